@@ -1,0 +1,33 @@
+import type { BranchConfig, PriorityClass, TicketKind } from './model.js';
+
+/**
+ * What callers ask of a branch. Ids and tokens for new things are minted by the caller
+ * (the engine has no randomness); `actor` is the staff member acting, when there is one.
+ */
+export type Command =
+  | { type: 'configure'; config: BranchConfig }
+  | {
+      type: 'issue';
+      ticketId: string;
+      token: string;
+      serviceId: string;
+      kind: TicketKind;
+      priority: PriorityClass;
+      customerId?: string;
+      appointmentAt?: number;
+    }
+  | { type: 'sign-on'; staffId: string; counterId: string }
+  | { type: 'pause'; staffId: string; reason: string }
+  | { type: 'resume'; staffId: string }
+  | { type: 'sign-off'; staffId: string }
+  | { type: 'call-next'; staffId: string }
+  | { type: 'call-ticket'; staffId: string; ticketId: string; reason: string }
+  | { type: 'recall'; staffId: string; ticketId: string }
+  | { type: 'no-show'; staffId?: string; ticketId: string; reason: 'staff' | 'timeout' | 'max-recalls' }
+  | { type: 'start'; staffId: string; ticketId: string }
+  | { type: 'complete'; staffId: string; ticketId: string }
+  | { type: 'transfer'; staffId: string; ticketId: string; toServiceId?: string; toCounterId?: string }
+  | { type: 'cancel'; ticketId: string; by: 'customer' | 'staff' | 'system' }
+  | { type: 'close-day'; day: string };
+
+export type CommandType = Command['type'];

@@ -1,0 +1,126 @@
+/**
+ * The branch queue model. Plain data only: everything here must survive JSON.stringify,
+ * because the live store keeps a branch's state as one JSON document in Redis and PostgreSQL
+ * keeps the events that rebuild it. Times are epoch milliseconds passed in by the caller.
+ */
+
+export type Lang = 'zh' | 'en';
+export type LocalizedText = Record<Lang, string>;
+
+export type PriorityClass = 'normal' | 'priority' | 'vip';
+export const PRIORITY_CLASSES: readonly PriorityClass[] = ['normal', 'priority', 'vip'];
+
+export type TicketKind = 'walk-in' | 'appointment' | 'remote';
+export const TICKET_KINDS: readonly TicketKind[] = ['walk-in', 'appointment', 'remote'];
+
+/** waiting -> called -> serving -> done; called -> waiting (recall timeout is a no-show). */
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no-show' | 'cancelled';
+export const ACTIVE_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving'];
+
+export type StaffStatus = 'offline' | 'available' | 'serving' | 'paused';
+
+export interface ServiceDef {
+  id: string;
+  /** Letter shown on tickets: A, B, C ... */
+  code: string;
+  name: LocalizedText;
+  /** Service-level target: a customer should be called within this many minutes. */
+  targetMin: number;
+  defaultDurationMin: number;
+}
+
+export interface CounterDef {
+  id: string;
+  /** What the signage says: "3", "VIP 1". */
+  label: string;
+}
+
+export interface StaffDef {
+  id: string;
+  /** serviceId -> proficiency in (0, 1]. A service absent here cannot be served by this person. */
+  skills: Record<string, number>;
+}
+
+export interface RoutingConfig {
+  /** Urgency added per priority class, in units of "one full target waited". */
+  priorityBoost: Record<PriorityClass, number>;
+  /** An appointment checked in up to this many minutes early/late keeps its booked slot. */
+  appointmentEarlyMin: number;
+  appointmentLateMin: number;
+  /** Recalls allowed before the next one becomes a no-show. */
+  maxRecalls: number;
+  /** How many recent service durations per service feed the wait estimate. */
+  etaWindow: number;
+}
+
+export const DEFAULT_ROUTING: RoutingConfig = {
+  priorityBoost: { normal: 0, priority: 0.5, vip: 1 },
+  appointmentEarlyMin: 30,
+  appointmentLateMin: 10,
+  maxRecalls: 2,
+  etaWindow: 20,
+};
+
+export interface BranchConfig {
+  branchId: string;
+  services: ServiceDef[];
+  counters: CounterDef[];
+  staff: StaffDef[];
+  routing: RoutingConfig;
+}
+
+export interface Ticket {
+  id: string;
+  /** Unguessable token for the customer's phone page; never shown on signage. */
+  token: string;
+  /** Display number: service code + daily sequence, e.g. A023. */
+  number: string;
+  serviceId: string;
+  kind: TicketKind;
+  priority: PriorityClass;
+  status: TicketStatus;
+  /** Original join time; kept across transfers so nobody loses their place. */
+  joinedAt: number;
+  issuedAt: number;
+  /** Booked time, for appointments. */
+  appointmentAt?: number;
+  calledAt?: number;
+  servedAt?: number;
+  recalls: number;
+  transfers: number;
+  counterId?: string;
+  staffId?: string;
+  /** A transfer to a named counter: only staff at that counter may take it. */
+  reservedCounterId?: string;
+  customerId?: string;
+}
+
+export interface StaffState {
+  id: string;
+  skills: Record<string, number>;
+  status: StaffStatus;
+  counterId?: string;
+  pauseReason?: string;
+  /** The ticket this person holds (called or serving). */
+  ticketId?: string;
+}
+
+export interface ServiceStats {
+  /** Most recent service durations in seconds, newest last, at most routing.etaWindow. */
+  recentServiceSec: number[];
+}
+
+export interface BranchState {
+  branchId: string;
+  /** Sequence number of the last event applied; doubles as the state version. */
+  seq: number;
+  services: Record<string, ServiceDef>;
+  counters: Record<string, CounterDef>;
+  staff: Record<string, StaffState>;
+  /** Active tickets only (waiting, called, serving). Finished ones live in the event history. */
+  tickets: Record<string, Ticket>;
+  /** serviceCode -> last number issued today. */
+  sequences: Record<string, number>;
+  stats: Record<string, ServiceStats>;
+  routing: RoutingConfig;
+}
