@@ -1,0 +1,41 @@
+import { DomainError } from '@tellerline/engine';
+import type { ApiError, ErrorCode } from '@tellerline/contracts';
+import type { z } from 'zod';
+
+/** An error raised at the edges (auth, validation, lookups) with a stable code. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.slice(0, 20).map((i) => ({
+    path: i.path.map(String).join('.') || '(root)',
+    message: i.message,
+  }));
+  return new AppError('VALIDATION_FAILED', 'The request is not valid: ' + issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+}
+
+/** Turns anything thrown into the wire shape; unknown errors never leak their message. */
+export function toApiError(err: unknown): { body: ApiError; internal: boolean } {
+  if (err instanceof AppError) {
+    return { body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, internal: false };
+  }
+  if (err instanceof DomainError) {
+    return { body: { error: { code: err.code, message: err.message } }, internal: false };
+  }
+  return { body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was changed.' } }, internal: true };
+}
+
+/** Parse untrusted input or throw VALIDATION_FAILED. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw validationError(r.error);
+  return r.data;
+}

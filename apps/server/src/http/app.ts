@@ -1,0 +1,33 @@
+import Koa from 'koa';
+import type { Logger } from '../logger.js';
+import { errorMiddleware } from './middleware/errors.js';
+import { originGuard } from './middleware/auth.js';
+import { requestIdMiddleware } from './middleware/request-id.js';
+import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
+import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
+import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
+import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
+
+export type HttpDeps = AuthRouteDeps &
+  BranchRouteDeps &
+  TicketRouteDeps &
+  HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean };
+
+/** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
+export function createHttpApp(deps: HttpDeps): Koa {
+  const app = new Koa({ proxy: deps.trustProxy });
+  app.silent = true; // errors are logged by our middleware, once, with the request id
+  app.use(requestIdMiddleware(deps.logger));
+  app.use(errorMiddleware(deps.logger));
+  app.use(async (ctx, next) => {
+    ctx.set('x-content-type-options', 'nosniff');
+    ctx.set('referrer-policy', 'no-referrer');
+    await next();
+  });
+  app.use(originGuard(deps.allowedOrigins));
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: false }));
+  }
+  return app;
+}

@@ -1,0 +1,61 @@
+import type { Context, Middleware } from 'koa';
+import type { Role } from '@tellerline/contracts';
+import type { DeviceAuth } from '../../auth/device-auth.js';
+import type { AuthDevice } from '../../auth/ports.js';
+import type { Session, SessionStore } from '../../auth/sessions.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../usecases/branch-commands.js';
+import { SESSION_COOKIE } from '../cookies.js';
+
+export interface StaffState {
+  session: Session;
+  sessionId: string;
+}
+
+/** Signed-in staff only; `roles` narrows it further. Sets ctx.state.staff. */
+export function requireStaff(sessions: SessionStore, roles?: readonly Role[]): Middleware {
+  return async (ctx, next) => {
+    const sid = ctx.cookies.get(SESSION_COOKIE);
+    const session = sid ? await sessions.touch(sid, Date.now()) : null;
+    if (!sid || !session) throw new AppError(sid ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED', 'Sign in first');
+    if (roles && !roles.includes(session.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
+    ctx.state.staff = { session, sessionId: sid } satisfies StaffState;
+    await next();
+  };
+}
+
+/** A paired kiosk or signage screen: `Authorization: Bearer <device token>`. Sets ctx.state.device. */
+export function requireDevice(devices: DeviceAuth, kinds: readonly AuthDevice['kind'][]): Middleware {
+  return async (ctx, next) => {
+    const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(ctx.get('authorization'));
+    const device = m ? await devices.verify(m[1]!, Date.now()) : null;
+    if (!device) throw new AppError('UNAUTHENTICATED', 'This device is not paired');
+    if (!kinds.includes(device.kind)) throw new AppError('FORBIDDEN', 'This device may not do this');
+    ctx.state.device = device;
+    await next();
+  };
+}
+
+/**
+ * Cookies ride along on cross-site requests, so a state-changing request that carries an
+ * Origin must come from one of ours (SameSite=Strict covers browsers that omit Origin).
+ */
+export function originGuard(allowed: readonly string[]): Middleware {
+  return async (ctx, next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.method !== 'OPTIONS') {
+      const origin = ctx.get('origin');
+      if (origin && !allowed.includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED', `Origin ${origin} is not allowed`);
+    }
+    await next();
+  };
+}
+
+export function actorOf(ctx: Context): Actor {
+  const staff = ctx.state.staff as StaffState | undefined;
+  return {
+    userId: staff?.session.userId ?? null,
+    role: staff?.session.role ?? null,
+    ip: ctx.ip,
+    userAgent: ctx.get('user-agent') || null,
+  };
+}

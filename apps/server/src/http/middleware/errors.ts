@@ -1,0 +1,24 @@
+import type { Middleware } from 'koa';
+import { statusForCode } from '@tellerline/contracts';
+import { toApiError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+
+/** The one place HTTP errors are shaped: stable code, human message, no internals. */
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        ctx.status = 404;
+        ctx.body = { error: { code: 'NOT_FOUND', message: `No route for ${ctx.method} ${ctx.path}` } };
+      }
+    } catch (err) {
+      const { body, internal } = toApiError(err);
+      ctx.status = statusForCode(body.error.code);
+      ctx.body = body;
+      const log = (ctx.state.log as Logger | undefined) ?? logger;
+      if (internal) log.error({ err }, 'unhandled error');
+      else log.info({ code: body.error.code }, 'request refused');
+    }
+  };
+}

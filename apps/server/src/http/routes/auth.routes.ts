@@ -1,0 +1,78 @@
+import Router from '@koa/router';
+import { LoginBody, type Me } from '@tellerline/contracts';
+import { dummyHash, verifyPassword } from '../../auth/passwords.js';
+import type { AuditLog, UserLookup } from '../../auth/ports.js';
+import type { LoginLimiter } from '../../auth/login-limiter.js';
+import type { SessionStore } from '../../auth/sessions.js';
+import { AppError, parse } from '../../errors.js';
+import { SESSION_COOKIE } from '../cookies.js';
+import { readJson } from '../middleware/json-body.js';
+import { actorOf, requireStaff, type StaffState } from '../middleware/auth.js';
+
+export interface AuthRouteDeps {
+  users: UserLookup;
+  sessions: SessionStore;
+  loginLimiter: LoginLimiter;
+  audit: AuditLog;
+  bodyLimitBytes: number;
+  secureCookies: boolean;
+  sessionAbsoluteMs: number;
+}
+
+export function authRoutes(deps: AuthRouteDeps): Router {
+  const router = new Router({ prefix: '/api/v1/auth' });
+  const cookieOpts = {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: deps.secureCookies,
+    path: '/',
+    maxAge: deps.sessionAbsoluteMs,
+    overwrite: true,
+  };
+
+  router.post('/login', async (ctx) => {
+    const body = parse(LoginBody, await readJson(ctx, deps.bodyLimitBytes));
+    if (!(await deps.loginLimiter.hit(ctx.ip, body.username))) {
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again');
+    }
+    const user = await deps.users.findByUsername(body.username);
+    // Verify against a dummy hash for unknown users so response time does not reveal usernames.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), body.password);
+    if (!user || !ok || !user.active) {
+      await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId: null, ticketId: null, details: { username: body.username } });
+      throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
+    }
+    await deps.loginLimiter.reset(ctx.ip, body.username);
+    // Rotation: whatever session this browser had is dropped and a fresh id issued.
+    const old = ctx.cookies.get(SESSION_COOKIE);
+    if (old) await deps.sessions.destroy(old);
+    const sid = await deps.sessions.create(
+      { userId: user.id, role: user.role, branchId: user.branchId, staffId: user.staffId },
+      Date.now(),
+    );
+    ctx.cookies.set(SESSION_COOKIE, sid, cookieOpts);
+    await deps.audit.append({ userId: user.id, role: user.role, action: 'login', branchId: user.branchId, ticketId: null, ip: ctx.ip, userAgent: ctx.get('user-agent') || null });
+    ctx.body = { data: toMe(user) };
+  });
+
+  router.post('/logout', requireStaff(deps.sessions), async (ctx) => {
+    const { sessionId, session } = ctx.state.staff as StaffState;
+    await deps.sessions.destroy(sessionId);
+    ctx.cookies.set(SESSION_COOKIE, '', { ...cookieOpts, maxAge: 0 });
+    await deps.audit.append({ ...actorOf(ctx), action: 'logout', branchId: session.branchId, ticketId: null });
+    ctx.body = { data: { ok: true } };
+  });
+
+  router.get('/me', requireStaff(deps.sessions), async (ctx) => {
+    const { session } = ctx.state.staff as StaffState;
+    const user = await deps.users.findById(session.userId);
+    if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    ctx.body = { data: toMe(user) };
+  });
+
+  return router;
+}
+
+function toMe(u: { id: string; username: string; displayName: string; role: Me['role']; branchId: string | null; staffId: string | null }): Me {
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, branchId: u.branchId, staffId: u.staffId };
+}

@@ -1,0 +1,73 @@
+import Router from '@koa/router';
+import { AuditQuery, BranchParams, StaffCommand } from '@tellerline/contracts';
+import type { AuditReader } from '../../auth/ports.js';
+import type { DeviceAuth } from '../../auth/device-auth.js';
+import type { SessionStore } from '../../auth/sessions.js';
+import { AppError, parse } from '../../errors.js';
+import type { BranchCommands } from '../../usecases/branch-commands.js';
+import { runStaffCommand } from '../../usecases/staff-actions.js';
+import type { Views } from '../../usecases/views.js';
+import { actorOf, requireDevice, requireStaff, type StaffState } from '../middleware/auth.js';
+import { readJson } from '../middleware/json-body.js';
+
+export interface BranchRouteDeps {
+  sessions: SessionStore;
+  deviceAuth: DeviceAuth;
+  commands: BranchCommands;
+  views: Views;
+  audit: AuditReader;
+  bodyLimitBytes: number;
+}
+
+export function branchRoutes(deps: BranchRouteDeps): Router {
+  const router = new Router({ prefix: '/api/v1/branches' });
+
+  router.get('/', async (ctx) => {
+    ctx.body = { data: await deps.views.branches() };
+  });
+
+  /** Public: what the kiosk and booking pages need (names, services, counters). */
+  router.get('/:branchId', async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const info = await deps.views.branchInfo(branchId);
+    if (!info) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    ctx.body = { data: info };
+  });
+
+  /** Public: waiting counts and wait ranges per service (kiosk, help assistant). */
+  router.get('/:branchId/queue', async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    ctx.body = { data: await deps.views.queue(branchId) };
+  });
+
+  router.get('/:branchId/signage', requireDevice(deps.deviceAuth, ['signage', 'kiosk']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    if ((ctx.state.device as { branchId: string }).branchId !== branchId) throw new AppError('FORBIDDEN', 'This device belongs to another branch');
+    ctx.body = { data: await deps.views.signage(branchId) };
+  });
+
+  router.get('/:branchId/staff-queue', requireStaff(deps.sessions), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const { session } = ctx.state.staff as StaffState;
+    if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+    ctx.body = { data: await deps.views.staff(branchId) };
+  });
+
+  /** Staff buttons: call-next, recall, transfer, no-show, complete, ... */
+  router.post('/:branchId/commands', requireStaff(deps.sessions), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const cmd = parse(StaffCommand, await readJson(ctx, deps.bodyLimitBytes));
+    const { session } = ctx.state.staff as StaffState;
+    ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx)) };
+  });
+
+  router.get('/:branchId/audit', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const q = parse(AuditQuery, ctx.query);
+    const { session } = ctx.state.staff as StaffState;
+    if (session.role !== 'admin' && session.branchId !== branchId) throw new AppError('FORBIDDEN', 'Not your branch');
+    ctx.body = { data: await deps.audit.list(branchId, q.limit, q.before) };
+  });
+
+  return router;
+}

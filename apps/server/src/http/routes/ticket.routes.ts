@@ -1,0 +1,75 @@
+import Router from '@koa/router';
+import { BranchParams, IssueTicketBody, TokenParams, type IssuedTicket } from '@tellerline/contracts';
+import type { AuthDevice } from '../../auth/ports.js';
+import type { DeviceAuth } from '../../auth/device-auth.js';
+import { AppError, parse } from '../../errors.js';
+import type { BranchCommands } from '../../usecases/branch-commands.js';
+import { newTicketId, newToken } from '../../usecases/ids.js';
+import type { Views } from '../../usecases/views.js';
+import { requireDevice } from '../middleware/auth.js';
+import { readJson } from '../middleware/json-body.js';
+
+export interface CustomerSink {
+  /** Records a consented contact for notices; returns the customer id. */
+  create(input: { phone?: string; email?: string; language: 'zh' | 'en' }): Promise<string>;
+}
+
+export interface TicketRouteDeps {
+  deviceAuth: DeviceAuth;
+  commands: BranchCommands;
+  views: Views;
+  customers: CustomerSink;
+  bodyLimitBytes: number;
+  now: () => number;
+}
+
+export function ticketRoutes(deps: TicketRouteDeps): Router {
+  const router = new Router({ prefix: '/api/v1' });
+
+  /** Kiosk issues a walk-in ticket. */
+  router.post('/branches/:branchId/tickets', requireDevice(deps.deviceAuth, ['kiosk']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const device = ctx.state.device as AuthDevice;
+    if (device.branchId !== branchId) throw new AppError('FORBIDDEN', 'This kiosk belongs to another branch');
+    const body = parse(IssueTicketBody, await readJson(ctx, deps.bodyLimitBytes));
+    const customerId = body.contact
+      ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
+      : undefined;
+    const ticketId = newTicketId(deps.now());
+    const token = newToken();
+    const { state } = await deps.commands.run(
+      branchId,
+      { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: body.priority, ...(customerId ? { customerId } : {}) },
+      { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null },
+    );
+    const ticket = state.tickets[ticketId];
+    if (!ticket) throw new AppError('INTERNAL', 'Ticket vanished after issue');
+    const issued: IssuedTicket = { token, ticketId, view: await deps.views.ticketFrom(state, ticket) };
+    ctx.status = 201;
+    ctx.body = { data: issued };
+  });
+
+  /** The customer's phone page data; the token is the only key. */
+  router.get('/tickets/:token', async (ctx) => {
+    const { token } = parse(TokenParams, ctx.params);
+    const found = await deps.views.ticket(token);
+    if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: found.view };
+  });
+
+  router.post('/tickets/:token/cancel', async (ctx) => {
+    const { token } = parse(TokenParams, ctx.params);
+    const found = await deps.views.ticket(token);
+    if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
+    const { state } = await deps.commands.run(found.branchId, { type: 'cancel', ticketId: found.ticketId, by: 'customer' }, {
+      userId: null,
+      role: 'customer',
+      ip: ctx.ip,
+      userAgent: ctx.get('user-agent') || null,
+    });
+    ctx.body = { data: { seq: state.seq, status: 'cancelled' } };
+  });
+
+  return router;
+}

@@ -1,0 +1,24 @@
+import type { BranchCommands } from '../../usecases/branch-commands.js';
+import type { BranchDirectory } from '../../usecases/ports.js';
+import type { JobPayload } from '../job-names.js';
+
+/** The calendar date (YYYY-MM-DD) at `now` in `timeZone`. */
+export function localDay(now: number, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD; Intl handles DST and the zone database for us.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Opens a new business day: cancels what is left of yesterday and restarts numbering.
+ * Idempotent: the engine ignores a close for the day that is already open.
+ */
+export async function processDailyClose(
+  data: JobPayload<'daily-close'>,
+  now: number,
+  deps: { directory: BranchDirectory; commands: BranchCommands },
+): Promise<'closed' | 'already-open' | 'unknown-branch'> {
+  const profile = await deps.directory.profile(data.branchId);
+  if (!profile) return 'unknown-branch';
+  const { events } = await deps.commands.run(data.branchId, { type: 'close-day', day: localDay(now, profile.timezone) }, null);
+  return events.length > 0 ? 'closed' : 'already-open';
+}

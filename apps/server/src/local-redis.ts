@@ -1,0 +1,62 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createClient } from 'redis';
+
+export interface LocalRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function pings(url: string): Promise<boolean> {
+  const c = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
+  c.on('error', () => undefined);
+  try {
+    await c.connect();
+    await c.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (c.isOpen) await c.close();
+  }
+}
+
+/**
+ * `npm start` without REDIS_URL: run a redis-server from PATH with AOF under the data folder,
+ * so a lost process does not lose the queue. Reuses one already listening on the port (a
+ * previous run's). Nothing is downloaded: without redis-server we stop with install hints.
+ */
+export async function startLocalRedis(dataDir: string, port: number): Promise<LocalRedis> {
+  const url = `redis://127.0.0.1:${port}`;
+  if (await pings(url)) return { url, stop: async () => undefined };
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    throw new Error(
+      'No Redis: set REDIS_URL=redis://host:6379, or install redis-server ' +
+        '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis; Windows: use WSL or Memurai).',
+    );
+  }
+  const dir = resolve(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction'],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 100; i++) {
+    if (await pings(url)) {
+      return {
+        url,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      };
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`redis-server did not start on port ${port} (is the port taken? set LOCAL_REDIS_PORT or REDIS_URL)`);
+}

@@ -1,0 +1,119 @@
+import { evolve, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
+import type { LiveStateStore } from '@tellerline/live';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Views } from '../usecases/views.js';
+import type { RealtimeServer } from './realtime-server.js';
+import { rooms } from './rooms.js';
+
+const FINISHED: Record<string, Ticket['status']> = {
+  'ticket-completed': 'done',
+  'ticket-no-show': 'no-show',
+  'ticket-cancelled': 'cancelled',
+};
+
+/**
+ * Tails every branch's event stream and pushes what changed to this node's sockets.
+ *
+ * Each realtime node tails on its own, so a call made through any node reaches screens on every
+ * node with no leader to elect. The node keeps each branch's state and folds events into it
+ * with the engine's `evolve` (the same code that committed them), so it knows the exact state
+ * after each event without reading it back from Redis; a gap in seq makes it reload.
+ * A burst of events costs one snapshot per branch and batch, not one per event.
+ */
+export function startFanout(deps: {
+  io: RealtimeServer;
+  store: LiveStateStore;
+  views: Views;
+  logger: Logger;
+  metrics: Metrics;
+  blockMs?: number;
+  discoverEveryMs?: number;
+}) {
+  const { io, store, views, logger, metrics } = deps;
+  const blockMs = deps.blockMs ?? 1000;
+  const states = new Map<string, BranchState>();
+  let running = true;
+  let lastDiscovery = 0;
+
+  async function discover(): Promise<void> {
+    for (const branchId of await store.listBranches()) {
+      if (!states.has(branchId)) {
+        const state = await store.load(branchId);
+        if (state) states.set(branchId, state);
+      }
+    }
+    lastDiscovery = Date.now();
+  }
+
+  const listening = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+
+  async function push(branchId: string, events: BranchEvent[]): Promise<void> {
+    metrics.fanoutEvents.inc(events.length);
+    let state = states.get(branchId)!;
+    const signage = rooms.signage(branchId);
+    const signageOn = listening(signage);
+    for (const e of events) {
+      if (e.seq !== state.seq + 1) {
+        // We missed something (stream trimmed, or the branch was rebuilt): start from the truth.
+        const fresh = await store.load(branchId);
+        if (!fresh) return;
+        state = fresh;
+        if (e.seq <= state.seq) continue;
+      }
+      const before = state;
+      state = evolve(state, e);
+      if (signageOn) {
+        const call = views.publicCall(state, e);
+        if (call) io.to(signage).emit('signage:call', call);
+      }
+      const finished = FINISHED[e.type];
+      if (finished && 'ticketId' in e) {
+        const t = before.tickets[e.ticketId];
+        if (t && listening(rooms.ticket(t.token))) {
+          io.to(rooms.ticket(t.token)).emit('ticket:update', { ...views.ticketFrom(before, t), seq: e.seq, status: finished, ahead: 0, wait: null });
+        }
+      }
+    }
+    states.set(branchId, state);
+    if (signageOn) io.to(signage).emit('queue:summary', { seq: state.seq, services: views.services(state) });
+    const staff = rooms.staff(branchId);
+    if (listening(staff)) io.to(staff).emit('staff:changed', views.staffFrom(state));
+    // Any event can move every waiting customer's place, so refresh the phones connected here.
+    for (const t of Object.values(state.tickets)) {
+      const room = rooms.ticket(t.token);
+      if (listening(room)) io.to(room).emit('ticket:update', views.ticketFrom(state, t));
+    }
+  }
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        if (Date.now() - lastDiscovery > (deps.discoverEveryMs ?? 5000)) await discover();
+        if (states.size === 0) {
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
+        const cursors: Record<string, number> = {};
+        for (const [id, s] of states) cursors[id] = s.seq;
+        const batches = await store.waitEventsMany(cursors, blockMs);
+        for (const [branchId, events] of Object.entries(batches)) {
+          if (events.length > 0) await push(branchId, events);
+        }
+      } catch (err) {
+        if (!running) break;
+        logger.error({ err }, 'fan-out loop error; retrying');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      await loop;
+    },
+    /** Tail branches created after start right away (tests, new branches). */
+    discover,
+  };
+}

@@ -1,0 +1,44 @@
+import { HandshakeAuth, type SocketData } from '@tellerline/contracts';
+import type { Socket } from 'socket.io';
+import type { DeviceAuth } from '../auth/device-auth.js';
+import type { SessionStore } from '../auth/sessions.js';
+import { AppError } from '../errors.js';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
+import type { TicketLookup } from '../usecases/ports.js';
+
+export interface HandshakeDeps {
+  allowedOrigins: readonly string[];
+  deviceAuth: DeviceAuth;
+  sessions: SessionStore;
+  tickets: TicketLookup;
+  now: () => number;
+}
+
+/**
+ * Decides who a socket is before it may join anything: a paired device (signage, kiosk), a
+ * customer holding a ticket token, or a signed-in staff member (session cookie). A browser on
+ * another origin is refused outright; clients without an Origin must still authenticate.
+ */
+export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps): Promise<SocketData> {
+  const origin = socket.handshake.headers.origin;
+  if (origin !== undefined && !deps.allowedOrigins.includes(origin)) {
+    throw new AppError('ORIGIN_NOT_ALLOWED', `Origin ${origin} is not allowed`);
+  }
+  const auth = HandshakeAuth.safeParse(socket.handshake.auth ?? {});
+  if (!auth.success) throw new AppError('VALIDATION_FAILED', 'Handshake auth is not valid');
+  const a = auth.data;
+  if ('deviceToken' in a) {
+    const device = await deps.deviceAuth.verify(a.deviceToken, deps.now());
+    if (!device) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked device');
+    return { kind: device.kind, branchId: device.branchId, deviceId: device.id };
+  }
+  if ('ticketToken' in a) {
+    const t = await deps.tickets.byToken(a.ticketToken);
+    if (!t) throw new AppError('NOT_FOUND', 'No such ticket');
+    return { kind: 'ticket', branchId: t.branchId, token: a.ticketToken };
+  }
+  const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+  const session = sid ? await deps.sessions.touch(sid, deps.now()) : null;
+  if (!session || !session.branchId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return { kind: 'staff', branchId: session.branchId, userId: session.userId, staffId: session.staffId, role: session.role };
+}

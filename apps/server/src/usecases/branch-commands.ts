@@ -1,0 +1,71 @@
+import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
+import { executeCommand, type LiveStateStore } from '@tellerline/live';
+import type { AuditLog } from '../auth/ports.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Clock, EventLog, Timers } from './ports.js';
+
+export interface Actor {
+  userId: string | null;
+  role: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface CommandOutcome {
+  state: BranchState;
+  events: BranchEvent[];
+}
+
+export interface BranchCommandsDeps {
+  store: LiveStateStore;
+  eventLog: EventLog;
+  timers: Timers;
+  audit: AuditLog;
+  metrics: Metrics;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The command flow of ARCHITECTURE.md section 2, steps 2-5: decide and commit atomically in
+ * Redis, then record in PostgreSQL, arm timers and audit. If PostgreSQL is briefly down the
+ * queue keeps working: the Redis stream still holds the events and `catchUp` copies them later.
+ */
+export function createBranchCommands(deps: BranchCommandsDeps) {
+  const { store, eventLog, timers, audit, metrics, clock, logger } = deps;
+
+  async function run(branchId: string, cmd: Command, actor: Actor | null): Promise<CommandOutcome> {
+    const started = performance.now();
+    let outcome: CommandOutcome;
+    try {
+      outcome = await executeCommand(store, branchId, cmd, () => clock.now());
+    } finally {
+      metrics.commandSeconds.observe({ type: cmd.type }, (performance.now() - started) / 1000);
+    }
+    const { events } = outcome;
+    try {
+      await eventLog.append(events);
+    } catch (err) {
+      logger.error({ err, branchId, seq: events.at(-1)?.seq }, 'event log append failed; will catch up');
+    }
+    for (const e of events) {
+      if (e.type === 'ticket-called' || e.type === 'ticket-recalled') {
+        await timers.scheduleNoShow(branchId, e.ticketId, e.at).catch((err: unknown) =>
+          logger.error({ err, branchId, ticketId: e.ticketId }, 'could not arm no-show timer'),
+        );
+      }
+    }
+    if (actor) {
+      const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
+      await audit
+        .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq) } })
+        .catch((err: unknown) => logger.error({ err }, 'audit append failed'));
+    }
+    return outcome;
+  }
+
+  return { run };
+}
+
+export type BranchCommands = ReturnType<typeof createBranchCommands>;

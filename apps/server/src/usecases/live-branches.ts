@@ -1,0 +1,63 @@
+import { replay } from '@tellerline/engine';
+import { executeCommand, type LiveStateStore } from '@tellerline/live';
+import type { Logger } from '../logger.js';
+import type { BranchDirectory, Clock, EventLog } from './ports.js';
+
+/**
+ * Keeps Redis and PostgreSQL in step at start-up and after Redis loses data:
+ * - Redis has nothing for a branch: rebuild today's state from PostgreSQL's events (or configure
+ *   it afresh from the branch directory when there are none).
+ * - Redis is ahead of PostgreSQL (a crash between commit and append): copy the missing events.
+ */
+export function createLiveBranches(deps: {
+  store: LiveStateStore;
+  eventLog: EventLog;
+  directory: BranchDirectory;
+  clock: Clock;
+  logger: Logger;
+}) {
+  const { store, eventLog, directory, clock, logger } = deps;
+
+  async function ensure(branchId: string): Promise<'live' | 'rebuilt' | 'configured' | 'unknown'> {
+    const state = await store.load(branchId);
+    if (state) {
+      await catchUp(branchId, state.seq);
+      return 'live';
+    }
+    const events = await eventLog.eventsForRebuild(branchId);
+    if (events.length > 0) {
+      const rebuilt = replay(branchId, events);
+      const res = await store.commit(branchId, 0, rebuilt, []);
+      if (res.ok) logger.warn({ branchId, seq: rebuilt.seq }, 'live state rebuilt from PostgreSQL');
+      return 'rebuilt';
+    }
+    return (await configure(branchId)) ? 'configured' : 'unknown';
+  }
+
+  /** (Re)applies the branch's configuration from PostgreSQL to its live state. */
+  async function configure(branchId: string): Promise<boolean> {
+    const config = await directory.config(branchId);
+    if (!config) return false;
+    const { events } = await executeCommand(store, branchId, { type: 'configure', config }, () => clock.now());
+    await eventLog.append(events);
+    return true;
+  }
+
+  async function catchUp(branchId: string, liveSeq: number): Promise<void> {
+    let from = await eventLog.lastSeq(branchId);
+    while (from < liveSeq) {
+      const batch = await store.readEvents(branchId, from, 500);
+      if (batch.length === 0) break; // trimmed from the stream: nothing more we can copy
+      await eventLog.append(batch);
+      from = batch[batch.length - 1]!.seq;
+    }
+  }
+
+  async function ensureAll(): Promise<void> {
+    for (const b of await directory.list()) await ensure(b.id);
+  }
+
+  return { ensure, ensureAll, configure };
+}
+
+export type LiveBranches = ReturnType<typeof createLiveBranches>;

@@ -1,0 +1,50 @@
+import type { BranchConfig, BranchEvent, LocalizedText } from '@tellerline/engine';
+
+/** The system of record for branch events (PostgreSQL). Appends are idempotent by (branchId, seq). */
+export interface EventLog {
+  append(events: BranchEvent[]): Promise<void>;
+  /** Highest stored seq for a branch (0 when none). */
+  lastSeq(branchId: string): Promise<number>;
+  /** Events needed to rebuild today's live state: see db's eventsForRebuild. */
+  eventsForRebuild(branchId: string): Promise<BranchEvent[]>;
+}
+
+export interface BranchProfile {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  timezone: string;
+}
+
+/** Branch configuration as kept in PostgreSQL. */
+export interface BranchDirectory {
+  list(): Promise<BranchProfile[]>;
+  profile(branchId: string): Promise<BranchProfile | null>;
+  config(branchId: string): Promise<BranchConfig | null>;
+}
+
+/** A finished ticket as the phone page still needs it once it left the live state. */
+export interface TicketRecord {
+  branchId: string;
+  ticketId: string;
+  token: string;
+  number: string;
+  serviceId: string;
+  status: 'waiting' | 'called' | 'serving' | 'done' | 'no-show' | 'cancelled';
+  issuedAt: number;
+  calledAt: number | null;
+  counterId: string | null;
+}
+
+export interface TicketLookup {
+  byToken(token: string): Promise<TicketRecord | null>;
+}
+
+/** Timers the command flow asks for; BullMQ implements them. */
+export interface Timers {
+  scheduleNoShow(branchId: string, ticketId: string, calledAt: number): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}

@@ -1,0 +1,187 @@
+import type { BranchInfo, PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from '@tellerline/contracts';
+import { estimateWait, queueSummary, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
+import type { LiveStateStore } from '@tellerline/live';
+import { AppError } from '../errors.js';
+import type { BranchDirectory, BranchProfile, Clock, TicketLookup, TicketRecord } from './ports.js';
+
+const RECENT_CALLS = 8;
+const CALL_LOOKBACK_EVENTS = 300;
+const PROFILE_TTL_MS = 60_000;
+
+/**
+ * Read models for each screen, projected from the live state. Signage views are built from
+ * an allow-list of public fields (number, counter label, service name), never by filtering
+ * a richer object, so a new customer field cannot leak to the lobby by accident.
+ */
+export function createViews(deps: { store: LiveStateStore; directory: BranchDirectory; tickets: TicketLookup; clock: Clock }) {
+  const { store, directory, tickets, clock } = deps;
+  const profiles = new Map<string, { p: BranchProfile | null; until: number }>();
+
+  async function profile(branchId: string): Promise<BranchProfile> {
+    const now = clock.now();
+    let hit = profiles.get(branchId);
+    if (!hit || hit.until < now) {
+      hit = { p: await directory.profile(branchId), until: now + PROFILE_TTL_MS };
+      profiles.set(branchId, hit);
+    }
+    if (!hit.p) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    return hit.p;
+  }
+
+  async function live(branchId: string): Promise<BranchState> {
+    const state = await store.load(branchId);
+    if (!state) throw new AppError('BRANCH_UNKNOWN', 'This branch is not open');
+    return state;
+  }
+
+  function services(state: BranchState): ServiceQueueView[] {
+    const now = clock.now();
+    return queueSummary(state, now).map((s) => {
+      const def = state.services[s.serviceId]!;
+      return {
+        serviceId: def.id,
+        code: def.code,
+        name: def.name,
+        waiting: s.waiting,
+        longestWaitMin: s.longestWaitMin,
+        targetMin: def.targetMin,
+        wait: { lowMin: s.newTicket.lowMin, highMin: s.newTicket.highMin, expectedMin: s.newTicket.expectedMin },
+      };
+    });
+  }
+
+  function publicCall(state: BranchState, e: BranchEvent): PublicCall | null {
+    if (e.type !== 'ticket-called' && e.type !== 'ticket-recalled') return null;
+    const t = state.tickets[e.ticketId];
+    const service = t ? state.services[t.serviceId] : undefined;
+    const counter = state.counters[e.counterId];
+    if (!t || !service || !counter) return null;
+    return { seq: e.seq, at: e.at, number: t.number, counterLabel: counter.label, serviceName: service.name, recall: e.type === 'ticket-recalled' };
+  }
+
+  async function recentCalls(branchId: string, state: BranchState): Promise<PublicCall[]> {
+    const events = await store.readEvents(branchId, Math.max(0, state.seq - CALL_LOOKBACK_EVENTS), CALL_LOOKBACK_EVENTS);
+    const calls: PublicCall[] = [];
+    for (const e of events) {
+      const c = publicCall(state, e);
+      if (c) calls.push(c);
+    }
+    return calls.slice(-RECENT_CALLS).reverse();
+  }
+
+  function ticketFrom(state: BranchState, t: Ticket): TicketView {
+    const service = state.services[t.serviceId]!;
+    const waiting = t.status === 'waiting';
+    const est = waiting ? estimateWait(state, t.id, clock.now()) : null;
+    return {
+      seq: state.seq,
+      number: t.number,
+      service: { id: service.id, code: service.code, name: service.name },
+      status: t.status,
+      ahead: est?.ahead ?? 0,
+      wait: est ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+      counterLabel: t.counterId ? (state.counters[t.counterId]?.label ?? null) : null,
+      issuedAt: t.issuedAt,
+      calledAt: t.calledAt ?? null,
+    };
+  }
+
+  function fromRecord(state: BranchState | null, r: TicketRecord): TicketView {
+    const service = state?.services[r.serviceId];
+    return {
+      seq: state?.seq ?? 0,
+      number: r.number,
+      service: { id: r.serviceId, code: service?.code ?? r.number.replace(/\d+$/, ''), name: service?.name ?? { zh: '', en: '' } },
+      status: r.status,
+      ahead: 0,
+      wait: null,
+      counterLabel: r.counterId ? (state?.counters[r.counterId]?.label ?? null) : null,
+      issuedAt: r.issuedAt,
+      calledAt: r.calledAt,
+    };
+  }
+
+  return {
+    services,
+    ticketFrom,
+    fromRecord,
+
+    async branches(): Promise<BranchProfile[]> {
+      return directory.list();
+    },
+
+    async branchInfo(branchId: string): Promise<BranchInfo | null> {
+      const p = await directory.profile(branchId);
+      if (!p) return null;
+      const state = await store.load(branchId);
+      return {
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        timezone: p.timezone,
+        services: Object.values(state?.services ?? {}).map((s) => ({ id: s.id, code: s.code, name: s.name, targetMin: s.targetMin })),
+        counters: Object.values(state?.counters ?? {}).map((c) => ({ id: c.id, label: c.label })),
+      };
+    },
+
+    async queue(branchId: string): Promise<ServiceQueueView[]> {
+      return services(await live(branchId));
+    },
+
+    async signage(branchId: string): Promise<SignageSnapshot> {
+      const [p, state] = await Promise.all([profile(branchId), live(branchId)]);
+      return { seq: state.seq, branch: { id: p.id, name: p.name, timezone: p.timezone }, calls: await recentCalls(branchId, state), services: services(state) };
+    },
+
+    /** The lobby's view of one event, given the state right after it (null: not a call). */
+    publicCall,
+
+    staffFrom(state: BranchState): StaffQueueSnapshot {
+      const now = clock.now();
+      return {
+        seq: state.seq,
+        tickets: Object.values(state.tickets)
+          .sort((a, b) => a.joinedAt - b.joinedAt)
+          .map((t) => ({
+            id: t.id,
+            number: t.number,
+            serviceId: t.serviceId,
+            kind: t.kind,
+            priority: t.priority,
+            status: t.status as 'waiting' | 'called' | 'serving',
+            waitedMin: Math.max(0, (now - t.joinedAt) / 60_000),
+            targetMin: state.services[t.serviceId]?.targetMin ?? 0,
+            counterId: t.counterId ?? null,
+            staffId: t.staffId ?? null,
+            recalls: t.recalls,
+            transfers: t.transfers,
+            appointmentAt: t.appointmentAt ?? null,
+          })),
+        staff: Object.values(state.staff).map((s) => ({
+          id: s.id,
+          status: s.status,
+          counterId: s.counterId ?? null,
+          ticketId: s.ticketId ?? null,
+          pauseReason: s.pauseReason ?? null,
+        })),
+        services: services(state),
+      };
+    },
+
+    async staff(branchId: string): Promise<StaffQueueSnapshot> {
+      return this.staffFrom(await live(branchId));
+    },
+
+    /** The phone page: live while the ticket is active, from PostgreSQL once it has finished. */
+    async ticket(token: string): Promise<{ branchId: string; ticketId: string; view: TicketView } | null> {
+      const record = await tickets.byToken(token);
+      if (!record) return null;
+      const state = await store.load(record.branchId);
+      const t = state?.tickets[record.ticketId];
+      if (state && t) return { branchId: record.branchId, ticketId: t.id, view: ticketFrom(state, t) };
+      return { branchId: record.branchId, ticketId: record.ticketId, view: fromRecord(state, record) };
+    },
+  };
+}
+
+export type Views = ReturnType<typeof createViews>;

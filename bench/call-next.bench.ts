@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: call-next (decide + commit) against real Redis, beside a raw Redis round trip
+ * measured in the same run, so the figure that matters is the ratio (these machines are noisy).
+ *
+ * Each branch runs a staff loop: call-next -> start -> complete, with tickets topped up; only the
+ * call-next commands are timed. Results print as a table and are written to bench/results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { DEFAULT_ROUTING, type BranchConfig } from '@tellerline/engine';
+import { executeCommand, RedisLiveStore, type LiveRedisClient } from '@tellerline/live';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function config(branchId: string): BranchConfig {
+  const services = ['A', 'B', 'C', 'D'].map((code, i) => ({ id: `s${code}`, code, name: { zh: code, en: code }, targetMin: 10 + i * 5, defaultDurationMin: 5 }));
+  return {
+    branchId,
+    services,
+    counters: [1, 2, 3, 4].map((n) => ({ id: `c${n}`, label: String(n) })),
+    staff: [1, 2, 3, 4].map((n) => ({ id: `u${n}`, skills: { sA: 1, sB: n % 2 ? 0.5 : 1, sC: n > 2 ? 1 : 0.3, sD: 0.7 } })),
+    routing: DEFAULT_ROUTING,
+  };
+}
+
+async function timed(name: string, workers: number, fn: (w: number) => Promise<void>) {
+  const lat: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await fn(w);
+        lat.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  lat.sort((a, b) => a - b);
+  return { name, ops: lat.length, perSec: Math.round(lat.length / elapsed), p50Ms: +pct(lat, 50).toFixed(3), p99Ms: +pct(lat, 99).toFixed(3) };
+}
+
+async function main() {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  const prefix = `tl:bench:${randomBytes(4).toString('hex')}:`;
+  const store = await new RedisLiveStore(client as unknown as LiveRedisClient, { prefix, maxLen: 2000 }).init();
+  let clock = Date.now();
+  const now = () => (clock += 1000); // simulated time moves on so waits grow as in a real day
+  const branchIds = Array.from({ length: BRANCHES }, (_, i) => `bench${i}`);
+  let ticketN = 0;
+  const issue = (b: string) =>
+    executeCommand(store, b, { type: 'issue', ticketId: `t${ticketN++}`, token: randomBytes(12).toString('base64url'), serviceId: `s${'ABCD'[ticketN % 4]}`, kind: 'walk-in', priority: ticketN % 10 === 0 ? 'priority' : 'normal' }, now);
+
+  for (const b of branchIds) {
+    await executeCommand(store, b, { type: 'configure', config: config(b) }, now);
+    for (let n = 1; n <= 4; n++) await executeCommand(store, b, { type: 'sign-on', staffId: `u${n}`, counterId: `c${n}` }, now);
+    for (let i = 0; i < 30; i++) await issue(b);
+  }
+
+  const raw = await timed('raw Redis round trip (PING)', CONCURRENCY, async () => {
+    await client.ping();
+  });
+
+  // Each worker owns (branch, staff) pairs so its loop never fights itself; branches are shared
+  // between workers only when CONCURRENCY > BRANCHES * 4, which is the contended case.
+  const callLat: number[] = [];
+  const cursor = Array.from({ length: CONCURRENCY }, (_, w) => w);
+  const cycle = await timed(`call-next cycle (call+start+complete), ${BRANCHES} branches`, CONCURRENCY, async (w) => {
+    const slot = cursor[w]!;
+    cursor[w] = slot + CONCURRENCY;
+    const b = branchIds[slot % BRANCHES]!;
+    const staffId = `u${(Math.floor(slot / BRANCHES) % 4) + 1}`;
+    const t0 = performance.now();
+    let res;
+    try {
+      res = await executeCommand(store, b, { type: 'call-next', staffId }, now);
+    } catch {
+      await issue(b); // queue ran dry or staff busy: top up and move on
+      return;
+    }
+    callLat.push(performance.now() - t0);
+    const called = res.events.find((e) => e.type === 'ticket-called');
+    if (!called || called.type !== 'ticket-called') return;
+    await executeCommand(store, b, { type: 'start', staffId, ticketId: called.ticketId }, now);
+    await executeCommand(store, b, { type: 'complete', staffId, ticketId: called.ticketId }, now);
+    await issue(b);
+  });
+  callLat.sort((a, b) => a - b);
+  const callNext = {
+    name: 'call-next decide + commit',
+    ops: callLat.length,
+    perSec: Math.round(callLat.length / SECONDS),
+    p50Ms: +pct(callLat, 50).toFixed(3),
+    p99Ms: +pct(callLat, 99).toFixed(3),
+  };
+  const commitsPerSec = Math.round((cycle.ops * 4) / SECONDS);
+
+  for (const b of branchIds) await store.deleteBranch(b);
+  await store.close();
+  await client.close();
+
+  const result = {
+    at: new Date().toISOString(),
+    branches: BRANCHES,
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    raw,
+    callNext,
+    allCommitsPerSec: commitsPerSec,
+    ratio: { callNextP50OverPingP50: +(callNext.p50Ms / raw.p50Ms).toFixed(2), pingPerSecOverCommitPerSec: +(raw.perSec / commitsPerSec).toFixed(2) },
+  };
+  console.table([raw, callNext].map(({ name, ops, perSec, p50Ms, p99Ms }) => ({ name, ops, 'ops/s': perSec, 'p50 ms': p50Ms, 'p99 ms': p99Ms })));
+  console.log(`all commits (issue, call, start, complete): ${commitsPerSec}/s`);
+  console.log(`ratio call-next p50 / PING p50: ${result.ratio.callNextP50OverPingP50}`);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/call-next.json', import.meta.url), JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** Ids are opaque strings we mint (cuid-like / random); bounded so nobody can post megabytes. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const Token = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const Lang = z.enum(['zh', 'en']);
+export const Priority = z.enum(['normal', 'priority', 'vip']);
+export const TicketKind = z.enum(['walk-in', 'appointment', 'remote']);
+export const Reason = z.string().trim().min(1).max(200);
+export const LocalizedText = z.object({ zh: z.string(), en: z.string() });

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ENGINE_ERROR_CODES } from '@tellerline/engine';
+
+/** Codes the edges add to the engine's: every error a client can see has one of these. */
+export const EDGE_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'ORIGIN_NOT_ALLOWED',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'BRANCH_UNKNOWN',
+  'BUSY_RETRY',
+  'INTERNAL',
+] as const;
+
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /** Field problems for VALIDATION_FAILED: path -> message. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** HTTP status for each code; the socket layer and job layer use the code alone. */
+export function statusForCode(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+      return 400;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+    case 'SESSION_EXPIRED':
+      return 401;
+    case 'FORBIDDEN':
+    case 'ORIGIN_NOT_ALLOWED':
+      return 403;
+    case 'NOT_FOUND':
+    case 'UNKNOWN_TICKET':
+    case 'BRANCH_UNKNOWN':
+      return 404;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'BUSY_RETRY':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+    case 'UNKNOWN_SERVICE':
+    case 'UNKNOWN_COUNTER':
+    case 'UNKNOWN_STAFF':
+      return 422;
+    default:
+      // The remaining engine codes are refusals of a well-formed request given the queue's state.
+      return 409;
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { Id, Lang, Priority } from './common.js';
+
+export const LoginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const Role = z.enum(['admin', 'manager', 'staff']);
+export type Role = z.infer<typeof Role>;
+
+export const Me = z.object({
+  userId: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  branchId: z.string().nullable(),
+  staffId: z.string().nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+/** Kiosk (or phone, for remote queueing) asks for a ticket. Contact is optional and consented. */
+export const IssueTicketBody = z.strictObject({
+  serviceId: Id,
+  priority: Priority.default('normal'),
+  lang: Lang.default('zh'),
+  contact: z
+    .strictObject({
+      phone: z.string().trim().regex(/^\+?[0-9 -]{6,20}$/).optional(),
+      email: z.email().max(254).optional(),
+      consent: z.literal(true),
+    })
+    .optional(),
+});
+export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
+
+export const BranchParams = z.strictObject({ branchId: Id });
+export const TokenParams = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().optional(),
+});
+
+/** What a staff command returns: the resulting events' seq and, for calls, the ticket and why. */
+export const CommandResult = z.object({
+  seq: z.number().int(),
+  events: z.array(z.object({ seq: z.number().int(), type: z.string() })),
+  called: z
+    .object({
+      ticketId: Id,
+      number: z.string(),
+      counterId: Id,
+      reason: z.object({ text: z.string(), waitedMin: z.number(), targetMin: z.number(), proficiency: z.number(), rule: z.string() }),
+    })
+    .nullable(),
+});
+export type CommandResult = z.infer<typeof CommandResult>;

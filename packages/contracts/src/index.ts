@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './common.js';
+export * from './staff-command.js';
+export * from './views.js';
+export * from './http.js';
+export * from './socket.js';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { ApiError } from './errors.js';
+import type { CommandResult } from './http.js';
+import type { StaffCommand } from './staff-command.js';
+import type { PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from './views.js';
+
+/** Every ack is a result or an error with a stable code, never a thrown exception. */
+export type Ack<T> = (res: { data: T } | ApiError) => void;
+
+/** Resume after a disconnect: the client says the last seq it has seen. */
+export const SyncRequest = z.strictObject({ afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export interface ClientToServerEvents {
+  /** Signage: current snapshot (its calls carry seq, so the screen never announces twice). */
+  'signage:sync': (req: SyncRequest, ack: Ack<SignageSnapshot>) => void;
+  'staff:sync': (req: SyncRequest, ack: Ack<StaffQueueSnapshot>) => void;
+  'ticket:sync': (req: SyncRequest, ack: Ack<TicketView>) => void;
+  'staff:command': (cmd: StaffCommand, ack: Ack<CommandResult>) => void;
+}
+
+export interface ServerToClientEvents {
+  'signage:call': (call: PublicCall) => void;
+  'queue:summary': (s: { seq: number; services: ServiceQueueView[] }) => void;
+  'staff:changed': (s: StaffQueueSnapshot) => void;
+  'ticket:update': (t: TicketView) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+/** Who is on the other end, settled at the handshake. */
+export type SocketData =
+  | { kind: 'signage'; branchId: string; deviceId: string }
+  | { kind: 'kiosk'; branchId: string; deviceId: string }
+  | { kind: 'staff'; branchId: string; userId: string; staffId: string | null; role: 'admin' | 'manager' | 'staff' }
+  | { kind: 'ticket'; branchId: string; token: string };
+
+/** Handshake `auth` payload. Staff use their session cookie instead. */
+export const HandshakeAuth = z.union([
+  z.strictObject({ deviceToken: z.string().min(16).max(128) }),
+  z.strictObject({ ticketToken: z.string().min(16).max(128) }),
+  z.strictObject({}),
+]);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
+
+export const WaitRange = z.object({ lowMin: z.number(), highMin: z.number(), expectedMin: z.number() });
+
+/** One service's line as the lobby and the kiosk see it: counts only, nobody's data. */
+export const ServiceQueueView = z.object({
+  serviceId: Id,
+  code: z.string(),
+  name: LocalizedText,
+  waiting: z.number().int(),
+  longestWaitMin: z.number(),
+  targetMin: z.number(),
+  wait: WaitRange,
+});
+export type ServiceQueueView = z.infer<typeof ServiceQueueView>;
+
+/** A call as shown on signage. Deliberately lacks any customer field. */
+export const PublicCall = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  number: z.string(),
+  counterLabel: z.string(),
+  serviceName: LocalizedText,
+  recall: z.boolean(),
+});
+export type PublicCall = z.infer<typeof PublicCall>;
+
+export const SignageSnapshot = z.object({
+  seq: z.number().int(),
+  branch: z.object({ id: Id, name: LocalizedText, timezone: z.string() }),
+  calls: z.array(PublicCall),
+  services: z.array(ServiceQueueView),
+});
+export type SignageSnapshot = z.infer<typeof SignageSnapshot>;
+
+/** The customer's phone page. Reached only through the ticket's unguessable token. */
+export const TicketView = z.object({
+  seq: z.number().int(),
+  number: z.string(),
+  service: z.object({ id: Id, code: z.string(), name: LocalizedText }),
+  status: z.enum(['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled']),
+  ahead: z.number().int(),
+  wait: WaitRange.nullable(),
+  counterLabel: z.string().nullable(),
+  issuedAt: z.number(),
+  calledAt: z.number().nullable(),
+});
+export type TicketView = z.infer<typeof TicketView>;
+
+export const IssuedTicket = z.object({ token: z.string(), ticketId: Id, view: TicketView });
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+/** A waiting or held ticket as staff see it (no contact details; profile comes separately). */
+export const StaffTicketView = z.object({
+  id: Id,
+  number: z.string(),
+  serviceId: Id,
+  kind: TicketKind,
+  priority: Priority,
+  status: z.enum(['waiting', 'called', 'serving']),
+  waitedMin: z.number(),
+  targetMin: z.number(),
+  counterId: z.string().nullable(),
+  staffId: z.string().nullable(),
+  recalls: z.number().int(),
+  transfers: z.number().int(),
+  appointmentAt: z.number().nullable(),
+});
+export type StaffTicketView = z.infer<typeof StaffTicketView>;
+
+export const StaffQueueSnapshot = z.object({
+  seq: z.number().int(),
+  tickets: z.array(StaffTicketView),
+  staff: z.array(
+    z.object({
+      id: Id,
+      status: z.enum(['offline', 'available', 'serving', 'paused']),
+      counterId: z.string().nullable(),
+      ticketId: z.string().nullable(),
+      pauseReason: z.string().nullable(),
+    }),
+  ),
+  services: z.array(ServiceQueueView),
+});
+export type StaffQueueSnapshot = z.infer<typeof StaffQueueSnapshot>;
+
+export const BranchInfo = z.object({
+  id: Id,
+  code: z.string(),
+  name: LocalizedText,
+  timezone: z.string(),
+  services: z.array(z.object({ id: Id, code: z.string(), name: LocalizedText, targetMin: z.number() })),
+  counters: z.array(z.object({ id: Id, label: z.string() })),
+});
+export type BranchInfo = z.infer<typeof BranchInfo>;
+
+export { Lang };
