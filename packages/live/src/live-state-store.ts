@@ -1,0 +1,108 @@
+import type { BranchEvent, BranchState } from '@tellerline/engine';
+
+/** Outcome of {@link LiveStateStore.commit}. A conflict writes nothing. */
+export type CommitResult = { ok: true } | { ok: false; reason: 'conflict'; currentSeq: number };
+
+/** Per-branch read positions for {@link LiveStateStore.waitEventsMany}: branchId -> last seq seen. */
+export type BranchCursors = Record<string, number>;
+
+/**
+ * Live state of every branch: the current {@link BranchState} plus the branch's event stream.
+ *
+ * What every adapter guarantees (checked by `test/live-state-store.contract.ts`):
+ *
+ * - **Versioning.** A branch's version is `state.seq`, the seq of the last event applied; an absent
+ *   branch has version 0. Event seqs are per branch, gapless and start at 1.
+ * - **Atomic compare-and-set per branch.** {@link commit} checks the version, writes the state and
+ *   appends the events as one indivisible step: readers never see the state without its events or
+ *   the reverse, and of two commits racing from the same version exactly one succeeds. A conflict
+ *   (or a thrown error) leaves state and stream untouched.
+ * - **Ordering.** The stream holds events in seq order; reads return them oldest first. Stream ids
+ *   are `${seq}-0`, so a consumer can resume from the seq it last saw.
+ * - **Bounded history.** The stream keeps at least the most recent `maxLen` events of a branch
+ *   (adapter option); older ones may be trimmed. PostgreSQL is the system of record for history.
+ * - **Isolation of values.** Adapters store serialized copies (JSON): mutating an object after
+ *   `commit` or after `load` does not change what is stored.
+ * - **Branches do not share keys**, so branches never contend with each other (and shard in Redis
+ *   Cluster by the `{b:<branchId>}` hash tag).
+ */
+export interface LiveStateStore {
+  /** Current state of a branch, or null if the branch has no live state. */
+  load(branchId: string): Promise<BranchState | null>;
+
+  /**
+   * Atomically: if the stored state's seq equals `expectedSeq` (0 = absent), write `state` and
+   * append `events` to the branch stream (ids = `${seq}-0`).
+   *
+   * Preconditions (a violation throws `RangeError` before anything is written): `events` is not
+   * empty, their seqs run gapless from `expectedSeq + 1`, `state.seq` is the last event's seq, and
+   * `state.branchId` and every `event.branchId` equal `branchId`.
+   *
+   * @returns `{ ok: true }`, or `{ ok: false, reason: 'conflict', currentSeq }` when the stored
+   *   version differs (nothing written; reload and retry).
+   */
+  commit(branchId: string, expectedSeq: number, state: BranchState, events: BranchEvent[]): Promise<CommitResult>;
+
+  /** Events with seq > afterSeq, oldest first, at most `limit` (default 1000). */
+  readEvents(branchId: string, afterSeq: number, limit?: number): Promise<BranchEvent[]>;
+
+  /**
+   * Blocking tail for fan-out: resolves with events after `afterSeq` (oldest first, at most
+   * `limit`, default 1000) as soon as some exist, or `[]` after `blockMs`. `blockMs <= 0` does not
+   * block. Concurrent waits do not delay each other or other calls on the store.
+   */
+  waitEvents(branchId: string, afterSeq: number, blockMs: number, limit?: number): Promise<BranchEvent[]>;
+
+  /**
+   * Multi-branch tail for fan-out with many branches (one XREAD over all streams in Redis):
+   * resolves as soon as any cursor's branch has events after its seq, with those events keyed by
+   * branchId (branches without new events are absent; at most `limitPerBranch` each, default
+   * 1000), or `{}` after `blockMs`. `blockMs <= 0` does not block.
+   */
+  waitEventsMany(cursors: BranchCursors, blockMs: number, limitPerBranch?: number): Promise<Record<string, BranchEvent[]>>;
+
+  /** Removes a branch's live keys (state, stream, membership in the branch list). For tests and rebuilds. */
+  deleteBranch(branchId: string): Promise<void>;
+
+  /**
+   * Branch ids with live state (for fan-out discovery), in no particular order. A branch is
+   * listed before its first commit lands, so fan-out never misses one; a branch whose creating
+   * commit failed may be listed with no state (its stream is simply empty).
+   */
+  listBranches(): Promise<string[]>;
+
+  /**
+   * Releases what the adapter itself opened (e.g. dedicated blocking connections); pending waits
+   * resolve empty. Clients passed in by the caller are left open.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Checks the {@link LiveStateStore.commit} preconditions so every adapter refuses the same
+ * programming errors the same way, before any I/O.
+ */
+export function assertCommitInput(
+  branchId: string,
+  expectedSeq: number,
+  state: BranchState,
+  events: readonly BranchEvent[],
+): void {
+  if (!Number.isSafeInteger(expectedSeq) || expectedSeq < 0) {
+    throw new RangeError(`expectedSeq must be a non-negative integer, got ${expectedSeq}`);
+  }
+  if (events.length === 0) throw new RangeError('commit needs at least one event');
+  if (state.branchId !== branchId) {
+    throw new RangeError(`state.branchId ${state.branchId} does not match branch ${branchId}`);
+  }
+  events.forEach((event, i) => {
+    if (event.seq !== expectedSeq + 1 + i) {
+      throw new RangeError(`event seqs must run gapless from ${expectedSeq + 1}; got ${event.seq} at index ${i}`);
+    }
+    if (event.branchId !== branchId) {
+      throw new RangeError(`event.branchId ${event.branchId} does not match branch ${branchId}`);
+    }
+  });
+  const lastSeq = expectedSeq + events.length;
+  if (state.seq !== lastSeq) throw new RangeError(`state.seq ${state.seq} must equal the last event seq ${lastSeq}`);
+}

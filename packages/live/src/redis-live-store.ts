@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import type { BranchEvent, BranchState } from '@tellerline/engine';
+import {
+  assertCommitInput,
+  type BranchCursors,
+  type CommitResult,
+  type LiveStateStore,
+} from './live-state-store.js';
+
+/**
+ * The part of a node-redis client (`createClient(...)`, RESP 2 or 3) this adapter uses. Raw
+ * `sendCommand` keeps the adapter independent of reply transforms and a little faster. Do not set
+ * the client's own `keyPrefix`: key naming (and hash tags) belong to {@link RedisLiveStoreOptions.prefix}.
+ */
+export interface LiveRedisClient {
+  sendCommand<T = unknown>(args: ReadonlyArray<string>): Promise<T>;
+  duplicate(): LiveRedisClient;
+  connect(): Promise<unknown>;
+  destroy(): void;
+}
+
+export interface RedisLiveStoreOptions {
+  /** Prepended to every key, e.g. `tl:` or `tl:test:<random>:`. Must not contain `{` (hash tags). */
+  prefix?: string;
+  /** Approximate cap on each branch stream (`XADD MAXLEN ~`). Default 10,000. */
+  maxLen?: number;
+  /** Idle blocking connections kept for reuse by waitEvents/waitEventsMany. Default 4. */
+  maxIdleBlockingClients?: number;
+}
+
+/**
+ * The commit, in one round trip. State lives in a HASH {seq, json} so the version check reads a
+ * short field instead of decoding JSON. Events are appended before the state is written: the
+ * first XADD is the only call that can fail (an id not above the stream's top, i.e. a stream left
+ * without its state) and Redis does not roll scripts back, so failing first means writing nothing.
+ *
+ * KEYS[1] state hash, KEYS[2] event stream (same `{b:<id>}` hash tag, so Cluster-safe).
+ * ARGV[1] expected seq, ARGV[2] new seq, ARGV[3] state JSON, ARGV[4] MAXLEN,
+ * ARGV[5..] event JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
+ * Returns -1 when committed, else the stored seq (0 = absent).
+ */
+export const COMMIT_SCRIPT = `
+local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or 0)
+local seq = tonumber(ARGV[1])
+if current ~= seq then return current end
+for i = 5, #ARGV do
+  seq = seq + 1
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], string.format('%d-0', seq), 'e', ARGV[i])
+end
+redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
+return -1
+`;
+
+const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
+const DEFAULT_LIMIT = 1000;
+
+/** A stream entry as XRANGE/XREAD return it: [id, [field, value, ...]]. */
+type RawEntry = [string, string[]];
+
+/**
+ * {@link LiveStateStore} on Redis.
+ *
+ * Keys: `${prefix}{b:<branchId>}:state` (HASH seq, json), `${prefix}{b:<branchId>}:events` (STREAM,
+ * ids `${seq}-0`, one field `e` = event JSON) and `${prefix}branches` (SET of branch ids).
+ *
+ * The commit is one Lua script on the branch's two keys (EVALSHA, falling back to EVAL on
+ * NOSCRIPT), hence atomic and Cluster-safe. The branch set has no hash tag, so it is a separate
+ * call: `SADD` runs before the creating commit (expectedSeq 0), so fan-out discovery never misses
+ * a live branch; the price is that a failed creation may leave an id listed with no state.
+ *
+ * Blocking reads (`XREAD BLOCK`) run on connections duplicated from the given client, one per
+ * pending wait, reused afterwards, so they never hold up commits. `waitEventsMany` reads several
+ * streams in one XREAD: fine on a single Redis; in Cluster, call it per shard (streams of one
+ * call must share a node).
+ */
+export class RedisLiveStore implements LiveStateStore {
+  readonly #client: LiveRedisClient;
+  readonly #prefix: string;
+  readonly #maxLen: string;
+  readonly #maxIdle: number;
+  readonly #idle: LiveRedisClient[] = [];
+  readonly #blocking = new Set<LiveRedisClient>();
+  #closed = false;
+
+  /** `client` must be connected; it stays the caller's to close. */
+  constructor(client: LiveRedisClient, options: RedisLiveStoreOptions = {}) {
+    const prefix = options.prefix ?? 'tl:';
+    if (prefix.includes('{')) throw new RangeError('prefix must not contain "{": it would replace the branch hash tag');
+    this.#client = client;
+    this.#prefix = prefix;
+    this.#maxLen = String(options.maxLen ?? 10_000);
+    this.#maxIdle = options.maxIdleBlockingClients ?? 4;
+  }
+
+  /** Loads the commit script once (SCRIPT LOAD) so the first commits do not pay a NOSCRIPT retry. */
+  async init(): Promise<this> {
+    const sha = await this.#client.sendCommand<string>(['SCRIPT', 'LOAD', COMMIT_SCRIPT]);
+    if (sha !== COMMIT_SHA) throw new Error(`unexpected commit script sha ${sha}`);
+    return this;
+  }
+
+  stateKey(branchId: string): string {
+    return `${this.#prefix}{b:${branchId}}:state`;
+  }
+
+  eventsKey(branchId: string): string {
+    return `${this.#prefix}{b:${branchId}}:events`;
+  }
+
+  get branchesKey(): string {
+    return `${this.#prefix}branches`;
+  }
+
+  async load(branchId: string): Promise<BranchState | null> {
+    const json = await this.#client.sendCommand<string | null>(['HGET', this.stateKey(branchId), 'json']);
+    return json === null ? null : (JSON.parse(json) as BranchState);
+  }
+
+  async commit(branchId: string, expectedSeq: number, state: BranchState, events: BranchEvent[]): Promise<CommitResult> {
+    assertCommitInput(branchId, expectedSeq, state, events);
+    if (expectedSeq === 0) await this.#client.sendCommand(['SADD', this.branchesKey, branchId]);
+    const tail = [
+      '2',
+      this.stateKey(branchId),
+      this.eventsKey(branchId),
+      String(expectedSeq),
+      String(state.seq),
+      JSON.stringify(state),
+      this.#maxLen,
+    ];
+    for (const event of events) tail.push(JSON.stringify(event));
+
+    let reply: number;
+    try {
+      reply = await this.#client.sendCommand<number>(['EVALSHA', COMMIT_SHA, ...tail]);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      reply = await this.#client.sendCommand<number>(['EVAL', COMMIT_SCRIPT, ...tail]);
+    }
+    return reply === -1 ? { ok: true } : { ok: false, reason: 'conflict', currentSeq: reply };
+  }
+
+  async readEvents(branchId: string, afterSeq: number, limit = DEFAULT_LIMIT): Promise<BranchEvent[]> {
+    if (limit <= 0) return [];
+    const start = afterSeq < 0 ? '-' : `${afterSeq + 1}-0`;
+    const entries = await this.#client.sendCommand<RawEntry[]>([
+      'XRANGE',
+      this.eventsKey(branchId),
+      start,
+      '+',
+      'COUNT',
+      String(limit),
+    ]);
+    return decodeEntries(entries);
+  }
+
+  async waitEvents(branchId: string, afterSeq: number, blockMs: number, limit = DEFAULT_LIMIT): Promise<BranchEvent[]> {
+    const found = await this.waitEventsMany({ [branchId]: afterSeq }, blockMs, limit);
+    return found[branchId] ?? [];
+  }
+
+  async waitEventsMany(
+    cursors: BranchCursors,
+    blockMs: number,
+    limitPerBranch = DEFAULT_LIMIT,
+  ): Promise<Record<string, BranchEvent[]>> {
+    const branchIds = Object.keys(cursors);
+    if (branchIds.length === 0 || limitPerBranch <= 0 || this.#closed) return {};
+    const keyToBranch = new Map(branchIds.map((id) => [this.eventsKey(id), id]));
+    const args = ['XREAD', 'COUNT', String(limitPerBranch)];
+    const block = blockMs > 0;
+    // XREAD BLOCK 0 means "forever"; round sub-millisecond waits up so they still block.
+    if (block) args.push('BLOCK', String(Math.ceil(blockMs)));
+    args.push('STREAMS', ...keyToBranch.keys(), ...branchIds.map((id) => `${Math.max(0, cursors[id] ?? 0)}-0`));
+
+    let reply: unknown;
+    if (!block) {
+      reply = await this.#client.sendCommand(args);
+    } else {
+      const connection = await this.#acquire();
+      try {
+        reply = await connection.sendCommand(args);
+      } catch (error) {
+        if (this.#closed) return {};
+        this.#discard(connection);
+        throw error;
+      }
+      this.#release(connection);
+    }
+
+    const found: Record<string, BranchEvent[]> = {};
+    for (const [key, entries] of streamsOf(reply)) {
+      const branchId = keyToBranch.get(key);
+      const events = decodeEntries(entries);
+      if (branchId !== undefined && events.length > 0) found[branchId] = events;
+    }
+    return found;
+  }
+
+  async deleteBranch(branchId: string): Promise<void> {
+    await this.#client.sendCommand(['DEL', this.stateKey(branchId), this.eventsKey(branchId)]);
+    await this.#client.sendCommand(['SREM', this.branchesKey, branchId]);
+  }
+
+  async listBranches(): Promise<string[]> {
+    return this.#client.sendCommand<string[]>(['SMEMBERS', this.branchesKey]);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const connection of this.#blocking) connection.destroy();
+    this.#blocking.clear();
+    this.#idle.length = 0;
+  }
+
+  async #acquire(): Promise<LiveRedisClient> {
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    const connection = this.#client.duplicate();
+    this.#blocking.add(connection);
+    try {
+      await connection.connect();
+    } catch (error) {
+      this.#discard(connection);
+      throw error;
+    }
+    if (this.#closed) {
+      this.#discard(connection);
+      throw new Error('RedisLiveStore is closed');
+    }
+    return connection;
+  }
+
+  #release(connection: LiveRedisClient): void {
+    if (this.#closed || this.#idle.length >= this.#maxIdle) this.#discard(connection);
+    else this.#idle.push(connection);
+  }
+
+  #discard(connection: LiveRedisClient): void {
+    this.#blocking.delete(connection);
+    try {
+      connection.destroy();
+    } catch {
+      // Already closed: nothing left to release.
+    }
+  }
+}
+
+/** Creates a {@link RedisLiveStore} on a connected client and loads its commit script. */
+export function createRedisLiveStore(client: LiveRedisClient, options: RedisLiveStoreOptions = {}): Promise<RedisLiveStore> {
+  return new RedisLiveStore(client, options).init();
+}
+
+function decodeEntries(entries: RawEntry[] | null): BranchEvent[] {
+  const events: BranchEvent[] = [];
+  for (const [, fields] of entries ?? []) {
+    const json = fields[1];
+    if (fields[0] === 'e' && json !== undefined) events.push(JSON.parse(json) as BranchEvent);
+  }
+  return events;
+}
+
+/** XREAD replies as [key, entries] pairs: RESP2 gives an array of pairs, RESP3 a map (object). */
+function streamsOf(reply: unknown): Array<[string, RawEntry[]]> {
+  if (reply === null || reply === undefined) return [];
+  if (Array.isArray(reply)) return reply as Array<[string, RawEntry[]]>;
+  if (reply instanceof Map) return [...(reply as Map<string, RawEntry[]>).entries()];
+  return Object.entries(reply as Record<string, RawEntry[]>);
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { BranchEvent, BranchState } from '@tellerline/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LiveStateStore } from '../src/live-state-store.js';
+
+/** Builds a store for one test; the suite deletes the branches it used and closes the store. */
+export type LiveStateStoreFactory = () => Promise<LiveStateStore>;
+
+/** A small but realistic state (no engine needed): the store treats it as opaque JSON. */
+export function fakeState(branchId: string, seq: number): BranchState {
+  return {
+    branchId,
+    seq,
+    services: {
+      loans: { id: 'loans', code: 'A', name: { zh: '贷款', en: 'Loans' }, targetMin: 10, defaultDurationMin: 8 },
+    },
+    counters: { c1: { id: 'c1', label: '1' } },
+    staff: { s1: { id: 's1', skills: { loans: 1 }, status: 'available', counterId: 'c1' } },
+    tickets: {},
+    sequences: { A: seq },
+    stats: { loans: { recentServiceSec: [300, 420] } },
+    routing: {
+      priorityBoost: { normal: 0, priority: 0.5, vip: 1 },
+      appointmentEarlyMin: 30,
+      appointmentLateMin: 10,
+      maxRecalls: 2,
+      etaWindow: 20,
+    },
+  };
+}
+
+/** `count` events following `afterSeq`. */
+export function fakeEvents(branchId: string, afterSeq: number, count: number): BranchEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    type: 'staff-paused',
+    staffId: 's1',
+    reason: `break ${afterSeq + 1 + i}`,
+    seq: afterSeq + 1 + i,
+    branchId,
+    at: 1_700_000_000_000 + afterSeq + i,
+  }));
+}
+
+/** Commits `count` events after `afterSeq` and returns them. */
+async function append(store: LiveStateStore, branchId: string, afterSeq: number, count: number): Promise<BranchEvent[]> {
+  const events = fakeEvents(branchId, afterSeq, count);
+  const result = await store.commit(branchId, afterSeq, fakeState(branchId, afterSeq + count), events);
+  expect(result).toEqual({ ok: true });
+  return events;
+}
+
+/** The LiveStateStore contract: every adapter must pass this suite. */
+export function describeLiveStateStore(name: string, factory: LiveStateStoreFactory): void {
+  describe(`LiveStateStore contract: ${name}`, () => {
+    let store: LiveStateStore;
+    let used: string[];
+    const branch = (): string => {
+      const id = `b-${randomUUID().slice(0, 8)}`;
+      used.push(id);
+      return id;
+    };
+
+    beforeEach(async () => {
+      store = await factory();
+      used = [];
+    });
+
+    afterEach(async () => {
+      for (const id of used) await store.deleteBranch(id);
+      await store.close();
+    });
+
+    it('returns null and no events for a branch without live state', async () => {
+      const b = branch();
+      expect(await store.load(b)).toBeNull();
+      expect(await store.readEvents(b, 0)).toEqual([]);
+      expect(await store.waitEvents(b, 0, 0)).toEqual([]);
+    });
+
+    it('commits at 0 and loads the state back; the events are in the stream', async () => {
+      const b = branch();
+      const events = await append(store, b, 0, 2);
+      expect(await store.load(b)).toEqual(fakeState(b, 2));
+      expect(await store.readEvents(b, 0)).toEqual(events);
+      expect(await store.listBranches()).toContain(b);
+    });
+
+    it('chains commits and reads events after a seq, oldest first, up to a limit', async () => {
+      const b = branch();
+      const all = [...(await append(store, b, 0, 3)), ...(await append(store, b, 3, 1)), ...(await append(store, b, 4, 2))];
+      expect((await store.load(b))?.seq).toBe(6);
+      expect(await store.readEvents(b, 0)).toEqual(all);
+      expect(await store.readEvents(b, 4)).toEqual(all.slice(4));
+      expect(await store.readEvents(b, 2, 2)).toEqual(all.slice(2, 4));
+      expect(await store.readEvents(b, 6)).toEqual([]);
+    });
+
+    it('refuses a stale expectedSeq and writes nothing', async () => {
+      const b = branch();
+      const events = await append(store, b, 0, 3);
+
+      for (const stale of [0, 1, 2, 4]) {
+        const result = await store.commit(b, stale, fakeState(b, stale + 1), fakeEvents(b, stale, 1));
+        expect(result).toEqual({ ok: false, reason: 'conflict', currentSeq: 3 });
+      }
+      expect(await store.load(b)).toEqual(fakeState(b, 3));
+      expect(await store.readEvents(b, 0)).toEqual(events);
+    });
+
+    it('refuses expectedSeq > 0 for an absent branch and creates nothing', async () => {
+      const b = branch();
+      const result = await store.commit(b, 5, fakeState(b, 6), fakeEvents(b, 5, 1));
+      expect(result).toEqual({ ok: false, reason: 'conflict', currentSeq: 0 });
+      expect(await store.load(b)).toBeNull();
+      expect(await store.readEvents(b, 0)).toEqual([]);
+    });
+
+    it('lets exactly one of several racing commits from the same version win', async () => {
+      const b = branch();
+      await append(store, b, 0, 1);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => {
+          const events = fakeEvents(b, 1, 1).map((e) => ({ ...e, at: e.at + i }));
+          return store.commit(b, 1, fakeState(b, 2), events);
+        }),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual(Array(7).fill({ ok: false, reason: 'conflict', currentSeq: 2 }));
+      expect(await store.readEvents(b, 0)).toHaveLength(2);
+    });
+
+    it('rejects malformed commits before writing anything', async () => {
+      const b = branch();
+      await append(store, b, 0, 1);
+      const bad: Array<[number, BranchState, BranchEvent[]]> = [
+        [1, fakeState(b, 1), []], // no events
+        [1, fakeState(b, 3), fakeEvents(b, 2, 1)], // gap
+        [1, fakeState(b, 3), fakeEvents(b, 1, 1)], // state seq is not the last event's
+        [1, fakeState('other', 2), fakeEvents(b, 1, 1)], // wrong branch in state
+        [1, fakeState(b, 2), fakeEvents('other', 1, 1)], // wrong branch in events
+        [-1, fakeState(b, 0), fakeEvents(b, -1, 1)],
+      ];
+      for (const [expectedSeq, state, events] of bad) {
+        await expect(store.commit(b, expectedSeq, state, events)).rejects.toThrow(RangeError);
+      }
+      expect(await store.load(b)).toEqual(fakeState(b, 1));
+      expect(await store.readEvents(b, 0)).toHaveLength(1);
+    });
+
+    it('stores copies: mutating what was committed or loaded changes nothing stored', async () => {
+      const b = branch();
+      const state = fakeState(b, 1);
+      const events = fakeEvents(b, 0, 1);
+      await store.commit(b, 0, state, events);
+      state.sequences.A = 99;
+      (events[0] as { reason: string }).reason = 'changed';
+      const loaded = await store.load(b);
+      loaded!.sequences.A = 42;
+      expect(await store.load(b)).toEqual(fakeState(b, 1));
+      expect(await store.readEvents(b, 0)).toEqual(fakeEvents(b, 0, 1));
+    });
+
+    it('waitEvents returns existing events at once', async () => {
+      const b = branch();
+      const events = await append(store, b, 0, 2);
+      const started = Date.now();
+      expect(await store.waitEvents(b, 1, 5_000)).toEqual(events.slice(1));
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+
+    it('waitEvents resolves as soon as another commit lands', async () => {
+      const b = branch();
+      await append(store, b, 0, 1);
+      const started = Date.now();
+      const waiting = store.waitEvents(b, 1, 5_000);
+      await sleep(50);
+      const events = await append(store, b, 1, 2);
+      expect(await waiting).toEqual(events);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+
+    it('waitEvents resolves [] after blockMs when nothing happens', async () => {
+      const b = branch();
+      await append(store, b, 0, 1);
+      const started = Date.now();
+      expect(await store.waitEvents(b, 1, 150)).toEqual([]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      expect(await store.waitEvents(branch(), 0, 100)).toEqual([]);
+    });
+
+    it('a pending wait does not hold up commits or reads', async () => {
+      const quiet = branch();
+      const busy = branch();
+      const waiting = store.waitEvents(quiet, 0, 1_000);
+      const started = Date.now();
+      await append(store, busy, 0, 1);
+      expect(await store.readEvents(busy, 0)).toHaveLength(1);
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(await waiting).toEqual([]);
+    });
+
+    it('waitEventsMany tails several branches and returns only those with news', async () => {
+      const a = branch();
+      const b = branch();
+      const c = branch();
+      await append(store, a, 0, 2);
+      const waiting = store.waitEventsMany({ [a]: 2, [b]: 0, [c]: 0 }, 5_000);
+      await sleep(50);
+      const events = await append(store, b, 0, 1);
+      expect(await waiting).toEqual({ [b]: events });
+
+      const now = await store.waitEventsMany({ [a]: 1, [b]: 0, [c]: 0 }, 5_000, 1);
+      expect(now).toEqual({ [a]: (await store.readEvents(a, 1, 1)), [b]: events });
+      expect(await store.waitEventsMany({ [a]: 2, [b]: 1 }, 100)).toEqual({});
+      expect(await store.waitEventsMany({}, 100)).toEqual({});
+    });
+
+    it('deleteBranch removes state, events and listing; the branch can start again', async () => {
+      const b = branch();
+      const kept = branch();
+      await append(store, b, 0, 3);
+      await append(store, kept, 0, 1);
+      await store.deleteBranch(b);
+      expect(await store.load(b)).toBeNull();
+      expect(await store.readEvents(b, 0)).toEqual([]);
+      const listed = await store.listBranches();
+      expect(listed).not.toContain(b);
+      expect(listed).toContain(kept);
+      expect(await store.load(kept)).toEqual(fakeState(kept, 1));
+      await append(store, b, 0, 1);
+      expect(await store.readEvents(b, 0)).toHaveLength(1);
+    });
+
+    it('listBranches lists every branch with live state', async () => {
+      const ids = [branch(), branch(), branch()];
+      for (const id of ids) await append(store, id, 0, 1);
+      expect(await store.listBranches()).toEqual(expect.arrayContaining(ids));
+    });
+
+    it('close resolves pending waits with nothing', async () => {
+      const b = branch();
+      const waiting = store.waitEvents(b, 0, 10_000);
+      await sleep(50);
+      const started = Date.now();
+      await store.close();
+      expect(await waiting).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      store = await factory(); // afterEach cleans up through a live store
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
