@@ -1,4 +1,5 @@
 import { DomainError } from '@tellerline/engine';
+import { CommitContentionError } from '@tellerline/live';
 import type { ApiError, ErrorCode } from '@tellerline/contracts';
 import type { z } from 'zod';
 
@@ -29,6 +30,9 @@ export function toApiError(err: unknown): { body: ApiError; internal: boolean } 
   }
   if (err instanceof DomainError) {
     return { body: { error: { code: err.code, message: err.message } }, internal: false };
+  }
+  if (err instanceof CommitContentionError) {
+    return { body: { error: { code: 'BUSY_RETRY', message: 'The branch is very busy; press again.' } }, internal: false };
   }
   return { body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was changed.' } }, internal: true };
 }

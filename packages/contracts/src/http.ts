@@ -40,7 +40,7 @@ export const TokenParams = z.strictObject({ token: z.string().min(16).max(128).r
 
 export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().optional(),
+  before: z.string().regex(/^[0-9]{1,20}$/).optional(),
 });
 
 /** What a staff command returns: the resulting events' seq and, for calls, the ticket and why. */

@@ -44,5 +44,5 @@ export interface AuditLog {
 }
 
 export interface AuditReader {
-  list(branchId: string, limit: number, before?: number): Promise<(AuditEntry & { id: string; at: number })[]>;
+  list(branchId: string, limit: number, before?: string): Promise<(AuditEntry & { id: string; at: number })[]>;
 }

@@ -1,4 +1,3 @@
-import { replay } from '@tellerline/engine';
 import { executeCommand, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { BranchDirectory, Clock, EventLog } from './ports.js';
@@ -24,9 +23,8 @@ export function createLiveBranches(deps: {
       await catchUp(branchId, state.seq);
       return 'live';
     }
-    const events = await eventLog.eventsForRebuild(branchId);
-    if (events.length > 0) {
-      const rebuilt = replay(branchId, events);
+    const rebuilt = await eventLog.rebuildState(branchId);
+    if (rebuilt) {
       const res = await store.commit(branchId, 0, rebuilt, []);
       if (res.ok) logger.warn({ branchId, seq: rebuilt.seq }, 'live state rebuilt from PostgreSQL');
       return 'rebuilt';

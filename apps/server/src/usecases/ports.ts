@@ -1,12 +1,12 @@
-import type { BranchConfig, BranchEvent, LocalizedText } from '@tellerline/engine';
+import type { BranchConfig, BranchEvent, BranchState, LocalizedText } from '@tellerline/engine';
 
 /** The system of record for branch events (PostgreSQL). Appends are idempotent by (branchId, seq). */
 export interface EventLog {
   append(events: BranchEvent[]): Promise<void>;
   /** Highest stored seq for a branch (0 when none). */
   lastSeq(branchId: string): Promise<number>;
-  /** Events needed to rebuild today's live state: see db's eventsForRebuild. */
-  eventsForRebuild(branchId: string): Promise<BranchEvent[]>;
+  /** The branch state folded from every stored event, or null when nothing is stored. */
+  rebuildState(branchId: string): Promise<BranchState | null>;
 }
 
 export interface BranchProfile {

@@ -1,0 +1,44 @@
+import type { Config } from './config.js';
+import type { DemoSeed } from './compose-db.js';
+import type { BranchProfile } from './usecases/ports.js';
+
+/** What `npm start` prints: where everything is, and how to sign in to the demo. */
+export function banner(input: {
+  config: Config;
+  url: string;
+  roles: string[];
+  branches: BranchProfile[];
+  demo: DemoSeed | null;
+  redisUrl: string;
+  dbKind: string;
+}): string {
+  const { url, demo } = input;
+  const lines = [
+    '',
+    'Tellerline is running  /  Tellerline 已启动',
+    `  roles:     ${input.roles.join(', ')}`,
+    `  database:  ${input.dbKind}${input.dbKind === 'pglite' ? ` (${input.config.dataDir}/pglite)` : ''}`,
+    `  redis:     ${input.redisUrl.replace(/\/\/[^@]*@/, '//***@')}`,
+    '',
+    'API and operations  /  接口与运维',
+    `  API:          ${url}/api/v1`,
+    `  OpenAPI:      ${url}/api/v1/openapi.json`,
+    `  Health:       ${url}/healthz   ${url}/readyz`,
+    `  Metrics:      ${url}/metrics`,
+    `  Socket.IO:    ${url}/socket.io`,
+  ];
+  for (const b of input.branches) {
+    lines.push('', `Branch  /  网点: ${b.name.zh} / ${b.name.en} (${b.id})`);
+    lines.push(`  Queue (public):     ${url}/api/v1/branches/${b.id}/queue`);
+    if (demo && demo.branchId === b.id) {
+      lines.push(`  Kiosk API token:    ${demo.kioskToken}`);
+      lines.push(`  Signage API token:  ${demo.signageToken}`);
+    }
+  }
+  if (demo) {
+    lines.push('', 'Demo logins (change them before real use)  /  演示账号（正式使用前请修改）');
+    for (const l of demo.logins) lines.push(`  ${l.username.padEnd(10)} ${l.password.padEnd(14)} ${l.role.padEnd(8)} ${l.skills}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}

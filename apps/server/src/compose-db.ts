@@ -1,0 +1,100 @@
+import { createDb, createRepositories, migrate, seedDemo } from '@tellerline/db';
+import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
+import type { Config } from './config.js';
+import type { CustomerSink } from './http/routes/ticket.routes.js';
+import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
+
+export interface DemoSeed {
+  branchId: string;
+  kioskToken: string | null;
+  signageToken: string | null;
+  logins: { username: string; password: string; role: string; skills: string }[];
+}
+
+/** The server's ports over PostgreSQL/PGlite. Part of the composition root. */
+export interface DatabasePorts {
+  kind: 'postgres' | 'pglite';
+  eventLog: EventLog;
+  directory: BranchDirectory;
+  tickets: TicketLookup;
+  users: UserLookup;
+  devices: DeviceLookup;
+  audit: AuditLog & AuditReader;
+  customers: CustomerSink;
+  seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config, pgliteDir: string): Promise<DatabasePorts> {
+  const db = createDb(
+    config.databaseUrl
+      ? { url: config.databaseUrl, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) }
+      : { pgliteDir },
+  );
+  await migrate(db);
+  const repos = createRepositories(db);
+
+  return {
+    kind: db.kind,
+    eventLog: {
+      append: async (events) => void (await repos.events.appendEvents(events)),
+      lastSeq: (branchId) => repos.events.lastSeq(branchId),
+      rebuildState: async (branchId) => {
+        const state = await repos.events.rebuildState(branchId);
+        return state.seq > 0 ? state : null;
+      },
+    },
+    directory: {
+      list: () => repos.branches.list(),
+      profile: (branchId) => repos.branches.info(branchId),
+      config: (branchId) => repos.branches.loadConfig(branchId),
+    },
+    tickets: {
+      byToken: async (token) => {
+        const t = await repos.events.findTicketByToken(token);
+        return t && { ...t, ticketId: t.id };
+      },
+    },
+    users: {
+      findByUsername: (username) => repos.users.findByUsername(username),
+      findById: async (id) => {
+        const u = await repos.users.findById(id);
+        return u && { ...u, passwordHash: '' };
+      },
+    },
+    devices: {
+      findByTokenHash: async (tokenHash) => {
+        const d = await repos.devices.findByTokenHash(tokenHash);
+        if (!d) return null;
+        void repos.devices.touch(d.id).catch(() => undefined);
+        return { id: d.id, branchId: d.branchId, kind: d.kind, revoked: d.revoked };
+      },
+    },
+    audit: {
+      append: async (entry) => void (await repos.audit.append(entry)),
+      list: async (branchId, limit, before) => (await repos.audit.listByBranch(branchId, { limit, before: before ?? null })).items,
+    },
+    customers: {
+      create: async (input) => (await repos.customers.create({ ...input, consents: { notices: true } })).id,
+    },
+    async seedDemo(hash) {
+      // Demo devices get fresh tokens at every start so the banner can print working ones.
+      const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true });
+      const config = await repos.branches.details(seed.branchId);
+      const serviceCode = new Map(config?.services.map((s) => [s.id, s.code]));
+      const skillsOf = (username: string) => {
+        const staff = config?.staff.find((s) => s.displayName.toLowerCase().startsWith(username.toLowerCase()));
+        return staff ? Object.entries(staff.skills).map(([id, p]) => `${serviceCode.get(id) ?? id}:${p}`).join(' ') : '';
+      };
+      return {
+        branchId: seed.branchId,
+        kioskToken: seed.devices.find((d) => d.kind === 'kiosk')?.token ?? null,
+        signageToken: seed.devices.find((d) => d.kind === 'signage')?.token ?? null,
+        logins: seed.logins.map((l) => ({ username: l.username, password: l.password ?? '(unchanged)', role: l.role, skills: skillsOf(l.username) })),
+      };
+    },
+    ping: async () => void (await db.transaction((sql) => sql.query('select 1'))),
+    close: () => db.close(),
+  };
+}

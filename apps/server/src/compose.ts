@@ -1,0 +1,124 @@
+import type { Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import { createClient, type RedisClientType } from 'redis';
+import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
+import { hashPassword } from './auth/passwords.js';
+import type { Config } from './config.js';
+import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
+import { createBullTimers } from './jobs/bull-timers.js';
+import { createJobQueues, type JobQueues } from './jobs/queues.js';
+import { startLocalRedis, type LocalRedis } from './local-redis.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { banner } from './banner.js';
+import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
+import { createLiveBranches, type LiveBranches } from './usecases/live-branches.js';
+import type { Clock } from './usecases/ports.js';
+import { createViews, type Views } from './usecases/views.js';
+
+export interface System {
+  /** Starts the configured roles; resolves with the start-up banner (URLs, demo logins). */
+  start(): Promise<string>;
+  /** Ordered shutdown: stop accepting, drain jobs and sockets, close adapters. */
+  stop(): Promise<void>;
+  /** Base URL once listening (the port may be random in tests). */
+  url(): string;
+  readonly parts: {
+    config: Config;
+    store: LiveStateStore;
+    commands: BranchCommands;
+    views: Views;
+    liveBranches: LiveBranches;
+    db: DatabasePorts;
+    redis: RedisClientType;
+    queues: JobQueues;
+    metrics: Metrics;
+    demo: DemoSeed | null;
+  };
+}
+
+export interface ComposeOverrides {
+  clock?: Clock;
+}
+
+/**
+ * The composition root: the only place that constructs adapters (Redis, PostgreSQL/PGlite,
+ * BullMQ, Socket.IO). Roles decide what starts; a worker-only process never loads Koa or
+ * Socket.IO (they are imported lazily below).
+ */
+export async function compose(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Promise<System> {
+  const clock: Clock = overrides.clock ?? { now: () => Date.now() };
+  const roles = new Set(config.roles);
+  const cleanups: (() => Promise<void>)[] = [];
+
+  let localRedis: LocalRedis | null = null;
+  if (!config.redisUrl) {
+    localRedis = await startLocalRedis(config.dataDir, config.localRedisPort);
+    cleanups.push(() => localRedis!.stop());
+  }
+  const redisUrl = config.redisUrl ?? localRedis!.url;
+  const redis = createClient({ url: redisUrl }) as RedisClientType;
+  redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
+  await redis.connect();
+  cleanups.unshift(async () => void (await redis.close()));
+
+  const db = await openDatabase(config, join(config.dataDir, 'pglite'));
+  cleanups.unshift(() => db.close());
+  const demo = config.seedDemo ? await db.seedDemo(hashPassword) : null;
+
+  const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
+  cleanups.unshift(() => store.close());
+  const metrics = createMetrics();
+  // BullMQ gets its own connection: its blocking commands must not stall the live store.
+  const bullPrefix = `${config.redisPrefix}bull`;
+  const bullConnection = redis.duplicate();
+  const queues = createJobQueues(bullConnection, bullPrefix);
+  cleanups.unshift(() => queues.close());
+  const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
+  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
+  const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
+  const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger });
+
+  let http: HttpServer | null = null;
+  let listeningUrl = config.publicUrl;
+  const stops: (() => Promise<void>)[] = [];
+
+  async function start(): Promise<string> {
+    await liveBranches.ensureAll();
+    const branches = await db.directory.list();
+    if (roles.has('scheduler')) {
+      for (const b of branches) {
+        await queues.scheduleDailyClose(b.id, b.timezone);
+        // Catch up a midnight missed while we were down; the engine ignores it if already open.
+        await queues.add('daily-close', { branchId: b.id }, { jobId: `daily-close-catchup:${b.id}:${clock.now()}` });
+      }
+    }
+    if (roles.has('worker')) {
+      const { createJobWorker } = await import('./jobs/worker.js');
+      const worker = createJobWorker(redis.duplicate(), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics });
+      stops.push(() => worker.close());
+    }
+    if (roles.has('api') || roles.has('realtime')) {
+      const { startWeb } = await import('./web.js');
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock });
+      http = web.http;
+      listeningUrl = web.url;
+      stops.unshift(web.stop);
+    }
+    return banner({ config, url: listeningUrl, roles: [...roles], branches, demo, redisUrl, dbKind: db.kind });
+  }
+
+  async function stop(): Promise<void> {
+    for (const s of stops) await s().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+    for (const c of cleanups) await c().catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
+  }
+
+  return {
+    start,
+    stop,
+    url: () => listeningUrl,
+    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo },
+  };
+}
+
+

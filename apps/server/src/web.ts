@@ -1,0 +1,97 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RedisClientType } from 'redis';
+import type { LiveStateStore } from '@tellerline/live';
+import { DeviceAuth } from './auth/device-auth.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { SessionStore } from './auth/sessions.js';
+import type { DatabasePorts } from './compose-db.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import { buildOpenApi } from './http/openapi.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { startFanout } from './realtime/fanout.js';
+import { createRealtime } from './realtime/realtime-server.js';
+import type { BranchCommands } from './usecases/branch-commands.js';
+import type { Clock } from './usecases/ports.js';
+import type { Views } from './usecases/views.js';
+
+export interface WebDeps {
+  config: Config;
+  logger: Logger;
+  redis: RedisClientType;
+  store: LiveStateStore;
+  db: DatabasePorts;
+  commands: BranchCommands;
+  views: Views;
+  metrics: Metrics;
+  clock: Clock;
+}
+
+/** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
+export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void> }> {
+  const { config, logger, redis, db } = deps;
+  const roles = new Set(config.roles);
+  const sessions = new SessionStore(redis, config.redisPrefix, config.sessionIdleMin * 60, config.sessionAbsoluteHours * 3_600_000);
+  const deviceAuth = new DeviceAuth(db.devices);
+  const now = () => deps.clock.now();
+
+  const app = createHttpApp({
+    logger,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    users: db.users,
+    sessions,
+    loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
+    audit: db.audit,
+    bodyLimitBytes: config.bodyLimitBytes,
+    secureCookies: config.publicUrl.startsWith('https:'),
+    sessionAbsoluteMs: config.sessionAbsoluteHours * 3_600_000,
+    deviceAuth,
+    commands: deps.commands,
+    views: deps.views,
+    customers: db.customers,
+    now,
+    checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
+    registry: deps.metrics.registry,
+    openapi: buildOpenApi(),
+  });
+  // With only the realtime role, Koa still answers health checks; routes are harmless but the
+  // proxy sends API traffic elsewhere.
+  const http = createServer(app.callback());
+  let stopFanout: (() => Promise<void>) | null = null;
+  let io: ReturnType<typeof createRealtime> | null = null;
+  if (roles.has('realtime')) {
+    io = createRealtime(http, {
+      allowedOrigins: config.allowedOrigins,
+      deviceAuth,
+      sessions,
+      tickets: db.tickets,
+      now,
+      logger,
+      metrics: deps.metrics,
+      views: deps.views,
+      commands: deps.commands,
+    });
+    stopFanout = startFanout({ io, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
+  }
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+  logger.info({ url, roles: config.roles }, 'listening');
+
+  return {
+    http,
+    url,
+    async stop() {
+      // Stop taking new work first, then let in-flight requests finish.
+      if (io) await new Promise<void>((r) => io!.close(() => r()));
+      if (stopFanout) await stopFanout();
+      if (http.listening) await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}
