@@ -18,6 +18,10 @@ export const ENGINE_ERROR_CODES = [
   'TICKET_NOT_YOURS',
   'TICKET_FINISHED',
   'INVALID_TRANSFER',
+  /** A configuration that is malformed (duplicate ids or codes, bad numbers, wrong branch). */
+  'INVALID_CONFIG',
+  /** A configuration that would orphan live work (removes a service with tickets, an occupied counter, a busy staff member). */
+  'CONFIG_CONFLICT',
 ] as const;
 
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

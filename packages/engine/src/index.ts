@@ -6,3 +6,4 @@ export * from './decide.js';
 export * from './evolve.js';
 export * from './routing.js';
 export * from './eta.js';
+export * from './ticket-number.js';

@@ -84,7 +84,10 @@ export interface Ticket {
   issuedAt: number;
   /** Booked time, for appointments. */
   appointmentAt?: number;
+  /** First call at a counter (KPI: wait = calledAt - joinedAt). */
   calledAt?: number;
+  /** Latest call or recall; no-show timers count from here. */
+  lastCalledAt?: number;
   servedAt?: number;
   recalls: number;
   transfers: number;

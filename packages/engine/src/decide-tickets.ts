@@ -1,0 +1,83 @@
+import type { Command } from './commands.js';
+import { DomainError } from './errors.js';
+import type { EventBody } from './events.js';
+import { requireHeldBy, requireStaff, requireTicket } from './guards.js';
+import type { BranchState } from './model.js';
+import { nextTicketNumber } from './ticket-number.js';
+
+type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+
+/** Issue a ticket (kiosk, phone, or an appointment checking in). Ids come from the caller. */
+export function decideIssue(s: BranchState, cmd: Cmd<'issue'>): EventBody[] {
+  const service = s.services[cmd.serviceId];
+  if (!service) throw new DomainError('UNKNOWN_SERVICE', `Service ${cmd.serviceId} does not exist.`);
+  if (s.tickets[cmd.ticketId]) throw new DomainError('DUPLICATE_TICKET', `Ticket ${cmd.ticketId} already exists.`);
+  return [
+    {
+      type: 'ticket-issued',
+      ticketId: cmd.ticketId,
+      token: cmd.token,
+      number: nextTicketNumber(s, service.code),
+      serviceId: service.id,
+      kind: cmd.kind,
+      priority: cmd.priority,
+      ...(cmd.customerId !== undefined && { customerId: cmd.customerId }),
+      ...(cmd.appointmentAt !== undefined && { appointmentAt: cmd.appointmentAt }),
+    },
+  ];
+}
+
+/**
+ * Send a held ticket back to the queue, to another service and/or reserved for a counter. The
+ * join time is kept so the customer does not lose their place; the number changes only with
+ * the service (its letter must match the queue it now waits in).
+ */
+export function decideTransfer(s: BranchState, cmd: Cmd<'transfer'>): EventBody[] {
+  requireStaff(s, cmd.staffId);
+  const t = requireTicket(s, cmd.ticketId);
+  requireHeldBy(t, cmd.staffId);
+  const toServiceId = cmd.toServiceId ?? t.serviceId;
+  const toService = s.services[toServiceId];
+  if (!toService) throw new DomainError('UNKNOWN_SERVICE', `Service ${toServiceId} does not exist.`);
+  if (cmd.toCounterId !== undefined && !s.counters[cmd.toCounterId]) {
+    throw new DomainError('UNKNOWN_COUNTER', `Counter ${cmd.toCounterId} does not exist.`);
+  }
+  if (cmd.toCounterId !== undefined && cmd.toCounterId === t.counterId) {
+    throw new DomainError('INVALID_TRANSFER', 'Cannot transfer a ticket to your own counter.');
+  }
+  if (toServiceId === t.serviceId && cmd.toCounterId === undefined) {
+    throw new DomainError('INVALID_TRANSFER', 'Name another service or a counter to transfer to.');
+  }
+  const number = toServiceId === t.serviceId ? t.number : nextTicketNumber(s, toService.code);
+  return [
+    {
+      type: 'ticket-transferred',
+      ticketId: t.id,
+      staffId: cmd.staffId,
+      fromServiceId: t.serviceId,
+      toServiceId,
+      number,
+      ...(cmd.toCounterId !== undefined && { toCounterId: cmd.toCounterId }),
+    },
+  ];
+}
+
+/** Cancel a waiting or called ticket (customer left, staff removes it). Not once service began. */
+export function decideCancel(s: BranchState, cmd: Cmd<'cancel'>): EventBody[] {
+  const t = requireTicket(s, cmd.ticketId);
+  if (t.status !== 'waiting' && t.status !== 'called') {
+    throw new DomainError('TICKET_NOT_WAITING', `Ticket ${t.number} is already being served.`);
+  }
+  return [{ type: 'ticket-cancelled', ticketId: t.id, by: cmd.by }];
+}
+
+/**
+ * End of day: every active ticket is cancelled by the system (oldest first, for a readable
+ * history), then numbering restarts. Staff stay as they are; signing off is theirs to do.
+ */
+export function decideCloseDay(s: BranchState, cmd: Cmd<'close-day'>): EventBody[] {
+  const active = Object.values(s.tickets).sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+  const events: EventBody[] = active.map((t) => ({ type: 'ticket-cancelled', ticketId: t.id, by: 'system' }));
+  events.push({ type: 'day-closed', day: cmd.day });
+  return events;
+}

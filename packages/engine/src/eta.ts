@@ -1,0 +1,158 @@
+import { requireTicket } from './guards.js';
+import type { BranchState, Ticket } from './model.js';
+import { urgencyOf } from './urgency.js';
+
+/** A wait estimate in minutes, shown as a range ("10-18 min"). */
+export interface WaitEstimate {
+  /** Tickets expected to be called before this one. */
+  ahead: number;
+  lowMin: number;
+  highMin: number;
+  expectedMin: number;
+}
+
+/** One service's line on the lobby screen and kiosk. */
+export interface QueueSummaryRow {
+  serviceId: string;
+  code: string;
+  waiting: number;
+  /** Minutes the longest-waiting ticket has waited (0 when nobody waits). */
+  longestWaitMin: number;
+  /** Signed-on staff (available, serving or paused) who can serve this service. */
+  staffOnline: number;
+  /** What a ticket issued now would be told. */
+  newTicket: WaitEstimate;
+}
+
+const ZERO: WaitEstimate = { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
+/** Range used until a service has enough recent durations to measure its own spread. */
+const DEFAULT_LOW_RATIO = 0.6;
+const DEFAULT_HIGH_RATIO = 1.5;
+const MIN_SAMPLES = 3;
+
+/**
+ * Estimated wait of a waiting ticket: people ahead x recent mean service time / staff able to
+ * serve the service. "Ahead" approximates the routing order for a generic, fully skilled staff
+ * member: same-service waiting tickets that are reserved for a counter (those go first there),
+ * or that outrank this one by urgency (ties by join time, then id). Other services competing
+ * for the same staff are reflected only through the staff count: cheap and explainable.
+ * O(tickets); throws UNKNOWN_TICKET for a ticket not in the queue; zeros once called.
+ */
+export function estimateWait(state: BranchState, ticketId: string, now: number): WaitEstimate {
+  const t = requireTicket(state, ticketId);
+  const service = state.services[t.serviceId];
+  if (t.status !== 'waiting' || !service) return ZERO;
+  const mine = urgencyOf(t, service, state.routing, now).value;
+  const mineReserved = t.reservedCounterId !== undefined;
+  let ahead = 0;
+  for (const u of Object.values(state.tickets)) {
+    if (u.id === t.id || u.status !== 'waiting' || u.serviceId !== t.serviceId) continue;
+    const reserved = u.reservedCounterId !== undefined;
+    if (reserved !== mineReserved) {
+      if (reserved) ahead++;
+      continue;
+    }
+    const theirs = urgencyOf(u, service, state.routing, now).value;
+    if (theirs > mine || (theirs === mine && before(u, t))) ahead++;
+  }
+  return estimateFor(state, t.serviceId, ahead);
+}
+
+/** Per service (ordered by code): waiting count, longest wait, and the estimate for a new ticket. */
+export function queueSummary(state: BranchState, now: number): QueueSummaryRow[] {
+  const waiting = new Map<string, { count: number; oldest: number }>();
+  for (const t of Object.values(state.tickets)) {
+    if (t.status !== 'waiting') continue;
+    const w = waiting.get(t.serviceId);
+    if (w) {
+      w.count++;
+      w.oldest = Math.min(w.oldest, t.joinedAt);
+    } else waiting.set(t.serviceId, { count: 1, oldest: t.joinedAt });
+  }
+  return Object.values(state.services)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((svc) => {
+      const w = waiting.get(svc.id);
+      // A new ticket has the lowest urgency of its class and the latest join time: all are ahead.
+      const count = w?.count ?? 0;
+      return {
+        serviceId: svc.id,
+        code: svc.code,
+        waiting: count,
+        longestWaitMin: w ? round1(Math.max(0, now - w.oldest) / 60_000) : 0,
+        staffOnline: staffFor(state, svc.id).online,
+        newTicket: estimateFor(state, svc.id, count),
+      };
+    });
+}
+
+/**
+ * With `ahead` tickets before it: if more skilled staff are free than there are people ahead,
+ * the wait is ~0. Otherwise (people ahead not taken by free staff + half a service still in
+ * progress) x mean duration / skilled staff. The range scales by the p10/p90 of recent
+ * durations relative to their mean.
+ */
+function estimateFor(state: BranchState, serviceId: string, ahead: number): WaitEstimate {
+  const { online, available } = staffFor(state, serviceId);
+  if (available > ahead) return { ...ZERO, ahead };
+  const { meanMin, lowRatio, highRatio } = durationOf(state, serviceId);
+  const expected = ((ahead - available + 0.5) * meanMin) / Math.max(1, online);
+  return {
+    ahead,
+    lowMin: round1(expected * lowRatio),
+    highMin: round1(expected * highRatio),
+    expectedMin: round1(expected),
+  };
+}
+
+function staffFor(state: BranchState, serviceId: string): { online: number; available: number } {
+  let online = 0;
+  let available = 0;
+  for (const st of Object.values(state.staff)) {
+    if (st.status === 'offline' || !((st.skills[serviceId] ?? 0) > 0)) continue;
+    online++;
+    if (st.status === 'available') available++;
+  }
+  return { online, available };
+}
+
+function durationOf(state: BranchState, serviceId: string): { meanMin: number; lowRatio: number; highRatio: number } {
+  const recent = state.stats[serviceId]?.recentServiceSec ?? [];
+  const fallback = state.services[serviceId]?.defaultDurationMin ?? 5;
+  if (recent.length < MIN_SAMPLES) {
+    const meanMin = recent.length > 0 ? mean(recent) / 60 : fallback;
+    return { meanMin, lowRatio: DEFAULT_LOW_RATIO, highRatio: DEFAULT_HIGH_RATIO };
+  }
+  const m = mean(recent);
+  if (m <= 0) return { meanMin: 0, lowRatio: 1, highRatio: 1 };
+  const sorted = [...recent].sort((a, b) => a - b);
+  return {
+    meanMin: m / 60,
+    lowRatio: Math.min(1, quantile(sorted, 0.1) / m),
+    highRatio: Math.max(1, quantile(sorted, 0.9) / m),
+  };
+}
+
+function before(a: Ticket, b: Ticket): boolean {
+  return a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.id < b.id);
+}
+
+function mean(xs: number[]): number {
+  let sum = 0;
+  for (const x of xs) sum += x;
+  return sum / xs.length;
+}
+
+/** Linear-interpolated quantile of an ascending, non-empty array. */
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  return a + (b - a) * (pos - lo);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

@@ -1,0 +1,187 @@
+import { applyConfig } from './apply-config.js';
+import type { BranchEvent } from './events.js';
+import { DEFAULT_ROUTING, type BranchState, type StaffState, type Ticket } from './model.js';
+
+/** The state of a branch before any event: no configuration, no tickets, sequence 0. */
+export function initialState(branchId: string): BranchState {
+  return {
+    branchId,
+    seq: 0,
+    services: {},
+    counters: {},
+    staff: {},
+    tickets: {},
+    sequences: {},
+    stats: {},
+    routing: DEFAULT_ROUTING,
+  };
+}
+
+/** Rebuilds a branch's state from its stored events (oldest first). */
+export function replay(branchId: string, events: Iterable<BranchEvent>): BranchState {
+  let state = initialState(branchId);
+  for (const e of events) state = evolve(state, e);
+  return state;
+}
+
+/**
+ * Applies one event. Pure: returns a new state and never mutates `state` (maps that change are
+ * copied, the rest is shared). Total: an event always applies, even one `decide` would not have
+ * produced today, because stored history must replay whatever rules wrote it.
+ */
+export function evolve(state: BranchState, event: BranchEvent): BranchState {
+  const next = evolveBody(state, event);
+  return next.seq === event.seq ? next : { ...next, seq: event.seq };
+}
+
+function evolveBody(s: BranchState, e: BranchEvent): BranchState {
+  switch (e.type) {
+    case 'branch-configured':
+      return applyConfig(s, e.config);
+
+    case 'ticket-issued': {
+      const service = s.services[e.serviceId];
+      const ticket: Ticket = {
+        id: e.ticketId,
+        token: e.token,
+        number: e.number,
+        serviceId: e.serviceId,
+        kind: e.kind,
+        priority: e.priority,
+        status: 'waiting',
+        joinedAt: e.at,
+        issuedAt: e.at,
+        recalls: 0,
+        transfers: 0,
+        ...(e.appointmentAt !== undefined && { appointmentAt: e.appointmentAt }),
+        ...(e.customerId !== undefined && { customerId: e.customerId }),
+      };
+      return {
+        ...s,
+        tickets: { ...s.tickets, [ticket.id]: ticket },
+        sequences: service ? bumpSequence(s.sequences, service.code) : s.sequences,
+      };
+    }
+
+    case 'staff-signed-on':
+      return patchStaff(s, e.staffId, (st) => {
+        const { pauseReason: _, ...rest } = st;
+        return { ...rest, status: st.ticketId ? 'serving' : 'available', counterId: e.counterId };
+      });
+
+    case 'staff-paused':
+      return patchStaff(s, e.staffId, (st) => ({ ...st, status: 'paused', pauseReason: e.reason }));
+
+    case 'staff-resumed':
+      return patchStaff(s, e.staffId, (st) => {
+        const { pauseReason: _, ...rest } = st;
+        return { ...rest, status: st.ticketId ? 'serving' : 'available' };
+      });
+
+    case 'staff-signed-off':
+      return patchStaff(s, e.staffId, (st) => ({ id: st.id, skills: st.skills, status: 'offline' }));
+
+    case 'ticket-called': {
+      const t = s.tickets[e.ticketId];
+      if (!t) return s;
+      const { reservedCounterId: _, ...rest } = t;
+      const called: Ticket = {
+        ...rest,
+        status: 'called',
+        calledAt: e.at,
+        lastCalledAt: e.at,
+        staffId: e.staffId,
+        counterId: e.counterId,
+      };
+      const withTicket = { ...s, tickets: { ...s.tickets, [t.id]: called } };
+      return patchStaff(withTicket, e.staffId, (st) => ({ ...st, status: 'serving', ticketId: t.id }));
+    }
+
+    case 'ticket-recalled':
+      return patchTicket(s, e.ticketId, (t) => ({
+        ...t,
+        recalls: e.recalls,
+        lastCalledAt: e.at,
+        counterId: e.counterId,
+      }));
+
+    case 'service-started':
+      return patchTicket(s, e.ticketId, (t) => ({ ...t, status: 'serving', servedAt: e.at }));
+
+    case 'ticket-completed': {
+      const t = s.tickets[e.ticketId];
+      const finished = finishTicket(s, e.ticketId);
+      if (!t) return finished;
+      const recent = [...(s.stats[t.serviceId]?.recentServiceSec ?? []), e.serviceSec];
+      const window = Math.max(1, s.routing.etaWindow);
+      return {
+        ...finished,
+        stats: { ...s.stats, [t.serviceId]: { recentServiceSec: recent.slice(-window) } },
+      };
+    }
+
+    case 'ticket-no-show':
+    case 'ticket-cancelled':
+      return finishTicket(s, e.ticketId);
+
+    case 'ticket-transferred': {
+      const t = s.tickets[e.ticketId];
+      if (!t) return s;
+      const freed = releaseHolder(s, t);
+      const { staffId: _s, counterId: _c, calledAt: _ca, lastCalledAt: _l, servedAt: _sa, reservedCounterId: _r, ...rest } = t;
+      const waiting: Ticket = {
+        ...rest,
+        status: 'waiting',
+        serviceId: e.toServiceId,
+        number: e.number,
+        // A new call cycle at the new desk: recalls start over, the join time does not.
+        recalls: 0,
+        transfers: t.transfers + 1,
+        ...(e.toCounterId !== undefined && { reservedCounterId: e.toCounterId }),
+      };
+      const toService = s.services[e.toServiceId];
+      const renumbered = e.toServiceId !== e.fromServiceId && toService !== undefined;
+      return {
+        ...freed,
+        tickets: { ...freed.tickets, [t.id]: waiting },
+        sequences: renumbered ? bumpSequence(s.sequences, toService.code) : s.sequences,
+      };
+    }
+
+    case 'day-closed':
+      return { ...s, sequences: {} };
+  }
+}
+
+function bumpSequence(seqs: Record<string, number>, code: string): Record<string, number> {
+  return { ...seqs, [code]: (seqs[code] ?? 0) + 1 };
+}
+
+function patchTicket(s: BranchState, id: string, f: (t: Ticket) => Ticket): BranchState {
+  const t = s.tickets[id];
+  return t ? { ...s, tickets: { ...s.tickets, [id]: f(t) } } : s;
+}
+
+function patchStaff(s: BranchState, id: string, f: (st: StaffState) => StaffState): BranchState {
+  const st = s.staff[id];
+  return st ? { ...s, staff: { ...s.staff, [id]: f(st) } } : s;
+}
+
+/** The staff member holding `t` (if any) lets go of it and is free for the next call. */
+function releaseHolder(s: BranchState, t: Ticket): BranchState {
+  if (t.staffId === undefined) return s;
+  return patchStaff(s, t.staffId, (st) => {
+    if (st.ticketId !== t.id) return st;
+    const { ticketId: _, ...rest } = st;
+    return { ...rest, status: st.status === 'serving' ? 'available' : st.status };
+  });
+}
+
+/** Finished tickets leave the live state; their history stays in the event log. */
+function finishTicket(s: BranchState, id: string): BranchState {
+  const t = s.tickets[id];
+  if (!t) return s;
+  const freed = releaseHolder(s, t);
+  const { [id]: _, ...tickets } = freed.tickets;
+  return { ...freed, tickets };
+}

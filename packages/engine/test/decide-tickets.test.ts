@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROUTING } from '../src/index.js';
+import { MIN, Sim, testConfig } from './fixtures.js';
+
+function ready(): Sim {
+  const sim = new Sim();
+  sim.signOn('s1', 'c1').signOn('s2', 'c2').signOn('s3', 'c3');
+  return sim;
+}
+
+describe('issue', () => {
+  it('numbers tickets per service code with a 3-digit daily sequence', () => {
+    const sim = new Sim();
+    const numbers = [sim.issue('t1'), sim.issue('t2'), sim.issue('t3', 'loans')].map((es) =>
+      es[0]?.type === 'ticket-issued' ? es[0].number : '',
+    );
+    expect(numbers).toEqual(['A001', 'A002', 'B001']);
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'waiting', joinedAt: sim.now, issuedAt: sim.now, recalls: 0, transfers: 0 });
+  });
+
+  it('refuses an unknown service and a duplicate ticket id', () => {
+    const sim = new Sim();
+    sim.issue('t1');
+    const base = { type: 'issue', token: 'x', kind: 'walk-in', priority: 'normal' } as const;
+    expect(sim.refused({ ...base, ticketId: 't2', serviceId: 'fx' })).toBe('UNKNOWN_SERVICE');
+    expect(sim.refused({ ...base, ticketId: 't1', serviceId: 'acct' })).toBe('DUPLICATE_TICKET');
+  });
+});
+
+describe('call-next', () => {
+  it('calls the best ticket with a reason and marks the staff serving', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.advance(14);
+    const [e] = sim.do({ type: 'call-next', staffId: 's1' });
+    expect(e).toMatchObject({ type: 'ticket-called', ticketId: 't1', staffId: 's1', counterId: 'c1' });
+    expect(e?.type === 'ticket-called' && e.reason.text).toBe('waited 14 min, target 10; your skill: A 1.0');
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'called', staffId: 's1', counterId: 'c1', calledAt: sim.now });
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'serving', ticketId: 't1' });
+  });
+
+  it('refuses when holding a ticket, and NO_TICKET_WAITING when nothing eligible', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.callNext('s1');
+    expect(sim.refused({ type: 'call-next', staffId: 's1' })).toBe('STAFF_BUSY');
+    sim.issue('t2'); // accounts: s3 cannot serve it
+    expect(sim.refused({ type: 'call-next', staffId: 's3' })).toBe('NO_TICKET_WAITING');
+  });
+});
+
+describe('call-ticket', () => {
+  it('calls out of order with the manual rule', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.issue('t2');
+    const [e] = sim.do({ type: 'call-ticket', staffId: 's1', ticketId: 't2', reason: 'referred by manager' });
+    expect(e?.type === 'ticket-called' && e.reason.rule).toBe('manual');
+    expect(e?.type === 'ticket-called' && e.reason.text).toMatch(/^called out of order: referred by manager; waited 0 min/);
+  });
+
+  it('refuses unknown, non-waiting, unskilled and reserved-elsewhere tickets', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.issue('t2', 'loans');
+    expect(sim.refused({ type: 'call-ticket', staffId: 's1', ticketId: 'nope', reason: '' })).toBe('UNKNOWN_TICKET');
+    expect(sim.refused({ type: 'call-ticket', staffId: 's1', ticketId: 't2', reason: '' })).toBe('NOT_SKILLED');
+    sim.do({ type: 'call-ticket', staffId: 's2', ticketId: 't1', reason: '' });
+    expect(sim.refused({ type: 'call-ticket', staffId: 's1', ticketId: 't1', reason: '' })).toBe('TICKET_NOT_WAITING');
+    sim.do({ type: 'transfer', staffId: 's2', ticketId: 't1', toCounterId: 'c1' });
+    sim.do({ type: 'sign-off', staffId: 's1' });
+    sim.signOn('s1', 'c1');
+    expect(sim.refused({ type: 'call-ticket', staffId: 's2', ticketId: 't1', reason: '' })).toBe('TICKET_NOT_YOURS');
+  });
+});
+
+describe('recall and no-show', () => {
+  it('recalls up to maxRecalls, then the next recall is a no-show', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.callNext('s1');
+    for (let i = 1; i <= DEFAULT_ROUTING.maxRecalls; i++) {
+      sim.advance(1);
+      const [e] = sim.do({ type: 'recall', staffId: 's1', ticketId: 't1' });
+      expect(e).toMatchObject({ type: 'ticket-recalled', recalls: i, counterId: 'c1' });
+      expect(sim.state.tickets['t1']?.lastCalledAt).toBe(sim.now);
+    }
+    const [e] = sim.do({ type: 'recall', staffId: 's1', ticketId: 't1' });
+    expect(e).toMatchObject({ type: 'ticket-no-show', reason: 'max-recalls', staffId: 's1' });
+    expect(sim.state.tickets['t1']).toBeUndefined();
+    expect(sim.state.staff['s1']?.status).toBe('available');
+  });
+
+  it('refuses recalls of tickets not called, or called by someone else', () => {
+    const sim = ready();
+    sim.issue('t1');
+    expect(sim.refused({ type: 'recall', staffId: 's1', ticketId: 't1' })).toBe('TICKET_NOT_CALLED');
+    sim.callNext('s1');
+    expect(sim.refused({ type: 'recall', staffId: 's2', ticketId: 't1' })).toBe('TICKET_NOT_YOURS');
+  });
+
+  it('a timeout no-show comes without a staff id; no-show needs a called ticket', () => {
+    const sim = ready();
+    sim.issue('t1');
+    expect(sim.refused({ type: 'no-show', ticketId: 't1', reason: 'timeout' })).toBe('TICKET_NOT_CALLED');
+    sim.callNext('s1');
+    expect(sim.refused({ type: 'no-show', staffId: 's2', ticketId: 't1', reason: 'staff' })).toBe('TICKET_NOT_YOURS');
+    const [e] = sim.do({ type: 'no-show', ticketId: 't1', reason: 'timeout' });
+    expect(e).toEqual({ type: 'ticket-no-show', ticketId: 't1', reason: 'timeout', seq: e?.seq, branchId: 'b1', at: sim.now });
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+  });
+});
+
+describe('start and complete', () => {
+  it('serves and records the service time in seconds', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.callNext('s1');
+    expect(sim.refused({ type: 'complete', staffId: 's1', ticketId: 't1' })).toBe('TICKET_NOT_SERVING');
+    expect(sim.refused({ type: 'start', staffId: 's2', ticketId: 't1' })).toBe('TICKET_NOT_YOURS');
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'serving', servedAt: sim.now });
+    expect(sim.refused({ type: 'start', staffId: 's1', ticketId: 't1' })).toBe('TICKET_NOT_CALLED');
+    sim.now += 7.4 * MIN;
+    expect(sim.refused({ type: 'complete', staffId: 's2', ticketId: 't1' })).toBe('TICKET_NOT_YOURS');
+    const [e] = sim.do({ type: 'complete', staffId: 's1', ticketId: 't1' });
+    expect(e).toMatchObject({ type: 'ticket-completed', serviceSec: 444 });
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+    expect(sim.state.stats['acct']?.recentServiceSec).toEqual([444]);
+  });
+});
+
+describe('transfer', () => {
+  it('moves to another service with a new number, keeping the join time', () => {
+    const sim = ready();
+    sim.issue('t1');
+    const joinedAt = sim.state.tickets['t1']!.joinedAt;
+    sim.advance(5);
+    sim.issue('t0', 'loans');
+    sim.callNext('s1');
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    const [e] = sim.do({ type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'loans' });
+    expect(e).toMatchObject({ type: 'ticket-transferred', fromServiceId: 'acct', toServiceId: 'loans', number: 'B002' });
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'waiting', serviceId: 'loans', number: 'B002', joinedAt, transfers: 1 });
+    expect(sim.state.tickets['t1']?.staffId).toBeUndefined();
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+    expect(sim.state.staff['s1']?.ticketId).toBeUndefined();
+    // The transferred customer waited longest, so they are next for loans.
+    expect(sim.callNext('s3')).toBe('t1');
+  });
+
+  it('reserves for a counter: only that counter may call it, and first', () => {
+    const sim = ready();
+    sim.issue('t1', 'loans');
+    sim.callNext('s3');
+    sim.issue('t2', 'loans');
+    sim.advance(30);
+    sim.issue('t3', 'loans');
+    sim.do({ type: 'transfer', staffId: 's3', ticketId: 't1', toCounterId: 'c2' });
+    expect(sim.state.tickets['t1']).toMatchObject({ number: 'B001', reservedCounterId: 'c2' });
+    expect(sim.callNext('s3')).toBe('t2'); // s3 at c3 cannot take t1
+    const [e] = sim.do({ type: 'call-next', staffId: 's2' });
+    expect(e).toMatchObject({ ticketId: 't1' });
+    expect(e?.type === 'ticket-called' && e.reason.rule).toBe('reserved');
+    expect(sim.state.tickets['t1']?.reservedCounterId).toBeUndefined();
+  });
+
+  it('refuses transfers of tickets not held, to nowhere, to unknown places or to one\'s own counter', () => {
+    const sim = ready();
+    sim.issue('t1');
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'loans' })).toBe('TICKET_NOT_YOURS');
+    sim.callNext('s1');
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1' })).toBe('INVALID_TRANSFER');
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c1' })).toBe('INVALID_TRANSFER');
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'fx' })).toBe('UNKNOWN_SERVICE');
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c9' })).toBe('UNKNOWN_COUNTER');
+  });
+});
+
+describe('cancel and close-day', () => {
+  it('cancels waiting and called tickets (freeing the staff), not ones in service', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.issue('t2');
+    sim.do({ type: 'cancel', ticketId: 't2', by: 'customer' });
+    sim.callNext('s1');
+    sim.do({ type: 'cancel', ticketId: 't1', by: 'staff' });
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+    sim.issue('t3');
+    sim.callNext('s1');
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't3' });
+    expect(sim.refused({ type: 'cancel', ticketId: 't3', by: 'customer' })).toBe('TICKET_NOT_WAITING');
+    expect(sim.refused({ type: 'cancel', ticketId: 't1', by: 'customer' })).toBe('UNKNOWN_TICKET');
+  });
+
+  it('close-day cancels every active ticket as the system, oldest first, then closes', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.advance(1);
+    sim.issue('t2', 'loans');
+    sim.callNext('s1');
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    const events = sim.do({ type: 'close-day', day: '2025-01-06' });
+    expect(events.map((e) => [e.type, 'ticketId' in e ? e.ticketId : e.type === 'day-closed' && e.day])).toEqual([
+      ['ticket-cancelled', 't1'],
+      ['ticket-cancelled', 't2'],
+      ['day-closed', '2025-01-06'],
+    ]);
+    expect(events.every((e) => e.type !== 'ticket-cancelled' || e.by === 'system')).toBe(true);
+    expect(sim.state.tickets).toEqual({});
+    expect(sim.state.sequences).toEqual({});
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+  });
+});
+
+describe('configuration changes mid-day', () => {
+  it('a staff member keeps a held ticket when only their skills change', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.callNext('s1');
+    sim.do({ type: 'configure', config: testConfig({ staff: [{ id: 's1', skills: { loans: 1 } }, { id: 's2', skills: { loans: 1 } }, { id: 's3', skills: { loans: 1 } }] }) });
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'serving', ticketId: 't1', skills: { loans: 1 } });
+  });
+});
