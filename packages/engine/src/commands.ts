@@ -28,6 +28,7 @@ export type Command =
   | { type: 'complete'; staffId: string; ticketId: string }
   | { type: 'transfer'; staffId: string; ticketId: string; toServiceId?: string; toCounterId?: string }
   | { type: 'cancel'; ticketId: string; by: 'customer' | 'staff' | 'system' }
+  /** Opens business day `day` (YYYY-MM-DD): ends what is left of earlier days, restarts numbering. */
   | { type: 'close-day'; day: string };
 
 export type CommandType = Command['type'];

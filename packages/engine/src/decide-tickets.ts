@@ -76,6 +76,9 @@ export function decideCancel(s: BranchState, cmd: Cmd<'cancel'>): EventBody[] {
  * history), then numbering restarts. Staff stay as they are; signing off is theirs to do.
  */
 export function decideCloseDay(s: BranchState, cmd: Cmd<'close-day'>): EventBody[] {
+  // Idempotent: the midnight job may run twice (retry, catch-up at start-up), and a second close
+  // of the same day must not cancel the morning's first customers. Days compare as YYYY-MM-DD.
+  if (s.openDay !== undefined && cmd.day <= s.openDay) return [];
   const active = Object.values(s.tickets).sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
   const events: EventBody[] = active.map((t) => ({ type: 'ticket-cancelled', ticketId: t.id, by: 'system' }));
   events.push({ type: 'day-closed', day: cmd.day });

@@ -149,7 +149,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
     }
 
     case 'day-closed':
-      return { ...s, sequences: {} };
+      return { ...s, sequences: {}, openDay: e.day };
   }
 }
 

@@ -124,6 +124,8 @@ export interface BranchState {
   tickets: Record<string, Ticket>;
   /** serviceCode -> last number issued today. */
   sequences: Record<string, number>;
+  /** The business day (YYYY-MM-DD, branch time zone) opened by the last close-day, if any. */
+  openDay?: string;
   stats: Record<string, ServiceStats>;
   routing: RoutingConfig;
 }

@@ -109,6 +109,18 @@ describe('recall and no-show', () => {
     expect(e).toEqual({ type: 'ticket-no-show', ticketId: 't1', reason: 'timeout', seq: e?.seq, branchId: 'b1', at: sim.now });
     expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
   });
+
+  it('close-day is idempotent per day and never goes back to an earlier day', () => {
+    const sim = ready();
+    sim.do({ type: 'close-day', day: '2025-01-06' });
+    sim.issue('t1');
+    expect(sim.do({ type: 'close-day', day: '2025-01-06' })).toEqual([]);
+    expect(sim.do({ type: 'close-day', day: '2025-01-05' })).toEqual([]);
+    expect(Object.keys(sim.state.tickets)).toEqual(['t1']);
+    const next = sim.do({ type: 'close-day', day: '2025-01-07' });
+    expect(next.map((e) => e.type)).toEqual(['ticket-cancelled', 'day-closed']);
+    expect(sim.state.openDay).toBe('2025-01-07');
+  });
 });
 
 describe('start and complete', () => {
@@ -210,6 +222,18 @@ describe('cancel and close-day', () => {
     expect(sim.state.tickets).toEqual({});
     expect(sim.state.sequences).toEqual({});
     expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+  });
+
+  it('close-day is idempotent per day and never goes back to an earlier day', () => {
+    const sim = ready();
+    sim.do({ type: 'close-day', day: '2025-01-06' });
+    sim.issue('t1');
+    expect(sim.do({ type: 'close-day', day: '2025-01-06' })).toEqual([]);
+    expect(sim.do({ type: 'close-day', day: '2025-01-05' })).toEqual([]);
+    expect(Object.keys(sim.state.tickets)).toEqual(['t1']);
+    const next = sim.do({ type: 'close-day', day: '2025-01-07' });
+    expect(next.map((e) => e.type)).toEqual(['ticket-cancelled', 'day-closed']);
+    expect(sim.state.openDay).toBe('2025-01-07');
   });
 });
 
