@@ -1,0 +1,145 @@
+/**
+ * Starts the real system (the same compose() as `npm start`) on a random port, against the
+ * machine's Redis and PostgreSQL, isolated by a random key prefix and a random schema.
+ */
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tellerline/contracts';
+import { compose, type System } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const PG_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+export interface TestSystem {
+  system: System;
+  url: string;
+  branchId: string;
+  kioskToken: string;
+  signageToken: string;
+  /** Service and counter ids of the demo branch by code/label. */
+  service: (code: string) => string;
+  counter: (label: string) => string;
+  /** Stops the system, drops the schema, deletes the Redis keys. */
+  close(): Promise<void>;
+}
+
+export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+  const id = randomBytes(5).toString('hex');
+  const prefix = `tl:test:${id}:`;
+  const schema = `t_${id}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    DATABASE_URL: PG_URL,
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: 'silent',
+    ALLOWED_ORIGINS: 'http://allowed.test',
+    ...env,
+  });
+  const system = await compose(config, createLogger(config.logLevel));
+  await system.start();
+  const demo = system.parts.demo!;
+  const info = (await system.parts.views.branchInfo(demo.branchId))!;
+  return {
+    system,
+    url: system.url(),
+    branchId: demo.branchId,
+    kioskToken: demo.kioskToken!,
+    signageToken: demo.signageToken!,
+    service: (code) => info.services.find((s) => s.code === code)!.id,
+    counter: (label) => info.counters.find((c) => c.label === label)!.id,
+    async close() {
+      await system.stop();
+      const redis = createClient({ url: REDIS_URL });
+      await redis.connect();
+      for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+      await redis.close();
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    },
+  };
+}
+
+/** fetch with JSON and a cookie jar of one cookie, like a browser tab. */
+export class HttpClient {
+  cookie: string | undefined;
+  constructor(
+    readonly base: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...this.headers,
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0];
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json, headers: res.headers };
+  }
+
+  async login(username: string, password = 'demo1234') {
+    const r = await this.req('POST', '/api/v1/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.data;
+  }
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A Socket.IO client; resolves once connected (rejects with the server's error). */
+export function openSocket(url: string, opts: { auth?: Record<string, unknown>; cookie?: string; origin?: string } = {}): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: opts.auth ?? {},
+    extraHeaders: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(opts.origin ? { origin: opts.origin } : {}) },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Resolves with the first event `name` matching `pred`, or rejects after `ms`. */
+export function nextEvent<T>(socket: ClientSocket, name: keyof ServerToClientEvents, pred: (v: T) => boolean = () => true, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(name, handler as never);
+      reject(new Error(`no ${String(name)} within ${ms} ms`));
+    }, ms);
+    const handler = (v: T) => {
+      if (!pred(v)) return;
+      clearTimeout(timer);
+      socket.off(name, handler as never);
+      resolve(v);
+    };
+    socket.on(name, handler as never);
+  });
+}
