@@ -31,7 +31,7 @@ module.exports = {
       name: 'adapters-built-in-compose-only',
       comment: 'Only compose.ts (and tests/benches) may import the adapter packages and client libraries.',
       severity: 'error',
-      from: { path: '^apps/server/src', pathNot: ['compose\\.ts$', '\\.test\\.ts$'] },
+      from: { path: '^apps/server/src', pathNot: ['compose[^/]*\\.ts$', '\\.test\\.ts$'] },
       to: { path: ['^packages/db/src', 'node_modules/(@prisma|pg|@electric-sql)/'] },
     },
   ],

@@ -1,4 +1,3 @@
-import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
@@ -79,7 +78,6 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
   const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger });
 
-  let http: HttpServer | null = null;
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];
 
@@ -101,7 +99,6 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
       const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock });
-      http = web.http;
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }

@@ -91,6 +91,7 @@ export class HttpClient {
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0];
     const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;

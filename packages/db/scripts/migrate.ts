@@ -1,0 +1,15 @@
+/**
+ * Applies pending migrations the way the server does at startup (no Prisma CLI):
+ *   DATABASE_URL=postgresql://...[?schema=x] npm run migrate -w @tellerline/db
+ *   PGLITE_DIR=./data/pglite npm run migrate -w @tellerline/db
+ */
+import { migrate } from '../src/migrate.js';
+
+const url = process.env.DATABASE_URL;
+const pgliteDir = process.env.PGLITE_DIR;
+if (!url && !pgliteDir) {
+  console.error('Set DATABASE_URL (PostgreSQL) or PGLITE_DIR (embedded PGlite folder).');
+  process.exit(1);
+}
+const { applied } = await migrate(url ? { url } : { pgliteDir });
+console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');

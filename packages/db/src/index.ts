@@ -1,0 +1,26 @@
+/**
+ * @tellerline/db: the PostgreSQL (or embedded PGlite) system of record. Callers use
+ * `createDb` + `migrate` once (compose.ts), then the repositories, which return plain domain
+ * objects; Prisma stays inside this package.
+ */
+export { createDb, type CreateDbOptions, type Db, type SqlSession } from './client.js';
+export { migrate, readMigrations, MIGRATIONS_DIR, type Migration, type MigrateOptions, type MigrateResult } from './migrate.js';
+export { createRepositories, type Repositories } from './repositories/index.js';
+export { createBranchRepository, type BranchRepository } from './repositories/branch-repository.js';
+export {
+  createTicketEventRepository,
+  businessDay,
+  type TicketEventRepository,
+  type RebuildInput,
+} from './repositories/ticket-event-repository.js';
+export { createUserRepository, type UserRepository } from './repositories/user-repository.js';
+export {
+  createDeviceRepository,
+  newDeviceToken,
+  hashDeviceToken,
+  type DeviceRepository,
+} from './repositories/device-repository.js';
+export { createAuditRepository, type AuditRepository } from './repositories/audit-repository.js';
+export { createCustomerRepository, type CustomerRepository } from './repositories/customer-repository.js';
+export { seedDemo, DEMO_BRANCH, DEMO_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
+export * from './types.js';

@@ -1,0 +1,233 @@
+import { DEFAULT_ROUTING, type BranchConfig, type RoutingConfig } from '@tellerline/engine';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type {
+  BranchDetails,
+  BranchInfo,
+  BranchSetup,
+  LocalizedList,
+  OpeningHours,
+  SignageSettings,
+  StaffInfo,
+} from '../types.js';
+import { WEEKDAYS } from '../types.js';
+
+type BranchRow = {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  timezone: string;
+  openingHours: unknown;
+  pilot: boolean;
+};
+
+// Interactive transactions default to 5 s; a large branch on a busy PGlite can take longer.
+const TX_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
+
+export interface BranchRepository {
+  /**
+   * Creates or updates a branch and its services, counters and staff from `setup` (matched by
+   * branch code), in one transaction. Returns the branch id.
+   */
+  upsert(setup: BranchSetup): Promise<string>;
+  /** Branches ordered by code, public info only. */
+  list(): Promise<BranchInfo[]>;
+  info(branchId: string): Promise<BranchInfo | null>;
+  findByCode(code: string): Promise<BranchInfo | null>;
+  /** Everything about the branch, inactive entries included. */
+  details(branchId: string): Promise<BranchDetails | null>;
+  /**
+   * The engine's view: active services, counters and staff (skills limited to active services),
+   * routing with defaults filled in. Ordered by code/label/name so equal data gives equal config.
+   */
+  loadConfig(branchId: string): Promise<BranchConfig | null>;
+}
+
+export function createBranchRepository(prisma: PrismaClient): BranchRepository {
+  const repo: BranchRepository = {
+    async upsert(setup) {
+      return prisma.$transaction(async (tx) => {
+        const data = {
+          nameZh: setup.name.zh,
+          nameEn: setup.name.en,
+          timezone: setup.timezone,
+          openingHours: json(normalizeHours(setup.openingHours)),
+          pilot: setup.pilot ?? false,
+          routing: json(setup.routing ?? {}),
+          signage: json(setup.signage ?? {}),
+        };
+        const branch = await tx.branch.upsert({
+          where: { code: setup.code },
+          create: { code: setup.code, ...data },
+          update: data,
+        });
+        const branchId = branch.id;
+
+        const serviceIds = new Map<string, string>();
+        for (const s of setup.services) {
+          const fields = {
+            nameZh: s.name.zh,
+            nameEn: s.name.en,
+            targetMin: s.targetMin,
+            defaultDurationMin: s.defaultDurationMin,
+            documents: json(s.documents ?? { zh: [], en: [] }),
+            active: s.active ?? true,
+          };
+          const row = await tx.service.upsert({
+            where: { branchId_code: { branchId, code: s.code } },
+            create: { branchId, code: s.code, ...fields },
+            update: fields,
+          });
+          serviceIds.set(s.code, row.id);
+        }
+        await tx.service.updateMany({
+          where: { branchId, code: { notIn: setup.services.map((s) => s.code) } },
+          data: { active: false },
+        });
+
+        for (const c of setup.counters) {
+          await tx.counter.upsert({
+            where: { branchId_label: { branchId, label: c.label } },
+            create: { branchId, label: c.label, active: c.active ?? true },
+            update: { active: c.active ?? true },
+          });
+        }
+        await tx.counter.updateMany({
+          where: { branchId, label: { notIn: setup.counters.map((c) => c.label) } },
+          data: { active: false },
+        });
+
+        const existing = await tx.staff.findMany({ where: { branchId } });
+        const kept = new Set<string>();
+        for (const s of setup.staff) {
+          const match = existing.find((e) =>
+            s.userId ? e.userId === s.userId : e.userId === null && e.displayName === s.displayName,
+          );
+          const fields = { displayName: s.displayName, userId: s.userId ?? null, active: s.active ?? true };
+          const staff = match
+            ? await tx.staff.update({ where: { id: match.id }, data: fields })
+            : await tx.staff.create({ data: { branchId, ...fields } });
+          kept.add(staff.id);
+          await tx.staffSkill.deleteMany({ where: { staffId: staff.id } });
+          const skills = Object.entries(s.skills).map(([code, proficiency]) => {
+            const serviceId = serviceIds.get(code);
+            if (!serviceId) throw new Error(`Staff ${s.displayName}: unknown service code ${code}`);
+            return { staffId: staff.id, serviceId, proficiency };
+          });
+          if (skills.length > 0) await tx.staffSkill.createMany({ data: skills });
+        }
+        await tx.staff.updateMany({ where: { branchId, id: { notIn: [...kept] } }, data: { active: false } });
+        return branchId;
+      }, TX_OPTIONS);
+    },
+
+    async list() {
+      const rows = await prisma.branch.findMany({ orderBy: { code: 'asc' } });
+      return rows.map(toInfo);
+    },
+
+    async info(branchId) {
+      const row = await prisma.branch.findUnique({ where: { id: branchId } });
+      return row ? toInfo(row) : null;
+    },
+
+    async findByCode(code) {
+      const row = await prisma.branch.findUnique({ where: { code } });
+      return row ? toInfo(row) : null;
+    },
+
+    async details(branchId) {
+      const row = await prisma.branch.findUnique({
+        where: { id: branchId },
+        include: {
+          services: { orderBy: { code: 'asc' } },
+          counters: { orderBy: { label: 'asc' } },
+          staff: { orderBy: { displayName: 'asc' }, include: { skills: true } },
+        },
+      });
+      if (!row) return null;
+      return {
+        ...toInfo(row),
+        routing: toRouting(row.routing),
+        signage: (row.signage ?? {}) as SignageSettings,
+        services: row.services.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: { zh: s.nameZh, en: s.nameEn },
+          targetMin: s.targetMin,
+          defaultDurationMin: s.defaultDurationMin,
+          documents: toDocuments(s.documents),
+          active: s.active,
+        })),
+        counters: row.counters.map((c) => ({ id: c.id, label: c.label, active: c.active })),
+        staff: row.staff.map(
+          (s): StaffInfo => ({
+            id: s.id,
+            userId: s.userId,
+            displayName: s.displayName,
+            active: s.active,
+            skills: Object.fromEntries(s.skills.map((k) => [k.serviceId, k.proficiency])),
+          }),
+        ),
+      };
+    },
+
+    async loadConfig(branchId) {
+      const d = await repo.details(branchId);
+      if (!d) return null;
+      const services = d.services.filter((s) => s.active);
+      const activeServiceIds = new Set(services.map((s) => s.id));
+      return {
+        branchId,
+        services: services.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: s.name,
+          targetMin: s.targetMin,
+          defaultDurationMin: s.defaultDurationMin,
+        })),
+        counters: d.counters.filter((c) => c.active).map((c) => ({ id: c.id, label: c.label })),
+        staff: d.staff
+          .filter((s) => s.active)
+          .map((s) => ({
+            id: s.id,
+            skills: Object.fromEntries(Object.entries(s.skills).filter(([id]) => activeServiceIds.has(id))),
+          })),
+        routing: d.routing,
+      };
+    },
+  };
+  return repo;
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+function toInfo(row: BranchRow): BranchInfo {
+  return {
+    id: row.id,
+    code: row.code,
+    name: { zh: row.nameZh, en: row.nameEn },
+    timezone: row.timezone,
+    openingHours: normalizeHours(row.openingHours as Partial<OpeningHours> | null),
+    pilot: row.pilot,
+  };
+}
+
+function normalizeHours(hours: Partial<OpeningHours> | null | undefined): OpeningHours {
+  return Object.fromEntries(WEEKDAYS.map((d) => [d, hours?.[d] ?? []])) as OpeningHours;
+}
+
+/** Stored routing may be partial (or from an older version): defaults fill the gaps. */
+function toRouting(stored: unknown): RoutingConfig {
+  const r = (stored ?? {}) as Partial<RoutingConfig>;
+  return {
+    ...DEFAULT_ROUTING,
+    ...r,
+    priorityBoost: { ...DEFAULT_ROUTING.priorityBoost, ...r.priorityBoost },
+  };
+}
+
+function toDocuments(stored: unknown): LocalizedList {
+  const d = (stored ?? {}) as Partial<LocalizedList>;
+  return { zh: d.zh ?? [], en: d.en ?? [] };
+}

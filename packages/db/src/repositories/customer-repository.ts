@@ -1,0 +1,72 @@
+import type { Lang } from '@tellerline/engine';
+import type { Customer as CustomerRow, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { CustomerRecord, NewCustomer, TicketRecord } from '../types.js';
+import { toTicketRecord } from './ticket-mapping.js';
+
+export interface CustomerRepository {
+  create(customer: NewCustomer): Promise<CustomerRecord>;
+  findById(id: string): Promise<CustomerRecord | null>;
+  /** Several customers may share a phone or e-mail (family members): oldest first. */
+  findByPhone(phone: string): Promise<CustomerRecord[]>;
+  findByEmail(email: string): Promise<CustomerRecord[]>;
+  update(id: string, patch: NewCustomer): Promise<CustomerRecord>;
+  /** The customer's tickets, newest first (default 50). */
+  visitHistory(customerId: string, limit?: number): Promise<TicketRecord[]>;
+}
+
+export function createCustomerRepository(prisma: PrismaClient): CustomerRepository {
+  return {
+    async create(customer) {
+      return toCustomer(await prisma.customer.create({ data: toData(customer) }));
+    },
+    async findById(id) {
+      const row = await prisma.customer.findUnique({ where: { id } });
+      return row ? toCustomer(row) : null;
+    },
+    async findByPhone(phone) {
+      const rows = await prisma.customer.findMany({ where: { phone }, orderBy: { createdAt: 'asc' } });
+      return rows.map(toCustomer);
+    },
+    async findByEmail(email) {
+      const rows = await prisma.customer.findMany({ where: { email }, orderBy: { createdAt: 'asc' } });
+      return rows.map(toCustomer);
+    },
+    async update(id, patch) {
+      return toCustomer(await prisma.customer.update({ where: { id }, data: toData(patch) }));
+    },
+    async visitHistory(customerId, limit = 50) {
+      const rows = await prisma.ticket.findMany({
+        where: { customerId },
+        orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+      });
+      return rows.map(toTicketRecord);
+    },
+  };
+}
+
+function toData(c: NewCustomer) {
+  const data: Prisma.CustomerUncheckedUpdateInput & Prisma.CustomerUncheckedCreateInput = {};
+  if (c.name !== undefined) data.name = c.name;
+  if (c.phone !== undefined) data.phone = c.phone;
+  if (c.email !== undefined) data.email = c.email;
+  if (c.language !== undefined) data.language = c.language;
+  if (c.consents?.notices !== undefined) data.consentNotices = c.consents.notices;
+  if (c.consents?.marketing !== undefined) data.consentMarketing = c.consents.marketing;
+  if (c.consents?.history !== undefined) data.consentHistory = c.consents.history;
+  if (c.preferences !== undefined) data.preferences = c.preferences as Prisma.InputJsonValue;
+  return data;
+}
+
+function toCustomer(row: CustomerRow): CustomerRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    language: row.language as Lang,
+    consents: { notices: row.consentNotices, marketing: row.consentMarketing, history: row.consentHistory },
+    preferences: (row.preferences ?? {}) as Record<string, unknown>,
+    createdAt: row.createdAt.getTime(),
+  };
+}

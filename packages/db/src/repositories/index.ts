@@ -1,0 +1,28 @@
+import type { Db } from '../client.js';
+import { createAuditRepository, type AuditRepository } from './audit-repository.js';
+import { createBranchRepository, type BranchRepository } from './branch-repository.js';
+import { createCustomerRepository, type CustomerRepository } from './customer-repository.js';
+import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
+import { createTicketEventRepository, type TicketEventRepository } from './ticket-event-repository.js';
+import { createUserRepository, type UserRepository } from './user-repository.js';
+
+export interface Repositories {
+  branches: BranchRepository;
+  events: TicketEventRepository;
+  users: UserRepository;
+  devices: DeviceRepository;
+  audit: AuditRepository;
+  customers: CustomerRepository;
+}
+
+/** Every repository over one database; what the server's compose.ts hands to its use cases. */
+export function createRepositories(db: Pick<Db, 'prisma'>): Repositories {
+  return {
+    branches: createBranchRepository(db.prisma),
+    events: createTicketEventRepository(db.prisma),
+    users: createUserRepository(db.prisma),
+    devices: createDeviceRepository(db.prisma),
+    audit: createAuditRepository(db.prisma),
+    customers: createCustomerRepository(db.prisma),
+  };
+}

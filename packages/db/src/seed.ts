@@ -1,0 +1,160 @@
+import type { Db } from './client.js';
+import { createBranchRepository } from './repositories/branch-repository.js';
+import { createDeviceRepository, newDeviceToken } from './repositories/device-repository.js';
+import { createUserRepository } from './repositories/user-repository.js';
+import type { BranchSetup, DeviceKind, OpeningHours, Role, StaffSetup } from './types.js';
+
+export interface SeedOptions {
+  /** The server's password hasher (Argon2id); the db package never hashes passwords itself. */
+  passwordHash: (password: string) => Promise<string>;
+  /** Password given to every demo login that does not exist yet. Default 'demo1234'. */
+  demoPassword?: string;
+  /** Issue new tokens for the demo devices even if they exist (the old tokens stop working). */
+  rotateDeviceTokens?: boolean;
+}
+
+export interface DemoLogin {
+  username: string;
+  /** The demo password; null if the user already existed (its password is left alone). */
+  password: string | null;
+  role: Role;
+  displayName: string;
+}
+
+export interface DemoDevice {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  /** Plaintext token, shown once: null if the device existed and no rotation was asked for. */
+  token: string | null;
+}
+
+export interface DemoSeed {
+  branchId: string;
+  logins: DemoLogin[];
+  devices: DemoDevice[];
+}
+
+const WEEKDAY_HOURS = [{ open: '09:00', close: '17:00' }];
+export const DEMO_HOURS: OpeningHours = {
+  mon: WEEKDAY_HOURS,
+  tue: WEEKDAY_HOURS,
+  wed: WEEKDAY_HOURS,
+  thu: WEEKDAY_HOURS,
+  fri: WEEKDAY_HOURS,
+  sat: [{ open: '09:00', close: '12:00' }],
+  sun: [],
+};
+
+const ID_DOCS = { zh: ['身份证'], en: ['National ID card'] };
+
+/** The demo branch without staff (staff are linked to users once those exist). */
+export const DEMO_BRANCH: BranchSetup = {
+  code: 'demo',
+  name: { zh: '总行营业部', en: 'Main Branch' },
+  timezone: 'Asia/Shanghai',
+  openingHours: DEMO_HOURS,
+  pilot: true,
+  services: [
+    {
+      code: 'A',
+      name: { zh: '个人现金业务', en: 'Personal cash' },
+      targetMin: 10,
+      defaultDurationMin: 5,
+      documents: { zh: [...ID_DOCS.zh, '银行卡或存折'], en: [...ID_DOCS.en, 'Bank card or passbook'] },
+    },
+    {
+      code: 'B',
+      name: { zh: '对公业务', en: 'Business banking' },
+      targetMin: 15,
+      defaultDurationMin: 12,
+      documents: {
+        zh: ['营业执照', '法定代表人身份证', '公章'],
+        en: ['Business licence', "Legal representative's ID card", 'Company seal'],
+      },
+    },
+    {
+      code: 'C',
+      name: { zh: '贷款咨询', en: 'Loans' },
+      targetMin: 20,
+      defaultDurationMin: 20,
+      documents: {
+        zh: [...ID_DOCS.zh, '收入证明', '房产或资产证明'],
+        en: [...ID_DOCS.en, 'Proof of income', 'Proof of property or assets'],
+      },
+    },
+    {
+      code: 'D',
+      name: { zh: '理财', en: 'Wealth' },
+      targetMin: 15,
+      defaultDurationMin: 15,
+      documents: { zh: [...ID_DOCS.zh, '银行卡'], en: [...ID_DOCS.en, 'Bank card'] },
+    },
+  ],
+  counters: [{ label: '1' }, { label: '2' }, { label: '3' }, { label: '4' }],
+  staff: [],
+};
+
+const DEMO_USERS: { username: string; role: Role; displayName: string; skills?: Record<string, number> }[] = [
+  { username: 'admin', role: 'admin', displayName: 'Admin' },
+  { username: 'manager', role: 'manager', displayName: 'Mei Manager' },
+  { username: 'alice', role: 'staff', displayName: 'Alice', skills: { A: 1.0, B: 0.5 } },
+  { username: 'bob', role: 'staff', displayName: 'Bob', skills: { B: 1.0, A: 0.6 } },
+  { username: 'chen', role: 'staff', displayName: 'Chen', skills: { C: 1.0, D: 0.8 } },
+  { username: 'dana', role: 'staff', displayName: 'Dana', skills: { D: 1.0, A: 0.4 } },
+];
+
+const DEMO_DEVICES: { kind: DeviceKind; name: string }[] = [
+  { kind: 'kiosk', name: 'Lobby kiosk' },
+  { kind: 'signage', name: 'Lobby display' },
+];
+
+/**
+ * Creates the demo branch, its logins and devices; safe to run at every start. Existing users
+ * keep their passwords and existing devices their tokens (unless `rotateDeviceTokens`), so the
+ * plaintext secrets come back only when they were just created.
+ */
+export async function seedDemo(db: Db, options: SeedOptions): Promise<DemoSeed> {
+  const branches = createBranchRepository(db.prisma);
+  const users = createUserRepository(db.prisma);
+  const devices = createDeviceRepository(db.prisma);
+  const password = options.demoPassword ?? 'demo1234';
+
+  const existingBranch = await branches.findByCode(DEMO_BRANCH.code);
+  const branchId = existingBranch?.id ?? (await branches.upsert(DEMO_BRANCH));
+
+  const logins: DemoLogin[] = [];
+  const staff: StaffSetup[] = [];
+  for (const u of DEMO_USERS) {
+    let user = await users.findByUsername(u.username);
+    const created = !user;
+    if (!user) {
+      const passwordHash = await options.passwordHash(password);
+      const branch = u.role === 'admin' ? null : branchId;
+      await users.create({ username: u.username, passwordHash, role: u.role, displayName: u.displayName, branchId: branch });
+      user = await users.findByUsername(u.username);
+    }
+    logins.push({ username: u.username, password: created ? password : null, role: u.role, displayName: u.displayName });
+    if (u.skills && user) staff.push({ displayName: u.displayName, userId: user.id, skills: u.skills });
+  }
+  // Configure once: a later run leaves an admin's edits to the demo branch alone (an interrupted
+  // first run, which left the branch without staff, is completed).
+  const configured = existingBranch && ((await branches.details(branchId))?.staff.length ?? 0) > 0;
+  if (!configured) await branches.upsert({ ...DEMO_BRANCH, staff });
+
+  const known = await devices.listByBranch(branchId);
+  const out: DemoDevice[] = [];
+  for (const d of DEMO_DEVICES) {
+    const existing = known.find((k) => k.kind === d.kind && k.name === d.name);
+    if (existing && !options.rotateDeviceTokens) {
+      out.push({ id: existing.id, kind: d.kind, name: d.name, token: null });
+      continue;
+    }
+    const { token, tokenHash } = newDeviceToken();
+    const id = existing
+      ? (await devices.rotateToken(existing.id, tokenHash), existing.id)
+      : (await devices.create({ branchId, kind: d.kind, name: d.name, tokenHash })).id;
+    out.push({ id, kind: d.kind, name: d.name, token });
+  }
+  return { branchId, logins, devices: out };
+}

@@ -1,0 +1,227 @@
+/**
+ * Plain domain objects returned by the repositories. No Prisma type appears here: callers get
+ * JSON-safe data. Times are epoch milliseconds (like the engine); absent values are `null`.
+ */
+import type {
+  CounterDef,
+  Lang,
+  LocalizedText,
+  PriorityClass,
+  RoutingConfig,
+  ServiceDef,
+  TicketKind,
+  TicketStatus,
+} from '@tellerline/engine';
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Local wall-clock times in the branch's timezone, 'HH:MM'. */
+export interface OpeningInterval {
+  open: string;
+  close: string;
+}
+
+/** Per weekday; an empty list means closed that day. */
+export type OpeningHours = Record<Weekday, OpeningInterval[]>;
+
+export interface LocalizedList {
+  zh: string[];
+  en: string[];
+}
+
+/** Free-form settings of the lobby display (owned by the signage app). */
+export type SignageSettings = Record<string, unknown>;
+
+/** What anyone may see about a branch (kiosk, booking page, signage). */
+export interface BranchInfo {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  timezone: string;
+  openingHours: OpeningHours;
+  pilot: boolean;
+}
+
+export interface ServiceInfo extends ServiceDef {
+  documents: LocalizedList;
+  active: boolean;
+}
+
+export interface CounterInfo extends CounterDef {
+  active: boolean;
+}
+
+export interface StaffInfo {
+  id: string;
+  userId: string | null;
+  displayName: string;
+  active: boolean;
+  /** serviceId -> proficiency in (0, 1] */
+  skills: Record<string, number>;
+}
+
+/** A branch's whole configuration, inactive entries included (admin screens). */
+export interface BranchDetails extends BranchInfo {
+  routing: RoutingConfig;
+  signage: SignageSettings;
+  services: ServiceInfo[];
+  counters: CounterInfo[];
+  staff: StaffInfo[];
+}
+
+export interface ServiceSetup {
+  code: string;
+  name: LocalizedText;
+  targetMin: number;
+  defaultDurationMin: number;
+  documents?: LocalizedList;
+  active?: boolean;
+}
+
+export interface StaffSetup {
+  displayName: string;
+  /** Links the staff record to a login; also how an existing record is matched. */
+  userId?: string;
+  /** service code -> proficiency in (0, 1] */
+  skills: Record<string, number>;
+  active?: boolean;
+}
+
+/**
+ * Desired configuration of a branch, matched by `code`. Services match by code, counters by
+ * label, staff by userId (else display name). Entries missing from the setup are deactivated,
+ * never deleted: tickets and history keep pointing at them.
+ */
+export interface BranchSetup {
+  code: string;
+  name: LocalizedText;
+  timezone: string;
+  openingHours: OpeningHours;
+  pilot?: boolean;
+  routing?: Partial<RoutingConfig>;
+  signage?: SignageSettings;
+  services: ServiceSetup[];
+  counters: { label: string; active?: boolean }[];
+  staff: StaffSetup[];
+}
+
+/** The stored projection of a ticket (history, reports, the customer's page after a restart). */
+export interface TicketRecord {
+  id: string;
+  branchId: string;
+  token: string;
+  number: string;
+  serviceId: string;
+  kind: TicketKind;
+  priority: PriorityClass;
+  status: TicketStatus;
+  joinedAt: number;
+  issuedAt: number;
+  appointmentAt: number | null;
+  calledAt: number | null;
+  servedAt: number | null;
+  doneAt: number | null;
+  counterId: string | null;
+  staffId: string | null;
+  customerId: string | null;
+  recalls: number;
+  transfers: number;
+  /** Business day in the branch's timezone, YYYY-MM-DD. */
+  day: string;
+}
+
+export type Role = 'admin' | 'manager' | 'staff';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'staff'];
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  role: Role;
+  displayName: string;
+  branchId: string | null;
+  active: boolean;
+  /** The staff record linked to this login, if any. */
+  staffId: string | null;
+  createdAt: number;
+}
+
+/** Only for the login check; never send it to a client. */
+export interface UserWithSecret extends UserRecord {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  username: string;
+  passwordHash: string;
+  role: Role;
+  displayName: string;
+  branchId?: string | null;
+  active?: boolean;
+}
+
+export type DeviceKind = 'kiosk' | 'signage';
+
+export interface DeviceRecord {
+  id: string;
+  branchId: string;
+  kind: DeviceKind;
+  name: string;
+  lastSeenAt: number | null;
+  revoked: boolean;
+  createdAt: number;
+}
+
+export interface AuditEntry {
+  /** Monotonic id, as a string (bigint in the database). */
+  id: string;
+  at: number;
+  userId: string | null;
+  role: string | null;
+  action: string;
+  branchId: string | null;
+  ticketId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+}
+
+export type NewAuditEntry = Partial<Omit<AuditEntry, 'id' | 'action' | 'at'>> & {
+  action: string;
+  /** Defaults to now. */
+  at?: number;
+};
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `before` to get the next (older) page; null when there is none. */
+  nextCursor: string | null;
+}
+
+export interface CustomerConsents {
+  /** Service notices (call alerts, reminders) by SMS, e-mail or push. */
+  notices: boolean;
+  marketing: boolean;
+  /** Keep visit history and preferences beyond the visit. */
+  history: boolean;
+}
+
+export interface CustomerRecord {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  language: Lang;
+  consents: CustomerConsents;
+  preferences: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface NewCustomer {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  language?: Lang;
+  consents?: Partial<CustomerConsents>;
+  preferences?: Record<string, unknown>;
+}

@@ -1,0 +1,3 @@
+import { dbSuite } from './db-suite.js';
+
+dbSuite('postgres');
