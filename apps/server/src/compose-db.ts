@@ -1,6 +1,7 @@
 import { createDb, createRepositories, migrate, seedDemo } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
+import type { CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
 
@@ -12,6 +13,10 @@ export interface DemoSeed {
 }
 
 /** The server's ports over PostgreSQL/PGlite. Part of the composition root. */
+export interface CustomerProfiles {
+  profile(customerId: string): Promise<CustomerProfileView>;
+}
+
 export interface DatabasePorts {
   kind: 'postgres' | 'pglite';
   eventLog: EventLog;
@@ -20,7 +25,7 @@ export interface DatabasePorts {
   users: UserLookup;
   devices: DeviceLookup;
   audit: AuditLog & AuditReader;
-  customers: CustomerSink;
+  customers: CustomerSink & CustomerProfiles;
   seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +60,10 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         const t = await repos.events.findTicketByToken(token);
         return t && { ...t, ticketId: t.id };
       },
+      byId: async (ticketId) => {
+        const t = await repos.events.findTicket(ticketId);
+        return t && { ...t, ticketId: t.id };
+      },
     },
     users: {
       findByUsername: (username) => repos.users.findByUsername(username),
@@ -77,6 +86,19 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     },
     customers: {
       create: async (input) => (await repos.customers.create({ ...input, consents: { notices: true } })).id,
+      profile: async (customerId) => {
+        const [c, visits] = await Promise.all([repos.customers.findById(customerId), repos.customers.visitHistory(customerId, 10)]);
+        return {
+          customer: c && {
+            id: c.id,
+            name: c.name,
+            phoneMasked: c.phone ? c.phone.replace(/\d(?=(?:\D*\d){4})/g, '•') : null,
+            language: c.language,
+            preferences: c.preferences,
+          },
+          visits: visits.map((v) => ({ number: v.number, serviceId: v.serviceId, status: v.status, issuedAt: v.issuedAt, day: v.day })),
+        };
+      },
     },
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.

@@ -36,6 +36,19 @@ export interface System {
   };
 }
 
+/**
+ * Puts a rebuilt branch state under the live store's keys if the branch is still absent. An event
+ * stream left without its state is dropped: its ids could collide with the next commit's, and
+ * PostgreSQL, not the stream, is what the state was rebuilt from.
+ * KEYS[1] state hash, KEYS[2] event stream; ARGV[1] seq, ARGV[2] state JSON. Returns 1 if written.
+ */
+const RESTORE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'json', ARGV[2])
+return 1
+`;
+
 export interface ComposeOverrides {
   clock?: Clock;
 }
@@ -76,7 +89,18 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
-  const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger });
+  const liveBranches = createLiveBranches({
+    store,
+    eventLog: db.eventLog,
+    directory: db.directory,
+    clock,
+    logger,
+    restore: async (branchId, state) => {
+      await redis.sAdd(store.branchesKey, branchId); // listed before it exists, as commit does
+      const args = [store.stateKey(branchId), store.eventsKey(branchId), String(state.seq), JSON.stringify(state)];
+      return Number(await redis.sendCommand(['EVAL', RESTORE_SCRIPT, '2', ...args])) === 1;
+    },
+  });
 
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];

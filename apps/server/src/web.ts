@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
@@ -52,10 +53,30 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     commands: deps.commands,
     views: deps.views,
     customers: db.customers,
+    profiles: db.customers,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
     openapi: buildOpenApi(),
+    staticApps: [
+      { base: '', dir: fileURLToPath(new URL('../../web/build', import.meta.url)) },
+      { base: '/signage', dir: fileURLToPath(new URL('../../../signage/build', import.meta.url)) },
+    ],
+    beforeScrape: async () => {
+      // Read from the live state at scrape time: nothing keeps this gauge current in between.
+      const waiting = new Map<string, { branch: string; service: string; n: number }>();
+      for (const branchId of await deps.store.listBranches()) {
+        const state = await deps.store.load(branchId);
+        if (!state) continue;
+        for (const s of Object.values(state.services)) waiting.set(`${branchId}/${s.id}`, { branch: branchId, service: s.code, n: 0 });
+        for (const t of Object.values(state.tickets)) {
+          const w = waiting.get(`${branchId}/${t.serviceId}`);
+          if (w && t.status === 'waiting') w.n++;
+        }
+      }
+      deps.metrics.queueWaiting.reset(); // drops branches and services that no longer exist
+      for (const w of waiting.values()) deps.metrics.queueWaiting.set({ branch: w.branch, service: w.service }, w.n);
+    },
   });
   // With only the realtime role, Koa still answers health checks; routes are harmless but the
   // proxy sends API traffic elsewhere.

@@ -37,6 +37,7 @@ export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 
 export const BranchParams = z.strictObject({ branchId: Id });
 export const TokenParams = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+export const TicketParams = z.strictObject({ branchId: Id, ticketId: Id });
 
 export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

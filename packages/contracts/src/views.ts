@@ -96,3 +96,27 @@ export const BranchInfo = z.object({
 export type BranchInfo = z.infer<typeof BranchInfo>;
 
 export { Lang };
+
+/** What staff see about the customer holding a ticket: for service, never shown in the lobby. */
+export const CustomerProfileView = z.object({
+  customer: z
+    .object({
+      id: Id,
+      name: z.string().nullable(),
+      /** Masked except the last four digits: staff recognise, they do not copy. */
+      phoneMasked: z.string().nullable(),
+      language: Lang,
+      preferences: z.record(z.string(), z.unknown()),
+    })
+    .nullable(),
+  visits: z.array(
+    z.object({
+      number: z.string(),
+      serviceId: z.string(),
+      status: z.string(),
+      issuedAt: z.number(),
+      day: z.string(),
+    }),
+  ),
+});
+export type CustomerProfileView = z.infer<typeof CustomerProfileView>;

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { originGuard } from './middleware/auth.js';
 import { requestIdMiddleware } from './middleware/request-id.js';
+import { staticApps, type StaticApp } from './middleware/static-apps.js';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
 import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
@@ -11,7 +12,7 @@ import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 export type HttpDeps = AuthRouteDeps &
   BranchRouteDeps &
   TicketRouteDeps &
-  HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean };
+  HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
 export function createHttpApp(deps: HttpDeps): Koa {
@@ -24,6 +25,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
     ctx.set('referrer-policy', 'no-referrer');
     await next();
   });
+  app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps)]) {
     app.use(router.routes());

@@ -5,7 +5,8 @@ import type { JobQueues } from './queues.js';
 export function createBullTimers(queues: JobQueues, noShowAfterMs: number): Timers {
   return {
     async scheduleNoShow(branchId, ticketId, calledAt) {
-      await queues.add('no-show', { branchId, ticketId, calledAt }, { jobId: `no-show:${branchId}:${ticketId}:${calledAt}`, delay: noShowAfterMs });
+      // No ':' in the id: BullMQ refuses custom ids with ':' (other than its own 3-part repeat ids).
+      await queues.add('no-show', { branchId, ticketId, calledAt }, { jobId: `no-show/${branchId}/${ticketId}/${calledAt}`, delay: noShowAfterMs });
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { BranchState } from '@tellerline/engine';
 import { executeCommand, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { BranchDirectory, Clock, EventLog } from './ports.js';
@@ -14,8 +15,13 @@ export function createLiveBranches(deps: {
   directory: BranchDirectory;
   clock: Clock;
   logger: Logger;
+  /**
+   * Writes a rebuilt state for a branch that has none (true when written; false when another
+   * node got there first). Not `store.commit`: a commit must append new events, a rebuild has none.
+   */
+  restore: (branchId: string, state: BranchState) => Promise<boolean>;
 }) {
-  const { store, eventLog, directory, clock, logger } = deps;
+  const { store, eventLog, directory, clock, logger, restore } = deps;
 
   async function ensure(branchId: string): Promise<'live' | 'rebuilt' | 'configured' | 'unknown'> {
     const state = await store.load(branchId);
@@ -25,8 +31,7 @@ export function createLiveBranches(deps: {
     }
     const rebuilt = await eventLog.rebuildState(branchId);
     if (rebuilt) {
-      const res = await store.commit(branchId, 0, rebuilt, []);
-      if (res.ok) logger.warn({ branchId, seq: rebuilt.seq }, 'live state rebuilt from PostgreSQL');
+      if (await restore(branchId, rebuilt)) logger.warn({ branchId, seq: rebuilt.seq }, 'live state rebuilt from PostgreSQL');
       return 'rebuilt';
     }
     return (await configure(branchId)) ? 'configured' : 'unknown';

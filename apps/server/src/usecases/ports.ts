@@ -38,6 +38,7 @@ export interface TicketRecord {
 
 export interface TicketLookup {
   byToken(token: string): Promise<TicketRecord | null>;
+  byId(ticketId: string): Promise<TicketRecord | null>;
 }
 
 /** Timers the command flow asks for; BullMQ implements them. */

@@ -50,23 +50,41 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     });
   }
 
-  function publicCall(state: BranchState, e: BranchEvent): PublicCall | null {
+  /** A call as the lobby shows it; `who` is the ticket's number and service at the time of the call. */
+  function callView(state: BranchState, e: BranchEvent, who: { number: string; serviceId: string } | undefined): PublicCall | null {
     if (e.type !== 'ticket-called' && e.type !== 'ticket-recalled') return null;
-    const t = state.tickets[e.ticketId];
-    const service = t ? state.services[t.serviceId] : undefined;
+    const service = who ? state.services[who.serviceId] : undefined;
     const counter = state.counters[e.counterId];
-    if (!t || !service || !counter) return null;
-    return { seq: e.seq, at: e.at, number: t.number, counterLabel: counter.label, serviceName: service.name, recall: e.type === 'ticket-recalled' };
+    if (!who || !service || !counter) return null;
+    return { seq: e.seq, at: e.at, number: who.number, counterLabel: counter.label, serviceName: service.name, recall: e.type === 'ticket-recalled' };
   }
 
+  function publicCall(state: BranchState, e: BranchEvent): PublicCall | null {
+    return 'ticketId' in e ? callView(state, e, state.tickets[e.ticketId]) : null;
+  }
+
+  /**
+   * The latest calls, newest first, including those whose ticket has finished since (it has left
+   * the live state): a screen resuming after a drop must still get a call it missed. The ticket's
+   * number comes from the window's own issue/transfer events, else the live state, else PostgreSQL.
+   */
   async function recentCalls(branchId: string, state: BranchState): Promise<PublicCall[]> {
     const events = await store.readEvents(branchId, Math.max(0, state.seq - CALL_LOOKBACK_EVENTS), CALL_LOOKBACK_EVENTS);
-    const calls: PublicCall[] = [];
+    const known = new Map<string, { number: string; serviceId: string }>();
+    const calls: { e: BranchEvent; who: { number: string; serviceId: string } | undefined }[] = [];
     for (const e of events) {
-      const c = publicCall(state, e);
-      if (c) calls.push(c);
+      if (e.type === 'ticket-issued') known.set(e.ticketId, { number: e.number, serviceId: e.serviceId });
+      else if (e.type === 'ticket-transferred') known.set(e.ticketId, { number: e.number, serviceId: e.toServiceId });
+      else if (e.type === 'ticket-called' || e.type === 'ticket-recalled') calls.push({ e, who: known.get(e.ticketId) ?? state.tickets[e.ticketId] });
     }
-    return calls.slice(-RECENT_CALLS).reverse();
+    const out: PublicCall[] = [];
+    for (const { e, who } of calls.reverse()) {
+      if (out.length === RECENT_CALLS) break;
+      const record = who || !('ticketId' in e) ? null : await tickets.byId(e.ticketId);
+      const c = callView(state, e, who ?? (record?.branchId === branchId ? record : undefined));
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   function ticketFrom(state: BranchState, t: Ticket): TicketView {
@@ -166,6 +184,10 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
         })),
         services: services(state),
       };
+    },
+
+    async liveTicket(branchId: string, ticketId: string): Promise<Ticket | null> {
+      return (await store.load(branchId))?.tickets[ticketId] ?? null;
     },
 
     async staff(branchId: string): Promise<StaffQueueSnapshot> {

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import { AuditQuery, BranchParams, StaffCommand } from '@tellerline/contracts';
+import { AuditQuery, BranchParams, StaffCommand, TicketParams, type CustomerProfileView } from '@tellerline/contracts';
+import type { AuditLog } from '../../auth/ports.js';
 import type { AuditReader } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
@@ -15,7 +16,8 @@ export interface BranchRouteDeps {
   deviceAuth: DeviceAuth;
   commands: BranchCommands;
   views: Views;
-  audit: AuditReader;
+  audit: AuditReader & AuditLog;
+  profiles: { profile(customerId: string): Promise<CustomerProfileView> };
   bodyLimitBytes: number;
 }
 
@@ -59,6 +61,20 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     const cmd = parse(StaffCommand, await readJson(ctx, deps.bodyLimitBytes));
     const { session } = ctx.state.staff as StaffState;
     ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx)) };
+  });
+
+  /** The customer behind a ticket, for the staff member serving it (viewing is audited). */
+  router.get('/:branchId/tickets/:ticketId/profile', requireStaff(deps.sessions), async (ctx) => {
+    const { branchId, ticketId } = parse(TicketParams, ctx.params);
+    const { session } = ctx.state.staff as StaffState;
+    if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+    const ticket = await deps.views.liveTicket(branchId, ticketId);
+    if (!ticket) throw new AppError('UNKNOWN_TICKET', 'That ticket has finished or does not exist');
+    const empty: CustomerProfileView = { customer: null, visits: [] };
+    if (ticket.customerId) {
+      await deps.audit.append({ ...actorOf(ctx), action: 'view-profile', branchId, ticketId, details: { customerId: ticket.customerId } });
+    }
+    ctx.body = { data: ticket.customerId ? await deps.profiles.profile(ticket.customerId) : empty };
   });
 
   router.get('/:branchId/audit', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {

@@ -1,0 +1,52 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Middleware } from 'koa';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+
+export interface StaticApp {
+  /** URL prefix ('' for the root app). */
+  base: string;
+  /** Build folder of a SvelteKit adapter-static app. */
+  dir: string;
+}
+
+/**
+ * Serves the built screens (apps/web at /, signage at /signage) from the same origin as the API:
+ * hashed assets under _app/immutable are cached for a year, everything else revalidates, and
+ * unknown paths fall back to the app's index.html (client-side routing). API, socket and ops
+ * paths never reach here.
+ */
+export function staticApps(apps: StaticApp[]): Middleware {
+  const present = apps.filter((a) => existsSync(join(a.dir, 'index.html'))).sort((a, b) => b.base.length - a.base.length);
+  return async (ctx, next) => {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || /^\/(api|socket\.io|healthz|readyz|metrics)(\/|$)/.test(ctx.path)) return next();
+    const app = present.find((a) => ctx.path === a.base || ctx.path.startsWith(`${a.base}/`));
+    if (!app) return next();
+    const rel = decodeURIComponent(ctx.path.slice(app.base.length)) || '/';
+    const file = normalize(join(app.dir, rel));
+    if (!file.startsWith(app.dir + sep) && file !== app.dir) return next();
+    let target = join(app.dir, 'index.html');
+    try {
+      if ((await stat(file)).isFile()) target = file;
+    } catch {
+      // not a file: client-side route, serve the shell
+    }
+    ctx.type = TYPES[extname(target)] ?? 'application/octet-stream';
+    ctx.set('cache-control', target.includes(`${sep}immutable${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    ctx.body = createReadStream(target);
+  };
+}

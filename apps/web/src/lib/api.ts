@@ -1,0 +1,32 @@
+import type { ApiError } from '@tellerline/contracts';
+
+/** A refused request, with the server's stable code (screens translate `error.<code>`). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON over fetch to our own origin; resolves `data`, throws ApiFailure with the code. */
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiFailure('BUSY_RETRY', 'network error');
+  }
+  const json = (await res.json().catch(() => null)) as { data: T } | ApiError | null;
+  if (!res.ok || !json || !('data' in json)) {
+    const err = json && 'error' in json ? json.error : { code: 'INTERNAL', message: res.statusText };
+    throw new ApiFailure(err.code, err.message);
+  }
+  return json.data;
+}

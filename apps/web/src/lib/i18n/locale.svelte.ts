@@ -1,0 +1,31 @@
+import type { Lang } from './messages/index.js';
+import { translate } from './translate.js';
+
+const KEY = 'tellerline.lang';
+
+function initial(): Lang {
+  const url = new URL(location.href).searchParams.get('lang');
+  if (url === 'zh' || url === 'en') return url;
+  const saved = localStorage.getItem(KEY);
+  if (saved === 'zh' || saved === 'en') return saved;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** The screen's language: from ?lang=, then the last choice, then the browser. */
+class Locale {
+  lang = $state<Lang>(initial());
+
+  set(lang: Lang): void {
+    this.lang = lang;
+    localStorage.setItem(KEY, lang);
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  t = (key: string, params?: Record<string, string | number>): string => translate(this.lang, key, params);
+
+  /** A zh/en pair from the server (service names, branch names). */
+  pick = (text: { zh: string; en: string }): string => text[this.lang] || text.zh || text.en;
+}
+
+export const locale = new Locale();
+export const t = locale.t;

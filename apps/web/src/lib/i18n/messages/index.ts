@@ -1,0 +1,11 @@
+import { common } from './common.js';
+import { kiosk } from './kiosk.js';
+import { phone } from './phone.js';
+import { staff } from './staff.js';
+
+export type Lang = 'zh' | 'en';
+
+export const dictionaries: Record<Lang, Record<string, string>> = {
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en },
+};

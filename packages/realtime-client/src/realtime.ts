@@ -1,0 +1,90 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ApiError, ClientToServerEvents, ServerToClientEvents } from '@tellerline/contracts';
+
+export type TellerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+
+export type Credentials = { deviceToken: string } | { ticketToken: string } | { staff: true };
+
+export interface ConnectOptions {
+  /** Server origin; defaults to the page's own origin. */
+  url?: string;
+  credentials: Credentials;
+  onStatus?: (status: ConnectionStatus) => void;
+}
+
+/**
+ * One Socket.IO connection, as every screen opens it: websocket first (lobby Wi-Fi and proxies
+ * permitting), endless reconnection with capped back-off, credentials in the handshake (staff
+ * ride on their session cookie).
+ */
+export function connectRealtime(opts: ConnectOptions): TellerSocket {
+  const auth = 'staff' in opts.credentials ? {} : opts.credentials;
+  const socket: TellerSocket = io(opts.url ?? '', {
+    path: '/socket.io',
+    transports: ['websocket', 'polling'],
+    withCredentials: true,
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    auth,
+  });
+  opts.onStatus?.('connecting');
+  socket.on('connect', () => opts.onStatus?.('online'));
+  socket.on('disconnect', () => opts.onStatus?.('offline'));
+  socket.on('connect_error', () => opts.onStatus?.('offline'));
+  return socket;
+}
+
+export type SyncEvent = 'signage:sync' | 'staff:sync' | 'ticket:sync';
+type SyncData<E extends SyncEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends infer R
+  ? R extends { data: infer D }
+    ? D
+    : never
+  : never;
+
+/**
+ * Resume after every (re)connect: ask for a snapshot, telling the server the last seq we saw.
+ * Events carry seq too, so a screen can ignore anything older than what it already shows.
+ */
+export function syncOnConnect<E extends SyncEvent>(
+  socket: TellerSocket,
+  event: E,
+  lastSeq: () => number,
+  onSnapshot: (snapshot: SyncData<E>) => void,
+  onError?: (error: ApiError['error']) => void,
+): () => void {
+  const sync = () => {
+    const emit = socket.emit as unknown as (e: string, p: unknown, ack: (r: { data: SyncData<E> } | ApiError) => void) => void;
+    emit.call(socket, event, { afterSeq: lastSeq() }, (res) => {
+      if ('data' in res) onSnapshot(res.data);
+      else onError?.(res.error);
+    });
+  };
+  socket.on('connect', sync);
+  if (socket.connected) sync();
+  return () => socket.off('connect', sync);
+}
+
+/** Emit with an ack as a promise; rejects with the server's { code, message }. */
+export function request<E extends keyof ClientToServerEvents>(
+  socket: TellerSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+  timeoutMs = 8000,
+): Promise<SyncDataOf<E>> {
+  return new Promise((resolve, reject) => {
+    const emit = socket.timeout(timeoutMs).emit as unknown as (e: string, p: unknown, ack: (err: Error | null, r: { data: SyncDataOf<E> } | ApiError) => void) => void;
+    emit.call(socket.timeout(timeoutMs), event, payload, (err, res) => {
+      if (err) reject({ code: 'BUSY_RETRY', message: 'No answer from the server; check the connection and try again.' });
+      else if ('data' in res) resolve(res.data);
+      else reject(res.error);
+    });
+  });
+}
+
+type SyncDataOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends infer R
+  ? R extends { data: infer D }
+    ? D
+    : never
+  : never;

@@ -1,0 +1,10 @@
+import adapter from '@sveltejs/adapter-static';
+
+/** Served by the Tellerline server under /signage (same origin as the API and Socket.IO). */
+export default {
+  kit: {
+    adapter: adapter({ fallback: 'index.html', strict: false }),
+    paths: { base: '/signage' },
+    alias: { $lib: 'src/lib' },
+  },
+};
