@@ -6,8 +6,8 @@ export default defineConfig({
   // `npm run dev`: proxy the API and sockets to a server started with `npm start`.
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:3000',
-      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
+      '/api': process.env.TELLERLINE_URL ?? 'http://127.0.0.1:3000',
+      '/socket.io': { target: process.env.TELLERLINE_URL ?? 'http://127.0.0.1:3000', ws: true },
     },
   },
   test: { include: ['src/**/*.test.ts'] },

@@ -1,0 +1,52 @@
+/**
+ * Browser tests: the real system (compose(), real Redis and PostgreSQL, the built screens served
+ * by the server) and Debian's Chromium driven by playwright-core.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestSystem, type TestSystem } from '../apps/server/test/support.js';
+
+export { HttpClient } from '../apps/server/test/support.js';
+export type { TestSystem };
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The system on a fixed free port, so the browser's origin is the allowed one. */
+export async function startSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  return startTestSystem({ PORT: String(port), PUBLIC_URL: url, ALLOWED_ORIGINS: url, ...env });
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+  });
+}
+
+/** A fresh browser context (own cookies and storage), like a separate device. */
+export async function device(browser: Browser, opts: { width?: number; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: opts.locale ?? 'zh-CN' });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
