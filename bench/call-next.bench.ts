@@ -8,13 +8,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
-import { DEFAULT_ROUTING, type BranchConfig } from '@tellerline/engine';
+import { DEFAULT_ROUTING, type BranchConfig, type BranchState } from '@tellerline/engine';
 import { executeCommand, RedisLiveStore, type LiveRedisClient } from '@tellerline/live';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** BENCH_CACHE=0 measures without the per-process state cache (every command reads Redis first). */
+const CACHE = process.env.BENCH_CACHE !== '0';
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -58,8 +60,10 @@ async function main() {
   const now = () => (clock += 1000); // simulated time moves on so waits grow as in a real day
   const branchIds = Array.from({ length: BRANCHES }, (_, i) => `bench${i}`);
   let ticketN = 0;
+  const cache = CACHE ? new Map<string, BranchState>() : undefined;
+  const opts = cache ? { cache } : {};
   const issue = (b: string) =>
-    executeCommand(store, b, { type: 'issue', ticketId: `t${ticketN++}`, token: randomBytes(12).toString('base64url'), serviceId: `s${'ABCD'[ticketN % 4]}`, kind: 'walk-in', priority: ticketN % 10 === 0 ? 'priority' : 'normal' }, now);
+    executeCommand(store, b, { type: 'issue', ticketId: `t${ticketN++}`, token: randomBytes(12).toString('base64url'), serviceId: `s${'ABCD'[ticketN % 4]}`, kind: 'walk-in', priority: ticketN % 10 === 0 ? 'priority' : 'normal' }, now, opts);
 
   for (const b of branchIds) {
     await executeCommand(store, b, { type: 'configure', config: config(b) }, now);
@@ -83,7 +87,7 @@ async function main() {
     const t0 = performance.now();
     let res;
     try {
-      res = await executeCommand(store, b, { type: 'call-next', staffId }, now);
+      res = await executeCommand(store, b, { type: 'call-next', staffId }, now, opts);
     } catch {
       await issue(b); // queue ran dry or staff busy: top up and move on
       return;
@@ -91,8 +95,8 @@ async function main() {
     callLat.push(performance.now() - t0);
     const called = res.events.find((e) => e.type === 'ticket-called');
     if (!called || called.type !== 'ticket-called') return;
-    await executeCommand(store, b, { type: 'start', staffId, ticketId: called.ticketId }, now);
-    await executeCommand(store, b, { type: 'complete', staffId, ticketId: called.ticketId }, now);
+    await executeCommand(store, b, { type: 'start', staffId, ticketId: called.ticketId }, now, opts);
+    await executeCommand(store, b, { type: 'complete', staffId, ticketId: called.ticketId }, now, opts);
     await issue(b);
   });
   callLat.sort((a, b) => a - b);
@@ -114,6 +118,7 @@ async function main() {
     branches: BRANCHES,
     seconds: SECONDS,
     concurrency: CONCURRENCY,
+    stateCache: CACHE,
     raw,
     callNext,
     allCommitsPerSec: commitsPerSec,

@@ -11,6 +11,13 @@ import type { LiveStateStore } from './live-state-store.js';
 export interface ExecuteOptions {
   /** Commits retried after a version conflict before giving up. Default 20. */
   maxRetries?: number;
+  /**
+   * This process's last known state per branch. When given, the first attempt decides on the
+   * cached state and skips the load (one round trip and a JSON parse fewer on the hot path); the
+   * commit's version check still catches a stale copy, which is then reloaded. A refusal or a
+   * no-op decided on a cached copy is re-checked on a fresh load before it is believed.
+   */
+  cache?: Map<string, BranchState>;
 }
 
 export interface ExecuteResult {
@@ -56,17 +63,33 @@ export async function executeCommand(
   opts: ExecuteOptions = {},
 ): Promise<ExecuteResult> {
   const maxRetries = opts.maxRetries ?? 20;
+  const cache = opts.cache;
   for (let attempt = 0; ; attempt++) {
-    const loaded = await store.load(branchId);
+    const cached = attempt === 0 ? cache?.get(branchId) : undefined;
+    const loaded = cached ?? (await store.load(branchId));
     if (!loaded && cmd.type !== 'configure') {
       throw new DomainError('BRANCH_NOT_CONFIGURED', `branch ${branchId} is not configured`);
     }
     const current = loaded ?? initialState(branchId);
-    const { state, events } = apply(current, cmd, now());
-    if (events.length === 0) return { state: current, events, attempts: attempt };
+    let decided: ReturnType<typeof apply>;
+    try {
+      decided = apply(current, cmd, now());
+    } catch (err) {
+      if (cached && err instanceof DomainError) continue; // maybe stale: decide again on a fresh load
+      throw err;
+    }
+    const { state, events } = decided;
+    if (events.length === 0) {
+      if (cached) continue;
+      return { state: current, events, attempts: attempt };
+    }
 
     const result = await store.commit(branchId, current.seq, state, events);
-    if (result.ok) return { state, events, attempts: attempt + 1 };
+    if (result.ok) {
+      cache?.set(branchId, state);
+      return { state, events, attempts: attempt + 1 };
+    }
+    cache?.delete(branchId);
     if (attempt >= maxRetries) throw new CommitContentionError(branchId, attempt + 1);
     // The first retries go straight back (the winner is done already); later ones yield a little
     // so a crowd of contenders spreads out instead of colliding in lockstep.

@@ -63,6 +63,26 @@ describe('executeCommand', () => {
     expect(await store.readEvents('b1', 0)).toHaveLength(2);
   });
 
+  it('with a state cache, a stale copy (another node moved on) never yields a wrong answer', async () => {
+    const store = await configured();
+    const nodeA = new Map<string, import('@tellerline/engine').BranchState>();
+    const signOn = { type: 'sign-on', staffId: 's1', counterId: 'c1' } as const;
+    await executeCommand(store, 'b1', signOn, clock, { cache: nodeA });
+    // Node B (no shared cache) issues two tickets; node A's copy knows nothing of them.
+    await executeCommand(store, 'b1', issue('t1'), clock);
+    await executeCommand(store, 'b1', issue('t2'), clock);
+    // A refusal decided on the stale copy (NO_TICKET_WAITING) is re-checked on a fresh load.
+    const call = await executeCommand(store, 'b1', { type: 'call-next', staffId: 's1' }, clock, { cache: nodeA });
+    expect(call.events.map((e) => e.type)).toEqual(['ticket-called']);
+    expect(nodeA.get('b1')).toEqual(await store.load('b1'));
+    // A stale copy that does decide something loses the version check and is decided again.
+    await executeCommand(store, 'b1', { type: 'sign-on', staffId: 's2', counterId: 'c2' }, clock);
+    const second = await executeCommand(store, 'b1', { type: 'complete', staffId: 's1', ticketId: 't1' }, clock, { cache: nodeA }).catch((e: DomainError) => e.code);
+    expect(second).toBe('TICKET_NOT_SERVING');
+    const next = await executeCommand(store, 'b1', { type: 'call-next', staffId: 's2' }, clock, { cache: nodeA });
+    expect(next.events[0]).toMatchObject({ type: 'ticket-called', ticketId: 't2', seq: (await store.load('b1'))!.seq });
+  });
+
   it('decides again on the fresh state after a conflict', async () => {
     const store = await configured();
     for (const i of [1, 2]) await executeCommand(store, 'b1', { type: 'sign-on', staffId: `s${i}`, counterId: `c${i}` }, clock);

@@ -32,9 +32,13 @@ export interface RealtimeDeps extends HandshakeDeps {
  * Wraps a handler so that an untrusted client can neither crash the process nor get an
  * exception: bad payloads and refusals come back as `{ error: { code, message } }` acks.
  */
-function handle<T, R>(socket: TSocket, logger: Logger, fn: (payload: T) => Promise<R>) {
-  return async (payload: T, ack: Ack<R>) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+function handle<R>(socket: TSocket, logger: Logger, fn: (payload: unknown) => Promise<R>) {
+  // Socket.IO passes the client's ack as the last argument, after however many the client sent
+  // (none, one, several): look for it there, or a call without a payload would never be answered.
+  return async (...args: unknown[]) => {
+    const last = args.at(-1);
+    const reply: Ack<R> = typeof last === 'function' ? (last as Ack<R>) : () => undefined;
+    const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
     try {
       reply({ data: await fn(payload) });
     } catch (err) {

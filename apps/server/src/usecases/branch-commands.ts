@@ -34,12 +34,15 @@ export interface BranchCommandsDeps {
  */
 export function createBranchCommands(deps: BranchCommandsDeps) {
   const { store, eventLog, timers, audit, metrics, clock, logger } = deps;
+  // Last committed state per branch in this process: call-next skips a Redis read when no other
+  // node has moved the branch on (the commit's version check catches it when one has).
+  const cache = new Map<string, BranchState>();
 
   async function run(branchId: string, cmd: Command, actor: Actor | null): Promise<CommandOutcome> {
     const started = performance.now();
     let outcome: CommandOutcome;
     try {
-      outcome = await executeCommand(store, branchId, cmd, () => clock.now());
+      outcome = await executeCommand(store, branchId, cmd, () => clock.now(), { cache });
     } finally {
       metrics.commandSeconds.observe({ type: cmd.type }, (performance.now() - started) / 1000);
     }

@@ -8,7 +8,9 @@ import { AppError } from '../../errors.js';
 export async function readJson(ctx: Context, limitBytes: number): Promise<unknown> {
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > limitBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Body larger than ${limitBytes} bytes`);
-  if (!ctx.is('application/json') && declared > 0) {
+  // A chunked body has no Content-Length; it must be JSON all the same.
+  const hasBody = declared > 0 || ctx.get('transfer-encoding') !== '';
+  if (hasBody && !ctx.is('application/json')) {
     throw new AppError('VALIDATION_FAILED', 'Send the body as application/json');
   }
   const chunks: Buffer[] = [];
