@@ -5,6 +5,7 @@ import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
 import { createBullTimers } from './jobs/bull-timers.js';
+import { processDailyClose } from './jobs/processors/daily-close.js';
 import { createJobQueues, type JobQueues } from './jobs/queues.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import type { Logger } from './logger.js';
@@ -36,18 +37,6 @@ export interface System {
   };
 }
 
-/**
- * Puts a rebuilt branch state under the live store's keys if the branch is still absent. An event
- * stream left without its state is dropped: its ids could collide with the next commit's, and
- * PostgreSQL, not the stream, is what the state was rebuilt from.
- * KEYS[1] state hash, KEYS[2] event stream; ARGV[1] seq, ARGV[2] state JSON. Returns 1 if written.
- */
-const RESTORE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'json', ARGV[2])
-return 1
-`;
 
 export interface ComposeOverrides {
   clock?: Clock;
@@ -89,18 +78,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
-  const liveBranches = createLiveBranches({
-    store,
-    eventLog: db.eventLog,
-    directory: db.directory,
-    clock,
-    logger,
-    restore: async (branchId, state) => {
-      await redis.sAdd(store.branchesKey, branchId); // listed before it exists, as commit does
-      const args = [store.stateKey(branchId), store.eventsKey(branchId), String(state.seq), JSON.stringify(state)];
-      return Number(await redis.sendCommand(['EVAL', RESTORE_SCRIPT, '2', ...args])) === 1;
-    },
-  });
+  const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger });
 
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];
@@ -111,8 +89,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     if (roles.has('scheduler')) {
       for (const b of branches) {
         await queues.scheduleDailyClose(b.id, b.timezone);
-        // Catch up a midnight missed while we were down; the engine ignores it if already open.
-        await queues.add('daily-close', { branchId: b.id }, { jobId: `daily-close-catchup:${b.id}:${clock.now()}` });
+        // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
+        // job could cancel a ticket issued in the meantime); a no-op when today is already open.
+        await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
       }
     }
     if (roles.has('worker')) {

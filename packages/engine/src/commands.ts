@@ -23,7 +23,14 @@ export type Command =
   | { type: 'call-next'; staffId: string }
   | { type: 'call-ticket'; staffId: string; ticketId: string; reason: string }
   | { type: 'recall'; staffId: string; ticketId: string }
-  | { type: 'no-show'; staffId?: string; ticketId: string; reason: 'staff' | 'timeout' | 'max-recalls' }
+  | {
+      type: 'no-show';
+      staffId?: string;
+      ticketId: string;
+      reason: 'staff' | 'timeout' | 'max-recalls';
+      /** Timers: act only if the ticket is still in the call made at this time (else a no-op). */
+      ifCalledAt?: number;
+    }
   | { type: 'start'; staffId: string; ticketId: string }
   | { type: 'complete'; staffId: string; ticketId: string }
   | { type: 'transfer'; staffId: string; ticketId: string; toServiceId?: string; toCounterId?: string }

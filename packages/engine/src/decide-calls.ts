@@ -56,6 +56,9 @@ export function decideRecall(s: BranchState, cmd: Cmd<'recall'>): EventBody[] {
  */
 export function decideNoShow(s: BranchState, cmd: Cmd<'no-show'>): EventBody[] {
   const t = requireTicket(s, cmd.ticketId);
+  // A timer armed by an earlier call must not end a later one (recall) or a finished one: checked
+  // here, inside the versioned commit, so a recall racing the timer cannot be lost.
+  if (cmd.ifCalledAt !== undefined && (t.status !== 'called' || (t.lastCalledAt ?? t.calledAt) !== cmd.ifCalledAt)) return [];
   if (t.status !== 'called') throw new DomainError('TICKET_NOT_CALLED', `Ticket ${t.number} is not being called.`);
   if (cmd.staffId !== undefined) requireHeldBy(t, cmd.staffId);
   return [

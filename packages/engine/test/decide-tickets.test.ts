@@ -110,6 +110,22 @@ describe('recall and no-show', () => {
     expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
   });
 
+  it('a timer no-show (ifCalledAt) acts only on the call that armed it', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.callNext('s1');
+    const firstCall = sim.now;
+    sim.advance(1);
+    sim.do({ type: 'recall', staffId: 's1', ticketId: 't1' });
+    const recallAt = sim.now;
+    // The first call's timer fires after the recall: nothing happens.
+    expect(sim.do({ type: 'no-show', ticketId: 't1', reason: 'timeout', ifCalledAt: firstCall })).toEqual([]);
+    expect(sim.state.tickets['t1']?.status).toBe('called');
+    // Once served, the recall's timer does nothing either (no TICKET_NOT_CALLED error for a timer).
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    expect(sim.do({ type: 'no-show', ticketId: 't1', reason: 'timeout', ifCalledAt: recallAt })).toEqual([]);
+  });
+
   it('close-day is idempotent per day and never goes back to an earlier day', () => {
     const sim = ready();
     sim.do({ type: 'close-day', day: '2025-01-06' });
@@ -222,6 +238,22 @@ describe('cancel and close-day', () => {
     expect(sim.state.tickets).toEqual({});
     expect(sim.state.sequences).toEqual({});
     expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+  });
+
+  it('a timer no-show (ifCalledAt) acts only on the call that armed it', () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.callNext('s1');
+    const firstCall = sim.now;
+    sim.advance(1);
+    sim.do({ type: 'recall', staffId: 's1', ticketId: 't1' });
+    const recallAt = sim.now;
+    // The first call's timer fires after the recall: nothing happens.
+    expect(sim.do({ type: 'no-show', ticketId: 't1', reason: 'timeout', ifCalledAt: firstCall })).toEqual([]);
+    expect(sim.state.tickets['t1']?.status).toBe('called');
+    // Once served, the recall's timer does nothing either (no TICKET_NOT_CALLED error for a timer).
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    expect(sim.do({ type: 'no-show', ticketId: 't1', reason: 'timeout', ifCalledAt: recallAt })).toEqual([]);
   });
 
   it('close-day is idempotent per day and never goes back to an earlier day', () => {

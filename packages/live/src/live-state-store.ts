@@ -61,6 +61,15 @@ export interface LiveStateStore {
    */
   waitEventsMany(cursors: BranchCursors, blockMs: number, limitPerBranch?: number): Promise<Record<string, BranchEvent[]>>;
 
+  /**
+   * Puts a rebuilt state (from PostgreSQL) in place for a branch that has no live state, without
+   * appending events: the rebuilt history is already stored. Returns false, writing nothing, if
+   * the branch has state (another node restored it first). An event stream left without its state
+   * is dropped, since its ids could collide with the next commit's. Afterwards commits continue
+   * from `state.seq`.
+   */
+  restore(branchId: string, state: BranchState): Promise<boolean>;
+
   /** Removes a branch's live keys (state, stream, membership in the branch list). For tests and rebuilds. */
   deleteBranch(branchId: string): Promise<void>;
 

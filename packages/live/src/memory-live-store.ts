@@ -107,6 +107,13 @@ export class MemoryLiveStore implements LiveStateStore {
     return collect();
   }
 
+  async restore(branchId: string, state: BranchState): Promise<boolean> {
+    if (state.branchId !== branchId) throw new RangeError('state belongs to another branch');
+    if (this.#branches.get(branchId)?.stateJson) return false;
+    this.#branches.set(branchId, { seq: state.seq, stateJson: JSON.stringify(state), events: [], firstSeq: state.seq + 1 });
+    return true;
+  }
+
   async deleteBranch(branchId: string): Promise<void> {
     this.#branches.delete(branchId);
   }

@@ -51,6 +51,17 @@ redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
 return -1
 `;
 
+/**
+ * Restore of a rebuilt state: only into an absent branch; drops an orphaned stream.
+ * KEYS[1] state hash, KEYS[2] event stream; ARGV[1] seq, ARGV[2] state JSON. Returns 1 if written.
+ */
+const RESTORE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'json', ARGV[2])
+return 1
+`;
+
 const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
 const DEFAULT_LIMIT = 1000;
 
@@ -195,6 +206,14 @@ export class RedisLiveStore implements LiveStateStore {
       if (branchId !== undefined && events.length > 0) found[branchId] = events;
     }
     return found;
+  }
+
+  async restore(branchId: string, state: BranchState): Promise<boolean> {
+    if (state.branchId !== branchId) throw new RangeError('state belongs to another branch');
+    // Listed before it exists, as a creating commit does, so fan-out discovery never misses it.
+    await this.#client.sendCommand(['SADD', this.branchesKey, branchId]);
+    const args = [this.stateKey(branchId), this.eventsKey(branchId), String(state.seq), JSON.stringify(state)];
+    return Number(await this.#client.sendCommand(['EVAL', RESTORE_SCRIPT, '2', ...args])) === 1;
   }
 
   async deleteBranch(branchId: string): Promise<void> {

@@ -15,6 +15,7 @@ function withCommit(store: LiveStateStore, commit: LiveStateStore['commit']): Li
     readEvents: (b, after, limit) => store.readEvents(b, after, limit),
     waitEvents: (b, after, ms, limit) => store.waitEvents(b, after, ms, limit),
     waitEventsMany: (cursors, ms, limit) => store.waitEventsMany(cursors, ms, limit),
+    restore: (b, s) => store.restore(b, s),
     deleteBranch: (b) => store.deleteBranch(b),
     listBranches: () => store.listBranches(),
     close: () => store.close(),

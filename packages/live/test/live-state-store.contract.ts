@@ -231,6 +231,28 @@ export function describeLiveStateStore(name: string, factory: LiveStateStoreFact
       expect(await store.readEvents(b, 0)).toHaveLength(1);
     });
 
+    it('restore puts a rebuilt state into an absent branch only; commits continue from its seq', async () => {
+      const b = branch();
+      expect(await store.restore(b, fakeState(b, 40))).toBe(true);
+      expect(await store.load(b)).toEqual(fakeState(b, 40));
+      expect(await store.listBranches()).toContain(b);
+      expect(await store.restore(b, fakeState(b, 7))).toBe(false);
+      expect(await store.load(b)).toEqual(fakeState(b, 40));
+      const next = await append(store, b, 40, 2);
+      expect(await store.readEvents(b, 0)).toEqual(next);
+    });
+
+    it('restore drops a stream left without its state', async () => {
+      const b = branch();
+      await append(store, b, 0, 5);
+      await store.deleteBranch(b);
+      await append(store, b, 0, 2); // a stream with seqs 1..2 and a state at 2
+      await store.deleteBranch(b);
+      expect(await store.restore(b, fakeState(b, 2))).toBe(true);
+      const next = await append(store, b, 2, 1);
+      expect(await store.readEvents(b, 0)).toEqual(next);
+    });
+
     it('listBranches lists every branch with live state', async () => {
       const ids = [branch(), branch(), branch()];
       for (const id of ids) await append(store, id, 0, 1);

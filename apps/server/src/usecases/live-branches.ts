@@ -19,9 +19,8 @@ export function createLiveBranches(deps: {
    * Writes a rebuilt state for a branch that has none (true when written; false when another
    * node got there first). Not `store.commit`: a commit must append new events, a rebuild has none.
    */
-  restore: (branchId: string, state: BranchState) => Promise<boolean>;
 }) {
-  const { store, eventLog, directory, clock, logger, restore } = deps;
+  const { store, eventLog, directory, clock, logger } = deps;
 
   async function ensure(branchId: string): Promise<'live' | 'rebuilt' | 'configured' | 'unknown'> {
     const state = await store.load(branchId);
@@ -31,7 +30,7 @@ export function createLiveBranches(deps: {
     }
     const rebuilt = await eventLog.rebuildState(branchId);
     if (rebuilt) {
-      if (await restore(branchId, rebuilt)) logger.warn({ branchId, seq: rebuilt.seq }, 'live state rebuilt from PostgreSQL');
+      if (await store.restore(branchId, rebuilt)) logger.warn({ branchId, seq: rebuilt.seq }, 'live state rebuilt from PostgreSQL');
       return 'rebuilt';
     }
     return (await configure(branchId)) ? 'configured' : 'unknown';

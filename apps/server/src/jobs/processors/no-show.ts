@@ -1,25 +1,23 @@
 import { DomainError } from '@tellerline/engine';
-import type { LiveStateStore } from '@tellerline/live';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import type { JobPayload } from '../job-names.js';
 
 /**
- * A called customer who has not come to the counter in time becomes a no-show. Idempotent:
- * the timer only acts while the ticket is still in the very call that armed it (same call time),
- * so a recall, a start or a retry after success does nothing.
+ * A called customer who has not come to the counter in time becomes a no-show. Idempotent and
+ * race-free: the command carries the time of the call that armed the timer, and the engine acts
+ * only if the ticket is still in that very call, checked inside the versioned commit, so a recall,
+ * a start, or a retry after success does nothing.
  */
-export async function processNoShow(
-  data: JobPayload<'no-show'>,
-  deps: { store: LiveStateStore; commands: BranchCommands },
-): Promise<'no-show' | 'skipped'> {
-  const state = await deps.store.load(data.branchId);
-  const ticket = state?.tickets[data.ticketId];
-  if (!ticket || ticket.status !== 'called' || (ticket.lastCalledAt ?? ticket.calledAt) !== data.calledAt) return 'skipped';
+export async function processNoShow(data: JobPayload<'no-show'>, deps: { commands: BranchCommands }): Promise<'no-show' | 'skipped'> {
   try {
-    await deps.commands.run(data.branchId, { type: 'no-show', ticketId: data.ticketId, reason: 'timeout' }, null);
-    return 'no-show';
+    const { events } = await deps.commands.run(
+      data.branchId,
+      { type: 'no-show', ticketId: data.ticketId, reason: 'timeout', ifCalledAt: data.calledAt },
+      null,
+    );
+    return events.length > 0 ? 'no-show' : 'skipped';
   } catch (err) {
-    // Someone acted on the ticket between our read and our commit: nothing left to do.
+    // The ticket has finished (completed, cancelled, closed with the day): nothing left to do.
     if (err instanceof DomainError) return 'skipped';
     throw err;
   }
