@@ -22,6 +22,7 @@ afterAll(async () => {
 
 const path = (p: string) => `/api/v1/branches/${sys.branchId}${p}`;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- command results are read loosely here
 async function as(username: string): Promise<(type: string, extra?: Record<string, unknown>) => Promise<any>> {
   const c = new HttpClient(sys.url);
   await c.login(username);

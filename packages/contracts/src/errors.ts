@@ -11,6 +11,7 @@ export const EDGE_ERROR_CODES = [
   'FORBIDDEN',
   'ORIGIN_NOT_ALLOWED',
   'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
   'BRANCH_UNKNOWN',
   'BUSY_RETRY',
@@ -48,6 +49,8 @@ export function statusForCode(code: ErrorCode): number {
     case 'UNKNOWN_TICKET':
     case 'BRANCH_UNKNOWN':
       return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
     case 'RATE_LIMITED':
       return 429;
     case 'BUSY_RETRY':

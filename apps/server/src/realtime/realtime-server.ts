@@ -101,8 +101,8 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
       'signage:sync',
       handle(socket, log, async (p: unknown) => {
         requireKind('signage', 'kiosk', 'staff');
-        parse(SyncRequest, p);
-        return deps.views.signage(data.branchId);
+        const { afterSeq } = parse(SyncRequest, p);
+        return deps.views.signage(data.branchId, afterSeq);
       }),
     );
     socket.on(

@@ -1,4 +1,3 @@
-import type { BranchState } from '@tellerline/engine';
 import { executeCommand, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { BranchDirectory, Clock, EventLog } from './ports.js';

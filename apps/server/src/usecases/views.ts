@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { BranchDirectory, BranchProfile, Clock, TicketLookup, TicketRecord } from './ports.js';
 
 const RECENT_CALLS = 8;
+const MAX_RESUMED_CALLS = 50;
 const CALL_LOOKBACK_EVENTS = 300;
 const PROFILE_TTL_MS = 60_000;
 
@@ -68,7 +69,7 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
    * the live state): a screen resuming after a drop must still get a call it missed. The ticket's
    * number comes from the window's own issue/transfer events, else the live state, else PostgreSQL.
    */
-  async function recentCalls(branchId: string, state: BranchState): Promise<PublicCall[]> {
+  async function recentCalls(branchId: string, state: BranchState, afterSeq: number): Promise<PublicCall[]> {
     const events = await store.readEvents(branchId, Math.max(0, state.seq - CALL_LOOKBACK_EVENTS), CALL_LOOKBACK_EVENTS);
     const known = new Map<string, { number: string; serviceId: string }>();
     const calls: { e: BranchEvent; who: { number: string; serviceId: string } | undefined }[] = [];
@@ -79,7 +80,9 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     }
     const out: PublicCall[] = [];
     for (const { e, who } of calls.reverse()) {
-      if (out.length === RECENT_CALLS) break;
+      // The latest few always (the screen's history panel), and every call the screen missed since
+      // afterSeq, up to a cap, so a long outage does not silently drop calls.
+      if (out.length >= MAX_RESUMED_CALLS || (out.length >= RECENT_CALLS && e.seq <= afterSeq)) break;
       const record = who || !('ticketId' in e) ? null : await tickets.byId(e.ticketId);
       const c = callView(state, e, who ?? (record?.branchId === branchId ? record : undefined));
       if (c) out.push(c);
@@ -146,9 +149,11 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       return services(await live(branchId));
     },
 
-    async signage(branchId: string): Promise<SignageSnapshot> {
+    /** The lobby snapshot: the latest calls, plus every call after `afterSeq` (resume). */
+    async signage(branchId: string, afterSeq = 0): Promise<SignageSnapshot> {
       const [p, state] = await Promise.all([profile(branchId), live(branchId)]);
-      return { seq: state.seq, branch: { id: p.id, name: p.name, timezone: p.timezone }, calls: await recentCalls(branchId, state), services: services(state) };
+      const calls = await recentCalls(branchId, state, afterSeq);
+      return { seq: state.seq, branch: { id: p.id, name: p.name, timezone: p.timezone }, calls, services: services(state) };
     },
 
     /** The lobby's view of one event, given the state right after it (null: not a call). */

@@ -11,6 +11,8 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) {
         ctx.status = 404;
         ctx.body = { error: { code: 'NOT_FOUND', message: `No route for ${ctx.method} ${ctx.path}` } };
+      } else if (ctx.status === 405) {
+        ctx.body = { error: { code: 'METHOD_NOT_ALLOWED', message: `${ctx.method} is not allowed on ${ctx.path}; use ${ctx.response.get('allow')}` } };
       }
     } catch (err) {
       const { body, internal } = toApiError(err);
