@@ -19,6 +19,12 @@ export function banner(input: {
     `  roles:     ${input.roles.join(', ')}`,
     `  database:  ${input.dbKind}${input.dbKind === 'pglite' ? ` (${input.config.dataDir}/pglite)` : ''}`,
     `  redis:     ${input.redisUrl.replace(/\/\/[^@]*@/, '//***@')}`,
+  ];
+  if (!input.roles.includes('api') && !input.roles.includes('realtime')) {
+    lines.push('', 'No HTTP in this process (roles without api/realtime)  /  本进程不提供 HTTP 服务', '');
+    return lines.join('\n');
+  }
+  lines.push(
     '',
     'API and operations  /  接口与运维',
     `  API:          ${url}/api/v1`,
@@ -26,7 +32,7 @@ export function banner(input: {
     `  Health:       ${url}/healthz   ${url}/readyz`,
     `  Metrics:      ${url}/metrics`,
     `  Socket.IO:    ${url}/socket.io`,
-  ];
+  );
   for (const b of input.branches) {
     lines.push('', `Branch  /  网点: ${b.name.zh} / ${b.name.en} (${b.id})`);
     lines.push(`  Queue (public):     ${url}/api/v1/branches/${b.id}/queue`);

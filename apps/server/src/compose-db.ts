@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createDb, createRepositories, migrate, seedDemo } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
@@ -32,6 +33,8 @@ export interface DatabasePorts {
 }
 
 export async function openDatabase(config: Config, pgliteDir: string): Promise<DatabasePorts> {
+  // PGlite wants its folder to exist; a fresh checkout has no ./data yet.
+  if (!config.databaseUrl) mkdirSync(pgliteDir, { recursive: true });
   const db = createDb(
     config.databaseUrl
       ? { url: config.databaseUrl, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) }
