@@ -35,11 +35,14 @@ export function banner(input: {
   );
   for (const b of input.branches) {
     lines.push('', `Branch  /  网点: ${b.name.zh} / ${b.name.en} (${b.id})`);
-    lines.push(`  Queue (public):     ${url}/api/v1/branches/${b.id}/queue`);
+    lines.push(`  Staff panel 柜员工作台:   ${url}/staff`);
     if (demo && demo.branchId === b.id) {
-      lines.push(`  Kiosk API token:    ${demo.kioskToken}`);
-      lines.push(`  Signage API token:  ${demo.signageToken}`);
+      // Opening these once pairs the browser as the branch's kiosk / lobby screen.
+      lines.push(`  Kiosk 取号机:            ${url}/kiosk?device=${demo.kioskToken}`);
+      lines.push(`  Lobby signage 大堂屏:    ${url}/signage/?device=${demo.signageToken}`);
     }
+    lines.push(`  Customer phone page 手机页面: ${url}/t/<ticket token> (the kiosk ticket's QR code)`);
+    lines.push(`  Queue (public API):  ${url}/api/v1/branches/${b.id}/queue`);
   }
   if (demo) {
     lines.push('', 'Demo logins (change them before real use)  /  演示账号（正式使用前请修改）');
