@@ -1,0 +1,223 @@
+/**
+ * Lobby signage in a real browser against the real system: a call shows big with its counter
+ * and is announced once in Chinese and once in English; a call made while the screen is offline
+ * is shown and announced once when it is back; a reload announces nothing again; a recall is
+ * marked and announced again; the screen never shows staff or customer data.
+ *
+ * Headless Chromium plays no audio, so announcements are checked through `window.__signage`:
+ * `announced` records every utterance ("zh-CN|<text>") as it is handed to speech synthesis and
+ * `queued` the seq of every call taken for announcement.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { device, HttpClient, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+
+interface SignageDebug {
+  announced: string[];
+  queued: number[];
+  lastSeq: number;
+  status: string;
+}
+
+let sys: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let kiosk: HttpClient;
+let alice: HttpClient;
+let bob: HttpClient;
+
+const debug = () => page.evaluate(() => (window as unknown as { __signage: SignageDebug }).__signage);
+
+/** Utterances about one ticket, by language ("A001" is spelled "A 0 0 1" in English). */
+async function spoken(number: string): Promise<{ zh: string[]; en: string[] }> {
+  const spelled = [...number].join(' ');
+  const all = (await debug()).announced;
+  return {
+    zh: all.filter((u) => u.startsWith('zh-CN|') && u.includes(number)),
+    en: all.filter((u) => u.startsWith('en-US|') && u.includes(spelled)),
+  };
+}
+
+const currentNumber = () => page.locator('[data-testid=current-number]').textContent();
+const currentCounter = () => page.locator('[data-testid=current-counter]').innerText();
+
+async function issue(code: string, contact?: unknown) {
+  const res = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...(contact ? { contact } : {}) });
+  expect(res.status).toBe(201);
+  return res.body.data as { ticketId: string; view: { number: string } };
+}
+
+async function command(staff: HttpClient, body: Record<string, unknown>) {
+  const res = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.data as { called: { ticketId: string; number: string } | null };
+}
+
+async function waitOnline() {
+  await page.waitForFunction(() => (window as unknown as { __signage?: SignageDebug }).__signage?.status === 'online', null, { timeout: 20_000 });
+}
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+  ({ context, page } = await device(browser, { width: 1920, height: 1080 }));
+  kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  alice = new HttpClient(sys.url);
+  bob = new HttpClient(sys.url);
+  await alice.login('alice');
+  await bob.login('bob');
+  await command(alice, { type: 'sign-on', counterId: sys.counter('1') });
+  await command(bob, { type: 'sign-on', counterId: sys.counter('2') });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+describe('lobby signage', () => {
+  it('pairs with the device token, then keeps it out of the address', async () => {
+    await page.goto(`${sys.url}/signage/?device=${sys.signageToken}`);
+    await waitOnline();
+    await expect.poll(() => page.url()).not.toContain('device=');
+    await expect.poll(() => page.locator('h1').innerText()).toContain('总行营业部');
+    expect(await page.locator('h1').innerText()).toContain('Main Branch');
+  });
+
+  it('shows the call big with its counter, and announces it once in Chinese and once in English', async () => {
+    const ticket = await issue('A');
+    const called = await command(alice, { type: 'call-next' });
+    expect(called.called?.number).toBe(ticket.view.number);
+    const number = ticket.view.number; // A001
+
+    await expect.poll(currentNumber, { timeout: 10_000 }).toBe(number);
+    expect(await currentCounter()).toContain('1');
+    await expect.poll(() => spoken(number), { timeout: 10_000 }).toEqual({
+      zh: [`zh-CN|请 ${number} 号到 1 号柜台`],
+      en: [`en-US|Ticket ${[...number].join(' ')}, please go to counter 1`],
+    });
+    // Chinese first, then English.
+    expect((await debug()).announced.slice(0, 2).map((u) => u.slice(0, 5))).toEqual(['zh-CN', 'en-US']);
+  });
+
+  it('marks itself offline, and on return shows and announces the call it missed, once', async () => {
+    const before = (await currentNumber())!;
+    await context.setOffline(true);
+    await expect.poll(() => page.locator('[role=alert][data-status=offline]').count(), { timeout: 10_000 }).toBe(1);
+    const marker = await page.locator('[role=alert][data-status=offline]').innerText();
+    expect(marker).toContain('网络已断开');
+    expect(marker).toContain('Offline');
+
+    // While the screen is offline: alice finishes her customer and calls the next one, who
+    // left a phone number and an email at the kiosk (which must never reach the lobby).
+    const missed = await issue('A', { phone: '+86 138 0013 8000', email: 'wang.fang@example.com', consent: true });
+    const serving = await staffTicket(alice);
+    await command(alice, { type: 'start', ticketId: serving.id });
+    await command(alice, { type: 'complete', ticketId: serving.id });
+    const call = await command(alice, { type: 'call-next' });
+    expect(call.called?.number).toBe(missed.view.number);
+    await page.waitForTimeout(1500);
+    expect(await currentNumber()).toBe(before);
+
+    await context.setOffline(false);
+    await expect.poll(currentNumber, { timeout: 20_000 }).toBe(missed.view.number);
+    await expect.poll(() => page.locator('[role=alert]').count()).toBe(0);
+    await expect.poll(() => spoken(missed.view.number), { timeout: 10_000 }).toEqual({
+      zh: [`zh-CN|请 ${missed.view.number} 号到 1 号柜台`],
+      en: [`en-US|Ticket ${[...missed.view.number].join(' ')}, please go to counter 1`],
+    });
+    // The first call was not announced again by the resync, and moved to the recent list.
+    const firstSpoken = await spoken(before);
+    expect(firstSpoken.zh.length + firstSpoken.en.length).toBe(2);
+    expect((await debug()).announced).toHaveLength(4);
+    expect(await page.locator('.recent').innerText()).toContain(before);
+  });
+
+  it('announces nothing again after a reload', async () => {
+    const shown = await currentNumber();
+    await page.reload();
+    await waitOnline();
+    await expect.poll(currentNumber, { timeout: 10_000 }).toBe(shown);
+    // The snapshot has been taken (the screen shows it): nothing was queued for announcement.
+    expect((await debug()).queued).toEqual([]);
+    await page.waitForTimeout(2_000);
+    expect((await debug()).announced).toEqual([]);
+  });
+
+  it('marks a recall on screen and announces it again; two calls in a row are both said, in order', async () => {
+    const serving = await staffTicket(alice);
+    await command(alice, { type: 'recall', ticketId: serving.id });
+    await expect.poll(() => page.locator('[data-testid=current-recall]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-testid=current-recall]').innerText()).toContain('再次呼叫');
+    await expect.poll(async () => (await debug()).announced, { timeout: 10_000 }).toEqual([
+      `zh-CN|再次呼叫，请 ${serving.number} 号到 1 号柜台`,
+      `en-US|Calling again: ticket ${[...serving.number].join(' ')}, please go to counter 1`,
+    ]);
+
+    const b = await issue('B');
+    const a = await issue('A');
+    const byBob = await command(bob, { type: 'call-next' });
+    await command(alice, { type: 'start', ticketId: serving.id });
+    await command(alice, { type: 'complete', ticketId: serving.id });
+    const byAlice = await command(alice, { type: 'call-next' });
+    expect([byBob.called?.number, byAlice.called?.number]).toEqual([b.view.number, a.view.number]);
+    await expect.poll(currentNumber, { timeout: 10_000 }).toBe(a.view.number);
+    await expect.poll(async () => (await debug()).announced.length, { timeout: 15_000 }).toBe(6);
+    expect((await debug()).announced.slice(2)).toEqual([
+      `zh-CN|请 ${b.view.number} 号到 2 号柜台`,
+      `en-US|Ticket ${[...b.view.number].join(' ')}, please go to counter 2`,
+      `zh-CN|请 ${a.view.number} 号到 1 号柜台`,
+      `en-US|Ticket ${[...a.view.number].join(' ')}, please go to counter 1`,
+    ]);
+    expect(await page.locator('.recent').innerText()).toContain(b.view.number);
+  });
+
+  it('shows no staff or customer data, in either orientation', async () => {
+    const check = async () => {
+      const text = await page.locator('body').innerText();
+      const html = await page.content();
+      for (const s of [text, html]) {
+        expect(s).not.toMatch(/alice|bob|chen|dana|Mei Manager/i);
+        expect(s).not.toMatch(/138\s*0013|13800138000|wang\.fang|@example/);
+      }
+      // Waiting counts and wait ranges per service, in both languages.
+      expect(text).toContain('个人现金业务');
+      expect(text).toContain('Personal cash');
+      expect(text).toMatch(/\d+ 人等候/);
+      expect(text).toMatch(/\d+ waiting/);
+    };
+    await check();
+    await screenshot(page, 'signage-landscape');
+
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.waitForTimeout(300);
+    await check();
+    // Nothing scrolls: the whole display fits the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    await screenshot(page, 'signage-portrait');
+  });
+
+  it('says so, in both languages, when the screen is not paired or its token is refused', async () => {
+    const fresh = await device(browser, { width: 1920, height: 1080 });
+    await fresh.page.goto(`${sys.url}/signage/`);
+    await expect.poll(() => fresh.page.locator('[role=alert]').innerText()).toContain('此屏幕尚未配对');
+    expect(await fresh.page.locator('[role=alert]').innerText()).toContain('This screen is not paired');
+
+    await fresh.page.goto(`${sys.url}/signage/?device=${'x'.repeat(40)}`);
+    await expect.poll(() => fresh.page.locator('[role=alert]').innerText(), { timeout: 10_000 }).toContain('此屏幕的配对已失效');
+    expect(await fresh.page.locator('[role=alert]').innerText()).toContain('no longer valid');
+    await fresh.context.close();
+  });
+});
+
+/** The ticket a staff member has at their counter, from the staff queue (staff-only API). */
+async function staffTicket(staff: HttpClient): Promise<{ id: string; number: string }> {
+  const q = await staff.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
+  const me = (await staff.req('GET', '/api/v1/auth/me')).body.data as { staffId: string };
+  const snapshot = q.body.data as { staff: { id: string; ticketId: string | null }[]; tickets: { id: string; number: string }[] };
+  const ticketId = snapshot.staff.find((s) => s.id === me.staffId)?.ticketId;
+  const ticket = snapshot.tickets.find((t) => t.id === ticketId);
+  if (!ticket) throw new Error('no ticket at this counter');
+  return ticket;
+}

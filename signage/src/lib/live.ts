@@ -1,0 +1,117 @@
+import type { PublicCall } from '@tellerline/contracts';
+import { connectRealtime, syncOnConnect } from '@tellerline/realtime-client';
+import { utterancesFor } from './announcement.js';
+import { AnnounceQueue } from './audio/announce-queue.js';
+import { playChime, unlockAudio } from './audio/chime.js';
+import { debugState, onSpeechBlocked, speak } from './audio/speech.js';
+import { CallFeed } from './call-feed.js';
+import { ServerClock } from './server-clock.js';
+import type { KeyValueStore, SignageSettings } from './settings.js';
+import type { SignageScreen } from './state/signage.svelte.js';
+
+/** Keep the console record bounded on a screen that runs for weeks. */
+const MAX_RECORDED = 500;
+
+/** Retry after the server refused the handshake (it does not retry by itself then). */
+const RETRY_REFUSED_MS = 10_000;
+const RETRY_UNPAIRED_MS = 60_000;
+
+export const serverClock = new ServerClock();
+
+/**
+ * Connects the screen to its branch: resync on every (re)connect, live calls and queue counts,
+ * announcements queued one after another. Returns a function that stops everything.
+ */
+export function startSignage(screen: SignageScreen, token: string, settings: SignageSettings, store: KeyValueStore): () => void {
+  const debug = debugState();
+
+  const playCall = async (call: PublicCall) => {
+    if (!(await unlockAudio())) screen.soundBlocked = true;
+    if (settings.chime) await playChime();
+    for (const u of utterancesFor(call, settings.voice)) await speak(u.text, u.lang);
+    for (const list of [debug.announced, debug.queued]) if (list.length > MAX_RECORDED) list.splice(0, list.length - MAX_RECORDED);
+  };
+  const queue = new AnnounceQueue(playCall);
+  onSpeechBlocked(() => (screen.soundBlocked = true));
+
+  const feed = new CallFeed({
+    store,
+    clock: serverClock,
+    show: (calls) => screen.showCalls(calls),
+    announce: (calls) => {
+      debug.lastSeq = feed.lastAnnouncedSeq;
+      debug.queued.push(...calls.map((c) => c.seq));
+      queue.enqueue(calls);
+    },
+  });
+
+  const setStatus = (s: typeof screen.status) => {
+    screen.status = s;
+    debug.status = s;
+  };
+  const socket = connectRealtime({ credentials: { deviceToken: token }, onStatus: setStatus });
+
+  // Registered before syncOnConnect's own 'connect' handler, so live calls are held from the
+  // very moment of reconnection until the snapshot is in.
+  socket.on('connect', () => {
+    screen.pairing = 'paired';
+    feed.connected();
+  });
+  const stopSync = syncOnConnect(
+    socket,
+    'signage:sync',
+    () => screen.seq,
+    (snapshot) => {
+      screen.applySnapshot(snapshot);
+      feed.snapshot(snapshot);
+    },
+    () => feed.syncFailed(),
+  );
+  socket.on('signage:call', (call) => feed.live(call));
+  socket.on('queue:summary', (s) => screen.applySummary(s));
+
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  socket.on('connect_error', (err) => {
+    const code = (err as Error & { data?: { code?: string } }).data?.code;
+    if (code === 'UNAUTHENTICATED') screen.pairing = 'rejected';
+    // A refusal from the server (not a network failure) stops Socket.IO's own reconnection.
+    if (!socket.active) {
+      clearTimeout(retry);
+      retry = setTimeout(() => socket.connect(), code === 'UNAUTHENTICATED' ? RETRY_UNPAIRED_MS : RETRY_REFUSED_MS);
+    }
+  });
+
+  // The browser knows the network is gone long before a missed heartbeat (up to 45 s) does:
+  // show the marker at once, and reconnect as soon as the network is back.
+  const wentOffline = () => {
+    setStatus('offline');
+    socket.io.engine?.close();
+  };
+  const cameOnline = () => {
+    if (socket.connected) return;
+    socket.disconnect();
+    socket.connect();
+  };
+  window.addEventListener('offline', wentOffline);
+  window.addEventListener('online', cameOnline);
+
+  // Any touch or key lets the browser play sound (autoplay policy).
+  const unlock = () => {
+    void unlockAudio().then((ok) => {
+      if (ok) screen.soundBlocked = false;
+    });
+  };
+  window.addEventListener('pointerdown', unlock);
+  window.addEventListener('keydown', unlock);
+
+  return () => {
+    clearTimeout(retry);
+    stopSync();
+    socket.removeAllListeners();
+    socket.disconnect();
+    window.removeEventListener('offline', wentOffline);
+    window.removeEventListener('online', cameOnline);
+    window.removeEventListener('pointerdown', unlock);
+    window.removeEventListener('keydown', unlock);
+  };
+}

@@ -1,0 +1,50 @@
+import type { PublicCall, ServiceQueueView, SignageSnapshot } from '@tellerline/contracts';
+import type { ConnectionStatus } from '@tellerline/realtime-client';
+import { mergeCalls, recentCalls } from '../calls.js';
+
+/** How many earlier calls the screen lists beside the current one. */
+export const RECENT_COUNT = 6;
+
+export type Pairing = 'paired' | 'unpaired' | 'rejected';
+
+/**
+ * What the lobby screen shows. Only public data ever lands here (numbers, counter labels,
+ * service names and counts): the snapshot and events it is fed carry nothing else.
+ */
+export class SignageScreen {
+  status = $state<ConnectionStatus>('connecting');
+  pairing = $state<Pairing>('paired');
+  /** The browser refused to play sound until someone touches the screen. */
+  soundBlocked = $state(false);
+  branch = $state.raw<SignageSnapshot['branch'] | null>(null);
+  calls = $state.raw<PublicCall[]>([]);
+  services = $state.raw<ServiceQueueView[]>([]);
+  /** The branch seq this screen is up to date with (events older than it are ignored). */
+  seq = 0;
+
+  /** The call shown big: the newest one. */
+  current = $derived<PublicCall | null>(this.calls[0] ?? null);
+  recent = $derived(recentCalls(this.calls, RECENT_COUNT));
+  offline = $derived(this.status !== 'online');
+
+  applySnapshot(s: SignageSnapshot): void {
+    if (s.seq < this.seq) {
+      // The branch stream went backwards (rebuilt, reset): what we show belongs to the old one.
+      this.calls = [];
+    }
+    this.branch = s.branch;
+    this.services = s.services;
+    this.seq = s.seq;
+    this.showCalls(s.calls);
+  }
+
+  applySummary(s: { seq: number; services: ServiceQueueView[] }): void {
+    if (s.seq < this.seq) return;
+    this.seq = s.seq;
+    this.services = s.services;
+  }
+
+  showCalls(calls: readonly PublicCall[]): void {
+    if (calls.length > 0) this.calls = mergeCalls(this.calls, calls);
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicCall, ServiceQueueView, SignageSnapshot } from '@tellerline/contracts';
+import { SignageScreen } from './signage.svelte.js';
+
+const call = (seq: number, number: string): PublicCall => ({
+  seq,
+  at: seq,
+  number,
+  counterLabel: '1',
+  serviceName: { zh: '个人现金业务', en: 'Personal cash' },
+  recall: false,
+});
+const service = (waiting: number): ServiceQueueView => ({
+  serviceId: 's1',
+  code: 'A',
+  name: { zh: '个人现金业务', en: 'Personal cash' },
+  waiting,
+  longestWaitMin: 0,
+  targetMin: 10,
+  wait: { lowMin: 0, highMin: 0, expectedMin: 0 },
+});
+const snap = (seq: number, calls: PublicCall[], waiting = 0): SignageSnapshot => ({
+  seq,
+  branch: { id: 'b1', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai' },
+  calls,
+  services: [service(waiting)],
+});
+
+describe('SignageScreen', () => {
+  it('shows the newest call big and the earlier ones in the recent list', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(5, [call(4, 'A002'), call(2, 'A001')]));
+    screen.showCalls([call(6, 'A003')]);
+    expect(screen.current?.number).toBe('A003');
+    expect(screen.recent.map((c) => c.number)).toEqual(['A002', 'A001']);
+  });
+
+  it('ignores a queue summary older than what it shows', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(5, [], 3));
+    screen.applySummary({ seq: 4, services: [service(9)] });
+    expect(screen.services[0]?.waiting).toBe(3);
+    screen.applySummary({ seq: 6, services: [service(1)] });
+    expect(screen.services[0]?.waiting).toBe(1);
+  });
+
+  it('drops the old calls when the branch stream was reset', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(50, [call(40, 'A009')]));
+    screen.applySnapshot(snap(3, [call(2, 'A001')]));
+    expect(screen.calls.map((c) => c.number)).toEqual(['A001']);
+  });
+
+  it('is offline until connected', () => {
+    const screen = new SignageScreen();
+    expect(screen.offline).toBe(true);
+    screen.status = 'online';
+    expect(screen.offline).toBe(false);
+  });
+});
