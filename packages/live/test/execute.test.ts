@@ -1,4 +1,4 @@
-import { DomainError } from '@tellerline/engine';
+import { DomainError, type BranchState } from '@tellerline/engine';
 import { describe, expect, it } from 'vitest';
 import { CommitContentionError, executeCommand } from '../src/execute.js';
 import type { LiveStateStore } from '../src/live-state-store.js';
@@ -66,7 +66,7 @@ describe('executeCommand', () => {
 
   it('with a state cache, a stale copy (another node moved on) never yields a wrong answer', async () => {
     const store = await configured();
-    const nodeA = new Map<string, import('@tellerline/engine').BranchState>();
+    const nodeA = new Map<string, BranchState>();
     const signOn = { type: 'sign-on', staffId: 's1', counterId: 'c1' } as const;
     await executeCommand(store, 'b1', signOn, clock, { cache: nodeA });
     // Node B (no shared cache) issues two tickets; node A's copy knows nothing of them.

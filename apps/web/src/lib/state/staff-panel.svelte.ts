@@ -1,0 +1,270 @@
+import { goto } from '$app/navigation';
+import type { BranchInfo, CommandResult, CustomerProfileView, Me, StaffCommand, StaffQueueSnapshot } from '@tellerline/contracts';
+import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
+import { api } from '$lib/api.js';
+import { AUTH_CODES, codeOf } from './staff-errors.js';
+import type { CallRecord } from './staff-reason.js';
+import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
+
+/** A line under the buttons saying what just happened (the queue itself shows the rest). */
+export type Notice =
+  | { kind: 'recalled'; number: string; recalls: number }
+  | { kind: 'no-show'; number: string; auto: boolean }
+  | { kind: 'completed'; number: string }
+  | { kind: 'transferred'; number: string; toServiceId?: string; toCounterId?: string };
+
+export interface ProfileState {
+  ticketId: string;
+  view: CustomerProfileView | null;
+  error: string | null;
+}
+
+const LAST_CALL_KEY = 'tellerline.staff.lastCall.';
+/** How long a command waits for its own result to arrive on the socket before asking over HTTP. */
+const SNAPSHOT_GRACE_MS = 1500;
+
+/**
+ * The staff panel's live state: who I am, the branch, the staff snapshot (pushed on every change
+ * through 'staff:changed', re-synced after every reconnect) and the commands I send. Components
+ * only read it and call its methods.
+ */
+export class StaffPanel {
+  me = $state<Me | null>(null);
+  branch = $state<BranchInfo | null>(null);
+  snapshot = $state<StaffQueueSnapshot | null>(null);
+  /** When the snapshot arrived, and a clock ticking so waits keep growing between snapshots. */
+  receivedAt = $state(0);
+  now = $state(Date.now());
+  connection = $state<ConnectionStatus>('connecting');
+  /** A command in flight: buttons wait for it (no double calls from an impatient double tap). */
+  busy = $state<string | null>(null);
+  /** The last refusal, as a code; shown translated. */
+  error = $state<string | null>(null);
+  /** A problem that stops the panel from working at all (no branch, no counter role). */
+  fatal = $state<string | null>(null);
+  notice = $state<Notice | null>(null);
+  lastCall = $state<CallRecord | null>(null);
+  profile = $state<ProfileState | null>(null);
+
+  position = $derived(myPosition(this.snapshot, this.me?.staffId ?? null));
+  allowed = $derived(allowedActions(this.position.staff, this.position.ticket));
+
+  private socket: TellerSocket | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private seqWaiters: { seq: number; resolve: () => void }[] = [];
+
+  /** Loads who I am and the branch, then goes live. Returns the teardown for the page. */
+  async start(): Promise<() => void> {
+    let stopped = false;
+    const cleanups: (() => void)[] = [() => (stopped = true)];
+    const stop = () => cleanups.forEach((f) => f());
+    try {
+      this.me = await api<Me>('GET', '/api/v1/auth/me');
+      if (!this.me.branchId) {
+        this.fatal = 'staff.fatal.noBranch';
+        return stop;
+      }
+      this.branch = await api<BranchInfo>('GET', `/api/v1/branches/${this.me.branchId}`);
+    } catch (err) {
+      const code = codeOf(err);
+      if (AUTH_CODES.has(code)) await this.toLogin(code);
+      else this.error = code;
+      return stop;
+    }
+    if (stopped) return stop;
+    if (!this.me.staffId) this.fatal = 'staff.fatal.noCounterRole';
+    this.lastCall = this.loadLastCall();
+
+    const socket = connectRealtime({ credentials: { staff: true }, onStatus: (s) => (this.connection = s) });
+    this.socket = socket;
+    socket.on('staff:changed', (s) => this.apply(s));
+    socket.on('connect_error', (err) => {
+      const code = (err as { data?: { code?: string } }).data?.code;
+      if (code && AUTH_CODES.has(code)) void this.toLogin(code);
+      // A refused handshake is not retried by Socket.IO itself; keep trying, gently.
+      else if (!socket.active) setTimeout(() => !stopped && socket.connect(), 5000);
+    });
+    cleanups.push(syncOnConnect(socket, 'staff:sync', () => this.snapshot?.seq ?? 0, (s) => this.apply(s), (e) => this.onError(e.code)));
+    cleanups.push(() => socket.close());
+    // Draw the panel from HTTP at once, whatever the socket is doing.
+    void this.refresh();
+    const tick = setInterval(() => (this.now = Date.now()), 15_000);
+    cleanups.push(() => clearInterval(tick));
+    return stop;
+  }
+
+  /** A newer (or same-seq, fresher-clock) snapshot replaces the shown one; older ones are late echoes. */
+  apply(s: StaffQueueSnapshot): void {
+    if (this.snapshot && s.seq < this.snapshot.seq) return;
+    this.snapshot = s;
+    this.receivedAt = this.now = Date.now();
+    this.seqWaiters = this.seqWaiters.filter((w) => (w.seq <= s.seq ? (w.resolve(), false) : true));
+    this.followProfile();
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.me?.branchId) return;
+    try {
+      this.apply(await api<StaffQueueSnapshot>('GET', `/api/v1/branches/${this.me.branchId}/staff-queue`));
+    } catch (err) {
+      this.onError(codeOf(err));
+    }
+  }
+
+  /**
+   * Sends one staff command and waits until the snapshot shows its result, so the next key press
+   * sees the new state. Resolves true when done, false when refused (the error is shown).
+   */
+  async command(cmd: StaffCommand, opts: { note?: string } = {}): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = cmd.type;
+    this.error = null;
+    this.notice = null;
+    const before = this.position.ticket;
+    try {
+      const res = await this.send(cmd);
+      if (res.called) {
+        this.lastCall = { ticketId: res.called.ticketId, number: res.called.number, reason: res.called.reason, ...(opts.note ? { note: opts.note } : {}) };
+        this.saveLastCall();
+      }
+      this.showNotice(noticeFor(cmd, res, before?.number ?? '', (before?.recalls ?? 0) + 1));
+      await this.awaitSeq(res.seq);
+      return true;
+    } catch (err) {
+      this.onError(codeOf(err));
+      // Refusals often mean the panel was behind (a colleague was faster): catch up.
+      void this.refresh();
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Runs a button's command for the ticket I hold. Dialog actions (transfer, pause) are not here. */
+  async act(action: PanelAction): Promise<void> {
+    if (!this.allowed.has(action)) return;
+    const ticketId = this.position.ticket?.id;
+    switch (action) {
+      case 'call-next':
+      case 'resume':
+      case 'sign-off':
+        await this.command({ type: action });
+        return;
+      case 'recall':
+      case 'no-show':
+      case 'start':
+      case 'complete':
+        if (ticketId) await this.command({ type: action, ticketId });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Signs off when free (so the counter does not look staffed), then ends the session. */
+  async logout(): Promise<void> {
+    if (this.allowed.has('sign-off')) await this.command({ type: 'sign-off' });
+    try {
+      await api('POST', '/api/v1/auth/logout');
+    } catch {
+      // Already signed out or the session expired: the login page is where we go either way.
+    }
+    this.socket?.close();
+    await goto('/staff/login');
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  /** Notices fade after a while; errors stay until dismissed or the next command. */
+  private showNotice(notice: Notice | null): void {
+    clearTimeout(this.noticeTimer);
+    this.notice = notice;
+    if (notice) this.noticeTimer = setTimeout(() => (this.notice = null), 8000);
+  }
+
+  private async send(cmd: StaffCommand): Promise<CommandResult> {
+    if (this.socket?.connected) return request(this.socket, 'staff:command', cmd);
+    // Socket down but HTTP may be fine (a proxy dropping websockets): the command still goes through.
+    return api<CommandResult>('POST', `/api/v1/branches/${this.me?.branchId}/commands`, cmd);
+  }
+
+  private awaitSeq(seq: number): Promise<void> {
+    if ((this.snapshot?.seq ?? 0) >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.seqWaiters = this.seqWaiters.filter((w) => w.resolve !== done);
+        void this.refresh().then(resolve);
+      }, SNAPSHOT_GRACE_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.seqWaiters.push({ seq, resolve: done });
+    });
+  }
+
+  private onError(code: string): void {
+    if (AUTH_CODES.has(code)) void this.toLogin(code);
+    else this.error = code;
+  }
+
+  private async toLogin(code: string): Promise<void> {
+    this.socket?.close();
+    await goto(`/staff/login${code === 'SESSION_EXPIRED' ? '?expired=1' : ''}`, { replaceState: true });
+  }
+
+  /** The customer profile follows the ticket I hold: fetched once per ticket. */
+  private followProfile(): void {
+    const ticket = this.position.ticket;
+    if (!ticket) {
+      this.profile = null;
+      return;
+    }
+    if (this.profile?.ticketId === ticket.id) return;
+    const ticketId = ticket.id;
+    this.profile = { ticketId, view: null, error: null };
+    api<CustomerProfileView>('GET', `/api/v1/branches/${this.me?.branchId}/tickets/${ticketId}/profile`).then(
+      (view) => {
+        if (this.profile?.ticketId === ticketId) this.profile = { ticketId, view, error: null };
+      },
+      (err: unknown) => {
+        if (this.profile?.ticketId === ticketId) this.profile = { ticketId, view: null, error: codeOf(err) };
+      },
+    );
+  }
+
+  private loadLastCall(): CallRecord | null {
+    try {
+      const raw = localStorage.getItem(LAST_CALL_KEY + this.me?.staffId);
+      return raw ? (JSON.parse(raw) as CallRecord) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private saveLastCall(): void {
+    try {
+      localStorage.setItem(LAST_CALL_KEY + this.me?.staffId, JSON.stringify(this.lastCall));
+    } catch {
+      // Private mode or full storage: the reason just won't survive a reload.
+    }
+  }
+}
+
+function noticeFor(cmd: StaffCommand, res: CommandResult, number: string, recalls: number): Notice | null {
+  const types = res.events.map((e) => e.type);
+  switch (cmd.type) {
+    case 'recall':
+      return types.includes('ticket-no-show') ? { kind: 'no-show', number, auto: true } : { kind: 'recalled', number, recalls };
+    case 'no-show':
+      return { kind: 'no-show', number, auto: false };
+    case 'complete':
+      return { kind: 'completed', number };
+    case 'transfer':
+      return { kind: 'transferred', number, ...(cmd.toServiceId ? { toServiceId: cmd.toServiceId } : {}), ...(cmd.toCounterId ? { toCounterId: cmd.toCounterId } : {}) };
+    default:
+      return null;
+  }
+}

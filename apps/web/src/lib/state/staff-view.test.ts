@@ -1,0 +1,126 @@
+import type { BranchInfo, StaffQueueSnapshot, StaffTicketView } from '@tellerline/contracts';
+import { describe, expect, it } from 'vitest';
+import { allowedActions, counterBoard, myPosition, pauseReasonKey, queueByService, waitLevel, waitedNow, type StaffEntry } from './staff-view.js';
+
+const branch: BranchInfo = {
+  id: 'b1',
+  code: 'HQ',
+  name: { zh: '总行', en: 'HQ' },
+  timezone: 'Asia/Shanghai',
+  services: [
+    { id: 'sA', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10 },
+    { id: 'sB', code: 'B', name: { zh: '对公', en: 'Business' }, targetMin: 15 },
+  ],
+  // Deliberately out of order: the board sorts by label, numerically.
+  counters: [
+    { id: 'c10', label: '10' },
+    { id: 'c2', label: '2' },
+    { id: 'c1', label: '1' },
+  ],
+};
+
+const ticket = (over: Partial<StaffTicketView>): StaffTicketView => ({
+  id: 't',
+  number: 'A001',
+  serviceId: 'sA',
+  kind: 'walk-in',
+  priority: 'normal',
+  status: 'waiting',
+  waitedMin: 1,
+  targetMin: 10,
+  counterId: null,
+  staffId: null,
+  recalls: 0,
+  transfers: 0,
+  appointmentAt: null,
+  ...over,
+});
+
+const staff = (over: Partial<StaffEntry>): StaffEntry => ({ id: 'alice', status: 'available', counterId: 'c1', ticketId: null, pauseReason: null, ...over });
+
+const snapshot: StaffQueueSnapshot = {
+  seq: 7,
+  tickets: [
+    ticket({ id: 't1', number: 'A001', status: 'called', counterId: 'c1', staffId: 'alice' }),
+    ticket({ id: 't2', number: 'A002' }),
+    ticket({ id: 't3', number: 'B001', serviceId: 'sB', targetMin: 15 }),
+  ],
+  staff: [staff({ ticketId: 't1', status: 'serving' }), staff({ id: 'bob', counterId: 'c2' }), staff({ id: 'old', status: 'offline', counterId: 'c10' })],
+  services: [],
+};
+
+describe('waits against targets', () => {
+  it('is fine below 80 % of the target, near from there, over past it', () => {
+    expect(waitLevel(7.9, 10)).toBe('ok');
+    expect(waitLevel(8, 10)).toBe('near');
+    expect(waitLevel(10, 10)).toBe('near');
+    expect(waitLevel(10.1, 10)).toBe('over');
+    expect(waitLevel(99, 0)).toBe('ok');
+  });
+
+  it('keeps a waiting ticket’s wait growing between snapshots, not a called one’s', () => {
+    expect(waitedNow(ticket({ waitedMin: 2 }), 0, 90_000)).toBeCloseTo(3.5);
+    expect(waitedNow(ticket({ waitedMin: 2, status: 'called' }), 0, 90_000)).toBe(2);
+    expect(waitedNow(ticket({ waitedMin: 2 }), 1000, 0)).toBe(2);
+  });
+});
+
+describe('my position', () => {
+  it('finds me and the ticket I hold', () => {
+    const p = myPosition(snapshot, 'alice');
+    expect(p.staff?.counterId).toBe('c1');
+    expect(p.ticket?.number).toBe('A001');
+    expect(myPosition(snapshot, 'bob').ticket).toBeNull();
+    expect(myPosition(null, 'alice')).toEqual({ staff: null, ticket: null });
+    expect(myPosition(snapshot, null).staff).toBeNull();
+  });
+});
+
+describe('allowed actions', () => {
+  const set = (...a: string[]) => new Set(a);
+  it('offers nothing before sign-on', () => {
+    expect(allowedActions(null, null)).toEqual(set());
+    expect(allowedActions(staff({ status: 'offline', counterId: null }), null)).toEqual(set());
+  });
+  it('lets a free person call, pause or sign off', () => {
+    expect(allowedActions(staff({}), null)).toEqual(set('call-next', 'pause', 'sign-off'));
+  });
+  it('lets a paused person only resume or sign off', () => {
+    expect(allowedActions(staff({ status: 'paused' }), null)).toEqual(set('resume', 'sign-off'));
+  });
+  it('follows the ticket: called → start, recall, no-show, transfer; serving → complete, transfer', () => {
+    const st = staff({ status: 'serving', ticketId: 't1' });
+    expect(allowedActions(st, ticket({ status: 'called' }))).toEqual(set('recall', 'no-show', 'start', 'transfer'));
+    expect(allowedActions(st, ticket({ status: 'serving' }))).toEqual(set('complete', 'transfer'));
+  });
+});
+
+describe('counter board', () => {
+  it('lists counters by label with who is there and what they hold', () => {
+    const board = counterBoard(branch, snapshot, 'bob');
+    expect(board.map((c) => c.label)).toEqual(['1', '2', '10']);
+    expect(board[0]).toMatchObject({ status: 'serving', staffId: 'alice', mine: false, ticket: { number: 'A001' } });
+    expect(board[1]).toMatchObject({ status: 'available', mine: true, ticket: null });
+    // Someone signed off still names a counter; it is free.
+    expect(board[2]).toMatchObject({ status: 'free', staffId: null });
+  });
+});
+
+describe('queue by service', () => {
+  it('groups in the branch’s service order, waiting apart from those at counters', () => {
+    const groups = queueByService(branch, snapshot);
+    expect(groups.map((g) => g.service.code)).toEqual(['A', 'B']);
+    expect(groups[0]!.waiting.map((t) => t.number)).toEqual(['A002']);
+    expect(groups[0]!.atCounters.map((t) => t.number)).toEqual(['A001']);
+    expect(groups[1]!.waiting.map((t) => t.number)).toEqual(['B001']);
+    expect(queueByService(branch, null).every((g) => g.waiting.length === 0)).toBe(true);
+  });
+});
+
+describe('pause reasons', () => {
+  it('translates presets and leaves typed reasons as they are', () => {
+    expect(pauseReasonKey('break')).toBe('staff.pause.break');
+    expect(pauseReasonKey('dentist')).toBeNull();
+    expect(pauseReasonKey(null)).toBeNull();
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * The staff panel in a real browser against the real system: two tellers (alice in Chinese at
+ * counter 1, bob in English at counter 2) work the same queue and see each other's calls live.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { device, HttpClient, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let alice: Page;
+let bob: Page;
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+const byTest = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+const textOf = async (page: Page, id: string) => ((await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '');
+/** Waits (a few seconds at most) until the element's text satisfies `check`. */
+const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
+
+async function issue(code: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...extra });
+  expect(r.status).toBe(201);
+  return r.body.data.view.number as string;
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${sys.url}/staff`);
+  // Nobody is signed in yet: GET /auth/me is 401, so the panel sends us to the login page.
+  await page.waitForURL('**/staff/login');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'demo1234');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/staff$/);
+  await byTest(page, 'sign-on-1').waitFor();
+}
+
+describe('staff panel', () => {
+  it('sends a visitor to the login page and translates a refused sign-in', async () => {
+    ({ page: alice } = await device(browser, { locale: 'zh-CN' }));
+    await alice.goto(`${sys.url}/staff`);
+    await alice.waitForURL('**/staff/login');
+    await alice.fill('input[name=username]', 'alice');
+    await alice.fill('input[name=password]', 'not-the-password');
+    await alice.click('button[type=submit]');
+    await byTest(alice, 'login-error').waitFor();
+    expect(await byTest(alice, 'login-error').getAttribute('data-code')).toBe('INVALID_CREDENTIALS');
+    expect(await textOf(alice, 'login-error')).toBe('用户名或密码错误。');
+  });
+
+  it('signs alice on at counter 1 and bob at counter 2; bob sees counter 1 taken', async () => {
+    await signIn(alice, 'alice');
+    await alice.click('[data-testid="sign-on-1"]');
+    await eventually(alice, 'my-counter').toBe('1 号柜台');
+    expect(await textOf(alice, 'my-status')).toBe('可叫号');
+
+    ({ page: bob } = await device(browser, { locale: 'en-US' }));
+    await signIn(bob, 'bob');
+    await expect.poll(() => bob.locator('[data-testid="sign-on-1"]').isDisabled()).toBe(true);
+    expect(await textOf(bob, 'sign-on-1')).toContain('Taken');
+    await bob.click('[data-testid="sign-on-2"]');
+    await eventually(bob, 'my-counter').toBe('Counter 2');
+    await eventually(alice, 'counter-2').toContain('等待叫号');
+  });
+
+  it('shows NO_TICKET_WAITING, translated, when calling with nobody waiting', async () => {
+    await alice.getByRole('button', { name: /叫下一位/ }).click();
+    await byTest(alice, 'error').waitFor();
+    expect(await byTest(alice, 'error').getAttribute('data-code')).toBe('NO_TICKET_WAITING');
+    expect(await textOf(alice, 'error')).toContain('当前没有您可办理的等候客户。');
+  });
+
+  it('calls A001 at counter 1 with the reason, and bob sees the call within seconds', async () => {
+    expect(await issue('A')).toBe('A001');
+    expect(await issue('A')).toBe('A002');
+    await eventually(alice, 'queue-ticket-A002').toContain('A002');
+    await alice.keyboard.press('n');
+    await eventually(alice, 'current-number').toBe('A001');
+    // The error from before is gone, the reason is Chinese and built from the numbers.
+    await eventually(alice, 'call-reason').toContain('已等候');
+    expect(await byTest(alice, 'error').count()).toBe(0);
+    const reason = await textOf(alice, 'call-reason');
+    expect(reason).toContain('已等候 0 分钟，目标 10 分钟');
+    expect(reason).toContain('您的 A 类业务熟练度 1.0');
+    expect(await textOf(alice, 'customer-profile')).toContain('现场取号客户，无客户档案。');
+
+    await eventually(bob, 'counter-1').toContain('Calling A001');
+    await eventually(bob, 'queue-ticket-A001').toContain('Called · counter 1');
+    await screenshot(alice, 'staff-zh');
+  });
+
+  it('starts and completes the service (buttons and keys)', async () => {
+    await alice.getByRole('button', { name: /开始办理/ }).click();
+    await eventually(alice, 'current-status').toBe('正在办理');
+    await eventually(bob, 'counter-1').toContain('Serving A001');
+    await alice.keyboard.press('c');
+    await eventually(alice, 'notice').toBe('A001 办理完成。');
+    expect(await byTest(alice, 'current-number').count()).toBe(0);
+    await expect.poll(() => byTest(bob, 'queue-ticket-A001').count()).toBe(0);
+  });
+
+  it('recalls, then marks a no-show', async () => {
+    await alice.keyboard.press('n');
+    await eventually(alice, 'current-number').toBe('A002');
+    await alice.keyboard.press('r');
+    await eventually(alice, 'notice').toBe('已重呼 A002（第 1 次）。');
+    await eventually(alice, 'current-status').toBe('已叫号，等待客户到柜台');
+    expect(await alice.locator('section.current').textContent()).toContain('已重呼 1 次');
+    await alice.getByRole('button', { name: /过号/ }).click();
+    await eventually(alice, 'notice').toBe('A002 已标记为过号。');
+    await eventually(bob, 'queue-A').toContain('0 waiting');
+  });
+
+  it('shows the customer behind a ticket, phone masked; transfers it to service B, where it waits with a B number', async () => {
+    await issue('A', { lang: 'en', contact: { phone: '+86 138 0013 5678', consent: true } });
+    await alice.keyboard.press('n');
+    await eventually(alice, 'current-number').toBe('A003');
+    await eventually(alice, 'customer-profile').toContain('5678');
+    const profile = await textOf(alice, 'customer-profile');
+    expect(profile).not.toContain('0013');
+    expect(profile).toContain('English');
+    expect(profile).toContain('无以往到访记录。');
+    await alice.keyboard.press('t');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.getByText('对公业务').click();
+    await dialog.getByRole('button', { name: '确认转移' }).click();
+    await eventually(alice, 'notice').toBe('A003 已转至“对公业务”，继续等候。');
+    expect(await byTest(alice, 'current-number').count()).toBe(0);
+    await eventually(alice, 'queue-B').toContain('B001');
+    await eventually(bob, 'queue-B').toContain('1 waiting');
+    // Still waiting: it has a call button, not a counter.
+    expect(await textOf(bob, 'queue-ticket-B001')).not.toContain('counter');
+  });
+
+  it('lets bob call a specific ticket with a reason (English panel)', async () => {
+    await bob.getByRole('button', { name: 'Call B001' }).click();
+    const dialog = bob.locator('dialog[open]');
+    await dialog.waitFor();
+    // Typing in the reason must not fire shortcuts (n = call next, c = complete ...).
+    await dialog.locator('input').fill('');
+    await dialog.locator('input').pressSequentially('needs cash now');
+    await dialog.getByRole('button', { name: 'Call', exact: true }).click();
+    await eventually(bob, 'current-number').toBe('B001');
+    await eventually(bob, 'call-reason').toContain('called out of order: needs cash now');
+    expect(await textOf(bob, 'call-reason')).toContain('your skill: B 1.0');
+    await eventually(alice, 'counter-2').toContain('正在叫 B001');
+    await screenshot(bob, 'staff-en');
+  });
+
+  it('pauses with a reason colleagues can read, and resumes', async () => {
+    await alice.keyboard.press('p');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.getByText('会议').click();
+    await dialog.getByRole('button', { name: '暂停叫号' }).click();
+    await eventually(alice, 'my-status').toBe('暂停中');
+    await eventually(bob, 'counter-1').toContain('Paused: Meeting');
+    expect(await alice.getByRole('button', { name: /叫下一位/ }).isDisabled()).toBe(true);
+    await alice.keyboard.press('p');
+    await eventually(alice, 'my-status').toBe('可叫号');
+    await eventually(bob, 'counter-1').toContain('Ready');
+  });
+
+  it('fits a tablet: one column, touch targets of 44 px or more', async () => {
+    await bob.setViewportSize({ width: 820, height: 1180 });
+    await bob.waitForTimeout(200);
+    const small = await bob.evaluate(() =>
+      [...document.querySelectorAll('button')]
+        .filter((b) => b.offsetParent !== null)
+        .map((b) => ({ text: b.textContent?.trim(), h: b.getBoundingClientRect().height, w: b.getBoundingClientRect().width }))
+        .filter((b) => b.h < 44 || b.w < 44),
+    );
+    expect(small).toEqual([]);
+    const overflow = await bob.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(bob, 'staff-tablet');
+    await bob.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('switches language on the panel', async () => {
+    await alice.getByRole('button', { name: 'English' }).click();
+    await eventually(alice, 'my-status').toBe('Available');
+    await alice.getByRole('button', { name: '中文' }).click();
+    await eventually(alice, 'my-status').toBe('可叫号');
+  });
+
+  it('signs off and out; the counter is free again and the panel asks for a login', async () => {
+    await alice.getByRole('button', { name: '退出登录' }).click();
+    await alice.waitForURL('**/staff/login');
+    await eventually(bob, 'counter-1').toContain('Free');
+    await alice.goto(`${sys.url}/staff`);
+    await alice.waitForURL('**/staff/login');
+  });
+});
