@@ -1,0 +1,83 @@
+import type { IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
+import { api, ApiFailure } from '$lib/api.js';
+import type { Lang } from './kiosk-logic.js';
+
+export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
+
+type Contact = IssueTicketBody['contact'];
+
+/**
+ * One customer's walk through the kiosk: language, service, optional contact, ticket. Issuing is
+ * guarded so a double tap, or a tap while the network is slow, never prints two tickets: the
+ * button is disabled and a second call is ignored while a request is in flight.
+ */
+export class KioskFlow {
+  step = $state<KioskStep>('start');
+  service = $state<ServiceQueueView | null>(null);
+  issuing = $state(false);
+  /** Error code of the last failed issue (translated as `error.<code>`), null when fine. */
+  error = $state<string | null>(null);
+  ticket = $state<IssuedTicket | null>(null);
+  /** The request that failed, kept so "try again" resends exactly what the customer chose. */
+  private lastContact: Contact | undefined = undefined;
+
+  constructor(
+    private readonly branchId: string,
+    private readonly deviceToken: string,
+    private readonly onRejected: () => void,
+  ) {}
+
+  begin(): void {
+    this.step = 'service';
+  }
+
+  chooseService(service: ServiceQueueView): void {
+    this.service = service;
+    this.error = null;
+    this.step = 'contact';
+  }
+
+  back(): void {
+    this.error = null;
+    if (this.step === 'contact' || this.step === 'appointment') this.step = 'service';
+    else this.reset();
+  }
+
+  openAppointment(): void {
+    this.step = 'appointment';
+  }
+
+  /** Back to the welcome screen, forgetting everything about the last customer. */
+  reset(): void {
+    if (this.issuing) return; // an answer is on its way: let it land first
+    this.step = 'start';
+    this.service = null;
+    this.ticket = null;
+    this.error = null;
+    this.lastContact = undefined;
+  }
+
+  async issue(lang: Lang, contact?: Contact): Promise<void> {
+    if (this.issuing || !this.service) return;
+    this.issuing = true;
+    this.error = null;
+    this.lastContact = contact;
+    const body: IssueTicketBody = { serviceId: this.service.serviceId, priority: 'normal', lang, ...(contact ? { contact } : {}) };
+    try {
+      this.ticket = await api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
+        authorization: `Bearer ${this.deviceToken}`,
+      });
+      this.step = 'ticket';
+    } catch (err) {
+      const code = err instanceof ApiFailure ? err.code : 'generic';
+      this.error = code;
+      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
+    } finally {
+      this.issuing = false;
+    }
+  }
+
+  retry(lang: Lang): Promise<void> {
+    return this.issue(lang, this.lastContact);
+  }
+}

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ServiceQueueView } from '@tellerline/contracts';
+import { KioskFlow } from './kiosk-flow.svelte.js';
+
+const service: ServiceQueueView = {
+  serviceId: 'svc-a',
+  code: 'A',
+  name: { zh: '个人现金业务', en: 'Personal cash' },
+  waiting: 0,
+  longestWaitMin: 0,
+  targetMin: 10,
+  wait: { lowMin: 2, highMin: 4, expectedMin: 3 },
+};
+
+const issued = { token: 'tok'.repeat(8), ticketId: 't1', view: { number: 'A001' } };
+
+function respond(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('KioskFlow', () => {
+  it('one ticket for two quick taps: the second is ignored while the first is in flight', async () => {
+    let answer!: (r: Response) => void;
+    const fetch = vi.fn(() => new Promise<Response>((r) => (answer = r)));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    flow.begin();
+    flow.chooseService(service);
+    const first = flow.issue('zh');
+    const second = flow.issue('zh');
+    expect(flow.issuing).toBe(true);
+    answer(respond(201, { data: issued }));
+    await Promise.all([first, second]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(flow.step).toBe('ticket');
+    expect(flow.issuing).toBe(false);
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/branches/b1/tickets');
+    expect((init.headers as Record<string, string>).authorization).toBe('Bearer device-token');
+    expect(JSON.parse(init.body as string)).toEqual({ serviceId: 'svc-a', priority: 'normal', lang: 'zh' });
+  });
+
+  it('a network failure shows an error and "try again" resends the same request', async () => {
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    expect(flow.error).toBe('BUSY_RETRY');
+    expect(flow.step).toBe('contact');
+    await flow.retry('en');
+    expect(flow.error).toBeNull();
+    expect(flow.step).toBe('ticket');
+    const body = JSON.parse((fetch.mock.calls[1] as [string, RequestInit])[1].body as string);
+    expect(body.contact).toEqual({ phone: '13800138000', consent: true });
+  });
+
+  it('a refused device token reports the kiosk as unpaired', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => respond(401, { error: { code: 'UNAUTHENTICATED', message: 'no' } })));
+    const rejected = vi.fn();
+    const flow = new KioskFlow('b1', 'tok', rejected);
+    flow.chooseService(service);
+    await flow.issue('zh');
+    expect(rejected).toHaveBeenCalled();
+  });
+
+  it('reset forgets the last customer, but not while a ticket is being issued', async () => {
+    let answer!: (r: Response) => void;
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))));
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    const pending = flow.issue('zh');
+    flow.reset();
+    expect(flow.step).toBe('contact');
+    answer(respond(201, { data: issued }));
+    await pending;
+    flow.reset();
+    expect(flow.step).toBe('start');
+    expect(flow.ticket).toBeNull();
+    expect(flow.service).toBeNull();
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { contactFor, formatPhone, isNewer, isValidEmail, isValidPhone, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, DEVICE_KEY } from './kiosk-logic.js';
+
+function memoryStorage(init: Record<string, string> = {}) {
+  const data = new Map(Object.entries(init));
+  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
+}
+
+describe('phone and e-mail validation', () => {
+  it('accepts what the server accepts and a customer would type', () => {
+    expect(isValidPhone('13800138000')).toBe(true);
+    expect(isValidPhone('+86 138-0013-8000')).toBe(true);
+    expect(isValidPhone('021 6888')).toBe(true);
+  });
+  it('refuses too short, too long, letters', () => {
+    expect(isValidPhone('12345')).toBe(false);
+    expect(isValidPhone('1234567890123456')).toBe(false);
+    expect(isValidPhone('13800abc000')).toBe(false);
+    expect(isValidPhone('')).toBe(false);
+  });
+  it('checks e-mail shape loosely', () => {
+    expect(isValidEmail('li.wei@example.cn')).toBe(true);
+    expect(isValidEmail(' li@example.com ')).toBe(true);
+    expect(isValidEmail('li@example')).toBe(false);
+    expect(isValidEmail('li wei@example.com')).toBe(false);
+    expect(isValidEmail('@example.com')).toBe(false);
+  });
+});
+
+describe('on-screen keypad', () => {
+  it('appends digits, deletes and clears', () => {
+    let v = '';
+    for (const k of ['1', '3', '8'] as const) v = pressKey(v, k);
+    expect(v).toBe('138');
+    expect(pressKey(v, 'back')).toBe('13');
+    expect(pressKey(v, 'clear')).toBe('');
+    expect(pressKey('', 'back')).toBe('');
+  });
+  it('stops at the longest number', () => {
+    expect(pressKey('123456789012345', '6')).toBe('123456789012345');
+  });
+  it('groups a mobile number for reading', () => {
+    expect(formatPhone('13800138000')).toBe('138 0013 8000');
+    expect(formatPhone('6888')).toBe('6888');
+  });
+});
+
+describe('contact consent', () => {
+  it('sends nothing without consent', () => {
+    expect(contactFor({ kind: 'phone', value: '13800138000', consent: false })).toEqual({ ok: false, reason: 'consent' });
+  });
+  it('reports empty and invalid before consent', () => {
+    expect(contactFor({ kind: 'phone', value: ' ', consent: true })).toEqual({ ok: false, reason: 'empty' });
+    expect(contactFor({ kind: 'email', value: 'nope', consent: true })).toEqual({ ok: false, reason: 'invalid' });
+  });
+  it('builds the body with consent: true, digits only for a phone', () => {
+    expect(contactFor({ kind: 'phone', value: '138 0013 8000', consent: true })).toEqual({ ok: true, contact: { phone: '13800138000', consent: true } });
+    expect(contactFor({ kind: 'email', value: ' a@b.cn ', consent: true })).toEqual({ ok: true, contact: { email: 'a@b.cn', consent: true } });
+  });
+});
+
+describe('device pairing', () => {
+  it('stores the token from the address and removes it from there', () => {
+    const s = memoryStorage();
+    const r = resolveDevice('http://x.test/kiosk?branch=b1&device=abc123&print=on', s);
+    expect(r).toEqual({ token: 'abc123', cleanUrl: '/kiosk?branch=b1&print=on' });
+    expect(s.data.get(DEVICE_KEY)).toBe('abc123');
+  });
+  it('uses the stored token later', () => {
+    expect(resolveDevice('http://x.test/kiosk', memoryStorage({ [DEVICE_KEY]: 'tok' }))).toEqual({ token: 'tok', cleanUrl: null });
+  });
+  it('has no token when never paired', () => {
+    expect(resolveDevice('http://x.test/kiosk', memoryStorage()).token).toBeNull();
+  });
+  it('a new token replaces the stored one (re-pairing)', () => {
+    const s = memoryStorage({ [DEVICE_KEY]: 'old' });
+    expect(resolveDevice('http://x.test/kiosk?device=new', s).token).toBe('new');
+    expect(s.data.get(DEVICE_KEY)).toBe('new');
+  });
+});
+
+describe('small helpers', () => {
+  it('picks the asked branch, else the first', () => {
+    const list = [{ id: 'a' }, { id: 'b' }];
+    expect(pickBranch(list, 'b')).toEqual({ id: 'b' });
+    expect(pickBranch(list, null)).toEqual({ id: 'a' });
+    expect(pickBranch(list, 'zzz')).toBeNull();
+    expect(pickBranch([], null)).toBeNull();
+  });
+  it('links the phone page in the chosen language', () => {
+    expect(phonePageUrl('https://q.bank.cn', 'Tok_en-1', 'en')).toBe('https://q.bank.cn/t/Tok_en-1?lang=en');
+  });
+  it('ignores older queue summaries', () => {
+    expect(isNewer(5, 4)).toBe(true);
+    expect(isNewer(4, 4)).toBe(true);
+    expect(isNewer(3, 4)).toBe(false);
+  });
+  it('knows the two paper widths', () => {
+    expect(paperWidth('58')).toBe(58);
+    expect(paperWidth(null)).toBe(80);
+    expect(paperWidth('110')).toBe(80);
+  });
+  it('prints the time in the branch time zone', () => {
+    const at = Date.UTC(2025, 0, 2, 1, 5); // 09:05 in Shanghai
+    expect(receiptTime(at, 'Asia/Shanghai', 'en')).toContain('09:05');
+    expect(receiptTime(at, 'Asia/Shanghai', 'zh')).toContain('09:05');
+    expect(receiptTime(at, 'Not/AZone', 'en')).toBe('2025-01-02 01:05');
+  });
+});

@@ -1,0 +1,107 @@
+import type { IssueTicketBody } from '@tellerline/contracts';
+
+export type Lang = 'zh' | 'en';
+
+/** Same pattern the server enforces (IssueTicketBody), so the kiosk never sends what it refuses. */
+const SERVER_PHONE = /^\+?[0-9 -]{6,20}$/;
+/** Deliberately loose: the server has the final word; this only catches obvious typos. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+export const PHONE_MAX = 15;
+
+export function isValidPhone(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  return SERVER_PHONE.test(value.trim()) && digits.length >= 6 && digits.length <= PHONE_MAX;
+}
+
+export function isValidEmail(value: string): boolean {
+  const v = value.trim();
+  return v.length <= 254 && EMAIL.test(v);
+}
+
+export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'back' | 'clear';
+
+/** The on-screen keypad: digits only, bounded, so a stuck finger cannot grow the field forever. */
+export function pressKey(value: string, key: KeypadKey): string {
+  if (key === 'back') return value.slice(0, -1);
+  if (key === 'clear') return '';
+  return value.length >= PHONE_MAX ? value : value + key;
+}
+
+/** Groups a mainland mobile number as 3-4-4 for reading back to the customer; others unchanged. */
+export function formatPhone(value: string): string {
+  const d = value.replace(/\D/g, '');
+  if (d.length !== 11) return value;
+  return `${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)}`;
+}
+
+export type ContactKind = 'phone' | 'email';
+
+export type ContactInput = { kind: ContactKind; value: string; consent: boolean };
+
+/**
+ * The contact part of the issue request, or why it cannot be sent. Nothing is sent without the
+ * explicit consent tick: notices are opt-in, and an empty field means "no notices".
+ */
+export function contactFor(input: ContactInput): { ok: true; contact: NonNullable<IssueTicketBody['contact']> } | { ok: false; reason: 'empty' | 'invalid' | 'consent' } {
+  const value = input.value.trim();
+  if (!value) return { ok: false, reason: 'empty' };
+  if (input.kind === 'phone' ? !isValidPhone(value) : !isValidEmail(value)) return { ok: false, reason: 'invalid' };
+  if (!input.consent) return { ok: false, reason: 'consent' };
+  return { ok: true, contact: input.kind === 'phone' ? { phone: value.replace(/\D/g, ''), consent: true } : { email: value, consent: true } };
+}
+
+/** The phone page the QR code opens, in the language the customer chose at the kiosk. */
+export function phonePageUrl(origin: string, token: string, lang: Lang): string {
+  return `${origin}/t/${encodeURIComponent(token)}?lang=${lang}`;
+}
+
+export const DEVICE_KEY = 'tellerline.kiosk.device';
+
+/**
+ * Device pairing: `?device=<token>` once stores the token and is removed from the address (so it
+ * is not left on screen or in history); later loads use the stored token.
+ */
+export function resolveDevice(href: string, storage: Pick<Storage, 'getItem' | 'setItem'>): { token: string | null; cleanUrl: string | null } {
+  const url = new URL(href);
+  const fromUrl = url.searchParams.get('device');
+  if (fromUrl) {
+    storage.setItem(DEVICE_KEY, fromUrl);
+    url.searchParams.delete('device');
+    return { token: fromUrl, cleanUrl: url.pathname + url.search + url.hash };
+  }
+  return { token: storage.getItem(DEVICE_KEY), cleanUrl: null };
+}
+
+/** `?branch=<id>` if given and known, else the first branch. */
+export function pickBranch<B extends { id: string }>(branches: readonly B[], wanted: string | null): B | null {
+  if (wanted) return branches.find((b) => b.id === wanted) ?? null;
+  return branches[0] ?? null;
+}
+
+/** A newer queue summary replaces an older one; a late, older one is ignored. */
+export function isNewer(incomingSeq: number, currentSeq: number): boolean {
+  return incomingSeq >= currentSeq;
+}
+
+/** Receipt paper: 80 mm is the common roll; 58 mm for small printers (`?paper=58`). */
+export function paperWidth(param: string | null): 58 | 80 {
+  return param === '58' ? 58 : 80;
+}
+
+/** Issue time on the receipt, in the branch's own time zone (the kiosk's clock zone may differ). */
+export function receiptTime(at: number, timeZone: string, lang: Lang): string {
+  try {
+    return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(at);
+  } catch {
+    return new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketView } from '@tellerline/contracts';
+import { becameCalled, canCancel, isFinished, mergeTicket, plausibleToken, titleFor } from './phone-logic.js';
+
+const base: TicketView = {
+  seq: 10,
+  number: 'A003',
+  service: { id: 's', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' } },
+  status: 'waiting',
+  ahead: 2,
+  wait: { lowMin: 4, highMin: 9, expectedMin: 6 },
+  counterLabel: null,
+  issuedAt: 1,
+  calledAt: null,
+};
+const v = (patch: Partial<TicketView>): TicketView => ({ ...base, ...patch });
+
+describe('mergeTicket', () => {
+  it('takes the first view and newer ones', () => {
+    expect(mergeTicket(null, base)).toBe(base);
+    const newer = v({ seq: 11, ahead: 1 });
+    expect(mergeTicket(base, newer)).toBe(newer);
+  });
+  it('ignores a late, older view', () => {
+    expect(mergeTicket(v({ seq: 12, status: 'called', counterLabel: '1' }), v({ seq: 11 })).status).toBe('called');
+  });
+  it('a finished view wins even with a lower seq, and is never undone', () => {
+    const done = v({ seq: 0, status: 'done' });
+    expect(mergeTicket(v({ seq: 20 }), done)).toBe(done);
+    expect(mergeTicket(done, v({ seq: 30, status: 'waiting' }))).toBe(done);
+  });
+});
+
+describe('called moment', () => {
+  it('fires on the change to called, not on every update while called', () => {
+    const called = v({ seq: 11, status: 'called', counterLabel: '1', calledAt: 100 });
+    expect(becameCalled(base, called)).toBe(true);
+    expect(becameCalled(null, called)).toBe(true);
+    expect(becameCalled(called, v({ ...called, seq: 12 }))).toBe(false);
+    expect(becameCalled(called, v({ ...called, seq: 13, counterLabel: '3' }))).toBe(true);
+    expect(becameCalled(base, v({ seq: 11, ahead: 1 }))).toBe(false);
+  });
+});
+
+describe('states', () => {
+  it('knows finished and cancellable states', () => {
+    expect(isFinished('done')).toBe(true);
+    expect(isFinished('no-show')).toBe(true);
+    expect(isFinished('cancelled')).toBe(true);
+    expect(isFinished('serving')).toBe(false);
+    expect(canCancel('waiting')).toBe(true);
+    expect(canCancel('called')).toBe(true);
+    expect(canCancel('serving')).toBe(false);
+    expect(canCancel('done')).toBe(false);
+  });
+  it('titles put the call first', () => {
+    const t = (k: string, p?: Record<string, string | number>) => `${k}${p ? JSON.stringify(p) : ''}`;
+    expect(titleFor(v({ status: 'called', counterLabel: '2' }), t)).toBe('🔔 A003 phone.title.called{"counter":"2"}');
+    expect(titleFor(base, t)).toBe('A003 · phone.title.ahead{"n":2}');
+    expect(titleFor(v({ status: 'done' }), t)).toBe('A003 · ticket.status.done');
+  });
+  it('rejects tokens the server would refuse', () => {
+    expect(plausibleToken('abcdefghijklmnop')).toBe(true);
+    expect(plausibleToken('short')).toBe(false);
+    expect(plausibleToken('abcdefghijklmnop/..')).toBe(false);
+  });
+});

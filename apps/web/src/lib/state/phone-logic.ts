@@ -1,0 +1,52 @@
+import type { TicketView } from '@tellerline/contracts';
+
+export type TicketStatus = TicketView['status'];
+
+const FINISHED: ReadonlySet<TicketStatus> = new Set(['done', 'no-show', 'cancelled']);
+
+export function isFinished(status: TicketStatus): boolean {
+  return FINISHED.has(status);
+}
+
+/** While waiting or just called, the customer may still give up their place. */
+export function canCancel(status: TicketStatus): boolean {
+  return status === 'waiting' || status === 'called';
+}
+
+/**
+ * Which view to show when another one arrives (socket push, resync, HTTP catch-up). Views carry
+ * the branch seq, so a late, older message never undoes a newer one; a finished ticket stays
+ * finished even if the finished view has a lower seq (a finished ticket read back from the
+ * database may carry seq 0).
+ */
+export function mergeTicket(current: TicketView | null, incoming: TicketView): TicketView {
+  if (!current) return incoming;
+  if (isFinished(current.status)) return isFinished(incoming.status) && incoming.seq > current.seq ? incoming : current;
+  if (isFinished(incoming.status)) return incoming;
+  return incoming.seq >= current.seq ? incoming : current;
+}
+
+/** True when this change is the moment to get the customer's attention (buzz, title). */
+export function becameCalled(before: TicketView | null, after: TicketView): boolean {
+  if (after.status !== 'called') return false;
+  if (!before || before.status !== 'called') return true;
+  // Sent to another counter while being called (a transfer): tell them again.
+  return before.counterLabel !== after.counterLabel || before.calledAt !== after.calledAt;
+}
+
+/** What a background tab's title says: the state that matters most, first. */
+export function titleFor(view: TicketView, t: (key: string, params?: Record<string, string | number>) => string): string {
+  switch (view.status) {
+    case 'called':
+      return `🔔 ${view.number} ${t('phone.title.called', { counter: view.counterLabel ?? '?' })}`;
+    case 'waiting':
+      return `${view.number} · ${t('phone.title.ahead', { n: view.ahead })}`;
+    default:
+      return `${view.number} · ${t(`ticket.status.${view.status}`)}`;
+  }
+}
+
+/** Tokens the server would reject outright (TokenParams): no need to ask it. */
+export function plausibleToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{16,128}$/.test(token);
+}

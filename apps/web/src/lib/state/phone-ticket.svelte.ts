@@ -1,0 +1,135 @@
+import type { TicketView } from '@tellerline/contracts';
+import { connectRealtime, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
+import { api, ApiFailure } from '$lib/api.js';
+import { becameCalled, isFinished, mergeTicket, plausibleToken } from './phone-logic.js';
+
+export type PhoneLoad = 'loading' | 'ready' | 'not-found' | 'error';
+
+/**
+ * The customer's ticket on their phone, kept live: first read over HTTP (fast on a slow phone,
+ * and tells a bad link apart from a bad network), then the ticket's own socket pushes every
+ * change and resyncs after each reconnect. Phones sleep and lose signal, so coming back online
+ * or to the foreground also catches up over HTTP instead of waiting for the socket to notice.
+ */
+export class PhoneTicket {
+  view = $state<TicketView | null>(null);
+  load = $state<PhoneLoad>('loading');
+  connection = $state<ConnectionStatus>('connecting');
+  /** The browser itself says it has no network (navigator.onLine). */
+  browserOffline = $state(false);
+  cancelling = $state(false);
+  cancelError = $state<string | null>(null);
+  private socket: TellerSocket | null = null;
+  private cleanup: (() => void)[] = [];
+
+  constructor(
+    private readonly token: string,
+    /** Called when the ticket is called (or re-sent to another counter): buzz, title. */
+    private readonly onCalled: (view: TicketView) => void,
+  ) {}
+
+  get offline(): boolean {
+    return this.browserOffline || (this.connection === 'offline' && this.load === 'ready' && !this.finished);
+  }
+
+  get finished(): boolean {
+    return this.view !== null && isFinished(this.view.status);
+  }
+
+  async start(): Promise<void> {
+    if (!plausibleToken(this.token)) {
+      this.load = 'not-found';
+      return;
+    }
+    this.browserOffline = !navigator.onLine;
+    this.listen(window, 'online', () => {
+      this.browserOffline = false;
+      void this.refresh();
+    });
+    this.listen(window, 'offline', () => (this.browserOffline = true));
+    this.listen(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') void this.refresh();
+    });
+    await this.refresh();
+    if (this.load === 'not-found' || this.finished) return;
+    this.connect();
+  }
+
+  stop(): void {
+    for (const off of this.cleanup.splice(0)) off();
+    this.disconnect();
+  }
+
+  /** Reads the ticket over HTTP; the first answer decides between "found" and "not found". */
+  async refresh(): Promise<void> {
+    try {
+      this.apply(await api<TicketView>('GET', `/api/v1/tickets/${encodeURIComponent(this.token)}`));
+    } catch (err) {
+      const code = err instanceof ApiFailure ? err.code : 'INTERNAL';
+      if (this.view) return; // keep showing what we have; the socket or the next refresh fixes it
+      if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED' || code === 'UNKNOWN_TICKET') this.load = 'not-found';
+      else {
+        this.load = 'error';
+        // No network at first load: the socket retries on its own and fills the page in.
+        if (!this.socket) this.connect();
+      }
+    }
+  }
+
+  async cancel(): Promise<boolean> {
+    if (this.cancelling) return false;
+    this.cancelling = true;
+    this.cancelError = null;
+    try {
+      await api('POST', `/api/v1/tickets/${encodeURIComponent(this.token)}/cancel`);
+      if (this.view) this.apply({ ...this.view, status: 'cancelled', ahead: 0, wait: null });
+      return true;
+    } catch (err) {
+      this.cancelError = err instanceof ApiFailure ? err.code : 'generic';
+      // Most likely it was called or served meanwhile: show the truth.
+      void this.refresh();
+      return false;
+    } finally {
+      this.cancelling = false;
+    }
+  }
+
+  private apply(incoming: TicketView): void {
+    const before = this.view;
+    const next = mergeTicket(before, incoming);
+    if (next === before) return;
+    this.view = next;
+    this.load = 'ready';
+    if (becameCalled(before, next)) this.onCalled(next);
+    // Nothing more will happen to a finished ticket: let the phone sleep.
+    if (isFinished(next.status)) this.disconnect();
+  }
+
+  private connect(): void {
+    const socket = connectRealtime({ credentials: { ticketToken: this.token }, onStatus: (s) => (this.connection = s) });
+    socket.on('ticket:update', (v) => this.apply(v));
+    const stopSync = syncOnConnect(
+      socket,
+      'ticket:sync',
+      () => this.view?.seq ?? 0,
+      (v) => this.apply(v),
+    );
+    socket.on('connect_error', (err) => {
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      // The ticket vanished between the HTTP read and the handshake (finished and purged).
+      if (code === 'NOT_FOUND') void this.refresh();
+    });
+    this.socket = socket;
+    this.cleanup.push(stopSync);
+  }
+
+  private disconnect(): void {
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  private listen(target: EventTarget, type: string, fn: () => void): void {
+    target.addEventListener(type, fn);
+    this.cleanup.push(() => target.removeEventListener(type, fn));
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The customer's path: take a ticket at the kiosk (portrait, touch), follow it on the phone from
+ * the QR code, get called, cancel, and survive a dropped connection. The real system, real
+ * sockets, Chromium; staff act over HTTP as the staff panel would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { HttpClient, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let kiosk: Page;
+let kioskContext: BrowserContext;
+let staff: HttpClient;
+
+interface Issued {
+  number: string;
+  url: string;
+}
+
+const tickets: Issued[] = [];
+const phones: Page[] = [];
+
+async function openPhone(url: string, locale: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('[data-testid=phone-number]').waitFor();
+  return page;
+}
+
+/** Kiosk start screen → language → service A → (contact) → ticket screen. */
+async function takeTicket(lang: 'zh' | 'en', opts: { phone?: string; doubleTap?: boolean } = {}): Promise<Issued> {
+  await kiosk.click(`[data-testid=lang-${lang}]`);
+  await kiosk.click('[data-testid=service-A]');
+  if (opts.phone) {
+    for (const d of opts.phone) await kiosk.click(`[data-testid=key-${d}]`);
+    await kiosk.check('[data-testid=consent]');
+    await kiosk.click('[data-testid=issue-with-contact]');
+  } else if (opts.doubleTap) {
+    await kiosk.dblclick('[data-testid=skip-contact]');
+  } else {
+    await kiosk.click('[data-testid=skip-contact]');
+  }
+  const screen = kiosk.locator('[data-testid=kiosk-ticket]');
+  await screen.locator('[data-testid=ticket-qr] svg').waitFor();
+  const issued = { number: (await kiosk.textContent('[data-testid=ticket-number]'))!.trim(), url: (await screen.getAttribute('data-phone-url'))! };
+  tickets.push(issued);
+  return issued;
+}
+
+async function waitingFor(code: string): Promise<number> {
+  const r = await new HttpClient(sys.url).req('GET', `/api/v1/branches/${sys.branchId}/queue`);
+  return r.body.data.find((s: { code: string }) => s.code === code).waiting;
+}
+
+async function command(body: Record<string, unknown>) {
+  const r = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.data;
+}
+
+describe('kiosk and phone page', () => {
+  beforeAll(async () => {
+    sys = await startSystem();
+    browser = await launch();
+    ({ context: kioskContext, page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' }));
+    staff = new HttpClient(sys.url);
+    await staff.login('alice');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.close();
+  });
+
+  it('an unpaired kiosk says so in both languages', async () => {
+    const { context, page } = await device(browser, { width: 1080, height: 1920 });
+    await page.goto(`${sys.url}/kiosk`);
+    const box = page.locator('[data-testid=kiosk-not-paired]');
+    await expect.poll(() => box.textContent()).toContain('此屏幕尚未配对');
+    expect(await box.textContent()).toContain('This screen is not paired');
+    await context.close();
+  });
+
+  it('pairs from ?device=, hides the token and remembers it', async () => {
+    await kiosk.goto(`${sys.url}/kiosk?device=${sys.kioskToken}`);
+    await kiosk.locator('[data-testid=lang-zh]').waitFor();
+    expect(kiosk.url()).not.toContain('device=');
+    expect(await kiosk.evaluate(() => localStorage.getItem('tellerline.kiosk.device'))).toBe(sys.kioskToken);
+    await kiosk.reload();
+    await kiosk.locator('[data-testid=lang-zh]').waitFor();
+  });
+
+  it('issues one ticket in Chinese for a double tap, with number, people ahead, wait and QR code', async () => {
+    await kiosk.click('[data-testid=lang-zh]');
+    await expect.poll(() => kiosk.textContent('[data-testid=waiting-A]')).toBe('等候 0 人');
+    await kiosk.click('[data-testid=kiosk-lang-switch]'); // to English and back: the switch works
+    expect(await kiosk.textContent('[data-testid=waiting-A]')).toBe('Waiting: 0');
+    await kiosk.click('[data-testid=kiosk-lang-switch]');
+    await kiosk.click('text=返回首页');
+
+    const t = await takeTicket('zh', { doubleTap: true });
+    expect(t.number).toMatch(/^A\d{3}$/);
+    expect(t.url).toMatch(new RegExp(`^${sys.url}/t/[A-Za-z0-9_-]{16,}\\?lang=zh$`));
+    const screen = kiosk.locator('[data-testid=kiosk-ticket]');
+    expect(await screen.textContent()).toContain('您的号码');
+    expect(await kiosk.textContent('[data-testid=ticket-ahead]')).toBe('0 人');
+    expect(await screen.textContent()).toMatch(/约 \d+–\d+ 分钟/);
+    expect(await waitingFor('A')).toBe(1); // the second tap did not issue another ticket
+    await screenshot(kiosk, 'kiosk-zh');
+  });
+
+  it('the QR code opens the phone page in Chinese with the number, people ahead and wait', async () => {
+    const page = await openPhone(tickets[0]!.url, 'en-US'); // the link's ?lang wins over the phone's
+    phones.push(page);
+    expect(await page.textContent('[data-testid=phone-number]')).toBe(tickets[0]!.number);
+    expect(await page.textContent('[data-testid=phone-ahead]')).toBe('0 人');
+    expect(await page.textContent('[data-testid=phone-state]')).toContain('前面还有');
+    expect(await page.textContent('[data-testid=phone-wait]')).toMatch(/约 \d+–\d+ 分钟/);
+    await screenshot(page, 'phone-zh');
+  });
+
+  it('issues in English with a consented phone number typed on the keypad', async () => {
+    await kiosk.click('[data-testid=ticket-done]');
+    const t = await takeTicket('en', { phone: '13800138000' });
+    expect(t.url).toContain('?lang=en');
+    expect(await kiosk.textContent('[data-testid=kiosk-ticket]')).toContain('Your number');
+    expect(await kiosk.textContent('[data-testid=ticket-ahead]')).toBe('1');
+    await screenshot(kiosk, 'kiosk-en');
+
+    // The contact reached the server (staff see it masked).
+    const q = await staff.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
+    const id = q.body.data.tickets.find((x: { number: string }) => x.number === t.number).id;
+    const profile = await staff.req('GET', `/api/v1/branches/${sys.branchId}/tickets/${id}/profile`);
+    expect(profile.body.data.customer.phoneMasked).toMatch(/8000$/);
+
+    const page = await openPhone(t.url, 'zh-CN');
+    phones.push(page);
+    expect(await page.textContent('[data-testid=phone-ahead]')).toBe('1');
+    expect(await page.textContent('[data-testid=phone-state]')).toContain('People ahead of you');
+    expect(await page.textContent('[data-testid=phone-wait]')).toMatch(/about \d+–\d+ min/);
+    await screenshot(page, 'phone-en');
+  });
+
+  it('a call reaches the phone live: "go to counter 1", a buzzing title; the next in line moves up', async () => {
+    const [first, second] = phones as [Page, Page];
+    await first.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await command({ type: 'sign-on', counterId: sys.counter('1') });
+    const result = await command({ type: 'call-next' });
+    expect(result.called.number).toBe(tickets[0]!.number);
+
+    const called = first.locator('[data-testid=phone-called]');
+    await called.waitFor({ timeout: 10_000 });
+    expect(await called.textContent()).toContain('请到 1 号柜台');
+    expect(await first.title()).toMatch(/^🔔 A\d{3} 请到 1 号柜台$/);
+    expect(await first.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
+    await expect.poll(() => second.textContent('[data-testid=phone-ahead]'), { timeout: 10_000 }).toBe('0');
+    expect(await second.title()).toContain('0 ahead');
+  });
+
+  it('cancelling from the phone leaves the line, and the kiosk count drops live', async () => {
+    const second = phones[1]!;
+    await kiosk.click('[data-testid=ticket-done]');
+    await kiosk.click('[data-testid=lang-zh]');
+    await expect.poll(() => kiosk.textContent('[data-testid=waiting-A]')).toBe('等候 1 人');
+
+    await second.click('[data-testid=cancel-ticket]');
+    await second.locator('[data-testid=cancel-dialog]').waitFor();
+    await second.click('[data-testid=cancel-confirm]');
+    await second.locator('[data-testid=phone-finished]').waitFor();
+    expect(await second.textContent('[data-testid=phone-finished]')).toContain('Cancelled');
+    expect(await second.locator('[data-testid=cancel-ticket]').count()).toBe(0);
+
+    await expect.poll(() => kiosk.textContent('[data-testid=waiting-A]'), { timeout: 10_000 }).toBe('等候 0 人');
+    expect(await waitingFor('A')).toBe(0);
+    await kiosk.click('text=返回首页');
+  });
+
+  it('a phone that was offline during its call catches up when back online', async () => {
+    const t = await takeTicket('zh');
+    const page = await openPhone(t.url, 'zh-CN');
+    phones.push(page);
+    const context = page.context();
+
+    await context.setOffline(true);
+    await expect.poll(() => page.locator('[data-testid=offline-banner]').isVisible()).toBe(true);
+
+    // Alice finishes the first customer and calls the next one while this phone is offline.
+    const firstId = (await staff.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`)).body.data.tickets.find((x: { number: string }) => x.number === tickets[0]!.number).id;
+    await command({ type: 'start', ticketId: firstId });
+    await command({ type: 'complete', ticketId: firstId });
+    const result = await command({ type: 'call-next' });
+    expect(result.called.number).toBe(t.number);
+
+    await context.setOffline(false);
+    const called = page.locator('[data-testid=phone-called]');
+    await called.waitFor({ timeout: 10_000 });
+    expect(await called.textContent()).toContain('请到 1 号柜台');
+    await expect.poll(() => page.locator('[data-testid=offline-banner]').isVisible()).toBe(false);
+
+    // The first customer's phone shows the finished state.
+    await expect.poll(() => phones[0]!.textContent('[data-testid=phone-state]'), { timeout: 10_000 }).toContain('已完成');
+  });
+
+  it('the ticket screen returns to the start by itself after ~20 s untouched', { timeout: 45_000 }, async () => {
+    await kiosk.locator('[data-testid=kiosk-ticket]').waitFor();
+    await kiosk.locator('[data-testid=lang-zh]').waitFor({ timeout: 30_000 });
+  });
+
+  it('a network failure while issuing shows an error and a retry issues the ticket', async () => {
+    const before = await waitingFor('A');
+    await kiosk.click('[data-testid=lang-en]');
+    await kiosk.locator('[data-testid=waiting-A]').waitFor();
+    await kioskContext.setOffline(true);
+    await expect.poll(() => kiosk.locator('[data-testid=offline-banner]').isVisible()).toBe(true);
+    await kiosk.click('[data-testid=service-A]');
+    await kiosk.click('[data-testid=skip-contact]');
+    await kiosk.locator('[data-testid=issue-error]').waitFor();
+    expect(await waitingFor('A')).toBe(before);
+
+    await kioskContext.setOffline(false);
+    await kiosk.click('[data-testid=retry]');
+    await kiosk.locator('[data-testid=kiosk-ticket] [data-testid=ticket-qr] svg').waitFor();
+    expect(await waitingFor('A')).toBe(before + 1);
+    await expect.poll(() => kiosk.locator('[data-testid=offline-banner]').isVisible()).toBe(false);
+    await kiosk.click('[data-testid=ticket-done]');
+  });
+
+  it('appointment check-in says plainly that it is not available yet', async () => {
+    await kiosk.click('[data-testid=lang-zh]');
+    await kiosk.click('[data-testid=appointment]');
+    for (const d of '1234') await kiosk.click(`[data-testid=key-${d}]`);
+    await kiosk.click('[data-testid=appointment-submit]');
+    expect(await kiosk.textContent('[data-testid=appointment-soon]')).toContain('预约签到功能即将上线');
+    await kiosk.click('[data-testid=appointment-take-ticket]');
+    await kiosk.locator('[data-testid=service-A]').waitFor();
+  });
+
+  it('/t/last (where the installed phone app starts) opens the last ticket this phone followed', async () => {
+    const page = phones[0]!;
+    await page.goto(`${sys.url}/t/last`);
+    await expect.poll(() => page.url()).toContain(new URL(tickets[0]!.url).pathname);
+    await page.locator('[data-testid=phone-number]').waitFor();
+    expect(await page.textContent('[data-testid=phone-number]')).toBe(tickets[0]!.number);
+    // The page offers its own manifest, so installing it opens the ticket, not the staff menu.
+    const manifest = decodeURIComponent((await page.getAttribute('link[rel=manifest]', 'href'))!.replace(/^data:[^,]*,/, ''));
+    expect(JSON.parse(manifest)).toMatchObject({ start_url: `${sys.url}/t/last`, scope: `${sys.url}/t/`, display: 'standalone' });
+  });
+
+  it('an unknown ticket link shows a friendly not-found page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'en-US' });
+    const p = await context.newPage();
+    await p.goto(`${sys.url}/t/ThisTokenDoesNotExist123?lang=en`);
+    await p.locator('[data-testid=phone-not-found]').waitFor();
+    expect(await p.textContent('[data-testid=phone-not-found]')).toContain('couldn’t find this ticket');
+    await context.close();
+  });
+});
