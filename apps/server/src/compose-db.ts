@@ -57,6 +57,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       list: () => repos.branches.list(),
       profile: (branchId) => repos.branches.info(branchId),
       config: (branchId) => repos.branches.loadConfig(branchId),
+      staffNames: async (branchId) => Object.fromEntries((await repos.branches.details(branchId))?.staff.map((s) => [s.id, s.displayName]) ?? []),
     },
     tickets: {
       byToken: async (token) => {

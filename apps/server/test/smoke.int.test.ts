@@ -27,4 +27,19 @@ describe('a kiosk ticket and a staff call over HTTP', () => {
     const phone = await new HttpClient(sys.url).req('GET', `/api/v1/tickets/${issued.body.data.token}`);
     expect(phone.body.data).toMatchObject({ status: 'called', counterLabel: '1' });
   });
+
+  it('a kiosk retry with the same request id gets the same ticket, even when the copies race', async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const body = { serviceId: sys.service('B'), requestId: 'touch-0001-abcdef' };
+    const before = (await sys.system.parts.store.load(sys.branchId))!;
+    const answers = await Promise.all([1, 2, 3].map(() => kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, body)));
+    const again = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, body);
+    for (const a of [...answers, again]) expect(a.status === 200 || a.status === 201).toBe(true);
+    expect(new Set([...answers, again].map((a) => a.body.data.token)).size).toBe(1);
+    const after = (await sys.system.parts.store.load(sys.branchId))!;
+    expect(Object.keys(after.tickets).length - Object.keys(before.tickets).length).toBe(1);
+    // A different touch is a different ticket.
+    const other = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { ...body, requestId: 'touch-0002-abcdef' });
+    expect(other.body.data.view.number).not.toBe(again.body.data.view.number);
+  });
 });

@@ -25,6 +25,11 @@ export const IssueTicketBody = z.strictObject({
   serviceId: Id,
   priority: Priority.default('normal'),
   lang: Lang.default('zh'),
+  /**
+   * Chosen by the kiosk per touch (e.g. a UUID) and resent on retry: a retry whose first answer
+   * was lost returns the same ticket instead of issuing a second one.
+   */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   contact: z
     .strictObject({
       phone: z.string().trim().regex(/^\+?[0-9 -]{6,20}$/).optional(),

@@ -66,6 +66,12 @@ export const StaffTicketView = z.object({
   recalls: z.number().int(),
   transfers: z.number().int(),
   appointmentAt: z.number().nullable(),
+  /** A transfer to a named counter: only that counter may take it. */
+  reservedCounterId: z.string().nullable(),
+  /** Why the current call picked this ticket (called/serving tickets). */
+  callReason: z
+    .object({ text: z.string(), waitedMin: z.number(), targetMin: z.number(), proficiency: z.number(), score: z.number(), rule: z.string() })
+    .nullable(),
 });
 export type StaffTicketView = z.infer<typeof StaffTicketView>;
 
@@ -79,6 +85,10 @@ export const StaffQueueSnapshot = z.object({
       counterId: z.string().nullable(),
       ticketId: z.string().nullable(),
       pauseReason: z.string().nullable(),
+      /** Colleagues see who sits where; names are staff-only data, never sent to signage. */
+      displayName: z.string(),
+      /** serviceId -> proficiency: lets a panel show "my" services. */
+      skills: z.record(z.string(), z.number()),
     }),
   ),
   services: z.array(ServiceQueueView),

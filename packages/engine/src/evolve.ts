@@ -90,6 +90,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         status: 'called',
         calledAt: e.at,
         lastCalledAt: e.at,
+        callReason: e.reason,
         staffId: e.staffId,
         counterId: e.counterId,
       };
@@ -128,7 +129,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
       const t = s.tickets[e.ticketId];
       if (!t) return s;
       const freed = releaseHolder(s, t);
-      const { staffId: _s, counterId: _c, calledAt: _ca, lastCalledAt: _l, servedAt: _sa, reservedCounterId: _r, ...rest } = t;
+      const { staffId: _s, counterId: _c, calledAt: _ca, lastCalledAt: _l, callReason: _cr, servedAt: _sa, reservedCounterId: _r, ...rest } = t;
       const waiting: Ticket = {
         ...rest,
         status: 'waiting',

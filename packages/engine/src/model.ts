@@ -4,6 +4,8 @@
  * keeps the events that rebuild it. Times are epoch milliseconds passed in by the caller.
  */
 
+import type { CallReason } from './events.js';
+
 export type Lang = 'zh' | 'en';
 export type LocalizedText = Record<Lang, string>;
 
@@ -88,6 +90,8 @@ export interface Ticket {
   calledAt?: number;
   /** Latest call or recall; no-show timers count from here. */
   lastCalledAt?: number;
+  /** Why the current call picked this ticket, for the staff panel on any device. */
+  callReason?: CallReason;
   servedAt?: number;
   recalls: number;
   transfers: number;

@@ -78,7 +78,7 @@ export function startFanout(deps: {
     states.set(branchId, state);
     if (signageOn) io.to(signage).emit('queue:summary', { seq: state.seq, services: views.services(state) });
     const staff = rooms.staff(branchId);
-    if (listening(staff)) io.to(staff).emit('staff:changed', views.staffFrom(state));
+    if (listening(staff)) io.to(staff).emit('staff:changed', await views.staffFrom(state));
     // Any event can move every waiting customer's place, so refresh the phones connected here.
     for (const t of Object.values(state.tickets)) {
       const room = rooms.ticket(t.token);

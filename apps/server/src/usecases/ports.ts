@@ -21,6 +21,8 @@ export interface BranchDirectory {
   list(): Promise<BranchProfile[]>;
   profile(branchId: string): Promise<BranchProfile | null>;
   config(branchId: string): Promise<BranchConfig | null>;
+  /** staffId -> display name. */
+  staffNames(branchId: string): Promise<Record<string, string>>;
 }
 
 /** A finished ticket as the phone page still needs it once it left the live state. */

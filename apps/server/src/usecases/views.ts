@@ -17,6 +17,18 @@ const PROFILE_TTL_MS = 60_000;
 export function createViews(deps: { store: LiveStateStore; directory: BranchDirectory; tickets: TicketLookup; clock: Clock }) {
   const { store, directory, tickets, clock } = deps;
   const profiles = new Map<string, { p: BranchProfile | null; until: number }>();
+  const staffNames = new Map<string, { names: Record<string, string>; until: number }>();
+
+  /** Display names change rarely; a minute-old copy keeps the hot fan-out path off the database. */
+  async function namesOf(branchId: string): Promise<Record<string, string>> {
+    const now = clock.now();
+    let hit = staffNames.get(branchId);
+    if (!hit || hit.until < now) {
+      hit = { names: await directory.staffNames(branchId), until: now + PROFILE_TTL_MS };
+      staffNames.set(branchId, hit);
+    }
+    return hit.names;
+  }
 
   async function profile(branchId: string): Promise<BranchProfile> {
     const now = clock.now();
@@ -159,8 +171,9 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     /** The lobby's view of one event, given the state right after it (null: not a call). */
     publicCall,
 
-    staffFrom(state: BranchState): StaffQueueSnapshot {
+    async staffFrom(state: BranchState): Promise<StaffQueueSnapshot> {
       const now = clock.now();
+      const names = await namesOf(state.branchId);
       return {
         seq: state.seq,
         tickets: Object.values(state.tickets)
@@ -179,6 +192,8 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
             recalls: t.recalls,
             transfers: t.transfers,
             appointmentAt: t.appointmentAt ?? null,
+            reservedCounterId: t.reservedCounterId ?? null,
+            callReason: t.callReason ?? null,
           })),
         staff: Object.values(state.staff).map((s) => ({
           id: s.id,
@@ -186,10 +201,14 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
           counterId: s.counterId ?? null,
           ticketId: s.ticketId ?? null,
           pauseReason: s.pauseReason ?? null,
+          displayName: names[s.id] ?? s.id,
+          skills: s.skills,
         })),
         services: services(state),
       };
     },
+
+    liveState: live,
 
     async liveTicket(branchId: string, ticketId: string): Promise<Ticket | null> {
       return (await store.load(branchId))?.tickets[ticketId] ?? null;

@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import { BranchParams, IssueTicketBody, TokenParams, type IssuedTicket } from '@tellerline/contracts';
+import { DomainError } from '@tellerline/engine';
 import type { AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
-import { newTicketId, newToken } from '../../usecases/ids.js';
+import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js';
 import type { Views } from '../../usecases/views.js';
 import { requireDevice } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
@@ -32,19 +33,34 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
     const device = ctx.state.device as AuthDevice;
     if (device.branchId !== branchId) throw new AppError('FORBIDDEN', 'This kiosk belongs to another branch');
     const body = parse(IssueTicketBody, await readJson(ctx, deps.bodyLimitBytes));
+    const ticketId = body.requestId ? ticketIdForRequest(device.id, body.requestId) : newTicketId(deps.now());
+    // A retry of a request that already succeeded (the kiosk lost the answer) gets the same ticket.
+    const sameTicket = async () => {
+      const repeat = await deps.views.liveTicket(branchId, ticketId);
+      if (!repeat) return false;
+      const state = await deps.views.liveState(branchId);
+      ctx.body = { data: { token: repeat.token, ticketId, view: deps.views.ticketFrom(state, repeat) } satisfies IssuedTicket };
+      return true;
+    };
+    if (body.requestId && (await sameTicket())) return;
     const customerId = body.contact
       ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
       : undefined;
-    const ticketId = newTicketId(deps.now());
     const token = newToken();
-    const { state } = await deps.commands.run(
-      branchId,
-      { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: body.priority, ...(customerId ? { customerId } : {}) },
-      { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null },
-    );
+    const issue = { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: body.priority, ...(customerId ? { customerId } : {}) } as const;
+    const actor = { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
+    let outcome;
+    try {
+      outcome = await deps.commands.run(branchId, issue, actor);
+    } catch (err) {
+      // Two copies of one retried request raced: the loser answers with the winner's ticket.
+      if (err instanceof DomainError && err.code === 'DUPLICATE_TICKET' && (await sameTicket())) return;
+      throw err;
+    }
+    const { state } = outcome;
     const ticket = state.tickets[ticketId];
     if (!ticket) throw new AppError('INTERNAL', 'Ticket vanished after issue');
-    const issued: IssuedTicket = { token, ticketId, view: await deps.views.ticketFrom(state, ticket) };
+    const issued: IssuedTicket = { token, ticketId, view: deps.views.ticketFrom(state, ticket) };
     ctx.status = 201;
     ctx.body = { data: issued };
   });
