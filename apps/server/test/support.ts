@@ -23,6 +23,8 @@ export interface TestSystem {
   /** Service and counter ids of the demo branch by code/label. */
   service: (code: string) => string;
   counter: (label: string) => string;
+  /** Stops the server and starts a new one on the same port, Redis prefix and schema. */
+  restart(): Promise<void>;
   /** Stops the system, drops the schema, deletes the Redis keys. */
   close(): Promise<void>;
 }
@@ -43,11 +45,11 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     ALLOWED_ORIGINS: 'http://allowed.test',
     ...env,
   });
-  const system = await compose(config, createLogger(config.logLevel));
+  let system = await compose(config, createLogger(config.logLevel));
   await system.start();
   const demo = system.parts.demo!;
   const info = (await system.parts.views.branchInfo(demo.branchId))!;
-  return {
+  const handle: TestSystem = {
     system,
     url: system.url(),
     branchId: demo.branchId,
@@ -55,6 +57,13 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     signageToken: demo.signageToken!,
     service: (code) => info.services.find((s) => s.code === code)!.id,
     counter: (label) => info.counters.find((c) => c.label === label)!.id,
+    async restart() {
+      await system.stop();
+      // Demo devices would get fresh tokens: keep the paired screens' tokens valid.
+      system = await compose({ ...config, seedDemo: false }, createLogger(config.logLevel));
+      await system.start();
+      handle.system = system;
+    },
     async close() {
       await system.stop();
       const redis = createClient({ url: REDIS_URL });
@@ -67,6 +76,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       await client.end();
     },
   };
+  return handle;
 }
 
 /** fetch with JSON and a cookie jar of one cookie, like a browser tab. */
