@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // The config module, tests, scripts and benches may read the environment.
-    files: ['**/config.ts', '**/*.test.ts', '**/test/**', '**/scripts/**', 'bench/**', 'load-tests/**', '**/prisma.config.ts', '**/*.config.ts'],
+    files: ['**/config.ts', '**/*.test.ts', '**/test/**', 'e2e/**', '**/scripts/**', 'bench/**', 'load-tests/**', '**/prisma.config.ts', '**/*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
