@@ -1,15 +1,7 @@
-import type { BranchConfig, PriorityClass, TicketKind } from './model.js';
+import type { BranchConfig, CallReason, PriorityClass, TicketKind } from './model.js';
 
-/** Why a ticket was picked; shown to staff as-is ("waited 14 min, target 10; your skill: loans 1.0"). */
-export interface CallReason {
-  /** Short English sentence; the UI also gets the parts to render it in Chinese. */
-  text: string;
-  waitedMin: number;
-  targetMin: number;
-  proficiency: number;
-  score: number;
-  rule: 'urgency' | 'appointment' | 'priority' | 'manual' | 'reserved';
-}
+export type { CallReason };
+
 
 /**
  * Facts. Each carries what `evolve` needs and nothing it could recompute, so that replaying

@@ -4,8 +4,6 @@
  * keeps the events that rebuild it. Times are epoch milliseconds passed in by the caller.
  */
 
-import type { CallReason } from './events.js';
-
 export type Lang = 'zh' | 'en';
 export type LocalizedText = Record<Lang, string>;
 
@@ -69,6 +67,17 @@ export interface BranchConfig {
   counters: CounterDef[];
   staff: StaffDef[];
   routing: RoutingConfig;
+}
+
+/** Why a ticket was picked; shown to staff as-is ("waited 14 min, target 10; your skill: loans 1.0"). */
+export interface CallReason {
+  /** Short English sentence; the UI also gets the parts to render it in Chinese. */
+  text: string;
+  waitedMin: number;
+  targetMin: number;
+  proficiency: number;
+  score: number;
+  rule: 'urgency' | 'appointment' | 'priority' | 'manual' | 'reserved';
 }
 
 export interface Ticket {

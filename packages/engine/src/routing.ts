@@ -97,7 +97,7 @@ export function rankCandidates(state: BranchState, staffId: string, now: number)
   const speeds = serviceSpeeds(state);
   const scored: ScoredTicket[] = [];
   for (const t of Object.values(state.tickets)) {
-    const s = scoreTicket(state, staff, t, now, speeds);
+    const s = scoreWith(state, staff, t, now, speeds);
     if (s) scored.push(s);
   }
   scored.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
@@ -111,7 +111,7 @@ export function pickNext(state: BranchState, staffId: string, now: number): Cand
   const speeds = serviceSpeeds(state);
   let best: ScoredTicket | undefined;
   for (const t of Object.values(state.tickets)) {
-    const s = scoreTicket(state, staff, t, now, speeds);
+    const s = scoreWith(state, staff, t, now, speeds);
     if (s && (!best || better(s, best))) best = s;
   }
   return best && toCandidate(state, best);
@@ -119,15 +119,19 @@ export function pickNext(state: BranchState, staffId: string, now: number): Cand
 
 /**
  * Scores `ticket` for `staff`, or undefined when they may not call it. Exported for the ETA and
- * for manual calls, which reuse the same numbers in their reason. Pass `speeds` (from
- * `serviceSpeeds`) when scoring many tickets at once; computed here otherwise.
+ * for manual calls, which reuse the same numbers in their reason.
  */
-export function scoreTicket(
+export function scoreTicket(state: BranchState, staff: StaffState, ticket: Ticket, now: number): ScoredTicket | undefined {
+  return scoreWith(state, staff, ticket, now, serviceSpeeds(state));
+}
+
+/** `scoreTicket` with the service speeds computed once for the whole ranking. */
+function scoreWith(
   state: BranchState,
   staff: StaffState,
   ticket: Ticket,
   now: number,
-  speeds: ServiceSpeeds | undefined = serviceSpeeds(state),
+  speeds: ServiceSpeeds | undefined,
 ): ScoredTicket | undefined {
   if (ticket.status !== 'waiting') return undefined;
   const proficiency = staff.skills[ticket.serviceId] ?? 0;

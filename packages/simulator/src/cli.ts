@@ -1,0 +1,130 @@
+/**
+ * npm run simulate -- --scenario scenarios/small-branch.json [--days N] [--json] [--out report.html]
+ * npm run simulate -- --scenario f.json --staffing [--days N] [--json]
+ * npm run simulate -- --random 20 [--from 1] [--days N] [--json]
+ *
+ * The only file with I/O: reads the scenario, prints, writes the HTML report.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compare } from './compare.js';
+import { formatComparison, formatGoals, formatStaffing } from './format-table.js';
+import { checkGoal } from './goal.js';
+import { POLICY_NAMES, type PolicyName } from './policies.js';
+import { randomScenario } from './random-scenario.js';
+import { renderReport } from './report-html.js';
+import { parseScenarioText, ScenarioError } from './scenario.js';
+import { staffingWhatIf } from './staffing.js';
+
+const USAGE = `usage:
+  npm run simulate -- --scenario <file.json> [--days N] [--json] [--out <report.html>] [--policies fifo,fixed-order,tellerline]
+  npm run simulate -- --scenario <file.json> --staffing [--days N] [--json]
+  npm run simulate -- --random <count> [--from <first seed>] [--days N] [--json]
+(use "npm run -s simulate" when piping --json: npm prints a banner otherwise)`;
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string', short: 's' },
+        days: { type: 'string', short: 'd' },
+        json: { type: 'boolean' },
+        out: { type: 'string', short: 'o' },
+        staffing: { type: 'boolean' },
+        random: { type: 'string' },
+        from: { type: 'string' },
+        policies: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const days = positiveInt(args.days, 'days', 5);
+
+  if (args.random !== undefined) {
+    const count = positiveInt(args.random, 'random', 20);
+    const from = positiveInt(args.from, 'from', 1);
+    const results = [];
+    for (let seed = from; seed < from + count; seed++) {
+      const scenario = randomScenario(seed);
+      const { report } = compare(scenario, { days });
+      results.push({ goal: checkGoal(scenario, report), report });
+    }
+    if (args.json) process.stdout.write(`${JSON.stringify({ days, from, count, passed: results.filter((r) => r.goal.pass).length, results })}\n`);
+    else process.stdout.write(`${formatGoals(results.map((r) => r.goal))}\n`);
+    return 0;
+  }
+
+  if (!args.scenario) {
+    process.stderr.write(`--scenario is required\n${USAGE}\n`);
+    return 2;
+  }
+  const file = resolve(args.scenario);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`cannot read ${file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const scenario = parseScenarioText(text, file);
+
+  if (args.staffing) {
+    const r = staffingWhatIf(scenario, days);
+    process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatStaffing(r)}\n`);
+    return 0;
+  }
+
+  const policies = args.policies ? parsePolicies(args.policies) : POLICY_NAMES;
+  const { report, runs } = compare(scenario, { days, policies });
+  const out = args.out ? resolve(args.out) : join(dirname(file), `${scenario.name}.report.html`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, renderReport(scenario, report, runs));
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    process.stderr.write(`report: ${out}\n`);
+  } else {
+    const goal = report.policies.tellerline && report.policies.fifo && report.policies['fixed-order'] ? checkGoal(scenario, report) : undefined;
+    process.stdout.write(`${formatComparison(report, scenario)}\n\n`);
+    if (goal) process.stdout.write(`${formatGoals([goal])}\n\n`);
+    process.stdout.write(`report: ${out}\n`);
+  }
+  return 0;
+}
+
+function positiveInt(v: string | undefined, name: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new UsageError(`--${name} must be a whole number from 1 to 10000, got ${v}`);
+  return n;
+}
+
+function parsePolicies(v: string): PolicyName[] {
+  const names = v.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!(POLICY_NAMES as readonly string[]).includes(n)) throw new UsageError(`unknown policy ${n} (expected ${POLICY_NAMES.join(', ')})`);
+  }
+  return names as PolicyName[];
+}
+
+class UsageError extends Error {}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ScenarioError || err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 2;
+  } else throw err;
+}

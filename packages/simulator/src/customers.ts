@@ -1,0 +1,75 @@
+import type { PriorityClass } from '@tellerline/engine';
+import { between, logNormal, mixSeed, mulberry32, normal, poisson, type Rng } from './rng.js';
+import { openingHours, type Scenario } from './scenario.js';
+
+/** One customer of a simulated day, drawn before any policy runs (common random numbers). */
+export interface Customer {
+  id: string;
+  service: string;
+  kind: 'walk-in' | 'appointment';
+  priority: PriorityClass;
+  /** Minute of day the customer takes a ticket (walk-ins) or checks in (appointments). */
+  arriveMin: number;
+  /** Booked minute of day, for appointments. */
+  appointmentMin?: number;
+  /** Service time in minutes at proficiency 1; a staff member with proficiency p takes base / p. */
+  baseServiceMin: number;
+}
+
+/** Appointments are booked on this grid within their hour. */
+const SLOT_GRID_MIN = 5;
+
+/**
+ * Draws the customers of day `day` (0-based), sorted by arrival. Walk-ins: a Poisson process
+ * per service with a piecewise-constant hourly rate (a Poisson count per hour, uniform times).
+ * Appointments: a Poisson count of bookings per hour on a 5-minute grid; each is a no-show with
+ * `noShowRate`, else checks in at slot + Normal(latenessMeanMin, latenessSdMin), not before
+ * opening; one who would arrive after closing is dropped (the door is shut). Service times are
+ * log-normal with the service's mean and sd. Priority: `priorityShare` of walk-ins.
+ *
+ * Every service and hour draws from its own stream, so changing one rate does not reshuffle the
+ * rest of the day.
+ */
+export function drawCustomers(s: Scenario, day: number): Customer[] {
+  const { openMin, closeMin, hours } = openingHours(s);
+  const appt = s.appointments ?? { noShowRate: 0, latenessSdMin: 0 };
+  const out: Customer[] = [];
+  s.services.forEach((sv, si) => {
+    for (let h = 0; h < hours; h++) {
+      const from = openMin + h * 60;
+      const to = Math.min(closeMin, from + 60);
+      const rng = mulberry32(mixSeed(s.seed, day, si, h));
+      const walkIns = poisson(rng, ((sv.arrivalsPerHour[h] ?? 0) * (to - from)) / 60);
+      for (let k = 0; k < walkIns; k++) {
+        out.push({
+          id: '',
+          service: sv.code,
+          kind: 'walk-in',
+          priority: rng() < (s.priorityShare ?? 0) ? 'priority' : 'normal',
+          arriveMin: between(rng, from, to),
+          baseServiceMin: serviceMin(rng, sv.meanServiceMin, sv.sdServiceMin),
+        });
+      }
+      const arng = mulberry32(mixSeed(s.seed, day, si, h, 0xa99));
+      const booked = poisson(arng, sv.appointmentsPerHour?.[h] ?? 0);
+      const slots = Math.max(1, Math.floor((to - from) / SLOT_GRID_MIN));
+      for (let k = 0; k < booked; k++) {
+        const slot = from + SLOT_GRID_MIN * Math.floor(arng() * slots);
+        const noShow = arng() < appt.noShowRate;
+        const lateness = normal(arng, appt.latenessMeanMin ?? 0, appt.latenessSdMin);
+        const base = serviceMin(arng, sv.meanServiceMin, sv.sdServiceMin);
+        const arriveMin = Math.max(openMin, slot + lateness);
+        if (noShow || arriveMin >= closeMin) continue;
+        out.push({ id: '', service: sv.code, kind: 'appointment', priority: 'normal', arriveMin, appointmentMin: slot, baseServiceMin: base });
+      }
+    }
+  });
+  out.sort((a, b) => a.arriveMin - b.arriveMin || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+  out.forEach((c, i) => (c.id = `d${day}-${String(i + 1).padStart(4, '0')}`));
+  return out;
+}
+
+/** A service time, at least 6 seconds (nobody is served in zero time). */
+function serviceMin(rng: Rng, mean: number, sd: number): number {
+  return Math.max(0.1, logNormal(rng, mean, sd));
+}

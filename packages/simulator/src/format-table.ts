@@ -1,0 +1,95 @@
+import type { SimReport } from './compare.js';
+import type { GoalResult } from './goal.js';
+import type { Metrics } from './metrics.js';
+import type { Scenario } from './scenario.js';
+import type { StaffingReport } from './staffing.js';
+
+/** Plain-text tables for the terminal. */
+
+const COLUMNS: [string, (m: Metrics) => string][] = [
+  ['within target', (m) => pct(m.servedWithinTarget)],
+  ['mean wait', (m) => min(m.meanWaitMin)],
+  ['p90 wait', (m) => min(m.p90WaitMin)],
+  ['max wait', (m) => min(m.maxWaitMin)],
+  ['appt on time', (m) => (m.apptPunctuality === null ? '-' : pct(m.apptPunctuality))],
+  ['utilisation', (m) => pct(m.utilisation)],
+  ['ETA MAE', (m) => (m.etaMaeMin === null ? '-' : min(m.etaMaeMin))],
+  ['ETA in range', (m) => (m.etaRangeCoverage === null ? '-' : pct(m.etaRangeCoverage))],
+  ['customers', (m) => String(m.customers)],
+  ['unserved', (m) => String(m.unserved)],
+];
+
+export function formatComparison(report: SimReport, scenario: Scenario): string {
+  const lines: string[] = [];
+  lines.push(`Scenario ${report.scenario} (seed ${report.seed}, ${report.days} day${report.days === 1 ? '' : 's'})`);
+  const header = ['policy', ...COLUMNS.map(([h]) => h)];
+  const rows = Object.entries(report.policies).map(([p, m]) => [p, ...COLUMNS.map(([, f]) => f(m!))]);
+  lines.push(table(header, rows));
+  for (const sv of scenario.services) {
+    lines.push('');
+    lines.push(`${sv.code}${sv.name ? ` ${sv.name}` : ''} (target ${sv.targetMin} min, mean service ${sv.meanServiceMin} min)`);
+    const svRows = Object.entries(report.policies).map(([p, m]) => [p, ...COLUMNS.map(([, f]) => f(m!.perService[sv.code]!))]);
+    lines.push(table(header, svRows));
+  }
+  return lines.join('\n');
+}
+
+export function formatGoals(results: GoalResult[]): string {
+  const yes = (b: boolean) => (b ? 'yes' : 'NO');
+  const rows = results.map((g) => [g.scenario, yes(g.p90), yes(g.withinTarget), yes(g.noStarvation), yes(g.punctuality), g.pass ? 'PASS' : 'fail']);
+  const pass = results.filter((g) => g.pass).length;
+  const lines = [table(['scenario', 'p90 best', 'within best', 'no starvation', 'appts >= 95%', 'goal'], rows)];
+  for (const g of results) if (!g.pass) lines.push(`  ${g.scenario}: ${g.failures.join('; ')}`);
+  lines.push(`${pass}/${results.length} scenarios meet every part of the goal`);
+  return lines.join('\n');
+}
+
+export function formatStaffing(r: StaffingReport): string {
+  const lines: string[] = [];
+  lines.push(`Staffing what-if for ${r.scenario}: goal ${pct(r.serviceLevel)} of customers called within target (${r.days} simulated days each)`);
+  lines.push('');
+  lines.push('Erlang C, specialists needed per opening hour (offered load in Erlangs):');
+  const hours = r.erlang[0]?.hours.map((h) => h.from) ?? [];
+  lines.push(
+    table(
+      ['service', 'target', 'mean svc', ...hours, 'peak'],
+      r.erlang.map((e) => [e.code, `${e.targetMin}m`, `${e.meanServiceMin}m`, ...e.hours.map((h) => `${h.servers} (${h.erlangs.toFixed(1)})`), String(e.peak)]),
+    ),
+  );
+  const mix = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} x${v}`).join(', ');
+  lines.push('');
+  lines.push(`Erlang C mix (peak hour): ${mix(r.erlangMix)} = ${sum(r.erlangMix)} staff`);
+  for (const [label, res] of [['Specialists', r.specialists], ['Cross-trained (all skills 1.0)', r.generalists]] as const) {
+    lines.push('');
+    lines.push(`${label}: ${mix(res.mix)} = ${res.total} staff, ${res.meetsTarget ? 'meets' : 'does NOT meet'} every target in simulation`);
+    lines.push(`  tried: ${res.trials.map((t) => `${mix(t.mix)} ${t.pass ? 'ok' : 'short'}`).join(' -> ')}`);
+    lines.push(`  within target: ${Object.entries(res.perService).map(([c, m]) => `${c} ${pct(m.servedWithinTarget)}`).join(', ')}`);
+  }
+  lines.push('');
+  lines.push(
+    `Current roster (${r.current.staff} staff, with breaks): ${r.current.meetsTarget ? 'meets' : 'does not meet'} every target; within target ${Object.entries(r.current.perService)
+      .map(([c, m]) => `${c} ${pct(m.servedWithinTarget)}`)
+      .join(', ')}`,
+  );
+  lines.push('Full-day shifts without breaks: add relief for lunch hours on top of these mixes.');
+  return lines.join('\n');
+}
+
+/** Left-aligned first column, right-aligned others. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function min(x: number): string {
+  return x.toFixed(1);
+}
+
+function sum(m: Record<string, number>): number {
+  return Object.values(m).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,84 @@
+import type { PolicyReport, SimReport } from './compare.js';
+import type { Scenario } from './scenario.js';
+
+/**
+ * The routing goal, checked on a comparison report:
+ *
+ * - p90: Tellerline's p90 wait is below both baselines' (or all are 0);
+ * - within target: Tellerline's share served within target is above both baselines' (or all 1);
+ * - no starvation, per service: everyone is called before the day ends; nobody waits more than
+ *   1.5 x (+5 min) the longest wait either baseline gave that service (unless still within twice
+ *   the target); and the service does not
+ *   do much worse than under the better baseline for it (share within target more than 10
+ *   points lower AND p90 wait over 1.5 x that baseline's AND over twice the target);
+ * - punctuality: at least 95% of appointments called within 5 minutes of their time.
+ */
+export interface GoalResult {
+  scenario: string;
+  p90: boolean;
+  withinTarget: boolean;
+  noStarvation: boolean;
+  punctuality: boolean;
+  pass: boolean;
+  /** Human-readable reasons for every failed part. */
+  failures: string[];
+}
+
+export const PUNCTUALITY_GOAL = 0.95;
+export const STARVE_MARGIN = 0.1;
+export const STARVE_MAX_FACTOR = 1.5;
+export const STARVE_MAX_SLACK_MIN = 5;
+
+export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
+  const tl = report.policies.tellerline;
+  const baselines = (['fifo', 'fixed-order'] as const).map((p) => [p, report.policies[p]] as const);
+  if (!tl || baselines.some(([, r]) => !r)) throw new Error('checkGoal needs all three policies');
+  const failures: string[] = [];
+
+  let p90 = true;
+  let within = true;
+  for (const [name, b] of baselines as (readonly [string, PolicyReport])[]) {
+    if (!(tl.p90WaitMin < b.p90WaitMin || (tl.p90WaitMin === 0 && b.p90WaitMin === 0))) {
+      p90 = false;
+      failures.push(`p90 ${tl.p90WaitMin} not below ${name} ${b.p90WaitMin}`);
+    }
+    if (!(tl.servedWithinTarget > b.servedWithinTarget || (tl.servedWithinTarget === 1 && b.servedWithinTarget === 1))) {
+      within = false;
+      failures.push(`within target ${tl.servedWithinTarget} not above ${name} ${b.servedWithinTarget}`);
+    }
+  }
+
+  let noStarvation = true;
+  for (const sv of scenario.services) {
+    const mine = tl.perService[sv.code];
+    if (!mine) continue;
+    if (mine.unserved > 0) {
+      noStarvation = false;
+      failures.push(`${sv.code}: ${mine.unserved} never called`);
+      continue;
+    }
+    const theirs = baselines.map(([, b]) => b!.perService[sv.code]!);
+    const best = theirs.reduce((a, b) => (b.servedWithinTarget > a.servedWithinTarget ? b : a));
+    const worstMax = Math.max(...theirs.map((b) => b.maxWaitMin));
+    if (mine.maxWaitMin > STARVE_MAX_FACTOR * worstMax + STARVE_MAX_SLACK_MIN && mine.maxWaitMin > 2 * sv.targetMin) {
+      noStarvation = false;
+      failures.push(`${sv.code}: someone waited ${mine.maxWaitMin} min, baselines at most ${worstMax}`);
+      continue;
+    }
+    const muchWorse =
+      mine.servedWithinTarget < best.servedWithinTarget - STARVE_MARGIN &&
+      mine.p90WaitMin > 1.5 * best.p90WaitMin &&
+      mine.p90WaitMin > 2 * sv.targetMin;
+    if (muchWorse) {
+      noStarvation = false;
+      failures.push(
+        `${sv.code}: within target ${mine.servedWithinTarget} vs best baseline ${best.servedWithinTarget}, p90 ${mine.p90WaitMin} vs ${best.p90WaitMin} (target ${sv.targetMin})`,
+      );
+    }
+  }
+
+  const punctuality = tl.apptPunctuality === null || tl.apptPunctuality >= PUNCTUALITY_GOAL;
+  if (!punctuality) failures.push(`appointment punctuality ${tl.apptPunctuality} < ${PUNCTUALITY_GOAL}`);
+
+  return { scenario: report.scenario, p90, withinTarget: within, noStarvation, punctuality, pass: p90 && within && noStarvation && punctuality, failures };
+}

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyScenario } from './fixtures.js';
+
+const pkg = join(import.meta.dirname, '..');
+const KEYS = ['servedWithinTarget', 'meanWaitMin', 'p90WaitMin', 'maxWaitMin', 'apptPunctuality', 'utilisation', 'etaMaeMin', 'etaRangeCoverage', 'perService'];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the CLI as a user would (npx tsx); the three runs below go in parallel. */
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], { cwd: pkg, timeout: 25_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('cli', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tellerline-sim-'));
+  const file = join(dir, 'tiny.json');
+  writeFileSync(file, JSON.stringify(tinyScenario()));
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
+  const out = join(dir, 'out', 'report.html');
+  let json: Run, table: Run, invalid: Run;
+  beforeAll(async () => {
+    [json, table, invalid] = await Promise.all([
+      cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
+      cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
+      cli(['--scenario', bad, '--json']),
+    ]);
+  }, 30_000);
+
+  it('--json prints one parseable object with the required keys and writes the HTML report', () => {
+    const r = json;
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!);
+    expect(report.scenario).toBe('tiny');
+    expect(Object.keys(report.policies)).toEqual(['fifo', 'fixed-order', 'tellerline']);
+    for (const p of Object.values(report.policies) as Record<string, unknown>[]) {
+      for (const k of KEYS) expect(p, k).toHaveProperty(k);
+      expect(Object.keys(p['perService'] as object)).toEqual(['A', 'B']);
+      for (const s of Object.values(p['perService'] as Record<string, unknown>)) for (const k of KEYS.slice(0, -1)) expect(s).toHaveProperty(k);
+      expect(p['servedWithinTarget']).toBeGreaterThanOrEqual(0);
+      expect(p['servedWithinTarget']).toBeLessThanOrEqual(1);
+    }
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('writes the report beside the scenario by default and prints a table', () => {
+    const r = table;
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^policy +within target/m);
+    expect(existsSync(join(dir, 'tiny.report.html'))).toBe(true);
+  });
+
+  it('exits 2 with the validation errors for a bad scenario', () => {
+    const r = invalid;
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('close: close (08:00) must be after open (09:00)');
+  });
+});

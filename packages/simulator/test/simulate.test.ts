@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '@tellerline/engine';
+import { compare, drawCustomers, parseScenario, simulate, waitMin } from '../src/index.js';
+import { tinyScenario } from './fixtures.js';
+
+const tiny = parseScenario(tinyScenario());
+
+describe('simulate', () => {
+  it('is reproducible: the same seed gives the same JSON, another seed does not', () => {
+    const a = JSON.stringify(compare(tiny, { days: 2 }).report);
+    const b = JSON.stringify(compare(parseScenario(tinyScenario()), { days: 2 }).report);
+    const c = JSON.stringify(compare(parseScenario(tinyScenario({ seed: 8 })), { days: 2 }).report);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+
+  it('gives every policy the same customers', () => {
+    const { runs } = compare(tiny, { days: 1 });
+    const who = runs.map((r) => r.days[0]!.tickets.map((t) => `${t.id}:${t.service}:${t.joinedAt}`).sort().join());
+    expect(new Set(who).size).toBe(1);
+    expect(runs[0]!.days[0]!.tickets.length).toBe(drawCustomers(tiny, 0).length);
+  });
+
+  it('drives the real engine: its events replay to the final state, and the day ends clean', () => {
+    for (const policy of ['fifo', 'fixed-order', 'tellerline'] as const) {
+      const run = simulate(tiny, policy, 2, { keepEvents: true });
+      expect(replay(run.finalState.branchId, run.events)).toEqual(run.finalState);
+      expect(Object.values(run.finalState.staff).every((st) => st.status === 'offline')).toBe(true);
+      const types = new Set(run.events.map((e) => e.type));
+      for (const t of ['ticket-issued', 'staff-signed-on', 'staff-paused', 'staff-resumed', 'staff-signed-off', 'ticket-called', 'service-started', 'ticket-completed', 'day-closed']) {
+        expect(types.has(t as never), `${policy}: ${t}`).toBe(true);
+      }
+      const calls = run.events.filter((e) => e.type === 'ticket-called');
+      expect(calls.every((e) => e.reason.rule === (policy === 'tellerline' ? e.reason.rule : 'manual'))).toBe(true);
+      if (policy === 'tellerline') expect(calls.some((e) => e.reason.rule !== 'manual')).toBe(true);
+    }
+  });
+
+  it('serves everyone in a branch with capacity to spare, and nobody during a break', () => {
+    const run = simulate(tiny, 'tellerline', 3);
+    for (const day of run.days) {
+      expect(day.tickets.every((t) => t.calledAt !== undefined)).toBe(true);
+      // bob is on break 09:45-10:15 (minutes 585-615): he starts nobody then.
+      expect(day.tickets.filter((t) => t.staffId === 'bob' && t.calledAt! > 585 && t.calledAt! < 615)).toEqual([]);
+      expect(day.tickets.every((t) => waitMin(t) >= 0)).toBe(true);
+      const bob = day.staff.find((s) => s.id === 'bob')!;
+      expect(bob.onDutyMin).toBeGreaterThanOrEqual(90);
+      expect(bob.busyMin).toBeLessThanOrEqual(bob.onDutyMin + 1e-9);
+    }
+  });
+
+  it('stops arrivals at closing and serves those inside (overtime)', () => {
+    const run = simulate(tiny, 'fifo', 1);
+    const d = run.days[0]!;
+    expect(d.tickets.every((t) => t.joinedAt < 660)).toBe(true);
+    expect(d.tickets.every((t) => t.calledAt !== undefined)).toBe(true);
+  });
+
+  it('makes priority customers and appointments from the scenario shares', () => {
+    const days = simulate(parseScenario(tinyScenario({ priorityShare: 0.5 })), 'tellerline', 3).days.flatMap((d) => d.tickets);
+    const walkIns = days.filter((t) => t.kind === 'walk-in');
+    const share = walkIns.filter((t) => t.priority === 'priority').length / walkIns.length;
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThan(0.65);
+    expect(days.some((t) => t.kind === 'appointment' && t.appointmentAt !== undefined)).toBe(true);
+  });
+});
