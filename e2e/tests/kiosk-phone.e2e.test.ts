@@ -197,7 +197,8 @@ describe('kiosk and phone page', () => {
     const called = page.locator('[data-testid=phone-called]');
     await called.waitFor({ timeout: 10_000 });
     expect(await called.textContent()).toContain('请到 1 号柜台');
-    await expect.poll(() => page.locator('[data-testid=offline-banner]').isVisible()).toBe(false);
+    // The call comes over HTTP at once; the banner goes when the socket is back (its backoff).
+    await expect.poll(() => page.locator('[data-testid=offline-banner]').isVisible(), { timeout: 10_000 }).toBe(false);
 
     // The first customer's phone shows the finished state.
     await expect.poll(() => phones[0]!.textContent('[data-testid=phone-state]'), { timeout: 10_000 }).toContain('已完成');
@@ -225,6 +226,56 @@ describe('kiosk and phone page', () => {
     expect(await waitingFor('A')).toBe(before + 1);
     await expect.poll(() => kiosk.locator('[data-testid=offline-banner]').isVisible()).toBe(false);
     await kiosk.click('[data-testid=ticket-done]');
+  });
+
+  it('an answer lost after the ticket was issued, then a retry: one ticket, not two', async () => {
+    const before = await waitingFor('A');
+    const sent: string[] = [];
+    let lostNumber = '';
+    const pattern = `**/api/v1/branches/${sys.branchId}/tickets`;
+    await kiosk.route(pattern, async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.fallback();
+      sent.push((JSON.parse(request.postData() ?? '{}') as { requestId?: string }).requestId ?? '');
+      if (sent.length > 1) return route.continue();
+      // The request reaches the server and a ticket is issued; the answer never reaches the kiosk.
+      const response = await route.fetch();
+      expect(response.status()).toBe(201);
+      lostNumber = ((await response.json()) as { data: { view: { number: string } } }).data.view.number;
+      await route.abort('connectionreset');
+    });
+    try {
+      await kiosk.click('[data-testid=lang-en]');
+      await kiosk.click('[data-testid=service-A]');
+      await kiosk.click('[data-testid=skip-contact]');
+      await kiosk.locator('[data-testid=issue-error]').waitFor();
+      expect(lostNumber).toMatch(/^A\d{3}$/);
+      expect(await waitingFor('A')).toBe(before + 1); // issued, though the kiosk does not know it
+
+      await kiosk.click('[data-testid=retry]');
+      await kiosk.locator('[data-testid=kiosk-ticket] [data-testid=ticket-qr] svg').waitFor();
+      // The retry carried the same request id, so the server answered with the ticket it had issued.
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+      expect(sent[1]).toBe(sent[0]);
+      expect((await kiosk.textContent('[data-testid=ticket-number]'))!.trim()).toBe(lostNumber);
+      expect(await waitingFor('A')).toBe(before + 1);
+      const q = await staff.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
+      expect(q.body.data.tickets.filter((x: { number: string }) => x.number === lostNumber)).toHaveLength(1);
+      await kiosk.click('[data-testid=ticket-done]');
+
+      // The next customer's touch is a new request: a new id and a new ticket.
+      await kiosk.click('[data-testid=lang-en]');
+      await kiosk.click('[data-testid=service-A]');
+      await kiosk.click('[data-testid=skip-contact]');
+      await kiosk.locator('[data-testid=kiosk-ticket] [data-testid=ticket-qr] svg').waitFor();
+      expect(sent).toHaveLength(3);
+      expect(sent[2]).not.toBe(sent[0]);
+      expect(await waitingFor('A')).toBe(before + 2);
+      await kiosk.click('[data-testid=ticket-done]');
+    } finally {
+      await kiosk.unroute(pattern);
+    }
   });
 
   it('appointment check-in says plainly that it is not available yet', async () => {

@@ -57,7 +57,7 @@ describe('staff panel', () => {
     expect(await textOf(alice, 'login-error')).toBe('用户名或密码错误。');
   });
 
-  it('signs alice on at counter 1 and bob at counter 2; bob sees counter 1 taken', async () => {
+  it('signs alice on at counter 1 and bob at counter 2; bob sees Alice at counter 1', async () => {
     await signIn(alice, 'alice');
     await alice.click('[data-testid="sign-on-1"]');
     await eventually(alice, 'my-counter').toBe('1 号柜台');
@@ -66,10 +66,16 @@ describe('staff panel', () => {
     ({ page: bob } = await device(browser, { locale: 'en-US' }));
     await signIn(bob, 'bob');
     await expect.poll(() => bob.locator('[data-testid="sign-on-1"]').isDisabled()).toBe(true);
-    expect(await textOf(bob, 'sign-on-1')).toContain('Taken');
+    expect(await textOf(bob, 'sign-on-1')).toContain('Taken by Alice');
+    // The board names who sits where, not just "taken".
+    await eventually(bob, 'counter-1').toContain('Alice');
+    expect(await textOf(bob, 'counter-1-name')).toBe('Alice');
+    expect(await byTest(bob, 'counter-2-name').count()).toBe(0);
     await bob.click('[data-testid="sign-on-2"]');
     await eventually(bob, 'my-counter').toBe('Counter 2');
     await eventually(alice, 'counter-2').toContain('等待叫号');
+    await eventually(alice, 'counter-2-name').toBe('Bob');
+    expect(await textOf(bob, 'counter-1-name')).toBe('Alice');
   });
 
   it('shows NO_TICKET_WAITING, translated, when calling with nobody waiting', async () => {
@@ -77,6 +83,32 @@ describe('staff panel', () => {
     await byTest(alice, 'error').waitFor();
     expect(await byTest(alice, 'error').getAttribute('data-code')).toBe('NO_TICKET_WAITING');
     expect(await textOf(alice, 'error')).toContain('当前没有您可办理的等候客户。');
+  });
+
+  it('shows only my services by default (alice: A 1.0, B 0.5), and all of them when switched off', async () => {
+    expect(await issue('C')).toBe('C001');
+    const toggle = byTest(alice, 'only-mine');
+    expect(await toggle.isChecked()).toBe(true);
+    expect(await alice.getByRole('switch', { name: '只看我的业务' }).count()).toBe(1);
+    await eventually(alice, 'hidden-services').toBe('另有 2 项您不办理的业务未显示');
+    expect(await byTest(alice, 'queue-A').count()).toBe(1);
+    expect(await byTest(alice, 'queue-B').count()).toBe(1);
+    expect(await byTest(alice, 'queue-C').count()).toBe(0);
+    expect(await byTest(alice, 'queue-D').count()).toBe(0);
+
+    await toggle.click();
+    await eventually(alice, 'queue-C').toContain('C001');
+    expect(await byTest(alice, 'queue-D').count()).toBe(1);
+    expect(await byTest(alice, 'hidden-services').count()).toBe(0);
+    // Alice cannot serve loans: the ticket shows, without a Call button.
+    expect(await alice.getByRole('button', { name: '叫 C001 号' }).count()).toBe(0);
+
+    await toggle.click();
+    await expect.poll(() => byTest(alice, 'queue-C').count()).toBe(0);
+    await toggle.blur();
+    // Bob (B 1.0, A 0.6) does not see loans either, in English.
+    await eventually(bob, 'hidden-services').toBe('Hidden, not your services: 2');
+    expect(await byTest(bob, 'queue-C').count()).toBe(0);
   });
 
   it('calls A001 at counter 1 with the reason, and bob sees the call within seconds', async () => {
@@ -96,6 +128,16 @@ describe('staff panel', () => {
     await eventually(bob, 'counter-1').toContain('Calling A001');
     await eventually(bob, 'queue-ticket-A001').toContain('Called · counter 1');
     await screenshot(alice, 'staff-zh');
+  });
+
+  it('still shows why after a reload: the reason comes with the snapshot, not from this tab', async () => {
+    await alice.reload();
+    await eventually(alice, 'current-number').toBe('A001');
+    await eventually(alice, 'call-reason').toContain('已等候 0 分钟，目标 10 分钟');
+    expect(await textOf(alice, 'call-reason')).toContain('您的 A 类业务熟练度 1.0');
+    expect(await textOf(alice, 'call-reason')).not.toContain('叫号原因不可用');
+    // The filter choice is kept too (on by default).
+    expect(await byTest(alice, 'only-mine').isChecked()).toBe(true);
   });
 
   it('starts and completes the service (buttons and keys)', async () => {
@@ -155,6 +197,22 @@ describe('staff panel', () => {
     expect(await textOf(bob, 'call-reason')).toContain('your skill: B 1.0');
     await eventually(alice, 'counter-2').toContain('正在叫 B001');
     await screenshot(bob, 'staff-en');
+  });
+
+  it('a ticket transferred to counter 2 says so, and only counter 2 is offered "Call"', async () => {
+    expect(await issue('A')).toBe('A004');
+    await alice.keyboard.press('n');
+    await eventually(alice, 'current-number').toBe('A004');
+    await alice.keyboard.press('t');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.getByText('2 号柜台').click();
+    await dialog.getByRole('button', { name: '确认转移' }).click();
+    await eventually(alice, 'notice').toBe('A004 已转至 2 号柜台，继续等候。');
+    await eventually(alice, 'queue-ticket-A004').toContain('→ 2 号柜台');
+    expect(await alice.getByRole('button', { name: '叫 A004 号' }).count()).toBe(0);
+    await eventually(bob, 'queue-ticket-A004').toContain('→ counter 2 (you)');
+    expect(await bob.getByRole('button', { name: 'Call A004' }).count()).toBe(1);
   });
 
   it('pauses with a reason colleagues can read, and resumes', async () => {

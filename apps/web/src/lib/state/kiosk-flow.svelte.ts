@@ -1,6 +1,6 @@
 import type { IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
-import type { Lang } from './kiosk-logic.js';
+import { newRequestId, type Lang } from './kiosk-logic.js';
 
 export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
 
@@ -9,7 +9,9 @@ type Contact = IssueTicketBody['contact'];
 /**
  * One customer's walk through the kiosk: language, service, optional contact, ticket. Issuing is
  * guarded so a double tap, or a tap while the network is slow, never prints two tickets: the
- * button is disabled and a second call is ignored while a request is in flight.
+ * button is disabled and a second call is ignored while a request is in flight. And a request
+ * whose answer was lost (it may well have reached the server) is resent with the same request id,
+ * which the server answers with the ticket it already issued instead of a second one.
  */
 export class KioskFlow {
   step = $state<KioskStep>('start');
@@ -20,6 +22,12 @@ export class KioskFlow {
   ticket = $state<IssuedTicket | null>(null);
   /** The request that failed, kept so "try again" resends exactly what the customer chose. */
   private lastContact: Contact | undefined = undefined;
+  /**
+   * The id of the ticket request whose outcome is not known yet: minted on the first touch, kept
+   * through failures (a retry, or a second touch of the same button, resends it), dropped once a
+   * ticket is shown or the customer starts over or picks another service.
+   */
+  private requestId: string | null = null;
 
   constructor(
     private readonly branchId: string,
@@ -32,6 +40,7 @@ export class KioskFlow {
   }
 
   chooseService(service: ServiceQueueView): void {
+    if (service.serviceId !== this.service?.serviceId) this.requestId = null;
     this.service = service;
     this.error = null;
     this.step = 'contact';
@@ -55,6 +64,7 @@ export class KioskFlow {
     this.ticket = null;
     this.error = null;
     this.lastContact = undefined;
+    this.requestId = null;
   }
 
   async issue(lang: Lang, contact?: Contact): Promise<void> {
@@ -62,11 +72,13 @@ export class KioskFlow {
     this.issuing = true;
     this.error = null;
     this.lastContact = contact;
-    const body: IssueTicketBody = { serviceId: this.service.serviceId, priority: 'normal', lang, ...(contact ? { contact } : {}) };
+    this.requestId ??= newRequestId();
+    const body: IssueTicketBody = { serviceId: this.service.serviceId, priority: 'normal', lang, requestId: this.requestId, ...(contact ? { contact } : {}) };
     try {
       this.ticket = await api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
         authorization: `Bearer ${this.deviceToken}`,
       });
+      this.requestId = null;
       this.step = 'ticket';
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';

@@ -39,7 +39,7 @@ describe('KioskFlow', () => {
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/branches/b1/tickets');
     expect((init.headers as Record<string, string>).authorization).toBe('Bearer device-token');
-    expect(JSON.parse(init.body as string)).toEqual({ serviceId: 'svc-a', priority: 'normal', lang: 'zh' });
+    expect(JSON.parse(init.body as string)).toEqual({ serviceId: 'svc-a', priority: 'normal', lang: 'zh', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
   });
 
   it('a network failure shows an error and "try again" resends the same request', async () => {
@@ -56,8 +56,55 @@ describe('KioskFlow', () => {
     await flow.retry('en');
     expect(flow.error).toBeNull();
     expect(flow.step).toBe('ticket');
-    const body = JSON.parse((fetch.mock.calls[1] as [string, RequestInit])[1].body as string);
-    expect(body.contact).toEqual({ phone: '13800138000', consent: true });
+    const sent = fetch.mock.calls.map((c) => JSON.parse((c as [string, RequestInit])[1].body as string));
+    expect(sent[1].contact).toEqual({ phone: '13800138000', consent: true });
+    // Same request id: if the first request did reach the server, the retry gets that ticket.
+    expect(sent[1].requestId).toBe(sent[0].requestId);
+  });
+
+  it('a lost answer followed by a second touch of the button still resends the same request id', async () => {
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(500, { error: { code: 'INTERNAL', message: 'boom' } }))
+      .mockResolvedValueOnce(respond(200, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh');
+    await flow.issue('zh');
+    expect(flow.error).toBe('INTERNAL');
+    flow.back();
+    flow.chooseService(service); // back and the same service again: still the same request
+    await flow.issue('zh');
+    expect(flow.step).toBe('ticket');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as [string, RequestInit])[1].body as string).requestId as string);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('each new customer (and each new choice of service) gets a new request id', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(respond(201, { data: issued }))
+      .mockResolvedValueOnce(respond(201, { data: issued }))
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh');
+    flow.reset();
+    flow.chooseService(service);
+    await flow.issue('zh');
+    flow.reset();
+    flow.chooseService(service);
+    await flow.issue('zh'); // lost; the customer then changes their mind
+    flow.back();
+    flow.chooseService({ ...service, serviceId: 'svc-b', code: 'B' });
+    await flow.issue('zh');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
   });
 
   it('a refused device token reports the kiosk as unpaired', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactFor, formatPhone, isNewer, isValidEmail, isValidPhone, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, DEVICE_KEY } from './kiosk-logic.js';
+import { contactFor, formatPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, DEVICE_KEY } from './kiosk-logic.js';
 
 function memoryStorage(init: Record<string, string> = {}) {
   const data = new Map(Object.entries(init));
@@ -105,5 +105,18 @@ describe('small helpers', () => {
     expect(receiptTime(at, 'Asia/Shanghai', 'en')).toContain('09:05');
     expect(receiptTime(at, 'Asia/Shanghai', 'zh')).toContain('09:05');
     expect(receiptTime(at, 'Not/AZone', 'en')).toBe('2025-01-02 01:05');
+  });
+});
+
+describe('issue request ids', () => {
+  it('are 22 base64url characters, as the server accepts (8-64 of A-Z a-z 0-9 _ -)', () => {
+    const ids = Array.from({ length: 50 }, () => newRequestId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(ids).size).toBe(50);
+  });
+
+  it('map every byte to the URL-safe alphabet (no + / =)', () => {
+    expect(newRequestId((b) => b.fill(0xff))).toBe('_'.repeat(21) + 'w');
+    expect(newRequestId((b) => b.fill(0xfb))).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 });

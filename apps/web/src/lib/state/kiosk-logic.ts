@@ -56,6 +56,18 @@ export function phonePageUrl(origin: string, token: string, lang: Lang): string 
   return `${origin}/t/${encodeURIComponent(token)}?lang=${lang}`;
 }
 
+/**
+ * A fresh id for one issue request (IssueTicketBody.requestId: 8-64 of [A-Za-z0-9_-]): 16 random
+ * bytes as base64url, 22 characters. getRandomValues works on plain http too (a kiosk on the
+ * branch LAN), where crypto.randomUUID is not available.
+ */
+export function newRequestId(random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const bytes = random(new Uint8Array(16));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 export const DEVICE_KEY = 'tellerline.kiosk.device';
 
 /**

@@ -15,6 +15,13 @@ describe('keyboard shortcuts', () => {
     expect(shortcutAction(press('q'), false)).toBeNull();
   });
 
+  it('still works with focus on a toggle or radio just clicked (nothing is typed there)', () => {
+    expect(shortcutAction(press('n', { target: { tagName: 'INPUT', type: 'checkbox' } }), false)).toBe('call-next');
+    expect(shortcutAction(press('n', { target: { tagName: 'input', type: 'radio' } }), false)).toBe('call-next');
+    expect(isTyping({ tagName: 'INPUT', type: 'text' })).toBe(true);
+    expect(isTyping({ tagName: 'INPUT' })).toBe(true);
+  });
+
   it('toggles P between pause and resume', () => {
     expect(shortcutAction(press('p'), false)).toBe('pause');
     expect(shortcutAction(press('p'), true)).toBe('resume');
@@ -27,6 +34,7 @@ describe('keyboard shortcuts', () => {
     expect(shortcutAction(press('c', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutAction(press('r', { metaKey: true }), false)).toBeNull();
     expect(shortcutAction(press('n', { repeat: true }), false)).toBeNull();
+    expect(shortcutAction(press('n', { target: { tagName: 'INPUT', type: 'password' } }), false)).toBeNull();
     expect(isTyping(null)).toBe(false);
     expect(isTyping({ tagName: 'SELECT' })).toBe(true);
   });

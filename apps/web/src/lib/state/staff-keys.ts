@@ -21,13 +21,17 @@ interface KeyLike {
   target: unknown;
 }
 
+/** Inputs nobody types into: focus left on one (a toggle just clicked) must not switch shortcuts off. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file']);
+
 /** Typing a reason or a password must never press a button. */
 export function isTyping(target: unknown): boolean {
   if (!target || typeof target !== 'object') return false;
   const el = target as { tagName?: string; isContentEditable?: boolean; type?: string };
   if (el.isContentEditable) return true;
   const tag = el.tagName?.toUpperCase();
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+  if (tag === 'INPUT') return !NOT_TYPED.has((el.type ?? 'text').toLowerCase());
+  return tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
 /** The action a key press asks for, or null (modifiers, typing, held-down repeats, other keys). */

@@ -3,7 +3,7 @@ import type { BranchInfo, CommandResult, CustomerProfileView, Me, StaffCommand, 
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
-import type { CallRecord } from './staff-reason.js';
+import { callFor, type CallRecord } from './staff-reason.js';
 import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
 
 /** A line under the buttons saying what just happened (the queue itself shows the rest). */
@@ -19,7 +19,7 @@ export interface ProfileState {
   error: string | null;
 }
 
-const LAST_CALL_KEY = 'tellerline.staff.lastCall.';
+const ONLY_MINE_KEY = 'tellerline.staff.onlyMine';
 /** How long a command waits for its own result to arrive on the socket before asking over HTTP. */
 const SNAPSHOT_GRACE_MS = 1500;
 
@@ -43,11 +43,16 @@ export class StaffPanel {
   /** A problem that stops the panel from working at all (no branch, no counter role). */
   fatal = $state<string | null>(null);
   notice = $state<Notice | null>(null);
+  /** This panel's last call reply: the reason until the snapshot carrying it arrives. */
   lastCall = $state<CallRecord | null>(null);
   profile = $state<ProfileState | null>(null);
+  /** "Only my services" in the queue: on unless this device was told otherwise. */
+  onlyMine = $state(loadOnlyMine());
 
   position = $derived(myPosition(this.snapshot, this.me?.staffId ?? null));
   allowed = $derived(allowedActions(this.position.staff, this.position.ticket));
+  /** Why I hold the ticket I hold: the snapshot's reason (any device, survives a reload), else my reply. */
+  currentCall = $derived(this.position.ticket ? callFor(this.position.ticket, this.lastCall) : null);
 
   private socket: TellerSocket | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -73,7 +78,6 @@ export class StaffPanel {
     }
     if (stopped) return stop;
     if (!this.me.staffId) this.fatal = 'staff.fatal.noCounterRole';
-    this.lastCall = this.loadLastCall();
 
     const socket = connectRealtime({ credentials: { staff: true }, onStatus: (s) => (this.connection = s) });
     this.socket = socket;
@@ -125,7 +129,6 @@ export class StaffPanel {
       const res = await this.send(cmd);
       if (res.called) {
         this.lastCall = { ticketId: res.called.ticketId, number: res.called.number, reason: res.called.reason, ...(opts.note ? { note: opts.note } : {}) };
-        this.saveLastCall();
       }
       this.showNotice(noticeFor(cmd, res, before?.number ?? '', (before?.recalls ?? 0) + 1));
       await this.awaitSeq(res.seq);
@@ -171,6 +174,15 @@ export class StaffPanel {
     }
     this.socket?.close();
     await goto('/staff/login');
+  }
+
+  setOnlyMine(on: boolean): void {
+    this.onlyMine = on;
+    try {
+      localStorage.setItem(ONLY_MINE_KEY, on ? '1' : '0');
+    } catch {
+      // Private mode or full storage: the choice lasts until the page is reloaded.
+    }
   }
 
   dismissError(): void {
@@ -234,22 +246,13 @@ export class StaffPanel {
       },
     );
   }
+}
 
-  private loadLastCall(): CallRecord | null {
-    try {
-      const raw = localStorage.getItem(LAST_CALL_KEY + this.me?.staffId);
-      return raw ? (JSON.parse(raw) as CallRecord) : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private saveLastCall(): void {
-    try {
-      localStorage.setItem(LAST_CALL_KEY + this.me?.staffId, JSON.stringify(this.lastCall));
-    } catch {
-      // Private mode or full storage: the reason just won't survive a reload.
-    }
+function loadOnlyMine(): boolean {
+  try {
+    return localStorage.getItem(ONLY_MINE_KEY) !== '0';
+  } catch {
+    return true;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/translate.js';
-import { formatProficiency, reasonPhrases, type CallRecord } from './staff-reason.js';
+import { callFor, formatProficiency, manualNote, reasonPhrases, type CallRecord } from './staff-reason.js';
 
 const call = (over: Partial<CallRecord['reason']> = {}, note?: string): CallRecord => ({
   ticketId: 't1',
@@ -41,5 +41,45 @@ describe('proficiency', () => {
     expect(formatProficiency(1)).toBe('1.0');
     expect(formatProficiency(0.7)).toBe('0.7');
     expect(formatProficiency(0.75)).toBe('0.75');
+  });
+});
+
+describe('the reason of the current call', () => {
+  const snapReason = (over: Partial<NonNullable<Parameters<typeof callFor>[0]['callReason']>> = {}) => ({
+    text: 'waited 6 min, target 10; your skill: A 1.0',
+    waitedMin: 6,
+    targetMin: 10,
+    proficiency: 1,
+    score: 0.6,
+    rule: 'urgency',
+    ...over,
+  });
+
+  it('comes from the snapshot, whichever device made the call (or after a reload)', () => {
+    const got = callFor({ id: 't1', number: 'A001', callReason: snapReason() }, null);
+    expect(got).toMatchObject({ ticketId: 't1', number: 'A001', reason: { waitedMin: 6, rule: 'urgency' } });
+    expect(got?.note).toBeUndefined();
+  });
+
+  it('prefers the snapshot over this panel’s reply, and falls back to the reply while the snapshot has none', () => {
+    const last = call({ waitedMin: 14.2 });
+    expect(callFor({ id: 't1', number: 'A001', callReason: snapReason() }, last)?.reason.waitedMin).toBe(6);
+    expect(callFor({ id: 't1', number: 'A001', callReason: null }, last)).toBe(last);
+    // A reply about another ticket says nothing about this one.
+    expect(callFor({ id: 't9', number: 'A009', callReason: null }, last)).toBeNull();
+  });
+
+  it('reads the typed note of a manual call back from the server’s sentence', () => {
+    const manual = snapReason({ rule: 'manual', text: 'called out of order: needs cash now; waited 2 min, target 10; your skill: A 1.0' });
+    expect(callFor({ id: 't1', number: 'A001', callReason: manual }, null)?.note).toBe('needs cash now');
+    expect(zh(callFor({ id: 't1', number: 'A001', callReason: manual }, null)!)).toMatch(/^人工指定叫号：needs cash now；/);
+  });
+});
+
+describe('manual notes', () => {
+  it('takes everything between the prefix and the engine’s own "; waited"', () => {
+    expect(manualNote('called out of order: help; waited here; waited 2 min, target 10; your skill: A 1.0')).toBe('help; waited here');
+    expect(manualNote('called out of order; waited 2 min, target 10; your skill: A 1.0')).toBeUndefined();
+    expect(manualNote('waited 2 min, target 10; your skill: A 1.0')).toBeUndefined();
   });
 });

@@ -2,13 +2,39 @@ import type { CommandResult, StaffTicketView } from '@tellerline/contracts';
 
 export type CallReason = NonNullable<CommandResult['called']>['reason'];
 
-/** The last call this panel made, kept so the reason survives a reload (the snapshot has none). */
+/** A call and why it was made: from the snapshot (`callReason`), else this panel's own command reply. */
 export interface CallRecord {
   ticketId: string;
   number: string;
   reason: CallReason;
   /** What the staff member typed when calling a ticket out of order. */
   note?: string;
+}
+
+const MANUAL_PREFIX = 'called out of order: ';
+
+/**
+ * The note typed with a manual call, read back from the server's sentence ("called out of order:
+ * <note>; waited 3 min, target 10; ..."), so another device or a reload can show it in Chinese.
+ */
+export function manualNote(text: string): string | undefined {
+  if (!text.startsWith(MANUAL_PREFIX)) return undefined;
+  const end = text.lastIndexOf('; waited ');
+  const note = text.slice(MANUAL_PREFIX.length, end > 0 ? end : undefined).trim();
+  return note || undefined;
+}
+
+/**
+ * Why the ticket I hold was called. The snapshot carries the reason of the current call, so every
+ * device (and a reload) shows it; this panel's command reply is the fallback for the moment
+ * between the reply and the snapshot.
+ */
+export function callFor(ticket: Pick<StaffTicketView, 'id' | 'number' | 'callReason'>, last: CallRecord | null): CallRecord | null {
+  const own = last && last.ticketId === ticket.id ? last : null;
+  const reason = ticket.callReason;
+  if (!reason) return own;
+  const note = reason.rule === 'manual' ? (manualNote(reason.text) ?? own?.note) : undefined;
+  return { ticketId: ticket.id, number: ticket.number, reason, ...(note ? { note } : {}) };
 }
 
 export interface Phrase {

@@ -1,6 +1,6 @@
 import type { BranchInfo, StaffQueueSnapshot, StaffTicketView } from '@tellerline/contracts';
 import { describe, expect, it } from 'vitest';
-import { allowedActions, counterBoard, myPosition, pauseReasonKey, queueByService, waitLevel, waitedNow, type StaffEntry } from './staff-view.js';
+import { allowedActions, callableBy, counterBoard, mySkills, myPosition, onlyMine, pauseReasonKey, queueByService, waitLevel, waitedNow, type StaffEntry } from './staff-view.js';
 
 const branch: BranchInfo = {
   id: 'b1',
@@ -10,6 +10,7 @@ const branch: BranchInfo = {
   services: [
     { id: 'sA', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10 },
     { id: 'sB', code: 'B', name: { zh: '对公', en: 'Business' }, targetMin: 15 },
+    { id: 'sC', code: 'C', name: { zh: '外汇', en: 'Foreign exchange' }, targetMin: 20 },
   ],
   // Deliberately out of order: the board sorts by label, numerically.
   counters: [
@@ -33,10 +34,21 @@ const ticket = (over: Partial<StaffTicketView>): StaffTicketView => ({
   recalls: 0,
   transfers: 0,
   appointmentAt: null,
+  reservedCounterId: null,
+  callReason: null,
   ...over,
 });
 
-const staff = (over: Partial<StaffEntry>): StaffEntry => ({ id: 'alice', status: 'available', counterId: 'c1', ticketId: null, pauseReason: null, ...over });
+const staff = (over: Partial<StaffEntry>): StaffEntry => ({
+  id: 'alice',
+  status: 'available',
+  counterId: 'c1',
+  ticketId: null,
+  pauseReason: null,
+  displayName: 'Alice',
+  skills: { sA: 1, sB: 0.5 },
+  ...over,
+});
 
 const snapshot: StaffQueueSnapshot = {
   seq: 7,
@@ -45,7 +57,11 @@ const snapshot: StaffQueueSnapshot = {
     ticket({ id: 't2', number: 'A002' }),
     ticket({ id: 't3', number: 'B001', serviceId: 'sB', targetMin: 15 }),
   ],
-  staff: [staff({ ticketId: 't1', status: 'serving' }), staff({ id: 'bob', counterId: 'c2' }), staff({ id: 'old', status: 'offline', counterId: 'c10' })],
+  staff: [
+    staff({ ticketId: 't1', status: 'serving' }),
+    staff({ id: 'bob', displayName: 'Bob', counterId: 'c2', skills: { sB: 1, sA: 0.6 } }),
+    staff({ id: 'old', displayName: 'Old', status: 'offline', counterId: 'c10', skills: {} }),
+  ],
   services: [],
 };
 
@@ -99,21 +115,60 @@ describe('counter board', () => {
   it('lists counters by label with who is there and what they hold', () => {
     const board = counterBoard(branch, snapshot, 'bob');
     expect(board.map((c) => c.label)).toEqual(['1', '2', '10']);
-    expect(board[0]).toMatchObject({ status: 'serving', staffId: 'alice', mine: false, ticket: { number: 'A001' } });
-    expect(board[1]).toMatchObject({ status: 'available', mine: true, ticket: null });
-    // Someone signed off still names a counter; it is free.
-    expect(board[2]).toMatchObject({ status: 'free', staffId: null });
+    expect(board[0]).toMatchObject({ status: 'serving', staffId: 'alice', displayName: 'Alice', mine: false, ticket: { number: 'A001' } });
+    expect(board[1]).toMatchObject({ status: 'available', displayName: 'Bob', mine: true, ticket: null });
+    // Someone signed off still names a counter; it is free, and nobody's name is on it.
+    expect(board[2]).toMatchObject({ status: 'free', staffId: null, displayName: null });
   });
 });
 
 describe('queue by service', () => {
   it('groups in the branch’s service order, waiting apart from those at counters', () => {
     const groups = queueByService(branch, snapshot);
-    expect(groups.map((g) => g.service.code)).toEqual(['A', 'B']);
+    expect(groups.map((g) => g.service.code)).toEqual(['A', 'B', 'C']);
     expect(groups[0]!.waiting.map((t) => t.number)).toEqual(['A002']);
     expect(groups[0]!.atCounters.map((t) => t.number)).toEqual(['A001']);
     expect(groups[1]!.waiting.map((t) => t.number)).toEqual(['B001']);
     expect(queueByService(branch, null).every((g) => g.waiting.length === 0)).toBe(true);
+  });
+});
+
+describe('only my services', () => {
+  const withC = (over: Partial<StaffTicketView> = {}): StaffQueueSnapshot => ({
+    ...snapshot,
+    tickets: [...snapshot.tickets, ticket({ id: 't4', number: 'C001', serviceId: 'sC', targetMin: 20, ...over })],
+  });
+
+  it('reads my skills from my entry in the snapshot, or none when I am not listed', () => {
+    expect(mySkills(snapshot, 'alice')).toEqual({ sA: 1, sB: 0.5 });
+    expect(mySkills(snapshot, 'manager')).toBeNull();
+    expect(mySkills(snapshot, null)).toBeNull();
+    expect(mySkills(null, 'alice')).toBeNull();
+  });
+
+  it('keeps the services I can serve and counts the ones left out', () => {
+    const { groups, hidden } = onlyMine(queueByService(branch, withC()), { sA: 1, sB: 0.5 }, 'c1');
+    expect(groups.map((g) => g.service.code)).toEqual(['A', 'B']);
+    expect(hidden).toBe(1);
+    // A zero proficiency is no skill at all.
+    expect(onlyMine(queueByService(branch, withC()), { sA: 1, sB: 0, sC: 0 }, 'c1').groups.map((g) => g.service.code)).toEqual(['A']);
+  });
+
+  it('still shows a service I do not handle when one of its tickets was transferred to my counter', () => {
+    const groups = queueByService(branch, withC({ reservedCounterId: 'c1' }));
+    expect(onlyMine(groups, { sA: 1 }, 'c1').groups.map((g) => g.service.code)).toEqual(['A', 'C']);
+    expect(onlyMine(groups, { sA: 1 }, 'c2').groups.map((g) => g.service.code)).toEqual(['A']);
+  });
+
+  it('offers Call only on tickets I may take: not reserved for another counter, not a service I lack', () => {
+    const skills = { sA: 1 };
+    expect(callableBy(ticket({}), skills, 'c1')).toBe(true);
+    expect(callableBy(ticket({ reservedCounterId: 'c1' }), skills, 'c1')).toBe(true);
+    expect(callableBy(ticket({ reservedCounterId: 'c2' }), skills, 'c1')).toBe(false);
+    expect(callableBy(ticket({ reservedCounterId: 'c2' }), null, null)).toBe(false);
+    expect(callableBy(ticket({ serviceId: 'sC' }), skills, 'c1')).toBe(false);
+    // Skills unknown: the server decides.
+    expect(callableBy(ticket({ serviceId: 'sC' }), null, 'c1')).toBe(true);
   });
 });
 

@@ -67,6 +67,8 @@ export interface CounterState {
   /** 'free': nobody signed on here. */
   status: 'free' | 'available' | 'serving' | 'paused';
   staffId: string | null;
+  /** Who sits there, so colleagues know whom to walk over to. */
+  displayName: string | null;
   mine: boolean;
   ticket: StaffTicketView | null;
   pauseReason: string | null;
@@ -84,6 +86,7 @@ export function counterBoard(branch: BranchInfo, snapshot: StaffQueueSnapshot | 
         label: c.label,
         status: who ? (who.status === 'offline' ? 'free' : who.status) : 'free',
         staffId: who?.id ?? null,
+        displayName: who?.displayName ?? null,
         mine: !!who && who.id === myStaffId,
         ticket,
         pauseReason: who?.pauseReason ?? null,
@@ -109,6 +112,37 @@ export function queueByService(branch: BranchInfo, snapshot: StaffQueueSnapshot 
       atCounters: mine.filter((t) => t.status !== 'waiting'),
     };
   });
+}
+
+/**
+ * The services I can serve (proficiency above zero), from my entry in the snapshot; null when the
+ * snapshot does not list me (an account without a counter role), so nothing can be filtered.
+ */
+export function mySkills(snapshot: StaffQueueSnapshot | null, staffId: string | null): Record<string, number> | null {
+  const me = staffId ? snapshot?.staff.find((s) => s.id === staffId) : undefined;
+  return me ? me.skills : null;
+}
+
+const skilled = (skills: Record<string, number>, serviceId: string) => (skills[serviceId] ?? 0) > 0;
+
+/**
+ * "Only my services": the groups of services I can serve, plus any group holding a ticket
+ * transferred to my counter (it is waiting for me even if the service is not mine). `hidden`
+ * counts the services left out, so the panel can say the view is filtered.
+ */
+export function onlyMine(groups: ServiceGroup[], skills: Record<string, number>, myCounterId: string | null): { groups: ServiceGroup[]; hidden: number } {
+  const shown = groups.filter((g) => skilled(skills, g.service.id) || (myCounterId !== null && g.waiting.some((t) => t.reservedCounterId === myCounterId)));
+  return { groups: shown, hidden: groups.length - shown.length };
+}
+
+/**
+ * Whether "Call" makes sense for this waiting ticket: not one transferred to another counter
+ * (only that counter may take it), and not a service I am not set up for (when my skills are
+ * known). The server checks both again.
+ */
+export function callableBy(t: Pick<StaffTicketView, 'serviceId' | 'reservedCounterId'>, skills: Record<string, number> | null, myCounterId: string | null): boolean {
+  if (t.reservedCounterId !== null && t.reservedCounterId !== myCounterId) return false;
+  return skills === null || skilled(skills, t.serviceId);
 }
 
 export function counterLabel(branch: BranchInfo | null, counterId: string | null): string {

@@ -21,6 +21,7 @@ export const staff = {
     'staff.counter.label': '{label} 号柜台',
     'staff.counter.free': '空闲',
     'staff.counter.taken': '已有人使用',
+    'staff.counter.takenBy': '{name} 在岗',
     'staff.counter.yours': '您的柜台',
     'staff.counter.signOnAt': '在 {label} 号柜台上岗',
 
@@ -61,7 +62,7 @@ export const staff = {
     'staff.reason.priority': '优先客户',
     'staff.reason.vip': 'VIP 客户',
     'staff.reason.appointment': '预约客户',
-    'staff.reason.unknown': '叫号原因不可用（在其他设备上叫号）。',
+    'staff.reason.unknown': '叫号原因不可用。',
     'staff.reason.meter': '已等候 {waited} 分钟 / 目标 {target} 分钟',
 
     'staff.profile.heading': '客户信息',
@@ -78,6 +79,8 @@ export const staff = {
 
     'staff.queue.heading': '排队情况',
     'staff.queue.allServices': '显示全部业务',
+    'staff.queue.onlyMine': '只看我的业务',
+    'staff.queue.hiddenServices': '另有 {count} 项您不办理的业务未显示',
     'staff.queue.waiting': '{count} 人等候',
     'staff.queue.target': '目标 {target} 分钟',
     'staff.queue.empty': '无人等候',
@@ -86,6 +89,8 @@ export const staff = {
     'staff.queue.near': '即将超时',
     'staff.queue.calledAt': '已叫号 · {label} 号柜台',
     'staff.queue.servingAt': '办理中 · {label} 号柜台',
+    'staff.queue.reservedFor': '→ {label} 号柜台',
+    'staff.queue.reservedForMe': '→ {label} 号柜台（您）',
     'staff.kind.appointment': '预约',
     'staff.kind.remote': '远程取号',
     'staff.priority.priority': '优先',
@@ -160,6 +165,7 @@ export const staff = {
     'staff.counter.label': 'Counter {label}',
     'staff.counter.free': 'Free',
     'staff.counter.taken': 'Taken',
+    'staff.counter.takenBy': 'Taken by {name}',
     'staff.counter.yours': 'Yours',
     'staff.counter.signOnAt': 'Sign on at counter {label}',
 
@@ -200,7 +206,7 @@ export const staff = {
     'staff.reason.priority': 'priority customer',
     'staff.reason.vip': 'VIP customer',
     'staff.reason.appointment': 'appointment',
-    'staff.reason.unknown': 'Reason not available (called from another device).',
+    'staff.reason.unknown': 'Reason not available.',
     'staff.reason.meter': 'Waited {waited} min of a {target} min target',
 
     'staff.profile.heading': 'Customer',
@@ -217,6 +223,8 @@ export const staff = {
 
     'staff.queue.heading': 'Live queue',
     'staff.queue.allServices': 'All services',
+    'staff.queue.onlyMine': 'Only my services',
+    'staff.queue.hiddenServices': 'Hidden, not your services: {count}',
     'staff.queue.waiting': '{count} waiting',
     'staff.queue.target': 'target {target} min',
     'staff.queue.empty': 'Nobody waiting',
@@ -225,6 +233,8 @@ export const staff = {
     'staff.queue.near': 'Near target',
     'staff.queue.calledAt': 'Called · counter {label}',
     'staff.queue.servingAt': 'Serving · counter {label}',
+    'staff.queue.reservedFor': '→ counter {label}',
+    'staff.queue.reservedForMe': '→ counter {label} (you)',
     'staff.kind.appointment': 'Appointment',
     'staff.kind.remote': 'Remote',
     'staff.priority.priority': 'Priority',
