@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ComposeOverrides } from '../apps/server/src/compose.js';
 import { startTestSystem, type TestSystem } from '../apps/server/test/support.js';
 
 export { HttpClient } from '../apps/server/test/support.js';
@@ -26,10 +27,10 @@ async function freePort(): Promise<number> {
 }
 
 /** The system on a fixed free port, so the browser's origin is the allowed one. */
-export async function startSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startSystem(env: Record<string, string> = {}, overrides: ComposeOverrides = {}): Promise<TestSystem> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  return startTestSystem({ PORT: String(port), PUBLIC_URL: url, ALLOWED_ORIGINS: url, ...env });
+  return startTestSystem({ PORT: String(port), PUBLIC_URL: url, ALLOWED_ORIGINS: url, ...env }, overrides);
 }
 
 export async function launch(): Promise<Browser> {

@@ -278,12 +278,14 @@ describe('kiosk and phone page', () => {
     }
   });
 
-  it('appointment check-in says plainly that it is not available yet', async () => {
+  it('appointment check-in refuses an unknown code plainly and offers a ticket instead', async () => {
     await kiosk.click('[data-testid=lang-zh]');
     await kiosk.click('[data-testid=appointment]');
-    for (const d of '1234') await kiosk.click(`[data-testid=key-${d}]`);
+    await kiosk.fill('[data-testid=appointment-code]', 'ZZZZZZ');
     await kiosk.click('[data-testid=appointment-submit]');
-    expect(await kiosk.textContent('[data-testid=appointment-soon]')).toContain('预约签到功能即将上线');
+    const refused = kiosk.locator('[data-testid=checkin-refused]');
+    await refused.waitFor();
+    expect(['APPOINTMENT_NOT_FOUND', 'VALIDATION_FAILED']).toContain(await refused.getAttribute('data-code'));
     await kiosk.click('[data-testid=appointment-take-ticket]');
     await kiosk.locator('[data-testid=service-A]').waitFor();
   });

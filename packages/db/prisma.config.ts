@@ -35,7 +35,20 @@ export default defineConfig({
     }
     const { PGlite } = await import('@electric-sql/pglite');
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
+    const factory = new PrismaPGlite(new PGlite());
+    // `migrate dev` replays every existing migration into a shadow database, one file per
+    // executeRaw call. PGlite's query() takes a single statement, so a file (many statements, no
+    // parameters) fails with "cannot insert multiple commands into a prepared statement"; run
+    // those through exec() instead. (Only the first migration could be created without this.)
+    type ShadowAdapter = { client: { exec(sql: string): Promise<unknown> }; executeRaw(q: { sql: string; args: unknown[] }): Promise<number> };
+    const connectShadow = factory.connectToShadowDb.bind(factory);
+    factory.connectToShadowDb = async () => {
+      const adapter = (await connectShadow()) as unknown as ShadowAdapter;
+      const executeRaw = adapter.executeRaw.bind(adapter);
+      adapter.executeRaw = async (q) => (q.args.length === 0 ? (await adapter.client.exec(q.sql), 0) : executeRaw(q));
+      return adapter as never;
+    };
     // Typed against an older @prisma/driver-adapter-utils; the runtime contract is the same.
-    return new PrismaPGlite(new PGlite()) as unknown as PrismaPg;
+    return factory as unknown as PrismaPg;
   },
 });

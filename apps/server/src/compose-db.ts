@@ -5,6 +5,10 @@ import type { Config } from './config.js';
 import type { CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
+import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
+import { createNoticeStore } from './compose-db-notices.js';
+import type { NotifySettings } from './compose-notify.js';
+import type { NoticeStore } from './notifications/ports.js';
 
 export interface DemoSeed {
   branchId: string;
@@ -27,6 +31,11 @@ export interface DatabasePorts {
   devices: DeviceLookup;
   audit: AuditLog & AuditReader;
   customers: CustomerSink & CustomerProfiles;
+  notices: NoticeStore;
+  settings: NotifySettings;
+  /** Appointments, booking settings, remote arrivals; and customers as booking creates/updates them. */
+  booking: BookingStore;
+  customerBook: CustomerBook;
   seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -104,6 +113,10 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         };
       },
     },
+    notices: createNoticeStore(repos),
+    settings: repos.settings,
+    booking: repos.appointments,
+    customerBook: repos.customers,
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.
       const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true });

@@ -4,6 +4,11 @@ import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tell
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
+import { composeNotify, type NotifyChannels, type NotifyOverrides } from './compose-notify.js';
+import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
+import type { Notifier } from './notifications/notifier.js';
+import { createNoticeSignups, type NoticeSignups } from './notifications/signups.js';
+import { createWatchSignal } from './notifications/watch-signal.js';
 import { createBullTimers } from './jobs/bull-timers.js';
 import { processDailyClose } from './jobs/processors/daily-close.js';
 import { createJobQueues, type JobQueues } from './jobs/queues.js';
@@ -15,6 +20,11 @@ import { createBranchCommands, type BranchCommands } from './usecases/branch-com
 import { createLiveBranches, type LiveBranches } from './usecases/live-branches.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
+import { buildIcs } from '@tellerline/notify';
+import { createAppointmentTimers } from './jobs/processors/reminder.js';
+import { createBooking, type Booking } from './usecases/booking.js';
+import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
+import { createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 
 export interface System {
   /** Starts the configured roles; resolves with the start-up banner (URLs, demo logins). */
@@ -34,12 +44,16 @@ export interface System {
     queues: JobQueues;
     metrics: Metrics;
     demo: DemoSeed | null;
+    booking: Booking;
+    /** Customer notices: channels, queue, the api side; `notifier` once the worker role runs. */
+    notices: { channels: NotifyChannels; queue: NoticeQueue; signups: NoticeSignups; notifier: Notifier | null };
   };
 }
 
 
 export interface ComposeOverrides {
   clock?: Clock;
+  notify?: NotifyOverrides;
 }
 
 /**
@@ -80,6 +94,39 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
   const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger });
 
+  const channels = await composeNotify(config, db.settings, logger, overrides.notify);
+  cleanups.unshift(async () => channels.close());
+  const noticeQueue = createNoticeQueue(redis.duplicate(), bullPrefix);
+  cleanups.unshift(() => noticeQueue.close());
+  const watchSignal = createWatchSignal(redis, config.redisPrefix);
+  const signups = createNoticeSignups({
+    views,
+    notices: db.notices,
+    signal: watchSignal,
+    channels: channels.available,
+    vapidPublicKey: channels.vapidPublicKey,
+    pushServiceHosts: config.notify.pushServiceHosts,
+    clock,
+  });
+  const notices: System['parts']['notices'] = { channels, queue: noticeQueue, signups, notifier: null };
+
+  // Booking and appointments. Reminders go out on the installation's e-mail and SMS channels.
+  const manageUrl = (token: string) => `${config.publicUrl}/a/${token}`; // the web app's manage page
+  const booking = createBooking({
+    store: db.booking,
+    customers: db.customerBook,
+    tickets: db.tickets,
+    commands,
+    views,
+    liveState: (branchId) => store.load(branchId),
+    timers: createAppointmentTimers(queues),
+    notifier: channels.email || channels.sms ? createChannelNotifier({ email: channels.email, sms: channels.sms, manageUrl }) : createLoggingNotifier(logger, manageUrl),
+    ics: buildIcs,
+    limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
+    clock,
+    logger,
+  });
+
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];
 
@@ -96,12 +143,29 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('worker')) {
       const { createJobWorker } = await import('./jobs/worker.js');
-      const worker = createJobWorker(redis.duplicate(), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics });
+      const worker = createJobWorker(redis.duplicate(), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking });
       stops.push(() => worker.close());
+      const { startNoticeWork } = await import('./notifications/start-notices.js');
+      const work = startNoticeWork({
+        redis,
+        redisPrefix: config.redisPrefix,
+        bullPrefix,
+        store,
+        notices: db.notices,
+        queue: noticeQueue,
+        signal: watchSignal,
+        channels,
+        publicUrl: config.publicUrl,
+        clock,
+        logger,
+        metrics,
+      });
+      notices.notifier = work.notifier;
+      stops.push(work.stop);
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }
@@ -117,7 +181,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     start,
     stop,
     url: () => listeningUrl,
-    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo },
+    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo, notices, booking },
   };
 }
 

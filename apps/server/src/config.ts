@@ -33,7 +33,22 @@ const Env = z.object({
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(16),
+  /** Web push (VAPID) keys. Unset: a pair is generated on first start and kept in the database. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'base64url, 65 bytes').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'base64url, 32 bytes').optional(),
+  /** Contact the push services may use (mailto: or https:); defaults to PUBLIC_URL when https. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https: URL').optional(),
+  /** Comma-separated hosts push endpoints may point at (`*.` for subdomains); replaces the default list. */
+  PUSH_SERVICE_HOSTS: z.string().optional(),
+  /** smtp://user:pass@host:587 or smtps://…:465. Unset: e-mail is logged in development, off in production. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().optional(),
+  /** 'log' writes texts to the log (development); 'none' turns SMS off. Default: log, none in production. */
+  SMS_PROVIDER: z.enum(['log', 'none']).optional(),
 });
+
+/** The browsers' push services (Chrome/Android: FCM, Firefox: Mozilla, Safari: Apple, Edge: WNS). */
+export const DEFAULT_PUSH_SERVICE_HOSTS = ['fcm.googleapis.com', 'android.googleapis.com', 'updates.push.services.mozilla.com', '*.push.services.mozilla.com', '*.push.apple.com', '*.notify.windows.com'];
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -57,6 +72,16 @@ export type Config = Readonly<{
   seedDemo: boolean;
   logLevel: string;
   bodyLimitBytes: number;
+  notify: Readonly<{
+    vapid: { publicKey: string; privateKey: string } | null;
+    vapidSubject: string;
+    pushServiceHosts: readonly string[];
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    smsProvider: 'log' | 'none';
+    /** Without SMTP_URL: log mails instead of sending them (development and tests only). */
+    logMail: boolean;
+  }>;
 }>;
 
 /**
@@ -73,7 +98,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
     throw new Error('Invalid configuration:\n  PUBLIC_URL: required in production');
   }
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
+    throw new Error('Invalid configuration:\n  VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both or neither');
+  }
   const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
+  const production = e.NODE_ENV === 'production';
   const allowedOrigins = e.ALLOWED_ORIGINS
     ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
     : [new URL(publicUrl).origin];
@@ -99,5 +128,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    notify: Object.freeze({
+      vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+      vapidSubject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https://') ? new URL(publicUrl).origin : 'mailto:notices@tellerline.invalid'),
+      pushServiceHosts: Object.freeze(
+        e.PUSH_SERVICE_HOSTS ? e.PUSH_SERVICE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : DEFAULT_PUSH_SERVICE_HOSTS,
+      ),
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM ?? `"Tellerline" <notices@${new URL(publicUrl).hostname}>`,
+      smsProvider: e.SMS_PROVIDER ?? (production ? 'none' : 'log'),
+      logMail: !e.SMTP_URL && !production,
+    }),
   });
 }

@@ -12,9 +12,11 @@ import { createHttpApp } from './http/app.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
+import type { Booking } from './usecases/booking.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
 
@@ -28,6 +30,8 @@ export interface WebDeps {
   views: Views;
   metrics: Metrics;
   clock: Clock;
+  signups: NoticeSignups;
+  booking: Booking;
 }
 
 /** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
@@ -54,6 +58,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     views: deps.views,
     customers: db.customers,
     profiles: db.customers,
+    signups: deps.signups,
+    booking: deps.booking,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
@@ -81,6 +87,12 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   // With only the realtime role, Koa still answers health checks; routes are harmless but the
   // proxy sends API traffic elsewhere.
   const http = createServer(app.callback());
+  // Once stopping, every answer closes its connection: a client that keeps a keep-alive
+  // connection busy (a staff panel, a proxy) would otherwise hold http.close() open indefinitely.
+  let closing = false;
+  http.on('request', (_req, res) => {
+    if (closing) res.setHeader('connection', 'close');
+  });
   let stopFanout: (() => Promise<void>) | null = null;
   let io: ReturnType<typeof createRealtime> | null = null;
   if (roles.has('realtime')) {
@@ -110,6 +122,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     url,
     async stop() {
       // Stop taking new work first, then let in-flight requests finish.
+      closing = true;
+      http.closeIdleConnections();
       if (io) await new Promise<void>((r) => io!.close(() => r()));
       if (stopFanout) await stopFanout();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));

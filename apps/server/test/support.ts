@@ -7,7 +7,7 @@ import { createClient } from 'redis';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tellerline/contracts';
-import { compose, type System } from '../src/compose.js';
+import { compose, type ComposeOverrides, type System } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
@@ -29,7 +29,7 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(env: Record<string, string> = {}, overrides: ComposeOverrides = {}): Promise<TestSystem> {
   const id = randomBytes(5).toString('hex');
   const prefix = `tl:test:${id}:`;
   const schema = `t_${id}`;
@@ -45,7 +45,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     ALLOWED_ORIGINS: 'http://allowed.test',
     ...env,
   });
-  let system = await compose(config, createLogger(config.logLevel));
+  let system = await compose(config, createLogger(config.logLevel), overrides);
   await system.start();
   const demo = system.parts.demo!;
   const info = (await system.parts.views.branchInfo(demo.branchId))!;
@@ -60,7 +60,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     async restart() {
       await system.stop();
       // Demo devices would get fresh tokens: keep the paired screens' tokens valid.
-      system = await compose({ ...config, seedDemo: false }, createLogger(config.logLevel));
+      system = await compose({ ...config, seedDemo: false }, createLogger(config.logLevel), overrides);
       await system.start();
       handle.system = system;
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENGINE_ERROR_CODES } from '@tellerline/engine';
+import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
 
 /** Codes the edges add to the engine's: every error a client can see has one of these. */
 export const EDGE_ERROR_CODES = [
@@ -15,10 +16,12 @@ export const EDGE_ERROR_CODES = [
   'RATE_LIMITED',
   'BRANCH_UNKNOWN',
   'BUSY_RETRY',
+  /** The notification channel asked for (e-mail, SMS, push) is not set up on this installation. */
+  'CHANNEL_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
-export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES] as const;
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ApiError = z.object({
@@ -57,12 +60,14 @@ export function statusForCode(code: ErrorCode): number {
       return 503;
     case 'INTERNAL':
       return 500;
+    case 'CHANNEL_UNAVAILABLE':
     case 'UNKNOWN_SERVICE':
     case 'UNKNOWN_COUNTER':
     case 'UNKNOWN_STAFF':
       return 422;
     default:
-      // The remaining engine codes are refusals of a well-formed request given the queue's state.
-      return 409;
+      // Booking's own (404 / 403 / 422 / 409); the remaining engine codes are refusals of a
+      // well-formed request given the queue's state.
+      return bookingStatus(code) ?? 409;
   }
 }

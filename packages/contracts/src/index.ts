@@ -4,3 +4,5 @@ export * from './staff-command.js';
 export * from './views.js';
 export * from './http.js';
 export * from './socket.js';
+export * from './notify.js';
+export * from './booking.js';

@@ -22,5 +22,31 @@ export {
 } from './repositories/device-repository.js';
 export { createAuditRepository, type AuditRepository } from './repositories/audit-repository.js';
 export { createCustomerRepository, type CustomerRepository } from './repositories/customer-repository.js';
+export {
+  createPushSubscriptionRepository,
+  type PushSubscriptionRepository,
+  type PushSubscriptionRecord,
+  type NewPushSubscription,
+} from './repositories/push-subscription-repository.js';
+export {
+  createNoticeContactRepository,
+  type NoticeContactRepository,
+  type NoticeContactRecord,
+  type NewNoticeContact,
+  type ConsentingCustomer,
+} from './repositories/notice-contact-repository.js';
+export { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.js';
+export {
+  createAppointmentRepository,
+  type AppointmentRepository,
+  type AppointmentRecord,
+  type AppointmentState,
+  type AppointmentChannel,
+  type AppointmentStateChange,
+  type NewAppointment,
+  type BookingSetupRecord,
+  type BookingSettingsUpdate,
+  type BookingTx,
+} from './repositories/appointment-repository.js';
 export { seedDemo, DEMO_BRANCH, DEMO_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
 export * from './types.js';

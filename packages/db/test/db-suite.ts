@@ -81,13 +81,11 @@ export function dbSuite(backend: Backend): void {
           sql.exec(`UPDATE "_prisma_migrations" SET checksum = 'x' || substr(checksum, 2)`),
         );
         await expect(migrate(db)).rejects.toThrow(/checksum mismatch/);
-        const [first] = await readMigrations();
-        await db.transaction((sql) =>
-          sql.query(`UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2`, [
-            first!.checksum,
-            first!.name,
-          ]),
-        );
+        for (const m of await readMigrations()) {
+          await db.transaction((sql) =>
+            sql.query(`UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2`, [m.checksum, m.name]),
+          );
+        }
         expect((await migrate(db)).applied).toEqual([]);
       });
     });

@@ -7,3 +7,7 @@ export * from './evolve.js';
 export * from './routing.js';
 export * from './eta.js';
 export * from './ticket-number.js';
+export * from './slot-model.js';
+export * from './slot-time.js';
+export * from './slot-capacity.js';
+export * from './slot-finder.js';

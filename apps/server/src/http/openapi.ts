@@ -10,6 +10,12 @@ import {
   IssuedTicket,
   LoginBody,
   Me,
+  NoticeChoices,
+  NotifyChannels,
+  NotifyContactBody,
+  PushSubscribeBody,
+  PushUnsubscribeBody,
+  VapidPublicKey,
   ServiceQueueView,
   SignageSnapshot,
   StaffCommand,
@@ -17,6 +23,7 @@ import {
   TicketView,
   TokenParams,
 } from '@tellerline/contracts';
+import { registerBookingPaths } from './routes/booking.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -46,6 +53,14 @@ export function buildOpenApi(): object {
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/tickets', request: { params: BranchParams, ...json(IssueTicketBody) }, responses: { 201: ok(IssuedTicket, 'Ticket issued (kiosk device token)'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}', request: { params: TokenParams }, responses: { 200: ok(TicketView, 'The phone page'), ...errors } });
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors } });
+  registerBookingPaths(r);
+  r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
+  r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });
+  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/push', request: { params: TokenParams, ...json(PushSubscribeBody) }, responses: { 201: ok(z.object({ id: z.string() }), 'Web push on for this device'), ...errors } });
+  r.registerPath({ method: 'delete', path: '/api/v1/tickets/{token}/push', request: { params: TokenParams, ...json(PushUnsubscribeBody) }, responses: { 200: ok(z.object({ removed: z.boolean() }), 'Web push off for this device'), ...errors } });
+  r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams }, responses: { 200: ok(NoticeChoices, 'What the ticket will be told, and where'), ...errors } });
+  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams, ...json(NotifyContactBody) }, responses: { 201: ok(z.object({ id: z.string(), channel: z.string(), addressMasked: z.string() }), 'E-mail or SMS notices on (consent required)'), ...errors } });
+  r.registerPath({ method: 'delete', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams }, responses: { 200: ok(z.object({ removed: z.number() }), 'E-mail and SMS notices off'), ...errors } });
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Tellerline API', version: '1', description: 'Queue management for bank branches. Errors are { error: { code, message } } with stable codes.' },

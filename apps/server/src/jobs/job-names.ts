@@ -4,9 +4,50 @@ import { z } from 'zod';
 export const JobPayloads = {
   'no-show': z.strictObject({ branchId: z.string(), ticketId: z.string(), calledAt: z.number() }),
   'daily-close': z.strictObject({ branchId: z.string() }),
+  /** 24 h / 1 h before a booked appointment; acts only on the appointment version that armed it. */
+  'appointment-reminder': z.strictObject({ appointmentId: z.string(), version: z.number().int(), kind: z.enum(['24h', '1h']) }),
+  /** When the check-in window closes: a still-booked appointment (same version) becomes a no-show. */
+  'appointment-no-show': z.strictObject({ appointmentId: z.string(), version: z.number().int() }),
 } as const;
 
 export type JobName = keyof typeof JobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof JobPayloads)[N]>;
 
 export const QUEUE_NAME = 'branch-timers';
+
+/**
+ * A customer notice to deliver on one channel (the job name: 'push' | 'email' | 'sms'). The
+ * processor looks up the ticket's current targets on that channel, so a subscription removed
+ * since (410, unsubscribed) is never used. Job ids are deterministic (see `noticeJobId`).
+ */
+export const NoticeJob = z.strictObject({
+  branchId: z.string(),
+  ticketId: z.string(),
+  customerId: z.string().nullable(),
+  token: z.string(),
+  number: z.string(),
+  service: z.object({ zh: z.string(), en: z.string() }),
+  notice: z.enum(['near', 'called', 'recalled']),
+  /** The branch event that caused it (the call's seq; for near, the seq that brought the ticket there). */
+  seq: z.number().int(),
+  /** near: the threshold crossed */
+  threshold: z.number().int().nullable(),
+  ahead: z.number().int().nullable(),
+  counter: z.string().nullable(),
+  /** When the event happened (epoch ms): a notice past its TTL is not sent at all. */
+  at: z.number(),
+});
+export type NoticeJob = z.infer<typeof NoticeJob>;
+export const NOTICE_CHANNELS = ['push', 'email', 'sms'] as const;
+export type NoticeChannelName = (typeof NOTICE_CHANNELS)[number];
+
+/**
+ * One queue event, one job: `push/<ticketId>/called/<callSeq>`, `push/<ticketId>/near/<threshold>`.
+ * A replayed event or a second notifier adds the same id, which BullMQ ignores. ('/' not ':':
+ * BullMQ refuses custom ids with ':'.)
+ */
+export function noticeJobId(channel: NoticeChannelName, job: Pick<NoticeJob, 'ticketId' | 'notice' | 'seq' | 'threshold'>): string {
+  return job.notice === 'near' ? `${channel}/${job.ticketId}/near/${job.threshold}` : `${channel}/${job.ticketId}/${job.notice}/${job.seq}`;
+}
+
+export const NOTICE_QUEUE_NAME = 'notices';

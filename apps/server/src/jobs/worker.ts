@@ -3,15 +3,18 @@ import type { LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { BranchCommands } from '../usecases/branch-commands.js';
+import type { Booking } from '../usecases/booking.js';
 import type { BranchDirectory, Clock } from '../usecases/ports.js';
 import { JobPayloads, QUEUE_NAME } from './job-names.js';
 import { processDailyClose } from './processors/daily-close.js';
 import { processNoShow } from './processors/no-show.js';
+import { processAppointmentNoShow } from './processors/appointment-no-show.js';
+import { processReminder } from './processors/reminder.js';
 
 export function createJobWorker(
   connection: ConnectionOptions,
   prefix: string,
-  deps: { store: LiveStateStore; commands: BranchCommands; directory: BranchDirectory; clock: Clock; logger: Logger; metrics: Metrics },
+  deps: { store: LiveStateStore; commands: BranchCommands; directory: BranchDirectory; clock: Clock; logger: Logger; metrics: Metrics; booking: Booking },
 ): Worker {
   const worker = new Worker(
     QUEUE_NAME,
@@ -23,6 +26,12 @@ export function createJobWorker(
           break;
         case 'daily-close':
           outcome = await processDailyClose(JobPayloads['daily-close'].parse(job.data), deps.clock.now(), deps);
+          break;
+        case 'appointment-reminder':
+          outcome = await processReminder(JobPayloads['appointment-reminder'].parse(job.data), deps);
+          break;
+        case 'appointment-no-show':
+          outcome = await processAppointmentNoShow(JobPayloads['appointment-no-show'].parse(job.data), deps);
           break;
         default:
           throw new Error(`unknown job ${job.name}`);

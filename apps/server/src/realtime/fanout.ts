@@ -1,4 +1,5 @@
 import { evolve, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
+import type { TicketView } from '@tellerline/contracts';
 import type { LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -11,6 +12,12 @@ const FINISHED: Record<string, Ticket['status']> = {
   'ticket-no-show': 'no-show',
   'ticket-cancelled': 'cancelled',
 };
+
+/** What a phone shows: the view without its seq (which moves with every event). */
+function viewKey(view: TicketView): string {
+  const { seq: _seq, ...shown } = view;
+  return JSON.stringify(shown);
+}
 
 /**
  * Tails every branch's event stream and pushes what changed to this node's sockets.
@@ -33,6 +40,8 @@ export function startFanout(deps: {
   const { io, store, views, logger, metrics } = deps;
   const blockMs = deps.blockMs ?? 1000;
   const states = new Map<string, BranchState>();
+  /** Per branch: token -> the view last sent to that ticket's phones (without its seq). */
+  const lastViews = new Map<string, Map<string, string>>();
   let running = true;
   let lastDiscovery = 0;
 
@@ -79,11 +88,20 @@ export function startFanout(deps: {
     if (signageOn) io.to(signage).emit('queue:summary', { seq: state.seq, services: views.services(state) });
     const staff = rooms.staff(branchId);
     if (listening(staff)) io.to(staff).emit('staff:changed', await views.staffFrom(state));
-    // Any event can move every waiting customer's place, so refresh the phones connected here.
+    // Any event can move a waiting customer's place, so look at every phone connected here, but
+    // send only to those whose view changed: most events (a start, another service's call) change
+    // nothing for most phones, and each message is a write per socket.
+    const before = lastViews.get(branchId);
+    const after = new Map<string, string>();
     for (const t of Object.values(state.tickets)) {
       const room = rooms.ticket(t.token);
-      if (listening(room)) io.to(room).emit('ticket:update', views.ticketFrom(state, t));
+      if (!listening(room)) continue;
+      const view = views.ticketFrom(state, t);
+      const key = viewKey(view);
+      after.set(t.token, key);
+      if (before?.get(t.token) !== key) io.to(room).emit('ticket:update', view);
     }
+    lastViews.set(branchId, after);
   }
 
   const loop = (async () => {

@@ -3,6 +3,7 @@ import { executeCommand, type LiveStateStore } from '@tellerline/live';
 import type { AuditLog } from '../auth/ports.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { batchAppends } from './append-batcher.js';
 import type { Clock, EventLog, Timers } from './ports.js';
 
 export interface Actor {
@@ -37,6 +38,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
   // Last committed state per branch in this process: call-next skips a Redis read when no other
   // node has moved the branch on (the commit's version check catches it when one has).
   const cache = new Map<string, BranchState>();
+  const appendEvents = batchAppends((events) => eventLog.append(events));
 
   async function run(branchId: string, cmd: Command, actor: Actor | null): Promise<CommandOutcome> {
     const started = performance.now();
@@ -47,24 +49,31 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
       metrics.commandSeconds.observe({ type: cmd.type }, (performance.now() - started) / 1000);
     }
     const { events } = outcome;
-    try {
-      await eventLog.append(events);
-    } catch (err) {
-      logger.error({ err, branchId, seq: events.at(-1)?.seq }, 'event log append failed; will catch up');
-    }
+    // Committed in Redis: record it in PostgreSQL (group commit), arm the timers and audit, all
+    // at once rather than one after the other.
+    const work: Promise<void>[] = [
+      appendEvents(events).catch((err: unknown) => {
+        logger.error({ err, branchId, seq: events.at(-1)?.seq }, 'event log append failed; will catch up');
+      }),
+    ];
     for (const e of events) {
       if (e.type === 'ticket-called' || e.type === 'ticket-recalled') {
-        await timers.scheduleNoShow(branchId, e.ticketId, e.at).catch((err: unknown) =>
-          logger.error({ err, branchId, ticketId: e.ticketId }, 'could not arm no-show timer'),
+        work.push(
+          timers.scheduleNoShow(branchId, e.ticketId, e.at).catch((err: unknown) =>
+            logger.error({ err, branchId, ticketId: e.ticketId }, 'could not arm no-show timer'),
+          ),
         );
       }
     }
     if (actor) {
       const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
-      await audit
-        .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq) } })
-        .catch((err: unknown) => logger.error({ err }, 'audit append failed'));
+      work.push(
+        audit
+          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq) } })
+          .catch((err: unknown) => logger.error({ err }, 'audit append failed')),
+      );
     }
+    await Promise.all(work);
     return outcome;
   }
 

@@ -1,8 +1,12 @@
 import type { Db } from '../client.js';
+import { createAppointmentRepository, type AppointmentRepository } from './appointment-repository.js';
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
 import { createBranchRepository, type BranchRepository } from './branch-repository.js';
 import { createCustomerRepository, type CustomerRepository } from './customer-repository.js';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
+import { createNoticeContactRepository, type NoticeContactRepository } from './notice-contact-repository.js';
+import { createPushSubscriptionRepository, type PushSubscriptionRepository } from './push-subscription-repository.js';
+import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { createTicketEventRepository, type TicketEventRepository } from './ticket-event-repository.js';
 import { createUserRepository, type UserRepository } from './user-repository.js';
 
@@ -13,6 +17,10 @@ export interface Repositories {
   devices: DeviceRepository;
   audit: AuditRepository;
   customers: CustomerRepository;
+  pushSubscriptions: PushSubscriptionRepository;
+  noticeContacts: NoticeContactRepository;
+  settings: SettingsRepository;
+  appointments: AppointmentRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -24,5 +32,9 @@ export function createRepositories(db: Pick<Db, 'prisma'>): Repositories {
     devices: createDeviceRepository(db.prisma),
     audit: createAuditRepository(db.prisma),
     customers: createCustomerRepository(db.prisma),
+    pushSubscriptions: createPushSubscriptionRepository(db.prisma),
+    noticeContacts: createNoticeContactRepository(db.prisma),
+    settings: createSettingsRepository(db.prisma),
+    appointments: createAppointmentRepository(db.prisma),
   };
 }

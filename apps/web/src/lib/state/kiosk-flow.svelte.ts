@@ -1,10 +1,14 @@
-import type { IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
+import type { CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { newRequestId, type Lang } from './kiosk-logic.js';
+import { normalizeCode } from './kiosk-checkin.js';
 
 export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
 
 type Contact = IssueTicketBody['contact'];
+
+/** A refused appointment check-in: the server's code and message (the message carries the opening time). */
+export type CheckInRefusal = { code: string; message: string };
 
 /**
  * One customer's walk through the kiosk: language, service, optional contact, ticket. Issuing is
@@ -19,7 +23,9 @@ export class KioskFlow {
   issuing = $state(false);
   /** Error code of the last failed issue (translated as `error.<code>`), null when fine. */
   error = $state<string | null>(null);
-  ticket = $state<IssuedTicket | null>(null);
+  ticket = $state<IssuedTicket | CheckInResult | null>(null);
+  checkingIn = $state(false);
+  checkInError = $state<CheckInRefusal | null>(null);
   /** The request that failed, kept so "try again" resends exactly what the customer chose. */
   private lastContact: Contact | undefined = undefined;
   /**
@@ -48,18 +54,44 @@ export class KioskFlow {
 
   back(): void {
     this.error = null;
+    this.checkInError = null;
     if (this.step === 'contact' || this.step === 'appointment') this.step = 'service';
     else this.reset();
   }
 
   openAppointment(): void {
+    this.checkInError = null;
     this.step = 'appointment';
+  }
+
+  /**
+   * Appointment check-in by its code (typed, or sent by a scanner reading the confirmation's QR
+   * code): the ticket screen shows the queue ticket it issues, like a walk-in's. Repeating it is
+   * harmless: the server answers a second check-in with the same ticket.
+   */
+  async checkIn(rawCode: string): Promise<void> {
+    if (this.checkingIn) return;
+    this.checkingIn = true;
+    this.checkInError = null;
+    try {
+      this.ticket = await api<CheckInResult>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/check-in`, { code: normalizeCode(rawCode) }, {
+        authorization: `Bearer ${this.deviceToken}`,
+      });
+      this.step = 'ticket';
+    } catch (err) {
+      const refusal = err instanceof ApiFailure ? { code: err.code, message: err.message } : { code: 'generic', message: '' };
+      this.checkInError = refusal;
+      if (refusal.code === 'UNAUTHENTICATED' || refusal.code === 'FORBIDDEN') this.onRejected();
+    } finally {
+      this.checkingIn = false;
+    }
   }
 
   /** Back to the welcome screen, forgetting everything about the last customer. */
   reset(): void {
-    if (this.issuing) return; // an answer is on its way: let it land first
+    if (this.issuing || this.checkingIn) return; // an answer is on its way: let it land first
     this.step = 'start';
+    this.checkInError = null;
     this.service = null;
     this.ticket = null;
     this.error = null;

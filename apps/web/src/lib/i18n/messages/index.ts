@@ -1,3 +1,4 @@
+import { booking } from './booking.js';
 import { common } from './common.js';
 import { kiosk } from './kiosk.js';
 import { phone } from './phone.js';
@@ -6,6 +7,6 @@ import { staff } from './staff.js';
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en },
 };

@@ -1,0 +1,200 @@
+import Router from '@koa/router';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import {
+  ApiError,
+  AppointmentView,
+  ArrivalResult,
+  ArriveBody,
+  BookAppointmentBody,
+  BookedAppointment,
+  BookingInfo,
+  BookingSettingsBody,
+  BookingSettingsView,
+  BranchParams,
+  CheckInBody,
+  CheckInResult,
+  DayQuery,
+  IssuedTicket,
+  ManageTokenParams,
+  RemoteTicketBody,
+  RescheduleBody,
+  SlotParams,
+  SlotsQuery,
+  SlotsView,
+  StaffAppointmentsView,
+} from '@tellerline/contracts';
+import type { AuditLog, AuthDevice } from '../../auth/ports.js';
+import type { DeviceAuth } from '../../auth/device-auth.js';
+import type { SessionStore } from '../../auth/sessions.js';
+import { AppError, parse } from '../../errors.js';
+import type { Actor } from '../../usecases/branch-commands.js';
+import type { Booking } from '../../usecases/booking.js';
+import { actorOf, requireDevice, requireStaff, type StaffState } from '../middleware/auth.js';
+import { readJson } from '../middleware/json-body.js';
+
+export interface BookingRouteDeps {
+  booking: Booking;
+  sessions: SessionStore;
+  deviceAuth: DeviceAuth;
+  audit: AuditLog;
+  bodyLimitBytes: number;
+}
+
+const customer = (ctx: Context): Actor => ({ userId: null, role: 'customer', ip: ctx.ip, userAgent: ctx.get('user-agent') || null });
+
+function kioskOf(ctx: Context, branchId: string): Actor {
+  const device = ctx.state.device as AuthDevice;
+  if (device.branchId !== branchId) throw new AppError('FORBIDDEN', 'This kiosk belongs to another branch');
+  return { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
+}
+
+function staffAt(ctx: Context, branchId: string): void {
+  const { session } = ctx.state.staff as StaffState;
+  if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+}
+
+/**
+ * Booking page (public, the manage token is the only key to an appointment), kiosk check-in and
+ * arrival (device token), the staff day list (session), booking settings (manager, admin), and
+ * the remote queue (public, rate-limited per IP). Thin: parse, authorize, call, present.
+ */
+export function bookingRoutes(deps: BookingRouteDeps): Router {
+  const { booking } = deps;
+  const router = new Router({ prefix: '/api/v1' });
+  const kiosk = requireDevice(deps.deviceAuth, ['kiosk']);
+  const body = (ctx: Context) => readJson(ctx, deps.bodyLimitBytes);
+  const audit = (ctx: Context, actor: Actor, action: string, branchId: string, details: Record<string, unknown>) =>
+    deps.audit.append({ ...actor, action, branchId, ticketId: null, details }).catch(() => undefined);
+
+  router.get('/branches/:branchId/booking', async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    ctx.body = { data: await booking.views.info(branchId) };
+  });
+
+  router.get('/branches/:branchId/services/:serviceId/slots', async (ctx) => {
+    const { branchId, serviceId } = parse(SlotParams, ctx.params);
+    const q = parse(SlotsQuery, ctx.query);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await booking.views.slots(branchId, serviceId, q) };
+  });
+
+  router.get('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    staffAt(ctx, branchId);
+    ctx.body = { data: await booking.manage.settings(branchId) };
+  });
+
+  router.put('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    staffAt(ctx, branchId);
+    const update = parse(BookingSettingsBody, await body(ctx));
+    const saved = await booking.manage.saveSettings(branchId, update);
+    await audit(ctx, actorOf(ctx), 'booking-settings', branchId, { parts: Object.keys(update) });
+    ctx.body = { data: saved };
+  });
+
+  router.post('/appointments', async (ctx) => {
+    const input = parse(BookAppointmentBody, await body(ctx));
+    const booked = await booking.manage.book(input);
+    await audit(ctx, customer(ctx), 'book-appointment', booked.branchId, { code: booked.code, startsAt: booked.startsAt });
+    ctx.status = 201;
+    ctx.body = { data: booked };
+  });
+
+  router.get('/appointments/:manageToken', async (ctx) => {
+    const { manageToken } = parse(ManageTokenParams, ctx.params);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await booking.views.view(manageToken) };
+  });
+
+  router.post('/appointments/:manageToken/reschedule', async (ctx) => {
+    const { manageToken } = parse(ManageTokenParams, ctx.params);
+    const { startsAt } = parse(RescheduleBody, await body(ctx));
+    const moved = await booking.manage.reschedule(manageToken, startsAt);
+    await audit(ctx, customer(ctx), 'reschedule-appointment', moved.branchId, { code: moved.code, startsAt: moved.startsAt });
+    ctx.body = { data: moved };
+  });
+
+  router.post('/appointments/:manageToken/cancel', async (ctx) => {
+    const { manageToken } = parse(ManageTokenParams, ctx.params);
+    const cancelled = await booking.manage.cancel(manageToken);
+    await audit(ctx, customer(ctx), 'cancel-appointment', cancelled.branchId, { code: cancelled.code });
+    ctx.body = { data: cancelled };
+  });
+
+  router.get('/appointments/:manageToken/ics', async (ctx) => {
+    const { manageToken } = parse(ManageTokenParams, ctx.params);
+    const ics = await booking.views.ics(manageToken);
+    ctx.set('cache-control', 'no-store');
+    ctx.set('content-disposition', 'attachment; filename="appointment.ics"');
+    ctx.type = 'text/calendar; charset=utf-8';
+    ctx.body = ics;
+  });
+
+  /** Phone check-in ("I am here"; or the start of a video/phone appointment). */
+  router.post('/appointments/:manageToken/check-in', async (ctx) => {
+    const { manageToken } = parse(ManageTokenParams, ctx.params);
+    ctx.body = { data: await booking.arrival.byManageToken(manageToken, customer(ctx)) };
+  });
+
+  router.post('/branches/:branchId/check-in', kiosk, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const actor = kioskOf(ctx, branchId);
+    const { code } = parse(CheckInBody, await body(ctx));
+    ctx.body = { data: await booking.arrival.byCode(branchId, code, actor) };
+  });
+
+  router.get('/branches/:branchId/appointments', requireStaff(deps.sessions), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    staffAt(ctx, branchId);
+    const { day } = parse(DayQuery, ctx.query);
+    const list = await booking.views.staffDay(branchId, day);
+    // Names and phone numbers: who looked is recorded.
+    await audit(ctx, actorOf(ctx), 'view-appointments', branchId, { day: list.day });
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: list };
+  });
+
+  router.post('/branches/:branchId/remote-tickets', async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const input = parse(RemoteTicketBody, await body(ctx));
+    ctx.status = 201;
+    ctx.body = { data: await booking.remote.join(branchId, input, ctx.ip, customer(ctx)) };
+  });
+
+  router.post('/branches/:branchId/arrive', kiosk, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    kioskOf(ctx, branchId);
+    const input = parse(ArriveBody, await body(ctx));
+    ctx.body = { data: await booking.remote.arrive(branchId, input) };
+  });
+
+  return router;
+}
+
+/** The booking endpoints in the OpenAPI document (called by http/openapi.ts). */
+export function registerBookingPaths(r: OpenAPIRegistry): void {
+  const ok = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: z.object({ data: schema }) } } });
+  const refused = (codes: string) => ({ description: codes, content: { 'application/json': { schema: ApiError } } });
+  const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
+  const bad = { 400: refused('VALIDATION_FAILED'), 404: refused('BRANCH_UNKNOWN / APPOINTMENT_NOT_FOUND / UNKNOWN_TICKET') };
+  const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN');
+  const checkInCodes = refused('CHECK_IN_TOO_EARLY / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
+  const token = { params: ManageTokenParams };
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking', request: { params: BranchParams }, responses: { 200: ok(BookingInfo, 'Bookable services and rules'), ...bad } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/services/{serviceId}/slots', request: { params: SlotParams, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'Free slots per local day'), ...bad, 403: refused('BOOKING_OFF'), 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE') } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams }, responses: { 200: ok(BookingSettingsView, 'Booking settings (manager, admin)'), ...bad } });
+  r.registerPath({ method: 'put', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams, ...json(BookingSettingsBody) }, responses: { 200: ok(BookingSettingsView, 'Saved (manager, admin)'), ...bad } });
+  r.registerPath({ method: 'post', path: '/api/v1/appointments', request: json(BookAppointmentBody), responses: { 201: ok(BookedAppointment, 'Booked'), ...bad, 403: refused('BOOKING_OFF'), 409: slotCodes, 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED') } });
+  r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}', request: token, responses: { 200: ok(AppointmentView, 'The manage page'), ...bad } });
+  r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/reschedule', request: { ...token, ...json(RescheduleBody) }, responses: { 200: ok(BookedAppointment, 'Moved'), ...bad, 409: slotCodes } });
+  r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
+  r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
+  r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/check-in', request: { params: BranchParams, ...json(CheckInBody) }, responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token)'), ...bad, 409: checkInCodes } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF'), 429: refused('RATE_LIMITED') } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/arrive', request: { params: BranchParams, ...json(ArriveBody) }, responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token)'), ...bad, 409: refused('NOT_REMOTE_TICKET') } });
+}

@@ -1,0 +1,36 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { NOTICE_QUEUE_NAME, noticeJobId, type NoticeChannelName, type NoticeJob } from './job-names.js';
+
+export interface NoticeQueue {
+  /** Adds notice jobs; ids are deterministic, so adding the same notice again is a no-op. */
+  add(jobs: readonly { channel: NoticeChannelName; data: NoticeJob }[]): Promise<void>;
+  queue: Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * The customer-notice queue, separate from the branch timers so a slow mail server or a push
+ * service outage never delays a no-show timer. Five attempts with exponential backoff from 1 s
+ * (1, 2, 4, 8 s): well inside a call notice's two-minute TTL. Finished jobs are kept a day so a
+ * replayed event finds its id taken (the processors' sent markers cover what is older).
+ */
+export function createNoticeQueue(connection: ConnectionOptions, prefix: string): NoticeQueue {
+  const queue = new Queue(NOTICE_QUEUE_NAME, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 24 * 3600, count: 50_000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
+    },
+  });
+  return {
+    queue,
+    async add(jobs) {
+      if (jobs.length === 0) return;
+      await queue.addBulk(jobs.map((j) => ({ name: j.channel, data: j.data, opts: { jobId: noticeJobId(j.channel, j.data) } })));
+    },
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,44 @@
+import { Worker, type ConnectionOptions } from 'bullmq';
+import type { NotificationChannel, PushTarget } from '@tellerline/notify';
+import type { DeliverDeps } from '../notifications/deliver.js';
+import { NOTICE_QUEUE_NAME, NoticeJob } from './job-names.js';
+import { processEmail } from './processors/email.js';
+import { processPush } from './processors/push.js';
+import { processSms } from './processors/sms.js';
+
+export interface NoticeWorkerDeps extends DeliverDeps {
+  push: NotificationChannel<PushTarget> | null;
+  email: NotificationChannel<string> | null;
+  sms: NotificationChannel<string> | null;
+  concurrency?: number;
+}
+
+/**
+ * Delivers customer notices. Sends are I/O-bound (a push service, an SMTP server), so the worker
+ * runs many at once. A job that throws (RetryLater, a database hiccup) is retried by BullMQ with
+ * the queue's backoff; the processors are idempotent per target.
+ */
+export function createNoticeWorker(connection: ConnectionOptions, prefix: string, deps: NoticeWorkerDeps): Worker {
+  const worker = new Worker(
+    NOTICE_QUEUE_NAME,
+    async (job) => {
+      const data = NoticeJob.parse(job.data);
+      switch (job.name) {
+        case 'push':
+          return processPush(data, deps);
+        case 'email':
+          return processEmail(data, deps);
+        case 'sms':
+          return processSms(data, deps);
+        default:
+          throw new Error(`unknown notice job ${job.name}`);
+      }
+    },
+    { connection, prefix, concurrency: deps.concurrency ?? 32 },
+  );
+  worker.on('failed', (job, err) => {
+    const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
+    deps.logger[final ? 'error' : 'info']({ err: err.message, job: job?.id, attempt: job?.attemptsMade }, final ? 'notice job gave up' : 'notice job will retry');
+  });
+  return worker;
+}

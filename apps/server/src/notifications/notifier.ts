@@ -1,0 +1,247 @@
+import { estimateWait, evolve, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
+import type { LiveStateStore } from '@tellerline/live';
+import type { NoticeQueue } from '../jobs/notice-queue.js';
+import type { NoticeChannelName, NoticeJob } from '../jobs/job-names.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../usecases/ports.js';
+import type { NoticeStore, NoticeTarget } from './ports.js';
+import type { WatchSignal } from './watch-signal.js';
+
+const FINISHED = new Set<BranchEvent['type']>(['ticket-completed', 'ticket-no-show', 'ticket-cancelled']);
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface NotifierDeps {
+  store: LiveStateStore;
+  notices: NoticeStore;
+  queue: Pick<NoticeQueue, 'add'>;
+  signal: WatchSignal;
+  clock: Clock;
+  logger: Logger;
+  blockMs?: number;
+  discoverEveryMs?: number;
+  /** Reload every active ticket's targets from PostgreSQL this often (covers lost pub/sub messages). */
+  resyncEveryMs?: number;
+  /**
+   * "Near" checks run at most this often per branch (default 250 ms). Each costs an
+   * `estimateWait` per watched waiting ticket (O(waiting^2) in all, ~5 ms at 500 waiting), so a
+   * burst of events is checked once, after the call notices of the burst went out.
+   */
+  nearEveryMs?: number;
+}
+
+/**
+ * Decides who is told what, in the worker role. Like the realtime fan-out it tails every
+ * branch's event stream and folds each event into its own copy of the state with the engine's
+ * `evolve`; it keeps the notice targets of the active tickets in memory. Then:
+ *
+ * - a `ticket-called` / `ticket-recalled` event enqueues one job per channel the ticket has
+ *   call notices on (`push/<ticketId>/called/<seq>`), before anything else in the batch;
+ * - after a batch (at most every `nearEveryMs`), every waiting ticket with a "tell me when N are
+ *   ahead" target gets `estimateWait(...).ahead` from the engine; the first time it is <= N, one
+ *   job per channel and threshold (`push/<ticketId>/near/<N>`).
+ *
+ * Job ids are deterministic, so a replayed event, a restart (the near memory is lost) or a second
+ * worker node enqueueing the same notice adds nothing. Sends happen in the notice worker.
+ */
+export function startNotifier(deps: NotifierDeps) {
+  const { store, notices, queue, signal, clock, logger } = deps;
+  const blockMs = deps.blockMs ?? 1000;
+  const states = new Map<string, BranchState>();
+  const targets = new Map<string, NoticeTarget[]>();
+  const nearSent = new Set<string>();
+  const loading = new Map<string, Promise<void>>();
+  /** Tickets someone subscribed to before this notifier saw them issued (it lags the stream a little). */
+  const early = new Set<string>();
+  const nearTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const lastNear = new Map<string, number>();
+  const nearEveryMs = deps.nearEveryMs ?? 250;
+  let running = true;
+  let lastDiscovery = 0;
+  let lastResync = 0;
+
+  async function discover(): Promise<void> {
+    for (const branchId of await store.listBranches()) {
+      if (!states.has(branchId)) {
+        const state = await store.load(branchId);
+        if (state) states.set(branchId, state);
+      }
+    }
+    lastDiscovery = Date.now();
+  }
+
+  function forget(ticketId: string): void {
+    targets.delete(ticketId);
+    for (const key of nearSent) if (key.startsWith(`${ticketId}/`)) nearSent.delete(key);
+  }
+
+  /** (Re)loads the targets of these tickets of one branch, then checks their "near" notices. */
+  function load(branchId: string, ticketIds: readonly string[]): Promise<void> {
+    const state = states.get(branchId);
+    const live = ticketIds.map((id) => state?.tickets[id]).filter((t): t is Ticket => Boolean(t));
+    for (const id of ticketIds) {
+      if (state?.tickets[id]) continue;
+      forget(id);
+      if (early.size < 10_000) early.add(id);
+    }
+    if (live.length === 0) return Promise.resolve();
+    const task = (async () => {
+      const found = await notices.targets(live.map((t) => ({ ticketId: t.id, customerId: t.customerId ?? null })));
+      for (const t of live) {
+        const list = found.get(t.id);
+        if (list && list.length > 0) targets.set(t.id, list);
+        else targets.delete(t.id);
+      }
+      await enqueueNear(branchId, live.map((t) => t.id));
+    })();
+    for (const t of live) loading.set(t.id, task);
+    return task.finally(() => {
+      for (const t of live) if (loading.get(t.id) === task) loading.delete(t.id);
+    });
+  }
+
+  async function resync(): Promise<void> {
+    lastResync = Date.now();
+    for (const [branchId, state] of states) await load(branchId, Object.keys(state.tickets));
+  }
+
+  function job(state: BranchState, t: Ticket, notice: NoticeJob['notice'], seq: number, extra: Pick<NoticeJob, 'threshold' | 'ahead' | 'counter'>): NoticeJob {
+    const service = state.services[t.serviceId];
+    return {
+      branchId: state.branchId,
+      ticketId: t.id,
+      customerId: t.customerId ?? null,
+      token: t.token,
+      number: t.number,
+      service: service ? { zh: service.name.zh, en: service.name.en } : { zh: '', en: '' },
+      notice,
+      seq,
+      at: clock.now(),
+      ...extra,
+    };
+  }
+
+  /** Call notices for one call event, given the state right after it. */
+  async function callJobs(state: BranchState, e: Extract<BranchEvent, { type: 'ticket-called' | 'ticket-recalled' }>) {
+    const pending = loading.get(e.ticketId);
+    if (pending) await pending.catch(() => undefined);
+    const list = targets.get(e.ticketId);
+    const t = state.tickets[e.ticketId];
+    if (!list || !t) return [];
+    const channels = new Set(list.filter((x) => x.onCalled).map((x) => x.channel));
+    const notice = e.type === 'ticket-called' ? 'called' : 'recalled';
+    const data = job(state, t, notice, e.seq, { threshold: null, ahead: null, counter: state.counters[e.counterId]?.label ?? null });
+    return [...channels].map((channel) => ({ channel, data: { ...data, at: e.at } }));
+  }
+
+  /** "Nearly your turn" for waiting tickets of a branch (all watched ones, or just `only`). */
+  async function enqueueNear(branchId: string, only?: readonly string[]): Promise<void> {
+    const state = states.get(branchId);
+    if (!state) return;
+    const now = clock.now();
+    const jobs: { channel: NoticeChannelName; data: NoticeJob }[] = [];
+    for (const id of only ?? Object.keys(state.tickets)) {
+      const list = targets.get(id);
+      const t = state.tickets[id];
+      if (!list || !t || t.status !== 'waiting') continue;
+      const wanted = list.filter((x) => x.aheadThreshold !== null && !nearSent.has(`${id}/${x.channel}/${x.aheadThreshold}`));
+      if (wanted.length === 0) continue;
+      const { ahead } = estimateWait(state, id, now);
+      for (const x of wanted) {
+        const key = `${id}/${x.channel}/${x.aheadThreshold}`;
+        if (ahead > x.aheadThreshold! || nearSent.has(key)) continue;
+        nearSent.add(key);
+        jobs.push({ channel: x.channel, data: job(state, t, 'near', state.seq, { threshold: x.aheadThreshold, ahead, counter: null }) });
+      }
+    }
+    await queue.add(jobs);
+  }
+
+  /** Runs the branch's near check soon: now if the last one is old enough, else once the interval is up. */
+  function scheduleNear(branchId: string): void {
+    if (nearTimers.has(branchId) || !running) return;
+    const wait = Math.max(0, (lastNear.get(branchId) ?? 0) + nearEveryMs - Date.now());
+    nearTimers.set(
+      branchId,
+      setTimeout(() => {
+        nearTimers.delete(branchId);
+        lastNear.set(branchId, Date.now());
+        enqueueNear(branchId).catch((err: unknown) => logger.error({ err, branchId }, 'near check failed'));
+      }, wait),
+    );
+  }
+
+  async function onBatch(branchId: string, events: BranchEvent[]): Promise<void> {
+    let state = states.get(branchId)!;
+    const calls: { channel: NoticeChannelName; data: NoticeJob }[] = [];
+    const newcomers: string[] = [];
+    for (const e of events) {
+      if (e.seq !== state.seq + 1) {
+        // A gap (stream trimmed, branch rebuilt): start again from the stored state.
+        const fresh = await store.load(branchId);
+        if (!fresh) return;
+        state = fresh;
+        if (e.seq <= state.seq) continue;
+      }
+      state = evolve(state, e);
+      if (e.type === 'ticket-issued' && (early.delete(e.ticketId) || e.customerId)) newcomers.push(e.ticketId);
+      else if (e.type === 'ticket-called' || e.type === 'ticket-recalled') calls.push(...(await callJobs(state, e)));
+      else if (FINISHED.has(e.type) && 'ticketId' in e) forget(e.ticketId);
+      else if (e.type === 'day-closed') {
+        early.clear();
+        void notices.purgeBefore(e.at - DAY_MS).catch((err: unknown) => logger.warn({ err }, 'could not purge old notice targets'));
+      }
+    }
+    states.set(branchId, state);
+    // Calls first: they are what the customer is waiting for.
+    await queue.add(calls);
+    if (newcomers.length > 0) await load(branchId, newcomers);
+    scheduleNear(branchId);
+  }
+
+  const loop = (async () => {
+    const unsubscribe = await signal
+      .subscribe((branchId, ticketId) => {
+        void load(branchId, [ticketId]).catch((err: unknown) => logger.error({ err, ticketId }, 'could not load notice targets'));
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'notice target signal unavailable; relying on periodic resync');
+        return async () => undefined;
+      });
+    while (running) {
+      try {
+        if (Date.now() - lastDiscovery > (deps.discoverEveryMs ?? 5000)) await discover();
+        if (Date.now() - lastResync > (deps.resyncEveryMs ?? 30_000)) await resync();
+        if (states.size === 0) {
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
+        const cursors: Record<string, number> = {};
+        for (const [id, s] of states) cursors[id] = s.seq;
+        const batches = await store.waitEventsMany(cursors, blockMs);
+        for (const [branchId, events] of Object.entries(batches)) {
+          if (events.length > 0) await onBatch(branchId, events);
+        }
+      } catch (err) {
+        if (!running) break;
+        logger.error({ err }, 'notifier loop error; retrying');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    await unsubscribe();
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      for (const t of nearTimers.values()) clearTimeout(t);
+      nearTimers.clear();
+      await loop;
+    },
+    /** Tail branches created after start right away (tests, new branches). */
+    discover,
+    /** Reload every active ticket's targets now (tests). */
+    resync,
+  };
+}
+
+export type Notifier = ReturnType<typeof startNotifier>;

@@ -1,0 +1,54 @@
+import type { RedisClientType } from 'redis';
+import type { LiveStateStore } from '@tellerline/live';
+import type { NotifyChannels } from '../compose-notify.js';
+import { createNoticeWorker } from '../jobs/notice-worker.js';
+import type { NoticeQueue } from '../jobs/notice-queue.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Clock } from '../usecases/ports.js';
+import { startNotifier, type Notifier } from './notifier.js';
+import type { NoticeStore } from './ports.js';
+import { createSentMarkers } from './sent-markers.js';
+import type { WatchSignal } from './watch-signal.js';
+
+export interface NoticeWorkDeps {
+  redis: RedisClientType;
+  redisPrefix: string;
+  bullPrefix: string;
+  store: LiveStateStore;
+  notices: NoticeStore;
+  queue: NoticeQueue;
+  signal: WatchSignal;
+  channels: NotifyChannels;
+  publicUrl: string;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * The worker role's notice work: the notifier (decides and enqueues) and the notice worker
+ * (sends). Stopping stops the notifier first, so nothing is enqueued into a closing worker.
+ */
+export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; stop(): Promise<void> } {
+  const logger = deps.logger.child({ component: 'notices' });
+  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger });
+  const worker = createNoticeWorker(deps.redis.duplicate(), deps.bullPrefix, {
+    notices: deps.notices,
+    markers: createSentMarkers(deps.redis, deps.redisPrefix),
+    clock: deps.clock,
+    logger,
+    metrics: deps.metrics,
+    publicUrl: deps.publicUrl,
+    push: deps.channels.push,
+    email: deps.channels.email,
+    sms: deps.channels.sms,
+  });
+  return {
+    notifier,
+    async stop() {
+      await notifier.stop();
+      await worker.close();
+    },
+  };
+}

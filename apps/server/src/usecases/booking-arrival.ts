@@ -1,0 +1,134 @@
+import type { CheckInResult } from '@tellerline/contracts';
+import { DomainError, formatHm, localTimeOf, type BranchState, type Ticket } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { Actor, BranchCommands } from './branch-commands.js';
+import { appointmentTicketId } from './booking-ids.js';
+import { noShowAt, type BookingManage } from './booking-manage.js';
+import type { Appointment, BookingStore } from './booking-ports.js';
+import type { BookingViews } from './booking-views.js';
+import { newToken } from './ids.js';
+import type { Clock, TicketLookup } from './ports.js';
+import type { Views } from './views.js';
+
+/** How early a no-show job may run and still count as due (clock skew between nodes). */
+const NO_SHOW_TOLERANCE_MS = 5_000;
+
+export interface ArrivalDeps {
+  manage: BookingManage;
+  bookingViews: BookingViews;
+  store: BookingStore;
+  commands: BranchCommands;
+  views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
+  tickets: TicketLookup;
+  clock: Clock;
+}
+
+/**
+ * Check-in at the kiosk (by code) or from the phone (manage link), inside the window from
+ * `checkInEarlyMin` before the slot to `checkInLateMin` after it. It issues the queue ticket
+ * `kind: 'appointment', appointmentAt: startsAt` (the engine raises its urgency near that time),
+ * or a walk-in ticket when the customer came after the branch's `routing.appointmentLateMin`.
+ * A repeated check-in answers with the same ticket: the ticket id is derived from the
+ * appointment, and the appointment moves booked -> checked-in by compare-and-set.
+ */
+export function createArrival(deps: ArrivalDeps) {
+  const { manage, bookingViews, store, commands, views, tickets, clock } = deps;
+
+  async function ticketFor(a: Appointment, state: BranchState, actor: Actor | null): Promise<CheckInResult> {
+    const ticketId = a.ticketId ?? appointmentTicketId(a.id);
+    const kind = a.lateArrival ? 'walk-in' : 'appointment';
+    const result = (s: BranchState, t: Ticket): CheckInResult => ({ token: t.token, ticketId, view: views.ticketFrom(s, t), kind, late: a.lateArrival, appointmentAt: a.startsAt, code: a.code });
+    const live = state.tickets[ticketId];
+    if (live) return result(state, live);
+    const record = await tickets.byId(ticketId);
+    if (record) return { token: record.token, ticketId, view: views.fromRecord(state, record), kind, late: a.lateArrival, appointmentAt: a.startsAt, code: a.code };
+    const issue = {
+      type: 'issue',
+      ticketId,
+      token: newToken(),
+      serviceId: a.serviceId,
+      kind,
+      priority: 'normal',
+      ...(a.customerId ? { customerId: a.customerId } : {}),
+      ...(kind === 'appointment' ? { appointmentAt: a.startsAt } : {}),
+    } as const;
+    try {
+      const out = await commands.run(a.branchId, issue, actor);
+      return result(out.state, out.state.tickets[ticketId]!);
+    } catch (err) {
+      // A racing copy of this check-in issued it first.
+      if (err instanceof DomainError && err.code === 'DUPLICATE_TICKET') {
+        const s = await views.liveState(a.branchId);
+        const t = s.tickets[ticketId];
+        if (t) return result(s, t);
+      }
+      throw err;
+    }
+  }
+
+  async function checkIn(a: Appointment, actor: Actor | null, retried = false): Promise<CheckInResult> {
+    if (a.state === 'cancelled') throw new AppError('APPOINTMENT_CANCELLED', 'This appointment was cancelled.');
+    if (a.state === 'no-show') throw new AppError('APPOINTMENT_MISSED', 'This appointment was missed; please take a ticket.');
+    const state = await views.liveState(a.branchId);
+    if (a.state !== 'booked') return ticketFor(a, state, actor);
+
+    const b = await manage.branch(a.branchId);
+    const w = await bookingViews.windows(a, b);
+    const now = clock.now();
+    if (now < w.opensAt) {
+      const opens = formatHm(localTimeOf(w.opensAt, b.timezone).minutes);
+      throw new AppError('CHECK_IN_TOO_EARLY', `Check-in opens at ${opens}, ${b.settings.checkInEarlyMin} minutes before your appointment.`);
+    }
+    if (now > w.closesAt) {
+      await store.transition(a.id, ['booked'], { state: 'no-show' }, a.version);
+      throw new AppError('CHECK_IN_CLOSED', 'Check-in for this appointment has closed; please take a ticket.');
+    }
+    const late = now > w.keepsSlotUntil;
+    const ticketId = appointmentTicketId(a.id);
+    const checkedIn = await store.transition(a.id, ['booked'], { state: 'checked-in', ticketId, checkedInAt: now, lateArrival: late }, a.version);
+    if (!checkedIn) {
+      // Checked in by a racing request, moved, or cancelled meanwhile: decide on what is stored now.
+      const again = await store.findById(a.id);
+      if (!again || retried) throw new AppError('BUSY_RETRY', 'The appointment changed meanwhile; try again.');
+      return checkIn(again, actor, true);
+    }
+    let result: CheckInResult;
+    try {
+      result = await ticketFor(checkedIn, state, actor);
+    } catch (err) {
+      // No ticket: let the customer try again (or take a walk-in ticket) rather than hold a dead check-in.
+      await store.transition(a.id, ['checked-in'], { state: 'booked' });
+      throw err;
+    }
+    await manage.disarm(a);
+    return result;
+  }
+
+  return {
+    /** Kiosk: the six-character code, at the branch whose kiosk it is. */
+    async byCode(branchId: string, code: string, actor: Actor | null): Promise<CheckInResult> {
+      const a = await store.findByCode(branchId, code);
+      if (!a) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this code at this branch.');
+      return checkIn(a, actor);
+    },
+
+    /** Phone: the manage link ("I am here", or the start of a video/phone appointment). */
+    async byManageToken(manageToken: string, actor: Actor | null): Promise<CheckInResult> {
+      return checkIn(await manage.byToken(manageToken), actor);
+    },
+
+    /**
+     * The no-show timer: a booked appointment of this version whose check-in window has closed.
+     * Throws when it runs early (clock skew), so BullMQ retries it a little later.
+     */
+    async markNoShow(appointmentId: string, version: number): Promise<'no-show' | 'skipped'> {
+      const a = await store.findById(appointmentId);
+      if (!a || a.state !== 'booked' || a.version !== version) return 'skipped';
+      const due = noShowAt(a, await manage.branch(a.branchId));
+      if (clock.now() < due - NO_SHOW_TOLERANCE_MS) throw new Error(`appointment ${a.id} no-show is due at ${due}, not yet`);
+      return (await store.transition(a.id, ['booked'], { state: 'no-show' }, version)) ? 'no-show' : 'skipped';
+    },
+  };
+}
+
+export type Arrival = ReturnType<typeof createArrival>;

@@ -1,0 +1,194 @@
+import type { BookAppointmentBody, BookedAppointment, BookingSettingsBody, BookingSettingsView } from '@tellerline/contracts';
+import { checkSlot, type SlotCheck } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
+import type { Appointment, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook } from './booking-ports.js';
+import { bookableService, settingsView, toBranchBooking, type BranchBooking } from './booking-settings.js';
+import type { Clock } from './ports.js';
+
+const MIN = 60_000;
+/** Bookings read around a slot for its capacity check: more than any duration plus buffers. */
+const AROUND = 24 * 60 * MIN;
+
+export interface BookingManageDeps {
+  store: BookingStore;
+  customers: CustomerBook;
+  timers: AppointmentTimers;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function icsPath(a: Pick<Appointment, 'manageToken'>): string {
+  return `/api/v1/appointments/${a.manageToken}/ics`;
+}
+
+export function presentBooked(a: Appointment): BookedAppointment {
+  return {
+    code: a.code,
+    manageToken: a.manageToken,
+    branchId: a.branchId,
+    serviceId: a.serviceId,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    channel: a.channel,
+    joinUrl: a.joinUrl,
+    state: a.state,
+    icsUrl: icsPath(a),
+  };
+}
+
+/** Refuses a change to an appointment that is no longer booked, saying why. */
+export function assertBooked(a: Appointment): void {
+  if (a.state === 'cancelled') throw new AppError('APPOINTMENT_CANCELLED', 'This appointment was cancelled.');
+  if (a.state === 'no-show') throw new AppError('APPOINTMENT_MISSED', 'This appointment was missed.');
+  if (a.state !== 'booked') throw new AppError('APPOINTMENT_CHECKED_IN', 'You have checked in already; ask at the branch.');
+}
+
+function refuseUnless(check: SlotCheck): void {
+  if (!check.ok) throw new AppError(check.code, check.message);
+}
+
+/** When the check-in window closes and the appointment becomes a no-show. */
+export function noShowAt(a: Pick<Appointment, 'startsAt'>, b: BranchBooking): number {
+  return a.startsAt + b.settings.checkInLateMin * MIN;
+}
+
+/**
+ * Booking, moving and cancelling. A booking is checked again under the branch's booking lock
+ * with the bookings read there, so two people taking the last place cannot both get it.
+ */
+export function createBookingManage(deps: BookingManageDeps) {
+  const { store, customers, timers, clock, logger } = deps;
+
+  async function branch(branchId: string): Promise<BranchBooking> {
+    const setup = await store.bookingSetup(branchId);
+    if (!setup) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    return toBranchBooking(setup);
+  }
+
+  async function byToken(manageToken: string): Promise<Appointment> {
+    const a = await store.findByManageToken(manageToken);
+    if (!a) throw new AppError('APPOINTMENT_NOT_FOUND', 'No such appointment');
+    return a;
+  }
+
+  /**
+   * The customer behind a booking: the one with this phone (else e-mail) and this name (or none
+   * yet), so a family sharing a phone keeps separate profiles; created when there is none.
+   */
+  async function customerFor(contact: BookAppointmentBody['contact']): Promise<BookingCustomer> {
+    const matches = contact.phone ? await customers.findByPhone(contact.phone) : contact.email ? await customers.findByEmail(contact.email) : [];
+    const name = contact.name?.toLowerCase();
+    const same = matches.find((c) => name === undefined || c.name?.toLowerCase() === name) ?? matches.find((c) => c.name === null);
+    const fields = {
+      language: contact.language,
+      consents: { notices: true },
+      ...(contact.name && !same?.name ? { name: contact.name } : {}),
+      ...(contact.phone && !same?.phone ? { phone: contact.phone } : {}),
+      ...(contact.email && !same?.email ? { email: contact.email } : {}),
+    };
+    return same ? customers.update(same.id, fields) : customers.create(fields);
+  }
+
+  async function freeCode(tx: BookingTx, branchId: string): Promise<string> {
+    for (let i = 0; i < 20; i++) {
+      const code = newBookingCode();
+      if (!(await tx.codeTaken(branchId, code))) return code;
+    }
+    throw new AppError('BUSY_RETRY', 'Could not find a free booking code; try again.');
+  }
+
+  async function arm(a: Appointment, b: BranchBooking): Promise<void> {
+    // The booking is made; a failure here must not make the customer book twice. Log it loudly.
+    await timers.schedule(a, noShowAt(a, b), clock.now()).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not arm appointment jobs'));
+  }
+
+  async function disarm(a: Appointment): Promise<void> {
+    await timers.cancel(a).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not remove appointment jobs'));
+  }
+
+  /** Re-reads an appointment whose compare-and-set failed and says why. */
+  async function changedMeanwhile(id: string): Promise<never> {
+    const again = await store.findById(id);
+    if (again) assertBooked(again);
+    throw new AppError('BUSY_RETRY', 'The appointment changed meanwhile; try again.');
+  }
+
+  return {
+    branch,
+    byToken,
+    disarm,
+
+    async book(body: BookAppointmentBody): Promise<BookedAppointment> {
+      const b = await branch(body.branchId);
+      const service = bookableService(b, body.serviceId, body.channel);
+      const customer = await customerFor(body.contact);
+      const startsAt = body.startsAt;
+      const endsAt = startsAt + service.durationMin * MIN;
+      const joinUrl = body.channel === 'video' && b.settings.videoRoomUrl ? b.settings.videoRoomUrl.replace('{room}', newRoomName()) : null;
+      const a = await store.withBookingLock(b.branchId, async (tx) => {
+        const now = clock.now();
+        const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
+        const active = await tx.activeCountForCustomer(customer.id, now);
+        refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
+        const code = await freeCode(tx, b.branchId);
+        return tx.create({ branchId: b.branchId, serviceId: service.id, customerId: customer.id, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl });
+      });
+      await arm(a, b);
+      return presentBooked(a);
+    },
+
+    async reschedule(manageToken: string, startsAt: number): Promise<BookedAppointment> {
+      const a = await byToken(manageToken);
+      assertBooked(a);
+      const b = await branch(a.branchId);
+      const service = bookableService(b, a.serviceId, a.channel);
+      const endsAt = startsAt + service.durationMin * MIN;
+      const moved = await store.withBookingLock(a.branchId, async (tx) => {
+        const now = clock.now();
+        const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
+        const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
+        refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
+        return tx.move(a.id, a.version, startsAt, endsAt);
+      });
+      if (!moved) return changedMeanwhile(a.id);
+      await disarm(a);
+      await arm(moved, b);
+      return presentBooked(moved);
+    },
+
+    /** Idempotent: cancelling a cancelled appointment answers the same. */
+    async cancel(manageToken: string): Promise<BookedAppointment> {
+      const a = await byToken(manageToken);
+      if (a.state === 'cancelled') return presentBooked(a);
+      assertBooked(a);
+      const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled' });
+      if (!cancelled) {
+        const again = await store.findById(a.id);
+        if (again?.state === 'cancelled') return presentBooked(again);
+        return changedMeanwhile(a.id);
+      }
+      await disarm(a);
+      return presentBooked(cancelled);
+    },
+
+    async settings(branchId: string): Promise<BookingSettingsView> {
+      return settingsView(await branch(branchId));
+    },
+
+    async saveSettings(branchId: string, body: BookingSettingsBody): Promise<BookingSettingsView> {
+      const b = await branch(branchId);
+      for (const id of Object.keys(body.services ?? {})) if (!b.services.has(id)) throw new AppError('UNKNOWN_SERVICE', `Service ${id} is not an active service of this branch.`);
+      for (const id of Object.keys(body.rosters ?? {})) if (!(id in b.rosters)) throw new AppError('UNKNOWN_STAFF', `Staff ${id} is not active at this branch.`);
+      await store.saveBookingSettings(branchId, {
+        ...(body.settings ? { settings: body.settings } : {}),
+        ...(body.services ? { services: body.services } : {}),
+        ...(body.rosters ? { rosters: body.rosters } : {}),
+      });
+      return settingsView(await branch(branchId));
+    },
+  };
+}
+
+export type BookingManage = ReturnType<typeof createBookingManage>;

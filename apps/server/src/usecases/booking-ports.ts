@@ -1,0 +1,145 @@
+/**
+ * Ports of booking and appointments. The db package's appointment and customer repositories
+ * implement the stores (compose-db.ts hands them over as they are); BullMQ implements the timers
+ * (jobs/processors/reminder.ts); the notify package's channels carry reminders.
+ */
+import type { LocalizedText, RoutingConfig } from '@tellerline/engine';
+
+export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
+export type AppointmentChannel = 'branch' | 'video' | 'phone';
+
+export interface Appointment {
+  id: string;
+  branchId: string;
+  serviceId: string;
+  customerId: string | null;
+  startsAt: number;
+  endsAt: number;
+  code: string;
+  manageToken: string;
+  state: AppointmentState;
+  ticketId: string | null;
+  channel: AppointmentChannel;
+  joinUrl: string | null;
+  version: number;
+  checkedInAt: number | null;
+  lateArrival: boolean;
+  createdAt: number;
+}
+
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'>;
+
+/** Stored booking setup of a branch; `settings`, `booking` and `roster` are raw JSON (validated by the use cases). */
+export interface BookingSetup {
+  branchId: string;
+  timezone: string;
+  name: LocalizedText;
+  openingHours: Record<string, { open: string; close: string }[]>;
+  settings: Record<string, unknown>;
+  services: { id: string; code: string; name: LocalizedText; defaultDurationMin: number; documents: { zh: string[]; en: string[] }; booking: Record<string, unknown> }[];
+  staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
+}
+
+/** Reads and writes under a branch's booking lock (serialised per branch; see the repository). */
+export interface BookingTx {
+  activeBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
+  activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
+  codeTaken(branchId: string, code: string): Promise<boolean>;
+  create(appointment: NewAppointment): Promise<Appointment>;
+  /** Moves a booked appointment at `version` and bumps the version; null if it changed meanwhile. */
+  move(id: string, version: number, startsAt: number, endsAt: number): Promise<Appointment | null>;
+}
+
+/** Appointments in PostgreSQL. */
+export interface BookingStore {
+  bookingSetup(branchId: string): Promise<BookingSetup | null>;
+  saveBookingSettings(branchId: string, update: { settings?: Record<string, unknown>; services?: Record<string, Record<string, unknown>>; rosters?: Record<string, unknown> }): Promise<void>;
+  /** Serialises bookings of one branch: a capacity check inside `fn` still holds when `fn` writes. */
+  withBookingLock<T>(branchId: string, fn: (tx: BookingTx) => Promise<T>): Promise<T>;
+  activeBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
+  findById(id: string): Promise<Appointment | null>;
+  findByManageToken(manageToken: string): Promise<Appointment | null>;
+  findByCode(branchId: string, code: string): Promise<Appointment | null>;
+  listStartingBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
+  /** Compare-and-set on state (and version when given); null when the condition failed. */
+  transition(
+    id: string,
+    from: readonly AppointmentState[],
+    change: { state: AppointmentState; ticketId?: string; checkedInAt?: number; lateArrival?: boolean },
+    version?: number,
+  ): Promise<Appointment | null>;
+  /** First arrival of a remote ticket wins; returns its time. */
+  recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
+  arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;
+}
+
+export interface BookingCustomer {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  language: 'zh' | 'en';
+}
+
+/** The customers repository, as booking uses it. */
+export interface CustomerBook {
+  create(c: { name?: string | null; phone?: string | null; email?: string | null; language?: 'zh' | 'en'; consents?: { notices?: boolean } }): Promise<BookingCustomer>;
+  findById(id: string): Promise<BookingCustomer | null>;
+  findByPhone(phone: string): Promise<BookingCustomer[]>;
+  findByEmail(email: string): Promise<BookingCustomer[]>;
+  update(id: string, patch: { name?: string | null; phone?: string | null; email?: string | null; language?: 'zh' | 'en'; consents?: { notices?: boolean } }): Promise<BookingCustomer>;
+}
+
+/** The job side of an appointment: what to arm when it is booked, moved or cancelled. */
+export interface AppointmentTimers {
+  /** Arms the reminders (24 h and 1 h before, when still ahead) and the no-show timer at `noShowAt`. */
+  schedule(a: Pick<Appointment, 'id' | 'version' | 'startsAt'>, noShowAt: number, now: number): Promise<void>;
+  /** Removes the jobs armed for `a`'s version (moved, cancelled, checked in). */
+  cancel(a: Pick<Appointment, 'id' | 'version'>): Promise<void>;
+}
+
+/** The facts of a reminder, already resolved to names and local times. */
+export interface AppointmentReminder {
+  kind: '24h' | '1h';
+  appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'>;
+  branch: { name: LocalizedText; timezone: string };
+  service: { name: LocalizedText; documents: { zh: string[]; en: string[] } };
+  localDate: string;
+  localTime: string;
+  customer: BookingCustomer;
+}
+
+/**
+ * Sends appointment reminders. `remind` resolves with 'sent' once at least one channel took the
+ * message, 'no-contact' when the customer left no usable address (or no channel is set up for
+ * it), 'failed' when every channel refused for good; it throws when every attempt failed
+ * transiently, so the job is retried.
+ */
+export interface AppointmentNotifier {
+  remind(r: AppointmentReminder): Promise<'sent' | 'no-contact' | 'failed'>;
+}
+
+/** packages/notify's `buildIcs`, passed in by compose.ts. */
+export type IcsWriter = (
+  event: {
+    uid: string;
+    start: number;
+    end: number;
+    stamp: number;
+    summary: string;
+    description?: string;
+    location?: string;
+    url?: string;
+    sequence?: number;
+    alarmMinutesBefore?: number;
+  },
+  options?: { method?: 'PUBLISH' | 'CANCEL' },
+) => string;
+
+/** A fixed-window counter; `hit` counts one and says whether it is still allowed. */
+export interface RateLimiter {
+  hit(key: string): Promise<boolean>;
+}
+
+/** The live routing config of a branch (the engine's windows for appointments). */
+export type RoutingSource = (branchId: string) => Promise<RoutingConfig>;

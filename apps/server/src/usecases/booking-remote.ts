@@ -1,0 +1,70 @@
+import type { ArriveBody, ArrivalResult, IssuedTicket, RemoteTicketBody } from '@tellerline/contracts';
+import type { Ticket } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { Actor, BranchCommands } from './branch-commands.js';
+import type { BookingManage } from './booking-manage.js';
+import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
+import { newTicketId, newToken } from './ids.js';
+import type { Clock, TicketLookup } from './ports.js';
+import type { Views } from './views.js';
+
+export interface RemoteQueueDeps {
+  manage: BookingManage;
+  store: BookingStore;
+  customers: CustomerBook;
+  commands: BranchCommands;
+  views: Pick<Views, 'ticketFrom' | 'liveState'>;
+  tickets: TicketLookup;
+  /** Joins per caller IP and branch. */
+  limiter: RateLimiter;
+  clock: Clock;
+}
+
+/**
+ * The remote queue: where a branch allows it, a customer joins the walk-in queue from the phone
+ * (a `remote` ticket, in line from the moment they join) and confirms at the kiosk that they are
+ * in the branch, so staff calling them know they are there.
+ */
+export function createRemoteQueue(deps: RemoteQueueDeps) {
+  const { manage, store, customers, commands, views, tickets, limiter, clock } = deps;
+
+  return {
+    async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
+      const b = await manage.branch(branchId);
+      if (!b.settings.remoteQueue) throw new AppError('REMOTE_QUEUE_OFF', 'This branch does not take remote queueing.');
+      if (!(await limiter.hit(`${branchId}/${ip}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
+      const contact = body.contact;
+      const customer =
+        contact && (contact.phone || contact.email)
+          ? await customers.create({ ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}), language: body.lang, consents: { notices: true } })
+          : null;
+      const ticketId = newTicketId(clock.now());
+      const token = newToken();
+      const { state } = await commands.run(
+        branchId,
+        { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'remote', priority: 'normal', ...(customer ? { customerId: customer.id } : {}) },
+        actor,
+      );
+      const ticket = state.tickets[ticketId]!;
+      return { token, ticketId, view: views.ticketFrom(state, ticket) };
+    },
+
+    /** Kiosk: the phone page's QR (ticket token) or the ticket number, for an active remote ticket. */
+    async arrive(branchId: string, body: ArriveBody): Promise<ArrivalResult> {
+      const state = await views.liveState(branchId);
+      let ticket: Ticket | undefined;
+      if ('ticketToken' in body) {
+        const record = await tickets.byToken(body.ticketToken);
+        ticket = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
+      } else {
+        ticket = Object.values(state.tickets).find((t) => t.number === body.code);
+      }
+      if (!ticket) throw new AppError('UNKNOWN_TICKET', 'No such ticket in the queue today.');
+      if (ticket.kind !== 'remote') throw new AppError('NOT_REMOTE_TICKET', 'This ticket was taken in the branch; no need to check in.');
+      const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
+      return { ticketId: ticket.id, number: ticket.number, arrivedAt, view: views.ticketFrom(state, ticket) };
+    },
+  };
+}
+
+export type RemoteQueue = ReturnType<typeof createRemoteQueue>;

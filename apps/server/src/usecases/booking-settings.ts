@@ -1,0 +1,95 @@
+import { BookingSettings, ServiceBookingRules, WeeklyWindows, type BookingSettingsView } from '@tellerline/contracts';
+import type { BookedSlot, LocalizedText, SlotInput, SlotStaff, WeeklyWindows as EngineWeekly } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { BookingSetup } from './booking-ports.js';
+
+export interface BookingService {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  documents: { zh: string[]; en: string[] };
+  rules: ServiceBookingRules;
+  durationMin: number;
+}
+
+/** A branch's booking setup, validated, with defaults filled in. */
+export interface BranchBooking {
+  branchId: string;
+  name: LocalizedText;
+  timezone: string;
+  settings: BookingSettings;
+  services: Map<string, BookingService>;
+  /** Raw rosters as stored (validated): staffId -> weekly windows or null. */
+  rosters: Record<string, WeeklyWindows | null>;
+  /** The slot finder's input with these bookings. */
+  slotInput(bookings: readonly BookedSlot[]): SlotInput;
+}
+
+/**
+ * Stored settings are written through the validated settings endpoint, but a row edited by hand
+ * or by an older version must not break booking: what does not parse falls back to defaults.
+ */
+function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, raw: unknown, fallback: T): T {
+  const r = schema.safeParse(raw);
+  return r.success ? r.data : fallback;
+}
+
+export function toBranchBooking(setup: BookingSetup): BranchBooking {
+  const settings = parseOr(BookingSettings, setup.settings, BookingSettings.parse({}));
+  const services = new Map<string, BookingService>();
+  for (const s of setup.services) {
+    const rules = parseOr(ServiceBookingRules, s.booking, ServiceBookingRules.parse({}));
+    services.set(s.id, { id: s.id, code: s.code, name: s.name, documents: s.documents, rules, durationMin: rules.durationMin ?? s.defaultDurationMin });
+  }
+  const rosters: Record<string, WeeklyWindows | null> = {};
+  const staff: SlotStaff[] = setup.staff.map((m) => {
+    const roster = m.roster === null || m.roster === undefined ? null : parseOr(WeeklyWindows, m.roster, null);
+    rosters[m.id] = roster;
+    return { id: m.id, skills: m.skills, ...(roster ? { roster: roster as EngineWeekly } : {}) };
+  });
+  const policy = {
+    timeZone: setup.timezone,
+    hours: setup.openingHours as EngineWeekly,
+    closures: settings.closures.map((c) => ('date' in c ? { date: c.date, ...(c.until ? { until: c.until } : {}) } : { from: c.from, to: c.to })),
+    slotStepMin: settings.slotStepMin,
+    minNoticeMin: settings.minNoticeMin,
+    maxDaysAhead: settings.maxDaysAhead,
+    maxActivePerCustomer: settings.maxActivePerCustomer,
+  };
+  const rules = [...services.values()].map((s) => ({
+    id: s.id,
+    durationMin: s.durationMin,
+    bufferBeforeMin: s.rules.bufferBeforeMin,
+    bufferAfterMin: s.rules.bufferAfterMin,
+    walkInShare: s.rules.walkInShare,
+  }));
+  return {
+    branchId: setup.branchId,
+    name: setup.name,
+    timezone: setup.timezone,
+    settings,
+    services,
+    rosters,
+    slotInput: (bookings) => ({ policy, services: rules, staff, bookings }),
+  };
+}
+
+/** The service as a booking may use it, or the refusal. */
+export function bookableService(b: BranchBooking, serviceId: string, channel?: string): BookingService {
+  if (!b.settings.enabled) throw new AppError('BOOKING_OFF', 'This branch does not take bookings online.');
+  const s = b.services.get(serviceId);
+  if (!s) throw new AppError('UNKNOWN_SERVICE', 'No such service at this branch.');
+  if (!s.rules.bookable) throw new AppError('SERVICE_NOT_BOOKABLE', 'This service cannot be booked; come as a walk-in.');
+  if (channel !== undefined && !s.rules.channels.includes(channel as 'branch')) {
+    throw new AppError('CHANNEL_NOT_OFFERED', `This service is not offered by ${channel}.`);
+  }
+  return s;
+}
+
+export function settingsView(b: BranchBooking): BookingSettingsView {
+  return {
+    settings: b.settings,
+    services: Object.fromEntries([...b.services.values()].map((s) => [s.id, s.rules])),
+    rosters: b.rosters,
+  };
+}

@@ -1,0 +1,201 @@
+import type { AppointmentView, BookingInfo, SlotsView, StaffAppointmentsView } from '@tellerline/contracts';
+import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
+import { bookableService, type BranchBooking } from './booking-settings.js';
+import { presentBooked, type BookingManage } from './booking-manage.js';
+import type { Clock, TicketLookup } from './ports.js';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+export interface BookingViewDeps {
+  manage: BookingManage;
+  store: BookingStore;
+  customers: CustomerBook;
+  tickets: TicketLookup;
+  routing: RoutingSource;
+  /** The live state of an open branch, null when it is not open. */
+  liveState(branchId: string): Promise<BranchState | null>;
+  ics: IcsWriter;
+  clock: Clock;
+}
+
+/** Staff recognise a number, they do not copy it: all but the last four digits masked. */
+export function maskPhone(phone: string | null): string | null {
+  return phone ? phone.replace(/\d(?=(?:\D*\d){4})/g, '•') : null;
+}
+
+function maskEmail(email: string | null): string | null {
+  if (!email) return null;
+  const [user, domain] = email.split('@') as [string, string];
+  return `${user.slice(0, 1)}•••@${domain}`;
+}
+
+/** Midnight of a local day, as an instant. */
+function dayStart(b: BranchBooking, date: string): number {
+  return zonedInstant(b.timezone, date, 0, 'boundary')!;
+}
+
+export function createBookingViews(deps: BookingViewDeps) {
+  const { manage, store, customers, tickets, clock } = deps;
+
+  /** The check-in windows of an appointment: opens, keeps the slot until, closes. */
+  async function windows(a: Appointment, b: BranchBooking) {
+    const routing = await deps.routing(a.branchId);
+    const closesAt = a.startsAt + b.settings.checkInLateMin * MIN;
+    return {
+      opensAt: a.startsAt - b.settings.checkInEarlyMin * MIN,
+      keepsSlotUntil: Math.min(closesAt, a.startsAt + routing.appointmentLateMin * MIN),
+      closesAt,
+    };
+  }
+
+  function customerOf(a: Appointment): Promise<BookingCustomer | null> {
+    return a.customerId ? customers.findById(a.customerId) : Promise.resolve(null);
+  }
+
+  return {
+    windows,
+
+    async info(branchId: string): Promise<BookingInfo> {
+      const b = await manage.branch(branchId);
+      const s = b.settings;
+      return {
+        branchId,
+        name: b.name,
+        timezone: b.timezone,
+        enabled: s.enabled,
+        remoteQueue: s.remoteQueue,
+        minNoticeMin: s.minNoticeMin,
+        maxDaysAhead: s.maxDaysAhead,
+        checkInEarlyMin: s.checkInEarlyMin,
+        checkInLateMin: s.checkInLateMin,
+        services: [...b.services.values()]
+          .filter((x) => x.rules.bookable)
+          .map((x) => ({ id: x.id, code: x.code, name: x.name, durationMin: x.durationMin, channels: x.rules.channels, documents: x.documents })),
+      };
+    },
+
+    async slots(branchId: string, serviceId: string, q: { from?: string | undefined; days: number }): Promise<SlotsView> {
+      const b = await manage.branch(branchId);
+      const service = bookableService(b, serviceId);
+      const now = clock.now();
+      const from = q.from ?? localDateOf(now, b.timezone);
+      const bookings = await store.activeBetween(branchId, dayStart(b, from) - DAY, dayStart(b, addDays(from, q.days)) + DAY);
+      const days = listSlots(b.slotInput(bookings), serviceId, { from, days: q.days }, now);
+      return {
+        branchId,
+        serviceId,
+        timezone: b.timezone,
+        durationMin: service.durationMin,
+        days: days.map((d) => ({ date: d.date, closed: d.closed, slots: d.slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, time: s.time, remaining: s.remaining })) })),
+      };
+    },
+
+    async view(manageToken: string): Promise<AppointmentView> {
+      const a = await manage.byToken(manageToken);
+      const b = await manage.branch(a.branchId);
+      const service = b.services.get(a.serviceId);
+      const [customer, w, record] = await Promise.all([customerOf(a), windows(a, b), a.ticketId ? tickets.byId(a.ticketId) : null]);
+      const local = localTimeOf(a.startsAt, b.timezone);
+      return {
+        ...presentBooked(a),
+        branch: { id: b.branchId, name: b.name, timezone: b.timezone },
+        service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
+        localDate: local.date,
+        localTime: formatHm(local.minutes),
+        contact: { name: customer?.name ?? null, phoneMasked: maskPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
+        checkIn: w,
+        ticket: record ? { token: record.token, number: record.number } : null,
+        lateArrival: a.lateArrival,
+        canReschedule: a.state === 'booked',
+        canCancel: a.state === 'booked',
+      };
+    },
+
+    /** The appointment as an RFC 5545 calendar (a cancelled one as METHOD:CANCEL). */
+    async ics(manageToken: string): Promise<string> {
+      const a = await manage.byToken(manageToken);
+      const b = await manage.branch(a.branchId);
+      const customer = await customerOf(a);
+      const lang = customer?.language ?? 'zh';
+      const service = b.services.get(a.serviceId);
+      const where = a.channel === 'branch' ? b.name[lang] : `${b.name[lang]} (${a.channel === 'video' ? (lang === 'zh' ? '视频' : 'video') : lang === 'zh' ? '电话' : 'phone'})`;
+      const docs = service?.documents[lang] ?? [];
+      const description = [
+        lang === 'zh' ? `预约码：${a.code}（到店后在取号机输入）` : `Booking code: ${a.code} (enter it at the kiosk when you arrive)`,
+        ...(docs.length ? [(lang === 'zh' ? '请携带：' : 'Please bring: ') + docs.join(lang === 'zh' ? '、' : ', ')] : []),
+        ...(a.joinUrl ? [(lang === 'zh' ? '视频链接：' : 'Video link: ') + a.joinUrl] : []),
+      ].join('\n');
+      return deps.ics(
+        {
+          uid: `appointment-${a.id}@tellerline`,
+          start: a.startsAt,
+          end: a.endsAt,
+          stamp: clock.now(),
+          summary: `${service?.name[lang] ?? ''} · ${b.name[lang]}`,
+          description,
+          location: where,
+          ...(a.joinUrl ? { url: a.joinUrl } : {}),
+          sequence: a.version + (a.state === 'cancelled' ? 1 : 0),
+          alarmMinutesBefore: 60,
+        },
+        { method: a.state === 'cancelled' ? 'CANCEL' : 'PUBLISH' },
+      );
+    },
+
+    /** The day's appointments for staff, with join details, and today's remote-queue arrivals. */
+    async staffDay(branchId: string, day?: string): Promise<StaffAppointmentsView> {
+      const b = await manage.branch(branchId);
+      const date = day ?? localDateOf(clock.now(), b.timezone);
+      const list = await store.listStartingBetween(branchId, dayStart(b, date), dayStart(b, addDays(date, 1)));
+      const state = await deps.liveState(branchId);
+      const appointments = await Promise.all(
+        list.map(async (a) => {
+          const [customer, record] = await Promise.all([customerOf(a), a.ticketId ? tickets.byId(a.ticketId) : null]);
+          const live = a.ticketId ? state?.tickets[a.ticketId] : undefined;
+          const ticketStatus = live?.status ?? record?.status ?? null;
+          const service = b.services.get(a.serviceId);
+          return {
+            id: a.id,
+            code: a.code,
+            startsAt: a.startsAt,
+            endsAt: a.endsAt,
+            time: formatHm(localTimeOf(a.startsAt, b.timezone).minutes),
+            service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' } },
+            // The stored state says checked-in; the ticket says how the visit ended.
+            state: a.state === 'checked-in' && (ticketStatus === 'done' || ticketStatus === 'no-show') ? ticketStatus : a.state,
+            channel: a.channel,
+            name: customer?.name ?? null,
+            phone: a.channel === 'phone' ? (customer?.phone ?? null) : maskPhone(customer?.phone ?? null),
+            joinUrl: a.joinUrl,
+            ticket: a.ticketId && ticketStatus ? { id: a.ticketId, number: live?.number ?? record?.number ?? '', status: ticketStatus } : null,
+            checkedInAt: a.checkedInAt,
+            lateArrival: a.lateArrival,
+          };
+        }),
+      );
+      const remote = Object.values(state?.tickets ?? {}).filter((t) => t.kind === 'remote');
+      const arrived = await store.arrivals(remote.map((t) => t.id));
+      return {
+        branchId,
+        day: date,
+        timezone: b.timezone,
+        appointments,
+        remoteTickets: remote
+          .sort((x, y) => x.joinedAt - y.joinedAt)
+          .map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, status: t.status, joinedAt: t.joinedAt, arrivedAt: arrived[t.id] ?? null })),
+      };
+    },
+
+    /** Throws unless the branch is open (has a live state). */
+    async requireOpen(branchId: string): Promise<BranchState> {
+      const state = await deps.liveState(branchId);
+      if (!state) throw new AppError('BRANCH_UNKNOWN', 'This branch is not open');
+      return state;
+    },
+  };
+}
+
+export type BookingViews = ReturnType<typeof createBookingViews>;

@@ -1,0 +1,50 @@
+import { DEFAULT_ROUTING, type BranchState } from '@tellerline/engine';
+import type { Logger } from '../logger.js';
+import type { BranchCommands } from './branch-commands.js';
+import { createArrival } from './booking-arrival.js';
+import { createBookingManage } from './booking-manage.js';
+import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
+import { createRemoteQueue } from './booking-remote.js';
+import { createReminders } from './booking-reminders.js';
+import { createBookingViews } from './booking-views.js';
+import type { Clock, TicketLookup } from './ports.js';
+import type { Views } from './views.js';
+
+export interface BookingDeps {
+  store: BookingStore;
+  customers: CustomerBook;
+  tickets: TicketLookup;
+  commands: BranchCommands;
+  views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
+  /** The live state of a branch, or null when it is not open (no error). */
+  liveState(branchId: string): Promise<BranchState | null>;
+  timers: AppointmentTimers;
+  notifier: AppointmentNotifier;
+  ics: IcsWriter;
+  /** Remote-queue joins per IP and branch. */
+  limiter: RateLimiter;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Booking and appointments, assembled: `manage` (book, move, cancel, settings), `views` (booking
+ * page, manage page, calendar file, staff day list), `arrival` (check-in, no-show), `remote`
+ * (remote queue), `reminders`.
+ */
+export function createBooking(deps: BookingDeps) {
+  const { store, customers, tickets, commands, views, clock } = deps;
+  // The engine's windows as the branch runs now; defaults for a branch that has not opened yet.
+  const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
+  const manage = createBookingManage({ store, customers, timers: deps.timers, clock, logger: deps.logger });
+  const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
+  return {
+    manage,
+    views: bookingViews,
+    arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, clock }),
+    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, clock }),
+    reminders: createReminders({ manage, store, customers, notifier: deps.notifier }),
+  };
+}
+
+export type Booking = ReturnType<typeof createBooking>;

@@ -1,0 +1,444 @@
+/**
+ * Booking and appointments through the real API, on PostgreSQL, Redis and the BullMQ worker,
+ * with a clock the test moves (compose's `overrides.clock`): the demo branch (Asia/Shanghai,
+ * Mon-Fri 09:00-17:00) on Monday 2 March 2026.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose, type System } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
+import { appointmentNoShowJobId, reminderJobId } from '../src/jobs/processors/reminder.js';
+import { createLogger } from '../src/logger.js';
+import { HttpClient, PG_URL, REDIS_URL } from './support.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+/** A local wall-clock time at the branch (UTC+8, no daylight saving). */
+const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
+const MON = '2026-03-02';
+const TUE = '2026-03-03';
+const WED = '2026-03-04';
+const THU = '2026-03-05';
+
+const clock = { t: local(MON, '08:00'), now: () => clock.t };
+const setTime = (date: string, hm: string) => void (clock.t = local(date, hm));
+
+let system: System;
+let url: string;
+let branchId: string;
+let kioskToken: string;
+let services: Record<string, string>;
+let counters: Record<string, string>;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const id = randomBytes(5).toString('hex');
+  const prefix = `tl:test:${id}:`;
+  const schema = `t_${id}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    DATABASE_URL: PG_URL,
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: 'silent',
+    ALLOWED_ORIGINS: 'http://allowed.test',
+  });
+  system = await compose(config, createLogger(config.logLevel), { clock });
+  await system.start();
+  url = system.url();
+  const demo = system.parts.demo!;
+  branchId = demo.branchId;
+  kioskToken = demo.kioskToken!;
+  const info = (await system.parts.views.branchInfo(branchId))!;
+  services = Object.fromEntries(info.services.map((s) => [s.code, s.id]));
+  counters = Object.fromEntries(info.counters.map((c) => [c.label, c.id]));
+  cleanup = async () => {
+    await system.stop();
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+    await redis.close();
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  };
+});
+afterAll(async () => {
+  await cleanup?.();
+});
+
+const anyone = () => new HttpClient(url);
+const kiosk = () => new HttpClient(url, { authorization: `Bearer ${kioskToken}` });
+const branchPath = (p: string) => `/api/v1/branches/${branchId}${p}`;
+let phoneSeq = 0;
+const contact = (over: Record<string, unknown> = {}) => ({ name: `Customer ${++phoneSeq}`, phone: `+86 139 0000 ${String(1000 + phoneSeq)}`, language: 'en', consent: true, ...over });
+
+async function book(serviceCode: string, startsAt: number, extra: Record<string, unknown> = {}) {
+  return anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services[serviceCode], startsAt, contact: contact(), ...extra });
+}
+async function booked(serviceCode: string, startsAt: number, extra: Record<string, unknown> = {}) {
+  const r = await book(serviceCode, startsAt, extra);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const appointment = (await system.parts.db.booking.findByManageToken(r.body.data.manageToken))!;
+  return { ...(r.body.data as { code: string; manageToken: string; startsAt: number; endsAt: number; joinUrl: string | null }), id: appointment.id };
+}
+
+/** The appointment's jobs still waiting in the queue, by id. */
+async function delayedJobs(appointmentId: string) {
+  const jobs = await system.parts.queues.queue.getDelayed();
+  return Object.fromEntries(jobs.filter((j) => j.data.appointmentId === appointmentId).map((j) => [j.id!, j.opts.delay]));
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== false && v !== undefined && v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs a delayed job now (the test's clock has moved, BullMQ's has not) and returns its outcome. */
+async function runNow(jobId: string) {
+  const job = await system.parts.queues.queue.getJob(jobId);
+  expect(job, `job ${jobId}`).toBeDefined();
+  await job!.promote();
+  return waitFor(`job ${jobId}`, async () => {
+    const state = await system.parts.queues.queue.getJobState(jobId);
+    if (state !== 'completed' && state !== 'failed') return null;
+    // Read the job after it finished: a copy read while it ran has no return value yet.
+    const j = (await system.parts.queues.queue.getJob(jobId))!;
+    return { state, value: (state === 'completed' ? j.returnvalue : j.failedReason) as unknown };
+  });
+}
+
+describe('booking page', () => {
+  it('describes the branch and lists free slots in branch time, after the minimum notice', async () => {
+    const info = await anyone().req('GET', branchPath('/booking'));
+    expect(info.status).toBe(200);
+    expect(info.body.data).toMatchObject({ branchId, timezone: 'Asia/Shanghai', enabled: true, remoteQueue: false, minNoticeMin: 60, maxDaysAhead: 30 });
+    expect(info.body.data.services.map((s: { code: string }) => s.code)).toEqual(['A', 'B', 'C', 'D']);
+    expect(info.body.data.services[2]).toMatchObject({ durationMin: 20, channels: ['branch'] });
+
+    setTime(MON, '08:00');
+    const r = await anyone().req('GET', branchPath(`/services/${services.A}/slots?from=${MON}&days=7`));
+    expect(r.status).toBe(200);
+    const days = r.body.data.days as { date: string; closed: boolean; slots: { time: string; startsAt: number; remaining: number }[] }[];
+    expect(days.map((d) => [d.date, d.closed, d.slots.length])).toEqual([
+      [MON, false, 32],
+      [TUE, false, 32],
+      [WED, false, 32],
+      [THU, false, 32],
+      ['2026-03-06', false, 32],
+      ['2026-03-07', false, 12],
+      ['2026-03-08', true, 0],
+    ]);
+    // Three colleagues do personal cash (A); the first slot is 09:00 (an hour from 08:00).
+    expect(days[0]!.slots[0]).toEqual({ time: '09:00', startsAt: local(MON, '09:00'), endsAt: local(MON, '09:05'), remaining: 3 });
+    expect(days[0]!.slots.at(-1)!.time).toBe('16:45');
+  });
+
+  it('refuses bad requests with stable codes', async () => {
+    setTime(MON, '08:00');
+    expect((await book('A', local(MON, '08:30'))).body.error.code).toBe('SLOT_TOO_SOON');
+    expect((await book('A', local(MON, '10:10'))).body.error.code).toBe('SLOT_UNAVAILABLE');
+    expect((await book('A', local('2026-03-08', '10:00'))).body.error.code).toBe('SLOT_UNAVAILABLE');
+    expect((await book('A', local('2026-05-04', '10:00'))).body.error.code).toBe('SLOT_TOO_FAR');
+    const unconsented = await anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services.A, startsAt: local(TUE, '10:00'), contact: { language: 'en' } });
+    expect(unconsented).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+    expect((await anyone().req('GET', branchPath('/services/nope/slots'))).body.error.code).toBe('UNKNOWN_SERVICE');
+    expect((await anyone().req('GET', '/api/v1/appointments/no-such-token-aaaaaaaa')).status).toBe(404);
+    // ISO 8601 with an offset is accepted as well as epoch ms.
+    const iso = await book('A', '2026-03-03T11:00:00+08:00' as unknown as number);
+    expect(iso.status).toBe(201);
+    expect(iso.body.data.startsAt).toBe(local(TUE, '11:00'));
+  });
+
+  it('books, arms reminders, moves them on reschedule and removes them on cancel', async () => {
+    setTime(MON, '08:00');
+    const email = 'wang.wei@bank.example';
+    const r = await anyone().req('POST', '/api/v1/appointments', {
+      branchId,
+      serviceId: services.B,
+      startsAt: local(WED, '10:00'),
+      contact: { name: 'Wang Wei', phone: '+86 138 0000 1111', email, language: 'zh', consent: true },
+    });
+    expect(r.status).toBe(201);
+    const a = r.body.data;
+    expect(a).toMatchObject({ branchId, serviceId: services.B, startsAt: local(WED, '10:00'), endsAt: local(WED, '10:12'), channel: 'branch', joinUrl: null, state: 'booked' });
+    expect(a.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(a.manageToken.length).toBeGreaterThanOrEqual(32);
+    expect(a.icsUrl).toBe(`/api/v1/appointments/${a.manageToken}/ics`);
+    const { id } = (await system.parts.db.booking.findByManageToken(a.manageToken))!;
+
+    // The customer profile was created from the contact, with consent to notices.
+    const [customer] = await system.parts.db.customerBook.findByPhone('+86 138 0000 1111');
+    expect(customer).toMatchObject({ name: 'Wang Wei', email, language: 'zh' });
+
+    const now = clock.now();
+    expect(await delayedJobs(id)).toEqual({
+      [reminderJobId(id, 0, '24h')]: local(WED, '10:00') - 24 * HOUR - now,
+      [reminderJobId(id, 0, '1h')]: local(WED, '10:00') - HOUR - now,
+      [appointmentNoShowJobId(id, 0)]: local(WED, '10:15') - now,
+    });
+
+    // Booking again with the same phone and name finds the same customer profile.
+    const again = await anyone().req('POST', '/api/v1/appointments', {
+      branchId,
+      serviceId: services.A,
+      startsAt: local(THU, '09:00'),
+      contact: { name: 'Wang Wei', phone: '+86 138 0000 1111', language: 'en', consent: true },
+    });
+    expect(again.status).toBe(201);
+    expect(await system.parts.db.customerBook.findByPhone('+86 138 0000 1111')).toHaveLength(1);
+    // ... and two is the most one customer may hold.
+    const third = await anyone().req('POST', '/api/v1/appointments', {
+      branchId,
+      serviceId: services.A,
+      startsAt: local(THU, '10:00'),
+      contact: { name: 'Wang Wei', phone: '+86 138 0000 1111', language: 'en', consent: true },
+    });
+    expect(third).toMatchObject({ status: 409, body: { error: { code: 'BOOKING_LIMIT' } } });
+
+    setTime(MON, '09:00');
+    const moved = await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/reschedule`, { startsAt: local(THU, '14:30') });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data).toMatchObject({ code: a.code, manageToken: a.manageToken, startsAt: local(THU, '14:30'), endsAt: local(THU, '14:42') });
+    const now2 = clock.now();
+    expect(await delayedJobs(id)).toEqual({
+      [reminderJobId(id, 1, '24h')]: local(THU, '14:30') - 24 * HOUR - now2,
+      [reminderJobId(id, 1, '1h')]: local(THU, '14:30') - HOUR - now2,
+      [appointmentNoShowJobId(id, 1)]: local(THU, '14:45') - now2,
+    });
+    expect(await system.parts.queues.queue.getJob(reminderJobId(id, 0, '24h'))).toBeUndefined();
+
+    const view = await anyone().req('GET', `/api/v1/appointments/${a.manageToken}`);
+    expect(view.body.data).toMatchObject({
+      code: a.code,
+      state: 'booked',
+      localDate: THU,
+      localTime: '14:30',
+      branch: { id: branchId, timezone: 'Asia/Shanghai' },
+      service: { id: services.B, code: 'B' },
+      contact: { name: 'Wang Wei', phoneMasked: '+•• ••• •••• 1111', emailMasked: 'w•••@bank.example', language: 'en' },
+      checkIn: { opensAt: local(THU, '14:00'), keepsSlotUntil: local(THU, '14:40'), closesAt: local(THU, '14:45') },
+      ticket: null,
+      canReschedule: true,
+      canCancel: true,
+    });
+
+    const ics = await anyone().req('GET', a.icsUrl);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(ics.body).toContain('BEGIN:VEVENT');
+    expect(ics.body).toContain('DTSTART:20260305T063000Z');
+    expect(ics.body).toContain('SEQUENCE:1');
+    expect(ics.body).toContain(a.code);
+
+    const cancelled = await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`);
+    expect(cancelled).toMatchObject({ status: 200, body: { data: { state: 'cancelled' } } });
+    expect(await delayedJobs(id)).toEqual({});
+    expect((await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`)).status).toBe(200);
+    expect((await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/reschedule`, { startsAt: local(THU, '15:00') })).body.error.code).toBe('APPOINTMENT_CANCELLED');
+    expect((await anyone().req('GET', a.icsUrl)).body).toContain('METHOD:CANCEL');
+  });
+
+  it('gives the last place to exactly one of many people booking it at once', async () => {
+    setTime(MON, '08:00');
+    // Loans (C) has one skilled colleague: one place per slot.
+    const startsAt = local(TUE, '14:00');
+    const results = await Promise.all(Array.from({ length: 8 }, () => book('C', startsAt)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'SLOT_FULL')).toBe(true);
+    const tuesday = await anyone().req('GET', branchPath(`/services/${services.C}/slots?from=${TUE}&days=1`));
+    const times = tuesday.body.data.days[0].slots.map((s: { time: string }) => s.time);
+    // 13:45-14:05 and 14:15-14:35 would overlap the 14:00-14:20 booking.
+    expect(times).toEqual(expect.arrayContaining(['13:30', '14:30']));
+    expect(times).not.toContain('13:45');
+    expect(times).not.toContain('14:00');
+    expect(times).not.toContain('14:15');
+  });
+});
+
+describe('arrival', () => {
+  let alice: HttpClient;
+  const command = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', branchPath('/commands'), { type, ...extra });
+  const live = async () => (await system.parts.store.load(branchId))!;
+
+  beforeAll(async () => {
+    alice = new HttpClient(url);
+    await alice.login('alice');
+    setTime(MON, '08:00');
+    expect((await command('sign-on', { counterId: counters['1'] })).status).toBe(200);
+  });
+
+  it('checks in by code: the appointment is called at its time ahead of later walk-ins, not ahead of one far over target', async () => {
+    setTime(MON, '08:00');
+    const appt = await booked('A', local(MON, '11:00'));
+    const walkIn = async () => {
+      const r = await kiosk().req('POST', branchPath('/tickets'), { serviceId: services.A });
+      expect(r.status).toBe(201);
+      return r.body.data.ticketId as string;
+    };
+
+    setTime(MON, '10:00');
+    const longWaiting = await walkIn();
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.error.code).toBe('CHECK_IN_TOO_EARLY');
+
+    setTime(MON, '10:50');
+    const checkIn = await kiosk().req('POST', branchPath('/check-in'), { code: appt.code.toLowerCase() });
+    expect(checkIn.status).toBe(200);
+    expect(checkIn.body.data).toMatchObject({ kind: 'appointment', late: false, appointmentAt: local(MON, '11:00'), code: appt.code, view: { status: 'waiting', service: { code: 'A' } } });
+    const ticketId = checkIn.body.data.ticketId as string;
+    expect((await live()).tickets[ticketId]).toMatchObject({ kind: 'appointment', appointmentAt: local(MON, '11:00'), joinedAt: local(MON, '10:50') });
+    // The phone page works with the ticket's token; a repeated check-in gives the same ticket.
+    expect((await anyone().req('GET', `/api/v1/tickets/${checkIn.body.data.token}`)).body.data.number).toBe(checkIn.body.data.view.number);
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.data.token).toBe(checkIn.body.data.token);
+    expect(await delayedJobs(appt.id)).toEqual({});
+
+    setTime(MON, '10:55');
+    const later = await walkIn();
+
+    // 11:00: the walk-in who has waited an hour (six times the target) goes first ...
+    setTime(MON, '11:00');
+    const first = await command('call-next');
+    expect(first.body.data.called).toMatchObject({ ticketId: longWaiting });
+    await command('start', { ticketId: longWaiting });
+    await command('complete', { ticketId: longWaiting });
+    // ... then the appointment, ahead of the walk-in who came after it ...
+    setTime(MON, '11:01');
+    const second = await command('call-next');
+    expect(second.body.data.called).toMatchObject({ ticketId, reason: { rule: 'appointment' } });
+    await command('start', { ticketId });
+    await command('complete', { ticketId });
+    setTime(MON, '11:02');
+    expect((await command('call-next')).body.data.called).toMatchObject({ ticketId: later });
+    await command('start', { ticketId: later });
+    await command('complete', { ticketId: later });
+
+    // Staff see the day's appointments; this one is done.
+    const list = await alice.req('GET', branchPath(`/appointments?day=${MON}`));
+    expect(list.status).toBe(200);
+    const row = list.body.data.appointments.find((x: { code: string }) => x.code === appt.code);
+    expect(row).toMatchObject({ time: '11:00', state: 'done', channel: 'branch', service: { code: 'A' }, ticket: { id: ticketId, status: 'done' }, lateArrival: false });
+    expect(row.name).toMatch(/^Customer /);
+    expect(row.phone).toMatch(/•.*\d{4}$/);
+    expect((await anyone().req('GET', branchPath(`/appointments?day=${MON}`))).status).toBe(401);
+  });
+
+  it('queues a customer who arrives after the slot-keeping window as a walk-in, and says so', async () => {
+    setTime(MON, '11:30');
+    const appt = await booked('A', local(MON, '13:00'));
+    setTime(MON, '13:12'); // routing.appointmentLateMin = 10 < 12 <= checkInLateMin = 15
+    const r = await kiosk().req('POST', branchPath('/check-in'), { code: appt.code });
+    expect(r.status).toBe(200);
+    expect(r.body.data).toMatchObject({ kind: 'walk-in', late: true, appointmentAt: local(MON, '13:00') });
+    const ticket = (await live()).tickets[r.body.data.ticketId]!;
+    expect(ticket.kind).toBe('walk-in');
+    expect(ticket.appointmentAt).toBeUndefined();
+    const view = await anyone().req('GET', `/api/v1/appointments/${appt.manageToken}`);
+    expect(view.body.data).toMatchObject({ state: 'checked-in', lateArrival: true, ticket: { token: r.body.data.token }, canCancel: false });
+    expect((await anyone().req('POST', `/api/v1/appointments/${appt.manageToken}/cancel`)).body.error.code).toBe('APPOINTMENT_CHECKED_IN');
+    expect((await command('cancel', { ticketId: r.body.data.ticketId })).status).toBe(200);
+  });
+
+  it('checks in from the phone, and closes check-in after the window', async () => {
+    setTime(MON, '12:00');
+    const byPhone = await booked('A', local(MON, '14:00'));
+    const closed = await booked('A', local(MON, '15:00'));
+    setTime(MON, '13:40');
+    const r = await anyone().req('POST', `/api/v1/appointments/${byPhone.manageToken}/check-in`);
+    expect(r.body.data).toMatchObject({ kind: 'appointment', late: false });
+    setTime(MON, '15:16');
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: closed.code })).body.error.code).toBe('CHECK_IN_CLOSED');
+    expect((await system.parts.db.booking.findById(closed.id))!.state).toBe('no-show');
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: 'ZZZZZZ' })).status).toBe(404);
+  });
+
+  it('marks a customer who never came a no-show when the timer fires; sends reminders', async () => {
+    setTime(MON, '14:00');
+    const appt = await booked('D', local(MON, '16:00'), { contact: contact({ email: 'li@bank.example' }) });
+    const jobs = await delayedJobs(appt.id);
+    expect(jobs).toEqual({ [reminderJobId(appt.id, 0, '1h')]: HOUR, [appointmentNoShowJobId(appt.id, 0)]: 2 * HOUR + 15 * MIN });
+
+    setTime(MON, '15:00');
+    expect(await runNow(reminderJobId(appt.id, 0, '1h'))).toEqual({ state: 'completed', value: 'sent' });
+
+    setTime(MON, '16:16');
+    expect(await runNow(appointmentNoShowJobId(appt.id, 0))).toEqual({ state: 'completed', value: 'no-show' });
+    expect((await system.parts.db.booking.findById(appt.id))!.state).toBe('no-show');
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.error.code).toBe('APPOINTMENT_MISSED');
+    const list = await alice.req('GET', branchPath(`/appointments?day=${MON}`));
+    expect(list.body.data.appointments.find((x: { code: string }) => x.code === appt.code)).toMatchObject({ state: 'no-show', ticket: null });
+  });
+});
+
+describe('remote queue and remote channels', () => {
+  let manager: HttpClient;
+  beforeAll(async () => {
+    manager = new HttpClient(url);
+    await manager.login('manager');
+  });
+
+  it('lets managers change booking settings; others may not', async () => {
+    const alice = new HttpClient(url);
+    await alice.login('alice');
+    expect((await alice.req('PUT', branchPath('/booking/settings'), {})).status).toBe(403);
+    expect((await manager.req('PUT', branchPath('/booking/settings'), { settings: { slotStepMin: 1 } })).body.error.code).toBe('VALIDATION_FAILED');
+    const saved = await manager.req('PUT', branchPath('/booking/settings'), {
+      settings: { remoteQueue: true, videoRoomUrl: 'https://meet.bank.example/{room}' },
+      services: { [services.C!]: { channels: ['branch', 'video', 'phone'] } },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.settings).toMatchObject({ remoteQueue: true, minNoticeMin: 60, checkInLateMin: 15 });
+    expect(saved.body.data.services[services.C!]).toMatchObject({ channels: ['branch', 'video', 'phone'], walkInShare: 0 });
+    expect((await manager.req('GET', branchPath('/booking/settings'))).body.data.settings.remoteQueue).toBe(true);
+  });
+
+  it('books video and phone appointments with join details for staff', async () => {
+    setTime(MON, '08:00');
+    const video = await booked('C', local(WED, '09:00'), { channel: 'video' });
+    expect(video.joinUrl).toMatch(/^https:\/\/meet\.bank\.example\/tl-[A-Za-z0-9]+$/);
+    const phone = await booked('C', local(WED, '10:00'), { channel: 'phone', contact: contact({ phone: '+86 137 1234 5678' }) });
+    expect((await book('D', local(WED, '10:00'), { channel: 'video' })).body.error.code).toBe('CHANNEL_NOT_OFFERED');
+    const list = await manager.req('GET', branchPath(`/appointments?day=${WED}`));
+    const rows = list.body.data.appointments as { code: string; channel: string; joinUrl: string | null; phone: string | null }[];
+    expect(rows.find((x) => x.code === video.code)).toMatchObject({ channel: 'video', joinUrl: video.joinUrl });
+    expect(rows.find((x) => x.code === phone.code)).toMatchObject({ channel: 'phone', phone: '+86 137 1234 5678' });
+  });
+
+  it('joins the queue from the phone, confirms arrival at the kiosk, and limits joins per IP', async () => {
+    setTime(MON, '16:30');
+    const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: services.B, lang: 'en', contact: { phone: '+86 136 0000 0001', consent: true } });
+    expect(join.status).toBe(201);
+    const { token, ticketId, view } = join.body.data;
+    expect((await system.parts.store.load(branchId))!.tickets[ticketId]).toMatchObject({ kind: 'remote', status: 'waiting' });
+    expect((await anyone().req('GET', `/api/v1/tickets/${token}`)).body.data.number).toBe(view.number);
+
+    setTime(MON, '16:40');
+    const byToken = await kiosk().req('POST', branchPath('/arrive'), { ticketToken: token });
+    expect(byToken.body.data).toMatchObject({ ticketId, number: view.number, arrivedAt: local(MON, '16:40') });
+    setTime(MON, '16:41');
+    const byNumber = await kiosk().req('POST', branchPath('/arrive'), { code: view.number.toLowerCase() });
+    expect(byNumber.body.data.arrivedAt).toBe(local(MON, '16:40'));
+    const walkIn = await kiosk().req('POST', branchPath('/tickets'), { serviceId: services.B });
+    expect((await kiosk().req('POST', branchPath('/arrive'), { ticketToken: walkIn.body.data.token })).body.error.code).toBe('NOT_REMOTE_TICKET');
+    expect((await kiosk().req('POST', branchPath('/arrive'), { code: 'Z999' })).body.error.code).toBe('UNKNOWN_TICKET');
+    expect((await anyone().req('POST', branchPath('/arrive'), { code: 'B001' })).status).toBe(401);
+
+    const list = await manager.req('GET', branchPath('/appointments'));
+    expect(list.body.data.remoteTickets).toEqual([expect.objectContaining({ ticketId, number: view.number, arrivedAt: local(MON, '16:40') })]);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: services.B })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 429]);
+  });
+});

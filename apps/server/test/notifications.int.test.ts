@@ -1,0 +1,314 @@
+/**
+ * Customer notices end to end on the real system (compose(), Redis, PostgreSQL, BullMQ), with
+ * real protocol peers: a local HTTPS push service that checks the VAPID header and decrypts the
+ * RFC 8291 payload, an in-process SMTP server, and an SMS provider that records what it is given.
+ */
+import { createLoggingSmsProvider } from '@tellerline/notify';
+import { startSmtpSink, startTestPushService, type Delivery, type SmtpSink, type TestPushService, type TestSubscription } from '@tellerline/notify/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NoticeJob } from '../src/jobs/job-names.js';
+import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+
+let sys: TestSystem;
+let push: TestPushService;
+let smtp: SmtpSink;
+const sms = createLoggingSmsProvider(() => undefined);
+let alice: HttpClient;
+let kiosk: HttpClient;
+let phone: HttpClient;
+/** Service A's name in the demo branch. */
+let serviceA: { zh: string; en: string };
+
+async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== false && v !== undefined && v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  push = await startTestPushService();
+  smtp = await startSmtpSink();
+  sys = await startTestSystem(
+    { PUSH_SERVICE_HOSTS: '127.0.0.1', SMTP_URL: smtp.url, MAIL_FROM: '"Tellerline" <notices@bank.example>', VAPID_SUBJECT: 'mailto:ops@bank.example' },
+    { notify: { pushAgent: push.agent, smsProvider: sms } },
+  );
+  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
+  alice = new HttpClient(sys.url);
+  await alice.login('alice');
+  kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  phone = new HttpClient(sys.url);
+  serviceA = (await phone.req('GET', `/api/v1/branches/${sys.branchId}`)).body.data.services.find((x: { code: string }) => x.code === 'A').name;
+  expect((await staff('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
+});
+afterAll(async () => {
+  await sys?.close();
+  await push?.close();
+  await smtp?.close();
+});
+
+const staff = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type, ...extra });
+const load = async () => (await sys.system.parts.store.load(sys.branchId))!;
+
+/** Empties the queue so each test starts with nobody ahead. */
+beforeEach(async () => {
+  const state = await load();
+  for (const t of Object.values(state.tickets)) {
+    if (t.status === 'called') await staff('start', { ticketId: t.id });
+    if (t.status !== 'waiting') await staff('complete', { ticketId: t.id });
+    else await staff('cancel', { ticketId: t.id });
+  }
+});
+
+async function issue(body: Record<string, unknown> = {}) {
+  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A'), ...body });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { ticketId: r.body.data.ticketId as string, token: r.body.data.token as string, number: r.body.data.view.number as string };
+}
+
+async function subscribe(token: string, sub: TestSubscription, choices: Record<string, unknown> = {}) {
+  const r = await phone.req('POST', `/api/v1/tickets/${token}/push`, { subscription: sub.toJSON(), ...choices });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.data as { id: string };
+}
+
+/** Calls the next ticket at counter 1 and expects it to be `ticketId`. */
+async function callNext(ticketId: string) {
+  const r = await staff('call-next');
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  expect(r.body.data.called.ticketId).toBe(ticketId);
+}
+
+async function serve(ticketId: string) {
+  await callNext(ticketId);
+  expect((await staff('start', { ticketId })).status).toBe(200);
+  expect((await staff('complete', { ticketId })).status).toBe(200);
+}
+
+const to = (sub: TestSubscription) => (d: Delivery) => d.subscriptionId === sub.id;
+
+describe('VAPID keys and channels', () => {
+  it('creates one VAPID key pair on first start, keeps it in the database, and serves the public key', async () => {
+    const r = await phone.req('GET', '/api/v1/push/vapid-public-key');
+    expect(r.status).toBe(200);
+    expect(r.body.data.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    const stored = await sys.system.parts.db.settings.putIfAbsent('webpush.vapid', { publicKey: 'x', privateKey: 'y' });
+    expect(stored).toMatchObject({ publicKey: r.body.data.publicKey });
+    expect((stored as { privateKey: string }).privateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('says which channels are offered', async () => {
+    expect((await phone.req('GET', '/api/v1/notify/channels')).body.data).toEqual({ push: true, email: true, sms: true });
+  });
+});
+
+describe('subscribing', () => {
+  it('refuses bad subscriptions, unknown push services, unknown tickets and empty choices', async () => {
+    const { token } = await issue();
+    const sub = push.subscribe().toJSON();
+    const post = (body: unknown, t = token) => phone.req('POST', `/api/v1/tickets/${t}/push`, body);
+    expect((await post({ subscription: { ...sub, endpoint: 'https://169.254.169.254/latest' } })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await post({ subscription: { ...sub, endpoint: 'http://127.0.0.1/push/x' } })).status).toBe(400);
+    expect((await post({ subscription: { ...sub, keys: { p256dh: 'short', auth: sub.keys.auth } } })).status).toBe(400);
+    expect((await post({ subscription: sub, aheadThreshold: null, onCalled: false })).status).toBe(400);
+    expect((await post({ subscription: sub, aheadThreshold: 99 })).status).toBe(400);
+    expect((await post({ subscription: sub }, 'x'.repeat(24))).status).toBe(404);
+    expect((await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'email', address: 'a@bank.example' })).status).toBe(400); // no consent
+    expect((await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'sms', address: 'call me', consent: true })).status).toBe(400);
+    expect((await phone.req('GET', `/api/v1/tickets/${token}/notify`)).body.data).toEqual({ push: [], contacts: [] });
+  });
+
+  it('lists what a ticket will be told, with addresses masked', async () => {
+    const { token } = await issue();
+    const s = await subscribe(token, push.subscribe(), { aheadThreshold: 2, onCalled: true, lang: 'en' });
+    await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'sms', address: '+86 138 1234 5678', consent: true, aheadThreshold: null });
+    const r = await phone.req('GET', `/api/v1/tickets/${token}/notify`);
+    expect(r.body.data.push).toEqual([{ id: s.id, aheadThreshold: 2, onCalled: true, lang: 'en' }]);
+    expect(r.body.data.contacts).toEqual([expect.objectContaining({ channel: 'sms', addressMasked: '+•••••••••5678', aheadThreshold: null, onCalled: true })]);
+  });
+});
+
+describe('web push', () => {
+  it('pushes "go to counter 1" when the ticket is called: decrypted text, TTL, Urgency and VAPID checked', async () => {
+    const { ticketId, token, number } = await issue({ lang: 'en' });
+    const sub = push.subscribe();
+    await subscribe(token, sub, { lang: 'en', aheadThreshold: null });
+    await callNext(ticketId);
+    const [d] = await push.waitFor(1, to(sub));
+    expect(d!.error).toBeNull();
+    expect(d!.json).toEqual({
+      title: `Counter 1, please (${number})`,
+      body: `${number}: it is your turn for ${serviceA.en}. Please go to counter 1.`,
+      lang: 'en',
+      urgency: 'high',
+      url: `${sys.system.parts.config.publicUrl}/t/${token}`,
+      tag: `tl-${ticketId}`,
+    });
+    expect(d!.headers.urgency).toBe('high');
+    expect(d!.headers.contentEncoding).toBe('aes128gcm');
+    expect(Number(d!.headers.ttl)).toBeGreaterThan(100);
+    expect(Number(d!.headers.ttl)).toBeLessThanOrEqual(120);
+    const key = (await phone.req('GET', '/api/v1/push/vapid-public-key')).body.data.publicKey;
+    expect(d!.vapid).toMatchObject({ aud: push.origin, sub: 'mailto:ops@bank.example', publicKey: key });
+  });
+
+  it('tells a Chinese customer when 2 are ahead, once, in Chinese, then again when called back', async () => {
+    const tickets = [];
+    for (let i = 0; i < 5; i++) tickets.push(await issue());
+    const last = tickets[4]!;
+    const sub = push.subscribe();
+    await subscribe(last.token, sub, { lang: 'zh', aheadThreshold: 2, onCalled: true });
+    await sleep(300);
+    expect(push.deliveries.filter(to(sub))).toHaveLength(0); // 4 ahead
+    await serve(tickets[0]!.ticketId);
+    await sleep(300);
+    expect(push.deliveries.filter(to(sub))).toHaveLength(0); // 3 ahead
+    await serve(tickets[1]!.ticketId); // 2 ahead
+    const [near] = await push.waitFor(1, to(sub));
+    expect(near!.json).toMatchObject({ title: `快轮到您了（${last.number}）`, body: `${last.number} 号，您前面还有 2 位，请回到大厅等候叫号。`, lang: 'zh', urgency: 'normal' });
+    expect(near!.headers).toMatchObject({ urgency: 'normal' });
+    expect(Number(near!.headers.ttl)).toBeGreaterThan(280);
+    await serve(tickets[2]!.ticketId); // 1 ahead: no second "near" notice
+    await serve(tickets[3]!.ticketId);
+    await callNext(last.ticketId);
+    const all = await push.waitFor(2, to(sub));
+    expect((all[1]!.json as { title: string }).title).toBe(`请到 1 号窗口（${last.number}）`);
+    expect((await staff('recall', { ticketId: last.ticketId })).status).toBe(200);
+    const three = await push.waitFor(3, to(sub));
+    expect((three[2]!.json as { title: string }).title).toBe('再次叫号：请到 1 号窗口');
+    await sleep(300);
+    expect(push.deliveries.filter(to(sub))).toHaveLength(3);
+  });
+
+  it('a 410 from the push service removes the subscription', async () => {
+    const { ticketId, token } = await issue();
+    const sub = push.subscribe();
+    sub.answerAlways(410);
+    await subscribe(token, sub, { aheadThreshold: null });
+    await callNext(ticketId);
+    await push.waitFor(1, (d) => to(sub)(d) && d.status === 410);
+    await waitFor('the subscription to be removed', async () => (await phone.req('GET', `/api/v1/tickets/${token}/notify`)).body.data.push.length === 0);
+    expect((await sys.system.parts.db.notices.pushFor(ticketId)).length).toBe(0);
+  });
+
+  it('a customer who turns notices off gets none', async () => {
+    const { ticketId, token } = await issue();
+    const sub = push.subscribe();
+    await subscribe(token, sub, { aheadThreshold: null });
+    const r = await phone.req('DELETE', `/api/v1/tickets/${token}/push`, { endpoint: sub.endpoint });
+    expect(r.body.data).toEqual({ removed: true });
+    await callNext(ticketId);
+    await sleep(500);
+    expect(push.deliveries.filter(to(sub))).toHaveLength(0);
+  });
+
+  it('refuses notices for a finished ticket', async () => {
+    const { ticketId, token } = await issue();
+    await serve(ticketId);
+    const r = await phone.req('POST', `/api/v1/tickets/${token}/push`, { subscription: push.subscribe().toJSON() });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('TICKET_FINISHED');
+  });
+});
+
+describe('exactly one push per queue event', () => {
+  /** The job the notifier enqueued for this ticket's call, once it has run. */
+  async function callJob(ticketId: string) {
+    const queue = sys.system.parts.notices.queue.queue;
+    return waitFor(`the push job of ${ticketId}`, async () => {
+      const jobs = await queue.getJobs(['completed', 'failed']);
+      return jobs.find((j) => j.name === 'push' && (j.data as NoticeJob).ticketId === ticketId && j.id?.includes('/called/'));
+    });
+  }
+
+  it('a retried job does not push twice to the device it already reached', async () => {
+    const { ticketId, token } = await issue();
+    const ok = push.subscribe();
+    const flaky = push.subscribe();
+    flaky.answer(503); // first attempt fails, the retry succeeds
+    await subscribe(token, ok, { aheadThreshold: null });
+    await subscribe(token, flaky, { aheadThreshold: null });
+    await callNext(ticketId);
+    await push.waitFor(1, (d) => to(flaky)(d) && d.status === 201, 15_000);
+    const job = await callJob(ticketId);
+    expect(job.attemptsMade).toBe(2);
+    expect(job.id).toMatch(new RegExp(`^push/${ticketId}/called/\\d+$`));
+    expect(push.deliveries.filter(to(ok))).toHaveLength(1);
+    expect(push.deliveries.filter(to(flaky)).map((d) => d.status)).toEqual([503, 201]);
+  });
+
+  it('the same event enqueued twice, or replayed after its job was removed, pushes once', async () => {
+    const { ticketId, token } = await issue();
+    const sub = push.subscribe();
+    await subscribe(token, sub, { aheadThreshold: null });
+    await callNext(ticketId);
+    await push.waitFor(1, to(sub));
+    const job = await callJob(ticketId);
+    const data = job.data as NoticeJob;
+    const queue = sys.system.parts.notices.queue;
+    // A second notifier (or a replay) adds the same notice: same id, nothing new.
+    await queue.add([{ channel: 'push', data }, { channel: 'push', data }]);
+    expect((await queue.queue.getJobs(['completed', 'waiting', 'active', 'delayed'])).filter((j) => j.id === job.id)).toHaveLength(1);
+    // Even once BullMQ has forgotten the job, the sent marker holds.
+    await job.remove();
+    await queue.add([{ channel: 'push', data: { ...data, at: Date.now() } }]);
+    await waitFor('the re-added job to finish', async () => (await queue.queue.getJob(job.id!))?.finishedOn);
+    expect((await queue.queue.getJob(job.id!))!.returnvalue).toBe('skipped:1');
+    await sleep(200);
+    expect(push.deliveries.filter(to(sub))).toHaveLength(1);
+  });
+
+  it('a notice past its TTL is not sent', async () => {
+    const { ticketId, token } = await issue();
+    const sub = push.subscribe();
+    await subscribe(token, sub, { aheadThreshold: null });
+    const stale: NoticeJob = {
+      branchId: sys.branchId, ticketId, customerId: null, token, number: 'A999', service: { zh: '个人业务', en: 'Personal banking' },
+      notice: 'called', seq: 999_999, threshold: null, ahead: null, counter: '1', at: Date.now() - 130_000,
+    };
+    await sys.system.parts.notices.queue.add([{ channel: 'push', data: stale }]);
+    await waitFor('the stale job', async () => (await sys.system.parts.notices.queue.queue.getJob(`push/${ticketId}/called/999999`))?.returnvalue === 'expired');
+    expect(push.deliveries.filter(to(sub))).toHaveLength(0);
+  });
+});
+
+describe('e-mail and SMS where push is not available', () => {
+  it('mails a Chinese customer when called', async () => {
+    const { ticketId, token, number } = await issue();
+    const r = await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'email', address: 'Wang@Bank.example', consent: true, lang: 'zh', aheadThreshold: null });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.data).toMatchObject({ channel: 'email', addressMasked: 'wa••@bank.example', onCalled: true });
+    const before = smtp.mails.length;
+    await callNext(ticketId);
+    const mail = (await smtp.waitFor(before + 1))[before]!;
+    expect(mail.to).toEqual(['wang@bank.example']);
+    expect(mail.subject).toBe(`请到 1 号窗口（${number}）`);
+    expect(mail.text).toContain(`${number} 号，轮到您办理${serviceA.zh}了，请到 1 号窗口。`);
+    expect(mail.text).toContain(`/t/${token}`);
+  });
+
+  it('texts the number a customer left at the kiosk (with consent), in English', async () => {
+    const { ticketId, number } = await issue({ lang: 'en', contact: { phone: '+86 139 0000 1234', consent: true } });
+    await callNext(ticketId);
+    // Nobody is ahead, so the kiosk default ("tell me when 3 are ahead") texts "you are next" first.
+    const near = await waitFor('the "near" text', async () => sms.outbox.find((m) => m.text.includes(`${number}: you are next`)));
+    expect(near.to).toBe('+8613900001234');
+    const text = await waitFor('the call text', async () => sms.outbox.find((m) => m.text.includes(`${number}: it is your turn`)));
+    expect(text.to).toBe('+8613900001234');
+    expect(text.text).toContain(`${number}: it is your turn for ${serviceA.en}. Please go to counter 1.`);
+    expect(text.validitySec).toBeLessThanOrEqual(120);
+  });
+
+  it('stops e-mail and SMS on request', async () => {
+    const { ticketId, token, number } = await issue();
+    await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'sms', address: '13800001111', consent: true, aheadThreshold: null });
+    expect((await phone.req('DELETE', `/api/v1/tickets/${token}/notify`)).body.data).toEqual({ removed: 1 });
+    await callNext(ticketId);
+    await sleep(500);
+    expect(sms.outbox.filter((m) => m.text.includes(number))).toHaveLength(0);
+  });
+});

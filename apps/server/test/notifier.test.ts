@@ -1,0 +1,156 @@
+/**
+ * The notifier's decisions over the in-memory live store: which notice jobs a stream of branch
+ * events produces, with which deterministic ids, and that none is produced twice.
+ */
+import { DEFAULT_ROUTING, type Command } from '@tellerline/engine';
+import { executeCommand, MemoryLiveStore } from '@tellerline/live';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { noticeJobId, type NoticeChannelName, type NoticeJob } from '../src/jobs/job-names.js';
+import { startNotifier, type Notifier } from '../src/notifications/notifier.js';
+import type { NoticeStore, NoticeTarget } from '../src/notifications/ports.js';
+
+const B = 'b1';
+let t = Date.UTC(2026, 0, 5, 1, 0);
+const clock = { now: () => t };
+
+function setup() {
+  const store = new MemoryLiveStore();
+  const targets = new Map<string, NoticeTarget[]>();
+  const jobs: { id: string; channel: NoticeChannelName; data: NoticeJob }[] = [];
+  const listeners: ((b: string, id: string) => void)[] = [];
+  const notices = {
+    targets: async (tickets: readonly { ticketId: string }[]) => new Map(tickets.filter((x) => targets.has(x.ticketId)).map((x) => [x.ticketId, targets.get(x.ticketId)!])),
+  } as unknown as NoticeStore;
+  const queue = {
+    add: async (list: readonly { channel: NoticeChannelName; data: NoticeJob }[]) => {
+      for (const j of list) jobs.push({ id: noticeJobId(j.channel, j.data), ...j });
+    },
+  };
+  const signal = {
+    publish: async () => undefined,
+    subscribe: async (fn: (b: string, id: string) => void) => {
+      listeners.push(fn);
+      return async () => undefined;
+    },
+  };
+  const run = (cmd: Command) => executeCommand(store, B, cmd, () => (t += 1000));
+  const watch = (ticketId: string, list: Partial<NoticeTarget>[]) => {
+    targets.set(ticketId, list.map((x, i) => ({ key: `push:${ticketId}-${i}`, channel: 'push', lang: 'zh', aheadThreshold: null, onCalled: true, ...x })));
+    for (const fn of listeners) fn(B, ticketId);
+  };
+  return { store, jobs, run, watch, start: () => startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000 }) };
+}
+
+const until = async (check: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+const settle = () => new Promise((r) => setTimeout(r, 200));
+
+let notifier: Notifier | null = null;
+afterEach(async () => {
+  await notifier?.stop();
+  notifier = null;
+});
+
+async function branch(s: ReturnType<typeof setup>) {
+  await s.run({
+    type: 'configure',
+    config: {
+      branchId: B,
+      services: [{ id: 'sA', code: 'A', name: { zh: '个人业务', en: 'Personal' }, targetMin: 10, defaultDurationMin: 5 }],
+      counters: [{ id: 'c1', label: '7' }],
+      staff: [{ id: 'u1', skills: { sA: 1 } }],
+      routing: DEFAULT_ROUTING,
+    },
+  });
+  await s.run({ type: 'sign-on', staffId: 'u1', counterId: 'c1' });
+  for (let i = 1; i <= 5; i++) await s.run({ type: 'issue', ticketId: `t${i}`, token: `token-${i}-xxxxxxxxxxxx`, serviceId: 'sA', kind: 'walk-in', priority: 'normal' });
+}
+
+async function serveNext(s: ReturnType<typeof setup>, ticketId: string) {
+  await s.run({ type: 'call-next', staffId: 'u1' });
+  await s.run({ type: 'start', staffId: 'u1', ticketId });
+  await s.run({ type: 'complete', staffId: 'u1', ticketId });
+}
+
+describe('notifier', () => {
+  it('enqueues one call notice per channel with the call seq in its id, and recalls separately', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t1', [{ channel: 'push' }, { channel: 'push', key: 'push:other' }, { channel: 'sms', onCalled: true }, { channel: 'email', onCalled: false, aheadThreshold: 0 }]);
+    await settle();
+    s.jobs.length = 0; // t1 is first in line: the e-mail "near" notice went out on watching
+    const { events } = await s.run({ type: 'call-next', staffId: 'u1' });
+    const call = events.find((e) => e.type === 'ticket-called')!;
+    await until(() => s.jobs.length === 2);
+    expect(s.jobs.map((j) => j.id).sort()).toEqual([`push/t1/called/${call.seq}`, `sms/t1/called/${call.seq}`]);
+    expect(s.jobs[0]!.data).toMatchObject({ branchId: B, ticketId: 't1', token: 'token-1-xxxxxxxxxxxx', number: 'A001', counter: '7', notice: 'called', service: { zh: '个人业务', en: 'Personal' }, at: call.at });
+    const { events: again } = await s.run({ type: 'recall', staffId: 'u1', ticketId: 't1' });
+    await until(() => s.jobs.length === 4);
+    expect(s.jobs.slice(2).map((j) => j.id).sort()).toEqual([`push/t1/recalled/${again[0]!.seq}`, `sms/t1/recalled/${again[0]!.seq}`]);
+  });
+
+  it('tells "near" once per channel and threshold, the first time ahead <= N', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t5', [{ aheadThreshold: 2, onCalled: false }, { aheadThreshold: 3, onCalled: false, key: 'push:b' }, { channel: 'email', aheadThreshold: 2, onCalled: false }]);
+    await settle();
+    expect(s.jobs).toEqual([]); // 4 ahead
+    await serveNext(s, 't1'); // 3 ahead
+    await until(() => s.jobs.length === 1);
+    expect(s.jobs[0]).toMatchObject({ id: 'push/t5/near/3', data: { notice: 'near', ahead: 3, threshold: 3 } });
+    await serveNext(s, 't2'); // 2 ahead
+    await until(() => s.jobs.length === 3);
+    expect(s.jobs.slice(1).map((j) => j.id).sort()).toEqual(['email/t5/near/2', 'push/t5/near/2']);
+    await serveNext(s, 't3');
+    await serveNext(s, 't4');
+    await settle();
+    expect(s.jobs).toHaveLength(3);
+  });
+
+  it('a restarted notifier enqueues the same ids again (BullMQ keeps one), nothing new', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t2', [{ aheadThreshold: 1, onCalled: false }]);
+    await serveNext(s, 't1');
+    await until(() => s.jobs.length === 1);
+    await notifier.stop();
+    notifier = s.start(); // forgets what it sent; starts from the current state
+    await settle();
+    s.watch('t2', [{ aheadThreshold: 1, onCalled: false }]);
+    await until(() => s.jobs.length === 2);
+    expect(s.jobs.map((j) => j.id)).toEqual(['push/t2/near/1', 'push/t2/near/1']);
+  });
+
+  it('forgets a finished ticket, and watches a ticket subscribed before it saw it issued', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t9', [{ onCalled: true }]); // not issued yet
+    await s.run({ type: 'issue', ticketId: 't9', token: 'token-9-xxxxxxxxxxxx', serviceId: 'sA', kind: 'walk-in', priority: 'vip' });
+    await settle();
+    const { events } = await s.run({ type: 'call-next', staffId: 'u1' }); // the VIP goes first
+    expect(events.find((e) => e.type === 'ticket-called')).toMatchObject({ ticketId: 't9' });
+    await until(() => s.jobs.some((j) => j.id.startsWith('push/t9/called/')));
+    s.watch('t2', [{ onCalled: true }]);
+    await settle();
+    await s.run({ type: 'cancel', ticketId: 't2', by: 'customer' });
+    await s.run({ type: 'start', staffId: 'u1', ticketId: 't9' });
+    await s.run({ type: 'complete', staffId: 'u1', ticketId: 't9' });
+    await s.run({ type: 'call-next', staffId: 'u1' });
+    await settle();
+    expect(s.jobs.filter((j) => j.data.ticketId === 't2')).toEqual([]);
+  });
+});

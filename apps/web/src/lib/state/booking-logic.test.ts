@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { bookingContact, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime } from './booking-logic.js';
+
+describe('booking page logic', () => {
+  it('shows slot times in the branch zone, not the phone zone', () => {
+    const at = Date.parse('2026-03-03T09:30:00+08:00');
+    expect(slotTime(at, 'Asia/Shanghai', 'en')).toBe('09:30');
+    expect(slotTime(at, 'Europe/London', 'en')).toBe('01:30');
+    expect(slotTime(at, 'Not/AZone', 'en', '09:30')).toBe('09:30');
+  });
+
+  it('labels a local day without shifting it', () => {
+    expect(dayLabel('2026-03-03', 'en')).toContain('3');
+    expect(dayLabel('2026-03-03', 'en')).toContain('Tue');
+    expect(dayLabel('bad', 'en')).toBe('bad');
+  });
+
+  it('starts at the first day with a free slot', () => {
+    const slot = { startsAt: 1, endsAt: 2, time: '09:00', remaining: 1 };
+    expect(firstOpenDay([{ date: 'a', closed: false, slots: [] }, { date: 'b', closed: true, slots: [] }, { date: 'c', closed: false, slots: [slot] }])?.date).toBe('c');
+    expect(firstOpenDay([])).toBeNull();
+  });
+
+  it('needs a name, a valid phone or e-mail and the consent tick', () => {
+    const base = { name: 'Ann', kind: 'phone' as const, value: '+86 139 0000 1234', language: 'en' as const, consent: true };
+    expect(bookingContact(base)).toEqual({ ok: true, contact: { name: 'Ann', phone: '+86 139 0000 1234', language: 'en', consent: true } });
+    expect(bookingContact({ ...base, name: ' ' })).toEqual({ ok: false, problem: 'name' });
+    expect(bookingContact({ ...base, value: '' })).toEqual({ ok: false, problem: 'empty' });
+    expect(bookingContact({ ...base, value: 'abc' })).toEqual({ ok: false, problem: 'invalid' });
+    expect(bookingContact({ ...base, consent: false })).toEqual({ ok: false, problem: 'consent' });
+    expect(bookingContact({ ...base, kind: 'email', value: 'a@b.cn' })).toEqual({ ok: true, contact: { name: 'Ann', email: 'a@b.cn', language: 'en', consent: true } });
+    expect(bookingContact({ ...base, kind: 'email', value: 'a@b' })).toEqual({ ok: false, problem: 'invalid' });
+  });
+
+  it('translates errors by booking key, then common key, then generic', () => {
+    const keys = new Set(['booking.error.SLOT_FULL', 'error.FORBIDDEN']);
+    const known = (k: string) => keys.has(k);
+    expect(bookingErrorKey('SLOT_FULL', known)).toBe('booking.error.SLOT_FULL');
+    expect(bookingErrorKey('FORBIDDEN', known)).toBe('error.FORBIDDEN');
+    expect(bookingErrorKey('WHAT', known)).toBe('error.generic');
+  });
+
+  it('builds the manage link', () => {
+    expect(manageUrl('https://bank.example', 'abc_DEF-123')).toBe('https://bank.example/a/abc_DEF-123');
+  });
+});

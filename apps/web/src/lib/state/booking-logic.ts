@@ -1,0 +1,83 @@
+import type { BookAppointmentBody, SlotsView } from '@tellerline/contracts';
+
+export type Lang = 'zh' | 'en';
+export type SlotDay = SlotsView['days'][number];
+export type Slot = SlotDay['slots'][number];
+
+const intlLocale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+
+/** A slot's start, HH:MM in the branch's time zone (not the phone's); the server's text if Intl fails. */
+export function slotTime(startsAt: number, timeZone: string, lang: Lang, fallback = ''): string {
+  try {
+    return new Intl.DateTimeFormat(intlLocale(lang), { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(startsAt);
+  } catch {
+    return fallback || new Date(startsAt).toISOString().slice(11, 16);
+  }
+}
+
+/** A local day 'YYYY-MM-DD' as "Tue 3 Mar" / "3月3日 周二" (the date is already the branch's). */
+export function dayLabel(date: string, lang: Lang): string {
+  const at = Date.parse(`${date}T12:00:00Z`);
+  if (Number.isNaN(at)) return date;
+  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(at);
+}
+
+/** Day and time of an appointment in the branch's zone, for the confirmation and manage pages. */
+export function appointmentWhen(startsAt: number, timeZone: string, lang: Lang): string {
+  try {
+    return new Intl.DateTimeFormat(intlLocale(lang), { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(startsAt);
+  } catch {
+    return new Date(startsAt).toISOString().slice(0, 16).replace('T', ' ');
+  }
+}
+
+/** The first day with a free slot (today when it has one), or null when nothing is free. */
+export function firstOpenDay(days: readonly SlotDay[]): SlotDay | null {
+  return days.find((d) => !d.closed && d.slots.length > 0) ?? null;
+}
+
+/** Same pattern as the server's (BookingContact.phone). */
+const PHONE = /^\+?[0-9 -]{6,20}$/;
+/** Deliberately loose: the server has the final word. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+export type ContactKind = 'phone' | 'email';
+export interface ContactInput {
+  name: string;
+  kind: ContactKind;
+  value: string;
+  language: Lang;
+  consent: boolean;
+}
+export type ContactProblem = 'name' | 'empty' | 'invalid' | 'consent';
+
+/**
+ * The booking request's contact, or what is wrong with the form. A name and one way to reach the
+ * customer are required; nothing is sent without the explicit consent tick.
+ */
+export function bookingContact(input: ContactInput): { ok: true; contact: BookAppointmentBody['contact'] } | { ok: false; problem: ContactProblem } {
+  const name = input.name.trim();
+  const value = input.value.trim();
+  if (!name) return { ok: false, problem: 'name' };
+  if (!value) return { ok: false, problem: 'empty' };
+  if (input.kind === 'phone' ? !PHONE.test(value) || value.replace(/\D/g, '').length < 6 : value.length > 254 || !EMAIL.test(value)) return { ok: false, problem: 'invalid' };
+  if (!input.consent) return { ok: false, problem: 'consent' };
+  const reach = input.kind === 'phone' ? { phone: value } : { email: value };
+  return { ok: true, contact: { name: name.slice(0, 100), ...reach, language: input.language, consent: true } };
+}
+
+/** Errors that mean "this slot is gone": refresh the slots and let the customer pick again. */
+export const SLOT_GONE = new Set(['SLOT_FULL', 'SLOT_UNAVAILABLE', 'SLOT_TOO_SOON', 'SLOT_TOO_FAR']);
+
+/** The key of a booking error's text (the dictionary has `booking.error.<code>`, else the common one). */
+export function bookingErrorKey(code: string, known: (key: string) => boolean): string {
+  const own = `booking.error.${code}`;
+  if (known(own)) return own;
+  const common = `error.${code}`;
+  return known(common) ? common : 'error.generic';
+}
+
+/** Absolute manage link (what the customer keeps). */
+export function manageUrl(origin: string, manageToken: string): string {
+  return `${origin}/a/${encodeURIComponent(manageToken)}`;
+}

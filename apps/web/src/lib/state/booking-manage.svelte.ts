@@ -1,0 +1,108 @@
+import type { AppointmentView, BookedAppointment, SlotsView } from '@tellerline/contracts';
+import { api, ApiFailure } from '$lib/api.js';
+import { DAYS_SHOWN, fetchSlots } from './booking-flow.svelte.js';
+import { firstOpenDay, SLOT_GONE, type Slot } from './booking-logic.js';
+
+const codeOf = (err: unknown) => (err instanceof ApiFailure ? err.code : 'generic');
+
+/** The manage page (/a/<manageToken>): the appointment, rescheduling to a new slot, cancelling. */
+export class ManagedAppointment {
+  load = $state<'loading' | 'ready' | 'not-found' | 'error'>('loading');
+  view = $state<AppointmentView | null>(null);
+  /** Set while the customer picks a new time. */
+  slots = $state<SlotsView | null>(null);
+  slotsLoading = $state(false);
+  day = $state<string | null>(null);
+  newSlot = $state<Slot | null>(null);
+  busy = $state<'reschedule' | 'cancel' | null>(null);
+  /** What just happened ('appt.rescheduled', 'booking.slotFull', …), a key for the page. */
+  notice = $state<string | null>(null);
+  error = $state<string | null>(null);
+
+  constructor(private readonly token: string) {}
+
+  private get base(): string {
+    return `/api/v1/appointments/${encodeURIComponent(this.token)}`;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.view = await api<AppointmentView>('GET', this.base);
+      this.load = 'ready';
+    } catch (err) {
+      const code = codeOf(err);
+      this.load = code === 'APPOINTMENT_NOT_FOUND' || code === 'VALIDATION_FAILED' || code === 'NOT_FOUND' ? 'not-found' : 'error';
+    }
+  }
+
+  async openReschedule(): Promise<void> {
+    this.notice = null;
+    this.error = null;
+    this.newSlot = null;
+    await this.loadSlots(true);
+  }
+
+  closeReschedule(): void {
+    this.slots = null;
+    this.newSlot = null;
+  }
+
+  async loadSlots(pickDay = false): Promise<void> {
+    if (!this.view) return;
+    this.slotsLoading = true;
+    try {
+      const view = await fetchSlots(this.view.branchId, this.view.serviceId, DAYS_SHOWN);
+      // The current slot is not a "new" time.
+      const current = this.view.startsAt;
+      view.days = view.days.map((d) => ({ ...d, slots: d.slots.filter((s) => s.startsAt !== current) }));
+      this.slots = view;
+      const still = view.days.find((d) => d.date === this.day);
+      if (pickDay || !still || still.slots.length === 0) this.day = firstOpenDay(view.days)?.date ?? null;
+    } catch (err) {
+      this.error = codeOf(err);
+    } finally {
+      this.slotsLoading = false;
+    }
+  }
+
+  async reschedule(slot: Slot): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = 'reschedule';
+    this.error = null;
+    this.notice = null;
+    try {
+      await api<BookedAppointment>('POST', `${this.base}/reschedule`, { startsAt: slot.startsAt });
+      this.closeReschedule();
+      await this.refresh();
+      this.notice = 'appt.rescheduled';
+      return true;
+    } catch (err) {
+      const code = codeOf(err);
+      if (SLOT_GONE.has(code)) {
+        this.notice = code === 'SLOT_FULL' ? 'booking.slotFull' : 'booking.slotGone';
+        this.newSlot = null;
+        await this.loadSlots();
+      } else this.error = code;
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (this.busy) return;
+    this.busy = 'cancel';
+    this.error = null;
+    this.notice = null;
+    try {
+      await api<BookedAppointment>('POST', `${this.base}/cancel`);
+      this.closeReschedule();
+      await this.refresh();
+      this.notice = 'appt.cancelled';
+    } catch (err) {
+      this.error = codeOf(err);
+    } finally {
+      this.busy = null;
+    }
+  }
+}

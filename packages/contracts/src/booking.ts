@@ -1,0 +1,324 @@
+/**
+ * Booking and appointments: settings, the booking page's requests and answers, kiosk and phone
+ * check-in, the staff day list, the remote queue, and the error codes they add.
+ */
+import { z } from 'zod';
+import { isLocalDate, SLOT_ERROR_CODES, type SlotErrorCode } from '@tellerline/engine';
+import { Id, Lang, LocalizedText, Token } from './common.js';
+import { IssuedTicket, TicketView } from './views.js';
+
+/** Codes booking adds to the engine's and the edges' (see `statusForCode`). */
+export const BOOKING_ERROR_CODES = [
+  ...SLOT_ERROR_CODES,
+  /** Online booking is switched off for the branch. */
+  'BOOKING_OFF',
+  'SERVICE_NOT_BOOKABLE',
+  /** The service is not offered by video / phone / in the branch. */
+  'CHANNEL_NOT_OFFERED',
+  'APPOINTMENT_NOT_FOUND',
+  'APPOINTMENT_CANCELLED',
+  /** Marked no-show: the check-in window passed. */
+  'APPOINTMENT_MISSED',
+  /** Checked in (or served) already: no more changes. */
+  'APPOINTMENT_CHECKED_IN',
+  'CHECK_IN_TOO_EARLY',
+  /** The check-in window has passed; take a walk-in ticket. */
+  'CHECK_IN_CLOSED',
+  'REMOTE_QUEUE_OFF',
+  'NOT_REMOTE_TICKET',
+] as const;
+export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
+
+/** HTTP status of a booking code, or undefined for a code that is not booking's. */
+export function bookingStatus(code: string): number | undefined {
+  switch (code as BookingErrorCode) {
+    case 'APPOINTMENT_NOT_FOUND':
+      return 404;
+    case 'BOOKING_OFF':
+    case 'REMOTE_QUEUE_OFF':
+      return 403;
+    case 'SERVICE_NOT_BOOKABLE':
+    case 'CHANNEL_NOT_OFFERED':
+      return 422;
+    default:
+      return (BOOKING_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
+  }
+}
+export type { SlotErrorCode };
+
+// --- building blocks ---------------------------------------------------------------------------
+
+export const LocalDate = z.string().refine(isLocalDate, 'a date written YYYY-MM-DD');
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
+export const LocalWindow = z
+  .strictObject({ open: LocalTime, close: LocalTime })
+  .refine((w) => w.close > w.open, { message: 'close must be after open', path: ['close'] });
+const day = z.array(LocalWindow).max(6).optional();
+/** Weekly local windows (opening hours, a staff roster); a missing day is closed / off. */
+export const WeeklyWindows = z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
+export type WeeklyWindows = z.infer<typeof WeeklyWindows>;
+
+/** Whole local days (a holiday; `until` inclusive), or an interval of instants (epoch ms). */
+export const Closure = z.union([
+  z.strictObject({ date: LocalDate, until: LocalDate.optional(), reason: z.string().max(200).optional() }),
+  z.strictObject({ from: z.number().int(), to: z.number().int(), reason: z.string().max(200).optional() }).refine((c) => c.to > c.from, { message: 'to must be after from', path: ['to'] }),
+]);
+export type Closure = z.infer<typeof Closure>;
+
+export const BookingChannel = z.enum(['branch', 'video', 'phone']);
+export type BookingChannel = z.infer<typeof BookingChannel>;
+
+/** An instant: epoch ms, or an ISO 8601 date-time with an offset ('2026-01-06T10:00:00+08:00'). */
+export const Instant = z.union([z.number().int().min(0), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
+
+const Phone = z.string().trim().regex(/^\+?[0-9 -]{6,20}$/, 'a phone number: digits, spaces, dashes, optional leading +');
+
+// --- settings ----------------------------------------------------------------------------------
+
+/** Per-branch booking settings; stored partial, read with these defaults. */
+export const BookingSettings = z.object({
+  enabled: z.boolean().default(true),
+  /** Slots start every this many minutes from each opening time. */
+  slotStepMin: z.number().int().min(5).max(240).default(15),
+  minNoticeMin: z.number().int().min(0).max(43_200).default(60),
+  maxDaysAhead: z.number().int().min(0).max(365).default(30),
+  maxActivePerCustomer: z.number().int().min(1).max(20).default(2),
+  /** Check-in opens this long before the slot (kiosk and phone). */
+  checkInEarlyMin: z.number().int().min(0).max(240).default(30),
+  /**
+   * Check-in closes this long after the slot; then the appointment is a no-show. Arriving after
+   * the branch's `routing.appointmentLateMin` but before this queues the customer as a walk-in.
+   */
+  checkInLateMin: z.number().int().min(0).max(240).default(15),
+  /** Customers may join the walk-in queue from their phone before arriving. */
+  remoteQueue: z.boolean().default(false),
+  /** Video room link for video appointments; `{room}` becomes an unguessable room name. */
+  videoRoomUrl: z.url({ protocol: /^https$/ }).max(500).regex(/\{room\}/, 'must contain {room}').optional(),
+  closures: z.array(Closure).max(1000).default([]),
+});
+export type BookingSettings = z.infer<typeof BookingSettings>;
+
+/** Per-service booking rules; stored partial, read with these defaults. */
+export const ServiceBookingRules = z.object({
+  bookable: z.boolean().default(true),
+  /** Length of an appointment; default: the service's default duration. */
+  durationMin: z.number().int().min(5).max(480).optional(),
+  bufferBeforeMin: z.number().int().min(0).max(120).default(0),
+  bufferAfterMin: z.number().int().min(0).max(120).default(0),
+  /** Share of the skilled staff held back for walk-ins: at most floor(skilled x (1 - share)) bookings at once. */
+  walkInShare: z.number().min(0).max(1).default(0),
+  channels: z.array(BookingChannel).min(1).max(3).default(['branch']),
+});
+export type ServiceBookingRules = z.infer<typeof ServiceBookingRules>;
+
+/** PUT /api/v1/branches/:branchId/booking/settings (manager, admin): each part given replaces what is stored. */
+export const BookingSettingsBody = z.strictObject({
+  settings: BookingSettings.strict().optional(),
+  services: z.record(Id, ServiceBookingRules.strict()).optional(),
+  /** staffId -> weekly shifts in branch time, or null for "works the opening hours". */
+  rosters: z.record(Id, WeeklyWindows.nullable()).optional(),
+});
+export type BookingSettingsBody = z.infer<typeof BookingSettingsBody>;
+
+export const BookingSettingsView = z.object({
+  settings: BookingSettings,
+  services: z.record(z.string(), ServiceBookingRules),
+  rosters: z.record(z.string(), WeeklyWindows.nullable()),
+});
+export type BookingSettingsView = z.infer<typeof BookingSettingsView>;
+
+// --- the booking page --------------------------------------------------------------------------
+
+export const BookableService = z.object({
+  id: Id,
+  code: z.string(),
+  name: LocalizedText,
+  durationMin: z.number().int(),
+  channels: z.array(BookingChannel),
+  documents: z.object({ zh: z.array(z.string()), en: z.array(z.string()) }),
+});
+
+/** GET /api/v1/branches/:branchId/booking: what the booking page needs to start. */
+export const BookingInfo = z.object({
+  branchId: Id,
+  name: LocalizedText,
+  timezone: z.string(),
+  enabled: z.boolean(),
+  remoteQueue: z.boolean(),
+  minNoticeMin: z.number().int(),
+  maxDaysAhead: z.number().int(),
+  checkInEarlyMin: z.number().int(),
+  checkInLateMin: z.number().int(),
+  services: z.array(BookableService),
+});
+export type BookingInfo = z.infer<typeof BookingInfo>;
+
+export const SlotParams = z.strictObject({ branchId: Id, serviceId: Id });
+export const SlotsQuery = z.strictObject({
+  /** First local day (branch time); default today. */
+  from: LocalDate.optional(),
+  days: z.coerce.number().int().min(1).max(31).default(7),
+});
+
+export const SlotView = z.object({
+  startsAt: z.number(),
+  endsAt: z.number(),
+  /** Local start time in the branch's zone, HH:MM. */
+  time: z.string(),
+  /** Places left (at least 1). */
+  remaining: z.number().int(),
+});
+export const SlotsView = z.object({
+  branchId: Id,
+  serviceId: Id,
+  timezone: z.string(),
+  durationMin: z.number().int(),
+  days: z.array(z.object({ date: z.string(), closed: z.boolean(), slots: z.array(SlotView) })),
+});
+export type SlotsView = z.infer<typeof SlotsView>;
+
+export const BookingContact = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  phone: Phone.optional(),
+  email: z.email().max(254).optional(),
+  language: Lang,
+  /** The customer agrees that we keep these details and send reminders about this appointment. */
+  consent: z.literal(true),
+});
+
+/** POST /api/v1/appointments */
+export const BookAppointmentBody = z.strictObject({
+  branchId: Id,
+  serviceId: Id,
+  startsAt: Instant,
+  contact: BookingContact,
+  channel: BookingChannel.default('branch'),
+});
+export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
+
+export const ManageTokenParams = z.strictObject({ manageToken: Token });
+export const RescheduleBody = z.strictObject({ startsAt: Instant });
+
+export const AppointmentState = z.enum(['booked', 'checked-in', 'done', 'no-show', 'cancelled']);
+
+/** What booking and rescheduling return. */
+export const BookedAppointment = z.object({
+  /** Six letters/digits for the kiosk (no 0/O/1/I). */
+  code: z.string(),
+  /** Secret of the manage link; the only key to the appointment. */
+  manageToken: z.string(),
+  branchId: Id,
+  serviceId: Id,
+  startsAt: z.number(),
+  endsAt: z.number(),
+  channel: BookingChannel,
+  joinUrl: z.string().nullable(),
+  state: AppointmentState,
+  /** Relative URL of the calendar file. */
+  icsUrl: z.string(),
+});
+export type BookedAppointment = z.infer<typeof BookedAppointment>;
+
+/** GET /api/v1/appointments/:manageToken */
+export const AppointmentView = BookedAppointment.extend({
+  branch: z.object({ id: Id, name: LocalizedText, timezone: z.string() }),
+  service: z.object({ id: Id, code: z.string(), name: LocalizedText, documents: z.object({ zh: z.array(z.string()), en: z.array(z.string()) }) }),
+  /** Local date and time of the slot in the branch's zone. */
+  localDate: z.string(),
+  localTime: z.string(),
+  contact: z.object({ name: z.string().nullable(), phoneMasked: z.string().nullable(), emailMasked: z.string().nullable(), language: Lang }),
+  checkIn: z.object({
+    opensAt: z.number(),
+    /** After this the customer keeps no slot: queued as a walk-in. */
+    keepsSlotUntil: z.number(),
+    closesAt: z.number(),
+  }),
+  /** The queue ticket once checked in: the phone page is /t/<token>. */
+  ticket: z.object({ token: z.string(), number: z.string() }).nullable(),
+  lateArrival: z.boolean(),
+  canReschedule: z.boolean(),
+  canCancel: z.boolean(),
+});
+export type AppointmentView = z.infer<typeof AppointmentView>;
+
+// --- arrival -------------------------------------------------------------------------------------
+
+/** POST /api/v1/branches/:branchId/check-in (kiosk device token). */
+export const CheckInBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^[A-Z0-9]{6}$/, 'the six-character booking code')),
+});
+
+/** The ticket a check-in issues: the kiosk issue's shape, plus how the customer was queued. */
+export const CheckInResult = IssuedTicket.extend({
+  /** 'walk-in' when the customer came after the slot-keeping window. */
+  kind: z.enum(['appointment', 'walk-in']),
+  late: z.boolean(),
+  appointmentAt: z.number(),
+  code: z.string(),
+});
+export type CheckInResult = z.infer<typeof CheckInResult>;
+
+export const DayQuery = z.strictObject({ day: LocalDate.optional() });
+
+/** One appointment in the staff day list (staff only: names and phone numbers). */
+export const StaffAppointmentView = z.object({
+  id: Id,
+  code: z.string(),
+  startsAt: z.number(),
+  endsAt: z.number(),
+  time: z.string(),
+  service: z.object({ id: Id, code: z.string(), name: LocalizedText }),
+  /** The stored state, or 'done' / 'no-show' once the check-in ticket finished so. */
+  state: AppointmentState,
+  channel: BookingChannel,
+  name: z.string().nullable(),
+  /** In full for phone appointments (staff call the customer), masked otherwise. */
+  phone: z.string().nullable(),
+  /** Video room link (video appointments). */
+  joinUrl: z.string().nullable(),
+  ticket: z.object({ id: Id, number: z.string(), status: z.string() }).nullable(),
+  checkedInAt: z.number().nullable(),
+  lateArrival: z.boolean(),
+});
+export const StaffRemoteTicketView = z.object({
+  ticketId: Id,
+  number: z.string(),
+  serviceId: Id,
+  status: z.string(),
+  joinedAt: z.number(),
+  arrivedAt: z.number().nullable(),
+});
+/** GET /api/v1/branches/:branchId/appointments?day=YYYY-MM-DD (staff session). */
+export const StaffAppointmentsView = z.object({
+  branchId: Id,
+  day: z.string(),
+  timezone: z.string(),
+  appointments: z.array(StaffAppointmentView),
+  /** Remote-queue tickets in today's live queue and whether they have arrived. */
+  remoteTickets: z.array(StaffRemoteTicketView),
+});
+export type StaffAppointmentsView = z.infer<typeof StaffAppointmentsView>;
+
+// --- remote queue ----------------------------------------------------------------------------------
+
+/** POST /api/v1/branches/:branchId/remote-tickets: join the walk-in queue from the phone. */
+export const RemoteTicketBody = z.strictObject({
+  serviceId: Id,
+  lang: Lang.default('zh'),
+  contact: z.strictObject({ phone: Phone.optional(), email: z.email().max(254).optional(), consent: z.literal(true) }).optional(),
+});
+export type RemoteTicketBody = z.infer<typeof RemoteTicketBody>;
+
+/** POST /api/v1/branches/:branchId/arrive (kiosk): by the phone page's QR (token) or the ticket number. */
+export const ArriveBody = z.union([
+  z.strictObject({ ticketToken: Token }),
+  z.strictObject({ code: z.string().trim().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{1,3}[0-9]{1,4}$/, 'a ticket number such as A023')) }),
+]);
+export type ArriveBody = z.infer<typeof ArriveBody>;
+
+export const ArrivalResult = z.object({ ticketId: Id, number: z.string(), arrivedAt: z.number(), view: TicketView });
+export type ArrivalResult = z.infer<typeof ArrivalResult>;

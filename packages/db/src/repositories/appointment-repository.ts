@@ -1,0 +1,285 @@
+import type { LocalizedText } from '@tellerline/engine';
+import { Prisma, type Appointment as AppointmentRow, type PrismaClient } from '../generated/prisma/client.js';
+import type { LocalizedList, OpeningHours } from '../types.js';
+import { WEEKDAYS } from '../types.js';
+
+export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
+export type AppointmentChannel = 'branch' | 'video' | 'phone';
+
+export interface AppointmentRecord {
+  id: string;
+  branchId: string;
+  serviceId: string;
+  customerId: string | null;
+  startsAt: number;
+  endsAt: number;
+  /** Short code for the kiosk, unique per branch. */
+  code: string;
+  manageToken: string;
+  state: AppointmentState;
+  ticketId: string | null;
+  channel: AppointmentChannel;
+  joinUrl: string | null;
+  /** Bumped by every reschedule. */
+  version: number;
+  checkedInAt: number | null;
+  lateArrival: boolean;
+  createdAt: number;
+}
+
+export interface NewAppointment {
+  branchId: string;
+  serviceId: string;
+  customerId: string | null;
+  startsAt: number;
+  endsAt: number;
+  code: string;
+  manageToken: string;
+  channel: AppointmentChannel;
+  joinUrl: string | null;
+}
+
+/**
+ * What the slot finder needs about a branch: hours, time zone, stored booking settings and
+ * rules (raw JSON, partial: the server validates them and fills defaults), active services, and
+ * active staff with their skills in active services and rosters.
+ */
+export interface BookingSetupRecord {
+  branchId: string;
+  timezone: string;
+  name: LocalizedText;
+  openingHours: OpeningHours;
+  settings: Record<string, unknown>;
+  services: {
+    id: string;
+    code: string;
+    name: LocalizedText;
+    defaultDurationMin: number;
+    documents: LocalizedList;
+    booking: Record<string, unknown>;
+  }[];
+  staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
+}
+
+/** New stored booking settings; each part replaces what was stored for it. */
+export interface BookingSettingsUpdate {
+  settings?: Record<string, unknown>;
+  /** serviceId -> rules */
+  services?: Record<string, Record<string, unknown>>;
+  /** staffId -> weekly roster, or null for "works opening hours" */
+  rosters?: Record<string, unknown>;
+}
+
+/** Reads and writes made while holding a branch's booking lock. */
+export interface BookingTx {
+  /** Booked or checked-in appointments of the branch that overlap [from, to). */
+  activeBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
+  /** The customer's booked appointments that have not started at `now` (any branch), less `excludeId`. */
+  activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
+  codeTaken(branchId: string, code: string): Promise<boolean>;
+  create(appointment: NewAppointment): Promise<AppointmentRecord>;
+  /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
+  move(id: string, version: number, startsAt: number, endsAt: number): Promise<AppointmentRecord | null>;
+}
+
+export interface AppointmentStateChange {
+  state: AppointmentState;
+  ticketId?: string;
+  checkedInAt?: number;
+  lateArrival?: boolean;
+}
+
+export interface AppointmentRepository {
+  bookingSetup(branchId: string): Promise<BookingSetupRecord | null>;
+  /** Stores booking settings, service rules and rosters in one transaction; ids must belong to the branch. */
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate): Promise<void>;
+  /**
+   * Runs `fn` in one transaction that first takes the branch's booking lock (a transaction-scoped
+   * PostgreSQL advisory lock): bookings and moves of one branch are serialised, so a capacity
+   * check made inside `fn` still holds when `fn` writes. Other branches are not blocked.
+   */
+  withBookingLock<T>(branchId: string, fn: (tx: BookingTx) => Promise<T>): Promise<T>;
+  /** Booked or checked-in appointments of the branch that overlap [from, to) (no lock: listings). */
+  activeBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
+  findById(id: string): Promise<AppointmentRecord | null>;
+  findByManageToken(manageToken: string): Promise<AppointmentRecord | null>;
+  findByCode(branchId: string, code: string): Promise<AppointmentRecord | null>;
+  /** Every appointment of the branch starting in [from, to), any state, by start time. */
+  listStartingBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
+  /**
+   * Compare-and-set: applies `change` only if the appointment is in one of `from` (and at
+   * `version`, when given). Returns the updated record, or null when the condition failed.
+   */
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null>;
+  /** Records that a remote ticket's holder arrived; the first arrival wins. Returns its time. */
+  recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
+  /** ticketId -> arrival time, for those of `ticketIds` that arrived. */
+  arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;
+}
+
+/** Key space of the booking locks (pg_advisory_xact_lock(int, int)); the second key is the branch. */
+const BOOKING_LOCK_CLASS = 0x7e11e7;
+const ACTIVE: AppointmentState[] = ['booked', 'checked-in'];
+// Waiting for the lock counts against the transaction: allow for a burst of bookings.
+const TX_OPTIONS = { timeout: 20_000, maxWait: 10_000 };
+
+async function activeBetween(db: Pick<PrismaClient, 'appointment'>, branchId: string, from: number, to: number): Promise<AppointmentRecord[]> {
+  const rows = await db.appointment.findMany({
+    where: { branchId, state: { in: ACTIVE }, startsAt: { lt: new Date(to) }, endsAt: { gt: new Date(from) } },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(toRecord);
+}
+
+export function createAppointmentRepository(prisma: PrismaClient): AppointmentRepository {
+  return {
+    async bookingSetup(branchId) {
+      const row = await prisma.branch.findUnique({
+        where: { id: branchId },
+        include: {
+          services: { where: { active: true }, orderBy: { code: 'asc' } },
+          staff: { where: { active: true }, orderBy: { displayName: 'asc' }, include: { skills: true } },
+        },
+      });
+      if (!row) return null;
+      const active = new Set(row.services.map((s) => s.id));
+      return {
+        branchId: row.id,
+        timezone: row.timezone,
+        name: { zh: row.nameZh, en: row.nameEn },
+        openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
+        settings: asObject(row.booking),
+        services: row.services.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: { zh: s.nameZh, en: s.nameEn },
+          defaultDurationMin: s.defaultDurationMin,
+          documents: { zh: [], en: [], ...(s.documents as Partial<LocalizedList>) },
+          booking: asObject(s.booking),
+        })),
+        staff: row.staff.map((m) => ({
+          id: m.id,
+          displayName: m.displayName,
+          skills: Object.fromEntries(m.skills.filter((k) => active.has(k.serviceId)).map((k) => [k.serviceId, k.proficiency])),
+          roster: m.roster,
+        })),
+      };
+    },
+
+    async saveBookingSettings(branchId, update) {
+      await prisma.$transaction(async (tx) => {
+        if (update.settings) await tx.branch.update({ where: { id: branchId }, data: { booking: json(update.settings) } });
+        for (const [id, rules] of Object.entries(update.services ?? {})) {
+          const n = await tx.service.updateMany({ where: { id, branchId }, data: { booking: json(rules) } });
+          if (n.count !== 1) throw new Error(`Service ${id} is not in branch ${branchId}`);
+        }
+        for (const [id, roster] of Object.entries(update.rosters ?? {})) {
+          const n = await tx.staff.updateMany({ where: { id, branchId }, data: { roster: roster === null ? Prisma.DbNull : json(roster) } });
+          if (n.count !== 1) throw new Error(`Staff ${id} is not in branch ${branchId}`);
+        }
+      }, TX_OPTIONS);
+    },
+
+    async withBookingLock(branchId, fn) {
+      return prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOKING_LOCK_CLASS}::int, hashtext(${branchId}))`;
+        return fn({
+          activeBetween: (b, from, to) => activeBetween(tx, b, from, to),
+          activeCountForCustomer: (customerId, now, excludeId) =>
+            tx.appointment.count({
+              where: { customerId, state: 'booked', startsAt: { gt: new Date(now) }, ...(excludeId ? { id: { not: excludeId } } : {}) },
+            }),
+          async codeTaken(b, code) {
+            return (await tx.appointment.count({ where: { branchId: b, code } })) > 0;
+          },
+          async create(a) {
+            const row = await tx.appointment.create({
+              data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
+            });
+            return toRecord(row);
+          },
+          async move(id, version, startsAt, endsAt) {
+            const n = await tx.appointment.updateMany({
+              where: { id, version, state: 'booked' },
+              data: { startsAt: new Date(startsAt), endsAt: new Date(endsAt), version: { increment: 1 } },
+            });
+            if (n.count !== 1) return null;
+            const row = await tx.appointment.findUnique({ where: { id } });
+            return row && toRecord(row);
+          },
+        });
+      }, TX_OPTIONS);
+    },
+
+    activeBetween: (branchId, from, to) => activeBetween(prisma, branchId, from, to),
+    async findById(id) {
+      const row = await prisma.appointment.findUnique({ where: { id } });
+      return row && toRecord(row);
+    },
+    async findByManageToken(manageToken) {
+      const row = await prisma.appointment.findUnique({ where: { manageToken } });
+      return row && toRecord(row);
+    },
+    async findByCode(branchId, code) {
+      const row = await prisma.appointment.findUnique({ where: { branchId_code: { branchId, code } } });
+      return row && toRecord(row);
+    },
+    async listStartingBetween(branchId, from, to) {
+      const rows = await prisma.appointment.findMany({
+        where: { branchId, startsAt: { gte: new Date(from), lt: new Date(to) } },
+        orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map(toRecord);
+    },
+    async transition(id, from, change, version) {
+      const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
+      if (change.ticketId !== undefined) data.ticketId = change.ticketId;
+      if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
+      if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
+      const n = await prisma.appointment.updateMany({
+        where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
+        data,
+      });
+      if (n.count !== 1) return null;
+      const row = await prisma.appointment.findUnique({ where: { id } });
+      return row && toRecord(row);
+    },
+    async recordArrival(branchId, ticketId, at) {
+      await prisma.ticketArrival.createMany({ data: [{ ticketId, branchId, arrivedAt: new Date(at) }], skipDuplicates: true });
+      const row = await prisma.ticketArrival.findUnique({ where: { ticketId } });
+      return row!.arrivedAt.getTime();
+    },
+    async arrivals(ticketIds) {
+      if (ticketIds.length === 0) return {};
+      const rows = await prisma.ticketArrival.findMany({ where: { ticketId: { in: [...ticketIds] } } });
+      return Object.fromEntries(rows.map((r) => [r.ticketId, r.arrivedAt.getTime()]));
+    },
+  };
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function toRecord(row: AppointmentRow): AppointmentRecord {
+  return {
+    id: row.id,
+    branchId: row.branchId,
+    serviceId: row.serviceId,
+    customerId: row.customerId,
+    startsAt: row.startsAt.getTime(),
+    endsAt: row.endsAt.getTime(),
+    code: row.code,
+    manageToken: row.manageToken,
+    state: row.state as AppointmentState,
+    ticketId: row.ticketId,
+    channel: row.channel as AppointmentChannel,
+    joinUrl: row.joinUrl,
+    version: row.version,
+    checkedInAt: row.checkedInAt?.getTime() ?? null,
+    lateArrival: row.lateArrival,
+    createdAt: row.createdAt.getTime(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Lang, LocalizedText } from '@tellerline/engine';
+import type { Urgency } from './channel.js';
+
+/** The queue notices a customer can ask for. */
+export type NoticeKind = 'near' | 'called' | 'recalled';
+
+export interface NoticeFacts {
+  /** Ticket number, e.g. A023. */
+  number: string;
+  service: LocalizedText;
+  /** People ahead (near). */
+  ahead?: number;
+  /** Counter label (called, recalled). */
+  counter?: string;
+}
+
+export interface NoticeText {
+  title: string;
+  body: string;
+}
+
+/** How each notice travels: a call is worth waking the phone for, and stale after two minutes. */
+export const NOTICE_DELIVERY: Record<NoticeKind, { ttlSec: number; urgency: (facts: NoticeFacts) => Urgency }> = {
+  near: { ttlSec: 300, urgency: (f) => ((f.ahead ?? 0) <= 1 ? 'high' : 'normal') },
+  called: { ttlSec: 120, urgency: () => 'high' },
+  recalled: { ttlSec: 120, urgency: () => 'high' },
+};
+
+const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = {
+  zh: {
+    near: (f) =>
+      f.ahead === 0
+        ? { title: `下一位就是您（${f.number}）`, body: `${f.number} 号，下一位就轮到您办理${f.service.zh}，请回到大厅等候叫号。` }
+        : { title: `快轮到您了（${f.number}）`, body: `${f.number} 号，您前面还有 ${f.ahead} 位，请回到大厅等候叫号。` },
+    called: (f) => ({ title: `请到 ${f.counter} 号窗口（${f.number}）`, body: `${f.number} 号，轮到您办理${f.service.zh}了，请到 ${f.counter} 号窗口。` }),
+    recalled: (f) => ({ title: `再次叫号：请到 ${f.counter} 号窗口`, body: `${f.number} 号，${f.counter} 号窗口正在等您，请尽快前往，否则可能视为过号。` }),
+  },
+  en: {
+    near: (f) =>
+      f.ahead === 0
+        ? { title: `You are next (${f.number})`, body: `${f.number}: you are next for ${f.service.en}. Please come back to the waiting area.` }
+        : { title: `Almost your turn (${f.number})`, body: `${f.number}: ${f.ahead} ${f.ahead === 1 ? 'person' : 'people'} ahead of you. Please come back to the waiting area.` },
+    called: (f) => ({ title: `Counter ${f.counter}, please (${f.number})`, body: `${f.number}: it is your turn for ${f.service.en}. Please go to counter ${f.counter}.` }),
+    recalled: (f) => ({ title: `Called again: counter ${f.counter}`, body: `${f.number}: counter ${f.counter} is waiting for you. Please come now or you may lose your turn.` }),
+  },
+};
+
+/** The notice's title and body in the customer's language. */
+export function renderNotice(kind: NoticeKind, lang: Lang, facts: NoticeFacts): NoticeText {
+  return TEXTS[lang][kind](facts);
+}
+
+/** The e-mail around a notice: subject, plain text and a small HTML version, in zh or en. */
+export function renderEmail(lang: Lang, notice: NoticeText, url?: string): { subject: string; text: string; html: string } {
+  const footer =
+    lang === 'zh'
+      ? '您收到这封邮件，是因为您在排队时要求我们通知您。本邮件由系统自动发送，请勿回复。'
+      : 'You receive this e-mail because you asked us to notify you about your place in the queue. This is an automatic message; please do not reply.';
+  const open = lang === 'zh' ? '查看排队进度' : 'See your place in the queue';
+  const text = [notice.body, ...(url ? [`${open}: ${url}`] : []), '', footer].join('\n');
+  const html = [
+    `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><body style="font-family:sans-serif;line-height:1.5">`,
+    `<h1 style="font-size:20px">${escapeHtml(notice.title)}</h1>`,
+    `<p style="font-size:16px">${escapeHtml(notice.body)}</p>`,
+    url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(open)}</a></p>` : '',
+    `<p style="color:#666;font-size:12px">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: notice.title, text, html };
+}
+
+/** An SMS: short, one segment where possible; the link lets the customer open the phone page. */
+export function renderSms(notice: NoticeText, url?: string): string {
+  return url ? `${notice.body} ${url}` : notice.body;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
