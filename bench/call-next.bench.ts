@@ -1,12 +1,19 @@
 /**
- * `npm run bench`: call-next (decide + commit) against real Redis, beside a raw Redis round trip
- * measured in the same run, so the figure that matters is the ratio (these machines are noisy).
+ * `npm run bench` (first part): call-next (decide + commit) against real Redis, beside a raw Redis
+ * round trip measured in the same run, so the figure that matters is the ratio (these machines
+ * are noisy). In-process: the engine and the live store, no HTTP, no PostgreSQL.
  *
- * Each branch runs a staff loop: call-next -> start -> complete, with tickets topped up; only the
- * call-next commands are timed. Results print as a table and are written to bench/results/.
+ * Two phases over BENCH_BRANCHES branches (100):
+ * - call-next only: every counter of every branch presses "call next" (BENCH_COUNTERS per branch,
+ *   8), timed; then, untimed, each called ticket is started, completed and replaced by a new one;
+ *   repeated for BENCH_SECONDS of timed calls. This is the call-next commit rate.
+ * - staff cycle: each worker loops call-next -> start -> complete -> issue; every command is a
+ *   decide + commit, so this gives the commit rate of a realistic mix.
+ * Results print as a table and are written to bench/results/call-next.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { createClient } from 'redis';
 import { DEFAULT_ROUTING, type BranchConfig, type BranchState } from '@tellerline/engine';
 import { executeCommand, RedisLiveStore, type LiveRedisClient } from '@tellerline/live';
@@ -15,6 +22,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const COUNTERS = Number(process.env.BENCH_COUNTERS ?? 8);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 40);
 /** BENCH_CACHE=0 measures without the per-process state cache (every command reads Redis first). */
 const CACHE = process.env.BENCH_CACHE !== '0';
 
@@ -22,13 +31,15 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+const counters = Array.from({ length: COUNTERS }, (_, k) => k + 1);
+
 function config(branchId: string): BranchConfig {
   const services = ['A', 'B', 'C', 'D'].map((code, i) => ({ id: `s${code}`, code, name: { zh: code, en: code }, targetMin: 10 + i * 5, defaultDurationMin: 5 }));
   return {
     branchId,
     services,
-    counters: [1, 2, 3, 4].map((n) => ({ id: `c${n}`, label: String(n) })),
-    staff: [1, 2, 3, 4].map((n) => ({ id: `u${n}`, skills: { sA: 1, sB: n % 2 ? 0.5 : 1, sC: n > 2 ? 1 : 0.3, sD: 0.7 } })),
+    counters: counters.map((n) => ({ id: `c${n}`, label: String(n) })),
+    staff: counters.map((n) => ({ id: `u${n}`, skills: { sA: 1, sB: n % 2 ? 0.5 : 1, sC: n > 2 ? 1 : 0.3, sD: 0.7 } })),
     routing: DEFAULT_ROUTING,
   };
 }
@@ -67,13 +78,63 @@ async function main() {
 
   for (const b of branchIds) {
     await executeCommand(store, b, { type: 'configure', config: config(b) }, now);
-    for (let n = 1; n <= 4; n++) await executeCommand(store, b, { type: 'sign-on', staffId: `u${n}`, counterId: `c${n}` }, now);
-    for (let i = 0; i < 30; i++) await issue(b);
+    for (const n of counters) await executeCommand(store, b, { type: 'sign-on', staffId: `u${n}`, counterId: `c${n}` }, now);
+    for (let i = 0; i < TICKETS; i++) await issue(b);
   }
 
   const raw = await timed('raw Redis round trip (PING)', CONCURRENCY, async () => {
     await client.ping();
   });
+
+  // Call-next only: rounds in which every counter presses "call next" once (timed), then the
+  // called tickets are served and replaced (untimed), until SECONDS of timed calls are done.
+  const onlyLat: number[] = [];
+  let onlyMs = 0;
+  let onlyConflicts = 0;
+  let onlyFailed = 0;
+  const pairs = branchIds.flatMap((b) => counters.map((n) => ({ b, staffId: `u${n}` })));
+  while (onlyMs < SECONDS * 1000) {
+    // Interleave branches so that concurrent workers mostly hit different branches.
+    const order = counters.flatMap((_, k) => branchIds.map((_, i) => pairs[i * COUNTERS + k]!));
+    const called: { b: string; staffId: string; ticketId: string }[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < order.length) {
+          const { b, staffId } = order[next++]!;
+          const s0 = performance.now();
+          let res;
+          try {
+            res = await executeCommand(store, b, { type: 'call-next', staffId }, now, opts);
+          } catch {
+            onlyFailed++;
+            continue;
+          }
+          onlyLat.push(performance.now() - s0);
+          onlyConflicts += res.attempts - 1;
+          const e = res.events.find((x) => x.type === 'ticket-called');
+          if (e && e.type === 'ticket-called') called.push({ b, staffId, ticketId: e.ticketId });
+        }
+      }),
+    );
+    onlyMs += performance.now() - t0;
+    for (const c of called) {
+      await executeCommand(store, c.b, { type: 'start', staffId: c.staffId, ticketId: c.ticketId }, now, opts);
+      await executeCommand(store, c.b, { type: 'complete', staffId: c.staffId, ticketId: c.ticketId }, now, opts);
+      await issue(c.b);
+    }
+  }
+  onlyLat.sort((a, b) => a - b);
+  const callNextOnly = {
+    name: `call-next only (${BRANCHES} branches x ${COUNTERS} counters)`,
+    ops: onlyLat.length,
+    perSec: Math.round(onlyLat.length / (onlyMs / 1000)),
+    p50Ms: +pct(onlyLat, 50).toFixed(3),
+    p99Ms: +pct(onlyLat, 99).toFixed(3),
+    conflictsRetried: onlyConflicts,
+    failed: onlyFailed,
+  };
 
   // Each worker owns (branch, staff) pairs so its loop never fights itself; branches are shared
   // between workers only when CONCURRENCY > BRANCHES * 4, which is the contended case.
@@ -83,7 +144,7 @@ async function main() {
     const slot = cursor[w]!;
     cursor[w] = slot + CONCURRENCY;
     const b = branchIds[slot % BRANCHES]!;
-    const staffId = `u${(Math.floor(slot / BRANCHES) % 4) + 1}`;
+    const staffId = `u${(Math.floor(slot / BRANCHES) % COUNTERS) + 1}`;
     const t0 = performance.now();
     let res;
     try {
@@ -101,7 +162,7 @@ async function main() {
   });
   callLat.sort((a, b) => a - b);
   const callNext = {
-    name: 'call-next decide + commit',
+    name: 'call-next within the staff cycle',
     ops: callLat.length,
     perSec: Math.round(callLat.length / SECONDS),
     p50Ms: +pct(callLat, 50).toFixed(3),
@@ -118,15 +179,23 @@ async function main() {
     branches: BRANCHES,
     seconds: SECONDS,
     concurrency: CONCURRENCY,
+    counters: COUNTERS,
     stateCache: CACHE,
+    load1: +loadavg()[0]!.toFixed(2),
     raw,
+    callNextOnly,
     callNext,
     allCommitsPerSec: commitsPerSec,
-    ratio: { callNextP50OverPingP50: +(callNext.p50Ms / raw.p50Ms).toFixed(2), pingPerSecOverCommitPerSec: +(raw.perSec / commitsPerSec).toFixed(2) },
+    ratio: {
+      callNextOnlyP50OverPingP50: +(callNextOnly.p50Ms / raw.p50Ms).toFixed(2),
+      pingPerSecOverCallNextOnlyPerSec: +(raw.perSec / callNextOnly.perSec).toFixed(2),
+      callNextP50OverPingP50: +(callNext.p50Ms / raw.p50Ms).toFixed(2),
+      pingPerSecOverCommitPerSec: +(raw.perSec / commitsPerSec).toFixed(2),
+    },
   };
-  console.table([raw, callNext].map(({ name, ops, perSec, p50Ms, p99Ms }) => ({ name, ops, 'ops/s': perSec, 'p50 ms': p50Ms, 'p99 ms': p99Ms })));
-  console.log(`all commits (issue, call, start, complete): ${commitsPerSec}/s`);
-  console.log(`ratio call-next p50 / PING p50: ${result.ratio.callNextP50OverPingP50}`);
+  console.table([raw, callNextOnly, callNext].map(({ name, ops, perSec, p50Ms, p99Ms }) => ({ name, ops, 'ops/s': perSec, 'p50 ms': p50Ms, 'p99 ms': p99Ms })));
+  console.log(`staff cycle, all commits (issue, call, start, complete): ${commitsPerSec}/s; load average ${result.load1}`);
+  console.log(`ratio call-next p50 / PING p50: ${result.ratio.callNextOnlyP50OverPingP50} (call-next only), ${result.ratio.callNextP50OverPingP50} (in the cycle)`);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/call-next.json', import.meta.url), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));

@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
+import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import type { Booking } from './usecases/booking.js';
@@ -33,6 +34,8 @@ export interface WebDeps {
   signups: NoticeSignups;
   booking: Booking;
 }
+
+const LISTEN_BACKLOG = 8192;
 
 /** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
 export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void> }> {
@@ -96,22 +99,30 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   let stopFanout: (() => Promise<void>) | null = null;
   let io: ReturnType<typeof createRealtime> | null = null;
   if (roles.has('realtime')) {
+    // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
+    // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.
+    const live = new LiveIndex();
     io = createRealtime(http, {
+      live,
+      loadState: (branchId) => deps.store.load(branchId),
       allowedOrigins: config.allowedOrigins,
       deviceAuth,
       sessions,
-      tickets: db.tickets,
+      tickets: { byToken: async (token) => live.record(token) ?? db.tickets.byToken(token), byId: (id) => db.tickets.byId(id) },
       now,
       logger,
       metrics: deps.metrics,
       views: deps.views,
       commands: deps.commands,
     });
-    stopFanout = startFanout({ io, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
+    stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
   }
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
+    // After a restart every screen and phone reconnects within a few seconds: a deep accept
+    // queue (Node's default is 511; the kernel caps it at net.core.somaxconn) keeps that burst
+    // from overflowing it, which would leave clients waiting out TCP's SYN retry (1 s, 3 s, 7 s, ...).
+    http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;

@@ -36,6 +36,20 @@ describe('web push channel', () => {
     expect(d!.headers).toMatchObject({ ttl: '300', urgency: 'normal' });
   });
 
+  it('signs one VAPID JWT per push service and renews it after half of its 12 h life', async () => {
+    let t = Date.now();
+    const channel = createWebPushChannel({ vapid, agent: push.agent, now: () => t });
+    const sub = push.subscribe();
+    await channel.send(message(sub.toJSON()));
+    await channel.send(message(sub.toJSON()));
+    t += 7 * 3600_000;
+    await channel.send(message(sub.toJSON()));
+    const ds = await push.waitFor(3, (x) => x.subscriptionId === sub.id);
+    expect(ds[1]!.headers.authorization).toBe(ds[0]!.headers.authorization);
+    expect(ds[2]!.headers.authorization).not.toBe(ds[0]!.headers.authorization);
+    expect(ds[0]!.vapid!.exp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 12 * 3600);
+  });
+
   it('refuses malformed VAPID settings at construction, not at send time', () => {
     expect(() => createWebPushChannel({ vapid: { ...vapid, publicKey: 'abc' } })).toThrow(/public key/);
     expect(() => createWebPushChannel({ vapid: { ...vapid, subject: 'ops@bank.example' } })).toThrow(/subject/);

@@ -1,10 +1,11 @@
-import { evolve, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
+import { evolve, type BranchEvent, type Ticket } from '@tellerline/engine';
 import type { TicketView } from '@tellerline/contracts';
 import type { LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Views } from '../usecases/views.js';
 import type { RealtimeServer } from './realtime-server.js';
+import { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 
 const FINISHED: Record<string, Ticket['status']> = {
@@ -34,12 +35,16 @@ export function startFanout(deps: {
   views: Views;
   logger: Logger;
   metrics: Metrics;
+  /** The states this node keeps (shared with the socket handlers); a fresh one if not given. */
+  live?: LiveIndex;
   blockMs?: number;
   discoverEveryMs?: number;
 }) {
   const { io, store, views, logger, metrics } = deps;
-  const blockMs = deps.blockMs ?? 1000;
-  const states = new Map<string, BranchState>();
+  // Short blocking reads: a stop waits for the one in progress (an idle XREAD over every branch
+  // stream four times a second costs next to nothing).
+  const blockMs = deps.blockMs ?? 250;
+  const states = deps.live ?? new LiveIndex();
   /** Per branch: token -> the view last sent to that ticket's phones (without its seq). */
   const lastViews = new Map<string, Map<string, string>>();
   let running = true;
@@ -47,10 +52,7 @@ export function startFanout(deps: {
 
   async function discover(): Promise<void> {
     for (const branchId of await store.listBranches()) {
-      if (!states.has(branchId)) {
-        const state = await store.load(branchId);
-        if (state) states.set(branchId, state);
-      }
+      if (!states.has(branchId)) await states.current(branchId, (id) => store.load(id));
     }
     lastDiscovery = Date.now();
   }
@@ -113,7 +115,7 @@ export function startFanout(deps: {
           continue;
         }
         const cursors: Record<string, number> = {};
-        for (const [id, s] of states) cursors[id] = s.seq;
+        for (const [id, s] of states.entries()) cursors[id] = s.seq;
         const batches = await store.waitEventsMany(cursors, blockMs);
         for (const [branchId, events] of Object.entries(batches)) {
           if (events.length > 0) await push(branchId, events);

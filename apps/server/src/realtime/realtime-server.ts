@@ -9,6 +9,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '@tellerline/contracts';
+import type { BranchState } from '@tellerline/engine';
 import { toApiError, parse, AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -16,37 +17,21 @@ import type { BranchCommands } from '../usecases/branch-commands.js';
 import { runStaffCommand } from '../usecases/staff-actions.js';
 import type { Views } from '../usecases/views.js';
 import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
+import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface RealtimeDeps extends HandshakeDeps {
+  /** This node's current branch states (kept by the fan-out): resyncs are answered from memory. */
+  live?: LiveIndex;
+  /** Reads a branch's state from the live store, for a branch the fan-out does not follow yet. */
+  loadState: (branchId: string) => Promise<BranchState | null>;
   logger: Logger;
   metrics: Metrics;
   views: Views;
   commands: BranchCommands;
-}
-
-/**
- * Wraps a handler so that an untrusted client can neither crash the process nor get an
- * exception: bad payloads and refusals come back as `{ error: { code, message } }` acks.
- */
-function handle<R>(socket: TSocket, logger: Logger, fn: (payload: unknown) => Promise<R>) {
-  // Socket.IO passes the client's ack as the last argument, after however many the client sent
-  // (none, one, several): look for it there, or a call without a payload would never be answered.
-  return async (...args: unknown[]) => {
-    const last = args.at(-1);
-    const reply: Ack<R> = typeof last === 'function' ? (last as Ack<R>) : () => undefined;
-    const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
-    try {
-      reply({ data: await fn(payload) });
-    } catch (err) {
-      const { body, internal } = toApiError(err);
-      if (internal) logger.error({ err, socket: socket.id }, 'socket handler failed');
-      reply(body);
-    }
-  };
 }
 
 export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeServer {
@@ -74,11 +59,83 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
       });
   });
 
+  const requireKind = (data: SocketData, ...kinds: SocketData['kind'][]) => {
+    if (!kinds.includes(data.kind)) throw new AppError('FORBIDDEN', 'Not available to this client');
+  };
+
+  // What each client may ask. One table and one listener shared by every socket (`this` is the
+  // socket): lobby screens and phones stay connected all day, so nothing is allocated per
+  // connection beyond what Socket.IO itself keeps (no closures, no child logger).
+  const requests: Record<string, (socket: TSocket, data: SocketData, payload: unknown) => Promise<unknown>> = {
+    'signage:sync': async (_socket, data, p) => {
+      requireKind(data, 'signage', 'kiosk', 'staff');
+      const { afterSeq } = parse(SyncRequest, p);
+      return deps.views.signage(data.branchId, afterSeq, await deps.live?.current(data.branchId, deps.loadState));
+    },
+    'staff:sync': async (_socket, data, p) => {
+      requireKind(data, 'staff');
+      parse(SyncRequest, p);
+      return deps.views.staff(data.branchId);
+    },
+    'ticket:sync': async (_socket, data, p) => {
+      requireKind(data, 'ticket');
+      parse(SyncRequest, p);
+      if (data.kind !== 'ticket') throw new AppError('FORBIDDEN', 'Not a ticket socket');
+      if (deps.live) {
+        // Answered from the state the fan-out follows, so no later change can slip past.
+        let live = deps.live.ticket(data.token);
+        if (!live && !deps.live.has(data.branchId)) {
+          await deps.live.current(data.branchId, deps.loadState);
+          live = deps.live.ticket(data.token);
+        }
+        if (live) return deps.views.ticketFrom(live.state, live.ticket);
+      }
+      const view = await deps.views.ticket(data.token);
+      if (!view) throw new AppError('NOT_FOUND', 'No such ticket');
+      return view.view;
+    },
+    'staff:command': async (socket, data, p) => {
+      if (data.kind !== 'staff') throw new AppError('FORBIDDEN', 'Staff only');
+      const cmd = parse(StaffCommand, p);
+      return runStaffCommand(deps.commands, data, data.branchId, cmd, {
+        userId: data.userId,
+        role: data.role,
+        ip: socket.handshake.address,
+        userAgent: socket.handshake.headers['user-agent'] ?? null,
+      });
+    },
+  };
+
+  /**
+   * An untrusted client can neither crash the process nor get an exception: bad payloads and
+   * refusals come back as `{ error: { code, message } }` acks; unknown events are ignored.
+   * Socket.IO passes the client's ack as the last argument, after however many the client sent
+   * (none, one, several): look for it there, or a call without a payload would never be answered.
+   */
+  async function onRequest(this: TSocket, event: string, ...args: unknown[]): Promise<void> {
+    const fn = Object.hasOwn(requests, event) ? requests[event] : undefined;
+    if (!fn) return;
+    const last = args.at(-1);
+    const reply: Ack<unknown> = typeof last === 'function' ? (last as Ack<unknown>) : () => undefined;
+    const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
+    try {
+      reply({ data: await fn(this, this.data, payload) });
+    } catch (err) {
+      const { body, internal } = toApiError(err);
+      if (internal) deps.logger.error({ err, socket: this.id, kind: this.data.kind }, 'socket handler failed');
+      reply(body);
+    }
+  }
+
+  function onDisconnect(this: TSocket): void {
+    deps.metrics.sockets.dec({ kind: this.data.kind });
+  }
+
   io.on('connection', (socket) => {
     const data = socket.data;
-    const log = deps.logger.child({ socket: socket.id, kind: data.kind });
     deps.metrics.sockets.inc({ kind: data.kind });
-    socket.on('disconnect', () => deps.metrics.sockets.dec({ kind: data.kind }));
+    socket.on('disconnect', onDisconnect);
+    socket.onAny(onRequest);
 
     switch (data.kind) {
       case 'signage':
@@ -92,51 +149,6 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
         void socket.join(rooms.staff(data.branchId));
         break;
     }
-
-    const requireKind = (...kinds: SocketData['kind'][]) => {
-      if (!kinds.includes(data.kind)) throw new AppError('FORBIDDEN', 'Not available to this client');
-    };
-
-    socket.on(
-      'signage:sync',
-      handle(socket, log, async (p: unknown) => {
-        requireKind('signage', 'kiosk', 'staff');
-        const { afterSeq } = parse(SyncRequest, p);
-        return deps.views.signage(data.branchId, afterSeq);
-      }),
-    );
-    socket.on(
-      'staff:sync',
-      handle(socket, log, async (p: unknown) => {
-        requireKind('staff');
-        parse(SyncRequest, p);
-        return deps.views.staff(data.branchId);
-      }),
-    );
-    socket.on(
-      'ticket:sync',
-      handle(socket, log, async (p: unknown) => {
-        requireKind('ticket');
-        parse(SyncRequest, p);
-        if (data.kind !== 'ticket') throw new AppError('FORBIDDEN', 'Not a ticket socket');
-        const view = await deps.views.ticket(data.token);
-        if (!view) throw new AppError('NOT_FOUND', 'No such ticket');
-        return view.view;
-      }),
-    );
-    socket.on(
-      'staff:command',
-      handle(socket, log, async (p: unknown) => {
-        if (data.kind !== 'staff') throw new AppError('FORBIDDEN', 'Staff only');
-        const cmd = parse(StaffCommand, p);
-        return runStaffCommand(deps.commands, data, data.branchId, cmd, {
-          userId: data.userId,
-          role: data.role,
-          ip: socket.handshake.address,
-          userAgent: socket.handshake.headers['user-agent'] ?? null,
-        });
-      }),
-    );
   });
 
   return io;
