@@ -7,13 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay, processDailyClose } from '../src/jobs/processors/daily-close.js';
 import { HttpClient, startTestSystem, type TestSystem } from './support.js';
 
-const NO_SHOW_MS = 0.02 * 60_000; // NO_SHOW_AFTER_MIN=0.02 -> 1.2 s
+// Long enough that a recall sent at half the period lands well before the first timer, even on
+// a loaded 2-core machine (at 1.2 s it sometimes did not).
+const NO_SHOW_MS = 0.06 * 60_000; // NO_SHOW_AFTER_MIN=0.06 -> 3.6 s
 
 let sys: TestSystem;
 let alice: HttpClient;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ NO_SHOW_AFTER_MIN: '0.02' });
+  sys = await startTestSystem({ NO_SHOW_AFTER_MIN: '0.06' });
   await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
   alice = new HttpClient(sys.url);
   await alice.login('alice');
