@@ -2,6 +2,7 @@ import { estimateWait, evolve, type BranchEvent, type BranchState, type Ticket }
 import type { LiveStateStore } from '@tellerline/live';
 import type { NoticeQueue } from '../jobs/notice-queue.js';
 import type { NoticeChannelName, NoticeJob } from '../jobs/job-names.js';
+import { tailBranches } from '../usecases/branch-tail.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../usecases/ports.js';
 import type { NoticeStore, NoticeTarget } from './ports.js';
@@ -56,7 +57,8 @@ export function startNotifier(deps: NotifierDeps) {
   const lastNear = new Map<string, number>();
   const nearEveryMs = deps.nearEveryMs ?? 250;
   let running = true;
-  let lastDiscovery = 0;
+  let release: () => void = () => undefined;
+  const stopped = new Promise<void>((r) => (release = r));
   let lastResync = 0;
 
   async function discover(): Promise<void> {
@@ -66,7 +68,6 @@ export function startNotifier(deps: NotifierDeps) {
         if (state) states.set(branchId, state);
       }
     }
-    lastDiscovery = Date.now();
   }
 
   function forget(ticketId: string): void {
@@ -207,32 +208,32 @@ export function startNotifier(deps: NotifierDeps) {
         logger.error({ err }, 'notice target signal unavailable; relying on periodic resync');
         return async () => undefined;
       });
-    while (running) {
-      try {
-        if (Date.now() - lastDiscovery > (deps.discoverEveryMs ?? 5000)) await discover();
-        if (Date.now() - lastResync > (deps.resyncEveryMs ?? 30_000)) await resync();
-        if (states.size === 0) {
-          await new Promise((r) => setTimeout(r, 200));
-          continue;
-        }
+    const tail = tailBranches({
+      store,
+      logger,
+      label: 'notifier',
+      blockMs,
+      discoverEveryMs: deps.discoverEveryMs ?? 5000,
+      cursors: () => {
         const cursors: Record<string, number> = {};
-        for (const [id, s] of states) cursors[id] = s.seq;
-        const batches = await store.waitEventsMany(cursors, blockMs);
-        for (const [branchId, events] of Object.entries(batches)) {
-          if (events.length > 0) await onBatch(branchId, events);
-        }
-      } catch (err) {
-        if (!running) break;
-        logger.error({ err }, 'notifier loop error; retrying');
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
+        for (const [id, st] of states) cursors[id] = st.seq;
+        return cursors;
+      },
+      discover,
+      tick: async () => {
+        if (Date.now() - lastResync > (deps.resyncEveryMs ?? 30_000)) await resync();
+      },
+      onBatch,
+    });
+    await stopped;
+    await tail.stop();
     await unsubscribe();
   })();
 
   return {
     async stop() {
       running = false;
+      release();
       for (const t of nearTimers.values()) clearTimeout(t);
       nearTimers.clear();
       await loop;

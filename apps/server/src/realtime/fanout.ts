@@ -7,6 +7,7 @@ import type { Views } from '../usecases/views.js';
 import type { RealtimeServer } from './realtime-server.js';
 import { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
+import { tailBranches } from '../usecases/branch-tail.js';
 
 const FINISHED: Record<string, Ticket['status']> = {
   'ticket-completed': 'done',
@@ -47,14 +48,11 @@ export function startFanout(deps: {
   const states = deps.live ?? new LiveIndex();
   /** Per branch: token -> the view last sent to that ticket's phones (without its seq). */
   const lastViews = new Map<string, Map<string, string>>();
-  let running = true;
-  let lastDiscovery = 0;
 
   async function discover(): Promise<void> {
     for (const branchId of await store.listBranches()) {
       if (!states.has(branchId)) await states.current(branchId, (id) => store.load(id));
     }
-    lastDiscovery = Date.now();
   }
 
   const listening = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
@@ -106,33 +104,23 @@ export function startFanout(deps: {
     lastViews.set(branchId, after);
   }
 
-  const loop = (async () => {
-    while (running) {
-      try {
-        if (Date.now() - lastDiscovery > (deps.discoverEveryMs ?? 5000)) await discover();
-        if (states.size === 0) {
-          await new Promise((r) => setTimeout(r, 200));
-          continue;
-        }
-        const cursors: Record<string, number> = {};
-        for (const [id, s] of states.entries()) cursors[id] = s.seq;
-        const batches = await store.waitEventsMany(cursors, blockMs);
-        for (const [branchId, events] of Object.entries(batches)) {
-          if (events.length > 0) await push(branchId, events);
-        }
-      } catch (err) {
-        if (!running) break;
-        logger.error({ err }, 'fan-out loop error; retrying');
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-  })();
+  const tail = tailBranches({
+    store,
+    logger,
+    label: 'fan-out',
+    blockMs,
+    discoverEveryMs: deps.discoverEveryMs ?? 5000,
+    cursors: () => {
+      const cursors: Record<string, number> = {};
+      for (const [id, st] of states.entries()) cursors[id] = st.seq;
+      return cursors;
+    },
+    discover,
+    onBatch: push,
+  });
 
   return {
-    async stop() {
-      running = false;
-      await loop;
-    },
+    stop: () => tail.stop(),
     /** Tail branches created after start right away (tests, new branches). */
     discover,
   };
