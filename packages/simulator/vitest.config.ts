@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
+    // CPU-bound simulations; on a loaded 2-core machine they can take tens of seconds.
+    testTimeout: 60_000,
   },
 });
