@@ -120,9 +120,9 @@ describe('web push to the service worker', () => {
     const deliver = (data: string) => cdp.send('ServiceWorker.deliverPushMessage', { origin: sys.url, registrationId, data });
     await deliver(JSON.stringify({ title: 'Almost your turn (A001)', body: '2 ahead', lang: 'en', tag: 'tl-t1', urgency: 'normal', url: '/t/abc' }));
     await deliver(JSON.stringify({ title: 'Counter 2, please (A001)', body: 'Your turn', lang: 'en', tag: 'tl-t1', urgency: 'high', url: '/t/abc' }));
-    await expect.poll(async () => (await shown(page)).map((n) => n.title), { timeout: 5000 }).toEqual(['Counter 2, please (A001)']);
+    await expect.poll(async () => (await shown(page)).map((n) => n.title), { timeout: 15_000 }).toEqual(['Counter 2, please (A001)']);
     await deliver('not json');
-    await expect.poll(async () => (await shown(page)).map((n) => n.title).sort(), { timeout: 5000 }).toEqual(['Counter 2, please (A001)', '排队提醒']);
+    await expect.poll(async () => (await shown(page)).map((n) => n.title).sort(), { timeout: 15_000 }).toEqual(['Counter 2, please (A001)', '排队提醒']);
     await context.close();
   });
 });
