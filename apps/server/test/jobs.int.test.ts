@@ -65,7 +65,10 @@ async function finishedTimer(ticketId: string, calledAt: number) {
     const job = jobs.find((j) => j.name === 'no-show' && j.data.ticketId === ticketId && j.data.calledAt === calledAt);
     if (!job) return null;
     const state = await job.getState();
-    return state === 'completed' || state === 'failed' ? { state, returnvalue: job.returnvalue as unknown, delay: job.opts.delay } : null;
+    if (state !== 'completed' && state !== 'failed') return null;
+    // `job` may have been read while still active: read it again for its return value.
+    const done = (await queue.getJob(job.id!))!;
+    return { state, returnvalue: done.returnvalue as unknown, delay: done.opts.delay };
   });
 }
 
