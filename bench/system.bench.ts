@@ -63,7 +63,6 @@ interface Delivery {
 
 const results: Record<string, unknown> = {};
 const rows: Record<string, unknown>[] = [];
-const finished = new Map<string, number>();
 
 /** With BENCH_CPU_PROF=1, a CPU profile of each node during each measured phase (bench/results/profiles/). */
 async function profiled<T>(phase: string, nodes: ServerNode[], fn: () => Promise<T>): Promise<T> {
@@ -167,7 +166,6 @@ async function callLoad(fleet: SocketFleet, specs: Spec[], branches: BranchRunti
   // Server CPU per staff cycle (call + start + complete, with everything it sets off): a cost
   // that other load on the machine disturbs far less than latency.
   const serverCpuMsPerCycle = +(cpu1.reduce((a, c, k) => a + c - cpu0[k]!, 0) / Math.max(1, caller.calls.length)).toFixed(2);
-  for (const [t, s] of caller.finished) finished.set(t, s);
   const d = deliveries(specs, caller.calls, records);
   return { ...d, serverCpuMsPerCycle, messagesPerCycle: +deliveredPerCall.toFixed(1), callErrors: caller.errors, loadBefore, loadAfter: load1() };
 }
@@ -343,7 +341,6 @@ async function storm(label: string, fleet: SocketFleet, specs: Spec[], branches:
   retryUntil = 0;
   await sleep(3000);
   const records = await fleet.collect();
-  for (const [t, s] of caller.finished) finished.set(t, s);
   const idx = bySocket(records);
   const perBranch = new Map<number, Spec[]>();
   for (const s of specs) {
@@ -392,6 +389,8 @@ async function storm(label: string, fleet: SocketFleet, specs: Spec[], branches:
     startMs: Math.round(startMs),
     allBackAfterKillMs: st.lastUp ? Math.round(st.lastUp - kill) : null,
     allBackAfterReadyMs: st.lastUp ? Math.round(st.lastUp - ready) : null,
+    /** Percentiles over the sockets that dropped: when each was back, from the new process answering. */
+    backAfterReadyMs: summarize(st.ups.map((t) => t - ready)),
     calls: caller.calls.length,
     callsAroundRestart: duringRestart.length,
     callErrors: caller.errors,

@@ -119,7 +119,9 @@ function status() {
       }
     }
   }
-  return { held: held.size, connected, down, back, firstDown: down ? firstDown : 0, lastUp, syncErrors, connectErrors };
+  const ups: number[] = [];
+  for (const h of held.values()) if (h.downAt && h.upAt) ups.push(h.upAt);
+  return { held: held.size, connected, down, back, firstDown: down ? firstDown : 0, lastUp, ups, syncErrors, connectErrors };
 }
 
 type Msg =

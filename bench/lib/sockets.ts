@@ -15,6 +15,8 @@ export interface WorkerStatus {
   back: number;
   firstDown: number;
   lastUp: number;
+  /** When each socket that dropped was connected again (wall ms). */
+  ups: number[];
   syncErrors: number;
   connectErrors: number;
 }
@@ -85,6 +87,7 @@ export class SocketFleet {
       back: sum(all.map((s) => s.back)),
       firstDown: Math.min(...all.map((s) => s.firstDown || Infinity)),
       lastUp: Math.max(...all.map((s) => s.lastUp)),
+      ups: all.flatMap((s) => s.ups),
       syncErrors: sum(all.map((s) => s.syncErrors)),
       connectErrors: sum(all.map((s) => s.connectErrors)),
     };
