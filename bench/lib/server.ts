@@ -15,7 +15,7 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 export const ORIGIN = 'http://bench.test';
 
-const ENTRY = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./server-entry.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where one bench run keeps its data; shared by every node of the run. */
@@ -48,6 +48,12 @@ export interface NodeOptions {
   /** Extra node flags for the server process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeFlags?: string[];
   env?: Record<string, string>;
+  /**
+   * Run the compiled server (apps/server/dist/main.js, built by `npm run build -w
+   * @tellerline/server`), as `npm start` does, instead of the TypeScript sources under tsx.
+   * Default: BENCH_COMPILED=1 in the environment.
+   */
+  compiled?: boolean;
 }
 
 /** One server process. `restart()` keeps its port, so connected clients come back to it. */
@@ -58,6 +64,8 @@ export class ServerNode {
   private exited: Promise<void> = Promise.resolve();
   /** The tail of the process's output. */
   stderr = '';
+  /** Milliseconds from the last spawn to /healthz answering. */
+  readyMs = 0;
 
   private constructor(
     readonly name: string,
@@ -66,6 +74,10 @@ export class ServerNode {
     private readonly opts: NodeOptions,
   ) {
     this.url = `http://127.0.0.1:${port}`;
+  }
+
+  get compiled(): boolean {
+    return this.opts.compiled ?? process.env.BENCH_COMPILED === '1';
   }
 
   static async start(name: string, iso: Isolation, opts: NodeOptions = {}): Promise<ServerNode> {
@@ -93,13 +105,13 @@ export class ServerNode {
       SEED_DEMO: String(opts.seedDemo ?? this.opts.seedDemo ?? true),
       ROLES: this.opts.roles ?? 'api,realtime,worker,scheduler',
       DATA_DIR: `/tmp/tellerline-bench-${this.iso.id}`,
-      ...(process.env.BENCH_SERVER_ROOT ? { BENCH_SERVER_MAIN: `${process.env.BENCH_SERVER_ROOT}/apps/server/src/main.ts` } : {}),
+      BENCH_SERVER_MAIN: `${process.env.BENCH_SERVER_ROOT ?? ROOT}/apps/server/${this.compiled ? 'dist/main.js' : 'src/main.ts'}`,
       ...this.opts.env,
     };
     const child = fork(ENTRY, [], {
       cwd: process.env.BENCH_SERVER_ROOT ?? ROOT,
       env,
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(this.opts.nodeFlags ?? [])],
+      execArgv: [...(this.compiled ? [] : ['--import', 'tsx']), '--expose-gc', ...(this.opts.nodeFlags ?? [])],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
@@ -123,7 +135,8 @@ export class ServerNode {
       }
       await sleep(20);
     }
-    return wallMs() - t0;
+    this.readyMs = wallMs() - t0;
+    return this.readyMs;
   }
 
   /** Graceful stop (SIGTERM, as an orchestrator does); resolves when the process has exited. */

@@ -9,6 +9,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { PublicCall, SignageSnapshot, TicketView } from '@tellerline/contracts';
+import { RECONNECTION } from '@tellerline/realtime-client';
 import { STATUS_CODE, VIA_SYNC, type SocketSpec } from './protocol.js';
 import { wallMs } from './stats.js';
 
@@ -37,8 +38,7 @@ function open(spec: SocketSpec): Promise<boolean> {
     path: '/socket.io',
     transports: ['websocket', 'polling'],
     reconnection: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    ...RECONNECTION,
     forceNew: true,
     timeout: 60_000,
     auth: spec.kind === 'signage' ? { deviceToken: spec.token } : { ticketToken: spec.token },

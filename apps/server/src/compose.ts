@@ -17,7 +17,8 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
-import { createLiveBranches, type LiveBranches } from './usecases/live-branches.js';
+import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
+import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
 import { buildIcs } from '@tellerline/notify';
@@ -134,12 +135,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     await liveBranches.ensureAll();
     const branches = await db.directory.list();
     if (roles.has('scheduler')) {
-      for (const b of branches) {
+      await eachLimited(branches, START_CONCURRENCY, async (b) => {
         await queues.scheduleDailyClose(b.id, b.timezone);
         // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
         // job could cancel a ticket issued in the meantime); a no-op when today is already open.
         await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
-      }
+      });
     }
     if (roles.has('worker')) {
       const { createJobWorker } = await import('./jobs/worker.js');

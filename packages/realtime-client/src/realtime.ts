@@ -14,6 +14,15 @@ export interface ConnectOptions {
 }
 
 /**
+ * Reconnection back-off of every screen and phone: 0.5 s, doubling, capped at 3 s, each delay
+ * jittered ±50 % (Socket.IO's default factor) so a restart's reconnect burst is spread out. The
+ * cap bounds how long a screen stays dark after the server is back: with 5 s (Socket.IO's
+ * default) a screen that failed just before the server answered again waited up to 5 s more;
+ * attempts against a server that is down cost it nothing (refused at TCP).
+ */
+export const RECONNECTION = { reconnectionDelay: 500, reconnectionDelayMax: 3000, randomizationFactor: 0.5 } as const;
+
+/**
  * One Socket.IO connection, as every screen opens it: websocket first (lobby Wi-Fi and proxies
  * permitting), endless reconnection with capped back-off, credentials in the handshake (staff
  * ride on their session cookie).
@@ -25,8 +34,7 @@ export function connectRealtime(opts: ConnectOptions): TellerSocket {
     transports: ['websocket', 'polling'],
     withCredentials: true,
     reconnection: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    ...RECONNECTION,
     auth,
   });
   opts.onStatus?.('connecting');

@@ -1,6 +1,10 @@
 import { executeCommand, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
+import { eachLimited } from './each-limited.js';
 import type { BranchDirectory, Clock, EventLog } from './ports.js';
+
+/** Branches prepared at once at start-up: enough to hide round trips, few enough for the pools. */
+export const START_CONCURRENCY = 8;
 
 /**
  * Keeps Redis and PostgreSQL in step at start-up and after Redis loses data:
@@ -54,8 +58,9 @@ export function createLiveBranches(deps: {
     }
   }
 
+  /** Every branch, a few at a time (each is independent: its own keys, its own events). */
   async function ensureAll(): Promise<void> {
-    for (const b of await directory.list()) await ensure(b.id);
+    await eachLimited(await directory.list(), START_CONCURRENCY, (b) => ensure(b.id));
   }
 
   return { ensure, ensureAll, configure };

@@ -13,18 +13,18 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
 
-type Request =
-  | { type: 'heap'; id: number }
-  | { type: 'cpu'; id: number }
-  | { type: 'snapshot'; id: number; file: string }
-  | { type: 'profile'; id: number; action: 'start' | 'stop'; file?: string };
+/**
+ * Plain JavaScript, so the compiled server (apps/server/dist) runs without tsx loaded at all.
+ * @typedef {{ type: 'heap', id: number } | { type: 'cpu', id: number } | { type: 'snapshot', id: number, file: string } | { type: 'profile', id: number, action: 'start' | 'stop', file?: string }} Request
+ */
 
-let session: Session | null = null;
+/** @type {Session | null} */
+let session = null;
 
-process.on('message', async (m: Request) => {
+process.on('message', async (/** @type {Request} */ m) => {
   if (!process.send) return;
   if (m?.type === 'heap') {
-    const gc = (globalThis as { gc?: () => void }).gc;
+    const gc = globalThis.gc;
     // Several passes: weak refs and finalizers let go only on a later collection.
     for (let i = 0; i < 4; i++) gc?.();
     process.send({ type: 'heap', id: m.id, gc: Boolean(gc), ...process.memoryUsage() });
@@ -50,6 +50,5 @@ process.on('message', async (m: Request) => {
   }
 });
 
-export {};
 // BENCH_SERVER_MAIN runs another checkout's server (before/after comparisons in one run).
-await import(process.env.BENCH_SERVER_MAIN ?? '../../apps/server/src/main.js');
+await import(process.env.BENCH_SERVER_MAIN ?? '../../apps/server/src/main.ts');
