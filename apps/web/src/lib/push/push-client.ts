@@ -124,10 +124,11 @@ export async function subscribe(token: string, options: SubscribeOptions = {}, e
   if (permission !== 'granted') return { ok: false, reason: 'dismissed' };
 
   let subscription: PushSubscription;
+  let registration: ServiceWorkerRegistration;
   try {
     const sw = env.navigator.serviceWorker;
     await sw.register('/sw.js', { scope: '/' });
-    const registration = await sw.ready;
+    registration = await sw.ready;
     const { publicKey } = await api<{ publicKey: string }>('GET', '/api/v1/push/vapid-public-key');
     const key = base64UrlToBytes(publicKey);
     let existing = await registration.pushManager.getSubscription();
@@ -144,12 +145,13 @@ export async function subscribe(token: string, options: SubscribeOptions = {}, e
   }
 
   try {
-    const saved = await api<{ id: string }>('POST', `/api/v1/tickets/${encodeURIComponent(token)}/push`, {
-      subscription: subscription.toJSON(),
+    const choices = {
       lang: options.lang ?? 'zh',
       aheadThreshold: options.aheadThreshold === undefined ? 3 : options.aheadThreshold,
       onCalled: options.onCalled ?? true,
-    });
+    };
+    const saved = await api<{ id: string }>('POST', `/api/v1/tickets/${encodeURIComponent(token)}/push`, { subscription: subscription.toJSON(), ...choices });
+    tellWorker(registration, { type: 'tellerline:push-subscribed', token, endpoint: subscription.endpoint, ...choices });
     return { ok: true, id: saved.id, endpoint: subscription.endpoint };
   } catch (err) {
     return { ok: false, reason: 'server', code: err instanceof ApiFailure ? err.code : 'INTERNAL' };
@@ -163,7 +165,20 @@ export async function unsubscribe(token: string, env: PushEnv = browserEnv()): P
   const subscription = await registration?.pushManager.getSubscription();
   if (!subscription) return;
   await api('DELETE', `/api/v1/tickets/${encodeURIComponent(token)}/push`, { endpoint: subscription.endpoint });
+  tellWorker(registration, { type: 'tellerline:push-unsubscribed', token });
   await subscription.unsubscribe().catch(() => false);
+}
+
+/**
+ * /sw.js keeps which tickets this device subscribed for, so that when the browser replaces the
+ * subscription (`pushsubscriptionchange`, with no page open) it can hand the new one to the server.
+ */
+function tellWorker(registration: ServiceWorkerRegistration | undefined, message: Record<string, unknown>): void {
+  try {
+    registration?.active?.postMessage(message);
+  } catch {
+    // Only a convenience for later: the subscription itself is saved.
+  }
 }
 
 /**

@@ -37,6 +37,8 @@ export const common = {
     'error.INVALID_TRANSFER': '无法这样转移。',
     'error.UNKNOWN_SERVICE': '业务不存在。',
     'error.BRANCH_UNKNOWN': '网点不存在或未开放。',
+    'error.CHANNEL_UNAVAILABLE': '本网点暂不提供这种提醒方式。',
+    'error.TICKET_FINISHED': '该号码已结束。',
   },
   en: {
     'app.name': 'Tellerline',
@@ -75,5 +77,7 @@ export const common = {
     'error.INVALID_TRANSFER': 'That transfer is not possible.',
     'error.UNKNOWN_SERVICE': 'No such service.',
     'error.BRANCH_UNKNOWN': 'No such branch, or it is not open.',
+    'error.CHANNEL_UNAVAILABLE': 'This way of notifying is not available here.',
+    'error.TICKET_FINISHED': 'That ticket has finished.',
   },
 } as const;

@@ -1,0 +1,93 @@
+import type { NoticeChoices, NotifyChannels } from '@tellerline/contracts';
+import type { PushSupport, SubscribeResult } from '$lib/push/push-client.js';
+
+/**
+ * Why this phone cannot get web push, each with its own plain explanation on the page:
+ * what pushSupport() says before any tap, what subscribe() met after one, or that this
+ * installation does not send web push at all ('not-offered').
+ */
+export type PushProblem = Exclude<PushSupport, 'supported'> | 'dismissed' | 'push-service-unreachable' | 'not-offered';
+
+export type ContactChannel = 'email' | 'sms';
+
+/** "Tell me when N are ahead": the choices offered (null = no such notice). */
+export const AHEAD_CHOICES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+export const DEFAULT_AHEAD = 3;
+
+/** Before any tap: is push worth offering on this phone? */
+export function problemBeforeTap(support: PushSupport, channels: NotifyChannels | null): PushProblem | null {
+  if (support !== 'supported') return support;
+  if (channels && !channels.push) return 'not-offered';
+  return null;
+}
+
+/** After the tap. A refusal by our own server that is not about push itself is an error, not a problem. */
+export function problemAfterTap(result: SubscribeResult): PushProblem | null {
+  if (result.ok) return null;
+  if (result.reason === 'server') return result.code === 'CHANNEL_UNAVAILABLE' ? 'not-offered' : null;
+  return result.reason;
+}
+
+/** The server refuses a signup with neither notice (and so do we, before asking it). */
+export function wantsSomething(aheadThreshold: number | null, onCalled: boolean): boolean {
+  return aheadThreshold !== null || onCalled;
+}
+
+export type ContactRefusal = 'nothing' | 'address' | 'consent';
+
+/**
+ * What stops an e-mail/SMS signup before it is sent. Only emptiness is checked here: whether an
+ * address is well-formed is the server's call (VALIDATION_FAILED), so the two never disagree.
+ */
+export function contactRefusal(input: { address: string; consent: boolean; aheadThreshold: number | null; onCalled: boolean }): ContactRefusal | null {
+  if (!wantsSomething(input.aheadThreshold, input.onCalled)) return 'nothing';
+  if (!input.address.trim()) return 'address';
+  if (!input.consent) return 'consent';
+  return null;
+}
+
+/** The message key for a refused signup (codes from notifyBy / subscribe, see push.routes.ts). */
+export function noticeErrorKey(code: string, channel: ContactChannel | 'push'): string {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'PAYLOAD_TOO_LARGE':
+      return channel === 'push' ? 'error.generic' : `phone.notices.error.address.${channel}`;
+    case 'CHANNEL_UNAVAILABLE':
+      return `phone.notices.error.unavailable.${channel}`;
+    case 'TICKET_FINISHED':
+      return 'phone.notices.error.finished';
+    case 'TICKET_NOT_WAITING':
+      return 'phone.notices.error.serving';
+    case 'RATE_LIMITED':
+      return channel === 'push' ? 'phone.notices.error.tooMany.push' : 'phone.notices.error.tooMany.contact';
+    case 'NOT_FOUND':
+    case 'UNKNOWN_TICKET':
+      return 'phone.notices.error.notFound';
+    case 'BUSY_RETRY':
+      return 'phone.notices.error.network';
+    default:
+      return 'error.generic';
+  }
+}
+
+export function refusalKey(refusal: ContactRefusal, channel: ContactChannel): string {
+  if (refusal === 'address') return `phone.notices.error.empty.${channel}`;
+  return `phone.notices.error.${refusal}`;
+}
+
+/** Something will be sent for this ticket (on this or another device, or by e-mail/SMS). */
+export function noticesOn(active: NoticeChoices | null): boolean {
+  return active !== null && (active.push.length > 0 || active.contacts.length > 0);
+}
+
+/** The choices already made, to show them and to start the form from them. */
+export function currentChoices(active: NoticeChoices | null): { aheadThreshold: number | null; onCalled: boolean } | null {
+  const first = active?.push[0] ?? active?.contacts[0];
+  return first ? { aheadThreshold: first.aheadThreshold, onCalled: first.onCalled } : null;
+}
+
+/** The channels to offer instead of push, in the order shown. */
+export function contactOffers(channels: NotifyChannels | null): ContactChannel[] {
+  if (!channels) return [];
+  return (['email', 'sms'] as const).filter((c) => channels[c]);
+}
