@@ -129,7 +129,35 @@ describe('booking, manage link and kiosk check-in', () => {
     expect(jobs[appointmentNoShowJobId(id, 1)]).toBeGreaterThan(0);
   });
 
-  it('checks in at the kiosk by the code; the appointment is called ahead of a later walk-in', async () => {
+  it('checks in at the kiosk by the code; staff follow it in the day list; a walk-in far over target goes first, then the appointment ahead of a later walk-in', async () => {
+    const kioskApi = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const walkIn = async (requestId: string) => {
+      const r = await kioskApi.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A'), priority: 'normal', lang: 'zh', requestId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.data.view.number as string;
+    };
+
+    // 08:30: a walk-in for the same service; by 09:30 an hour waited, six times the 10-minute target.
+    setTime(MON, '08:30');
+    const longWaiting = await walkIn('e2e-booking-long-1');
+
+    // Alice's panel, signed on at counter 1, lists today's appointment as booked.
+    const { page: staff } = await device(browser, { width: 1024, height: 768, locale: 'zh-CN' });
+    await staff.goto(`${sys.url}/staff`);
+    await staff.waitForURL('**/staff/login');
+    await staff.fill('input[name=username]', 'alice');
+    await staff.fill('input[name=password]', 'demo1234');
+    await staff.click('button[type=submit]');
+    await staff.waitForURL(/\/staff$/);
+    await staff.click('[data-testid="sign-on-1"]');
+    await staff.locator('[data-testid=my-status]').waitFor();
+    const row = staff.locator(`[data-testid="appt-row-${code}"]`);
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('booked');
+    expect(await row.textContent()).toContain('09:30');
+    // The name is masked on the counter screen: 王小明 -> 王••.
+    expect(await row.textContent()).toContain('王••');
+    expect(await row.textContent()).not.toContain('王小明');
+
     const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
     await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);
     const typeCode = async (text: string) => {
@@ -140,10 +168,10 @@ describe('booking, manage link and kiosk check-in', () => {
     await kiosk.click('[data-testid=lang-zh]');
     await kiosk.click('[data-testid=appointment]');
 
-    // An unknown code, and too early (check-in opens 30 minutes before 09:30).
+    // An unknown code, and too early (check-in opens 30 minutes before 09:30): the time comes
+    // from the refusal's details.
     await typeCode('ZZZZZZ');
     await expect.poll(() => kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('APPOINTMENT_NOT_FOUND');
-    setTime(MON, '08:30');
     await typeCode(code);
     await expect.poll(() => kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('CHECK_IN_TOO_EARLY');
     expect(await kiosk.textContent('[data-testid=checkin-refused]')).toContain('09:00');
@@ -158,25 +186,116 @@ describe('booking, manage link and kiosk check-in', () => {
     expect(await screen.getAttribute('data-phone-url')).toMatch(new RegExp(`^${sys.url}/t/`));
     await screenshot(kiosk, 'kiosk-checkin');
 
-    // A walk-in for the same service arrives right after.
-    const kioskApi = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-    const walkIn = await kioskApi.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A'), priority: 'normal', lang: 'zh', requestId: 'e2e-booking-walkin-1' });
-    expect(walkIn.status, JSON.stringify(walkIn.body)).toBe(201);
-    expect(walkIn.body.data.view.number).not.toBe(number);
-
-    const staff = new HttpClient(sys.url);
-    await staff.login('alice');
-    const cmd = async (body: Record<string, unknown>) => {
-      const r = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      return r.body.data;
-    };
-    await cmd({ type: 'sign-on', counterId: sys.counter('1') });
-    const result = await cmd({ type: 'call-next' });
-    expect(result.called.number).toBe(number);
-
-    // The manage page now shows the check-in and the queue number.
+    // The staff list follows the check-in (the branch's events reach the panel over the socket).
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('checked-in');
+    expect(await row.textContent()).toContain(number);
+    // The manage page shows the check-in too.
     await phone.reload();
     await expect.poll(() => phone.getAttribute('[data-testid=appt-state]', 'data-state')).toBe('checked-in');
+
+    // 09:25: a walk-in arrives after the appointment's check-in.
+    setTime(MON, '09:25');
+    const later = await walkIn('e2e-booking-later-1');
+    expect(new Set([longWaiting, number, later]).size).toBe(3);
+
+    const current = () => staff.locator('[data-testid=current-number]').textContent();
+    const reason = () => staff.locator('[data-testid=call-reason]').textContent();
+    const serve = async () => {
+      await staff.keyboard.press('s');
+      await expect.poll(() => staff.locator('[data-testid=current-status]').getAttribute('class')).toContain('serving');
+      await staff.keyboard.press('c');
+      await expect.poll(() => staff.locator('[data-testid=current-number]').count()).toBe(0);
+    };
+
+    // 09:30, the slot time: the walk-in far over target is called first, and the panel says why ...
+    setTime(MON, '09:30');
+    await staff.keyboard.press('n');
+    await expect.poll(current, { timeout: 10_000 }).toBe(longWaiting);
+    await expect.poll(reason).toContain('超出目标 50 分钟');
+    expect(await row.getAttribute('data-state')).toBe('checked-in');
+    await serve();
+
+    // ... then the appointment, ahead of the walk-in who came after it ...
+    setTime(MON, '09:31');
+    await staff.keyboard.press('n');
+    await expect.poll(current, { timeout: 10_000 }).toBe(number);
+    await expect.poll(reason).toContain('预约客户');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('called');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(staff, 'staff-appointments');
+    await serve();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('done');
+
+    // ... and then the later walk-in.
+    setTime(MON, '09:32');
+    await staff.keyboard.press('n');
+    await expect.poll(current, { timeout: 10_000 }).toBe(later);
+    expect(await reason()).not.toContain('预约客户');
+    await serve();
+    await staff.context().close();
+    await kiosk.context().close();
+  });
+
+  it('a lobby scanner checks in: the QR code\'s text at the welcome screen, a manage link on the appointment screen', async () => {
+    // Two more appointments for business banking (B), booked from the phone's API at 09:32.
+    setTime(MON, '09:32');
+    const api = new HttpClient(sys.url);
+    const bookB = async (hm: string, name: string, phoneNo: string, requestId: string) => {
+      const r = await api.req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('B'), startsAt: local(MON, hm), contact: { name, phone: phoneNo, language: 'en', consent: true }, requestId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.data as { code: string; manageToken: string };
+    };
+    const first = await bookB('10:45', 'Li Lei', '+86 139 0000 2001', 'e2e-scan-booking-1');
+    const second = await bookB('11:00', 'Han Meimei', '+86 139 0000 2002', 'e2e-scan-booking-2');
+
+    // The manage page: what its QR code holds, and "I'm here" too early says from when.
+    await phone.goto(`${sys.url}/a/${encodeURIComponent(first.manageToken)}?lang=en`);
+    const qr = phone.locator('[data-testid=appt-qr]');
+    await qr.locator('svg').waitFor();
+    const payload = (await qr.getAttribute('data-payload'))!;
+    expect(payload).toBe(first.code);
+    await phone.click('[data-testid=appt-check-in]');
+    await expect.poll(() => phone.getAttribute('[data-testid=appt-error]', 'data-code')).toBe('CHECK_IN_TOO_EARLY');
+    expect(await phone.textContent('[data-testid=appt-error]')).toContain('10:15');
+
+    const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
+    await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);
+    await kiosk.locator('[data-testid=lang-zh]').waitFor();
+
+    // 10:20: the scanner types the QR code's text and Enter at the idle welcome screen.
+    setTime(MON, '10:20');
+    await kiosk.keyboard.type(payload);
+    await kiosk.keyboard.press('Enter');
+    await kiosk.locator('[data-testid=checkin-appointment]').waitFor();
+    expect(await kiosk.getAttribute('[data-testid=ticket-number]', 'data-kind')).toBe('appointment');
+    const firstNumber = (await kiosk.textContent('[data-testid=ticket-number]'))!.trim();
+    expect(firstNumber).toMatch(/^B\d{3}$/);
+    expect((await sys.system.parts.db.booking.findByManageToken(first.manageToken))!.state).toBe('checked-in');
+
+    // Next customer: the appointment screen, where a scanned manage link (case-sensitive token)
+    // lands in the code field and Enter checks in. The kiosk never shows the manage page.
+    await kiosk.click('[data-testid=ticket-done]');
+    await kiosk.click('[data-testid=lang-en]');
+    await kiosk.click('[data-testid=appointment]');
+    // A tap on the keypad keeps the field focused for the scanner.
+    await kiosk.click('[data-testid=code-key-A]');
+    await kiosk.click('[data-testid=code-key-A]');
+    expect(await kiosk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appointment-code');
+    await kiosk.fill('[data-testid=appointment-code]', '');
+    setTime(MON, '10:35');
+    await kiosk.keyboard.type(`${sys.url}/a/${second.manageToken}`);
+    await kiosk.keyboard.press('Enter');
+    await kiosk.locator('[data-testid=checkin-appointment]').waitFor();
+    expect(kiosk.url()).toMatch(/\/kiosk/);
+    const secondNumber = (await kiosk.textContent('[data-testid=ticket-number]'))!.trim();
+    expect(secondNumber).not.toBe(firstNumber);
+    expect((await sys.system.parts.db.booking.findByManageToken(second.manageToken))!.state).toBe('checked-in');
+
+    // The same scan again answers with the same ticket (no second ticket).
+    await kiosk.click('[data-testid=ticket-done]');
+    await kiosk.keyboard.type(second.code.toLowerCase());
+    await kiosk.keyboard.press('Enter');
+    await expect.poll(async () => (await kiosk.textContent('[data-testid=ticket-number]'))?.trim(), { timeout: 10_000 }).toBe(secondNumber);
+    await kiosk.context().close();
   });
 });

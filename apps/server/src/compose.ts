@@ -25,7 +25,8 @@ import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
-import { createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
+import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
+import { createRedisRequestLedger } from './usecases/booking-requests.js';
 
 export interface System {
   /** Starts the configured roles; resolves with the start-up banner (URLs, demo logins). */
@@ -124,6 +125,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     notifier: channels.email || channels.sms ? createChannelNotifier({ email: channels.email, sms: channels.sms, manageUrl }) : createLoggingNotifier(logger, manageUrl),
     ics: buildIcs,
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
+    bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
+    requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
     clock,
     logger,
   });

@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: { path: string; message: string }[],
+    /** Structured facts for the client (ApiError.error.details). */
+    readonly details?: Record<string, string | number | boolean>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -26,7 +28,7 @@ export function validationError(error: z.ZodError): AppError {
 /** Turns anything thrown into the wire shape; unknown errors never leak their message. */
 export function toApiError(err: unknown): { body: ApiError; internal: boolean } {
   if (err instanceof AppError) {
-    return { body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, internal: false };
+    return { body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...(err.details ? { details: err.details } : {}) } }, internal: false };
   }
   if (err instanceof DomainError) {
     return { body: { error: { code: err.code, message: err.message } }, internal: false };

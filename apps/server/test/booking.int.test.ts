@@ -21,6 +21,7 @@ const MON = '2026-03-02';
 const TUE = '2026-03-03';
 const WED = '2026-03-04';
 const THU = '2026-03-05';
+const FRI = '2026-03-06';
 
 const clock = { t: local(MON, '08:00'), now: () => clock.t };
 const setTime = (date: string, hm: string) => void (clock.t = local(date, hm));
@@ -47,6 +48,8 @@ beforeAll(async () => {
     DATABASE_SCHEMA: schema,
     LOG_LEVEL: 'silent',
     ALLOWED_ORIGINS: 'http://allowed.test',
+    // Bookings are limited per caller IP: each test customer books from an address of their own.
+    TRUST_PROXY: 'true',
   });
   system = await compose(config, createLogger(config.logLevel), { clock });
   await system.start();
@@ -78,9 +81,17 @@ const kiosk = () => new HttpClient(url, { authorization: `Bearer ${kioskToken}` 
 const branchPath = (p: string) => `/api/v1/branches/${branchId}${p}`;
 let phoneSeq = 0;
 const contact = (over: Record<string, unknown> = {}) => ({ name: `Customer ${++phoneSeq}`, phone: `+86 139 0000 ${String(1000 + phoneSeq)}`, language: 'en', consent: true, ...over });
+let ipSeq = 0;
+/** A caller address of its own (TRUST_PROXY is on), so the per-IP booking limit is not shared. */
+const freshIp = () => ({ 'x-forwarded-for': `198.51.${100 + Math.floor(++ipSeq / 250)}.${ipSeq % 250}` });
 
 async function book(serviceCode: string, startsAt: number, extra: Record<string, unknown> = {}) {
-  return anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services[serviceCode], startsAt, contact: contact(), ...extra });
+  return anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services[serviceCode], startsAt, contact: contact(), ...extra }, freshIp());
+}
+/** Active appointments starting at this local time. */
+async function activeAt(date: string, hm: string) {
+  const list = await system.parts.db.booking.listStartingBetween(branchId, local(date, hm), local(date, hm) + 1);
+  return list.filter((a) => a.state !== 'cancelled');
 }
 async function booked(serviceCode: string, startsAt: number, extra: Record<string, unknown> = {}) {
   const r = await book(serviceCode, startsAt, extra);
@@ -268,6 +279,76 @@ describe('booking page', () => {
   });
 });
 
+describe('booking safety: retries, duplicates and the per-IP limit', () => {
+  const post = (body: Record<string, unknown>, from: Record<string, string> = freshIp()) => anyone().req('POST', '/api/v1/appointments', body, from);
+
+  it('answers a retried booking with the same appointment, even once the slot is full', async () => {
+    setTime(MON, '08:00');
+    // Loans (C): one place per slot.
+    const body = { branchId, serviceId: services.C, startsAt: local(FRI, '10:00'), contact: contact(), requestId: 'retry-0001-aaaa' };
+    const first = await post(body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await post(body);
+    expect(again.status).toBe(201);
+    expect(again.body.data).toEqual(first.body.data);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The same instant written as ISO 8601 is the same request.
+    const iso = await post({ ...body, startsAt: '2026-03-06T10:00:00+08:00' });
+    expect(iso.status).toBe(201);
+    expect(iso.body.data.manageToken).toBe(first.body.data.manageToken);
+    expect(await activeAt(FRI, '10:00')).toHaveLength(1);
+    // The place is taken once: someone else gets SLOT_FULL.
+    expect((await book('C', local(FRI, '10:00'))).body.error.code).toBe('SLOT_FULL');
+
+    // The same key with another request is refused, and books nothing.
+    const other = await post({ ...body, startsAt: local(FRI, '11:00') });
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'REQUEST_ID_REUSED' } } });
+    expect(await activeAt(FRI, '11:00')).toHaveLength(0);
+  });
+
+  it('books once when copies of one request arrive at the same time', async () => {
+    setTime(MON, '08:00');
+    const body = { branchId, serviceId: services.A, startsAt: local(FRI, '11:00'), contact: contact(), requestId: 'concurrent-0001-bbbb' };
+    const from = freshIp();
+    const results = await Promise.all(Array.from({ length: 6 }, () => post(body, from)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.data.manageToken)).size).toBe(1);
+    expect(new Set(results.map((r) => r.body.data.code)).size).toBe(1);
+    expect(results.filter((r) => r.headers.get('idempotent-replayed') === null)).toHaveLength(1);
+    expect(await activeAt(FRI, '11:00')).toHaveLength(1);
+  });
+
+  it('a refused request leaves its key free, so the retry of a corrected tap can book', async () => {
+    setTime(MON, '08:00');
+    const body = { branchId, serviceId: services.A, startsAt: local(FRI, '12:00'), contact: contact(), requestId: 'refused-0001-cccc' };
+    // Too soon at 11:30 (an hour's notice); at 08:00 the same request books.
+    setTime(FRI, '11:30');
+    expect((await post(body)).body.error.code).toBe('SLOT_TOO_SOON');
+    setTime(MON, '08:00');
+    expect((await post(body)).status).toBe(201);
+    expect(await activeAt(FRI, '12:00')).toHaveLength(1);
+  });
+
+  it('limits booking attempts per IP: past the limit nothing is booked, replays still answer', async () => {
+    setTime(MON, '08:00');
+    const from = { 'x-forwarded-for': '203.0.113.77' };
+    // Refused attempts count too: probing for slots is what the limit stops. (Sunday is closed.)
+    for (let i = 0; i < 9; i++) expect((await post({ branchId, serviceId: services.A, startsAt: local('2026-03-08', '10:00'), contact: contact() }, from)).body.error.code).toBe('SLOT_UNAVAILABLE');
+    const tenth = { branchId, serviceId: services.A, startsAt: local(FRI, '13:00'), contact: contact(), requestId: 'limit-0010-dddd' };
+    expect((await post(tenth, from)).status).toBe(201);
+
+    const slotsBefore = (await anyone().req('GET', branchPath(`/services/${services.A}/slots?from=${FRI}&days=1`))).body.data;
+    const eleventh = await post({ branchId, serviceId: services.A, startsAt: local(FRI, '14:00'), contact: contact() }, from);
+    expect(eleventh).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
+    expect(await activeAt(FRI, '14:00')).toHaveLength(0);
+    expect((await anyone().req('GET', branchPath(`/services/${services.A}/slots?from=${FRI}&days=1`))).body.data).toEqual(slotsBefore);
+    // A replay of an answered request is not a new attempt; another address is not limited.
+    expect((await post(tenth, from)).status).toBe(201);
+    expect((await post({ branchId, serviceId: services.A, startsAt: local(FRI, '14:00'), contact: contact() })).status).toBe(201);
+  });
+});
+
 describe('arrival', () => {
   let alice: HttpClient;
   const command = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', branchPath('/commands'), { type, ...extra });
@@ -291,7 +372,11 @@ describe('arrival', () => {
 
     setTime(MON, '10:00');
     const longWaiting = await walkIn();
-    expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.error.code).toBe('CHECK_IN_TOO_EARLY');
+    // Too early: the opening time comes as data, not only inside the message.
+    expect(await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CHECK_IN_TOO_EARLY', details: { opensAt: '2026-03-02T10:30:00+08:00', opensAtLocal: '10:30' } } },
+    });
 
     setTime(MON, '10:50');
     const checkIn = await kiosk().req('POST', branchPath('/check-in'), { code: appt.code.toLowerCase() });
@@ -354,6 +439,10 @@ describe('arrival', () => {
     setTime(MON, '12:00');
     const byPhone = await booked('A', local(MON, '14:00'));
     const closed = await booked('A', local(MON, '15:00'));
+    expect(await anyone().req('POST', `/api/v1/appointments/${byPhone.manageToken}/check-in`)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CHECK_IN_TOO_EARLY', details: { opensAt: '2026-03-02T13:30:00+08:00', opensAtLocal: '13:30' } } },
+    });
     setTime(MON, '13:40');
     const r = await anyone().req('POST', `/api/v1/appointments/${byPhone.manageToken}/check-in`);
     expect(r.body.data).toMatchObject({ kind: 'appointment', late: false });
@@ -361,6 +450,30 @@ describe('arrival', () => {
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: closed.code })).body.error.code).toBe('CHECK_IN_CLOSED');
     expect((await system.parts.db.booking.findById(closed.id))!.state).toBe('no-show');
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: 'ZZZZZZ' })).status).toBe(404);
+  });
+
+  it('checks in at the kiosk by a scanned manage link (device token only), like the code', async () => {
+    setTime(MON, '14:05');
+    const appt = await booked('A', local(MON, '15:30'));
+    const scanned = { manageToken: appt.manageToken };
+    // The manage token checks in at a kiosk only: without the device token it is refused.
+    expect((await anyone().req('POST', branchPath('/check-in'), scanned)).status).toBe(401);
+    expect((await kiosk().req('POST', branchPath('/check-in'), { manageToken: 'not-a-real-token-xxxxxxxx' })).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code, manageToken: appt.manageToken })).body.error.code).toBe('VALIDATION_FAILED');
+    setTime(MON, '14:30');
+    expect((await kiosk().req('POST', branchPath('/check-in'), scanned)).body.error).toMatchObject({ code: 'CHECK_IN_TOO_EARLY', details: { opensAtLocal: '15:00' } });
+
+    setTime(MON, '15:20');
+    const r = await kiosk().req('POST', branchPath('/check-in'), scanned);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.data).toMatchObject({ kind: 'appointment', late: false, appointmentAt: local(MON, '15:30'), code: appt.code });
+    // The kiosk gets the ticket, not the manage page.
+    expect(r.body.data).not.toHaveProperty('manageToken');
+    expect(r.body.data).not.toHaveProperty('contact');
+    // The code afterwards gives the same ticket.
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.data.token).toBe(r.body.data.token);
+    expect((await system.parts.db.booking.findById(appt.id))!.state).toBe('checked-in');
+    expect((await command('cancel', { ticketId: r.body.data.ticketId })).status).toBe(200);
   });
 
   it('marks a customer who never came a no-show when the timer fires; sends reminders', async () => {

@@ -26,6 +26,8 @@ export const BOOKING_ERROR_CODES = [
   'CHECK_IN_CLOSED',
   'REMOTE_QUEUE_OFF',
   'NOT_REMOTE_TICKET',
+  /** A booking `requestId` already used (within 24 h) for a request with a different body. */
+  'REQUEST_ID_REUSED',
 ] as const;
 export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
 
@@ -193,6 +195,17 @@ export const BookAppointmentBody = z.strictObject({
   startsAt: Instant,
   contact: BookingContact,
   channel: BookingChannel.default('branch'),
+  /**
+   * Idempotency key, chosen by the booking page per confirm tap (e.g. a UUID) and resent when
+   * that tap is retried: for 24 h the same key with the same request answers with the booking
+   * it already made (same code, same manage token) instead of a second booking or SLOT_FULL;
+   * the same key with a different request is refused with REQUEST_ID_REUSED.
+   */
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '8-64 letters, digits, _ or -')
+    .optional()
+    .describe('Idempotency key: the same key within 24 h returns the same booking; with a different body, 409 REQUEST_ID_REUSED'),
 });
 export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 
@@ -243,14 +256,31 @@ export type AppointmentView = z.infer<typeof AppointmentView>;
 
 // --- arrival -------------------------------------------------------------------------------------
 
-/** POST /api/v1/branches/:branchId/check-in (kiosk device token). */
-export const CheckInBody = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^[A-Z0-9]{6}$/, 'the six-character booking code')),
+/**
+ * POST /api/v1/branches/:branchId/check-in (kiosk device token): by the six-character code
+ * (typed, or scanned from the confirmation's QR code), or by the manage token when a scanner
+ * read a manage link. Either way the kiosk gets the check-in's ticket, never the manage page.
+ */
+export const CheckInBody = z.union([
+  z.strictObject({
+    code: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^[A-Z0-9]{6}$/, 'the six-character booking code')),
+  }),
+  z.strictObject({ manageToken: Token }),
+]);
+export type CheckInBody = z.infer<typeof CheckInBody>;
+
+/** `error.details` of CHECK_IN_TOO_EARLY: when check-in opens, so screens need not read the message. */
+export const CheckInTooEarlyDetails = z.object({
+  /** ISO 8601 with the branch's UTC offset, e.g. '2026-11-30T09:00:00+08:00'. */
+  opensAt: z.string(),
+  /** The same instant as the branch's local wall-clock time, HH:MM. */
+  opensAtLocal: LocalTime,
 });
+export type CheckInTooEarlyDetails = z.infer<typeof CheckInTooEarlyDetails>;
 
 /** The ticket a check-in issues: the kiosk issue's shape, plus how the customer was queued. */
 export const CheckInResult = IssuedTicket.extend({

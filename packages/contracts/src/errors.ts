@@ -30,6 +30,8 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`). */
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;

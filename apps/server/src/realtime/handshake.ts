@@ -38,7 +38,9 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
     return { kind: 'ticket', branchId: t.branchId, token: a.ticketToken };
   }
   const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-  const session = sid ? await deps.sessions.touch(sid, deps.now()) : null;
+  // Sessions live in wall-clock time, like the HTTP side that creates and checks them (and
+  // Redis's TTLs): the business clock `now` may be set elsewhere (tests, replays).
+  const session = sid ? await deps.sessions.touch(sid, Date.now()) : null;
   if (!session || !session.branchId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return { kind: 'staff', branchId: session.branchId, userId: session.userId, staffId: session.staffId, role: session.role };
 }

@@ -1,5 +1,5 @@
-import type { CheckInResult } from '@tellerline/contracts';
-import { DomainError, formatHm, localTimeOf, type BranchState, type Ticket } from '@tellerline/engine';
+import type { CheckInResult, CheckInTooEarlyDetails } from '@tellerline/contracts';
+import { DomainError, formatHm, localTimeOf, offsetAt, type BranchState, type Ticket } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Actor, BranchCommands } from './branch-commands.js';
 import { appointmentTicketId } from './booking-ids.js';
@@ -12,6 +12,16 @@ import type { Views } from './views.js';
 
 /** How early a no-show job may run and still count as due (clock skew between nodes). */
 const NO_SHOW_TOLERANCE_MS = 5_000;
+
+/** When check-in opens, in the branch's wall clock: ISO 8601 with its UTC offset, and HH:MM. */
+export function opensAtDetails(instant: number, timeZone: string): CheckInTooEarlyDetails {
+  const { date, minutes } = localTimeOf(instant, timeZone);
+  const hm = formatHm(minutes);
+  const offsetMin = Math.round(offsetAt(instant, timeZone) / 60_000);
+  const abs = Math.abs(offsetMin);
+  const offset = `${offsetMin < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return { opensAt: `${date}T${hm}:00${offset}`, opensAtLocal: hm };
+}
 
 export interface ArrivalDeps {
   manage: BookingManage;
@@ -76,8 +86,9 @@ export function createArrival(deps: ArrivalDeps) {
     const w = await bookingViews.windows(a, b);
     const now = clock.now();
     if (now < w.opensAt) {
-      const opens = formatHm(localTimeOf(w.opensAt, b.timezone).minutes);
-      throw new AppError('CHECK_IN_TOO_EARLY', `Check-in opens at ${opens}, ${b.settings.checkInEarlyMin} minutes before your appointment.`);
+      // The time in `details` too: screens show it in their own words without reading the message.
+      const opens = opensAtDetails(w.opensAt, b.timezone);
+      throw new AppError('CHECK_IN_TOO_EARLY', `Check-in opens at ${opens.opensAtLocal}, ${b.settings.checkInEarlyMin} minutes before your appointment.`, undefined, opens);
     }
     if (now > w.closesAt) {
       await store.transition(a.id, ['booked'], { state: 'no-show' }, a.version);
@@ -109,6 +120,16 @@ export function createArrival(deps: ArrivalDeps) {
     async byCode(branchId: string, code: string, actor: Actor | null): Promise<CheckInResult> {
       const a = await store.findByCode(branchId, code);
       if (!a) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this code at this branch.');
+      return checkIn(a, actor);
+    },
+
+    /**
+     * Kiosk: a scanned manage link. The kiosk (device token) checks in an appointment of its own
+     * branch and gets the ticket, as with the code; another branch's appointment is "not found".
+     */
+    async byManageTokenAtKiosk(branchId: string, manageToken: string, actor: Actor | null): Promise<CheckInResult> {
+      const a = await store.findByManageToken(manageToken);
+      if (!a || a.branchId !== branchId) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this link at this branch.');
       return checkIn(a, actor);
     },
 

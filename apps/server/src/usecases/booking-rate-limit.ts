@@ -18,3 +18,11 @@ export function createRedisRateLimiter(redis: RedisClientType, prefix: string, m
 /** Remote-queue joins allowed per caller IP and branch in each window. */
 export const REMOTE_JOINS_PER_IP = 5;
 export const REMOTE_JOIN_WINDOW_SEC = 15 * 60;
+
+/**
+ * Booking attempts allowed per caller IP in each window (any branch). Generous for a person or a
+ * family; stops a script from probing or filling the slots. A retry answered from the request
+ * ledger does not count.
+ */
+export const BOOKINGS_PER_IP = 10;
+export const BOOKING_WINDOW_SEC = 60 * 60;

@@ -5,6 +5,7 @@ import { createArrival } from './booking-arrival.js';
 import { createBookingManage } from './booking-manage.js';
 import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
 import { createRemoteQueue } from './booking-remote.js';
+import { createBookingRequests, type BookingRequestLedger } from './booking-requests.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
 import type { Clock, TicketLookup } from './ports.js';
@@ -23,12 +24,17 @@ export interface BookingDeps {
   ics: IcsWriter;
   /** Remote-queue joins per IP and branch. */
   limiter: RateLimiter;
+  /** Booking attempts per IP. */
+  bookingLimiter: RateLimiter;
+  /** Idempotency keys of booking requests. */
+  requests: BookingRequestLedger;
   clock: Clock;
   logger: Logger;
 }
 
 /**
- * Booking and appointments, assembled: `manage` (book, move, cancel, settings), `views` (booking
+ * Booking and appointments, assembled: `requests` (the booking endpoint: idempotency key and
+ * per-IP limit around `manage.book`), `manage` (book, move, cancel, settings), `views` (booking
  * page, manage page, calendar file, staff day list), `arrival` (check-in, no-show), `remote`
  * (remote queue), `reminders`.
  */
@@ -39,6 +45,7 @@ export function createBooking(deps: BookingDeps) {
   const manage = createBookingManage({ store, customers, timers: deps.timers, clock, logger: deps.logger });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {
+    requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter }),
     manage,
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, clock }),

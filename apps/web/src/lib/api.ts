@@ -5,6 +5,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The refusal's structured facts (ApiError.error.details), when it has any. */
+    readonly details?: Record<string, string | number | boolean>,
   ) {
     super(message);
   }
@@ -26,7 +28,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   const json = (await res.json().catch(() => null)) as { data: T } | ApiError | null;
   if (!res.ok || !json || !('data' in json)) {
     const err = json && 'error' in json ? json.error : { code: 'INTERNAL', message: res.statusText };
-    throw new ApiFailure(err.code, err.message);
+    throw new ApiFailure(err.code, err.message, 'details' in err ? err.details : undefined);
   }
   return json.data;
 }

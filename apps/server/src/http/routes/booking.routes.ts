@@ -95,11 +95,14 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     ctx.body = { data: saved };
   });
 
+  /** Idempotent by `requestId` (24 h); limited per caller IP (RATE_LIMITED). */
   router.post('/appointments', async (ctx) => {
     const input = parse(BookAppointmentBody, await body(ctx));
-    const booked = await booking.manage.book(input);
-    await audit(ctx, customer(ctx), 'book-appointment', booked.branchId, { code: booked.code, startsAt: booked.startsAt });
+    const { booked, replayed } = await booking.requests.book(input, ctx.ip);
+    if (!replayed) await audit(ctx, customer(ctx), 'book-appointment', booked.branchId, { code: booked.code, startsAt: booked.startsAt });
+    // A replay answers exactly as the first time did.
     ctx.status = 201;
+    if (replayed) ctx.set('idempotent-replayed', 'true');
     ctx.body = { data: booked };
   });
 
@@ -142,8 +145,8 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
   router.post('/branches/:branchId/check-in', kiosk, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
     const actor = kioskOf(ctx, branchId);
-    const { code } = parse(CheckInBody, await body(ctx));
-    ctx.body = { data: await booking.arrival.byCode(branchId, code, actor) };
+    const input = parse(CheckInBody, await body(ctx));
+    ctx.body = { data: 'code' in input ? await booking.arrival.byCode(branchId, input.code, actor) : await booking.arrival.byManageTokenAtKiosk(branchId, input.manageToken, actor) };
   });
 
   router.get('/branches/:branchId/appointments', requireStaff(deps.sessions), async (ctx) => {
@@ -181,19 +184,33 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
   const bad = { 400: refused('VALIDATION_FAILED'), 404: refused('BRANCH_UNKNOWN / APPOINTMENT_NOT_FOUND / UNKNOWN_TICKET') };
   const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN');
-  const checkInCodes = refused('CHECK_IN_TOO_EARLY / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
+  const checkInCodes = refused('CHECK_IN_TOO_EARLY (error.details: CheckInTooEarlyDetails { opensAt, opensAtLocal }) / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
   const token = { params: ManageTokenParams };
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking', request: { params: BranchParams }, responses: { 200: ok(BookingInfo, 'Bookable services and rules'), ...bad } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/services/{serviceId}/slots', request: { params: SlotParams, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'Free slots per local day'), ...bad, 403: refused('BOOKING_OFF'), 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE') } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams }, responses: { 200: ok(BookingSettingsView, 'Booking settings (manager, admin)'), ...bad } });
   r.registerPath({ method: 'put', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams, ...json(BookingSettingsBody) }, responses: { 200: ok(BookingSettingsView, 'Saved (manager, admin)'), ...bad } });
-  r.registerPath({ method: 'post', path: '/api/v1/appointments', request: json(BookAppointmentBody), responses: { 201: ok(BookedAppointment, 'Booked'), ...bad, 403: refused('BOOKING_OFF'), 409: slotCodes, 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED') } });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/appointments',
+    description:
+      'Books a slot. Send a `requestId` (8-64 of A-Z a-z 0-9 _ -) chosen per confirm tap and resent on retries: for 24 h the same key with the same body answers 201 with the booking already made (same code and manage token; header `idempotent-replayed: true`), even when the slot has filled since; the same key with a different body is refused with 409 REQUEST_ID_REUSED. Booking attempts are limited per caller IP (429 RATE_LIMITED); replays do not count.',
+    request: json(BookAppointmentBody),
+    responses: {
+      201: ok(BookedAppointment, 'Booked (or the booking this requestId made)'),
+      ...bad,
+      403: refused('BOOKING_OFF'),
+      409: refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / REQUEST_ID_REUSED'),
+      422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED'),
+      429: refused('RATE_LIMITED'),
+    },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}', request: token, responses: { 200: ok(AppointmentView, 'The manage page'), ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/reschedule', request: { ...token, ...json(RescheduleBody) }, responses: { 200: ok(BookedAppointment, 'Moved'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/check-in', request: { params: BranchParams, ...json(CheckInBody) }, responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token)'), ...bad, 409: checkInCodes } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/check-in', request: { params: BranchParams, ...json(CheckInBody) }, responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF'), 429: refused('RATE_LIMITED') } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/arrive', request: { params: BranchParams, ...json(ArriveBody) }, responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token)'), ...bad, 409: refused('NOT_REMOTE_TICKET') } });

@@ -1,6 +1,7 @@
 import type { BookAppointmentBody, BookedAppointment, BookingChannel, BookingInfo, SlotsView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
-import { firstOpenDay, SLOT_GONE, type Slot } from './booking-logic.js';
+import { BOOKING_RETRY_DELAYS_MS, firstOpenDay, isRetryable, SLOT_GONE, type Slot } from './booking-logic.js';
+import { newRequestId } from './kiosk-logic.js';
 
 export type BookingStep = 'loading' | 'branch' | 'service' | 'when' | 'contact' | 'error';
 export type BranchSummary = { id: string; name: { zh: string; en: string }; timezone: string };
@@ -35,6 +36,12 @@ export class BookingFlow {
   /** Key of a message about the last action (translated by the page), null when none. */
   notice = $state<string | null>(null);
   error = $state<string | null>(null);
+  /**
+   * The idempotency key of the booking request whose outcome is unknown (its answer was lost):
+   * minted per confirm tap, resent by automatic retries and by the next tap of the same request,
+   * so a booking that did reach the server is answered again instead of made twice.
+   */
+  private pending: { requestId: string; request: string } | null = null;
 
   async start(): Promise<void> {
     try {
@@ -121,16 +128,18 @@ export class BookingFlow {
     this.booking = true;
     this.error = null;
     this.notice = null;
+    const request = { branchId: this.info.branchId, serviceId: this.service.id, startsAt: this.slot.startsAt, channel: this.channel, contact };
+    const same = JSON.stringify(request);
+    if (this.pending?.request !== same) this.pending = { requestId: newRequestId(), request: same };
+    const body: BookAppointmentBody = { ...request, requestId: this.pending.requestId };
     try {
-      return await api<BookedAppointment>('POST', '/api/v1/appointments', {
-        branchId: this.info.branchId,
-        serviceId: this.service.id,
-        startsAt: this.slot.startsAt,
-        channel: this.channel,
-        contact,
-      } satisfies BookAppointmentBody);
+      const booked = await this.send(body);
+      this.pending = null;
+      return booked;
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
+      // A refusal is an answer: the next tap is a new request. A lost answer keeps the key.
+      if (!isRetryable(code)) this.pending = null;
       if (SLOT_GONE.has(code)) {
         this.notice = code === 'SLOT_FULL' ? 'booking.slotFull' : 'booking.slotGone';
         this.slot = null;
@@ -142,6 +151,20 @@ export class BookingFlow {
       return null;
     } finally {
       this.booking = false;
+    }
+  }
+
+  /** Sends the booking, retrying a lost answer or a busy server a few times with the same key. */
+  private async send(body: BookAppointmentBody): Promise<BookedAppointment> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await api<BookedAppointment>('POST', '/api/v1/appointments', body);
+      } catch (err) {
+        const code = err instanceof ApiFailure ? err.code : 'generic';
+        const delay = BOOKING_RETRY_DELAYS_MS[attempt];
+        if (!isRetryable(code) || delay === undefined) throw err;
+        await new Promise((r) => setTimeout(r, delay));
+      }
     }
   }
 

@@ -69,6 +69,17 @@ export function bookingContact(input: ContactInput): { ok: true; contact: BookAp
 /** Errors that mean "this slot is gone": refresh the slots and let the customer pick again. */
 export const SLOT_GONE = new Set(['SLOT_FULL', 'SLOT_UNAVAILABLE', 'SLOT_TOO_SOON', 'SLOT_TOO_FAR']);
 
+/**
+ * Failures after which the booking may or may not have been made (no answer, a busy or failing
+ * server): retried with the same idempotency key. Everything else is a refusal.
+ */
+export function isRetryable(code: string): boolean {
+  return code === 'BUSY_RETRY' || code === 'INTERNAL' || code === 'generic';
+}
+
+/** Pauses before the automatic retries of a booking whose answer was lost. */
+export const BOOKING_RETRY_DELAYS_MS = [400, 1200];
+
 /** The key of a booking error's text (the dictionary has `booking.error.<code>`, else the common one). */
 export function bookingErrorKey(code: string, known: (key: string) => boolean): string {
   const own = `booking.error.${code}`;

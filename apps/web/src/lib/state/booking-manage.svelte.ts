@@ -1,7 +1,8 @@
-import type { AppointmentView, BookedAppointment, SlotsView } from '@tellerline/contracts';
+import type { AppointmentView, BookedAppointment, CheckInResult, SlotsView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { DAYS_SHOWN, fetchSlots } from './booking-flow.svelte.js';
 import { firstOpenDay, SLOT_GONE, type Slot } from './booking-logic.js';
+import { opensAtOf } from './kiosk-checkin.js';
 
 const codeOf = (err: unknown) => (err instanceof ApiFailure ? err.code : 'generic');
 
@@ -14,10 +15,12 @@ export class ManagedAppointment {
   slotsLoading = $state(false);
   day = $state<string | null>(null);
   newSlot = $state<Slot | null>(null);
-  busy = $state<'reschedule' | 'cancel' | null>(null);
+  busy = $state<'reschedule' | 'cancel' | 'check-in' | null>(null);
   /** What just happened ('appt.rescheduled', 'booking.slotFull', …), a key for the page. */
   notice = $state<string | null>(null);
   error = $state<string | null>(null);
+  /** CHECK_IN_TOO_EARLY's opening time (branch time, HH:MM), from the refusal's details. */
+  opensAt = $state<string | null>(null);
 
   constructor(private readonly token: string) {}
 
@@ -84,6 +87,32 @@ export class ManagedAppointment {
         await this.loadSlots();
       } else this.error = code;
       return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /**
+   * "I am here" (or the start of a video/phone appointment): checks in from the phone inside the
+   * window; the page then shows the queue number and links the ticket page. Too early, it says
+   * when check-in opens.
+   */
+  async checkIn(): Promise<CheckInResult | null> {
+    if (this.busy) return null;
+    this.busy = 'check-in';
+    this.error = null;
+    this.notice = null;
+    this.opensAt = null;
+    try {
+      const result = await api<CheckInResult>('POST', `${this.base}/check-in`);
+      await this.refresh();
+      this.notice = result.late ? 'appt.checkIn.late' : 'appt.checkIn.done';
+      return result;
+    } catch (err) {
+      this.error = codeOf(err);
+      if (err instanceof ApiFailure) this.opensAt = opensAtOf({ code: err.code, message: err.message, details: err.details });
+      if (this.error === 'CHECK_IN_CLOSED' || this.error === 'APPOINTMENT_MISSED') await this.refresh();
+      return null;
     } finally {
       this.busy = null;
     }

@@ -21,12 +21,79 @@ export function pressCodeKey(value: string, key: CodeKey): string {
   return v.length >= CODE_LENGTH ? v : v + key;
 }
 
+/** What a refused check-in carries: the server's code, message and structured details. */
+export type CheckInRefusal = { code: string; message: string; details?: Record<string, string | number | boolean> | undefined };
+
 /**
- * "Come back at HH:MM" for CHECK_IN_TOO_EARLY. The refusal carries the opening time only in its
- * English message ("Check-in opens at 09:30, ..."), so read it from there; null when absent.
+ * "Come back at HH:MM" for CHECK_IN_TOO_EARLY: the refusal's `details.opensAtLocal` (the
+ * branch's wall clock, so it is right whatever the kiosk's own clock says); null when absent.
  */
-export function opensAtFrom(message: string): string | null {
-  return /opens at (\d{1,2}:\d{2})/.exec(message)?.[1] ?? null;
+export function opensAtOf(refusal: CheckInRefusal): string | null {
+  if (refusal.code !== 'CHECK_IN_TOO_EARLY') return null;
+  const at = refusal.details?.opensAtLocal;
+  return typeof at === 'string' && /^\d{2}:\d{2}$/.test(at) ? at : null;
+}
+
+/** What a check-in sends: the code, or the manage token of a scanned manage link. */
+export type CheckInRequest = { code: string } | { manageToken: string };
+
+const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * Reads what the customer typed or a barcode scanner typed (keyboard wedge): the six-character
+ * code (the confirmation's QR code holds exactly that), or a URL carrying it: a manage link
+ * `…/a/<manageToken>`, or any link with `?code=<code>`. Null when it is neither.
+ */
+export function parseCheckIn(raw: string): CheckInRequest | null {
+  const text = raw.trim();
+  if (/^[A-Za-z0-9\s-]+$/.test(text) && isCompleteCode(text)) return { code: normalizeCode(text) };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const manage = /\/a\/([^/?#]+)\/?$/.exec(url.pathname);
+  if (manage) {
+    let token = manage[1]!;
+    try {
+      token = decodeURIComponent(token);
+    } catch {
+      return null;
+    }
+    return TOKEN.test(token) ? { manageToken: token } : null;
+  }
+  const code = url.searchParams.get('code');
+  return code && isCompleteCode(code) ? { code: normalizeCode(code) } : null;
+}
+
+/** Keys further apart than this start a new scan: a scanner types a whole code in a few ms. */
+export const SCAN_GAP_MS = 300;
+const SCAN_MAX = 600;
+
+/**
+ * A barcode scanner is a keyboard: it types the QR code's text and presses Enter. Where no text
+ * field has the focus (the welcome screen, a keypad button just tapped) the screen feeds its key
+ * presses here; Enter after a check-in payload returns it. Slow typing starts over, so a stray
+ * key press long ago is not glued to the next scan.
+ */
+export class ScanBuffer {
+  private text = '';
+  private last = -Infinity;
+
+  /** One key press (`KeyboardEvent.key`) at `at` ms; the scanned text when it completes a check-in scan. */
+  key(key: string, at: number): string | null {
+    if (at - this.last > SCAN_GAP_MS) this.text = '';
+    this.last = at;
+    if (key === 'Enter') {
+      const text = this.text;
+      this.text = '';
+      return parseCheckIn(text) ? text : null;
+    }
+    if (key.length === 1) this.text = (this.text + key).slice(-SCAN_MAX);
+    return null;
+  }
 }
 
 /** The reason shown for a refused check-in: one of the kiosk.checkin.error.* keys. */

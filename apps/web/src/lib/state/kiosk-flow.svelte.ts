@@ -1,14 +1,13 @@
 import type { CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { newRequestId, type Lang } from './kiosk-logic.js';
-import { normalizeCode } from './kiosk-checkin.js';
+import { parseCheckIn, type CheckInRefusal } from './kiosk-checkin.js';
 
 export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
 
 type Contact = IssueTicketBody['contact'];
 
-/** A refused appointment check-in: the server's code and message (the message carries the opening time). */
-export type CheckInRefusal = { code: string; message: string };
+export type { CheckInRefusal };
 
 /**
  * One customer's walk through the kiosk: language, service, optional contact, ticket. Issuing is
@@ -66,25 +65,45 @@ export class KioskFlow {
 
   /**
    * Appointment check-in by its code (typed, or sent by a scanner reading the confirmation's QR
-   * code): the ticket screen shows the queue ticket it issues, like a walk-in's. Repeating it is
-   * harmless: the server answers a second check-in with the same ticket.
+   * code) or by a scanned manage link: the ticket screen shows the queue ticket it issues, like a
+   * walk-in's. Repeating it is harmless: the server answers a second check-in with the same ticket.
    */
-  async checkIn(rawCode: string): Promise<void> {
+  async checkIn(raw: string): Promise<void> {
     if (this.checkingIn) return;
+    const request = parseCheckIn(raw);
+    if (!request) {
+      this.checkInError = { code: 'VALIDATION_FAILED', message: '' };
+      return;
+    }
     this.checkingIn = true;
     this.checkInError = null;
     try {
-      this.ticket = await api<CheckInResult>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/check-in`, { code: normalizeCode(rawCode) }, {
+      this.ticket = await api<CheckInResult>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/check-in`, request, {
         authorization: `Bearer ${this.deviceToken}`,
       });
       this.step = 'ticket';
     } catch (err) {
-      const refusal = err instanceof ApiFailure ? { code: err.code, message: err.message } : { code: 'generic', message: '' };
+      const refusal: CheckInRefusal = err instanceof ApiFailure ? { code: err.code, message: err.message, details: err.details } : { code: 'generic', message: '' };
       this.checkInError = refusal;
       if (refusal.code === 'UNAUTHENTICATED' || refusal.code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.checkingIn = false;
     }
+  }
+
+  /**
+   * A booking QR code read by the scanner away from the check-in field (the welcome screen, the
+   * services, the last customer's ticket): straight to check-in. A refusal shows on the
+   * appointment screen, with the keypad. Not while someone is typing their contact details.
+   */
+  async scan(text: string): Promise<void> {
+    if (this.issuing || this.checkingIn || this.step === 'contact') return;
+    this.error = null;
+    this.service = null;
+    this.ticket = null;
+    this.requestId = null;
+    this.step = 'appointment';
+    await this.checkIn(text);
   }
 
   /** Back to the welcome screen, forgetting everything about the last customer. */

@@ -132,3 +132,32 @@ describe('KioskFlow', () => {
     expect(flow.service).toBeNull();
   });
 });
+
+describe('KioskFlow check-in', () => {
+  const checkedIn = { ...issued, kind: 'appointment', late: false, appointmentAt: 1, code: 'ABC23D' };
+
+  it('a scanned manage link checks in by its token, from the welcome screen', async () => {
+    const fetch = vi.fn().mockResolvedValue(respond(200, { data: checkedIn }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/a/aaaaBBBBccccDDDDeeee');
+    expect(flow.step).toBe('ticket');
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/branches/b1/check-in');
+    expect(JSON.parse(init.body as string)).toEqual({ manageToken: 'aaaaBBBBccccDDDDeeee' });
+  });
+
+  it('a refusal keeps its details and shows on the appointment screen; nonsense is not sent', async () => {
+    const details = { opensAt: '2026-03-02T09:00:00+08:00', opensAtLocal: '09:00' };
+    const fetch = vi.fn().mockResolvedValue(respond(409, { error: { code: 'CHECK_IN_TOO_EARLY', message: 'Check-in opens at 09:00', details } }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('abc23d');
+    expect(flow.step).toBe('appointment');
+    expect(JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string)).toEqual({ code: 'ABC23D' });
+    expect(flow.checkInError).toEqual({ code: 'CHECK_IN_TOO_EARLY', message: 'Check-in opens at 09:00', details });
+    await flow.checkIn('not a code');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(flow.checkInError?.code).toBe('VALIDATION_FAILED');
+  });
+});

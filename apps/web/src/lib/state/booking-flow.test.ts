@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BookingInfo } from '@tellerline/contracts';
+import { BookingFlow } from './booking-flow.svelte.js';
+import { isRetryable } from './booking-logic.js';
+
+const info: BookingInfo = {
+  branchId: 'b1',
+  name: { zh: '网点', en: 'Branch' },
+  timezone: 'Asia/Shanghai',
+  enabled: true,
+  remoteQueue: false,
+  minNoticeMin: 60,
+  maxDaysAhead: 30,
+  checkInEarlyMin: 30,
+  checkInLateMin: 15,
+  services: [{ id: 'svc-a', code: 'A', name: { zh: '现金', en: 'Cash' }, durationMin: 5, channels: ['branch'], documents: { zh: [], en: [] } }],
+};
+const booked = { code: 'ABC23D', manageToken: 'm'.repeat(32), branchId: 'b1', serviceId: 'svc-a', startsAt: 1, endsAt: 2, channel: 'branch', joinUrl: null, state: 'booked', icsUrl: '/x' };
+const contact = { name: 'Wang', phone: '+86 139 0000 1234', language: 'zh' as const, consent: true as const };
+
+function respond(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** A flow at the contact step with a slot chosen (no network needed to get there). */
+function atContact(): BookingFlow {
+  const flow = new BookingFlow();
+  flow.info = info;
+  flow.service = info.services[0]!;
+  flow.slot = { startsAt: 1_000_000, endsAt: 1_300_000, time: '09:00', remaining: 1 };
+  flow.step = 'contact';
+  return flow;
+}
+
+const sentIds = (fetch: ReturnType<typeof vi.fn>) => fetch.mock.calls.map((c) => JSON.parse((c[1] as RequestInit).body as string).requestId as string);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('BookingFlow confirm', () => {
+  it('retries a lost answer with the same requestId, and a new tap gets a new one', async () => {
+    vi.useFakeTimers();
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(201, { data: booked }))
+      .mockResolvedValueOnce(respond(201, { data: booked }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = atContact();
+    const done = flow.confirm(contact);
+    await vi.runAllTimersAsync();
+    expect(await done).toEqual(booked);
+    const [first, retry] = sentIds(fetch);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(retry).toBe(first);
+
+    // Answered: the next confirm is a new request.
+    await flow.confirm(contact);
+    expect(sentIds(fetch)[2]).not.toBe(first);
+  });
+
+  it('keeps the key for the next tap when every retry failed, unless the request changed', async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn().mockRejectedValue(new TypeError('Failed to fetch'));
+    vi.stubGlobal('fetch', fetch);
+    const flow = atContact();
+    const tap1 = flow.confirm(contact);
+    await vi.runAllTimersAsync();
+    expect(await tap1).toBeNull();
+    expect(flow.error).toBe('BUSY_RETRY');
+    const tap2 = flow.confirm(contact);
+    await vi.runAllTimersAsync();
+    await tap2;
+    const ids = sentIds(fetch);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(1);
+
+    // A different name is a different request: a new key (the old one would be REQUEST_ID_REUSED).
+    const tap3 = flow.confirm({ ...contact, name: 'Wang Wei' });
+    await vi.runAllTimersAsync();
+    await tap3;
+    expect(sentIds(fetch)[6]).not.toBe(ids[0]);
+  });
+
+  it('a refusal is an answer: not retried, and the next tap is a new request', async () => {
+    const fetch = vi.fn(async () => respond(429, { error: { code: 'RATE_LIMITED', message: 'slow down' } }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = atContact();
+    expect(await flow.confirm(contact)).toBeNull();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(flow.error).toBe('RATE_LIMITED');
+    await flow.confirm(contact);
+    const ids = sentIds(fetch);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('knows which failures leave the outcome unknown', () => {
+    expect(isRetryable('BUSY_RETRY')).toBe(true);
+    expect(isRetryable('INTERNAL')).toBe(true);
+    expect(isRetryable('SLOT_FULL')).toBe(false);
+    expect(isRetryable('REQUEST_ID_REUSED')).toBe(false);
+  });
+});
