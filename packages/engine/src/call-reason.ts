@@ -35,6 +35,11 @@ export function callReason(
   };
 }
 
+/** Why a higher-scoring ticket was passed over: "keeps you free for the B appointment in 12 min". */
+export function holdText(serviceCode: string, slotInMin: number): string {
+  return `keeps you free for the ${serviceCode} appointment ${slotText(slotInMin).replace(/^appointment /, '')}`;
+}
+
 function slotText(slotInMin: number): string {
   const m = Math.round(slotInMin);
   if (m > 0) return `appointment in ${m} min`;

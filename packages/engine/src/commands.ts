@@ -35,6 +35,14 @@ export type Command =
   | { type: 'complete'; staffId: string; ticketId: string }
   | { type: 'transfer'; staffId: string; ticketId: string; toServiceId?: string; toCounterId?: string }
   | { type: 'cancel'; ticketId: string; by: 'customer' | 'staff' | 'system' }
+  /**
+   * The booking calendar (sent by the booking side, not by staff): an appointment is booked or
+   * moved (`expect-appointment`, an upsert keyed by the ticket id its check-in will issue), or
+   * will not come after all (`drop-appointment`: cancelled, moved to another branch or day,
+   * marked no-show). Check-in itself needs no command: issuing that ticket id ends the entry.
+   */
+  | { type: 'expect-appointment'; ticketId: string; serviceId: string; appointmentAt: number }
+  | { type: 'drop-appointment'; ticketId: string }
   /** Opens business day `day` (YYYY-MM-DD): ends what is left of earlier days, restarts numbering. */
   | { type: 'close-day'; day: string };
 

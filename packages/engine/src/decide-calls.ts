@@ -4,7 +4,7 @@ import { DomainError } from './errors.js';
 import type { EventBody } from './events.js';
 import { requireFreeToCall, requireHeldBy, requireStaff, requireTicket } from './guards.js';
 import type { BranchState } from './model.js';
-import { pickNext } from './routing.js';
+import { keepFreeFor, pickNext } from './routing.js';
 import { urgencyOf } from './urgency.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -13,7 +13,13 @@ type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 export function decideCallNext(s: BranchState, cmd: Cmd<'call-next'>, now: number): EventBody[] {
   const st = requireFreeToCall(s, cmd.staffId);
   const best = pickNext(s, st.id, now);
-  if (!best) throw new DomainError('NO_TICKET_WAITING', 'Nobody you can serve is waiting.');
+  if (!best) {
+    const hold = keepFreeFor(s, st.id, now);
+    const code = hold && s.services[hold.serviceId]?.code;
+    // Same code (nothing to call now; try again shortly), a message that says why.
+    if (code) throw new DomainError('NO_TICKET_WAITING', `Please stay free: the ${code} appointment ${slotWhen(hold.appointmentAt, now)} needs you.`);
+    throw new DomainError('NO_TICKET_WAITING', 'Nobody you can serve is waiting.');
+  }
   return [{ type: 'ticket-called', ticketId: best.ticket.id, staffId: st.id, counterId: st.counterId, reason: best.reason }];
 }
 
@@ -88,4 +94,9 @@ export function decideComplete(s: BranchState, cmd: Cmd<'complete'>, now: number
   requireHeldBy(t, cmd.staffId);
   const serviceSec = Math.max(0, Math.round((now - (t.servedAt ?? now)) / 1000));
   return [{ type: 'ticket-completed', ticketId: t.id, staffId: cmd.staffId, serviceSec }];
+}
+
+function slotWhen(at: number, now: number): string {
+  const m = Math.round((at - now) / 60_000);
+  return m > 0 ? `in ${m} min` : 'due now';
 }

@@ -2,6 +2,7 @@ import type { Command } from './commands.js';
 import { decideCallNext, decideCallTicket, decideComplete, decideNoShow, decideRecall, decideStart } from './decide-calls.js';
 import { decideConfigure } from './decide-configure.js';
 import { decidePause, decideResume, decideSignOff, decideSignOn } from './decide-staff.js';
+import { decideDropAppointment, decideExpectAppointment } from './decide-calendar.js';
 import { decideCancel, decideCloseDay, decideIssue, decideTransfer } from './decide-tickets.js';
 import type { BranchEvent, EventBody } from './events.js';
 import { evolve } from './evolve.js';
@@ -45,6 +46,10 @@ export function decide(cmd: Command, state: BranchState, now: number): EventBody
       return decideTransfer(state, cmd);
     case 'cancel':
       return decideCancel(state, cmd);
+    case 'expect-appointment':
+      return decideExpectAppointment(state, cmd);
+    case 'drop-appointment':
+      return decideDropAppointment(state, cmd);
   }
 }
 

@@ -39,7 +39,10 @@ export type EventBody =
       number: string;
     }
   | { type: 'ticket-cancelled'; ticketId: string; by: 'customer' | 'staff' | 'system' }
-  | { type: 'day-closed'; day: string };
+  | { type: 'day-closed'; day: string }
+  /** The booking calendar (see the commands of the same name); older logs simply have none. */
+  | { type: 'appointment-expected'; ticketId: string; serviceId: string; appointmentAt: number }
+  | { type: 'appointment-dropped'; ticketId: string };
 
 export type EventType = EventBody['type'];
 

@@ -57,7 +57,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         ...(e.customerId !== undefined && { customerId: e.customerId }),
       };
       return {
-        ...s,
+        ...withoutExpected(s, e.ticketId),
         tickets: { ...s.tickets, [ticket.id]: ticket },
         sequences: service ? bumpSequence(s.sequences, service.code) : s.sequences,
       };
@@ -150,8 +150,35 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
     }
 
     case 'day-closed':
-      return { ...s, sequences: {}, openDay: e.day };
+      return dropPastExpected({ ...s, sequences: {}, openDay: e.day }, e.at);
+
+    case 'appointment-expected':
+      return {
+        ...s,
+        expected: { ...s.expected, [e.ticketId]: { ticketId: e.ticketId, serviceId: e.serviceId, appointmentAt: e.appointmentAt } },
+      };
+
+    case 'appointment-dropped':
+      return withoutExpected(s, e.ticketId);
   }
+}
+
+/** The calendar without `ticketId` (checked in or dropped); the same state when it was not there. */
+function withoutExpected(s: BranchState, ticketId: string): BranchState {
+  if (!s.expected || !(ticketId in s.expected)) return s;
+  const { [ticketId]: _, ...rest } = s.expected;
+  return { ...s, expected: rest };
+}
+
+/**
+ * A new day forgets the bookings of earlier days whose customers never came (the booking side
+ * may not have sent a drop for each); the calendar stays as small as one day's bookings.
+ */
+function dropPastExpected(s: BranchState, at: number): BranchState {
+  if (!s.expected) return s;
+  const lateMs = s.routing.appointmentLateMin * 60_000;
+  const kept = Object.entries(s.expected).filter(([, a]) => a.appointmentAt + lateMs >= at);
+  return kept.length === Object.keys(s.expected).length ? s : { ...s, expected: Object.fromEntries(kept) };
 }
 
 function bumpSequence(seqs: Record<string, number>, code: string): Record<string, number> {

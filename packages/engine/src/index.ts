@@ -11,3 +11,4 @@ export * from './slot-model.js';
 export * from './slot-time.js';
 export * from './slot-capacity.js';
 export * from './slot-finder.js';
+export * from './appointment-hold.js';

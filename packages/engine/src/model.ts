@@ -126,6 +126,18 @@ export interface ServiceStats {
   recentServiceSec: number[];
 }
 
+/**
+ * A booked appointment the branch expects today but whose customer has not checked in yet. The
+ * booking side tells the engine (`expect-appointment`) so routing can keep a skilled staff member
+ * free near the slot instead of starting a long service just before it. `ticketId` is the id the
+ * check-in will issue its ticket under; that ticket's issue removes the entry.
+ */
+export interface ExpectedAppointment {
+  ticketId: string;
+  serviceId: string;
+  appointmentAt: number;
+}
+
 export interface BranchState {
   branchId: string;
   /** Sequence number of the last event applied; doubles as the state version. */
@@ -141,4 +153,9 @@ export interface BranchState {
   openDay?: string;
   stats: Record<string, ServiceStats>;
   routing: RoutingConfig;
+  /**
+   * The booking calendar, by the ticket id each check-in will use. Absent in states written
+   * before the calendar existed (and until the first `appointment-expected`): read it as empty.
+   */
+  expected?: Record<string, ExpectedAppointment>;
 }

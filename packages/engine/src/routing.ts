@@ -1,7 +1,8 @@
-import { callReason } from './call-reason.js';
+import { HOLD_GRACE_MIN, HOLD_IDLE_MIN, holdFor, type Hold } from './appointment-hold.js';
+import { callReason, holdText } from './call-reason.js';
 import type { CallReason } from './events.js';
 import type { BranchState, StaffState, Ticket } from './model.js';
-import { urgencyOf, type Urgency } from './urgency.js';
+import { APPOINTMENT_AT_SLOT, urgencyOf, type Urgency } from './urgency.js';
 
 export { URGENCY_FLOOR, APPOINTMENT_AT_SLOT, LATE_APPOINTMENT_SLOPE, keepsSlot, urgencyOf, type Urgency } from './urgency.js';
 
@@ -9,6 +10,9 @@ export { URGENCY_FLOOR, APPOINTMENT_AT_SLOT, LATE_APPOINTMENT_SLOPE, keepsSlot, 
 export const SPEED_MIN_SAMPLES = 3;
 /** A service's speed factor stays within [1/SPEED_CLAMP, SPEED_CLAMP]. */
 export const SPEED_CLAMP = 4;
+
+const MIN_MS = 60_000;
+
 
 /** A waiting ticket a staff member could call, with why. */
 export interface Candidate {
@@ -18,6 +22,8 @@ export interface Candidate {
   /** True when transferred to this staff member's counter: such tickets go first. */
   reserved: boolean;
   reason: CallReason;
+  /** The slot this staff member is held for (see `holdFor`), and whether this ticket fits before it. */
+  hold?: Hold & { fits: boolean };
 }
 
 /** A ticket as the routing policy sees it for one staff member. */
@@ -50,10 +56,25 @@ export interface ServiceSpeeds {
 }
 
 export function serviceSpeeds(state: BranchState): ServiceSpeeds | undefined {
+  const { typicalMin, measured } = typicalOf(state);
+  const ids = Object.keys(typicalMin);
+  if (!measured || ids.length === 0) return undefined;
+  let sum = 0;
+  for (const id of ids) sum += typicalMin[id]!;
+  const ref = sum / ids.length;
+  const speed: Record<string, number> = {};
+  for (const id of ids) speed[id] = Math.min(SPEED_CLAMP, Math.max(1 / SPEED_CLAMP, ref / typicalMin[id]!));
+  return { speed, typicalMin };
+}
+
+/**
+ * Typical minutes per service: the mean of its recent durations once it has SPEED_MIN_SAMPLES
+ * of them, else its configured default (1 if none). `measured`: at least one service has its own.
+ * Durations of zero (a start and complete in the same instant) are not a measurement.
+ */
+export function typicalOf(state: BranchState): { typicalMin: Record<string, number>; measured: boolean } {
   const typicalMin: Record<string, number> = {};
   let measured = false;
-  let sum = 0;
-  let n = 0;
   for (const svc of Object.values(state.services)) {
     const recent = state.stats[svc.id]?.recentServiceSec ?? [];
     let total = 0;
@@ -61,18 +82,9 @@ export function serviceSpeeds(state: BranchState): ServiceSpeeds | undefined {
     const mean = recent.length > 0 ? total / recent.length / 60 : 0;
     const own = recent.length >= SPEED_MIN_SAMPLES && mean > 0;
     if (own) measured = true;
-    const typical = own ? mean : svc.defaultDurationMin > 0 ? svc.defaultDurationMin : 1;
-    typicalMin[svc.id] = typical;
-    sum += typical;
-    n++;
+    typicalMin[svc.id] = own ? mean : svc.defaultDurationMin > 0 ? svc.defaultDurationMin : 1;
   }
-  if (!measured || n === 0) return undefined;
-  const ref = sum / n;
-  const speed: Record<string, number> = {};
-  for (const [id, typical] of Object.entries(typicalMin)) {
-    speed[id] = Math.min(SPEED_CLAMP, Math.max(1 / SPEED_CLAMP, ref / typical));
-  }
-  return { speed, typicalMin };
+  return { typicalMin, measured };
 }
 
 /**
@@ -84,7 +96,13 @@ export function serviceSpeeds(state: BranchState): ServiceSpeeds | undefined {
  * "mu"): between two equally urgent customers, the one served faster goes first, which clears
  * the queue sooner for everyone (see `serviceSpeeds`). Appointments held by their slot (the
  * appointment term is the larger part of their urgency) are not weighed by speed: long
- * services are the ones people book, and their slot is kept.
+ * services are the ones people book, and their slot is kept. Nor is a specialist's own queue
+ * (the service they are most proficient at) slowed below 1: its target already allows for its
+ * length, and counting the length twice starved long services nobody else serves.
+ *
+ * Reservation for appointments: when a booked slot (calendar or checked in) is coming that no
+ * colleague will be free for (`holdFor`), tickets that fit before it go first (`fitsHold`);
+ * `pickNext` keeps the staff member free when nothing fits and the slot is near.
  *
  * No starvation: urgency grows without bound with waiting time and proficiency and speed are
  * bounded away from 0, so a ticket eventually outscores any newer arrival (as long as arrivals
@@ -100,21 +118,68 @@ export function rankCandidates(state: BranchState, staffId: string, now: number)
     const s = scoreWith(state, staff, t, now, speeds);
     if (s) scored.push(s);
   }
-  scored.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  return scored.map((s) => toCandidate(state, s));
+  if (scored.length === 0) return [];
+  const typicalMin = speeds?.typicalMin ?? typicalOf(state).typicalMin;
+  const hold = holdOf(state, staff, now, typicalMin);
+  const fits = hold ? (s: ScoredTicket) => fitsHold(s, hold, now, typicalMin) : () => true;
+  const keyed = scored.map((s) => ({ s, fits: fits(s) }));
+  keyed.sort((a, b) => (first(a, b) ? -1 : first(b, a) ? 1 : 0));
+  // Say why when the hold changed the pick: the best by score alone was passed over.
+  const passedOver = hold !== undefined && keyed[0]!.s !== scored.reduce((x, y) => (better(y, x) ? y : x));
+  return keyed.map(({ s, fits }, i) => {
+    const c = toCandidate(state, s, i === 0 && passedOver ? hold : undefined, now);
+    if (hold) c.hold = { ...hold, fits: fits || s.reserved };
+    return c;
+  });
 }
 
-/** The ticket call-next would hand to `staffId` now, or undefined. One pass, no sort. */
+/**
+ * The ticket call-next would hand to `staffId` now: the head of `rankCandidates`, unless even
+ * that one would keep them past a slot they are held for that is due within HOLD_IDLE_MIN; then
+ * undefined, and they stay free for it (`keepFreeFor` says which).
+ */
 export function pickNext(state: BranchState, staffId: string, now: number): Candidate | undefined {
-  const staff = state.staff[staffId];
-  if (!staff) return undefined;
-  const speeds = serviceSpeeds(state);
-  let best: ScoredTicket | undefined;
-  for (const t of Object.values(state.tickets)) {
-    const s = scoreWith(state, staff, t, now, speeds);
-    if (s && (!best || better(s, best))) best = s;
+  const head = rankCandidates(state, staffId, now)[0];
+  if (head?.hold && !head.hold.fits && head.hold.appointmentAt - now <= HOLD_IDLE_MIN * MIN_MS) return undefined;
+  return head;
+}
+
+/** The slot `staffId` is being kept free for now, when `pickNext` gives nobody although tickets wait. */
+export function keepFreeFor(state: BranchState, staffId: string, now: number): Hold | undefined {
+  const head = rankCandidates(state, staffId, now)[0];
+  if (!head?.hold || head.hold.fits || head.hold.appointmentAt - now > HOLD_IDLE_MIN * MIN_MS) return undefined;
+  return { serviceId: head.hold.serviceId, appointmentAt: head.hold.appointmentAt };
+}
+
+/** Tickets that fit the hold go first; otherwise the usual order. */
+function first(a: { s: ScoredTicket; fits: boolean }, b: { s: ScoredTicket; fits: boolean }): boolean {
+  if (a.s.reserved !== b.s.reserved) return a.s.reserved;
+  if (a.fits !== b.fits) return a.fits;
+  return better(a.s, b.s);
+}
+
+/** The slot `staff` must stay free for, looking as far ahead as their longest service takes. */
+function holdOf(state: BranchState, staff: StaffState, now: number, typicalMin: Record<string, number>): Hold | undefined {
+  let horizon = 0;
+  for (const [id, p] of Object.entries(staff.skills)) {
+    const typical = typicalMin[id];
+    if (p > 0 && typical !== undefined) horizon = Math.max(horizon, typical / p);
   }
-  return best && toCandidate(state, best);
+  return holdFor(state, staff, now, horizon * MIN_MS, typicalMin);
+}
+
+/**
+ * A ticket fits the hold when serving it is expected to end by the held slot + HOLD_GRACE_MIN
+ * (typical minutes / proficiency), when it is itself a booked customer due no later than that
+ * slot (calling them now is on time), or when it has waited APPOINTMENT_AT_SLOT times its target.
+ */
+function fitsHold(s: ScoredTicket, hold: Hold, now: number, typicalMin: Record<string, number>): boolean {
+  // No starvation through holds: someone who has waited as long as would outrank a booked
+  // customer at their slot (APPOINTMENT_AT_SLOT targets) is not held back for one.
+  if (s.urgency.waitTerm >= APPOINTMENT_AT_SLOT) return true;
+  if (s.urgency.slotInMin !== undefined && now + s.urgency.slotInMin * MIN_MS <= hold.appointmentAt) return true;
+  const typical = typicalMin[s.ticket.serviceId] ?? 0;
+  return now + (typical / s.proficiency) * MIN_MS <= hold.appointmentAt + HOLD_GRACE_MIN * MIN_MS;
 }
 
 /**
@@ -142,7 +207,10 @@ function scoreWith(
   const urgency = urgencyOf(ticket, service, state.routing, now);
   // A booked slot is a promise whatever the service's length: speed weighs walk-in waits only.
   const bySlot = urgency.appointmentTerm > urgency.waitTerm;
-  const speed = bySlot ? 1 : (speeds?.speed[service.id] ?? 1);
+  let speed = bySlot ? 1 : (speeds?.speed[service.id] ?? 1);
+  // A specialist's own queue is not put behind short services elsewhere for being slow: the
+  // target already says how long its customers may wait, and nobody else may be able to serve it.
+  if (proficiency >= topSkill(staff)) speed = Math.max(speed, 1);
   const scored: ScoredTicket = {
     ticket,
     score: urgency.value * proficiency * speed,
@@ -154,6 +222,13 @@ function scoreWith(
   const typical = speeds?.typicalMin[service.id];
   if (typical !== undefined && !bySlot) scored.typicalMin = typical;
   return scored;
+}
+
+/** The staff member's highest proficiency: the service(s) they specialise in. */
+function topSkill(staff: StaffState): number {
+  let top = 0;
+  for (const p of Object.values(staff.skills)) if (p > top) top = p;
+  return top;
 }
 
 function better(a: ScoredTicket, b: ScoredTicket): boolean {
@@ -171,11 +246,13 @@ function ruleOf(s: ScoredTicket): CallReason['rule'] {
   return 'urgency';
 }
 
-function toCandidate(state: BranchState, s: ScoredTicket): Candidate {
+function toCandidate(state: BranchState, s: ScoredTicket, hold?: Hold, now?: number): Candidate {
   // scoreTicket only returns tickets whose service exists.
   const service = state.services[s.ticket.serviceId]!;
   const reason = callReason(ruleOf(s), s.urgency, service, s.ticket.priority, s.proficiency, s.score);
   // Say so when service speed weighed in (the score includes it): "A usually takes 4 min".
   if (s.typicalMin !== undefined) reason.text += `; ${service.code} usually takes ${Math.max(1, Math.round(s.typicalMin))} min`;
+  const held = hold && state.services[hold.serviceId];
+  if (held && now !== undefined) reason.text += `; ${holdText(held.code, (hold.appointmentAt - now) / MIN_MS)}`;
   return { ticket: s.ticket, score: s.score, reserved: s.reserved, reason };
 }

@@ -31,9 +31,27 @@ const SLOT_GRID_MIN = 5;
  * rest of the day.
  */
 export function drawCustomers(s: Scenario, day: number): Customer[] {
+  return drawDay(s, day).customers;
+}
+
+/** An appointment in the day's booking calendar, whether or not its customer will come. */
+export interface Booking {
+  /** The ticket id the check-in will use: the customer's id, or `d<day>-ns<k>` for one who never comes. */
+  ticketId: string;
+  service: string;
+  appointmentMin: number;
+}
+
+/**
+ * The customers of `drawCustomers` plus the day's booking calendar: every appointment drawn,
+ * including no-shows and those who would come after closing (the branch cannot know in advance).
+ * Same random draws as `drawCustomers`: adding the calendar changes nobody's day.
+ */
+export function drawDay(s: Scenario, day: number): { customers: Customer[]; bookings: Booking[] } {
   const { openMin, closeMin, hours } = openingHours(s);
   const appt = s.appointments ?? { noShowRate: 0, latenessSdMin: 0 };
   const out: Customer[] = [];
+  const absent: { service: string; appointmentMin: number }[] = [];
   s.services.forEach((sv, si) => {
     for (let h = 0; h < hours; h++) {
       const from = openMin + h * 60;
@@ -59,14 +77,21 @@ export function drawCustomers(s: Scenario, day: number): Customer[] {
         const lateness = normal(arng, appt.latenessMeanMin ?? 0, appt.latenessSdMin);
         const base = serviceMin(arng, sv.meanServiceMin, sv.sdServiceMin);
         const arriveMin = Math.max(openMin, slot + lateness);
-        if (noShow || arriveMin >= closeMin) continue;
+        if (noShow || arriveMin >= closeMin) {
+          absent.push({ service: sv.code, appointmentMin: slot });
+          continue;
+        }
         out.push({ id: '', service: sv.code, kind: 'appointment', priority: 'normal', arriveMin, appointmentMin: slot, baseServiceMin: base });
       }
     }
   });
   out.sort((a, b) => a.arriveMin - b.arriveMin || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
   out.forEach((c, i) => (c.id = `d${day}-${String(i + 1).padStart(4, '0')}`));
-  return out;
+  const bookings: Booking[] = [
+    ...out.flatMap((c) => (c.appointmentMin !== undefined ? [{ ticketId: c.id, service: c.service, appointmentMin: c.appointmentMin }] : [])),
+    ...absent.map((b, k) => ({ ticketId: `d${day}-ns${k + 1}`, ...b })),
+  ];
+  return { customers: out, bookings };
 }
 
 /** A service time, at least 6 seconds (nobody is served in zero time). */

@@ -13,9 +13,9 @@ import {
   type WaitEstimate,
 } from '@tellerline/engine';
 import { dayString, epochMs, MIN_MS, minuteOfDay } from './clock.js';
-import { drawCustomers, type Customer } from './customers.js';
+import { drawDay, type Customer } from './customers.js';
 import { EventQueue } from './event-queue.js';
-import { createPolicy, type Policy, type PolicyName } from './policies.js';
+import { callable, createPolicy, type Policy, type PolicyName } from './policies.js';
 import { openingHours, parseScenario, type Scenario, type StaffSpec } from './scenario.js';
 import { parseClock } from './clock.js';
 
@@ -130,7 +130,9 @@ type SimEvent =
   | { type: 'arrive'; customer: Customer }
   | { type: 'shift-start'; staff: number; shift: number }
   | { type: 'shift-end'; staff: number; shift: number }
-  | { type: 'complete'; staff: number; ticketId: string };
+  | { type: 'complete'; staff: number; ticketId: string }
+  /** A staff member kept free for a booked slot tries again (as they would, a minute later). */
+  | { type: 'wake'; staff: number };
 
 interface StaffRuntime {
   spec: StaffSpec;
@@ -139,6 +141,8 @@ interface StaffRuntime {
   overtime: boolean;
   holding?: string;
   idleSince: number;
+  /** A 'wake' is queued for this staff member. */
+  waking?: boolean;
   dutySince?: number;
   onDutyMs: number;
   busyMs: number;
@@ -148,10 +152,16 @@ interface StaffRuntime {
 function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: number): DayTrace {
   const { closeMin } = openingHours(scenario);
   engine.do({ type: 'close-day', day: dayString(day) }, epochMs(day, 0));
+  const { customers: drawn, bookings } = drawDay(scenario, day);
+  // The booking calendar is known before the doors open (booked ahead), no-shows included; the
+  // baselines ignore it, Tellerline's routing keeps staff free for due slots.
+  for (const b of bookings) {
+    engine.do({ type: 'expect-appointment', ticketId: b.ticketId, serviceId: b.service, appointmentAt: epochMs(day, b.appointmentMin) }, epochMs(day, 0));
+  }
 
   const queue = new EventQueue<SimEvent>();
   const customers = new Map<string, Customer>();
-  for (const c of drawCustomers(scenario, day)) {
+  for (const c of drawn) {
     customers.set(c.id, c);
     queue.push(epochMs(day, c.arriveMin), { type: 'arrive', customer: c });
   }
@@ -225,6 +235,9 @@ function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: n
         else if (st.holding === undefined) leave(st, now, last);
         return;
       }
+      case 'wake':
+        staff[e.staff]!.waking = false;
+        return;
       case 'complete': {
         const st = staff[e.staff]!;
         engine.do({ type: 'complete', staffId: st.spec.id, ticketId: e.ticketId }, now);
@@ -252,7 +265,13 @@ function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: n
     for (const { st, i } of free) {
       const ticketId = call(engine, policy, st.spec.id, now);
       if (ticketId === undefined) {
-        if (st.overtime && !st.onShift) leave(st, now, true);
+        // Nobody called although someone they could serve waits: Tellerline keeps them free for
+        // a booked slot. They try again a minute later (and do not go home in overtime).
+        const live = engine.state.staff[st.spec.id];
+        if (live && callable(engine.state, live).length > 0) {
+          if (!st.waking) queue.push(now + MIN_MS, { type: 'wake', staff: i });
+          st.waking = true;
+        } else if (st.overtime && !st.onShift) leave(st, now, true);
         continue;
       }
       engine.do({ type: 'start', staffId: st.spec.id, ticketId }, now);

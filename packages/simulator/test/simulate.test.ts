@@ -65,3 +65,27 @@ describe('simulate', () => {
     expect(days.some((t) => t.kind === 'appointment' && t.appointmentAt !== undefined)).toBe(true);
   });
 });
+
+describe('the booking calendar', () => {
+  it('books every appointment of the day, no-shows included, without changing anyone drawn', async () => {
+    const { drawDay } = await import('../src/index.js');
+    const s = parseScenario(tinyScenario());
+    for (const day of [0, 1, 2]) {
+      const { customers, bookings } = drawDay(s, day);
+      expect(customers).toEqual(drawCustomers(s, day));
+      const booked = customers.filter((c) => c.kind === 'appointment');
+      // Every appointment customer is in the calendar under their ticket id, at their slot.
+      for (const c of booked) expect(bookings).toContainEqual({ ticketId: c.id, service: c.service, appointmentMin: c.appointmentMin });
+      expect(new Set(bookings.map((b) => b.ticketId)).size).toBe(bookings.length);
+    }
+  });
+
+  it('tells the engine the calendar each morning; check-ins clear it, and the run still replays', () => {
+    const run = simulate(tiny, 'tellerline', 2, { keepEvents: true });
+    const expected = run.events.filter((e) => e.type === 'appointment-expected');
+    expect(expected.length).toBeGreaterThan(0);
+    const issued = new Set(run.events.filter((e) => e.type === 'ticket-issued').map((e) => (e.type === 'ticket-issued' ? e.ticketId : '')));
+    expect(expected.some((e) => e.type === 'appointment-expected' && issued.has(e.ticketId))).toBe(true);
+    expect(replay(run.finalState.branchId, run.events)).toEqual(run.finalState);
+  });
+});
