@@ -143,6 +143,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
         // job could cancel a ticket issued in the meantime); a no-op when today is already open.
         await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
+        // Today's booked appointments into the live calendar (booked before it existed, or a lost
+        // command). Not worth failing the start for: the midnight job syncs again.
+        await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
       });
     }
     if (roles.has('worker')) {

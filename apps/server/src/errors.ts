@@ -31,7 +31,7 @@ export function toApiError(err: unknown): { body: ApiError; internal: boolean } 
     return { body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...(err.details ? { details: err.details } : {}) } }, internal: false };
   }
   if (err instanceof DomainError) {
-    return { body: { error: { code: err.code, message: err.message } }, internal: false };
+    return { body: { error: { code: err.code, message: err.message, ...(err.details ? { details: { ...err.details } } : {}) } }, internal: false };
   }
   if (err instanceof CommitContentionError) {
     return { body: { error: { code: 'BUSY_RETRY', message: 'The branch is very busy; press again.' } }, internal: false };

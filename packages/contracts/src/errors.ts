@@ -30,11 +30,23 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** `error.details` of HELD_FOR_APPOINTMENT (call-next): the booked slot this staff member should stay free for. */
+export const HeldForAppointmentDetails = z.object({
+  serviceId: z.string(),
+  /** The service's short code (the ticket letter), e.g. 'B'. */
+  serviceCode: z.string(),
+  /** The slot (epoch ms). */
+  appointmentAt: z.number(),
+  /** Whole minutes from the refusal to the slot; 0 when it is due now. */
+  minutes: z.number().int().min(0),
+});
+export type HeldForAppointmentDetails = z.infer<typeof HeldForAppointmentDetails>;
 
 /** HTTP status for each code; the socket layer and job layer use the code alone. */
 export function statusForCode(code: ErrorCode): number {
@@ -68,8 +80,8 @@ export function statusForCode(code: ErrorCode): number {
     case 'UNKNOWN_STAFF':
       return 422;
     default:
-      // Booking's own (404 / 403 / 422 / 409); the remaining engine codes are refusals of a
-      // well-formed request given the queue's state.
+      // Booking's own (404 / 403 / 422 / 409); the remaining engine codes (NO_TICKET_WAITING,
+      // HELD_FOR_APPOINTMENT, ...) are refusals of a well-formed request given the queue's state.
       return bookingStatus(code) ?? 409;
   }
 }

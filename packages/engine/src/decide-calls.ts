@@ -16,8 +16,16 @@ export function decideCallNext(s: BranchState, cmd: Cmd<'call-next'>, now: numbe
   if (!best) {
     const hold = keepFreeFor(s, st.id, now);
     const code = hold && s.services[hold.serviceId]?.code;
-    // Same code (nothing to call now; try again shortly), a message that says why.
-    if (code) throw new DomainError('NO_TICKET_WAITING', `Please stay free: the ${code} appointment ${slotWhen(hold.appointmentAt, now)} needs you.`);
+    // Its own code: "stay free" is not "nobody is waiting", and panels word it from `details`.
+    if (code) {
+      const minutes = Math.max(0, Math.round((hold.appointmentAt - now) / 60_000));
+      throw new DomainError('HELD_FOR_APPOINTMENT', `Please stay free: the ${code} appointment ${minutes > 0 ? `in ${minutes} min` : 'due now'} needs you.`, {
+        serviceId: hold.serviceId,
+        serviceCode: code,
+        appointmentAt: hold.appointmentAt,
+        minutes,
+      });
+    }
     throw new DomainError('NO_TICKET_WAITING', 'Nobody you can serve is waiting.');
   }
   return [{ type: 'ticket-called', ticketId: best.ticket.id, staffId: st.id, counterId: st.counterId, reason: best.reason }];
@@ -94,9 +102,4 @@ export function decideComplete(s: BranchState, cmd: Cmd<'complete'>, now: number
   requireHeldBy(t, cmd.staffId);
   const serviceSec = Math.max(0, Math.round((now - (t.servedAt ?? now)) / 1000));
   return [{ type: 'ticket-completed', ticketId: t.id, staffId: cmd.staffId, serviceSec }];
-}
-
-function slotWhen(at: number, now: number): string {
-  const m = Math.round((at - now) / 60_000);
-  return m > 0 ? `in ${m} min` : 'due now';
 }

@@ -12,6 +12,11 @@ export const ENGINE_ERROR_CODES = [
   'STAFF_PAUSED',
   'NOT_SKILLED',
   'NO_TICKET_WAITING',
+  /**
+   * Call-next refused because this staff member should stay free for a booked slot nobody else
+   * can take (`keepFreeFor`); `details` says which (`serviceCode`, `minutes`). Try again after it.
+   */
+  'HELD_FOR_APPOINTMENT',
   'TICKET_NOT_WAITING',
   'TICKET_NOT_CALLED',
   'TICKET_NOT_SERVING',
@@ -26,11 +31,15 @@ export const ENGINE_ERROR_CODES = [
 
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 
-/** A command the rules refuse. `message` is English and safe to show; UIs translate by `code`. */
+/** Structured facts of a refusal (plain values), so UIs can word it without parsing the message. */
+export type DomainErrorDetails = Readonly<Record<string, string | number | boolean>>;
+
+/** A command the rules refuse. `message` is English and safe to show; UIs translate by `code` (and `details`). */
 export class DomainError extends Error {
   constructor(
     readonly code: EngineErrorCode,
     message: string,
+    readonly details?: DomainErrorDetails,
   ) {
     super(message);
     this.name = 'DomainError';

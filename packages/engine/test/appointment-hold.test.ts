@@ -75,8 +75,21 @@ describe('keeping a staff member free for a booked slot', () => {
       throw new Error('expected a refusal');
     } catch (err) {
       expect(err).toBeInstanceOf(DomainError);
-      expect((err as DomainError).code).toBe('NO_TICKET_WAITING');
+      expect((err as DomainError).code).toBe('HELD_FOR_APPOINTMENT');
       expect((err as DomainError).message).toBe('Please stay free: the B appointment in 8 min needs you.');
+      // The facts a panel words the refusal from, in its own language.
+      expect((err as DomainError).details).toEqual({ serviceId: 'loans', serviceCode: 'B', appointmentAt: sim.now + 8 * MIN, minutes: 8 });
+    }
+    expect(sim.refused({ type: 'call-next', staffId: 's2' })).toBe('HELD_FOR_APPOINTMENT');
+    // Past the slot (the customer is a little late, still within the grace) the hold says so.
+    const later = sim.now + 9 * MIN;
+    try {
+      apply(sim.state, { type: 'call-next', staffId: 's2' }, later);
+      throw new Error('expected a refusal');
+    } catch (err) {
+      expect((err as DomainError).code).toBe('HELD_FOR_APPOINTMENT');
+      expect((err as DomainError).message).toBe('Please stay free: the B appointment due now needs you.');
+      expect((err as DomainError).details).toMatchObject({ serviceCode: 'B', minutes: 0 });
     }
     sim.advance(3);
     sim.issue('ap-1', 'loans', { kind: 'appointment', appointmentAt: sim.now + 5 * MIN });

@@ -2,6 +2,7 @@ import type { CheckInResult, CheckInTooEarlyDetails } from '@tellerline/contract
 import { DomainError, formatHm, localTimeOf, offsetAt, type BranchState, type Ticket } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Actor, BranchCommands } from './branch-commands.js';
+import type { BookingCalendar } from './booking-calendar.js';
 import { appointmentTicketId } from './booking-ids.js';
 import { noShowAt, type BookingManage } from './booking-manage.js';
 import type { Appointment, BookingStore } from './booking-ports.js';
@@ -30,6 +31,7 @@ export interface ArrivalDeps {
   commands: BranchCommands;
   views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
   tickets: TicketLookup;
+  calendar: Pick<BookingCalendar, 'dropped'>;
   clock: Clock;
 }
 
@@ -42,7 +44,7 @@ export interface ArrivalDeps {
  * appointment, and the appointment moves booked -> checked-in by compare-and-set.
  */
 export function createArrival(deps: ArrivalDeps) {
-  const { manage, bookingViews, store, commands, views, tickets, clock } = deps;
+  const { manage, bookingViews, store, commands, views, tickets, calendar, clock } = deps;
 
   async function ticketFor(a: Appointment, state: BranchState, actor: Actor | null): Promise<CheckInResult> {
     const ticketId = a.ticketId ?? appointmentTicketId(a.id);
@@ -91,7 +93,7 @@ export function createArrival(deps: ArrivalDeps) {
       throw new AppError('CHECK_IN_TOO_EARLY', `Check-in opens at ${opens.opensAtLocal}, ${b.settings.checkInEarlyMin} minutes before your appointment.`, undefined, opens);
     }
     if (now > w.closesAt) {
-      await store.transition(a.id, ['booked'], { state: 'no-show' }, a.version);
+      if (await store.transition(a.id, ['booked'], { state: 'no-show' }, a.version)) await calendar.dropped(a);
       throw new AppError('CHECK_IN_CLOSED', 'Check-in for this appointment has closed; please take a ticket.');
     }
     const late = now > w.keepsSlotUntil;
@@ -147,7 +149,9 @@ export function createArrival(deps: ArrivalDeps) {
       if (!a || a.state !== 'booked' || a.version !== version) return 'skipped';
       const due = noShowAt(a, await manage.branch(a.branchId));
       if (clock.now() < due - NO_SHOW_TOLERANCE_MS) throw new Error(`appointment ${a.id} no-show is due at ${due}, not yet`);
-      return (await store.transition(a.id, ['booked'], { state: 'no-show' }, version)) ? 'no-show' : 'skipped';
+      if (!(await store.transition(a.id, ['booked'], { state: 'no-show' }, version))) return 'skipped';
+      await calendar.dropped(a);
+      return 'no-show';
     },
   };
 }

@@ -2,6 +2,7 @@ import type { BookAppointmentBody, BookedAppointment, BookingSettingsBody, Booki
 import { checkSlot, type SlotCheck } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { BookingCalendar } from './booking-calendar.js';
 import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
 import type { Appointment, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook } from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BranchBooking } from './booking-settings.js';
@@ -15,6 +16,8 @@ export interface BookingManageDeps {
   store: BookingStore;
   customers: CustomerBook;
   timers: AppointmentTimers;
+  /** Tells the branch's live state which of today's appointments to expect. */
+  calendar: Pick<BookingCalendar, 'booked' | 'dropped'>;
   clock: Clock;
   logger: Logger;
 }
@@ -59,7 +62,7 @@ export function noShowAt(a: Pick<Appointment, 'startsAt'>, b: BranchBooking): nu
  * with the bookings read there, so two people taking the last place cannot both get it.
  */
 export function createBookingManage(deps: BookingManageDeps) {
-  const { store, customers, timers, clock, logger } = deps;
+  const { store, customers, timers, calendar, clock, logger } = deps;
 
   async function branch(branchId: string): Promise<BranchBooking> {
     const setup = await store.bookingSetup(branchId);
@@ -136,6 +139,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         return tx.create({ branchId: b.branchId, serviceId: service.id, customerId: customer.id, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl });
       });
       await arm(a, b);
+      await calendar.booked(a, { timezone: b.timezone });
       return presentBooked(a);
     },
 
@@ -155,6 +159,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       if (!moved) return changedMeanwhile(a.id);
       await disarm(a);
       await arm(moved, b);
+      await calendar.booked(moved, { timezone: b.timezone, before: a });
       return presentBooked(moved);
     },
 
@@ -170,6 +175,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         return changedMeanwhile(a.id);
       }
       await disarm(a);
+      await calendar.dropped(a);
       return presentBooked(cancelled);
     },
 

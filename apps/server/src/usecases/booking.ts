@@ -2,6 +2,7 @@ import { DEFAULT_ROUTING, type BranchState } from '@tellerline/engine';
 import type { Logger } from '../logger.js';
 import type { BranchCommands } from './branch-commands.js';
 import { createArrival } from './booking-arrival.js';
+import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
 import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
 import { createRemoteQueue } from './booking-remote.js';
@@ -36,21 +37,24 @@ export interface BookingDeps {
  * Booking and appointments, assembled: `requests` (the booking endpoint: idempotency key and
  * per-IP limit around `manage.book`), `manage` (book, move, cancel, settings), `views` (booking
  * page, manage page, calendar file, staff day list), `arrival` (check-in, no-show), `remote`
- * (remote queue), `reminders`.
+ * (remote queue), `reminders`, `calendar` (today's appointments in the branch's live state, so
+ * routing can keep someone free for them).
  */
 export function createBooking(deps: BookingDeps) {
   const { store, customers, tickets, commands, views, clock } = deps;
   // The engine's windows as the branch runs now; defaults for a branch that has not opened yet.
   const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
-  const manage = createBookingManage({ store, customers, timers: deps.timers, clock, logger: deps.logger });
+  const calendar = createBookingCalendar({ store, commands, liveState: deps.liveState, clock, logger: deps.logger });
+  const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, clock, logger: deps.logger });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {
     requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter }),
     manage,
     views: bookingViews,
-    arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, clock }),
+    arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, clock }),
     remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier }),
+    calendar,
   };
 }
 

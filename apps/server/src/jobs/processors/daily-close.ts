@@ -1,3 +1,4 @@
+import type { BookingCalendar } from '../../usecases/booking-calendar.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import type { BranchDirectory } from '../../usecases/ports.js';
 import type { JobPayload } from '../job-names.js';
@@ -9,16 +10,19 @@ export function localDay(now: number, timeZone: string): string {
 }
 
 /**
- * Opens a new business day: cancels what is left of yesterday and restarts numbering.
- * Idempotent: the engine ignores a close for the day that is already open.
+ * Opens a new business day: cancels what is left of yesterday and restarts numbering, then (with
+ * `booking`) puts the new day's booked appointments into the live calendar, so routing keeps
+ * someone free for them. Idempotent: the engine ignores a close for the day that is already open,
+ * and the calendar sync sends only what is missing, so a retry after a failed sync is safe.
  */
 export async function processDailyClose(
   data: JobPayload<'daily-close'>,
   now: number,
-  deps: { directory: BranchDirectory; commands: BranchCommands },
+  deps: { directory: BranchDirectory; commands: BranchCommands; booking?: { calendar: Pick<BookingCalendar, 'sync'> } },
 ): Promise<'closed' | 'already-open' | 'unknown-branch'> {
   const profile = await deps.directory.profile(data.branchId);
   if (!profile) return 'unknown-branch';
   const { events } = await deps.commands.run(data.branchId, { type: 'close-day', day: localDay(now, profile.timezone) }, null);
+  await deps.booking?.calendar.sync(data.branchId, now);
   return events.length > 0 ? 'closed' : 'already-open';
 }

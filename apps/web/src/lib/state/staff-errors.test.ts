@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../i18n/translate.js';
 import { dictionaries } from '../i18n/messages/index.js';
-import { codeOf, errorKey } from './staff-errors.js';
+import { codeOf, detailsOf, errorKey, errorMessage, type ErrorDetails } from './staff-errors.js';
 
 const known = (key: string) => key in dictionaries.zh;
 
@@ -12,7 +13,7 @@ describe('error messages', () => {
   });
 
   it('has a sentence for every code a staff command can be refused with', () => {
-    for (const code of ['NO_TICKET_WAITING', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED']) {
+    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED']) {
       expect(errorKey(code, known), code).not.toBe('error.generic');
     }
   });
@@ -21,5 +22,37 @@ describe('error messages', () => {
     expect(codeOf({ code: 'STAFF_BUSY', message: 'x' })).toBe('STAFF_BUSY');
     expect(codeOf(Object.assign(new Error('x'), { code: 'RATE_LIMITED' }))).toBe('RATE_LIMITED');
     expect(codeOf(new Error('boom'))).toBe('INTERNAL');
+  });
+
+  it('words "stay free for an appointment" from the refusal details, in both languages', () => {
+    const details = { serviceId: 'svc-b', serviceCode: 'B', appointmentAt: 1_772_420_400_000, minutes: 8 };
+    const say = (lang: 'zh' | 'en', d: ErrorDetails | null) => {
+      const { key, params } = errorMessage('HELD_FOR_APPOINTMENT', d, known);
+      return translate(lang, key, params);
+    };
+    expect(say('zh', details)).toBe('请保持空闲：8 分钟后有 B 业务预约客户需要您办理。');
+    expect(say('en', details)).toBe('Please stay free: a B appointment in 8 min needs you.');
+    expect(say('zh', { ...details, minutes: 0 })).toBe('请保持空闲：B 业务预约客户已到预约时间，需要您办理。');
+    expect(say('en', { ...details, minutes: 0 })).toBe('Please stay free: a B appointment is due now and needs you.');
+    // Missing or odd details still give a sentence, never "{service}" or markup.
+    const odds: (ErrorDetails | null)[] = [null, {}, { serviceCode: '<b>', minutes: 3 }, { serviceCode: 'B', minutes: -1 }, { serviceCode: 'B', minutes: '8' }];
+    for (const odd of odds) {
+      for (const lang of ['zh', 'en'] as const) {
+        const text = say(lang, odd);
+        expect(text).not.toMatch(/[{}<]/);
+        expect(text).toBe(translate(lang, 'staff.error.HELD_FOR_APPOINTMENT.noDetails'));
+      }
+    }
+    // Other codes keep their plain sentences.
+    expect(errorMessage('NO_TICKET_WAITING', details, known)).toEqual({ key: 'error.NO_TICKET_WAITING', params: {} });
+  });
+
+  it('reads the details from socket rejections and fetch failures alike', () => {
+    const details = { serviceCode: 'B', minutes: 8 };
+    expect(detailsOf({ code: 'HELD_FOR_APPOINTMENT', message: 'x', details })).toEqual(details);
+    expect(detailsOf(Object.assign(new Error('x'), { code: 'HELD_FOR_APPOINTMENT', details }))).toEqual(details);
+    expect(detailsOf({ code: 'STAFF_BUSY', message: 'x' })).toBeNull();
+    expect(detailsOf({ code: 'X', details: ['a'] })).toBeNull();
+    expect(detailsOf(null)).toBeNull();
   });
 });

@@ -16,3 +16,30 @@ export function codeOf(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') return (err as { code: string }).code;
   return 'INTERNAL';
 }
+
+/** The structured facts of a refusal (ApiError.error.details), as socket acks and fetch failures carry them. */
+export type ErrorDetails = Record<string, string | number | boolean>;
+
+/** `details` of a socket rejection (`{ code, message, details }`) or an ApiFailure; null when there are none. */
+export function detailsOf(err: unknown): ErrorDetails | null {
+  if (!err || typeof err !== 'object' || !('details' in err)) return null;
+  const d = (err as { details: unknown }).details;
+  return d && typeof d === 'object' && !Array.isArray(d) ? (d as ErrorDetails) : null;
+}
+
+/**
+ * The sentence for a refusal: the dictionary key (as `errorKey`) and the values it needs.
+ * HELD_FOR_APPOINTMENT is worded from its details (the service code and the minutes to the slot,
+ * "due now" at 0), never from the English message; without usable details, a sentence without them.
+ */
+export function errorMessage(code: string, details: ErrorDetails | null, known: (key: string) => boolean): { key: string; params: Record<string, string | number> } {
+  if (code === 'HELD_FOR_APPOINTMENT') {
+    const service = details?.serviceCode;
+    const minutes = details?.minutes;
+    if (typeof service !== 'string' || !/^[A-Za-z0-9]{1,8}$/.test(service) || typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0) {
+      return { key: 'staff.error.HELD_FOR_APPOINTMENT.noDetails', params: {} };
+    }
+    return { key: minutes > 0 ? 'staff.error.HELD_FOR_APPOINTMENT' : 'staff.error.HELD_FOR_APPOINTMENT.dueNow', params: { service, minutes } };
+  }
+  return { key: errorKey(code, known), params: {} };
+}

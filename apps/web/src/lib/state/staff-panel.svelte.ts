@@ -2,7 +2,7 @@ import { goto } from '$app/navigation';
 import type { BranchInfo, CommandResult, CustomerProfileView, Me, StaffCommand, StaffQueueSnapshot } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
-import { AUTH_CODES, codeOf } from './staff-errors.js';
+import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 import { callFor, type CallRecord } from './staff-reason.js';
 import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
 
@@ -40,6 +40,8 @@ export class StaffPanel {
   busy = $state<string | null>(null);
   /** The last refusal, as a code; shown translated. */
   error = $state<string | null>(null);
+  /** Its structured facts (HELD_FOR_APPOINTMENT: which appointment, how soon), when it had any. */
+  errorDetails = $state<ErrorDetails | null>(null);
   /** A problem that stops the panel from working at all (no branch, no counter role). */
   fatal = $state<string | null>(null);
   notice = $state<Notice | null>(null);
@@ -123,6 +125,7 @@ export class StaffPanel {
     if (this.busy) return false;
     this.busy = cmd.type;
     this.error = null;
+    this.errorDetails = null;
     this.notice = null;
     const before = this.position.ticket;
     try {
@@ -134,7 +137,7 @@ export class StaffPanel {
       await this.awaitSeq(res.seq);
       return true;
     } catch (err) {
-      this.onError(codeOf(err));
+      this.onError(codeOf(err), detailsOf(err));
       // Refusals often mean the panel was behind (a colleague was faster): catch up.
       void this.refresh();
       return false;
@@ -187,6 +190,7 @@ export class StaffPanel {
 
   dismissError(): void {
     this.error = null;
+    this.errorDetails = null;
   }
 
   /** Notices fade after a while; errors stay until dismissed or the next command. */
@@ -217,9 +221,12 @@ export class StaffPanel {
     });
   }
 
-  private onError(code: string): void {
+  private onError(code: string, details: ErrorDetails | null = null): void {
     if (AUTH_CODES.has(code)) void this.toLogin(code);
-    else this.error = code;
+    else {
+      this.error = code;
+      this.errorDetails = details;
+    }
   }
 
   private async toLogin(code: string): Promise<void> {

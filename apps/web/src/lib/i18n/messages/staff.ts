@@ -143,6 +143,9 @@ export const staff = {
     'staff.error.BRANCH_NOT_CONFIGURED': '网点尚未配置业务。',
     'staff.error.ORIGIN_NOT_ALLOWED': '请从本系统的网址打开此页面。',
     'staff.error.INTERNAL': '服务器出错，请稍后重试。',
+    'staff.error.HELD_FOR_APPOINTMENT': '请保持空闲：{minutes} 分钟后有 {service} 业务预约客户需要您办理。',
+    'staff.error.HELD_FOR_APPOINTMENT.dueNow': '请保持空闲：{service} 业务预约客户已到预约时间，需要您办理。',
+    'staff.error.HELD_FOR_APPOINTMENT.noDetails': '请保持空闲：稍后有预约客户需要您办理。',
 
     'staff.appts.heading': '今日预约',
     'staff.appts.upcoming': '待办 {count} 个',
@@ -304,6 +307,9 @@ export const staff = {
     'staff.error.BRANCH_NOT_CONFIGURED': 'This branch has no services set up yet.',
     'staff.error.ORIGIN_NOT_ALLOWED': 'Open this page from the system’s own address.',
     'staff.error.INTERNAL': 'Server error; please try again shortly.',
+    'staff.error.HELD_FOR_APPOINTMENT': 'Please stay free: a {service} appointment in {minutes} min needs you.',
+    'staff.error.HELD_FOR_APPOINTMENT.dueNow': 'Please stay free: a {service} appointment is due now and needs you.',
+    'staff.error.HELD_FOR_APPOINTMENT.noDetails': 'Please stay free: a booked customer is due shortly and needs you.',
 
     'staff.appts.heading': 'Today’s appointments',
     'staff.appts.upcoming': '{count} to come',
