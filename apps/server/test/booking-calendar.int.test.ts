@@ -5,121 +5,29 @@
  * the one skilled colleague free for a booked slot (HELD_FOR_APPOINTMENT). The demo branch
  * (Asia/Shanghai, Mon-Fri 09:00-17:00) on Monday 2 March 2026, with a clock the test moves.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../src/config.js';
-import { compose, type System } from '../src/compose.js';
-import { loadConfig } from '../src/config.js';
 import { processDailyClose } from '../src/jobs/processors/daily-close.js';
 import { appointmentNoShowJobId } from '../src/jobs/processors/reminder.js';
-import { createLogger } from '../src/logger.js';
-import { HttpClient, openSocket, PG_URL, REDIS_URL } from './support.js';
+import { bookingHelpers, branchClock, local, MON, TUE } from './booking-support.js';
+import { HttpClient, openSocket, startTestSystem, waitFor, type TestSystem } from './support.js';
 
-/** A local wall-clock time at the branch (UTC+8, no daylight saving). */
-const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
-const MON = '2026-03-02';
-const TUE = '2026-03-03';
-
-const clock = { t: local(MON, '08:00'), now: () => clock.t };
-const setTime = (date: string, hm: string) => void (clock.t = local(date, hm));
-
-let config: Config;
-let system: System;
-let url: string;
-let branchId: string;
-let kioskToken: string;
-let services: Record<string, string>;
-let counters: Record<string, string>;
-let cleanup: () => Promise<void>;
+const { clock, setTime } = branchClock();
+let sys: TestSystem;
+const { anyone, kiosk, branchPath, booked, live, runNow } = bookingHelpers(() => sys);
 
 beforeAll(async () => {
-  const id = randomBytes(5).toString('hex');
-  const prefix = `tl:test:${id}:`;
-  const schema = `t_${id}`;
-  config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    DATABASE_URL: PG_URL,
-    DATABASE_SCHEMA: schema,
-    LOG_LEVEL: 'silent',
-    ALLOWED_ORIGINS: 'http://allowed.test',
-    // Bookings are limited per caller IP: each test customer books from an address of their own.
-    TRUST_PROXY: 'true',
-  });
-  system = await compose(config, createLogger(config.logLevel), { clock });
-  await system.start();
-  url = system.url();
-  const demo = system.parts.demo!;
-  branchId = demo.branchId;
-  kioskToken = demo.kioskToken!;
-  const info = (await system.parts.views.branchInfo(branchId))!;
-  services = Object.fromEntries(info.services.map((s) => [s.code, s.id]));
-  counters = Object.fromEntries(info.counters.map((c) => [c.label, c.id]));
-  cleanup = async () => {
-    await system.stop();
-    const redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
-    await redis.close();
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
-  };
+  // Bookings are limited per caller IP: each test customer books from an address of their own.
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
 });
 afterAll(async () => {
-  await cleanup?.();
+  await sys?.close();
 });
 
-const anyone = () => new HttpClient(url);
-const kiosk = () => new HttpClient(url, { authorization: `Bearer ${kioskToken}` });
-const branchPath = (p: string) => `/api/v1/branches/${branchId}${p}`;
-let phoneSeq = 0;
-const contact = () => ({ name: `Customer ${++phoneSeq}`, phone: `+86 139 0000 ${String(2000 + phoneSeq)}`, language: 'en', consent: true });
-let ipSeq = 0;
-const freshIp = () => ({ 'x-forwarded-for': `198.51.${100 + Math.floor(++ipSeq / 250)}.${ipSeq % 250}` });
-
-async function booked(serviceCode: string, startsAt: number) {
-  const r = await anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services[serviceCode], startsAt, contact: contact() }, freshIp());
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  const appointment = (await system.parts.db.booking.findByManageToken(r.body.data.manageToken))!;
-  return { code: r.body.data.code as string, manageToken: r.body.data.manageToken as string, id: appointment.id, ticketId: `ap-${appointment.id}` };
-}
-
-const live = async () => (await system.parts.store.load(branchId))!;
 /** The live calendar: ticket id -> [service code, local time]. */
 async function calendar(): Promise<Record<string, [string, string]>> {
-  const byId = Object.fromEntries(Object.entries(services).map(([code, id]) => [id, code]));
+  const byId = Object.fromEntries(['A', 'B', 'C', 'D'].map((code) => [sys.service(code), code]));
   const hm = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
   return Object.fromEntries(Object.values((await live()).expected ?? {}).map((e) => [e.ticketId, [byId[e.serviceId]!, hm(e.appointmentAt)]]));
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== false && v !== undefined && v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Runs a delayed job now (the test's clock has moved, BullMQ's has not) and returns its outcome. */
-async function runNow(jobId: string) {
-  const job = await system.parts.queues.queue.getJob(jobId);
-  expect(job, `job ${jobId}`).toBeDefined();
-  await job!.promote();
-  return waitFor(`job ${jobId}`, async () => {
-    const state = await system.parts.queues.queue.getJobState(jobId);
-    if (state !== 'completed' && state !== 'failed') return null;
-    const j = (await system.parts.queues.queue.getJob(jobId))!;
-    return { state, value: (state === 'completed' ? j.returnvalue : j.failedReason) as unknown };
-  });
 }
 
 describe('the live calendar follows the bookings', () => {
@@ -142,20 +50,20 @@ describe('the live calendar follows the bookings', () => {
     expect((await anyone().req('POST', `/api/v1/appointments/${tuesday.manageToken}/cancel`)).status).toBe(200);
     expect(await calendar()).toEqual({});
     // The changes are events like any other: in the branch stream and in PostgreSQL.
-    const types = (await system.parts.store.readEvents(branchId, 0, 1000)).map((e) => e.type);
+    const types = (await sys.system.parts.store.readEvents(sys.branchId, 0, 1000)).map((e) => e.type);
     expect(types.filter((t) => t === 'appointment-expected')).toHaveLength(3);
     expect(types.filter((t) => t === 'appointment-dropped')).toHaveLength(2);
-    await waitFor('events in PostgreSQL', async () => (await system.parts.db.eventLog.lastSeq(branchId)) >= (await live()).seq);
+    await waitFor('events in PostgreSQL', async () => (await sys.system.parts.db.eventLog.lastSeq(sys.branchId)) >= (await live()).seq);
 
     // Cleanup: nothing of this test left for the others.
     expect((await anyone().req('POST', `/api/v1/appointments/${today.manageToken}/cancel`)).status).toBe(200);
   });
 
   it('refuses calendar commands from staff: they are the booking side’s, not a counter’s', async () => {
-    const alice = new HttpClient(url);
+    const alice = new HttpClient(sys.url);
     await alice.login('alice');
     const before = await calendar();
-    const r = await alice.req('POST', branchPath('/commands'), { type: 'expect-appointment', ticketId: 'ap-forged', serviceId: services.A, appointmentAt: local(MON, '15:00') });
+    const r = await alice.req('POST', branchPath('/commands'), { type: 'expect-appointment', ticketId: 'ap-forged', serviceId: sys.service('A'), appointmentAt: local(MON, '15:00') });
     expect(r).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect((await alice.req('POST', branchPath('/commands'), { type: 'drop-appointment', ticketId: 'ap-x' })).status).toBe(400);
     expect(await calendar()).toEqual(before);
@@ -179,7 +87,7 @@ describe('the live calendar follows the bookings', () => {
     expect(await calendar()).toEqual({});
 
     // Cleanup: the checked-in customer leaves the queue.
-    const alice = new HttpClient(url);
+    const alice = new HttpClient(sys.url);
     await alice.login('alice');
     expect((await alice.req('POST', branchPath('/commands'), { type: 'cancel', ticketId: comes.ticketId })).status).toBe(200);
   });
@@ -190,12 +98,12 @@ describe('keeping the one skilled colleague free for a booked slot', () => {
     // Loans (C): only Chen is skilled; 20 minutes, so a loans walk-in would run past a slot 10 min away.
     setTime(MON, '08:00');
     const appt = await booked('C', local(MON, '14:00'));
-    const chen = new HttpClient(url);
+    const chen = new HttpClient(sys.url);
     await chen.login('chen');
     const command = (type: string, extra: Record<string, unknown> = {}) => chen.req('POST', branchPath('/commands'), { type, ...extra });
     setTime(MON, '13:40');
-    expect((await command('sign-on', { counterId: counters['3'] })).status).toBe(200);
-    const walkIn = await kiosk().req('POST', branchPath('/tickets'), { serviceId: services.C });
+    expect((await command('sign-on', { counterId: sys.counter('3') })).status).toBe(200);
+    const walkIn = await kiosk().req('POST', branchPath('/tickets'), { serviceId: sys.service('C') });
     expect(walkIn.status).toBe(201);
 
     setTime(MON, '13:50');
@@ -204,10 +112,10 @@ describe('keeping the one skilled colleague free for a booked slot', () => {
     expect(held.body.error).toEqual({
       code: 'HELD_FOR_APPOINTMENT',
       message: 'Please stay free: the C appointment in 10 min needs you.',
-      details: { serviceId: services.C, serviceCode: 'C', appointmentAt: local(MON, '14:00'), minutes: 10 },
+      details: { serviceId: sys.service('C'), serviceCode: 'C', appointmentAt: local(MON, '14:00'), minutes: 10 },
     });
     // The staff panel's path (a socket ack) carries the same code and details.
-    const socket = await openSocket(url, { cookie: chen.cookie! });
+    const socket = await openSocket(sys.url, { cookie: chen.cookie! });
     try {
       const ack = await socket.timeout(5000).emitWithAck('staff:command', { type: 'call-next' });
       expect(ack).toEqual({ error: held.body.error });
@@ -240,12 +148,12 @@ describe('syncing the calendar', () => {
     expect(await calendar()).not.toHaveProperty(tuesday.ticketId);
 
     setTime(TUE, '00:00');
-    const deps = { directory: system.parts.db.directory, commands: system.parts.commands, booking: system.parts.booking };
-    expect(await processDailyClose({ branchId }, clock.now(), deps)).toBe('closed');
+    const deps = { directory: sys.system.parts.db.directory, commands: sys.system.parts.commands, booking: sys.system.parts.booking };
+    expect(await processDailyClose({ branchId: sys.branchId }, clock.now(), deps)).toBe('closed');
     expect(await calendar()).toEqual({ [tuesday.ticketId]: ['D', '10:00'] });
     // Again (a retried job, a second node): nothing new.
     const seq = (await live()).seq;
-    expect(await processDailyClose({ branchId }, clock.now(), deps)).toBe('already-open');
+    expect(await processDailyClose({ branchId: sys.branchId }, clock.now(), deps)).toBe('already-open');
     expect((await live()).seq).toBe(seq);
   });
 
@@ -255,14 +163,11 @@ describe('syncing the calendar', () => {
     expect(kept).toHaveLength(1);
     const [lost] = kept as [string];
     // A command that never arrived (a crash between booking and calendar), and one for a booking gone meanwhile.
-    await system.parts.commands.run(branchId, { type: 'drop-appointment', ticketId: lost }, null);
-    await system.parts.commands.run(branchId, { type: 'expect-appointment', ticketId: 'ap-gone', serviceId: services.A!, appointmentAt: local(TUE, '11:00') }, null);
+    await sys.system.parts.commands.run(sys.branchId, { type: 'drop-appointment', ticketId: lost }, null);
+    await sys.system.parts.commands.run(sys.branchId, { type: 'expect-appointment', ticketId: 'ap-gone', serviceId: sys.service('A'), appointmentAt: local(TUE, '11:00') }, null);
     expect(await calendar()).toEqual({ 'ap-gone': ['A', '11:00'] });
 
-    await system.stop();
-    system = await compose({ ...config, seedDemo: false }, createLogger(config.logLevel), { clock });
-    await system.start();
-    url = system.url();
+    await sys.restart();
     expect(await calendar()).toEqual({ [lost]: ['D', '10:00'] });
   });
 });

@@ -3,143 +3,48 @@
  * with a clock the test moves (compose's `overrides.clock`): the demo branch (Asia/Shanghai,
  * Mon-Fri 09:00-17:00) on Monday 2 March 2026.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, type System } from '../src/compose.js';
-import { loadConfig } from '../src/config.js';
 import { appointmentNoShowJobId, reminderJobId } from '../src/jobs/processors/reminder.js';
-import { createLogger } from '../src/logger.js';
-import { HttpClient, PG_URL, REDIS_URL } from './support.js';
+import { bookingHelpers, branchClock, FRI, local, MON, THU, TUE, WED } from './booking-support.js';
+import { HttpClient, startTestSystem, type TestSystem } from './support.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-/** A local wall-clock time at the branch (UTC+8, no daylight saving). */
-const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
-const MON = '2026-03-02';
-const TUE = '2026-03-03';
-const WED = '2026-03-04';
-const THU = '2026-03-05';
-const FRI = '2026-03-06';
 
-const clock = { t: local(MON, '08:00'), now: () => clock.t };
-const setTime = (date: string, hm: string) => void (clock.t = local(date, hm));
-
-let system: System;
-let url: string;
-let branchId: string;
-let kioskToken: string;
-let services: Record<string, string>;
-let counters: Record<string, string>;
-let cleanup: () => Promise<void>;
+const { clock, setTime } = branchClock();
+let sys: TestSystem;
+const { anyone, kiosk, branchPath, contact, freshIp, book, booked, live, runNow } = bookingHelpers(() => sys);
 
 beforeAll(async () => {
-  const id = randomBytes(5).toString('hex');
-  const prefix = `tl:test:${id}:`;
-  const schema = `t_${id}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    DATABASE_URL: PG_URL,
-    DATABASE_SCHEMA: schema,
-    LOG_LEVEL: 'silent',
-    ALLOWED_ORIGINS: 'http://allowed.test',
-    // Bookings are limited per caller IP: each test customer books from an address of their own.
-    TRUST_PROXY: 'true',
-  });
-  system = await compose(config, createLogger(config.logLevel), { clock });
-  await system.start();
-  url = system.url();
-  const demo = system.parts.demo!;
-  branchId = demo.branchId;
-  kioskToken = demo.kioskToken!;
-  const info = (await system.parts.views.branchInfo(branchId))!;
-  services = Object.fromEntries(info.services.map((s) => [s.code, s.id]));
-  counters = Object.fromEntries(info.counters.map((c) => [c.label, c.id]));
-  cleanup = async () => {
-    await system.stop();
-    const redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
-    await redis.close();
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
-  };
+  // Bookings are limited per caller IP: each test customer books from an address of their own.
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
 });
 afterAll(async () => {
-  await cleanup?.();
+  await sys?.close();
 });
 
-const anyone = () => new HttpClient(url);
-const kiosk = () => new HttpClient(url, { authorization: `Bearer ${kioskToken}` });
-const branchPath = (p: string) => `/api/v1/branches/${branchId}${p}`;
-let phoneSeq = 0;
-const contact = (over: Record<string, unknown> = {}) => ({ name: `Customer ${++phoneSeq}`, phone: `+86 139 0000 ${String(1000 + phoneSeq)}`, language: 'en', consent: true, ...over });
-let ipSeq = 0;
-/** A caller address of its own (TRUST_PROXY is on), so the per-IP booking limit is not shared. */
-const freshIp = () => ({ 'x-forwarded-for': `198.51.${100 + Math.floor(++ipSeq / 250)}.${ipSeq % 250}` });
-
-async function book(serviceCode: string, startsAt: number, extra: Record<string, unknown> = {}) {
-  return anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services[serviceCode], startsAt, contact: contact(), ...extra }, freshIp());
-}
 /** Active appointments starting at this local time. */
 async function activeAt(date: string, hm: string) {
-  const list = await system.parts.db.booking.listStartingBetween(branchId, local(date, hm), local(date, hm) + 1);
+  const list = await sys.system.parts.db.booking.listStartingBetween(sys.branchId, local(date, hm), local(date, hm) + 1);
   return list.filter((a) => a.state !== 'cancelled');
-}
-async function booked(serviceCode: string, startsAt: number, extra: Record<string, unknown> = {}) {
-  const r = await book(serviceCode, startsAt, extra);
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  const appointment = (await system.parts.db.booking.findByManageToken(r.body.data.manageToken))!;
-  return { ...(r.body.data as { code: string; manageToken: string; startsAt: number; endsAt: number; joinUrl: string | null }), id: appointment.id };
 }
 
 /** The appointment's jobs still waiting in the queue, by id. */
 async function delayedJobs(appointmentId: string) {
-  const jobs = await system.parts.queues.queue.getDelayed();
+  const jobs = await sys.system.parts.queues.queue.getDelayed();
   return Object.fromEntries(jobs.filter((j) => j.data.appointmentId === appointmentId).map((j) => [j.id!, j.opts.delay]));
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== false && v !== undefined && v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Runs a delayed job now (the test's clock has moved, BullMQ's has not) and returns its outcome. */
-async function runNow(jobId: string) {
-  const job = await system.parts.queues.queue.getJob(jobId);
-  expect(job, `job ${jobId}`).toBeDefined();
-  await job!.promote();
-  return waitFor(`job ${jobId}`, async () => {
-    const state = await system.parts.queues.queue.getJobState(jobId);
-    if (state !== 'completed' && state !== 'failed') return null;
-    // Read the job after it finished: a copy read while it ran has no return value yet.
-    const j = (await system.parts.queues.queue.getJob(jobId))!;
-    return { state, value: (state === 'completed' ? j.returnvalue : j.failedReason) as unknown };
-  });
 }
 
 describe('booking page', () => {
   it('describes the branch and lists free slots in branch time, after the minimum notice', async () => {
     const info = await anyone().req('GET', branchPath('/booking'));
     expect(info.status).toBe(200);
-    expect(info.body.data).toMatchObject({ branchId, timezone: 'Asia/Shanghai', enabled: true, remoteQueue: false, minNoticeMin: 60, maxDaysAhead: 30 });
+    expect(info.body.data).toMatchObject({ branchId: sys.branchId, timezone: 'Asia/Shanghai', enabled: true, remoteQueue: false, minNoticeMin: 60, maxDaysAhead: 30 });
     expect(info.body.data.services.map((s: { code: string }) => s.code)).toEqual(['A', 'B', 'C', 'D']);
     expect(info.body.data.services[2]).toMatchObject({ durationMin: 20, channels: ['branch'] });
 
     setTime(MON, '08:00');
-    const r = await anyone().req('GET', branchPath(`/services/${services.A}/slots?from=${MON}&days=7`));
+    const r = await anyone().req('GET', branchPath(`/services/${sys.service('A')}/slots?from=${MON}&days=7`));
     expect(r.status).toBe(200);
     const days = r.body.data.days as { date: string; closed: boolean; slots: { time: string; startsAt: number; remaining: number }[] }[];
     expect(days.map((d) => [d.date, d.closed, d.slots.length])).toEqual([
@@ -162,7 +67,7 @@ describe('booking page', () => {
     expect((await book('A', local(MON, '10:10'))).body.error.code).toBe('SLOT_UNAVAILABLE');
     expect((await book('A', local('2026-03-08', '10:00'))).body.error.code).toBe('SLOT_UNAVAILABLE');
     expect((await book('A', local('2026-05-04', '10:00'))).body.error.code).toBe('SLOT_TOO_FAR');
-    const unconsented = await anyone().req('POST', '/api/v1/appointments', { branchId, serviceId: services.A, startsAt: local(TUE, '10:00'), contact: { language: 'en' } });
+    const unconsented = await anyone().req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(TUE, '10:00'), contact: { language: 'en' } });
     expect(unconsented).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect((await anyone().req('GET', branchPath('/services/nope/slots'))).body.error.code).toBe('UNKNOWN_SERVICE');
     expect((await anyone().req('GET', '/api/v1/appointments/no-such-token-aaaaaaaa')).status).toBe(404);
@@ -176,21 +81,21 @@ describe('booking page', () => {
     setTime(MON, '08:00');
     const email = 'wang.wei@bank.example';
     const r = await anyone().req('POST', '/api/v1/appointments', {
-      branchId,
-      serviceId: services.B,
+      branchId: sys.branchId,
+      serviceId: sys.service('B'),
       startsAt: local(WED, '10:00'),
       contact: { name: 'Wang Wei', phone: '+86 138 0000 1111', email, language: 'zh', consent: true },
     });
     expect(r.status).toBe(201);
     const a = r.body.data;
-    expect(a).toMatchObject({ branchId, serviceId: services.B, startsAt: local(WED, '10:00'), endsAt: local(WED, '10:12'), channel: 'branch', joinUrl: null, state: 'booked' });
+    expect(a).toMatchObject({ branchId: sys.branchId, serviceId: sys.service('B'), startsAt: local(WED, '10:00'), endsAt: local(WED, '10:12'), channel: 'branch', joinUrl: null, state: 'booked' });
     expect(a.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     expect(a.manageToken.length).toBeGreaterThanOrEqual(32);
     expect(a.icsUrl).toBe(`/api/v1/appointments/${a.manageToken}/ics`);
-    const { id } = (await system.parts.db.booking.findByManageToken(a.manageToken))!;
+    const { id } = (await sys.system.parts.db.booking.findByManageToken(a.manageToken))!;
 
     // The customer profile was created from the contact, with consent to notices.
-    const [customer] = await system.parts.db.customerBook.findByPhone('+86 138 0000 1111');
+    const [customer] = await sys.system.parts.db.customerBook.findByPhone('+86 138 0000 1111');
     expect(customer).toMatchObject({ name: 'Wang Wei', email, language: 'zh' });
 
     const now = clock.now();
@@ -202,17 +107,17 @@ describe('booking page', () => {
 
     // Booking again with the same phone and name finds the same customer profile.
     const again = await anyone().req('POST', '/api/v1/appointments', {
-      branchId,
-      serviceId: services.A,
+      branchId: sys.branchId,
+      serviceId: sys.service('A'),
       startsAt: local(THU, '09:00'),
       contact: { name: 'Wang Wei', phone: '+86 138 0000 1111', language: 'en', consent: true },
     });
     expect(again.status).toBe(201);
-    expect(await system.parts.db.customerBook.findByPhone('+86 138 0000 1111')).toHaveLength(1);
+    expect(await sys.system.parts.db.customerBook.findByPhone('+86 138 0000 1111')).toHaveLength(1);
     // ... and two is the most one customer may hold.
     const third = await anyone().req('POST', '/api/v1/appointments', {
-      branchId,
-      serviceId: services.A,
+      branchId: sys.branchId,
+      serviceId: sys.service('A'),
       startsAt: local(THU, '10:00'),
       contact: { name: 'Wang Wei', phone: '+86 138 0000 1111', language: 'en', consent: true },
     });
@@ -228,7 +133,7 @@ describe('booking page', () => {
       [reminderJobId(id, 1, '1h')]: local(THU, '14:30') - HOUR - now2,
       [appointmentNoShowJobId(id, 1)]: local(THU, '14:45') - now2,
     });
-    expect(await system.parts.queues.queue.getJob(reminderJobId(id, 0, '24h'))).toBeUndefined();
+    expect(await sys.system.parts.queues.queue.getJob(reminderJobId(id, 0, '24h'))).toBeUndefined();
 
     const view = await anyone().req('GET', `/api/v1/appointments/${a.manageToken}`);
     expect(view.body.data).toMatchObject({
@@ -236,8 +141,8 @@ describe('booking page', () => {
       state: 'booked',
       localDate: THU,
       localTime: '14:30',
-      branch: { id: branchId, timezone: 'Asia/Shanghai' },
-      service: { id: services.B, code: 'B' },
+      branch: { id: sys.branchId, timezone: 'Asia/Shanghai' },
+      service: { id: sys.service('B'), code: 'B' },
       contact: { name: 'Wang Wei', phoneMasked: '+•• ••• •••• 1111', emailMasked: 'w•••@bank.example', language: 'en' },
       checkIn: { opensAt: local(THU, '14:00'), keepsSlotUntil: local(THU, '14:40'), closesAt: local(THU, '14:45') },
       ticket: null,
@@ -269,7 +174,7 @@ describe('booking page', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'SLOT_FULL')).toBe(true);
-    const tuesday = await anyone().req('GET', branchPath(`/services/${services.C}/slots?from=${TUE}&days=1`));
+    const tuesday = await anyone().req('GET', branchPath(`/services/${sys.service('C')}/slots?from=${TUE}&days=1`));
     const times = tuesday.body.data.days[0].slots.map((s: { time: string }) => s.time);
     // 13:45-14:05 and 14:15-14:35 would overlap the 14:00-14:20 booking.
     expect(times).toEqual(expect.arrayContaining(['13:30', '14:30']));
@@ -285,7 +190,7 @@ describe('booking safety: retries, duplicates and the per-IP limit', () => {
   it('answers a retried booking with the same appointment, even once the slot is full', async () => {
     setTime(MON, '08:00');
     // Loans (C): one place per slot.
-    const body = { branchId, serviceId: services.C, startsAt: local(FRI, '10:00'), contact: contact(), requestId: 'retry-0001-aaaa' };
+    const body = { branchId: sys.branchId, serviceId: sys.service('C'), startsAt: local(FRI, '10:00'), contact: contact(), requestId: 'retry-0001-aaaa' };
     const first = await post(body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
@@ -309,7 +214,7 @@ describe('booking safety: retries, duplicates and the per-IP limit', () => {
 
   it('books once when copies of one request arrive at the same time', async () => {
     setTime(MON, '08:00');
-    const body = { branchId, serviceId: services.A, startsAt: local(FRI, '11:00'), contact: contact(), requestId: 'concurrent-0001-bbbb' };
+    const body = { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(FRI, '11:00'), contact: contact(), requestId: 'concurrent-0001-bbbb' };
     const from = freshIp();
     const results = await Promise.all(Array.from({ length: 6 }, () => post(body, from)));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
@@ -321,7 +226,7 @@ describe('booking safety: retries, duplicates and the per-IP limit', () => {
 
   it('a refused request leaves its key free, so the retry of a corrected tap can book', async () => {
     setTime(MON, '08:00');
-    const body = { branchId, serviceId: services.A, startsAt: local(FRI, '12:00'), contact: contact(), requestId: 'refused-0001-cccc' };
+    const body = { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(FRI, '12:00'), contact: contact(), requestId: 'refused-0001-cccc' };
     // Too soon at 11:30 (an hour's notice); at 08:00 the same request books.
     setTime(FRI, '11:30');
     expect((await post(body)).body.error.code).toBe('SLOT_TOO_SOON');
@@ -334,38 +239,37 @@ describe('booking safety: retries, duplicates and the per-IP limit', () => {
     setTime(MON, '08:00');
     const from = { 'x-forwarded-for': '203.0.113.77' };
     // Refused attempts count too: probing for slots is what the limit stops. (Sunday is closed.)
-    for (let i = 0; i < 9; i++) expect((await post({ branchId, serviceId: services.A, startsAt: local('2026-03-08', '10:00'), contact: contact() }, from)).body.error.code).toBe('SLOT_UNAVAILABLE');
-    const tenth = { branchId, serviceId: services.A, startsAt: local(FRI, '13:00'), contact: contact(), requestId: 'limit-0010-dddd' };
+    for (let i = 0; i < 9; i++) expect((await post({ branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local('2026-03-08', '10:00'), contact: contact() }, from)).body.error.code).toBe('SLOT_UNAVAILABLE');
+    const tenth = { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(FRI, '13:00'), contact: contact(), requestId: 'limit-0010-dddd' };
     expect((await post(tenth, from)).status).toBe(201);
 
-    const slotsBefore = (await anyone().req('GET', branchPath(`/services/${services.A}/slots?from=${FRI}&days=1`))).body.data;
-    const eleventh = await post({ branchId, serviceId: services.A, startsAt: local(FRI, '14:00'), contact: contact() }, from);
+    const slotsBefore = (await anyone().req('GET', branchPath(`/services/${sys.service('A')}/slots?from=${FRI}&days=1`))).body.data;
+    const eleventh = await post({ branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(FRI, '14:00'), contact: contact() }, from);
     expect(eleventh).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
     expect(await activeAt(FRI, '14:00')).toHaveLength(0);
-    expect((await anyone().req('GET', branchPath(`/services/${services.A}/slots?from=${FRI}&days=1`))).body.data).toEqual(slotsBefore);
+    expect((await anyone().req('GET', branchPath(`/services/${sys.service('A')}/slots?from=${FRI}&days=1`))).body.data).toEqual(slotsBefore);
     // A replay of an answered request is not a new attempt; another address is not limited.
     expect((await post(tenth, from)).status).toBe(201);
-    expect((await post({ branchId, serviceId: services.A, startsAt: local(FRI, '14:00'), contact: contact() })).status).toBe(201);
+    expect((await post({ branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(FRI, '14:00'), contact: contact() })).status).toBe(201);
   });
 });
 
 describe('arrival', () => {
   let alice: HttpClient;
   const command = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', branchPath('/commands'), { type, ...extra });
-  const live = async () => (await system.parts.store.load(branchId))!;
 
   beforeAll(async () => {
-    alice = new HttpClient(url);
+    alice = new HttpClient(sys.url);
     await alice.login('alice');
     setTime(MON, '08:00');
-    expect((await command('sign-on', { counterId: counters['1'] })).status).toBe(200);
+    expect((await command('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
   });
 
   it('checks in by code: the appointment is called at its time ahead of later walk-ins, not ahead of one far over target', async () => {
     setTime(MON, '08:00');
     const appt = await booked('A', local(MON, '11:00'));
     const walkIn = async () => {
-      const r = await kiosk().req('POST', branchPath('/tickets'), { serviceId: services.A });
+      const r = await kiosk().req('POST', branchPath('/tickets'), { serviceId: sys.service('A') });
       expect(r.status).toBe(201);
       return r.body.data.ticketId as string;
     };
@@ -448,7 +352,7 @@ describe('arrival', () => {
     expect(r.body.data).toMatchObject({ kind: 'appointment', late: false });
     setTime(MON, '15:16');
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: closed.code })).body.error.code).toBe('CHECK_IN_CLOSED');
-    expect((await system.parts.db.booking.findById(closed.id))!.state).toBe('no-show');
+    expect((await sys.system.parts.db.booking.findById(closed.id))!.state).toBe('no-show');
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: 'ZZZZZZ' })).status).toBe(404);
   });
 
@@ -472,7 +376,7 @@ describe('arrival', () => {
     expect(r.body.data).not.toHaveProperty('contact');
     // The code afterwards gives the same ticket.
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.data.token).toBe(r.body.data.token);
-    expect((await system.parts.db.booking.findById(appt.id))!.state).toBe('checked-in');
+    expect((await sys.system.parts.db.booking.findById(appt.id))!.state).toBe('checked-in');
     expect((await command('cancel', { ticketId: r.body.data.ticketId })).status).toBe(200);
   });
 
@@ -487,7 +391,7 @@ describe('arrival', () => {
 
     setTime(MON, '16:16');
     expect(await runNow(appointmentNoShowJobId(appt.id, 0))).toEqual({ state: 'completed', value: 'no-show' });
-    expect((await system.parts.db.booking.findById(appt.id))!.state).toBe('no-show');
+    expect((await sys.system.parts.db.booking.findById(appt.id))!.state).toBe('no-show');
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.error.code).toBe('APPOINTMENT_MISSED');
     const list = await alice.req('GET', branchPath(`/appointments?day=${MON}`));
     expect(list.body.data.appointments.find((x: { code: string }) => x.code === appt.code)).toMatchObject({ state: 'no-show', ticket: null });
@@ -497,22 +401,22 @@ describe('arrival', () => {
 describe('remote queue and remote channels', () => {
   let manager: HttpClient;
   beforeAll(async () => {
-    manager = new HttpClient(url);
+    manager = new HttpClient(sys.url);
     await manager.login('manager');
   });
 
   it('lets managers change booking settings; others may not', async () => {
-    const alice = new HttpClient(url);
+    const alice = new HttpClient(sys.url);
     await alice.login('alice');
     expect((await alice.req('PUT', branchPath('/booking/settings'), {})).status).toBe(403);
     expect((await manager.req('PUT', branchPath('/booking/settings'), { settings: { slotStepMin: 1 } })).body.error.code).toBe('VALIDATION_FAILED');
     const saved = await manager.req('PUT', branchPath('/booking/settings'), {
       settings: { remoteQueue: true, videoRoomUrl: 'https://meet.bank.example/{room}' },
-      services: { [services.C!]: { channels: ['branch', 'video', 'phone'] } },
+      services: { [sys.service('C')]: { channels: ['branch', 'video', 'phone'] } },
     });
     expect(saved.status).toBe(200);
     expect(saved.body.data.settings).toMatchObject({ remoteQueue: true, minNoticeMin: 60, checkInLateMin: 15 });
-    expect(saved.body.data.services[services.C!]).toMatchObject({ channels: ['branch', 'video', 'phone'], walkInShare: 0 });
+    expect(saved.body.data.services[sys.service('C')]).toMatchObject({ channels: ['branch', 'video', 'phone'], walkInShare: 0 });
     expect((await manager.req('GET', branchPath('/booking/settings'))).body.data.settings.remoteQueue).toBe(true);
   });
 
@@ -530,10 +434,10 @@ describe('remote queue and remote channels', () => {
 
   it('joins the queue from the phone, confirms arrival at the kiosk, and limits joins per IP', async () => {
     setTime(MON, '16:30');
-    const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: services.B, lang: 'en', contact: { phone: '+86 136 0000 0001', consent: true } });
+    const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys.service('B'), lang: 'en', contact: { phone: '+86 136 0000 0001', consent: true } });
     expect(join.status).toBe(201);
     const { token, ticketId, view } = join.body.data;
-    expect((await system.parts.store.load(branchId))!.tickets[ticketId]).toMatchObject({ kind: 'remote', status: 'waiting' });
+    expect((await sys.system.parts.store.load(sys.branchId))!.tickets[ticketId]).toMatchObject({ kind: 'remote', status: 'waiting' });
     expect((await anyone().req('GET', `/api/v1/tickets/${token}`)).body.data.number).toBe(view.number);
 
     setTime(MON, '16:40');
@@ -542,7 +446,7 @@ describe('remote queue and remote channels', () => {
     setTime(MON, '16:41');
     const byNumber = await kiosk().req('POST', branchPath('/arrive'), { code: view.number.toLowerCase() });
     expect(byNumber.body.data.arrivedAt).toBe(local(MON, '16:40'));
-    const walkIn = await kiosk().req('POST', branchPath('/tickets'), { serviceId: services.B });
+    const walkIn = await kiosk().req('POST', branchPath('/tickets'), { serviceId: sys.service('B') });
     expect((await kiosk().req('POST', branchPath('/arrive'), { ticketToken: walkIn.body.data.token })).body.error.code).toBe('NOT_REMOTE_TICKET');
     expect((await kiosk().req('POST', branchPath('/arrive'), { code: 'Z999' })).body.error.code).toBe('UNKNOWN_TICKET');
     expect((await anyone().req('POST', branchPath('/arrive'), { code: 'B001' })).status).toBe(401);
@@ -551,7 +455,7 @@ describe('remote queue and remote channels', () => {
     expect(list.body.data.remoteTickets).toEqual([expect.objectContaining({ ticketId, number: view.number, arrivedAt: local(MON, '16:40') })]);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: services.B })).status);
+    for (let i = 0; i < 5; i++) statuses.push((await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys.service('B') })).status);
     expect(statuses).toEqual([201, 201, 201, 201, 429]);
   });
 });

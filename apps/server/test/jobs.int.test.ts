@@ -5,7 +5,7 @@
 import type { BranchEvent } from '@tellerline/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay, processDailyClose } from '../src/jobs/processors/daily-close.js';
-import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 // Long enough that a recall sent at half the period lands well before the first timer, even on
 // a loaded 2-core machine (at 1.2 s it sometimes did not).
@@ -25,16 +25,6 @@ afterAll(async () => {
   await sys?.close();
 });
 
-/** Polls `check` until it returns a value other than false/undefined/null, or fails after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== false && v !== undefined && v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const path = (p: string) => `/api/v1/branches/${sys.branchId}${p}`;
 const staff = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', path('/commands'), { type, ...extra });

@@ -7,7 +7,7 @@ import { createLoggingSmsProvider } from '@tellerline/notify';
 import { startSmtpSink, startTestPushService, type Delivery, type SmtpSink, type TestPushService, type TestSubscription } from '@tellerline/notify/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeJob } from '../src/jobs/job-names.js';
-import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 let sys: TestSystem;
 let push: TestPushService;
@@ -19,15 +19,6 @@ let phone: HttpClient;
 /** Service A's name in the demo branch. */
 let serviceA: { zh: string; en: string };
 
-async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== false && v !== undefined && v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {

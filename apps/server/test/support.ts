@@ -79,6 +79,17 @@ export async function startTestSystem(env: Record<string, string> = {}, override
   return handle;
 }
 
+/** Polls `check` until it returns a value other than false/undefined/null, or fails after `ms`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== false && v !== undefined && v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** fetch with JSON and a cookie jar of one cookie, like a browser tab. */
 export class HttpClient {
   cookie: string | undefined;
