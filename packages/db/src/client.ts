@@ -35,6 +35,11 @@ export interface Db {
   readonly schema: string;
   /** Runs `fn` in one transaction on a raw connection (no Prisma), committing if it resolves. */
   transaction<T>(fn: (sql: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * One parameterized statement on a pooled connection, outside any transaction (no Prisma): for
+   * the hot paths, where Prisma's per-call query compilation costs more than the database.
+   */
+  query<R extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Disconnects Prisma and closes the pool or the PGlite instance. Idempotent. */
   close(): Promise<void>;
 }
@@ -99,6 +104,9 @@ function createPostgresDb(rawUrl: string, options: CreateDbOptions): Db {
         client.release();
       }
     },
+    async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+      return (await pool.query<R>(sql, params)).rows;
+    },
     close() {
       closed ??= (async () => {
         await prisma.$disconnect();
@@ -137,6 +145,10 @@ function createPgliteDb(options: CreateDbOptions): Db {
             (await tx.query<R>(sql, params)).rows,
         }),
       );
+    },
+    async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+      // PGlite runs it after any open transaction, never inside it.
+      return (await pglite.query<R>(sql, params)).rows;
     },
     close() {
       closed ??= (async () => {

@@ -378,6 +378,109 @@ export function dbSuite(backend: Backend): void {
         expect((await repos.events.findTicket('w1'))!.day).toBe('2026-01-05');
       });
 
+      it('projects a batch of two branches, stored and new events, several per ticket, as one-by-one appends would', async () => {
+        /** The same day in a fresh branch: every kind of ticket event, several for one ticket. */
+        const day = async (code: string) => {
+          const id = await repos.branches.upsert({
+            code,
+            name: { zh: code, en: code },
+            timezone: 'Asia/Shanghai',
+            openingHours: {} as BranchSetup['openingHours'],
+            services: [
+              { code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 5, defaultDurationMin: 3 },
+              { code: 'B', name: { zh: '贷款', en: 'Loans' }, targetMin: 10, defaultDurationMin: 8 },
+            ],
+            counters: [{ label: '1' }, { label: '2' }],
+            staff: [
+              { displayName: `${code}-1`, skills: { A: 1, B: 1 } },
+              { displayName: `${code}-2`, skills: { A: 1, B: 1 } },
+            ],
+          });
+          const config = (await repos.branches.loadConfig(id))!;
+          const [A, B] = config.services.map((s) => s.id) as [string, string];
+          const [s1, s2] = config.staff.map((s) => s.id) as [string, string];
+          const [c1, c2] = config.counters.map((c) => c.id) as [string, string];
+          let s = initialState(id);
+          let at = T0 + 60 * MIN; // 2026-01-05 10:00 in Shanghai
+          const evs: BranchEvent[] = [];
+          const t = (n: number) => `${code}-t${n}`;
+          const cmds: Command[] = [
+            { type: 'configure', config },
+            { type: 'sign-on', staffId: s1, counterId: c1 },
+            { type: 'sign-on', staffId: s2, counterId: c2 },
+            ...[1, 2, 3, 4, 5].map((n): Command => ({ type: 'issue', ticketId: t(n), token: `tok-${t(n)}`, serviceId: n === 3 ? B : A, kind: 'walk-in', priority: 'normal' })),
+            // t1: called, recalled, started, transferred to B (back to waiting), called again
+            { type: 'call-ticket', staffId: s1, ticketId: t(1), reason: 'test' },
+            { type: 'recall', staffId: s1, ticketId: t(1) },
+            { type: 'start', staffId: s1, ticketId: t(1) },
+            { type: 'transfer', staffId: s1, ticketId: t(1), toServiceId: B },
+            { type: 'call-ticket', staffId: s1, ticketId: t(1), reason: 'test' },
+            // t2 served and done, t3 a no-show, t4 cancelled, t5 left waiting
+            { type: 'call-ticket', staffId: s2, ticketId: t(2), reason: 'test' },
+            { type: 'start', staffId: s2, ticketId: t(2) },
+            { type: 'complete', staffId: s2, ticketId: t(2) },
+            { type: 'call-ticket', staffId: s2, ticketId: t(3), reason: 'test' },
+            { type: 'no-show', staffId: s2, ticketId: t(3), reason: 'staff' },
+            { type: 'cancel', ticketId: t(4), by: 'customer' },
+          ];
+          for (const cmd of cmds) {
+            at += MIN;
+            const r = apply(s, cmd, at);
+            s = r.state;
+            evs.push(...r.events);
+          }
+          // Ids differ between branches: compare by role.
+          const names = new Map<string | null, string | null>([[A, 'A'], [B, 'B'], [s1, 's1'], [s2, 's2'], [c1, 'c1'], [c2, 'c2'], [null, null]]);
+          return { id, evs, names, tickets: [1, 2, 3, 4, 5].map(t) };
+        };
+        const one = await day('mix1');
+        const two = await day('mix2');
+        const three = await day('mix3');
+
+        // Reference: every event appended on its own.
+        for (const e of one.evs) await repos.events.appendEvents([e]);
+        // The batch: part of branch 2 already stored, the rest of it and all of branch 3, interleaved.
+        const stored = two.evs.slice(0, 6);
+        expect(await repos.events.appendEvents(stored)).toEqual({ inserted: stored.length });
+        const batch = [...two.evs, ...three.evs].sort((a, b) => a.at - b.at || (a.branchId < b.branchId ? -1 : 1));
+        expect(await repos.events.appendEvents(batch)).toEqual({ inserted: batch.length - stored.length });
+        expect(await repos.events.eventsSince(two.id, 0)).toEqual(two.evs);
+        expect(await repos.events.eventsSince(three.id, 0)).toEqual(three.evs);
+
+        const rows = async (b: { tickets: string[]; names: Map<string | null, string | null> }) => {
+          const out = [];
+          for (const id of b.tickets) {
+            const { id: _id, branchId: _b, token: _t, serviceId, staffId, counterId, ...rest } = (await repos.events.findTicket(id))!;
+            out.push({ ...rest, serviceId: b.names.get(serviceId), staffId: b.names.get(staffId), counterId: b.names.get(counterId) });
+          }
+          return out;
+        };
+        const reference = await rows(one);
+        expect(await rows(two)).toEqual(reference);
+        expect(await rows(three)).toEqual(reference);
+        const [t1, t2, t3, t4, t5] = reference;
+        expect(t1).toMatchObject({ status: 'called', number: 'B002', serviceId: 'B', staffId: 's1', counterId: 'c1', transfers: 1, recalls: 0, servedAt: null, day: '2026-01-05' });
+        expect(t1!.calledAt).toBe(T0 + 60 * MIN + 13 * MIN);
+        expect(t2).toMatchObject({ status: 'done', number: 'A002', staffId: 's2' });
+        expect(t2!.doneAt! - t2!.servedAt!).toBe(MIN);
+        expect(t3).toMatchObject({ status: 'no-show', recalls: 0 });
+        expect(t4).toMatchObject({ status: 'cancelled', calledAt: null, staffId: null });
+        expect(t5).toMatchObject({ status: 'waiting', number: 'A004', calledAt: null, doneAt: null });
+      });
+
+      it('leaves the projection alone for a redelivered event that comes with new ones', async () => {
+        const issued = run({ type: 'issue', ticketId: 't20', token: `tok-20-${branchId}`, serviceId: ids.A!, kind: 'walk-in', priority: 'normal' });
+        await repos.events.appendEvents(issued);
+        now += MIN;
+        await repos.events.appendEvents(run({ type: 'cancel', ticketId: 't20', by: 'customer' }));
+        const next = run({ type: 'issue', ticketId: 't21', token: `tok-21-${branchId}`, serviceId: ids.B!, kind: 'walk-in', priority: 'vip' });
+        // The old issue of t20 again, with a new ticket: only t21 is new.
+        expect(await repos.events.appendEvents([...issued, ...next])).toEqual({ inserted: next.length });
+        expect((await repos.events.findTicket('t20'))!.status).toBe('cancelled');
+        expect(await repos.events.findTicket('t21')).toMatchObject({ status: 'waiting', priority: 'vip', serviceId: ids.B });
+        expect(await repos.events.eventsSince(branchId, 0)).toEqual(events);
+      });
+
       it('lists a customer\'s visits, newest first', async () => {
         const visits = await repos.customers.visitHistory(customerId);
         expect(visits.map((v) => v.id)).toEqual(['t6', 't1']);
@@ -417,6 +520,22 @@ export function dbSuite(backend: Backend): void {
         const other = await repos.audit.listByBranch(otherId);
         expect(other.items).toHaveLength(1);
         expect(other.items[0]).toMatchObject({ action: 'config.update', userId: null, details: {} });
+      });
+
+      it('gives each of many concurrent appends its own stored entry', async () => {
+        const branchId = (await repos.branches.findByCode('east'))!.id;
+        const before = Date.now();
+        const entries = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => repos.audit.append({ action: `burst#${i}`, branchId, ticketId: `b${i}`, details: { i } })),
+        );
+        entries.forEach((e, i) => {
+          expect(e).toMatchObject({ action: `burst#${i}`, branchId, ticketId: `b${i}`, details: { i }, userId: null });
+          expect(e.at).toBeGreaterThanOrEqual(before - 1000);
+        });
+        expect(new Set(entries.map((e) => e.id)).size).toBe(40);
+        const listed = await repos.audit.listByBranch(branchId, { limit: 40 });
+        const byId = new Map(listed.items.map((e) => [e.id, e]));
+        for (const e of entries) expect(byId.get(e.id)).toEqual(e);
       });
     });
 

@@ -97,6 +97,75 @@ export async function executeCommand(
   }
 }
 
+/** One command's part of {@link executeCommands}: as if it had been committed on its own. */
+export type GroupedResult =
+  | { ok: true; state: BranchState; events: BranchEvent[] }
+  | { ok: false; error: unknown };
+
+/**
+ * Several commands for one branch, decided one after the other and committed together: one
+ * compare-and-set, one state write, however many commands. Each command sees the state the
+ * previous ones left, exactly as if they had been run one by one in this order; its result
+ * holds that state and its own events (`ok: false` with the engine's error when it was refused,
+ * which writes nothing and does not stop the others). On a version conflict every command is
+ * decided again on the fresh state. With `cache`, the first attempt decides on the cached state,
+ * and a refusal or a no-op decided on it is re-checked on a fresh load, as in {@link executeCommand}.
+ *
+ * This is how a node serves a burst on one branch: commands that arrive while one is committing
+ * are grouped instead of racing each other's commits (of N racing commits only one wins, so a
+ * burst would cost O(N^2) decisions and state writes).
+ */
+export async function executeCommands(
+  store: LiveStateStore,
+  branchId: string,
+  cmds: readonly Command[],
+  now: () => number,
+  opts: ExecuteOptions = {},
+): Promise<GroupedResult[]> {
+  const maxRetries = opts.maxRetries ?? 20;
+  const cache = opts.cache;
+  for (let attempt = 0; ; attempt++) {
+    const cached = attempt === 0 ? cache?.get(branchId) : undefined;
+    const loaded = cached ?? (await store.load(branchId));
+    let configured = loaded !== null;
+    const base = loaded ?? initialState(branchId);
+    let current = base;
+    let doubt = false;
+    const results: GroupedResult[] = [];
+    const events: BranchEvent[] = [];
+    for (const cmd of cmds) {
+      if (!configured && cmd.type !== 'configure') {
+        results.push({ ok: false, error: new DomainError('BRANCH_NOT_CONFIGURED', `branch ${branchId} is not configured`) });
+        continue;
+      }
+      try {
+        const decided = apply(current, cmd, now());
+        if (decided.events.length === 0) doubt = true;
+        else {
+          current = decided.state;
+          configured = true;
+          events.push(...decided.events);
+        }
+        results.push({ ok: true, state: current, events: decided.events });
+      } catch (error) {
+        if (error instanceof DomainError) doubt = true;
+        results.push({ ok: false, error });
+      }
+    }
+    if (cached && doubt) continue; // maybe stale: decide again on a fresh load
+    if (events.length === 0) return results;
+
+    const result = await store.commit(branchId, base.seq, current, events);
+    if (result.ok) {
+      cache?.set(branchId, current);
+      return results;
+    }
+    cache?.delete(branchId);
+    if (attempt >= maxRetries) throw new CommitContentionError(branchId, attempt + 1);
+    if (attempt >= 2) await sleep(Math.min(attempt - 1, 10));
+  }
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,5 @@
 import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
-import { executeCommand, type LiveStateStore } from '@tellerline/live';
+import { executeCommands, type LiveStateStore } from '@tellerline/live';
 import type { AuditLog } from '../auth/ports.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -17,6 +17,15 @@ export interface CommandOutcome {
   state: BranchState;
   events: BranchEvent[];
 }
+
+interface Queued {
+  cmd: Command;
+  resolve: (outcome: CommandOutcome) => void;
+  reject: (err: unknown) => void;
+}
+
+/** At most this many commands in one commit (the Lua script gets one argument per event). */
+const MAX_GROUP = 64;
 
 export interface BranchCommandsDeps {
   store: LiveStateStore;
@@ -40,11 +49,44 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
   const cache = new Map<string, BranchState>();
   const appendEvents = batchAppends((events) => eventLog.append(events));
 
+  // Commands for a branch that is committing wait for it and are then decided and committed
+  // together (one Redis commit, one state write), instead of racing: of N commits racing on one
+  // branch only one wins, so a burst (a kiosk queue, a backlog after a stall) would cost O(N^2)
+  // decisions and state writes. No added delay when a branch is idle.
+  const waiting = new Map<string, Queued[]>();
+
+  async function drain(branchId: string, queue: Queued[]): Promise<void> {
+    while (queue.length > 0) {
+      const group = queue.splice(0, MAX_GROUP);
+      try {
+        const results = await executeCommands(store, branchId, group.map((q) => q.cmd), () => clock.now(), { cache });
+        group.forEach((q, i) => {
+          const r = results[i]!;
+          if (r.ok) q.resolve({ state: r.state, events: r.events });
+          else q.reject(r.error);
+        });
+      } catch (err) {
+        for (const q of group) q.reject(err);
+      }
+    }
+    waiting.delete(branchId);
+  }
+
+  function decide(branchId: string, cmd: Command): Promise<CommandOutcome> {
+    return new Promise((resolve, reject) => {
+      let queue = waiting.get(branchId);
+      const idle = !queue;
+      if (!queue) waiting.set(branchId, (queue = []));
+      queue.push({ cmd, resolve, reject });
+      if (idle) void drain(branchId, queue);
+    });
+  }
+
   async function run(branchId: string, cmd: Command, actor: Actor | null): Promise<CommandOutcome> {
     const started = performance.now();
     let outcome: CommandOutcome;
     try {
-      outcome = await executeCommand(store, branchId, cmd, () => clock.now(), { cache });
+      outcome = await decide(branchId, cmd);
     } finally {
       metrics.commandSeconds.observe({ type: cmd.type }, (performance.now() - started) / 1000);
     }

@@ -1,5 +1,7 @@
-import type { AuditLog as AuditRow, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../client.js';
+import type { AuditLog as AuditRow } from '../generated/prisma/client.js';
 import type { AuditEntry, NewAuditEntry, Page } from '../types.js';
+import { groupCommit } from './group-commit.js';
 
 export interface AuditRepository {
   /** Append-only; returns the stored entry. */
@@ -11,24 +13,31 @@ export interface AuditRepository {
   listByBranch(branchId: string, page?: { limit?: number; before?: string | null }): Promise<Page<AuditEntry>>;
 }
 
-export function createAuditRepository(prisma: PrismaClient): AuditRepository {
+/**
+ * Every command appends an audit row, so `append` is on the hot path: plain SQL, and appends made
+ * while one is being written are written together in one INSERT (group commit).
+ */
+export function createAuditRepository(db: Pick<Db, 'prisma' | 'query'>): AuditRepository {
+  const { prisma } = db;
+  const append = groupCommit(async (entries: NewAuditEntry[]) => {
+    const rows = entries.map((e, n) => ({
+      n,
+      at: e.at !== undefined ? new Date(e.at).toISOString() : null,
+      user_id: e.userId ?? null,
+      role: e.role ?? null,
+      action: e.action,
+      branch_id: e.branchId ?? null,
+      ticket_id: e.ticketId ?? null,
+      ip: e.ip ?? null,
+      user_agent: e.userAgent ?? null,
+      details: e.details ?? {},
+    }));
+    const stored = await db.query<SqlAuditRow>(INSERT_AUDIT, [JSON.stringify(rows)]);
+    // Ids are drawn in insertion order (ORDER BY n): the k-th smallest id is the k-th entry.
+    return stored.map(fromSql).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  });
   return {
-    async append(entry) {
-      const row = await prisma.auditLog.create({
-        data: {
-          action: entry.action,
-          ...(entry.at !== undefined && { at: new Date(entry.at) }),
-          userId: entry.userId ?? null,
-          role: entry.role ?? null,
-          branchId: entry.branchId ?? null,
-          ticketId: entry.ticketId ?? null,
-          ip: entry.ip ?? null,
-          userAgent: entry.userAgent ?? null,
-          details: (entry.details ?? {}) as Prisma.InputJsonValue,
-        },
-      });
-      return toEntry(row);
-    },
+    append,
     async listByBranch(branchId, page = {}) {
       const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
       const rows = await prisma.auditLog.findMany({
@@ -39,6 +48,40 @@ export function createAuditRepository(prisma: PrismaClient): AuditRepository {
       const items = rows.slice(0, limit).map(toEntry);
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
+  };
+}
+
+const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details)
+SELECT coalesce(x.at, now()), x.user_id, x.role, x.action, x.branch_id, x.ticket_id, x.ip, x.user_agent, x.details
+FROM jsonb_to_recordset($1::jsonb) AS x(n int, at timestamptz, user_id text, role text, action text, branch_id text, ticket_id text, ip text, user_agent text, details jsonb)
+ORDER BY x.n
+RETURNING id, at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details`;
+
+interface SqlAuditRow extends Record<string, unknown> {
+  id: string | number | bigint;
+  at: Date;
+  user_id: string | null;
+  role: string | null;
+  action: string;
+  branch_id: string | null;
+  ticket_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: unknown;
+}
+
+function fromSql(row: SqlAuditRow): AuditEntry {
+  return {
+    id: String(row.id),
+    at: new Date(row.at).getTime(),
+    userId: row.user_id,
+    role: row.role,
+    action: row.action,
+    branchId: row.branch_id,
+    ticketId: row.ticket_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    details: (row.details ?? {}) as Record<string, unknown>,
   };
 }
 

@@ -24,16 +24,16 @@ export interface Repositories {
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
-export function createRepositories(db: Pick<Db, 'prisma'>): Repositories {
+export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'query'>): Repositories {
   return {
     branches: createBranchRepository(db.prisma),
-    events: createTicketEventRepository(db.prisma),
+    events: createTicketEventRepository(db),
     users: createUserRepository(db.prisma),
     devices: createDeviceRepository(db.prisma),
-    audit: createAuditRepository(db.prisma),
+    audit: createAuditRepository(db),
     customers: createCustomerRepository(db.prisma),
-    pushSubscriptions: createPushSubscriptionRepository(db.prisma),
-    noticeContacts: createNoticeContactRepository(db.prisma),
+    pushSubscriptions: createPushSubscriptionRepository(db),
+    noticeContacts: createNoticeContactRepository(db),
     settings: createSettingsRepository(db.prisma),
     appointments: createAppointmentRepository(db.prisma),
   };

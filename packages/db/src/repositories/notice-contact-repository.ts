@@ -1,5 +1,6 @@
 import type { Lang } from '@tellerline/engine';
-import type { NoticeContact as NoticeContactRow, PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../client.js';
+import type { NoticeContact as NoticeContactRow } from '../generated/prisma/client.js';
 
 /** An e-mail address or phone number given, with consent, for one ticket's notices. */
 export interface NoticeContactRecord {
@@ -37,7 +38,8 @@ export interface NoticeContactRepository {
   consentingCustomers(customerIds: readonly string[]): Promise<ConsentingCustomer[]>;
 }
 
-export function createNoticeContactRepository(prisma: PrismaClient): NoticeContactRepository {
+export function createNoticeContactRepository(db: Pick<Db, 'prisma' | 'query'>): NoticeContactRepository {
+  const { prisma } = db;
   return {
     async save(c) {
       const data = { lang: c.lang, aheadThreshold: c.aheadThreshold, onCalled: c.onCalled, consentAt: new Date(c.consentAt) };
@@ -48,10 +50,28 @@ export function createNoticeContactRepository(prisma: PrismaClient): NoticeConta
       });
       return toRecord(row);
     },
+    // Plain SQL, like the push subscriptions: the notifier's periodic resync asks for every
+    // waiting ticket of every branch.
     async forTickets(ticketIds) {
       if (ticketIds.length === 0) return [];
-      const rows = await prisma.noticeContact.findMany({ where: { ticketId: { in: [...ticketIds] } }, orderBy: { createdAt: 'asc' } });
-      return rows.map(toRecord);
+      const rows = await db.query<SqlRow>(
+        `SELECT id, ticket_id, channel, address, lang, ahead_threshold, on_called, consent_at, created_at
+         FROM notice_contacts WHERE ticket_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY created_at, id`,
+        [JSON.stringify(ticketIds)],
+      );
+      return rows.map((r) =>
+        toRecord({
+          id: r.id,
+          ticketId: r.ticket_id,
+          channel: r.channel,
+          address: r.address,
+          lang: r.lang,
+          aheadThreshold: r.ahead_threshold,
+          onCalled: r.on_called,
+          consentAt: new Date(r.consent_at),
+          createdAt: new Date(r.created_at),
+        }),
+      );
     },
     countForTicket: (ticketId) => prisma.noticeContact.count({ where: { ticketId } }),
     async remove(id) {
@@ -65,13 +85,26 @@ export function createNoticeContactRepository(prisma: PrismaClient): NoticeConta
     },
     async consentingCustomers(customerIds) {
       if (customerIds.length === 0) return [];
-      const rows = await prisma.customer.findMany({
-        where: { id: { in: [...customerIds] }, consentNotices: true },
-        select: { id: true, phone: true, email: true, language: true },
-      });
+      const rows = await db.query<{ id: string; phone: string | null; email: string | null; language: string }>(
+        `SELECT id, phone, email, language FROM customers
+         WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND consent_notices`,
+        [JSON.stringify(customerIds)],
+      );
       return rows.map((r) => ({ id: r.id, phone: r.phone, email: r.email, language: r.language as Lang }));
     },
   };
+}
+
+interface SqlRow extends Record<string, unknown> {
+  id: string;
+  ticket_id: string;
+  channel: string;
+  address: string;
+  lang: string;
+  ahead_threshold: number | null;
+  on_called: boolean;
+  consent_at: Date;
+  created_at: Date;
 }
 
 function toRecord(row: NoticeContactRow): NoticeContactRecord {

@@ -1,5 +1,6 @@
 import type { Lang } from '@tellerline/engine';
-import type { PrismaClient, PushSubscription as PushSubscriptionRow } from '../generated/prisma/client.js';
+import type { Db } from '../client.js';
+import type { PushSubscription as PushSubscriptionRow } from '../generated/prisma/client.js';
 
 /** A browser's Web Push subscription for one ticket, with what the customer asked to be told. */
 export interface PushSubscriptionRecord {
@@ -35,7 +36,8 @@ export interface PushSubscriptionRepository {
   purgeCreatedBefore(before: number): Promise<number>;
 }
 
-export function createPushSubscriptionRepository(prisma: PrismaClient): PushSubscriptionRepository {
+export function createPushSubscriptionRepository(db: Pick<Db, 'prisma' | 'query'>): PushSubscriptionRepository {
+  const { prisma } = db;
   return {
     async save(s) {
       const data = {
@@ -53,10 +55,29 @@ export function createPushSubscriptionRepository(prisma: PrismaClient): PushSubs
       });
       return toRecord(row);
     },
+    // Plain SQL: the notifier asks for every waiting ticket of every branch every 30 s, and Prisma
+    // compiles each of those long IN lists anew (the largest Prisma cost left while kiosks issue).
     async forTickets(ticketIds) {
       if (ticketIds.length === 0) return [];
-      const rows = await prisma.pushSubscription.findMany({ where: { ticketId: { in: [...ticketIds] } }, orderBy: { createdAt: 'asc' } });
-      return rows.map(toRecord);
+      const rows = await db.query<SqlRow>(
+        `SELECT id, ticket_id, endpoint, p256dh, auth, lang, ahead_threshold, on_called, consent_at, created_at
+         FROM push_subscriptions WHERE ticket_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY created_at, id`,
+        [JSON.stringify(ticketIds)],
+      );
+      return rows.map((r) =>
+        toRecord({
+          id: r.id,
+          ticketId: r.ticket_id,
+          endpoint: r.endpoint,
+          p256dh: r.p256dh,
+          auth: r.auth,
+          lang: r.lang,
+          aheadThreshold: r.ahead_threshold,
+          onCalled: r.on_called,
+          consentAt: new Date(r.consent_at),
+          createdAt: new Date(r.created_at),
+        }),
+      );
     },
     countForTicket: (ticketId) => prisma.pushSubscription.count({ where: { ticketId } }),
     async remove(id) {
@@ -69,6 +90,19 @@ export function createPushSubscriptionRepository(prisma: PrismaClient): PushSubs
       return (await prisma.pushSubscription.deleteMany({ where: { createdAt: { lt: new Date(before) } } })).count;
     },
   };
+}
+
+interface SqlRow extends Record<string, unknown> {
+  id: string;
+  ticket_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  lang: string;
+  ahead_threshold: number | null;
+  on_called: boolean;
+  consent_at: Date;
+  created_at: Date;
 }
 
 function toRecord(row: PushSubscriptionRow): PushSubscriptionRecord {

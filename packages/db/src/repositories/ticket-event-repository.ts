@@ -1,9 +1,9 @@
 import { evolve, initialState, type BranchEvent, type BranchState } from '@tellerline/engine';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Db, SqlSession } from '../client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { TicketRecord } from '../types.js';
 import { toTicketRecord } from './ticket-mapping.js';
-
-type Tx = Prisma.TransactionClient;
+import { applyTicketChanges, foldTicketChanges, oneEventPerTicket, oneStatementAppend } from './ticket-projection.js';
 
 /** Input for rebuilding a branch's live state: fold `events` into `checkpoint` (or a fresh state). */
 export interface RebuildInput {
@@ -40,12 +40,10 @@ export interface TicketEventRepository {
   ticketsForDay(branchId: string, day: string): Promise<TicketRecord[]>;
 }
 
-// Day-close checkpoints fold a whole day of events: allow more than the 5 s default.
-const TX_OPTIONS = { timeout: 60_000, maxWait: 10_000 };
-
-export function createTicketEventRepository(prisma: PrismaClient): TicketEventRepository {
-  async function eventsSince(db: Tx | PrismaClient, branchId: string, afterSeq: number, limit?: number) {
-    const rows = await db.ticketEvent.findMany({
+export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction' | 'query'>): TicketEventRepository {
+  const { prisma } = db;
+  async function eventsSince(client: PrismaClient, branchId: string, afterSeq: number, limit?: number) {
+    const rows = await client.ticketEvent.findMany({
       where: { branchId, seq: { gt: afterSeq } },
       orderBy: { seq: 'asc' },
       ...(limit !== undefined && { take: limit }),
@@ -53,35 +51,74 @@ export function createTicketEventRepository(prisma: PrismaClient): TicketEventRe
     return rows.map(toEvent);
   }
 
-  async function eventsForRebuild(db: Tx | PrismaClient, branchId: string): Promise<RebuildInput> {
-    const cp = await db.branchCheckpoint.findUnique({ where: { branchId } });
+  async function eventsForRebuild(client: PrismaClient, branchId: string): Promise<RebuildInput> {
+    const cp = await client.branchCheckpoint.findUnique({ where: { branchId } });
     const checkpoint = cp ? (cp.state as unknown as BranchState) : null;
-    return { checkpoint, events: await eventsSince(db, branchId, cp?.seq ?? 0) };
+    return { checkpoint, events: await eventsSince(client, branchId, cp?.seq ?? 0) };
+  }
+
+  /** Branch timezones, for the tickets' business day; re-read after a minute (a branch may move zone). */
+  const timezones = new Map<string, { timezone: string; until: number }>();
+
+  async function timezonesOf(sql: Pick<SqlSession, 'query'>, branchIds: string[]): Promise<Map<string, string>> {
+    const now = Date.now();
+    const out = new Map<string, string>();
+    const missing: string[] = [];
+    for (const id of branchIds) {
+      const hit = timezones.get(id);
+      if (hit && hit.until > now) out.set(id, hit.timezone);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await sql.query<{ id: string; timezone: string }>(
+        'SELECT id, timezone FROM branches WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))',
+        [JSON.stringify(missing)],
+      );
+      if (timezones.size > 10_000) timezones.clear();
+      for (const r of rows) {
+        timezones.set(r.id, { timezone: r.timezone, until: now + TIMEZONE_TTL_MS });
+        out.set(r.id, r.timezone);
+      }
+    }
+    return out;
+  }
+
+  /** The business day of each ticket-issued event of `events`, in its branch's timezone. */
+  async function dayFunction(sql: Pick<SqlSession, 'query'>, events: readonly BranchEvent[]): Promise<(e: BranchEvent) => string> {
+    const issuing = [...new Set(events.filter((e) => e.type === 'ticket-issued').map((e) => e.branchId))];
+    const zones = issuing.length > 0 ? await timezonesOf(sql, issuing) : new Map<string, string>();
+    return (e) => businessDay(e.at, zones.get(e.branchId) ?? 'UTC');
+  }
+
+  /** The tickets projection of newly stored events (oldest first per branch). */
+  async function projectAll(sql: SqlSession, fresh: BranchEvent[]): Promise<void> {
+    const dayOf = await dayFunction(sql, fresh);
+    const changes = foldTicketChanges(fresh, dayOf);
+    if (changes) return applyTicketChanges(sql, changes);
+    // A batch that does not fold (see foldTicketChanges): event by event, exactly in order.
+    for (const e of fresh) await applyTicketChanges(sql, foldTicketChanges([e], dayOf)!);
   }
 
   return {
     async appendEvents(events) {
       if (events.length === 0) return { inserted: 0 };
       const sorted = [...events].sort((a, b) => (a.branchId < b.branchId ? -1 : a.branchId > b.branchId ? 1 : a.seq - b.seq));
-      return prisma.$transaction(async (tx) => {
-        const stored = await tx.ticketEvent.createManyAndReturn({
-          data: sorted.map(toRow),
-          skipDuplicates: true,
-          select: { branchId: true, seq: true },
-        });
+      const rows = JSON.stringify(sorted.map(toSqlRow));
+      // The common case in one round trip: see oneEventPerTicket.
+      const single = oneEventPerTicket(sorted, await dayFunction(db, sorted));
+      if (single) return { inserted: (await db.query(ONE_STATEMENT_APPEND, [rows, ...single])).length };
+      return db.transaction(async (sql) => {
+        // One statement for the whole batch; a repeat of a stored (branch, seq) is skipped.
+        const stored = await sql.query<{ branch_id: string; seq: number }>(INSERT_EVENTS, [rows]);
         if (stored.length === 0) return { inserted: 0 };
-        const isNew = new Set(stored.map((r) => `${r.branchId}:${r.seq}`));
-        const fresh = sorted.filter((e) => isNew.has(`${e.branchId}:${e.seq}`));
-
-        const branchIds = [...new Set(fresh.map((e) => e.branchId))];
-        const branches = await tx.branch.findMany({ where: { id: { in: branchIds } }, select: { id: true, timezone: true } });
-        const timezones = new Map(branches.map((b) => [b.id, b.timezone]));
-        for (const e of fresh) {
-          await project(tx, e, timezones.get(e.branchId) ?? 'UTC');
-          if (e.type === 'day-closed') await writeCheckpoint(tx, e.branchId, e.seq);
-        }
+        const isNew = new Set(stored.map((r) => `${r.branch_id}:${r.seq}`));
+        // Only the newly stored events, each once (a batch may carry one event twice).
+        const fresh = sorted.filter((e) => isNew.delete(`${e.branchId}:${e.seq}`));
+        await projectAll(sql, fresh);
+        // Day closes are rare (once a day per branch): the checkpoint may take its time.
+        for (const e of fresh) if (e.type === 'day-closed') await writeCheckpoint(sql, e.branchId, e.seq);
         return { inserted: fresh.length };
-      }, TX_OPTIONS);
+      });
     },
 
     eventsSince: (branchId, afterSeq, limit) => eventsSince(prisma, branchId, afterSeq, limit),
@@ -115,29 +152,52 @@ export function createTicketEventRepository(prisma: PrismaClient): TicketEventRe
   };
 
   /** Folds the day's events into the previous checkpoint; skipped if the log has a gap. */
-  async function writeCheckpoint(tx: Tx, branchId: string, seq: number): Promise<void> {
-    const { checkpoint, events } = await eventsForRebuild(tx, branchId);
-    const upTo = events.filter((e) => e.seq <= seq);
-    const from = checkpoint?.seq ?? 0;
-    if (seq <= from || upTo.length !== seq - from) return;
-    const state = upTo.reduce(evolve, checkpoint ?? initialState(branchId));
-    const data = { seq, state: state as unknown as Prisma.InputJsonValue, at: new Date() };
-    await tx.branchCheckpoint.upsert({ where: { branchId }, create: { branchId, ...data }, update: data });
+  async function writeCheckpoint(sql: SqlSession, branchId: string, seq: number): Promise<void> {
+    const [cp] = await sql.query<{ seq: number; state: unknown }>('SELECT seq, state FROM branch_checkpoints WHERE branch_id = $1', [branchId]);
+    const from = cp?.seq ?? 0;
+    if (seq <= from) return;
+    const rows = await sql.query<EventRow>(
+      'SELECT branch_id, seq, type, at, payload FROM ticket_events WHERE branch_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+      [branchId, from, seq],
+    );
+    if (rows.length !== seq - from) return;
+    const checkpoint = cp ? (cp.state as BranchState) : null;
+    const state = rows.map(toEventFromSql).reduce(evolve, checkpoint ?? initialState(branchId));
+    await sql.query(
+      `INSERT INTO branch_checkpoints (branch_id, seq, state, at) VALUES ($1, $2, $3::jsonb, $4::timestamptz)
+       ON CONFLICT (branch_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at`,
+      [branchId, seq, JSON.stringify(state), new Date().toISOString()],
+    );
   }
+}
+
+const TIMEZONE_TTL_MS = 60_000;
+
+const INSERT_EVENTS = `INSERT INTO ticket_events (branch_id, seq, type, ticket_id, at, payload)
+SELECT branch_id, seq, type, ticket_id, at, payload
+FROM jsonb_to_recordset($1::jsonb) AS x(branch_id text, seq int, type text, ticket_id text, at timestamptz, payload jsonb)
+ON CONFLICT (branch_id, seq) DO NOTHING
+RETURNING branch_id, seq`;
+const ONE_STATEMENT_APPEND = oneStatementAppend(INSERT_EVENTS);
+
+interface EventRow extends Record<string, unknown> {
+  branch_id: string;
+  seq: number;
+  type: string;
+  at: Date;
+  payload: unknown;
+}
+
+function toEventFromSql(row: EventRow): BranchEvent {
+  return toEvent({ branchId: row.branch_id, seq: row.seq, type: row.type, at: new Date(row.at), payload: row.payload });
 }
 
 const ENVELOPE = new Set(['type', 'seq', 'branchId', 'at']);
 
-function toRow(e: BranchEvent) {
-  const payload = Object.fromEntries(Object.entries(e).filter(([k]) => !ENVELOPE.has(k)));
-  return {
-    branchId: e.branchId,
-    seq: e.seq,
-    type: e.type,
-    ticketId: 'ticketId' in e ? e.ticketId : null,
-    at: new Date(e.at),
-    payload: payload as Prisma.InputJsonValue,
-  };
+function toSqlRow(e: BranchEvent) {
+  const payload: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (!ENVELOPE.has(k)) payload[k] = v;
+  return { branch_id: e.branchId, seq: e.seq, type: e.type, ticket_id: 'ticketId' in e ? e.ticketId : null, at: new Date(e.at).toISOString(), payload };
 }
 
 function toEvent(row: { branchId: string; seq: number; type: string; at: Date; payload: unknown }): BranchEvent {
@@ -160,64 +220,4 @@ export function businessDay(at: number, timezone: string): string {
     dayFormats.set(timezone, f);
   }
   return f.format(at);
-}
-
-/** Keeps the `tickets` row in step with one newly stored event (mirrors the engine's evolve). */
-async function project(tx: Tx, e: BranchEvent, timezone: string): Promise<void> {
-  const at = new Date(e.at);
-  const update = (data: Prisma.TicketUncheckedUpdateManyInput) =>
-    'ticketId' in e ? tx.ticket.updateMany({ where: { id: e.ticketId }, data }) : undefined;
-  switch (e.type) {
-    case 'ticket-issued': {
-      const row = {
-        branchId: e.branchId,
-        token: e.token,
-        number: e.number,
-        serviceId: e.serviceId,
-        kind: e.kind,
-        priority: e.priority,
-        status: 'waiting',
-        joinedAt: at,
-        issuedAt: at,
-        appointmentAt: e.appointmentAt !== undefined ? new Date(e.appointmentAt) : null,
-        customerId: e.customerId ?? null,
-        day: businessDay(e.at, timezone),
-      };
-      await tx.ticket.upsert({ where: { id: e.ticketId }, create: { id: e.ticketId, ...row }, update: row });
-      return;
-    }
-    case 'ticket-called':
-      await update({ status: 'called', calledAt: at, staffId: e.staffId, counterId: e.counterId });
-      return;
-    case 'ticket-recalled':
-      await update({ recalls: e.recalls, staffId: e.staffId, counterId: e.counterId });
-      return;
-    case 'service-started':
-      await update({ status: 'serving', servedAt: at });
-      return;
-    case 'ticket-completed':
-      await update({ status: 'done', doneAt: at, staffId: e.staffId });
-      return;
-    case 'ticket-no-show':
-      await update({ status: 'no-show', doneAt: at });
-      return;
-    case 'ticket-cancelled':
-      await update({ status: 'cancelled', doneAt: at });
-      return;
-    case 'ticket-transferred':
-      await update({
-        status: 'waiting',
-        serviceId: e.toServiceId,
-        number: e.number,
-        recalls: 0,
-        transfers: { increment: 1 },
-        calledAt: null,
-        servedAt: null,
-        staffId: null,
-        counterId: null,
-      });
-      return;
-    default:
-      return;
-  }
 }
