@@ -20,6 +20,13 @@ export const HOLD_GRACE_MIN = 5;
  */
 export const HOLD_IDLE_MIN = 15;
 
+/**
+ * A walk-in who has waited this many targets is never held back for a booked slot (no
+ * starvation through holds). It was APPOINTMENT_AT_SLOT (2) when that was 2; raising the
+ * appointment's own urgency to 4 did not need walk-ins held back longer.
+ */
+export const HOLD_MAX_WAIT_TARGETS = 2;
+
 /** A booked slot a staff member should be free for: the earliest one nobody else can cover. */
 export interface Hold {
   serviceId: string;

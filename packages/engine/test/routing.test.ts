@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keepsSlot, pickNext, rankCandidates, URGENCY_FLOOR } from '../src/index.js';
+import { CROSS_SKILL_DISCOUNT, keepFreeFor, keepsSlot, leftToColleagues, ownServices, pickNext, rankCandidates, URGENCY_FLOOR } from '../src/index.js';
+import { testConfig } from './fixtures.js';
 import { MIN, Sim } from './fixtures.js';
 
 function ready(): Sim {
@@ -36,24 +37,32 @@ describe('rankCandidates / pickNext', () => {
     const [best, other] = rankCandidates(sim.state, 's2', sim.now);
     expect(best?.ticket.id).toBe('b1');
     expect(best?.score).toBeCloseTo(URGENCY_FLOOR * 1);
-    expect(other?.score).toBeCloseTo(URGENCY_FLOOR * 0.5);
+    // A ticket outside their own queue also counts CROSS_SKILL_DISCOUNT times less.
+    expect(other?.score).toBeCloseTo((URGENCY_FLOOR * 0.5) / CROSS_SKILL_DISCOUNT);
   });
 
-  it('makes a specialist help another queue that is over target', () => {
+  it('keeps a specialist on their own queue until another is CROSS_SKILL_DISCOUNT times as urgent', () => {
     const sim = ready();
     sim.issue('a1');
     sim.advance(10);
     sim.issue('b1', 'loans');
     sim.advance(5);
-    // a1: (15/10 + 0.1) x 0.5 = 0.8 beats b1: (5/20 + 0.1) x 1 = 0.35
+    // a1: (15/10 + 0.1) x 0.5 / 4 = 0.2 loses to s2's own queue, b1: (5/20 + 0.1) x 1 = 0.35,
+    // though plain c-mu (x 0.5 only: 0.8) would have sent s2 to a1.
+    expect(pickNext(sim.state, 's2', sim.now)?.ticket.id).toBe('b1');
+    sim.do({ type: 'call-ticket', staffId: 's3', ticketId: 'b1', reason: 'test' });
+    sim.advance(15);
+    sim.issue('b2', 'loans');
+    sim.advance(5);
+    // a1: (35/10 + 0.1) x 0.5 / 4 = 0.45 beats b2: (5/20 + 0.1) x 1 = 0.35.
     const best = pickNext(sim.state, 's2', sim.now);
     expect(best?.ticket.id).toBe('a1');
     expect(best?.reason).toEqual({
-      text: 'waited 15 min, target 10; your skill: A 0.5',
-      waitedMin: 15,
+      text: 'waited 35 min, target 10; your skill: A 0.5',
+      waitedMin: 35,
       targetMin: 10,
       proficiency: 0.5,
-      score: 0.8,
+      score: 0.45,
       rule: 'urgency',
     });
   });
@@ -71,20 +80,20 @@ describe('rankCandidates / pickNext', () => {
 
   it('serves an appointment that checked in on time near its slot', () => {
     const sim = ready();
-    const slot = sim.now + 30 * MIN;
+    const slot = sim.now + 60 * MIN;
     sim.issue('w0');
-    sim.advance(20);
+    sim.advance(50);
     sim.issue('w1');
     sim.advance(4);
     sim.issue('ap', 'acct', { kind: 'appointment', appointmentAt: slot });
     sim.advance(1);
-    // Slot in 5 min: the appointment term ramps 0 -> 1 over the 30-min early window: 1 - 5/30 = 0.83,
-    // above w1 (5/10 = 0.5) but below w0, who has waited 25 min (2.5).
+    // Slot in 5 min: the appointment term ramps 0 -> 4 over the 30-min early window: 4 x (1 - 5/30)
+    // = 3.33, above w1 (5/10 = 0.5) but below w0, who has waited 55 min (5.5).
     let ranked = rankCandidates(sim.state, 's1', sim.now);
     expect(ranked.map((c) => c.ticket.id)).toEqual(['w0', 'ap', 'w1']);
     expect(ranked[1]?.reason.text).toBe('waited 1 min, target 10, appointment in 5 min; your skill: A 1.0');
     sim.advance(7);
-    // Slot + 2: 1 + 2 x 2/10 = 1.4 beats w1's 12/10 = 1.2.
+    // Slot + 2: 4 + 8 x 2/10 = 5.6 beats w1's 12/10 = 1.2 (w0: 62/10 = 6.2 still first).
     ranked = rankCandidates(sim.state, 's1', sim.now);
     expect(ranked.map((c) => c.ticket.id)).toEqual(['w0', 'ap', 'w1']);
     expect(ranked[1]?.reason.rule).toBe('appointment');
@@ -129,5 +138,104 @@ describe('rankCandidates / pickNext', () => {
     for (const s of ['s1', 's2', 's3']) {
       expect(pickNext(sim.state, s, sim.now)?.ticket.id).toBe(ids(sim, s)[0]);
     }
+  });
+
+  describe('leaving a ticket to a free colleague who is faster at it', () => {
+    it('leaves a fresh ticket to the free specialist, and takes it when they are busy', () => {
+      const sim = ready();
+      sim.issue('a1');
+      // s1 (accounts 1.0) is free and would call a1; s2 (0.5) leaves it to them.
+      expect([...leftToColleagues(sim.state, 's2', sim.now)]).toEqual(['a1']);
+      expect(pickNext(sim.state, 's2', sim.now)).toBeUndefined();
+      expect(keepFreeFor(sim.state, 's2', sim.now)).toBeUndefined();
+      expect(sim.refused({ type: 'call-next', staffId: 's2' })).toBe('NO_TICKET_WAITING');
+      expect(sim.callNext('s1')).toBe('a1');
+      sim.issue('a2');
+      // s1 now serves a1: nobody faster is free, so s2 helps.
+      expect(pickNext(sim.state, 's2', sim.now)?.ticket.id).toBe('a2');
+    });
+
+    it('says so when it passes over a better-scored ticket for that reason', () => {
+      const sim = ready();
+      sim.issue('a1');
+      sim.advance(9);
+      sim.issue('b1', 'loans');
+      // For s2, a1 (0.9 + 0.1) x 0.5 / 4 = 0.125 outranks their own fresh b1 (0.1), but s1 is free
+      // and faster at accounts (s3 is free too, but no faster at loans than s2).
+      expect(rankCandidates(sim.state, 's2', sim.now).map((c) => c.ticket.id)).toEqual(['a1', 'b1']);
+      const best = pickNext(sim.state, 's2', sim.now);
+      expect(best?.ticket.id).toBe('b1');
+      expect(best?.reason.text).toBe('waited 0 min, target 20; your skill: B 1.0; A001 is left to a free colleague faster at A');
+    });
+
+    it('keeps first come, first served: the one behind a ticket left to a colleague waits too', () => {
+      const sim = ready();
+      sim.issue('a1');
+      sim.advance(1);
+      sim.issue('a2');
+      expect(pickNext(sim.state, 's2', sim.now)).toBeUndefined();
+      sim.callNext('s1');
+      expect(pickNext(sim.state, 's2', sim.now)?.ticket.id).toBe('a2');
+    });
+
+    it('stops leaving it once it has waited its target (the colleague may be away from the desk)', () => {
+      const sim = ready();
+      sim.issue('a1');
+      sim.advance(9);
+      expect(pickNext(sim.state, 's2', sim.now)).toBeUndefined();
+      sim.advance(1);
+      const best = pickNext(sim.state, 's2', sim.now);
+      expect(best?.ticket.id).toBe('a1');
+      expect(leftToColleagues(sim.state, 's2', sim.now).size).toBe(0);
+    });
+
+    it('leaves nothing to a free colleague who is no faster, nor to one who is paused', () => {
+      const sim = ready();
+      sim.issue('b1', 'loans');
+      sim.advance(1);
+      sim.issue('a1');
+      // s3 (loans 1.0) is free, but s2 is as good at loans; s1 is free and faster at accounts.
+      expect([...leftToColleagues(sim.state, 's2', sim.now)]).toEqual(['a1']);
+      expect(pickNext(sim.state, 's2', sim.now)?.ticket.id).toBe('b1');
+      // With s1 paused, nobody faster at accounts is free.
+      sim.do({ type: 'pause', staffId: 's1', reason: 'break' });
+      expect(leftToColleagues(sim.state, 's2', sim.now).size).toBe(0);
+    });
+  });
+
+  describe('own queues', () => {
+    // Two accounts specialists; t is better at accounts (0.9) but the only one for foreign exchange (0.8).
+    function branch(): Sim {
+      const sim = new Sim(
+        testConfig({
+          services: [
+            { id: 'acct', code: 'A', name: { zh: 'A', en: 'accounts' }, targetMin: 10, defaultDurationMin: 5 },
+            { id: 'fx', code: 'C', name: { zh: 'C', en: 'foreign exchange' }, targetMin: 10, defaultDurationMin: 5 },
+          ],
+          staff: [
+            { id: 'a1', skills: { acct: 1 } },
+            { id: 'a2', skills: { acct: 1 } },
+            { id: 't', skills: { acct: 0.9, fx: 0.8 } },
+          ],
+        }),
+      );
+      return sim.signOn('a1', 'c1').signOn('a2', 'c2').signOn('t', 'c3');
+    }
+
+    it('counts the queue that leans on a staff member most as theirs, besides their best skill', () => {
+      const sim = branch();
+      const t = sim.state.staff['t']!;
+      // fx: 0.8 of 0.8 on duty; accounts: 0.9 of 2.9.
+      expect([...ownServices(sim.state, t)].sort()).toEqual(['acct', 'fx']);
+      sim.issue('x1', 'fx');
+      expect(rankCandidates(sim.state, 't', sim.now)[0]?.score).toBeCloseTo(URGENCY_FLOOR * 0.8);
+      expect([...ownServices(sim.state, sim.state.staff['a1']!)]).toEqual(['acct']);
+    });
+
+    it('discounts a service the staff member merely helps with', () => {
+      const sim = ready();
+      // s2: loans 1.0 (own), accounts 0.5 next to s1's 1.0 (helping).
+      expect([...ownServices(sim.state, sim.state.staff['s2']!)]).toEqual(['loans']);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTING, PRIORITY_CLASSES, type BranchConfig } from '../src/index.js';
+import { CROSS_SKILL_DISCOUNT, DEFAULT_ROUTING, PRIORITY_CLASSES, type BranchConfig } from '../src/index.js';
 import { MIN, Sim } from './fixtures.js';
 
 const SERVICES = ['X', 'Y', 'Z'];
@@ -78,10 +78,12 @@ describe('no starvation', () => {
   /**
    * The hard case: the queue never empties. A VIP arrives for service Y (target 5, the staff
    * member's specialty, proficiency 1) before every call, on top of a VIP backlog of B, while T
-   * waits for X (target 20, proficiency 0.25). Fresh VIPs score 1.1 and T starts at 0.025, so
-   * any policy that does not let waiting accumulate without bound (e.g. capping urgency) starves
-   * T. Here the oldest VIP has waited about (B + 1) steps of m minutes, so T is called once
-   * 0.25 x (w / 20 + 0.1) > (B + 1) x m / 5 + 1.1, i.e. within 16 x (B + 1) + 86 / m calls.
+   * waits for X (target 20, proficiency 0.25, outside their own queue: score / D where
+   * D = CROSS_SKILL_DISCOUNT). Fresh VIPs score 1.1 and T starts at 0.025 / D, so any policy that
+   * does not let waiting accumulate without bound (e.g. capping urgency) starves T. Here the
+   * oldest VIP has waited about (B + 1) steps of m minutes, so T is called once
+   * 0.25 x (w / 20 + 0.1) / D > (B + 1) x m / 5 + 1.1, i.e. w > 16D (B + 1) m + 88D - 2: within
+   * 16D x (B + 1) + (88D - 2) / m calls (D = 1, plain c-mu: 16 (B + 1) + 86 / m).
    */
   it('a waiting ticket is called even under a never-ending stream of VIPs, within the c-mu bound', () => {
     fc.assert(
@@ -100,7 +102,8 @@ describe('no starvation', () => {
         sim.signOn('s', 'c1');
         for (let i = 0; i < backlog; i++) sim.issue(`v${i}`, 'Y', { priority: 'vip' });
         sim.issue('T', 'X');
-        const bound = 16 * (backlog + 1) + Math.ceil(86 / m) + 1;
+        const D = CROSS_SKILL_DISCOUNT;
+        const bound = 16 * D * (backlog + 1) + Math.ceil((88 * D - 2) / m) + 1;
         for (let call = 1; call <= bound + 50; call++) {
           sim.issue(`n${call}`, 'Y', { priority: 'vip' });
           sim.advance(m);
