@@ -143,28 +143,62 @@ export function typicalOf(state: BranchState): { typicalMin: Record<string, numb
  * nothing is eligible.
  */
 export function rankCandidates(state: BranchState, staffId: string, now: number): Candidate[] {
+  const r = rank(state, staffId, now);
+  const order = r.list.map((_, i) => i).sort((a, b) => (first(r.list[a]!, r.list[b]!) ? -1 : first(r.list[b]!, r.list[a]!) ? 1 : 0));
+  return order.map((i) => candidateOf(state, r, i, now));
+}
+
+/** A staff member's eligible tickets (in no particular order), before any reason text is written. */
+interface Ranking {
+  list: { s: ScoredTicket; fits: boolean }[];
+  hold: Hold | undefined;
+  /** Index in `list` of the ticket the call order puts first. */
+  head: number;
+  /** The hold put another ticket first than the best by score alone. */
+  passedOver: boolean;
+}
+
+/**
+ * What `rankCandidates` orders, without sorting and without a call reason per ticket: call-next
+ * needs the first ticket (or the first one not left to a colleague) and one reason, and it asks
+ * this for every free colleague too, so a sort and a reason per waiting ticket was most of its cost.
+ */
+function rank(state: BranchState, staffId: string, now: number): Ranking {
   const staff = state.staff[staffId];
-  if (!staff) return [];
+  if (!staff) return { list: [], hold: undefined, head: -1, passedOver: false };
   const speeds = serviceSpeeds(state);
   const own = ownServices(state, staff);
+  const top = topSkill(staff);
   const scored: ScoredTicket[] = [];
   for (const t of Object.values(state.tickets)) {
-    const s = scoreWith(state, staff, t, now, speeds, own);
+    const s = scoreWith(state, staff, t, now, speeds, own, top);
     if (s) scored.push(s);
   }
-  if (scored.length === 0) return [];
+  if (scored.length === 0) return { list: [], hold: undefined, head: -1, passedOver: false };
   const typicalMin = speeds?.typicalMin ?? typicalOf(state).typicalMin;
   const hold = holdOf(state, staff, now, typicalMin);
   const fits = hold ? (s: ScoredTicket) => fitsHold(s, hold, now, typicalMin) : () => true;
-  const keyed = scored.map((s) => ({ s, fits: fits(s) }));
-  keyed.sort((a, b) => (first(a, b) ? -1 : first(b, a) ? 1 : 0));
+  const list = scored.map((s) => ({ s, fits: fits(s) }));
+  const head = firstOf(list, () => true);
   // Say why when the hold changed the pick: the best by score alone was passed over.
-  const passedOver = hold !== undefined && keyed[0]!.s !== scored.reduce((x, y) => (better(y, x) ? y : x));
-  return keyed.map(({ s, fits }, i) => {
-    const c = toCandidate(state, s, i === 0 && passedOver ? hold : undefined, now);
-    if (hold) c.hold = { ...hold, fits: fits || s.reserved };
-    return c;
-  });
+  const passedOver = hold !== undefined && list[head]!.s !== scored.reduce((x, y) => (better(y, x) ? y : x));
+  return { list, hold, head, passedOver };
+}
+
+/** Index of the entry the call order puts first among those `keep` accepts; -1 when none. */
+function firstOf(list: Ranking['list'], keep: (e: Ranking['list'][number]) => boolean): number {
+  let best = -1;
+  for (let i = 0; i < list.length; i++) {
+    if (keep(list[i]!) && (best < 0 || first(list[i]!, list[best]!))) best = i;
+  }
+  return best;
+}
+
+function candidateOf(state: BranchState, r: Ranking, i: number, now: number): Candidate {
+  const { s, fits } = r.list[i]!;
+  const c = toCandidate(state, s, i === r.head && r.passedOver ? r.hold : undefined, now);
+  if (r.hold) c.hold = { ...r.hold, fits: fits || s.reserved };
+  return c;
 }
 
 /**
@@ -178,12 +212,12 @@ export function rankCandidates(state: BranchState, staffId: string, now: number)
  * Undefined also when every ticket they could call is left to faster colleagues.
  */
 export function pickNext(state: BranchState, staffId: string, now: number): Candidate | undefined {
-  return choose(state, staffId, now, 0).pick;
+  return choose(state, staffId, now, 0, new Map()).pick;
 }
 
 /** The slot `staffId` is being kept free for now, when `pickNext` gives nobody although tickets wait. */
 export function keepFreeFor(state: BranchState, staffId: string, now: number): Hold | undefined {
-  const { head, pick } = choose(state, staffId, now, 0);
+  const { head, pick } = choose(state, staffId, now, 0, new Map());
   if (pick || !head?.hold || head.hold.fits) return undefined;
   return { serviceId: head.hold.serviceId, appointmentAt: head.hold.appointmentAt };
 }
@@ -202,30 +236,47 @@ export function keepFreeFor(state: BranchState, staffId: string, now: number): H
  * per-service FIFO to level with it.)
  */
 export function leftToColleagues(state: BranchState, staffId: string, now: number): Set<string> {
-  return leaveSet(state, staffId, now, rankCandidates(state, staffId, now), 0);
+  const memo: Rankings = new Map();
+  return leaveSet(state, staffId, now, ranked(state, staffId, now, memo), 0, memo);
 }
 
-function choose(state: BranchState, staffId: string, now: number, depth: number): { head?: Candidate; pick?: Candidate } {
-  const ranked = rankCandidates(state, staffId, now);
-  const left = depth < LEAVE_DEPTH ? leaveSet(state, staffId, now, ranked, depth) : new Set<string>();
-  const i = ranked.findIndex((c) => !left.has(c.ticket.id));
+/**
+ * One call-next asks every free colleague what they would call (and they theirs): the rankings
+ * of one decision are computed once per staff member, not once per question.
+ */
+type Rankings = Map<string, Ranking>;
+
+function ranked(state: BranchState, staffId: string, now: number, memo: Rankings): Ranking {
+  let r = memo.get(staffId);
+  if (!r) memo.set(staffId, (r = rank(state, staffId, now)));
+  return r;
+}
+
+function choose(state: BranchState, staffId: string, now: number, depth: number, memo: Rankings): { head?: Candidate; pick?: Candidate } {
+  const r = ranked(state, staffId, now, memo);
+  const left = depth < LEAVE_DEPTH ? leaveSet(state, staffId, now, r, depth, memo) : new Set<string>();
+  const i = left.size === 0 ? r.head : firstOf(r.list, (k) => !left.has(k.s.ticket.id));
   if (i < 0) return {};
-  const head = ranked[i]!;
-  if (i > 0) head.reason.text += `; ${ranked[0]!.ticket.number} is left to a free colleague faster at ${state.services[ranked[0]!.ticket.serviceId]?.code ?? ranked[0]!.ticket.serviceId}`;
+  const head = candidateOf(state, r, i, now);
+  const top = r.list[r.head]!.s.ticket;
+  if (i !== r.head) head.reason.text += `; ${top.number} is left to a free colleague faster at ${state.services[top.serviceId]?.code ?? top.serviceId}`;
   const held = head.hold && !head.hold.fits && head.hold.appointmentAt - now <= HOLD_IDLE_MIN * MIN_MS;
   return held ? { head } : { head, pick: head };
 }
 
-function leaveSet(state: BranchState, staffId: string, now: number, ranked: Candidate[], depth: number): Set<string> {
+function leaveSet(state: BranchState, staffId: string, now: number, r: Ranking, depth: number, memo: Rankings): Set<string> {
   const left = new Set<string>();
   const me = state.staff[staffId];
   if (!me) return left;
-  const leavable = ranked.filter((c) => !c.reserved && waitedTargets(state, c.ticket, now) < LEAVE_MAX_WAIT_TARGETS);
+  const leavable = r.list.map((k) => k.s).filter((c) => !c.reserved && waitedTargets(state, c.ticket, now) < LEAVE_MAX_WAIT_TARGETS);
   if (leavable.length === 0) return left;
+  const services = new Set(leavable.map((c) => c.ticket.serviceId));
   for (const o of Object.values(state.staff)) {
     if (o.id === staffId || o.status !== 'available') continue;
-    if (!leavable.some((c) => (o.skills[c.ticket.serviceId] ?? 0) > (me.skills[c.ticket.serviceId] ?? 0))) continue;
-    const theirs = choose(state, o.id, now, depth + 1).pick;
+    let faster = false;
+    for (const sid of services) if ((o.skills[sid] ?? 0) > (me.skills[sid] ?? 0)) faster = true;
+    if (!faster) continue;
+    const theirs = choose(state, o.id, now, depth + 1, memo).pick;
     if (!theirs) continue;
     const sid = theirs.ticket.serviceId;
     if ((o.skills[sid] ?? 0) > (me.skills[sid] ?? 0) && leavable.some((c) => c.ticket.id === theirs.ticket.id)) left.add(theirs.ticket.id);
@@ -233,7 +284,7 @@ function leaveSet(state: BranchState, staffId: string, now: number, ranked: Cand
   // First come, first served within a service and class holds at every call: whoever queued
   // behind a ticket left to a colleague waits for that colleague's call too (a moment later).
   const ahead = [...left].map((id) => state.tickets[id]!);
-  for (const c of ranked) if (ahead.some((t) => behind(c.ticket, t))) left.add(c.ticket.id);
+  for (const { s: c } of r.list) if (ahead.some((t) => behind(c.ticket, t))) left.add(c.ticket.id);
   return left;
 }
 
@@ -285,7 +336,7 @@ function fitsHold(s: ScoredTicket, hold: Hold, now: number, typicalMin: Record<s
  * for manual calls, which reuse the same numbers in their reason.
  */
 export function scoreTicket(state: BranchState, staff: StaffState, ticket: Ticket, now: number): ScoredTicket | undefined {
-  return scoreWith(state, staff, ticket, now, serviceSpeeds(state), ownServices(state, staff));
+  return scoreWith(state, staff, ticket, now, serviceSpeeds(state), ownServices(state, staff), topSkill(staff));
 }
 
 /** `scoreTicket` with the service speeds computed once for the whole ranking. */
@@ -296,6 +347,7 @@ function scoreWith(
   now: number,
   speeds: ServiceSpeeds | undefined,
   ownQueues: ReadonlySet<string>,
+  top: number,
 ): ScoredTicket | undefined {
   if (ticket.status !== 'waiting') return undefined;
   const proficiency = staff.skills[ticket.serviceId] ?? 0;
@@ -309,7 +361,7 @@ function scoreWith(
   let speed = bySlot ? 1 : (speeds?.speed[service.id] ?? 1);
   // A specialist's own queue is not put behind short services elsewhere for being slow: the
   // target already says how long its customers may wait, and nobody else may be able to serve it.
-  if (proficiency >= topSkill(staff)) speed = Math.max(speed, 1);
+  if (proficiency >= top) speed = Math.max(speed, 1);
   const own = ownQueues.has(service.id);
   const scored: ScoredTicket = {
     ticket,
