@@ -4,7 +4,7 @@ import { DomainError } from './errors.js';
 import type { EventBody } from './events.js';
 import { requireFreeToCall, requireHeldBy, requireStaff, requireTicket } from './guards.js';
 import type { BranchState } from './model.js';
-import { keepFreeFor, pickNext } from './routing.js';
+import { keepFreeFor, leftToColleagues, pickNext } from './routing.js';
 import { urgencyOf } from './urgency.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -24,6 +24,14 @@ export function decideCallNext(s: BranchState, cmd: Cmd<'call-next'>, now: numbe
         serviceCode: code,
         appointmentAt: hold.appointmentAt,
         minutes,
+      });
+    }
+    const left = [...leftToColleagues(s, st.id, now)].map((id) => s.tickets[id]!).sort((a, b) => a.joinedAt - b.joinedAt)[0];
+    const leftCode = left && s.services[left.serviceId]?.code;
+    if (left && leftCode) {
+      throw new DomainError('LEFT_TO_COLLEAGUE', `${left.number} is left to a free colleague who is faster at ${leftCode}; call it by number if they are not at their desk.`, {
+        ticketNumber: left.number,
+        serviceCode: leftCode,
       });
     }
     throw new DomainError('NO_TICKET_WAITING', 'Nobody you can serve is waiting.');

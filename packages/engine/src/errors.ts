@@ -17,6 +17,12 @@ export const ENGINE_ERROR_CODES = [
    * can take (`keepFreeFor`); `details` says which (`serviceCode`, `minutes`). Try again after it.
    */
   'HELD_FOR_APPOINTMENT',
+  /**
+   * Call-next refused because every ticket this staff member could call is left to a free
+   * colleague who is faster at it (`leftToColleagues`) and will call it; `details` names the
+   * first (`ticketNumber`, `serviceCode`). Not "nobody is waiting": someone is, and is in better hands.
+   */
+  'LEFT_TO_COLLEAGUE',
   'TICKET_NOT_WAITING',
   'TICKET_NOT_CALLED',
   'TICKET_NOT_SERVING',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CROSS_SKILL_DISCOUNT, keepFreeFor, keepsSlot, leftToColleagues, ownServices, pickNext, rankCandidates, URGENCY_FLOOR } from '../src/index.js';
+import type { DomainError} from '../src/index.js';
+import { apply, CROSS_SKILL_DISCOUNT, keepFreeFor, keepsSlot, leftToColleagues, ownServices, pickNext, rankCandidates, URGENCY_FLOOR } from '../src/index.js';
 import { testConfig } from './fixtures.js';
 import { MIN, Sim } from './fixtures.js';
 
@@ -148,7 +149,16 @@ describe('rankCandidates / pickNext', () => {
       expect([...leftToColleagues(sim.state, 's2', sim.now)]).toEqual(['a1']);
       expect(pickNext(sim.state, 's2', sim.now)).toBeUndefined();
       expect(keepFreeFor(sim.state, 's2', sim.now)).toBeUndefined();
-      expect(sim.refused({ type: 'call-next', staffId: 's2' })).toBe('NO_TICKET_WAITING');
+      expect(sim.refused({ type: 'call-next', staffId: 's2' })).toBe('LEFT_TO_COLLEAGUE');
+      // The panel words it from the details: which ticket, which service.
+      const err = (() => {
+        try {
+          apply(sim.state, { type: 'call-next', staffId: 's2' }, sim.now);
+        } catch (e) {
+          return e as DomainError;
+        }
+      })();
+      expect(err?.details).toEqual({ ticketNumber: sim.state.tickets.a1!.number, serviceCode: sim.state.services[sim.state.tickets.a1!.serviceId]!.code });
       expect(sim.callNext('s1')).toBe('a1');
       sim.issue('a2');
       // s1 now serves a1: nobody faster is free, so s2 helps.

@@ -320,7 +320,7 @@ function call(engine: EngineDriver, policy: Policy, staffId: string, now: number
   try {
     events = engine.do(cmd, now);
   } catch (err) {
-    if (err instanceof DomainError && (err.code === 'NO_TICKET_WAITING' || err.code === 'HELD_FOR_APPOINTMENT')) return undefined;
+    if (err instanceof DomainError && (err.code === 'NO_TICKET_WAITING' || err.code === 'HELD_FOR_APPOINTMENT' || err.code === 'LEFT_TO_COLLEAGUE')) return undefined;
     throw err;
   }
   const called = events.find((e) => e.type === 'ticket-called');

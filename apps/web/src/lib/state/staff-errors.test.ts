@@ -13,7 +13,7 @@ describe('error messages', () => {
   });
 
   it('has a sentence for every code a staff command can be refused with', () => {
-    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED']) {
+    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'LEFT_TO_COLLEAGUE', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED']) {
       expect(errorKey(code, known), code).not.toBe('error.generic');
     }
   });
@@ -45,6 +45,18 @@ describe('error messages', () => {
     }
     // Other codes keep their plain sentences.
     expect(errorMessage('NO_TICKET_WAITING', details, known)).toEqual({ key: 'error.NO_TICKET_WAITING', params: {} });
+  });
+
+  it('words "left to a faster colleague" from the ticket number and service, in both languages', () => {
+    const say = (lang: 'zh' | 'en', d: ErrorDetails | null) => {
+      const { key, params } = errorMessage('LEFT_TO_COLLEAGUE', d, known);
+      return translate(lang, key, params);
+    };
+    expect(say('zh', { ticketNumber: 'A003', serviceCode: 'A' })).toBe('A003 留给更擅长 A 业务的空闲同事办理。如对方不在座位，可按号码呼叫。');
+    expect(say('en', { ticketNumber: 'A003', serviceCode: 'A' })).toBe('A003 is left to a free colleague who is faster at A. If they are away from their desk, call it by number.');
+    for (const odd of [null, {}, { ticketNumber: '<i>', serviceCode: 'A' }, { ticketNumber: 'A003' }]) {
+      expect(say('en', odd)).toBe(translate('en', 'staff.error.LEFT_TO_COLLEAGUE.noDetails'));
+    }
   });
 
   it('reads the details from socket rejections and fetch failures alike', () => {

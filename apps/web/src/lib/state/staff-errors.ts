@@ -30,7 +30,8 @@ export function detailsOf(err: unknown): ErrorDetails | null {
 /**
  * The sentence for a refusal: the dictionary key (as `errorKey`) and the values it needs.
  * HELD_FOR_APPOINTMENT is worded from its details (the service code and the minutes to the slot,
- * "due now" at 0), never from the English message; without usable details, a sentence without them.
+ * "due now" at 0), and LEFT_TO_COLLEAGUE from its ticket number and service code, never from the
+ * English message; without usable details, a sentence without them.
  */
 export function errorMessage(code: string, details: ErrorDetails | null, known: (key: string) => boolean): { key: string; params: Record<string, string | number> } {
   if (code === 'HELD_FOR_APPOINTMENT') {
@@ -40,6 +41,13 @@ export function errorMessage(code: string, details: ErrorDetails | null, known: 
       return { key: 'staff.error.HELD_FOR_APPOINTMENT.noDetails', params: {} };
     }
     return { key: minutes > 0 ? 'staff.error.HELD_FOR_APPOINTMENT' : 'staff.error.HELD_FOR_APPOINTMENT.dueNow', params: { service, minutes } };
+  }
+  if (code === 'LEFT_TO_COLLEAGUE') {
+    const ticket = details?.ticketNumber;
+    const service = details?.serviceCode;
+    const plain = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9]{1,12}$/.test(v);
+    if (!plain(ticket) || !plain(service)) return { key: 'staff.error.LEFT_TO_COLLEAGUE.noDetails', params: {} };
+    return { key: 'staff.error.LEFT_TO_COLLEAGUE', params: { ticket, service } };
   }
   return { key: errorKey(code, known), params: {} };
 }

@@ -146,6 +146,8 @@ export const staff = {
     'staff.error.HELD_FOR_APPOINTMENT': '请保持空闲：{minutes} 分钟后有 {service} 业务预约客户需要您办理。',
     'staff.error.HELD_FOR_APPOINTMENT.dueNow': '请保持空闲：{service} 业务预约客户已到预约时间，需要您办理。',
     'staff.error.HELD_FOR_APPOINTMENT.noDetails': '请保持空闲：稍后有预约客户需要您办理。',
+    'staff.error.LEFT_TO_COLLEAGUE': '{ticket} 留给更擅长 {service} 业务的空闲同事办理。如对方不在座位，可按号码呼叫。',
+    'staff.error.LEFT_TO_COLLEAGUE.noDetails': '等候的客户留给更擅长该业务的空闲同事办理。',
 
     'staff.appts.heading': '今日预约',
     'staff.appts.upcoming': '待办 {count} 个',
@@ -310,6 +312,8 @@ export const staff = {
     'staff.error.HELD_FOR_APPOINTMENT': 'Please stay free: a {service} appointment in {minutes} min needs you.',
     'staff.error.HELD_FOR_APPOINTMENT.dueNow': 'Please stay free: a {service} appointment is due now and needs you.',
     'staff.error.HELD_FOR_APPOINTMENT.noDetails': 'Please stay free: a booked customer is due shortly and needs you.',
+    'staff.error.LEFT_TO_COLLEAGUE': '{ticket} is left to a free colleague who is faster at {service}. If they are away from their desk, call it by number.',
+    'staff.error.LEFT_TO_COLLEAGUE.noDetails': 'The waiting customers are left to free colleagues who are faster at their services.',
 
     'staff.appts.heading': 'Today’s appointments',
     'staff.appts.upcoming': '{count} to come',
