@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainError} from '../src/index.js';
+import type { DomainError } from '../src/index.js';
 import { apply, CROSS_SKILL_DISCOUNT, keepFreeFor, keepsSlot, leftToColleagues, ownServices, pickNext, rankCandidates, URGENCY_FLOOR } from '../src/index.js';
 import { testConfig } from './fixtures.js';
 import { MIN, Sim } from './fixtures.js';

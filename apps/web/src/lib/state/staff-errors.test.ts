@@ -54,7 +54,8 @@ describe('error messages', () => {
     };
     expect(say('zh', { ticketNumber: 'A003', serviceCode: 'A' })).toBe('A003 留给更擅长 A 业务的空闲同事办理。如对方不在座位，可按号码呼叫。');
     expect(say('en', { ticketNumber: 'A003', serviceCode: 'A' })).toBe('A003 is left to a free colleague who is faster at A. If they are away from their desk, call it by number.');
-    for (const odd of [null, {}, { ticketNumber: '<i>', serviceCode: 'A' }, { ticketNumber: 'A003' }]) {
+    const odds: (ErrorDetails | null)[] = [null, {}, { ticketNumber: '<i>', serviceCode: 'A' }, { ticketNumber: 'A003' }];
+    for (const odd of odds) {
       expect(say('en', odd)).toBe(translate('en', 'staff.error.LEFT_TO_COLLEAGUE.noDetails'));
     }
   });
