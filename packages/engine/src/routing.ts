@@ -254,7 +254,11 @@ function ranked(state: BranchState, staffId: string, now: number, memo: Rankings
 
 function choose(state: BranchState, staffId: string, now: number, depth: number, memo: Rankings): { head?: Candidate; pick?: Candidate } {
   const r = ranked(state, staffId, now, memo);
-  const left = depth < LEAVE_DEPTH ? leaveSet(state, staffId, now, r, depth, memo) : new Set<string>();
+  if (r.head < 0) return {};
+  // The head can only be left to a colleague who is free and faster at its service (directly,
+  // or by queueing behind a ticket of that service that is): without one, no need to ask around.
+  const askAround = depth < LEAVE_DEPTH && fasterFreeColleague(state, staffId, r.list[r.head]!.s.ticket.serviceId);
+  const left = askAround ? leaveSet(state, staffId, now, r, depth, memo) : new Set<string>();
   const i = left.size === 0 ? r.head : firstOf(r.list, (k) => !left.has(k.s.ticket.id));
   if (i < 0) return {};
   const head = candidateOf(state, r, i, now);
@@ -286,6 +290,15 @@ function leaveSet(state: BranchState, staffId: string, now: number, r: Ranking, 
   const ahead = [...left].map((id) => state.tickets[id]!);
   for (const { s: c } of r.list) if (ahead.some((t) => behind(c.ticket, t))) left.add(c.ticket.id);
   return left;
+}
+
+/** Whether a colleague of `staffId` is free to call and more proficient at `serviceId`. */
+function fasterFreeColleague(state: BranchState, staffId: string, serviceId: string): boolean {
+  const mine = state.staff[staffId]?.skills[serviceId] ?? 0;
+  for (const o of Object.values(state.staff)) {
+    if (o.id !== staffId && o.status === 'available' && (o.skills[serviceId] ?? 0) > mine) return true;
+  }
+  return false;
 }
 
 /** `a` is a walk-in queued after `b` in the same service and priority class. */
