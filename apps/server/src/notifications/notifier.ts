@@ -2,7 +2,7 @@ import { estimateWait, evolve, type BranchEvent, type BranchState, type Ticket }
 import type { LiveStateStore } from '@tellerline/live';
 import type { NoticeQueue } from '../jobs/notice-queue.js';
 import type { NoticeChannelName, NoticeJob } from '../jobs/job-names.js';
-import { tailBranches } from '../usecases/branch-tail.js';
+import { seqCursors, tailBranches } from '../usecases/branch-tail.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../usecases/ports.js';
 import type { NoticeStore, NoticeTarget } from './ports.js';
@@ -214,11 +214,7 @@ export function startNotifier(deps: NotifierDeps) {
       label: 'notifier',
       blockMs,
       discoverEveryMs: deps.discoverEveryMs ?? 5000,
-      cursors: () => {
-        const cursors: Record<string, number> = {};
-        for (const [id, st] of states) cursors[id] = st.seq;
-        return cursors;
-      },
+      cursors: () => seqCursors(states),
       discover,
       tick: async () => {
         if (Date.now() - lastResync > (deps.resyncEveryMs ?? 30_000)) await resync();

@@ -7,7 +7,7 @@ import type { Views } from '../usecases/views.js';
 import type { RealtimeServer } from './realtime-server.js';
 import { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
-import { tailBranches } from '../usecases/branch-tail.js';
+import { seqCursors, tailBranches } from '../usecases/branch-tail.js';
 
 const FINISHED: Record<string, Ticket['status']> = {
   'ticket-completed': 'done',
@@ -110,11 +110,7 @@ export function startFanout(deps: {
     label: 'fan-out',
     blockMs,
     discoverEveryMs: deps.discoverEveryMs ?? 5000,
-    cursors: () => {
-      const cursors: Record<string, number> = {};
-      for (const [id, st] of states.entries()) cursors[id] = st.seq;
-      return cursors;
-    },
+    cursors: () => seqCursors(states),
     discover,
     onBatch: push,
   });

@@ -2,6 +2,13 @@ import type { BranchEvent } from '@tellerline/engine';
 import type { LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 
+/** The `cursors` of a consumer that keeps each followed branch's state: branchId -> its seq. */
+export function seqCursors(states: { entries(): Iterable<[string, { seq: number }]> }): Record<string, number> {
+  const cursors: Record<string, number> = {};
+  for (const [id, st] of states.entries()) cursors[id] = st.seq;
+  return cursors;
+}
+
 export interface BranchTailDeps {
   store: LiveStateStore;
   logger: Logger;
