@@ -3,6 +3,7 @@ import { DomainError } from './errors.js';
 import type { EventBody } from './events.js';
 import { requireHeldBy, requireStaff, requireTicket } from './guards.js';
 import type { BranchState } from './model.js';
+import { joinedBefore } from './queue-order.js';
 import { nextTicketNumber } from './ticket-number.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -79,7 +80,7 @@ export function decideCloseDay(s: BranchState, cmd: Cmd<'close-day'>): EventBody
   // Idempotent: the midnight job may run twice (retry, catch-up at start-up), and a second close
   // of the same day must not cancel the morning's first customers. Days compare as YYYY-MM-DD.
   if (s.openDay !== undefined && cmd.day <= s.openDay) return [];
-  const active = Object.values(s.tickets).sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+  const active = Object.values(s.tickets).sort((a, b) => (joinedBefore(a, b) ? -1 : 1));
   const events: EventBody[] = active.map((t) => ({ type: 'ticket-cancelled', ticketId: t.id, by: 'system' }));
   events.push({ type: 'day-closed', day: cmd.day });
   return events;

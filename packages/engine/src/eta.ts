@@ -1,5 +1,6 @@
 import { requireTicket } from './guards.js';
-import type { BranchState, Ticket } from './model.js';
+import type { BranchState } from './model.js';
+import { joinedBefore } from './queue-order.js';
 import { urgencyOf } from './urgency.js';
 
 /** A wait estimate in minutes, shown as a range ("10-18 min"). */
@@ -53,7 +54,7 @@ export function estimateWait(state: BranchState, ticketId: string, now: number):
       continue;
     }
     const theirs = urgencyOf(u, service, state.routing, now).value;
-    if (theirs > mine || (theirs === mine && before(u, t))) ahead++;
+    if (theirs > mine || (theirs === mine && joinedBefore(u, t))) ahead++;
   }
   return estimateFor(state, t.serviceId, ahead);
 }
@@ -131,10 +132,6 @@ function durationOf(state: BranchState, serviceId: string): { meanMin: number; l
     lowRatio: Math.min(1, quantile(sorted, 0.1) / m),
     highRatio: Math.max(1, quantile(sorted, 0.9) / m),
   };
-}
-
-function before(a: Ticket, b: Ticket): boolean {
-  return a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.id < b.id);
 }
 
 function mean(xs: number[]): number {

@@ -51,6 +51,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         status: 'waiting',
         joinedAt: e.at,
         issuedAt: e.at,
+        issueSeq: e.seq,
         recalls: 0,
         transfers: 0,
         ...(e.appointmentAt !== undefined && { appointmentAt: e.appointmentAt }),

@@ -93,6 +93,11 @@ export interface Ticket {
   /** Original join time; kept across transfers so nobody loses their place. */
   joinedAt: number;
   issuedAt: number;
+  /**
+   * Seq of the issuing event: the order tickets were issued in, even when several share a
+   * millisecond (a kiosk burst decided in one group). Absent in states stored before it existed.
+   */
+  issueSeq?: number;
   /** Booked time, for appointments. */
   appointmentAt?: number;
   /** First call at a counter (KPI: wait = calledAt - joinedAt). */

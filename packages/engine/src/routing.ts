@@ -2,6 +2,7 @@ import { HOLD_GRACE_MIN, HOLD_IDLE_MIN, HOLD_MAX_WAIT_TARGETS, holdFor, type Hol
 import { callReason, holdText } from './call-reason.js';
 import type { CallReason } from './events.js';
 import type { BranchState, StaffState, Ticket } from './model.js';
+import { joinedBefore } from './queue-order.js';
 import { urgencyOf, type Urgency } from './urgency.js';
 
 export { URGENCY_FLOOR, APPOINTMENT_AT_SLOT, LATE_APPOINTMENT_SLOPE, keepsSlot, urgencyOf, type Urgency } from './urgency.js';
@@ -305,7 +306,7 @@ function fasterFreeColleague(state: BranchState, staffId: string, serviceId: str
 function behind(a: Ticket, b: Ticket): boolean {
   if (a.id === b.id || a.kind === 'appointment' || b.kind === 'appointment' || a.reservedCounterId !== undefined) return false;
   if (a.serviceId !== b.serviceId || a.priority !== b.priority) return false;
-  return a.joinedAt > b.joinedAt || (a.joinedAt === b.joinedAt && a.id > b.id);
+  return joinedBefore(b, a);
 }
 
 function waitedTargets(state: BranchState, t: Ticket, now: number): number {
@@ -429,8 +430,7 @@ function topSkill(staff: StaffState): number {
 function better(a: ScoredTicket, b: ScoredTicket): boolean {
   if (a.reserved !== b.reserved) return a.reserved;
   if (a.score !== b.score) return a.score > b.score;
-  if (a.ticket.joinedAt !== b.ticket.joinedAt) return a.ticket.joinedAt < b.ticket.joinedAt;
-  return a.ticket.id < b.ticket.id;
+  return joinedBefore(a.ticket, b.ticket);
 }
 
 /** Which part of the score decided it, for the reason shown to staff. */

@@ -50,6 +50,19 @@ describe('estimateWait', () => {
     expect(estimateWait(sim.state, 't3', sim.now).ahead).toBe(1);
   });
 
+  it('keeps issue order for tickets issued in the same millisecond, whatever their ids', () => {
+    const sim = new Sim();
+    sim.signOn('s1', 'c1');
+    sim.issue('t0');
+    sim.callNext('s1');
+    // A kiosk burst decided in one group: one clock reading, ids that sort against issue order.
+    for (const id of ['z', 'y', 'x', 'w']) sim.issue(id);
+    expect(['z', 'y', 'x', 'w'].map((id) => estimateWait(sim.state, id, sim.now).ahead)).toEqual([0, 1, 2, 3]);
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't0' });
+    sim.do({ type: 'complete', staffId: 's1', ticketId: 't0' });
+    expect(sim.callNext('s1')).toBe('z');
+  });
+
   it('is zero once called and refuses unknown tickets', () => {
     const sim = busyAccounts();
     expect(estimateWait(sim.state, 't1', sim.now)).toEqual({ ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 });

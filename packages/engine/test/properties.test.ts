@@ -11,6 +11,7 @@ import {
   type BranchEvent,
   type BranchState,
 } from '../src/index.js';
+import { joinedBefore } from '../src/queue-order.js';
 import { configArb, opArb, resolve } from './arbitraries.js';
 import { deepFreeze, T0 } from './fixtures.js';
 
@@ -66,7 +67,7 @@ function checkInvariants(pre: BranchState, events: BranchEvent[], post: BranchSt
             u.kind !== 'appointment' &&
             u.reservedCounterId === undefined
           ) {
-            expect(u.joinedAt > t.joinedAt || (u.joinedAt === t.joinedAt && u.id > t.id)).toBe(true);
+            expect(joinedBefore(t, u)).toBe(true);
           }
         }
       }

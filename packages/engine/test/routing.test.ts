@@ -24,11 +24,11 @@ describe('rankCandidates / pickNext', () => {
     expect(pickNext(sim.state, 's1', sim.now)?.ticket.id).toBe('t1');
   });
 
-  it('breaks exact ties by join time, then ticket id', () => {
+  it('breaks exact ties by issue order, not by ticket id', () => {
     const sim = ready();
     sim.issue('tb');
     sim.issue('ta');
-    expect(ids(sim, 's1')).toEqual(['ta', 'tb']);
+    expect(ids(sim, 's1')).toEqual(['tb', 'ta']);
   });
 
   it('lets a specialist take their own queue first when both are fresh', () => {
