@@ -80,6 +80,31 @@ describe('the booking calendar', () => {
     }
   });
 
+  it('never books more overlapping appointments of a service than staff with the skill on shift', async () => {
+    const { drawDay, parseClock } = await import('../src/index.js');
+    // Far more bookings wished for loans (B, 15 min) than its two officers can take; bob is on a break 09:45-10:15.
+    const s = parseScenario(tinyScenario({ appointments: { noShowRate: 0, latenessSdMin: 0 } }));
+    s.services[1]!.appointmentsPerHour = [12, 12];
+    const shifts = s.staff.filter((st) => (st.skills.B ?? 0) > 0).map((st) => st.shifts.map(([a, b]) => [parseClock(a), parseClock(b)]));
+    let moved = 0;
+    for (const day of [0, 1, 2, 3]) {
+      const b = drawDay(s, day).bookings.filter((x) => x.service === 'B');
+      expect(b.length).toBeGreaterThan(4);
+      for (const x of b) {
+        const from = x.appointmentMin;
+        const to = from + 15;
+        expect(to).toBeLessThanOrEqual(parseClock('11:00'));
+        expect(shifts.some((sh) => sh.some(([a, e]) => a! <= from && to <= e!))).toBe(true);
+        for (let m = from; m < to; m++) {
+          const onShift = shifts.filter((sh) => sh.some(([a, e]) => a! <= m && m < e!)).length;
+          expect(b.filter((y) => y.appointmentMin <= m && m < y.appointmentMin + 15).length).toBeLessThanOrEqual(onShift);
+        }
+        if (from % 5 !== 0) moved++;
+      }
+    }
+    expect(moved).toBe(0); // still on the 5-minute grid
+  });
+
   it('tells the engine the calendar each morning; check-ins clear it, and the run still replays', () => {
     const run = simulate(tiny, 'tellerline', 2, { keepEvents: true });
     const expected = run.events.filter((e) => e.type === 'appointment-expected');
