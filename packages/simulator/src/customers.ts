@@ -24,7 +24,7 @@ const SLOT_GRID_MIN = 5;
  * Draws the customers of day `day` (0-based), sorted by arrival. Walk-ins: a Poisson process
  * per service with a piecewise-constant hourly rate (a Poisson count per hour, uniform times).
  * Appointments: a Poisson count of bookings wished per hour on a 5-minute grid, booked through
- * the product's capacity rule (`BookingCalendar`: a full slot moves to the nearest free one that
+ * the product's slot engine (`BookingCalendar`: a full slot moves to the nearest free one that
  * day, a full day loses the booking); each is a no-show with
  * `noShowRate`, else checks in at slot + Normal(latenessMeanMin, latenessSdMin), not before
  * opening; one who would arrive after closing is dropped (the door is shut). Service times are
@@ -55,7 +55,7 @@ export function drawDay(s: Scenario, day: number): { customers: Customer[]; book
   const appt = s.appointments ?? { noShowRate: 0, latenessSdMin: 0 };
   const out: Customer[] = [];
   const absent: { service: string; appointmentMin: number }[] = [];
-  const calendar = new BookingCalendar(s, openMin, closeMin, SLOT_GRID_MIN);
+  const calendar = new BookingCalendar(s, day, openMin, closeMin, SLOT_GRID_MIN);
   s.services.forEach((sv, si) => {
     for (let h = 0; h < hours; h++) {
       const from = openMin + h * 60;
@@ -80,7 +80,7 @@ export function drawDay(s: Scenario, day: number): { customers: Customer[]; book
         const noShow = arng() < appt.noShowRate;
         const lateness = normal(arng, appt.latenessMeanMin ?? 0, appt.latenessSdMin);
         const base = serviceMin(arng, sv.meanServiceMin, sv.sdServiceMin);
-        const slot = calendar.book(sv.code, wished, sv.meanServiceMin);
+        const slot = calendar.book(sv.code, wished);
         if (slot === undefined) continue; // fully booked: this customer does not come by appointment
         const arriveMin = Math.max(openMin, slot + lateness);
         if (noShow || arriveMin >= closeMin) {
