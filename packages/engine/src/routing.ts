@@ -1,9 +1,9 @@
 import { HOLD_GRACE_MIN, HOLD_IDLE_MIN, HOLD_MAX_WAIT_TARGETS, holdFor, type Hold } from './appointment-hold.js';
 import { callReason, holdText } from './call-reason.js';
 import type { CallReason } from './events.js';
-import type { BranchState, StaffState, Ticket } from './model.js';
+import type { BranchState, ServiceDef, StaffState, Ticket } from './model.js';
 import { joinedBefore } from './queue-order.js';
-import { urgencyOf, type Urgency } from './urgency.js';
+import { keepsSlot, urgencyOf, type Urgency } from './urgency.js';
 
 export { URGENCY_FLOOR, APPOINTMENT_AT_SLOT, LATE_APPOINTMENT_SLOPE, keepsSlot, urgencyOf, type Urgency } from './urgency.js';
 
@@ -88,7 +88,10 @@ export interface ServiceSpeeds {
 }
 
 export function serviceSpeeds(state: BranchState): ServiceSpeeds | undefined {
-  const { typicalMin, measured } = typicalOf(state);
+  return speedsOf(typicalOf(state));
+}
+
+function speedsOf({ typicalMin, measured }: { typicalMin: Record<string, number>; measured: boolean }): ServiceSpeeds | undefined {
   const ids = Object.keys(typicalMin);
   if (!measured || ids.length === 0) return undefined;
   let sum = 0;
@@ -144,7 +147,7 @@ export function typicalOf(state: BranchState): { typicalMin: Record<string, numb
  * nothing is eligible.
  */
 export function rankCandidates(state: BranchState, staffId: string, now: number): Candidate[] {
-  const r = rank(state, staffId, now);
+  const r = rank(state, staffId, now, decision(state, now));
   const order = r.list.map((_, i) => i).sort((a, b) => (first(r.list[a]!, r.list[b]!) ? -1 : first(r.list[b]!, r.list[a]!) ? 1 : 0));
   return order.map((i) => candidateOf(state, r, i, now));
 }
@@ -164,26 +167,62 @@ interface Ranking {
  * needs the first ticket (or the first one not left to a colleague) and one reason, and it asks
  * this for every free colleague too, so a sort and a reason per waiting ticket was most of its cost.
  */
-function rank(state: BranchState, staffId: string, now: number): Ranking {
+function rank(state: BranchState, staffId: string, now: number, d: Decision): Ranking {
   const staff = state.staff[staffId];
   if (!staff) return { list: [], hold: undefined, head: -1, passedOver: false };
-  const speeds = serviceSpeeds(state);
-  const own = ownServices(state, staff);
+  const { speeds, typicalMin } = d;
+  const own = staff.status === 'offline' ? ownServices(state, staff) : ownOf(staff, d.skilled);
   const top = topSkill(staff);
   const scored: ScoredTicket[] = [];
-  for (const t of Object.values(state.tickets)) {
-    const s = scoreWith(state, staff, t, now, speeds, own, top);
+  for (const w of d.waiting) {
+    const s = scoreWaiting(staff, w, speeds, own, top);
     if (s) scored.push(s);
   }
   if (scored.length === 0) return { list: [], hold: undefined, head: -1, passedOver: false };
-  const typicalMin = speeds?.typicalMin ?? typicalOf(state).typicalMin;
-  const hold = holdOf(state, staff, now, typicalMin);
+  // Without a booked slot anywhere (calendar or checked in), `holdFor` has nothing to hold for.
+  const hold = d.slots ? holdOf(state, staff, now, typicalMin) : undefined;
   const fits = hold ? (s: ScoredTicket) => fitsHold(s, hold, now, typicalMin) : () => true;
   const list = scored.map((s) => ({ s, fits: fits(s) }));
   const head = firstOf(list, () => true);
   // Say why when the hold changed the pick: the best by score alone was passed over.
   const passedOver = hold !== undefined && list[head]!.s !== scored.reduce((x, y) => (better(y, x) ? y : x));
   return { list, hold, head, passedOver };
+}
+
+/**
+ * What one decision (one call-next, with every colleague it asks) computes once instead of once
+ * per ranking: all of it depends on the state and `now` only, not on who is asking.
+ */
+interface Decision {
+  /** Rankings of this decision by staff id (see `ranked`). */
+  rankings: Map<string, Ranking>;
+  speeds: ServiceSpeeds | undefined;
+  typicalMin: Record<string, number>;
+  /** Waiting tickets of known services, in state order, with their urgency (the same for every staff member). */
+  waiting: Waiting[];
+  /** Whether any booked slot exists: a calendar entry or a waiting appointment that keeps its slot. */
+  slots: boolean;
+  /** Per service, the summed proficiency of the staff not offline (the denominator of `ownServices`). */
+  skilled: Record<string, number>;
+}
+
+interface Waiting {
+  ticket: Ticket;
+  service: ServiceDef;
+  urgency: Urgency;
+}
+
+function decision(state: BranchState, now: number): Decision {
+  const typical = typicalOf(state);
+  const waiting: Waiting[] = [];
+  let slots = state.expected !== undefined && Object.keys(state.expected).length > 0;
+  for (const ticket of Object.values(state.tickets)) {
+    if (ticket.status !== 'waiting') continue;
+    if (!slots && keepsSlot(ticket, state.routing)) slots = true;
+    const service = state.services[ticket.serviceId];
+    if (service) waiting.push({ ticket, service, urgency: urgencyOf(ticket, service, state.routing, now) });
+  }
+  return { rankings: new Map(), speeds: speedsOf(typical), typicalMin: typical.typicalMin, waiting, slots, skilled: skilledTotals(state) };
 }
 
 /** Index of the entry the call order puts first among those `keep` accepts; -1 when none. */
@@ -213,12 +252,12 @@ function candidateOf(state: BranchState, r: Ranking, i: number, now: number): Ca
  * Undefined also when every ticket they could call is left to faster colleagues.
  */
 export function pickNext(state: BranchState, staffId: string, now: number): Candidate | undefined {
-  return choose(state, staffId, now, 0, new Map()).pick;
+  return choose(state, staffId, now, 0, decision(state, now)).pick;
 }
 
 /** The slot `staffId` is being kept free for now, when `pickNext` gives nobody although tickets wait. */
 export function keepFreeFor(state: BranchState, staffId: string, now: number): Hold | undefined {
-  const { head, pick } = choose(state, staffId, now, 0, new Map());
+  const { head, pick } = choose(state, staffId, now, 0, decision(state, now));
   if (pick || !head?.hold || head.hold.fits) return undefined;
   return { serviceId: head.hold.serviceId, appointmentAt: head.hold.appointmentAt };
 }
@@ -237,29 +276,30 @@ export function keepFreeFor(state: BranchState, staffId: string, now: number): H
  * per-service FIFO to level with it.)
  */
 export function leftToColleagues(state: BranchState, staffId: string, now: number): Set<string> {
-  const memo: Rankings = new Map();
-  return leaveSet(state, staffId, now, ranked(state, staffId, now, memo), 0, memo);
+  const d = decision(state, now);
+  return leaveSet(state, staffId, now, ranked(state, staffId, now, d), 0, d);
 }
 
 /**
  * One call-next asks every free colleague what they would call (and they theirs): the rankings
  * of one decision are computed once per staff member, not once per question.
  */
-type Rankings = Map<string, Ranking>;
-
-function ranked(state: BranchState, staffId: string, now: number, memo: Rankings): Ranking {
-  let r = memo.get(staffId);
-  if (!r) memo.set(staffId, (r = rank(state, staffId, now)));
+function ranked(state: BranchState, staffId: string, now: number, d: Decision): Ranking {
+  let r = d.rankings.get(staffId);
+  if (!r) d.rankings.set(staffId, (r = rank(state, staffId, now, d)));
   return r;
 }
 
-function choose(state: BranchState, staffId: string, now: number, depth: number, memo: Rankings): { head?: Candidate; pick?: Candidate } {
-  const r = ranked(state, staffId, now, memo);
+function choose(state: BranchState, staffId: string, now: number, depth: number, d: Decision): { head?: Candidate; pick?: Candidate } {
+  const r = ranked(state, staffId, now, d);
   if (r.head < 0) return {};
   // The head can only be left to a colleague who is free and faster at its service (directly,
   // or by queueing behind a ticket of that service that is): without one, no need to ask around.
-  const askAround = depth < LEAVE_DEPTH && fasterFreeColleague(state, staffId, r.list[r.head]!.s.ticket.serviceId);
-  const left = askAround ? leaveSet(state, staffId, now, r, depth, memo) : new Set<string>();
+  // Nor when the head is not leavable itself (reserved, or waited its target): whatever it queues
+  // behind in its service has waited longer, so nothing is left ahead of it and it stays the pick.
+  const h = r.list[r.head]!.s;
+  const askAround = depth < LEAVE_DEPTH && leavable(state, h, now) && fasterFreeColleague(state, staffId, h.ticket.serviceId);
+  const left = askAround ? leaveSet(state, staffId, now, r, depth, d) : new Set<string>();
   const i = left.size === 0 ? r.head : firstOf(r.list, (k) => !left.has(k.s.ticket.id));
   if (i < 0) return {};
   const head = candidateOf(state, r, i, now);
@@ -269,22 +309,22 @@ function choose(state: BranchState, staffId: string, now: number, depth: number,
   return held ? { head } : { head, pick: head };
 }
 
-function leaveSet(state: BranchState, staffId: string, now: number, r: Ranking, depth: number, memo: Rankings): Set<string> {
+function leaveSet(state: BranchState, staffId: string, now: number, r: Ranking, depth: number, d: Decision): Set<string> {
   const left = new Set<string>();
   const me = state.staff[staffId];
   if (!me) return left;
-  const leavable = r.list.map((k) => k.s).filter((c) => !c.reserved && waitedTargets(state, c.ticket, now) < LEAVE_MAX_WAIT_TARGETS);
-  if (leavable.length === 0) return left;
-  const services = new Set(leavable.map((c) => c.ticket.serviceId));
+  const fresh = r.list.map((k) => k.s).filter((c) => leavable(state, c, now));
+  if (fresh.length === 0) return left;
+  const services = new Set(fresh.map((c) => c.ticket.serviceId));
   for (const o of Object.values(state.staff)) {
     if (o.id === staffId || o.status !== 'available') continue;
     let faster = false;
     for (const sid of services) if ((o.skills[sid] ?? 0) > (me.skills[sid] ?? 0)) faster = true;
     if (!faster) continue;
-    const theirs = choose(state, o.id, now, depth + 1, memo).pick;
+    const theirs = choose(state, o.id, now, depth + 1, d).pick;
     if (!theirs) continue;
     const sid = theirs.ticket.serviceId;
-    if ((o.skills[sid] ?? 0) > (me.skills[sid] ?? 0) && leavable.some((c) => c.ticket.id === theirs.ticket.id)) left.add(theirs.ticket.id);
+    if ((o.skills[sid] ?? 0) > (me.skills[sid] ?? 0) && fresh.some((c) => c.ticket.id === theirs.ticket.id)) left.add(theirs.ticket.id);
   }
   // First come, first served within a service and class holds at every call: whoever queued
   // behind a ticket left to a colleague waits for that colleague's call too (a moment later).
@@ -307,6 +347,11 @@ function behind(a: Ticket, b: Ticket): boolean {
   if (a.id === b.id || a.kind === 'appointment' || b.kind === 'appointment' || a.reservedCounterId !== undefined) return false;
   if (a.serviceId !== b.serviceId || a.priority !== b.priority) return false;
   return joinedBefore(b, a);
+}
+
+/** A ticket that may be left to a faster colleague: not transferred here, waited less than LEAVE_MAX_WAIT_TARGETS targets. */
+function leavable(state: BranchState, c: ScoredTicket, now: number): boolean {
+  return !c.reserved && waitedTargets(state, c.ticket, now) < LEAVE_MAX_WAIT_TARGETS;
 }
 
 function waitedTargets(state: BranchState, t: Ticket, now: number): number {
@@ -364,12 +409,22 @@ function scoreWith(
   top: number,
 ): ScoredTicket | undefined {
   if (ticket.status !== 'waiting') return undefined;
+  const service = state.services[ticket.serviceId];
+  if (!service) return undefined;
+  return scoreWaiting(staff, { ticket, service, urgency: urgencyOf(ticket, service, state.routing, now) }, speeds, ownQueues, top);
+}
+
+/** `scoreWith` for a waiting ticket of a known service whose urgency is known already. */
+function scoreWaiting(
+  staff: StaffState,
+  { ticket, service, urgency }: Waiting,
+  speeds: ServiceSpeeds | undefined,
+  ownQueues: ReadonlySet<string>,
+  top: number,
+): ScoredTicket | undefined {
   const proficiency = staff.skills[ticket.serviceId] ?? 0;
   if (!(proficiency > 0)) return undefined;
   if (ticket.reservedCounterId !== undefined && ticket.reservedCounterId !== staff.counterId) return undefined;
-  const service = state.services[ticket.serviceId];
-  if (!service) return undefined;
-  const urgency = urgencyOf(ticket, service, state.routing, now);
   // A booked slot is a promise whatever the service's length: speed weighs walk-in waits only.
   const bySlot = urgency.appointmentTerm > urgency.waitTerm;
   let speed = bySlot ? 1 : (speeds?.speed[service.id] ?? 1);
@@ -401,6 +456,25 @@ function scoreWith(
  * from 24 to 25, 1-40 from 7 to 8.)
  */
 export function ownServices(state: BranchState, staff: StaffState): Set<string> {
+  return ownOf(staff, skilledTotals(state, staff.id));
+}
+
+/**
+ * Per service, the summed proficiency of the staff not offline (and of `alsoId`, who is asking
+ * even when offline): the denominator of the shares in `ownServices`. Summed in staff order,
+ * so one decision's totals and a single `ownServices` call give bit-for-bit the same shares.
+ */
+function skilledTotals(state: BranchState, alsoId?: string): Record<string, number> {
+  const skilled: Record<string, number> = {};
+  for (const o of Object.values(state.staff)) {
+    if (o.status === 'offline' && o.id !== alsoId) continue;
+    for (const [serviceId, q] of Object.entries(o.skills)) if (q > 0) skilled[serviceId] = (skilled[serviceId] ?? 0) + q;
+  }
+  return skilled;
+}
+
+/** `ownServices` with the per-service totals computed already (the staff member is counted in them). */
+function ownOf(staff: StaffState, skilled: Record<string, number>): Set<string> {
   const top = topSkill(staff);
   const own = new Set<string>();
   let bestShare = 0;
@@ -408,12 +482,7 @@ export function ownServices(state: BranchState, staff: StaffState): Set<string> 
   for (const [serviceId, p] of Object.entries(staff.skills)) {
     if (!(p > 0)) continue;
     if (p >= top) own.add(serviceId);
-    let total = 0;
-    for (const o of Object.values(state.staff)) {
-      const q = o.skills[serviceId] ?? 0;
-      if (q > 0 && (o.id === staff.id || o.status !== 'offline')) total += q;
-    }
-    share[serviceId] = p / total;
+    share[serviceId] = p / skilled[serviceId]!;
     bestShare = Math.max(bestShare, share[serviceId]);
   }
   for (const [serviceId, x] of Object.entries(share)) if (x >= bestShare) own.add(serviceId);
