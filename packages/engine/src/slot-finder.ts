@@ -48,7 +48,10 @@ function candidatesOn(policy: SlotPolicy, durationMin: number, date: string): Ca
     const from = at(open, 'boundary');
     const to = at(close, 'last');
     if (from === null || to === null || to <= from) continue;
-    for (let m = open; m < close; m += step) {
+    // The slot must also end by closing on the wall clock: on a fall-back day the window runs to
+    // the last occurrence of its closing time, and a slot starting in the first pass of the
+    // repeated hour would otherwise be sold to end at, say, 02:35 in a window that closes at 02:30.
+    for (let m = open; m + durationMin <= close; m += step) {
       const startsAt = at(m, 'first');
       if (startsAt === null || startsAt < from) continue;
       const endsAt = startsAt + durationMin * MIN_MS;

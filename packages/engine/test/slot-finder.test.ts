@@ -186,6 +186,20 @@ describe('time zones and daylight saving', () => {
     expect(new Set(slots.map((s) => s.startsAt)).size).toBe(slots.length);
   });
 
+  it('Australia/Sydney fall back (03:00 -> 02:00): a window inside the repeated hour sells no slot that ends after closing', () => {
+    // Found by the slot property test: 02:25 + 10 min in the first pass of the hour ended at 02:35.
+    const days = listSlots(
+      input({
+        policy: { timeZone: 'Australia/Sydney', hours: { sun: [{ open: '02:00', close: '02:30' }] }, slotStepMin: 5, minNoticeMin: 0 },
+        services: [{ id: 'loans', durationMin: 10, bufferBeforeMin: 0, bufferAfterMin: 0, walkInShare: 0 }],
+      }),
+      'loans',
+      { from: '2026-04-05', days: 1 },
+      Date.UTC(2026, 3, 3),
+    );
+    expect(times(days, '2026-04-05')).toEqual(['02:00', '02:05', '02:10', '02:15', '02:20']);
+  });
+
   it('Europe/London spring forward (01:00 -> 02:00) and fall back (02:00 -> 01:00)', () => {
     expect(slotsOn('Europe/London', '2026-03-29').map((s) => `${s.time}=${utc(s.startsAt)}`)).toEqual([
       '00:00=00:00', '00:30=00:30', '02:00=01:00', '02:30=01:30', '03:00=02:00', '03:30=02:30',
