@@ -3,6 +3,7 @@ import { callReason, holdText } from './call-reason.js';
 import type { CallReason } from './events.js';
 import type { BranchState, ServiceDef, StaffState, Ticket } from './model.js';
 import { joinedBefore } from './queue-order.js';
+import { withQueueIndex } from './target-risk.js';
 import { keepsSlot, urgencyOf, type Urgency } from './urgency.js';
 
 export { URGENCY_FLOOR, APPOINTMENT_AT_SLOT, LATE_APPOINTMENT_SLOPE, keepsSlot, urgencyOf, type Urgency } from './urgency.js';
@@ -69,6 +70,8 @@ export interface ScoredTicket {
   typicalMin?: number;
   /** One of the staff member's own queues (`ownServices`): not discounted. */
   own: boolean;
+  /** This ticket heads its line and carries the score of someone behind it (`withQueueIndex`). */
+  carriedFor?: Ticket;
 }
 
 /**
@@ -179,6 +182,7 @@ function rank(state: BranchState, staffId: string, now: number, d: Decision): Ra
     if (s) scored.push(s);
   }
   if (scored.length === 0) return { list: [], hold: undefined, head: -1, passedOver: false };
+  withQueueIndex(scored);
   // Without a booked slot anywhere (calendar or checked in), `holdFor` has nothing to hold for.
   const hold = d.slots ? holdOf(state, staff, now, typicalMin) : undefined;
   const fits = hold ? (s: ScoredTicket) => fitsHold(s, hold, now, typicalMin) : () => true;
@@ -434,7 +438,7 @@ function scoreWaiting(
   const own = ownQueues.has(service.id);
   const scored: ScoredTicket = {
     ticket,
-    score: (urgency.value * proficiency * speed) / (own ? 1 : CROSS_SKILL_DISCOUNT),
+    score: (urgency.weight * proficiency * speed) / (own ? 1 : CROSS_SKILL_DISCOUNT),
     reserved: ticket.reservedCounterId !== undefined,
     proficiency,
     urgency,
@@ -516,6 +520,7 @@ function toCandidate(state: BranchState, s: ScoredTicket, hold?: Hold, now?: num
   const reason = callReason(ruleOf(s), s.urgency, service, s.ticket.priority, s.proficiency, s.score);
   // Say so when service speed weighed in (the score includes it): "A usually takes 4 min".
   if (s.typicalMin !== undefined) reason.text += `; ${service.code} usually takes ${Math.max(1, Math.round(s.typicalMin))} min`;
+  if (s.carriedFor) reason.text += `; ${s.carriedFor.number} behind is close to the ${service.targetMin}-min target`;
   const held = hold && state.services[hold.serviceId];
   if (held && now !== undefined) reason.text += `; ${holdText(held.code, (hold.appointmentAt - now) / MIN_MS)}`;
   return { ticket: s.ticket, score: s.score, reserved: s.reserved, reason };

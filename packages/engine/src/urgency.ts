@@ -1,4 +1,5 @@
 import type { RoutingConfig, ServiceDef, Ticket } from './model.js';
+import { targetRisk } from './target-risk.js';
 
 const MIN_MS = 60_000;
 
@@ -10,9 +11,11 @@ const MIN_MS = 60_000;
 export const URGENCY_FLOOR = 0.1;
 
 /**
- * How urgent an appointment is at its booked time, in units of "one full target waited": as
- * urgent as a walk-in who has waited four times their target. A booked customer is called at
- * their time unless someone has waited far too long. (Tuned with the simulator: at 1 the branch
+ * How urgent an appointment is at its booked time, in units of "one full target waited": by
+ * `value`, as urgent as a walk-in who has waited four times their target. Routing weighs a
+ * walk-in past their target lower (`targetRisk`), so a due slot goes before walk-ins until
+ * one has waited about 14.6 targets, and a late slot's weight grows faster still: booked
+ * customers are called at their time. (Tuned with the simulator: at 1 the branch
  * called only 50-80% of appointments within 5 minutes of their time on busy days. At 2 it was
  * close to calling every appointment first while helpers took any queue; once a helper's own
  * queue comes first (`CROSS_SKILL_DISCOUNT` in routing.ts), 4 keeps more slots for a smaller
@@ -32,6 +35,12 @@ export const LATE_APPOINTMENT_SLOPE = 8;
 export interface Urgency {
   /** Total: max(wait term, appointment term) + priority boost + floor. */
   value: number;
+  /**
+   * What routing ranks by: `value` with the wait term past the target restarted lower
+   * (`targetRisk`). Not monotone in the wait, so routing keeps each line's order itself
+   * (`withQueueIndex`); the wait estimate orders by `value`.
+   */
+  weight: number;
   waitedMin: number;
   targetMin: number;
   /** waitedMin / targetMin. */
@@ -64,10 +73,12 @@ export function keepsSlot(t: Ticket, routing: RoutingConfig): t is Ticket & { ap
  *   so it grows without bound and every ticket eventually outranks fresh arrivals;
  * - appointment term, for appointments that keep their slot: 0 until `appointmentEarlyMin`
  *   before the slot, then rising linearly to `APPOINTMENT_AT_SLOT` at the slot (as urgent as a
- *   walk-in at four times their target), then growing `LATE_APPOINTMENT_SLOPE` times faster than a
+ *   walk-in at four times their target by `value`), then growing `LATE_APPOINTMENT_SLOPE` times faster than a
  *   walk-in's wait term. We take the max of both terms: an appointment is never worse off than
  *   a walk-in who came at the same time;
  * - plus the priority class boost and `URGENCY_FLOOR`.
+ *
+ * `weight` is the same with the wait term passed through `targetRisk` (see target-risk.ts).
  */
 export function urgencyOf(t: Ticket, service: ServiceDef, routing: RoutingConfig, now: number): Urgency {
   const targetMin = service.targetMin > 0 ? service.targetMin : 1;
@@ -83,7 +94,8 @@ export function urgencyOf(t: Ticket, service: ServiceDef, routing: RoutingConfig
     else if (slotInMin < early) appointmentTerm = APPOINTMENT_AT_SLOT * (1 - slotInMin / early);
   }
   const value = Math.max(waitTerm, appointmentTerm) + boost + URGENCY_FLOOR;
-  const u: Urgency = { value, waitedMin, targetMin, waitTerm, appointmentTerm, boost };
+  const weight = Math.max(targetRisk(waitTerm), appointmentTerm) + boost + URGENCY_FLOOR;
+  const u: Urgency = { value, weight, waitedMin, targetMin, waitTerm, appointmentTerm, boost };
   if (slotInMin !== undefined) u.slotInMin = slotInMin;
   return u;
 }

@@ -52,10 +52,10 @@ describe('rankCandidates / pickNext', () => {
     // though plain c-mu (x 0.5 only: 0.8) would have sent s2 to a1.
     expect(pickNext(sim.state, 's2', sim.now)?.ticket.id).toBe('b1');
     sim.do({ type: 'call-ticket', staffId: 's3', ticketId: 'b1', reason: 'test' });
-    sim.advance(15);
+    sim.advance(20);
     sim.issue('b2', 'loans');
-    sim.advance(5);
-    // a1: (35/10 + 0.1) x 0.5 / 4 = 0.45 beats b2: (5/20 + 0.1) x 1 = 0.35.
+    // a1, 3.5 targets late: weight 0.5 + 0.25 x 2.5 (target-risk.ts) + 0.1 = 1.225, x 0.5 / 4 =
+    // 0.153 beats b2, who has just come: 0.1 x 1.
     const best = pickNext(sim.state, 's2', sim.now);
     expect(best?.ticket.id).toBe('a1');
     expect(best?.reason).toEqual({
@@ -63,9 +63,48 @@ describe('rankCandidates / pickNext', () => {
       waitedMin: 35,
       targetMin: 10,
       proficiency: 0.5,
-      score: 0.45,
+      score: 0.153,
       rule: 'urgency',
     });
+  });
+
+  it('serves the line where someone is about to miss their target before a line already late', () => {
+    const sim = new Sim(testConfig({ staff: [{ id: 's4', skills: { acct: 1, loans: 1 } }] }));
+    sim.signOn('s4', 'c1');
+    sim.issue('b1', 'loans');
+    sim.advance(3);
+    sim.issue('a1');
+    sim.advance(15);
+    // a1: 15 min of a 10-min target, already late: weighed 0.5 + 0.25 x 0.5 + 0.1 = 0.725.
+    // b1: 18 of 20 min, can still make it: 0.9 + 0.1 = 1.0. (By waited / target alone, a1's 1.6 won.)
+    const best = pickNext(sim.state, 's4', sim.now);
+    expect(best?.ticket.id).toBe('b1');
+    expect(best?.score).toBeCloseTo(1.0);
+    // Once b1 is called, a1 is next, and its weight keeps growing: nobody is left behind for good.
+    sim.do({ type: 'call-next', staffId: 's4' });
+    sim.do({ type: 'start', staffId: 's4', ticketId: 'b1' });
+    sim.do({ type: 'complete', staffId: 's4', ticketId: 'b1' });
+    sim.issue('b2', 'loans');
+    expect(pickNext(sim.state, 's4', sim.now)?.ticket.id).toBe('a1');
+  });
+
+  it('calls a line in order: the head carries the weight of someone behind it who is close to the target', () => {
+    const sim = new Sim(testConfig({ staff: [{ id: 's4', skills: { acct: 1, loans: 1 } }] }));
+    sim.signOn('s4', 'c1');
+    sim.issue('a1');
+    sim.advance(16);
+    sim.issue('a2');
+    sim.advance(2);
+    sim.issue('b1', 'loans');
+    sim.advance(7);
+    // a1: 2.5 targets, 0.5 + 0.25 x 1.5 + 0.1 = 0.975; a2: 9 of 10 min, 1.0; b1: 7 of 20 min, 0.45.
+    // a2 would beat a1, but a line is called first come, first served: a1 goes first with a2's weight.
+    expect(ids(sim, 's4')).toEqual(['a1', 'a2', 'b1']);
+    const best = pickNext(sim.state, 's4', sim.now);
+    expect(best?.ticket.id).toBe('a1');
+    expect(best?.score).toBeCloseTo(1.0);
+    const a2 = sim.state.tickets['a2']!.number;
+    expect(best?.reason.text).toBe(`waited 25 min, target 10; your skill: A 1.0; ${a2} behind is close to the 10-min target`);
   });
 
   it('boosts priority classes', () => {
@@ -89,16 +128,17 @@ describe('rankCandidates / pickNext', () => {
     sim.issue('ap', 'acct', { kind: 'appointment', appointmentAt: slot });
     sim.advance(1);
     // Slot in 5 min: the appointment term ramps 0 -> 4 over the 30-min early window: 4 x (1 - 5/30)
-    // = 3.33, above w1 (5/10 = 0.5) but below w0, who has waited 55 min (5.5).
+    // = 3.33, above w1 (5/10 = 0.5) and above w0, who has waited 55 min: 5.5 targets, which
+    // routing weighs 0.5 + 0.25 x 4.5 = 1.625 (target-risk.ts).
     let ranked = rankCandidates(sim.state, 's1', sim.now);
-    expect(ranked.map((c) => c.ticket.id)).toEqual(['w0', 'ap', 'w1']);
-    expect(ranked[1]?.reason.text).toBe('waited 1 min, target 10, appointment in 5 min; your skill: A 1.0');
+    expect(ranked.map((c) => c.ticket.id)).toEqual(['ap', 'w0', 'w1']);
+    expect(ranked[0]?.reason.text).toBe('waited 1 min, target 10, appointment in 5 min; your skill: A 1.0');
     sim.advance(7);
-    // Slot + 2: 4 + 8 x 2/10 = 5.6 beats w1's 12/10 = 1.2 (w0: 62/10 = 6.2 still first).
+    // Slot + 2: 4 + 8 x 2/10 = 5.6; w0 (6.2 targets: 1.8) still heads the walk-in line before w1.
     ranked = rankCandidates(sim.state, 's1', sim.now);
-    expect(ranked.map((c) => c.ticket.id)).toEqual(['w0', 'ap', 'w1']);
-    expect(ranked[1]?.reason.rule).toBe('appointment');
-    expect(ranked[1]?.reason.text).toBe('waited 8 min, target 10, appointment 2 min ago; your skill: A 1.0');
+    expect(ranked.map((c) => c.ticket.id)).toEqual(['ap', 'w0', 'w1']);
+    expect(ranked[0]?.reason.rule).toBe('appointment');
+    expect(ranked[0]?.reason.text).toBe('waited 8 min, target 10, appointment 2 min ago; your skill: A 1.0');
   });
 
   it('treats an appointment that checked in too late as a walk-in', () => {
