@@ -53,6 +53,13 @@ export function randomScenario(seed: number, opts: { load?: [number, number] } =
     }
   });
 
+  // A branch does not offer a service nobody will serve before closing: where every member of
+  // staff skilled for it leaves early (part-timers), someone who stays to closing is cross-trained
+  // for it. (Before, 5 of seeds 1-200 had a service with nobody from midday, and every policy left
+  // its afternoon customers uncalled.) A gap during a break stays: those customers wait for the
+  // break to end, as they would. Own random stream, so other branches are unchanged.
+  coverGaps(mulberry32(mixSeed(seed, 0xc0fe)), codes, staff, openMin, closeMin);
+
   // Scale arrivals so that each service's work is at most `load` x what its primary staff can do
   // on duty (the most loaded service sets the scale); secondary skills add slack on top.
   const load = between(rng, loLoad, hiLoad);
@@ -84,6 +91,17 @@ export function randomScenario(seed: number, opts: { load?: [number, number] } =
     priorityShare: rng() < 0.6 ? round(between(rng, 0.02, 0.12), 2) : 0,
   };
   return parseScenario(input, input.name);
+}
+
+/** Gives a service's skill to someone working until closing where nobody skilled for it does (see above). */
+function coverGaps(rng: Rng, codes: string[], staff: { skills: Record<string, number>; shifts: [number, number][] }[], openMin: number, closeMin: number): void {
+  const leaves = (st: (typeof staff)[number]) => Math.max(openMin, ...st.shifts.map(([, b]) => b));
+  for (const code of codes) {
+    const last = Math.max(openMin, ...staff.filter((st) => code in st.skills).map(leaves));
+    if (last >= closeMin) continue;
+    const stays = staff.filter((st) => leaves(st) >= closeMin);
+    if (stays.length > 0) pick(rng, stays).skills[code] = round(between(rng, 0.5, 0.9), 2);
+  }
 }
 
 /** Largest-remainder split of `n` seats by `weights`, at least one each. */
