@@ -14,7 +14,7 @@ export const URGENCY_FLOOR = 0.1;
  * How urgent an appointment is at its booked time, in units of "one full target waited": by
  * `value`, as urgent as a walk-in who has waited four times their target. Routing weighs a
  * walk-in past their target lower (`targetRisk`), so a due slot goes before walk-ins until
- * one has waited about 14.6 targets, and a late slot's weight grows faster still: booked
+ * one has waited 15 targets, and a late slot's weight grows faster still: booked
  * customers are called at their time. (Tuned with the simulator: at 1 the branch
  * called only 50-80% of appointments within 5 minutes of their time on busy days. At 2 it was
  * close to calling every appointment first while helpers took any queue; once a helper's own
