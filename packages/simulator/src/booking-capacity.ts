@@ -4,10 +4,13 @@ import type { Scenario } from './scenario.js';
 
 /**
  * The day's booking calendar, filled by the product's own slot engine (`checkSlot`, issue 5):
- * a slot of `meanServiceMin` is sold only when a member of staff with the skill is on shift for
- * all of it and the bookings overlapping it can each still be given a different skilled member
- * of staff (a colleague skilled in two services is never counted twice). No buffers and no
- * walk-in share: the scenario does not say, and those only make the calendar sparser. A
+ * a slot (the booked length: `booking.slotMin`, else `meanServiceMin`) is sold only when a
+ * member of staff with the skill is on shift for all of it and the bookings overlapping it can
+ * each still be given a different skilled member
+ * of staff (a colleague skilled in two services is never counted twice). The booked length,
+ * a buffer after each booking and a share of staff kept for walk-ins come from the service's
+ * `booking` rules; without them (the shipped and random scenarios) none: every skilled minute on
+ * shift is sold. A
  * customer whose wished slot is full takes the nearest free one that day (later first), or
  * does not book.
  *
@@ -36,7 +39,13 @@ export class BookingCalendar {
         maxDaysAhead: 100_000,
         maxActivePerCustomer: Number.MAX_SAFE_INTEGER,
       },
-      services: s.services.map((sv) => ({ id: sv.code, durationMin: sv.meanServiceMin, bufferBeforeMin: 0, bufferAfterMin: 0, walkInShare: 0 })),
+      services: s.services.map((sv) => ({
+        id: sv.code,
+        durationMin: sv.booking?.slotMin ?? sv.meanServiceMin,
+        bufferBeforeMin: 0,
+        bufferAfterMin: sv.booking?.bufferAfterMin ?? 0,
+        walkInShare: sv.booking?.walkInShare ?? 0,
+      })),
       staff: s.staff.map((st) => ({ id: st.id, skills: st.skills, roster: every(st.shifts.map(([open, close]) => ({ open, close }))) })),
       bookings: [],
     };

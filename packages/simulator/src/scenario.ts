@@ -18,6 +18,19 @@ const ServiceSpec = z.object({
   sdServiceMin: z.number().min(0).max(480),
   arrivalsPerHour: z.array(Rate).min(1),
   appointmentsPerHour: z.array(Rate).min(1).optional(),
+  /**
+   * How the booking page sells this service (the slot engine's rules, issue 5): the booked length
+   * (`slotMin`, meanServiceMin unless given), a buffer after each booking, and the share of
+   * skilled staff kept for walk-ins. None unless given: every skilled minute on shift is for sale.
+   */
+  booking: z
+    .object({
+      slotMin: z.number().positive().max(480).optional(),
+      bufferAfterMin: z.number().min(0).max(120).optional(),
+      walkInShare: z.number().min(0).max(1).optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 const StaffSpec = z.object({

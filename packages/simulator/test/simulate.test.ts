@@ -105,6 +105,37 @@ describe('the booking calendar', () => {
     expect(moved).toBe(0); // still on the 5-minute grid
   });
 
+  it('follows a service\'s booking rules: a share of staff kept for walk-ins, a longer booked slot', async () => {
+    const { drawDay } = await import('../src/index.js');
+    const s = parseScenario(tinyScenario({ appointments: { noShowRate: 0, latenessSdMin: 0 } }));
+    s.services[1]!.appointmentsPerHour = [12, 12];
+    const overlapMax = (rules: (typeof s.services)[number]['booking'], lengthMin: number) => {
+      const sc = { ...s, services: s.services.map((sv) => (sv.code === 'B' ? { ...sv, booking: rules } : sv)) };
+      let most = 0;
+      let count = 0;
+      for (const day of [0, 1, 2]) {
+        const b = drawDay(sc, day).bookings.filter((x) => x.service === 'B');
+        count += b.length;
+        for (const x of b) {
+          for (let m = x.appointmentMin; m < x.appointmentMin + lengthMin; m++) {
+            most = Math.max(most, b.filter((y) => y.appointmentMin <= m && m < y.appointmentMin + lengthMin).length);
+          }
+        }
+      }
+      return { most, count };
+    };
+    // Two loan officers: without rules both can be booked at once; keeping half for walk-ins, one.
+    const open = overlapMax(undefined, 15);
+    const half = overlapMax({ walkInShare: 0.5 }, 15);
+    expect(open.most).toBe(2);
+    expect(half.most).toBe(1);
+    expect(half.count).toBeLessThan(open.count);
+    // A 30-minute booked slot: still never more than two overlapping 30-minute bookings, and fewer bookings fit.
+    const long = overlapMax({ slotMin: 30 }, 30);
+    expect(long.most).toBeLessThanOrEqual(2);
+    expect(long.count).toBeLessThan(open.count);
+  });
+
   it('tells the engine the calendar each morning; check-ins clear it, and the run still replays', () => {
     const run = simulate(tiny, 'tellerline', 2, { keepEvents: true });
     const expected = run.events.filter((e) => e.type === 'appointment-expected');
