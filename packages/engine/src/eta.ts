@@ -1,5 +1,5 @@
 import { requireTicket } from './guards.js';
-import type { BranchState } from './model.js';
+import type { BranchState, Ticket } from './model.js';
 import { joinedBefore } from './queue-order.js';
 import { urgencyOf } from './urgency.js';
 
@@ -30,6 +30,8 @@ const ZERO: WaitEstimate = { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
 const DEFAULT_LOW_RATIO = 0.6;
 const DEFAULT_HIGH_RATIO = 1.5;
 const MIN_SAMPLES = 3;
+/** Recent first calls a service needs before its own estimate errors set the range (see `estimateFor`). */
+export const RATIO_MIN_SAMPLES = 8;
 
 /**
  * Estimated wait of a waiting ticket: people ahead x recent mean service time / staff able to
@@ -41,8 +43,23 @@ const MIN_SAMPLES = 3;
  */
 export function estimateWait(state: BranchState, ticketId: string, now: number): WaitEstimate {
   const t = requireTicket(state, ticketId);
-  const service = state.services[t.serviceId];
-  if (t.status !== 'waiting' || !service) return ZERO;
+  if (t.status !== 'waiting' || !state.services[t.serviceId]) return ZERO;
+  return estimateFor(state, t.serviceId, aheadOf(state, t, now));
+}
+
+/**
+ * The model's expected wait before it is corrected by how far off recent estimates ran: what
+ * the branch keeps at issue (`Ticket.etaAtIssueMin`) to learn that correction. Learning from
+ * corrected estimates would undo the correction it learned.
+ */
+export function modelWaitMin(state: BranchState, ticketId: string, now: number): number {
+  const t = requireTicket(state, ticketId);
+  if (t.status !== 'waiting' || !state.services[t.serviceId]) return 0;
+  return modelFor(state, t.serviceId, aheadOf(state, t, now)).expected;
+}
+
+function aheadOf(state: BranchState, t: Ticket, now: number): number {
+  const service = state.services[t.serviceId]!;
   const mine = urgencyOf(t, service, state.routing, now).value;
   const mineReserved = t.reservedCounterId !== undefined;
   let ahead = 0;
@@ -56,7 +73,7 @@ export function estimateWait(state: BranchState, ticketId: string, now: number):
     const theirs = urgencyOf(u, service, state.routing, now).value;
     if (theirs > mine || (theirs === mine && joinedBefore(u, t))) ahead++;
   }
-  return estimateFor(state, t.serviceId, ahead);
+  return ahead;
 }
 
 /** Per service (ordered by code): waiting count, longest wait, and the estimate for a new ticket. */
@@ -89,21 +106,40 @@ export function queueSummary(state: BranchState, now: number): QueueSummaryRow[]
 
 /**
  * With `ahead` tickets before it: if more skilled staff are free than there are people ahead,
- * the wait is ~0. Otherwise (people ahead not taken by free staff + half a service still in
- * progress) x mean duration / skilled staff. The range scales by the p10/p90 of recent
- * durations relative to their mean.
+ * the wait is ~0. Otherwise the model: (people ahead not taken by free staff + half a service
+ * still in progress) x mean duration / skilled staff. It ignores the other services competing
+ * for the same staff, breaks and holds, so it runs off in ways the branch can measure: once a
+ * service has RATIO_MIN_SAMPLES recent first calls, the estimate is the model x the median of
+ * their (wait / model estimate at issue), and the range the model x their 10th and 90th
+ * percentiles: about four in five customers are called within the range they were shown.
+ * Before that, the range scales by the p10/p90 of recent durations relative to their mean.
  */
 function estimateFor(state: BranchState, serviceId: string, ahead: number): WaitEstimate {
-  const { online, available } = staffFor(state, serviceId);
-  if (available > ahead) return { ...ZERO, ahead };
-  const { meanMin, lowRatio, highRatio } = durationOf(state, serviceId);
-  const expected = ((ahead - available + 0.5) * meanMin) / Math.max(1, online);
+  const model = modelFor(state, serviceId, ahead);
+  if (model.expected === 0) return { ...ZERO, ahead };
+  const ratios = state.stats[serviceId]?.recentWaitRatio ?? [];
+  if (ratios.length >= RATIO_MIN_SAMPLES) {
+    const sorted = [...ratios].sort((a, b) => a - b);
+    return {
+      ahead,
+      lowMin: round1(model.expected * quantile(sorted, 0.1)),
+      highMin: round1(model.expected * quantile(sorted, 0.9)),
+      expectedMin: round1(model.expected * quantile(sorted, 0.5)),
+    };
+  }
   return {
     ahead,
-    lowMin: round1(expected * lowRatio),
-    highMin: round1(expected * highRatio),
-    expectedMin: round1(expected),
+    lowMin: round1(model.expected * model.lowRatio),
+    highMin: round1(model.expected * model.highRatio),
+    expectedMin: round1(model.expected),
   };
+}
+
+function modelFor(state: BranchState, serviceId: string, ahead: number): { expected: number; lowRatio: number; highRatio: number } {
+  const { online, available } = staffFor(state, serviceId);
+  if (available > ahead) return { expected: 0, lowRatio: 1, highRatio: 1 };
+  const { meanMin, lowRatio, highRatio } = durationOf(state, serviceId);
+  return { expected: ((ahead - available + 0.5) * meanMin) / Math.max(1, online), lowRatio, highRatio };
 }
 
 function staffFor(state: BranchState, serviceId: string): { online: number; available: number } {

@@ -1,4 +1,5 @@
 import { applyConfig } from './apply-config.js';
+import { modelWaitMin } from './eta.js';
 import type { BranchEvent } from './events.js';
 import { DEFAULT_ROUTING, type BranchState, type StaffState, type Ticket } from './model.js';
 
@@ -57,11 +58,15 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         ...(e.appointmentAt !== undefined && { appointmentAt: e.appointmentAt }),
         ...(e.customerId !== undefined && { customerId: e.customerId }),
       };
-      return {
+      const issued: BranchState = {
         ...withoutExpected(s, e.ticketId),
         tickets: { ...s.tickets, [ticket.id]: ticket },
         sequences: service ? bumpSequence(s.sequences, service.code) : s.sequences,
       };
+      // What the customer is told now (kiosk, phone), kept to learn how far off such estimates run.
+      if (!service) return issued;
+      const etaAtIssueMin = modelWaitMin(issued, ticket.id, e.at);
+      return { ...issued, tickets: { ...issued.tickets, [ticket.id]: { ...ticket, etaAtIssueMin } } };
     }
 
     case 'staff-signed-on':
@@ -85,6 +90,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
     case 'ticket-called': {
       const t = s.tickets[e.ticketId];
       if (!t) return s;
+      const learned = t.calledAt === undefined ? withWaitRatio(s, t, e.at) : s;
       const { reservedCounterId: _, ...rest } = t;
       const called: Ticket = {
         ...rest,
@@ -95,7 +101,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         staffId: e.staffId,
         counterId: e.counterId,
       };
-      const withTicket = { ...s, tickets: { ...s.tickets, [t.id]: called } };
+      const withTicket = { ...learned, tickets: { ...learned.tickets, [t.id]: called } };
       return patchStaff(withTicket, e.staffId, (st) => ({ ...st, status: 'serving', ticketId: t.id }));
     }
 
@@ -118,7 +124,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
       const window = Math.max(1, s.routing.etaWindow);
       return {
         ...finished,
-        stats: { ...s.stats, [t.serviceId]: { recentServiceSec: recent.slice(-window) } },
+        stats: { ...s.stats, [t.serviceId]: { ...s.stats[t.serviceId], recentServiceSec: recent.slice(-window) } },
       };
     }
 
@@ -213,4 +219,18 @@ function finishTicket(s: BranchState, id: string): BranchState {
   const freed = releaseHolder(s, t);
   const { [id]: _, ...tickets } = freed.tickets;
   return { ...freed, tickets };
+}
+
+/**
+ * Records how a first call compared with the estimate given at issue (wait / estimate), per
+ * service, so the range shown to later customers follows how far off estimates actually run
+ * (see `estimateWait`). Estimates of zero (someone was free) say nothing about the ratio.
+ */
+function withWaitRatio(s: BranchState, t: Ticket, at: number): BranchState {
+  const eta = t.etaAtIssueMin;
+  if (eta === undefined || !(eta > 0)) return s;
+  const ratio = Math.max(0, at - t.joinedAt) / 60_000 / eta;
+  const stats = s.stats[t.serviceId] ?? { recentServiceSec: [] };
+  const recent = [...(stats.recentWaitRatio ?? []), ratio].slice(-Math.max(1, s.routing.etaWindow));
+  return { ...s, stats: { ...s.stats, [t.serviceId]: { ...stats, recentWaitRatio: recent } } };
 }

@@ -114,6 +114,8 @@ export interface Ticket {
   /** A transfer to a named counter: only staff at that counter may take it. */
   reservedCounterId?: string;
   customerId?: string;
+  /** The wait estimate (expected minutes) the customer was given when the ticket was issued. */
+  etaAtIssueMin?: number;
 }
 
 export interface StaffState {
@@ -129,6 +131,12 @@ export interface StaffState {
 export interface ServiceStats {
   /** Most recent service durations in seconds, newest last, at most routing.etaWindow. */
   recentServiceSec: number[];
+  /**
+   * For recent first calls (newest last, at most routing.etaWindow): the wait the customer
+   * had / the estimate they were given at issue (only when that estimate was above zero).
+   * Absent in states written before it existed.
+   */
+  recentWaitRatio?: number[];
 }
 
 /**

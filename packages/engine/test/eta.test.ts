@@ -29,6 +29,36 @@ describe('estimateWait', () => {
     expect(estimateWait(state, 't3', sim.now)).toEqual({ ahead: 1, lowMin: 6.6, highMin: 8.4, expectedMin: 7.5 });
   });
 
+  it('learns how far off its estimates run: the wait each customer had / the estimate given at issue', () => {
+    const sim = busyAccounts();
+    // t2 was told 2.5 min at issue (the model: half of t1's service x 5 min), t3 7.5 min.
+    expect(sim.state.tickets['t2']?.etaAtIssueMin).toBe(2.5);
+    expect(sim.state.tickets['t3']?.etaAtIssueMin).toBe(7.5);
+    sim.advance(4); // t2 has now waited 5 min, twice its estimate
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    sim.do({ type: 'complete', staffId: 's1', ticketId: 't1' });
+    sim.callNext('s1');
+    expect(sim.state.stats['acct']?.recentWaitRatio).toEqual([2]);
+    // A recall is not a first call: nothing more is learned. Completing keeps what was learned.
+    sim.do({ type: 'recall', staffId: 's1', ticketId: 't2' });
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't2' });
+    sim.do({ type: 'complete', staffId: 's1', ticketId: 't2' });
+    expect(sim.state.stats['acct']?.recentWaitRatio).toEqual([2]);
+    expect(sim.state.stats['acct']?.recentServiceSec).toHaveLength(2);
+  });
+
+  it('once a service has 8 learned ratios, shows the model x their median, within their 10th-90th percentiles', () => {
+    const sim = busyAccounts();
+    const withRatios = (recentWaitRatio: number[]) => ({ ...sim.state, stats: { ...sim.state.stats, acct: { recentServiceSec: [], recentWaitRatio } } });
+    // Seven are not enough: the model's own range (7.5 min, 0.6-1.5).
+    expect(estimateWait(withRatios([1, 1, 1, 1, 2, 2, 2]), 't3', sim.now)).toEqual({ ahead: 1, lowMin: 4.5, highMin: 11.3, expectedMin: 7.5 });
+    // Eight: ratios 0.5 ... 4 (sorted 0.5 1 1 1.5 2 2 3 4): median 1.75, p10 0.85, p90 3.3.
+    expect(estimateWait(withRatios([2, 1, 0.5, 4, 1.5, 3, 1, 2]), 't3', sim.now)).toEqual({ ahead: 1, lowMin: 6.4, highMin: 24.8, expectedMin: 13.1 });
+    // Nothing learned changes "someone is free": still zero.
+    sim.signOn('s2', 'c2');
+    expect(estimateWait(withRatios([2, 2, 2, 2, 2, 2, 2, 2]), 't2', sim.now).expectedMin).toBe(0);
+  });
+
   it('divides by the staff able to serve the service, and is 0 when one of them is free', () => {
     const sim = busyAccounts();
     sim.signOn('s3', 'c3'); // loans only: no help
