@@ -58,7 +58,7 @@ export const CommandResult = z.object({
       ticketId: Id,
       number: z.string(),
       counterId: Id,
-      reason: z.object({ text: z.string(), waitedMin: z.number(), targetMin: z.number(), proficiency: z.number(), rule: z.string() }),
+      reason: z.object({ text: z.string(), waitedMin: z.number(), targetMin: z.number(), proficiency: z.number(), rule: z.string(), behindNumber: z.string().optional() }),
     })
     .nullable(),
 });

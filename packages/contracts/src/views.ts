@@ -70,7 +70,16 @@ export const StaffTicketView = z.object({
   reservedCounterId: z.string().nullable(),
   /** Why the current call picked this ticket (called/serving tickets). */
   callReason: z
-    .object({ text: z.string(), waitedMin: z.number(), targetMin: z.number(), proficiency: z.number(), score: z.number(), rule: z.string() })
+    .object({
+      text: z.string(),
+      waitedMin: z.number(),
+      targetMin: z.number(),
+      proficiency: z.number(),
+      score: z.number(),
+      rule: z.string(),
+      /** Someone behind in the same line close to their target: why this line was called. */
+      behindNumber: z.string().optional(),
+    })
     .nullable(),
 });
 export type StaffTicketView = z.infer<typeof StaffTicketView>;

@@ -78,6 +78,8 @@ export interface CallReason {
   proficiency: number;
   score: number;
   rule: 'urgency' | 'appointment' | 'priority' | 'manual' | 'reserved';
+  /** The number of someone behind in the same line who is close to their target, when that is why the line was called. */
+  behindNumber?: string;
 }
 
 export interface Ticket {

@@ -520,7 +520,10 @@ function toCandidate(state: BranchState, s: ScoredTicket, hold?: Hold, now?: num
   const reason = callReason(ruleOf(s), s.urgency, service, s.ticket.priority, s.proficiency, s.score);
   // Say so when service speed weighed in (the score includes it): "A usually takes 4 min".
   if (s.typicalMin !== undefined) reason.text += `; ${service.code} usually takes ${Math.max(1, Math.round(s.typicalMin))} min`;
-  if (s.carriedFor) reason.text += `; ${s.carriedFor.number} behind is close to the ${service.targetMin}-min target`;
+  if (s.carriedFor) {
+    reason.text += `; ${s.carriedFor.number} behind is close to the ${service.targetMin}-min target`;
+    reason.behindNumber = s.carriedFor.number;
+  }
   const held = hold && state.services[hold.serviceId];
   if (held && now !== undefined) reason.text += `; ${holdText(held.code, (hold.appointmentAt - now) / MIN_MS)}`;
   return { ticket: s.ticket, score: s.score, reserved: s.reserved, reason };

@@ -105,6 +105,9 @@ describe('rankCandidates / pickNext', () => {
     expect(best?.score).toBeCloseTo(1.0);
     const a2 = sim.state.tickets['a2']!.number;
     expect(best?.reason.text).toBe(`waited 25 min, target 10; your skill: A 1.0; ${a2} behind is close to the 10-min target`);
+    expect(best?.reason.behindNumber).toBe(a2);
+    // Without anyone close to the target behind it, the head is called for itself.
+    expect(rankCandidates(sim.state, 's4', sim.now).find((c) => c.ticket.id === 'b1')?.reason.behindNumber).toBeUndefined();
   });
 
   it('boosts priority classes', () => {

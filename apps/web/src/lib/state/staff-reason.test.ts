@@ -30,6 +30,12 @@ describe('why this customer, in Chinese', () => {
     expect(zh(call({ rule: 'appointment', waitedMin: 1 }), { priority: 'normal', appointmentAt: 5 })).toMatch(/^预约客户；/);
   });
 
+  it('says when the line was called for someone behind who is close to the target', () => {
+    expect(zh(call({ waitedMin: 25, behindNumber: 'A015' }))).toBe('已等候 25 分钟，目标 10 分钟；超出目标 15 分钟；您的 A 类业务熟练度 1.0；后面的 A015 即将超出目标');
+    const en = reasonPhrases(call({ waitedMin: 25, behindNumber: 'A015' }), 'A').map((p) => translate('en', p.key, p.params));
+    expect(en.at(-1)).toBe('A015 behind is close to the target');
+  });
+
   it('has the same phrases in English', () => {
     const en = reasonPhrases(call(), 'A').map((p) => translate('en', p.key, p.params));
     expect(en.join('; ')).toBe('waited 14 min, target 10; 4 min over target; your skill: A 1.0');

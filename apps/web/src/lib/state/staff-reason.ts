@@ -68,5 +68,6 @@ export function reasonPhrases(
   phrases.push({ key: 'staff.reason.waited', params: { waited, target: r.targetMin } });
   if (waited > r.targetMin) phrases.push({ key: 'staff.reason.over', params: { over: waited - r.targetMin } });
   phrases.push({ key: 'staff.reason.skill', params: { code: serviceCode, proficiency: formatProficiency(r.proficiency) } });
+  if (r.behindNumber) phrases.push({ key: 'staff.reason.behind', params: { number: r.behindNumber } });
   return phrases;
 }
