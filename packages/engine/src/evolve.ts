@@ -224,11 +224,12 @@ function finishTicket(s: BranchState, id: string): BranchState {
 /**
  * Records how a first call compared with the estimate given at issue (wait / estimate), per
  * service, so the range shown to later customers follows how far off estimates actually run
- * (see `estimateWait`). Estimates of zero (someone was free) say nothing about the ratio.
+ * (see `estimateWait`). Estimates of zero (someone was free) say nothing about the ratio, nor
+ * do appointments: their wait is set by the booked time, not by the queue.
  */
 function withWaitRatio(s: BranchState, t: Ticket, at: number): BranchState {
   const eta = t.etaAtIssueMin;
-  if (eta === undefined || !(eta > 0)) return s;
+  if (eta === undefined || !(eta > 0) || t.kind === 'appointment') return s;
   const ratio = Math.max(0, at - t.joinedAt) / 60_000 / eta;
   const stats = s.stats[t.serviceId] ?? { recentServiceSec: [] };
   const recent = [...(stats.recentWaitRatio ?? []), ratio].slice(-Math.max(1, s.routing.etaWindow));

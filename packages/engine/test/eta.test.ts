@@ -47,6 +47,17 @@ describe('estimateWait', () => {
     expect(sim.state.stats['acct']?.recentServiceSec).toHaveLength(2);
   });
 
+  it('learns nothing from appointments: their wait is set by the booked time', () => {
+    const sim = busyAccounts();
+    sim.issue('ap', 'acct', { kind: 'appointment', appointmentAt: sim.now });
+    expect(sim.state.tickets['ap']?.etaAtIssueMin).toBeGreaterThan(0);
+    sim.advance(20);
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't1' });
+    sim.do({ type: 'complete', staffId: 's1', ticketId: 't1' });
+    sim.do({ type: 'call-ticket', staffId: 's1', ticketId: 'ap', reason: 'test' });
+    expect(sim.state.stats['acct']?.recentWaitRatio).toBeUndefined();
+  });
+
   it('once a service has 8 learned ratios, shows the model x their median, within their 10th-90th percentiles', () => {
     const sim = busyAccounts();
     const withRatios = (recentWaitRatio: number[]) => ({ ...sim.state, stats: { ...sim.state.stats, acct: { recentServiceSec: [], recentWaitRatio } } });
