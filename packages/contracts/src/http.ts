@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Lang, Priority } from './common.js';
+import { CallReasonView, Id, Lang, Priority } from './common.js';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -58,7 +58,7 @@ export const CommandResult = z.object({
       ticketId: Id,
       number: z.string(),
       counterId: Id,
-      reason: z.object({ text: z.string(), waitedMin: z.number(), targetMin: z.number(), proficiency: z.number(), rule: z.string(), behindNumber: z.string().optional() }),
+      reason: CallReasonView.omit({ score: true }),
     })
     .nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
+import { CallReasonView, Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
 
 export const WaitRange = z.object({ lowMin: z.number(), highMin: z.number(), expectedMin: z.number() });
 
@@ -69,18 +69,7 @@ export const StaffTicketView = z.object({
   /** A transfer to a named counter: only that counter may take it. */
   reservedCounterId: z.string().nullable(),
   /** Why the current call picked this ticket (called/serving tickets). */
-  callReason: z
-    .object({
-      text: z.string(),
-      waitedMin: z.number(),
-      targetMin: z.number(),
-      proficiency: z.number(),
-      score: z.number(),
-      rule: z.string(),
-      /** Someone behind in the same line close to their target: why this line was called. */
-      behindNumber: z.string().optional(),
-    })
-    .nullable(),
+  callReason: CallReasonView.nullable(),
 });
 export type StaffTicketView = z.infer<typeof StaffTicketView>;
 

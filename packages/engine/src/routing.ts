@@ -2,7 +2,7 @@ import { HOLD_GRACE_MIN, HOLD_IDLE_MIN, HOLD_MAX_WAIT_TARGETS, holdFor, type Hol
 import { callReason, holdText } from './call-reason.js';
 import type { CallReason } from './events.js';
 import type { BranchState, ServiceDef, StaffState, Ticket } from './model.js';
-import { joinedBefore } from './queue-order.js';
+import { joinedBefore, lineOf } from './queue-order.js';
 import { withQueueIndex } from './target-risk.js';
 import { keepsSlot, urgencyOf, type Urgency } from './urgency.js';
 
@@ -346,11 +346,10 @@ function fasterFreeColleague(state: BranchState, staffId: string, serviceId: str
   return false;
 }
 
-/** `a` is a walk-in queued after `b` in the same service and priority class. */
+/** `a` is a walk-in queued after `b` in the same line (service and priority class). */
 function behind(a: Ticket, b: Ticket): boolean {
-  if (a.id === b.id || a.kind === 'appointment' || b.kind === 'appointment' || a.reservedCounterId !== undefined) return false;
-  if (a.serviceId !== b.serviceId || a.priority !== b.priority) return false;
-  return joinedBefore(b, a);
+  const line = lineOf(a);
+  return a.id !== b.id && line !== undefined && line === lineOf(b) && joinedBefore(b, a);
 }
 
 /** A ticket that may be left to a faster colleague: not transferred here, waited less than LEAVE_MAX_WAIT_TARGETS targets. */

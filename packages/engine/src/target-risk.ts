@@ -1,5 +1,5 @@
 import type { Ticket } from './model.js';
-import { joinedBefore } from './queue-order.js';
+import { joinedBefore, lineOf } from './queue-order.js';
 
 /**
  * Where a walk-in's routing weight restarts once they are past their target, in units of "one
@@ -15,8 +15,8 @@ import { joinedBefore } from './queue-order.js';
  * theirs for the same service.
  *
  * Simulator (30 days per scenario, tuned on random seeds 1-200, checked on 501-700 which were
- * not looked at while tuning): scenarios meeting the whole goal 50 -> 67 and 68 -> 82; the share
- * within target beat both baselines in 103 -> 132 and 119 -> 142 of 200. Restart 0.3-0.7 and
+ * not looked at while tuning): scenarios meeting the whole goal 50 -> 66 and 69 -> 84; the share
+ * within target beat both baselines in 104 -> 131 and 119 -> 142 of 200. Restart 0.3-0.7 and
  * slope 0.1-0.5 were within noise of each other; capping the weight at the target (slope 0)
  * is not allowed (starvation).
  */
@@ -32,7 +32,6 @@ export function targetRisk(waitTerm: number): number {
 export interface Queued {
   ticket: Ticket;
   score: number;
-  reserved: boolean;
   /** Set by `withQueueIndex` on a line's head when its score is that of someone behind it. */
   carriedFor?: Ticket;
 }
@@ -44,11 +43,11 @@ export interface Queued {
  * to the earlier join). Appointments that keep their slot and tickets transferred to a counter
  * are not part of a line: they are called for their own reasons.
  */
-export function withQueueIndex<T extends Queued>(scored: T[]): T[] {
-  const lines = new Map<string, { head: T; best: T }>();
+export function withQueueIndex(scored: Queued[]): void {
+  const lines = new Map<string, { head: Queued; best: Queued }>();
   for (const s of scored) {
-    if (s.reserved || s.ticket.kind === 'appointment') continue;
-    const key = `${s.ticket.serviceId}\u0000${s.ticket.priority}`;
+    const key = lineOf(s.ticket);
+    if (key === undefined) continue;
     const line = lines.get(key);
     if (!line) {
       lines.set(key, { head: s, best: s });
@@ -62,5 +61,4 @@ export function withQueueIndex<T extends Queued>(scored: T[]): T[] {
     head.score = best.score;
     head.carriedFor = best.ticket;
   }
-  return scored;
 }
