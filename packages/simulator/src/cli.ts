@@ -1,6 +1,7 @@
 /**
  * npm run simulate -- --scenario scenarios/small-branch.json [--days N] [--json] [--out report.html]
  * npm run simulate -- --scenario f.json --staffing [--days N] [--json]
+ * npm run simulate -- --scenario f.json --booking [--days N] [--json]
  * npm run simulate -- --random 20 [--from 1] [--days N] [--json]
  *
  * The only file with I/O: reads the scenario, prints, writes the HTML report.
@@ -8,8 +9,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bookingWhatIf } from './booking-whatif.js';
 import { compare } from './compare.js';
-import { formatComparison, formatGoals, formatStaffing } from './format-table.js';
+import { formatBooking, formatComparison, formatGoals, formatStaffing } from './format-table.js';
 import { checkGoal } from './goal.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import { randomScenario } from './random-scenario.js';
@@ -20,6 +22,7 @@ import { staffingWhatIf } from './staffing.js';
 const USAGE = `usage:
   npm run simulate -- --scenario <file.json> [--days N] [--json] [--out <report.html>] [--policies fifo,fixed-order,tellerline]
   npm run simulate -- --scenario <file.json> --staffing [--days N] [--json]
+  npm run simulate -- --scenario <file.json> --booking [--days N] [--json]
   npm run simulate -- --random <count> [--from <first seed>] [--days N] [--json]
 (use "npm run -s simulate" when piping --json: npm prints a banner otherwise)`;
 
@@ -34,6 +37,7 @@ function main(argv: string[]): number {
         json: { type: 'boolean' },
         out: { type: 'string', short: 'o' },
         staffing: { type: 'boolean' },
+        booking: { type: 'boolean' },
         random: { type: 'string' },
         from: { type: 'string' },
         policies: { type: 'string' },
@@ -83,6 +87,12 @@ function main(argv: string[]): number {
   if (args.staffing) {
     const r = staffingWhatIf(scenario, days);
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatStaffing(r)}\n`);
+    return 0;
+  }
+
+  if (args.booking) {
+    const r = bookingWhatIf(scenario, days);
+    process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatBooking(r)}\n`);
     return 0;
   }
 

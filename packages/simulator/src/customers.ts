@@ -45,18 +45,33 @@ export interface Booking {
   appointmentMin: number;
 }
 
+/** What became of the day's booking requests for one service. */
+export interface BookingRequests {
+  /** Customers who wished to book (a Poisson count per hour, before no-shows). */
+  requested: number;
+  /** Booked at the slot they wished. */
+  atWish: number;
+  /** Booked at another slot that day (the wished one was full). */
+  moved: number;
+  /** No free slot that day: they did not book. */
+  refused: number;
+}
+
 /**
  * The customers of `drawCustomers` plus the day's booking calendar: every appointment drawn,
- * including no-shows and those who would come after closing (the branch cannot know in advance).
- * Same random draws as `drawCustomers`: adding the calendar changes nobody's day.
+ * including no-shows and those who would come after closing (the branch cannot know in advance),
+ * and per service what became of the booking requests. Same random draws as `drawCustomers`:
+ * adding the calendar changes nobody's day.
  */
-export function drawDay(s: Scenario, day: number): { customers: Customer[]; bookings: Booking[] } {
+export function drawDay(s: Scenario, day: number): { customers: Customer[]; bookings: Booking[]; requests: Record<string, BookingRequests> } {
   const { openMin, closeMin, hours } = openingHours(s);
   const appt = s.appointments ?? { noShowRate: 0, latenessSdMin: 0 };
   const out: Customer[] = [];
   const absent: { service: string; appointmentMin: number }[] = [];
   const calendar = new BookingCalendar(s, day, openMin, closeMin, SLOT_GRID_MIN);
+  const requests: Record<string, BookingRequests> = {};
   s.services.forEach((sv, si) => {
+    const asked = (requests[sv.code] = { requested: 0, atWish: 0, moved: 0, refused: 0 });
     for (let h = 0; h < hours; h++) {
       const from = openMin + h * 60;
       const to = Math.min(closeMin, from + 60);
@@ -81,7 +96,13 @@ export function drawDay(s: Scenario, day: number): { customers: Customer[]; book
         const lateness = normal(arng, appt.latenessMeanMin ?? 0, appt.latenessSdMin);
         const base = serviceMin(arng, sv.meanServiceMin, sv.sdServiceMin);
         const slot = calendar.book(sv.code, wished);
-        if (slot === undefined) continue; // fully booked: this customer does not come by appointment
+        asked.requested++;
+        if (slot === undefined) {
+          asked.refused++;
+          continue; // fully booked: this customer does not come by appointment
+        }
+        if (slot === wished) asked.atWish++;
+        else asked.moved++;
         const arriveMin = Math.max(openMin, slot + lateness);
         if (noShow || arriveMin >= closeMin) {
           absent.push({ service: sv.code, appointmentMin: slot });
@@ -97,7 +118,7 @@ export function drawDay(s: Scenario, day: number): { customers: Customer[]; book
     ...out.flatMap((c) => (c.appointmentMin !== undefined ? [{ ticketId: c.id, service: c.service, appointmentMin: c.appointmentMin }] : [])),
     ...absent.map((b, k) => ({ ticketId: `d${day}-ns${k + 1}`, ...b })),
   ];
-  return { customers: out, bookings };
+  return { customers: out, bookings, requests };
 }
 
 /** A service time, at least 6 seconds (nobody is served in zero time). */

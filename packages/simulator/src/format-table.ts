@@ -3,6 +3,7 @@ import type { GoalResult } from './goal.js';
 import type { Metrics } from './metrics.js';
 import type { Scenario } from './scenario.js';
 import type { StaffingReport } from './staffing.js';
+import type { BookingReport, BookingRules } from './booking-whatif.js';
 
 /** Plain-text tables for the terminal. */
 
@@ -72,6 +73,56 @@ export function formatStaffing(r: StaffingReport): string {
       .join(', ')}`,
   );
   lines.push('Full-day shifts without breaks: add relief for lunch hours on top of these mixes.');
+  return lines.join('\n');
+}
+
+export function formatBooking(r: BookingReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `Booking what-if for ${r.scenario}: booking rules that call ${pct(r.punctualityGoal)} of appointments within 5 min of their time (Tellerline policy, ${r.days} simulated days each)`,
+  );
+  if (r.services.length === 0) {
+    lines.push('No service takes appointments.');
+    return lines.join('\n');
+  }
+  const rulesText = (x: BookingRules | null) => (x ? `buffer ${x.bufferAfterMin}m, ${Math.round(x.walkInShare * 100)}% walk-in` : 'as is');
+  const on = (x: number | null) => (x === null ? '-' : pct(x));
+  lines.push('');
+  lines.push(
+    table(
+      ['#', ...r.services.map((c) => `${c} rules`), 'requests', 'moved', 'refused', 'appt on time', ...r.services.map((c) => `${c} on time`), 'late', 'late check-in', 'within target', 'p90'],
+      r.trials.map((t, i) => [
+        String(i + 1),
+        ...r.services.map((c) => rulesText(t.rules[c] ?? null)),
+        String(t.requests.requested),
+        String(t.requests.moved),
+        String(t.requests.refused),
+        on(t.apptPunctuality),
+        ...r.services.map((c) => on(t.perService[c] ?? null)),
+        String(t.late.count),
+        String(t.late.checkedInAfterSlot),
+        pct(t.servedWithinTarget),
+        t.p90WaitMin.toFixed(1),
+      ]),
+    ),
+  );
+  lines.push('');
+  const rec = r.recommended;
+  const best = rec === undefined ? undefined : r.trials[rec];
+  if (rec === undefined || !best) {
+    const last = r.trials[r.trials.length - 1]!;
+    lines.push(
+      `No rules tried reach the goal. Of the ${last.late.count} late appointments in the last trial, ${last.late.checkedInAfterSlot} checked in after their booked time.`,
+    );
+  } else if (rec === 0) lines.push('The scenario as it is reaches the goal.');
+  else {
+    const json = r.services.flatMap((c) => {
+      const x = best.rules[c];
+      return x ? [`${c}: "booking": {"bufferAfterMin": ${x.bufferAfterMin}, "walkInShare": ${x.walkInShare}}`] : [];
+    });
+    lines.push(`Recommended (trial ${rec + 1}): ${json.join('; ')}.`);
+  }
+  lines.push('moved: booked at another slot than wished that day; refused: no free slot that day (they do not come in the simulation).');
   return lines.join('\n');
 }
 

@@ -8,6 +8,7 @@ export * from './metrics.js';
 export * from './compare.js';
 export * from './erlang.js';
 export * from './staffing.js';
+export * from './booking-whatif.js';
 export * from './random-scenario.js';
 export * from './goal.js';
 export * from './format-table.js';

@@ -34,12 +34,13 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run;
   beforeAll(async () => {
-    [json, table, invalid] = await Promise.all([
+    [json, table, invalid, booking] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
+      cli(['--scenario', file, '--days', '1', '--booking', '--json']),
     ]);
   }, 30_000);
 
@@ -68,6 +69,16 @@ describe('cli', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^policy +within target/m);
     expect(existsSync(join(dir, 'tiny.report.html'))).toBe(true);
+  });
+
+  it('--booking --json prints the booking what-if', () => {
+    const r = booking;
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout.trim());
+    expect(report.scenario).toBe('tiny');
+    expect(report.services).toEqual(['A', 'B']);
+    expect(report.trials.length).toBeGreaterThan(0);
+    expect(report.trials[0].rules).toEqual({ A: null, B: null });
   });
 
   it('exits 2 with the validation errors for a bad scenario', () => {
