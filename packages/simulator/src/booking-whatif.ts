@@ -107,6 +107,16 @@ function run(scenario: Scenario, booked: readonly string[], rules: Record<string
   };
 }
 
+/**
+ * The scenario on the calendar the what-if ends with: its recommended rules, or the strictest it
+ * tried when none reaches the goal (the scenario itself when it takes no appointments).
+ * `--random --booking` checks the routing goal on it.
+ */
+export function recommendedCalendar(scenario: Scenario, report: BookingReport): Scenario {
+  const t = report.trials[report.recommended ?? report.trials.length - 1];
+  return t ? withBookingRules(scenario, t.rules) : scenario;
+}
+
 /** The scenario with the given booking rules per service (null: the service's own; its booked length is kept). */
 export function withBookingRules(scenario: Scenario, rules: Record<string, BookingRules | null>): Scenario {
   return {

@@ -2,14 +2,14 @@
  * npm run simulate -- --scenario scenarios/small-branch.json [--days N] [--json] [--out report.html]
  * npm run simulate -- --scenario f.json --staffing [--days N] [--json]
  * npm run simulate -- --scenario f.json --booking [--days N] [--json]
- * npm run simulate -- --random 20 [--from 1] [--days N] [--json]
+ * npm run simulate -- --random 20 [--from 1] [--days N] [--booking] [--json]
  *
  * The only file with I/O: reads the scenario, prints, writes the HTML report.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bookingWhatIf } from './booking-whatif.js';
+import { bookingWhatIf, recommendedCalendar } from './booking-whatif.js';
 import { compare } from './compare.js';
 import { formatBooking, formatComparison, formatGoals, formatStaffing } from './format-table.js';
 import { checkGoal } from './goal.js';
@@ -23,7 +23,8 @@ const USAGE = `usage:
   npm run simulate -- --scenario <file.json> [--days N] [--json] [--out <report.html>] [--policies fifo,fixed-order,tellerline]
   npm run simulate -- --scenario <file.json> --staffing [--days N] [--json]
   npm run simulate -- --scenario <file.json> --booking [--days N] [--json]
-  npm run simulate -- --random <count> [--from <first seed>] [--days N] [--json]
+  npm run simulate -- --random <count> [--from <first seed>] [--days N] [--booking] [--json]
+  (--random --booking: each branch on the booking rules its --booking what-if recommends)
 (use "npm run -s simulate" when piping --json: npm prints a banner otherwise)`;
 
 function main(argv: string[]): number {
@@ -61,7 +62,8 @@ function main(argv: string[]): number {
     const from = positiveInt(args.from, 'from', 1);
     const results = [];
     for (let seed = from; seed < from + count; seed++) {
-      const scenario = randomScenario(seed);
+      const drawn = randomScenario(seed);
+      const scenario = args.booking ? recommendedCalendar(drawn, bookingWhatIf(drawn, days)) : drawn;
       const { report } = compare(scenario, { days });
       results.push({ goal: checkGoal(scenario, report), report });
     }

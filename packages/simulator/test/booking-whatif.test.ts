@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOOKING_STEPS, bookingWhatIf, drawDay, formatBooking, parseScenario, parseScenarioText, PUNCTUALITY_GOAL, type BookingReport } from '../src/index.js';
+import {
+  BOOKING_STEPS,
+  bookingWhatIf,
+  drawDay,
+  formatBooking,
+  parseScenario,
+  parseScenarioText,
+  PUNCTUALITY_GOAL,
+  recommendedCalendar,
+  type BookingReport,
+} from '../src/index.js';
 import { tinyScenario } from './fixtures.js';
 
 /** Loans (B) booked four an hour with two officers, long and variable: the calendar as sold cannot be kept. */
@@ -79,6 +89,10 @@ describe('booking what-if', () => {
     // The price: fewer customers get the slot they wished for.
     expect(best.requests.atWish).toBeLessThan(r.trials[0]!.requests.atWish);
     expect(formatBooking(r)).toContain('Recommended (trial');
+    // --random --booking checks the routing goal on exactly that calendar.
+    const calendar = recommendedCalendar(tightLoans(), r);
+    expect(calendar.services.find((sv) => sv.code === 'B')!.booking).toEqual(best.rules['B']);
+    expect(calendar.services.find((sv) => sv.code === 'A')!.booking).toBeUndefined();
   });
 
   it('changes nothing when the calendar is kept as it is', () => {
