@@ -1,4 +1,5 @@
 /**
+ * npm run simulate [--days N] [--json]          (the three shipped scenarios, one after another)
  * npm run simulate -- --scenario scenarios/small-branch.json [--days N] [--json] [--out report.html]
  * npm run simulate -- --scenario f.json --staffing [--days N] [--json]
  * npm run simulate -- --scenario f.json --booking [--days N] [--json]
@@ -6,13 +7,13 @@
  *
  * The only file with I/O: reads the scenario, prints, writes the HTML report.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bookingWhatIf, recommendedCalendar } from './booking-whatif.js';
 import { compare } from './compare.js';
 import { formatBooking, formatComparison, formatGoals, formatStaffing } from './format-table.js';
-import { checkGoal } from './goal.js';
+import { checkGoal, type GoalResult } from './goal.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import { randomScenario } from './random-scenario.js';
 import { renderReport } from './report-html.js';
@@ -20,6 +21,7 @@ import { parseScenarioText, ScenarioError } from './scenario.js';
 import { staffingWhatIf } from './staffing.js';
 
 const USAGE = `usage:
+  npm run simulate [-- --days N] [--json] [--staffing | --booking]   (each shipped scenario in scenarios/; --json: one line each)
   npm run simulate -- --scenario <file.json> [--days N] [--json] [--out <report.html>] [--policies fifo,fixed-order,tellerline]
   npm run simulate -- --scenario <file.json> --staffing [--days N] [--json]
   npm run simulate -- --scenario <file.json> --booking [--days N] [--json]
@@ -72,11 +74,30 @@ function main(argv: string[]): number {
     return 0;
   }
 
-  if (!args.scenario) {
-    process.stderr.write(`--scenario is required\n${USAGE}\n`);
-    return 2;
+  if (args.scenario) return runFile(resolve(args.scenario), args, days);
+  if (args.out) throw new UsageError('--out needs --scenario (without it, each shipped scenario writes its report beside itself)');
+  // No --scenario: the shipped scenarios, one after another (with --json, one line each).
+  const files = readdirSync(SHIPPED)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(SHIPPED, f));
+  const goals: GoalResult[] = [];
+  for (const file of files) {
+    const code = runFile(file, args, days, goals);
+    if (code !== 0) return code;
+    if (!args.json) process.stdout.write('\n');
   }
-  const file = resolve(args.scenario);
+  if (!args.json && goals.length > 1) process.stdout.write(`${formatGoals(goals)}\n`);
+  return 0;
+}
+
+/** The shipped scenarios: `npm run simulate` without --scenario runs each of them. */
+const SHIPPED = resolve(import.meta.dirname, '..', '..', '..', 'scenarios');
+
+type Args = { json?: boolean; out?: string; staffing?: boolean; booking?: boolean; policies?: string };
+
+/** One scenario file: the comparison (or a what-if), printed; its goal added to `goals` when checked. */
+function runFile(file: string, args: Args, days: number, goals: GoalResult[] = []): number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -85,7 +106,6 @@ function main(argv: string[]): number {
     return 2;
   }
   const scenario = parseScenarioText(text, file);
-
   if (args.staffing) {
     const r = staffingWhatIf(scenario, days);
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatStaffing(r)}\n`);
@@ -108,6 +128,7 @@ function main(argv: string[]): number {
     process.stderr.write(`report: ${out}\n`);
   } else {
     const goal = report.policies.tellerline && report.policies.fifo && report.policies['fixed-order'] ? checkGoal(scenario, report) : undefined;
+    if (goal) goals.push(goal);
     process.stdout.write(`${formatComparison(report, scenario)}\n\n`);
     if (goal) process.stdout.write(`${formatGoals([goal])}\n\n`);
     process.stdout.write(`report: ${out}\n`);

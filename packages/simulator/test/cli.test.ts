@@ -34,13 +34,14 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking] = await Promise.all([
+    [json, table, invalid, booking, shipped] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
       cli(['--scenario', file, '--days', '1', '--booking', '--json']),
+      cli(['--days', '1', '--json']),
     ]);
   }, 30_000);
 
@@ -79,6 +80,14 @@ describe('cli', () => {
     expect(report.services).toEqual(['A', 'B']);
     expect(report.trials.length).toBeGreaterThan(0);
     expect(report.trials[0].rules).toEqual({ A: null, B: null });
+  });
+
+  it('without --scenario runs the three shipped scenarios, one JSON line each', () => {
+    const r = shipped;
+    expect(r.status, r.stderr).toBe(0);
+    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(reports.map((x) => x.scenario)).toEqual(['appointments-heavy', 'busy-city', 'small-branch']);
+    for (const x of reports) expect(Object.keys(x.policies)).toEqual(['fifo', 'fixed-order', 'tellerline']);
   });
 
   it('exits 2 with the validation errors for a bad scenario', () => {
