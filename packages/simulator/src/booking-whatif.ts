@@ -1,9 +1,9 @@
-import { drawDay, type BookingRequests } from './customers.js';
+import type { BookingRequests } from './customers.js';
 import { measure } from './compare.js';
 import { isPunctual } from './metrics.js';
 import { PUNCTUALITY_GOAL } from './goal.js';
 import type { Scenario } from './scenario.js';
-import { simulate } from './simulate.js';
+import { simulate, type DayTrace } from './simulate.js';
 
 /**
  * Booking what-if: how must the booking page sell appointments for the branch to call 95% of
@@ -97,7 +97,7 @@ function run(scenario: Scenario, booked: readonly string[], rules: Record<string
   const late = r.days.flatMap((d) => d.tickets).filter((t) => t.keptSlot && !isPunctual(t));
   return {
     rules,
-    requests: requestsOf(trial, booked, days),
+    requests: requestsOf(r.days, booked),
     apptPunctuality: m.apptPunctuality,
     perService: Object.fromEntries(booked.map((c) => [c, m.perService[c]?.apptPunctuality ?? null])),
     late: { count: late.length, checkedInAfterSlot: late.filter((t) => t.appointmentAt !== undefined && t.joinedAt > t.appointmentAt).length },
@@ -128,10 +128,9 @@ export function withBookingRules(scenario: Scenario, rules: Record<string, Booki
   };
 }
 
-function requestsOf(scenario: Scenario, codes: readonly string[], days: number): BookingRequests {
+function requestsOf(days: readonly DayTrace[], codes: readonly string[]): BookingRequests {
   const total: BookingRequests = { requested: 0, atWish: 0, moved: 0, refused: 0 };
-  for (let day = 0; day < days; day++) {
-    const { requests } = drawDay(scenario, day);
+  for (const { requests } of days) {
     for (const code of codes) {
       const r = requests[code];
       if (!r) continue;

@@ -13,7 +13,7 @@ import {
   type WaitEstimate,
 } from '@tellerline/engine';
 import { dayString, epochMs, MIN_MS, minuteOfDay } from './clock.js';
-import { drawDay, type Customer } from './customers.js';
+import { drawDay, type BookingRequests, type Customer } from './customers.js';
 import { EventQueue } from './event-queue.js';
 import { callable, createPolicy, type Policy, type PolicyName } from './policies.js';
 import { openingHours, parseScenario, type Scenario, type StaffSpec } from './scenario.js';
@@ -54,6 +54,8 @@ export interface DayTrace {
   day: number;
   tickets: TicketOutcome[];
   staff: StaffOutcome[];
+  /** Per service, what became of the day's booking requests (the same for every policy). */
+  requests: Record<string, BookingRequests>;
 }
 
 export interface SimOptions {
@@ -152,7 +154,7 @@ interface StaffRuntime {
 function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: number): DayTrace {
   const { closeMin } = openingHours(scenario);
   engine.do({ type: 'close-day', day: dayString(day) }, epochMs(day, 0));
-  const { customers: drawn, bookings } = drawDay(scenario, day);
+  const { customers: drawn, bookings, requests } = drawDay(scenario, day);
   // The booking calendar is known before the doors open (booked ahead), no-shows included; the
   // baselines ignore it, Tellerline's routing keeps staff free for due slots.
   for (const b of bookings) {
@@ -301,6 +303,7 @@ function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: n
   for (const o of outcomes.values()) if (o.calledAt === undefined) o.endAt = endMin;
   return {
     day,
+    requests,
     tickets: [...outcomes.values()],
     staff: staff.map((st) => ({
       id: st.spec.id,
