@@ -6,6 +6,14 @@ import type { Ticket } from './model.js';
  * Ids alone would not do: they are random, and a burst of kiosk tickets must keep its numbers'
  * order.
  */
+export function joinedBefore(a: Ticket, b: Ticket): boolean {
+  if (a.joinedAt !== b.joinedAt) return a.joinedAt < b.joinedAt;
+  const sa = a.issueSeq ?? 0;
+  const sb = b.issueSeq ?? 0;
+  if (sa !== sb) return sa < sb;
+  return a.id < b.id;
+}
+
 /**
  * The walk-in line a ticket queues in: its service and priority class. Appointments (called for
  * their slot) and tickets transferred to a counter (called there first) are in no line.
@@ -13,12 +21,4 @@ import type { Ticket } from './model.js';
 export function lineOf(t: Ticket): string | undefined {
   if (t.kind === 'appointment' || t.reservedCounterId !== undefined) return undefined;
   return `${t.serviceId}\u0000${t.priority}`;
-}
-
-export function joinedBefore(a: Ticket, b: Ticket): boolean {
-  if (a.joinedAt !== b.joinedAt) return a.joinedAt < b.joinedAt;
-  const sa = a.issueSeq ?? 0;
-  const sb = b.issueSeq ?? 0;
-  if (sa !== sb) return sa < sb;
-  return a.id < b.id;
 }

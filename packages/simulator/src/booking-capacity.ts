@@ -6,13 +6,11 @@ import type { Scenario } from './scenario.js';
  * The day's booking calendar, filled by the product's own slot engine (`checkSlot`, issue 5):
  * a slot (the booked length: `booking.slotMin`, else `meanServiceMin`) is sold only when a
  * member of staff with the skill is on shift for all of it and the bookings overlapping it can
- * each still be given a different skilled member
- * of staff (a colleague skilled in two services is never counted twice). The booked length,
- * a buffer after each booking and a share of staff kept for walk-ins come from the service's
- * `booking` rules; without them (the shipped and random scenarios) none: every skilled minute on
- * shift is sold. A
- * customer whose wished slot is full takes the nearest free one that day (later first), or
- * does not book.
+ * each still be given a different skilled member of staff (a colleague skilled in two services
+ * is never counted twice). The booked length, a buffer after each booking and a share of staff
+ * kept for walk-ins come from the service's `booking` rules; without them (the shipped and
+ * random scenarios) none: every skilled minute on shift is sold. A customer whose wished slot is
+ * full takes the nearest free one that day (later first), or does not book.
  *
  * Why the simulator needs it: drawing booked times uncapped put four loan appointments in one
  * half hour with two loan officers on duty, a calendar our booking page never produces; no
