@@ -31,12 +31,19 @@ export interface BookingRules {
   walkInShare: number;
 }
 
-/** From the least to the most restrictive; buffers first, since they keep no staff from bookings. */
+/**
+ * From the least to the most restrictive. Walk-in shares first: over random seeds 1-200 (30
+ * days) a 5-min buffer on every booked service changed nothing (66 of 200 scenarios meeting the
+ * whole goal, as without), while a 25% walk-in share took it to 82. The share does its work where
+ * few are skilled: with one skilled colleague on shift, floor(1 x 0.75) = 0 bookings, so the slot
+ * moves to an hour with two, instead of making a lone officer choose between the booked customer
+ * and the walk-in queue (a 25% share that still sold the lone colleague's time: 69).
+ * Buffers come last, on top of the largest share.
+ */
 export const BOOKING_STEPS: readonly BookingRules[] = [
-  { bufferAfterMin: 5, walkInShare: 0 },
-  { bufferAfterMin: 10, walkInShare: 0 },
-  { bufferAfterMin: 5, walkInShare: 0.25 },
-  { bufferAfterMin: 5, walkInShare: 0.34 },
+  { bufferAfterMin: 0, walkInShare: 0.25 },
+  { bufferAfterMin: 0, walkInShare: 0.34 },
+  { bufferAfterMin: 0, walkInShare: 0.5 },
   { bufferAfterMin: 5, walkInShare: 0.5 },
   { bufferAfterMin: 10, walkInShare: 0.5 },
 ];

@@ -85,7 +85,8 @@ export function formatBooking(r: BookingReport): string {
     lines.push('No service takes appointments.');
     return lines.join('\n');
   }
-  const rulesText = (x: BookingRules | null) => (x ? `buffer ${x.bufferAfterMin}m, ${Math.round(x.walkInShare * 100)}% walk-in` : 'as is');
+  const rulesText = (x: BookingRules | null) =>
+    x ? [x.walkInShare > 0 ? `${Math.round(x.walkInShare * 100)}% walk-in` : '', x.bufferAfterMin > 0 ? `buffer ${x.bufferAfterMin}m` : ''].filter(Boolean).join(', ') || 'no rules' : 'as is';
   const on = (x: number | null) => (x === null ? '-' : pct(x));
   lines.push('');
   lines.push(
