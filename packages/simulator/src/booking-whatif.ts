@@ -124,6 +124,18 @@ export function recommendedCalendar(scenario: Scenario, report: BookingReport): 
   return t ? withBookingRules(scenario, t.rules) : scenario;
 }
 
+/**
+ * The scenario with every service that takes appointments keeping `share` of its skilled staff
+ * for walk-ins (its other booking rules kept): `--walk-in-share`, one rule for a whole branch or
+ * for every random branch, next to the per-service search of `bookingWhatIf`.
+ */
+export function withWalkInShare(scenario: Scenario, share: number): Scenario {
+  return {
+    ...scenario,
+    services: scenario.services.map((sv) => ((sv.appointmentsPerHour ?? []).some((x) => x > 0) ? { ...sv, booking: { ...sv.booking, walkInShare: share } } : sv)),
+  };
+}
+
 /** The scenario with the given booking rules per service (null: the service's own; its booked length is kept). */
 export function withBookingRules(scenario: Scenario, rules: Record<string, BookingRules | null>): Scenario {
   return {

@@ -4,20 +4,22 @@
  * npm run simulate -- --scenario f.json --staffing [--days N] [--json]
  * npm run simulate -- --scenario f.json --booking [--days N] [--json]
  * npm run simulate -- --random 20 [--from 1] [--days N] [--booking] [--json]
+ * --walk-in-share 0.25 (with any of them): every service that takes appointments keeps that share
+ * of its skilled staff for walk-ins.
  *
  * The only file with I/O: reads the scenario, prints, writes the HTML report.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bookingWhatIf, recommendedCalendar } from './booking-whatif.js';
+import { bookingWhatIf, recommendedCalendar, withWalkInShare } from './booking-whatif.js';
 import { compare } from './compare.js';
 import { formatBooking, formatComparison, formatGoals, formatStaffing } from './format-table.js';
 import { checkGoal, type GoalResult } from './goal.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import { randomScenario } from './random-scenario.js';
 import { renderReport } from './report-html.js';
-import { parseScenarioText, ScenarioError } from './scenario.js';
+import { parseScenarioText, ScenarioError, type Scenario } from './scenario.js';
 import { staffingWhatIf } from './staffing.js';
 
 const USAGE = `usage:
@@ -27,6 +29,8 @@ const USAGE = `usage:
   npm run simulate -- --scenario <file.json> --booking [--days N] [--json]
   npm run simulate -- --random <count> [--from <first seed>] [--days N] [--booking] [--json]
   (--random --booking: each branch on the booking rules its --booking what-if recommends)
+  --walk-in-share <0..1>, with any of these: every service that takes appointments keeps that
+  share of its skilled staff for walk-ins (the booking rule), instead of the scenario's own
 (use "npm run -s simulate" when piping --json: npm prints a banner otherwise)`;
 
 function main(argv: string[]): number {
@@ -44,6 +48,7 @@ function main(argv: string[]): number {
         random: { type: 'string' },
         from: { type: 'string' },
         policies: { type: 'string' },
+        'walk-in-share': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -58,13 +63,15 @@ function main(argv: string[]): number {
     return 0;
   }
   const days = positiveInt(args.days, 'days', 5);
+  const share = args['walk-in-share'] === undefined ? undefined : shareOf(args['walk-in-share']);
+  const ruled = (s: Scenario) => (share === undefined ? s : withWalkInShare(s, share));
 
   if (args.random !== undefined) {
     const count = positiveInt(args.random, 'random', 20);
     const from = positiveInt(args.from, 'from', 1);
     const results = [];
     for (let seed = from; seed < from + count; seed++) {
-      const drawn = randomScenario(seed);
+      const drawn = ruled(randomScenario(seed));
       const scenario = args.booking ? recommendedCalendar(drawn, bookingWhatIf(drawn, days)) : drawn;
       const { report } = compare(scenario, { days });
       results.push({ goal: checkGoal(scenario, report), report });
@@ -74,7 +81,7 @@ function main(argv: string[]): number {
     return 0;
   }
 
-  if (args.scenario) return runFile(resolve(args.scenario), args, days);
+  if (args.scenario) return runFile(resolve(args.scenario), args, days, ruled);
   if (args.out) throw new UsageError('--out needs --scenario (without it, each shipped scenario writes its report beside itself)');
   // No --scenario: the shipped scenarios, one after another (with --json, one line each).
   const files = readdirSync(SHIPPED)
@@ -83,7 +90,7 @@ function main(argv: string[]): number {
     .map((f) => join(SHIPPED, f));
   const goals: GoalResult[] = [];
   for (const file of files) {
-    const code = runFile(file, args, days, goals);
+    const code = runFile(file, args, days, ruled, goals);
     if (code !== 0) return code;
     if (!args.json) process.stdout.write('\n');
   }
@@ -97,7 +104,7 @@ const SHIPPED = resolve(import.meta.dirname, '..', '..', '..', 'scenarios');
 type Args = { json?: boolean; out?: string; staffing?: boolean; booking?: boolean; policies?: string };
 
 /** One scenario file: the comparison (or a what-if), printed; its goal added to `goals` when checked. */
-function runFile(file: string, args: Args, days: number, goals: GoalResult[] = []): number {
+function runFile(file: string, args: Args, days: number, ruled: (s: Scenario) => Scenario, goals: GoalResult[] = []): number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -105,7 +112,7 @@ function runFile(file: string, args: Args, days: number, goals: GoalResult[] = [
     process.stderr.write(`cannot read ${file}: ${(err as Error).message}\n`);
     return 2;
   }
-  const scenario = parseScenarioText(text, file);
+  const scenario = ruled(parseScenarioText(text, file));
   if (args.staffing) {
     const r = staffingWhatIf(scenario, days);
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatStaffing(r)}\n`);
@@ -140,6 +147,12 @@ function positiveInt(v: string | undefined, name: string, fallback: number): num
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new UsageError(`--${name} must be a whole number from 1 to 10000, got ${v}`);
+  return n;
+}
+
+function shareOf(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--walk-in-share must be a share from 0 to 1 (0.25 = a quarter of the skilled staff), got ${v}`);
   return n;
 }
 

@@ -10,6 +10,7 @@ import {
   parseScenarioText,
   PUNCTUALITY_GOAL,
   recommendedCalendar,
+  withWalkInShare,
   type BookingReport,
 } from '../src/index.js';
 import { tinyScenario } from './fixtures.js';
@@ -109,6 +110,20 @@ describe('booking what-if', () => {
     expect(r.services).toEqual(['A', 'B']);
     expectSearchInvariants(r);
     expect(r.trials.length).toBeGreaterThan(1);
+  });
+
+  it('a walk-in share for the whole branch limits only the services that take appointments', () => {
+    const s = tightLoans();
+    const withSlot = { ...s, services: s.services.map((sv) => (sv.code === 'B' ? { ...sv, booking: { slotMin: 25 } } : sv)) };
+    const ruled = withWalkInShare(withSlot, 0.5);
+    expect(ruled.services.find((sv) => sv.code === 'A')!.booking).toBeUndefined();
+    // The share is added; the booked length the scenario gave is kept.
+    expect(ruled.services.find((sv) => sv.code === 'B')!.booking).toEqual({ slotMin: 25, walkInShare: 0.5 });
+    // Two loan officers, half kept for walk-ins: one booking at a time, so more requests go elsewhere or away.
+    const before = drawDay(withSlot, 0).requests['B']!;
+    const after = drawDay(ruled, 0).requests['B']!;
+    expect(after.requested).toBe(before.requested);
+    expect(after.atWish).toBeLessThan(before.atWish);
   });
 
   it('has nothing to do without appointments', () => {

@@ -34,14 +34,15 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking, shipped] = await Promise.all([
+    [json, table, invalid, booking, shipped, badShare] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
       cli(['--scenario', file, '--days', '1', '--booking', '--json']),
       cli(['--days', '1', '--json']),
+      cli(['--random', '1', '--walk-in-share', '1.5']),
     ]);
   }, 30_000);
 
@@ -88,6 +89,12 @@ describe('cli', () => {
     const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(reports.map((x) => x.scenario)).toEqual(['appointments-heavy', 'busy-city', 'small-branch']);
     for (const x of reports) expect(Object.keys(x.policies)).toEqual(['fifo', 'fixed-order', 'tellerline']);
+  });
+
+  it('exits 2 and says what a walk-in share is when it is not one', () => {
+    expect(badShare.status).toBe(2);
+    expect(badShare.stdout).toBe('');
+    expect(badShare.stderr).toContain('--walk-in-share must be a share from 0 to 1');
   });
 
   it('exits 2 with the validation errors for a bad scenario', () => {
