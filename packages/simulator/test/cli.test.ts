@@ -34,15 +34,16 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking, shipped, badShare] = await Promise.all([
+    [json, table, invalid, booking, shipped, badShare, closed] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
       cli(['--scenario', file, '--days', '1', '--booking', '--json']),
       cli(['--days', '1', '--json']),
       cli(['--random', '1', '--walk-in-share', '1.5']),
+      cli(['--scenario', file, '--days', '1', '--walk-in-share', '1', '--booking', '--json']),
     ]);
   }, 30_000);
 
@@ -89,6 +90,13 @@ describe('cli', () => {
     const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(reports.map((x) => x.scenario)).toEqual(['appointments-heavy', 'busy-city', 'small-branch']);
     for (const x of reports) expect(Object.keys(x.policies)).toEqual(['fifo', 'fixed-order', 'tellerline']);
+  });
+
+  it('--walk-in-share applies to the scenario: keeping every skilled colleague for walk-ins sells no slot', () => {
+    expect(closed.status, closed.stderr).toBe(0);
+    const first = JSON.parse(closed.stdout.trim()).trials[0];
+    expect(first.requests.requested).toBeGreaterThan(0);
+    expect(first.requests.refused).toBe(first.requests.requested);
   });
 
   it('exits 2 and says what a walk-in share is when it is not one', () => {
