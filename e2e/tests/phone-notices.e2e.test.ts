@@ -97,7 +97,8 @@ describe('notify me: push unavailable, e-mail instead', () => {
     expect(why).toContain('连接不上它的通知服务');
     expect(why).toContain('中国大陆');
     expect(why).toContain('只要本页面保持打开，排队状态就会实时更新');
-    expect(await panel.innerText()).toContain('也可以改用邮件或短信提醒您');
+    // The offer waits for GET /api/v1/notify/channels, which may answer after the rest has rendered.
+    await expect.poll(() => panel.innerText()).toContain('也可以改用邮件或短信提醒您');
     expect(await page.locator('[data-testid=notices-push]').count()).toBe(0);
     await screenshot(page, 'phone-notices-unreachable-zh');
 
@@ -191,7 +192,8 @@ describe('notify me: push unavailable, e-mail instead', () => {
     expect(zh).toContain('添加到主屏幕');
     expect(zh).toContain('iOS 16.4');
     expect(zh).toContain('排队状态就会实时更新');
-    expect(await panel.innerText()).toContain('也可以改用邮件或短信提醒您');
+    // The offer waits for GET /api/v1/notify/channels, which may answer after the rest has rendered.
+    await expect.poll(() => panel.innerText()).toContain('也可以改用邮件或短信提醒您');
     expect(await page.locator('[data-testid=notices-channel-sms]').count()).toBe(1);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'phone-notices-zh');
