@@ -2,7 +2,7 @@ import type { BookingRequests } from './customers.js';
 import { measure } from './compare.js';
 import { isPunctual } from './metrics.js';
 import { PUNCTUALITY_GOAL } from './goal.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, ServiceSpec } from './scenario.js';
 import { simulate, type DayTrace } from './simulate.js';
 
 /**
@@ -75,7 +75,7 @@ export interface BookingReport {
 }
 
 export function bookingWhatIf(scenario: Scenario, days = 5): BookingReport {
-  const booked = scenario.services.filter((sv) => (sv.appointmentsPerHour ?? []).some((x) => x > 0)).map((sv) => sv.code);
+  const booked = scenario.services.filter(takesAppointments).map((sv) => sv.code);
   const report: BookingReport = { scenario: scenario.name, days, punctualityGoal: PUNCTUALITY_GOAL, services: booked, trials: [] };
   if (booked.length === 0) return report;
   // Step 0 is the scenario's own rules; step k >= 1 is BOOKING_STEPS[k - 1].
@@ -132,8 +132,13 @@ export function recommendedCalendar(scenario: Scenario, report: BookingReport): 
 export function withWalkInShare(scenario: Scenario, share: number): Scenario {
   return {
     ...scenario,
-    services: scenario.services.map((sv) => ((sv.appointmentsPerHour ?? []).some((x) => x > 0) ? { ...sv, booking: { ...sv.booking, walkInShare: share } } : sv)),
+    services: scenario.services.map((sv) => (takesAppointments(sv) ? { ...sv, booking: { ...sv.booking, walkInShare: share } } : sv)),
   };
+}
+
+/** A service some customer books: the ones the booking rules and the what-if are about. */
+function takesAppointments(sv: ServiceSpec): boolean {
+  return (sv.appointmentsPerHour ?? []).some((x) => x > 0);
 }
 
 /** The scenario with the given booking rules per service (null: the service's own; its booked length is kept). */
