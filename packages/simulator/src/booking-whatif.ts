@@ -130,10 +130,7 @@ export function recommendedCalendar(scenario: Scenario, report: BookingReport): 
  * for every random branch, next to the per-service search of `bookingWhatIf`.
  */
 export function withWalkInShare(scenario: Scenario, share: number): Scenario {
-  return {
-    ...scenario,
-    services: scenario.services.map((sv) => (takesAppointments(sv) ? { ...sv, booking: { ...sv.booking, walkInShare: share } } : sv)),
-  };
+  return withBookingRules(scenario, Object.fromEntries(scenario.services.filter(takesAppointments).map((sv) => [sv.code, { walkInShare: share }])));
 }
 
 /** A service some customer books: the ones the booking rules and the what-if are about. */
@@ -141,8 +138,8 @@ function takesAppointments(sv: ServiceSpec): boolean {
   return (sv.appointmentsPerHour ?? []).some((x) => x > 0);
 }
 
-/** The scenario with the given booking rules per service (null: the service's own; its booked length is kept). */
-export function withBookingRules(scenario: Scenario, rules: Record<string, BookingRules | null>): Scenario {
+/** The scenario with the given booking rules per service, merged over its own (null or absent: its own; its booked length is kept). */
+export function withBookingRules(scenario: Scenario, rules: Record<string, Partial<BookingRules> | null>): Scenario {
   return {
     ...scenario,
     services: scenario.services.map((sv) => {

@@ -85,8 +85,6 @@ export function formatBooking(r: BookingReport): string {
     lines.push('No service takes appointments.');
     return lines.join('\n');
   }
-  const rulesText = (x: BookingRules | null) =>
-    x ? [x.walkInShare > 0 ? `${Math.round(x.walkInShare * 100)}% walk-in` : '', x.bufferAfterMin > 0 ? `buffer ${x.bufferAfterMin}m` : ''].filter(Boolean).join(', ') || 'no rules' : 'as is';
   const on = (x: number | null) => (x === null ? '-' : pct(x));
   lines.push('');
   lines.push(
@@ -125,6 +123,15 @@ export function formatBooking(r: BookingReport): string {
   }
   lines.push('moved: booked at another slot than wished that day; refused: no free slot that day (they do not come in the simulation).');
   return lines.join('\n');
+}
+
+/** "34% walk-in, buffer 5m" (zero parts left out); "as is" for the scenario's own rules. */
+function rulesText(x: BookingRules | null): string {
+  if (!x) return 'as is';
+  const parts: string[] = [];
+  if (x.walkInShare > 0) parts.push(`${Math.round(x.walkInShare * 100)}% walk-in`);
+  if (x.bufferAfterMin > 0) parts.push(`buffer ${x.bufferAfterMin}m`);
+  return parts.length > 0 ? parts.join(', ') : 'no rules';
 }
 
 /** Left-aligned first column, right-aligned others. */
