@@ -27,6 +27,12 @@ export interface ServiceDef {
   /** Service-level target: a customer should be called within this many minutes. */
   targetMin: number;
   defaultDurationMin: number;
+  /**
+   * False: by appointment only. The kiosk and the phone's remote queue issue no walk-in tickets
+   * for it; booked customers still check in (and one who comes too late to keep the slot still
+   * queues). Absent: the service takes walk-ins.
+   */
+  walkIns?: boolean;
 }
 
 export interface CounterDef {

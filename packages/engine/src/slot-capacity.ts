@@ -6,7 +6,7 @@
  * One more booking fits when, at every moment of its occupancy,
  * - bookings of its service number at most `floor(skilled x (1 - walkInShare))` (the walk-in
  *   share held back), for its own skilled count and that of every overlapping booking of the
- *   service, and
+ *   service (except on a day where the share would leave no booking at all: see `capFor`), and
  * - the overlapping bookings can still be given distinct staff members (a bipartite matching,
  *   so a colleague skilled in two services is never counted twice).
  */
@@ -53,6 +53,7 @@ export class CapacityModel {
   private readonly rules = new Map<string, SlotServiceRules>();
   private readonly shifts = new Map<string, Interval[]>();
   private readonly occupants = new Map<string, Occupant>();
+  private readonly peaks = new Map<string, number>();
 
   constructor(private readonly input: SlotInput) {
     for (const r of input.services) this.rules.set(r.id, r);
@@ -85,10 +86,42 @@ export class CapacityModel {
       .map((m) => m.id);
   }
 
-  /** Bookable capacity of a service given its skilled staff count. */
-  capFor(serviceId: string, skilled: number): number {
+  /**
+   * Bookable capacity of a service given its skilled staff count, on the local day `date`:
+   * `floor(skilled x (1 - walkInShare))`.
+   *
+   * Except when that would leave the service nothing to book all day: where the most skilled
+   * staff on shift at once that day are too few for the share to leave a booking (25% with one
+   * adviser: floor(1 x 0.75) = 0), one booking at a time may be made that day. Why: keeping a
+   * colleague free for walk-ins is worth moving bookings to an hour with more colleagues on
+   * shift, not closing a lone adviser's calendar. Only a share of 1 (walk-ins only) closes every
+   * day. The peak counts shifts, not leave.
+   */
+  capFor(serviceId: string, skilled: number, date: string): number {
     const share = Math.min(1, Math.max(0, this.rulesOf(serviceId).walkInShare));
-    return Math.floor(skilled * (1 - share) + EPS);
+    const cap = Math.floor(skilled * (1 - share) + EPS);
+    if (cap > 0 || share >= 1 || Math.floor(this.peakOn(serviceId, date) * (1 - share) + EPS) > 0) return cap;
+    return Math.min(skilled, 1);
+  }
+
+  /** The most staff skilled in the service on shift at one moment of local day `date`. */
+  private peakOn(serviceId: string, date: string): number {
+    const key = `${serviceId}\n${date}`;
+    let peak = this.peaks.get(key);
+    if (peak === undefined) {
+      const edges: [number, number][] = [];
+      for (const m of this.input.staff) {
+        if (!((m.skills[serviceId] ?? 0) > 0)) continue;
+        for (const w of this.shiftsOf(m, date)) edges.push([w.from, 1], [w.to, -1]);
+      }
+      // Ends before starts at the same instant: back-to-back shifts do not overlap.
+      edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      let on = 0;
+      peak = 0;
+      for (const [, d] of edges) peak = Math.max(peak, (on += d));
+      this.peaks.set(key, peak);
+    }
+    return peak;
   }
 
   occupant(b: BookedSlot): Occupant {
@@ -103,7 +136,8 @@ export class CapacityModel {
   /** A booking of `serviceId` at [startsAt, endsAt) as the check sees it; pass the local `date` when known. */
   candidate(serviceId: string, startsAt: number, endsAt: number, date?: string, id = '(new)'): Occupant {
     const r = this.rulesOf(serviceId);
-    const eligible = this.eligibleStaff(serviceId, startsAt, endsAt, date);
+    const day = date ?? localDateOf(startsAt, this.input.policy.timeZone);
+    const eligible = this.eligibleStaff(serviceId, startsAt, endsAt, day);
     return {
       id,
       serviceId,
@@ -112,7 +146,7 @@ export class CapacityModel {
       from: startsAt - r.bufferBeforeMin * MIN_MS,
       to: endsAt + r.bufferAfterMin * MIN_MS,
       eligible,
-      cap: this.capFor(serviceId, eligible.length),
+      cap: this.capFor(serviceId, eligible.length, day),
     };
   }
 

@@ -108,7 +108,24 @@ describe('listSlots', () => {
     const staff = ['a', 'b', 'c'].map((id) => ({ id, skills: { loans: 1 } }));
     const rules = (walkInShare: number) => [{ id: 'loans', durationMin: 30, bufferBeforeMin: 0, bufferAfterMin: 0, walkInShare }];
     const cap = (share: number) => listSlots(input({ staff, services: rules(share) }), 'loans', { from: '2026-01-06', days: 1 }, MON_0830)[0]!.slots[0]?.capacity ?? 0;
-    expect([cap(0), cap(1 / 3), cap(0.5), cap(0.7), cap(1)]).toEqual([3, 2, 1, 0, 0]);
+    // 0.7 leaves floor(0.9) = 0 all day with three on shift: one booking at a time, not none.
+    expect([cap(0), cap(1 / 3), cap(0.5), cap(0.7), cap(1)]).toEqual([3, 2, 1, 1, 0]);
+  });
+
+  it('keeps the walk-in share by moving bookings to hours with more colleagues, never by closing a lone adviser day', () => {
+    const rules = (walkInShare: number) => [{ id: 'loans', durationMin: 30, bufferBeforeMin: 0, bufferAfterMin: 0, walkInShare }];
+    const day = (staff: SlotStaff[], share: number) => listSlots(input({ staff, services: rules(share) }), 'loans', { from: '2026-01-06', days: 1 }, MON_0830)[0]!.slots;
+    const ann = { id: 'ann', skills: { loans: 1 } };
+    // Ann alone all day: the 25% share would leave nothing to book, so her day is bookable.
+    expect(day([ann], 0.25).map((s) => s.capacity)).toEqual(day([ann], 0).map(() => 1));
+    expect(day([ann], 0.25).length).toBeGreaterThan(0);
+    // Walk-ins only stays walk-ins only.
+    expect(day([ann], 1)).toEqual([]);
+    // Bo joins Ann from 10:30: before that Ann is kept for walk-ins, after it one of them is bookable.
+    const bo = { id: 'bo', skills: { loans: 0.8 }, roster: { tue: [{ open: '10:30', close: '12:00' }] } };
+    const shared = day([ann, bo], 0.25);
+    expect(shared.map((s) => s.time)).toEqual(['10:30', '11:00', '11:30']);
+    expect(shared.every((s) => s.capacity === 1)).toBe(true);
   });
 
   it('keeps buffers free around bookings', () => {

@@ -149,13 +149,30 @@ function eligible(input: SlotInput, b: BookedSlot): string[] {
     .map((m) => m.id);
 }
 
-/** At every moment: per service at most floor(skilled x (1 - share)) bookings, and staff for all. */
+/** The most staff skilled in `serviceId` on shift at one moment of the local day of `at` (checked at every shift start). */
+function peakSkilled(input: SlotInput, serviceId: string, at: number): number {
+  const date = local(at, input.policy.timeZone).date;
+  const windows = input.staff
+    .filter((m) => (m.skills[serviceId] ?? 0) > 0)
+    .map((m) => windowsOn(input.policy.timeZone, m.roster ?? input.policy.hours, date));
+  const starts = windows.flat().map((w) => w.from);
+  return Math.max(0, ...starts.map((t) => windows.filter((ws) => ws.some((w) => w.from <= t && t < w.to)).length));
+}
+
+/** floor(skilled x (1 - share)), or one booking at a time on a day where the share would leave none anywhere. */
+function capOf(input: SlotInput, share: number, who: number, b: BookedSlot): number {
+  const cap = Math.floor(who * (1 - share) + 1e-9);
+  if (cap > 0 || share >= 1 || Math.floor(peakSkilled(input, b.serviceId, b.startsAt) * (1 - share) + 1e-9) > 0) return cap;
+  return Math.min(who, 1);
+}
+
+/** At every moment: per service at most its walk-in-share cap of bookings (`capOf`), and staff for all. */
 function expectWithinCapacity(input: SlotInput, bookings: readonly BookedSlot[]): void {
   const rules = new Map(input.services.map((s) => [s.id, s]));
   const occ = bookings.map((b) => {
     const r = rules.get(b.serviceId)!;
     const who = eligible(input, b);
-    return { ...b, from: b.startsAt - r.bufferBeforeMin * MIN, to: b.endsAt + r.bufferAfterMin * MIN, who, cap: Math.floor(who.length * (1 - r.walkInShare) + 1e-9) };
+    return { ...b, from: b.startsAt - r.bufferBeforeMin * MIN, to: b.endsAt + r.bufferAfterMin * MIN, who, cap: capOf(input, r.walkInShare, who.length, b) };
   });
   for (const p of occ.map((o) => o.from)) {
     const here = occ.filter((o) => o.from <= p && p < o.to);

@@ -1,6 +1,6 @@
-import { checkSlot, WEEK, type BookedSlot, type LocalWindow, type SlotInput, type WeeklyWindows } from '@tellerline/engine';
+import { checkSlot, DEFAULT_WALK_IN_SHARE, WEEK, type BookedSlot, type LocalWindow, type SlotInput, type WeeklyWindows } from '@tellerline/engine';
 import { epochMs, formatClock } from './clock.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, ServiceSpec } from './scenario.js';
 
 /**
  * The day's booking calendar, filled by the product's own slot engine (`checkSlot`, issue 5):
@@ -9,8 +9,9 @@ import type { Scenario } from './scenario.js';
  * each still be given a different skilled member of staff (a colleague skilled in two services
  * is never counted twice). The booked length, a buffer after each booking and a share of staff
  * kept for walk-ins come from the service's `booking` rules; without them (the shipped and
- * random scenarios) none: every skilled minute on shift is sold. A customer whose wished slot is
- * full takes the nearest free one that day (later first), or does not book.
+ * random scenarios), the product's defaults: no buffer, and a quarter of the skilled staff kept
+ * for walk-ins where walk-ins come (`walkInShareOf`). A customer whose wished slot is full takes
+ * the nearest free one that day (later first), or does not book.
  *
  * Why the simulator needs it: drawing booked times uncapped put four loan appointments in one
  * half hour with two loan officers on duty, a calendar our booking page never produces; no
@@ -42,7 +43,7 @@ export class BookingCalendar {
         durationMin: sv.booking?.slotMin ?? sv.meanServiceMin,
         bufferBeforeMin: 0,
         bufferAfterMin: sv.booking?.bufferAfterMin ?? 0,
-        walkInShare: sv.booking?.walkInShare ?? 0,
+        walkInShare: walkInShareOf(sv),
       })),
       staff: s.staff.map((st) => ({ id: st.id, skills: st.skills, roster: every(st.shifts.map(([open, close]) => ({ open, close }))) })),
       bookings: [],
@@ -65,4 +66,13 @@ export class BookingCalendar {
       }
     }
   }
+}
+
+/**
+ * The walk-in share a service books with: its own `booking.walkInShare`, else the product's
+ * default, DEFAULT_WALK_IN_SHARE for a service walk-ins come for and 0 for one by appointment
+ * only (no walk-in arrivals), as `walkInShareOf` in contracts does for a branch.
+ */
+export function walkInShareOf(sv: ServiceSpec): number {
+  return sv.booking?.walkInShare ?? (sv.arrivalsPerHour.some((x) => x > 0) ? DEFAULT_WALK_IN_SHARE : 0);
 }

@@ -21,7 +21,8 @@ const ServiceSpec = z.object({
   /**
    * How the booking page sells this service (the slot engine's rules, issue 5): the booked length
    * (`slotMin`, meanServiceMin unless given), a buffer after each booking, and the share of
-   * skilled staff kept for walk-ins. None unless given: every skilled minute on shift is for sale.
+   * skilled staff kept for walk-ins. Unless given, the product's defaults: no buffer, and 25% of
+   * the skilled staff kept for walk-ins when walk-ins come for the service (0 when none do).
    */
   booking: z
     .object({

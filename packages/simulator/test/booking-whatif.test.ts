@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_WALK_IN_SHARE } from '@tellerline/engine';
 import {
   BOOKING_STEPS,
   bookingWhatIf,
@@ -44,10 +45,16 @@ function expectSearchInvariants(r: BookingReport): void {
   for (let i = 1; i < r.trials.length; i++) {
     const before = r.trials[i - 1]!;
     const changed = r.services.filter((c) => stepOf(r.trials[i]!.rules[c]!) !== stepOf(before.rules[c]!));
-    // One service at a time, one step stricter: the least punctual of those below the goal.
+    // One service at a time, to the next step stricter than its own rules (every service here
+    // takes walk-ins, so it books with the default 25% share and no buffer): the least punctual
+    // of those below the goal.
     expect(changed).toHaveLength(1);
     const c = changed[0]!;
-    expect(stepOf(r.trials[i]!.rules[c]!)).toBe(stepOf(before.rules[c]!) + 1);
+    const [from, to] = [stepOf(before.rules[c]!), stepOf(r.trials[i]!.rules[c]!)];
+    expect(to).toBeGreaterThan(from);
+    const stricter = (k: number) => BOOKING_STEPS[k - 1]!.walkInShare > DEFAULT_WALK_IN_SHARE || BOOKING_STEPS[k - 1]!.bufferAfterMin > 0;
+    expect(stricter(to)).toBe(true);
+    for (let k = from + 1; k < to; k++) expect(stricter(k)).toBe(false);
     const below = r.services.filter((s) => before.perService[s] !== null && before.perService[s]! < PUNCTUALITY_GOAL && stepOf(before.rules[s]!) < BOOKING_STEPS.length);
     expect(below).toContain(c);
     for (const s of below) expect(before.perService[c]!).toBeLessThanOrEqual(before.perService[s]!);
@@ -119,8 +126,9 @@ describe('booking what-if', () => {
     expect(ruled.services.find((sv) => sv.code === 'A')!.booking).toBeUndefined();
     // The share is added; the booked length the scenario gave is kept.
     expect(ruled.services.find((sv) => sv.code === 'B')!.booking).toEqual({ slotMin: 25, walkInShare: 0.5 });
-    // Two loan officers, half kept for walk-ins: one booking at a time, so more requests go elsewhere or away.
-    const before = drawDay(withSlot, 0).requests['B']!;
+    // Two loan officers, half kept for walk-ins: one booking at a time instead of two, so more
+    // requests go elsewhere or away than when every minute is sold.
+    const before = drawDay(withWalkInShare(withSlot, 0), 0).requests['B']!;
     const after = drawDay(ruled, 0).requests['B']!;
     expect(after.requested).toBe(before.requested);
     expect(after.atWish).toBeLessThan(before.atWish);

@@ -109,8 +109,8 @@ describe('the booking calendar', () => {
     const { drawDay } = await import('../src/index.js');
     const s = parseScenario(tinyScenario({ appointments: { noShowRate: 0, latenessSdMin: 0 } }));
     s.services[1]!.appointmentsPerHour = [12, 12];
-    const overlapMax = (rules: (typeof s.services)[number]['booking'], lengthMin: number) => {
-      const sc = { ...s, services: s.services.map((sv) => (sv.code === 'B' ? { ...sv, booking: rules } : sv)) };
+    const overlapMax = (rules: (typeof s.services)[number]['booking'], lengthMin: number, walkInsPerHour?: number[]) => {
+      const sc = { ...s, services: s.services.map((sv) => (sv.code === 'B' ? { ...sv, booking: rules, arrivalsPerHour: walkInsPerHour ?? sv.arrivalsPerHour } : sv)) };
       let most = 0;
       let count = 0;
       for (const day of [0, 1, 2]) {
@@ -124,14 +124,19 @@ describe('the booking calendar', () => {
       }
       return { most, count };
     };
-    // Two loan officers: without rules both can be booked at once; keeping half for walk-ins, one.
-    const open = overlapMax(undefined, 15);
+    // Two loan officers: selling every minute (share 0), both can be booked at once; keeping half
+    // for walk-ins, one; and by default too, since walk-ins come for B (a quarter of two: one).
+    const open = overlapMax({ walkInShare: 0 }, 15);
     const half = overlapMax({ walkInShare: 0.5 }, 15);
+    const byDefault = overlapMax(undefined, 15);
     expect(open.most).toBe(2);
     expect(half.most).toBe(1);
+    expect(byDefault).toEqual(half);
+    // By appointment only (no walk-ins come for B), the default keeps nobody back.
+    expect(overlapMax(undefined, 15, [0, 0]).most).toBe(2);
     expect(half.count).toBeLessThan(open.count);
     // A 30-minute booked slot: still never more than two overlapping 30-minute bookings, and fewer bookings fit.
-    const long = overlapMax({ slotMin: 30 }, 30);
+    const long = overlapMax({ slotMin: 30, walkInShare: 0 }, 30);
     expect(long.most).toBeLessThanOrEqual(2);
     expect(long.count).toBeLessThan(open.count);
   });
