@@ -121,6 +121,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     commands,
     views,
     liveState: (branchId) => store.load(branchId),
+    directory: db.directory,
     timers: createAppointmentTimers(queues),
     notifier: channels.email || channels.sms ? createChannelNotifier({ email: channels.email, sms: channels.sms, manageUrl }) : createLoggingNotifier(logger, manageUrl),
     ics: buildIcs,

@@ -56,8 +56,9 @@ describe('booking page', () => {
       ['2026-03-07', false, 12],
       ['2026-03-08', true, 0],
     ]);
-    // Three colleagues do personal cash (A); the first slot is 09:00 (an hour from 08:00).
-    expect(days[0]!.slots[0]).toEqual({ time: '09:00', startsAt: local(MON, '09:00'), endsAt: local(MON, '09:05'), remaining: 3 });
+    // Three colleagues do personal cash (A), which also takes walk-ins: by default a quarter of
+    // them is kept for walk-ins, so two places. The first slot is 09:00 (an hour from 08:00).
+    expect(days[0]!.slots[0]).toEqual({ time: '09:00', startsAt: local(MON, '09:00'), endsAt: local(MON, '09:05'), remaining: 2 });
     expect(days[0]!.slots.at(-1)!.time).toBe('16:45');
   });
 
@@ -416,7 +417,8 @@ describe('remote queue and remote channels', () => {
     });
     expect(saved.status).toBe(200);
     expect(saved.body.data.settings).toMatchObject({ remoteQueue: true, minNoticeMin: 60, checkInLateMin: 15 });
-    expect(saved.body.data.services[sys.service('C')]).toMatchObject({ channels: ['branch', 'video', 'phone'], walkInShare: 0 });
+    // The share in force is shown: C takes walk-ins, so a quarter of its staff is kept for them.
+    expect(saved.body.data.services[sys.service('C')]).toMatchObject({ channels: ['branch', 'video', 'phone'], walkIns: true, walkInShare: 0.25 });
     expect((await manager.req('GET', branchPath('/booking/settings'))).body.data.settings.remoteQueue).toBe(true);
   });
 
@@ -457,5 +459,25 @@ describe('remote queue and remote channels', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys.service('B') })).status);
     expect(statuses).toEqual([201, 201, 201, 201, 429]);
+  });
+
+  it('makes a service appointment-only: no walk-in tickets for it at the kiosk or from phones, every skilled minute bookable', async () => {
+    setTime(MON, '16:45');
+    const d = sys.service('D');
+    const lineOfD = async () => ((await anyone().req('GET', branchPath('/queue'))).body.data as { serviceId: string; walkIns: boolean }[]).find((x) => x.serviceId === d);
+    const before = Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets).length;
+    const saved = await manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: { walkIns: false } } });
+    expect(saved.body.data.services[d]).toMatchObject({ walkIns: false, walkInShare: 0 });
+    // Saving reconfigured the live branch: the kiosk's tiles say so at once.
+    expect((await lineOfD())!.walkIns).toBe(false);
+    const atKiosk = await kiosk().req('POST', branchPath('/tickets'), { serviceId: d });
+    expect([atKiosk.status, atKiosk.body.error.code]).toEqual([422, 'SERVICE_APPOINTMENT_ONLY']);
+    // Refused before the per-IP limit (this IP used its joins above), and before any ticket.
+    expect((await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: d })).body.error.code).toBe('SERVICE_APPOINTMENT_ONLY');
+    expect(Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets)).toHaveLength(before);
+
+    await manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: { walkIns: true } } });
+    expect((await lineOfD())!.walkIns).toBe(true);
+    expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: d })).status).toBe(201);
   });
 });

@@ -3,7 +3,7 @@
  * check-in, the staff day list, the remote queue, and the error codes they add.
  */
 import { z } from 'zod';
-import { isLocalDate, SLOT_ERROR_CODES, type SlotErrorCode } from '@tellerline/engine';
+import { DEFAULT_WALK_IN_SHARE, isLocalDate, SLOT_ERROR_CODES, type SlotErrorCode } from '@tellerline/engine';
 import { Id, Lang, LocalizedText, Token } from './common.js';
 import { IssuedTicket, TicketView } from './views.js';
 
@@ -13,6 +13,8 @@ export const BOOKING_ERROR_CODES = [
   /** Online booking is switched off for the branch. */
   'BOOKING_OFF',
   'SERVICE_NOT_BOOKABLE',
+  /** The service takes no walk-ins (kiosk ticket, remote queue): book a time for it. */
+  'SERVICE_APPOINTMENT_ONLY',
   /** The service is not offered by video / phone / in the branch. */
   'CHANNEL_NOT_OFFERED',
   'APPOINTMENT_NOT_FOUND',
@@ -40,6 +42,7 @@ export function bookingStatus(code: string): number | undefined {
     case 'REMOTE_QUEUE_OFF':
       return 403;
     case 'SERVICE_NOT_BOOKABLE':
+    case 'SERVICE_APPOINTMENT_ONLY':
     case 'CHANNEL_NOT_OFFERED':
       return 422;
     default:
@@ -107,21 +110,37 @@ export const ServiceBookingRules = z.object({
   durationMin: z.number().int().min(5).max(480).optional(),
   bufferBeforeMin: z.number().int().min(0).max(120).default(0),
   bufferAfterMin: z.number().int().min(0).max(120).default(0),
-  /** Share of the skilled staff held back for walk-ins: at most floor(skilled x (1 - share)) bookings at once. */
+  /**
+   * The kiosk and the phone's remote queue issue walk-in tickets for this service. False: by
+   * appointment only (booked customers still check in at the kiosk).
+   */
+  walkIns: z
+    .boolean()
+    .default(true)
+    .describe('The kiosk and the remote queue issue walk-in tickets for this service; false makes it appointment-only (booked customers still check in).'),
+  /**
+   * Share of the skilled staff held back for walk-ins: at most floor(skilled x (1 - share))
+   * bookings at once. Unset: DEFAULT_WALK_IN_SHARE when the service takes walk-ins, 0 when it is
+   * by appointment only (`walkInShareOf`).
+   */
   walkInShare: z
     .number()
     .min(0)
     .max(1)
-    .default(0)
-    // Why the advice: over 200 simulated branches a 25% share kept 95% of appointments on time in
-    // 149 instead of 118, at no refused bookings overall (packages/simulator/README.md). Not the
-    // default: with one skilled adviser it leaves nothing bookable.
+    .optional()
+    // Why the default: over 200 simulated branches a 25% share kept 95% of appointments on time
+    // in 149 instead of 118, at no refused bookings overall (packages/simulator/README.md).
     .describe(
-      'Share of the skilled staff kept for walk-ins: at most floor(skilled x (1 - share)) bookings at once. For a service that also takes walk-ins, 0.25 (or 0.01: one skilled colleague always kept free) keeps booked customers on time; 0 sells every skilled minute, which suits a service offered by appointment only.',
+      'Share of the skilled staff kept for walk-ins: at most floor(skilled x (1 - share)) bookings at once (a day where that leaves none takes one at a time). Unset: 0.25 for a service that takes walk-ins, 0 for one by appointment only. 0 sells every skilled minute.',
     ),
   channels: z.array(BookingChannel).min(1).max(3).default(['branch']),
 });
 export type ServiceBookingRules = z.infer<typeof ServiceBookingRules>;
+
+/** The walk-in share in force: the one set, else DEFAULT_WALK_IN_SHARE for a service that takes walk-ins, else 0. */
+export function walkInShareOf(rules: Pick<ServiceBookingRules, 'walkIns' | 'walkInShare'>): number {
+  return rules.walkInShare ?? (rules.walkIns ? DEFAULT_WALK_IN_SHARE : 0);
+}
 
 /** PUT /api/v1/branches/:branchId/booking/settings (manager, admin): each part given replaces what is stored. */
 export const BookingSettingsBody = z.strictObject({

@@ -12,6 +12,8 @@ export const ServiceQueueView = z.object({
   longestWaitMin: z.number(),
   targetMin: z.number(),
   wait: WaitRange,
+  /** False: by appointment only; the kiosk offers no walk-in ticket for it. */
+  walkIns: z.boolean(),
 });
 export type ServiceQueueView = z.infer<typeof ServiceQueueView>;
 

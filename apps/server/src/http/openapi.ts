@@ -50,7 +50,7 @@ export function buildOpenApi(): object {
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/staff-queue', request: { params: BranchParams }, responses: { 200: ok(StaffQueueSnapshot, 'The live queue for staff'), ...errors } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/commands', request: { params: BranchParams, ...json(StaffCommand) }, responses: { 200: ok(CommandResult, 'Command applied'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/audit', request: { params: BranchParams, query: AuditQuery }, responses: { 200: ok(z.array(z.unknown()), 'Audit log, newest first'), ...errors } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/tickets', request: { params: BranchParams, ...json(IssueTicketBody) }, responses: { 201: ok(IssuedTicket, 'Ticket issued (kiosk device token)'), ...errors } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/tickets', request: { params: BranchParams, ...json(IssueTicketBody) }, responses: { 201: ok(IssuedTicket, 'Ticket issued (kiosk device token); 422 SERVICE_APPOINTMENT_ONLY for a service by appointment only'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}', request: { params: TokenParams }, responses: { 200: ok(TicketView, 'The phone page'), ...errors } });
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors } });
   registerBookingPaths(r);

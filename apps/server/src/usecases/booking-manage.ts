@@ -6,6 +6,7 @@ import type { BookingCalendar } from './booking-calendar.js';
 import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
 import type { Appointment, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook } from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BranchBooking } from './booking-settings.js';
+import type { Actor } from './branch-commands.js';
 import type { Clock } from './ports.js';
 
 const MIN = 60_000;
@@ -18,6 +19,11 @@ export interface BookingManageDeps {
   timers: AppointmentTimers;
   /** Tells the branch's live state which of today's appointments to expect. */
   calendar: Pick<BookingCalendar, 'booked' | 'dropped'>;
+  /**
+   * Applies the branch's stored configuration to its live state (a `configure` command): whether
+   * a service takes walk-ins is part of it, and the kiosk must stop (or start) offering it at once.
+   */
+  reconfigure(branchId: string, actor: Actor | null): Promise<void>;
   clock: Clock;
   logger: Logger;
 }
@@ -183,7 +189,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       return settingsView(await branch(branchId));
     },
 
-    async saveSettings(branchId: string, body: BookingSettingsBody): Promise<BookingSettingsView> {
+    async saveSettings(branchId: string, body: BookingSettingsBody, actor: Actor | null = null): Promise<BookingSettingsView> {
       const b = await branch(branchId);
       for (const id of Object.keys(body.services ?? {})) if (!b.services.has(id)) throw new AppError('UNKNOWN_SERVICE', `Service ${id} is not an active service of this branch.`);
       for (const id of Object.keys(body.rosters ?? {})) if (!(id in b.rosters)) throw new AppError('UNKNOWN_STAFF', `Staff ${id} is not active at this branch.`);
@@ -192,6 +198,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         ...(body.services ? { services: body.services } : {}),
         ...(body.rosters ? { rosters: body.rosters } : {}),
       });
+      if (body.services) await deps.reconfigure(branchId, actor);
       return settingsView(await branch(branchId));
     },
   };

@@ -1,4 +1,4 @@
-import { BookingSettings, ServiceBookingRules, WeeklyWindows, type BookingSettingsView } from '@tellerline/contracts';
+import { BookingSettings, ServiceBookingRules, walkInShareOf, WeeklyWindows, type BookingSettingsView } from '@tellerline/contracts';
 import type { BookedSlot, LocalizedText, SlotInput, SlotStaff, WeeklyWindows as EngineWeekly } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { BookingSetup } from './booking-ports.js';
@@ -8,7 +8,8 @@ export interface BookingService {
   code: string;
   name: LocalizedText;
   documents: { zh: string[]; en: string[] };
-  rules: ServiceBookingRules;
+  /** With the walk-in share in force filled in (`walkInShareOf`). */
+  rules: ServiceBookingRules & { walkInShare: number };
   durationMin: number;
 }
 
@@ -38,7 +39,9 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
   const settings = parseOr(BookingSettings, setup.settings, BookingSettings.parse({}));
   const services = new Map<string, BookingService>();
   for (const s of setup.services) {
-    const rules = parseOr(ServiceBookingRules, s.booking, ServiceBookingRules.parse({}));
+    const parsed = parseOr(ServiceBookingRules, s.booking, ServiceBookingRules.parse({}));
+    // The share in force, written out: the settings view shows managers what the slot finder uses.
+    const rules = { ...parsed, walkInShare: walkInShareOf(parsed) };
     services.set(s.id, { id: s.id, code: s.code, name: s.name, documents: s.documents, rules, durationMin: rules.durationMin ?? s.defaultDurationMin });
   }
   const rosters: Record<string, WeeklyWindows | null> = {};

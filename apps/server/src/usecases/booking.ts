@@ -1,6 +1,6 @@
 import { DEFAULT_ROUTING, type BranchState } from '@tellerline/engine';
 import type { Logger } from '../logger.js';
-import type { BranchCommands } from './branch-commands.js';
+import type { Actor, BranchCommands } from './branch-commands.js';
 import { createArrival } from './booking-arrival.js';
 import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
@@ -9,7 +9,7 @@ import { createRemoteQueue } from './booking-remote.js';
 import { createBookingRequests, type BookingRequestLedger } from './booking-requests.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
-import type { Clock, TicketLookup } from './ports.js';
+import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 
 export interface BookingDeps {
@@ -20,6 +20,8 @@ export interface BookingDeps {
   views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
   /** The live state of a branch, or null when it is not open (no error). */
   liveState(branchId: string): Promise<BranchState | null>;
+  /** The branch's configuration as stored (services with their walk-in rule, staff, counters). */
+  directory: Pick<BranchDirectory, 'config'>;
   timers: AppointmentTimers;
   notifier: AppointmentNotifier;
   ics: IcsWriter;
@@ -45,7 +47,11 @@ export function createBooking(deps: BookingDeps) {
   // The engine's windows as the branch runs now; defaults for a branch that has not opened yet.
   const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
   const calendar = createBookingCalendar({ store, commands, liveState: deps.liveState, clock, logger: deps.logger });
-  const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, clock, logger: deps.logger });
+  const reconfigure = async (branchId: string, actor: Actor | null) => {
+    const config = await deps.directory.config(branchId);
+    if (config) await commands.run(branchId, { type: 'configure', config }, actor);
+  };
+  const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, reconfigure, clock, logger: deps.logger });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {
     requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter }),

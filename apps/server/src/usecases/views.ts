@@ -59,6 +59,7 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
         longestWaitMin: s.longestWaitMin,
         targetMin: def.targetMin,
         wait: { lowMin: s.newTicket.lowMin, highMin: s.newTicket.highMin, expectedMin: s.newTicket.expectedMin },
+        walkIns: def.walkIns !== false,
       };
     });
   }

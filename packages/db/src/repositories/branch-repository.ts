@@ -158,6 +158,7 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
           defaultDurationMin: s.defaultDurationMin,
           documents: toDocuments(s.documents),
           active: s.active,
+          walkIns: takesWalkIns(s.booking),
         })),
         counters: row.counters.map((c) => ({ id: c.id, label: c.label, active: c.active })),
         staff: row.staff.map(
@@ -185,6 +186,7 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
           name: s.name,
           targetMin: s.targetMin,
           defaultDurationMin: s.defaultDurationMin,
+          ...(s.walkIns === false ? { walkIns: false } : {}),
         })),
         counters: d.counters.filter((c) => c.active).map((c) => ({ id: c.id, label: c.label })),
         staff: d.staff
@@ -230,4 +232,13 @@ function toRouting(stored: unknown): RoutingConfig {
 function toDocuments(stored: unknown): LocalizedList {
   const d = (stored ?? {}) as Partial<LocalizedList>;
   return { zh: d.zh ?? [], en: d.en ?? [] };
+}
+
+/**
+ * Whether a service's stored booking rules (validated by the settings endpoint; see
+ * ServiceBookingRules.walkIns in contracts) leave it open to walk-ins: only an explicit false
+ * makes it appointment-only, so a row without the rule, or edited by hand, keeps taking them.
+ */
+function takesWalkIns(booking: unknown): boolean {
+  return !(typeof booking === 'object' && booking !== null && (booking as { walkIns?: unknown }).walkIns === false);
 }

@@ -90,7 +90,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const { branchId } = parse(BranchParams, ctx.params);
     staffAt(ctx, branchId);
     const update = parse(BookingSettingsBody, await body(ctx));
-    const saved = await booking.manage.saveSettings(branchId, update);
+    const saved = await booking.manage.saveSettings(branchId, update, actorOf(ctx));
     await audit(ctx, actorOf(ctx), 'booking-settings', branchId, { parts: Object.keys(update) });
     ctx.body = { data: saved };
   });
@@ -212,6 +212,6 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/check-in', request: { params: BranchParams, ...json(CheckInBody) }, responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF'), 429: refused('RATE_LIMITED') } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF'), 422: refused('SERVICE_APPOINTMENT_ONLY'), 429: refused('RATE_LIMITED') } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/arrive', request: { params: BranchParams, ...json(ArriveBody) }, responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token)'), ...bad, 409: refused('NOT_REMOTE_TICKET') } });
 }
