@@ -309,4 +309,76 @@ describe('kiosk and phone page', () => {
     expect(await p.textContent('[data-testid=phone-not-found]')).toContain('couldn’t find this ticket');
     await context.close();
   });
+
+  // Last in this file, and it restores D: this file's system (own schema, Redis prefix) is shared
+  // by its tests only, which run one after another; none of the others uses service D.
+  it('an appointment-only service keeps its tile, leads to check-in, and refuses walk-in tickets', async () => {
+    const manager = new HttpClient(sys.url);
+    await manager.login('manager');
+    const info = await new HttpClient(sys.url).req('GET', `/api/v1/branches/${sys.branchId}`);
+    expect(info.status).toBe(200);
+    const wealth = (info.body.data.services as { id: string; code: string; name: { en: string } }[]).find((s) => s.code === 'D')!;
+    expect(wealth.name.en).toBe('Wealth');
+    const settingsPath = `/api/v1/branches/${sys.branchId}/booking/settings`;
+    const before = await manager.req('GET', settingsPath);
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
+    const setWalkIns = async (walkIns: boolean) => {
+      const r = await manager.req('PUT', settingsPath, { services: { [wealth.id]: { walkIns } } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.data.services[wealth.id].walkIns).toBe(walkIns);
+    };
+    const tileD = kiosk.locator('[data-testid=service-D]');
+    const waitingD = await waitingFor('D');
+
+    await kiosk.goto(`${sys.url}/kiosk?device=${sys.kioskToken}`); // a known start, whatever the earlier tests left on screen
+    await kiosk.click('[data-testid=lang-en]');
+    await kiosk.locator('[data-testid=waiting-D]').waitFor();
+    expect(await tileD.getAttribute('data-appointment-only')).toBeNull();
+    // A customer picked D just before the manager's change: the ticket is refused, plainly.
+    await kiosk.click('[data-testid=service-D]');
+    try {
+      await setWalkIns(false);
+      await kiosk.click('[data-testid=skip-contact]');
+      const error = kiosk.locator('[data-testid=issue-error]');
+      await error.waitFor();
+      expect(await error.textContent()).toContain('This service is by appointment only. Book a time on your phone, or check in with your booking code.');
+      await kiosk.click('text="Back"');
+
+      // The tile stays, says why, and carries no wait; the other services are unchanged.
+      await expect.poll(() => tileD.getAttribute('data-appointment-only'), { timeout: 10_000 }).toBe('true');
+      expect(await tileD.textContent()).toContain('Wealth');
+      expect(await tileD.textContent()).toContain('By appointment only · tap to check in');
+      expect(await kiosk.locator('[data-testid=waiting-D]').count()).toBe(0);
+      expect(await tileD.isEnabled()).toBe(true);
+      expect(await kiosk.locator('[data-testid=service-A]').getAttribute('data-appointment-only')).toBeNull();
+      await kiosk.locator('[data-testid=waiting-A]').waitFor();
+      await kiosk.click('[data-testid=kiosk-lang-switch]');
+      await expect.poll(() => tileD.textContent()).toContain('仅限预约 · 点此签到');
+
+      // Tapping it opens the appointment check-in, not the ticket steps.
+      await tileD.click();
+      await kiosk.locator('[data-testid=appointment-code]').waitFor();
+      expect(await kiosk.locator('[data-testid=skip-contact]').count()).toBe(0);
+      await kiosk.click('[data-testid=appointment-take-ticket]');
+      await tileD.waitFor();
+
+      // The server refuses a walk-in ticket for D from the kiosk's device token.
+      const refused = await new HttpClient(sys.url).req(
+        'POST',
+        `/api/v1/branches/${sys.branchId}/tickets`,
+        { serviceId: wealth.id, priority: 'normal', lang: 'en' },
+        { authorization: `Bearer ${sys.kioskToken}` },
+      );
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.error.code).toBe('SERVICE_APPOINTMENT_ONLY');
+      expect(await waitingFor('D')).toBe(waitingD);
+    } finally {
+      await setWalkIns(true);
+    }
+    // Back to a walk-in tile, and D's rules read as they did before.
+    await expect.poll(() => tileD.getAttribute('data-appointment-only'), { timeout: 10_000 }).toBeNull();
+    await kiosk.locator('[data-testid=waiting-D]').waitFor();
+    expect((await manager.req('GET', settingsPath)).body.data.services[wealth.id]).toEqual(before.body.data.services[wealth.id]);
+    await kiosk.click('text=返回首页');
+  });
 });

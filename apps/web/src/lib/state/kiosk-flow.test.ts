@@ -10,6 +10,7 @@ const service: ServiceQueueView = {
   longestWaitMin: 0,
   targetMin: 10,
   wait: { lowMin: 2, highMin: 4, expectedMin: 3 },
+  walkIns: true,
 };
 
 const issued = { token: 'tok'.repeat(8), ticketId: 't1', view: { number: 'A001' } };
