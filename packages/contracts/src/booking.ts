@@ -13,8 +13,6 @@ export const BOOKING_ERROR_CODES = [
   /** Online booking is switched off for the branch. */
   'BOOKING_OFF',
   'SERVICE_NOT_BOOKABLE',
-  /** The service takes no walk-ins (kiosk ticket, remote queue): book a time for it. */
-  'SERVICE_APPOINTMENT_ONLY',
   /** The service is not offered by video / phone / in the branch. */
   'CHANNEL_NOT_OFFERED',
   'APPOINTMENT_NOT_FOUND',
@@ -42,7 +40,6 @@ export function bookingStatus(code: string): number | undefined {
     case 'REMOTE_QUEUE_OFF':
       return 403;
     case 'SERVICE_NOT_BOOKABLE':
-    case 'SERVICE_APPOINTMENT_ONLY':
     case 'CHANNEL_NOT_OFFERED':
       return 422;
     default:

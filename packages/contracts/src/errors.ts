@@ -76,6 +76,7 @@ export function statusForCode(code: ErrorCode): number {
       return 500;
     case 'CHANNEL_UNAVAILABLE':
     case 'UNKNOWN_SERVICE':
+    case 'SERVICE_APPOINTMENT_ONLY':
     case 'UNKNOWN_COUNTER':
     case 'UNKNOWN_STAFF':
       return 422;

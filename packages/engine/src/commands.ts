@@ -15,6 +15,11 @@ export type Command =
       priority: PriorityClass;
       customerId?: string;
       appointmentAt?: number;
+      /**
+       * A booked customer checking in who came too late to keep the slot (kind 'walk-in'): let in
+       * even where the service takes no walk-ins (`ServiceDef.walkIns: false`), as appointments are.
+       */
+      booked?: boolean;
     }
   | { type: 'sign-on'; staffId: string; counterId: string }
   | { type: 'pause'; staffId: string; reason: string }

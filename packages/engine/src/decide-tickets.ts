@@ -5,6 +5,7 @@ import { requireHeldBy, requireStaff, requireTicket } from './guards.js';
 import type { BranchState } from './model.js';
 import { joinedBefore } from './queue-order.js';
 import { nextTicketNumber } from './ticket-number.js';
+import { requireWalkIns } from './walk-ins.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -13,6 +14,7 @@ export function decideIssue(s: BranchState, cmd: Cmd<'issue'>): EventBody[] {
   const service = s.services[cmd.serviceId];
   if (!service) throw new DomainError('UNKNOWN_SERVICE', `Service ${cmd.serviceId} does not exist.`);
   if (s.tickets[cmd.ticketId]) throw new DomainError('DUPLICATE_TICKET', `Ticket ${cmd.ticketId} already exists.`);
+  if (cmd.kind !== 'appointment' && cmd.booked !== true) requireWalkIns(service);
   return [
     {
       type: 'ticket-issued',

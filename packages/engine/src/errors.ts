@@ -2,6 +2,8 @@
 export const ENGINE_ERROR_CODES = [
   'BRANCH_NOT_CONFIGURED',
   'UNKNOWN_SERVICE',
+  /** A walk-in ticket (kiosk, remote queue) for a service offered by appointment only. */
+  'SERVICE_APPOINTMENT_ONLY',
   'UNKNOWN_COUNTER',
   'UNKNOWN_STAFF',
   'UNKNOWN_TICKET',

@@ -12,3 +12,4 @@ export * from './slot-time.js';
 export * from './slot-capacity.js';
 export * from './slot-finder.js';
 export * from './appointment-hold.js';
+export * from './walk-ins.js';

@@ -25,6 +25,21 @@ describe('issue', () => {
     expect(sim.refused({ ...base, ticketId: 't2', serviceId: 'fx' })).toBe('UNKNOWN_SERVICE');
     expect(sim.refused({ ...base, ticketId: 't1', serviceId: 'acct' })).toBe('DUPLICATE_TICKET');
   });
+
+  it('takes no walk-ins for a service by appointment only, but every booked customer', () => {
+    const config = testConfig();
+    const sim = new Sim({ ...config, services: config.services.map((sv) => (sv.id === 'loans' ? { ...sv, walkIns: false } : sv)) });
+    const base = { type: 'issue', token: 'x', priority: 'normal', serviceId: 'loans' } as const;
+    expect(sim.refused({ ...base, ticketId: 'w', kind: 'walk-in' })).toBe('SERVICE_APPOINTMENT_ONLY');
+    expect(sim.refused({ ...base, ticketId: 'r', kind: 'remote' })).toBe('SERVICE_APPOINTMENT_ONLY');
+    expect(sim.state.tickets).toEqual({});
+    // Checking in on time, and too late to keep the slot (queued as a walk-in).
+    sim.do({ ...base, ticketId: 'a', kind: 'appointment', appointmentAt: sim.now + 10 * MIN });
+    sim.do({ ...base, ticketId: 'late', kind: 'walk-in', booked: true });
+    expect(Object.keys(sim.state.tickets).sort()).toEqual(['a', 'late']);
+    // Other services still take walk-ins.
+    expect(sim.issue('t1')[0]?.type).toBe('ticket-issued');
+  });
 });
 
 describe('call-next', () => {

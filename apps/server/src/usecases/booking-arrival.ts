@@ -62,7 +62,7 @@ export function createArrival(deps: ArrivalDeps) {
       kind,
       priority: 'normal',
       ...(a.customerId ? { customerId: a.customerId } : {}),
-      ...(kind === 'appointment' ? { appointmentAt: a.startsAt } : {}),
+      ...(kind === 'appointment' ? { appointmentAt: a.startsAt } : { booked: true }),
     } as const;
     try {
       const out = await commands.run(a.branchId, issue, actor);

@@ -1,7 +1,6 @@
 import type { ArriveBody, ArrivalResult, IssuedTicket, RemoteTicketBody } from '@tellerline/contracts';
-import type { Ticket } from '@tellerline/engine';
+import { requireWalkIns, type Ticket } from '@tellerline/engine';
 import { AppError } from '../errors.js';
-import { requireWalkIns } from './walk-ins.js';
 import type { Actor, BranchCommands } from './branch-commands.js';
 import type { BookingManage } from './booking-manage.js';
 import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
@@ -34,7 +33,7 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       const b = await manage.branch(branchId);
       if (!b.settings.remoteQueue) throw new AppError('REMOTE_QUEUE_OFF', 'This branch does not take remote queueing.');
       // Before the limit: a refused service costs the customer none of their joins.
-      requireWalkIns(await views.liveState(branchId), body.serviceId);
+      requireWalkIns(b.services.get(body.serviceId)?.rules);
       if (!(await limiter.hit(`${branchId}/${ip}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
       const contact = body.contact;
       const customer =

@@ -7,7 +7,6 @@ import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js';
 import type { Views } from '../../usecases/views.js';
-import { requireWalkIns } from '../../usecases/walk-ins.js';
 import { requireDevice } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
 
@@ -44,7 +43,6 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
       return true;
     };
     if (body.requestId && (await sameTicket())) return;
-    requireWalkIns(await deps.views.liveState(branchId), body.serviceId);
     const customerId = body.contact
       ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
       : undefined;
