@@ -51,3 +51,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
 }
+
+/** The element with this `data-testid`. */
+export const byTest = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+/** Its text, or '' while it is not on the page. */
+export async function textOf(page: Page, id: string): Promise<string> {
+  return (await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '';
+}
+
+/** Signs a demo login in on the staff panel (password demo1234) and waits for the panel's address. */
+export async function signInStaff(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/staff`);
+  // Nobody is signed in yet: GET /auth/me is 401, so the panel sends us to the login page.
+  await page.waitForURL('**/staff/login');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'demo1234');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/staff$/);
+}

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { device, HttpClient, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -21,8 +21,6 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const byTest = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-const textOf = async (page: Page, id: string) => ((await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '');
 /** Waits (a few seconds at most) until the element's text satisfies `check`. */
 const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
 
@@ -34,13 +32,7 @@ async function issue(code: string, extra: Record<string, unknown> = {}): Promise
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${sys.url}/staff`);
-  // Nobody is signed in yet: GET /auth/me is 401, so the panel sends us to the login page.
-  await page.waitForURL('**/staff/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'demo1234');
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/staff$/);
+  await signInStaff(page, sys.url, username);
   await byTest(page, 'sign-on-1').waitFor();
 }
 

@@ -7,6 +7,8 @@ export class ApiFailure extends Error {
     message: string,
     /** The refusal's structured facts (ApiError.error.details), when it has any. */
     readonly details?: Record<string, string | number | boolean>,
+    /** Field problems of VALIDATION_FAILED (ApiError.error.issues: path -> message). */
+    readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
   }
@@ -28,7 +30,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   const json = (await res.json().catch(() => null)) as { data: T } | ApiError | null;
   if (!res.ok || !json || !('data' in json)) {
     const err = json && 'error' in json ? json.error : { code: 'INTERNAL', message: res.statusText };
-    throw new ApiFailure(err.code, err.message, 'details' in err ? err.details : undefined);
+    throw new ApiFailure(err.code, err.message, 'details' in err ? err.details : undefined, 'issues' in err ? err.issues : undefined);
   }
   return json.data;
 }

@@ -1,4 +1,5 @@
 import { booking } from './booking.js';
+import { bookingRules } from './booking-rules.js';
 import { common } from './common.js';
 import { kiosk } from './kiosk.js';
 import { phone } from './phone.js';
@@ -7,6 +8,6 @@ import { staff } from './staff.js';
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en },
 };

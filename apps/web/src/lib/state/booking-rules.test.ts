@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BookingSettingsView, ServiceBookingRules } from '@tellerline/contracts';
+import { BookingRulesEditor, canEditBookingRules, changedServices, issuesByService, toForm, toRules, validateForm, withWalkIns, type RuleForm } from './booking-rules.svelte.js';
+
+const goto = vi.hoisted(() => vi.fn());
+vi.mock('$app/navigation', () => ({ goto }));
+
+/** Rules as the GET answers them: the share in force filled in. */
+const cash: ServiceBookingRules = { bookable: true, bufferBeforeMin: 0, bufferAfterMin: 5, walkIns: true, walkInShare: 0.25, channels: ['branch'] };
+const wealth: ServiceBookingRules = { bookable: true, durationMin: 30, bufferBeforeMin: 10, bufferAfterMin: 0, walkIns: true, walkInShare: 0.25, channels: ['branch', 'video'] };
+const loans: ServiceBookingRules = { bookable: false, bufferBeforeMin: 0, bufferAfterMin: 0, walkIns: false, walkInShare: 0, channels: ['branch'] };
+
+describe('form values', () => {
+  it('shows the share in whole percent and the other fields as they are', () => {
+    expect(toForm(cash)).toEqual({ walkIns: true, sharePct: 25, bookable: true, bufferAfterMin: 5 });
+    expect(toForm(loans)).toEqual({ walkIns: false, sharePct: 0, bookable: false, bufferAfterMin: 0 });
+    expect(toForm({ ...cash, walkInShare: 0.29 }).sharePct).toBe(29);
+  });
+
+  it('turns a form back into the full rules, keeping the fields it does not edit', () => {
+    const rules = toRules(wealth, { walkIns: true, sharePct: 50, bookable: false, bufferAfterMin: 15 });
+    expect(rules).toEqual({ ...wealth, walkInShare: 0.5, bookable: false, bufferAfterMin: 15 });
+    // Only the rules' own keys: the PUT's schema is strict.
+    expect(Object.keys(rules).sort()).toEqual(Object.keys(wealth).sort());
+  });
+
+  it('keeps a share the form cannot show exactly when its percentage was not touched', () => {
+    const odd = { ...cash, walkInShare: 1 / 3 };
+    expect(toRules(odd, { ...toForm(odd), bookable: false }).walkInShare).toBe(1 / 3);
+    expect(toRules(odd, { ...toForm(odd), sharePct: 40 }).walkInShare).toBe(0.4);
+  });
+
+  it('round-trips every whole percentage', () => {
+    for (let pct = 0; pct <= 100; pct++) expect(toForm(toRules(cash, { ...toForm(cash), sharePct: pct })).sharePct).toBe(pct);
+  });
+});
+
+describe('the walk-ins rule', () => {
+  const form: RuleForm = { walkIns: true, sharePct: 40, bookable: true, bufferAfterMin: 0 };
+
+  it('appointment only keeps nothing for walk-ins', () => {
+    expect(withWalkIns(form, false)).toEqual({ ...form, walkIns: false, sharePct: 0 });
+  });
+
+  it('taking walk-ins again restores 25% when the share was 0, and keeps another share', () => {
+    expect(withWalkIns(withWalkIns(form, false), true)).toEqual({ ...form, sharePct: 25 });
+    expect(withWalkIns({ ...form, walkIns: false, sharePct: null }, true).sharePct).toBe(25);
+    expect(withWalkIns({ ...form, walkIns: false, sharePct: 10 }, true).sharePct).toBe(10);
+  });
+});
+
+describe('validation', () => {
+  const ok: RuleForm = { walkIns: true, sharePct: 25, bookable: true, bufferAfterMin: 0 };
+
+  it('accepts whole numbers in range', () => {
+    expect(validateForm(ok)).toEqual({});
+    expect(validateForm({ ...ok, sharePct: 0, bufferAfterMin: 120 })).toEqual({});
+    expect(validateForm({ ...ok, sharePct: 100 })).toEqual({});
+  });
+
+  it('refuses out of range, fractions and empty inputs', () => {
+    expect(validateForm({ ...ok, sharePct: 150 })).toEqual({ sharePct: 'bookingRules.invalid.share' });
+    expect(validateForm({ ...ok, sharePct: -1 })).toEqual({ sharePct: 'bookingRules.invalid.share' });
+    expect(validateForm({ ...ok, sharePct: 12.5 })).toEqual({ sharePct: 'bookingRules.invalid.share' });
+    expect(validateForm({ ...ok, bufferAfterMin: 121, sharePct: null })).toEqual({ sharePct: 'bookingRules.invalid.share', bufferAfterMin: 'bookingRules.invalid.buffer' });
+  });
+
+  it('maps the server\'s field issues to the service and field', () => {
+    expect(issuesByService([{ path: 'services.svc-a.walkInShare' }, { path: 'services.svc-b.bufferAfterMin' }, { path: 'services.svc-b.channels.0' }, { path: '(root)' }])).toEqual({
+      'svc-a': { sharePct: 'bookingRules.invalid.share' },
+      'svc-b': { bufferAfterMin: 'bookingRules.invalid.buffer' },
+    });
+  });
+
+  it('lets managers and admins in, not staff', () => {
+    expect(canEditBookingRules('manager')).toBe(true);
+    expect(canEditBookingRules('admin')).toBe(true);
+    expect(canEditBookingRules('staff')).toBe(false);
+    expect(canEditBookingRules(undefined)).toBe(false);
+  });
+});
+
+describe('only changed services', () => {
+  const saved = { a: cash, d: wealth, c: loans };
+  const forms = () => ({ a: toForm(cash), d: toForm(wealth), c: toForm(loans) });
+
+  it('sends nothing when nothing changed', () => {
+    expect(changedServices(saved, forms())).toEqual({});
+  });
+
+  it('sends each changed service with its full rules, and no other', () => {
+    const f = forms();
+    f.d = withWalkIns(f.d, false);
+    f.a = { ...f.a, sharePct: 50 };
+    expect(changedServices(saved, f)).toEqual({ a: { ...cash, walkInShare: 0.5 }, d: { ...wealth, walkIns: false, walkInShare: 0 } });
+  });
+
+  it('a change undone is no change', () => {
+    const f = forms();
+    f.a = withWalkIns(withWalkIns(f.a, false), true);
+    expect(changedServices(saved, f)).toEqual({});
+  });
+});
+
+// --- the editor against a stubbed fetch ---------------------------------------------------------
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const me = (role: string) => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId: 'b1', staffId: null });
+const branch = {
+  id: 'b1',
+  code: 'demo',
+  name: { zh: '网点', en: 'Branch' },
+  timezone: 'Asia/Shanghai',
+  services: [
+    { id: 'a', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10 },
+    { id: 'd', code: 'D', name: { zh: '理财', en: 'Wealth' }, targetMin: 15 },
+  ],
+  counters: [],
+};
+const view: BookingSettingsView = { settings: {} as BookingSettingsView['settings'], services: { a: cash, d: wealth }, rosters: {} };
+
+/** Answers by method and path; records the bodies sent. */
+function server(routes: Record<string, () => Response>) {
+  const sent: { method: string; path: string; body: unknown }[] = [];
+  const fetch = vi.fn(async (path: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET';
+    sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
+    const answer = routes[`${method} ${path}`];
+    return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return sent;
+}
+
+const managerRoutes = (put: () => Response) => ({
+  'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),
+  'GET /api/v1/branches/b1': () => json(200, { data: branch }),
+  'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: view }),
+  'PUT /api/v1/branches/b1/booking/settings': put,
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  goto.mockReset();
+});
+
+describe('BookingRulesEditor', () => {
+  it('loads the branch\'s services with their rules as forms', async () => {
+    server(managerRoutes(() => json(500, {})));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    expect(editor.load).toBe('ready');
+    expect(editor.services.map((s) => s.code)).toEqual(['A', 'D']);
+    expect(editor.forms.a).toEqual({ walkIns: true, sharePct: 25, bookable: true, bufferAfterMin: 5 });
+  });
+
+  it('tells a staff member the screen is not theirs, without asking for the settings', async () => {
+    const sent = server({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    expect(editor.load).toBe('forbidden');
+    expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/me']);
+  });
+
+  it('sends a visitor to the login page', async () => {
+    server({ 'GET /api/v1/auth/me': () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } }) });
+    await new BookingRulesEditor().start();
+    expect(goto).toHaveBeenCalledWith('/staff/login', { replaceState: true });
+  });
+
+  it('saves only the changed service, with its full rules, and shows the answer', async () => {
+    const answer = { ...view, services: { a: cash, d: { ...wealth, walkIns: false, walkInShare: 0 } } };
+    const sent = server(managerRoutes(() => json(200, { data: answer })));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setWalkIns('d', false);
+    expect(editor.forms.d).toMatchObject({ walkIns: false, sharePct: 0 });
+    expect(editor.dirty).toBe(true);
+    expect(await editor.save()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: '/api/v1/branches/b1/booking/settings', body: { services: { d: { ...wealth, walkIns: false, walkInShare: 0 } } } });
+    expect(editor.notice).toBe('saved');
+    expect(editor.saved.d).toEqual(answer.services.d);
+    expect(editor.dirty).toBe(false);
+  });
+
+  it('refuses an invalid share in the browser: a message at the field, nothing sent', async () => {
+    const sent = server(managerRoutes(() => json(200, { data: view })));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setNumber('a', 'sharePct', '150');
+    expect(editor.errors.a?.sharePct).toBe('bookingRules.invalid.share');
+    expect(await editor.save()).toBe(false);
+    expect(editor.error).toBe('VALIDATION_FAILED');
+    expect(sent.some((s) => s.method === 'PUT')).toBe(false);
+    editor.setNumber('a', 'sharePct', '30');
+    expect(editor.errors.a?.sharePct).toBeUndefined();
+  });
+
+  it('says so when there is nothing to save', async () => {
+    const sent = server(managerRoutes(() => json(200, { data: view })));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    expect(await editor.save()).toBe(true);
+    expect(editor.notice).toBe('nothing');
+    expect(sent.some((s) => s.method === 'PUT')).toBe(false);
+  });
+
+  it('shows the server\'s refusal and its field issues next to the fields', async () => {
+    server(managerRoutes(() => json(400, { error: { code: 'VALIDATION_FAILED', message: 'bad', issues: [{ path: 'services.a.bufferAfterMin', message: 'Too big' }] } })));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setNumber('a', 'bufferAfterMin', '30');
+    expect(await editor.save()).toBe(false);
+    expect(editor.error).toBe('VALIDATION_FAILED');
+    expect(editor.errors).toEqual({ a: { bufferAfterMin: 'bookingRules.invalid.buffer' } });
+    // The form keeps what was typed, to be corrected.
+    expect(editor.forms.a?.bufferAfterMin).toBe(30);
+  });
+
+  it('keeps a FORBIDDEN save as the error code', async () => {
+    server(managerRoutes(() => json(403, { error: { code: 'FORBIDDEN', message: 'Your role may not do this' } })));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setBookable('a', false);
+    expect(await editor.save()).toBe(false);
+    expect(editor.error).toBe('FORBIDDEN');
+    expect(editor.notice).toBeNull();
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The managers' booking rules screen (/staff/booking) in a real browser against the real system:
+ * the manager reaches it from the staff panel, makes D appointment-only and B keep half its
+ * skilled staff for walk-ins, and the API and the kiosk's queue view follow; a teller is kept
+ * out; an impossible share is refused in the browser without a request.
+ */
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let manager: Page;
+/** The PUT bodies the manager's browser sent. */
+const puts: { services: Record<string, unknown> }[] = [];
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+const settingsPath = () => `/api/v1/branches/${sys.branchId}/booking/settings`;
+
+async function settings(): Promise<Record<string, { walkIns: boolean; walkInShare: number; bookable: boolean; bufferAfterMin: number }>> {
+  const api = new HttpClient(sys.url);
+  await api.login('manager');
+  const r = await api.req('GET', settingsPath());
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.data.services;
+}
+
+describe('booking rules screen', () => {
+  it('a visitor is sent to the login page', async () => {
+    const { context, page } = await device(browser, { locale: 'en-US' });
+    await page.goto(`${sys.url}/staff/booking`);
+    await page.waitForURL('**/staff/login');
+    await context.close();
+  });
+
+  it('the manager opens it from the staff panel and sees the four services, A keeping 25%', async () => {
+    ({ page: manager } = await device(browser, { locale: 'en-US' }));
+    manager.on('request', (r: Request) => {
+      if (r.method() === 'PUT' && r.url().endsWith(settingsPath())) puts.push(r.postDataJSON());
+    });
+    await signInStaff(manager, sys.url, 'manager');
+    const link = byTest(manager, 'booking-rules-link');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('Booking rules');
+    await link.click();
+    await manager.waitForURL('**/staff/booking');
+    await byTest(manager, 'booking-rules-form').waitFor();
+    expect(await textOf(manager, 'booking-rules-title')).toBe('Booking rules');
+
+    expect(await manager.locator('fieldset[data-testid^="rules-"]').count()).toBe(4);
+    for (const code of ['A', 'B', 'C', 'D']) expect(await textOf(manager, `rules-${code}`)).toContain(code);
+    expect(await textOf(manager, 'rules-D')).toContain('Wealth');
+    expect(await byTest(manager, 'share-A').inputValue()).toBe('25');
+    expect(await byTest(manager, 'walk-ins-A').isChecked()).toBe(true);
+    expect(await byTest(manager, 'share-A').isEnabled()).toBe(true);
+    // The inputs are named by their labels.
+    expect(await manager.getByLabel('Kept for walk-ins (%)').count()).toBe(4);
+    expect(await manager.getByLabel('Takes walk-ins').count()).toBe(4);
+  });
+
+  it('makes D appointment-only and B keep 50%, saving only those two', async () => {
+    await byTest(manager, 'walk-ins-D').uncheck();
+    expect(await byTest(manager, 'share-D').isDisabled()).toBe(true);
+    expect(await byTest(manager, 'share-D').inputValue()).toBe('0');
+    expect(await textOf(manager, 'rules-D')).toContain('Appointment only: every skilled minute can be booked.');
+
+    await byTest(manager, 'share-B').fill('50');
+    await byTest(manager, 'save-rules').click();
+    await expect.poll(() => textOf(manager, 'save-status')).toBe('Saved.');
+    expect(await byTest(manager, 'save-error').count()).toBe(0);
+
+    expect(puts).toHaveLength(1);
+    const sent = puts[0]!.services;
+    expect(Object.keys(sent).sort()).toEqual([sys.service('B'), sys.service('D')].sort());
+    // Each service's full rules, as the PUT replaces them.
+    expect(sent[sys.service('D')]).toMatchObject({ walkIns: false, walkInShare: 0, bookable: true, bufferBeforeMin: 0, bufferAfterMin: 0, channels: ['branch'] });
+
+    const after = await settings();
+    expect(after[sys.service('D')]).toMatchObject({ walkIns: false, walkInShare: 0 });
+    expect(after[sys.service('B')]).toMatchObject({ walkIns: true, walkInShare: 0.5 });
+    expect(after[sys.service('A')]).toMatchObject({ walkIns: true, walkInShare: 0.25 });
+
+    // The kiosk's queue view: D takes no walk-ins now, the others still do.
+    const queue = await new HttpClient(sys.url).req('GET', `/api/v1/branches/${sys.branchId}/queue`);
+    expect(queue.status).toBe(200);
+    const walkIns = Object.fromEntries((queue.body.data as { code: string; walkIns: boolean }[]).map((s) => [s.code, s.walkIns]));
+    expect(walkIns).toEqual({ A: true, B: true, C: true, D: false });
+
+    // The form shows what the server answered.
+    expect(await byTest(manager, 'share-B').inputValue()).toBe('50');
+    expect(await byTest(manager, 'walk-ins-D').isChecked()).toBe(false);
+    await manager.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(manager, 'staff-booking-rules');
+  });
+
+  it('refuses a share of 150 in the browser, with a message at the field, and sends nothing', async () => {
+    await byTest(manager, 'share-A').fill('150');
+    await byTest(manager, 'share-A-error').waitFor();
+    expect(await textOf(manager, 'share-A-error')).toBe('Enter a whole number from 0 to 100.');
+    await byTest(manager, 'save-rules').click();
+    await byTest(manager, 'save-error').waitFor();
+    expect(await textOf(manager, 'save-error')).toBe('Please correct the marked fields, then save.');
+    expect(await byTest(manager, 'share-A').getAttribute('aria-invalid')).toBe('true');
+    // Focus goes to the field to correct.
+    expect(await manager.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('share-A');
+    expect(await textOf(manager, 'save-status')).toBe('');
+    expect(puts).toHaveLength(1);
+    expect((await settings())[sys.service('A')]).toMatchObject({ walkInShare: 0.25 });
+  });
+
+  it('speaks Chinese after the language switch', async () => {
+    await manager.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => textOf(manager, 'booking-rules-title')).toBe('预约规则');
+    expect(await textOf(manager, 'share-A-error')).toBe('请输入 0 到 100 之间的整数。');
+  });
+
+  it('a teller (alice) sees no link and, at the address, only a message: no form', async () => {
+    const { context, page: alice } = await device(browser, { locale: 'en-US' });
+    await signInStaff(alice, sys.url, 'alice');
+    await byTest(alice, 'sign-on-1').waitFor();
+    expect(await byTest(alice, 'booking-rules-link').count()).toBe(0);
+    await alice.goto(`${sys.url}/staff/booking`);
+    await byTest(alice, 'only-managers').waitFor();
+    expect(await textOf(alice, 'only-managers')).toBe('Only managers and administrators can set booking rules.');
+    expect(await byTest(alice, 'booking-rules-form').count()).toBe(0);
+    expect(await alice.locator('input[type=number]').count()).toBe(0);
+    await context.close();
+  });
+});
