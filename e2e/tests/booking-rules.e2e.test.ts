@@ -2,7 +2,8 @@
  * The managers' booking rules screen (/staff/booking) in a real browser against the real system:
  * the manager reaches it from the staff panel, makes D appointment-only and B keep half its
  * skilled staff for walk-ins, and the API and the kiosk's queue view follow; a teller is kept
- * out; an impossible share is refused in the browser without a request.
+ * out; an impossible share is refused in the browser without a request. Each service shows its
+ * appointment punctuality (here: none yet).
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,9 @@ describe('booking rules screen', () => {
     expect(await manager.locator('fieldset[data-testid^="rules-"]').count()).toBe(4);
     for (const code of ['A', 'B', 'C', 'D']) expect(await textOf(manager, `rules-${code}`)).toContain(code);
     expect(await textOf(manager, 'rules-D')).toContain('Wealth');
+    // Punctuality beside the rules: a fresh branch has had no booked customers, so no advice.
+    expect(await textOf(manager, 'punctuality-D')).toBe('No booked customers in the last 28 days.');
+    expect(await byTest(manager, 'punctuality-advice-D').count()).toBe(0);
     expect(await byTest(manager, 'share-A').inputValue()).toBe('25');
     expect(await byTest(manager, 'walk-ins-A').isChecked()).toBe(true);
     expect(await byTest(manager, 'share-A').isEnabled()).toBe(true);

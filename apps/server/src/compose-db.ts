@@ -115,7 +115,8 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     },
     notices: createNoticeStore(repos),
     settings: repos.settings,
-    booking: repos.appointments,
+    // Punctuality is read from the tickets projection, beside the appointments themselves.
+    booking: { ...repos.appointments, appointmentPunctuality: (branchId, fromDay, toDay) => repos.events.appointmentPunctuality(branchId, fromDay, toDay) },
     customerBook: repos.customers,
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.

@@ -155,6 +155,40 @@ export const BookingSettingsView = z.object({
 });
 export type BookingSettingsView = z.infer<typeof BookingSettingsView>;
 
+// --- punctuality ---------------------------------------------------------------------------------
+
+/**
+ * The routing goal for booked customers: at least this share of those who kept their slot are
+ * called within the engine's HOLD_GRACE_MIN of max(booked time, check-in).
+ */
+export const PUNCTUALITY_GOAL = 0.95;
+
+/** GET /api/v1/branches/:branchId/booking/punctuality (manager, admin). */
+export const PunctualityQuery = z.strictObject({
+  /** The branch's last this many business days, today (branch time) included. */
+  days: z.coerce.number().int().min(1).max(365).default(28),
+});
+export type PunctualityQuery = z.infer<typeof PunctualityQuery>;
+
+export const ServicePunctuality = z.object({
+  /** Booked customers who kept their slot and were called (late arrivals queue as walk-ins and are not counted). */
+  appointments: z.number().int(),
+  /** Of those, called no later than HOLD_GRACE_MIN (engine) after max(booked time, check-in). */
+  onTime: z.number().int(),
+});
+export type ServicePunctuality = z.infer<typeof ServicePunctuality>;
+
+export const PunctualityView = z.object({
+  days: z.number().int(),
+  /** First and last business day counted (YYYY-MM-DD, branch time). */
+  fromDay: z.string(),
+  toDay: z.string(),
+  goal: z.number(),
+  /** serviceId -> counts; a service without such appointments is absent. */
+  services: z.record(z.string(), ServicePunctuality),
+});
+export type PunctualityView = z.infer<typeof PunctualityView>;
+
 // --- the booking page --------------------------------------------------------------------------
 
 export const BookableService = z.object({

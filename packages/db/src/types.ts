@@ -131,6 +131,12 @@ export interface TicketRecord {
   day: string;
 }
 
+/** How many of a service's booked customers (who kept their slot and were called) were called on time. */
+export interface ServicePunctuality {
+  appointments: number;
+  onTime: number;
+}
+
 export type Role = 'admin' | 'manager' | 'staff';
 export const ROLES: readonly Role[] = ['admin', 'manager', 'staff'];
 

@@ -71,6 +71,12 @@ export interface BookingStore {
   /** First arrival of a remote ticket wins; returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
   arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;
+  /**
+   * Per service, over business days `fromDay`..`toDay` (inclusive, branch time): booked
+   * customers who kept their slot and were called, and how many of them were called within
+   * HOLD_GRACE_MIN of max(booked time, check-in). Services with none are absent.
+   */
+  appointmentPunctuality(branchId: string, fromDay: string, toDay: string): Promise<Record<string, { appointments: number; onTime: number }>>;
 }
 
 export interface BookingCustomer {

@@ -1,4 +1,4 @@
-import type { AppointmentView, BookingInfo, SlotsView, StaffAppointmentsView } from '@tellerline/contracts';
+import { PUNCTUALITY_GOAL, type AppointmentView, type BookingInfo, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
@@ -187,6 +187,19 @@ export function createBookingViews(deps: BookingViewDeps) {
           .sort((x, y) => x.joinedAt - y.joinedAt)
           .map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, status: t.status, joinedAt: t.joinedAt, arrivedAt: arrived[t.id] ?? null })),
       };
+    },
+
+    /**
+     * Per service, how many booked customers were called on time over the branch's last
+     * `q.days` business days, today (branch time) included: what the booking rules screen
+     * shows next to the rules that move it.
+     */
+    async punctuality(branchId: string, q: PunctualityQuery): Promise<PunctualityView> {
+      const b = await manage.branch(branchId);
+      const toDay = localDateOf(clock.now(), b.timezone);
+      const fromDay = addDays(toDay, 1 - q.days);
+      const services = await store.appointmentPunctuality(branchId, fromDay, toDay);
+      return { days: q.days, fromDay, toDay, goal: PUNCTUALITY_GOAL, services };
     },
 
     /** Throws unless the branch is open (has a live state). */

@@ -1,7 +1,7 @@
-import { evolve, initialState, type BranchEvent, type BranchState } from '@tellerline/engine';
+import { evolve, HOLD_GRACE_MIN, initialState, type BranchEvent, type BranchState } from '@tellerline/engine';
 import type { Db, SqlSession } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { TicketRecord } from '../types.js';
+import type { ServicePunctuality, TicketRecord } from '../types.js';
 import { toTicketRecord } from './ticket-mapping.js';
 import { applyTicketChanges, foldTicketChanges, oneEventPerTicket, oneStatementAppend } from './ticket-projection.js';
 
@@ -38,6 +38,14 @@ export interface TicketEventRepository {
   findTicket(ticketId: string): Promise<TicketRecord | null>;
   /** Tickets of one business day (YYYY-MM-DD, branch timezone), by issue time. */
   ticketsForDay(branchId: string, day: string): Promise<TicketRecord[]>;
+  /**
+   * Appointment punctuality per service over business days `fromDay`..`toDay` (inclusive,
+   * YYYY-MM-DD): of the appointment tickets that were called (a booked customer who kept the
+   * slot; late arrivals are issued as walk-ins and never-called ones are left out), how many were
+   * called by max(booked time, check-in) + HOLD_GRACE_MIN. serviceId -> counts; services with
+   * none are omitted.
+   */
+  appointmentPunctuality(branchId: string, fromDay: string, toDay: string): Promise<Record<string, ServicePunctuality>>;
 }
 
 export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction' | 'query'>): TicketEventRepository {
@@ -149,6 +157,11 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
       const rows = await prisma.ticket.findMany({ where: { branchId, day }, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }] });
       return rows.map(toTicketRecord);
     },
+
+    async appointmentPunctuality(branchId, fromDay, toDay) {
+      const rows = await db.query<{ service_id: string; appointments: number; on_time: number }>(APPOINTMENT_PUNCTUALITY, [branchId, fromDay, toDay, HOLD_GRACE_MIN]);
+      return Object.fromEntries(rows.map((r) => [r.service_id, { appointments: Number(r.appointments), onTime: Number(r.on_time) }]));
+    },
   };
 
   /** Folds the day's events into the previous checkpoint; skipped if the log has a gap. */
@@ -172,6 +185,15 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
 }
 
 const TIMEZONE_TTL_MS = 60_000;
+
+// Uses the (branch_id, day) index; the wait of a kept slot starts at max(booked time, check-in).
+const APPOINTMENT_PUNCTUALITY = `SELECT service_id,
+  count(*)::int AS appointments,
+  count(*) FILTER (WHERE called_at <= GREATEST(appointment_at, joined_at) + $4::int * interval '1 minute')::int AS on_time
+FROM tickets
+WHERE branch_id = $1 AND day >= $2 AND day <= $3
+  AND kind = 'appointment' AND appointment_at IS NOT NULL AND called_at IS NOT NULL
+GROUP BY service_id`;
 
 const INSERT_EVENTS = `INSERT INTO ticket_events (branch_id, seq, type, ticket_id, at, payload)
 SELECT branch_id, seq, type, ticket_id, at, payload

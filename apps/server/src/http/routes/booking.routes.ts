@@ -18,6 +18,8 @@ import {
   DayQuery,
   IssuedTicket,
   ManageTokenParams,
+  PunctualityQuery,
+  PunctualityView,
   RemoteTicketBody,
   RescheduleBody,
   SlotParams,
@@ -25,6 +27,7 @@ import {
   SlotsView,
   StaffAppointmentsView,
 } from '@tellerline/contracts';
+import { HOLD_GRACE_MIN } from '@tellerline/engine';
 import type { AuditLog, AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
@@ -84,6 +87,13 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const { branchId } = parse(BranchParams, ctx.params);
     staffAt(ctx, branchId);
     ctx.body = { data: await booking.manage.settings(branchId) };
+  });
+
+  router.get('/branches/:branchId/booking/punctuality', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    staffAt(ctx, branchId);
+    const q = parse(PunctualityQuery, ctx.query);
+    ctx.body = { data: await booking.views.punctuality(branchId, q) };
   });
 
   router.put('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
@@ -189,6 +199,13 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking', request: { params: BranchParams }, responses: { 200: ok(BookingInfo, 'Bookable services and rules'), ...bad } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/services/{serviceId}/slots', request: { params: SlotParams, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'Free slots per local day'), ...bad, 403: refused('BOOKING_OFF'), 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE') } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams }, responses: { 200: ok(BookingSettingsView, 'Booking settings (manager, admin)'), ...bad } });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/booking/punctuality',
+    description: `Per service, booked customers who kept their slot and were called over the branch's last \`days\` business days (today included), and how many were called within ${HOLD_GRACE_MIN} minutes of max(booked time, check-in); \`goal\` is the share to reach.`,
+    request: { params: BranchParams, query: PunctualityQuery },
+    responses: { 200: ok(PunctualityView, 'Appointment punctuality per service (manager, admin)'), ...bad },
+  });
   r.registerPath({ method: 'put', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams, ...json(BookingSettingsBody) }, responses: { 200: ok(BookingSettingsView, 'Saved (manager, admin)'), ...bad } });
   r.registerPath({
     method: 'post',

@@ -1,5 +1,5 @@
 import { goto } from '$app/navigation';
-import type { BookingSettingsView, BranchInfo, Me, Role, ServiceBookingRules } from '@tellerline/contracts';
+import type { BookingSettingsView, BranchInfo, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
@@ -101,6 +101,66 @@ export function issuesByService(issues: readonly { path: string }[]): Record<str
   return out;
 }
 
+// --- punctuality ---------------------------------------------------------------------------------
+
+/** The window the screen shows: the branch's last this many business days. */
+export const PUNCTUALITY_DAYS = 28;
+/** Below this many booked customers a miss of the goal gets no advice: a few late calls are chance. */
+export const ADVICE_MIN_APPOINTMENTS = 10;
+/**
+ * The shares kept for walk-ins that the simulator's booking what-if tries in turn for a service
+ * that misses the goal (then buffers at 50%), in percent: the advice names the next one.
+ */
+export const SHARE_STEPS_PCT: readonly number[] = [25, 34, 50];
+
+/** A dictionary key and the values it needs. */
+export interface Phrase {
+  key: string;
+  params: Record<string, number>;
+}
+
+export interface PunctualityText {
+  /** 'unknown': could not be read; 'none': no booked customers in the window. */
+  status: 'meets' | 'below' | 'none' | 'unknown';
+  line: Phrase;
+  /** What to change, when the service misses the goal with enough booked customers to tell. */
+  advice: Phrase | null;
+}
+
+/** Share called on time in whole percent, rounded down (94.9% is not shown as the 95% goal). */
+export function punctualityPct(p: ServicePunctuality): number {
+  return Math.floor((p.onTime * 100) / p.appointments);
+}
+
+/** On time at least `goal` of the time (95% exactly meets a 95% goal). */
+export function meetsGoal(p: ServicePunctuality, goal: number): boolean {
+  return p.onTime / p.appointments >= goal;
+}
+
+/** The next share the simulator would try above `sharePct`, or null when none is larger. */
+export function nextSharePct(sharePct: number): number | null {
+  return SHARE_STEPS_PCT.find((s) => s > sharePct) ?? null;
+}
+
+/**
+ * The punctuality line of one service and, when it misses the goal over at least
+ * ADVICE_MIN_APPOINTMENTS booked customers, the advice: keep more staff for walk-ins (the next
+ * share step), then add a buffer; a service by appointment only, or already at the largest
+ * step, is advised the buffer. `view` null: punctuality could not be read.
+ */
+export function punctualityText(view: PunctualityView | null, serviceId: string, rules: Pick<ServiceBookingRules, 'walkIns' | 'walkInShare'>): PunctualityText {
+  if (!view) return { status: 'unknown', line: { key: 'bookingRules.punctuality.unavailable', params: {} }, advice: null };
+  const p = view.services[serviceId];
+  if (!p || p.appointments === 0) return { status: 'none', line: { key: 'bookingRules.punctuality.none', params: { days: view.days } }, advice: null };
+  const line = { key: 'bookingRules.punctuality.line', params: { days: view.days, pct: punctualityPct(p), n: p.appointments } };
+  if (meetsGoal(p, view.goal)) return { status: 'meets', line, advice: null };
+  if (p.appointments < ADVICE_MIN_APPOINTMENTS) return { status: 'below', line, advice: null };
+  const goal = Math.round(view.goal * 100);
+  const share = rules.walkIns ? nextSharePct(Math.round((rules.walkInShare ?? 0) * 100)) : null;
+  const advice: Phrase = share === null ? { key: 'bookingRules.punctuality.adviceBuffer', params: { goal } } : { key: 'bookingRules.punctuality.adviceShare', params: { goal, share } };
+  return { status: 'below', line, advice };
+}
+
 /** Back to sign-in (as the staff panel does), saying so when the session expired. */
 function toLogin(code: string): Promise<void> {
   return goto(`/staff/login${code === 'SESSION_EXPIRED' ? '?expired=1' : ''}`, { replaceState: true });
@@ -120,6 +180,8 @@ export class BookingRulesEditor {
   forms = $state<Record<string, RuleForm>>({});
   errors = $state<Record<string, FieldErrors>>({});
   busy = $state(false);
+  /** Booked customers called on time per service; null when it could not be read (the rules still show). */
+  punctuality = $state<PunctualityView | null>(null);
   /** The last save's refusal code (VALIDATION_FAILED for the browser's own check too). */
   error = $state<string | null>(null);
   notice = $state<'saved' | 'nothing' | null>(null);
@@ -142,11 +204,14 @@ export class BookingRulesEditor {
         this.load = 'no-branch';
         return;
       }
-      const [branch, view] = await Promise.all([
+      const [branch, view, punctuality] = await Promise.all([
         api<BranchInfo>('GET', `/api/v1/branches/${encodeURIComponent(id)}`),
         api<BookingSettingsView>('GET', `/api/v1/branches/${encodeURIComponent(id)}/booking/settings`),
+        // Only shown beside the rules: failing to read it must not keep the manager from them.
+        api<PunctualityView>('GET', `/api/v1/branches/${encodeURIComponent(id)}/booking/punctuality?days=${PUNCTUALITY_DAYS}`).catch(() => null),
       ]);
       this.branch = branch;
+      this.punctuality = punctuality;
       this.apply(view);
       this.load = 'ready';
     } catch (err) {
@@ -154,6 +219,11 @@ export class BookingRulesEditor {
       if (AUTH_CODES.has(code)) await toLogin(code);
       else this.load = code === 'FORBIDDEN' ? 'forbidden' : 'error';
     }
+  }
+
+  /** The service's punctuality line and advice, from the rules in force (as saved). */
+  punctualityOf(serviceId: string): PunctualityText {
+    return punctualityText(this.punctuality, serviceId, this.saved[serviceId] ?? { walkIns: true });
   }
 
   setWalkIns(serviceId: string, on: boolean): void {

@@ -1,6 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BookingSettingsView, ServiceBookingRules } from '@tellerline/contracts';
-import { BookingRulesEditor, canEditBookingRules, changedServices, issuesByService, toForm, toRules, validateForm, withWalkIns, type RuleForm } from './booking-rules.svelte.js';
+import type { BookingSettingsView, PunctualityView, ServiceBookingRules } from '@tellerline/contracts';
+import {
+  ADVICE_MIN_APPOINTMENTS,
+  BookingRulesEditor,
+  canEditBookingRules,
+  changedServices,
+  issuesByService,
+  meetsGoal,
+  nextSharePct,
+  punctualityPct,
+  punctualityText,
+  toForm,
+  toRules,
+  validateForm,
+  withWalkIns,
+  type RuleForm,
+} from './booking-rules.svelte.js';
+import { translate } from '../i18n/translate.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
@@ -102,6 +118,75 @@ describe('only changed services', () => {
   });
 });
 
+describe('punctuality', () => {
+  const view = (services: PunctualityView['services']): PunctualityView => ({ days: 28, fromDay: '2026-02-03', toDay: '2026-03-02', goal: 0.95, services });
+
+  it('shows the share on time in whole percent, rounded down', () => {
+    expect(punctualityPct({ appointments: 34, onTime: 31 })).toBe(91); // 91.18
+    expect(punctualityPct({ appointments: 3, onTime: 2 })).toBe(66); // 66.67
+    expect(punctualityPct({ appointments: 1000, onTime: 949 })).toBe(94); // 94.9: not the goal
+    expect(punctualityPct({ appointments: 100, onTime: 29 })).toBe(29); // no float drift below
+    expect(punctualityPct({ appointments: 7, onTime: 7 })).toBe(100);
+  });
+
+  it('meets the goal at 95% exactly, not a hair below', () => {
+    expect(meetsGoal({ appointments: 20, onTime: 19 }, 0.95)).toBe(true);
+    expect(meetsGoal({ appointments: 100, onTime: 95 }, 0.95)).toBe(true);
+    expect(meetsGoal({ appointments: 1000, onTime: 949 }, 0.95)).toBe(false);
+    expect(meetsGoal({ appointments: 40, onTime: 37 }, 0.95)).toBe(false);
+  });
+
+  it('names the next share the simulator would try', () => {
+    expect(nextSharePct(0)).toBe(25);
+    expect(nextSharePct(25)).toBe(34);
+    expect(nextSharePct(30)).toBe(34);
+    expect(nextSharePct(34)).toBe(50);
+    expect(nextSharePct(50)).toBeNull();
+  });
+
+  it('words a service below the goal with advice, from 10 booked customers on', () => {
+    expect(punctualityText(view({ a: { appointments: 34, onTime: 31 } }), 'a', cash)).toEqual({
+      status: 'below',
+      line: { key: 'bookingRules.punctuality.line', params: { days: 28, pct: 91, n: 34 } },
+      advice: { key: 'bookingRules.punctuality.adviceShare', params: { goal: 95, share: 34 } },
+    });
+    expect(punctualityText(view({ a: { appointments: ADVICE_MIN_APPOINTMENTS, onTime: 9 } }), 'a', cash).advice).not.toBeNull();
+    // Nine are too few to tell: the line, no advice.
+    expect(punctualityText(view({ a: { appointments: ADVICE_MIN_APPOINTMENTS - 1, onTime: 5 } }), 'a', cash)).toEqual({
+      status: 'below',
+      line: { key: 'bookingRules.punctuality.line', params: { days: 28, pct: 55, n: 9 } },
+      advice: null,
+    });
+  });
+
+  it('advises a buffer where a larger share is not the lever', () => {
+    const below = view({ a: { appointments: 40, onTime: 30 } });
+    expect(punctualityText(below, 'a', { ...cash, walkInShare: 0.5 }).advice).toEqual({ key: 'bookingRules.punctuality.adviceBuffer', params: { goal: 95 } });
+    expect(punctualityText(below, 'a', loans).advice).toEqual({ key: 'bookingRules.punctuality.adviceBuffer', params: { goal: 95 } });
+    expect(punctualityText(below, 'a', { ...cash, walkInShare: 0.34 }).advice?.params.share).toBe(50);
+  });
+
+  it('reads as the managers see it, in both languages', () => {
+    const below = punctualityText(view({ a: { appointments: 34, onTime: 31 } }), 'a', cash);
+    const say = (lang: 'zh' | 'en', p: { key: string; params: Record<string, number> }) => translate(lang, p.key, p.params);
+    expect(say('en', below.line)).toBe('Booked customers called on time, last 28 days: 91% of 34');
+    expect(say('en', below.advice!)).toBe('Below the 95% goal: keep more staff for walk-ins (e.g. 34%), then add a buffer.');
+    expect(say('zh', below.line)).toBe('近 28 天预约客户按时叫号：34 人中 91%');
+    expect(say('zh', below.advice!)).toBe('低于 95% 目标：可提高为现场客户保留的比例（如 34%），再增加预约后的缓冲时间。');
+    expect(say('en', punctualityText(view({}), 'a', cash).line)).toBe('No booked customers in the last 28 days.');
+  });
+
+  it('says when a service meets the goal, has no booked customers, or could not be read', () => {
+    expect(punctualityText(view({ a: { appointments: 20, onTime: 19 } }), 'a', cash)).toEqual({
+      status: 'meets',
+      line: { key: 'bookingRules.punctuality.line', params: { days: 28, pct: 95, n: 20 } },
+      advice: null,
+    });
+    expect(punctualityText(view({}), 'a', cash)).toEqual({ status: 'none', line: { key: 'bookingRules.punctuality.none', params: { days: 28 } }, advice: null });
+    expect(punctualityText(null, 'a', cash)).toEqual({ status: 'unknown', line: { key: 'bookingRules.punctuality.unavailable', params: {} }, advice: null });
+  });
+});
+
 // --- the editor against a stubbed fetch ---------------------------------------------------------
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -152,6 +237,20 @@ describe('BookingRulesEditor', () => {
     expect(editor.load).toBe('ready');
     expect(editor.services.map((s) => s.code)).toEqual(['A', 'D']);
     expect(editor.forms.a).toEqual({ walkIns: true, sharePct: 25, bookable: true, bufferAfterMin: 5 });
+    // No punctuality answer (404 here): the rules show, the line says it could not be read.
+    expect(editor.punctuality).toBeNull();
+    expect(editor.punctualityOf('a').status).toBe('unknown');
+  });
+
+  it('loads the last 28 days\' punctuality alongside the rules', async () => {
+    const punctuality: PunctualityView = { days: 28, fromDay: '2026-02-03', toDay: '2026-03-02', goal: 0.95, services: { a: { appointments: 34, onTime: 31 } } };
+    const sent = server({ ...managerRoutes(() => json(500, {})), 'GET /api/v1/branches/b1/booking/punctuality?days=28': () => json(200, { data: punctuality }) });
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    expect(editor.load).toBe('ready');
+    expect(sent.map((s) => s.path)).toContain('/api/v1/branches/b1/booking/punctuality?days=28');
+    expect(editor.punctualityOf('a')).toMatchObject({ status: 'below', advice: { params: { share: 34 } } });
+    expect(editor.punctualityOf('d')).toMatchObject({ status: 'none' });
   });
 
   it('tells a staff member the screen is not theirs, without asking for the settings', async () => {

@@ -25,6 +25,11 @@ export const bookingRules = {
     'bookingRules.nothing': '没有需要保存的修改。',
     'bookingRules.error.VALIDATION_FAILED': '请修改标出的项目后再保存。',
     'bookingRules.error.FORBIDDEN': '只有网点经理和管理员可以修改预约规则。',
+    'bookingRules.punctuality.line': '近 {days} 天预约客户按时叫号：{n} 人中 {pct}%',
+    'bookingRules.punctuality.none': '近 {days} 天没有预约客户。',
+    'bookingRules.punctuality.unavailable': '暂时无法读取预约客户的按时叫号情况。',
+    'bookingRules.punctuality.adviceShare': '低于 {goal}% 目标：可提高为现场客户保留的比例（如 {share}%），再增加预约后的缓冲时间。',
+    'bookingRules.punctuality.adviceBuffer': '低于 {goal}% 目标：可增加预约后的缓冲时间。',
   } as Record<string, string>,
   en: {
     'bookingRules.title': 'Booking rules',
@@ -51,5 +56,10 @@ export const bookingRules = {
     'bookingRules.nothing': 'No changes to save.',
     'bookingRules.error.VALIDATION_FAILED': 'Please correct the marked fields, then save.',
     'bookingRules.error.FORBIDDEN': 'Only managers and administrators can change booking rules.',
+    'bookingRules.punctuality.line': 'Booked customers called on time, last {days} days: {pct}% of {n}',
+    'bookingRules.punctuality.none': 'No booked customers in the last {days} days.',
+    'bookingRules.punctuality.unavailable': 'Could not read how punctually booked customers were called.',
+    'bookingRules.punctuality.adviceShare': 'Below the {goal}% goal: keep more staff for walk-ins (e.g. {share}%), then add a buffer.',
+    'bookingRules.punctuality.adviceBuffer': 'Below the {goal}% goal: add a buffer after each booking.',
   } as Record<string, string>,
 };
