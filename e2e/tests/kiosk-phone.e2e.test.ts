@@ -342,6 +342,8 @@ describe('kiosk and phone page', () => {
       const error = kiosk.locator('[data-testid=issue-error]');
       await error.waitFor();
       expect(await error.textContent()).toContain('This service is by appointment only. Book a time on your phone, or check in with your booking code.');
+      // Trying again would be refused again: only the way back is offered.
+      expect(await kiosk.locator('[data-testid=retry]').count()).toBe(0);
       await kiosk.click('text="Back"');
 
       // The tile stays, says why, and carries no wait; the other services are unchanged.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactFor, formatPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, DEVICE_KEY } from './kiosk-logic.js';
+import { contactFor, formatPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, retryable, DEVICE_KEY } from './kiosk-logic.js';
 
 function memoryStorage(init: Record<string, string> = {}) {
   const data = new Map(Object.entries(init));
@@ -118,5 +118,12 @@ describe('issue request ids', () => {
   it('map every byte to the URL-safe alphabet (no + / =)', () => {
     expect(newRequestId((b) => b.fill(0xff))).toBe('_'.repeat(21) + 'w');
     expect(newRequestId((b) => b.fill(0xfb))).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
+
+describe('retrying a refused ticket', () => {
+  it('is offered after network trouble or a busy server, not when the service takes no walk-ins', () => {
+    expect(['BUSY_RETRY', 'INTERNAL', 'RATE_LIMITED'].map(retryable)).toEqual([true, true, true]);
+    expect(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE'].map(retryable)).toEqual([false, false]);
   });
 });

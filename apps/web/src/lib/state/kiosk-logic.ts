@@ -117,3 +117,14 @@ export function receiptTime(at: number, timeZone: string, lang: Lang): string {
     return new Date(at).toISOString().slice(0, 16).replace('T', ' ');
   }
 }
+
+/**
+ * Refusals that the same request would get again: the kiosk offers no retry for them, only the
+ * way back (the service went appointment-only meanwhile, or no longer exists).
+ */
+const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE']);
+
+/** Whether pressing "try again" can help after this refusal (network trouble, a busy server: yes). */
+export function retryable(code: string): boolean {
+  return !FINAL_REFUSALS.has(code);
+}
