@@ -3,7 +3,7 @@
  * check-in, the staff day list, the remote queue, and the error codes they add.
  */
 import { z } from 'zod';
-import { DEFAULT_WALK_IN_SHARE, isLocalDate, SLOT_ERROR_CODES, type SlotErrorCode } from '@tellerline/engine';
+import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, type SlotErrorCode } from '@tellerline/engine';
 import { Id, Lang, LocalizedText, Token } from './common.js';
 import { IssuedTicket, TicketView } from './views.js';
 
@@ -157,11 +157,8 @@ export type BookingSettingsView = z.infer<typeof BookingSettingsView>;
 
 // --- punctuality ---------------------------------------------------------------------------------
 
-/**
- * The routing goal for booked customers: at least this share of those who kept their slot are
- * called within the engine's HOLD_GRACE_MIN of max(booked time, check-in).
- */
-export const PUNCTUALITY_GOAL = 0.95;
+/** The routing goal for booked customers (the engine's, which the simulator judges by). */
+export { PUNCTUALITY_GOAL };
 
 /** GET /api/v1/branches/:branchId/booking/punctuality (manager, admin). */
 export const PunctualityQuery = z.strictObject({

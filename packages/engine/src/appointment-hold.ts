@@ -11,6 +11,13 @@ const MIN_MS = 60_000;
 export const HOLD_GRACE_MIN = 5;
 
 /**
+ * The routing goal for booked customers: at least this share of those who kept their slot are
+ * called on time (HOLD_GRACE_MIN). The simulator judges the routing by it and the managers'
+ * booking rules screen compares each service's last 28 days with it.
+ */
+export const PUNCTUALITY_GOAL = 0.95;
+
+/**
  * How close a held slot must be before a staff member waits for it rather than start something
  * that would run past it. Farther out, they serve the best ticket anyway (idling longer costs
  * the walk-in queue more than one late appointment); nearer, the few minutes idle buy the slot.

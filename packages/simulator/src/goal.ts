@@ -1,3 +1,4 @@
+import { PUNCTUALITY_GOAL } from '@tellerline/engine';
 import type { PolicyReport, SimReport } from './compare.js';
 import type { Scenario } from './scenario.js';
 
@@ -24,7 +25,8 @@ export interface GoalResult {
   failures: string[];
 }
 
-export const PUNCTUALITY_GOAL = 0.95;
+/** The engine's goal for booked customers (the managers' booking rules screen uses it too). */
+export { PUNCTUALITY_GOAL };
 export const STARVE_MARGIN = 0.1;
 export const STARVE_MAX_FACTOR = 1.5;
 export const STARVE_MAX_SLACK_MIN = 5;

@@ -1,3 +1,4 @@
+import { HOLD_GRACE_MIN } from '@tellerline/engine';
 import type { StaffOutcome, TicketOutcome } from './simulate.js';
 
 /**
@@ -32,7 +33,8 @@ export interface Metrics {
   etaRangeCoverage: number | null;
 }
 
-export const PUNCTUALITY_MIN = 5;
+/** Called within this many minutes of max(booked time, check-in) is on time: the engine's hold grace, the same for the product's punctuality report. */
+export const PUNCTUALITY_MIN = HOLD_GRACE_MIN;
 const ETA_TOLERANCE_MIN = 0.05;
 
 /** Minute the customer's wait starts (see above). */
