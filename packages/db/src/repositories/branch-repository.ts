@@ -1,3 +1,4 @@
+import { ServiceBookingRules } from '@tellerline/contracts';
 import { DEFAULT_ROUTING, type BranchConfig, type RoutingConfig } from '@tellerline/engine';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type {
@@ -235,10 +236,11 @@ function toDocuments(stored: unknown): LocalizedList {
 }
 
 /**
- * Whether a service's stored booking rules (validated by the settings endpoint; see
- * ServiceBookingRules.walkIns in contracts) leave it open to walk-ins: only an explicit false
- * makes it appointment-only, so a row without the rule, or edited by hand, keeps taking them.
+ * Whether a service's stored booking rules leave it open to walk-ins, read as the booking side
+ * reads them: rules that do not parse (edited by hand, an older version) count as the defaults,
+ * which take walk-ins.
  */
 function takesWalkIns(booking: unknown): boolean {
-  return !(typeof booking === 'object' && booking !== null && (booking as { walkIns?: unknown }).walkIns === false);
+  const rules = ServiceBookingRules.safeParse(booking);
+  return rules.success ? rules.data.walkIns : true;
 }
