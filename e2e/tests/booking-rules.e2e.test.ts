@@ -127,6 +127,21 @@ describe('booking rules screen', () => {
     expect(await textOf(manager, 'share-A-error')).toBe('请输入 0 到 100 之间的整数。');
   });
 
+  it('an admin (no branch of their own) picks the branch and gets its rules', async () => {
+    const { context, page: admin } = await device(browser, { locale: 'en-US' });
+    await signInStaff(admin, sys.url, 'admin');
+    await admin.goto(`${sys.url}/staff/booking`);
+    await byTest(admin, 'booking-rules-form').waitFor();
+    const pick = byTest(admin, 'branch-pick');
+    expect(await pick.inputValue()).toBe(sys.branchId);
+    await pick.selectOption(sys.branchId);
+    await admin.waitForURL(`**/staff/booking?branch=${sys.branchId}`);
+    await byTest(admin, 'booking-rules-form').waitFor();
+    // The rules the manager saved above, for the branch chosen.
+    expect(await byTest(admin, 'share-B').inputValue()).toBe('50');
+    await context.close();
+  });
+
   it('a teller (alice) sees no link and, at the address, only a message: no form', async () => {
     const { context, page: alice } = await device(browser, { locale: 'en-US' });
     await signInStaff(alice, sys.url, 'alice');

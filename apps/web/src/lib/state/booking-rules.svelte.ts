@@ -180,6 +180,8 @@ export class BookingRulesEditor {
   forms = $state<Record<string, RuleForm>>({});
   errors = $state<Record<string, FieldErrors>>({});
   busy = $state(false);
+  /** Every branch, for an admin (no branch of their own) to choose from; empty for a manager. */
+  branches = $state<{ id: string; name: BranchInfo['name'] }[]>([]);
   /** Booked customers called on time per service; null when it could not be read (the rules still show). */
   punctuality = $state<PunctualityView | null>(null);
   /** The last save's refusal code (VALIDATION_FAILED for the browser's own check too). */
@@ -199,7 +201,8 @@ export class BookingRulesEditor {
         this.load = 'forbidden';
         return;
       }
-      const id = this.me.branchId ?? branchId ?? (await api<{ id: string }[]>('GET', '/api/v1/branches'))[0]?.id;
+      if (this.me.branchId === null) this.branches = await api<{ id: string; name: BranchInfo['name'] }[]>('GET', '/api/v1/branches');
+      const id = this.me.branchId ?? (this.branches.some((b) => b.id === branchId) ? branchId : this.branches[0]?.id);
       if (!id) {
         this.load = 'no-branch';
         return;

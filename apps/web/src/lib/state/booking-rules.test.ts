@@ -230,6 +230,29 @@ afterEach(() => {
 });
 
 describe('BookingRulesEditor', () => {
+  it('lets an admin (no branch of their own) choose the branch, the one named or else the first', async () => {
+    const admin = { ...me('admin'), branchId: null };
+    const branches = [{ id: 'b0', name: { zh: '总行', en: 'Head office' } }, { id: 'b1', name: branch.name }];
+    const routes = { ...managerRoutes(() => json(500, {})), 'GET /api/v1/auth/me': () => json(200, { data: admin }), 'GET /api/v1/branches': () => json(200, { data: branches }) };
+    const sent = server(routes);
+    const editor = new BookingRulesEditor();
+    await editor.start('b1');
+    expect(editor.load).toBe('ready');
+    expect(editor.branches.map((b) => b.id)).toEqual(['b0', 'b1']);
+    expect(editor.branch?.id).toBe('b1');
+    // An unknown id falls back to the first branch (b0 has no routes here: it fails to load, but it is the one asked for).
+    await editor.start('nope');
+    expect(sent.at(-1)!.path.startsWith('/api/v1/branches/b0')).toBe(true);
+  });
+
+  it('gives a manager no branch choice', async () => {
+    server(managerRoutes(() => json(500, {})));
+    const editor = new BookingRulesEditor();
+    await editor.start('b0');
+    expect(editor.branches).toEqual([]);
+    expect(editor.branch?.id).toBe('b1');
+  });
+
   it('loads the branch\'s services with their rules as forms', async () => {
     server(managerRoutes(() => json(500, {})));
     const editor = new BookingRulesEditor();

@@ -2,6 +2,7 @@
 export const bookingRules = {
   zh: {
     'bookingRules.title': '预约规则',
+    'bookingRules.branchPick': '网点',
     'bookingRules.link': '预约规则',
     'bookingRules.back': '返回柜员工作台',
     'bookingRules.intro': '每项业务如何接待现场客户和网上预约。修改后按“保存”生效。',
@@ -33,6 +34,7 @@ export const bookingRules = {
   } as Record<string, string>,
   en: {
     'bookingRules.title': 'Booking rules',
+    'bookingRules.branchPick': 'Branch',
     'bookingRules.link': 'Booking rules',
     'bookingRules.back': 'Back to the staff panel',
     'bookingRules.intro': 'How each service takes walk-ins and online bookings. Changes apply when you save.',
