@@ -1,6 +1,6 @@
-import { goto } from '$app/navigation';
 import type { BookingSettingsView, BranchInfo, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
+import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
 /** The share a service that takes walk-ins gets back when walk-ins are switched on again (the server's default). */
@@ -161,11 +161,6 @@ export function punctualityText(view: PunctualityView | null, serviceId: string,
   return { status: 'below', line, advice };
 }
 
-/** Back to sign-in (as the staff panel does), saying so when the session expired. */
-function toLogin(code: string): Promise<void> {
-  return goto(`/staff/login${code === 'SESSION_EXPIRED' ? '?expired=1' : ''}`, { replaceState: true });
-}
-
 /**
  * The booking rules screen (/staff/booking): loads who I am, the branch's services and their
  * rules; keeps one form per service; saves only the services changed, then shows the server's
@@ -219,7 +214,7 @@ export class BookingRulesEditor {
       this.load = 'ready';
     } catch (err) {
       const code = codeOf(err);
-      if (AUTH_CODES.has(code)) await toLogin(code);
+      if (AUTH_CODES.has(code)) await signInAgain(code);
       else this.load = code === 'FORBIDDEN' ? 'forbidden' : 'error';
     }
   }
@@ -282,7 +277,7 @@ export class BookingRulesEditor {
     } catch (err) {
       const code = codeOf(err);
       if (AUTH_CODES.has(code)) {
-        await toLogin(code);
+        await signInAgain(code);
         return false;
       }
       this.error = code;

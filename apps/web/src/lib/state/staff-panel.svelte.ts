@@ -2,6 +2,7 @@ import { goto } from '$app/navigation';
 import type { BranchInfo, CommandResult, CustomerProfileView, Me, StaffCommand, StaffQueueSnapshot } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
+import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 import { callFor, type CallRecord } from './staff-reason.js';
 import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
@@ -231,7 +232,7 @@ export class StaffPanel {
 
   private async toLogin(code: string): Promise<void> {
     this.socket?.close();
-    await goto(`/staff/login${code === 'SESSION_EXPIRED' ? '?expired=1' : ''}`, { replaceState: true });
+    await signInAgain(code);
   }
 
   /** The customer profile follows the ticket I hold: fetched once per ticket. */
