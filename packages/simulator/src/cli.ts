@@ -6,6 +6,7 @@
  * npm run simulate -- --random 20 [--from 1] [--days N] [--booking] [--json]
  * --walk-in-share 0.25 (with any of them): every service that takes appointments keeps that share
  * of its skilled staff for walk-ins.
+ * --patience 40 (with any of them): customers give up after a log-normal patience of that mean.
  *
  * The only file with I/O: reads the scenario, prints, writes the HTML report.
  */
@@ -31,6 +32,8 @@ const USAGE = `usage:
   (--random --booking: each branch on the booking rules its --booking what-if recommends)
   --walk-in-share <0..1>, with any of these: every service that takes appointments keeps that
   share of its skilled staff for walk-ins (the booking rule), instead of the scenario's own
+  --patience <minutes>, with any of these: customers leave when kept waiting longer than a
+  patience drawn log-normal with that mean (sd half of it), instead of the scenario's own
 (use "npm run -s simulate" when piping --json: npm prints a banner otherwise)`;
 
 function main(argv: string[]): number {
@@ -49,6 +52,7 @@ function main(argv: string[]): number {
         from: { type: 'string' },
         policies: { type: 'string' },
         'walk-in-share': { type: 'string' },
+        patience: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,7 +68,11 @@ function main(argv: string[]): number {
   }
   const days = positiveInt(args.days, 'days', 5);
   const share = args['walk-in-share'] === undefined ? undefined : shareOf(args['walk-in-share']);
-  const ruled = (s: Scenario) => (share === undefined ? s : withWalkInShare(s, share));
+  const patience = args.patience === undefined ? undefined : patienceOf(args.patience);
+  const ruled = (s: Scenario) => {
+    const shared = share === undefined ? s : withWalkInShare(s, share);
+    return patience === undefined ? shared : { ...shared, abandonment: { patienceMeanMin: patience } };
+  };
 
   if (args.random !== undefined) {
     const count = positiveInt(args.random, 'random', 20);
@@ -153,6 +161,12 @@ function positiveInt(v: string | undefined, name: string, fallback: number): num
 function shareOf(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--walk-in-share must be a share from 0 to 1 (0.25 = a quarter of the skilled staff), got ${v}`);
+  return n;
+}
+
+function patienceOf(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 480) throw new UsageError(`--patience must be minutes from above 0 to 480 (the mean a customer waits before leaving), got ${v}`);
   return n;
 }
 

@@ -15,6 +15,8 @@ export interface Customer {
   appointmentMin?: number;
   /** Service time in minutes at proficiency 1; a staff member with proficiency p takes base / p. */
   baseServiceMin: number;
+  /** Minutes of waiting after which this customer leaves; only when the scenario has `abandonment`. */
+  patienceMin?: number;
 }
 
 /** Appointments are booked on this grid within their hour. */
@@ -28,7 +30,9 @@ const SLOT_GRID_MIN = 5;
  * day, a full day loses the booking); each is a no-show with
  * `noShowRate`, else checks in at slot + Normal(latenessMeanMin, latenessSdMin), not before
  * opening; one who would arrive after closing is dropped (the door is shut). Service times are
- * log-normal with the service's mean and sd. Priority: `priorityShare` of walk-ins.
+ * log-normal with the service's mean and sd. Priority: `priorityShare` of walk-ins. Patience
+ * (with `abandonment`): log-normal, drawn per customer in ticket order from a stream of its own,
+ * so the day's customers are the same with or without it.
  *
  * Every service and hour draws from its own stream, so changing one rate does not reshuffle the
  * rest of the day.
@@ -114,6 +118,11 @@ export function drawDay(s: Scenario, day: number): { customers: Customer[]; book
   });
   out.sort((a, b) => a.arriveMin - b.arriveMin || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
   out.forEach((c, i) => (c.id = `d${day}-${String(i + 1).padStart(4, '0')}`));
+  if (s.abandonment) {
+    const { patienceMeanMin: mean, patienceSdMin: sd = mean / 2 } = s.abandonment;
+    const prng = mulberry32(mixSeed(s.seed, day, 0xab0));
+    for (const c of out) c.patienceMin = Math.max(0.1, logNormal(prng, mean, sd));
+  }
   const bookings: Booking[] = [
     ...out.flatMap((c) => (c.appointmentMin !== undefined ? [{ ticketId: c.id, service: c.service, appointmentMin: c.appointmentMin }] : [])),
     ...absent.map((b, k) => ({ ticketId: `d${day}-ns${k + 1}`, ...b })),

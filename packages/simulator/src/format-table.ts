@@ -17,6 +17,7 @@ const COLUMNS: [string, (m: Metrics) => string][] = [
   ['ETA MAE', (m) => (m.etaMaeMin === null ? '-' : min(m.etaMaeMin))],
   ['ETA in range', (m) => (m.etaRangeCoverage === null ? '-' : pct(m.etaRangeCoverage))],
   ['customers', (m) => String(m.customers)],
+  ['left', (m) => String(m.abandoned)],
   ['unserved', (m) => String(m.unserved)],
 ];
 

@@ -7,7 +7,10 @@ import type { StaffOutcome, TicketOutcome } from './simulate.js';
  * - wait: first call - start of wait. The wait starts at check-in, except for an appointment
  *   that kept its slot, whose wait starts at max(check-in, booked time): an early customer
  *   waiting for their own slot is not kept waiting by the branch. A ticket never called counts
- *   with its wait up to the end of the day and is never within target.
+ *   with its wait up to the end of the day and is never within target; one whose customer gave
+ *   up (scenario `abandonment`) counts with its wait until they left, and is never within target.
+ * - abandoned: customers who gave up waiting; unserved: never called and did not give up
+ *   (still waiting when the day's simulation ended).
  * - servedWithinTarget: share called with wait <= the service's targetMin.
  * - p90: nearest rank (the smallest wait with at least 90% of waits at or below it).
  * - apptPunctuality: of the appointments that kept their slot, the share called no later than
@@ -22,6 +25,7 @@ import type { StaffOutcome, TicketOutcome } from './simulate.js';
 export interface Metrics {
   customers: number;
   unserved: number;
+  abandoned: number;
   servedWithinTarget: number;
   meanWaitMin: number;
   p90WaitMin: number;
@@ -44,7 +48,7 @@ export function waitStart(t: TicketOutcome): number {
 
 /** The customer's wait in minutes (censored at the end of the day when never called). */
 export function waitMin(t: TicketOutcome): number {
-  return Math.max(0, (t.calledAt ?? t.endAt) - waitStart(t));
+  return Math.max(0, (t.calledAt ?? t.abandonedAt ?? t.endAt) - waitStart(t));
 }
 
 export function isPunctual(t: TicketOutcome): boolean {
@@ -80,6 +84,7 @@ export function computeMetrics(
   const within = tickets.filter((t) => t.calledAt !== undefined && waitMin(t) <= (targets[t.service] ?? Infinity)).length;
   const booked = tickets.filter((t) => t.keptSlot);
   const called = tickets.filter((t) => t.calledAt !== undefined);
+  const abandoned = tickets.filter((t) => t.abandonedAt !== undefined).length;
   const errors = called.map((t) => Math.abs(t.calledAt! - t.joinedAt - t.eta.expectedMin));
   const covered = called.filter((t) => {
     const actual = t.calledAt! - t.joinedAt;
@@ -96,7 +101,8 @@ export function computeMetrics(
 
   return {
     customers: tickets.length,
-    unserved: tickets.length - called.length,
+    unserved: tickets.length - called.length - abandoned,
+    abandoned,
     servedWithinTarget: tickets.length ? within / tickets.length : 1,
     meanWaitMin: waits.length ? mean(waits) : 0,
     p90WaitMin: waits.length ? quantile(waits, 0.9) : 0,

@@ -72,7 +72,7 @@ function metricsTable(report: SimReport, pick: (m: NonNullable<SimReport['polici
   const num = (x: number | null) => (x === null ? '-' : x.toFixed(1));
   const rows = Object.entries(report.policies).map(([p, full]) => {
     const m = pick(full!);
-    return `<tr><td><span class="swatch" style="background:${COLORS[p] ?? '#333'}"></span>${esc(p)}</td><td>${pct(m.servedWithinTarget)}</td><td>${num(m.meanWaitMin)}</td><td>${num(m.p90WaitMin)}</td><td>${num(m.maxWaitMin)}</td><td>${pct(m.apptPunctuality)}</td><td>${pct(m.utilisation)}</td><td>${num(m.etaMaeMin)}</td><td>${pct(m.etaRangeCoverage)}</td><td>${m.customers}</td><td>${m.unserved}</td></tr>`;
+    return `<tr><td><span class="swatch" style="background:${COLORS[p] ?? '#333'}"></span>${esc(p)}</td><td>${pct(m.servedWithinTarget)}</td><td>${num(m.meanWaitMin)}</td><td>${num(m.p90WaitMin)}</td><td>${num(m.maxWaitMin)}</td><td>${pct(m.apptPunctuality)}</td><td>${pct(m.utilisation)}</td><td>${num(m.etaMaeMin)}</td><td>${pct(m.etaRangeCoverage)}</td><td>${m.customers}</td><td>${m.abandoned}</td><td>${m.unserved}</td></tr>`;
   });
-  return `<table><thead><tr><th>policy</th><th>within target</th><th>mean wait</th><th>p90 wait</th><th>max wait</th><th>appts on time</th><th>utilisation</th><th>ETA MAE</th><th>ETA in range</th><th>customers</th><th>unserved</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>policy</th><th>within target</th><th>mean wait</th><th>p90 wait</th><th>max wait</th><th>appts on time</th><th>utilisation</th><th>ETA MAE</th><th>ETA in range</th><th>customers</th><th>left</th><th>unserved</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

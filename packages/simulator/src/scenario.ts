@@ -49,6 +49,18 @@ const AppointmentsSpec = z.object({
   latenessMeanMin: z.number().min(-120).max(120).optional(),
 });
 
+/**
+ * Customers who give up: each one's patience is drawn log-normal (mean, sd; sd = mean / 2 unless
+ * given), counted from the start of their wait (as the wait metric counts it). A customer still
+ * waiting when their patience runs out leaves (cancels their ticket).
+ */
+const AbandonmentSpec = z
+  .object({
+    patienceMeanMin: z.number().positive().max(480),
+    patienceSdMin: z.number().min(0).max(480).optional(),
+  })
+  .strict();
+
 export const ScenarioSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, _ . - (used in file names)'),
@@ -59,6 +71,8 @@ export const ScenarioSchema = z
     services: z.array(ServiceSpec).min(1).max(26),
     staff: z.array(StaffSpec).min(1).max(100),
     appointments: AppointmentsSpec.optional(),
+    /** Customers who leave when kept waiting too long; nobody leaves unless given. */
+    abandonment: AbandonmentSpec.optional(),
     /** Share of walk-ins who are priority customers (elderly, pregnant, disabled ...). */
     priorityShare: z.number().min(0).max(1).optional(),
     /** Share of customers within target the staffing what-if must reach per service (default 0.8). */

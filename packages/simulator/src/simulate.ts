@@ -31,7 +31,9 @@ export interface TicketOutcome {
   keptSlot: boolean;
   /** First call; undefined when nobody called it before the day ended. */
   calledAt?: number;
-  /** Service finished, or, for a ticket never called, when the day's simulation ended. */
+  /** The customer gave up waiting and left (scenario `abandonment`); never called then. */
+  abandonedAt?: number;
+  /** Service finished, or, for a ticket never called, when the customer left or the day's simulation ended. */
   endAt: number;
   staffId?: string;
   /** `estimateWait` right after the ticket was issued. */
@@ -133,6 +135,8 @@ type SimEvent =
   | { type: 'shift-start'; staff: number; shift: number }
   | { type: 'shift-end'; staff: number; shift: number }
   | { type: 'complete'; staff: number; ticketId: string }
+  /** The customer's patience runs out: they leave if still waiting. */
+  | { type: 'give-up'; ticketId: string }
   /** A staff member kept free for a booked slot tries again (as they would, a minute later). */
   | { type: 'wake'; staff: number };
 
@@ -213,6 +217,18 @@ function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: n
           endAt: minuteOfDay(day, now),
           eta: estimateWait(engine.state, c.id, now),
         });
+        if (c.patienceMin !== undefined) {
+          // Patience counts from the start of the wait: a booked customer who came early waits for their slot first.
+          const start = keepsSlot(t, engine.state.routing) ? Math.max(t.joinedAt, t.appointmentAt) : t.joinedAt;
+          queue.push(start + Math.round(c.patienceMin * MIN_MS), { type: 'give-up', ticketId: c.id });
+        }
+        return;
+      }
+      case 'give-up': {
+        if (engine.state.tickets[e.ticketId]?.status !== 'waiting') return;
+        engine.do({ type: 'cancel', ticketId: e.ticketId, by: 'customer' }, now);
+        const o = outcomes.get(e.ticketId)!;
+        o.abandonedAt = o.endAt = minuteOfDay(day, now);
         return;
       }
       case 'shift-start': {
@@ -300,7 +316,7 @@ function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: n
   }
 
   const endMin = minuteOfDay(day, lastMs);
-  for (const o of outcomes.values()) if (o.calledAt === undefined) o.endAt = endMin;
+  for (const o of outcomes.values()) if (o.calledAt === undefined && o.abandonedAt === undefined) o.endAt = endMin;
   return {
     day,
     requests,

@@ -34,9 +34,9 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking, shipped, badShare, closed] = await Promise.all([
+    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
@@ -44,6 +44,8 @@ describe('cli', () => {
       cli(['--days', '1', '--json']),
       cli(['--random', '1', '--walk-in-share', '1.5']),
       cli(['--scenario', file, '--days', '1', '--walk-in-share', '1', '--booking', '--json']),
+      cli(['--scenario', file, '--days', '1', '--patience', '3', '--json', '--out', join(dir, 'impatient.html')]),
+      cli(['--random', '1', '--patience', '0']),
     ]);
   }, 30_000);
 
@@ -97,6 +99,15 @@ describe('cli', () => {
     const first = JSON.parse(closed.stdout.trim()).trials[0];
     expect(first.requests.requested).toBeGreaterThan(0);
     expect(first.requests.refused).toBe(first.requests.requested);
+  });
+
+  it('--patience makes customers leave after waiting about that long, and says how many left', () => {
+    expect(impatient.status, impatient.stderr).toBe(0);
+    const report = JSON.parse(impatient.stdout.trim());
+    for (const p of ['fifo', 'fixed-order', 'tellerline']) expect(report.policies[p].abandoned).toBeGreaterThan(0);
+    expect(JSON.parse(json.stdout.trim()).policies.tellerline.abandoned).toBe(0);
+    expect(badPatience.status).toBe(2);
+    expect(badPatience.stderr).toContain('--patience must be minutes');
   });
 
   it('exits 2 and says what a walk-in share is when it is not one', () => {

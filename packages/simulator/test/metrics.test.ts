@@ -91,6 +91,13 @@ describe('computeMetrics on a hand-made trace', () => {
     expect(computeMetrics(tickets, staff, { A: 10 }, 'A').utilisation).toBeCloseTo(60 / 100);
   });
 
+  it('a customer who gave up waits until they left, is never within target, and counts as abandoned, not unserved', () => {
+    const left = ticket({ joinedAt: 600, abandonedAt: 604, endAt: 604 });
+    expect(waitMin(left)).toBe(4);
+    const r = computeMetrics([left, ticket({ joinedAt: 600, calledAt: 603 })], staff, { A: 10 });
+    expect(r).toMatchObject({ customers: 2, abandoned: 1, unserved: 0, servedWithinTarget: 0.5, maxWaitMin: 4 });
+  });
+
   it('is well defined for no tickets', () => {
     const empty = computeMetrics([], staff, { A: 10 });
     expect(empty).toMatchObject({ customers: 0, servedWithinTarget: 1, p90WaitMin: 0, apptPunctuality: null, etaMaeMin: null });
