@@ -13,3 +13,4 @@ export * from './random-scenario.js';
 export * from './goal.js';
 export * from './format-table.js';
 export * from './report-html.js';
+export * from './from-history.js';
