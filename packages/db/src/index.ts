@@ -12,6 +12,8 @@ export {
   businessDay,
   type TicketEventRepository,
   type RebuildInput,
+  type BranchHistoryRecord,
+  type TicketTimes,
 } from './repositories/ticket-event-repository.js';
 export { createUserRepository, type UserRepository } from './repositories/user-repository.js';
 export {

@@ -112,6 +112,32 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(await repos.events.appointmentPunctuality(branchId, '2026-01-06', '2026-01-07')).toEqual({ [sid.A!]: { appointments: 4, onTime: 2 } });
     });
 
+    it('gives a simulation the tickets of the window with their times, and the appointments kept and missed', async () => {
+      const day = (d: string) => ({ fromDay: d, toDay: d, from: at(d, '00:00'), to: at(d, '24:00') });
+      const h = await repos.events.branchHistory(branchId, day('2026-01-06'));
+      expect(h.tickets).toHaveLength(5);
+      const A = sid.A!;
+      expect(h.tickets).toContainEqual({ serviceId: A, kind: 'appointment', joinedAt: at('2026-01-06', '09:50'), appointmentAt: at('2026-01-06', '10:00'), servedAt: at('2026-01-06', '10:05'), doneAt: at('2026-01-06', '10:06') });
+      expect(h.tickets).toContainEqual({ serviceId: A, kind: 'walk-in', joinedAt: at('2026-01-06', '11:30'), servedAt: at('2026-01-06', '12:30'), doneAt: at('2026-01-06', '12:31') });
+      expect(h.tickets).toContainEqual({ serviceId: A, kind: 'appointment', joinedAt: at('2026-01-06', '12:50'), appointmentAt: at('2026-01-06', '13:00') });
+      expect(h.appointments).toEqual({ kept: 0, noShows: 0 });
+
+      // Appointments: one kept, one missed, one cancelled (not counted), one the next day (outside).
+      const book = (code: string, startsAt: number) =>
+        repos.appointments.withBookingLock(branchId, (tx) =>
+          tx.create({ branchId, serviceId: A, customerId: null, startsAt, endsAt: startsAt + 20 * 60_000, code, manageToken: `hist-${backend}-${code}-aaaaaaaaaaaa`, channel: 'branch', joinUrl: null }),
+        );
+      const kept = await book('H1', at('2026-01-06', '10:00'));
+      const missed = await book('H2', at('2026-01-06', '15:00'));
+      const cancelled = await book('H3', at('2026-01-06', '16:00'));
+      await book('H4', at('2026-01-07', '10:00'));
+      await repos.appointments.transition(kept.id, ['booked'], { state: 'checked-in', ticketId: 'tk-h1', checkedInAt: at('2026-01-06', '09:55') });
+      await repos.appointments.transition(missed.id, ['booked'], { state: 'no-show' });
+      await repos.appointments.transition(cancelled.id, ['booked'], { state: 'cancelled' });
+      expect((await repos.events.branchHistory(branchId, day('2026-01-06'))).appointments).toEqual({ kept: 1, noShows: 1 });
+      expect(await repos.events.branchHistory('no-such-branch', day('2026-01-06'))).toEqual({ tickets: [], appointments: { kept: 0, noShows: 0 } });
+    });
+
     it('omits services with none, and answers an empty window or another branch with nothing', async () => {
       expect(await repos.events.appointmentPunctuality(branchId, '2026-01-08', '2026-02-04')).toEqual({});
       expect(await repos.events.appointmentPunctuality('no-such-branch', '2026-01-01', '2026-01-31')).toEqual({});

@@ -1,4 +1,4 @@
-import { evolve, HOLD_GRACE_MIN, initialState, type BranchEvent, type BranchState } from '@tellerline/engine';
+import { evolve, HOLD_GRACE_MIN, initialState, type BranchEvent, type BranchState, type TicketKind } from '@tellerline/engine';
 import type { Db, SqlSession } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ServicePunctuality, TicketRecord } from '../types.js';
@@ -46,6 +46,27 @@ export interface TicketEventRepository {
    * none are omitted.
    */
   appointmentPunctuality(branchId: string, fromDay: string, toDay: string): Promise<Record<string, ServicePunctuality>>;
+  /**
+   * What the branch recorded over business days `range.fromDay`..`range.toDay` (inclusive), for a
+   * simulation scenario: every ticket's service, kind and times (epoch ms; no customer data), and
+   * how many appointments starting in [range.from, range.to) were kept (checked in) or missed.
+   */
+  branchHistory(branchId: string, range: { fromDay: string; toDay: string; from: number; to: number }): Promise<BranchHistoryRecord>;
+}
+
+/** A ticket's times (epoch ms) as a simulation scenario needs them. */
+export interface TicketTimes {
+  serviceId: string;
+  kind: TicketKind;
+  joinedAt: number;
+  appointmentAt?: number;
+  servedAt?: number;
+  doneAt?: number;
+}
+
+export interface BranchHistoryRecord {
+  tickets: TicketTimes[];
+  appointments: { kept: number; noShows: number };
 }
 
 export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction' | 'query'>): TicketEventRepository {
@@ -162,6 +183,24 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
       const rows = await db.query<{ service_id: string; appointments: number; on_time: number }>(APPOINTMENT_PUNCTUALITY, [branchId, fromDay, toDay, HOLD_GRACE_MIN]);
       return Object.fromEntries(rows.map((r) => [r.service_id, { appointments: Number(r.appointments), onTime: Number(r.on_time) }]));
     },
+
+    async branchHistory(branchId, { fromDay, toDay, from, to }) {
+      type Row = { service_id: string; kind: TicketKind; joined_at: number; appointment_at: number | null; served_at: number | null; done_at: number | null };
+      const rows = await db.query<Row>(BRANCH_HISTORY_TICKETS, [branchId, fromDay, toDay]);
+      const [counts] = await db.query<{ kept: number; no_shows: number }>(BRANCH_HISTORY_APPOINTMENTS, [branchId, new Date(from).toISOString(), new Date(to).toISOString()]);
+      const ms = (x: number | null) => (x === null ? undefined : Number(x));
+      return {
+        tickets: rows.map((r) => {
+          const t: TicketTimes = { serviceId: r.service_id, kind: r.kind, joinedAt: Number(r.joined_at) };
+          const [appointmentAt, servedAt, doneAt] = [ms(r.appointment_at), ms(r.served_at), ms(r.done_at)];
+          if (appointmentAt !== undefined) t.appointmentAt = appointmentAt;
+          if (servedAt !== undefined) t.servedAt = servedAt;
+          if (doneAt !== undefined) t.doneAt = doneAt;
+          return t;
+        }),
+        appointments: { kept: Number(counts?.kept ?? 0), noShows: Number(counts?.no_shows ?? 0) },
+      };
+    },
   };
 
   /** Folds the day's events into the previous checkpoint; skipped if the log has a gap. */
@@ -194,6 +233,17 @@ FROM tickets
 WHERE branch_id = $1 AND day >= $2 AND day <= $3
   AND kind = 'appointment' AND appointment_at IS NOT NULL AND called_at IS NOT NULL
 GROUP BY service_id`;
+
+// Epoch ms straight from SQL: both drivers return float8 as a number, whatever they do with timestamptz.
+const epochMs = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8 AS ${col}`;
+const BRANCH_HISTORY_TICKETS = `SELECT service_id, kind, ${epochMs('joined_at')}, ${epochMs('appointment_at')}, ${epochMs('served_at')}, ${epochMs('done_at')}
+FROM tickets
+WHERE branch_id = $1 AND day >= $2 AND day <= $3`;
+
+const BRANCH_HISTORY_APPOINTMENTS = `SELECT count(*) FILTER (WHERE state IN ('checked-in', 'done'))::int AS kept,
+  count(*) FILTER (WHERE state = 'no-show')::int AS no_shows
+FROM appointments
+WHERE branch_id = $1 AND starts_at >= $2::timestamptz AND starts_at < $3::timestamptz`;
 
 const INSERT_EVENTS = `INSERT INTO ticket_events (branch_id, seq, type, ticket_id, at, payload)
 SELECT branch_id, seq, type, ticket_id, at, payload
