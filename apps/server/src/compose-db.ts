@@ -116,7 +116,11 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     notices: createNoticeStore(repos),
     settings: repos.settings,
     // Punctuality is read from the tickets projection, beside the appointments themselves.
-    booking: { ...repos.appointments, appointmentPunctuality: (branchId, fromDay, toDay) => repos.events.appointmentPunctuality(branchId, fromDay, toDay) },
+    booking: {
+      ...repos.appointments,
+      appointmentPunctuality: (branchId, fromDay, toDay) => repos.events.appointmentPunctuality(branchId, fromDay, toDay),
+      branchHistory: (branchId, range) => repos.events.branchHistory(branchId, range),
+    },
     customerBook: repos.customers,
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.

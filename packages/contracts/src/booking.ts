@@ -28,6 +28,10 @@ export const BOOKING_ERROR_CODES = [
   'NOT_REMOTE_TICKET',
   /** A booking `requestId` already used (within 24 h) for a request with a different body. */
   'REQUEST_ID_REUSED',
+  /** A simulation scenario was asked for a weekday without tickets in the period. */
+  'NO_HISTORY',
+  /** ... or for a weekday the branch does not open. */
+  'CLOSED_THAT_DAY',
 ] as const;
 export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
 
@@ -41,6 +45,8 @@ export function bookingStatus(code: string): number | undefined {
       return 403;
     case 'SERVICE_NOT_BOOKABLE':
     case 'CHANNEL_NOT_OFFERED':
+    case 'NO_HISTORY':
+    case 'CLOSED_THAT_DAY':
       return 422;
     default:
       return (BOOKING_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
@@ -166,6 +172,26 @@ export const PunctualityQuery = z.strictObject({
   days: z.coerce.number().int().min(1).max(365).default(28),
 });
 export type PunctualityQuery = z.infer<typeof PunctualityQuery>;
+
+/** GET /branches/:id/simulation/scenario: which of the branch's recent days to build the scenario from. */
+export const BranchScenarioQuery = z.strictObject({
+  /** The branch's last this many business days, today (branch time) included. */
+  days: z.coerce.number().int().min(7).max(365).default(28),
+  /** The weekday the scenario is; unless given, the one with the most tickets in the period. */
+  weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).optional(),
+});
+export type BranchScenarioQuery = z.infer<typeof BranchScenarioQuery>;
+
+export const BranchScenarioView = z.object({
+  fromDay: z.string(),
+  toDay: z.string(),
+  weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+  /** Dates of that weekday in the period with tickets: what the rates are averaged over. */
+  days: z.number().int(),
+  /** A simulator scenario file (packages/simulator): `npm run simulate -- --scenario <it>`. */
+  scenario: z.record(z.string(), z.unknown()),
+});
+export type BranchScenarioView = z.infer<typeof BranchScenarioView>;
 
 export const ServicePunctuality = z.object({
   /** Booked customers who kept their slot and were called (late arrivals queue as walk-ins and are not counted). */

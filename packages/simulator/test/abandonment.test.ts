@@ -19,7 +19,7 @@ describe('customers who give up waiting (scenario abandonment)', () => {
   it('draws the same customers with or without patience, and patience only with it', () => {
     const plain = drawCustomers(busy(), 0);
     const patient = drawCustomers(busy(15), 0);
-    expect(patient.map(({ patienceMin, ...c }) => c)).toEqual(plain);
+    expect(patient.map(({ patienceMin: _patience, ...c }) => c)).toEqual(plain);
     expect(plain.every((c) => c.patienceMin === undefined)).toBe(true);
     expect(patient.every((c) => c.patienceMin! > 0)).toBe(true);
     expect(new Set(patient.map((c) => c.patienceMin)).size).toBe(patient.length);

@@ -3,6 +3,7 @@
  * implement the stores (compose-db.ts hands them over as they are); BullMQ implements the timers
  * (jobs/processors/reminder.ts); the notify package's channels carry reminders.
  */
+import type { HistoryTicket } from '@tellerline/simulator';
 import type { LocalizedText, RoutingConfig } from '@tellerline/engine';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
@@ -77,6 +78,8 @@ export interface BookingStore {
    * HOLD_GRACE_MIN of max(booked time, check-in). Services with none are absent.
    */
   appointmentPunctuality(branchId: string, fromDay: string, toDay: string): Promise<Record<string, { appointments: number; onTime: number }>>;
+  /** The window's tickets with their times and its appointments kept and missed (a simulation scenario's input). */
+  branchHistory(branchId: string, range: { fromDay: string; toDay: string; from: number; to: number }): Promise<{ tickets: HistoryTicket[]; appointments: { kept: number; noShows: number } }>;
 }
 
 export interface BookingCustomer {

@@ -1,6 +1,7 @@
-import { PUNCTUALITY_GOAL, type AppointmentView, type BookingInfo, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
+import { PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
 import { AppError } from '../errors.js';
+import { branchScenario } from './branch-scenario.js';
 import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
 import { bookableService, type BranchBooking } from './booking-settings.js';
 import { presentBooked, type BookingManage } from './booking-manage.js';
@@ -200,6 +201,12 @@ export function createBookingViews(deps: BookingViewDeps) {
       const fromDay = addDays(toDay, 1 - q.days);
       const services = await store.appointmentPunctuality(branchId, fromDay, toDay);
       return { days: q.days, fromDay, toDay, goal: PUNCTUALITY_GOAL, services };
+    },
+
+    /** A simulator scenario of one weekday from the branch's recent days (see `branchScenario`). */
+    async scenario(branchId: string, q: BranchScenarioQuery): Promise<BranchScenarioView> {
+      const b = await manage.branch(branchId);
+      return branchScenario(store, b, await this.requireOpen(branchId), clock.now(), q);
     },
 
     /** Throws unless the branch is open (has a live state). */

@@ -13,6 +13,8 @@ import {
   BookingSettingsBody,
   BookingSettingsView,
   BranchParams,
+  BranchScenarioQuery,
+  BranchScenarioView,
   CheckInBody,
   CheckInResult,
   DayQuery,
@@ -94,6 +96,13 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     staffAt(ctx, branchId);
     const q = parse(PunctualityQuery, ctx.query);
     ctx.body = { data: await booking.views.punctuality(branchId, q) };
+  });
+
+  router.get('/branches/:branchId/simulation/scenario', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    staffAt(ctx, branchId);
+    const q = parse(BranchScenarioQuery, ctx.query);
+    ctx.body = { data: await booking.views.scenario(branchId, q) };
   });
 
   router.put('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
@@ -205,6 +214,14 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     description: `Per service, booked customers who kept their slot and were called over the branch's last \`days\` business days (today included), and how many were called within ${HOLD_GRACE_MIN} minutes of max(booked time, check-in); \`goal\` is the share to reach.`,
     request: { params: BranchParams, query: PunctualityQuery },
     responses: { 200: ok(PunctualityView, 'Appointment punctuality per service (manager, admin)'), ...bad },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/simulation/scenario',
+    description:
+      "A simulator scenario of one weekday at this branch, built from its last `days` business days (today included): walk-ins per service and opening hour and appointments per hour of their slot (averaged over that weekday's dates with tickets), measured service times (the configured ones until a service has 3), each colleague's roster for that weekday with their skills, the no-show rate and lateness. Save `data.scenario` as a file and run `npm run simulate -- --scenario <file>` (add `--staffing` or `--booking` for the what-ifs). No customer data. 422 NO_HISTORY / CLOSED_THAT_DAY when there is nothing to build it from.",
+    request: { params: BranchParams, query: BranchScenarioQuery },
+    responses: { 200: ok(BranchScenarioView, 'The scenario (manager, admin)'), ...bad, 422: refused('NO_HISTORY / CLOSED_THAT_DAY') },
   });
   r.registerPath({ method: 'put', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams, ...json(BookingSettingsBody) }, responses: { 200: ok(BookingSettingsView, 'Saved (manager, admin)'), ...bad } });
   r.registerPath({
