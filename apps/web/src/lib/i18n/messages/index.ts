@@ -3,11 +3,12 @@ import { bookingRules } from './booking-rules.js';
 import { common } from './common.js';
 import { kiosk } from './kiosk.js';
 import { phone } from './phone.js';
+import { simulation } from './simulation.js';
 import { staff } from './staff.js';
 
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en },
 };
