@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { compare, parseScenario } from '@tellerline/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
 
 const local = (hm: string) => Date.parse(`2026-03-02T${hm}:00+08:00`);
 const clock = { t: local('08:00'), now: () => clock.t };
@@ -73,7 +73,10 @@ describe('a scenario file from the branch\'s own days', () => {
     const A = scenario.services.find((s) => s.code === 'A')!;
     expect([scenario.open, A.meanServiceMin, A.sdServiceMin]).toEqual(['09:00', 6, 2]);
     expect(text).not.toMatch(/Alice|Mei|demo1234/);
+    expect(await textOf(manager, 'simulate-done')).toContain('(from one day of records)');
     expect(await textOf(manager, 'simulate-done')).toContain('npm run simulate -- --scenario');
+    await byTest(manager, 'simulate').scrollIntoViewIfNeeded();
+    await screenshot(manager, 'staff-simulation-scenario');
     // The file runs as it is.
     expect(compare(scenario, { days: 1 }).report.policies.tellerline!.customers).toBeGreaterThan(0);
   });
