@@ -2,31 +2,12 @@
  * Appointment punctuality for the booking rules screen, through the real API on PostgreSQL and
  * Redis, with a clock the test moves: the demo branch (Asia/Shanghai) on Monday 2 March 2026.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingHelpers, branchClock, local, MON } from './booking-support.js';
-import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { local, managerAndTeller, MON } from './booking-support.js';
+import { HttpClient, waitFor } from './support.js';
 
-const { clock, setTime } = branchClock();
-let sys: TestSystem;
-const { kiosk, branchPath, booked } = bookingHelpers(() => sys);
-
-let alice: HttpClient;
-let manager: HttpClient;
-const command = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', branchPath('/commands'), { type, ...extra });
-const punctuality = (query = '') => manager.req('GET', branchPath(`/booking/punctuality${query}`));
-
-beforeAll(async () => {
-  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
-  alice = new HttpClient(sys.url);
-  await alice.login('alice');
-  manager = new HttpClient(sys.url);
-  await manager.login('manager');
-  setTime(MON, '08:00');
-  expect((await command('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
-});
-afterAll(async () => {
-  await sys?.close();
-});
+const { setTime, at, command, kiosk, branchPath, booked } = managerAndTeller();
+const punctuality = (query = '') => at.manager.req('GET', branchPath(`/booking/punctuality${query}`));
 
 /** Checks the booking in at `checkInHm`, has alice call it at `callHm` and serve it; returns the ticket id. */
 async function checkInAndCall(code: string, checkInHm: string, callHm: string): Promise<string> {
@@ -61,22 +42,22 @@ describe('appointment punctuality', () => {
     const view = await waitFor('both calls counted', async () => {
       const r = await punctuality('?days=28');
       expect(r.status).toBe(200);
-      return r.body.data.services[sys.service('A')]?.appointments === 2 ? r.body.data : null;
+      return r.body.data.services[at.sys.service('A')]?.appointments === 2 ? r.body.data : null;
     });
-    expect(view).toEqual({ days: 28, fromDay: '2026-02-03', toDay: MON, goal: 0.95, services: { [sys.service('A')]: { appointments: 2, onTime: 1 } } });
+    expect(view).toEqual({ days: 28, fromDay: '2026-02-03', toDay: MON, goal: 0.95, services: { [at.sys.service('A')]: { appointments: 2, onTime: 1 } } });
 
     // Today only is one day.
-    expect((await punctuality('?days=1')).body.data).toMatchObject({ days: 1, fromDay: MON, toDay: MON, services: { [sys.service('A')]: { appointments: 2, onTime: 1 } } });
+    expect((await punctuality('?days=1')).body.data).toMatchObject({ days: 1, fromDay: MON, toDay: MON, services: { [at.sys.service('A')]: { appointments: 2, onTime: 1 } } });
     // Tomorrow, today's calls are still within the last 28 days; a window of one day holds none.
     setTime('2026-03-03', '08:00');
-    expect((await punctuality()).body.data).toMatchObject({ fromDay: '2026-02-04', toDay: '2026-03-03', services: { [sys.service('A')]: { appointments: 2, onTime: 1 } } });
+    expect((await punctuality()).body.data).toMatchObject({ fromDay: '2026-02-04', toDay: '2026-03-03', services: { [at.sys.service('A')]: { appointments: 2, onTime: 1 } } });
     expect((await punctuality('?days=1')).body.data.services).toEqual({});
   });
 
   it('is for managers and admins: a teller is refused', async () => {
-    const r = await alice.req('GET', branchPath('/booking/punctuality'));
+    const r = await at.alice.req('GET', branchPath('/booking/punctuality'));
     expect(r).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
-    expect((await new HttpClient(sys.url).req('GET', branchPath('/booking/punctuality'))).status).toBe(401);
+    expect((await new HttpClient(at.sys.url).req('GET', branchPath('/booking/punctuality'))).status).toBe(401);
   });
 
   it('refuses a bad number of days', async () => {
@@ -87,7 +68,7 @@ describe('appointment punctuality', () => {
   });
 
   it('is in the OpenAPI document, with its query', async () => {
-    const doc = (await new HttpClient(sys.url).req('GET', '/api/v1/openapi.json')).body;
+    const doc = (await new HttpClient(at.sys.url).req('GET', '/api/v1/openapi.json')).body;
     const get = doc.paths['/api/v1/branches/{branchId}/booking/punctuality']?.get;
     expect(get).toBeDefined();
     expect(get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'branchId', in: 'path' }), expect.objectContaining({ name: 'days', in: 'query' })]));

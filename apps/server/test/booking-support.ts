@@ -3,8 +3,8 @@
  * in the week of Monday 2 March 2026, a clock the test moves (compose's `overrides.clock`), and
  * helpers that book, check in and run jobs through the real system of a `startTestSystem` handle.
  */
-import { expect } from 'vitest';
-import { HttpClient, waitFor, type TestSystem } from './support.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 /** A local wall-clock time at the branch (UTC+8, no daylight saving). */
 export const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
@@ -19,6 +19,31 @@ export function branchClock() {
   const clock = { t: local(MON, '08:00'), now: () => clock.t };
   const setTime = (date: string, hm: string) => void (clock.t = local(date, hm));
   return { clock, setTime };
+}
+
+/**
+ * A test file's system on the moved clock, with alice (a teller) signed on at counter 1 at 08:00
+ * on Monday and the manager logged in: what the manager-screen tests start from. Registers its
+ * own beforeAll / afterAll; the handles are read after beforeAll has run.
+ */
+export function managerAndTeller() {
+  const { clock, setTime } = branchClock();
+  const at = {} as { sys: TestSystem; alice: HttpClient; manager: HttpClient };
+  beforeAll(async () => {
+    at.sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
+    at.alice = new HttpClient(at.sys.url);
+    await at.alice.login('alice');
+    at.manager = new HttpClient(at.sys.url);
+    await at.manager.login('manager');
+    setTime(MON, '08:00');
+    expect((await at.alice.req('POST', `/api/v1/branches/${at.sys.branchId}/commands`, { type: 'sign-on', counterId: at.sys.counter('1') })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await at.sys?.close();
+  });
+  /** A staff command by alice. */
+  const command = (type: string, extra: Record<string, unknown> = {}) => at.alice.req('POST', `/api/v1/branches/${at.sys.branchId}/commands`, { type, ...extra });
+  return { clock, setTime, at, command, ...bookingHelpers(() => at.sys) };
 }
 
 export interface Booked {

@@ -4,36 +4,17 @@
  * 2 March 2026, then the scenario run through the simulator as a manager would.
  */
 import { compare, parseScenario } from '@tellerline/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingHelpers, branchClock, local, MON } from './booking-support.js';
-import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { local, managerAndTeller, MON } from './booking-support.js';
+import { HttpClient, waitFor } from './support.js';
 
-const { clock, setTime } = branchClock();
-let sys: TestSystem;
-const { kiosk, branchPath, booked } = bookingHelpers(() => sys);
-
-let alice: HttpClient;
-let manager: HttpClient;
-const command = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', branchPath('/commands'), { type, ...extra });
-const scenario = (query = '') => manager.req('GET', branchPath(`/simulation/scenario${query}`));
-
-beforeAll(async () => {
-  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
-  alice = new HttpClient(sys.url);
-  await alice.login('alice');
-  manager = new HttpClient(sys.url);
-  await manager.login('manager');
-  setTime(MON, '08:00');
-  expect((await command('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
-});
-afterAll(async () => {
-  await sys?.close();
-});
+const { clock, setTime, at, command, kiosk, branchPath, booked } = managerAndTeller();
+const scenario = (query = '') => at.manager.req('GET', branchPath(`/simulation/scenario${query}`));
 
 /** A walk-in for A at `hm`, called at once and served for `minutes`. */
 async function servedWalkIn(hm: string, minutes: number): Promise<void> {
   setTime(MON, hm);
-  const r = await kiosk().req('POST', branchPath('/tickets'), { serviceId: sys.service('A') });
+  const r = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const ticketId = r.body.data.ticketId as string;
   expect((await command('call-next')).body.data.called).toMatchObject({ ticketId });
@@ -80,7 +61,7 @@ describe('a simulation scenario from the branch\'s own days', () => {
   it('checks its query and is for managers and admins', async () => {
     expect(await scenario('?days=3')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect(await scenario('?weekday=someday')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
-    expect(await alice.req('GET', branchPath('/simulation/scenario'))).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
-    expect((await new HttpClient(sys.url).req('GET', branchPath('/simulation/scenario'))).status).toBe(401);
+    expect(await at.alice.req('GET', branchPath('/simulation/scenario'))).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect((await new HttpClient(at.sys.url).req('GET', branchPath('/simulation/scenario'))).status).toBe(401);
   });
 });
