@@ -51,7 +51,8 @@ export class HistoryError extends Error {
  * - the day runs from the weekday's first opening to its last closing;
  * - walk-ins (kiosk and remote tickets) per service and opening hour of their ticket, and
  *   appointments per hour of their booked slot: each the average over the weekday's dates that
- *   have tickets (a closed day is no evidence of a quiet one);
+ *   have tickets (a closed day is no evidence of a quiet one); one taken before opening or after
+ *   closing counts in the first or last hour;
  * - service time per service: mean and sd of the recorded serving times once there are
  *   MIN_MEASURED of them, else the configured default with sd half of it;
  * - staff: each one's roster for that weekday (null: the opening hours), with their skills;
@@ -75,13 +76,12 @@ export function scenarioFromHistory(h: BranchHistory): { scenario: Scenario; day
   if (dates.size === 0) throw new HistoryError('NO_HISTORY', `No tickets on ${h.weekday} in the period.`);
   const days = dates.size;
 
-  const hourOf = (ms: number) => Math.floor((local(ms).minutes - openMin) / 60);
+  // A ticket taken before opening (a remote join) or after closing still is a customer of the
+  // day: it counts in the first or last hour.
+  const hourOf = (ms: number) => Math.min(hours - 1, Math.max(0, Math.floor((local(ms).minutes - openMin) / 60)));
   const perHour = (tickets: HistoryTicket[], at: (t: HistoryTicket) => number) => {
     const counts = new Array<number>(hours).fill(0);
-    for (const t of tickets) {
-      const i = hourOf(at(t));
-      if (i >= 0 && i < hours) counts[i]! += 1;
-    }
+    for (const t of tickets) counts[hourOf(at(t))]! += 1;
     return counts.map((n) => round(n / days));
   };
 

@@ -33,6 +33,8 @@ const tickets: HistoryTicket[] = [
   walkIn('2026-11-23', '10:59'),
   walkIn('2026-11-17', '10:00'), // a Tuesday: not part of Monday's scenario
   { serviceId: 'sA', kind: 'remote', joinedAt: at('2026-11-23', '16:10') },
+  // Joined the remote queue before opening: a customer of the first hour.
+  { serviceId: 'sA', kind: 'remote', joinedAt: at('2026-11-16', '08:40') },
   // Booked for 11:00 (came 2 min early) and 14:00 (came 4 min late): counted at their slot's hour.
   { serviceId: 'sA', kind: 'appointment', joinedAt: at('2026-11-16', '10:58'), appointmentAt: at('2026-11-16', '11:00') },
   { serviceId: 'sB', kind: 'appointment', joinedAt: at('2026-11-23', '14:04'), appointmentAt: at('2026-11-23', '14:00') },
@@ -51,8 +53,8 @@ describe('a scenario built from a branch\'s recorded tickets', () => {
   it('spans the weekday\'s opening hours and averages arrivals over its dates, per local hour', () => {
     expect(days).toBe(2);
     expect([scenario.open, scenario.close]).toEqual(['09:00', '17:00']);
-    // 09:00 one each Monday; 10:00 three over two Mondays; the remote ticket at 16:10 counts as a walk-in.
-    expect(A.arrivalsPerHour).toEqual([1, 1.5, 0, 0, 0, 0, 0, 0.5]);
+    // 09:00 one each Monday and a remote join at 08:40; 10:00 three over two Mondays; remote tickets count as walk-ins.
+    expect(A.arrivalsPerHour).toEqual([1.5, 1.5, 0, 0, 0, 0, 0, 0.5]);
     expect(A.appointmentsPerHour).toEqual([0, 0, 0.5, 0, 0, 0, 0, 0]);
     expect(B.appointmentsPerHour).toEqual([0, 0, 0, 0, 0, 0.5, 0, 0]);
   });
