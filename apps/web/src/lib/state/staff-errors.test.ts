@@ -12,6 +12,12 @@ describe('error messages', () => {
     expect(errorKey('SOMETHING_NEW', known)).toBe('error.generic');
   });
 
+  it('a screen\'s own sentence comes first, when it has one for the code', () => {
+    expect(errorKey('FORBIDDEN', known, 'simulation')).toBe('simulation.error.FORBIDDEN');
+    expect(errorKey('CLOSED_THAT_DAY', known, 'simulation')).toBe('simulation.error.CLOSED_THAT_DAY');
+    expect(errorKey('RATE_LIMITED', known, 'simulation')).toBe(errorKey('RATE_LIMITED', known));
+  });
+
   it('has a sentence for every code a staff command can be refused with', () => {
     for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'LEFT_TO_COLLEAGUE', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED']) {
       expect(errorKey(code, known), code).not.toBe('error.generic');

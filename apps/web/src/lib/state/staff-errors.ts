@@ -2,10 +2,12 @@
 export const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
 
 /**
- * The dictionary key for an error code: the shared `error.<CODE>`, else the staff panel's own
- * `staff.error.<CODE>` (codes only staff meet), else a generic sentence — never a raw code.
+ * The dictionary key for an error code: a screen's own `<screen>.error.<CODE>` when given and
+ * known, else the shared `error.<CODE>`, else the staff panel's own `staff.error.<CODE>` (codes
+ * only staff meet), else a generic sentence — never a raw code.
  */
-export function errorKey(code: string, known: (key: string) => boolean): string {
+export function errorKey(code: string, known: (key: string) => boolean, screen?: string): string {
+  if (screen !== undefined && known(`${screen}.error.${code}`)) return `${screen}.error.${code}`;
   if (known(`error.${code}`)) return `error.${code}`;
   if (known(`staff.error.${code}`)) return `staff.error.${code}`;
   return 'error.generic';
