@@ -1,5 +1,6 @@
 import { localTimeOf, parseHm, weekdayOf, type TicketKind, type Weekday, type WeeklyWindows } from '@tellerline/engine';
 import { formatClock } from './clock.js';
+import { mean } from './metrics.js';
 import { parseScenario, type Scenario } from './scenario.js';
 
 /**
@@ -143,10 +144,6 @@ export function scenarioFromHistory(h: BranchHistory): { scenario: Scenario; day
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
 /** Sample standard deviation (0 for fewer than two values). */
