@@ -3,7 +3,7 @@
  * check-in, the staff day list, the remote queue, and the error codes they add.
  */
 import { z } from 'zod';
-import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, type SlotErrorCode } from '@tellerline/engine';
+import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
 import { Id, Lang, LocalizedText, Token } from './common.js';
 import { IssuedTicket, TicketView } from './views.js';
 
@@ -173,19 +173,22 @@ export const PunctualityQuery = z.strictObject({
 });
 export type PunctualityQuery = z.infer<typeof PunctualityQuery>;
 
+/** A day of the week, as the engine's weekly windows name it. */
+const WeekdayName = z.enum(WEEK as readonly Weekday[] as [Weekday, ...Weekday[]]);
+
 /** GET /branches/:id/simulation/scenario: which of the branch's recent days to build the scenario from. */
 export const BranchScenarioQuery = z.strictObject({
   /** The branch's last this many business days, today (branch time) included. */
   days: z.coerce.number().int().min(7).max(365).default(28),
   /** The weekday the scenario is; unless given, the one with the most tickets in the period. */
-  weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).optional(),
+  weekday: WeekdayName.optional(),
 });
 export type BranchScenarioQuery = z.infer<typeof BranchScenarioQuery>;
 
 export const BranchScenarioView = z.object({
   fromDay: z.string(),
   toDay: z.string(),
-  weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+  weekday: WeekdayName,
   /** Dates of that weekday in the period with tickets: what the rates are averaged over. */
   days: z.number().int(),
   /** A simulator scenario file (packages/simulator): `npm run simulate -- --scenario <it>`. */
