@@ -37,7 +37,8 @@ function readPayload(event) {
     title: data && typeof data.title === 'string' && data.title ? data.title : text.title,
     body: data && typeof data.body === 'string' ? data.body : text.body,
     url: data && typeof data.url === 'string' ? data.url : '/',
-    tag: data && typeof data.tag === 'string' ? data.tag : undefined,
+    // Unreadable notices share one tag: the customer needs one "look at your ticket", not a pile.
+    tag: data && typeof data.tag === 'string' ? data.tag : data ? undefined : 'tl-unreadable',
     urgent: Boolean(data && data.urgency === 'high'),
   };
 }
