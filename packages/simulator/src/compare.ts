@@ -6,6 +6,17 @@ import { simulate, type PolicyRun } from './simulate.js';
 
 export interface PolicyReport extends Metrics {
   perService: Record<string, Metrics>;
+  /**
+   * The service this policy served worst: the lowest share called within target among services
+   * with customers (the first in scenario order on a tie); null when nobody came. The pooled
+   * figures can look good while one small queue is left behind; this is the fairness check.
+   */
+  worstService: WorstService | null;
+}
+
+export interface WorstService {
+  code: string;
+  servedWithinTarget: number;
 }
 
 /** What `--json` prints. */
@@ -49,5 +60,13 @@ export function measure(scenario: Scenario, run: PolicyRun): PolicyReport {
       ),
     );
   }
-  return { ...roundMetrics(computeMetrics(tickets, staff, targets)), perService };
+  return { ...roundMetrics(computeMetrics(tickets, staff, targets)), perService, worstService: worstOf(perService) };
+}
+
+function worstOf(perService: Record<string, Metrics>): WorstService | null {
+  let worst: WorstService | null = null;
+  for (const [code, m] of Object.entries(perService)) {
+    if (m.customers > 0 && (!worst || m.servedWithinTarget < worst.servedWithinTarget)) worst = { code, servedWithinTarget: m.servedWithinTarget };
+  }
+  return worst;
 }

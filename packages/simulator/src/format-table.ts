@@ -27,6 +27,7 @@ export function formatComparison(report: SimReport, scenario: Scenario): string 
   const header = ['policy', ...COLUMNS.map(([h]) => h)];
   const rows = Object.entries(report.policies).map(([p, m]) => [p, ...COLUMNS.map(([, f]) => f(m!))]);
   lines.push(table(header, rows));
+  lines.push(worstServiceLine(report));
   for (const sv of scenario.services) {
     lines.push('');
     lines.push(`${sv.code}${sv.name ? ` ${sv.name}` : ''} (target ${sv.targetMin} min, mean service ${sv.meanServiceMin} min)`);
@@ -34,6 +35,12 @@ export function formatComparison(report: SimReport, scenario: Scenario): string 
     lines.push(table(header, svRows));
   }
   return lines.join('\n');
+}
+
+/** "served worst: fifo C 53.0%, ..." (see PolicyReport.worstService). */
+export function worstServiceLine(report: SimReport): string {
+  const parts = Object.entries(report.policies).map(([p, m]) => `${p} ${m!.worstService ? `${m!.worstService.code} ${pct(m!.worstService.servedWithinTarget)}` : '-'}`);
+  return `service served worst (share within target): ${parts.join(', ')}`;
 }
 
 export function formatGoals(results: GoalResult[]): string {

@@ -1,5 +1,6 @@
 import { formatClock } from './clock.js';
 import type { SimReport } from './compare.js';
+import { worstServiceLine } from './format-table.js';
 import { quantile, mean, waitMin, type Metrics } from './metrics.js';
 import { openingHours, type Scenario } from './scenario.js';
 import type { PolicyRun } from './simulate.js';
@@ -62,6 +63,7 @@ ${scenario.staff.length} staff. Every policy sees the same customers. Wait = fir
 that kept its slot, first call &minus; max(check-in, booked time). Appointments on time = called within 5 minutes of that.</p>
 <h2>All services</h2>
 ${metricsTable(report, (m) => m)}
+<p>${esc(worstServiceLine(report))}</p>
 ${sections.join('\n')}
 </body></html>
 `;
