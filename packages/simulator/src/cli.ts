@@ -1,7 +1,7 @@
 /**
  * npm run simulate [--days N] [--json]          (the three shipped scenarios, one after another)
  * npm run simulate -- --scenario scenarios/small-branch.json [--days N] [--json] [--out report.html]
- * npm run simulate -- --scenario f.json --staffing [--days N] [--json]
+ * npm run simulate -- --scenario f.json --staffing [--break MIN] [--days N] [--json]
  * npm run simulate -- --scenario f.json --booking [--days N] [--json]
  * npm run simulate -- --random 20 [--from 1] [--days N] [--booking] [--json]
  * --walk-in-share 0.25 (with any of them): every service that takes appointments keeps that share
@@ -26,7 +26,8 @@ import { staffingWhatIf } from './staffing.js';
 const USAGE = `usage:
   npm run simulate [-- --days N] [--json] [--staffing | --booking]   (each shipped scenario in scenarios/; --json: one line each)
   npm run simulate -- --scenario <file.json> [--days N] [--json] [--out <report.html>] [--policies fifo,fixed-order,tellerline]
-  npm run simulate -- --scenario <file.json> --staffing [--days N] [--json]
+  npm run simulate -- --scenario <file.json> --staffing [--break <minutes>] [--days N] [--json]
+  (--break: each simulated staff member's break, staggered; default the roster's own, 0 for none)
   npm run simulate -- --scenario <file.json> --booking [--days N] [--json]
   npm run simulate -- --random <count> [--from <first seed>] [--days N] [--booking] [--json]
   (--random --booking: each branch on the booking rules its --booking what-if recommends)
@@ -47,6 +48,7 @@ function main(argv: string[]): number {
         json: { type: 'boolean' },
         out: { type: 'string', short: 'o' },
         staffing: { type: 'boolean' },
+        break: { type: 'string' },
         booking: { type: 'boolean' },
         random: { type: 'string' },
         from: { type: 'string' },
@@ -67,6 +69,7 @@ function main(argv: string[]): number {
     return 0;
   }
   const days = positiveInt(args.days, 'days', 5);
+  if (args.break !== undefined && !args.staffing) throw new UsageError('--break goes with --staffing (the breaks of the staff mixes it simulates)');
   const share = args['walk-in-share'] === undefined ? undefined : shareOf(args['walk-in-share']);
   const patience = args.patience === undefined ? undefined : patienceOf(args.patience);
   const ruled = (s: Scenario) => {
@@ -109,7 +112,7 @@ function main(argv: string[]): number {
 /** The shipped scenarios: `npm run simulate` without --scenario runs each of them. */
 const SHIPPED = resolve(import.meta.dirname, '..', '..', '..', 'scenarios');
 
-type Args = { json?: boolean; out?: string; staffing?: boolean; booking?: boolean; policies?: string };
+type Args = { json?: boolean; out?: string; staffing?: boolean; break?: string; booking?: boolean; policies?: string };
 
 /** One scenario file: the comparison (or a what-if), printed; its goal added to `goals` when checked. */
 function runFile(file: string, args: Args, days: number, ruled: (s: Scenario) => Scenario, goals: GoalResult[] = []): number {
@@ -122,7 +125,7 @@ function runFile(file: string, args: Args, days: number, ruled: (s: Scenario) =>
   }
   const scenario = ruled(parseScenarioText(text, file));
   if (args.staffing) {
-    const r = staffingWhatIf(scenario, days);
+    const r = staffingWhatIf(scenario, days, args.break === undefined ? {} : { breakMin: breakOf(args.break) });
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatStaffing(r)}\n`);
     return 0;
   }
@@ -161,6 +164,12 @@ function positiveInt(v: string | undefined, name: string, fallback: number): num
 function shareOf(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--walk-in-share must be a share from 0 to 1 (0.25 = a quarter of the skilled staff), got ${v}`);
+  return n;
+}
+
+function breakOf(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 240) throw new UsageError(`--break must be whole minutes from 0 to 240 (each staff member's break; 0 for none), got ${v}`);
   return n;
 }
 

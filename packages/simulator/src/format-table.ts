@@ -80,7 +80,11 @@ export function formatStaffing(r: StaffingReport): string {
       .map(([c, m]) => `${c} ${pct(m.servedWithinTarget)}`)
       .join(', ')}`,
   );
-  lines.push('Full-day shifts without breaks: add relief for lunch hours on top of these mixes.');
+  lines.push(
+    r.breakMin > 0
+      ? `Each simulated staff member takes a ${r.breakMin}-min break, starting in turn at ${r.breakStarts.join(', ')}: the mixes include the relief.`
+      : 'Full-day shifts without breaks (--break 0, or a roster without breaks): add relief for breaks on top of these mixes.',
+  );
   return lines.join('\n');
 }
 

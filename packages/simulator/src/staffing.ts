@@ -1,4 +1,4 @@
-import { formatClock } from './clock.js';
+import { formatClock, parseClock } from './clock.js';
 import { measure } from './compare.js';
 import { serversFor } from './erlang.js';
 import type { Metrics } from './metrics.js';
@@ -12,18 +12,26 @@ import { simulate } from './simulate.js';
  *
  * 1. Erlang C per service and opening hour (offered load = (walk-ins + appointments that show)
  *    x mean service time) gives the specialists each hour needs; the peak hour sets the count.
- * 2. A simulation (Tellerline policy, full-day shifts without breaks, same customers) confirms:
+ * 2. A simulation (Tellerline policy, full-day shifts with a staggered break, same customers) confirms:
  *    a service that misses its target gets one more specialist until all pass; then each
  *    service gives one back as long as the simulation still passes (Erlang C is an M/M/c
  *    approximation: appointments are smoother than Poisson, hours are not steady states).
  * 3. The same for cross-trained staff (every skill at 1.0): pooled Erlang C, then simulation.
  *
- * Breaks are not covered: add relief on top of the mix for lunch hours.
+ * Breaks: every simulated staff member takes one break of `breakMin` (by default the length the
+ * scenario's own roster takes between shifts, 0 when it takes none), at one of a few start times
+ * staggered around the middle of the day (`breakStarts`). A mix without lunch relief leaves a
+ * lone specialist's queue unserved for that hour, and the simulation says so: the mix it
+ * recommends covers the breaks. Erlang C knows nothing of breaks; the simulation adds the relief.
  */
 export interface StaffingReport {
   scenario: string;
   serviceLevel: number;
   days: number;
+  /** Length of each staff member's break in the simulated mixes (0: full-day shifts). */
+  breakMin: number;
+  /** When those breaks start ("11:30"), taken in turn by a service's (or the pool's) staff. */
+  breakStarts: string[];
   erlang: { code: string; targetMin: number; meanServiceMin: number; hours: { from: string; arrivalsPerHour: number; erlangs: number; servers: number }[]; peak: number }[];
   erlangMix: Record<string, number>;
   specialists: MixResult;
@@ -42,9 +50,17 @@ export interface MixResult {
 
 const MAX_TRIALS = 40;
 
-export function staffingWhatIf(scenario: Scenario, days = 5): StaffingReport {
+export interface StaffingOptions {
+  /** Break per staff member in the simulated mixes; default `rosterBreakMin(scenario)`. */
+  breakMin?: number;
+}
+
+export function staffingWhatIf(scenario: Scenario, days = 5, opts: StaffingOptions = {}): StaffingReport {
   const goal = scenario.serviceLevel ?? 0.8;
-  const { openMin, hours } = openingHours(scenario);
+  const { openMin, closeMin, hours } = openingHours(scenario);
+  const breakMin = opts.breakMin ?? rosterBreakMin(scenario);
+  const starts = breakStarts(openMin, closeMin, breakMin);
+  const shifts = (i: number) => shiftsWithBreak(openMin, closeMin, breakMin, starts, i);
   const showRate = 1 - (scenario.appointments?.noShowRate ?? 0);
 
   const erlang = scenario.services.map((sv) => {
@@ -65,7 +81,7 @@ export function staffingWhatIf(scenario: Scenario, days = 5): StaffingReport {
   };
 
   // Specialists: one staff list per mix.
-  const specialists = searchMix(erlangMix, (mix) => check(specialistStaff(scenario, mix)));
+  const specialists = searchMix(erlangMix, (mix) => check(specialistStaff(scenario, mix, shifts)));
 
   // Generalists: pooled Erlang C over the busiest hour (service time weighted by load, the
   // tightest target), then the same simulate-and-adjust loop with one pool.
@@ -82,13 +98,15 @@ export function staffingWhatIf(scenario: Scenario, days = 5): StaffingReport {
     }
     if (lambda > 0) pooled = Math.max(pooled, serversFor(a, work / lambda, Math.min(...scenario.services.map((s) => s.targetMin)), goal));
   }
-  const generalists = searchMix({ ALL: pooled }, (mix) => check(generalistStaff(scenario, mix['ALL'] ?? 1)));
+  const generalists = searchMix({ ALL: pooled }, (mix) => check(generalistStaff(scenario, mix['ALL'] ?? 1, shifts)));
 
   const current = check(scenario.staff);
   return {
     scenario: scenario.name,
     serviceLevel: goal,
     days,
+    breakMin,
+    breakStarts: starts.map(formatClock),
     erlang,
     erlangMix,
     specialists,
@@ -137,16 +155,59 @@ function searchMix(
   return { mix, total: Object.values(mix).reduce((a, b) => a + b, 0), meetsTarget: r.pass, perService: r.perService, trials };
 }
 
-function specialistStaff(s: Scenario, mix: Record<string, number>): StaffSpec[] {
-  const shift: [string, string] = [s.open, s.close];
+type Shifts = (indexInGroup: number) => [string, string][];
+
+function specialistStaff(s: Scenario, mix: Record<string, number>, shifts: Shifts): StaffSpec[] {
   return s.services.flatMap((sv) =>
-    Array.from({ length: mix[sv.code] ?? 0 }, (_, i) => ({ id: `${sv.code.toLowerCase()}${i + 1}`, skills: { [sv.code]: 1 }, shifts: [shift] })),
+    Array.from({ length: mix[sv.code] ?? 0 }, (_, i) => ({ id: `${sv.code.toLowerCase()}${i + 1}`, skills: { [sv.code]: 1 }, shifts: shifts(i) })),
   );
 }
 
-function generalistStaff(s: Scenario, n: number): StaffSpec[] {
+function generalistStaff(s: Scenario, n: number, shifts: Shifts): StaffSpec[] {
   const skills = Object.fromEntries(s.services.map((sv) => [sv.code, 1]));
-  return Array.from({ length: n }, (_, i) => ({ id: `g${i + 1}`, skills, shifts: [[s.open, s.close] as [string, string]] }));
+  return Array.from({ length: n }, (_, i) => ({ id: `g${i + 1}`, skills, shifts: shifts(i) }));
+}
+
+/**
+ * The break the scenario's own staff take: the median gap between consecutive shifts over the
+ * staff who have one, rounded to 15 minutes; 0 when nobody takes a break.
+ */
+export function rosterBreakMin(s: Scenario): number {
+  const gaps: number[] = [];
+  for (const st of s.staff) {
+    for (let i = 1; i < st.shifts.length; i++) gaps.push(parseClock(st.shifts[i]![0]) - parseClock(st.shifts[i - 1]![1]));
+  }
+  if (gaps.length === 0) return 0;
+  gaps.sort((a, b) => a - b);
+  return Math.round(gaps[Math.floor((gaps.length - 1) / 2)]! / 15) * 15;
+}
+
+/** Breaks start no earlier than this long after opening and end this long before closing. */
+const BREAK_MARGIN_MIN = 150;
+
+/**
+ * Start minutes for breaks of `breakMin`, back to back from BREAK_MARGIN_MIN after opening so
+ * that a group's breaks do not overlap while there are enough start times (09:00-17:00, 60 min:
+ * 11:30, 12:30, 13:30). A short day gets one break in its middle; none when breakMin is 0.
+ */
+export function breakStarts(openMin: number, closeMin: number, breakMin: number): number[] {
+  if (breakMin <= 0) return [];
+  const from = openMin + BREAK_MARGIN_MIN;
+  const count = Math.floor((closeMin - BREAK_MARGIN_MIN - from) / breakMin);
+  if (count < 1) return [Math.round((openMin + closeMin - breakMin) / 2)];
+  return Array.from({ length: count }, (_, k) => from + k * breakMin);
+}
+
+/** The shifts of the i-th member of a group: the whole day, split by the i-th break start in turn. */
+function shiftsWithBreak(openMin: number, closeMin: number, breakMin: number, starts: number[], i: number): [string, string][] {
+  const day: [string, string] = [formatClock(openMin), formatClock(closeMin)];
+  if (starts.length === 0) return [day];
+  const at = starts[i % starts.length]!;
+  if (at <= openMin || at + breakMin >= closeMin) return [day];
+  return [
+    [formatClock(openMin), formatClock(at)],
+    [formatClock(at + breakMin), formatClock(closeMin)],
+  ];
 }
 
 function round(x: number, d: number): number {

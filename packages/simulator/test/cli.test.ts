@@ -34,9 +34,9 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run, staffing: Run, strayBreak: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience] = await Promise.all([
+    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience, staffing, strayBreak] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
@@ -46,6 +46,8 @@ describe('cli', () => {
       cli(['--scenario', file, '--days', '1', '--walk-in-share', '1', '--booking', '--json']),
       cli(['--scenario', file, '--days', '1', '--patience', '3', '--json', '--out', join(dir, 'impatient.html')]),
       cli(['--random', '1', '--patience', '0']),
+      cli(['--scenario', file, '--days', '1', '--staffing', '--break', '20', '--json']),
+      cli(['--random', '1', '--break', '30']),
     ]);
   }, 30_000);
 
@@ -108,6 +110,16 @@ describe('cli', () => {
     expect(JSON.parse(json.stdout.trim()).policies.tellerline.abandoned).toBe(0);
     expect(badPatience.status).toBe(2);
     expect(badPatience.stderr).toContain('--patience must be minutes');
+  });
+
+  it('--staffing --break simulates the mixes with that break, and --break alone is a usage error', () => {
+    expect(staffing.status, staffing.stderr).toBe(0);
+    const r = JSON.parse(staffing.stdout.trim());
+    // The tiny branch is open two hours: one break in the middle of it.
+    expect(r).toMatchObject({ breakMin: 20, breakStarts: ['09:50'] });
+    expect(r.specialists.meetsTarget).toBe(true);
+    expect(strayBreak.status).toBe(2);
+    expect(strayBreak.stderr).toContain('--break goes with --staffing');
   });
 
   it('exits 2 and says what a walk-in share is when it is not one', () => {
