@@ -1,6 +1,7 @@
 import { formatClock } from './clock.js';
 import type { SimReport } from './compare.js';
 import { worstServiceLine } from './format-table.js';
+import { checkGoal } from './goal.js';
 import { quantile, mean, waitMin, type Metrics } from './metrics.js';
 import { openingHours, type Scenario } from './scenario.js';
 import type { PolicyRun } from './simulate.js';
@@ -64,9 +65,22 @@ that kept its slot, first call &minus; max(check-in, booked time). Appointments 
 <h2>All services</h2>
 ${metricsTable(report, (m) => m)}
 <p>${esc(worstServiceLine(report))}</p>
+${goalSection(scenario, report)}
 ${sections.join('\n')}
 </body></html>
 `;
+}
+
+/** The routing goal's verdict (as under the terminal table), when all three policies ran. */
+function goalSection(scenario: Scenario, report: SimReport): string {
+  const { tellerline, fifo } = report.policies;
+  if (!tellerline || !fifo || !report.policies['fixed-order']) return '';
+  const g = checkGoal(scenario, report);
+  const yes = (b: boolean) => (b ? 'yes' : '<strong>no</strong>');
+  return `<h2>Routing goal: ${g.pass ? 'met' : 'not met'}</h2>
+<table class="goal"><thead><tr><th>p90 below both baselines</th><th>within target above both</th><th>no starved service</th><th>appointments on time &ge; 95%</th></tr></thead>
+<tbody><tr><td>${yes(g.p90)}</td><td>${yes(g.withinTarget)}</td><td>${yes(g.noStarvation)}</td><td>${yes(g.punctuality)}</td></tr></tbody></table>
+${g.failures.length ? `<ul>${g.failures.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` : ''}`;
 }
 
 function metricsTable(report: SimReport, pick: (m: NonNullable<SimReport['policies']['tellerline']>) => Metrics): string {
