@@ -12,7 +12,7 @@ import { simulate } from './simulate.js';
  *
  * 1. Erlang C per service and opening hour (offered load = (walk-ins + appointments that show)
  *    x mean service time) gives the specialists each hour needs; the peak hour sets the count.
- * 2. A simulation (Tellerline policy, full-day shifts with a staggered break, same customers) confirms:
+ * 2. A simulation (Tellerline policy, same customers, breaks as below) confirms:
  *    a service that misses its target gets one more specialist until all pass; then each
  *    service gives one back as long as the simulation still passes (Erlang C is an M/M/c
  *    approximation: appointments are smoother than Poisson, hours are not steady states).
