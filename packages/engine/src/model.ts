@@ -88,6 +88,20 @@ export interface CallReason {
   behindNumber?: string;
 }
 
+/**
+ * What a branch's history keeps of one ticket for planning (a simulation scenario from its own
+ * days): service, kind and times in epoch ms (`doneAt`: service ended), no customer data. The
+ * database reads it, the simulator builds scenarios from it.
+ */
+export interface TicketTimes {
+  serviceId: string;
+  kind: TicketKind;
+  joinedAt: number;
+  appointmentAt?: number;
+  servedAt?: number;
+  doneAt?: number;
+}
+
 export interface Ticket {
   id: string;
   /** Unguessable token for the customer's phone page; never shown on signage. */

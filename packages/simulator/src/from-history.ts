@@ -1,4 +1,4 @@
-import { localTimeOf, parseHm, weekdayOf, type TicketKind, type Weekday, type WeeklyWindows } from '@tellerline/engine';
+import { localTimeOf, parseHm, weekdayOf, type TicketTimes, type Weekday, type WeeklyWindows } from '@tellerline/engine';
 import { formatClock } from './clock.js';
 import { mean } from './metrics.js';
 import { parseScenario, type Scenario } from './scenario.js';
@@ -24,15 +24,8 @@ export interface BranchHistory {
   appointments: { kept: number; noShows: number };
 }
 
-export interface HistoryTicket {
-  serviceId: string;
-  kind: TicketKind;
-  /** Epoch ms; `appointmentAt` for a booked customer. */
-  joinedAt: number;
-  appointmentAt?: number;
-  servedAt?: number;
-  doneAt?: number;
-}
+/** One ticket of the branch's history (the engine's `TicketTimes`, as the database reads it). */
+export type HistoryTicket = TicketTimes;
 
 /** Durations needed before a service's measured time replaces its configured one (as for the ETA). */
 export const MIN_MEASURED = 3;

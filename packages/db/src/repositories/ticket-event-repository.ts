@@ -1,4 +1,4 @@
-import { evolve, HOLD_GRACE_MIN, initialState, type BranchEvent, type BranchState, type TicketKind } from '@tellerline/engine';
+import { evolve, HOLD_GRACE_MIN, initialState, type BranchEvent, type BranchState, type TicketKind, type TicketTimes } from '@tellerline/engine';
 import type { Db, SqlSession } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ServicePunctuality, TicketRecord } from '../types.js';
@@ -54,15 +54,7 @@ export interface TicketEventRepository {
   branchHistory(branchId: string, range: { fromDay: string; toDay: string; from: number; to: number }): Promise<BranchHistoryRecord>;
 }
 
-/** A ticket's times (epoch ms) as a simulation scenario needs them. */
-export interface TicketTimes {
-  serviceId: string;
-  kind: TicketKind;
-  joinedAt: number;
-  appointmentAt?: number;
-  servedAt?: number;
-  doneAt?: number;
-}
+export type { TicketTimes };
 
 export interface BranchHistoryRecord {
   tickets: TicketTimes[];
