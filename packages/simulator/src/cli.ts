@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { bookingWhatIf, recommendedCalendar, withWalkInShare } from './booking-whatif.js';
 import { compare } from './compare.js';
 import { formatBooking, formatComparison, formatGoals, formatStaffing } from './format-table.js';
-import { checkGoal, type GoalResult } from './goal.js';
+import { checkGoal, fairestWorstService, tallyGoals, type GoalResult } from './goal.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import { randomScenario } from './random-scenario.js';
 import { renderReport } from './report-html.js';
@@ -87,8 +87,10 @@ function main(argv: string[]): number {
       const { report } = compare(scenario, { days });
       results.push({ goal: checkGoal(scenario, report), report });
     }
-    if (args.json) process.stdout.write(`${JSON.stringify({ days, from, count, passed: results.filter((r) => r.goal.pass).length, results })}\n`);
-    else process.stdout.write(`${formatGoals(results.map((r) => r.goal))}\n`);
+    const tally = tallyGoals(results.map((r) => r.goal));
+    const fairest = results.filter((r) => fairestWorstService(r.report)).length;
+    if (args.json) process.stdout.write(`${JSON.stringify({ days, from, count, passed: tally.pass, parts: tally, fairest, results })}\n`);
+    else process.stdout.write(`${formatGoals(results.map((r) => r.goal))}\nTellerline's worst-served service above both baselines': ${fairest} of ${count}\n`);
     return 0;
   }
 

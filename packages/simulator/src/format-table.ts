@@ -1,5 +1,5 @@
 import type { SimReport } from './compare.js';
-import type { GoalResult } from './goal.js';
+import { tallyGoals, type GoalResult } from './goal.js';
 import type { Metrics } from './metrics.js';
 import type { Scenario } from './scenario.js';
 import type { StaffingReport } from './staffing.js';
@@ -50,6 +50,8 @@ export function formatGoals(results: GoalResult[]): string {
   const lines = [table(['scenario', 'p90 best', 'within best', 'no starvation', 'appts >= 95%', 'goal'], rows)];
   for (const g of results) if (!g.pass) lines.push(`  ${g.scenario}: ${g.failures.join('; ')}`);
   lines.push(`${pass}/${results.length} scenarios meet every part of the goal`);
+  const t = tallyGoals(results);
+  lines.push(`parts met: p90 ${t.p90}, within target ${t.withinTarget}, no starvation ${t.noStarvation}, punctuality ${t.punctuality} (of ${t.count})`);
   return lines.join('\n');
 }
 

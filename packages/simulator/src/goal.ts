@@ -84,3 +84,29 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
 
   return { scenario: report.scenario, p90, withinTarget: within, noStarvation, punctuality, pass: p90 && within && noStarvation && punctuality, failures };
 }
+
+/** How many of `goals` meet the whole goal and each of its parts: what a seed range is judged by. */
+export interface GoalTally {
+  count: number;
+  pass: number;
+  p90: number;
+  withinTarget: number;
+  noStarvation: number;
+  punctuality: number;
+}
+
+export function tallyGoals(goals: readonly GoalResult[]): GoalTally {
+  const n = (k: 'pass' | 'p90' | 'withinTarget' | 'noStarvation' | 'punctuality') => goals.filter((g) => g[k]).length;
+  return { count: goals.length, pass: n('pass'), p90: n('p90'), withinTarget: n('withinTarget'), noStarvation: n('noStarvation'), punctuality: n('punctuality') };
+}
+
+/**
+ * Tellerline's worst-served service does better than both baselines' (share within target;
+ * every policy at 100% counts too). Not part of the goal: the fairness the pooled figures hide.
+ */
+export function fairestWorstService(report: SimReport): boolean {
+  const share = (p: 'fifo' | 'fixed-order' | 'tellerline') => report.policies[p]?.worstService?.servedWithinTarget ?? 1;
+  const tl = share('tellerline');
+  const others = [share('fifo'), share('fixed-order')];
+  return others.every((x) => tl > x) || (tl === 1 && others.every((x) => x === 1));
+}

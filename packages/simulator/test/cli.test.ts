@@ -34,9 +34,9 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run, staffing: Run, strayBreak: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run, staffing: Run, strayBreak: Run, random: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience, staffing, strayBreak] = await Promise.all([
+    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience, staffing, strayBreak, random] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
@@ -48,6 +48,7 @@ describe('cli', () => {
       cli(['--random', '1', '--patience', '0']),
       cli(['--scenario', file, '--days', '1', '--staffing', '--break', '20', '--json']),
       cli(['--random', '1', '--break', '30']),
+      cli(['--random', '3', '--from', '5', '--days', '1', '--json']),
     ]);
   }, 30_000);
 
@@ -120,6 +121,22 @@ describe('cli', () => {
     expect(r.specialists.meetsTarget).toBe(true);
     expect(strayBreak.status).toBe(2);
     expect(strayBreak.stderr).toContain('--break goes with --staffing');
+  });
+
+  it('--random --json counts the branches meeting the goal and each part of it, and where Tellerline is fairest', () => {
+    expect(random.status, random.stderr).toBe(0);
+    const r = JSON.parse(random.stdout.trim());
+    expect(r.results.map((x: { goal: { scenario: string } }) => x.goal.scenario)).toEqual(['random-5', 'random-6', 'random-7']);
+    const count = (k: string) => r.results.filter((x: { goal: Record<string, boolean> }) => x.goal[k]).length;
+    expect(r.parts).toEqual({ count: 3, pass: count('pass'), p90: count('p90'), withinTarget: count('withinTarget'), noStarvation: count('noStarvation'), punctuality: count('punctuality') });
+    expect(r.passed).toBe(r.parts.pass);
+    const worst = (x: { report: { policies: Record<string, { worstService: { servedWithinTarget: number } | null }> } }, p: string) => x.report.policies[p]!.worstService?.servedWithinTarget ?? 1;
+    const fairest = r.results.filter((x: Parameters<typeof worst>[0]) => {
+      const tl = worst(x, 'tellerline');
+      const others = [worst(x, 'fifo'), worst(x, 'fixed-order')];
+      return others.every((o) => tl > o) || (tl === 1 && others.every((o) => o === 1));
+    }).length;
+    expect(r.fairest).toBe(fairest);
   });
 
   it('exits 2 and says what a walk-in share is when it is not one', () => {

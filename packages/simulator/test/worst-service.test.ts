@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, formatComparison, parseScenario, renderReport } from '../src/index.js';
+import { compare, fairestWorstService, formatComparison, parseScenario, renderReport, type SimReport } from '../src/index.js';
 import { tinyScenario } from './fixtures.js';
 
 describe('the service served worst', () => {
@@ -45,5 +45,22 @@ describe('the service served worst', () => {
     const expected = `service served worst (share within target): ${['fifo', 'fixed-order', 'tellerline'].map(line).join(', ')}`;
     expect(formatComparison(report, scenario).split('\n')).toContain(expected);
     expect(renderReport(scenario, report, runs)).toContain(`<p>${expected}</p>`);
+  });
+});
+
+describe('fairestWorstService', () => {
+  const report = (fifo: number, fixed: number, tl: number): SimReport => {
+    const p = (x: number) => ({ worstService: { code: 'C', servedWithinTarget: x } }) as unknown as NonNullable<SimReport['policies']['fifo']>;
+    return { scenario: 's', seed: 1, days: 1, policies: { fifo: p(fifo), 'fixed-order': p(fixed), tellerline: p(tl) } };
+  };
+
+  it("holds when Tellerline's worst-served service is above both baselines', or all serve everyone in time", () => {
+    expect(fairestWorstService(report(0.53, 0.598, 0.708))).toBe(true);
+    expect(fairestWorstService(report(1, 1, 1))).toBe(true);
+  });
+
+  it('does not hold on a tie or when either baseline does better', () => {
+    expect(fairestWorstService(report(0.7, 0.6, 0.7))).toBe(false);
+    expect(fairestWorstService(report(0.5, 0.8, 0.7))).toBe(false);
   });
 });
