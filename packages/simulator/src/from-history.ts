@@ -19,13 +19,11 @@ export interface BranchHistory {
   services: { id: string; code: string; name?: string; targetMin: number; defaultDurationMin: number }[];
   /** Skills by service id; roster null = works the opening hours. */
   staff: { id: string; skills: Record<string, number>; roster: WeeklyWindows | null }[];
-  tickets: HistoryTicket[];
+  /** One per ticket of the period (the engine's `TicketTimes`, as the database reads them). */
+  tickets: TicketTimes[];
   /** Appointments of the period that came or did not (not cancelled ones). */
   appointments: { kept: number; noShows: number };
 }
-
-/** One ticket of the branch's history (the engine's `TicketTimes`, as the database reads it). */
-export type HistoryTicket = TicketTimes;
 
 /** Durations needed before a service's measured time replaces its configured one (as for the ETA). */
 export const MIN_MEASURED = 3;
@@ -73,7 +71,7 @@ export function scenarioFromHistory(h: BranchHistory): { scenario: Scenario; day
   // A ticket taken before opening (a remote join) or after closing still is a customer of the
   // day: it counts in the first or last hour.
   const hourOf = (ms: number) => Math.min(hours - 1, Math.max(0, Math.floor((local(ms).minutes - openMin) / 60)));
-  const perHour = (tickets: HistoryTicket[], at: (t: HistoryTicket) => number) => {
+  const perHour = (tickets: TicketTimes[], at: (t: TicketTimes) => number) => {
     const counts = new Array<number>(hours).fill(0);
     for (const t of tickets) counts[hourOf(at(t))]! += 1;
     return counts.map((n) => round(n / days));

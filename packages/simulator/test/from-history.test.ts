@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compare, HistoryError, scenarioFromHistory, type BranchHistory, type HistoryTicket } from '../src/index.js';
+import type { TicketTimes } from '@tellerline/engine';
+import { compare, HistoryError, scenarioFromHistory, type BranchHistory } from '../src/index.js';
 
 /** Shanghai is UTC+8 all year: 09:10 local on Monday 16 November 2026 is 01:10 UTC. */
 const at = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
-const walkIn = (date: string, hm: string, serviceId = 'sA'): HistoryTicket => ({ serviceId, kind: 'walk-in', joinedAt: at(date, hm) });
+const walkIn = (date: string, hm: string, serviceId = 'sA'): TicketTimes => ({ serviceId, kind: 'walk-in', joinedAt: at(date, hm) });
 
-function history(tickets: HistoryTicket[]): BranchHistory {
+function history(tickets: TicketTimes[]): BranchHistory {
   return {
     name: 'pilot-1',
     timeZone: 'Asia/Shanghai',
@@ -25,7 +26,7 @@ function history(tickets: HistoryTicket[]): BranchHistory {
   };
 }
 
-const tickets: HistoryTicket[] = [
+const tickets: TicketTimes[] = [
   walkIn('2026-11-16', '09:10'),
   walkIn('2026-11-23', '09:40'),
   walkIn('2026-11-16', '10:05'),

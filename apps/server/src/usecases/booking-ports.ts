@@ -3,8 +3,7 @@
  * implement the stores (compose-db.ts hands them over as they are); BullMQ implements the timers
  * (jobs/processors/reminder.ts); the notify package's channels carry reminders.
  */
-import type { HistoryTicket } from '@tellerline/simulator';
-import type { LocalizedText, RoutingConfig } from '@tellerline/engine';
+import type { LocalizedText, RoutingConfig, TicketTimes } from '@tellerline/engine';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
 export type AppointmentChannel = 'branch' | 'video' | 'phone';
@@ -79,7 +78,7 @@ export interface BookingStore {
    */
   appointmentPunctuality(branchId: string, fromDay: string, toDay: string): Promise<Record<string, { appointments: number; onTime: number }>>;
   /** The window's tickets with their times and its appointments kept and missed (a simulation scenario's input). */
-  branchHistory(branchId: string, range: { fromDay: string; toDay: string; from: number; to: number }): Promise<{ tickets: HistoryTicket[]; appointments: { kept: number; noShows: number } }>;
+  branchHistory(branchId: string, range: { fromDay: string; toDay: string; from: number; to: number }): Promise<{ tickets: TicketTimes[]; appointments: { kept: number; noShows: number } }>;
 }
 
 export interface BookingCustomer {

@@ -1,6 +1,6 @@
 import type { BranchScenarioQuery, BranchScenarioView } from '@tellerline/contracts';
-import { addDays, localDateOf, weekdayOf, zonedInstant, WEEK, type BranchState, type Weekday } from '@tellerline/engine';
-import { HistoryError, scenarioFromHistory, type HistoryTicket } from '@tellerline/simulator';
+import { addDays, localDateOf, weekdayOf, zonedInstant, WEEK, type BranchState, type TicketTimes, type Weekday } from '@tellerline/engine';
+import { HistoryError, scenarioFromHistory } from '@tellerline/simulator';
 import { AppError } from '../errors.js';
 import type { BookingStore } from './booking-ports.js';
 import type { BranchBooking } from './booking-settings.js';
@@ -44,7 +44,7 @@ export async function branchScenario(
 }
 
 /** The weekday with the most tickets (Monday when there are none: the builder then says so). */
-function busiestWeekday(tickets: readonly HistoryTicket[], timeZone: string): Weekday {
+function busiestWeekday(tickets: readonly TicketTimes[], timeZone: string): Weekday {
   const count = new Map<Weekday, number>();
   for (const t of tickets) {
     const d = weekdayOf(localDateOf(t.joinedAt, timeZone));
