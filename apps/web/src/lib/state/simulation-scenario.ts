@@ -1,8 +1,9 @@
 import type { BranchScenarioView } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+/** The contract's weekday names (the engine's week); the list is only the order of the picker. */
+export type Weekday = BranchScenarioView['weekday'];
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** How many of the branch's last business days the scenario is built from. */
 export const SCENARIO_DAYS = 28;
