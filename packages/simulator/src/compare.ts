@@ -1,4 +1,5 @@
 import type { RoutingConfig } from '@tellerline/engine';
+import { pairedBootstrap, type Versus } from './confidence.js';
 import { computeMetrics, roundMetrics, type Metrics } from './metrics.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import type { Scenario } from './scenario.js';
@@ -25,7 +26,16 @@ export interface SimReport {
   seed: number;
   days: number;
   policies: Partial<Record<PolicyName, PolicyReport>>;
+  /**
+   * Tellerline minus each baseline that ran with it, with 95% intervals from a paired bootstrap
+   * over days (see confidence.ts): whether a difference in p90 or share within target is beyond
+   * the noise of this many days. Absent with fewer than 5 days or without Tellerline.
+   */
+  versus?: Partial<Record<Baseline, Versus>>;
 }
+
+export type Baseline = Exclude<PolicyName, 'tellerline'>;
+export const BASELINES: readonly Baseline[] = ['fifo', 'fixed-order'];
 
 export interface CompareOptions {
   days?: number;
@@ -41,7 +51,22 @@ export function compare(scenario: Scenario, opts: CompareOptions = {}): { report
   );
   const policies: SimReport['policies'] = {};
   for (const run of runs) policies[run.policy as PolicyName] = measure(scenario, run);
-  return { report: { scenario: scenario.name, seed: scenario.seed, days, policies }, runs };
+  const report: SimReport = { scenario: scenario.name, seed: scenario.seed, days, policies };
+  const versus = versusBaselines(scenario, runs);
+  if (versus) report.versus = versus;
+  return { report, runs };
+}
+
+function versusBaselines(scenario: Scenario, runs: PolicyRun[]): SimReport['versus'] {
+  const mine = runs.find((r) => r.policy === 'tellerline');
+  if (!mine) return undefined;
+  const out: SimReport['versus'] = {};
+  for (const b of BASELINES) {
+    const theirs = runs.find((r) => r.policy === b);
+    const v = theirs && pairedBootstrap(scenario, mine, theirs);
+    if (v) out[b] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Metrics of one policy's run: overall and per service, pooled over all days. */

@@ -1,4 +1,5 @@
 import type { SimReport } from './compare.js';
+import { evidenceOf, type Evidence } from './confidence.js';
 import { tallyGoals, type GoalResult } from './goal.js';
 import type { Metrics } from './metrics.js';
 import type { Scenario } from './scenario.js';
@@ -28,6 +29,8 @@ export function formatComparison(report: SimReport, scenario: Scenario): string 
   const rows = Object.entries(report.policies).map(([p, m]) => [p, ...COLUMNS.map(([, f]) => f(m!))]);
   lines.push(table(header, rows));
   lines.push(worstServiceLine(report));
+  const versus = versusLines(report);
+  if (versus.length > 0) lines.push(...versus);
   for (const sv of scenario.services) {
     lines.push('');
     lines.push(`${sv.code}${sv.name ? ` ${sv.name}` : ''} (target ${sv.targetMin} min, mean service ${sv.meanServiceMin} min)`);
@@ -35,6 +38,29 @@ export function formatComparison(report: SimReport, scenario: Scenario): string 
     lines.push(table(header, svRows));
   }
   return lines.join('\n');
+}
+
+/**
+ * "tellerline vs fifo: p90 +4.4 min (95%: -0.2 to +6.9, within noise); within target -5.4 points
+ * (-7.2 to -3.5, worse)", one line per baseline (see SimReport.versus); none without intervals.
+ */
+export function versusLines(report: SimReport): string[] {
+  return Object.entries(report.versus ?? {}).map(([b, v]) => {
+    const p90 = `p90 ${signed(v.p90WaitMin.diff)} min (95%: ${signed(v.p90WaitMin.lo)} to ${signed(v.p90WaitMin.hi)}, ${word(evidenceOf(v.p90WaitMin, 'lower'))})`;
+    const pts = (x: number) => signed(x * 100);
+    const w = v.servedWithinTarget;
+    const within = `within target ${pts(w.diff)} points (${pts(w.lo)} to ${pts(w.hi)}, ${word(evidenceOf(w, 'higher'))})`;
+    return `tellerline vs ${b} over ${report.days} days: ${p90}; ${within}`;
+  });
+}
+
+function signed(x: number): string {
+  const r = x.toFixed(1);
+  return x > 0 && r !== '0.0' ? `+${r}` : r === '-0.0' ? '0.0' : r;
+}
+
+function word(e: Evidence): string {
+  return e === 'unclear' ? 'within noise' : e;
 }
 
 /** "served worst: fifo C 53.0%, ..." (see PolicyReport.worstService). */
@@ -52,6 +78,13 @@ export function formatGoals(results: GoalResult[]): string {
   lines.push(`${pass}/${results.length} scenarios meet every part of the goal`);
   const t = tallyGoals(results);
   lines.push(`parts met: p90 ${t.p90}, within target ${t.withinTarget}, no starvation ${t.noStarvation}, punctuality ${t.punctuality} (of ${t.count})`);
+  const judged = results.filter((g) => g.evidence).length;
+  if (judged > 0) {
+    const c = t.clear;
+    lines.push(
+      `beyond the noise of the days (95%, ${judged} scenario${judged === 1 ? '' : 's'}): p90 better than both baselines in ${c.p90.better}, worse than one in ${c.p90.worse}; within target better in ${c.withinTarget.better}, worse in ${c.withinTarget.worse}; the rest within noise`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { PUNCTUALITY_GOAL } from '@tellerline/engine';
-import type { PolicyReport, SimReport } from './compare.js';
+import { BASELINES, type Baseline, type PolicyReport, type SimReport } from './compare.js';
+import { evidenceOf, type Evidence, type Interval } from './confidence.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -23,6 +24,12 @@ export interface GoalResult {
   pass: boolean;
   /** Human-readable reasons for every failed part. */
   failures: string[];
+  /**
+   * The walk-in parts judged against the run's noise (the report's `versus` intervals): better
+   * than both baselines beyond it, worse than at least one beyond it, or neither. Absent when the
+   * report has no intervals (fewer than 5 days).
+   */
+  evidence?: { p90: Evidence; withinTarget: Evidence };
 }
 
 /** The engine's goal for booked customers (the managers' booking rules screen uses it too). */
@@ -42,11 +49,11 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
   for (const [name, b] of baselines as (readonly [string, PolicyReport])[]) {
     if (!(tl.p90WaitMin < b.p90WaitMin || (tl.p90WaitMin === 0 && b.p90WaitMin === 0))) {
       p90 = false;
-      failures.push(`p90 ${tl.p90WaitMin} not below ${name} ${b.p90WaitMin}`);
+      failures.push(`p90 ${tl.p90WaitMin} not below ${name} ${b.p90WaitMin}${noise(report, name, 'p90WaitMin')}`);
     }
     if (!(tl.servedWithinTarget > b.servedWithinTarget || (tl.servedWithinTarget === 1 && b.servedWithinTarget === 1))) {
       within = false;
-      failures.push(`within target ${tl.servedWithinTarget} not above ${name} ${b.servedWithinTarget}`);
+      failures.push(`within target ${tl.servedWithinTarget} not above ${name} ${b.servedWithinTarget}${noise(report, name, 'servedWithinTarget')}`);
     }
   }
 
@@ -82,7 +89,29 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
   const punctuality = tl.apptPunctuality === null || tl.apptPunctuality >= PUNCTUALITY_GOAL;
   if (!punctuality) failures.push(`appointment punctuality ${tl.apptPunctuality} < ${PUNCTUALITY_GOAL}`);
 
-  return { scenario: report.scenario, p90, withinTarget: within, noStarvation, punctuality, pass: p90 && within && noStarvation && punctuality, failures };
+  const result: GoalResult = { scenario: report.scenario, p90, withinTarget: within, noStarvation, punctuality, pass: p90 && within && noStarvation && punctuality, failures };
+  const evidence = evidenceAgainstBaselines(report);
+  if (evidence) result.evidence = evidence;
+  return result;
+}
+
+/** " (within noise)" when the run's interval for this difference holds 0: more days may turn it. */
+function noise(report: SimReport, baseline: string, figure: 'p90WaitMin' | 'servedWithinTarget'): string {
+  const i = report.versus?.[baseline as Baseline]?.[figure];
+  if (!i) return '';
+  return evidenceOf(i, figure === 'p90WaitMin' ? 'lower' : 'higher') === 'unclear' ? ' (within noise)' : '';
+}
+
+/** Better than both baselines beyond the noise, worse than either beyond it, or unclear. */
+function evidenceAgainstBaselines(report: SimReport): GoalResult['evidence'] {
+  const versus = BASELINES.map((b) => report.versus?.[b]);
+  if (versus.some((v) => !v)) return undefined;
+  const combine = (pick: (v: NonNullable<(typeof versus)[number]>) => Interval, better: 'lower' | 'higher'): Evidence => {
+    const each = versus.map((v) => evidenceOf(pick(v!), better));
+    if (each.includes('worse')) return 'worse';
+    return each.every((e) => e === 'better') ? 'better' : 'unclear';
+  };
+  return { p90: combine((v) => v.p90WaitMin, 'lower'), withinTarget: combine((v) => v.servedWithinTarget, 'higher') };
 }
 
 /** How many of `goals` meet the whole goal and each of its parts: what a seed range is judged by. */
@@ -93,11 +122,29 @@ export interface GoalTally {
   withinTarget: number;
   noStarvation: number;
   punctuality: number;
+  /**
+   * The walk-in parts against the noise of the run (`GoalResult.evidence`): in how many
+   * scenarios Tellerline is better than both baselines beyond it, and worse than one beyond it
+   * (the rest are within noise). Counts only scenarios that have intervals.
+   */
+  clear: { p90: { better: number; worse: number }; withinTarget: { better: number; worse: number } };
 }
 
 export function tallyGoals(goals: readonly GoalResult[]): GoalTally {
   const n = (k: 'pass' | 'p90' | 'withinTarget' | 'noStarvation' | 'punctuality') => goals.filter((g) => g[k]).length;
-  return { count: goals.length, pass: n('pass'), p90: n('p90'), withinTarget: n('withinTarget'), noStarvation: n('noStarvation'), punctuality: n('punctuality') };
+  const clear = (part: 'p90' | 'withinTarget') => ({
+    better: goals.filter((g) => g.evidence?.[part] === 'better').length,
+    worse: goals.filter((g) => g.evidence?.[part] === 'worse').length,
+  });
+  return {
+    count: goals.length,
+    pass: n('pass'),
+    p90: n('p90'),
+    withinTarget: n('withinTarget'),
+    noStarvation: n('noStarvation'),
+    punctuality: n('punctuality'),
+    clear: { p90: clear('p90'), withinTarget: clear('withinTarget') },
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ export * from './policies.js';
 export * from './simulate.js';
 export * from './metrics.js';
 export * from './compare.js';
+export * from './confidence.js';
 export * from './erlang.js';
 export * from './staffing.js';
 export * from './booking-whatif.js';

@@ -1,6 +1,6 @@
 import { formatClock } from './clock.js';
 import type { SimReport } from './compare.js';
-import { worstServiceLine } from './format-table.js';
+import { versusLines, worstServiceLine } from './format-table.js';
 import { checkGoal } from './goal.js';
 import { quantile, mean, waitMin, type Metrics } from './metrics.js';
 import { openingHours, type Scenario } from './scenario.js';
@@ -65,6 +65,9 @@ that kept its slot, first call &minus; max(check-in, booked time). Appointments 
 <h2>All services</h2>
 ${metricsTable(report, (m) => m)}
 <p>${esc(worstServiceLine(report))}</p>
+${versusLines(report)
+  .map((l) => `<p>${esc(l)}</p>`)
+  .join('\n')}
 ${goalSection(scenario, report)}
 ${sections.join('\n')}
 </body></html>

@@ -1,0 +1,131 @@
+import { waitMin } from './metrics.js';
+import { mixSeed, mulberry32 } from './rng.js';
+import type { Scenario } from './scenario.js';
+import type { PolicyRun } from './simulate.js';
+
+/**
+ * How sure is "Tellerline's p90 is below fifo's"? A run's days are its independent
+ * replications (a day's queue empties at closing), and on day d every policy meets the same
+ * customers (common random numbers), so the difference between two policies is resampled by
+ * day, paired: draw the days with replacement, pool each policy's customers of those days, take
+ * the difference of the two pooled figures; the central 95% of BOOTSTRAP_RESAMPLES such
+ * differences is the interval. A difference whose interval holds 0 is within the noise of the
+ * run: more days may go either way. (The customers of one day are not independent of each
+ * other, a queue carries its delays, so resampling customers would claim too much.)
+ */
+export const BOOTSTRAP_RESAMPLES = 500;
+export const CONFIDENCE = 0.95;
+/** Fewer days give no interval: a bootstrap over a handful of days says little of its own width. */
+export const MIN_DAYS_FOR_INTERVAL = 5;
+
+/** One policy minus another, on the pooled figure, with its bootstrap interval. */
+export interface Interval {
+  diff: number;
+  lo: number;
+  hi: number;
+}
+
+/** Tellerline minus one baseline: p90 wait in minutes (negative = shorter) and share within target (positive = more). */
+export interface Versus {
+  p90WaitMin: Interval;
+  servedWithinTarget: Interval;
+}
+
+/** Where a difference stands: better or worse beyond the run's noise, or not clear either way. */
+export type Evidence = 'better' | 'worse' | 'unclear';
+
+/** Each day's waits (minutes) and how many of them were called within their service's target. */
+interface DayFigures {
+  waits: Float64Array;
+  within: number;
+}
+
+function dayFigures(scenario: Scenario, run: PolicyRun): DayFigures[] {
+  const targets = new Map(scenario.services.map((s) => [s.code, s.targetMin]));
+  return run.days.map((d) => {
+    const waits = Float64Array.from(d.tickets, waitMin);
+    let within = 0;
+    d.tickets.forEach((t, i) => {
+      if (t.calledAt !== undefined && waits[i]! <= (targets.get(t.service) ?? Infinity)) within++;
+    });
+    return { waits, within };
+  });
+}
+
+/**
+ * `mine` minus `theirs` over the same days, with intervals; null when the runs have fewer than
+ * MIN_DAYS_FOR_INTERVAL days or not the same number. Deterministic: the resampling has its own
+ * stream from the scenario's seed. The point differences are those of the pooled figures the
+ * report prints (p90 by nearest rank, a never-called ticket never within target).
+ */
+export function pairedBootstrap(scenario: Scenario, mine: PolicyRun, theirs: PolicyRun, resamples = BOOTSTRAP_RESAMPLES): Versus | null {
+  const n = mine.days.length;
+  if (n < MIN_DAYS_FOR_INTERVAL || theirs.days.length !== n) return null;
+  const a = dayFigures(scenario, mine);
+  const b = dayFigures(scenario, theirs);
+  const scratch = new Float64Array(Math.max(longestDay(a), longestDay(b)) * n);
+  const all = Array.from({ length: n }, (_, i) => i);
+  const p90 = (days: DayFigures[], pick: readonly number[]) => pooledP90(days, pick, scratch);
+  const rng = mulberry32(mixSeed(scenario.seed, n, 0xb007));
+  const p90Diffs = new Float64Array(resamples);
+  const withinDiffs = new Float64Array(resamples);
+  const pick = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) pick[i] = Math.floor(rng() * n);
+    p90Diffs[r] = p90(a, pick) - p90(b, pick);
+    withinDiffs[r] = withinShare(a, pick) - withinShare(b, pick);
+  }
+  return {
+    p90WaitMin: interval(p90(a, all) - p90(b, all), p90Diffs),
+    servedWithinTarget: interval(withinShare(a, all) - withinShare(b, all), withinDiffs),
+  };
+}
+
+/** Better, worse or unclear, for a figure where lower is better (waits) or higher is (shares). */
+export function evidenceOf(i: Interval, better: 'lower' | 'higher'): Evidence {
+  const sign = better === 'lower' ? -1 : 1;
+  const lo = Math.min(sign * i.lo, sign * i.hi);
+  const hi = Math.max(sign * i.lo, sign * i.hi);
+  if (lo > 0) return 'better';
+  if (hi < 0) return 'worse';
+  return 'unclear';
+}
+
+/** The most customers any one day had (a resample is at most n such days). */
+function longestDay(days: DayFigures[]): number {
+  return days.reduce((m, d) => Math.max(m, d.waits.length), 0);
+}
+
+/** Nearest-rank p90 of the waits of the picked days (a day picked twice counts twice); 0 with no customers. */
+function pooledP90(days: DayFigures[], pick: readonly number[], scratch: Float64Array): number {
+  let len = 0;
+  for (const i of pick) {
+    scratch.set(days[i]!.waits, len);
+    len += days[i]!.waits.length;
+  }
+  if (len === 0) return 0;
+  const sorted = scratch.subarray(0, len).sort();
+  return sorted[Math.min(len, Math.max(1, Math.ceil(0.9 * len))) - 1]!;
+}
+
+/** Share of the picked days' customers called within target; 1 with no customers (as the report). */
+function withinShare(days: DayFigures[], pick: readonly number[]): number {
+  let within = 0;
+  let count = 0;
+  for (const i of pick) {
+    within += days[i]!.within;
+    count += days[i]!.waits.length;
+  }
+  return count === 0 ? 1 : within / count;
+}
+
+function interval(diff: number, diffs: Float64Array): Interval {
+  const sorted = diffs.sort();
+  const tail = (1 - CONFIDENCE) / 2;
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+  return { diff: round(diff), lo: round(at(tail)), hi: round(at(1 - tail)) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
