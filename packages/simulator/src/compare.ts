@@ -1,5 +1,5 @@
 import type { RoutingConfig } from '@tellerline/engine';
-import { pairedBootstrap, type Versus } from './confidence.js';
+import { pairedBootstrap, punctualityInterval, type Versus } from './confidence.js';
 import { computeMetrics, roundMetrics, type Metrics } from './metrics.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import type { Scenario } from './scenario.js';
@@ -13,6 +13,12 @@ export interface PolicyReport extends Metrics {
    * figures can look good while one small queue is left behind; this is the fairness check.
    */
   worstService: WorstService | null;
+  /**
+   * 95% interval of apptPunctuality from a bootstrap over days (see confidence.ts): whether a
+   * share below the goal is beyond the noise of this many days. Absent with fewer than 5 days
+   * or without booked customers.
+   */
+  apptPunctualityInterval?: { lo: number; hi: number };
 }
 
 export interface WorstService {
@@ -85,7 +91,10 @@ export function measure(scenario: Scenario, run: PolicyRun): PolicyReport {
       ),
     );
   }
-  return { ...roundMetrics(computeMetrics(tickets, staff, targets)), perService, worstService: worstOf(perService) };
+  const out: PolicyReport = { ...roundMetrics(computeMetrics(tickets, staff, targets)), perService, worstService: worstOf(perService) };
+  const punctual = punctualityInterval(run, scenario.seed);
+  if (punctual) out.apptPunctualityInterval = { lo: punctual.lo, hi: punctual.hi };
+  return out;
 }
 
 function worstOf(perService: Record<string, Metrics>): WorstService | null {

@@ -82,7 +82,7 @@ export function formatGoals(results: GoalResult[]): string {
   if (judged > 0) {
     const c = t.clear;
     lines.push(
-      `beyond the noise of the days (95%, ${judged} scenario${judged === 1 ? '' : 's'}): p90 better than both baselines in ${c.p90.better}, worse than one in ${c.p90.worse}; within target better in ${c.withinTarget.better}, worse in ${c.withinTarget.worse}; the rest within noise`,
+      `beyond the noise of the days (95%, ${judged} scenario${judged === 1 ? '' : 's'}): p90 better than both baselines in ${c.p90.better}, worse than one in ${c.p90.worse}; within target better in ${c.withinTarget.better}, worse in ${c.withinTarget.worse}; punctuality above the goal in ${c.punctuality.better}, below it in ${c.punctuality.worse}; the rest within noise`,
     );
   }
   return lines.join('\n');

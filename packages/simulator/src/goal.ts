@@ -25,11 +25,13 @@ export interface GoalResult {
   /** Human-readable reasons for every failed part. */
   failures: string[];
   /**
-   * The walk-in parts judged against the run's noise (the report's `versus` intervals): better
-   * than both baselines beyond it, worse than at least one beyond it, or neither. Absent when the
-   * report has no intervals (fewer than 5 days).
+   * The parts judged against the run's noise: the walk-in parts from the report's `versus`
+   * intervals (better than both baselines beyond it, worse than at least one beyond it, or
+   * neither), punctuality from Tellerline's own interval (above PUNCTUALITY_GOAL, below it, or
+   * either; absent without booked customers). Absent when the report has no intervals (fewer
+   * than 5 days).
    */
-  evidence?: { p90: Evidence; withinTarget: Evidence };
+  evidence?: { p90: Evidence; withinTarget: Evidence; punctuality?: Evidence };
 }
 
 /** The engine's goal for booked customers (the managers' booking rules screen uses it too). */
@@ -87,11 +89,17 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
   }
 
   const punctuality = tl.apptPunctuality === null || tl.apptPunctuality >= PUNCTUALITY_GOAL;
-  if (!punctuality) failures.push(`appointment punctuality ${tl.apptPunctuality} < ${PUNCTUALITY_GOAL}`);
+  const onTime = tl.apptPunctualityInterval;
+  const punctualityEvidence = onTime && evidenceOf({ diff: 0, lo: onTime.lo - PUNCTUALITY_GOAL, hi: onTime.hi - PUNCTUALITY_GOAL }, 'higher');
+  if (!punctuality) {
+    const of = `${tl.appointments} appointment${tl.appointments === 1 ? '' : 's'}`;
+    const noise = punctualityEvidence === 'unclear' ? `; 95%: ${onTime!.lo} to ${onTime!.hi}, within noise` : '';
+    failures.push(`appointment punctuality ${tl.apptPunctuality} < ${PUNCTUALITY_GOAL} (${of}${noise})`);
+  }
 
   const result: GoalResult = { scenario: report.scenario, p90, withinTarget: within, noStarvation, punctuality, pass: p90 && within && noStarvation && punctuality, failures };
   const evidence = evidenceAgainstBaselines(report);
-  if (evidence) result.evidence = evidence;
+  if (evidence) result.evidence = punctualityEvidence ? { ...evidence, punctuality: punctualityEvidence } : evidence;
   return result;
 }
 
@@ -123,16 +131,17 @@ export interface GoalTally {
   noStarvation: number;
   punctuality: number;
   /**
-   * The walk-in parts against the noise of the run (`GoalResult.evidence`): in how many
-   * scenarios Tellerline is better than both baselines beyond it, and worse than one beyond it
-   * (the rest are within noise). Counts only scenarios that have intervals.
+   * The parts against the noise of the run (`GoalResult.evidence`): in how many scenarios
+   * Tellerline is better than both baselines beyond it (punctuality: above the goal), and worse
+   * than one beyond it (below the goal); the rest are within noise. Counts only scenarios that
+   * have intervals.
    */
-  clear: { p90: { better: number; worse: number }; withinTarget: { better: number; worse: number } };
+  clear: Record<'p90' | 'withinTarget' | 'punctuality', { better: number; worse: number }>;
 }
 
 export function tallyGoals(goals: readonly GoalResult[]): GoalTally {
   const n = (k: 'pass' | 'p90' | 'withinTarget' | 'noStarvation' | 'punctuality') => goals.filter((g) => g[k]).length;
-  const clear = (part: 'p90' | 'withinTarget') => ({
+  const clear = (part: 'p90' | 'withinTarget' | 'punctuality') => ({
     better: goals.filter((g) => g.evidence?.[part] === 'better').length,
     worse: goals.filter((g) => g.evidence?.[part] === 'worse').length,
   });
@@ -143,7 +152,7 @@ export function tallyGoals(goals: readonly GoalResult[]): GoalTally {
     withinTarget: n('withinTarget'),
     noStarvation: n('noStarvation'),
     punctuality: n('punctuality'),
-    clear: { p90: clear('p90'), withinTarget: clear('withinTarget') },
+    clear: { p90: clear('p90'), withinTarget: clear('withinTarget'), punctuality: clear('punctuality') },
   };
 }
 

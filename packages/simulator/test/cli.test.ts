@@ -129,11 +129,12 @@ describe('cli', () => {
     expect(r.results.map((x: { goal: { scenario: string } }) => x.goal.scenario)).toEqual(['random-5', 'random-6', 'random-7']);
     const count = (k: string) => r.results.filter((x: { goal: Record<string, boolean> }) => x.goal[k]).length;
     expect(r.parts).toMatchObject({ count: 3, pass: count('pass'), p90: count('p90'), withinTarget: count('withinTarget'), noStarvation: count('noStarvation'), punctuality: count('punctuality') });
-    // Five days give each branch its intervals: the walk-in parts read against the noise.
+    // Five days give each branch its intervals: the parts read against the noise.
     const clear = (part: string, e: string) => r.results.filter((x: { goal: { evidence: Record<string, string> } }) => x.goal.evidence[part] === e).length;
     expect(r.parts.clear).toEqual({
       p90: { better: clear('p90', 'better'), worse: clear('p90', 'worse') },
       withinTarget: { better: clear('withinTarget', 'better'), worse: clear('withinTarget', 'worse') },
+      punctuality: { better: clear('punctuality', 'better'), worse: clear('punctuality', 'worse') },
     });
     for (const x of r.results) expect(Object.keys(x.report.versus)).toEqual(['fifo', 'fixed-order']);
     expect(r.passed).toBe(r.parts.pass);

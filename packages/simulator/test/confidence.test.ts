@@ -7,6 +7,7 @@ import {
   formatGoals,
   MIN_DAYS_FOR_INTERVAL,
   pairedBootstrap,
+  punctualityInterval,
   parseScenario,
   renderReport,
   type PolicyRun,
@@ -101,15 +102,49 @@ describe('paired bootstrap over days (is a difference beyond the noise of the ru
   });
 });
 
+/** A run whose day d has one booked customer per entry of lateMin(d): called that many minutes after their slot. */
+function bookedRun(days: number, lateMin: (day: number) => number[]): PolicyRun {
+  const r = run('tellerline', days, () => []);
+  r.days.forEach((d) => {
+    d.tickets = lateMin(d.day).map(
+      (late, i): TicketOutcome => ({ id: `d${d.day}-b${i}`, service: 'A', kind: 'appointment', priority: 'normal', keptSlot: true, appointmentAt: 600, joinedAt: 595, calledAt: 600 + late, endAt: 620 + late, eta: noEta }),
+    );
+  });
+  return r;
+}
+
+describe('appointment punctuality with its interval over days', () => {
+  it('nine of ten on time every day is below the 95% goal beyond noise', () => {
+    const i = punctualityInterval(bookedRun(10, () => [0, 0, 0, 0, 0, 0, 0, 0, 1, 12]), 1)!;
+    expect(i).toEqual({ share: 0.9, lo: 0.9, hi: 0.9 });
+  });
+
+  it('one late call among a few bookings is within noise: the interval reaches above the goal', () => {
+    // 30 days, a booking every third day, one of the ten called 8 minutes late: 90%.
+    const i = punctualityInterval(bookedRun(30, (d) => (d % 3 === 0 ? [d === 9 ? 8 : 2] : [])), 1)!;
+    expect(i.share).toBe(0.9);
+    expect(i.lo).toBeLessThan(0.9);
+    expect(i.hi).toBe(1);
+  });
+
+  it('is null without booked customers or with too few days', () => {
+    expect(punctualityInterval(bookedRun(10, () => []), 1)).toBeNull();
+    expect(punctualityInterval(bookedRun(MIN_DAYS_FOR_INTERVAL - 1, () => [0]), 1)).toBeNull();
+  });
+});
+
 describe('the goal read against the noise', () => {
   const { report } = compare(scenario, { days: 6 });
 
-  it('marks each walk-in part better (than both), worse (than one) or unclear, from the intervals', () => {
+  it('marks each part better (than both baselines; punctuality: above the goal), worse or unclear, from the intervals', () => {
     const g = checkGoal(scenario, report);
     const each = (figure: 'p90WaitMin' | 'servedWithinTarget', better: 'lower' | 'higher') =>
       (['fifo', 'fixed-order'] as const).map((b) => evidenceOf(report.versus![b]![figure], better));
     const expected = (e: string[]) => (e.includes('worse') ? 'worse' : e.every((x) => x === 'better') ? 'better' : 'unclear');
-    expect(g.evidence).toEqual({ p90: expected(each('p90WaitMin', 'lower')), withinTarget: expected(each('servedWithinTarget', 'higher')) });
+    expect(g.evidence).toMatchObject({ p90: expected(each('p90WaitMin', 'lower')), withinTarget: expected(each('servedWithinTarget', 'higher')) });
+    // Punctuality against the goal, from Tellerline's own interval.
+    const { lo, hi } = report.policies.tellerline!.apptPunctualityInterval!;
+    expect(g.evidence!.punctuality).toBe(lo > 0.95 ? 'better' : hi < 0.95 ? 'worse' : 'unclear');
   });
 
   it('says "within noise" on a failed comparison whose interval holds zero, and the terminal prints the intervals', () => {
@@ -121,6 +156,16 @@ describe('the goal read against the noise', () => {
     expect(g.p90).toBe(false);
     expect(g.failures.find((f) => f.startsWith('p90') && f.includes('fifo'))).toMatch(/\(within noise\)$/);
     expect(formatComparison(noisy, scenario)).toContain('tellerline vs fifo over 6 days: p90 +0.1 min (95%: -2.0 to +2.0, within noise)');
+    // Punctuality below the goal on an interval that reaches above it is within noise too.
+    noisy.policies.tellerline!.apptPunctuality = 0.9;
+    noisy.policies.tellerline!.appointments = 20;
+    noisy.policies.tellerline!.apptPunctualityInterval = { lo: 0.8, hi: 1 };
+    const p = checkGoal(scenario, noisy);
+    expect(p.punctuality).toBe(false);
+    expect(p.evidence?.punctuality).toBe('unclear');
+    expect(p.failures).toContain('appointment punctuality 0.9 < 0.95 (20 appointments; 95%: 0.8 to 1, within noise)');
+    noisy.policies.tellerline!.apptPunctualityInterval = { lo: 0.85, hi: 0.93 };
+    expect(checkGoal(scenario, noisy).evidence?.punctuality).toBe('worse');
     expect(formatGoals([g])).toMatch(/beyond the noise of the days \(95%, 1 scenario\): p90 better than both baselines in \d, worse than one in \d/);
   });
 });
