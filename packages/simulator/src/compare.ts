@@ -93,6 +93,7 @@ export function measure(scenario: Scenario, run: PolicyRun): PolicyReport {
   }
   const out: PolicyReport = { ...roundMetrics(computeMetrics(tickets, staff, targets)), perService, worstService: worstOf(perService) };
   const punctual = punctualityInterval(run, scenario.seed);
+  // The share itself is apptPunctuality: the report keeps the interval's ends only.
   if (punctual) out.apptPunctualityInterval = { lo: punctual.lo, hi: punctual.hi };
   return out;
 }

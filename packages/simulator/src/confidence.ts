@@ -120,14 +120,15 @@ export function punctualityInterval(run: PolicyRun, seed: number, resamples = BO
   return { share: i.diff, lo: i.lo, hi: i.hi };
 }
 
-/** Better, worse or unclear, for a figure where lower is better (waits) or higher is (shares). */
+/** Better, worse or unclear, for a difference where lower is better (waits) or higher is (shares). */
 export function evidenceOf(i: Interval, better: 'lower' | 'higher'): Evidence {
-  const sign = better === 'lower' ? -1 : 1;
-  const lo = Math.min(sign * i.lo, sign * i.hi);
-  const hi = Math.max(sign * i.lo, sign * i.hi);
-  if (lo > 0) return 'better';
-  if (hi < 0) return 'worse';
-  return 'unclear';
+  const [good, bad] = better === 'lower' ? [i.hi < 0, i.lo > 0] : [i.lo > 0, i.hi < 0];
+  return good ? 'better' : bad ? 'worse' : 'unclear';
+}
+
+/** A measured share against a goal: above it beyond the noise, below it beyond the noise, or unclear. */
+export function againstGoal(i: { lo: number; hi: number }, goal: number): Evidence {
+  return i.lo > goal ? 'better' : i.hi < goal ? 'worse' : 'unclear';
 }
 
 /** The most customers any one day had (a resample is at most n such days). */
@@ -159,11 +160,11 @@ function withinShare(days: DayFigures[], pick: readonly number[]): number {
 }
 
 /** The point value and the central CONFIDENCE of its resampled values. */
-function interval(diff: number, diffs: Float64Array): Interval {
-  const sorted = diffs.sort();
+function interval(point: number, resampled: Float64Array): Interval {
+  const sorted = resampled.sort();
   const tail = (1 - CONFIDENCE) / 2;
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
-  return { diff: round(diff), lo: round(at(tail)), hi: round(at(1 - tail)) };
+  return { diff: round(point), lo: round(at(tail)), hi: round(at(1 - tail)) };
 }
 
 function round(x: number): number {

@@ -1,6 +1,6 @@
 import { PUNCTUALITY_GOAL } from '@tellerline/engine';
 import { BASELINES, type Baseline, type PolicyReport, type SimReport } from './compare.js';
-import { evidenceOf, type Evidence, type Interval } from './confidence.js';
+import { againstGoal, evidenceOf, type Evidence, type Interval } from './confidence.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -42,13 +42,13 @@ export const STARVE_MAX_SLACK_MIN = 5;
 
 export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
   const tl = report.policies.tellerline;
-  const baselines = (['fifo', 'fixed-order'] as const).map((p) => [p, report.policies[p]] as const);
+  const baselines = BASELINES.map((p) => [p, report.policies[p]] as const);
   if (!tl || baselines.some(([, r]) => !r)) throw new Error('checkGoal needs all three policies');
   const failures: string[] = [];
 
   let p90 = true;
   let within = true;
-  for (const [name, b] of baselines as (readonly [string, PolicyReport])[]) {
+  for (const [name, b] of baselines as (readonly [Baseline, PolicyReport])[]) {
     if (!(tl.p90WaitMin < b.p90WaitMin || (tl.p90WaitMin === 0 && b.p90WaitMin === 0))) {
       p90 = false;
       failures.push(`p90 ${tl.p90WaitMin} not below ${name} ${b.p90WaitMin}${noise(report, name, 'p90WaitMin')}`);
@@ -90,7 +90,7 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
 
   const punctuality = tl.apptPunctuality === null || tl.apptPunctuality >= PUNCTUALITY_GOAL;
   const onTime = tl.apptPunctualityInterval;
-  const punctualityEvidence = onTime && evidenceOf({ diff: 0, lo: onTime.lo - PUNCTUALITY_GOAL, hi: onTime.hi - PUNCTUALITY_GOAL }, 'higher');
+  const punctualityEvidence = onTime && againstGoal(onTime, PUNCTUALITY_GOAL);
   if (!punctuality) {
     const of = `${tl.appointments} appointment${tl.appointments === 1 ? '' : 's'}`;
     const noise = punctualityEvidence === 'unclear' ? `; 95%: ${onTime!.lo} to ${onTime!.hi}, within noise` : '';
@@ -104,8 +104,8 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
 }
 
 /** " (within noise)" when the run's interval for this difference holds 0: more days may turn it. */
-function noise(report: SimReport, baseline: string, figure: 'p90WaitMin' | 'servedWithinTarget'): string {
-  const i = report.versus?.[baseline as Baseline]?.[figure];
+function noise(report: SimReport, baseline: Baseline, figure: 'p90WaitMin' | 'servedWithinTarget'): string {
+  const i = report.versus?.[baseline]?.[figure];
   if (!i) return '';
   return evidenceOf(i, figure === 'p90WaitMin' ? 'lower' : 'higher') === 'unclear' ? ' (within noise)' : '';
 }

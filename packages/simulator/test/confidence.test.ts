@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  againstGoal,
   checkGoal,
   compare,
   evidenceOf,
@@ -125,6 +126,12 @@ describe('appointment punctuality with its interval over days', () => {
     expect(i.share).toBe(0.9);
     expect(i.lo).toBeLessThan(0.9);
     expect(i.hi).toBe(1);
+  });
+
+  it('reads against the goal: above it only when the whole interval is', () => {
+    expect(againstGoal({ lo: 0.96, hi: 0.99 }, 0.95)).toBe('better');
+    expect(againstGoal({ lo: 0.95, hi: 0.99 }, 0.95)).toBe('unclear');
+    expect(againstGoal({ lo: 0.9, hi: 0.94 }, 0.95)).toBe('worse');
   });
 
   it('is null without booked customers or with too few days', () => {
