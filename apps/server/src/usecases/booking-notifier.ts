@@ -15,6 +15,12 @@ export interface ReminderChannel {
 /** Where the customer manages the booking (the booking page's manage screen). */
 export type ManageUrl = (manageToken: string) => string;
 
+/**
+ * The reminder's words. An in-branch visit asks the customer to come a few minutes early: the
+ * routing keeps a colleague free for the booked time, but not for long after it, and in the
+ * simulator over half of the booked customers called late had checked in after their time
+ * (packages/simulator/README.md, "Where the late calls come from").
+ */
 export function reminderText(r: AppointmentReminder, lang: Lang, manageUrl: string): { title: string; body: string } {
   const { appointment: a, localDate, localTime } = r;
   const service = r.service.name[lang];
@@ -23,7 +29,7 @@ export function reminderText(r: AppointmentReminder, lang: Lang, manageUrl: stri
   if (lang === 'zh') {
     const when = r.kind === '24h' ? `${localDate} ${localTime}` : `今天 ${localTime}`;
     const how =
-      a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `到店后请在取号机输入预约码 ${a.code}。`;
+      a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入预约码 ${a.code}，我们会在预约时间叫号。`;
     return {
       title: r.kind === '24h' ? `预约提醒：${when}` : `您的预约在 ${localTime}`,
       body: [`您预约了${when}在${branch}办理${service}，${how}`, docs.length ? `请携带：${docs.join('、')}。` : '', `改期或取消：${manageUrl}`].filter(Boolean).join(''),
@@ -35,7 +41,7 @@ export function reminderText(r: AppointmentReminder, lang: Lang, manageUrl: stri
       ? `By video${a.joinUrl ? `: ${a.joinUrl}` : '; we will send you the link'}.`
       : a.channel === 'phone'
         ? 'By phone: we will call you at that time.'
-        : `When you arrive, enter booking code ${a.code} at the kiosk.`;
+        : `Please arrive a few minutes early and enter booking code ${a.code} at the kiosk: we call booked customers at their time.`;
   return {
     title: r.kind === '24h' ? `Reminder: your appointment ${when}` : `Your appointment is at ${localTime}`,
     body: [`${service} at ${branch}, ${when}. ${how}`, docs.length ? ` Please bring: ${docs.join(', ')}.` : '', ` Change or cancel: ${manageUrl}`].join(''),
