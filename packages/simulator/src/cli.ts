@@ -7,6 +7,7 @@
  * --walk-in-share 0.25 (with any of them): every service that takes appointments keeps that share
  * of its skilled staff for walk-ins.
  * --patience 40 (with any of them): customers give up after a log-normal patience of that mean.
+ * --arrive-early 3 (with any of them): booked customers check in that many minutes earlier on average.
  *
  * The only file with I/O: reads the scenario, prints, writes the HTML report.
  */
@@ -20,7 +21,7 @@ import { checkGoal, fairestWorstService, tallyGoals, type GoalResult } from './g
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import { randomScenario } from './random-scenario.js';
 import { renderReport } from './report-html.js';
-import { parseScenarioText, ScenarioError, type Scenario } from './scenario.js';
+import { arrivingEarlier, parseScenarioText, ScenarioError, type Scenario } from './scenario.js';
 import { staffingWhatIf } from './staffing.js';
 
 const USAGE = `usage:
@@ -35,6 +36,8 @@ const USAGE = `usage:
   share of its skilled staff for walk-ins (the booking rule), instead of the scenario's own
   --patience <minutes>, with any of these: customers leave when kept waiting longer than a
   patience drawn log-normal with that mean (sd half of it), instead of the scenario's own
+  --arrive-early <minutes>, with any of these: booked customers check in that many minutes
+  earlier on average than the scenario says (what reminders asking them to come early are worth)
 (use "npm run -s simulate" when piping --json: npm prints a banner otherwise)`;
 
 function main(argv: string[]): number {
@@ -55,6 +58,7 @@ function main(argv: string[]): number {
         policies: { type: 'string' },
         'walk-in-share': { type: 'string' },
         patience: { type: 'string' },
+        'arrive-early': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -72,9 +76,11 @@ function main(argv: string[]): number {
   if (args.break !== undefined && !args.staffing) throw new UsageError('--break goes with --staffing (the breaks of the staff mixes it simulates)');
   const share = args['walk-in-share'] === undefined ? undefined : shareOf(args['walk-in-share']);
   const patience = args.patience === undefined ? undefined : patienceOf(args.patience);
+  const early = args['arrive-early'] === undefined ? undefined : earlyOf(args['arrive-early']);
   const ruled = (s: Scenario) => {
     const shared = share === undefined ? s : withWalkInShare(s, share);
-    return patience === undefined ? shared : { ...shared, abandonment: { patienceMeanMin: patience } };
+    const patient = patience === undefined ? shared : { ...shared, abandonment: { patienceMeanMin: patience } };
+    return early === undefined ? patient : arrivingEarlier(patient, early);
   };
 
   if (args.random !== undefined) {
@@ -178,6 +184,12 @@ function breakOf(v: string): number {
 function patienceOf(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 480) throw new UsageError(`--patience must be minutes from above 0 to 480 (the mean a customer waits before leaving), got ${v}`);
+  return n;
+}
+
+function earlyOf(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 60) throw new UsageError(`--arrive-early must be minutes from 0 to 60 (how much earlier booked customers check in on average), got ${v}`);
   return n;
 }
 

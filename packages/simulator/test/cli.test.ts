@@ -34,9 +34,9 @@ describe('cli', () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ ...tinyScenario(), close: '08:00' }));
   const out = join(dir, 'out', 'report.html');
-  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run, staffing: Run, strayBreak: Run, random: Run;
+  let json: Run, table: Run, invalid: Run, booking: Run, shipped: Run, badShare: Run, closed: Run, impatient: Run, badPatience: Run, staffing: Run, strayBreak: Run, random: Run, early: Run, badEarly: Run;
   beforeAll(async () => {
-    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience, staffing, strayBreak, random] = await Promise.all([
+    [json, table, invalid, booking, shipped, badShare, closed, impatient, badPatience, staffing, strayBreak, random, early, badEarly] = await Promise.all([
       cli(['--scenario', file, '--days', '1', '--json', '--out', out]),
       cli(['--scenario', file, '--days', '1', '--policies', 'fifo,tellerline']),
       cli(['--scenario', bad, '--json']),
@@ -49,6 +49,8 @@ describe('cli', () => {
       cli(['--scenario', file, '--days', '1', '--staffing', '--break', '20', '--json']),
       cli(['--random', '1', '--break', '30']),
       cli(['--random', '3', '--from', '5', '--days', '5', '--json']),
+      cli(['--scenario', file, '--days', '1', '--arrive-early', '10', '--json', '--out', join(dir, 'early.html')]),
+      cli(['--random', '1', '--arrive-early', '61']),
     ]);
   }, 30_000);
 
@@ -111,6 +113,17 @@ describe('cli', () => {
     expect(JSON.parse(json.stdout.trim()).policies.tellerline.abandoned).toBe(0);
     expect(badPatience.status).toBe(2);
     expect(badPatience.stderr).toContain('--patience must be minutes');
+  });
+
+  it('--arrive-early runs the same customers with booked ones checking in earlier, and rejects a shift over an hour', () => {
+    expect(early.status, early.stderr).toBe(0);
+    const shifted = JSON.parse(early.stdout.trim());
+    const plain = JSON.parse(json.stdout.trim());
+    // Same people: the count is the same; their check-in times are not, so the day plays out otherwise.
+    expect(shifted.policies.tellerline.customers).toBe(plain.policies.tellerline.customers);
+    expect(shifted.policies).not.toEqual(plain.policies);
+    expect(badEarly.status).toBe(2);
+    expect(badEarly.stderr).toContain('--arrive-early must be minutes from 0 to 60');
   });
 
   it('--staffing --break simulates the mixes with that break, and --break alone is a usage error', () => {

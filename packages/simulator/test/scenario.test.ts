@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, parseScenarioText, ScenarioError } from '../src/index.js';
+import { arrivingEarlier, drawCustomers, parseScenario, parseScenarioText, ScenarioError } from '../src/index.js';
 import { tinyScenario } from './fixtures.js';
 
 function issues(input: unknown): string[] {
@@ -48,5 +48,31 @@ describe('scenario validation', () => {
 
   it('reports JSON syntax errors the same way', () => {
     expect(() => parseScenarioText('{ "name": ', 'broken.json')).toThrow(/Invalid broken\.json:\n {2}- not valid JSON/);
+  });
+});
+
+describe('arrivingEarlier (the --arrive-early what-if)', () => {
+  it('lowers the mean lateness of booked customers and keeps its spread; leaves a branch without appointments alone', () => {
+    const s = parseScenario(tinyScenario({ appointments: { noShowRate: 0.1, latenessSdMin: 4, latenessMeanMin: 1 } }));
+    expect(arrivingEarlier(s, 3).appointments).toEqual({ noShowRate: 0.1, latenessSdMin: 4, latenessMeanMin: -2 });
+    expect(arrivingEarlier(parseScenario(tinyScenario()), 5).appointments?.latenessMeanMin).toBe(-5);
+    const { appointments: _, ...none } = tinyScenario();
+    const walkInsOnly = parseScenario(none);
+    expect(arrivingEarlier(walkInsOnly, 3)).toBe(walkInsOnly);
+  });
+
+  it("moves each booked customer's check-in earlier by that much on the same draws (unless the door was not open yet)", () => {
+    const s = parseScenario(tinyScenario());
+    const before = drawCustomers(s, 0).filter((c) => c.kind === 'appointment');
+    const after = drawCustomers(arrivingEarlier(s, 3), 0).filter((c) => c.kind === 'appointment');
+    const byBooking = new Map(after.map((c) => [`${c.service}@${c.appointmentMin}@${c.baseServiceMin}`, c.arriveMin]));
+    let compared = 0;
+    for (const c of before) {
+      const moved = byBooking.get(`${c.service}@${c.appointmentMin}@${c.baseServiceMin}`);
+      if (moved === undefined || c.arriveMin - 3 < 9 * 60) continue;
+      expect(moved).toBeCloseTo(c.arriveMin - 3, 6);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(0);
   });
 });
