@@ -93,8 +93,8 @@ export function checkGoal(scenario: Scenario, report: SimReport): GoalResult {
   const punctualityEvidence = onTime && againstGoal(onTime, PUNCTUALITY_GOAL);
   if (!punctuality) {
     const of = `${tl.appointments} appointment${tl.appointments === 1 ? '' : 's'}`;
-    const noise = punctualityEvidence === 'unclear' ? `; 95%: ${onTime!.lo} to ${onTime!.hi}, within noise` : '';
-    failures.push(`appointment punctuality ${tl.apptPunctuality} < ${PUNCTUALITY_GOAL} (${of}${noise})`);
+    const spread = punctualityEvidence === 'unclear' ? `; 95%: ${onTime!.lo} to ${onTime!.hi}, within noise` : '';
+    failures.push(`appointment punctuality ${tl.apptPunctuality} < ${PUNCTUALITY_GOAL} (${of}${spread})`);
   }
 
   const result: GoalResult = { scenario: report.scenario, p90, withinTarget: within, noStarvation, punctuality, pass: p90 && within && noStarvation && punctuality, failures };
