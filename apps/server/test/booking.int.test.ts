@@ -158,6 +158,8 @@ describe('booking page', () => {
     expect(ics.body).toContain('DTSTART:20260305T063000Z');
     expect(ics.body).toContain('SEQUENCE:1');
     expect(ics.body).toContain(a.code);
+    // A visit to the branch (in the customer's language, English by now): the calendar entry asks them to come a little early.
+    expect(ics.body.replace(/\r\n[ \t]/g, '')).toContain(`Booking code: ${a.code} (please arrive a few minutes early and enter it at the kiosk)`);
 
     const cancelled = await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`);
     expect(cancelled).toMatchObject({ status: 200, body: { data: { state: 'cancelled' } } });
