@@ -1,4 +1,4 @@
-import { isPunctual, waitMin } from './metrics.js';
+import { isPunctual, nearestRankIndex, waitMin, withinTarget } from './metrics.js';
 import { mixSeed, mulberry32 } from './rng.js';
 import type { Scenario } from './scenario.js';
 import type { PolicyRun } from './simulate.js';
@@ -41,12 +41,12 @@ interface DayFigures {
 }
 
 function dayFigures(scenario: Scenario, run: PolicyRun): DayFigures[] {
-  const targets = new Map(scenario.services.map((s) => [s.code, s.targetMin]));
+  const targets = Object.fromEntries(scenario.services.map((s) => [s.code, s.targetMin]));
   return run.days.map((d) => {
     const waits = Float64Array.from(d.tickets, waitMin);
     let within = 0;
     d.tickets.forEach((t, i) => {
-      if (t.calledAt !== undefined && waits[i]! <= (targets.get(t.service) ?? Infinity)) within++;
+      if (withinTarget(t, targets, waits[i]!)) within++;
     });
     return { waits, within };
   });
@@ -144,8 +144,7 @@ function pooledP90(days: DayFigures[], pick: readonly number[], scratch: Float64
     len += days[i]!.waits.length;
   }
   if (len === 0) return 0;
-  const sorted = scratch.subarray(0, len).sort();
-  return sorted[Math.min(len, Math.max(1, Math.ceil(0.9 * len))) - 1]!;
+  return scratch.subarray(0, len).sort()[nearestRankIndex(len, 0.9)]!;
 }
 
 /** Share of the picked days' customers called within target; 1 with no customers (as the report). */

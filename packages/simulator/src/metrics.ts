@@ -59,8 +59,17 @@ export function isPunctual(t: TicketOutcome): boolean {
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1]!;
+  return sorted[nearestRankIndex(sorted.length, q)]!;
+}
+
+/** Index in a sorted list of n (n >= 1) values of its nearest-rank q-quantile. */
+export function nearestRankIndex(n: number, q: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(q * n))) - 1;
+}
+
+/** Called within their service's target (`targets` by service code); a ticket never called never is. */
+export function withinTarget(t: TicketOutcome, targets: Record<string, number>, wait = waitMin(t)): boolean {
+  return t.calledAt !== undefined && wait <= (targets[t.service] ?? Infinity);
 }
 
 export function mean(values: readonly number[]): number {
@@ -81,7 +90,7 @@ export function computeMetrics(
   service?: string,
 ): Metrics {
   const waits = tickets.map(waitMin);
-  const within = tickets.filter((t) => t.calledAt !== undefined && waitMin(t) <= (targets[t.service] ?? Infinity)).length;
+  const within = tickets.filter((t) => withinTarget(t, targets)).length;
   const booked = tickets.filter((t) => t.keptSlot);
   const called = tickets.filter((t) => t.calledAt !== undefined);
   const abandoned = tickets.filter((t) => t.abandonedAt !== undefined).length;
