@@ -169,28 +169,27 @@ function positiveInt(v: string | undefined, name: string, fallback: number): num
   return n;
 }
 
-function shareOf(v: string): number {
+/** A number option within its range (`ok`), or a usage error that says what it must be. */
+function numberOption(v: string, ok: (n: number) => boolean, mustBe: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--walk-in-share must be a share from 0 to 1 (0.25 = a quarter of the skilled staff), got ${v}`);
+  if (v.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${mustBe}, got ${v}`);
   return n;
+}
+
+function shareOf(v: string): number {
+  return numberOption(v, (n) => n >= 0 && n <= 1, '--walk-in-share must be a share from 0 to 1 (0.25 = a quarter of the skilled staff)');
 }
 
 function breakOf(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 240) throw new UsageError(`--break must be whole minutes from 0 to 240 (each staff member's break; 0 for none), got ${v}`);
-  return n;
+  return numberOption(v, (n) => Number.isInteger(n) && n >= 0 && n <= 240, "--break must be whole minutes from 0 to 240 (each staff member's break; 0 for none)");
 }
 
 function patienceOf(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 480) throw new UsageError(`--patience must be minutes from above 0 to 480 (the mean a customer waits before leaving), got ${v}`);
-  return n;
+  return numberOption(v, (n) => n > 0 && n <= 480, '--patience must be minutes from above 0 to 480 (the mean a customer waits before leaving)');
 }
 
 function earlyOf(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 60) throw new UsageError(`--arrive-early must be minutes from 0 to 60 (how much earlier booked customers check in on average), got ${v}`);
-  return n;
+  return numberOption(v, (n) => n >= 0 && n <= 60, '--arrive-early must be minutes from 0 to 60 (how much earlier booked customers check in on average)');
 }
 
 function parsePolicies(v: string): PolicyName[] {

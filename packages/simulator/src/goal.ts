@@ -1,6 +1,7 @@
 import { PUNCTUALITY_GOAL } from '@tellerline/engine';
 import { BASELINES, type Baseline, type PolicyReport, type SimReport } from './compare.js';
 import { againstGoal, evidenceOf, type Evidence, type Interval } from './confidence.js';
+import type { PolicyName } from './policies.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -161,8 +162,8 @@ export function tallyGoals(goals: readonly GoalResult[]): GoalTally {
  * every policy at 100% counts too). Not part of the goal: the fairness the pooled figures hide.
  */
 export function fairestWorstService(report: SimReport): boolean {
-  const share = (p: 'fifo' | 'fixed-order' | 'tellerline') => report.policies[p]?.worstService?.servedWithinTarget ?? 1;
+  const share = (p: PolicyName) => report.policies[p]?.worstService?.servedWithinTarget ?? 1;
   const tl = share('tellerline');
-  const others = [share('fifo'), share('fixed-order')];
+  const others = BASELINES.map(share);
   return others.every((x) => tl > x) || (tl === 1 && others.every((x) => x === 1));
 }
