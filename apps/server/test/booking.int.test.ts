@@ -185,6 +185,33 @@ describe('booking page', () => {
     expect(times).not.toContain('14:00');
     expect(times).not.toContain('14:15');
   });
+
+  it("never lets someone who knows a customer's phone number take over their profile or reminders", async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 133 4444 5555';
+    const vera = await booked('A', local(TUE, '09:30'), { contact: { name: 'Victim Vera', phone, language: 'zh', consent: true } });
+    const profile = async () => (await sys.system.parts.db.customerBook.findByPhone(phone)).map((c) => ({ name: c.name, email: c.email, language: c.language }));
+    expect(await profile()).toEqual([{ name: 'Victim Vera', email: null, language: 'zh' }]);
+
+    // A refused booking with her phone, no name and another e-mail writes nothing anywhere.
+    const refused = await book('A', local(MON, '08:30'), { contact: { phone, email: 'thief@evil.test', language: 'en', consent: true } });
+    expect(refused.body.error.code).toBe('SLOT_TOO_SOON');
+    expect(await profile()).toEqual([{ name: 'Victim Vera', email: null, language: 'zh' }]);
+
+    // Booked with her phone and another name or address: a profile of its own. Hers keeps her
+    // language and no stranger's e-mail, and her own limit of two bookings is untouched.
+    for (const [at, stranger] of [['10:00', { email: 'thief@evil.test' }], ['10:30', { name: 'Zhang San' }], ['11:00', { name: 'victim vera', email: 'thief@evil.test' }]] as const) {
+      const other = await booked('A', local(WED, at), { contact: { phone, language: 'en', consent: true, ...stranger } });
+      const view = await anyone().req('GET', `/api/v1/appointments/${other.manageToken}`);
+      expect(view.body.data.contact.name).toBe('name' in stranger ? stranger.name : null);
+    }
+    const profiles = await profile();
+    expect(profiles).toHaveLength(4);
+    expect(profiles[0]).toEqual({ name: 'Victim Vera', email: null, language: 'zh' });
+    const hers = await anyone().req('GET', `/api/v1/appointments/${vera.manageToken}`);
+    expect(hers.body.data.contact).toMatchObject({ name: 'Victim Vera', emailMasked: null, language: 'zh' });
+    expect((await book('A', local(THU, '09:30'), { contact: { name: 'Victim Vera', phone, language: 'zh', consent: true } })).status).toBe(201);
+  });
 });
 
 describe('booking safety: retries, duplicates and the per-IP limit', () => {

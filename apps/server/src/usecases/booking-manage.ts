@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BookingCalendar } from './booking-calendar.js';
 import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
-import type { Appointment, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook } from './booking-ports.js';
+import type { Appointment, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook, NewBookingCustomer } from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BranchBooking } from './booking-settings.js';
 import type { Actor } from './branch-commands.js';
 import type { Clock } from './ports.js';
@@ -54,6 +54,19 @@ export function assertBooked(a: Appointment): void {
   if (a.state !== 'booked') throw new AppError('APPOINTMENT_CHECKED_IN', 'You have checked in already; ask at the branch.');
 }
 
+/**
+ * A profile is the requester's only when it says what they said: the same name (or both none),
+ * the phone they gave, and the e-mail they gave. A profile without the e-mail they gave is not
+ * theirs to add it to. Addresses the profile has and the request leaves out do not matter.
+ */
+export function agrees(c: Pick<BookingCustomer, 'name' | 'phone' | 'email'>, contact: Pick<BookAppointmentBody['contact'], 'name' | 'phone' | 'email'>): boolean {
+  const norm = (s: string | null | undefined) => s?.trim().toLowerCase() || null;
+  if (norm(c.name) !== norm(contact.name)) return false;
+  if (contact.phone && c.phone !== contact.phone) return false;
+  if (contact.email && norm(c.email) !== norm(contact.email)) return false;
+  return true;
+}
+
 function refuseUnless(check: SlotCheck): void {
   if (!check.ok) throw new AppError(check.code, check.message);
 }
@@ -83,21 +96,25 @@ export function createBookingManage(deps: BookingManageDeps) {
   }
 
   /**
-   * The customer behind a booking: the one with this phone (else e-mail) and this name (or none
-   * yet), so a family sharing a phone keeps separate profiles; created when there is none.
+   * The profile a booking belongs to: one with this phone (else e-mail) whose name and addresses
+   * agree with the request (`agrees`); undefined when there is none and the booking makes one.
+   * Booking needs no sign-in, so a request never changes whose notices go where: knowing someone's
+   * phone number must not let a stranger add their own e-mail to that person's reminders, rename
+   * them or read their name back from a booking. A family sharing a phone keeps separate profiles.
    */
-  async function customerFor(contact: BookAppointmentBody['contact']): Promise<BookingCustomer> {
+  async function profileFor(contact: BookAppointmentBody['contact']): Promise<BookingCustomer | undefined> {
     const matches = contact.phone ? await customers.findByPhone(contact.phone) : contact.email ? await customers.findByEmail(contact.email) : [];
-    const name = contact.name?.toLowerCase();
-    const same = matches.find((c) => name === undefined || c.name?.toLowerCase() === name) ?? matches.find((c) => c.name === null);
-    const fields = {
+    return matches.find((c) => agrees(c, contact));
+  }
+
+  function newProfile(contact: BookAppointmentBody['contact']): NewBookingCustomer {
+    return {
       language: contact.language,
       consents: { notices: true },
-      ...(contact.name && !same?.name ? { name: contact.name } : {}),
-      ...(contact.phone && !same?.phone ? { phone: contact.phone } : {}),
-      ...(contact.email && !same?.email ? { email: contact.email } : {}),
+      name: contact.name ?? null,
+      phone: contact.phone ?? null,
+      email: contact.email ?? null,
     };
-    return same ? customers.update(same.id, fields) : customers.create(fields);
   }
 
   async function freeCode(tx: BookingTx, branchId: string): Promise<string> {
@@ -132,18 +149,24 @@ export function createBookingManage(deps: BookingManageDeps) {
     async book(body: BookAppointmentBody): Promise<BookedAppointment> {
       const b = await branch(body.branchId);
       const service = bookableService(b, body.serviceId, body.channel);
-      const customer = await customerFor(body.contact);
+      const profile = await profileFor(body.contact);
       const startsAt = body.startsAt;
       const endsAt = startsAt + service.durationMin * MIN;
       const joinUrl = body.channel === 'video' && b.settings.videoRoomUrl ? b.settings.videoRoomUrl.replace('{room}', newRoomName()) : null;
       const a = await store.withBookingLock(b.branchId, async (tx) => {
         const now = clock.now();
         const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
-        const active = await tx.activeCountForCustomer(customer.id, now);
+        const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
         refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
         const code = await freeCode(tx, b.branchId);
-        return tx.create({ branchId: b.branchId, serviceId: service.id, customerId: customer.id, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl });
+        const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body.contact))).id;
+        return tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl });
       });
+      // The customer said who they are in full (name and addresses agree): their latest booking's
+      // language is the one they want to be written to in.
+      if (profile && profile.language !== body.contact.language) {
+        await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
+      }
       await arm(a, b);
       await calendar.booked(a, { timezone: b.timezone });
       return presentBooked(a);

@@ -46,6 +46,8 @@ export interface BookingTx {
   activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
   codeTaken(branchId: string, code: string): Promise<boolean>;
   create(appointment: NewAppointment): Promise<Appointment>;
+  /** A new customer profile, written with the booking (a refused booking leaves none behind). */
+  createCustomer(customer: NewBookingCustomer): Promise<{ id: string }>;
   /** Moves a booked appointment at `version` and bumps the version; null if it changed meanwhile. */
   move(id: string, version: number, startsAt: number, endsAt: number): Promise<Appointment | null>;
 }
@@ -90,12 +92,21 @@ export interface BookingCustomer {
 }
 
 /** The customers repository, as booking uses it. */
+/** A customer profile's fields as booking writes them. */
+export interface NewBookingCustomer {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  language?: 'zh' | 'en';
+  consents?: { notices?: boolean };
+}
+
 export interface CustomerBook {
-  create(c: { name?: string | null; phone?: string | null; email?: string | null; language?: 'zh' | 'en'; consents?: { notices?: boolean } }): Promise<BookingCustomer>;
+  create(c: NewBookingCustomer): Promise<BookingCustomer>;
   findById(id: string): Promise<BookingCustomer | null>;
   findByPhone(phone: string): Promise<BookingCustomer[]>;
   findByEmail(email: string): Promise<BookingCustomer[]>;
-  update(id: string, patch: { name?: string | null; phone?: string | null; email?: string | null; language?: 'zh' | 'en'; consents?: { notices?: boolean } }): Promise<BookingCustomer>;
+  update(id: string, patch: NewBookingCustomer): Promise<BookingCustomer>;
 }
 
 /** The job side of an appointment: what to arm when it is booked, moved or cancelled. */

@@ -1,6 +1,7 @@
 import type { LocalizedText } from '@tellerline/engine';
 import { Prisma, type Appointment as AppointmentRow, type PrismaClient } from '../generated/prisma/client.js';
-import type { LocalizedList, OpeningHours } from '../types.js';
+import type { LocalizedList, NewCustomer, OpeningHours } from '../types.js';
+import { customerData } from './customer-repository.js';
 import { WEEKDAYS } from '../types.js';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
@@ -78,6 +79,11 @@ export interface BookingTx {
   activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
   codeTaken(branchId: string, code: string): Promise<boolean>;
   create(appointment: NewAppointment): Promise<AppointmentRecord>;
+  /**
+   * A new customer profile, written with the booking that needs it: a refused booking leaves no
+   * profile behind.
+   */
+  createCustomer(customer: NewCustomer): Promise<{ id: string }>;
   /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
   move(id: string, version: number, startsAt: number, endsAt: number): Promise<AppointmentRecord | null>;
 }
@@ -197,6 +203,10 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
               data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
             });
             return toRecord(row);
+          },
+          async createCustomer(c) {
+            const row = await tx.customer.create({ data: customerData(c), select: { id: true } });
+            return { id: row.id };
           },
           async move(id, version, startsAt, endsAt) {
             const n = await tx.appointment.updateMany({

@@ -17,7 +17,7 @@ export interface CustomerRepository {
 export function createCustomerRepository(prisma: PrismaClient): CustomerRepository {
   return {
     async create(customer) {
-      return toCustomer(await prisma.customer.create({ data: toData(customer) }));
+      return toCustomer(await prisma.customer.create({ data: customerData(customer) }));
     },
     async findById(id) {
       const row = await prisma.customer.findUnique({ where: { id } });
@@ -32,7 +32,7 @@ export function createCustomerRepository(prisma: PrismaClient): CustomerReposito
       return rows.map(toCustomer);
     },
     async update(id, patch) {
-      return toCustomer(await prisma.customer.update({ where: { id }, data: toData(patch) }));
+      return toCustomer(await prisma.customer.update({ where: { id }, data: customerData(patch) }));
     },
     async visitHistory(customerId, limit = 50) {
       const rows = await prisma.ticket.findMany({
@@ -45,7 +45,8 @@ export function createCustomerRepository(prisma: PrismaClient): CustomerReposito
   };
 }
 
-function toData(c: NewCustomer) {
+/** A customer's columns from `NewCustomer` (only the fields given). */
+export function customerData(c: NewCustomer) {
   const data: Prisma.CustomerUncheckedUpdateInput & Prisma.CustomerUncheckedCreateInput = {};
   if (c.name !== undefined) data.name = c.name;
   if (c.phone !== undefined) data.phone = c.phone;
