@@ -3,21 +3,24 @@
  * with a clock the test moves (compose's `overrides.clock`): the demo branch (Asia/Shanghai,
  * Mon-Fri 09:00-17:00) on Monday 2 March 2026.
  */
+import { createLoggingSmsProvider } from '@tellerline/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentNoShowJobId, reminderJobId } from '../src/jobs/processors/reminder.js';
 import { bookingHelpers, branchClock, FRI, local, MON, THU, TUE, WED } from './booking-support.js';
-import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 const { clock, setTime } = branchClock();
+/** Text messages the system sent (kept, not sent). */
+const sms = createLoggingSmsProvider(() => undefined);
 let sys: TestSystem;
 const { anyone, kiosk, branchPath, contact, freshIp, book, booked, live, runNow } = bookingHelpers(() => sys);
 
 beforeAll(async () => {
   // Bookings are limited per caller IP: each test customer books from an address of their own.
-  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock, notify: { smsProvider: sms } });
 });
 afterAll(async () => {
   await sys?.close();
@@ -212,6 +215,27 @@ describe('booking page', () => {
     expect(hers.body.data.contact).toMatchObject({ name: 'Victim Vera', emailMasked: null, language: 'zh' });
     expect((await book('A', local(THU, '09:30'), { contact: { name: 'Victim Vera', phone, language: 'zh', consent: true } })).status).toBe(201);
   });
+
+  it('confirms a booking, a move and a cancel by text message at once, with the manage link once', async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 135 2222 3333';
+    const texts = (): string[] => sms.outbox.filter((m) => m.to === phone).map((m) => m.text);
+    const a = await booked('B', local(FRI, '11:00'), { contact: { name: 'Zhou Min', phone, language: 'en', consent: true } });
+    const link = `/a/${a.manageToken}`;
+    const booked1 = await waitFor('the booking confirmation', async () => texts().find((t) => t.startsWith('Booked: ')));
+    expect(booked1).toContain(`2026-03-06 at 11:00`);
+    expect(booked1).toContain(`booking code ${a.code}`);
+    expect(booked1.split(link)).toHaveLength(2);
+
+    expect((await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/reschedule`, { startsAt: local(FRI, '14:00') })).status).toBe(200);
+    expect(await waitFor('the move confirmation', async () => texts().find((t) => t.startsWith('Moved: ')))).toContain('now 2026-03-06 at 14:00');
+    expect((await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`)).status).toBe(200);
+    expect(await waitFor('the cancel confirmation', async () => texts().find((t) => t.includes('is cancelled')))).toContain('2026-03-06 at 14:00');
+    // Cancelling again confirms nothing twice.
+    await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(texts().filter((t) => t.includes('is cancelled'))).toHaveLength(1);
+  });
 });
 
 describe('booking safety: retries, duplicates and the per-IP limit', () => {
@@ -351,6 +375,9 @@ describe('arrival', () => {
     expect(row.name).toMatch(/^Customer /);
     expect(row.phone).toMatch(/•.*\d{4}$/);
     expect((await anyone().req('GET', branchPath(`/appointments?day=${MON}`))).status).toBe(401);
+    // The customer's own page agrees with staff: done, with nothing left to change.
+    const mine = await anyone().req('GET', `/api/v1/appointments/${appt.manageToken}`);
+    expect(mine.body.data).toMatchObject({ state: 'done', ticket: { token: checkIn.body.data.token }, canCancel: false, canReschedule: false });
   });
 
   it('queues a customer who arrives after the slot-keeping window as a walk-in, and says so', async () => {
@@ -380,6 +407,12 @@ describe('arrival', () => {
     setTime(MON, '13:40');
     const r = await anyone().req('POST', `/api/v1/appointments/${byPhone.manageToken}/check-in`);
     expect(r.body.data).toMatchObject({ kind: 'appointment', late: false });
+    const manage = () => anyone().req('GET', `/api/v1/appointments/${byPhone.manageToken}`);
+    expect((await manage()).body.data.state).toBe('checked-in');
+    // Called and not there: the customer's page says missed, as the staff list does.
+    expect((await command('call-ticket', { ticketId: r.body.data.ticketId, reason: 'test' })).status).toBe(200);
+    expect((await command('no-show', { ticketId: r.body.data.ticketId })).status).toBe(200);
+    expect((await manage()).body.data).toMatchObject({ state: 'no-show', canCancel: false, canReschedule: false });
     setTime(MON, '15:16');
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: closed.code })).body.error.code).toBe('CHECK_IN_CLOSED');
     expect((await sys.system.parts.db.booking.findById(closed.id))!.state).toBe('no-show');
@@ -418,6 +451,10 @@ describe('arrival', () => {
 
     setTime(MON, '15:00');
     expect(await runNow(reminderJobId(appt.id, 0, '1h'))).toEqual({ state: 'completed', value: 'sent' });
+    // A reminder that comes due while the server is down is not sent after the visit is near.
+    const later = await booked('D', local(MON, '16:30'));
+    setTime(MON, '16:20');
+    expect(await runNow(reminderJobId(later.id, 0, '1h'))).toEqual({ state: 'completed', value: 'too-late' });
 
     setTime(MON, '16:16');
     expect(await runNow(appointmentNoShowJobId(appt.id, 0))).toEqual({ state: 'completed', value: 'no-show' });

@@ -167,10 +167,10 @@ describe('web push', () => {
     await serve(tickets[3]!.ticketId);
     await callNext(last.ticketId);
     const all = await push.waitFor(2, to(sub));
-    expect((all[1]!.json as { title: string }).title).toBe(`请到 1 号窗口（${last.number}）`);
+    expect((all[1]!.json as { title: string }).title).toBe(`请到 1 号柜台（${last.number}）`);
     expect((await staff('recall', { ticketId: last.ticketId })).status).toBe(200);
     const three = await push.waitFor(3, to(sub));
-    expect((three[2]!.json as { title: string }).title).toBe('再次叫号：请到 1 号窗口');
+    expect((three[2]!.json as { title: string }).title).toBe('再次叫号：请到 1 号柜台');
     await sleep(300);
     expect(push.deliveries.filter(to(sub))).toHaveLength(3);
   });
@@ -277,8 +277,8 @@ describe('e-mail and SMS where push is not available', () => {
     await callNext(ticketId);
     const mail = (await smtp.waitFor(before + 1))[before]!;
     expect(mail.to).toEqual(['wang@bank.example']);
-    expect(mail.subject).toBe(`请到 1 号窗口（${number}）`);
-    expect(mail.text).toContain(`${number} 号，轮到您办理${serviceA.zh}了，请到 1 号窗口。`);
+    expect(mail.subject).toBe(`请到 1 号柜台（${number}）`);
+    expect(mail.text).toContain(`${number} 号，轮到您办理${serviceA.zh}了，请到 1 号柜台。`);
     expect(mail.text).toContain(`/t/${token}`);
   });
 

@@ -1,10 +1,12 @@
 /**
- * What an appointment reminder says, in both languages: when, where, what to bring, how to
- * change it, and for a visit to the branch, to come a few minutes early (most booked customers
- * called late in the simulator had checked in after their time).
+ * What an appointment notice says, in both languages: the confirmation of a booking, a move or a
+ * cancel, and the reminders: when, where, what to bring, and for a visit to the branch, to come a
+ * few minutes early (most booked customers called late in the simulator had checked in after
+ * their time). The manage link travels once per channel: after an SMS's text, as an e-mail's link.
  */
+import { createEmailChannel, createLoggingSmsProvider, createSmsChannel, renderSms } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
-import { reminderText } from '../src/usecases/booking-notifier.js';
+import { createChannelNotifier, reminderText } from '../src/usecases/booking-notifier.js';
 import type { AppointmentReminder } from '../src/usecases/booking-ports.js';
 
 function reminder(over: Partial<AppointmentReminder['appointment']> = {}, kind: AppointmentReminder['kind'] = '1h'): AppointmentReminder {
@@ -21,13 +23,12 @@ function reminder(over: Partial<AppointmentReminder['appointment']> = {}, kind: 
 
 describe('appointment reminder text', () => {
   it('asks a customer coming to the branch to arrive a few minutes early, with the booking code, in English and Chinese', () => {
-    const en = reminderText(reminder(), 'en', 'https://bank.example/m/tok');
+    const en = reminderText(reminder(), 'en');
     expect(en.title).toBe('Your appointment is at 10:30');
-    expect(en.body).toContain('Loans at Renmin Road, today at 10:30.');
+    expect(en.body).toContain('Reminder: Loans at Renmin Road, today at 10:30.');
     expect(en.body).toContain('Please arrive a few minutes early and enter booking code K7Q2 at the kiosk');
     expect(en.body).toContain('Please bring: ID card.');
-    expect(en.body).toContain('Change or cancel: https://bank.example/m/tok');
-    const zh = reminderText(reminder(), 'zh', 'https://bank.example/m/tok');
+    const zh = reminderText(reminder(), 'zh');
     expect(zh.title).toBe('您的预约在 10:30');
     expect(zh.body).toContain('请提前几分钟到达，到店后在取号机输入预约码 K7Q2');
     expect(zh.body).toContain('请携带：身份证。');
@@ -35,8 +36,8 @@ describe('appointment reminder text', () => {
 
   it('does not ask a video or phone customer to come in', () => {
     for (const lang of ['en', 'zh'] as const) {
-      const video = reminderText(reminder({ channel: 'video', joinUrl: 'https://meet.bank.example/r1' }), lang, 'u').body;
-      const phone = reminderText(reminder({ channel: 'phone' }), lang, 'u').body;
+      const video = reminderText(reminder({ channel: 'video', joinUrl: 'https://meet.bank.example/r1' }), lang).body;
+      const phone = reminderText(reminder({ channel: 'phone' }), lang).body;
       for (const body of [video, phone]) {
         expect(body).not.toMatch(/arrive|kiosk|到达|取号机/);
       }
@@ -45,7 +46,36 @@ describe('appointment reminder text', () => {
   });
 
   it('the day before, names the date', () => {
-    expect(reminderText(reminder({}, '24h'), 'en', 'u').title).toBe('Reminder: your appointment 2026-12-01 at 10:30');
-    expect(reminderText(reminder({}, '24h'), 'zh', 'u').title).toBe('预约提醒：2026-12-01 10:30');
+    expect(reminderText(reminder({}, '24h'), 'en').title).toBe('Reminder: your appointment 2026-12-01 at 10:30');
+    expect(reminderText(reminder({}, '24h'), 'zh').title).toBe('预约提醒：2026-12-01 10:30');
+  });
+
+  it('confirms a booking, a move and a cancel with the date, in English and Chinese', () => {
+    expect(reminderText(reminder({}, 'booked'), 'en')).toEqual({
+      title: 'Booked: your appointment 2026-12-01 at 10:30',
+      body: 'Booked: Loans at Renmin Road, 2026-12-01 at 10:30. Please arrive a few minutes early and enter booking code K7Q2 at the kiosk: we call booked customers at their time. Please bring: ID card.',
+    });
+    expect(reminderText(reminder({}, 'booked'), 'zh').body).toBe('您已预约2026-12-01 10:30在人民路支行办理贷款，请提前几分钟到达，到店后在取号机输入预约码 K7Q2，我们会在预约时间叫号。请携带：身份证。');
+    expect(reminderText(reminder({}, 'moved'), 'en').title).toBe('Moved: your appointment is now 2026-12-01 at 10:30');
+    expect(reminderText(reminder({}, 'moved'), 'en').body).toMatch(/^Moved: Loans at Renmin Road, now 2026-12-01 at 10:30\. /);
+    expect(reminderText(reminder({}, 'moved'), 'zh').title).toBe('预约已改期：2026-12-01 10:30');
+    expect(reminderText(reminder({}, 'cancelled'), 'en')).toEqual({ title: 'Cancelled: your appointment 2026-12-01 at 10:30', body: 'Your Loans appointment at Renmin Road, 2026-12-01 at 10:30, is cancelled. You are welcome to book again.' });
+    expect(reminderText(reminder({}, 'cancelled'), 'zh').body).toBe('您2026-12-01 10:30在人民路支行办理贷款的预约已取消。欢迎再次预约。');
+  });
+
+  it('sends the manage link once in a text message, and as a booking link in an e-mail', async () => {
+    const sms = createLoggingSmsProvider(() => {});
+    const sent: { text: string; html: string }[] = [];
+    const email = createEmailChannel({ from: 'notices@bank.example', transport: { sendMail: async (m: { text: string; html: string }) => (sent.push(m), { messageId: 'm1' }) } as never });
+    const notifier = createChannelNotifier({ email, sms: createSmsChannel(sms), manageUrl: (t) => `https://bank.example/a/${t}` });
+    const r = reminder({}, 'booked');
+    r.customer = { ...r.customer, phone: '+86 138 0000 1111' };
+    expect(await notifier.remind(r)).toBe('sent');
+    const text = sms.outbox[0]!.text;
+    expect(text.split('https://bank.example/a/tok')).toHaveLength(2);
+    expect(text).toBe(renderSms(reminderText(r, 'en'), 'https://bank.example/a/tok'));
+    expect(sent[0]!.text).toContain('See, change or cancel your booking: https://bank.example/a/tok');
+    expect(sent[0]!.text).toContain('because you booked a visit with us');
+    expect(sent[0]!.text).not.toContain('place in the queue');
   });
 });

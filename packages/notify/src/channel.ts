@@ -38,6 +38,8 @@ export interface NotificationMessage<To> {
   tag?: string;
   /** Calendar attachment for e-mail; other channels ignore it. */
   ics?: Attachment;
+  /** What the notice is about, for the e-mail's footer and link text: the queue (default) or a booking. */
+  about?: 'queue' | 'booking';
 }
 
 /**

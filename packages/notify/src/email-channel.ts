@@ -33,7 +33,7 @@ export function createEmailChannel(options: EmailChannelOptions): NotificationCh
   return {
     kind: 'email',
     async send(message): Promise<SendResult> {
-      const mail = renderEmail(message.lang, { title: message.title, body: message.body }, message.url);
+      const mail = renderEmail(message.lang, { title: message.title, body: message.body }, message.url, message.about);
       try {
         const info = (await transporter.sendMail({
           from: options.from,

@@ -32,8 +32,8 @@ const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = 
       f.ahead === 0
         ? { title: `下一位就是您（${f.number}）`, body: `${f.number} 号，下一位就轮到您办理${f.service.zh}，请回到大厅等候叫号。` }
         : { title: `快轮到您了（${f.number}）`, body: `${f.number} 号，您前面还有 ${f.ahead} 位，请回到大厅等候叫号。` },
-    called: (f) => ({ title: `请到 ${f.counter} 号窗口（${f.number}）`, body: `${f.number} 号，轮到您办理${f.service.zh}了，请到 ${f.counter} 号窗口。` }),
-    recalled: (f) => ({ title: `再次叫号：请到 ${f.counter} 号窗口`, body: `${f.number} 号，${f.counter} 号窗口正在等您，请尽快前往，否则可能视为过号。` }),
+    called: (f) => ({ title: `请到 ${f.counter} 号柜台（${f.number}）`, body: `${f.number} 号，轮到您办理${f.service.zh}了，请到 ${f.counter} 号柜台。` }),
+    recalled: (f) => ({ title: `再次叫号：请到 ${f.counter} 号柜台`, body: `${f.number} 号，${f.counter} 号柜台正在等您，请尽快前往，否则可能视为过号。` }),
   },
   en: {
     near: (f) =>
@@ -45,18 +45,26 @@ const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = 
   },
 };
 
+/** Why the customer gets the e-mail, and what its link opens. */
+const EMAIL_FRAME: Record<'queue' | 'booking', Record<Lang, { footer: string; open: string }>> = {
+  queue: {
+    zh: { footer: '您收到这封邮件，是因为您在排队时要求我们通知您。本邮件由系统自动发送，请勿回复。', open: '查看排队进度' },
+    en: { footer: 'You receive this e-mail because you asked us to notify you about your place in the queue. This is an automatic message; please do not reply.', open: 'See your place in the queue' },
+  },
+  booking: {
+    zh: { footer: '您收到这封邮件，是因为您在我们这里预约了办理业务。本邮件由系统自动发送，请勿回复。', open: '查看、改期或取消预约' },
+    en: { footer: 'You receive this e-mail because you booked a visit with us. This is an automatic message; please do not reply.', open: 'See, change or cancel your booking' },
+  },
+};
+
 /** The notice's title and body in the customer's language. */
 export function renderNotice(kind: NoticeKind, lang: Lang, facts: NoticeFacts): NoticeText {
   return TEXTS[lang][kind](facts);
 }
 
 /** The e-mail around a notice: subject, plain text and a small HTML version, in zh or en. */
-export function renderEmail(lang: Lang, notice: NoticeText, url?: string): { subject: string; text: string; html: string } {
-  const footer =
-    lang === 'zh'
-      ? '您收到这封邮件，是因为您在排队时要求我们通知您。本邮件由系统自动发送，请勿回复。'
-      : 'You receive this e-mail because you asked us to notify you about your place in the queue. This is an automatic message; please do not reply.';
-  const open = lang === 'zh' ? '查看排队进度' : 'See your place in the queue';
+export function renderEmail(lang: Lang, notice: NoticeText, url?: string, about: 'queue' | 'booking' = 'queue'): { subject: string; text: string; html: string } {
+  const { footer, open } = EMAIL_FRAME[about][lang];
   const text = [notice.body, ...(url ? [`${open}: ${url}`] : []), '', footer].join('\n');
   const html = [
     `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><body style="font-family:sans-serif;line-height:1.5">`,

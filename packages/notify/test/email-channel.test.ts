@@ -21,8 +21,8 @@ describe('e-mail channel', () => {
     expect(r.status).toBe('sent');
     const [mail] = await sink.waitFor(1);
     expect(mail!.to).toEqual(['wang@bank.example']);
-    expect(mail!.subject).toBe('请到 3 号窗口（A023）');
-    expect(mail!.text).toContain('A023 号，轮到您办理个人业务了，请到 3 号窗口。');
+    expect(mail!.subject).toBe('请到 3 号柜台（A023）');
+    expect(mail!.text).toContain('A023 号，轮到您办理个人业务了，请到 3 号柜台。');
     expect(mail!.text).toContain('查看排队进度: https://bank.example/t/tok');
     expect(mail!.html).toContain('lang="zh-CN"');
     expect(mail!.headers['content-language']).toBe('zh-CN');

@@ -5,7 +5,7 @@ const facts = { number: 'B007', service: { zh: '对公业务', en: 'Business ban
 
 describe('notice templates', () => {
   it('speaks each customer language', () => {
-    expect(renderNotice('called', 'zh', facts)).toEqual({ title: '请到 VIP 1 号窗口（B007）', body: 'B007 号，轮到您办理对公业务了，请到 VIP 1 号窗口。' });
+    expect(renderNotice('called', 'zh', facts)).toEqual({ title: '请到 VIP 1 号柜台（B007）', body: 'B007 号，轮到您办理对公业务了，请到 VIP 1 号柜台。' });
     expect(renderNotice('called', 'en', facts).body).toBe('B007: it is your turn for Business banking. Please go to counter VIP 1.');
     expect(renderNotice('near', 'zh', facts).body).toContain('您前面还有 3 位');
     expect(renderNotice('near', 'en', { ...facts, ahead: 1 }).body).toContain('1 person ahead');

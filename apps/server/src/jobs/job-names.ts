@@ -4,8 +4,11 @@ import { z } from 'zod';
 export const JobPayloads = {
   'no-show': z.strictObject({ branchId: z.string(), ticketId: z.string(), calledAt: z.number() }),
   'daily-close': z.strictObject({ branchId: z.string() }),
-  /** 24 h / 1 h before a booked appointment; acts only on the appointment version that armed it. */
-  'appointment-reminder': z.strictObject({ appointmentId: z.string(), version: z.number().int(), kind: z.enum(['24h', '1h']) }),
+  /**
+   * 24 h / 1 h before a booked appointment, or at once to confirm a booking, a move or a cancel;
+   * acts only on the appointment version that queued it.
+   */
+  'appointment-reminder': z.strictObject({ appointmentId: z.string(), version: z.number().int(), kind: z.enum(['24h', '1h', 'booked', 'moved', 'cancelled']) }),
   /** When the check-in window closes: a still-booked appointment (same version) becomes a no-show. */
   'appointment-no-show': z.strictObject({ appointmentId: z.string(), version: z.number().int() }),
 } as const;

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BookingCalendar } from './booking-calendar.js';
 import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
-import type { Appointment, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook, NewBookingCustomer } from './booking-ports.js';
+import type { Appointment, AppointmentChange, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook, NewBookingCustomer } from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BranchBooking } from './booking-settings.js';
 import type { Actor } from './branch-commands.js';
 import type { Clock } from './ports.js';
@@ -130,6 +130,11 @@ export function createBookingManage(deps: BookingManageDeps) {
     await timers.schedule(a, noShowAt(a, b), clock.now()).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not arm appointment jobs'));
   }
 
+  /** Tells the customer what changed; like `arm`, a failure is logged, never undone. */
+  async function confirm(a: Appointment, kind: AppointmentChange): Promise<void> {
+    await timers.confirm(a, kind).catch((err: unknown) => logger.error({ err, appointmentId: a.id, kind }, 'could not queue the confirmation'));
+  }
+
   async function disarm(a: Appointment): Promise<void> {
     await timers.cancel(a).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not remove appointment jobs'));
   }
@@ -168,6 +173,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
       }
       await arm(a, b);
+      await confirm(a, 'booked');
       await calendar.booked(a, { timezone: b.timezone });
       return presentBooked(a);
     },
@@ -188,6 +194,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       if (!moved) return changedMeanwhile(a.id);
       await disarm(a);
       await arm(moved, b);
+      await confirm(moved, 'moved');
       await calendar.booked(moved, { timezone: b.timezone, before: a });
       return presentBooked(moved);
     },
@@ -204,6 +211,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         return changedMeanwhile(a.id);
       }
       await disarm(a);
+      await confirm(cancelled, 'cancelled');
       await calendar.dropped(a);
       return presentBooked(cancelled);
     },

@@ -9,43 +9,57 @@ import { maskPhone } from './booking-views.js';
  * installation's e-mail and SMS channels in.
  */
 export interface ReminderChannel {
-  send(message: { to: string; lang: Lang; title: string; body: string; url?: string; urgency: 'normal' | 'high'; ttlSec: number; tag?: string }): Promise<{ status: string }>;
+  send(message: { to: string; lang: Lang; title: string; body: string; url?: string; urgency: 'normal' | 'high'; ttlSec: number; tag?: string; about?: 'booking' }): Promise<{ status: string }>;
 }
 
 /** Where the customer manages the booking (the booking page's manage screen). */
 export type ManageUrl = (manageToken: string) => string;
 
 /**
- * The reminder's words. An in-branch visit asks the customer to come a few minutes early: the
- * routing keeps a colleague free for the booked time, but not for long after it, and in the
- * simulator over half of the booked customers called late had checked in after their time
- * (packages/simulator/README.md, "Where the late calls come from").
+ * The words of an appointment notice: the confirmation of a booking, a move or a cancel, and the
+ * reminders 24 h and 1 h before. The manage link is not in the body: each channel carries it
+ * (SMS after the text, e-mail as a link). An in-branch visit asks the customer to come a few
+ * minutes early: the routing keeps a colleague free for the booked time, but not for long after
+ * it, and in the simulator over half of the booked customers called late had checked in after
+ * their time (packages/simulator/README.md, "Where the late calls come from").
  */
-export function reminderText(r: AppointmentReminder, lang: Lang, manageUrl: string): { title: string; body: string } {
+export function reminderText(r: AppointmentReminder, lang: Lang): { title: string; body: string } {
+  return lang === 'zh' ? zhText(r) : enText(r);
+}
+
+function zhText(r: AppointmentReminder): { title: string; body: string } {
   const { appointment: a, localDate, localTime } = r;
-  const service = r.service.name[lang];
-  const branch = r.branch.name[lang];
-  const docs = r.service.documents[lang];
-  if (lang === 'zh') {
-    const when = r.kind === '24h' ? `${localDate} ${localTime}` : `今天 ${localTime}`;
-    const how =
-      a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入预约码 ${a.code}，我们会在预约时间叫号。`;
-    return {
-      title: r.kind === '24h' ? `预约提醒：${when}` : `您的预约在 ${localTime}`,
-      body: [`您预约了${when}在${branch}办理${service}，${how}`, docs.length ? `请携带：${docs.join('、')}。` : '', `改期或取消：${manageUrl}`].filter(Boolean).join(''),
-    };
-  }
-  const when = r.kind === '24h' ? `${localDate} at ${localTime}` : `today at ${localTime}`;
+  const service = r.service.name.zh;
+  const branch = r.branch.name.zh;
+  const date = `${localDate} ${localTime}`;
+  if (r.kind === 'cancelled') return { title: `预约已取消：${date}`, body: `您${date}在${branch}办理${service}的预约已取消。欢迎再次预约。` };
+  const how =
+    a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入预约码 ${a.code}，我们会在预约时间叫号。`;
+  const docs = r.service.documents.zh.length ? `请携带：${r.service.documents.zh.join('、')}。` : '';
+  const when = r.kind === '1h' ? `今天 ${localTime}` : date;
+  const titles = { booked: `预约成功：${date}`, moved: `预约已改期：${date}`, '24h': `预约提醒：${date}`, '1h': `您的预约在 ${localTime}` };
+  const lead = r.kind === 'booked' ? '您已预约' : r.kind === 'moved' ? '您的预约已改到' : '您预约了';
+  return { title: titles[r.kind], body: `${lead}${when}在${branch}办理${service}，${how}${docs}` };
+}
+
+function enText(r: AppointmentReminder): { title: string; body: string } {
+  const { appointment: a, localDate, localTime } = r;
+  const service = r.service.name.en;
+  const branch = r.branch.name.en;
+  const date = `${localDate} at ${localTime}`;
+  if (r.kind === 'cancelled') return { title: `Cancelled: your appointment ${date}`, body: `Your ${service} appointment at ${branch}, ${date}, is cancelled. You are welcome to book again.` };
   const how =
     a.channel === 'video'
       ? `By video${a.joinUrl ? `: ${a.joinUrl}` : '; we will send you the link'}.`
       : a.channel === 'phone'
         ? 'By phone: we will call you at that time.'
         : `Please arrive a few minutes early and enter booking code ${a.code} at the kiosk: we call booked customers at their time.`;
-  return {
-    title: r.kind === '24h' ? `Reminder: your appointment ${when}` : `Your appointment is at ${localTime}`,
-    body: [`${service} at ${branch}, ${when}. ${how}`, docs.length ? ` Please bring: ${docs.join(', ')}.` : '', ` Change or cancel: ${manageUrl}`].join(''),
-  };
+  const docs = r.service.documents.en.length ? ` Please bring: ${r.service.documents.en.join(', ')}.` : '';
+  const when = r.kind === '1h' ? `today at ${localTime}` : date;
+  const titles = { booked: `Booked: your appointment ${date}`, moved: `Moved: your appointment is now ${date}`, '24h': `Reminder: your appointment ${date}`, '1h': `Your appointment is at ${localTime}` };
+  // A text message has no title: the body says itself what it is.
+  const lead = { booked: 'Booked', moved: 'Moved', '24h': 'Reminder', '1h': 'Reminder' }[r.kind];
+  return { title: titles[r.kind], body: `${lead}: ${service} at ${branch}, ${r.kind === 'moved' ? 'now ' : ''}${when}. ${how}${docs}` };
 }
 
 /**
@@ -57,8 +71,8 @@ export function createChannelNotifier(deps: { email: ReminderChannel | null; sms
     async remind(r) {
       const lang = r.customer.language;
       const url = deps.manageUrl(r.appointment.manageToken);
-      const { title, body } = reminderText(r, lang, url);
-      const message = { lang, title, body, url, urgency: r.kind === '1h' ? ('high' as const) : ('normal' as const), ttlSec: r.kind === '1h' ? 3_600 : 12 * 3_600, tag: `appointment-${r.appointment.id}` };
+      const { title, body } = reminderText(r, lang);
+      const message = { lang, title, body, url, about: 'booking' as const, urgency: r.kind === '1h' ? ('high' as const) : ('normal' as const), ttlSec: r.kind === '1h' ? 3_600 : 12 * 3_600, tag: `appointment-${r.appointment.id}` };
       const sends: Promise<{ status: string }>[] = [];
       if (deps.email && r.customer.email) sends.push(deps.email.send({ ...message, to: r.customer.email }));
       if (deps.sms && r.customer.phone) sends.push(deps.sms.send({ ...message, to: r.customer.phone }));
@@ -71,14 +85,14 @@ export function createChannelNotifier(deps: { email: ReminderChannel | null; sms
   };
 }
 
-/** Writes reminders to the log (no channel configured); addresses masked. */
-export function createLoggingNotifier(logger: Logger, manageUrl: ManageUrl): AppointmentNotifier {
+/** Writes notices to the log (no channel configured); addresses masked, and no manage link (it is the key to the booking). */
+export function createLoggingNotifier(logger: Logger): AppointmentNotifier {
   return {
     async remind(r) {
       const to = [r.customer.email ? `email:${r.customer.email.slice(0, 1)}•••` : null, r.customer.phone ? `sms:${maskPhone(r.customer.phone)}` : null].filter(Boolean);
       if (to.length === 0) return 'no-contact';
-      const text = reminderText(r, r.customer.language, manageUrl(r.appointment.manageToken));
-      logger.info({ appointmentId: r.appointment.id, kind: r.kind, to, title: text.title }, 'appointment reminder (logged, not sent)');
+      const text = reminderText(r, r.customer.language);
+      logger.info({ appointmentId: r.appointment.id, kind: r.kind, to, title: text.title, body: text.body }, 'appointment notice (logged, not sent)');
       return 'sent';
     },
   };

@@ -115,11 +115,17 @@ export interface AppointmentTimers {
   schedule(a: Pick<Appointment, 'id' | 'version' | 'startsAt'>, noShowAt: number, now: number): Promise<void>;
   /** Removes the jobs armed for `a`'s version (moved, cancelled, checked in). */
   cancel(a: Pick<Appointment, 'id' | 'version'>): Promise<void>;
+  /** Queues the notice that confirms a change now (booked, moved, cancelled), once per version and kind. */
+  confirm(a: Pick<Appointment, 'id' | 'version'>, kind: AppointmentChange): Promise<void>;
 }
+
+/** Changes the customer is told about at once; reminders come before the visit. */
+export type AppointmentChange = 'booked' | 'moved' | 'cancelled';
+export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange;
 
 /** The facts of a reminder, already resolved to names and local times. */
 export interface AppointmentReminder {
-  kind: '24h' | '1h';
+  kind: AppointmentNoticeKind;
   appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'>;
   branch: { name: LocalizedText; timezone: string };
   service: { name: LocalizedText; documents: { zh: string[]; en: string[] } };

@@ -1,17 +1,29 @@
 import { formatHm, localTimeOf } from '@tellerline/engine';
 import type { BookingManage } from './booking-manage.js';
-import type { AppointmentNotifier, BookingStore, CustomerBook } from './booking-ports.js';
+import type { Appointment, AppointmentNoticeKind, AppointmentNotifier, BookingStore, CustomerBook } from './booking-ports.js';
+import type { Clock } from './ports.js';
+
+const MIN = 60_000;
 
 /**
- * The reminder job's work: remind the customer of a booked appointment, in their language, if
- * the job is for the appointment's current version (a moved appointment has new jobs; a
- * cancelled or checked-in one needs none).
+ * A reminder sent later than this before the visit helps nobody: the customer is on their way or
+ * will not make it (jobs due while the server was down run when it comes back). The 24 h
+ * reminder gives way once the 1 h one is due.
  */
-export function createReminders(deps: { manage: BookingManage; store: BookingStore; customers: CustomerBook; notifier: AppointmentNotifier }) {
+const TOO_LATE_BEFORE_MS: Record<'24h' | '1h', number> = { '24h': 60 * MIN, '1h': 15 * MIN };
+
+/**
+ * The notice job's work: tell the customer, in their language, that their appointment is booked,
+ * moved or cancelled, or remind them of it, if the job is for the appointment's current version
+ * and state (a moved appointment has new jobs; a checked-in one needs no reminder; a cancel
+ * confirmation only while it stays cancelled).
+ */
+export function createReminders(deps: { manage: BookingManage; store: BookingStore; customers: CustomerBook; notifier: AppointmentNotifier; clock: Clock }) {
   return {
-    async send(appointmentId: string, version: number, kind: '24h' | '1h'): Promise<'sent' | 'no-contact' | 'failed' | 'skipped'> {
+    async send(appointmentId: string, version: number, kind: AppointmentNoticeKind): Promise<'sent' | 'no-contact' | 'failed' | 'skipped' | 'too-late'> {
       const a = await deps.store.findById(appointmentId);
-      if (!a || a.state !== 'booked' || a.version !== version) return 'skipped';
+      if (!a || a.version !== version || a.state !== (kind === 'cancelled' ? 'cancelled' : 'booked')) return 'skipped';
+      if (tooLate(a, kind, deps.clock.now())) return 'too-late';
       const customer = a.customerId ? await deps.customers.findById(a.customerId) : null;
       if (!customer) return 'no-contact';
       const b = await deps.manage.branch(a.branchId);
@@ -28,4 +40,8 @@ export function createReminders(deps: { manage: BookingManage; store: BookingSto
       });
     },
   };
+}
+
+function tooLate(a: Pick<Appointment, 'startsAt'>, kind: AppointmentNoticeKind, now: number): boolean {
+  return (kind === '24h' || kind === '1h') && now > a.startsAt - TOO_LATE_BEFORE_MS[kind];
 }

@@ -59,7 +59,7 @@ export function createBooking(deps: BookingDeps) {
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, clock }),
     remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, clock }),
-    reminders: createReminders({ manage, store, customers, notifier: deps.notifier }),
+    reminders: createReminders({ manage, store, customers, notifier: deps.notifier, clock }),
     calendar,
   };
 }

@@ -1,4 +1,4 @@
-import type { AppointmentTimers } from '../../usecases/booking-ports.js';
+import type { AppointmentNoticeKind, AppointmentTimers } from '../../usecases/booking-ports.js';
 import type { Booking } from '../../usecases/booking.js';
 import type { JobPayload } from '../job-names.js';
 import type { JobQueues } from '../queues.js';
@@ -11,7 +11,7 @@ export const REMINDERS = [
 ] as const;
 
 /** Deterministic ids ('/' not ':': BullMQ refuses custom ids with ':'): one job per appointment version and kind. */
-export const reminderJobId = (appointmentId: string, version: number, kind: '24h' | '1h') => `appt-reminder/${appointmentId}/${version}/${kind}`;
+export const reminderJobId = (appointmentId: string, version: number, kind: AppointmentNoticeKind) => `appt-reminder/${appointmentId}/${version}/${kind}`;
 export const appointmentNoShowJobId = (appointmentId: string, version: number) => `appt-no-show/${appointmentId}/${version}`;
 
 /**
@@ -34,10 +34,13 @@ export function createAppointmentTimers(queues: JobQueues): AppointmentTimers {
       const ids = [...REMINDERS.map((r) => reminderJobId(a.id, a.version, r.kind)), appointmentNoShowJobId(a.id, a.version)];
       for (const id of ids) await queues.queue.remove(id);
     },
+    async confirm(a, kind) {
+      await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind }, { jobId: reminderJobId(a.id, a.version, kind) });
+    },
   };
 }
 
 /** Sends a reminder if the appointment is still booked at the job's version. */
-export function processReminder(data: JobPayload<'appointment-reminder'>, deps: { booking: Booking }): Promise<'sent' | 'no-contact' | 'failed' | 'skipped'> {
+export function processReminder(data: JobPayload<'appointment-reminder'>, deps: { booking: Booking }): Promise<'sent' | 'no-contact' | 'failed' | 'skipped' | 'too-late'> {
   return deps.booking.reminders.send(data.appointmentId, data.version, data.kind);
 }
