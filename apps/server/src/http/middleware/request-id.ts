@@ -4,6 +4,17 @@ import type { Logger } from '../../logger.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Paths whose segment after the prefix is a customer's token: the only key to their ticket page
+ * or their booking. Logs are read by more people than the customer, so the token is cut.
+ */
+const TOKEN_PATH = /^(\/api\/v1\/appointments\/|\/api\/v1\/tickets\/|\/t\/|\/a\/)([^/]+)/;
+
+/** The path as the request log shows it: a token keeps its first 4 characters, enough to tell two apart. */
+export function redactPath(path: string): string {
+  return path.replace(TOKEN_PATH, (_, prefix: string, token: string) => `${prefix}${token.slice(0, 4)}…`);
+}
+
 /** Gives every request an id (the proxy's, if sane) and a child logger carrying it. */
 export function requestIdMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -15,6 +26,6 @@ export function requestIdMiddleware(logger: Logger): Middleware {
     ctx.state.log = log;
     const started = performance.now();
     await next();
-    log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    log.info({ method: ctx.method, path: redactPath(ctx.path), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }
