@@ -17,6 +17,7 @@ import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
+import { createRedisRequestLedger } from './usecases/booking-requests.js';
 import type { Booking } from './usecases/booking.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
@@ -60,6 +61,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     commands: deps.commands,
     views: deps.views,
     customers: db.customers,
+    ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`),
     profiles: db.customers,
     signups: deps.signups,
     booking: deps.booking,

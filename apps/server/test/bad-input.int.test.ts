@@ -135,6 +135,16 @@ const LONG_TOKEN = 'a'.repeat(129);
 const UNKNOWN_TOKEN = 'A'.repeat(24);
 const big = (kb: number) => JSON.stringify({ serviceId: 'svc', pad: 'x'.repeat(kb * 1024) });
 const deepArray = '['.repeat(4000) + ']'.repeat(4000);
+/** The kiosk's request id for `waiting`, and the contact it sent. */
+const REUSED_REQUEST_ID = 'bad-input-waiting-0001';
+const WAITING_CONTACT = { phone: '+86 139 0000 1111', consent: true } as const;
+/** A well-formed booking the cases break one thing at a time (a far slot: nothing gets booked). */
+const BOOKING = {
+  branchId: '{branch}',
+  serviceId: '{svcA}',
+  startsAt: '2030-01-08T10:00:00+08:00',
+  contact: { name: 'Li Wei', phone: '+86 139 0000 3333', language: 'en', consent: true },
+} as const;
 
 /** Bodies no route may accept, whatever its schema. */
 const GARBAGE_BODIES: { name: string; body: string; headers?: Record<string, string>; chunked?: boolean; code: ErrorCode }[] = [
@@ -216,6 +226,10 @@ function commandCases(): Case[] {
         out.push(c(`${type} with ${key} holding a Lua/Redis brace`, { type, ...fields, [key]: 'tkt}{b:other' }));
       } else {
         out.push(c(`${type} with a blank reason`, { type, ...fields, [key]: '    ' }));
+        // PostgreSQL refuses both in text: they must not get as far as the event log.
+        out.push(c(`${type} with a NUL in the reason`, { type, ...fields, [key]: 'lunch\u0000' }));
+        out.push(c(`${type} with a lone surrogate in the reason`, { type, ...fields, [key]: 'lunch \ud800' }));
+        out.push(c(`${type} with a control character in the reason`, { type, ...fields, [key]: 'lunch\u001b[2J' }));
       }
     }
   }
@@ -272,6 +286,8 @@ const CASES: Case[] = [
       ['a 65-character username', { username: 'a'.repeat(65), password: 'demo1234' }],
       ['a 257-character password', { username: 'alice', password: 'p'.repeat(257) }],
       ['an unknown field', { username: 'alice', password: 'demo1234', role: 'admin' }],
+      ['a NUL in the username', { username: 'alice\u0000', password: 'demo1234' }],
+      ['a lone surrogate in the username', { username: 'alice\udc00', password: 'demo1234' }],
     ] as const
   ).map(([name, body]): Case => ({ name: `login: ${name}`, method: 'POST', path: '/api/v1/auth/login', as: 'nobody', body, code: 'VALIDATION_FAILED' })),
   { name: 'login: a wrong password (well-formed)', method: 'POST', path: '/api/v1/auth/login', body: { username: 'nobody-here', password: 'wrong' }, code: 'INVALID_CREDENTIALS' },
@@ -297,6 +313,11 @@ const CASES: Case[] = [
       ['contact with a bad e-mail', { serviceId: '{svcA}', contact: { email: 'not-an-email', consent: true } }],
       ['contact with a name', { serviceId: '{svcA}', contact: { phone: '+86 138 0000 0000', consent: true, name: 'Li Wei' } }],
       ['contact as a string', { serviceId: '{svcA}', contact: '+86 138 0000 0000' }],
+      ['contact with a phone of dashes only', { serviceId: '{svcA}', contact: { phone: '------', consent: true } }],
+      ['contact with a phone of five digits', { serviceId: '{svcA}', contact: { phone: '+1 2-3 4 5', consent: true } }],
+      ['contact with neither phone nor e-mail', { serviceId: '{svcA}', contact: { consent: true } }],
+      ['contact with an e-mail with two dots in a row', { serviceId: '{svcA}', contact: { email: 'a..b@example.com', consent: true } }],
+      ['contact with a non-ASCII e-mail', { serviceId: '{svcA}', contact: { email: '张三@例子.com', consent: true } }],
     ] as const
   ).map(([name, body]): Case => ({ name: `kiosk ticket: ${name}`, method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', body, code: 'VALIDATION_FAILED' })),
   { name: 'kiosk ticket: no device token', method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'nobody', body: { serviceId: '{svcA}' }, code: 'UNAUTHENTICATED' },
@@ -309,6 +330,15 @@ const CASES: Case[] = [
   { name: 'kiosk ticket: branch id with an encoded NUL', method: 'POST', path: '/api/v1/branches/demo%00/tickets', as: 'kiosk', body: { serviceId: '{svcA}' }, code: 'VALIDATION_FAILED' },
   { name: 'kiosk ticket: another branch', method: 'POST', path: '/api/v1/branches/some-other-branch/tickets', as: 'kiosk', body: { serviceId: '{svcA}' }, code: 'FORBIDDEN' },
   { name: 'kiosk ticket: a service that does not exist', method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', body: { serviceId: 'no_such_service' }, code: 'UNKNOWN_SERVICE' },
+  // The request id of `waiting` (issued for service C with a phone number): another body under it is not a retry.
+  ...(
+    [
+      ['for another service', { serviceId: '{svcA}', requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT }],
+      ['with another contact', { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID, contact: { phone: '+86 139 0000 2222', consent: true } }],
+      ['without the contact', { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID }],
+      ['with another priority', { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT, priority: 'vip' }],
+    ] as const
+  ).map(([name, body]): Case => ({ name: `kiosk ticket: a requestId reused ${name}`, method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', body, code: 'REQUEST_ID_REUSED' })),
   { name: 'kiosk ticket: a foreign Origin', method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', headers: { origin: 'http://evil.test' }, body: { serviceId: '{svcA}' }, code: 'ORIGIN_NOT_ALLOWED' },
 
   // POST /branches/:id/commands
@@ -379,6 +409,50 @@ const CASES: Case[] = [
   { name: 'GET /audit: a staff member', method: 'GET', path: '/api/v1/branches/{branch}/audit', as: 'alice', code: 'FORBIDDEN' },
   { name: 'GET /audit: a manager of another branch', method: 'GET', path: '/api/v1/branches/no-such-branch/audit', as: 'manager', code: 'FORBIDDEN' },
 
+  // POST /appointments: dates out of any sane range, contacts that cannot be stored or used
+  ...(
+    [
+      ['startsAt the largest Date', { ...BOOKING, startsAt: 8640000000000000 }],
+      ['startsAt the largest safe integer', { ...BOOKING, startsAt: 9007199254740991 }],
+      ['startsAt in the year 9999', { ...BOOKING, startsAt: '9999-12-31T10:00:00+08:00' }],
+      ['startsAt in the year 2101', { ...BOOKING, startsAt: '2101-01-01T00:00:00Z' }],
+      ['startsAt before 2000', { ...BOOKING, startsAt: Date.UTC(1999, 11, 31, 23, 59) }],
+      ['startsAt in the year 0000', { ...BOOKING, startsAt: '0000-01-01T10:00:00+08:00' }],
+      ['a NUL in the name', { ...BOOKING, contact: { ...BOOKING.contact, name: 'Li\u0000Wei' } }],
+      ['a lone surrogate in the name', { ...BOOKING, contact: { ...BOOKING.contact, name: 'Li \ud800' } }],
+      ['a control character in the name', { ...BOOKING, contact: { ...BOOKING.contact, name: 'Li\u0007Wei' } }],
+      ['a phone of dashes only', { ...BOOKING, contact: { ...BOOKING.contact, phone: '------' } }],
+      ['a phone of spaces and a plus', { ...BOOKING, contact: { ...BOOKING.contact, phone: '+      ' } }],
+      ['neither phone nor e-mail', { ...BOOKING, contact: { name: 'Li Wei', language: 'en', consent: true } }],
+      ['an e-mail with two dots in a row', { ...BOOKING, contact: { name: 'Li Wei', email: 'a..b@example.com', language: 'en', consent: true } }],
+    ] as const
+  ).map(([name, body]): Case => ({ name: `book: ${name}`, method: 'POST', path: '/api/v1/appointments', body, code: 'VALIDATION_FAILED' })),
+  ...(
+    [
+      ['the largest Date', { startsAt: 8640000000000000 }],
+      ['the year 9999', { startsAt: '9999-12-31T10:00:00+08:00' }],
+      ['a negative instant', { startsAt: -1 }],
+    ] as const
+  ).map(([name, body]): Case => ({ name: `reschedule: ${name}`, method: 'POST', path: `/api/v1/appointments/${UNKNOWN_TOKEN}/reschedule`, body, code: 'VALIDATION_FAILED' })),
+  ...['9999-12-31', '0001-01-01', '1999-12-31', '2101-01-01'].map(
+    (from): Case => ({ name: `GET /slots: from=${from}`, method: 'GET', path: `/api/v1/branches/{branch}/services/{svcA}/slots?from=${from}`, code: 'VALIDATION_FAILED' }),
+  ),
+  { name: 'GET /appointments: day=9999-12-31', method: 'GET', path: '/api/v1/branches/{branch}/appointments?day=9999-12-31', as: 'alice', code: 'VALIDATION_FAILED' },
+  ...(
+    [
+      ['a closure ending after 2100', { settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: 8640000000000000 }] } }],
+      ['a closure on 9999-12-31', { settings: { closures: [{ date: '9999-12-31' }] } }],
+      ['a NUL in a closure reason', { settings: { closures: [{ date: '2030-01-01', reason: 'stock\u0000take' }] } }],
+    ] as const
+  ).map(([name, body]): Case => ({ name: `PUT /booking/settings: ${name}`, method: 'PUT', path: '/api/v1/branches/{branch}/booking/settings', as: 'manager', body, code: 'VALIDATION_FAILED' })),
+  ...(
+    [
+      ['a phone of dashes only', { serviceId: '{svcA}', contact: { phone: '------', consent: true } }],
+      ['neither phone nor e-mail', { serviceId: '{svcA}', contact: { consent: true } }],
+    ] as const
+  ).map(([name, body]): Case => ({ name: `remote ticket: ${name}`, method: 'POST', path: '/api/v1/branches/{branch}/remote-tickets', body, code: 'VALIDATION_FAILED' })),
+  { name: 'notify: an SMS number of dashes only', method: 'POST', path: '/api/v1/tickets/{waitingToken}/notify', body: { channel: 'sms', address: '------', consent: true }, code: 'VALIDATION_FAILED' },
+
   // Nothing else answers.
   { name: 'an unknown route', method: 'GET', path: '/api/v1/branches/{branch}/secrets', code: 'NOT_FOUND' },
   { name: 'an unknown API version', method: 'POST', path: '/api/v2/auth/login', body: { username: 'alice', password: 'demo1234' }, code: 'NOT_FOUND' },
@@ -415,6 +489,7 @@ function fill(text: string): string {
     .replaceAll('{held}', held.ticketId)
     .replaceAll('{waiting}', waiting.ticketId)
     .replaceAll('{svcA}', sys.service('A'))
+    .replaceAll('{svcC}', sys.service('C'))
     .replaceAll('{counter1}', sys.counter('1'))
     .replaceAll('{counter2}', sys.counter('2'));
 }
@@ -448,7 +523,7 @@ beforeAll(async () => {
   held = await issue('B');
   expect((await ok(bob, { type: 'call-next' })).called.ticketId).toBe(held.ticketId);
   await ok(bob, { type: 'start', ticketId: held.ticketId });
-  waiting = await issue('C', { contact: { phone: '+86 139 0000 1111', consent: true } });
+  waiting = await issue('C', { requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT });
   before = (await sys.system.parts.store.load(sys.branchId))!;
   expect(before.tickets[held.ticketId]?.status).toBe('serving');
   expect(before.tickets[waiting.ticketId]?.status).toBe('waiting');
@@ -478,6 +553,17 @@ describe('HTTP routes refuse bad input with a stable code', () => {
     const phone = await send({ method: 'GET', path: `/api/v1/tickets/${waiting.token}` });
     expect(phone.status).toBe(200);
     expect(phone.body).toMatchObject({ data: { status: 'waiting' } });
+  });
+
+  it('answers a retried kiosk request with the ticket it issued, without issuing another', async () => {
+    const retry = await send({ method: 'POST', path: `/api/v1/branches/${sys.branchId}/tickets`, as: 'kiosk', body: { serviceId: sys.service('C'), requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT } });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(retry.body).toMatchObject({ data: { ticketId: waiting.ticketId, token: waiting.token } });
+  });
+
+  it.each(['bearer', 'BEARER', 'bEaReR'])('takes the auth scheme in any case (RFC 7235): %s', async (scheme) => {
+    const res = await send({ method: 'GET', path: `/api/v1/branches/${sys.branchId}/signage`, headers: { authorization: `${scheme} ${sys.signageToken}` } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 });
 
@@ -633,6 +719,7 @@ describe('socket events refuse garbage with an error ack and keep working', () =
     ['an unknown field', { deviceToken: 'd'.repeat(20), role: 'admin' }, 'VALIDATION_FAILED'],
     ['a 129-character device token', { deviceToken: 'd'.repeat(129) }, 'VALIDATION_FAILED'],
     ['a ticket token nobody holds', { ticketToken: UNKNOWN_TOKEN }, 'NOT_FOUND'],
+    ['a ticket token with a NUL', { ticketToken: `${UNKNOWN_TOKEN}\u0000` }, 'VALIDATION_FAILED'],
   ] as const)('refuses a handshake with %s', async (_name, auth, code) => {
     const err = await openSocket(sys.url, { auth: auth as Record<string, unknown> }).then(
       (s) => {

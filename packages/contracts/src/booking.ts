@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
-import { Id, Lang, LocalizedText, Token } from './common.js';
+import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainText, reachable, Token } from './common.js';
 import { IssuedTicket, TicketView } from './views.js';
 
 /** Codes booking adds to the engine's and the edges' (see `statusForCode`). */
@@ -56,7 +56,24 @@ export type { SlotErrorCode };
 
 // --- building blocks ---------------------------------------------------------------------------
 
-export const LocalDate = z.string().refine(isLocalDate, 'a date written YYYY-MM-DD');
+/**
+ * The years dates and instants from outside may fall in: far wider than any booking window or
+ * history. Values beyond it are typos or probes, and the extremes (epoch ms past 8.64e15, year
+ * 9999 or 0001) are no valid Date at all or break date arithmetic and the database further in.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+const DATE_RANGE = `between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31`;
+const FIRST_INSTANT = Date.UTC(FIRST_YEAR, 0, 1);
+const LAST_INSTANT = Date.UTC(LAST_YEAR + 1, 0, 1) - 1;
+
+export const LocalDate = z
+  .string()
+  .refine(isLocalDate, 'a date written YYYY-MM-DD')
+  // 'YYYY-MM-DD' strings sort as the dates do.
+  .refine((d) => d >= `${FIRST_YEAR}-01-01` && d <= `${LAST_YEAR}-12-31`, `a date ${DATE_RANGE}`);
+/** Epoch milliseconds, within the same years. */
+export const EpochMs = z.number().int().min(FIRST_INSTANT, `a time ${DATE_RANGE} (UTC)`).max(LAST_INSTANT, `a time ${DATE_RANGE} (UTC)`);
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
 export const LocalWindow = z
   .strictObject({ open: LocalTime, close: LocalTime })
@@ -68,18 +85,19 @@ export type WeeklyWindows = z.infer<typeof WeeklyWindows>;
 
 /** Whole local days (a holiday; `until` inclusive), or an interval of instants (epoch ms). */
 export const Closure = z.union([
-  z.strictObject({ date: LocalDate, until: LocalDate.optional(), reason: z.string().max(200).optional() }),
-  z.strictObject({ from: z.number().int(), to: z.number().int(), reason: z.string().max(200).optional() }).refine((c) => c.to > c.from, { message: 'to must be after from', path: ['to'] }),
+  z.strictObject({ date: LocalDate, until: LocalDate.optional(), reason: plainText(200).optional() }),
+  z.strictObject({ from: EpochMs, to: EpochMs, reason: plainText(200).optional() }).refine((c) => c.to > c.from, { message: 'to must be after from', path: ['to'] }),
 ]);
 export type Closure = z.infer<typeof Closure>;
 
 export const BookingChannel = z.enum(['branch', 'video', 'phone']);
 export type BookingChannel = z.infer<typeof BookingChannel>;
 
-/** An instant: epoch ms, or an ISO 8601 date-time with an offset ('2026-01-06T10:00:00+08:00'). */
-export const Instant = z.union([z.number().int().min(0), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
-
-const Phone = z.string().trim().regex(/^\+?[0-9 -]{6,20}$/, 'a phone number: digits, spaces, dashes, optional leading +');
+/**
+ * An instant: epoch ms, or an ISO 8601 date-time with an offset ('2026-01-06T10:00:00+08:00');
+ * either way between FIRST_YEAR and LAST_YEAR.
+ */
+export const Instant = z.union([z.number(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]).pipe(EpochMs);
 
 // --- settings ----------------------------------------------------------------------------------
 
@@ -265,14 +283,17 @@ export const SlotsView = z.object({
 });
 export type SlotsView = z.infer<typeof SlotsView>;
 
-export const BookingContact = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  phone: Phone.optional(),
-  email: z.email().max(254).optional(),
-  language: Lang,
-  /** The customer agrees that we keep these details and send reminders about this appointment. */
-  consent: z.literal(true),
-});
+/** Who booked, and how to remind them: a phone number, an e-mail address or both. */
+export const BookingContact = reachable(
+  z.strictObject({
+    name: plainText(100, 1).optional(),
+    phone: PhoneNumber.optional(),
+    email: EmailAddress.optional(),
+    language: Lang,
+    /** The customer agrees that we keep these details and send reminders about this appointment. */
+    consent: z.literal(true),
+  }),
+);
 
 /** POST /api/v1/appointments */
 export const BookAppointmentBody = z.strictObject({
@@ -425,7 +446,7 @@ export type StaffAppointmentsView = z.infer<typeof StaffAppointmentsView>;
 export const RemoteTicketBody = z.strictObject({
   serviceId: Id,
   lang: Lang.default('zh'),
-  contact: z.strictObject({ phone: Phone.optional(), email: z.email().max(254).optional(), consent: z.literal(true) }).optional(),
+  contact: reachable(z.strictObject({ phone: PhoneNumber.optional(), email: EmailAddress.optional(), consent: z.literal(true) })).optional(),
 });
 export type RemoteTicketBody = z.infer<typeof RemoteTicketBody>;
 

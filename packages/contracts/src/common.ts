@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, isPlainText, PHONE_MIN_DIGITS, PHONE_PATTERN } from './input-rules.js';
 
 /** Ids are opaque strings we mint (cuid-like / random); bounded so nobody can post megabytes. */
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
@@ -6,7 +7,36 @@ export const Token = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
 export const Lang = z.enum(['zh', 'en']);
 export const Priority = z.enum(['normal', 'priority', 'vip']);
 export const TicketKind = z.enum(['walk-in', 'appointment', 'remote']);
-export const Reason = z.string().trim().min(1).max(200);
+
+/**
+ * Free text from people (a name, a reason), trimmed, `min` to `max` characters, without control
+ * characters or lone surrogates (`isPlainText`): PostgreSQL refuses NUL and broken UTF-16, which
+ * would otherwise surface as a 500 after the request was accepted.
+ */
+export function plainText(max: number, min = 0) {
+  return z.string().trim().min(min).max(max).refine(isPlainText, 'must not contain control characters or unpaired surrogates');
+}
+
+export const Reason = plainText(200, 1);
+
+/** A phone number for notices: digits, spaces, dashes, optional leading +, at least 6 digits. */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .regex(PHONE_PATTERN, 'a phone number: digits, spaces, dashes, optional leading +')
+  .refine(isPhoneNumber, `a phone number needs at least ${PHONE_MIN_DIGITS} digits`);
+
+/** An e-mail address, by the same pattern the web forms check (`EMAIL_PATTERN`). */
+export const EmailAddress = z.email({ pattern: EMAIL_PATTERN }).max(EMAIL_MAX);
+
+/**
+ * A contact object that must carry a phone number or an e-mail address: consent alone reaches
+ * nobody (no reminder, no notice) and would only leave an empty customer record behind.
+ */
+export function reachable<T extends z.ZodType<{ phone?: string | undefined; email?: string | undefined }>>(contact: T): T {
+  return contact.refine((c) => c.phone !== undefined || c.email !== undefined, 'give a phone number or an e-mail address (or leave out the contact)');
+}
+
 export const LocalizedText = z.object({ zh: z.string(), en: z.string() });
 
 /** Why routing called a ticket (the engine's CallReason): an English sentence and the numbers the UI words in zh/en. */
@@ -19,4 +49,12 @@ export const CallReasonView = z.object({
   rule: z.string(),
   /** Someone behind in the same line close to their target: why this line was called. */
   behindNumber: z.string().optional(),
+  /** Minutes to the booked time (negative once past), for a booked customer. */
+  slotInMin: z.number().optional(),
+  /** The service's typical minutes, when its speed weighed in. */
+  typicalMin: z.number().optional(),
+  /** The booked slot the caller is kept free for, when that passed over a higher score. */
+  holdFor: z.object({ serviceCode: z.string(), inMin: z.number() }).optional(),
+  /** The ticket ahead left to a free colleague faster at its service. */
+  leftTo: z.object({ number: z.string(), serviceCode: z.string() }).optional(),
 });

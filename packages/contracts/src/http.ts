@@ -1,11 +1,26 @@
 import { z } from 'zod';
-import { CallReasonView, Id, Lang, Priority } from './common.js';
+import { CallReasonView, EmailAddress, Id, Lang, PhoneNumber, plainText, Priority, reachable } from './common.js';
 
 export const LoginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: plainText(64, 1),
   password: z.string().min(1).max(256),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
+
+/**
+ * Signing out. A staff member still holding a customer (called or being served) is refused
+ * (STAFF_BUSY) unless `finishHeld`: then a called customer is marked a no-show and one being
+ * served is completed first. Either way the counter is left before the session ends.
+ */
+export const LogoutBody = z.strictObject({ finishHeld: z.boolean().optional() });
+export type LogoutBody = z.infer<typeof LogoutBody>;
+
+/**
+ * Header a client sets (any value) on requests it makes by itself (timed refreshes): they are
+ * answered as usual but do not count as activity, so an unattended screen still reaches the
+ * session's idle timeout.
+ */
+export const BACKGROUND_REQUEST_HEADER = 'x-tellerline-background';
 
 export const Role = z.enum(['admin', 'manager', 'staff']);
 export type Role = z.infer<typeof Role>;
@@ -30,13 +45,7 @@ export const IssueTicketBody = z.strictObject({
    * was lost returns the same ticket instead of issuing a second one.
    */
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
-  contact: z
-    .strictObject({
-      phone: z.string().trim().regex(/^\+?[0-9 -]{6,20}$/).optional(),
-      email: z.email().max(254).optional(),
-      consent: z.literal(true),
-    })
-    .optional(),
+  contact: reachable(z.strictObject({ phone: PhoneNumber.optional(), email: EmailAddress.optional(), consent: z.literal(true) })).optional(),
 });
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 

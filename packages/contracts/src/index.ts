@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './common.js';
+export * from './input-rules.js';
 export * from './staff-command.js';
 export * from './views.js';
 export * from './http.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Lang } from './common.js';
+import { EmailAddress, Id, Lang, PhoneNumber } from './common.js';
 
 const B64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
@@ -35,8 +35,6 @@ export type PushSubscribeBody = z.infer<typeof PushSubscribeBody>;
 export const PushUnsubscribeBody = z.strictObject({ endpoint: z.url({ protocol: /^https$/ }).max(2048) });
 export type PushUnsubscribeBody = z.infer<typeof PushUnsubscribeBody>;
 
-export const PhoneNumber = z.string().trim().regex(/^\+?[0-9 -]{6,20}$/, 'a phone number: digits, spaces, dashes, optional leading +');
-
 /**
  * POST /api/v1/tickets/:token/notify: e-mail or SMS instead of push (iOS outside the Home Screen,
  * no reachable push service). `consent: true` is the customer's explicit agreement; nothing is
@@ -44,7 +42,7 @@ export const PhoneNumber = z.string().trim().regex(/^\+?[0-9 -]{6,20}$/, 'a phon
  */
 export const NotifyContactBody = z
   .discriminatedUnion('channel', [
-    z.strictObject({ channel: z.literal('email'), address: z.email().max(254), consent: z.literal(true), ...choices }),
+    z.strictObject({ channel: z.literal('email'), address: EmailAddress, consent: z.literal(true), ...choices }),
     z.strictObject({ channel: z.literal('sms'), address: PhoneNumber, consent: z.literal(true), ...choices }),
   ])
   .refine(wantsSomething, NOTHING);

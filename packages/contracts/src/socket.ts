@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Token } from './common.js';
 import type { ApiError } from './errors.js';
 import type { CommandResult } from './http.js';
 import type { StaffCommand } from './staff-command.js';
@@ -39,7 +40,7 @@ export type SocketData =
 
 /** Handshake `auth` payload. Staff use their session cookie instead. */
 export const HandshakeAuth = z.union([
-  z.strictObject({ deviceToken: z.string().min(16).max(128) }),
-  z.strictObject({ ticketToken: z.string().min(16).max(128) }),
+  z.strictObject({ deviceToken: Token }),
+  z.strictObject({ ticketToken: Token }),
   z.strictObject({}),
 ]);

@@ -46,7 +46,12 @@ export const TicketView = z.object({
   wait: WaitRange.nullable(),
   counterLabel: z.string().nullable(),
   issuedAt: z.number(),
+  /** First call (the wait ends here); a recall does not move it. */
   calledAt: z.number().nullable(),
+  /** Latest call or recall: the phone alerts again whenever it moves. */
+  lastCalledAt: z.number().nullable(),
+  /** Recalls in the current call (0 on the first call; a transfer starts over). */
+  recalls: z.number().int(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

@@ -29,8 +29,9 @@ export type RequestClaim =
   | { state: 'conflict' };
 
 /**
- * Idempotency keys of bookings. `claim` is atomic: of many requests claiming a fresh key at
- * once exactly one gets 'claimed'. Keys are forgotten after `REQUEST_KEY_TTL_SEC`.
+ * Idempotency keys of requests (bookings, kiosk tickets). `claim` is atomic: of many requests
+ * claiming a fresh key at once exactly one gets 'claimed'. Keys are forgotten after
+ * `REQUEST_KEY_TTL_SEC`.
  */
 export interface BookingRequestLedger {
   claim(key: string, fingerprint: string): Promise<RequestClaim>;
@@ -78,9 +79,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The request as parsed (so '2026-03-03T11:00:00+08:00' and its epoch ms are the same request). */
-export function requestFingerprint(body: Omit<BookAppointmentBody, 'requestId'>): string {
-  return createHash('sha256').update(canonical(body)).digest('base64url');
+/**
+ * The request as parsed, without its idempotency key (so '2026-03-03T11:00:00+08:00' and its
+ * epoch ms are the same booking request).
+ */
+export function requestFingerprint(request: object): string {
+  return createHash('sha256').update(canonical(request)).digest('base64url');
 }
 
 export interface BookingRequestDeps {

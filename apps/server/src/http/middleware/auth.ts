@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import type { Role } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type Role } from '@tellerline/contracts';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { AuthDevice } from '../../auth/ports.js';
 import type { Session, SessionStore } from '../../auth/sessions.js';
@@ -12,11 +12,15 @@ export interface StaffState {
   sessionId: string;
 }
 
-/** Signed-in staff only; `roles` narrows it further. Sets ctx.state.staff. */
+/**
+ * Signed-in staff only; `roles` narrows it further. Sets ctx.state.staff. A request the client
+ * marks as automatic (BACKGROUND_REQUEST_HEADER) is checked without sliding the idle window.
+ */
 export function requireStaff(sessions: SessionStore, roles?: readonly Role[]): Middleware {
   return async (ctx, next) => {
     const sid = ctx.cookies.get(SESSION_COOKIE);
-    const session = sid ? await sessions.touch(sid, Date.now()) : null;
+    const background = ctx.get(BACKGROUND_REQUEST_HEADER) !== '';
+    const session = sid ? await (background ? sessions.peek(sid, Date.now()) : sessions.touch(sid, Date.now())) : null;
     if (!sid || !session) throw new AppError(sid ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED', 'Sign in first');
     if (roles && !roles.includes(session.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
     ctx.state.staff = { session, sessionId: sid } satisfies StaffState;
@@ -27,7 +31,8 @@ export function requireStaff(sessions: SessionStore, roles?: readonly Role[]): M
 /** A paired kiosk or signage screen: `Authorization: Bearer <device token>`. Sets ctx.state.device. */
 export function requireDevice(devices: DeviceAuth, kinds: readonly AuthDevice['kind'][]): Middleware {
   return async (ctx, next) => {
-    const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(ctx.get('authorization'));
+    // RFC 7235: the scheme is case-insensitive and one or more spaces separate it from the token.
+    const m = /^Bearer +([A-Za-z0-9_-]{16,128})$/i.exec(ctx.get('authorization'));
     const device = m ? await devices.verify(m[1]!, Date.now()) : null;
     if (!device) throw new AppError('UNAUTHENTICATED', 'This device is not paired');
     if (!kinds.includes(device.kind)) throw new AppError('FORBIDDEN', 'This device may not do this');

@@ -5,6 +5,7 @@ import type { AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
+import { requestFingerprint, type BookingRequestLedger, type RequestClaim } from '../../usecases/booking-requests.js';
 import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js';
 import type { Views } from '../../usecases/views.js';
 import { requireDevice } from '../middleware/auth.js';
@@ -20,6 +21,12 @@ export interface TicketRouteDeps {
   commands: BranchCommands;
   views: Views;
   customers: CustomerSink;
+  /**
+   * What each kiosk request id was used for (keyed by the ticket id it maps to), so that the id
+   * reused for a different request is refused (REQUEST_ID_REUSED) instead of answered with
+   * another customer's ticket.
+   */
+  ticketRequests: BookingRequestLedger;
   bodyLimitBytes: number;
   now: () => number;
 }
@@ -42,21 +49,31 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
       ctx.body = { data: { token: repeat.token, ticketId, view: deps.views.ticketFrom(state, repeat) } satisfies IssuedTicket };
       return true;
     };
-    if (body.requestId && (await sameTicket())) return;
-    const customerId = body.contact
-      ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
-      : undefined;
+    let claim: RequestClaim | null = null;
+    const fingerprint = requestFingerprint({ ...body, requestId: undefined });
+    if (body.requestId) {
+      claim = await deps.ticketRequests.claim(ticketId, fingerprint);
+      if (claim.state === 'conflict') throw new AppError('REQUEST_ID_REUSED', 'This requestId was used for a different ticket request; send a new one.');
+      if (await sameTicket()) return;
+    }
     const token = newToken();
-    const issue = { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: body.priority, ...(customerId ? { customerId } : {}) } as const;
     const actor = { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
     let outcome;
     try {
+      const customerId = body.contact
+        ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
+        : undefined;
+      const issue = { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: body.priority, ...(customerId ? { customerId } : {}) } as const;
       outcome = await deps.commands.run(branchId, issue, actor);
     } catch (err) {
       // Two copies of one retried request raced: the loser answers with the winner's ticket.
       if (err instanceof DomainError && err.code === 'DUPLICATE_TICKET' && (await sameTicket())) return;
+      // Refused, so no ticket: the kiosk may send something else under the same id.
+      if (claim?.state === 'claimed') await deps.ticketRequests.release(ticketId).catch(() => undefined);
       throw err;
     }
+    // Issued: a failed write only shortens how long the id is remembered, so still answer.
+    if (body.requestId) await deps.ticketRequests.complete(ticketId, fingerprint, token).catch(() => undefined);
     const { state } = outcome;
     const ticket = state.tickets[ticketId];
     if (!ticket) throw new AppError('INTERNAL', 'Ticket vanished after issue');

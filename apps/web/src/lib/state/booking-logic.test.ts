@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookingContact, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime } from './booking-logic.js';
+import { BookingContact } from '@tellerline/contracts';
+import { bookingContact, isRetryable, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime } from './booking-logic.js';
 
 describe('booking page logic', () => {
   it('shows slot times in the branch zone, not the phone zone', () => {
@@ -30,6 +31,34 @@ describe('booking page logic', () => {
     expect(bookingContact({ ...base, consent: false })).toEqual({ ok: false, problem: 'consent' });
     expect(bookingContact({ ...base, kind: 'email', value: 'a@b.cn' })).toEqual({ ok: true, contact: { name: 'Ann', email: 'a@b.cn', language: 'en', consent: true } });
     expect(bookingContact({ ...base, kind: 'email', value: 'a@b' })).toEqual({ ok: false, problem: 'invalid' });
+  });
+
+  // The page must not send what the server refuses (VALIDATION_FAILED is no retry, only a dead end).
+  const base = { name: 'Ann', kind: 'phone' as const, value: '13900001234', language: 'en' as const, consent: true };
+  it.each([
+    ['e-mail', 'li.wei@example.cn'],
+    ['e-mail', 'a..b@example.com'],
+    ['e-mail', '张三@例子.com'],
+    ['e-mail', 'li@example.c'],
+    ['phone', '------'],
+    ['phone', '+      '],
+    ['phone', '+1 2-3 4 5'],
+    ['phone', '+86 139 0000 1234'],
+    ['name', 'Li\u0000Wei'],
+    ['name', 'Li \ud800'],
+    ['name', 'Li\u001bWei'],
+    ['name', '李伟 😀'],
+  ] as const)('takes the %s %j exactly when the server does', (field, value) => {
+    const input = field === 'name' ? { ...base, name: value } : { ...base, kind: field === 'phone' ? ('phone' as const) : ('email' as const), value };
+    const r = bookingContact(input);
+    const server = BookingContact.safeParse(field === 'name' ? { name: value, phone: base.value, language: 'en', consent: true } : { name: 'Ann', [field === 'phone' ? 'phone' : 'email']: value, language: 'en', consent: true }).success;
+    expect(r.ok).toBe(server);
+    if (r.ok) expect(BookingContact.safeParse(r.contact).success).toBe(true);
+    else expect(r.problem).toBe(field === 'name' ? 'name' : 'invalid');
+  });
+
+  it('does not retry a request the server refused as malformed', () => {
+    expect(isRetryable('VALIDATION_FAILED')).toBe(false);
   });
 
   it('translates errors by booking key, then common key, then generic', () => {

@@ -1,4 +1,5 @@
 import type { BookAppointmentBody, SlotsView } from '@tellerline/contracts';
+import { isEmailAddress, isPhoneNumber, isPlainText } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 export type SlotDay = SlotsView['days'][number];
@@ -36,11 +37,6 @@ export function firstOpenDay(days: readonly SlotDay[]): SlotDay | null {
   return days.find((d) => !d.closed && d.slots.length > 0) ?? null;
 }
 
-/** Same pattern as the server's (BookingContact.phone). */
-const PHONE = /^\+?[0-9 -]{6,20}$/;
-/** Deliberately loose: the server has the final word. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
 export type ContactKind = 'phone' | 'email';
 export interface ContactInput {
   name: string;
@@ -53,14 +49,15 @@ export type ContactProblem = 'name' | 'empty' | 'invalid' | 'consent';
 
 /**
  * The booking request's contact, or what is wrong with the form. A name and one way to reach the
- * customer are required; nothing is sent without the explicit consent tick.
+ * customer are required; nothing is sent without the explicit consent tick. The checks are the
+ * server's own (BookingContact), so the form never sends what the server refuses.
  */
 export function bookingContact(input: ContactInput): { ok: true; contact: BookAppointmentBody['contact'] } | { ok: false; problem: ContactProblem } {
   const name = input.name.trim();
   const value = input.value.trim();
-  if (!name) return { ok: false, problem: 'name' };
+  if (!name || !isPlainText(name)) return { ok: false, problem: 'name' };
   if (!value) return { ok: false, problem: 'empty' };
-  if (input.kind === 'phone' ? !PHONE.test(value) || value.replace(/\D/g, '').length < 6 : value.length > 254 || !EMAIL.test(value)) return { ok: false, problem: 'invalid' };
+  if (input.kind === 'phone' ? !isPhoneNumber(value) : !isEmailAddress(value)) return { ok: false, problem: 'invalid' };
   if (!input.consent) return { ok: false, problem: 'consent' };
   const reach = input.kind === 'phone' ? { phone: value } : { email: value };
   return { ok: true, contact: { name: name.slice(0, 100), ...reach, language: input.language, consent: true } };

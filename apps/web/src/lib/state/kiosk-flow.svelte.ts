@@ -1,6 +1,6 @@
 import type { CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
-import { newRequestId, type Lang } from './kiosk-logic.js';
+import { newRequestId, retryable, type Lang } from './kiosk-logic.js';
 import { parseCheckIn, type CheckInRefusal } from './kiosk-checkin.js';
 
 export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
@@ -30,9 +30,12 @@ export class KioskFlow {
   /**
    * The id of the ticket request whose outcome is not known yet: minted on the first touch, kept
    * through failures (a retry, or a second touch of the same button, resends it), dropped once a
-   * ticket is shown or the customer starts over or picks another service.
+   * ticket is shown, the server refused the request, or the customer starts over or picks another
+   * service.
    */
   private requestId: string | null = null;
+  /** The request `requestId` was sent with: the server refuses the id for any other (REQUEST_ID_REUSED). */
+  private requestSent: string | null = null;
 
   constructor(
     private readonly branchId: string,
@@ -123,8 +126,13 @@ export class KioskFlow {
     this.issuing = true;
     this.error = null;
     this.lastContact = contact;
-    this.requestId ??= newRequestId();
-    const body: IssueTicketBody = { serviceId: this.service.serviceId, priority: 'normal', lang, requestId: this.requestId, ...(contact ? { contact } : {}) };
+    const request = { serviceId: this.service.serviceId, priority: 'normal', lang, ...(contact ? { contact } : {}) } as const;
+    const sent = JSON.stringify(request);
+    if (this.requestId === null || this.requestSent !== sent) {
+      this.requestId = newRequestId();
+      this.requestSent = sent;
+    }
+    const body: IssueTicketBody = { ...request, requestId: this.requestId };
     try {
       this.ticket = await api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
         authorization: `Bearer ${this.deviceToken}`,
@@ -134,6 +142,8 @@ export class KioskFlow {
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
       this.error = code;
+      // A refusal is an answer (no ticket was issued): the next touch is a new request.
+      if (!retryable(code)) this.requestId = null;
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.issuing = false;

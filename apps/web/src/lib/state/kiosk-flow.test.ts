@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceQueueView } from '@tellerline/contracts';
 import { KioskFlow } from './kiosk-flow.svelte.js';
+import { contactFor, contactProblem, retryable } from './kiosk-logic.js';
 
 const service: ServiceQueueView = {
   serviceId: 'svc-a',
@@ -106,6 +107,39 @@ describe('KioskFlow', () => {
     const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(4);
+  });
+
+  it('a contact the server refuses is no "try again": the corrected one goes as a new request', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(respond(400, { error: { code: 'VALIDATION_FAILED', message: 'contact.email: Invalid email address' } }))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('en', { email: 'li@mail', consent: true });
+    expect(flow.error).toBe('VALIDATION_FAILED');
+    expect(retryable(flow.error!)).toBe(false);
+    expect(contactProblem(contactFor({ kind: 'email', value: 'li@mail', consent: true }), true, flow.error)).toBe('invalid');
+    await flow.issue('en', { email: 'li@mail.cn', consent: true });
+    expect(flow.step).toBe('ticket');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('after a lost answer, a changed contact goes under a new request id (the server refuses the old one for it)', async () => {
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh', { phone: '13800138000', consent: true });
+    await flow.issue('zh');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).not.toBe(ids[0]);
   });
 
   it('a refused device token reports the kiosk as unpaired', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contactFor, formatPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, retryable, DEVICE_KEY } from './kiosk-logic.js';
+import { IssueTicketBody } from '@tellerline/contracts';
+import { contactFor, contactProblem, formatPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, retryable, DEVICE_KEY } from './kiosk-logic.js';
 
 function memoryStorage(init: Record<string, string> = {}) {
   const data = new Map(Object.entries(init));
@@ -24,6 +25,31 @@ describe('phone and e-mail validation', () => {
     expect(isValidEmail('li@example')).toBe(false);
     expect(isValidEmail('li wei@example.com')).toBe(false);
     expect(isValidEmail('@example.com')).toBe(false);
+  });
+
+  // The kiosk must not take an address the server then refuses: a generic error with a "try
+  // again" that resends it was all the customer got.
+  it.each([
+    ['li.wei@example.cn', true],
+    ["o'brien+queue@mail.example.com", true],
+    ['a..b@example.com', false],
+    ['a.@example.com', false],
+    ['张三@例子.com', false],
+    ['li@例子.com', false],
+    ['li@example.c', false],
+    [`${'a'.repeat(245)}@example.com`, false],
+  ])('takes the e-mail address %s exactly when the server does (%s)', (email, accepted) => {
+    expect(isValidEmail(email)).toBe(accepted);
+    expect(IssueTicketBody.safeParse({ serviceId: 'svc', contact: { email, consent: true } }).success).toBe(accepted);
+    expect(contactFor({ kind: 'email', value: email, consent: true }).ok).toBe(accepted);
+  });
+
+  it.each(['------', '- - - - - -', '+1 2-3 4 5', '13800138000', '+86 138 0013 8000'])('takes the phone number %j exactly when the server does', (phone) => {
+    const sent = contactFor({ kind: 'phone', value: phone, consent: true });
+    const server = IssueTicketBody.safeParse({ serviceId: 'svc', contact: { phone, consent: true } }).success;
+    expect(isValidPhone(phone)).toBe(server);
+    if (sent.ok) expect(IssueTicketBody.safeParse({ serviceId: 'svc', contact: sent.contact }).success).toBe(true);
+    else expect(server).toBe(false);
   });
 });
 
@@ -125,5 +151,21 @@ describe('retrying a refused ticket', () => {
   it('is offered after network trouble or a busy server, not when the service takes no walk-ins', () => {
     expect(['BUSY_RETRY', 'INTERNAL', 'RATE_LIMITED'].map(retryable)).toEqual([true, true, true]);
     expect(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE'].map(retryable)).toEqual([false, false]);
+  });
+
+  it('is not offered when the server refused the request itself: resending it changes nothing', () => {
+    expect(['VALIDATION_FAILED', 'REQUEST_ID_REUSED'].map(retryable)).toEqual([false, false]);
+  });
+
+  it('marks the contact field invalid when the server refused the contact sent', () => {
+    const fine = contactFor({ kind: 'email', value: 'li@example.cn', consent: true });
+    expect(contactProblem(fine, true, 'VALIDATION_FAILED')).toBe('invalid');
+    expect(contactProblem(fine, true, 'BUSY_RETRY')).toBeNull();
+    expect(contactProblem(fine, false, null)).toBeNull();
+    const typo = contactFor({ kind: 'email', value: 'li@example', consent: true });
+    expect(contactProblem(typo, false, null)).toBeNull();
+    expect(contactProblem(typo, true, null)).toBe('invalid');
+    expect(contactProblem(contactFor({ kind: 'phone', value: '', consent: true }), true, null)).toBeNull();
+    expect(contactProblem(contactFor({ kind: 'phone', value: '13800138000', consent: false }), true, null)).toBe('consent');
   });
 });

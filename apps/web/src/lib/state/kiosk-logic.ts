@@ -1,22 +1,19 @@
 import type { IssueTicketBody } from '@tellerline/contracts';
+import { isEmailAddress, isPhoneNumber } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 
-/** Same pattern the server enforces (IssueTicketBody), so the kiosk never sends what it refuses. */
-const SERVER_PHONE = /^\+?[0-9 -]{6,20}$/;
-/** Deliberately loose: the server has the final word; this only catches obvious typos. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
+/** The keypad's limit; the server's rule (IssueTicketBody) is looser, never stricter. */
 export const PHONE_MAX = 15;
 
+/** The server's own rules, so the kiosk never sends a contact it refuses. */
 export function isValidPhone(value: string): boolean {
-  const digits = value.replace(/\D/g, '');
-  return SERVER_PHONE.test(value.trim()) && digits.length >= 6 && digits.length <= PHONE_MAX;
+  const v = value.trim();
+  return isPhoneNumber(v) && v.replace(/\D/g, '').length <= PHONE_MAX;
 }
 
 export function isValidEmail(value: string): boolean {
-  const v = value.trim();
-  return v.length <= 254 && EMAIL.test(v);
+  return isEmailAddress(value.trim());
 }
 
 export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'back' | 'clear';
@@ -49,6 +46,23 @@ export function contactFor(input: ContactInput): { ok: true; contact: NonNullabl
   if (input.kind === 'phone' ? !isValidPhone(value) : !isValidEmail(value)) return { ok: false, reason: 'invalid' };
   if (!input.consent) return { ok: false, reason: 'consent' };
   return { ok: true, contact: input.kind === 'phone' ? { phone: value.replace(/\D/g, ''), consent: true } : { email: value, consent: true } };
+}
+
+/**
+ * The server refused what was sent as malformed. Only the contact can be (the rest the kiosk
+ * fills in itself), so it is the field's fault, not a failure that "try again" could mend.
+ */
+export function contactRefused(code: string | null): boolean {
+  return code === 'VALIDATION_FAILED';
+}
+
+/**
+ * What to mark on the contact form: the server's refusal of the contact sent, else what is wrong
+ * with the input once the customer tried to send it (nothing for an empty field: that is "skip").
+ */
+export function contactProblem(check: ReturnType<typeof contactFor>, touched: boolean, refusal: string | null): 'invalid' | 'consent' | null {
+  if (contactRefused(refusal)) return 'invalid';
+  return touched && !check.ok && check.reason !== 'empty' ? check.reason : null;
 }
 
 /** The phone page the QR code opens, in the language the customer chose at the kiosk. */
@@ -120,9 +134,10 @@ export function receiptTime(at: number, timeZone: string, lang: Lang): string {
 
 /**
  * Refusals that the same request would get again: the kiosk offers no retry for them, only the
- * way back (the service went appointment-only meanwhile, or no longer exists).
+ * way back (the service went appointment-only meanwhile, or no longer exists) or a correction
+ * (a contact the server refuses; a request id already used for another request).
  */
-const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE']);
+const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE', 'VALIDATION_FAILED', 'REQUEST_ID_REUSED']);
 
 /** Whether pressing "try again" can help after this refusal (network trouble, a busy server: yes). */
 export function retryable(code: string): boolean {

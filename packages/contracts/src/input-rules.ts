@@ -1,0 +1,42 @@
+/**
+ * Rules for what people type (names, phone numbers, e-mail addresses, reasons) that the schemas
+ * enforce and the web forms check before sending, kept in one place so a form never accepts what
+ * the server refuses. Free of zod on purpose: the kiosk and booking pages import this module
+ * (`@tellerline/contracts/input-rules`) without pulling the schemas into their bundles.
+ */
+
+/**
+ * E-mail addresses as the server accepts them: zod's practical pattern (`z.regexes.email` of
+ * zod 4.6), pinned here so a zod upgrade cannot make the server and the forms disagree. ASCII
+ * only: a mailbox or domain in other scripts (张三@例子.com) is refused, and so are dots at the
+ * start, at the end or twice in a row (a..b@example.com).
+ */
+export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** RFC 5321's limit on a forward path. */
+export const EMAIL_MAX = 254;
+
+export function isEmailAddress(value: string): boolean {
+  return value.length <= EMAIL_MAX && EMAIL_PATTERN.test(value);
+}
+
+/** Digits, spaces and dashes with an optional leading +, as people write numbers down. */
+export const PHONE_PATTERN = /^\+?[0-9 -]{6,20}$/;
+/** Fewer digits than this reach nobody, however the number is punctuated ("------"). */
+export const PHONE_MIN_DIGITS = 6;
+
+/** A phone number as the server accepts it (after trimming). */
+export function isPhoneNumber(value: string): boolean {
+  return PHONE_PATTERN.test(value) && value.replace(/\D/g, '').length >= PHONE_MIN_DIGITS;
+}
+
+/**
+ * Control characters (C0, DEL, C1) and UTF-16 surrogates not part of a pair. PostgreSQL cannot
+ * store NUL or a lone surrogate in text at all, and the others only garble screens, receipts and
+ * e-mail headers.
+ */
+const NOT_PLAIN = /[\p{Cc}\p{Cs}]/u;
+
+/** Text a person could have typed on one line: no control characters, no broken Unicode. */
+export function isPlainText(value: string): boolean {
+  return !NOT_PLAIN.test(value);
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BookAppointmentBody,
+  BookingContact,
+  BookingSettingsBody,
+  DayQuery,
+  HandshakeAuth,
+  Instant,
+  IssueTicketBody,
+  isEmailAddress,
+  isPhoneNumber,
+  isPlainText,
+  LoginBody,
+  NotifyContactBody,
+  RemoteTicketBody,
+  RescheduleBody,
+  SlotsQuery,
+  StaffCommand,
+} from '../src/index.js';
+
+const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
+
+describe('dates and instants stay within 2000-2100', () => {
+  it('accepts instants inside the range, as epoch ms or ISO 8601 with an offset', () => {
+    expect(RescheduleBody.parse({ startsAt: Date.UTC(2000, 0, 1) }).startsAt).toBe(Date.UTC(2000, 0, 1));
+    expect(RescheduleBody.parse({ startsAt: '2100-12-31T23:59:59Z' }).startsAt).toBe(Date.UTC(2100, 11, 31, 23, 59, 59));
+    expect(Instant.parse('2026-01-06T10:00:00+08:00')).toBe(Date.UTC(2026, 0, 6, 2));
+  });
+
+  it.each([
+    ['the largest Date', 8_640_000_000_000_000],
+    ['the largest safe integer', Number.MAX_SAFE_INTEGER],
+    ['the year 9999 (ISO)', '9999-12-31T10:00:00+08:00'],
+    ['the first instant of 2101', Date.UTC(2101, 0, 1)],
+    ['the last instant of 1999', Date.UTC(2000, 0, 1) - 1],
+    ['zero', 0],
+    ['a negative number', -1],
+    ['a fraction', Date.UTC(2026, 0, 1) + 0.5],
+  ])('refuses %s with a message naming the range', (_name, startsAt) => {
+    const r = RescheduleBody.safeParse({ startsAt });
+    expect(r.success).toBe(false);
+    if (typeof startsAt === 'number' && Number.isInteger(startsAt)) expect(r.error?.issues[0]?.message).toMatch(/2000-01-01 and 2100-12-31/);
+  });
+
+  it('bounds local dates the same way (slots, staff day list, closures)', () => {
+    for (const from of ['2000-01-01', '2026-03-03', '2100-12-31']) expect(ok(SlotsQuery, { from })).toBe(true);
+    for (const from of ['9999-12-31', '0001-01-01', '1999-12-31', '2101-01-01', '2026-02-30']) expect(ok(SlotsQuery, { from })).toBe(false);
+    expect(SlotsQuery.safeParse({ from: '9999-12-31' }).error?.issues[0]?.message).toMatch(/2000-01-01 and 2100-12-31/);
+    expect(ok(DayQuery, { day: '9999-12-31' })).toBe(false);
+    expect(ok(BookingSettingsBody, { settings: { closures: [{ date: '9999-12-31' }] } })).toBe(false);
+    expect(ok(BookingSettingsBody, { settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: 8_640_000_000_000_000 }] } })).toBe(false);
+    expect(ok(BookingSettingsBody, { settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: Date.UTC(2030, 0, 2), reason: 'stock take' }] } })).toBe(true);
+  });
+});
+
+describe('free text refuses what PostgreSQL cannot store', () => {
+  it.each([
+    ['a NUL', 'Li\u0000Wei'],
+    ['a lone high surrogate', 'Li \ud800'],
+    ['a lone low surrogate', '\udc00Li'],
+    ['an escape sequence', 'Li\u001b[2J'],
+    ['DEL', 'Li\u007f'],
+    ['a C1 control', 'Li\u0085Wei'],
+    ['a newline inside', 'Li\nWei'],
+  ])('refuses %s', (_name, text) => {
+    expect(isPlainText(text)).toBe(false);
+    expect(ok(BookingContact, { name: text, phone: '13800138000', language: 'zh', consent: true })).toBe(false);
+    expect(ok(StaffCommand, { type: 'pause', reason: text })).toBe(false);
+    expect(ok(LoginBody, { username: text, password: 'x' })).toBe(false);
+  });
+
+  it('accepts ordinary names in any script, emoji (paired surrogates) included', () => {
+    for (const name of ['李伟', 'Zoë O’Brien', 'Ана-Мария', 'Sam 😀', ' Li Wei\n']) {
+      expect(isPlainText(name.trim())).toBe(true);
+      expect(ok(BookingContact, { name, phone: '13800138000', language: 'zh', consent: true })).toBe(true);
+    }
+  });
+
+  it('keeps device and ticket tokens to their alphabet at the socket handshake', () => {
+    expect(ok(HandshakeAuth, { ticketToken: `${'a'.repeat(20)}\u0000` })).toBe(false);
+    expect(ok(HandshakeAuth, { deviceToken: 'd'.repeat(20) })).toBe(true);
+  });
+});
+
+describe('phone numbers need digits', () => {
+  it.each(['------', '+      ', '- - - -', '+1 2-3 4 5'])('refuses %j everywhere a phone number is taken', (phone) => {
+    expect(isPhoneNumber(phone)).toBe(false);
+    expect(ok(BookingContact, { phone, language: 'zh', consent: true })).toBe(false);
+    expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { phone, consent: true } })).toBe(false);
+    expect(ok(RemoteTicketBody, { serviceId: 'svc', contact: { phone, consent: true } })).toBe(false);
+    expect(ok(NotifyContactBody, { channel: 'sms', address: phone, consent: true })).toBe(false);
+  });
+
+  it.each(['13800138000', '+86 138 0013 8000', '021-6666-8888', '123456'])('accepts %j', (phone) => {
+    expect(isPhoneNumber(phone)).toBe(true);
+    expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { phone: ` ${phone} `, consent: true } })).toBe(true);
+  });
+});
+
+describe('a contact says how to reach the customer', () => {
+  it('refuses consent without a phone number or an e-mail address', () => {
+    const booking = { branchId: 'b', serviceId: 's', startsAt: '2026-03-03T10:00:00+08:00' };
+    expect(ok(BookAppointmentBody, { ...booking, contact: { name: 'Li Wei', language: 'zh', consent: true } })).toBe(false);
+    expect(BookingContact.safeParse({ name: 'Li Wei', language: 'zh', consent: true }).error?.issues[0]?.message).toMatch(/phone number or an e-mail/);
+    expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { consent: true } })).toBe(false);
+    expect(ok(RemoteTicketBody, { serviceId: 'svc', contact: { consent: true } })).toBe(false);
+  });
+
+  it('takes either one, or no contact at all where it is optional', () => {
+    expect(ok(BookingContact, { email: 'li@example.cn', language: 'en', consent: true })).toBe(true);
+    expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { phone: '13800138000', consent: true } })).toBe(true);
+    expect(ok(IssueTicketBody, { serviceId: 'svc' })).toBe(true);
+    expect(ok(RemoteTicketBody, { serviceId: 'svc' })).toBe(true);
+  });
+});
+
+describe('e-mail addresses: the forms and the server agree', () => {
+  const CASES: [string, boolean][] = [
+    ['li.wei@example.cn', true],
+    ["o'brien+queue@mail.example.com", true],
+    ['a_b-c@sub-domain.example.org', true],
+    ['a..b@example.com', false],
+    ['.a@example.com', false],
+    ['a.@example.com', false],
+    ['张三@例子.com', false],
+    ['li@例子.com', false],
+    ['li@example', false],
+    ['li@example.c', false],
+    ['li wei@example.com', false],
+    ['@example.com', false],
+    ['li@-example.com', false],
+    [`${'a'.repeat(245)}@example.com`, false],
+  ];
+  it.each(CASES)('%s: %s', (email, accepted) => {
+    expect(isEmailAddress(email)).toBe(accepted);
+    expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { email, consent: true } })).toBe(accepted);
+    expect(ok(BookingContact, { email, language: 'zh', consent: true })).toBe(accepted);
+    expect(ok(NotifyContactBody, { channel: 'email', address: email, consent: true })).toBe(accepted);
+  });
+});
