@@ -2,6 +2,7 @@
  * The staff panel in a real browser against the real system: two tellers (alice in Chinese at
  * counter 1, bob in English at counter 2) work the same queue and see each other's calls live.
  */
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
@@ -29,6 +30,22 @@ async function issue(code: string, extra: Record<string, unknown> = {}): Promise
   const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...extra });
   expect(r.status).toBe(201);
   return r.body.data.view.number as string;
+}
+
+/** The Redis key of the session this page's cookie names. */
+async function sessionKeyOf(page: Page): Promise<string> {
+  const sid = (await page.context().cookies()).find((c) => c.name === 'tl_sid')?.value;
+  if (!sid) throw new Error('no session cookie');
+  return `${sys.system.parts.config.redisPrefix}sess:${createHash('sha256').update(sid).digest('base64url')}`;
+}
+
+/** Signs in again from the sign-in page an ended session left the panel on. */
+async function signInAgain(page: Page, username: string): Promise<void> {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'demo1234');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/staff$/);
+  await byTest(page, 'sign-on-1').waitFor();
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -198,6 +215,10 @@ describe('staff panel', () => {
     await alice.keyboard.press('t');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();
+    // Only counters someone is signed on at are offered: 2 (Bob), not the empty 3 and 4.
+    expect(await textOf(alice, 'transfer-counter-2')).toContain('Bob');
+    expect(await byTest(alice, 'transfer-counter-3').count()).toBe(0);
+    expect(await byTest(alice, 'transfer-counter-4').count()).toBe(0);
     await dialog.getByText('2 号柜台').click();
     await dialog.getByRole('button', { name: '确认转移' }).click();
     await eventually(alice, 'notice').toBe('A004 已转至 2 号柜台，继续等候。');
@@ -244,11 +265,71 @@ describe('staff panel', () => {
     await eventually(alice, 'my-status').toBe('可叫号');
   });
 
+  it("refreshes the appointments by itself without keeping an unattended panel's session alive", async () => {
+    const redis = sys.system.parts.redis;
+    const key = await sessionKeyOf(alice);
+    await redis.expire(key, 100);
+    const reloaded = alice.waitForResponse((r) => r.url().includes('/appointments') && r.request().method() === 'GET');
+    // A branch event (nobody at the panel pressed anything): the list reloads on its own.
+    await issue('D');
+    const res = await reloaded;
+    expect(res.status()).toBe(200);
+    expect(res.request().headers()['x-tellerline-background']).toBe('1');
+    expect(await redis.ttl(key)).toBeLessThanOrEqual(100);
+  });
+
+  it('goes to the sign-in when the session has ended: the next key press calls nobody', async () => {
+    const waiting = await issue('A');
+    await eventually(alice, `queue-ticket-${waiting}`).toContain(waiting);
+    await sys.system.parts.redis.del(await sessionKeyOf(alice)); // the idle timeout, now
+    await alice.keyboard.press('n');
+    await alice.waitForURL('**/staff/login?expired=1');
+    expect(await byTest(alice, 'login-error').getAttribute('data-code')).toBe('SESSION_EXPIRED');
+    expect(await textOf(alice, 'login-error')).toBe('登录已过期，请重新登录。');
+    const state = (await sys.system.parts.store.load(sys.branchId))!;
+    expect(Object.values(state.tickets).find((t) => t.number === waiting)?.status).toBe('waiting');
+    // The unattended desk is not counted as staffed any more.
+    await eventually(bob, 'counter-1').toContain('Free');
+  });
+
+  it('goes to the sign-in by itself when a background refresh finds the session ended', async () => {
+    await signInAgain(alice, 'alice');
+    await alice.click('[data-testid="sign-on-1"]');
+    await eventually(alice, 'my-counter').toBe('1 号柜台');
+    await sys.system.parts.redis.del(await sessionKeyOf(alice));
+    await issue('D'); // nobody touches the panel
+    await alice.waitForURL('**/staff/login?expired=1', { timeout: 10_000 });
+    await eventually(bob, 'counter-1').toContain('Free');
+    await signInAgain(alice, 'alice');
+    await alice.click('[data-testid="sign-on-1"]');
+    await eventually(alice, 'my-counter').toBe('1 号柜台');
+  });
+
   it('signs off and out; the counter is free again and the panel asks for a login', async () => {
     await alice.getByRole('button', { name: '退出登录' }).click();
     await alice.waitForURL('**/staff/login');
     await eventually(bob, 'counter-1').toContain('Free');
     await alice.goto(`${sys.url}/staff`);
     await alice.waitForURL('**/staff/login');
+  });
+
+  it('signing out while holding a customer asks first; finishing them frees the counter', async () => {
+    await eventually(bob, 'current-number').toBe('B001');
+    await bob.getByRole('button', { name: 'Sign out' }).click();
+    const dialog = bob.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await textOf(bob, 'logout-warning')).toContain('You have called B001');
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    await expect.poll(() => bob.locator('dialog[open]').count()).toBe(0);
+    expect(bob.url()).toMatch(/\/staff$/);
+    expect(await textOf(bob, 'current-number')).toBe('B001');
+
+    await bob.getByRole('button', { name: 'Sign out' }).click();
+    await bob.locator('dialog[open]').getByRole('button', { name: 'Mark no-show and sign out' }).click();
+    await bob.waitForURL('**/staff/login');
+    const state = (await sys.system.parts.store.load(sys.branchId))!;
+    expect(Object.values(state.tickets).some((t) => t.number === 'B001')).toBe(false);
+    const bobStaff = Object.values(state.staff).find((st) => st.counterId === sys.counter('2'));
+    expect(bobStaff).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../src/auth/sessions.js';
+import { BACKGROUND_REQUEST_HEADER } from '@tellerline/contracts';
 import { SESSION_COOKIE } from '../src/http/cookies.js';
 import { HttpClient, openSocket, PG_URL, startTestSystem, type ClientSocket, type TestSystem } from './support.js';
 
@@ -183,6 +184,30 @@ describe('sessions', () => {
     expect(r.body.error.code).toBe('SESSION_EXPIRED');
   });
 
+  it('background requests (the panel refreshing itself) do not slide the idle window; user requests do', async () => {
+    const idleSec = sys.system.parts.config.sessionIdleMin * 60;
+    const c = new HttpClient(sys.url);
+    await c.login('alice');
+    const key = sessionKey(sessionId(c));
+    const redis = sys.system.parts.redis;
+    await redis.expire(key, 100);
+    const background = { [BACKGROUND_REQUEST_HEADER]: '1' };
+    // The panel's once-a-minute appointments refresh, its snapshot and /me: answered, not activity.
+    const list = await c.req('GET', path('/appointments'), undefined, background);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect((await c.req('GET', path('/staff-queue'), undefined, background)).status).toBe(200);
+    expect((await c.req('GET', '/api/v1/auth/me', undefined, background)).status).toBe(200);
+    expect(await redis.ttl(key)).toBeLessThanOrEqual(100);
+    // A person's request slides it.
+    expect((await c.req('GET', path('/appointments'))).status).toBe(200);
+    expect(await redis.ttl(key)).toBeGreaterThan(idleSec - 5);
+    // Marked or not, an ended session is refused alike.
+    await redis.del(key);
+    const r = await c.req('GET', path('/appointments'), undefined, background);
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('SESSION_EXPIRED');
+  });
+
   it('enforces the absolute timeout however recently the session was used', async () => {
     const absoluteMs = 60 * 60_000;
     const { redis, config } = sys.system.parts;
@@ -196,6 +221,12 @@ describe('sessions', () => {
     expect(await store.touch(sid, t0)).toBeNull();
     // Malformed ids never reach Redis.
     expect(await store.touch('not-a-session-id', t0)).toBeNull();
+
+    // Reading without sliding (background traffic) enforces it too.
+    const sid2 = await store.create({ userId: 'u-test', role: 'staff', branchId: sys.branchId, staffId: null }, t0);
+    expect(await store.peek(sid2, t0 + absoluteMs)).toMatchObject({ userId: 'u-test' });
+    expect(await store.peek(sid2, t0 + absoluteMs + 1)).toBeNull();
+    expect(await redis.exists(sessionKey(sid2))).toBe(0);
   });
 
   it('rejects a forged cookie as SESSION_EXPIRED and no cookie as UNAUTHENTICATED', async () => {
@@ -205,6 +236,125 @@ describe('sessions', () => {
     const forged = await new HttpClient(sys.url).req('GET', '/api/v1/auth/me', undefined, { cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` });
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('SESSION_EXPIRED');
+  });
+});
+
+describe('signing out leaves the counter', () => {
+  const state = async () => (await sys.system.parts.store.load(sys.branchId))!;
+  const cmd = (c: HttpClient, body: Record<string, unknown>) => c.req('POST', path('/commands'), body);
+
+  it('a free staff member is signed off: the counter is free and nobody counts on them', async () => {
+    const chen = new HttpClient(sys.url);
+    const me = await chen.login('chen');
+    expect((await cmd(chen, { type: 'sign-on', counterId: sys.counter('4') })).status).toBe(200);
+    expect((await state()).staff[me.staffId]).toMatchObject({ status: 'available', counterId: sys.counter('4') });
+
+    const out = await chen.req('POST', '/api/v1/auth/logout');
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    expect((await state()).staff[me.staffId]?.status).toBe('offline');
+    // Counter 4 can be taken at once (no COUNTER_TAKEN from a ghost).
+    const dana = new HttpClient(sys.url);
+    await dana.login('dana');
+    expect((await cmd(dana, { type: 'sign-on', counterId: sys.counter('4') })).status).toBe(200);
+    expect((await cmd(dana, { type: 'sign-off' })).status).toBe(200);
+    // Audited as chen's own sign-off, then the sign-out.
+    const audit = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.userId === me.userId);
+    expect(audit.map((e) => e.action).slice(0, 2)).toEqual(['logout', 'sign-off']);
+  });
+
+  it('holding a customer, sign-out is refused (STAFF_BUSY, naming the ticket) and the session stays', async () => {
+    const { ticketId } = await issue('D');
+    const dana = new HttpClient(sys.url);
+    const me = await dana.login('dana');
+    expect((await cmd(dana, { type: 'sign-on', counterId: sys.counter('3') })).status).toBe(200);
+    const call = await cmd(dana, { type: 'call-next' });
+    expect(call.body.data.called.ticketId).toBe(ticketId);
+
+    const refused = await dana.req('POST', '/api/v1/auth/logout');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'STAFF_BUSY', details: { ticketNumber: call.body.data.called.number, ticketStatus: 'called' } });
+    expect((await dana.req('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await state()).staff[me.staffId]).toMatchObject({ status: 'serving', ticketId });
+
+    // Saying what to do with the customer: a called one is marked a no-show, then the counter is left.
+    const out = await dana.req('POST', '/api/v1/auth/logout', { finishHeld: true });
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    const after = await state();
+    expect(after.tickets[ticketId]).toBeUndefined();
+    expect(after.staff[me.staffId]?.status).toBe('offline');
+    expect((await dana.req('GET', '/api/v1/auth/me')).status).toBe(401);
+    const audit = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.userId === me.userId);
+    expect(audit.slice(0, 3).map((e) => [e.action, e.ticketId])).toEqual([
+      ['logout', null],
+      ['sign-off', null],
+      ['no-show', ticketId],
+    ]);
+    // A colleague takes counter 3 straight away.
+    const chen = new HttpClient(sys.url);
+    await chen.login('chen');
+    expect((await cmd(chen, { type: 'sign-on', counterId: sys.counter('3') })).status).toBe(200);
+  });
+
+  it('a customer being served is completed when the staff member signs out with finishHeld', async () => {
+    const { ticketId } = await issue('C');
+    const chen = new HttpClient(sys.url);
+    const me = await chen.login('chen');
+    expect((await cmd(chen, { type: 'sign-on', counterId: sys.counter('3') })).status).toBe(200);
+    expect((await cmd(chen, { type: 'call-next' })).body.data.called.ticketId).toBe(ticketId);
+    expect((await cmd(chen, { type: 'start', ticketId })).status).toBe(200);
+    const seqBefore = (await state()).seq;
+    expect((await chen.req('POST', '/api/v1/auth/logout', { finishHeld: true })).status).toBe(200);
+    const events = await sys.system.parts.store.readEvents(sys.branchId, seqBefore);
+    expect(events.map((e) => e.type)).toEqual(['ticket-completed', 'staff-signed-off']);
+    expect((await state()).staff[me.staffId]?.status).toBe('offline');
+    // A body the route does not know is refused, not ignored.
+    const again = new HttpClient(sys.url);
+    await again.login('chen');
+    expect((await again.req('POST', '/api/v1/auth/logout', { force: true })).body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe("a ticket's customer profile", () => {
+  it('is for the staff member holding the ticket only: FORBIDDEN for a waiting ticket or a colleague\'s, and not audited then', async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const issued = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service('A'), contact: { phone: '+86 138 0013 4321', consent: true } });
+    expect(issued.status).toBe(201);
+    const ticketId = issued.body.data.ticketId as string;
+    const profile = `/tickets/${ticketId}/profile`;
+    const dana = new HttpClient(sys.url);
+    const danaMe = await dana.login('dana');
+    const alice = new HttpClient(sys.url);
+    const aliceMe = await alice.login('alice');
+    const manager = new HttpClient(sys.url);
+    await manager.login('manager');
+    const auditBefore = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'view-profile').length;
+
+    // Waiting: nobody's customer yet, not even for an offline colleague without the skill, or a manager.
+    for (const c of [dana, alice, manager]) {
+      const r = await c.req('GET', path(profile));
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(r.body)).not.toContain('4321');
+    }
+    // Alice (still at counter 1 from the tests above) calls it: hers to see, dana's still not.
+    const alreadyOn = (await sys.system.parts.store.load(sys.branchId))!.staff[aliceMe.staffId]?.status !== 'offline';
+    if (!alreadyOn) expect((await alice.req('POST', path('/commands'), { type: 'sign-on', counterId: sys.counter('1') })).status).toBe(200);
+    const call = await alice.req('POST', path('/commands'), { type: 'call-ticket', ticketId, reason: 'profile test' });
+    expect(call.status, JSON.stringify(call.body)).toBe(200);
+    expect((await dana.req('GET', path(profile))).body.error.code).toBe('FORBIDDEN');
+    const mine = await alice.req('GET', path(profile));
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.customer.phoneMasked).toMatch(/4321$/);
+    const views = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'view-profile');
+    expect(views.length).toBe(auditBefore + 1);
+    expect(views[0]).toMatchObject({ userId: aliceMe.userId, ticketId });
+    expect(views.some((e) => e.userId === danaMe.userId)).toBe(false);
+
+    // Dana cannot cancel alice's called customer either; alice can.
+    const cancel = await dana.req('POST', path('/commands'), { type: 'cancel', ticketId });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error.code).toBe('TICKET_NOT_YOURS');
+    expect((await alice.req('POST', path('/commands'), { type: 'cancel', ticketId })).status).toBe(200);
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PublicCall, type CommandResult, type ServerToClientEvents, type SignageSnapshot, type StaffQueueSnapshot, type TicketView } from '@tellerline/contracts';
-import { HttpClient, nextEvent, openSocket, startTestSystem, type ClientSocket, type TestSystem } from './support.js';
+import { HttpClient, nextEvent, openSocket, startTestSystem, waitFor, type ClientSocket, type TestSystem } from './support.js';
 import { startSecondNode, type SecondNode } from './two-nodes.js';
 
 const ORIGIN = 'http://allowed.test';
@@ -278,6 +278,112 @@ describe('two staff panels', () => {
   });
 });
 
+describe('staff sockets follow their session', () => {
+  type Reply = { data?: unknown; error?: { code: string; message: string } };
+  const ackRaw = (socket: ClientSocket, event: 'staff:sync' | 'staff:command', payload: unknown): Promise<Reply> =>
+    (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Reply> }).emitWithAck(event, payload);
+  const disconnected = (socket: ClientSocket, ms = 5000) =>
+    new Promise<string>((resolve, reject) => {
+      if (!socket.connected) return resolve('already');
+      const timer = setTimeout(() => reject(new Error(`still connected after ${ms} ms`)), ms);
+      socket.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+  const redis = () => sys.system.parts.redis;
+  const keyOf = async (client: HttpClient) => {
+    const sid = client.cookie!.slice(client.cookie!.indexOf('=') + 1);
+    const { createHash } = await import('node:crypto');
+    return `${sys.system.parts.config.redisPrefix}sess:${createHash('sha256').update(sid).digest('base64url')}`;
+  };
+  const staffOf = async (staffId: string) => (await sys.system.parts.store.load(sys.branchId))!.staff[staffId];
+
+  it('a sign-out disconnects that session\'s sockets at once, and signs its staff member off', async () => {
+    const chen = new HttpClient(sys.url);
+    const me = await chen.login('chen');
+    const socket = await open(sys.url, { cookie: chen.cookie!, origin: ORIGIN });
+    await ackData(socket, 'staff:command', { type: 'sign-on', counterId: sys.counter('3') });
+    expect((await ackData<StaffQueueSnapshot>(socket, 'staff:sync', { afterSeq: 0 })).staff.find((x) => x.id === me.staffId)?.status).toBe('available');
+    const gone = disconnected(socket);
+    expect((await chen.req('POST', '/api/v1/auth/logout')).status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    expect((await staffOf(me.staffId))?.status).toBe('offline');
+    // The old cookie opens nothing any more.
+    await expect(openSocket(sys.url, { cookie: chen.cookie ?? '', origin: ORIGIN })).rejects.toThrow();
+  });
+
+  it('an ended session (idle timeout: the key is gone) refuses commands and resyncs with SESSION_EXPIRED and disconnects', async () => {
+    const dana = new HttpClient(sys.url);
+    const me = await dana.login('dana');
+    const commands = await open(sys.url, { cookie: dana.cookie!, origin: ORIGIN });
+    const syncs = await open(sys.url, { cookie: dana.cookie!, origin: ORIGIN });
+    await ackData(commands, 'staff:command', { type: 'sign-on', counterId: sys.counter('4') });
+    const before = (await sys.system.parts.store.load(sys.branchId))!.seq;
+
+    await redis().del(await keyOf(dana));
+    const gone = disconnected(commands);
+    const refused = await ackRaw(commands, 'staff:command', { type: 'pause', reason: 'break' });
+    expect(refused.error?.code).toBe('SESSION_EXPIRED');
+    expect(refused.data).toBeUndefined();
+    expect(await gone).toBe('io server disconnect');
+    const goneToo = disconnected(syncs);
+    const sync = await ackRaw(syncs, 'staff:sync', { afterSeq: 0 });
+    expect(sync.error?.code).toBe('SESSION_EXPIRED');
+    expect(sync.data).toBeUndefined();
+    await goneToo;
+    // Nothing was paused; the unattended desk is signed off instead of counted as staffed.
+    await waitFor('dana signed off', async () => (await staffOf(me.staffId))?.status === 'offline');
+    const events = await sys.system.parts.store.readEvents(sys.branchId, before);
+    expect(events.map((e) => e.type)).toEqual(['staff-signed-off']);
+  });
+
+  it('a panel that goes away after its session ended leaves the counter; one whose session lives keeps it', async () => {
+    const dana = new HttpClient(sys.url);
+    const me = await dana.login('dana');
+    const first = await open(sys.url, { cookie: dana.cookie!, origin: ORIGIN });
+    await ackData(first, 'staff:command', { type: 'sign-on', counterId: sys.counter('4') });
+    // A reload (session alive): still at counter 4.
+    first.close();
+    const second = await open(sys.url, { cookie: dana.cookie!, origin: ORIGIN });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await staffOf(me.staffId))?.status).toBe('available');
+    // The session ends (the panel saw a 401 and went to the sign-in): its socket closes, the desk is freed.
+    await redis().del(await keyOf(dana));
+    second.close();
+    await waitFor('dana signed off', async () => (await staffOf(me.staffId))?.status === 'offline');
+  });
+
+  it('the absolute limit holds on sockets too, however active the session', async () => {
+    const dana = new HttpClient(sys.url);
+    await dana.login('dana');
+    const socket = await open(sys.url, { cookie: dana.cookie!, origin: ORIGIN });
+    await ackData(socket, 'staff:sync', { afterSeq: 0 });
+    const key = await keyOf(dana);
+    const stored = JSON.parse((await redis().get(key))!) as { createdAt: number };
+    const absoluteMs = sys.system.parts.config.sessionAbsoluteHours * 3_600_000;
+    await redis().set(key, JSON.stringify({ ...stored, createdAt: Date.now() - absoluteMs - 1000 }), { KEEPTTL: true });
+    const refused = await ackRaw(socket, 'staff:command', { type: 'sign-on', counterId: sys.counter('4') });
+    expect(refused.error?.code).toBe('SESSION_EXPIRED');
+    await disconnected(socket);
+    expect(await redis().exists(key)).toBe(0);
+  });
+
+  it('commands slide the idle window; connecting and resyncs (automatic) do not', async () => {
+    const idleSec = sys.system.parts.config.sessionIdleMin * 60;
+    const dana = new HttpClient(sys.url);
+    await dana.login('dana');
+    const key = await keyOf(dana);
+    await redis().expire(key, 100);
+    const socket = await open(sys.url, { cookie: dana.cookie!, origin: ORIGIN });
+    await ackData(socket, 'staff:sync', { afterSeq: 0 });
+    expect(await redis().ttl(key)).toBeLessThanOrEqual(100);
+    await ackData(socket, 'staff:command', { type: 'sign-on', counterId: sys.counter('4') });
+    expect(await redis().ttl(key)).toBeGreaterThan(idleSec - 5);
+    await ackData(socket, 'staff:command', { type: 'sign-off' });
+  });
+});
+
 describe('two server nodes', () => {
   it('a screen on node B hears a call made over HTTP on node A, and a panel on node B reaches node A', async () => {
     nodeB = await startSecondNode(sys);
@@ -309,5 +415,18 @@ describe('two server nodes', () => {
     const fromB = await ackData<SignageSnapshot>(signageOnB, 'signage:sync', { afterSeq: 0 });
     expect(fromB.calls).toEqual(fromA.calls);
     expect(fromB.calls[0]).toMatchObject({ number: next.view.number, seq: viaB.seq });
+  });
+
+  it('a sign-out on node A ends the same session\'s panel on node B at its next request', async () => {
+    const bobOnB = await open(nodeB!.url, { cookie: bob.cookie!, origin: ORIGIN });
+    await ackData(bobOnB, 'staff:sync', { afterSeq: 0 });
+    expect((await bob.req('POST', '/api/v1/auth/logout')).status).toBe(200);
+    const res = (await (bobOnB.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<{ error?: { code: string } }> }).emitWithAck(
+      'staff:command',
+      { type: 'call-next' },
+    ));
+    expect(res.error?.code).toBe('SESSION_EXPIRED');
+    await waitFor('bob disconnected on node B', async () => !bobOnB.connected);
+    expect((await sys.system.parts.store.load(sys.branchId))!.staff[bobMe.staffId]?.status).toBe('offline');
   });
 });

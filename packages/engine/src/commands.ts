@@ -39,7 +39,12 @@ export type Command =
   | { type: 'start'; staffId: string; ticketId: string }
   | { type: 'complete'; staffId: string; ticketId: string }
   | { type: 'transfer'; staffId: string; ticketId: string; toServiceId?: string; toCounterId?: string }
-  | { type: 'cancel'; ticketId: string; by: 'customer' | 'staff' | 'system' }
+  /**
+   * A customer leaving, the system (day close), or a staff member removing a ticket: staff name
+   * themselves, because a called ticket is only its holder's to cancel.
+   */
+  | { type: 'cancel'; ticketId: string; by: 'customer' | 'system' }
+  | { type: 'cancel'; ticketId: string; by: 'staff'; staffId: string }
   /**
    * The booking calendar (sent by the booking side, not by staff): an appointment is booked or
    * moved (`expect-appointment`, an upsert keyed by the ticket id its check-in will issue), or

@@ -48,6 +48,11 @@ export function decideTransfer(s: BranchState, cmd: Cmd<'transfer'>): EventBody[
   if (cmd.toCounterId !== undefined && cmd.toCounterId === t.counterId) {
     throw new DomainError('INVALID_TRANSFER', 'Cannot transfer a ticket to your own counter.');
   }
+  if (cmd.toCounterId !== undefined && !staffedAt(s, cmd.toCounterId)) {
+    throw new DomainError('COUNTER_UNSTAFFED', `Nobody is signed on at counter ${s.counters[cmd.toCounterId]!.label}.`, {
+      counterLabel: s.counters[cmd.toCounterId]!.label,
+    });
+  }
   if (toServiceId === t.serviceId && cmd.toCounterId === undefined) {
     throw new DomainError('INVALID_TRANSFER', 'Name another service or a counter to transfer to.');
   }
@@ -65,13 +70,23 @@ export function decideTransfer(s: BranchState, cmd: Cmd<'transfer'>): EventBody[
   ];
 }
 
-/** Cancel a waiting or called ticket (customer left, staff removes it). Not once service began. */
+/**
+ * Cancel a waiting or called ticket (customer left, staff removes it). Not once service began.
+ * Any staff member may remove a waiting ticket; a called one only the staff member who called it
+ * (as with recall, no-show and transfer): a colleague must not take a customer from another desk.
+ */
 export function decideCancel(s: BranchState, cmd: Cmd<'cancel'>): EventBody[] {
   const t = requireTicket(s, cmd.ticketId);
   if (t.status !== 'waiting' && t.status !== 'called') {
     throw new DomainError('TICKET_NOT_WAITING', `Ticket ${t.number} is already being served.`);
   }
+  if (cmd.by === 'staff' && t.status === 'called') requireHeldBy(t, cmd.staffId);
   return [{ type: 'ticket-cancelled', ticketId: t.id, by: cmd.by }];
+}
+
+/** Someone is signed on at the counter (available, serving or paused): a ticket reserved there will be called. */
+function staffedAt(s: BranchState, counterId: string): boolean {
+  return Object.values(s.staff).some((st) => st.status !== 'offline' && st.counterId === counterId);
 }
 
 /**

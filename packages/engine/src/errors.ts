@@ -31,6 +31,8 @@ export const ENGINE_ERROR_CODES = [
   'TICKET_NOT_YOURS',
   'TICKET_FINISHED',
   'INVALID_TRANSFER',
+  /** A transfer reserved for a counter nobody is signed on at: nobody could ever call it there. */
+  'COUNTER_UNSTAFFED',
   /** A configuration that is malformed (duplicate ids or codes, bad numbers, wrong branch). */
   'INVALID_CONFIG',
   /** A configuration that would orphan live work (removes a service with tickets, an occupied counter, a busy staff member). */

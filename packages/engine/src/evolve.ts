@@ -69,11 +69,14 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
       return { ...issued, tickets: { ...issued.tickets, [ticket.id]: { ...ticket, etaAtIssueMin } } };
     }
 
-    case 'staff-signed-on':
-      return patchStaff(s, e.staffId, (st) => {
+    case 'staff-signed-on': {
+      const left = s.staff[e.staffId]?.status !== 'offline' ? s.staff[e.staffId]?.counterId : undefined;
+      const moved = patchStaff(s, e.staffId, (st) => {
         const { pauseReason: _, ...rest } = st;
         return { ...rest, status: st.ticketId ? 'serving' : 'available', counterId: e.counterId };
       });
+      return left !== undefined && left !== e.counterId ? releaseReservations(moved, left) : moved;
+    }
 
     case 'staff-paused':
       return patchStaff(s, e.staffId, (st) => ({ ...st, status: 'paused', pauseReason: e.reason }));
@@ -84,8 +87,11 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         return { ...rest, status: st.ticketId ? 'serving' : 'available' };
       });
 
-    case 'staff-signed-off':
-      return patchStaff(s, e.staffId, (st) => ({ id: st.id, skills: st.skills, status: 'offline' }));
+    case 'staff-signed-off': {
+      const left = s.staff[e.staffId]?.status !== 'offline' ? s.staff[e.staffId]?.counterId : undefined;
+      const off = patchStaff(s, e.staffId, (st) => ({ id: st.id, skills: st.skills, status: 'offline' }));
+      return left !== undefined ? releaseReservations(off, left) : off;
+    }
 
     case 'ticket-called': {
       const t = s.tickets[e.ticketId];
@@ -210,6 +216,22 @@ function releaseHolder(s: BranchState, t: Ticket): BranchState {
     const { ticketId: _, ...rest } = st;
     return { ...rest, status: st.status === 'serving' ? 'available' : st.status };
   });
+}
+
+/**
+ * Nobody is left at `counterId` (its staff signed off or moved): tickets transferred to it go
+ * back to their service's queue, keeping their join time, or nobody could ever call them.
+ */
+function releaseReservations(s: BranchState, counterId: string): BranchState {
+  if (Object.values(s.staff).some((st) => st.status !== 'offline' && st.counterId === counterId)) return s;
+  const reserved = Object.values(s.tickets).filter((t) => t.reservedCounterId === counterId);
+  if (reserved.length === 0) return s;
+  const tickets = { ...s.tickets };
+  for (const t of reserved) {
+    const { reservedCounterId: _, ...rest } = t;
+    tickets[t.id] = rest;
+  }
+  return { ...s, tickets };
 }
 
 /** Finished tickets leave the live state; their history stays in the event log. */

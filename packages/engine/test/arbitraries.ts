@@ -167,8 +167,12 @@ export function resolve(op: Op, s: BranchState, config: BranchConfig, now: numbe
         ...(op.counter !== null && { toCounterId: pick(occupied.length ? occupied : config.counters.map((c) => c.id), op.counter) ?? 'none' }),
       };
     }
-    case 'cancel':
-      return { type: 'cancel', ticketId: pick(ticketIds, op.ticket) ?? 'ghost', by: op.by };
+    case 'cancel': {
+      const ticketId = pick(ticketIds, op.ticket) ?? 'ghost';
+      if (op.by !== 'staff') return { type: 'cancel', ticketId, by: op.by };
+      // Mostly the holder (or anyone, for a waiting ticket); sometimes a colleague, to be refused.
+      return { type: 'cancel', ticketId, by: 'staff', staffId: s.tickets[ticketId]?.staffId ?? staffAt(op.ticket) };
+    }
     case 'reskill': {
       const target = staffAt(op.staff);
       const staff = config.staff.map((d) =>

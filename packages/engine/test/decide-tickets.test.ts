@@ -83,8 +83,7 @@ describe('call-ticket', () => {
     sim.do({ type: 'call-ticket', staffId: 's2', ticketId: 't1', reason: '' });
     expect(sim.refused({ type: 'call-ticket', staffId: 's1', ticketId: 't1', reason: '' })).toBe('TICKET_NOT_WAITING');
     sim.do({ type: 'transfer', staffId: 's2', ticketId: 't1', toCounterId: 'c1' });
-    sim.do({ type: 'sign-off', staffId: 's1' });
-    sim.signOn('s1', 'c1');
+    // (Reserved while s1 stays at counter 1; a sign-off there releases it: see 'transfer'.)
     expect(sim.refused({ type: 'call-ticket', staffId: 's2', ticketId: 't1', reason: '' })).toBe('TICKET_NOT_YOURS');
   });
 });
@@ -218,6 +217,55 @@ describe('transfer', () => {
     expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'fx' })).toBe('UNKNOWN_SERVICE');
     expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c9' })).toBe('UNKNOWN_COUNTER');
   });
+
+  it('refuses a transfer to a counter nobody is signed on at, and accepts one to a paused colleague', () => {
+    const sim = new Sim();
+    sim.signOn('s1', 'c1').signOn('s2', 'c2');
+    sim.issue('t1');
+    sim.callNext('s1');
+    const refusal = (() => {
+      try {
+        sim.do({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c3' });
+      } catch (err) {
+        return err as { code: string; details?: Record<string, unknown> };
+      }
+      return null;
+    })();
+    expect(refusal).toMatchObject({ code: 'COUNTER_UNSTAFFED', details: { counterLabel: '3' } });
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'loans', toCounterId: 'c3' })).toBe('COUNTER_UNSTAFFED');
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'called', staffId: 's1' });
+    // Someone who signed on there and then off again does not count either.
+    sim.signOn('s3', 'c3');
+    sim.do({ type: 'sign-off', staffId: 's3' });
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c3' })).toBe('COUNTER_UNSTAFFED');
+    // A paused colleague is still at the desk: the ticket waits for them.
+    sim.do({ type: 'pause', staffId: 's2', reason: 'break' });
+    sim.do({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c2' });
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'waiting', reservedCounterId: 'c2' });
+  });
+
+  it("returns a reserved ticket to its service's queue when its counter's staff signs off or moves", () => {
+    const sim = ready();
+    sim.issue('t1', 'loans');
+    sim.issue('t2', 'loans');
+    sim.callNext('s3');
+    sim.callNext('s2');
+    sim.do({ type: 'transfer', staffId: 's3', ticketId: 't1', toCounterId: 'c2' });
+    sim.do({ type: 'transfer', staffId: 's2', ticketId: 't2', toCounterId: 'c3' });
+    expect(sim.state.tickets['t1']?.reservedCounterId).toBe('c2');
+    expect(sim.state.tickets['t2']?.reservedCounterId).toBe('c3');
+    const joinedAt = sim.state.tickets['t1']!.joinedAt;
+    // s2 signs off: t1 is nobody's reservation any more, and keeps its place.
+    sim.do({ type: 'sign-off', staffId: 's2' });
+    expect(sim.state.tickets['t1']).toMatchObject({ status: 'waiting', serviceId: 'loans', joinedAt });
+    expect(sim.state.tickets['t1']?.reservedCounterId).toBeUndefined();
+    expect(sim.state.tickets['t2']?.reservedCounterId).toBe('c3');
+    // s3 moves to counter 2: counter 3's reservation is released too.
+    sim.signOn('s3', 'c2');
+    expect(sim.state.tickets['t2']?.reservedCounterId).toBeUndefined();
+    // Anyone skilled can call them now.
+    expect(sim.callNext('s3')).toBe('t1');
+  });
 });
 
 describe('cancel and close-day', () => {
@@ -227,13 +275,32 @@ describe('cancel and close-day', () => {
     sim.issue('t2');
     sim.do({ type: 'cancel', ticketId: 't2', by: 'customer' });
     sim.callNext('s1');
-    sim.do({ type: 'cancel', ticketId: 't1', by: 'staff' });
+    sim.do({ type: 'cancel', ticketId: 't1', by: 'staff', staffId: 's1' });
     expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
     sim.issue('t3');
     sim.callNext('s1');
     sim.do({ type: 'start', staffId: 's1', ticketId: 't3' });
     expect(sim.refused({ type: 'cancel', ticketId: 't3', by: 'customer' })).toBe('TICKET_NOT_WAITING');
     expect(sim.refused({ type: 'cancel', ticketId: 't1', by: 'customer' })).toBe('UNKNOWN_TICKET');
+  });
+
+  it("a called ticket is only its holder's to cancel; a waiting one any staff member's", () => {
+    const sim = ready();
+    sim.issue('t1');
+    sim.issue('t2');
+    expect(sim.callNext('s1')).toBe('t1');
+    // s2 at another counter cannot take s1's customer away, nor can a customer-less colleague.
+    expect(sim.refused({ type: 'cancel', ticketId: 't1', by: 'staff', staffId: 's2' })).toBe('TICKET_NOT_YOURS');
+    expect(sim.refused({ type: 'cancel', ticketId: 't1', by: 'staff', staffId: 's3' })).toBe('TICKET_NOT_YOURS');
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'serving', ticketId: 't1' });
+    // A waiting ticket: any staff member may remove it.
+    expect(sim.do({ type: 'cancel', ticketId: 't2', by: 'staff', staffId: 's3' })).toMatchObject([{ type: 'ticket-cancelled', ticketId: 't2', by: 'staff' }]);
+    // The customer's own cancel and the system's stay as they were.
+    expect(sim.do({ type: 'cancel', ticketId: 't1', by: 'customer' })).toMatchObject([{ type: 'ticket-cancelled', ticketId: 't1', by: 'customer' }]);
+    expect(sim.state.staff['s1']).toMatchObject({ status: 'available' });
+    sim.issue('t3');
+    sim.callNext('s1');
+    expect(sim.do({ type: 'cancel', ticketId: 't3', by: 'system' })).toMatchObject([{ type: 'ticket-cancelled', by: 'system' }]);
   });
 
   it('close-day cancels every active ticket as the system, oldest first, then closes', () => {

@@ -9,6 +9,7 @@ import {
   IssueTicketBody,
   IssuedTicket,
   LoginBody,
+  LogoutBody,
   Me,
   NoticeChoices,
   NotifyChannels,
@@ -41,7 +42,12 @@ const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { 
 export function buildOpenApi(): object {
   const r = new OpenAPIRegistry();
   r.registerPath({ method: 'post', path: '/api/v1/auth/login', request: json(LoginBody), responses: { 200: ok(Me, 'Signed in; sets the tl_sid cookie'), ...errors } });
-  r.registerPath({ method: 'post', path: '/api/v1/auth/logout', responses: { 200: ok(z.object({ ok: z.boolean() }), 'Signed out'), ...errors } });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    request: json(LogoutBody),
+    responses: { 200: ok(z.object({ ok: z.boolean() }), 'Signed off the counter and signed out (409 STAFF_BUSY while holding a customer, unless finishHeld)'), ...errors },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/auth/me', responses: { 200: ok(Me, 'Who is signed in'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/branches', responses: { 200: ok(z.array(BranchInfo), 'Branches') } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}', request: { params: BranchParams }, responses: { 200: ok(BranchInfo, 'A branch'), ...errors } });

@@ -37,10 +37,17 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
     if (!t) throw new AppError('NOT_FOUND', 'No such ticket');
     return { kind: 'ticket', branchId: t.branchId, token: a.ticketToken };
   }
-  const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+  const sid = sessionIdOf(socket);
   // Sessions live in wall-clock time, like the HTTP side that creates and checks them (and
-  // Redis's TTLs): the business clock `now` may be set elsewhere (tests, replays).
-  const session = sid ? await deps.sessions.touch(sid, Date.now()) : null;
+  // Redis's TTLs): the business clock `now` may be set elsewhere (tests, replays). Connecting is
+  // not activity (Socket.IO reconnects on its own after every network blip): it does not slide
+  // the idle window; the page load before it and every command after it do.
+  const session = sid ? await deps.sessions.peek(sid, Date.now()) : null;
   if (!session || !session.branchId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return { kind: 'staff', branchId: session.branchId, userId: session.userId, staffId: session.staffId, role: session.role };
+}
+
+/** The staff session id a socket connected with (its cookie at the handshake), if any. */
+export function sessionIdOf(socket: Pick<Socket, 'handshake'>): string | undefined {
+  return readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
 }

@@ -9,7 +9,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '@tellerline/contracts';
-import type { BranchState } from '@tellerline/engine';
+import { DomainError, type BranchState } from '@tellerline/engine';
 import { toApiError, parse, AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -19,6 +19,7 @@ import type { Views } from '../usecases/views.js';
 import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
 import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
+import { watchSessions, type StaffSocketData } from './session-watch.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -58,6 +59,25 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
         next(e);
       });
   });
+
+  // A staff socket lives only as long as its session: re-checked on every request, ended by a
+  // sign-out, swept for timeouts. A session that timed out leaves its counter (when free), so an
+  // unattended desk is not counted as staffed.
+  const sessionWatch = watchSessions({
+    sessions: deps.sessions,
+    logger: deps.logger,
+    sockets: () => io.of('/').sockets.values(),
+    leave: async (who: StaffSocketData) => {
+      if (!who.staffId) return;
+      try {
+        await deps.commands.run(who.branchId, { type: 'sign-off', staffId: who.staffId }, null);
+      } catch (err) {
+        // Holding a customer (they finish with the no-show timer or a colleague), or not on the roster: nothing to do.
+        if (!(err instanceof DomainError)) throw err;
+      }
+    },
+  });
+  http.once('close', () => sessionWatch.stop());
 
   const requireKind = (data: SocketData, ...kinds: SocketData['kind'][]) => {
     if (!kinds.includes(data.kind)) throw new AppError('FORBIDDEN', 'Not available to this client');
@@ -119,6 +139,11 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     const reply: Ack<unknown> = typeof last === 'function' ? (last as Ack<unknown>) : () => undefined;
     const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
     try {
+      // A button press is activity (slides the idle window); a resync is automatic (does not).
+      if (!(await sessionWatch.check(this, event === 'staff:command'))) {
+        reply({ error: { code: 'SESSION_EXPIRED', message: 'Your session has ended; sign in again' } });
+        return;
+      }
       reply({ data: await fn(this, this.data, payload) });
     } catch (err) {
       const { body, internal } = toApiError(err);
@@ -127,8 +152,10 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     }
   }
 
-  function onDisconnect(this: TSocket): void {
+  function onDisconnect(this: TSocket, reason: string): void {
     deps.metrics.sockets.dec({ kind: this.data.kind });
+    // Shutting down is nobody leaving: the panels reconnect to the next node.
+    if (reason !== 'server shutting down') sessionWatch.disconnected(this);
   }
 
   io.on('connection', (socket) => {

@@ -1,7 +1,8 @@
 import type { CommandResult, StaffCommand } from '@tellerline/contracts';
-import type { Command } from '@tellerline/engine';
+import { DomainError, type Command } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Actor, BranchCommands, CommandOutcome } from './branch-commands.js';
+import type { Views } from './views.js';
 
 export interface StaffIdentity {
   userId: string;
@@ -16,7 +17,7 @@ export function toEngineCommand(cmd: StaffCommand, staffId: string): Command {
     case 'no-show':
       return { type: 'no-show', ticketId: cmd.ticketId, staffId, reason: 'staff' };
     case 'cancel':
-      return { type: 'cancel', ticketId: cmd.ticketId, by: 'staff' };
+      return { type: 'cancel', ticketId: cmd.ticketId, by: 'staff', staffId };
     default:
       return { ...cmd, staffId } as Command;
   }
@@ -52,4 +53,43 @@ export async function runStaffCommand(
   }
   if (!who.staffId) throw new AppError('FORBIDDEN', 'Your account has no counter role; ask an admin');
   return presentOutcome(await commands.run(branchId, toEngineCommand(cmd, who.staffId), actor));
+}
+
+/**
+ * Signing out leaves the counter, so a desk nobody sits at is not counted as staffed (routing,
+ * wait estimates, "left to a colleague"). A customer still held is refused (STAFF_BUSY, with the
+ * ticket's number and status) unless `finishHeld`: then a called one is marked a no-show and one
+ * being served completed, each audited as the staff member's own action.
+ */
+export async function leaveCounter(
+  commands: BranchCommands,
+  views: Pick<Views, 'staff'>,
+  who: StaffIdentity,
+  actor: Actor,
+  finishHeld: boolean,
+): Promise<void> {
+  const { branchId, staffId } = who;
+  if (!branchId || !staffId) return;
+  const snapshot = await views.staff(branchId).catch((err: unknown) => {
+    // A branch that is not live has no counter to leave.
+    if (err instanceof AppError && err.code === 'BRANCH_UNKNOWN') return null;
+    throw err;
+  });
+  const me = snapshot?.staff.find((st) => st.id === staffId);
+  if (!me || me.status === 'offline') return;
+  const held = me.ticketId ? snapshot?.tickets.find((t) => t.id === me.ticketId) : undefined;
+  if (held) {
+    if (!finishHeld) {
+      throw new DomainError('STAFF_BUSY', `Finish ${held.number} (complete, no-show or transfer) before signing out.`, {
+        ticketNumber: held.number,
+        ticketStatus: held.status,
+      });
+    }
+    const finish: Command =
+      held.status === 'serving'
+        ? { type: 'complete', staffId, ticketId: held.id }
+        : { type: 'no-show', staffId, ticketId: held.id, reason: 'staff' };
+    await commands.run(branchId, finish, actor);
+  }
+  await commands.run(branchId, { type: 'sign-off', staffId }, actor);
 }

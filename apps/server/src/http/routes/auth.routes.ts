@@ -1,10 +1,13 @@
 import Router from '@koa/router';
-import { LoginBody, type Me } from '@tellerline/contracts';
+import { LoginBody, LogoutBody, type Me } from '@tellerline/contracts';
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
+import type { BranchCommands } from '../../usecases/branch-commands.js';
+import { leaveCounter } from '../../usecases/staff-actions.js';
+import type { Views } from '../../usecases/views.js';
 import { SESSION_COOKIE } from '../cookies.js';
 import { readJson } from '../middleware/json-body.js';
 import { actorOf, requireStaff, type StaffState } from '../middleware/auth.js';
@@ -17,6 +20,9 @@ export interface AuthRouteDeps {
   bodyLimitBytes: number;
   secureCookies: boolean;
   sessionAbsoluteMs: number;
+  /** Signing out signs the staff member off their counter. */
+  commands: BranchCommands;
+  views: Views;
 }
 
 export function authRoutes(deps: AuthRouteDeps): Router {
@@ -55,8 +61,15 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     ctx.body = { data: toMe(user) };
   });
 
+  /**
+   * Leaves the counter first (refused with STAFF_BUSY while holding a customer, unless
+   * `finishHeld`), then ends the session; its sockets on this node are disconnected at once, on
+   * other nodes at their next request or session sweep.
+   */
   router.post('/logout', requireStaff(deps.sessions), async (ctx) => {
     const { sessionId, session } = ctx.state.staff as StaffState;
+    const body = parse(LogoutBody, await readJson(ctx, deps.bodyLimitBytes));
+    await leaveCounter(deps.commands, deps.views, session, actorOf(ctx), body.finishHeld === true);
     await deps.sessions.destroy(sessionId);
     ctx.cookies.set(SESSION_COOKIE, '', { ...cookieOpts, maxAge: 0 });
     await deps.audit.append({ ...actorOf(ctx), action: 'logout', branchId: session.branchId, ticketId: null });

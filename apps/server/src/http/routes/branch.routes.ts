@@ -63,13 +63,20 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx)) };
   });
 
-  /** The customer behind a ticket, for the staff member serving it (viewing is audited). */
+  /**
+   * The customer behind a ticket, for the staff member holding it (called or serving) only: a
+   * waiting ticket, or a colleague's, is nobody else's business. Viewing is audited.
+   */
   router.get('/:branchId/tickets/:ticketId/profile', requireStaff(deps.sessions), async (ctx) => {
     const { branchId, ticketId } = parse(TicketParams, ctx.params);
     const { session } = ctx.state.staff as StaffState;
     if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
     const ticket = await deps.views.liveTicket(branchId, ticketId);
     if (!ticket) throw new AppError('UNKNOWN_TICKET', 'That ticket has finished or does not exist');
+    const held = ticket.status === 'called' || ticket.status === 'serving';
+    if (!held || !session.staffId || ticket.staffId !== session.staffId) {
+      throw new AppError('FORBIDDEN', 'Only the staff member serving this ticket may see its customer');
+    }
     const empty: CustomerProfileView = { customer: null, visits: [] };
     if (ticket.customerId) {
       await deps.audit.append({ ...actorOf(ctx), action: 'view-profile', branchId, ticketId, details: { customerId: ticket.customerId } });

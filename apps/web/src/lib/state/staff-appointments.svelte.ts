@@ -1,6 +1,6 @@
-import type { StaffAppointmentsView } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type StaffAppointmentsView } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
-import { codeOf } from './staff-errors.js';
+import { AUTH_CODES, codeOf } from './staff-errors.js';
 
 /** Branch events come in bursts (a call is several events): one reload for a burst. */
 const SETTLE_MS = 400;
@@ -10,7 +10,9 @@ const EVERY_MS = 60_000;
 /**
  * The branch's appointments for today (the server's today, in the branch's zone) for the staff
  * panel: reloaded shortly after the branch's events arrive (`changed`, fed from the staff
- * snapshot's seq), and every minute.
+ * snapshot's seq), and every minute. These loads are the panel's own doing, not the staff
+ * member's: they are marked as background requests so an unattended panel still reaches the
+ * session's idle timeout, and a load refused for an ended session hands over to `onSignedOut`.
  */
 export class TodayAppointments {
   view = $state<StaffAppointmentsView | null>(null);
@@ -21,7 +23,11 @@ export class TodayAppointments {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private again = false;
 
-  constructor(private readonly branchId: string) {}
+  constructor(
+    private readonly branchId: string,
+    /** The session has ended (UNAUTHENTICATED / SESSION_EXPIRED): the page goes to the sign-in. */
+    private readonly onSignedOut: (code: string) => void = () => undefined,
+  ) {}
 
   /** Starts the minute refresh; returns the teardown. */
   start(): () => void {
@@ -47,10 +53,16 @@ export class TodayAppointments {
     }
     this.loading = true;
     try {
-      this.view = await api<StaffAppointmentsView>('GET', `/api/v1/branches/${encodeURIComponent(this.branchId)}/appointments`);
+      this.view = await api<StaffAppointmentsView>('GET', `/api/v1/branches/${encodeURIComponent(this.branchId)}/appointments`, undefined, {
+        [BACKGROUND_REQUEST_HEADER]: '1',
+      });
       this.error = null;
     } catch (err) {
-      this.error = codeOf(err);
+      const code = codeOf(err);
+      if (AUTH_CODES.has(code)) {
+        this.again = false;
+        this.onSignedOut(code);
+      } else this.error = code;
     } finally {
       this.loading = false;
     }

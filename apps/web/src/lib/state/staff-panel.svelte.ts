@@ -1,5 +1,5 @@
 import { goto } from '$app/navigation';
-import type { BranchInfo, CommandResult, CustomerProfileView, Me, StaffCommand, StaffQueueSnapshot } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
@@ -14,6 +14,12 @@ export type Notice =
   | { kind: 'completed'; number: string }
   | { kind: 'transferred'; number: string; toServiceId?: string; toCounterId?: string };
 
+/** Signing out while holding a customer: the panel asks what to do with them first. */
+export interface LogoutPrompt {
+  number: string;
+  status: 'called' | 'serving';
+}
+
 export interface ProfileState {
   ticketId: string;
   view: CustomerProfileView | null;
@@ -21,6 +27,8 @@ export interface ProfileState {
 }
 
 const ONLY_MINE_KEY = 'tellerline.staff.onlyMine';
+/** Requests the panel makes by itself: answered as usual, but they do not keep the session alive. */
+const BACKGROUND = { [BACKGROUND_REQUEST_HEADER]: '1' };
 /** How long a command waits for its own result to arrive on the socket before asking over HTTP. */
 const SNAPSHOT_GRACE_MS = 1500;
 
@@ -49,6 +57,8 @@ export class StaffPanel {
   /** This panel's last call reply: the reason until the snapshot carrying it arrives. */
   lastCall = $state<CallRecord | null>(null);
   profile = $state<ProfileState | null>(null);
+  /** Set when "sign out" was pressed while holding a customer: the page asks before going on. */
+  logoutPrompt = $state<LogoutPrompt | null>(null);
   /** "Only my services" in the queue: on unless this device was told otherwise. */
   onlyMine = $state(loadOnlyMine());
 
@@ -85,6 +95,11 @@ export class StaffPanel {
     const socket = connectRealtime({ credentials: { staff: true }, onStatus: (s) => (this.connection = s) });
     this.socket = socket;
     socket.on('staff:changed', (s) => this.apply(s));
+    socket.on('disconnect', (reason) => {
+      // The server ended the connection: the session ended (signed out elsewhere, timed out), or
+      // something else; ask which, and reconnect unless it was the session.
+      if (reason === 'io server disconnect') void this.checkSession().then((ok) => ok && !stopped && socket.connect());
+    });
     socket.on('connect_error', (err) => {
       const code = (err as { data?: { code?: string } }).data?.code;
       if (code && AUTH_CODES.has(code)) void this.toLogin(code);
@@ -168,16 +183,47 @@ export class StaffPanel {
     }
   }
 
-  /** Signs off when free (so the counter does not look staffed), then ends the session. */
-  async logout(): Promise<void> {
-    if (this.allowed.has('sign-off')) await this.command({ type: 'sign-off' });
+  /**
+   * Signs out; the server signs me off my counter first, so the desk stops counting as staffed.
+   * Holding a customer, nothing happens until I say what becomes of them (`logoutPrompt`): go back
+   * and finish, no-show or transfer them, or `finishHeld` (a called customer is marked a no-show,
+   * one being served completed).
+   */
+  async logout(opts: { finishHeld?: boolean } = {}): Promise<void> {
+    const held = this.position.ticket;
+    if (held && held.status !== 'waiting' && !opts.finishHeld) {
+      this.logoutPrompt = { number: held.number, status: held.status };
+      return;
+    }
+    this.logoutPrompt = null;
+    const body: LogoutBody | undefined = opts.finishHeld ? { finishHeld: true } : undefined;
     try {
-      await api('POST', '/api/v1/auth/logout');
-    } catch {
-      // Already signed out or the session expired: the login page is where we go either way.
+      await api('POST', '/api/v1/auth/logout', body);
+    } catch (err) {
+      const code = codeOf(err);
+      const details = detailsOf(err);
+      if (code === 'STAFF_BUSY' && typeof details?.ticketNumber === 'string') {
+        // A customer reached me meanwhile (another tab): ask about them.
+        this.logoutPrompt = { number: details.ticketNumber, status: details.ticketStatus === 'serving' ? 'serving' : 'called' };
+        return;
+      }
+      // Already signed out or expired: the sign-in page is where we go. Anything else: still signed in, say so.
+      if (!AUTH_CODES.has(code)) {
+        this.onError(code, details);
+        return;
+      }
     }
     this.socket?.close();
     await goto('/staff/login');
+  }
+
+  cancelLogout(): void {
+    this.logoutPrompt = null;
+  }
+
+  /** The session ended (a refused request, wherever it came from): to the sign-in page. */
+  signedOut(code: string): void {
+    if (AUTH_CODES.has(code)) void this.toLogin(code);
   }
 
   setOnlyMine(on: boolean): void {
@@ -235,6 +281,21 @@ export class StaffPanel {
     await signInAgain(code);
   }
 
+  /** Whether my session is still valid, asked without counting as activity; goes to the sign-in if not. */
+  private async checkSession(): Promise<boolean> {
+    try {
+      await api<Me>('GET', '/api/v1/auth/me', undefined, BACKGROUND);
+      return true;
+    } catch (err) {
+      const code = codeOf(err);
+      if (AUTH_CODES.has(code)) {
+        await this.toLogin(code);
+        return false;
+      }
+      return true;
+    }
+  }
+
   /** The customer profile follows the ticket I hold: fetched once per ticket. */
   private followProfile(): void {
     const ticket = this.position.ticket;
@@ -245,12 +306,15 @@ export class StaffPanel {
     if (this.profile?.ticketId === ticket.id) return;
     const ticketId = ticket.id;
     this.profile = { ticketId, view: null, error: null };
-    api<CustomerProfileView>('GET', `/api/v1/branches/${this.me?.branchId}/tickets/${ticketId}/profile`).then(
+    // Follows the snapshot (a call, or a timer's no-show), not a key press: a background request.
+    api<CustomerProfileView>('GET', `/api/v1/branches/${this.me?.branchId}/tickets/${ticketId}/profile`, undefined, BACKGROUND).then(
       (view) => {
         if (this.profile?.ticketId === ticketId) this.profile = { ticketId, view, error: null };
       },
       (err: unknown) => {
-        if (this.profile?.ticketId === ticketId) this.profile = { ticketId, view: null, error: codeOf(err) };
+        const code = codeOf(err);
+        if (AUTH_CODES.has(code)) void this.toLogin(code);
+        else if (this.profile?.ticketId === ticketId) this.profile = { ticketId, view: null, error: code };
       },
     );
   }
