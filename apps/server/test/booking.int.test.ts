@@ -187,6 +187,16 @@ describe('booking page', () => {
     expect(times).not.toContain('13:45');
     expect(times).not.toContain('14:00');
     expect(times).not.toContain('14:15');
+
+    // Moving the booking itself: the times its own slot blocks for others are offered to it.
+    const winner = results.find((r) => r.status === 201)!.body.data;
+    const own = await anyone().req('GET', `/api/v1/appointments/${winner.manageToken}/slots?from=${TUE}&days=1`);
+    expect(own.status).toBe(200);
+    expect(own.body.data.days[0].slots.map((s: { time: string }) => s.time)).toEqual(expect.arrayContaining(['13:45', '14:00', '14:15']));
+    expect((await anyone().req('POST', `/api/v1/appointments/${winner.manageToken}/reschedule`, { startsAt: local(TUE, '14:15') })).status).toBe(200);
+    await anyone().req('POST', `/api/v1/appointments/${winner.manageToken}/cancel`);
+    expect((await anyone().req('GET', `/api/v1/appointments/${winner.manageToken}/slots`)).body.error.code).toBe('APPOINTMENT_CANCELLED');
+    expect((await anyone().req('GET', '/api/v1/appointments/no-such-token-aaaaaaaa/slots')).status).toBe(404);
   });
 
   it("never lets someone who knows a customer's phone number take over their profile or reminders", async () => {
@@ -498,6 +508,12 @@ describe('remote queue and remote channels', () => {
     const rows = list.body.data.appointments as { code: string; channel: string; joinUrl: string | null; phone: string | null }[];
     expect(rows.find((x) => x.code === video.code)).toMatchObject({ channel: 'video', joinUrl: video.joinUrl });
     expect(rows.find((x) => x.code === phone.code)).toMatchObject({ channel: 'phone', phone: '+86 137 1234 5678' });
+    // The look is audited; the panel's refreshes of the same list soon after are not, one more row each.
+    const looks = async () => (await sys.system.parts.db.audit.list(sys.branchId, 500)).filter((e) => e.action === 'view-appointments' && (e.details as { day?: string }).day === WED).length;
+    expect(await waitFor('the audit row', async () => (await looks()) === 1)).toBe(true);
+    for (let i = 0; i < 3; i++) await manager.req('GET', branchPath(`/appointments?day=${WED}`));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await looks()).toBe(1);
   });
 
   it('joins the queue from the phone, confirms arrival at the kiosk, and limits joins per IP', async () => {

@@ -29,7 +29,23 @@ const ZERO: WaitEstimate = { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
 /** Range used until a service has enough recent durations to measure its own spread. */
 const DEFAULT_LOW_RATIO = 0.6;
 const DEFAULT_HIGH_RATIO = 1.5;
+/**
+ * Durations a service needs before their mean stands on its own; with fewer, the configured
+ * default fills the missing ones (see `durationOf`), so one quick service cannot talk the
+ * estimate down to nothing.
+ */
 const MIN_SAMPLES = 3;
+/**
+ * A recorded service shorter than this is a slip (start and complete pressed together, a ticket
+ * closed by mistake), not a measurement of how long the service takes: the estimate skips it.
+ * Routing keeps its own rule (`typicalOf`).
+ */
+const MIN_PLAUSIBLE_SERVICE_SEC = 20;
+/**
+ * The smallest wait shown while people are ahead and no skilled staff member is free: rounding
+ * a tiny model figure to 0 would read "No wait" to a customer with a queue in front of them.
+ */
+const MIN_BUSY_WAIT_MIN = 0.1;
 /** Recent first calls a service needs before its own estimate errors set the range (see `estimateFor`). */
 export const RATIO_MIN_SAMPLES = 8;
 
@@ -116,30 +132,27 @@ export function queueSummary(state: BranchState, now: number): QueueSummaryRow[]
  */
 function estimateFor(state: BranchState, serviceId: string, ahead: number): WaitEstimate {
   const model = modelFor(state, serviceId, ahead);
-  if (model.expected === 0) return { ...ZERO, ahead };
+  if (model.free) return { ...ZERO, ahead };
   const ratios = state.stats[serviceId]?.recentWaitRatio ?? [];
   if (ratios.length >= RATIO_MIN_SAMPLES) {
     const sorted = [...ratios].sort((a, b) => a - b);
-    return {
-      ahead,
-      lowMin: round1(model.expected * quantile(sorted, 0.1)),
-      highMin: round1(model.expected * quantile(sorted, 0.9)),
-      expectedMin: round1(model.expected * quantile(sorted, 0.5)),
-    };
+    return busy(ahead, model.expected * quantile(sorted, 0.1), model.expected * quantile(sorted, 0.9), model.expected * quantile(sorted, 0.5));
   }
-  return {
-    ahead,
-    lowMin: round1(model.expected * model.lowRatio),
-    highMin: round1(model.expected * model.highRatio),
-    expectedMin: round1(model.expected),
-  };
+  return busy(ahead, model.expected * model.lowRatio, model.expected * model.highRatio, model.expected);
 }
 
-function modelFor(state: BranchState, serviceId: string, ahead: number): { expected: number; lowRatio: number; highRatio: number } {
+/** An estimate while nobody skilled is free: never zero (see MIN_BUSY_WAIT_MIN). */
+function busy(ahead: number, low: number, high: number, expected: number): WaitEstimate {
+  const expectedMin = Math.max(MIN_BUSY_WAIT_MIN, round1(expected));
+  return { ahead, lowMin: round1(low), highMin: Math.max(expectedMin, round1(high)), expectedMin };
+}
+
+/** `free`: more skilled staff are free than people ahead, so the wait is ~0 (expected 0). */
+function modelFor(state: BranchState, serviceId: string, ahead: number): { expected: number; lowRatio: number; highRatio: number; free: boolean } {
   const { online, available } = staffFor(state, serviceId);
-  if (available > ahead) return { expected: 0, lowRatio: 1, highRatio: 1 };
+  if (available > ahead) return { expected: 0, lowRatio: 1, highRatio: 1, free: true };
   const { meanMin, lowRatio, highRatio } = durationOf(state, serviceId);
-  return { expected: ((ahead - available + 0.5) * meanMin) / Math.max(1, online), lowRatio, highRatio };
+  return { expected: ((ahead - available + 0.5) * meanMin) / Math.max(1, online), lowRatio, highRatio, free: false };
 }
 
 function staffFor(state: BranchState, serviceId: string): { online: number; available: number } {
@@ -153,11 +166,16 @@ function staffFor(state: BranchState, serviceId: string): { online: number; avai
   return { online, available };
 }
 
+/**
+ * Mean service minutes and the spread of recent durations around it. With fewer than
+ * MIN_SAMPLES plausible durations, the configured default stands in for each missing one
+ * (a shrinkage estimate): one 30-second service moves a 5-minute default to 3.5 min, not to 0.5.
+ */
 function durationOf(state: BranchState, serviceId: string): { meanMin: number; lowRatio: number; highRatio: number } {
-  const recent = state.stats[serviceId]?.recentServiceSec ?? [];
+  const recent = (state.stats[serviceId]?.recentServiceSec ?? []).filter((sec) => sec >= MIN_PLAUSIBLE_SERVICE_SEC);
   const fallback = state.services[serviceId]?.defaultDurationMin ?? 5;
   if (recent.length < MIN_SAMPLES) {
-    const meanMin = recent.length > 0 ? mean(recent) / 60 : fallback;
+    const meanMin = (sum(recent) / 60 + (MIN_SAMPLES - recent.length) * fallback) / MIN_SAMPLES;
     return { meanMin, lowRatio: DEFAULT_LOW_RATIO, highRatio: DEFAULT_HIGH_RATIO };
   }
   const m = mean(recent);
@@ -170,10 +188,14 @@ function durationOf(state: BranchState, serviceId: string): { meanMin: number; l
   };
 }
 
+function sum(xs: number[]): number {
+  let total = 0;
+  for (const x of xs) total += x;
+  return total;
+}
+
 function mean(xs: number[]): number {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  return sum / xs.length;
+  return sum(xs) / xs.length;
 }
 
 /** Linear-interpolated quantile of an ascending, non-empty array. */

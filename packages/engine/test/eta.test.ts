@@ -85,6 +85,9 @@ describe('estimateWait', () => {
   it('counts tickets reserved for a counter as ahead', () => {
     const sim = busyAccounts();
     sim.advance(5);
+    // A transfer goes to a counter someone is signed on to (COUNTER_UNSTAFFED otherwise).
+    sim.signOn('s2', 'c2');
+    sim.do({ type: 'pause', staffId: 's2', reason: 'break' });
     sim.do({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c2' });
     sim.callNext('s1');
     // t1 (reserved) and t3 wait; t3 is behind t1
@@ -102,6 +105,51 @@ describe('estimateWait', () => {
     sim.do({ type: 'start', staffId: 's1', ticketId: 't0' });
     sim.do({ type: 'complete', staffId: 's1', ticketId: 't0' });
     expect(sim.callNext('s1')).toBe('z');
+  });
+
+  it('is not talked down to "no wait" by one very short service while everyone is busy', () => {
+    // The reviewer's repro: one ticket started and completed a second later, then a queue.
+    const sim = new Sim();
+    sim.signOn('s1', 'c1');
+    sim.issue('t0');
+    sim.callNext('s1');
+    sim.do({ type: 'start', staffId: 's1', ticketId: 't0' });
+    sim.advance(1 / 60);
+    sim.do({ type: 'complete', staffId: 's1', ticketId: 't0' });
+    expect(sim.state.stats['acct']?.recentServiceSec).toEqual([1]);
+    for (const id of ['t1', 't2', 't3', 't4']) sim.issue(id);
+    sim.callNext('s1');
+    // 2 ahead of t4, s1 busy: a 1-second "service" is a slip, so the 5-min default holds: 2.5 x 5.
+    expect(estimateWait(sim.state, 't4', sim.now)).toEqual({ ahead: 2, lowMin: 7.5, highMin: 18.8, expectedMin: 12.5 });
+    expect(queueSummary(sim.state, sim.now)[0]?.newTicket.expectedMin).toBe(17.5);
+  });
+
+  it('blends fewer than 3 durations with the default duration instead of replacing it', () => {
+    const withDurations = (recentServiceSec: number[]) => {
+      const sim = busyAccounts();
+      return estimateWait({ ...sim.state, stats: { ...sim.state.stats, acct: { recentServiceSec } } }, 't3', sim.now);
+    };
+    // One 1-min service: (1 + 5 + 5) / 3 = 3.67 min each, 1.5 of them ahead.
+    expect(withDurations([60]).expectedMin).toBe(5.5);
+    // Two: (1 + 2 + 5) / 3.
+    expect(withDurations([60, 120]).expectedMin).toBe(4);
+    // Three plausible durations stand on their own; slips (under 20 s) do not count towards them.
+    expect(withDurations([60, 60, 60]).expectedMin).toBe(1.5);
+    expect(withDurations([1, 2, 1, 60]).expectedMin).toBe(5.5);
+    expect(withDurations([1, 1, 1]).expectedMin).toBe(7.5);
+  });
+
+  it('is never zero while people are ahead and no skilled staff member is free', () => {
+    const sim = busyAccounts();
+    // Eight first calls that came at once, although each had been told a wait: median ratio 0.
+    const state = { ...sim.state, stats: { ...sim.state.stats, acct: { recentServiceSec: [], recentWaitRatio: [0, 0, 0, 0, 0, 0, 0, 0] } } };
+    const eta = estimateWait(state, 't3', sim.now);
+    expect(eta.ahead).toBe(1);
+    expect(eta.expectedMin).toBeGreaterThan(0);
+    expect(eta.highMin).toBeGreaterThan(0);
+    // Many staff, quick services: still not zero after rounding.
+    const crowded = { ...sim.state, stats: { ...sim.state.stats, acct: { recentServiceSec: [20, 20, 20] } } };
+    expect(estimateWait(crowded, 't2', sim.now).expectedMin).toBeGreaterThan(0);
   });
 
   it('is zero once called and refuses unknown tickets', () => {

@@ -45,8 +45,18 @@ export interface NoticeStore {
   removePush(ticketId: string, endpoint: string): Promise<boolean>;
   pushFor(ticketId: string): Promise<(SavedPush & { endpoint: string })[]>;
   saveContact(input: { ticketId: string; channel: 'email' | 'sms'; address: string; lang: Lang; aheadThreshold: number | null; onCalled: boolean; consentAt: number }): Promise<SavedContact>;
-  removeContacts(ticketId: string): Promise<number>;
-  contactsFor(ticketId: string): Promise<SavedContact[]>;
+  /**
+   * Switches off every e-mail/SMS notice of the ticket: the contacts given on the phone page go,
+   * and a contact `customerId` left at the kiosk is muted for this ticket (their profile stays).
+   * Returns how many were on.
+   */
+  removeContacts(ticketId: string, customerId: string | null, at: number): Promise<number>;
+  /**
+   * The ticket's e-mail/SMS contacts that will be told something: those given on the phone page
+   * and, with `customerId`, the contact that customer left at the kiosk with consent (id
+   * `kiosk-<channel>`) unless the phone page overrode or muted it.
+   */
+  contactsFor(ticketId: string, customerId?: string | null): Promise<SavedContact[]>;
   /** Deletes phone-page subscriptions and contacts created before `before` (a ticket lasts one day). */
   purgeBefore(before: number): Promise<number>;
 }

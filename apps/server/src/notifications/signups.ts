@@ -112,10 +112,11 @@ export function createNoticeSignups(deps: NoticeSignupDeps) {
       return present(saved);
     },
 
+    /** Withdraws every e-mail/SMS notice of the ticket, the contact left at the kiosk included. */
     async removeContacts(token: string): Promise<{ removed: number }> {
       const found = await deps.views.ticket(token);
       if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
-      const removed = await notices.removeContacts(found.ticketId);
+      const removed = await notices.removeContacts(found.ticketId, found.customerId, clock.now());
       if (removed > 0) await changed(found.branchId, found.ticketId);
       return { removed };
     },
@@ -123,7 +124,8 @@ export function createNoticeSignups(deps: NoticeSignupDeps) {
     async choices(token: string): Promise<NoticeChoices> {
       const found = await deps.views.ticket(token);
       if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
-      const [push, contacts] = await Promise.all([notices.pushFor(found.ticketId), notices.contactsFor(found.ticketId)]);
+      // The kiosk contact too: the customer must see, and be able to withdraw, what they agreed to there.
+      const [push, contacts] = await Promise.all([notices.pushFor(found.ticketId), notices.contactsFor(found.ticketId, found.customerId)]);
       return {
         push: push.map((p) => ({ id: p.id, aheadThreshold: p.aheadThreshold, onCalled: p.onCalled, lang: p.lang })),
         contacts: contacts.map(present),

@@ -4,8 +4,8 @@ import { AppError } from '../errors.js';
 import { branchScenario } from './branch-scenario.js';
 import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
 import { bookableService, type BranchBooking } from './booking-settings.js';
-import { presentBooked, type BookingManage } from './booking-manage.js';
-import type { Clock, TicketLookup } from './ports.js';
+import { assertBooked, presentBooked, type BookingManage } from './booking-manage.js';
+import type { Clock, TicketLookup, TicketRecord } from './ports.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -33,6 +33,16 @@ function maskEmail(email: string | null): string | null {
   return `${user.slice(0, 1)}•••@${domain}`;
 }
 
+/**
+ * How the visit stands: the stored state says checked-in until the end, and the ticket says how
+ * the visit ended (served, or called while away). Staff and the customer see the same answer.
+ */
+function visitState(a: Appointment, ticketStatus: TicketRecord['status'] | null): Appointment['state'] {
+  return a.state === 'checked-in' && (ticketStatus === 'done' || ticketStatus === 'no-show') ? ticketStatus : a.state;
+}
+
+type SlotsQuery = { from?: string | undefined; days: number };
+
 /** Midnight of a local day, as an instant. */
 function dayStart(b: BranchBooking, date: string): number {
   return zonedInstant(b.timezone, date, 0, 'boundary')!;
@@ -54,6 +64,24 @@ export function createBookingViews(deps: BookingViewDeps) {
 
   function customerOf(a: Appointment): Promise<BookingCustomer | null> {
     return a.customerId ? customers.findById(a.customerId) : Promise.resolve(null);
+  }
+
+  /** Free slots of a service per local day; `leaveOut`: an appointment not counted (the one being moved). */
+  async function slots(branchId: string, serviceId: string, q: SlotsQuery, leaveOut?: string): Promise<SlotsView> {
+    const b = await manage.branch(branchId);
+    const service = bookableService(b, serviceId);
+    const now = clock.now();
+    const from = q.from ?? localDateOf(now, b.timezone);
+    const around = await store.activeBetween(branchId, dayStart(b, from) - DAY, dayStart(b, addDays(from, q.days)) + DAY);
+    const bookings = leaveOut ? around.filter((x) => x.id !== leaveOut) : around;
+    const days = listSlots(b.slotInput(bookings), serviceId, { from, days: q.days }, now);
+    return {
+      branchId,
+      serviceId,
+      timezone: b.timezone,
+      durationMin: service.durationMin,
+      days: days.map((d) => ({ date: d.date, closed: d.closed, slots: d.slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, time: s.time, remaining: s.remaining })) })),
+    };
   }
 
   return {
@@ -78,20 +106,17 @@ export function createBookingViews(deps: BookingViewDeps) {
       };
     },
 
-    async slots(branchId: string, serviceId: string, q: { from?: string | undefined; days: number }): Promise<SlotsView> {
-      const b = await manage.branch(branchId);
-      const service = bookableService(b, serviceId);
-      const now = clock.now();
-      const from = q.from ?? localDateOf(now, b.timezone);
-      const bookings = await store.activeBetween(branchId, dayStart(b, from) - DAY, dayStart(b, addDays(from, q.days)) + DAY);
-      const days = listSlots(b.slotInput(bookings), serviceId, { from, days: q.days }, now);
-      return {
-        branchId,
-        serviceId,
-        timezone: b.timezone,
-        durationMin: service.durationMin,
-        days: days.map((d) => ({ date: d.date, closed: d.closed, slots: d.slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, time: s.time, remaining: s.remaining })) })),
-      };
+    slots: (branchId: string, serviceId: string, q: SlotsQuery) => slots(branchId, serviceId, q),
+
+    /**
+     * The times an appointment can move to: its service's free slots with the appointment itself
+     * left out of the count, so the times around its own slot (which it would otherwise seem to
+     * block) are offered, as the move itself allows them.
+     */
+    async rescheduleSlots(manageToken: string, q: SlotsQuery): Promise<SlotsView> {
+      const a = await manage.byToken(manageToken);
+      assertBooked(a);
+      return slots(a.branchId, a.serviceId, q, a.id);
     },
 
     async view(manageToken: string): Promise<AppointmentView> {
@@ -100,8 +125,10 @@ export function createBookingViews(deps: BookingViewDeps) {
       const service = b.services.get(a.serviceId);
       const [customer, w, record] = await Promise.all([customerOf(a), windows(a, b), a.ticketId ? tickets.byId(a.ticketId) : null]);
       const local = localTimeOf(a.startsAt, b.timezone);
+      // A finished ticket has left the live state: the record has how it ended.
       return {
         ...presentBooked(a),
+        state: visitState(a, record?.status ?? null),
         branch: { id: b.branchId, name: b.name, timezone: b.timezone },
         service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
@@ -170,8 +197,7 @@ export function createBookingViews(deps: BookingViewDeps) {
             endsAt: a.endsAt,
             time: formatHm(localTimeOf(a.startsAt, b.timezone).minutes),
             service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' } },
-            // The stored state says checked-in; the ticket says how the visit ended.
-            state: a.state === 'checked-in' && (ticketStatus === 'done' || ticketStatus === 'no-show') ? ticketStatus : a.state,
+            state: visitState(a, ticketStatus),
             channel: a.channel,
             name: customer?.name ?? null,
             phone: a.channel === 'phone' ? (customer?.phone ?? null) : maskPhone(customer?.phone ?? null),

@@ -117,6 +117,8 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       counterLabel: t.counterId ? (state.counters[t.counterId]?.label ?? null) : null,
       issuedAt: t.issuedAt,
       calledAt: t.calledAt ?? null,
+      lastCalledAt: t.lastCalledAt ?? t.calledAt ?? null,
+      recalls: t.recalls,
     };
   }
 
@@ -132,6 +134,9 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       counterLabel: r.counterId ? (state?.counters[r.counterId]?.label ?? null) : null,
       issuedAt: r.issuedAt,
       calledAt: r.calledAt,
+      // The record keeps the first call only: enough for a finished ticket, which alerts no more.
+      lastCalledAt: r.calledAt,
+      recalls: 0,
     };
   }
 
@@ -223,13 +228,14 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     },
 
     /** The phone page: live while the ticket is active, from PostgreSQL once it has finished. */
-    async ticket(token: string): Promise<{ branchId: string; ticketId: string; view: TicketView } | null> {
+    /** `customerId`: the profile a kiosk ticket was issued for (its notices); null once finished. */
+    async ticket(token: string): Promise<{ branchId: string; ticketId: string; customerId: string | null; view: TicketView } | null> {
       const record = await tickets.byToken(token);
       if (!record) return null;
       const state = await store.load(record.branchId);
       const t = state?.tickets[record.ticketId];
-      if (state && t) return { branchId: record.branchId, ticketId: t.id, view: ticketFrom(state, t) };
-      return { branchId: record.branchId, ticketId: record.ticketId, view: fromRecord(state, record) };
+      if (state && t) return { branchId: record.branchId, ticketId: t.id, customerId: t.customerId ?? null, view: ticketFrom(state, t) };
+      return { branchId: record.branchId, ticketId: record.ticketId, customerId: null, view: fromRecord(state, record) };
     },
   };
 }

@@ -38,6 +38,10 @@ import type { Actor } from '../../usecases/branch-commands.js';
 import type { Booking } from '../../usecases/booking.js';
 import { actorOf, requireDevice, requireStaff, type StaffState } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
+import { createAuditThrottle } from '../audit-throttle.js';
+
+/** A staff member's repeated looks at one day's appointments are audited once per this window. */
+const LOOK_AUDIT_WINDOW_MS = 15 * 60_000;
 
 export interface BookingRouteDeps {
   booking: Booking;
@@ -70,6 +74,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
   const kiosk = requireDevice(deps.deviceAuth, ['kiosk']);
   const body = (ctx: Context) => readJson(ctx, deps.bodyLimitBytes);
+  const looks = createAuditThrottle(LOOK_AUDIT_WINDOW_MS);
   const audit = (ctx: Context, actor: Actor, action: string, branchId: string, details: Record<string, unknown>) =>
     deps.audit.append({ ...actor, action, branchId, ticketId: null, details }).catch(() => undefined);
 
@@ -131,6 +136,13 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     ctx.body = { data: await booking.views.view(manageToken) };
   });
 
+  router.get('/appointments/:manageToken/slots', async (ctx) => {
+    const { manageToken } = parse(ManageTokenParams, ctx.params);
+    const q = parse(SlotsQuery, ctx.query);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await booking.views.rescheduleSlots(manageToken, q) };
+  });
+
   router.post('/appointments/:manageToken/reschedule', async (ctx) => {
     const { manageToken } = parse(ManageTokenParams, ctx.params);
     const { startsAt } = parse(RescheduleBody, await body(ctx));
@@ -173,8 +185,9 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     staffAt(ctx, branchId);
     const { day } = parse(DayQuery, ctx.query);
     const list = await booking.views.staffDay(branchId, day);
-    // Names and phone numbers: who looked is recorded.
-    await audit(ctx, actorOf(ctx), 'view-appointments', branchId, { day: list.day });
+    // Names and phone numbers: who looked is recorded (once per window: the panel refreshes it).
+    const actor = actorOf(ctx);
+    if (looks.due(`${actor.userId}|${branchId}|${list.day}`)) await audit(ctx, actor, 'view-appointments', branchId, { day: list.day });
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: list };
   });
@@ -240,6 +253,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     },
   });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}', request: token, responses: { 200: ok(AppointmentView, 'The manage page'), ...bad } });
+  r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/slots', request: { ...token, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'The times this appointment can move to (itself not counted)'), ...bad, 409: refused('APPOINTMENT_CANCELLED / APPOINTMENT_CHECKED_IN / APPOINTMENT_MISSED') } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/reschedule', request: { ...token, ...json(RescheduleBody) }, responses: { 200: ok(BookedAppointment, 'Moved'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });

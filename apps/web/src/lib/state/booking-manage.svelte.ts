@@ -1,8 +1,8 @@
 import type { AppointmentView, BookedAppointment, CheckInResult, SlotsView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
-import { DAYS_SHOWN, fetchSlots } from './booking-flow.svelte.js';
+import { DAYS_SHOWN } from './booking-flow.svelte.js';
 import { firstOpenDay, SLOT_GONE, type Slot } from './booking-logic.js';
-import { opensAtOf } from './kiosk-checkin.js';
+import { opensAtOf, type CheckInOpens } from './kiosk-checkin.js';
 
 const codeOf = (err: unknown) => (err instanceof ApiFailure ? err.code : 'generic');
 
@@ -19,8 +19,8 @@ export class ManagedAppointment {
   /** What just happened ('appt.rescheduled', 'booking.slotFull', …), a key for the page. */
   notice = $state<string | null>(null);
   error = $state<string | null>(null);
-  /** CHECK_IN_TOO_EARLY's opening time (branch time, HH:MM), from the refusal's details. */
-  opensAt = $state<string | null>(null);
+  /** CHECK_IN_TOO_EARLY's opening (branch time and day), from the refusal's details. */
+  opensAt = $state<CheckInOpens | null>(null);
 
   constructor(private readonly token: string) {}
 
@@ -54,7 +54,8 @@ export class ManagedAppointment {
     if (!this.view) return;
     this.slotsLoading = true;
     try {
-      const view = await fetchSlots(this.view.branchId, this.view.serviceId, DAYS_SHOWN);
+      // Its own slot is left out of the count: the times next to it are free for this move.
+      const view = await api<SlotsView>('GET', `${this.base}/slots?days=${DAYS_SHOWN}`);
       // The current slot is not a "new" time.
       const current = this.view.startsAt;
       view.days = view.days.map((d) => ({ ...d, slots: d.slots.filter((s) => s.startsAt !== current) }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '@tellerline/contracts';
-import { becameCalled, canCancel, isFinished, mergeTicket, plausibleToken, titleFor } from './phone-logic.js';
+import { becameCalled, canCancel, isFinished, isRecalled, mergeTicket, plausibleToken, titleFor } from './phone-logic.js';
 
 const base: TicketView = {
   seq: 10,
@@ -12,6 +12,8 @@ const base: TicketView = {
   counterLabel: null,
   issuedAt: 1,
   calledAt: null,
+  lastCalledAt: null,
+  recalls: 0,
 };
 const v = (patch: Partial<TicketView>): TicketView => ({ ...base, ...patch });
 
@@ -40,6 +42,15 @@ describe('called moment', () => {
     expect(becameCalled(called, v({ ...called, seq: 13, counterLabel: '3' }))).toBe(true);
     expect(becameCalled(base, v({ seq: 11, ahead: 1 }))).toBe(false);
   });
+  it('fires again on each recall: the first call did not reach the customer', () => {
+    const called = v({ seq: 11, status: 'called', counterLabel: '1', calledAt: 100, lastCalledAt: 100 });
+    const recalled = v({ ...called, seq: 12, lastCalledAt: 160, recalls: 1 });
+    expect(isRecalled(called)).toBe(false);
+    expect(becameCalled(called, recalled)).toBe(true);
+    expect(isRecalled(recalled)).toBe(true);
+    expect(becameCalled(recalled, v({ ...recalled, seq: 13 }))).toBe(false);
+    expect(becameCalled(recalled, v({ ...recalled, seq: 14, lastCalledAt: 220, recalls: 2 }))).toBe(true);
+  });
 });
 
 describe('states', () => {
@@ -56,6 +67,7 @@ describe('states', () => {
   it('titles put the call first', () => {
     const t = (k: string, p?: Record<string, string | number>) => `${k}${p ? JSON.stringify(p) : ''}`;
     expect(titleFor(v({ status: 'called', counterLabel: '2' }), t)).toBe('🔔 A003 phone.title.called{"counter":"2"}');
+    expect(titleFor(v({ status: 'called', counterLabel: '2', recalls: 1 }), t)).toBe('🔔 A003 phone.title.recalled{"counter":"2"}');
     expect(titleFor(base, t)).toBe('A003 · phone.title.ahead{"n":2}');
     expect(titleFor(v({ status: 'done' }), t)).toBe('A003 · ticket.status.done');
   });

@@ -30,15 +30,26 @@ export function mergeTicket(current: TicketView | null, incoming: TicketView): T
 export function becameCalled(before: TicketView | null, after: TicketView): boolean {
   if (after.status !== 'called') return false;
   if (!before || before.status !== 'called') return true;
-  // Sent to another counter while being called (a transfer): tell them again.
-  return before.counterLabel !== after.counterLabel || before.calledAt !== after.calledAt;
+  // Sent to another counter while being called (a transfer), or called again by staff (a
+  // recall: the customer missed the first call, so the first buzz clearly was not enough).
+  return (
+    before.counterLabel !== after.counterLabel ||
+    before.calledAt !== after.calledAt ||
+    before.lastCalledAt !== after.lastCalledAt ||
+    before.recalls !== after.recalls
+  );
+}
+
+/** Called, and not for the first time: staff are calling the customer again. */
+export function isRecalled(view: TicketView): boolean {
+  return view.status === 'called' && view.recalls > 0;
 }
 
 /** What a background tab's title says: the state that matters most, first. */
 export function titleFor(view: TicketView, t: (key: string, params?: Record<string, string | number>) => string): string {
   switch (view.status) {
     case 'called':
-      return `🔔 ${view.number} ${t('phone.title.called', { counter: view.counterLabel ?? '?' })}`;
+      return `🔔 ${view.number} ${t(isRecalled(view) ? 'phone.title.recalled' : 'phone.title.called', { counter: view.counterLabel ?? '?' })}`;
     case 'waiting':
       return `${view.number} · ${t('phone.title.ahead', { n: view.ahead })}`;
     default:

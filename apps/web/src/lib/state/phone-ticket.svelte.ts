@@ -24,7 +24,7 @@ export class PhoneTicket {
 
   constructor(
     private readonly token: string,
-    /** Called when the ticket is called (or re-sent to another counter): buzz, title. */
+    /** Called when the ticket is called, called again (recall) or re-sent to another counter: buzz. */
     private readonly onCalled: (view: TicketView) => void,
   ) {}
 
