@@ -117,7 +117,7 @@ describe('notify me: push unavailable, e-mail instead', () => {
     expect(c.contacts).toEqual([expect.objectContaining({ channel: 'email', lang: 'zh', aheadThreshold: 3, onCalled: true, addressMasked: expect.stringMatching(/^wa•+@bank\.example$/) })]);
 
     // Nobody is ahead, so "3 or fewer ahead" has already been mailed; now the call.
-    const calledSubject = `请到 1 号窗口（${t.number}）`;
+    const calledSubject = `请到 1 号柜台（${t.number}）`;
     const call = await command('call-next');
     expect(call.body.data.called.ticketId).toBe(t.ticketId);
     await expect.poll(() => smtp.mails.find((m) => m.subject === calledSubject), { timeout: 20_000 }).toBeTruthy();
@@ -291,7 +291,7 @@ describe('notify me: where push works', () => {
     expect(now).toEqual([expect.objectContaining({ aheadThreshold: 2, onCalled: true, lang: 'zh' })]);
 
     // The call goes to the new subscription only (the old one had the "nearly your turn" notice).
-    const title = `请到 1 号窗口（${t.number}）`;
+    const title = `请到 1 号柜台（${t.number}）`;
     const isCall = (id: string) => (x: Delivery) => x.subscriptionId === id && (x.json as { title?: string } | null)?.title === title;
     const call = await command('call-next');
     expect(call.body.data.called.ticketId).toBe(t.ticketId);

@@ -117,7 +117,7 @@ describe('web push to the service worker', () => {
       .toBe(1);
     const [n] = (await shown(phone.page)) as Shown[];
     expect(n).toMatchObject({
-      title: `请到 1 号窗口（${number}）`,
+      title: `请到 1 号柜台（${number}）`,
       tag: `tl-${ticketId}`,
       lang: 'zh-CN',
       requireInteraction: true,

@@ -209,6 +209,49 @@ describe('lobby signage', () => {
     expect(await fresh.page.locator('[role=alert]').innerText()).toContain('no longer valid');
     await fresh.context.close();
   });
+
+  it('asks for a tap when the browser blocks sound, in a place that covers nothing', async () => {
+    const blocked = await device(browser, { width: 1920, height: 1080 });
+    // The default autoplay policy: audio stays suspended until someone touches the screen.
+    await blocked.context.addInitScript(() => {
+      class SuspendedAudio {
+        state = 'suspended';
+        resume() {
+          return new Promise<void>(() => {});
+        }
+      }
+      (window as unknown as { AudioContext: unknown }).AudioContext = SuspendedAudio;
+    });
+    const screen = blocked.page;
+    await screen.goto(`${sys.url}/signage/?device=${sys.signageToken}`);
+    await screen.waitForFunction(() => (window as unknown as { __signage?: SignageDebug }).__signage?.status === 'online', null, { timeout: 20_000 });
+    await command(alice, { type: 'recall', ticketId: (await staffTicket(alice)).id });
+    const hint = screen.locator('[data-testid=sound-hint]');
+    await hint.waitFor({ timeout: 10_000 });
+    expect(await hint.innerText()).toContain('点击屏幕以启用声音');
+
+    const overlaps = () =>
+      screen.evaluate(() => {
+        const h = document.querySelector('[data-testid=sound-hint]')!.getBoundingClientRect();
+        const content = [...document.querySelectorAll('.header h1, .clock, .current, .recent, .media, .service')];
+        return content
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.left < h.right && h.left < r.right && r.top < h.bottom && h.top < r.bottom;
+          })
+          .map((el) => el.className);
+      });
+    expect(await overlaps()).toEqual([]);
+    const fits = () => screen.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
+    expect(await fits()).toBe(true);
+    await screenshot(screen, 'signage-sound-hint');
+    await screen.setViewportSize({ width: 1080, height: 1920 });
+    await screen.waitForTimeout(300);
+    expect(await overlaps()).toEqual([]);
+    expect(await fits()).toBe(true);
+
+    await blocked.context.close();
+  });
 });
 
 /** The ticket a staff member has at their counter, from the staff queue (staff-only API). */

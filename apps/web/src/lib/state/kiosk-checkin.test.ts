@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey } from './kiosk-checkin.js';
+import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
   it('offers the code alphabet without look-alikes', () => {
@@ -23,10 +23,29 @@ describe('kiosk appointment check-in', () => {
 
   it('takes the opening time from the refusal details, not the message', () => {
     const details = { opensAt: '2026-03-02T09:00:00+08:00', opensAtLocal: '09:00' };
-    expect(opensAtOf({ code: 'CHECK_IN_TOO_EARLY', message: 'whatever', details })).toBe('09:00');
+    expect(opensAtOf({ code: 'CHECK_IN_TOO_EARLY', message: 'whatever', details })).toEqual({ time: '09:00', date: '2026-03-02' });
+    expect(opensAtOf({ code: 'CHECK_IN_TOO_EARLY', message: '', details: { opensAtLocal: '09:00' } })).toEqual({ time: '09:00', date: null });
     expect(opensAtOf({ code: 'CHECK_IN_TOO_EARLY', message: 'Check-in opens at 09:00' })).toBeNull();
     expect(opensAtOf({ code: 'CHECK_IN_CLOSED', message: '', details })).toBeNull();
     expect(opensAtOf({ code: 'CHECK_IN_TOO_EARLY', message: '', details: { opensAtLocal: '<b>' } })).toBeNull();
+  });
+
+  it('says the day too when check-in does not open today in the branch time zone', () => {
+    const keys = { at: 'kiosk.checkin.error.tooEarlyAt', on: 'kiosk.checkin.error.tooEarlyOn' };
+    const opens = opensAtOf({ code: 'CHECK_IN_TOO_EARLY', message: '', details: { opensAt: '2026-12-01T08:30:00+08:00', opensAtLocal: '08:30' } })!;
+    // 08:01 on 30 Nov in Shanghai (00:01 UTC): check-in opens tomorrow.
+    const eve = Date.parse('2026-11-30T08:01:00+08:00');
+    expect(tooEarlyText(opens, eve, 'Asia/Shanghai', 'en', keys)).toBe('Too early to check in: please come back on Tue 1 Dec at 08:30.');
+    expect(tooEarlyText(opens, eve, 'Asia/Shanghai', 'zh', keys)).toBe('签到时间未到，请于 12月1日周二 08:30 后再来签到。');
+    const manage = { at: 'appt.checkIn.tooEarlyAt', on: 'appt.checkIn.tooEarlyOn' };
+    expect(tooEarlyText(opens, eve, 'Asia/Shanghai', 'en', manage)).toBe('Too early to check in: please check in from 08:30 on Tue 1 Dec.');
+    expect(tooEarlyText(opens, eve, 'Asia/Shanghai', 'zh', manage)).toBe('签到时间未到，请于 12月1日周二 08:30 后再签到。');
+    // 07:30 on 1 Dec in Shanghai is still 30 Nov in UTC: the branch's day counts, so the time alone.
+    const morning = Date.parse('2026-12-01T07:30:00+08:00');
+    expect(tooEarlyText(opens, morning, 'Asia/Shanghai', 'en', keys)).toBe('Too early to check in: please come back at 08:30.');
+    expect(tooEarlyText(opens, morning, 'Asia/Shanghai', 'zh', keys)).toBe('签到时间未到，请于 08:30 后再来签到。');
+    // No date in the refusal: the time as before.
+    expect(tooEarlyText({ time: '08:30', date: null }, eve, 'Asia/Shanghai', 'en', keys)).toBe('Too early to check in: please come back at 08:30.');
   });
 
   it('reads a typed or scanned code, a manage link, or a link with ?code=', () => {

@@ -1,3 +1,6 @@
+import { translate } from '$lib/i18n/translate.js';
+import { dayLabel, type Lang } from './booking-logic.js';
+
 /** Booking codes: six of A-Z and 2-9 without the look-alikes 0/O/1/I (BookedAppointment.code). */
 export const CODE_LENGTH = 6;
 export const CODE_KEYS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'.split('');
@@ -24,14 +27,42 @@ export function pressCodeKey(value: string, key: CodeKey): string {
 /** What a refused check-in carries: the server's code, message and structured details. */
 export type CheckInRefusal = { code: string; message: string; details?: Record<string, string | number | boolean> | undefined };
 
+/** When check-in opens, on the branch's wall clock: HH:MM, and the day 'YYYY-MM-DD' when the refusal names it. */
+export type CheckInOpens = { time: string; date: string | null };
+
 /**
- * "Come back at HH:MM" for CHECK_IN_TOO_EARLY: the refusal's `details.opensAtLocal` (the
- * branch's wall clock, so it is right whatever the kiosk's own clock says); null when absent.
+ * When check-in opens, for CHECK_IN_TOO_EARLY: the refusal's `details.opensAtLocal` (the
+ * branch's wall clock, so it is right whatever the kiosk's own clock says) and the day of
+ * `details.opensAt` (ISO 8601 with the branch's offset, so its date is the branch's); null when absent.
  */
-export function opensAtOf(refusal: CheckInRefusal): string | null {
+export function opensAtOf(refusal: CheckInRefusal): CheckInOpens | null {
   if (refusal.code !== 'CHECK_IN_TOO_EARLY') return null;
   const at = refusal.details?.opensAtLocal;
-  return typeof at === 'string' && /^\d{2}:\d{2}$/.test(at) ? at : null;
+  if (typeof at !== 'string' || !/^\d{2}:\d{2}$/.test(at)) return null;
+  const iso = refusal.details?.opensAt;
+  const date = typeof iso === 'string' ? (/^(\d{4}-\d{2}-\d{2})T/.exec(iso)?.[1] ?? null) : null;
+  return { time: at, date };
+}
+
+/** Today's date 'YYYY-MM-DD' in a time zone; null when the zone is unknown to Intl. */
+function dateIn(now: number, timeZone: string): string | null {
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * "Come back at 08:30", or "on Tue 1 Dec at 08:30" when check-in does not open today in the
+ * branch's time zone (a customer a day early must not come back at 08:30 today). `keys.at`
+ * takes {time}; `keys.on` takes {date} and {time}.
+ */
+export function tooEarlyText(opens: CheckInOpens, now: number, timeZone: string, lang: Lang, keys: { at: string; on: string }): string {
+  if (opens.date === null || opens.date === dateIn(now, timeZone)) return translate(lang, keys.at, { time: opens.time });
+  return translate(lang, keys.on, { date: dayLabel(opens.date, lang), time: opens.time });
 }
 
 /** What a check-in sends: the code, or the manage token of a scanned manage link. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contactOffers, contactRefusal, currentChoices, noticeErrorKey, noticesOn, problemAfterTap, problemBeforeTap, refusalKey } from './phone-notices-logic.js';
+import { AHEAD_CHOICES, aheadOptionKey, contactOffers, contactRefusal, currentChoices, noticeErrorKey, noticesOn, problemAfterTap, problemBeforeTap, refusalKey } from './phone-notices-logic.js';
 import { phone } from '$lib/i18n/messages/phone.js';
 import { dictionaries } from '$lib/i18n/messages/index.js';
+import { translate } from '$lib/i18n/translate.js';
 
 const all = { push: true, email: true, sms: true };
 
@@ -69,5 +70,14 @@ describe('current choices', () => {
     expect(currentChoices({ push: [], contacts: [contact] })).toEqual({ aheadThreshold: null, onCalled: true });
     expect(currentChoices({ push: [{ id: 'p1', aheadThreshold: 5, onCalled: false, lang: 'zh' }], contacts: [contact] })).toEqual({ aheadThreshold: 5, onCalled: false });
     expect(currentChoices({ push: [], contacts: [] })).toBeNull();
+  });
+});
+
+describe('"before my turn" choices', () => {
+  it('say one person ahead in the singular, more in the plural, in both languages', () => {
+    const en = AHEAD_CHOICES.map((n) => translate('en', aheadOptionKey(n), { n }));
+    expect(en[0]).toBe('Tell me when 1 is ahead');
+    expect(en.slice(1)).toEqual(AHEAD_CHOICES.slice(1).map((n) => `Tell me when ${n} are ahead`));
+    expect(AHEAD_CHOICES.map((n) => translate('zh', aheadOptionKey(n), { n }))).toEqual(AHEAD_CHOICES.map((n) => `前面还剩 ${n} 人时提醒我`));
   });
 });

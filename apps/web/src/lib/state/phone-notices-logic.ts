@@ -14,6 +14,11 @@ export type ContactChannel = 'email' | 'sms';
 export const AHEAD_CHOICES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 export const DEFAULT_AHEAD = 3;
 
+/** The words of one "N ahead" choice: one person ahead has its own (singular) sentence, as `simulation.doneOne`. */
+export function aheadOptionKey(n: number): string {
+  return n === 1 ? 'phone.notices.ahead.optionOne' : 'phone.notices.ahead.option';
+}
+
 /** Before any tap: is push worth offering on this phone? */
 export function problemBeforeTap(support: PushSupport, channels: NotifyChannels | null): PushProblem | null {
   if (support !== 'supported') return support;
