@@ -25,7 +25,7 @@ export function callReason(
   if (u.slotInMin !== undefined) detail += `, ${slotText(u.slotInMin)}`;
   parts.push(detail);
   parts.push(`your skill: ${service.code} ${formatProficiency(proficiency)}`);
-  return {
+  const reason: CallReason = {
     text: parts.join('; '),
     waitedMin: round(u.waitedMin, 1),
     targetMin: u.targetMin,
@@ -33,6 +33,8 @@ export function callReason(
     score: round(score, 3),
     rule,
   };
+  if (u.slotInMin !== undefined) reason.slotInMin = Math.round(u.slotInMin);
+  return reason;
 }
 
 /** Why a higher-scoring ticket was passed over: "keeps you free for the B appointment in 12 min". */

@@ -86,6 +86,14 @@ export interface CallReason {
   rule: 'urgency' | 'appointment' | 'priority' | 'manual' | 'reserved';
   /** The number of someone behind in the same line who is close to their target, when that is why the line was called. */
   behindNumber?: string;
+  /** Minutes from the call to the booked time (negative once past), for a booked customer keeping their slot. */
+  slotInMin?: number;
+  /** The service's typical minutes, when its speed weighed in the choice. */
+  typicalMin?: number;
+  /** The booked slot this staff member is kept free for, when keeping it passed over a higher score. */
+  holdFor?: { serviceCode: string; inMin: number };
+  /** The ticket ahead that was left to a free colleague faster at its service. */
+  leftTo?: { number: string; serviceCode: string };
 }
 
 /**

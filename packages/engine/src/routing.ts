@@ -308,7 +308,11 @@ function choose(state: BranchState, staffId: string, now: number, depth: number,
   if (i < 0) return {};
   const head = candidateOf(state, r, i, now);
   const top = r.list[r.head]!.s.ticket;
-  if (i !== r.head) head.reason.text += `; ${top.number} is left to a free colleague faster at ${state.services[top.serviceId]?.code ?? top.serviceId}`;
+  if (i !== r.head) {
+    const code = state.services[top.serviceId]?.code ?? top.serviceId;
+    head.reason.text += `; ${top.number} is left to a free colleague faster at ${code}`;
+    head.reason.leftTo = { number: top.number, serviceCode: code };
+  }
   const held = head.hold && !head.hold.fits && head.hold.appointmentAt - now <= HOLD_IDLE_MIN * MIN_MS;
   return held ? { head } : { head, pick: head };
 }
@@ -518,12 +522,19 @@ function toCandidate(state: BranchState, s: ScoredTicket, hold?: Hold, now?: num
   const service = state.services[s.ticket.serviceId]!;
   const reason = callReason(ruleOf(s), s.urgency, service, s.ticket.priority, s.proficiency, s.score);
   // Say so when service speed weighed in (the score includes it): "A usually takes 4 min".
-  if (s.typicalMin !== undefined) reason.text += `; ${service.code} usually takes ${Math.max(1, Math.round(s.typicalMin))} min`;
+  if (s.typicalMin !== undefined) {
+    reason.typicalMin = Math.max(1, Math.round(s.typicalMin));
+    reason.text += `; ${service.code} usually takes ${reason.typicalMin} min`;
+  }
   if (s.carriedFor) {
     reason.text += `; ${s.carriedFor.number} behind is close to the ${service.targetMin}-min target`;
     reason.behindNumber = s.carriedFor.number;
   }
   const held = hold && state.services[hold.serviceId];
-  if (held && now !== undefined) reason.text += `; ${holdText(held.code, (hold.appointmentAt - now) / MIN_MS)}`;
+  if (held && now !== undefined) {
+    const inMin = (hold.appointmentAt - now) / MIN_MS;
+    reason.text += `; ${holdText(held.code, inMin)}`;
+    reason.holdFor = { serviceCode: held.code, inMin: Math.round(inMin) };
+  }
   return { ticket: s.ticket, score: s.score, reserved: s.reserved, reason };
 }

@@ -62,6 +62,7 @@ describe('keeping a staff member free for a booked slot', () => {
     const best = pickNext(sim.state, 's2', sim.now);
     expect(best?.ticket.id).toBe('a1');
     expect(best?.reason.text).toBe('waited 0 min, target 10; your skill: A 0.5; keeps you free for the B appointment in 8 min');
+    expect(best?.reason.holdFor).toEqual({ serviceCode: 'B', inMin: 8 });
   });
 
   it('stays free when nothing fits and the slot is near, then serves the booked customer (early counts as on time)', () => {

@@ -136,6 +136,7 @@ describe('rankCandidates / pickNext', () => {
     let ranked = rankCandidates(sim.state, 's1', sim.now);
     expect(ranked.map((c) => c.ticket.id)).toEqual(['ap', 'w0', 'w1']);
     expect(ranked[0]?.reason.text).toBe('waited 1 min, target 10, appointment in 5 min; your skill: A 1.0');
+    expect(ranked[0]?.reason.slotInMin).toBe(5);
     sim.advance(7);
     // Slot + 2: 4 + 8 x 2/10 = 5.6; w0 (6.2 targets: 1.8) still heads the walk-in line before w1.
     ranked = rankCandidates(sim.state, 's1', sim.now);
@@ -219,6 +220,7 @@ describe('rankCandidates / pickNext', () => {
       const best = pickNext(sim.state, 's2', sim.now);
       expect(best?.ticket.id).toBe('b1');
       expect(best?.reason.text).toBe('waited 0 min, target 20; your skill: B 1.0; A001 is left to a free colleague faster at A');
+      expect(best?.reason.leftTo).toEqual({ number: 'A001', serviceCode: 'A' });
     });
 
     it('keeps first come, first served: the one behind a ticket left to a colleague waits too', () => {

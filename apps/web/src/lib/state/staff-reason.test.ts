@@ -36,6 +36,18 @@ describe('why this customer, in Chinese', () => {
     expect(en.at(-1)).toBe('A015 behind is close to the target');
   });
 
+  it('says all the English sentence says: the slot time, the usual length, who was left to a colleague, the kept slot', () => {
+    const c = call({ rule: 'appointment', waitedMin: 1, slotInMin: 5, typicalMin: 6, leftTo: { number: 'B003', serviceCode: 'B' }, holdFor: { serviceCode: 'C', inMin: 12 } });
+    expect(zh(c, { priority: 'normal', appointmentAt: 5 })).toBe(
+      '预约客户，5 分钟后到预约时间；已等候 1 分钟，目标 10 分钟；您的 A 类业务熟练度 1.0；A 类业务通常需 6 分钟；B003 留给更擅长 B 业务的空闲同事；为 12 分钟后的 C 类预约留出时间',
+    );
+    expect(zh(call({ rule: 'appointment', waitedMin: 9, slotInMin: -3 }))).toMatch(/^预约客户，预约时间已过 3 分钟；/);
+    expect(zh(call({ rule: 'appointment', waitedMin: 9, slotInMin: 0 }))).toMatch(/^预约客户，现在正是预约时间；/);
+    const en = reasonPhrases(c, 'A').map((p) => translate('en', p.key, p.params));
+    expect(en).toContain('appointment in 5 min');
+    expect(en).toContain('keeps you free for the C appointment in 12 min');
+  });
+
   it('has the same phrases in English', () => {
     const en = reasonPhrases(call(), 'A').map((p) => translate('en', p.key, p.params));
     expect(en.join('; ')).toBe('waited 14 min, target 10; 4 min over target; your skill: A 1.0');

@@ -63,11 +63,22 @@ export function reasonPhrases(
   if (r.rule === 'reserved') phrases.push({ key: 'staff.reason.reserved' });
   if (ticket?.priority === 'vip') phrases.push({ key: 'staff.reason.vip' });
   else if (ticket?.priority === 'priority') phrases.push({ key: 'staff.reason.priority' });
-  if (r.rule === 'appointment' || (ticket?.appointmentAt ?? null) !== null) phrases.push({ key: 'staff.reason.appointment' });
+  if (r.slotInMin !== undefined) phrases.push(slotPhrase(r.slotInMin));
+  else if (r.rule === 'appointment' || (ticket?.appointmentAt ?? null) !== null) phrases.push({ key: 'staff.reason.appointment' });
   const waited = Math.round(r.waitedMin);
   phrases.push({ key: 'staff.reason.waited', params: { waited, target: r.targetMin } });
   if (waited > r.targetMin) phrases.push({ key: 'staff.reason.over', params: { over: waited - r.targetMin } });
   phrases.push({ key: 'staff.reason.skill', params: { code: serviceCode, proficiency: formatProficiency(r.proficiency) } });
+  if (r.typicalMin !== undefined) phrases.push({ key: 'staff.reason.typical', params: { code: serviceCode, min: r.typicalMin } });
   if (r.behindNumber) phrases.push({ key: 'staff.reason.behind', params: { number: r.behindNumber } });
+  if (r.leftTo) phrases.push({ key: 'staff.reason.leftTo', params: { number: r.leftTo.number, code: r.leftTo.serviceCode } });
+  if (r.holdFor) phrases.push({ ...slotPhrase(r.holdFor.inMin, 'staff.reason.hold'), params: { code: r.holdFor.serviceCode, min: Math.abs(r.holdFor.inMin) } });
   return phrases;
+}
+
+/** "appointment in 5 min" / "appointment 3 min ago" / "appointment due now" (and the same for a kept slot). */
+function slotPhrase(inMin: number, base = 'staff.reason.appointment'): Phrase {
+  if (inMin > 0) return { key: `${base}In`, params: { min: inMin } };
+  if (inMin < 0) return { key: `${base}Ago`, params: { min: -inMin } };
+  return { key: `${base}Now` };
 }
