@@ -130,6 +130,11 @@ describe('booking rules screen', () => {
   it('an admin (no branch of their own) picks the branch and gets its rules', async () => {
     const { context, page: admin } = await device(browser, { locale: 'en-US' });
     await signInStaff(admin, sys.url, 'admin');
+    // The staff panel has no counter for an administrator: it says so and leads to the rules.
+    await admin.goto(`${sys.url}/staff`);
+    await byTest(admin, 'admin-no-branch').waitFor();
+    expect(await byTest(admin, 'admin-no-branch').textContent()).toContain('does not work at a counter');
+    expect(await admin.getByText('Connecting').count()).toBe(0);
     await admin.goto(`${sys.url}/staff/booking`);
     await byTest(admin, 'booking-rules-form').waitFor();
     const pick = byTest(admin, 'branch-pick');

@@ -128,6 +128,8 @@ describe('staff panel', () => {
     await eventually(alice, 'current-number').toBe('A001');
     // The error from before is gone, the reason is Chinese and built from the numbers.
     await eventually(alice, 'call-reason').toContain('已等候');
+    // Called, not yet at the desk: the header says so.
+    await eventually(alice, 'my-status').toBe('叫号中');
     expect(await byTest(alice, 'error').count()).toBe(0);
     const reason = await textOf(alice, 'call-reason');
     expect(reason).toContain('已等候 0 分钟，目标 10 分钟');
@@ -152,6 +154,7 @@ describe('staff panel', () => {
   it('starts and completes the service (buttons and keys)', async () => {
     await alice.getByRole('button', { name: /开始办理/ }).click();
     await eventually(alice, 'current-status').toBe('正在办理');
+    await eventually(alice, 'my-status').toBe('服务中');
     await eventually(bob, 'counter-1').toContain('Serving A001');
     await alice.keyboard.press('c');
     await eventually(alice, 'notice').toBe('A001 办理完成。');
@@ -240,6 +243,28 @@ describe('staff panel', () => {
     await alice.keyboard.press('p');
     await eventually(alice, 'my-status').toBe('可叫号');
     await eventually(bob, 'counter-1').toContain('Ready');
+  });
+
+  it('wraps a long typed pause reason (one 200-character word) inside the banner and the colleague\'s card', async () => {
+    const word = 'x'.repeat(200);
+    await alice.keyboard.press('p');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.locator('input[value="other"]').check();
+    await dialog.locator('input[type="text"]').fill(word);
+    await dialog.getByRole('button', { name: '暂停叫号' }).click();
+    await eventually(alice, 'my-status').toBe('暂停中');
+    await eventually(bob, 'counter-1').toContain(word.slice(0, 50));
+    for (const page of [alice, bob]) {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
+    const card = await byTest(bob, 'counter-1').boundingBox();
+    const other = await byTest(bob, 'counter-2').boundingBox();
+    // The card keeps its grid width: its neighbour is still beside it, not pushed below.
+    expect(card!.width).toBeLessThan(400);
+    expect(Math.abs(card!.y - other!.y)).toBeLessThan(5);
+    await alice.keyboard.press('p');
+    await eventually(alice, 'my-status').toBe('可叫号');
   });
 
   it('fits a tablet: one column, touch targets of 44 px or more', async () => {

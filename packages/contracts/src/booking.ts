@@ -166,7 +166,17 @@ export function walkInShareOf(rules: Pick<ServiceBookingRules, 'walkIns' | 'walk
 /** PUT /api/v1/branches/:branchId/booking/settings (manager, admin): each part given replaces what is stored. */
 export const BookingSettingsBody = z.strictObject({
   settings: BookingSettings.strict().optional(),
-  services: z.record(Id, ServiceBookingRules.strict()).optional(),
+  // A service by appointment only has no walk-ins to keep staff for: a share there says two
+  // contradicting things, which the booking screen never sends.
+  services: z
+    .record(
+      Id,
+      ServiceBookingRules.strict().refine((r) => r.walkIns || !r.walkInShare, {
+        path: ['walkInShare'],
+        message: 'a service by appointment only keeps no staff for walk-ins: leave walkInShare out, or 0',
+      }),
+    )
+    .optional(),
   /** staffId -> weekly shifts in branch time, or null for "works the opening hours". */
   rosters: z.record(Id, WeeklyWindows.nullable()).optional(),
 });

@@ -22,6 +22,18 @@ function respond(status: number, body: unknown): Response {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** A kiosk whose first request's answer is lost (network failure) and whose next one issues. */
+function lostThenIssued() {
+  const fetch = vi
+    .fn()
+    .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    .mockResolvedValueOnce(respond(201, { data: issued }));
+  vi.stubGlobal('fetch', fetch);
+  const flow = new KioskFlow('b1', 'tok', () => {});
+  flow.chooseService(service);
+  return { fetch, flow };
+}
+
 describe('KioskFlow', () => {
   it('one ticket for two quick taps: the second is ignored while the first is in flight', async () => {
     let answer!: (r: Response) => void;
@@ -45,13 +57,7 @@ describe('KioskFlow', () => {
   });
 
   it('a network failure shows an error and "try again" resends the same request', async () => {
-    const fetch = vi
-      .fn()
-      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
-      .mockResolvedValueOnce(respond(201, { data: issued }));
-    vi.stubGlobal('fetch', fetch);
-    const flow = new KioskFlow('b1', 'tok', () => {});
-    flow.chooseService(service);
+    const { fetch, flow } = lostThenIssued();
     await flow.issue('en', { phone: '13800138000', consent: true });
     expect(flow.error).toBe('BUSY_RETRY');
     expect(flow.step).toBe('contact');
@@ -128,13 +134,7 @@ describe('KioskFlow', () => {
   });
 
   it('after a lost answer, a changed contact goes under a new request id (the server refuses the old one for it)', async () => {
-    const fetch = vi
-      .fn()
-      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
-      .mockResolvedValueOnce(respond(201, { data: issued }));
-    vi.stubGlobal('fetch', fetch);
-    const flow = new KioskFlow('b1', 'tok', () => {});
-    flow.chooseService(service);
+    const { fetch, flow } = lostThenIssued();
     await flow.issue('zh', { phone: '13800138000', consent: true });
     await flow.issue('zh');
     const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);

@@ -21,6 +21,8 @@ export const staff = {
     'staff.login.submitting': '正在登录…',
 
     'staff.fatal.noBranch': '此账号未分配网点，请联系管理员。',
+    'staff.fatal.admin': '管理员账号不在柜台叫号。',
+    'staff.fatal.adminLink': '管理各网点的预约规则',
     'staff.fatal.noCounterRole': '此账号不是柜员账号，只能查看排队情况。',
 
     'staff.counter.choose': '请选择您的柜台',
@@ -33,6 +35,7 @@ export const staff = {
 
     'staff.status.available': '可叫号',
     'staff.status.serving': '服务中',
+    'staff.status.calling': '叫号中',
     'staff.status.paused': '暂停中',
     'staff.status.offline': '未上岗',
 
@@ -204,6 +207,8 @@ export const staff = {
     'staff.login.submitting': 'Signing in…',
 
     'staff.fatal.noBranch': 'This account has no branch; ask an administrator.',
+    'staff.fatal.admin': 'An administrator account does not work at a counter.',
+    'staff.fatal.adminLink': "Manage the branches' booking rules",
     'staff.fatal.noCounterRole': 'This account is not a counter account; you can only watch the queue.',
 
     'staff.counter.choose': 'Choose your counter',
@@ -216,6 +221,7 @@ export const staff = {
 
     'staff.status.available': 'Available',
     'staff.status.serving': 'Serving',
+    'staff.status.calling': 'Calling',
     'staff.status.paused': 'Paused',
     'staff.status.offline': 'Signed off',
 
