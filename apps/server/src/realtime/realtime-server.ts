@@ -68,12 +68,15 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     logger: deps.logger,
     sockets: () => io.of('/').sockets.values(),
     leave: async (who: StaffSocketData) => {
-      if (!who.staffId) return;
+      if (!who.staffId) return true;
       try {
         await deps.commands.run(who.branchId, { type: 'sign-off', staffId: who.staffId }, null);
+        return true;
       } catch (err) {
-        // Holding a customer (they finish with the no-show timer or a colleague), or not on the roster: nothing to do.
         if (!(err instanceof DomainError)) throw err;
+        // Holding a customer: try again once the no-show timer or a colleague has finished them.
+        // Signed off already, or not on the roster: nothing left to do.
+        return err.code !== 'STAFF_BUSY';
       }
     },
   });

@@ -18,8 +18,9 @@ export interface SessionWatchDeps {
   /**
    * A staff member's session ended without a sign-out (idle or absolute timeout) and no other
    * session of theirs is open here: leave their counter, so routing stops counting on them.
+   * False when they cannot leave yet (still holding a customer): the sweep tries again.
    */
-  leave: (who: StaffSocketData) => Promise<void>;
+  leave: (who: StaffSocketData) => Promise<boolean>;
   everyMs?: number;
 }
 
@@ -59,6 +60,29 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
 
   /** Sockets already dealt with: their own disconnect must not leave the counter a second time. */
   const handled = new WeakSet<TSocket>();
+  /**
+   * Staff whose session ended while they held a customer: they could not leave then. Once the
+   * customer is finished (the no-show timer, a colleague) they would show as available with
+   * nobody at the desk, so each sweep tries again until they leave or sign in again.
+   */
+  const pending = new Map<string, StaffSocketData>();
+  const keyOf = (who: StaffSocketData) => `${who.branchId}/${who.staffId}`;
+
+  /** Leaves the counter unless a live session of the same person is still here. */
+  async function leaveUnlessBack(key: string, who: StaffSocketData, exclude: readonly TSocket[] = []): Promise<void> {
+    const others = staffSockets().filter((s) => !exclude.includes(s) && keyOf(s.data) === key);
+    const back = (await Promise.all(others.map((s) => alive(s, false)))).some(Boolean);
+    if (back) {
+      pending.delete(key);
+      return;
+    }
+    const left = await deps.leave(who).catch((err: unknown) => {
+      logger.error({ err, staffId: who.staffId }, 'could not sign off after the session ended');
+      return false;
+    });
+    if (left) pending.delete(key);
+    else pending.set(key, who);
+  }
 
   /** Disconnects sockets whose session ended; leaves the counter of anyone with no live session left here. */
   async function ended(found: (TSocket & { data: StaffSocketData })[]): Promise<void> {
@@ -67,21 +91,16 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
     // Let an answer already emitted go out first: the client learns why, then sees the disconnect.
     for (const socket of dead) if (socket.connected) setImmediate(() => socket.disconnect(true));
     const gone = new Map<string, StaffSocketData>();
-    for (const { data } of dead) if (data.staffId) gone.set(`${data.branchId}/${data.staffId}`, data);
-    for (const [key, who] of gone) {
-      const others = staffSockets().filter((s) => !dead.includes(s) && `${s.data.branchId}/${s.data.staffId}` === key);
-      const stillHere = (await Promise.all(others.map((s) => alive(s, false)))).some(Boolean);
-      if (stillHere) continue;
-      await deps.leave(who).catch((err: unknown) => logger.error({ err, staffId: who.staffId }, 'could not sign off after the session ended'));
-    }
+    for (const { data } of dead) if (data.staffId) gone.set(keyOf(data), data);
+    for (const [key, who] of gone) await leaveUnlessBack(key, who, dead);
   }
 
   async function sweep(): Promise<void> {
     const list = staffSockets();
-    if (list.length === 0) return;
     const results = await Promise.all(list.map((s) => alive(s, false)));
     const dead = list.filter((_, i) => !results[i]);
     if (dead.length > 0) await ended(dead);
+    for (const [key, who] of [...pending]) await leaveUnlessBack(key, who);
   }
 
   // A sign-out here: that session's sockets go at once (its counter was left by the sign-out).
