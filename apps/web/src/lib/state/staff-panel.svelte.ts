@@ -59,6 +59,8 @@ export class StaffPanel {
   profile = $state<ProfileState | null>(null);
   /** Set when "sign out" was pressed while holding a customer: the page asks before going on. */
   logoutPrompt = $state<LogoutPrompt | null>(null);
+  /** A sign-out of mine is under way: the server closing my socket, or refusing a request, is expected. */
+  private leaving = false;
   /** "Only my services" in the queue: on unless this device was told otherwise. */
   onlyMine = $state(loadOnlyMine());
 
@@ -98,7 +100,8 @@ export class StaffPanel {
     socket.on('disconnect', (reason) => {
       // The server ended the connection: the session ended (signed out elsewhere, timed out), or
       // something else; ask which, and reconnect unless it was the session.
-      if (reason === 'io server disconnect') void this.checkSession().then((ok) => ok && !stopped && socket.connect());
+      // Signing out here closes this socket from the server too: that is no expiry to report.
+      if (reason === 'io server disconnect' && !this.leaving) void this.checkSession().then((ok) => ok && !stopped && socket.connect());
     });
     socket.on('connect_error', (err) => {
       const code = (err as { data?: { code?: string } }).data?.code;
@@ -197,6 +200,7 @@ export class StaffPanel {
     }
     this.logoutPrompt = null;
     const body: LogoutBody | undefined = opts.finishHeld ? { finishHeld: true } : undefined;
+    this.leaving = true;
     try {
       await api('POST', '/api/v1/auth/logout', body);
     } catch (err) {
@@ -204,11 +208,13 @@ export class StaffPanel {
       const details = detailsOf(err);
       if (code === 'STAFF_BUSY' && typeof details?.ticketNumber === 'string') {
         // A customer reached me meanwhile (another tab): ask about them.
+        this.leaving = false;
         this.logoutPrompt = { number: details.ticketNumber, status: details.ticketStatus === 'serving' ? 'serving' : 'called' };
         return;
       }
       // Already signed out or expired: the sign-in page is where we go. Anything else: still signed in, say so.
       if (!AUTH_CODES.has(code)) {
+        this.leaving = false;
         this.onError(code, details);
         return;
       }
@@ -277,6 +283,8 @@ export class StaffPanel {
   }
 
   private async toLogin(code: string): Promise<void> {
+    // Signing out goes to the plain sign-in page itself; a refusal racing it is no expiry.
+    if (this.leaving) return;
     this.socket?.close();
     await signInAgain(code);
   }
