@@ -135,6 +135,9 @@ describe('OpenAPI', () => {
     expect(body).toBeDefined();
     const bodyText = JSON.stringify(body);
     for (const type of ['sign-on', 'call-next', 'recall', 'transfer', 'complete']) expect(bodyText).toContain(type);
+    // The accepted years of a booking time are documented, not only enforced.
+    const book = JSON.stringify(doc.paths['/api/v1/appointments']?.post?.requestBody);
+    expect(book).toContain('between 2000-01-01 and 2100-12-31');
     expect(commands.post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'branchId', in: 'path', required: true })]));
     expect(Object.keys(commands.post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '409']));
 

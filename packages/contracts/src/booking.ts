@@ -71,7 +71,8 @@ export const LocalDate = z
   .string()
   .refine(isLocalDate, 'a date written YYYY-MM-DD')
   // 'YYYY-MM-DD' strings sort as the dates do.
-  .refine((d) => d >= `${FIRST_YEAR}-01-01` && d <= `${LAST_YEAR}-12-31`, `a date ${DATE_RANGE}`);
+  .refine((d) => d >= `${FIRST_YEAR}-01-01` && d <= `${LAST_YEAR}-12-31`, `a date ${DATE_RANGE}`)
+  .describe(`A local date YYYY-MM-DD, ${DATE_RANGE}`);
 /** Epoch milliseconds, within the same years. */
 export const EpochMs = z.number().int().min(FIRST_INSTANT, `a time ${DATE_RANGE} (UTC)`).max(LAST_INSTANT, `a time ${DATE_RANGE} (UTC)`);
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
@@ -97,7 +98,10 @@ export type BookingChannel = z.infer<typeof BookingChannel>;
  * An instant: epoch ms, or an ISO 8601 date-time with an offset ('2026-01-06T10:00:00+08:00');
  * either way between FIRST_YEAR and LAST_YEAR.
  */
-export const Instant = z.union([z.number(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]).pipe(EpochMs);
+export const Instant = z
+  .union([z.number(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))])
+  .pipe(EpochMs)
+  .describe(`Epoch milliseconds, or an ISO 8601 date-time with an offset; ${DATE_RANGE}`);
 
 // --- settings ----------------------------------------------------------------------------------
 
