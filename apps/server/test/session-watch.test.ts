@@ -70,4 +70,34 @@ describe('sessions that end while a customer is held', () => {
     expect(attempts.length).toBe(seen);
     watch.stop();
   });
+
+  it('signs off someone whose panel closed while signed in, once their session times out, unless they came back', async () => {
+    const sid = 'c'.repeat(43);
+    live.add(sid);
+    const gone = socket(sid);
+    const sockets: ReturnType<typeof socket>[] = [gone];
+    const attempts: number[] = [];
+    const watch = watchSessions({ sessions, logger: createLogger('silent'), sockets: () => sockets as never, leave: async () => (attempts.push(1), true), everyMs: 10 });
+    // The tab is closed: the session is still valid, so nothing happens yet.
+    sockets.length = 0;
+    watch.disconnected(gone as never);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(attempts).toHaveLength(0);
+    // The idle timeout: the next sweep leaves the counter, once.
+    live.delete(sid);
+    await until(() => attempts.length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(attempts).toHaveLength(1);
+
+    // A reload (a new socket with a live session) before the old session times out: nothing.
+    const again = 'r'.repeat(43);
+    live.add(again);
+    const first = socket(again);
+    watch.disconnected(first as never);
+    await new Promise((r) => setTimeout(r, 20));
+    sockets.push(socket(again));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(attempts).toHaveLength(1);
+    watch.stop();
+  });
 });

@@ -66,6 +66,12 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
    * nobody at the desk, so each sweep tries again until they leave or sign in again.
    */
   const pending = new Map<string, StaffSocketData>();
+  /**
+   * Panels closed while their session was still valid (a closed tab, a lost network): if the
+   * person does not come back before the session times out, nothing else would notice, and they
+   * would stay signed on at the counter. The sweep watches the session the socket carried.
+   */
+  const closed = new Map<string, TSocket & { data: StaffSocketData }>();
   const keyOf = (who: StaffSocketData) => `${who.branchId}/${who.staffId}`;
 
   /** Leaves the counter unless a live session of the same person is still here. */
@@ -100,6 +106,12 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
     const results = await Promise.all(list.map((s) => alive(s, false)));
     const dead = list.filter((_, i) => !results[i]);
     if (dead.length > 0) await ended(dead);
+    for (const [key, socket] of [...closed]) {
+      if (list.some((s) => keyOf(s.data) === key) || !(await alive(socket, false))) closed.delete(key);
+      else continue;
+      // Back on another socket: `leaveUnlessBack` sees it and leaves nothing.
+      await leaveUnlessBack(key, socket.data);
+    }
     for (const [key, who] of [...pending]) await leaveUnlessBack(key, who);
   }
 
@@ -135,7 +147,7 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
       const staff = socket as TSocket & { data: StaffSocketData };
       // A sign-out already left the counter; a session still alive keeps it (a reload, a network blip).
       void alive(staff, false)
-        .then((ok) => (ok ? undefined : ended([staff])))
+        .then((ok) => (ok ? void closed.set(keyOf(staff.data), staff) : ended([staff])))
         .catch((err: unknown) => logger.error({ err }, 'session end handling failed'));
     },
     stop() {
