@@ -12,6 +12,11 @@ type Address = { channel: 'email' | 'sms'; address: string };
 const asksSomething = (c: Choices) => c.aheadThreshold !== null || c.onCalled;
 const addressKey = (c: Address) => `${c.channel}:${c.address}`;
 
+/** A stored phone-page contact as the notice port gives it back. */
+function savedOf(c: SavedContact): SavedContact {
+  return { id: c.id, channel: c.channel, address: c.address, aheadThreshold: c.aheadThreshold, onCalled: c.onCalled, lang: c.lang };
+}
+
 /** The contacts a consenting customer left at the kiosk, normalised as the phone page stores them. */
 function kioskContacts(cu: { phone: string | null; email: string | null; language: Lang }): (Address & { lang: Lang })[] {
   const out: (Address & { lang: Lang })[] = [];
@@ -75,7 +80,7 @@ export function createNoticeStore(repos: Pick<Repositories, 'pushSubscriptions' 
     },
     async saveContact(input) {
       const c = await noticeContacts.save(input);
-      return { id: c.id, channel: c.channel, address: c.address, aheadThreshold: c.aheadThreshold, onCalled: c.onCalled, lang: c.lang };
+      return savedOf(c);
     },
     async removeContacts(ticketId, customerId, at) {
       const [rows, customers] = await Promise.all([noticeContacts.forTickets([ticketId]), customerId ? noticeContacts.consentingCustomers([customerId]) : []]);
@@ -94,7 +99,7 @@ export function createNoticeStore(repos: Pick<Repositories, 'pushSubscriptions' 
       const given = new Set(rows.map(addressKey));
       const phonePage: SavedContact[] = rows
         .filter(asksSomething)
-        .map((c) => ({ id: c.id, channel: c.channel, address: c.address, aheadThreshold: c.aheadThreshold, onCalled: c.onCalled, lang: c.lang }));
+        .map(savedOf);
       const atKiosk: SavedContact[] = customers
         .flatMap(kioskContacts)
         .filter((k) => !given.has(addressKey(k)))
