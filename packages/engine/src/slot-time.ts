@@ -68,8 +68,13 @@ export function weekdayOf(date: string): Weekday {
   return WEEK[(((dayNumber(date) + 3) % 7) + 7) % 7]!;
 }
 
-/** 'HH:MM' -> minutes since midnight. */
+/**
+ * 'HH:MM' -> minutes since midnight. '24:00' is the end of the day (1440): the product's hours
+ * never use it (contracts' LocalTime stops at 23:59), but the simulator's scenarios may close
+ * or end a shift at midnight, and the slot engine books their calendar.
+ */
 export function parseHm(hm: string): number {
+  if (hm === '24:00') return 24 * 60;
   const m = HM.exec(hm);
   if (!m) throw new RangeError(`Not a time of day: ${hm}`);
   return Number(m[1]) * 60 + Number(m[2]);

@@ -141,6 +141,20 @@ describe('the booking calendar', () => {
     expect(long.count).toBeLessThan(open.count);
   });
 
+  it('books the last slot of a branch that closes at midnight (24:00)', async () => {
+    const { parseClock } = await import('../src/index.js');
+    const { BookingCalendar } = await import('../src/booking-capacity.js');
+    // An evening branch: 22:00-24:00, one loan officer to midnight; the product's own hours stop
+    // at 23:59, so the slot engine must read the scenario's 24:00 as the end of the day.
+    const s = parseScenario(
+      tinyScenario({ open: '22:00', close: '24:00', staff: [{ id: 'ann', skills: { A: 1, B: 1 }, shifts: [['22:00', '24:00']] }] }),
+    );
+    const calendar = new BookingCalendar(s, 0, parseClock('22:00'), parseClock('24:00'), 5);
+    expect(calendar.book('B', parseClock('23:45'))).toBe(parseClock('23:45')); // 15 min: ends at midnight
+    expect(calendar.book('B', parseClock('23:50'))).toBe(parseClock('23:30')); // would end after closing: the nearest earlier free one (one booking at a time)
+    expect(compare(s, { days: 2 }).report.policies.tellerline?.customers).toBeGreaterThan(0);
+  });
+
   it('tells the engine the calendar each morning; check-ins clear it, and the run still replays', () => {
     const run = simulate(tiny, 'tellerline', 2, { keepEvents: true });
     const expected = run.events.filter((e) => e.type === 'appointment-expected');
