@@ -291,6 +291,45 @@ describe('kiosk and phone page', () => {
     }
   });
 
+  it('an answer lost, then the customer adds a phone number and presses again: still one ticket, and the kiosk says the number was not kept', async () => {
+    const before = await waitingFor('A');
+    const sent: { requestId?: string; contact?: unknown }[] = [];
+    let lostNumber = '';
+    const pattern = `**/api/v1/branches/${sys.branchId}/tickets`;
+    await kiosk.route(pattern, async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.fallback();
+      sent.push(JSON.parse(request.postData() ?? '{}') as { requestId?: string; contact?: unknown });
+      if (sent.length > 1) return route.continue();
+      const response = await route.fetch(); // issued; the answer is lost on the way back
+      lostNumber = ((await response.json()) as { data: { view: { number: string } } }).data.view.number;
+      await route.abort('connectionreset');
+    });
+    try {
+      await kiosk.click('[data-testid=lang-zh]');
+      await kiosk.click('[data-testid=service-A]');
+      await kiosk.click('[data-testid=skip-contact]');
+      await kiosk.locator('[data-testid=issue-error]').waitFor();
+      // Instead of "try again", the customer types a phone number and asks for the ticket with it.
+      for (const d of '13800138000') await kiosk.click(`[data-testid=key-${d}]`);
+      await kiosk.check('[data-testid=consent]');
+      await kiosk.click('[data-testid=issue-with-contact]');
+      await kiosk.locator('[data-testid=kiosk-ticket] [data-testid=ticket-qr] svg').waitFor();
+      expect((await kiosk.textContent('[data-testid=ticket-number]'))!.trim()).toBe(lostNumber);
+      await expect.poll(() => kiosk.textContent('[data-testid=contact-not-kept]')).toContain('修改未保存');
+      expect(await waitingFor('A')).toBe(before + 1);
+      // All three went under one id: the second (with the number) was refused as a reused id, the
+      // third asked again exactly as the first and got its ticket.
+      expect(sent).toHaveLength(3);
+      expect(new Set(sent.map((b) => b.requestId)).size).toBe(1);
+      expect(sent[1]!.contact).toEqual({ phone: '13800138000', consent: true });
+      expect(sent[2]).toEqual(sent[0]);
+      await kiosk.click('[data-testid=ticket-done]');
+    } finally {
+      await kiosk.unroute(pattern);
+    }
+  });
+
   it('appointment check-in refuses an unknown code plainly and offers a ticket instead', async () => {
     await kiosk.click('[data-testid=lang-zh]');
     await kiosk.click('[data-testid=appointment]');

@@ -29,13 +29,19 @@ export class KioskFlow {
   private lastContact: Contact | undefined = undefined;
   /**
    * The id of the ticket request whose outcome is not known yet: minted on the first touch, kept
-   * through failures (a retry, or a second touch of the same button, resends it), dropped once a
-   * ticket is shown, the server refused the request, or the customer starts over or picks another
-   * service.
+   * through failures (a retry, a second touch, or the same service with other contact details
+   * resends it), dropped once a ticket is shown, the server refused the request, or the customer
+   * starts over or picks another service.
    */
   private requestId: string | null = null;
-  /** The request `requestId` was sent with: the server refuses the id for any other (REQUEST_ID_REUSED). */
+  /** The request `requestId` was last sent with (JSON), while its outcome is unknown. */
   private requestSent: string | null = null;
+  /**
+   * Set when the ticket shown was issued for an earlier request than the customer's last one: an
+   * answer was lost, the customer then changed their contact details, and the server turned out
+   * to have issued the first request already. The ticket says the change was not kept.
+   */
+  contactNotKept = $state(false);
 
   constructor(
     private readonly branchId: string,
@@ -48,7 +54,7 @@ export class KioskFlow {
   }
 
   chooseService(service: ServiceQueueView): void {
-    if (service.serviceId !== this.service?.serviceId) this.requestId = null;
+    if (service.serviceId !== this.service?.serviceId) this.forgetRequest();
     this.service = service;
     this.error = null;
     this.step = 'contact';
@@ -104,7 +110,7 @@ export class KioskFlow {
     this.error = null;
     this.service = null;
     this.ticket = null;
-    this.requestId = null;
+    this.forgetRequest();
     this.step = 'appointment';
     await this.checkIn(text);
   }
@@ -118,36 +124,59 @@ export class KioskFlow {
     this.ticket = null;
     this.error = null;
     this.lastContact = undefined;
-    this.requestId = null;
+    this.contactNotKept = false;
+    this.forgetRequest();
   }
 
+  private forgetRequest(): void {
+    this.requestId = null;
+    this.requestSent = null;
+  }
+
+  /**
+   * Issues a ticket for the chosen service. After a lost answer the next request goes under the
+   * same id even when the customer changed their contact details: if the first request never
+   * reached the server, the new one is issued; if it did, the server refuses the id for different
+   * details (REQUEST_ID_REUSED) and the kiosk resends the first request, which answers with the
+   * ticket already issued: one customer, one ticket, never two.
+   */
   async issue(lang: Lang, contact?: Contact): Promise<void> {
     if (this.issuing || !this.service) return;
     this.issuing = true;
     this.error = null;
     this.lastContact = contact;
+    this.contactNotKept = false;
     const request = { serviceId: this.service.serviceId, priority: 'normal', lang, ...(contact ? { contact } : {}) } as const;
     const sent = JSON.stringify(request);
-    if (this.requestId === null || this.requestSent !== sent) {
-      this.requestId = newRequestId();
-      this.requestSent = sent;
-    }
-    const body: IssueTicketBody = { ...request, requestId: this.requestId };
+    this.requestId ??= newRequestId();
+    const earlier = this.requestSent !== null && this.requestSent !== sent ? this.requestSent : null;
+    this.requestSent = sent;
     try {
-      this.ticket = await api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
-        authorization: `Bearer ${this.deviceToken}`,
-      });
-      this.requestId = null;
+      try {
+        this.ticket = await this.post({ ...request, requestId: this.requestId });
+      } catch (err) {
+        if (!(earlier && err instanceof ApiFailure && err.code === 'REQUEST_ID_REUSED')) throw err;
+        this.requestSent = earlier;
+        this.ticket = await this.post({ ...(JSON.parse(earlier) as typeof request), requestId: this.requestId });
+        this.contactNotKept = true;
+      }
+      this.forgetRequest();
       this.step = 'ticket';
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
       this.error = code;
       // A refusal is an answer (no ticket was issued): the next touch is a new request.
-      if (!retryable(code)) this.requestId = null;
+      if (!retryable(code)) this.forgetRequest();
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.issuing = false;
     }
+  }
+
+  private post(body: IssueTicketBody): Promise<IssuedTicket> {
+    return api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
+      authorization: `Bearer ${this.deviceToken}`,
+    });
   }
 
   retry(lang: Lang): Promise<void> {

@@ -133,13 +133,39 @@ describe('KioskFlow', () => {
     expect(ids[1]).not.toBe(ids[0]);
   });
 
-  it('after a lost answer, a changed contact goes under a new request id (the server refuses the old one for it)', async () => {
+  it('after a lost answer, changed contact details go under the same id: issued when the first never arrived', async () => {
     const { fetch, flow } = lostThenIssued();
     await flow.issue('zh', { phone: '13800138000', consent: true });
     await flow.issue('zh');
-    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
-    expect(ids).toHaveLength(2);
-    expect(ids[1]).not.toBe(ids[0]);
+    const sent = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string));
+    expect(sent).toHaveLength(2);
+    expect(sent[1].requestId).toBe(sent[0].requestId);
+    expect(sent[1].contact).toBeUndefined();
+    expect(flow.step).toBe('ticket');
+    expect(flow.contactNotKept).toBe(false);
+  });
+
+  it('after a lost answer, changed contact details never make a second ticket when the first was issued', async () => {
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch')) // issued, but the answer was lost
+      .mockResolvedValueOnce(respond(409, { error: { code: 'REQUEST_ID_REUSED', message: 'used' } }))
+      .mockResolvedValueOnce(respond(200, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('en');
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    const sent = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string));
+    expect(sent).toHaveLength(3);
+    // The third asks again exactly as the first did, and gets the ticket the first issued.
+    expect(sent[2]).toEqual(sent[0]);
+    expect(flow.step).toBe('ticket');
+    expect(flow.ticket).toEqual(issued);
+    expect(flow.error).toBeNull();
+    expect(flow.contactNotKept).toBe(true);
+    flow.reset();
+    expect(flow.contactNotKept).toBe(false);
   });
 
   it('a refused device token reports the kiosk as unpaired', async () => {
