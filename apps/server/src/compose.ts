@@ -26,7 +26,7 @@ import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
-import { createRedisRequestLedger } from './usecases/booking-requests.js';
+import { createRedisRequestLedger } from './usecases/request-ledger.js';
 
 export interface System {
   /** Starts the configured roles; resolves with the start-up banner (URLs, demo logins). */

@@ -17,7 +17,7 @@ import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
-import { createRedisRequestLedger } from './usecases/booking-requests.js';
+import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';

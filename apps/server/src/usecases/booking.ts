@@ -6,7 +6,8 @@ import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
 import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
 import { createRemoteQueue } from './booking-remote.js';
-import { createBookingRequests, type BookingRequestLedger } from './booking-requests.js';
+import { createBookingRequests } from './booking-requests.js';
+import type { RequestLedger } from './request-ledger.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
 import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
@@ -30,7 +31,7 @@ export interface BookingDeps {
   /** Booking attempts per IP. */
   bookingLimiter: RateLimiter;
   /** Idempotency keys of booking requests. */
-  requests: BookingRequestLedger;
+  requests: RequestLedger;
   clock: Clock;
   logger: Logger;
 }

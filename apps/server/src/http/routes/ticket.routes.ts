@@ -5,7 +5,7 @@ import type { AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
-import { requestFingerprint, type BookingRequestLedger, type RequestClaim } from '../../usecases/booking-requests.js';
+import { requestFingerprint, type RequestClaim, type RequestLedger } from '../../usecases/request-ledger.js';
 import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js';
 import type { Views } from '../../usecases/views.js';
 import { requireDevice } from '../middleware/auth.js';
@@ -26,7 +26,7 @@ export interface TicketRouteDeps {
    * reused for a different request is refused (REQUEST_ID_REUSED) instead of answered with
    * another customer's ticket.
    */
-  ticketRequests: BookingRequestLedger;
+  ticketRequests: RequestLedger;
   bodyLimitBytes: number;
   now: () => number;
 }
