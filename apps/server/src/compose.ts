@@ -27,6 +27,8 @@ import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
+import { SessionStore } from './auth/sessions.js';
+import { leaveUnattendedCounters, SESSION_ENDED, watchUnattendedCounters, type UnattendedCounterDeps } from './usecases/unattended-counters.js';
 
 export interface System {
   /** Starts the configured roles; resolves with the start-up banner (URLs, demo logins). */
@@ -49,6 +51,9 @@ export interface System {
     booking: Booking;
     /** Customer notices: channels, queue, the api side; `notifier` once the worker role runs. */
     notices: { channels: NotifyChannels; queue: NoticeQueue; signups: NoticeSignups; notifier: Notifier | null };
+    sessions: SessionStore;
+    /** One sweep of the scheduler's watch over counters whose staff have no session left. */
+    leaveUnattendedCounters: () => Promise<{ branchId: string; staffId: string }[]>;
   };
 }
 
@@ -132,6 +137,18 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
   });
 
+  // Staff sessions: the web roles sign people in; the scheduler signs off counters whose people
+  // have no session left.
+  const sessions = new SessionStore(redis, config.redisPrefix, config.sessionIdleMin * 60, config.sessionAbsoluteHours * 3_600_000);
+  const unattended: UnattendedCounterDeps = {
+    branchIds: async () => (await db.directory.list()).map((b) => b.id),
+    liveState: (branchId) => store.load(branchId),
+    hasLiveSession: (staffId, now) => sessions.hasLive(staffId, now),
+    signOff: async (branchId, staffId) => void (await commands.run(branchId, { type: 'sign-off', staffId }, SESSION_ENDED)),
+    now: () => clock.now(),
+    logger,
+  };
+
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];
 
@@ -148,6 +165,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         // command). Not worth failing the start for: the midnight job syncs again.
         await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
       });
+      const stopWatching = watchUnattendedCounters(unattended, { graceMs: config.sessionIdleMin * 60_000 });
+      stops.push(async () => stopWatching());
     }
     if (roles.has('worker')) {
       const { createJobWorker } = await import('./jobs/worker.js');
@@ -173,7 +192,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }
@@ -189,7 +208,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     start,
     stop,
     url: () => listeningUrl,
-    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo, notices, booking },
+    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo, notices, booking, sessions, leaveUnattendedCounters: () => leaveUnattendedCounters(unattended) },
   };
 }
 

@@ -5,7 +5,7 @@ import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
 import { DeviceAuth } from './auth/device-auth.js';
 import { LoginLimiter } from './auth/login-limiter.js';
-import { SessionStore } from './auth/sessions.js';
+import type { SessionStore } from './auth/sessions.js';
 import type { DatabasePorts } from './compose-db.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
@@ -34,15 +34,15 @@ export interface WebDeps {
   clock: Clock;
   signups: NoticeSignups;
   booking: Booking;
+  sessions: SessionStore;
 }
 
 const LISTEN_BACKLOG = 8192;
 
 /** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
 export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void> }> {
-  const { config, logger, redis, db } = deps;
+  const { config, logger, redis, db, sessions } = deps;
   const roles = new Set(config.roles);
-  const sessions = new SessionStore(redis, config.redisPrefix, config.sessionIdleMin * 60, config.sessionAbsoluteHours * 3_600_000);
   const deviceAuth = new DeviceAuth(db.devices);
   const now = () => deps.clock.now();
 

@@ -18,6 +18,10 @@ export type SessionEndedListener = (id: string) => void;
  * so a dump of Redis cannot be replayed as cookies. Idle timeout = key TTL, refreshed on use
  * (`touch`, for what a person does); automatic traffic reads it without refreshing (`peek`), so
  * an unattended screen still times out. The absolute timeout is checked against createdAt.
+ *
+ * Each staff member's sessions are also listed (their hashes, in a set per staff id), so the
+ * scheduler can tell a counter nobody is signed in to any more (`hasLive`): a panel closed, a
+ * client that only used the API, a node restarted since.
  */
 export class SessionStore {
   private readonly ended = new Set<SessionEndedListener>();
@@ -30,27 +34,65 @@ export class SessionStore {
   ) {}
 
   private key(id: string): string {
-    return `${this.prefix}sess:${createHash('sha256').update(id).digest('base64url')}`;
+    return this.keyOfHash(hashOf(id));
+  }
+
+  private keyOfHash(hash: string): string {
+    return `${this.prefix}sess:${hash}`;
+  }
+
+  private staffKey(staffId: string): string {
+    return `${this.prefix}sess-staff:${staffId}`;
   }
 
   async create(session: Omit<Session, 'createdAt'>, now: number): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     await this.redis.set(this.key(id), JSON.stringify({ ...session, createdAt: now }), { EX: this.idleSec });
+    if (session.staffId) await this.list(session.staffId, hashOf(id));
     return id;
+  }
+
+  /** Adds a session to its staff member's set; the set lives no longer than a session can. */
+  private async list(staffId: string, hash: string): Promise<void> {
+    const key = this.staffKey(staffId);
+    await this.redis.multi().sAdd(key, hash).expire(key, Math.ceil(this.absoluteMs / 1000)).exec();
+  }
+
+  /**
+   * Whether the staff member still has a live session (idle and absolute timeouts both count).
+   * Ended sessions are dropped from their set on the way.
+   */
+  async hasLive(staffId: string, now: number): Promise<boolean> {
+    const key = this.staffKey(staffId);
+    for (const hash of await this.redis.sMembers(key)) {
+      if (await this.checkAbsolute(this.keyOfHash(hash), await this.redis.get(this.keyOfHash(hash)), now)) return true;
+      await this.redis.sRem(key, hash);
+    }
+    return false;
   }
 
   /** Returns the session and slides its idle window, or null when absent/expired. */
   async touch(id: string, now: number): Promise<Session | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
     const key = this.key(id);
-    return this.checkAbsolute(key, await this.redis.getEx(key, { type: 'EX', value: this.idleSec }), now);
+    return this.listed(id, await this.checkAbsolute(key, await this.redis.getEx(key, { type: 'EX', value: this.idleSec }), now));
   }
 
   /** Returns the session without sliding its idle window (background traffic), or null when absent/expired. */
   async peek(id: string, now: number): Promise<Session | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
     const key = this.key(id);
-    return this.checkAbsolute(key, await this.redis.get(key), now);
+    return this.listed(id, await this.checkAbsolute(key, await this.redis.get(key), now));
+  }
+
+  /**
+   * A session in use is in its staff member's set: one made before the sets existed (or whose set
+   * expired) joins it whenever it is used, so an upgrade does not make its counter look abandoned.
+   * One more Redis round trip per staff request; staff requests are few.
+   */
+  private async listed(id: string, session: Session | null): Promise<Session | null> {
+    if (session?.staffId) await this.list(session.staffId, hashOf(id));
+    return session;
   }
 
   private async checkAbsolute(key: string, raw: string | null, now: number): Promise<Session | null> {
@@ -66,7 +108,10 @@ export class SessionStore {
   /** Ends the session; listeners (this process's sockets of that session) are told at once. */
   async destroy(id: string): Promise<void> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return;
-    await this.redis.del(this.key(id));
+    const key = this.key(id);
+    const raw = await this.redis.getDel(key);
+    const staffId = raw ? (JSON.parse(raw) as Session).staffId : null;
+    if (staffId) await this.redis.sRem(this.staffKey(staffId), hashOf(id));
     for (const listener of this.ended) listener(id);
   }
 
@@ -75,4 +120,8 @@ export class SessionStore {
     this.ended.add(listener);
     return () => this.ended.delete(listener);
   }
+}
+
+function hashOf(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
 }

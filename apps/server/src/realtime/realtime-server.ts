@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics.js';
 import type { BranchCommands } from '../usecases/branch-commands.js';
 import { runStaffCommand } from '../usecases/staff-actions.js';
 import type { Views } from '../usecases/views.js';
+import { SESSION_ENDED } from '../usecases/unattended-counters.js';
 import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
 import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
@@ -70,7 +71,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     leave: async (who: StaffSocketData) => {
       if (!who.staffId) return true;
       try {
-        await deps.commands.run(who.branchId, { type: 'sign-off', staffId: who.staffId }, null);
+        await deps.commands.run(who.branchId, { type: 'sign-off', staffId: who.staffId }, SESSION_ENDED);
         return true;
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
