@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, isPlainText, PHONE_MIN_DIGITS, PHONE_PATTERN } from './input-rules.js';
 
-/** Ids are opaque strings we mint (cuid-like / random); bounded so nobody can post megabytes. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+/**
+ * Ids are opaque strings we mint (cuid-like / random); bounded so nobody can post megabytes. The
+ * names every JavaScript object inherits ("constructor", "toString", "__proto__") are never ids
+ * we mint, and as keys of a plain object they would find something that is not there.
+ */
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+  .refine((v) => !(v in Object.prototype), 'not an id');
 export const Token = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
 export const Lang = z.enum(['zh', 'en']);
 export const Priority = z.enum(['normal', 'priority', 'vip']);

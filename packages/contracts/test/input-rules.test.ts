@@ -138,3 +138,11 @@ describe('e-mail addresses: the forms and the server agree', () => {
     expect(ok(NotifyContactBody, { channel: 'email', address: email, consent: true })).toBe(accepted);
   });
 });
+
+describe('Id', () => {
+  it("refuses the names every object inherits, and takes the ids we mint", async () => {
+    const { Id } = await import('../src/common.js');
+    for (const name of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']) expect(Id.safeParse(name).success).toBe(false);
+    for (const id of ['svc-a', 'cmf3k2x0a0001', 'A', '0b7e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e']) expect(Id.safeParse(id).success).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import { DomainError } from './errors.js';
 import type { EventBody } from './events.js';
 import { requireSignedOn, requireStaff } from './guards.js';
 import type { BranchState } from './model.js';
+import { own } from './own.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -12,7 +13,7 @@ type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
  */
 export function decideSignOn(s: BranchState, cmd: Cmd<'sign-on'>): EventBody[] {
   const st = requireStaff(s, cmd.staffId);
-  if (!s.counters[cmd.counterId]) throw new DomainError('UNKNOWN_COUNTER', `Counter ${cmd.counterId} does not exist.`);
+  if (!own(s.counters, cmd.counterId)) throw new DomainError('UNKNOWN_COUNTER', `Counter ${cmd.counterId} does not exist.`);
   for (const other of Object.values(s.staff)) {
     if (other.id !== st.id && other.status !== 'offline' && other.counterId === cmd.counterId) {
       throw new DomainError('COUNTER_TAKEN', `Counter ${s.counters[cmd.counterId]!.label} is taken by someone else.`);

@@ -6,14 +6,15 @@ import type { BranchState } from './model.js';
 import { joinedBefore } from './queue-order.js';
 import { nextTicketNumber } from './ticket-number.js';
 import { requireWalkIns } from './walk-ins.js';
+import { own } from './own.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
 /** Issue a ticket (kiosk, phone, or an appointment checking in). Ids come from the caller. */
 export function decideIssue(s: BranchState, cmd: Cmd<'issue'>): EventBody[] {
-  const service = s.services[cmd.serviceId];
+  const service = own(s.services, cmd.serviceId);
   if (!service) throw new DomainError('UNKNOWN_SERVICE', `Service ${cmd.serviceId} does not exist.`);
-  if (s.tickets[cmd.ticketId]) throw new DomainError('DUPLICATE_TICKET', `Ticket ${cmd.ticketId} already exists.`);
+  if (own(s.tickets, cmd.ticketId)) throw new DomainError('DUPLICATE_TICKET', `Ticket ${cmd.ticketId} already exists.`);
   if (cmd.kind !== 'appointment' && cmd.booked !== true) requireWalkIns(service);
   return [
     {
@@ -40,9 +41,9 @@ export function decideTransfer(s: BranchState, cmd: Cmd<'transfer'>): EventBody[
   const t = requireTicket(s, cmd.ticketId);
   requireHeldBy(t, cmd.staffId);
   const toServiceId = cmd.toServiceId ?? t.serviceId;
-  const toService = s.services[toServiceId];
+  const toService = own(s.services, toServiceId);
   if (!toService) throw new DomainError('UNKNOWN_SERVICE', `Service ${toServiceId} does not exist.`);
-  if (cmd.toCounterId !== undefined && !s.counters[cmd.toCounterId]) {
+  if (cmd.toCounterId !== undefined && !own(s.counters, cmd.toCounterId)) {
     throw new DomainError('UNKNOWN_COUNTER', `Counter ${cmd.toCounterId} does not exist.`);
   }
   if (cmd.toCounterId !== undefined && cmd.toCounterId === t.counterId) {

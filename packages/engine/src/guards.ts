@@ -1,5 +1,6 @@
 import { DomainError } from './errors.js';
 import type { BranchState, StaffState, Ticket } from './model.js';
+import { own } from './own.js';
 
 /** Shared preconditions for `decide`; each throws a `DomainError` with a stable code. */
 
@@ -10,7 +11,7 @@ export function requireConfigured(s: BranchState): void {
 }
 
 export function requireStaff(s: BranchState, staffId: string): StaffState {
-  const st = s.staff[staffId];
+  const st = own(s.staff, staffId);
   if (!st) throw new DomainError('UNKNOWN_STAFF', `Staff ${staffId} is not on this branch's roster.`);
   return st;
 }
@@ -32,7 +33,7 @@ export function requireSignedOn(s: BranchState, staffId: string): StaffState & {
 }
 
 export function requireTicket(s: BranchState, ticketId: string): Ticket {
-  const t = s.tickets[ticketId];
+  const t = own(s.tickets, ticketId);
   // Finished tickets leave the live state, so "finished" and "never existed" look the same here.
   if (!t) throw new DomainError('UNKNOWN_TICKET', `Ticket ${ticketId} is not in the queue.`);
   return t;

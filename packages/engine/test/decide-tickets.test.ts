@@ -26,6 +26,27 @@ describe('issue', () => {
     expect(sim.refused({ ...base, ticketId: 't1', serviceId: 'acct' })).toBe('DUPLICATE_TICKET');
   });
 
+  it("refuses ids that are names of every object's built-ins (constructor, toString, __proto__) as unknown", () => {
+    // Ids come from kiosks, phones and panels: a lookup that found Object.prototype's members
+    // took "constructor" for a service and issued a ticket numbered "undefined001".
+    const sim = ready();
+    sim.issue('t1');
+    const held = sim.callNext('s1');
+    const base = { type: 'issue', token: 'x', kind: 'walk-in', priority: 'normal' } as const;
+    for (const name of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']) {
+      expect(sim.refused({ ...base, ticketId: `n-${name.length}`, serviceId: name })).toBe('UNKNOWN_SERVICE');
+      expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: held, toServiceId: name })).toBe('UNKNOWN_SERVICE');
+      expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: held, toCounterId: name })).toBe('UNKNOWN_COUNTER');
+      expect(sim.refused({ type: 'recall', staffId: 's1', ticketId: name })).toBe('UNKNOWN_TICKET');
+      expect(sim.refused({ type: 'sign-on', staffId: 's3', counterId: name })).toBe('UNKNOWN_COUNTER');
+      expect(sim.refused({ type: 'call-next', staffId: name })).toBe('UNKNOWN_STAFF');
+    }
+    // A ticket id that happens to be such a name is just an id.
+    sim.do({ ...base, ticketId: 'constructor', serviceId: 'acct' });
+    expect(sim.state.tickets['constructor']).toMatchObject({ status: 'waiting', number: 'A002' });
+    expect(Object.keys(sim.state.tickets).every((id) => sim.state.tickets[id]!.number.startsWith('A'))).toBe(true);
+  });
+
   it('takes no walk-ins for a service by appointment only, but every booked customer', () => {
     const config = testConfig();
     const sim = new Sim({ ...config, services: config.services.map((sv) => (sv.id === 'loans' ? { ...sv, walkIns: false } : sv)) });
