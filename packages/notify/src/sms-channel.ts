@@ -69,7 +69,8 @@ export interface LoggedSms extends Sms {
 
 /**
  * For development and tests: writes each text to the log instead of sending it, and keeps the
- * last `keep` (default 100) in `outbox`. Numbers are masked in the log line.
+ * last `keep` (default 100) in `outbox`. Numbers and the tokens of links are masked in the log
+ * line: a link to a ticket or a booking is the key to it, and logs travel further than texts.
  */
 export function createLoggingSmsProvider(log: (line: string, fields: Record<string, unknown>) => void, keep = 100): SmsProvider & { outbox: LoggedSms[] } {
   const outbox: LoggedSms[] = [];
@@ -81,10 +82,15 @@ export function createLoggingSmsProvider(log: (line: string, fields: Record<stri
       const id = `log-${++n}`;
       outbox.push({ ...sms, at: Date.now(), id });
       if (outbox.length > keep) outbox.shift();
-      log('sms (not sent: logging provider)', { to: maskPhone(sms.to), text: sms.text, id });
+      log('sms (not sent: logging provider)', { to: maskPhone(sms.to), text: maskLinkTokens(sms.text), id });
       return { outcome: 'accepted', id };
     },
   };
+}
+
+/** ".../t/Ab3dEf...xyz" -> ".../t/Ab3d…": the customer's page (/t/, /a/) named, its key left out. */
+export function maskLinkTokens(text: string): string {
+  return text.replace(/\/(t|a)\/([A-Za-z0-9_-]{4})[A-Za-z0-9_-]+/g, '/$1/$2…');
 }
 
 /** "+86 138 1234 5678" -> "+•• ••• ••••5678": enough to recognise, not to reuse. */
