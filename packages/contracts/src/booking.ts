@@ -32,6 +32,8 @@ export const BOOKING_ERROR_CODES = [
   'NO_HISTORY',
   /** ... or for a weekday the branch does not open. */
   'CLOSED_THAT_DAY',
+  /** Booking rules that would leave a service with neither walk-ins nor bookings: nobody could be served. */
+  'SERVICE_UNREACHABLE',
 ] as const;
 export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
 
@@ -47,6 +49,7 @@ export function bookingStatus(code: string): number | undefined {
     case 'CHANNEL_NOT_OFFERED':
     case 'NO_HISTORY':
     case 'CLOSED_THAT_DAY':
+    case 'SERVICE_UNREACHABLE':
       return 422;
     default:
       return (BOOKING_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
@@ -86,7 +89,11 @@ export type WeeklyWindows = z.infer<typeof WeeklyWindows>;
 
 /** Whole local days (a holiday; `until` inclusive), or an interval of instants (epoch ms). */
 export const Closure = z.union([
-  z.strictObject({ date: LocalDate, until: LocalDate.optional(), reason: plainText(200).optional() }),
+  z
+    .strictObject({ date: LocalDate, until: LocalDate.optional(), reason: plainText(200).optional() })
+    // 'YYYY-MM-DD' strings sort as the dates do; an `until` before `date` closes no day at all,
+    // which is never what the manager meant.
+    .refine((c) => c.until === undefined || c.until >= c.date, { message: 'until must be on or after date (the last closed day)', path: ['until'] }),
   z.strictObject({ from: EpochMs, to: EpochMs, reason: plainText(200).optional() }).refine((c) => c.to > c.from, { message: 'to must be after from', path: ['to'] }),
 ]);
 export type Closure = z.infer<typeof Closure>;
@@ -167,22 +174,42 @@ export function walkInShareOf(rules: Pick<ServiceBookingRules, 'walkIns' | 'walk
   return rules.walkInShare ?? (rules.walkIns ? DEFAULT_WALK_IN_SHARE : 0);
 }
 
+/**
+ * Names every plain object answers to without having them: `Object.prototype`'s own properties
+ * (`constructor`, `toString`, `__proto__`, ...) and `prototype`. Never a service's or a staff
+ * member's id (those are UUIDs), but keys of records that code looks ids up in.
+ */
+const BUILT_IN_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
+ * A record keyed by service or staff ids from the request, refusing built-in names as keys. Why
+ * before the record parses: zod drops a `__proto__` key without a word (assigning it would swap
+ * the result's prototype), so `{"__proto__": ...}` would be "saved" as nothing; and a key such as
+ * `constructor` would find `Object.prototype`'s function in a lookup by `in` or `[id]`.
+ */
+function idRecord<V extends z.ZodType>(value: V) {
+  return z.preprocess((raw, ctx) => {
+    if (raw === null || typeof raw !== 'object') return raw; // the record says what it expected
+    for (const key of Object.keys(raw)) {
+      if (BUILT_IN_NAMES.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is not an id (a built-in name)`, input: raw });
+    }
+    return raw;
+  }, z.record(Id, value));
+}
+
 /** PUT /api/v1/branches/:branchId/booking/settings (manager, admin): each part given replaces what is stored. */
 export const BookingSettingsBody = z.strictObject({
   settings: BookingSettings.strict().optional(),
   // A service by appointment only has no walk-ins to keep staff for: a share there says two
   // contradicting things, which the booking screen never sends.
-  services: z
-    .record(
-      Id,
-      ServiceBookingRules.strict().refine((r) => r.walkIns || !r.walkInShare, {
-        path: ['walkInShare'],
-        message: 'a service by appointment only keeps no staff for walk-ins: leave walkInShare out, or 0',
-      }),
-    )
-    .optional(),
+  services: idRecord(
+    ServiceBookingRules.strict().refine((r) => r.walkIns || !r.walkInShare, {
+      path: ['walkInShare'],
+      message: 'a service by appointment only keeps no staff for walk-ins: leave walkInShare out, or 0',
+    }),
+  ).optional(),
   /** staffId -> weekly shifts in branch time, or null for "works the opening hours". */
-  rosters: z.record(Id, WeeklyWindows.nullable()).optional(),
+  rosters: idRecord(WeeklyWindows.nullable()).optional(),
 });
 export type BookingSettingsBody = z.infer<typeof BookingSettingsBody>;
 

@@ -11,3 +11,25 @@ describe('booking settings body', () => {
     }
   });
 });
+
+describe('booking settings ids and closures', () => {
+  it('refuses built-in names as service or staff ids, __proto__ included (zod would drop it unsaid)', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype']) {
+      for (const part of ['services', 'rosters'] as const) {
+        const r = BookingSettingsBody.safeParse(JSON.parse(`{"${part}":{"${key}":${part === 'rosters' ? 'null' : '{}'}}}`));
+        expect(r.success, `${part}.${key}`).toBe(false);
+        expect(r.error?.issues[0]).toMatchObject({ path: [part, key], message: expect.stringContaining('not an id') });
+      }
+    }
+    expect(BookingSettingsBody.safeParse({ services: { 'c0a8e2f4-1b2c-4d5e-8f90-123456789abc': {} }, rosters: { s1: null } }).success).toBe(true);
+  });
+
+  it('refuses a closure whose until is before its date, and takes one day or a forward range', () => {
+    const bad = BookingSettingsBody.safeParse({ settings: { closures: [{ date: '2026-04-06', until: '2026-04-01' }] } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues).toEqual([expect.objectContaining({ path: ['settings', 'closures', 0, 'until'], message: expect.stringMatching(/on or after date/) })]);
+    for (const c of [{ date: '2026-04-06' }, { date: '2026-04-06', until: '2026-04-06' }, { date: '2026-04-06', until: '2026-04-08', reason: 'Qingming' }]) {
+      expect(BookingSettingsBody.safeParse({ settings: { closures: [c] } }).success, JSON.stringify(c)).toBe(true);
+    }
+  });
+});

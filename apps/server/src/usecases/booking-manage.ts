@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import type { BookingCalendar } from './booking-calendar.js';
 import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
 import type { Appointment, AppointmentChange, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook, NewBookingCustomer } from './booking-ports.js';
-import { bookableService, settingsView, toBranchBooking, type BranchBooking } from './booking-settings.js';
+import { bookableService, settingsView, toBranchBooking, type BookingService, type BranchBooking } from './booking-settings.js';
+import { bookingSettingsChanges, type BookingSettingsChanges } from './booking-settings-changes.js';
 import type { Actor } from './branch-commands.js';
 import type { Clock } from './ports.js';
 
@@ -65,6 +66,25 @@ export function agrees(c: Pick<BookingCustomer, 'name' | 'phone' | 'email'>, con
   if (contact.phone && c.phone !== contact.phone) return false;
   if (contact.email && norm(c.email) !== norm(contact.email)) return false;
   return true;
+}
+
+/** What a booking rules save answers: the rules now in force, and what it changed. */
+export interface SavedBookingSettings {
+  view: BookingSettingsView;
+  changes: BookingSettingsChanges;
+}
+
+/**
+ * Refuses rules under which nobody could get the service: no walk-in tickets (the kiosk only
+ * checks booked customers in) and no bookings (the booking page hides it).
+ */
+function refuseUnreachable(service: BookingService, rules: { walkIns: boolean; bookable: boolean }): void {
+  if (rules.walkIns || rules.bookable) return;
+  const message = `Service ${service.code} would take neither walk-ins nor bookings, so no customer could get it; let it take walk-ins, bookings or both.`;
+  throw new AppError('SERVICE_UNREACHABLE', message, [
+    { path: `services.${service.id}.walkIns`, message },
+    { path: `services.${service.id}.bookable`, message },
+  ]);
 }
 
 function refuseUnless(check: SlotCheck): void {
@@ -220,17 +240,57 @@ export function createBookingManage(deps: BookingManageDeps) {
       return settingsView(await branch(branchId));
     },
 
-    async saveSettings(branchId: string, body: BookingSettingsBody, actor: Actor | null = null): Promise<BookingSettingsView> {
-      const b = await branch(branchId);
-      for (const id of Object.keys(body.services ?? {})) if (!b.services.has(id)) throw new AppError('UNKNOWN_SERVICE', `Service ${id} is not an active service of this branch.`);
-      for (const id of Object.keys(body.rosters ?? {})) if (!(id in b.rosters)) throw new AppError('UNKNOWN_STAFF', `Staff ${id} is not active at this branch.`);
-      await store.saveBookingSettings(branchId, {
+    /**
+     * Saves booking rules, all or nothing as users see them: the booking page reads the stored
+     * rules, the kiosk and the live queue the live configuration, and the two must not disagree.
+     * Returns the rules now in force and what changed (for the audit log; empty when nothing did).
+     */
+    async saveSettings(branchId: string, body: BookingSettingsBody, actor: Actor | null = null): Promise<SavedBookingSettings> {
+      const setup = await store.bookingSetup(branchId);
+      if (!setup) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      const before = toBranchBooking(setup);
+      // Maps, not `id in record`: ids come from the request, and a plain object answers to
+      // "constructor" or "toString" without having such a service or colleague.
+      const storedServices = new Map(setup.services.map((s) => [s.id, s]));
+      const storedStaff = new Map(setup.staff.map((m) => [m.id, m]));
+      for (const id of Object.keys(body.services ?? {})) if (!before.services.has(id)) throw new AppError('UNKNOWN_SERVICE', `Service ${id} is not an active service of this branch.`);
+      for (const id of Object.keys(body.rosters ?? {})) if (!storedStaff.has(id)) throw new AppError('UNKNOWN_STAFF', `Staff ${id} is not active at this branch.`);
+      for (const [id, rules] of Object.entries(body.services ?? {})) refuseUnreachable(before.services.get(id)!, rules);
+
+      const update = {
         ...(body.settings ? { settings: body.settings } : {}),
         ...(body.services ? { services: body.services } : {}),
         ...(body.rosters ? { rosters: body.rosters } : {}),
-      });
-      if (body.services) await deps.reconfigure(branchId, actor);
-      return settingsView(await branch(branchId));
+      };
+      if (Object.keys(update).length === 0) return { view: settingsView(before), changes: { parts: [] } };
+      // What the parts being replaced hold now, exactly as stored (not re-parsed with defaults).
+      const previous = {
+        ...(body.settings ? { settings: setup.settings } : {}),
+        ...(body.services ? { services: Object.fromEntries(Object.keys(body.services).map((id) => [id, storedServices.get(id)!.booking])) } : {}),
+        ...(body.rosters ? { rosters: Object.fromEntries(Object.keys(body.rosters).map((id) => [id, storedStaff.get(id)!.roster ?? null])) } : {}),
+      };
+
+      // Stored first, live second, and the stored change undone when the live one is refused.
+      // The live change cannot go first: `reconfigure` builds the configuration from what is
+      // stored. And this order's undo cannot be refused: putting back the rows read above is a
+      // plain write no queue state objects to, whereas undoing a live change is another configure
+      // command, which the queue may refuse for the very reasons the first was (CONFIG_CONFLICT,
+      // BUSY_RETRY). So after a failed write nothing changed, and after a refused live update the
+      // write is undone: the booking page and the kiosk keep agreeing. (A process dying between
+      // the two steps is the one gap: the next save of service rules re-applies the stored ones.)
+      await store.saveBookingSettings(branchId, update);
+      if (body.services) {
+        try {
+          await deps.reconfigure(branchId, actor);
+        } catch (err) {
+          await store.saveBookingSettings(branchId, previous).catch((undoErr: unknown) =>
+            logger.error({ err: undoErr, refusedWith: err instanceof Error ? err.message : String(err), branchId }, 'could not undo a booking rules save the live queue refused: stored and live rules now differ'),
+          );
+          throw err;
+        }
+      }
+      const after = await branch(branchId);
+      return { view: settingsView(after), changes: bookingSettingsChanges(before, after) };
     },
   };
 }

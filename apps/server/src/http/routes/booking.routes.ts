@@ -34,6 +34,7 @@ import type { AuditLog, AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { Actor } from '../../usecases/branch-commands.js';
 import type { Booking } from '../../usecases/booking.js';
 import { actorOf, requireDevice, requireStaff, type StaffState } from '../middleware/auth.js';
@@ -75,8 +76,12 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
   const kiosk = requireDevice(deps.deviceAuth, ['kiosk']);
   const body = (ctx: Context) => readJson(ctx, deps.bodyLimitBytes);
   const looks = createAuditThrottle(LOOK_AUDIT_WINDOW_MS);
+  // The answer does not wait on (or fail with) the audit log: what was done is done. A failed
+  // append is logged with what it would have recorded, so the record is not lost without a trace.
   const audit = (ctx: Context, actor: Actor, action: string, branchId: string, details: Record<string, unknown>) =>
-    deps.audit.append({ ...actor, action, branchId, ticketId: null, details }).catch(() => undefined);
+    deps.audit.append({ ...actor, action, branchId, ticketId: null, details }).catch((err: unknown) => {
+      (ctx.state.log as Logger | undefined)?.error({ err, action, branchId, userId: actor.userId, details }, 'audit append failed');
+    });
 
   router.get('/branches/:branchId/booking', async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
@@ -114,9 +119,10 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const { branchId } = parse(BranchParams, ctx.params);
     staffAt(ctx, branchId);
     const update = parse(BookingSettingsBody, await body(ctx));
-    const saved = await booking.manage.saveSettings(branchId, update, actorOf(ctx));
-    await audit(ctx, actorOf(ctx), 'booking-settings', branchId, { parts: Object.keys(update) });
-    ctx.body = { data: saved };
+    const { view, changes } = await booking.manage.saveSettings(branchId, update, actorOf(ctx));
+    // A save that changed nothing (an empty body, the rules as they were) leaves no audit row.
+    if (changes.parts.length > 0) await audit(ctx, actorOf(ctx), 'booking-settings', branchId, { ...changes });
+    ctx.body = { data: view };
   });
 
   /** Idempotent by `requestId` (24 h); limited per caller IP (RATE_LIMITED). */
@@ -218,15 +224,20 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN');
   const checkInCodes = refused('CHECK_IN_TOO_EARLY (error.details: CheckInTooEarlyDetails { opensAt, opensAtLocal }) / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
   const token = { params: ManageTokenParams };
+  // The manager screens' routes need a staff session (401 without one) of a manager or admin of
+  // the branch (403 otherwise); the staff day list, any staff member of the branch.
+  const signedIn = { 401: refused('UNAUTHENTICATED / SESSION_EXPIRED') };
+  const managers = { ...signedIn, 403: refused('FORBIDDEN (not a manager or admin, or not their branch)') };
+  const staff = { ...signedIn, 403: refused('FORBIDDEN (not their branch)') };
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking', request: { params: BranchParams }, responses: { 200: ok(BookingInfo, 'Bookable services and rules'), ...bad } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/services/{serviceId}/slots', request: { params: SlotParams, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'Free slots per local day'), ...bad, 403: refused('BOOKING_OFF'), 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE') } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams }, responses: { 200: ok(BookingSettingsView, 'Booking settings (manager, admin)'), ...bad } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams }, responses: { 200: ok(BookingSettingsView, 'Booking settings (manager, admin)'), ...bad, ...managers } });
   r.registerPath({
     method: 'get',
     path: '/api/v1/branches/{branchId}/booking/punctuality',
     description: `Per service, booked customers who kept their slot and were called over the branch's last \`days\` business days (today included), and how many were called within ${HOLD_GRACE_MIN} minutes of max(booked time, check-in); \`goal\` is the share to reach.`,
     request: { params: BranchParams, query: PunctualityQuery },
-    responses: { 200: ok(PunctualityView, 'Appointment punctuality per service (manager, admin)'), ...bad },
+    responses: { 200: ok(PunctualityView, 'Appointment punctuality per service (manager, admin)'), ...bad, ...managers },
   });
   r.registerPath({
     method: 'get',
@@ -234,9 +245,23 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     description:
       "A simulator scenario of one weekday at this branch, built from its last `days` business days (today included): walk-ins per service and opening hour and appointments per hour of their slot (averaged over that weekday's dates with tickets), measured service times (the configured ones until a service has 3), each colleague's roster for that weekday with their skills, the no-show rate and lateness. Save `data.scenario` as a file and run `npm run simulate -- --scenario <file>` (add `--staffing` or `--booking` for the what-ifs). No customer data. 422 NO_HISTORY / CLOSED_THAT_DAY when there is nothing to build it from.",
     request: { params: BranchParams, query: BranchScenarioQuery },
-    responses: { 200: ok(BranchScenarioView, 'The scenario (manager, admin)'), ...bad, 422: refused('NO_HISTORY / CLOSED_THAT_DAY') },
+    responses: { 200: ok(BranchScenarioView, 'The scenario (manager, admin)'), ...bad, ...managers, 422: refused('NO_HISTORY / CLOSED_THAT_DAY') },
   });
-  r.registerPath({ method: 'put', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams, ...json(BookingSettingsBody) }, responses: { 200: ok(BookingSettingsView, 'Saved (manager, admin)'), ...bad } });
+  r.registerPath({
+    method: 'put',
+    path: '/api/v1/branches/{branchId}/booking/settings',
+    description:
+      'Saves booking rules (manager, admin); each part given replaces what is stored. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`).',
+    request: { params: BranchParams, ...json(BookingSettingsBody) },
+    responses: {
+      200: ok(BookingSettingsView, 'Saved: the rules now in force'),
+      ...bad,
+      ...managers,
+      409: refused('CONFIG_CONFLICT (the live queue refuses the change, e.g. work still open on a removed service; nothing saved)'),
+      422: refused('UNKNOWN_SERVICE (not an active service of the branch) / UNKNOWN_STAFF (not active at the branch) / SERVICE_UNREACHABLE'),
+      503: refused('BUSY_RETRY (the live queue was too busy to take the change; nothing saved)'),
+    },
+  });
   r.registerPath({
     method: 'post',
     path: '/api/v1/appointments',
@@ -259,7 +284,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/check-in', request: { params: BranchParams, ...json(CheckInBody) }, responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad, ...staff } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF'), 422: refused('SERVICE_APPOINTMENT_ONLY'), 429: refused('RATE_LIMITED') } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/arrive', request: { params: BranchParams, ...json(ArriveBody) }, responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token)'), ...bad, 409: refused('NOT_REMOTE_TICKET') } });
 }

@@ -1,0 +1,129 @@
+/**
+ * The managers' booking rules save through the real API, on PostgreSQL and Redis: all or nothing
+ * when the live queue refuses, what the audit log records, and the rules and ids it refuses.
+ */
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { managerAndTeller, MON } from './booking-support.js';
+import { PG_URL } from './support.js';
+
+const { setTime, at, kiosk, branchPath } = managerAndTeller();
+
+/** Booking rules audit rows of the branch, oldest first. */
+async function settingsAudits() {
+  const rows = await at.sys.system.parts.db.audit.list(at.sys.branchId, 500);
+  return rows.filter((e) => e.action === 'booking-settings').reverse();
+}
+
+/** Runs SQL in the test system's own schema (what no endpoint does: take a service out of use). */
+async function sql(text: string, values: unknown[]) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`set search_path to "${at.sys.system.parts.config.databaseSchema}"`);
+    await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+const settings = async () => (await at.manager.req('GET', branchPath('/booking/settings'))).body.data as { services: Record<string, { walkIns: boolean; walkInShare: number; bookable: boolean }> };
+
+describe('booking rules save', () => {
+  it('saves nothing when the live queue refuses the change: the booking page and the kiosk keep agreeing', async () => {
+    setTime(MON, '10:00');
+    const [a, d] = [at.sys.service('A'), at.sys.service('D')];
+    // D has a customer waiting, and is then taken out of use in the database behind the live
+    // queue's back: any configure now orphans that ticket, so the live queue refuses it.
+    expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: d })).status).toBe(201);
+    await sql('update services set active = false where id = $1', [d]);
+    const before = await settings();
+    const audits = (await settingsAudits()).length;
+
+    const r = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true }, services: { [a]: { walkIns: false } } });
+    expect([r.status, r.body.error?.code]).toEqual([409, 'CONFIG_CONFLICT']);
+
+    const after = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
+    expect(after.services[a]).toEqual(before.services[a]);
+    expect(after.services[a]).toMatchObject({ walkIns: true, walkInShare: 0.25 });
+    // The whole save is undone, not only the part the live queue refused.
+    expect(after.settings.remoteQueue).toBe(false);
+    expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: a })).status).toBe(201);
+    expect((await settingsAudits()).length).toBe(audits);
+
+    // With D back in use, the same save goes through, live and stored alike.
+    await sql('update services set active = true where id = $1', [d]);
+    const ok = await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [a]: { walkIns: false } } });
+    expect(ok.status).toBe(200);
+    expect((await settings()).services[a]).toMatchObject({ walkIns: false, walkInShare: 0 });
+    expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: a })).body.error.code).toBe('SERVICE_APPOINTMENT_ONLY');
+    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [a]: { walkIns: true } } });
+  });
+
+  it('audits what changed, field by field, and nothing for a save that changes nothing', async () => {
+    const [b, c] = [at.sys.service('B'), at.sys.service('C')];
+    const staffId = Object.keys((await at.manager.req('GET', branchPath('/booking/settings'))).body.data.rosters)[0]!;
+    const audits = (await settingsAudits()).length;
+
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), {})).status).toBe(200);
+    expect((await settingsAudits()).length).toBe(audits);
+
+    const roster = { mon: [{ open: '09:00', close: '13:00' }] };
+    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), {
+      settings: { minNoticeMin: 120, closures: [{ date: '2026-04-06', reason: 'Qingming' }] },
+      services: { [b]: { walkIns: false, bufferAfterMin: 5 }, [c]: {} },
+      rosters: { [staffId]: roster },
+    });
+    expect(saved.status).toBe(200);
+    const rows = await settingsAudits();
+    expect(rows.length).toBe(audits + 1);
+    const details = rows.at(-1)!.details as Record<string, unknown>;
+    expect(details.parts).toEqual(['settings', 'closures', 'services', 'rosters']);
+    expect(details.settings).toEqual({ minNoticeMin: { from: 60, to: 120 } });
+    expect(details.closures).toEqual({ added: [{ date: '2026-04-06', reason: 'Qingming' }], removed: [] });
+    // C was sent as it was: not a change.
+    expect(details.services).toEqual([
+      { id: b, code: 'B', changes: { walkIns: { from: true, to: false }, walkInShare: { from: 0.25, to: 0 }, bufferAfterMin: { from: 0, to: 5 } } },
+    ]);
+    expect(details.rosters).toEqual([{ staffId, from: null, to: roster }]);
+
+    // The same again changes nothing: no new row.
+    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [b]: { walkIns: false, bufferAfterMin: 5 } } });
+    expect((await settingsAudits()).length).toBe(audits + 1);
+    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [b]: {} } });
+  });
+
+  it('refuses a service nobody could get: no walk-ins and no bookings', async () => {
+    const d = at.sys.service('D');
+    const before = await settings();
+    const r = await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: { walkIns: false, bookable: false } } });
+    expect([r.status, r.body.error.code]).toEqual([422, 'SERVICE_UNREACHABLE']);
+    expect(r.body.error.message).toMatch(/neither walk-ins nor bookings/);
+    expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual([`services.${d}.walkIns`, `services.${d}.bookable`]);
+    expect((await settings()).services[d]).toEqual(before.services[d]);
+    for (const ok of [{ walkIns: false }, { bookable: false }]) {
+      expect((await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: ok } })).status).toBe(200);
+    }
+    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: {} } });
+  });
+
+  it('refuses built-in names and unknown ids as service and staff ids', async () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const part of ['rosters', 'services']) {
+        // Sent as written: JSON.stringify of an object literal would not keep a "__proto__" key.
+        const r = await at.manager.req('PUT', branchPath('/booking/settings'), `{"${part}":{"${key}":${part === 'rosters' ? 'null' : '{}'}}}`);
+        expect([r.status, r.body.error.code], `${part}.${key}`).toEqual([400, 'VALIDATION_FAILED']);
+        expect(r.body.error.issues[0].path).toBe(`${part}.${key}`);
+      }
+    }
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { rosters: { 'no-such-staff': null } })).body.error.code).toBe('UNKNOWN_STAFF');
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { services: { 'no-such-service': {} } })).body.error.code).toBe('UNKNOWN_SERVICE');
+  });
+
+  it('refuses a closure that ends before it starts', async () => {
+    const r = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-01' }] } });
+    expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(r.body.error.issues).toEqual([{ path: 'settings.closures.0.until', message: expect.stringMatching(/on or after date/) }]);
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-06' }] } })).status).toBe(200);
+  });
+});
