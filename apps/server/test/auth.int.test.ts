@@ -71,6 +71,11 @@ describe('sign-in', () => {
     const limited = await login(c, 'bob', 'guess-x');
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
+    // It says when to come back: the seconds left of the window (RFC 9110 Retry-After).
+    const retryAfter = limited.headers.get('retry-after');
+    expect(retryAfter).toMatch(/^[1-9][0-9]*$/);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(sys.system.parts.config.loginWindowSec);
+    expect(limited.body.error.details).toEqual({ retryAfterSec: Number(retryAfter) });
     // Even the right password is refused while the window lasts (the username differs only in case).
     const right = await login(c, 'BOB', 'demo1234');
     expect(right.status).toBe(429);
@@ -82,6 +87,29 @@ describe('sign-in', () => {
     const ok = await login(chen, 'chen');
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ username: 'chen', role: 'staff' });
+  });
+
+  it("audits a failed sign-in under the account's branch, so its managers see it; the answer does not tell", async () => {
+    const strip = (r: Awaited<ReturnType<typeof login>>) => ({
+      status: r.status,
+      body: r.body,
+      headers: [...r.headers.keys()].filter((h) => h !== 'date' && h !== 'x-request-id').sort(),
+      contentLength: r.headers.get('content-length'),
+    });
+    const known = await login(new HttpClient(sys.url), 'manager', 'not-the-password');
+    const unknown = await login(new HttpClient(sys.url), 'no-such-manager', 'not-the-password');
+    expect(strip(known)).toEqual(strip(unknown));
+    expect(known.status).toBe(401);
+
+    const manager = new HttpClient(sys.url);
+    await manager.login('manager');
+    const r = await manager.req('GET', path('/audit?limit=200'));
+    expect(r.status).toBe(200);
+    const failed = (r.body.data as { action: string; branchId: string; details: { username?: string } }[]).filter((e) => e.action === 'login-failed');
+    expect(failed.map((e) => e.details.username)).toContain('manager');
+    expect(failed.every((e) => e.branchId === sys.branchId)).toBe(true);
+    // A username nobody has belongs to no branch: it stays out of every branch's log.
+    expect(failed.map((e) => e.details.username)).not.toContain('no-such-manager');
   });
 
   it('resets the attempt counter after a successful sign-in', async () => {

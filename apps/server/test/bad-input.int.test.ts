@@ -399,6 +399,9 @@ const CASES: Case[] = [
       ['limit as an array', 'limit[]=1'],
       ['before=abc', 'before=abc'],
       ['before 21 digits', `before=${'1'.repeat(21)}`],
+      // Digits the database cannot hold as an id (bigint): these were a 500.
+      ['before 20 digits, past the largest id', 'before=99999999999999999999'],
+      ['before one past the largest id', 'before=9223372036854775808'],
       ['before negative', 'before=-5'],
       ['an unknown parameter', 'limit=5&sort=desc'],
       ['an injected parameter', "branchId=other&limit=5"],
@@ -408,6 +411,7 @@ const CASES: Case[] = [
   { name: 'GET /audit: no cookie', method: 'GET', path: '/api/v1/branches/{branch}/audit', code: 'UNAUTHENTICATED' },
   { name: 'GET /audit: a staff member', method: 'GET', path: '/api/v1/branches/{branch}/audit', as: 'alice', code: 'FORBIDDEN' },
   { name: 'GET /audit: a manager of another branch', method: 'GET', path: '/api/v1/branches/no-such-branch/audit', as: 'manager', code: 'FORBIDDEN' },
+  { name: 'GET /audit: an unknown branch (admin)', method: 'GET', path: '/api/v1/branches/no-such-branch/audit', as: 'admin', code: 'BRANCH_UNKNOWN' },
 
   // POST /appointments: dates out of any sane range, contacts that cannot be stored or used
   ...(
@@ -550,6 +554,7 @@ describe('HTTP routes refuse bad input with a stable code', () => {
     expect((await send({ method: 'GET', path: `/api/v1/branches/${sys.branchId}/signage`, as: 'signage' })).status).toBe(200);
     expect((await send({ method: 'GET', path: `/api/v1/branches/${sys.branchId}/staff-queue`, as: 'alice' })).status).toBe(200);
     expect((await send({ method: 'GET', path: `/api/v1/branches/${sys.branchId}/audit?limit=5&before=99999999999999`, as: 'manager' })).status).toBe(200);
+    expect((await send({ method: 'GET', path: `/api/v1/branches/${sys.branchId}/audit?limit=5&before=9223372036854775807`, as: 'manager' })).status).toBe(200);
     const phone = await send({ method: 'GET', path: `/api/v1/tickets/${waiting.token}` });
     expect(phone.status).toBe(200);
     expect(phone.body).toMatchObject({ data: { status: 'waiting' } });

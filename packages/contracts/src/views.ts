@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEEK, type Weekday } from '@tellerline/engine';
 import { CallReasonView, Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
 
 export const WaitRange = z.object({ lowMin: z.number(), highMin: z.number(), expectedMin: z.number() });
@@ -109,6 +110,41 @@ export const BranchInfo = z.object({
   counters: z.array(z.object({ id: Id, label: z.string() })),
 });
 export type BranchInfo = z.infer<typeof BranchInfo>;
+
+/** Local wall-clock opening intervals ('HH:MM', branch time zone) per weekday; [] is closed. */
+const OpeningDay = z.array(z.object({ open: z.string(), close: z.string() }));
+const OpeningHoursView = z.object(Object.fromEntries(WEEK.map((d) => [d, OpeningDay])) as Record<Weekday, typeof OpeningDay>);
+
+/**
+ * One item of GET /api/v1/branches: the directory's row (opening hours, pilot flag), not the
+ * live services and counters of BranchInfo, which would mean reading every branch's state.
+ */
+export const BranchListItem = z.object({
+  id: Id,
+  code: z.string(),
+  name: LocalizedText,
+  timezone: z.string(),
+  openingHours: OpeningHoursView,
+  /** The branch's pilot flag, as configured. */
+  pilot: z.boolean(),
+});
+export type BranchListItem = z.infer<typeof BranchListItem>;
+
+/** One audit log entry (GET /branches/:id/audit), newest first; `id` is the paging cursor (`before`). */
+export const AuditEntryView = z.object({
+  /** A 64-bit integer as decimal digits. */
+  id: z.string(),
+  at: z.number(),
+  userId: z.string().nullable(),
+  role: z.string().nullable(),
+  action: z.string(),
+  branchId: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 export { Lang };
 

@@ -1,5 +1,11 @@
 import type { RedisClientType } from 'redis';
 
+export interface LoginAttempt {
+  allowed: boolean;
+  /** Seconds until the window ends and the count starts over (Retry-After of a refusal). */
+  retryAfterSec: number;
+}
+
 /**
  * Fixed-window counter per (ip, username): slows password guessing without letting one
  * attacker lock a colleague out from every other desk.
@@ -16,11 +22,13 @@ export class LoginLimiter {
     return `${this.prefix}rl:login:${ip}:${username.toLowerCase()}`;
   }
 
-  /** Counts an attempt; true when it is still allowed. */
-  async hit(ip: string, username: string): Promise<boolean> {
+  /** Counts an attempt and says whether it is still allowed, and when the window ends. */
+  async hit(ip: string, username: string): Promise<LoginAttempt> {
     const key = this.key(ip, username);
-    const [count] = (await this.redis.multi().incr(key).expire(key, this.windowSec, 'NX').exec()) as unknown as [number];
-    return Number(count) <= this.maxAttempts;
+    const [count, , ttl] = (await this.redis.multi().incr(key).expire(key, this.windowSec, 'NX').ttl(key).exec()) as unknown as [number, number, number];
+    // TTL is -1/-2 only if the key lost its expiry or vanished in between: the whole window is a safe answer.
+    const left = Number(ttl);
+    return { allowed: Number(count) <= this.maxAttempts, retryAfterSec: left > 0 ? left : this.windowSec };
   }
 
   async reset(ip: string, username: string): Promise<void> {

@@ -18,6 +18,9 @@ export function errorMiddleware(logger: Logger): Middleware {
       const { body, internal } = toApiError(err);
       ctx.status = statusForCode(body.error.code);
       ctx.body = body;
+      // A limit that knows when it lets the caller in again says so the standard way (RFC 9110).
+      const retryAfter = body.error.details?.retryAfterSec;
+      if (body.error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') ctx.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
       const log = (ctx.state.log as Logger | undefined) ?? logger;
       if (internal) log.error({ err }, 'unhandled error');
       else log.info({ code: body.error.code }, 'request refused');

@@ -38,14 +38,18 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/login', async (ctx) => {
     const body = parse(LoginBody, await readJson(ctx, deps.bodyLimitBytes));
-    if (!(await deps.loginLimiter.hit(ctx.ip, body.username))) {
-      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again');
+    const attempt = await deps.loginLimiter.hit(ctx.ip, body.username);
+    if (!attempt.allowed) {
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
     }
     const user = await deps.users.findByUsername(body.username);
     // Verify against a dummy hash for unknown users so response time does not reveal usernames.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), body.password);
     if (!user || !ok || !user.active) {
-      await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId: null, ticketId: null, details: { username: body.username } });
+      // Filed under the account's branch, so its managers see guessing at their staff's accounts.
+      // Only the audit log learns that the username exists: the answer below is the same either way.
+      const branchId = user?.branchId ?? null;
+      await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
     await deps.loginLimiter.reset(ctx.ip, body.username);

@@ -24,6 +24,7 @@ export interface BranchRouteDeps {
 export function branchRoutes(deps: BranchRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/branches' });
 
+  /** Public: every branch's directory row (BranchListItem: opening hours, pilot flag; no live state). */
   router.get('/', async (ctx) => {
     ctx.body = { data: await deps.views.branches() };
   });
@@ -89,6 +90,8 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     const q = parse(AuditQuery, ctx.query);
     const { session } = ctx.state.staff as StaffState;
     if (session.role !== 'admin' && session.branchId !== branchId) throw new AppError('FORBIDDEN', 'Not your branch');
+    // Like every other branch route: an empty list would read as "nothing happened there".
+    if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
     ctx.body = { data: await deps.audit.list(branchId, q.limit, q.before) };
   });
 

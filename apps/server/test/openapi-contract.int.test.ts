@@ -1,0 +1,183 @@
+/**
+ * The served OpenAPI document against the real system: a representative set of requests (answers
+ * and refusals, each kind of caller) is sent, and every answer's status must be documented for
+ * its operation, its JSON body must conform to the documented schema, and a documented header
+ * (Retry-After) must be present. A client generated from the document must not meet surprises.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check, type Schema } from './json-schema-check.js';
+import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+
+const MAX_ATTEMPTS = 2;
+const ORIGIN = 'http://allowed.test';
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, { schema: Schema }> }>;
+}
+interface Document extends Schema {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+let sys: TestSystem;
+let doc: Document;
+let alice: HttpClient;
+let manager: HttpClient;
+let admin: HttpClient;
+let kiosk: HttpClient;
+let signage: HttpClient;
+const anyone = () => new HttpClient(sys.url);
+const branch = (p = '') => `/api/v1/branches/${sys.branchId}${p}`;
+
+/** The one documented operation whose path template matches `path` (query string left out). */
+function operationFor(method: string, path: string): { template: string; op: Operation } {
+  const bare = path.split('?')[0]!;
+  const found = Object.entries(doc.paths).filter(([template, ops]) => ops[method.toLowerCase()] && new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
+  expect(found.map(([t]) => t), `${method} ${bare}: documented operations`).toHaveLength(1);
+  const [template, ops] = found[0]!;
+  return { template, op: ops[method.toLowerCase()]! };
+}
+
+type Answer = Awaited<ReturnType<HttpClient['req']>>;
+
+/** Sends the request and checks the answer against the document; returns it for further checks. */
+async function conforms(client: HttpClient, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await client.req(method, path, body, headers);
+  const { template, op } = operationFor(method, path);
+  const where = `${method} ${template} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+  const documented = op.responses[String(res.status)];
+  expect(documented, `${where}: status not documented (has ${Object.keys(op.responses).join(', ')})`).toBeDefined();
+  const schema = documented!.content?.['application/json']?.schema;
+  if (schema) {
+    expect(res.headers.get('content-type'), where).toMatch(/application\/json/);
+    expect(check(schema, res.body, doc), where).toEqual([]);
+  }
+  for (const [name, header] of Object.entries(documented!.headers ?? {})) {
+    const value = res.headers.get(name);
+    expect(value, `${where}: header ${name}`).not.toBeNull();
+    expect(check(header.schema, header.schema.type === 'integer' ? Number(value) : value, doc), `${where}: header ${name}=${value}`).toEqual([]);
+  }
+  return res;
+}
+
+async function expectStatus(expected: number, pending: Promise<Answer>): Promise<Answer> {
+  const res = await pending;
+  expect(res.status, JSON.stringify(res.body)).toBe(expected);
+  return res;
+}
+
+beforeAll(async () => {
+  sys = await startTestSystem({ LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+  const served = await anyone().req('GET', '/api/v1/openapi.json');
+  expect(served.status).toBe(200);
+  doc = served.body as Document;
+  [alice, manager, admin] = [anyone(), anyone(), anyone()];
+  await Promise.all([alice.login('alice'), manager.login('manager'), admin.login('admin')]);
+  kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  signage = new HttpClient(sys.url, { authorization: `Bearer ${sys.signageToken}` });
+  // The start-up catch-up close opens the business day asynchronously: wait, so it cancels nothing of ours.
+  const deadline = Date.now() + 10_000;
+  while (!(await sys.system.parts.store.load(sys.branchId))?.openDay && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+describe('the checker (control)', () => {
+  it('finds what does not conform', () => {
+    const schema: Schema = { type: 'object', properties: { n: { type: 'integer' }, s: { type: ['string', 'null'] } }, required: ['n', 's'], additionalProperties: false };
+    expect(check(schema, { n: 1, s: null })).toEqual([]);
+    expect(check(schema, { n: 1.5, s: 'x' })).toHaveLength(1);
+    expect(check(schema, { n: 1 })).toHaveLength(1);
+    expect(check(schema, { n: 1, s: 'x', extra: true })).toHaveLength(1);
+    expect(check({ type: 'array', items: { $ref: '#/defs/a' } }, [1, 'x'], { defs: { a: { type: 'integer' } } })).toHaveLength(1);
+    expect(check({ type: 'string', unknownKeyword: 1 }, 'x')).toHaveLength(1);
+  });
+});
+
+describe('the served OpenAPI document matches the real answers', () => {
+  it('documents itself', async () => {
+    await expectStatus(200, conforms(anyone(), 'GET', '/api/v1/openapi.json'));
+  });
+
+  it('branches: the list, one branch, its queue', async () => {
+    const list = await expectStatus(200, conforms(anyone(), 'GET', '/api/v1/branches'));
+    expect(list.body.data.map((b: { id: string }) => b.id)).toContain(sys.branchId);
+    await expectStatus(200, conforms(anyone(), 'GET', branch()));
+    await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch'));
+    await expectStatus(400, conforms(anyone(), 'GET', '/api/v1/branches/bad.id'));
+    await expectStatus(200, conforms(anyone(), 'GET', branch('/queue')));
+    await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch/queue'));
+    await expectStatus(200, conforms(signage, 'GET', branch('/signage')));
+    await expectStatus(401, conforms(anyone(), 'GET', branch('/signage')));
+    await expectStatus(200, conforms(alice, 'GET', branch('/staff-queue')));
+    await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/no-such-branch/staff-queue'));
+  });
+
+  it('sign-in and who am I, including the size limit and the rate limit', async () => {
+    await expectStatus(200, conforms(anyone(), 'POST', '/api/v1/auth/login', { username: 'dana', password: 'demo1234' }));
+    await expectStatus(200, conforms(alice, 'GET', '/api/v1/auth/me'));
+    await expectStatus(401, conforms(anyone(), 'GET', '/api/v1/auth/me'));
+    await expectStatus(400, conforms(anyone(), 'POST', '/api/v1/auth/login', { username: 'chen' }));
+    await expectStatus(413, conforms(anyone(), 'POST', '/api/v1/auth/login', { username: 'chen', password: 'x'.repeat(20 * 1024) }));
+    await expectStatus(403, conforms(anyone(), 'POST', '/api/v1/auth/login', { username: 'chen', password: 'demo1234' }, { origin: 'http://evil.test' }));
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await expectStatus(401, conforms(anyone(), 'POST', '/api/v1/auth/login', { username: 'chen', password: `guess-${i}` }));
+    const limited = await expectStatus(429, conforms(anyone(), 'POST', '/api/v1/auth/login', { username: 'chen', password: 'guess-x' }));
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('kiosk tickets, the phone page, cancelling, staff commands and the customer profile', async () => {
+    const issued = await expectStatus(201, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('A'), requestId: 'contract-0001', contact: { phone: '+86 138 0013 9876', consent: true } }));
+    const { token, ticketId } = issued.body.data as { token: string; ticketId: string };
+    // The retry of an answered request: the same ticket, 200.
+    await expectStatus(200, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('A'), requestId: 'contract-0001', contact: { phone: '+86 138 0013 9876', consent: true } }));
+    await expectStatus(409, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('B'), requestId: 'contract-0001' }));
+    await expectStatus(422, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: 'no_such_service' }));
+    await expectStatus(413, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: 'x'.repeat(20 * 1024) }));
+    await expectStatus(401, conforms(anyone(), 'POST', branch('/tickets'), { serviceId: sys.service('A') }));
+
+    await expectStatus(200, conforms(anyone(), 'GET', `/api/v1/tickets/${token}`));
+    await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/tickets/${'A'.repeat(24)}`));
+    await expectStatus(400, conforms(anyone(), 'GET', '/api/v1/tickets/short'));
+    await expectStatus(404, conforms(anyone(), 'POST', `/api/v1/tickets/${'A'.repeat(24)}/cancel`));
+
+    await expectStatus(422, conforms(alice, 'POST', branch('/commands'), { type: 'sign-on', counterId: 'counter_99' }, { origin: ORIGIN }));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'sign-on', counterId: sys.counter('1') }, { origin: ORIGIN }));
+    await expectStatus(403, conforms(manager, 'POST', branch('/commands'), { type: 'call-next' }));
+    await expectStatus(400, conforms(alice, 'POST', branch('/commands'), { type: 'explode' }));
+    const profile = `/tickets/${ticketId}/profile`;
+    await expectStatus(403, conforms(alice, 'GET', branch(profile)));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'call-ticket', ticketId, reason: 'contract test' }));
+    await expectStatus(409, conforms(alice, 'POST', branch('/commands'), { type: 'call-next' }));
+    const mine = await expectStatus(200, conforms(alice, 'GET', branch(profile)));
+    expect(mine.body.data.customer.phoneMasked).toMatch(/9876$/);
+    await expectStatus(404, conforms(alice, 'GET', branch('/tickets/tkt_none/profile')));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'no-show', ticketId }));
+
+    const other = await expectStatus(201, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('C') }));
+    await expectStatus(200, conforms(anyone(), 'POST', `/api/v1/tickets/${other.body.data.token}/cancel`));
+    // Cancelled, it has left the queue: UNKNOWN_TICKET.
+    await expectStatus(404, conforms(anyone(), 'POST', `/api/v1/tickets/${other.body.data.token}/cancel`));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'sign-off' }));
+  });
+
+  it('the audit log', async () => {
+    const log = await expectStatus(200, conforms(manager, 'GET', branch('/audit?limit=50')));
+    expect(log.body.data.length).toBeGreaterThan(0);
+    await expectStatus(200, conforms(manager, 'GET', branch(`/audit?before=${log.body.data[0].id}`)));
+    await expectStatus(400, conforms(manager, 'GET', branch('/audit?before=99999999999999999999')));
+    await expectStatus(403, conforms(alice, 'GET', branch('/audit')));
+    await expectStatus(401, conforms(anyone(), 'GET', branch('/audit')));
+    await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/no-such-branch/audit'));
+  });
+
+  it('notices and booking', async () => {
+    await expectStatus(200, conforms(anyone(), 'GET', '/api/v1/notify/channels'));
+    await conforms(anyone(), 'GET', '/api/v1/push/vapid-public-key');
+    await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/tickets/${'A'.repeat(24)}/notify`));
+    await expectStatus(200, conforms(anyone(), 'GET', branch('/booking')));
+    await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch/booking'));
+    await expectStatus(400, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId }));
+    await expectStatus(413, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: 'x'.repeat(20 * 1024) }));
+    await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/appointments/${'A'.repeat(24)}`));
+  });
+});
