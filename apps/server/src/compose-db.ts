@@ -5,7 +5,9 @@ import type { Config } from './config.js';
 import type { CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
+import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
+import type { DeviceStore } from './usecases/devices.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -24,11 +26,13 @@ export interface CustomerProfiles {
 
 export interface DatabasePorts {
   kind: 'postgres' | 'pglite';
-  eventLog: EventLog;
+  eventLog: EventLog & EventLogGaps;
   directory: BranchDirectory;
   tickets: TicketLookup;
   users: UserLookup;
   devices: DeviceLookup;
+  /** The branch's paired kiosks and screens, as managers change them. */
+  deviceStore: DeviceStore;
   audit: AuditLog & AuditReader;
   customers: CustomerSink & CustomerProfiles;
   notices: NoticeStore;
@@ -57,6 +61,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     eventLog: {
       append: async (events) => void (await repos.events.appendEvents(events)),
       lastSeq: (branchId) => repos.events.lastSeq(branchId),
+      missingSeqs: (branchId, toSeq) => repos.events.missingSeqs(branchId, toSeq),
       rebuildState: async (branchId) => {
         const state = await repos.events.rebuildState(branchId);
         return state.seq > 0 ? state : null;
@@ -85,6 +90,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return u && { ...u, passwordHash: '' };
       },
     },
+    deviceStore: repos.devices,
     devices: {
       findByTokenHash: async (tokenHash) => {
         const d = await repos.devices.findByTokenHash(tokenHash);

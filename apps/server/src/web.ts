@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
-import { DeviceAuth } from './auth/device-auth.js';
+import { DeviceAuth, newDeviceToken } from './auth/device-auth.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { DatabasePorts } from './compose-db.js';
@@ -16,6 +16,8 @@ import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
+import { disconnectDevice } from './realtime/device-watch.js';
+import { createDevices } from './usecases/devices.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -45,6 +47,16 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   const roles = new Set(config.roles);
   const deviceAuth = new DeviceAuth(db.devices);
   const now = () => deps.clock.now();
+  // Set once the realtime role runs: an unpaired device's open connections here close at once.
+  let io: ReturnType<typeof createRealtime> | null = null;
+  const devices = createDevices({
+    store: db.deviceStore,
+    newToken: newDeviceToken,
+    onTokenEnded: (deviceId) => {
+      deviceAuth.forgetDevice(deviceId);
+      if (io) disconnectDevice(io.of('/').sockets.values(), deviceId);
+    },
+  });
 
   const app = createHttpApp({
     logger,
@@ -65,6 +77,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     profiles: db.customers,
     signups: deps.signups,
     booking: deps.booking,
+    devices,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
@@ -99,7 +112,6 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     if (closing) res.setHeader('connection', 'close');
   });
   let stopFanout: (() => Promise<void>) | null = null;
-  let io: ReturnType<typeof createRealtime> | null = null;
   if (roles.has('realtime')) {
     // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
     // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.

@@ -7,3 +7,4 @@ export * from './http.js';
 export * from './socket.js';
 export * from './notify.js';
 export * from './booking.js';
+export * from './devices.js';

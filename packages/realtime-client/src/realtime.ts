@@ -39,7 +39,13 @@ export function connectRealtime(opts: ConnectOptions): TellerSocket {
   });
   opts.onStatus?.('connecting');
   socket.on('connect', () => opts.onStatus?.('online'));
-  socket.on('disconnect', () => opts.onStatus?.('offline'));
+  socket.on('disconnect', (reason) => {
+    opts.onStatus?.('offline');
+    // The server closes a kiosk's or lobby screen's connection when the device is unpaired, and
+    // Socket.IO does not reconnect after that on its own: try once more, so the screen learns
+    // from the refusal (UNAUTHENTICATED) that it is no longer paired instead of waiting offline.
+    if (reason === 'io server disconnect' && 'deviceToken' in opts.credentials) socket.connect();
+  });
   socket.on('connect_error', () => opts.onStatus?.('offline'));
   return socket;
 }

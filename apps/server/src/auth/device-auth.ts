@@ -1,8 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AuthDevice, DeviceLookup } from './ports.js';
 
 export function hashDeviceToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new device token (32 random bytes) and the hash that is stored instead of it. */
+export function newDeviceToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: hashDeviceToken(token) };
 }
 
 /**
@@ -27,5 +33,10 @@ export class DeviceAuth {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(h, { device, until: now + this.ttlMs });
     return device;
+  }
+
+  /** A device's token ended here (revoked, replaced): stop trusting the cached answer at once. */
+  forgetDevice(deviceId: string): void {
+    for (const [h, hit] of this.cache) if (hit.device?.id === deviceId) this.cache.delete(h);
   }
 }

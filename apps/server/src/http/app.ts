@@ -3,10 +3,12 @@ import type { Logger } from '../logger.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { originGuard } from './middleware/auth.js';
 import { requestIdMiddleware } from './middleware/request-id.js';
+import { windowRetryAfter } from './middleware/retry-after.js';
 import { staticApps, type StaticApp } from './middleware/static-apps.js';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
 import { bookingRoutes, type BookingRouteDeps } from './routes/booking.routes.js';
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
+import { deviceRoutes, type DeviceRouteDeps } from './routes/device.routes.js';
 import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
 import { pushRoutes, type PushRouteDeps } from './routes/push.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
@@ -16,6 +18,7 @@ export type HttpDeps = AuthRouteDeps &
   TicketRouteDeps &
   PushRouteDeps &
   BookingRouteDeps &
+  DeviceRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -31,7 +34,8 @@ export function createHttpApp(deps: HttpDeps): Koa {
   });
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps)]) {
+  app.use(windowRetryAfter());
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -1,11 +1,14 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
   ApiError,
+  AuditEntryView,
   AuditQuery,
   BranchInfo,
+  BranchListItem,
   BranchParams,
   CommandResult,
+  CustomerProfileView,
   IssueTicketBody,
   IssuedTicket,
   LoginBody,
@@ -21,27 +24,62 @@ import {
   SignageSnapshot,
   StaffCommand,
   StaffQueueSnapshot,
+  TicketParams,
   TicketView,
   TokenParams,
 } from '@tellerline/contracts';
+import { WINDOW_LIMITS } from './middleware/retry-after.js';
 import { registerBookingPaths } from './routes/booking.routes.js';
+import { registerDevicePaths } from './routes/device.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
   content: { 'application/json': { schema: z.object({ data: schema }) } },
 });
+const refused = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
+/** A fixed-window limit says when the window allows again (the notices' per-ticket caps are no window). */
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds until the limit allows another attempt', schema: { type: 'integer' as const, minimum: 1 } } };
+const windowed = (description: string) => ({ ...refused(description), headers: RETRY_AFTER });
+/** The shared list: what the edges can answer (some a route never does, e.g. 413 without a body). */
 const errors = {
-  400: { description: 'VALIDATION_FAILED', content: { 'application/json': { schema: ApiError } } },
-  401: { description: 'UNAUTHENTICATED / INVALID_CREDENTIALS / SESSION_EXPIRED', content: { 'application/json': { schema: ApiError } } },
-  403: { description: 'FORBIDDEN / ORIGIN_NOT_ALLOWED', content: { 'application/json': { schema: ApiError } } },
-  409: { description: 'The queue refuses the command (engine code)', content: { 'application/json': { schema: ApiError } } },
+  400: refused('VALIDATION_FAILED'),
+  401: refused('UNAUTHENTICATED / INVALID_CREDENTIALS / SESSION_EXPIRED'),
+  403: refused('FORBIDDEN / ORIGIN_NOT_ALLOWED'),
+  409: refused('The queue refuses the command (engine code)'),
+  413: refused('PAYLOAD_TOO_LARGE (a JSON body over the size limit)'),
+  429: refused('RATE_LIMITED'),
+  500: refused('INTERNAL (nothing was changed)'),
+  503: refused('BUSY_RETRY (the branch is very busy; send again)'),
 };
+const branchUnknown = { 404: refused('BRANCH_UNKNOWN') };
+const ticketUnknown = { 404: refused('NOT_FOUND (no ticket has this token)') };
 const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
+/** The served document itself: not wrapped in `data`, and described here only by its top level. */
+const OpenApiDocument = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+
+/**
+ * Adds what the edges answer whatever the route, including those registered elsewhere (the
+ * booking paths): any JSON body can be too large (json-body.ts), any handler can fail, and a
+ * booking limit is a fixed window whose 429 carries Retry-After (middleware/retry-after.ts).
+ */
+class EdgeRegistry extends OpenAPIRegistry {
+  override registerPath(route: RouteConfig): void {
+    const responses = { ...route.responses };
+    if (route.request?.body && !responses[413]) responses[413] = errors[413];
+    if (!responses[500]) responses[500] = errors[500];
+    const limited = responses[429];
+    if (limited && !('headers' in limited && limited.headers) && WINDOW_LIMITS.some((w) => w.method === route.method && w.path === route.path)) {
+      responses[429] = { ...limited, headers: RETRY_AFTER };
+    }
+    super.registerPath({ ...route, responses });
+  }
+}
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
 export function buildOpenApi(): object {
-  const r = new OpenAPIRegistry();
-  r.registerPath({ method: 'post', path: '/api/v1/auth/login', request: json(LoginBody), responses: { 200: ok(Me, 'Signed in; sets the tl_sid cookie'), ...errors } });
+  const r = new EdgeRegistry();
+  r.registerPath({ method: 'get', path: '/api/v1/openapi.json', responses: { 200: { description: 'This document', content: { 'application/json': { schema: OpenApiDocument } } } } });
+  r.registerPath({ method: 'post', path: '/api/v1/auth/login', request: json(LoginBody), responses: { 200: ok(Me, 'Signed in; sets the tl_sid cookie'), ...errors, 429: windowed('RATE_LIMITED: too many attempts for this username from this address') } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/auth/logout',
@@ -49,24 +87,58 @@ export function buildOpenApi(): object {
     responses: { 200: ok(z.object({ ok: z.boolean() }), 'Signed off the counter and signed out (409 STAFF_BUSY while holding a customer, unless finishHeld)'), ...errors },
   });
   r.registerPath({ method: 'get', path: '/api/v1/auth/me', responses: { 200: ok(Me, 'Who is signed in'), ...errors } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches', responses: { 200: ok(z.array(BranchInfo), 'Branches') } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}', request: { params: BranchParams }, responses: { 200: ok(BranchInfo, 'A branch'), ...errors } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/queue', request: { params: BranchParams }, responses: { 200: ok(z.array(ServiceQueueView), 'Waiting counts and wait ranges'), ...errors } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches', responses: { 200: ok(z.array(BranchListItem), 'Branches, by code') } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}', request: { params: BranchParams }, responses: { 200: ok(BranchInfo, 'A branch'), ...errors, ...branchUnknown } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/queue', request: { params: BranchParams }, responses: { 200: ok(z.array(ServiceQueueView), 'Waiting counts and wait ranges'), ...errors, ...branchUnknown } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/signage', request: { params: BranchParams }, responses: { 200: ok(SignageSnapshot, 'Signage snapshot (device token)'), ...errors } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/staff-queue', request: { params: BranchParams }, responses: { 200: ok(StaffQueueSnapshot, 'The live queue for staff'), ...errors } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/commands', request: { params: BranchParams, ...json(StaffCommand) }, responses: { 200: ok(CommandResult, 'Command applied'), ...errors } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/audit', request: { params: BranchParams, query: AuditQuery }, responses: { 200: ok(z.array(z.unknown()), 'Audit log, newest first'), ...errors } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/tickets', request: { params: BranchParams, ...json(IssueTicketBody) }, responses: { 201: ok(IssuedTicket, 'Ticket issued (kiosk device token); 422 SERVICE_APPOINTMENT_ONLY for a service by appointment only'), ...errors } });
-  r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}', request: { params: TokenParams }, responses: { 200: ok(TicketView, 'The phone page'), ...errors } });
-  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/staff-queue', request: { params: BranchParams }, responses: { 200: ok(StaffQueueSnapshot, 'The live queue for staff'), ...errors, ...branchUnknown } });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/commands',
+    request: { params: BranchParams, ...json(StaffCommand) },
+    responses: { 200: ok(CommandResult, 'Command applied'), ...errors, ...branchUnknown, 422: refused('UNKNOWN_COUNTER / UNKNOWN_SERVICE / UNKNOWN_STAFF (the command names something the branch does not have)') },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/tickets/{ticketId}/profile',
+    request: { params: TicketParams },
+    responses: {
+      200: ok(CustomerProfileView, 'The customer behind a ticket, for the staff member holding it (called or serving) only; audited'),
+      ...errors,
+      403: refused('FORBIDDEN (not your branch, or not the staff member holding this ticket) / ORIGIN_NOT_ALLOWED'),
+      404: refused('UNKNOWN_TICKET (finished or never existed)'),
+    },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/audit',
+    request: { params: BranchParams, query: AuditQuery },
+    responses: { 200: ok(z.array(AuditEntryView), 'Audit log, newest first (manager of the branch, admin); page with before = the last id'), ...errors, ...branchUnknown },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/tickets',
+    request: { params: BranchParams, ...json(IssueTicketBody) },
+    responses: {
+      200: ok(IssuedTicket, 'A retry of an answered request (same requestId and body): the ticket it issued'),
+      201: ok(IssuedTicket, 'Ticket issued (kiosk device token)'),
+      ...errors,
+      409: refused('REQUEST_ID_REUSED / the queue refuses (engine code)'),
+      422: refused('UNKNOWN_SERVICE / SERVICE_APPOINTMENT_ONLY (a service by appointment only)'),
+    },
+  });
+  r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}', request: { params: TokenParams }, responses: { 200: ok(TicketView, 'The phone page'), ...errors, ...ticketUnknown } });
+  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors, 404: refused('NOT_FOUND (no ticket has this token) / UNKNOWN_TICKET (it has left the queue)'), 409: refused('TICKET_NOT_WAITING (already called or being served)') } });
   registerBookingPaths(r);
+  registerDevicePaths(r);
+  const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });
-  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/push', request: { params: TokenParams, ...json(PushSubscribeBody) }, responses: { 201: ok(z.object({ id: z.string() }), 'Web push on for this device'), ...errors } });
-  r.registerPath({ method: 'delete', path: '/api/v1/tickets/{token}/push', request: { params: TokenParams, ...json(PushUnsubscribeBody) }, responses: { 200: ok(z.object({ removed: z.boolean() }), 'Web push off for this device'), ...errors } });
-  r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams }, responses: { 200: ok(NoticeChoices, 'What the ticket will be told, and where'), ...errors } });
-  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams, ...json(NotifyContactBody) }, responses: { 201: ok(z.object({ id: z.string(), channel: z.string(), addressMasked: z.string() }), 'E-mail or SMS notices on (consent required)'), ...errors } });
-  r.registerPath({ method: 'delete', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams }, responses: { 200: ok(z.object({ removed: z.number() }), 'E-mail and SMS notices off'), ...errors } });
+  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/push', request: { params: TokenParams, ...json(PushSubscribeBody) }, responses: { 201: ok(z.object({ id: z.string() }), 'Web push on for this device'), ...notices, 429: refused('RATE_LIMITED (too many devices for this ticket)') } });
+  r.registerPath({ method: 'delete', path: '/api/v1/tickets/{token}/push', request: { params: TokenParams, ...json(PushUnsubscribeBody) }, responses: { 200: ok(z.object({ removed: z.boolean() }), 'Web push off for this device'), ...notices } });
+  r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams }, responses: { 200: ok(NoticeChoices, 'What the ticket will be told, and where'), ...notices } });
+  r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams, ...json(NotifyContactBody) }, responses: { 201: ok(z.object({ id: z.string(), channel: z.string(), addressMasked: z.string() }), 'E-mail or SMS notices on (consent required)'), ...notices, 429: refused('RATE_LIMITED (too many contacts for this ticket)') } });
+  r.registerPath({ method: 'delete', path: '/api/v1/tickets/{token}/notify', request: { params: TokenParams }, responses: { 200: ok(z.object({ removed: z.number() }), 'E-mail and SMS notices off'), ...notices } });
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Tellerline API', version: '1', description: 'Queue management for bank branches. Errors are { error: { code, message } } with stable codes.' },

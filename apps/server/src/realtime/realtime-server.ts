@@ -21,6 +21,7 @@ import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
 import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 import { watchSessions, type StaffSocketData } from './session-watch.js';
+import { watchDevices } from './device-watch.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -82,6 +83,10 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     },
   });
   http.once('close', () => sessionWatch.stop());
+  // A kiosk or lobby screen lives only as long as its pairing: unpaired on another node, it is
+  // found here by the device sweep.
+  const stopDeviceWatch = watchDevices({ deviceAuth: deps.deviceAuth, sockets: () => io.of('/').sockets.values(), now: deps.now, logger: deps.logger });
+  http.once('close', stopDeviceWatch);
 
   const requireKind = (data: SocketData, ...kinds: SocketData['kind'][]) => {
     if (!kinds.includes(data.kind)) throw new AppError('FORBIDDEN', 'Not available to this client');
