@@ -42,4 +42,24 @@ describe('a kiosk ticket and a staff call over HTTP', () => {
     const other = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { ...body, requestId: 'touch-0002-abcdef' });
     expect(other.body.data.view.number).not.toBe(again.body.data.view.number);
   });
+
+  it('a retry after the ticket left the queue answers with that ticket, not a second one under its id', async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const body = { serviceId: sys.service('C'), requestId: 'touch-0003-abcdef' };
+    const first = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, body);
+    expect(first.status).toBe(201);
+    const { token, ticketId } = first.body.data;
+    const phone = new HttpClient(sys.url);
+    expect((await phone.req('POST', `/api/v1/tickets/${token}/cancel`)).status).toBe(200);
+    const waiting = Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets).length;
+
+    const retry = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, body);
+    expect(retry.status).toBe(200);
+    expect(retry.body.data).toMatchObject({ token, ticketId, view: { number: first.body.data.view.number, status: 'cancelled' } });
+    expect(Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets).length).toBe(waiting);
+    // The first customer's page still opens, as it was.
+    const page = await phone.req('GET', `/api/v1/tickets/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body.data).toMatchObject({ number: first.body.data.view.number, status: 'cancelled' });
+  });
 });

@@ -55,6 +55,15 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
       claim = await deps.ticketRequests.claim(ticketId, fingerprint);
       if (claim.state === 'conflict') throw new AppError('REQUEST_ID_REUSED', 'This requestId was used for a different ticket request; send a new one.');
       if (await sameTicket()) return;
+      // Answered before, and the ticket has left the live queue since (served, cancelled, a day
+      // closed): its record answers. Issuing again would reuse the ticket id, overwrite the
+      // first customer's record and cut off their phone page.
+      if (claim.state === 'done') {
+        const recorded = await deps.views.ticket(claim.token);
+        if (!recorded) throw new AppError('REQUEST_ID_REUSED', 'This requestId was answered already; send a new one.');
+        ctx.body = { data: { token: claim.token, ticketId: recorded.ticketId, view: recorded.view } satisfies IssuedTicket };
+        return;
+      }
     }
     const token = newToken();
     const actor = { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
