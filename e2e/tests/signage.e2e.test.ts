@@ -2,7 +2,8 @@
  * Lobby signage in a real browser against the real system: a call shows big with its counter
  * and is announced once in Chinese and once in English; a call made while the screen is offline
  * is shown and announced once when it is back; a reload announces nothing again; a recall is
- * marked and announced again; the screen never shows staff or customer data.
+ * marked and announced again; the screen never shows staff or customer data; a screen whose
+ * token stops working while it is open takes its calls down and says it is no longer paired.
  *
  * Headless Chromium plays no audio, so announcements are checked through `window.__signage`:
  * `announced` records every utterance ("zh-CN|<text>") as it is handed to speech synthesis and
@@ -10,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createDb, createRepositories, hashDeviceToken, newDeviceToken } from '@tellerline/db';
 import { device, HttpClient, launch, screenshot, startSystem, type TestSystem } from '../support.js';
 
 interface SignageDebug {
@@ -251,6 +253,40 @@ describe('lobby signage', () => {
     expect(await fits()).toBe(true);
 
     await blocked.context.close();
+  });
+
+  // Last: it leaves the demo signage token invalid for the rest of this system.
+  it('takes the calls down and says the pairing is gone, without a reload, once its token stops working', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const shown = (await currentNumber())!;
+    expect(shown).toMatch(/^[A-Z]\d{3}$/);
+    // Gone if the page were reloaded: the switch must happen in the page as it is.
+    await page.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
+
+    // What the demo seed does at every start, and a re-pairing at any time: the device gets a
+    // new token, through the device repository, and the one this screen holds is void.
+    const { databaseUrl, databaseSchema } = sys.system.parts.config;
+    const db = createDb({ url: databaseUrl!, ...(databaseSchema ? { schema: databaseSchema } : {}), poolSize: 1 });
+    try {
+      const devices = createRepositories(db).devices;
+      const signage = (await devices.findByTokenHash(hashDeviceToken(sys.signageToken)))!;
+      await devices.rotateToken(signage.id, newDeviceToken().tokenHash);
+    } finally {
+      await db.close();
+    }
+    // The open socket was let in before: nothing changes until the screen connects again.
+    // A server restart drops every socket, and the new process has no cached device lookups
+    // (kept up to 30 s), so the reconnect is judged on the new token: the reported situation.
+    await sys.restart();
+
+    const alert = page.locator('[role=alert]');
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toContain('此屏幕的配对已失效');
+    expect(await alert.innerText()).toContain('no longer valid');
+    expect(await page.locator('[data-testid=current-number]').count()).toBe(0);
+    expect(await page.locator('.recent').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toContain(shown);
+    expect(await page.locator('body').innerText()).not.toContain('Offline');
+    expect(await page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ import { AnnounceQueue } from './audio/announce-queue.js';
 import { playChime, unlockAudio } from './audio/chime.js';
 import { debugState, onSpeechBlocked, speak } from './audio/speech.js';
 import { CallFeed } from './call-feed.js';
+import { isDeviceRefusal } from './pairing.js';
 import { ServerClock } from './server-clock.js';
 import type { KeyValueStore, SignageSettings } from './settings.js';
 import type { SignageScreen } from './state/signage.svelte.js';
@@ -57,6 +58,22 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
     screen.pairing = 'paired';
     feed.connected();
   });
+
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const retryIn = (ms: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => socket.connect(), ms);
+  };
+
+  // The server no longer knows this screen (revoked, or its token rotated): take the calls off
+  // at once and say so, as the kiosk does; no reload needed. Only the pairing page is left, so
+  // nothing queued may still be said aloud. Asking again now and then costs nothing, and brings
+  // the screen back by itself should the device be restored.
+  const refused = () => {
+    screen.reject();
+    queue.clear();
+  };
+
   const stopSync = syncOnConnect(
     socket,
     'signage:sync',
@@ -65,20 +82,26 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
       screen.applySnapshot(snapshot);
       feed.snapshot(snapshot);
     },
-    () => feed.syncFailed(),
+    (error) => {
+      if (isDeviceRefusal(error.code)) {
+        // Connected, yet refused the lobby's data: the same verdict as a refused handshake.
+        refused();
+        socket.disconnect();
+        retryIn(RETRY_UNPAIRED_MS);
+      } else {
+        feed.syncFailed();
+      }
+    },
   );
   socket.on('signage:call', (call) => feed.live(call));
   socket.on('queue:summary', (s) => screen.applySummary(s));
 
-  let retry: ReturnType<typeof setTimeout> | undefined;
   socket.on('connect_error', (err) => {
     const code = (err as Error & { data?: { code?: string } }).data?.code;
-    if (code === 'UNAUTHENTICATED') screen.pairing = 'rejected';
+    const refusal = isDeviceRefusal(code);
+    if (refusal) refused();
     // A refusal from the server (not a network failure) stops Socket.IO's own reconnection.
-    if (!socket.active) {
-      clearTimeout(retry);
-      retry = setTimeout(() => socket.connect(), code === 'UNAUTHENTICATED' ? RETRY_UNPAIRED_MS : RETRY_REFUSED_MS);
-    }
+    if (!socket.active) retryIn(refusal ? RETRY_UNPAIRED_MS : RETRY_REFUSED_MS);
   });
 
   // The browser knows the network is gone long before a missed heartbeat (up to 45 s) does:

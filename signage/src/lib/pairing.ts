@@ -27,3 +27,12 @@ export function takeDeviceToken(url: URL, store: KeyValueStore): { token: string
   }
   return { token: stored || null, cleanUrl: null };
 }
+
+/**
+ * Whether a server error code means "this device is not (or no longer) welcome": an unknown or
+ * revoked token, or one of a device that may not show the lobby. Anything else (busy, network)
+ * is passing, and the screen keeps its last calls under the offline marker.
+ */
+export function isDeviceRefusal(code: string | undefined): boolean {
+  return code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+}

@@ -35,7 +35,10 @@ export interface BranchRepository {
   list(): Promise<BranchInfo[]>;
   info(branchId: string): Promise<BranchInfo | null>;
   findByCode(code: string): Promise<BranchInfo | null>;
-  /** Everything about the branch, inactive entries included. */
+  /**
+   * Everything about the branch, inactive entries included: services by code, counters by label
+   * (numbers by value: 1, 2, ... 10), staff by name.
+   */
   details(branchId: string): Promise<BranchDetails | null>;
   /**
    * The engine's view: active services, counters and staff (skills limited to active services),
@@ -141,8 +144,10 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
       const row = await prisma.branch.findUnique({
         where: { id: branchId },
         include: {
-          services: { orderBy: { code: 'asc' } },
-          counters: { orderBy: { label: 'asc' } },
+          // Sorted below, not here: a database sorts text by its collation (PostgreSQL's locale
+          // is not PGlite's C), and no collation reads counter "10" after "9".
+          services: true,
+          counters: true,
           staff: { orderBy: { displayName: 'asc' }, include: { skills: true } },
         },
       });
@@ -151,7 +156,7 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
         ...toInfo(row),
         routing: toRouting(row.routing),
         signage: (row.signage ?? {}) as SignageSettings,
-        services: row.services.map((s) => ({
+        services: [...row.services].sort((a, b) => byCodePoint(a.code, b.code)).map((s) => ({
           id: s.id,
           code: s.code,
           name: { zh: s.nameZh, en: s.nameEn },
@@ -161,7 +166,7 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
           active: s.active,
           walkIns: takesWalkIns(s.booking),
         })),
-        counters: row.counters.map((c) => ({ id: c.id, label: c.label, active: c.active })),
+        counters: [...row.counters].sort((a, b) => compareLabels(a.label, b.label)).map((c) => ({ id: c.id, label: c.label, active: c.active })),
         staff: row.staff.map(
           (s): StaffInfo => ({
             id: s.id,
@@ -204,6 +209,38 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/**
+ * The same order on every backend and every read: the config built from it is what the live state
+ * keeps, and so the order of GET /branches/:id, the kiosk tiles and the signage board.
+ */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Counter labels as people read them: "2" before "10", "VIP 2" before "VIP 10"; text parts by
+ * code point, so digits come before letters ("1" before "VIP 1"). Labels are unique per branch;
+ * ties in value ("01", "1") still get one fixed order.
+ */
+function compareLabels(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) {
+      // Compared as digit strings, so a label of any length sorts by value without overflow.
+      const nx = x.replace(/^0+/, '');
+      const ny = y.replace(/^0+/, '');
+      if (nx !== ny) return nx.length !== ny.length ? nx.length - ny.length : byCodePoint(nx, ny);
+      continue;
+    }
+    return byCodePoint(x, y);
+  }
+  return pa.length - pb.length || byCodePoint(a, b);
+}
 
 function toInfo(row: BranchRow): BranchInfo {
   return {

@@ -30,4 +30,17 @@ describe('AnnounceQueue', () => {
     await q.whenIdle();
     expect(played).toEqual(['good']);
   });
+
+  it('drops what is still waiting when cleared, not the one being played', async () => {
+    const played: string[] = [];
+    const q = new AnnounceQueue<string>(async (item) => {
+      await tick(5);
+      played.push(item);
+    });
+    q.enqueue(['a', 'b', 'c']);
+    await tick(1);
+    q.clear();
+    await q.whenIdle();
+    expect(played).toEqual(['a']);
+  });
 });

@@ -21,6 +21,11 @@ export class AnnounceQueue<T> {
     if (!this.running) void this.drain();
   }
 
+  /** Drops what has not started playing yet (the screen was refused: its calls are void). */
+  clear(): void {
+    this.pending.length = 0;
+  }
+
   /** Resolves when everything queued so far has been played (tests). */
   whenIdle(): Promise<void> {
     return this.running ? this.idle : Promise.resolve();

@@ -44,7 +44,23 @@ export class SignageScreen {
     this.services = s.services;
   }
 
+  /**
+   * The server refused this screen (token revoked, or rotated by a re-pairing or the demo seed):
+   * forget the branch, its calls and counts. A lobby showing "Now calling" from a screen nobody
+   * feeds any more misleads customers, unlike a network outage, which heals by itself. Should
+   * the server take the screen back, the next connection starts from a full snapshot.
+   */
+  reject(): void {
+    this.pairing = 'rejected';
+    this.branch = null;
+    this.calls = [];
+    this.services = [];
+    this.seq = 0;
+  }
+
   showCalls(calls: readonly PublicCall[]): void {
+    // Nothing lands on a refused screen (a call in flight when the refusal came).
+    if (this.pairing !== 'paired') return;
     if (calls.length > 0) this.calls = mergeCalls(this.calls, calls);
   }
 }

@@ -52,6 +52,26 @@ describe('SignageScreen', () => {
     expect(screen.calls.map((c) => c.number)).toEqual(['A001']);
   });
 
+  it('drops the branch, its calls and counts when the server refuses the screen, and takes no call after', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(12, [call(10, 'A010'), call(8, 'A009')], 4));
+    screen.status = 'offline';
+    screen.reject();
+    expect(screen.pairing).toBe('rejected');
+    expect(screen.current).toBeNull();
+    expect(screen.recent).toEqual([]);
+    expect(screen.services).toEqual([]);
+    expect(screen.branch).toBeNull();
+    screen.showCalls([call(13, 'A011')]);
+    expect(screen.calls).toEqual([]);
+
+    // Taken back (the device restored): a full snapshot again, not one after the old seq.
+    expect(screen.seq).toBe(0);
+    screen.pairing = 'paired';
+    screen.applySnapshot(snap(14, [call(13, 'A011')]));
+    expect(screen.current?.number).toBe('A011');
+  });
+
   it('is offline until connected', () => {
     const screen = new SignageScreen();
     expect(screen.offline).toBe(true);
