@@ -64,8 +64,18 @@ describe('booking, manage link and kiosk check-in', () => {
     setTime(MON, '08:00');
     await phone.goto(`${sys.url}/book?lang=zh`);
     // One branch: the page starts at the services, with what to bring.
-    await phone.click('[data-testid=service-A]');
+    expect(await phone.textContent('[data-testid=service-A]')).toContain('请携带：');
+    // Chosen by keyboard: the next step's heading takes the focus (not <body>).
+    await phone.focus('[data-testid=service-A]');
+    await phone.keyboard.press('Enter');
     await phone.locator('[data-testid=slots]').waitFor();
+    const focusedH1 = () => phone.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent : document.activeElement?.tagName));
+    await expect.poll(focusedH1).toBe('选择日期和时间');
+    // The zone by its name, not its id; the days are toggle buttons (no half-made tab pattern).
+    expect(await phone.textContent('.tz')).toBe('时间为网点当地时间（北京时间）');
+    expect(await phone.locator('[role=tab], [role=tablist]').count()).toBe(0);
+    expect(await phone.getAttribute(`[data-testid=day-${TUE}]`, 'aria-pressed')).toBe('false');
+    expect(await phone.locator('main h3').count()).toBe(0);
     // A future day: Tuesday's first free slot.
     await phone.click(`[data-testid=day-${TUE}]`);
     await phone.locator(`[data-testid=slots][data-date="${TUE}"]`).waitFor();
@@ -74,13 +84,21 @@ describe('booking, manage link and kiosk check-in', () => {
     expect(startsAt).toBe(local(TUE, '09:00'));
     // Three colleagues do A, which also takes walk-ins: one is kept for them, so two places are left.
     expect((await first.textContent())!.trim()).toBe('09:00 剩 2 个');
-    await first.click();
+    expect(await phone.getAttribute(`[data-testid=day-${TUE}]`, 'aria-pressed')).toBe('true');
+    await first.focus();
+    await phone.keyboard.press('Enter');
+    await expect.poll(focusedH1).toBe('联系方式');
 
     await phone.fill('[data-testid=contact-name]', '王小明');
     await phone.fill('[data-testid=contact-value]', '+86 139 0000 1234');
     // No consent, no booking.
     await phone.click('[data-testid=booking-confirm]');
     expect(await phone.textContent('[data-testid=contact-problem]')).toContain('同意');
+    // The message belongs to the box it is about, which takes the focus.
+    expect(await phone.getAttribute('[data-testid=contact-consent]', 'aria-invalid')).toBe('true');
+    expect(await phone.getAttribute('[data-testid=contact-consent]', 'aria-describedby')).toBe('contact-problem');
+    expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('contact-consent');
+    expect(await phone.getAttribute('[data-testid=contact-name]', 'aria-invalid')).toBeNull();
     await phone.check('[data-testid=contact-consent]');
     await phone.click('[data-testid=booking-confirm]');
 
@@ -108,14 +126,32 @@ describe('booking, manage link and kiosk check-in', () => {
     });
   });
 
+  it('an unknown manage link says so in an h1', async () => {
+    await phone.goto(`${sys.url}/a/not-a-real-token?lang=zh`);
+    await phone.locator('[data-testid=appt-not-found]').waitFor();
+    expect(await phone.locator('h1').allTextContents()).toEqual(['找不到这个预约。链接可能有误或已失效。']);
+  });
+
   it('the manage link moves the appointment to another slot, and the reminders move with it', async () => {
     setTime(MON, '08:00');
     await phone.goto(`${sys.url}/a/${encodeURIComponent(manageToken)}?lang=en`);
     await phone.locator('[data-testid=appt-code]').waitFor();
+    // Not just booked: the page still has its h1.
+    expect(await phone.locator('h1').allTextContents()).toEqual(['My appointment']);
+    // The inline cancel confirmation takes the focus (on the safe choice), and gives it back.
+    await phone.focus('[data-testid=appt-cancel]');
+    await phone.keyboard.press('Enter');
+    await phone.locator('[role=alertdialog]').waitFor();
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cancel-keep');
+    await phone.keyboard.press('Enter');
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-cancel');
+    expect(await phone.locator('[role=alertdialog]').count()).toBe(0);
     await phone.click('[data-testid=appt-reschedule]');
     await phone.click(`[data-testid=day-${MON}]`);
     const target = local(MON, '09:30');
     await phone.click(`[data-testid=slot][data-starts-at="${target}"]`);
+    // Inside the manage page's "reschedule" h2, the day's times are an h3.
+    expect(await phone.locator('.resched h3').count()).toBe(1);
     await phone.click('[data-testid=reschedule-confirm]');
     await phone.locator('[data-testid=appt-notice]').waitFor();
     expect(await phone.getAttribute('[data-testid=appt-when]', 'data-starts-at')).toBe(String(target));
@@ -202,15 +238,15 @@ describe('booking, manage link and kiosk check-in', () => {
     const current = () => staff.locator('[data-testid=current-number]').textContent();
     const reason = () => staff.locator('[data-testid=call-reason]').textContent();
     const serve = async () => {
-      await staff.keyboard.press('s');
+      await staff.keyboard.press('Alt+s');
       await expect.poll(() => staff.locator('[data-testid=current-status]').getAttribute('class')).toContain('serving');
-      await staff.keyboard.press('c');
+      await staff.keyboard.press('Alt+c');
       await expect.poll(() => staff.locator('[data-testid=current-number]').count()).toBe(0);
     };
 
     // 09:30, the slot time: the appointment is called at its time ...
     setTime(MON, '09:30');
-    await staff.keyboard.press('n');
+    await staff.keyboard.press('Alt+n');
     await expect.poll(current, { timeout: 10_000 }).toBe(number);
     await expect.poll(reason).toContain('预约客户');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('called');
@@ -221,7 +257,7 @@ describe('booking, manage link and kiosk check-in', () => {
 
     // ... then the walk-in far over target, and the panel says why ...
     setTime(MON, '09:31');
-    await staff.keyboard.press('n');
+    await staff.keyboard.press('Alt+n');
     await expect.poll(current, { timeout: 10_000 }).toBe(longWaiting);
     await expect.poll(reason).toContain('超出目标 51 分钟');
     expect(await reason()).not.toContain('预约客户');
@@ -229,7 +265,7 @@ describe('booking, manage link and kiosk check-in', () => {
 
     // ... and then the later walk-in.
     setTime(MON, '09:32');
-    await staff.keyboard.press('n');
+    await staff.keyboard.press('Alt+n');
     await expect.poll(current, { timeout: 10_000 }).toBe(later);
     expect(await reason()).not.toContain('预约客户');
     await serve();

@@ -222,6 +222,39 @@ describe('kiosk and phone page', () => {
     await kiosk.locator('[data-testid=lang-zh]').waitFor({ timeout: 30_000 });
   });
 
+  it('a form step warns 20 s before going back to the start, in both languages; "I need more time" keeps what was typed', async () => {
+    const { context, page } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
+    await page.clock.install();
+    await page.goto(`${sys.url}/kiosk?device=${sys.kioskToken}`);
+    await page.click('[data-testid=lang-en]');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.click('[data-testid=service-A]');
+    for (const d of '1380') await page.click(`[data-testid=key-${d}]`);
+    const warning = page.locator('[data-testid=idle-warning]');
+    await page.clock.fastForward(39_000);
+    expect(await warning.count()).toBe(0);
+    await page.clock.fastForward(1_500);
+    await warning.waitFor();
+    const text = (await warning.textContent()) ?? '';
+    expect(text).toContain('Are you still there?');
+    expect(text).toContain('您还在吗？');
+    expect(await warning.getAttribute('role')).toBe('alertdialog');
+    // The big button has the focus, and says it in both languages.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('idle-more-time');
+    expect(await page.textContent('[data-testid=idle-more-time]')).toContain('I need more time');
+    expect(await page.textContent('[data-testid=idle-more-time]')).toContain('我还需要时间');
+    await page.click('[data-testid=idle-more-time]');
+    await expect.poll(() => warning.count()).toBe(0);
+    expect(await page.inputValue('[data-testid=phone-input]')).toContain('1380');
+    // A full minute again before the start screen: warned first, then reset.
+    await page.clock.fastForward(41_000);
+    await warning.waitFor();
+    await page.clock.fastForward(20_000);
+    await page.locator('[data-testid=lang-zh]').waitFor();
+    expect(await warning.count()).toBe(0);
+    await context.close();
+  });
+
   it('a network failure while issuing shows an error and a retry issues the ticket', async () => {
     const before = await waitingFor('A');
     await kiosk.click('[data-testid=lang-en]');
@@ -445,7 +478,7 @@ describe('kiosk and phone page', () => {
       await kiosk.click('[data-testid=skip-contact]');
       const error = kiosk.locator('[data-testid=issue-error]');
       await error.waitFor();
-      expect(await error.textContent()).toContain('This service is by appointment only. Book a time on your phone, or check in with your booking code.');
+      expect(await error.textContent()).toContain('This service is by appointment only. Book a time on your phone, or check in with your check-in code.');
       // Trying again would be refused again: only the way back is offered.
       expect(await kiosk.locator('[data-testid=retry]').count()).toBe(0);
       await kiosk.click('text="Back"');

@@ -48,6 +48,9 @@ async function signInAgain(page: Page, username: string): Promise<void> {
   await byTest(page, 'sign-on-1').waitFor();
 }
 
+/** The focused element's text ('BODY' when focus was lost to the page). */
+const focused = (page: Page) => page.evaluate(() => (document.activeElement === document.body ? 'BODY' : (document.activeElement?.textContent ?? '').trim()));
+
 async function signIn(page: Page, username: string): Promise<void> {
   await signInStaff(page, sys.url, username);
   await byTest(page, 'sign-on-1').waitFor();
@@ -68,12 +71,19 @@ describe('staff panel', () => {
 
   it('signs alice on at counter 1 and bob at counter 2; bob sees Alice at counter 1', async () => {
     await signIn(alice, 'alice');
-    await alice.click('[data-testid="sign-on-1"]');
+    expect(await alice.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await byTest(alice, 'sign-on-1').focus();
+    await alice.keyboard.press('Enter');
     await eventually(alice, 'my-counter').toBe('1 号柜台');
     expect(await textOf(alice, 'my-status')).toBe('可叫号');
+    // The counter list is gone: focus moves on to "Call next", not back to the top of the page.
+    await expect.poll(() => focused(alice)).toContain('叫下一位');
+    expect(await byTest(alice, 'sign-on-1').count()).toBe(0);
 
     ({ page: bob } = await device(browser, { locale: 'en-US' }));
     await signIn(bob, 'bob');
+    // An English panel says so to screen readers from the first load (no language switch pressed).
+    expect(await bob.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect.poll(() => bob.locator('[data-testid="sign-on-1"]').isDisabled()).toBe(true);
     expect(await textOf(bob, 'sign-on-1')).toContain('Taken by Alice');
     // The board names who sits where, not just "taken".
@@ -110,7 +120,7 @@ describe('staff panel', () => {
     expect(await byTest(alice, 'queue-D').count()).toBe(1);
     expect(await byTest(alice, 'hidden-services').count()).toBe(0);
     // Alice cannot serve loans: the ticket shows, without a Call button.
-    expect(await alice.getByRole('button', { name: '叫 C001 号' }).count()).toBe(0);
+    expect(await alice.getByRole('button', { name: '叫号 C001' }).count()).toBe(0);
 
     await toggle.click();
     await expect.poll(() => byTest(alice, 'queue-C').count()).toBe(0);
@@ -124,7 +134,7 @@ describe('staff panel', () => {
     expect(await issue('A')).toBe('A001');
     expect(await issue('A')).toBe('A002');
     await eventually(alice, 'queue-ticket-A002').toContain('A002');
-    await alice.keyboard.press('n');
+    await alice.keyboard.press('Alt+n');
     await eventually(alice, 'current-number').toBe('A001');
     // The error from before is gone, the reason is Chinese and built from the numbers.
     await eventually(alice, 'call-reason').toContain('已等候');
@@ -152,40 +162,59 @@ describe('staff panel', () => {
   });
 
   it('starts and completes the service (buttons and keys)', async () => {
-    await alice.getByRole('button', { name: /开始办理/ }).click();
+    await alice.getByRole('button', { name: /开始办理/ }).focus();
+    await alice.keyboard.press('Enter');
     await eventually(alice, 'current-status').toBe('正在办理');
+    // Start is replaced by Complete: focus follows to it.
+    await expect.poll(() => focused(alice)).toContain('办理完成');
     await eventually(alice, 'my-status').toBe('服务中');
     await eventually(bob, 'counter-1').toContain('Serving A001');
-    await alice.keyboard.press('c');
+    await alice.keyboard.press('Alt+c');
     await eventually(alice, 'notice').toBe('A001 办理完成。');
     expect(await byTest(alice, 'current-number').count()).toBe(0);
+    await expect.poll(() => focused(alice)).toContain('叫下一位');
     await expect.poll(() => byTest(bob, 'queue-ticket-A001').count()).toBe(0);
   });
 
   it('recalls, then marks a no-show', async () => {
-    await alice.keyboard.press('n');
+    await alice.keyboard.press('Alt+n');
     await eventually(alice, 'current-number').toBe('A002');
-    await alice.keyboard.press('r');
+    await alice.keyboard.press('Alt+r');
     await eventually(alice, 'notice').toBe('已重呼 A002（第 1 次）。');
     await eventually(alice, 'current-status').toBe('已叫号，等待客户到柜台');
     expect(await alice.locator('section.current').textContent()).toContain('已重呼 1 次');
-    await alice.getByRole('button', { name: /过号/ }).click();
+    // WCAG 2.1.4: a bare letter (a stray key, speech input) never marks a no-show, even with
+    // focus on the toggle just used; the buttons announce Alt + letter instead.
+    await byTest(alice, 'only-mine').focus();
+    await alice.keyboard.press('x');
+    await alice.locator('body').press('x');
+    await alice.keyboard.press('Shift+X');
+    await alice.waitForTimeout(500);
+    expect(await textOf(alice, 'current-number')).toBe('A002');
+    expect(await textOf(alice, 'current-status')).toBe('已叫号，等待客户到柜台');
+    const noShow = alice.getByRole('button', { name: /过号/ });
+    expect(await noShow.getAttribute('aria-keyshortcuts')).toBe('Alt+X');
+    expect(await noShow.textContent()).toContain('Alt+X');
+    expect(await textOf(alice, 'shortcuts-hint')).toContain('Alt');
+    await noShow.click();
     await eventually(alice, 'notice').toBe('A002 已标记为过号。');
     await eventually(bob, 'queue-A').toContain('0 waiting');
   });
 
   it('shows the customer behind a ticket, phone masked; transfers it to service B, where it waits with a B number', async () => {
     await issue('A', { lang: 'en', contact: { phone: '+86 138 0013 5678', consent: true } });
-    await alice.keyboard.press('n');
+    await alice.keyboard.press('Alt+n');
     await eventually(alice, 'current-number').toBe('A003');
     await eventually(alice, 'customer-profile').toContain('5678');
     const profile = await textOf(alice, 'customer-profile');
     expect(profile).not.toContain('0013');
     expect(profile).toContain('English');
     expect(profile).toContain('无以往到访记录。');
-    await alice.keyboard.press('t');
+    await alice.keyboard.press('Alt+t');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();
+    // The dialog opens on the ticket's own service, checked, not on the first in the list.
+    await expect.poll(() => alice.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(sys.service('A'));
     await dialog.getByText('对公业务').click();
     await dialog.getByRole('button', { name: '确认转移' }).click();
     await eventually(alice, 'notice').toBe('A003 已转至“对公业务”，继续等候。');
@@ -200,6 +229,14 @@ describe('staff panel', () => {
     await bob.getByRole('button', { name: 'Call B001' }).click();
     const dialog = bob.locator('dialog[open]');
     await dialog.waitFor();
+    // No reason: the app's own message (not the browser's bubble), tied to the field.
+    await dialog.getByRole('button', { name: 'Call', exact: true }).click();
+    expect(await textOf(bob, 'call-ticket-problem')).toBe('Please give a reason for calling this customer out of order.');
+    const reasonInput = byTest(bob, 'call-ticket-reason');
+    expect(await reasonInput.getAttribute('aria-invalid')).toBe('true');
+    expect(await reasonInput.getAttribute('aria-describedby')).toBe('call-ticket-problem');
+    expect(await reasonInput.evaluate((el) => el.closest('form')?.noValidate)).toBe(true);
+    expect(await bob.locator('dialog[open]').count()).toBe(1);
     // Typing in the reason must not fire shortcuts (n = call next, c = complete ...).
     await dialog.locator('input').fill('');
     await dialog.locator('input').pressSequentially('needs cash now');
@@ -213,9 +250,9 @@ describe('staff panel', () => {
 
   it('a ticket transferred to counter 2 says so, and only counter 2 is offered "Call"', async () => {
     expect(await issue('A')).toBe('A004');
-    await alice.keyboard.press('n');
+    await alice.keyboard.press('Alt+n');
     await eventually(alice, 'current-number').toBe('A004');
-    await alice.keyboard.press('t');
+    await alice.keyboard.press('Alt+t');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();
     // Only counters someone is signed on at are offered: 2 (Bob), not the empty 3 and 4.
@@ -226,13 +263,13 @@ describe('staff panel', () => {
     await dialog.getByRole('button', { name: '确认转移' }).click();
     await eventually(alice, 'notice').toBe('A004 已转至 2 号柜台，继续等候。');
     await eventually(alice, 'queue-ticket-A004').toContain('→ 2 号柜台');
-    expect(await alice.getByRole('button', { name: '叫 A004 号' }).count()).toBe(0);
+    expect(await alice.getByRole('button', { name: '叫号 A004' }).count()).toBe(0);
     await eventually(bob, 'queue-ticket-A004').toContain('→ counter 2 (you)');
     expect(await bob.getByRole('button', { name: 'Call A004' }).count()).toBe(1);
   });
 
   it('pauses with a reason colleagues can read, and resumes', async () => {
-    await alice.keyboard.press('p');
+    await alice.keyboard.press('Alt+p');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();
     await dialog.getByText('会议').click();
@@ -240,17 +277,23 @@ describe('staff panel', () => {
     await eventually(alice, 'my-status').toBe('暂停中');
     await eventually(bob, 'counter-1').toContain('Paused: Meeting');
     expect(await alice.getByRole('button', { name: /叫下一位/ }).isDisabled()).toBe(true);
-    await alice.keyboard.press('p');
+    await alice.keyboard.press('Alt+p');
     await eventually(alice, 'my-status').toBe('可叫号');
     await eventually(bob, 'counter-1').toContain('Ready');
   });
 
   it('wraps a long typed pause reason (one 200-character word) inside the banner and the colleague\'s card', async () => {
     const word = 'x'.repeat(200);
-    await alice.keyboard.press('p');
+    await alice.keyboard.press('Alt+p');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();
     await dialog.locator('input[value="other"]').check();
+    // Empty: the app's translated message, linked to the field, and the dialog stays open.
+    await dialog.getByRole('button', { name: '暂停叫号' }).click();
+    expect(await textOf(alice, 'pause-problem')).toBe('请填写暂停原因。');
+    expect(await byTest(alice, 'pause-other').getAttribute('aria-invalid')).toBe('true');
+    expect(await byTest(alice, 'pause-other').getAttribute('aria-describedby')).toBe('pause-other-problem');
+    expect(await alice.locator('dialog[open]').count()).toBe(1);
     await dialog.locator('input[type="text"]').fill(word);
     await dialog.getByRole('button', { name: '暂停叫号' }).click();
     await eventually(alice, 'my-status').toBe('暂停中');
@@ -263,7 +306,7 @@ describe('staff panel', () => {
     // The card keeps its grid width: its neighbour is still beside it, not pushed below.
     expect(card!.width).toBeLessThan(400);
     expect(Math.abs(card!.y - other!.y)).toBeLessThan(5);
-    await alice.keyboard.press('p');
+    await alice.keyboard.press('Alt+p');
     await eventually(alice, 'my-status').toBe('可叫号');
   });
 
@@ -281,6 +324,20 @@ describe('staff panel', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(bob, 'staff-tablet');
     await bob.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('draws a focus ring that shows on white and on the dark bars: dark outline around a white ring', async () => {
+    await bob.locator('body').click({ position: { x: 5, y: 400 } });
+    await bob.keyboard.press('Tab');
+    const ring = await bob.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const cs = getComputedStyle(el);
+      return { visible: el.matches(':focus-visible'), outline: `${cs.outlineStyle} ${cs.outlineColor}`, shadow: cs.boxShadow };
+    });
+    expect(ring.visible).toBe(true);
+    // #10202f: 16:1 on white and 15:1 on #f4f6f8 (the old amber was 2.08:1 on white).
+    expect(ring.outline).toBe('solid rgb(16, 32, 47)');
+    expect(ring.shadow).toContain('rgb(255, 255, 255)');
   });
 
   it('switches language on the panel', async () => {
@@ -307,7 +364,7 @@ describe('staff panel', () => {
     const waiting = await issue('A');
     await eventually(alice, `queue-ticket-${waiting}`).toContain(waiting);
     await sys.system.parts.redis.del(await sessionKeyOf(alice)); // the idle timeout, now
-    await alice.keyboard.press('n');
+    await alice.keyboard.press('Alt+n');
     await alice.waitForURL('**/staff/login?expired=1');
     expect(await byTest(alice, 'login-error').getAttribute('data-code')).toBe('SESSION_EXPIRED');
     expect(await textOf(alice, 'login-error')).toBe('登录已过期，请重新登录。');

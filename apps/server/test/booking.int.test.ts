@@ -162,7 +162,7 @@ describe('booking page', () => {
     expect(ics.body).toContain('SEQUENCE:1');
     expect(ics.body).toContain(a.code);
     // A visit to the branch (in the customer's language, English by now): the calendar entry asks them to come a little early.
-    expect(ics.body.replace(/\r\n[ \t]/g, '')).toContain(`Booking code: ${a.code} (please arrive a few minutes early and enter it at the kiosk)`);
+    expect(ics.body.replace(/\r\n[ \t]/g, '')).toContain(`Check-in code: ${a.code} (please arrive a few minutes early and enter it at the kiosk)`);
 
     const cancelled = await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`);
     expect(cancelled).toMatchObject({ status: 200, body: { data: { state: 'cancelled' } } });
@@ -233,14 +233,14 @@ describe('booking page', () => {
     const a = await booked('B', local(FRI, '11:00'), { contact: { name: 'Zhou Min', phone, language: 'en', consent: true } });
     const link = `/a/${a.manageToken}`;
     const booked1 = await waitFor('the booking confirmation', async () => texts().find((t) => t.startsWith('Booked: ')));
-    expect(booked1).toContain(`2026-03-06 at 11:00`);
-    expect(booked1).toContain(`booking code ${a.code}`);
+    expect(booked1).toContain(`Fri 6 Mar 2026 at 11:00`);
+    expect(booked1).toContain(`check-in code ${a.code}`);
     expect(booked1.split(link)).toHaveLength(2);
 
     expect((await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/reschedule`, { startsAt: local(FRI, '14:00') })).status).toBe(200);
-    expect(await waitFor('the move confirmation', async () => texts().find((t) => t.startsWith('Moved: ')))).toContain('now 2026-03-06 at 14:00');
+    expect(await waitFor('the move confirmation', async () => texts().find((t) => t.startsWith('Moved: ')))).toContain('now Fri 6 Mar 2026 at 14:00');
     expect((await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`)).status).toBe(200);
-    expect(await waitFor('the cancel confirmation', async () => texts().find((t) => t.includes('is cancelled')))).toContain('2026-03-06 at 14:00');
+    expect(await waitFor('the cancel confirmation', async () => texts().find((t) => t.includes('is cancelled')))).toContain('Fri 6 Mar 2026 at 14:00');
     // Cancelling again confirms nothing twice.
     await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`);
     await new Promise((r) => setTimeout(r, 300));

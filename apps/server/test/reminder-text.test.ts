@@ -6,7 +6,7 @@
  */
 import { createEmailChannel, createLoggingSmsProvider, createSmsChannel, renderSms } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
-import { createChannelNotifier, reminderText } from '../src/usecases/booking-notifier.js';
+import { createChannelNotifier, dayText, reminderText } from '../src/usecases/booking-notifier.js';
 import type { AppointmentReminder } from '../src/usecases/booking-ports.js';
 
 function reminder(over: Partial<AppointmentReminder['appointment']> = {}, kind: AppointmentReminder['kind'] = '1h'): AppointmentReminder {
@@ -22,15 +22,15 @@ function reminder(over: Partial<AppointmentReminder['appointment']> = {}, kind: 
 }
 
 describe('appointment reminder text', () => {
-  it('asks a customer coming to the branch to arrive a few minutes early, with the booking code, in English and Chinese', () => {
+  it('asks a customer coming to the branch to arrive a few minutes early, with the check-in code, in English and Chinese', () => {
     const en = reminderText(reminder(), 'en');
     expect(en.title).toBe('Your appointment is at 10:30');
     expect(en.body).toContain('Reminder: Loans at Renmin Road, today at 10:30.');
-    expect(en.body).toContain('Please arrive a few minutes early and enter booking code K7Q2 at the kiosk');
+    expect(en.body).toContain('Please arrive a few minutes early and enter check-in code K7Q2 at the kiosk');
     expect(en.body).toContain('Please bring: ID card.');
     const zh = reminderText(reminder(), 'zh');
     expect(zh.title).toBe('您的预约在 10:30');
-    expect(zh.body).toContain('请提前几分钟到达，到店后在取号机输入预约码 K7Q2');
+    expect(zh.body).toContain('请提前几分钟到达，到店后在取号机输入签到码 K7Q2');
     expect(zh.body).toContain('请携带：身份证。');
   });
 
@@ -45,22 +45,30 @@ describe('appointment reminder text', () => {
     }
   });
 
+  it('names the weekday with the date, the way people say it', () => {
+    expect(dayText('2026-11-30', 'zh')).toBe('11月30日（周一）');
+    expect(dayText('2026-11-30', 'en')).toBe('Mon 30 Nov 2026');
+    expect(dayText('2027-01-03', 'zh')).toBe('1月3日（周日）');
+    expect(dayText('2027-01-03', 'en')).toBe('Sun 3 Jan 2027');
+    expect(reminderText(reminder({}, '24h'), 'zh').body).toContain('12月1日（周二）10:30');
+  });
+
   it('the day before, names the date', () => {
-    expect(reminderText(reminder({}, '24h'), 'en').title).toBe('Reminder: your appointment 2026-12-01 at 10:30');
-    expect(reminderText(reminder({}, '24h'), 'zh').title).toBe('预约提醒：2026-12-01 10:30');
+    expect(reminderText(reminder({}, '24h'), 'en').title).toBe('Reminder: your appointment Tue 1 Dec 2026 at 10:30');
+    expect(reminderText(reminder({}, '24h'), 'zh').title).toBe('预约提醒：12月1日（周二）10:30');
   });
 
   it('confirms a booking, a move and a cancel with the date, in English and Chinese', () => {
     expect(reminderText(reminder({}, 'booked'), 'en')).toEqual({
-      title: 'Booked: your appointment 2026-12-01 at 10:30',
-      body: 'Booked: Loans at Renmin Road, 2026-12-01 at 10:30. Please arrive a few minutes early and enter booking code K7Q2 at the kiosk: we call booked customers at their time. Please bring: ID card.',
+      title: 'Booked: your appointment Tue 1 Dec 2026 at 10:30',
+      body: 'Booked: Loans at Renmin Road, Tue 1 Dec 2026 at 10:30. Please arrive a few minutes early and enter check-in code K7Q2 at the kiosk: we call booked customers at their time. Please bring: ID card.',
     });
-    expect(reminderText(reminder({}, 'booked'), 'zh').body).toBe('您已预约2026-12-01 10:30在人民路支行办理贷款，请提前几分钟到达，到店后在取号机输入预约码 K7Q2，我们会在预约时间叫号。请携带：身份证。');
-    expect(reminderText(reminder({}, 'moved'), 'en').title).toBe('Moved: your appointment is now 2026-12-01 at 10:30');
-    expect(reminderText(reminder({}, 'moved'), 'en').body).toMatch(/^Moved: Loans at Renmin Road, now 2026-12-01 at 10:30\. /);
-    expect(reminderText(reminder({}, 'moved'), 'zh').title).toBe('预约已改期：2026-12-01 10:30');
-    expect(reminderText(reminder({}, 'cancelled'), 'en')).toEqual({ title: 'Cancelled: your appointment 2026-12-01 at 10:30', body: 'Your Loans appointment at Renmin Road, 2026-12-01 at 10:30, is cancelled. You are welcome to book again.' });
-    expect(reminderText(reminder({}, 'cancelled'), 'zh').body).toBe('您2026-12-01 10:30在人民路支行办理贷款的预约已取消。欢迎再次预约。');
+    expect(reminderText(reminder({}, 'booked'), 'zh').body).toBe('您已预约12月1日（周二）10:30在人民路支行办理贷款，请提前几分钟到达，到店后在取号机输入签到码 K7Q2，我们会在预约时间叫号。请携带：身份证。');
+    expect(reminderText(reminder({}, 'moved'), 'en').title).toBe('Moved: your appointment is now Tue 1 Dec 2026 at 10:30');
+    expect(reminderText(reminder({}, 'moved'), 'en').body).toMatch(/^Moved: Loans at Renmin Road, now Tue 1 Dec 2026 at 10:30\. /);
+    expect(reminderText(reminder({}, 'moved'), 'zh').title).toBe('预约已改期：12月1日（周二）10:30');
+    expect(reminderText(reminder({}, 'cancelled'), 'en')).toEqual({ title: 'Cancelled: your appointment Tue 1 Dec 2026 at 10:30', body: 'Your Loans appointment at Renmin Road, Tue 1 Dec 2026 at 10:30, is cancelled. You are welcome to book again.' });
+    expect(reminderText(reminder({}, 'cancelled'), 'zh').body).toBe('您12月1日（周二）10:30在人民路支行办理贷款的预约已取消。欢迎再次预约。');
   });
 
   it('sends the manage link once in a text message, and as a booking link in an e-mail', async () => {

@@ -27,14 +27,33 @@ export function reminderText(r: AppointmentReminder, lang: Lang): { title: strin
   return lang === 'zh' ? zhText(r) : enText(r);
 }
 
+const ZH_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The branch's calendar date with its weekday, the way people say it ("12月1日（周二）",
+ * "Tue 1 Dec 2026"): a bare "2026-12-01" makes the reader work out which day that is. The date
+ * is already local to the branch, so its weekday is the same in any zone (computed in UTC).
+ */
+export function dayText(localDate: string, lang: Lang): string {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  if (!y || !m || !d) return localDate;
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return lang === 'zh' ? `${m}月${d}日（${ZH_WEEKDAYS[weekday]}）` : `${EN_WEEKDAYS[weekday]} ${d} ${EN_MONTHS[m - 1]} ${y}`;
+}
+
+/** The code the customer types at the kiosk to check in: the same name on every screen and notice. */
+const CODE_NAME = { zh: '签到码', en: 'check-in code' } as const;
+
 function zhText(r: AppointmentReminder): { title: string; body: string } {
   const { appointment: a, localDate, localTime } = r;
   const service = r.service.name.zh;
   const branch = r.branch.name.zh;
-  const date = `${localDate} ${localTime}`;
+  const date = `${dayText(localDate, 'zh')}${localTime}`;
   if (r.kind === 'cancelled') return { title: `预约已取消：${date}`, body: `您${date}在${branch}办理${service}的预约已取消。欢迎再次预约。` };
   const how =
-    a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入预约码 ${a.code}，我们会在预约时间叫号。`;
+    a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入${CODE_NAME.zh} ${a.code}，我们会在预约时间叫号。`;
   const docs = r.service.documents.zh.length ? `请携带：${r.service.documents.zh.join('、')}。` : '';
   const when = r.kind === '1h' ? `今天 ${localTime}` : date;
   const titles = { booked: `预约成功：${date}`, moved: `预约已改期：${date}`, '24h': `预约提醒：${date}`, '1h': `您的预约在 ${localTime}` };
@@ -46,14 +65,14 @@ function enText(r: AppointmentReminder): { title: string; body: string } {
   const { appointment: a, localDate, localTime } = r;
   const service = r.service.name.en;
   const branch = r.branch.name.en;
-  const date = `${localDate} at ${localTime}`;
+  const date = `${dayText(localDate, 'en')} at ${localTime}`;
   if (r.kind === 'cancelled') return { title: `Cancelled: your appointment ${date}`, body: `Your ${service} appointment at ${branch}, ${date}, is cancelled. You are welcome to book again.` };
   const how =
     a.channel === 'video'
       ? `By video${a.joinUrl ? `: ${a.joinUrl}` : '; we will send you the link'}.`
       : a.channel === 'phone'
         ? 'By phone: we will call you at that time.'
-        : `Please arrive a few minutes early and enter booking code ${a.code} at the kiosk: we call booked customers at their time.`;
+        : `Please arrive a few minutes early and enter ${CODE_NAME.en} ${a.code} at the kiosk: we call booked customers at their time.`;
   const docs = r.service.documents.en.length ? ` Please bring: ${r.service.documents.en.join(', ')}.` : '';
   const when = r.kind === '1h' ? `today at ${localTime}` : date;
   const titles = { booked: `Booked: your appointment ${date}`, moved: `Moved: your appointment is now ${date}`, '24h': `Reminder: your appointment ${date}`, '1h': `Your appointment is at ${localTime}` };

@@ -154,10 +154,10 @@ export function createBookingViews(deps: BookingViewDeps) {
       const description = [
         // A visit to the branch: come a little early (see reminderText); video and phone need no kiosk.
         a.channel !== 'branch'
-          ? (lang === 'zh' ? '预约码：' : 'Booking code: ') + a.code
+          ? (lang === 'zh' ? '签到码：' : 'Check-in code: ') + a.code
           : lang === 'zh'
-            ? `预约码：${a.code}（请提前几分钟到达，在取号机输入）`
-            : `Booking code: ${a.code} (please arrive a few minutes early and enter it at the kiosk)`,
+            ? `签到码：${a.code}（请提前几分钟到达，在取号机输入）`
+            : `Check-in code: ${a.code} (please arrive a few minutes early and enter it at the kiosk)`,
         ...(docs.length ? [(lang === 'zh' ? '请携带：' : 'Please bring: ') + docs.join(lang === 'zh' ? '、' : ', ')] : []),
         ...(a.joinUrl ? [(lang === 'zh' ? '视频链接：' : 'Video link: ') + a.joinUrl] : []),
       ].join('\n');

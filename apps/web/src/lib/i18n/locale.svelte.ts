@@ -3,6 +3,11 @@ import { translate } from './translate.js';
 
 const KEY = 'tellerline.lang';
 
+/** The BCP 47 tag for <html lang>: screen readers pick their voice (and pronunciation) from it. */
+export function htmlLang(lang: Lang): string {
+  return lang === 'zh' ? 'zh-CN' : 'en';
+}
+
 function initial(): Lang {
   const url = new URL(location.href).searchParams.get('lang');
   if (url === 'zh' || url === 'en') return url;
@@ -18,7 +23,8 @@ class Locale {
   set(lang: Lang): void {
     this.lang = lang;
     localStorage.setItem(KEY, lang);
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    // The root layout keeps <html lang> in step too; set here as well so it changes in the same tick.
+    document.documentElement.lang = htmlLang(lang);
   }
 
   t = (key: string, params?: Record<string, string | number>): string => translate(this.lang, key, params);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BookingContact } from '@tellerline/contracts';
-import { bookingContact, isRetryable, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime } from './booking-logic.js';
+import { bookingContact, isRetryable, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime, zoneName } from './booking-logic.js';
 
 describe('booking page logic', () => {
   it('shows slot times in the branch zone, not the phone zone', () => {
@@ -71,5 +71,23 @@ describe('booking page logic', () => {
 
   it('builds the manage link', () => {
     expect(manageUrl('https://bank.example', 'abc_DEF-123')).toBe('https://bank.example/a/abc_DEF-123');
+  });
+});
+
+describe('zoneName', () => {
+  it('names China’s zone 北京时间 in Chinese, never the raw id', () => {
+    expect(zoneName('Asia/Shanghai', 'zh')).toBe('北京时间');
+    expect(zoneName('Asia/Shanghai', 'en')).not.toContain('Asia/');
+    expect(zoneName('Asia/Shanghai', 'en')).toMatch(/China/);
+  });
+
+  it('uses the long generic zone name in the page language elsewhere', () => {
+    expect(zoneName('America/New_York', 'en')).toBe('Eastern Time');
+    expect(zoneName('Europe/Berlin', 'zh')).not.toContain('Europe/');
+    expect(zoneName('Europe/Berlin', 'zh')).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('falls back to the id for a zone Intl does not know', () => {
+    expect(zoneName('Mars/Olympus', 'en')).toBe('Mars/Olympus');
   });
 });

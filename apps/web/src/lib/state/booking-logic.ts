@@ -16,6 +16,24 @@ export function slotTime(startsAt: number, timeZone: string, lang: Lang, fallbac
   }
 }
 
+/**
+ * The branch's time zone as people name it, never the raw IANA id: "北京时间" for China (what
+ * Chinese speakers call it), else the zone's long generic name in the page's language
+ * ("Central European Time", "中欧时间"); the id only when Intl cannot name it.
+ */
+export function zoneName(timeZone: string, lang: Lang): string {
+  if (lang === 'zh' && (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Chongqing' || timeZone === 'Asia/Harbin' || timeZone === 'PRC')) return '北京时间';
+  try {
+    const part = new Intl.DateTimeFormat(intlLocale(lang), { timeZone, timeZoneName: 'longGeneric' }).formatToParts(0).find((p) => p.type === 'timeZoneName');
+    if (part?.value && !/^GMT|^UTC/.test(part.value)) return part.value;
+    // No generic name (some zones): the standard long name, then the offset.
+    const long = new Intl.DateTimeFormat(intlLocale(lang), { timeZone, timeZoneName: 'long' }).formatToParts(0).find((p) => p.type === 'timeZoneName');
+    return long?.value || part?.value || timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
 /** A local day 'YYYY-MM-DD' as "Tue 3 Mar" / "3月3日 周二" (the date is already the branch's). */
 export function dayLabel(date: string, lang: Lang): string {
   const at = Date.parse(`${date}T12:00:00Z`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AHEAD_CHOICES, aheadOptionKey, contactOffers, contactRefusal, currentChoices, noticeErrorKey, noticesOn, problemAfterTap, problemBeforeTap, refusalKey } from './phone-notices-logic.js';
+import { AHEAD_CHOICES, aheadOptionKey, contactErrorField, contactOffers, contactRefusal, currentChoices, noticeErrorKey, noticesOn, problemAfterTap, problemBeforeTap, refusalKey } from './phone-notices-logic.js';
 import { phone } from '$lib/i18n/messages/phone.js';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
@@ -79,5 +79,18 @@ describe('"before my turn" choices', () => {
     expect(en[0]).toBe('Tell me when 1 is ahead');
     expect(en.slice(1)).toEqual(AHEAD_CHOICES.slice(1).map((n) => `Tell me when ${n} are ahead`));
     expect(AHEAD_CHOICES.map((n) => translate('zh', aheadOptionKey(n), { n }))).toEqual(AHEAD_CHOICES.map((n) => `前面还剩 ${n} 人时提醒我`));
+  });
+});
+
+describe('contactErrorField', () => {
+  it('ties each form error to the field it is about (aria-invalid + aria-describedby), and others to none', () => {
+    for (const ch of ['email', 'sms'] as const) {
+      expect(contactErrorField(refusalKey('address', ch))).toBe('address');
+      expect(contactErrorField(noticeErrorKey('VALIDATION_FAILED', ch))).toBe('address');
+    }
+    expect(contactErrorField(refusalKey('consent', 'sms'))).toBe('consent');
+    expect(contactErrorField(noticeErrorKey('BUSY_RETRY', 'sms'))).toBeNull();
+    expect(contactErrorField(noticeErrorKey('CHANNEL_UNAVAILABLE', 'email'))).toBeNull();
+    expect(contactErrorField(null)).toBeNull();
   });
 });

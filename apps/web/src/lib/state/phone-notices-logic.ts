@@ -80,6 +80,16 @@ export function refusalKey(refusal: ContactRefusal, channel: ContactChannel): st
   return `phone.notices.error.${refusal}`;
 }
 
+/**
+ * The form field an e-mail/SMS form error is about (marked aria-invalid and described by the
+ * message), or null when it is about no field (a network or server error).
+ */
+export function contactErrorField(key: string | null): 'address' | 'consent' | null {
+  if (!key) return null;
+  if (/^phone\.notices\.error\.(empty|address)\./.test(key)) return 'address';
+  return key === 'phone.notices.error.consent' ? 'consent' : null;
+}
+
 /** Something will be sent for this ticket (on this or another device, or by e-mail/SMS). */
 export function noticesOn(active: NoticeChoices | null): boolean {
   return active !== null && (active.push.length > 0 || active.contacts.length > 0);

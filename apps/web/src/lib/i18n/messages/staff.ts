@@ -29,15 +29,15 @@ export const staff = {
     'staff.counter.label': '{label} 号柜台',
     'staff.counter.free': '空闲',
     'staff.counter.taken': '已有人使用',
-    'staff.counter.takenBy': '{name} 在岗',
+    'staff.counter.takenBy': '{name} 已签到',
     'staff.counter.yours': '您的柜台',
-    'staff.counter.signOnAt': '在 {label} 号柜台上岗',
+    'staff.counter.signOnAt': '在 {label} 号柜台签到',
 
     'staff.status.available': '可叫号',
     'staff.status.serving': '服务中',
     'staff.status.calling': '叫号中',
     'staff.status.paused': '暂停中',
-    'staff.status.offline': '未上岗',
+    'staff.status.offline': '未签到',
 
     'staff.action.call-next': '叫下一位',
     'staff.action.recall': '重呼',
@@ -47,11 +47,11 @@ export const staff = {
     'staff.action.transfer': '转移',
     'staff.action.pause': '暂停',
     'staff.action.resume': '恢复叫号',
-    'staff.action.sign-off': '下岗',
+    'staff.action.sign-off': '签退',
     'staff.action.call': '叫号',
-    'staff.action.callNumber': '叫 {number} 号',
+    'staff.action.callNumber': '叫号 {number}',
     'staff.shortcut': '快捷键 {key}',
-    'staff.shortcutsHint': '快捷键在输入文字时不生效。',
+    'staff.shortcutsHint': '快捷键：按住 Alt（Mac 为 Option）再按按钮上的字母，如 Alt+N 叫下一位。单独按字母不会执行任何操作；输入文字时快捷键不生效。',
 
     'staff.current.heading': '当前客户',
     'staff.current.none': '柜台暂无客户。',
@@ -127,6 +127,7 @@ export const staff = {
     'staff.pause.training': '培训',
     'staff.pause.other': '其他',
     'staff.pause.otherLabel': '请说明原因',
+    'staff.pause.otherMissing': '请填写暂停原因。',
     'staff.pause.confirm': '暂停叫号',
     'staff.pausedBanner': '您已暂停（{reason}），系统不会为您分配客户。',
 
@@ -146,6 +147,7 @@ export const staff = {
     'staff.callTicket.preset.help': '客户需要协助',
     'staff.callTicket.preset.referral': '同事转介',
     'staff.callTicket.preset.appointment': '预约客户已到',
+    'staff.callTicket.reasonMissing': '请填写插队叫号的原因。',
     'staff.callTicket.confirm': '叫号',
 
     'staff.notice.recalled': '已重呼 {number}（第 {count} 次）。',
@@ -237,7 +239,7 @@ export const staff = {
     'staff.action.call': 'Call',
     'staff.action.callNumber': 'Call {number}',
     'staff.shortcut': 'Shortcut {key}',
-    'staff.shortcutsHint': 'Shortcuts are off while you type.',
+    'staff.shortcutsHint': 'Shortcuts: hold Alt (Option on a Mac) and press the letter on the button, e.g. Alt+N to call next. A letter on its own does nothing; shortcuts are off while you type.',
 
     'staff.current.heading': 'Current customer',
     'staff.current.none': 'Nobody at your counter.',
@@ -313,6 +315,7 @@ export const staff = {
     'staff.pause.training': 'Training',
     'staff.pause.other': 'Other',
     'staff.pause.otherLabel': 'Describe the reason',
+    'staff.pause.otherMissing': 'Please describe the reason for the pause.',
     'staff.pause.confirm': 'Pause',
     'staff.pausedBanner': 'You are paused ({reason}); no customers are routed to you.',
 
@@ -332,6 +335,7 @@ export const staff = {
     'staff.callTicket.preset.help': 'Customer needs help',
     'staff.callTicket.preset.referral': 'Colleague referral',
     'staff.callTicket.preset.appointment': 'Appointment arrived',
+    'staff.callTicket.reasonMissing': 'Please give a reason for calling this customer out of order.',
     'staff.callTicket.confirm': 'Call',
 
     'staff.notice.recalled': 'Recalled {number} (time {count}).',
