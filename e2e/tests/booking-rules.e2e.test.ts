@@ -152,6 +152,7 @@ describe('booking rules screen', () => {
     await signInStaff(alice, sys.url, 'alice');
     await byTest(alice, 'sign-on-1').waitFor();
     expect(await byTest(alice, 'booking-rules-link').count()).toBe(0);
+    expect(await byTest(alice, 'devices-link').count()).toBe(0);
     await alice.goto(`${sys.url}/staff/booking`);
     await byTest(alice, 'only-managers').waitFor();
     expect(await textOf(alice, 'only-managers')).toBe('Only managers and administrators can set booking rules.');

@@ -43,6 +43,8 @@ describe('kiosks and lobby screens screen', () => {
       if (r.method() === 'POST' && r.url().includes('/devices')) posts.push(r.url());
     });
     await signInStaff(manager, sys.url, 'manager');
+    // The staff panel links both manager screens.
+    expect(await byTest(manager, 'devices-link').getAttribute('href')).toBe('/staff/devices');
     await byTest(manager, 'booking-rules-link').click();
     await manager.waitForURL('**/staff/booking');
     const link = byTest(manager, 'devices-link');
