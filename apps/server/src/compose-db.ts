@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
+import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
 import { createNoticeStore } from './compose-db-notices.js';
@@ -25,7 +26,7 @@ export interface CustomerProfiles {
 
 export interface DatabasePorts {
   kind: 'postgres' | 'pglite';
-  eventLog: EventLog;
+  eventLog: EventLog & EventLogGaps;
   directory: BranchDirectory;
   tickets: TicketLookup;
   users: UserLookup;
@@ -60,6 +61,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     eventLog: {
       append: async (events) => void (await repos.events.appendEvents(events)),
       lastSeq: (branchId) => repos.events.lastSeq(branchId),
+      missingSeqs: (branchId, toSeq) => repos.events.missingSeqs(branchId, toSeq),
       rebuildState: async (branchId) => {
         const state = await repos.events.rebuildState(branchId);
         return state.seq > 0 ? state : null;

@@ -11,6 +11,7 @@ import { createNoticeSignups, type NoticeSignups } from './notifications/signups
 import { createWatchSignal } from './notifications/watch-signal.js';
 import { createBullTimers } from './jobs/bull-timers.js';
 import { processDailyClose } from './jobs/processors/daily-close.js';
+import { createNoShowArming } from './jobs/processors/no-show-timer.js';
 import { createJobQueues, type JobQueues } from './jobs/queues.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import type { Logger } from './logger.js';
@@ -18,6 +19,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
+import { rearmNoShows } from './usecases/no-show-rearm.js';
 import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
@@ -98,8 +100,10 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   cleanups.unshift(() => queues.close());
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
+  cleanups.unshift(async () => commands.catchUp.stop());
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
-  const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger });
+  const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
+  const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger, catchUp: commands.catchUp, rearmNoShows: (s) => rearmNoShows(s, noShowRearm) });
 
   const channels = await composeNotify(config, db.settings, logger, overrides.notify);
   cleanups.unshift(async () => channels.close());

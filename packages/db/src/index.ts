@@ -10,6 +10,8 @@ export { createBranchRepository, type BranchRepository } from './repositories/br
 export {
   createTicketEventRepository,
   businessDay,
+  EventSeqConflictError,
+  type SeqRange,
   type TicketEventRepository,
   type RebuildInput,
   type BranchHistoryRecord,

@@ -62,13 +62,19 @@ export interface LiveStateStore {
   waitEventsMany(cursors: BranchCursors, blockMs: number, limitPerBranch?: number): Promise<Record<string, BranchEvent[]>>;
 
   /**
-   * Puts a rebuilt state (from PostgreSQL) in place for a branch that has no live state, without
-   * appending events: the rebuilt history is already stored. Returns false, writing nothing, if
-   * the branch has state (another node restored it first). An event stream left without its state
-   * is dropped, since its ids could collide with the next commit's. Afterwards commits continue
-   * from `state.seq`.
+   * Puts a rebuilt state (from PostgreSQL) in place without appending events: the rebuilt history
+   * is already stored. Afterwards commits continue from `state.seq`.
+   *
+   * - `expectedSeq` 0 (the default): only into a branch that has no live state. Returns false,
+   *   writing nothing, if the branch has state (another node restored it first). An event stream
+   *   left without its state is dropped, since its ids could collide with the next commit's.
+   * - `expectedSeq` > 0: replaces a live state that is behind PostgreSQL (Redis came back from an
+   *   older snapshot), only if its seq is still `expectedSeq` (false, writing nothing, otherwise:
+   *   a commit or another node moved it). `state.seq` must be above `expectedSeq` (`RangeError`
+   *   otherwise). The stream is kept: its ids are all below `state.seq`, so they cannot collide,
+   *   and it may hold events PostgreSQL lacks. Readers see a seq gap, as after any rebuild.
    */
-  restore(branchId: string, state: BranchState): Promise<boolean>;
+  restore(branchId: string, state: BranchState, expectedSeq?: number): Promise<boolean>;
 
   /** Removes a branch's live keys (state, stream, membership in the branch list). For tests and rebuilds. */
   deleteBranch(branchId: string): Promise<void>;
@@ -85,6 +91,17 @@ export interface LiveStateStore {
    * resolve empty. Clients passed in by the caller are left open.
    */
   close(): Promise<void>;
+}
+
+/** Checks the {@link LiveStateStore.restore} preconditions, as {@link assertCommitInput} does for commits. */
+export function assertRestoreInput(branchId: string, state: BranchState, expectedSeq: number): void {
+  if (state.branchId !== branchId) throw new RangeError('state belongs to another branch');
+  if (!Number.isSafeInteger(expectedSeq) || expectedSeq < 0) {
+    throw new RangeError(`expectedSeq must be a non-negative integer, got ${expectedSeq}`);
+  }
+  if (expectedSeq > 0 && state.seq <= expectedSeq) {
+    throw new RangeError(`a replacing state must be ahead of the live one: ${state.seq} <= ${expectedSeq}`);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { BranchEvent, BranchState } from '@tellerline/engine';
 import {
   assertCommitInput,
+  assertRestoreInput,
   type BranchCursors,
   type CommitResult,
   type LiveStateStore,
@@ -15,9 +16,11 @@ interface BranchRecord {
   seq: number;
   /** Serialized like in Redis, so callers never share objects with the store. */
   stateJson: string;
-  /** Serialized events, oldest first; `events[i]` has seq `firstSeq + i`. */
-  events: string[];
-  firstSeq: number;
+  /**
+   * Serialized events with their seqs, oldest first. Gapless, except after a restore over a
+   * stale state (the stream is kept, the next commit continues above the restored seq).
+   */
+  events: { seq: number; json: string }[];
 }
 
 interface Waiter {
@@ -53,15 +56,12 @@ export class MemoryLiveStore implements LiveStateStore {
     const currentSeq = record?.seq ?? 0;
     if (currentSeq !== expectedSeq) return { ok: false, reason: 'conflict', currentSeq };
 
-    const target = record ?? { seq: 0, stateJson: '', events: [], firstSeq: 1 };
+    const target = record ?? { seq: 0, stateJson: '', events: [] };
     target.seq = state.seq;
     target.stateJson = JSON.stringify(state);
-    for (const event of events) target.events.push(JSON.stringify(event));
+    for (const event of events) target.events.push({ seq: event.seq, json: JSON.stringify(event) });
     const excess = target.events.length - this.#maxLen;
-    if (excess > 0) {
-      target.events.splice(0, excess);
-      target.firstSeq += excess;
-    }
+    if (excess > 0) target.events.splice(0, excess);
     this.#branches.set(branchId, target);
     this.#wake(branchId);
     return { ok: true };
@@ -107,10 +107,14 @@ export class MemoryLiveStore implements LiveStateStore {
     return collect();
   }
 
-  async restore(branchId: string, state: BranchState): Promise<boolean> {
-    if (state.branchId !== branchId) throw new RangeError('state belongs to another branch');
-    if (this.#branches.get(branchId)?.stateJson) return false;
-    this.#branches.set(branchId, { seq: state.seq, stateJson: JSON.stringify(state), events: [], firstSeq: state.seq + 1 });
+  async restore(branchId: string, state: BranchState, expectedSeq = 0): Promise<boolean> {
+    assertRestoreInput(branchId, state, expectedSeq);
+    const record = this.#branches.get(branchId);
+    const current = record?.stateJson ? record.seq : 0;
+    if (current !== expectedSeq || (expectedSeq === 0 && record?.stateJson)) return false;
+    // Over a stale state the stream stays (see the port); an orphaned one goes.
+    const events = expectedSeq > 0 && record ? record.events : [];
+    this.#branches.set(branchId, { seq: state.seq, stateJson: JSON.stringify(state), events });
     return true;
   }
 
@@ -130,8 +134,14 @@ export class MemoryLiveStore implements LiveStateStore {
   #read(branchId: string, afterSeq: number, limit: number): BranchEvent[] {
     const record = this.#branches.get(branchId);
     if (!record || limit <= 0) return [];
-    const start = Math.max(0, afterSeq + 1 - record.firstSeq);
-    return record.events.slice(start, start + limit).map((json) => JSON.parse(json) as BranchEvent);
+    // Binary search: the first event above afterSeq (events are in seq order).
+    let start = 0;
+    for (let end = record.events.length; start < end; ) {
+      const mid = (start + end) >>> 1;
+      if (record.events[mid]!.seq > afterSeq) end = mid;
+      else start = mid + 1;
+    }
+    return record.events.slice(start, start + limit).map((e) => JSON.parse(e.json) as BranchEvent);
   }
 
   #wake(branchId: string): void {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BranchEvent, BranchState } from '@tellerline/engine';
 import {
   assertCommitInput,
+  assertRestoreInput,
   type BranchCursors,
   type CommitResult,
   type LiveStateStore,
@@ -52,12 +53,15 @@ return -1
 `;
 
 /**
- * Restore of a rebuilt state: only into an absent branch; drops an orphaned stream.
- * KEYS[1] state hash, KEYS[2] event stream; ARGV[1] seq, ARGV[2] state JSON. Returns 1 if written.
+ * Restore of a rebuilt state over the stored version ARGV[3] (0 = absent: then an orphaned stream
+ * is dropped; a stale state's stream is kept, its ids being below the new seq).
+ * KEYS[1] state hash, KEYS[2] event stream; ARGV[1] seq, ARGV[2] state JSON, ARGV[3] expected
+ * seq. Returns 1 if written.
  */
 const RESTORE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('DEL', KEYS[2])
+local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or 0)
+if current ~= tonumber(ARGV[3]) then return 0 end
+if current == 0 then redis.call('DEL', KEYS[2]) end
 redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'json', ARGV[2])
 return 1
 `;
@@ -208,11 +212,11 @@ export class RedisLiveStore implements LiveStateStore {
     return found;
   }
 
-  async restore(branchId: string, state: BranchState): Promise<boolean> {
-    if (state.branchId !== branchId) throw new RangeError('state belongs to another branch');
+  async restore(branchId: string, state: BranchState, expectedSeq = 0): Promise<boolean> {
+    assertRestoreInput(branchId, state, expectedSeq);
     // Listed before it exists, as a creating commit does, so fan-out discovery never misses it.
     await this.#client.sendCommand(['SADD', this.branchesKey, branchId]);
-    const args = [this.stateKey(branchId), this.eventsKey(branchId), String(state.seq), JSON.stringify(state)];
+    const args = [this.stateKey(branchId), this.eventsKey(branchId), String(state.seq), JSON.stringify(state), String(expectedSeq)];
     return Number(await this.#client.sendCommand(['EVAL', RESTORE_SCRIPT, '2', ...args])) === 1;
   }
 

@@ -253,6 +253,30 @@ export function describeLiveStateStore(name: string, factory: LiveStateStoreFact
       expect(await store.readEvents(b, 0)).toEqual(next);
     });
 
+    it('restore over a stale state replaces it only at the expected seq, keeps its stream, and commits continue above', async () => {
+      const b = branch();
+      const old = await append(store, b, 0, 3);
+      // Another seq, or an absent branch, writes nothing.
+      expect(await store.restore(b, fakeState(b, 9), 2)).toBe(false);
+      const absent = branch();
+      expect(await store.restore(absent, fakeState(absent, 9), 3)).toBe(false);
+      expect(await store.load(absent)).toBeNull();
+      expect(await store.restore(b, fakeState(b, 9))).toBe(false);
+      expect(await store.load(b)).toEqual(fakeState(b, 3));
+      // A state that is not ahead is a programming error.
+      await expect(store.restore(b, fakeState(b, 3), 3)).rejects.toThrow(RangeError);
+
+      expect(await store.restore(b, fakeState(b, 9), 3)).toBe(true);
+      expect(await store.load(b)).toEqual(fakeState(b, 9));
+      expect(await store.readEvents(b, 0)).toEqual(old);
+      const next = await append(store, b, 9, 2);
+      expect(await store.readEvents(b, 0)).toEqual([...old, ...next]);
+      expect(await store.readEvents(b, 2)).toEqual([old[2], ...next]);
+      expect(await store.readEvents(b, 3)).toEqual(next);
+      expect(await store.readEvents(b, 5, 1)).toEqual([next[0]]);
+      expect(await store.waitEvents(b, 3, 0)).toEqual(next);
+    });
+
     it('listBranches lists every branch with live state', async () => {
       const ids = [branch(), branch(), branch()];
       for (const id of ids) await append(store, id, 0, 1);

@@ -4,6 +4,7 @@ import type { AuditLog } from '../auth/ports.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { batchAppends } from './append-batcher.js';
+import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
 
 export interface Actor {
@@ -29,7 +30,7 @@ const MAX_GROUP = 64;
 
 export interface BranchCommandsDeps {
   store: LiveStateStore;
-  eventLog: EventLog;
+  eventLog: EventLog & EventLogGaps;
   timers: Timers;
   audit: AuditLog;
   metrics: Metrics;
@@ -40,7 +41,8 @@ export interface BranchCommandsDeps {
 /**
  * The command flow of ARCHITECTURE.md section 2, steps 2-5: decide and commit atomically in
  * Redis, then record in PostgreSQL, arm timers and audit. If PostgreSQL is briefly down the
- * queue keeps working: the Redis stream still holds the events and `catchUp` copies them later.
+ * queue keeps working: the Redis stream still holds the events, and `catchUp` (exposed for
+ * start-up and shutdown) copies them once PostgreSQL answers again.
  */
 export function createBranchCommands(deps: BranchCommandsDeps) {
   const { store, eventLog, timers, audit, metrics, clock, logger } = deps;
@@ -48,6 +50,8 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
   // node has moved the branch on (the commit's version check catches it when one has).
   const cache = new Map<string, BranchState>();
   const appendEvents = batchAppends((events) => eventLog.append(events));
+  // Retries go through the same group commit, so they never overtake a branch's newer appends.
+  const catchUp = createEventLogCatchUp({ store, eventLog, logger, append: appendEvents });
 
   // Commands for a branch that is committing wait for it and are then decided and committed
   // together (one Redis commit, one state write), instead of racing: of N commits racing on one
@@ -95,7 +99,15 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     // at once rather than one after the other.
     const work: Promise<void>[] = [
       appendEvents(events).catch((err: unknown) => {
-        logger.error({ err, branchId, seq: events.at(-1)?.seq }, 'event log append failed; will catch up');
+        const seqs = { from: events[0]?.seq, to: events.at(-1)?.seq };
+        if ((err as { code?: unknown }).code === EVENT_SEQ_CONFLICT) {
+          // PostgreSQL already holds other events at these seqs: the live state went back in time
+          // (Redis restored while we ran). Nothing of them was stored; they stay in the stream.
+          logger.error({ err, branchId, ...seqs }, 'event log conflict: committed events not stored in PostgreSQL');
+        } else {
+          logger.error({ err, branchId, ...seqs }, 'event log append failed; will retry');
+        }
+        if (events.length > 0) catchUp.behind(branchId, events.at(-1)!.seq);
       }),
     ];
     for (const e of events) {
@@ -119,7 +131,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     return outcome;
   }
 
-  return { run };
+  return { run, catchUp };
 }
 
 export type BranchCommands = ReturnType<typeof createBranchCommands>;

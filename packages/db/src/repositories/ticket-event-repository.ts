@@ -2,6 +2,8 @@ import { evolve, HOLD_GRACE_MIN, initialState, type BranchEvent, type BranchStat
 import type { Db, SqlSession } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ServicePunctuality, TicketRecord } from '../types.js';
+import { MISSING_SEQS, type SeqRange } from './event-log-gaps.js';
+import { CONFLICTING_EVENTS, EventSeqConflictError } from './event-seq-conflict.js';
 import { toTicketRecord } from './ticket-mapping.js';
 import { applyTicketChanges, foldTicketChanges, oneEventPerTicket, oneStatementAppend } from './ticket-projection.js';
 
@@ -20,8 +22,20 @@ export interface TicketEventRepository {
    * the `tickets` projection for the newly stored events only, and, when a `day-closed` event is
    * stored, writes the branch checkpoint. Events must be gapless per branch for the checkpoint
    * (a gap only skips the checkpoint; the log itself is still stored). Returns how many were new.
+   *
+   * Events may fill a hole below events already stored (an append that failed, copied later):
+   * the tickets they touch are then projected again from their whole history, in seq order, and
+   * a checkpoint the hole held back is written.
+   *
+   * A repeat must be the same event: an event whose (branchId, seq) is stored with other content
+   * throws {@link EventSeqConflictError} and nothing of the call is stored.
    */
   appendEvents(events: readonly BranchEvent[]): Promise<{ inserted: number }>;
+  /**
+   * The branch's seqs up to `toSeq` that are not stored, as ranges, oldest first. Only seqs after
+   * the branch checkpoint are examined: everything below it is stored (see writeCheckpoint).
+   */
+  missingSeqs(branchId: string, toSeq: number): Promise<SeqRange[]>;
   /** Events with seq > afterSeq, oldest first (at most `limit`, default all). */
   eventsSince(branchId: string, afterSeq: number, limit?: number): Promise<BranchEvent[]>;
   /** Highest stored seq of the branch, 0 when none. */
@@ -54,7 +68,8 @@ export interface TicketEventRepository {
   branchHistory(branchId: string, range: { fromDay: string; toDay: string; from: number; to: number }): Promise<BranchHistoryRecord>;
 }
 
-export type { TicketTimes };
+export type { TicketTimes, SeqRange };
+export { EventSeqConflictError };
 
 export interface BranchHistoryRecord {
   tickets: TicketTimes[];
@@ -125,21 +140,23 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
       if (events.length === 0) return { inserted: 0 };
       const sorted = [...events].sort((a, b) => (a.branchId < b.branchId ? -1 : a.branchId > b.branchId ? 1 : a.seq - b.seq));
       const rows = JSON.stringify(sorted.map(toSqlRow));
-      // The common case in one round trip: see oneEventPerTicket.
+      // The common case in one round trip: see oneEventPerTicket. The statement stores nothing
+      // unless every event is above what its branch has stored (a plain tail of the log).
       const single = oneEventPerTicket(sorted, await dayFunction(db, sorted));
-      if (single) return { inserted: (await db.query(ONE_STATEMENT_APPEND, [rows, ...single])).length };
-      return db.transaction(async (sql) => {
-        // One statement for the whole batch; a repeat of a stored (branch, seq) is skipped.
-        const stored = await sql.query<{ branch_id: string; seq: number }>(INSERT_EVENTS, [rows]);
-        if (stored.length === 0) return { inserted: 0 };
-        const isNew = new Set(stored.map((r) => `${r.branch_id}:${r.seq}`));
-        // Only the newly stored events, each once (a batch may carry one event twice).
-        const fresh = sorted.filter((e) => isNew.delete(`${e.branchId}:${e.seq}`));
-        await projectAll(sql, fresh);
-        // Day closes are rare (once a day per branch): the checkpoint may take its time.
-        for (const e of fresh) if (e.type === 'day-closed') await writeCheckpoint(sql, e.branchId, e.seq);
-        return { inserted: fresh.length };
-      });
+      if (single) {
+        const stored = (await db.query(ONE_STATEMENT_APPEND, [rows, ...single])).length;
+        if (stored === sorted.length) return { inserted: stored };
+        // A repeat, a hole being filled, a clash, or a race with another copy of these events.
+        // What the statement did store, the careful path sees as a repeat of the same event.
+        return { inserted: stored + (await appendCarefully(sorted, rows)) };
+      }
+      return { inserted: await appendCarefully(sorted, rows) };
+    },
+
+    async missingSeqs(branchId, toSeq) {
+      if (toSeq <= 0) return [];
+      const rows = await db.query<{ from_seq: number; to_seq: number }>(MISSING_SEQS, [branchId, toSeq]);
+      return rows.map((r) => ({ from: Number(r.from_seq), to: Number(r.to_seq) }));
     },
 
     eventsSince: (branchId, afterSeq, limit) => eventsSince(prisma, branchId, afterSeq, limit),
@@ -195,6 +212,66 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
     },
   };
 
+  /**
+   * Any append that is not a plain tail of the log, in one transaction. Returns how many were new.
+   *
+   * A stored event with other content under the same (branch, seq) refuses the whole call: skipping
+   * it (what ON CONFLICT DO NOTHING alone would do) would drop a command that Redis committed and
+   * answered without anyone noticing, and overwriting would change history others already read.
+   * Refusing keeps both copies (PostgreSQL's row, the live stream's event) and makes the caller
+   * fail loudly. Checked before the insert: a different event racing in between would still be
+   * skipped, which needs two live stores writing one branch at the same instant.
+   */
+  async function appendCarefully(sorted: BranchEvent[], rows: string): Promise<number> {
+    return db.transaction(async (sql) => {
+      const clashes = await sql.query<{ branch_id: string; seq: number }>(CONFLICTING_EVENTS, [rows]);
+      if (clashes.length > 0) throw new EventSeqConflictError(clashes.map((c) => ({ branchId: c.branch_id, seq: Number(c.seq) })));
+      const branchIds = [...new Set(sorted.map((e) => e.branchId))];
+      const tops = await sql.query<{ branch_id: string; seq: number | null }>(TOP_SEQS, [JSON.stringify(branchIds)]);
+      const topOf = new Map(tops.map((r) => [r.branch_id, Number(r.seq ?? 0)]));
+      // One statement for the whole batch; a repeat of a stored (branch, seq) is skipped.
+      const stored = await sql.query<{ branch_id: string; seq: number }>(INSERT_EVENTS, [rows]);
+      if (stored.length === 0) return 0;
+      const isNew = new Set(stored.map((r) => `${r.branch_id}:${r.seq}`));
+      // Only the newly stored events, each once (a batch may carry one event twice).
+      const fresh = sorted.filter((e) => isNew.delete(`${e.branchId}:${e.seq}`));
+      // A new event below its branch's latest stored one fills a hole: the later events were
+      // projected without it (an update of a ticket whose issue was missing changed nothing), so
+      // folding only the new events on top would leave their tickets wrong.
+      const filled = new Set(fresh.filter((e) => e.seq < (topOf.get(e.branchId) ?? 0)).map((e) => e.branchId));
+      const inOrder = fresh.filter((e) => !filled.has(e.branchId));
+      if (inOrder.length > 0) await projectAll(sql, inOrder);
+      const refold = fresh.flatMap((e) => (filled.has(e.branchId) && 'ticketId' in e ? [e.ticketId] : []));
+      if (refold.length > 0) await reprojectTickets(sql, [...new Set(refold)]);
+      // Day closes are rare (once a day per branch): the checkpoint may take its time.
+      for (const e of fresh) if (e.type === 'day-closed') await writeCheckpoint(sql, e.branchId, e.seq);
+      for (const branchId of filled) await writeHeldBackCheckpoint(sql, branchId);
+      return fresh.length;
+    });
+  }
+
+  /** Projects tickets again from their whole stored history (oldest first), as if never projected. */
+  async function reprojectTickets(sql: SqlSession, ticketIds: string[]): Promise<void> {
+    const ids = JSON.stringify(ticketIds);
+    const rows = await sql.query<EventRow>(
+      'SELECT branch_id, seq, type, at, payload FROM ticket_events WHERE ticket_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY branch_id, seq',
+      [ids],
+    );
+    // `transfers` is a counter the fold adds to; every other column is set from the events.
+    await sql.query('UPDATE tickets SET transfers = 0 WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))', [ids]);
+    await projectAll(sql, rows.map(toEventFromSql));
+  }
+
+  /** After a hole is filled: the checkpoint of the latest day close it held back, if any. */
+  async function writeHeldBackCheckpoint(sql: SqlSession, branchId: string): Promise<void> {
+    const [row] = await sql.query<{ seq: number | null }>(
+      `SELECT max(seq) AS seq FROM ticket_events
+       WHERE branch_id = $1 AND type = 'day-closed' AND seq > COALESCE((SELECT seq FROM branch_checkpoints WHERE branch_id = $1), 0)`,
+      [branchId],
+    );
+    if (row?.seq != null) await writeCheckpoint(sql, branchId, Number(row.seq));
+  }
+
   /** Folds the day's events into the previous checkpoint; skipped if the log has a gap. */
   async function writeCheckpoint(sql: SqlSession, branchId: string, seq: number): Promise<void> {
     const [cp] = await sql.query<{ seq: number; state: unknown }>('SELECT seq, state FROM branch_checkpoints WHERE branch_id = $1', [branchId]);
@@ -242,7 +319,21 @@ SELECT branch_id, seq, type, ticket_id, at, payload
 FROM jsonb_to_recordset($1::jsonb) AS x(branch_id text, seq int, type text, ticket_id text, at timestamptz, payload jsonb)
 ON CONFLICT (branch_id, seq) DO NOTHING
 RETURNING branch_id, seq`;
-const ONE_STATEMENT_APPEND = oneStatementAppend(INSERT_EVENTS);
+// The one-statement append stores nothing unless every event is above all its branch has stored
+// (one uncorrelated check, an index probe per event): anything else takes the careful path.
+const INSERT_TAIL_EVENTS = `INSERT INTO ticket_events (branch_id, seq, type, ticket_id, at, payload)
+SELECT branch_id, seq, type, ticket_id, at, payload
+FROM jsonb_to_recordset($1::jsonb) AS x(branch_id text, seq int, type text, ticket_id text, at timestamptz, payload jsonb)
+WHERE NOT EXISTS (
+  SELECT 1 FROM jsonb_to_recordset($1::jsonb) AS y(branch_id text, seq int)
+  JOIN ticket_events t ON t.branch_id = y.branch_id AND t.seq >= y.seq
+)
+ON CONFLICT (branch_id, seq) DO NOTHING
+RETURNING branch_id, seq`;
+const ONE_STATEMENT_APPEND = oneStatementAppend(INSERT_TAIL_EVENTS);
+// Latest stored seq per branch: one backward index probe each.
+const TOP_SEQS = `SELECT b.id AS branch_id, (SELECT max(seq) FROM ticket_events WHERE branch_id = b.id) AS seq
+FROM jsonb_array_elements_text($1::jsonb) AS b(id)`;
 
 interface EventRow extends Record<string, unknown> {
   branch_id: string;
