@@ -5,7 +5,7 @@
 import type { BranchEvent } from '@tellerline/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay, processDailyClose } from '../src/jobs/processors/daily-close.js';
-import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { HttpClient, startSignedOn, waitFor, type TestSystem } from './support.js';
 
 // Long enough that a recall sent at half the period lands well before the first timer, even on
 // a loaded 2-core machine (at 1.2 s it sometimes did not).
@@ -15,11 +15,7 @@ let sys: TestSystem;
 let alice: HttpClient;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ NO_SHOW_AFTER_MIN: '0.06' });
-  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
-  alice = new HttpClient(sys.url);
-  await alice.login('alice');
-  expect((await staff('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
+  ({ sys, client: alice } = await startSignedOn({ NO_SHOW_AFTER_MIN: '0.06' }));
 });
 afterAll(async () => {
   await sys?.close();

@@ -6,7 +6,7 @@
 import type { BranchEvent } from '@tellerline/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noShowJobId } from '../src/jobs/processors/no-show-timer.js';
-import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { HttpClient, startSignedOn, waitFor, type TestSystem } from './support.js';
 
 const NO_SHOW_MS = 0.05 * 60_000; // NO_SHOW_AFTER_MIN=0.05 -> 3 s
 
@@ -14,11 +14,7 @@ let sys: TestSystem;
 let alice: HttpClient;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ NO_SHOW_AFTER_MIN: '0.05' });
-  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
-  alice = new HttpClient(sys.url);
-  await alice.login('alice');
-  expect((await staff('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
+  ({ sys, client: alice } = await startSignedOn({ NO_SHOW_AFTER_MIN: '0.05' }));
 });
 afterAll(async () => {
   await sys?.close();

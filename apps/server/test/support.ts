@@ -79,6 +79,17 @@ export async function startTestSystem(env: Record<string, string> = {}, override
   return handle;
 }
 
+/** A system whose business day is open, with `username` signed in and on at `counter` over HTTP. */
+export async function startSignedOn(env: Record<string, string>, username = 'alice', counter = '1'): Promise<{ sys: TestSystem; client: HttpClient }> {
+  const sys = await startTestSystem(env);
+  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
+  const client = new HttpClient(sys.url);
+  await client.login(username);
+  const on = await client.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter(counter) });
+  if (on.status !== 200) throw new Error(`sign-on ${username}: ${on.status} ${JSON.stringify(on.body)}`);
+  return { sys, client };
+}
+
 /** Polls `check` until it returns a value other than false/undefined/null, or fails after `ms`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | false | undefined | null>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;

@@ -1,16 +1,8 @@
 import type { DeviceKind, DeviceView, PairedDevice } from '@tellerline/contracts';
 import { AppError } from '../errors.js';
 
-/** A stored device (the db package's repository satisfies it). */
-export interface StoredDevice {
-  id: string;
-  branchId: string;
-  kind: DeviceKind;
-  name: string;
-  lastSeenAt: number | null;
-  revoked: boolean;
-  createdAt: number;
-}
+/** A stored device (the db package's repository satisfies it): what managers see, and its branch. */
+export type StoredDevice = DeviceView & { branchId: string };
 
 export interface DeviceStore {
   listByBranch(branchId: string): Promise<StoredDevice[]>;
