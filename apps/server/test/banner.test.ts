@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { banner } from '../src/banner.js';
+import { loadConfig } from '../src/config.js';
+
+describe('the start-up banner', () => {
+  it("prints every screen's address for each branch, the demo pairing links and logins, and no Redis password", () => {
+    const text = banner({
+      config: loadConfig({}),
+      url: 'http://127.0.0.1:3000',
+      roles: ['api', 'realtime', 'worker', 'scheduler'],
+      branches: [{ id: 'b1', code: 'main', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai' }],
+      demo: { branchId: 'b1', kioskToken: 'k'.repeat(43), signageToken: 's'.repeat(43), logins: [{ username: 'manager', password: 'demo1234', role: 'manager', skills: '' }] },
+      redisUrl: 'redis://user:secret@127.0.0.1:6380',
+      dbKind: 'pglite',
+    });
+    for (const screen of [
+      'http://127.0.0.1:3000/staff',
+      'http://127.0.0.1:3000/staff/booking?branch=b1',
+      'http://127.0.0.1:3000/staff/devices?branch=b1',
+      'http://127.0.0.1:3000/book',
+      `http://127.0.0.1:3000/kiosk?device=${'k'.repeat(43)}`,
+      `http://127.0.0.1:3000/signage/?device=${'s'.repeat(43)}`,
+      'http://127.0.0.1:3000/t/<ticket token>',
+      'http://127.0.0.1:3000/api/v1/openapi.json',
+    ]) expect(text).toContain(screen);
+    expect(text).toContain('总行营业部 / Main Branch');
+    expect(text).toMatch(/manager\s+demo1234\s+manager/);
+    expect(text).not.toContain('secret');
+  });
+});
