@@ -255,6 +255,30 @@ describe('kiosk and phone page', () => {
     await context.close();
   });
 
+  it('a wrong number or a missing consent is said at its field, for screen readers too, and issues nothing', async () => {
+    const before = await waitingFor('A');
+    await kiosk.click('[data-testid=lang-en]');
+    await kiosk.click('[data-testid=service-A]');
+    for (const d of '138') await kiosk.click(`[data-testid=key-${d}]`);
+    await kiosk.check('[data-testid=consent]');
+    await kiosk.click('[data-testid=issue-with-contact]');
+    const problem = kiosk.locator('#contact-problem');
+    await problem.waitFor();
+    expect(await problem.getAttribute('role')).toBe('alert');
+    expect(await kiosk.getAttribute('[data-testid=phone-input]', 'aria-invalid')).toBe('true');
+    expect(await kiosk.getAttribute('[data-testid=phone-input]', 'aria-describedby')).toBe('contact-problem');
+    // A valid number without the consent box: now the box is the field in question.
+    for (const d of '00138000') await kiosk.click(`[data-testid=key-${d}]`);
+    await kiosk.uncheck('[data-testid=consent]');
+    await kiosk.click('[data-testid=issue-with-contact]');
+    await expect.poll(() => kiosk.getAttribute('[data-testid=consent]', 'aria-describedby')).toBe('contact-problem');
+    expect(await kiosk.getAttribute('[data-testid=phone-input]', 'aria-invalid')).toBe('false');
+    expect(await waitingFor('A')).toBe(before);
+    await kiosk.getByRole('button', { name: 'Back', exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Start over' }).click();
+    await kiosk.locator('[data-testid=lang-en]').waitFor();
+  });
+
   it('a network failure while issuing shows an error and a retry issues the ticket', async () => {
     const before = await waitingFor('A');
     await kiosk.click('[data-testid=lang-en]');
