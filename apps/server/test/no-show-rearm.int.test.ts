@@ -85,4 +85,19 @@ describe('no-show timers after a rebuild', () => {
     const noShow = await waitFor('the re-armed timer to fire', () => noShowOf(ticketId), 2 * NO_SHOW_MS);
     expect(noShow.at).toBeGreaterThanOrEqual(calledAt + NO_SHOW_MS);
   });
+
+  it('replaces a timer of the call that failed for good, which would otherwise keep its id taken', async () => {
+    const { queues, liveBranches } = sys.system.parts;
+    const { ticketId, calledAt } = await issueAndCall();
+    const id = noShowJobId(sys.branchId, ticketId, calledAt);
+    // The call's timer ended in the failed set (its retries spent while a store was down): made
+    // here with a payload the worker refuses, one attempt.
+    await (await queues.queue.getJob(id))!.remove();
+    await queues.queue.add('no-show', { broken: true } as never, { jobId: id, attempts: 1 });
+    await waitFor('the timer to fail', async () => (await (await queues.queue.getJob(id))?.isFailed()) === true);
+
+    expect(await liveBranches.ensure(sys.branchId)).toBe('live');
+    const noShow = await waitFor('the re-armed timer to fire', () => noShowOf(ticketId), 3 * NO_SHOW_MS);
+    expect(noShow).toMatchObject({ reason: 'timeout' });
+  });
 });

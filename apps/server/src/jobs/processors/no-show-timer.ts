@@ -10,9 +10,17 @@ export function noShowJobId(branchId: string, ticketId: string, calledAt: number
   return `no-show/${branchId}/${ticketId}/${calledAt}`;
 }
 
-/** {@link ArmNoShow} on BullMQ: the delay is what is left of the call's period (0 fires at once). */
+/**
+ * {@link ArmNoShow} on BullMQ: the delay is what is left of the call's period (0 fires at once).
+ * A job of this call that failed for good (its retries spent while Redis or PostgreSQL was down)
+ * would keep the id taken and the new one unadded, leaving the customer called for good: it is
+ * removed first. A pending or completed one is left alone (adding then adds nothing).
+ */
 export function createNoShowArming(queues: JobQueues): ArmNoShow {
   return async (call, delayMs) => {
-    await queues.add('no-show', call, { jobId: noShowJobId(call.branchId, call.ticketId, call.calledAt), delay: delayMs });
+    const jobId = noShowJobId(call.branchId, call.ticketId, call.calledAt);
+    const old = await queues.queue.getJob(jobId);
+    if (old && (await old.isFailed())) await old.remove();
+    await queues.add('no-show', call, { jobId, delay: delayMs });
   };
 }
