@@ -34,8 +34,12 @@ export class KioskFlow {
    * starts over or picks another service.
    */
   private requestId: string | null = null;
-  /** The request `requestId` was last sent with (JSON), while its outcome is unknown. */
-  private requestSent: string | null = null;
+  /**
+   * Every request sent under `requestId` (JSON, oldest first) while its outcome is unknown. The
+   * server holds at most one of them, whichever reached it first; an answer lost on the way back
+   * (a ticket, or even the refusal of a later one) leaves the kiosk not knowing which.
+   */
+  private sentUnderId: string[] = [];
   /**
    * Set when the ticket shown was issued for an earlier request than the customer's last one: an
    * answer was lost, the customer then changed their contact details, and the server turned out
@@ -130,15 +134,16 @@ export class KioskFlow {
 
   private forgetRequest(): void {
     this.requestId = null;
-    this.requestSent = null;
+    this.sentUnderId = [];
   }
 
   /**
    * Issues a ticket for the chosen service. After a lost answer the next request goes under the
-   * same id even when the customer changed their contact details: if the first request never
-   * reached the server, the new one is issued; if it did, the server refuses the id for different
-   * details (REQUEST_ID_REUSED) and the kiosk resends the first request, which answers with the
-   * ticket already issued: one customer, one ticket, never two.
+   * same id even when the customer changed their contact details: if no earlier request reached
+   * the server, the new one is issued; if one did, the server refuses the id for different
+   * details (REQUEST_ID_REUSED) and the kiosk asks again with each earlier request until the one
+   * the server holds answers with its ticket: one customer, one ticket, never two, however many
+   * answers are lost on the way.
    */
   async issue(lang: Lang, contact?: Contact): Promise<void> {
     if (this.issuing || !this.service) return;
@@ -148,16 +153,14 @@ export class KioskFlow {
     this.contactNotKept = false;
     const request = { serviceId: this.service.serviceId, priority: 'normal', lang, ...(contact ? { contact } : {}) } as const;
     const sent = JSON.stringify(request);
-    this.requestId ??= newRequestId();
-    const earlier = this.requestSent !== null && this.requestSent !== sent ? this.requestSent : null;
-    this.requestSent = sent;
+    const requestId = (this.requestId ??= newRequestId());
+    if (!this.sentUnderId.includes(sent)) this.sentUnderId.push(sent);
     try {
       try {
-        this.ticket = await this.post({ ...request, requestId: this.requestId });
+        this.ticket = await this.post({ ...request, requestId });
       } catch (err) {
-        if (!(earlier && err instanceof ApiFailure && err.code === 'REQUEST_ID_REUSED')) throw err;
-        this.requestSent = earlier;
-        this.ticket = await this.post({ ...(JSON.parse(earlier) as typeof request), requestId: this.requestId });
+        if (!isReused(err)) throw err;
+        this.ticket = await this.heldTicket(requestId, sent, err);
         this.contactNotKept = true;
       }
       this.forgetRequest();
@@ -173,6 +176,19 @@ export class KioskFlow {
     }
   }
 
+  /** The ticket of the earlier request the server holds under `requestId` (it refused `refused`). */
+  private async heldTicket(requestId: string, refused: string, refusal: unknown): Promise<IssuedTicket> {
+    for (const earlier of this.sentUnderId) {
+      if (earlier === refused) continue;
+      try {
+        return await this.post({ ...(JSON.parse(earlier) as IssueTicketBody), requestId });
+      } catch (err) {
+        if (!isReused(err)) throw err; // not an answer yet: "try again" asks once more
+      }
+    }
+    throw refusal;
+  }
+
   private post(body: IssueTicketBody): Promise<IssuedTicket> {
     return api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
       authorization: `Bearer ${this.deviceToken}`,
@@ -183,3 +199,5 @@ export class KioskFlow {
     return this.issue(lang, this.lastContact);
   }
 }
+
+const isReused = (err: unknown) => err instanceof ApiFailure && err.code === 'REQUEST_ID_REUSED';

@@ -168,6 +168,30 @@ describe('KioskFlow', () => {
     expect(flow.contactNotKept).toBe(false);
   });
 
+  it('still one ticket when the refusal of the changed request is lost too', async () => {
+    const reused = () => respond(409, { error: { code: 'REQUEST_ID_REUSED', message: 'used' } });
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch')) // phone A: issued, answer lost
+      .mockRejectedValueOnce(new TypeError('Failed to fetch')) // phone B: refused as reused, answer lost
+      .mockResolvedValueOnce(reused()) // phone B again: refused
+      .mockResolvedValueOnce(respond(200, { data: issued })); // phone A again: its ticket
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh', { phone: '13800138000', consent: true });
+    await flow.issue('zh', { phone: '13900139000', consent: true });
+    expect(flow.error).toBe('BUSY_RETRY');
+    await flow.issue('zh', { phone: '13900139000', consent: true });
+    const sent = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string));
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent.map((b) => b.requestId)).size).toBe(1);
+    expect(sent[3]).toEqual(sent[0]);
+    expect(flow.step).toBe('ticket');
+    expect(flow.ticket).toEqual(issued);
+    expect(flow.contactNotKept).toBe(true);
+  });
+
   it('a refused device token reports the kiosk as unpaired', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => respond(401, { error: { code: 'UNAUTHENTICATED', message: 'no' } })));
     const rejected = vi.fn();
