@@ -95,7 +95,8 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       findByTokenHash: async (tokenHash) => {
         const d = await repos.devices.findByTokenHash(tokenHash);
         if (!d) return null;
-        void repos.devices.touch(d.id).catch(() => undefined);
+        // Seen means let in: a revoked screen retrying on its own must not look alive.
+        if (!d.revoked) void repos.devices.touch(d.id).catch(() => undefined);
         return { id: d.id, branchId: d.branchId, kind: d.kind, revoked: d.revoked };
       },
     },

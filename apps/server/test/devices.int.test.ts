@@ -61,6 +61,14 @@ describe('paired devices', () => {
     const missing = await manager.req('POST', `${devicesPath()}/no-such-device/revoke`);
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
+    // An admin may name any branch: one that does not exist is a 404, not a database error.
+    const admin = new HttpClient(sys.url);
+    await admin.login('admin');
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    for (const r of [await admin.req('GET', `/api/v1/branches/${ghost}/devices`), await admin.req('POST', `/api/v1/branches/${ghost}/devices`, { kind: 'kiosk', name: 'ghost' })]) {
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('BRANCH_UNKNOWN');
+    }
   });
 
   it('revoking a kiosk stops its token at once and closes its open connection', async () => {
@@ -76,7 +84,18 @@ describe('paired devices', () => {
     expect(refused.body.error.code).toBe('UNAUTHENTICATED');
     await expect(openSocket(sys.url, { auth: { deviceToken: paired.token } })).rejects.toThrow();
     const listed = (await manager.req('GET', devicesPath())).body.data as DeviceView[];
-    expect(listed.find((d) => d.id === paired.device.id)?.revoked).toBe(true);
+    const revoked = listed.find((d) => d.id === paired.device.id)!;
+    expect(revoked.revoked).toBe(true);
+    // Unpairing again changes nothing and is not audited again; the refused token does not
+    // count as the screen being seen.
+    expect((await manager.req('POST', `${devicesPath()}/${paired.device.id}/revoke`)).status).toBe(200);
+    const audit = await sys.system.parts.db.audit.list(sys.branchId, 50);
+    expect(audit.filter((e) => e.action === 'device-revoked')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await issueWith(paired.token)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    const after = ((await manager.req('GET', devicesPath())).body.data as DeviceView[]).find((d) => d.id === paired.device.id)!;
+    expect(after.lastSeenAt).toBe(revoked.lastSeenAt);
   });
 
   it('re-pairing gives a new token: the old one stays refused, the new one works, and both are audited', async () => {

@@ -52,7 +52,8 @@ describe('counters whose staff have no session left', () => {
     expect((await staffOf(alice.staffId)).status).toBe('offline');
     expect((await staffOf(bob.staffId)).status).toBe('available');
     const audit = await sys.system.parts.db.audit.list(sys.branchId, 50);
-    expect(audit.some((e) => e.action === 'sign-off' && e.role === 'system:session-ended')).toBe(true);
+    const entry = audit.find((e) => e.action === 'sign-off' && e.role === 'system:session-ended');
+    expect(entry?.details).toMatchObject({ staffId: alice.staffId });
     expect(await sweep()).toEqual([]);
   });
 

@@ -123,7 +123,9 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
       const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
       work.push(
         audit
-          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq) } })
+          // The staff member acted on: the actor's own id says it for a person, but not for the
+          // system (a sign-off after a session ended) or a device.
+          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}) } })
           .catch((err: unknown) => logger.error({ err }, 'audit append failed')),
       );
     }

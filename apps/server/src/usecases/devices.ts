@@ -52,11 +52,12 @@ export function createDevices(deps: DeviceDeps) {
       return { device: view(d), token, pairPath: pairPathOf(d.kind, token) };
     },
 
-    async revoke(branchId: string, deviceId: string): Promise<DeviceView> {
+    /** `changed`: false when it was unpaired already (nothing to audit). */
+    async revoke(branchId: string, deviceId: string): Promise<{ device: DeviceView; changed: boolean }> {
       const d = await ofBranch(branchId, deviceId);
       if (!d.revoked) await deps.store.revoke(d.id);
       deps.onTokenEnded(d.id);
-      return view({ ...d, revoked: true });
+      return { device: view({ ...d, revoked: true }), changed: !d.revoked };
     },
 
     /** A new token for the same device (a reinstalled screen, a token that may have leaked). */

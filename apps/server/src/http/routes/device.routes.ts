@@ -7,6 +7,7 @@ import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { Devices } from '../../usecases/devices.js';
+import type { Views } from '../../usecases/views.js';
 import { readJson } from '../middleware/json-body.js';
 import { actorOf, requireStaff, type StaffState } from '../middleware/auth.js';
 
@@ -14,6 +15,7 @@ export interface DeviceRouteDeps {
   sessions: SessionStore;
   audit: AuditLog;
   devices: Devices;
+  views: Pick<Views, 'branchInfo'>;
   bodyLimitBytes: number;
 }
 
@@ -25,23 +27,26 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
   const managers = requireStaff(deps.sessions, ['admin', 'manager']);
 
-  const ownBranch = (ctx: Context, branchId: string) => {
+  // A manager's own branch exists; an admin may name any id, so it is checked (a pairing for a
+  // branch that does not exist would otherwise fail deep in the database).
+  const ownBranch = async (ctx: Context, branchId: string) => {
     const { session } = ctx.state.staff as StaffState;
     if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+    if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
   };
   const audited = async (ctx: Context, branchId: string, action: string, details: Record<string, unknown>) =>
     deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
 
   router.get('/branches/:branchId/devices', managers, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    ownBranch(ctx, branchId);
+    await ownBranch(ctx, branchId);
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: await deps.devices.list(branchId) };
   });
 
   router.post('/branches/:branchId/devices', managers, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    ownBranch(ctx, branchId);
+    await ownBranch(ctx, branchId);
     const body = parse(PairDeviceBody, await readJson(ctx, deps.bodyLimitBytes));
     const paired = await deps.devices.pair(branchId, body);
     await audited(ctx, branchId, 'device-paired', { deviceId: paired.device.id, kind: paired.device.kind, name: paired.device.name });
@@ -52,15 +57,15 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
 
   router.post('/branches/:branchId/devices/:deviceId/revoke', managers, async (ctx) => {
     const { branchId, deviceId } = parse(DeviceParams, ctx.params);
-    ownBranch(ctx, branchId);
-    const device = await deps.devices.revoke(branchId, deviceId);
-    await audited(ctx, branchId, 'device-revoked', { deviceId, kind: device.kind, name: device.name });
+    await ownBranch(ctx, branchId);
+    const { device, changed } = await deps.devices.revoke(branchId, deviceId);
+    if (changed) await audited(ctx, branchId, 'device-revoked', { deviceId, kind: device.kind, name: device.name });
     ctx.body = { data: device };
   });
 
   router.post('/branches/:branchId/devices/:deviceId/re-pair', managers, async (ctx) => {
     const { branchId, deviceId } = parse(DeviceParams, ctx.params);
-    ownBranch(ctx, branchId);
+    await ownBranch(ctx, branchId);
     const paired = await deps.devices.rePair(branchId, deviceId);
     await audited(ctx, branchId, 'device-re-paired', { deviceId, kind: paired.device.kind, name: paired.device.name });
     ctx.set('cache-control', 'no-store');
@@ -80,26 +85,26 @@ export function registerDevicePaths(r: OpenAPIRegistry): void {
     403: refused('FORBIDDEN (not a manager or admin, or not their branch) / ORIGIN_NOT_ALLOWED'),
   };
   const device = { params: DeviceParams };
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/devices', request: { params: BranchParams }, responses: { 200: ok(z.array(DeviceView), "The branch's kiosks and lobby screens (manager, admin)"), ...managers } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/devices', request: { params: BranchParams }, responses: { 200: ok(z.array(DeviceView), "The branch's kiosks and lobby screens (manager, admin)"), ...managers, 404: refused('BRANCH_UNKNOWN') } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/devices',
     description: 'Pairs a new kiosk or lobby screen: the token is in this answer only (open `pairPath` on the screen). Audited.',
     request: { params: BranchParams, body: { content: { 'application/json': { schema: PairDeviceBody } } } },
-    responses: { 201: ok(PairedDevice, 'Paired'), ...managers, 413: refused('PAYLOAD_TOO_LARGE') },
+    responses: { 201: ok(PairedDevice, 'Paired'), ...managers, 404: refused('BRANCH_UNKNOWN'), 413: refused('PAYLOAD_TOO_LARGE') },
   });
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/devices/{deviceId}/revoke',
     description: 'Unpairs a device at once: its token stops working and its open connections are closed. Audited.',
     request: device,
-    responses: { 200: ok(DeviceView, 'Revoked'), ...managers, 404: refused('NOT_FOUND (no such device in this branch)') },
+    responses: { 200: ok(DeviceView, 'Revoked (again: a no-op, not audited twice)'), ...managers, 404: refused('NOT_FOUND (no such device in this branch) / BRANCH_UNKNOWN') },
   });
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/devices/{deviceId}/re-pair',
     description: 'A new token for the device (the old one stops working, a revocation is lifted); shown in this answer only. Audited.',
     request: device,
-    responses: { 200: ok(PairedDevice, 'Re-paired'), ...managers, 404: refused('NOT_FOUND (no such device in this branch)') },
+    responses: { 200: ok(PairedDevice, 'Re-paired'), ...managers, 404: refused('NOT_FOUND (no such device in this branch) / BRANCH_UNKNOWN') },
   });
 }
