@@ -88,10 +88,11 @@ export class SessionStore {
   /**
    * A session in use is in its staff member's set: one made before the sets existed (or whose set
    * expired) joins it whenever it is used, so an upgrade does not make its counter look abandoned.
-   * One more Redis round trip per staff request; staff requests are few.
+   * Not awaited: a staff command (call-next) must not wait for it, and the sweep reads the set on
+   * the same connection, after it.
    */
-  private async listed(id: string, session: Session | null): Promise<Session | null> {
-    if (session?.staffId) await this.list(session.staffId, hashOf(id));
+  private listed(id: string, session: Session | null): Session | null {
+    if (session?.staffId) void this.list(session.staffId, hashOf(id)).catch(() => undefined);
     return session;
   }
 
