@@ -28,6 +28,16 @@ export function requireStaff(sessions: SessionStore, roles?: readonly Role[]): M
   };
 }
 
+/**
+ * After `requireStaff`: the signed-in person works at `branchId`, or is an admin (every branch).
+ * Returns their session.
+ */
+export function requireStaffAt(ctx: Context, branchId: string): Session {
+  const { session } = ctx.state.staff as StaffState;
+  if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+  return session;
+}
+
 /** A paired kiosk or signage screen: `Authorization: Bearer <device token>`. Sets ctx.state.device. */
 export function requireDevice(devices: DeviceAuth, kinds: readonly AuthDevice['kind'][]): Middleware {
   return async (ctx, next) => {

@@ -37,7 +37,7 @@ import { AppError, parse } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Actor } from '../../usecases/branch-commands.js';
 import type { Booking } from '../../usecases/booking.js';
-import { actorOf, requireDevice, requireStaff, type StaffState } from '../middleware/auth.js';
+import { actorOf, requireDevice, requireStaff, requireStaffAt } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
 import { createAuditThrottle } from '../audit-throttle.js';
 
@@ -58,11 +58,6 @@ function kioskOf(ctx: Context, branchId: string): Actor {
   const device = ctx.state.device as AuthDevice;
   if (device.branchId !== branchId) throw new AppError('FORBIDDEN', 'This kiosk belongs to another branch');
   return { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
-}
-
-function staffAt(ctx: Context, branchId: string): void {
-  const { session } = ctx.state.staff as StaffState;
-  if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
 }
 
 /**
@@ -97,27 +92,27 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
 
   router.get('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    staffAt(ctx, branchId);
+    requireStaffAt(ctx, branchId);
     ctx.body = { data: await booking.manage.settings(branchId) };
   });
 
   router.get('/branches/:branchId/booking/punctuality', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    staffAt(ctx, branchId);
+    requireStaffAt(ctx, branchId);
     const q = parse(PunctualityQuery, ctx.query);
     ctx.body = { data: await booking.views.punctuality(branchId, q) };
   });
 
   router.get('/branches/:branchId/simulation/scenario', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    staffAt(ctx, branchId);
+    requireStaffAt(ctx, branchId);
     const q = parse(BranchScenarioQuery, ctx.query);
     ctx.body = { data: await booking.views.scenario(branchId, q) };
   });
 
   router.put('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    staffAt(ctx, branchId);
+    requireStaffAt(ctx, branchId);
     const update = parse(BookingSettingsBody, await body(ctx));
     const { view, changes } = await booking.manage.saveSettings(branchId, update, actorOf(ctx));
     // A save that changed nothing (an empty body, the rules as they were) leaves no audit row.
@@ -188,7 +183,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
 
   router.get('/branches/:branchId/appointments', requireStaff(deps.sessions), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    staffAt(ctx, branchId);
+    requireStaffAt(ctx, branchId);
     const { day } = parse(DayQuery, ctx.query);
     const list = await booking.views.staffDay(branchId, day);
     // Names and phone numbers: who looked is recorded (once per window: the panel refreshes it).

@@ -8,7 +8,7 @@ import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import { runStaffCommand } from '../../usecases/staff-actions.js';
 import type { Views } from '../../usecases/views.js';
-import { actorOf, requireDevice, requireStaff, type StaffState } from '../middleware/auth.js';
+import { actorOf, requireDevice, requireStaff, requireStaffAt, type StaffState } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
 
 export interface BranchRouteDeps {
@@ -51,8 +51,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
 
   router.get('/:branchId/staff-queue', requireStaff(deps.sessions), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    const { session } = ctx.state.staff as StaffState;
-    if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+    requireStaffAt(ctx, branchId);
     ctx.body = { data: await deps.views.staff(branchId) };
   });
 
@@ -70,8 +69,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
    */
   router.get('/:branchId/tickets/:ticketId/profile', requireStaff(deps.sessions), async (ctx) => {
     const { branchId, ticketId } = parse(TicketParams, ctx.params);
-    const { session } = ctx.state.staff as StaffState;
-    if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+    const session = requireStaffAt(ctx, branchId);
     const ticket = await deps.views.liveTicket(branchId, ticketId);
     if (!ticket) throw new AppError('UNKNOWN_TICKET', 'That ticket has finished or does not exist');
     const held = ticket.status === 'called' || ticket.status === 'serving';
@@ -88,8 +86,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
   router.get('/:branchId/audit', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
     const q = parse(AuditQuery, ctx.query);
-    const { session } = ctx.state.staff as StaffState;
-    if (session.role !== 'admin' && session.branchId !== branchId) throw new AppError('FORBIDDEN', 'Not your branch');
+    requireStaffAt(ctx, branchId);
     // Like every other branch route: an empty list would read as "nothing happened there".
     if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
     ctx.body = { data: await deps.audit.list(branchId, q.limit, q.before) };

@@ -9,7 +9,7 @@ import { AppError, parse } from '../../errors.js';
 import type { Devices } from '../../usecases/devices.js';
 import type { Views } from '../../usecases/views.js';
 import { readJson } from '../middleware/json-body.js';
-import { actorOf, requireStaff, type StaffState } from '../middleware/auth.js';
+import { actorOf, requireStaff, requireStaffAt } from '../middleware/auth.js';
 
 export interface DeviceRouteDeps {
   sessions: SessionStore;
@@ -30,8 +30,7 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
   // A manager's own branch exists; an admin may name any id, so it is checked (a pairing for a
   // branch that does not exist would otherwise fail deep in the database).
   const ownBranch = async (ctx: Context, branchId: string) => {
-    const { session } = ctx.state.staff as StaffState;
-    if (session.branchId !== branchId && session.role !== 'admin') throw new AppError('FORBIDDEN', 'Not your branch');
+    requireStaffAt(ctx, branchId);
     if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
   };
   const audited = async (ctx: Context, branchId: string, action: string, details: Record<string, unknown>) =>
