@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENGINE_ERROR_CODES } from '@tellerline/engine';
 import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
+import { SURVEY_ERROR_CODES } from './survey.js';
 
 /** Codes the edges add to the engine's: every error a client can see has one of these. */
 export const EDGE_ERROR_CODES = [
@@ -21,7 +22,7 @@ export const EDGE_ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES] as const;
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ApiError = z.object({

@@ -40,6 +40,7 @@ export {
   type ConsentingCustomer,
 } from './repositories/notice-contact-repository.js';
 export { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.js';
+export { createSurveyRepository, type SurveyRepository, type SurveyResponseRecord } from './repositories/survey-repository.js';
 export {
   createAppointmentRepository,
   type AppointmentRepository,
