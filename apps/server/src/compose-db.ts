@@ -8,6 +8,7 @@ import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.j
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
+import type { SurveyStore } from './usecases/survey.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -40,6 +41,8 @@ export interface DatabasePorts {
   /** Appointments, booking settings, remote arrivals; and customers as booking creates/updates them. */
   booking: BookingStore;
   customerBook: CustomerBook;
+  /** Survey answers, and finished tickets as the projection keeps them. */
+  surveys: SurveyStore;
   seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -129,6 +132,14 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       branchHistory: (branchId, range) => repos.events.branchHistory(branchId, range),
     },
     customerBook: repos.customers,
+    surveys: {
+      ticketByToken: async (token) => {
+        const t = await repos.events.findTicketByToken(token);
+        return t && { branchId: t.branchId, ticketId: t.id, serviceId: t.serviceId, status: t.status, staffId: t.staffId, doneAt: t.doneAt };
+      },
+      insertOnce: (answer) => repos.surveys.insertOnce(answer),
+      findByTicket: (ticketId) => repos.surveys.findByTicket(ticketId),
+    },
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.
       const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true });

@@ -180,4 +180,26 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(413, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: 'x'.repeat(20 * 1024) }));
     await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/appointments/${'A'.repeat(24)}`));
   });
+
+  it('the survey after a visit', async () => {
+    const issued = await expectStatus(201, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('A') }));
+    const { token, ticketId } = issued.body.data as { token: string; ticketId: string };
+    const survey = `/api/v1/tickets/${token}/survey`;
+    await expectStatus(200, conforms(anyone(), 'GET', survey));
+    await expectStatus(409, conforms(anyone(), 'POST', survey, { rating: 5, language: 'en' }));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'sign-on', counterId: sys.counter('1') }));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'call-ticket', ticketId, reason: 'contract test' }));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'start', ticketId }));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'complete', ticketId }));
+    await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'sign-off' }));
+    await expectStatus(400, conforms(anyone(), 'POST', survey, { rating: 6, language: 'en' }));
+    await expectStatus(413, conforms(anyone(), 'POST', survey, { rating: 5, comment: 'x'.repeat(20 * 1024), language: 'en' }));
+    await expectStatus(201, conforms(anyone(), 'POST', survey, { rating: 5, comment: 'quick and kind', language: 'en' }));
+    await expectStatus(200, conforms(anyone(), 'POST', survey, { rating: 5, comment: 'quick and kind', language: 'en' }));
+    await expectStatus(409, conforms(anyone(), 'POST', survey, { rating: 1, language: 'en' }));
+    const answered = await expectStatus(200, conforms(anyone(), 'GET', survey));
+    expect(answered.body.data.state).toBe('answered');
+    await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/tickets/${'A'.repeat(24)}/survey`));
+    await expectStatus(404, conforms(anyone(), 'POST', `/api/v1/tickets/${'A'.repeat(24)}/survey`, { rating: 5, language: 'en' }));
+  });
 });
