@@ -40,3 +40,9 @@ const NOT_PLAIN = /[\p{Cc}\p{Cs}]/u;
 export function isPlainText(value: string): boolean {
   return !NOT_PLAIN.test(value);
 }
+
+/**
+ * The longest survey comment, in UTF-16 code units: what zod's `max`, a textarea's `maxlength`
+ * and `String.length` all count, so the phone page's counter and the server agree.
+ */
+export const SURVEY_COMMENT_MAX = 500;

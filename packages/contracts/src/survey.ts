@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { Lang, plainText } from './common.js';
+import { SURVEY_COMMENT_MAX } from './input-rules.js';
 
 /** The satisfaction survey a customer answers on the phone page once their visit is done. */
 
 /** How long after the visit ended (`doneAt`) an answer is taken: a week, then the survey closes. */
 export const SURVEY_OPEN_MS = 7 * 24 * 60 * 60 * 1000;
-/** The longest comment, in UTF-16 code units (what zod's `max` and a textarea's `maxlength` count). */
-export const SURVEY_COMMENT_MAX = 500;
 export const SURVEY_RATINGS = [1, 2, 3, 4, 5] as const;
 
 export const SURVEY_ERROR_CODES = [

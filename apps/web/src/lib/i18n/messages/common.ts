@@ -39,6 +39,9 @@ export const common = {
     'error.SERVICE_APPOINTMENT_ONLY': '该业务仅限预约办理。请用手机预约，或输入签到码签到。',
     'error.BRANCH_UNKNOWN': '网点不存在或未开放。',
     'error.CHANNEL_UNAVAILABLE': '本网点暂不提供这种提醒方式。',
+    'error.SURVEY_NOT_OPEN': '服务完成后才能评价；过号或已取消的号码不参与评价。',
+    'error.SURVEY_CLOSED': '评价已关闭：服务结束 7 天后不再接受评价。',
+    'error.SURVEY_ALREADY_ANSWERED': '本次服务已经评价过了。',
     'error.TICKET_FINISHED': '该号码已结束。',
   },
   en: {
@@ -80,6 +83,9 @@ export const common = {
     'error.SERVICE_APPOINTMENT_ONLY': 'This service is by appointment only. Book a time on your phone, or check in with your check-in code.',
     'error.BRANCH_UNKNOWN': 'No such branch, or it is not open.',
     'error.CHANNEL_UNAVAILABLE': 'This way of notifying is not available here.',
+    'error.SURVEY_NOT_OPEN': 'You can rate your visit once it is complete; missed or cancelled tickets are not surveyed.',
+    'error.SURVEY_CLOSED': 'The survey has closed: answers are taken for 7 days after the visit.',
+    'error.SURVEY_ALREADY_ANSWERED': 'This visit has already been rated.',
     'error.TICKET_FINISHED': 'That ticket has finished.',
   },
 } as const;
