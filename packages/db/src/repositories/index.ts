@@ -6,6 +6,7 @@ import { createCustomerRepository, type CustomerRepository } from './customer-re
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
 import { createNoticeContactRepository, type NoticeContactRepository } from './notice-contact-repository.js';
 import { createPushSubscriptionRepository, type PushSubscriptionRepository } from './push-subscription-repository.js';
+import { createServiceRecordRepository, type ServiceRecordRepository } from './service-record-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { createTicketEventRepository, type TicketEventRepository } from './ticket-event-repository.js';
 import { createUserRepository, type UserRepository } from './user-repository.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   noticeContacts: NoticeContactRepository;
   settings: SettingsRepository;
   appointments: AppointmentRepository;
+  serviceRecords: ServiceRecordRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -36,5 +38,6 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     noticeContacts: createNoticeContactRepository(db),
     settings: createSettingsRepository(db.prisma),
     appointments: createAppointmentRepository(db.prisma),
+    serviceRecords: createServiceRecordRepository(db.prisma),
   };
 }
