@@ -18,6 +18,7 @@ import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
+import { createServiceRecords } from './usecases/service-records.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -58,6 +59,14 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     },
   });
 
+  const serviceRecords = createServiceRecords({
+    records: db.serviceRecords,
+    visits: db.visits,
+    directory: db.directory,
+    liveTicket: (branchId, ticketId) => deps.views.liveTicket(branchId, ticketId),
+    now,
+  });
+
   const app = createHttpApp({
     logger,
     allowedOrigins: config.allowedOrigins,
@@ -78,6 +87,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     signups: deps.signups,
     booking: deps.booking,
     devices,
+    serviceRecords,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
