@@ -153,6 +153,8 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(404, conforms(alice, 'GET', branch('/tickets/tkt_none/profile')));
     const record = `/tickets/${ticketId}/record`;
     await expectStatus(200, conforms(alice, 'PUT', branch(record), { notes: 'contract test\nsecond line', outcome: 'follow-up' }, { origin: ORIGIN }));
+    await expectStatus(200, conforms(alice, 'GET', branch(record)));
+    await expectStatus(403, conforms(manager, 'GET', branch(record)));
     await expectStatus(400, conforms(alice, 'PUT', branch(record), { notes: 'x', outcome: 'maybe' }));
     await expectStatus(403, conforms(manager, 'PUT', branch(record), { notes: 'x', outcome: 'resolved' }));
     await expectStatus(401, conforms(anyone(), 'PUT', branch(record), { notes: 'x', outcome: 'resolved' }));

@@ -61,6 +61,8 @@ describe('service records', () => {
     expect((await new HttpClient(sys.url).req('PUT', record(), body)).status).toBe(401);
     expect((await alice.req('PUT', record('no-such-ticket'), body)).body.error?.code).toBe('UNKNOWN_TICKET');
     expect(await sys.system.parts.db.serviceRecords.listByTicket(ticketId)).toEqual([]);
+    expect((await alice.req('GET', record())).body).toEqual({ data: null });
+    expect((await bob.req('GET', record())).body.error?.code).toBe('TICKET_NOT_YOURS');
   });
 
   it('refuses bad input with 400 VALIDATION_FAILED, and takes 2000 characters over several lines', async () => {
@@ -90,6 +92,7 @@ describe('service records', () => {
     const saved = await alice.req('PUT', record(), { notes: NOTES, outcome: 'referred' });
     expect(saved.status).toBe(200);
     expect(saved.body.data).toMatchObject({ notes: NOTES, outcome: 'referred', staffName: 'Alice' });
+    expect((await alice.req('GET', record())).body.data).toMatchObject({ notes: NOTES, outcome: 'referred' });
     const records = await sys.system.parts.db.serviceRecords.listByTicket(ticketId);
     expect(records.map((r) => [r.staffName, r.outcome, r.notes])).toEqual([['Alice', 'referred', NOTES]]);
     const audit = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'service-record-saved');

@@ -82,6 +82,14 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
       return view(await deps.records.upsert({ ticketId, branchId, staffId, ...body }));
     },
 
+    /** The caller's own record of the visit (null: none yet), under the same rule as saving. */
+    async mine(staffId: string | null, branchId: string, ticketId: string): Promise<ServiceRecordView | null> {
+      if (!staffId) throw notYours();
+      await mayWrite(staffId, branchId, ticketId);
+      const own = (await deps.records.listByTicket(ticketId)).find((r) => r.staffId === staffId);
+      return own ? view(own) : null;
+    },
+
     async report(branchId: string, ticketId: string): Promise<ServiceReportView> {
       const visit = await deps.visits.findTicket(ticketId);
       if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');

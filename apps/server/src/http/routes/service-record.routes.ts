@@ -23,6 +23,14 @@ export interface ServiceRecordRouteDeps {
 export function serviceRecordRoutes(deps: ServiceRecordRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/branches' });
 
+  /** The panel reloaded mid-visit (or amending after completing) shows what was already saved. */
+  router.get('/:branchId/tickets/:ticketId/record', requireStaff(deps.sessions), async (ctx) => {
+    const { branchId, ticketId } = parse(TicketParams, ctx.params);
+    const session = requireStaffAt(ctx, branchId);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await deps.serviceRecords.mine(session.staffId, branchId, ticketId) };
+  });
+
   router.put('/:branchId/tickets/:ticketId/record', requireStaff(deps.sessions), async (ctx) => {
     const { branchId, ticketId } = parse(TicketParams, ctx.params);
     const session = requireStaffAt(ctx, branchId);
@@ -66,6 +74,13 @@ export function registerServiceRecordPaths(r: OpenAPIRegistry): void {
       403: refused('TICKET_NOT_YOURS (not holding or not the one who served it today) / FORBIDDEN (not your branch) / ORIGIN_NOT_ALLOWED'),
       413: refused('PAYLOAD_TOO_LARGE'),
     },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/tickets/{ticketId}/record',
+    description: "The caller's own record of a visit, null when none yet; readable by whoever may write it.",
+    request: { params: TicketParams },
+    responses: { 200: ok(ServiceRecordView.nullable(), 'Your record'), ...staff, 403: refused('TICKET_NOT_YOURS / FORBIDDEN (not your branch)') },
   });
   r.registerPath({
     method: 'get',
