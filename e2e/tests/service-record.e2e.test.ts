@@ -3,11 +3,11 @@
  * serves a walk-in, writes a note and an outcome, completes, opens the report and sees them — in
  * Chinese (alice, counter 1) and in English (bob, counter 2). Completing with unsaved notes saves
  * them first; when they cannot be saved the customer is not completed and the panel says why.
- * The report prints without the navigation. Renderings are saved to docs/screenshots/record-*.png.
+ * The report prints without the navigation. Renderings are saved to /tmp/record-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, screenshot, signInStaff, textOf, startSystem, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, launch, signInStaff, textOf, startSystem, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -82,7 +82,7 @@ describe('service record and report', () => {
     // The last customer's record stays, to amend, with the report beside it.
     await page.getByRole('heading', { name: `上一位客户 ${number} 的服务记录` }).waitFor();
     expect(await textOf(page, 'record-report-link')).toContain('服务报告');
-    await screenshot(page, 'record-panel-zh');
+    await page.screenshot({ path: '/tmp/record-panel-zh.png' });
 
     const report = await openReport(page);
     expect(await textOf(report, 'report-number')).toBe(number);
@@ -92,7 +92,7 @@ describe('service record and report', () => {
     expect(await textOf(report, 'report-record-outcome')).toBe('需跟进');
     expect(await textOf(report, 'report-record-notes')).toBe('客户咨询房贷。\n下周带收入证明再来。已预约。');
     expect(await textOf(report, 'report-wait')).toMatch(/^\d+ 分钟$/);
-    await screenshot(report, 'record-report-zh');
+    await report.screenshot({ path: '/tmp/record-report-zh.png' });
     // On paper: the report alone, without the way back, the print button or the language switch.
     expect(await report.getByRole('link', { name: '返回柜员工作台' }).isVisible()).toBe(true);
     await report.emulateMedia({ media: 'print' });
@@ -126,7 +126,7 @@ describe('service record and report', () => {
     expect(await textOf(report, 'report-record-outcome')).toBe('Referred');
     expect(await textOf(report, 'report-record-notes')).toBe('Replaced a lost debit card.');
     expect(await report.getByRole('heading', { name: 'Bob (Counter 2)' }).count()).toBe(1);
-    await screenshot(report, 'record-report-en');
+    await report.screenshot({ path: '/tmp/record-report-en.png' });
     await page.context().close();
   });
 
@@ -154,7 +154,7 @@ describe('service record and report', () => {
     await visit.waitFor();
     expect(await visit.textContent()).toContain('已转介');
     expect(await visit.textContent()).toContain('客户要求开立外币账户，已转介至对公柜台。');
-    await screenshot(page, 'record-history-zh');
+    await page.screenshot({ path: '/tmp/record-history-zh.png' });
     const [report] = await Promise.all([page.context().waitForEvent('page'), visit.getByTestId('visit-report-link').click()]);
     await byTest(report, 'service-report').waitFor();
     expect(await textOf(report, 'report-number')).toBe(first.body.data.view.number);

@@ -214,6 +214,12 @@ export class StaffPanel {
       return;
     }
     this.logoutPrompt = null;
+    // Signing out ends my hold on the record too (finishing the customer, or leaving the last one's
+    // amendment): what was typed is saved first, and a failed save keeps me here.
+    if (this.record?.dirty && !(await this.record.save())) {
+      this.onError('RECORD_UNSAVED_LOGOUT');
+      return;
+    }
     const body: LogoutBody | undefined = opts.finishHeld ? { finishHeld: true } : undefined;
     this.leaving = true;
     try {

@@ -29,6 +29,7 @@ export const serviceRecord = {
     'staff.error.RECORD_UNSAVED_COMPLETE': '服务记录未能保存，因此客户尚未办结。请查看服务记录中的提示。',
     'staff.error.RECORD_UNSAVED_TRANSFER': '服务记录未能保存，因此客户尚未转移。请查看服务记录中的提示。',
     'staff.error.RECORD_UNSAVED': '上一位客户的服务记录未能保存。请先保存或修正，再继续。',
+    'staff.error.RECORD_UNSAVED_LOGOUT': '服务记录未能保存，因此尚未退出登录。请查看服务记录中的提示。',
     'staff.profile.noRecord': '无服务记录',
     'staff.profile.recordBy': '{name}：',
 
@@ -105,6 +106,7 @@ export const serviceRecord = {
     'staff.error.RECORD_UNSAVED_COMPLETE': 'The service record could not be saved, so the customer was not completed. See the service record for why.',
     'staff.error.RECORD_UNSAVED_TRANSFER': 'The service record could not be saved, so the customer was not transferred. See the service record for why.',
     'staff.error.RECORD_UNSAVED': "The last customer's service record could not be saved. Save or correct it before going on.",
+    'staff.error.RECORD_UNSAVED_LOGOUT': 'The service record could not be saved, so you are still signed in. See the service record for why.',
     'staff.profile.noRecord': 'No service record',
     'staff.profile.recordBy': '{name}:',
 
