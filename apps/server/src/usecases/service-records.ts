@@ -106,6 +106,7 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
       // Where each staff member held the visit: their latest call of it (a transfer back is a new call).
       const counterOf = new Map(timeline.legs.map((l) => [l.staffId, l.counterId]));
       const last = timeline.legs.at(-1);
+      const servedBy = visit.staffId ?? last?.staffId;
       return {
         ticketId: visit.id,
         branchId,
@@ -124,10 +125,7 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
         waitMin: toMinutes(timeline.waitMs),
         serviceMin: toMinutes(timeline.serviceMs),
         counterLabel: counterLabel(visit.counterId ?? last?.counterId),
-        staffName: (() => {
-          const id = visit.staffId ?? last?.staffId;
-          return id ? (names[id] ?? null) : null;
-        })(),
+        staffName: servedBy ? (names[servedBy] ?? null) : null,
         recalls: visit.recalls,
         transfers: visit.transfers,
         records: records.map((r) => ({ ...view(r), counterLabel: counterLabel(r.staffId ? counterOf.get(r.staffId) : null) })),
