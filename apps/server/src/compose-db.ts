@@ -9,6 +9,7 @@ import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
 import type { SurveyStore } from './usecases/survey.js';
+import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -34,6 +35,9 @@ export interface DatabasePorts {
   devices: DeviceLookup;
   /** The branch's paired kiosks and screens, as managers change them. */
   deviceStore: DeviceStore;
+  /** Staff notes and outcomes of visits; each visit's stored projection and events (service reports). */
+  serviceRecords: ServiceRecordStore;
+  visits: VisitStore;
   audit: AuditLog & AuditReader;
   customers: CustomerSink & CustomerProfiles;
   notices: NoticeStore;
@@ -94,6 +98,8 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       },
     },
     deviceStore: repos.devices,
+    serviceRecords: repos.serviceRecords,
+    visits: { findTicket: (ticketId) => repos.events.findTicket(ticketId), ticketEvents: (ticketId) => repos.events.ticketEvents(ticketId) },
     devices: {
       findByTokenHash: async (tokenHash) => {
         const d = await repos.devices.findByTokenHash(tokenHash);
@@ -110,7 +116,12 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     customers: {
       create: async (input) => (await repos.customers.create({ ...input, consents: { notices: true } })).id,
       profile: async (customerId) => {
-        const [c, visits] = await Promise.all([repos.customers.findById(customerId), repos.customers.visitHistory(customerId, 10)]);
+        // The same latest ten visits, each with what staff recorded about it.
+        const [c, visits, records] = await Promise.all([
+          repos.customers.findById(customerId),
+          repos.customers.visitHistory(customerId, 10),
+          repos.serviceRecords.listLatestByCustomer(customerId, 10),
+        ]);
         return {
           customer: c && {
             id: c.id,
@@ -119,7 +130,18 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
             language: c.language,
             preferences: c.preferences,
           },
-          visits: visits.map((v) => ({ number: v.number, serviceId: v.serviceId, status: v.status, issuedAt: v.issuedAt, day: v.day })),
+          visits: visits.map((v) => ({
+            ticketId: v.id,
+            branchId: v.branchId,
+            number: v.number,
+            serviceId: v.serviceId,
+            status: v.status,
+            issuedAt: v.issuedAt,
+            day: v.day,
+            records: records
+              .filter((r) => r.ticketId === v.id)
+              .map((r) => ({ ticketId: r.ticketId, staffId: r.staffId, staffName: r.staffName, outcome: r.outcome, notes: r.notes, updatedAt: r.updatedAt })),
+          })),
         };
       },
     },

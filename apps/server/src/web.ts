@@ -19,6 +19,7 @@ import { createRealtime } from './realtime/realtime-server.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
+import { createServiceRecords } from './usecases/service-records.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -59,6 +60,14 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     },
   });
 
+  const serviceRecords = createServiceRecords({
+    records: db.serviceRecords,
+    visits: db.visits,
+    directory: db.directory,
+    liveTicket: (branchId, ticketId) => deps.views.liveTicket(branchId, ticketId),
+    now,
+  });
+
   const app = createHttpApp({
     logger,
     allowedOrigins: config.allowedOrigins,
@@ -80,6 +89,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     booking: deps.booking,
     devices,
     survey: createSurvey({ store: db.surveys, clock: deps.clock }),
+    serviceRecords,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,

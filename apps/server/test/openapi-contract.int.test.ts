@@ -151,6 +151,16 @@ describe('the served OpenAPI document matches the real answers', () => {
     const mine = await expectStatus(200, conforms(alice, 'GET', branch(profile)));
     expect(mine.body.data.customer.phoneMasked).toMatch(/9876$/);
     await expectStatus(404, conforms(alice, 'GET', branch('/tickets/tkt_none/profile')));
+    const record = `/tickets/${ticketId}/record`;
+    await expectStatus(200, conforms(alice, 'PUT', branch(record), { notes: 'contract test\nsecond line', outcome: 'follow-up' }, { origin: ORIGIN }));
+    await expectStatus(200, conforms(alice, 'GET', branch(record)));
+    await expectStatus(403, conforms(manager, 'GET', branch(record)));
+    await expectStatus(400, conforms(alice, 'PUT', branch(record), { notes: 'x', outcome: 'maybe' }));
+    await expectStatus(403, conforms(manager, 'PUT', branch(record), { notes: 'x', outcome: 'resolved' }));
+    await expectStatus(401, conforms(anyone(), 'PUT', branch(record), { notes: 'x', outcome: 'resolved' }));
+    await expectStatus(404, conforms(alice, 'PUT', branch('/tickets/tkt_none/record'), { notes: 'x', outcome: 'resolved' }));
+    await expectStatus(200, conforms(manager, 'GET', branch(`/tickets/${ticketId}/report`)));
+    await expectStatus(404, conforms(manager, 'GET', branch('/tickets/tkt_none/report')));
     await expectStatus(200, conforms(alice, 'POST', branch('/commands'), { type: 'no-show', ticketId }));
 
     const other = await expectStatus(201, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('C') }));

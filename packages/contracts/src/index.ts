@@ -9,3 +9,4 @@ export * from './notify.js';
 export * from './booking.js';
 export * from './devices.js';
 export * from './survey.js';
+export * from './service-records.js';

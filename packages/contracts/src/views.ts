@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEK, type Weekday } from '@tellerline/engine';
 import { CallReasonView, Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
+import { ServiceRecordView } from './service-records.js';
 
 export const WaitRange = z.object({ lowMin: z.number(), highMin: z.number(), expectedMin: z.number() });
 
@@ -162,11 +163,16 @@ export const CustomerProfileView = z.object({
     .nullable(),
   visits: z.array(
     z.object({
+      /** With `branchId`: where the visit's service report is (`/staff/report/<ticketId>?branch=<branchId>`). */
+      ticketId: z.string(),
+      branchId: z.string(),
       number: z.string(),
       serviceId: z.string(),
       status: z.string(),
       issuedAt: z.number(),
       day: z.string(),
+      /** What each staff member who served the visit recorded (outcome and notes), oldest first. */
+      records: z.array(ServiceRecordView),
     }),
   ),
 });

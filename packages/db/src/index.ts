@@ -39,6 +39,7 @@ export {
   type NewNoticeContact,
   type ConsentingCustomer,
 } from './repositories/notice-contact-repository.js';
+export { createServiceRecordRepository, type ServiceRecordRepository } from './repositories/service-record-repository.js';
 export { createSettingsRepository, type SettingsRepository } from './repositories/settings-repository.js';
 export { createSurveyRepository, type SurveyRepository, type SurveyResponseRecord } from './repositories/survey-repository.js';
 export {

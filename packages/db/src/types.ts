@@ -231,3 +231,28 @@ export interface NewCustomer {
   consents?: Partial<CustomerConsents>;
   preferences?: Record<string, unknown>;
 }
+
+/** resolved | follow-up | referred | not-resolved */
+export type ServiceOutcome = 'resolved' | 'follow-up' | 'referred' | 'not-resolved';
+
+/** What one staff member recorded about one visit (internal notes and the outcome). */
+export interface ServiceRecordEntry {
+  id: string;
+  ticketId: string;
+  branchId: string;
+  /** Null once the staff record was removed. */
+  staffId: string | null;
+  staffName: string | null;
+  notes: string;
+  outcome: ServiceOutcome;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ServiceRecordInput {
+  ticketId: string;
+  branchId: string;
+  staffId: string;
+  notes: string;
+  outcome: ServiceOutcome;
+}

@@ -12,6 +12,7 @@ import { deviceRoutes, type DeviceRouteDeps } from './routes/device.routes.js';
 import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
 import { pushRoutes, type PushRouteDeps } from './routes/push.routes.js';
 import { surveyRoutes, type SurveyRouteDeps } from './routes/survey.routes.js';
+import { serviceRecordRoutes, type ServiceRecordRouteDeps } from './routes/service-record.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 
 export type HttpDeps = AuthRouteDeps &
@@ -21,6 +22,7 @@ export type HttpDeps = AuthRouteDeps &
   BookingRouteDeps &
   DeviceRouteDeps &
   SurveyRouteDeps &
+  ServiceRecordRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -37,7 +39,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

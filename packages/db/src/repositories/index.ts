@@ -6,6 +6,7 @@ import { createCustomerRepository, type CustomerRepository } from './customer-re
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
 import { createNoticeContactRepository, type NoticeContactRepository } from './notice-contact-repository.js';
 import { createPushSubscriptionRepository, type PushSubscriptionRepository } from './push-subscription-repository.js';
+import { createServiceRecordRepository, type ServiceRecordRepository } from './service-record-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { createSurveyRepository, type SurveyRepository } from './survey-repository.js';
 import { createTicketEventRepository, type TicketEventRepository } from './ticket-event-repository.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   settings: SettingsRepository;
   appointments: AppointmentRepository;
   surveys: SurveyRepository;
+  serviceRecords: ServiceRecordRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -39,5 +41,6 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     settings: createSettingsRepository(db.prisma),
     appointments: createAppointmentRepository(db.prisma),
     surveys: createSurveyRepository(db),
+    serviceRecords: createServiceRecordRepository(db.prisma),
   };
 }

@@ -38,6 +38,8 @@ export interface TicketEventRepository {
   missingSeqs(branchId: string, toSeq: number): Promise<SeqRange[]>;
   /** Events with seq > afterSeq, oldest first (at most `limit`, default all). */
   eventsSince(branchId: string, afterSeq: number, limit?: number): Promise<BranchEvent[]>;
+  /** One ticket's events (its own history: issue, calls, transfers, completion), oldest first. */
+  ticketEvents(ticketId: string): Promise<BranchEvent[]>;
   /** Highest stored seq of the branch, 0 when none. */
   lastSeq(branchId: string): Promise<number>;
   /**
@@ -176,6 +178,11 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
     async findTicketByToken(token) {
       const row = await prisma.ticket.findUnique({ where: { token } });
       return row ? toTicketRecord(row) : null;
+    },
+
+    async ticketEvents(ticketId) {
+      const rows = await prisma.ticketEvent.findMany({ where: { ticketId }, orderBy: { seq: 'asc' } });
+      return rows.map(toEvent);
     },
 
     async findTicket(ticketId) {

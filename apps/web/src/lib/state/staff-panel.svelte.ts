@@ -4,6 +4,7 @@ import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type Te
 import { api } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
+import { ServiceRecordDraft } from './service-record.svelte.js';
 import { callFor, type CallRecord } from './staff-reason.js';
 import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
 
@@ -57,6 +58,10 @@ export class StaffPanel {
   /** This panel's last call reply: the reason until the snapshot carrying it arrives. */
   lastCall = $state<CallRecord | null>(null);
   profile = $state<ProfileState | null>(null);
+  /** My record of the customer I hold, or of the one I last completed (amendable the same day). */
+  record = $state<ServiceRecordDraft | null>(null);
+  /** The ticket a complete of mine is under way for: its record stays when the ticket leaves my desk. */
+  private completing: string | null = null;
   /** Set when "sign out" was pressed while holding a customer: the page asks before going on. */
   logoutPrompt = $state<LogoutPrompt | null>(null);
   /** A sign-out of mine is under way: the server closing my socket, or refusing a request, is expected. */
@@ -125,6 +130,7 @@ export class StaffPanel {
     this.receivedAt = this.now = Date.now();
     this.seqWaiters = this.seqWaiters.filter((w) => (w.seq <= s.seq ? (w.resolve(), false) : true));
     this.followProfile();
+    this.followRecord();
   }
 
   async refresh(): Promise<void> {
@@ -147,6 +153,14 @@ export class StaffPanel {
     this.errorDetails = null;
     this.notice = null;
     const before = this.position.ticket;
+    // Never lose what the teller typed: the record is saved before the command that ends it.
+    const unsaved = await this.saveRecordBefore(cmd);
+    if (unsaved) {
+      this.error = unsaved;
+      this.busy = null;
+      return false;
+    }
+    if (cmd.type === 'complete') this.completing = cmd.ticketId;
     try {
       const res = await this.send(cmd);
       if (res.called) {
@@ -156,6 +170,7 @@ export class StaffPanel {
       await this.awaitSeq(res.seq);
       return true;
     } catch (err) {
+      if (cmd.type === 'complete') this.completing = null;
       this.onError(codeOf(err), detailsOf(err));
       // Refusals often mean the panel was behind (a colleague was faster): catch up.
       void this.refresh();
@@ -199,6 +214,12 @@ export class StaffPanel {
       return;
     }
     this.logoutPrompt = null;
+    // Signing out ends my hold on the record too (finishing the customer, or leaving the last one's
+    // amendment): what was typed is saved first, and a failed save keeps me here.
+    if (this.record?.dirty && !(await this.record.save())) {
+      this.onError('RECORD_UNSAVED_LOGOUT');
+      return;
+    }
     const body: LogoutBody | undefined = opts.finishHeld ? { finishHeld: true } : undefined;
     this.leaving = true;
     try {
@@ -301,6 +322,49 @@ export class StaffPanel {
         return false;
       }
       return true;
+    }
+  }
+
+  /**
+   * Saves the service record with unsaved changes before a command that would end my hold on
+   * it (complete, transfer, no-show) or start another customer (call, sign off). Returns the
+   * error code to show when it could not be saved (the command is then not sent), else null.
+   */
+  private async saveRecordBefore(cmd: StaffCommand): Promise<string | null> {
+    const record = this.record;
+    if (!record?.dirty) return null;
+    const ends = cmd.type === 'complete' || cmd.type === 'transfer' || cmd.type === 'no-show';
+    const moves = cmd.type === 'call-next' || cmd.type === 'call-ticket' || cmd.type === 'sign-off';
+    if (ends && 'ticketId' in cmd && cmd.ticketId === record.ticketId) {
+      if (await record.save()) return null;
+      return cmd.type === 'transfer' ? 'RECORD_UNSAVED_TRANSFER' : cmd.type === 'complete' ? 'RECORD_UNSAVED_COMPLETE' : 'RECORD_UNSAVED';
+    }
+    if (moves && record.finished) return (await record.save()) ? null : 'RECORD_UNSAVED';
+    return null;
+  }
+
+  /**
+   * The record follows the customer I hold: a new one for each ticket (with what I saved before,
+   * after a reload). When I complete the customer it stays, marked finished, until the next one;
+   * a transfer or a no-show ends it (it was saved before the command went).
+   */
+  private followRecord(): void {
+    const ticket = this.position.ticket;
+    const branchId = this.me?.branchId;
+    if (!branchId || !this.me?.staffId) return;
+    if (ticket && ticket.status !== 'waiting') {
+      if (this.record?.ticketId === ticket.id && !this.record.finished) return;
+      const draft = new ServiceRecordDraft(branchId, ticket.id, ticket.number, (code) => this.signedOut(code));
+      this.record = draft;
+      void draft.load(BACKGROUND);
+      return;
+    }
+    if (!this.record || this.record.finished) return;
+    if (this.completing === this.record.ticketId) {
+      this.record.finished = true;
+      this.completing = null;
+    } else {
+      this.record = null;
     }
   }
 

@@ -1,0 +1,137 @@
+import type { SaveServiceRecordBody, ServiceRecordView, ServiceReportView } from '@tellerline/contracts';
+import type { BranchEvent, PriorityClass, Ticket, TicketKind } from '@tellerline/engine';
+import { localDay } from '../jobs/processors/daily-close.js';
+import { AppError } from '../errors.js';
+import type { BranchDirectory } from './ports.js';
+import { toMinutes, visitTimeline } from './service-report.js';
+
+/** A stored record as the db package's repository returns it. */
+export type StoredServiceRecord = ServiceRecordView & { branchId: string; createdAt: number };
+
+/** A visit as the tickets projection keeps it (the db package's `TicketRecord` satisfies it). */
+export interface StoredVisit {
+  id: string;
+  branchId: string;
+  number: string;
+  serviceId: string;
+  kind: TicketKind;
+  priority: PriorityClass;
+  status: string;
+  issuedAt: number;
+  calledAt: number | null;
+  servedAt: number | null;
+  doneAt: number | null;
+  counterId: string | null;
+  staffId: string | null;
+  recalls: number;
+  transfers: number;
+  day: string;
+}
+
+export interface ServiceRecordStore {
+  upsert(record: { ticketId: string; branchId: string; staffId: string } & SaveServiceRecordBody): Promise<StoredServiceRecord>;
+  listByTicket(ticketId: string): Promise<StoredServiceRecord[]>;
+}
+
+export interface VisitStore {
+  findTicket(ticketId: string): Promise<StoredVisit | null>;
+  ticketEvents(ticketId: string): Promise<BranchEvent[]>;
+}
+
+export interface ServiceRecordDeps {
+  records: ServiceRecordStore;
+  visits: VisitStore;
+  directory: Pick<BranchDirectory, 'profile' | 'config' | 'staffNames'>;
+  /** The ticket in the branch's live state (waiting, called or serving), else null. */
+  liveTicket(branchId: string, ticketId: string): Promise<Ticket | null>;
+  now(): number;
+}
+
+const notYours = () =>
+  // 403, not the 409 the engine's refusal of a command gets: this is about who may write, not
+  // about the queue's state.
+  new AppError('TICKET_NOT_YOURS', 'Only the staff member serving this customer, or who served them today, may write this record', undefined, undefined, 403);
+
+const view = (r: StoredServiceRecord): ServiceRecordView => ({ ticketId: r.ticketId, staffId: r.staffId, staffName: r.staffName, outcome: r.outcome, notes: r.notes, updatedAt: r.updatedAt });
+
+/**
+ * What staff write about a visit (notes, outcome) and the visit's service report. A record is
+ * its writer's own: the staff member holding the customer now, or the one who completed the
+ * visit, later the same business day (to amend what they wrote).
+ */
+export function createServiceRecords(deps: ServiceRecordDeps) {
+  async function mayWrite(staffId: string, branchId: string, ticketId: string): Promise<void> {
+    const live = await deps.liveTicket(branchId, ticketId);
+    if (live) {
+      const held = live.status === 'called' || live.status === 'serving';
+      if (!held || live.staffId !== staffId) throw notYours();
+      return;
+    }
+    const visit = await deps.visits.findTicket(ticketId);
+    if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');
+    const profile = await deps.directory.profile(branchId);
+    const today = profile ? localDay(deps.now(), profile.timezone) : null;
+    if (visit.status !== 'done' || visit.staffId !== staffId || visit.day !== today) throw notYours();
+  }
+
+  return {
+    /** Saves the caller's own record (`staffId` from the session, never from the body). */
+    async save(staffId: string | null, branchId: string, ticketId: string, body: SaveServiceRecordBody): Promise<ServiceRecordView> {
+      if (!staffId) throw notYours();
+      await mayWrite(staffId, branchId, ticketId);
+      return view(await deps.records.upsert({ ticketId, branchId, staffId, ...body }));
+    },
+
+    /** The caller's own record of the visit (null: none yet), under the same rule as saving. */
+    async mine(staffId: string | null, branchId: string, ticketId: string): Promise<ServiceRecordView | null> {
+      if (!staffId) throw notYours();
+      await mayWrite(staffId, branchId, ticketId);
+      const own = (await deps.records.listByTicket(ticketId)).find((r) => r.staffId === staffId);
+      return own ? view(own) : null;
+    },
+
+    async report(branchId: string, ticketId: string): Promise<ServiceReportView> {
+      const visit = await deps.visits.findTicket(ticketId);
+      if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');
+      const [events, records, profile, config, names] = await Promise.all([
+        deps.visits.ticketEvents(ticketId),
+        deps.records.listByTicket(ticketId),
+        deps.directory.profile(branchId),
+        deps.directory.config(branchId),
+        deps.directory.staffNames(branchId),
+      ]);
+      const timeline = visitTimeline(events);
+      const service = config?.services.find((s) => s.id === visit.serviceId);
+      const counterLabel = (id: string | null | undefined) => (id ? (config?.counters.find((c) => c.id === id)?.label ?? null) : null);
+      // Where each staff member held the visit: their latest call of it (a transfer back is a new call).
+      const counterOf = new Map(timeline.legs.map((l) => [l.staffId, l.counterId]));
+      const last = timeline.legs.at(-1);
+      const servedBy = visit.staffId ?? last?.staffId;
+      return {
+        ticketId: visit.id,
+        branchId,
+        branchName: profile?.name ?? { zh: '', en: '' },
+        timezone: profile?.timezone ?? 'UTC',
+        number: visit.number,
+        service: { id: visit.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: visit.serviceId, en: visit.serviceId } },
+        kind: visit.kind,
+        priority: visit.priority,
+        status: visit.status,
+        day: visit.day,
+        issuedAt: visit.issuedAt,
+        calledAt: timeline.firstCalledAt ?? visit.calledAt,
+        servedAt: timeline.firstServedAt ?? visit.servedAt,
+        doneAt: visit.doneAt,
+        waitMin: toMinutes(timeline.waitMs),
+        serviceMin: toMinutes(timeline.serviceMs),
+        counterLabel: counterLabel(visit.counterId ?? last?.counterId),
+        staffName: servedBy ? (names[servedBy] ?? null) : null,
+        recalls: visit.recalls,
+        transfers: visit.transfers,
+        records: records.map((r) => ({ ...view(r), counterLabel: counterLabel(r.staffId ? counterOf.get(r.staffId) : null) })),
+      };
+    },
+  };
+}
+
+export type ServiceRecords = ReturnType<typeof createServiceRecords>;

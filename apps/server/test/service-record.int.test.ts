@@ -1,0 +1,180 @@
+/**
+ * Staff notes and outcome of a visit, and its service report, through the real API, Redis and
+ * PostgreSQL: only the teller holding the customer (or who served them, the same day) writes
+ * their record; bad input is refused; the audit never holds the notes; a transferred visit's
+ * report lists both counters' records with its wait and service minutes; the customer's history
+ * on the panel shows them. The demo branch (Asia/Shanghai) on Monday 2 March 2026, a moved clock.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServiceReportView } from '@tellerline/contracts';
+import { branchClock, MON, TUE } from './booking-support.js';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+
+const { clock, setTime } = branchClock();
+let sys: TestSystem;
+let alice: HttpClient;
+let bob: HttpClient;
+let manager: HttpClient;
+let customerId: string;
+let ticketId: string;
+
+const path = (p: string) => `/api/v1/branches/${sys.branchId}${p}`;
+const record = (id = ticketId) => path(`/tickets/${id}/record`);
+const command = (c: HttpClient, body: Record<string, unknown>) => c.req('POST', path('/commands'), body);
+const NOTES = 'Opened a savings account.\nAsked about a mortgage:\tsend to loans.';
+
+beforeAll(async () => {
+  sys = await startTestSystem({}, { clock });
+  setTime(MON, '08:50');
+  await waitFor('the business day to open', async () => (await sys.system.parts.store.load(sys.branchId))?.openDay === MON);
+  [alice, bob, manager] = [new HttpClient(sys.url), new HttpClient(sys.url), new HttpClient(sys.url)];
+  await alice.login('alice');
+  await bob.login('bob');
+  await manager.login('manager');
+  expect((await command(alice, { type: 'sign-on', counterId: sys.counter('1') })).status).toBe(200);
+  expect((await command(bob, { type: 'sign-on', counterId: sys.counter('2') })).status).toBe(200);
+  setTime(MON, '09:00');
+  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  const issued = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service('A'), contact: { phone: '+86 138 0013 5678', consent: true } });
+  expect(issued.status).toBe(201);
+  ticketId = issued.body.data.ticketId;
+  customerId = (await sys.system.parts.store.load(sys.branchId))!.tickets[ticketId]!.customerId!;
+});
+
+afterAll(async () => {
+  await sys?.close();
+});
+
+describe('service records', () => {
+  it('lets only the teller holding the customer write: a waiting ticket or a colleague gets 403 TICKET_NOT_YOURS', async () => {
+    const body = { notes: 'x', outcome: 'resolved' };
+    const waiting = await alice.req('PUT', record(), body);
+    expect([waiting.status, waiting.body.error?.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+    setTime(MON, '09:06');
+    expect((await command(alice, { type: 'call-ticket', ticketId, reason: 'record test' })).status).toBe(200);
+    setTime(MON, '09:07');
+    expect((await command(alice, { type: 'start', ticketId })).status).toBe(200);
+    for (const other of [bob, manager]) {
+      const r = await other.req('PUT', record(), body);
+      expect([r.status, r.body.error?.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+    }
+    expect((await new HttpClient(sys.url).req('PUT', record(), body)).status).toBe(401);
+    expect((await alice.req('PUT', record('no-such-ticket'), body)).body.error?.code).toBe('UNKNOWN_TICKET');
+    expect(await sys.system.parts.db.serviceRecords.listByTicket(ticketId)).toEqual([]);
+    expect((await alice.req('GET', record())).body).toEqual({ data: null });
+    expect((await bob.req('GET', record())).body.error?.code).toBe('TICKET_NOT_YOURS');
+  });
+
+  it('refuses bad input with 400 VALIDATION_FAILED, and takes 2000 characters over several lines', async () => {
+    const bad: unknown[] = [
+      { notes: 'x'.repeat(2001), outcome: 'resolved' },
+      { notes: 'bell\u0007', outcome: 'resolved' },
+      { notes: 'nul\u0000', outcome: 'resolved' },
+      { notes: 'escape\u001b[31m', outcome: 'resolved' },
+      { notes: 'ok', outcome: 'done' },
+      { notes: 'ok' },
+      { outcome: 'resolved' },
+      { notes: 'ok', outcome: 'resolved', staffId: 'someone-else' },
+      'not json',
+    ];
+    for (const body of bad) {
+      const r = await alice.req('PUT', record(), body);
+      expect([r.status, r.body.error?.code], JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    const long = ('a'.repeat(98) + '\r\n').repeat(20).slice(0, 1999) + '\t';
+    expect(long).toHaveLength(2000);
+    const ok = await alice.req('PUT', record(), { notes: long, outcome: 'follow-up' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.data).toMatchObject({ ticketId, notes: long, outcome: 'follow-up', staffName: 'Alice' });
+  });
+
+  it('saves and amends the holder\'s own record, audited with the outcome and length but never the notes', async () => {
+    const saved = await alice.req('PUT', record(), { notes: NOTES, outcome: 'referred' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ notes: NOTES, outcome: 'referred', staffName: 'Alice' });
+    expect((await alice.req('GET', record())).body.data).toMatchObject({ notes: NOTES, outcome: 'referred' });
+    const records = await sys.system.parts.db.serviceRecords.listByTicket(ticketId);
+    expect(records.map((r) => [r.staffName, r.outcome, r.notes])).toEqual([['Alice', 'referred', NOTES]]);
+    const audit = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'service-record-saved');
+    expect(audit[0]).toMatchObject({ ticketId, details: { outcome: 'referred', notesLength: NOTES.length } });
+    expect(audit).toHaveLength(2);
+    expect(JSON.stringify(audit)).not.toContain('savings');
+    expect(JSON.stringify(audit)).not.toContain('aaaa');
+  });
+
+  it("reports a transferred visit with both counters' records, its wait and service minutes", async () => {
+    setTime(MON, '09:17');
+    expect((await command(alice, { type: 'transfer', ticketId, toServiceId: sys.service('B') })).status).toBe(200);
+    // Transferred away: no longer alice's customer to write about.
+    expect((await alice.req('PUT', record(), { notes: 'late', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    setTime(MON, '09:20');
+    expect((await command(bob, { type: 'call-ticket', ticketId, reason: 'record test' })).status).toBe(200);
+    setTime(MON, '09:21');
+    expect((await command(bob, { type: 'start', ticketId })).status).toBe(200);
+    expect((await bob.req('PUT', record(), { notes: 'Mortgage application started.', outcome: 'follow-up' })).status).toBe(200);
+    setTime(MON, '09:33');
+    expect((await command(bob, { type: 'complete', ticketId })).status).toBe(200);
+    // The one who served the customer may amend it later that day; the one before may not.
+    setTime(MON, '16:00');
+    const amended = await bob.req('PUT', record(), { notes: 'Mortgage application started; documents checked.', outcome: 'resolved' });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(200);
+    expect((await alice.req('PUT', record(), { notes: 'late', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+
+    const res = await manager.req('GET', path(`/tickets/${ticketId}/report`));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const report = res.body.data as ServiceReportView;
+    expect(report).toMatchObject({
+      ticketId,
+      service: { id: sys.service('B'), code: 'B' },
+      kind: 'walk-in',
+      priority: 'normal',
+      status: 'done',
+      day: MON,
+      issuedAt: Date.parse('2026-03-02T09:00:00+08:00'),
+      calledAt: Date.parse('2026-03-02T09:06:00+08:00'),
+      servedAt: Date.parse('2026-03-02T09:07:00+08:00'),
+      doneAt: Date.parse('2026-03-02T09:33:00+08:00'),
+      // 6 minutes before alice called, 3 more after the transfer; 10 at counter 1 and 12 at counter 2.
+      waitMin: 9,
+      serviceMin: 22,
+      counterLabel: '2',
+      staffName: 'Bob',
+      recalls: 0,
+      transfers: 1,
+    });
+    expect(report.service.name.en).toBeTruthy();
+    expect(report.records.map((r) => [r.staffName, r.counterLabel, r.outcome, r.notes])).toEqual([
+      ['Alice', '1', 'referred', NOTES],
+      ['Bob', '2', 'resolved', 'Mortgage application started; documents checked.'],
+    ]);
+    const views = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'view-service-report');
+    expect(views[0]).toMatchObject({ ticketId });
+    // Staff of the branch may read it; nobody signed out, and no ticket that is not there.
+    expect((await alice.req('GET', path(`/tickets/${ticketId}/report`))).status).toBe(200);
+    expect((await new HttpClient(sys.url).req('GET', path(`/tickets/${ticketId}/report`))).status).toBe(401);
+    expect((await manager.req('GET', path('/tickets/nope/report'))).status).toBe(404);
+    expect((await manager.req('GET', `/api/v1/branches/other-branch/tickets/${ticketId}/report`)).body.error?.code).toBe('FORBIDDEN');
+  });
+
+  it("shows the outcome and notes in the customer's history on their next visit", async () => {
+    setTime(MON, '16:10');
+    const next = 'record-next-visit';
+    await sys.system.parts.commands.run(sys.branchId, { type: 'issue', ticketId: next, token: 'tok-record-next-visit-aaaa', serviceId: sys.service('A'), kind: 'walk-in', priority: 'normal', customerId }, null);
+    expect((await command(alice, { type: 'call-ticket', ticketId: next, reason: 'record test' })).status).toBe(200);
+    const res = await alice.req('GET', path(`/tickets/${next}/profile`));
+    expect(res.status).toBe(200);
+    const past = res.body.data.visits.find((v: { ticketId: string }) => v.ticketId === ticketId);
+    expect(past).toMatchObject({ branchId: sys.branchId, status: 'done' });
+    expect(past.records.map((r: { staffName: string; outcome: string; notes: string }) => [r.staffName, r.outcome, r.notes])).toEqual([
+      ['Alice', 'referred', NOTES],
+      ['Bob', 'resolved', 'Mortgage application started; documents checked.'],
+    ]);
+    expect(res.body.data.visits.find((v: { ticketId: string }) => v.ticketId === next).records).toEqual([]);
+  });
+
+  it('closes amending at the end of the business day', async () => {
+    setTime(TUE, '09:00');
+    const r = await bob.req('PUT', record(), { notes: 'next day', outcome: 'resolved' });
+    expect([r.status, r.body.error?.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ServiceRecordView } from '@tellerline/contracts';
+import { ServiceRecordDraft } from './service-record.svelte.js';
+
+const goto = vi.hoisted(() => vi.fn());
+vi.mock('$app/navigation', () => ({ goto }));
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const PATH = '/api/v1/branches/b1/tickets/t1/record';
+const stored = (notes: string, outcome: ServiceRecordView['outcome'], updatedAt = 1000): ServiceRecordView => ({ ticketId: 't1', staffId: 's1', staffName: 'Alice', notes, outcome, updatedAt });
+
+/** Answers in turn per method and path; records what was sent. */
+function server(routes: Record<string, (() => Response)[]>) {
+  const sent: { method: string; path: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init: RequestInit = {}) => {
+      const method = init.method ?? 'GET';
+      sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
+      const answer = routes[`${method} ${path}`]?.shift();
+      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
+    }),
+  );
+  return sent;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('ServiceRecordDraft', () => {
+  it('loads what was saved before, and saves notes and outcome with the time', async () => {
+    const sent = server({
+      [`GET ${PATH}`]: [() => json(200, { data: stored('earlier', 'follow-up', 500) })],
+      [`PUT ${PATH}`]: [() => json(200, { data: stored('earlier\nand more', 'resolved', 2000) })],
+    });
+    const d = new ServiceRecordDraft('b1', 't1', 'A001');
+    await d.load();
+    expect([d.notes, d.outcome, d.savedAt, d.dirty]).toEqual(['earlier', 'follow-up', 500, false]);
+    d.notes = 'earlier\nand more';
+    d.outcome = 'resolved';
+    expect(d.dirty).toBe(true);
+    expect(await d.save()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { notes: 'earlier\nand more', outcome: 'resolved' } });
+    expect([d.dirty, d.savedAt, d.error]).toEqual([false, 2000, null]);
+  });
+
+  it('does not send a draft the server would refuse, and says why', async () => {
+    const sent = server({ [`GET ${PATH}`]: [() => json(200, { data: null })] });
+    const d = new ServiceRecordDraft('b1', 't1', 'A001');
+    await d.load();
+    d.notes = 'typed but no outcome';
+    expect(await d.save()).toBe(false);
+    expect(d.error).toBe('noOutcome');
+    d.outcome = 'resolved';
+    d.notes = 'x'.repeat(2001);
+    expect(await d.save()).toBe(false);
+    expect(d.error).toBe('tooLong');
+    expect(sent.filter((s) => s.method === 'PUT')).toEqual([]);
+    expect(d.dirty).toBe(true);
+  });
+
+  it('keeps the typed text when the server refuses, with its code', async () => {
+    server({ [`PUT ${PATH}`]: [() => json(403, { error: { code: 'TICKET_NOT_YOURS', message: 'no' } })] });
+    const d = new ServiceRecordDraft('b1', 't1', 'A001');
+    d.notes = 'important';
+    d.outcome = 'referred';
+    expect(await d.save()).toBe(false);
+    expect([d.error, d.notes, d.dirty]).toEqual(['TICKET_NOT_YOURS', 'important', true]);
+  });
+
+  it('does not overwrite what the teller is typing with a late load', async () => {
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))));
+    const d = new ServiceRecordDraft('b1', 't1', 'A001');
+    const loading = d.load();
+    d.notes = 'typing already';
+    answer(json(200, { data: stored('old', 'resolved') }));
+    await loading;
+    expect([d.notes, d.loading]).toEqual(['typing already', false]);
+  });
+
+  it('a save pressed twice waits for the first and sends nothing more when nothing changed', async () => {
+    const sent = server({ [`PUT ${PATH}`]: [() => json(200, { data: stored('n', 'resolved') })] });
+    const d = new ServiceRecordDraft('b1', 't1', 'A001');
+    d.notes = 'n';
+    d.outcome = 'resolved';
+    const [a, b] = await Promise.all([d.save(), d.save()]);
+    expect([a, b]).toEqual([true, true]);
+    expect(sent.filter((s) => s.method === 'PUT')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * The service record and the service report in a real browser against the real system: a teller
+ * serves a walk-in, writes a note and an outcome, completes, opens the report and sees them — in
+ * Chinese (alice, counter 1) and in English (bob, counter 2). Completing with unsaved notes saves
+ * them first; when they cannot be saved the customer is not completed and the panel says why.
+ * The report prints without the navigation. Renderings are saved to /tmp/record-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byTest, device, HttpClient, launch, signInStaff, textOf, startSystem, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
+
+async function issue(code: string): Promise<{ ticketId: string; number: string }> {
+  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
+  expect(r.status).toBe(201);
+  return { ticketId: r.body.data.ticketId, number: r.body.data.view.number };
+}
+
+/** Signs in, signs on at `counter`, calls the next customer and starts serving them. */
+async function serveNext(page: Page, username: string, counter: string, labels: { callNext: RegExp; start: RegExp }): Promise<void> {
+  await signInStaff(page, sys.url, username);
+  await byTest(page, `sign-on-${counter}`).click();
+  await page.getByRole('button', { name: labels.callNext }).click();
+  await page.getByRole('button', { name: labels.start }).click();
+  await eventually(page, 'current-status').toMatch(/./);
+  await byTest(page, 'service-record').waitFor();
+}
+
+/** Opens the report from the panel's link (a new window) and waits for it to show. */
+async function openReport(page: Page): Promise<Page> {
+  const [report] = await Promise.all([page.context().waitForEvent('page'), byTest(page, 'record-report-link').click()]);
+  await byTest(report, 'service-report').waitFor();
+  return report;
+}
+
+const stored = async (ticketId: string) => (await sys.system.parts.db.serviceRecords.listByTicket(ticketId)).map((r) => [r.staffName, r.outcome, r.notes]);
+
+describe('service record and report', () => {
+  it('in Chinese: refuses to complete while the notes cannot be saved, saves them on completing, and the report shows them', async () => {
+    const { ticketId, number } = await issue('A');
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await serveNext(page, 'alice', '1', { callNext: /叫下一位/, start: /开始办理/ });
+    expect(await page.getByRole('heading', { name: '服务记录' }).count()).toBe(1);
+
+    // Notes typed, no outcome chosen: completing would lose them, so it is not done.
+    const notes = page.getByLabel('备注');
+    await notes.fill('客户咨询房贷。\n下周带收入证明再来。');
+    expect(await textOf(page, 'record-count')).toBe('18 / 2000');
+    await page.getByRole('button', { name: /办理完成/ }).click();
+    await eventually(page, 'error').toContain('服务记录未能保存，因此客户尚未办结');
+    expect(await textOf(page, 'record-error')).toBe('请先选择办理结果，才能保存备注。');
+    expect(await textOf(page, 'current-number')).toBe(number);
+    expect(await stored(ticketId)).toEqual([]);
+
+    // An outcome chosen and saved: the time of the save is shown.
+    await page.getByRole('radio', { name: '需跟进' }).check();
+    await byTest(page, 'record-save').click();
+    await eventually(page, 'record-status').toMatch(/^已保存 \d\d:\d\d$/);
+    expect(await stored(ticketId)).toEqual([['Alice', 'follow-up', '客户咨询房贷。\n下周带收入证明再来。']]);
+
+    // A change not saved yet is saved by completing.
+    await notes.fill('客户咨询房贷。\n下周带收入证明再来。已预约。');
+    await eventually(page, 'record-status').toBe('有未保存的修改');
+    await page.getByRole('button', { name: /办理完成/ }).click();
+    await eventually(page, 'notice').toContain(number);
+    expect(await stored(ticketId)).toEqual([['Alice', 'follow-up', '客户咨询房贷。\n下周带收入证明再来。已预约。']]);
+    // The last customer's record stays, to amend, with the report beside it.
+    await page.getByRole('heading', { name: `上一位客户 ${number} 的服务记录` }).waitFor();
+    expect(await textOf(page, 'record-report-link')).toContain('服务报告');
+    await page.screenshot({ path: '/tmp/record-panel-zh.png' });
+
+    const report = await openReport(page);
+    expect(await textOf(report, 'report-number')).toBe(number);
+    expect(await report.title()).toBe(`服务报告 ${number} · ${await page.evaluate(() => document.title.split(' · ')[1])}`);
+    expect(await textOf(report, 'report-staff')).toBe('Alice');
+    expect(await textOf(report, 'report-counter')).toBe('1 号柜台');
+    expect(await textOf(report, 'report-record-outcome')).toBe('需跟进');
+    expect(await textOf(report, 'report-record-notes')).toBe('客户咨询房贷。\n下周带收入证明再来。已预约。');
+    expect(await textOf(report, 'report-wait')).toMatch(/^\d+ 分钟$/);
+    await report.screenshot({ path: '/tmp/record-report-zh.png' });
+    // On paper: the report alone, without the way back, the print button or the language switch.
+    expect(await report.getByRole('link', { name: '返回柜员工作台' }).isVisible()).toBe(true);
+    await report.emulateMedia({ media: 'print' });
+    expect(await report.getByRole('link', { name: '返回柜员工作台' }).isVisible()).toBe(false);
+    expect(await byTest(report, 'report-print').isVisible()).toBe(false);
+    expect(await byTest(report, 'service-report').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('in English: a teller completes with the note unsaved, amends the outcome afterwards, and the report shows it', async () => {
+    const { ticketId, number } = await issue('B');
+    const { page } = await device(browser, { locale: 'en-US' });
+    await serveNext(page, 'bob', '2', { callNext: /Call next/, start: /^Start/ });
+    expect(await page.getByRole('heading', { name: 'Service record' }).count()).toBe(1);
+    await page.getByLabel('Notes').fill('Replaced a lost debit card.');
+    await page.getByRole('radio', { name: 'Resolved', exact: true }).check();
+    await page.getByRole('button', { name: /^Complete/ }).click();
+    await page.getByRole('heading', { name: `Service record of the last customer, ${number}` }).waitFor();
+    expect(await stored(ticketId)).toEqual([['Bob', 'resolved', 'Replaced a lost debit card.']]);
+    expect(await textOf(page, 'record-status')).toMatch(/^Saved \d\d:\d\d$/);
+
+    // Amending after completing, the same day.
+    await page.getByRole('radio', { name: 'Referred', exact: true }).check();
+    await byTest(page, 'record-save').click();
+    await expect.poll(() => stored(ticketId)).toEqual([['Bob', 'referred', 'Replaced a lost debit card.']]);
+
+    const report = await openReport(page);
+    expect(await textOf(report, 'report-number')).toBe(number);
+    expect(await textOf(report, 'report-staff')).toBe('Bob');
+    expect(await textOf(report, 'report-counter')).toBe('Counter 2');
+    expect(await textOf(report, 'report-record-outcome')).toBe('Referred');
+    expect(await textOf(report, 'report-record-notes')).toBe('Replaced a lost debit card.');
+    expect(await report.getByRole('heading', { name: 'Bob (Counter 2)' }).count()).toBe(1);
+    await report.screenshot({ path: '/tmp/record-report-en.png' });
+    await page.context().close();
+  });
+
+  it("shows the outcome and notes in a returning customer's history, with the visit's report", async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const first = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('C'), contact: { phone: '+86 138 0013 2468', consent: true } });
+    expect(first.status).toBe(201);
+    const firstId = first.body.data.ticketId as string;
+    const customerId = (await sys.system.parts.store.load(sys.branchId))!.tickets[firstId]!.customerId!;
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await serveNext(page, 'chen', '3', { callNext: /叫下一位/, start: /开始办理/ });
+    await page.getByLabel('备注').fill('客户要求开立外币账户，已转介至对公柜台。');
+    await page.getByRole('radio', { name: '已转介' }).check();
+    await page.getByRole('button', { name: /办理完成/ }).click();
+    await page.getByRole('heading', { name: /^上一位客户/ }).waitFor();
+
+    // The same customer comes back (as a booked customer checking in would).
+    await sys.system.parts.commands.run(
+      sys.branchId,
+      { type: 'issue', ticketId: 'e2e-return-visit', token: 'tok-e2e-return-visit-aaaaaaaa', serviceId: sys.service('C'), kind: 'walk-in', priority: 'normal', customerId },
+      null,
+    );
+    await page.getByRole('button', { name: /叫下一位/ }).click();
+    const visit = byTest(page, `visit-${firstId}`);
+    await visit.waitFor();
+    expect(await visit.textContent()).toContain('已转介');
+    expect(await visit.textContent()).toContain('客户要求开立外币账户，已转介至对公柜台。');
+    await page.screenshot({ path: '/tmp/record-history-zh.png' });
+    const [report] = await Promise.all([page.context().waitForEvent('page'), visit.getByTestId('visit-report-link').click()]);
+    await byTest(report, 'service-report').waitFor();
+    expect(await textOf(report, 'report-number')).toBe(first.body.data.view.number);
+    expect(await textOf(report, 'report-record-notes')).toBe('客户要求开立外币账户，已转介至对公柜台。');
+    await page.context().close();
+  });
+});
