@@ -18,6 +18,8 @@ import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
+import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
+import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -58,6 +60,18 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     },
   });
 
+  const assistant = createAssistant({
+    directory: db.directory,
+    bookingSetup: (branchId) => db.booking.bookingSetup(branchId),
+    liveQueue: async (branchId) => {
+      const state = await deps.store.load(branchId);
+      return state ? deps.views.services(state) : null;
+    },
+    limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:assistant:`, ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC),
+    noShowAfterMin: config.noShowAfterMin,
+    clock: deps.clock,
+  });
+
   const app = createHttpApp({
     logger,
     allowedOrigins: config.allowedOrigins,
@@ -78,6 +92,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     signups: deps.signups,
     booking: deps.booking,
     devices,
+    assistant,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
