@@ -151,9 +151,11 @@ describe('the other topics and suggestions', () => {
     const now = local('2026-09-28', '10:00');
     expect(ask('where do I type my check-in code', 'en', now).answer).toContain('Check-in opens 30 minutes before your time and closes 15 minutes after it.');
     expect(ask('我过号了怎么办', 'zh', now).answer).toContain('叫号 5 分钟后仍未到柜台');
+    expect(ask('I was late for my appointment', 'en', now).answer).toContain('up to 15 minutes after your time');
     expect(ask('how do I book', 'en', now, facts({ booking: { enabled: false, remoteQueue: true, checkInEarlyMin: 30, checkInLateMin: 15 } })).answer).toBe(
       'This branch does not take bookings online; please take a ticket at the kiosk when you arrive. You can also join the queue from your phone before you arrive.',
     );
+    expect(ask('不预约可以吗', 'zh', now).answer).toContain('不预约也可以：到网点后在取号机上取号排队即可（理财仅限预约）。');
   });
 
   it('the fallback lists every topic; each suggestion, asked, is answered as its topic', () => {

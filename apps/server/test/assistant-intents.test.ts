@@ -43,6 +43,8 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['requirements for opening a company account', 'documents', ['B']],
   ['A业务要带什么', 'documents', ['A']],
   ['营业执照要带吗', 'documents'],
+  ['开户需要什么', 'documents'],
+  ['取钱要带什么', 'documents', ['A']],
   // waits
   ['现在排队的人多吗', 'waits'],
   ['要等多久', 'waits'],
@@ -67,6 +69,8 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['How do I book an appointment?', 'booking'],
   ['can i make an apointment online', 'booking'],
   ['我想book一个appointment', 'booking'],
+  ['不预约可以吗', 'booking'],
+  ['我想换外币', 'service', ['E']],
   // change or cancel a booking
   ['我想取消预约', 'change-booking'],
   ['预约可以改期吗', 'change-booking'],
@@ -83,6 +87,8 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['I have arrived for my appointment', 'check-in'],
   ['how do i checkin', 'check-in'],
   ['where is the kisok', 'check-in'],
+  ['where is the ticket machine', 'check-in'],
+  ['我预约了，到了怎么办', 'check-in'],
   // priority
   ['老人可以优先吗', 'priority'],
   ['孕妇有绿色通道吗', 'priority'],
@@ -96,6 +102,8 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['I missed my number', 'missed-call'],
   ['my number was called but I didnt hear it', 'missed-call'],
   ["I didn't hear my number", 'missed-call'],
+  ['我的号过了', 'missed-call'],
+  ['i was late for my appointment', 'missed-call'],
   // notifications
   ['能不能短信通知我', 'notifications'],
   ['轮到我的时候会提醒吗', 'notifications'],
@@ -109,6 +117,7 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['我要投诉', 'staff'],
   ['I want to talk to a real person', 'staff'],
   ['can I speak to someone', 'staff'],
+  ['i want to see a manager', 'staff'],
   ['where is the help desk', 'staff'],
   // greetings and the rest
   ['你好', 'greeting'],

@@ -158,7 +158,11 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
       }
       case 'booking': {
         const bookable = f.services.filter((s) => s.bookable).map((s) => pick(s.name, lang));
-        return { text: [t.booking(f.booking.enabled && bookable.length > 0, t.list(bookable), f.booking.remoteQueue)] };
+        const byAppointment = f.services.filter((s) => !s.walkIns).map((s) => pick(s.name, lang));
+        const online = f.booking.enabled && bookable.length > 0;
+        // Without online booking the answer already sends people to the kiosk.
+        const walkIn = online && byAppointment.length < f.services.length ? [t.walkIn(byAppointment.length ? t.list(byAppointment) : null)] : [];
+        return { text: [t.booking(online, t.list(bookable), f.booking.remoteQueue), ...walkIn] };
       }
       case 'change-booking':
         return { text: [t.changeBooking] };
@@ -167,7 +171,7 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
       case 'priority':
         return { text: [t.priority] };
       case 'missed-call':
-        return { text: [t.missedCall(f.noShowAfterMin)] };
+        return { text: [t.missedCall(f.noShowAfterMin, f.booking.checkInLateMin)] };
       case 'notifications':
         return { text: [t.notifications] };
       case 'staff':

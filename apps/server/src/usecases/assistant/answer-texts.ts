@@ -35,10 +35,12 @@ export interface AnswerTexts {
     hint: string;
   };
   booking(enabled: boolean, services: string, remoteQueue: boolean): string;
+  /** Most services need no booking; those by appointment only are named. */
+  walkIn(appointmentOnly: string | null): string;
   changeBooking: string;
   checkIn(early: number, late: number): string;
   priority: string;
-  missedCall(minutes: number): string;
+  missedCall(minutes: number, lateMin: number): string;
   notifications: string;
   staff: string;
   greeting: string;
@@ -86,14 +88,15 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       (enabled
         ? `可以在网上预约：打开本网站的预约页面（/book），选择业务、日期和时间，留下手机号或邮箱即可。可预约的业务：${services}。预约成功后，确认信息里有签到码和管理预约的链接。`
         : '本网点暂不提供网上预约，请到网点后在取号机上取号。') + (remoteQueue ? '也可以在到达前用手机远程排队。' : ''),
+    walkIn: (appointmentOnly) => `不预约也可以：到网点后在取号机上取号排队即可${appointmentOnly ? `（${appointmentOnly}仅限预约）` : ''}。`,
     changeBooking:
       '打开预约确认短信或邮件里的链接（管理预约页面），就可以改到其他空闲时间，或者取消预约。找不到链接时，请带上身份证件咨询网点工作人员。已经取了排队号（没有预约）的话，可以在手机上的排队页面取消。',
     checkIn: (early, late) =>
       `预约确认信息里有 6 位的签到码。到网点后，在取号机上点"我有预约"，输入签到码，或者把预约二维码对准扫描口。预约时间前 ${early} 分钟开始可以签到，预约时间后 ${late} 分钟签到截止。没有预约的话，在取号机上点"点此取号"，选择业务即可。`,
     priority:
       '老年人、孕妇、残障人士等有需要的客户可以优先办理。是否符合条件由网点工作人员确认：请直接咨询大堂工作人员，由他们为您取优先号。',
-    missedCall: (minutes) =>
-      `如果叫到您的号时您不在，请马上到叫号的柜台，或告诉大堂工作人员，他们可以重新叫号。叫号 ${minutes} 分钟后仍未到柜台，号码会作废，需要在取号机上重新取号。`,
+    missedCall: (minutes, lateMin) =>
+      `如果叫到您的号时您不在，请马上到叫号的柜台，或告诉大堂工作人员，他们可以重新叫号。叫号 ${minutes} 分钟后仍未到柜台，号码会作废，需要在取号机上重新取号。预约迟到的话，预约时间后 ${lateMin} 分钟内仍可在取号机上签到，之后请重新取号。`,
     notifications:
       '取号后，用手机打开号票上的链接或扫描二维码，进入您的排队页面。在那里点"开启到号提醒"（浏览器会询问是否允许通知，请选择"允许"）。如果浏览器收不到通知，可以留下手机号，同意后改用短信提醒。快轮到您和叫到您时，我们都会通知您。预约的提醒会发到您预约时留下的手机号或邮箱。',
     staff: '请直接找大堂工作人员或大堂经理，他们很乐意帮助您。如需投诉或有其他问题，也可以请工作人员找网点负责人。',
@@ -150,14 +153,15 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
         ? `You can book online: open the booking page of this site (/book), choose the service, a day and a time, and leave a phone number or e-mail address. Services you can book: ${services}. Your confirmation has a check-in code and a link to manage the booking.`
         : 'This branch does not take bookings online; please take a ticket at the kiosk when you arrive.') +
       (remoteQueue ? ' You can also join the queue from your phone before you arrive.' : ''),
+    walkIn: (appointmentOnly) => `You can also come without a booking and take a ticket at the kiosk${appointmentOnly ? ` (${appointmentOnly}: by appointment only)` : ''}.`,
     changeBooking:
       'Open the link in your booking confirmation (text message or e-mail): on that page you can move the booking to another free time or cancel it. If you cannot find the link, ask our staff with your ID. A ticket you took without a booking can be cancelled on its page on your phone.',
     checkIn: (early, late) =>
       `Your booking confirmation has a 6-character check-in code. At the branch, tap "I have an appointment" on the kiosk and type the code, or hold the booking QR code to the scanner. Check-in opens ${early} minutes before your time and closes ${late} minutes after it. Without a booking, tap "Tap to take a ticket" and choose a service.`,
     priority:
       'Customers who need it, such as elderly customers, pregnant women and people with disabilities, can be served first. Our staff decide who qualifies: please ask a member of staff in the lobby, who will give you a priority ticket.',
-    missedCall: (minutes) =>
-      `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once: they can call your number again. If nobody comes within ${minutes} minutes of the call, the number lapses and you need a new ticket from the kiosk.`,
+    missedCall: (minutes, lateMin) =>
+      `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once: they can call your number again. If nobody comes within ${minutes} minutes of the call, the number lapses and you need a new ticket from the kiosk. Late for a booking: you can still check in at the kiosk up to ${lateMin} minutes after your time; after that, please take a ticket.`,
     notifications:
       'Once you have a ticket, open its page on your phone (the link or QR code on the ticket). There, tap "Turn on notifications" (your browser asks: choose Allow). If your browser cannot get notifications, leave a phone number there to be told by text message instead (with your consent). We tell you when your turn is near and when you are called. Booking reminders go to the phone number or e-mail you gave when booking.',
     staff: 'Please ask a member of staff or the lobby manager; they are happy to help. For a complaint, staff can fetch the branch manager.',

@@ -33,7 +33,7 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
       certificate: 2, 'what do i need': 3, need: 1, prepare: 1, materials: 2, proof: 2, account: 1,
     },
     zh: {
-      材料: 3, 证件: 3, 带什么: 3, 需要带: 3, 要带: 3, 资料: 3, 身份证: 3, 文件: 2, 手续: 2, 证明: 2, 营业执照: 4, 护照: 2, 户口本: 2, 准备: 1, 需要: 1,
+      材料: 3, 证件: 3, 带什么: 3, 需要带: 3, 要带: 3, 资料: 3, 身份证: 3, 文件: 2, 手续: 2, 证明: 2, 营业执照: 4, 护照: 2, 户口本: 2, 准备: 1, 需要: 1, 需要什么: 2, 开户: 1,
     },
   },
   waits: {
@@ -50,16 +50,16 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   },
   'change-booking': {
     en: {
-      cancel: 3, reschedule: 3, postpone: 3, rebook: 3, modify: 2, change: 1, move: 1, 'another time': 2, 'different time': 2, 'another day': 2, manage: 2, 'manage link': 3,
+      cancel: 3, reschedule: 3, postpone: 3, rebook: 3, modify: 2, change: 1, move: 1, 'another time': 2, 'different time': 2, 'another day': 2, 'manage my': 2, 'manage link': 3,
     },
     zh: { 取消: 3, 改期: 3, 改约: 3, 改时间: 3, 更改: 2, 修改: 2, 换时间: 3, 换个时间: 3, 推迟: 3, 延期: 3, 改到: 2, 改天: 2, 不去了: 2, 退约: 3 },
   },
   'check-in': {
     en: {
       'check in': 3, checkin: 3, code: 2, kiosk: 3, arrive: 2, arrived: 2, 'i am here': 3, 'im here': 3, machine: 1, 'take a ticket': 2, 'get a ticket': 2, 'get a number': 2,
-      'take a number': 2, 'qr code': 2, scan: 2, type: 1,
+      'take a number': 2, 'qr code': 2, scan: 2, type: 1, 'ticket machine': 3,
     },
-    zh: { 签到: 3, 签到码: 3, 取号机: 3, 取号: 2, 到达: 2, 到了: 1, 输入: 1, 预约码: 3, 二维码: 2, 扫码: 2, 机器: 1, 在哪输: 2 },
+    zh: { 签到: 3, 签到码: 3, 取号机: 3, 取号: 2, 到达: 2, 到了: 1, 输入: 1, 预约码: 3, 二维码: 2, 扫码: 2, 机器: 1, 在哪输: 2, 到了怎么办: 3, 到网点: 2 },
   },
   priority: {
     en: {
@@ -70,10 +70,10 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   },
   'missed-call': {
     en: {
-      missed: 3, miss: 2, 'was called': 2, 'been called': 2, 'didnt hear': 3, 'did not hear': 3, skipped: 3, passed: 1, late: 1, 'too late': 2, 'no show': 3,
+      missed: 3, miss: 2, 'was called': 2, 'been called': 2, 'didnt hear': 3, 'did not hear': 3, skipped: 3, passed: 1, late: 1, 'too late': 2, 'no show': 3, 'was late': 2, 'late for': 2,
       'wasnt there': 2, 'was not there': 2, 'number called': 2, 'called my number': 3,
     },
-    zh: { 过号: 3, 错过: 3, 没听到: 3, 没听见: 3, 叫过了: 3, 已叫: 2, 漏叫: 3, 没赶上: 3, 迟到: 2, 跳过: 2, 叫号: 1, 不在: 1, 过了号: 3 },
+    zh: { 过号: 3, 错过: 3, 没听到: 3, 没听见: 3, 叫过了: 3, 已叫: 2, 漏叫: 3, 没赶上: 3, 迟到: 2, 跳过: 2, 叫号: 1, 不在: 1, 过了号: 3, 号过了: 3 },
   },
   notifications: {
     en: {
@@ -126,7 +126,7 @@ export const SERVICE_SYNONYMS: { en: Record<string, string[]>; zh: Record<string
   },
   zh: {
     房贷: ['贷款'], 车贷: ['贷款'], 借钱: ['贷款'], 取钱: ['现金'], 存钱: ['现金'], 取款: ['现金'], 存款: ['现金'], 投资: ['理财'], 基金: ['理财'],
-    公司: ['对公'], 企业: ['对公'], 换汇: ['外汇'], 换钱: ['外汇'], 美元: ['外汇'],
+    公司: ['对公'], 企业: ['对公'], 换汇: ['外汇'], 换钱: ['外汇'], 外币: ['外汇'], 美元: ['外汇'],
   },
 };
 
