@@ -88,11 +88,20 @@ describe('help assistant', () => {
     expect(await page.locator('[data-testid="help-log"] .you').last().textContent()).toContain(suggestion.trim());
     expect(await focusedTestId(page)).toBe('help-question');
 
-    // Closing gives the panel back; booking goes on where it was.
+    // Closing hides the panel; booking goes on where it was. Opened again, the conversation is
+    // still there and the box has the focus; Escape closes it and gives the focus back.
     await tabTo(page, 'help-toggle');
     await page.keyboard.press('Enter');
-    expect(await byTest(page, 'help-assistant').count()).toBe(0);
-    expect(await byTest(page, 'service-A').count()).toBe(1);
+    expect(await byTest(page, 'help-assistant').isVisible()).toBe(false);
+    expect(await byTest(page, 'help-toggle').getAttribute('aria-expanded')).toBe('false');
+    expect(await byTest(page, 'service-A').isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await byTest(page, 'help-assistant').isVisible()).toBe(true);
+    expect(await byTest(page, 'help-answer').count()).toBe(3);
+    expect(await focusedTestId(page)).toBe('help-question');
+    await page.keyboard.press('Escape');
+    expect(await byTest(page, 'help-assistant').isVisible()).toBe(false);
+    expect(await focusedTestId(page)).toBe('help-toggle');
   });
 
   it('on its own page, from the landing page: an empty question is refused in the box, a service code is understood', async () => {
