@@ -20,6 +20,8 @@ import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
 import { createServiceRecords } from './usecases/service-records.js';
+import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
+import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -68,6 +70,18 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     now,
   });
 
+  const assistant = createAssistant({
+    directory: db.directory,
+    bookingSetup: (branchId) => db.booking.bookingSetup(branchId),
+    liveQueue: async (branchId) => {
+      const state = await deps.store.load(branchId);
+      return state ? deps.views.services(state) : null;
+    },
+    limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:assistant:`, ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC),
+    noShowAfterMin: config.noShowAfterMin,
+    clock: deps.clock,
+  });
+
   const app = createHttpApp({
     logger,
     allowedOrigins: config.allowedOrigins,
@@ -90,6 +104,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     devices,
     survey: createSurvey({ store: db.surveys, clock: deps.clock }),
     serviceRecords,
+    assistant,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,

@@ -212,4 +212,13 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/tickets/${'A'.repeat(24)}/survey`));
     await expectStatus(404, conforms(anyone(), 'POST', `/api/v1/tickets/${'A'.repeat(24)}/survey`, { rating: 5, language: 'en' }));
   });
+
+  it('the help assistant', async () => {
+    const hours = await expectStatus(200, conforms(anyone(), 'POST', branch('/assistant'), { question: '营业时间', language: 'zh' }));
+    expect(hours.body.data.intent).toBe('hours');
+    await expectStatus(200, conforms(anyone(), 'POST', '/api/v1/branches/demo/assistant', { question: 'how long is the wait', language: 'en' }));
+    await expectStatus(200, conforms(anyone(), 'POST', branch('/assistant'), { question: 'loans documents', language: 'en' }));
+    await expectStatus(400, conforms(anyone(), 'POST', branch('/assistant'), { question: '', language: 'en' }));
+    await expectStatus(404, conforms(anyone(), 'POST', '/api/v1/branches/no-such-branch/assistant', { question: 'hours', language: 'en' }));
+  });
 });

@@ -10,3 +10,4 @@ export * from './booking.js';
 export * from './devices.js';
 export * from './survey.js';
 export * from './service-records.js';
+export * from './assistant.js';

@@ -5,6 +5,7 @@ import { originGuard } from './middleware/auth.js';
 import { requestIdMiddleware } from './middleware/request-id.js';
 import { windowRetryAfter } from './middleware/retry-after.js';
 import { staticApps, type StaticApp } from './middleware/static-apps.js';
+import { assistantRoutes, type AssistantRouteDeps } from './routes/assistant.routes.js';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
 import { bookingRoutes, type BookingRouteDeps } from './routes/booking.routes.js';
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
@@ -23,6 +24,7 @@ export type HttpDeps = AuthRouteDeps &
   DeviceRouteDeps &
   SurveyRouteDeps &
   ServiceRecordRouteDeps &
+  AssistantRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -39,7 +41,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

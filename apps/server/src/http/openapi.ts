@@ -29,6 +29,7 @@ import {
   TokenParams,
 } from '@tellerline/contracts';
 import { WINDOW_LIMITS } from './middleware/retry-after.js';
+import { registerAssistantPaths } from './routes/assistant.routes.js';
 import { registerBookingPaths } from './routes/booking.routes.js';
 import { registerDevicePaths } from './routes/device.routes.js';
 import { registerSurveyPaths } from './routes/survey.routes.js';
@@ -135,6 +136,7 @@ export function buildOpenApi(): object {
   registerDevicePaths(r);
   registerSurveyPaths(r);
   registerServiceRecordPaths(r);
+  registerAssistantPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });

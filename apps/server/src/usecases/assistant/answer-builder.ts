@@ -1,0 +1,191 @@
+import type { AssistantAnswer, AssistantFacts, AssistantIntent, Closure, ServiceQueueView } from '@tellerline/contracts';
+import type { LocalizedText } from '@tellerline/engine';
+import { localTimeOf, parseHm } from '@tellerline/engine';
+import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
+import { hoursOutlook, type OpeningHours } from './branch-hours.js';
+import type { IntentMatch, NamedService } from './intent-matcher.js';
+
+/** A service as the assistant tells about it: public configuration only. */
+export interface ServiceFacts extends NamedService {
+  documents: { zh: string[]; en: string[] };
+  walkIns: boolean;
+  bookable: boolean;
+}
+
+/**
+ * Everything the assistant may tell about a branch: its public configuration and the live
+ * queue's counts and wait estimates. Nothing about any customer is in here, so no answer can
+ * contain personal data whatever the question.
+ */
+export interface BranchFacts {
+  name: LocalizedText;
+  timezone: string;
+  hours: OpeningHours;
+  closures: readonly Closure[];
+  services: readonly ServiceFacts[];
+  /** The kiosk's per-service counts and estimates; null when the branch's queue is not open. */
+  queue: readonly ServiceQueueView[] | null;
+  booking: { enabled: boolean; remoteQueue: boolean; checkInEarlyMin: number; checkInLateMin: number };
+  /** Minutes after a call before an absent customer's number lapses (NO_SHOW_AFTER_MIN). */
+  noShowAfterMin: number;
+}
+
+export type Lang = 'zh' | 'en';
+
+/** Topics offered as suggestions, in this order. */
+const TOPICS: readonly AssistantIntent[] = ['hours', 'documents', 'waits', 'booking', 'change-booking', 'check-in', 'priority', 'missed-call', 'notifications', 'staff'];
+/** What usually comes next after each answer (the rest follow in TOPICS order). */
+const NEXT: Partial<Record<AssistantIntent, AssistantIntent[]>> = {
+  hours: ['waits', 'booking', 'documents'],
+  documents: ['waits', 'booking', 'hours'],
+  waits: ['notifications', 'booking', 'documents'],
+  service: ['booking', 'hours', 'notifications'],
+  booking: ['check-in', 'change-booking', 'documents'],
+  'change-booking': ['booking', 'check-in', 'staff'],
+  'check-in': ['change-booking', 'waits', 'notifications'],
+  priority: ['waits', 'staff', 'documents'],
+  'missed-call': ['notifications', 'waits', 'staff'],
+  notifications: ['waits', 'missed-call', 'check-in'],
+  staff: ['hours', 'waits', 'documents'],
+};
+const SUGGESTIONS_SHOWN = 4;
+
+function suggestionsFor(intent: AssistantIntent, t: AnswerTexts): string[] {
+  if (intent === 'fallback' || intent === 'greeting') return TOPICS.map((topic) => t.suggestions[topic]!);
+  const order = [...(NEXT[intent] ?? []), ...TOPICS].filter((topic, i, all) => topic !== intent && all.indexOf(topic) === i);
+  return order.slice(0, SUGGESTIONS_SHOWN).map((topic) => t.suggestions[topic]!);
+}
+
+const pick = (text: LocalizedText, lang: Lang) => text[lang] || text.zh || text.en;
+const windowsText = (windows: { open: string; close: string }[], t: AnswerTexts) => t.list(windows.map((w) => `${w.open}–${w.close}`));
+
+function hoursAnswer(f: BranchFacts, lang: Lang, now: number): { text: string[]; facts: AssistantFacts } {
+  const t = ANSWER_TEXTS[lang];
+  const outlook = hoursOutlook(f, now);
+  const [today, ...later] = outlook.days;
+  const name = pick(f.name, lang);
+  const text: string[] = [];
+  const day = (d: { date: string; weekday: Parameters<AnswerTexts['day']>[1] }) => t.day(d.date, d.weekday);
+  const next = later.find((d) => d.windows.length > 0);
+  const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
+  if (today!.windows.length === 0) {
+    text.push(t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText);
+  } else {
+    text.push(t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + (outlook.openNow ? t.hours.openNow : t.hours.closedNow));
+    if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
+    // Closed for the rest of today: when it opens next.
+    const minutes = localTimeOf(now, f.timezone).minutes;
+    if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(nextText);
+  }
+  // Closures in the days ahead: the whole days in one sentence, the shortened days each.
+  const shut = later.filter((d) => d.closure && d.windows.length === 0);
+  if (shut.length > 0) text.push(t.hours.closureSoon(t.list(shut.map(day)), shut.find((d) => d.reason)?.reason ?? null));
+  for (const d of later) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
+  if (outlook.upcomingClosures.length > 0) {
+    const dates = outlook.upcomingClosures.map((c) => `${c.until && c.until !== c.date ? `${c.date}–${c.until}` : c.date}${c.reason ? (lang === 'zh' ? `（${c.reason}）` : ` (${c.reason})`) : ''}`);
+    text.push(t.hours.upcoming(t.list(dates)));
+  }
+  return { text, facts: { kind: 'hours', timezone: f.timezone, days: outlook.days, openNow: outlook.openNow, upcomingClosures: outlook.upcomingClosures } };
+}
+
+function chosen(f: BranchFacts, match: IntentMatch): readonly ServiceFacts[] {
+  return match.serviceIds.length > 0 ? f.services.filter((s) => match.serviceIds.includes(s.id)) : f.services;
+}
+
+function documentsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text: string[]; facts: AssistantFacts } {
+  const t = ANSWER_TEXTS[lang];
+  const services = chosen(f, match);
+  // The other language's list rather than nothing, as the booking page does.
+  const docsOf = (s: ServiceFacts) => (s.documents[lang].length > 0 ? s.documents[lang] : s.documents[lang === 'zh' ? 'en' : 'zh']);
+  const lines = services.map((s) => {
+    const label = t.service(pick(s.name, lang), s.code);
+    const docs = docsOf(s);
+    return docs.length > 0 ? t.documents.forService(label, t.list(docs)) : t.documents.none(label);
+  });
+  return {
+    text: [...(match.serviceIds.length === 0 ? [t.documents.intro] : []), lines.join('\n'), t.documents.originals],
+    facts: { kind: 'documents', services: services.map((s) => ({ code: s.code, name: s.name, documents: docsOf(s) })) },
+  };
+}
+
+function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text: string[]; facts: AssistantFacts } {
+  const t = ANSWER_TEXTS[lang];
+  const services = chosen(f, match);
+  if (!f.queue) return { text: [t.waits.notOpen], facts: { kind: 'waits', live: false, services: [] } };
+  const rows = services.flatMap((s) => {
+    const q = f.queue!.find((x) => x.serviceId === s.id);
+    return q ? [{ s, q }] : [];
+  });
+  const lines = rows.map(({ s, q }) => {
+    const label = t.service(pick(s.name, lang), s.code);
+    return q.walkIns ? t.waits.line(label, q.waiting, q.wait.lowMin, q.wait.highMin) : t.waits.appointmentOnly(label);
+  });
+  return {
+    text: [lines.join('\n'), t.waits.hint],
+    facts: {
+      kind: 'waits',
+      live: true,
+      services: rows.map(({ s, q }) => ({ code: s.code, name: s.name, waiting: q.waiting, lowMin: q.wait.lowMin, highMin: q.wait.highMin, walkIns: q.walkIns })),
+    },
+  };
+}
+
+/**
+ * The answer to a matched question, from the branch's facts, in the language asked for. Pure:
+ * `now` is an argument (today, open now, and the week ahead are in the branch's time zone).
+ */
+export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now: number): AssistantAnswer {
+  const t = ANSWER_TEXTS[lang];
+  const parts: { text: string[]; facts?: AssistantFacts[] } = (() => {
+    switch (match.intent) {
+      case 'hours': {
+        const h = hoursAnswer(f, lang, now);
+        return { text: h.text, facts: [h.facts] };
+      }
+      case 'documents': {
+        const d = documentsAnswer(f, match, lang);
+        return { text: d.text, facts: [d.facts] };
+      }
+      case 'waits': {
+        const w = waitsAnswer(f, match, lang);
+        return { text: w.text, facts: [w.facts] };
+      }
+      case 'service': {
+        // A service named alone: what to bring and how long the wait is now.
+        const d = documentsAnswer(f, match, lang);
+        const w = waitsAnswer(f, match, lang);
+        return { text: [...d.text.slice(0, -1), ...w.text.slice(0, -1)], facts: [d.facts, w.facts] };
+      }
+      case 'booking': {
+        const bookable = f.services.filter((s) => s.bookable).map((s) => pick(s.name, lang));
+        const byAppointment = f.services.filter((s) => !s.walkIns).map((s) => pick(s.name, lang));
+        const online = f.booking.enabled && bookable.length > 0;
+        // Without online booking the answer already sends people to the kiosk.
+        const walkIn = online && byAppointment.length < f.services.length ? [t.walkIn(byAppointment.length ? t.list(byAppointment) : null)] : [];
+        return { text: [t.booking(online, t.list(bookable), f.booking.remoteQueue), ...walkIn] };
+      }
+      case 'change-booking':
+        return { text: [t.changeBooking] };
+      case 'check-in':
+        return { text: [t.checkIn(f.booking.checkInEarlyMin, f.booking.checkInLateMin)] };
+      case 'priority':
+        return { text: [t.priority] };
+      case 'missed-call':
+        return { text: [t.missedCall(f.noShowAfterMin, f.booking.checkInLateMin)] };
+      case 'notifications':
+        return { text: [t.notifications] };
+      case 'staff':
+        return { text: [t.staff] };
+      case 'greeting':
+        return { text: [t.greeting] };
+      case 'fallback':
+        return { text: [t.fallback] };
+    }
+  })();
+  return {
+    intent: match.intent,
+    answer: parts.text.filter((p) => p.length > 0).join('\n\n'),
+    ...(parts.facts ? { facts: parts.facts } : {}),
+    suggestions: suggestionsFor(match.intent, t),
+  };
+}

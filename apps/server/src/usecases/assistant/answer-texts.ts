@@ -1,0 +1,193 @@
+import type { AssistantIntent } from '@tellerline/contracts';
+import type { Weekday } from '@tellerline/engine';
+
+/**
+ * The assistant's sentences in Simplified Chinese and English. The kiosk's button labels are
+ * quoted as the kiosk shows them ("我有预约" / "I have an appointment"), so a customer finds them.
+ */
+export interface AnswerTexts {
+  weekday: Record<Weekday, string>;
+  /** A local date 'YYYY-MM-DD' as people say it, with its weekday. */
+  day(date: string, weekday: Weekday): string;
+  list(items: readonly string[]): string;
+  service(name: string, code: string): string;
+  hours: {
+    openToday(branch: string, day: string, windows: string): string;
+    closedToday(branch: string, day: string, reason: string | null): string;
+    openNow: string;
+    closedNow: string;
+    next(day: string, windows: string): string;
+    noneSoon: string;
+    closureSoon(day: string, reason: string | null): string;
+    upcoming(dates: string): string;
+    partly(day: string, windows: string, reason: string | null): string;
+  };
+  documents: {
+    forService(service: string, docs: string): string;
+    none(service: string): string;
+    intro: string;
+    originals: string;
+  };
+  waits: {
+    notOpen: string;
+    line(service: string, waiting: number, low: number, high: number): string;
+    appointmentOnly(service: string): string;
+    hint: string;
+  };
+  booking(enabled: boolean, services: string, remoteQueue: boolean): string;
+  /** Most services need no booking; those by appointment only are named. */
+  walkIn(appointmentOnly: string | null): string;
+  changeBooking: string;
+  checkIn(early: number, late: number): string;
+  priority: string;
+  missedCall(minutes: number, lateMin: number): string;
+  notifications: string;
+  staff: string;
+  greeting: string;
+  fallback: string;
+  /** One question per topic, as the buttons offer them (each is understood as its topic). */
+  suggestions: Partial<Record<AssistantIntent, string>>;
+}
+
+const pad2 = (s: string) => String(Number(s));
+
+export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
+  zh: {
+    weekday: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
+    day(date, weekday) {
+      const [, m, d] = date.split('-');
+      return `${pad2(m!)}月${pad2(d!)}日 ${this.weekday[weekday]}`;
+    },
+    list: (items) => items.join('、'),
+    service: (name, code) => `${name}（${code}）`,
+    hours: {
+      openToday: (branch, day, windows) => `${branch}今天（${day}）的营业时间：${windows}。`,
+      closedToday: (branch, day, reason) => `${branch}今天（${day}）不营业${reason ? `（${reason}）` : ''}。`,
+      openNow: '现在正在营业。',
+      closedNow: '现在不在营业时间内。',
+      next: (day, windows) => `下次营业：${day} ${windows}。`,
+      noneSoon: '未来一周都不营业，请留意网点通知。',
+      closureSoon: (day, reason) => `请注意：${day} 休息${reason ? `（${reason}）` : ''}。`,
+      upcoming: (dates) => `之后的休息日：${dates}。`,
+      partly: (day, windows, reason) => `请注意：${day} 只在 ${windows} 营业${reason ? `（${reason}）` : ''}。`,
+    },
+    documents: {
+      forService: (service, docs) => `办理${service}请携带：${docs}。`,
+      none: (service) => `办理${service}没有列出需要特别准备的材料，请携带本人有效身份证件。`,
+      intro: '各项业务需要携带的材料：',
+      originals: '请携带原件。不确定时，可以咨询大堂工作人员。',
+    },
+    waits: {
+      notOpen: '网点排队现在没有开放，暂时没有等候信息。请在营业时间再问。',
+      line: (service, waiting, low, high) =>
+        waiting === 0 && high <= 0 ? `${service}：现在没有人等候，取号后很快就能办理。` : `${service}：${waiting} 人等候，现在取号预计等 ${range(low, high, '分钟')}。`,
+      appointmentOnly: (service) => `${service}：仅限预约，请先预约。`,
+      hint: '这是根据当前排队情况的估计，实际时间可能不同。取号后，可以在手机上查看自己的排队位置。',
+    },
+    booking: (enabled, services, remoteQueue) =>
+      (enabled
+        ? `可以在网上预约：打开本网站的预约页面（/book），选择业务、日期和时间，留下手机号或邮箱即可。可预约的业务：${services}。预约成功后，确认信息里有签到码和管理预约的链接。`
+        : '本网点暂不提供网上预约，请到网点后在取号机上取号。') + (remoteQueue ? '也可以在到达前用手机远程排队。' : ''),
+    walkIn: (appointmentOnly) => `不预约也可以：到网点后在取号机上取号排队即可${appointmentOnly ? `（${appointmentOnly}仅限预约）` : ''}。`,
+    changeBooking:
+      '打开预约确认短信或邮件里的链接（管理预约页面），就可以改到其他空闲时间，或者取消预约。找不到链接时，请带上身份证件咨询网点工作人员。已经取了排队号（没有预约）的话，可以在手机上的排队页面取消。',
+    checkIn: (early, late) =>
+      `预约确认信息里有 6 位的签到码。到网点后，在取号机上点"我有预约"，输入签到码，或者把预约二维码对准扫描口。预约时间前 ${early} 分钟开始可以签到，预约时间后 ${late} 分钟签到截止。没有预约的话，在取号机上点"点此取号"，选择业务即可。`,
+    priority:
+      '老年人、孕妇、残障人士等有需要的客户可以优先办理。是否符合条件由网点工作人员确认：请直接咨询大堂工作人员，由他们为您取优先号。',
+    missedCall: (minutes, lateMin) =>
+      `如果叫到您的号时您不在，请马上到叫号的柜台，或告诉大堂工作人员，他们可以重新叫号。叫号 ${minutes} 分钟后仍未到柜台，号码会作废，需要在取号机上重新取号。预约迟到的话，预约时间后 ${lateMin} 分钟内仍可在取号机上签到，之后请重新取号。`,
+    notifications:
+      '取号后，用手机打开号票上的链接或扫描二维码，进入您的排队页面。在那里点"开启到号提醒"（浏览器会询问是否允许通知，请选择"允许"）。如果浏览器收不到通知，可以留下手机号，同意后改用短信提醒。快轮到您和叫到您时，我们都会通知您。预约的提醒会发到您预约时留下的手机号或邮箱。',
+    staff: '请直接找大堂工作人员或大堂经理，他们很乐意帮助您。如需投诉或有其他问题，也可以请工作人员找网点负责人。',
+    greeting: '您好！我可以回答营业时间、需要带的材料、现在的等候时间、预约和签到等问题。请点下面的问题，或者直接输入。',
+    fallback: '抱歉，我没有听懂这个问题。我可以回答下面这些问题，也可以请大堂工作人员帮助您。',
+    suggestions: {
+      hours: '营业时间是几点？',
+      documents: '需要带什么材料？',
+      waits: '现在要等多久？',
+      booking: '怎么预约？',
+      'change-booking': '怎么改期或取消预约？',
+      'check-in': '签到码在哪里输入？',
+      priority: '谁可以优先办理？',
+      'missed-call': '过号了怎么办？',
+      notifications: '轮到我时怎么通知我？',
+      staff: '可以找工作人员吗？',
+    },
+  },
+  en: {
+    weekday: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+    day(date, weekday) {
+      const [, m, d] = date.split('-');
+      return `${this.weekday[weekday]} ${pad2(d!)} ${MONTHS[Number(m) - 1]}`;
+    },
+    list: (items) => items.join(', '),
+    service: (name, code) => `${name} (${code})`,
+    hours: {
+      openToday: (branch, day, windows) => `${branch} is open today, ${day}: ${windows}.`,
+      closedToday: (branch, day, reason) => `${branch} is closed today, ${day}${reason ? ` (${reason})` : ''}.`,
+      // Follows the sentence before it on the same line.
+      openNow: ' It is open now.',
+      closedNow: ' It is not open at the moment.',
+      next: (day, windows) => `Next opening: ${day}, ${windows}.`,
+      noneSoon: 'It is not open in the coming week; please watch for the branch notices.',
+      closureSoon: (day, reason) => `Please note: closed on ${day}${reason ? ` (${reason})` : ''}.`,
+      upcoming: (dates) => `Later closures: ${dates}.`,
+      partly: (day, windows, reason) => `Please note: on ${day} open only ${windows}${reason ? ` (${reason})` : ''}.`,
+    },
+    documents: {
+      forService: (service, docs) => `For ${service}, please bring: ${docs}.`,
+      none: (service) => `Nothing special is listed for ${service}; please bring a valid ID.`,
+      intro: 'What to bring for each service:',
+      originals: 'Please bring the originals. If unsure, ask our staff in the lobby.',
+    },
+    waits: {
+      notOpen: 'The queue is not open right now, so there is no wait to tell. Please ask again during opening hours.',
+      line: (service, waiting, low, high) =>
+        waiting === 0 && high <= 0 ? `${service}: nobody waiting; you would be served soon.` : `${service}: ${waiting} waiting; a new ticket now waits about ${range(low, high, 'min')}.`,
+      appointmentOnly: (service) => `${service}: by appointment only; please book first.`,
+      hint: 'This is an estimate from the queue right now; the real wait may differ. Once you have a ticket, your phone shows your place in the queue.',
+    },
+    booking: (enabled, services, remoteQueue) =>
+      (enabled
+        ? `You can book online: open the booking page of this site (/book), choose the service, a day and a time, and leave a phone number or e-mail address. Services you can book: ${services}. Your confirmation has a check-in code and a link to manage the booking.`
+        : 'This branch does not take bookings online; please take a ticket at the kiosk when you arrive.') +
+      (remoteQueue ? ' You can also join the queue from your phone before you arrive.' : ''),
+    walkIn: (appointmentOnly) => `You can also come without a booking and take a ticket at the kiosk${appointmentOnly ? ` (${appointmentOnly}: by appointment only)` : ''}.`,
+    changeBooking:
+      'Open the link in your booking confirmation (text message or e-mail): on that page you can move the booking to another free time or cancel it. If you cannot find the link, ask our staff with your ID. A ticket you took without a booking can be cancelled on its page on your phone.',
+    checkIn: (early, late) =>
+      `Your booking confirmation has a 6-character check-in code. At the branch, tap "I have an appointment" on the kiosk and type the code, or hold the booking QR code to the scanner. Check-in opens ${early} minutes before your time and closes ${late} minutes after it. Without a booking, tap "Tap to take a ticket" and choose a service.`,
+    priority:
+      'Customers who need it, such as elderly customers, pregnant women and people with disabilities, can be served first. Our staff decide who qualifies: please ask a member of staff in the lobby, who will give you a priority ticket.',
+    missedCall: (minutes, lateMin) =>
+      `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once: they can call your number again. If nobody comes within ${minutes} minutes of the call, the number lapses and you need a new ticket from the kiosk. Late for a booking: you can still check in at the kiosk up to ${lateMin} minutes after your time; after that, please take a ticket.`,
+    notifications:
+      'Once you have a ticket, open its page on your phone (the link or QR code on the ticket). There, tap "Turn on notifications" (your browser asks: choose Allow). If your browser cannot get notifications, leave a phone number there to be told by text message instead (with your consent). We tell you when your turn is near and when you are called. Booking reminders go to the phone number or e-mail you gave when booking.',
+    staff: 'Please ask a member of staff or the lobby manager; they are happy to help. For a complaint, staff can fetch the branch manager.',
+    greeting: 'Hello! I can answer questions about opening hours, documents to bring, current waits, bookings and check-in. Choose a question below or type your own.',
+    fallback: 'Sorry, I did not understand that. These are the questions I can answer; our staff in the lobby can help with anything else.',
+    suggestions: {
+      hours: 'What are your opening hours?',
+      documents: 'What documents do I need?',
+      waits: 'How long is the wait?',
+      booking: 'How do I book an appointment?',
+      'change-booking': 'How do I change or cancel my booking?',
+      'check-in': 'Where do I type my check-in code?',
+      priority: 'Who can get a priority ticket?',
+      'missed-call': 'I missed my number. What now?',
+      notifications: 'How do I get notified when it is my turn?',
+      staff: 'Can I talk to a person?',
+    },
+  },
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A wait range in whole minutes: "10–25 min", "about 5 min" when both ends agree. */
+function range(low: number, high: number, unit: string): string {
+  const lo = Math.max(0, Math.round(low));
+  const hi = Math.max(lo, Math.round(high));
+  return lo === hi ? `${hi} ${unit}` : `${lo}–${hi} ${unit}`;
+}
+

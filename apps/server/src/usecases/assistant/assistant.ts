@@ -1,0 +1,67 @@
+import type { AssistantAnswer, AssistantBody, ServiceQueueView } from '@tellerline/contracts';
+import { AppError } from '../../errors.js';
+import type { BookingSetup, RateLimiter } from '../booking-ports.js';
+import { toBranchBooking } from '../booking-settings.js';
+import type { BranchDirectory, Clock } from '../ports.js';
+import { buildAnswer, type BranchFacts } from './answer-builder.js';
+import type { OpeningHours } from './branch-hours.js';
+import { matchIntent } from './intent-matcher.js';
+
+/** Questions allowed per caller IP in each window: a person asks a few a minute; a script, thousands. */
+export const ASSISTANT_QUESTIONS_PER_IP = 30;
+export const ASSISTANT_WINDOW_SEC = 60;
+
+export interface AssistantDeps {
+  directory: Pick<BranchDirectory, 'profile' | 'list'>;
+  /** The branch's stored setup: hours, booking settings (closures), active services with documents. */
+  bookingSetup(branchId: string): Promise<BookingSetup | null>;
+  /** The kiosk's per-service waiting counts and estimates from the live state; null when not open. */
+  liveQueue(branchId: string): Promise<ServiceQueueView[] | null>;
+  limiter: RateLimiter;
+  noShowAfterMin: number;
+  clock: Clock;
+}
+
+/**
+ * The help assistant: matches a customer's question (pure rules, both languages) and answers it
+ * from the branch's own configuration and live queue. Public and anonymous, so it reads nothing
+ * about any customer, and it is rate-limited per caller IP.
+ */
+export function createAssistant(deps: AssistantDeps) {
+  /** The branch by id, or by its code ("demo"), as a link printed for customers names it. */
+  async function branchIdOf(key: string): Promise<string> {
+    const byId = await deps.directory.profile(key);
+    if (byId) return byId.id;
+    const byCode = (await deps.directory.list()).find((b) => b.code === key);
+    if (!byCode) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    return byCode.id;
+  }
+
+  async function facts(branchId: string): Promise<BranchFacts> {
+    const [setup, queue] = await Promise.all([deps.bookingSetup(branchId), deps.liveQueue(branchId)]);
+    if (!setup) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    const b = toBranchBooking(setup);
+    return {
+      name: setup.name,
+      timezone: setup.timezone,
+      hours: setup.openingHours as OpeningHours,
+      closures: b.settings.closures,
+      services: [...b.services.values()].map((s) => ({ id: s.id, code: s.code, name: s.name, documents: s.documents, walkIns: s.rules.walkIns, bookable: s.rules.bookable })),
+      queue,
+      booking: { enabled: b.settings.enabled, remoteQueue: b.settings.remoteQueue, checkInEarlyMin: b.settings.checkInEarlyMin, checkInLateMin: b.settings.checkInLateMin },
+      noShowAfterMin: deps.noShowAfterMin,
+    };
+  }
+
+  return {
+    async ask(branchKey: string, body: AssistantBody, ip: string): Promise<AssistantAnswer> {
+      if (!(await deps.limiter.hit(ip))) {
+        throw new AppError('RATE_LIMITED', 'Too many questions from this address; please wait a minute.', undefined, { retryAfterSec: ASSISTANT_WINDOW_SEC });
+      }
+      const f = await facts(await branchIdOf(branchKey));
+      return buildAnswer(matchIntent(body.question, f.services), f, body.language, deps.clock.now());
+    },
+  };
+}
+
+export type Assistant = ReturnType<typeof createAssistant>;

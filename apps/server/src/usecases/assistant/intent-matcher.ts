@@ -1,0 +1,124 @@
+import type { AssistantIntent } from '@tellerline/contracts';
+import type { LocalizedText } from '@tellerline/engine';
+import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, SERVICE_SYNONYMS, type Cue, type MatchedIntent } from './intent-cues.js';
+import { findPhrase, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
+
+/** A service as the matcher knows it: its ticket letter and its names. */
+export interface NamedService {
+  id: string;
+  code: string;
+  name: LocalizedText;
+}
+
+export interface IntentMatch {
+  intent: AssistantIntent;
+  /** Services the question names, in the branch's order (empty: none named). */
+  serviceIds: string[];
+  /** Score of each topic that scored, for tests and tuning. */
+  scores: Partial<Record<MatchedIntent, number>>;
+}
+
+/** A topic needs at least this score to be the answer: one leaning word ("now") is not enough. */
+const MIN_SCORE = 2;
+
+function cueScore(q: QuestionText, cue: Cue): number {
+  let score = 0;
+  // Heaviest and longest cues first: each typed word counts once per topic, for its best cue.
+  const taken = new Set<number>();
+  const cues = Object.entries(cue.en)
+    .map(([phrase, weight]) => ({ words: phrase.split(' '), weight }))
+    .sort((a, b) => b.weight - a.weight || b.words.length - a.words.length);
+  for (const { words, weight } of cues) {
+    const at = findPhrase(q.words, words, taken);
+    if (at < 0) continue;
+    score += weight;
+    for (let i = 0; i < words.length; i++) taken.add(at + i);
+  }
+  for (const [word, weight] of Object.entries(cue.zh)) if (q.text.includes(word)) score += weight;
+  return score;
+}
+
+/** Phrases whose words would otherwise name a service: "business hours" is not Business banking. */
+const NOT_A_SERVICE = [['business', 'hour']];
+
+/** The question with the words its synonyms stand for added (English words, Chinese text). */
+function withSynonyms(q: QuestionText): QuestionText {
+  const words = [...q.words];
+  for (const phrase of NOT_A_SERVICE) {
+    const at = findPhrase(words, phrase);
+    if (at >= 0) words.splice(at, phrase.length);
+  }
+  let text = q.text;
+  for (const [word, means] of Object.entries(SERVICE_SYNONYMS.en)) if (q.words.some((w) => wordMatches(w, word))) words.push(...means);
+  for (const [word, means] of Object.entries(SERVICE_SYNONYMS.zh)) if (q.text.includes(word)) text += ` ${means.join(' ')}`;
+  return { ...q, words, text };
+}
+
+/** The distinctive parts of a Chinese service name: "贷款咨询" -> "贷款", "个人现金业务" -> "现金". */
+function zhCores(name: string): string[] {
+  let core = name;
+  for (const generic of GENERIC_NAME_WORDS.zh) core = core.split(generic).join('');
+  return [name, ...(core.length >= 2 && core !== name ? [core] : [])].filter((s) => s.length > 0);
+}
+
+/** The distinctive words of an English service name, stemmed: "Foreign exchange" -> foreign, exchange. */
+function enWords(name: string): string[] {
+  return (name.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !GENERIC_NAME_WORDS.en.has(w) && w.length > 1).map(stem);
+}
+
+/**
+ * A service's letter, typed as a capital standing alone ("A", "A窗口", "A023", "service A"), or
+ * as a small letter right after "service"/"queue"/"line"/"ticket". "A question about..." at the
+ * start of a sentence is the article, not service A.
+ */
+function namesCode(q: QuestionText, code: string): boolean {
+  const c = code.replace(/[^A-Za-z0-9]/g, '');
+  if (!c) return false;
+  const capital = new RegExp(`(^|[^A-Za-z])${c.toUpperCase()}(?![A-Za-z])`, 'g');
+  for (const m of q.original.matchAll(capital)) {
+    const at = m.index + m[1]!.length;
+    const article = c.toUpperCase() === 'A' && at === 0 && /^A [a-z]/.test(q.original);
+    if (!article) return true;
+  }
+  return new RegExp(`\\b(service|queue|line|ticket|counter)\\s+${c.toLowerCase()}\\b`).test(q.text);
+}
+
+function namesService(q: QuestionText, s: NamedService): boolean {
+  if (namesCode(q, s.code)) return true;
+  if (zhCores(s.name.zh).some((core) => q.text.includes(core))) return true;
+  const words = enWords(s.name.en);
+  if (words.length === 0) return false;
+  const found = words.filter((w) => q.words.some((typed) => wordMatches(typed, w))).length;
+  // "exchange" alone is enough for "Foreign exchange"; half the distinctive words at least.
+  return found > 0 && found * 2 >= words.length;
+}
+
+/**
+ * What a customer's question is about, and which of the branch's services it names. Pure: the
+ * same question and services always give the same answer. Both languages, mixed, with typos.
+ */
+export function matchIntent(question: string, services: readonly NamedService[]): IntentMatch {
+  const q = readQuestion(question);
+  const scores: Partial<Record<MatchedIntent, number>> = {};
+  for (const intent of INTENT_ORDER) {
+    const s = cueScore(q, INTENT_CUES[intent]);
+    if (s > 0) scores[intent] = s;
+  }
+  // Changing a booking is said with booking words around a verb ("change my appointment"): the
+  // booking words count for the change once a change word is there.
+  if (scores['change-booking'] && scores.booking) scores['change-booking'] += scores.booking;
+
+  const expanded = withSynonyms(q);
+  const serviceIds = services.filter((s) => namesService(expanded, s)).map((s) => s.id);
+
+  let best: MatchedIntent | null = null;
+  for (const intent of INTENT_ORDER) {
+    const s = scores[intent] ?? 0;
+    if (s >= MIN_SCORE && (best === null || s > (scores[best] ?? 0))) best = intent;
+  }
+  // A greeting with a question in it ("你好，几点开门") is answered as the question.
+  let intent: AssistantIntent = best ?? (serviceIds.length > 0 ? 'service' : 'fallback');
+  // A service named with nothing else to go on ("贷款", "loans?") gets what there is to know about it.
+  if (serviceIds.length > 0 && intent === 'greeting') intent = 'service';
+  return { intent, serviceIds, scores };
+}

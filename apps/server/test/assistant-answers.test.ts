@@ -1,0 +1,177 @@
+/**
+ * The help assistant's answers from a branch's facts: opening hours around holidays and partial
+ * closures in the branch's time zone, documents per service, waits from the kiosk's estimates,
+ * and suggestions that lead to answers.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ServiceQueueView } from '@tellerline/contracts';
+import { buildAnswer, type BranchFacts } from '../src/usecases/assistant/answer-builder.js';
+import { ANSWER_TEXTS } from '../src/usecases/assistant/answer-texts.js';
+import { branchDay } from '../src/usecases/assistant/branch-hours.js';
+import { matchIntent } from '../src/usecases/assistant/intent-matcher.js';
+
+/** A local wall-clock time in Shanghai (UTC+8). */
+const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
+const WEEKDAY = [{ open: '09:00', close: '17:00' }];
+
+const queue = (serviceId: string, waiting: number, lowMin: number, highMin: number, walkIns = true): ServiceQueueView => ({
+  serviceId,
+  code: serviceId.slice(-1).toUpperCase(),
+  name: { zh: '', en: '' },
+  waiting,
+  longestWaitMin: 0,
+  targetMin: 10,
+  wait: { lowMin, highMin, expectedMin: (lowMin + highMin) / 2 },
+  walkIns,
+});
+
+function facts(over: Partial<BranchFacts> = {}): BranchFacts {
+  return {
+    name: { zh: '总行营业部', en: 'Main Branch' },
+    timezone: 'Asia/Shanghai',
+    hours: { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat: [{ open: '09:00', close: '12:00' }] },
+    closures: [],
+    services: [
+      { id: 'svc-a', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' }, documents: { zh: ['身份证', '银行卡或存折'], en: ['National ID card', 'Bank card or passbook'] }, walkIns: true, bookable: true },
+      { id: 'svc-c', code: 'C', name: { zh: '贷款咨询', en: 'Loans' }, documents: { zh: ['身份证', '收入证明'], en: ['National ID card', 'Proof of income'] }, walkIns: true, bookable: true },
+      { id: 'svc-d', code: 'D', name: { zh: '理财', en: 'Wealth' }, documents: { zh: [], en: [] }, walkIns: false, bookable: true },
+    ],
+    queue: [queue('svc-a', 3, 8, 20), queue('svc-c', 0, 0, 0), queue('svc-d', 0, 0, 0, false)],
+    booking: { enabled: true, remoteQueue: false, checkInEarlyMin: 30, checkInLateMin: 15 },
+    noShowAfterMin: 5,
+    ...over,
+  };
+}
+
+const ask = (question: string, lang: 'zh' | 'en', now: number, f = facts()) => buildAnswer(matchIntent(question, f.services), f, lang, now);
+
+describe('opening hours', () => {
+  // Wednesday 30 September 2026; the National Day holiday closes 1-7 October.
+  const WED = '2026-09-30';
+  const holiday = facts({ closures: [{ date: '2026-10-01', until: '2026-10-07', reason: '国庆节' }, { date: '2026-11-20', reason: 'Staff training' }, { date: '2027-01-01', reason: 'New Year' }] });
+
+  it('today open now, and the coming holiday in the week, in Chinese', () => {
+    const a = ask('营业时间', 'zh', local(WED, '10:30'), holiday);
+    expect(a.intent).toBe('hours');
+    expect(a.answer).toContain('总行营业部今天（9月30日 周三）的营业时间：09:00–17:00。现在正在营业。');
+    expect(a.answer).toContain('请注意：10月1日 周四、10月2日 周五、10月3日 周六、10月5日 周一、10月6日 周二 休息（国庆节）。');
+    const hours = a.facts?.find((f) => f.kind === 'hours');
+    expect(hours).toMatchObject({ kind: 'hours', openNow: true, timezone: 'Asia/Shanghai' });
+    if (hours?.kind !== 'hours') throw new Error('no hours');
+    expect(hours.days.map((d) => [d.date, d.windows.length, d.closure])).toEqual([
+      ['2026-09-30', 1, false],
+      ['2026-10-01', 0, true],
+      ['2026-10-02', 0, true],
+      ['2026-10-03', 0, true],
+      ['2026-10-04', 0, false],
+      ['2026-10-05', 0, true],
+      ['2026-10-06', 0, true],
+    ]);
+    // Beyond the week shown and within the weeks ahead; New Year is too far ahead to mention yet.
+    expect(hours.upcomingClosures).toEqual([{ date: '2026-11-20', until: null, reason: 'Staff training' }]);
+    expect(a.answer).toContain('之后的休息日：2026-11-20（Staff training）。');
+  });
+
+  it('closed today for a holiday: says why and when it opens next, in English', () => {
+    const a = ask('are you open today?', 'en', local('2026-10-06', '11:00'), holiday);
+    expect(a.answer).toContain('Main Branch is closed today, Tue 6 Oct (国庆节).');
+    expect(a.answer).toContain('Next opening: Thu 8 Oct, 09:00–17:00.');
+  });
+
+  it('after closing time: next opening is tomorrow; before opening: today', () => {
+    expect(ask('opening hours', 'en', local('2026-09-28', '18:00')).answer).toContain('It is not open at the moment.\n\nNext opening: Tue 29 Sep, 09:00–17:00.');
+    const early = ask('opening hours', 'en', local('2026-09-28', '08:00')).answer;
+    expect(early).toContain('open today, Mon 28 Sep: 09:00–17:00. It is not open at the moment.');
+    expect(early).not.toContain('Next opening');
+  });
+
+  it('a closure for part of a day (instants) cuts the opening window', () => {
+    const f = facts({ closures: [{ from: local('2026-09-29', '12:00'), to: local('2026-09-29', '14:00'), reason: 'Fire drill' }] });
+    expect(branchDay(f, '2026-09-29')).toEqual({
+      date: '2026-09-29',
+      weekday: 'tue',
+      windows: [
+        { open: '09:00', close: '12:00' },
+        { open: '14:00', close: '17:00' },
+      ],
+      closure: true,
+      reason: 'Fire drill',
+    });
+    expect(ask('what time do you close', 'en', local('2026-09-28', '10:00'), f).answer).toContain('Please note: on Tue 29 Sep open only 09:00–12:00, 14:00–17:00 (Fire drill).');
+    // At night, outside the opening hours: changes nothing for customers.
+    const night = facts({ closures: [{ from: local('2026-09-29', '20:00'), to: local('2026-09-29', '23:00') }] });
+    expect(branchDay(night, '2026-09-29')).toMatchObject({ closure: false, windows: WEEKDAY });
+  });
+});
+
+describe('documents', () => {
+  it('for the service named, in the language asked', () => {
+    const a = ask('What documents do I need for a loan?', 'en', local('2026-09-28', '10:00'));
+    expect(a.intent).toBe('documents');
+    expect(a.answer).toContain('For Loans (C), please bring: National ID card, Proof of income.');
+    expect(a.answer).not.toContain('Personal cash');
+    expect(a.facts).toEqual([{ kind: 'documents', services: [{ code: 'C', name: { zh: '贷款咨询', en: 'Loans' }, documents: ['National ID card', 'Proof of income'] }] }]);
+  });
+
+  it('for every service when none is named; a service without a list says so', () => {
+    const a = ask('要带什么材料', 'zh', local('2026-09-28', '10:00'));
+    expect(a.answer).toContain('办理个人现金业务（A）请携带：身份证、银行卡或存折。');
+    expect(a.answer).toContain('办理贷款咨询（C）请携带：身份证、收入证明。');
+    expect(a.answer).toContain('办理理财（D）没有列出需要特别准备的材料');
+  });
+});
+
+describe('waits', () => {
+  it('per service from the kiosk estimates; appointment-only services say so', () => {
+    const a = ask('How long is the wait?', 'en', local('2026-09-28', '10:00'));
+    expect(a.intent).toBe('waits');
+    expect(a.answer).toContain('Personal cash (A): 3 waiting; a new ticket now waits about 8–20 min.');
+    expect(a.answer).toContain('Loans (C): nobody waiting; you would be served soon.');
+    expect(a.answer).toContain('Wealth (D): by appointment only; please book first.');
+    expect(a.facts?.[0]).toMatchObject({ kind: 'waits', live: true, services: [{ code: 'A', waiting: 3, lowMin: 8, highMin: 20, walkIns: true }, { code: 'C' }, { code: 'D', walkIns: false }] });
+  });
+
+  it('for one service named in Chinese; none to tell while the queue is not open', () => {
+    expect(ask('A窗口要等多久', 'zh', local('2026-09-28', '10:00')).answer).toMatch(/^个人现金业务（A）：3 人等候，现在取号预计等 8–20 分钟。/);
+    const closed = ask('要等多久', 'zh', local('2026-09-28', '10:00'), facts({ queue: null }));
+    expect(closed.answer).toContain('网点排队现在没有开放');
+    expect(closed.facts).toEqual([{ kind: 'waits', live: false, services: [] }]);
+  });
+
+  it('a service named alone: what to bring and the wait now', () => {
+    const a = ask('贷款', 'zh', local('2026-09-28', '10:00'));
+    expect(a.intent).toBe('service');
+    expect(a.answer).toContain('办理贷款咨询（C）请携带：身份证、收入证明。');
+    expect(a.answer).toContain('贷款咨询（C）：现在没有人等候');
+  });
+});
+
+describe('the other topics and suggestions', () => {
+  it('check-in, missed call and booking use the branch settings', () => {
+    const now = local('2026-09-28', '10:00');
+    expect(ask('where do I type my check-in code', 'en', now).answer).toContain('Check-in opens 30 minutes before your time and closes 15 minutes after it.');
+    expect(ask('我过号了怎么办', 'zh', now).answer).toContain('叫号 5 分钟后仍未到柜台');
+    expect(ask('I was late for my appointment', 'en', now).answer).toContain('up to 15 minutes after your time');
+    expect(ask('how do I book', 'en', now, facts({ booking: { enabled: false, remoteQueue: true, checkInEarlyMin: 30, checkInLateMin: 15 } })).answer).toBe(
+      'This branch does not take bookings online; please take a ticket at the kiosk when you arrive. You can also join the queue from your phone before you arrive.',
+    );
+    expect(ask('不预约可以吗', 'zh', now).answer).toContain('不预约也可以：到网点后在取号机上取号排队即可（理财仅限预约）。');
+  });
+
+  it('the fallback lists every topic; each suggestion, asked, is answered as its topic', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const fallback = ask('asdf qwerty', lang, local('2026-09-28', '10:00'));
+      expect(fallback.intent).toBe('fallback');
+      expect(fallback.suggestions).toEqual(Object.values(ANSWER_TEXTS[lang].suggestions));
+      for (const [topic, question] of Object.entries(ANSWER_TEXTS[lang].suggestions)) {
+        expect(matchIntent(question, facts().services).intent, question).toBe(topic);
+      }
+    }
+  });
+
+  it('suggestions after an answer never repeat its topic', () => {
+    const a = ask('营业时间', 'zh', local('2026-09-28', '10:00'));
+    expect(a.suggestions).toHaveLength(4);
+    expect(a.suggestions).not.toContain(ANSWER_TEXTS.zh.suggestions.hours);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The help assistant's intent matcher against real phrasings: what customers type at a kiosk or
+ * on their phone, in Simplified Chinese (no spaces), English (with typos), and both mixed. Each
+ * row is a question, the topic it must be answered as, and the services it names (by code).
+ */
+import { describe, expect, it } from 'vitest';
+import type { AssistantIntent } from '@tellerline/contracts';
+import { matchIntent, type NamedService } from '../src/usecases/assistant/intent-matcher.js';
+import { editDistance, readQuestion, wordMatches } from '../src/usecases/assistant/question-text.js';
+
+/** The demo branch's services, plus foreign exchange (a service many branches have). */
+const SERVICES: NamedService[] = [
+  { id: 'svc-a', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' } },
+  { id: 'svc-b', code: 'B', name: { zh: '对公业务', en: 'Business banking' } },
+  { id: 'svc-c', code: 'C', name: { zh: '贷款咨询', en: 'Loans' } },
+  { id: 'svc-d', code: 'D', name: { zh: '理财', en: 'Wealth' } },
+  { id: 'svc-e', code: 'E', name: { zh: '外汇业务', en: 'Foreign exchange' } },
+];
+
+const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]][] = [
+  // opening hours
+  ['营业时间', 'hours'],
+  ['你们几点开门？', 'hours'],
+  ['今天几点关门', 'hours'],
+  ['周六营业吗', 'hours'],
+  ['国庆节放假吗', 'hours'],
+  ['你好，请问明天上班吗', 'hours'],
+  ['What are your opening hours?', 'hours'],
+  ['when do you open', 'hours'],
+  ['are you open on saturday', 'hours'],
+  ['what time do you close today', 'hours'],
+  ['opning hours', 'hours'],
+  ['Are you closed for the holiday?', 'hours'],
+  ['business hours pls', 'hours'],
+  // documents
+  ['办贷款要带什么材料', 'documents', ['C']],
+  ['需要带身份证吗', 'documents'],
+  ['对公业务需要什么资料', 'documents', ['B']],
+  ['What documents do I need for a loan?', 'documents', ['C']],
+  ['what should I bring', 'documents'],
+  ['documnets for foreign exchange', 'documents', ['E']],
+  ['Do I need my passport?', 'documents'],
+  ['requirements for opening a company account', 'documents', ['B']],
+  ['A业务要带什么', 'documents', ['A']],
+  ['营业执照要带吗', 'documents'],
+  ['开户需要什么', 'documents'],
+  ['取钱要带什么', 'documents', ['A']],
+  // waits
+  ['现在排队的人多吗', 'waits'],
+  ['要等多久', 'waits'],
+  ['贷款现在要排多久', 'waits', ['C']],
+  ['前面还有几个人', 'waits'],
+  ['A窗口要等多久', 'waits', ['A']],
+  ['How long is the wait?', 'waits'],
+  ['how long is the queue for loans', 'waits', ['C']],
+  ['is it busy right now', 'waits'],
+  ['how many people are waiting', 'waits'],
+  ['waiting time for service B', 'waits', ['B']],
+  ['how long do i have to wiat', 'waits'],
+  // a service alone
+  ['贷款', 'service', ['C']],
+  ['foreign exchange', 'service', ['E']],
+  ['A', 'service', ['A']],
+  ['理财', 'service', ['D']],
+  ['mortgage?', 'service', ['C']],
+  // booking
+  ['怎么预约', 'booking'],
+  ['可以网上预约吗', 'booking'],
+  ['How do I book an appointment?', 'booking'],
+  ['can i make an apointment online', 'booking'],
+  ['我想book一个appointment', 'booking'],
+  ['不预约可以吗', 'booking'],
+  ['我想换外币', 'service', ['E']],
+  // change or cancel a booking
+  ['我想取消预约', 'change-booking'],
+  ['预约可以改期吗', 'change-booking'],
+  ['怎么改时间', 'change-booking'],
+  ['How do I cancel my appointment?', 'change-booking'],
+  ['reschedule my booking', 'change-booking'],
+  ['can I change my appointment to another day', 'change-booking'],
+  ['cancle my reservation', 'change-booking'],
+  // check-in
+  ['签到码在哪里输入', 'check-in'],
+  ['预约了到网点怎么签到', 'check-in'],
+  ['取号机在哪', 'check-in'],
+  ['where do I type my check-in code', 'check-in'],
+  ['I have arrived for my appointment', 'check-in'],
+  ['how do i checkin', 'check-in'],
+  ['where is the kisok', 'check-in'],
+  ['where is the ticket machine', 'check-in'],
+  ['我预约了，到了怎么办', 'check-in'],
+  // priority
+  ['老人可以优先吗', 'priority'],
+  ['孕妇有绿色通道吗', 'priority'],
+  ['I am in a wheelchair, can I go first?', 'priority'],
+  ['priority ticket for elderly', 'priority'],
+  ['is there a VIP queue', 'priority'],
+  // missed call
+  ['我过号了怎么办', 'missed-call'],
+  ['叫号的时候我没听到', 'missed-call'],
+  ['刚才错过了叫号', 'missed-call'],
+  ['I missed my number', 'missed-call'],
+  ['my number was called but I didnt hear it', 'missed-call'],
+  ["I didn't hear my number", 'missed-call'],
+  ['我的号过了', 'missed-call'],
+  ['i was late for my appointment', 'missed-call'],
+  // notifications
+  ['能不能短信通知我', 'notifications'],
+  ['轮到我的时候会提醒吗', 'notifications'],
+  ['can you text me when it is my turn', 'notifications'],
+  ['how do I get notifications', 'notifications'],
+  ['send me a reminder', 'notifications'],
+  ['turn on push notifcations', 'notifications'],
+  // a person
+  ['我要找人工', 'staff'],
+  ['工作人员在哪', 'staff'],
+  ['我要投诉', 'staff'],
+  ['I want to talk to a real person', 'staff'],
+  ['can I speak to someone', 'staff'],
+  ['i want to see a manager', 'staff'],
+  ['where is the help desk', 'staff'],
+  // greetings and the rest
+  ['你好', 'greeting'],
+  ['hello', 'greeting'],
+  ['谢谢', 'greeting'],
+  ['asdfgh', 'fallback'],
+  ['天气怎么样', 'fallback'],
+  ["I'd like some information", 'fallback'],
+  ['now', 'fallback'],
+];
+
+describe('the intent matcher, on real phrasings', () => {
+  it('has a table of at least 60 phrasings, in both languages', () => {
+    expect(PHRASINGS.length).toBeGreaterThanOrEqual(60);
+    const chinese = PHRASINGS.filter(([q]) => /\p{Script=Han}/u.test(q)).length;
+    expect(chinese).toBeGreaterThanOrEqual(30);
+    expect(PHRASINGS.length - chinese).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(PHRASINGS)('%s -> %s %j', (question, intent, codes = []) => {
+    const match = matchIntent(question, SERVICES);
+    const named = match.serviceIds.map((id) => SERVICES.find((s) => s.id === id)!.code);
+    expect({ intent: match.intent, services: named }, JSON.stringify(match.scores)).toEqual({ intent, services: codes });
+  });
+
+  it('names only the services the branch has', () => {
+    // No foreign exchange here: "foreign exchange" names nothing, and the question is not understood.
+    const demo = SERVICES.slice(0, 4);
+    expect(matchIntent('foreign exchange', demo)).toMatchObject({ intent: 'fallback', serviceIds: [] });
+    expect(matchIntent('documents for foreign exchange', demo)).toMatchObject({ intent: 'documents', serviceIds: [] });
+  });
+
+  it('names several services in the order of the branch', () => {
+    expect(matchIntent('理财和贷款要带什么', SERVICES).serviceIds).toEqual(['svc-c', 'svc-d']);
+  });
+
+  it('reads "A" at the start of an English sentence as the article, not service A', () => {
+    expect(matchIntent('A question about opening hours', SERVICES).serviceIds).toEqual([]);
+    expect(matchIntent('A023 was called, I missed it', SERVICES)).toMatchObject({ intent: 'missed-call', serviceIds: ['svc-a'] });
+  });
+});
+
+describe('question text', () => {
+  it('reads full-width letters as ASCII and keeps contractions whole', () => {
+    expect(readQuestion('ＡＢＣ　Ｄｏｎ’t').words).toEqual(['abc', 'dont']);
+    expect(readQuestion("I'd").words).toEqual(['i', 'd']);
+  });
+
+  it('forgives a typo in longer words only', () => {
+    expect(editDistance('wiat', 'wait', 2)).toBe(1);
+    expect(wordMatches('documnets', 'document')).toBe(true);
+    expect(wordMatches('four', 'hour')).toBe(false);
+    expect(wordMatches('loans', 'loan')).toBe(true);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The help assistant against the real system (demo branch: Asia/Shanghai, Mon-Fri 09:00-17:00,
+ * Sat 09:00-12:00): hours with a holiday the manager entered, a service's documents, waits after
+ * tickets issued through the kiosk route, what it refuses, and that it tells nobody's details.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AssistantAnswer, ServiceQueueView } from '@tellerline/contracts';
+import { ASSISTANT_QUESTIONS_PER_IP } from '../src/usecases/assistant/assistant.js';
+import { managerAndTeller, MON, TUE } from './booking-support.js';
+
+const { setTime, at, anyone, kiosk, branchPath, freshIp } = managerAndTeller();
+
+const ask = (question: unknown, language: unknown = 'en', branch = at.sys.branchId, ip = freshIp()) =>
+  anyone().req('POST', `/api/v1/branches/${branch}/assistant`, { question, language }, ip);
+
+async function answer(question: string, language: 'zh' | 'en', branch?: string): Promise<AssistantAnswer> {
+  const res = await ask(question, language, branch);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  return res.body.data as AssistantAnswer;
+}
+
+describe('the help assistant', () => {
+  it('hours: today, and the holiday the manager entered in the booking settings, by branch id or code', async () => {
+    setTime(MON, '10:00');
+    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: TUE, reason: '员工培训' }] } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    const zh = await answer('营业时间', 'zh');
+    expect(zh.intent).toBe('hours');
+    expect(zh.answer).toContain('总行营业部今天（3月2日 周一）的营业时间：09:00–17:00。现在正在营业。');
+    expect(zh.answer).toContain('请注意：3月3日 周二 休息（员工培训）。');
+    const hours = zh.facts?.find((f) => f.kind === 'hours');
+    if (hours?.kind !== 'hours') throw new Error('no hours table');
+    expect(hours.days.slice(0, 2)).toEqual([
+      { date: MON, weekday: 'mon', windows: [{ open: '09:00', close: '17:00' }], closure: false, reason: null },
+      { date: TUE, weekday: 'tue', windows: [], closure: true, reason: '员工培训' },
+    ]);
+    expect(hours.days[5]).toMatchObject({ weekday: 'sat', windows: [{ open: '09:00', close: '12:00' }] });
+    expect(zh.suggestions.length).toBeGreaterThan(0);
+
+    // The branch's code, as a printed link names it, answers the same.
+    setTime(TUE, '10:00');
+    const byCode = await answer('are you open today?', 'en', 'demo');
+    expect(byCode.answer).toContain('Main Branch is closed today, Tue 3 Mar (员工培训).');
+    expect(byCode.answer).toContain('Next opening: Wed 4 Mar, 09:00–17:00.');
+  });
+
+  it("documents: a service's list from its configuration, in the language asked", async () => {
+    setTime(MON, '10:00');
+    const en = await answer('what documents do I need for a loan?', 'en');
+    expect(en.intent).toBe('documents');
+    expect(en.answer).toContain('For Loans (C), please bring: National ID card, Proof of income, Proof of property or assets.');
+    expect(en.facts).toEqual([{ kind: 'documents', services: [{ code: 'C', name: { zh: '贷款咨询', en: 'Loans' }, documents: ['National ID card', 'Proof of income', 'Proof of property or assets'] }] }]);
+    const zh = await answer('对公业务要带什么材料', 'zh');
+    expect(zh.answer).toContain('办理对公业务（B）请携带：营业执照、法定代表人身份证、公章。');
+  });
+
+  it('waits: the counts and estimates the kiosk shows, after tickets issued at the kiosk; no customer details', async () => {
+    setTime(MON, '10:30');
+    const phone = '+86 138 0013 4455';
+    for (const contact of [{ phone, consent: true }, undefined]) {
+      const issued = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('D'), ...(contact ? { contact } : {}) });
+      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    }
+    const queue = (await anyone().req('GET', branchPath('/queue'))).body.data as ServiceQueueView[];
+    const d = queue.find((s) => s.code === 'D')!;
+    expect(d.waiting).toBe(2);
+
+    const res = await ask('How long is the wait for wealth?', 'en');
+    expect(res.status).toBe(200);
+    const a = res.body.data as AssistantAnswer;
+    expect(a.intent).toBe('waits');
+    expect(a.facts).toEqual([{ kind: 'waits', live: true, services: [{ code: 'D', name: d.name, waiting: 2, lowMin: d.wait.lowMin, highMin: d.wait.highMin, walkIns: true }] }]);
+    expect(a.answer).toContain(`Wealth (D): 2 waiting; a new ticket now waits about ${Math.round(d.wait.lowMin)}`);
+    // Nothing about the customers in the queue: no phone number, ticket token or ticket id.
+    expect(JSON.stringify(res.body)).not.toContain('0013');
+    expect(JSON.stringify(res.body)).not.toMatch(/token|ticketId|customer/i);
+
+    const zh = await answer('理财现在要排多久', 'zh');
+    expect(zh.answer).toMatch(/理财（D）：2 人等候，现在取号预计等 \d+(–\d+)? 分钟。/);
+  });
+
+  it('refuses bad questions with 400 VALIDATION_FAILED, an unknown branch with 404 BRANCH_UNKNOWN', async () => {
+    const refusals = [
+      await ask(''),
+      await ask('   '),
+      await ask('x'.repeat(301)),
+      await ask('opening\u0000hours'),
+      await ask('opening hours\u0007'),
+      await ask('opening hours', 'fr'),
+      await ask(42),
+      await anyone().req('POST', branchPath('/assistant'), { question: 'hours', language: 'en', extra: true }, freshIp()),
+      await anyone().req('POST', branchPath('/assistant'), 'not json', { ...freshIp(), 'content-type': 'application/json' }),
+    ];
+    for (const r of refusals) {
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await ask('x'.repeat(300))).status).toBe(200);
+    const unknown = await ask('opening hours', 'en', 'no-such-branch');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('BRANCH_UNKNOWN');
+  });
+
+  it('limits questions per caller address, saying when to ask again', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < ASSISTANT_QUESTIONS_PER_IP; i++) expect((await ask('hello', 'en', at.sys.branchId, ip)).status).toBe(200);
+    const limited = await ask('hello', 'en', at.sys.branchId, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another address is not held up.
+    expect((await ask('hello')).status).toBe(200);
+  });
+});

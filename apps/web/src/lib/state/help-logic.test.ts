@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { dictionaries } from '$lib/i18n/messages/index.js';
+import { FIRST_SUGGESTIONS, helpErrorKey, paragraphs, QUESTION_MAX, questionProblem, shortDate, waitRange } from './help-logic.js';
+
+describe('the question box', () => {
+  it('refuses what the server would refuse: empty, too long, control characters', () => {
+    expect(questionProblem('   ')).toEqual({ key: 'help.error.empty' });
+    expect(questionProblem('x'.repeat(QUESTION_MAX + 1))).toEqual({ key: 'help.error.tooLong', params: { max: 300 } });
+    expect(questionProblem('hours\u0007')).toEqual({ key: 'help.error.control' });
+    expect(questionProblem('  营业时间  ')).toBeNull();
+    expect(questionProblem('x'.repeat(QUESTION_MAX))).toBeNull();
+  });
+
+  it('words the refusals it knows, and the rest generically', () => {
+    expect(helpErrorKey('RATE_LIMITED')).toBe('help.error.RATE_LIMITED');
+    expect(helpErrorKey('BRANCH_UNKNOWN')).toBe('help.error.BRANCH_UNKNOWN');
+    expect(helpErrorKey('INTERNAL')).toBe('help.error.generic');
+  });
+});
+
+describe('presenting answers', () => {
+  it('wait ranges in whole minutes', () => {
+    expect(waitRange(7.6, 19.2)).toEqual({ key: 'help.waits.minutes', params: { low: 8, high: 19 } });
+    expect(waitRange(4.8, 5.2)).toEqual({ key: 'help.waits.minutesOne', params: { n: 5 } });
+    expect(waitRange(-1, 0)).toEqual({ key: 'help.waits.minutesOne', params: { n: 0 } });
+  });
+
+  it('short dates and paragraphs', () => {
+    expect(shortDate('2026-03-02', 'zh')).toBe('3月2日');
+    expect(shortDate('2026-03-02', 'en')).toBe('2 Mar');
+    expect(paragraphs('One.\n\nTwo\nlines.\n\n')).toEqual(['One.', 'Two\nlines.']);
+  });
+
+  it('every first suggestion and help word exists in both languages', () => {
+    for (const key of FIRST_SUGGESTIONS) {
+      expect(dictionaries.zh[key], key).toBeTruthy();
+      expect(dictionaries.en[key], key).toBeTruthy();
+    }
+    const zh = Object.keys(dictionaries.zh).filter((k) => k.startsWith('help.')).sort();
+    const en = Object.keys(dictionaries.en).filter((k) => k.startsWith('help.')).sort();
+    expect(zh).toEqual(en);
+  });
+});

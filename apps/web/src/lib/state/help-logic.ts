@@ -1,0 +1,40 @@
+import { isPlainText } from '@tellerline/contracts/input-rules';
+
+/** The server's limit on a question (AssistantBody): the box refuses what the server would. */
+export const QUESTION_MAX = 300;
+
+/** Dictionary key of what is wrong with a typed question (with its params), or null to send it. */
+export function questionProblem(question: string): { key: string; params?: Record<string, number> } | null {
+  const q = question.trim();
+  if (q.length === 0) return { key: 'help.error.empty' };
+  if (q.length > QUESTION_MAX) return { key: 'help.error.tooLong', params: { max: QUESTION_MAX } };
+  if (!isPlainText(q)) return { key: 'help.error.control' };
+  return null;
+}
+
+/** Dictionary key for a refusal's code: the ones the panel words itself, else the generic one. */
+export function helpErrorKey(code: string): string {
+  return code === 'RATE_LIMITED' || code === 'BRANCH_UNKNOWN' ? `help.error.${code}` : 'help.error.generic';
+}
+
+/** The first questions offered, before anything was asked (the same words the server suggests). */
+export const FIRST_SUGGESTIONS = ['help.suggest.hours', 'help.suggest.documents', 'help.suggest.waits', 'help.suggest.booking', 'help.suggest.checkIn', 'help.suggest.missed'] as const;
+
+/** A wait range in whole minutes, as a dictionary key and params ("8–20 min", "5 min"). */
+export function waitRange(lowMin: number, highMin: number): { key: string; params: Record<string, number> } {
+  const low = Math.max(0, Math.round(lowMin));
+  const high = Math.max(low, Math.round(highMin));
+  return low === high ? { key: 'help.waits.minutesOne', params: { n: high } } : { key: 'help.waits.minutes', params: { low, high } };
+}
+
+/** A local date 'YYYY-MM-DD' as a short day: "3/2" in Chinese ("3月2日"), "2 Mar" in English. */
+export function shortDate(date: string, lang: 'zh' | 'en'): string {
+  const [, m, d] = date.split('-').map(Number);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return lang === 'zh' ? `${m}月${d}日` : `${d} ${months[(m ?? 1) - 1]}`;
+}
+
+/** The answer's paragraphs (the server separates them by a blank line). */
+export function paragraphs(answer: string): string[] {
+  return answer.split(/\n{2,}/).filter((p) => p.trim().length > 0);
+}
