@@ -4,6 +4,7 @@ import { createAuditRepository, type AuditRepository } from './audit-repository.
 import { createBranchRepository, type BranchRepository } from './branch-repository.js';
 import { createCustomerRepository, type CustomerRepository } from './customer-repository.js';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
+import { createKpiRepository, type KpiRepository } from './kpi-repository.js';
 import { createNoticeContactRepository, type NoticeContactRepository } from './notice-contact-repository.js';
 import { createPushSubscriptionRepository, type PushSubscriptionRepository } from './push-subscription-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   noticeContacts: NoticeContactRepository;
   settings: SettingsRepository;
   appointments: AppointmentRepository;
+  kpis: KpiRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -36,5 +38,6 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     noticeContacts: createNoticeContactRepository(db),
     settings: createSettingsRepository(db.prisma),
     appointments: createAppointmentRepository(db.prisma),
+    kpis: createKpiRepository(db),
   };
 }
