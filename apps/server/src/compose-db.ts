@@ -8,6 +8,7 @@ import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.j
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
+import type { KpiStore } from './usecases/kpis.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -33,6 +34,8 @@ export interface DatabasePorts {
   devices: DeviceLookup;
   /** The branch's paired kiosks and screens, as managers change them. */
   deviceStore: DeviceStore;
+  /** KPI reports: SQL aggregates over tickets, events, appointments and survey answers. */
+  kpis: KpiStore;
   audit: AuditLog & AuditReader;
   customers: CustomerSink & CustomerProfiles;
   notices: NoticeStore;
@@ -129,6 +132,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       branchHistory: (branchId, range) => repos.events.branchHistory(branchId, range),
     },
     customerBook: repos.customers,
+    kpis: repos.kpis,
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.
       const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true });

@@ -18,6 +18,7 @@ import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
+import { createKpis } from './usecases/kpis.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -78,6 +79,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     signups: deps.signups,
     booking: deps.booking,
     devices,
+    kpis: createKpis({ store: db.kpis, directory: db.directory, now }),
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,

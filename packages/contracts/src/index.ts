@@ -8,3 +8,4 @@ export * from './socket.js';
 export * from './notify.js';
 export * from './booking.js';
 export * from './devices.js';
+export * from './kpis.js';

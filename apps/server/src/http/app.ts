@@ -10,6 +10,7 @@ import { bookingRoutes, type BookingRouteDeps } from './routes/booking.routes.js
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
 import { deviceRoutes, type DeviceRouteDeps } from './routes/device.routes.js';
 import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
+import { kpiRoutes, type KpiRouteDeps } from './routes/kpi.routes.js';
 import { pushRoutes, type PushRouteDeps } from './routes/push.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 
@@ -19,6 +20,7 @@ export type HttpDeps = AuthRouteDeps &
   PushRouteDeps &
   BookingRouteDeps &
   DeviceRouteDeps &
+  KpiRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -35,7 +37,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), kpiRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -31,6 +31,7 @@ import {
 import { WINDOW_LIMITS } from './middleware/retry-after.js';
 import { registerBookingPaths } from './routes/booking.routes.js';
 import { registerDevicePaths } from './routes/device.routes.js';
+import { registerKpiPaths } from './routes/kpi.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -131,6 +132,7 @@ export function buildOpenApi(): object {
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors, 404: refused('NOT_FOUND (no ticket has this token) / UNKNOWN_TICKET (it has left the queue)'), 409: refused('TICKET_NOT_WAITING (already called or being served)') } });
   registerBookingPaths(r);
   registerDevicePaths(r);
+  registerKpiPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });
