@@ -12,6 +12,7 @@ const at = (day: string, hm: string) => Date.parse(`${day}T${hm}:00+08:00`);
 const D0 = '2026-01-04';
 const D1 = '2026-01-05';
 const D2 = '2026-01-06';
+const D3 = '2026-01-08';
 /** "Now" for the report: Alice is still signed on and serving T9. */
 const NOW = at(D2, '10:00');
 
@@ -53,6 +54,8 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
     let B: string;
     let alice: string;
     let bob: string;
+    let chen: string;
+    let dana: string;
     const tk: Record<string, string> = {};
 
     beforeAll(async () => {
@@ -66,9 +69,11 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       const staff = (await repos.branches.details(branchId))!.staff;
       alice = staff.find((s) => s.displayName === 'Alice')!.id;
       bob = staff.find((s) => s.displayName === 'Bob')!.id;
-      const [c1, c2] = config.counters;
-      const b = branchRun({ ...config, staff: config.staff.filter((s) => s.id === alice || s.id === bob) });
-      b.run({ type: 'configure', config: { ...config, staff: config.staff.filter((s) => s.id === alice || s.id === bob) } }, at(D0, '08:00'));
+      chen = staff.find((s) => s.displayName === 'Chen')!.id;
+      dana = staff.find((s) => s.displayName === 'Dana')!.id;
+      const [c1, c2, c3] = config.counters;
+      const b = branchRun(config);
+      b.run({ type: 'configure', config }, at(D0, '08:00'));
 
       // The day before the range: nothing of it counts.
       b.run({ type: 'sign-on', staffId: alice, counterId: c1!.id }, at(D0, '09:00'));
@@ -105,6 +110,17 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       b.serve(alice, tk.T7, at(D2, '09:40'), at(D2, '09:40'), at(D2, '09:50')); // wait 20, late (slot 09:30), service 10
       b.serve(alice, tk.T8, at(D2, '09:51'), at(D2, '09:51'), at(D2, '09:55')); // wait 22, service 4
       b.serve(alice, tk.T9, at(D2, '09:56'), at(D2, '09:56')); // wait 21, being served
+
+      // Day 3 (reported on alone): Dana serves T10 for A and transfers it to D, where Chen calls it
+      // again. Its wait runs to the first call (3 min), not the second (20).
+      b.run({ type: 'sign-on', staffId: dana, counterId: c3!.id }, at(D3, '09:00'));
+      b.run({ type: 'sign-on', staffId: chen, counterId: c2!.id }, at(D3, '09:00'));
+      tk.T10 = b.issue(A, at(D3, '09:00'));
+      b.serve(dana, tk.T10, at(D3, '09:03'), at(D3, '09:03'));
+      b.run({ type: 'transfer', staffId: dana, ticketId: tk.T10, toServiceId: sid.D! }, at(D3, '09:05'));
+      b.serve(chen, tk.T10, at(D3, '09:20'), at(D3, '09:20'), at(D3, '09:30'));
+      b.run({ type: 'sign-off', staffId: dana }, at(D3, '10:00'));
+      b.run({ type: 'sign-off', staffId: chen }, at(D3, '10:00'));
       await repos.events.appendEvents(b.events);
 
       // Survey answers (one outside the range).
@@ -224,6 +240,18 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(empty.totals).toMatchObject({ issued: 0, waitMeanMin: null, waitP90Min: null, servingMin: 0, availableMin: 0 });
       expect(empty.services).toEqual([]);
       expect(await repos.kpis.branchReport('no-such-branch', range)).toBeNull();
+    });
+
+    it("measures a transferred ticket's wait to its first call, and each counter's serving time", async () => {
+      const r = (await repos.kpis.branchReport(branchId, { fromDay: D3, toDay: D3, now: at(D3, '12:00') }))!;
+      // Now the ticket is D's, completed by Chen: service time from his start (10 min).
+      expect(r.totals).toMatchObject({ issued: 1, served: 1, called: 1, waitMeanMin: 3, waitP90Min: 3, withinTarget: 1, serviceMeanMin: 10, servingMin: 12, availableMin: 120 });
+      expect(r.services.map((x) => x.code)).toEqual(['D']);
+      // Alice never signed off on day 2: that sign-on ended with day 2, so she is not here.
+      expect(r.staff.map((x) => [x.displayName, x.issued, x.servingMin, x.availableMin])).toEqual([
+        ['Chen', 1, 10, 60],
+        ['Dana', 0, 2, 60],
+      ]);
     });
 
     it('gives every branch, pilot branches first, with pilot and other totals', async () => {

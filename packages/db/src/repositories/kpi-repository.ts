@@ -293,8 +293,9 @@ ${g.groupBy}`;
  * Utilisation from the event log ($4: now, which ends what is still open). Available: from a
  * sign-on or resume to the staff member's next presence event (pause, sign-off, or another
  * sign-on). Serving: from service-started to the ticket's next event that ends the service.
- * Both are cut at each business day's bounds (branch time zone), so a day gets only its own
- * minutes and the range none outside it.
+ * A span counts on the business day it began (branch time zone) and ends with that day at the
+ * latest: a day close keeps staff signed on, so someone who never signed off would otherwise
+ * count as available all night (and the next days), which is not time anyone could serve.
  */
 const utilisationSql = (g: Grouping) => `WITH b AS (${BRANCHES}),
 days AS (
@@ -330,9 +331,11 @@ spans AS (
 ),
 minutes AS (
   SELECT NULL::text AS service_id, d.day, s.staff_id, d.branch_id, d.pilot, s.what,
-    extract(epoch FROM LEAST(s.span_end, d.day_end) - GREATEST(s.span_start, d.day_start)) / 60 AS mins
+    extract(epoch FROM LEAST(s.span_end, d.day_end) - s.span_start) / 60 AS mins
   FROM spans s
-  JOIN days d ON d.branch_id = s.branch_id AND s.span_start < d.day_end AND s.span_end > d.day_start
+  JOIN days d ON d.branch_id = s.branch_id AND s.span_start >= d.day_start AND s.span_start < d.day_end
+  -- A span still open when "now" is before it (a report asked about an instant in the past) has no minutes.
+  WHERE s.span_end > s.span_start
 )
 SELECT ${g.select},
   COALESCE(sum(mins) FILTER (WHERE what = 'serving'), 0)::float8 AS serving_min,
