@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
-import { canReadReports, csvHref, formatMinutes, formatRating, formatShare, niceCeiling, polylinePoints, rangeProblem, ratingShares, shortDay, waitChart } from './reports-logic.js';
+import { canReadReports, csvHref, formatMinutes, formatRating, formatShare, axisScale, polylinePoints, rangeProblem, ratingShares, shortDay, waitChart } from './reports-logic.js';
 
 const day = (d: string, meanMin: number | null, p90Min: number | null) => ({ day: d, figures: { wait: { called: meanMin === null ? 0 : 1, meanMin, p90Min, withinTarget: 0, withinTargetShare: null } } });
 
@@ -44,8 +44,21 @@ describe('formatting', () => {
 });
 
 describe('the waits chart', () => {
-  it('ends its axis on a round number at or above the highest wait, never below 5 minutes', () => {
-    expect([niceCeiling(0), niceCeiling(3), niceCeiling(5), niceCeiling(6), niceCeiling(12), niceCeiling(22), niceCeiling(26), niceCeiling(51), niceCeiling(101)]).toEqual([5, 5, 5, 10, 20, 25, 50, 100, 200]);
+  it('steps its axis by round numbers, at most five steps, up to the highest wait (never below 5 minutes)', () => {
+    const scale = (v: number) => { const s = axisScale(v); return [s.max, s.step]; };
+    expect([scale(0), scale(3), scale(5), scale(6), scale(9), scale(12), scale(18), scale(22), scale(26), scale(51), scale(101)]).toEqual([
+      [5, 1],
+      [5, 1],
+      [5, 1],
+      [6, 2],
+      [10, 2],
+      [12.5, 2.5],
+      [20, 5],
+      [25, 5],
+      [30, 10],
+      [60, 20],
+      [125, 25],
+    ]);
   });
 
   it('spreads the days evenly across the plot and puts minutes from 0 (bottom) to the maximum (top)', () => {

@@ -34,14 +34,20 @@ export function ratingShares(byRating: readonly number[]): number[] {
 }
 
 /**
- * The smallest "round" number at or above `v` (1, 2, 2.5, 5 times a power of ten), so the chart's
- * axis ends on a value people read at a glance; at least `min` so an empty chart still has a scale.
+ * The chart's vertical scale: a "round" step (1, 2, 2.5 or 5 times a power of ten) and at most 5
+ * steps up to the first multiple of it at or above `v`, so every gridline reads at a glance (0, 5,
+ * 10, ... 25, never 3.75); at least `min` so an empty chart still has a scale.
  */
-export function niceCeiling(v: number, min = 5): number {
+export function axisScale(v: number, min = 5): { max: number; step: number } {
   const x = Math.max(v, min);
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x - 1e-9) return m * p;
-  return 10 * p;
+  let p = 10 ** Math.floor(Math.log10(x / 5));
+  for (;;) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * p;
+      if (step * 5 >= x - 1e-9) return { max: Math.ceil(x / step - 1e-9) * step, step };
+    }
+    p *= 10;
+  }
 }
 
 export interface ChartPoint {
@@ -77,7 +83,7 @@ export function waitChart(
 ): WaitChart {
   const plot = { left: 40, right: width - 12, top: 12, bottom: height - 28 };
   const values = days.flatMap((d) => [d.figures.wait.meanMin, d.figures.wait.p90Min]).filter((v): v is number => v !== null);
-  const max = niceCeiling(values.length ? Math.max(...values) : 0);
+  const { max, step } = axisScale(values.length ? Math.max(...values) : 0);
   const xOf = (i: number) => (days.length <= 1 ? (plot.left + plot.right) / 2 : plot.left + ((plot.right - plot.left) * i) / (days.length - 1));
   const yOf = (v: number) => plot.bottom - ((plot.bottom - plot.top) * v) / max;
   const series = (pick: (f: Pick<KpiFigures, 'wait'>) => number | null): ChartPoint[][] => {
@@ -93,8 +99,7 @@ export function waitChart(
     if (run.length) out.push(run);
     return out;
   };
-  const step = max / 4;
-  const ticks = [0, 1, 2, 3, 4].map((k) => ({ value: k * step, y: yOf(k * step) }));
+  const ticks = Array.from({ length: Math.round(max / step) + 1 }, (_, k) => ({ value: k * step, y: yOf(k * step) }));
   const every = Math.max(1, Math.ceil((days.length - 1) / Math.max(1, maxLabels - 1)));
   const labels = days.flatMap((d, i) => (i % every === 0 || i === days.length - 1 ? [{ x: xOf(i), day: d.day }] : []));
   // The last label would crowd the one before it: keep the last, drop the other.
