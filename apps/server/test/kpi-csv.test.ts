@@ -83,6 +83,11 @@ describe('CSV', () => {
     expect(lines.map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Scope,Code / day,Name,Issued', 'Total,demo,Main Branch,3', 'Service,A,Cash,3', 'Day,2026-03-02,,3', "Staff,,'=cmd,3", 'Period,2026-03-02..2026-03-02,', '']);
     // Minutes to one decimal, shares as fractions.
     expect(lines[1]!.split(',').slice(9, 13)).toEqual(['12.3', '18', '1', '0.5']);
+    // Staff time is not split by service: empty there, 0 minutes elsewhere.
+    const header = lines[0]!.split(',');
+    const util = header.indexOf('Utilisation');
+    expect(lines[1]!.split(',').slice(util - 2, util + 1)).toEqual(['0', '0', '']);
+    expect(lines[2]!.split(',').slice(util - 2, util + 1)).toEqual(['', '', '']);
     expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n')[1]!.startsWith('合计,demo,总行营业部,3')).toBe(true);
   });
 });

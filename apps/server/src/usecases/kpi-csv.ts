@@ -9,7 +9,7 @@ type Lang = 'zh' | 'en';
  */
 export const CSV_BOM = '\uFEFF';
 
-const FIGURE_COLUMNS: { zh: string; en: string; value: (f: KpiFigures) => number | null }[] = [
+const FIGURE_COLUMNS: { zh: string; en: string; value: (f: KpiFigures) => number | null; staffTime?: true }[] = [
   { zh: '取号', en: 'Issued', value: (f) => f.issued },
   { zh: '已办结', en: 'Served', value: (f) => f.served },
   { zh: '已取消', en: 'Cancelled', value: (f) => f.cancelled },
@@ -25,9 +25,9 @@ const FIGURE_COLUMNS: { zh: string; en: string; value: (f: KpiFigures) => number
   { zh: '平均评分', en: 'Mean rating', value: (f) => (f.satisfaction.meanRating === null ? null : Math.round(f.satisfaction.meanRating * 100) / 100) },
   ...[1, 2, 3, 4, 5].map((n) => ({ zh: `${n}分`, en: `Rated ${n}`, value: (f: KpiFigures) => f.satisfaction.byRating[n - 1] ?? 0 })),
   { zh: '评价率', en: 'Response rate', value: (f) => fraction(f.satisfaction.responseRate) },
-  { zh: '办理时长(分钟)', en: 'Serving (min)', value: (f) => minutes(f.utilisation.servingMin) },
-  { zh: '在岗时长(分钟)', en: 'Signed on, not paused (min)', value: (f) => minutes(f.utilisation.availableMin) },
-  { zh: '利用率', en: 'Utilisation', value: (f) => fraction(f.utilisation.share) },
+  { zh: '办理时长(分钟)', en: 'Serving (min)', value: (f) => minutes(f.utilisation.servingMin), staffTime: true },
+  { zh: '在岗时长(分钟)', en: 'Signed on and not paused (min)', value: (f) => minutes(f.utilisation.availableMin), staffTime: true },
+  { zh: '利用率', en: 'Utilisation', value: (f) => fraction(f.utilisation.share), staffTime: true },
   { zh: '守约预约', en: 'Appointments kept', value: (f) => f.punctuality.appointments },
   { zh: '准时叫号预约', en: 'Appointments called on time', value: (f) => f.punctuality.onTime },
   { zh: '预约准时率', en: 'Appointment punctuality', value: (f) => fraction(f.punctuality.share) },
@@ -57,10 +57,13 @@ export function csvText(v: string): string {
 
 const csvNumber = (v: number | null) => (v === null ? '' : String(v));
 
-function toCsv(lang: Lang, rows: { scope: string; key: string; name: string; figures: KpiFigures }[], fromDay: string, toDay: string): string {
+/** `perService`: staff time is not split by service, so its columns stay empty (not a misleading 0). */
+type CsvRow = { scope: string; key: string; name: string; figures: KpiFigures; perService?: boolean };
+
+function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string): string {
   const w = WORDS[lang];
   const header = [w.scope, w.key, w.name, ...FIGURE_COLUMNS.map((c) => c[lang])].map(csvText).join(',');
-  const lines = rows.map((r) => [csvText(r.scope), csvText(r.key), csvText(r.name), ...FIGURE_COLUMNS.map((c) => csvNumber(c.value(r.figures)))].join(','));
+  const lines = rows.map((r) => [csvText(r.scope), csvText(r.key), csvText(r.name), ...FIGURE_COLUMNS.map((c) => (r.perService && c.staffTime ? '' : csvNumber(c.value(r.figures))))].join(','));
   // The period as the last row, so a file passed on still says what it covers.
   const period = [csvText(w.range), csvText(`${fromDay}..${toDay}`), ''].join(',');
   return CSV_BOM + [header, ...lines, period].join('\r\n') + '\r\n';
@@ -73,7 +76,7 @@ export function branchKpiCsv(r: BranchKpiReport, lang: Lang): string {
     lang,
     [
       { scope: w.total, key: r.branch.code, name: r.branch.name[lang], figures: r.totals },
-      ...r.services.map((s) => ({ scope: w.service, key: s.code, name: s.name[lang], figures: s.figures })),
+      ...r.services.map((s) => ({ scope: w.service, key: s.code, name: s.name[lang], figures: s.figures, perService: true })),
       ...r.days.map((d) => ({ scope: w.day, key: d.day, name: '', figures: d.figures })),
       ...r.staff.map((s) => ({ scope: w.staff, key: '', name: s.displayName, figures: s.figures })),
     ],
