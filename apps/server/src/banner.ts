@@ -38,6 +38,7 @@ export function banner(input: {
     lines.push(`  Staff panel 柜员工作台:   ${url}/staff`);
     lines.push(`  Booking rules 预约规则 (managers 经理): ${url}/staff/booking?branch=${b.id}`);
     lines.push(`  Kiosks and screens 取号机与大堂屏 (managers 经理): ${url}/staff/devices?branch=${b.id}`);
+    lines.push(`  KPI reports 经营报表 (managers 经理): ${url}/staff/reports?branch=${b.id}`);
     lines.push(`  Booking 预约:            ${url}/book`);
     if (demo && demo.branchId === b.id) {
       // Opening these once pairs the browser as the branch's kiosk / lobby screen.

@@ -10,6 +10,7 @@ import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
 import type { SurveyStore } from './usecases/survey.js';
 import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
+import type { KpiStore } from './usecases/kpis.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -38,6 +39,8 @@ export interface DatabasePorts {
   /** Staff notes and outcomes of visits; each visit's stored projection and events (service reports). */
   serviceRecords: ServiceRecordStore;
   visits: VisitStore;
+  /** KPI reports: SQL aggregates over tickets, events, appointments and survey answers. */
+  kpis: KpiStore;
   audit: AuditLog & AuditReader;
   customers: CustomerSink & CustomerProfiles;
   notices: NoticeStore;
@@ -162,6 +165,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       insertOnce: (answer) => repos.surveys.insertOnce(answer),
       findByTicket: (ticketId) => repos.surveys.findByTicket(ticketId),
     },
+    kpis: repos.kpis,
     async seedDemo(hash) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.
       const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true });

@@ -22,6 +22,7 @@ import { createSurvey } from './usecases/survey.js';
 import { createServiceRecords } from './usecases/service-records.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
+import { createKpis } from './usecases/kpis.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -105,6 +106,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     survey: createSurvey({ store: db.surveys, clock: deps.clock }),
     serviceRecords,
     assistant,
+    kpis: createKpis({ store: db.kpis, directory: db.directory, now }),
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,

@@ -17,6 +17,7 @@ describe('the start-up banner', () => {
       'http://127.0.0.1:3000/staff',
       'http://127.0.0.1:3000/staff/booking?branch=b1',
       'http://127.0.0.1:3000/staff/devices?branch=b1',
+      'http://127.0.0.1:3000/staff/reports?branch=b1',
       'http://127.0.0.1:3000/book',
       `http://127.0.0.1:3000/kiosk?device=${'k'.repeat(43)}`,
       `http://127.0.0.1:3000/signage/?device=${'s'.repeat(43)}`,

@@ -54,5 +54,15 @@ export {
   type BookingSettingsUpdate,
   type BookingTx,
 } from './repositories/appointment-repository.js';
+export {
+  createKpiRepository,
+  emptyKpiFigures,
+  type KpiRepository,
+  type KpiFigures,
+  type KpiRange,
+  type KpiComment,
+  type BranchKpiRecord,
+  type AllBranchesKpiRecord,
+} from './repositories/kpi-repository.js';
 export { seedDemo, DEMO_BRANCH, DEMO_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
 export * from './types.js';

@@ -11,6 +11,7 @@ import { bookingRoutes, type BookingRouteDeps } from './routes/booking.routes.js
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
 import { deviceRoutes, type DeviceRouteDeps } from './routes/device.routes.js';
 import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
+import { kpiRoutes, type KpiRouteDeps } from './routes/kpi.routes.js';
 import { pushRoutes, type PushRouteDeps } from './routes/push.routes.js';
 import { surveyRoutes, type SurveyRouteDeps } from './routes/survey.routes.js';
 import { serviceRecordRoutes, type ServiceRecordRouteDeps } from './routes/service-record.routes.js';
@@ -25,6 +26,7 @@ export type HttpDeps = AuthRouteDeps &
   SurveyRouteDeps &
   ServiceRecordRouteDeps &
   AssistantRouteDeps &
+  KpiRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -41,7 +43,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

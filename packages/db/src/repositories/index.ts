@@ -4,6 +4,7 @@ import { createAuditRepository, type AuditRepository } from './audit-repository.
 import { createBranchRepository, type BranchRepository } from './branch-repository.js';
 import { createCustomerRepository, type CustomerRepository } from './customer-repository.js';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
+import { createKpiRepository, type KpiRepository } from './kpi-repository.js';
 import { createNoticeContactRepository, type NoticeContactRepository } from './notice-contact-repository.js';
 import { createPushSubscriptionRepository, type PushSubscriptionRepository } from './push-subscription-repository.js';
 import { createServiceRecordRepository, type ServiceRecordRepository } from './service-record-repository.js';
@@ -25,6 +26,7 @@ export interface Repositories {
   appointments: AppointmentRepository;
   surveys: SurveyRepository;
   serviceRecords: ServiceRecordRepository;
+  kpis: KpiRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -42,5 +44,6 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     appointments: createAppointmentRepository(db.prisma),
     surveys: createSurveyRepository(db),
     serviceRecords: createServiceRecordRepository(db.prisma),
+    kpis: createKpiRepository(db),
   };
 }

@@ -3,6 +3,7 @@ import type { Db, SqlSession } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ServicePunctuality, TicketRecord } from '../types.js';
 import { MISSING_SEQS, type SeqRange } from './event-log-gaps.js';
+import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
 import { CONFLICTING_EVENTS, EventSeqConflictError } from './event-seq-conflict.js';
 import { toTicketRecord } from './ticket-mapping.js';
 import { applyTicketChanges, foldTicketChanges, oneEventPerTicket, oneStatementAppend } from './ticket-projection.js';
@@ -304,10 +305,10 @@ const TIMEZONE_TTL_MS = 60_000;
 // Uses the (branch_id, day) index; the wait of a kept slot starts at max(booked time, check-in).
 const APPOINTMENT_PUNCTUALITY = `SELECT service_id,
   count(*)::int AS appointments,
-  count(*) FILTER (WHERE called_at <= GREATEST(appointment_at, joined_at) + $4::int * interval '1 minute')::int AS on_time
+  count(*) FILTER (WHERE ${calledOnTime('$4')})::int AS on_time
 FROM tickets
 WHERE branch_id = $1 AND day >= $2 AND day <= $3
-  AND kind = 'appointment' AND appointment_at IS NOT NULL AND called_at IS NOT NULL
+  AND ${KEPT_SLOT_AND_CALLED}
 GROUP BY service_id`;
 
 // Epoch ms straight from SQL: both drivers return float8 as a number, whatever they do with timestamptz.

@@ -7,12 +7,13 @@ import { kiosk } from './kiosk.js';
 import { phone } from './phone.js';
 import { phoneSurvey } from './phone-survey.js';
 import { serviceRecord } from './service-record.js';
+import { reports } from './reports.js';
 import { simulation } from './simulation.js';
 import { staff } from './staff.js';
 
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en },
 };

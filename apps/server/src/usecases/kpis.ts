@@ -1,0 +1,130 @@
+import { addDays, localDateOf } from '@tellerline/engine';
+import { KPI_DEFAULT_DAYS, KPI_GOALS, type AllBranchesKpiReport, type BranchKpiReport, type KpiFigures, type KpiQuery } from '@tellerline/contracts';
+import { AppError } from '../errors.js';
+import type { BranchDirectory } from './ports.js';
+
+/** Raw counts and sums of one group, as the db's KPI repository computes them (see its TSDoc). */
+export interface KpiCounts {
+  issued: number;
+  served: number;
+  cancelled: number;
+  noShowsCalled: number;
+  noShowsBooked: number;
+  called: number;
+  waitMeanMin: number | null;
+  waitP90Min: number | null;
+  withinTarget: number;
+  serviceTimed: number;
+  serviceMeanMin: number | null;
+  responses: number;
+  ratingMean: number | null;
+  ratings: number[];
+  servingMin: number;
+  availableMin: number;
+  appointments: number;
+  appointmentsOnTime: number;
+}
+
+type Named = { code: string; name: { zh: string; en: string } };
+
+/** The db's KPI repository, as the reports use it. */
+export interface KpiStore {
+  branchReport(
+    branchId: string,
+    range: { fromDay: string; toDay: string; now: number },
+  ): Promise<{
+    branch: Named & { id: string; pilot: boolean; timezone: string };
+    totals: KpiCounts;
+    services: (KpiCounts & Named & { serviceId: string; targetMin: number })[];
+    days: (KpiCounts & { day: string })[];
+    staff: (KpiCounts & { staffId: string; displayName: string })[];
+    comments: { day: string; createdAt: number; serviceId: string; rating: number; comment: string }[];
+  } | null>;
+  allBranches(range: { fromDay: string; toDay: string; now: number }): Promise<{
+    branches: (KpiCounts & Named & { branchId: string; pilot: boolean })[];
+    totals: KpiCounts;
+    pilot: KpiCounts;
+    others: KpiCounts;
+  }>;
+}
+
+export interface KpiDeps {
+  store: KpiStore;
+  directory: Pick<BranchDirectory, 'list' | 'profile'>;
+  now: () => number;
+}
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** Counts -> the figures people read: shares next to what they divide. */
+export function kpiFigures(c: KpiCounts): KpiFigures {
+  return {
+    issued: c.issued,
+    served: c.served,
+    cancelled: c.cancelled,
+    noShows: { called: c.noShowsCalled, booked: c.noShowsBooked },
+    wait: { called: c.called, meanMin: c.waitMeanMin, p90Min: c.waitP90Min, withinTarget: c.withinTarget, withinTargetShare: share(c.withinTarget, c.called) },
+    serviceTime: { timed: c.serviceTimed, meanMin: c.serviceMeanMin },
+    satisfaction: { responses: c.responses, meanRating: c.ratingMean, byRating: [...c.ratings], responseRate: share(c.responses, c.served) },
+    utilisation: { servingMin: c.servingMin, availableMin: c.availableMin, share: share(c.servingMin, c.availableMin) },
+    punctuality: { appointments: c.appointments, onTime: c.appointmentsOnTime, share: share(c.appointmentsOnTime, c.appointments) },
+  };
+}
+
+/**
+ * The business days a report covers: as asked; one end alone gives KPI_DEFAULT_DAYS from or up to
+ * it; none gives the last KPI_DEFAULT_DAYS, `today` included. (KpiQuery checked order and length.)
+ */
+export function kpiRange(q: Pick<KpiQuery, 'from' | 'to'>, today: string): { fromDay: string; toDay: string } {
+  if (q.from !== undefined && q.to !== undefined) return { fromDay: q.from, toDay: q.to };
+  if (q.from !== undefined) return { fromDay: q.from, toDay: addDays(q.from, KPI_DEFAULT_DAYS - 1) };
+  const toDay = q.to ?? today;
+  return { fromDay: addDays(toDay, 1 - KPI_DEFAULT_DAYS), toDay };
+}
+
+/** KPI reports for managers (their branch) and admins (any branch, and all of them side by side). */
+export function createKpis(deps: KpiDeps) {
+  return {
+    async branch(branchId: string, q: KpiQuery): Promise<BranchKpiReport> {
+      const profile = await deps.directory.profile(branchId);
+      if (!profile) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      const now = deps.now();
+      const range = kpiRange(q, localDateOf(now, profile.timezone));
+      const r = await deps.store.branchReport(branchId, { ...range, now });
+      if (!r) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      const serviceOf = new Map(r.services.map((s) => [s.serviceId, s]));
+      return {
+        ...range,
+        branch: { id: r.branch.id, code: r.branch.code, name: r.branch.name, pilot: r.branch.pilot, timezone: r.branch.timezone },
+        goals: { ...KPI_GOALS },
+        totals: kpiFigures(r.totals),
+        services: r.services.map((s) => ({ serviceId: s.serviceId, code: s.code, name: s.name, targetMin: s.targetMin, figures: kpiFigures(s) })),
+        days: r.days.map((d) => ({ day: d.day, figures: kpiFigures(d) })),
+        staff: r.staff.map((s) => ({ staffId: s.staffId, displayName: s.displayName, figures: kpiFigures(s) })),
+        comments: r.comments.map((c) => {
+          const s = serviceOf.get(c.serviceId);
+          return { day: c.day, createdAt: c.createdAt, serviceCode: s?.code ?? '', serviceName: s?.name ?? { zh: '', en: '' }, rating: c.rating, comment: c.comment };
+        }),
+      };
+    },
+
+    /** Every branch; with no dates, the range ends on the latest "today" of the branches' time zones. */
+    async all(q: KpiQuery): Promise<AllBranchesKpiReport> {
+      const now = deps.now();
+      const branches = await deps.directory.list();
+      const today = branches.map((b) => localDateOf(now, b.timezone)).sort().at(-1) ?? localDateOf(now, 'UTC');
+      const range = kpiRange(q, today);
+      const r = await deps.store.allBranches({ ...range, now });
+      return {
+        ...range,
+        goals: { ...KPI_GOALS },
+        branches: r.branches.map((b) => ({ branchId: b.branchId, code: b.code, name: b.name, pilot: b.pilot, figures: kpiFigures(b) })),
+        totals: kpiFigures(r.totals),
+        pilot: kpiFigures(r.pilot),
+        others: kpiFigures(r.others),
+      };
+    },
+  };
+}
+
+export type Kpis = ReturnType<typeof createKpis>;

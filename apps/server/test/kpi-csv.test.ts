@@ -1,0 +1,93 @@
+/** The KPI report's pure parts: the range a query stands for, shares, and spreadsheet-safe CSV. */
+import { describe, expect, it } from 'vitest';
+import { KpiQuery } from '@tellerline/contracts';
+import { csvText, CSV_BOM, branchKpiCsv } from '../src/usecases/kpi-csv.js';
+import { kpiFigures, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
+
+const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
+  issued: 0,
+  served: 0,
+  cancelled: 0,
+  noShowsCalled: 0,
+  noShowsBooked: 0,
+  called: 0,
+  waitMeanMin: null,
+  waitP90Min: null,
+  withinTarget: 0,
+  serviceTimed: 0,
+  serviceMeanMin: null,
+  responses: 0,
+  ratingMean: null,
+  ratings: [0, 0, 0, 0, 0],
+  servingMin: 0,
+  availableMin: 0,
+  appointments: 0,
+  appointmentsOnTime: 0,
+  ...over,
+});
+
+describe('kpiRange', () => {
+  it('takes both ends as given, one end plus 28 days, or the last 28 days up to today', () => {
+    expect(kpiRange({ from: '2026-03-01', to: '2026-03-02' }, '2026-06-01')).toEqual({ fromDay: '2026-03-01', toDay: '2026-03-02' });
+    expect(kpiRange({ from: '2026-02-20' }, '2026-06-01')).toEqual({ fromDay: '2026-02-20', toDay: '2026-03-19' });
+    expect(kpiRange({ to: '2026-03-01' }, '2026-06-01')).toEqual({ fromDay: '2026-02-02', toDay: '2026-03-01' });
+    expect(kpiRange({}, '2026-03-02')).toEqual({ fromDay: '2026-02-03', toDay: '2026-03-02' });
+  });
+
+  it('is validated at the edge: order, at most 92 days (leap years counted), real dates', () => {
+    expect(KpiQuery.safeParse({ from: '2024-01-01', to: '2024-04-01' }).success).toBe(true); // 92 days in a leap year
+    expect(KpiQuery.safeParse({ from: '2024-01-01', to: '2024-04-02' }).success).toBe(false);
+    expect(KpiQuery.safeParse({ from: '2026-03-02', to: '2026-03-01' }).success).toBe(false);
+    expect(KpiQuery.safeParse({ from: '2026-02-29' }).success).toBe(false);
+  });
+});
+
+describe('kpiFigures', () => {
+  it('puts shares next to what they divide, and none where nothing was measured', () => {
+    const f = kpiFigures(counts({ served: 4, called: 8, withinTarget: 6, responses: 3, servingMin: 30, availableMin: 120, appointments: 2, appointmentsOnTime: 1 }));
+    expect(f.wait.withinTargetShare).toBe(0.75);
+    expect(f.satisfaction.responseRate).toBe(0.75);
+    expect(f.utilisation.share).toBe(0.25);
+    expect(f.punctuality.share).toBe(0.5);
+    const none = kpiFigures(counts());
+    expect([none.wait.withinTargetShare, none.satisfaction.responseRate, none.utilisation.share, none.punctuality.share]).toEqual([null, null, null, null]);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes separators and quotes, and defuses what a spreadsheet would run as a formula', () => {
+    expect(csvText('Alice')).toBe('Alice');
+    expect(csvText('王, 小明')).toBe('"王, 小明"');
+    expect(csvText('say "hi"')).toBe('"say ""hi"""');
+    expect(csvText('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvText('+1')).toBe("'+1");
+    expect(csvText('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+
+  it('starts with a byte order mark and a header in the language asked, one row per group, CRLF', () => {
+    const f = kpiFigures(counts({ issued: 3, called: 2, waitMeanMin: 12.345, waitP90Min: 18, withinTarget: 1 }));
+    const report = {
+      fromDay: '2026-03-02',
+      toDay: '2026-03-02',
+      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+      goals: { punctuality: 0.95, graceMin: 5 },
+      totals: f,
+      services: [{ serviceId: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, figures: f }],
+      days: [{ day: '2026-03-02', figures: f }],
+      staff: [{ staffId: 'x', displayName: '=cmd', figures: f }],
+      comments: [],
+    };
+    const csv = branchKpiCsv(report, 'en');
+    expect(csv.startsWith(CSV_BOM + 'Scope,Code / day,Name,Issued,')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines.map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Scope,Code / day,Name,Issued', 'Total,demo,Main Branch,3', 'Service,A,Cash,3', 'Day,2026-03-02,,3', "Staff,,'=cmd,3", 'Period,2026-03-02..2026-03-02,', '']);
+    // Minutes to one decimal, shares as fractions.
+    expect(lines[1]!.split(',').slice(9, 13)).toEqual(['12.3', '18', '1', '0.5']);
+    // Staff time is not split by service: empty there, 0 minutes elsewhere.
+    const header = lines[0]!.split(',');
+    const util = header.indexOf('Utilisation');
+    expect(lines[1]!.split(',').slice(util - 2, util + 1)).toEqual(['0', '0', '']);
+    expect(lines[2]!.split(',').slice(util - 2, util + 1)).toEqual(['', '', '']);
+    expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n')[1]!.startsWith('合计,demo,总行营业部,3')).toBe(true);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * KPI reports through the real API on PostgreSQL and Redis, with a clock the test moves: the
+ * demo branch (Asia/Shanghai, a pilot) on Monday 2 March 2026, tickets served through the staff
+ * commands, a survey answer stored as the survey feature stores it, and a second branch.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AllBranchesKpiReport, BranchKpiReport } from '@tellerline/contracts';
+import { hashPassword } from '../src/auth/passwords.js';
+import { local, managerAndTeller, MON } from './booking-support.js';
+import { check, type Schema } from './json-schema-check.js';
+import { HttpClient, PG_URL, waitFor } from './support.js';
+
+const { setTime, at, command, kiosk, branchPath } = managerAndTeller();
+const north = randomUUID();
+let admin: HttpClient;
+let northManager: HttpClient;
+let sql: pg.Client;
+const tickets: string[] = [];
+
+const kpis = (client: HttpClient, query = '', branchId = at.sys.branchId) => client.req('GET', `/api/v1/branches/${branchId}/kpis${query}`);
+
+/** A download as the browser gets it: raw bytes (fetch's text() would drop the byte order mark). */
+async function download(client: HttpClient, path: string) {
+  const res = await fetch(at.sys.url + path, { headers: { cookie: client.cookie! } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+  sql = new pg.Client({ connectionString: PG_URL });
+  await sql.connect();
+  await sql.query(`SET search_path TO "${at.sys.system.parts.config.databaseSchema}"`);
+  // A second, ordinary branch with its own manager.
+  await sql.query(`INSERT INTO branches (id, code, name_zh, name_en, timezone, opening_hours, pilot, updated_at) VALUES ($1, 'north', '北区支行', 'North Branch', 'Asia/Shanghai', '{}', false, now())`, [north]);
+  await sql.query(`INSERT INTO users (id, username, password_hash, role, display_name, branch_id, updated_at) VALUES ($1, 'north-manager', $2, 'manager', 'North Manager', $3, now())`, [
+    randomUUID(),
+    await hashPassword('demo1234'),
+    north,
+  ]);
+  admin = new HttpClient(at.sys.url);
+  await admin.login('admin');
+  northManager = new HttpClient(at.sys.url);
+  await northManager.login('north-manager');
+
+  // Alice signed on at 08:00. Two customers for A (target 10 min): waits 6 and 18, services 10 and 4.
+  for (const hm of ['08:00', '08:02']) {
+    setTime(MON, hm);
+    const r = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    tickets.push(r.body.data.ticketId);
+  }
+  for (const [i, call, done] of [[0, '08:06', '08:16'], [1, '08:20', '08:24']] as const) {
+    setTime(MON, call);
+    expect((await command('call-next')).body.data.called).toMatchObject({ ticketId: tickets[i] });
+    expect((await command('start', { ticketId: tickets[i] })).status).toBe(200);
+    setTime(MON, done);
+    expect((await command('complete', { ticketId: tickets[i] })).status).toBe(200);
+  }
+  await sql.query(
+    `INSERT INTO survey_responses (ticket_id, branch_id, service_id, staff_id, rating, comment, language, created_at) VALUES ($1, $2, $3, NULL, 4, '很好, "quick"', 'zh', $4)`,
+    [tickets[0], at.sys.branchId, at.sys.service('A'), new Date(local(MON, '08:17')).toISOString()],
+  );
+  setTime(MON, '08:30');
+});
+
+afterAll(async () => {
+  await sql?.end();
+});
+
+describe('KPI reports', () => {
+  it("give a manager their branch's figures after tickets served through the staff commands", async () => {
+    const report = await waitFor('both completions projected', async () => {
+      const r = await kpis(at.manager, `?from=${MON}&to=${MON}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.data as BranchKpiReport).totals.served === 2 ? (r.body.data as BranchKpiReport) : null;
+    });
+    expect(report).toMatchObject({ fromDay: MON, toDay: MON, branch: { id: at.sys.branchId, code: 'demo', pilot: true }, goals: { punctuality: 0.95, graceMin: 5 } });
+    expect(report.totals).toEqual({
+      issued: 2,
+      served: 2,
+      cancelled: 0,
+      noShows: { called: 0, booked: 0 },
+      wait: { called: 2, meanMin: 12, p90Min: 18, withinTarget: 1, withinTargetShare: 0.5 },
+      serviceTime: { timed: 2, meanMin: 7 },
+      satisfaction: { responses: 1, meanRating: 4, byRating: [0, 0, 0, 1, 0], responseRate: 0.5 },
+      // Signed on 08:00 to now (08:30), serving 10 + 4 minutes.
+      utilisation: { servingMin: 14, availableMin: 30, share: 14 / 30 },
+      punctuality: { appointments: 0, onTime: 0, share: null },
+    });
+    expect(report.services.map((s) => [s.code, s.figures.issued])).toEqual([['A', 2]]);
+    expect(report.days.map((d) => [d.day, d.figures.served])).toEqual([[MON, 2]]);
+    expect(report.staff.map((s) => [s.displayName, s.figures.served, s.figures.utilisation.servingMin])).toEqual([['Alice', 2, 14]]);
+    expect(report.comments).toEqual([{ day: MON, createdAt: local(MON, '08:17'), serviceCode: 'A', serviceName: { zh: expect.any(String), en: expect.any(String) }, rating: 4, comment: '很好, "quick"' }]);
+  });
+
+  it('default to the last 28 business days, today included', async () => {
+    const r = await kpis(at.manager);
+    expect(r.status).toBe(200);
+    expect(r.body.data).toMatchObject({ fromDay: '2026-02-03', toDay: MON, totals: { issued: 2 } });
+    expect((await kpis(at.manager, '?from=2026-02-20')).body.data).toMatchObject({ fromDay: '2026-02-20', toDay: '2026-03-19' });
+  });
+
+  it('are for the branch manager and admins: tellers, other branches and strangers are refused', async () => {
+    expect(await kpis(at.alice)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await kpis(northManager)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await kpis(at.manager, '', north)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect((await kpis(new HttpClient(at.sys.url))).status).toBe(401);
+    expect((await kpis(northManager, '', north)).status).toBe(200);
+    expect((await kpis(admin, `?from=${MON}&to=${MON}`)).body.data.totals.served).toBe(2);
+    expect(await kpis(admin, '', '00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, body: { error: { code: 'BRANCH_UNKNOWN' } } });
+    // Every branch side by side: admins only.
+    for (const who of [at.manager, at.alice, northManager]) expect(await who.req('GET', '/api/v1/kpis')).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+  });
+
+  it('refuse bad dates, a reversed range and more than 92 days', async () => {
+    for (const q of ['?from=2026-13-01', '?to=yesterday', `?from=${MON}&to=2026-03-01`, '?from=2026-01-01&to=2026-04-03', '?format=xml', '?lang=fr', '?extra=1', '?from=2026-02-30']) {
+      expect(await kpis(at.manager, q), q).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+      expect(await admin.req('GET', `/api/v1/kpis${q}`), q).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+    }
+    // 92 days, both ends included, is the most.
+    expect((await kpis(at.manager, '?from=2026-01-01&to=2026-04-02')).status).toBe(200);
+  });
+
+  it('compare every branch for admins, pilot branches first, with pilot and other totals', async () => {
+    const r = await admin.req('GET', `/api/v1/kpis?from=${MON}&to=${MON}`);
+    expect(r.status).toBe(200);
+    const all = r.body.data as AllBranchesKpiReport;
+    expect(all.branches.map((b) => [b.code, b.pilot, b.figures.served])).toEqual([
+      ['demo', true, 2],
+      ['north', false, 0],
+    ]);
+    expect(all.branches[1]!.name).toEqual({ zh: '北区支行', en: 'North Branch' });
+    expect(all.pilot.served).toBe(2);
+    expect(all.others.issued).toBe(0);
+    expect(all.totals.wait).toEqual({ called: 2, meanMin: 12, p90Min: 18, withinTarget: 1, withinTargetShare: 0.5 });
+  });
+
+  it('download as CSV with a byte order mark and a header row in the chosen language, audited', async () => {
+    const branchCsv = await download(at.manager, `/api/v1/branches/${at.sys.branchId}/kpis.csv?from=${MON}&to=${MON}`);
+    expect(branchCsv.status).toBe(200);
+    expect(branchCsv.type).toBe('text/csv; charset=utf-8');
+    expect(branchCsv.disposition).toBe(`attachment; filename="kpis-demo-${MON}-${MON}.csv"`);
+    expect([...branchCsv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(branchCsv.bytes).slice(1).split('\r\n');
+    expect(lines[0]!.startsWith('范围,代码/日期,名称,取号,已办结,已取消,叫号未到,预约未到,已叫号,平均等候(分钟),90%等候(分钟)')).toBe(true);
+    // Total: issued 2, served 2, ... mean wait 12, p90 18.
+    expect(lines[1]!.startsWith('合计,demo,')).toBe(true);
+    expect(lines[1]!.split(',').slice(3, 11)).toEqual(['2', '2', '0', '0', '0', '2', '12', '18']);
+    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,`);
+    expect(lines.some((l) => l.startsWith('员工,,Alice,2,2'))).toBe(true);
+    // Comments are free text of customers: they stay on the screen.
+    expect(lines.join('\n')).not.toContain('quick');
+
+    const english = await download(at.manager, `/api/v1/branches/${at.sys.branchId}/kpis?format=csv&lang=en&from=${MON}&to=${MON}`);
+    expect(english.type).toBe('text/csv; charset=utf-8');
+    expect(new TextDecoder().decode(english.bytes).split('\r\n')[0]).toMatch(/^Scope,Code \/ day,Name,Issued,Served,/);
+
+    const allCsv = await download(admin, `/api/v1/kpis.csv?from=${MON}&to=${MON}&lang=en`);
+    expect(allCsv.status).toBe(200);
+    const all = new TextDecoder().decode(allCsv.bytes).split('\r\n');
+    expect(all.slice(1, 6).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Pilot branch,demo,Main Branch,2', 'Branch,north,North Branch,0', 'Pilot branches,,,2', 'Other branches,,,0', 'Total,,,2']);
+    expect((await download(at.alice, `/api/v1/branches/${at.sys.branchId}/kpis.csv`)).status).toBe(403);
+    expect((await download(at.manager, '/api/v1/kpis.csv')).status).toBe(403);
+
+    const audit = await sql.query<{ user_id: string | null; branch_id: string | null; details: Record<string, unknown> }>(`SELECT user_id, branch_id, details FROM audit_log WHERE action = 'export-kpis' ORDER BY id`);
+    expect(audit.rows.map((r) => [r.branch_id, r.details])).toEqual([
+      [at.sys.branchId, { scope: 'branch', from: MON, to: MON }],
+      [at.sys.branchId, { scope: 'branch', from: MON, to: MON }],
+      [null, { scope: 'all', from: MON, to: MON }],
+    ]);
+    expect(audit.rows.every((r) => r.user_id !== null)).toBe(true);
+  });
+
+  it('answer as the OpenAPI document says', async () => {
+    const doc = (await new HttpClient(at.sys.url).req('GET', '/api/v1/openapi.json')).body as Schema & { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Schema }> }> }>> };
+    const answers: [string, string, Awaited<ReturnType<HttpClient['req']>>][] = [
+      ['/api/v1/branches/{branchId}/kpis', '200', await kpis(at.manager, `?from=${MON}&to=${MON}`)],
+      ['/api/v1/branches/{branchId}/kpis', '400', await kpis(at.manager, '?from=nope')],
+      ['/api/v1/branches/{branchId}/kpis', '403', await kpis(at.alice)],
+      ['/api/v1/kpis', '200', await admin.req('GET', '/api/v1/kpis')],
+      ['/api/v1/kpis', '403', await at.manager.req('GET', '/api/v1/kpis')],
+    ];
+    for (const [path, status, res] of answers) {
+      expect(String(res.status)).toBe(status);
+      const schema = doc.paths[path]!.get!.responses[status]!.content['application/json']!.schema;
+      expect(check(schema, res.body, doc), `${path} ${status}`).toEqual([]);
+    }
+    expect(doc.paths['/api/v1/branches/{branchId}/kpis.csv']!.get!.responses['200']!.content['text/csv']).toBeDefined();
+  });
+});

@@ -1,0 +1,109 @@
+import type { AllBranchesKpiReport, BranchInfo, BranchKpiReport, Me } from '@tellerline/contracts';
+import { api } from '$lib/api.js';
+import { canReadReports, rangeProblem } from './reports-logic.js';
+import { signInAgain } from './sign-in-again.js';
+import { AUTH_CODES, codeOf } from './staff-errors.js';
+
+type BranchChoice = { id: string; name: BranchInfo['name'] };
+
+/**
+ * The KPI reports screen (/staff/reports): a manager's branch, or for an admin the branch they
+ * pick and every branch side by side. The range starts as the server's default (the last 28 days)
+ * and is then what the person chose. Errors are codes / dictionary keys, translated by the page.
+ */
+export class ReportsScreen {
+  load = $state<'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error'>('loading');
+  me = $state<Me | null>(null);
+  /** Every branch, for an admin to choose from; empty for a manager. */
+  branches = $state<BranchChoice[]>([]);
+  branchId = $state<string | null>(null);
+  report = $state<BranchKpiReport | null>(null);
+  /** Every branch (admins only). */
+  all = $state<AllBranchesKpiReport | null>(null);
+
+  // The range form (YYYY-MM-DD), filled from the report shown.
+  from = $state('');
+  to = $state('');
+  /** Dictionary key of the problem with the range, or null. */
+  rangeError = $state<string | null>(null);
+
+  busy = $state(false);
+  /** The last refusal's code. */
+  error = $state<string | null>(null);
+
+  get isAdmin(): boolean {
+    return this.me?.role === 'admin';
+  }
+
+  /** `branchId`: an admin may name one; else their own, or the first. Dates: from the address, if any. */
+  async start(branchId: string | null = null, range: { from?: string | null; to?: string | null } = {}): Promise<void> {
+    this.load = 'loading';
+    this.error = null;
+    this.rangeError = null;
+    try {
+      this.me = await api<Me>('GET', '/api/v1/auth/me');
+      if (!canReadReports(this.me.role)) {
+        this.load = 'forbidden';
+        return;
+      }
+      if (this.me.branchId === null) this.branches = await api<BranchChoice[]>('GET', '/api/v1/branches');
+      const id = this.me.branchId ?? (this.branches.some((b) => b.id === branchId) ? branchId : this.branches[0]?.id);
+      if (!id) {
+        this.load = 'no-branch';
+        return;
+      }
+      this.branchId = id;
+      const asked = range.from && range.to && rangeProblem(range.from, range.to) === null ? { from: range.from, to: range.to } : null;
+      await this.fetch(asked);
+      this.load = 'ready';
+    } catch (err) {
+      const code = codeOf(err);
+      if (AUTH_CODES.has(code)) await signInAgain(code);
+      else this.load = code === 'FORBIDDEN' ? 'forbidden' : 'error';
+    }
+  }
+
+  /** The range form was sent: checked here first (the server's rules), then the reports again. Resolves true when shown. */
+  async apply(): Promise<boolean> {
+    if (this.busy) return false;
+    this.error = null;
+    this.rangeError = rangeProblem(this.from, this.to);
+    if (this.rangeError) return false;
+    return this.run(() => this.fetch({ from: this.from, to: this.to }));
+  }
+
+  /** An admin picked another branch: its report over the same range. */
+  async pickBranch(id: string): Promise<boolean> {
+    if (this.busy || !this.branches.some((b) => b.id === id)) return false;
+    this.branchId = id;
+    this.error = null;
+    return this.run(() => this.fetch(this.report ? { from: this.report.fromDay, to: this.report.toDay } : null));
+  }
+
+  private async fetch(range: { from: string; to: string } | null): Promise<void> {
+    const q = range ? `?${new URLSearchParams({ from: range.from, to: range.to })}` : '';
+    const [report, all] = await Promise.all([
+      api<BranchKpiReport>('GET', `/api/v1/branches/${encodeURIComponent(this.branchId!)}/kpis${q}`),
+      this.isAdmin ? api<AllBranchesKpiReport>('GET', `/api/v1/kpis${q}`) : Promise.resolve(null),
+    ]);
+    this.report = report;
+    this.all = all;
+    this.from = report.fromDay;
+    this.to = report.toDay;
+  }
+
+  private async run(request: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await request();
+      return true;
+    } catch (err) {
+      const code = codeOf(err);
+      if (AUTH_CODES.has(code)) await signInAgain(code);
+      else this.error = code;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReportsScreen } from './reports.svelte.js';
+
+const goto = vi.hoisted(() => vi.fn());
+vi.mock('$app/navigation', () => ({ goto }));
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId, staffId: null });
+const report = (branchId: string, fromDay = '2026-02-03', toDay = '2026-03-02') => ({ fromDay, toDay, branch: { id: branchId }, totals: {}, services: [], days: [], staff: [], comments: [] });
+const all = (fromDay = '2026-02-03', toDay = '2026-03-02') => ({ fromDay, toDay, branches: [], totals: {}, pilot: {}, others: {} });
+
+/** Answers by method and path (query included); records the paths asked. */
+function server(routes: Record<string, () => Response>) {
+  const asked: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) => {
+      asked.push(path);
+      const answer = routes[path];
+      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
+    }),
+  );
+  return asked;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  goto.mockReset();
+});
+
+describe('ReportsScreen', () => {
+  it("shows a manager their branch over the server's default period and fills the form with it", async () => {
+    const asked = server({ '/api/v1/auth/me': () => json(200, { data: me('manager') }), '/api/v1/branches/b1/kpis': () => json(200, { data: report('b1') }) });
+    const s = new ReportsScreen();
+    await s.start();
+    expect(s.load).toBe('ready');
+    expect([s.from, s.to]).toEqual(['2026-02-03', '2026-03-02']);
+    expect(s.all).toBeNull();
+    // A manager never asks for every branch (admins only).
+    expect(asked).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/kpis']);
+  });
+
+  it('checks the period before asking, then asks for exactly it', async () => {
+    const asked = server({
+      '/api/v1/auth/me': () => json(200, { data: me('manager') }),
+      '/api/v1/branches/b1/kpis': () => json(200, { data: report('b1') }),
+      '/api/v1/branches/b1/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: report('b1', '2026-03-01', '2026-03-02') }),
+    });
+    const s = new ReportsScreen();
+    await s.start();
+    s.from = '2026-03-03';
+    s.to = '2026-03-02';
+    expect(await s.apply()).toBe(false);
+    expect(s.rangeError).toBe('reports.range.order');
+    expect(asked).toHaveLength(2);
+    s.from = '2026-03-01';
+    expect(await s.apply()).toBe(true);
+    expect(s.rangeError).toBeNull();
+    expect(s.report?.fromDay).toBe('2026-03-01');
+  });
+
+  it('gives an admin a branch picker, the branch asked for, and every branch side by side', async () => {
+    server({
+      '/api/v1/auth/me': () => json(200, { data: me('admin', null) }),
+      '/api/v1/branches': () => json(200, { data: [{ id: 'b1', name: { zh: '一', en: 'One' } }, { id: 'b2', name: { zh: '二', en: 'Two' } }] }),
+      '/api/v1/branches/b2/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: report('b2', '2026-03-01', '2026-03-02') }),
+      '/api/v1/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: all('2026-03-01', '2026-03-02') }),
+      '/api/v1/branches/b1/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: report('b1', '2026-03-01', '2026-03-02') }),
+    });
+    const s = new ReportsScreen();
+    await s.start('b2', { from: '2026-03-01', to: '2026-03-02' });
+    expect(s.load).toBe('ready');
+    expect(s.branchId).toBe('b2');
+    expect(s.all?.fromDay).toBe('2026-03-01');
+    expect(await s.pickBranch('b1')).toBe(true);
+    expect(s.report?.branch.id).toBe('b1');
+    expect(await s.pickBranch('not-listed')).toBe(false);
+  });
+
+  it('tells a teller the screen is for managers, and keeps the report shown when a refresh is refused', async () => {
+    server({ '/api/v1/auth/me': () => json(200, { data: me('staff') }) });
+    const teller = new ReportsScreen();
+    await teller.start();
+    expect(teller.load).toBe('forbidden');
+
+    server({
+      '/api/v1/auth/me': () => json(200, { data: me('manager') }),
+      '/api/v1/branches/b1/kpis': () => json(200, { data: report('b1') }),
+      '/api/v1/branches/b1/kpis?from=2026-01-01&to=2026-01-02': () => json(400, { error: { code: 'VALIDATION_FAILED', message: 'no' } }),
+    });
+    const s = new ReportsScreen();
+    await s.start();
+    s.from = '2026-01-01';
+    s.to = '2026-01-02';
+    expect(await s.apply()).toBe(false);
+    expect(s.error).toBe('VALIDATION_FAILED');
+    expect(s.report?.fromDay).toBe('2026-02-03');
+  });
+});

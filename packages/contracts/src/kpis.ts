@@ -1,0 +1,108 @@
+/**
+ * KPI reports that managers review (their branch) and admins compare (every branch, pilot
+ * branches first): what the branch did over a range of business days.
+ */
+import { z } from 'zod';
+import { dayNumber, HOLD_GRACE_MIN, PUNCTUALITY_GOAL } from '@tellerline/engine';
+import { Id, Lang, LocalizedText } from './common.js';
+import { LocalDate } from './booking.js';
+
+/** The longest range one report covers (about a quarter), in business days. */
+export const KPI_MAX_DAYS = 92;
+/** The range when none is given: the last 28 business days, today (branch time) included. */
+export const KPI_DEFAULT_DAYS = 28;
+/** How many survey comments a branch report lists (the latest). */
+export const KPI_COMMENTS = 50;
+
+/**
+ * GET /branches/:branchId/kpis and GET /kpis. `from`/`to` are business days in each branch's time
+ * zone, both included; one alone gives KPI_DEFAULT_DAYS from (or up to) it. `format=csv` (or a
+ * `.csv` path) answers a spreadsheet; `lang` names its header row (default zh).
+ */
+export const KpiQuery = z
+  .strictObject({
+    from: LocalDate.optional(),
+    to: LocalDate.optional(),
+    format: z.enum(['json', 'csv']).optional(),
+    lang: Lang.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) return;
+    if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be after to' });
+    else if (dayNumber(q.to) - dayNumber(q.from) + 1 > KPI_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${KPI_MAX_DAYS} days` });
+  });
+export type KpiQuery = z.infer<typeof KpiQuery>;
+
+const Minutes = z.number().nullable();
+/** A share in [0, 1]; null when there was nothing to divide by. */
+const Share = z.number().min(0).max(1).nullable();
+
+/** The figures of one group of tickets: a branch, a service, a day, a staff member. */
+export const KpiFigures = z.object({
+  issued: z.number().int(),
+  /** Completed. */
+  served: z.number().int(),
+  cancelled: z.number().int(),
+  noShows: z.object({
+    /** Called and did not come. */
+    called: z.number().int(),
+    /** Booked and did not come (by the slot's day; none per staff member). */
+    booked: z.number().int(),
+  }),
+  wait: z.object({
+    /** Tickets called: the waits measured (first call - joined). */
+    called: z.number().int(),
+    meanMin: Minutes,
+    /** Nearest rank: the smallest wait with at least 90% of waits at or below it. */
+    p90Min: Minutes,
+    /** Called with a wait within their service's target. */
+    withinTarget: z.number().int(),
+    /** withinTarget / called. */
+    withinTargetShare: Share,
+  }),
+  serviceTime: z.object({ timed: z.number().int(), meanMin: Minutes }),
+  satisfaction: z.object({
+    responses: z.number().int(),
+    meanRating: z.number().nullable(),
+    /** Answers giving 1, 2, 3, 4 and 5. */
+    byRating: z.array(z.number().int()).length(5),
+    /** responses / served. */
+    responseRate: z.number().min(0).nullable(),
+  }),
+  /** Minutes serving / minutes signed on and not paused. */
+  utilisation: z.object({ servingMin: z.number(), availableMin: z.number(), share: z.number().min(0).nullable() }),
+  /** Booked customers who kept their slot and were called; on time: by max(slot, check-in) + HOLD_GRACE_MIN. */
+  punctuality: z.object({ appointments: z.number().int(), onTime: z.number().int(), share: Share }),
+});
+export type KpiFigures = z.infer<typeof KpiFigures>;
+
+/** Goals the screen compares with. */
+export const KpiGoals = z.object({ punctuality: z.number(), graceMin: z.number().int() });
+export const KPI_GOALS = { punctuality: PUNCTUALITY_GOAL, graceMin: HOLD_GRACE_MIN } as const;
+
+export const KpiRange = z.object({ fromDay: LocalDate, toDay: LocalDate });
+
+export const BranchKpiReport = KpiRange.extend({
+  branch: z.object({ id: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), timezone: z.string() }),
+  goals: KpiGoals,
+  totals: KpiFigures,
+  services: z.array(z.object({ serviceId: Id, code: z.string(), name: LocalizedText, targetMin: z.number().int(), figures: KpiFigures })),
+  /** Days with tickets, staff time or missed bookings, oldest first. */
+  days: z.array(z.object({ day: LocalDate, figures: KpiFigures })),
+  staff: z.array(z.object({ staffId: Id, displayName: z.string(), figures: KpiFigures })),
+  /** The latest KPI_COMMENTS survey comments, newest first: never who wrote them. */
+  comments: z.array(
+    z.object({ day: LocalDate, createdAt: z.number(), serviceCode: z.string(), serviceName: LocalizedText, rating: z.number().int().min(1).max(5), comment: z.string() }),
+  ),
+});
+export type BranchKpiReport = z.infer<typeof BranchKpiReport>;
+
+export const AllBranchesKpiReport = KpiRange.extend({
+  goals: KpiGoals,
+  /** Pilot branches first, then by code. */
+  branches: z.array(z.object({ branchId: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), figures: KpiFigures })),
+  totals: KpiFigures,
+  pilot: KpiFigures,
+  others: KpiFigures,
+});
+export type AllBranchesKpiReport = z.infer<typeof AllBranchesKpiReport>;

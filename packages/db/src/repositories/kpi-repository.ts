@@ -1,0 +1,352 @@
+import { HOLD_GRACE_MIN, type LocalizedText } from '@tellerline/engine';
+import type { Db } from '../client.js';
+import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
+
+/**
+ * Raw KPI counts and sums of one group of tickets (a branch, a service, a day, a staff member).
+ * Means are null when nothing was measured; shares are left to the caller (numerator and
+ * denominator are both here). Minutes are fractional.
+ */
+export interface KpiFigures {
+  issued: number;
+  /** Completed (status done). */
+  served: number;
+  cancelled: number;
+  /** Called and did not come (status no-show). */
+  noShowsCalled: number;
+  /** Booked and did not come (appointments marked no-show, by the slot's business day). */
+  noShowsBooked: number;
+  /** Tickets called at least once: the waits measured. */
+  called: number;
+  /** first call - joined. */
+  waitMeanMin: number | null;
+  /** Nearest rank (the smallest wait with at least 90% of waits at or below it), as the simulator. */
+  waitP90Min: number | null;
+  /** Called with a wait at or below their service's target. */
+  withinTarget: number;
+  /** Completed tickets with a service time (done - served). */
+  serviceTimed: number;
+  serviceMeanMin: number | null;
+  /** Survey answers for these tickets. */
+  responses: number;
+  ratingMean: number | null;
+  /** How many answers gave 1, 2, 3, 4, 5. */
+  ratings: [number, number, number, number, number];
+  /** Minutes serving / minutes signed on and not paused (event log), clipped to the days. */
+  servingMin: number;
+  availableMin: number;
+  /** Booked customers who kept their slot and were called; of those, called on time. */
+  appointments: number;
+  appointmentsOnTime: number;
+}
+
+export interface KpiRange {
+  /** Business days YYYY-MM-DD in each branch's own time zone, both included. */
+  fromDay: string;
+  toDay: string;
+  /** Open intervals (signed on now, serving now) end here (epoch ms). */
+  now: number;
+}
+
+export interface KpiComment {
+  /** The visit's business day. */
+  day: string;
+  createdAt: number;
+  serviceId: string;
+  rating: number;
+  comment: string;
+}
+
+export interface BranchKpiRecord {
+  branch: { id: string; code: string; name: LocalizedText; pilot: boolean; timezone: string };
+  totals: KpiFigures;
+  services: (KpiFigures & { serviceId: string; code: string; name: LocalizedText; targetMin: number })[];
+  days: (KpiFigures & { day: string })[];
+  staff: (KpiFigures & { staffId: string; displayName: string })[];
+  /** The latest 50 non-empty survey comments of the visits in the range, newest first. */
+  comments: KpiComment[];
+}
+
+export interface AllBranchesKpiRecord {
+  branches: (KpiFigures & { branchId: string; code: string; name: LocalizedText; pilot: boolean })[];
+  totals: KpiFigures;
+  pilot: KpiFigures;
+  others: KpiFigures;
+}
+
+/** KPI reports, computed with SQL aggregates (nothing is loaded row by row into Node). */
+export interface KpiRepository {
+  /** One branch's figures in total, per service, per business day and per staff member; null if no such branch. */
+  branchReport(branchId: string, range: KpiRange): Promise<BranchKpiRecord | null>;
+  /** Every branch's totals (pilot branches first, then by code), and pilot vs other branches. */
+  allBranches(range: KpiRange): Promise<AllBranchesKpiRecord>;
+}
+
+export const emptyKpiFigures = (): KpiFigures => ({
+  issued: 0,
+  served: 0,
+  cancelled: 0,
+  noShowsCalled: 0,
+  noShowsBooked: 0,
+  called: 0,
+  waitMeanMin: null,
+  waitP90Min: null,
+  withinTarget: 0,
+  serviceTimed: 0,
+  serviceMeanMin: null,
+  responses: 0,
+  ratingMean: null,
+  ratings: [0, 0, 0, 0, 0],
+  servingMin: 0,
+  availableMin: 0,
+  appointments: 0,
+  appointmentsOnTime: 0,
+});
+
+type Row = Record<string, unknown> & { dim: string; key: string | null };
+
+/** How a report groups: one grouping set per column, plus the grand total. */
+const BRANCH_DIMS = ['service_id', 'day', 'staff_id'] as const;
+const ALL_DIMS = ['branch_id', 'pilot'] as const;
+
+export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
+  /** Runs the three aggregate queries over the same groups and folds them into figures by group. */
+  async function figures(branchId: string | null, range: KpiRange, dims: readonly string[]): Promise<Map<string, KpiFigures>> {
+    const g = grouping(dims);
+    const params = [branchId, range.fromDay, range.toDay];
+    const nowIso = new Date(range.now).toISOString();
+    const [tickets, booked, minutes] = await Promise.all([
+      db.query<Row>(ticketFiguresSql(g), [...params, HOLD_GRACE_MIN]),
+      db.query<Row>(bookedNoShowsSql(g), params),
+      db.query<Row>(utilisationSql(g), [...params, nowIso]),
+    ]);
+    const out = new Map<string, KpiFigures>();
+    const at = (r: Row) => {
+      const id = `${r.dim}:${r.key ?? ''}`;
+      let f = out.get(id);
+      if (!f) out.set(id, (f = emptyKpiFigures()));
+      return f;
+    };
+    const int = (v: unknown) => Number(v ?? 0);
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    for (const r of tickets) {
+      Object.assign(at(r), {
+        issued: int(r.issued),
+        served: int(r.served),
+        cancelled: int(r.cancelled),
+        noShowsCalled: int(r.no_shows),
+        called: int(r.called),
+        waitMeanMin: num(r.wait_mean),
+        waitP90Min: num(r.wait_p90),
+        withinTarget: int(r.within_target),
+        serviceTimed: int(r.service_timed),
+        serviceMeanMin: num(r.service_mean),
+        responses: int(r.responses),
+        ratingMean: num(r.rating_mean),
+        ratings: [int(r.r1), int(r.r2), int(r.r3), int(r.r4), int(r.r5)],
+        appointments: int(r.appointments),
+        appointmentsOnTime: int(r.on_time),
+      } satisfies Partial<KpiFigures>);
+    }
+    for (const r of booked) at(r).noShowsBooked = int(r.booked_no_shows);
+    for (const r of minutes) {
+      const f = at(r);
+      f.servingMin = Number(r.serving_min ?? 0);
+      f.availableMin = Number(r.available_min ?? 0);
+    }
+    return out;
+  }
+
+  const pick = (m: Map<string, KpiFigures>, dim: string, key: string) => m.get(`${dim}:${key}`) ?? emptyKpiFigures();
+  const keysOf = (m: Map<string, KpiFigures>, dim: string) =>
+    [...m.keys()].filter((k) => k.startsWith(`${dim}:`) && k !== `${dim}:`).map((k) => k.slice(dim.length + 1));
+
+  return {
+    async branchReport(branchId, range) {
+      const [b] = await db.query<{ id: string; code: string; name_zh: string; name_en: string; pilot: boolean; timezone: string }>(
+        'SELECT id, code, name_zh, name_en, pilot, timezone FROM branches WHERE id = $1',
+        [branchId],
+      );
+      if (!b) return null;
+      const [m, services, staff, comments] = await Promise.all([
+        figures(branchId, range, BRANCH_DIMS),
+        db.query<{ id: string; code: string; name_zh: string; name_en: string; target_min: number }>(
+          'SELECT id, code, name_zh, name_en, target_min FROM services WHERE branch_id = $1 ORDER BY code',
+          [branchId],
+        ),
+        db.query<{ id: string; display_name: string }>('SELECT id, display_name FROM staff WHERE branch_id = $1 ORDER BY display_name, id', [branchId]),
+        db.query<{ day: string; created_at: number; service_id: string; rating: number; comment: string }>(COMMENTS_SQL, [branchId, range.fromDay, range.toDay]),
+      ]);
+      const serviceKeys = new Set(keysOf(m, 'service_id'));
+      const staffKeys = new Set(keysOf(m, 'staff_id'));
+      return {
+        branch: { id: b.id, code: b.code, name: { zh: b.name_zh, en: b.name_en }, pilot: b.pilot, timezone: b.timezone },
+        totals: pick(m, 'total', ''),
+        services: services
+          .filter((s) => serviceKeys.has(s.id))
+          .map((s) => ({ serviceId: s.id, code: s.code, name: { zh: s.name_zh, en: s.name_en }, targetMin: Number(s.target_min), ...pick(m, 'service_id', s.id) })),
+        days: keysOf(m, 'day')
+          .sort()
+          .map((day) => ({ day, ...pick(m, 'day', day) })),
+        staff: staff.filter((s) => staffKeys.has(s.id)).map((s) => ({ staffId: s.id, displayName: s.display_name, ...pick(m, 'staff_id', s.id) })),
+        comments: comments.map((c) => ({ day: c.day, createdAt: Number(c.created_at), serviceId: c.service_id, rating: Number(c.rating), comment: c.comment })),
+      };
+    },
+
+    async allBranches(range) {
+      const [m, branches] = await Promise.all([
+        figures(null, range, ALL_DIMS),
+        db.query<{ id: string; code: string; name_zh: string; name_en: string; pilot: boolean }>(
+          'SELECT id, code, name_zh, name_en, pilot FROM branches ORDER BY pilot DESC, code',
+        ),
+      ]);
+      return {
+        branches: branches.map((b) => ({ branchId: b.id, code: b.code, name: { zh: b.name_zh, en: b.name_en }, pilot: b.pilot, ...pick(m, 'branch_id', b.id) })),
+        totals: pick(m, 'total', ''),
+        pilot: pick(m, 'pilot', 'true'),
+        others: pick(m, 'pilot', 'false'),
+      };
+    },
+  };
+}
+
+interface Grouping {
+  /** `dim` (the grouped column's name, or 'total') and `key` (its value as text). */
+  select: string;
+  groupBy: string;
+}
+
+/**
+ * One grouping set per dimension plus the grand total, in one pass. Every inner relation below
+ * exposes the same columns (service_id, day, staff_id, branch_id, pilot; NULL where it has none),
+ * so the three queries group alike.
+ */
+function grouping(dims: readonly string[]): Grouping {
+  const when = dims.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(' ');
+  const key = dims.map((d) => `CASE WHEN GROUPING(${d}) = 0 THEN ${d}::text END`).join(', ');
+  return {
+    select: `CASE ${when} ELSE 'total' END AS dim, COALESCE(${key}) AS key`,
+    groupBy: `GROUP BY GROUPING SETS ((), ${dims.map((d) => `(${d})`).join(', ')})`,
+  };
+}
+
+// $1 branch id or NULL (every branch), $2/$3 first and last business day (YYYY-MM-DD).
+const BRANCHES = `SELECT id, timezone, pilot FROM branches WHERE $1::text IS NULL OR id = $1`;
+
+/**
+ * Tickets of the days: counts, waits (first call from the event log: a transfer clears the
+ * projection's call time), service times, survey answers and punctuality ($4: grace minutes).
+ */
+const ticketFiguresSql = (g: Grouping) => `WITH t AS (
+  SELECT t.service_id, t.day, t.staff_id, t.branch_id, b.pilot, t.status, t.kind,
+    t.appointment_at, t.called_at, t.joined_at,
+    extract(epoch FROM COALESCE(fc.first_at, t.called_at) - t.joined_at) / 60 AS wait_min,
+    s.target_min,
+    CASE WHEN t.status = 'done' AND t.served_at IS NOT NULL AND t.done_at IS NOT NULL
+      THEN extract(epoch FROM t.done_at - t.served_at) / 60 END AS service_min,
+    r.rating
+  FROM tickets t
+  JOIN (${BRANCHES}) b ON b.id = t.branch_id
+  JOIN services s ON s.id = t.service_id
+  LEFT JOIN LATERAL (
+    SELECT min(e.at) AS first_at FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'ticket-called'
+  ) fc ON true
+  LEFT JOIN survey_responses r ON r.ticket_id = t.id
+  WHERE t.day >= $2::text AND t.day <= $3::text
+)
+SELECT ${g.select},
+  count(*)::int AS issued,
+  count(*) FILTER (WHERE status = 'done')::int AS served,
+  count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+  count(*) FILTER (WHERE status = 'no-show')::int AS no_shows,
+  count(wait_min)::int AS called,
+  avg(wait_min)::float8 AS wait_mean,
+  percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_min)::float8 AS wait_p90,
+  count(*) FILTER (WHERE wait_min <= target_min)::int AS within_target,
+  count(service_min)::int AS service_timed,
+  avg(service_min)::float8 AS service_mean,
+  count(rating)::int AS responses,
+  avg(rating)::float8 AS rating_mean,
+  count(*) FILTER (WHERE rating = 1)::int AS r1,
+  count(*) FILTER (WHERE rating = 2)::int AS r2,
+  count(*) FILTER (WHERE rating = 3)::int AS r3,
+  count(*) FILTER (WHERE rating = 4)::int AS r4,
+  count(*) FILTER (WHERE rating = 5)::int AS r5,
+  count(*) FILTER (WHERE ${KEPT_SLOT_AND_CALLED})::int AS appointments,
+  count(*) FILTER (WHERE ${KEPT_SLOT_AND_CALLED} AND ${calledOnTime('$4')})::int AS on_time
+FROM t
+${g.groupBy}`;
+
+/** Bookings not kept, on the business day of their slot in the branch's time zone. */
+const bookedNoShowsSql = (g: Grouping) => `SELECT ${g.select}, count(*)::int AS booked_no_shows
+FROM (
+  SELECT a.service_id, to_char(a.starts_at AT TIME ZONE b.timezone, 'YYYY-MM-DD') AS day, NULL::text AS staff_id, a.branch_id, b.pilot
+  FROM appointments a
+  JOIN (${BRANCHES}) b ON b.id = a.branch_id
+  WHERE a.state = 'no-show'
+    AND a.starts_at >= ($2::text::date::timestamp AT TIME ZONE b.timezone)
+    AND a.starts_at < (($3::text::date + 1)::timestamp AT TIME ZONE b.timezone)
+) x
+${g.groupBy}`;
+
+/**
+ * Utilisation from the event log ($4: now, which ends what is still open). Available: from a
+ * sign-on or resume to the staff member's next presence event (pause, sign-off, or another
+ * sign-on). Serving: from service-started to the ticket's next event that ends the service.
+ * A span counts on the business day it began (branch time zone) and ends with that day at the
+ * latest: a day close keeps staff signed on, so someone who never signed off would otherwise
+ * count as available all night (and the next days), which is not time anyone could serve.
+ */
+const utilisationSql = (g: Grouping) => `WITH b AS (${BRANCHES}),
+days AS (
+  SELECT b.id AS branch_id, b.pilot, to_char(d, 'YYYY-MM-DD') AS day,
+    (d::date::timestamp AT TIME ZONE b.timezone) AS day_start,
+    ((d::date + 1)::timestamp AT TIME ZONE b.timezone) AS day_end
+  FROM b CROSS JOIN generate_series($2::text::date, $3::text::date, interval '1 day') AS d
+),
+range_end AS (SELECT branch_id, max(day_end) AS at FROM days GROUP BY branch_id),
+presence AS (
+  SELECT e.branch_id, e.payload->>'staffId' AS staff_id, e.type, e.at,
+    LEAD(e.at) OVER (PARTITION BY e.branch_id, e.payload->>'staffId' ORDER BY e.seq) AS next_at
+  FROM ticket_events e
+  JOIN range_end r ON r.branch_id = e.branch_id
+  WHERE e.type IN ('staff-signed-on', 'staff-signed-off', 'staff-paused', 'staff-resumed') AND e.at < r.at
+),
+service AS (
+  SELECT e.branch_id, e.payload->>'staffId' AS staff_id, e.type, e.at,
+    LEAD(e.at) OVER (PARTITION BY e.ticket_id ORDER BY e.seq) AS next_at
+  FROM ticket_events e
+  WHERE e.ticket_id IN (
+      SELECT t.id FROM tickets t JOIN b ON b.id = t.branch_id
+      WHERE t.day >= to_char($2::text::date - 1, 'YYYY-MM-DD') AND t.day <= $3::text
+    )
+    AND e.type IN ('service-started', 'ticket-completed', 'ticket-transferred', 'ticket-no-show', 'ticket-cancelled')
+),
+spans AS (
+  SELECT branch_id, staff_id, at AS span_start, COALESCE(next_at, $4::timestamptz) AS span_end, 'available' AS what
+  FROM presence WHERE type IN ('staff-signed-on', 'staff-resumed')
+  UNION ALL
+  SELECT branch_id, staff_id, at, COALESCE(next_at, $4::timestamptz), 'serving'
+  FROM service WHERE type = 'service-started'
+),
+minutes AS (
+  SELECT NULL::text AS service_id, d.day, s.staff_id, d.branch_id, d.pilot, s.what,
+    extract(epoch FROM LEAST(s.span_end, d.day_end) - s.span_start) / 60 AS mins
+  FROM spans s
+  JOIN days d ON d.branch_id = s.branch_id AND s.span_start >= d.day_start AND s.span_start < d.day_end
+  -- A span still open when "now" is before it (a report asked about an instant in the past) has no minutes.
+  WHERE s.span_end > s.span_start
+)
+SELECT ${g.select},
+  COALESCE(sum(mins) FILTER (WHERE what = 'serving'), 0)::float8 AS serving_min,
+  COALESCE(sum(mins) FILTER (WHERE what = 'available'), 0)::float8 AS available_min
+FROM minutes
+${g.groupBy}`;
+
+// Never the customer's name or contact: only what they wrote in the survey, with its visit's day.
+const COMMENTS_SQL = `SELECT t.day, (extract(epoch FROM r.created_at) * 1000)::float8 AS created_at, r.service_id, r.rating, r.comment
+FROM survey_responses r
+JOIN tickets t ON t.id = r.ticket_id
+WHERE r.branch_id = $1 AND t.day >= $2::text AND t.day <= $3::text AND r.comment <> ''
+ORDER BY r.created_at DESC, r.ticket_id
+LIMIT 50`;
