@@ -9,6 +9,7 @@ import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
 import type { Notifier } from './notifications/notifier.js';
 import { createNoticeSignups, type NoticeSignups } from './notifications/signups.js';
 import { createWatchSignal } from './notifications/watch-signal.js';
+import { bullConnection } from './jobs/bull-connection.js';
 import { createBullTimers } from './jobs/bull-timers.js';
 import { processDailyClose } from './jobs/processors/daily-close.js';
 import { createNoShowArming } from './jobs/processors/no-show-timer.js';
@@ -95,8 +96,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const metrics = createMetrics();
   // BullMQ gets its own connection: its blocking commands must not stall the live store.
   const bullPrefix = `${config.redisPrefix}bull`;
-  const bullConnection = redis.duplicate();
-  const queues = createJobQueues(bullConnection, bullPrefix);
+  const bull = (name: string) => {
+    const c = bullConnection(redis.duplicate() as RedisClientType, logger, name);
+    cleanups.unshift(c.close);
+    return c.connection;
+  };
+  const queues = createJobQueues(bull('timers'), bullPrefix);
+  queues.queue.on('error', (err) => logger.warn({ err }, 'timer queue error'));
   cleanups.unshift(() => queues.close());
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
@@ -107,7 +113,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 
   const channels = await composeNotify(config, db.settings, logger, overrides.notify);
   cleanups.unshift(async () => channels.close());
-  const noticeQueue = createNoticeQueue(redis.duplicate(), bullPrefix);
+  const noticeQueue = createNoticeQueue(bull('notice-queue'), bullPrefix);
+  noticeQueue.queue.on('error', (err) => logger.warn({ err }, 'notice queue error'));
   cleanups.unshift(() => noticeQueue.close());
   const watchSignal = createWatchSignal(redis, config.redisPrefix);
   const signups = createNoticeSignups({
@@ -174,11 +181,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('worker')) {
       const { createJobWorker } = await import('./jobs/worker.js');
-      const worker = createJobWorker(redis.duplicate(), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking });
+      const worker = createJobWorker(bull('timer-worker'), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking });
       stops.push(() => worker.close());
       const { startNoticeWork } = await import('./notifications/start-notices.js');
       const work = startNoticeWork({
         redis,
+        bullConnection: bull('notice-worker'),
         redisPrefix: config.redisPrefix,
         bullPrefix,
         store,

@@ -18,6 +18,7 @@ export interface LiveRedisClient {
   duplicate(): LiveRedisClient;
   connect(): Promise<unknown>;
   destroy(): void;
+  on(event: 'error', listener: (err: Error) => void): unknown;
 }
 
 export interface RedisLiveStoreOptions {
@@ -240,6 +241,9 @@ export class RedisLiveStore implements LiveStateStore {
     const idle = this.#idle.pop();
     if (idle) return idle;
     const connection = this.#client.duplicate();
+    // A duplicate starts without listeners, and an 'error' event nobody listens to (Redis
+    // restarting) ends the process. The blocked read itself rejects, and its caller retries.
+    connection.on('error', () => undefined);
     this.#blocking.add(connection);
     try {
       await connection.connect();

@@ -46,6 +46,7 @@ describe('RedisLiveStore specifics', () => {
       duplicate: () => client.duplicate(),
       connect: async () => undefined,
       destroy: () => undefined,
+      on: () => undefined,
     };
     const store = new RedisLiveStore(flaky, { prefix });
     expect(await store.commit('b2', 0, fakeState('b2', 1), fakeEvents('b2', 0, 1))).toEqual({ ok: true });

@@ -40,5 +40,7 @@ export function createNoticeWorker(connection: ConnectionOptions, prefix: string
     const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
     deps.logger[final ? 'error' : 'info']({ err: err.message, job: job?.id, attempt: job?.attemptsMade }, final ? 'notice job gave up' : 'notice job will retry');
   });
+  // Without a listener an 'error' event (Redis gone for a moment) would end the process.
+  worker.on('error', (err) => deps.logger.warn({ err }, 'notice worker error'));
   return worker;
 }

@@ -42,5 +42,7 @@ export function createJobWorker(
     { connection, prefix, concurrency: 8 },
   );
   worker.on('failed', (job, err) => deps.logger.error({ err, job: job?.name, id: job?.id }, 'job failed'));
+  // Without a listener an 'error' event (Redis gone for a moment) would end the process.
+  worker.on('error', (err) => deps.logger.warn({ err }, 'timer worker error'));
   return worker;
 }

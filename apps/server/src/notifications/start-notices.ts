@@ -1,3 +1,4 @@
+import type { IRedisClient } from 'bullmq';
 import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
 import type { NotifyChannels } from '../compose-notify.js';
@@ -13,6 +14,8 @@ import type { WatchSignal } from './watch-signal.js';
 
 export interface NoticeWorkDeps {
   redis: RedisClientType;
+  /** The notice worker's BullMQ connection (jobs/bull-connection.ts). */
+  bullConnection: IRedisClient;
   redisPrefix: string;
   bullPrefix: string;
   store: LiveStateStore;
@@ -33,7 +36,7 @@ export interface NoticeWorkDeps {
 export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; stop(): Promise<void> } {
   const logger = deps.logger.child({ component: 'notices' });
   const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger });
-  const worker = createNoticeWorker(deps.redis.duplicate(), deps.bullPrefix, {
+  const worker = createNoticeWorker(deps.bullConnection, deps.bullPrefix, {
     notices: deps.notices,
     markers: createSentMarkers(deps.redis, deps.redisPrefix),
     clock: deps.clock,

@@ -11,23 +11,41 @@ export interface HealthDeps {
   beforeScrape?: () => Promise<void>;
 }
 
+/**
+ * A check that has not answered by then counts as down. Why: while Redis is unreachable its
+ * client queues commands until it reconnects, so a ping never fails, it waits; the probe must
+ * still answer (503) quickly, or the load balancer's own timeout decides for us.
+ */
+export const READY_CHECK_TIMEOUT_MS = 1000;
+
+function withinTimeout(check: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('check timed out')), READY_CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([check(), late]).finally(() => clearTimeout(timer));
+}
+
 export function healthRoutes(deps: HealthDeps): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    const results: Record<string, string> = {};
+    // Keys in the checks' order whatever order they finish in.
+    const results: Record<string, string> = Object.fromEntries(Object.keys(deps.checks).map((name) => [name, 'down']));
     let ready = true;
-    for (const [name, check] of Object.entries(deps.checks)) {
-      try {
-        await check();
-        results[name] = 'ok';
-      } catch {
-        results[name] = 'down';
-        ready = false;
-      }
-    }
+    await Promise.all(
+      Object.entries(deps.checks).map(async ([name, check]) => {
+        try {
+          await withinTimeout(check);
+          results[name] = 'ok';
+        } catch {
+          results[name] = 'down';
+          ready = false;
+        }
+      }),
+    );
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not-ready', checks: results };
   });
