@@ -39,9 +39,10 @@ function setup() {
     },
   };
   const run = (cmd: Command) => executeCommand(store, B, cmd, () => (t += 1000));
-  const watch = (ticketId: string, list: Partial<NoticeTarget>[]) => {
+  /** Targets of a ticket stored, and (unless `signal` is false, a lost pub/sub message) signalled. */
+  const watch = (ticketId: string, list: Partial<NoticeTarget>[], signal = true) => {
     targets.set(ticketId, list.map((x, i) => ({ key: `push:${ticketId}-${i}`, channel: 'push', lang: 'zh', aheadThreshold: null, onCalled: true, ...x })));
-    for (const fn of listeners) fn(B, ticketId);
+    if (signal) for (const fn of listeners) fn(B, ticketId);
   };
   return { store, jobs, invites, run, watch, start: () => startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, surveyInviteAfterMs: 600_000 }) };
 }
@@ -182,5 +183,10 @@ describe('notifier', () => {
     await serveNext(s, 't4');
     await settle();
     expect(s.invites.map((i) => i.id)).toEqual(['survey-invite/t1']);
+    // A sign-up the notifier never heard of (its signal lost) is still found when the visit ends.
+    s.watch('t5', [{ channel: 'email', onCalled: false, aheadThreshold: 1 }], false);
+    await serveNext(s, 't5');
+    await until(() => s.invites.length === 2);
+    expect(s.invites[1]).toMatchObject({ id: 'survey-invite/t5', data: { ticketId: 't5', token: 'token-5-xxxxxxxxxxxx' } });
   });
 });

@@ -140,14 +140,26 @@ export function startNotifier(deps: NotifierDeps) {
     return [...channels].map((channel) => ({ channel, data: { ...data, at: e.at } }));
   }
 
-  /** The survey invitation of a visit just completed (`before`: the state before the event), if the customer asked for notices. */
-  async function surveyInvite(before: BranchState, e: Extract<BranchEvent, { type: 'ticket-completed' }>): Promise<SurveyInviteJob | null> {
-    if (deps.surveyInviteAfterMs === undefined) return null;
-    const pending = loading.get(e.ticketId);
-    if (pending) await pending.catch(() => undefined);
-    const t = before.tickets[e.ticketId];
-    if (!t || !targets.get(e.ticketId)?.length) return null;
-    return { branchId: before.branchId, ticketId: t.id, customerId: t.customerId ?? null, token: t.token, doneAt: e.at };
+  /**
+   * Survey invitations for the visits just completed whose customer asked for any notice. Asked
+   * of PostgreSQL, not of the memory: a sign-up whose signal was lost would otherwise go
+   * uninvited until the next resync, which comes after the ticket was forgotten. If the database
+   * does not answer, the memory (`known`: the targets held when the event was seen) decides.
+   */
+  async function enqueueInvites(done: readonly (SurveyInviteJob & { known: boolean })[]): Promise<void> {
+    if (deps.surveyInviteAfterMs === undefined || done.length === 0) return;
+    const asked = await notices
+      .targets(done.map((d) => ({ ticketId: d.ticketId, customerId: d.customerId })))
+      .then((found) => (d: (typeof done)[number]) => Boolean(found.get(d.ticketId)?.length))
+      .catch((err: unknown) => {
+        logger.warn({ err }, 'could not read notice targets for survey invitations; using those in memory');
+        return (d: (typeof done)[number]) => d.known;
+      });
+    const after = deps.surveyInviteAfterMs;
+    // Due a fixed time after the visit, not after now: a late or repeated look at the event
+    // (a slow notifier, a second node) asks for the same job at the same time.
+    const jobs = done.filter(asked).map(({ known: _known, ...data }) => ({ data, delayMs: data.doneAt + after - clock.now() }));
+    await queue.addSurveyInvites(jobs);
   }
 
   /** "Nearly your turn" for waiting tickets of a branch (all watched ones, or just `only`). */
@@ -191,7 +203,7 @@ export function startNotifier(deps: NotifierDeps) {
     let state = states.get(branchId)!;
     const calls: { channel: NoticeChannelName; data: NoticeJob }[] = [];
     const newcomers: string[] = [];
-    const invites: SurveyInviteJob[] = [];
+    const completed: (SurveyInviteJob & { known: boolean })[] = [];
     for (const e of events) {
       if (e.seq !== state.seq + 1) {
         // A gap (stream trimmed, branch rebuilt): start again from the stored state.
@@ -205,9 +217,10 @@ export function startNotifier(deps: NotifierDeps) {
       if (e.type === 'ticket-issued' && (early.delete(e.ticketId) || e.customerId)) newcomers.push(e.ticketId);
       else if (e.type === 'ticket-called' || e.type === 'ticket-recalled') calls.push(...(await callJobs(state, e)));
       else if (FINISHED.has(e.type) && 'ticketId' in e) {
-        // Read before forgetting: the targets say whether the customer wants to hear from us.
-        const invite = e.type === 'ticket-completed' ? await surveyInvite(before, e) : null;
-        if (invite) invites.push(invite);
+        const t = before.tickets[e.ticketId];
+        if (e.type === 'ticket-completed' && t) {
+          completed.push({ branchId, ticketId: t.id, customerId: t.customerId ?? null, token: t.token, doneAt: e.at, known: Boolean(targets.get(t.id)?.length) });
+        }
         forget(e.ticketId);
       }
       else if (e.type === 'day-closed') {
@@ -218,10 +231,7 @@ export function startNotifier(deps: NotifierDeps) {
     states.set(branchId, state);
     // Calls first: they are what the customer is waiting for.
     await queue.add(calls);
-    // Due a fixed time after the visit, not after now: a late or repeated look at the event
-    // (a slow notifier, a second node) asks for the same job at the same time.
-    const after = deps.surveyInviteAfterMs ?? 0;
-    await queue.addSurveyInvites(invites.map((data) => ({ data, delayMs: data.doneAt + after - clock.now() })));
+    await enqueueInvites(completed);
     if (newcomers.length > 0) await load(branchId, newcomers);
     scheduleNear(branchId);
   }
