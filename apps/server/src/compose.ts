@@ -192,7 +192,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         metrics,
         surveys: db.surveys,
         directory: db.directory,
-        surveyInviteAfterMs: config.surveyInviteAfterMin * 60_000,
+        surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
       });
       notices.notifier = work.notifier;
       stops.push(work.stop);

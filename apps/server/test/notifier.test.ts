@@ -44,7 +44,9 @@ function setup() {
     targets.set(ticketId, list.map((x, i) => ({ key: `push:${ticketId}-${i}`, channel: 'push', lang: 'zh', aheadThreshold: null, onCalled: true, ...x })));
     if (signal) for (const fn of listeners) fn(B, ticketId);
   };
-  return { store, jobs, invites, run, watch, start: () => startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, surveyInviteAfterMs: 600_000 }) };
+  return { store, jobs, invites, run, watch, start: (invites: { surveyInviteAfterMs?: number } = { surveyInviteAfterMs: 600_000 }) =>
+      startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, ...invites }),
+  };
 }
 
 const until = async (check: () => boolean, ms = 3000) => {
@@ -188,5 +190,18 @@ describe('notifier', () => {
     await serveNext(s, 't5');
     await until(() => s.invites.length === 2);
     expect(s.invites[1]).toMatchObject({ id: 'survey-invite/t5', data: { ticketId: 't5', token: 'token-5-xxxxxxxxxxxx' } });
+  });
+
+  it('invites nobody when invitations are switched off (SURVEY_INVITES=false)', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start({});
+    await settle();
+    s.watch('t1', [{ channel: 'push' }]);
+    await settle();
+    await serveNext(s, 't1');
+    await until(() => s.jobs.some((j) => j.id.includes('/called/')));
+    await settle();
+    expect(s.invites).toEqual([]);
   });
 });

@@ -28,8 +28,8 @@ export interface NoticeWorkDeps {
   /** The survey's answers and finished tickets, for the invitation after a visit. */
   surveys: SurveyStore;
   directory: Pick<BranchDirectory, 'profile'>;
-  /** How long after a completed visit its survey invitation goes out (SURVEY_INVITE_AFTER_MIN). */
-  surveyInviteAfterMs: number;
+  /** How long after a completed visit its survey invitation goes out (SURVEY_INVITE_AFTER_MIN); null: none. */
+  surveyInviteAfterMs: number | null;
 }
 
 /**
@@ -38,7 +38,7 @@ export interface NoticeWorkDeps {
  */
 export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; stop(): Promise<void> } {
   const logger = deps.logger.child({ component: 'notices' });
-  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger, surveyInviteAfterMs: deps.surveyInviteAfterMs });
+  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger, ...(deps.surveyInviteAfterMs !== null ? { surveyInviteAfterMs: deps.surveyInviteAfterMs } : {}) });
   const worker = createNoticeWorker(deps.redis.duplicate(), deps.bullPrefix, {
     notices: deps.notices,
     markers: createSentMarkers(deps.redis, deps.redisPrefix),
