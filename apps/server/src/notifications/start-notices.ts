@@ -34,7 +34,8 @@ export interface NoticeWorkDeps {
 
 /**
  * The worker role's notice work: the notifier (decides and enqueues) and the notice worker
- * (sends queue notices and survey invitations). Stopping stops the notifier first, so nothing is enqueued into a closing worker.
+ * (sends queue notices and survey invitations). Stopping stops the notifier first, so nothing
+ * is enqueued into a closing worker.
  */
 export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; stop(): Promise<void> } {
   const logger = deps.logger.child({ component: 'notices' });
