@@ -198,6 +198,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         clock,
         logger,
         metrics,
+        surveys: db.surveys,
+        directory: db.directory,
+        surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
       });
       notices.notifier = work.notifier;
       stops.push(work.stop);

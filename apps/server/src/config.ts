@@ -30,6 +30,10 @@ const Env = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SEC: z.coerce.number().int().positive().default(300),
   NO_SHOW_AFTER_MIN: z.coerce.number().positive().default(5),
+  /** Minutes after a completed visit before the survey invitation goes out (not while the customer is at the counter). */
+  SURVEY_INVITE_AFTER_MIN: z.coerce.number().positive().default(10),
+  /** 'false' sends no survey invitations (the survey stays on the phone page). */
+  SURVEY_INVITES: bool.default(true),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(16),
@@ -69,6 +73,8 @@ export type Config = Readonly<{
   loginMaxAttempts: number;
   loginWindowSec: number;
   noShowAfterMin: number;
+  /** Minutes after a completed visit its survey invitation is due; null: invitations are off. */
+  surveyInviteAfterMin: number | null;
   seedDemo: boolean;
   logLevel: string;
   bodyLimitBytes: number;
@@ -125,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowSec: e.LOGIN_WINDOW_SEC,
     noShowAfterMin: e.NO_SHOW_AFTER_MIN,
+    surveyInviteAfterMin: e.SURVEY_INVITES ? e.SURVEY_INVITE_AFTER_MIN : null,
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,

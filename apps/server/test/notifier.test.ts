@@ -6,7 +6,7 @@ import { DEFAULT_ROUTING, type Command } from '@tellerline/engine';
 import { executeCommand, MemoryLiveStore } from '@tellerline/live';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { noticeJobId, type NoticeChannelName, type NoticeJob } from '../src/jobs/job-names.js';
+import { noticeJobId, surveyInviteJobId, type NoticeChannelName, type NoticeJob, type SurveyInviteJob } from '../src/jobs/job-names.js';
 import { startNotifier, type Notifier } from '../src/notifications/notifier.js';
 import type { NoticeStore, NoticeTarget } from '../src/notifications/ports.js';
 
@@ -18,6 +18,7 @@ function setup() {
   const store = new MemoryLiveStore();
   const targets = new Map<string, NoticeTarget[]>();
   const jobs: { id: string; channel: NoticeChannelName; data: NoticeJob }[] = [];
+  const invites: { id: string; data: SurveyInviteJob; delayMs: number }[] = [];
   const listeners: ((b: string, id: string) => void)[] = [];
   const notices = {
     targets: async (tickets: readonly { ticketId: string }[]) => new Map(tickets.filter((x) => targets.has(x.ticketId)).map((x) => [x.ticketId, targets.get(x.ticketId)!])),
@@ -25,6 +26,9 @@ function setup() {
   const queue = {
     add: async (list: readonly { channel: NoticeChannelName; data: NoticeJob }[]) => {
       for (const j of list) jobs.push({ id: noticeJobId(j.channel, j.data), ...j });
+    },
+    addSurveyInvites: async (list: readonly { data: SurveyInviteJob; delayMs: number }[]) => {
+      for (const j of list) invites.push({ id: surveyInviteJobId(j.data.ticketId), ...j });
     },
   };
   const signal = {
@@ -35,11 +39,14 @@ function setup() {
     },
   };
   const run = (cmd: Command) => executeCommand(store, B, cmd, () => (t += 1000));
-  const watch = (ticketId: string, list: Partial<NoticeTarget>[]) => {
+  /** Targets of a ticket stored, and (unless `signal` is false, a lost pub/sub message) signalled. */
+  const watch = (ticketId: string, list: Partial<NoticeTarget>[], signal = true) => {
     targets.set(ticketId, list.map((x, i) => ({ key: `push:${ticketId}-${i}`, channel: 'push', lang: 'zh', aheadThreshold: null, onCalled: true, ...x })));
-    for (const fn of listeners) fn(B, ticketId);
+    if (signal) for (const fn of listeners) fn(B, ticketId);
   };
-  return { store, jobs, run, watch, start: () => startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000 }) };
+  return { store, jobs, invites, run, watch, start: (invites: { surveyInviteAfterMs?: number } = { surveyInviteAfterMs: 600_000 }) =>
+      startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, ...invites }),
+  };
 }
 
 const until = async (check: () => boolean, ms = 3000) => {
@@ -152,5 +159,49 @@ describe('notifier', () => {
     await s.run({ type: 'call-next', staffId: 'u1' });
     await settle();
     expect(s.jobs.filter((j) => j.data.ticketId === 't2')).toEqual([]);
+  });
+
+  it('invites a customer who asked for any notice to the survey once the visit is completed, due a fixed time after it; not after a no-show or a cancel, nor without notices', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t1', [{ channel: 'sms', onCalled: false, aheadThreshold: 2 }]); // asked for "near" only: still asked to hear from us
+    s.watch('t2', [{ channel: 'push' }]);
+    s.watch('t3', [{ channel: 'email' }]);
+    await settle();
+    const { events } = await s.run({ type: 'call-next', staffId: 'u1' });
+    await s.run({ type: 'start', staffId: 'u1', ticketId: 't1' });
+    const { events: done } = await s.run({ type: 'complete', staffId: 'u1', ticketId: 't1' });
+    expect(events[0]).toMatchObject({ type: 'ticket-called', ticketId: 't1' });
+    await until(() => s.invites.length === 1);
+    const completedAt = done.find((e) => e.type === 'ticket-completed')!.at;
+    expect(s.invites[0]).toMatchObject({ id: 'survey-invite/t1', data: { branchId: B, ticketId: 't1', customerId: null, token: 'token-1-xxxxxxxxxxxx', doneAt: completedAt } });
+    expect(s.invites[0]!.delayMs).toBe(completedAt + 600_000 - t);
+    // t2 is called and missed, t3 cancelled, t4 served without notices: no invitation.
+    await s.run({ type: 'call-next', staffId: 'u1' });
+    await s.run({ type: 'no-show', ticketId: 't2', reason: 'staff', staffId: 'u1' });
+    await s.run({ type: 'cancel', ticketId: 't3', by: 'customer' });
+    await serveNext(s, 't4');
+    await settle();
+    expect(s.invites.map((i) => i.id)).toEqual(['survey-invite/t1']);
+    // A sign-up the notifier never heard of (its signal lost) is still found when the visit ends.
+    s.watch('t5', [{ channel: 'email', onCalled: false, aheadThreshold: 1 }], false);
+    await serveNext(s, 't5');
+    await until(() => s.invites.length === 2);
+    expect(s.invites[1]).toMatchObject({ id: 'survey-invite/t5', data: { ticketId: 't5', token: 'token-5-xxxxxxxxxxxx' } });
+  });
+
+  it('invites nobody when invitations are switched off (SURVEY_INVITES=false)', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start({});
+    await settle();
+    s.watch('t1', [{ channel: 'push' }]);
+    await settle();
+    await serveNext(s, 't1');
+    await until(() => s.jobs.some((j) => j.id.includes('/called/')));
+    await settle();
+    expect(s.invites).toEqual([]);
   });
 });

@@ -38,8 +38,8 @@ export interface NotificationMessage<To> {
   tag?: string;
   /** Calendar attachment for e-mail; other channels ignore it. */
   ics?: Attachment;
-  /** What the notice is about, for the e-mail's footer and link text: the queue (default) or a booking. */
-  about?: 'queue' | 'booking';
+  /** What the notice is about, for the e-mail's footer and link text: the queue (default), a booking, or the survey after a visit. */
+  about?: 'queue' | 'booking' | 'survey';
 }
 
 /**

@@ -8,5 +8,17 @@ export { createWebPushChannel, type WebPushChannelOptions, type PushPayload } fr
 export { createEmailChannel, createLoggingEmailChannel, type EmailChannelOptions } from './email-channel.js';
 export { createSmsChannel, createLoggingSmsProvider, maskPhone, type Sms, type SmsProvider, type SmsProviderResult, type LoggedSms } from './sms-channel.js';
 export { generateVapidKeys, assertVapidKeys, type VapidKeys } from './vapid.js';
-export { renderNotice, renderEmail, renderSms, NOTICE_DELIVERY, type NoticeKind, type NoticeFacts, type NoticeText } from './templates.js';
+export {
+  renderNotice,
+  renderEmail,
+  renderSms,
+  renderSurveyInvitation,
+  NOTICE_DELIVERY,
+  SURVEY_INVITATION_DELIVERY,
+  type NoticeKind,
+  type NoticeFacts,
+  type NoticeText,
+  type NoticeTopic,
+  type SurveyInvitationFacts,
+} from './templates.js';
 export { buildIcs, icsAttachment, escapeText, fold, utc, type IcsEvent, type IcsOptions } from './ics.js';

@@ -45,8 +45,11 @@ const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = 
   },
 };
 
+/** What a notice is about, for the e-mail's footer and link text. */
+export type NoticeTopic = 'queue' | 'booking' | 'survey';
+
 /** Why the customer gets the e-mail, and what its link opens. */
-const EMAIL_FRAME: Record<'queue' | 'booking', Record<Lang, { footer: string; open: string }>> = {
+const EMAIL_FRAME: Record<NoticeTopic, Record<Lang, { footer: string; open: string }>> = {
   queue: {
     zh: { footer: '您收到这封邮件，是因为您在排队时要求我们通知您。本邮件由系统自动发送，请勿回复。', open: '查看排队进度' },
     en: { footer: 'You receive this e-mail because you asked us to notify you about your place in the queue. This is an automatic message; please do not reply.', open: 'See your place in the queue' },
@@ -55,7 +58,36 @@ const EMAIL_FRAME: Record<'queue' | 'booking', Record<Lang, { footer: string; op
     zh: { footer: '您收到这封邮件，是因为您在我们这里预约了办理业务。本邮件由系统自动发送，请勿回复。', open: '查看、改期或取消预约' },
     en: { footer: 'You receive this e-mail because you booked a visit with us. This is an automatic message; please do not reply.', open: 'See, change or cancel your booking' },
   },
+  survey: {
+    zh: { footer: '您收到这封邮件，是因为您在办理业务时要求我们通知您。每次到访只发送这一封评价邀请。本邮件由系统自动发送，请勿回复。', open: '为本次服务评分' },
+    en: { footer: 'You receive this e-mail because you asked us to notify you about your visit. We send one invitation to rate each visit. This is an automatic message; please do not reply.', open: 'Rate your visit' },
+  },
 };
+
+/** What the survey invitation needs: the branch the customer visited (null if it no longer exists). */
+export interface SurveyInvitationFacts {
+  branch: LocalizedText | null;
+}
+
+/**
+ * How the survey invitation travels. Nothing in it is urgent (it must not wake anyone), and it
+ * is worth delivering for a day at most: a "how was your visit" that reaches a phone switched
+ * off for a week reads as spam, however long the survey itself stays open.
+ */
+export const SURVEY_INVITATION_DELIVERY = { urgency: 'normal', maxTtlSec: 24 * 3600 } as const satisfies { urgency: Urgency; maxTtlSec: number };
+
+/**
+ * The invitation to rate a visit, sent once some minutes after it ended. The body names the
+ * branch and says how long the survey takes; the link (each channel adds it: SMS after the text,
+ * e-mail as a link, push on a tap) opens the ticket's phone page, where the survey is.
+ */
+export function renderSurveyInvitation(lang: Lang, facts: SurveyInvitationFacts): NoticeText {
+  const branch = facts.branch?.[lang].trim();
+  if (lang === 'zh') {
+    return { title: '请为本次服务评分', body: `${branch ? `感谢您光临${branch}。` : '感谢您的光临。'}请为本次服务评分（约1分钟）。` };
+  }
+  return { title: 'How was your visit?', body: `${branch ? `Thank you for visiting ${branch}.` : 'Thank you for your visit.'} How was it? Rate your visit (1 minute).` };
+}
 
 /** The notice's title and body in the customer's language. */
 export function renderNotice(kind: NoticeKind, lang: Lang, facts: NoticeFacts): NoticeText {
@@ -63,7 +95,7 @@ export function renderNotice(kind: NoticeKind, lang: Lang, facts: NoticeFacts): 
 }
 
 /** The e-mail around a notice: subject, plain text and a small HTML version, in zh or en. */
-export function renderEmail(lang: Lang, notice: NoticeText, url?: string, about: 'queue' | 'booking' = 'queue'): { subject: string; text: string; html: string } {
+export function renderEmail(lang: Lang, notice: NoticeText, url?: string, about: NoticeTopic = 'queue'): { subject: string; text: string; html: string } {
   const { footer, open } = EMAIL_FRAME[about][lang];
   const text = [notice.body, ...(url ? [`${open}: ${url}`] : []), '', footer].join('\n');
   const html = [

@@ -54,3 +54,26 @@ export function noticeJobId(channel: NoticeChannelName, job: Pick<NoticeJob, 'ti
 }
 
 export const NOTICE_QUEUE_NAME = 'notices';
+
+/**
+ * The invitation to rate a visit, on the notices queue (job name 'survey-invite'), due some
+ * minutes after the ticket was completed. One job per ticket covers every channel the customer
+ * asked for notices on; the processor reads the ticket's targets and the survey's state when it
+ * runs, so an answer given, a notice switched off or a survey closed meanwhile is respected.
+ */
+export const SurveyInviteJob = z.strictObject({
+  branchId: z.string(),
+  ticketId: z.string(),
+  customerId: z.string().nullable(),
+  token: z.string(),
+  /** When the visit was completed (the `ticket-completed` event), epoch ms. */
+  doneAt: z.number(),
+});
+export type SurveyInviteJob = z.infer<typeof SurveyInviteJob>;
+export const SURVEY_INVITE_JOB = 'survey-invite';
+
+/**
+ * One invitation per ticket, whoever enqueues it and however often: `survey-invite/<ticketId>`.
+ * The id is also the sent markers' key, so a job re-added after BullMQ forgot it reaches nobody twice.
+ */
+export const surveyInviteJobId = (ticketId: string) => `${SURVEY_INVITE_JOB}/${ticketId}`;

@@ -1,9 +1,11 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { NOTICE_QUEUE_NAME, noticeJobId, type NoticeChannelName, type NoticeJob } from './job-names.js';
+import { NOTICE_QUEUE_NAME, noticeJobId, SURVEY_INVITE_JOB, surveyInviteJobId, type NoticeChannelName, type NoticeJob, type SurveyInviteJob } from './job-names.js';
 
 export interface NoticeQueue {
   /** Adds notice jobs; ids are deterministic, so adding the same notice again is a no-op. */
   add(jobs: readonly { channel: NoticeChannelName; data: NoticeJob }[]): Promise<void>;
+  /** Adds survey invitations, each due `delayMs` after now; one per ticket (deterministic ids). */
+  addSurveyInvites(jobs: readonly { data: SurveyInviteJob; delayMs: number }[]): Promise<void>;
   queue: Queue;
   close(): Promise<void>;
 }
@@ -30,6 +32,18 @@ export function createNoticeQueue(connection: ConnectionOptions, prefix: string)
     async add(jobs) {
       if (jobs.length === 0) return;
       await queue.addBulk(jobs.map((j) => ({ name: j.channel, data: j.data, opts: { jobId: noticeJobId(j.channel, j.data) } })));
+    },
+    async addSurveyInvites(jobs) {
+      if (jobs.length === 0) return;
+      await queue.addBulk(
+        jobs.map((j) => ({
+          name: SURVEY_INVITE_JOB,
+          data: j.data,
+          // Nothing about it is urgent: when a mail server or the database is down, wait minutes
+          // rather than seconds between attempts (30 s doubling: about an hour in all).
+          opts: { jobId: surveyInviteJobId(j.data.ticketId), delay: Math.max(0, Math.round(j.delayMs)), attempts: 8, backoff: { type: 'exponential', delay: 30_000 } },
+        })),
+      );
     },
     close: () => queue.close(),
   };

@@ -1,12 +1,14 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { NotificationChannel, PushTarget } from '@tellerline/notify';
 import type { DeliverDeps } from '../notifications/deliver.js';
-import { NOTICE_QUEUE_NAME, NoticeJob } from './job-names.js';
+import type { SurveyInvitationDeps } from '../notifications/survey-invitation.js';
+import { NOTICE_QUEUE_NAME, NoticeJob, SURVEY_INVITE_JOB, SurveyInviteJob } from './job-names.js';
 import { processEmail } from './processors/email.js';
 import { processPush } from './processors/push.js';
 import { processSms } from './processors/sms.js';
+import { processSurveyInvite } from './processors/survey-invite.js';
 
-export interface NoticeWorkerDeps extends DeliverDeps {
+export interface NoticeWorkerDeps extends DeliverDeps, Pick<SurveyInvitationDeps, 'survey' | 'branchName'> {
   push: NotificationChannel<PushTarget> | null;
   email: NotificationChannel<string> | null;
   sms: NotificationChannel<string> | null;
@@ -22,6 +24,7 @@ export function createNoticeWorker(connection: ConnectionOptions, prefix: string
   const worker = new Worker(
     NOTICE_QUEUE_NAME,
     async (job) => {
+      if (job.name === SURVEY_INVITE_JOB) return processSurveyInvite(SurveyInviteJob.parse(job.data), deps);
       const data = NoticeJob.parse(job.data);
       switch (job.name) {
         case 'push':

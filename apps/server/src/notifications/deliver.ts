@@ -47,25 +47,42 @@ export async function deliverNotice<To>(
   const targets = all.filter((t) => t.channel === channelName && (job.notice === 'near' ? t.aheadThreshold === job.threshold : t.onCalled));
   if (targets.length === 0) return 'no-target';
 
-  const jobKey = noticeJobId(channelName, job);
-  const done = await deps.markers.sentAlready(jobKey, targets.map((t) => t.key));
   const facts = { number: job.number, service: job.service, ...(job.ahead !== null ? { ahead: job.ahead } : {}), ...(job.counter !== null ? { counter: job.counter } : {}) };
+  return sendOnce(noticeJobId(channelName, job), `notice-${channelName}`, targets, (target) => {
+    const to = toOf(target);
+    if (to === undefined) return Promise.resolve({ status: 'failed', reason: 'target has no address for this channel' });
+    const text = renderNotice(job.notice, target.lang, facts);
+    return channel.send({
+      to,
+      lang: target.lang,
+      ...text,
+      url: `${deps.publicUrl}/t/${job.token}`,
+      urgency: urgency(facts),
+      // What is left of the notice's life: a retried call notice must not outlive the call.
+      ttlSec: Math.max(1, Math.floor(ttlSec - ageSec)),
+      tag: `tl-${job.ticketId}`,
+    });
+  }, deps);
+}
+
+/**
+ * Sends one job's message to each target at most once: targets an earlier attempt (or an earlier
+ * job under the same key) reached are skipped, a target is marked right after its provider
+ * accepted, `gone` targets are removed, and any `retry` makes the whole job retry (after the
+ * others were sent and marked). Returns a summary such as `sent:2,skipped:1`.
+ */
+export async function sendOnce(
+  jobKey: string,
+  metricName: string,
+  targets: readonly NoticeTarget[],
+  send: (target: NoticeTarget) => Promise<SendResult>,
+  deps: Pick<DeliverDeps, 'notices' | 'markers' | 'logger' | 'metrics'>,
+): Promise<string> {
+  const done = await deps.markers.sentAlready(jobKey, targets.map((t) => t.key));
   const results = await Promise.all(
     targets.map(async (target, i): Promise<SendResult | { status: 'skipped' }> => {
       if (done[i]) return { status: 'skipped' };
-      const to = toOf(target);
-      if (to === undefined) return { status: 'failed', reason: 'target has no address for this channel' };
-      const text = renderNotice(job.notice, target.lang, facts);
-      const result = await channel.send({
-        to,
-        lang: target.lang,
-        ...text,
-        url: `${deps.publicUrl}/t/${job.token}`,
-        urgency: urgency(facts),
-        // What is left of the notice's life: a retried call notice must not outlive the call.
-        ttlSec: Math.max(1, Math.floor(ttlSec - ageSec)),
-        tag: `tl-${job.ticketId}`,
-      });
+      const result = await send(target);
       if (result.status === 'sent') await deps.markers.markSent(jobKey, target.key);
       else if (result.status === 'gone') await deps.notices.remove(target);
       if (result.status !== 'sent') deps.logger.warn({ job: jobKey, target: target.key, result }, 'notice not delivered');
@@ -75,7 +92,7 @@ export async function deliverNotice<To>(
 
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  for (const [status, n] of counts) deps.metrics.jobs.inc({ name: `notice-${channelName}`, outcome: status }, n);
+  for (const [status, n] of counts) deps.metrics.jobs.inc({ name: metricName, outcome: status }, n);
   const summary = [...counts].map(([s, n]) => `${s}:${n}`).join(',');
   if (counts.has('retry')) throw new RetryLater(summary);
   return summary;

@@ -1,7 +1,7 @@
 import { estimateWait, evolve, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
 import type { LiveStateStore } from '@tellerline/live';
 import type { NoticeQueue } from '../jobs/notice-queue.js';
-import type { NoticeChannelName, NoticeJob } from '../jobs/job-names.js';
+import type { NoticeChannelName, NoticeJob, SurveyInviteJob } from '../jobs/job-names.js';
 import { seqCursors, tailBranches } from '../usecases/branch-tail.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../usecases/ports.js';
@@ -14,7 +14,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export interface NotifierDeps {
   store: LiveStateStore;
   notices: NoticeStore;
-  queue: Pick<NoticeQueue, 'add'>;
+  queue: Pick<NoticeQueue, 'add' | 'addSurveyInvites'>;
   signal: WatchSignal;
   clock: Clock;
   logger: Logger;
@@ -28,6 +28,8 @@ export interface NotifierDeps {
    * burst of events is checked once, after the call notices of the burst went out.
    */
   nearEveryMs?: number;
+  /** A completed visit's survey invitation is due this long after it; absent: no invitations. */
+  surveyInviteAfterMs?: number;
 }
 
 /**
@@ -40,6 +42,10 @@ export interface NotifierDeps {
  * - after a batch (at most every `nearEveryMs`), every waiting ticket with a "tell me when N are
  *   ahead" target gets `estimateWait(...).ahead` from the engine; the first time it is <= N, one
  *   job per channel and threshold (`push/<ticketId>/near/<N>`).
+ *
+ * - a `ticket-completed` event of a ticket with any notice target (whatever it asked for) enqueues
+ *   one survey invitation, due `surveyInviteAfterMs` after the completion
+ *   (`survey-invite/<ticketId>`); a no-show or a cancel gets none.
  *
  * Job ids are deterministic, so a replayed event, a restart (the near memory is lost) or a second
  * worker node enqueueing the same notice adds nothing. Sends happen in the notice worker.
@@ -134,6 +140,28 @@ export function startNotifier(deps: NotifierDeps) {
     return [...channels].map((channel) => ({ channel, data: { ...data, at: e.at } }));
   }
 
+  /**
+   * Survey invitations for the visits just completed whose customer asked for any notice. Asked
+   * of PostgreSQL, not of the memory: a sign-up whose signal was lost would otherwise go
+   * uninvited until the next resync, which comes after the ticket was forgotten. If the database
+   * does not answer, the memory (`known`: the targets held when the event was seen) decides.
+   */
+  async function enqueueInvites(done: readonly (SurveyInviteJob & { known: boolean })[]): Promise<void> {
+    if (deps.surveyInviteAfterMs === undefined || done.length === 0) return;
+    const asked = await notices
+      .targets(done.map((d) => ({ ticketId: d.ticketId, customerId: d.customerId })))
+      .then((found) => (d: (typeof done)[number]) => Boolean(found.get(d.ticketId)?.length))
+      .catch((err: unknown) => {
+        logger.warn({ err }, 'could not read notice targets for survey invitations; using those in memory');
+        return (d: (typeof done)[number]) => d.known;
+      });
+    const after = deps.surveyInviteAfterMs;
+    // Due a fixed time after the visit, not after now: a late or repeated look at the event
+    // (a slow notifier, a second node) asks for the same job at the same time.
+    const jobs = done.filter(asked).map(({ known: _known, ...data }) => ({ data, delayMs: data.doneAt + after - clock.now() }));
+    await queue.addSurveyInvites(jobs);
+  }
+
   /** "Nearly your turn" for waiting tickets of a branch (all watched ones, or just `only`). */
   async function enqueueNear(branchId: string, only?: readonly string[]): Promise<void> {
     const state = states.get(branchId);
@@ -175,6 +203,7 @@ export function startNotifier(deps: NotifierDeps) {
     let state = states.get(branchId)!;
     const calls: { channel: NoticeChannelName; data: NoticeJob }[] = [];
     const newcomers: string[] = [];
+    const completed: (SurveyInviteJob & { known: boolean })[] = [];
     for (const e of events) {
       if (e.seq !== state.seq + 1) {
         // A gap (stream trimmed, branch rebuilt): start again from the stored state.
@@ -183,10 +212,17 @@ export function startNotifier(deps: NotifierDeps) {
         state = fresh;
         if (e.seq <= state.seq) continue;
       }
+      const before = state;
       state = evolve(state, e);
       if (e.type === 'ticket-issued' && (early.delete(e.ticketId) || e.customerId)) newcomers.push(e.ticketId);
       else if (e.type === 'ticket-called' || e.type === 'ticket-recalled') calls.push(...(await callJobs(state, e)));
-      else if (FINISHED.has(e.type) && 'ticketId' in e) forget(e.ticketId);
+      else if (FINISHED.has(e.type) && 'ticketId' in e) {
+        const t = before.tickets[e.ticketId];
+        if (e.type === 'ticket-completed' && t) {
+          completed.push({ branchId, ticketId: t.id, customerId: t.customerId ?? null, token: t.token, doneAt: e.at, known: Boolean(targets.get(t.id)?.length) });
+        }
+        forget(e.ticketId);
+      }
       else if (e.type === 'day-closed') {
         early.clear();
         void notices.purgeBefore(e.at - DAY_MS).catch((err: unknown) => logger.warn({ err }, 'could not purge old notice targets'));
@@ -195,6 +231,7 @@ export function startNotifier(deps: NotifierDeps) {
     states.set(branchId, state);
     // Calls first: they are what the customer is waiting for.
     await queue.add(calls);
+    await enqueueInvites(completed);
     if (newcomers.length > 0) await load(branchId, newcomers);
     scheduleNear(branchId);
   }

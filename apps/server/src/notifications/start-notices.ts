@@ -6,7 +6,8 @@ import { createNoticeWorker } from '../jobs/notice-worker.js';
 import type { NoticeQueue } from '../jobs/notice-queue.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Clock } from '../usecases/ports.js';
+import type { BranchDirectory, Clock } from '../usecases/ports.js';
+import { createSurvey, type SurveyStore } from '../usecases/survey.js';
 import { startNotifier, type Notifier } from './notifier.js';
 import type { NoticeStore } from './ports.js';
 import { createSentMarkers } from './sent-markers.js';
@@ -27,15 +28,21 @@ export interface NoticeWorkDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** The survey's answers and finished tickets, for the invitation after a visit. */
+  surveys: SurveyStore;
+  directory: Pick<BranchDirectory, 'profile'>;
+  /** How long after a completed visit its survey invitation goes out (SURVEY_INVITE_AFTER_MIN); null: none. */
+  surveyInviteAfterMs: number | null;
 }
 
 /**
  * The worker role's notice work: the notifier (decides and enqueues) and the notice worker
- * (sends). Stopping stops the notifier first, so nothing is enqueued into a closing worker.
+ * (sends queue notices and survey invitations). Stopping stops the notifier first, so nothing
+ * is enqueued into a closing worker.
  */
 export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; stop(): Promise<void> } {
   const logger = deps.logger.child({ component: 'notices' });
-  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger });
+  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger, ...(deps.surveyInviteAfterMs !== null ? { surveyInviteAfterMs: deps.surveyInviteAfterMs } : {}) });
   const worker = createNoticeWorker(deps.bullConnection, deps.bullPrefix, {
     notices: deps.notices,
     markers: createSentMarkers(deps.redis, deps.redisPrefix),
@@ -46,6 +53,8 @@ export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; sto
     push: deps.channels.push,
     email: deps.channels.email,
     sms: deps.channels.sms,
+    survey: createSurvey({ store: deps.surveys, clock: deps.clock }),
+    branchName: async (branchId) => (await deps.directory.profile(branchId))?.name ?? null,
   });
   return {
     notifier,

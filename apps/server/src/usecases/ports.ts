@@ -36,6 +36,8 @@ export interface TicketRecord {
   issuedAt: number;
   calledAt: number | null;
   counterId: string | null;
+  /** The profile the ticket was issued for (kiosk contact, booking); absent in older callers' records. */
+  customerId?: string | null;
 }
 
 export interface TicketLookup {

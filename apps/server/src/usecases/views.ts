@@ -228,14 +228,18 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     },
 
     /** The phone page: live while the ticket is active, from PostgreSQL once it has finished. */
-    /** `customerId`: the profile a kiosk ticket was issued for (its notices); null once finished. */
+    /**
+     * `customerId`: the profile a kiosk or booked ticket was issued for (its notices), kept once
+     * finished too: the survey invitation after the visit goes to that contact, so the customer
+     * must still be able to see and switch it off on the phone page.
+     */
     async ticket(token: string): Promise<{ branchId: string; ticketId: string; customerId: string | null; view: TicketView } | null> {
       const record = await tickets.byToken(token);
       if (!record) return null;
       const state = await store.load(record.branchId);
       const t = state?.tickets[record.ticketId];
       if (state && t) return { branchId: record.branchId, ticketId: t.id, customerId: t.customerId ?? null, view: ticketFrom(state, t) };
-      return { branchId: record.branchId, ticketId: record.ticketId, customerId: null, view: fromRecord(state, record) };
+      return { branchId: record.branchId, ticketId: record.ticketId, customerId: record.customerId ?? null, view: fromRecord(state, record) };
     },
   };
 }
