@@ -11,3 +11,4 @@ export * from './devices.js';
 export * from './survey.js';
 export * from './service-records.js';
 export * from './assistant.js';
+export * from './consent.js';
