@@ -34,6 +34,7 @@ import { registerBookingPaths } from './routes/booking.routes.js';
 import { registerDevicePaths } from './routes/device.routes.js';
 import { registerSurveyPaths } from './routes/survey.routes.js';
 import { registerServiceRecordPaths } from './routes/service-record.routes.js';
+import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -136,6 +137,7 @@ export function buildOpenApi(): object {
   registerDevicePaths(r);
   registerSurveyPaths(r);
   registerServiceRecordPaths(r);
+  registerHistoryConsentPaths(r);
   registerAssistantPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
