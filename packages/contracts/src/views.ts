@@ -42,6 +42,8 @@ export type SignageSnapshot = z.infer<typeof SignageSnapshot>;
 /** The customer's phone page. Reached only through the ticket's unguessable token. */
 export const TicketView = z.object({
   seq: z.number().int(),
+  /** The ticket's branch (public, as in GET /branches): the phone page links to its help assistant. */
+  branchId: Id,
   number: z.string(),
   service: z.object({ id: Id, code: z.string(), name: LocalizedText }),
   status: z.enum(['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled']),
