@@ -107,7 +107,7 @@ export function buildOpenApi(): object {
     path: '/api/v1/branches/{branchId}/tickets/{ticketId}/profile',
     request: { params: TicketParams },
     responses: {
-      200: ok(CustomerProfileView, 'The customer behind a ticket, for the staff member holding it (called or serving) only; audited'),
+      200: ok(CustomerProfileView, "The customer behind a ticket, for the staff member holding it (called or serving) only; audited. Earlier visits, their records and the customer's needs only when the customer agreed to keep a visit history (`customer.historyKept`); otherwise `visits` holds the current visit alone"),
       ...errors,
       403: refused('FORBIDDEN (not your branch, or not the staff member holding this ticket) / ORIGIN_NOT_ALLOWED'),
       404: refused('UNKNOWN_TICKET (finished or never existed)'),
