@@ -143,7 +143,9 @@ describe('service record and report', () => {
     await page.getByRole('button', { name: /办理完成/ }).click();
     await page.getByRole('heading', { name: /^上一位客户/ }).waitFor();
 
-    // The same customer comes back (as a booked customer checking in would).
+    // The same customer comes back (as a booked customer checking in would), having agreed by then
+    // to keep a visit history (earlier visits are shown only with it: consent.e2e.test.ts).
+    await sys.system.parts.db.historyConsents.update(customerId, { consents: { history: true }, preferences: {} });
     await sys.system.parts.commands.run(
       sys.branchId,
       { type: 'issue', ticketId: 'e2e-return-visit', token: 'tok-e2e-return-visit-aaaaaaaa', serviceId: sys.service('C'), kind: 'walk-in', priority: 'normal', customerId },

@@ -209,7 +209,8 @@ describe('staff panel', () => {
     const profile = await textOf(alice, 'customer-profile');
     expect(profile).not.toContain('0013');
     expect(profile).toContain('English');
-    expect(profile).toContain('无以往到访记录。');
+    // A kiosk contact is no consent to keep a visit history: the profile says so instead of listing visits.
+    expect(profile).toContain('客户未同意保留来访记录');
     await alice.keyboard.press('Alt+t');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createDb, createRepositories, migrate, seedDemo } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
-import type { CustomerProfileView } from '@tellerline/contracts';
+import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
@@ -11,6 +11,7 @@ import type { DeviceStore } from './usecases/devices.js';
 import type { SurveyStore } from './usecases/survey.js';
 import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
 import type { KpiStore } from './usecases/kpis.js';
+import type { HistoryConsentStore } from './usecases/history-consent.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -24,7 +25,12 @@ export interface DemoSeed {
 
 /** The server's ports over PostgreSQL/PGlite. Part of the composition root. */
 export interface CustomerProfiles {
-  profile(customerId: string): Promise<CustomerProfileView>;
+  /**
+   * What staff see about the customer holding `currentTicketId`. Earlier visits and what was
+   * recorded about them only with the customer's consent to keep a history; without it, the
+   * current visit alone (its record is this visit's, not history) and no needs.
+   */
+  profile(customerId: string, currentTicketId: string): Promise<CustomerProfileView>;
 }
 
 export interface DatabasePorts {
@@ -48,6 +54,8 @@ export interface DatabasePorts {
   /** Appointments, booking settings, remote arrivals; and customers as booking creates/updates them. */
   booking: BookingStore;
   customerBook: CustomerBook;
+  /** The consent to keep a visit history, and the needs, per customer profile. */
+  historyConsents: HistoryConsentStore;
   /** Survey answers, and finished tickets as the projection keeps them. */
   surveys: SurveyStore;
   seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
@@ -118,20 +126,22 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     },
     customers: {
       create: async (input) => (await repos.customers.create({ ...input, consents: { notices: true } })).id,
-      profile: async (customerId) => {
+      profile: async (customerId, currentTicketId) => {
         // The same latest ten visits, each with what staff recorded about it.
-        const [c, visits, records] = await Promise.all([
+        const [c, all, records] = await Promise.all([
           repos.customers.findById(customerId),
           repos.customers.visitHistory(customerId, 10),
           repos.serviceRecords.listLatestByCustomer(customerId, 10),
         ]);
+        const visits = c?.consents.history ? all : all.filter((v) => v.id === currentTicketId);
         return {
           customer: c && {
             id: c.id,
             name: c.name,
             phoneMasked: c.phone ? c.phone.replace(/\d(?=(?:\D*\d){4})/g, '•') : null,
             language: c.language,
-            preferences: c.preferences,
+            historyKept: c.consents.history,
+            preferences: c.consents.history ? neededOnly(c.preferences) : {},
           },
           visits: visits.map((v) => ({
             ticketId: v.id,
@@ -157,6 +167,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       branchHistory: (branchId, range) => repos.events.branchHistory(branchId, range),
     },
     customerBook: repos.customers,
+    historyConsents: repos.customers,
     surveys: {
       ticketByToken: async (token) => {
         const t = await repos.events.findTicketByToken(token);

@@ -20,6 +20,7 @@ import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
 import { createServiceRecords } from './usecases/service-records.js';
+import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import { createKpis } from './usecases/kpis.js';
@@ -107,6 +108,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     serviceRecords,
     assistant,
     kpis: createKpis({ store: db.kpis, directory: db.directory, now }),
+    historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents }),
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,

@@ -213,6 +213,20 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(404, conforms(anyone(), 'POST', `/api/v1/tickets/${'A'.repeat(24)}/survey`, { rating: 5, language: 'en' }));
   });
 
+  it('the consent to keep a visit history, on the manage page', async () => {
+    // Any free slot the real clock allows: the first one of the coming week.
+    const slots = await expectStatus(200, conforms(anyone(), 'GET', branch(`/services/${sys.service('A')}/slots?days=14`)));
+    const slot = (slots.body.data.days as { slots: { startsAt: number }[] }[]).flatMap((d) => d.slots)[0]!;
+    const contact = { name: 'Contract Test', phone: '+86 139 5555 0101', language: 'en', consent: true };
+    const booked = await expectStatus(201, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: slot.startsAt, contact, history: { keep: true, preferences: { hearing: true } } }));
+    const history = `/api/v1/appointments/${booked.body.data.manageToken as string}/history`;
+    expect((await expectStatus(200, conforms(anyone(), 'GET', history))).body.data).toEqual({ kept: true, preferences: { hearing: true } });
+    await expectStatus(200, conforms(anyone(), 'PUT', history, { keep: false }));
+    await expectStatus(400, conforms(anyone(), 'PUT', history, { keep: true, preferences: { pets: true } }));
+    await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/appointments/${'A'.repeat(24)}/history`));
+    await expectStatus(404, conforms(anyone(), 'PUT', `/api/v1/appointments/${'A'.repeat(24)}/history`, { keep: true }));
+  });
+
   it('the help assistant', async () => {
     const hours = await expectStatus(200, conforms(anyone(), 'POST', branch('/assistant'), { question: '营业时间', language: 'zh' }));
     expect(hours.body.data.intent).toBe('hours');

@@ -156,8 +156,10 @@ describe('service records', () => {
     expect((await manager.req('GET', `/api/v1/branches/other-branch/tickets/${ticketId}/report`)).body.error?.code).toBe('FORBIDDEN');
   });
 
-  it("shows the outcome and notes in the customer's history on their next visit", async () => {
+  it("shows the outcome and notes in the customer's history on their next visit, once they agreed to keep one", async () => {
     setTime(MON, '16:10');
+    // Earlier visits are shown only with the customer's consent (history-consent.int.test.ts).
+    await sys.system.parts.db.historyConsents.update(customerId, { consents: { history: true }, preferences: {} });
     const next = 'record-next-visit';
     await sys.system.parts.commands.run(sys.branchId, { type: 'issue', ticketId: next, token: 'tok-record-next-visit-aaaa', serviceId: sys.service('A'), kind: 'walk-in', priority: 'normal', customerId }, null);
     expect((await command(alice, { type: 'call-ticket', ticketId: next, reason: 'record test' })).status).toBe(200);

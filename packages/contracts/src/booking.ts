@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
 import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainText, reachable, Token } from './common.js';
+import { HistoryConsentBody } from './consent.js';
 import { IssuedTicket, TicketView } from './views.js';
 
 /** Codes booking adds to the engine's and the edges' (see `statusForCode`). */
@@ -343,6 +344,11 @@ export const BookAppointmentBody = z.strictObject({
   startsAt: Instant,
   contact: BookingContact,
   channel: BookingChannel.default('branch'),
+  /**
+   * Optional opt-in to a kept profile (visit history and needs). Absent or `keep: false` keeps
+   * nothing new and withdraws nothing: withdrawing is done on the manage page.
+   */
+  history: HistoryConsentBody.optional(),
   /**
    * Idempotency key, chosen by the booking page per confirm tap (e.g. a UUID) and resent when
    * that tap is retried: for 24 h the same key with the same request answers with the booking

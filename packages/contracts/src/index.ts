@@ -12,3 +12,4 @@ export * from './survey.js';
 export * from './service-records.js';
 export * from './assistant.js';
 export * from './kpis.js';
+export * from './consent.js';

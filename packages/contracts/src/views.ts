@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEK, type Weekday } from '@tellerline/engine';
 import { CallReasonView, Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
+import { VisitPreferences } from './consent.js';
 import { ServiceRecordView } from './service-records.js';
 
 export const WaitRange = z.object({ lowMin: z.number(), highMin: z.number(), expectedMin: z.number() });
@@ -41,6 +42,8 @@ export type SignageSnapshot = z.infer<typeof SignageSnapshot>;
 /** The customer's phone page. Reached only through the ticket's unguessable token. */
 export const TicketView = z.object({
   seq: z.number().int(),
+  /** The ticket's branch (public, as in GET /branches): the phone page links to its help assistant. */
+  branchId: Id,
   number: z.string(),
   service: z.object({ id: Id, code: z.string(), name: LocalizedText }),
   status: z.enum(['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled']),
@@ -158,7 +161,10 @@ export const CustomerProfileView = z.object({
       /** Masked except the last four digits: staff recognise, they do not copy. */
       phoneMasked: z.string().nullable(),
       language: Lang,
-      preferences: z.record(z.string(), z.unknown()),
+      /** The customer agreed to keep their visit history: without it `visits` holds the current visit only. */
+      historyKept: z.boolean(),
+      /** Needs to prepare for (only with `historyKept`). */
+      preferences: VisitPreferences,
     })
     .nullable(),
   visits: z.array(

@@ -35,6 +35,7 @@ import { registerDevicePaths } from './routes/device.routes.js';
 import { registerSurveyPaths } from './routes/survey.routes.js';
 import { registerServiceRecordPaths } from './routes/service-record.routes.js';
 import { registerKpiPaths } from './routes/kpi.routes.js';
+import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -107,7 +108,7 @@ export function buildOpenApi(): object {
     path: '/api/v1/branches/{branchId}/tickets/{ticketId}/profile',
     request: { params: TicketParams },
     responses: {
-      200: ok(CustomerProfileView, 'The customer behind a ticket, for the staff member holding it (called or serving) only; audited'),
+      200: ok(CustomerProfileView, "The customer behind a ticket, for the staff member holding it (called or serving) only; audited. Earlier visits, their records and the customer's needs only when the customer agreed to keep a visit history (`customer.historyKept`); otherwise `visits` holds the current visit alone"),
       ...errors,
       403: refused('FORBIDDEN (not your branch, or not the staff member holding this ticket) / ORIGIN_NOT_ALLOWED'),
       404: refused('UNKNOWN_TICKET (finished or never existed)'),
@@ -137,6 +138,7 @@ export function buildOpenApi(): object {
   registerDevicePaths(r);
   registerSurveyPaths(r);
   registerServiceRecordPaths(r);
+  registerHistoryConsentPaths(r);
   registerAssistantPaths(r);
   registerKpiPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };

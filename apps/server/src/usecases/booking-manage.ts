@@ -1,4 +1,4 @@
-import type { BookAppointmentBody, BookedAppointment, BookingSettingsBody, BookingSettingsView } from '@tellerline/contracts';
+import { neededOnly, type BookAppointmentBody, type BookedAppointment, type BookingSettingsBody, type BookingSettingsView } from '@tellerline/contracts';
 import { checkSlot, type SlotCheck } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -127,14 +127,31 @@ export function createBookingManage(deps: BookingManageDeps) {
     return matches.find((c) => agrees(c, contact));
   }
 
-  function newProfile(contact: BookAppointmentBody['contact']): NewBookingCustomer {
+  function newProfile(body: BookAppointmentBody): NewBookingCustomer {
+    const { contact } = body;
     return {
       language: contact.language,
-      consents: { notices: true },
+      consents: { notices: true, ...(body.history?.keep ? { history: true } : {}) },
+      ...(body.history?.keep ? { preferences: neededOnly(body.history.preferences) } : {}),
       name: contact.name ?? null,
       phone: contact.phone ?? null,
       email: contact.email ?? null,
     };
+  }
+
+  /**
+   * What a booking changes on the profile it joined: the language it asks to be written in, and,
+   * when the box was ticked, the consent and needs it gave. An unticked box changes nothing: it
+   * is no withdrawal (that is an explicit step on the manage page).
+   */
+  function profileChanges(profile: BookingCustomer, body: BookAppointmentBody): NewBookingCustomer | null {
+    const patch: NewBookingCustomer = {};
+    if (profile.language !== body.contact.language) patch.language = body.contact.language;
+    if (body.history?.keep) {
+      patch.consents = { history: true };
+      patch.preferences = neededOnly(body.history.preferences);
+    }
+    return Object.keys(patch).length > 0 ? patch : null;
   }
 
   async function freeCode(tx: BookingTx, branchId: string): Promise<string> {
@@ -184,13 +201,15 @@ export function createBookingManage(deps: BookingManageDeps) {
         const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
         refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
         const code = await freeCode(tx, b.branchId);
-        const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body.contact))).id;
+        const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
         return tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl });
       });
       // The customer said who they are in full (name and addresses agree): their latest booking's
-      // language is the one they want to be written to in.
-      if (profile && profile.language !== body.contact.language) {
-        await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
+      // language is the one they want to be written to in, and a consent they gave now is theirs
+      // to give. Only after the booking was made: a refused booking writes nothing.
+      const patch = profile ? profileChanges(profile, body) : null;
+      if (profile && patch) {
+        await customers.update(profile.id, patch).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the profile'));
       }
       await arm(a, b);
       await confirm(a, 'booked');

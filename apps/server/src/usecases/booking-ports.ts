@@ -98,7 +98,9 @@ export interface NewBookingCustomer {
   phone?: string | null;
   email?: string | null;
   language?: 'zh' | 'en';
-  consents?: { notices?: boolean };
+  consents?: { notices?: boolean; history?: boolean };
+  /** Needs for visits (`VisitPreferences`); stored only with `consents.history`. */
+  preferences?: Record<string, boolean>;
 }
 
 export interface CustomerBook {

@@ -109,6 +109,7 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     const est = waiting ? estimateWait(state, t.id, clock.now()) : null;
     return {
       seq: state.seq,
+      branchId: state.branchId,
       number: t.number,
       service: { id: service.id, code: service.code, name: service.name },
       status: t.status,
@@ -126,6 +127,7 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     const service = state?.services[r.serviceId];
     return {
       seq: state?.seq ?? 0,
+      branchId: r.branchId,
       number: r.number,
       service: { id: r.serviceId, code: service?.code ?? r.number.replace(/\d+$/, ''), name: service?.name ?? { zh: '', en: '' } },
       status: r.status,

@@ -17,7 +17,7 @@ export interface BranchRouteDeps {
   commands: BranchCommands;
   views: Views;
   audit: AuditReader & AuditLog;
-  profiles: { profile(customerId: string): Promise<CustomerProfileView> };
+  profiles: { profile(customerId: string, currentTicketId: string): Promise<CustomerProfileView> };
   bodyLimitBytes: number;
 }
 
@@ -80,7 +80,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     if (ticket.customerId) {
       await deps.audit.append({ ...actorOf(ctx), action: 'view-profile', branchId, ticketId, details: { customerId: ticket.customerId } });
     }
-    ctx.body = { data: ticket.customerId ? await deps.profiles.profile(ticket.customerId) : empty };
+    ctx.body = { data: ticket.customerId ? await deps.profiles.profile(ticket.customerId, ticketId) : empty };
   });
 
   router.get('/:branchId/audit', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {

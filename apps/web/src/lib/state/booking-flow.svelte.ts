@@ -123,12 +123,13 @@ export class BookingFlow {
   }
 
   /** Books the chosen slot; a slot that went meanwhile sends the customer back to the times, refreshed. */
-  async confirm(contact: BookAppointmentBody['contact']): Promise<BookedAppointment | null> {
+  /** `history`: the customer's opt-in to a kept profile with their needs; absent when unticked. */
+  async confirm(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history']): Promise<BookedAppointment | null> {
     if (this.booking || !this.info || !this.service || !this.slot) return null;
     this.booking = true;
     this.error = null;
     this.notice = null;
-    const request = { branchId: this.info.branchId, serviceId: this.service.id, startsAt: this.slot.startsAt, channel: this.channel, contact };
+    const request = { branchId: this.info.branchId, serviceId: this.service.id, startsAt: this.slot.startsAt, channel: this.channel, contact, ...(history ? { history } : {}) };
     const same = JSON.stringify(request);
     if (this.pending?.request !== same) this.pending = { requestId: newRequestId(), request: same };
     const body: BookAppointmentBody = { ...request, requestId: this.pending.requestId };

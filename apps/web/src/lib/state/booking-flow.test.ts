@@ -61,6 +61,16 @@ describe('BookingFlow confirm', () => {
     expect(sentIds(fetch)[2]).not.toBe(first);
   });
 
+  it('sends the consent to keep a visit history and the needs only when given', async () => {
+    const fetch = vi.fn().mockImplementation(async () => respond(201, { data: booked }));
+    vi.stubGlobal('fetch', fetch);
+    const bodies = () => fetch.mock.calls.map((c) => JSON.parse((c[1] as RequestInit).body as string) as Record<string, unknown>);
+    await atContact().confirm(contact);
+    await atContact().confirm(contact, { keep: true, preferences: { hearing: true } });
+    expect(bodies()[0]).not.toHaveProperty('history');
+    expect(bodies()[1]!.history).toEqual({ keep: true, preferences: { hearing: true } });
+  });
+
   it('keeps the key for the next tap when every retry failed, unless the request changed', async () => {
     vi.useFakeTimers();
     const fetch = vi.fn().mockRejectedValue(new TypeError('Failed to fetch'));

@@ -4,6 +4,7 @@ import { becameCalled, canCancel, isFinished, isRecalled, mergeTicket, plausible
 
 const base: TicketView = {
   seq: 10,
+  branchId: 'b1',
   number: 'A003',
   service: { id: 's', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' } },
   status: 'waiting',

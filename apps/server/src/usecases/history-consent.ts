@@ -1,0 +1,57 @@
+import { neededOnly, type HistoryConsentBody, type HistoryConsentView } from '@tellerline/contracts';
+import { AppError } from '../errors.js';
+import type { Appointment } from './booking-ports.js';
+
+/** A customer profile's consent and needs (the db package's customer repository satisfies this). */
+export interface HistoryConsentStore {
+  findById(id: string): Promise<{ consents: { history: boolean }; preferences: Record<string, unknown> } | null>;
+  update(id: string, patch: { consents: { history: boolean }; preferences: Record<string, boolean> }): Promise<unknown>;
+}
+
+export interface HistoryConsentDeps {
+  /** The appointment behind a manage token (APPOINTMENT_NOT_FOUND when none). */
+  appointment(manageToken: string): Promise<Appointment>;
+  customers: HistoryConsentStore;
+}
+
+/** What a change did, for the route's audit entry: never the needs themselves. */
+export interface HistoryConsentChange {
+  view: HistoryConsentView;
+  appointment: Pick<Appointment, 'branchId' | 'code'>;
+}
+
+/**
+ * The customer's consent to keep their visit history and needs, read and changed on the manage
+ * page: the manage token is the key, as for moving or cancelling. It belongs to the profile the
+ * booking joined, which booking only joins when the name and addresses agree (booking-manage.ts).
+ * Withdrawing clears the stored needs at once; staff then see no earlier visits (compose-db.ts).
+ */
+export function createHistoryConsent(deps: HistoryConsentDeps) {
+  async function profileOf(manageToken: string) {
+    const a = await deps.appointment(manageToken);
+    const customer = a.customerId ? await deps.customers.findById(a.customerId) : null;
+    if (!a.customerId || !customer) throw new AppError('APPOINTMENT_NOT_FOUND', 'This appointment has no customer profile');
+    return { a, customerId: a.customerId, customer };
+  }
+
+  const present = (c: { consents: { history: boolean }; preferences: Record<string, unknown> }): HistoryConsentView => ({
+    kept: c.consents.history,
+    preferences: c.consents.history ? neededOnly(c.preferences) : {},
+  });
+
+  return {
+    async view(manageToken: string): Promise<HistoryConsentView> {
+      return present((await profileOf(manageToken)).customer);
+    },
+
+    /** Gives (with the needs ticked now, replacing earlier ones) or withdraws (clearing them). */
+    async change(manageToken: string, body: HistoryConsentBody): Promise<HistoryConsentChange> {
+      const { a, customerId } = await profileOf(manageToken);
+      const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
+      await deps.customers.update(customerId, patch);
+      return { view: present(patch), appointment: { branchId: a.branchId, code: a.code } };
+    },
+  };
+}
+
+export type HistoryConsent = ReturnType<typeof createHistoryConsent>;

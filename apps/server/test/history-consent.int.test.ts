@@ -1,0 +1,175 @@
+/**
+ * The customer's consent to keep a visit history and needs: given (or not) with a booking, read,
+ * given and withdrawn on the manage page, and what the teller serving them then sees. Real API on
+ * PostgreSQL and Redis, the demo branch on Monday 2 March 2026 (booking-support.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { managerAndTeller, MON, local, TUE, WED } from './booking-support.js';
+
+const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked } = managerAndTeller();
+const db = () => at.sys.system.parts.db;
+const customerOf = async (manageToken: string) => {
+  const a = (await db().booking.findByManageToken(manageToken))!;
+  return (await db().historyConsents.findById(a.customerId!))!;
+};
+const history = (manageToken: string) => `/api/v1/appointments/${manageToken}/history`;
+const audited = async (action: string) => (await db().audit.list(at.sys.branchId, 500)).filter((e) => e.action === action);
+
+describe('booking with and without the consent', () => {
+  beforeAll(() => setTime(MON, '08:00'));
+
+  it('keeps the consent and the ticked needs only when the box was ticked', async () => {
+    const kept = await booked('A', local(TUE, '10:00'), { history: { keep: true, preferences: { hearing: true, stepFree: true, reading: false } } });
+    expect(await customerOf(kept.manageToken)).toMatchObject({ consents: { notices: true, history: true }, preferences: { hearing: true, stepFree: true } });
+    expect((await customerOf(kept.manageToken)).preferences).not.toHaveProperty('reading');
+
+    const plain = await booked('A', local(TUE, '10:15'));
+    expect(await customerOf(plain.manageToken)).toMatchObject({ consents: { notices: true, history: false }, preferences: {} });
+    const unticked = await booked('A', local(TUE, '10:30'), { history: { keep: false } });
+    expect(await customerOf(unticked.manageToken)).toMatchObject({ consents: { history: false }, preferences: {} });
+  });
+
+  it("joins only a profile whose name and addresses agree, never changes another person's, and a refused booking writes nothing", async () => {
+    const phone = '+86 139 1234 0001';
+    const first = await booked('A', local(TUE, '11:00'), { contact: contact({ name: 'Wang Fang', phone }) });
+    const firstCustomer = (await db().booking.findByManageToken(first.manageToken))!.customerId!;
+
+    // Someone else with the same phone (a family member, or a stranger who knows it): a profile of their own.
+    const other = await booked('A', local(TUE, '11:15'), { contact: contact({ name: 'Wang Lei', phone }), history: { keep: true, preferences: { interpreter: true } } });
+    expect((await db().booking.findByManageToken(other.manageToken))!.customerId).not.toBe(firstCustomer);
+    const withEmail = await booked('A', local(TUE, '11:30'), { contact: contact({ name: 'Wang Fang', phone, email: 'not-hers@example.com' }), history: { keep: true, preferences: { reading: true } } });
+    expect((await db().booking.findByManageToken(withEmail.manageToken))!.customerId).not.toBe(firstCustomer);
+    expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: false }, preferences: {} });
+
+    // A refused booking (Sunday is closed) by the person herself, ticked: nothing changes, nothing is made.
+    const refused = await book('A', local('2026-03-08', '10:00'), { contact: contact({ name: 'Wang Fang', phone }), history: { keep: true, preferences: { hearing: true } } });
+    expect(refused.body.error.code).toBe('SLOT_UNAVAILABLE');
+    expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: false }, preferences: {} });
+    const nobodyPhone = '+86 139 1234 0002';
+    expect((await book('A', local('2026-03-08', '10:00'), { contact: contact({ phone: nobodyPhone }), history: { keep: true } })).status).toBe(409);
+    expect(await db().customerBook.findByPhone(nobodyPhone)).toEqual([]);
+
+    // The person herself, ticked: her profile now keeps a history and her needs.
+    const again = await booked('A', local(WED, '11:00'), { contact: contact({ name: 'wang fang', phone }), history: { keep: true, preferences: { hearing: true } } });
+    expect((await db().booking.findByManageToken(again.manageToken))!.customerId).toBe(firstCustomer);
+    expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
+    // A later booking with the box unticked is no withdrawal: that is the manage page's. (Two
+    // bookings at a time per customer: the first goes.)
+    expect((await anyone().req('POST', `/api/v1/appointments/${first.manageToken}/cancel`)).status).toBe(200);
+    await booked('A', local(WED, '11:15'), { contact: contact({ name: 'Wang Fang', phone }) });
+    expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
+  });
+
+  it('refuses unknown needs, values that are not booleans and needs without the consent with 400 VALIDATION_FAILED, booking nothing', async () => {
+    const phone = '+86 139 1234 0003';
+    for (const h of [{ keep: true, preferences: { pets: true } }, { keep: true, preferences: { hearing: 'yes' } }, { keep: 'yes' }, { keep: false, preferences: { hearing: true } }, { keep: true, note: 'wheelchair' }]) {
+      const r = await book('A', local(TUE, '14:00'), { contact: contact({ phone }), history: h });
+      expect([r.status, r.body.error?.code], JSON.stringify(h)).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect(await db().customerBook.findByPhone(phone)).toEqual([]);
+  });
+});
+
+describe('manage page', () => {
+  it('shows, gives and withdraws the consent (clearing the needs), audited as the customer without the needs', async () => {
+    setTime(MON, '08:00');
+    const a = await booked('A', local(TUE, '15:00'));
+    expect((await anyone().req('GET', history(a.manageToken))).body.data).toEqual({ kept: false, preferences: {} });
+
+    const given = await anyone().req('PUT', history(a.manageToken), { keep: true, preferences: { interpreter: true, reading: true, hearing: false } });
+    expect(given.status, JSON.stringify(given.body)).toBe(200);
+    expect(given.body.data).toEqual({ kept: true, preferences: { interpreter: true, reading: true } });
+    expect((await anyone().req('GET', history(a.manageToken))).body.data).toEqual({ kept: true, preferences: { interpreter: true, reading: true } });
+    const gives = await audited('give-history-consent');
+    expect(gives.at(0)).toMatchObject({ role: 'customer', userId: null, branchId: at.sys.branchId, details: { code: a.code } });
+    expect(JSON.stringify(gives)).not.toMatch(/interpreter|reading|Customer/);
+
+    const withdrawn = await anyone().req('PUT', history(a.manageToken), { keep: false });
+    expect(withdrawn.body.data).toEqual({ kept: false, preferences: {} });
+    expect(await customerOf(a.manageToken)).toMatchObject({ consents: { history: false }, preferences: {} });
+    expect((await audited('withdraw-history-consent')).at(0)).toMatchObject({ role: 'customer', details: { code: a.code } });
+  });
+
+  it('refuses bad input with 400 VALIDATION_FAILED and an unknown token with 404, changing nothing', async () => {
+    setTime(MON, '08:00');
+    const a = await booked('A', local(TUE, '15:15'), { history: { keep: true, preferences: { stepFree: true } } });
+    for (const body of [{ keep: true, preferences: { wheelchair: true } }, { keep: true, preferences: { stepFree: 1 } }, { keep: 'false' }, {}, { keep: false, preferences: { stepFree: true } }, 'yes']) {
+      const r = await anyone().req('PUT', history(a.manageToken), body);
+      expect([r.status, r.body.error?.code], JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect(await customerOf(a.manageToken)).toMatchObject({ consents: { history: true }, preferences: { stepFree: true } });
+    expect((await anyone().req('PUT', history('no-such-token-aaaaaaaa'), { keep: false })).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await anyone().req('GET', history('no-such-token-aaaaaaaa'))).status).toBe(404);
+  });
+});
+
+describe("the teller's view of the customer", () => {
+  it('lists earlier visits and their records only while the customer consents; the needs show with the consent', async () => {
+    setTime(MON, '08:00');
+    const appt = await booked('A', local(MON, '11:00'), { history: { keep: true, preferences: { hearing: true, stepFree: true } } });
+    const customerId = (await db().booking.findByManageToken(appt.manageToken))!.customerId!;
+
+    // An earlier visit of the same customer, with alice's notes.
+    setTime(MON, '09:00');
+    const past = 'consent-past-visit';
+    await at.sys.system.parts.commands.run(at.sys.branchId, { type: 'issue', ticketId: past, token: 'tok-consent-past-visit-aaaaaaa', serviceId: at.sys.service('A'), kind: 'walk-in', priority: 'normal', customerId }, null);
+    expect((await command('call-ticket', { ticketId: past, reason: 'consent test' })).status).toBe(200);
+    expect((await command('start', { ticketId: past })).status).toBe(200);
+    expect((await at.alice.req('PUT', branchPath(`/tickets/${past}/record`), { notes: 'Asked about a pension account.', outcome: 'follow-up' })).status).toBe(200);
+    expect((await command('complete', { ticketId: past })).status).toBe(200);
+
+    setTime(MON, '10:50');
+    const checkIn = await kiosk().req('POST', branchPath('/check-in'), { code: appt.code });
+    expect(checkIn.status).toBe(200);
+    const now = checkIn.body.data.ticketId as string;
+    expect((await command('call-ticket', { ticketId: now, reason: 'consent test' })).status).toBe(200);
+    const profile = async () => {
+      const r = await at.alice.req('GET', branchPath(`/tickets/${now}/profile`));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.data as { customer: { historyKept: boolean; preferences: Record<string, boolean> }; visits: { ticketId: string; records: { notes: string }[] }[] };
+    };
+
+    const kept = await profile();
+    expect(kept.customer).toMatchObject({ historyKept: true, preferences: { hearing: true, stepFree: true } });
+    expect(kept.visits.find((v) => v.ticketId === past)?.records.map((r) => r.notes)).toEqual(['Asked about a pension account.']);
+
+    // Withdrawn on the manage page while at the counter: nothing from earlier visits, no needs.
+    expect((await anyone().req('PUT', history(appt.manageToken), { keep: false })).status).toBe(200);
+    const hidden = await profile();
+    expect(hidden.customer).toMatchObject({ historyKept: false, preferences: {} });
+    expect(hidden.visits.map((v) => v.ticketId)).toEqual([now]);
+    expect(JSON.stringify(hidden)).not.toContain('pension');
+    // This visit's own record stays the teller's to write and read.
+    expect((await at.alice.req('PUT', branchPath(`/tickets/${now}/record`), { notes: 'Opened the account.', outcome: 'resolved' })).status).toBe(200);
+    expect((await profile()).visits.find((v) => v.ticketId === now)?.records.map((r) => r.notes)).toEqual(['Opened the account.']);
+
+    // Given again: the earlier visits show again (the tickets were never the profile's to delete).
+    expect((await anyone().req('PUT', history(appt.manageToken), { keep: true })).status).toBe(200);
+    const again = await profile();
+    expect(again.customer).toMatchObject({ historyKept: true, preferences: {} });
+    expect(again.visits.map((v) => v.ticketId)).toEqual(expect.arrayContaining([now, past]));
+    expect((await command('start', { ticketId: now })).status).toBe(200);
+    expect((await command('complete', { ticketId: now })).status).toBe(200);
+  });
+
+  it('shows a customer who never consented no earlier visits', async () => {
+    setTime(MON, '08:00');
+    const appt = await booked('A', local(MON, '12:00'));
+    const customerId = (await db().booking.findByManageToken(appt.manageToken))!.customerId!;
+    setTime(MON, '11:20');
+    const past = 'consent-never-past';
+    await at.sys.system.parts.commands.run(at.sys.branchId, { type: 'issue', ticketId: past, token: 'tok-consent-never-past-aaaaaaa', serviceId: at.sys.service('A'), kind: 'walk-in', priority: 'normal', customerId }, null);
+    expect((await command('call-ticket', { ticketId: past, reason: 'consent test' })).status).toBe(200);
+    expect((await command('start', { ticketId: past })).status).toBe(200);
+    expect((await at.alice.req('PUT', branchPath(`/tickets/${past}/record`), { notes: 'Lost card.', outcome: 'resolved' })).status).toBe(200);
+    expect((await command('complete', { ticketId: past })).status).toBe(200);
+
+    setTime(MON, '11:50');
+    const now = (await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.data.ticketId as string;
+    expect((await command('call-ticket', { ticketId: now, reason: 'consent test' })).status).toBe(200);
+    const r = await at.alice.req('GET', branchPath(`/tickets/${now}/profile`));
+    expect(r.body.data.customer).toMatchObject({ historyKept: false, preferences: {} });
+    expect(r.body.data.visits.map((v: { ticketId: string }) => v.ticketId)).toEqual([now]);
+    expect(JSON.stringify(r.body)).not.toContain('Lost card');
+  });
+});

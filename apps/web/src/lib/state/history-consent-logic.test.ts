@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { helpHref, historyChoice, neededList, noTicks, preferencesOf, ticksOf } from './history-consent-logic.js';
+
+describe('history consent logic', () => {
+  it('sends nothing about the history when the box is unticked, whatever needs were ticked before', () => {
+    expect(historyChoice(false, { ...noTicks(), hearing: true })).toBeUndefined();
+  });
+
+  it('sends the consent with the ticked needs only', () => {
+    expect(historyChoice(true, noTicks())).toEqual({ keep: true, preferences: {} });
+    expect(historyChoice(true, { stepFree: true, hearing: false, reading: true, interpreter: false })).toEqual({ keep: true, preferences: { stepFree: true, reading: true } });
+  });
+
+  it('reads stored needs into ticks and back, and lists them in a fixed order', () => {
+    const ticks = ticksOf({ interpreter: true, stepFree: true });
+    expect(ticks).toEqual({ stepFree: true, hearing: false, reading: false, interpreter: true });
+    expect(preferencesOf(ticks)).toEqual({ stepFree: true, interpreter: true });
+    expect(neededList({ interpreter: true, hearing: false, stepFree: true })).toEqual(['stepFree', 'interpreter']);
+    expect(neededList(undefined)).toEqual([]);
+    expect(ticksOf(null)).toEqual(noTicks());
+  });
+
+  it("links the help assistant by the branch's code, in the page's language", () => {
+    expect(helpHref('demo', 'zh')).toBe('/help?branch=demo&lang=zh');
+    expect(helpHref('a b&c', 'en')).toBe('/help?branch=a%20b%26c&lang=en');
+  });
+});

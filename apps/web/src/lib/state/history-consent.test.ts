@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HistoryConsentState } from './history-consent.svelte.js';
+
+const TOKEN = 'mgr'.repeat(8);
+const PATH = `/api/v1/appointments/${TOKEN}/history`;
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** The server: answers each request in turn from the list given; records what was sent. */
+function server(answers: (() => Response)[]) {
+  const sent: { method: string; path: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init: RequestInit = {}) => {
+      sent.push({ method: init.method ?? 'GET', path, body: init.body ? JSON.parse(init.body as string) : undefined });
+      const next = answers.shift();
+      if (!next) throw new TypeError('network down');
+      return next();
+    }),
+  );
+  return sent;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('HistoryConsentState', () => {
+  it('shows the stored consent and needs as ticks', async () => {
+    server([() => json(200, { data: { kept: true, preferences: { hearing: true } } })]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    expect(s.load).toBe('ready');
+    expect(s.keep).toBe(true);
+    expect(s.ticks).toEqual({ stepFree: false, hearing: true, reading: false, interpreter: false });
+  });
+
+  it('gives the consent with the ticked needs, then says so', async () => {
+    const sent = server([() => json(200, { data: { kept: false, preferences: {} } }), () => json(200, { data: { kept: true, preferences: { reading: true } } })]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    s.ticks.reading = true;
+    expect(await s.give()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: true, preferences: { reading: true } } });
+    expect(s.view).toEqual({ kept: true, preferences: { reading: true } });
+    expect(s.notice).toBe('consent.manage.given');
+  });
+
+  it('withdraws (the needs are cleared by the server), and keeps what was shown when saving fails', async () => {
+    const sent = server([
+      () => json(200, { data: { kept: true, preferences: { stepFree: true } } }),
+      () => json(503, { error: { code: 'BUSY_RETRY', message: 'busy' } }),
+      () => json(200, { data: { kept: false, preferences: {} } }),
+    ]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    expect(await s.withdraw()).toBe(false);
+    expect(s.error).toBe('consent.manage.error');
+    expect(s.view).toEqual({ kept: true, preferences: { stepFree: true } });
+    expect(await s.withdraw()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: false } });
+    expect(s.view).toEqual({ kept: false, preferences: {} });
+    expect(s.ticks.stepFree).toBe(false);
+    expect([s.notice, s.error]).toEqual(['consent.manage.withdrawn', null]);
+  });
+
+  it('says when the setting cannot be read', async () => {
+    server([]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    expect(s.load).toBe('error');
+  });
+});

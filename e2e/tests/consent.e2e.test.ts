@@ -1,0 +1,210 @@
+/**
+ * The consent to keep a visit history, in Chromium against the real system: a customer books on
+ * the phone with the box ticked and a need (hearing support), checks in at the kiosk, and the
+ * teller who calls them sees the need (in both languages) and their earlier visit with its notes;
+ * a customer who booked without it shows the teller no history; the first customer withdraws the
+ * consent on the manage page, in English, with the keyboard. A clock the test moves (as in
+ * booking.e2e.test.ts) on the next Monday, so slots and the check-in window do not depend on when
+ * the test runs. Renderings go to /tmp/consent-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { HttpClient, byTest, device, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+
+const HOUR = 3_600_000;
+const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
+function nextMonday(): string {
+  const d = new Date(Date.now() + 8 * HOUR);
+  d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+const MON = nextMonday();
+const clock = { t: local(MON, '08:00'), now: () => clock.t };
+const setTime = (hm: string) => void (clock.t = local(MON, hm));
+
+let sys: TestSystem;
+let browser: Browser;
+let bob: HttpClient;
+let teller: Page;
+/** The first customer's booking (consent given): its manage token and customer. */
+let kept = { manageToken: '', customerId: '' };
+
+const customerOf = async (manageToken: string) => (await sys.system.parts.db.booking.findByManageToken(manageToken))!.customerId!;
+
+/** An earlier visit of `customerId`, served by bob over the API, with his notes. */
+async function earlierVisit(ticketId: string, customerId: string, notes: string): Promise<void> {
+  await sys.system.parts.commands.run(sys.branchId, { type: 'issue', ticketId, token: `tok-${ticketId}-aaaaaaaaaaaa`, serviceId: sys.service('A'), kind: 'walk-in', priority: 'normal', customerId }, null);
+  const command = (body: Record<string, unknown>) => bob.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
+  expect((await command({ type: 'call-ticket', ticketId, reason: 'consent e2e' })).status).toBe(200);
+  expect((await command({ type: 'start', ticketId })).status).toBe(200);
+  expect((await bob.req('PUT', `/api/v1/branches/${sys.branchId}/tickets/${ticketId}/record`, { notes, outcome: 'follow-up' })).status).toBe(200);
+  expect((await command({ type: 'complete', ticketId })).status).toBe(200);
+}
+
+beforeAll(async () => {
+  sys = await startSystem({}, { clock });
+  browser = await launch();
+  bob = new HttpClient(sys.url);
+  await bob.login('bob');
+  expect((await bob.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter('2') })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+describe('the consent to keep a visit history', () => {
+  it('booked with the box ticked and hearing support: checked in at the kiosk, the teller sees the need and the earlier visit', async () => {
+    setTime('08:00');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const phone = await context.newPage();
+    await phone.goto(`${sys.url}/book?lang=zh`);
+    await phone.click('[data-testid=service-A]');
+    await phone.locator(`[data-testid=slots][data-date="${MON}"]`).waitFor();
+    await phone.click(`[data-testid=slot][data-starts-at="${local(MON, '09:30')}"]`);
+    await phone.fill('[data-testid=contact-name]', '李华');
+    await phone.fill('[data-testid=contact-value]', '+86 139 0000 7788');
+    await phone.check('[data-testid=contact-consent]');
+
+    // Unticked by default, explained, and the needs appear only once it is ticked.
+    const keep = phone.getByRole('checkbox', { name: '保留我的来访记录和偏好，以便工作人员为我的来访做好准备' });
+    expect(await keep.isChecked()).toBe(false);
+    expect(await byTest(phone, 'history-needs').count()).toBe(0);
+    const explained = await keep.getAttribute('aria-describedby');
+    expect(await phone.textContent(`#${explained}`)).toContain('撤回');
+    await keep.focus();
+    await phone.keyboard.press('Space');
+    await byTest(phone, 'history-needs').waitFor();
+    expect(await phone.getByRole('group', { name: '来访时的需求（可选）' }).getByRole('checkbox').count()).toBe(4);
+    await phone.getByRole('checkbox', { name: '听力辅助' }).focus();
+    await phone.keyboard.press('Space');
+    await phone.screenshot({ path: '/tmp/consent-booking-zh.png', fullPage: true });
+    await phone.click('[data-testid=booking-confirm]');
+    await phone.locator('[data-testid=appt-booked]').waitFor();
+    const code = (await phone.textContent('[data-testid=appt-code]'))!.trim();
+    kept = { manageToken: decodeURIComponent(new URL(phone.url()).pathname.split('/')[2]!), customerId: '' };
+    kept.customerId = await customerOf(kept.manageToken);
+    // The manage page says what is kept.
+    expect(await textOf(phone, 'history-state')).toContain('我们正在保留您的来访记录和偏好');
+    expect(await textOf(phone, 'history-needs-stored')).toContain('听力辅助');
+    await context.close();
+
+    // An earlier visit (the same customer, last week as it were), with bob's notes.
+    setTime('08:30');
+    await earlierVisit('e2e-consent-earlier', kept.customerId, '客户想开立养老金账户，需带身份证再来。');
+
+    // Checked in at the kiosk by the code.
+    setTime('09:20');
+    const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
+    await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);
+    await kiosk.click('[data-testid=lang-zh]');
+    await kiosk.click('[data-testid=appointment]');
+    for (const ch of code) await kiosk.click(`[data-testid=code-key-${ch}]`);
+    await kiosk.click('[data-testid=appointment-submit]');
+    await kiosk.locator('[data-testid=checkin-appointment]').waitFor();
+    const number = (await kiosk.textContent('[data-testid=ticket-number]'))!.trim();
+    await kiosk.context().close();
+
+    // Alice calls the next customer: the need first, in both languages; the earlier visit with its notes.
+    setTime('09:30');
+    ({ page: teller } = await device(browser, { locale: 'zh-CN' }));
+    await signInStaff(teller, sys.url, 'alice');
+    await byTest(teller, 'sign-on-1').click();
+    await byTest(teller, 'my-status').waitFor();
+    await teller.keyboard.press('Alt+n');
+    await expect.poll(() => textOf(teller, 'current-number'), { timeout: 10_000 }).toBe(number);
+    await byTest(teller, 'customer-needs').waitFor();
+    expect(await textOf(teller, 'customer-needs')).toContain('听力辅助 / Hearing support');
+    expect(await byTest(teller, 'customer-needs').locator('li').count()).toBe(1);
+    const visit = byTest(teller, 'visit-e2e-consent-earlier');
+    await visit.waitFor();
+    expect(await visit.textContent()).toContain('客户想开立养老金账户，需带身份证再来。');
+    expect(await byTest(teller, 'history-not-agreed').count()).toBe(0);
+    await teller.screenshot({ path: '/tmp/consent-teller-kept-zh.png', fullPage: true });
+    await teller.keyboard.press('Alt+s');
+    await expect.poll(() => teller.locator('[data-testid=current-status]').getAttribute('class')).toContain('serving');
+    await teller.keyboard.press('Alt+c');
+    await expect.poll(() => byTest(teller, 'current-number').count()).toBe(0);
+  });
+
+  it('booked without it: the teller sees no earlier visit, no notes and no needs, and is told why', async () => {
+    setTime('08:00');
+    const anyone = new HttpClient(sys.url);
+    const booked = await anyone.req('POST', '/api/v1/appointments', {
+      branchId: sys.branchId,
+      serviceId: sys.service('A'),
+      startsAt: local(MON, '10:00'),
+      contact: { name: '张伟', phone: '+86 139 0000 9911', language: 'zh', consent: true },
+    });
+    expect(booked.status).toBe(201);
+    const customerId = await customerOf(booked.body.data.manageToken);
+    setTime('09:40');
+    await earlierVisit('e2e-consent-never', customerId, '挂失银行卡。');
+    setTime('09:50');
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const checkIn = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/check-in`, { code: booked.body.data.code });
+    expect(checkIn.status).toBe(200);
+
+    setTime('10:00');
+    await teller.keyboard.press('Alt+n');
+    await expect.poll(() => textOf(teller, 'current-number'), { timeout: 10_000 }).toBe(checkIn.body.data.view.number);
+    await expect.poll(() => textOf(teller, 'history-not-agreed')).toBe('客户未同意保留来访记录');
+    const profile = await textOf(teller, 'customer-profile');
+    expect(profile).toContain('9911');
+    expect(profile).not.toContain('挂失银行卡');
+    expect(await byTest(teller, 'visit-e2e-consent-never').count()).toBe(0);
+    expect(await byTest(teller, 'customer-needs').count()).toBe(0);
+    await teller.screenshot({ path: '/tmp/consent-teller-not-kept-zh.png', fullPage: true });
+    await teller.context().close();
+  });
+
+  it("the phone page links its branch's help assistant: 'Questions?' by the branch's code, in the page's language", async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const issued = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('B') });
+    expect(issued.status).toBe(201);
+    const { page } = await device(browser, { width: 390, height: 844, locale: 'zh-CN' });
+    await page.goto(`${sys.url}/t/${encodeURIComponent(issued.body.data.token)}?lang=zh`);
+    const link = page.getByRole('link', { name: '有疑问？' });
+    await expect.poll(() => link.getAttribute('href')).toBe('/help?branch=demo&lang=zh');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/help?branch=demo&lang=zh');
+    await page.getByRole('heading', { name: '常见问题助手' }).waitFor();
+    expect(await page.getByRole('textbox').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('withdrawn on the manage page (English, keyboard): the needs are cleared, and it can be given again', async () => {
+    const { page } = await device(browser, { width: 390, height: 844, locale: 'en-US' });
+    await page.goto(`${sys.url}/a/${encodeURIComponent(kept.manageToken)}?lang=en`);
+    await byTest(page, 'history-consent').waitFor();
+    expect(await textOf(page, 'history-state')).toBe('We keep your visit history and preferences so staff can prepare for your visits.');
+    expect(await textOf(page, 'history-needs-stored')).toBe('Your needs: Hearing support');
+    const withdraw = page.getByRole('button', { name: 'Withdraw my consent and clear my preferences' });
+    await withdraw.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => textOf(page, 'history-state')).toBe('We do not keep your visit history: staff do not see your earlier visits.');
+    expect(await textOf(page, 'history-notice')).toContain('Withdrawn');
+    // The focus stays in the section (its heading), not lost to <body>.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-h');
+    expect(await sys.system.parts.db.historyConsents.findById(kept.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    const audit = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'withdraw-history-consent');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ role: 'customer', userId: null });
+    expect(JSON.stringify(audit[0]!.details)).not.toMatch(/hearing|李华|7788/);
+    await page.screenshot({ path: '/tmp/consent-manage-withdrawn-en.png', fullPage: true });
+
+    // Given again from the same page, with another need this time.
+    const keep = page.getByRole('checkbox', { name: 'Keep my visit history and preferences so staff can prepare for my visits' });
+    expect(await keep.isChecked()).toBe(false);
+    await keep.check();
+    await page.getByRole('checkbox', { name: 'Step-free access' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => textOf(page, 'history-state')).toContain('We keep your visit history');
+    expect(await textOf(page, 'history-needs-stored')).toBe('Your needs: Step-free access');
+    expect(await sys.system.parts.db.historyConsents.findById(kept.customerId)).toMatchObject({ consents: { history: true }, preferences: { stepFree: true } });
+    await page.context().close();
+  });
+});

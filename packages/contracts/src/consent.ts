@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The customer's opt-in to a kept profile: "may we keep my visit history and preferences beyond
+ * the visit" (Customer.consentHistory), and the needs they want staff to prepare for. Needs are a
+ * fixed list of ticks, never free text: staff read them, and nothing a customer types ends up in
+ * the profile or the audit log this way.
+ */
+export const VISIT_NEEDS = ['stepFree', 'hearing', 'reading', 'interpreter'] as const;
+export type VisitNeed = (typeof VISIT_NEEDS)[number];
+
+/** Needs for the visit; a need not listed (or false) is not one. Unknown keys are refused. */
+export const VisitPreferences = z.strictObject({
+  /** Step-free access (无障碍通道). */
+  stepFree: z.boolean().optional(),
+  /** Hearing support (听力辅助). */
+  hearing: z.boolean().optional(),
+  /** Reading support, large print (阅读辅助). */
+  reading: z.boolean().optional(),
+  /** An interpreter or another language (需要翻译). */
+  interpreter: z.boolean().optional(),
+});
+export type VisitPreferences = z.infer<typeof VisitPreferences>;
+
+/**
+ * The consent as a booking gives it and the manage page changes it. `keep: false` withdraws it and
+ * clears the stored preferences, so preferences come only with `keep: true`.
+ */
+export const HistoryConsentBody = z
+  .strictObject({
+    keep: z.boolean(),
+    preferences: VisitPreferences.optional(),
+  })
+  .refine((b) => b.keep || b.preferences === undefined || !Object.values(b.preferences).some(Boolean), {
+    path: ['preferences'],
+    message: 'preferences are kept only with the consent to keep a visit history (keep: true)',
+  });
+export type HistoryConsentBody = z.infer<typeof HistoryConsentBody>;
+
+/** GET/PUT /api/v1/appointments/:manageToken/history: whether the booking's profile is kept, and its needs. */
+export const HistoryConsentView = z.object({
+  kept: z.boolean(),
+  preferences: VisitPreferences,
+});
+export type HistoryConsentView = z.infer<typeof HistoryConsentView>;
+
+/**
+ * The needs as stored: only the known ones that are ticked, so a stored `{}` and `{ hearing:
+ * false }` read the same, and whatever else the JSON column holds is not shown to anyone.
+ */
+export function neededOnly(raw: unknown): VisitPreferences {
+  const out: VisitPreferences = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const need of VISIT_NEEDS) if ((raw as Record<string, unknown>)[need] === true) out[need] = true;
+  return out;
+}
