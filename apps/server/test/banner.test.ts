@@ -19,6 +19,7 @@ describe('the start-up banner', () => {
       'http://127.0.0.1:3000/staff/devices?branch=b1',
       'http://127.0.0.1:3000/staff/reports?branch=b1',
       'http://127.0.0.1:3000/book',
+      'http://127.0.0.1:3000/help?branch=main',
       `http://127.0.0.1:3000/kiosk?device=${'k'.repeat(43)}`,
       `http://127.0.0.1:3000/signage/?device=${'s'.repeat(43)}`,
       'http://127.0.0.1:3000/t/<ticket token>',
