@@ -40,7 +40,7 @@ export function banner(input: {
     lines.push(`  Kiosks and screens 取号机与大堂屏 (managers 经理): ${url}/staff/devices?branch=${b.id}`);
     lines.push(`  KPI reports 经营报表 (managers 经理): ${url}/staff/reports?branch=${b.id}`);
     lines.push(`  Booking 预约:            ${url}/book`);
-    lines.push(`  Help assistant 智能问答: ${url}/help?branch=${encodeURIComponent(b.code)}`);
+    lines.push(`  Help assistant 常见问题助手: ${url}/help?branch=${encodeURIComponent(b.code)}`);
     if (demo && demo.branchId === b.id) {
       // Opening these once pairs the browser as the branch's kiosk / lobby screen.
       lines.push(`  Kiosk 取号机:            ${url}/kiosk?device=${demo.kioskToken}`);
