@@ -88,7 +88,10 @@ describe('the consent to keep a visit history', () => {
     kept.customerId = await customerOf(kept.manageToken);
     // The manage page says what is kept.
     expect(await textOf(phone, 'history-state')).toContain('我们正在保留您的来访记录和偏好');
-    expect(await textOf(phone, 'history-needs-stored')).toContain('听力辅助');
+    // ... and that needs are kept, not which: the manage link proves who booked, not whose profile it joined.
+    const stored = await textOf(phone, 'history-needs-stored');
+    expect(stored).toContain('我们保留了您的需求');
+    expect(stored).not.toContain('听力辅助');
     await context.close();
 
     // An earlier visit (the same customer, last week as it were), with bob's notes.
@@ -181,7 +184,7 @@ describe('the consent to keep a visit history', () => {
     await page.goto(`${sys.url}/a/${encodeURIComponent(kept.manageToken)}?lang=en`);
     await byTest(page, 'history-consent').waitFor();
     expect(await textOf(page, 'history-state')).toBe('We keep your visit history and preferences so staff can prepare for your visits.');
-    expect(await textOf(page, 'history-needs-stored')).toBe('Your needs: Hearing support');
+    expect(await textOf(page, 'history-needs-stored')).toBe('Your needs are kept. To protect them they are not shown here: to change them, tick the ones you need and save.');
     const withdraw = page.getByRole('button', { name: 'Withdraw my consent and clear my preferences' });
     await withdraw.focus();
     await page.keyboard.press('Enter');

@@ -56,8 +56,12 @@ describe('booking with and without the consent', () => {
     // A later booking with the box unticked is no withdrawal: that is the manage page's. (Two
     // bookings at a time per customer: the first goes.)
     expect((await anyone().req('POST', `/api/v1/appointments/${first.manageToken}/cancel`)).status).toBe(200);
-    await booked('A', local(WED, '11:15'), { contact: contact({ name: 'Wang Fang', phone }) });
+    const joined = await booked('A', local(WED, '11:15'), { contact: contact({ name: 'Wang Fang', phone }) });
     expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
+    // That booking could have been anyone who knows her name and phone: its manage page says that
+    // needs are kept, never that she needs hearing support.
+    const seen = await anyone().req('GET', `/api/v1/appointments/${joined.manageToken}/history`);
+    expect(seen.body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
   });
 
   it('refuses unknown needs, values that are not booleans and needs without the consent with 400 VALIDATION_FAILED, booking nothing', async () => {
@@ -74,18 +78,19 @@ describe('manage page', () => {
   it('shows, gives and withdraws the consent (clearing the needs), audited as the customer without the needs', async () => {
     setTime(MON, '08:00');
     const a = await booked('A', local(TUE, '15:00'));
-    expect((await anyone().req('GET', history(a.manageToken))).body.data).toEqual({ kept: false, preferences: {} });
+    expect((await anyone().req('GET', history(a.manageToken))).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
 
     const given = await anyone().req('PUT', history(a.manageToken), { keep: true, preferences: { interpreter: true, reading: true, hearing: false } });
     expect(given.status, JSON.stringify(given.body)).toBe(200);
-    expect(given.body.data).toEqual({ kept: true, preferences: { interpreter: true, reading: true } });
-    expect((await anyone().req('GET', history(a.manageToken))).body.data).toEqual({ kept: true, preferences: { interpreter: true, reading: true } });
+    expect(given.body.data).toEqual({ kept: true, preferences: { interpreter: true, reading: true }, needsStored: true });
+    // Read back, it says that needs are kept, never which: the token proves who booked, not whose profile it joined.
+    expect((await anyone().req('GET', history(a.manageToken))).body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
     const gives = await audited('give-history-consent');
     expect(gives.at(0)).toMatchObject({ role: 'customer', userId: null, branchId: at.sys.branchId, details: { code: a.code } });
     expect(JSON.stringify(gives)).not.toMatch(/interpreter|reading|Customer/);
 
     const withdrawn = await anyone().req('PUT', history(a.manageToken), { keep: false });
-    expect(withdrawn.body.data).toEqual({ kept: false, preferences: {} });
+    expect(withdrawn.body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
     expect(await customerOf(a.manageToken)).toMatchObject({ consents: { history: false }, preferences: {} });
     expect((await audited('withdraw-history-consent')).at(0)).toMatchObject({ role: 'customer', details: { code: a.code } });
   });

@@ -220,7 +220,7 @@ describe('the served OpenAPI document matches the real answers', () => {
     const contact = { name: 'Contract Test', phone: '+86 139 5555 0101', language: 'en', consent: true };
     const booked = await expectStatus(201, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: slot.startsAt, contact, history: { keep: true, preferences: { hearing: true } } }));
     const history = `/api/v1/appointments/${booked.body.data.manageToken as string}/history`;
-    expect((await expectStatus(200, conforms(anyone(), 'GET', history))).body.data).toEqual({ kept: true, preferences: { hearing: true } });
+    expect((await expectStatus(200, conforms(anyone(), 'GET', history))).body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
     await expectStatus(200, conforms(anyone(), 'PUT', history, { keep: false }));
     await expectStatus(400, conforms(anyone(), 'PUT', history, { keep: true, preferences: { pets: true } }));
     await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/appointments/${'A'.repeat(24)}/history`));

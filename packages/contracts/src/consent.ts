@@ -37,10 +37,18 @@ export const HistoryConsentBody = z
   });
 export type HistoryConsentBody = z.infer<typeof HistoryConsentBody>;
 
-/** GET/PUT /api/v1/appointments/:manageToken/history: whether the booking's profile is kept, and its needs. */
+/**
+ * GET/PUT /api/v1/appointments/:manageToken/history: whether the booking's profile is kept, and
+ * whether it holds needs. The stored needs themselves are never read back here: a booking joins
+ * a profile on name and phone alone, so whoever knows those could otherwise learn a customer's
+ * hearing or mobility needs. `preferences` is what this request gave (PUT), empty on GET; the
+ * customer ticks their needs again to change them.
+ */
 export const HistoryConsentView = z.object({
   kept: z.boolean(),
   preferences: VisitPreferences,
+  /** The profile holds at least one need (only while kept). */
+  needsStored: z.boolean(),
 });
 export type HistoryConsentView = z.infer<typeof HistoryConsentView>;
 

@@ -34,9 +34,12 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
     return { a, customerId: a.customerId, customer };
   }
 
-  const present = (c: { consents: { history: boolean }; preferences: Record<string, unknown> }): HistoryConsentView => ({
+  // The needs are shown back only as "some are kept", never which (see HistoryConsentView): the
+  // manage token proves who booked, not whose profile the booking joined.
+  const present = (c: { consents: { history: boolean }; preferences: Record<string, unknown> }, given: Record<string, boolean> = {}): HistoryConsentView => ({
     kept: c.consents.history,
-    preferences: c.consents.history ? neededOnly(c.preferences) : {},
+    preferences: c.consents.history ? neededOnly(given) : {},
+    needsStored: c.consents.history && Object.keys(neededOnly(c.preferences)).length > 0,
   });
 
   return {
@@ -49,7 +52,7 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
       const { a, customerId } = await profileOf(manageToken);
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
       await deps.customers.update(customerId, patch);
-      return { view: present(patch), appointment: { branchId: a.branchId, code: a.code } };
+      return { view: present(patch, patch.preferences), appointment: { branchId: a.branchId, code: a.code } };
     },
   };
 }

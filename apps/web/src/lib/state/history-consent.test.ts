@@ -23,40 +23,41 @@ function server(answers: (() => Response)[]) {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('HistoryConsentState', () => {
-  it('shows the stored consent and needs as ticks', async () => {
-    server([() => json(200, { data: { kept: true, preferences: { hearing: true } } })]);
+  it('shows the stored consent; stored needs are never read back, so nothing starts ticked', async () => {
+    server([() => json(200, { data: { kept: true, preferences: {}, needsStored: true } })]);
     const s = new HistoryConsentState(TOKEN);
     await s.refresh();
     expect(s.load).toBe('ready');
     expect(s.keep).toBe(true);
-    expect(s.ticks).toEqual({ stepFree: false, hearing: true, reading: false, interpreter: false });
+    expect(s.view?.needsStored).toBe(true);
+    expect(s.ticks).toEqual({ stepFree: false, hearing: false, reading: false, interpreter: false });
   });
 
   it('gives the consent with the ticked needs, then says so', async () => {
-    const sent = server([() => json(200, { data: { kept: false, preferences: {} } }), () => json(200, { data: { kept: true, preferences: { reading: true } } })]);
+    const sent = server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(200, { data: { kept: true, preferences: { reading: true }, needsStored: true } })]);
     const s = new HistoryConsentState(TOKEN);
     await s.refresh();
     s.ticks.reading = true;
     expect(await s.give()).toBe(true);
     expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: true, preferences: { reading: true } } });
-    expect(s.view).toEqual({ kept: true, preferences: { reading: true } });
+    expect(s.view).toEqual({ kept: true, preferences: { reading: true }, needsStored: true });
     expect(s.notice).toBe('consent.manage.given');
   });
 
   it('withdraws (the needs are cleared by the server), and keeps what was shown when saving fails', async () => {
     const sent = server([
-      () => json(200, { data: { kept: true, preferences: { stepFree: true } } }),
+      () => json(200, { data: { kept: true, preferences: { stepFree: true }, needsStored: true } }),
       () => json(503, { error: { code: 'BUSY_RETRY', message: 'busy' } }),
-      () => json(200, { data: { kept: false, preferences: {} } }),
+      () => json(200, { data: { kept: false, preferences: {}, needsStored: false } }),
     ]);
     const s = new HistoryConsentState(TOKEN);
     await s.refresh();
     expect(await s.withdraw()).toBe(false);
     expect(s.error).toBe('consent.manage.error');
-    expect(s.view).toEqual({ kept: true, preferences: { stepFree: true } });
+    expect(s.view).toEqual({ kept: true, preferences: { stepFree: true }, needsStored: true });
     expect(await s.withdraw()).toBe(true);
     expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: false } });
-    expect(s.view).toEqual({ kept: false, preferences: {} });
+    expect(s.view).toEqual({ kept: false, preferences: {}, needsStored: false });
     expect(s.ticks.stepFree).toBe(false);
     expect([s.notice, s.error]).toEqual(['consent.manage.withdrawn', null]);
   });
