@@ -52,7 +52,7 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/appointments/{manageToken}/history',
-    description: "Whether the booking's customer profile keeps a visit history (the customer's opt-in), and the needs staff prepare for.",
+    description: "Whether the booking's customer profile keeps a visit history (the customer's opt-in), and whether it holds needs for visits (`needsStored`). The needs themselves are never read back here: a booking joins a profile on name and phone alone.",
     request: { params: ManageTokenParams },
     responses: { 200: ok(HistoryConsentView, 'The consent and needs'), ...common },
   });
