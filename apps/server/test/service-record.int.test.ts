@@ -174,6 +174,56 @@ describe('service records', () => {
     expect(res.body.data.visits.find((v: { ticketId: string }) => v.ticketId === next).records).toEqual([]);
   });
 
+  it('keeps the record savable by the teller who held the customer when the visit ended without their complete', async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const issue = async () => {
+      const r = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service('A') });
+      expect(r.status).toBe(201);
+      return r.body.data as { ticketId: string; token: string };
+    };
+    // The customer cancels on their phone while alice calls them: alice's notes still go in.
+    setTime(MON, '16:20');
+    expect((await command(alice, { type: 'no-show', ticketId: 'record-next-visit' })).status).toBe(200);
+    const cancelled = await issue();
+    expect((await command(alice, { type: 'call-ticket', ticketId: cancelled.ticketId, reason: 'record test' })).status).toBe(200);
+    expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${cancelled.token}/cancel`, {})).status).toBe(200);
+    const saved = await alice.req('PUT', record(cancelled.ticketId), { notes: 'Card swallowed by ATM 3; call back.', outcome: 'follow-up' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await alice.req('GET', record(cancelled.ticketId))).body.data).toMatchObject({ outcome: 'follow-up' });
+    expect((await bob.req('PUT', record(cancelled.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await manager.req('GET', path(`/tickets/${cancelled.ticketId}/report`))).body.data.records.map((r: { staffName: string }) => r.staffName)).toEqual(['Alice']);
+
+    // A no-show while called: the same for bob.
+    setTime(MON, '16:30');
+    const noShow = await issue();
+    expect((await command(bob, { type: 'call-ticket', ticketId: noShow.ticketId, reason: 'record test' })).status).toBe(200);
+    expect((await command(bob, { type: 'no-show', ticketId: noShow.ticketId })).status).toBe(200);
+    expect((await bob.req('PUT', record(noShow.ticketId), { notes: 'Did not come.', outcome: 'not-resolved' })).status).toBe(200);
+    expect((await alice.req('PUT', record(noShow.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+
+    // Transferred away and cancelled while waiting: nobody held it when it ended.
+    setTime(MON, '16:40');
+    const left = await issue();
+    expect((await command(alice, { type: 'call-ticket', ticketId: left.ticketId, reason: 'record test' })).status).toBe(200);
+    expect((await command(alice, { type: 'transfer', ticketId: left.ticketId, toServiceId: sys.service('B') })).status).toBe(200);
+    expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${left.token}/cancel`, {})).status).toBe(200);
+    expect((await alice.req('PUT', record(left.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+
+    // A short service is reported to one decimal, as the KPI screen shows it (20 s: 0.3 min, not 0).
+    setTime(MON, '16:42');
+    const quick = await issue();
+    expect((await command(alice, { type: 'call-ticket', ticketId: quick.ticketId, reason: 'record test' })).status).toBe(200);
+    expect((await command(alice, { type: 'start', ticketId: quick.ticketId })).status).toBe(200);
+    clock.t += 20_000;
+    expect((await command(alice, { type: 'complete', ticketId: quick.ticketId })).status).toBe(200);
+    expect((await manager.req('GET', path(`/tickets/${quick.ticketId}/report`))).body.data).toMatchObject({ waitMin: 0, serviceMin: 0.3 });
+
+    // Not after the business day, as for a completed visit.
+    setTime(TUE, '09:00');
+    expect((await alice.req('PUT', record(cancelled.ticketId), { notes: 'next day', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    setTime(MON, '16:45');
+  });
+
   it('closes amending at the end of the business day', async () => {
     setTime(TUE, '09:00');
     const r = await bob.req('PUT', record(), { notes: 'next day', outcome: 'resolved' });

@@ -59,9 +59,9 @@ export const ServiceReportView = z.object({
   calledAt: z.number().nullable(),
   servedAt: z.number().nullable(),
   doneAt: z.number().nullable(),
-  /** Minutes spent waiting in the lobby (every wait, a transfer's included), whole minutes rounded. */
+  /** Minutes spent waiting in the lobby (every wait, a transfer's included), to one decimal. */
   waitMin: z.number().nullable(),
-  /** Minutes at a counter being served (each counter's share added up). */
+  /** Minutes at a counter being served (each counter's share added up), to one decimal. */
   serviceMin: z.number().nullable(),
   /** The counter and staff member who served last. */
   counterLabel: z.string().nullable(),

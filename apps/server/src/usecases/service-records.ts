@@ -3,7 +3,7 @@ import type { BranchEvent, PriorityClass, Ticket, TicketKind } from '@tellerline
 import { localDay } from '../jobs/processors/daily-close.js';
 import { AppError } from '../errors.js';
 import type { BranchDirectory } from './ports.js';
-import { toMinutes, visitTimeline } from './service-report.js';
+import { heldWhenEnded, toMinutes, visitTimeline } from './service-report.js';
 
 /** A stored record as the db package's repository returns it. */
 export type StoredServiceRecord = ServiceRecordView & { branchId: string; createdAt: number };
@@ -57,7 +57,9 @@ const view = (r: StoredServiceRecord): ServiceRecordView => ({ ticketId: r.ticke
 /**
  * What staff write about a visit (notes, outcome) and the visit's service report. A record is
  * its writer's own: the staff member holding the customer now, or the one who completed the
- * visit, later the same business day (to amend what they wrote).
+ * visit, later the same business day (to amend what they wrote). A visit that ended while held
+ * without that complete (the customer cancelled, or a no-show, while called) counts as completed
+ * by whoever held it then: what they typed must still be savable.
  */
 export function createServiceRecords(deps: ServiceRecordDeps) {
   async function mayWrite(staffId: string, branchId: string, ticketId: string): Promise<void> {
@@ -71,7 +73,14 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
     if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');
     const profile = await deps.directory.profile(branchId);
     const today = profile ? localDay(deps.now(), profile.timezone) : null;
-    if (visit.status !== 'done' || visit.staffId !== staffId || visit.day !== today) throw notYours();
+    if (visit.day !== today) throw notYours();
+    if (visit.status === 'done') {
+      if (visit.staffId !== staffId) throw notYours();
+      return;
+    }
+    if (visit.status !== 'cancelled' && visit.status !== 'no-show') throw notYours();
+    // The projection forgets the desk when such a visit ends: its events say who held it.
+    if (heldWhenEnded(await deps.visits.ticketEvents(ticketId)) !== staffId) throw notYours();
   }
 
   return {

@@ -66,7 +66,33 @@ export function visitTimeline(events: readonly BranchEvent[]): VisitTimeline {
   return { legs, firstCalledAt, firstServedAt, waitMs, serviceMs };
 }
 
-/** Whole minutes, rounded; null stays null. */
+/**
+ * Who held the visit when it ended without their complete (the customer cancelled, or a no-show,
+ * while called): null when it was completed, still open, or waiting in the lobby when it ended
+ * (transferred away, nobody held it). The tickets projection does not keep this.
+ */
+export function heldWhenEnded(events: readonly BranchEvent[]): string | null {
+  let holder: string | null = null;
+  for (const e of events) {
+    switch (e.type) {
+      case 'ticket-called':
+        holder = e.staffId;
+        break;
+      case 'ticket-transferred':
+      case 'ticket-completed':
+        holder = null;
+        break;
+      case 'ticket-cancelled':
+      case 'ticket-no-show':
+        return holder;
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
+/** Minutes to one decimal (a 20-second service is 0.3, not 0), as the KPI screen shows them; null stays null. */
 export function toMinutes(ms: number | null): number | null {
-  return ms === null ? null : Math.round(ms / 60_000);
+  return ms === null ? null : Math.round(ms / 6_000) / 10;
 }
