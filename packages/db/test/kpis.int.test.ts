@@ -242,10 +242,13 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(await repos.kpis.branchReport('no-such-branch', range)).toBeNull();
     });
 
-    it("measures a transferred ticket's wait to its first call, and each counter's serving time", async () => {
+    it("measures a transferred ticket's wait to its first call, its service time over both counters, and each counter's serving time", async () => {
       const r = (await repos.kpis.branchReport(branchId, { fromDay: D3, toDay: D3, now: at(D3, '12:00') }))!;
-      // Now the ticket is D's, completed by Chen: service time from his start (10 min).
-      expect(r.totals).toMatchObject({ issued: 1, served: 1, called: 1, waitMeanMin: 3, waitP90Min: 3, withinTarget: 1, serviceMeanMin: 10, servingMin: 12, availableMin: 120 });
+      // Now the ticket is D's, completed by Chen; its service time is both legs, Dana's 2 minutes
+      // and Chen's 10, as the visit's service report sums them (not only the last counter's).
+      expect(r.totals).toMatchObject({ issued: 1, served: 1, called: 1, waitMeanMin: 3, waitP90Min: 3, withinTarget: 1, serviceMeanMin: 12, servingMin: 12, availableMin: 120 });
+      expect(r.services.find((x) => x.code === 'D')).toMatchObject({ served: 1, serviceMeanMin: 12 });
+      expect(r.days).toEqual([expect.objectContaining({ day: D3, serviceMeanMin: 12 })]);
       expect(r.services.map((x) => x.code)).toEqual(['D']);
       // Alice never signed off on day 2: that sign-on ended with day 2, so she is not here.
       expect(r.staff.map((x) => [x.displayName, x.issued, x.servingMin, x.availableMin])).toEqual([

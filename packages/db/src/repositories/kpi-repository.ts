@@ -235,15 +235,17 @@ const BRANCHES = `SELECT id, timezone, pilot FROM branches WHERE $1::text IS NUL
 
 /**
  * Tickets of the days: counts, waits (first call from the event log: a transfer clears the
- * projection's call time), service times, survey answers and punctuality ($4: grace minutes).
+ * projection's call time), service times (each counter's stretch from the event log, summed),
+ * survey answers and punctuality ($4: grace minutes).
  */
 const ticketFiguresSql = (g: Grouping) => `WITH t AS (
   SELECT t.service_id, t.day, t.staff_id, t.branch_id, b.pilot, t.status, t.kind,
     t.appointment_at, t.called_at, t.joined_at,
     extract(epoch FROM COALESCE(fc.first_at, t.called_at) - t.joined_at) / 60 AS wait_min,
     s.target_min,
-    CASE WHEN t.status = 'done' AND t.served_at IS NOT NULL AND t.done_at IS NOT NULL
-      THEN extract(epoch FROM t.done_at - t.served_at) / 60 END AS service_min,
+    CASE WHEN t.status = 'done' THEN COALESCE(sv.service_min,
+      CASE WHEN t.served_at IS NOT NULL AND t.done_at IS NOT NULL THEN extract(epoch FROM t.done_at - t.served_at) / 60 END)
+    END AS service_min,
     r.rating
   FROM tickets t
   JOIN (${BRANCHES}) b ON b.id = t.branch_id
@@ -251,6 +253,17 @@ const ticketFiguresSql = (g: Grouping) => `WITH t AS (
   LEFT JOIN LATERAL (
     SELECT min(e.at) AS first_at FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'ticket-called'
   ) fc ON true
+  -- Service time is every stretch at a counter added up (as the visit's service report has it):
+  -- a transfer overwrites the projection's served_at, which would drop the first counter's share.
+  LEFT JOIN LATERAL (
+    SELECT sum(extract(epoch FROM x.next_at - x.at)) / 60 AS service_min
+    FROM (
+      SELECT e.type, e.at, LEAD(e.at) OVER (ORDER BY e.seq) AS next_at
+      FROM ticket_events e
+      WHERE e.ticket_id = t.id AND e.type IN ('service-started', 'ticket-completed', 'ticket-transferred', 'ticket-no-show', 'ticket-cancelled')
+    ) x
+    WHERE x.type = 'service-started' AND x.next_at IS NOT NULL
+  ) sv ON t.status = 'done'
   LEFT JOIN survey_responses r ON r.ticket_id = t.id
   WHERE t.day >= $2::text AND t.day <= $3::text
 )
