@@ -91,7 +91,8 @@ describe('service record and report', () => {
     expect(await textOf(report, 'report-counter')).toBe('1 号柜台');
     expect(await textOf(report, 'report-record-outcome')).toBe('需跟进');
     expect(await textOf(report, 'report-record-notes')).toBe('客户咨询房贷。\n下周带收入证明再来。已预约。');
-    expect(await textOf(report, 'report-wait')).toMatch(/^\d+ 分钟$/);
+    // Minutes to one decimal, as the KPI screen shows them (a short wait is not "0 分钟").
+    expect(await textOf(report, 'report-wait')).toMatch(/^\d+(\.\d)? 分钟$/);
     await report.screenshot({ path: '/tmp/record-report-zh.png' });
     // On paper: the report alone, without the way back, the print button or the language switch.
     expect(await report.getByRole('link', { name: '返回柜员工作台' }).isVisible()).toBe(true);
@@ -127,6 +128,48 @@ describe('service record and report', () => {
     expect(await textOf(report, 'report-record-notes')).toBe('Replaced a lost debit card.');
     expect(await report.getByRole('heading', { name: 'Bob (Counter 2)' }).count()).toBe(1);
     await report.screenshot({ path: '/tmp/record-report-en.png' });
+    await page.context().close();
+  });
+
+  it('keeps keyboard focus on Save after saving, and keeps unsaved notes when the customer cancels while called, saying so', async () => {
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const issued = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('D') });
+    expect(issued.status).toBe(201);
+    const { ticketId, token, view } = issued.body.data as { ticketId: string; token: string; view: { number: string } };
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'dana');
+    await byTest(page, 'sign-on-4').click();
+    await page.getByRole('button', { name: /Call next/ }).click();
+    await eventually(page, 'current-number').toBe(view.number);
+    await byTest(page, 'service-record').waitFor();
+
+    // Keyboard only: type, Tab to the first outcome and pick it, Tab to Save, Enter.
+    await page.getByLabel('Notes').focus();
+    await page.keyboard.type('Asked about a safe deposit box.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('record-save');
+    await page.keyboard.press('Enter');
+    await eventually(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);
+    // Nothing left to save: the button says so, but focus stays on it rather than falling to the page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('record-save');
+    expect(await byTest(page, 'record-save').getAttribute('aria-disabled')).toBe('true');
+    expect(await stored(ticketId)).toEqual([['Dana', 'resolved', 'Asked about a safe deposit box.']]);
+
+    // More typed, then the customer cancels on their phone while still being called.
+    await page.getByLabel('Notes').fill('Asked about a safe deposit box; call back with prices.');
+    await eventually(page, 'record-status').toBe('Unsaved changes');
+    expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${token}/cancel`, {})).status).toBe(200);
+    await eventually(page, 'record-ended').toBe(`${view.number} cancelled their ticket; save your notes`);
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Asked about a safe deposit box; call back with prices.');
+    await page.screenshot({ path: '/tmp/record-cancelled-en.png' });
+    await byTest(page, 'record-save').click();
+    await expect.poll(() => stored(ticketId)).toEqual([['Dana', 'resolved', 'Asked about a safe deposit box; call back with prices.']]);
+    await eventually(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);
+    expect(await byTest(page, 'record-ended').count()).toBe(0);
+    // It now goes like the last served customer's record.
+    expect(await page.getByRole('heading', { name: `Service record of the last customer, ${view.number}` }).count()).toBe(1);
     await page.context().close();
   });
 

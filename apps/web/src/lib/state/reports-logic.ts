@@ -5,6 +5,14 @@ export function canReadReports(role: Role | undefined): boolean {
   return role === 'manager' || role === 'admin';
 }
 
+/**
+ * The admin's branch picker: pilot branches first (the ones the reports are about), each group in
+ * the order given; the first is where the screen opens.
+ */
+export function pilotFirst<T extends { pilot?: boolean }>(branches: readonly T[]): T[] {
+  return [...branches.filter((b) => b.pilot === true), ...branches.filter((b) => b.pilot !== true)];
+}
+
 /** Minutes as people read them: one decimal, none for whole minutes; a dash when nothing was measured. */
 export function formatMinutes(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '—';

@@ -1,10 +1,10 @@
 import type { AllBranchesKpiReport, BranchInfo, BranchKpiReport, Me } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
-import { canReadReports, rangeProblem } from './reports-logic.js';
+import { canReadReports, pilotFirst, rangeProblem } from './reports-logic.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
-type BranchChoice = { id: string; name: BranchInfo['name'] };
+type BranchChoice = { id: string; name: BranchInfo['name']; pilot?: boolean };
 
 /**
  * The KPI reports screen (/staff/reports): a manager's branch, or for an admin the branch they
@@ -14,7 +14,7 @@ type BranchChoice = { id: string; name: BranchInfo['name'] };
 export class ReportsScreen {
   load = $state<'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error'>('loading');
   me = $state<Me | null>(null);
-  /** Every branch, for an admin to choose from; empty for a manager. */
+  /** Every branch, for an admin to choose from (pilot branches first); empty for a manager. */
   branches = $state<BranchChoice[]>([]);
   branchId = $state<string | null>(null);
   report = $state<BranchKpiReport | null>(null);
@@ -35,7 +35,7 @@ export class ReportsScreen {
     return this.me?.role === 'admin';
   }
 
-  /** `branchId`: an admin may name one; else their own, or the first. Dates: from the address, if any. */
+  /** `branchId`: an admin may name one; else their own, or the first pilot branch. Dates: from the address, if any. */
   async start(branchId: string | null = null, range: { from?: string | null; to?: string | null } = {}): Promise<void> {
     this.load = 'loading';
     this.error = null;
@@ -46,7 +46,7 @@ export class ReportsScreen {
         this.load = 'forbidden';
         return;
       }
-      if (this.me.branchId === null) this.branches = await api<BranchChoice[]>('GET', '/api/v1/branches');
+      if (this.me.branchId === null) this.branches = pilotFirst(await api<BranchChoice[]>('GET', '/api/v1/branches'));
       const id = this.me.branchId ?? (this.branches.some((b) => b.id === branchId) ? branchId : this.branches[0]?.id);
       if (!id) {
         this.load = 'no-branch';

@@ -77,6 +77,30 @@ describe('ReportsScreen', () => {
     expect(await s.pickBranch('not-listed')).toBe(false);
   });
 
+  it('lists pilot branches first for an admin and opens on the first of them', async () => {
+    const asked = server({
+      '/api/v1/auth/me': () => json(200, { data: me('admin', null) }),
+      '/api/v1/branches': () =>
+        json(200, {
+          data: [
+            { id: 'b1', name: { zh: '一', en: 'One' }, pilot: false },
+            { id: 'b2', name: { zh: '二', en: 'Two' }, pilot: true },
+            { id: 'b3', name: { zh: '三', en: 'Three' }, pilot: false },
+            { id: 'b4', name: { zh: '四', en: 'Four' }, pilot: true },
+          ],
+        }),
+      '/api/v1/branches/b2/kpis': () => json(200, { data: report('b2') }),
+      '/api/v1/kpis': () => json(200, { data: all() }),
+    });
+    const s = new ReportsScreen();
+    await s.start();
+    expect(s.load).toBe('ready');
+    expect(s.branches.map((b) => b.id)).toEqual(['b2', 'b4', 'b1', 'b3']);
+    expect(s.branchId).toBe('b2');
+    expect(asked).toContain('/api/v1/branches/b2/kpis');
+    expect(asked).not.toContain('/api/v1/branches/b1/kpis');
+  });
+
   it('tells a teller the screen is for managers, and keeps the report shown when a refresh is refused', async () => {
     server({ '/api/v1/auth/me': () => json(200, { data: me('staff') }) });
     const teller = new ReportsScreen();

@@ -3,6 +3,9 @@ import { api } from '$lib/api.js';
 import { hasUnsavedChanges, recordProblem, type RecordDraftValues } from './service-record-logic.js';
 import { codeOf } from './staff-errors.js';
 
+/** How a visit I held ended without my complete: the customer cancelled, a no-show, or not known. */
+export type EndedBy = 'cancelled' | 'no-show' | 'gone';
+
 /**
  * The teller's record of one visit on the staff panel: notes and outcome as typed, what the
  * server last confirmed, and saving. It belongs to the ticket I hold, and stays after I complete
@@ -21,6 +24,11 @@ export class ServiceRecordDraft {
   loading = $state(true);
   /** The visit is over (I completed it): amending only. */
   finished = $state(false);
+  /**
+   * The visit ended by someone else's action while I held it, with my notes unsaved: why, once
+   * known ('gone' until then, or when it cannot be told). The draft stays for me to save.
+   */
+  ended = $state<EndedBy | null>(null);
 
   dirty = $derived(hasUnsavedChanges({ notes: this.notes, outcome: this.outcome }, this.saved));
   problem = $derived(recordProblem({ notes: this.notes, outcome: this.outcome }));

@@ -1,10 +1,10 @@
 import { goto } from '$app/navigation';
-import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type ServiceReportView, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
-import { ServiceRecordDraft } from './service-record.svelte.js';
+import { ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
 import { callFor, type CallRecord } from './staff-reason.js';
 import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
 
@@ -62,6 +62,8 @@ export class StaffPanel {
   record = $state<ServiceRecordDraft | null>(null);
   /** The ticket a complete of mine is under way for: its record stays when the ticket leaves my desk. */
   private completing: string | null = null;
+  /** The ticket a transfer or no-show of mine is under way for: it leaves my desk by my own hand. */
+  private releasing: string | null = null;
   /** Set when "sign out" was pressed while holding a customer: the page asks before going on. */
   logoutPrompt = $state<LogoutPrompt | null>(null);
   /** A sign-out of mine is under way: the server closing my socket, or refusing a request, is expected. */
@@ -161,6 +163,7 @@ export class StaffPanel {
       return false;
     }
     if (cmd.type === 'complete') this.completing = cmd.ticketId;
+    if (cmd.type === 'transfer' || cmd.type === 'no-show') this.releasing = cmd.ticketId;
     try {
       const res = await this.send(cmd);
       if (res.called) {
@@ -171,6 +174,7 @@ export class StaffPanel {
       return true;
     } catch (err) {
       if (cmd.type === 'complete') this.completing = null;
+      if (cmd.type === 'transfer' || cmd.type === 'no-show') this.releasing = null;
       this.onError(codeOf(err), detailsOf(err));
       // Refusals often mean the panel was behind (a colleague was faster): catch up.
       void this.refresh();
@@ -346,7 +350,9 @@ export class StaffPanel {
   /**
    * The record follows the customer I hold: a new one for each ticket (with what I saved before,
    * after a reload). When I complete the customer it stays, marked finished, until the next one;
-   * a transfer or a no-show ends it (it was saved before the command went).
+   * my own transfer or no-show ends it (it was saved before the command went). When the customer
+   * leaves by someone else's action (they cancelled on their phone, the no-show timer fired) with
+   * my notes unsaved, the draft stays too, finished, saying why: the server still takes it.
    */
   private followRecord(): void {
     const ticket = this.position.ticket;
@@ -359,12 +365,35 @@ export class StaffPanel {
       void draft.load(BACKGROUND);
       return;
     }
-    if (!this.record || this.record.finished) return;
-    if (this.completing === this.record.ticketId) {
-      this.record.finished = true;
+    const record = this.record;
+    if (!record || record.finished) return;
+    const mine = this.releasing === record.ticketId;
+    if (mine) this.releasing = null;
+    if (this.completing === record.ticketId) {
+      record.finished = true;
       this.completing = null;
+    } else if (record.dirty) {
+      // Never lose what was typed: not mine to end (or typed on while my command went), so keep it.
+      record.finished = true;
+      if (!mine) {
+        record.ended = 'gone';
+        void this.explainEnd(record);
+      }
     } else {
       this.record = null;
+    }
+  }
+
+  /** Why the customer of a kept draft left (the snapshot does not say): their visit's status. */
+  private async explainEnd(record: ServiceRecordDraft): Promise<void> {
+    try {
+      const report = await api<ServiceReportView>('GET', `/api/v1/branches/${encodeURIComponent(record.branchId)}/tickets/${encodeURIComponent(record.ticketId)}/report`, undefined, BACKGROUND);
+      const why: EndedBy = report.status === 'cancelled' ? 'cancelled' : report.status === 'no-show' ? 'no-show' : 'gone';
+      if (record.ended) record.ended = why;
+    } catch (err) {
+      // Not knowing why changes nothing: the draft is kept and says the customer left.
+      const code = codeOf(err);
+      if (AUTH_CODES.has(code)) void this.toLogin(code);
     }
   }
 
