@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StaffQueueSnapshot } from '@tellerline/contracts';
+import { StaffPanel } from './staff-panel.svelte.js';
+
+const goto = vi.hoisted(() => vi.fn());
+vi.mock('$app/navigation', () => ({ goto }));
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const BRANCH = '/api/v1/branches/b1';
+
+/** Alice (s1) at counter 1, holding A003 (`status`), or with nobody at her desk. */
+function snapshot(seq: number, status: 'called' | 'serving' | null): StaffQueueSnapshot {
+  const ticket = { id: 't1', number: 'A003', serviceId: 'A', kind: 'walk-in', priority: 'normal', waitedMin: 0, targetMin: 10, counterId: 'c1', staffId: 's1', recalls: 0, transfers: 0, appointmentAt: null, reservedCounterId: null, callReason: null } as const;
+  return {
+    seq,
+    tickets: status ? [{ ...ticket, status }] : [],
+    staff: [{ id: 's1', status: status ? 'serving' : 'available', counterId: 'c1', ticketId: status ? 't1' : null, pauseReason: null, displayName: 'Alice', skills: {} }],
+    services: [],
+  };
+}
+
+/** Answers by method and path; records what was asked. */
+function server(routes: Record<string, () => Response>) {
+  const asked: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init: RequestInit = {}) => {
+      const key = `${init.method ?? 'GET'} ${path}`;
+      asked.push(key);
+      const answer = routes[key];
+      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
+    }),
+  );
+  return asked;
+}
+
+function panel(): StaffPanel {
+  const p = new StaffPanel();
+  p.me = { userId: 'u1', username: 'alice', displayName: 'Alice', role: 'staff', branchId: 'b1', staffId: 's1' } as StaffPanel['me'];
+  return p;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('StaffPanel service record', () => {
+  it.each([
+    ['cancelled', 'cancelled'],
+    ['no-show', 'no-show'],
+    ['done', 'gone'],
+  ] as const)('keeps unsaved notes when the called customer leaves by another hand (visit %s), and says why', async (status, why) => {
+    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: null }), [`GET ${BRANCH}/tickets/t1/report`]: () => json(200, { data: { status } }) });
+    const p = panel();
+    p.apply(snapshot(1, 'called'));
+    const draft = p.record!;
+    expect(draft.ticketId).toBe('t1');
+    draft.notes = 'Card swallowed by ATM 3; call back';
+    draft.outcome = 'follow-up';
+    // The customer cancels on their phone, or the no-show timer fires: the ticket is simply gone.
+    p.apply(snapshot(2, null));
+    expect(p.record).toBe(draft);
+    expect([draft.finished, draft.dirty, draft.notes]).toEqual([true, true, 'Card swallowed by ATM 3; call back']);
+    await vi.waitFor(() => expect(draft.ended).toBe(why));
+  });
+
+  it('lets an untouched record go when the customer leaves', async () => {
+    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: null }) });
+    const p = panel();
+    p.apply(snapshot(1, 'called'));
+    await vi.waitFor(() => expect(p.record?.loading).toBe(false));
+    p.apply(snapshot(2, null));
+    expect(p.record).toBeNull();
+  });
+
+  it('saves before my own no-show and then lets the record go, without calling it a departure', async () => {
+    const asked = server({
+      [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: null }),
+      [`PUT ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { ticketId: 't1', staffId: 's1', staffName: 'Alice', notes: 'Did not come', outcome: 'not-resolved', updatedAt: 1 } }),
+      [`POST ${BRANCH}/commands`]: () => json(200, { data: { seq: 2, events: [{ type: 'ticket-no-show' }] } }),
+    });
+    const p = panel();
+    p.apply(snapshot(1, 'called'));
+    p.record!.notes = 'Did not come';
+    p.record!.outcome = 'not-resolved';
+    const done = p.command({ type: 'no-show', ticketId: 't1' });
+    await vi.waitFor(() => expect(asked).toContain(`POST ${BRANCH}/commands`));
+    p.apply(snapshot(2, null));
+    expect(await done).toBe(true);
+    expect(p.record).toBeNull();
+    expect(asked).not.toContain(`GET ${BRANCH}/tickets/t1/report`);
+  });
+});
