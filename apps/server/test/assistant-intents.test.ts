@@ -178,6 +178,8 @@ describe('the intent matcher, on real phrasings', () => {
   it('reads a ticket number as a number, not as its service letter', () => {
     expect(matchIntent('A001叫到了吗', SERVICES)).toMatchObject({ intent: 'ticket', serviceIds: [], ticket: 'A001' });
     expect(matchIntent('is b012 called yet', SERVICES)).toMatchObject({ intent: 'ticket', serviceIds: [], ticket: 'B012' });
+    expect(matchIntent('VIP023到了吗', SERVICES)).toMatchObject({ intent: 'ticket', ticket: 'VIP023' });
+    expect(matchIntent('top100 questions', SERVICES).ticket).toBeNull();
     // The letter alone still names the service.
     expect(matchIntent('A窗口要等多久', SERVICES)).toMatchObject({ intent: 'waits', serviceIds: ['svc-a'], ticket: null });
   });

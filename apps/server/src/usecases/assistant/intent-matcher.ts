@@ -98,8 +98,11 @@ function namesService(q: QuestionText, s: NamedService): boolean {
   return found > 0 && found * 2 >= words.length;
 }
 
-/** A ticket number as the kiosk prints them: a letter and digits ("A001", "b12"), standing alone. */
-const TICKET_NUMBER = /(?:^|[^A-Za-z0-9])([A-Za-z]\d{2,4})(?![A-Za-z0-9])/;
+/**
+ * A ticket number as the kiosk prints them, standing alone: the service code and digits ("A001",
+ * "b12", "VIP023"). Codes of two or three letters only in capitals, so "top100" is not a number.
+ */
+const TICKET_NUMBER = /(?:^|[^A-Za-z0-9])([A-Za-z]\d{2,4}|[A-Z]{2,3}\d{2,4})(?![A-Za-z0-9])/;
 
 function ticketOf(q: QuestionText): string | null {
   return TICKET_NUMBER.exec(q.original)?.[1]?.toUpperCase() ?? null;
