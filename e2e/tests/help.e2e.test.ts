@@ -121,4 +121,33 @@ describe('help assistant', () => {
     expect(await byTest(page, 'help-waits').locator('tbody tr').count()).toBe(1);
     await screenshot(page, 'help-en');
   });
+
+  it('a link naming an unknown branch says so at once, in the page language, and offers the branches', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      await page.goto(`${sys.url}/help?branch=nope&lang=${lang}`);
+      const unknown = byTest(page, 'help-branch-unknown');
+      await unknown.waitFor();
+      expect(await unknown.getAttribute('role')).toBe('alert');
+      expect(await unknown.textContent()).toBe(
+        lang === 'zh'
+          ? '找不到链接里的网点，链接可能有误或已经失效。请从下面选择网点。'
+          : 'The branch in this link was not found; the link may be mistyped or out of date. Please choose a branch below.',
+      );
+      // No greeting or suggestions that would answer nothing: the branches instead.
+      expect(await byTest(page, 'help-assistant').count()).toBe(0);
+      expect(await page.locator('main h2').textContent()).toBe(lang === 'zh' ? '请选择网点' : 'Choose a branch');
+      expect(await byTest(page, 'help-branch-demo').textContent()).toBe(lang === 'zh' ? '总行营业部' : 'Main Branch');
+    }
+
+    // Chosen from the keyboard: the assistant for that branch, which answers for the day named.
+    await tabTo(page, 'help-branch-demo');
+    await page.keyboard.press('Enter');
+    await byTest(page, 'help-assistant').waitFor();
+    expect(new URL(page.url()).searchParams.get('branch')).toBe('demo');
+    expect(await byTest(page, 'help-branch-unknown').count()).toBe(0);
+    await byTest(page, 'help-question').fill('Are you open on Sunday?');
+    await byTest(page, 'help-question').press('Enter');
+    await byTest(page, 'help-answer').waitFor();
+    expect(await byTest(page, 'help-answer').textContent()).toContain('Main Branch is closed on Sun 8 Mar.Next opening: Mon 9 Mar, 09:00–17:00.');
+  });
 });

@@ -104,6 +104,37 @@ describe('opening hours', () => {
   });
 });
 
+describe('opening hours on the day the question names', () => {
+  // Monday 28 September 2026, 10:00; Saturday 3 October is a holiday here.
+  const MON = local('2026-09-28', '10:00');
+  const withHoliday = facts({ closures: [{ date: '2026-10-03', reason: '国庆节' }] });
+
+  it('a weekday named: that day leads the answer, closed with the reason and the next opening', () => {
+    const sun = ask('你们周日开门吗', 'zh', MON);
+    expect(sun.intent).toBe('hours');
+    expect(sun.answer).toMatch(/^总行营业部10月4日 周日不营业。\n\n下次营业：10月5日 周一 09:00–17:00。/);
+    expect(sun.answer).not.toContain('今天');
+    expect(ask('Are you open on Sunday?', 'en', MON).answer).toMatch(/^Main Branch is closed on Sun 4 Oct\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
+    const sat = ask('are you open on saturday', 'en', MON, withHoliday);
+    expect(sat.answer).toMatch(/^Main Branch is closed on Sat 3 Oct \(国庆节\)\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
+    // Said once, not again among the closures ahead.
+    expect(sat.answer).not.toContain('Please note');
+    expect(ask('星期六营业吗', 'zh', MON).answer).toMatch(/^总行营业部10月3日 周六的营业时间：09:00–12:00。/);
+    // The day's table is still there, from today.
+    expect(sat.facts?.[0]).toMatchObject({ kind: 'hours', days: [{ date: '2026-09-28' }, {}, {}, {}, {}, { date: '2026-10-03', closure: true }, {}] });
+  });
+
+  it('tomorrow and the day after, in both languages; today named is today', () => {
+    expect(ask('明天几点开门', 'zh', MON).answer).toMatch(/^总行营业部明天（9月29日 周二）的营业时间：09:00–17:00。/);
+    expect(ask('tomorrow', 'en', MON).answer).toMatch(/^Main Branch is open tomorrow, Tue 29 Sep: 09:00–17:00\./);
+    expect(ask('tomorrow?', 'en', local('2026-10-02', '10:00'), withHoliday).answer).toMatch(/^Main Branch is closed tomorrow, Sat 3 Oct \(国庆节\)\./);
+    expect(ask('后天上班吗', 'zh', local('2026-10-03', '10:00')).answer).toMatch(/^总行营业部后天（10月5日 周一）的营业时间：09:00–17:00。/);
+    expect(ask('today?', 'en', MON).answer).toMatch(/^Main Branch is open today, Mon 28 Sep: 09:00–17:00\. It is open now\./);
+    // Monday asked on a Monday: today.
+    expect(ask('周一营业吗', 'zh', MON).answer).toMatch(/^总行营业部今天（9月28日 周一）的营业时间/);
+  });
+});
+
 describe('documents', () => {
   it('for the service named, in the language asked', () => {
     const a = ask('What documents do I need for a loan?', 'en', local('2026-09-28', '10:00'));
@@ -138,11 +169,66 @@ describe('waits', () => {
     expect(closed.facts).toEqual([{ kind: 'waits', live: false, services: [] }]);
   });
 
+  it('while the branch is closed today: says so, why, and when it opens; no short wait promised, no live table', () => {
+    // The queue still open (a session left running) on a holiday Monday.
+    const holiday = facts({ closures: [{ date: '2026-09-28', reason: '员工培训' }] });
+    const zh = ask('要等多久', 'zh', local('2026-09-28', '10:00'), holiday);
+    expect(zh.intent).toBe('waits');
+    expect(zh.answer).toMatch(/^总行营业部今天（9月28日 周一）不营业（员工培训），现在不能取号排队。\n\n下次营业：9月29日 周二 09:00–17:00。/);
+    expect(zh.answer).not.toContain('很快就能办理');
+    expect(zh.answer).not.toContain('人等候');
+    expect(zh.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
+    expect(zh.facts?.[1]).toMatchObject({ kind: 'hours', openNow: false });
+    const en = ask('how long is the wait', 'en', local('2026-09-28', '10:00'), holiday);
+    expect(en.answer).toMatch(/^Main Branch is closed today, Mon 28 Sep \(员工培训\), so there is no queue to join now\.\n\nNext opening: Tue 29 Sep, 09:00–17:00\./);
+    expect(en.answer).not.toContain('served soon');
+    // A Sunday (no hours), asked about a service: the same, for the service's question.
+    const sunday = ask('how long is the wait for loans', 'en', local('2026-09-27', '11:00'));
+    expect(sunday.answer).toMatch(/^Main Branch is closed today, Sun 27 Sep, so there is no queue/);
+    expect(sunday.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
+  });
+
+  it('outside the opening hours or in a closure for part of the day: not open now, and when it opens', () => {
+    expect(ask('How long is the wait?', 'en', local('2026-09-28', '18:00')).answer).toMatch(
+      /^Main Branch is not open at the moment, so there is no queue to join now\.\n\nNext opening: Tue 29 Sep, 09:00–17:00\.\n\nAsk again once it is open/,
+    );
+    expect(ask('现在要等多久', 'zh', local('2026-09-28', '08:00')).answer).toMatch(/^总行营业部现在不在营业时间内，现在不能取号排队。\n\n下次营业：9月28日 周一 09:00–17:00。/);
+    const drill = facts({ closures: [{ from: local('2026-09-28', '12:00'), to: local('2026-09-28', '14:00'), reason: 'Fire drill' }] });
+    const during = ask('how long is the wait', 'en', local('2026-09-28', '13:00'), drill);
+    expect(during.answer).toMatch(/^Main Branch is not open at the moment \(Fire drill\), so there is no queue to join now\.\n\nNext opening: Mon 28 Sep, 14:00–17:00\./);
+    expect(during.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
+    // The closure is over: the reason is not the cause after closing time.
+    expect(ask('how long is the wait', 'en', local('2026-09-28', '17:30'), drill).answer).toMatch(/^Main Branch is not open at the moment, so/);
+    // Open again: the live estimates.
+    expect(ask('how long is the wait', 'en', local('2026-09-28', '14:30'), drill).answer).toContain('Personal cash (A): 3 waiting');
+  });
+
   it('a service named alone: what to bring and the wait now', () => {
     const a = ask('贷款', 'zh', local('2026-09-28', '10:00'));
     expect(a.intent).toBe('service');
     expect(a.answer).toContain('办理贷款咨询（C）请携带：身份证、收入证明。');
     expect(a.answer).toContain('贷款咨询（C）：现在没有人等候');
+  });
+});
+
+describe('a ticket number', () => {
+  it('is not a service: how to follow one\'s own ticket on its page, and what to do if it was called', () => {
+    const now = local('2026-09-28', '10:00');
+    const zh = ask('A001叫到了吗', 'zh', now);
+    expect(zh.intent).toBe('ticket');
+    expect(zh.facts).toBeUndefined();
+    expect(zh.answer).toContain('我查不到某个号码（A001）的情况');
+    expect(zh.answer).toContain('用手机扫描号票上的二维码');
+    expect(zh.answer).toContain('叫号 5 分钟后仍未到柜台，号码会作废');
+    expect(zh.answer).not.toContain('个人现金业务');
+    for (const question of ['who served customer A001', 'is B012 called yet']) {
+      const en = ask(question, 'en', now);
+      expect(en.intent).toBe('ticket');
+      expect(en.answer).toContain('scan the QR code on the ticket with your phone');
+      expect(en.answer).not.toContain('Personal cash');
+      expect(en.suggestions[0]).toBe(ANSWER_TEXTS.en.suggestions['missed-call']);
+    }
+    expect(ask('A023 was called, I missed it', 'en', now).answer).toContain('If nobody comes within 5 minutes of the call');
   });
 });
 

@@ -32,6 +32,15 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['opning hours', 'hours'],
   ['Are you closed for the holiday?', 'hours'],
   ['business hours pls', 'hours'],
+  // opening hours on a day the question names (the answer tells that day)
+  ['你们周日开门吗', 'hours'],
+  ['明天几点开门', 'hours'],
+  ['星期天营业吗', 'hours'],
+  ['礼拜天开门吗', 'hours'],
+  ['后天呢', 'hours'],
+  ['Are you open on Sunday?', 'hours'],
+  ['tomorrow', 'hours'],
+  ['open on thurs?', 'hours'],
   // documents
   ['办贷款要带什么材料', 'documents', ['C']],
   ['需要带身份证吗', 'documents'],
@@ -70,6 +79,7 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['can i make an apointment online', 'booking'],
   ['我想book一个appointment', 'booking'],
   ['不预约可以吗', 'booking'],
+  ['can I book for tomorrow', 'booking'],
   ['我想换外币', 'service', ['E']],
   // change or cancel a booking
   ['我想取消预约', 'change-booking'],
@@ -111,6 +121,13 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['how do I get notifications', 'notifications'],
   ['send me a reminder', 'notifications'],
   ['turn on push notifcations', 'notifications'],
+  // one's own ticket number: never a service; how to follow the ticket, or the missed call
+  ['A001叫到了吗', 'ticket'],
+  ['who served customer A001', 'ticket'],
+  ['is B012 called yet', 'ticket'],
+  ['我的号B012还要等多久', 'ticket'],
+  ['A023 was called, I missed it', 'missed-call'],
+  ['我是C005，过号了怎么办', 'missed-call'],
   // a person
   ['我要找人工', 'staff'],
   ['工作人员在哪', 'staff'],
@@ -156,7 +173,36 @@ describe('the intent matcher, on real phrasings', () => {
 
   it('reads "A" at the start of an English sentence as the article, not service A', () => {
     expect(matchIntent('A question about opening hours', SERVICES).serviceIds).toEqual([]);
-    expect(matchIntent('A023 was called, I missed it', SERVICES)).toMatchObject({ intent: 'missed-call', serviceIds: ['svc-a'] });
+  });
+
+  it('reads a ticket number as a number, not as its service letter', () => {
+    expect(matchIntent('A001叫到了吗', SERVICES)).toMatchObject({ intent: 'ticket', serviceIds: [], ticket: 'A001' });
+    expect(matchIntent('is b012 called yet', SERVICES)).toMatchObject({ intent: 'ticket', serviceIds: [], ticket: 'B012' });
+    expect(matchIntent('VIP023到了吗', SERVICES)).toMatchObject({ intent: 'ticket', ticket: 'VIP023' });
+    expect(matchIntent('top100 questions', SERVICES).ticket).toBeNull();
+    // The letter alone still names the service.
+    expect(matchIntent('A窗口要等多久', SERVICES)).toMatchObject({ intent: 'waits', serviceIds: ['svc-a'], ticket: null });
+  });
+
+  it('reads the day a question names, in both languages', () => {
+    const days: [string, unknown][] = [
+      ['你们周日开门吗', { weekday: 'sun' }],
+      ['星期一营业吗', { weekday: 'mon' }],
+      ['礼拜天开门吗', { weekday: 'sun' }],
+      ['周三下午几点关门', { weekday: 'wed' }],
+      ['今天几点关门', { offset: 0 }],
+      ['明天几点开门', { offset: 1 }],
+      ['后天上班吗', { offset: 2 }],
+      ['周末营业吗', null],
+      ['Are you open on Sunday?', { weekday: 'sun' }],
+      ['are you open on saturday', { weekday: 'sat' }],
+      ['open thurs?', { weekday: 'thu' }],
+      ['hours on tue', { weekday: 'tue' }],
+      ['tomorrow', { offset: 1 }],
+      ['open the day after tomorrow?', { offset: 2 }],
+      ['opening hours', null],
+    ];
+    for (const [question, day] of days) expect(matchIntent(question, SERVICES).day, question).toEqual(day);
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssistantAnswer, ServiceQueueView } from '@tellerline/contracts';
 import { ASSISTANT_QUESTIONS_PER_IP } from '../src/usecases/assistant/assistant.js';
-import { managerAndTeller, MON, TUE } from './booking-support.js';
+import { managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
 
 const { setTime, at, anyone, kiosk, branchPath, freshIp } = managerAndTeller();
 
@@ -79,6 +79,41 @@ describe('the help assistant', () => {
 
     const zh = await answer('理财现在要排多久', 'zh');
     expect(zh.answer).toMatch(/理财（D）：2 人等候，现在取号预计等 \d+(–\d+)? 分钟。/);
+  });
+
+  it('waits while the branch is closed: closed today for the holiday, or outside the hours; never a short wait', async () => {
+    // A ticket waiting from the morning, then the evening: the queue holds it, the branch is shut
+    // (and closed on Tuesday, the holiday the first test entered).
+    setTime(MON, '10:40');
+    expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') })).status).toBe(201);
+    setTime(MON, '18:30');
+    const evening = await answer('How long is the wait?', 'en');
+    expect(evening.intent).toBe('waits');
+    expect(evening.answer).toMatch(/^Main Branch is not open at the moment, so there is no queue to join now\.\n\nNext opening: Wed 4 Mar, 09:00–17:00\./);
+    expect(evening.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
+
+    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: WED, reason: '系统升级' }] } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    setTime(WED, '10:00');
+    const zh = await answer('要等多久', 'zh', 'demo');
+    expect(zh.answer).toMatch(/^总行营业部今天（3月4日 周三）不营业（系统升级），现在不能取号排队。\n\n下次营业：3月5日 周四 09:00–17:00。/);
+    expect(zh.answer).not.toContain('很快就能办理');
+    expect(zh.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
+    // The hours answer says the same, and a day named is answered for that day.
+    expect((await answer('营业时间', 'zh')).answer).toContain('总行营业部今天（3月4日 周三）不营业（系统升级）。');
+    expect((await answer('are you open on saturday', 'en')).answer).toMatch(/^Main Branch is open on Sat 7 Mar: 09:00–12:00\./);
+    expect((await answer('明天几点开门', 'zh')).answer).toMatch(/^总行营业部明天（3月5日 周四）的营业时间：09:00–17:00。/);
+  });
+
+  it('a ticket number is not a service: how to follow the ticket on its page', async () => {
+    setTime(THU, '10:00');
+    const zh = await answer('A001叫到了吗', 'zh');
+    expect(zh.intent).toBe('ticket');
+    expect(zh.answer).toContain('用手机扫描号票上的二维码');
+    expect(zh.facts).toBeUndefined();
+    const en = await answer('is B012 called yet', 'en');
+    expect(en).toMatchObject({ intent: 'ticket' });
+    expect(en.answer).not.toContain('Business banking');
   });
 
   it('refuses bad questions with 400 VALIDATION_FAILED, an unknown branch with 404 BRANCH_UNKNOWN', async () => {

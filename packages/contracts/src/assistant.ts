@@ -18,6 +18,8 @@ export const AssistantIntent = z.enum([
   'priority',
   'missed-call',
   'notifications',
+  /** A question about one ticket number ("A001叫到了吗"): how to follow one's own ticket. */
+  'ticket',
   'staff',
   'greeting',
   'fallback',
@@ -64,7 +66,10 @@ export const AssistantDocumentsFacts = z.object({
 
 export const AssistantWaitsFacts = z.object({
   kind: z.literal('waits'),
-  /** False when the branch's queue is not open (no live state): no waits to tell. */
+  /**
+   * False when the branch's queue is not open (no live state) or the branch is closed at the
+   * moment of the answer (outside its hours or a closure): no waits to tell, `services` empty.
+   */
   live: z.boolean(),
   services: z.array(
     z.object({

@@ -1,8 +1,9 @@
 import type { AssistantAnswer, AssistantFacts, AssistantIntent, Closure, ServiceQueueView } from '@tellerline/contracts';
 import type { LocalizedText } from '@tellerline/engine';
-import { localTimeOf, parseHm } from '@tellerline/engine';
+import { addDays, localTimeOf, parseHm } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
-import { hoursOutlook, type OpeningHours } from './branch-hours.js';
+import { branchDay, DAYS_SHOWN, hoursOutlook, type HoursOutlook, type OpeningHours } from './branch-hours.js';
+import type { AskedDay } from './intent-cues.js';
 import type { IntentMatch, NamedService } from './intent-matcher.js';
 
 /** A service as the assistant tells about it: public configuration only. */
@@ -45,6 +46,7 @@ const NEXT: Partial<Record<AssistantIntent, AssistantIntent[]>> = {
   'check-in': ['change-booking', 'waits', 'notifications'],
   priority: ['waits', 'staff', 'documents'],
   'missed-call': ['notifications', 'waits', 'staff'],
+  ticket: ['missed-call', 'notifications', 'waits'],
   notifications: ['waits', 'missed-call', 'check-in'],
   staff: ['hours', 'waits', 'documents'],
 };
@@ -59,33 +61,71 @@ function suggestionsFor(intent: AssistantIntent, t: AnswerTexts): string[] {
 const pick = (text: LocalizedText, lang: Lang) => text[lang] || text.zh || text.en;
 const windowsText = (windows: { open: string; close: string }[], t: AnswerTexts) => t.list(windows.map((w) => `${w.open}–${w.close}`));
 
-function hoursAnswer(f: BranchFacts, lang: Lang, now: number): { text: string[]; facts: AssistantFacts } {
+type Day = HoursOutlook['days'][number];
+
+/** Which of the days shown a question names: days from today, or the next such weekday (today included). */
+function askedDayIndex(days: readonly Day[], asked: AskedDay | null): number {
+  if (!asked) return 0;
+  if ('offset' in asked) return asked.offset < days.length ? asked.offset : 0;
+  const at = days.findIndex((d) => d.weekday === asked.weekday);
+  return at < 0 ? 0 : at;
+}
+
+/** The first opening after `minutes` into today (the rest of today's windows, else the next open day). */
+function nextOpening(days: readonly Day[], minutes: number): { day: Day; windows: Day['windows'] } | null {
+  const rest = days[0]!.windows.filter((w) => parseHm(w.open) > minutes);
+  if (rest.length > 0) return { day: days[0]!, windows: rest };
+  const next = days.slice(1).find((d) => d.windows.length > 0);
+  return next ? { day: next, windows: next.windows } : null;
+}
+
+function hoursFacts(f: BranchFacts, outlook: HoursOutlook): AssistantFacts {
+  return { kind: 'hours', timezone: f.timezone, days: outlook.days, openNow: outlook.openNow, upcomingClosures: outlook.upcomingClosures };
+}
+
+function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number): { text: string[]; facts: AssistantFacts } {
   const t = ANSWER_TEXTS[lang];
   const outlook = hoursOutlook(f, now);
   const [today, ...later] = outlook.days;
   const name = pick(f.name, lang);
   const text: string[] = [];
   const day = (d: { date: string; weekday: Parameters<AnswerTexts['day']>[1] }) => t.day(d.date, d.weekday);
-  const next = later.find((d) => d.windows.length > 0);
-  const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
-  if (today!.windows.length === 0) {
-    text.push(t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText);
+  const asked = askedDayIndex(outlook.days, match.day);
+  if (asked > 0) {
+    // Another day named ("你们周日开门吗", "open tomorrow?"): that day's hours lead, today's are in the table.
+    const d = outlook.days[asked]!;
+    if (d.windows.length === 0) {
+      text.push(t.hours.closedOn(name, day(d), asked, d.closure ? d.reason : null));
+      // The day asked may be the last one shown: look on past the table for the next opening.
+      const next = Array.from({ length: DAYS_SHOWN }, (_, i) => branchDay(f, addDays(d.date, i + 1))).find((x) => x.windows.length > 0);
+      text.push(next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon);
+    } else {
+      text.push(t.hours.openOn(name, day(d), asked, windowsText(d.windows, t)));
+      if (d.closure) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
+    }
   } else {
-    text.push(t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + (outlook.openNow ? t.hours.openNow : t.hours.closedNow));
-    if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
-    // Closed for the rest of today: when it opens next.
-    const minutes = localTimeOf(now, f.timezone).minutes;
-    if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(nextText);
+    const next = later.find((d) => d.windows.length > 0);
+    const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
+    if (today!.windows.length === 0) {
+      text.push(t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText);
+    } else {
+      text.push(t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + (outlook.openNow ? t.hours.openNow : t.hours.closedNow));
+      if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
+      // Closed for the rest of today: when it opens next.
+      const minutes = localTimeOf(now, f.timezone).minutes;
+      if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(nextText);
+    }
   }
-  // Closures in the days ahead: the whole days in one sentence, the shortened days each.
-  const shut = later.filter((d) => d.closure && d.windows.length === 0);
+  // Closures in the days ahead (but the day asked about, told above): the whole days in one sentence, the shortened days each.
+  const ahead = later.filter((d) => d !== outlook.days[asked]);
+  const shut = ahead.filter((d) => d.closure && d.windows.length === 0);
   if (shut.length > 0) text.push(t.hours.closureSoon(t.list(shut.map(day)), shut.find((d) => d.reason)?.reason ?? null));
-  for (const d of later) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
+  for (const d of ahead) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
   if (outlook.upcomingClosures.length > 0) {
     const dates = outlook.upcomingClosures.map((c) => `${c.until && c.until !== c.date ? `${c.date}–${c.until}` : c.date}${c.reason ? (lang === 'zh' ? `（${c.reason}）` : ` (${c.reason})`) : ''}`);
     text.push(t.hours.upcoming(t.list(dates)));
   }
-  return { text, facts: { kind: 'hours', timezone: f.timezone, days: outlook.days, openNow: outlook.openNow, upcomingClosures: outlook.upcomingClosures } };
+  return { text, facts: hoursFacts(f, outlook) };
 }
 
 function chosen(f: BranchFacts, match: IntentMatch): readonly ServiceFacts[] {
@@ -108,10 +148,35 @@ function documentsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text
   };
 }
 
-function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text: string[]; facts: AssistantFacts } {
+/**
+ * Waits when the branch is not open now (closed today, outside its hours, in a closure): why,
+ * and when it opens next. The live queue may still hold numbers (staff finishing, a session left
+ * open), but a new customer cannot join it, so no estimate is offered as current.
+ */
+function closedWaits(f: BranchFacts, outlook: HoursOutlook, lang: Lang, now: number): { text: string[]; facts: AssistantFacts[] } {
+  const t = ANSWER_TEXTS[lang];
+  const today = outlook.days[0]!;
+  const name = pick(f.name, lang);
+  const minutes = localTimeOf(now, f.timezone).minutes;
+  const text: string[] = [];
+  if (today.windows.length === 0) text.push(t.waits.closedToday(name, t.day(today.date, today.weekday), today.closure ? today.reason : null));
+  else {
+    // A closure's reason only when it is what closes the branch now, not earlier or later today.
+    const weekly = f.hours[today.weekday] ?? [];
+    const inClosure = today.closure && weekly.some((w) => parseHm(w.open) <= minutes && minutes < parseHm(w.close));
+    text.push(t.waits.closedNow(name, inClosure ? today.reason : null));
+  }
+  const next = nextOpening(outlook.days, minutes);
+  text.push(next ? t.hours.next(t.day(next.day.date, next.day.weekday), windowsText(next.windows, t)) : t.hours.noneSoon, t.waits.askLater);
+  return { text, facts: [{ kind: 'waits', live: false, services: [] }, hoursFacts(f, outlook)] };
+}
+
+function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number): { text: string[]; facts: AssistantFacts[] } {
   const t = ANSWER_TEXTS[lang];
   const services = chosen(f, match);
-  if (!f.queue) return { text: [t.waits.notOpen], facts: { kind: 'waits', live: false, services: [] } };
+  const outlook = hoursOutlook(f, now);
+  if (!outlook.openNow) return closedWaits(f, outlook, lang, now);
+  if (!f.queue) return { text: [t.waits.notOpen], facts: [{ kind: 'waits', live: false, services: [] }] };
   const rows = services.flatMap((s) => {
     const q = f.queue!.find((x) => x.serviceId === s.id);
     return q ? [{ s, q }] : [];
@@ -122,11 +187,13 @@ function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text: st
   });
   return {
     text: [lines.join('\n'), t.waits.hint],
-    facts: {
-      kind: 'waits',
-      live: true,
-      services: rows.map(({ s, q }) => ({ code: s.code, name: s.name, waiting: q.waiting, lowMin: q.wait.lowMin, highMin: q.wait.highMin, walkIns: q.walkIns })),
-    },
+    facts: [
+      {
+        kind: 'waits',
+        live: true,
+        services: rows.map(({ s, q }) => ({ code: s.code, name: s.name, waiting: q.waiting, lowMin: q.wait.lowMin, highMin: q.wait.highMin, walkIns: q.walkIns })),
+      },
+    ],
   };
 }
 
@@ -139,7 +206,7 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
   const parts: { text: string[]; facts?: AssistantFacts[] } = (() => {
     switch (match.intent) {
       case 'hours': {
-        const h = hoursAnswer(f, lang, now);
+        const h = hoursAnswer(f, match, lang, now);
         return { text: h.text, facts: [h.facts] };
       }
       case 'documents': {
@@ -147,14 +214,14 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
         return { text: d.text, facts: [d.facts] };
       }
       case 'waits': {
-        const w = waitsAnswer(f, match, lang);
-        return { text: w.text, facts: [w.facts] };
+        const w = waitsAnswer(f, match, lang, now);
+        return { text: w.text, facts: w.facts };
       }
       case 'service': {
         // A service named alone: what to bring and how long the wait is now.
         const d = documentsAnswer(f, match, lang);
-        const w = waitsAnswer(f, match, lang);
-        return { text: [...d.text.slice(0, -1), ...w.text.slice(0, -1)], facts: [d.facts, w.facts] };
+        const w = waitsAnswer(f, match, lang, now);
+        return { text: [...d.text.slice(0, -1), ...w.text.slice(0, -1)], facts: [d.facts, ...w.facts] };
       }
       case 'booking': {
         const bookable = f.services.filter((s) => s.bookable).map((s) => pick(s.name, lang));
@@ -174,6 +241,8 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
         return { text: [t.missedCall(f.noShowAfterMin, f.booking.checkInLateMin)] };
       case 'notifications':
         return { text: [t.notifications] };
+      case 'ticket':
+        return { text: [t.ticket(match.ticket ?? ''), t.ticketCalled(f.noShowAfterMin)] };
       case 'staff':
         return { text: [t.staff] };
       case 'greeting':

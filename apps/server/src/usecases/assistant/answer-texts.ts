@@ -21,6 +21,9 @@ export interface AnswerTexts {
     closureSoon(day: string, reason: string | null): string;
     upcoming(dates: string): string;
     partly(day: string, windows: string, reason: string | null): string;
+    /** A day the question named ("周日", "tomorrow"); `offset`: days from today. */
+    openOn(branch: string, day: string, offset: number, windows: string): string;
+    closedOn(branch: string, day: string, offset: number, reason: string | null): string;
   };
   documents: {
     forService(service: string, docs: string): string;
@@ -30,6 +33,11 @@ export interface AnswerTexts {
   };
   waits: {
     notOpen: string;
+    /** The branch is closed all today (holiday, closure, or no hours on this weekday). */
+    closedToday(branch: string, day: string, reason: string | null): string;
+    /** Outside today's opening hours, or in a closure for part of the day. */
+    closedNow(branch: string, reason: string | null): string;
+    askLater: string;
     line(service: string, waiting: number, low: number, high: number): string;
     appointmentOnly(service: string): string;
     hint: string;
@@ -42,6 +50,9 @@ export interface AnswerTexts {
   priority: string;
   missedCall(minutes: number, lateMin: number): string;
   notifications: string;
+  /** About one ticket number: the assistant cannot look it up; the ticket's own page tells. */
+  ticket(number: string): string;
+  ticketCalled(minutes: number): string;
   staff: string;
   greeting: string;
   fallback: string;
@@ -70,6 +81,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       closureSoon: (day, reason) => `请注意：${day} 休息${reason ? `（${reason}）` : ''}。`,
       upcoming: (dates) => `之后的休息日：${dates}。`,
       partly: (day, windows, reason) => `请注意：${day} 只在 ${windows} 营业${reason ? `（${reason}）` : ''}。`,
+      openOn: (branch, day, offset, windows) => `${branch}${zhRelative(offset, day)}的营业时间：${windows}。`,
+      closedOn: (branch, day, offset, reason) => `${branch}${zhRelative(offset, day)}不营业${reason ? `（${reason}）` : ''}。`,
     },
     documents: {
       forService: (service, docs) => `办理${service}请携带：${docs}。`,
@@ -79,6 +92,9 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     },
     waits: {
       notOpen: '网点排队现在没有开放，暂时没有等候信息。请在营业时间再问。',
+      closedToday: (branch, day, reason) => `${branch}今天（${day}）不营业${reason ? `（${reason}）` : ''}，现在不能取号排队。`,
+      closedNow: (branch, reason) => `${branch}现在不在营业时间内${reason ? `（${reason}）` : ''}，现在不能取号排队。`,
+      askLater: '营业后再问，可以知道那时的等候时间。',
       line: (service, waiting, low, high) =>
         waiting === 0 && high <= 0 ? `${service}：现在没有人等候，取号后很快就能办理。` : `${service}：${waiting} 人等候，现在取号预计等 ${range(low, high, '分钟')}。`,
       appointmentOnly: (service) => `${service}：仅限预约，请先预约。`,
@@ -99,6 +115,9 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       `如果叫到您的号时您不在，请马上到叫号的柜台，或告诉大堂工作人员，他们可以重新叫号。叫号 ${minutes} 分钟后仍未到柜台，号码会作废，需要在取号机上重新取号。预约迟到的话，预约时间后 ${lateMin} 分钟内仍可在取号机上签到，之后请重新取号。`,
     notifications:
       '取号后，用手机打开号票上的链接或扫描二维码，进入您的排队页面。在那里点"开启到号提醒"（浏览器会询问是否允许通知，请选择"允许"）。如果浏览器收不到通知，可以留下手机号，同意后改用短信提醒。快轮到您和叫到您时，我们都会通知您。预约的提醒会发到您预约时留下的手机号或邮箱。',
+    ticket: (number) =>
+      `我查不到某个号码（${number}）的情况，也看不到任何客户的信息。您的号叫到了没有、前面还有几人，请看您的排队页面：用手机扫描号票上的二维码（或打开号票上的链接），页面会实时显示您的排队位置，叫到您时会显示去哪个柜台；在那里还可以开启到号提醒。大厅的叫号屏也会显示正在叫的号码。`,
+    ticketCalled: (minutes) => `如果已经叫过您的号而您不在，请马上到叫号的柜台或告诉大堂工作人员；叫号 ${minutes} 分钟后仍未到柜台，号码会作废。`,
     staff: '请直接找大堂工作人员或大堂经理，他们很乐意帮助您。如需投诉或有其他问题，也可以请工作人员找网点负责人。',
     greeting: '您好！我可以回答营业时间、需要带的材料、现在的等候时间、预约和签到等问题。请点下面的问题，或者直接输入。',
     fallback: '抱歉，我没有听懂这个问题。我可以回答下面这些问题，也可以请大堂工作人员帮助您。',
@@ -134,6 +153,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       closureSoon: (day, reason) => `Please note: closed on ${day}${reason ? ` (${reason})` : ''}.`,
       upcoming: (dates) => `Later closures: ${dates}.`,
       partly: (day, windows, reason) => `Please note: on ${day} open only ${windows}${reason ? ` (${reason})` : ''}.`,
+      openOn: (branch, day, offset, windows) => `${branch} is open ${enRelative(offset, day)}: ${windows}.`,
+      closedOn: (branch, day, offset, reason) => `${branch} is closed ${enRelative(offset, day)}${reason ? ` (${reason})` : ''}.`,
     },
     documents: {
       forService: (service, docs) => `For ${service}, please bring: ${docs}.`,
@@ -143,6 +164,9 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     },
     waits: {
       notOpen: 'The queue is not open right now, so there is no wait to tell. Please ask again during opening hours.',
+      closedToday: (branch, day, reason) => `${branch} is closed today, ${day}${reason ? ` (${reason})` : ''}, so there is no queue to join now.`,
+      closedNow: (branch, reason) => `${branch} is not open at the moment${reason ? ` (${reason})` : ''}, so there is no queue to join now.`,
+      askLater: 'Ask again once it is open to hear the wait then.',
       line: (service, waiting, low, high) =>
         waiting === 0 && high <= 0 ? `${service}: nobody waiting; you would be served soon.` : `${service}: ${waiting} waiting; a new ticket now waits about ${range(low, high, 'min')}.`,
       appointmentOnly: (service) => `${service}: by appointment only; please book first.`,
@@ -164,6 +188,10 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once: they can call your number again. If nobody comes within ${minutes} minutes of the call, the number lapses and you need a new ticket from the kiosk. Late for a booking: you can still check in at the kiosk up to ${lateMin} minutes after your time; after that, please take a ticket.`,
     notifications:
       'Once you have a ticket, open its page on your phone (the link or QR code on the ticket). There, tap "Turn on notifications" (your browser asks: choose Allow). If your browser cannot get notifications, leave a phone number there to be told by text message instead (with your consent). We tell you when your turn is near and when you are called. Booking reminders go to the phone number or e-mail you gave when booking.',
+    ticket: (number) =>
+      `I cannot look up ticket ${number}: I see no customer's details. Whether your number has been called and how many are ahead of you are on your ticket's page: scan the QR code on the ticket with your phone (or open the link on it). The page shows your place in the queue as it changes and, when you are called, which counter to go to; there you can also turn on notifications. The screens in the lobby show the numbers being called.`,
+    ticketCalled: (minutes) =>
+      `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once; ${minutes} minutes after the call the number lapses.`,
     staff: 'Please ask a member of staff or the lobby manager; they are happy to help. For a complaint, staff can fetch the branch manager.',
     greeting: 'Hello! I can answer questions about opening hours, documents to bring, current waits, bookings and check-in. Choose a question below or type your own.',
     fallback: 'Sorry, I did not understand that. These are the questions I can answer; our staff in the lobby can help with anything else.',
@@ -181,6 +209,16 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     },
   },
 };
+
+/** "明天（12月1日 周二）" for the days people name by distance from today; else the date alone. */
+function zhRelative(offset: number, day: string): string {
+  return offset === 0 ? `今天（${day}）` : offset === 1 ? `明天（${day}）` : offset === 2 ? `后天（${day}）` : day;
+}
+
+/** "tomorrow, Tue 1 Dec"; "on Sun 6 Dec". */
+function enRelative(offset: number, day: string): string {
+  return offset === 0 ? `today, ${day}` : offset === 1 ? `tomorrow, ${day}` : `on ${day}`;
+}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

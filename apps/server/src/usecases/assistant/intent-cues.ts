@@ -1,4 +1,5 @@
 import type { AssistantIntent } from '@tellerline/contracts';
+import type { Weekday } from '@tellerline/engine';
 
 /**
  * The words that point at each topic, in both languages, with a weight: 3 names the topic
@@ -14,7 +15,7 @@ export interface Cue {
   zh: Record<string, number>;
 }
 
-export type MatchedIntent = Exclude<AssistantIntent, 'service' | 'fallback'>;
+export type MatchedIntent = Exclude<AssistantIntent, 'service' | 'ticket' | 'fallback'>;
 
 export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   hours: {
@@ -135,3 +136,36 @@ export const GENERIC_NAME_WORDS = {
   en: new Set(['banking', 'bank', 'service', 'personal', 'account', 'consultation', 'counter', 'and', 'the', 'of', 'for']),
   zh: ['业务', '咨询', '服务', '个人', '办理', '窗口'],
 };
+
+/** A day a question names: days from today ("明天", "tomorrow"), or a weekday (the next one, today included). */
+export type AskedDay = { offset: number } | { weekday: Weekday };
+
+const WEEKDAYS_ZH: [string, Weekday][] = [['一', 'mon'], ['二', 'tue'], ['三', 'wed'], ['四', 'thu'], ['五', 'fri'], ['六', 'sat'], ['日', 'sun'], ['天', 'sun']];
+
+/**
+ * Words naming a day, so "你们周日开门吗" or "are you open tomorrow" is answered for that day.
+ * Chinese as substrings (周日, 星期天, 礼拜天...); English whole words, with the short forms
+ * people type ("sat", "thurs"). "周末" and "星期几" name no day.
+ */
+export const DAY_WORDS: { zh: Record<string, AskedDay>; en: Record<string, AskedDay> } = {
+  zh: {
+    今天: { offset: 0 }, 今日: { offset: 0 }, 明天: { offset: 1 }, 明日: { offset: 1 }, 后天: { offset: 2 },
+    ...Object.fromEntries(['周', '星期', '礼拜'].flatMap((prefix) => WEEKDAYS_ZH.map(([n, weekday]) => [`${prefix}${n}`, { weekday }]))),
+  },
+  en: {
+    today: { offset: 0 }, tonight: { offset: 0 }, tomorrow: { offset: 1 }, tmr: { offset: 1 }, tmrw: { offset: 1 }, 'day after tomorrow': { offset: 2 },
+    monday: { weekday: 'mon' }, mon: { weekday: 'mon' },
+    tuesday: { weekday: 'tue' }, tue: { weekday: 'tue' }, tues: { weekday: 'tue' },
+    wednesday: { weekday: 'wed' }, wed: { weekday: 'wed' },
+    thursday: { weekday: 'thu' }, thu: { weekday: 'thu' }, thur: { weekday: 'thu' }, thurs: { weekday: 'thu' },
+    friday: { weekday: 'fri' }, fri: { weekday: 'fri' },
+    saturday: { weekday: 'sat' }, sat: { weekday: 'sat' },
+    sunday: { weekday: 'sun' }, sun: { weekday: 'sun' },
+  },
+};
+
+/**
+ * Topics a question with a ticket number in it ("A001叫到了吗") keeps; any other is answered by how
+ * to follow one's own ticket, since the assistant cannot tell anything about a number.
+ */
+export const TICKET_KEEPS: readonly MatchedIntent[] = ['missed-call', 'change-booking', 'priority', 'documents'];

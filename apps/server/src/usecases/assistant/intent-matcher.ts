@@ -1,6 +1,6 @@
 import type { AssistantIntent } from '@tellerline/contracts';
 import type { LocalizedText } from '@tellerline/engine';
-import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, SERVICE_SYNONYMS, type Cue, type MatchedIntent } from './intent-cues.js';
+import { DAY_WORDS, GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, SERVICE_SYNONYMS, TICKET_KEEPS, type AskedDay, type Cue, type MatchedIntent } from './intent-cues.js';
 import { findPhrase, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
 
 /** A service as the matcher knows it: its ticket letter and its names. */
@@ -16,6 +16,10 @@ export interface IntentMatch {
   serviceIds: string[];
   /** Score of each topic that scored, for tests and tuning. */
   scores: Partial<Record<MatchedIntent, number>>;
+  /** The day the question names ("周日", "tomorrow"); null: none, so today. */
+  day: AskedDay | null;
+  /** A ticket number in the question ("A001"), as typed; null: none. */
+  ticket: string | null;
 }
 
 /** A topic needs at least this score to be the answer: one leaning word ("now") is not enough. */
@@ -67,14 +71,15 @@ function enWords(name: string): string[] {
 }
 
 /**
- * A service's letter, typed as a capital standing alone ("A", "A窗口", "A023", "service A"), or
- * as a small letter right after "service"/"queue"/"line"/"ticket". "A question about..." at the
- * start of a sentence is the article, not service A.
+ * A service's letter, typed as a capital standing alone ("A", "A窗口", "service A"), or as a
+ * small letter right after "service"/"queue"/"line"/"ticket". "A question about..." at the start
+ * of a sentence is the article, not service A; "A001" is a ticket number, not service A (a
+ * question about one number is not about the service's documents or waits).
  */
 function namesCode(q: QuestionText, code: string): boolean {
   const c = code.replace(/[^A-Za-z0-9]/g, '');
   if (!c) return false;
-  const capital = new RegExp(`(^|[^A-Za-z])${c.toUpperCase()}(?![A-Za-z])`, 'g');
+  const capital = new RegExp(`(^|[^A-Za-z0-9])${c.toUpperCase()}(?![A-Za-z0-9])`, 'g');
   for (const m of q.original.matchAll(capital)) {
     const at = m.index + m[1]!.length;
     const article = c.toUpperCase() === 'A' && at === 0 && /^A [a-z]/.test(q.original);
@@ -91,6 +96,32 @@ function namesService(q: QuestionText, s: NamedService): boolean {
   const found = words.filter((w) => q.words.some((typed) => wordMatches(typed, w))).length;
   // "exchange" alone is enough for "Foreign exchange"; half the distinctive words at least.
   return found > 0 && found * 2 >= words.length;
+}
+
+/**
+ * A ticket number as the kiosk prints them, standing alone: the service code and digits ("A001",
+ * "b12", "VIP023"). Codes of two or three letters only in capitals, so "top100" is not a number.
+ */
+const TICKET_NUMBER = /(?:^|[^A-Za-z0-9])([A-Za-z]\d{2,4}|[A-Z]{2,3}\d{2,4})(?![A-Za-z0-9])/;
+
+function ticketOf(q: QuestionText): string | null {
+  return TICKET_NUMBER.exec(q.original)?.[1]?.toUpperCase() ?? null;
+}
+
+/** The day a question names: the earliest Chinese day word, else an English phrase or word. */
+function dayOf(q: QuestionText): AskedDay | null {
+  let first: { at: number; day: AskedDay } | null = null;
+  for (const [word, day] of Object.entries(DAY_WORDS.zh)) {
+    const at = q.text.indexOf(word);
+    if (at >= 0 && (first === null || at < first.at)) first = { at, day };
+  }
+  if (first) return first.day;
+  // Phrases first ("day after tomorrow" before "tomorrow"); whole words only, no typos: "thurs" is not "tues".
+  const entries = Object.entries(DAY_WORDS.en).map(([phrase, day]) => ({ words: phrase.split(' '), day }));
+  for (const { words, day } of entries.sort((a, b) => b.words.length - a.words.length)) {
+    if (q.words.some((_, i) => words.every((w, j) => q.words[i + j] === w || (q.words[i + j] !== undefined && stem(q.words[i + j]!) === w)))) return day;
+  }
+  return null;
 }
 
 /**
@@ -117,8 +148,13 @@ export function matchIntent(question: string, services: readonly NamedService[])
     if (s >= MIN_SCORE && (best === null || s > (scores[best] ?? 0))) best = intent;
   }
   // A greeting with a question in it ("你好，几点开门") is answered as the question.
-  let intent: AssistantIntent = best ?? (serviceIds.length > 0 ? 'service' : 'fallback');
+  const day = dayOf(q);
+  const ticket = ticketOf(q);
+  // A day alone ("tomorrow?", "周日呢") asks whether the branch is open then.
+  let intent: AssistantIntent = best ?? (serviceIds.length > 0 ? 'service' : day ? 'hours' : 'fallback');
   // A service named with nothing else to go on ("贷款", "loans?") gets what there is to know about it.
   if (serviceIds.length > 0 && intent === 'greeting') intent = 'service';
-  return { intent, serviceIds, scores };
+  // A question about one's own number ("A001叫到了吗") is answered by where to follow the ticket.
+  if (ticket && !(best && TICKET_KEEPS.includes(best))) intent = 'ticket';
+  return { intent, serviceIds, scores, day, ticket };
 }

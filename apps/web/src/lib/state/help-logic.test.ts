@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
-import { FIRST_SUGGESTIONS, helpErrorKey, paragraphs, QUESTION_MAX, questionProblem, shortDate, waitRange } from './help-logic.js';
+import { FIRST_SUGGESTIONS, helpErrorKey, isKnownBranch, paragraphs, QUESTION_MAX, questionProblem, shortDate, waitRange } from './help-logic.js';
+
+describe('the branch in a /help link', () => {
+  it('is known by its code or its id; anything else is unknown', () => {
+    const branches = [{ id: '3d14cea1-ab0c-4fa2-afe5-fd00b43a30e5', code: 'demo' }];
+    expect(isKnownBranch(branches, 'demo')).toBe(true);
+    expect(isKnownBranch(branches, '3d14cea1-ab0c-4fa2-afe5-fd00b43a30e5')).toBe(true);
+    expect(isKnownBranch(branches, 'nope')).toBe(false);
+    expect(isKnownBranch(branches, 'DEMO')).toBe(false);
+    expect(isKnownBranch([], 'demo')).toBe(false);
+  });
+});
 
 describe('the question box', () => {
   it('refuses what the server would refuse: empty, too long, control characters', () => {

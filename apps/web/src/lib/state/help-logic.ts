@@ -17,6 +17,14 @@ export function helpErrorKey(code: string): string {
   return code === 'RATE_LIMITED' || code === 'BRANCH_UNKNOWN' ? `help.error.${code}` : 'help.error.generic';
 }
 
+/**
+ * Whether a link's ?branch= names one of the branches, by code (as printed links do) or id (as
+ * the server accepts both), so /help can say at once that a mistyped or retired link is unknown.
+ */
+export function isKnownBranch(branches: readonly { id: string; code: string }[], key: string): boolean {
+  return branches.some((b) => b.code === key || b.id === key);
+}
+
 /** The first questions offered, before anything was asked (the same words the server suggests). */
 export const FIRST_SUGGESTIONS = ['help.suggest.hours', 'help.suggest.documents', 'help.suggest.waits', 'help.suggest.booking', 'help.suggest.checkIn', 'help.suggest.missed'] as const;
 
