@@ -196,8 +196,31 @@ describe('staff panel', () => {
     expect(await noShow.getAttribute('aria-keyshortcuts')).toBe('Alt+X');
     expect(await noShow.textContent()).toContain('Alt+X');
     expect(await textOf(alice, 'shortcuts-hint')).toContain('Alt');
+    // A slip must not cost the customer their place: the button asks first, and Escape keeps them.
     await noShow.click();
+    const ask = alice.getByRole('alertdialog', { name: '标记过号' });
+    await ask.waitFor();
+    expect(await textOf(alice, 'no-show-question')).toBe('确认 A002 未到？该客户将失去排队位置。');
+    expect(await ask.getAttribute('aria-describedby')).toBe('no-show-text');
+    await expect.poll(() => focused(alice)).toBe('确认过号');
+    await alice.keyboard.press('Escape');
+    await expect.poll(() => alice.locator('dialog[open]').count()).toBe(0);
+    // Focus goes back to the button that opened the question.
+    await expect.poll(() => focused(alice)).toContain('Alt+X');
+    expect(await textOf(alice, 'current-number')).toBe('A002');
+    expect(await textOf(alice, 'current-status')).toBe('已叫号，等待客户到柜台');
+    // Other shortcuts sleep while the question is open; Alt+X asks, Enter confirms.
+    await byTest(alice, 'only-mine').focus();
+    await alice.keyboard.press('Alt+x');
+    await ask.waitFor();
+    await alice.keyboard.press('Alt+s');
+    await alice.waitForTimeout(300);
+    expect(await textOf(alice, 'current-status')).toBe('已叫号，等待客户到柜台');
+    await alice.keyboard.press('Enter');
     await eventually(alice, 'notice').toBe('A002 已标记为过号。');
+    expect(await alice.locator('dialog[open]').count()).toBe(0);
+    // Focus is not dropped on the page: it lands on Call next once the ticket has gone.
+    await expect.poll(() => focused(alice)).toContain('叫下一位');
     await eventually(bob, 'queue-A').toContain('0 waiting');
   });
 
@@ -398,6 +421,15 @@ describe('staff panel', () => {
 
   it('signing out while holding a customer asks first; finishing them frees the counter', async () => {
     await eventually(bob, 'current-number').toBe('B001');
+    // The no-show question in English; Cancel keeps the customer.
+    await bob.getByRole('button', { name: /No-show/ }).click();
+    const ask = bob.getByRole('alertdialog', { name: 'Mark as no-show' });
+    await ask.waitFor();
+    expect(await textOf(bob, 'no-show-question')).toBe('Mark B001 as not come? They lose their place.');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => bob.locator('dialog[open]').count()).toBe(0);
+    expect(await textOf(bob, 'current-number')).toBe('B001');
+
     await bob.getByRole('button', { name: 'Sign out' }).click();
     const dialog = bob.locator('dialog[open]');
     await dialog.waitFor();

@@ -12,6 +12,9 @@ export const staff = {
     'staff.logout.back': '返回处理',
     'staff.logout.noShowAndLeave': '标记过号并退出',
     'staff.logout.completeAndLeave': '完成办理并退出',
+    'staff.noShow.heading': '标记过号',
+    'staff.noShow.question': '确认 {number} 未到？该客户将失去排队位置。',
+    'staff.noShow.confirm': '确认过号',
     'staff.online': '已连接',
 
     'staff.login.title': '柜员登录',
@@ -200,6 +203,9 @@ export const staff = {
     'staff.logout.back': 'Go back',
     'staff.logout.noShowAndLeave': 'Mark no-show and sign out',
     'staff.logout.completeAndLeave': 'Complete and sign out',
+    'staff.noShow.heading': 'Mark as no-show',
+    'staff.noShow.question': 'Mark {number} as not come? They lose their place.',
+    'staff.noShow.confirm': 'Mark no-show',
     'staff.online': 'Connected',
 
     'staff.login.title': 'Staff sign-in',
