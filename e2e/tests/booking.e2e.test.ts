@@ -76,8 +76,34 @@ describe('booking, manage link and kiosk check-in', () => {
     expect(await phone.locator('[role=tab], [role=tablist]').count()).toBe(0);
     expect(await phone.getAttribute(`[data-testid=day-${TUE}]`, 'aria-pressed')).toBe('false');
     expect(await phone.locator('main h3').count()).toBe(0);
+    // The days are one widget (APG toolbar, roving tabindex): one Tab stop, on the chosen day.
+    const days = phone.getByRole('toolbar', { name: '日期' });
+    const stops = () => days.locator('button[tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(await stops()).toEqual([`day-${MON}`]);
+    expect(await days.locator('button:not([disabled])').count()).toBeGreaterThan(2);
+    const focusedTestId = () => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await phone.focus(`[data-testid=day-${MON}]`);
+    // Tab leaves the row at once, for the day's times; Shift+Tab comes back to the same day.
+    await phone.keyboard.press('Tab');
+    expect(await focusedTestId()).toBe('slot');
+    await phone.keyboard.press('Shift+Tab');
+    expect(await focusedTestId()).toBe(`day-${MON}`);
+    // End and Home go to the last and first days with a free slot; an arrow moves one day and
+    // only moves focus: Monday stays chosen until Enter (or Space) chooses.
+    await phone.keyboard.press('End');
+    const last = await focusedTestId();
+    expect(last).not.toBe(`day-${MON}`);
+    expect(await phone.getAttribute(`[data-testid=${last}]`, 'aria-pressed')).toBe('false');
+    await phone.keyboard.press('Home');
+    expect(await focusedTestId()).toBe(`day-${MON}`);
+    await phone.keyboard.press('ArrowLeft');
+    expect(await focusedTestId()).toBe(`day-${MON}`);
     // A future day: Tuesday's first free slot.
-    await phone.click(`[data-testid=day-${TUE}]`);
+    await phone.keyboard.press('ArrowRight');
+    expect(await focusedTestId()).toBe(`day-${TUE}`);
+    expect(await stops()).toEqual([`day-${TUE}`]);
+    expect(await phone.getAttribute(`[data-testid=day-${TUE}]`, 'aria-pressed')).toBe('false');
+    await phone.keyboard.press('Enter');
     await phone.locator(`[data-testid=slots][data-date="${TUE}"]`).waitFor();
     const first = phone.locator('[data-testid=slot]').first();
     const startsAt = Number(await first.getAttribute('data-starts-at'));
@@ -147,7 +173,21 @@ describe('booking, manage link and kiosk check-in', () => {
     await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-cancel');
     expect(await phone.locator('[role=alertdialog]').count()).toBe(0);
     await phone.click('[data-testid=appt-reschedule]');
-    await phone.click(`[data-testid=day-${MON}]`);
+    // The same one-stop row of days, named in English; Space chooses the focused day.
+    const days = phone.getByRole('toolbar', { name: 'Day' });
+    await days.locator('button[tabindex="0"]').focus();
+    expect(await days.locator('button[tabindex="0"]').count()).toBe(1);
+    const active = () => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await phone.keyboard.press('Home');
+    await phone.keyboard.press('ArrowRight');
+    expect(await active()).toBe(`day-${TUE}`);
+    await phone.keyboard.press('Space');
+    expect(await phone.getAttribute(`[data-testid=day-${TUE}]`, 'aria-pressed')).toBe('true');
+    await phone.keyboard.press('Home');
+    expect(await active()).toBe(`day-${MON}`);
+    await phone.keyboard.press('Space');
+    expect(await phone.getAttribute(`[data-testid=day-${MON}]`, 'aria-pressed')).toBe('true');
+    expect(await phone.getAttribute(`[data-testid=day-${TUE}]`, 'aria-pressed')).toBe('false');
     const target = local(MON, '09:30');
     await phone.click(`[data-testid=slot][data-starts-at="${target}"]`);
     // Inside the manage page's "reschedule" h2, the day's times are an h3.
