@@ -9,6 +9,7 @@ import type { SessionStore } from './auth/sessions.js';
 import type { DatabasePorts } from './compose-db.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
+import { answerClientError } from './http/client-error.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -136,6 +137,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   // With only the realtime role, Koa still answers health checks; routes are harmless but the
   // proxy sends API traffic elsewhere.
   const http = createServer(app.callback());
+  // Requests the parser refuses (a 20 KB query string) get the JSON error shape too.
+  http.on('clientError', answerClientError(logger));
   // Once stopping, every answer closes its connection: a client that keeps a keep-alive
   // connection busy (a staff panel, a proxy) would otherwise hold http.close() open indefinitely.
   let closing = false;

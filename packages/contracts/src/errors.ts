@@ -7,6 +7,10 @@ import { SURVEY_ERROR_CODES } from './survey.js';
 export const EDGE_ERROR_CODES = [
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',
+  /** The request line and headers (a long query string, a huge cookie) are over the server's limit. */
+  'REQUEST_TOO_LARGE',
+  /** The request's headers did not arrive in time (a stalled or too slow client). */
+  'REQUEST_TIMEOUT',
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'SESSION_EXPIRED',
@@ -56,6 +60,10 @@ export function statusForCode(code: ErrorCode): number {
       return 400;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'REQUEST_TOO_LARGE':
+      return 431;
+    case 'REQUEST_TIMEOUT':
+      return 408;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'SESSION_EXPIRED':

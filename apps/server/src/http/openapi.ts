@@ -50,9 +50,11 @@ const errors = {
   400: refused('VALIDATION_FAILED'),
   401: refused('UNAUTHENTICATED / INVALID_CREDENTIALS / SESSION_EXPIRED'),
   403: refused('FORBIDDEN / ORIGIN_NOT_ALLOWED'),
+  408: refused('REQUEST_TIMEOUT (the headers did not arrive in time)'),
   409: refused('The queue refuses the command (engine code)'),
   413: refused('PAYLOAD_TOO_LARGE (a JSON body over the size limit)'),
   429: refused('RATE_LIMITED'),
+  431: refused('REQUEST_TOO_LARGE (the request line and headers, e.g. a long query string, over 16 KB)'),
   500: refused('INTERNAL (nothing was changed)'),
   503: refused('BUSY_RETRY (the branch is very busy; send again)'),
 };
