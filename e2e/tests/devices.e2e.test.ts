@@ -58,6 +58,9 @@ describe('kiosks and lobby screens screen', () => {
     expect(await manager.evaluate(() => document.documentElement.lang)).toBe('en');
     const kinds = await byTest(manager, 'device-kind').allTextContents();
     expect(kinds.sort()).toEqual(['Kiosk', 'Lobby screen']);
+    // A device has one name, shown as it is in both languages: the demo's read in both.
+    expect(await rowText(manager, '大堂取号机 Lobby kiosk', 'device-kind')).toBe('Kiosk');
+    expect(await rowText(manager, '大堂显示屏 Lobby display', 'device-kind')).toBe('Lobby screen');
     for (const s of await byTest(manager, 'device-status').allTextContents()) expect(s).toBe('Paired');
     // The form's inputs are named by their labels.
     expect(await manager.getByLabel('Name', { exact: true }).count()).toBe(1);
@@ -204,6 +207,8 @@ describe('kiosks and lobby screens screen', () => {
     expect(await rowText(manager, '大堂屏 2', 'device-last-seen')).toBe('从未连接');
     expect(await rowText(manager, '大堂屏 2', 'device-status')).toBe('已配对');
     expect(await rowText(manager, 'Door kiosk', 'device-kind')).toBe('取号机');
+    expect(await rowText(manager, '大堂取号机 Lobby kiosk', 'device-kind')).toBe('取号机');
+    expect(await rowText(manager, '大堂显示屏 Lobby display', 'device-kind')).toBe('大堂屏');
     expect(await manager.title()).toBe('取号机与大堂屏 · 智能排队');
     await manager.screenshot({ path: '/tmp/devices-zh.png', fullPage: true });
 

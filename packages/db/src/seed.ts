@@ -104,9 +104,15 @@ const DEMO_USERS: { username: string; role: Role; displayName: string; skills?: 
   { username: 'dana', role: 'staff', displayName: 'Dana', skills: { D: 1.0, A: 0.4 } },
 ];
 
-const DEMO_DEVICES: { kind: DeviceKind; name: string }[] = [
-  { kind: 'kiosk', name: 'Lobby kiosk' },
-  { kind: 'signage', name: 'Lobby display' },
+/**
+ * A device has one name, typed by a manager in whatever language they use, and the devices
+ * screen shows it as it is in both languages: the demo's names carry both, Chinese first.
+ * `formerly` are the English-only names of earlier versions: a start renames those devices
+ * (same id, same token) instead of adding new ones beside them.
+ */
+const DEMO_DEVICES: { kind: DeviceKind; name: string; formerly: string[] }[] = [
+  { kind: 'kiosk', name: '大堂取号机 Lobby kiosk', formerly: ['Lobby kiosk'] },
+  { kind: 'signage', name: '大堂显示屏 Lobby display', formerly: ['Lobby display'] },
 ];
 
 /**
@@ -145,7 +151,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<DemoSeed> 
   const known = await devices.listByBranch(branchId);
   const out: DemoDevice[] = [];
   for (const d of DEMO_DEVICES) {
-    const existing = known.find((k) => k.kind === d.kind && k.name === d.name);
+    const existing = known.find((k) => k.kind === d.kind && k.name === d.name) ?? known.find((k) => k.kind === d.kind && d.formerly.includes(k.name));
+    if (existing && existing.name !== d.name) await devices.rename(existing.id, d.name);
     if (existing && !options.rotateDeviceTokens) {
       out.push({ id: existing.id, kind: d.kind, name: d.name, token: null });
       continue;

@@ -121,6 +121,20 @@ export function dbSuite(backend: Backend): void {
         expect(admin).toMatchObject({ role: 'admin', branchId: null, staffId: null });
       });
 
+      it('names the demo devices in Chinese and English, and renames the English-only ones of earlier versions', async () => {
+        const seeded = await seedDemo(db, { passwordHash: fakeHash });
+        expect(seeded.devices.map((d) => [d.kind, d.name])).toEqual([
+          ['kiosk', '大堂取号机 Lobby kiosk'],
+          ['signage', '大堂显示屏 Lobby display'],
+        ]);
+        // An installation seeded before: its devices keep their ids and tokens, only the names change.
+        const kiosk = seeded.devices.find((d) => d.kind === 'kiosk')!;
+        await repos.devices.rename(kiosk.id, 'Lobby kiosk');
+        const again = await seedDemo(db, { passwordHash: fakeHash });
+        expect(again.devices.find((d) => d.kind === 'kiosk')).toEqual({ id: kiosk.id, kind: 'kiosk', name: '大堂取号机 Lobby kiosk', token: null });
+        expect((await repos.devices.listByBranch(seeded.branchId)).map((d) => d.name).sort()).toEqual(['大堂取号机 Lobby kiosk', '大堂显示屏 Lobby display']);
+      });
+
       it('rotates device tokens on request (old token stops working)', async () => {
         const before = await seedDemo(db, { passwordHash: fakeHash });
         const kiosk = before.devices.find((d) => d.kind === 'kiosk')!;

@@ -26,6 +26,7 @@ export interface DeviceRepository {
   revoke(id: string): Promise<void>;
   /** Replaces the token (the old one stops working at once). */
   rotateToken(id: string, tokenHash: string): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
 }
 
 export function createDeviceRepository(prisma: PrismaClient): DeviceRepository {
@@ -53,6 +54,9 @@ export function createDeviceRepository(prisma: PrismaClient): DeviceRepository {
     },
     async rotateToken(id, tokenHash) {
       await prisma.device.update({ where: { id }, data: { tokenHash, revoked: false } });
+    },
+    async rename(id, name) {
+      await prisma.device.update({ where: { id }, data: { name } });
     },
   };
 }
