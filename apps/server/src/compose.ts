@@ -152,7 +152,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       customers: db.customerBook,
       branchName: async (branchId) => (await db.directory.profile(branchId))?.name ?? null,
       sender: createConsentConfirmationSender({ email: channels.email, sms: channels.sms }),
-      confirmUrl: (token) => `${config.publicUrl}/consent/${token}`,
+      confirmUrl: (token, lang) => `${config.publicUrl}/consent/${token}?lang=${lang}`,
       clock,
       logger,
     }),

@@ -150,7 +150,7 @@ describe('consent that only the customer can give', () => {
     const [token] = links(phone);
     expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const text = texts(phone).at(-1)!;
-    expect(text).toMatch(/^请确认.+可以保留您的来访记录和需求：http\S+\/consent\/[A-Za-z0-9_-]+ 。如非本人操作，请忽略本消息。$/);
+    expect(text).toMatch(/^请确认.+可以保留您的来访记录和需求：http\S+\/consent\/[A-Za-z0-9_-]+\?lang=zh 。如非本人操作，请忽略本消息。$/);
 
     // The page shows what would be kept; nothing is applied by looking.
     const shown = await anyone().req('GET', confirmation(token!));
@@ -185,7 +185,7 @@ describe('consent that only the customer can give', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.data.historyConfirmationSent).toBe(true);
     expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
-    expect(texts(phone).at(-1)).toMatch(/^Confirm that .+ may keep your visit history and needs: http\S+\/consent\/[A-Za-z0-9_-]+ \. If this was not you, ignore this message\.$/);
+    expect(texts(phone).at(-1)).toMatch(/^Confirm that .+ may keep your visit history and needs: http\S+\/consent\/[A-Za-z0-9_-]+\?lang=en \. If this was not you, ignore this message\.$/);
     const [token] = links(phone);
     expect((await anyone().req('GET', confirmation(token!))).body.data.preferences).toEqual({ stepFree: true });
 

@@ -38,8 +38,8 @@ export interface ConsentRequestDeps {
   customers: { findById(id: string): Promise<ConsentContact | null> };
   branchName(branchId: string): Promise<LocalizedText | null>;
   sender: ConsentConfirmationSender;
-  /** The web app's confirmation page for a token. */
-  confirmUrl(token: string): string;
+  /** The web app's confirmation page for a token, opening in the profile's language. */
+  confirmUrl(token: string, lang: Lang): string;
   clock: Clock;
   logger: Logger;
 }
@@ -73,7 +73,7 @@ export function createConsentRequests(deps: ConsentRequestDeps) {
       if (!contact || !branch || (!contact.phone && !contact.email)) return false;
       const token = randomBytes(32).toString('base64url');
       await deps.confirmations.create({ tokenHash: hash(token), customerId: a.customerId, appointmentId: a.id, preferences: neededOnly(preferences), expiresAt: deps.clock.now() + CONSENT_CONFIRMATION_TTL_MS });
-      const sent = await deps.sender.send(contact, { branch, url: deps.confirmUrl(token) }).catch((err: unknown) => {
+      const sent = await deps.sender.send(contact, { branch, url: deps.confirmUrl(token, contact.language) }).catch((err: unknown) => {
         deps.logger.error({ err, appointmentId: a.id }, 'could not send the consent confirmation');
         return 'failed' as const;
       });
