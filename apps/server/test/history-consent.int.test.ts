@@ -12,7 +12,8 @@ const sms = createLoggingSmsProvider(() => undefined);
 const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked } = managerAndTeller({ notify: { smsProvider: sms } });
 /** The confirmation links texted to a phone, oldest first. */
 const links = (phone: string) => sms.outbox.filter((m) => m.to === phone).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
-const texts = (phone: string) => sms.outbox.filter((m) => m.to === phone).map((m) => m.text);
+/** The confirmation texts to a phone (the booking's own confirmation is texted too, in between). */
+const texts = (phone: string) => sms.outbox.filter((m) => m.to === phone && m.text.includes('/consent/')).map((m) => m.text);
 const confirmation = (token: string) => `/api/v1/consent-confirmations/${token}`;
 const db = () => at.sys.system.parts.db;
 const customerOf = async (manageToken: string) => {
@@ -196,6 +197,20 @@ describe('consent that only the customer can give', () => {
     }
     expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     setTime(MON, '08:00');
+  });
+
+  it('two taps on the link at once: one applies it, the other is told it was used', async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 131 5550 0003';
+    const own = await booked('A', local(TUE, '16:45'), { contact: contact({ name: 'Zhao Min', phone }) });
+    const customerId = (await db().booking.findByManageToken(own.manageToken))!.customerId!;
+    const joined = await booked('A', local(WED, '16:45'), { contact: contact({ name: 'Zhao Min', phone }) });
+    expect((await anyone().req('PUT', history(joined.manageToken), { keep: true, preferences: { hearing: true } })).body.data.confirmationSent).toBe(true);
+    const [token] = links(phone);
+    const taps = await Promise.all([anyone().req('POST', `${confirmation(token!)}/confirm`), anyone().req('POST', `${confirmation(token!)}/confirm`)]);
+    expect(taps.map((t) => t.status).sort()).toEqual([200, 410]);
+    expect(taps.find((t) => t.status === 410)!.body.error.code).toBe('CONSENT_CONFIRMATION_USED');
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
   });
 
   it('refuses a malformed token with 400 VALIDATION_FAILED and an unknown one with 404', async () => {
