@@ -5,10 +5,13 @@
  * a customer who booked without it shows the teller no history; the first customer withdraws the
  * consent on the manage page, in English, with the keyboard. A clock the test moves (as in
  * booking.e2e.test.ts) on the next Monday, so slots and the check-in window do not depend on when
- * the test runs. Renderings go to /tmp/consent-*.png.
+ * the test runs. Renderings go to /tmp/consent-*.png. A booking that joins an existing profile
+ * (same name and phone) cannot give its consent: the link texted to the profile's phone does, on
+ * its own page, in Chinese and in English, with the keyboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { createLoggingSmsProvider } from '@tellerline/notify';
 import { HttpClient, byTest, device, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
 
 const HOUR = 3_600_000;
@@ -22,6 +25,16 @@ function nextMonday(): string {
 const MON = nextMonday();
 const clock = { t: local(MON, '08:00'), now: () => clock.t };
 const setTime = (hm: string) => void (clock.t = local(MON, hm));
+
+/** Texts are kept, not sent: the confirmation link is read from the outbox, as from the customer's phone. */
+const sms = createLoggingSmsProvider(() => undefined);
+const linkTo = (phone: string) => {
+  // The booking page may send the number in another spacing: compare digits.
+  const digits = (p: string) => p.replace(/\D/g, '');
+  // The booking's own confirmation is texted too: the last text with a confirmation link.
+  const text = sms.outbox.filter((m) => digits(m.to) === digits(phone) && m.text.includes('/consent/')).at(-1)?.text ?? '';
+  return /(http\S+\/consent\/\S+)/.exec(text)?.[1] ?? '';
+};
 
 let sys: TestSystem;
 let browser: Browser;
@@ -43,7 +56,7 @@ async function earlierVisit(ticketId: string, customerId: string, notes: string)
 }
 
 beforeAll(async () => {
-  sys = await startSystem({}, { clock });
+  sys = await startSystem({}, { clock, notify: { smsProvider: sms } });
   browser = await launch();
   bob = new HttpClient(sys.url);
   await bob.login('bob');
@@ -208,6 +221,114 @@ describe('the consent to keep a visit history', () => {
     await expect.poll(() => textOf(page, 'history-state')).toContain('We keep your visit history');
     expect(await textOf(page, 'history-needs-stored')).toBe('Your needs: Step-free access');
     expect(await sys.system.parts.db.historyConsents.findById(kept.customerId)).toMatchObject({ consents: { history: true }, preferences: { stepFree: true } });
+    await page.context().close();
+  });
+});
+
+describe('consent that only the customer can give', () => {
+  /** Her own first booking (no consent) over the API: the profile a later booking joins. */
+  async function herProfile(name: string, phone: string, language: 'zh' | 'en', hm: string): Promise<{ manageToken: string; customerId: string }> {
+    const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, hm), contact: { name, phone, language, consent: true } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return { manageToken: r.body.data.manageToken, customerId: await customerOf(r.body.data.manageToken) };
+  }
+
+  it('zh: a booking with her name and phone ticks the box; nothing is kept until she confirms on the page her text opens (keyboard), once', async () => {
+    setTime('08:00');
+    const phoneNo = '+86 139 0000 5566';
+    const her = await herProfile('李娜', phoneNo, 'zh', '11:00');
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const phone = await context.newPage();
+    await phone.goto(`${sys.url}/book?lang=zh`);
+    await phone.click('[data-testid=service-A]');
+    await phone.locator(`[data-testid=slots][data-date="${MON}"]`).waitFor();
+    await phone.click(`[data-testid=slot][data-starts-at="${local(MON, '11:30')}"]`);
+    await phone.fill('[data-testid=contact-name]', '李娜');
+    await phone.fill('[data-testid=contact-value]', phoneNo);
+    await phone.check('[data-testid=contact-consent]');
+    await phone.getByRole('checkbox', { name: '保留我的来访记录和偏好，以便工作人员为我的来访做好准备' }).check();
+    await phone.getByRole('checkbox', { name: '阅读辅助（大字版）' }).check();
+    await phone.click('[data-testid=booking-confirm]');
+    await phone.locator('[data-testid=appt-booked]').waitFor();
+    // The booking joined her profile, said a confirmation went out, and kept nothing.
+    expect(await customerOf(decodeURIComponent(new URL(phone.url()).pathname.split('/')[2]!))).toBe(her.customerId);
+    expect(await textOf(phone, 'history-notice')).toBe('我们已向您资料中的手机或邮箱发送确认信息。在那里确认之前，不会保留任何内容。');
+    expect(await textOf(phone, 'history-state')).toContain('我们不保留您的来访记录');
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    await phone.screenshot({ path: '/tmp/consent-joined-booking-zh.png', fullPage: true });
+    await context.close();
+
+    // Her phone: the text's link opens the page in Chinese, saying what would be kept.
+    const link = linkTo(phoneNo);
+    expect(link).toMatch(/\/consent\/[A-Za-z0-9_-]{40,}\?lang=zh$/);
+    const { page } = await device(browser, { width: 390, height: 844, locale: 'zh-CN' });
+    await page.goto(link);
+    await page.getByRole('heading', { name: '确认保留来访记录' }).waitFor();
+    await byTest(page, 'consent-ask').waitFor();
+    expect(await textOf(page, 'consent-ask')).toContain('请求保留您的来访记录和需求');
+    expect(await textOf(page, 'consent-needs')).toBe('将保留的需求：阅读辅助（大字版）');
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false } });
+    await page.screenshot({ path: '/tmp/consent-confirm-zh.png', fullPage: true });
+    // Keyboard only: Tab reaches Confirm, Enter confirms; the outcome is read out and the focus is on the heading.
+    const confirm = page.getByRole('button', { name: '确认', exact: true });
+    for (let i = 0; i < 6 && !(await confirm.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => textOf(page, 'consent-done')).toBe('已确认：我们会保留您的来访记录和需求。您可以随时在预约管理页面撤回。');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('consent-title');
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: true }, preferences: { reading: true } });
+    const audit = (await sys.system.parts.db.audit.list(sys.branchId, 500)).filter((e) => e.action === 'confirm-history-consent');
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]!.details)).not.toMatch(/reading|李娜|5566/);
+
+    // Opened again: used, said so, no button.
+    await page.reload();
+    await expect.poll(() => textOf(page, 'consent-refused')).toBe('此链接已经使用过，不能再次使用。');
+    expect(await byTest(page, 'consent-confirm').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("en: a joined booking's manage page asks (keyboard); her link opens in English and confirms; an unknown link says so", async () => {
+    setTime('08:00');
+    const phoneNo = '+86 139 0000 6677';
+    const her = await herProfile('Li Na', phoneNo, 'en', '12:00');
+    const joined = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, '12:30'), contact: { name: 'Li Na', phone: phoneNo, language: 'en', consent: true } });
+    expect(joined.status).toBe(201);
+
+    const { page: manage } = await device(browser, { width: 390, height: 844, locale: 'en-US' });
+    await manage.goto(`${sys.url}/a/${encodeURIComponent(joined.body.data.manageToken)}?lang=en`);
+    await byTest(manage, 'history-consent').waitFor();
+    const keep = manage.getByRole('checkbox', { name: 'Keep my visit history and preferences so staff can prepare for my visits' });
+    await keep.focus();
+    await manage.keyboard.press('Space');
+    await manage.getByRole('checkbox', { name: 'An interpreter or another language' }).focus();
+    await manage.keyboard.press('Space');
+    await manage.getByRole('button', { name: 'Save' }).focus();
+    await manage.keyboard.press('Enter');
+    await expect.poll(() => textOf(manage, 'history-notice')).toBe('We sent a confirmation to the phone or e-mail on your profile. Nothing is kept until it is confirmed there.');
+    expect(await textOf(manage, 'history-state')).toContain('We do not keep your visit history');
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    await manage.screenshot({ path: '/tmp/consent-joined-manage-en.png', fullPage: true });
+    await manage.context().close();
+
+    const link = linkTo(phoneNo);
+    expect(link).toMatch(/\?lang=en$/);
+    const { page } = await device(browser, { width: 390, height: 844, locale: 'en-US' });
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Confirm keeping your visit history' }).waitFor();
+    await byTest(page, 'consent-ask').waitFor();
+    expect(await textOf(page, 'consent-ask')).toContain('asks to keep your visit history and needs');
+    expect(await textOf(page, 'consent-ask')).toContain('If this was not you, close this page: nothing will be kept.');
+    expect(await textOf(page, 'consent-needs')).toBe('Needs to keep: An interpreter or another language');
+    await page.screenshot({ path: '/tmp/consent-confirm-en.png', fullPage: true });
+    await page.getByRole('button', { name: 'Confirm', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => textOf(page, 'consent-done')).toContain('Confirmed: we keep your visit history and needs.');
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: true }, preferences: { interpreter: true } });
+
+    await page.goto(`${sys.url}/consent/${'Z'.repeat(43)}?lang=en`);
+    await expect.poll(() => textOf(page, 'consent-refused')).toBe('There is no such confirmation link; check that the link is complete.');
     await page.context().close();
   });
 });

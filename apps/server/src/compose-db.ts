@@ -12,6 +12,7 @@ import type { SurveyStore } from './usecases/survey.js';
 import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
 import type { KpiStore } from './usecases/kpis.js';
 import type { HistoryConsentStore } from './usecases/history-consent.js';
+import type { ConsentConfirmationStore } from './usecases/history-consent-requests.js';
 import { createNoticeStore } from './compose-db-notices.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
@@ -56,6 +57,8 @@ export interface DatabasePorts {
   customerBook: CustomerBook;
   /** The consent to keep a visit history, and the needs, per customer profile. */
   historyConsents: HistoryConsentStore;
+  /** One-time links confirming a consent asked for on a profile a booking joined. */
+  consentConfirmations: ConsentConfirmationStore;
   /** Survey answers, and finished tickets as the projection keeps them. */
   surveys: SurveyStore;
   seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
@@ -168,6 +171,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     },
     customerBook: repos.customers,
     historyConsents: repos.customers,
+    consentConfirmations: repos.consentConfirmations,
     surveys: {
       ticketByToken: async (token) => {
         const t = await repos.events.findTicketByToken(token);

@@ -28,6 +28,8 @@ import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
+import { createConsentRequests } from './usecases/history-consent-requests.js';
+import { createConsentConfirmationSender } from './notifications/consent-confirmation.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import { SessionStore } from './auth/sessions.js';
@@ -144,6 +146,16 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
+    // A consent a joined profile's own contact must confirm: the link opens the web app's /consent/ page.
+    consentRequests: createConsentRequests({
+      confirmations: db.consentConfirmations,
+      customers: db.customerBook,
+      branchName: async (branchId) => (await db.directory.profile(branchId))?.name ?? null,
+      sender: createConsentConfirmationSender({ email: channels.email, sms: channels.sms }),
+      confirmUrl: (token, lang) => `${config.publicUrl}/consent/${token}?lang=${lang}`,
+      clock,
+      logger,
+    }),
     clock,
     logger,
   });

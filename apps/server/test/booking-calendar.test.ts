@@ -25,6 +25,7 @@ const appointment: Appointment = {
   version: 0,
   checkedInAt: null,
   lateArrival: false,
+  createdProfile: false,
   createdAt: at - 86_400_000,
 };
 

@@ -26,11 +26,11 @@ export function branchClock() {
  * on Monday and the manager logged in: what the manager-screen tests start from. Registers its
  * own beforeAll / afterAll; the handles are read after beforeAll has run.
  */
-export function managerAndTeller() {
+export function managerAndTeller(overrides: Omit<Parameters<typeof startTestSystem>[1] & object, 'clock'> = {}) {
   const { clock, setTime } = branchClock();
   const at = {} as { sys: TestSystem; alice: HttpClient; manager: HttpClient };
   beforeAll(async () => {
-    at.sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
+    at.sys = await startTestSystem({ TRUST_PROXY: 'true' }, { ...overrides, clock });
     at.alice = new HttpClient(at.sys.url);
     await at.alice.login('alice');
     at.manager = new HttpClient(at.sys.url);

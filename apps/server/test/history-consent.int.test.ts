@@ -3,10 +3,18 @@
  * given and withdrawn on the manage page, and what the teller serving them then sees. Real API on
  * PostgreSQL and Redis, the demo branch on Monday 2 March 2026 (booking-support.ts).
  */
+import { createLoggingSmsProvider } from '@tellerline/notify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { managerAndTeller, MON, local, TUE, WED } from './booking-support.js';
 
-const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked } = managerAndTeller();
+// Texts are kept, not sent: the confirmation link is read from the outbox, as the customer's phone would.
+const sms = createLoggingSmsProvider(() => undefined);
+const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked } = managerAndTeller({ notify: { smsProvider: sms } });
+/** The confirmation links texted to a phone, oldest first. */
+const links = (phone: string) => sms.outbox.filter((m) => m.to === phone).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
+/** The confirmation texts to a phone (the booking's own confirmation is texted too, in between). */
+const texts = (phone: string) => sms.outbox.filter((m) => m.to === phone && m.text.includes('/consent/')).map((m) => m.text);
+const confirmation = (token: string) => `/api/v1/consent-confirmations/${token}`;
 const db = () => at.sys.system.parts.db;
 const customerOf = async (manageToken: string) => {
   const a = (await db().booking.findByManageToken(manageToken))!;
@@ -49,9 +57,16 @@ describe('booking with and without the consent', () => {
     expect((await book('A', local('2026-03-08', '10:00'), { contact: contact({ phone: nobodyPhone }), history: { keep: true } })).status).toBe(409);
     expect(await db().customerBook.findByPhone(nobodyPhone)).toEqual([]);
 
-    // The person herself, ticked: her profile now keeps a history and her needs.
-    const again = await booked('A', local(WED, '11:00'), { contact: contact({ name: 'wang fang', phone }), history: { keep: true, preferences: { hearing: true } } });
-    expect((await db().booking.findByManageToken(again.manageToken))!.customerId).toBe(firstCustomer);
+    // A second booking with her name and phone, ticked: it joins her profile but cannot give her
+    // consent (anyone knowing those could); a link goes to her phone and nothing changes yet.
+    const again = await book('A', local(WED, '11:00'), { contact: contact({ name: 'wang fang', phone }), history: { keep: true, preferences: { hearing: true } } });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.data.historyConfirmationSent).toBe(true);
+    expect((await db().booking.findByManageToken(again.body.data.manageToken))!.customerId).toBe(firstCustomer);
+    expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: false }, preferences: {} });
+    expect(links(phone)).toHaveLength(1);
+    // Opening the link (her phone) applies it.
+    expect((await anyone().req('POST', `${confirmation(links(phone)[0]!)}/confirm`)).status).toBe(200);
     expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
     // A later booking with the box unticked is no withdrawal: that is the manage page's. (Two
     // bookings at a time per customer: the first goes.)
@@ -105,6 +120,109 @@ describe('manage page', () => {
     expect(await customerOf(a.manageToken)).toMatchObject({ consents: { history: true }, preferences: { stepFree: true } });
     expect((await anyone().req('PUT', history('no-such-token-aaaaaaaa'), { keep: false })).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
     expect((await anyone().req('GET', history('no-such-token-aaaaaaaa'))).status).toBe(404);
+  });
+});
+
+describe('consent that only the customer can give', () => {
+  /** Her own first booking (it made her profile), and a joined one by whoever knows her name and phone. */
+  async function herAndOther(name: string, phone: string, language: 'zh' | 'en', hm: [string, string]) {
+    const own = await booked('A', local(TUE, hm[0]), { contact: contact({ name, phone, language }), history: { keep: true, preferences: { hearing: true, reading: true } } });
+    const other = await booked('A', local(WED, hm[1]), { contact: contact({ name, phone, language }) });
+    const customerId = (await db().booking.findByManageToken(own.manageToken))!.customerId!;
+    expect((await db().booking.findByManageToken(other.manageToken))!.customerId).toBe(customerId);
+    return { own, other, customerId };
+  }
+
+  it("a joined booking's manage page cannot give back a withdrawn consent: it texts her a link, and only opening it applies, once", async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 131 5550 0001';
+    const { own, other, customerId } = await herAndOther('李娜', phone, 'zh', ['16:00', '16:00']);
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: true }, preferences: { hearing: true, reading: true } });
+
+    // She withdraws; the other booking (same name and phone) tries to give it again with other needs.
+    expect((await anyone().req('PUT', history(own.manageToken), { keep: false })).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
+    const asked = await anyone().req('PUT', history(other.manageToken), { keep: true, preferences: { interpreter: true } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    expect(asked.body.data).toEqual({ kept: false, preferences: {}, needsStored: false, confirmationSent: true });
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    expect((await audited('request-history-consent')).at(0)).toMatchObject({ role: 'customer', details: { code: other.code } });
+
+    // The text went to her phone, in her language, naming the branch, with a link.
+    const [token] = links(phone);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const text = texts(phone).at(-1)!;
+    expect(text).toMatch(/^请确认.+可以保留您的来访记录和需求：http\S+\/consent\/[A-Za-z0-9_-]+\?lang=zh 。如非本人操作，请忽略本消息。$/);
+
+    // The page shows what would be kept; nothing is applied by looking.
+    const shown = await anyone().req('GET', confirmation(token!));
+    expect(shown.status).toBe(200);
+    expect(shown.body.data).toMatchObject({ preferences: { interpreter: true }, branch: { zh: expect.any(String), en: expect.any(String) } });
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false } });
+
+    const confirmed = await anyone().req('POST', `${confirmation(token!)}/confirm`);
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.data).toEqual({ kept: true, preferences: { interpreter: true } });
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: true }, preferences: { interpreter: true } });
+    const audits = await audited('confirm-history-consent');
+    expect(audits.at(0)).toMatchObject({ role: 'customer', userId: null, details: { code: other.code } });
+    expect(JSON.stringify(audits)).not.toMatch(/interpreter|李娜/);
+
+    // Withdrawing stays immediate from any booking of the profile (the safe direction).
+    expect((await anyone().req('PUT', history(other.manageToken), { keep: false })).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    // Single use: a second tap is refused with a stable code, and changes nothing.
+    for (const r of [await anyone().req('POST', `${confirmation(token!)}/confirm`), await anyone().req('GET', confirmation(token!))]) {
+      expect([r.status, r.body.error?.code]).toEqual([410, 'CONSENT_CONFIRMATION_USED']);
+    }
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+  });
+
+  it('a joined booking with the box ticked gives nothing and texts her a link in English, which expires after 7 days', async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 131 5550 0002';
+    const own = await booked('A', local(TUE, '16:15'), { contact: contact({ name: 'Li Na', phone, language: 'en' }) });
+    const customerId = (await db().booking.findByManageToken(own.manageToken))!.customerId!;
+    const r = await book('A', local(WED, '16:15'), { contact: contact({ name: 'li na', phone, language: 'en' }), history: { keep: true, preferences: { stepFree: true } } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.data.historyConfirmationSent).toBe(true);
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    expect(texts(phone).at(-1)).toMatch(/^Confirm that .+ may keep your visit history and needs: http\S+\/consent\/[A-Za-z0-9_-]+\?lang=en \. If this was not you, ignore this message\.$/);
+    const [token] = links(phone);
+    expect((await anyone().req('GET', confirmation(token!))).body.data.preferences).toEqual({ stepFree: true });
+
+    // Eight days later the link is refused, saying why, and gives nothing.
+    setTime('2026-03-10', '09:00');
+    for (const res of [await anyone().req('GET', confirmation(token!)), await anyone().req('POST', `${confirmation(token!)}/confirm`)]) {
+      expect([res.status, res.body.error?.code]).toEqual([410, 'CONSENT_CONFIRMATION_EXPIRED']);
+    }
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    setTime(MON, '08:00');
+  });
+
+  it('two taps on the link at once: one applies it, the other is told it was used', async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 131 5550 0003';
+    const own = await booked('A', local(TUE, '16:45'), { contact: contact({ name: 'Zhao Min', phone }) });
+    const customerId = (await db().booking.findByManageToken(own.manageToken))!.customerId!;
+    const joined = await booked('A', local(WED, '16:45'), { contact: contact({ name: 'Zhao Min', phone }) });
+    expect((await anyone().req('PUT', history(joined.manageToken), { keep: true, preferences: { hearing: true } })).body.data.confirmationSent).toBe(true);
+    const [token] = links(phone);
+    const taps = await Promise.all([anyone().req('POST', `${confirmation(token!)}/confirm`), anyone().req('POST', `${confirmation(token!)}/confirm`)]);
+    expect(taps.map((t) => t.status).sort()).toEqual([200, 410]);
+    expect(taps.find((t) => t.status === 410)!.body.error.code).toBe('CONSENT_CONFIRMATION_USED');
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
+  });
+
+  it('refuses a malformed token with 400 VALIDATION_FAILED and an unknown one with 404', async () => {
+    for (const bad of ['short', 'has%20space-aaaaaaaaaaaaaaa', 'x'.repeat(200)]) {
+      for (const res of [await anyone().req('GET', confirmation(bad)), await anyone().req('POST', `${confirmation(bad)}/confirm`)]) {
+        expect([res.status, res.body.error?.code], bad).toEqual([400, 'VALIDATION_FAILED']);
+      }
+    }
+    const unknown = 'A'.repeat(43);
+    for (const res of [await anyone().req('GET', confirmation(unknown)), await anyone().req('POST', `${confirmation(unknown)}/confirm`)]) {
+      expect([res.status, res.body.error?.code]).toEqual([404, 'CONSENT_CONFIRMATION_NOT_FOUND']);
+    }
   });
 });
 

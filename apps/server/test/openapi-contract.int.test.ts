@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, type Schema } from './json-schema-check.js';
+import { createLoggingSmsProvider } from '@tellerline/notify';
 import { HttpClient, startTestSystem, type TestSystem } from './support.js';
 
 const MAX_ATTEMPTS = 2;
@@ -19,6 +20,8 @@ interface Document extends Schema {
 }
 
 let sys: TestSystem;
+/** Texts kept, not sent: the consent confirmation link is read from here. */
+const sms = createLoggingSmsProvider(() => undefined);
 let doc: Document;
 let alice: HttpClient;
 let manager: HttpClient;
@@ -66,7 +69,7 @@ async function expectStatus(expected: number, pending: Promise<Answer>): Promise
 }
 
 beforeAll(async () => {
-  sys = await startTestSystem({ LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+  sys = await startTestSystem({ LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS) }, { notify: { smsProvider: sms } });
   const served = await anyone().req('GET', '/api/v1/openapi.json');
   expect(served.status).toBe(200);
   doc = served.body as Document;
@@ -225,6 +228,19 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(400, conforms(anyone(), 'PUT', history, { keep: true, preferences: { pets: true } }));
     await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/appointments/${'A'.repeat(24)}/history`));
     await expectStatus(404, conforms(anyone(), 'PUT', `/api/v1/appointments/${'A'.repeat(24)}/history`, { keep: true }));
+
+    // A booking that joins the profile asks its phone to confirm: the link's page and its answers.
+    const joined = await expectStatus(201, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: slot.startsAt, contact, history: { keep: true, preferences: { reading: true } } }));
+    expect(joined.body.data.historyConfirmationSent).toBe(true);
+    const asked = await expectStatus(200, conforms(anyone(), 'PUT', `/api/v1/appointments/${joined.body.data.manageToken as string}/history`, { keep: true }));
+    expect(asked.body.data.confirmationSent).toBe(true);
+    const token = /\/consent\/([A-Za-z0-9_-]+)/.exec(sms.outbox.filter((m) => m.to === contact.phone && m.text.includes('/consent/')).at(0)!.text)![1]!;
+    const link = `/api/v1/consent-confirmations/${token}`;
+    await expectStatus(200, conforms(anyone(), 'GET', link));
+    await expectStatus(200, conforms(anyone(), 'POST', `${link}/confirm`));
+    await expectStatus(410, conforms(anyone(), 'POST', `${link}/confirm`));
+    await expectStatus(404, conforms(anyone(), 'GET', `/api/v1/consent-confirmations/${'A'.repeat(43)}`));
+    await expectStatus(400, conforms(anyone(), 'POST', '/api/v1/consent-confirmations/short/confirm'));
   });
 
   it('the help assistant', async () => {

@@ -383,6 +383,11 @@ export const BookedAppointment = z.object({
   state: AppointmentState,
   /** Relative URL of the calendar file. */
   icsUrl: z.string(),
+  /**
+   * The box was ticked for a profile this booking joined (it did not make it): the consent is not
+   * given yet; a one-time link went to the profile's own phone or e-mail (history-consent.ts).
+   */
+  historyConfirmationSent: z.boolean().optional(),
 });
 export type BookedAppointment = z.infer<typeof BookedAppointment>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalizedText, Token } from './common.js';
 
 /**
  * The customer's opt-in to a kept profile: "may we keep my visit history and preferences beyond
@@ -49,6 +50,11 @@ export const HistoryConsentView = z.object({
   preferences: VisitPreferences,
   /** The profile holds at least one need (only while kept). */
   needsStored: z.boolean(),
+  /**
+   * PUT only: nothing changed yet, because this booking did not make the profile; a one-time
+   * link went to the phone or e-mail on the profile, and opening it gives the consent.
+   */
+  confirmationSent: z.boolean().optional(),
 });
 export type HistoryConsentView = z.infer<typeof HistoryConsentView>;
 
@@ -62,3 +68,34 @@ export function neededOnly(raw: unknown): VisitPreferences {
   for (const need of VISIT_NEEDS) if ((raw as Record<string, unknown>)[need] === true) out[need] = true;
   return out;
 }
+
+/**
+ * Refusals of a consent confirmation link: no such link (404); used already, or past its seven
+ * days (410: the link was real, and asking again from the booking sends a new one).
+ */
+export const CONSENT_ERROR_CODES = ['CONSENT_CONFIRMATION_NOT_FOUND', 'CONSENT_CONFIRMATION_USED', 'CONSENT_CONFIRMATION_EXPIRED'] as const;
+export type ConsentErrorCode = (typeof CONSENT_ERROR_CODES)[number];
+
+export function consentStatus(code: string): number | undefined {
+  if (code === 'CONSENT_CONFIRMATION_NOT_FOUND') return 404;
+  if (code === 'CONSENT_CONFIRMATION_USED' || code === 'CONSENT_CONFIRMATION_EXPIRED') return 410;
+  return undefined;
+}
+
+/** /api/v1/consent-confirmations/:token: the token of the link sent to the profile's own contact. */
+export const ConsentConfirmationParams = z.strictObject({ token: Token });
+
+/**
+ * GET /api/v1/consent-confirmations/:token: what confirming would keep. The needs are the ones
+ * asked for by the booking (the link reaches only the profile's own phone or e-mail).
+ */
+export const ConsentConfirmationView = z.object({
+  branch: LocalizedText,
+  preferences: VisitPreferences,
+  expiresAt: z.number(),
+});
+export type ConsentConfirmationView = z.infer<typeof ConsentConfirmationView>;
+
+/** POST /api/v1/consent-confirmations/:token/confirm: the consent now kept, with these needs. */
+export const ConsentConfirmedView = z.object({ kept: z.literal(true), preferences: VisitPreferences });
+export type ConsentConfirmedView = z.infer<typeof ConsentConfirmedView>;

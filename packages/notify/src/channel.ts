@@ -39,7 +39,7 @@ export interface NotificationMessage<To> {
   /** Calendar attachment for e-mail; other channels ignore it. */
   ics?: Attachment;
   /** What the notice is about, for the e-mail's footer and link text: the queue (default), a booking, or the survey after a visit. */
-  about?: 'queue' | 'booking' | 'survey';
+  about?: 'queue' | 'booking' | 'survey' | 'consent';
 }
 
 /**

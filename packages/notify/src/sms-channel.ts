@@ -88,9 +88,9 @@ export function createLoggingSmsProvider(log: (line: string, fields: Record<stri
   };
 }
 
-/** ".../t/Ab3dEf...xyz" -> ".../t/Ab3d…": the customer's page (/t/, /a/) named, its key left out. */
+/** ".../t/Ab3dEf...xyz" -> ".../t/Ab3d…": the customer's page (/t/, /a/, /consent/) named, its key left out. */
 export function maskLinkTokens(text: string): string {
-  return text.replace(/\/(t|a)\/([A-Za-z0-9_-]{4})[A-Za-z0-9_-]+/g, '/$1/$2…');
+  return text.replace(/\/(t|a|consent)\/([A-Za-z0-9_-]{4})[A-Za-z0-9_-]+/g, '/$1/$2…');
 }
 
 /** "+86 138 1234 5678" -> "+•• ••• ••••5678": enough to recognise, not to reuse. */

@@ -46,7 +46,7 @@ const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = 
 };
 
 /** What a notice is about, for the e-mail's footer and link text. */
-export type NoticeTopic = 'queue' | 'booking' | 'survey';
+export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent';
 
 /** Why the customer gets the e-mail, and what its link opens. */
 const EMAIL_FRAME: Record<NoticeTopic, Record<Lang, { footer: string; open: string }>> = {
@@ -62,7 +62,37 @@ const EMAIL_FRAME: Record<NoticeTopic, Record<Lang, { footer: string; open: stri
     zh: { footer: '您收到这封邮件，是因为您在办理业务时要求我们通知您。每次到访只发送这一封评价邀请。本邮件由系统自动发送，请勿回复。', open: '为本次服务评分' },
     en: { footer: 'You receive this e-mail because you asked us to notify you about your visit. We send one invitation to rate each visit. This is an automatic message; please do not reply.', open: 'Rate your visit' },
   },
+  consent: {
+    zh: { footer: '您收到这封邮件，是因为有一个使用您姓名和联系方式的预约请求保留您的来访记录。不确认则不会保留。本邮件由系统自动发送，请勿回复。', open: '确认保留来访记录' },
+    en: { footer: 'You receive this e-mail because a booking made with your name and contact details asked to keep your visit history. Nothing is kept unless you confirm. This is an automatic message; please do not reply.', open: 'Confirm keeping your visit history' },
+  },
 };
+
+/** What the consent confirmation needs: the branch that asks to keep the history, and the link. */
+export interface ConsentConfirmationFacts {
+  branch: LocalizedText;
+  /** The one-time link, written into the text (an SMS); left out of an e-mail's text, which links it below. */
+  url?: string;
+}
+
+/** How the consent confirmation travels: nothing urgent, and worth delivering while the link lasts (7 days). */
+export const CONSENT_CONFIRMATION_DELIVERY = { urgency: 'normal', ttlSec: 7 * 24 * 3600 } as const satisfies { urgency: Urgency; ttlSec: number };
+
+/**
+ * The one-time link that lets a customer confirm, from their own phone or e-mail, a consent a
+ * booking asked for on their profile (a booking joins a profile on name and phone, which others
+ * may know). Whoever did not ask ignores it, and nothing is kept. The link sits inside the text
+ * (before "if this was not you"), so an SMS is sent with `url` in the facts and no channel url.
+ */
+export function renderConsentConfirmation(lang: Lang, facts: ConsentConfirmationFacts): NoticeText {
+  const branch = facts.branch[lang].trim();
+  if (lang === 'zh') {
+    const link = facts.url ? `：${facts.url} 。` : '（请点击下方链接）。';
+    return { title: '请确认保留来访记录', body: `请确认${branch}可以保留您的来访记录和需求${link}如非本人操作，请忽略本消息。` };
+  }
+  const link = facts.url ? `: ${facts.url} .` : ' (link below).';
+  return { title: 'Confirm keeping your visit history', body: `Confirm that ${branch} may keep your visit history and needs${link} If this was not you, ignore this message.` };
+}
 
 /** What the survey invitation needs: the branch the customer visited (null if it no longer exists). */
 export interface SurveyInvitationFacts {

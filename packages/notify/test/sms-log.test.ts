@@ -15,4 +15,11 @@ describe('the logging SMS provider', () => {
     expect(lines[0]!.text).toBe('A012 is called. Follow it: https://bank.example/t/Ab3d… · manage: https://bank.example/a/ZyXw…');
     expect(sms.outbox[0]!.text).toBe(text);
   });
+
+  it('masks the token of a consent confirmation link too (it gives a consent)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sms = createLoggingSmsProvider((_line, fields) => lines.push(fields));
+    await sms.send({ to: '+86 138 1234 5678', text: 'Confirm: https://bank.example/consent/Qw3rTy9hIjKlMnOpQrStUv01AbCd . If this was not you, ignore this message.', validitySec: 600 });
+    expect(lines[0]!.text).toBe('Confirm: https://bank.example/consent/Qw3r… . If this was not you, ignore this message.');
+  });
 });

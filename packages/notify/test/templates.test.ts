@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTICE_DELIVERY, SURVEY_INVITATION_DELIVERY, renderEmail, renderNotice, renderSms, renderSurveyInvitation } from '../src/index.js';
+import { CONSENT_CONFIRMATION_DELIVERY, NOTICE_DELIVERY, SURVEY_INVITATION_DELIVERY, renderConsentConfirmation, renderEmail, renderNotice, renderSms, renderSurveyInvitation } from '../src/index.js';
 
 const facts = { number: 'B007', service: { zh: '对公业务', en: 'Business banking' }, counter: 'VIP 1', ahead: 3 };
 
@@ -60,5 +60,35 @@ describe('the survey invitation after a visit', () => {
 
   it('is not urgent and is worth delivering for a day at most', () => {
     expect(SURVEY_INVITATION_DELIVERY).toEqual({ urgency: 'normal', maxTtlSec: 86_400 });
+  });
+});
+
+describe('the consent confirmation link', () => {
+  const branch = { zh: '浦东支行', en: 'Pudong Branch' };
+  const url = 'https://bank.example/consent/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
+
+  it('asks in the text message, link inside, to confirm the branch keeping the history and needs, and to ignore it otherwise (zh, en)', () => {
+    // The link is followed by a space: a full stop glued to it would become part of the link in some phones' messages apps.
+    expect(renderSms(renderConsentConfirmation('en', { branch, url }))).toBe(`Confirm that Pudong Branch may keep your visit history and needs: ${url} . If this was not you, ignore this message.`);
+    expect(renderSms(renderConsentConfirmation('zh', { branch, url }))).toBe(`请确认浦东支行可以保留您的来访记录和需求：${url} 。如非本人操作，请忽略本消息。`);
+  });
+
+  it('links it below the text in an e-mail that says why it came and that nothing is kept without it', () => {
+    const en = renderEmail('en', renderConsentConfirmation('en', { branch }), url, 'consent');
+    expect(en.subject).toBe('Confirm keeping your visit history');
+    expect(en.text).toContain('Confirm that Pudong Branch may keep your visit history and needs (link below). If this was not you, ignore this message.');
+    expect(en.text).toContain(`Confirm keeping your visit history: ${url}`);
+    expect(en.text).toContain('Nothing is kept unless you confirm.');
+    expect(en.html).toContain(`<a href="${url}">`);
+    const zh = renderEmail('zh', renderConsentConfirmation('zh', { branch }), url, 'consent');
+    expect(zh.subject).toBe('请确认保留来访记录');
+    expect(zh.text).toContain('请确认浦东支行可以保留您的来访记录和需求（请点击下方链接）。如非本人操作，请忽略本消息。');
+    expect(zh.text).toContain(`确认保留来访记录: ${url}`);
+    expect(zh.text).toContain('不确认则不会保留');
+    expect(zh.html).toContain('lang="zh-CN"');
+  });
+
+  it('is not urgent and worth delivering while the link lasts (7 days)', () => {
+    expect(CONSENT_CONFIRMATION_DELIVERY).toEqual({ urgency: 'normal', ttlSec: 7 * 86_400 });
   });
 });

@@ -8,6 +8,7 @@ import type { Appointment, AppointmentChange, AppointmentTimers, BookingCustomer
 import { bookableService, settingsView, toBranchBooking, type BookingService, type BranchBooking } from './booking-settings.js';
 import { bookingSettingsChanges, type BookingSettingsChanges } from './booking-settings-changes.js';
 import type { Actor } from './branch-commands.js';
+import type { ConsentRequests } from './history-consent-requests.js';
 import type { Clock } from './ports.js';
 
 const MIN = 60_000;
@@ -25,6 +26,11 @@ export interface BookingManageDeps {
    * a service takes walk-ins is part of it, and the kiosk must stop (or start) offering it at once.
    */
   reconfigure(branchId: string, actor: Actor | null): Promise<void>;
+  /**
+   * Asks a joined profile's own contact to confirm a ticked consent (history-consent-requests.ts);
+   * without it a joined profile's consent is never given by a booking.
+   */
+  consentRequests?: Pick<ConsentRequests, 'request'>;
   clock: Clock;
   logger: Logger;
 }
@@ -140,18 +146,13 @@ export function createBookingManage(deps: BookingManageDeps) {
   }
 
   /**
-   * What a booking changes on the profile it joined: the language it asks to be written in, and,
-   * when the box was ticked, the consent and needs it gave. An unticked box changes nothing: it
-   * is no withdrawal (that is an explicit step on the manage page).
+   * What a booking changes on the profile it joined: the language it asks to be written in. Not
+   * the consent: name and phone are no proof of being the person, so a ticked box asks the
+   * profile's own contact to confirm (`book`). An unticked box is no withdrawal either (that is an
+   * explicit step on the manage page).
    */
   function profileChanges(profile: BookingCustomer, body: BookAppointmentBody): NewBookingCustomer | null {
-    const patch: NewBookingCustomer = {};
-    if (profile.language !== body.contact.language) patch.language = body.contact.language;
-    if (body.history?.keep) {
-      patch.consents = { history: true };
-      patch.preferences = neededOnly(body.history.preferences);
-    }
-    return Object.keys(patch).length > 0 ? patch : null;
+    return profile.language !== body.contact.language ? { language: body.contact.language } : null;
   }
 
   async function freeCode(tx: BookingTx, branchId: string): Promise<string> {
@@ -201,20 +202,29 @@ export function createBookingManage(deps: BookingManageDeps) {
         const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
         refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
         const code = await freeCode(tx, b.branchId);
+        // Made here, in the booking's transaction: recorded on the appointment, so its manage page
+        // may give the consent at once later too (history-consent.ts).
         const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-        return tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl });
+        return tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile });
       });
-      // The customer said who they are in full (name and addresses agree): their latest booking's
-      // language is the one they want to be written to in, and a consent they gave now is theirs
-      // to give. Only after the booking was made: a refused booking writes nothing.
+      // Their latest booking's language is the one they want to be written to in. Only after the
+      // booking was made: a refused booking writes nothing.
       const patch = profile ? profileChanges(profile, body) : null;
       if (profile && patch) {
         await customers.update(profile.id, patch).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the profile'));
       }
+      // A ticked box on a profile this booking joined: the profile's own contact confirms it.
+      let historyConfirmationSent: boolean | undefined;
+      if (profile && body.history?.keep) {
+        historyConfirmationSent = (await deps.consentRequests?.request(a, body.history.preferences).catch((err: unknown) => {
+          logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
+          return false;
+        })) ?? false;
+      }
       await arm(a, b);
       await confirm(a, 'booked');
       await calendar.booked(a, { timezone: b.timezone });
-      return presentBooked(a);
+      return { ...presentBooked(a), ...(historyConfirmationSent !== undefined ? { historyConfirmationSent } : {}) };
     },
 
     async reschedule(manageToken: string, startsAt: number): Promise<BookedAppointment> {

@@ -24,10 +24,16 @@ export interface Appointment {
   version: number;
   checkedInAt: number | null;
   lateArrival: boolean;
+  /**
+   * This booking made its customer profile in its own transaction (a first booking). Only then is
+   * the profile's history consent its to give at once; a booking that joined an existing profile
+   * asks the profile's own contact to confirm (usecases/history-consent.ts).
+   */
+  createdProfile: boolean;
   createdAt: number;
 }
 
-export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'>;
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & { createdProfile?: boolean };
 
 /** Stored booking setup of a branch; `settings`, `booking` and `roster` are raw JSON (validated by the use cases). */
 export interface BookingSetup {

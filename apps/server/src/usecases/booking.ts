@@ -8,6 +8,7 @@ import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook
 import { createRemoteQueue } from './booking-remote.js';
 import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
+import type { ConsentRequests } from './history-consent-requests.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
 import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
@@ -32,6 +33,8 @@ export interface BookingDeps {
   bookingLimiter: RateLimiter;
   /** Idempotency keys of booking requests. */
   requests: RequestLedger;
+  /** Consent confirmations for profiles a booking joined (history-consent-requests.ts). */
+  consentRequests: ConsentRequests;
   clock: Clock;
   logger: Logger;
 }
@@ -52,7 +55,7 @@ export function createBooking(deps: BookingDeps) {
     const config = await deps.directory.config(branchId);
     if (config) await commands.run(branchId, { type: 'configure', config }, actor);
   };
-  const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, reconfigure, clock, logger: deps.logger });
+  const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, reconfigure, consentRequests: deps.consentRequests, clock, logger: deps.logger });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {
     requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter }),
@@ -62,6 +65,7 @@ export function createBooking(deps: BookingDeps) {
     remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, clock }),
     calendar,
+    consentRequests: deps.consentRequests,
   };
 }
 

@@ -1,6 +1,7 @@
 import { neededOnly, type HistoryConsentBody, type HistoryConsentView } from '@tellerline/contracts';
 import { AppError } from '../errors.js';
 import type { Appointment } from './booking-ports.js';
+import type { ConsentRequests } from './history-consent-requests.js';
 
 /** A customer profile's consent and needs (the db package's customer repository satisfies this). */
 export interface HistoryConsentStore {
@@ -12,9 +13,14 @@ export interface HistoryConsentDeps {
   /** The appointment behind a manage token (APPOINTMENT_NOT_FOUND when none). */
   appointment(manageToken: string): Promise<Appointment>;
   customers: HistoryConsentStore;
+  /** Asks the profile's own contact to confirm (a profile this booking did not make). */
+  requests: Pick<ConsentRequests, 'request'>;
 }
 
-/** What a change did, for the route's audit entry: never the needs themselves. */
+/**
+ * What a change did, for the route's audit entry: never the needs themselves. With
+ * `view.confirmationSent` nothing changed yet (a link went to the profile's own contact).
+ */
 export interface HistoryConsentChange {
   view: HistoryConsentView;
   appointment: Pick<Appointment, 'branchId' | 'code'>;
@@ -25,6 +31,9 @@ export interface HistoryConsentChange {
  * page: the manage token is the key, as for moving or cancelling. It belongs to the profile the
  * booking joined, which booking only joins when the name and addresses agree (booking-manage.ts).
  * Withdrawing clears the stored needs at once; staff then see no earlier visits (compose-db.ts).
+ * Giving (or changing the needs) is at once only from the booking that made the profile: any
+ * other booking knows no more than a name and phone, so it asks the profile's own contact to
+ * confirm (history-consent-requests.ts) and changes nothing now.
  */
 export function createHistoryConsent(deps: HistoryConsentDeps) {
   async function profileOf(manageToken: string) {
@@ -49,7 +58,12 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
 
     /** Gives (with the needs ticked now, replacing earlier ones) or withdraws (clearing them). */
     async change(manageToken: string, body: HistoryConsentBody): Promise<HistoryConsentChange> {
-      const { a, customerId } = await profileOf(manageToken);
+      const { a, customerId, customer } = await profileOf(manageToken);
+      if (body.keep && !a.createdProfile) {
+        const sent = await deps.requests.request(a, body.preferences);
+        if (!sent) throw new AppError('CHANNEL_UNAVAILABLE', 'Your profile has no phone or e-mail we can send a confirmation to; ask at the branch.');
+        return { view: { ...present(customer), confirmationSent: true }, appointment: { branchId: a.branchId, code: a.code } };
+      }
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
       await deps.customers.update(customerId, patch);
       return { view: present(patch, patch.preferences), appointment: { branchId: a.branchId, code: a.code } };

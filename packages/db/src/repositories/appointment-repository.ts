@@ -25,6 +25,8 @@ export interface AppointmentRecord {
   version: number;
   checkedInAt: number | null;
   lateArrival: boolean;
+  /** This booking made its customer profile (see schema.prisma). */
+  createdProfile: boolean;
   createdAt: number;
 }
 
@@ -38,6 +40,8 @@ export interface NewAppointment {
   manageToken: string;
   channel: AppointmentChannel;
   joinUrl: string | null;
+  /** Set when the same transaction made the profile (`createCustomer`). */
+  createdProfile?: boolean;
 }
 
 /**
@@ -290,6 +294,7 @@ function toRecord(row: AppointmentRow): AppointmentRecord {
     version: row.version,
     checkedInAt: row.checkedInAt?.getTime() ?? null,
     lateArrival: row.lateArrival,
+    createdProfile: row.createdProfile,
     createdAt: row.createdAt.getTime(),
   };
 }

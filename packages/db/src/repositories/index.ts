@@ -1,6 +1,7 @@
 import type { Db } from '../client.js';
 import { createAppointmentRepository, type AppointmentRepository } from './appointment-repository.js';
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
+import { createConsentConfirmationRepository, type ConsentConfirmationRepository } from './consent-confirmation-repository.js';
 import { createBranchRepository, type BranchRepository } from './branch-repository.js';
 import { createCustomerRepository, type CustomerRepository } from './customer-repository.js';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
@@ -27,6 +28,7 @@ export interface Repositories {
   surveys: SurveyRepository;
   serviceRecords: ServiceRecordRepository;
   kpis: KpiRepository;
+  consentConfirmations: ConsentConfirmationRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -45,5 +47,6 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     surveys: createSurveyRepository(db),
     serviceRecords: createServiceRecordRepository(db.prisma),
     kpis: createKpiRepository(db),
+    consentConfirmations: createConsentConfirmationRepository(db.prisma),
   };
 }

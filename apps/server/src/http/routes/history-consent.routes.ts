@@ -1,23 +1,28 @@
 import Router from '@koa/router';
+import type Koa from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ApiError, HistoryConsentBody, HistoryConsentView, ManageTokenParams } from '@tellerline/contracts';
+import { ApiError, ConsentConfirmationParams, ConsentConfirmationView, ConsentConfirmedView, HistoryConsentBody, HistoryConsentView, ManageTokenParams } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import { parse } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { HistoryConsent } from '../../usecases/history-consent.js';
+import type { ConsentRequests } from '../../usecases/history-consent-requests.js';
 import { readJson } from '../middleware/json-body.js';
 
 export interface HistoryConsentRouteDeps {
   historyConsent: HistoryConsent;
+  /** The one-time links a joined profile's own contact opens to confirm a consent. */
+  consentRequests: ConsentRequests;
   audit: AuditLog;
   bodyLimitBytes: number;
 }
 
 /**
- * The consent to keep a visit history, on the manage page. Public: the appointment's manage token
- * is the only key, as for moving and cancelling it. Changes are audited as the customer's, with
- * the booking code and what was chosen, never the needs (they say something about a person).
+ * The consent to keep a visit history, on the manage page, and the confirmation link a profile's
+ * own contact opens. Public: the manage token (or the link's token) is the only key. Changes are
+ * audited as the customer's, with the booking code and what was chosen, never the needs (they say
+ * something about a person).
  */
 export function historyConsentRoutes(deps: HistoryConsentRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
@@ -32,14 +37,35 @@ export function historyConsentRoutes(deps: HistoryConsentRouteDeps): Router {
     const { manageToken } = parse(ManageTokenParams, ctx.params);
     const body = parse(HistoryConsentBody, await readJson(ctx, deps.bodyLimitBytes));
     const { view, appointment } = await deps.historyConsent.change(manageToken, body);
-    const action = body.keep ? 'give-history-consent' : 'withdraw-history-consent';
-    // Like the other manage-page actions: the answer does not wait on (or fail with) the audit log.
-    await deps.audit
-      .append({ userId: null, role: 'customer', ip: ctx.ip, userAgent: ctx.get('user-agent') || null, action, branchId: appointment.branchId, ticketId: null, details: { code: appointment.code } })
-      .catch((err: unknown) => (ctx.state.log as Logger | undefined)?.error({ err, action, branchId: appointment.branchId }, 'audit append failed'));
+    // A consent asked of the profile's own contact changed nothing yet: audited as asked for.
+    const action = view.confirmationSent ? 'request-history-consent' : body.keep ? 'give-history-consent' : 'withdraw-history-consent';
+    await audit(ctx, action, appointment);
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: view };
   });
+
+  // The confirmation link (the web app's /consent/<token>): public, the token is the only key.
+  router.get('/consent-confirmations/:token', async (ctx) => {
+    const { token } = parse(ConsentConfirmationParams, ctx.params);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await deps.consentRequests.view(token) };
+  });
+
+  router.post('/consent-confirmations/:token/confirm', async (ctx) => {
+    const { token } = parse(ConsentConfirmationParams, ctx.params);
+    const { view, appointment } = await deps.consentRequests.confirm(token);
+    // The customer's own act (the link reached only their phone or e-mail); the needs stay out.
+    await audit(ctx, 'confirm-history-consent', appointment);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: view };
+  });
+
+  /** Like the other manage-page actions: the answer does not wait on (or fail with) the audit log. */
+  async function audit(ctx: Koa.Context, action: string, appointment: { branchId: string; code: string }): Promise<void> {
+    await deps.audit
+      .append({ userId: null, role: 'customer', ip: ctx.ip, userAgent: ctx.get('user-agent') || null, action, branchId: appointment.branchId, ticketId: null, details: { code: appointment.code } })
+      .catch((err: unknown) => (ctx.state.log as Logger | undefined)?.error({ err, action, branchId: appointment.branchId }, 'audit append failed'));
+  }
 
   return router;
 }
@@ -60,8 +86,28 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/appointments/{manageToken}/history',
     description:
-      '`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Audited as a customer action (booking code only).',
+      '`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving is at once only when this booking made the profile; otherwise nothing changes and a one-time link goes to the phone or e-mail on the profile (`confirmationSent: true`; 422 CHANNEL_UNAVAILABLE when none can be reached). Withdrawing is always at once. Audited as a customer action (booking code only).',
     request: { params: ManageTokenParams, body: { content: { 'application/json': { schema: HistoryConsentBody } } } },
-    responses: { 200: ok(HistoryConsentView, 'The consent and needs now'), ...common },
+    responses: { 200: ok(HistoryConsentView, 'The consent and needs now'), ...common, 422: refused('CHANNEL_UNAVAILABLE') },
+  });
+  const link = {
+    400: refused('VALIDATION_FAILED'),
+    403: refused('ORIGIN_NOT_ALLOWED'),
+    404: refused('CONSENT_CONFIRMATION_NOT_FOUND'),
+    410: refused('CONSENT_CONFIRMATION_USED (confirmed already) or CONSENT_CONFIRMATION_EXPIRED (older than 7 days)'),
+  };
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/consent-confirmations/{token}',
+    description: 'What confirming the link (sent to the profile\'s own phone or e-mail) would keep: the branch asking and the needs asked for.',
+    request: { params: ConsentConfirmationParams },
+    responses: { 200: ok(ConsentConfirmationView, 'The consent asked for'), ...link },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/consent-confirmations/{token}/confirm',
+    description: 'Gives the consent with exactly the needs asked for; the link then is used (single use). Audited as a customer action (booking code only).',
+    request: { params: ConsentConfirmationParams },
+    responses: { 200: ok(ConsentConfirmedView, 'The consent now kept'), ...link },
   });
 }

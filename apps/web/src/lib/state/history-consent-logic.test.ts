@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpHref, historyChoice, neededList, noTicks, preferencesOf, ticksOf } from './history-consent-logic.js';
+import { bookedHref, confirmationRefusal, helpHref, historyChoice, neededList, noTicks, preferencesOf, ticksOf } from './history-consent-logic.js';
 
 describe('history consent logic', () => {
   it('sends nothing about the history when the box is unticked, whatever needs were ticked before', () => {
@@ -23,5 +23,22 @@ describe('history consent logic', () => {
   it("links the help assistant by the branch's code, in the page's language", () => {
     expect(helpHref('demo', 'zh')).toBe('/help?branch=demo&lang=zh');
     expect(helpHref('a b&c', 'en')).toBe('/help?branch=a%20b%26c&lang=en');
+  });
+});
+
+describe('after booking, and the confirmation link', () => {
+  it('goes to the manage page, saying a confirmation was sent only when the booking said so', () => {
+    expect(bookedHref({ manageToken: 'AbC_-12345678901234' }, 'zh')).toBe('/a/AbC_-12345678901234?new=1&lang=zh');
+    expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: false }, 'en')).toBe('/a/AbC_-12345678901234?new=1&lang=en');
+    expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: true }, 'en')).toBe('/a/AbC_-12345678901234?new=1&consent=sent&lang=en');
+  });
+
+  it("reads the server's refusals of a link as page states", () => {
+    expect(confirmationRefusal('CONSENT_CONFIRMATION_USED')).toBe('used');
+    expect(confirmationRefusal('CONSENT_CONFIRMATION_EXPIRED')).toBe('expired');
+    expect(confirmationRefusal('CONSENT_CONFIRMATION_NOT_FOUND')).toBe('not-found');
+    expect(confirmationRefusal('VALIDATION_FAILED')).toBe('not-found');
+    expect(confirmationRefusal('BUSY_RETRY')).toBe('error');
+    expect(confirmationRefusal(undefined)).toBe('error');
   });
 });

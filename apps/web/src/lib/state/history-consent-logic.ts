@@ -37,3 +37,22 @@ export function neededList(preferences: VisitPreferences | null | undefined): Vi
 export function helpHref(branch: string, lang: 'zh' | 'en'): string {
   return `/help?branch=${encodeURIComponent(branch)}&lang=${lang}`;
 }
+
+/**
+ * Where the booking page goes once booked: the manage page, saying "booked" and, when the box was
+ * ticked for a profile the booking joined, that a confirmation went to the profile's contact.
+ */
+export function bookedHref(booked: { manageToken: string; historyConfirmationSent?: boolean }, lang: 'zh' | 'en'): string {
+  return `/a/${encodeURIComponent(booked.manageToken)}?new=1${booked.historyConfirmationSent ? '&consent=sent' : ''}&lang=${lang}`;
+}
+
+/** What the confirmation page shows for a refused link: the server's code, as a page state. */
+export type ConfirmationRefusal = 'used' | 'expired' | 'not-found' | 'error';
+
+export function confirmationRefusal(code: string | undefined): ConfirmationRefusal {
+  if (code === 'CONSENT_CONFIRMATION_USED') return 'used';
+  if (code === 'CONSENT_CONFIRMATION_EXPIRED') return 'expired';
+  // A malformed token (cut short by a messages app) is no link of ours either.
+  if (code === 'CONSENT_CONFIRMATION_NOT_FOUND' || code === 'VALIDATION_FAILED') return 'not-found';
+  return 'error';
+}

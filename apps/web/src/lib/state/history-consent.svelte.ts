@@ -1,11 +1,13 @@
 import type { HistoryConsentView } from '@tellerline/contracts';
-import { api } from '$lib/api.js';
+import { api, ApiFailure } from '$lib/api.js';
 import { noTicks, preferencesOf, ticksOf, type NeedTicks } from './history-consent-logic.js';
 
 /**
  * The manage page's "visit history and preferences" section: whether the booking's profile keeps
  * a visit history, giving it (with the needs ticked) and withdrawing it (which clears the needs).
- * The manage token is the key, as for the rest of the page.
+ * The manage token is the key, as for the rest of the page. A booking that joined an existing
+ * profile cannot give its consent: the server then changes nothing and sends a link to the
+ * profile's own phone or e-mail (`confirmationSent`), and the section says so.
  */
 export class HistoryConsentState {
   load = $state<'loading' | 'ready' | 'error'>('loading');
@@ -14,12 +16,18 @@ export class HistoryConsentState {
   keep = $state(false);
   ticks = $state<NeedTicks>(noTicks());
   busy = $state<'give' | 'withdraw' | null>(null);
-  /** What just happened, a message key ('consent.manage.given' / 'consent.manage.withdrawn'). */
+  /** What just happened, a message key ('consent.manage.given' / 'consent.manage.withdrawn' / 'consent.confirm.sent'). */
   notice = $state<string | null>(null);
   /** A message key when saving failed. */
   error = $state<string | null>(null);
 
-  constructor(private readonly token: string) {}
+  /** `confirmationSent`: the booking just made asked the profile's own contact to confirm (its answer said so). */
+  constructor(
+    private readonly token: string,
+    confirmationSent = false,
+  ) {
+    if (confirmationSent) this.notice = 'consent.confirm.sent';
+  }
 
   private get path(): string {
     return `/api/v1/appointments/${encodeURIComponent(this.token)}/history`;
@@ -50,11 +58,12 @@ export class HistoryConsentState {
     this.notice = null;
     this.error = null;
     try {
-      this.show(await api<HistoryConsentView>('PUT', this.path, body));
-      this.notice = done;
+      const view = await api<HistoryConsentView>('PUT', this.path, body);
+      this.show(view);
+      this.notice = view.confirmationSent ? 'consent.confirm.sent' : done;
       return true;
-    } catch {
-      this.error = 'consent.manage.error';
+    } catch (err) {
+      this.error = err instanceof ApiFailure && err.code === 'CHANNEL_UNAVAILABLE' ? 'consent.confirm.noContact' : 'consent.manage.error';
       return false;
     } finally {
       this.busy = null;

@@ -68,4 +68,29 @@ describe('HistoryConsentState', () => {
     await s.refresh();
     expect(s.load).toBe('error');
   });
+
+  it('a joined booking: the server changed nothing and sent a link, and the section says so (not "saved")', async () => {
+    const sent = server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(200, { data: { kept: false, preferences: {}, needsStored: false, confirmationSent: true } })]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    s.keep = true;
+    s.ticks.hearing = true;
+    expect(await s.give()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: true, preferences: { hearing: true } } });
+    expect([s.notice, s.error]).toEqual(['consent.confirm.sent', null]);
+    expect(s.view?.kept).toBe(false);
+  });
+
+  it('says when no confirmation can reach the profile, apart from other failures', async () => {
+    server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(422, { error: { code: 'CHANNEL_UNAVAILABLE', message: 'no contact' } })]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    expect(await s.give()).toBe(false);
+    expect([s.notice, s.error]).toEqual([null, 'consent.confirm.noContact']);
+  });
+
+  it('starts with the notice when the booking just made sent a confirmation', () => {
+    expect(new HistoryConsentState(TOKEN, true).notice).toBe('consent.confirm.sent');
+    expect(new HistoryConsentState(TOKEN).notice).toBeNull();
+  });
 });

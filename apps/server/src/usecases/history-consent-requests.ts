@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { neededOnly, type ConsentConfirmationView, type ConsentConfirmedView } from '@tellerline/contracts';
+import type { Lang, LocalizedText } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Appointment } from './booking-ports.js';
+import type { Clock } from './ports.js';
+
+/** How long a confirmation link lasts. */
+export const CONSENT_CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
+
+type Lookup =
+  | { status: 'open'; confirmation: { customerId: string; appointmentId: string; branchId: string; code: string; preferences: Record<string, unknown>; expiresAt: number } }
+  | { status: 'used' | 'expired' | 'unknown' };
+
+/** The confirmations as stored (the db package's consent-confirmation repository satisfies this). */
+export interface ConsentConfirmationStore {
+  create(c: { tokenHash: string; customerId: string; appointmentId: string; preferences: Record<string, boolean>; expiresAt: number }): Promise<void>;
+  find(tokenHash: string, now: number): Promise<Lookup>;
+  /** Marks it used and gives the consent with its needs, in one transaction; only one of two taps applies. */
+  redeem(tokenHash: string, now: number): Promise<Lookup>;
+}
+
+/** The profile's own addresses, where the link goes. */
+export interface ConsentContact {
+  phone: string | null;
+  email: string | null;
+  language: Lang;
+}
+
+/** Sends the link to the profile's phone (SMS) and e-mail, whichever it has (notifications/consent-confirmation.ts). */
+export interface ConsentConfirmationSender {
+  send(to: ConsentContact, facts: { branch: LocalizedText; url: string }): Promise<'sent' | 'no-contact' | 'failed'>;
+}
+
+export interface ConsentRequestDeps {
+  confirmations: ConsentConfirmationStore;
+  customers: { findById(id: string): Promise<ConsentContact | null> };
+  branchName(branchId: string): Promise<LocalizedText | null>;
+  sender: ConsentConfirmationSender;
+  /** The web app's confirmation page for a token, opening in the profile's language. */
+  confirmUrl(token: string, lang: Lang): string;
+  clock: Clock;
+  logger: Logger;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function refuse(status: 'used' | 'expired' | 'unknown'): never {
+  if (status === 'used') throw new AppError('CONSENT_CONFIRMATION_USED', 'This confirmation link has been used already.');
+  if (status === 'expired') throw new AppError('CONSENT_CONFIRMATION_EXPIRED', 'This confirmation link has expired; ask again from your booking.');
+  throw new AppError('CONSENT_CONFIRMATION_NOT_FOUND', 'No such confirmation link.');
+}
+
+/**
+ * Consent that only the customer can give. A booking joins a profile on name and phone (see
+ * `agrees`), which a relative or an ex-partner may know; so a booking, or its manage page, that
+ * did not make the profile cannot give the profile's history consent (PIPL: it must be the
+ * person's own). It asks instead: a one-time link (an unguessable token, stored only as its hash,
+ * seven days, single use) goes to the profile's own phone and e-mail, and opening it applies
+ * exactly what was asked (consent and needs). Withdrawing needs no link (the safe direction).
+ */
+export function createConsentRequests(deps: ConsentRequestDeps) {
+  return {
+    /**
+     * Asks the profile's own contact to confirm the consent with these needs; changes nothing
+     * now. Resolves whether a link went out (false when the profile has no address a channel
+     * reaches: the customer can still tick the box at the branch).
+     */
+    async request(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, preferences: unknown): Promise<boolean> {
+      if (!a.customerId) return false;
+      const [contact, branch] = await Promise.all([deps.customers.findById(a.customerId), deps.branchName(a.branchId)]);
+      if (!contact || !branch || (!contact.phone && !contact.email)) return false;
+      const token = randomBytes(32).toString('base64url');
+      await deps.confirmations.create({ tokenHash: hash(token), customerId: a.customerId, appointmentId: a.id, preferences: neededOnly(preferences), expiresAt: deps.clock.now() + CONSENT_CONFIRMATION_TTL_MS });
+      const sent = await deps.sender.send(contact, { branch, url: deps.confirmUrl(token, contact.language) }).catch((err: unknown) => {
+        deps.logger.error({ err, appointmentId: a.id }, 'could not send the consent confirmation');
+        return 'failed' as const;
+      });
+      return sent === 'sent';
+    },
+
+    /** What the link would keep (the confirmation page). */
+    async view(token: string): Promise<ConsentConfirmationView> {
+      const found = await deps.confirmations.find(hash(token), deps.clock.now());
+      if (found.status !== 'open') refuse(found.status);
+      const branch = await deps.branchName(found.confirmation.branchId);
+      return { branch: branch ?? { zh: '', en: '' }, preferences: neededOnly(found.confirmation.preferences), expiresAt: found.confirmation.expiresAt };
+    },
+
+    /** Applies what was asked, once; the route audits it as the customer's with the booking code. */
+    async confirm(token: string): Promise<{ view: ConsentConfirmedView; appointment: { branchId: string; code: string } }> {
+      const done = await deps.confirmations.redeem(hash(token), deps.clock.now());
+      if (done.status !== 'open') refuse(done.status);
+      const c = done.confirmation;
+      return { view: { kept: true, preferences: neededOnly(c.preferences) }, appointment: { branchId: c.branchId, code: c.code } };
+    },
+  };
+}
+
+export type ConsentRequests = ReturnType<typeof createConsentRequests>;

@@ -1,0 +1,84 @@
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+
+export interface NewConsentConfirmation {
+  /** SHA-256 (hex) of the link's token; the token itself is never stored. */
+  tokenHash: string;
+  customerId: string;
+  appointmentId: string;
+  /** The needs asked for (VisitPreferences, only the ticked ones). */
+  preferences: Record<string, boolean>;
+  expiresAt: number;
+}
+
+/** A confirmation as the page shows it, and what confirming it applied. */
+export interface ConsentConfirmationRecord {
+  customerId: string;
+  appointmentId: string;
+  branchId: string;
+  /** The asking booking's code (for the audit entry). */
+  code: string;
+  preferences: Record<string, unknown>;
+  expiresAt: number;
+}
+
+/**
+ * `open` until confirmed (`used`) or past its time (`expired`); `unknown` when no confirmation has
+ * this token. A used one stays `used` after its time, so a second tap says what happened.
+ */
+export type ConsentConfirmationLookup =
+  | { status: 'open'; confirmation: ConsentConfirmationRecord }
+  | { status: 'used' | 'expired' | 'unknown' };
+
+export interface ConsentConfirmationRepository {
+  create(c: NewConsentConfirmation): Promise<void>;
+  find(tokenHash: string, now: number): Promise<ConsentConfirmationLookup>;
+  /**
+   * Marks the confirmation used and gives the profile the consent with exactly the needs asked
+   * for, in one transaction; the mark is a compare-and-set, so of two taps only one applies.
+   */
+  redeem(tokenHash: string, now: number): Promise<ConsentConfirmationLookup>;
+}
+
+const WITH_APPOINTMENT = { appointment: { select: { branchId: true, code: true } } } as const;
+type Row = Prisma.HistoryConsentConfirmationGetPayload<{ include: typeof WITH_APPOINTMENT }>;
+
+function lookup(row: Row | null, now: number): ConsentConfirmationLookup {
+  if (!row) return { status: 'unknown' };
+  if (row.usedAt) return { status: 'used' };
+  if (row.expiresAt.getTime() <= now) return { status: 'expired' };
+  return {
+    status: 'open',
+    confirmation: {
+      customerId: row.customerId,
+      appointmentId: row.appointmentId,
+      branchId: row.appointment.branchId,
+      code: row.appointment.code,
+      preferences: (row.preferences ?? {}) as Record<string, unknown>,
+      expiresAt: row.expiresAt.getTime(),
+    },
+  };
+}
+
+export function createConsentConfirmationRepository(prisma: PrismaClient): ConsentConfirmationRepository {
+  return {
+    async create(c) {
+      await prisma.historyConsentConfirmation.create({
+        data: { tokenHash: c.tokenHash, customerId: c.customerId, appointmentId: c.appointmentId, preferences: c.preferences as Prisma.InputJsonValue, expiresAt: new Date(c.expiresAt) },
+      });
+    },
+    async find(tokenHash, now) {
+      return lookup(await prisma.historyConsentConfirmation.findUnique({ where: { tokenHash }, include: WITH_APPOINTMENT }), now);
+    },
+    async redeem(tokenHash, now) {
+      return prisma.$transaction(async (tx) => {
+        const found = lookup(await tx.historyConsentConfirmation.findUnique({ where: { tokenHash }, include: WITH_APPOINTMENT }), now);
+        if (found.status !== 'open') return found;
+        const taken = await tx.historyConsentConfirmation.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date(now) } }, data: { usedAt: new Date(now) } });
+        if (taken.count !== 1) return { status: 'used' as const };
+        const c = found.confirmation;
+        await tx.customer.update({ where: { id: c.customerId }, data: { consentHistory: true, preferences: c.preferences as Prisma.InputJsonValue } });
+        return found;
+      });
+    },
+  };
+}
