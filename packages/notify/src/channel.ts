@@ -3,6 +3,9 @@ import type { Lang } from '@tellerline/engine';
 /** The ways Tellerline can reach a customer outside the open phone page. */
 export type ChannelKind = 'push' | 'email' | 'sms';
 
+/** What a notice is about, for the e-mail's footer and link text: the queue, a booking, the survey after a visit, a consent to confirm. */
+export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent';
+
 /** RFC 8030 urgency; push services use it to decide whether to wake a sleeping device. */
 export type Urgency = 'very-low' | 'low' | 'normal' | 'high';
 
@@ -38,8 +41,8 @@ export interface NotificationMessage<To> {
   tag?: string;
   /** Calendar attachment for e-mail; other channels ignore it. */
   ics?: Attachment;
-  /** What the notice is about, for the e-mail's footer and link text: the queue (default), a booking, or the survey after a visit. */
-  about?: 'queue' | 'booking' | 'survey' | 'consent';
+  /** What the notice is about, for the e-mail's footer and link text: the queue (default) otherwise. */
+  about?: NoticeTopic;
 }
 
 /**

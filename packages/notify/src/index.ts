@@ -21,7 +21,6 @@ export {
   type NoticeKind,
   type NoticeFacts,
   type NoticeText,
-  type NoticeTopic,
   type SurveyInvitationFacts,
 } from './templates.js';
 export { buildIcs, icsAttachment, escapeText, fold, utc, type IcsEvent, type IcsOptions } from './ics.js';

@@ -1,5 +1,5 @@
 import type { Lang, LocalizedText } from '@tellerline/engine';
-import type { Urgency } from './channel.js';
+import type { NoticeTopic, Urgency } from './channel.js';
 
 /** The queue notices a customer can ask for. */
 export type NoticeKind = 'near' | 'called' | 'recalled';
@@ -44,9 +44,6 @@ const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = 
     recalled: (f) => ({ title: `Called again: counter ${f.counter}`, body: `${f.number}: counter ${f.counter} is waiting for you. Please come now or you may lose your turn.` }),
   },
 };
-
-/** What a notice is about, for the e-mail's footer and link text. */
-export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent';
 
 /** Why the customer gets the e-mail, and what its link opens. */
 const EMAIL_FRAME: Record<NoticeTopic, Record<Lang, { footer: string; open: string }>> = {
