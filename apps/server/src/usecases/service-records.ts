@@ -1,6 +1,5 @@
 import type { SaveServiceRecordBody, ServiceRecordView, ServiceReportView } from '@tellerline/contracts';
-import type { BranchEvent, PriorityClass, Ticket, TicketKind } from '@tellerline/engine';
-import { localDay } from '../jobs/processors/daily-close.js';
+import { localDateOf, type BranchEvent, type PriorityClass, type Ticket, type TicketKind } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { BranchDirectory } from './ports.js';
 import { heldWhenEnded, toMinutes, visitTimeline } from './service-report.js';
@@ -72,7 +71,7 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
     const visit = await deps.visits.findTicket(ticketId);
     if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');
     const profile = await deps.directory.profile(branchId);
-    const today = profile ? localDay(deps.now(), profile.timezone) : null;
+    const today = profile ? localDateOf(deps.now(), profile.timezone) : null;
     if (visit.day !== today) throw notYours();
     if (visit.status === 'done') {
       if (visit.staffId !== staffId) throw notYours();
