@@ -1,4 +1,4 @@
-import { SURVEY_OPEN_MS } from '@tellerline/contracts';
+import { SURVEY_OPEN_MS, type SurveyStateName } from '@tellerline/contracts';
 import type { LocalizedText } from '@tellerline/engine';
 import { renderSurveyInvitation, SURVEY_INVITATION_DELIVERY, type NotificationChannel, type PushTarget, type SendResult } from '@tellerline/notify';
 import { AppError } from '../errors.js';
@@ -38,7 +38,7 @@ export class VisitNotRecordedYet extends Error {
  * name the job (ticket id) and the target key only, and the channels mask tokens in what they log.
  */
 export async function deliverSurveyInvitation(job: SurveyInviteJob, deps: SurveyInvitationDeps): Promise<string> {
-  let state: Awaited<ReturnType<Survey['state']>>['state'];
+  let state: SurveyStateName;
   try {
     state = (await deps.survey.state(job.token)).state;
   } catch (err) {
