@@ -33,11 +33,6 @@ export function neededList(preferences: VisitPreferences | null | undefined): Vi
   return VISIT_NEEDS.filter((need) => preferences?.[need] === true);
 }
 
-/** The help assistant for the phone page's branch (by its code, as the landing page links it). */
-export function helpHref(branch: string, lang: 'zh' | 'en'): string {
-  return `/help?branch=${encodeURIComponent(branch)}&lang=${lang}`;
-}
-
 /**
  * Where the booking page goes once booked: the manage page, saying "booked" and, when the box was
  * ticked for a profile the booking joined, that a confirmation went to the profile's contact.
