@@ -145,16 +145,6 @@ export function createBookingManage(deps: BookingManageDeps) {
     };
   }
 
-  /**
-   * What a booking changes on the profile it joined: the language it asks to be written in. Not
-   * the consent: name and phone are no proof of being the person, so a ticked box asks the
-   * profile's own contact to confirm (`book`). An unticked box is no withdrawal either (that is an
-   * explicit step on the manage page).
-   */
-  function profileChanges(profile: BookingCustomer, body: BookAppointmentBody): NewBookingCustomer | null {
-    return profile.language !== body.contact.language ? { language: body.contact.language } : null;
-  }
-
   async function freeCode(tx: BookingTx, branchId: string): Promise<string> {
     for (let i = 0; i < 20; i++) {
       const code = newBookingCode();
@@ -207,11 +197,13 @@ export function createBookingManage(deps: BookingManageDeps) {
         const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
         return tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile });
       });
-      // Their latest booking's language is the one they want to be written to in. Only after the
-      // booking was made: a refused booking writes nothing.
-      const patch = profile ? profileChanges(profile, body) : null;
-      if (profile && patch) {
-        await customers.update(profile.id, patch).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the profile'));
+      // What a booking changes on the profile it joined: only the language it asks to be written
+      // in (their latest booking's). Only after the booking was made: a refused booking writes
+      // nothing. Not the consent: name and phone are no proof of being the person, so a ticked
+      // box asks the profile's own contact to confirm (below); an unticked box is no withdrawal
+      // either (that is an explicit step on the manage page).
+      if (profile && profile.language !== body.contact.language) {
+        await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
       }
       // A ticked box on a profile this booking joined: the profile's own contact confirms it.
       let historyConfirmationSent: boolean | undefined;

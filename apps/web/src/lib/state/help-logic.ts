@@ -46,3 +46,8 @@ export function shortDate(date: string, lang: 'zh' | 'en'): string {
 export function paragraphs(answer: string): string[] {
   return answer.split(/\n{2,}/).filter((p) => p.trim().length > 0);
 }
+
+/** The help assistant for the phone page's branch (by its code, as the landing page links it). */
+export function helpHref(branch: string, lang: 'zh' | 'en'): string {
+  return `/help?branch=${encodeURIComponent(branch)}&lang=${lang}`;
+}

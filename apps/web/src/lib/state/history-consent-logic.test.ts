@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bookedHref, confirmationRefusal, helpHref, historyChoice, neededList, noTicks, preferencesOf, ticksOf } from './history-consent-logic.js';
+import { neededOnly as preferencesOf } from '@tellerline/contracts';
+import { helpHref } from './help-logic.js';
+import { bookedHref, confirmationRefusal, historyChoice, neededList, noTicks, ticksOf } from './history-consent-logic.js';
 
 describe('history consent logic', () => {
   it('sends nothing about the history when the box is unticked, whatever needs were ticked before', () => {

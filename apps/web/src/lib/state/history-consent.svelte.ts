@@ -1,6 +1,6 @@
-import type { HistoryConsentView } from '@tellerline/contracts';
+import { neededOnly, type HistoryConsentView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
-import { noTicks, preferencesOf, ticksOf, type NeedTicks } from './history-consent-logic.js';
+import { noTicks, ticksOf, type NeedTicks } from './history-consent-logic.js';
 
 /**
  * The manage page's "visit history and preferences" section: whether the booking's profile keeps
@@ -44,7 +44,7 @@ export class HistoryConsentState {
 
   /** Gives the consent with the needs ticked now (they replace the stored ones). */
   async give(): Promise<boolean> {
-    return this.save('give', { keep: true, preferences: preferencesOf(this.ticks) }, 'consent.manage.given');
+    return this.save('give', { keep: true, preferences: neededOnly(this.ticks) }, 'consent.manage.given');
   }
 
   /** Withdraws the consent; the server clears the needs with it. */
