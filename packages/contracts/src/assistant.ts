@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Lang, LocalizedText, plainText } from './common.js';
+import { ASSISTANT_QUESTION_MAX } from './input-rules.js';
 
 /**
  * The help assistant: a customer's question about a branch, answered by rules over the branch's
@@ -25,8 +26,6 @@ export const AssistantIntent = z.enum([
   'fallback',
 ]);
 export type AssistantIntent = z.infer<typeof AssistantIntent>;
-
-export const ASSISTANT_QUESTION_MAX = 300;
 
 /** POST /api/v1/branches/:branchId/assistant (public; `branchId` may be the branch's id or its code). */
 export const AssistantBody = z.strictObject({

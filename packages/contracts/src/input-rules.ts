@@ -46,3 +46,6 @@ export function isPlainText(value: string): boolean {
  * and `String.length` all count, so the phone page's counter and the server agree.
  */
 export const SURVEY_COMMENT_MAX = 500;
+
+/** The longest question the help assistant takes (UTF-16 code units, as SURVEY_COMMENT_MAX). */
+export const ASSISTANT_QUESTION_MAX = 300;

@@ -16,18 +16,16 @@ import type { Logger } from '../logger.js';
  * leave sockets behind that fail once the local redis-server is gone.
  */
 export function bullConnection(raw: RedisClientType, logger: Logger, name: string): { connection: IRedisClient; close(): Promise<void> } {
-  const clients: RedisClientType[] = [];
   const adapt = (client: IRedisClient): IRedisClient => {
     client.on('error', (err: Error) => logger.warn({ err, connection: name }, 'job queue connection error (reconnecting)'));
     const duplicate = client.duplicate.bind(client);
     client.duplicate = ((...args: Parameters<IRedisClient['duplicate']>) => adapt(duplicate(...args))) as IRedisClient['duplicate'];
     return client;
   };
-  clients.push(raw);
   return {
     connection: adapt(createNodeRedisClient(raw)),
     async close() {
-      for (const c of clients) if (c.isOpen) await c.close().catch(() => undefined);
+      if (raw.isOpen) await raw.close().catch(() => undefined);
     },
   };
 }

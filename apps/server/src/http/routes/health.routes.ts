@@ -32,20 +32,11 @@ export function healthRoutes(deps: HealthDeps): Router {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    // Keys in the checks' order whatever order they finish in.
-    const results: Record<string, string> = Object.fromEntries(Object.keys(deps.checks).map((name) => [name, 'down']));
-    let ready = true;
-    await Promise.all(
-      Object.entries(deps.checks).map(async ([name, check]) => {
-        try {
-          await withinTimeout(check);
-          results[name] = 'ok';
-        } catch {
-          results[name] = 'down';
-          ready = false;
-        }
-      }),
+    // All at once, each within its timeout; the keys stay in the checks' order.
+    const results: Record<string, string> = Object.fromEntries(
+      await Promise.all(Object.entries(deps.checks).map(([name, check]) => withinTimeout(check).then(() => [name, 'ok'], () => [name, 'down']))),
     );
+    const ready = Object.values(results).every((r) => r === 'ok');
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not-ready', checks: results };
   });

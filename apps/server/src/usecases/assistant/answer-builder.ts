@@ -1,8 +1,8 @@
 import type { AssistantAnswer, AssistantFacts, AssistantIntent, Closure, ServiceQueueView } from '@tellerline/contracts';
-import type { LocalizedText } from '@tellerline/engine';
+import type { LocalizedText, WeeklyWindows } from '@tellerline/engine';
 import { addDays, localTimeOf, parseHm } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
-import { branchDay, DAYS_SHOWN, hoursOutlook, type HoursOutlook, type OpeningHours } from './branch-hours.js';
+import { branchDay, DAYS_SHOWN, hoursOutlook, type HoursOutlook } from './branch-hours.js';
 import type { AskedDay } from './intent-cues.js';
 import type { IntentMatch, NamedService } from './intent-matcher.js';
 
@@ -21,7 +21,7 @@ export interface ServiceFacts extends NamedService {
 export interface BranchFacts {
   name: LocalizedText;
   timezone: string;
-  hours: OpeningHours;
+  hours: WeeklyWindows;
   closures: readonly Closure[];
   services: readonly ServiceFacts[];
   /** The kiosk's per-service counts and estimates; null when the branch's queue is not open. */

@@ -1,10 +1,10 @@
 import type { AssistantAnswer, AssistantBody, ServiceQueueView } from '@tellerline/contracts';
+import type { WeeklyWindows } from '@tellerline/engine';
 import { AppError } from '../../errors.js';
 import type { BookingSetup, RateLimiter } from '../booking-ports.js';
 import { toBranchBooking } from '../booking-settings.js';
 import type { BranchDirectory, Clock } from '../ports.js';
 import { buildAnswer, type BranchFacts } from './answer-builder.js';
-import type { OpeningHours } from './branch-hours.js';
 import { matchIntent } from './intent-matcher.js';
 
 /** Questions allowed per caller IP in each window: a person asks a few a minute; a script, thousands. */
@@ -44,7 +44,7 @@ export function createAssistant(deps: AssistantDeps) {
     return {
       name: setup.name,
       timezone: setup.timezone,
-      hours: setup.openingHours as OpeningHours,
+      hours: setup.openingHours as WeeklyWindows,
       closures: b.settings.closures,
       services: [...b.services.values()].map((s) => ({ id: s.id, code: s.code, name: s.name, documents: s.documents, walkIns: s.rules.walkIns, bookable: s.rules.bookable })),
       queue,

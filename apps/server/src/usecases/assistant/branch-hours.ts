@@ -1,12 +1,10 @@
 import type { AssistantDay, Closure } from '@tellerline/contracts';
-import { addDays, formatHm, localTimeOf, parseHm, weekdayOf, zonedInstant, type Weekday } from '@tellerline/engine';
-
-/** Weekly opening windows in branch time ('HH:MM'); a missing day is closed. */
-export type OpeningHours = Partial<Record<Weekday, { open: string; close: string }[]>>;
+import { addDays, formatHm, localTimeOf, parseHm, weekdayOf, zonedInstant, type WeeklyWindows } from '@tellerline/engine';
 
 export interface HoursInput {
   timezone: string;
-  hours: OpeningHours;
+  /** Weekly opening windows in branch time ('HH:MM'); a missing day is closed. */
+  hours: WeeklyWindows;
   /** The booking settings' closures: whole local days (holidays) and intervals of instants. */
   closures: readonly Closure[];
 }

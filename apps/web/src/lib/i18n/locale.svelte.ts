@@ -8,6 +8,11 @@ export function htmlLang(lang: Lang): string {
   return lang === 'zh' ? 'zh-CN' : 'en';
 }
 
+/** A zh/en pair from the server in `lang`, else whichever text it has. */
+export function pickIn(text: { zh: string; en: string }, lang: Lang): string {
+  return text[lang] || text.zh || text.en;
+}
+
 function initial(): Lang {
   const url = new URL(location.href).searchParams.get('lang');
   if (url === 'zh' || url === 'en') return url;
@@ -30,7 +35,7 @@ class Locale {
   t = (key: string, params?: Record<string, string | number>): string => translate(this.lang, key, params);
 
   /** A zh/en pair from the server (service names, branch names). */
-  pick = (text: { zh: string; en: string }): string => text[this.lang] || text.zh || text.en;
+  pick = (text: { zh: string; en: string }): string => pickIn(text, this.lang);
 }
 
 export const locale = new Locale();

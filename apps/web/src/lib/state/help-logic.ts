@@ -1,7 +1,7 @@
-import { isPlainText } from '@tellerline/contracts/input-rules';
+import { ASSISTANT_QUESTION_MAX, isPlainText } from '@tellerline/contracts/input-rules';
 
 /** The server's limit on a question (AssistantBody): the box refuses what the server would. */
-export const QUESTION_MAX = 300;
+export const QUESTION_MAX = ASSISTANT_QUESTION_MAX;
 
 /** Dictionary key of what is wrong with a typed question (with its params), or null to send it. */
 export function questionProblem(question: string): { key: string; params?: Record<string, number> } | null {
