@@ -1,3 +1,4 @@
+import { KPI_COMMENTS } from '@tellerline/contracts';
 import { HOLD_GRACE_MIN, type LocalizedText } from '@tellerline/engine';
 import type { Db } from '../client.js';
 import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
@@ -63,7 +64,7 @@ export interface BranchKpiRecord {
   services: (KpiFigures & { serviceId: string; code: string; name: LocalizedText; targetMin: number })[];
   days: (KpiFigures & { day: string })[];
   staff: (KpiFigures & { staffId: string; displayName: string })[];
-  /** The latest 50 non-empty survey comments of the visits in the range, newest first. */
+  /** The latest KPI_COMMENTS non-empty survey comments of the visits in the range, newest first. */
   comments: KpiComment[];
 }
 
@@ -362,4 +363,4 @@ FROM survey_responses r
 JOIN tickets t ON t.id = r.ticket_id
 WHERE r.branch_id = $1 AND t.day >= $2::text AND t.day <= $3::text AND r.comment <> ''
 ORDER BY r.created_at DESC, r.ticket_id
-LIMIT 50`;
+LIMIT ${KPI_COMMENTS}`;
