@@ -67,19 +67,20 @@ export class ReportsScreen {
     return this.run(() => this.fetch({ from: this.from, to: this.to }));
   }
 
-  /** An admin picked another branch: its report over the same range. */
+  /** An admin picked another branch: its report over the same range (every branch's is the same one still). */
   async pickBranch(id: string): Promise<boolean> {
     if (this.busy || !this.branches.some((b) => b.id === id)) return false;
     this.branchId = id;
     this.error = null;
-    return this.run(() => this.fetch(this.report ? { from: this.report.fromDay, to: this.report.toDay } : null));
+    return this.run(() => this.fetch(this.report ? { from: this.report.fromDay, to: this.report.toDay } : null, this.isAdmin && this.all === null));
   }
 
-  private async fetch(range: { from: string; to: string } | null): Promise<void> {
+  /** `everyBranch`: every branch's report too (admins only); else the one shown is kept. */
+  private async fetch(range: { from: string; to: string } | null, everyBranch = this.isAdmin): Promise<void> {
     const q = range ? `?${new URLSearchParams({ from: range.from, to: range.to })}` : '';
     const [report, all] = await Promise.all([
       api<BranchKpiReport>('GET', `/api/v1/branches/${encodeURIComponent(this.branchId!)}/kpis${q}`),
-      this.isAdmin ? api<AllBranchesKpiReport>('GET', `/api/v1/kpis${q}`) : Promise.resolve(null),
+      everyBranch ? api<AllBranchesKpiReport>('GET', `/api/v1/kpis${q}`) : Promise.resolve(this.all),
     ]);
     this.report = report;
     this.all = all;
