@@ -318,13 +318,14 @@ days AS (
     ((d::date + 1)::timestamp AT TIME ZONE b.timezone) AS day_end
   FROM b CROSS JOIN generate_series($2::text::date, $3::text::date, interval '1 day') AS d
 ),
-range_end AS (SELECT branch_id, max(day_end) AS at FROM days GROUP BY branch_id),
+-- A span counts from the day it began, so presence before the first day ends nothing counted.
+range_bounds AS (SELECT branch_id, min(day_start) AS starts, max(day_end) AS ends FROM days GROUP BY branch_id),
 presence AS (
   SELECT e.branch_id, e.payload->>'staffId' AS staff_id, e.type, e.at,
     LEAD(e.at) OVER (PARTITION BY e.branch_id, e.payload->>'staffId' ORDER BY e.seq) AS next_at
   FROM ticket_events e
-  JOIN range_end r ON r.branch_id = e.branch_id
-  WHERE e.type IN ('staff-signed-on', 'staff-signed-off', 'staff-paused', 'staff-resumed') AND e.at < r.at
+  JOIN range_bounds r ON r.branch_id = e.branch_id
+  WHERE e.type IN ('staff-signed-on', 'staff-signed-off', 'staff-paused', 'staff-resumed') AND e.at >= r.starts AND e.at < r.ends
 ),
 service AS (
   SELECT e.branch_id, e.payload->>'staffId' AS staff_id, e.type, e.at,
