@@ -1,3 +1,4 @@
+import { KPI_COMMENTS } from '@tellerline/contracts';
 import { HOLD_GRACE_MIN, type LocalizedText } from '@tellerline/engine';
 import type { Db } from '../client.js';
 import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
@@ -63,7 +64,7 @@ export interface BranchKpiRecord {
   services: (KpiFigures & { serviceId: string; code: string; name: LocalizedText; targetMin: number })[];
   days: (KpiFigures & { day: string })[];
   staff: (KpiFigures & { staffId: string; displayName: string })[];
-  /** The latest 50 non-empty survey comments of the visits in the range, newest first. */
+  /** The latest KPI_COMMENTS non-empty survey comments of the visits in the range, newest first. */
   comments: KpiComment[];
 }
 
@@ -317,13 +318,14 @@ days AS (
     ((d::date + 1)::timestamp AT TIME ZONE b.timezone) AS day_end
   FROM b CROSS JOIN generate_series($2::text::date, $3::text::date, interval '1 day') AS d
 ),
-range_end AS (SELECT branch_id, max(day_end) AS at FROM days GROUP BY branch_id),
+-- A span counts from the day it began, so presence before the first day ends nothing counted.
+range_bounds AS (SELECT branch_id, min(day_start) AS starts, max(day_end) AS ends FROM days GROUP BY branch_id),
 presence AS (
   SELECT e.branch_id, e.payload->>'staffId' AS staff_id, e.type, e.at,
     LEAD(e.at) OVER (PARTITION BY e.branch_id, e.payload->>'staffId' ORDER BY e.seq) AS next_at
   FROM ticket_events e
-  JOIN range_end r ON r.branch_id = e.branch_id
-  WHERE e.type IN ('staff-signed-on', 'staff-signed-off', 'staff-paused', 'staff-resumed') AND e.at < r.at
+  JOIN range_bounds r ON r.branch_id = e.branch_id
+  WHERE e.type IN ('staff-signed-on', 'staff-signed-off', 'staff-paused', 'staff-resumed') AND e.at >= r.starts AND e.at < r.ends
 ),
 service AS (
   SELECT e.branch_id, e.payload->>'staffId' AS staff_id, e.type, e.at,
@@ -362,4 +364,4 @@ FROM survey_responses r
 JOIN tickets t ON t.id = r.ticket_id
 WHERE r.branch_id = $1 AND t.day >= $2::text AND t.day <= $3::text AND r.comment <> ''
 ORDER BY r.created_at DESC, r.ticket_id
-LIMIT 50`;
+LIMIT ${KPI_COMMENTS}`;

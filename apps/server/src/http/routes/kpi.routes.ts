@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AllBranchesKpiReport, ApiError, BranchKpiReport, BranchParams, KpiQuery } from '@tellerline/contracts';
+import { AllBranchesKpiReport, ApiError, BranchKpiReport, BranchParams, KPI_DEFAULT_DAYS, KPI_MAX_DAYS, KpiQuery } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -62,7 +62,7 @@ export function registerKpiPaths(r: OpenAPIRegistry): void {
   const refused = (codes: string) => ({ description: codes, content: { 'application/json': { schema: ApiError } } });
   const csv = { 'text/csv': { schema: z.string().describe('UTF-8 with a byte order mark; CRLF line ends') } };
   const errors = (who: string) => ({
-    400: refused('VALIDATION_FAILED (a bad date, from after to, more than 92 days)'),
+    400: refused(`VALIDATION_FAILED (a bad date, from after to, more than ${KPI_MAX_DAYS} days)`),
     401: refused('UNAUTHENTICATED / SESSION_EXPIRED'),
     403: refused(`FORBIDDEN (${who})`),
   });
@@ -81,7 +81,7 @@ export function registerKpiPaths(r: OpenAPIRegistry): void {
       ...errors('not an admin'),
     },
   };
-  const about = 'Business days in the branch time zone, both included (default: the last 28, today included). `format=csv` downloads it (audited).';
+  const about = `Business days in the branch time zone, both included (default: the last ${KPI_DEFAULT_DAYS}, today included). \`format=csv\` downloads it (audited).`;
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis', description: `A branch's KPIs in total, per service, day and staff member, with the latest survey comments. ${about}`, ...branch });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis.csv', description: 'The same as CSV (audited).', ...branch });
   r.registerPath({ method: 'get', path: '/api/v1/kpis', description: `Every branch's KPI totals, and pilot vs other branches. ${about}`, ...all });

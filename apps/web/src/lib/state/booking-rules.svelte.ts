@@ -1,5 +1,6 @@
 import type { BookingSettingsView, BranchInfo, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
+import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
@@ -167,7 +168,7 @@ export function punctualityText(view: PunctualityView | null, serviceId: string,
  * answer. Errors and notices are codes / dictionary keys, translated by the page.
  */
 export class BookingRulesEditor {
-  load = $state<'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error'>('loading');
+  load = $state<ManagerLoad>('loading');
   me = $state<Me | null>(null);
   branch = $state<BranchInfo | null>(null);
   /** The rules as last loaded or saved (share in force). */
@@ -191,17 +192,14 @@ export class BookingRulesEditor {
   async start(branchId: string | null = null): Promise<void> {
     this.load = 'loading';
     try {
-      this.me = await api<Me>('GET', '/api/v1/auth/me');
-      if (!canEditBookingRules(this.me.role)) {
-        this.load = 'forbidden';
+      const opened = await openManagerScreen<{ id: string; name: BranchInfo['name'] }>(canEditBookingRules, branchId);
+      this.me = opened.me;
+      this.branches = opened.branches;
+      if ('load' in opened) {
+        this.load = opened.load;
         return;
       }
-      if (this.me.branchId === null) this.branches = await api<{ id: string; name: BranchInfo['name'] }[]>('GET', '/api/v1/branches');
-      const id = this.me.branchId ?? (this.branches.some((b) => b.id === branchId) ? branchId : this.branches[0]?.id);
-      if (!id) {
-        this.load = 'no-branch';
-        return;
-      }
+      const id = opened.branchId;
       const [branch, view, punctuality] = await Promise.all([
         api<BranchInfo>('GET', `/api/v1/branches/${encodeURIComponent(id)}`),
         api<BookingSettingsView>('GET', `/api/v1/branches/${encodeURIComponent(id)}/booking/settings`),
@@ -213,9 +211,7 @@ export class BookingRulesEditor {
       this.apply(view);
       this.load = 'ready';
     } catch (err) {
-      const code = codeOf(err);
-      if (AUTH_CODES.has(code)) await signInAgain(code);
-      else this.load = code === 'FORBIDDEN' ? 'forbidden' : 'error';
+      this.load = (await openingFailed(err)) ?? this.load;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { BranchInfo, DeviceKind, DeviceView, Me, PairedDevice } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { canManageDevices, nameIssue, nameProblem, sortDevices, withDevice } from './devices-logic.js';
+import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
@@ -16,7 +17,7 @@ export type DeviceNotice = { key: 'paired' | 'rePaired' | 'revoked'; name: strin
  * Errors are codes and notices dictionary keys, translated by the page.
  */
 export class DeviceManager {
-  load = $state<'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error'>('loading');
+  load = $state<ManagerLoad>('loading');
   me = $state<Me | null>(null);
   branch = $state<BranchInfo | null>(null);
   /** Every branch, for an admin (no branch of their own) to choose from; empty for a manager. */
@@ -50,17 +51,14 @@ export class DeviceManager {
     this.error = null;
     this.notice = null;
     try {
-      this.me = await api<Me>('GET', '/api/v1/auth/me');
-      if (!canManageDevices(this.me.role)) {
-        this.load = 'forbidden';
+      const opened = await openManagerScreen<BranchChoice>(canManageDevices, branchId);
+      this.me = opened.me;
+      this.branches = opened.branches;
+      if ('load' in opened) {
+        this.load = opened.load;
         return;
       }
-      if (this.me.branchId === null) this.branches = await api<BranchChoice[]>('GET', '/api/v1/branches');
-      const id = this.me.branchId ?? (this.branches.some((b) => b.id === branchId) ? branchId : this.branches[0]?.id);
-      if (!id) {
-        this.load = 'no-branch';
-        return;
-      }
+      const id = opened.branchId;
       const [branch, devices] = await Promise.all([
         api<BranchInfo>('GET', `/api/v1/branches/${encodeURIComponent(id)}`),
         api<DeviceView[]>('GET', `/api/v1/branches/${encodeURIComponent(id)}/devices`),
@@ -69,9 +67,7 @@ export class DeviceManager {
       this.devices = sortDevices(devices);
       this.load = 'ready';
     } catch (err) {
-      const code = codeOf(err);
-      if (AUTH_CODES.has(code)) await signInAgain(code);
-      else this.load = code === 'FORBIDDEN' ? 'forbidden' : 'error';
+      this.load = (await openingFailed(err)) ?? this.load;
     }
   }
 

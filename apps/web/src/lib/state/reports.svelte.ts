@@ -1,6 +1,7 @@
 import type { AllBranchesKpiReport, BranchInfo, BranchKpiReport, Me } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { canReadReports, pilotFirst, rangeProblem } from './reports-logic.js';
+import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
@@ -12,7 +13,7 @@ type BranchChoice = { id: string; name: BranchInfo['name']; pilot?: boolean };
  * and is then what the person chose. Errors are codes / dictionary keys, translated by the page.
  */
 export class ReportsScreen {
-  load = $state<'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error'>('loading');
+  load = $state<ManagerLoad>('loading');
   me = $state<Me | null>(null);
   /** Every branch, for an admin to choose from (pilot branches first); empty for a manager. */
   branches = $state<BranchChoice[]>([]);
@@ -41,25 +42,19 @@ export class ReportsScreen {
     this.error = null;
     this.rangeError = null;
     try {
-      this.me = await api<Me>('GET', '/api/v1/auth/me');
-      if (!canReadReports(this.me.role)) {
-        this.load = 'forbidden';
+      const opened = await openManagerScreen<BranchChoice>(canReadReports, branchId, pilotFirst);
+      this.me = opened.me;
+      this.branches = opened.branches;
+      if ('load' in opened) {
+        this.load = opened.load;
         return;
       }
-      if (this.me.branchId === null) this.branches = pilotFirst(await api<BranchChoice[]>('GET', '/api/v1/branches'));
-      const id = this.me.branchId ?? (this.branches.some((b) => b.id === branchId) ? branchId : this.branches[0]?.id);
-      if (!id) {
-        this.load = 'no-branch';
-        return;
-      }
-      this.branchId = id;
+      this.branchId = opened.branchId;
       const asked = range.from && range.to && rangeProblem(range.from, range.to) === null ? { from: range.from, to: range.to } : null;
       await this.fetch(asked);
       this.load = 'ready';
     } catch (err) {
-      const code = codeOf(err);
-      if (AUTH_CODES.has(code)) await signInAgain(code);
-      else this.load = code === 'FORBIDDEN' ? 'forbidden' : 'error';
+      this.load = (await openingFailed(err)) ?? this.load;
     }
   }
 
@@ -72,19 +67,20 @@ export class ReportsScreen {
     return this.run(() => this.fetch({ from: this.from, to: this.to }));
   }
 
-  /** An admin picked another branch: its report over the same range. */
+  /** An admin picked another branch: its report over the same range (every branch's is the same one still). */
   async pickBranch(id: string): Promise<boolean> {
     if (this.busy || !this.branches.some((b) => b.id === id)) return false;
     this.branchId = id;
     this.error = null;
-    return this.run(() => this.fetch(this.report ? { from: this.report.fromDay, to: this.report.toDay } : null));
+    return this.run(() => this.fetch(this.report ? { from: this.report.fromDay, to: this.report.toDay } : null, this.isAdmin && this.all === null));
   }
 
-  private async fetch(range: { from: string; to: string } | null): Promise<void> {
+  /** `everyBranch`: every branch's report too (admins only); else the one shown is kept. */
+  private async fetch(range: { from: string; to: string } | null, everyBranch = this.isAdmin): Promise<void> {
     const q = range ? `?${new URLSearchParams({ from: range.from, to: range.to })}` : '';
     const [report, all] = await Promise.all([
       api<BranchKpiReport>('GET', `/api/v1/branches/${encodeURIComponent(this.branchId!)}/kpis${q}`),
-      this.isAdmin ? api<AllBranchesKpiReport>('GET', `/api/v1/kpis${q}`) : Promise.resolve(null),
+      everyBranch ? api<AllBranchesKpiReport>('GET', `/api/v1/kpis${q}`) : Promise.resolve(this.all),
     ]);
     this.report = report;
     this.all = all;

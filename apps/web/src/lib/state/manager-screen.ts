@@ -1,0 +1,35 @@
+import type { Me, Role } from '@tellerline/contracts';
+import { api } from '$lib/api.js';
+import { signInAgain } from './sign-in-again.js';
+import { AUTH_CODES, codeOf } from './staff-errors.js';
+
+/** Where a manager screen (booking rules, devices, reports) stands while it opens. */
+export type ManagerLoad = 'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error';
+
+/** Who opened the screen and, for an admin (no branch of their own), the branches to choose from; empty for a manager. */
+export type ManagerOpening<B> = { me: Me; branches: B[] } & ({ branchId: string } | { load: 'forbidden' | 'no-branch' });
+
+/**
+ * The first step of opening a manager screen: who I am (`forbidden` unless `allowed`), the
+ * branches an admin chooses from (in `order`), and the branch to show: a manager's own, else
+ * `asked` when it is one of them, else the first (`no-branch` when there is none).
+ */
+export async function openManagerScreen<B extends { id: string }>(
+  allowed: (role: Role) => boolean,
+  asked: string | null,
+  order: (branches: B[]) => B[] = (b) => b,
+): Promise<ManagerOpening<B>> {
+  const me = await api<Me>('GET', '/api/v1/auth/me');
+  if (!allowed(me.role)) return { me, branches: [], load: 'forbidden' };
+  const branches = me.branchId === null ? order(await api<B[]>('GET', '/api/v1/branches')) : [];
+  const branchId = me.branchId ?? (branches.some((b) => b.id === asked) ? asked : branches[0]?.id);
+  return branchId ? { me, branches, branchId } : { me, branches, load: 'no-branch' };
+}
+
+/** A manager screen failed to open: back to sign-in for an ended session (resolves null), else what to show. */
+export async function openingFailed(err: unknown): Promise<'forbidden' | 'error' | null> {
+  const code = codeOf(err);
+  if (!AUTH_CODES.has(code)) return code === 'FORBIDDEN' ? 'forbidden' : 'error';
+  await signInAgain(code);
+  return null;
+}
