@@ -3,13 +3,26 @@
  * given and withdrawn on the manage page, and what the teller serving them then sees. Real API on
  * PostgreSQL and Redis, the demo branch on Monday 2 March 2026 (booking-support.ts).
  */
-import { createLoggingSmsProvider } from '@tellerline/notify';
+import { createLoggingSmsProvider, type SmsProvider } from '@tellerline/notify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { managerAndTeller, MON, local, TUE, WED } from './booking-support.js';
 
 // Texts are kept, not sent: the confirmation link is read from the outbox, as the customer's phone would.
 const sms = createLoggingSmsProvider(() => undefined);
-const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked } = managerAndTeller({ notify: { smsProvider: sms } });
+/**
+ * While true the SMS gateway fails every call (it times out) — and the text may still reach the
+ * phone, the worst case: it is kept in the outbox anyway.
+ */
+let smsFailing = false;
+const gateway: SmsProvider = {
+  name: 'gateway',
+  send: async (m) => {
+    const r = await sms.send(m);
+    if (smsFailing) throw new Error('gateway timed out');
+    return r;
+  },
+};
+const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked } = managerAndTeller({ notify: { smsProvider: gateway } });
 /** The confirmation links texted to a phone, oldest first. */
 const links = (phone: string) => sms.outbox.filter((m) => m.to === phone).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
 /** The confirmation texts to a phone (the booking's own confirmation is texted too, in between). */
@@ -197,6 +210,42 @@ describe('consent that only the customer can give', () => {
     }
     expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     setTime(MON, '08:00');
+  });
+
+  it('a failed send is told apart from no phone or e-mail (503 NOTICE_NOT_SENT), keeps no usable link, and asking again later works', async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 131 5550 0004';
+    const own = await booked('A', local(TUE, '16:30'), { contact: contact({ name: 'Sun Li', phone }) });
+    const customerId = (await db().booking.findByManageToken(own.manageToken))!.customerId!;
+    const joined = await booked('A', local(WED, '16:30'), { contact: contact({ name: 'Sun Li', phone }) });
+    const before = (await audited('request-history-consent')).length;
+
+    smsFailing = true;
+    let failed;
+    try {
+      failed = await anyone().req('PUT', history(joined.manageToken), { keep: true, preferences: { hearing: true } });
+    } finally {
+      smsFailing = false;
+    }
+    expect([failed.status, failed.body.error?.code]).toEqual([503, 'NOTICE_NOT_SENT']);
+    expect(failed.body.error.message).toMatch(/try again/);
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    expect(await audited('request-history-consent')).toHaveLength(before);
+    // The text reached her after all, but she was told it was not sent: its link opens nothing.
+    const [unsent] = links(phone);
+    expect(unsent).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    for (const r of [await anyone().req('GET', confirmation(unsent!)), await anyone().req('POST', `${confirmation(unsent!)}/confirm`)]) {
+      expect([r.status, r.body.error?.code]).toEqual([404, 'CONSENT_CONFIRMATION_NOT_FOUND']);
+    }
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+
+    // The gateway is back: asking again sends a new link, which applies.
+    const again = await anyone().req('PUT', history(joined.manageToken), { keep: true, preferences: { hearing: true } });
+    expect(again.body.data?.confirmationSent, JSON.stringify(again.body)).toBe(true);
+    const token = links(phone).at(-1)!;
+    expect(token).not.toBe(unsent);
+    expect((await anyone().req('POST', `${confirmation(token)}/confirm`)).status).toBe(200);
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
   });
 
   it('two taps on the link at once: one applies it, the other is told it was used', async () => {

@@ -24,6 +24,8 @@ export const EDGE_ERROR_CODES = [
   'BUSY_RETRY',
   /** The notification channel asked for (e-mail, SMS, push) is not set up on this installation. */
   'CHANNEL_UNAVAILABLE',
+  /** A message to the customer's own phone or e-mail could not go out just now (gateway down); trying again later may work. */
+  'NOTICE_NOT_SENT',
   'INTERNAL',
 ] as const;
 
@@ -81,6 +83,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'RATE_LIMITED':
       return 429;
     case 'BUSY_RETRY':
+    case 'NOTICE_NOT_SENT':
       return 503;
     case 'INTERNAL':
       return 500;

@@ -208,10 +208,11 @@ export function createBookingManage(deps: BookingManageDeps) {
       // A ticked box on a profile this booking joined: the profile's own contact confirms it.
       let historyConfirmationSent: boolean | undefined;
       if (profile && body.history?.keep) {
-        historyConfirmationSent = (await deps.consentRequests?.request(a, body.history.preferences).catch((err: unknown) => {
-          logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
-          return false;
-        })) ?? false;
+        historyConfirmationSent =
+          (await deps.consentRequests?.request(a, body.history.preferences).catch((err: unknown) => {
+            logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
+            return 'failed' as const;
+          })) === 'sent';
       }
       await arm(a, b);
       await confirm(a, 'booked');

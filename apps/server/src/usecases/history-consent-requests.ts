@@ -17,6 +17,8 @@ type Lookup =
 export interface ConsentConfirmationStore {
   create(c: { tokenHash: string; customerId: string; appointmentId: string; preferences: Record<string, boolean>; expiresAt: number }): Promise<void>;
   find(tokenHash: string, now: number): Promise<Lookup>;
+  /** Removes a confirmation whose link could not be sent (its token then opens nothing). */
+  discard(tokenHash: string): Promise<void>;
   /** Marks it used and gives the consent with its needs, in one transaction; only one of two taps applies. */
   redeem(tokenHash: string, now: number): Promise<Lookup>;
 }
@@ -27,6 +29,9 @@ export interface ConsentContact {
   email: string | null;
   language: Lang;
 }
+
+/** Whether a link went out: `no-contact` when the profile has no address a channel reaches, `failed` when sending it failed (worth trying again later). */
+export type ConsentRequestOutcome = 'sent' | 'no-contact' | 'failed';
 
 /** Sends the link to the profile's phone (SMS) and e-mail, whichever it has (notifications/consent-confirmation.ts). */
 export interface ConsentConfirmationSender {
@@ -64,20 +69,29 @@ export function createConsentRequests(deps: ConsentRequestDeps) {
   return {
     /**
      * Asks the profile's own contact to confirm the consent with these needs; changes nothing
-     * now. Resolves whether a link went out (false when the profile has no address a channel
-     * reaches: the customer can still tick the box at the branch).
+     * now. Resolves whether a link went out: `no-contact` when the profile has no address a
+     * channel reaches (the customer can still tick the box at the branch), `failed` when sending
+     * failed (a gateway down: asking again later may work).
      */
-    async request(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, preferences: unknown): Promise<boolean> {
-      if (!a.customerId) return false;
+    async request(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, preferences: unknown): Promise<ConsentRequestOutcome> {
+      if (!a.customerId) return 'no-contact';
       const [contact, branch] = await Promise.all([deps.customers.findById(a.customerId), deps.branchName(a.branchId)]);
-      if (!contact || !branch || (!contact.phone && !contact.email)) return false;
+      if (!contact || !branch || (!contact.phone && !contact.email)) return 'no-contact';
       const token = randomBytes(32).toString('base64url');
-      await deps.confirmations.create({ tokenHash: hash(token), customerId: a.customerId, appointmentId: a.id, preferences: neededOnly(preferences), expiresAt: deps.clock.now() + CONSENT_CONFIRMATION_TTL_MS });
+      const tokenHash = hash(token);
+      // Stored before sending, so the link works the moment it arrives.
+      await deps.confirmations.create({ tokenHash, customerId: a.customerId, appointmentId: a.id, preferences: neededOnly(preferences), expiresAt: deps.clock.now() + CONSENT_CONFIRMATION_TTL_MS });
       const sent = await deps.sender.send(contact, { branch, url: deps.confirmUrl(token, contact.language) }).catch((err: unknown) => {
         deps.logger.error({ err, appointmentId: a.id }, 'could not send the consent confirmation');
         return 'failed' as const;
       });
-      return sent === 'sent';
+      if (sent !== 'sent') {
+        // The customer is told it did not go out and asks again (a new link); a "failed" text
+        // that reached the phone after all (a gateway timing out) must not still apply a consent
+        // they were told was not asked for.
+        await deps.confirmations.discard(tokenHash).catch((err: unknown) => deps.logger.error({ err, appointmentId: a.id }, 'could not discard the unsent consent confirmation'));
+      }
+      return sent;
     },
 
     /** What the link would keep (the confirmation page). */

@@ -61,7 +61,8 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
       const { a, customerId, customer } = await profileOf(manageToken);
       if (body.keep && !a.createdProfile) {
         const sent = await deps.requests.request(a, body.preferences);
-        if (!sent) throw new AppError('CHANNEL_UNAVAILABLE', 'Your profile has no phone or e-mail we can send a confirmation to; ask at the branch.');
+        if (sent === 'no-contact') throw new AppError('CHANNEL_UNAVAILABLE', 'Your profile has no phone or e-mail we can send a confirmation to; ask at the branch.');
+        if (sent === 'failed') throw new AppError('NOTICE_NOT_SENT', 'We could not send the confirmation just now; please try again in a few minutes.');
         return { view: { ...present(customer), confirmationSent: true }, appointment: { branchId: a.branchId, code: a.code } };
       }
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };

@@ -32,6 +32,8 @@ export type ConsentConfirmationLookup =
 export interface ConsentConfirmationRepository {
   create(c: NewConsentConfirmation): Promise<void>;
   find(tokenHash: string, now: number): Promise<ConsentConfirmationLookup>;
+  /** Deletes one (a link that could not be sent); nothing when there is none. */
+  discard(tokenHash: string): Promise<void>;
   /**
    * Marks the confirmation used and gives the profile the consent with exactly the needs asked
    * for, in one transaction; the mark is a compare-and-set, so of two taps only one applies.
@@ -68,6 +70,9 @@ export function createConsentConfirmationRepository(prisma: PrismaClient): Conse
     },
     async find(tokenHash, now) {
       return lookup(await prisma.historyConsentConfirmation.findUnique({ where: { tokenHash }, include: WITH_APPOINTMENT }), now);
+    },
+    async discard(tokenHash) {
+      await prisma.historyConsentConfirmation.deleteMany({ where: { tokenHash } });
     },
     async redeem(tokenHash, now) {
       return prisma.$transaction(async (tx) => {

@@ -86,9 +86,9 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/appointments/{manageToken}/history',
     description:
-      '`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving is at once only when this booking made the profile; otherwise nothing changes and a one-time link goes to the phone or e-mail on the profile (`confirmationSent: true`; 422 CHANNEL_UNAVAILABLE when none can be reached). Withdrawing is always at once. Audited as a customer action (booking code only).',
+      '`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving is at once only when this booking made the profile; otherwise nothing changes and a one-time link goes to the phone or e-mail on the profile (`confirmationSent: true`; 422 CHANNEL_UNAVAILABLE when the profile has none; 503 NOTICE_NOT_SENT when sending failed just now, e.g. the SMS gateway is down: nothing is kept, asking again in a few minutes sends a new link). Withdrawing is always at once. Audited as a customer action (booking code only).',
     request: { params: ManageTokenParams, body: { content: { 'application/json': { schema: HistoryConsentBody } } } },
-    responses: { 200: ok(HistoryConsentView, 'The consent and needs now'), ...common, 422: refused('CHANNEL_UNAVAILABLE') },
+    responses: { 200: ok(HistoryConsentView, 'The consent and needs now'), ...common, 422: refused('CHANNEL_UNAVAILABLE (the profile has no phone or e-mail)'), 503: refused('NOTICE_NOT_SENT (the link could not be sent just now; try again later)') },
   });
   const link = {
     400: refused('VALIDATION_FAILED'),

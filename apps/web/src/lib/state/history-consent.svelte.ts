@@ -2,6 +2,9 @@ import { neededOnly, type HistoryConsentView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { noTicks, ticksOf, type NeedTicks } from './history-consent-logic.js';
 
+/** Why a confirmation link did not go out: no address on the profile (ask at the branch), or sending failed just now (try again soon). */
+const SEND_PROBLEMS: Partial<Record<string, string>> = { CHANNEL_UNAVAILABLE: 'consent.confirm.noContact', NOTICE_NOT_SENT: 'consent.confirm.notSent' };
+
 /**
  * The manage page's "visit history and preferences" section: whether the booking's profile keeps
  * a visit history, giving it (with the needs ticked) and withdrawing it (which clears the needs).
@@ -63,7 +66,7 @@ export class HistoryConsentState {
       this.notice = view.confirmationSent ? 'consent.confirm.sent' : done;
       return true;
     } catch (err) {
-      this.error = err instanceof ApiFailure && err.code === 'CHANNEL_UNAVAILABLE' ? 'consent.confirm.noContact' : 'consent.manage.error';
+      this.error = err instanceof ApiFailure ? (SEND_PROBLEMS[err.code] ?? 'consent.manage.error') : 'consent.manage.error';
       return false;
     } finally {
       this.busy = null;

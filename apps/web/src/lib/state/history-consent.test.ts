@@ -89,6 +89,23 @@ describe('HistoryConsentState', () => {
     expect([s.notice, s.error]).toEqual([null, 'consent.confirm.noContact']);
   });
 
+  it('says a failed send is worth trying again soon, not that the profile has no phone or e-mail', async () => {
+    const sent = server([
+      () => json(200, { data: { kept: false, preferences: {}, needsStored: false } }),
+      () => json(503, { error: { code: 'NOTICE_NOT_SENT', message: 'not sent' } }),
+      () => json(200, { data: { kept: false, preferences: {}, needsStored: false, confirmationSent: true } }),
+    ]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    s.ticks.reading = true;
+    expect(await s.give()).toBe(false);
+    expect([s.notice, s.error]).toEqual([null, 'consent.confirm.notSent']);
+    // Trying again asks again, with the same needs, and then says the link went out.
+    expect(await s.give()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: true, preferences: { reading: true } } });
+    expect([s.notice, s.error]).toEqual(['consent.confirm.sent', null]);
+  });
+
   it('starts with the notice when the booking just made sent a confirmation', () => {
     expect(new HistoryConsentState(TOKEN, true).notice).toBe('consent.confirm.sent');
     expect(new HistoryConsentState(TOKEN).notice).toBeNull();
