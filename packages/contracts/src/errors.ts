@@ -24,6 +24,8 @@ export const EDGE_ERROR_CODES = [
   'BUSY_RETRY',
   /** The notification channel asked for (e-mail, SMS, push) is not set up on this installation. */
   'CHANNEL_UNAVAILABLE',
+  /** A service record only its writer may read or write: the staff member holding the customer, or who served them today. */
+  'RECORD_NOT_YOURS',
   'INTERNAL',
 ] as const;
 
@@ -71,6 +73,7 @@ export function statusForCode(code: ErrorCode): number {
       return 401;
     case 'FORBIDDEN':
     case 'ORIGIN_NOT_ALLOWED':
+    case 'RECORD_NOT_YOURS':
       return 403;
     case 'NOT_FOUND':
     case 'UNKNOWN_TICKET':
