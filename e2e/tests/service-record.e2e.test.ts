@@ -164,6 +164,9 @@ describe('service record and report', () => {
     await eventually(page, 'record-ended').toBe(`${view.number} cancelled their ticket; save your notes`);
     expect(await page.getByLabel('Notes').inputValue()).toBe('Asked about a safe deposit box; call back with prices.');
     await page.screenshot({ path: '/tmp/record-cancelled-en.png' });
+    // The panel learned why from Dana's own record, not by opening (and auditing) the report.
+    const reportViews = (await sys.system.parts.db.audit.list(sys.branchId, 500)).filter((e) => e.action === 'view-service-report' && e.ticketId === ticketId);
+    expect(reportViews).toEqual([]);
     await byTest(page, 'record-save').click();
     await expect.poll(() => stored(ticketId)).toEqual([['Dana', 'resolved', 'Asked about a safe deposit box; call back with prices.']]);
     await eventually(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);

@@ -11,8 +11,6 @@ export class AppError extends Error {
     readonly issues?: { path: string; message: string }[],
     /** Structured facts for the client (ApiError.error.details). */
     readonly details?: Record<string, string | number | boolean>,
-    /** The HTTP status when it differs from the code's usual one (`statusForCode`). */
-    readonly status?: number,
   ) {
     super(message);
     this.name = 'AppError';

@@ -6,7 +6,7 @@
  * on the panel shows them. The demo branch (Asia/Shanghai) on Monday 2 March 2026, a moved clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceReportView } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type ServiceReportView } from '@tellerline/contracts';
 import { branchClock, MON, TUE } from './booking-support.js';
 import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
@@ -46,23 +46,24 @@ afterAll(async () => {
 });
 
 describe('service records', () => {
-  it('lets only the teller holding the customer write: a waiting ticket or a colleague gets 403 TICKET_NOT_YOURS', async () => {
+  it('lets only the teller holding the customer write: a waiting ticket or a colleague gets 403 RECORD_NOT_YOURS', async () => {
     const body = { notes: 'x', outcome: 'resolved' };
     const waiting = await alice.req('PUT', record(), body);
-    expect([waiting.status, waiting.body.error?.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+    expect([waiting.status, waiting.body.error?.code]).toEqual([403, 'RECORD_NOT_YOURS']);
     setTime(MON, '09:06');
     expect((await command(alice, { type: 'call-ticket', ticketId, reason: 'record test' })).status).toBe(200);
     setTime(MON, '09:07');
     expect((await command(alice, { type: 'start', ticketId })).status).toBe(200);
     for (const other of [bob, manager]) {
       const r = await other.req('PUT', record(), body);
-      expect([r.status, r.body.error?.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+      expect([r.status, r.body.error?.code]).toEqual([403, 'RECORD_NOT_YOURS']);
     }
     expect((await new HttpClient(sys.url).req('PUT', record(), body)).status).toBe(401);
     expect((await alice.req('PUT', record('no-such-ticket'), body)).body.error?.code).toBe('UNKNOWN_TICKET');
     expect(await sys.system.parts.db.serviceRecords.listByTicket(ticketId)).toEqual([]);
-    expect((await alice.req('GET', record())).body).toEqual({ data: null });
-    expect((await bob.req('GET', record())).body.error?.code).toBe('TICKET_NOT_YOURS');
+    // Nothing written yet, and the customer is still at the desk.
+    expect((await alice.req('GET', record())).body).toEqual({ data: { record: null, visit: null } });
+    expect((await bob.req('GET', record())).body.error?.code).toBe('RECORD_NOT_YOURS');
   });
 
   it('refuses bad input with 400 VALIDATION_FAILED, and takes 2000 characters over several lines', async () => {
@@ -92,7 +93,7 @@ describe('service records', () => {
     const saved = await alice.req('PUT', record(), { notes: NOTES, outcome: 'referred' });
     expect(saved.status).toBe(200);
     expect(saved.body.data).toMatchObject({ notes: NOTES, outcome: 'referred', staffName: 'Alice' });
-    expect((await alice.req('GET', record())).body.data).toMatchObject({ notes: NOTES, outcome: 'referred' });
+    expect((await alice.req('GET', record())).body.data).toMatchObject({ record: { notes: NOTES, outcome: 'referred' }, visit: null });
     const records = await sys.system.parts.db.serviceRecords.listByTicket(ticketId);
     expect(records.map((r) => [r.staffName, r.outcome, r.notes])).toEqual([['Alice', 'referred', NOTES]]);
     const audit = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'service-record-saved');
@@ -106,7 +107,7 @@ describe('service records', () => {
     setTime(MON, '09:17');
     expect((await command(alice, { type: 'transfer', ticketId, toServiceId: sys.service('B') })).status).toBe(200);
     // Transferred away: no longer alice's customer to write about.
-    expect((await alice.req('PUT', record(), { notes: 'late', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await alice.req('PUT', record(), { notes: 'late', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
     setTime(MON, '09:20');
     expect((await command(bob, { type: 'call-ticket', ticketId, reason: 'record test' })).status).toBe(200);
     setTime(MON, '09:21');
@@ -118,7 +119,7 @@ describe('service records', () => {
     setTime(MON, '16:00');
     const amended = await bob.req('PUT', record(), { notes: 'Mortgage application started; documents checked.', outcome: 'resolved' });
     expect(amended.status, JSON.stringify(amended.body)).toBe(200);
-    expect((await alice.req('PUT', record(), { notes: 'late', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await alice.req('PUT', record(), { notes: 'late', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
 
     const res = await manager.req('GET', path(`/tickets/${ticketId}/report`));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -187,11 +188,19 @@ describe('service records', () => {
     const cancelled = await issue();
     expect((await command(alice, { type: 'call-ticket', ticketId: cancelled.ticketId, reason: 'record test' })).status).toBe(200);
     expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${cancelled.token}/cancel`, {})).status).toBe(200);
+    // Alice's panel keeps her draft and asks her own record why the customer left: it says, and
+    // no report view is audited for a report she never opened.
+    const reportViews = async () => (await sys.system.parts.db.audit.list(sys.branchId, 500)).filter((e) => e.action === 'view-service-report' && e.ticketId === cancelled.ticketId).length;
+    const why = await alice.req('GET', record(cancelled.ticketId), undefined, { [BACKGROUND_REQUEST_HEADER]: '1' });
+    expect([why.status, why.body]).toEqual([200, { data: { record: null, visit: { status: 'cancelled' } } }]);
+    expect(await reportViews()).toBe(0);
     const saved = await alice.req('PUT', record(cancelled.ticketId), { notes: 'Card swallowed by ATM 3; call back.', outcome: 'follow-up' });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect((await alice.req('GET', record(cancelled.ticketId))).body.data).toMatchObject({ outcome: 'follow-up' });
-    expect((await bob.req('PUT', record(cancelled.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await alice.req('GET', record(cancelled.ticketId))).body.data).toMatchObject({ record: { outcome: 'follow-up' }, visit: { status: 'cancelled' } });
+    expect((await bob.req('PUT', record(cancelled.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
     expect((await manager.req('GET', path(`/tickets/${cancelled.ticketId}/report`))).body.data.records.map((r: { staffName: string }) => r.staffName)).toEqual(['Alice']);
+    // The report itself still audits a real view.
+    expect(await reportViews()).toBe(1);
 
     // A no-show while called: the same for bob.
     setTime(MON, '16:30');
@@ -199,7 +208,8 @@ describe('service records', () => {
     expect((await command(bob, { type: 'call-ticket', ticketId: noShow.ticketId, reason: 'record test' })).status).toBe(200);
     expect((await command(bob, { type: 'no-show', ticketId: noShow.ticketId })).status).toBe(200);
     expect((await bob.req('PUT', record(noShow.ticketId), { notes: 'Did not come.', outcome: 'not-resolved' })).status).toBe(200);
-    expect((await alice.req('PUT', record(noShow.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await bob.req('GET', record(noShow.ticketId))).body.data).toMatchObject({ record: { notes: 'Did not come.' }, visit: { status: 'no-show' } });
+    expect((await alice.req('PUT', record(noShow.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
 
     // Transferred away and cancelled while waiting: nobody held it when it ended.
     setTime(MON, '16:40');
@@ -207,7 +217,7 @@ describe('service records', () => {
     expect((await command(alice, { type: 'call-ticket', ticketId: left.ticketId, reason: 'record test' })).status).toBe(200);
     expect((await command(alice, { type: 'transfer', ticketId: left.ticketId, toServiceId: sys.service('B') })).status).toBe(200);
     expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${left.token}/cancel`, {})).status).toBe(200);
-    expect((await alice.req('PUT', record(left.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await alice.req('PUT', record(left.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
 
     // A short service is reported to one decimal, as the KPI screen shows it (20 s: 0.3 min, not 0).
     setTime(MON, '16:42');
@@ -217,16 +227,17 @@ describe('service records', () => {
     clock.t += 20_000;
     expect((await command(alice, { type: 'complete', ticketId: quick.ticketId })).status).toBe(200);
     expect((await manager.req('GET', path(`/tickets/${quick.ticketId}/report`))).body.data).toMatchObject({ waitMin: 0, serviceMin: 0.3 });
+    expect((await alice.req('GET', record(quick.ticketId))).body.data).toEqual({ record: null, visit: { status: 'done' } });
 
     // Not after the business day, as for a completed visit.
     setTime(TUE, '09:00');
-    expect((await alice.req('PUT', record(cancelled.ticketId), { notes: 'next day', outcome: 'resolved' })).body.error?.code).toBe('TICKET_NOT_YOURS');
+    expect((await alice.req('PUT', record(cancelled.ticketId), { notes: 'next day', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
     setTime(MON, '16:45');
   });
 
   it('closes amending at the end of the business day', async () => {
     setTime(TUE, '09:00');
     const r = await bob.req('PUT', record(), { notes: 'next day', outcome: 'resolved' });
-    expect([r.status, r.body.error?.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+    expect([r.status, r.body.error?.code]).toEqual([403, 'RECORD_NOT_YOURS']);
   });
 });

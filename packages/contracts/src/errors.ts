@@ -26,6 +26,8 @@ export const EDGE_ERROR_CODES = [
   'CHANNEL_UNAVAILABLE',
   /** A message to the customer's own phone or e-mail could not go out just now (gateway down); trying again later may work. */
   'NOTICE_NOT_SENT',
+  /** A service record only its writer may read or write: the staff member holding the customer, or who served them today. */
+  'RECORD_NOT_YOURS',
   'INTERNAL',
 ] as const;
 
@@ -73,6 +75,7 @@ export function statusForCode(code: ErrorCode): number {
       return 401;
     case 'FORBIDDEN':
     case 'ORIGIN_NOT_ALLOWED':
+    case 'RECORD_NOT_YOURS':
       return 403;
     case 'NOT_FOUND':
     case 'UNKNOWN_TICKET':

@@ -38,6 +38,21 @@ export const ServiceRecordView = z.object({
 });
 export type ServiceRecordView = z.infer<typeof ServiceRecordView>;
 
+/** How a visit the caller may still write about ended: completed, or the customer left while held (cancelled, no-show). */
+export const VisitEnd = z.enum(['done', 'cancelled', 'no-show']);
+export type VisitEnd = z.infer<typeof VisitEnd>;
+
+/**
+ * `GET /branches/:branchId/tickets/:ticketId/record`: the caller's own record (null: none yet) and,
+ * once the visit has ended, how (null while the customer is still at the desk). The staff panel
+ * learns from it why a customer it held left, without opening (and auditing) the service report.
+ */
+export const MyServiceRecordView = z.object({
+  record: ServiceRecordView.nullable(),
+  visit: z.object({ status: VisitEnd }).nullable(),
+});
+export type MyServiceRecordView = z.infer<typeof MyServiceRecordView>;
+
 /** A record in the service report: where it was written too (a transferred visit has several counters). */
 export const ServiceReportRecord = ServiceRecordView.extend({ counterLabel: z.string().nullable() });
 export type ServiceReportRecord = z.infer<typeof ServiceReportRecord>;

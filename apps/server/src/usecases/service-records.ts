@@ -1,4 +1,4 @@
-import type { SaveServiceRecordBody, ServiceRecordView, ServiceReportView } from '@tellerline/contracts';
+import type { MyServiceRecordView, SaveServiceRecordBody, ServiceRecordView, ServiceReportView, VisitEnd } from '@tellerline/contracts';
 import { localDateOf, type BranchEvent, type PriorityClass, type Ticket, type TicketKind } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { BranchDirectory } from './ports.js';
@@ -47,9 +47,9 @@ export interface ServiceRecordDeps {
 }
 
 const notYours = () =>
-  // 403, not the 409 the engine's refusal of a command gets: this is about who may write, not
-  // about the queue's state.
-  new AppError('TICKET_NOT_YOURS', 'Only the staff member serving this customer, or who served them today, may write this record', undefined, undefined, 403);
+  // Its own code (403), not the engine's TICKET_NOT_YOURS (409, a refused command): this is about
+  // who may write, not about the queue's state.
+  new AppError('RECORD_NOT_YOURS', 'Only the staff member serving this customer, or who served them today, may write this record');
 
 const view = (r: StoredServiceRecord): ServiceRecordView => ({ ticketId: r.ticketId, staffId: r.staffId, staffName: r.staffName, outcome: r.outcome, notes: r.notes, updatedAt: r.updatedAt });
 
@@ -61,12 +61,13 @@ const view = (r: StoredServiceRecord): ServiceRecordView => ({ ticketId: r.ticke
  * by whoever held it then: what they typed must still be savable.
  */
 export function createServiceRecords(deps: ServiceRecordDeps) {
-  async function mayWrite(staffId: string, branchId: string, ticketId: string): Promise<void> {
+  /** Throws RECORD_NOT_YOURS unless the caller may write; else how the visit ended (null: still at the desk). */
+  async function mayWrite(staffId: string, branchId: string, ticketId: string): Promise<VisitEnd | null> {
     const live = await deps.liveTicket(branchId, ticketId);
     if (live) {
       const held = live.status === 'called' || live.status === 'serving';
       if (!held || live.staffId !== staffId) throw notYours();
-      return;
+      return null;
     }
     const visit = await deps.visits.findTicket(ticketId);
     if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');
@@ -75,11 +76,12 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
     if (visit.day !== today) throw notYours();
     if (visit.status === 'done') {
       if (visit.staffId !== staffId) throw notYours();
-      return;
+      return 'done';
     }
     if (visit.status !== 'cancelled' && visit.status !== 'no-show') throw notYours();
     // The projection forgets the desk when such a visit ends: its events say who held it.
     if (heldWhenEnded(await deps.visits.ticketEvents(ticketId)) !== staffId) throw notYours();
+    return visit.status;
   }
 
   return {
@@ -90,12 +92,16 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
       return view(await deps.records.upsert({ ticketId, branchId, staffId, ...body }));
     },
 
-    /** The caller's own record of the visit (null: none yet), under the same rule as saving. */
-    async mine(staffId: string | null, branchId: string, ticketId: string): Promise<ServiceRecordView | null> {
+    /**
+     * The caller's own record of the visit (null: none yet), under the same rule as saving, and
+     * how the visit ended when it has: the rule has just worked that out, and the panel needs it
+     * to say why a customer it held left (reading the report instead would audit a view nobody made).
+     */
+    async mine(staffId: string | null, branchId: string, ticketId: string): Promise<MyServiceRecordView> {
       if (!staffId) throw notYours();
-      await mayWrite(staffId, branchId, ticketId);
+      const ended = await mayWrite(staffId, branchId, ticketId);
       const own = (await deps.records.listByTicket(ticketId)).find((r) => r.staffId === staffId);
-      return own ? view(own) : null;
+      return { record: own ? view(own) : null, visit: ended ? { status: ended } : null };
     },
 
     async report(branchId: string, ticketId: string): Promise<ServiceReportView> {

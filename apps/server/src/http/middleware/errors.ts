@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { statusForCode } from '@tellerline/contracts';
-import { AppError, toApiError } from '../../errors.js';
+import { toApiError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
 /** The one place HTTP errors are shaped: stable code, human message, no internals. */
@@ -16,7 +16,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       }
     } catch (err) {
       const { body, internal } = toApiError(err);
-      ctx.status = (err instanceof AppError ? err.status : undefined) ?? statusForCode(body.error.code);
+      ctx.status = statusForCode(body.error.code);
       ctx.body = body;
       // A limit that knows when it lets the caller in again says so the standard way (RFC 9110).
       const retryAfter = body.error.details?.retryAfterSec;

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ApiError, SaveServiceRecordBody, ServiceRecordView, ServiceReportView, TicketParams } from '@tellerline/contracts';
+import { ApiError, MyServiceRecordView, SaveServiceRecordBody, ServiceRecordView, ServiceReportView, TicketParams } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -71,16 +71,16 @@ export function registerServiceRecordPaths(r: OpenAPIRegistry): void {
     responses: {
       200: ok(ServiceRecordView, 'Saved'),
       ...staff,
-      403: refused('TICKET_NOT_YOURS (not holding or not the one who served it today) / FORBIDDEN (not your branch) / ORIGIN_NOT_ALLOWED'),
+      403: refused('RECORD_NOT_YOURS (not holding or not the one who served it today) / FORBIDDEN (not your branch) / ORIGIN_NOT_ALLOWED'),
       413: refused('PAYLOAD_TOO_LARGE'),
     },
   });
   r.registerPath({
     method: 'get',
     path: '/api/v1/branches/{branchId}/tickets/{ticketId}/record',
-    description: "The caller's own record of a visit, null when none yet; readable by whoever may write it.",
+    description: "The caller's own record of a visit (`record`, null when none yet) and, once the visit has ended, how (`visit.status`: done, cancelled, no-show; null while the customer is at the desk); readable by whoever may write it. Not audited: the report is.",
     request: { params: TicketParams },
-    responses: { 200: ok(ServiceRecordView.nullable(), 'Your record'), ...staff, 403: refused('TICKET_NOT_YOURS / FORBIDDEN (not your branch)') },
+    responses: { 200: ok(MyServiceRecordView, 'Your record, and how the visit ended'), ...staff, 403: refused('RECORD_NOT_YOURS / FORBIDDEN (not your branch)') },
   });
   r.registerPath({
     method: 'get',

@@ -1,4 +1,4 @@
-import type { SaveServiceRecordBody, ServiceOutcome, ServiceRecordView } from '@tellerline/contracts';
+import type { MyServiceRecordView, SaveServiceRecordBody, ServiceOutcome, ServiceRecordView } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { hasUnsavedChanges, recordProblem, type RecordDraftValues } from './service-record-logic.js';
 import { codeOf } from './staff-errors.js';
@@ -47,8 +47,8 @@ export class ServiceRecordDraft {
   /** Reads my record saved before, unless the teller started typing meanwhile. */
   async load(headers: Record<string, string> = {}): Promise<void> {
     try {
-      const mine = await api<ServiceRecordView | null>('GET', this.path(), undefined, headers);
-      if (mine && !this.dirty) this.accept(mine);
+      const { record } = await api<MyServiceRecordView>('GET', this.path(), undefined, headers);
+      if (record && !this.dirty) this.accept(record);
     } catch (err) {
       const code = codeOf(err);
       // Not loading is no reason to stop the teller from writing: saving will say what is wrong.

@@ -29,7 +29,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('ServiceRecordDraft', () => {
   it('loads what was saved before, and saves notes and outcome with the time', async () => {
     const sent = server({
-      [`GET ${PATH}`]: [() => json(200, { data: stored('earlier', 'follow-up', 500) })],
+      [`GET ${PATH}`]: [() => json(200, { data: { record: stored('earlier', 'follow-up', 500), visit: null } })],
       [`PUT ${PATH}`]: [() => json(200, { data: stored('earlier\nand more', 'resolved', 2000) })],
     });
     const d = new ServiceRecordDraft('b1', 't1', 'A001');
@@ -44,7 +44,7 @@ describe('ServiceRecordDraft', () => {
   });
 
   it('does not send a draft the server would refuse, and says why', async () => {
-    const sent = server({ [`GET ${PATH}`]: [() => json(200, { data: null })] });
+    const sent = server({ [`GET ${PATH}`]: [() => json(200, { data: { record: null, visit: null } })] });
     const d = new ServiceRecordDraft('b1', 't1', 'A001');
     await d.load();
     d.notes = 'typed but no outcome';
@@ -59,12 +59,12 @@ describe('ServiceRecordDraft', () => {
   });
 
   it('keeps the typed text when the server refuses, with its code', async () => {
-    server({ [`PUT ${PATH}`]: [() => json(403, { error: { code: 'TICKET_NOT_YOURS', message: 'no' } })] });
+    server({ [`PUT ${PATH}`]: [() => json(403, { error: { code: 'RECORD_NOT_YOURS', message: 'no' } })] });
     const d = new ServiceRecordDraft('b1', 't1', 'A001');
     d.notes = 'important';
     d.outcome = 'referred';
     expect(await d.save()).toBe(false);
-    expect([d.error, d.notes, d.dirty]).toEqual(['TICKET_NOT_YOURS', 'important', true]);
+    expect([d.error, d.notes, d.dirty]).toEqual(['RECORD_NOT_YOURS', 'important', true]);
   });
 
   it('does not overwrite what the teller is typing with a late load', async () => {

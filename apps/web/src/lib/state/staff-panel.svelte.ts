@@ -1,5 +1,5 @@
 import { goto } from '$app/navigation';
-import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type ServiceReportView, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type MyServiceRecordView, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
@@ -384,11 +384,14 @@ export class StaffPanel {
     }
   }
 
-  /** Why the customer of a kept draft left (the snapshot does not say): their visit's status. */
+  /**
+   * Why the customer of a kept draft left (the snapshot does not say): how my own record's
+   * endpoint says the visit ended. Not the service report: that audits a view the teller never made.
+   */
   private async explainEnd(record: ServiceRecordDraft): Promise<void> {
     try {
-      const report = await api<ServiceReportView>('GET', `/api/v1/branches/${encodeURIComponent(record.branchId)}/tickets/${encodeURIComponent(record.ticketId)}/report`, undefined, BACKGROUND);
-      const why: EndedBy = report.status === 'cancelled' ? 'cancelled' : report.status === 'no-show' ? 'no-show' : 'gone';
+      const { visit } = await api<MyServiceRecordView>('GET', `/api/v1/branches/${encodeURIComponent(record.branchId)}/tickets/${encodeURIComponent(record.ticketId)}/record`, undefined, BACKGROUND);
+      const why: EndedBy = visit?.status === 'cancelled' ? 'cancelled' : visit?.status === 'no-show' ? 'no-show' : 'gone';
       if (record.ended) record.ended = why;
     } catch (err) {
       // Not knowing why changes nothing: the draft is kept and says the customer left.

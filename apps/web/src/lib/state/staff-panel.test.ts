@@ -48,22 +48,47 @@ describe('StaffPanel service record', () => {
     ['no-show', 'no-show'],
     ['done', 'gone'],
   ] as const)('keeps unsaved notes when the called customer leaves by another hand (visit %s), and says why', async (status, why) => {
-    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: null }), [`GET ${BRANCH}/tickets/t1/report`]: () => json(200, { data: { status } }) });
+    // My record's endpoint says how the visit ended once it has; the panel never opens the report.
+    let ended: { status: typeof status } | null = null;
+    const asked = server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: ended } }) });
     const p = panel();
     p.apply(snapshot(1, 'called'));
     const draft = p.record!;
     expect(draft.ticketId).toBe('t1');
+    await vi.waitFor(() => expect(draft.loading).toBe(false));
     draft.notes = 'Card swallowed by ATM 3; call back';
     draft.outcome = 'follow-up';
     // The customer cancels on their phone, or the no-show timer fires: the ticket is simply gone.
+    ended = { status };
     p.apply(snapshot(2, null));
     expect(p.record).toBe(draft);
     expect([draft.finished, draft.dirty, draft.notes]).toEqual([true, true, 'Card swallowed by ATM 3; call back']);
     await vi.waitFor(() => expect(draft.ended).toBe(why));
+    expect(asked.filter((a) => a === `GET ${BRANCH}/tickets/t1/record`)).toHaveLength(2);
+    expect(asked).not.toContain(`GET ${BRANCH}/tickets/t1/report`);
+  });
+
+  it('still keeps the notes, saying only that the customer left, when the reason cannot be read', async () => {
+    let refused = false;
+    server({
+      [`GET ${BRANCH}/tickets/t1/record`]: () =>
+        refused ? json(403, { error: { code: 'RECORD_NOT_YOURS', message: 'no' } }) : json(200, { data: { record: null, visit: null } }),
+    });
+    const p = panel();
+    p.apply(snapshot(1, 'called'));
+    const draft = p.record!;
+    await vi.waitFor(() => expect(draft.loading).toBe(false));
+    draft.notes = 'Wanted a new card';
+    refused = true;
+    p.apply(snapshot(2, null));
+    expect(draft.ended).toBe('gone');
+    // Give the refused request time to land: nothing changes.
+    await new Promise((r) => setTimeout(r, 20));
+    expect([p.record, draft.ended, draft.notes]).toEqual([draft, 'gone', 'Wanted a new card']);
   });
 
   it('lets an untouched record go when the customer leaves', async () => {
-    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: null }) });
+    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: null } }) });
     const p = panel();
     p.apply(snapshot(1, 'called'));
     await vi.waitFor(() => expect(p.record?.loading).toBe(false));
@@ -73,7 +98,7 @@ describe('StaffPanel service record', () => {
 
   it('saves before my own no-show and then lets the record go, without calling it a departure', async () => {
     const asked = server({
-      [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: null }),
+      [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: null } }),
       [`PUT ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { ticketId: 't1', staffId: 's1', staffName: 'Alice', notes: 'Did not come', outcome: 'not-resolved', updatedAt: 1 } }),
       [`POST ${BRANCH}/commands`]: () => json(200, { data: { seq: 2, events: [{ type: 'ticket-no-show' }] } }),
     });
