@@ -62,9 +62,34 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
+/** An action's name in `lang`; one this version does not know (written by a newer one) by its code. */
+export function auditActionName(action: string, lang: 'zh' | 'en'): string {
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction][lang] : action;
+}
+
 /** Fails to compile when the engine gains a command this table does not name. */
 type UnnamedCommand = Exclude<CommandType, AuditAction>;
 export const EVERY_COMMAND_NAMED: [UnnamedCommand] extends [never] ? true : UnnamedCommand = true;
+
+/**
+ * Who acted, by kind, for people: a signed-in user's role, or what acted without an account (a
+ * customer on their phone or the booking page, a kiosk `device:<id>`, the system `system:<why>`).
+ */
+export const AUDIT_ACTORS = {
+  admin: { zh: '管理员', en: 'Administrator' },
+  manager: { zh: '网点经理', en: 'Branch manager' },
+  staff: { zh: '柜员', en: 'Teller' },
+  customer: { zh: '客户', en: 'Customer' },
+  device: { zh: '设备', en: 'Device' },
+  system: { zh: '系统', en: 'System' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type AuditActor = keyof typeof AUDIT_ACTORS;
+
+/** The kind of actor an entry's `role` names; null when it names none we know. */
+export function auditActorOf(role: string | null): AuditActor | null {
+  const kind = role?.split(':')[0];
+  return kind !== undefined && Object.hasOwn(AUDIT_ACTORS, kind) ? (kind as AuditActor) : null;
+}
 
 /** Audit ids are PostgreSQL bigints: a cursor past the largest one is a typo or a probe. */
 export const AUDIT_ID_MAX = 9223372036854775807n;
