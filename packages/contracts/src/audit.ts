@@ -67,9 +67,9 @@ export function auditActionName(action: string, lang: 'zh' | 'en'): string {
   return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction][lang] : action;
 }
 
-/** Fails to compile when the engine gains a command this table does not name. */
-type UnnamedCommand = Exclude<CommandType, AuditAction>;
-export const EVERY_COMMAND_NAMED: [UnnamedCommand] extends [never] ? true : UnnamedCommand = true;
+type Named<Missing extends never> = Missing;
+/** Fails to compile when the engine gains a command this table does not name (the server records every command by its type). */
+export type EveryCommandNamed = Named<Exclude<CommandType, AuditAction>>;
 
 /**
  * Who acted, by kind, for people: a signed-in user's role, or what acted without an account (a

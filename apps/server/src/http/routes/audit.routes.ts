@@ -7,6 +7,7 @@ import { AllAuditQuery, ApiError, AuditEntryView, AuditPerson, AuditQuery, Branc
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { AuditLook, AuditReview, AuditScope } from '../../usecases/audit-review.js';
 import { actorOf, requireStaff, requireStaffAt } from '../middleware/auth.js';
 
@@ -46,7 +47,10 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
     });
     ctx.set('content-disposition', `attachment; filename="${filename}"`);
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = Readable.from(lines);
+    const body = Readable.from(lines);
+    // Past the first page the answer has started: a failure cuts the file off, and only the log says so.
+    body.on('error', (err) => (ctx.state.log as Logger | undefined)?.error({ err }, 'audit export cut off'));
+    ctx.body = body;
   };
 
   router.get('/branches/:branchId/audit', managers, async (ctx) => {
