@@ -14,6 +14,7 @@ import type { KpiStore } from './usecases/kpis.js';
 import type { HistoryConsentStore } from './usecases/history-consent.js';
 import type { ConsentConfirmationStore } from './usecases/history-consent-requests.js';
 import { createNoticeStore } from './compose-db-notices.js';
+import { createAuditPort } from './compose-db-audit.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
 
@@ -123,10 +124,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return { id: d.id, branchId: d.branchId, kind: d.kind, revoked: d.revoked };
       },
     },
-    audit: {
-      append: async (entry) => void (await repos.audit.append(entry)),
-      list: async (branchId, limit, before) => (await repos.audit.listByBranch(branchId, { limit, before: before ?? null })).items,
-    },
+    audit: createAuditPort(repos),
     customers: {
       create: async (input) => (await repos.customers.create({ ...input, consents: { notices: true } })).id,
       profile: async (customerId, currentTicketId) => {

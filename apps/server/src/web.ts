@@ -25,6 +25,7 @@ import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import { createKpis } from './usecases/kpis.js';
+import { createAuditReview } from './usecases/audit-review.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -109,6 +110,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     serviceRecords,
     assistant,
     kpis: createKpis({ store: db.kpis, directory: db.directory, now }),
+    auditReview: createAuditReview({ reader: db.audit, directory: db.directory, users: db.users }),
     historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests }),
     consentRequests: deps.booking.consentRequests,
     now,

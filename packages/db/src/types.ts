@@ -198,6 +198,34 @@ export type NewAuditEntry = Partial<Omit<AuditEntry, 'id' | 'action' | 'at'>> & 
   at?: number;
 };
 
+/** What `AuditRepository.list` filters by; every field narrows. */
+export interface AuditFilter {
+  /** One branch's entries; null: the entries of no branch; absent: every entry. */
+  branchId?: string | null;
+  action?: string;
+  userId?: string;
+  ticketId?: string;
+  /** Days YYYY-MM-DD, both included, in each entry's branch time zone (`zoneWithoutBranch` for the others). */
+  fromDay?: string;
+  toDay?: string;
+  /** The time zone of entries without a branch (default UTC). */
+  zoneWithoutBranch?: string;
+}
+
+/** An entry with the names of whom it is about, as the audit screen shows it. */
+export interface AuditRecord extends AuditEntry {
+  /** The acting user's names (null: no user, or the account no longer exists). */
+  displayName: string | null;
+  username: string | null;
+  /** The acting kiosk's or lobby screen's name (role `device:<id>`). */
+  deviceName: string | null;
+  ticketNumber: string | null;
+  /** The staff member named in `details.staffId` when that is not the actor. */
+  staffName: string | null;
+  /** The entry's branch's time zone; null without a branch. */
+  branchTimezone: string | null;
+}
+
 export interface Page<T> {
   items: T[];
   /** Pass as `before` to get the next (older) page; null when there is none. */

@@ -6,6 +6,7 @@ import { requestIdMiddleware } from './middleware/request-id.js';
 import { windowRetryAfter } from './middleware/retry-after.js';
 import { staticApps, type StaticApp } from './middleware/static-apps.js';
 import { assistantRoutes, type AssistantRouteDeps } from './routes/assistant.routes.js';
+import { auditRoutes, type AuditRouteDeps } from './routes/audit.routes.js';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
 import { bookingRoutes, type BookingRouteDeps } from './routes/booking.routes.js';
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
@@ -28,6 +29,7 @@ export type HttpDeps = AuthRouteDeps &
   ServiceRecordRouteDeps &
   AssistantRouteDeps &
   KpiRouteDeps &
+  AuditRouteDeps &
   HistoryConsentRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
@@ -45,7 +47,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), historyConsentRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

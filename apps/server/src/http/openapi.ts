@@ -2,8 +2,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import {
   ApiError,
-  AuditEntryView,
-  AuditQuery,
   BranchInfo,
   BranchListItem,
   BranchParams,
@@ -35,6 +33,7 @@ import { registerDevicePaths } from './routes/device.routes.js';
 import { registerSurveyPaths } from './routes/survey.routes.js';
 import { registerServiceRecordPaths } from './routes/service-record.routes.js';
 import { registerKpiPaths } from './routes/kpi.routes.js';
+import { registerAuditPaths } from './routes/audit.routes.js';
 import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
@@ -117,12 +116,6 @@ export function buildOpenApi(): object {
     },
   });
   r.registerPath({
-    method: 'get',
-    path: '/api/v1/branches/{branchId}/audit',
-    request: { params: BranchParams, query: AuditQuery },
-    responses: { 200: ok(z.array(AuditEntryView), 'Audit log, newest first (manager of the branch, admin); page with before = the last id'), ...errors, ...branchUnknown },
-  });
-  r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/tickets',
     request: { params: BranchParams, ...json(IssueTicketBody) },
@@ -143,6 +136,7 @@ export function buildOpenApi(): object {
   registerHistoryConsentPaths(r);
   registerAssistantPaths(r);
   registerKpiPaths(r);
+  registerAuditPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });

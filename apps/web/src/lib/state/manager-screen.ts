@@ -33,3 +33,21 @@ export async function openingFailed(err: unknown): Promise<'forbidden' | 'error'
   await signInAgain(code);
   return null;
 }
+
+/**
+ * One request of a manager screen, `busy` while it runs: an ended session goes back to sign-in
+ * (resolves null); any other refusal's code goes to `refused` (resolves null).
+ */
+export async function managerRequest<R>(screen: { busy: boolean }, request: () => Promise<R>, refused: (code: string) => void): Promise<R | null> {
+  screen.busy = true;
+  try {
+    return await request();
+  } catch (err) {
+    const code = codeOf(err);
+    if (AUTH_CODES.has(code)) await signInAgain(code);
+    else refused(code);
+    return null;
+  } finally {
+    screen.busy = false;
+  }
+}
