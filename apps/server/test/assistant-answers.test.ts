@@ -204,6 +204,11 @@ describe('opening hours on a day of another week, a date or a holiday', () => {
     expect(ask('2月30日开门吗', 'zh', WED, f).answer).toMatch(/^没有"2月30日"这一天，请检查日期。/);
   });
 
+  it('a day more than a year ahead: its hours are not told, whatever the year typed', () => {
+    expect(ask('2030年1月1日营业吗', 'zh', WED, f).answer).toMatch(/^2030年1月1日 周二离现在太远了，我只能回答一年之内的营业时间。\n\n网点登记的休息日：/);
+    expect(ask('open on 9999-12-31?', 'en', WED, f).answer).toMatch(/^Fri 31 Dec 9999 is too far ahead: I can tell the hours for the coming year only\./);
+  });
+
   it('a day of this week gone by: says so, then today', () => {
     expect(ask('这周一开门吗', 'zh', WED, f).answer).toMatch(/^11月30日 周一已经过去了。下面是今天的营业时间。\n\n总行营业部今天（12月2日 周三）的营业时间/);
   });

@@ -130,6 +130,8 @@ describe('the help assistant', () => {
     const spring = await answer('春节营业吗', 'zh');
     expect(spring.answer).toContain('网点登记的休息日：3月11日 周三（系统升级）、5月1日 周五–5月5日 周二（劳动节）。');
     expect(spring.answer).not.toContain('今天');
+    // A date no branch could answer for is still an answer, not an error.
+    expect((await answer('open on 9999-12-31?', 'en')).answer).toMatch(/^Fri 31 Dec 9999 is too far ahead/);
 
     const late = await answer("I booked but I'm going to be 10 minutes late", 'en');
     expect(late.intent).toBe('late-booking');

@@ -38,6 +38,8 @@ export interface AnswerTexts {
     movingHoliday(said: string): string;
     ambiguousDate(said: string, readings: readonly string[]): string;
     noSuchDate(said: string): string;
+    /** A day more than a year ahead: its hours are not settled. */
+    tooFar(day: string): string;
     closuresEntered(dates: string): string;
     noClosuresEntered: string;
     askWithDate: string;
@@ -119,6 +121,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       movingHoliday: (said) => `${said}每年的日期都不一样，我没办法确定您问的是哪一天，所以不能回答那天是否营业。`,
       ambiguousDate: (said, readings) => `"${said}"可能是${readings.join('，也可能是')}，我不能确定您问的是哪一天。`,
       noSuchDate: (said) => `没有"${said}"这一天，请检查日期。`,
+      tooFar: (day) => `${day}离现在太远了，我只能回答一年之内的营业时间。`,
       closuresEntered: (dates) => `网点登记的休息日：${dates}。`,
       noClosuresEntered: '网点没有登记接下来的休息日。',
       askWithDate: '请告诉我具体日期（例如"2月17日营业吗"），我就可以回答那天的营业时间。',
@@ -218,6 +221,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       movingHoliday: (said) => `${said} falls on a different date every year, so I cannot tell which day you mean or whether we are open then.`,
       ambiguousDate: (said, readings) => `"${said}" could be ${readings.join(' or ')}, so I cannot tell which day you mean.`,
       noSuchDate: (said) => `There is no such date as "${said}"; please check the date.`,
+      tooFar: (day) => `${day} is too far ahead: I can tell the hours for the coming year only.`,
       closuresEntered: (dates) => `Closures the branch has entered: ${dates}.`,
       noClosuresEntered: 'The branch has entered no closures for the coming months.',
       askWithDate: 'Ask me with the date (for example "Are you open on 17 February?") and I will tell you the hours for that day.',

@@ -1,5 +1,5 @@
 import type { AssistantFacts } from '@tellerline/contracts';
-import { addDays, localTimeOf, parseHm } from '@tellerline/engine';
+import { addDays, localTimeOf, parseHm, weekdayOf } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { resolveAskedDay, type ResolvedDay } from './asked-day.js';
 import { pick, type BranchFacts, type Lang } from './branch-facts.js';
@@ -8,8 +8,12 @@ import type { IntentMatch } from './intent-matcher.js';
 
 export type Day = HoursOutlook['days'][number];
 
-/** How far ahead closures are listed when the day asked cannot be told: 春节 may be months away. */
-const CLOSURES_LISTED_DAYS = 366;
+/**
+ * How far ahead the assistant tells a day's hours, and lists the closures when the day asked
+ * cannot be told (春节 may be months away). Hours further out are not settled (nor, for year
+ * 9999, computable).
+ */
+const DAYS_TOLD_AHEAD = 366;
 
 export const windowsText = (windows: { open: string; close: string }[], t: AnswerTexts) => t.list(windows.map((w) => `${w.open}–${w.close}`));
 
@@ -51,15 +55,16 @@ function askedDayText(f: BranchFacts, d: Day, offset: number, t: AnswerTexts, na
   return [t.hours.closedOn(name, day(d), offset, d.closure ? d.reason : null), next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon];
 }
 
-/** No date for the day named (春节, "3/4"): say so, rather than answer for today, and list the closures entered. */
-function unresolvedText(f: BranchFacts, asked: Extract<ResolvedDay, { unresolved: string }>, today: string, t: AnswerTexts): string[] {
-  const lead =
-    asked.unresolved === 'moving-holiday'
-      ? t.hours.movingHoliday(asked.said)
-      : asked.unresolved === 'ambiguous-date'
-        ? t.hours.ambiguousDate(asked.said, (asked.readings ?? []).map((r) => t.monthDay(r.month, r.day)))
-        : t.hours.noSuchDate(asked.said);
-  const closures = wholeDayClosures(f, today, addDays(today, CLOSURES_LISTED_DAYS));
+/** Why there is no date for the day named: a holiday that moves (春节), "3/4", 2月30日. */
+function unresolvedLead(asked: Extract<ResolvedDay, { unresolved: string }>, t: AnswerTexts): string {
+  if (asked.unresolved === 'moving-holiday') return t.hours.movingHoliday(asked.said);
+  if (asked.unresolved === 'ambiguous-date') return t.hours.ambiguousDate(asked.said, (asked.readings ?? []).map((r) => t.monthDay(r.month, r.day)));
+  return t.hours.noSuchDate(asked.said);
+}
+
+/** No hours to tell for the day named: say why, rather than answer for today, and list the closures entered. */
+function untoldText(f: BranchFacts, lead: string, today: string, t: AnswerTexts): string[] {
+  const closures = wholeDayClosures(f, today, addDays(today, DAYS_TOLD_AHEAD));
   const year = today.slice(0, 4);
   const listed = closures.map((c) => t.withReason(t.dates(c.date, c.until, year), c.reason));
   return [lead, listed.length > 0 ? t.hours.closuresEntered(t.list(listed)) : t.hours.noClosuresEntered, t.hours.askWithDate];
@@ -78,7 +83,10 @@ export function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now:
   const name = pick(f.name, lang);
   const day = (d: Day) => t.day(d.date, d.weekday, year);
   const asked = match.day ? resolveAskedDay(match.day, today.date) : null;
-  if (asked && 'unresolved' in asked) return { text: unresolvedText(f, asked, today.date, t), facts: hoursFacts(f, outlook) };
+  if (asked && 'unresolved' in asked) return { text: untoldText(f, unresolvedLead(asked, t), today.date, t), facts: hoursFacts(f, outlook) };
+  if (asked && asked.offset > DAYS_TOLD_AHEAD) {
+    return { text: untoldText(f, t.hours.tooFar(t.day(asked.date, weekdayOf(asked.date), year)), today.date, t), facts: hoursFacts(f, outlook) };
+  }
 
   // The day the answer leads with, when it is not today.
   const told = asked && asked.offset > 0 ? (outlook.days[asked.offset] ?? branchDay(f, asked.date)) : null;
