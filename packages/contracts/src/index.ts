@@ -13,3 +13,4 @@ export * from './service-records.js';
 export * from './assistant.js';
 export * from './kpis.js';
 export * from './consent.js';
+export * from './team.js';

@@ -7,11 +7,19 @@ export interface Session {
   role: Role;
   branchId: string | null;
   staffId: string | null;
+  /** Signed in with a password someone else chose: nothing but a password change until it is changed. */
+  mustChangePassword?: boolean;
   createdAt: number;
 }
 
-/** Told the id of every session ended here (sign-out, rotation at sign-in). */
-export type SessionEndedListener = (id: string) => void;
+/** What an account change (role, staff record, a new password) rewrites in its live sessions. */
+export type SessionChange = Partial<Pick<Session, 'role' | 'staffId' | 'mustChangePassword'>>;
+
+/**
+ * Told the hash (`sessionHash`) of every session ended here: a sign-out, the rotation at sign-in,
+ * an account's sessions ended by a password change, a reset or a deactivation.
+ */
+export type SessionEndedListener = (hash: string) => void;
 
 /**
  * Staff sessions in Redis. The cookie holds a 256-bit random id; Redis holds only its SHA-256,
@@ -21,7 +29,8 @@ export type SessionEndedListener = (id: string) => void;
  *
  * Each staff member's sessions are also listed (their hashes, in a set per staff id), so the
  * scheduler can tell a counter nobody is signed in to any more (`hasLive`): a panel closed, a
- * client that only used the API, a node restarted since.
+ * client that only used the API, a node restarted since. And each account's (a set per user id),
+ * so a password change, a reset or a deactivation can end or rewrite all of them at once.
  */
 export class SessionStore {
   private readonly ended = new Set<SessionEndedListener>();
@@ -45,11 +54,70 @@ export class SessionStore {
     return `${this.prefix}sess-staff:${staffId}`;
   }
 
+  private userKey(userId: string): string {
+    return `${this.prefix}sess-user:${userId}`;
+  }
+
   async create(session: Omit<Session, 'createdAt'>, now: number): Promise<string> {
     const id = randomBytes(32).toString('base64url');
-    await this.redis.set(this.key(id), JSON.stringify({ ...session, createdAt: now }), { EX: this.idleSec });
-    if (session.staffId) await this.list(session.staffId, hashOf(id));
+    const hash = hashOf(id);
+    const userKey = this.userKey(session.userId);
+    await this.redis
+      .multi()
+      .set(this.keyOfHash(hash), JSON.stringify({ ...session, createdAt: now }), { EX: this.idleSec })
+      .sAdd(userKey, hash)
+      .expire(userKey, Math.ceil(this.absoluteMs / 1000))
+      .exec();
+    if (session.staffId) await this.list(session.staffId, hash);
     return id;
+  }
+
+  /**
+   * Ends every session of the account but `keepId` (the one changing its own password); their
+   * sockets on this node are told at once (listeners), elsewhere at their next request or the
+   * sweep. Returns how many ended.
+   */
+  async endAllOf(userId: string, keepId?: string): Promise<number> {
+    const keep = keepId ? hashOf(keepId) : null;
+    let ended = 0;
+    for (const hash of await this.redis.sMembers(this.userKey(userId))) {
+      if (hash === keep) continue;
+      const raw = await this.redis.getDel(this.keyOfHash(hash));
+      await this.redis.sRem(this.userKey(userId), hash);
+      if (!raw) continue;
+      const staffId = (JSON.parse(raw) as Session).staffId;
+      if (staffId) await this.redis.sRem(this.staffKey(staffId), hash);
+      ended++;
+      for (const listener of this.ended) listener(hash);
+    }
+    return ended;
+  }
+
+  /**
+   * Rewrites the account's live sessions (their idle and absolute timeouts unchanged), so a
+   * demotion or a new staff record holds from the next request on, without signing anyone out.
+   * A staff record added is listed for the unattended-counter watch.
+   */
+  async changeAllOf(userId: string, change: SessionChange): Promise<void> {
+    for (const hash of await this.redis.sMembers(this.userKey(userId))) {
+      const updated = await this.rewrite(this.keyOfHash(hash), change);
+      if (updated?.staffId) await this.list(updated.staffId, hash);
+    }
+  }
+
+  /** Rewrites one session (the one that just changed its password); null when it ended meanwhile. */
+  async change(id: string, change: SessionChange): Promise<Session | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+    return this.rewrite(this.key(id), change);
+  }
+
+  private async rewrite(key: string, change: SessionChange): Promise<Session | null> {
+    const raw = await this.redis.get(key);
+    if (!raw) return null;
+    const session = { ...(JSON.parse(raw) as Session), ...change };
+    // XX: a session that ended between the read and the write stays ended.
+    await this.redis.set(key, JSON.stringify(session), { expiration: 'KEEPTTL', condition: 'XX' });
+    return session;
   }
 
   /** Adds a session to its staff member's set; the set lives no longer than a session can. */
@@ -109,14 +177,15 @@ export class SessionStore {
   /** Ends the session; listeners (this process's sockets of that session) are told at once. */
   async destroy(id: string): Promise<void> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return;
-    const key = this.key(id);
-    const raw = await this.redis.getDel(key);
-    const staffId = raw ? (JSON.parse(raw) as Session).staffId : null;
-    if (staffId) await this.redis.sRem(this.staffKey(staffId), hashOf(id));
-    for (const listener of this.ended) listener(id);
+    const hash = hashOf(id);
+    const raw = await this.redis.getDel(this.keyOfHash(hash));
+    const session = raw ? (JSON.parse(raw) as Session) : null;
+    if (session?.staffId) await this.redis.sRem(this.staffKey(session.staffId), hash);
+    if (session) await this.redis.sRem(this.userKey(session.userId), hash);
+    for (const listener of this.ended) listener(hash);
   }
 
-  /** Calls `listener` with the id of each session destroyed through this store; returns the unsubscribe. */
+  /** Calls `listener` with the hash of each session ended through this store; returns the unsubscribe. */
   onEnded(listener: SessionEndedListener): () => void {
     this.ended.add(listener);
     return () => this.ended.delete(listener);
@@ -126,3 +195,6 @@ export class SessionStore {
 function hashOf(id: string): string {
   return createHash('sha256').update(id).digest('base64url');
 }
+
+/** The hash a session is stored and announced under (`onEnded`), from its cookie value. */
+export const sessionHash = hashOf;
