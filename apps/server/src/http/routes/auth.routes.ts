@@ -109,6 +109,9 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     } catch (err) {
       if (err instanceof AppError && err.code === 'WRONG_PASSWORD') {
         await deps.audit.append({ ...actorOf(ctx), action: 'change-password-failed', branchId: session.branchId, ticketId: null });
+      } else {
+        // The current password was right (a new one too weak): that try guessed nothing.
+        await deps.passwordLimiter.reset(ctx.ip, session.userId);
       }
       throw err;
     }
