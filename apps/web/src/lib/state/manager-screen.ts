@@ -33,3 +33,32 @@ export async function openingFailed(err: unknown): Promise<'forbidden' | 'error'
   await signInAgain(code);
   return null;
 }
+
+/** What `screenRequest` reads and sets on a manager screen's state. */
+export interface RequestingScreen {
+  busy: boolean;
+  error: string | null;
+}
+
+/**
+ * One request of a manager screen: `busy` meanwhile (its buttons wait), an ended session back to
+ * the sign-in, any other refusal's code in `error` and handed to `refused` (to mark fields, to
+ * show the list as it is now). Resolves null when refused.
+ */
+export async function screenRequest<T>(screen: RequestingScreen, request: () => Promise<T>, refused?: (code: string, err: unknown) => void): Promise<T | null> {
+  screen.busy = true;
+  try {
+    return await request();
+  } catch (err) {
+    const code = codeOf(err);
+    if (AUTH_CODES.has(code)) {
+      await signInAgain(code);
+      return null;
+    }
+    screen.error = code;
+    refused?.(code, err);
+    return null;
+  } finally {
+    screen.busy = false;
+  }
+}
