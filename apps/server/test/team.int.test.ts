@@ -333,10 +333,12 @@ describe('deactivating', () => {
 });
 
 describe('resetting a password', () => {
-  it('ends their sessions, stops the old password, and gives a temporary one that must be changed', async () => {
+  it('ends their sessions, signs them off, stops the old password, and gives a temporary one that must be changed', async () => {
     const bob = client();
     await bob.login('bob');
+    expect((await command(bob, { type: 'sign-on', counterId: sys.counter('4') })).status).toBe(200);
     const bobId = (await memberNamed('bob')).userId;
+    const bobStaff = (await sys.system.parts.db.users.findByUsername('bob'))!.staffId!;
     const res = await manager.req('POST', team(`/${bobId}/reset-password`));
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -344,6 +346,8 @@ describe('resetting a password', () => {
     secrets.push(reset.temporaryPassword);
     expect(reset.member).toMatchObject({ username: 'bob', mustChangePassword: true });
     expectRefused(await bob.req('GET', '/api/v1/auth/me'), 401, 'SESSION_EXPIRED');
+    // Nobody is at that panel any more: the counter is not counted as staffed.
+    expect(await liveStaff(bobStaff)).toMatchObject({ status: 'offline' });
     expectRefused(await client().req('POST', '/api/v1/auth/login', { username: 'bob', password: 'demo1234' }), 401, 'INVALID_CREDENTIALS');
     const again = client();
     expect(await again.login('bob', reset.temporaryPassword)).toMatchObject({ mustChangePassword: true });

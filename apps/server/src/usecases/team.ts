@@ -99,6 +99,13 @@ export function createTeam(deps: TeamDeps) {
     }
   }
 
+  async function signOffIfFree(branchId: string, staffId: string, actor: Actor): Promise<void> {
+    const live = (await deps.liveState(branchId))?.staff[staffId];
+    if (!live || live.status === 'offline' || live.ticketId !== undefined) return;
+    // Not worth failing the reset over: the unattended-counter sweep signs them off within minutes.
+    await deps.signOff(branchId, staffId, actor).catch((err: unknown) => logger.warn({ err, branchId, staffId }, 'could not sign off after a password reset'));
+  }
+
   async function created(scope: TeamScope, caller: TeamCaller, input: { username: string; displayName: string; role: Role; skills: Record<string, number> | null }): Promise<MemberWithPassword> {
     teamPolicy.mayCreate(caller, input.role);
     const services = await servicesOf(scope);
@@ -204,7 +211,11 @@ export function createTeam(deps: TeamDeps) {
       return { member: await presentOne(scope, after), changed: true };
     },
 
-    /** A new temporary password (shown once); the account must change it, and its sessions end now. */
+    /**
+     * A new temporary password (shown once); the account must change it, and its sessions end now.
+     * A member signed on and free is signed off too (nobody is at that panel any more); one holding
+     * a customer stays until the customer is finished (the scheduler's unattended-counter sweep).
+     */
     async resetPassword(scope: TeamScope, caller: TeamCaller, userId: string): Promise<MemberWithPassword> {
       const before = await member(scope, userId);
       teamPolicy.mayChange(caller, before);
@@ -212,6 +223,7 @@ export function createTeam(deps: TeamDeps) {
       const temporaryPassword = deps.temporaryPassword();
       await store.setPassword(userId, await deps.hashPassword(temporaryPassword), true);
       await sessions.endAllOf(userId);
+      if (scope !== 'admins' && before.staffId) await signOffIfFree(scope.branchId, before.staffId, caller.actor);
       return { member: await presentOne(scope, { ...before, mustChangePassword: true }), temporaryPassword };
     },
   };
