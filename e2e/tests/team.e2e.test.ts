@@ -83,6 +83,22 @@ describe('team and skills, and the first sign-in of a new teller', () => {
     expect(await manager.content()).not.toContain(temporary);
   });
 
+  it("edits a teller's skills in the same dialog; Escape cancels and returns the focus", async () => {
+    const edit = cell(manager, 'alice', 'member-edit');
+    expect(await edit.getAttribute('aria-label')).toBe('Edit “Alice”');
+    await edit.click();
+    await manager.getByRole('dialog', { name: 'Edit “Alice”' }).waitFor();
+    expect(await focusedTestId(manager)).toBe('member-displayName-input');
+    await manager.keyboard.press('Escape');
+    await expect.poll(() => focusedTestId(manager)).toBe('member-edit');
+    await edit.click();
+    await manager.getByLabel('C · Loans').selectOption({ label: '70%' });
+    await byTest(manager, 'member-submit').click();
+    await expect.poll(() => textOf(manager, 'team-status')).toBe('Changes to “Alice” saved.');
+    expect((await manager.locator('[data-testid="skill-cell"][data-username="alice"][data-service="C"]').textContent())?.trim()).toBe('70%');
+    await expect.poll(() => focusedTestId(manager)).toBe('member-edit');
+  });
+
   it('the teller signs in with it (in Chinese) and can only change it first', async () => {
     ({ page: teller } = await device(browser, { locale: 'zh-CN' }));
     await teller.goto(`${sys.url}/staff`);
