@@ -174,7 +174,8 @@ export function createTeam(deps: TeamDeps) {
       teamPolicy.mayChange(caller, before);
       teamPolicy.notOwn(caller, before, 'deactivate your own account');
       if (!before.active) return { member: await presentOne(scope, before), changed: false };
-      const branchId = scope === 'admins' ? null : scope.branchId;
+      // Only a member with a staff record is on the live roster (a manager may have none).
+      const branchId = scope !== 'admins' && before.staffId ? scope.branchId : null;
       const state = branchId ? await deps.liveState(branchId) : null;
       refuseWhileServing(before, state);
       const after = await store.setActive(userId, false);
@@ -207,7 +208,7 @@ export function createTeam(deps: TeamDeps) {
       teamPolicy.mayChange(caller, before);
       if (before.active) return { member: await presentOne(scope, before), changed: false };
       const after = await store.setActive(userId, true);
-      if (scope !== 'admins') await thenLive(scope.branchId, caller, () => deps.reconfigure(scope.branchId, caller.actor), () => store.setActive(userId, false));
+      if (scope !== 'admins' && before.staffId) await thenLive(scope.branchId, caller, () => deps.reconfigure(scope.branchId, caller.actor), () => store.setActive(userId, false));
       return { member: await presentOne(scope, after), changed: true };
     },
 
