@@ -61,14 +61,8 @@ export class SessionStore {
   async create(session: Omit<Session, 'createdAt'>, now: number): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     const hash = hashOf(id);
-    const userKey = this.userKey(session.userId);
-    await this.redis
-      .multi()
-      .set(this.keyOfHash(hash), JSON.stringify({ ...session, createdAt: now }), { EX: this.idleSec })
-      .sAdd(userKey, hash)
-      .expire(userKey, Math.ceil(this.absoluteMs / 1000))
-      .exec();
-    if (session.staffId) await this.list(session.staffId, hash);
+    await this.redis.set(this.keyOfHash(hash), JSON.stringify({ ...session, createdAt: now }), { EX: this.idleSec });
+    await this.list(session, hash);
     return id;
   }
 
@@ -101,7 +95,7 @@ export class SessionStore {
   async changeAllOf(userId: string, change: SessionChange): Promise<void> {
     for (const hash of await this.redis.sMembers(this.userKey(userId))) {
       const updated = await this.rewrite(this.keyOfHash(hash), change);
-      if (updated?.staffId) await this.list(updated.staffId, hash);
+      if (updated) await this.list(updated, hash);
     }
   }
 
@@ -120,10 +114,13 @@ export class SessionStore {
     return session;
   }
 
-  /** Adds a session to its staff member's set; the set lives no longer than a session can. */
-  private async list(staffId: string, hash: string): Promise<void> {
-    const key = this.staffKey(staffId);
-    await this.redis.multi().sAdd(key, hash).expire(key, Math.ceil(this.absoluteMs / 1000)).exec();
+  /** Adds a session to its account's set and, for staff, its staff member's; the sets live no longer than a session can. */
+  private async list(session: Pick<Session, 'userId' | 'staffId'>, hash: string): Promise<void> {
+    const ttl = Math.ceil(this.absoluteMs / 1000);
+    const userKey = this.userKey(session.userId);
+    const tx = this.redis.multi().sAdd(userKey, hash).expire(userKey, ttl);
+    if (session.staffId) tx.sAdd(this.staffKey(session.staffId), hash).expire(this.staffKey(session.staffId), ttl);
+    await tx.exec();
   }
 
   /**
@@ -154,13 +151,13 @@ export class SessionStore {
   }
 
   /**
-   * A session in use is in its staff member's set: one made before the sets existed (or whose set
-   * expired) joins it whenever it is used, so an upgrade does not make its counter look abandoned.
-   * Not awaited: a staff command (call-next) must not wait for it, and the sweep reads the set on
-   * the same connection, after it.
+   * A session in use is in its account's and staff member's sets: one made before the sets existed
+   * (or whose set expired) joins them whenever it is used, so an upgrade does not make its counter
+   * look abandoned, and a deactivation or password change finds it. Not awaited: a staff command
+   * (call-next) must not wait for it, and the sweep reads the set on the same connection, after it.
    */
   private listed(id: string, session: Session | null): Session | null {
-    if (session?.staffId) void this.list(session.staffId, hashOf(id)).catch(() => undefined);
+    if (session) void this.list(session, hashOf(id)).catch(() => undefined);
     return session;
   }
 
