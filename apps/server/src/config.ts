@@ -149,3 +149,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
   });
 }
+
+/**
+ * The admin CLI's password (`npm run admin`), when given through TELLERLINE_ADMIN_PASSWORD (for
+ * scripts and containers); unset: the CLI asks for it. Not part of `Config`: the server never
+ * holds it.
+ */
+export function adminPasswordFromEnv(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.TELLERLINE_ADMIN_PASSWORD || undefined;
+}

@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = {
   login: { zh: '登录', en: 'Signed in' },
   'login-failed': { zh: '登录失败', en: 'Failed sign-in' },
   logout: { zh: '退出登录', en: 'Signed out' },
+  'change-password': { zh: '修改本人密码', en: 'Changed their password' },
+  'change-password-failed': { zh: '修改密码失败（原密码不对）', en: 'Failed to change their password (wrong current password)' },
+  'create-staff': { zh: '新建员工账号', en: 'Created a staff account' },
+  'update-staff': { zh: '修改员工信息或技能', en: "Changed a colleague's name, skills or role" },
+  'deactivate-staff': { zh: '停用员工账号', en: 'Deactivated a staff account' },
+  'reactivate-staff': { zh: '重新启用员工账号', en: 'Reactivated a staff account' },
+  'reset-password': { zh: '重置员工密码', en: "Reset a colleague's password" },
   // Looking at and recording customers' visits.
   'view-profile': { zh: '查看客户档案', en: 'Viewed a customer profile' },
   'view-service-report': { zh: '查看服务报告', en: 'Viewed a service report' },

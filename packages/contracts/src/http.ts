@@ -32,6 +32,8 @@ export const Me = z.object({
   role: Role,
   branchId: z.string().nullable(),
   staffId: z.string().nullable(),
+  /** On a password someone else chose: only the account screen (change it) works until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -14,3 +14,4 @@ export * from './assistant.js';
 export * from './kpis.js';
 export * from './consent.js';
 export * from './audit.js';
+export * from './team.js';

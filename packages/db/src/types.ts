@@ -149,6 +149,8 @@ export interface UserRecord {
   active: boolean;
   /** The staff record linked to this login, if any. */
   staffId: string | null;
+  /** Someone else chose the password (new account, reset): its owner must pick their own first. */
+  mustChangePassword: boolean;
   createdAt: number;
 }
 
@@ -164,6 +166,29 @@ export interface NewUser {
   displayName: string;
   branchId?: string | null;
   active?: boolean;
+  /** Default false: the password is the owner's own (the demo seed, the admin CLI). */
+  mustChangePassword?: boolean;
+}
+
+/** A branch's team member (or an administrator): the login, and the staff record's skills. */
+export interface TeamMemberRecord extends UserRecord {
+  /** serviceId -> proficiency in (0, 1], as stored (services that are inactive included). */
+  skills: Record<string, number>;
+}
+
+export interface NewTeamMember extends NewUser {
+  /**
+   * serviceId -> proficiency. Given (even empty): a staff record at `branchId` is created with
+   * them, so the member can sign on at a counter. Null: a login only (administrators).
+   */
+  skills: Record<string, number> | null;
+}
+
+export interface TeamMemberChange {
+  displayName?: string;
+  role?: Role;
+  /** Replaces every skill; creates the staff record when the member has none yet. */
+  skills?: Record<string, number>;
 }
 
 export type DeviceKind = 'kiosk' | 'signage';

@@ -561,7 +561,7 @@ export function dbSuite(backend: Backend): void {
       it('creates, finds and lists users; usernames are unique', async () => {
         const branchId = (await repos.branches.findByCode('east'))!.id;
         const u = await repos.users.create({ username: 'eve', passwordHash: 'h1', role: 'staff', displayName: 'Eve', branchId });
-        expect(u).toMatchObject({ username: 'eve', role: 'staff', branchId, active: true, staffId: null });
+        expect(u).toMatchObject({ username: 'eve', role: 'staff', branchId, active: true, staffId: null, mustChangePassword: false });
         expect(u).not.toHaveProperty('passwordHash');
         await expect(
           repos.users.create({ username: 'eve', passwordHash: 'h2', role: 'manager', displayName: 'Other Eve' }),
@@ -571,8 +571,8 @@ export function dbSuite(backend: Backend): void {
         expect((await repos.users.list({ branchId })).map((x) => x.username)).toEqual(['eve']);
         expect((await repos.users.list({ role: 'admin' })).map((x) => x.username)).toEqual(['admin']);
         await repos.users.setActive(u.id, false);
-        await repos.users.setPasswordHash(u.id, 'h3');
-        expect(await repos.users.findByUsername('eve')).toMatchObject({ active: false, passwordHash: 'h3' });
+        await repos.users.setPassword(u.id, 'h3', true);
+        expect(await repos.users.findByUsername('eve')).toMatchObject({ active: false, passwordHash: 'h3', mustChangePassword: true });
       });
 
       it('finds devices by token hash, records last seen, revokes', async () => {

@@ -10,6 +10,8 @@ export interface AuthUser {
   branchId: string | null;
   staffId: string | null;
   active: boolean;
+  /** On a password someone else chose (new account, reset): only a password change until changed. */
+  mustChangePassword: boolean;
 }
 
 export interface UserLookup {
