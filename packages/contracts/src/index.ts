@@ -14,3 +14,5 @@ export * from './assistant.js';
 export * from './kpis.js';
 export * from './consent.js';
 export * from './audit.js';
+export * from './setup-rules.js';
+export * from './branch-setup.js';
