@@ -8,6 +8,7 @@ import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.j
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
+import type { SetupStore } from './usecases/branch-setup.js';
 import type { SurveyStore } from './usecases/survey.js';
 import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
 import type { KpiStore } from './usecases/kpis.js';
@@ -42,6 +43,8 @@ export interface DatabasePorts {
   tickets: TicketLookup;
   users: UserLookup;
   devices: DeviceLookup;
+  /** Branches, services, counters and opening hours as admins and managers set them up. */
+  setupStore: SetupStore;
   /** The branch's paired kiosks and screens, as managers change them. */
   deviceStore: DeviceStore;
   /** Staff notes and outcomes of visits; each visit's stored projection and events (service reports). */
@@ -110,6 +113,18 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       findById: async (id) => {
         const u = await repos.users.findById(id);
         return u && { ...u, passwordHash: '' };
+      },
+    },
+    setupStore: {
+      ...repos.branchSetup,
+      setup: async (branchId) => {
+        const d = await repos.branches.details(branchId);
+        if (!d) return null;
+        return {
+          branch: { id: d.id, code: d.code, name: d.name, timezone: d.timezone, openingHours: d.openingHours, pilot: d.pilot },
+          services: d.services.map((s) => ({ id: s.id, code: s.code, name: s.name, targetMin: s.targetMin, defaultDurationMin: s.defaultDurationMin, documents: s.documents, active: s.active })),
+          counters: d.counters.map((c) => ({ id: c.id, label: c.label, active: c.active })),
+        };
       },
     },
     deviceStore: repos.devices,

@@ -29,6 +29,7 @@ import { createAuditReview } from './usecases/audit-review.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
+import type { BranchSetup } from './usecases/branch-setup.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
 
@@ -45,6 +46,7 @@ export interface WebDeps {
   signups: NoticeSignups;
   booking: Booking;
   sessions: SessionStore;
+  setup: BranchSetup;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -113,6 +115,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     auditReview: createAuditReview({ reader: db.audit, directory: db.directory, users: db.users }),
     historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests }),
     consentRequests: deps.booking.consentRequests,
+    setup: deps.setup,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
