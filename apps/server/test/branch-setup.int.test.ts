@@ -146,6 +146,9 @@ describe('a new branch goes live with its first service', () => {
 
     const paired = (await admin.req('POST', branchPath('/devices'), { kind: 'kiosk', name: '浦东取号机 Pudong kiosk' })).body.data as PairedDevice;
     const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${paired.token}` });
+    // Its pairing link names no branch: the kiosk asks which one its token is for.
+    expect((await kiosk.req('GET', '/api/v1/devices/me')).body.data).toEqual({ id: paired.device.id, kind: 'kiosk', branchId: pudong.id });
+    expect((await new HttpClient(sys.url).req('GET', '/api/v1/devices/me')).status).toBe(401);
     const ticket = await kiosk.req('POST', branchPath('/tickets'), { serviceId: created.body.data.id });
     expect(ticket.status).toBe(201);
     expect(ticket.body.data.view).toMatchObject({ number: 'A001', service: { code: 'A', name: CASH.name } });

@@ -111,6 +111,8 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(200, conforms(anyone(), 'GET', branch('/queue')));
     await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch/queue'));
     await expectStatus(200, conforms(signage, 'GET', branch('/signage')));
+    await expectStatus(200, conforms(kiosk, 'GET', '/api/v1/devices/me'));
+    await expectStatus(401, conforms(anyone(), 'GET', '/api/v1/devices/me'));
     await expectStatus(401, conforms(anyone(), 'GET', branch('/signage')));
     await expectStatus(200, conforms(alice, 'GET', branch('/staff-queue')));
     await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/no-such-branch/staff-queue'));

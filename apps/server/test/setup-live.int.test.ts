@@ -109,7 +109,7 @@ describe('set-up changes on a running branch', () => {
     // Nobody sits there: it can go.
     expect((await at.manager.req('PATCH', branchPath(`/counters/${added.body.data.id}`), { active: false })).body.data).toMatchObject({ label: 'VIP 1', active: false });
     expect(Object.values((await live()).counters).map((c) => c.label)).toEqual(['1', '2', '3', '4']);
-    expect((await auditOf('update-counter')).map((e) => e.details.changes)).toEqual([{ active: { from: true, to: false } }, { label: { from: '5', to: 'VIP 1' } }]);
+    expect((await auditOf('update-counter')).map((e) => e.details?.changes)).toEqual([{ active: { from: true, to: false } }, { label: { from: '5', to: 'VIP 1' } }]);
   });
 
   it('changed opening hours change the free booking slots and the help assistant at once', async () => {
