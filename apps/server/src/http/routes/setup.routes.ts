@@ -19,7 +19,7 @@ import {
   ServicePatchBody,
   ServiceSetupView,
 } from '@tellerline/contracts';
-import type { AuditLog } from '../../auth/ports.js';
+import type { AuditEntry, AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
 import type { BranchSetup, SetupChanges } from '../../usecases/branch-setup.js';
@@ -43,10 +43,10 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
   const admins = requireStaff(deps.sessions, ['admin']);
   const managers = requireStaff(deps.sessions, ['admin', 'manager']);
   const body = (ctx: Context) => readJson(ctx, deps.bodyLimitBytes);
-  const audited = (ctx: Context, action: string, branchId: string, details: Record<string, unknown>) =>
+  const audited = (ctx: Context, action: AuditEntry['action'], branchId: string, details: Record<string, unknown>) =>
     deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
   /** An edit that changed nothing leaves no audit row (as a booking rules save). */
-  const auditedChanges = async (ctx: Context, action: string, branchId: string, subject: Record<string, unknown>, changes: SetupChanges) => {
+  const auditedChanges = async (ctx: Context, action: AuditEntry['action'], branchId: string, subject: Record<string, unknown>, changes: SetupChanges) => {
     if (Object.keys(changes).length > 0) await audited(ctx, action, branchId, { ...subject, changes });
   };
 
