@@ -34,6 +34,8 @@ export function banner(input: {
     `  Health:       ${url}/healthz   ${url}/readyz`,
     `  Metrics:      ${url}/metrics`,
     `  Socket.IO:    ${url}/socket.io`,
+    '',
+    `Branches 网点管理 (admins 管理员): ${url}/staff/branches`,
   );
   for (const b of input.branches) {
     lines.push('', `Branch  /  网点: ${b.name.zh} / ${b.name.en} (${b.id})`);
@@ -42,6 +44,7 @@ export function banner(input: {
     lines.push(`  Kiosks and screens 取号机与大堂屏 (managers 经理): ${url}/staff/devices?branch=${b.id}`);
     lines.push(`  KPI reports 经营报表 (managers 经理): ${url}/staff/reports?branch=${b.id}`);
     lines.push(`  Team and skills 团队与技能 (managers 经理): ${url}/staff/team?branch=${b.id}`);
+    lines.push(`  Set-up 网点设置 (managers 经理): ${url}/staff/setup?branch=${b.id}`);
     lines.push(`  Booking 预约:            ${url}/book`);
     lines.push(`  Help assistant 常见问题助手: ${url}/help?branch=${encodeURIComponent(b.code)}`);
     if (demo && demo.branchId === b.id) {

@@ -10,6 +10,7 @@ import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
 import type { TeamStore } from './usecases/team.js';
 import type { PasswordChangeDeps } from './usecases/password-change.js';
+import type { SetupStore } from './usecases/branch-setup.js';
 import type { SurveyStore } from './usecases/survey.js';
 import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
 import type { KpiStore } from './usecases/kpis.js';
@@ -50,6 +51,8 @@ export interface DatabasePorts {
   /** Whether anyone can administer the installation (the start-up banner says how to create the first admin). */
   hasActiveAdmin(): Promise<boolean>;
   devices: DeviceLookup;
+  /** Branches, services, counters and opening hours as admins and managers set them up. */
+  setupStore: SetupStore;
   /** The branch's paired kiosks and screens, as managers change them. */
   deviceStore: DeviceStore;
   /** Staff notes and outcomes of visits; each visit's stored projection and events (service reports). */
@@ -126,6 +129,18 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       setPassword: (id, hash, mustChange) => repos.users.setPassword(id, hash, mustChange),
     },
     hasActiveAdmin: async () => (await repos.users.list({ role: 'admin', active: true })).length > 0,
+    setupStore: {
+      ...repos.branchSetup,
+      setup: async (branchId) => {
+        const d = await repos.branches.details(branchId);
+        if (!d) return null;
+        return {
+          branch: { id: d.id, code: d.code, name: d.name, timezone: d.timezone, openingHours: d.openingHours, pilot: d.pilot },
+          services: d.services.map((s) => ({ id: s.id, code: s.code, name: s.name, targetMin: s.targetMin, defaultDurationMin: s.defaultDurationMin, documents: s.documents, active: s.active })),
+          counters: d.counters.map((c) => ({ id: c.id, label: c.label, active: c.active })),
+        };
+      },
+    },
     deviceStore: repos.devices,
     serviceRecords: repos.serviceRecords,
     visits: { findTicket: (ticketId) => repos.events.findTicket(ticketId), ticketEvents: (ticketId) => repos.events.ticketEvents(ticketId) },

@@ -24,6 +24,8 @@ import { rearmNoShows } from './usecases/no-show-rearm.js';
 import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
+import { createBranchSetup, type BranchSetup } from './usecases/branch-setup.js';
+import { createReconfigure } from './usecases/reconfigure.js';
 import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
@@ -54,6 +56,8 @@ export interface System {
     metrics: Metrics;
     demo: DemoSeed | null;
     booking: Booking;
+    /** Setting branches, services, counters and opening hours up. */
+    setup: BranchSetup;
     /** Customer notices: channels, queue, the api side; `notifier` once the worker role runs. */
     notices: { channels: NotifyChannels; queue: NoticeQueue; signups: NoticeSignups; notifier: Notifier | null };
     sessions: SessionStore;
@@ -160,6 +164,20 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
   });
 
+  // Branches, services, counters and hours as admins and managers set them up: a change reaches
+  // the live queue at once, and a new branch (or a new time zone) gets its midnight close.
+  const setup = createBranchSetup({
+    store: db.setupStore,
+    liveState: (branchId) => store.load(branchId),
+    reconfigure: createReconfigure({ directory: db.directory, commands, liveState: (branchId) => store.load(branchId) }),
+    staffNames: (branchId) => db.directory.staffNames(branchId),
+    branchChanged: async (branch) => {
+      views.forget(branch.id);
+      await queues.scheduleDailyClose(branch.id, branch.timezone);
+    },
+    logger,
+  });
+
   // Staff sessions: the web roles sign people in; the scheduler signs off counters whose people
   // have no session left.
   const sessions = new SessionStore(redis, config.redisPrefix, config.sessionIdleMin * 60, config.sessionAbsoluteHours * 3_600_000);
@@ -219,7 +237,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }
@@ -235,7 +253,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     start,
     stop,
     url: () => listeningUrl,
-    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo, notices, booking, sessions, leaveUnattendedCounters: () => leaveUnattendedCounters(unattended) },
+    parts: { config, store, commands, views, liveBranches, db, redis, queues, metrics, demo, notices, booking, setup, sessions, leaveUnattendedCounters: () => leaveUnattendedCounters(unattended) },
   };
 }
 

@@ -33,6 +33,7 @@ import { createTeam } from './usecases/team.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
+import type { BranchSetup } from './usecases/branch-setup.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
 
@@ -49,6 +50,7 @@ export interface WebDeps {
   signups: NoticeSignups;
   booking: Booking;
   sessions: SessionStore;
+  setup: BranchSetup;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -70,6 +72,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     },
   });
 
+  const reconfigure = createReconfigure({ directory: db.directory, commands: deps.commands, liveState: (branchId) => deps.store.load(branchId) });
   // Staff accounts: stored first, then the branch's live roster and skills (see usecases/team.ts).
   const team = createTeam({
     store: db.team,
@@ -79,7 +82,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       return config && new Set(config.services.map((s) => s.id));
     },
     liveState: (branchId) => deps.store.load(branchId),
-    reconfigure: createReconfigure({ directory: db.directory, commands: deps.commands }),
+    reconfigure: async (branchId, actor) => void (await reconfigure(branchId, actor)),
     signOff: async (branchId, staffId, actor) => void (await deps.commands.run(branchId, { type: 'sign-off', staffId }, actor)),
     hashPassword,
     temporaryPassword,
@@ -136,6 +139,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     auditReview: createAuditReview({ reader: db.audit, directory: db.directory, users: db.users }),
     historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests }),
     consentRequests: deps.booking.consentRequests,
+    setup: deps.setup,
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,

@@ -111,6 +111,8 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(200, conforms(anyone(), 'GET', branch('/queue')));
     await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch/queue'));
     await expectStatus(200, conforms(signage, 'GET', branch('/signage')));
+    await expectStatus(200, conforms(kiosk, 'GET', '/api/v1/devices/me'));
+    await expectStatus(401, conforms(anyone(), 'GET', '/api/v1/devices/me'));
     await expectStatus(401, conforms(anyone(), 'GET', branch('/signage')));
     await expectStatus(200, conforms(alice, 'GET', branch('/staff-queue')));
     await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/no-such-branch/staff-queue'));
@@ -288,5 +290,28 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(200, conforms(anyone(), 'POST', branch('/assistant'), { question: 'loans documents', language: 'en' }));
     await expectStatus(400, conforms(anyone(), 'POST', branch('/assistant'), { question: '', language: 'en' }));
     await expectStatus(404, conforms(anyone(), 'POST', '/api/v1/branches/no-such-branch/assistant', { question: 'hours', language: 'en' }));
+  });
+
+  it('setting branches up: branches, opening hours, services, counters', async () => {
+    const day = [{ open: '09:00', close: '17:00' }];
+    const hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
+    const made = await expectStatus(201, conforms(admin, 'POST', '/api/v1/branches', { code: 'contract', name: { zh: '契约', en: 'Contract' }, timezone: 'Asia/Shanghai', openingHours: hours }));
+    await expectStatus(409, conforms(admin, 'POST', '/api/v1/branches', { code: 'contract', name: { zh: '契约', en: 'Contract' }, timezone: 'Asia/Shanghai', openingHours: hours }));
+    await expectStatus(403, conforms(manager, 'POST', '/api/v1/branches', { code: 'mine', name: { zh: '我的', en: 'Mine' }, timezone: 'Asia/Shanghai', openingHours: hours }));
+    await expectStatus(200, conforms(admin, 'PATCH', `/api/v1/branches/${made.body.data.id}`, { pilot: true }));
+    await expectStatus(404, conforms(admin, 'PATCH', '/api/v1/branches/no-such-branch', { pilot: true }));
+    await expectStatus(400, conforms(admin, 'PATCH', `/api/v1/branches/${made.body.data.id}`, { code: 'other' }));
+    await expectStatus(200, conforms(manager, 'GET', branch('/setup')));
+    await expectStatus(403, conforms(alice, 'GET', branch('/setup')));
+    await expectStatus(200, conforms(manager, 'PUT', branch('/opening-hours'), { openingHours: { ...hours, sat: [{ open: '09:00', close: '12:00' }] } }));
+    const service = await expectStatus(201, conforms(manager, 'POST', branch('/services'), { code: 'K', name: { zh: '开户', en: 'New accounts' }, targetMin: 15, defaultDurationMin: 10 }));
+    await expectStatus(409, conforms(manager, 'POST', branch('/services'), { code: 'K', name: { zh: '开户', en: 'New accounts' }, targetMin: 15, defaultDurationMin: 10 }));
+    await expectStatus(200, conforms(manager, 'PATCH', branch(`/services/${service.body.data.id}`), { name: { zh: '开户', en: 'Accounts' } }));
+    await expectStatus(404, conforms(manager, 'PATCH', branch('/services/no-such-service'), { active: false }));
+    await expectStatus(200, conforms(manager, 'PATCH', branch(`/services/${service.body.data.id}`), { active: false }));
+    const counter = await expectStatus(201, conforms(manager, 'POST', branch('/counters'), { label: '9' }));
+    await expectStatus(409, conforms(manager, 'POST', branch('/counters'), { label: '9' }));
+    await expectStatus(200, conforms(manager, 'PATCH', branch(`/counters/${counter.body.data.id}`), { active: false }));
+    await expectStatus(400, conforms(manager, 'PATCH', branch(`/counters/${counter.body.data.id}`), {}));
   });
 });

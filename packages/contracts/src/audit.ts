@@ -61,6 +61,13 @@ export const AUDIT_ACTIONS = {
   'device-paired': { zh: '配对设备', en: 'Paired a device' },
   'device-revoked': { zh: '停用设备', en: 'Unpaired a device' },
   'device-re-paired': { zh: '重新配对设备', en: 'Made a new pairing link' },
+  // Setting branches up (admins: branches; managers and admins: services, counters, hours).
+  'create-branch': { zh: '新建网点', en: 'Created a branch' },
+  'update-branch': { zh: '修改网点', en: 'Changed a branch' },
+  'create-service': { zh: '添加业务', en: 'Added a service' },
+  'update-service': { zh: '修改业务', en: 'Changed a service' },
+  'create-counter': { zh: '添加柜台', en: 'Added a counter' },
+  'update-counter': { zh: '修改柜台', en: 'Changed a counter' },
   // Data leaving the system.
   'export-kpis': { zh: '导出经营报表', en: 'Exported KPI reports' },
   'export-audit': { zh: '导出审计日志', en: 'Exported the audit log' },

@@ -29,3 +29,10 @@ export const DeviceParams = z.strictObject({ branchId: Id, deviceId: Id });
  */
 export const PairedDevice = z.object({ device: DeviceView, token: z.string(), pairPath: z.string() });
 export type PairedDevice = z.infer<typeof PairedDevice>;
+
+/**
+ * GET /api/v1/devices/me (the device's own token): which branch a kiosk or lobby screen is paired
+ * with. A pairing link names no branch: the screen learns its branch from its token.
+ */
+export const DeviceSelf = z.object({ id: Id, kind: DeviceKind, branchId: Id });
+export type DeviceSelf = z.infer<typeof DeviceSelf>;

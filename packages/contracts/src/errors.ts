@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENGINE_ERROR_CODES } from '@tellerline/engine';
 import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
+import { SETUP_ERROR_CODES, setupStatus } from './branch-setup.js';
 import { CONSENT_ERROR_CODES, consentStatus } from './consent.js';
 import { SURVEY_ERROR_CODES } from './survey.js';
 import { TEAM_ERROR_CODES, teamStatus } from './team.js';
@@ -32,7 +33,7 @@ export const EDGE_ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES] as const;
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES, ...SETUP_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ApiError = z.object({
@@ -41,7 +42,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; COUNTER_IN_USE: `CounterInUseDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
 });
@@ -100,6 +101,6 @@ export function statusForCode(code: ErrorCode): number {
     default:
       // Booking's, consent's and the team's own (404 / 403 / 410 / 422 / 409); the remaining engine codes (NO_TICKET_WAITING,
       // HELD_FOR_APPOINTMENT, ...) are refusals of a well-formed request given the queue's state.
-      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? 409;
+      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? setupStatus(code) ?? 409;
   }
 }

@@ -15,3 +15,5 @@ export * from './kpis.js';
 export * from './consent.js';
 export * from './audit.js';
 export * from './team.js';
+export * from './setup-rules.js';
+export * from './branch-setup.js';

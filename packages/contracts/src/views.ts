@@ -102,6 +102,8 @@ export const StaffQueueSnapshot = z.object({
     }),
   ),
   services: z.array(ServiceQueueView),
+  /** The branch's counters as the queue runs them now (a counter added or renamed on the set-up screen shows at once). */
+  counters: z.array(z.object({ id: Id, label: z.string() })),
 });
 export type StaffQueueSnapshot = z.infer<typeof StaffQueueSnapshot>;
 

@@ -8,6 +8,17 @@ export { migrate, readMigrations, MIGRATIONS_DIR, type Migration, type MigrateOp
 export { createRepositories, type Repositories } from './repositories/index.js';
 export { createBranchRepository, type BranchRepository } from './repositories/branch-repository.js';
 export {
+  createBranchSetupRepository,
+  SetupDuplicateError,
+  type BranchSetupRepository,
+  type SetupDuplicate,
+  type NewBranch,
+  type BranchChanges,
+  type NewService,
+  type ServiceChanges,
+  type CounterChanges,
+} from './repositories/branch-setup-repository.js';
+export {
   createTicketEventRepository,
   businessDay,
   EventSeqConflictError,

@@ -17,6 +17,7 @@ import { pushRoutes, type PushRouteDeps } from './routes/push.routes.js';
 import { surveyRoutes, type SurveyRouteDeps } from './routes/survey.routes.js';
 import { teamRoutes, type TeamRouteDeps } from './routes/team.routes.js';
 import { serviceRecordRoutes, type ServiceRecordRouteDeps } from './routes/service-record.routes.js';
+import { setupRoutes, type SetupRouteDeps } from './routes/setup.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 import { historyConsentRoutes, type HistoryConsentRouteDeps } from './routes/history-consent.routes.js';
 
@@ -33,6 +34,7 @@ export type HttpDeps = AuthRouteDeps &
   KpiRouteDeps &
   AuditRouteDeps &
   HistoryConsentRouteDeps &
+  SetupRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -49,7 +51,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -37,6 +37,7 @@ import { registerServiceRecordPaths } from './routes/service-record.routes.js';
 import { registerKpiPaths } from './routes/kpi.routes.js';
 import { registerAuditPaths } from './routes/audit.routes.js';
 import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
+import { registerSetupPaths } from './routes/setup.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -153,6 +154,7 @@ export function buildOpenApi(): object {
   registerAssistantPaths(r);
   registerKpiPaths(r);
   registerAuditPaths(r);
+  registerSetupPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });

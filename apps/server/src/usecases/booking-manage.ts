@@ -25,7 +25,7 @@ export interface BookingManageDeps {
    * Applies the branch's stored configuration to its live state (a `configure` command): whether
    * a service takes walk-ins is part of it, and the kiosk must stop (or start) offering it at once.
    */
-  reconfigure(branchId: string, actor: Actor | null): Promise<void>;
+  reconfigure(branchId: string, actor: Actor | null): Promise<unknown>;
   /**
    * Asks a joined profile's own contact to confirm a ticked consent (history-consent-requests.ts);
    * without it a joined profile's consent is never given by a booking.

@@ -33,7 +33,7 @@ function canonical(v: unknown): string {
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** Field -> before / after for the fields of two records that differ (absent reads as null). */
-function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, skip: readonly string[] = []): Record<string, FieldChange> {
+export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, skip: readonly string[] = []): Record<string, FieldChange> {
   const out: Record<string, FieldChange> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (skip.includes(key)) continue;

@@ -6,12 +6,12 @@ import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
 import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
 import { createRemoteQueue } from './booking-remote.js';
+import { createReconfigure } from './reconfigure.js';
 import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
-import { createReconfigure } from './reconfigure.js';
 import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 
@@ -52,7 +52,7 @@ export function createBooking(deps: BookingDeps) {
   // The engine's windows as the branch runs now; defaults for a branch that has not opened yet.
   const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
   const calendar = createBookingCalendar({ store, commands, liveState: deps.liveState, clock, logger: deps.logger });
-  const reconfigure = createReconfigure({ directory: deps.directory, commands });
+  const reconfigure = createReconfigure({ directory: deps.directory, commands, liveState: deps.liveState });
   const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, reconfigure, consentRequests: deps.consentRequests, clock, logger: deps.logger });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {

@@ -2,6 +2,7 @@ import type { BranchState } from '@tellerline/engine';
 import { executeCommand, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import { eachLimited } from './each-limited.js';
+import { opens } from './reconfigure.js';
 import type { EventLogCatchUp, EventLogGaps } from './event-log-catch-up.js';
 import type { BranchDirectory, Clock, EventLog } from './ports.js';
 
@@ -103,10 +104,13 @@ export function createLiveBranches(deps: {
     }
   }
 
-  /** (Re)applies the branch's configuration from PostgreSQL to its live state. */
+  /**
+   * (Re)applies the branch's configuration from PostgreSQL to its live state. False when there is
+   * no such branch, or it is not open yet: a branch set up without a service has no live state.
+   */
   async function configure(branchId: string): Promise<boolean> {
     const config = await directory.config(branchId);
-    if (!config) return false;
+    if (!config || !(await opens(config, (id) => store.load(id)))) return false;
     const { events } = await executeCommand(store, branchId, { type: 'configure', config }, () => clock.now());
     await eventLog.append(events);
     return true;

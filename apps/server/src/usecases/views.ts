@@ -216,7 +216,14 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
           skills: s.skills,
         })),
         services: services(state),
+        counters: Object.values(state.counters).map((c) => ({ id: c.id, label: c.label })),
       };
+    },
+
+    /** The branch's name or time zone changed: the next read here gets them anew (other nodes within PROFILE_TTL_MS). */
+    forget(branchId: string): void {
+      profiles.delete(branchId);
+      staffNames.delete(branchId);
     },
 
     liveState: live,

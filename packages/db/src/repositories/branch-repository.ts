@@ -208,7 +208,7 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
   return repo;
 }
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
+export const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 /**
  * The same order on every backend and every read: the config built from it is what the live state
@@ -242,7 +242,8 @@ function compareLabels(a: string, b: string): number {
   return pa.length - pb.length || byCodePoint(a, b);
 }
 
-function toInfo(row: BranchRow): BranchInfo {
+/** A branch row as callers see it (shared with the set-up repository). */
+export function toInfo(row: BranchRow): BranchInfo {
   return {
     id: row.id,
     code: row.code,
@@ -253,7 +254,7 @@ function toInfo(row: BranchRow): BranchInfo {
   };
 }
 
-function normalizeHours(hours: Partial<OpeningHours> | null | undefined): OpeningHours {
+export function normalizeHours(hours: Partial<OpeningHours> | null | undefined): OpeningHours {
   return Object.fromEntries(WEEKDAYS.map((d) => [d, hours?.[d] ?? []])) as OpeningHours;
 }
 
@@ -267,7 +268,7 @@ function toRouting(stored: unknown): RoutingConfig {
   };
 }
 
-function toDocuments(stored: unknown): LocalizedList {
+export function toDocuments(stored: unknown): LocalizedList {
   const d = (stored ?? {}) as Partial<LocalizedList>;
   return { zh: d.zh ?? [], en: d.en ?? [] };
 }

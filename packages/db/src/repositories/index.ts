@@ -3,6 +3,7 @@ import { createAppointmentRepository, type AppointmentRepository } from './appoi
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
 import { createConsentConfirmationRepository, type ConsentConfirmationRepository } from './consent-confirmation-repository.js';
 import { createBranchRepository, type BranchRepository } from './branch-repository.js';
+import { createBranchSetupRepository, type BranchSetupRepository } from './branch-setup-repository.js';
 import { createCustomerRepository, type CustomerRepository } from './customer-repository.js';
 import { createDeviceRepository, type DeviceRepository } from './device-repository.js';
 import { createKpiRepository, type KpiRepository } from './kpi-repository.js';
@@ -17,6 +18,7 @@ import { createUserRepository, type UserRepository } from './user-repository.js'
 
 export interface Repositories {
   branches: BranchRepository;
+  branchSetup: BranchSetupRepository;
   events: TicketEventRepository;
   users: UserRepository;
   team: TeamRepository;
@@ -37,6 +39,7 @@ export interface Repositories {
 export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'query'>): Repositories {
   return {
     branches: createBranchRepository(db.prisma),
+    branchSetup: createBranchSetupRepository(db.prisma),
     events: createTicketEventRepository(db),
     users: createUserRepository(db.prisma),
     team: createTeamRepository(db.prisma),

@@ -2,17 +2,19 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ApiError, BranchParams, DeviceParams, DeviceView, PairDeviceBody, PairedDevice } from '@tellerline/contracts';
-import type { AuditEntry, AuditLog } from '../../auth/ports.js';
+import { ApiError, BranchParams, DeviceParams, DeviceSelf, DeviceView, PairDeviceBody, PairedDevice } from '@tellerline/contracts';
+import type { AuditEntry, AuditLog, AuthDevice } from '../../auth/ports.js';
+import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { Devices } from '../../usecases/devices.js';
 import type { Views } from '../../usecases/views.js';
 import { readJson } from '../middleware/json-body.js';
-import { actorOf, requireStaff, requireStaffAt } from '../middleware/auth.js';
+import { actorOf, requireDevice, requireStaff, requireStaffAt } from '../middleware/auth.js';
 
 export interface DeviceRouteDeps {
   sessions: SessionStore;
+  deviceAuth: DeviceAuth;
   audit: AuditLog;
   devices: Devices;
   views: Pick<Views, 'branchInfo'>;
@@ -35,6 +37,13 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
   };
   const audited = async (ctx: Context, branchId: string, action: AuditEntry['action'], details: Record<string, unknown>) =>
     deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
+
+  /** A kiosk or lobby screen asks which branch it belongs to (its pairing link names none). */
+  router.get('/devices/me', requireDevice(deps.deviceAuth, ['kiosk', 'signage']), async (ctx) => {
+    const device = ctx.state.device as AuthDevice;
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: { id: device.id, kind: device.kind, branchId: device.branchId } satisfies DeviceSelf };
+  });
 
   router.get('/branches/:branchId/devices', managers, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
@@ -84,6 +93,12 @@ export function registerDevicePaths(r: OpenAPIRegistry): void {
     403: refused('FORBIDDEN (not a manager or admin, or not their branch) / ORIGIN_NOT_ALLOWED'),
   };
   const device = { params: DeviceParams };
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/devices/me',
+    description: "The calling kiosk's or lobby screen's own pairing: which branch it is in (device token).",
+    responses: { 200: ok(DeviceSelf, 'This device'), 401: refused('UNAUTHENTICATED (not paired, or unpaired since)'), 403: refused('FORBIDDEN') },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/devices', request: { params: BranchParams }, responses: { 200: ok(z.array(DeviceView), "The branch's kiosks and lobby screens (manager, admin)"), ...managers, 404: refused('BRANCH_UNKNOWN') } });
   r.registerPath({
     method: 'post',

@@ -1,3 +1,4 @@
+import { DomainError } from '@tellerline/engine';
 import type { BookingCalendar } from '../../usecases/booking-calendar.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import type { BranchDirectory } from '../../usecases/ports.js';
@@ -19,10 +20,17 @@ export async function processDailyClose(
   data: JobPayload<'daily-close'>,
   now: number,
   deps: { directory: BranchDirectory; commands: BranchCommands; booking?: { calendar: Pick<BookingCalendar, 'sync'> } },
-): Promise<'closed' | 'already-open' | 'unknown-branch'> {
+): Promise<'closed' | 'already-open' | 'unknown-branch' | 'not-open'> {
   const profile = await deps.directory.profile(data.branchId);
   if (!profile) return 'unknown-branch';
-  const { events } = await deps.commands.run(data.branchId, { type: 'close-day', day: localDay(now, profile.timezone) }, null);
+  let events;
+  try {
+    ({ events } = await deps.commands.run(data.branchId, { type: 'close-day', day: localDay(now, profile.timezone) }, null));
+  } catch (err) {
+    // A branch set up without services yet has no queue to close (nor appointments to expect).
+    if (err instanceof DomainError && err.code === 'BRANCH_NOT_CONFIGURED') return 'not-open';
+    throw err;
+  }
   await deps.booking?.calendar.sync(data.branchId, now);
   return events.length > 0 ? 'closed' : 'already-open';
 }

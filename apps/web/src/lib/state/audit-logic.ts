@@ -164,6 +164,14 @@ export function auditSummary(e: AuditEntryView, t: T): string {
     case 'device-re-paired':
       if (text(d.name)) parts.push(t('audit.summary.device', { kind: d.kind === 'signage' || d.kind === 'kiosk' ? t(`devices.kind.${d.kind}`) : '', name: text(d.name)! }));
       break;
+    case 'create-branch':
+    case 'update-branch':
+    case 'create-service':
+    case 'update-service':
+    case 'create-counter':
+    case 'update-counter':
+      parts.push(...setupSummary(e.action, d, t));
+      break;
     case 'view-appointments':
       if (text(d.day)) parts.push(t('audit.summary.day', { day: text(d.day)! }));
       break;
@@ -187,4 +195,23 @@ export function auditSummary(e: AuditEntryView, t: T): string {
       if (typeof d.startsAt === 'number') parts.push(t('audit.summary.slot', { time: reportTime(d.startsAt, e.timezone)! }));
   }
   return parts.join(t('audit.summary.sep'));
+}
+
+/** Fields a set-up edit may change, as `setup.audit.field.<name>` words them. */
+const SETUP_FIELDS = ['name', 'timezone', 'openingHours', 'pilot', 'code', 'targetMin', 'defaultDurationMin', 'documents', 'label'];
+
+/**
+ * A set-up entry in words: which branch (by code), service (by code) or counter (by label), then
+ * deactivated / reactivated, or the fields an edit changed (their values are under "All details").
+ */
+function setupSummary(action: string, d: Record<string, unknown>, t: T): string[] {
+  const out: string[] = [];
+  const subject = action.endsWith('-branch') ? 'branch' : action.endsWith('-service') ? 'service' : 'counter';
+  const name = text(subject === 'counter' ? d.label : d.code);
+  if (name) out.push(t(`setup.audit.${subject}`, { name }));
+  const changes = d.changes && typeof d.changes === 'object' && !Array.isArray(d.changes) ? (d.changes as Record<string, { to?: unknown }>) : {};
+  if (typeof changes.active?.to === 'boolean') out.push(t(changes.active.to ? 'setup.audit.reactivated' : 'setup.audit.deactivated'));
+  const fields = Object.keys(changes).filter((f) => SETUP_FIELDS.includes(f));
+  if (fields.length) out.push(t('audit.summary.changed', { parts: fields.map((f) => t(`setup.audit.field.${f}`)).join(t('audit.summary.list')) }));
+  return out;
 }

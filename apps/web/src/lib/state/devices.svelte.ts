@@ -1,5 +1,5 @@
 import type { BranchInfo, DeviceKind, DeviceView, Me, PairedDevice } from '@tellerline/contracts';
-import { api, ApiFailure } from '$lib/api.js';
+import { api } from '$lib/api.js';
 import { canManageDevices, nameIssue, nameProblem, sortDevices, withDevice } from './devices-logic.js';
 import { openingFailed, openManagerScreen, screenRequest, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
@@ -147,8 +147,8 @@ export class DeviceManager {
 
   /** One request with the screen's error handling: null when refused (then `error` says why). */
   private run<T>(request: () => Promise<T>): Promise<T | null> {
-    return screenRequest(this, request, (code, err) => {
-      if (code === 'VALIDATION_FAILED') this.nameError = nameIssue(err instanceof ApiFailure ? (err.issues ?? []) : []);
+    return screenRequest(this, request, (code, refusal) => {
+      if (code === 'VALIDATION_FAILED') this.nameError = nameIssue(refusal.issues);
       // Gone meanwhile (another manager, another tab): show the list as it is now.
       if (code === 'NOT_FOUND') void this.refresh();
     });

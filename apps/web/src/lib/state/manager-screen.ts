@@ -1,7 +1,7 @@
 import type { Me, Role } from '@tellerline/contracts';
-import { api } from '$lib/api.js';
+import { api, ApiFailure } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
-import { AUTH_CODES, codeOf } from './staff-errors.js';
+import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 
 /** Where a manager screen (booking rules, devices, reports) stands while it opens. */
 export type ManagerLoad = 'loading' | 'ready' | 'forbidden' | 'no-branch' | 'error';
@@ -34,23 +34,26 @@ export async function openingFailed(err: unknown): Promise<'forbidden' | 'error'
   return null;
 }
 
+/** Why a manager screen's request was refused: the code, its structured facts, and the fields named (VALIDATION_FAILED). */
+export interface Refusal {
+  code: string;
+  details: ErrorDetails | null;
+  issues: { path: string; message: string }[];
+}
+
 /**
- * One request of a manager screen, `busy` while it runs (its buttons wait): an ended session goes
- * back to sign-in; any other refusal's code (and the error, for its details and field issues)
- * goes to `refused`. Resolves null when refused.
+ * One request of a manager screen, `busy` while it runs: an ended session goes back to sign-in
+ * (resolves null); any other refusal goes to `refused` (resolves null), with its details and the
+ * fields it names for the screens that word or mark them.
  */
-export async function managerRequest<R>(
-  screen: { busy: boolean },
-  request: () => Promise<R>,
-  refused?: (code: string, err: unknown) => void,
-): Promise<R | null> {
+export async function managerRequest<R>(screen: { busy: boolean }, request: () => Promise<R>, refused: (code: string, refusal: Refusal) => void): Promise<R | null> {
   screen.busy = true;
   try {
     return await request();
   } catch (err) {
     const code = codeOf(err);
     if (AUTH_CODES.has(code)) await signInAgain(code);
-    else refused?.(code, err);
+    else refused(code, { code, details: detailsOf(err), issues: err instanceof ApiFailure ? (err.issues ?? []) : [] });
     return null;
   } finally {
     screen.busy = false;
@@ -64,9 +67,9 @@ export interface RequestingScreen {
 }
 
 /** `managerRequest` for a screen that shows the last refusal's code in `error`. */
-export function screenRequest<T>(screen: RequestingScreen, request: () => Promise<T>, refused?: (code: string, err: unknown) => void): Promise<T | null> {
-  return managerRequest(screen, request, (code, err) => {
+export function screenRequest<T>(screen: RequestingScreen, request: () => Promise<T>, refused?: (code: string, refusal: Refusal) => void): Promise<T | null> {
+  return managerRequest(screen, request, (code, refusal) => {
     screen.error = code;
-    refused?.(code, err);
+    refused?.(code, refusal);
   });
 }

@@ -6,7 +6,7 @@ import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 import { ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
 import { callFor, type CallRecord } from './staff-reason.js';
-import { allowedActions, myPosition, type PanelAction } from './staff-view.js';
+import { allowedActions, myPosition, withLiveConfig, type PanelAction } from './staff-view.js';
 
 /** A line under the buttons saying what just happened (the queue itself shows the rest). */
 export type Notice =
@@ -134,6 +134,7 @@ export class StaffPanel {
   apply(s: StaffQueueSnapshot): void {
     if (this.snapshot && s.seq < this.snapshot.seq) return;
     this.snapshot = s;
+    if (this.branch) this.branch = withLiveConfig(this.branch, s);
     this.receivedAt = this.now = Date.now();
     this.seqWaiters = this.seqWaiters.filter((w) => (w.seq <= s.seq ? (w.resolve(), false) : true));
     this.followProfile();

@@ -16,6 +16,7 @@ function snapshot(seq: number, status: 'called' | 'serving' | null): StaffQueueS
     tickets: status ? [{ ...ticket, status }] : [],
     staff: [{ id: 's1', status: status ? 'serving' : 'available', counterId: 'c1', ticketId: status ? 't1' : null, pauseReason: null, displayName: 'Alice', skills: {} }],
     services: [],
+    counters: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { BranchInfo, StaffQueueSnapshot, StaffTicketView } from '@tellerline/contracts';
 import { describe, expect, it } from 'vitest';
-import { allowedActions, callableBy, counterBoard, mySkills, myPosition, onlyMine, pauseReasonKey, queueByService, waitLevel, waitedNow, type StaffEntry } from './staff-view.js';
+import { allowedActions, callableBy, counterBoard, mySkills, myPosition, onlyMine, pauseReasonKey, queueByService, waitLevel, waitedNow, withLiveConfig, type StaffEntry } from './staff-view.js';
 
 const branch: BranchInfo = {
   id: 'b1',
@@ -63,6 +63,7 @@ const snapshot: StaffQueueSnapshot = {
     staff({ id: 'old', displayName: 'Old', status: 'offline', counterId: 'c10', skills: {} }),
   ],
   services: [],
+  counters: [],
 };
 
 describe('waits against targets', () => {
@@ -177,5 +178,28 @@ describe('pause reasons', () => {
     expect(pauseReasonKey('break')).toBe('staff.pause.break');
     expect(pauseReasonKey('dentist')).toBeNull();
     expect(pauseReasonKey(null)).toBeNull();
+  });
+});
+
+describe('the branch as the queue runs it', () => {
+  const live = (services: StaffQueueSnapshot['services'], counters: StaffQueueSnapshot['counters']): StaffQueueSnapshot => ({ ...snapshot, services, counters });
+  const line = (id: string, code: string, en: string, targetMin: number) => ({ serviceId: id, code, name: { zh: code, en }, waiting: 0, longestWaitMin: 0, targetMin, wait: { lowMin: 0, highMin: 0, expectedMin: 0 }, walkIns: true });
+
+  it('takes services and counters a manager added or renamed from the snapshot', () => {
+    const next = withLiveConfig(branch, live([line('sA', 'A', 'Cash and cards', 12), line('sE', 'E', 'Loans', 20)], [{ id: 'c1', label: '1' }, { id: 'c5', label: 'VIP 1' }]));
+    expect(next.services).toEqual([
+      { id: 'sA', code: 'A', name: { zh: 'A', en: 'Cash and cards' }, targetMin: 12 },
+      { id: 'sE', code: 'E', name: { zh: 'E', en: 'Loans' }, targetMin: 20 },
+    ]);
+    expect(counterBoard(next, null, null).map((c) => c.label)).toEqual(['1', 'VIP 1']);
+    expect(next.name).toEqual(branch.name);
+  });
+
+  it('keeps the same branch object when nothing changed (nothing redraws)', () => {
+    const same = live(
+      branch.services.map((s) => line(s.id, s.code, s.name.en, s.targetMin)).map((l, i) => ({ ...l, name: branch.services[i]!.name })),
+      branch.counters,
+    );
+    expect(withLiveConfig(branch, same)).toBe(branch);
   });
 });

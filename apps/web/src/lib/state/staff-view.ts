@@ -155,3 +155,15 @@ export const PAUSE_PRESETS = ['break', 'meeting', 'training'] as const;
 export function pauseReasonKey(reason: string | null): string | null {
   return reason && (PAUSE_PRESETS as readonly string[]).includes(reason) ? `staff.pause.${reason}` : null;
 }
+
+/**
+ * The branch as the queue runs it now: its services and counters from the snapshot, so a service
+ * or counter a manager adds, renames or deactivates on the set-up screen shows on the panel at
+ * once (the branch was read once, when the panel opened). The same object when nothing changed.
+ */
+export function withLiveConfig(branch: BranchInfo, snapshot: StaffQueueSnapshot): BranchInfo {
+  const services = snapshot.services.map((s) => ({ id: s.serviceId, code: s.code, name: s.name, targetMin: s.targetMin }));
+  const counters = snapshot.counters.map((c) => ({ id: c.id, label: c.label }));
+  const same = JSON.stringify([services, counters]) === JSON.stringify([branch.services, branch.counters]);
+  return same ? branch : { ...branch, services, counters };
+}

@@ -1,8 +1,8 @@
 import type { BranchInfo, Me, MemberWithPassword, TeamMember } from '@tellerline/contracts';
-import { api, ApiFailure } from '$lib/api.js';
+import { api } from '$lib/api.js';
 import { openingFailed, openManagerScreen, screenRequest, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
-import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
+import { AUTH_CODES, codeOf, type ErrorDetails } from './staff-errors.js';
 import { canManageTeam, displayNameProblem, fieldIssues, rolesFor, skillChoices, skillsOf, sortMembers, usernameProblem, withMember, type SkillChoices } from './team-logic.js';
 
 type BranchChoice = { id: string; name: BranchInfo['name'] };
@@ -219,9 +219,9 @@ export class TeamManager {
 
   /** One request with the screen's error handling: null when refused (then `error` says why). */
   private run<T>(request: () => Promise<T>): Promise<T | null> {
-    return screenRequest(this, request, (code, err) => {
-      this.errorDetails = detailsOf(err);
-      if (code === 'VALIDATION_FAILED') this.formErrors = fieldIssues(err instanceof ApiFailure ? (err.issues ?? []) : []);
+    return screenRequest(this, request, (code, refusal) => {
+      this.errorDetails = refusal.details;
+      if (code === 'VALIDATION_FAILED') this.formErrors = fieldIssues(refusal.issues);
       if (code === 'USERNAME_TAKEN') this.formErrors = { username: 'team.error.USERNAME_TAKEN' };
       // Gone or changed meanwhile (another manager, a service retired): show the team as it is now.
       if (code === 'NOT_FOUND' || code === 'UNKNOWN_SERVICE' || code === 'MEMBER_SERVING') void this.refresh();

@@ -10,6 +10,7 @@ import { kiosk } from './kiosk.js';
 import { phone } from './phone.js';
 import { phoneSurvey } from './phone-survey.js';
 import { serviceRecord } from './service-record.js';
+import { setup } from './setup.js';
 import { reports } from './reports.js';
 import { simulation } from './simulation.js';
 import { staff } from './staff.js';
@@ -18,6 +19,6 @@ import { team } from './team.js';
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...account.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...account.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...account.zh, ...setup.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...account.en, ...setup.en },
 };

@@ -1,0 +1,208 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  ApiError,
+  BranchListItem,
+  BranchParams,
+  BranchPatchBody,
+  BranchSetupView,
+  CounterParams,
+  CounterPatchBody,
+  CounterSetupView,
+  NewBranchBody,
+  NewCounterBody,
+  NewServiceBody,
+  OpeningHoursUpdateBody,
+  ServiceParams,
+  ServicePatchBody,
+  ServiceSetupView,
+} from '@tellerline/contracts';
+import type { AuditEntry, AuditLog } from '../../auth/ports.js';
+import type { SessionStore } from '../../auth/sessions.js';
+import { parse } from '../../errors.js';
+import type { BranchSetup, SetupChanges } from '../../usecases/branch-setup.js';
+import { actorOf, requireStaff, requireStaffAt } from '../middleware/auth.js';
+import { readJson } from '../middleware/json-body.js';
+
+export interface SetupRouteDeps {
+  sessions: SessionStore;
+  audit: AuditLog;
+  setup: BranchSetup;
+  bodyLimitBytes: number;
+}
+
+/**
+ * Setting branches up: admins create and edit branches; the branch's managers (and admins) read
+ * its whole set-up and keep its services, counters and opening hours. Every change is audited,
+ * with the fields changed (names, minutes, hours: the branch's own configuration, no personal data).
+ */
+export function setupRoutes(deps: SetupRouteDeps): Router {
+  const router = new Router({ prefix: '/api/v1/branches' });
+  const admins = requireStaff(deps.sessions, ['admin']);
+  const managers = requireStaff(deps.sessions, ['admin', 'manager']);
+  const body = (ctx: Context) => readJson(ctx, deps.bodyLimitBytes);
+  const audited = (ctx: Context, action: AuditEntry['action'], branchId: string, details: Record<string, unknown>) =>
+    deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
+  /** An edit that changed nothing leaves no audit row (as a booking rules save). */
+  const auditedChanges = async (ctx: Context, action: AuditEntry['action'], branchId: string, subject: Record<string, unknown>, changes: SetupChanges) => {
+    if (Object.keys(changes).length > 0) await audited(ctx, action, branchId, { ...subject, changes });
+  };
+
+  router.post('/', admins, async (ctx) => {
+    const input = parse(NewBranchBody, await body(ctx));
+    const branch = await deps.setup.createBranch(input);
+    await audited(ctx, 'create-branch', branch.id, { code: branch.code, name: branch.name, timezone: branch.timezone, openingHours: branch.openingHours, pilot: branch.pilot });
+    ctx.status = 201;
+    ctx.body = { data: branch };
+  });
+
+  router.patch('/:branchId', admins, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const input = parse(BranchPatchBody, await body(ctx));
+    const { branch, changes } = await deps.setup.updateBranch(branchId, input);
+    await auditedChanges(ctx, 'update-branch', branchId, { code: branch.code }, changes);
+    ctx.body = { data: branch };
+  });
+
+  router.get('/:branchId/setup', managers, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await deps.setup.view(branchId) };
+  });
+
+  router.put('/:branchId/opening-hours', managers, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const { openingHours } = parse(OpeningHoursUpdateBody, await body(ctx));
+    const { branch, changes } = await deps.setup.setOpeningHours(branchId, openingHours);
+    await auditedChanges(ctx, 'update-branch', branchId, { code: branch.code }, changes);
+    ctx.body = { data: branch };
+  });
+
+  router.post('/:branchId/services', managers, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const input = parse(NewServiceBody, await body(ctx));
+    const service = await deps.setup.createService(branchId, input, actorOf(ctx));
+    const { id: serviceId, ...fields } = service;
+    await audited(ctx, 'create-service', branchId, { serviceId, ...fields });
+    ctx.status = 201;
+    ctx.body = { data: service };
+  });
+
+  router.patch('/:branchId/services/:serviceId', managers, async (ctx) => {
+    const { branchId, serviceId } = parse(ServiceParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const input = parse(ServicePatchBody, await body(ctx));
+    const { service, changes } = await deps.setup.updateService(branchId, serviceId, input, actorOf(ctx));
+    await auditedChanges(ctx, 'update-service', branchId, { serviceId, code: service.code }, changes);
+    ctx.body = { data: service };
+  });
+
+  router.post('/:branchId/counters', managers, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const { label } = parse(NewCounterBody, await body(ctx));
+    const counter = await deps.setup.createCounter(branchId, label, actorOf(ctx));
+    await audited(ctx, 'create-counter', branchId, { counterId: counter.id, label: counter.label });
+    ctx.status = 201;
+    ctx.body = { data: counter };
+  });
+
+  router.patch('/:branchId/counters/:counterId', managers, async (ctx) => {
+    const { branchId, counterId } = parse(CounterParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const input = parse(CounterPatchBody, await body(ctx));
+    const { counter, changes } = await deps.setup.updateCounter(branchId, counterId, input, actorOf(ctx));
+    await auditedChanges(ctx, 'update-counter', branchId, { counterId, label: counter.label }, changes);
+    ctx.body = { data: counter };
+  });
+
+  return router;
+}
+
+/** The set-up endpoints in the OpenAPI document (called by http/openapi.ts). */
+export function registerSetupPaths(r: OpenAPIRegistry): void {
+  const ok = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: z.object({ data: schema }) } } });
+  const refused = (codes: string) => ({ description: codes, content: { 'application/json': { schema: ApiError } } });
+  const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
+  const staff = (who: string) => ({
+    400: refused('VALIDATION_FAILED'),
+    401: refused('UNAUTHENTICATED / SESSION_EXPIRED'),
+    403: refused(`FORBIDDEN (${who}) / ORIGIN_NOT_ALLOWED`),
+  });
+  const admins = staff('not an admin');
+  const managers = staff('not a manager of this branch or an admin');
+  const live = '409 refusals come with a sentence to show; SERVICE_IN_USE and COUNTER_IN_USE carry `error.details` (ServiceInUseDetails, CounterInUseDetails). The change reaches the live queue (kiosk, lobby, staff panel) at once, or nothing is changed.';
+  const branch = { params: BranchParams };
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches',
+    description: 'Creates a branch without services or counters (admin); its code is fixed from then on. Audited (create-branch).',
+    request: json(NewBranchBody),
+    responses: { 201: ok(BranchListItem, 'Created'), ...admins, 409: refused('BRANCH_CODE_TAKEN') },
+  });
+  r.registerPath({
+    method: 'patch',
+    path: '/api/v1/branches/{branchId}',
+    description: 'Changes a branch\'s names, time zone, opening hours or pilot flag (admin); not its code. Audited (update-branch) when something changed.',
+    request: { ...branch, ...json(BranchPatchBody) },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN') },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/setup',
+    request: branch,
+    responses: { 200: ok(BranchSetupView, 'The branch with all its services and counters, inactive ones included (manager of the branch, admin)'), ...managers, 404: refused('BRANCH_UNKNOWN') },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/api/v1/branches/{branchId}/opening-hours',
+    description: 'Replaces the weekly opening hours (manager of the branch, admin): booking slots and the help assistant follow at once. Audited (update-branch).',
+    request: { ...branch, ...json(OpeningHoursUpdateBody) },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...managers, 404: refused('BRANCH_UNKNOWN') },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/services',
+    description: `Adds an active service (manager of the branch, admin). Audited (create-service). ${live}`,
+    request: { ...branch, ...json(NewServiceBody) },
+    responses: { 201: ok(ServiceSetupView, 'Created'), ...managers, 404: refused('BRANCH_UNKNOWN'), 409: refused('SERVICE_CODE_TAKEN'), 503: refused('BUSY_RETRY') },
+  });
+  r.registerPath({
+    method: 'patch',
+    path: '/api/v1/branches/{branchId}/services/{serviceId}',
+    description: `Edits, deactivates (active: false) or reactivates a service (manager of the branch, admin). Audited (update-service) when something changed. ${live}`,
+    request: { params: ServiceParams, ...json(ServicePatchBody) },
+    responses: {
+      200: ok(ServiceSetupView, 'The service as now stored'),
+      ...managers,
+      404: refused('NOT_FOUND (no such service in this branch) / BRANCH_UNKNOWN'),
+      409: refused('SERVICE_CODE_TAKEN / SERVICE_IN_USE / LAST_ACTIVE_SERVICE / CONFIG_CONFLICT'),
+      503: refused('BUSY_RETRY'),
+    },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/counters',
+    description: `Adds an active counter (manager of the branch, admin). Audited (create-counter). ${live}`,
+    request: { ...branch, ...json(NewCounterBody) },
+    responses: { 201: ok(CounterSetupView, 'Created'), ...managers, 404: refused('BRANCH_UNKNOWN'), 409: refused('COUNTER_LABEL_TAKEN'), 503: refused('BUSY_RETRY') },
+  });
+  r.registerPath({
+    method: 'patch',
+    path: '/api/v1/branches/{branchId}/counters/{counterId}',
+    description: `Renames, deactivates (active: false) or reactivates a counter (manager of the branch, admin). Audited (update-counter) when something changed. ${live}`,
+    request: { params: CounterParams, ...json(CounterPatchBody) },
+    responses: {
+      200: ok(CounterSetupView, 'The counter as now stored'),
+      ...managers,
+      404: refused('NOT_FOUND (no such counter in this branch) / BRANCH_UNKNOWN'),
+      409: refused('COUNTER_LABEL_TAKEN / COUNTER_IN_USE / CONFIG_CONFLICT'),
+      503: refused('BUSY_RETRY'),
+    },
+  });
+}

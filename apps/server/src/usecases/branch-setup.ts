@@ -1,0 +1,188 @@
+import type {
+  BranchListItem,
+  BranchPatchBody,
+  BranchSetupView,
+  CounterPatchBody,
+  CounterSetupView,
+  NewBranchBody,
+  NewServiceBody,
+  OpeningHoursBody,
+  ServicePatchBody,
+  ServiceSetupView,
+} from '@tellerline/contracts';
+import type { BranchState } from '@tellerline/engine';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { fieldChanges, type FieldChange } from './booking-settings-changes.js';
+import type { Actor } from './branch-commands.js';
+import type { Reconfigure } from './reconfigure.js';
+import { counterInUse, lastActiveService, serviceInUse } from './setup-conflicts.js';
+
+type ServiceFields = Omit<ServiceSetupView, 'id'>;
+
+/**
+ * A branch's set-up as stored (the db package's set-up repository satisfies it). Each write is
+ * atomic. A code or label already taken throws an error carrying `duplicate` ('branch-code',
+ * 'service-code', 'counter-label') and writes nothing; an id not in the branch answers null.
+ */
+export interface SetupStore {
+  setup(branchId: string): Promise<BranchSetupView | null>;
+  createBranch(branch: Omit<NewBranchBody, 'pilot'> & { pilot: boolean }): Promise<BranchListItem>;
+  updateBranch(branchId: string, changes: BranchPatchBody): Promise<BranchListItem | null>;
+  createService(branchId: string, service: NewServiceBody): Promise<ServiceSetupView>;
+  updateService(branchId: string, serviceId: string, changes: Partial<ServiceFields>): Promise<ServiceSetupView | null>;
+  /** Deletes a service nothing refers to yet (undoes a create); false when something does. */
+  discardService(branchId: string, serviceId: string): Promise<boolean>;
+  createCounter(branchId: string, label: string): Promise<CounterSetupView>;
+  updateCounter(branchId: string, counterId: string, changes: Partial<Omit<CounterSetupView, 'id'>>): Promise<CounterSetupView | null>;
+  discardCounter(branchId: string, counterId: string): Promise<boolean>;
+}
+
+export interface BranchSetupDeps {
+  store: SetupStore;
+  liveState(branchId: string): Promise<BranchState | null>;
+  /** Applies the stored configuration to the live queue (`createReconfigure`). */
+  reconfigure: Reconfigure;
+  /** staffId -> display name: who is signed on at a counter that cannot be deactivated. */
+  staffNames(branchId: string): Promise<Record<string, string>>;
+  /**
+   * A branch was made, or its name, time zone or hours changed: its daily close follows its time
+   * zone, and copies of its profile kept for the lobby are dropped. Best effort: logged, not thrown.
+   */
+  branchChanged(branch: BranchListItem): Promise<void>;
+  logger: Logger;
+}
+
+/** What an edit changed, field by field, for the audit log (empty: nothing did, and nothing was written). */
+export type SetupChanges = Record<string, FieldChange>;
+
+const TAKEN: Record<string, AppError> = {
+  'branch-code': new AppError('BRANCH_CODE_TAKEN', 'Another branch already has this code; choose another.'),
+  'service-code': new AppError('SERVICE_CODE_TAKEN', 'Another service of this branch (active or not) already has this code; choose another letter.'),
+  'counter-label': new AppError('COUNTER_LABEL_TAKEN', 'Another counter of this branch (active or not) already has this label.'),
+};
+
+/** The store's "taken" refusal as the stable code, anything else as it is. */
+async function refusingTaken<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const taken = TAKEN[String((err as { duplicate?: unknown }).duplicate)];
+    throw taken ? new AppError(taken.code, taken.message) : err;
+  }
+}
+
+/**
+ * Setting branches up from the product (admins: branches; a branch's managers and admins: its
+ * services, counters and opening hours). Every change to services or counters reaches the live
+ * queue at once, and PostgreSQL and the live queue never disagree: a deactivation that would
+ * orphan live work is refused first with what to do (SERVICE_IN_USE, COUNTER_IN_USE); the change is
+ * then stored and applied live, and a live refusal (a customer took a ticket in between, the
+ * branch too busy) undoes the stored change. Stored first because the live configuration is read
+ * from what is stored; undoing a stored row cannot be refused, undoing a live change could.
+ */
+export function createBranchSetup(deps: BranchSetupDeps) {
+  const { store, logger } = deps;
+
+  async function setupOf(branchId: string): Promise<BranchSetupView> {
+    const setup = await store.setup(branchId);
+    if (!setup) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    return setup;
+  }
+
+  async function changed(branch: BranchListItem): Promise<void> {
+    await deps.branchChanged(branch).catch((err: unknown) => logger.error({ err, branchId: branch.id }, 'branch changed, but its daily close or cached profile could not follow'));
+  }
+
+  /**
+   * Applies the stored change live; when the queue refuses, `undo` puts the stored rows back and
+   * the refusal is explained by `explain` (read again from the live state) if it can be.
+   */
+  async function goLive(branchId: string, actor: Actor | null, undo: () => Promise<unknown>, explain: () => Promise<AppError | null> = async () => null): Promise<void> {
+    try {
+      await deps.reconfigure(branchId, actor);
+    } catch (err) {
+      await undo().catch((undoErr: unknown) =>
+        logger.error({ err: undoErr, refusedWith: err instanceof Error ? err.message : String(err), branchId }, 'could not undo a set-up change the live queue refused: stored and live configuration now differ'),
+      );
+      throw (await explain().catch(() => null)) ?? err;
+    }
+  }
+
+  /** Name, time zone, hours, pilot flag; the engine's configuration holds none of them. */
+  async function updateBranch(branchId: string, body: BranchPatchBody): Promise<{ branch: BranchListItem; changes: SetupChanges }> {
+    const before = (await setupOf(branchId)).branch;
+    const changes = fieldChanges(before, { ...before, ...body });
+    if (Object.keys(changes).length === 0) return { branch: before, changes };
+    const branch = await store.updateBranch(branchId, body);
+    if (!branch) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    await changed(branch);
+    return { branch, changes };
+  }
+
+  return {
+    view: setupOf,
+
+    async createBranch(body: NewBranchBody): Promise<BranchListItem> {
+      const branch = await refusingTaken(() => store.createBranch(body));
+      await changed(branch);
+      return branch;
+    },
+
+    updateBranch,
+
+    /** A manager's own branch's weekly hours (the rest of the branch is the admins'). */
+    setOpeningHours: (branchId: string, openingHours: OpeningHoursBody) => updateBranch(branchId, { openingHours }),
+
+    async createService(branchId: string, body: NewServiceBody, actor: Actor | null): Promise<ServiceSetupView> {
+      await setupOf(branchId);
+      const service = await refusingTaken(() => store.createService(branchId, body));
+      await goLive(branchId, actor, () => store.discardService(branchId, service.id));
+      return service;
+    },
+
+    async updateService(branchId: string, serviceId: string, body: ServicePatchBody, actor: Actor | null): Promise<{ service: ServiceSetupView; changes: SetupChanges }> {
+      const setup = await setupOf(branchId);
+      const before = setup.services.find((s) => s.id === serviceId);
+      if (!before) throw new AppError('NOT_FOUND', 'No such service in this branch');
+      const changes = fieldChanges(before, { ...before, ...body });
+      if (Object.keys(changes).length === 0) return { service: before, changes };
+      const inUse = async () => serviceInUse(await deps.liveState(branchId), before);
+      if (body.active === false && before.active) {
+        const refusal = lastActiveService(setup.services, serviceId) ?? (await inUse());
+        if (refusal) throw refusal;
+      }
+      const service = await refusingTaken(() => store.updateService(branchId, serviceId, body));
+      if (!service) throw new AppError('NOT_FOUND', 'No such service in this branch');
+      const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof ServiceFields]]));
+      await goLive(branchId, actor, () => store.updateService(branchId, serviceId, previous), body.active === false ? inUse : undefined);
+      return { service, changes };
+    },
+
+    async createCounter(branchId: string, label: string, actor: Actor | null): Promise<CounterSetupView> {
+      await setupOf(branchId);
+      const counter = await refusingTaken(() => store.createCounter(branchId, label));
+      await goLive(branchId, actor, () => store.discardCounter(branchId, counter.id));
+      return counter;
+    },
+
+    async updateCounter(branchId: string, counterId: string, body: CounterPatchBody, actor: Actor | null): Promise<{ counter: CounterSetupView; changes: SetupChanges }> {
+      const before = (await setupOf(branchId)).counters.find((c) => c.id === counterId);
+      if (!before) throw new AppError('NOT_FOUND', 'No such counter in this branch');
+      const changes = fieldChanges(before, { ...before, ...body });
+      if (Object.keys(changes).length === 0) return { counter: before, changes };
+      const inUse = async () => counterInUse(await deps.liveState(branchId), before, await deps.staffNames(branchId));
+      if (body.active === false && before.active) {
+        const refusal = await inUse();
+        if (refusal) throw refusal;
+      }
+      const counter = await refusingTaken(() => store.updateCounter(branchId, counterId, body));
+      if (!counter) throw new AppError('NOT_FOUND', 'No such counter in this branch');
+      const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as 'label' | 'active']]));
+      await goLive(branchId, actor, () => store.updateCounter(branchId, counterId, previous), body.active === false ? inUse : undefined);
+      return { counter, changes };
+    },
+  };
+}
+
+export type BranchSetup = ReturnType<typeof createBranchSetup>;

@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BranchSetupView, ServiceSetupView } from '@tellerline/contracts';
+import { SetupScreen } from './branch-setup.svelte.js';
+import { BranchesScreen } from './branches.svelte.js';
+
+const goto = vi.hoisted(() => vi.fn());
+vi.mock('$app/navigation', () => ({ goto }));
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const refuse = (status: number, code: string, extra: Record<string, unknown> = {}) => () => json(status, { error: { code, message: 'English text the screen never shows', ...extra } });
+const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId, staffId: null });
+const day = [{ open: '09:00', close: '17:00' }];
+const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, pilot: true };
+const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] }, active: true };
+const setup: BranchSetupView = { branch, services: [cash], counters: [{ id: 'c1', label: '1', active: true }] };
+
+/** Answers by method and path; records what was sent. */
+function server(routes: Record<string, () => Response>) {
+  const sent: { method: string; path: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init: RequestInit = {}) => {
+      const method = init.method ?? 'GET';
+      sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
+      const answer = routes[`${method} ${path}`];
+      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
+    }),
+  );
+  return sent;
+}
+
+const managerRoutes = {
+  'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),
+  'GET /api/v1/branches/b1/setup': () => json(200, { data: setup }),
+};
+
+async function opened(routes: Record<string, () => Response> = {}) {
+  const sent = server({ ...managerRoutes, ...routes });
+  const screen = new SetupScreen();
+  await screen.start('other');
+  return { screen, sent };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  goto.mockReset();
+});
+
+describe('SetupScreen', () => {
+  it("opens a manager's own branch with its services, counters and hours; keeps tellers out", async () => {
+    const { screen, sent } = await opened();
+    expect(screen.load).toBe('ready');
+    expect(screen.setup?.services.map((s) => s.code)).toEqual(['A']);
+    expect(screen.hours.hours.mon).toEqual(day);
+    expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/setup']);
+
+    const teller = server({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
+    const kept = new SetupScreen();
+    await kept.start();
+    expect(kept.load).toBe('forbidden');
+    expect(teller).toHaveLength(1);
+  });
+
+  it('adds a service from the dialog, in capitals, and says so; a form with problems sends nothing', async () => {
+    const made = { ...cash, id: 's2', code: 'E', name: { zh: '外汇', en: 'Foreign exchange' } };
+    const { screen, sent } = await opened({ 'POST /api/v1/branches/b1/services': () => json(201, { data: made }) });
+    screen.openService(null);
+    screen.setField('code', 'a');
+    expect(await screen.saveService()).toBe(false);
+    expect(screen.formErrors).toMatchObject({ code: 'setup.invalid.serviceCodeTaken', nameZh: 'setup.invalid.required' });
+    expect(screen.error).toMatchObject({ area: 'dialog', code: 'VALIDATION_FAILED' });
+    // Correcting a marked field clears its mark as the text is typed.
+    screen.setField('code', 'e');
+    expect(screen.formErrors.code).toBeUndefined();
+    screen.setField('nameZh', '外汇');
+    screen.setField('nameEn', 'Foreign exchange');
+    expect(await screen.saveService()).toBe(true);
+    expect(sent.filter((s) => s.method !== 'GET')).toEqual([
+      { method: 'POST', path: '/api/v1/branches/b1/services', body: { code: 'E', name: { zh: '外汇', en: 'Foreign exchange' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] } } },
+    ]);
+    expect(screen.dialog).toBeNull();
+    expect(screen.setup?.services.map((s) => s.code)).toEqual(['A', 'E']);
+    expect(screen.notice).toEqual({ key: 'serviceAdded', params: { code: 'E' } });
+  });
+
+  it('marks the code when the server says it was taken meanwhile', async () => {
+    const { screen } = await opened({ 'PATCH /api/v1/branches/b1/services/s1': refuse(409, 'SERVICE_CODE_TAKEN') });
+    screen.openService(cash);
+    screen.setField('code', 'B');
+    expect(await screen.saveService()).toBe(false);
+    expect(screen.formErrors).toEqual({ code: 'setup.invalid.serviceCodeTaken' });
+    expect(screen.dialog).not.toBeNull();
+  });
+
+  it('keeps a service that customers still wait for, with the numbers to word the refusal', async () => {
+    const { screen } = await opened({ 'PATCH /api/v1/branches/b1/services/s1': refuse(409, 'SERVICE_IN_USE', { details: { serviceCode: 'A', waiting: 3, called: 0, serving: 0 } }) });
+    expect(await screen.setServiceActive(cash, false)).toBe(false);
+    expect(screen.error).toMatchObject({ area: 'services', code: 'SERVICE_IN_USE', details: { waiting: 3 } });
+    expect(screen.setup?.services[0]?.active).toBe(true);
+  });
+
+  it('adds and renames counters, and marks a taken label', async () => {
+    const { screen, sent } = await opened({
+      'POST /api/v1/branches/b1/counters': () => json(201, { data: { id: 'c10', label: '10', active: true } }),
+      'PATCH /api/v1/branches/b1/counters/c1': refuse(409, 'COUNTER_LABEL_TAKEN'),
+    });
+    screen.setNewLabel('1');
+    expect(await screen.addCounter()).toBe(false);
+    expect(screen.newLabelError).toBe('setup.invalid.counterLabelTaken');
+    screen.setNewLabel(' 10 ');
+    expect(await screen.addCounter()).toBe(true);
+    expect(screen.setup?.counters.map((c) => c.label)).toEqual(['1', '10']);
+    screen.startRename(screen.setup!.counters[0]!);
+    screen.renaming = { ...screen.renaming!, label: 'VIP' };
+    expect(await screen.saveRename()).toBe(false);
+    expect(screen.renaming?.error).toBe('setup.invalid.counterLabelTaken');
+    expect(sent.filter((s) => s.method !== 'GET').map((s) => [s.method, s.body])).toEqual([
+      ['POST', { label: '10' }],
+      ['PATCH', { label: 'VIP' }],
+    ]);
+  });
+
+  it('sends every weekday in time order, and refuses overlapping intervals without sending', async () => {
+    const saved = { ...branch, openingHours: { ...branch.openingHours, mon: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }] } };
+    const { screen, sent } = await opened({ 'PUT /api/v1/branches/b1/opening-hours': () => json(200, { data: saved }) });
+    screen.hours.setTime('mon', 0, 'close', '12:00');
+    screen.hours.add('mon');
+    screen.hours.setTime('mon', 1, 'open', '11:00');
+    expect(screen.hours.errors.mon).toBe('setup.invalid.overlap');
+    expect(await screen.saveHours()).toBe(false);
+    expect(sent.filter((s) => s.method === 'PUT')).toEqual([]);
+    screen.hours.setTime('mon', 1, 'open', '13:00');
+    expect(await screen.saveHours()).toBe(true);
+    const put = sent.find((s) => s.method === 'PUT')!;
+    expect(put.body).toEqual({ openingHours: saved.openingHours });
+    expect(screen.notice).toEqual({ key: 'hoursSaved', params: {} });
+    expect(screen.hours.dirty).toBe(false);
+  });
+});
+
+describe('BranchesScreen', () => {
+  const adminRoutes = {
+    'GET /api/v1/auth/me': () => json(200, { data: me('admin', null) }),
+    'GET /api/v1/branches': () => json(200, { data: [branch] }),
+  };
+
+  it('is for admins only', async () => {
+    server({ 'GET /api/v1/auth/me': () => json(200, { data: me('manager') }) });
+    const s = new BranchesScreen();
+    await s.start();
+    expect(s.load).toBe('forbidden');
+  });
+
+  it('creates a branch with its hours, marks a taken code, and switches the pilot flag', async () => {
+    const created = { ...branch, id: 'b2', code: 'sh-pudong', pilot: false };
+    let taken = true;
+    const sent = server({
+      ...adminRoutes,
+      'POST /api/v1/branches': () => (taken ? refuse(409, 'BRANCH_CODE_TAKEN')() : json(201, { data: created })),
+      'PATCH /api/v1/branches/b1': () => json(200, { data: { ...branch, pilot: false } }),
+    });
+    const s = new BranchesScreen();
+    await s.start();
+    expect(s.load).toBe('ready');
+    s.open(null);
+    for (const [field, value] of [['code', 'sh-pudong'], ['nameZh', '浦东'], ['nameEn', 'Pudong']] as const) s.setField(field, value);
+    s.hours.add('mon');
+    expect(await s.save()).toBe(false);
+    expect(s.formErrors).toEqual({ code: 'branches.invalid.codeTaken' });
+    taken = false;
+    expect(await s.save()).toBe(true);
+    expect(sent.find((x) => x.method === 'POST')?.body).toMatchObject({ code: 'sh-pudong', name: { zh: '浦东', en: 'Pudong' }, timezone: 'Asia/Shanghai', pilot: false, openingHours: { mon: day, sun: [] } });
+    expect(s.branches.map((b) => b.code)).toEqual(['demo', 'sh-pudong']);
+    expect(s.notice).toEqual({ key: 'created', code: 'sh-pudong' });
+
+    expect(await s.setPilot(branch, false)).toBe(true);
+    expect(sent.at(-1)).toMatchObject({ method: 'PATCH', body: { pilot: false } });
+    expect(s.branches.find((b) => b.id === 'b1')?.pilot).toBe(false);
+  });
+});

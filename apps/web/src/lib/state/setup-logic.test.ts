@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceSetupView } from '@tellerline/contracts';
+import { dictionaries } from '$lib/i18n/messages/index.js';
+import { translate } from '$lib/i18n/translate.js';
+import {
+  branchFormErrors,
+  conflictPhrase,
+  counterLabelProblem,
+  emptyServiceForm,
+  hoursBody,
+  hoursErrors,
+  hoursFormOf,
+  newServiceBody,
+  nextInterval,
+  refusalPhrase,
+  serviceFormErrors,
+  serviceFormOf,
+  servicePatch,
+} from './setup-logic.js';
+
+const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: ['身份证'], en: ['ID card'] }, active: true };
+const form = { ...emptyServiceForm(), code: 'b', nameZh: ' 对公 ', nameEn: 'Business', targetMin: '15', defaultDurationMin: '12', documentsZh: '营业执照\n\n 公章 ', documentsEn: 'Business licence\nCompany seal' };
+
+describe('the service form', () => {
+  it('takes a lower-case code as capitals and sends trimmed names and one document per line', () => {
+    expect(serviceFormErrors(form, [cash])).toEqual({});
+    expect(newServiceBody(form)).toEqual({
+      code: 'B',
+      name: { zh: '对公', en: 'Business' },
+      targetMin: 15,
+      defaultDurationMin: 12,
+      documents: { zh: ['营业执照', '公章'], en: ['Business licence', 'Company seal'] },
+    });
+  });
+
+  it('names each field that is wrong, a taken code included', () => {
+    const errors = serviceFormErrors({ ...form, code: 'a', nameZh: '  ', nameEn: 'x'.repeat(61), targetMin: '0', defaultDurationMin: '2.5', documentsEn: Array.from({ length: 21 }, (_, i) => `doc ${i}`).join('\n') }, [cash]);
+    expect(errors).toEqual({
+      code: 'setup.invalid.serviceCodeTaken',
+      nameZh: 'setup.invalid.required',
+      nameEn: 'setup.invalid.tooLong',
+      targetMin: 'setup.invalid.minutes',
+      defaultDurationMin: 'setup.invalid.minutes',
+      documentsEn: 'setup.invalid.tooManyDocuments',
+    });
+    expect(serviceFormErrors({ ...form, code: 'A1' }, []).code).toBe('setup.invalid.serviceCode');
+    expect(serviceFormErrors({ ...form, code: '' }, []).code).toBe('setup.invalid.required');
+    expect(serviceFormErrors({ ...form, targetMin: '' }, []).targetMin).toBe('setup.invalid.required');
+    expect(serviceFormErrors({ ...form, documentsZh: 'x'.repeat(101) }, []).documentsZh).toBe('setup.invalid.documentLong');
+  });
+
+  it('sends only what an edit changed, and nothing when nothing did', () => {
+    expect(servicePatch(cash, serviceFormOf(cash))).toBeNull();
+    expect(servicePatch(cash, { ...serviceFormOf(cash), nameEn: 'Cash and cards', targetMin: '12' })).toEqual({ name: { zh: '现金', en: 'Cash and cards' }, targetMin: 12 });
+    expect(servicePatch(cash, { ...serviceFormOf(cash), documentsEn: 'ID card\nBank card' })).toEqual({ documents: { zh: ['身份证'], en: ['ID card', 'Bank card'] } });
+  });
+});
+
+describe('counter labels', () => {
+  it('are required, short, and unique in the branch (inactive ones included)', () => {
+    expect(counterLabelProblem(' 5 ', [{ label: '1' }])).toBeNull();
+    expect(counterLabelProblem('1', [{ label: '1' }])).toBe('setup.invalid.counterLabelTaken');
+    expect(counterLabelProblem(' ', [])).toBe('setup.invalid.required');
+    expect(counterLabelProblem('x'.repeat(21), [])).toBe('setup.invalid.tooLong');
+  });
+});
+
+describe('opening hours', () => {
+  it('offers 09:00-17:00 on a closed day, the afternoon after a morning, and nothing on a full day', () => {
+    expect(nextInterval([])).toEqual({ open: '09:00', close: '17:00' });
+    expect(nextInterval([{ open: '09:00', close: '12:00' }])).toEqual({ open: '13:00', close: '17:00' });
+    expect(nextInterval([{ open: '09:00', close: '17:30' }])).toEqual({ open: '18:30', close: '19:30' });
+    expect(nextInterval([{ open: '09:00', close: '22:00' }])).toBeNull();
+    expect(nextInterval(Array.from({ length: 6 }, () => ({ open: '09:00', close: '10:00' })))).toBeNull();
+  });
+
+  it('finds half-typed times, backwards intervals and overlaps, day by day', () => {
+    const hours = hoursFormOf({
+      mon: [{ open: '09:00', close: '12:00' }, { open: '11:30', close: '17:00' }],
+      tue: [{ open: '17:00', close: '09:00' }],
+      wed: [{ open: '09:00', close: '' }],
+      thu: [{ open: '13:00', close: '17:00' }, { open: '09:00', close: '12:00' }],
+    });
+    expect(hoursErrors(hours)).toEqual({ mon: 'setup.invalid.overlap', tue: 'setup.invalid.closeBeforeOpen', wed: 'setup.invalid.time' });
+    // Every weekday is sent, each in time order; a day left empty is closed.
+    expect(hoursBody(hours).thu).toEqual([{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }]);
+    expect(hoursBody(hours).sun).toEqual([]);
+  });
+});
+
+describe('the branch form', () => {
+  const branch = { code: 'sh-pudong', nameZh: '浦东支行', nameEn: 'Pudong', timezone: 'Asia/Shanghai', pilot: false };
+  it('checks the code only when creating, and the time zone against the browser’s zones', () => {
+    expect(branchFormErrors(branch, true, ['demo'])).toEqual({});
+    expect(branchFormErrors({ ...branch, code: 'SH Pudong' }, true, [])).toEqual({ code: 'branches.invalid.code' });
+    expect(branchFormErrors({ ...branch, code: 'demo' }, true, ['demo'])).toEqual({ code: 'branches.invalid.codeTaken' });
+    expect(branchFormErrors({ ...branch, code: 'demo' }, false, ['demo'])).toEqual({});
+    expect(branchFormErrors({ ...branch, timezone: 'Mars/Olympus', nameEn: '' }, false, [])).toEqual({ timezone: 'branches.invalid.timezone', nameEn: 'setup.invalid.required' });
+  });
+});
+
+describe('refusals, worded from their details in both languages', () => {
+  const say = (lang: 'zh' | 'en', code: string, details: Record<string, string | number | boolean> | null) => {
+    const p = refusalPhrase({ code, details }, (k) => k in dictionaries[lang], 'setup');
+    return translate(lang, p.key, p.params);
+  };
+
+  it('says how many customers a service still has', () => {
+    expect(say('en', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 3, called: 0, serving: 0 })).toBe('3 customers are waiting for this service; deactivate it after they are served.');
+    expect(say('zh', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 3, called: 0, serving: 0 })).toBe('还有 3 位客户在等候此业务，请在他们办理完毕后再停用。');
+    expect(say('en', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 1, called: 0, serving: 0 })).toBe('1 customer is waiting for this service; deactivate it after they are served.');
+    expect(say('en', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 0, called: 1, serving: 1 })).toBe('2 customers are at counters for this service; deactivate it after they are served.');
+    expect(say('zh', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 2, called: 0, serving: 1 })).toBe('还有 2 位客户在等候、1 位正在柜台办理此业务，请在他们办理完毕后再停用。');
+    // Details that do not read right: the sentence without numbers, never the server's English.
+    expect(conflictPhrase('SERVICE_IN_USE', { waiting: -1, called: 0, serving: 0 })).toEqual({ key: 'setup.error.SERVICE_IN_USE', params: {} });
+  });
+
+  it('says who sits at a counter, and words other codes by the screen, then the shared dictionary', () => {
+    expect(say('en', 'COUNTER_IN_USE', { counterLabel: '1', staffName: 'Alice' })).toBe('Alice is signed on at counter 1; deactivate it after they sign off.');
+    expect(say('zh', 'COUNTER_IN_USE', { counterLabel: 'VIP 1' })).toBe('有员工正在柜台“VIP 1”签到，请在其签退后再停用。');
+    expect(say('en', 'LAST_ACTIVE_SERVICE', null)).toMatch(/only active service/);
+    expect(say('zh', 'BUSY_RETRY', null)).toBe(dictionaries.zh['error.BUSY_RETRY']);
+    expect(say('en', 'SOMETHING_NEW', null)).toBe(dictionaries.en['error.generic']);
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * Setting branches up in a real browser against the real system. An admin creates a branch with
+ * split weekday hours in Chinese, gives it a service and a counter on its set-up screen, and the
+ * queue runs them at once; the same in English for a second branch, where the branch's only
+ * service cannot be deactivated and the screen says why. A manager renames a service of the demo
+ * branch and the open kiosk shows the new name without a reload; deactivating a service someone
+ * waits for is refused with how many, in English and in Chinese. Screens saved to /tmp/setup-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BranchListItem, BranchSetupView } from '@tellerline/contracts';
+import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let admin: HttpClient;
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+  admin = new HttpClient(sys.url);
+  await admin.login('admin');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+const branchByCode = async (code: string) => ((await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[]).find((b) => b.code === code);
+const setupOf = async (id: string) => (await admin.req('GET', `/api/v1/branches/${id}/setup`)).body.data as BranchSetupView;
+
+/** Fills a branch dialog: code, names, time zone as it is, pilot ticked, Monday 09:00-12:00 and 13:00-17:00, Tuesday 09:00-17:00. */
+async function fillBranch(page: Page, code: string, zh: string, en: string) {
+  await byTest(page, 'branch-code').fill(code);
+  await byTest(page, 'branch-nameZh').fill(zh);
+  await byTest(page, 'branch-nameEn').fill(en);
+  await byTest(page, 'branch-pilot').check();
+  await byTest(page, 'branch-hours-mon-add').click();
+  expect(await focusedTestId(page)).toBe('branch-hours-mon-0-open');
+  await byTest(page, 'branch-hours-mon-0-close').fill('12:00');
+  await byTest(page, 'branch-hours-mon-add').click();
+  expect(await byTest(page, 'branch-hours-mon-1-open').inputValue()).toBe('13:00');
+  expect(await byTest(page, 'branch-hours-mon-1-close').inputValue()).toBe('17:00');
+  await byTest(page, 'branch-hours-tue-add').click();
+}
+
+/** Adds a service in the set-up screen's dialog (the code typed in lower case). */
+async function addService(page: Page, code: string, zh: string, en: string) {
+  await byTest(page, 'service-add').click();
+  await byTest(page, 'service-form').waitFor();
+  await byTest(page, 'service-code').fill(code);
+  await byTest(page, 'service-nameZh').fill(zh);
+  await byTest(page, 'service-nameEn').fill(en);
+  await byTest(page, 'service-targetMin').fill('12');
+  await byTest(page, 'service-defaultDurationMin').fill('6');
+  await byTest(page, 'service-documentsZh').fill('身份证\n银行卡');
+  await byTest(page, 'service-documentsEn').fill('ID card\nBank card');
+  await byTest(page, 'service-save').click();
+  await byTest(page, 'service-form').waitFor({ state: 'detached' });
+}
+
+describe('an admin sets a new branch up', () => {
+  it('in Chinese: creates a branch with split hours, then its first service and counter, which the queue runs at once', async () => {
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'admin');
+    await byTest(page, 'branches-link').click();
+    await page.waitForURL('**/staff/branches');
+    await byTest(page, 'branches-table').waitFor();
+    expect(await textOf(page, 'branches-title')).toBe('网点管理');
+    expect(await page.title()).toBe('网点管理 · 智能排队');
+
+    await byTest(page, 'branch-add').click();
+    await byTest(page, 'branch-form').waitFor();
+    // Nothing filled in: each field says what is wrong, in Chinese, and nothing is sent.
+    await byTest(page, 'branch-save').click();
+    await byTest(page, 'branch-code-error').waitFor();
+    expect(await textOf(page, 'branch-code-error')).toBe('此项必填。');
+    expect(await textOf(page, 'branch-error')).toBe('请修改标出的项目后再保存。');
+    expect(await focusedTestId(page)).toBe('branch-code');
+    await byTest(page, 'branch-code').fill('SH Pudong');
+    await byTest(page, 'branch-save').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="branch-code-error"]')?.textContent?.includes('小写字母'));
+    expect(await branchByCode('sh-pudong')).toBeUndefined();
+
+    await fillBranch(page, 'sh-pudong', '浦东支行', 'Pudong Branch');
+    await page.screenshot({ path: '/tmp/setup-branch-dialog-zh.png' });
+    await byTest(page, 'branch-save').click();
+    await byTest(page, 'branch-form').waitFor({ state: 'detached' });
+    expect(await textOf(page, 'branches-status')).toBe('已创建网点 sh-pudong。');
+    // Focus is back on the button that opened the dialog.
+    expect(await focusedTestId(page)).toBe('branch-add');
+    const row = page.locator('[data-testid="branch-row"][data-code="sh-pudong"]');
+    expect(await row.locator('[data-testid="branch-row-timezone"]').textContent()).toBe('Asia/Shanghai');
+    expect(await row.locator('[data-testid="branch-pilot-toggle"]').isChecked()).toBe(true);
+    const stored = (await branchByCode('sh-pudong'))!;
+    expect(stored).toMatchObject({ name: { zh: '浦东支行', en: 'Pudong Branch' }, pilot: true });
+    expect(stored.openingHours).toMatchObject({ mon: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }], tue: [{ open: '09:00', close: '17:00' }], sun: [] });
+    await page.screenshot({ path: '/tmp/setup-branches-zh.png', fullPage: true });
+
+    // Its set-up screen: no services yet.
+    await row.locator('[data-testid="branch-setup-link"]').click();
+    await page.waitForURL(`**/staff/setup?branch=${stored.id}`);
+    await byTest(page, 'services-empty').waitFor();
+    expect(await textOf(page, 'setup-title')).toBe('网点设置');
+    expect(await byTest(page, 'branch-pick').inputValue()).toBe(stored.id);
+    expect(await byTest(page, 'hours-mon-1-open').inputValue()).toBe('13:00');
+
+    await addService(page, 'a', '个人现金', 'Personal cash');
+    expect(await textOf(page, 'setup-status')).toBe('已添加业务 A，取号机上已可选择。');
+    expect(await page.locator('[data-testid="service-row"][data-code="A"] [data-testid="service-name"]').textContent()).toBe('个人现金');
+    await byTest(page, 'counter-new').fill('1');
+    await byTest(page, 'counter-add').click();
+    await page.locator('[data-testid="counter-row"][data-label="1"]').waitFor();
+    expect(await textOf(page, 'setup-status')).toBe('已添加柜台“1”。');
+    await page.screenshot({ path: '/tmp/setup-zh.png', fullPage: true });
+
+    // The live queue runs them: the kiosk's list of services and the branch's counters.
+    const queue = await admin.req('GET', `/api/v1/branches/${stored.id}/queue`);
+    expect(queue.body.data.map((s: { code: string; name: { en: string }; targetMin: number }) => [s.code, s.name.en, s.targetMin])).toEqual([['A', 'Personal cash', 12]]);
+    expect((await admin.req('GET', `/api/v1/branches/${stored.id}`)).body.data.counters.map((c: { label: string }) => c.label)).toEqual(['1']);
+    expect((await setupOf(stored.id)).services[0]!.documents).toEqual({ zh: ['身份证', '银行卡'], en: ['ID card', 'Bank card'] });
+
+    // A kiosk paired with the new branch (its link names no branch) offers the new service.
+    const paired = await admin.req('POST', `/api/v1/branches/${stored.id}/devices`, { kind: 'kiosk', name: '浦东取号机' });
+    const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
+    await kiosk.goto(`${sys.url}${paired.body.data.pairPath}`);
+    await byTest(kiosk, 'lang-zh').click();
+    await kiosk.waitForFunction(() => document.querySelector('[data-testid="service-A"]')?.textContent?.includes('个人现金'));
+    await byTest(kiosk, 'service-A').click();
+    await byTest(kiosk, 'skip-contact').click();
+    await byTest(kiosk, 'ticket-number').waitFor();
+    expect((await textOf(kiosk, 'ticket-number')).trim()).toBe('A001');
+  });
+
+  it("in English: creates a second branch the same way, and is told why its only service stays", async () => {
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'admin');
+    await page.goto(`${sys.url}/staff/branches`);
+    await byTest(page, 'branches-table').waitFor();
+    expect(await textOf(page, 'branches-title')).toBe('Branches');
+    await byTest(page, 'branch-add').click();
+    await fillBranch(page, 'sh-pudong', '又一个', 'Another');
+    await byTest(page, 'branch-save').click();
+    // Its own list already has the code: refused in the browser, in English.
+    await byTest(page, 'branch-code-error').waitFor();
+    expect(await textOf(page, 'branch-code-error')).toBe('Another branch has this code.');
+    await byTest(page, 'branch-code').fill('bj-chaoyang');
+    await byTest(page, 'branch-timezone').fill('Mars/Olympus');
+    await byTest(page, 'branch-save').click();
+    await byTest(page, 'branch-timezone-error').waitFor();
+    expect(await textOf(page, 'branch-timezone-error')).toBe('Unknown time zone: enter a name such as Asia/Shanghai.');
+    await byTest(page, 'branch-timezone').fill('Asia/Shanghai');
+    await byTest(page, 'branch-save').click();
+    await byTest(page, 'branch-form').waitFor({ state: 'detached' });
+    expect(await textOf(page, 'branches-status')).toBe('Branch bj-chaoyang created.');
+    const stored = (await branchByCode('bj-chaoyang'))!;
+
+    await page.locator('[data-testid="branch-row"][data-code="bj-chaoyang"] [data-testid="branch-setup-link"]').click();
+    await byTest(page, 'services-empty').waitFor();
+    await addService(page, 'b', '对公业务', 'Business banking');
+    expect(await textOf(page, 'setup-status')).toBe('Service B added; the kiosk offers it now.');
+    await byTest(page, 'counter-new').fill('VIP 1');
+    await byTest(page, 'counter-add').click();
+    await page.locator('[data-testid="counter-row"][data-label="VIP 1"]').waitFor();
+
+    await page.locator('[data-testid="service-row"][data-code="B"] [data-testid="service-toggle"]').click();
+    await byTest(page, 'services-error').waitFor();
+    expect(await textOf(page, 'services-error')).toBe("This is the branch's only active service: add or reactivate another before deactivating it.");
+    expect((await setupOf(stored.id)).services.map((s) => [s.code, s.active])).toEqual([['B', true]]);
+    await page.screenshot({ path: '/tmp/setup-en.png', fullPage: true });
+  });
+});
+
+describe('a manager keeps their branch up to date', () => {
+  it('renames a service and the open kiosk shows the new name at once; a service someone waits for stays, and the screen says why in both languages', async () => {
+    const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'en-US' });
+    await kiosk.goto(`${sys.url}/kiosk?device=${sys.kioskToken}`);
+    await byTest(kiosk, 'lang-en').click();
+    const tile = byTest(kiosk, 'service-A');
+    await tile.waitFor();
+    expect(await tile.textContent()).toContain('Personal cash');
+
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'manager');
+    await byTest(page, 'setup-link').click();
+    await page.waitForURL('**/staff/setup');
+    await byTest(page, 'services-table').waitFor();
+    const rowA = page.locator('[data-testid="service-row"][data-code="A"]');
+    await rowA.locator('[data-testid="service-edit"]').click();
+    await byTest(page, 'service-form').waitFor();
+    expect(await byTest(page, 'service-nameEn').inputValue()).toBe('Personal cash');
+    // The dialog's fields are named by their labels.
+    expect(await page.getByLabel('English name').count()).toBe(1);
+    await byTest(page, 'service-nameEn').fill('Cash and cards');
+    await byTest(page, 'service-nameZh').fill('现金与银行卡');
+    await byTest(page, 'service-save').click();
+    await byTest(page, 'service-form').waitFor({ state: 'detached' });
+    expect(await textOf(page, 'setup-status')).toBe('Service A saved.');
+    expect(await focusedTestId(page)).toBe('service-edit');
+
+    // No reload: the kiosk's socket brings the new name.
+    await kiosk.waitForFunction(() => document.querySelector('[data-testid="service-A"]')?.textContent?.includes('Cash and cards'));
+    await kiosk.screenshot({ path: '/tmp/setup-kiosk-renamed.png' });
+
+    // A customer takes a ticket for A: A cannot be deactivated now.
+    await tile.click();
+    await byTest(kiosk, 'skip-contact').click();
+    await byTest(kiosk, 'ticket-number').waitFor();
+    await rowA.locator('[data-testid="service-toggle"]').click();
+    await byTest(page, 'services-error').waitFor();
+    expect(await textOf(page, 'services-error')).toBe('1 customer is waiting for this service; deactivate it after they are served.');
+    expect(await byTest(page, 'services-error').getAttribute('data-code')).toBe('SERVICE_IN_USE');
+    expect(await rowA.locator('[data-testid="service-status"]').textContent()).toBe('Active');
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await textOf(page, 'services-error')).toBe('还有 1 位客户在等候此业务，请在其办理完毕后再停用。');
+    await page.screenshot({ path: '/tmp/setup-in-use-zh.png', fullPage: true });
+    expect((await admin.req('GET', `/api/v1/branches/${sys.branchId}/queue`)).body.data.map((s: { code: string }) => s.code)).toContain('A');
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Setting a branch up from the product: admins create and edit branches; a branch's managers (and
+ * admins) keep its services, counters and opening hours. The bodies, the views and the codes of
+ * the refusals (see `setupStatus`).
+ */
+import { z } from 'zod';
+import { WEEK, type Weekday } from '@tellerline/engine';
+import { LocalWindow } from './booking.js';
+import { Id, plainText } from './common.js';
+import {
+  BRANCH_CODE_MAX,
+  BRANCH_CODE_PATTERN,
+  BRANCH_NAME_MAX,
+  canonicalTimeZone,
+  COUNTER_LABEL_MAX,
+  DOCUMENT_MAX,
+  DOCUMENTS_MAX,
+  INTERVALS_PER_DAY_MAX,
+  intervalsOverlap,
+  isTimeZone,
+  SERVICE_CODE_PATTERN,
+  SERVICE_MINUTES_MAX,
+  SERVICE_NAME_MAX,
+} from './setup-rules.js';
+import { BranchListItem } from './views.js';
+
+/** Codes the set-up adds (see `setupStatus`). */
+export const SETUP_ERROR_CODES = [
+  /** Another branch has this code (codes are unique across the installation). */
+  'BRANCH_CODE_TAKEN',
+  /** Another service of the branch, active or not, has this code. */
+  'SERVICE_CODE_TAKEN',
+  /** Another counter of the branch, active or not, has this label. */
+  'COUNTER_LABEL_TAKEN',
+  /** Customers are waiting for or being served at the service: deactivate it once they are served (`ServiceInUseDetails`). */
+  'SERVICE_IN_USE',
+  /** Someone is signed on at the counter: deactivate it once they have signed off (`CounterInUseDetails`). */
+  'COUNTER_IN_USE',
+  /** The branch's only active service: a branch that is open needs at least one. */
+  'LAST_ACTIVE_SERVICE',
+] as const;
+export type SetupErrorCode = (typeof SETUP_ERROR_CODES)[number];
+
+/** HTTP status of a set-up code, or undefined for a code that is not the set-up's: each is a conflict with what is there. */
+export function setupStatus(code: string): number | undefined {
+  return (SETUP_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
+}
+
+/** `error.details` of SERVICE_IN_USE: the live tickets of the service, by status. */
+export const ServiceInUseDetails = z.object({
+  serviceCode: z.string(),
+  waiting: z.number().int().min(0),
+  called: z.number().int().min(0),
+  serving: z.number().int().min(0),
+});
+export type ServiceInUseDetails = z.infer<typeof ServiceInUseDetails>;
+
+/** `error.details` of COUNTER_IN_USE: the counter and who is signed on there (their display name, when known). */
+export const CounterInUseDetails = z.object({
+  counterLabel: z.string(),
+  staffName: z.string().optional(),
+});
+export type CounterInUseDetails = z.infer<typeof CounterInUseDetails>;
+
+// --- building blocks ---------------------------------------------------------------------------
+
+export const BranchCode = z
+  .string()
+  .min(2)
+  .max(BRANCH_CODE_MAX)
+  .regex(BRANCH_CODE_PATTERN, "lower-case letters and digits, words joined by '-' (e.g. sh-pudong)");
+
+export const ServiceCode = z.string().regex(SERVICE_CODE_PATTERN, 'one or two capital letters (the ticket number prefix, e.g. A or VB)');
+
+/** An IANA time zone, stored in its canonical spelling. */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
+  .transform(canonicalTimeZone);
+
+const Names = (max: number) => z.strictObject({ zh: plainText(max, 1), en: plainText(max, 1) });
+
+const OpeningDay = z
+  .array(LocalWindow)
+  .max(INTERVALS_PER_DAY_MAX)
+  .refine((day) => !intervalsOverlap(day), 'the intervals of a day must not overlap')
+  // Stored in time order: the screens, the help assistant and the slot finder read them so.
+  .transform((day) => [...day].sort((a, b) => (a.open < b.open ? -1 : 1)));
+
+/** Weekly opening hours in the branch's time zone: every weekday, [] is closed. */
+export const OpeningHoursBody = z.strictObject(Object.fromEntries(WEEK.map((d) => [d, OpeningDay])) as Record<Weekday, typeof OpeningDay>);
+export type OpeningHoursBody = z.infer<typeof OpeningHoursBody>;
+
+const Minutes = z.number().int().min(1).max(SERVICE_MINUTES_MAX);
+const DocumentList = z.array(plainText(DOCUMENT_MAX, 1)).max(DOCUMENTS_MAX);
+/** What to bring, in each language (the kiosk, the booking page and the help assistant list it). */
+export const ServiceDocuments = z.strictObject({ zh: DocumentList, en: DocumentList });
+
+const atLeastOne = (b: object) => Object.keys(b).length > 0;
+
+// --- bodies --------------------------------------------------------------------------------------
+
+/** POST /api/v1/branches (admin). The code is fixed once made: it is in links and the help assistant. */
+export const NewBranchBody = z.strictObject({
+  code: BranchCode,
+  name: Names(BRANCH_NAME_MAX),
+  timezone: TimeZone,
+  openingHours: OpeningHoursBody,
+  pilot: z.boolean().default(false),
+});
+export type NewBranchBody = z.infer<typeof NewBranchBody>;
+
+/** PATCH /api/v1/branches/:branchId (admin): any of these; not the code. */
+export const BranchPatchBody = z
+  .strictObject({
+    name: Names(BRANCH_NAME_MAX).optional(),
+    timezone: TimeZone.optional(),
+    openingHours: OpeningHoursBody.optional(),
+    pilot: z.boolean().optional(),
+  })
+  .refine(atLeastOne, 'change at least one of name, timezone, openingHours, pilot');
+export type BranchPatchBody = z.infer<typeof BranchPatchBody>;
+
+/** PUT /api/v1/branches/:branchId/opening-hours (the branch's managers, admins). */
+export const OpeningHoursUpdateBody = z.strictObject({ openingHours: OpeningHoursBody });
+export type OpeningHoursUpdateBody = z.infer<typeof OpeningHoursUpdateBody>;
+
+const serviceFields = {
+  code: ServiceCode,
+  name: Names(SERVICE_NAME_MAX),
+  targetMin: Minutes.describe('Customers should be called within this many minutes'),
+  defaultDurationMin: Minutes.describe('Typical minutes at the counter, until the branch has measured its own'),
+  documents: ServiceDocuments,
+};
+
+/** POST /api/v1/branches/:branchId/services. A new service is active. */
+export const NewServiceBody = z.strictObject({ ...serviceFields, documents: ServiceDocuments.default({ zh: [], en: [] }) });
+export type NewServiceBody = z.infer<typeof NewServiceBody>;
+
+/** PATCH /api/v1/branches/:branchId/services/:serviceId: any of the fields; `active: false` deactivates it. */
+export const ServicePatchBody = z
+  .strictObject({
+    code: serviceFields.code.optional(),
+    name: serviceFields.name.optional(),
+    targetMin: serviceFields.targetMin.optional(),
+    defaultDurationMin: serviceFields.defaultDurationMin.optional(),
+    documents: serviceFields.documents.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine(atLeastOne, 'change at least one field');
+export type ServicePatchBody = z.infer<typeof ServicePatchBody>;
+
+/** POST /api/v1/branches/:branchId/counters ("3", "VIP 1": what the lobby screen says). */
+export const NewCounterBody = z.strictObject({ label: plainText(COUNTER_LABEL_MAX, 1) });
+export type NewCounterBody = z.infer<typeof NewCounterBody>;
+
+/** PATCH /api/v1/branches/:branchId/counters/:counterId. */
+export const CounterPatchBody = z
+  .strictObject({ label: plainText(COUNTER_LABEL_MAX, 1).optional(), active: z.boolean().optional() })
+  .refine(atLeastOne, 'change the label or active');
+export type CounterPatchBody = z.infer<typeof CounterPatchBody>;
+
+export const ServiceParams = z.strictObject({ branchId: Id, serviceId: Id });
+export const CounterParams = z.strictObject({ branchId: Id, counterId: Id });
+
+// --- views ---------------------------------------------------------------------------------------
+
+export const ServiceSetupView = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  targetMin: z.number().int(),
+  defaultDurationMin: z.number().int(),
+  documents: z.object({ zh: z.array(z.string()), en: z.array(z.string()) }),
+  active: z.boolean(),
+});
+export type ServiceSetupView = z.infer<typeof ServiceSetupView>;
+
+export const CounterSetupView = z.object({ id: Id, label: z.string(), active: z.boolean() });
+export type CounterSetupView = z.infer<typeof CounterSetupView>;
+
+/** GET /api/v1/branches/:branchId/setup: the branch and all its services and counters, inactive ones included. */
+export const BranchSetupView = z.object({
+  branch: BranchListItem,
+  /** By code. */
+  services: z.array(ServiceSetupView),
+  /** By label, numbers by value (2 before 10). */
+  counters: z.array(CounterSetupView),
+});
+export type BranchSetupView = z.infer<typeof BranchSetupView>;

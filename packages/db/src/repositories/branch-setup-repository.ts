@@ -1,0 +1,192 @@
+import type { Counter as CounterRow, PrismaClient, Service as ServiceRow } from '../generated/prisma/client.js';
+import type { LocalizedText } from '@tellerline/engine';
+import type { BranchInfo, CounterInfo, LocalizedList, OpeningHours, ServiceInfo } from '../types.js';
+import { json, normalizeHours, toDocuments, toInfo } from './branch-repository.js';
+
+/** What is already taken when a create or an edit would make a second one. */
+export type SetupDuplicate = 'branch-code' | 'service-code' | 'counter-label';
+
+/** A branch code, a service code (in its branch) or a counter label (in its branch) is taken. Nothing was written. */
+export class SetupDuplicateError extends Error {
+  constructor(readonly duplicate: SetupDuplicate) {
+    super(`${duplicate} is taken`);
+    this.name = 'SetupDuplicateError';
+  }
+}
+
+export interface NewBranch {
+  code: string;
+  name: LocalizedText;
+  timezone: string;
+  openingHours: OpeningHours;
+  pilot: boolean;
+}
+
+/** The fields given change; the code never does (links and the help assistant name a branch by it). */
+export interface BranchChanges {
+  name?: LocalizedText;
+  timezone?: string;
+  openingHours?: OpeningHours;
+  pilot?: boolean;
+}
+
+export interface NewService {
+  code: string;
+  name: LocalizedText;
+  targetMin: number;
+  defaultDurationMin: number;
+  documents: LocalizedList;
+}
+
+export type ServiceChanges = Partial<NewService> & { active?: boolean };
+
+export interface CounterChanges {
+  label?: string;
+  active?: boolean;
+}
+
+/**
+ * Writes a branch's set-up one entry at a time (the set-up screens), beside `BranchRepository`,
+ * which reads it whole and writes the demo seed. Nothing is ever deleted that something may refer
+ * to: a service or counter is deactivated, and tickets and history keep pointing at it.
+ * Every write is one statement, so it is atomic; a unique code or label taken, also by a
+ * concurrent write, throws `SetupDuplicateError` and writes nothing. Updates and reads of an id
+ * that is not in the given branch answer null.
+ */
+export interface BranchSetupRepository {
+  /** A new branch without services, counters or staff. */
+  createBranch(branch: NewBranch): Promise<BranchInfo>;
+  updateBranch(branchId: string, changes: BranchChanges): Promise<BranchInfo | null>;
+  /** A new, active service. */
+  createService(branchId: string, service: NewService): Promise<ServiceInfo>;
+  updateService(branchId: string, serviceId: string, changes: ServiceChanges): Promise<ServiceInfo | null>;
+  /**
+   * Deletes a service made a moment ago that nothing refers to yet: undoes a create the live
+   * queue did not take. Answers false (and deletes nothing) once tickets, appointments or skills
+   * refer to it.
+   */
+  discardService(branchId: string, serviceId: string): Promise<boolean>;
+  /** A new, active counter. */
+  createCounter(branchId: string, label: string): Promise<CounterInfo>;
+  updateCounter(branchId: string, counterId: string, changes: CounterChanges): Promise<CounterInfo | null>;
+  /** As `discardService`, for a counter no ticket was served at. */
+  discardCounter(branchId: string, counterId: string): Promise<boolean>;
+}
+
+export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRepository {
+  return {
+    async createBranch(b) {
+      const row = await unique('branch-code', () =>
+        prisma.branch.create({
+          data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), pilot: b.pilot },
+        }),
+      );
+      return toInfo(row);
+    },
+
+    async updateBranch(branchId, c) {
+      const { count } = await prisma.branch.updateMany({
+        where: { id: branchId },
+        data: {
+          ...(c.name && { nameZh: c.name.zh, nameEn: c.name.en }),
+          ...(c.timezone !== undefined && { timezone: c.timezone }),
+          ...(c.openingHours && { openingHours: json(normalizeHours(c.openingHours)) }),
+          ...(c.pilot !== undefined && { pilot: c.pilot }),
+        },
+      });
+      if (count === 0) return null;
+      return toInfo((await prisma.branch.findUniqueOrThrow({ where: { id: branchId } })));
+    },
+
+    async createService(branchId, s) {
+      const row = await unique('service-code', () =>
+        prisma.service.create({
+          data: { branchId, code: s.code, nameZh: s.name.zh, nameEn: s.name.en, targetMin: s.targetMin, defaultDurationMin: s.defaultDurationMin, documents: json(s.documents) },
+        }),
+      );
+      return toService(row);
+    },
+
+    async updateService(branchId, serviceId, c) {
+      const { count } = await unique('service-code', () =>
+        prisma.service.updateMany({
+          where: { id: serviceId, branchId },
+          data: {
+            ...(c.code !== undefined && { code: c.code }),
+            ...(c.name && { nameZh: c.name.zh, nameEn: c.name.en }),
+            ...(c.targetMin !== undefined && { targetMin: c.targetMin }),
+            ...(c.defaultDurationMin !== undefined && { defaultDurationMin: c.defaultDurationMin }),
+            ...(c.documents && { documents: json(c.documents) }),
+            ...(c.active !== undefined && { active: c.active }),
+          },
+        }),
+      );
+      if (count === 0) return null;
+      return toService(await prisma.service.findUniqueOrThrow({ where: { id: serviceId } }));
+    },
+
+    async discardService(branchId, serviceId) {
+      const { count } = await prisma.service.deleteMany({
+        where: { id: serviceId, branchId, tickets: { none: {} }, appointments: { none: {} }, skills: { none: {} } },
+      });
+      return count > 0;
+    },
+
+    async createCounter(branchId, label) {
+      return toCounter(await unique('counter-label', () => prisma.counter.create({ data: { branchId, label } })));
+    },
+
+    async updateCounter(branchId, counterId, c) {
+      const { count } = await unique('counter-label', () =>
+        prisma.counter.updateMany({
+          where: { id: counterId, branchId },
+          data: { ...(c.label !== undefined && { label: c.label }), ...(c.active !== undefined && { active: c.active }) },
+        }),
+      );
+      if (count === 0) return null;
+      return toCounter(await prisma.counter.findUniqueOrThrow({ where: { id: counterId } }));
+    },
+
+    async discardCounter(branchId, counterId) {
+      const { count } = await prisma.counter.deleteMany({ where: { id: counterId, branchId, tickets: { none: {} } } });
+      return count > 0;
+    },
+  };
+}
+
+/**
+ * Runs a write whose only unique constraint (besides the id) is `what`. A unique violation comes
+ * back as Prisma's P2002 from the PostgreSQL driver adapter, and with SQLSTATE 23505 in its cause
+ * from PGlite's: both mean the code or label is taken.
+ */
+async function unique<T>(what: SetupDuplicate, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new SetupDuplicateError(what);
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown; originalCode?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505') return true;
+  }
+  return false;
+}
+
+function toService(row: ServiceRow): ServiceInfo {
+  return {
+    id: row.id,
+    code: row.code,
+    name: { zh: row.nameZh, en: row.nameEn },
+    targetMin: row.targetMin,
+    defaultDurationMin: row.defaultDurationMin,
+    documents: toDocuments(row.documents),
+    active: row.active,
+  };
+}
+
+function toCounter(row: CounterRow): CounterInfo {
+  return { id: row.id, label: row.label, active: row.active };
+}
