@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AllBranchesKpiReport, BranchKpiReport } from '@tellerline/contracts';
+import type { AllBranchesKpiReport, BranchKpiReport, ServiceReportView } from '@tellerline/contracts';
 import { hashPassword } from '../src/auth/passwords.js';
 import { local, managerAndTeller, MON, TUE } from './booking-support.js';
 import { check, type Schema } from './json-schema-check.js';
@@ -247,5 +247,18 @@ describe('KPI reports of a transferred visit', () => {
     const staff = (name: string) => r.staff.find((s) => s.displayName === name)?.figures;
     expect(staff('Alice')).toMatchObject({ issued: 1, served: 0, wait: { called: 1, meanMin: 12 }, serviceTime: { timed: 1, meanMin: 4 }, transfers: { made: 1, waited: 0 }, utilisation: { servingMin: 4 } });
     expect(staff('Bob')).toMatchObject({ issued: 1, served: 1, wait: { called: 0 }, serviceTime: { timed: 1, meanMin: 2 }, transfers: { made: 0, waited: 1, waitMeanMin: 3 }, utilisation: { servingMin: 2 } });
+  });
+
+  it("agree with the visit's service report: the same wait, the wait after the transfer apart, the same service time", async () => {
+    const kpi = await report();
+    const r = await at.manager.req('GET', branchPath(`/tickets/${ticketId}/report`));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const visit = r.body.data as ServiceReportView;
+    expect([visit.waitMin, visit.transferWaitMin, visit.serviceMin]).toEqual([kpi.totals.wait.meanMin, kpi.totals.transfers.waitMeanMin, kpi.totals.serviceTime.meanMin]);
+    // Each leg's stretch is what its service and staff member were given.
+    expect(visit.legs.map((l) => [l.service.code, l.staffName, l.serviceMin])).toEqual([
+      ['A', 'Alice', kpi.services.find((s) => s.code === 'A')!.figures.serviceTime.meanMin],
+      ['B', 'Bob', kpi.staff.find((s) => s.displayName === 'Bob')!.figures.serviceTime.meanMin],
+    ]);
   });
 });
