@@ -50,6 +50,18 @@ export const legWaitMs = (l: VisitLeg) => (l.calledAt === null ? null : l.called
  */
 export const legServiceMs = (l: VisitLeg) => (l.startedAt !== null && l.endedAt !== null && (l.end === 'done' || l.end === 'transferred') ? l.endedAt - l.startedAt : null);
 
+const newLeg = (number: string, serviceId: string, waitingFrom: number): VisitLeg => ({
+  number,
+  serviceId,
+  waitingFrom,
+  staffId: null,
+  counterId: null,
+  calledAt: null,
+  startedAt: null,
+  endedAt: null,
+  end: null,
+});
+
 const sum = (values: (number | null)[]) => values.reduce<number | null>((acc, v) => (v === null ? acc : (acc ?? 0) + v), null);
 
 /**
@@ -66,7 +78,7 @@ export function visitTimeline(events: readonly BranchEvent[]): VisitTimeline {
     const leg = open();
     switch (e.type) {
       case 'ticket-issued':
-        legs.push({ number: e.number, serviceId: e.serviceId, waitingFrom: e.at, staffId: null, counterId: null, calledAt: null, startedAt: null, endedAt: null, end: null });
+        legs.push(newLeg(e.number, e.serviceId, e.at));
         break;
       case 'ticket-called':
         if (leg) Object.assign(leg, { staffId: e.staffId, counterId: e.counterId, calledAt: leg.calledAt ?? e.at });
@@ -82,7 +94,7 @@ export function visitTimeline(events: readonly BranchEvent[]): VisitTimeline {
         if (!leg || !end) break;
         Object.assign(leg, { endedAt: e.at, end });
         if (e.type === 'ticket-transferred') {
-          legs.push({ number: e.number, serviceId: e.toServiceId, waitingFrom: e.at, staffId: null, counterId: null, calledAt: null, startedAt: null, endedAt: null, end: null });
+          legs.push(newLeg(e.number, e.toServiceId, e.at));
         }
       }
     }
