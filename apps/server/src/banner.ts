@@ -11,6 +11,8 @@ export function banner(input: {
   demo: DemoSeed | null;
   redisUrl: string;
   dbKind: string;
+  /** Nobody can administer the installation yet (no active admin): say how to create one. */
+  noAdmin?: boolean;
 }): string {
   const { url, demo } = input;
   const lines = [
@@ -39,6 +41,7 @@ export function banner(input: {
     lines.push(`  Booking rules 预约规则 (managers 经理): ${url}/staff/booking?branch=${b.id}`);
     lines.push(`  Kiosks and screens 取号机与大堂屏 (managers 经理): ${url}/staff/devices?branch=${b.id}`);
     lines.push(`  KPI reports 经营报表 (managers 经理): ${url}/staff/reports?branch=${b.id}`);
+    lines.push(`  Team and skills 团队与技能 (managers 经理): ${url}/staff/team?branch=${b.id}`);
     lines.push(`  Booking 预约:            ${url}/book`);
     lines.push(`  Help assistant 常见问题助手: ${url}/help?branch=${encodeURIComponent(b.code)}`);
     if (demo && demo.branchId === b.id) {
@@ -48,6 +51,17 @@ export function banner(input: {
     }
     lines.push(`  Customer phone page 手机页面: ${url}/t/<ticket token> (the kiosk ticket's QR code)`);
     lines.push(`  Queue (public API):  ${url}/api/v1/branches/${b.id}/queue`);
+  }
+  lines.push('', `My account (change my password) 我的账号（修改密码）: ${url}/staff/account`);
+  if (input.noAdmin) {
+    lines.push(
+      '',
+      'No administrator yet  /  还没有管理员账号',
+      '  Create the first one; it asks for the password (or reads TELLERLINE_ADMIN_PASSWORD), never from the command line:',
+      '  创建第一个管理员；密码在提示时输入（或读取 TELLERLINE_ADMIN_PASSWORD），不要写在命令行里：',
+      '    npm run admin -- create <username> [--display-name "<name>"]',
+    );
+    if (input.dbKind === 'pglite') lines.push('  With the embedded database, stop Tellerline first  /  使用内置数据库时，请先停止 Tellerline');
   }
   if (demo) {
     lines.push('', 'Demo logins (change them before real use)  /  演示账号（正式使用前请修改）');

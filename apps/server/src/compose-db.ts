@@ -8,12 +8,15 @@ import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.j
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
 import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
+import type { TeamStore } from './usecases/team.js';
+import type { PasswordChangeDeps } from './usecases/password-change.js';
 import type { SurveyStore } from './usecases/survey.js';
 import type { ServiceRecordStore, VisitStore } from './usecases/service-records.js';
 import type { KpiStore } from './usecases/kpis.js';
 import type { HistoryConsentStore } from './usecases/history-consent.js';
 import type { ConsentConfirmationStore } from './usecases/history-consent-requests.js';
 import { createNoticeStore } from './compose-db-notices.js';
+import { createAuditPort } from './compose-db-audit.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
 
@@ -40,6 +43,12 @@ export interface DatabasePorts {
   directory: BranchDirectory;
   tickets: TicketLookup;
   users: UserLookup;
+  /** Staff accounts as managers keep them (logins, staff records, skills, passwords). */
+  team: TeamStore;
+  /** One's own password: the current hash to check, the new one to store. */
+  passwords: PasswordChangeDeps['users'];
+  /** Whether anyone can administer the installation (the start-up banner says how to create the first admin). */
+  hasActiveAdmin(): Promise<boolean>;
   devices: DeviceLookup;
   /** The branch's paired kiosks and screens, as managers change them. */
   deviceStore: DeviceStore;
@@ -111,6 +120,12 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return u && { ...u, passwordHash: '' };
       },
     },
+    team: { ...repos.team, setPassword: (userId, hash, mustChange) => repos.users.setPassword(userId, hash, mustChange) },
+    passwords: {
+      findSecretById: (id) => repos.users.findSecretById(id),
+      setPassword: (id, hash, mustChange) => repos.users.setPassword(id, hash, mustChange),
+    },
+    hasActiveAdmin: async () => (await repos.users.list({ role: 'admin', active: true })).length > 0,
     deviceStore: repos.devices,
     serviceRecords: repos.serviceRecords,
     visits: { findTicket: (ticketId) => repos.events.findTicket(ticketId), ticketEvents: (ticketId) => repos.events.ticketEvents(ticketId) },
@@ -123,10 +138,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return { id: d.id, branchId: d.branchId, kind: d.kind, revoked: d.revoked };
       },
     },
-    audit: {
-      append: async (entry) => void (await repos.audit.append(entry)),
-      list: async (branchId, limit, before) => (await repos.audit.listByBranch(branchId, { limit, before: before ?? null })).items,
-    },
+    audit: createAuditPort(repos),
     customers: {
       create: async (input) => (await repos.customers.create({ ...input, consents: { notices: true } })).id,
       profile: async (customerId, currentTicketId) => {
@@ -201,3 +213,4 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     close: () => db.close(),
   };
 }
+

@@ -223,7 +223,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }
-    return banner({ config, url: listeningUrl, roles: [...roles], branches, demo, redisUrl, dbKind: db.kind });
+    return banner({ config, url: listeningUrl, roles: [...roles], branches, demo, redisUrl, dbKind: db.kind, noAdmin: !(await db.hasActiveAdmin()) });
   }
 
   async function stop(): Promise<void> {

@@ -34,7 +34,8 @@ const Env = z.object({
   SURVEY_INVITE_AFTER_MIN: z.coerce.number().positive().default(10),
   /** 'false' sends no survey invitations (the survey stays on the phone page). */
   SURVEY_INVITES: bool.default(true),
-  SEED_DEMO: bool.default(true),
+  /** Unset: the demo branch and its demo1234 logins in development and test, never in production. */
+  SEED_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(16),
   /** Web push (VAPID) keys. Unset: a pair is generated on first start and kept in the database. */
@@ -132,7 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginWindowSec: e.LOGIN_WINDOW_SEC,
     noShowAfterMin: e.NO_SHOW_AFTER_MIN,
     surveyInviteAfterMin: e.SURVEY_INVITES ? e.SURVEY_INVITE_AFTER_MIN : null,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? !production,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     notify: Object.freeze({
@@ -147,4 +148,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       logMail: !e.SMTP_URL && !production,
     }),
   });
+}
+
+/**
+ * The admin CLI's password (`npm run admin`), when given through TELLERLINE_ADMIN_PASSWORD (for
+ * scripts and containers); unset: the CLI asks for it. Not part of `Config`: the server never
+ * holds it.
+ */
+export function adminPasswordFromEnv(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.TELLERLINE_ADMIN_PASSWORD || undefined;
 }

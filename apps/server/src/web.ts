@@ -5,6 +5,7 @@ import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
 import { DeviceAuth, newDeviceToken } from './auth/device-auth.js';
 import { LoginLimiter } from './auth/login-limiter.js';
+import { hashPassword, temporaryPassword, verifyPassword } from './auth/passwords.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { DatabasePorts } from './compose-db.js';
 import type { Config } from './config.js';
@@ -25,6 +26,10 @@ import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import { createKpis } from './usecases/kpis.js';
+import { createAuditReview } from './usecases/audit-review.js';
+import { createPasswordChange } from './usecases/password-change.js';
+import { createReconfigure } from './usecases/reconfigure.js';
+import { createTeam } from './usecases/team.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
@@ -65,6 +70,22 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     },
   });
 
+  // Staff accounts: stored first, then the branch's live roster and skills (see usecases/team.ts).
+  const team = createTeam({
+    store: db.team,
+    sessions,
+    activeServices: async (branchId) => {
+      const config = await db.directory.config(branchId);
+      return config && new Set(config.services.map((s) => s.id));
+    },
+    liveState: (branchId) => deps.store.load(branchId),
+    reconfigure: createReconfigure({ directory: db.directory, commands: deps.commands }),
+    signOff: async (branchId, staffId, actor) => void (await deps.commands.run(branchId, { type: 'sign-off', staffId }, actor)),
+    hashPassword,
+    temporaryPassword,
+    logger,
+  });
+
   const serviceRecords = createServiceRecords({
     records: db.serviceRecords,
     visits: db.visits,
@@ -92,6 +113,9 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     users: db.users,
     sessions,
     loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
+    passwordLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec, 'password'),
+    passwords: createPasswordChange({ users: db.passwords, sessions, hashPassword, verifyPassword }),
+    team,
     audit: db.audit,
     bodyLimitBytes: config.bodyLimitBytes,
     secureCookies: config.publicUrl.startsWith('https:'),
@@ -109,6 +133,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     serviceRecords,
     assistant,
     kpis: createKpis({ store: db.kpis, directory: db.directory, now }),
+    auditReview: createAuditReview({ reader: db.audit, directory: db.directory, users: db.users }),
     historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests }),
     consentRequests: deps.booking.consentRequests,
     now,

@@ -32,9 +32,9 @@ function facts(over: Partial<BranchFacts> = {}): BranchFacts {
     hours: { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat: [{ open: '09:00', close: '12:00' }] },
     closures: [],
     services: [
-      { id: 'svc-a', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' }, documents: { zh: ['身份证', '银行卡或存折'], en: ['National ID card', 'Bank card or passbook'] }, walkIns: true, bookable: true },
-      { id: 'svc-c', code: 'C', name: { zh: '贷款咨询', en: 'Loans' }, documents: { zh: ['身份证', '收入证明'], en: ['National ID card', 'Proof of income'] }, walkIns: true, bookable: true },
-      { id: 'svc-d', code: 'D', name: { zh: '理财', en: 'Wealth' }, documents: { zh: [], en: [] }, walkIns: false, bookable: true },
+      { id: 'svc-a', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' }, documents: { zh: ['身份证', '银行卡或存折'], en: ['National ID card', 'Bank card or passbook'] }, walkIns: true, bookable: true, durationMin: 10 },
+      { id: 'svc-c', code: 'C', name: { zh: '贷款咨询', en: 'Loans' }, documents: { zh: ['身份证', '收入证明'], en: ['National ID card', 'Proof of income'] }, walkIns: true, bookable: true, durationMin: 45 },
+      { id: 'svc-d', code: 'D', name: { zh: '理财', en: 'Wealth' }, documents: { zh: [], en: [] }, walkIns: false, bookable: true, durationMin: 30 },
     ],
     queue: [queue('svc-a', 3, 8, 20), queue('svc-c', 0, 0, 0), queue('svc-d', 0, 0, 0, false)],
     booking: { enabled: true, remoteQueue: false, checkInEarlyMin: 30, checkInLateMin: 15 },
@@ -69,7 +69,7 @@ describe('opening hours', () => {
     ]);
     // Beyond the week shown and within the weeks ahead; New Year is too far ahead to mention yet.
     expect(hours.upcomingClosures).toEqual([{ date: '2026-11-20', until: null, reason: 'Staff training' }]);
-    expect(a.answer).toContain('之后的休息日：2026-11-20（Staff training）。');
+    expect(a.answer).toContain('之后的休息日：11月20日 周五（Staff training）。');
   });
 
   it('closed today for a holiday: says why and when it opens next, in English', () => {
@@ -132,6 +132,100 @@ describe('opening hours on the day the question names', () => {
     expect(ask('today?', 'en', MON).answer).toMatch(/^Main Branch is open today, Mon 28 Sep: 09:00–17:00\. It is open now\./);
     // Monday asked on a Monday: today.
     expect(ask('周一营业吗', 'zh', MON).answer).toMatch(/^总行营业部今天（9月28日 周一）的营业时间/);
+  });
+});
+
+describe('opening hours on a day of another week, a date or a holiday', () => {
+  // Wednesday 2 December 2026, 10:00. Closed next Wednesday for training and over New Year.
+  const WED = local('2026-12-02', '10:00');
+  const f = facts({ closures: [{ date: '2026-12-09', reason: '员工培训' }, { date: '2027-01-01', until: '2027-01-03', reason: 'New Year' }] });
+
+  it('下周X / "next X": that day of next week, not today or this week', () => {
+    const mon = ask('下周一几点开门', 'zh', WED, f);
+    expect(mon.answer).toMatch(/^总行营业部12月7日 周一的营业时间：09:00–17:00。/);
+    expect(mon.answer).not.toContain('今天');
+    expect(ask('Are you open next Monday?', 'en', WED, f).answer).toMatch(/^Main Branch is open on Mon 7 Dec: 09:00–17:00\./);
+    // This week's Wednesday is today and open; next week's is the closure.
+    const wed = ask('下周三开门吗', 'zh', WED, f);
+    expect(wed.answer).toMatch(/^总行营业部12月9日 周三不营业（员工培训）。\n\n下次营业：12月10日 周四 09:00–17:00。/);
+    expect(ask('Are you open next Wednesday?', 'en', WED, f).answer).toMatch(/^Main Branch is closed on Wed 9 Dec \(员工培训\)\.\n\nNext opening: Thu 10 Dec, 09:00–17:00\./);
+    expect(ask('下个星期三营业吗', 'zh', WED, f).answer).toMatch(/^总行营业部12月9日 周三不营业/);
+    // Told once: not again among the closures ahead.
+    expect(ask('Are you open next Wednesday?', 'en', WED, f).answer).not.toContain('Please note');
+  });
+
+  it('a date or a fixed holiday, beyond the week and into next year: that day, closed with the reason', () => {
+    for (const question of ['1月1日营业吗', '元旦放假吗', '1月1号上班吗']) {
+      const a = ask(question, 'zh', WED, f);
+      expect(a.intent, question).toBe('hours');
+      expect(a.answer, question).toMatch(/^总行营业部2027年1月1日 周五不营业（New Year）。\n\n下次营业：2027年1月4日 周一 09:00–17:00。/);
+      expect(a.answer, question).not.toContain('今天');
+    }
+    for (const question of ["Are you open on New Year's Day?", 'Open on Jan 1?', 'open 1/1?']) {
+      expect(ask(question, 'en', WED, f).answer, question).toMatch(/^Main Branch is closed on Fri 1 Jan 2027 \(New Year\)\.\n\nNext opening: Mon 4 Jan 2027, 09:00–17:00\./);
+    }
+    // The closure told is not listed again among the later ones.
+    const once = ask('元旦放假吗', 'zh', WED, f).answer;
+    expect(once).toContain('之后的休息日：12月9日 周三（员工培训）。');
+    expect(once.split('New Year')).toHaveLength(2);
+  });
+
+  it('a holiday the branch entered no closure for: its usual hours, saying so; entered, closed', () => {
+    const christmas = ask('Are you open on Christmas Day?', 'en', WED, f);
+    expect(christmas.answer).toMatch(/^Main Branch is open on Fri 25 Dec: 09:00–17:00\.\n\nThese are the usual hours: the branch has entered no holiday closure for that day\./);
+    expect(christmas.answer).not.toContain('open today');
+    expect(ask('圣诞节开门吗', 'zh', WED, f).answer).toMatch(/^总行营业部12月25日 周五的营业时间：09:00–17:00。\n\n这是平常的营业时间/);
+    // A date asked (not a holiday): the hours, without the holiday note.
+    expect(ask('Are you open on 25 December?', 'en', WED, f).answer).not.toContain('usual hours');
+    const entered = facts({ closures: [{ date: '2026-12-25', reason: 'Christmas' }] });
+    expect(ask('Are you open on Christmas Day?', 'en', WED, entered).answer).toMatch(/^Main Branch is closed on Fri 25 Dec \(Christmas\)\.\n\nNext opening: Sat 26 Dec, 09:00–12:00\./);
+    expect(ask('12月25日开门吗', 'zh', WED, entered).answer).toMatch(/^总行营业部12月25日 周五不营业（Christmas）。/);
+    // National Day asked a few days before, with the week's holiday entered.
+    const national = facts({ closures: [{ date: '2026-10-01', until: '2026-10-07', reason: '国庆节' }] });
+    expect(ask('国庆节上班吗', 'zh', local('2026-09-28', '10:00'), national).answer).toMatch(/^总行营业部10月1日 周四不营业（国庆节）。\n\n下次营业：10月8日 周四 09:00–17:00。/);
+  });
+
+  it('a day that cannot be told (春节, "3/4"): says so and lists the closures entered, never answers for today', () => {
+    const spring = facts({ closures: [...f.closures, { date: '2027-02-06', until: '2027-02-12', reason: '春节' }] });
+    const zh = ask('春节期间营业吗', 'zh', WED, spring);
+    expect(zh.intent).toBe('hours');
+    expect(zh.answer).toBe(
+      '春节每年的日期都不一样，我没办法确定您问的是哪一天，所以不能回答那天是否营业。\n\n' +
+        '网点登记的休息日：12月9日 周三（员工培训）、2027年1月1日 周五–1月3日 周日（New Year）、2027年2月6日 周六–2月12日 周五（春节）。\n\n' +
+        '请告诉我具体日期（例如"2月17日营业吗"），我就可以回答那天的营业时间。',
+    );
+    const en = ask('Are you open for Chinese New Year?', 'en', WED, spring);
+    expect(en.answer).toMatch(/^Chinese New Year falls on a different date every year, so I cannot tell which day you mean/);
+    expect(en.answer).toContain('Closures the branch has entered: Wed 9 Dec (员工培训), Fri 1 Jan–Sun 3 Jan 2027 (New Year), Sat 6 Feb–Fri 12 Feb 2027 (春节).');
+    expect(en.answer).not.toContain('open today');
+    expect(ask('春节营业吗', 'zh', WED, facts()).answer).toContain('网点没有登记接下来的休息日。');
+    const ambiguous = ask('open on 3/4?', 'en', WED, f);
+    expect(ambiguous.answer).toMatch(/^"3\/4" could be 4 Mar or 3 Apr, so I cannot tell which day you mean\./);
+    expect(ask('2月30日开门吗', 'zh', WED, f).answer).toMatch(/^没有"2月30日"这一天，请检查日期。/);
+  });
+
+  it('a day more than a year ahead: its hours are not told, whatever the year typed', () => {
+    expect(ask('2030年1月1日营业吗', 'zh', WED, f).answer).toMatch(/^2030年1月1日 周二离现在太远了，我只能回答一年之内的营业时间。\n\n网点登记的休息日：/);
+    expect(ask('open on 9999-12-31?', 'en', WED, f).answer).toMatch(/^Fri 31 Dec 9999 is too far ahead: I can tell the hours for the coming year only\./);
+  });
+
+  it('a day of this week gone by: says so, then today', () => {
+    expect(ask('这周一开门吗', 'zh', WED, f).answer).toMatch(/^11月30日 周一已经过去了。下面是今天的营业时间。\n\n总行营业部今天（12月2日 周三）的营业时间/);
+  });
+
+  it('closures ahead as dates people read, ranges with the year when it is not this one', () => {
+    const zh = ask('营业时间', 'zh', WED, f).answer;
+    expect(zh).toContain('之后的休息日：12月9日 周三（员工培训）、2027年1月1日 周五–1月3日 周日（New Year）。');
+    expect(zh).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(ask('opening hours', 'en', WED, f).answer).toContain('Later closures: Wed 9 Dec (员工培训), Fri 1 Jan–Sun 3 Jan 2027 (New Year).');
+    // A range across the new year: the first day's year is this one.
+    const across = facts({ closures: [{ date: '2026-12-31', until: '2027-01-02' }] });
+    expect(ask('营业时间', 'zh', local('2026-12-01', '10:00'), across).answer).toContain('之后的休息日：12月31日 周四–2027年1月2日 周六。');
+    expect(ask('opening hours', 'en', local('2026-12-01', '10:00'), across).answer).toContain('Later closures: Thu 31 Dec–Sat 2 Jan 2027.');
+    // Within this year, no year at all.
+    expect(ask('opening hours', 'en', local('2026-09-01', '10:00'), facts({ closures: [{ date: '2026-10-01', until: '2026-10-07', reason: 'National Day' }] })).answer).toContain(
+      'Later closures: Thu 1 Oct–Wed 7 Oct (National Day).',
+    );
   });
 });
 
@@ -242,6 +336,51 @@ describe('the other topics and suggestions', () => {
       'This branch does not take bookings online; please take a ticket at the kiosk when you arrive. You can also join the queue from your phone before you arrive.',
     );
     expect(ask('不预约可以吗', 'zh', now).answer).toContain('不预约也可以：到网点后在取号机上取号排队即可（理财仅限预约）。');
+  });
+
+  it('late for a booking: check-in stays open the minutes the branch set, then the booking is missed', () => {
+    const now = local('2026-09-28', '10:00');
+    const en = ask("I booked but I'm going to be 10 minutes late", 'en', now);
+    expect(en.intent).toBe('late-booking');
+    expect(en.answer).toMatch(/^You can still check in up to 15 minutes after your booked time: tap "I have an appointment"/);
+    expect(en.answer).toContain('After 15 minutes the booking counts as missed');
+    expect(en.answer).not.toContain('You can book online');
+    const zh = ask('预约了但是来晚了怎么办', 'zh', now, facts({ booking: { enabled: true, remoteQueue: false, checkInEarlyMin: 30, checkInLateMin: 20 } }));
+    expect(zh.intent).toBe('late-booking');
+    expect(zh.answer).toMatch(/^预约时间过后 20 分钟内，仍然可以在取号机上点"我有预约"/);
+    expect(zh.answer).toContain('超过 20 分钟，这次预约就算未到');
+    const none = ask('预约迟到了还能签到吗', 'zh', now, facts({ booking: { enabled: true, remoteQueue: false, checkInEarlyMin: 30, checkInLateMin: 0 } }));
+    expect(none.answer).toMatch(/^预约时间一到，签到就截止了/);
+  });
+
+  it("how long a service takes: its appointments' length, not the wait", () => {
+    const now = local('2026-09-28', '10:00');
+    const loan = ask('How long does a loan appointment take?', 'en', now);
+    expect(loan.intent).toBe('duration');
+    expect(loan.answer).toContain('Loans (C): about 45 minutes.');
+    expect(loan.answer).not.toContain('Personal cash');
+    expect(loan.answer).not.toContain('waiting');
+    const all = ask('办理业务一次要多久', 'zh', now);
+    expect(all.intent).toBe('duration');
+    expect(all.answer).toContain('个人现金业务（A）：大约 10 分钟。\n贷款咨询（C）：大约 45 分钟。\n理财（D）：大约 30 分钟。');
+    expect(all.answer).toContain('不包括排队等候的时间');
+  });
+
+  it('priority at any age given, and the way to it stays a member of staff in the lobby', () => {
+    const now = local('2026-09-28', '10:00');
+    const en = ask("I'm 75 years old, can I skip the queue?", 'en', now);
+    expect(en.intent).toBe('priority');
+    expect(en.answer).toContain('please ask a member of staff in the lobby, who will give you a priority ticket');
+    expect(ask('我75岁了，可以先办吗', 'zh', now).answer).toContain('请直接咨询大堂工作人员，由他们为您取优先号');
+  });
+
+  it('changing the time of a booking: the manage link in the confirmation', () => {
+    const now = local('2026-09-28', '10:00');
+    for (const question of ['能改预约时间吗', '我想改一下预约的时间']) {
+      const a = ask(question, 'zh', now);
+      expect(a.intent, question).toBe('change-booking');
+      expect(a.answer, question).toMatch(/^打开预约确认短信或邮件里的链接（管理预约页面），就可以改到其他空闲时间，或者取消预约。/);
+    }
   });
 
   it('the fallback lists every topic; each suggestion, asked, is answered as its topic', () => {

@@ -116,6 +116,31 @@ describe('the help assistant', () => {
     expect(en.answer).not.toContain('Business banking');
   });
 
+  it('the day asked and the topic asked, from what the manager set: next week, a holiday, lateness, length', async () => {
+    setTime(MON, '10:00');
+    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), {
+      settings: { checkInLateMin: 20, closures: [{ date: '2026-03-11', reason: '系统升级' }, { date: '2026-05-01', until: '2026-05-05', reason: '劳动节' }] },
+      services: { [at.sys.service('C')]: { durationMin: 40 } },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    // This week's Wednesday is open; next week's is the closure.
+    expect((await answer('下周三开门吗', 'zh')).answer).toMatch(/^总行营业部3月11日 周三不营业（系统升级）。\n\n下次营业：3月12日 周四 09:00–17:00。/);
+    expect((await answer('Are you open on May 1st?', 'en', 'demo')).answer).toMatch(/^Main Branch is closed on Fri 1 May \(劳动节\)\.\n\nNext opening: Wed 6 May, 09:00–17:00\./);
+    const spring = await answer('春节营业吗', 'zh');
+    expect(spring.answer).toContain('网点登记的休息日：3月11日 周三（系统升级）、5月1日 周五–5月5日 周二（劳动节）。');
+    expect(spring.answer).not.toContain('今天');
+    // A date no branch could answer for is still an answer, not an error.
+    expect((await answer('open on 9999-12-31?', 'en')).answer).toMatch(/^Fri 31 Dec 9999 is too far ahead/);
+
+    const late = await answer("I booked but I'm going to be 10 minutes late", 'en');
+    expect(late.intent).toBe('late-booking');
+    expect(late.answer).toContain('up to 20 minutes after your booked time');
+    const length = await answer('How long does a loan appointment take?', 'en');
+    expect(length.intent).toBe('duration');
+    expect(length.answer).toContain('Loans (C): about 40 minutes.');
+  });
+
   it('refuses bad questions with 400 VALIDATION_FAILED, an unknown branch with 404 BRANCH_UNKNOWN', async () => {
     const refusals = [
       await ask(''),

@@ -18,6 +18,8 @@ describe('the start-up banner', () => {
       'http://127.0.0.1:3000/staff/booking?branch=b1',
       'http://127.0.0.1:3000/staff/devices?branch=b1',
       'http://127.0.0.1:3000/staff/reports?branch=b1',
+      'http://127.0.0.1:3000/staff/team?branch=b1',
+      'http://127.0.0.1:3000/staff/account',
       'http://127.0.0.1:3000/book',
       'http://127.0.0.1:3000/help?branch=main',
       `http://127.0.0.1:3000/kiosk?device=${'k'.repeat(43)}`,
@@ -28,5 +30,24 @@ describe('the start-up banner', () => {
     expect(text).toContain('总行营业部 / Main Branch');
     expect(text).toMatch(/manager\s+demo1234\s+manager/);
     expect(text).not.toContain('secret');
+    expect(text).not.toContain('npm run admin');
+  });
+
+  it('without an active administrator, says how to create the first one (and, on PGlite, to stop the server first)', () => {
+    const input = {
+      config: loadConfig({ SEED_DEMO: 'false' }),
+      url: 'http://127.0.0.1:3000',
+      roles: ['api', 'realtime', 'worker', 'scheduler'],
+      branches: [],
+      demo: null,
+      redisUrl: 'redis://127.0.0.1:6380',
+      noAdmin: true,
+    };
+    const pglite = banner({ ...input, dbKind: 'pglite' });
+    expect(pglite).toContain('No administrator yet  /  还没有管理员账号');
+    expect(pglite).toContain('npm run admin -- create <username> [--display-name "<name>"]');
+    expect(pglite).toContain('TELLERLINE_ADMIN_PASSWORD');
+    expect(pglite).toContain('stop Tellerline first');
+    expect(banner({ ...input, dbKind: 'postgres' })).not.toContain('stop Tellerline first');
   });
 });

@@ -1,7 +1,8 @@
 /** The KPI report's pure parts: the range a query stands for, shares, and spreadsheet-safe CSV. */
 import { describe, expect, it } from 'vitest';
 import { KpiQuery } from '@tellerline/contracts';
-import { csvText, CSV_BOM, branchKpiCsv } from '../src/usecases/kpi-csv.js';
+import { csvText, CSV_BOM } from '../src/usecases/csv.js';
+import { branchKpiCsv } from '../src/usecases/kpi-csv.js';
 import { kpiFigures, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
 
 const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({

@@ -3,17 +3,15 @@
  * demo branch (Asia/Shanghai, a pilot) on Monday 2 March 2026, tickets served through the staff
  * commands, a survey answer stored as the survey feature stores it, and a second branch.
  */
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllBranchesKpiReport, BranchKpiReport, ServiceReportView } from '@tellerline/contracts';
-import { hashPassword } from '../src/auth/passwords.js';
 import { local, managerAndTeller, MON, TUE } from './booking-support.js';
 import { check, type Schema } from './json-schema-check.js';
-import { HttpClient, PG_URL, waitFor } from './support.js';
+import { addBranchWithManager, HttpClient, PG_URL, waitFor } from './support.js';
 
 const { setTime, at, command, kiosk, branchPath } = managerAndTeller();
-const north = randomUUID();
+let north: string;
 let admin: HttpClient;
 let northManager: HttpClient;
 let sql: pg.Client;
@@ -32,12 +30,7 @@ beforeAll(async () => {
   await sql.connect();
   await sql.query(`SET search_path TO "${at.sys.system.parts.config.databaseSchema}"`);
   // A second, ordinary branch with its own manager.
-  await sql.query(`INSERT INTO branches (id, code, name_zh, name_en, timezone, opening_hours, pilot, updated_at) VALUES ($1, 'north', '北区支行', 'North Branch', 'Asia/Shanghai', '{}', false, now())`, [north]);
-  await sql.query(`INSERT INTO users (id, username, password_hash, role, display_name, branch_id, updated_at) VALUES ($1, 'north-manager', $2, 'manager', 'North Manager', $3, now())`, [
-    randomUUID(),
-    await hashPassword('demo1234'),
-    north,
-  ]);
+  north = await addBranchWithManager(at.sys, { code: 'north', zh: '北区支行', en: 'North Branch' }, 'north-manager');
   admin = new HttpClient(at.sys.url);
   await admin.login('admin');
   northManager = new HttpClient(at.sys.url);

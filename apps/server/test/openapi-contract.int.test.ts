@@ -243,6 +243,44 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(400, conforms(anyone(), 'POST', '/api/v1/consent-confirmations/short/confirm'));
   });
 
+  it("staff accounts: the team, administrators, and one's own password", async () => {
+    const listed = await expectStatus(200, conforms(manager, 'GET', branch('/team')));
+    const aliceId = (listed.body.data as { userId: string; username: string }[]).find((m) => m.username === 'alice')!.userId;
+    await expectStatus(403, conforms(alice, 'GET', branch('/team')));
+    await expectStatus(401, conforms(anyone(), 'GET', branch('/team')));
+    await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/no-such-branch/team'));
+    const made = await expectStatus(201, conforms(manager, 'POST', branch('/team'), { username: 'contract.teller', displayName: 'Contract Teller', skills: { [sys.service('A')]: 0.5 } }));
+    const userId = made.body.data.member.userId as string;
+    await expectStatus(409, conforms(manager, 'POST', branch('/team'), { username: 'contract.teller', displayName: 'Again' }));
+    await expectStatus(422, conforms(manager, 'POST', branch('/team'), { username: 'contract.other', displayName: 'Other', skills: { no_such_service: 1 } }));
+    await expectStatus(400, conforms(manager, 'POST', branch('/team'), { username: 'Upper', displayName: 'U' }));
+    await expectStatus(403, conforms(manager, 'POST', branch('/team'), { username: 'contract.boss', displayName: 'Boss', role: 'manager' }));
+    await expectStatus(200, conforms(manager, 'PATCH', branch(`/team/${userId}`), { skills: { [sys.service('B')]: 1 } }));
+    await expectStatus(404, conforms(manager, 'PATCH', branch('/team/no-such-user'), { displayName: 'x' }));
+    await expectStatus(200, conforms(manager, 'POST', branch(`/team/${userId}/reset-password`)));
+    await expectStatus(200, conforms(manager, 'POST', branch(`/team/${userId}/deactivate`)));
+    await expectStatus(200, conforms(manager, 'POST', branch(`/team/${userId}/reactivate`)));
+    await expectStatus(403, conforms(alice, 'POST', branch(`/team/${aliceId}/deactivate`)));
+    await expectStatus(200, conforms(admin, 'GET', '/api/v1/admins'));
+    const root = await expectStatus(201, conforms(admin, 'POST', '/api/v1/admins', { username: 'contract.root', displayName: 'Root' }));
+    await expectStatus(200, conforms(admin, 'POST', `/api/v1/admins/${root.body.data.member.userId as string}/deactivate`));
+    await expectStatus(403, conforms(manager, 'GET', '/api/v1/admins'));
+
+    // The teller: a temporary password, then only a password change.
+    const reset = await expectStatus(200, conforms(manager, 'POST', branch(`/team/${userId}/reset-password`)));
+    const temporary = reset.body.data.temporaryPassword as string;
+    const teller = anyone();
+    await expectStatus(200, conforms(teller, 'POST', '/api/v1/auth/login', { username: 'contract.teller', password: temporary }));
+    await expectStatus(403, conforms(teller, 'GET', branch('/staff-queue')));
+    await expectStatus(200, conforms(teller, 'GET', '/api/v1/auth/me'));
+    await expectStatus(400, conforms(teller, 'POST', '/api/v1/auth/password', { currentPassword: temporary }));
+    await expectStatus(422, conforms(teller, 'POST', '/api/v1/auth/password', { currentPassword: temporary, newPassword: 'short' }));
+    await expectStatus(200, conforms(teller, 'POST', '/api/v1/auth/password', { currentPassword: temporary, newPassword: 'contract-pass-1' }));
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await expectStatus(403, conforms(teller, 'POST', '/api/v1/auth/password', { currentPassword: `guess-${i}`, newPassword: 'contract-pass-2' }));
+    await expectStatus(429, conforms(teller, 'POST', '/api/v1/auth/password', { currentPassword: 'contract-pass-1', newPassword: 'contract-pass-2' }));
+    await expectStatus(401, conforms(anyone(), 'POST', '/api/v1/auth/password', { currentPassword: 'a', newPassword: 'contract-pass-2' }));
+  });
+
   it('the help assistant', async () => {
     const hours = await expectStatus(200, conforms(anyone(), 'POST', branch('/assistant'), { question: '营业时间', language: 'zh' }));
     expect(hours.body.data.intent).toBe('hours');

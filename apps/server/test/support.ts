@@ -2,11 +2,12 @@
  * Starts the real system (the same compose() as `npm start`) on a random port, against the
  * machine's Redis and PostgreSQL, isolated by a random key prefix and a random schema.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tellerline/contracts';
+import { hashPassword } from '../src/auth/passwords.js';
 import { compose, type ComposeOverrides, type System } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -17,6 +18,9 @@ export const PG_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.
 export interface TestSystem {
   system: System;
   url: string;
+  /** What start() printed (the start-up banner). */
+  banner: string;
+  /** The demo branch's id ('' with SEED_DEMO=false, as are the demo tokens). */
   branchId: string;
   kioskToken: string;
   signageToken: string;
@@ -46,17 +50,18 @@ export async function startTestSystem(env: Record<string, string> = {}, override
     ...env,
   });
   let system = await compose(config, createLogger(config.logLevel), overrides);
-  await system.start();
-  const demo = system.parts.demo!;
-  const info = (await system.parts.views.branchInfo(demo.branchId))!;
+  const banner = await system.start();
+  const demo = system.parts.demo;
+  const info = demo ? await system.parts.views.branchInfo(demo.branchId) : null;
   const handle: TestSystem = {
     system,
     url: system.url(),
-    branchId: demo.branchId,
-    kioskToken: demo.kioskToken!,
-    signageToken: demo.signageToken!,
-    service: (code) => info.services.find((s) => s.code === code)!.id,
-    counter: (label) => info.counters.find((c) => c.label === label)!.id,
+    banner,
+    branchId: demo?.branchId ?? '',
+    kioskToken: demo?.kioskToken ?? '',
+    signageToken: demo?.signageToken ?? '',
+    service: (code) => info!.services.find((s) => s.code === code)!.id,
+    counter: (label) => info!.counters.find((c) => c.label === label)!.id,
     async restart() {
       await system.stop();
       // Demo devices would get fresh tokens: keep the paired screens' tokens valid.
@@ -88,6 +93,24 @@ export async function startSignedOn(env: Record<string, string>, username = 'ali
   const on = await client.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter(counter) });
   if (on.status !== 200) throw new Error(`sign-on ${username}: ${on.status} ${JSON.stringify(on.body)}`);
   return { sys, client };
+}
+
+/**
+ * A second, ordinary branch (no services yet) with its own manager signing in with `password`,
+ * written straight into the system's schema (there is no API for branches). Returns its id.
+ */
+export async function addBranchWithManager(sys: TestSystem, branch: { code: string; zh: string; en: string }, manager: string, password = 'demo1234'): Promise<string> {
+  const id = randomUUID();
+  const sql = new pg.Client({ connectionString: PG_URL });
+  await sql.connect();
+  try {
+    await sql.query(`SET search_path TO "${sys.system.parts.config.databaseSchema}"`);
+    await sql.query(`INSERT INTO branches (id, code, name_zh, name_en, timezone, opening_hours, pilot, updated_at) VALUES ($1, $2, $3, $4, 'Asia/Shanghai', '{}', false, now())`, [id, branch.code, branch.zh, branch.en]);
+    await sql.query(`INSERT INTO users (id, username, password_hash, role, display_name, branch_id, updated_at) VALUES ($1, $2, $3, 'manager', $4, $5, now())`, [randomUUID(), manager, await hashPassword(password), `${branch.en} Manager`, id]);
+  } finally {
+    await sql.end();
+  }
+  return id;
 }
 
 /** Polls `check` until it returns a value other than false/undefined/null, or fails after `ms`. */

@@ -18,6 +18,10 @@ export const AssistantIntent = z.enum([
   'check-in',
   'priority',
   'missed-call',
+  /** Running late for a booking: how long check-in stays open after the booked time, then what. */
+  'late-booking',
+  /** How long a service takes at the counter (the length of its appointments). */
+  'duration',
   'notifications',
   /** A question about one ticket number ("A001叫到了吗"): how to follow one's own ticket. */
   'ticket',

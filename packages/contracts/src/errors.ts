@@ -3,6 +3,7 @@ import { ENGINE_ERROR_CODES } from '@tellerline/engine';
 import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
 import { CONSENT_ERROR_CODES, consentStatus } from './consent.js';
 import { SURVEY_ERROR_CODES } from './survey.js';
+import { TEAM_ERROR_CODES, teamStatus } from './team.js';
 
 /** Codes the edges add to the engine's: every error a client can see has one of these. */
 export const EDGE_ERROR_CODES = [
@@ -31,7 +32,7 @@ export const EDGE_ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES] as const;
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ApiError = z.object({
@@ -97,8 +98,8 @@ export function statusForCode(code: ErrorCode): number {
     case 'UNKNOWN_STAFF':
       return 422;
     default:
-      // Booking's own (404 / 403 / 422 / 409); the remaining engine codes (NO_TICKET_WAITING,
+      // Booking's, consent's and the team's own (404 / 403 / 410 / 422 / 409); the remaining engine codes (NO_TICKET_WAITING,
       // HELD_FOR_APPOINTMENT, ...) are refusals of a well-formed request given the queue's state.
-      return bookingStatus(code) ?? consentStatus(code) ?? 409;
+      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? 409;
   }
 }

@@ -32,6 +32,8 @@ export const Me = z.object({
   role: Role,
   branchId: z.string().nullable(),
   staffId: z.string().nullable(),
+  /** On a password someone else chose: only the account screen (change it) works until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -52,21 +54,6 @@ export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 export const BranchParams = z.strictObject({ branchId: Id });
 export const TokenParams = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
 export const TicketParams = z.strictObject({ branchId: Id, ticketId: Id });
-
-/** Audit ids are PostgreSQL bigints: a cursor past the largest one is a typo or a probe. */
-export const AUDIT_ID_MAX = 9223372036854775807n;
-
-export const AuditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z
-    .string()
-    .regex(/^[0-9]{1,20}$/, 'an audit entry id (digits)')
-    // 20 digits reach past 2^63 - 1, which the database cannot compare against (it was a 500).
-    // Zod runs this even when the pattern failed: anything but digits is left to the pattern.
-    .refine((s) => !/^[0-9]+$/.test(s) || BigInt(s) <= AUDIT_ID_MAX, `at most ${AUDIT_ID_MAX}`)
-    .optional()
-    .describe(`Paging cursor: the last id of the previous page (at most ${AUDIT_ID_MAX})`),
-});
 
 /** What a staff command returns: the resulting events' seq and, for calls, the ticket and why. */
 export const CommandResult = z.object({

@@ -13,3 +13,5 @@ export * from './service-records.js';
 export * from './assistant.js';
 export * from './kpis.js';
 export * from './consent.js';
+export * from './audit.js';
+export * from './team.js';

@@ -134,22 +134,6 @@ export const BranchListItem = z.object({
 });
 export type BranchListItem = z.infer<typeof BranchListItem>;
 
-/** One audit log entry (GET /branches/:id/audit), newest first; `id` is the paging cursor (`before`). */
-export const AuditEntryView = z.object({
-  /** A 64-bit integer as decimal digits. */
-  id: z.string(),
-  at: z.number(),
-  userId: z.string().nullable(),
-  role: z.string().nullable(),
-  action: z.string(),
-  branchId: z.string().nullable(),
-  ticketId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-});
-export type AuditEntryView = z.infer<typeof AuditEntryView>;
-
 export { Lang };
 
 /** What staff see about the customer holding a ticket: for service, never shown in the lobby. */

@@ -17,7 +17,8 @@ export {
   type BranchHistoryRecord,
   type TicketTimes,
 } from './repositories/ticket-event-repository.js';
-export { createUserRepository, type UserRepository } from './repositories/user-repository.js';
+export { createUserRepository, UsernameTakenError, type UserRepository } from './repositories/user-repository.js';
+export { createTeamRepository, type TeamRepository } from './repositories/team-repository.js';
 export {
   createDeviceRepository,
   newDeviceToken,

@@ -149,6 +149,8 @@ export interface UserRecord {
   active: boolean;
   /** The staff record linked to this login, if any. */
   staffId: string | null;
+  /** Someone else chose the password (new account, reset): its owner must pick their own first. */
+  mustChangePassword: boolean;
   createdAt: number;
 }
 
@@ -164,6 +166,29 @@ export interface NewUser {
   displayName: string;
   branchId?: string | null;
   active?: boolean;
+  /** Default false: the password is the owner's own (the demo seed, the admin CLI). */
+  mustChangePassword?: boolean;
+}
+
+/** A branch's team member (or an administrator): the login, and the staff record's skills. */
+export interface TeamMemberRecord extends UserRecord {
+  /** serviceId -> proficiency in (0, 1], as stored (services that are inactive included). */
+  skills: Record<string, number>;
+}
+
+export interface NewTeamMember extends NewUser {
+  /**
+   * serviceId -> proficiency. Given (even empty): a staff record at `branchId` is created with
+   * them, so the member can sign on at a counter. Null: a login only (administrators).
+   */
+  skills: Record<string, number> | null;
+}
+
+export interface TeamMemberChange {
+  displayName?: string;
+  role?: Role;
+  /** Replaces every skill; creates the staff record when the member has none yet. */
+  skills?: Record<string, number>;
 }
 
 export type DeviceKind = 'kiosk' | 'signage';
@@ -197,6 +222,34 @@ export type NewAuditEntry = Partial<Omit<AuditEntry, 'id' | 'action' | 'at'>> & 
   /** Defaults to now. */
   at?: number;
 };
+
+/** What `AuditRepository.list` filters by; every field narrows. */
+export interface AuditFilter {
+  /** One branch's entries; null: the entries of no branch; absent: every entry. */
+  branchId?: string | null;
+  action?: string;
+  userId?: string;
+  ticketId?: string;
+  /** Days YYYY-MM-DD, both included, in each entry's branch time zone (`zoneWithoutBranch` for the others). */
+  fromDay?: string;
+  toDay?: string;
+  /** The time zone of entries without a branch (default UTC). */
+  zoneWithoutBranch?: string;
+}
+
+/** An entry with the names of whom it is about, as the audit screen shows it. */
+export interface AuditRecord extends AuditEntry {
+  /** The acting user's names (null: no user, or the account no longer exists). */
+  displayName: string | null;
+  username: string | null;
+  /** The acting kiosk's or lobby screen's name (role `device:<id>`). */
+  deviceName: string | null;
+  ticketNumber: string | null;
+  /** The staff member named in `details.staffId` when that is not the actor. */
+  staffName: string | null;
+  /** The entry's branch's time zone; null without a branch. */
+  branchTimezone: string | null;
+}
 
 export interface Page<T> {
   items: T[];

@@ -8,7 +8,9 @@ export interface LoginAttempt {
 
 /**
  * Fixed-window counter per (ip, username): slows password guessing without letting one
- * attacker lock a colleague out from every other desk.
+ * attacker lock a colleague out from every other desk. `kind` keeps separate counts for
+ * signing in and for the current password of a password change (a signed-in panel left
+ * unlocked must not become a way to guess it).
  */
 export class LoginLimiter {
   constructor(
@@ -16,10 +18,11 @@ export class LoginLimiter {
     private readonly prefix: string,
     private readonly maxAttempts: number,
     private readonly windowSec: number,
+    private readonly kind: 'login' | 'password' = 'login',
   ) {}
 
   private key(ip: string, username: string): string {
-    return `${this.prefix}rl:login:${ip}:${username.toLowerCase()}`;
+    return `${this.prefix}rl:${this.kind}:${ip}:${username.toLowerCase()}`;
   }
 
   /** Counts an attempt and says whether it is still allowed, and when the window ends. */

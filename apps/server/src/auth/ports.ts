@@ -1,4 +1,4 @@
-import type { Role } from '@tellerline/contracts';
+import type { AuditAction, AuditEntryView, AuditPerson, Role } from '@tellerline/contracts';
 
 /** What authentication needs to know about a user; the db package provides it. */
 export interface AuthUser {
@@ -10,6 +10,8 @@ export interface AuthUser {
   branchId: string | null;
   staffId: string | null;
   active: boolean;
+  /** On a password someone else chose (new account, reset): only a password change until changed. */
+  mustChangePassword: boolean;
 }
 
 export interface UserLookup {
@@ -31,7 +33,8 @@ export interface DeviceLookup {
 export interface AuditEntry {
   userId: string | null;
   role: string | null;
-  action: string;
+  /** One of the actions the audit screen names (contracts' AUDIT_ACTIONS): a new one needs its zh/en name there. */
+  action: AuditAction;
   branchId: string | null;
   ticketId: string | null;
   ip: string | null;
@@ -40,9 +43,34 @@ export interface AuditEntry {
 }
 
 export interface AuditLog {
+  /** Append-only: nothing edits or deletes an entry. */
   append(entry: AuditEntry): Promise<void>;
 }
 
+/** An entry as stored, with names; `branchTimezone` is null for an entry of no branch. */
+export type StoredAuditEntry = Omit<AuditEntryView, 'timezone'> & { branchTimezone: string | null };
+
+/** What the audit log is searched by; every field narrows. */
+export interface AuditFilter {
+  /** One branch's entries; null: the entries of no branch; absent: every entry. */
+  branchId?: string | null;
+  action?: AuditAction;
+  userId?: string;
+  ticketId?: string;
+  /** Days YYYY-MM-DD, both included, in each entry's branch time zone (`zoneWithoutBranch` for the others). */
+  fromDay?: string;
+  toDay?: string;
+  zoneWithoutBranch?: string;
+}
+
 export interface AuditReader {
-  list(branchId: string, limit: number, before?: string): Promise<(AuditEntry & { id: string; at: number })[]>;
+  /** A branch's latest entries, newest first: `search` by branch alone (tests and tools read it). */
+  list(branchId: string, limit: number, before?: string): Promise<StoredAuditEntry[]>;
+  /**
+   * Matching entries newest first, keyset-paged by id (`before`: the previous page's
+   * `nextCursor`), so entries appended while someone pages never shift a later page.
+   */
+  search(filter: AuditFilter, page: { limit: number; before?: string | undefined }): Promise<{ items: StoredAuditEntry[]; nextCursor: string | null }>;
+  /** Whom the "who" filter offers: a branch's users and every admin (`branchId`), or every user (null); deactivated ones too. */
+  people(branchId: string | null): Promise<AuditPerson[]>;
 }

@@ -6,6 +6,7 @@ import { requestIdMiddleware } from './middleware/request-id.js';
 import { windowRetryAfter } from './middleware/retry-after.js';
 import { staticApps, type StaticApp } from './middleware/static-apps.js';
 import { assistantRoutes, type AssistantRouteDeps } from './routes/assistant.routes.js';
+import { auditRoutes, type AuditRouteDeps } from './routes/audit.routes.js';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
 import { bookingRoutes, type BookingRouteDeps } from './routes/booking.routes.js';
 import { branchRoutes, type BranchRouteDeps } from './routes/branch.routes.js';
@@ -14,6 +15,7 @@ import { healthRoutes, type HealthDeps } from './routes/health.routes.js';
 import { kpiRoutes, type KpiRouteDeps } from './routes/kpi.routes.js';
 import { pushRoutes, type PushRouteDeps } from './routes/push.routes.js';
 import { surveyRoutes, type SurveyRouteDeps } from './routes/survey.routes.js';
+import { teamRoutes, type TeamRouteDeps } from './routes/team.routes.js';
 import { serviceRecordRoutes, type ServiceRecordRouteDeps } from './routes/service-record.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 import { historyConsentRoutes, type HistoryConsentRouteDeps } from './routes/history-consent.routes.js';
@@ -24,10 +26,12 @@ export type HttpDeps = AuthRouteDeps &
   PushRouteDeps &
   BookingRouteDeps &
   DeviceRouteDeps &
+  TeamRouteDeps &
   SurveyRouteDeps &
   ServiceRecordRouteDeps &
   AssistantRouteDeps &
   KpiRouteDeps &
+  AuditRouteDeps &
   HistoryConsentRouteDeps &
   HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
 
@@ -45,7 +49,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), historyConsentRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

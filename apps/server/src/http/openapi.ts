@@ -2,8 +2,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import {
   ApiError,
-  AuditEntryView,
-  AuditQuery,
   BranchInfo,
   BranchListItem,
   BranchParams,
@@ -11,6 +9,7 @@ import {
   CustomerProfileView,
   IssueTicketBody,
   IssuedTicket,
+  ChangePasswordBody,
   LoginBody,
   LogoutBody,
   Me,
@@ -32,9 +31,11 @@ import { WINDOW_LIMITS } from './middleware/retry-after.js';
 import { registerAssistantPaths } from './routes/assistant.routes.js';
 import { registerBookingPaths } from './routes/booking.routes.js';
 import { registerDevicePaths } from './routes/device.routes.js';
+import { registerTeamPaths } from './routes/team.routes.js';
 import { registerSurveyPaths } from './routes/survey.routes.js';
 import { registerServiceRecordPaths } from './routes/service-record.routes.js';
 import { registerKpiPaths } from './routes/kpi.routes.js';
+import { registerAuditPaths } from './routes/audit.routes.js';
 import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
@@ -49,7 +50,7 @@ const windowed = (description: string) => ({ ...refused(description), headers: R
 const errors = {
   400: refused('VALIDATION_FAILED'),
   401: refused('UNAUTHENTICATED / INVALID_CREDENTIALS / SESSION_EXPIRED'),
-  403: refused('FORBIDDEN / ORIGIN_NOT_ALLOWED'),
+  403: refused('FORBIDDEN / ORIGIN_NOT_ALLOWED / PASSWORD_CHANGE_REQUIRED (signed in with a temporary password: change it first)'),
   408: refused('REQUEST_TIMEOUT (the headers did not arrive in time)'),
   409: refused('The queue refuses the command (engine code)'),
   413: refused('PAYLOAD_TOO_LARGE (a JSON body over the size limit)'),
@@ -93,7 +94,20 @@ export function buildOpenApi(): object {
     request: json(LogoutBody),
     responses: { 200: ok(z.object({ ok: z.boolean() }), 'Signed off the counter and signed out (409 STAFF_BUSY while holding a customer, unless finishHeld)'), ...errors },
   });
-  r.registerPath({ method: 'get', path: '/api/v1/auth/me', responses: { 200: ok(Me, 'Who is signed in'), ...errors } });
+  r.registerPath({ method: 'get', path: '/api/v1/auth/me', responses: { 200: ok(Me, 'Who is signed in (also with a temporary password: mustChangePassword)'), ...errors } });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/auth/password',
+    description: "Changes one's own password (at least 10 characters; not the username, the demo password or the current one). Every other session of the account ends. The way out of a temporary password. Audited as change-password.",
+    request: json(ChangePasswordBody),
+    responses: {
+      200: ok(Me, 'Changed'),
+      ...errors,
+      403: refused('WRONG_PASSWORD (the current password is not right) / ORIGIN_NOT_ALLOWED'),
+      422: refused('WEAK_PASSWORD (details.reason: too-short, same-as-username, demo-password, same-as-current; details.min)'),
+      429: windowed('RATE_LIMITED: too many tries at the current password from this address'),
+    },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/branches', responses: { 200: ok(z.array(BranchListItem), 'Branches, by code') } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}', request: { params: BranchParams }, responses: { 200: ok(BranchInfo, 'A branch'), ...errors, ...branchUnknown } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/queue', request: { params: BranchParams }, responses: { 200: ok(z.array(ServiceQueueView), 'Waiting counts and wait ranges'), ...errors, ...branchUnknown } });
@@ -117,12 +131,6 @@ export function buildOpenApi(): object {
     },
   });
   r.registerPath({
-    method: 'get',
-    path: '/api/v1/branches/{branchId}/audit',
-    request: { params: BranchParams, query: AuditQuery },
-    responses: { 200: ok(z.array(AuditEntryView), 'Audit log, newest first (manager of the branch, admin); page with before = the last id'), ...errors, ...branchUnknown },
-  });
-  r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/tickets',
     request: { params: BranchParams, ...json(IssueTicketBody) },
@@ -138,11 +146,13 @@ export function buildOpenApi(): object {
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors, 404: refused('NOT_FOUND (no ticket has this token) / UNKNOWN_TICKET (it has left the queue)'), 409: refused('TICKET_NOT_WAITING (already called or being served)') } });
   registerBookingPaths(r);
   registerDevicePaths(r);
+  registerTeamPaths(r);
   registerSurveyPaths(r);
   registerServiceRecordPaths(r);
   registerHistoryConsentPaths(r);
   registerAssistantPaths(r);
   registerKpiPaths(r);
+  registerAuditPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });

@@ -44,6 +44,7 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
   // the idle window; the page load before it and every command after it do.
   const session = sid ? await deps.sessions.peek(sid, Date.now()) : null;
   if (!session || !session.branchId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (session.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose your own password first (on the account page)');
   return { kind: 'staff', branchId: session.branchId, userId: session.userId, staffId: session.staffId, role: session.role };
 }
 

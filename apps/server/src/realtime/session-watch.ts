@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '@tellerline/contracts';
-import type { SessionStore } from '../auth/sessions.js';
+import { sessionHash, type SessionStore } from '../auth/sessions.js';
 import type { Logger } from '../logger.js';
 import { sessionIdOf } from './handshake.js';
 
@@ -115,10 +115,12 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
     for (const [key, who] of [...pending]) await leaveUnlessBack(key, who);
   }
 
-  // A sign-out here: that session's sockets go at once (its counter was left by the sign-out).
-  const unsubscribe = sessions.onEnded((sid) => {
+  // A session ended here (a sign-out, an account's sessions ended): its sockets go at once. A
+  // sign-out left the counter itself; an ended account's counter is left by whoever ended it.
+  const unsubscribe = sessions.onEnded((hash) => {
     for (const socket of staffSockets()) {
-      if (sessionIdOf(socket) !== sid) continue;
+      const sid = sessionIdOf(socket);
+      if (!sid || sessionHash(sid) !== hash) continue;
       handled.add(socket);
       socket.disconnect(true);
     }

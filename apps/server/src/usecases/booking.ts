@@ -1,6 +1,6 @@
 import { DEFAULT_ROUTING, type BranchState } from '@tellerline/engine';
 import type { Logger } from '../logger.js';
-import type { Actor, BranchCommands } from './branch-commands.js';
+import type { BranchCommands } from './branch-commands.js';
 import { createArrival } from './booking-arrival.js';
 import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
@@ -11,6 +11,7 @@ import type { RequestLedger } from './request-ledger.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
+import { createReconfigure } from './reconfigure.js';
 import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 
@@ -51,10 +52,7 @@ export function createBooking(deps: BookingDeps) {
   // The engine's windows as the branch runs now; defaults for a branch that has not opened yet.
   const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
   const calendar = createBookingCalendar({ store, commands, liveState: deps.liveState, clock, logger: deps.logger });
-  const reconfigure = async (branchId: string, actor: Actor | null) => {
-    const config = await deps.directory.config(branchId);
-    if (config) await commands.run(branchId, { type: 'configure', config }, actor);
-  };
+  const reconfigure = createReconfigure({ directory: deps.directory, commands });
   const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, reconfigure, consentRequests: deps.consentRequests, clock, logger: deps.logger });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {

@@ -1,13 +1,13 @@
 import type { AllBranchesKpiReport, BranchKpiReport, KpiFigures } from '@tellerline/contracts';
+import { CSV_BOM, CSV_EOL, csvText } from './csv.js';
 
 type Lang = 'zh' | 'en';
 
 /**
- * KPI reports as CSV for a spreadsheet: RFC 4180 (CRLF, quoted where needed), UTF-8 with a byte
- * order mark, without which Excel reads the Chinese names as mojibake. One row per group, the
- * same columns in both reports; shares as fractions (0.375), minutes with one decimal.
+ * KPI reports as CSV for a spreadsheet (`csv.ts`: RFC 4180, UTF-8 with a byte order mark). One
+ * row per group, the same columns in both reports; shares as fractions (0.375), minutes with one
+ * decimal.
  */
-export const CSV_BOM = '\uFEFF';
 
 const FIGURE_COLUMNS: { zh: string; en: string; value: (f: KpiFigures) => number | null; staffTime?: true }[] = [
   { zh: '取号', en: 'Issued', value: (f) => f.issued },
@@ -50,15 +50,6 @@ function fraction(v: number | null): number | null {
   return v === null ? null : Math.round(v * 10_000) / 10_000;
 }
 
-/**
- * One text field. A field a spreadsheet would take for a formula (a staff name "=HYPERLINK(...)")
- * is prefixed with an apostrophe; quotes, commas and line breaks are quoted.
- */
-export function csvText(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 const csvNumber = (v: number | null) => (v === null ? '' : String(v));
 
 /** `perService`: staff time is not split by service, so its columns stay empty (not a misleading 0). */
@@ -70,7 +61,7 @@ function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string): stri
   const lines = rows.map((r) => [csvText(r.scope), csvText(r.key), csvText(r.name), ...FIGURE_COLUMNS.map((c) => (r.perService && c.staffTime ? '' : csvNumber(c.value(r.figures))))].join(','));
   // The period as the last row, so a file passed on still says what it covers.
   const period = [csvText(w.range), csvText(`${fromDay}..${toDay}`), ''].join(',');
-  return CSV_BOM + [header, ...lines, period].join('\r\n') + '\r\n';
+  return CSV_BOM + [header, ...lines, period].join(CSV_EOL) + CSV_EOL;
 }
 
 /** One branch: the total, then per service, per day and per staff member (comments stay on screen). */

@@ -1,24 +1,24 @@
 import type { Db } from '../client.js';
-import type { AuditLog as AuditRow } from '../generated/prisma/client.js';
-import type { AuditEntry, NewAuditEntry, Page } from '../types.js';
+import type { AuditEntry, AuditFilter, AuditRecord, NewAuditEntry, Page } from '../types.js';
 import { groupCommit } from './group-commit.js';
 
 export interface AuditRepository {
-  /** Append-only; returns the stored entry. */
+  /** Append-only; returns the stored entry. Nothing updates or deletes an entry. */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /**
-   * A branch's entries, newest first, keyset-paged by id: pass the previous page's
-   * `nextCursor` as `before`. `limit` defaults to 50, at most 500.
+   * Entries matching `filter`, newest first, with who acted by name (users, devices), the ticket's
+   * number and the branch's time zone. Keyset-paged by id: pass the previous page's `nextCursor` as
+   * `before`, and an entry appended meanwhile never shifts a page (it is above every cursor).
+   * `limit` defaults to 50, at most 500.
    */
-  listByBranch(branchId: string, page?: { limit?: number; before?: string | null }): Promise<Page<AuditEntry>>;
+  list(filter?: AuditFilter, page?: { limit?: number; before?: string | null }): Promise<Page<AuditRecord>>;
 }
 
 /**
  * Every command appends an audit row, so `append` is on the hot path: plain SQL, and appends made
  * while one is being written are written together in one INSERT (group commit).
  */
-export function createAuditRepository(db: Pick<Db, 'prisma' | 'query'>): AuditRepository {
-  const { prisma } = db;
+export function createAuditRepository(db: Pick<Db, 'query'>): AuditRepository {
   const append = groupCommit(async (entries: NewAuditEntry[]) => {
     const rows = entries.map((e, n) => ({
       n,
@@ -38,14 +38,12 @@ export function createAuditRepository(db: Pick<Db, 'prisma' | 'query'>): AuditRe
   });
   return {
     append,
-    async listByBranch(branchId, page = {}) {
+    async list(filter = {}, page = {}) {
       const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
-      const rows = await prisma.auditLog.findMany({
-        where: { branchId, ...(page.before ? { id: { lt: BigInt(page.before) } } : {}) },
-        orderBy: { id: 'desc' },
-        take: limit + 1,
-      });
-      const items = rows.slice(0, limit).map(toEntry);
+      const { where, params } = auditWhere(filter, page.before ?? null);
+      params.push(limit + 1);
+      const rows = await db.query<SqlAuditRow & SqlNames>(`${SELECT_AUDIT} WHERE ${where} ORDER BY a.id DESC LIMIT $${params.length}`, params);
+      const items = rows.slice(0, limit).map((r) => ({ ...fromSql(r), ...namesOf(r) }));
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
   };
@@ -85,17 +83,66 @@ function fromSql(row: SqlAuditRow): AuditEntry {
   };
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+/**
+ * Names beside the ids, joined rather than copied into the entry: an account deactivated since
+ * still has its name. The staff member acted on is named only when it is not the actor (the
+ * system signing someone off); a device acts under role `device:<id>`.
+ */
+const SELECT_AUDIT = `SELECT a.id, a.at, a.user_id, a.role, a.action, a.branch_id, a.ticket_id, a.ip, a.user_agent, a.details,
+  u.display_name, u.username, dv.name AS device_name, t.number AS ticket_number, b.timezone,
+  CASE WHEN s.user_id IS DISTINCT FROM a.user_id THEN s.display_name END AS staff_name
+FROM audit_log a
+LEFT JOIN users u ON u.id = a.user_id
+LEFT JOIN devices dv ON a.role LIKE 'device:%' AND dv.id = substr(a.role, 8)
+LEFT JOIN tickets t ON t.id = a.ticket_id
+LEFT JOIN staff s ON s.id = a.details->>'staffId'
+LEFT JOIN branches b ON b.id = a.branch_id`;
+
+const DAY_MS = 86_400_000;
+
+/** The WHERE clause of `filter` and its parameters ($1...). */
+function auditWhere(filter: AuditFilter, before: string | null): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const and: string[] = [];
+  if (filter.branchId === null) and.push('a.branch_id IS NULL');
+  else if (filter.branchId !== undefined) and.push(`a.branch_id = ${p(filter.branchId)}`);
+  if (filter.action !== undefined) and.push(`a.action = ${p(filter.action)}`);
+  if (filter.userId !== undefined) and.push(`a.user_id = ${p(filter.userId)}`);
+  if (filter.ticketId !== undefined) and.push(`a.ticket_id = ${p(filter.ticketId)}`);
+  if (before !== null) and.push(`a.id < ${p(before)}::bigint`);
+  if (filter.fromDay !== undefined || filter.toDay !== undefined) {
+    const zone = `coalesce(b.timezone, ${p(filter.zoneWithoutBranch ?? 'UTC')})`;
+    // Each entry's day is in its own branch's zone; the bounds a day wider than any zone's offset
+    // let the index on `at` narrow the rows first.
+    if (filter.fromDay !== undefined) {
+      and.push(`a.at >= ${p(new Date(Date.parse(`${filter.fromDay}T00:00:00Z`) - DAY_MS).toISOString())}::timestamptz`);
+      and.push(`a.at >= (${p(filter.fromDay)}::text::date::timestamp AT TIME ZONE ${zone})`);
+    }
+    if (filter.toDay !== undefined) {
+      and.push(`a.at < ${p(new Date(Date.parse(`${filter.toDay}T00:00:00Z`) + 2 * DAY_MS).toISOString())}::timestamptz`);
+      and.push(`a.at < ((${p(filter.toDay)}::text::date + 1)::timestamp AT TIME ZONE ${zone})`);
+    }
+  }
+  return { where: and.length ? and.join(' AND ') : 'TRUE', params };
+}
+
+interface SqlNames {
+  display_name: string | null;
+  username: string | null;
+  device_name: string | null;
+  ticket_number: string | null;
+  staff_name: string | null;
+  timezone: string | null;
+}
+
+function namesOf(row: SqlNames): Omit<AuditRecord, keyof AuditEntry> {
   return {
-    id: row.id.toString(),
-    at: row.at.getTime(),
-    userId: row.userId,
-    role: row.role,
-    action: row.action,
-    branchId: row.branchId,
-    ticketId: row.ticketId,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    details: (row.details ?? {}) as Record<string, unknown>,
+    displayName: row.display_name,
+    username: row.username,
+    deviceName: row.device_name,
+    ticketNumber: row.ticket_number,
+    staffName: row.staff_name,
+    branchTimezone: row.timezone,
   };
 }

@@ -11,6 +11,7 @@ import { createPushSubscriptionRepository, type PushSubscriptionRepository } fro
 import { createServiceRecordRepository, type ServiceRecordRepository } from './service-record-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { createSurveyRepository, type SurveyRepository } from './survey-repository.js';
+import { createTeamRepository, type TeamRepository } from './team-repository.js';
 import { createTicketEventRepository, type TicketEventRepository } from './ticket-event-repository.js';
 import { createUserRepository, type UserRepository } from './user-repository.js';
 
@@ -18,6 +19,7 @@ export interface Repositories {
   branches: BranchRepository;
   events: TicketEventRepository;
   users: UserRepository;
+  team: TeamRepository;
   devices: DeviceRepository;
   audit: AuditRepository;
   customers: CustomerRepository;
@@ -37,6 +39,7 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     branches: createBranchRepository(db.prisma),
     events: createTicketEventRepository(db),
     users: createUserRepository(db.prisma),
+    team: createTeamRepository(db.prisma),
     devices: createDeviceRepository(db.prisma),
     audit: createAuditRepository(db),
     customers: createCustomerRepository(db.prisma),

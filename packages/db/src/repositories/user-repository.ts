@@ -1,15 +1,30 @@
 import type { PrismaClient, User as UserRow } from '../generated/prisma/client.js';
 import type { NewUser, Role, UserRecord, UserWithSecret } from '../types.js';
 
+/**
+ * The username is someone else's already (usernames are unique across branches). Stable `code`
+ * for callers that must not import this package.
+ */
+export class UsernameTakenError extends Error {
+  readonly code = 'USERNAME_TAKEN';
+  constructor(readonly username: string) {
+    super(`username ${username} is taken`);
+    this.name = 'UsernameTakenError';
+  }
+}
+
 export interface UserRepository {
-  /** Throws if the username is taken (usernames are unique across branches). */
+  /** Throws {@link UsernameTakenError} if the username is taken. */
   create(user: NewUser): Promise<UserRecord>;
   /** For the login check: includes the password hash. Inactive users are returned too. */
   findByUsername(username: string): Promise<UserWithSecret | null>;
   findById(id: string): Promise<UserRecord | null>;
+  /** With the password hash (checking the current password before a change). */
+  findSecretById(id: string): Promise<UserWithSecret | null>;
   /** All users, or one branch's, ordered by username. */
-  list(filter?: { branchId?: string; role?: Role }): Promise<UserRecord[]>;
-  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  list(filter?: { branchId?: string; role?: Role; active?: boolean }): Promise<UserRecord[]>;
+  /** A new password; `mustChangePassword` when someone other than its owner chose it. */
+  setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
   setActive(id: string, active: boolean): Promise<void>;
 }
 
@@ -19,18 +34,23 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
   const include = { staff: { select: { id: true } } } as const;
   return {
     async create(user) {
-      const row = await prisma.user.create({
-        data: {
-          username: user.username,
-          passwordHash: user.passwordHash,
-          role: user.role,
-          displayName: user.displayName,
-          branchId: user.branchId ?? null,
-          active: user.active ?? true,
-        },
-        include,
-      });
-      return toUser(row);
+      try {
+        const row = await prisma.user.create({
+          data: {
+            username: user.username,
+            passwordHash: user.passwordHash,
+            role: user.role,
+            displayName: user.displayName,
+            branchId: user.branchId ?? null,
+            active: user.active ?? true,
+            mustChangePassword: user.mustChangePassword ?? false,
+          },
+          include,
+        });
+        return toUser(row);
+      } catch (err) {
+        throw isUniqueViolation(err) ? new UsernameTakenError(user.username) : err;
+      }
     },
     async findByUsername(username) {
       const row = await prisma.user.findUnique({ where: { username }, include });
@@ -40,19 +60,24 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       const row = await prisma.user.findUnique({ where: { id }, include });
       return row ? toUser(row) : null;
     },
+    async findSecretById(id) {
+      const row = await prisma.user.findUnique({ where: { id }, include });
+      return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
+    },
     async list(filter = {}) {
       const rows = await prisma.user.findMany({
         where: {
           ...(filter.branchId !== undefined && { branchId: filter.branchId }),
           ...(filter.role !== undefined && { role: filter.role }),
+          ...(filter.active !== undefined && { active: filter.active }),
         },
         orderBy: { username: 'asc' },
         include,
       });
       return rows.map(toUser);
     },
-    async setPasswordHash(id, passwordHash) {
-      await prisma.user.update({ where: { id }, data: { passwordHash } });
+    async setPassword(id, passwordHash, mustChangePassword) {
+      await prisma.user.update({ where: { id }, data: { passwordHash, mustChangePassword } });
     },
     async setActive(id, active) {
       await prisma.user.update({ where: { id }, data: { active } });
@@ -60,7 +85,17 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
   };
 }
 
-function toUser(row: Row): UserRecord {
+/**
+ * A unique-constraint violation: Prisma's P2002, or, inside an interactive transaction on PGlite,
+ * the driver adapter's own error carrying PostgreSQL's SQLSTATE 23505.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  return e.code === 'P2002' || e.cause?.code === '23505';
+}
+
+export function toUser(row: Row): UserRecord {
   return {
     id: row.id,
     username: row.username,
@@ -69,6 +104,7 @@ function toUser(row: Row): UserRecord {
     branchId: row.branchId,
     active: row.active,
     staffId: row.staff?.id ?? null,
+    mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.getTime(),
   };
 }

@@ -15,13 +15,18 @@ export interface StaffState {
 /**
  * Signed-in staff only; `roles` narrows it further. Sets ctx.state.staff. A request the client
  * marks as automatic (BACKGROUND_REQUEST_HEADER) is checked without sliding the idle window.
+ * An account on a password someone else chose is refused (PASSWORD_CHANGE_REQUIRED) unless
+ * `beforePasswordChange`: who am I, change my password, sign out.
  */
-export function requireStaff(sessions: SessionStore, roles?: readonly Role[]): Middleware {
+export function requireStaff(sessions: SessionStore, roles?: readonly Role[], options: { beforePasswordChange?: boolean } = {}): Middleware {
   return async (ctx, next) => {
     const sid = ctx.cookies.get(SESSION_COOKIE);
     const background = ctx.get(BACKGROUND_REQUEST_HEADER) !== '';
     const session = sid ? await (background ? sessions.peek(sid, Date.now()) : sessions.touch(sid, Date.now())) : null;
     if (!sid || !session) throw new AppError(sid ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED', 'Sign in first');
+    if (session.mustChangePassword && !options.beforePasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose your own password first (on the account page)');
+    }
     if (roles && !roles.includes(session.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
     ctx.state.staff = { session, sessionId: sid } satisfies StaffState;
     await next();

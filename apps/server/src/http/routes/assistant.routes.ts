@@ -33,7 +33,7 @@ export function registerAssistantPaths(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/branches/{branchId}/assistant',
     description:
-      "Answers a customer's question about the branch (opening hours and closures, documents per service, current waits, booking, check-in, priority tickets, a missed call, notices, staff) in Chinese or English, by rules over the branch's own data. `branchId` is the branch's id or its code. `intent` names the topic understood (`fallback`: not understood; `suggestions` then lists the topics). No personal data. Limited per caller IP (429 RATE_LIMITED with Retry-After).",
+      "Answers a customer's question about the branch (opening hours and closures, documents per service, current waits, booking, changing a booking, check-in, being late for a booking, how long a service takes, priority tickets, a missed call, notices, staff) in Chinese or English, by rules over the branch's own data. Hours are told for the day the question names (今天/明天, 下周三, \"next Wednesday\", 1月1日, \"25 Dec\", 元旦, Christmas); a day that cannot be told (春节, \"3/4\") is said to be so, with the closures entered. `branchId` is the branch's id or its code. `intent` names the topic understood (`fallback`: not understood; `suggestions` then lists the topics). No personal data. Limited per caller IP (429 RATE_LIMITED with Retry-After).",
     request: { params: BranchParams, body: { content: { 'application/json': { schema: AssistantBody } } } },
     responses: {
       200: { description: 'The answer', content: { 'application/json': { schema: z.object({ data: AssistantAnswer }) } } },

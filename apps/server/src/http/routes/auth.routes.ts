@@ -1,11 +1,12 @@
 import Router from '@koa/router';
-import { LoginBody, LogoutBody, type Me } from '@tellerline/contracts';
+import { ChangePasswordBody, LoginBody, LogoutBody, type Me } from '@tellerline/contracts';
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
+import type { PasswordChange } from '../../usecases/password-change.js';
 import { leaveCounter } from '../../usecases/staff-actions.js';
 import type { Views } from '../../usecases/views.js';
 import { SESSION_COOKIE } from '../cookies.js';
@@ -16,6 +17,9 @@ export interface AuthRouteDeps {
   users: UserLookup;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Tries at the current password of a password change, per (ip, username), like sign-ins. */
+  passwordLimiter: LoginLimiter;
+  passwords: PasswordChange;
   audit: AuditLog;
   bodyLimitBytes: number;
   secureCookies: boolean;
@@ -57,7 +61,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     const old = ctx.cookies.get(SESSION_COOKIE);
     if (old) await deps.sessions.destroy(old);
     const sid = await deps.sessions.create(
-      { userId: user.id, role: user.role, branchId: user.branchId, staffId: user.staffId },
+      { userId: user.id, role: user.role, branchId: user.branchId, staffId: user.staffId, ...(user.mustChangePassword ? { mustChangePassword: true } : {}) },
       Date.now(),
     );
     ctx.cookies.set(SESSION_COOKIE, sid, cookieOpts);
@@ -70,7 +74,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
    * `finishHeld`), then ends the session; its sockets on this node are disconnected at once, on
    * other nodes at their next request or session sweep.
    */
-  router.post('/logout', requireStaff(deps.sessions), async (ctx) => {
+  router.post('/logout', requireStaff(deps.sessions, undefined, { beforePasswordChange: true }), async (ctx) => {
     const { sessionId, session } = ctx.state.staff as StaffState;
     const body = parse(LogoutBody, await readJson(ctx, deps.bodyLimitBytes));
     await leaveCounter(deps.commands, deps.views, session, actorOf(ctx), body.finishHeld === true);
@@ -80,16 +84,45 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     ctx.body = { data: { ok: true } };
   });
 
-  router.get('/me', requireStaff(deps.sessions), async (ctx) => {
+  router.get('/me', requireStaff(deps.sessions, undefined, { beforePasswordChange: true }), async (ctx) => {
     const { session } = ctx.state.staff as StaffState;
     const user = await deps.users.findById(session.userId);
     if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-    ctx.body = { data: toMe(user) };
+    // The session's flag, not the stored one: it is what every other request is held to.
+    ctx.body = { data: toMe({ ...user, mustChangePassword: session.mustChangePassword === true }) };
+  });
+
+  /**
+   * One's own password (also the way out of a temporary one). Tries at the current password are
+   * limited like sign-ins; every other session of the account ends, this one stays.
+   */
+  router.post('/password', requireStaff(deps.sessions, undefined, { beforePasswordChange: true }), async (ctx) => {
+    const { session, sessionId } = ctx.state.staff as StaffState;
+    const body = parse(ChangePasswordBody, await readJson(ctx, deps.bodyLimitBytes));
+    const attempt = await deps.passwordLimiter.hit(ctx.ip, session.userId);
+    if (!attempt.allowed) {
+      throw new AppError('RATE_LIMITED', 'Too many tries at the current password; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
+    }
+    let changed;
+    try {
+      changed = await deps.passwords.change({ userId: session.userId, sessionId }, body);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'WRONG_PASSWORD') {
+        await deps.audit.append({ ...actorOf(ctx), action: 'change-password-failed', branchId: session.branchId, ticketId: null });
+      } else {
+        // The current password was right (a new one too weak): that try guessed nothing.
+        await deps.passwordLimiter.reset(ctx.ip, session.userId);
+      }
+      throw err;
+    }
+    await deps.passwordLimiter.reset(ctx.ip, session.userId);
+    await deps.audit.append({ ...actorOf(ctx), action: 'change-password', branchId: session.branchId, ticketId: null, details: { otherSessionsEnded: changed.sessionsEnded } });
+    ctx.body = { data: toMe(changed.user) };
   });
 
   return router;
 }
 
-function toMe(u: { id: string; username: string; displayName: string; role: Me['role']; branchId: string | null; staffId: string | null }): Me {
-  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, branchId: u.branchId, staffId: u.staffId };
+function toMe(u: { id: string; username: string; displayName: string; role: Me['role']; branchId: string | null; staffId: string | null; mustChangePassword: boolean }): Me {
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, branchId: u.branchId, staffId: u.staffId, mustChangePassword: u.mustChangePassword };
 }

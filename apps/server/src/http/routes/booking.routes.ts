@@ -30,7 +30,7 @@ import {
   StaffAppointmentsView,
 } from '@tellerline/contracts';
 import { HOLD_GRACE_MIN } from '@tellerline/engine';
-import type { AuditLog, AuthDevice } from '../../auth/ports.js';
+import type { AuditEntry, AuditLog, AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
@@ -73,7 +73,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
   const looks = createAuditThrottle(LOOK_AUDIT_WINDOW_MS);
   // The answer does not wait on (or fail with) the audit log: what was done is done. A failed
   // append is logged with what it would have recorded, so the record is not lost without a trace.
-  const audit = (ctx: Context, actor: Actor, action: string, branchId: string, details: Record<string, unknown>) =>
+  const audit = (ctx: Context, actor: Actor, action: AuditEntry['action'], branchId: string, details: Record<string, unknown>) =>
     deps.audit.append({ ...actor, action, branchId, ticketId: null, details }).catch((err: unknown) => {
       (ctx.state.log as Logger | undefined)?.error({ err, action, branchId, userId: actor.userId, details }, 'audit append failed');
     });

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
-import { AuditQuery, BranchParams, StaffCommand, TicketParams, type CustomerProfileView } from '@tellerline/contracts';
+import { BranchParams, StaffCommand, TicketParams, type CustomerProfileView } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
-import type { AuditReader } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
@@ -16,7 +15,7 @@ export interface BranchRouteDeps {
   deviceAuth: DeviceAuth;
   commands: BranchCommands;
   views: Views;
-  audit: AuditReader & AuditLog;
+  audit: AuditLog;
   profiles: { profile(customerId: string, currentTicketId: string): Promise<CustomerProfileView> };
   bodyLimitBytes: number;
 }
@@ -81,15 +80,6 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
       await deps.audit.append({ ...actorOf(ctx), action: 'view-profile', branchId, ticketId, details: { customerId: ticket.customerId } });
     }
     ctx.body = { data: ticket.customerId ? await deps.profiles.profile(ticket.customerId, ticketId) : empty };
-  });
-
-  router.get('/:branchId/audit', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
-    const { branchId } = parse(BranchParams, ctx.params);
-    const q = parse(AuditQuery, ctx.query);
-    requireStaffAt(ctx, branchId);
-    // Like every other branch route: an empty list would read as "nothing happened there".
-    if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
-    ctx.body = { data: await deps.audit.list(branchId, q.limit, q.before) };
   });
 
   return router;

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ApiError, BranchParams, DeviceParams, DeviceView, PairDeviceBody, PairedDevice } from '@tellerline/contracts';
-import type { AuditLog } from '../../auth/ports.js';
+import type { AuditEntry, AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { Devices } from '../../usecases/devices.js';
@@ -33,7 +33,7 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
     requireStaffAt(ctx, branchId);
     if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
   };
-  const audited = async (ctx: Context, branchId: string, action: string, details: Record<string, unknown>) =>
+  const audited = async (ctx: Context, branchId: string, action: AuditEntry['action'], details: Record<string, unknown>) =>
     deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
 
   router.get('/branches/:branchId/devices', managers, async (ctx) => {

@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ApiError, ConsentConfirmationParams, ConsentConfirmationView, ConsentConfirmedView, HistoryConsentBody, HistoryConsentView, ManageTokenParams } from '@tellerline/contracts';
-import type { AuditLog } from '../../auth/ports.js';
+import type { AuditEntry, AuditLog } from '../../auth/ports.js';
 import { parse } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { HistoryConsent } from '../../usecases/history-consent.js';
@@ -61,7 +61,7 @@ export function historyConsentRoutes(deps: HistoryConsentRouteDeps): Router {
   });
 
   /** Like the other manage-page actions: the answer does not wait on (or fail with) the audit log. */
-  async function audit(ctx: Koa.Context, action: string, appointment: { branchId: string; code: string }): Promise<void> {
+  async function audit(ctx: Koa.Context, action: AuditEntry['action'], appointment: { branchId: string; code: string }): Promise<void> {
     await deps.audit
       .append({ userId: null, role: 'customer', ip: ctx.ip, userAgent: ctx.get('user-agent') || null, action, branchId: appointment.branchId, ticketId: null, details: { code: appointment.code } })
       .catch((err: unknown) => (ctx.state.log as Logger | undefined)?.error({ err, action, branchId: appointment.branchId }, 'audit append failed'));

@@ -1,37 +1,12 @@
-import type { AssistantAnswer, AssistantFacts, AssistantIntent, Closure, ServiceQueueView } from '@tellerline/contracts';
-import type { LocalizedText, WeeklyWindows } from '@tellerline/engine';
-import { addDays, localTimeOf, parseHm } from '@tellerline/engine';
+import type { AssistantAnswer, AssistantFacts, AssistantIntent } from '@tellerline/contracts';
+import { localTimeOf, parseHm } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
-import { branchDay, DAYS_SHOWN, hoursOutlook, type HoursOutlook } from './branch-hours.js';
-import type { AskedDay } from './intent-cues.js';
-import type { IntentMatch, NamedService } from './intent-matcher.js';
+import { pick, type BranchFacts, type Lang, type ServiceFacts } from './branch-facts.js';
+import { hoursOutlook, type HoursOutlook } from './branch-hours.js';
+import { hoursAnswer, hoursFacts, nextOpening, windowsText } from './hours-answer.js';
+import type { IntentMatch } from './intent-matcher.js';
 
-/** A service as the assistant tells about it: public configuration only. */
-export interface ServiceFacts extends NamedService {
-  documents: { zh: string[]; en: string[] };
-  walkIns: boolean;
-  bookable: boolean;
-}
-
-/**
- * Everything the assistant may tell about a branch: its public configuration and the live
- * queue's counts and wait estimates. Nothing about any customer is in here, so no answer can
- * contain personal data whatever the question.
- */
-export interface BranchFacts {
-  name: LocalizedText;
-  timezone: string;
-  hours: WeeklyWindows;
-  closures: readonly Closure[];
-  services: readonly ServiceFacts[];
-  /** The kiosk's per-service counts and estimates; null when the branch's queue is not open. */
-  queue: readonly ServiceQueueView[] | null;
-  booking: { enabled: boolean; remoteQueue: boolean; checkInEarlyMin: number; checkInLateMin: number };
-  /** Minutes after a call before an absent customer's number lapses (NO_SHOW_AFTER_MIN). */
-  noShowAfterMin: number;
-}
-
-export type Lang = 'zh' | 'en';
+export type { BranchFacts, Lang, ServiceFacts } from './branch-facts.js';
 
 /** Topics offered as suggestions, in this order. */
 const TOPICS: readonly AssistantIntent[] = ['hours', 'documents', 'waits', 'booking', 'change-booking', 'check-in', 'priority', 'missed-call', 'notifications', 'staff'];
@@ -46,6 +21,8 @@ const NEXT: Partial<Record<AssistantIntent, AssistantIntent[]>> = {
   'check-in': ['change-booking', 'waits', 'notifications'],
   priority: ['waits', 'staff', 'documents'],
   'missed-call': ['notifications', 'waits', 'staff'],
+  'late-booking': ['check-in', 'change-booking', 'waits'],
+  duration: ['booking', 'waits', 'documents'],
   ticket: ['missed-call', 'notifications', 'waits'],
   notifications: ['waits', 'missed-call', 'check-in'],
   staff: ['hours', 'waits', 'documents'],
@@ -56,76 +33,6 @@ function suggestionsFor(intent: AssistantIntent, t: AnswerTexts): string[] {
   if (intent === 'fallback' || intent === 'greeting') return TOPICS.map((topic) => t.suggestions[topic]!);
   const order = [...(NEXT[intent] ?? []), ...TOPICS].filter((topic, i, all) => topic !== intent && all.indexOf(topic) === i);
   return order.slice(0, SUGGESTIONS_SHOWN).map((topic) => t.suggestions[topic]!);
-}
-
-const pick = (text: LocalizedText, lang: Lang) => text[lang] || text.zh || text.en;
-const windowsText = (windows: { open: string; close: string }[], t: AnswerTexts) => t.list(windows.map((w) => `${w.open}–${w.close}`));
-
-type Day = HoursOutlook['days'][number];
-
-/** Which of the days shown a question names: days from today, or the next such weekday (today included). */
-function askedDayIndex(days: readonly Day[], asked: AskedDay | null): number {
-  if (!asked) return 0;
-  if ('offset' in asked) return asked.offset < days.length ? asked.offset : 0;
-  const at = days.findIndex((d) => d.weekday === asked.weekday);
-  return at < 0 ? 0 : at;
-}
-
-/** The first opening after `minutes` into today (the rest of today's windows, else the next open day). */
-function nextOpening(days: readonly Day[], minutes: number): { day: Day; windows: Day['windows'] } | null {
-  const rest = days[0]!.windows.filter((w) => parseHm(w.open) > minutes);
-  if (rest.length > 0) return { day: days[0]!, windows: rest };
-  const next = days.slice(1).find((d) => d.windows.length > 0);
-  return next ? { day: next, windows: next.windows } : null;
-}
-
-function hoursFacts(f: BranchFacts, outlook: HoursOutlook): AssistantFacts {
-  return { kind: 'hours', timezone: f.timezone, days: outlook.days, openNow: outlook.openNow, upcomingClosures: outlook.upcomingClosures };
-}
-
-function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number): { text: string[]; facts: AssistantFacts } {
-  const t = ANSWER_TEXTS[lang];
-  const outlook = hoursOutlook(f, now);
-  const [today, ...later] = outlook.days;
-  const name = pick(f.name, lang);
-  const text: string[] = [];
-  const day = (d: { date: string; weekday: Parameters<AnswerTexts['day']>[1] }) => t.day(d.date, d.weekday);
-  const asked = askedDayIndex(outlook.days, match.day);
-  if (asked > 0) {
-    // Another day named ("你们周日开门吗", "open tomorrow?"): that day's hours lead, today's are in the table.
-    const d = outlook.days[asked]!;
-    if (d.windows.length === 0) {
-      text.push(t.hours.closedOn(name, day(d), asked, d.closure ? d.reason : null));
-      // The day asked may be the last one shown: look on past the table for the next opening.
-      const next = Array.from({ length: DAYS_SHOWN }, (_, i) => branchDay(f, addDays(d.date, i + 1))).find((x) => x.windows.length > 0);
-      text.push(next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon);
-    } else {
-      text.push(t.hours.openOn(name, day(d), asked, windowsText(d.windows, t)));
-      if (d.closure) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
-    }
-  } else {
-    const next = later.find((d) => d.windows.length > 0);
-    const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
-    if (today!.windows.length === 0) {
-      text.push(t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText);
-    } else {
-      text.push(t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + (outlook.openNow ? t.hours.openNow : t.hours.closedNow));
-      if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
-      // Closed for the rest of today: when it opens next.
-      const minutes = localTimeOf(now, f.timezone).minutes;
-      if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(nextText);
-    }
-  }
-  // Closures in the days ahead (but the day asked about, told above): the whole days in one sentence, the shortened days each.
-  const ahead = later.filter((d) => d !== outlook.days[asked]);
-  const shut = ahead.filter((d) => d.closure && d.windows.length === 0);
-  if (shut.length > 0) text.push(t.hours.closureSoon(t.list(shut.map(day)), shut.find((d) => d.reason)?.reason ?? null));
-  for (const d of ahead) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
-  if (outlook.upcomingClosures.length > 0) {
-    const dates = outlook.upcomingClosures.map((c) => `${c.until && c.until !== c.date ? `${c.date}–${c.until}` : c.date}${c.reason ? (lang === 'zh' ? `（${c.reason}）` : ` (${c.reason})`) : ''}`);
-    text.push(t.hours.upcoming(t.list(dates)));
-  }
-  return { text, facts: hoursFacts(f, outlook) };
 }
 
 function chosen(f: BranchFacts, match: IntentMatch): readonly ServiceFacts[] {
@@ -146,6 +53,13 @@ function documentsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text
     text: [...(match.serviceIds.length === 0 ? [t.documents.intro] : []), lines.join('\n'), t.documents.originals],
     facts: { kind: 'documents', services: services.map((s) => ({ code: s.code, name: s.name, documents: docsOf(s) })) },
   };
+}
+
+/** How long each service named (else every service) takes at the counter: its appointments' length. */
+function durationAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): string[] {
+  const t = ANSWER_TEXTS[lang];
+  const lines = chosen(f, match).map((s) => t.duration.forService(t.service(pick(s.name, lang), s.code), s.durationMin));
+  return [t.duration.intro, lines.join('\n'), t.duration.atCounter];
 }
 
 /**
@@ -239,6 +153,10 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
         return { text: [t.priority] };
       case 'missed-call':
         return { text: [t.missedCall(f.noShowAfterMin, f.booking.checkInLateMin)] };
+      case 'late-booking':
+        return { text: [t.lateBooking(f.booking.checkInLateMin)] };
+      case 'duration':
+        return { text: durationAnswer(f, match, lang) };
       case 'notifications':
         return { text: [t.notifications] };
       case 'ticket':

@@ -1,5 +1,5 @@
 import type { AssistantIntent } from '@tellerline/contracts';
-import type { Weekday } from '@tellerline/engine';
+import { weekdayOf, type Weekday } from '@tellerline/engine';
 
 /**
  * The assistant's sentences in Simplified Chinese and English. The kiosk's button labels are
@@ -7,8 +7,14 @@ import type { Weekday } from '@tellerline/engine';
  */
 export interface AnswerTexts {
   weekday: Record<Weekday, string>;
-  /** A local date 'YYYY-MM-DD' as people say it, with its weekday. */
-  day(date: string, weekday: Weekday): string;
+  /** A local date 'YYYY-MM-DD' as people say it, with its weekday; with its year when that is not `thisYear`. */
+  day(date: string, weekday: Weekday, thisYear?: string): string;
+  /** A closure's days ('YYYY-MM-DD'): one day, or from one to another; years as in `day`. */
+  dates(from: string, until: string | null, thisYear: string): string;
+  /** A month and day without weekday or year ("3月4日", "4 Mar"): one reading of a date. */
+  monthDay(month: number, day: number): string;
+  /** A closure's days with the reason the manager gave, if any. */
+  withReason(text: string, reason: string | null): string;
   list(items: readonly string[]): string;
   service(name: string, code: string): string;
   hours: {
@@ -24,6 +30,19 @@ export interface AnswerTexts {
     /** A day the question named ("周日", "tomorrow"); `offset`: days from today. */
     openOn(branch: string, day: string, offset: number, windows: string): string;
     closedOn(branch: string, day: string, offset: number, reason: string | null): string;
+    /** The day named is before today ("这周一" asked on a Friday): today's hours follow. */
+    passed(day: string): string;
+    /** A holiday named (元旦, Christmas) the branch entered no closure for: the usual hours hold. */
+    usualOnHoliday: string;
+    /** The day named cannot be told: a holiday whose date moves (春节), an ambiguous or impossible date. */
+    movingHoliday(said: string): string;
+    ambiguousDate(said: string, readings: readonly string[]): string;
+    noSuchDate(said: string): string;
+    /** A day more than a year ahead: its hours are not settled. */
+    tooFar(day: string): string;
+    closuresEntered(dates: string): string;
+    noClosuresEntered: string;
+    askWithDate: string;
   };
   documents: {
     forService(service: string, docs: string): string;
@@ -49,6 +68,13 @@ export interface AnswerTexts {
   checkIn(early: number, late: number): string;
   priority: string;
   missedCall(minutes: number, lateMin: number): string;
+  /** Late for a booking: check-in stays open `lateMin` after the booked time, then the booking is missed. */
+  lateBooking(lateMin: number): string;
+  duration: {
+    intro: string;
+    forService(service: string, minutes: number): string;
+    atCounter: string;
+  };
   notifications: string;
   /** About one ticket number: the assistant cannot look it up; the ticket's own page tells. */
   ticket(number: string): string;
@@ -65,10 +91,17 @@ const pad2 = (s: string) => String(Number(s));
 export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
   zh: {
     weekday: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
-    day(date, weekday) {
-      const [, m, d] = date.split('-');
-      return `${pad2(m!)}月${pad2(d!)}日 ${this.weekday[weekday]}`;
+    day(date, weekday, thisYear) {
+      const [y, m, d] = date.split('-');
+      return `${thisYear && y !== thisYear ? `${y}年` : ''}${pad2(m!)}月${pad2(d!)}日 ${this.weekday[weekday]}`;
     },
+    dates(from, until, thisYear) {
+      const first = this.day(from, weekdayOf(from), thisYear);
+      // The second date's year only when it is not the first one's: "2027年1月1日 周五–1月3日 周日".
+      return until && until !== from ? `${first}–${this.day(until, weekdayOf(until), from.slice(0, 4))}` : first;
+    },
+    monthDay: (month, day) => `${month}月${day}日`,
+    withReason: (text, reason) => `${text}${reason ? `（${reason}）` : ''}`,
     list: (items) => items.join('、'),
     service: (name, code) => `${name}（${code}）`,
     hours: {
@@ -83,6 +116,15 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       partly: (day, windows, reason) => `请注意：${day} 只在 ${windows} 营业${reason ? `（${reason}）` : ''}。`,
       openOn: (branch, day, offset, windows) => `${branch}${zhRelative(offset, day)}的营业时间：${windows}。`,
       closedOn: (branch, day, offset, reason) => `${branch}${zhRelative(offset, day)}不营业${reason ? `（${reason}）` : ''}。`,
+      passed: (day) => `${day}已经过去了。下面是今天的营业时间。`,
+      usualOnHoliday: '这是平常的营业时间：网点没有登记这一天的节假日安排。节假日安排可能调整，请留意网点通知。',
+      movingHoliday: (said) => `${said}每年的日期都不一样，我没办法确定您问的是哪一天，所以不能回答那天是否营业。`,
+      ambiguousDate: (said, readings) => `"${said}"可能是${readings.join('，也可能是')}，我不能确定您问的是哪一天。`,
+      noSuchDate: (said) => `没有"${said}"这一天，请检查日期。`,
+      tooFar: (day) => `${day}离现在太远了，我只能回答一年之内的营业时间。`,
+      closuresEntered: (dates) => `网点登记的休息日：${dates}。`,
+      noClosuresEntered: '网点没有登记接下来的休息日。',
+      askWithDate: '请告诉我具体日期（例如"2月17日营业吗"），我就可以回答那天的营业时间。',
     },
     documents: {
       forService: (service, docs) => `办理${service}请携带：${docs}。`,
@@ -113,6 +155,17 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       '老年人、孕妇、残障人士等有需要的客户可以优先办理。是否符合条件由网点工作人员确认：请直接咨询大堂工作人员，由他们为您取优先号。',
     missedCall: (minutes, lateMin) =>
       `如果叫到您的号时您不在，请马上到叫号的柜台，或告诉大堂工作人员，他们可以重新叫号。叫号 ${minutes} 分钟后仍未到柜台，号码会作废，需要在取号机上重新取号。预约迟到的话，预约时间后 ${lateMin} 分钟内仍可在取号机上签到，之后请重新取号。`,
+    lateBooking: (late) =>
+      `${
+        late > 0
+          ? `预约时间过后 ${late} 分钟内，仍然可以在取号机上点"我有预约"，输入签到码签到；来得越晚，可能要等得越久。超过 ${late} 分钟，这次预约就算未到，签到码不能再用，`
+          : '预约时间一到，签到就截止了：迟到的话，这次预约就算未到，签到码不能再用，'
+      }请在取号机上点"点此取号"，重新取号排队。如果知道赶不上，请先打开预约确认信息里的链接改约或取消。`,
+    duration: {
+      intro: '各项业务在柜台办理大约需要的时间（也就是预约时段的长度）：',
+      forService: (service, minutes) => `${service}：大约 ${minutes} 分钟。`,
+      atCounter: '这是在柜台办理的时间，不包括排队等候的时间。',
+    },
     notifications:
       '取号后，用手机打开号票上的链接或扫描二维码，进入您的排队页面。在那里点"开启到号提醒"（浏览器会询问是否允许通知，请选择"允许"）。如果浏览器收不到通知，可以留下手机号，同意后改用短信提醒。快轮到您和叫到您时，我们都会通知您。预约的提醒会发到您预约时留下的手机号或邮箱。',
     ticket: (number) =>
@@ -136,10 +189,18 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
   },
   en: {
     weekday: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
-    day(date, weekday) {
-      const [, m, d] = date.split('-');
-      return `${this.weekday[weekday]} ${pad2(d!)} ${MONTHS[Number(m) - 1]}`;
+    day(date, weekday, thisYear) {
+      const [y, m, d] = date.split('-');
+      return `${this.weekday[weekday]} ${pad2(d!)} ${MONTHS[Number(m) - 1]}${thisYear && y !== thisYear ? ` ${y}` : ''}`;
     },
+    dates(from, until, thisYear) {
+      if (!until || until === from) return this.day(from, weekdayOf(from), thisYear);
+      // The year once, at the end, when both days are in it: "Fri 1 Jan–Sun 3 Jan 2027".
+      const fromYear = from.slice(0, 4) === until.slice(0, 4) ? from.slice(0, 4) : thisYear;
+      return `${this.day(from, weekdayOf(from), fromYear)}–${this.day(until, weekdayOf(until), thisYear)}`;
+    },
+    monthDay: (month, day) => `${day} ${MONTHS[month - 1]}`,
+    withReason: (text, reason) => `${text}${reason ? ` (${reason})` : ''}`,
     list: (items) => items.join(', '),
     service: (name, code) => `${name} (${code})`,
     hours: {
@@ -155,6 +216,15 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       partly: (day, windows, reason) => `Please note: on ${day} open only ${windows}${reason ? ` (${reason})` : ''}.`,
       openOn: (branch, day, offset, windows) => `${branch} is open ${enRelative(offset, day)}: ${windows}.`,
       closedOn: (branch, day, offset, reason) => `${branch} is closed ${enRelative(offset, day)}${reason ? ` (${reason})` : ''}.`,
+      passed: (day) => `${day} has already passed; here are today's hours.`,
+      usualOnHoliday: 'These are the usual hours: the branch has entered no holiday closure for that day. Holiday arrangements can change; please watch for the branch notices.',
+      movingHoliday: (said) => `${said} falls on a different date every year, so I cannot tell which day you mean or whether we are open then.`,
+      ambiguousDate: (said, readings) => `"${said}" could be ${readings.join(' or ')}, so I cannot tell which day you mean.`,
+      noSuchDate: (said) => `There is no such date as "${said}"; please check the date.`,
+      tooFar: (day) => `${day} is too far ahead: I can tell the hours for the coming year only.`,
+      closuresEntered: (dates) => `Closures the branch has entered: ${dates}.`,
+      noClosuresEntered: 'The branch has entered no closures for the coming months.',
+      askWithDate: 'Ask me with the date (for example "Are you open on 17 February?") and I will tell you the hours for that day.',
     },
     documents: {
       forService: (service, docs) => `For ${service}, please bring: ${docs}.`,
@@ -186,6 +256,17 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       'Customers who need it, such as elderly customers, pregnant women and people with disabilities, can be served first. Our staff decide who qualifies: please ask a member of staff in the lobby, who will give you a priority ticket.',
     missedCall: (minutes, lateMin) =>
       `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once: they can call your number again. If nobody comes within ${minutes} minutes of the call, the number lapses and you need a new ticket from the kiosk. Late for a booking: you can still check in at the kiosk up to ${lateMin} minutes after your time; after that, please take a ticket.`,
+    lateBooking: (late) =>
+      `${
+        late > 0
+          ? `You can still check in up to ${late} minutes after your booked time: tap "I have an appointment" on the kiosk and type your code (the later you come, the longer you may wait). After ${late} minutes the booking counts as missed and its code no longer works: `
+          : 'Check-in closes at your booked time: once it has passed, the booking counts as missed and its code no longer works: '
+      }tap "Tap to take a ticket" on the kiosk to join the queue. If you know you cannot make it, move or cancel the booking first with the link in your confirmation.`,
+    duration: {
+      intro: 'How long each service takes at the counter (the length of an appointment):',
+      forService: (service, minutes) => `${service}: about ${minutes} minutes.`,
+      atCounter: 'That is the time at the counter, not counting any wait in the queue.',
+    },
     notifications:
       'Once you have a ticket, open its page on your phone (the link or QR code on the ticket). There, tap "Turn on notifications" (your browser asks: choose Allow). If your browser cannot get notifications, leave a phone number there to be told by text message instead (with your consent). We tell you when your turn is near and when you are called. Booking reminders go to the phone number or e-mail you gave when booking.',
     ticket: (number) =>

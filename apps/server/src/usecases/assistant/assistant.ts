@@ -46,7 +46,7 @@ export function createAssistant(deps: AssistantDeps) {
       timezone: setup.timezone,
       hours: setup.openingHours as WeeklyWindows,
       closures: b.settings.closures,
-      services: [...b.services.values()].map((s) => ({ id: s.id, code: s.code, name: s.name, documents: s.documents, walkIns: s.rules.walkIns, bookable: s.rules.bookable })),
+      services: [...b.services.values()].map((s) => ({ id: s.id, code: s.code, name: s.name, documents: s.documents, walkIns: s.rules.walkIns, bookable: s.rules.bookable, durationMin: s.durationMin })),
       queue,
       booking: { enabled: b.settings.enabled, remoteQueue: b.settings.remoteQueue, checkInEarlyMin: b.settings.checkInEarlyMin, checkInLateMin: b.settings.checkInLateMin },
       noShowAfterMin: deps.noShowAfterMin,

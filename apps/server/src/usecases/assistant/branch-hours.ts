@@ -70,9 +70,15 @@ export function hoursOutlook(input: HoursInput, now: number): HoursOutlook {
   const openNow = days[0]!.windows.some((w) => parseHm(w.open) <= local.minutes && local.minutes < parseHm(w.close));
   const after = addDays(local.date, DAYS_SHOWN);
   const horizon = addDays(local.date, CLOSURES_AHEAD_DAYS);
-  const upcomingClosures = input.closures
-    .flatMap((c) => ('date' in c ? [{ date: c.date, until: c.until ?? null, reason: c.reason ?? null }] : []))
-    .filter((c) => c.date >= after && c.date <= horizon)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Those starting after the days shown: the ones within them are told day by day.
+  const upcomingClosures = wholeDayClosures(input, after, horizon).filter((c) => c.date >= after);
   return { days, openNow, upcomingClosures };
+}
+
+/** The whole-day closures (holidays) that take any day from `from` to `to`, in date order. */
+export function wholeDayClosures(input: HoursInput, from: string, to: string): HoursOutlook['upcomingClosures'] {
+  return input.closures
+    .flatMap((c) => ('date' in c ? [{ date: c.date, until: c.until ?? null, reason: c.reason ?? null }] : []))
+    .filter((c) => (c.until ?? c.date) >= from && c.date <= to)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -1,11 +1,12 @@
 import type { AssistantIntent } from '@tellerline/contracts';
-import type { Weekday } from '@tellerline/engine';
 
 /**
  * The words that point at each topic, in both languages, with a weight: 3 names the topic
  * outright ("过号", "reschedule"), 2 is a strong hint ("wait", "营业"), 1 only leans ("now",
  * "时间"). English cues are written stemmed ("document", not "documents"); a space separates the
- * words of a phrase. Chinese cues are found as substrings (Chinese has no spaces).
+ * words of a phrase. Chinese cues are found as substrings (Chinese has no spaces). A "…" in a
+ * cue lets other words come between its parts, in order ("改…时间" finds 改时间, 改预约时间 and
+ * 改一下预约的时间; "how long … take" finds "how long does a loan appointment take").
  *
  * Why a table and not a model: the branches are air-gapped, and a table can be read, extended
  * and tested by the people who run them.
@@ -39,7 +40,7 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   },
   waits: {
     en: {
-      wait: 2, queue: 2, 'how long': 2, busy: 2, crowded: 2, ahead: 2, line: 2, 'how many people': 3, 'people waiting': 3, people: 1, now: 1, current: 1, currently: 1,
+      wait: 2, queue: 2, 'how long': 2, 'be served': 2, 'get served': 2, busy: 2, crowded: 2, ahead: 2, line: 2, 'how many people': 3, 'people waiting': 3, people: 1, now: 1, current: 1, currently: 1,
     },
     zh: {
       排队: 3, 等多久: 3, 等待: 2, 等候: 2, 要等: 3, 多少人: 3, 几个人: 3, 人多: 2, 几人: 2, 排多久: 3, 多长时间: 2, 前面: 2, 等几分钟: 3, 现在: 1, 目前: 1, 久吗: 2,
@@ -53,7 +54,10 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
     en: {
       cancel: 3, reschedule: 3, postpone: 3, rebook: 3, modify: 2, change: 1, move: 1, 'another time': 2, 'different time': 2, 'another day': 2, 'manage my': 2, 'manage link': 3,
     },
-    zh: { 取消: 3, 改期: 3, 改约: 3, 改时间: 3, 更改: 2, 修改: 2, 换时间: 3, 换个时间: 3, 推迟: 3, 延期: 3, 改到: 2, 改天: 2, 不去了: 2, 退约: 3 },
+    zh: {
+      取消: 3, 改期: 3, 改约: 3, '改…时间': 3, '改…预约': 3, '预约…改': 3, 更改: 2, 修改: 2, '换…时间': 3, '换…预约': 3, '调…时间': 3, 推迟: 3, 延期: 3, 改到: 2,
+      改天: 2, 不去了: 2, 退约: 3,
+    },
   },
   'check-in': {
     en: {
@@ -65,9 +69,13 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   priority: {
     en: {
       priority: 3, elderly: 3, senior: 2, old: 1, disabled: 3, disability: 3, pregnant: 3, wheelchair: 3, vip: 3, 'special need': 3, veteran: 2, handicapped: 3,
-      'go first': 2, 'skip the line': 2, 'jump the queue': 2, 'served first': 2,
+      'go first': 2, 'skip the line': 3, 'skip the queue': 3, 'jump the queue': 3, 'jump the line': 3, 'cut the line': 3, 'cut in line': 3, 'served first': 2,
+      'year old': 2, 'senior citizen': 3, 'old age': 3, blind: 2, deaf: 2, crutch: 2,
     },
-    zh: { 优先: 3, 老人: 3, 老年: 3, 残疾: 3, 孕妇: 3, 轮椅: 3, 绿色通道: 3, 军人: 3, 行动不便: 3, 插队: 2, 先办: 2, 爱心窗口: 3, 贵宾: 3, 特殊: 1 },
+    zh: {
+      优先: 3, 老人: 3, 老年: 3, 年纪大: 3, 岁数大: 3, 高龄: 3, 残疾: 3, 残障: 3, 孕妇: 3, 怀孕: 3, 轮椅: 3, 绿色通道: 3, 军人: 3, 行动不便: 3, 插队: 2, 先办: 2,
+      爱心窗口: 3, 贵宾: 3, 特殊: 1, 岁: 1,
+    },
   },
   'missed-call': {
     en: {
@@ -75,6 +83,19 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
       'wasnt there': 2, 'was not there': 2, 'number called': 2, 'called my number': 3,
     },
     zh: { 过号: 3, 错过: 3, 没听到: 3, 没听见: 3, 叫过了: 3, 已叫: 2, 漏叫: 3, 没赶上: 3, 迟到: 2, 跳过: 2, 叫号: 1, 不在: 1, 过了号: 3, 号过了: 3 },
+  },
+  'late-booking': {
+    en: {
+      'running late': 3, 'be late': 3, 'minute late': 3, 'min late': 3, 'hour late': 3, 'bit late': 3, 'little late': 3, 'arrive late': 3, 'come late': 3,
+      'stuck in traffic': 3, traffic: 1, delay: 2, 'late arrival': 3, late: 1,
+    },
+    zh: { 来晚: 3, 晚到: 3, 晚点到: 3, 晚点来: 3, '晚…分钟': 3, 晚一会: 3, 迟到: 2, 赶不上: 2, 赶不及: 2, 来不及: 2, 堵车: 2, '过了…预约时间': 3, 晚了: 1 },
+  },
+  duration: {
+    en: {
+      duration: 3, 'how long … take': 3, 'how long … last': 3, 'how much time … need': 2, 'how long': 1, length: 2, 'how much time': 1,
+    },
+    zh: { 时长: 3, '办…多久': 2, '办…多长时间': 2, 办完: 2, 多久: 1, 多长时间: 1, '一次…多久': 2 },
   },
   notifications: {
     en: {
@@ -97,17 +118,25 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
 };
 
 /**
+ * Chinese words that contain a cue's characters without meaning it: 兑换 (exchange) is not 换
+ * (changing a booking), so "外币兑换时间" is not "换…时间". They are masked before cues are read.
+ */
+export const NOT_CUES_ZH: readonly string[] = ['兑换'];
+
+/**
  * When two topics score the same, the more specific one wins: "cancel my appointment" is about
  * changing a booking rather than booking, "I missed my appointment" about a missed call.
  */
 export const INTENT_ORDER: readonly MatchedIntent[] = [
   'change-booking',
   'missed-call',
+  'late-booking',
   'check-in',
   'priority',
   'notifications',
   'documents',
   'waits',
+  'duration',
   'hours',
   'booking',
   'staff',
@@ -135,33 +164,6 @@ export const SERVICE_SYNONYMS: { en: Record<string, string[]>; zh: Record<string
 export const GENERIC_NAME_WORDS = {
   en: new Set(['banking', 'bank', 'service', 'personal', 'account', 'consultation', 'counter', 'and', 'the', 'of', 'for']),
   zh: ['业务', '咨询', '服务', '个人', '办理', '窗口'],
-};
-
-/** A day a question names: days from today ("明天", "tomorrow"), or a weekday (the next one, today included). */
-export type AskedDay = { offset: number } | { weekday: Weekday };
-
-const WEEKDAYS_ZH: [string, Weekday][] = [['一', 'mon'], ['二', 'tue'], ['三', 'wed'], ['四', 'thu'], ['五', 'fri'], ['六', 'sat'], ['日', 'sun'], ['天', 'sun']];
-
-/**
- * Words naming a day, so "你们周日开门吗" or "are you open tomorrow" is answered for that day.
- * Chinese as substrings (周日, 星期天, 礼拜天...); English whole words, with the short forms
- * people type ("sat", "thurs"). "周末" and "星期几" name no day.
- */
-export const DAY_WORDS: { zh: Record<string, AskedDay>; en: Record<string, AskedDay> } = {
-  zh: {
-    今天: { offset: 0 }, 今日: { offset: 0 }, 明天: { offset: 1 }, 明日: { offset: 1 }, 后天: { offset: 2 },
-    ...Object.fromEntries(['周', '星期', '礼拜'].flatMap((prefix) => WEEKDAYS_ZH.map(([n, weekday]) => [`${prefix}${n}`, { weekday }]))),
-  },
-  en: {
-    today: { offset: 0 }, tonight: { offset: 0 }, tomorrow: { offset: 1 }, tmr: { offset: 1 }, tmrw: { offset: 1 }, 'day after tomorrow': { offset: 2 },
-    monday: { weekday: 'mon' }, mon: { weekday: 'mon' },
-    tuesday: { weekday: 'tue' }, tue: { weekday: 'tue' }, tues: { weekday: 'tue' },
-    wednesday: { weekday: 'wed' }, wed: { weekday: 'wed' },
-    thursday: { weekday: 'thu' }, thu: { weekday: 'thu' }, thur: { weekday: 'thu' }, thurs: { weekday: 'thu' },
-    friday: { weekday: 'fri' }, fri: { weekday: 'fri' },
-    saturday: { weekday: 'sat' }, sat: { weekday: 'sat' },
-    sunday: { weekday: 'sun' }, sun: { weekday: 'sun' },
-  },
 };
 
 /**

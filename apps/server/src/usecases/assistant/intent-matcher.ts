@@ -1,7 +1,9 @@
 import type { AssistantIntent } from '@tellerline/contracts';
 import type { LocalizedText } from '@tellerline/engine';
-import { DAY_WORDS, GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, SERVICE_SYNONYMS, TICKET_KEEPS, type AskedDay, type Cue, type MatchedIntent } from './intent-cues.js';
-import { findPhrase, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
+import { readAskedDay } from './asked-day.js';
+import type { AskedDay } from './day-words.js';
+import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, NOT_CUES_ZH, SERVICE_SYNONYMS, TICKET_KEEPS, type Cue, type MatchedIntent } from './intent-cues.js';
+import { findGappedPhrase, findPhrase, hasGappedText, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
 
 /** A service as the matcher knows it: its ticket letter and its names. */
 export interface NamedService {
@@ -16,7 +18,7 @@ export interface IntentMatch {
   serviceIds: string[];
   /** Score of each topic that scored, for tests and tuning. */
   scores: Partial<Record<MatchedIntent, number>>;
-  /** The day the question names ("周日", "tomorrow"); null: none, so today. */
+  /** The day the question names ("下周日", "25 Dec", "元旦", "tomorrow"); null: none, so today. */
   day: AskedDay | null;
   /** A ticket number in the question ("A001"), as typed; null: none. */
   ticket: string | null;
@@ -30,15 +32,16 @@ function cueScore(q: QuestionText, cue: Cue): number {
   // Heaviest and longest cues first: each typed word counts once per topic, for its best cue.
   const taken = new Set<number>();
   const cues = Object.entries(cue.en)
-    .map(([phrase, weight]) => ({ words: phrase.split(' '), weight }))
-    .sort((a, b) => b.weight - a.weight || b.words.length - a.words.length);
-  for (const { words, weight } of cues) {
-    const at = findPhrase(q.words, words, taken);
-    if (at < 0) continue;
+    .map(([phrase, weight]) => ({ phrase, length: phrase.split(' ').length, weight }))
+    .sort((a, b) => b.weight - a.weight || b.length - a.length);
+  for (const { phrase, weight } of cues) {
+    const at = findGappedPhrase(q.words, phrase, taken);
+    if (!at) continue;
     score += weight;
-    for (let i = 0; i < words.length; i++) taken.add(at + i);
+    for (const i of at) taken.add(i);
   }
-  for (const [word, weight] of Object.entries(cue.zh)) if (q.text.includes(word)) score += weight;
+  const text = NOT_CUES_ZH.reduce((t, word) => t.split(word).join('·'.repeat(word.length)), q.text);
+  for (const [word, weight] of Object.entries(cue.zh)) if (hasGappedText(text, word)) score += weight;
   return score;
 }
 
@@ -108,22 +111,6 @@ function ticketOf(q: QuestionText): string | null {
   return TICKET_NUMBER.exec(q.original)?.[1]?.toUpperCase() ?? null;
 }
 
-/** The day a question names: the earliest Chinese day word, else an English phrase or word. */
-function dayOf(q: QuestionText): AskedDay | null {
-  let first: { at: number; day: AskedDay } | null = null;
-  for (const [word, day] of Object.entries(DAY_WORDS.zh)) {
-    const at = q.text.indexOf(word);
-    if (at >= 0 && (first === null || at < first.at)) first = { at, day };
-  }
-  if (first) return first.day;
-  // Phrases first ("day after tomorrow" before "tomorrow"); whole words only, no typos: "thurs" is not "tues".
-  const entries = Object.entries(DAY_WORDS.en).map(([phrase, day]) => ({ words: phrase.split(' '), day }));
-  for (const { words, day } of entries.sort((a, b) => b.words.length - a.words.length)) {
-    if (q.words.some((_, i) => words.every((w, j) => q.words[i + j] === w || (q.words[i + j] !== undefined && stem(q.words[i + j]!) === w)))) return day;
-  }
-  return null;
-}
-
 /**
  * What a customer's question is about, and which of the branch's services it names. Pure: the
  * same question and services always give the same answer. Both languages, mixed, with typos.
@@ -135,9 +122,15 @@ export function matchIntent(question: string, services: readonly NamedService[])
     const s = cueScore(q, INTENT_CUES[intent]);
     if (s > 0) scores[intent] = s;
   }
-  // Changing a booking is said with booking words around a verb ("change my appointment"): the
-  // booking words count for the change once a change word is there.
-  if (scores['change-booking'] && scores.booking) scores['change-booking'] += scores.booking;
+  // Changing a booking, being late for one, or how long one takes are said with booking words
+  // around them ("change my appointment", "预约了但是来晚了", "how long is a loan appointment"):
+  // the booking words count for that topic once one of its own cues is there. Being late needs
+  // a real lateness cue: "I was late for my appointment" (the bare word) is a missed call.
+  if (scores.booking) {
+    if (scores['change-booking']) scores['change-booking'] += scores.booking;
+    if ((scores['late-booking'] ?? 0) >= 2) scores['late-booking']! += scores.booking;
+    if (scores.duration) scores.duration += scores.booking;
+  }
 
   const expanded = withSynonyms(q);
   const serviceIds = services.filter((s) => namesService(expanded, s)).map((s) => s.id);
@@ -148,7 +141,7 @@ export function matchIntent(question: string, services: readonly NamedService[])
     if (s >= MIN_SCORE && (best === null || s > (scores[best] ?? 0))) best = intent;
   }
   // A greeting with a question in it ("你好，几点开门") is answered as the question.
-  const day = dayOf(q);
+  const day = readAskedDay(q);
   const ticket = ticketOf(q);
   // A day alone ("tomorrow?", "周日呢") asks whether the branch is open then.
   let intent: AssistantIntent = best ?? (serviceIds.length > 0 ? 'service' : day ? 'hours' : 'fallback');

@@ -74,13 +74,55 @@ export function wordMatches(typed: string, keyword: string): boolean {
 }
 
 /**
- * Where the words contain `phrase` (keywords, stemmed) as consecutive words, skipping positions
- * already `taken` by another cue of the same topic (so "opening" does not count as both "open"
- * and "opening"); -1 when not found.
+ * Where the words contain `phrase` (keywords, stemmed) as consecutive words, from word `from` on,
+ * skipping positions already `taken` by another cue of the same topic (so "opening" does not
+ * count as both "open" and "opening"); -1 when not found.
  */
-export function findPhrase(words: readonly string[], phrase: readonly string[], taken: ReadonlySet<number> = new Set()): number {
-  for (let i = 0; i + phrase.length <= words.length; i++) {
+export function findPhrase(words: readonly string[], phrase: readonly string[], taken: ReadonlySet<number> = new Set(), from = 0): number {
+  for (let i = from; i + phrase.length <= words.length; i++) {
     if (phrase.every((k, j) => !taken.has(i + j) && wordMatches(words[i + j]!, k))) return i;
   }
   return -1;
+}
+
+/** How far apart the parts of a cue written with "…" may be: a few words, not the whole question. */
+const GAP_WORDS = 5;
+const GAP_CHARS = 8;
+
+/**
+ * The word positions of a cue whose parts ("how long … take") come in order with up to a few
+ * words between them, none already `taken`; null when not found. A cue without "…" is a phrase.
+ */
+export function findGappedPhrase(words: readonly string[], cue: string, taken: ReadonlySet<number>): number[] | null {
+  const parts = cue.split(' … ').map((part) => part.split(' '));
+  const first = parts[0]!;
+  for (let start = findPhrase(words, first, taken); start >= 0; start = findPhrase(words, first, taken, start + 1)) {
+    const at = Array.from({ length: first.length }, (_, i) => start + i);
+    let next = start + first.length;
+    const found = parts.slice(1).every((part) => {
+      const p = findPhrase(words, part, taken, next);
+      if (p < 0 || p - next > GAP_WORDS) return false;
+      at.push(...part.map((_, i) => p + i));
+      next = p + part.length;
+      return true;
+    });
+    if (found) return at;
+  }
+  return null;
+}
+
+/** True when the Chinese text holds the cue, its parts ("改…时间") in order with a few characters between. */
+export function hasGappedText(text: string, cue: string): boolean {
+  const [first, ...rest] = cue.split('…');
+  for (let start = text.indexOf(first!); start >= 0; start = text.indexOf(first!, start + 1)) {
+    let next = start + first!.length;
+    const found = rest.every((part) => {
+      const p = text.indexOf(part, next);
+      if (p < 0 || p - next > GAP_CHARS) return false;
+      next = p + part.length;
+      return true;
+    });
+    if (found) return true;
+  }
+  return false;
 }

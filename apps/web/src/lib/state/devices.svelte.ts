@@ -1,7 +1,7 @@
 import type { BranchInfo, DeviceKind, DeviceView, Me, PairedDevice } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { canManageDevices, nameIssue, nameProblem, sortDevices, withDevice } from './devices-logic.js';
-import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
+import { openingFailed, openManagerScreen, screenRequest, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
@@ -146,23 +146,11 @@ export class DeviceManager {
   }
 
   /** One request with the screen's error handling: null when refused (then `error` says why). */
-  private async run<T>(request: () => Promise<T>): Promise<T | null> {
-    this.busy = true;
-    try {
-      return await request();
-    } catch (err) {
-      const code = codeOf(err);
-      if (AUTH_CODES.has(code)) {
-        await signInAgain(code);
-        return null;
-      }
-      this.error = code;
+  private run<T>(request: () => Promise<T>): Promise<T | null> {
+    return screenRequest(this, request, (code, err) => {
       if (code === 'VALIDATION_FAILED') this.nameError = nameIssue(err instanceof ApiFailure ? (err.issues ?? []) : []);
       // Gone meanwhile (another manager, another tab): show the list as it is now.
       if (code === 'NOT_FOUND') void this.refresh();
-      return null;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }

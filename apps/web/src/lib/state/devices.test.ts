@@ -1,30 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceView, PairedDevice } from '@tellerline/contracts';
 import { DeviceManager } from './devices.svelte.js';
+import { fakeApi, json } from '$lib/testing/fake-api.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId, staffId: null });
 const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', services: [], counters: [] };
 const kiosk: DeviceView = { id: 'k1', kind: 'kiosk', name: 'Demo kiosk', lastSeenAt: null, revoked: false, createdAt: 1 };
 const screen: DeviceView = { id: 's1', kind: 'signage', name: 'Hall', lastSeenAt: 5, revoked: false, createdAt: 2 };
-
-/** Answers by method and path; records what was sent. */
-function server(routes: Record<string, () => Response>) {
-  const sent: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
-      const answer = routes[`${method} ${path}`];
-      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
-    }),
-  );
-  return sent;
-}
 
 const managerRoutes = {
   'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),
@@ -39,7 +24,7 @@ afterEach(() => {
 
 describe('DeviceManager', () => {
   it("loads a manager's branch and its screens, kiosks first", async () => {
-    server(managerRoutes);
+    fakeApi(managerRoutes);
     const m = new DeviceManager();
     await m.start('other');
     expect(m.load).toBe('ready');
@@ -48,7 +33,7 @@ describe('DeviceManager', () => {
   });
 
   it('lets an admin choose the branch', async () => {
-    const sent = server({ ...managerRoutes, 'GET /api/v1/auth/me': () => json(200, { data: me('admin', null) }), 'GET /api/v1/branches': () => json(200, { data: [{ id: 'b0', name: branch.name }, { id: 'b1', name: branch.name }] }) });
+    const sent = fakeApi({ ...managerRoutes, 'GET /api/v1/auth/me': () => json(200, { data: me('admin', null) }), 'GET /api/v1/branches': () => json(200, { data: [{ id: 'b0', name: branch.name }, { id: 'b1', name: branch.name }] }) });
     const m = new DeviceManager();
     await m.start('b1');
     expect(m.load).toBe('ready');
@@ -57,26 +42,26 @@ describe('DeviceManager', () => {
   });
 
   it('keeps staff out without asking for the devices, and sends an expired session to sign in again', async () => {
-    const sent = server({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
+    const sent = fakeApi({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
     const m = new DeviceManager();
     await m.start();
     expect(m.load).toBe('forbidden');
     expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/me']);
 
-    server({ 'GET /api/v1/auth/me': () => json(401, { error: { code: 'SESSION_EXPIRED', message: 'old' } }) });
+    fakeApi({ 'GET /api/v1/auth/me': () => json(401, { error: { code: 'SESSION_EXPIRED', message: 'old' } }) });
     await new DeviceManager().start();
     expect(goto).toHaveBeenCalledWith('/staff/login?expired=1', { replaceState: true });
   });
 
   it('a FORBIDDEN list (another branch) says managers only', async () => {
-    server({ ...managerRoutes, 'GET /api/v1/branches/b1/devices': () => json(403, { error: { code: 'FORBIDDEN', message: 'no' } }) });
+    fakeApi({ ...managerRoutes, 'GET /api/v1/branches/b1/devices': () => json(403, { error: { code: 'FORBIDDEN', message: 'no' } }) });
     const m = new DeviceManager();
     await m.start();
     expect(m.load).toBe('forbidden');
   });
 
   it('checks the name in the browser first, sending nothing', async () => {
-    const sent = server(managerRoutes);
+    const sent = fakeApi(managerRoutes);
     const m = new DeviceManager();
     await m.start();
     m.setName('   ');
@@ -93,7 +78,7 @@ describe('DeviceManager', () => {
 
   it('pairs a screen, trimming the name, and holds the link until closed', async () => {
     const paired: PairedDevice = { device: { ...kiosk, id: 'k2', name: 'Door kiosk', createdAt: 9 }, token: 't'.repeat(43), pairPath: `/kiosk?device=${'t'.repeat(43)}` };
-    const sent = server({ ...managerRoutes, 'POST /api/v1/branches/b1/devices': () => json(201, { data: paired }) });
+    const sent = fakeApi({ ...managerRoutes, 'POST /api/v1/branches/b1/devices': () => json(201, { data: paired }) });
     const m = new DeviceManager();
     await m.start();
     m.setName('  Door kiosk ');
@@ -110,7 +95,7 @@ describe('DeviceManager', () => {
 
   it('unpairs (dropping a link shown for it) and re-pairs', async () => {
     const rePaired: PairedDevice = { device: kiosk, token: 'n'.repeat(43), pairPath: `/kiosk?device=${'n'.repeat(43)}` };
-    server({
+    fakeApi({
       ...managerRoutes,
       'POST /api/v1/branches/b1/devices/k1/re-pair': () => json(200, { data: rePaired }),
       'POST /api/v1/branches/b1/devices/k1/revoke': () => json(200, { data: { ...kiosk, revoked: true } }),
@@ -130,7 +115,7 @@ describe('DeviceManager', () => {
   });
 
   it('a device gone meanwhile: says so and reads the list again', async () => {
-    const sent = server(managerRoutes);
+    const sent = fakeApi(managerRoutes);
     const m = new DeviceManager();
     await m.start();
     expect(await m.revoke({ ...kiosk, id: 'gone' })).toBe(false);

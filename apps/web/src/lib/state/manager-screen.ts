@@ -33,3 +33,40 @@ export async function openingFailed(err: unknown): Promise<'forbidden' | 'error'
   await signInAgain(code);
   return null;
 }
+
+/**
+ * One request of a manager screen, `busy` while it runs (its buttons wait): an ended session goes
+ * back to sign-in; any other refusal's code (and the error, for its details and field issues)
+ * goes to `refused`. Resolves null when refused.
+ */
+export async function managerRequest<R>(
+  screen: { busy: boolean },
+  request: () => Promise<R>,
+  refused?: (code: string, err: unknown) => void,
+): Promise<R | null> {
+  screen.busy = true;
+  try {
+    return await request();
+  } catch (err) {
+    const code = codeOf(err);
+    if (AUTH_CODES.has(code)) await signInAgain(code);
+    else refused?.(code, err);
+    return null;
+  } finally {
+    screen.busy = false;
+  }
+}
+
+/** What `screenRequest` reads and sets on a manager screen's state. */
+export interface RequestingScreen {
+  busy: boolean;
+  error: string | null;
+}
+
+/** `managerRequest` for a screen that shows the last refusal's code in `error`. */
+export function screenRequest<T>(screen: RequestingScreen, request: () => Promise<T>, refused?: (code: string, err: unknown) => void): Promise<T | null> {
+  return managerRequest(screen, request, (code, err) => {
+    screen.error = code;
+    refused?.(code, err);
+  });
+}

@@ -1,9 +1,7 @@
 import type { AllBranchesKpiReport, BranchInfo, BranchKpiReport, Me } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { canReadReports, pilotFirst, rangeProblem } from './reports-logic.js';
-import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
-import { signInAgain } from './sign-in-again.js';
-import { AUTH_CODES, codeOf } from './staff-errors.js';
+import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 
 type BranchChoice = { id: string; name: BranchInfo['name']; pilot?: boolean };
 
@@ -89,17 +87,16 @@ export class ReportsScreen {
   }
 
   private async run(request: () => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    try {
-      await request();
-      return true;
-    } catch (err) {
-      const code = codeOf(err);
-      if (AUTH_CODES.has(code)) await signInAgain(code);
-      else this.error = code;
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const done = await managerRequest(
+      this,
+      async () => {
+        await request();
+        return true;
+      },
+      (code) => {
+        this.error = code;
+      },
+    );
+    return done ?? false;
   }
 }

@@ -1,5 +1,9 @@
-/** Codes meaning "this browser is not (or no longer) signed in": the panel goes to the login page. */
-export const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
+/**
+ * Codes meaning "this browser is not (or no longer) signed in", or signed in on a temporary
+ * password that must be changed first: the screen goes to the login page (or the account page,
+ * see `signInAgain`).
+ */
+export const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED']);
 
 /**
  * The dictionary key for an error code: a screen's own `<screen>.error.<CODE>` when given and

@@ -87,6 +87,11 @@ export class StaffPanel {
     const stop = () => cleanups.forEach((f) => f());
     try {
       this.me = await api<Me>('GET', '/api/v1/auth/me');
+      if (this.me.mustChangePassword) {
+        // A temporary password: nothing here works until it is changed (PASSWORD_CHANGE_REQUIRED).
+        await signInAgain('PASSWORD_CHANGE_REQUIRED');
+        return stop;
+      }
       if (!this.me.branchId) {
         this.fatal = 'staff.fatal.noBranch';
         return stop;

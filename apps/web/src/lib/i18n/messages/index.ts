@@ -1,3 +1,5 @@
+import { audit } from './audit.js';
+import { account } from './account.js';
 import { booking } from './booking.js';
 import { bookingRules } from './booking-rules.js';
 import { common } from './common.js';
@@ -11,10 +13,11 @@ import { serviceRecord } from './service-record.js';
 import { reports } from './reports.js';
 import { simulation } from './simulation.js';
 import { staff } from './staff.js';
+import { team } from './team.js';
 
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...account.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...account.en },
 };

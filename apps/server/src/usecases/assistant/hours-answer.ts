@@ -1,0 +1,111 @@
+import type { AssistantFacts } from '@tellerline/contracts';
+import { addDays, localTimeOf, parseHm, weekdayOf } from '@tellerline/engine';
+import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
+import { resolveAskedDay, type ResolvedDay } from './asked-day.js';
+import { pick, type BranchFacts, type Lang } from './branch-facts.js';
+import { branchDay, DAYS_SHOWN, hoursOutlook, wholeDayClosures, type HoursOutlook } from './branch-hours.js';
+import type { IntentMatch } from './intent-matcher.js';
+
+export type Day = HoursOutlook['days'][number];
+
+/**
+ * How far ahead the assistant tells a day's hours, and lists the closures when the day asked
+ * cannot be told (春节 may be months away). Hours further out are not settled (nor, for year
+ * 9999, computable).
+ */
+const DAYS_TOLD_AHEAD = 366;
+
+export const windowsText = (windows: { open: string; close: string }[], t: AnswerTexts) => t.list(windows.map((w) => `${w.open}–${w.close}`));
+
+/** The first opening after `minutes` into today (the rest of today's windows, else the next open day). */
+export function nextOpening(days: readonly Day[], minutes: number): { day: Day; windows: Day['windows'] } | null {
+  const rest = days[0]!.windows.filter((w) => parseHm(w.open) > minutes);
+  if (rest.length > 0) return { day: days[0]!, windows: rest };
+  const next = days.slice(1).find((d) => d.windows.length > 0);
+  return next ? { day: next, windows: next.windows } : null;
+}
+
+export function hoursFacts(f: BranchFacts, outlook: HoursOutlook): AssistantFacts {
+  return { kind: 'hours', timezone: f.timezone, days: outlook.days, openNow: outlook.openNow, upcomingClosures: outlook.upcomingClosures };
+}
+
+/** Today's hours, whether it is open now, and when it opens next if not again today. */
+function todayText(f: BranchFacts, outlook: HoursOutlook, t: AnswerTexts, name: string, day: (d: Day) => string, now: number): string[] {
+  const [today, ...later] = outlook.days;
+  const next = later.find((d) => d.windows.length > 0);
+  const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
+  if (today!.windows.length === 0) return [t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText];
+  const text = [t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + (outlook.openNow ? t.hours.openNow : t.hours.closedNow)];
+  if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
+  // Closed for the rest of today: when it opens next.
+  const minutes = localTimeOf(now, f.timezone).minutes;
+  if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(nextText);
+  return text;
+}
+
+/** Another day than today named ("下周一", "25 Dec", "tomorrow"): its hours, or closed, why, and the next opening. */
+function askedDayText(f: BranchFacts, d: Day, offset: number, t: AnswerTexts, name: string, day: (d: Day) => string): string[] {
+  if (d.windows.length > 0) {
+    const text = [t.hours.openOn(name, day(d), offset, windowsText(d.windows, t))];
+    if (d.closure) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
+    return text;
+  }
+  // Look on past the day asked, which may be beyond the days shown, for the next opening.
+  const next = Array.from({ length: DAYS_SHOWN }, (_, i) => branchDay(f, addDays(d.date, i + 1))).find((x) => x.windows.length > 0);
+  return [t.hours.closedOn(name, day(d), offset, d.closure ? d.reason : null), next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon];
+}
+
+/** Why there is no date for the day named: a holiday that moves (春节), "3/4", 2月30日. */
+function unresolvedLead(asked: Extract<ResolvedDay, { unresolved: string }>, t: AnswerTexts): string {
+  if (asked.unresolved === 'moving-holiday') return t.hours.movingHoliday(asked.said);
+  if (asked.unresolved === 'ambiguous-date') return t.hours.ambiguousDate(asked.said, (asked.readings ?? []).map((r) => t.monthDay(r.month, r.day)));
+  return t.hours.noSuchDate(asked.said);
+}
+
+/** No hours to tell for the day named: say why, rather than answer for today, and list the closures entered. */
+function untoldText(f: BranchFacts, lead: string, today: string, t: AnswerTexts): string[] {
+  const closures = wholeDayClosures(f, today, addDays(today, DAYS_TOLD_AHEAD));
+  const year = today.slice(0, 4);
+  const listed = closures.map((c) => t.withReason(t.dates(c.date, c.until, year), c.reason));
+  return [lead, listed.length > 0 ? t.hours.closuresEntered(t.list(listed)) : t.hours.noClosuresEntered, t.hours.askWithDate];
+}
+
+/**
+ * The hours answer: for the day the question names (a weekday of a given week, a date, a
+ * holiday), else for today; then the closures in the week and the weeks ahead. In the branch's
+ * time zone; dates in the language asked, with the year when it is not this one.
+ */
+export function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number): { text: string[]; facts: AssistantFacts } {
+  const t = ANSWER_TEXTS[lang];
+  const outlook = hoursOutlook(f, now);
+  const today = outlook.days[0]!;
+  const year = today.date.slice(0, 4);
+  const name = pick(f.name, lang);
+  const day = (d: Day) => t.day(d.date, d.weekday, year);
+  const asked = match.day ? resolveAskedDay(match.day, today.date) : null;
+  if (asked && 'unresolved' in asked) return { text: untoldText(f, unresolvedLead(asked, t), today.date, t), facts: hoursFacts(f, outlook) };
+  if (asked && asked.offset > DAYS_TOLD_AHEAD) {
+    return { text: untoldText(f, t.hours.tooFar(t.day(asked.date, weekdayOf(asked.date), year)), today.date, t), facts: hoursFacts(f, outlook) };
+  }
+
+  // The day the answer leads with, when it is not today.
+  const told = asked && asked.offset > 0 ? (outlook.days[asked.offset] ?? branchDay(f, asked.date)) : null;
+  const text: string[] = [];
+  if (told) text.push(...askedDayText(f, told, asked!.offset, t, name, day));
+  else {
+    if (asked && asked.offset < 0) text.push(t.hours.passed(day(branchDay(f, asked.date))));
+    text.push(...todayText(f, outlook, t, name, day, now));
+  }
+  // A holiday open as usual: the manager may not have entered it yet, so say what the hours rest on.
+  const holiday = asked?.holiday && asked.offset >= 0 ? (told ?? today) : null;
+  if (holiday && !holiday.closure && holiday.windows.length > 0) text.push(t.hours.usualOnHoliday);
+
+  // Closures in the days ahead (but the day told above): the whole days in one sentence, the shortened days each.
+  const ahead = outlook.days.slice(1).filter((d) => d !== told);
+  const shut = ahead.filter((d) => d.closure && d.windows.length === 0);
+  if (shut.length > 0) text.push(t.hours.closureSoon(t.list(shut.map(day)), shut.find((d) => d.reason)?.reason ?? null));
+  for (const d of ahead) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
+  const later = outlook.upcomingClosures.filter((c) => !told || told.date < c.date || told.date > (c.until ?? c.date));
+  if (later.length > 0) text.push(t.hours.upcoming(t.list(later.map((c) => t.withReason(t.dates(c.date, c.until, year), c.reason)))));
+  return { text, facts: hoursFacts(f, outlook) };
+}

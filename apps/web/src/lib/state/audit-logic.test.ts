@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTION_NAMES, AUDIT_ACTORS, type AuditEntryView } from '@tellerline/contracts';
+import { dictionaries } from '$lib/i18n/messages/index.js';
+import { translate } from '$lib/i18n/translate.js';
+import {
+  actionName,
+  actorName,
+  auditAddress,
+  auditCsvHref,
+  auditPagePath,
+  auditPeoplePath,
+  auditSummary,
+  entryTime,
+  filtersFromAddress,
+  NO_FILTERS,
+  rangeProblem,
+  whoOf,
+} from './audit-logic.js';
+
+const zh = (key: string, params?: Record<string, string | number>) => translate('zh', key, params);
+const en = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+
+const entry = (over: Partial<AuditEntryView> = {}): AuditEntryView => ({
+  id: '41',
+  at: Date.parse('2026-03-02T01:06:00Z'),
+  userId: 'u1',
+  displayName: 'Alice',
+  username: 'alice',
+  role: 'staff',
+  deviceName: null,
+  action: 'no-show',
+  branchId: 'b1',
+  timezone: 'Asia/Shanghai',
+  ticketId: 't1',
+  ticketNumber: 'A003',
+  staffName: null,
+  ip: '10.0.0.7',
+  userAgent: null,
+  details: {},
+  ...over,
+});
+
+describe('audit log words', () => {
+  it('names every action and every kind of actor the server records, in both languages', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const a of AUDIT_ACTION_NAMES) expect(dictionaries[lang][`audit.action.${a}`], `${lang} ${a}`).toBeTruthy();
+      for (const k of Object.keys(AUDIT_ACTORS)) expect(dictionaries[lang][`audit.actor.${k}`], `${lang} ${k}`).toBeTruthy();
+    }
+    expect(actionName('view-profile', zh)).toBe('查看客户档案');
+    expect(actionName('export-kpis', en)).toBe('Exported KPI reports');
+    // A newer server's action is shown by its code, not as a missing key.
+    expect(actionName('something-new', en)).toBe('something-new');
+  });
+
+  it('reads the time in the branch time zone', () => {
+    expect(entryTime(entry())).toBe('2026-03-02 09:06');
+    expect(entryTime(entry({ timezone: 'Europe/London' }))).toBe('2026-03-02 01:06');
+  });
+
+  it('says who acted: a person, an account that is gone, a kiosk, a customer, the system', () => {
+    expect(whoOf(entry(), en)).toEqual({ name: 'Alice', detail: 'alice' });
+    expect(whoOf(entry({ displayName: null, username: null }), zh)).toEqual({ name: '账号已不存在', detail: 'u1' });
+    expect(whoOf(entry({ userId: null, displayName: null, username: null, role: 'device:d1', deviceName: 'Lobby kiosk' }), en)).toEqual({ name: 'Lobby kiosk', detail: null });
+    expect(whoOf(entry({ userId: null, displayName: null, username: null, role: 'customer' }), zh).name).toBe('客户');
+    expect(whoOf(entry({ userId: null, displayName: null, username: null, role: 'system:session-ended' }), en).name).toBe('System');
+    expect(actorName(entry({ role: 'manager' }), zh)).toBe('网点经理');
+    expect(actorName(entry({ role: 'device:d1' }), en)).toBe('Device');
+    expect(actorName(entry({ role: 'robot' }), en)).toBe('robot');
+  });
+});
+
+describe('auditSummary', () => {
+  it('words what an entry holds instead of showing its JSON', () => {
+    expect(auditSummary(entry({ action: 'sign-off', userId: null, role: 'system:session-ended', staffName: 'Bob', details: { seq: [4], staffId: 's2' } }), en)).toBe('For Bob');
+    expect(auditSummary(entry({ action: 'login-failed', details: { username: 'bob' } }), zh)).toBe('用户名：bob');
+    expect(auditSummary(entry({ action: 'export-kpis', details: { scope: 'all', from: '2026-03-01', to: '2026-03-02' } }), zh)).toBe('全部网点；2026-03-01 至 2026-03-02');
+    expect(auditSummary(entry({ action: 'export-audit', ticketId: 't1', details: { scope: 'branch', action: 'view-profile', userId: 'u2' } }), en)).toBe(
+      'This branch; Action: Viewed a customer profile; One person; One ticket',
+    );
+    expect(auditSummary(entry({ action: 'device-paired', details: { deviceId: 'd', kind: 'signage', name: 'Window' } }), zh)).toBe('大堂屏“Window”');
+    expect(auditSummary(entry({ action: 'service-record-saved', details: { outcome: 'follow-up', notesLength: 42 } }), en)).toBe('Outcome: Follow-up needed; notes of 42 characters');
+    expect(auditSummary(entry({ action: 'book-appointment', details: { code: 'K7Q2MX', startsAt: Date.parse('2026-03-03T02:30:00Z') } }), zh)).toBe('签到码 K7Q2MX；预约时间 2026-03-03 10:30');
+    expect(auditSummary(entry({ action: 'booking-settings', details: { parts: ['settings', 'services'], services: [{ id: 'x', code: 'A', changes: {} }, { id: 'y', code: 'C', changes: {} }] } }), en)).toBe(
+      'Changed: booking settings, services A, C',
+    );
+    expect(auditSummary(entry({ action: 'view-appointments', details: { day: '2026-03-02' } }), en)).toBe('Day: 2026-03-02');
+    // Nothing worth a sentence: the ticket column and "All details" say the rest.
+    expect(auditSummary(entry({ action: 'call-next', details: { seq: [3], staffId: 's1' } }), en)).toBe('');
+  });
+
+  it('ignores details of an unexpected shape instead of failing', () => {
+    expect(auditSummary(entry({ action: 'booking-settings', details: { parts: 'services', services: 7 } }), en)).toBe('');
+    expect(auditSummary(entry({ action: 'export-kpis', details: { scope: { nested: true } } }), en)).toBe('');
+  });
+});
+
+describe('audit paths and address', () => {
+  const f = { ...NO_FILTERS, action: 'no-show' as const, from: '2026-03-01', to: '2026-03-02' };
+
+  it('asks the branch route for a branch, the admin route for every entry or those of no branch', () => {
+    expect(auditPagePath({ branchId: 'b1' }, f, 51, null)).toBe('/api/v1/branches/b1/audit?action=no-show&from=2026-03-01&to=2026-03-02&limit=51');
+    expect(auditPagePath('all', { ...NO_FILTERS, userId: 'u1' }, 51, '99')).toBe('/api/v1/audit?userId=u1&limit=51&before=99');
+    expect(auditPagePath('none', NO_FILTERS, 51, null)).toBe('/api/v1/audit?branch=none&limit=51');
+    expect(auditCsvHref({ branchId: 'b1' }, { ...NO_FILTERS, ticketId: 't1' }, 'en')).toBe('/api/v1/branches/b1/audit?ticketId=t1&format=csv&lang=en');
+    expect(auditCsvHref('none', NO_FILTERS, 'zh')).toBe('/api/v1/audit?branch=none&format=csv&lang=zh');
+    expect(auditPeoplePath({ branchId: 'b 1' })).toBe('/api/v1/branches/b%201/audit/people');
+    expect(auditPeoplePath('none')).toBe('/api/v1/audit/people');
+  });
+
+  it('keeps the scope and filters in the address, and reads back only what the server would take', () => {
+    const address = auditAddress('none', { ...f, userId: 'u1', ticketId: 't1' });
+    expect(address).toBe('/staff/audit?branch=none&action=no-show&user=u1&ticket=t1&from=2026-03-01&to=2026-03-02');
+    expect(filtersFromAddress(new URL(address, 'http://x').searchParams)).toEqual({ ...f, userId: 'u1', ticketId: 't1' });
+    expect(auditAddress(null, NO_FILTERS)).toBe('/staff/audit');
+    const bad = new URLSearchParams({ action: 'drop-table', user: 'a b', from: '2026-02-30', to: '2026-03-02', ticket: '' });
+    expect(filtersFromAddress(bad)).toEqual({ ...NO_FILTERS, to: '2026-03-02' });
+    expect(filtersFromAddress(new URLSearchParams({ from: '2026-03-05', to: '2026-03-02' }))).toEqual({ ...NO_FILTERS, from: '2026-03-05' });
+  });
+
+  it('checks the days as the server does', () => {
+    expect(rangeProblem('', '')).toBeNull();
+    expect(rangeProblem('2026-03-01', '')).toBeNull();
+    expect(rangeProblem('2026-03-02', '2026-03-02')).toBeNull();
+    expect(rangeProblem('2026-03-03', '2026-03-02')).toBe('audit.range.order');
+    expect(rangeProblem('2026-02-30', '')).toBe('audit.range.invalid');
+    expect(rangeProblem('', 'tomorrow')).toBe('audit.range.invalid');
+  });
+});

@@ -1,0 +1,190 @@
+import { AUDIT_ACTIONS, auditActorOf, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
+import { reportTime } from './service-record-logic.js';
+
+/** Entries one "load more" adds. */
+export const AUDIT_PAGE = 50;
+
+/** Which entries the screen reads: one branch's, or (admins) every entry, or those of no branch. */
+export type AuditScope = { branchId: string } | 'all' | 'none';
+
+/** The filter form; '' is "any". Dates are YYYY-MM-DD in branch time. */
+export interface AuditFilters {
+  action: AuditAction | '';
+  userId: string;
+  from: string;
+  to: string;
+  ticketId: string;
+}
+
+export const NO_FILTERS: Readonly<AuditFilters> = { action: '', userId: '', from: '', to: '', ticketId: '' };
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** Who may open the audit log (the audit routes allow these roles only). */
+export function canReadAudit(role: Role | undefined): boolean {
+  return role === 'manager' || role === 'admin';
+}
+
+export const isAuditAction = (v: string): v is AuditAction => Object.hasOwn(AUDIT_ACTIONS, v);
+
+/** The scope an address names (`?branch=`): an admin's 'all' or 'none', else a branch id (null: none named). */
+export function scopeFromAddress(branch: string | null): 'all' | 'none' | string | null {
+  return branch === 'all' || branch === 'none' || branch ? branch : null;
+}
+
+/** The filters an address holds (a reload, a bookmark); anything malformed is left out, not refused. */
+export function filtersFromAddress(q: URLSearchParams): AuditFilters {
+  const action = q.get('action') ?? '';
+  const f: AuditFilters = {
+    action: isAuditAction(action) ? action : '',
+    userId: q.get('user') ?? '',
+    from: q.get('from') ?? '',
+    to: q.get('to') ?? '',
+    ticketId: q.get('ticket') ?? '',
+  };
+  // Each part alone, as the server would take it.
+  const ok = (part: Partial<AuditQuery>) => AuditQuery.safeParse(part).success;
+  return {
+    action: f.action,
+    userId: f.userId && ok({ userId: f.userId }) ? f.userId : '',
+    ticketId: f.ticketId && ok({ ticketId: f.ticketId }) ? f.ticketId : '',
+    from: f.from && ok({ from: f.from }) ? f.from : '',
+    to: f.to && ok({ to: f.to }) && (!f.from || f.from <= f.to) ? f.to : '',
+  };
+}
+
+/** The screen's address for a scope and filters (an admin's scope only: a manager has one branch). */
+export function auditAddress(scope: AuditScope | null, f: AuditFilters): string {
+  const q = new URLSearchParams();
+  if (scope !== null) q.set('branch', typeof scope === 'string' ? scope : scope.branchId);
+  if (f.action) q.set('action', f.action);
+  if (f.userId) q.set('user', f.userId);
+  if (f.ticketId) q.set('ticket', f.ticketId);
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
+  const s = q.toString();
+  return `/staff/audit${s ? `?${s}` : ''}`;
+}
+
+/** The filters as the API's query parameters. */
+function filterParams(f: AuditFilters): [string, string][] {
+  return (
+    [
+      ['action', f.action],
+      ['userId', f.userId],
+      ['ticketId', f.ticketId],
+      ['from', f.from],
+      ['to', f.to],
+    ] as [string, string][]
+  ).filter(([, v]) => v !== '');
+}
+
+const base = (scope: AuditScope) =>
+  typeof scope === 'string'
+    ? { path: '/api/v1/audit', params: scope === 'none' ? ([['branch', 'none']] as [string, string][]) : [] }
+    : { path: `/api/v1/branches/${encodeURIComponent(scope.branchId)}/audit`, params: [] as [string, string][] };
+
+/** One page of entries: `limit` newest ones below `before`. */
+export function auditPagePath(scope: AuditScope, f: AuditFilters, limit: number, before: string | null): string {
+  const { path, params } = base(scope);
+  const q = new URLSearchParams([...params, ...filterParams(f), ['limit', String(limit)], ...(before ? ([['before', before]] as [string, string][]) : [])]);
+  return `${path}?${q}`;
+}
+
+/** Every matching entry as CSV, in the screen's language (the server records the download). */
+export function auditCsvHref(scope: AuditScope, f: AuditFilters, lang: 'zh' | 'en'): string {
+  const { path, params } = base(scope);
+  return `${path}?${new URLSearchParams([...params, ...filterParams(f), ['format', 'csv'], ['lang', lang]])}`;
+}
+
+/** Whom the "who" filter offers for a scope. */
+export function auditPeoplePath(scope: AuditScope): string {
+  return typeof scope === 'string' ? '/api/v1/audit/people' : `/api/v1/branches/${encodeURIComponent(scope.branchId)}/audit/people`;
+}
+
+/** The dictionary key of the problem with the days chosen (the server's rules), or null. */
+export function rangeProblem(from: string, to: string): string | null {
+  const valid = (day: string) => day === '' || AuditQuery.safeParse({ from: day }).success;
+  if (!valid(from) || !valid(to)) return 'audit.range.invalid';
+  return from && to && from > to ? 'audit.range.order' : null;
+}
+
+/** When an entry happened, in its branch's time: "2026-03-02 09:06". */
+export const entryTime = (e: Pick<AuditEntryView, 'at' | 'timezone'>): string => reportTime(e.at, e.timezone)!;
+
+/** An action's name; one this screen does not know (a newer server's) by its code. */
+export const actionName = (action: string, t: T): string => (isAuditAction(action) ? t(`audit.action.${action}`) : action);
+
+/** The role column: the kind of actor, by name; a role this screen does not know as stored. */
+export function actorName(e: Pick<AuditEntryView, 'role'>, t: T): string {
+  const kind = auditActorOf(e.role);
+  return kind ? t(`audit.actor.${kind}`) : (e.role ?? '—');
+}
+
+/**
+ * The "who" column: a person by name (their username under it), a kiosk or screen by its name,
+ * else what acted (customer, system); an account that no longer exists by its id.
+ */
+export function whoOf(e: AuditEntryView, t: T): { name: string; detail: string | null } {
+  if (e.displayName) return { name: e.displayName, detail: e.username };
+  if (e.userId) return { name: t('audit.who.gone'), detail: e.userId };
+  if (e.deviceName) return { name: e.deviceName, detail: null };
+  const kind = auditActorOf(e.role);
+  if (kind === 'customer' || kind === 'system' || kind === 'device') return { name: t(`audit.who.${kind}`), detail: null };
+  return { name: '—', detail: null };
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+
+/**
+ * A line about what an entry holds, in words (never the raw JSON: that is under "All details"):
+ * whom the system acted for, what was exported, which device, which booking, what changed.
+ */
+export function auditSummary(e: AuditEntryView, t: T): string {
+  const d = e.details;
+  const parts: string[] = [];
+  if (e.staffName) parts.push(t('audit.summary.for', { name: e.staffName }));
+  const code = text(d.code);
+  switch (e.action) {
+    case 'login-failed':
+      if (text(d.username)) parts.push(t('audit.summary.username', { username: text(d.username)! }));
+      break;
+    case 'export-kpis':
+    case 'export-audit': {
+      const scope = text(d.scope);
+      if (scope === 'branch' || scope === 'all' || scope === 'none') parts.push(t(`audit.summary.scope.${scope}`));
+      if (text(d.from) || text(d.to)) parts.push(t('audit.summary.period', { from: text(d.from) ?? '…', to: text(d.to) ?? '…' }));
+      if (text(d.action)) parts.push(t('audit.summary.filterAction', { action: actionName(text(d.action)!, t) }));
+      if (text(d.userId)) parts.push(t('audit.summary.filterUser'));
+      if (e.action === 'export-audit' && e.ticketId) parts.push(t('audit.summary.filterTicket'));
+      break;
+    }
+    case 'device-paired':
+    case 'device-revoked':
+    case 'device-re-paired':
+      if (text(d.name)) parts.push(t('audit.summary.device', { kind: d.kind === 'signage' || d.kind === 'kiosk' ? t(`devices.kind.${d.kind}`) : '', name: text(d.name)! }));
+      break;
+    case 'view-appointments':
+      if (text(d.day)) parts.push(t('audit.summary.day', { day: text(d.day)! }));
+      break;
+    case 'service-record-saved':
+      if (text(d.outcome)) parts.push(t('audit.summary.outcome', { outcome: t(`record.outcome.${text(d.outcome)!}`) }));
+      if (typeof d.notesLength === 'number') parts.push(t('audit.summary.notes', { n: d.notesLength }));
+      break;
+    case 'booking-settings': {
+      const changed = (Array.isArray(d.parts) ? d.parts : []).flatMap((p): string[] => {
+        if (p === 'services') {
+          const codes = (Array.isArray(d.services) ? d.services : []).map((s) => text((s as { code?: unknown }).code)).filter((c): c is string => c !== null);
+          return [t('audit.summary.part.services', { codes: codes.join(t('audit.summary.list')) })];
+        }
+        return p === 'settings' || p === 'closures' || p === 'rosters' ? [t(`audit.summary.part.${p}`)] : [];
+      });
+      if (changed.length) parts.push(t('audit.summary.changed', { parts: changed.join(t('audit.summary.list')) }));
+      break;
+    }
+    default:
+      if (code) parts.push(t('audit.summary.code', { code }));
+      if (typeof d.startsAt === 'number') parts.push(t('audit.summary.slot', { time: reportTime(d.startsAt, e.timezone)! }));
+  }
+  return parts.join(t('audit.summary.sep'));
+}

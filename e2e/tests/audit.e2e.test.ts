@@ -1,0 +1,174 @@
+/**
+ * The audit log screen (/staff/audit) in a real browser against the real system. In Chinese:
+ * Alice marks a called customer a no-show on her panel; the manager opens the log from the
+ * staff panel, finds that no-show with Alice's name and the ticket number, narrows to it by action
+ * and then to every step of that ticket, from the keyboard. In English: an admin's export of every
+ * branch's KPIs is an entry of no branch, which the admin filters to; the list pages with "Load
+ * more"; the CSV downloads and is itself recorded; a teller is kept out. Renderings are saved to
+ * /tmp/audit-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let ticketId: string;
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A') });
+  expect(r.status).toBe(201);
+  ticketId = r.body.data.ticketId;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
+const rows = (page: Page) => byTest(page, 'audit-row');
+const cell = async (page: Page, row: number, col: string) => ((await rows(page).nth(row).locator(`[data-col="${col}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+/** The focused element's test id, or its tag. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
+
+describe('audit log screen', () => {
+  it('in Chinese: the manager finds the no-show Alice just recorded, and every step of that ticket', async () => {
+    const { page: alice } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(alice, sys.url, 'alice');
+    await byTest(alice, 'sign-on-1').click();
+    await alice.getByRole('button', { name: /叫下一位/ }).click();
+    await eventually(alice, 'current-number').toBe('A001');
+    await alice.getByRole('button', { name: /过号/ }).click();
+    await alice.getByRole('alertdialog', { name: '标记过号' }).waitFor();
+    await alice.keyboard.press('Enter');
+    await eventually(alice, 'notice').toBe('A001 已标记为过号。');
+
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'manager');
+    const link = byTest(page, 'audit-link');
+    expect(await link.textContent()).toBe('审计日志');
+    await link.click();
+    await page.waitForURL('**/staff/audit');
+    await byTest(page, 'audit-table').waitFor();
+    expect(await textOf(page, 'audit-title')).toBe('审计日志');
+    expect(await page.title()).toBe('审计日志 · 智能排队');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.getByRole('table', { name: '审计日志，最新的在前' }).count()).toBe(1);
+
+    // The no-show, by Alice, about A001: in words, not codes.
+    const noShow = page.locator('[data-testid="audit-row"][data-action="no-show"]');
+    await noShow.waitFor();
+    expect(((await noShow.locator('[data-col="who"]').textContent()) ?? '').trim()).toBe('Alicealice');
+    expect(await noShow.locator('[data-col="role"]').textContent()).toBe('柜员');
+    expect(await noShow.locator('[data-col="action"]').textContent()).toBe('过号');
+    expect(((await noShow.locator('[data-col="ticket"]').textContent()) ?? '').trim()).toBe('A001：只看此票号');
+    expect(await noShow.locator('th time').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    // From the keyboard: the labelled action filter, then Enter on the form.
+    await page.getByLabel('操作', { exact: true }).focus();
+    await page.getByLabel('操作', { exact: true }).selectOption({ label: '过号' });
+    await page.getByLabel('结束日期').press('Enter');
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(page.url()).toContain('action=no-show');
+    await eventually(page, 'audit-status').toBe('显示 1 条记录');
+    expect(await textOf(page, 'audit-end')).toBe('已显示全部记录。');
+
+    // Every step of that ticket: issued at the kiosk, called, marked a no-show.
+    await page.getByRole('button', { name: 'A001：只看此票号' }).press('Enter');
+    await byTest(page, 'ticket-filter').waitFor();
+    // The action filter is kept: still the no-show alone; dropping it shows the whole visit.
+    await page.getByLabel('操作', { exact: true }).selectOption({ label: '全部操作' });
+    await byTest(page, 'filter-submit').click();
+    await expect.poll(() => rows(page).count()).toBe(3);
+    expect(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).toEqual(['no-show', 'call-next', 'issue']);
+    expect(await cell(page, 2, 'who')).toBe('大堂取号机 Lobby kiosk');
+    expect(await cell(page, 2, 'role')).toBe('设备');
+    expect(await textOf(page, 'ticket-filter')).toBe('只看票号 A001');
+    expect(page.url()).toContain(`ticket=${ticketId}`);
+    await page.screenshot({ path: '/tmp/audit-zh.png', fullPage: true });
+
+    // A reload shows the same entries; the ticket filter comes off with its own button.
+    await page.reload();
+    await expect.poll(() => rows(page).count()).toBe(3);
+    await page.getByRole('button', { name: '取消只看票号 A001' }).click();
+    await expect.poll(() => byTest(page, 'ticket-filter').count()).toBe(0);
+    expect(await rows(page).count()).toBeGreaterThan(3);
+  });
+
+  it('in English: an admin filters to the KPI export of every branch, pages on, and downloads the log', async () => {
+    // Enough entries for more than one page.
+    for (let i = 0; i < 55; i++) await sys.system.parts.db.audit.append({ userId: null, role: 'customer', action: 'book-appointment', branchId: sys.branchId, ticketId: null, ip: null, userAgent: null, details: { code: `K${1000 + i}` } });
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'admin');
+    // An admin's export of every branch's KPIs belongs to no branch.
+    expect(await page.evaluate(async () => (await fetch('/api/v1/kpis.csv')).status)).toBe(200);
+    await byTest(page, 'audit-link').click();
+    await page.waitForURL('**/staff/audit');
+    await byTest(page, 'audit-table').waitFor();
+    expect(await page.getByLabel('Branch').inputValue()).toBe('all');
+
+    // 50 newest first; "Load more" adds the rest and moves focus to the first one added.
+    await expect.poll(() => rows(page).count()).toBe(50);
+    expect(await textOf(page, 'audit-status')).toBe('Showing 50 entries; there are older ones');
+    await byTest(page, 'load-more').press('Enter');
+    await expect.poll(() => rows(page).count()).toBeGreaterThan(50);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(await rows(page).nth(50).getAttribute('data-id'));
+    expect(await byTest(page, 'load-more').count()).toBe(0);
+
+    await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Exported KPI reports' });
+    await byTest(page, 'filter-submit').click();
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(await cell(page, 0, 'who')).toBe('Adminadmin');
+    expect(await cell(page, 0, 'role')).toBe('Administrator');
+    expect(await cell(page, 0, 'branch')).toBe('No branch');
+    expect(await cell(page, 0, 'details')).toMatch(/^Every branch; \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} All details/);
+    await page.getByLabel('Branch').selectOption({ label: 'No branch (admin sign-ins, exports of every branch)' });
+    await expect.poll(() => page.url()).toContain('branch=none');
+    await expect.poll(() => rows(page).count()).toBe(1);
+    await page.getByLabel('Branch').selectOption({ label: 'Main Branch' });
+    await byTest(page, 'audit-empty').waitFor();
+    expect(await textOf(page, 'audit-empty')).toBe('No entries match.');
+    await page.screenshot({ path: '/tmp/audit-en.png', fullPage: true });
+
+    // A reversed period is refused in words, on the field.
+    await page.getByLabel('From').fill('2026-03-05');
+    await page.getByLabel('To').fill('2026-03-02');
+    await byTest(page, 'filter-submit').click();
+    await byTest(page, 'range-error').waitFor();
+    expect(await textOf(page, 'range-error')).toBe('The start date must not be after the end date.');
+    expect(await page.getByLabel('From').getAttribute('aria-invalid')).toBe('true');
+    expect(await focused(page)).toBe('filter-from');
+
+    // The download: every entry of the branch, in English, and itself recorded.
+    await byTest(page, 'filter-clear').click();
+    await expect.poll(() => rows(page).count()).toBe(50);
+    const href = (await byTest(page, 'audit-csv').getAttribute('href'))!;
+    expect(href).toBe(`/api/v1/branches/${sys.branchId}/audit?format=csv&lang=en`);
+    const csv = await page.evaluate(async (h) => {
+      const res = await fetch(h);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { type: res.headers.get('content-type'), head: [...bytes.slice(0, 3)], lines: new TextDecoder().decode(bytes).split('\r\n') };
+    }, href);
+    expect(csv.type).toBe('text/csv; charset=utf-8');
+    expect(csv.head).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.lines[0]).toMatch(/^Local time,Time zone,UTC time,Branch,Name,Username,Role,Action,/);
+    expect(csv.lines.some((l) => l.includes(',Alice,alice,Teller,Marked a no-show,no-show,A001,'))).toBe(true);
+    await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Exported the audit log' });
+    await byTest(page, 'filter-submit').click();
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(await cell(page, 0, 'details')).toMatch(/^This branch/);
+  });
+
+  it('keeps a teller out', async () => {
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'bob');
+    expect(await byTest(page, 'audit-link').count()).toBe(0);
+    await page.goto(`${sys.url}/staff/audit`);
+    await byTest(page, 'only-managers').waitFor();
+    expect(await textOf(page, 'only-managers')).toBe('Only branch managers and administrators can read the audit log.');
+  });
+});
