@@ -87,8 +87,7 @@ describe('service record and report', () => {
     const report = await openReport(page);
     expect(await textOf(report, 'report-number')).toBe(number);
     expect(await report.title()).toBe(`服务报告 ${number} · ${await page.evaluate(() => document.title.split(' · ')[1])}`);
-    expect(await textOf(report, 'report-staff')).toBe('Alice');
-    expect(await textOf(report, 'report-counter')).toBe('1 号柜台');
+    expect(await textOf(report, 'report-leg-heading')).toBe('环节 1：Alice（1 号柜台）');
     expect(await textOf(report, 'report-record-outcome')).toBe('需跟进');
     expect(await textOf(report, 'report-record-notes')).toBe('客户咨询房贷。\n下周带收入证明再来。已预约。');
     // Minutes to one decimal, as the KPI screen shows them (a short wait is not "0 分钟").
@@ -122,11 +121,10 @@ describe('service record and report', () => {
 
     const report = await openReport(page);
     expect(await textOf(report, 'report-number')).toBe(number);
-    expect(await textOf(report, 'report-staff')).toBe('Bob');
-    expect(await textOf(report, 'report-counter')).toBe('Counter 2');
+    expect(await textOf(report, 'report-leg-heading')).toBe('Step 1: Bob (Counter 2)');
     expect(await textOf(report, 'report-record-outcome')).toBe('Referred');
     expect(await textOf(report, 'report-record-notes')).toBe('Replaced a lost debit card.');
-    expect(await report.getByRole('heading', { name: 'Bob (Counter 2)' }).count()).toBe(1);
+    expect(await report.getByRole('heading', { name: 'Step 1: Bob (Counter 2)' }).count()).toBe(1);
     await report.screenshot({ path: '/tmp/record-report-en.png' });
     await page.context().close();
   });

@@ -17,6 +17,9 @@ const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
   withinTarget: 0,
   serviceTimed: 0,
   serviceMeanMin: null,
+  transfers: 0,
+  transferWaited: 0,
+  transferWaitMeanMin: null,
   responses: 0,
   ratingMean: null,
   ratings: [0, 0, 0, 0, 0],
@@ -90,5 +93,25 @@ describe('CSV', () => {
     expect(lines[1]!.split(',').slice(util - 2, util + 1)).toEqual(['0', '0', '']);
     expect(lines[2]!.split(',').slice(util - 2, util + 1)).toEqual(['', '', '']);
     expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n')[1]!.startsWith('合计,demo,总行营业部,3')).toBe(true);
+  });
+
+  it('ends with the transfers and the waits after them, apart from the wait to the first call', () => {
+    const f = kpiFigures(counts({ issued: 2, called: 2, waitMeanMin: 4, transfers: 1, transferWaited: 1, transferWaitMeanMin: 12.25 }));
+    expect(f.transfers).toEqual({ made: 1, waited: 1, waitMeanMin: 12.25 });
+    const report = {
+      fromDay: '2026-03-02',
+      toDay: '2026-03-02',
+      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+      goals: { punctuality: 0.95, graceMin: 5 },
+      totals: f,
+      services: [],
+      days: [],
+      staff: [],
+      comments: [],
+    };
+    const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
+    expect(zhHeader!.split(',').slice(-3)).toEqual(['转移', '转移后已叫号', '转移后平均等候(分钟)']);
+    expect(zhTotal!.split(',').slice(-3)).toEqual(['1', '1', '12.3']);
+    expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-3)).toEqual(['Transfers', 'Called after a transfer', 'Mean wait after a transfer (min)']);
   });
 });

@@ -5,8 +5,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AllBranchesKpiReport, BranchKpiReport } from '@tellerline/contracts';
-import { local, managerAndTeller, MON } from './booking-support.js';
+import type { AllBranchesKpiReport, BranchKpiReport, ServiceReportView } from '@tellerline/contracts';
+import { local, managerAndTeller, MON, TUE } from './booking-support.js';
 import { check, type Schema } from './json-schema-check.js';
 import { addBranchWithManager, HttpClient, PG_URL, waitFor } from './support.js';
 
@@ -76,6 +76,7 @@ describe('KPI reports', () => {
       noShows: { called: 0, booked: 0 },
       wait: { called: 2, meanMin: 12, p90Min: 18, withinTarget: 1, withinTargetShare: 0.5 },
       serviceTime: { timed: 2, meanMin: 7 },
+      transfers: { made: 0, waited: 0, waitMeanMin: null },
       satisfaction: { responses: 1, meanRating: 4, byRating: [0, 0, 0, 1, 0], responseRate: 0.5 },
       // Signed on 08:00 to now (08:30), serving 10 + 4 minutes.
       utilisation: { servingMin: 14, availableMin: 30, share: 14 / 30 },
@@ -140,7 +141,7 @@ describe('KPI reports', () => {
     // Total: issued 2, served 2, ... mean wait 12, p90 18.
     expect(lines[1]!.startsWith('合计,demo,')).toBe(true);
     expect(lines[1]!.split(',').slice(3, 11)).toEqual(['2', '2', '0', '0', '0', '2', '12', '18']);
-    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,`);
+    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,`);
     expect(lines.some((l) => l.startsWith('员工,,Alice,2,2'))).toBe(true);
     // Comments are free text of customers: they stay on the screen.
     expect(lines.join('\n')).not.toContain('quick');
@@ -180,5 +181,77 @@ describe('KPI reports', () => {
       expect(check(schema, res.body, doc), `${path} ${status}`).toEqual([]);
     }
     expect(doc.paths['/api/v1/branches/{branchId}/kpis.csv']!.get!.responses['200']!.content['text/csv']).toBeDefined();
+  });
+});
+
+describe('KPI reports of a transferred visit', () => {
+  // Tuesday: a customer chooses A (target 10 min) and waits 12 minutes; Alice serves them 4
+  // minutes and transfers them to B (target 15); they wait 3 more; Bob serves them 2 minutes.
+  let ticketId: string;
+  const TRANSFER_DAY = `?from=${TUE}&to=${TUE}`;
+
+  beforeAll(async () => {
+    const bob = new HttpClient(at.sys.url);
+    await bob.login('bob');
+    const byBob = (type: string, extra: Record<string, unknown> = {}) => bob.req('POST', branchPath('/commands'), { type, ...extra });
+    setTime(TUE, '09:00');
+    expect((await byBob('sign-on', { counterId: at.sys.counter('2') })).status).toBe(200);
+    const issued = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    ticketId = issued.body.data.ticketId;
+    setTime(TUE, '09:12');
+    expect((await command('call-ticket', { ticketId, reason: 'kpi test' })).status).toBe(200);
+    expect((await command('start', { ticketId })).status).toBe(200);
+    setTime(TUE, '09:16');
+    expect((await command('transfer', { ticketId, toServiceId: at.sys.service('B') })).status).toBe(200);
+    setTime(TUE, '09:19');
+    expect((await byBob('call-ticket', { ticketId, reason: 'kpi test' })).status).toBe(200);
+    expect((await byBob('start', { ticketId })).status).toBe(200);
+    setTime(TUE, '09:21');
+    expect((await byBob('complete', { ticketId })).status).toBe(200);
+    setTime(TUE, '09:30');
+  });
+
+  const report = () =>
+    waitFor('the completion projected', async () => {
+      const r = await kpis(at.manager, TRANSFER_DAY);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.data as BranchKpiReport).totals.served === 1 ? (r.body.data as BranchKpiReport) : null;
+    });
+
+  it("judge the visit's wait by the service chosen, and total its service over both counters", async () => {
+    const r = await report();
+    expect(r.totals).toMatchObject({
+      issued: 1,
+      served: 1,
+      // 12 minutes is over A's target, though within B's where the customer ended up.
+      wait: { called: 1, meanMin: 12, p90Min: 12, withinTarget: 0, withinTargetShare: 0 },
+      serviceTime: { timed: 1, meanMin: 6 },
+      transfers: { made: 1, waited: 1, waitMeanMin: 3 },
+    });
+  });
+
+  it('give each service and each staff member their own stretch of it', async () => {
+    const r = await report();
+    const service = (code: string) => r.services.find((s) => s.code === code)?.figures;
+    // Issued and waited under A; served 4 minutes under A and transferred out; served 2 under B.
+    expect(service('A')).toMatchObject({ issued: 1, served: 0, wait: { called: 1, meanMin: 12, withinTarget: 0 }, serviceTime: { timed: 1, meanMin: 4 }, transfers: { made: 1, waited: 0 } });
+    expect(service('B')).toMatchObject({ issued: 0, served: 1, wait: { called: 0, meanMin: null }, serviceTime: { timed: 1, meanMin: 2 }, transfers: { made: 0, waited: 1, waitMeanMin: 3 } });
+    const staff = (name: string) => r.staff.find((s) => s.displayName === name)?.figures;
+    expect(staff('Alice')).toMatchObject({ issued: 1, served: 0, wait: { called: 1, meanMin: 12 }, serviceTime: { timed: 1, meanMin: 4 }, transfers: { made: 1, waited: 0 }, utilisation: { servingMin: 4 } });
+    expect(staff('Bob')).toMatchObject({ issued: 1, served: 1, wait: { called: 0 }, serviceTime: { timed: 1, meanMin: 2 }, transfers: { made: 0, waited: 1, waitMeanMin: 3 }, utilisation: { servingMin: 2 } });
+  });
+
+  it("agree with the visit's service report: the same wait, the wait after the transfer apart, the same service time", async () => {
+    const kpi = await report();
+    const r = await at.manager.req('GET', branchPath(`/tickets/${ticketId}/report`));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const visit = r.body.data as ServiceReportView;
+    expect([visit.waitMin, visit.transferWaitMin, visit.serviceMin]).toEqual([kpi.totals.wait.meanMin, kpi.totals.transfers.waitMeanMin, kpi.totals.serviceTime.meanMin]);
+    // Each leg's stretch is what its service and staff member were given.
+    expect(visit.legs.map((l) => [l.service.code, l.staffName, l.serviceMin])).toEqual([
+      ['A', 'Alice', kpi.services.find((s) => s.code === 'A')!.figures.serviceTime.meanMin],
+      ['B', 'Bob', kpi.staff.find((s) => s.displayName === 'Bob')!.figures.serviceTime.meanMin],
+    ]);
   });
 });

@@ -17,6 +17,7 @@ let bob: HttpClient;
 let manager: HttpClient;
 let customerId: string;
 let ticketId: string;
+let issuedNumber: string;
 
 const path = (p: string) => `/api/v1/branches/${sys.branchId}${p}`;
 const record = (id = ticketId) => path(`/tickets/${id}/record`);
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const issued = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service('A'), contact: { phone: '+86 138 0013 5678', consent: true } });
   expect(issued.status).toBe(201);
   ticketId = issued.body.data.ticketId;
+  issuedNumber = issued.body.data.view.number;
   customerId = (await sys.system.parts.store.load(sys.branchId))!.tickets[ticketId]!.customerId!;
 });
 
@@ -103,7 +105,7 @@ describe('service records', () => {
     expect(JSON.stringify(audit)).not.toContain('aaaa');
   });
 
-  it("reports a transferred visit with both counters' records, its wait and service minutes", async () => {
+  it("reports a transferred visit leg by leg: both numbers, who served where under which service and when, each record beside its leg", async () => {
     setTime(MON, '09:17');
     expect((await command(alice, { type: 'transfer', ticketId, toServiceId: sys.service('B') })).status).toBe(200);
     // Transferred away: no longer alice's customer to write about.
@@ -124,19 +126,26 @@ describe('service records', () => {
     const res = await manager.req('GET', path(`/tickets/${ticketId}/report`));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const report = res.body.data as ServiceReportView;
+    const t = (hm: string) => Date.parse(`2026-03-02T${hm}:00+08:00`);
+    expect(issuedNumber).toMatch(/^A\d{3}$/);
     expect(report).toMatchObject({
       ticketId,
+      // The number on the customer's paper ticket, and the one the transfer gave it.
+      issuedNumber,
+      number: expect.stringMatching(/^B\d{3}$/),
       service: { id: sys.service('B'), code: 'B' },
       kind: 'walk-in',
       priority: 'normal',
       status: 'done',
       day: MON,
-      issuedAt: Date.parse('2026-03-02T09:00:00+08:00'),
-      calledAt: Date.parse('2026-03-02T09:06:00+08:00'),
-      servedAt: Date.parse('2026-03-02T09:07:00+08:00'),
-      doneAt: Date.parse('2026-03-02T09:33:00+08:00'),
-      // 6 minutes before alice called, 3 more after the transfer; 10 at counter 1 and 12 at counter 2.
-      waitMin: 9,
+      issuedAt: t('09:00'),
+      calledAt: t('09:06'),
+      servedAt: t('09:07'),
+      doneAt: t('09:33'),
+      // 6 minutes before alice called (the wait the KPI reports count), 3 more after the
+      // transfer (counted apart); 10 at counter 1 and 12 at counter 2.
+      waitMin: 6,
+      transferWaitMin: 3,
       serviceMin: 22,
       counterLabel: '2',
       staffName: 'Bob',
@@ -144,10 +153,39 @@ describe('service records', () => {
       transfers: 1,
     });
     expect(report.service.name.en).toBeTruthy();
-    expect(report.records.map((r) => [r.staffName, r.counterLabel, r.outcome, r.notes])).toEqual([
-      ['Alice', '1', 'referred', NOTES],
-      ['Bob', '2', 'resolved', 'Mortgage application started; documents checked.'],
+    const alices = { staffName: 'Alice', counterLabel: '1', outcome: 'referred', notes: NOTES };
+    const bobs = { staffName: 'Bob', counterLabel: '2', outcome: 'resolved', notes: 'Mortgage application started; documents checked.' };
+    expect(report.legs).toEqual([
+      expect.objectContaining({
+        number: issuedNumber,
+        service: expect.objectContaining({ id: sys.service('A'), code: 'A' }),
+        staffName: 'Alice',
+        counterLabel: '1',
+        waitingFrom: t('09:00'),
+        calledAt: t('09:06'),
+        startedAt: t('09:07'),
+        endedAt: t('09:17'),
+        end: 'transferred',
+        waitMin: 6,
+        serviceMin: 10,
+        record: expect.objectContaining(alices),
+      }),
+      expect.objectContaining({
+        number: report.number,
+        service: expect.objectContaining({ id: sys.service('B'), code: 'B' }),
+        staffName: 'Bob',
+        counterLabel: '2',
+        waitingFrom: t('09:17'),
+        calledAt: t('09:20'),
+        startedAt: t('09:21'),
+        endedAt: t('09:33'),
+        end: 'done',
+        waitMin: 3,
+        serviceMin: 12,
+        record: expect.objectContaining(bobs),
+      }),
     ]);
+    expect(report.records).toEqual([expect.objectContaining(alices), expect.objectContaining(bobs)]);
     const views = (await sys.system.parts.db.audit.list(sys.branchId, 200)).filter((e) => e.action === 'view-service-report');
     expect(views[0]).toMatchObject({ ticketId });
     // Staff of the branch may read it; nobody signed out, and no ticket that is not there.
@@ -218,6 +256,13 @@ describe('service records', () => {
     expect((await command(alice, { type: 'transfer', ticketId: left.ticketId, toServiceId: sys.service('B') })).status).toBe(200);
     expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${left.token}/cancel`, {})).status).toBe(200);
     expect((await alice.req('PUT', record(left.ticketId), { notes: 'x', outcome: 'resolved' })).body.error?.code).toBe('RECORD_NOT_YOURS');
+    // Its report: alice's leg, ended by the transfer, and a leg under B that nobody called.
+    const leftReport = (await manager.req('GET', path(`/tickets/${left.ticketId}/report`))).body.data as ServiceReportView;
+    expect(leftReport.legs.map((l) => [l.service.code, l.staffName, l.counterLabel, l.end, l.serviceMin])).toEqual([
+      ['A', 'Alice', '1', 'transferred', null],
+      ['B', null, null, 'cancelled', null],
+    ]);
+    expect(leftReport).toMatchObject({ status: 'cancelled', waitMin: 0, transferWaitMin: null, serviceMin: null });
 
     // A short service is reported to one decimal, as the KPI screen shows it (20 s: 0.3 min, not 0).
     setTime(MON, '16:42');

@@ -37,7 +37,12 @@ const Minutes = z.number().nullable();
 /** A share in [0, 1]; null when there was nothing to divide by. */
 const Share = z.number().min(0).max(1).nullable();
 
-/** The figures of one group of tickets: a branch, a service, a day, a staff member. */
+/**
+ * The figures of one group of tickets: a branch, a service, a day, a staff member. A transferred
+ * visit is issued under the service chosen at the kiosk; per staff member, `issued` is the visits
+ * they called. How a visit ended (served, cancelled, no-show) and its survey answer count for the
+ * service and staff member it ended with.
+ */
 export const KpiFigures = z.object({
   issued: z.number().int(),
   /** Completed. */
@@ -49,18 +54,34 @@ export const KpiFigures = z.object({
     /** Booked and did not come (by the slot's day; none per staff member). */
     booked: z.number().int(),
   }),
+  /**
+   * How long visits waited before their first call. A transferred visit's wait is this one, under
+   * the service chosen at the kiosk and its target, for the staff member who called it first;
+   * what it waited after a transfer is in `transfers`.
+   */
   wait: z.object({
     /** Tickets called: the waits measured (first call - joined). */
     called: z.number().int(),
     meanMin: Minutes,
     /** Nearest rank: the smallest wait with at least 90% of waits at or below it. */
     p90Min: Minutes,
-    /** Called with a wait within their service's target. */
+    /** Called with a wait within the target of the service chosen. */
     withinTarget: z.number().int(),
     /** withinTarget / called. */
     withinTargetShare: Share,
   }),
+  /**
+   * Totals, days and branches: completed visits, each with every serving stretch added up. Per
+   * service and per staff member: serving stretches (to a complete or a transfer), each for the
+   * service it was served under and the staff member who served it.
+   */
   serviceTime: z.object({ timed: z.number().int(), meanMin: Minutes }),
+  /**
+   * Transfers made (per service: out of it; per staff member: by them), and the waits they caused:
+   * from the transfer to the next call (per service: the one waited for; per staff member: who
+   * called). Not in `wait`.
+   */
+  transfers: z.object({ made: z.number().int(), waited: z.number().int(), waitMeanMin: Minutes }),
   satisfaction: z.object({
     responses: z.number().int(),
     meanRating: z.number().nullable(),

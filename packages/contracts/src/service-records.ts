@@ -57,32 +57,73 @@ export type MyServiceRecordView = z.infer<typeof MyServiceRecordView>;
 export const ServiceReportRecord = ServiceRecordView.extend({ counterLabel: z.string().nullable() });
 export type ServiceReportRecord = z.infer<typeof ServiceReportRecord>;
 
+const ReportService = z.object({ id: z.string(), code: z.string(), name: LocalizedText });
+
+/** How one leg of a visit ended: sent on by a transfer, or how the visit itself ended. */
+export const VisitLegEnd = z.enum(['transferred', 'done', 'no-show', 'cancelled']);
+export type VisitLegEnd = z.infer<typeof VisitLegEnd>;
+
+/**
+ * One leg of a visit: from joining the queue (the first) or from a transfer, to the next transfer
+ * or the end. At most one staff member calls a leg (recalls are theirs), at one counter.
+ */
+export const ServiceReportLeg = z.object({
+  /** The ticket's number in this leg: a transfer to another service gives it a new one. */
+  number: z.string(),
+  service: ReportService,
+  /** Null when nobody called the customer in this leg (still waiting, or left). */
+  staffId: z.string().nullable(),
+  staffName: z.string().nullable(),
+  counterLabel: z.string().nullable(),
+  /** Epoch ms: joined the queue (the first leg) or was transferred. */
+  waitingFrom: z.number(),
+  calledAt: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  /** Null while the leg goes on. */
+  endedAt: z.number().nullable(),
+  end: VisitLegEnd.nullable(),
+  /** Minutes from waitingFrom to the call, and serving (start to end), to one decimal. */
+  waitMin: z.number().nullable(),
+  serviceMin: z.number().nullable(),
+  /** The notes and outcome of this leg's staff member (beside their last leg if they had two). */
+  record: ServiceReportRecord.nullable(),
+});
+export type ServiceReportLeg = z.infer<typeof ServiceReportLeg>;
+
 /** `GET /branches/:branchId/tickets/:ticketId/report`: one visit, for staff of the branch (printable). */
 export const ServiceReportView = z.object({
   ticketId: z.string(),
   branchId: z.string(),
   branchName: LocalizedText,
   timezone: z.string(),
+  /** The number printed on the customer's ticket, and the one it has now (they differ after a transfer to another service). */
+  issuedNumber: z.string(),
   number: z.string(),
-  service: z.object({ id: z.string(), code: z.string(), name: LocalizedText }),
+  /** The service the visit is under now (the last leg's; the first leg's is the one chosen). */
+  service: ReportService,
   kind: TicketKind,
   priority: Priority,
   status: z.string(),
   day: z.string(),
-  /** Epoch ms; null when the visit never reached that step. */
+  /** Epoch ms: issued, the first call, the first start, the end; null when the visit never got there. */
   issuedAt: z.number(),
   calledAt: z.number().nullable(),
   servedAt: z.number().nullable(),
   doneAt: z.number().nullable(),
-  /** Minutes spent waiting in the lobby (every wait, a transfer's included), to one decimal. */
+  /** Minutes from joining the queue to the first call, to one decimal: the wait of the KPI reports. */
   waitMin: z.number().nullable(),
-  /** Minutes at a counter being served (each counter's share added up), to one decimal. */
+  /** Minutes waited again after transfers (each from the transfer to the next call), added up; null without one. */
+  transferWaitMin: z.number().nullable(),
+  /** Minutes at a counter being served (each leg's stretch added up), to one decimal: the KPI reports' service time. */
   serviceMin: z.number().nullable(),
-  /** The counter and staff member who served last. */
+  /** The counter and staff member of the last call. */
   counterLabel: z.string().nullable(),
   staffName: z.string().nullable(),
   recalls: z.number(),
   transfers: z.number(),
+  /** The visit leg by leg, oldest first. */
+  legs: z.array(ServiceReportLeg),
+  /** Every staff record of the visit (each is also beside its writer's leg). */
   records: z.array(ServiceReportRecord),
 });
 export type ServiceReportView = z.infer<typeof ServiceReportView>;

@@ -111,14 +111,26 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       b.serve(alice, tk.T8, at(D2, '09:51'), at(D2, '09:51'), at(D2, '09:55')); // wait 22, service 4
       b.serve(alice, tk.T9, at(D2, '09:56'), at(D2, '09:56')); // wait 21, being served
 
-      // Day 3 (reported on alone): Dana serves T10 for A and transfers it to D, where Chen calls it
-      // again. Its wait runs to the first call (3 min), not the second (20).
+      // Day 3 (reported on alone): two customers chose A (target 10 min); Dana serves each a while
+      // and transfers them to D (target 15), where Chen calls them. T10: waited 3, Dana 2 min,
+      // waited 15 after the transfer, Chen 10 min, done. T11: waited 12 (over A's target, within
+      // D's), Dana 4 min, waited 15 after the transfer, and did not come to Chen's counter.
       b.run({ type: 'sign-on', staffId: dana, counterId: c3!.id }, at(D3, '09:00'));
       b.run({ type: 'sign-on', staffId: chen, counterId: c2!.id }, at(D3, '09:00'));
       tk.T10 = b.issue(A, at(D3, '09:00'));
+      tk.T11 = b.issue(A, at(D3, '09:00'));
       b.serve(dana, tk.T10, at(D3, '09:03'), at(D3, '09:03'));
       b.run({ type: 'transfer', staffId: dana, ticketId: tk.T10, toServiceId: sid.D! }, at(D3, '09:05'));
+      b.serve(dana, tk.T11, at(D3, '09:12'), at(D3, '09:12'));
+      b.run({ type: 'transfer', staffId: dana, ticketId: tk.T11, toServiceId: sid.D! }, at(D3, '09:16'));
       b.serve(chen, tk.T10, at(D3, '09:20'), at(D3, '09:20'), at(D3, '09:30'));
+      b.serve(chen, tk.T11, at(D3, '09:31'));
+      b.run({ type: 'no-show', staffId: chen, ticketId: tk.T11, reason: 'staff' }, at(D3, '09:36'));
+      // T12, booked for 09:40: called by Dana on time (wait 7), transferred before being served and
+      // still waiting for D. Its punctuality is its first call's, though the ticket has no call now.
+      tk.T12 = b.issue(A, at(D3, '09:35'), at(D3, '09:40'));
+      b.serve(dana, tk.T12, at(D3, '09:42'));
+      b.run({ type: 'transfer', staffId: dana, ticketId: tk.T12, toServiceId: sid.D! }, at(D3, '09:44'));
       b.run({ type: 'sign-off', staffId: dana }, at(D3, '10:00'));
       b.run({ type: 'sign-off', staffId: chen }, at(D3, '10:00'));
       await repos.events.appendEvents(b.events);
@@ -134,6 +146,8 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       await answer(tk.T2, A, alice, 2, 'Too slow', at(D1, '09:40'));
       await answer(tk.T3, B, bob, 4, '', at(D1, '09:50'));
       await answer(tk.T7, A, alice, 5, 'great', at(D2, '09:58'));
+      // The transferred visit's answer belongs to where it ended: D, and Chen who completed it.
+      await answer(tk.T10, sid.D!, chen, 3, '', at(D3, '09:40'));
 
       // Bookings not kept: two on day 1 (00:30 Shanghai is still the previous day in UTC), one
       // just after the range (00:30 on the 7th is the 6th in UTC), and one kept.
@@ -202,6 +216,9 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
         // T6 called 3 min after its slot; T7 10 min after.
         appointments: 2,
         appointmentsOnTime: 1,
+        transfers: 0,
+        transferWaited: 0,
+        transferWaitMeanMin: null,
       });
       expect(r.branch).toMatchObject({ id: branchId, code: 'demo', pilot: false, timezone: 'Asia/Shanghai' });
     });
@@ -242,19 +259,49 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(await repos.kpis.branchReport('no-such-branch', range)).toBeNull();
     });
 
-    it("measures a transferred ticket's wait to its first call, its service time over both counters, and each counter's serving time", async () => {
+    it("measures a transferred visit's wait to its first call, judged by the target of the service chosen, and its service time over both counters", async () => {
       const r = (await repos.kpis.branchReport(branchId, { fromDay: D3, toDay: D3, now: at(D3, '12:00') }))!;
-      // Now the ticket is D's, completed by Chen; its service time is both legs, Dana's 2 minutes
-      // and Chen's 10, as the visit's service report sums them (not only the last counter's).
-      expect(r.totals).toMatchObject({ issued: 1, served: 1, called: 1, waitMeanMin: 3, waitP90Min: 3, withinTarget: 1, serviceMeanMin: 12, servingMin: 12, availableMin: 120 });
-      expect(r.services.find((x) => x.code === 'D')).toMatchObject({ served: 1, serviceMeanMin: 12 });
-      expect(r.days).toEqual([expect.objectContaining({ day: D3, serviceMeanMin: 12 })]);
-      expect(r.services.map((x) => x.code)).toEqual(['D']);
-      // Alice never signed off on day 2: that sign-on ended with day 2, so she is not here.
-      expect(r.staff.map((x) => [x.displayName, x.issued, x.servingMin, x.availableMin])).toEqual([
-        ['Chen', 1, 10, 60],
-        ['Dana', 0, 2, 60],
-      ]);
+      // The visits: three issued, one served (both stretches, 2 + 10 min, as its service report
+      // sums them), one no-show, one waiting. Waits 3, 12 and 7 to the first call; 12 is over A's
+      // 10 minutes though within D's 15, where the customer ended up. The waits after a transfer
+      // (15 and 15; T12 is still waiting) are counted apart.
+      expect(r.totals).toMatchObject({
+        issued: 3,
+        served: 1,
+        noShowsCalled: 1,
+        called: 3,
+        waitMeanMin: 22 / 3,
+        waitP90Min: 12,
+        withinTarget: 2,
+        serviceTimed: 1,
+        serviceMeanMin: 12,
+        servingMin: 16,
+        availableMin: 120,
+        transfers: 3,
+        transferWaited: 2,
+        transferWaitMeanMin: 15,
+        responses: 1,
+        appointments: 1,
+        appointmentsOnTime: 1,
+      });
+      expect(r.days).toEqual([expect.objectContaining({ day: D3, issued: 3, serviceMeanMin: 12, withinTarget: 2, transfers: 3 })]);
+    });
+
+    it('counts each stretch of a transferred visit for the service it was served under and the staff member who served it', async () => {
+      const r = (await repos.kpis.branchReport(branchId, { fromDay: D3, toDay: D3, now: at(D3, '12:00') }))!;
+      // Issued and waited under A, the service chosen at the kiosk; served under A by Dana (2 and
+      // 4 min) and transferred out; under D, waited again, served 10 min by Chen, and the no-show.
+      // The survey answer goes with the stretch that completed the visit (D, Chen).
+      expect(r.services.map((x) => x.code)).toEqual(['A', 'D']);
+      const [a, d] = r.services;
+      expect(a).toMatchObject({ issued: 3, served: 0, noShowsCalled: 0, called: 3, waitMeanMin: 22 / 3, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, responses: 0, appointments: 1, appointmentsOnTime: 1 });
+      expect(d).toMatchObject({ issued: 0, served: 1, noShowsCalled: 1, called: 0, waitMeanMin: null, withinTarget: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, responses: 1 });
+      // Per staff member, "issued" is the visits they called. Alice never signed off on day 2:
+      // that sign-on ended with day 2, so she is not here.
+      expect(r.staff.map((x) => x.displayName)).toEqual(['Chen', 'Dana']);
+      const [chenRow, danaRow] = r.staff;
+      expect(chenRow).toMatchObject({ staffId: chen, issued: 2, appointments: 0, served: 1, noShowsCalled: 1, called: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, servingMin: 10, availableMin: 60, responses: 1 });
+      expect(danaRow).toMatchObject({ staffId: dana, issued: 3, served: 0, called: 3, waitMeanMin: 22 / 3, waitP90Min: 12, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, servingMin: 6, availableMin: 60, responses: 0 });
     });
 
     it('gives every branch, pilot branches first, with pilot and other totals', async () => {

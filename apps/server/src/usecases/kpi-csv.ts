@@ -31,6 +31,10 @@ const FIGURE_COLUMNS: { zh: string; en: string; value: (f: KpiFigures) => number
   { zh: '守约预约', en: 'Appointments kept', value: (f) => f.punctuality.appointments },
   { zh: '准时叫号预约', en: 'Appointments called on time', value: (f) => f.punctuality.onTime },
   { zh: '预约准时率', en: 'Appointment punctuality', value: (f) => fraction(f.punctuality.share) },
+  // Last, so the columns a spreadsheet already refers to by letter keep their place.
+  { zh: '转移', en: 'Transfers', value: (f) => f.transfers.made },
+  { zh: '转移后已叫号', en: 'Called after a transfer', value: (f) => f.transfers.waited },
+  { zh: '转移后平均等候(分钟)', en: 'Mean wait after a transfer (min)', value: (f) => minutes(f.transfers.waitMeanMin) },
 ];
 
 const WORDS = {

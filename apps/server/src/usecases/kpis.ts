@@ -16,6 +16,9 @@ export interface KpiCounts {
   withinTarget: number;
   serviceTimed: number;
   serviceMeanMin: number | null;
+  transfers: number;
+  transferWaited: number;
+  transferWaitMeanMin: number | null;
   responses: number;
   ratingMean: number | null;
   ratings: number[];
@@ -65,6 +68,7 @@ export function kpiFigures(c: KpiCounts): KpiFigures {
     noShows: { called: c.noShowsCalled, booked: c.noShowsBooked },
     wait: { called: c.called, meanMin: c.waitMeanMin, p90Min: c.waitP90Min, withinTarget: c.withinTarget, withinTargetShare: share(c.withinTarget, c.called) },
     serviceTime: { timed: c.serviceTimed, meanMin: c.serviceMeanMin },
+    transfers: { made: c.transfers, waited: c.transferWaited, waitMeanMin: c.transferWaitMeanMin },
     satisfaction: { responses: c.responses, meanRating: c.ratingMean, byRating: [...c.ratings], responseRate: share(c.responses, c.served) },
     utilisation: { servingMin: c.servingMin, availableMin: c.availableMin, share: share(c.servingMin, c.availableMin) },
     punctuality: { appointments: c.appointments, onTime: c.appointmentsOnTime, share: share(c.appointmentsOnTime, c.appointments) },

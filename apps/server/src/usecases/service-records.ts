@@ -2,7 +2,7 @@ import type { MyServiceRecordView, SaveServiceRecordBody, ServiceRecordView, Ser
 import { localDateOf, type BranchEvent, type PriorityClass, type Ticket, type TicketKind } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { BranchDirectory } from './ports.js';
-import { heldWhenEnded, toMinutes, visitTimeline } from './service-report.js';
+import { heldWhenEnded, legServiceMs, legWaitMs, toMinutes, visitTimeline } from './service-report.js';
 
 /** A stored record as the db package's repository returns it. */
 export type StoredServiceRecord = ServiceRecordView & { branchId: string; createdAt: number };
@@ -115,19 +115,28 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
         deps.directory.staffNames(branchId),
       ]);
       const timeline = visitTimeline(events);
-      const service = config?.services.find((s) => s.id === visit.serviceId);
+      const serviceOf = (id: string) => {
+        const sv = config?.services.find((x) => x.id === id);
+        return { id, code: sv?.code ?? '', name: sv?.name ?? { zh: id, en: id } };
+      };
       const counterLabel = (id: string | null | undefined) => (id ? (config?.counters.find((c) => c.id === id)?.label ?? null) : null);
-      // Where each staff member held the visit: their latest call of it (a transfer back is a new call).
-      const counterOf = new Map(timeline.legs.map((l) => [l.staffId, l.counterId]));
-      const last = timeline.legs.at(-1);
-      const servedBy = visit.staffId ?? last?.staffId;
+      const staffName = (id: string | null | undefined) => (id ? (names[id] ?? null) : null);
+      // Where each staff member held the visit: their latest leg (a transfer back is a new call);
+      // their one record of the visit goes beside that leg.
+      const lastLegOf = new Map(timeline.legs.flatMap((l, i) => (l.staffId ? [[l.staffId, i] as const] : [])));
+      const recordView = (r: StoredServiceRecord) => {
+        const leg = r.staffId ? timeline.legs[lastLegOf.get(r.staffId) ?? -1] : undefined;
+        return { ...view(r), counterLabel: counterLabel(leg?.counterId) };
+      };
+      const lastCalled = [...timeline.legs].reverse().find((l) => l.staffId !== null);
       return {
         ticketId: visit.id,
         branchId,
         branchName: profile?.name ?? { zh: '', en: '' },
         timezone: profile?.timezone ?? 'UTC',
+        issuedNumber: timeline.issuedNumber ?? visit.number,
         number: visit.number,
-        service: { id: visit.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: visit.serviceId, en: visit.serviceId } },
+        service: serviceOf(visit.serviceId),
         kind: visit.kind,
         priority: visit.priority,
         status: visit.status,
@@ -137,12 +146,31 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
         servedAt: timeline.firstServedAt ?? visit.servedAt,
         doneAt: visit.doneAt,
         waitMin: toMinutes(timeline.waitMs),
+        transferWaitMin: toMinutes(timeline.transferWaitMs),
         serviceMin: toMinutes(timeline.serviceMs),
-        counterLabel: counterLabel(visit.counterId ?? last?.counterId),
-        staffName: servedBy ? (names[servedBy] ?? null) : null,
+        counterLabel: counterLabel(visit.counterId ?? lastCalled?.counterId),
+        staffName: staffName(visit.staffId ?? lastCalled?.staffId),
         recalls: visit.recalls,
         transfers: visit.transfers,
-        records: records.map((r) => ({ ...view(r), counterLabel: counterLabel(r.staffId ? counterOf.get(r.staffId) : null) })),
+        legs: timeline.legs.map((l, i) => {
+          const own = l.staffId && lastLegOf.get(l.staffId) === i ? records.find((r) => r.staffId === l.staffId) : undefined;
+          return {
+            number: l.number,
+            service: serviceOf(l.serviceId),
+            staffId: l.staffId,
+            staffName: staffName(l.staffId),
+            counterLabel: counterLabel(l.counterId),
+            waitingFrom: l.waitingFrom,
+            calledAt: l.calledAt,
+            startedAt: l.startedAt,
+            endedAt: l.endedAt,
+            end: l.end,
+            waitMin: toMinutes(legWaitMs(l)),
+            serviceMin: toMinutes(legServiceMs(l)),
+            record: own ? recordView(own) : null,
+          };
+        }),
+        records: records.map(recordView),
       };
     },
   };

@@ -1,69 +1,114 @@
+import type { VisitLegEnd } from '@tellerline/contracts';
 import type { BranchEvent } from '@tellerline/engine';
 
-/** One stretch of a visit at one counter: from the call to a transfer or the end. */
+/**
+ * One leg of a visit: from joining the queue, or from a transfer, to the next transfer or the
+ * end. Only the staff member who called a leg may recall, start, transfer or end it, so a leg has
+ * at most one caller and one serving stretch.
+ */
 export interface VisitLeg {
-  staffId: string;
-  counterId: string;
-  calledAt: number;
+  number: string;
+  serviceId: string;
+  waitingFrom: number;
+  staffId: string | null;
+  /** Where the customer was last called to (a recall may come from another counter). */
+  counterId: string | null;
+  calledAt: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  end: VisitLegEnd | null;
 }
 
 export interface VisitTimeline {
-  /** Every counter that called the ticket, in order (a recall is the same leg). */
+  /** Oldest first; empty when the log has no ticket-issued event of the ticket. */
   legs: VisitLeg[];
+  /** The number printed on the ticket (null without its ticket-issued event). */
+  issuedNumber: string | null;
   firstCalledAt: number | null;
   firstServedAt: number | null;
-  /** Milliseconds waiting in the lobby: from issue to the first call, plus from each transfer to the next call. */
+  /** Milliseconds from joining the queue to the first call: the visit's wait, as the KPI reports count it. */
   waitMs: number | null;
-  /** Milliseconds being served, each counter's share added up; null when never served. */
+  /** Milliseconds waited again after transfers, each from the transfer to the next call; null when none. */
+  transferWaitMs: number | null;
+  /** Milliseconds being served, each leg's stretch added up; null when never served. */
   serviceMs: number | null;
 }
 
+const ENDS: Partial<Record<BranchEvent['type'], VisitLegEnd>> = {
+  'ticket-transferred': 'transferred',
+  'ticket-completed': 'done',
+  'ticket-no-show': 'no-show',
+  'ticket-cancelled': 'cancelled',
+};
+
+/** Milliseconds a leg waited for its call; null when not called. */
+export const legWaitMs = (l: VisitLeg) => (l.calledAt === null ? null : l.calledAt - l.waitingFrom);
+
 /**
- * A visit's timing from its own events. The tickets projection keeps only the last counter's
- * times (a transfer clears them), so a transferred visit's wait and service are summed here.
+ * Milliseconds a leg was served, to its complete or transfer (as the KPI reports count a stretch);
+ * null when not served, still being served, or cut off by the day's close.
+ */
+export const legServiceMs = (l: VisitLeg) => (l.startedAt !== null && l.endedAt !== null && (l.end === 'done' || l.end === 'transferred') ? l.endedAt - l.startedAt : null);
+
+const newLeg = (number: string, serviceId: string, waitingFrom: number): VisitLeg => ({
+  number,
+  serviceId,
+  waitingFrom,
+  staffId: null,
+  counterId: null,
+  calledAt: null,
+  startedAt: null,
+  endedAt: null,
+  end: null,
+});
+
+const sum = (values: (number | null)[]) => values.reduce<number | null>((acc, v) => (v === null ? acc : (acc ?? 0) + v), null);
+
+/**
+ * A visit leg by leg from its own events. The tickets projection keeps only the last leg (a
+ * transfer clears the call and service times and renumbers the ticket), so the report reads these.
  */
 export function visitTimeline(events: readonly BranchEvent[]): VisitTimeline {
   const legs: VisitLeg[] = [];
-  let firstCalledAt: number | null = null;
-  let firstServedAt: number | null = null;
-  let waitingSince: number | null = null;
-  let servingSince: number | null = null;
-  let waitMs: number | null = null;
-  let serviceMs: number | null = null;
-  const endServing = (at: number) => {
-    if (servingSince !== null) serviceMs = (serviceMs ?? 0) + (at - servingSince);
-    servingSince = null;
+  const open = () => {
+    const l = legs.at(-1);
+    return l && l.end === null ? l : undefined;
   };
   for (const e of events) {
+    const leg = open();
     switch (e.type) {
       case 'ticket-issued':
-        waitingSince = e.at;
+        legs.push(newLeg(e.number, e.serviceId, e.at));
         break;
       case 'ticket-called':
-        if (waitingSince !== null) waitMs = (waitMs ?? 0) + (e.at - waitingSince);
-        waitingSince = null;
-        firstCalledAt ??= e.at;
-        legs.push({ staffId: e.staffId, counterId: e.counterId, calledAt: e.at });
+        if (leg) Object.assign(leg, { staffId: e.staffId, counterId: e.counterId, calledAt: leg.calledAt ?? e.at });
+        break;
+      case 'ticket-recalled':
+        if (leg) leg.counterId = e.counterId;
         break;
       case 'service-started':
-        servingSince = e.at;
-        firstServedAt ??= e.at;
+        if (leg) leg.startedAt ??= e.at;
         break;
-      case 'ticket-transferred':
-        endServing(e.at);
-        waitingSince = e.at;
-        break;
-      case 'ticket-completed':
-      case 'ticket-no-show':
-      case 'ticket-cancelled':
-        endServing(e.at);
-        waitingSince = null;
-        break;
-      default:
-        break;
+      default: {
+        const end = ENDS[e.type];
+        if (!leg || !end) break;
+        Object.assign(leg, { endedAt: e.at, end });
+        if (e.type === 'ticket-transferred') {
+          legs.push(newLeg(e.number, e.toServiceId, e.at));
+        }
+      }
     }
   }
-  return { legs, firstCalledAt, firstServedAt, waitMs, serviceMs };
+  const [first, ...later] = legs;
+  return {
+    legs,
+    issuedNumber: first?.number ?? null,
+    firstCalledAt: legs.find((l) => l.calledAt !== null)?.calledAt ?? null,
+    firstServedAt: legs.find((l) => l.startedAt !== null)?.startedAt ?? null,
+    waitMs: first ? legWaitMs(first) : null,
+    transferWaitMs: sum(later.map(legWaitMs)),
+    serviceMs: sum(legs.map(legServiceMs)),
+  };
 }
 
 /**

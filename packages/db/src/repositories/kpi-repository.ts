@@ -1,7 +1,8 @@
 import { KPI_COMMENTS } from '@tellerline/contracts';
 import { HOLD_GRACE_MIN, type LocalizedText } from '@tellerline/engine';
 import type { Db } from '../client.js';
-import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
+import { BRANCHES, grouping, type Grouping } from './kpi-grouping.js';
+import { ticketFiguresSql } from './kpi-visit-sql.js';
 
 /**
  * Raw KPI counts and sums of one group of tickets (a branch, a service, a day, a staff member).
@@ -19,15 +20,24 @@ export interface KpiFigures {
   noShowsBooked: number;
   /** Tickets called at least once: the waits measured. */
   called: number;
-  /** first call - joined. */
+  /** first call - joined: the visit's wait (a transfer's is counted apart, see transferWaitMeanMin). */
   waitMeanMin: number | null;
   /** Nearest rank (the smallest wait with at least 90% of waits at or below it), as the simulator. */
   waitP90Min: number | null;
-  /** Called with a wait at or below their service's target. */
+  /** Called with a wait at or below the target of the service chosen. */
   withinTarget: number;
-  /** Completed tickets with a service time (done - served). */
+  /**
+   * Totals, days and branches: completed visits with a service time (every serving stretch of the
+   * visit added up). Per service and staff member: serving stretches (ended by a complete or a
+   * transfer), each for the service it was served under and the staff member who served it.
+   */
   serviceTimed: number;
   serviceMeanMin: number | null;
+  /** Transfers made (per service: out of it; per staff member: by them). */
+  transfers: number;
+  /** Waits after a transfer, from it to the next call (per service: the one waited for; per staff member: who called). */
+  transferWaited: number;
+  transferWaitMeanMin: number | null;
   /** Survey answers for these tickets. */
   responses: number;
   ratingMean: number | null;
@@ -95,6 +105,9 @@ export const emptyKpiFigures = (): KpiFigures => ({
   withinTarget: 0,
   serviceTimed: 0,
   serviceMeanMin: null,
+  transfers: 0,
+  transferWaited: 0,
+  transferWaitMeanMin: null,
   responses: 0,
   ratingMean: null,
   ratings: [0, 0, 0, 0, 0],
@@ -142,6 +155,9 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         withinTarget: int(r.within_target),
         serviceTimed: int(r.service_timed),
         serviceMeanMin: num(r.service_mean),
+        transfers: int(r.transfers),
+        transferWaited: int(r.transfer_waited),
+        transferWaitMeanMin: num(r.transfer_wait_mean),
         responses: int(r.responses),
         ratingMean: num(r.rating_mean),
         ratings: [int(r.r1), int(r.r2), int(r.r3), int(r.r4), int(r.r5)],
@@ -210,86 +226,6 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
     },
   };
 }
-
-interface Grouping {
-  /** `dim` (the grouped column's name, or 'total') and `key` (its value as text). */
-  select: string;
-  groupBy: string;
-}
-
-/**
- * One grouping set per dimension plus the grand total, in one pass. Every inner relation below
- * exposes the same columns (service_id, day, staff_id, branch_id, pilot; NULL where it has none),
- * so the three queries group alike.
- */
-function grouping(dims: readonly string[]): Grouping {
-  const when = dims.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(' ');
-  const key = dims.map((d) => `CASE WHEN GROUPING(${d}) = 0 THEN ${d}::text END`).join(', ');
-  return {
-    select: `CASE ${when} ELSE 'total' END AS dim, COALESCE(${key}) AS key`,
-    groupBy: `GROUP BY GROUPING SETS ((), ${dims.map((d) => `(${d})`).join(', ')})`,
-  };
-}
-
-// $1 branch id or NULL (every branch), $2/$3 first and last business day (YYYY-MM-DD).
-const BRANCHES = `SELECT id, timezone, pilot FROM branches WHERE $1::text IS NULL OR id = $1`;
-
-/**
- * Tickets of the days: counts, waits (first call from the event log: a transfer clears the
- * projection's call time), service times (each counter's stretch from the event log, summed),
- * survey answers and punctuality ($4: grace minutes).
- */
-const ticketFiguresSql = (g: Grouping) => `WITH t AS (
-  SELECT t.service_id, t.day, t.staff_id, t.branch_id, b.pilot, t.status, t.kind,
-    t.appointment_at, t.called_at, t.joined_at,
-    extract(epoch FROM COALESCE(fc.first_at, t.called_at) - t.joined_at) / 60 AS wait_min,
-    s.target_min,
-    CASE WHEN t.status = 'done' THEN COALESCE(sv.service_min,
-      CASE WHEN t.served_at IS NOT NULL AND t.done_at IS NOT NULL THEN extract(epoch FROM t.done_at - t.served_at) / 60 END)
-    END AS service_min,
-    r.rating
-  FROM tickets t
-  JOIN (${BRANCHES}) b ON b.id = t.branch_id
-  JOIN services s ON s.id = t.service_id
-  LEFT JOIN LATERAL (
-    SELECT min(e.at) AS first_at FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'ticket-called'
-  ) fc ON true
-  -- Service time is every stretch at a counter added up (as the visit's service report has it):
-  -- a transfer overwrites the projection's served_at, which would drop the first counter's share.
-  LEFT JOIN LATERAL (
-    SELECT sum(extract(epoch FROM x.next_at - x.at)) / 60 AS service_min
-    FROM (
-      SELECT e.type, e.at, LEAD(e.at) OVER (ORDER BY e.seq) AS next_at
-      FROM ticket_events e
-      WHERE e.ticket_id = t.id AND e.type IN ('service-started', 'ticket-completed', 'ticket-transferred', 'ticket-no-show', 'ticket-cancelled')
-    ) x
-    WHERE x.type = 'service-started' AND x.next_at IS NOT NULL
-  ) sv ON t.status = 'done'
-  LEFT JOIN survey_responses r ON r.ticket_id = t.id
-  WHERE t.day >= $2::text AND t.day <= $3::text
-)
-SELECT ${g.select},
-  count(*)::int AS issued,
-  count(*) FILTER (WHERE status = 'done')::int AS served,
-  count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-  count(*) FILTER (WHERE status = 'no-show')::int AS no_shows,
-  count(wait_min)::int AS called,
-  avg(wait_min)::float8 AS wait_mean,
-  percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_min)::float8 AS wait_p90,
-  count(*) FILTER (WHERE wait_min <= target_min)::int AS within_target,
-  count(service_min)::int AS service_timed,
-  avg(service_min)::float8 AS service_mean,
-  count(rating)::int AS responses,
-  avg(rating)::float8 AS rating_mean,
-  count(*) FILTER (WHERE rating = 1)::int AS r1,
-  count(*) FILTER (WHERE rating = 2)::int AS r2,
-  count(*) FILTER (WHERE rating = 3)::int AS r3,
-  count(*) FILTER (WHERE rating = 4)::int AS r4,
-  count(*) FILTER (WHERE rating = 5)::int AS r5,
-  count(*) FILTER (WHERE ${KEPT_SLOT_AND_CALLED})::int AS appointments,
-  count(*) FILTER (WHERE ${KEPT_SLOT_AND_CALLED} AND ${calledOnTime('$4')})::int AS on_time
-FROM t
-${g.groupBy}`;
 
 /** Bookings not kept, on the business day of their slot in the branch's time zone. */
 const bookedNoShowsSql = (g: Grouping) => `SELECT ${g.select}, count(*)::int AS booked_no_shows

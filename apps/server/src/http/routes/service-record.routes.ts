@@ -85,7 +85,7 @@ export function registerServiceRecordPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/branches/{branchId}/tickets/{ticketId}/report',
-    description: "A visit's service report: times, minutes waited and served, counters, and every staff record. Staff of the branch and admins; audited.",
+    description: "A visit's service report: the number on the ticket and the one it has now, leg by leg (each transfer starts a leg) who called the customer at which counter under which service, when, how the leg ended and that staff member's record; minutes waited to the first call (as the KPI reports count it), waited again after transfers, and served. Staff of the branch and admins; audited.",
     request: { params: TicketParams },
     responses: { 200: ok(ServiceReportView, 'The service report'), ...staff, 403: refused('FORBIDDEN (not your branch)') },
   });
