@@ -19,6 +19,7 @@ export interface BranchRouteDeps {
   audit: AuditReader & AuditLog;
   profiles: { profile(customerId: string, currentTicketId: string): Promise<CustomerProfileView> };
   bodyLimitBytes: number;
+  now: () => number;
 }
 
 export function branchRoutes(deps: BranchRouteDeps): Router {
@@ -60,7 +61,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     const { branchId } = parse(BranchParams, ctx.params);
     const cmd = parse(StaffCommand, await readJson(ctx, deps.bodyLimitBytes));
     const { session } = ctx.state.staff as StaffState;
-    ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx)) };
+    ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx), deps.now) };
   });
 
   /**
