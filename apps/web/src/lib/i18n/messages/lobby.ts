@@ -36,7 +36,7 @@ export const lobby = {
     'lobby.issued.another': '再取一个号',
     'lobby.issued.done': '完成',
 
-    'lobby.raise.button': '优先',
+    'lobby.raise.button': '设为优先',
     'lobby.raise.buttonLabel': '提高 {number} 的优先级',
     'lobby.raise.heading': '提高 {number} 的优先级',
     'lobby.raise.to': '改为',
@@ -79,7 +79,7 @@ export const lobby = {
     'lobby.issued.another': 'Issue another',
     'lobby.issued.done': 'Done',
 
-    'lobby.raise.button': 'Priority',
+    'lobby.raise.button': 'Raise',
     'lobby.raise.buttonLabel': 'Raise the priority of {number}',
     'lobby.raise.heading': 'Raise the priority of {number}',
     'lobby.raise.to': 'Change to',
