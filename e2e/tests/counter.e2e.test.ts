@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, eventuallyText, HttpClient, kioskTicket, launch, screenshot, signedOnAt, signInStaff, startSystem, textOf, waitFor, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -15,32 +15,18 @@ let bob: HttpClient;
 let chen: HttpClient;
 let managerHttp: HttpClient;
 
-const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
+const eventually = eventuallyText;
 const commands = () => `/api/v1/branches/${sys.branchId}/commands`;
-
-async function issue(code: string): Promise<string> {
-  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
-  expect(r.status).toBe(201);
-  return r.body.data.view.number as string;
-}
-
-async function signedOn(username: string, counter: string): Promise<HttpClient> {
-  const c = new HttpClient(sys.url);
-  await c.login(username);
-  const r = await c.req('POST', commands(), { type: 'sign-on', counterId: sys.counter(counter) });
-  expect(r.status).toBe(200);
-  return c;
-}
+const issue = async (code: string) => (await kioskTicket(sys, code)).number;
 
 beforeAll(async () => {
   sys = await startSystem();
   browser = await launch();
   // The start-up close opens the business day asynchronously: let it, so it cancels nothing of ours.
-  for (let i = 0; i < 200 && !(await sys.system.parts.store.load(sys.branchId))?.openDay; i++) await new Promise((r) => setTimeout(r, 50));
+  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
   // Demo skills: alice A/B, bob B/A, chen C/D only.
-  bob = await signedOn('bob', '2');
-  chen = await signedOn('chen', '3');
+  bob = await signedOnAt(sys, 'bob', '2');
+  chen = await signedOnAt(sys, 'chen', '3');
   managerHttp = new HttpClient(sys.url);
   await managerHttp.login('manager');
 });

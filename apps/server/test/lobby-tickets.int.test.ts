@@ -5,7 +5,7 @@
  * both are audited with the reason, and routing calls the customer first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, openSocket, startSignedOn, type ClientSocket, type TestSystem } from './support.js';
+import { HttpClient, kioskTicket, openSocket, startSignedOn, type ClientSocket, type TestSystem } from './support.js';
 
 const ORIGIN = 'http://allowed.test';
 let sys: TestSystem;
@@ -26,12 +26,7 @@ async function audit(ticketId: string): Promise<AuditRow[]> {
   return (r.body.data as AuditRow[]).filter((e) => e.ticketId === ticketId);
 }
 
-async function kioskIssue(code: string): Promise<{ ticketId: string; number: string }> {
-  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
-  expect(r.status).toBe(201);
-  return { ticketId: r.body.data.ticketId, number: r.body.data.view.number };
-}
+const kioskIssue = (code: string) => kioskTicket(sys, code);
 
 /** Alice calls next, then finishes the customer; returns who was called. */
 async function callAndFinish(): Promise<string> {

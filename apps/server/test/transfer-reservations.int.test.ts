@@ -5,7 +5,7 @@
  * reservation that stops holding (a pause, a skills change) goes back to its service queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, startSignedOn, type TestSystem } from './support.js';
+import { kioskTicket, signedOnAt, startSignedOn, type HttpClient, type TestSystem } from './support.js';
 
 let sys: TestSystem;
 let alice: HttpClient;
@@ -14,20 +14,7 @@ let chen: HttpClient;
 const commands = () => `/api/v1/branches/${sys.branchId}/commands`;
 const cmd = (who: HttpClient, body: Record<string, unknown>) => who.req('POST', commands(), body);
 
-async function signedOn(username: string, counter: string): Promise<HttpClient> {
-  const c = new HttpClient(sys.url);
-  await c.login(username);
-  const r = await cmd(c, { type: 'sign-on', counterId: sys.counter(counter) });
-  expect(r.status).toBe(200);
-  return c;
-}
-
-async function issue(code: string): Promise<string> {
-  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
-  expect(r.status).toBe(201);
-  return r.body.data.ticketId as string;
-}
+const issue = async (code: string) => (await kioskTicket(sys, code)).ticketId;
 
 async function ticket(id: string) {
   const r = await alice.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
@@ -46,8 +33,8 @@ async function aliceServesA(): Promise<string> {
 beforeAll(async () => {
   ({ sys, client: alice } = await startSignedOn({}, 'alice', '1'));
   // Demo skills: alice A 1.0 / B 0.5, bob B 1.0 / A 0.6, chen C 1.0 / D 0.8.
-  bob = await signedOn('bob', '2');
-  chen = await signedOn('chen', '3');
+  bob = await signedOnAt(sys, 'bob', '2');
+  chen = await signedOnAt(sys, 'chen', '3');
 });
 
 afterAll(async () => {
