@@ -6,10 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { ComposeOverrides } from '../apps/server/src/compose.js';
 import { startTestSystem, type TestSystem } from '../apps/server/test/support.js';
 
-export { HttpClient } from '../apps/server/test/support.js';
+export { HttpClient, kioskTicket, signedOnAt, waitFor } from '../apps/server/test/support.js';
 export type { TestSystem };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,6 +60,9 @@ export const byTest = (page: Page, id: string) => page.locator(`[data-testid="${
 export async function textOf(page: Page, id: string): Promise<string> {
   return (await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '';
 }
+
+/** Polls the text of the element with this `data-testid` (a few seconds at most) until it satisfies the matcher. */
+export const eventuallyText = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
 
 /** Signs a demo login in on the staff panel (password demo1234) and waits for the panel's address. */
 export async function signInStaff(page: Page, url: string, username: string): Promise<void> {

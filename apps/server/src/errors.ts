@@ -1,6 +1,7 @@
 import { DomainError } from '@tellerline/engine';
 import { CommitContentionError } from '@tellerline/live';
 import type { ApiError, ErrorCode } from '@tellerline/contracts';
+import { isStoreAway, STORE_AWAY_RETRY_AFTER_SEC } from './store-away.js';
 import type { z } from 'zod';
 
 /** An error raised at the edges (auth, validation, lookups) with a stable code. */
@@ -35,6 +36,11 @@ export function toApiError(err: unknown): { body: ApiError; internal: boolean } 
   }
   if (err instanceof CommitContentionError) {
     return { body: { error: { code: 'BUSY_RETRY', message: 'The branch is very busy; press again.' } }, internal: false };
+  }
+  // Not "nothing was changed": a command in flight when the connection dropped may have been applied.
+  if (isStoreAway(err)) {
+    const details = { retryAfterSec: STORE_AWAY_RETRY_AFTER_SEC };
+    return { body: { error: { code: 'TEMPORARILY_UNAVAILABLE', message: 'The system is reconnecting to its queue store; please try again in a few seconds.', details } }, internal: false };
   }
   return { body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was changed.' } }, internal: true };
 }

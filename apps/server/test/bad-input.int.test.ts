@@ -188,6 +188,8 @@ const COMMAND_FIELDS: Record<StaffCommand['type'], Record<string, string>> = {
   complete: { ticketId: 'tkt_1' },
   transfer: { ticketId: 'tkt_1', toServiceId: 'svc_1' },
   cancel: { ticketId: 'tkt_1' },
+  'issue-ticket': { serviceId: 'svc_1', priority: 'priority', reason: 'elderly' },
+  'raise-priority': { ticketId: 'tkt_1', priority: 'vip', reason: 'elderly' },
 };
 const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as StaffCommand['type'][];
 

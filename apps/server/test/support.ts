@@ -88,11 +88,24 @@ export async function startTestSystem(env: Record<string, string> = {}, override
 export async function startSignedOn(env: Record<string, string>, username = 'alice', counter = '1'): Promise<{ sys: TestSystem; client: HttpClient }> {
   const sys = await startTestSystem(env);
   await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
+  return { sys, client: await signedOnAt(sys, username, counter) };
+}
+
+/** A demo login (password demo1234) signed in over HTTP and signed on at counter `label`. */
+export async function signedOnAt(sys: TestSystem, username: string, label: string): Promise<HttpClient> {
   const client = new HttpClient(sys.url);
   await client.login(username);
-  const on = await client.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter(counter) });
+  const on = await client.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter(label) });
   if (on.status !== 200) throw new Error(`sign-on ${username}: ${on.status} ${JSON.stringify(on.body)}`);
-  return { sys, client };
+  return client;
+}
+
+/** A walk-in ticket from the demo kiosk for service `code`; resolves the issued ticket (201 only). */
+export async function kioskTicket(sys: TestSystem, code: string, extra: Record<string, unknown> = {}): Promise<{ ticketId: string; token: string; number: string }> {
+  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...extra });
+  if (r.status !== 201) throw new Error(`kiosk ticket ${code}: ${r.status} ${JSON.stringify(r.body)}`);
+  return { ticketId: r.body.data.ticketId, token: r.body.data.token, number: r.body.data.view.number };
 }
 
 /**

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = {
   transfer: { zh: '转移', en: 'Transferred' },
   cancel: { zh: '取消排队', en: 'Cancelled a ticket' },
   issue: { zh: '取号', en: 'Issued a ticket' },
+  'raise-priority': { zh: '提升客户优先级', en: "Raised a ticket's priority" },
   configure: { zh: '更新网点配置', en: 'Updated the branch set-up' },
   'expect-appointment': { zh: '登记今日预约', en: 'Expected an appointment today' },
   'drop-appointment': { zh: '撤销今日预约', en: 'No longer expected an appointment' },

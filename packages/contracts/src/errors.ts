@@ -30,6 +30,12 @@ export const EDGE_ERROR_CODES = [
   'NOTICE_NOT_SENT',
   /** A service record only its writer may read or write: the staff member holding the customer, or who served them today. */
   'RECORD_NOT_YOURS',
+  /**
+   * A store the request needs is away for a moment (Redis restarting, failing over, refusing
+   * connections): nothing was changed, and the same request will work again shortly. Comes with
+   * Retry-After and `details.retryAfterSec`.
+   */
+  'TEMPORARILY_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -89,6 +95,7 @@ export function statusForCode(code: ErrorCode): number {
       return 429;
     case 'BUSY_RETRY':
     case 'NOTICE_NOT_SENT':
+    case 'TEMPORARILY_UNAVAILABLE':
       return 503;
     case 'INTERNAL':
       return 500;

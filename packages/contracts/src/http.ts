@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallReasonView, EmailAddress, Id, Lang, PhoneNumber, plainText, Priority, reachable } from './common.js';
+import { CallReasonView, EmailAddress, Id, Lang, PhoneNumber, plainText, Priority, reachable, Token } from './common.js';
 
 export const LoginBody = z.strictObject({
   username: plainText(64, 1),
@@ -67,5 +67,10 @@ export const CommandResult = z.object({
       reason: CallReasonView.omit({ score: true }),
     })
     .nullable(),
+  /**
+   * `issue-ticket` only: the ticket issued, with its token, so the staff member can hand over
+   * the number and the phone page (`/t/<token>`), as the kiosk's slip does.
+   */
+  issued: z.object({ ticketId: Id, number: z.string(), token: Token, serviceId: Id }).optional(),
 });
 export type CommandResult = z.infer<typeof CommandResult>;

@@ -436,6 +436,8 @@ export function dbSuite(backend: Backend): void {
             { type: 'call-ticket', staffId: s2, ticketId: t(3), reason: 'test' },
             { type: 'no-show', staffId: s2, ticketId: t(3), reason: 'staff' },
             { type: 'cancel', ticketId: t(4), by: 'customer' },
+            // t5 raised to priority by staff in the lobby while it waits
+            { type: 'raise-priority', ticketId: t(5), priority: 'priority' },
           ];
           for (const cmd of cmds) {
             at += MIN;
@@ -479,7 +481,7 @@ export function dbSuite(backend: Backend): void {
         expect(t2!.doneAt! - t2!.servedAt!).toBe(MIN);
         expect(t3).toMatchObject({ status: 'no-show', recalls: 0 });
         expect(t4).toMatchObject({ status: 'cancelled', calledAt: null, staffId: null });
-        expect(t5).toMatchObject({ status: 'waiting', number: 'A004', calledAt: null, doneAt: null });
+        expect(t5).toMatchObject({ status: 'waiting', number: 'A004', priority: 'priority', calledAt: null, doneAt: null });
       });
 
       it('leaves the projection alone for a redelivered event that comes with new ones', async () => {

@@ -1,3 +1,4 @@
+import { releaseStranded } from './reservations.js';
 import type { BranchConfig, BranchState, ServiceStats, StaffState, Ticket } from './model.js';
 
 /**
@@ -27,17 +28,11 @@ export function applyConfig(s: BranchState, config: BranchConfig): BranchState {
   for (const prev of Object.values(s.staff)) {
     if (!rostered.has(prev.id) && prev.ticketId !== undefined) requeue(tickets, prev.ticketId);
   }
-  for (const [id, t] of Object.entries(tickets)) {
-    if (t.reservedCounterId !== undefined && counters[t.reservedCounterId] === undefined) {
-      const { reservedCounterId: _, ...rest } = t;
-      tickets[id] = rest;
-    }
-  }
-
   const stats: Record<string, ServiceStats> = {};
   for (const id of Object.keys(services)) stats[id] = s.stats[id] ?? { recentServiceSec: [] };
 
-  return { ...s, services, counters, staff, tickets, stats, routing: config.routing };
+  // A counter removed, or its colleague no longer skilled for a ticket sent there: back to its line.
+  return releaseStranded({ ...s, services, counters, staff, tickets, stats, routing: config.routing });
 }
 
 function requeue(tickets: Record<string, Ticket>, id: string): void {

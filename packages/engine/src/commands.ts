@@ -40,6 +40,12 @@ export type Command =
   | { type: 'complete'; staffId: string; ticketId: string }
   | { type: 'transfer'; staffId: string; ticketId: string; toServiceId?: string; toCounterId?: string }
   /**
+   * Move a waiting customer up to a higher priority class (an elderly or pregnant customer, one
+   * with a disability: 'priority'; 'vip'), as a member of staff decides in the lobby. Only ever
+   * upwards. Who did it and why is the audit log's to keep, not the event's.
+   */
+  | { type: 'raise-priority'; ticketId: string; priority: PriorityClass }
+  /**
    * A customer leaving, the system (day close), or a staff member removing a ticket: staff name
    * themselves, because a called ticket is only its holder's to cancel.
    */

@@ -50,7 +50,9 @@ export function decideCallTicket(s: BranchState, cmd: Cmd<'call-ticket'>, now: n
   const proficiency = st.skills[t.serviceId] ?? 0;
   const service = s.services[t.serviceId];
   if (!(proficiency > 0) || !service) {
-    throw new DomainError('NOT_SKILLED', `You are not set up to serve ${t.serviceId}.`);
+    // Named by its code and English name: the message may reach a person, an id would mean nothing.
+    const what = service ? `${service.name.en} (${service.code})` : `${t.number}'s service`;
+    throw new DomainError('NOT_SKILLED', `You are not set up to serve ${what}.`, { ticketNumber: t.number, ...(service && { serviceCode: service.code }) });
   }
   if (t.reservedCounterId !== undefined && t.reservedCounterId !== st.counterId) {
     throw new DomainError('TICKET_NOT_YOURS', `Ticket ${t.number} was transferred to another counter.`);

@@ -7,6 +7,7 @@ import { joinedBefore } from './queue-order.js';
 import { nextTicketNumber } from './ticket-number.js';
 import { requireWalkIns } from './walk-ins.js';
 import { own } from './own.js';
+import { requireCanTakeTransfer } from './reservations.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -34,7 +35,8 @@ export function decideIssue(s: BranchState, cmd: Cmd<'issue'>): EventBody[] {
 /**
  * Send a held ticket back to the queue, to another service and/or reserved for a counter. The
  * join time is kept so the customer does not lose their place; the number changes only with
- * the service (its letter must match the queue it now waits in).
+ * the service (its letter must match the queue it now waits in). A counter must have someone
+ * there who will call the ticket (signed on, not paused, skilled for the service it goes to).
  */
 export function decideTransfer(s: BranchState, cmd: Cmd<'transfer'>): EventBody[] {
   requireStaff(s, cmd.staffId);
@@ -49,11 +51,8 @@ export function decideTransfer(s: BranchState, cmd: Cmd<'transfer'>): EventBody[
   if (cmd.toCounterId !== undefined && cmd.toCounterId === t.counterId) {
     throw new DomainError('INVALID_TRANSFER', 'Cannot transfer a ticket to your own counter.');
   }
-  if (cmd.toCounterId !== undefined && !staffedAt(s, cmd.toCounterId)) {
-    throw new DomainError('COUNTER_UNSTAFFED', `Nobody is signed on at counter ${s.counters[cmd.toCounterId]!.label}.`, {
-      counterLabel: s.counters[cmd.toCounterId]!.label,
-    });
-  }
+  // Only to someone who will call them there: a reservation hides the customer from everyone else.
+  if (cmd.toCounterId !== undefined) requireCanTakeTransfer(s, cmd.toCounterId, toService);
   if (toServiceId === t.serviceId && cmd.toCounterId === undefined) {
     throw new DomainError('INVALID_TRANSFER', 'Name another service or a counter to transfer to.');
   }
@@ -83,11 +82,6 @@ export function decideCancel(s: BranchState, cmd: Cmd<'cancel'>): EventBody[] {
   }
   if (cmd.by === 'staff' && t.status === 'called') requireHeldBy(t, cmd.staffId);
   return [{ type: 'ticket-cancelled', ticketId: t.id, by: cmd.by }];
-}
-
-/** Someone is signed on at the counter (available, serving or paused): a ticket reserved there will be called. */
-function staffedAt(s: BranchState, counterId: string): boolean {
-  return Object.values(s.staff).some((st) => st.status !== 'offline' && st.counterId === counterId);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Command } from './commands.js';
 import { decideCallNext, decideCallTicket, decideComplete, decideNoShow, decideRecall, decideStart } from './decide-calls.js';
 import { decideConfigure } from './decide-configure.js';
+import { decideRaisePriority } from './decide-priority.js';
 import { decidePause, decideResume, decideSignOff, decideSignOn } from './decide-staff.js';
 import { decideDropAppointment, decideExpectAppointment } from './decide-calendar.js';
 import { decideCancel, decideCloseDay, decideIssue, decideTransfer } from './decide-tickets.js';
@@ -44,6 +45,8 @@ export function decide(cmd: Command, state: BranchState, now: number): EventBody
       return decideComplete(state, cmd, now);
     case 'transfer':
       return decideTransfer(state, cmd);
+    case 'raise-priority':
+      return decideRaisePriority(state, cmd);
     case 'cancel':
       return decideCancel(state, cmd);
     case 'expect-appointment':

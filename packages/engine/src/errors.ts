@@ -33,6 +33,15 @@ export const ENGINE_ERROR_CODES = [
   'INVALID_TRANSFER',
   /** A transfer reserved for a counter nobody is signed on at: nobody could ever call it there. */
   'COUNTER_UNSTAFFED',
+  /** A transfer to a counter whose colleague is paused; `details`: counterLabel, staffId. */
+  'COUNTER_PAUSED',
+  /**
+   * A transfer to a counter whose colleague cannot serve the ticket's (new) service: it would wait
+   * there for nobody. `details`: counterLabel, staffId, serviceCode.
+   */
+  'COUNTER_NOT_SKILLED',
+  /** A priority change that would lower the class (or name an unknown one): priorities are only raised. */
+  'PRIORITY_NOT_RAISED',
   /** A configuration that is malformed (duplicate ids or codes, bad numbers, wrong branch). */
   'INVALID_CONFIG',
   /** A configuration that would orphan live work (removes a service with tickets, an occupied counter, a busy staff member). */

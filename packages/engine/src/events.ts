@@ -38,6 +38,7 @@ export type EventBody =
       toCounterId?: string;
       number: string;
     }
+  | { type: 'ticket-priority-raised'; ticketId: string; from: PriorityClass; priority: PriorityClass }
   | { type: 'ticket-cancelled'; ticketId: string; by: 'customer' | 'staff' | 'system' }
   | { type: 'day-closed'; day: string }
   /** The booking calendar (see the commands of the same name); older logs simply have none. */

@@ -1,6 +1,7 @@
 import { applyConfig } from './apply-config.js';
 import { modelWaitMin } from './eta.js';
 import type { BranchEvent } from './events.js';
+import { releaseStranded } from './reservations.js';
 import { DEFAULT_ROUTING, type BranchState, type StaffState, type Ticket } from './model.js';
 
 /** The state of a branch before any event: no configuration, no tickets, sequence 0. */
@@ -69,17 +70,17 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
       return { ...issued, tickets: { ...issued.tickets, [ticket.id]: { ...ticket, etaAtIssueMin } } };
     }
 
-    case 'staff-signed-on': {
-      const left = s.staff[e.staffId]?.status !== 'offline' ? s.staff[e.staffId]?.counterId : undefined;
-      const moved = patchStaff(s, e.staffId, (st) => {
-        const { pauseReason: _, ...rest } = st;
-        return { ...rest, status: st.ticketId ? 'serving' : 'available', counterId: e.counterId };
-      });
-      return left !== undefined && left !== e.counterId ? releaseReservations(moved, left) : moved;
-    }
+    // Whoever leaves a counter, or stops calling there, lets go of the tickets transferred to it.
+    case 'staff-signed-on':
+      return releaseStranded(
+        patchStaff(s, e.staffId, (st) => {
+          const { pauseReason: _, ...rest } = st;
+          return { ...rest, status: st.ticketId ? 'serving' : 'available', counterId: e.counterId };
+        }),
+      );
 
     case 'staff-paused':
-      return patchStaff(s, e.staffId, (st) => ({ ...st, status: 'paused', pauseReason: e.reason }));
+      return releaseStranded(patchStaff(s, e.staffId, (st) => ({ ...st, status: 'paused', pauseReason: e.reason })));
 
     case 'staff-resumed':
       return patchStaff(s, e.staffId, (st) => {
@@ -87,11 +88,8 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
         return { ...rest, status: st.ticketId ? 'serving' : 'available' };
       });
 
-    case 'staff-signed-off': {
-      const left = s.staff[e.staffId]?.status !== 'offline' ? s.staff[e.staffId]?.counterId : undefined;
-      const off = patchStaff(s, e.staffId, (st) => ({ id: st.id, skills: st.skills, status: 'offline' }));
-      return left !== undefined ? releaseReservations(off, left) : off;
-    }
+    case 'staff-signed-off':
+      return releaseStranded(patchStaff(s, e.staffId, (st) => ({ id: st.id, skills: st.skills, status: 'offline' })));
 
     case 'ticket-called': {
       const t = s.tickets[e.ticketId];
@@ -155,12 +153,17 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
       };
       const toService = s.services[e.toServiceId];
       const renumbered = e.toServiceId !== e.fromServiceId && toService !== undefined;
-      return {
+      // `decide` sends a ticket only to a counter that will call it; a log written before that
+      // rule may hold a transfer to a colleague who could not, which replays as a plain requeue.
+      return releaseStranded({
         ...freed,
         tickets: { ...freed.tickets, [t.id]: waiting },
         sequences: renumbered ? bumpSequence(s.sequences, toService.code) : s.sequences,
-      };
+      });
     }
+
+    case 'ticket-priority-raised':
+      return patchTicket(s, e.ticketId, (t) => ({ ...t, priority: e.priority }));
 
     case 'day-closed':
       return dropPastExpected({ ...s, sequences: {}, openDay: e.day }, e.at);
@@ -216,22 +219,6 @@ function releaseHolder(s: BranchState, t: Ticket): BranchState {
     const { ticketId: _, ...rest } = st;
     return { ...rest, status: st.status === 'serving' ? 'available' : st.status };
   });
-}
-
-/**
- * Nobody is left at `counterId` (its staff signed off or moved): tickets transferred to it go
- * back to their service's queue, keeping their join time, or nobody could ever call them.
- */
-function releaseReservations(s: BranchState, counterId: string): BranchState {
-  if (Object.values(s.staff).some((st) => st.status !== 'offline' && st.counterId === counterId)) return s;
-  const reserved = Object.values(s.tickets).filter((t) => t.reservedCounterId === counterId);
-  if (reserved.length === 0) return s;
-  const tickets = { ...s.tickets };
-  for (const t of reserved) {
-    const { reservedCounterId: _, ...rest } = t;
-    tickets[t.id] = rest;
-  }
-  return { ...s, tickets };
 }
 
 /** Finished tickets leave the live state; their history stays in the event log. */

@@ -12,7 +12,8 @@ export function requireConfigured(s: BranchState): void {
 
 export function requireStaff(s: BranchState, staffId: string): StaffState {
   const st = own(s.staff, staffId);
-  if (!st) throw new DomainError('UNKNOWN_STAFF', `Staff ${staffId} is not on this branch's roster.`);
+  // No id in the message: it is the acting person's own, and means nothing to them.
+  if (!st) throw new DomainError('UNKNOWN_STAFF', "You are not on this branch's staff roster.");
   return st;
 }
 

@@ -53,6 +53,7 @@ export type Op =
   | { op: 'no-show'; staff: number; ticket: number; held: boolean; timer: boolean }
   | { op: 'transfer'; staff: number; ticket: number; held: boolean; svc: number | null; counter: number | null }
   | { op: 'cancel'; ticket: number; by: 'customer' | 'staff' | 'system' }
+  | { op: 'raise-priority'; ticket: number; priority: PriorityClass }
   | { op: 'advance'; min: number }
   | { op: 'reskill'; staff: number; skills: number[] }
   | { op: 'close-day'; skip: boolean };
@@ -98,6 +99,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), ticket: n, by: fc.constantFrom('customer' as const, 'staff' as const, 'system' as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('raise-priority' as const), ticket: n, priority: fc.constantFrom(...PRIORITY_CLASSES) }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('advance' as const), min: fc.integer({ min: 0, max: 15 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('reskill' as const), staff: n, skills: fc.array(fc.constantFrom(...PROFICIENCY), { minLength: 4, maxLength: 4 }) }) },
   // Rare: a day close cancels everything, so frequent ones would keep the queue nearly empty.
@@ -173,6 +175,8 @@ export function resolve(op: Op, s: BranchState, config: BranchConfig, now: numbe
       // Mostly the holder (or anyone, for a waiting ticket); sometimes a colleague, to be refused.
       return { type: 'cancel', ticketId, by: 'staff', staffId: s.tickets[ticketId]?.staffId ?? staffAt(op.ticket) };
     }
+    case 'raise-priority':
+      return { type: 'raise-priority', ticketId: pick(ticketIds, op.ticket) ?? 'ghost', priority: op.priority };
     case 'reskill': {
       const target = staffAt(op.staff);
       const staff = config.staff.map((d) =>

@@ -239,7 +239,7 @@ describe('transfer', () => {
     expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c9' })).toBe('UNKNOWN_COUNTER');
   });
 
-  it('refuses a transfer to a counter nobody is signed on at, and accepts one to a paused colleague', () => {
+  it('refuses a transfer to a counter nobody is signed on at, or whose colleague is paused', () => {
     const sim = new Sim();
     sim.signOn('s1', 'c1').signOn('s2', 'c2');
     sim.issue('t1');
@@ -259,8 +259,11 @@ describe('transfer', () => {
     sim.signOn('s3', 'c3');
     sim.do({ type: 'sign-off', staffId: 's3' });
     expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c3' })).toBe('COUNTER_UNSTAFFED');
-    // A paused colleague is still at the desk: the ticket waits for them.
+    // A paused colleague calls nobody: a pause lets go of tickets sent there (see reservations
+    // tests), so one sent to a paused desk would be no different from one to an empty desk.
     sim.do({ type: 'pause', staffId: 's2', reason: 'break' });
+    expect(sim.refused({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c2' })).toBe('COUNTER_PAUSED');
+    sim.do({ type: 'resume', staffId: 's2' });
     sim.do({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c2' });
     expect(sim.state.tickets['t1']).toMatchObject({ status: 'waiting', reservedCounterId: 'c2' });
   });

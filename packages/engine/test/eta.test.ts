@@ -85,9 +85,11 @@ describe('estimateWait', () => {
   it('counts tickets reserved for a counter as ahead', () => {
     const sim = busyAccounts();
     sim.advance(5);
-    // A transfer goes to a counter someone is signed on to (COUNTER_UNSTAFFED otherwise).
+    // A transfer goes to a counter whose colleague will call it (signed on, not paused, skilled),
+    // here one busy with a loans customer, so the reserved ticket still waits.
     sim.signOn('s2', 'c2');
-    sim.do({ type: 'pause', staffId: 's2', reason: 'break' });
+    sim.issue('tb', 'loans');
+    sim.do({ type: 'call-ticket', staffId: 's2', ticketId: 'tb', reason: 'loan signing' });
     sim.do({ type: 'transfer', staffId: 's1', ticketId: 't1', toCounterId: 'c2' });
     sim.callNext('s1');
     // t1 (reserved) and t3 wait; t3 is behind t1

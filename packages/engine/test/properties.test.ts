@@ -6,6 +6,7 @@ import {
   DomainError,
   ENGINE_ERROR_CODES,
   initialState,
+  PRIORITY_CLASSES,
   replay,
   type BranchConfig,
   type BranchEvent,
@@ -47,7 +48,21 @@ function checkInvariants(pre: BranchState, events: BranchEvent[], post: BranchSt
     }
   }
 
+  // A ticket sent to a counter waits only for someone there who will call it (signed on, not
+  // paused, skilled): routing hides it from everyone else, so anything less strands the customer.
+  for (const t of Object.values(post.tickets)) {
+    if (t.reservedCounterId === undefined) continue;
+    const there = Object.values(post.staff).find((st) => st.status !== 'offline' && st.counterId === t.reservedCounterId);
+    expect(there?.status === 'available' || there?.status === 'serving').toBe(true);
+    expect(there?.skills[t.serviceId] ?? 0).toBeGreaterThan(0);
+  }
+
   for (const e of events) {
+    if (e.type === 'ticket-priority-raised') {
+      expect(pre.tickets[e.ticketId]?.status).toBe('waiting');
+      expect(PRIORITY_CLASSES.indexOf(e.priority)).toBeGreaterThan(PRIORITY_CLASSES.indexOf(e.from));
+      expect(post.tickets[e.ticketId]).toMatchObject({ priority: e.priority, joinedAt: pre.tickets[e.ticketId]!.joinedAt });
+    }
     if (e.type === 'ticket-completed' || e.type === 'ticket-no-show' || e.type === 'ticket-cancelled') {
       expect(post.tickets[e.ticketId]).toBeUndefined();
     }
@@ -130,7 +145,7 @@ describe('random command sequences', () => {
       'ticket-issued', 'staff-signed-on', 'staff-paused', 'staff-resumed', 'staff-signed-off',
       'called:urgency', 'called:priority', 'called:appointment', 'called:manual',
       'ticket-recalled', 'ticket-no-show', 'service-started', 'ticket-completed', 'ticket-transferred',
-      'ticket-cancelled', 'day-closed', 'branch-configured',
+      'ticket-cancelled', 'ticket-priority-raised', 'day-closed', 'branch-configured',
     ];
     if (process.env['ENGINE_PROP_STATS']) console.log(Object.fromEntries([...seen].sort()));
     for (const f of facts) expect(seen.get(f) ?? 0, f).toBeGreaterThan(0);

@@ -60,6 +60,7 @@ const errors = {
   500: refused('INTERNAL (nothing was changed)'),
   503: refused('BUSY_RETRY (the branch is very busy; send again)'),
 };
+const STORE_AWAY = 'TEMPORARILY_UNAVAILABLE (the queue store is reconnecting; try again after the Retry-After header, seconds)';
 const branchUnknown = { 404: refused('BRANCH_UNKNOWN') };
 const ticketUnknown = { 404: refused('NOT_FOUND (no ticket has this token)') };
 const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
@@ -76,6 +77,9 @@ class EdgeRegistry extends OpenAPIRegistry {
     const responses = { ...route.responses };
     if (route.request?.body && !responses[413]) responses[413] = errors[413];
     if (!responses[500]) responses[500] = errors[500];
+    // Any route that reads the queue, a session or a limit meets Redis being away for a moment.
+    const busy = responses[503] as { description?: string } | undefined;
+    responses[503] = refused(busy?.description ? `${busy.description} / ${STORE_AWAY}` : STORE_AWAY);
     const limited = responses[429];
     if (limited && !('headers' in limited && limited.headers) && WINDOW_LIMITS.some((w) => w.method === route.method && w.path === route.path)) {
       responses[429] = { ...limited, headers: RETRY_AFTER };
@@ -118,7 +122,13 @@ export function buildOpenApi(): object {
     method: 'post',
     path: '/api/v1/branches/{branchId}/commands',
     request: { params: BranchParams, ...json(StaffCommand) },
-    responses: { 200: ok(CommandResult, 'Command applied'), ...errors, ...branchUnknown, 422: refused('UNKNOWN_COUNTER / UNKNOWN_SERVICE / UNKNOWN_STAFF (the command names something the branch does not have)') },
+    responses: {
+      200: ok(CommandResult, 'Command applied (issue-ticket: `issued` holds the ticket and its phone-page token)'),
+      ...errors,
+      ...branchUnknown,
+      409: refused('The queue refuses the command (engine code), e.g. COUNTER_NOT_SKILLED / COUNTER_PAUSED / COUNTER_UNSTAFFED (a transfer to a counter whose colleague would not call the ticket), PRIORITY_NOT_RAISED'),
+      422: refused('UNKNOWN_COUNTER / UNKNOWN_SERVICE / UNKNOWN_STAFF / SERVICE_APPOINTMENT_ONLY (the command names something the branch does not have, or a service by appointment only)'),
+    },
   });
   r.registerPath({
     method: 'get',

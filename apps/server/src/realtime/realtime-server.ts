@@ -131,7 +131,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
         role: data.role,
         ip: socket.handshake.address,
         userAgent: socket.handshake.headers['user-agent'] ?? null,
-      });
+      }, deps.now);
     },
   };
 

@@ -86,7 +86,11 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     });
   }
 
-  async function run(branchId: string, cmd: Command, actor: Actor | null): Promise<CommandOutcome> {
+  /**
+   * Runs `cmd` and, for a person or device (`actor`), audits it; `auditDetails` adds what the
+   * command itself does not say (why a priority was given).
+   */
+  async function run(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string> = {}): Promise<CommandOutcome> {
     const started = performance.now();
     let outcome: CommandOutcome;
     try {
@@ -125,7 +129,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
         audit
           // The staff member acted on: the actor's own id says it for a person, but not for the
           // system (a sign-off after a session ended) or a device.
-          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}) } })
+          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...auditDetails } })
           .catch((err: unknown) => logger.error({ err }, 'audit append failed')),
       );
     }

@@ -1,7 +1,9 @@
 import type { CommandResult, StaffCommand } from '@tellerline/contracts';
 import { DomainError, type Command } from '@tellerline/engine';
 import { AppError } from '../errors.js';
-import type { Actor, BranchCommands, CommandOutcome } from './branch-commands.js';
+import type { Actor, BranchCommands } from './branch-commands.js';
+import { presentOutcome } from './command-result.js';
+import { runLobbyCommand } from './lobby-tickets.js';
 import type { Views } from './views.js';
 
 export interface StaffIdentity {
@@ -11,8 +13,11 @@ export interface StaffIdentity {
   staffId: string | null;
 }
 
+/** Counter work: what the staff member at a desk presses. */
+type CounterCommand = Exclude<StaffCommand, { type: 'issue-ticket' | 'raise-priority' }>;
+
 /** The staff id always comes from the session; a 'no-show' pressed by staff says so. */
-export function toEngineCommand(cmd: StaffCommand, staffId: string): Command {
+export function toEngineCommand(cmd: CounterCommand, staffId: string): Command {
   switch (cmd.type) {
     case 'no-show':
       return { type: 'no-show', ticketId: cmd.ticketId, staffId, reason: 'staff' };
@@ -23,34 +28,23 @@ export function toEngineCommand(cmd: StaffCommand, staffId: string): Command {
   }
 }
 
-export function presentOutcome({ state, events }: CommandOutcome): CommandResult {
-  const call = events.find((e) => e.type === 'ticket-called');
-  return {
-    seq: state.seq,
-    events: events.map((e) => ({ seq: e.seq, type: e.type })),
-    called:
-      call && call.type === 'ticket-called'
-        ? {
-            ticketId: call.ticketId,
-            number: state.tickets[call.ticketId]?.number ?? '',
-            counterId: call.counterId,
-            reason: call.reason,
-          }
-        : null,
-  };
-}
-
-/** Authorize and run one staff button press; shared by the HTTP route and the socket event. */
+/**
+ * Authorize and run one staff button press; shared by the HTTP route and the socket event.
+ * Counter work needs a counter role (a staff id); lobby work (issue a ticket, raise a priority)
+ * any staff member of the branch may do, a lobby manager included.
+ */
 export async function runStaffCommand(
   commands: BranchCommands,
   who: StaffIdentity,
   branchId: string,
   cmd: StaffCommand,
   actor: Actor,
+  now: () => number,
 ): Promise<CommandResult> {
   if (who.branchId !== branchId && who.role !== 'admin') {
     throw new AppError('FORBIDDEN', 'You are not on the staff of this branch');
   }
+  if (cmd.type === 'issue-ticket' || cmd.type === 'raise-priority') return runLobbyCommand(commands, branchId, cmd, actor, now);
   if (!who.staffId) throw new AppError('FORBIDDEN', 'Your account has no counter role; ask an admin');
   return presentOutcome(await commands.run(branchId, toEngineCommand(cmd, who.staffId), actor));
 }

@@ -19,6 +19,7 @@ const UPDATED = {
   service_id: 'text',
   number: 'text',
   recalls: 'int',
+  priority: 'text',
 } as const;
 type Updated = keyof typeof UPDATED;
 type Value = string | number | null;
@@ -66,6 +67,8 @@ function updateOf(e: BranchEvent): { set: Partial<Record<Updated, Value>>; trans
       return { set: { status: 'no-show', done_at: at } };
     case 'ticket-cancelled':
       return { set: { status: 'cancelled', done_at: at } };
+    case 'ticket-priority-raised':
+      return { set: { priority: e.priority } };
     case 'ticket-transferred':
       return {
         set: { status: 'waiting', service_id: e.toServiceId, number: e.number, recalls: 0, called_at: null, served_at: null, staff_id: null, counter_id: null },

@@ -3,6 +3,8 @@ import { statusForCode } from '@tellerline/contracts';
 import { toApiError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
+const RETRY_AFTER_CODES = new Set(['RATE_LIMITED', 'TEMPORARILY_UNAVAILABLE']);
+
 /** The one place HTTP errors are shaped: stable code, human message, no internals. */
 export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -18,11 +20,13 @@ export function errorMiddleware(logger: Logger): Middleware {
       const { body, internal } = toApiError(err);
       ctx.status = statusForCode(body.error.code);
       ctx.body = body;
-      // A limit that knows when it lets the caller in again says so the standard way (RFC 9110).
+      // A limit that knows when it lets the caller in again, or a store coming back, says so the
+      // standard way (RFC 9110).
       const retryAfter = body.error.details?.retryAfterSec;
-      if (body.error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') ctx.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+      if (RETRY_AFTER_CODES.has(body.error.code) && typeof retryAfter === 'number') ctx.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
       const log = (ctx.state.log as Logger | undefined) ?? logger;
       if (internal) log.error({ err }, 'unhandled error');
+      else if (body.error.code === 'TEMPORARILY_UNAVAILABLE') log.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'store away: request refused');
       else log.info({ code: body.error.code }, 'request refused');
     }
   };

@@ -18,6 +18,7 @@ export interface BranchRouteDeps {
   audit: AuditLog;
   profiles: { profile(customerId: string, currentTicketId: string): Promise<CustomerProfileView> };
   bodyLimitBytes: number;
+  now: () => number;
 }
 
 export function branchRoutes(deps: BranchRouteDeps): Router {
@@ -59,7 +60,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     const { branchId } = parse(BranchParams, ctx.params);
     const cmd = parse(StaffCommand, await readJson(ctx, deps.bodyLimitBytes));
     const { session } = ctx.state.staff as StaffState;
-    ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx)) };
+    ctx.body = { data: await runStaffCommand(deps.commands, session, branchId, cmd, actorOf(ctx), deps.now) };
   });
 
   /**

@@ -2,6 +2,7 @@ import type { CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } f
 import { api, ApiFailure } from '$lib/api.js';
 import { newRequestId, retryable, type Lang } from './kiosk-logic.js';
 import { parseCheckIn, type CheckInRefusal } from './kiosk-checkin.js';
+import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 
 export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
 
@@ -27,6 +28,13 @@ export class KioskFlow {
   checkInError = $state<CheckInRefusal | null>(null);
   /** The request that failed, kept so "try again" resends exactly what the customer chose. */
   private lastContact: Contact | undefined = undefined;
+  private lastLang: Lang = 'zh';
+  /**
+   * The server's store is away for a moment (TEMPORARILY_UNAVAILABLE): instead of an error the
+   * customer is asked to wait, and the same request (same request id: never two tickets) is sent
+   * again after Retry-After until a ticket comes, or the customer goes back or walks away.
+   */
+  readonly storeAway = new StoreAwayWatch(() => this.issue(this.lastLang, this.lastContact));
   /**
    * The id of the ticket request whose outcome is not known yet: minted on the first touch, kept
    * through failures (a retry, a second touch, or the same service with other contact details
@@ -58,6 +66,7 @@ export class KioskFlow {
   }
 
   chooseService(service: ServiceQueueView): void {
+    this.storeAway.back();
     if (service.serviceId !== this.service?.serviceId) this.forgetRequest();
     this.service = service;
     this.error = null;
@@ -65,6 +74,7 @@ export class KioskFlow {
   }
 
   back(): void {
+    this.storeAway.back();
     this.error = null;
     this.checkInError = null;
     if (this.step === 'contact' || this.step === 'appointment') this.step = 'service';
@@ -122,6 +132,7 @@ export class KioskFlow {
   /** Back to the welcome screen, forgetting everything about the last customer. */
   reset(): void {
     if (this.issuing || this.checkingIn) return; // an answer is on its way: let it land first
+    this.storeAway.back();
     this.step = 'start';
     this.checkInError = null;
     this.service = null;
@@ -150,6 +161,7 @@ export class KioskFlow {
     this.issuing = true;
     this.error = null;
     this.lastContact = contact;
+    this.lastLang = lang;
     this.contactNotKept = false;
     const request = { serviceId: this.service.serviceId, priority: 'normal', lang, ...(contact ? { contact } : {}) } as const;
     const sent = JSON.stringify(request);
@@ -164,9 +176,17 @@ export class KioskFlow {
         this.contactNotKept = true;
       }
       this.forgetRequest();
+      this.storeAway.back();
       this.step = 'ticket';
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
+      if (code === STORE_AWAY) {
+        // Not the customer's problem, and no button to press: wait, then the kiosk asks again.
+        this.error = null;
+        this.storeAway.report(err instanceof ApiFailure ? err.details : null);
+        return;
+      }
+      this.storeAway.back();
       this.error = code;
       // A refusal is an answer (no ticket was issued): the next touch is a new request.
       if (!retryable(code)) this.forgetRequest();

@@ -218,6 +218,49 @@ describe('KioskFlow', () => {
   });
 });
 
+describe('KioskFlow while the server reconnects (503 TEMPORARILY_UNAVAILABLE)', () => {
+  const away = () => respond(503, { error: { code: 'TEMPORARILY_UNAVAILABLE', message: 'reconnecting', details: { retryAfterSec: 2 } } });
+  afterEach(() => vi.useRealTimers());
+
+  it('asks the customer to wait (no error, no button) and gets the ticket by itself, under the same request id', async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn().mockResolvedValueOnce(away()).mockResolvedValueOnce(away()).mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    expect(flow.error).toBeNull();
+    expect(flow.storeAway.away).toBe(true);
+    expect(flow.step).toBe('contact');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(flow.storeAway.away).toBe(true);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(flow.step).toBe('ticket');
+    expect(flow.storeAway.away).toBe(false);
+    const sent = fetch.mock.calls.map((c) => JSON.parse((c as [string, RequestInit])[1].body as string));
+    // One customer, one ticket: every attempt is the same request.
+    expect(new Set(sent.map((b) => b.requestId)).size).toBe(1);
+    expect(sent.every((b) => b.lang === 'en' && b.contact?.phone === '13800138000')).toBe(true);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops asking once the customer starts over', async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn().mockResolvedValue(away());
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh');
+    flow.reset();
+    expect(flow.storeAway.away).toBe(false);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('KioskFlow check-in', () => {
   const checkedIn = { ...issued, kind: 'appointment', late: false, appointmentAt: 1, code: 'ABC23D' };
 

@@ -19,7 +19,7 @@ describe('error messages', () => {
   });
 
   it('has a sentence for every code a staff command can be refused with', () => {
-    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'LEFT_TO_COLLEAGUE', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'COUNTER_UNSTAFFED', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SESSION_EXPIRED']) {
+    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'LEFT_TO_COLLEAGUE', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'COUNTER_UNSTAFFED', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SESSION_EXPIRED', 'COUNTER_NOT_SKILLED', 'COUNTER_PAUSED', 'PRIORITY_NOT_RAISED', 'TEMPORARILY_UNAVAILABLE']) {
       expect(errorKey(code, known), code).not.toBe('error.generic');
     }
   });
@@ -63,6 +63,33 @@ describe('error messages', () => {
     const odds: (ErrorDetails | null)[] = [null, {}, { ticketNumber: '<i>', serviceCode: 'A' }, { ticketNumber: 'A003' }];
     for (const odd of odds) {
       expect(say('en', odd)).toBe(translate('en', 'staff.error.LEFT_TO_COLLEAGUE.noDetails'));
+    }
+  });
+
+  it('words a transfer refused for the colleague at the counter with their name and the service, never an id', () => {
+    // What the panel knows: names from its snapshot, service names from the branch, in its language.
+    const names = (lang: 'zh' | 'en') => ({
+      staff: (id: string) => (id === 'staff-chen-7f3a' ? 'Chen' : null),
+      service: (code: string) => (code === 'A' ? (lang === 'zh' ? '个人现金业务' : 'Personal cash') : null),
+    });
+    const say = (lang: 'zh' | 'en', code: string, d: ErrorDetails | null) => {
+      const { key, params } = errorMessage(code, d, known, names(lang));
+      return translate(lang, key, params);
+    };
+    const details = { counterLabel: '3', staffId: 'staff-chen-7f3a', serviceCode: 'A' };
+    expect(say('en', 'COUNTER_NOT_SKILLED', details)).toBe(
+      'Chen at counter 3 cannot serve Personal cash: nobody would call the customer there. Choose another counter, or also move them to a service Chen serves.',
+    );
+    expect(say('zh', 'COUNTER_NOT_SKILLED', details)).toBe('Chen（3 号柜台）不能办理“个人现金业务”，客户转过去将无人叫号。请选择其他柜台，或同时转至对方能办理的业务。');
+    expect(say('en', 'COUNTER_PAUSED', { counterLabel: '2', staffId: 'staff-chen-7f3a' })).toBe('Chen at counter 2 is paused: nobody would call the customer there. Choose another counter, or any counter.');
+    expect(say('zh', 'COUNTER_PAUSED', { counterLabel: '2', staffId: 'staff-chen-7f3a' })).toBe('Chen（2 号柜台）正在暂停，客户转过去将无人叫号。请选择其他柜台，或不指定柜台。');
+    // A colleague the panel cannot name (signed off meanwhile): a sentence without names, and no id.
+    for (const lang of ['zh', 'en'] as const) {
+      for (const odd of [null, {}, { ...details, staffId: 'staff-gone-1' }, { counterLabel: 3, staffId: 'staff-chen-7f3a' }]) {
+        const text = say(lang, 'COUNTER_NOT_SKILLED', odd as ErrorDetails | null);
+        expect(text).toBe(translate(lang, 'staff.error.COUNTER_NOT_SKILLED.noDetails'));
+        expect(text).not.toMatch(/[{}]|staff-/);
+      }
     }
   });
 

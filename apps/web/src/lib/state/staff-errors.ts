@@ -34,12 +34,45 @@ export function detailsOf(err: unknown): ErrorDetails | null {
 }
 
 /**
+ * Names the panel knows and a refusal's details only point at: a colleague by staff id, a service
+ * by its code (in the panel's language). Null when not known (then the sentence goes without).
+ */
+export interface RefusalNames {
+  staff(staffId: string): string | null;
+  service(code: string): string | null;
+}
+
+const NO_NAMES: RefusalNames = { staff: () => null, service: () => null };
+
+/**
+ * A transfer refused because of the colleague at the counter (COUNTER_NOT_SKILLED, COUNTER_PAUSED):
+ * "Chen at counter 3 cannot serve Personal cash", with the name and the service the panel knows.
+ */
+function counterRefusal(code: string, details: ErrorDetails | null, names: RefusalNames): { key: string; params: Record<string, string | number> } {
+  const label = details?.counterLabel;
+  const staffId = details?.staffId;
+  const name = typeof staffId === 'string' ? names.staff(staffId) : null;
+  if (typeof label !== 'string' || !name) return { key: `staff.error.${code}.noDetails`, params: {} };
+  if (code === 'COUNTER_PAUSED') return { key: 'staff.error.COUNTER_PAUSED', params: { name, label } };
+  const serviceCode = details?.serviceCode;
+  const service = typeof serviceCode === 'string' ? (names.service(serviceCode) ?? serviceCode) : null;
+  return service ? { key: 'staff.error.COUNTER_NOT_SKILLED', params: { name, label, service } } : { key: 'staff.error.COUNTER_NOT_SKILLED.noDetails', params: {} };
+}
+
+/**
  * The sentence for a refusal: the dictionary key (as `errorKey`) and the values it needs.
  * HELD_FOR_APPOINTMENT is worded from its details (the service code and the minutes to the slot,
- * "due now" at 0), and LEFT_TO_COLLEAGUE from its ticket number and service code, never from the
- * English message; without usable details, a sentence without them.
+ * "due now" at 0), LEFT_TO_COLLEAGUE from its ticket number and service code, and a transfer
+ * refused for the colleague at a counter with their name and the service (`names`), never from
+ * the English message; without usable details, a sentence without them.
  */
-export function errorMessage(code: string, details: ErrorDetails | null, known: (key: string) => boolean): { key: string; params: Record<string, string | number> } {
+export function errorMessage(
+  code: string,
+  details: ErrorDetails | null,
+  known: (key: string) => boolean,
+  names: RefusalNames = NO_NAMES,
+): { key: string; params: Record<string, string | number> } {
+  if (code === 'COUNTER_NOT_SKILLED' || code === 'COUNTER_PAUSED') return counterRefusal(code, details, names);
   if (code === 'HELD_FOR_APPOINTMENT') {
     const service = details?.serviceCode;
     const minutes = details?.minutes;

@@ -6,6 +6,7 @@ import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 import { ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
 import { callFor, type CallRecord } from './staff-reason.js';
+import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 import { allowedActions, myPosition, withLiveConfig, type PanelAction } from './staff-view.js';
 
 /** A line under the buttons saying what just happened (the queue itself shows the rest). */
@@ -13,7 +14,13 @@ export type Notice =
   | { kind: 'recalled'; number: string; recalls: number }
   | { kind: 'no-show'; number: string; auto: boolean }
   | { kind: 'completed'; number: string }
-  | { kind: 'transferred'; number: string; toServiceId?: string; toCounterId?: string };
+  | { kind: 'transferred'; number: string; toServiceId?: string; toCounterId?: string }
+  | { kind: 'issued'; number: string }
+  | { kind: 'raised'; number: string; priority: 'priority' | 'vip' };
+
+/** A ticket this panel issued for a customer (lobby work): its number and phone-page token to hand over. */
+export type StaffIssued = NonNullable<CommandResult['issued']>;
+
 
 /** Signing out while holding a customer: the panel asks what to do with them first. */
 export interface LogoutPrompt {
@@ -64,6 +71,16 @@ export class StaffPanel {
   private completing: string | null = null;
   /** The ticket a transfer or no-show of mine is under way for: it leaves my desk by my own hand. */
   private releasing: string | null = null;
+  /** The last ticket issued from this panel (lobby work), until the next one. */
+  issued = $state<StaffIssued | null>(null);
+  /**
+   * The server answered TEMPORARILY_UNAVAILABLE (its queue store, Redis, is away for a moment):
+   * the socket may well be connected, but commands fail. The panel says "reconnecting" instead of
+   * "Connected", and reloads its snapshot every Retry-After seconds until the server answers.
+   */
+  readonly storeAway = new StoreAwayWatch(() => this.refresh());
+  /** What the header and banner say: "reconnecting" while the store is away on a live socket. */
+  shownConnection = $derived<ConnectionStatus | 'reconnecting'>(this.storeAway.away && this.connection !== 'offline' ? 'reconnecting' : this.connection);
   /** Set when "sign out" was pressed while holding a customer: the page asks before going on. */
   logoutPrompt = $state<LogoutPrompt | null>(null);
   /** A sign-out of mine is under way: the server closing my socket, or refusing a request, is expected. */
@@ -85,6 +102,7 @@ export class StaffPanel {
     let stopped = false;
     const cleanups: (() => void)[] = [() => (stopped = true)];
     const stop = () => cleanups.forEach((f) => f());
+    cleanups.push(() => this.storeAway.stop());
     try {
       this.me = await api<Me>('GET', '/api/v1/auth/me');
       if (this.me.mustChangePassword) {
@@ -145,8 +163,9 @@ export class StaffPanel {
     if (!this.me?.branchId) return;
     try {
       this.apply(await api<StaffQueueSnapshot>('GET', `/api/v1/branches/${this.me.branchId}/staff-queue`));
+      this.storeBack();
     } catch (err) {
-      this.onError(codeOf(err));
+      this.onError(codeOf(err), detailsOf(err));
     }
   }
 
@@ -161,6 +180,7 @@ export class StaffPanel {
     this.errorDetails = null;
     this.notice = null;
     const before = this.position.ticket;
+    const raised = cmd.type === 'raise-priority' ? (this.snapshot?.tickets.find((t) => t.id === cmd.ticketId)?.number ?? '') : '';
     // Never lose what the teller typed: the record is saved before the command that ends it.
     const unsaved = await this.saveRecordBefore(cmd);
     if (unsaved) {
@@ -172,10 +192,12 @@ export class StaffPanel {
     if (cmd.type === 'transfer' || cmd.type === 'no-show') this.releasing = cmd.ticketId;
     try {
       const res = await this.send(cmd);
+      this.storeBack();
       if (res.called) {
         this.lastCall = { ticketId: res.called.ticketId, number: res.called.number, reason: res.called.reason, ...(opts.note ? { note: opts.note } : {}) };
       }
-      this.showNotice(noticeFor(cmd, res, before?.number ?? '', (before?.recalls ?? 0) + 1));
+      if (res.issued) this.issued = res.issued;
+      this.showNotice(noticeFor(cmd, res, cmd.type === 'raise-priority' ? raised : (before?.number ?? ''), (before?.recalls ?? 0) + 1));
       await this.awaitSeq(res.seq);
       return true;
     } catch (err) {
@@ -310,7 +332,15 @@ export class StaffPanel {
     else {
       this.error = code;
       this.errorDetails = details;
+      if (code === STORE_AWAY) this.storeAway.report(details);
     }
+  }
+
+  /** The server answered: the store is back, and its "reconnecting" refusal is no longer news. */
+  private storeBack(): void {
+    if (!this.storeAway.away) return;
+    this.storeAway.back();
+    if (this.error === STORE_AWAY) this.dismissError();
   }
 
   private async toLogin(code: string): Promise<void> {
@@ -449,6 +479,11 @@ function noticeFor(cmd: StaffCommand, res: CommandResult, number: string, recall
       return { kind: 'completed', number };
     case 'transfer':
       return { kind: 'transferred', number, ...(cmd.toServiceId ? { toServiceId: cmd.toServiceId } : {}), ...(cmd.toCounterId ? { toCounterId: cmd.toCounterId } : {}) };
+    case 'issue-ticket':
+      return res.issued ? { kind: 'issued', number: res.issued.number } : null;
+    case 'raise-priority':
+      // No event: it had that class already (someone was quicker); the queue shows it as it is.
+      return res.events.length > 0 ? { kind: 'raised', number, priority: cmd.priority } : null;
     default:
       return null;
   }

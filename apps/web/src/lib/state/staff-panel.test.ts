@@ -115,3 +115,58 @@ describe('StaffPanel service record', () => {
     expect(asked).not.toContain(`GET ${BRANCH}/tickets/t1/report`);
   });
 });
+
+describe('StaffPanel lobby work', () => {
+  it('keeps the ticket it issued (number and phone-page token) and says so', async () => {
+    const issued = { ticketId: 't9', number: 'A009', token: 'tok'.repeat(8), serviceId: 'A' };
+    const asked = server({ [`POST ${BRANCH}/commands`]: () => json(200, { data: { seq: 2, events: [{ seq: 2, type: 'ticket-issued' }], called: null, issued } }) });
+    const p = panel();
+    p.apply(snapshot(1, null));
+    const done = p.command({ type: 'issue-ticket', serviceId: 'A', priority: 'priority', reason: 'elderly' });
+    await vi.waitFor(() => expect(asked).toContain(`POST ${BRANCH}/commands`));
+    p.apply(snapshot(2, null));
+    expect(await done).toBe(true);
+    expect(p.issued).toEqual(issued);
+    expect(p.notice).toEqual({ kind: 'issued', number: 'A009' });
+  });
+});
+
+describe('StaffPanel while the server reconnects', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says "reconnecting", not "Connected", while commands are refused with TEMPORARILY_UNAVAILABLE, and recovers by itself', async () => {
+    vi.useFakeTimers();
+    let away = true;
+    const refused = () => json(503, { error: { code: 'TEMPORARILY_UNAVAILABLE', message: 'reconnecting', details: { retryAfterSec: 3 } } });
+    const asked = server({
+      [`POST ${BRANCH}/commands`]: refused,
+      [`GET ${BRANCH}/staff-queue`]: () => (away ? refused() : json(200, { data: snapshot(5, null) })),
+    });
+    const p = panel();
+    p.apply(snapshot(1, null));
+    p.connection = 'online';
+    expect(p.shownConnection).toBe('online');
+    expect(await p.command({ type: 'call-next' })).toBe(false);
+    expect(p.error).toBe('TEMPORARILY_UNAVAILABLE');
+    expect(p.shownConnection).toBe('reconnecting');
+    // It keeps checking every Retry-After seconds; once the server answers, all is well again.
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(p.shownConnection).toBe('reconnecting');
+    away = false;
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(p.shownConnection).toBe('online');
+    expect(p.error).toBeNull();
+    expect(p.snapshot?.seq).toBe(5);
+    const checks = asked.filter((a) => a === `GET ${BRANCH}/staff-queue`).length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(asked.filter((a) => a === `GET ${BRANCH}/staff-queue`).length).toBe(checks);
+  });
+
+  it('a socket that is down is still "offline", whatever the store does', () => {
+    const p = panel();
+    p.connection = 'offline';
+    p.storeAway.report(null);
+    expect(p.shownConnection).toBe('offline');
+    p.storeAway.stop();
+  });
+});

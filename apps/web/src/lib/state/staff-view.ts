@@ -72,6 +72,8 @@ export interface CounterState {
   mine: boolean;
   ticket: StaffTicketView | null;
   pauseReason: string | null;
+  /** What the colleague there can serve (serviceId -> proficiency); null when nobody is there. */
+  skills: Record<string, number> | null;
 }
 
 /** Each counter of the branch with who is there and what they hold, in label order. */
@@ -90,6 +92,7 @@ export function counterBoard(branch: BranchInfo, snapshot: StaffQueueSnapshot | 
         mine: !!who && who.id === myStaffId,
         ticket,
         pauseReason: who?.pauseReason ?? null,
+        skills: who?.skills ?? null,
       };
     });
 }

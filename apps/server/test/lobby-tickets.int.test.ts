@@ -1,0 +1,132 @@
+/**
+ * Priority tickets from the staff panel. The help assistant tells customers to "ask a member of
+ * staff in the lobby, who will give you a priority ticket": any staff member of the branch (a
+ * teller, the lobby manager without a counter) issues one, or raises a waiting ticket's class;
+ * both are audited with the reason, and routing calls the customer first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient, kioskTicket, openSocket, startSignedOn, type ClientSocket, type TestSystem } from './support.js';
+
+const ORIGIN = 'http://allowed.test';
+let sys: TestSystem;
+let alice: HttpClient;
+let manager: HttpClient;
+const commands = () => `/api/v1/branches/${sys.branchId}/commands`;
+
+interface AuditRow {
+  action: string;
+  userId: string | null;
+  ticketId: string | null;
+  details: Record<string, unknown>;
+}
+
+async function audit(ticketId: string): Promise<AuditRow[]> {
+  const r = await manager.req('GET', `/api/v1/branches/${sys.branchId}/audit?limit=200`);
+  expect(r.status).toBe(200);
+  return (r.body.data as AuditRow[]).filter((e) => e.ticketId === ticketId);
+}
+
+const kioskIssue = (code: string) => kioskTicket(sys, code);
+
+/** Alice calls next, then finishes the customer; returns who was called. */
+async function callAndFinish(): Promise<string> {
+  const r = await alice.req('POST', commands(), { type: 'call-next' });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const id = r.body.data.called.ticketId as string;
+  await alice.req('POST', commands(), { type: 'start', ticketId: id });
+  await alice.req('POST', commands(), { type: 'complete', ticketId: id });
+  return id;
+}
+
+beforeAll(async () => {
+  ({ sys, client: alice } = await startSignedOn({}, 'alice', '1'));
+  manager = new HttpClient(sys.url);
+  await manager.login('manager');
+});
+
+afterAll(async () => {
+  await sys?.close();
+});
+
+describe('issue-ticket (staff panel)', () => {
+  it("issues a priority ticket the customer's phone page opens, audits class and reason, and routes it before an earlier normal one", async () => {
+    const earlier = await kioskIssue('A');
+    const r = await alice.req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'priority', reason: 'elderly' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const issued = r.body.data.issued as { ticketId: string; number: string; token: string; serviceId: string };
+    expect(issued).toMatchObject({ number: 'A002', serviceId: sys.service('A') });
+    expect(r.body.data.events).toEqual([expect.objectContaining({ type: 'ticket-issued' })]);
+
+    // The phone page the panel links to (and shows as a QR code) is the customer's own.
+    const phone = await new HttpClient(sys.url).req('GET', `/api/v1/tickets/${issued.token}`);
+    expect(phone.status).toBe(200);
+    expect(phone.body.data).toMatchObject({ number: 'A002', status: 'waiting', ahead: 0 });
+
+    const [entry] = await audit(issued.ticketId);
+    expect(entry).toMatchObject({ action: 'issue', details: { priority: 'priority', reason: 'elderly', issuedBy: 'staff' } });
+    expect(entry!.userId).not.toBeNull();
+
+    // Priority goes first, though the normal ticket joined earlier.
+    expect(await callAndFinish()).toBe(issued.ticketId);
+    expect(await callAndFinish()).toBe(earlier.ticketId);
+  });
+
+  it('is open to the lobby manager, who has no counter, and over the socket the panel uses', async () => {
+    const socket: ClientSocket = await openSocket(sys.url, { cookie: manager.cookie ?? '', origin: ORIGIN });
+    try {
+      const res = (await socket.timeout(3000).emitWithAck('staff:command', { type: 'issue-ticket', serviceId: sys.service('B'), priority: 'vip', reason: 'Private banking client' })) as {
+        data?: { issued?: { ticketId: string; number: string; token: string } };
+      };
+      expect(res.data?.issued?.number).toBe('B001');
+      expect(res.data?.issued?.token).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+      // Out of the way of the next tests (alice serves B too).
+      expect((await alice.req('POST', commands(), { type: 'cancel', ticketId: res.data!.issued!.ticketId })).status).toBe(200);
+    } finally {
+      socket.close();
+    }
+    // Counter work still needs a counter role.
+    const refused = await manager.req('POST', commands(), { type: 'call-next' });
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a priority class without a reason, and nobody signed out may issue', async () => {
+    const noReason = await alice.req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'priority' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.code).toBe('VALIDATION_FAILED');
+    const anonymous = await new HttpClient(sys.url).req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'normal' });
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('raise-priority (staff panel)', () => {
+  it("raises a waiting ticket with a reason (audited), which then goes first; never lowers", async () => {
+    const first = await kioskIssue('A');
+    const second = await kioskIssue('A');
+    const r = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: second.ticketId, priority: 'priority', reason: 'pregnant' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.data.events).toEqual([expect.objectContaining({ type: 'ticket-priority-raised' })]);
+    const queue = await alice.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
+    expect((queue.body.data.tickets as { id: string; priority: string }[]).find((t) => t.id === second.ticketId)?.priority).toBe('priority');
+    const raised = (await audit(second.ticketId)).find((e) => e.action === 'raise-priority');
+    expect(raised?.details).toMatchObject({ priority: 'priority', reason: 'pregnant' });
+
+    const lower = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: second.ticketId, priority: 'priority', reason: 'again' });
+    expect(lower.status).toBe(200);
+    expect(lower.body.data.events).toEqual([]);
+
+    expect(await callAndFinish()).toBe(second.ticketId);
+    // Not waiting any more: nothing to raise.
+    const gone = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: second.ticketId, priority: 'vip', reason: 'late' });
+    expect(gone.body.error.code).toBe('UNKNOWN_TICKET');
+    expect(await callAndFinish()).toBe(first.ticketId);
+  });
+
+  it('refuses to lower a class (409 PRIORITY_NOT_RAISED)', async () => {
+    const t = await kioskIssue('A');
+    await manager.req('POST', commands(), { type: 'raise-priority', ticketId: t.ticketId, priority: 'vip', reason: 'Private banking client' });
+    const r = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: t.ticketId, priority: 'priority', reason: 'elderly' });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('PRIORITY_NOT_RAISED');
+    await callAndFinish();
+  });
+});

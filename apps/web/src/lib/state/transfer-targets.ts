@@ -1,0 +1,25 @@
+import type { CounterState } from './staff-view.js';
+
+/** Why a colleague's counter cannot take a transferred customer (the server refuses it too). */
+export type TransferBlock = 'paused' | 'not-skilled';
+
+export interface TransferTarget {
+  counter: CounterState;
+  /** Null: the colleague there will call the customer. */
+  blocked: TransferBlock | null;
+}
+
+/**
+ * The counters a ticket of `serviceId` (the service it goes to) may be transferred to: every
+ * other counter someone is signed on at, each marked blocked when the colleague there would never
+ * call it (paused, or not skilled for the service), so the dialog can say why instead of hiding
+ * it. A customer sent to such a counter would wait for nobody (COUNTER_PAUSED, COUNTER_NOT_SKILLED).
+ */
+export function transferTargets(counters: readonly CounterState[], myCounterId: string | null, serviceId: string): TransferTarget[] {
+  return counters
+    .filter((c) => c.id !== myCounterId && c.status !== 'free')
+    .map((counter) => ({
+      counter,
+      blocked: counter.status === 'paused' ? 'paused' : (counter.skills?.[serviceId] ?? 0) > 0 ? null : 'not-skilled',
+    }));
+}
