@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HttpClient, byTest, launch, startSystem, type TestSystem } from '../support.js';
+import { HttpClient, byTest, issueTicket, launch, staffCommand, startSystem, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -32,22 +32,12 @@ const sideways = (page: Page) => page.evaluate(() => document.documentElement.sc
 /** How far an element's content reaches past its own box. */
 const spill = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.scrollWidth - e.clientWidth);
 
-async function issue(code: string): Promise<string> {
-  const r = await new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` }).req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.data.token;
-}
-
 /** A ticket of service B that alice has served; its token. */
 async function served(): Promise<string> {
-  const token = await issue('B');
+  const { token } = await issueTicket(sys, 'B');
   const alice = new HttpClient(sys.url);
   await alice.login('alice');
-  const command = async (body: Record<string, unknown>) => {
-    const r = await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body.data;
-  };
+  const command = (body: Record<string, unknown>) => staffCommand(sys, alice, body);
   await command({ type: 'sign-on', counterId: sys.counter('1') });
   const { ticketId } = (await command({ type: 'call-next' })).called;
   await command({ type: 'start', ticketId });
@@ -113,7 +103,7 @@ describe('at 200% zoom on a phone (195 CSS px)', () => {
     it(`no page of the journey scrolls sideways, in ${lang}`, async () => {
       const page = await zoomedPhone(lang);
 
-      await page.goto(`${sys.url}/t/${await issue('C')}?lang=${lang}`);
+      await page.goto(`${sys.url}/t/${(await issueTicket(sys, 'C')).token}?lang=${lang}`);
       await byTest(page, 'phone-number').waitFor();
       expect(await sideways(page)).toBe(0);
       // The number stays on one line inside its card.

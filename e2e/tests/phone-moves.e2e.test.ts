@@ -6,19 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HttpClient, byTest, launch, startSystem, textOf, type TestSystem } from '../support.js';
+import { HttpClient, byTest, issueTicket, launch, staffCommand, startSystem, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let alice: HttpClient;
-let kiosk: HttpClient;
 
 beforeAll(async () => {
   sys = await startSystem();
   browser = await launch();
   alice = new HttpClient(sys.url);
   await alice.login('alice');
-  kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
   await command({ type: 'sign-on', counterId: sys.counter('1') });
 });
 afterAll(async () => {
@@ -26,17 +24,8 @@ afterAll(async () => {
   await sys?.close();
 });
 
-async function command(body: Record<string, unknown>) {
-  const r = await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body.data;
-}
-
-async function issue(code: string): Promise<{ ticketId: string; token: string; number: string }> {
-  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return { ticketId: r.body.data.ticketId, token: r.body.data.token, number: r.body.data.view.number };
-}
+const command = (body: Record<string, unknown>) => staffCommand(sys, alice, body);
+const issue = (code: string) => issueTicket(sys, code);
 
 /** A phone (portrait, touch) on the ticket's page; `clock`: the page's timers are the test's. */
 async function openPhone(token: string, lang: 'zh' | 'en', opts: { clock?: boolean } = {}): Promise<Page> {
