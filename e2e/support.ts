@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ComposeOverrides } from '../apps/server/src/compose.js';
-import { startTestSystem, type TestSystem } from '../apps/server/test/support.js';
+import { HttpClient, startTestSystem, type TestSystem } from '../apps/server/test/support.js';
 
 export { HttpClient, kioskTicket, signedOnAt, waitFor } from '../apps/server/test/support.js';
 export type { TestSystem };
@@ -73,4 +73,18 @@ export async function signInStaff(page: Page, url: string, username: string): Pr
   await page.fill('input[name=password]', 'demo1234');
   await page.click('button[type=submit]');
   await page.waitForURL(/\/staff$/);
+}
+
+/** A walk-in ticket of service `code`, issued over HTTP as the paired kiosk issues it. */
+export async function issueTicket(sys: TestSystem, code: string): Promise<{ ticketId: string; token: string; number: string }> {
+  const r = await new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` }).req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
+  if (r.status !== 201) throw new Error(`issue ${code}: ${r.status} ${JSON.stringify(r.body)}`);
+  return { ticketId: r.body.data.ticketId, token: r.body.data.token, number: r.body.data.view.number };
+}
+
+/** A staff command over HTTP by a signed-in `staff` client, as the panel sends it; its result. */
+export async function staffCommand(sys: TestSystem, staff: HttpClient, body: Record<string, unknown>) {
+  const r = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
+  if (r.status !== 200) throw new Error(`${String(body.type)}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.data;
 }

@@ -152,6 +152,28 @@ describe('booking, manage link and kiosk check-in', () => {
     });
   });
 
+  it('the same customer booking that time again is told they already have a booking then, in both languages, and nothing is booked', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${sys.url}/book?lang=zh`);
+    await page.click('[data-testid=service-A]');
+    await page.click(`[data-testid=day-${TUE}]`);
+    await page.click(`[data-testid=slot][data-starts-at="${local(TUE, '09:00')}"]`);
+    await page.fill('[data-testid=contact-name]', '王小明');
+    await page.fill('[data-testid=contact-value]', '+86 139 0000 1234');
+    await page.check('[data-testid=contact-consent]');
+    await page.click('[data-testid=booking-confirm]');
+    const error = page.locator('[data-testid=booking-error]');
+    await error.waitFor();
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect((await error.textContent())!.trim()).toBe('您在这个时间已有预约，请选择其他时间。');
+    await page.click('[data-testid=booking-lang-switch]');
+    expect((await error.textContent())!.trim()).toBe('You already have a booking at that time; please choose another time.');
+    const booked = await sys.system.parts.db.booking.listStartingBetween(sys.branchId, local(TUE, '09:00'), local(TUE, '09:00') + 1);
+    expect(booked.filter((a) => a.state === 'booked')).toHaveLength(1);
+    await context.close();
+  });
+
   it('an unknown manage link says so in an h1', async () => {
     await phone.goto(`${sys.url}/a/not-a-real-token?lang=zh`);
     await phone.locator('[data-testid=appt-not-found]').waitFor();

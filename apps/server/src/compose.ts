@@ -113,7 +113,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
   cleanups.unshift(async () => commands.catchUp.stop());
-  const views = createViews({ store, directory: db.directory, tickets: db.tickets, clock });
+  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, clock });
   const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
   const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger, catchUp: commands.catchUp, rearmNoShows: (s) => rearmNoShows(s, noShowRearm) });
 

@@ -328,3 +328,24 @@ describe('e-mail and SMS where push is not available', () => {
     expect(text.to).toBe('13800138000');
   });
 });
+
+describe('after a transfer', () => {
+  it('the call at the new service names the new number, by push and by text', async () => {
+    const { ticketId, token, number } = await issue({ lang: 'en', contact: { phone: '+86 139 0000 4321', consent: true } });
+    const sub = push.subscribe();
+    await subscribe(token, sub, { lang: 'en', aheadThreshold: null });
+    await callNext(ticketId);
+    await push.waitFor(1, to(sub));
+    // Alice sends the customer on to service B: the engine gives the ticket a B number.
+    expect((await staff('transfer', { ticketId, toServiceId: sys.service('B') })).status).toBe(200);
+    const moved = (await load()).tickets[ticketId]!.number;
+    expect(moved).toMatch(/^B\d{3}$/);
+    const serviceB = (await phone.req('GET', `/api/v1/branches/${sys.branchId}`)).body.data.services.find((x: { code: string }) => x.code === 'B').name;
+    await callNext(ticketId);
+    const [, d] = await push.waitFor(2, to(sub));
+    expect(d!.json).toMatchObject({ title: `Counter 1, please (${moved})`, body: `${moved}: it is your turn for ${serviceB.en}. Please go to counter 1.` });
+    const text = await waitFor('the call text at B', async () => sms.outbox.find((m) => m.to === '+8613900004321' && m.text.includes(`${moved}: it is your turn`)));
+    expect(text.text).toContain(`${moved}: it is your turn for ${serviceB.en}. Please go to counter 1.`);
+    expect(text.text).not.toContain(number);
+  });
+});

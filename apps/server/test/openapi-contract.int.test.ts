@@ -221,7 +221,10 @@ describe('the served OpenAPI document matches the real answers', () => {
   it('the consent to keep a visit history, on the manage page', async () => {
     // Any free slot the real clock allows: the first one of the coming week.
     const slots = await expectStatus(200, conforms(anyone(), 'GET', branch(`/services/${sys.service('A')}/slots?days=14`)));
-    const slot = (slots.body.data.days as { slots: { startsAt: number }[] }[]).flatMap((d) => d.slots)[0]!;
+    const free = (slots.body.data.days as { slots: { startsAt: number }[] }[]).flatMap((d) => d.slots);
+    const slot = free[0]!;
+    // The same person's second booking: at another time (the same time is OVERLAPPING_BOOKING).
+    const later = free.find((s) => s.startsAt >= slot.startsAt + 60 * 60_000)!;
     const contact = { name: 'Contract Test', phone: '+86 139 5555 0101', language: 'en', consent: true };
     const booked = await expectStatus(201, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: slot.startsAt, contact, history: { keep: true, preferences: { hearing: true } } }));
     const history = `/api/v1/appointments/${booked.body.data.manageToken as string}/history`;
@@ -232,7 +235,7 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(404, conforms(anyone(), 'PUT', `/api/v1/appointments/${'A'.repeat(24)}/history`, { keep: true }));
 
     // A booking that joins the profile asks its phone to confirm: the link's page and its answers.
-    const joined = await expectStatus(201, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: slot.startsAt, contact, history: { keep: true, preferences: { reading: true } } }));
+    const joined = await expectStatus(201, conforms(anyone(), 'POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: later.startsAt, contact, history: { keep: true, preferences: { reading: true } } }));
     expect(joined.body.data.historyConfirmationSent).toBe(true);
     const asked = await expectStatus(200, conforms(anyone(), 'PUT', `/api/v1/appointments/${joined.body.data.manageToken as string}/history`, { keep: true }));
     expect(asked.body.data.confirmationSent).toBe(true);

@@ -29,6 +29,8 @@ export const BOOKING_ERROR_CODES = [
   'NOT_REMOTE_TICKET',
   /** A booking `requestId` already used (within 24 h) for a request with a different body. */
   'REQUEST_ID_REUSED',
+  /** The customer (the profile the booking joins) already holds a booking at the branch at an overlapping time. */
+  'OVERLAPPING_BOOKING',
   /** A simulation scenario was asked for a weekday without tickets in the period. */
   'NO_HISTORY',
   /** ... or for a weekday the branch does not open. */

@@ -57,6 +57,12 @@ export const TicketView = z.object({
   lastCalledAt: z.number().nullable(),
   /** Recalls in the current call (0 on the first call; a transfer starts over). */
   recalls: z.number().int(),
+  /**
+   * The number and service before the latest transfer that renumbered the ticket (A003 moved to
+   * another service becomes D001): the phone says so, since the paper ticket still reads A003.
+   * Null when it was never renumbered.
+   */
+  transferredFrom: z.object({ number: z.string(), service: z.object({ id: Id, code: z.string(), name: LocalizedText }) }).nullable(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

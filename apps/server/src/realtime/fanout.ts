@@ -72,6 +72,7 @@ export function startFanout(deps: {
       }
       const before = state;
       state = evolve(state, e);
+      views.seen(before, e);
       if (signageOn) {
         const call = views.publicCall(state, e);
         if (call) io.to(signage).emit('signage:call', call);
@@ -96,6 +97,8 @@ export function startFanout(deps: {
     for (const t of Object.values(state.tickets)) {
       const room = rooms.ticket(t.token);
       if (!listening(room)) continue;
+      // Never waits for PostgreSQL: a transfer this node folded is known (`seen` above), one made
+      // before it started is read by the phone's own resync, and the phone keeps it meanwhile.
       const view = views.ticketFrom(state, t);
       const key = viewKey(view);
       after.set(t.token, key);

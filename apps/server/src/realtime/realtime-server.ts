@@ -117,7 +117,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
           await deps.live.current(data.branchId, deps.loadState);
           live = deps.live.ticket(data.token);
         }
-        if (live) return deps.views.ticketFrom(live.state, live.ticket);
+        if (live) return deps.views.liveTicketView(live.state, live.ticket);
       }
       const view = await deps.views.ticket(data.token);
       if (!view) throw new AppError('NOT_FOUND', 'No such ticket');

@@ -61,12 +61,15 @@ export function assertBooked(a: Appointment): void {
   if (a.state !== 'booked') throw new AppError('APPOINTMENT_CHECKED_IN', 'You have checked in already; ask at the branch.');
 }
 
+/** Who a request (or a stored profile) says the person is. */
+type ContactDetails = { name?: string | null; phone?: string | null; email?: string | null };
+
 /**
  * A profile is the requester's only when it says what they said: the same name (or both none),
  * the phone they gave, and the e-mail they gave. A profile without the e-mail they gave is not
  * theirs to add it to. Addresses the profile has and the request leaves out do not matter.
  */
-export function agrees(c: Pick<BookingCustomer, 'name' | 'phone' | 'email'>, contact: Pick<BookAppointmentBody['contact'], 'name' | 'phone' | 'email'>): boolean {
+export function agrees(c: Pick<BookingCustomer, 'name' | 'phone' | 'email'>, contact: ContactDetails): boolean {
   const norm = (s: string | null | undefined) => s?.trim().toLowerCase() || null;
   if (norm(c.name) !== norm(contact.name)) return false;
   if (contact.phone && c.phone !== contact.phone) return false;
@@ -97,6 +100,16 @@ function refuseUnless(check: SlotCheck): void {
   if (!check.ok) throw new AppError(check.code, check.message);
 }
 
+/**
+ * One customer, one place at a time: a booking (or a move) that overlaps another active booking
+ * of the same profile at the branch is refused, or one person could take every place of a slot
+ * under fresh request ids. `bookings` are the branch's active bookings read under the booking lock.
+ */
+export function refuseOverlap(bookings: readonly Appointment[], customerIds: readonly string[], startsAt: number, endsAt: number, ignoreId?: string): void {
+  const clash = bookings.some((x) => x.customerId !== null && customerIds.includes(x.customerId) && x.id !== ignoreId && x.startsAt < endsAt && startsAt < x.endsAt);
+  if (clash) throw new AppError('OVERLAPPING_BOOKING', 'You already have a booking at this branch at that time.');
+}
+
 /** When the check-in window closes and the appointment becomes a no-show. */
 export function noShowAt(a: Pick<Appointment, 'startsAt'>, b: BranchBooking): number {
   return a.startsAt + b.settings.checkInLateMin * MIN;
@@ -122,15 +135,17 @@ export function createBookingManage(deps: BookingManageDeps) {
   }
 
   /**
-   * The profile a booking belongs to: one with this phone (else e-mail) whose name and addresses
-   * agree with the request (`agrees`); undefined when there is none and the booking makes one.
-   * Booking needs no sign-in, so a request never changes whose notices go where: knowing someone's
-   * phone number must not let a stranger add their own e-mail to that person's reminders, rename
-   * them or read their name back from a booking. A family sharing a phone keeps separate profiles.
+   * The profiles a booking may belong to: those with this phone (else e-mail) whose name and
+   * addresses agree with the request (`agrees`). The booking joins the first; none, and it makes
+   * one. Booking needs no sign-in, so a request never changes whose notices go where: knowing
+   * someone's phone number must not let a stranger add their own e-mail to that person's
+   * reminders, rename them or read their name back from a booking. A family sharing a phone keeps
+   * separate profiles. More than one agrees where two bookings made the same person's profile at
+   * once (before profiles were looked up under the booking lock): a booking of any is theirs.
    */
-  async function profileFor(contact: BookAppointmentBody['contact']): Promise<BookingCustomer | undefined> {
+  async function profilesOf(contact: ContactDetails): Promise<BookingCustomer[]> {
     const matches = contact.phone ? await customers.findByPhone(contact.phone) : contact.email ? await customers.findByEmail(contact.email) : [];
-    return matches.find((c) => agrees(c, contact));
+    return matches.filter((c) => agrees(c, contact));
   }
 
   function newProfile(body: BookAppointmentBody): NewBookingCustomer {
@@ -182,20 +197,25 @@ export function createBookingManage(deps: BookingManageDeps) {
     async book(body: BookAppointmentBody): Promise<BookedAppointment> {
       const b = await branch(body.branchId);
       const service = bookableService(b, body.serviceId, body.channel);
-      const profile = await profileFor(body.contact);
       const startsAt = body.startsAt;
       const endsAt = startsAt + service.durationMin * MIN;
       const joinUrl = body.channel === 'video' && b.settings.videoRoomUrl ? b.settings.videoRoomUrl.replace('{room}', newRoomName()) : null;
-      const a = await store.withBookingLock(b.branchId, async (tx) => {
+      const { a, profile } = await store.withBookingLock(b.branchId, async (tx) => {
         const now = clock.now();
         const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
+        // Read under the lock: a booking of this branch that made the person's profile a moment
+        // ago (a double tap under two request ids) has committed by now, so it is found and joined.
+        const mine = await profilesOf(body.contact);
+        const profile = mine[0];
+        refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
         const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
         refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
         const code = await freeCode(tx, b.branchId);
         // Made here, in the booking's transaction: recorded on the appointment, so its manage page
         // may give the consent at once later too (history-consent.ts).
         const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-        return tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile });
+        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile });
+        return { a: made, profile };
       });
       // What a booking changes on the profile it joined: only the language it asks to be written
       // in (their latest booking's). Only after the booking was made: a refused booking writes
@@ -226,9 +246,12 @@ export function createBookingManage(deps: BookingManageDeps) {
       const b = await branch(a.branchId);
       const service = bookableService(b, a.serviceId, a.channel);
       const endsAt = startsAt + service.durationMin * MIN;
+      const owner = a.customerId ? await customers.findById(a.customerId) : null;
+      const mine = owner ? [owner.id, ...(await profilesOf(owner)).map((c) => c.id)] : [];
       const moved = await store.withBookingLock(a.branchId, async (tx) => {
         const now = clock.now();
         const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
+        refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
         const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
         refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
         return tx.move(a.id, a.version, startsAt, endsAt);

@@ -38,6 +38,8 @@ export interface TicketRecord {
   counterId: string | null;
   /** The profile the ticket was issued for (kiosk contact, booking); absent in older callers' records. */
   customerId?: string | null;
+  /** Transfers so far (a transferred ticket's phone page says where it came from); absent: none known. */
+  transfers?: number;
 }
 
 export interface TicketLookup {

@@ -3,6 +3,7 @@ import { estimateWait, queueSummary, type BranchEvent, type BranchState, type Ti
 import type { LiveStateStore } from '@tellerline/live';
 import { AppError } from '../errors.js';
 import type { BranchDirectory, BranchProfile, Clock, TicketLookup, TicketRecord } from './ports.js';
+import { createTransferOrigins, type TransferOrigin } from './transfer-origins.js';
 
 const RECENT_CALLS = 8;
 const MAX_RESUMED_CALLS = 50;
@@ -14,8 +15,16 @@ const PROFILE_TTL_MS = 60_000;
  * an allow-list of public fields (number, counter label, service name), never by filtering
  * a richer object, so a new customer field cannot leak to the lobby by accident.
  */
-export function createViews(deps: { store: LiveStateStore; directory: BranchDirectory; tickets: TicketLookup; clock: Clock }) {
+export function createViews(deps: {
+  store: LiveStateStore;
+  directory: BranchDirectory;
+  tickets: TicketLookup;
+  /** One ticket's events from the log, oldest first: where a transferred ticket came from. */
+  ticketEvents: (ticketId: string) => Promise<BranchEvent[]>;
+  clock: Clock;
+}) {
   const { store, directory, tickets, clock } = deps;
+  const origins = createTransferOrigins(deps.ticketEvents);
   const profiles = new Map<string, { p: BranchProfile | null; until: number }>();
   const staffNames = new Map<string, { names: Record<string, string>; until: number }>();
 
@@ -103,6 +112,20 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     return out;
   }
 
+  /** The previous number and service as the phone shows them (the service as the branch names it now). */
+  function transferredFrom(state: BranchState | null, origin: TransferOrigin | null | undefined): TicketView['transferredFrom'] {
+    if (!origin) return null;
+    const service = state?.services[origin.serviceId];
+    return {
+      number: origin.number,
+      service: { id: origin.serviceId, code: service?.code ?? origin.number.replace(/\d+$/, ''), name: service?.name ?? { zh: '', en: '' } },
+    };
+  }
+
+  /**
+   * A live ticket's view. Where it came from by transfer is what this process knows (see
+   * `liveTicketView` to read it first); unknown is shown as never transferred.
+   */
   function ticketFrom(state: BranchState, t: Ticket): TicketView {
     const service = state.services[t.serviceId]!;
     const waiting = t.status === 'waiting';
@@ -120,10 +143,17 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       calledAt: t.calledAt ?? null,
       lastCalledAt: t.lastCalledAt ?? t.calledAt ?? null,
       recalls: t.recalls,
+      transferredFrom: transferredFrom(state, origins.peek(t)),
     };
   }
 
-  function fromRecord(state: BranchState | null, r: TicketRecord): TicketView {
+  /** A live ticket's view, with its transfer origin read first when this process does not know it. */
+  async function liveTicketView(state: BranchState, t: Ticket): Promise<TicketView> {
+    await origins.of(t);
+    return ticketFrom(state, t);
+  }
+
+  function fromRecord(state: BranchState | null, r: TicketRecord, origin: TransferOrigin | null = null): TicketView {
     const service = state?.services[r.serviceId];
     return {
       seq: state?.seq ?? 0,
@@ -139,13 +169,17 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       // The record keeps the first call only: enough for a finished ticket, which alerts no more.
       lastCalledAt: r.calledAt,
       recalls: 0,
+      transferredFrom: transferredFrom(state, origin),
     };
   }
 
   return {
     services,
     ticketFrom,
+    liveTicketView,
     fromRecord,
+    /** Tells the views about an event the caller folded into `before` (a realtime node's fan-out). */
+    seen: (before: BranchState, e: BranchEvent) => origins.seen(before, e),
 
     async branches(): Promise<BranchProfile[]> {
       return directory.list();
@@ -247,8 +281,9 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       if (!record) return null;
       const state = await store.load(record.branchId);
       const t = state?.tickets[record.ticketId];
-      if (state && t) return { branchId: record.branchId, ticketId: t.id, customerId: t.customerId ?? null, view: ticketFrom(state, t) };
-      return { branchId: record.branchId, ticketId: record.ticketId, customerId: record.customerId ?? null, view: fromRecord(state, record) };
+      if (state && t) return { branchId: record.branchId, ticketId: t.id, customerId: t.customerId ?? null, view: await liveTicketView(state, t) };
+      const origin = record.transfers ? await origins.of({ id: record.ticketId, transfers: record.transfers }) : null;
+      return { branchId: record.branchId, ticketId: record.ticketId, customerId: record.customerId ?? null, view: fromRecord(state, record, origin) };
     },
   };
 }

@@ -216,7 +216,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   const refused = (codes: string) => ({ description: codes, content: { 'application/json': { schema: ApiError } } });
   const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
   const bad = { 400: refused('VALIDATION_FAILED'), 404: refused('BRANCH_UNKNOWN / APPOINTMENT_NOT_FOUND / UNKNOWN_TICKET') };
-  const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN');
+  const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN');
   const checkInCodes = refused('CHECK_IN_TOO_EARLY (error.details: CheckInTooEarlyDetails { opensAt, opensAtLocal }) / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
   const token = { params: ManageTokenParams };
   // The manager screens' routes need a staff session (401 without one) of a manager or admin of
@@ -267,7 +267,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
       201: ok(BookedAppointment, 'Booked (or the booking this requestId made)'),
       ...bad,
       403: refused('BOOKING_OFF'),
-      409: refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / REQUEST_ID_REUSED'),
+      409: refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / REQUEST_ID_REUSED'),
       422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED'),
       429: refused('RATE_LIMITED'),
     },

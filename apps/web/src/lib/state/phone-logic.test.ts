@@ -15,6 +15,7 @@ const base: TicketView = {
   calledAt: null,
   lastCalledAt: null,
   recalls: 0,
+  transferredFrom: null,
 };
 const v = (patch: Partial<TicketView>): TicketView => ({ ...base, ...patch });
 
@@ -31,6 +32,16 @@ describe('mergeTicket', () => {
     const done = v({ seq: 0, status: 'done' });
     expect(mergeTicket(v({ seq: 20 }), done)).toBe(done);
     expect(mergeTicket(done, v({ seq: 30, status: 'waiting' }))).toBe(done);
+  });
+  it('keeps where a transferred number came from while the number stays, and drops it with a new number', () => {
+    const from = { number: 'A003', service: base.service };
+    const moved = v({ seq: 11, number: 'D001', transferredFrom: from });
+    // A node that has not read the ticket's history yet says null: still "was A003".
+    expect(mergeTicket(moved, v({ seq: 12, number: 'D001', ahead: 0 }))).toMatchObject({ seq: 12, ahead: 0, transferredFrom: from });
+    expect(mergeTicket(moved, v({ seq: 13, number: 'D001', status: 'done' })).transferredFrom).toEqual(from);
+    const onward = v({ seq: 14, number: 'B002', transferredFrom: { number: 'D001', service: base.service } });
+    expect(mergeTicket(moved, onward)).toBe(onward);
+    expect(mergeTicket(moved, v({ seq: 15, number: 'A009' })).transferredFrom).toBeNull();
   });
 });
 

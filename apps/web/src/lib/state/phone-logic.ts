@@ -21,9 +21,18 @@ export function canCancel(status: TicketStatus): boolean {
  */
 export function mergeTicket(current: TicketView | null, incoming: TicketView): TicketView {
   if (!current) return incoming;
-  if (isFinished(current.status)) return isFinished(incoming.status) && incoming.seq > current.seq ? incoming : current;
-  if (isFinished(incoming.status)) return incoming;
-  return incoming.seq >= current.seq ? incoming : current;
+  if (isFinished(current.status)) return isFinished(incoming.status) && incoming.seq > current.seq ? keepOrigin(current, incoming) : current;
+  if (isFinished(incoming.status)) return keepOrigin(current, incoming);
+  return incoming.seq >= current.seq ? keepOrigin(current, incoming) : current;
+}
+
+/**
+ * A number changes only by a transfer, so where the number came from cannot be forgotten while
+ * it stays: a server that has not read the ticket's history yet (just restarted) sends null.
+ */
+function keepOrigin(current: TicketView, incoming: TicketView): TicketView {
+  if (incoming.transferredFrom || !current.transferredFrom || incoming.number !== current.number) return incoming;
+  return { ...incoming, transferredFrom: current.transferredFrom };
 }
 
 /** True when this change is the moment to get the customer's attention (buzz, title). */

@@ -1,7 +1,8 @@
 import type { TicketView } from '@tellerline/contracts';
-import { connectRealtime, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
+import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api, ApiFailure } from '$lib/api.js';
 import { becameCalled, isFinished, mergeTicket, plausibleToken } from './phone-logic.js';
+import { sameEstimate, WAIT_REFRESH_MS, WAIT_TICK_MS } from './phone-wait.js';
 
 export type PhoneLoad = 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -10,6 +11,8 @@ export type PhoneLoad = 'loading' | 'ready' | 'not-found' | 'error';
  * and tells a bad link apart from a bad network), then the ticket's own socket pushes every
  * change and resyncs after each reconnect. Phones sleep and lose signal, so coming back online
  * or to the foreground also catches up over HTTP instead of waiting for the socket to notice.
+ * While waiting on a visible page with no news for WAIT_REFRESH_MS, it asks again (the estimate
+ * changes with time too), and the estimate shown counts down from when it was made.
  */
 export class PhoneTicket {
   view = $state<TicketView | null>(null);
@@ -19,6 +22,12 @@ export class PhoneTicket {
   browserOffline = $state(false);
   cancelling = $state(false);
   cancelError = $state<string | null>(null);
+  /** This phone's clock, moved every WAIT_TICK_MS: the estimate shown counts down with it. */
+  now = $state(Date.now());
+  /** When the estimate shown was made (this phone's clock; a resync that brings the same one keeps it). */
+  private estimateAt = $state(Date.now());
+  /** When the server last said anything about the ticket (or was last asked). */
+  private heardAt = 0;
   private socket: TellerSocket | null = null;
   private cleanup: (() => void)[] = [];
 
@@ -36,6 +45,11 @@ export class PhoneTicket {
     return this.view !== null && isFinished(this.view.status);
   }
 
+  /** How old the estimate shown is. */
+  get estimateAgeMs(): number {
+    return Math.max(0, this.now - this.estimateAt);
+  }
+
   async start(): Promise<void> {
     if (!plausibleToken(this.token)) {
       this.load = 'not-found';
@@ -50,6 +64,8 @@ export class PhoneTicket {
     this.listen(document, 'visibilitychange', () => {
       if (document.visibilityState === 'visible') void this.refresh();
     });
+    const clock = setInterval(() => this.tick(), WAIT_TICK_MS);
+    this.cleanup.push(() => clearInterval(clock));
     await this.refresh();
     if (this.load === 'not-found' || this.finished) return;
     this.connect();
@@ -94,10 +110,34 @@ export class PhoneTicket {
     }
   }
 
+  /** Moves the clock; asks again when a waiting, visible page has heard nothing for a while. */
+  private tick(): void {
+    this.now = Date.now();
+    if (this.view?.status !== 'waiting' || document.visibilityState !== 'visible') return;
+    if (this.now - this.heardAt >= WAIT_REFRESH_MS) void this.resync();
+  }
+
+  /** Over the socket when it is up (answered from the server's memory), else over HTTP. */
+  private async resync(): Promise<void> {
+    this.heardAt = Date.now(); // one ask per period, however slow the answer
+    const socket = this.socket;
+    if (socket?.connected) {
+      try {
+        this.apply(await request(socket, 'ticket:sync', { afterSeq: this.view?.seq ?? 0 }));
+        return;
+      } catch {
+        // No answer over the socket: HTTP below.
+      }
+    }
+    await this.refresh();
+  }
+
   private apply(incoming: TicketView): void {
+    this.heardAt = Date.now();
     const before = this.view;
     const next = mergeTicket(before, incoming);
     if (next === before) return;
+    if (!sameEstimate(before, next)) this.estimateAt = this.now = Date.now();
     this.view = next;
     this.load = 'ready';
     if (becameCalled(before, next)) this.onCalled(next);

@@ -1,0 +1,91 @@
+/**
+ * One customer, one place at a time: a second booking (or a move) by the same customer profile
+ * that overlaps an active booking of theirs at the branch is refused with OVERLAPPING_BOOKING,
+ * whatever the request id, so one person cannot take every place of a slot. Real API, PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingHelpers, branchClock, local, MON, TUE } from './booking-support.js';
+import { startTestSystem, type TestSystem } from './support.js';
+
+const { clock, setTime } = branchClock();
+let sys: TestSystem;
+const { anyone, book, booked, contact } = bookingHelpers(() => sys);
+const MIN = 60_000;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
+  setTime(MON, '08:00');
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+/** The customer's active bookings at the branch on Tuesday. */
+async function activeOn(phone: string) {
+  const list = await sys.system.parts.db.booking.activeBetween(sys.branchId, local(TUE, '00:00'), local(TUE, '23:59'));
+  const mine = (await sys.system.parts.db.customerBook.findByPhone(phone)).map((c) => c.id);
+  return list.filter((a) => a.customerId !== null && mine.includes(a.customerId));
+}
+
+describe('overlapping bookings of one customer', () => {
+  it('refuses a second booking of the same time, under another request id or none, and of any overlapping time', async () => {
+    const me = contact();
+    const at = local(TUE, '10:00');
+    const first = await book('A', at, { contact: me, requestId: 'overlap-first-1' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // The same request again is the same booking (a lost answer), not an overlap.
+    const replay = await book('A', at, { contact: me, requestId: 'overlap-first-1' });
+    expect(replay.status).toBe(201);
+    expect(replay.body.data.code).toBe(first.body.data.code);
+
+    for (const extra of [{ requestId: 'overlap-second-2' }, {}]) {
+      const again = await book('A', at, { contact: me, ...extra });
+      expect(again.status).toBe(409);
+      expect(again.body.error).toEqual({ code: 'OVERLAPPING_BOOKING', message: 'You already have a booking at this branch at that time.' });
+    }
+    // Another service at that time overlaps it too.
+    const other = await book('B', at, { contact: me });
+    expect(other.body.error?.code).toBe('OVERLAPPING_BOOKING');
+    expect(await activeOn(me.phone)).toHaveLength(1);
+
+    // The first slot after it ends is fine (slots start every 15 minutes).
+    const after = at + Math.ceil((first.body.data.endsAt - at) / (15 * MIN)) * 15 * MIN;
+    const next = await book('A', after, { contact: me });
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    expect(await activeOn(me.phone)).toHaveLength(2);
+  });
+
+  it('lets exactly one of two overlapping bookings sent at once through', async () => {
+    const me = contact();
+    const at = local(TUE, '11:00');
+    const answers = await Promise.all([book('A', at, { contact: me, requestId: 'overlap-race-a' }), book('A', at, { contact: me, requestId: 'overlap-race-b' })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('OVERLAPPING_BOOKING');
+    expect(await activeOn(me.phone)).toHaveLength(1);
+  });
+
+  it('is about the customer: someone else, or a family member sharing the phone under their own name, books the same time', async () => {
+    const me = contact();
+    const at = local(TUE, '09:00');
+    expect((await book('A', at, { contact: me })).status).toBe(201);
+    expect((await book('A', at, { contact: { ...me, name: `${me.name} Junior` } })).status).toBe(201);
+  });
+
+  it('refuses a move onto the time of another of their bookings, but not a move that overlaps only itself', async () => {
+    const me = contact();
+    const morning = await booked('A', local(TUE, '13:00'), { contact: me });
+    const afternoon = await booked('A', local(TUE, '15:00'), { contact: me });
+    const move = (token: string, startsAt: number) => anyone().req('POST', `/api/v1/appointments/${token}/reschedule`, { startsAt });
+
+    const onto = await move(afternoon.manageToken, local(TUE, '13:00'));
+    expect(onto.status).toBe(409);
+    expect(onto.body.error.code).toBe('OVERLAPPING_BOOKING');
+    expect((await move(afternoon.manageToken, local(TUE, '15:15'))).status).toBe(200);
+
+    // Once the other one is cancelled, its time is free for them again.
+    expect((await anyone().req('POST', `/api/v1/appointments/${morning.manageToken}/cancel`)).status).toBe(200);
+    const moved = await move(afternoon.manageToken, local(TUE, '13:00'));
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.data.startsAt).toBe(local(TUE, '13:00'));
+  });
+});

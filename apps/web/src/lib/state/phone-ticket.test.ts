@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TicketView } from '@tellerline/contracts';
+import { WAIT_REFRESH_MS, WAIT_TICK_MS } from './phone-wait.js';
+
+/** The ticket's socket: what the page asked over it, and a way to push to the page. */
+const net = vi.hoisted(() => {
+  const handlers = new Map<string, (v: unknown) => void>();
+  return {
+    handlers,
+    socket: { connected: true, on: (event: string, fn: (v: unknown) => void) => void handlers.set(event, fn), close: () => undefined },
+    asked: [] as string[],
+    /** What the server says the ticket looks like now. */
+    server: null as unknown as TicketView,
+  };
+});
+vi.mock('@tellerline/realtime-client', () => ({
+  connectRealtime: () => net.socket,
+  syncOnConnect: () => () => undefined,
+  request: async (_socket: unknown, event: string) => {
+    net.asked.push(`socket ${event}`);
+    return net.server;
+  },
+}));
+
+const { PhoneTicket } = await import('./phone-ticket.svelte.js');
+
+const TOKEN = 'tok'.repeat(8);
+const base: TicketView = {
+  seq: 10,
+  branchId: 'b1',
+  number: 'A003',
+  service: { id: 's', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' } },
+  status: 'waiting',
+  ahead: 1,
+  wait: { lowMin: 1.5, highMin: 3.8, expectedMin: 2.5 },
+  counterLabel: null,
+  issuedAt: 1,
+  calledAt: null,
+  lastCalledAt: null,
+  recalls: 0,
+  transferredFrom: null,
+};
+
+const page = { visibilityState: 'visible' as 'visible' | 'hidden' };
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  net.asked.length = 0;
+  net.handlers.clear();
+  net.socket.connected = true;
+  net.server = base;
+  page.visibilityState = 'visible';
+  vi.stubGlobal('window', new EventTarget());
+  vi.stubGlobal('document', Object.defineProperty(new EventTarget(), 'visibilityState', { get: () => page.visibilityState }));
+  vi.stubGlobal('navigator', { onLine: true });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) => {
+      net.asked.push(`GET ${path}`);
+      return new Response(JSON.stringify({ data: net.server }), { status: 200, headers: { 'content-type': 'application/json' } });
+    }),
+  );
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+async function opened() {
+  const ticket = new PhoneTicket(TOKEN, () => undefined);
+  await ticket.start();
+  expect(net.asked).toEqual([`GET /api/v1/tickets/${TOKEN}`]);
+  net.asked.length = 0;
+  return ticket;
+}
+
+describe('PhoneTicket while waiting with no news', () => {
+  it('asks over the socket after a minute without news, and again each minute', async () => {
+    const ticket = await opened();
+    await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS - WAIT_TICK_MS);
+    expect(net.asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(WAIT_TICK_MS);
+    expect(net.asked).toEqual(['socket ticket:sync']);
+    await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS);
+    expect(net.asked).toEqual(['socket ticket:sync', 'socket ticket:sync']);
+    ticket.stop();
+    await vi.advanceTimersByTimeAsync(5 * WAIT_REFRESH_MS);
+    expect(net.asked).toHaveLength(2);
+  });
+
+  it('news over the socket puts the next ask a minute after it', async () => {
+    await opened();
+    await vi.advanceTimersByTimeAsync(3 * WAIT_TICK_MS);
+    net.handlers.get('ticket:update')!({ ...base, seq: 11 });
+    await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS - WAIT_TICK_MS);
+    expect(net.asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(WAIT_TICK_MS);
+    expect(net.asked).toEqual(['socket ticket:sync']);
+  });
+
+  it('asks over HTTP while the socket is down', async () => {
+    await opened();
+    net.socket.connected = false;
+    await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS);
+    expect(net.asked).toEqual([`GET /api/v1/tickets/${TOKEN}`]);
+  });
+
+  it('asks nothing while the page is hidden, or once the ticket is called', async () => {
+    const ticket = await opened();
+    page.visibilityState = 'hidden';
+    await vi.advanceTimersByTimeAsync(3 * WAIT_REFRESH_MS);
+    expect(net.asked).toEqual([]);
+    page.visibilityState = 'visible';
+    net.handlers.get('ticket:update')!({ ...base, seq: 12, status: 'called', counterLabel: '1', calledAt: 5, lastCalledAt: 5, wait: null, ahead: 0 });
+    expect(ticket.view?.status).toBe('called');
+    await vi.advanceTimersByTimeAsync(3 * WAIT_REFRESH_MS);
+    expect(net.asked).toEqual([]);
+  });
+
+  it('counts the estimate down across resyncs that bring the same one, and starts again with a new one', async () => {
+    const ticket = await opened();
+    expect(ticket.estimateAgeMs).toBe(0);
+    await vi.advanceTimersByTimeAsync(2 * WAIT_REFRESH_MS);
+    expect(net.asked).toHaveLength(2); // the same estimate came back twice
+    expect(ticket.estimateAgeMs).toBe(2 * WAIT_REFRESH_MS);
+    net.server = { ...base, seq: 20, ahead: 0, wait: { lowMin: 0.9, highMin: 2.3, expectedMin: 1.5 } };
+    await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS);
+    expect(ticket.view?.ahead).toBe(0);
+    expect(ticket.estimateAgeMs).toBe(0);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * The customer's pages (/t/<token>, /book, /a/<token>, /help) on a small phone at 200% zoom
+ * (195 CSS px wide): nothing scrolls sideways, in Chinese or English; and every text on /book and
+ * /a/<token> keeps 4.5:1 contrast (3:1 large) in its selected and hovered states, measured from
+ * the computed colours in Chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { HttpClient, byTest, issueTicket, launch, staffCommand, startSystem, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  sys = await startSystem();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sys?.close();
+});
+
+/** A phone at 200% zoom: 390 px of screen are 195 CSS px. */
+async function zoomedPhone(lang: 'zh' | 'en'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 195, height: 422 }, isMobile: true, hasTouch: true, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+  return context.newPage();
+}
+
+/** How far the page reaches past the screen's right edge (0: no sideways scrolling). */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** How far an element's content reaches past its own box. */
+const spill = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.scrollWidth - e.clientWidth);
+
+/** A ticket of service B that alice has served; its token. */
+async function served(): Promise<string> {
+  const { token } = await issueTicket(sys, 'B');
+  const alice = new HttpClient(sys.url);
+  await alice.login('alice');
+  const command = (body: Record<string, unknown>) => staffCommand(sys, alice, body);
+  await command({ type: 'sign-on', counterId: sys.counter('1') });
+  const { ticketId } = (await command({ type: 'call-next' })).called;
+  await command({ type: 'start', ticketId });
+  await command({ type: 'complete', ticketId });
+  await command({ type: 'sign-off' });
+  return token;
+}
+
+let phoneSeq = 0;
+/** A booking made over the API; its manage token. */
+async function bookOverApi(): Promise<string> {
+  const info = (await new HttpClient(sys.url).req('GET', `/api/v1/branches/${sys.branchId}/services/${sys.service('A')}/slots`)).body.data;
+  const slot = (info.days as { slots: { startsAt: number }[] }[]).flatMap((d) => d.slots)[0]!;
+  const contact = { name: `Fit ${++phoneSeq}`, phone: `+86 139 1000 ${String(1000 + phoneSeq)}`, language: 'en', consent: true };
+  const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: slot.startsAt, contact });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.data.manageToken;
+}
+
+/**
+ * Every visible text below the WCAG AA minimum against its own background (the first opaque
+ * background up the tree, with translucent ones blended in). Disabled controls are exempt.
+ */
+function lowContrast(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Rgba = [number, number, number, number];
+    const parse = (c: string): Rgba => {
+      const p = /rgba?\(([^)]+)\)/.exec(c)?.[1]?.split(/[\s,/]+/).filter(Boolean).map(Number) ?? [0, 0, 0, 0];
+      return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
+    };
+    const blend = (top: Rgba, under: Rgba): Rgba => [0, 1, 2].map((i) => top[i]! * top[3] + under[i]! * (1 - top[3])).concat(1) as Rgba;
+    const luminance = (c: Rgba) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+    };
+    const background = (el: Element): Rgba => {
+      const layers: Rgba[] = [];
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+      }
+      return layers.reverse().reduce((under, top) => blend(top, under), [255, 255, 255, 1] as Rgba);
+    };
+    const low: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!ownText || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) || el.closest(':disabled, [aria-disabled="true"]')) continue;
+      const style = getComputedStyle(el);
+      const bg = background(el);
+      const [a, b] = [luminance(blend(parse(style.color), bg)), luminance(bg)];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
+      if (ratio < (large ? 3 : 4.5)) low.push(`"${el.textContent!.trim().slice(0, 24)}" ${ratio.toFixed(2)}:1 (${style.color} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')}))`);
+    }
+    return low;
+  });
+}
+
+describe('at 200% zoom on a phone (195 CSS px)', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    it(`no page of the journey scrolls sideways, in ${lang}`, async () => {
+      const page = await zoomedPhone(lang);
+
+      await page.goto(`${sys.url}/t/${(await issueTicket(sys, 'C')).token}?lang=${lang}`);
+      await byTest(page, 'phone-number').waitFor();
+      expect(await sideways(page)).toBe(0);
+      // The number stays on one line inside its card.
+      expect(await spill(page, '[data-testid=phone-ticket]')).toBeLessThanOrEqual(0);
+      const number = await byTest(page, 'phone-number').evaluate((e) => ({ high: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) }));
+      expect(number.high).toBeLessThan(1.5 * number.line);
+      const notify = byTest(page, 'notices-push');
+      await notify.waitFor();
+      expect(await notify.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+      // No push service here: the page offers e-mail or a text instead.
+      await page.context().grantPermissions(['notifications'], { origin: sys.url });
+      await notify.click();
+      await byTest(page, 'notices-contact').waitFor({ timeout: 20_000 });
+      expect(await sideways(page)).toBe(0);
+
+      // After the visit: the survey's rating rows.
+      await page.goto(`${sys.url}/t/${await served()}?lang=${lang}`);
+      await byTest(page, 'survey-rating-5').waitFor();
+      expect(await sideways(page)).toBe(0);
+
+      await page.goto(`${sys.url}/book?lang=${lang}`);
+      await byTest(page, 'service-A').click();
+      await byTest(page, 'slot').first().waitFor();
+      expect(await sideways(page)).toBe(0);
+      await byTest(page, 'slot').first().click();
+      await byTest(page, 'booking-summary').waitFor();
+      expect(await sideways(page)).toBe(0);
+      // The header bar spans the screen.
+      expect(await page.locator('header.bar').evaluate((e) => Math.round(e.getBoundingClientRect().width))).toBe(195);
+
+      await page.goto(`${sys.url}/a/${await bookOverApi()}?lang=${lang}`);
+      await byTest(page, 'appt-code').waitFor();
+      expect(await sideways(page)).toBe(0);
+      await byTest(page, 'appt-reschedule').click();
+      await byTest(page, 'slot').nth(1).click();
+      await byTest(page, 'reschedule-confirm').waitFor();
+      expect(await sideways(page)).toBe(0);
+
+      await page.goto(`${sys.url}/help?branch=demo&lang=${lang}`);
+      await page.locator('[data-testid=help-question]').waitFor();
+      expect(await sideways(page)).toBe(0);
+      await page.context().close();
+    });
+  }
+});
+
+describe('contrast of selected and hovered states', () => {
+  it('/book: chosen day, chosen slot (with "N left"), chosen reminder channel, and hovered ones, all at least 4.5:1', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' })).newPage();
+    await page.goto(`${sys.url}/book`);
+    await byTest(page, 'service-A').hover();
+    expect(await lowContrast(page)).toEqual([]);
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().waitFor();
+    await page.locator('[data-testid^=day-]:not([disabled])').nth(1).hover();
+    await byTest(page, 'slot').nth(2).hover();
+    expect(await lowContrast(page)).toEqual([]);
+    // A slot with few places left, chosen; back from the contact step it is shown selected.
+    const few = page.locator('[data-testid=slot]:has(small)').first();
+    const startsAt = await few.getAttribute('data-starts-at');
+    await few.click();
+    await byTest(page, 'booking-summary').waitFor();
+    await page.locator('label:has([data-testid=contact-kind-email])').hover();
+    expect(await lowContrast(page)).toEqual([]);
+    await byTest(page, 'booking-back').click();
+    const chosen = page.locator(`[data-testid=slot][data-starts-at="${startsAt}"]`);
+    await expect.poll(() => chosen.getAttribute('class')).toContain('on');
+    expect(await chosen.locator('small').textContent()).toMatch(/left/);
+    await chosen.hover();
+    expect(await lowContrast(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('/a/<token>: a new time chosen to move to, and hovered ones, all at least 4.5:1', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${sys.url}/a/${await bookOverApi()}`);
+    await byTest(page, 'appt-reschedule').hover();
+    expect(await lowContrast(page)).toEqual([]);
+    await byTest(page, 'appt-reschedule').click();
+    await page.locator('[data-testid=slot]:has(small)').first().click();
+    await byTest(page, 'reschedule-confirm').waitFor();
+    expect(await page.locator('[data-testid=slot].on small').count()).toBe(1);
+    await page.locator('[data-testid^=day-]:not([disabled])').nth(1).hover();
+    expect(await lowContrast(page)).toEqual([]);
+    await byTest(page, 'reschedule-confirm').hover();
+    expect(await lowContrast(page)).toEqual([]);
+    await page.context().close();
+  });
+});
