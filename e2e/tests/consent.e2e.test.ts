@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createLoggingSmsProvider } from '@tellerline/notify';
-import { HttpClient, byTest, device, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { HttpClient, byTest, device, eventuallyText, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
 
 const HOUR = 3_600_000;
 const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
@@ -100,8 +100,10 @@ describe('the consent to keep a visit history', () => {
     kept = { manageToken: decodeURIComponent(new URL(phone.url()).pathname.split('/')[2]!), customerId: '' };
     kept.customerId = await customerOf(kept.manageToken);
     // The manage page says what is kept.
-    expect(await textOf(phone, 'history-state')).toContain('我们正在保留您的来访记录和偏好');
+    // (The consent block loads after the booking itself shows: poll, the machine may be busy.)
+    await eventuallyText(phone, 'history-state').toContain('我们正在保留您的来访记录和偏好');
     // ... and that needs are kept, not which: the manage link proves who booked, not whose profile it joined.
+    await eventuallyText(phone, 'history-needs-stored').not.toBe('');
     const stored = await textOf(phone, 'history-needs-stored');
     expect(stored).toContain('我们保留了您的需求');
     expect(stored).not.toContain('听力辅助');
@@ -197,7 +199,7 @@ describe('the consent to keep a visit history', () => {
     const { page } = await device(browser, { width: 390, height: 844, locale: 'en-US' });
     await page.goto(`${sys.url}/a/${encodeURIComponent(kept.manageToken)}?lang=en`);
     await byTest(page, 'history-consent').waitFor();
-    expect(await textOf(page, 'history-state')).toBe('We keep your visit history and preferences so staff can prepare for your visits.');
+    await eventuallyText(page, 'history-state').toBe('We keep your visit history and preferences so staff can prepare for your visits.');
     expect(await textOf(page, 'history-needs-stored')).toBe('Your needs are kept. To protect them they are not shown here: to change them, tick the ones you need and save.');
     const withdraw = page.getByRole('button', { name: 'Withdraw my consent and clear my preferences' });
     await withdraw.focus();
@@ -254,8 +256,8 @@ describe('consent that only the customer can give', () => {
     await phone.locator('[data-testid=appt-booked]').waitFor();
     // The booking joined her profile, said a confirmation went out, and kept nothing.
     expect(await customerOf(decodeURIComponent(new URL(phone.url()).pathname.split('/')[2]!))).toBe(her.customerId);
-    expect(await textOf(phone, 'history-notice')).toBe('我们已向您资料中的手机或邮箱发送确认信息。在那里确认之前，不会保留任何内容。');
-    expect(await textOf(phone, 'history-state')).toContain('我们不保留您的来访记录');
+    await eventuallyText(phone, 'history-notice').toBe('我们已向您资料中的手机或邮箱发送确认信息。在那里确认之前，不会保留任何内容。');
+    await eventuallyText(phone, 'history-state').toContain('我们不保留您的来访记录');
     expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     await phone.screenshot({ path: '/tmp/consent-joined-booking-zh.png', fullPage: true });
     await context.close();
