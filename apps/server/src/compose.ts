@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
+import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
@@ -24,6 +25,7 @@ import { rearmNoShows } from './usecases/no-show-rearm.js';
 import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
+import { createWalkInHours } from './usecases/walk-in-hours.js';
 import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
@@ -66,6 +68,11 @@ export interface System {
 export interface ComposeOverrides {
   clock?: Clock;
   notify?: NotifyOverrides;
+  /**
+   * The demo branch's weekly hours when it is first seeded, instead of around the clock: tests
+   * about hours, booking and closed kiosks use a bank's week (`BANK_HOURS` of the db package).
+   */
+  demoOpeningHours?: OpeningHours;
 }
 
 /**
@@ -91,7 +98,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 
   const db = await openDatabase(config, join(config.dataDir, 'pglite'));
   cleanups.unshift(() => db.close());
-  const demo = config.seedDemo ? await db.seedDemo(hashPassword) : null;
+  const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 
   const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
   cleanups.unshift(() => store.close());
@@ -132,6 +139,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 
   // Booking and appointments. Reminders go out on the installation's e-mail and SMS channels.
   const manageUrl = (token: string) => `${config.publicUrl}/a/${token}`; // the web app's manage page
+  const walkInHours = createWalkInHours({ bookingSetup: (branchId) => db.booking.bookingSetup(branchId), clock });
   const booking = createBooking({
     store: db.booking,
     customers: db.customerBook,
@@ -146,6 +154,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
+    walkInHours,
     // A consent a joined profile's own contact must confirm: the link opens the web app's /consent/ page.
     consentRequests: createConsentRequests({
       confirmations: db.consentConfirmations,
@@ -219,7 +228,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, walkInHours });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }

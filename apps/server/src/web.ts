@@ -30,6 +30,7 @@ import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
+import type { WalkInHours } from './usecases/walk-in-hours.js';
 
 export interface WebDeps {
   config: Config;
@@ -44,6 +45,7 @@ export interface WebDeps {
   signups: NoticeSignups;
   booking: Booking;
   sessions: SessionStore;
+  walkInHours: WalkInHours;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -101,6 +103,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     views: deps.views,
     customers: db.customers,
     ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`),
+    walkInHours: deps.walkInHours,
     profiles: db.customers,
     signups: deps.signups,
     booking: deps.booking,

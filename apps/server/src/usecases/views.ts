@@ -51,6 +51,7 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
     const now = clock.now();
     return queueSummary(state, now).map((s) => {
       const def = state.services[s.serviceId]!;
+      const est = s.newTicket;
       return {
         serviceId: def.id,
         code: def.code,
@@ -58,7 +59,8 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
         waiting: s.waiting,
         longestWaitMin: s.longestWaitMin,
         targetMin: def.targetMin,
-        wait: { lowMin: s.newTicket.lowMin, highMin: s.newTicket.highMin, expectedMin: s.newTicket.expectedMin },
+        wait: est.kind === 'range' ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+        noStaff: est.kind === 'no-staff',
         walkIns: def.walkIns !== false,
       };
     });
@@ -114,7 +116,8 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       service: { id: service.id, code: service.code, name: service.name },
       status: t.status,
       ahead: est?.ahead ?? 0,
-      wait: est ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+      wait: est?.kind === 'range' ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+      noStaff: est?.kind === 'no-staff',
       counterLabel: t.counterId ? (state.counters[t.counterId]?.label ?? null) : null,
       issuedAt: t.issuedAt,
       calledAt: t.calledAt ?? null,
@@ -133,6 +136,7 @@ export function createViews(deps: { store: LiveStateStore; directory: BranchDire
       status: r.status,
       ahead: 0,
       wait: null,
+      noStaff: false,
       counterLabel: r.counterId ? (state?.counters[r.counterId]?.label ?? null) : null,
       issuedAt: r.issuedAt,
       calledAt: r.calledAt,
