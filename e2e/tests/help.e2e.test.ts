@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { byTest, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { BANK_HOURS } from '@tellerline/db';
 
 /** Monday 2 March 2026, 10:00 at the branch (UTC+8). */
 const clock = { t: Date.parse('2026-03-02T10:00:00+08:00'), now: () => clock.t };
@@ -28,7 +29,7 @@ const focusedTestId = (p: Page) => p.evaluate(() => document.activeElement?.getA
 
 describe('help assistant', () => {
   beforeAll(async () => {
-    sys = await startSystem({}, { clock });
+    sys = await startSystem({}, { clock, demoOpeningHours: BANK_HOURS });
     browser = await launch();
     ({ page } = await device(browser, { width: 390, height: 844, locale: 'zh-CN' }));
   });
