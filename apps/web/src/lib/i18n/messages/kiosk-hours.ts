@@ -16,7 +16,6 @@ export const kioskHours = {
     'kiosk.closed.noTickets': '现在不能取号。',
     'kiosk.closed.appointment': '有预约？点此签到',
     'kiosk.noStaff.before': '目前没有能办理此业务的工作人员，暂时无法估计等候时间。您仍可取号，有工作人员可以办理时会按顺序叫号。',
-    'kiosk.noStaff.ticket': '目前没有能办理此业务的工作人员。您已在排队，有工作人员可以办理时会按顺序叫号。',
     'phone.ticket.noStaff': '目前没有能办理此业务的工作人员，暂时无法估计等候时间。您的排队位置保留，有工作人员可以办理时会按顺序叫号。',
   } as Record<string, string>,
   en: {
@@ -31,7 +30,6 @@ export const kioskHours = {
     'kiosk.closed.noTickets': 'No tickets can be taken now.',
     'kiosk.closed.appointment': 'Have an appointment? Check in',
     'kiosk.noStaff.before': 'No staff who can serve this are available right now, so we cannot estimate your wait. You can still take a ticket; you will be called in turn once someone can serve you.',
-    'kiosk.noStaff.ticket': 'No staff who can serve this are available right now. You are in the queue and will be called in turn once someone can serve you.',
     'phone.ticket.noStaff': 'No staff who can serve this are available right now, so we cannot estimate your wait. You keep your place and will be called in turn once someone can serve you.',
   } as Record<string, string>,
 };
