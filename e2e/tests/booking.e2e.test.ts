@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { appointmentNoShowJobId, reminderJobId } from '../../apps/server/src/jobs/processors/reminder.js';
 import { HttpClient, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { BANK_HOURS } from '@tellerline/db';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -47,7 +48,7 @@ async function delayedJobs(id: string): Promise<Record<string, number | undefine
 
 describe('booking, manage link and kiosk check-in', () => {
   beforeAll(async () => {
-    sys = await startSystem({}, { clock });
+    sys = await startSystem({}, { clock, demoOpeningHours: BANK_HOURS });
     browser = await launch();
     ({ page: phone } = await (async () => {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });

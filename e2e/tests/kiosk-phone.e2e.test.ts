@@ -67,6 +67,13 @@ describe('kiosk and phone page', () => {
     ({ context: kioskContext, page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' }));
     staff = new HttpClient(sys.url);
     await staff.login('alice');
+    // Dana (who also serves cash, A) is on a break: waits are estimated (with nobody signed on
+    // who can serve A, the kiosk would promise none: kiosk-lobby.e2e.test.ts).
+    const dana = new HttpClient(sys.url);
+    await dana.login('dana');
+    for (const body of [{ type: 'sign-on', counterId: sys.counter('4') }, { type: 'pause', reason: 'break' }]) {
+      expect((await dana.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body)).status).toBe(200);
+    }
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { compare, parseScenario } from '@tellerline/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { BANK_HOURS } from '@tellerline/db';
 
 const local = (hm: string) => Date.parse(`2026-03-02T${hm}:00+08:00`);
 const clock = { t: local('08:00'), now: () => clock.t };
@@ -19,7 +20,7 @@ let browser: Browser;
 let manager: Page;
 
 beforeAll(async () => {
-  sys = await startSystem({}, { clock });
+  sys = await startSystem({}, { clock, demoOpeningHours: BANK_HOURS });
   browser = await launch();
   // Alice serves three walk-ins of A before 10:00 (4, 6 and 8 minutes).
   const alice = new HttpClient(sys.url);

@@ -2,6 +2,15 @@ import type { Config } from './config.js';
 import type { DemoSeed } from './compose-db.js';
 import type { BranchProfile } from './usecases/ports.js';
 
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** "every day 00:00–23:59", or each day: "mon 09:00–17:00, ..., sun closed". */
+export function hoursText(hours: DemoSeed['openingHours']): string {
+  const day = (d: (typeof WEEK)[number]) => (hours[d].length ? hours[d].map((w) => `${w.open}–${w.close}`).join(' ') : 'closed 休息');
+  const texts = WEEK.map(day);
+  return texts.every((t) => t === texts[0]) ? `every day 每天 ${texts[0]}` : WEEK.map((d, i) => `${d} ${texts[i]}`).join(', ');
+}
+
 /** What `npm start` prints: where everything is, and how to sign in to the demo. */
 export function banner(input: {
   config: Config;
@@ -51,6 +60,8 @@ export function banner(input: {
       // Opening these once pairs the browser as the branch's kiosk / lobby screen.
       lines.push(`  Kiosk 取号机:            ${url}/kiosk?device=${demo.kioskToken}`);
       lines.push(`  Lobby signage 大堂屏:    ${url}/signage/?device=${demo.signageToken}`);
+      // The kiosk refuses walk-in tickets outside the hours: say what they are, so a demo at night makes sense.
+      lines.push(`  Hours 营业时间:          ${hoursText(demo.openingHours)} (${b.timezone}; walk-in tickets only then 仅此时间可取号)`);
     }
     lines.push(`  Customer phone page 手机页面: ${url}/t/<ticket token> (the kiosk ticket's QR code)`);
     lines.push(`  Queue (public API):  ${url}/api/v1/branches/${b.id}/queue`);

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createDb, createRepositories, migrate, seedDemo } from '@tellerline/db';
+import { createDb, createRepositories, migrate, seedDemo, type OpeningHours } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
@@ -26,6 +26,8 @@ export interface DemoSeed {
   kioskToken: string | null;
   signageToken: string | null;
   logins: { username: string; password: string; role: string; skills: string }[];
+  /** The demo branch's weekly hours as stored (the kiosk issues walk-in tickets only within them). */
+  openingHours: OpeningHours;
 }
 
 /** The server's ports over PostgreSQL/PGlite. Part of the composition root. */
@@ -73,7 +75,8 @@ export interface DatabasePorts {
   consentConfirmations: ConsentConfirmationStore;
   /** Survey answers, and finished tickets as the projection keeps them. */
   surveys: SurveyStore;
-  seedDemo(hash: (pw: string) => Promise<string>): Promise<DemoSeed>;
+  /** `openingHours`: the demo branch's hours when it is created (default: around the clock). */
+  seedDemo(hash: (pw: string) => Promise<string>, openingHours?: OpeningHours): Promise<DemoSeed>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -208,9 +211,9 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       findByTicket: (ticketId) => repos.surveys.findByTicket(ticketId),
     },
     kpis: repos.kpis,
-    async seedDemo(hash) {
+    async seedDemo(hash, openingHours) {
       // Demo devices get fresh tokens at every start so the banner can print working ones.
-      const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true });
+      const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true, ...(openingHours ? { openingHours } : {}) });
       const config = await repos.branches.details(seed.branchId);
       const serviceCode = new Map(config?.services.map((s) => [s.id, s.code]));
       const skillsOf = (username: string) => {
@@ -219,6 +222,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       };
       return {
         branchId: seed.branchId,
+        openingHours: (await repos.branches.info(seed.branchId))!.openingHours,
         kioskToken: seed.devices.find((d) => d.kind === 'kiosk')?.token ?? null,
         signageToken: seed.devices.find((d) => d.kind === 'signage')?.token ?? null,
         logins: seed.logins.map((l) => ({ username: l.username, password: l.password ?? '(unchanged)', role: l.role, skills: skillsOf(l.username) })),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
+import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
@@ -26,6 +27,7 @@ import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
 import { createBranchSetup, type BranchSetup } from './usecases/branch-setup.js';
 import { createReconfigure } from './usecases/reconfigure.js';
+import { createWalkInHours } from './usecases/walk-in-hours.js';
 import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
@@ -70,6 +72,11 @@ export interface System {
 export interface ComposeOverrides {
   clock?: Clock;
   notify?: NotifyOverrides;
+  /**
+   * The demo branch's weekly hours when it is first seeded, instead of around the clock: tests
+   * about hours, booking and closed kiosks use a bank's week (`BANK_HOURS` of the db package).
+   */
+  demoOpeningHours?: OpeningHours;
 }
 
 /**
@@ -95,7 +102,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 
   const db = await openDatabase(config, join(config.dataDir, 'pglite'));
   cleanups.unshift(() => db.close());
-  const demo = config.seedDemo ? await db.seedDemo(hashPassword) : null;
+  const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 
   const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
   cleanups.unshift(() => store.close());
@@ -136,6 +143,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 
   // Booking and appointments. Reminders go out on the installation's e-mail and SMS channels.
   const manageUrl = (token: string) => `${config.publicUrl}/a/${token}`; // the web app's manage page
+  const walkInHours = createWalkInHours({ bookingSetup: (branchId) => db.booking.bookingSetup(branchId), clock });
   const booking = createBooking({
     store: db.booking,
     customers: db.customerBook,
@@ -150,6 +158,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
+    walkInHours,
     // A consent a joined profile's own contact must confirm: the link opens the web app's /consent/ page.
     consentRequests: createConsentRequests({
       confirmations: db.consentConfirmations,
@@ -173,6 +182,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     staffNames: (branchId) => db.directory.staffNames(branchId),
     branchChanged: async (branch) => {
       views.forget(branch.id);
+      // New hours or time zone: this node's kiosks follow at once (other nodes within their 15 s cache).
+      walkInHours.forget(branch.id);
       await queues.scheduleDailyClose(branch.id, branch.timezone);
     },
     logger,
@@ -237,7 +248,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }

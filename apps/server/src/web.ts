@@ -36,6 +36,7 @@ import type { Booking } from './usecases/booking.js';
 import type { BranchSetup } from './usecases/branch-setup.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
+import type { WalkInHours } from './usecases/walk-in-hours.js';
 
 export interface WebDeps {
   config: Config;
@@ -51,6 +52,7 @@ export interface WebDeps {
   booking: Booking;
   sessions: SessionStore;
   setup: BranchSetup;
+  walkInHours: WalkInHours;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -128,6 +130,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     views: deps.views,
     customers: db.customers,
     ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`),
+    walkInHours: deps.walkInHours,
     profiles: db.customers,
     signups: deps.signups,
     booking: deps.booking,

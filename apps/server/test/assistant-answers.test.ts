@@ -22,6 +22,7 @@ const queue = (serviceId: string, waiting: number, lowMin: number, highMin: numb
   longestWaitMin: 0,
   targetMin: 10,
   wait: { lowMin, highMin, expectedMin: (lowMin + highMin) / 2 },
+  noStaff: false,
   walkIns,
 });
 
@@ -254,6 +255,16 @@ describe('waits', () => {
     expect(a.answer).toContain('Loans (C): nobody waiting; you would be served soon.');
     expect(a.answer).toContain('Wealth (D): by appointment only; please book first.');
     expect(a.facts?.[0]).toMatchObject({ kind: 'waits', live: true, services: [{ code: 'A', waiting: 3, lowMin: 8, highMin: 20, walkIns: true }, { code: 'C' }, { code: 'D', walkIns: false }] });
+  });
+
+  it('promises no wait for a service nobody on duty can serve, in either language', () => {
+    const unstaffed = { ...queue('svc-c', 2, 0, 0), wait: null, noStaff: true };
+    const f = facts({ queue: [queue('svc-a', 3, 8, 20), unstaffed, queue('svc-d', 0, 0, 0, false)] });
+    const en = ask('How long is the wait for loans?', 'en', local('2026-09-28', '10:00'), f);
+    expect(en.answer).toContain('Loans (C): 2 waiting; no staff who can serve it are on duty right now, so no wait can be estimated (you can still take a ticket).');
+    expect(en.answer).not.toMatch(/waits about|served soon/);
+    expect(en.facts?.[0]).toMatchObject({ kind: 'waits', live: true, services: [{ code: 'C', waiting: 2, lowMin: null, highMin: null, noStaff: true }] });
+    expect(ask('贷款要等多久', 'zh', local('2026-09-28', '10:00'), f).answer).toMatch(/^贷款咨询（C）：2 人等候，现在暂无可办理的工作人员，无法估计等候时间；仍可取号。/);
   });
 
   it('for one service named in Chinese; none to tell while the queue is not open', () => {

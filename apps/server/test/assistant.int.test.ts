@@ -58,6 +58,10 @@ describe('the help assistant', () => {
 
   it('waits: the counts and estimates the kiosk shows, after tickets issued at the kiosk; no customer details', async () => {
     setTime(MON, '10:30');
+    // Wealth (D) needs someone with the skill on duty to have a wait at all: Chen signs on.
+    const chen = anyone();
+    await chen.login('chen');
+    expect((await chen.req('POST', branchPath('/commands'), { type: 'sign-on', counterId: at.sys.counter('3') })).status).toBe(200);
     const phone = '+86 138 0013 4455';
     for (const contact of [{ phone, consent: true }, undefined]) {
       const issued = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('D'), ...(contact ? { contact } : {}) });
@@ -71,8 +75,8 @@ describe('the help assistant', () => {
     expect(res.status).toBe(200);
     const a = res.body.data as AssistantAnswer;
     expect(a.intent).toBe('waits');
-    expect(a.facts).toEqual([{ kind: 'waits', live: true, services: [{ code: 'D', name: d.name, waiting: 2, lowMin: d.wait.lowMin, highMin: d.wait.highMin, walkIns: true }] }]);
-    expect(a.answer).toContain(`Wealth (D): 2 waiting; a new ticket now waits about ${Math.round(d.wait.lowMin)}`);
+    expect(a.facts).toEqual([{ kind: 'waits', live: true, services: [{ code: 'D', name: d.name, waiting: 2, lowMin: d.wait!.lowMin, highMin: d.wait!.highMin, noStaff: false, walkIns: true }] }]);
+    expect(a.answer).toContain(`Wealth (D): 2 waiting; a new ticket now waits about ${Math.round(d.wait!.lowMin)}`);
     // Nothing about the customers in the queue: no phone number, ticket token or ticket id.
     expect(JSON.stringify(res.body)).not.toContain('0013');
     expect(JSON.stringify(res.body)).not.toMatch(/token|ticketId|customer/i);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { banner } from '../src/banner.js';
+import { banner, hoursText } from '../src/banner.js';
 import { loadConfig } from '../src/config.js';
+
+const allDay = [{ open: '00:00', close: '23:59' }];
 
 describe('the start-up banner', () => {
   it("prints every screen's address for each branch, the demo pairing links and logins, and no Redis password", () => {
@@ -9,7 +11,13 @@ describe('the start-up banner', () => {
       url: 'http://127.0.0.1:3000',
       roles: ['api', 'realtime', 'worker', 'scheduler'],
       branches: [{ id: 'b1', code: 'main', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai' }],
-      demo: { branchId: 'b1', kioskToken: 'k'.repeat(43), signageToken: 's'.repeat(43), logins: [{ username: 'manager', password: 'demo1234', role: 'manager', skills: '' }] },
+      demo: {
+        branchId: 'b1',
+        kioskToken: 'k'.repeat(43),
+        signageToken: 's'.repeat(43),
+        logins: [{ username: 'manager', password: 'demo1234', role: 'manager', skills: '' }],
+        openingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      },
       redisUrl: 'redis://user:secret@127.0.0.1:6380',
       dbKind: 'pglite',
     });
@@ -32,6 +40,8 @@ describe('the start-up banner', () => {
     expect(text).toContain('总行营业部 / Main Branch');
     expect(text).toMatch(/manager\s+demo1234\s+manager/);
     expect(text).not.toContain('secret');
+    // The demo branch is open around the clock, and the banner says so (the kiosk issues only within the hours).
+    expect(text).toContain('Hours 营业时间:          every day 每天 00:00–23:59 (Asia/Shanghai;');
     expect(text).not.toContain('npm run admin');
   });
 
@@ -51,5 +61,10 @@ describe('the start-up banner', () => {
     expect(pglite).toContain('TELLERLINE_ADMIN_PASSWORD');
     expect(pglite).toContain('stop Tellerline first');
     expect(banner({ ...input, dbKind: 'postgres' })).not.toContain('stop Tellerline first');
+  });
+
+  it('lists the hours day by day when they differ', () => {
+    const week = { mon: [{ open: '09:00', close: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [{ open: '09:00', close: '12:00' }], sun: [] };
+    expect(hoursText(week)).toBe('mon 09:00–17:00, tue closed 休息, wed closed 休息, thu closed 休息, fri closed 休息, sat 09:00–12:00, sun closed 休息');
   });
 });

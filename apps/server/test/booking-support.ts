@@ -1,10 +1,14 @@
 /**
- * What the booking integration tests share: the demo branch (Asia/Shanghai, Mon-Fri 09:00-17:00)
- * in the week of Monday 2 March 2026, a clock the test moves (compose's `overrides.clock`), and
- * helpers that book, check in and run jobs through the real system of a `startTestSystem` handle.
+ * What the booking integration tests share: the demo branch (Asia/Shanghai) with a bank's week
+ * (Mon-Fri 09:00-17:00, Sat 09:00-12:00: `BANK_HOURS`, where `npm start` opens it around the
+ * clock) in the week of Monday 2 March 2026, a clock the test moves (compose's `overrides.clock`),
+ * and helpers that book, check in and run jobs through the real system of a `startTestSystem` handle.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
+import { BANK_HOURS } from '@tellerline/db';
 import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+
+export { BANK_HOURS };
 
 /** A local wall-clock time at the branch (UTC+8, no daylight saving). */
 export const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
@@ -22,15 +26,16 @@ export function branchClock() {
 }
 
 /**
- * A test file's system on the moved clock, with alice (a teller) signed on at counter 1 at 08:00
- * on Monday and the manager logged in: what the manager-screen tests start from. Registers its
+ * A test file's system on the moved clock and a bank's week (unless `overrides` say otherwise),
+ * with alice (a teller) signed on at counter 1 at 08:00 on Monday and the manager logged in: what
+ * the manager-screen tests start from. Registers its
  * own beforeAll / afterAll; the handles are read after beforeAll has run.
  */
 export function managerAndTeller(overrides: Omit<Parameters<typeof startTestSystem>[1] & object, 'clock'> = {}) {
   const { clock, setTime } = branchClock();
   const at = {} as { sys: TestSystem; alice: HttpClient; manager: HttpClient };
   beforeAll(async () => {
-    at.sys = await startTestSystem({ TRUST_PROXY: 'true' }, { ...overrides, clock });
+    at.sys = await startTestSystem({ TRUST_PROXY: 'true' }, { demoOpeningHours: BANK_HOURS, ...overrides, clock });
     at.alice = new HttpClient(at.sys.url);
     await at.alice.login('alice');
     at.manager = new HttpClient(at.sys.url);

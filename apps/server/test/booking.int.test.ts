@@ -6,7 +6,7 @@
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentNoShowJobId, reminderJobId } from '../src/jobs/processors/reminder.js';
-import { bookingHelpers, branchClock, FRI, local, MON, THU, TUE, WED } from './booking-support.js';
+import { BANK_HOURS, bookingHelpers, branchClock, FRI, local, MON, THU, TUE, WED } from './booking-support.js';
 import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 const MIN = 60_000;
@@ -20,7 +20,7 @@ const { anyone, kiosk, branchPath, contact, freshIp, book, booked, live, runNow 
 
 beforeAll(async () => {
   // Bookings are limited per caller IP: each test customer books from an address of their own.
-  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock, notify: { smsProvider: sms } });
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock, demoOpeningHours: BANK_HOURS, notify: { smsProvider: sms } });
 });
 afterAll(async () => {
   await sys?.close();

@@ -6,11 +6,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllBranchesKpiReport, BranchKpiReport, ServiceReportView } from '@tellerline/contracts';
+import { DEMO_HOURS } from '@tellerline/db';
 import { local, managerAndTeller, MON, TUE } from './booking-support.js';
 import { check, type Schema } from './json-schema-check.js';
 import { addBranchWithManager, HttpClient, PG_URL, waitFor } from './support.js';
 
-const { setTime, at, command, kiosk, branchPath } = managerAndTeller();
+// The demo's own hours (around the clock): the figures below come from customers served from 08:00.
+const { setTime, at, command, kiosk, branchPath } = managerAndTeller({ demoOpeningHours: DEMO_HOURS });
 let north: string;
 let admin: HttpClient;
 let northManager: HttpClient;

@@ -110,6 +110,8 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(400, conforms(anyone(), 'GET', '/api/v1/branches/bad.id'));
     await expectStatus(200, conforms(anyone(), 'GET', branch('/queue')));
     await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch/queue'));
+    await expectStatus(200, conforms(anyone(), 'GET', branch('/walk-in-hours')));
+    await expectStatus(404, conforms(anyone(), 'GET', '/api/v1/branches/no-such-branch/walk-in-hours'));
     await expectStatus(200, conforms(signage, 'GET', branch('/signage')));
     await expectStatus(200, conforms(kiosk, 'GET', '/api/v1/devices/me'));
     await expectStatus(401, conforms(anyone(), 'GET', '/api/v1/devices/me'));
@@ -316,5 +318,18 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(409, conforms(manager, 'POST', branch('/counters'), { label: '9' }));
     await expectStatus(200, conforms(manager, 'PATCH', branch(`/counters/${counter.body.data.id}`), { active: false }));
     await expectStatus(400, conforms(manager, 'PATCH', branch(`/counters/${counter.body.data.id}`), {}));
+  });
+
+  it('a closed branch: walk-in hours, and the kiosk and the remote queue refuse with BRANCH_CLOSED', async () => {
+    // A closure interval around now: closed whatever the time of day the test runs at.
+    const now = Date.now();
+    const closures = [{ from: now - 3_600_000, to: now + 3_600_000, reason: 'contract test' }];
+    await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { settings: { remoteQueue: true, closures } }, { origin: ORIGIN }));
+    const hours = await expectStatus(200, conforms(anyone(), 'GET', branch('/walk-in-hours')));
+    expect(hours.body.data).toMatchObject({ issuing: false, reason: 'contract test' });
+    const refused = await expectStatus(409, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('A') }));
+    expect(refused.body.error).toMatchObject({ code: 'BRANCH_CLOSED', details: { reason: 'contract test' } });
+    await expectStatus(409, conforms(anyone(), 'POST', branch('/remote-tickets'), { serviceId: sys.service('A') }));
+    await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { settings: {} }, { origin: ORIGIN }));
   });
 });

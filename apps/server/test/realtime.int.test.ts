@@ -141,7 +141,7 @@ describe('lobby signage', () => {
     expect(Object.keys(summary).sort()).toEqual(['seq', 'services']);
     expect(summary.services.length).toBe(4);
     for (const row of summary.services) {
-      expect(Object.keys(row as object).sort()).toEqual(['code', 'longestWaitMin', 'name', 'serviceId', 'targetMin', 'wait', 'waiting', 'walkIns']);
+      expect(Object.keys(row as object).sort()).toEqual(['code', 'longestWaitMin', 'name', 'noStaff', 'serviceId', 'targetMin', 'wait', 'waiting', 'walkIns']);
     }
 
     const snapshot = await ackData<SignageSnapshot>(signage, 'signage:sync', { afterSeq: 0 });

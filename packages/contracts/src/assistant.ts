@@ -79,9 +79,11 @@ export const AssistantWaitsFacts = z.object({
       code: z.string(),
       name: LocalizedText,
       waiting: z.number().int(),
-      /** The range a new ticket would wait, in minutes (the kiosk's estimate). */
-      lowMin: z.number(),
-      highMin: z.number(),
+      /** The range a new ticket would wait, in minutes (the kiosk's estimate); null when `noStaff`. */
+      lowMin: z.number().nullable(),
+      highMin: z.number().nullable(),
+      /** Nobody signed on can serve the service now: no wait is promised. */
+      noStaff: z.boolean(),
       walkIns: z.boolean(),
     }),
   ),

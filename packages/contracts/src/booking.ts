@@ -132,6 +132,11 @@ export const BookingSettings = z.object({
   checkInLateMin: z.number().int().min(0).max(240).default(15),
   /** Customers may join the walk-in queue from their phone before arriving. */
   remoteQueue: z.boolean().default(false),
+  /**
+   * The kiosk and the remote queue issue walk-in tickets from this long before each opening
+   * (customers queue at the door), until closing; outside that they refuse with BRANCH_CLOSED.
+   */
+  walkInEarlyMin: z.number().int().min(0).max(240).default(30),
   /** Video room link for video appointments; `{room}` becomes an unguessable room name. */
   videoRoomUrl: z.url({ protocol: /^https$/ }).max(500).regex(/\{room\}/, 'must contain {room}').optional(),
   closures: z.array(Closure).max(1000).default([]),

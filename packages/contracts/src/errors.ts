@@ -23,6 +23,11 @@ export const EDGE_ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
   'BRANCH_UNKNOWN',
+  /**
+   * A walk-in ticket (kiosk, remote queue) outside the branch's hours, less its early window
+   * (`walkInEarlyMin`): a closure day, before opening, after closing. `details`: BranchClosedDetails.
+   */
+  'BRANCH_CLOSED',
   'BUSY_RETRY',
   /** The notification channel asked for (e-mail, SMS, push) is not set up on this installation. */
   'CHANNEL_UNAVAILABLE',
@@ -48,7 +53,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; COUNTER_IN_USE: `CounterInUseDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
 });
@@ -93,6 +98,8 @@ export function statusForCode(code: ErrorCode): number {
       return 405;
     case 'RATE_LIMITED':
       return 429;
+    case 'BRANCH_CLOSED':
+      return 409;
     case 'BUSY_RETRY':
     case 'NOTICE_NOT_SENT':
     case 'TEMPORARILY_UNAVAILABLE':

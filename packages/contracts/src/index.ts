@@ -7,6 +7,7 @@ export * from './http.js';
 export * from './socket.js';
 export * from './notify.js';
 export * from './booking.js';
+export * from './walk-in-hours.js';
 export * from './devices.js';
 export * from './survey.js';
 export * from './service-records.js';

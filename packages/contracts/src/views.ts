@@ -14,7 +14,13 @@ export const ServiceQueueView = z.object({
   waiting: z.number().int(),
   longestWaitMin: z.number(),
   targetMin: z.number(),
-  wait: WaitRange,
+  /** What a ticket taken now would be told; null when `noStaff` (no wait can be promised). */
+  wait: WaitRange.nullable(),
+  /**
+   * Nobody signed on can serve this service right now (everyone with the skill is signed off;
+   * staff on a break still count). Screens say so instead of a wait; the kiosk still issues.
+   */
+  noStaff: z.boolean(),
   /** False: by appointment only; the kiosk offers no walk-in ticket for it. */
   walkIns: z.boolean(),
 });
@@ -48,7 +54,10 @@ export const TicketView = z.object({
   service: z.object({ id: Id, code: z.string(), name: LocalizedText }),
   status: z.enum(['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled']),
   ahead: z.number().int(),
+  /** Null once called, and while `noStaff`. */
   wait: WaitRange.nullable(),
+  /** Waiting, and nobody signed on can serve its service right now: no wait is promised. */
+  noStaff: z.boolean(),
   counterLabel: z.string().nullable(),
   issuedAt: z.number(),
   /** First call (the wait ends here); a recall does not move it. */

@@ -76,5 +76,5 @@ export {
   type BranchKpiRecord,
   type AllBranchesKpiRecord,
 } from './repositories/kpi-repository.js';
-export { seedDemo, DEMO_BRANCH, DEMO_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
+export { seedDemo, DEMO_BRANCH, DEMO_HOURS, BANK_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
 export * from './types.js';

@@ -2,7 +2,7 @@ import type { Db } from './client.js';
 import { createBranchRepository } from './repositories/branch-repository.js';
 import { createDeviceRepository, newDeviceToken } from './repositories/device-repository.js';
 import { createUserRepository } from './repositories/user-repository.js';
-import type { BranchSetup, DeviceKind, OpeningHours, Role, StaffSetup } from './types.js';
+import { WEEKDAYS, type BranchSetup, type DeviceKind, type OpeningHours, type Role, type StaffSetup } from './types.js';
 
 export interface SeedOptions {
   /** The server's password hasher (Argon2id); the db package never hashes passwords itself. */
@@ -11,6 +11,8 @@ export interface SeedOptions {
   demoPassword?: string;
   /** Issue new tokens for the demo devices even if they exist (the old tokens stop working). */
   rotateDeviceTokens?: boolean;
+  /** The demo branch's opening hours when it is created; default DEMO_HOURS (around the clock). */
+  openingHours?: OpeningHours;
 }
 
 export interface DemoLogin {
@@ -36,7 +38,11 @@ export interface DemoSeed {
 }
 
 const WEEKDAY_HOURS = [{ open: '09:00', close: '17:00' }];
-export const DEMO_HOURS: OpeningHours = {
+/**
+ * A bank's usual week: Monday to Friday 09:00-17:00, Saturday mornings. The demo branch had
+ * these hours before it opened around the clock; tests about hours and booking seed it with them.
+ */
+export const BANK_HOURS: OpeningHours = {
   mon: WEEKDAY_HOURS,
   tue: WEEKDAY_HOURS,
   wed: WEEKDAY_HOURS,
@@ -45,6 +51,18 @@ export const DEMO_HOURS: OpeningHours = {
   sat: [{ open: '09:00', close: '12:00' }],
   sun: [],
 };
+
+const ALL_DAY = [{ open: '00:00', close: '23:59' }];
+/**
+ * The demo branch is open around the clock, every day: the kiosk refuses walk-in tickets
+ * outside a branch's hours, and someone trying the demo at 22:00 or on a Sunday must still get
+ * one. The minute from 23:59 to midnight is covered by the next day's early window for walk-ins.
+ */
+export const DEMO_HOURS: OpeningHours = { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY };
+
+function sameHours(a: OpeningHours, b: OpeningHours): boolean {
+  return WEEKDAYS.every((d) => a[d].length === b[d].length && a[d].every((w, i) => w.open === b[d][i]!.open && w.close === b[d][i]!.close));
+}
 
 const ID_DOCS = { zh: ['身份证'], en: ['National ID card'] };
 
@@ -126,8 +144,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<DemoSeed> 
   const devices = createDeviceRepository(db.prisma);
   const password = options.demoPassword ?? 'demo1234';
 
+  const demoBranch: BranchSetup = { ...DEMO_BRANCH, openingHours: options.openingHours ?? DEMO_HOURS };
   const existingBranch = await branches.findByCode(DEMO_BRANCH.code);
-  const branchId = existingBranch?.id ?? (await branches.upsert(DEMO_BRANCH));
+  const branchId = existingBranch?.id ?? (await branches.upsert(demoBranch));
 
   const logins: DemoLogin[] = [];
   const staff: StaffSetup[] = [];
@@ -146,7 +165,10 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<DemoSeed> 
   // Configure once: a later run leaves an admin's edits to the demo branch alone (an interrupted
   // first run, which left the branch without staff, is completed).
   const configured = existingBranch && ((await branches.details(branchId))?.staff.length ?? 0) > 0;
-  if (!configured) await branches.upsert({ ...DEMO_BRANCH, staff });
+  if (!configured) await branches.upsert({ ...demoBranch, staff });
+  // A demo branch seeded by an earlier version still has the bank hours it had then: it would
+  // refuse walk-in tickets in the evening. Hours anyone changed since are left alone.
+  else if (!options.openingHours && sameHours(existingBranch.openingHours, BANK_HOURS)) await branches.setOpeningHours(branchId, DEMO_HOURS);
 
   const known = await devices.listByBranch(branchId);
   const out: DemoDevice[] = [];

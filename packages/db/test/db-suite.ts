@@ -19,6 +19,8 @@ import {
   newDeviceToken,
   readMigrations,
   seedDemo,
+  BANK_HOURS,
+  DEMO_HOURS,
   type BranchSetup,
   type Db,
   type Repositories,
@@ -135,6 +137,18 @@ export function dbSuite(backend: Backend): void {
         expect((await repos.devices.listByBranch(seeded.branchId)).map((d) => d.name).sort()).toEqual(['大堂取号机 Lobby kiosk', '大堂显示屏 Lobby display']);
       });
 
+      it('opens a demo branch seeded with the bank hours of earlier versions around the clock, and leaves other hours alone', async () => {
+        const { branchId } = await seedDemo(db, { passwordHash: fakeHash });
+        await repos.branches.setOpeningHours(branchId, BANK_HOURS);
+        await seedDemo(db, { passwordHash: fakeHash });
+        expect((await repos.branches.info(branchId))!.openingHours).toEqual(DEMO_HOURS);
+        const own = { ...BANK_HOURS, sat: [] };
+        await repos.branches.setOpeningHours(branchId, own);
+        await seedDemo(db, { passwordHash: fakeHash });
+        expect((await repos.branches.info(branchId))!.openingHours).toEqual(own);
+        await repos.branches.setOpeningHours(branchId, DEMO_HOURS);
+      });
+
       it('rotates device tokens on request (old token stops working)', async () => {
         const before = await seedDemo(db, { passwordHash: fakeHash });
         const kiosk = before.devices.find((d) => d.kind === 'kiosk')!;
@@ -152,9 +166,9 @@ export function dbSuite(backend: Backend): void {
           name: { zh: '总行营业部', en: 'Main Branch' },
           timezone: 'Asia/Shanghai',
         });
-        expect(info!.openingHours.mon).toEqual([{ open: '09:00', close: '17:00' }]);
-        expect(info!.openingHours.sat).toEqual([{ open: '09:00', close: '12:00' }]);
-        expect(info!.openingHours.sun).toEqual([]);
+        // Around the clock, every day: the demo's kiosk issues tickets whenever someone tries it.
+        expect(info!.openingHours).toEqual(DEMO_HOURS);
+        expect(info!.openingHours.sun).toEqual([{ open: '00:00', close: '23:59' }]);
         expect(await repos.branches.findByCode('demo')).toEqual(info);
         expect(await repos.branches.info(info!.id)).toEqual(info);
         expect(await repos.branches.findByCode('nope')).toBeNull();

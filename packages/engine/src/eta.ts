@@ -4,13 +4,27 @@ import { joinedBefore } from './queue-order.js';
 import { urgencyOf } from './urgency.js';
 
 /** A wait estimate in minutes, shown as a range ("10-18 min"). */
-export interface WaitEstimate {
+export interface WaitRange {
+  kind: 'range';
   /** Tickets expected to be called before this one. */
   ahead: number;
   lowMin: number;
   highMin: number;
   expectedMin: number;
 }
+
+/**
+ * Nobody signed on can serve the service (everyone skilled for it is signed off): no wait can
+ * be promised, however short the line. Staff on a break still count: they are coming back.
+ */
+export interface NoStaffForService {
+  kind: 'no-staff';
+  /** Tickets expected to be called before this one. */
+  ahead: number;
+}
+
+/** What a customer may be told about their wait: a range, or that nobody can serve them now. */
+export type WaitEstimate = WaitRange | NoStaffForService;
 
 /** One service's line on the lobby screen and kiosk. */
 export interface QueueSummaryRow {
@@ -25,7 +39,7 @@ export interface QueueSummaryRow {
   newTicket: WaitEstimate;
 }
 
-const ZERO: WaitEstimate = { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
+const ZERO: WaitRange = { kind: 'range', ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
 /** Range used until a service has enough recent durations to measure its own spread. */
 const DEFAULT_LOW_RATIO = 0.6;
 const DEFAULT_HIGH_RATIO = 1.5;
@@ -66,12 +80,14 @@ export function estimateWait(state: BranchState, ticketId: string, now: number):
 /**
  * The model's expected wait before it is corrected by how far off recent estimates ran: what
  * the branch keeps at issue (`Ticket.etaAtIssueMin`) to learn that correction. Learning from
- * corrected estimates would undo the correction it learned.
+ * corrected estimates would undo the correction it learned. Null when nobody could serve the
+ * ticket: the customer was promised no wait, so their wait teaches nothing about the model.
  */
-export function modelWaitMin(state: BranchState, ticketId: string, now: number): number {
+export function modelWaitMin(state: BranchState, ticketId: string, now: number): number | null {
   const t = requireTicket(state, ticketId);
   if (t.status !== 'waiting' || !state.services[t.serviceId]) return 0;
-  return modelFor(state, t.serviceId, aheadOf(state, t, now)).expected;
+  const model = modelFor(state, t.serviceId, aheadOf(state, t, now));
+  return model.noStaff ? null : model.expected;
 }
 
 function aheadOf(state: BranchState, t: Ticket, now: number): number {
@@ -132,6 +148,7 @@ export function queueSummary(state: BranchState, now: number): QueueSummaryRow[]
  */
 function estimateFor(state: BranchState, serviceId: string, ahead: number): WaitEstimate {
   const model = modelFor(state, serviceId, ahead);
+  if (model.noStaff) return { kind: 'no-staff', ahead };
   if (model.free) return { ...ZERO, ahead };
   const ratios = state.stats[serviceId]?.recentWaitRatio ?? [];
   if (ratios.length >= RATIO_MIN_SAMPLES) {
@@ -142,17 +159,23 @@ function estimateFor(state: BranchState, serviceId: string, ahead: number): Wait
 }
 
 /** An estimate while nobody skilled is free: never zero (see MIN_BUSY_WAIT_MIN). */
-function busy(ahead: number, low: number, high: number, expected: number): WaitEstimate {
+function busy(ahead: number, low: number, high: number, expected: number): WaitRange {
   const expectedMin = Math.max(MIN_BUSY_WAIT_MIN, round1(expected));
-  return { ahead, lowMin: round1(low), highMin: Math.max(expectedMin, round1(high)), expectedMin };
+  return { kind: 'range', ahead, lowMin: round1(low), highMin: Math.max(expectedMin, round1(high)), expectedMin };
 }
 
-/** `free`: more skilled staff are free than people ahead, so the wait is ~0 (expected 0). */
-function modelFor(state: BranchState, serviceId: string, ahead: number): { expected: number; lowRatio: number; highRatio: number; free: boolean } {
+type Model = { noStaff: true } | { noStaff: false; expected: number; lowRatio: number; highRatio: number; free: boolean };
+
+/**
+ * `noStaff`: nobody signed on has the skill, so there is no rate to divide by. `free`: more
+ * skilled staff are free than people ahead, so the wait is ~0 (expected 0).
+ */
+function modelFor(state: BranchState, serviceId: string, ahead: number): Model {
   const { online, available } = staffFor(state, serviceId);
-  if (available > ahead) return { expected: 0, lowRatio: 1, highRatio: 1, free: true };
+  if (online === 0) return { noStaff: true };
+  if (available > ahead) return { noStaff: false, expected: 0, lowRatio: 1, highRatio: 1, free: true };
   const { meanMin, lowRatio, highRatio } = durationOf(state, serviceId);
-  return { expected: ((ahead - available + 0.5) * meanMin) / Math.max(1, online), lowRatio, highRatio, free: false };
+  return { noStaff: false, expected: ((ahead - available + 0.5) * meanMin) / online, lowRatio, highRatio, free: false };
 }
 
 function staffFor(state: BranchState, serviceId: string): { online: number; available: number } {

@@ -67,6 +67,7 @@ function evolveBody(s: BranchState, e: BranchEvent): BranchState {
       // What the customer is told now (kiosk, phone), kept to learn how far off such estimates run.
       if (!service) return issued;
       const etaAtIssueMin = modelWaitMin(issued, ticket.id, e.at);
+      if (etaAtIssueMin === null) return issued;
       return { ...issued, tickets: { ...issued.tickets, [ticket.id]: { ...ticket, etaAtIssueMin } } };
     }
 

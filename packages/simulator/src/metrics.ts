@@ -20,7 +20,9 @@ import type { StaffOutcome, TicketOutcome } from './simulate.js';
  *   of the staff able to serve it.
  * - etaMaeMin: mean |actual - expectedMin| where actual = call - check-in, the quantity the
  *   estimate at issue predicts; etaRangeCoverage: share with lowMin <= actual <= highMin, with a
- *   0.05-minute tolerance because the engine rounds to 0.1. Over called tickets; null if none.
+ *   0.05-minute tolerance because the engine rounds to 0.1. Over called tickets that were given a
+ *   range (not those issued while nobody on duty could serve them: they were promised no wait);
+ *   null if none.
  */
 export interface Metrics {
   customers: number;
@@ -94,11 +96,9 @@ export function computeMetrics(
   const booked = tickets.filter((t) => t.keptSlot);
   const called = tickets.filter((t) => t.calledAt !== undefined);
   const abandoned = tickets.filter((t) => t.abandonedAt !== undefined).length;
-  const errors = called.map((t) => Math.abs(t.calledAt! - t.joinedAt - t.eta.expectedMin));
-  const covered = called.filter((t) => {
-    const actual = t.calledAt! - t.joinedAt;
-    return actual >= t.eta.lowMin - ETA_TOLERANCE_MIN && actual <= t.eta.highMin + ETA_TOLERANCE_MIN;
-  }).length;
+  const estimated = called.flatMap((t) => (t.eta.kind === 'range' ? [{ actual: t.calledAt! - t.joinedAt, eta: t.eta }] : []));
+  const errors = estimated.map(({ actual, eta }) => Math.abs(actual - eta.expectedMin));
+  const covered = estimated.filter(({ actual, eta }) => actual >= eta.lowMin - ETA_TOLERANCE_MIN && actual <= eta.highMin + ETA_TOLERANCE_MIN).length;
 
   let busy = 0;
   let duty = 0;
@@ -120,7 +120,7 @@ export function computeMetrics(
     apptPunctuality: booked.length ? booked.filter(isPunctual).length / booked.length : null,
     utilisation: duty > 0 ? busy / duty : 0,
     etaMaeMin: errors.length ? mean(errors) : null,
-    etaRangeCoverage: called.length ? covered / called.length : null,
+    etaRangeCoverage: estimated.length ? covered / estimated.length : null,
   };
 }
 

@@ -17,7 +17,7 @@ import {
 import { tinyScenario } from './fixtures.js';
 
 const scenario = parseScenario(tinyScenario());
-const noEta = { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
+const noEta = { kind: 'range' as const, ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
 
 /** A run whose day d has one customer per entry of waits(d) (service A, target 10), each called after that wait. */
 function run(policy: string, days: number, waits: (day: number) => number[]): PolicyRun {

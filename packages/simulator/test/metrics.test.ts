@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics, isPunctual, mean, quantile, waitMin, type StaffOutcome, type TicketOutcome } from '../src/index.js';
 
-const noEta = { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
+const noEta = { kind: 'range' as const, ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 };
 
 function ticket(p: Partial<TicketOutcome> & { joinedAt: number }): TicketOutcome {
   return { id: `t${p.joinedAt}`, service: 'A', kind: 'walk-in', priority: 'normal', keptSlot: false, endAt: 0, eta: noEta, ...p };
@@ -52,11 +52,11 @@ describe('waits and punctuality', () => {
 describe('computeMetrics on a hand-made trace', () => {
   // Target 10. Waits: 0, 5, 10, 15, 20 and one never called (end of day at 700 -> 40).
   const tickets: TicketOutcome[] = [
-    ticket({ joinedAt: 600, calledAt: 600, eta: { ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 } }),
-    ticket({ joinedAt: 610, calledAt: 615, eta: { ahead: 1, lowMin: 3, highMin: 8, expectedMin: 5 } }),
-    ticket({ joinedAt: 620, calledAt: 630, eta: { ahead: 1, lowMin: 3, highMin: 8, expectedMin: 6 } }),
-    ticket({ joinedAt: 630, calledAt: 645, appointmentAt: 630, keptSlot: true, kind: 'appointment', eta: { ahead: 2, lowMin: 10, highMin: 20, expectedMin: 15 } }),
-    ticket({ joinedAt: 635, calledAt: 655, eta: { ahead: 2, lowMin: 10, highMin: 19.95, expectedMin: 16 } }),
+    ticket({ joinedAt: 600, calledAt: 600, eta: { kind: 'range', ahead: 0, lowMin: 0, highMin: 0, expectedMin: 0 } }),
+    ticket({ joinedAt: 610, calledAt: 615, eta: { kind: 'range', ahead: 1, lowMin: 3, highMin: 8, expectedMin: 5 } }),
+    ticket({ joinedAt: 620, calledAt: 630, eta: { kind: 'range', ahead: 1, lowMin: 3, highMin: 8, expectedMin: 6 } }),
+    ticket({ joinedAt: 630, calledAt: 645, appointmentAt: 630, keptSlot: true, kind: 'appointment', eta: { kind: 'range', ahead: 2, lowMin: 10, highMin: 20, expectedMin: 15 } }),
+    ticket({ joinedAt: 635, calledAt: 655, eta: { kind: 'range', ahead: 2, lowMin: 10, highMin: 19.95, expectedMin: 16 } }),
     ticket({ joinedAt: 660, endAt: 700 }),
   ];
   const staff: StaffOutcome[] = [
@@ -84,6 +84,14 @@ describe('computeMetrics on a hand-made trace', () => {
     expect(m.etaMaeMin).toBeCloseTo(1.6);
     // in range: 0 in [0,0], 5 in [3,8], 15 in [10,20], 20 in [10,19.95] (0.05 tolerance); 10 not in [3,8]
     expect(m.etaRangeCoverage).toBeCloseTo(4 / 5);
+  });
+
+  it('leaves out of the estimate figures a ticket issued while nobody could serve it (it was promised no wait)', () => {
+    const unstaffed = ticket({ joinedAt: 600, calledAt: 690, eta: { kind: 'no-staff', ahead: 0 } });
+    const r = computeMetrics([...tickets, unstaffed], staff, { A: 10 });
+    expect(r.etaMaeMin).toBeCloseTo(1.6);
+    expect(r.etaRangeCoverage).toBeCloseTo(4 / 5);
+    expect(computeMetrics([unstaffed], staff, { A: 10 })).toMatchObject({ etaMaeMin: null, etaRangeCoverage: null });
   });
 
   it('utilisation overall and per service', () => {

@@ -26,6 +26,7 @@ import {
   TicketParams,
   TicketView,
   TokenParams,
+  WalkInHours,
 } from '@tellerline/contracts';
 import { WINDOW_LIMITS } from './middleware/retry-after.js';
 import { registerAssistantPaths } from './routes/assistant.routes.js';
@@ -149,9 +150,15 @@ export function buildOpenApi(): object {
       200: ok(IssuedTicket, 'A retry of an answered request (same requestId and body): the ticket it issued'),
       201: ok(IssuedTicket, 'Ticket issued (kiosk device token)'),
       ...errors,
-      409: refused('REQUEST_ID_REUSED / the queue refuses (engine code)'),
+      409: refused('BRANCH_CLOSED (outside the hours, less walkInEarlyMin before opening; error.details: BranchClosedDetails) / REQUEST_ID_REUSED / the queue refuses (engine code)'),
       422: refused('UNKNOWN_SERVICE / SERVICE_APPOINTMENT_ONLY (a service by appointment only)'),
     },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/walk-in-hours',
+    request: { params: BranchParams },
+    responses: { 200: ok(WalkInHours, 'Whether the kiosk and the remote queue issue walk-in tickets now; if not, why and the next opening'), ...errors, ...branchUnknown },
   });
   r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}', request: { params: TokenParams }, responses: { 200: ok(TicketView, 'The phone page'), ...errors, ...ticketUnknown } });
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors, 404: refused('NOT_FOUND (no ticket has this token) / UNKNOWN_TICKET (it has left the queue)'), 409: refused('TICKET_NOT_WAITING (already called or being served)') } });

@@ -31,6 +31,8 @@ export interface BookingManageDeps {
    * without it a joined profile's consent is never given by a booking.
    */
   consentRequests?: Pick<ConsentRequests, 'request'>;
+  /** Tells what this node keeps of a branch's settings (its walk-in hours) that they were just written. */
+  settingsSaved?(branchId: string): void;
   clock: Clock;
   logger: Logger;
 }
@@ -324,6 +326,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       // write is undone: the booking page and the kiosk keep agreeing. (A process dying between
       // the two steps is the one gap: the next save of service rules re-applies the stored ones.)
       await store.saveBookingSettings(branchId, update);
+      deps.settingsSaved?.(branchId);
       if (body.services) {
         try {
           await deps.reconfigure(branchId, actor);
@@ -331,6 +334,7 @@ export function createBookingManage(deps: BookingManageDeps) {
           await store.saveBookingSettings(branchId, previous).catch((undoErr: unknown) =>
             logger.error({ err: undoErr, refusedWith: err instanceof Error ? err.message : String(err), branchId }, 'could not undo a booking rules save the live queue refused: stored and live rules now differ'),
           );
+          deps.settingsSaved?.(branchId);
           throw err;
         }
       }

@@ -7,6 +7,7 @@ import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js
 import { newTicketId, newToken } from './ids.js';
 import type { Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
+import type { WalkInHours } from './walk-in-hours.js';
 
 export interface RemoteQueueDeps {
   manage: BookingManage;
@@ -17,6 +18,8 @@ export interface RemoteQueueDeps {
   tickets: TicketLookup;
   /** Joins per caller IP and branch. */
   limiter: RateLimiter;
+  /** Joining is a walk-in ticket: refused outside the branch's hours (BRANCH_CLOSED). */
+  walkInHours: Pick<WalkInHours, 'requireOpen'>;
   clock: Clock;
 }
 
@@ -26,7 +29,7 @@ export interface RemoteQueueDeps {
  * in the branch, so staff calling them know they are there.
  */
 export function createRemoteQueue(deps: RemoteQueueDeps) {
-  const { manage, store, customers, commands, views, tickets, limiter, clock } = deps;
+  const { manage, store, customers, commands, views, tickets, limiter, walkInHours, clock } = deps;
 
   return {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
@@ -34,6 +37,7 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       if (!b.settings.remoteQueue) throw new AppError('REMOTE_QUEUE_OFF', 'This branch does not take remote queueing.');
       // Before the limit: a refused service costs the customer none of their joins.
       requireWalkIns(b.services.get(body.serviceId)?.rules);
+      await walkInHours.requireOpen(branchId);
       if (!(await limiter.hit(`${branchId}/${ip}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
       const contact = body.contact;
       const customer =

@@ -14,6 +14,7 @@ import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
 import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
+import type { WalkInHours } from './walk-in-hours.js';
 
 export interface BookingDeps {
   store: BookingStore;
@@ -36,6 +37,8 @@ export interface BookingDeps {
   requests: RequestLedger;
   /** Consent confirmations for profiles a booking joined (history-consent-requests.ts). */
   consentRequests: ConsentRequests;
+  /** When the branch takes walk-in tickets: the remote queue refuses outside them. */
+  walkInHours: Pick<WalkInHours, 'requireOpen' | 'forget'>;
   clock: Clock;
   logger: Logger;
 }
@@ -53,14 +56,24 @@ export function createBooking(deps: BookingDeps) {
   const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
   const calendar = createBookingCalendar({ store, commands, liveState: deps.liveState, clock, logger: deps.logger });
   const reconfigure = createReconfigure({ directory: deps.directory, commands, liveState: deps.liveState });
-  const manage = createBookingManage({ store, customers, timers: deps.timers, calendar, reconfigure, consentRequests: deps.consentRequests, clock, logger: deps.logger });
+  const manage = createBookingManage({
+    store,
+    customers,
+    timers: deps.timers,
+    calendar,
+    reconfigure,
+    consentRequests: deps.consentRequests,
+    settingsSaved: (branchId) => deps.walkInHours.forget(branchId),
+    clock,
+    logger: deps.logger,
+  });
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
   return {
     requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter }),
     manage,
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, clock }),
-    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, clock }),
+    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, walkInHours: deps.walkInHours, clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, clock }),
     calendar,
     consentRequests: deps.consentRequests,

@@ -60,6 +60,7 @@ export function createViews(deps: {
     const now = clock.now();
     return queueSummary(state, now).map((s) => {
       const def = state.services[s.serviceId]!;
+      const est = s.newTicket;
       return {
         serviceId: def.id,
         code: def.code,
@@ -67,7 +68,8 @@ export function createViews(deps: {
         waiting: s.waiting,
         longestWaitMin: s.longestWaitMin,
         targetMin: def.targetMin,
-        wait: { lowMin: s.newTicket.lowMin, highMin: s.newTicket.highMin, expectedMin: s.newTicket.expectedMin },
+        wait: est.kind === 'range' ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+        noStaff: est.kind === 'no-staff',
         walkIns: def.walkIns !== false,
       };
     });
@@ -137,7 +139,8 @@ export function createViews(deps: {
       service: { id: service.id, code: service.code, name: service.name },
       status: t.status,
       ahead: est?.ahead ?? 0,
-      wait: est ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+      wait: est?.kind === 'range' ? { lowMin: est.lowMin, highMin: est.highMin, expectedMin: est.expectedMin } : null,
+      noStaff: est?.kind === 'no-staff',
       counterLabel: t.counterId ? (state.counters[t.counterId]?.label ?? null) : null,
       issuedAt: t.issuedAt,
       calledAt: t.calledAt ?? null,
@@ -163,6 +166,7 @@ export function createViews(deps: {
       status: r.status,
       ahead: 0,
       wait: null,
+      noStaff: false,
       counterLabel: r.counterId ? (state?.counters[r.counterId]?.label ?? null) : null,
       issuedAt: r.issuedAt,
       calledAt: r.calledAt,

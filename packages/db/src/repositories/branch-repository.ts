@@ -31,6 +31,8 @@ export interface BranchRepository {
    * branch code), in one transaction. Returns the branch id.
    */
   upsert(setup: BranchSetup): Promise<string>;
+  /** Replaces a branch's weekly opening hours (a day left out is closed). */
+  setOpeningHours(branchId: string, hours: Partial<OpeningHours>): Promise<void>;
   /** Branches ordered by code, public info only. */
   list(): Promise<BranchInfo[]>;
   info(branchId: string): Promise<BranchInfo | null>;
@@ -130,6 +132,9 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
       return rows.map(toInfo);
     },
 
+    async setOpeningHours(branchId, hours) {
+      await prisma.branch.update({ where: { id: branchId }, data: { openingHours: json(normalizeHours(hours)) } });
+    },
     async info(branchId) {
       const row = await prisma.branch.findUnique({ where: { id: branchId } });
       return row ? toInfo(row) : null;

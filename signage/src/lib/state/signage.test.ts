@@ -18,6 +18,7 @@ const service = (waiting: number): ServiceQueueView => ({
   longestWaitMin: 0,
   targetMin: 10,
   wait: { lowMin: 0, highMin: 0, expectedMin: 0 },
+  noStaff: false,
   walkIns: true,
 });
 const snap = (seq: number, calls: PublicCall[], waiting = 0): SignageSnapshot => ({

@@ -8,6 +8,7 @@ import type { BranchCommands } from '../../usecases/branch-commands.js';
 import { requestFingerprint, type RequestClaim, type RequestLedger } from '../../usecases/request-ledger.js';
 import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js';
 import type { Views } from '../../usecases/views.js';
+import type { WalkInHours } from '../../usecases/walk-in-hours.js';
 import { requireDevice } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
 
@@ -27,12 +28,21 @@ export interface TicketRouteDeps {
    * another customer's ticket.
    */
   ticketRequests: RequestLedger;
+  /** Walk-in tickets only within the branch's hours (BRANCH_CLOSED otherwise). */
+  walkInHours: Pick<WalkInHours, 'now' | 'requireOpen'>;
   bodyLimitBytes: number;
   now: () => number;
 }
 
 export function ticketRoutes(deps: TicketRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
+
+  /** Public: whether the kiosk issues walk-in tickets now, and if not, why and from when. */
+  router.get('/branches/:branchId/walk-in-hours', async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await deps.walkInHours.now(branchId) };
+  });
 
   /** Kiosk issues a walk-in ticket. */
   router.post('/branches/:branchId/tickets', requireDevice(deps.deviceAuth, ['kiosk']), async (ctx) => {
@@ -69,6 +79,8 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
     const actor = { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
     let outcome;
     try {
+      // After the retry checks: a ticket issued at 16:59 is still the answer to its retry at 17:00.
+      await deps.walkInHours.requireOpen(branchId);
       const customerId = body.contact
         ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
         : undefined;

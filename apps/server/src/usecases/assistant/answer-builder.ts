@@ -97,7 +97,8 @@ function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number
   });
   const lines = rows.map(({ s, q }) => {
     const label = t.service(pick(s.name, lang), s.code);
-    return q.walkIns ? t.waits.line(label, q.waiting, q.wait.lowMin, q.wait.highMin) : t.waits.appointmentOnly(label);
+    if (!q.walkIns) return t.waits.appointmentOnly(label);
+    return q.wait ? t.waits.line(label, q.waiting, q.wait.lowMin, q.wait.highMin) : t.waits.noStaff(label, q.waiting);
   });
   return {
     text: [lines.join('\n'), t.waits.hint],
@@ -105,7 +106,7 @@ function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number
       {
         kind: 'waits',
         live: true,
-        services: rows.map(({ s, q }) => ({ code: s.code, name: s.name, waiting: q.waiting, lowMin: q.wait.lowMin, highMin: q.wait.highMin, walkIns: q.walkIns })),
+        services: rows.map(({ s, q }) => ({ code: s.code, name: s.name, waiting: q.waiting, lowMin: q.wait?.lowMin ?? null, highMin: q.wait?.highMin ?? null, noStaff: q.noStaff, walkIns: q.walkIns })),
       },
     ],
   };

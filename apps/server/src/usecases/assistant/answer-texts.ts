@@ -58,6 +58,8 @@ export interface AnswerTexts {
     closedNow(branch: string, reason: string | null): string;
     askLater: string;
     line(service: string, waiting: number, low: number, high: number): string;
+    /** Nobody signed on can serve the service now: a ticket can be taken, but no wait is promised. */
+    noStaff(service: string, waiting: number): string;
     appointmentOnly(service: string): string;
     hint: string;
   };
@@ -139,6 +141,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       askLater: '营业后再问，可以知道那时的等候时间。',
       line: (service, waiting, low, high) =>
         waiting === 0 && high <= 0 ? `${service}：现在没有人等候，取号后很快就能办理。` : `${service}：${waiting} 人等候，现在取号预计等 ${range(low, high, '分钟')}。`,
+      noStaff: (service, waiting) => `${service}：${waiting} 人等候，现在暂无可办理的工作人员，无法估计等候时间；仍可取号。`,
       appointmentOnly: (service) => `${service}：仅限预约，请先预约。`,
       hint: '这是根据当前排队情况的估计，实际时间可能不同。取号后，可以在手机上查看自己的排队位置。',
     },
@@ -239,6 +242,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       askLater: 'Ask again once it is open to hear the wait then.',
       line: (service, waiting, low, high) =>
         waiting === 0 && high <= 0 ? `${service}: nobody waiting; you would be served soon.` : `${service}: ${waiting} waiting; a new ticket now waits about ${range(low, high, 'min')}.`,
+      noStaff: (service, waiting) => `${service}: ${waiting} waiting; no staff who can serve it are on duty right now, so no wait can be estimated (you can still take a ticket).`,
       appointmentOnly: (service) => `${service}: by appointment only; please book first.`,
       hint: 'This is an estimate from the queue right now; the real wait may differ. Once you have a ticket, your phone shows your place in the queue.',
     },

@@ -11,6 +11,7 @@ const service: ServiceQueueView = {
   longestWaitMin: 0,
   targetMin: 10,
   wait: { lowMin: 2, highMin: 4, expectedMin: 3 },
+  noStaff: false,
   walkIns: true,
 };
 

@@ -157,6 +157,10 @@ describe('retrying a refused ticket', () => {
     expect(['VALIDATION_FAILED', 'REQUEST_ID_REUSED'].map(retryable)).toEqual([false, false]);
   });
 
+  it('is not offered when the branch has closed: the start screen says when it opens instead', () => {
+    expect(retryable('BRANCH_CLOSED')).toBe(false);
+  });
+
   it('marks the contact field invalid when the server refused the contact sent', () => {
     const fine = contactFor({ kind: 'email', value: 'li@example.cn', consent: true });
     expect(contactProblem(fine, true, 'VALIDATION_FAILED')).toBe('invalid');

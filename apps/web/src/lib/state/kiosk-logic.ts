@@ -134,10 +134,11 @@ export function receiptTime(at: number, timeZone: string, lang: Lang): string {
 
 /**
  * Refusals that the same request would get again: the kiosk offers no retry for them, only the
- * way back (the service went appointment-only meanwhile, or no longer exists) or a correction
+ * way back (the service went appointment-only meanwhile, or no longer exists; the branch has
+ * closed, which the start screen then says) or a correction
  * (a contact the server refuses; a request id already used for another request).
  */
-const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE', 'VALIDATION_FAILED', 'REQUEST_ID_REUSED']);
+const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE', 'VALIDATION_FAILED', 'REQUEST_ID_REUSED', 'BRANCH_CLOSED']);
 
 /** Whether pressing "try again" can help after this refusal (network trouble, a busy server: yes). */
 export function retryable(code: string): boolean {

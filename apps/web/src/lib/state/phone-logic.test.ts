@@ -10,6 +10,7 @@ const base: TicketView = {
   status: 'waiting',
   ahead: 2,
   wait: { lowMin: 4, highMin: 9, expectedMin: 6 },
+  noStaff: false,
   counterLabel: null,
   issuedAt: 1,
   calledAt: null,

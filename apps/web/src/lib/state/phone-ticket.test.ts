@@ -39,6 +39,7 @@ const base: TicketView = {
   lastCalledAt: null,
   recalls: 0,
   transferredFrom: null,
+  noStaff: false,
 };
 
 const page = { visibilityState: 'visible' as 'visible' | 'hidden' };

@@ -3,13 +3,18 @@ import type { TicketView } from '@tellerline/contracts';
 import { sameEstimate, waitWording } from './phone-wait.js';
 
 const MIN = 60_000;
-const waiting = (ahead: number, lowMin: number, highMin: number) => ({ ahead, wait: { lowMin, highMin, expectedMin: (lowMin + highMin) / 2 } });
+const waiting = (ahead: number, lowMin: number, highMin: number) => ({ ahead, noStaff: false, wait: { lowMin, highMin, expectedMin: (lowMin + highMin) / 2 } });
 
 describe('waitWording', () => {
   it('words a fresh estimate as the kiosk does', () => {
     expect(waitWording(waiting(1, 1.5, 3.8), 0)).toEqual({ key: 'wait.range', params: { low: 2, high: 4 } });
     expect(waitWording(waiting(0, 0, 0), 0)).toEqual({ key: 'wait.none' });
-    expect(waitWording({ ahead: 0, wait: null }, 0)).toEqual({ key: 'wait.none' });
+    expect(waitWording({ ahead: 0, noStaff: false, wait: null }, 0)).toEqual({ key: 'wait.none' });
+  });
+
+  it('says nobody on duty can serve it before any countdown: never "any moment now" with nobody there', () => {
+    expect(waitWording({ ahead: 2, noStaff: true, wait: null }, 0)).toEqual({ key: 'wait.noStaff' });
+    expect(waitWording({ ...waiting(2, 1, 3), noStaff: true }, 60 * MIN)).toEqual({ key: 'wait.noStaff' });
   });
 
   it('counts down while nothing changes, then says "any moment now" instead of "0–1 min" for ever', () => {

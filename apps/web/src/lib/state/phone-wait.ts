@@ -11,15 +11,17 @@ export const WAIT_REFRESH_MS = 60_000;
 /** How often the page looks at the clock: the estimate counts down, and a refresh may be due. */
 export const WAIT_TICK_MS = 15_000;
 
-export type WaitWording = { key: 'wait.none' } | { key: 'phone.wait.soon' } | { key: 'wait.range'; params: { low: number; high: number } };
+export type WaitWording = { key: 'wait.noStaff' } | { key: 'wait.none' } | { key: 'phone.wait.soon' } | { key: 'wait.range'; params: { low: number; high: number } };
 
 /**
  * The estimate as the phone words it, `ageMs` after it was made: it counts down, and once its
  * upper end has passed it says "any moment now" instead of "0–1 min" for ever. "No wait" only
  * with nobody ahead and a zero estimate (as the kiosk and the lobby word it); a zero estimate
  * with people ahead means free staff are about to call them, so it is "any moment now" too.
+ * Nobody on duty able to serve it comes first: never a countdown to "any moment" with nobody there.
  */
-export function waitWording(view: Pick<TicketView, 'ahead' | 'wait'>, ageMs: number): WaitWording {
+export function waitWording(view: Pick<TicketView, 'ahead' | 'wait' | 'noStaff'>, ageMs: number): WaitWording {
+  if (view.noStaff) return { key: 'wait.noStaff' };
   const w = view.wait;
   if (!w || (w.highMin <= 0 && view.ahead === 0)) return { key: 'wait.none' };
   const passedMin = Math.max(0, ageMs) / 60_000;

@@ -183,7 +183,7 @@ describe('pause reasons', () => {
 
 describe('the branch as the queue runs it', () => {
   const live = (services: StaffQueueSnapshot['services'], counters: StaffQueueSnapshot['counters']): StaffQueueSnapshot => ({ ...snapshot, services, counters });
-  const line = (id: string, code: string, en: string, targetMin: number) => ({ serviceId: id, code, name: { zh: code, en }, waiting: 0, longestWaitMin: 0, targetMin, wait: { lowMin: 0, highMin: 0, expectedMin: 0 }, walkIns: true });
+  const line = (id: string, code: string, en: string, targetMin: number) => ({ serviceId: id, code, name: { zh: code, en }, waiting: 0, longestWaitMin: 0, targetMin, wait: { lowMin: 0, highMin: 0, expectedMin: 0 }, noStaff: false, walkIns: true });
 
   it('takes services and counters a manager added or renamed from the snapshot', () => {
     const next = withLiveConfig(branch, live([line('sA', 'A', 'Cash and cards', 12), line('sE', 'E', 'Loans', 20)], [{ id: 'c1', label: '1' }, { id: 'c5', label: 'VIP 1' }]));

@@ -8,6 +8,7 @@ import { devices } from './devices.js';
 import { help } from './help.js';
 import { kiosk } from './kiosk.js';
 import { lobby } from './lobby.js';
+import { kioskHours } from './kiosk-hours.js';
 import { phone } from './phone.js';
 import { phoneSurvey } from './phone-survey.js';
 import { serviceRecord } from './service-record.js';
@@ -20,6 +21,6 @@ import { team } from './team.js';
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...account.zh, ...setup.zh, ...lobby.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...account.en, ...setup.en, ...lobby.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...account.zh, ...setup.zh, ...lobby.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...kioskHours.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...account.en, ...setup.en, ...lobby.en },
 };

@@ -1,0 +1,70 @@
+import type { NextOpening, WalkInClosedReason, WalkInHours } from '@tellerline/contracts';
+import { addDays, localTimeOf, parseHm, zonedInstant } from '@tellerline/engine';
+import { branchDay, type HoursInput } from './assistant/branch-hours.js';
+import { opensAtDetails } from './booking-arrival.js';
+
+const MIN_MS = 60_000;
+/** Days looked at for the next opening: a week and a day (a long holiday says "not this week"). */
+const DAYS_AHEAD = 8;
+
+interface Opening {
+  /** The doors open (a window's start). */
+  opens: number;
+  /** Walk-in tickets from (`opens` less the early window). */
+  from: number;
+  /** The window's end. */
+  to: number;
+  date: string;
+  weekday: NextOpening['weekday'];
+}
+
+/**
+ * The branch's openings over the coming days as instants: the assistant's days (weekly hours
+ * less holidays and closures, `branchDay`), each window taking tickets from `earlyMin` before it.
+ * Today's first window's early part may begin yesterday evening, so a branch open 00:00-23:59
+ * every day takes tickets around the clock (with any early window of a minute or more).
+ */
+function openings(input: HoursInput, earlyMin: number, today: string): Opening[] {
+  const out: Opening[] = [];
+  for (let i = 0; i < DAYS_AHEAD; i++) {
+    const day = branchDay(input, addDays(today, i));
+    for (const w of day.windows) {
+      const opens = zonedInstant(input.timezone, day.date, parseHm(w.open), 'boundary')!;
+      const to = zonedInstant(input.timezone, day.date, parseHm(w.close), 'last')!;
+      out.push({ opens, from: opens - earlyMin * MIN_MS, to, date: day.date, weekday: day.weekday });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether walk-in tickets are issued at `now`, and if not, why and when they are next. Pure:
+ * the same hours and closures the help assistant answers from, so the two never disagree about
+ * a closed day.
+ */
+export function walkInHoursAt(input: HoursInput, earlyMin: number, now: number): WalkInHours {
+  const { date: today, minutes } = localTimeOf(now, input.timezone);
+  const all = openings(input, earlyMin, today);
+  if (all.some((o) => o.from <= now && now < o.to)) return { issuing: true, closed: null, reason: null, next: null, today };
+  const next = all.find((o) => o.from > now) ?? null;
+  const day = branchDay(input, today);
+  let closed: WalkInClosedReason;
+  let reason: string | null = null;
+  const interval = input.closures.find((c) => 'from' in c && c.from <= now && now < c.to);
+  const weekly = input.hours[day.weekday] ?? [];
+  if (day.windows.length === 0) {
+    closed = 'day-off';
+    reason = day.closure ? day.reason : null;
+  } else if (interval && weekly.some((w) => parseHm(w.open) <= minutes && minutes < parseHm(w.close))) {
+    // A closure is why only when it takes hours the branch would otherwise be open.
+    closed = 'closure';
+    reason = interval.reason ?? null;
+  } else closed = next?.date === today ? 'not-yet' : 'ended';
+  return { issuing: false, closed, reason, next: next ? nextOpening(next, input.timezone) : null, today };
+}
+
+function nextOpening(o: Opening, timeZone: string): NextOpening {
+  const opens = opensAtDetails(o.opens, timeZone);
+  const from = opensAtDetails(o.from, timeZone);
+  return { opensAt: opens.opensAt, opensAtLocal: opens.opensAtLocal, date: o.date, weekday: o.weekday, ticketsFrom: from.opensAt, ticketsFromLocal: from.opensAtLocal };
+}
