@@ -145,8 +145,14 @@ export function createBookingManage(deps: BookingManageDeps) {
    * separate profiles. More than one agrees where two bookings made the same person's profile at
    * once (before profiles were looked up under the booking lock): a booking of any is theirs.
    */
-  async function profilesOf(contact: ContactDetails): Promise<BookingCustomer[]> {
-    const matches = contact.phone ? await customers.findByPhone(contact.phone) : contact.email ? await customers.findByEmail(contact.email) : [];
+  async function profilesOf(contact: ContactDetails, tx?: Pick<BookingTx, 'customersByContact'>): Promise<BookingCustomer[]> {
+    const matches = tx
+      ? await tx.customersByContact(contact)
+      : contact.phone
+        ? await customers.findByPhone(contact.phone)
+        : contact.email
+          ? await customers.findByEmail(contact.email)
+          : [];
     return matches.filter((c) => agrees(c, contact));
   }
 
@@ -207,7 +213,8 @@ export function createBookingManage(deps: BookingManageDeps) {
         const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
         // Read under the lock: a booking of this branch that made the person's profile a moment
         // ago (a double tap under two request ids) has committed by now, so it is found and joined.
-        const mine = await profilesOf(body.contact);
+        // In the transaction (tx): on PGlite's one connection a read beside it waits for it to end.
+        const mine = await profilesOf(body.contact, tx);
         const profile = mine[0];
         refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
         const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;

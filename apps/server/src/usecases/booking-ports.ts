@@ -54,6 +54,8 @@ export interface BookingTx {
   create(appointment: NewAppointment): Promise<Appointment>;
   /** A new customer profile, written with the booking (a refused booking leaves none behind). */
   createCustomer(customer: NewBookingCustomer): Promise<{ id: string }>;
+  /** Profiles with this phone (else e-mail), read inside the booking's transaction. */
+  customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<BookingCustomer[]>;
   /** Moves a booked appointment at `version` and bumps the version; null if it changed meanwhile. */
   move(id: string, version: number, startsAt: number, endsAt: number): Promise<Appointment | null>;
 }

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '@tellerline/engine';
 import { Prisma, type Appointment as AppointmentRow, type PrismaClient } from '../generated/prisma/client.js';
-import type { LocalizedList, NewCustomer, OpeningHours } from '../types.js';
-import { customerData } from './customer-repository.js';
+import type { CustomerRecord, LocalizedList, NewCustomer, OpeningHours } from '../types.js';
+import { customerData, customersWith } from './customer-repository.js';
 import { WEEKDAYS } from '../types.js';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
@@ -88,6 +88,11 @@ export interface BookingTx {
    * profile behind.
    */
   createCustomer(customer: NewCustomer): Promise<{ id: string }>;
+  /**
+   * Profiles with this phone (else e-mail), oldest first, read in the booking's transaction: on
+   * PGlite (one connection) a read outside it would wait for the transaction to end, and time out.
+   */
+  customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<CustomerRecord[]>;
   /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
   move(id: string, version: number, startsAt: number, endsAt: number): Promise<AppointmentRecord | null>;
 }
@@ -212,6 +217,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             const row = await tx.customer.create({ data: customerData(c), select: { id: true } });
             return { id: row.id };
           },
+          customersByContact: async ({ phone, email }) => (phone ? customersWith(tx, { phone }) : email ? customersWith(tx, { email }) : []),
           async move(id, version, startsAt, endsAt) {
             const n = await tx.appointment.updateMany({
               where: { id, version, state: 'booked' },

@@ -23,14 +23,8 @@ export function createCustomerRepository(prisma: PrismaClient): CustomerReposito
       const row = await prisma.customer.findUnique({ where: { id } });
       return row ? toCustomer(row) : null;
     },
-    async findByPhone(phone) {
-      const rows = await prisma.customer.findMany({ where: { phone }, orderBy: { createdAt: 'asc' } });
-      return rows.map(toCustomer);
-    },
-    async findByEmail(email) {
-      const rows = await prisma.customer.findMany({ where: { email }, orderBy: { createdAt: 'asc' } });
-      return rows.map(toCustomer);
-    },
+    findByPhone: (phone) => customersWith(prisma, { phone }),
+    findByEmail: (email) => customersWith(prisma, { email }),
     async update(id, patch) {
       return toCustomer(await prisma.customer.update({ where: { id }, data: customerData(patch) }));
     },
@@ -57,6 +51,12 @@ export function customerData(c: NewCustomer) {
   if (c.consents?.history !== undefined) data.consentHistory = c.consents.history;
   if (c.preferences !== undefined) data.preferences = c.preferences as Prisma.InputJsonValue;
   return data;
+}
+
+/** Profiles with this phone or e-mail, oldest first; `db` may be a transaction. */
+export async function customersWith(db: Pick<PrismaClient, 'customer'>, where: { phone: string } | { email: string }): Promise<CustomerRecord[]> {
+  const rows = await db.customer.findMany({ where, orderBy: { createdAt: 'asc' } });
+  return rows.map(toCustomer);
 }
 
 function toCustomer(row: CustomerRow): CustomerRecord {
