@@ -9,11 +9,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView, AuditPerson } from '@tellerline/contracts';
 import { hashPassword } from '../src/auth/passwords.js';
+import { DEMO_HOURS } from '@tellerline/db';
 import { managerAndTeller, MON } from './booking-support.js';
 import { check, type Schema } from './json-schema-check.js';
 import { HttpClient, PG_URL } from './support.js';
 
-const { at, command, kiosk, branchPath } = managerAndTeller();
+// The demo's own hours (around the clock): the tickets below are issued at 08:00, before bank hours.
+const { at, command, kiosk, branchPath } = managerAndTeller({ demoOpeningHours: DEMO_HOURS });
 const north = randomUUID();
 const trickyId = randomUUID();
 let admin: HttpClient;
