@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
 import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
+import { holdEmbeddedDatabase, pgliteFolder } from './pglite-lock.js';
 import { composeNotify, type NotifyChannels, type NotifyOverrides } from './compose-notify.js';
 import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
 import type { Notifier } from './notifications/notifier.js';
@@ -88,6 +88,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const roles = new Set(config.roles);
   const cleanups: (() => Promise<void>)[] = [];
+  // First of all: a second Tellerline on the same PGlite folder must not start anything.
+  const folderLock = holdEmbeddedDatabase(config);
+  cleanups.push(async () => folderLock.release());
 
   let localRedis: LocalRedis | null = null;
   if (!config.redisUrl) {
@@ -100,7 +103,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   await redis.connect();
   cleanups.unshift(async () => void (await redis.close()));
 
-  const db = await openDatabase(config, join(config.dataDir, 'pglite'));
+  const db = await openDatabase(config, pgliteFolder(config));
   cleanups.unshift(() => db.close());
   const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 

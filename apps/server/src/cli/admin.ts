@@ -5,9 +5,9 @@
  * to. `reset-password <username>` sets a new password for any account (an administrator who
  * forgot theirs). Passwords never come from the command line (see `ADMIN_USAGE`).
  */
-import { join } from 'node:path';
 import { openDatabase } from '../compose-db.js';
 import { adminPasswordFromEnv, loadConfig } from '../config.js';
+import { holdEmbeddedDatabase, pgliteFolder } from '../pglite-lock.js';
 import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './admin-args.js';
 import { runAdminCommand } from './admin-command.js';
 import { readPassword } from './read-password.js';
@@ -26,12 +26,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
-    const password = adminPasswordFromEnv() ?? (await readPassword(process.stdin, process.stderr));
-    const db = await openDatabase(config, join(config.dataDir, 'pglite'));
+    // Refused while a server holds the PGlite folder (before asking for a password), and held
+    // meanwhile so that no server starts on it.
+    const folderLock = holdEmbeddedDatabase(config);
     try {
-      console.log(await runAdminCommand(cmd, password, db));
+      const password = adminPasswordFromEnv() ?? (await readPassword(process.stdin, process.stderr));
+      const db = await openDatabase(config, pgliteFolder(config));
+      try {
+        console.log(await runAdminCommand(cmd, password, db));
+      } finally {
+        await db.close();
+      }
     } finally {
-      await db.close();
+      folderLock.release();
     }
     return 0;
   } catch (err) {

@@ -1,0 +1,89 @@
+/**
+ * The embedded database's folder is one process's at a time. `npm run admin -- create` beside a
+ * running server once reported success and left the server spinning in PGlite for good; now the
+ * CLI refuses (in both languages, naming the server's pid) and so does a second server, while a
+ * lock left by a dead process is taken over. Each CLI run is a real child process.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import { compose } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { HttpClient } from './support.js';
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `tl:test:${randomBytes(5).toString('hex')}:`;
+let dataDir: string;
+let system: Awaited<ReturnType<typeof compose>> | null = null;
+
+const configFor = (dir: string) => loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: dir, LOG_LEVEL: 'silent' });
+
+/** `npm run admin -- create root` on the PGlite folder under `dir` (no DATABASE_URL). */
+function adminCreate(dir: string): Promise<{ code: number | null; out: string; err: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', TELLERLINE_ADMIN_PASSWORD: 'correct-horse-1' };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_SCHEMA;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', 'create', 'root'], { cwd: SERVER_DIR, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  child.stderr.on('data', (d) => (err += String(d)));
+  child.stdin.end('');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tellerline-lock-'));
+  system = await compose(configFor(dataDir), createLogger('silent'));
+  await system.start();
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+  await redis.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () => {
+  it('the admin CLI refuses while the server runs on it, and the server keeps serving', async () => {
+    const res = await adminCreate(dataDir);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`Tellerline is running on this data folder (pid ${process.pid}): stop it first, or use DATABASE_URL`);
+    expect(res.err).toContain(`Tellerline 正在使用此数据文件夹（进程 ${process.pid}）`);
+    expect(res.out).not.toContain('created');
+    const manager = new HttpClient(system!.url());
+    await manager.login('manager');
+    expect((await manager.req('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect(await system!.parts.db.hasActiveAdmin()).toBe(true); // the demo's; no 'root' was written
+    expect(await system!.parts.db.users.findByUsername('root')).toBeNull();
+  });
+
+  it('a second server refuses to start on the same folder', async () => {
+    await expect(compose(configFor(dataDir), createLogger('silent'))).rejects.toThrow(`Tellerline is running on this data folder (pid ${process.pid})`);
+  });
+
+  it('once the server stopped, and over a lock left by a dead process, the CLI creates the administrator', async () => {
+    await system!.stop();
+    system = null;
+    const lock = join(dataDir, 'pglite.lock');
+    expect(existsSync(lock)).toBe(false);
+    // A crashed server's lock: the pid of a process that has exited.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(lock, `${dead}\n`);
+    const res = await adminCreate(dataDir);
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain('Administrator root created');
+    expect(existsSync(lock)).toBe(false);
+  });
+});
