@@ -49,6 +49,12 @@ describe('the first administrator', { timeout: 120_000 }, () => {
     const short = await admin(['create', 'root'], { password: 'short' });
     expect(short.code).toBe(1);
     expect(short.err).toContain('at least 10 characters');
+    const spaces = await admin(['create', 'root'], { password: '          ' });
+    expect(spaces.code).toBe(1);
+    expect(spaces.err).toContain('at least 10 characters');
+    const same = await admin(['create', 'root'], { password: 'aaaaaaaaaa' });
+    expect(same.code).toBe(1);
+    expect(same.err).toContain('at least 4 different characters');
     const bad = await admin(['create', 'Root.Admin'], { password: 'correct-horse-1' });
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('lowercase');

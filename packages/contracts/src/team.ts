@@ -16,15 +16,21 @@ export const PASSWORD_MAX_LENGTH = 256;
 /** The demo logins' password: printed by every `npm start`, so never anyone's own. */
 export const DEMO_PASSWORD = 'demo1234';
 
-export type PasswordProblem = 'too-short' | 'same-as-username' | 'demo-password' | 'same-as-current';
+export const PASSWORD_MIN_DISTINCT = 4;
+
+export type PasswordProblem = 'too-short' | 'too-simple' | 'same-as-username' | 'demo-password' | 'same-as-current';
 
 /**
  * Why a new password is refused (`WEAK_PASSWORD`, `details.reason`), or null. Length counts
- * characters as people see them (a Chinese passphrase counts each character once); case does not
+ * characters as people see them (a Chinese passphrase counts each character once), without the
+ * spaces around it (ten spaces are no password); a password of fewer than
+ * `PASSWORD_MIN_DISTINCT` different characters ('aaaaaaaaaa') is guessed first. Case does not
  * make a username or the demo password any harder to guess.
  */
 export function passwordProblem(password: string, who: { username: string; current?: string }): PasswordProblem | null {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return 'too-short';
+  const chars = [...password.trim()];
+  if (chars.length < PASSWORD_MIN_LENGTH) return 'too-short';
+  if (new Set(chars).size < PASSWORD_MIN_DISTINCT) return 'too-simple';
   const folded = password.trim().toLowerCase();
   if (folded === who.username.toLowerCase()) return 'same-as-username';
   if (folded === DEMO_PASSWORD) return 'demo-password';

@@ -9,10 +9,19 @@ describe('passwordProblem', () => {
     expect(passwordProblem('我的密码很长很长很', { username: 'fei' })).toBe('too-short');
   });
 
+  it('counts no spaces around it, and wants four different characters', () => {
+    expect(passwordProblem('          ', { username: 'fei' })).toBe('too-short');
+    expect(passwordProblem('   short-one   ', { username: 'fei' })).toBe('too-short');
+    expect(passwordProblem('aaaaaaaaaa', { username: 'fei' })).toBe('too-simple');
+    expect(passwordProblem('abababcabc', { username: 'fei' })).toBe('too-simple');
+    expect(passwordProblem('abcdabcdab', { username: 'fei' })).toBeNull();
+    expect(passwordProblem('我我我我我的的的的密码', { username: 'fei' })).toBeNull();
+  });
+
   it('refuses the username and the demo password in any case, and the current password', () => {
     expect(passwordProblem('Fei.Wang.01', { username: 'fei.wang.01' })).toBe('same-as-username');
     expect(passwordProblem('DEMO1234', { username: 'x' })).toBe('too-short');
-    expect(passwordProblem('  demo1234  ', { username: 'x' })).toBe('demo-password');
+    expect(passwordProblem('  demo1234  ', { username: 'x' })).toBe('too-short');
     expect(passwordProblem('the-old-one-1', { username: 'x', current: 'the-old-one-1' })).toBe('same-as-current');
     expect(passwordProblem('the-new-one-1', { username: 'x', current: 'the-old-one-1' })).toBeNull();
   });

@@ -1,5 +1,5 @@
 /** What `npm run admin` does on the database, given a parsed command and the password (see admin.ts). */
-import { DisplayName, passwordProblem, PASSWORD_MIN_LENGTH, Username } from '@tellerline/contracts';
+import { DisplayName, passwordProblem, PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH, Username, type PasswordProblem } from '@tellerline/contracts';
 import { hashPassword } from '../auth/passwords.js';
 import type { DatabasePorts } from '../compose-db.js';
 import type { Actor } from '../usecases/branch-commands.js';
@@ -13,7 +13,7 @@ type AdminDb = Pick<DatabasePorts, 'team' | 'users' | 'passwords' | 'audit'>;
 /** Carries out a parsed command; resolves with what to print, rejects with a message for the operator. */
 export async function runAdminCommand(cmd: Exclude<AdminCommand, { command: 'help' }>, password: string, db: AdminDb, hash: (pw: string) => Promise<string> = hashPassword): Promise<string> {
   const problem = passwordProblem(password, { username: cmd.username });
-  if (problem) throw new Error(problem === 'too-short' ? `The password needs at least ${PASSWORD_MIN_LENGTH} characters / 密码至少 ${PASSWORD_MIN_LENGTH} 个字符` : `The password must not be the username or the demo password (${problem}) / 密码不能是用户名或演示密码`);
+  if (problem) throw new Error(adminPasswordMessage(problem));
 
   if (cmd.command === 'reset-password') {
     const user = await db.users.findByUsername(cmd.username);
@@ -36,4 +36,11 @@ export async function runAdminCommand(cmd: Exclude<AdminCommand, { command: 'hel
   }
   await db.audit.append({ ...ADMIN_CLI, action: 'create-staff', branchId: null, ticketId: null, details: { userId: created.id, username: created.username, role: 'admin', displayName: created.displayName } });
   return `Administrator ${created.username} created: sign in at /staff/login.\n已创建管理员 ${created.username}，请在 /staff/login 登录。`;
+}
+
+/** The operator's reason a password is refused, in both languages. */
+function adminPasswordMessage(problem: PasswordProblem): string {
+  if (problem === 'too-short') return `The password needs at least ${PASSWORD_MIN_LENGTH} characters (spaces around it do not count) / 密码至少 ${PASSWORD_MIN_LENGTH} 个字符（首尾空格不计）`;
+  if (problem === 'too-simple') return `The password needs at least ${PASSWORD_MIN_DISTINCT} different characters / 密码至少要有 ${PASSWORD_MIN_DISTINCT} 个不同的字符`;
+  return `The password must not be the username or the demo password (${problem}) / 密码不能是用户名或演示密码`;
 }

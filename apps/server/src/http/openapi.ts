@@ -110,7 +110,7 @@ export function buildOpenApi(): object {
       200: ok(Me, 'Changed'),
       ...errors,
       403: refused('WRONG_PASSWORD (the current password is not right) / ORIGIN_NOT_ALLOWED'),
-      422: refused('WEAK_PASSWORD (details.reason: too-short, same-as-username, demo-password, same-as-current; details.min)'),
+      422: refused('WEAK_PASSWORD (details.reason: too-short, too-simple, same-as-username, demo-password, same-as-current; details.min)'),
       429: windowed('RATE_LIMITED: too many tries at the current password from this address'),
     },
   });

@@ -1,4 +1,4 @@
-import { passwordProblem, PASSWORD_MIN_LENGTH, type ChangePasswordBody } from '@tellerline/contracts';
+import { passwordProblem, PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH, type ChangePasswordBody } from '@tellerline/contracts';
 import type { AuthUser } from '../auth/ports.js';
 import type { SessionChange } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
@@ -43,6 +43,8 @@ function weakMessage(problem: string): string {
   switch (problem) {
     case 'too-short':
       return `The new password needs at least ${PASSWORD_MIN_LENGTH} characters`;
+    case 'too-simple':
+      return `The new password needs at least ${PASSWORD_MIN_DISTINCT} different characters`;
     case 'same-as-username':
       return 'The new password must not be the username';
     case 'demo-password':

@@ -14,7 +14,8 @@ describe('the password form', () => {
       [fields({ current: '' }), { current: 'account.invalid.currentMissing' }],
       [fields({ next: 'short', repeat: 'short' }), { next: 'account.invalid.too-short' }],
       [fields({ next: 'Fei.Wang.01', repeat: 'Fei.Wang.01' }), { next: 'account.invalid.same-as-username' }],
-      [fields({ next: '  demo1234  ', repeat: '  demo1234  ' }), { next: 'account.invalid.demo-password' }],
+      [fields({ next: '          ', repeat: '          ' }), { next: 'account.invalid.too-short' }],
+      [fields({ next: 'aaaaaaaaaa', repeat: 'aaaaaaaaaa' }), { next: 'account.invalid.too-simple' }],
       [fields({ next: 'temp-Pass-1', repeat: 'temp-Pass-1' }), { next: 'account.invalid.same-as-current' }],
       [fields({ repeat: 'my own secreT' }), { repeat: 'account.invalid.mismatch' }],
     ] as const;
