@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
-import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainText, reachable, Token } from './common.js';
+import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainName, plainText, reachable, Token } from './common.js';
 import { HistoryConsentBody } from './consent.js';
 import { IssuedTicket, TicketView } from './views.js';
 
@@ -335,7 +335,7 @@ export type SlotsView = z.infer<typeof SlotsView>;
 /** Who booked, and how to remind them: a phone number, an e-mail address or both. */
 export const BookingContact = reachable(
   z.strictObject({
-    name: plainText(100, 1).optional(),
+    name: plainName(100).optional(),
     phone: PhoneNumber.optional(),
     email: EmailAddress.optional(),
     language: Lang,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { WEEK, type Weekday } from '@tellerline/engine';
 import { LocalWindow } from './booking.js';
-import { Id, plainText } from './common.js';
+import { Id, plainName } from './common.js';
 import {
   BRANCH_CODE_MAX,
   BRANCH_CODE_PATTERN,
@@ -79,7 +79,7 @@ export const TimeZone = z
   .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
   .transform(canonicalTimeZone);
 
-const Names = (max: number) => z.strictObject({ zh: plainText(max, 1), en: plainText(max, 1) });
+const Names = (max: number) => z.strictObject({ zh: plainName(max), en: plainName(max) });
 
 const OpeningDay = z
   .array(LocalWindow)
@@ -93,7 +93,7 @@ export const OpeningHoursBody = z.strictObject(Object.fromEntries(WEEK.map((d) =
 export type OpeningHoursBody = z.infer<typeof OpeningHoursBody>;
 
 const Minutes = z.number().int().min(1).max(SERVICE_MINUTES_MAX);
-const DocumentList = z.array(plainText(DOCUMENT_MAX, 1)).max(DOCUMENTS_MAX);
+const DocumentList = z.array(plainName(DOCUMENT_MAX)).max(DOCUMENTS_MAX);
 /** What to bring, in each language (the kiosk, the booking page and the help assistant list it). */
 export const ServiceDocuments = z.strictObject({ zh: DocumentList, en: DocumentList });
 
@@ -152,12 +152,12 @@ export const ServicePatchBody = z
 export type ServicePatchBody = z.infer<typeof ServicePatchBody>;
 
 /** POST /api/v1/branches/:branchId/counters ("3", "VIP 1": what the lobby screen says). */
-export const NewCounterBody = z.strictObject({ label: plainText(COUNTER_LABEL_MAX, 1) });
+export const NewCounterBody = z.strictObject({ label: plainName(COUNTER_LABEL_MAX) });
 export type NewCounterBody = z.infer<typeof NewCounterBody>;
 
 /** PATCH /api/v1/branches/:branchId/counters/:counterId. */
 export const CounterPatchBody = z
-  .strictObject({ label: plainText(COUNTER_LABEL_MAX, 1).optional(), active: z.boolean().optional() })
+  .strictObject({ label: plainName(COUNTER_LABEL_MAX).optional(), active: z.boolean().optional() })
   .refine(atLeastOne, 'change the label or active');
 export type CounterPatchBody = z.infer<typeof CounterPatchBody>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, isPlainText, PHONE_MIN_DIGITS, PHONE_PATTERN } from './input-rules.js';
+import { EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, isPlainText, isVisibleName, PHONE_MIN_DIGITS, PHONE_PATTERN } from './input-rules.js';
 
 /**
  * Ids are opaque strings we mint (cuid-like / random); bounded so nobody can post megabytes. The
@@ -24,6 +24,11 @@ export const TicketKind = z.enum(['walk-in', 'appointment', 'remote']);
  */
 export function plainText(max: number, min = 0) {
   return z.string().trim().min(min).max(max).refine(isPlainText, 'must not contain control characters or unpaired surrogates');
+}
+
+/** A name people read (branch, service, counter, device, person; `isVisibleName`), trimmed, 1 to `max` characters. */
+export function plainName(max: number) {
+  return plainText(max, 1).refine(isVisibleName, 'must show at least one character and contain no bidirectional controls');
 }
 
 export const Reason = plainText(200, 1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, plainText } from './common.js';
+import { Id, plainName } from './common.js';
 
 /** Paired lobby screens: kiosks issue tickets and check in bookings, signage shows calls. */
 export const DeviceKind = z.enum(['kiosk', 'signage']);
@@ -17,7 +17,7 @@ export const DeviceView = z.object({
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 
-export const PairDeviceBody = z.strictObject({ kind: DeviceKind, name: plainText(60, 1) });
+export const PairDeviceBody = z.strictObject({ kind: DeviceKind, name: plainName(60) });
 export type PairDeviceBody = z.infer<typeof PairDeviceBody>;
 
 export const DeviceParams = z.strictObject({ branchId: Id, deviceId: Id });

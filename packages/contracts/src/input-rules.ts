@@ -42,6 +42,28 @@ export function isPlainText(value: string): boolean {
 }
 
 /**
+ * Bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E, U+2066-U+2069,
+ * U+200E/U+200F): invisible, they reorder what follows, so "abc\u202Edef" shows as "abcfed" on
+ * the signage and in the audit log. Nothing in Chinese or English needs them.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/u;
+/**
+ * Something that shows: a letter, digit, punctuation or symbol, other than the fillers drawn as
+ * blanks (Hangul fillers, the blank Braille pattern). Spaces, zero-width characters (U+200B) and
+ * marks alone show nothing. ZWJ (U+200D) is no problem inside an emoji sequence: the emoji shows.
+ */
+const VISIBLE = /(?![\u115F\u1160\u3164\uFFA0\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/**
+ * A name people read on screens, tickets and in the audit log (a branch, a service, a counter, a
+ * device, a person): plain text (`isPlainText`) with no bidi control and at least one character
+ * that shows, so no name is blank or displayed in another order than typed.
+ */
+export function isVisibleName(value: string): boolean {
+  return isPlainText(value) && !BIDI_CONTROL.test(value) && VISIBLE.test(value);
+}
+
+/**
  * The longest survey comment, in UTF-16 code units: what zod's `max`, a textarea's `maxlength`
  * and `String.length` all count, so the phone page's counter and the server agree.
  */

@@ -4,7 +4,7 @@
  * screens check exactly what the server refuses.
  */
 import { z } from 'zod';
-import { Id, plainText } from './common.js';
+import { Id, plainName } from './common.js';
 import { Role } from './http.js';
 
 /** 3 to 32 lowercase letters, digits, `.`, `-` and `_`, starting with a letter or a digit. */
@@ -56,7 +56,7 @@ export type Skills = z.infer<typeof Skills>;
 export const TeamRole = z.enum(['staff', 'manager']);
 export type TeamRole = z.infer<typeof TeamRole>;
 
-export const DisplayName = plainText(60, 1);
+export const DisplayName = plainName(60);
 
 /** POST /api/v1/branches/:branchId/team. A manager may add `staff` only; an admin `manager` too. */
 export const CreateMemberBody = z.strictObject({

@@ -1,5 +1,5 @@
 import type { BookAppointmentBody, SlotsView } from '@tellerline/contracts';
-import { isEmailAddress, isPhoneNumber, isPlainText } from '@tellerline/contracts/input-rules';
+import { isEmailAddress, isPhoneNumber, isVisibleName } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 export type SlotDay = SlotsView['days'][number];
@@ -73,7 +73,7 @@ export type ContactProblem = 'name' | 'empty' | 'invalid' | 'consent';
 export function bookingContact(input: ContactInput): { ok: true; contact: BookAppointmentBody['contact'] } | { ok: false; problem: ContactProblem } {
   const name = input.name.trim();
   const value = input.value.trim();
-  if (!name || !isPlainText(name)) return { ok: false, problem: 'name' };
+  if (!name || !isVisibleName(name)) return { ok: false, problem: 'name' };
   if (!value) return { ok: false, problem: 'empty' };
   if (input.kind === 'phone' ? !isPhoneNumber(value) : !isEmailAddress(value)) return { ok: false, problem: 'invalid' };
   if (!input.consent) return { ok: false, problem: 'consent' };

@@ -89,6 +89,7 @@ describe('the name', () => {
 
   it('has no control characters', () => {
     expect(nameProblem('Door\u0000kiosk')).toBe('devices.invalid.nameChars');
+    expect(nameProblem('Door\u2066kiosk')).toBe('devices.invalid.nameChars');
   });
 
   it('every problem is worded in both languages', () => {

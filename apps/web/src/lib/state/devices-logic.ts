@@ -1,4 +1,4 @@
-import { isPlainText, type DeviceKind, type DeviceView, type Role } from '@tellerline/contracts';
+import { isVisibleName, type DeviceKind, type DeviceView, type Role } from '@tellerline/contracts';
 
 /** A screen's name: 1 to 60 characters once trimmed (the server's PairDeviceBody). */
 export const NAME_MAX = 60;
@@ -63,7 +63,7 @@ export function nameProblem(name: string): string | null {
   const trimmed = name.trim();
   if (trimmed === '') return 'devices.invalid.nameMissing';
   if (trimmed.length > NAME_MAX) return 'devices.invalid.nameLong';
-  if (!isPlainText(trimmed)) return 'devices.invalid.nameChars';
+  if (!isVisibleName(trimmed)) return 'devices.invalid.nameChars';
   return null;
 }
 

@@ -62,6 +62,8 @@ describe('counter labels', () => {
     expect(counterLabelProblem('1', [{ label: '1' }])).toBe('setup.invalid.counterLabelTaken');
     expect(counterLabelProblem(' ', [])).toBe('setup.invalid.required');
     expect(counterLabelProblem('x'.repeat(21), [])).toBe('setup.invalid.tooLong');
+    expect(counterLabelProblem('\u200B', [])).toBe('setup.invalid.chars');
+    expect(counterLabelProblem('1\u202E2', [])).toBe('setup.invalid.chars');
   });
 });
 

@@ -7,7 +7,7 @@ import {
   DOCUMENTS_MAX,
   INTERVALS_PER_DAY_MAX,
   intervalsOverlap,
-  isPlainText,
+  isVisibleName,
   isTimeZone,
   SERVICE_CODE_PATTERN,
   SERVICE_MINUTES_MAX,
@@ -57,7 +57,7 @@ function textProblem(text: string, max: number): string | null {
   const t = text.trim();
   if (t === '') return 'setup.invalid.required';
   if (t.length > max) return 'setup.invalid.tooLong';
-  if (!isPlainText(t)) return 'setup.invalid.chars';
+  if (!isVisibleName(t)) return 'setup.invalid.chars';
   return null;
 }
 
@@ -80,7 +80,7 @@ function documentsProblem(text: string): string | null {
   const lines = documentLines(text);
   if (lines.length > DOCUMENTS_MAX) return 'setup.invalid.tooManyDocuments';
   if (lines.some((l) => l.length > DOCUMENT_MAX)) return 'setup.invalid.documentLong';
-  if (lines.some((l) => !isPlainText(l))) return 'setup.invalid.chars';
+  if (lines.some((l) => !isVisibleName(l))) return 'setup.invalid.chars';
   return null;
 }
 

@@ -62,6 +62,9 @@ describe('team screen rules', () => {
     expect(displayNameProblem('  ')).toBe('team.invalid.displayNameMissing');
     expect(displayNameProblem('王'.repeat(61))).toBe('team.invalid.displayNameLong');
     expect(displayNameProblem('Fei\u0007')).toBe('team.invalid.displayNameChars');
+    // The server's rule for names: no text-direction control, something that shows.
+    expect(displayNameProblem('abc\u202Edef')).toBe('team.invalid.displayNameChars');
+    expect(displayNameProblem('\u200B')).toBe('team.invalid.displayNameChars');
     expect(displayNameProblem('王飞 Fei')).toBeNull();
     expect(fieldIssues([{ path: 'username' }, { path: 'skills.x' }])).toEqual({ username: 'team.invalid.server' });
   });

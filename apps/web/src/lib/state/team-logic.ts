@@ -1,4 +1,4 @@
-import { isPlainText, USERNAME_PATTERN, type Role, type TeamMember } from '@tellerline/contracts';
+import { isVisibleName, USERNAME_PATTERN, type Role, type TeamMember } from '@tellerline/contracts';
 
 /** The display name's limit (the server's DisplayName: 1 to 60 characters once trimmed). */
 export const DISPLAY_NAME_MAX = 60;
@@ -80,7 +80,7 @@ export function displayNameProblem(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return 'team.invalid.displayNameMissing';
   if (trimmed.length > DISPLAY_NAME_MAX) return 'team.invalid.displayNameLong';
-  if (!isPlainText(trimmed)) return 'team.invalid.displayNameChars';
+  if (!isVisibleName(trimmed)) return 'team.invalid.displayNameChars';
   return null;
 }
 

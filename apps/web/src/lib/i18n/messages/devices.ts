@@ -46,7 +46,7 @@ export const devices = {
     'devices.form.submitting': '正在配对…',
     'devices.invalid.nameMissing': '请输入设备名称。',
     'devices.invalid.nameLong': '名称最多 60 个字。',
-    'devices.invalid.nameChars': '名称不能包含控制字符。',
+    'devices.invalid.nameChars': '名称不能包含控制字符或文字方向控制符，且须有可见的字符。',
     'devices.invalid.nameServer': '名称无效，请修改后重试。',
 
     'devices.result.headingPaired': '“{name}”的配对链接',
@@ -122,7 +122,7 @@ export const devices = {
     'devices.form.submitting': 'Pairing…',
     'devices.invalid.nameMissing': 'Enter a name for the screen.',
     'devices.invalid.nameLong': 'The name can have at most 60 characters.',
-    'devices.invalid.nameChars': 'The name must not contain control characters.',
+    'devices.invalid.nameChars': 'The name must show at least one character, without control or text-direction characters.',
     'devices.invalid.nameServer': 'This name is not valid; change it and try again.',
 
     'devices.result.headingPaired': 'Pairing link for “{name}”',

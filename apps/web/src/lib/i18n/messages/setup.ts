@@ -95,7 +95,7 @@ export const setup = {
 
     'setup.invalid.required': '此项必填。',
     'setup.invalid.tooLong': '内容太长。',
-    'setup.invalid.chars': '不能包含控制字符。',
+    'setup.invalid.chars': '不能包含控制字符或文字方向控制符，且须有可见的字符。',
     'setup.invalid.minutes': '请输入 1–480 之间的整数。',
     'setup.invalid.serviceCode': '请输入 1–2 个大写字母（A–Z）。',
     'setup.invalid.serviceCodeTaken': '本网点已有业务（包括已停用的）使用此代码。',
@@ -291,7 +291,7 @@ export const setup = {
 
     'setup.invalid.required': 'This is required.',
     'setup.invalid.tooLong': 'This is too long.',
-    'setup.invalid.chars': 'It must not contain control characters.',
+    'setup.invalid.chars': 'It must show at least one character, without control or text-direction characters.',
     'setup.invalid.minutes': 'Enter a whole number from 1 to 480.',
     'setup.invalid.serviceCode': 'Enter one or two capital letters (A–Z).',
     'setup.invalid.serviceCodeTaken': 'Another service of this branch (active or not) has this code.',

@@ -66,7 +66,7 @@ export const team = {
     'team.invalid.usernameFormat': '用户名为 3–32 个小写字母、数字或 . - _，以字母或数字开头。',
     'team.invalid.displayNameMissing': '请输入姓名。',
     'team.invalid.displayNameLong': '姓名最多 60 个字。',
-    'team.invalid.displayNameChars': '姓名不能包含控制字符。',
+    'team.invalid.displayNameChars': '姓名不能包含控制字符或文字方向控制符，且须有可见的字符。',
     'team.invalid.server': '此项无效，请修改后重试。',
 
     'team.result.headingCreated': '“{name}”的临时密码',
@@ -167,7 +167,7 @@ export const team = {
     'team.invalid.usernameFormat': 'A username has 3–32 lowercase letters, digits, . - _, starting with a letter or digit.',
     'team.invalid.displayNameMissing': 'Enter a display name.',
     'team.invalid.displayNameLong': 'The display name can have at most 60 characters.',
-    'team.invalid.displayNameChars': 'The display name must not contain control characters.',
+    'team.invalid.displayNameChars': 'The display name must show at least one character, without control or text-direction characters.',
     'team.invalid.server': 'This is not valid; change it and try again.',
 
     'team.result.headingCreated': 'Temporary password for “{name}”',
