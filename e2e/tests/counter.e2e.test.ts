@@ -96,6 +96,29 @@ describe('transfer dialog', () => {
     await alice.keyboard.press('Alt+c');
     await expect.poll(() => byTest(alice, 'current-number').count()).toBe(0);
   });
+
+  it('a service no colleague on duty serves is disabled with the reason, and the dialog closes when the customer leaves the desk', async () => {
+    const { ticketId, number } = await kioskTicket(sys, 'A');
+    await alice.keyboard.press('Alt+n');
+    await eventually(alice, 'current-number').toBe(number);
+    // Chen, the only one for C (Loans) and D, signs off.
+    expect((await chen.req('POST', commands(), { type: 'sign-off' })).status).toBe(200);
+    await alice.keyboard.press('Alt+t');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    const loans = byTest(alice, 'transfer-service-C');
+    await expect.poll(() => loans.locator('input').isDisabled()).toBe(true);
+    expect(await textOf(alice, 'transfer-service-C')).toContain('No colleague on duty serves it now');
+    const why = await loans.locator('input').getAttribute('aria-describedby');
+    expect(await alice.locator(`#${why}`).textContent()).toContain('No colleague on duty serves it now');
+    expect(await byTest(alice, 'transfer-service-B').locator('input').isDisabled()).toBe(false);
+    expect(await byTest(alice, 'transfer-service-A').locator('input').isDisabled()).toBe(false);
+    // The automatic no-show (the customer never came) while the dialog is open, as the timer runs it.
+    await sys.system.parts.commands.run(sys.branchId, { type: 'no-show', ticketId, reason: 'timeout' }, null);
+    await expect.poll(() => alice.locator('dialog[open]').count()).toBe(0);
+    await expect.poll(() => byTest(alice, 'current-number').count()).toBe(0);
+    chen = await signedOnAt(sys, 'chen', '3');
+  });
 });
 
 describe('priority tickets from the staff panel', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CounterState } from './staff-view.js';
-import { transferTargets } from './transfer-targets.js';
+import { servicesOnDuty, transferTargets } from './transfer-targets.js';
 
 const counter = (label: string, over: Partial<CounterState>): CounterState => ({
   id: `c${label}`,
@@ -44,5 +44,11 @@ describe('transfer targets', () => {
   it('leaves out my own counter and empty ones', () => {
     expect(transferTargets(board, 'c2', 'A').map((t) => t.counter.label)).toEqual(['1', '3', '4']);
     expect(transferTargets([board[4]!], 'c1', 'A')).toEqual([]);
+  });
+
+  it('knows the services a colleague on duty serves (a paused one included, not mine nor a free counter)', () => {
+    expect([...servicesOnDuty(board, 'c1')].sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect([...servicesOnDuty(board.filter((c) => c.label !== '3'), 'c1')].sort()).toEqual(['A', 'B', 'D']);
+    expect([...servicesOnDuty([board[0]!, board[4]!], 'c1')]).toEqual([]);
   });
 });

@@ -23,3 +23,17 @@ export function transferTargets(counters: readonly CounterState[], myCounterId: 
       blocked: counter.status === 'paused' ? 'paused' : (counter.skills?.[serviceId] ?? 0) > 0 ? null : 'not-skilled',
     }));
 }
+
+/**
+ * The services a colleague signed on at another counter can serve (a break included: they come
+ * back to it). A ticket moved to any other service would wait for nobody, so the dialog lists
+ * those disabled with the reason, as it does for counters.
+ */
+export function servicesOnDuty(counters: readonly CounterState[], myCounterId: string | null): Set<string> {
+  const out = new Set<string>();
+  for (const c of counters) {
+    if (c.id === myCounterId || c.status === 'free') continue;
+    for (const [serviceId, p] of Object.entries(c.skills ?? {})) if (p > 0) out.add(serviceId);
+  }
+  return out;
+}
