@@ -134,6 +134,9 @@ describe('booking rules screen', () => {
     await admin.goto(`${sys.url}/staff`);
     await byTest(admin, 'admin-no-branch').waitFor();
     expect(await byTest(admin, 'admin-no-branch').textContent()).toContain('does not work at a counter');
+    // The demo has a branch: the link leads to the branches (no "first branch" to create).
+    await expect.poll(() => byTest(admin, 'admin-branches-link').getAttribute('href')).toBe('/staff/branches');
+    expect(await textOf(admin, 'admin-branches-link')).toBe('Manage the branches');
     expect(await admin.getByText('Connecting').count()).toBe(0);
     await admin.goto(`${sys.url}/staff/booking`);
     await byTest(admin, 'booking-rules-form').waitFor();

@@ -26,7 +26,8 @@ export const staff = {
 
     'staff.fatal.noBranch': '此账号未分配网点，请联系管理员。',
     'staff.fatal.admin': '管理员账号不在柜台叫号。',
-    'staff.fatal.adminLink': '管理各网点的预约规则',
+    'staff.fatal.adminLink': '管理网点',
+    'staff.fatal.adminFirstBranch': '创建第一个网点',
     'staff.fatal.noCounterRole': '此账号不是柜员账号，只能查看排队情况。',
 
     'staff.counter.choose': '请选择您的柜台',
@@ -227,7 +228,8 @@ export const staff = {
 
     'staff.fatal.noBranch': 'This account has no branch; ask an administrator.',
     'staff.fatal.admin': 'An administrator account does not work at a counter.',
-    'staff.fatal.adminLink': "Manage the branches' booking rules",
+    'staff.fatal.adminLink': 'Manage the branches',
+    'staff.fatal.adminFirstBranch': 'Create your first branch',
     'staff.fatal.noCounterRole': 'This account is not a counter account; you can only watch the queue.',
 
     'staff.counter.choose': 'Choose your counter',
