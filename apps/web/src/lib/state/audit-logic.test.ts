@@ -84,6 +84,11 @@ describe('auditSummary', () => {
       'Changed: booking settings, services A, C',
     );
     expect(auditSummary(entry({ action: 'view-appointments', details: { day: '2026-03-02' } }), en)).toBe('Day: 2026-03-02');
+    // Team actions name the account affected, as the team routes record it.
+    for (const action of ['create-staff', 'update-staff', 'deactivate-staff', 'reactivate-staff', 'reset-password'] as const) {
+      expect(auditSummary(entry({ action, ticketId: null, details: { userId: 'u9', username: 'fei.wang' } }), en)).toBe('Account: fei.wang');
+      expect(auditSummary(entry({ action, ticketId: null, details: { userId: 'u9', username: 'fei.wang' } }), zh)).toBe('账号：fei.wang');
+    }
     // Set-up entries: what was set up (a branch or service code is no check-in code), and what changed.
     expect(auditSummary(entry({ action: 'create-branch', details: { code: 'sh-pudong', timezone: 'Asia/Shanghai' } }), en)).toBe('Branch sh-pudong');
     expect(auditSummary(entry({ action: 'update-service', details: { serviceId: 's', code: 'A', changes: { name: { from: {}, to: {} }, targetMin: { from: 10, to: 12 } } } }), zh)).toBe('业务 A；修改了：名称、目标等候时间');

@@ -149,6 +149,14 @@ export function auditSummary(e: AuditEntryView, t: T): string {
     case 'login-failed':
       if (text(d.username)) parts.push(t('audit.summary.username', { username: text(d.username)! }));
       break;
+    // Team actions name the account they were about (the routes and the admin CLI record its username).
+    case 'create-staff':
+    case 'update-staff':
+    case 'deactivate-staff':
+    case 'reactivate-staff':
+    case 'reset-password':
+      if (text(d.username)) parts.push(t('audit.summary.account', { username: text(d.username)! }));
+      break;
     case 'export-kpis':
     case 'export-audit': {
       const scope = text(d.scope);
