@@ -108,9 +108,9 @@ describe('transfer dialog', () => {
     await dialog.waitFor();
     const loans = byTest(alice, 'transfer-service-C');
     await expect.poll(() => loans.locator('input').isDisabled()).toBe(true);
-    expect(await textOf(alice, 'transfer-service-C')).toContain('No colleague on duty serves it now');
+    expect(await textOf(alice, 'transfer-service-C')).toContain('No signed-on colleague serves it now');
     const why = await loans.locator('input').getAttribute('aria-describedby');
-    expect(await alice.locator(`#${why}`).textContent()).toContain('No colleague on duty serves it now');
+    expect(await alice.locator(`#${why}`).textContent()).toContain('No signed-on colleague serves it now');
     expect(await byTest(alice, 'transfer-service-B').locator('input').isDisabled()).toBe(false);
     expect(await byTest(alice, 'transfer-service-A').locator('input').isDisabled()).toBe(false);
     // The automatic no-show (the customer never came) while the dialog is open, as the timer runs it.

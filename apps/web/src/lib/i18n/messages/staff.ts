@@ -147,7 +147,7 @@ export const staff = {
     'staff.transfer.noStaffedCounter': '其他柜台目前都无人签到。',
     'staff.transfer.paused': '暂停中，不能接收客户',
     'staff.transfer.notSkilled': '不能办理“{service}”',
-    'staff.transfer.nobodyServes': '目前没有在岗的同事办理此业务',
+    'staff.transfer.nobodyServes': '目前没有已签到的同事办理此业务',
     'staff.transfer.noCapableCounter': '其他柜台的同事目前都不能接收这位客户。可以不指定柜台，或转至对方能办理的业务。',
 
     'staff.callTicket.heading': '叫 {number} 号',
@@ -349,7 +349,7 @@ export const staff = {
     'staff.transfer.noStaffedCounter': 'Nobody is signed on at any other counter.',
     'staff.transfer.paused': 'Paused: cannot take customers',
     'staff.transfer.notSkilled': 'Cannot serve {service}',
-    'staff.transfer.nobodyServes': 'No colleague on duty serves it now',
+    'staff.transfer.nobodyServes': 'No signed-on colleague serves it now',
     'staff.transfer.noCapableCounter': 'No colleague at another counter can take this customer now. Choose any counter, or a service they serve.',
 
     'staff.callTicket.heading': 'Call {number}',
