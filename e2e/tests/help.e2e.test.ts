@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { byTest, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { byTest, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 /** Monday 2 March 2026, 10:00 at the branch (UTC+8). */
 const clock = { t: Date.parse('2026-03-02T10:00:00+08:00'), now: () => clock.t };
@@ -28,15 +28,11 @@ const focusedTestId = (p: Page) => p.evaluate(() => document.activeElement?.getA
 
 describe('help assistant', () => {
   beforeAll(async () => {
-    sys = await startSystem({}, { clock });
-    browser = await launch();
+    ({ sys, browser } = await startWithBrowser({}, { clock }));
     ({ page } = await device(browser, { width: 390, height: 844, locale: 'zh-CN' }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  });
+  afterAll(() => stopWithBrowser(sys, browser));
 
   it('on /book: asked "营业时间" in Chinese, then about a loan in English, with the keyboard', async () => {
     await page.goto(`${sys.url}/book?lang=zh`);
