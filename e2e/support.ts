@@ -34,6 +34,26 @@ export async function startSystem(env: Record<string, string> = {}, overrides: C
   return startTestSystem({ PORT: String(port), PUBLIC_URL: url, ALLOWED_ORIGINS: url, ...env }, overrides);
 }
 
+/**
+ * A test file's system (`env`, `overrides`: as `startSystem`) and browser, for its `beforeAll`; a
+ * browser that fails to launch closes the system again.
+ */
+export async function startWithBrowser(env: Record<string, string> = {}, overrides: ComposeOverrides = {}): Promise<{ sys: TestSystem; browser: Browser }> {
+  const sys = await startSystem(env, overrides);
+  try {
+    return { sys, browser: await launch() };
+  } catch (err) {
+    await sys.close();
+    throw err;
+  }
+}
+
+/** Closes the browser, then the system, for a test file's `afterAll` (either missing when its `beforeAll` failed). */
+export async function stopWithBrowser(sys: TestSystem | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await sys?.close();
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -56,6 +76,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The element with this `data-testid`. */
 export const byTest = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
+/** The `data-testid` of the focused element (else its id, else null). */
+export const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
+
 /** Its text, or '' while it is not on the page. */
 export async function textOf(page: Page, id: string): Promise<string> {
   return (await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '';
@@ -75,9 +98,9 @@ export async function signInStaff(page: Page, url: string, username: string): Pr
   await page.waitForURL(/\/staff$/);
 }
 
-/** A walk-in ticket of service `code`, issued over HTTP as the paired kiosk issues it. */
-export async function issueTicket(sys: TestSystem, code: string): Promise<{ ticketId: string; token: string; number: string }> {
-  const r = await new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` }).req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
+/** A walk-in ticket of service `code` (and `extra` fields: lang, contact), issued over HTTP as the paired kiosk issues it. */
+export async function issueTicket(sys: TestSystem, code: string, extra: Record<string, unknown> = {}): Promise<{ ticketId: string; token: string; number: string }> {
+  const r = await new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` }).req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...extra });
   if (r.status !== 201) throw new Error(`issue ${code}: ${r.status} ${JSON.stringify(r.body)}`);
   return { ticketId: r.body.data.ticketId, token: r.body.data.token, number: r.body.data.view.number };
 }

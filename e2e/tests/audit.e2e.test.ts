@@ -9,27 +9,22 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, eventuallyText, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let ticketId: string;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
   const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
   const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A') });
   expect(r.status).toBe(201);
   ticketId = r.body.data.ticketId;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
-const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
 const rows = (page: Page) => byTest(page, 'audit-row');
 const cell = async (page: Page, row: number, col: string) => ((await rows(page).nth(row).locator(`[data-col="${col}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 /** The focused element's test id, or its tag. */
@@ -41,11 +36,11 @@ describe('audit log screen', () => {
     await signInStaff(alice, sys.url, 'alice');
     await byTest(alice, 'sign-on-1').click();
     await alice.getByRole('button', { name: /叫下一位/ }).click();
-    await eventually(alice, 'current-number').toBe('A001');
+    await eventuallyText(alice, 'current-number').toBe('A001');
     await alice.getByRole('button', { name: /过号/ }).click();
     await alice.getByRole('alertdialog', { name: '标记过号' }).waitFor();
     await alice.keyboard.press('Enter');
-    await eventually(alice, 'notice').toBe('A001 已标记为过号。');
+    await eventuallyText(alice, 'notice').toBe('A001 已标记为过号。');
 
     const { page } = await device(browser, { locale: 'zh-CN' });
     await signInStaff(page, sys.url, 'manager');
@@ -74,7 +69,7 @@ describe('audit log screen', () => {
     await page.getByLabel('结束日期').press('Enter');
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(page.url()).toContain('action=no-show');
-    await eventually(page, 'audit-status').toBe('显示 1 条记录');
+    await eventuallyText(page, 'audit-status').toBe('显示 1 条记录');
     expect(await textOf(page, 'audit-end')).toBe('已显示全部记录。');
 
     // Every step of that ticket: issued at the kiosk, called, marked a no-show.

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -16,14 +16,10 @@ let manager: Page;
 const puts: { services: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const settingsPath = () => `/api/v1/branches/${sys.branchId}/booking/settings`;
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { appointmentNoShowJobId, reminderJobId } from '../../apps/server/src/jobs/processors/reminder.js';
-import { HttpClient, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { HttpClient, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 import { BANK_HOURS } from '@tellerline/db';
 
 const MIN = 60_000;
@@ -48,18 +48,14 @@ async function delayedJobs(id: string): Promise<Record<string, number | undefine
 
 describe('booking, manage link and kiosk check-in', () => {
   beforeAll(async () => {
-    sys = await startSystem({}, { clock, demoOpeningHours: BANK_HOURS });
-    browser = await launch();
+    ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
     ({ page: phone } = await (async () => {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });
       return { context, page: await context.newPage() };
     })());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  });
+  afterAll(() => stopWithBrowser(sys, browser));
 
   it('books service A on the phone: code, QR code, calendar and manage link; reminders are armed', async () => {
     setTime(MON, '08:00');

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createLoggingSmsProvider } from '@tellerline/notify';
-import { HttpClient, byTest, device, eventuallyText, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { HttpClient, byTest, device, eventuallyText, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 const HOUR = 3_600_000;
 const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
@@ -56,17 +56,13 @@ async function earlierVisit(ticketId: string, customerId: string, notes: string)
 }
 
 beforeAll(async () => {
-  sys = await startSystem({}, { clock, notify: { smsProvider: sms } });
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser({}, { clock, notify: { smsProvider: sms } }));
   bob = new HttpClient(sys.url);
   await bob.login('bob');
   expect((await bob.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter('2') })).status).toBe(200);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 describe('the consent to keep a visit history', () => {
   it('booked with the box ticked and hearing support: checked in at the kiosk, the teller sees the need and the earlier visit', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, eventuallyText, HttpClient, kioskTicket, launch, screenshot, signedOnAt, signInStaff, startSystem, textOf, waitFor, type TestSystem } from '../support.js';
+import { byTest, device, eventuallyText, HttpClient, kioskTicket, screenshot, signedOnAt, signInStaff, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -20,8 +20,7 @@ const commands = () => `/api/v1/branches/${sys.branchId}/commands`;
 const issue = async (code: string) => (await kioskTicket(sys, code)).number;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
   // The start-up close opens the business day asynchronously: let it, so it cancels nothing of ours.
   await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
   // Demo skills: alice A/B, bob B/A, chen C/D only.
@@ -31,10 +30,7 @@ beforeAll(async () => {
   await managerHttp.login('manager');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 describe('transfer dialog', () => {
   it("offers only counters whose colleague can serve the ticket, and says why the others cannot (English)", async () => {

@@ -6,19 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HttpClient, byTest, issueTicket, launch, staffCommand, startSystem, type TestSystem } from '../support.js';
+import { HttpClient, byTest, issueTicket, staffCommand, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
 });
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 /** A phone at 200% zoom: 390 px of screen are 195 CSS px. */
 async function zoomedPhone(lang: 'zh' | 'en'): Promise<Page> {

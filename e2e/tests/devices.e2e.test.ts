@@ -8,7 +8,7 @@
  */
 import type { BrowserContext, Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, focusedTestId, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -21,18 +21,13 @@ let doorLink = '';
 const posts: string[] = [];
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const row = (page: Page, name: string) => byTest(page, 'device-row').filter({ has: page.locator(`[data-testid="device-name"]`, { hasText: name }) });
 const rowText = async (page: Page, name: string, id: string) => ((await row(page, name).locator(`[data-testid="${id}"]`).textContent()) ?? '').trim();
-const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
 const TOKEN_LINK = (path: string) => new RegExp(`^${sys.url.replace(/[.]/g, '\\.')}${path.replace(/[?]/g, '\\?')}[A-Za-z0-9_-]{43}$`);
 
 describe('kiosks and lobby screens screen', () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -42,8 +42,7 @@ async function callNext(): Promise<void> {
 }
 
 beforeAll(async () => {
-  sys = await startSystem({ ROLES: 'api,realtime,worker,scheduler' });
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser({ ROLES: 'api,realtime,worker,scheduler' }));
   ({ page: kiosk } = await device(browser, { width: 1080, height: 1920 }));
   ({ page: phone } = await device(browser, { width: 390, height: 844 }));
   ({ page: staff } = await device(browser));
@@ -59,10 +58,7 @@ beforeAll(async () => {
   await staff.locator('[data-testid="sign-on-1"]').click();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 describe('kiosk -> phone -> staff call -> signage -> phone', () => {
   let first: { number: string; url: string };

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { byTest, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { byTest, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 import { BANK_HOURS } from '@tellerline/db';
 
 /** Monday 2 March 2026, 10:00 at the branch (UTC+8). */
@@ -29,15 +29,11 @@ const focusedTestId = (p: Page) => p.evaluate(() => document.activeElement?.getA
 
 describe('help assistant', () => {
   beforeAll(async () => {
-    sys = await startSystem({}, { clock, demoOpeningHours: BANK_HOURS });
-    browser = await launch();
+    ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
     ({ page } = await device(browser, { width: 390, height: 844, locale: 'zh-CN' }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  });
+  afterAll(() => stopWithBrowser(sys, browser));
 
   it('on /book: asked "营业时间" in Chinese, then about a loan in English, with the keyboard', async () => {
     await page.goto(`${sys.url}/book?lang=zh`);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { HttpClient, device, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { HttpClient, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -62,8 +62,7 @@ async function command(body: Record<string, unknown>) {
 
 describe('kiosk and phone page', () => {
   beforeAll(async () => {
-    sys = await startSystem();
-    browser = await launch();
+    ({ sys, browser } = await startWithBrowser());
     ({ context: kioskContext, page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' }));
     staff = new HttpClient(sys.url);
     await staff.login('alice');
@@ -76,10 +75,7 @@ describe('kiosk and phone page', () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  });
+  afterAll(() => stopWithBrowser(sys, browser));
 
   it('an unpaired kiosk says so in both languages', async () => {
     const { context, page } = await device(browser, { width: 1080, height: 1920 });

@@ -6,23 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HttpClient, byTest, issueTicket, launch, staffCommand, startSystem, textOf, type TestSystem } from '../support.js';
+import { HttpClient, byTest, issueTicket, staffCommand, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let alice: HttpClient;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
   alice = new HttpClient(sys.url);
   await alice.login('alice');
   await command({ type: 'sign-on', counterId: sys.counter('1') });
 });
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const command = (body: Record<string, unknown>) => staffCommand(sys, alice, body);
 const issue = (code: string) => issueTicket(sys, code);

@@ -15,7 +15,7 @@ import { createLoggingSmsProvider } from '@tellerline/notify';
 import { startSmtpSink, startTestPushService, type Delivery, type SmtpSink, type TestPushService } from '@tellerline/notify/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HttpClient, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { HttpClient, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 
@@ -32,11 +32,10 @@ let anyone: HttpClient;
 beforeAll(async () => {
   push = await startTestPushService();
   smtp = await startSmtpSink();
-  sys = await startSystem(
+  ({ sys, browser } = await startWithBrowser(
     { PUSH_SERVICE_HOSTS: '127.0.0.1', VAPID_SUBJECT: 'mailto:ops@bank.example', SMTP_URL: smtp.url, MAIL_FROM: '"Tellerline" <notices@bank.example>' },
     { notify: { pushAgent: push.agent, smsProvider: sms } },
-  );
-  browser = await launch();
+  ));
   staff = new HttpClient(sys.url);
   await staff.login('alice');
   kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
@@ -45,8 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
+  await stopWithBrowser(sys, browser);
   await smtp?.close();
   await push?.close();
 });

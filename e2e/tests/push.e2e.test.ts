@@ -10,7 +10,7 @@
 import { startTestPushService, type Delivery, type TestPushService } from '@tellerline/notify/testing';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, launch, startSystem, type TestSystem } from '../support.js';
+import { HttpClient, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let push: TestPushService;
@@ -19,8 +19,7 @@ let staff: HttpClient;
 
 beforeAll(async () => {
   push = await startTestPushService();
-  sys = await startSystem({ PUSH_SERVICE_HOSTS: '127.0.0.1', VAPID_SUBJECT: 'mailto:ops@bank.example' }, { notify: { pushAgent: push.agent } });
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser({ PUSH_SERVICE_HOSTS: '127.0.0.1', VAPID_SUBJECT: 'mailto:ops@bank.example' }, { notify: { pushAgent: push.agent } }));
   staff = new HttpClient(sys.url);
   await staff.login('alice');
   const on = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-on', counterId: sys.counter('1') });
@@ -28,8 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
+  await stopWithBrowser(sys, browser);
   await push?.close();
 });
 

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 const MON = '2026-03-02';
 const local = (hm: string) => Date.parse(`${MON}T${hm}:00+08:00`);
@@ -19,8 +19,7 @@ let browser: Browser;
 let manager: Page;
 
 beforeAll(async () => {
-  sys = await startSystem({}, { clock });
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser({}, { clock }));
   const alice = new HttpClient(sys.url);
   await alice.login('alice');
   const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
@@ -65,10 +64,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const card = (page: Page, kpi: string) => page.locator(`[data-kpi="${kpi}"] .big`);
 const cardText = async (page: Page, kpi: string) => ((await card(page, kpi).textContent()) ?? '').trim();

@@ -7,29 +7,16 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, signInStaff, textOf, startSystem, type TestSystem } from '../support.js';
+import { byTest, device, eventuallyText, HttpClient, issueTicket, signInStaff, textOf, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
-
-const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
-
-async function issue(code: string): Promise<{ ticketId: string; number: string }> {
-  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code) });
-  expect(r.status).toBe(201);
-  return { ticketId: r.body.data.ticketId, number: r.body.data.view.number };
-}
+afterAll(() => stopWithBrowser(sys, browser));
 
 /** Signs in, signs on at `counter`, calls the next customer and starts serving them. */
 async function serveNext(page: Page, username: string, counter: string, labels: { callNext: RegExp; start: RegExp }): Promise<void> {
@@ -37,7 +24,7 @@ async function serveNext(page: Page, username: string, counter: string, labels: 
   await byTest(page, `sign-on-${counter}`).click();
   await page.getByRole('button', { name: labels.callNext }).click();
   await page.getByRole('button', { name: labels.start }).click();
-  await eventually(page, 'current-status').toMatch(/./);
+  await eventuallyText(page, 'current-status').toMatch(/./);
   await byTest(page, 'service-record').waitFor();
 }
 
@@ -52,7 +39,7 @@ const stored = async (ticketId: string) => (await sys.system.parts.db.serviceRec
 
 describe('service record and report', () => {
   it('in Chinese: refuses to complete while the notes cannot be saved, saves them on completing, and the report shows them', async () => {
-    const { ticketId, number } = await issue('A');
+    const { ticketId, number } = await issueTicket(sys, 'A');
     const { page } = await device(browser, { locale: 'zh-CN' });
     await serveNext(page, 'alice', '1', { callNext: /叫下一位/, start: /开始办理/ });
     expect(await page.getByRole('heading', { name: '服务记录' }).count()).toBe(1);
@@ -62,7 +49,7 @@ describe('service record and report', () => {
     await notes.fill('客户咨询房贷。\n下周带收入证明再来。');
     expect(await textOf(page, 'record-count')).toBe('18 / 2000');
     await page.getByRole('button', { name: /办理完成/ }).click();
-    await eventually(page, 'error').toContain('服务记录未能保存，因此客户尚未办结');
+    await eventuallyText(page, 'error').toContain('服务记录未能保存，因此客户尚未办结');
     expect(await textOf(page, 'record-error')).toBe('请先选择办理结果，才能保存备注。');
     expect(await textOf(page, 'current-number')).toBe(number);
     expect(await stored(ticketId)).toEqual([]);
@@ -70,14 +57,14 @@ describe('service record and report', () => {
     // An outcome chosen and saved: the time of the save is shown.
     await page.getByRole('radio', { name: '需跟进' }).check();
     await byTest(page, 'record-save').click();
-    await eventually(page, 'record-status').toMatch(/^已保存 \d\d:\d\d$/);
+    await eventuallyText(page, 'record-status').toMatch(/^已保存 \d\d:\d\d$/);
     expect(await stored(ticketId)).toEqual([['Alice', 'follow-up', '客户咨询房贷。\n下周带收入证明再来。']]);
 
     // A change not saved yet is saved by completing.
     await notes.fill('客户咨询房贷。\n下周带收入证明再来。已预约。');
-    await eventually(page, 'record-status').toBe('有未保存的修改');
+    await eventuallyText(page, 'record-status').toBe('有未保存的修改');
     await page.getByRole('button', { name: /办理完成/ }).click();
-    await eventually(page, 'notice').toContain(number);
+    await eventuallyText(page, 'notice').toContain(number);
     expect(await stored(ticketId)).toEqual([['Alice', 'follow-up', '客户咨询房贷。\n下周带收入证明再来。已预约。']]);
     // The last customer's record stays, to amend, with the report beside it.
     await page.getByRole('heading', { name: `上一位客户 ${number} 的服务记录` }).waitFor();
@@ -103,7 +90,7 @@ describe('service record and report', () => {
   });
 
   it('in English: a teller completes with the note unsaved, amends the outcome afterwards, and the report shows it', async () => {
-    const { ticketId, number } = await issue('B');
+    const { ticketId, number } = await issueTicket(sys, 'B');
     const { page } = await device(browser, { locale: 'en-US' });
     await serveNext(page, 'bob', '2', { callNext: /Call next/, start: /^Start/ });
     expect(await page.getByRole('heading', { name: 'Service record' }).count()).toBe(1);
@@ -138,7 +125,7 @@ describe('service record and report', () => {
     await signInStaff(page, sys.url, 'dana');
     await byTest(page, 'sign-on-4').click();
     await page.getByRole('button', { name: /Call next/ }).click();
-    await eventually(page, 'current-number').toBe(view.number);
+    await eventuallyText(page, 'current-number').toBe(view.number);
     await byTest(page, 'service-record').waitFor();
 
     // Keyboard only: type, Tab to the first outcome and pick it, Tab to Save, Enter.
@@ -149,7 +136,7 @@ describe('service record and report', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('record-save');
     await page.keyboard.press('Enter');
-    await eventually(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);
+    await eventuallyText(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);
     // Nothing left to save: the button says so, but focus stays on it rather than falling to the page.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('record-save');
     expect(await byTest(page, 'record-save').getAttribute('aria-disabled')).toBe('true');
@@ -157,9 +144,9 @@ describe('service record and report', () => {
 
     // More typed, then the customer cancels on their phone while still being called.
     await page.getByLabel('Notes').fill('Asked about a safe deposit box; call back with prices.');
-    await eventually(page, 'record-status').toBe('Unsaved changes');
+    await eventuallyText(page, 'record-status').toBe('Unsaved changes');
     expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${token}/cancel`, {})).status).toBe(200);
-    await eventually(page, 'record-ended').toBe(`${view.number} cancelled their ticket; save your notes`);
+    await eventuallyText(page, 'record-ended').toBe(`${view.number} cancelled their ticket; save your notes`);
     expect(await page.getByLabel('Notes').inputValue()).toBe('Asked about a safe deposit box; call back with prices.');
     await page.screenshot({ path: '/tmp/record-cancelled-en.png' });
     // The panel learned why from Dana's own record, not by opening (and auditing) the report.
@@ -167,7 +154,7 @@ describe('service record and report', () => {
     expect(reportViews).toEqual([]);
     await byTest(page, 'record-save').click();
     await expect.poll(() => stored(ticketId)).toEqual([['Dana', 'resolved', 'Asked about a safe deposit box; call back with prices.']]);
-    await eventually(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);
+    await eventuallyText(page, 'record-status').toMatch(/^Saved \d\d:\d\d$/);
     expect(await byTest(page, 'record-ended').count()).toBe(0);
     // It now goes like the last served customer's record.
     expect(await page.getByRole('heading', { name: `Service record of the last customer, ${view.number}` }).count()).toBe(1);

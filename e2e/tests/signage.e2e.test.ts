@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDb, createRepositories, hashDeviceToken, newDeviceToken } from '@tellerline/db';
-import { device, HttpClient, launch, screenshot, startSystem, type TestSystem } from '../support.js';
+import { device, HttpClient, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 interface SignageDebug {
   announced: string[];
@@ -61,8 +61,7 @@ async function waitOnline() {
 }
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
   ({ context, page } = await device(browser, { width: 1920, height: 1080 }));
   kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
   alice = new HttpClient(sys.url);
@@ -73,10 +72,7 @@ beforeAll(async () => {
   await command(bob, { type: 'sign-on', counterId: sys.counter('2') });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 describe('lobby signage', () => {
   it('pairs with the device token, then keeps it out of the address', async () => {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { compare, parseScenario } from '@tellerline/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 import { BANK_HOURS } from '@tellerline/db';
 
 const local = (hm: string) => Date.parse(`2026-03-02T${hm}:00+08:00`);
@@ -20,8 +20,7 @@ let browser: Browser;
 let manager: Page;
 
 beforeAll(async () => {
-  sys = await startSystem({}, { clock, demoOpeningHours: BANK_HOURS });
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
   // Alice serves three walk-ins of A before 10:00 (4, 6 and 8 minutes).
   const alice = new HttpClient(sys.url);
   await alice.login('alice');
@@ -42,10 +41,7 @@ beforeAll(async () => {
   clock.t = local('16:00');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 describe('a scenario file from the branch\'s own days', () => {
   it('the manager downloads Monday: a simulator scenario with those arrivals and service times, no names', async () => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, eventuallyText, issueTicket, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -13,24 +13,13 @@ let alice: Page;
 let bob: Page;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
-/** Waits (a few seconds at most) until the element's text satisfies `check`. */
-const eventually = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
-
-async function issue(code: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-  const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...extra });
-  expect(r.status).toBe(201);
-  return r.body.data.view.number as string;
-}
+/** The number of a walk-in ticket of service `code` from the demo kiosk. */
+const issue = async (code: string, extra: Record<string, unknown> = {}) => (await issueTicket(sys, code, extra)).number;
 
 /** The Redis key of the session this page's cookie names. */
 async function sessionKeyOf(page: Page): Promise<string> {
@@ -74,7 +63,7 @@ describe('staff panel', () => {
     expect(await alice.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await byTest(alice, 'sign-on-1').focus();
     await alice.keyboard.press('Enter');
-    await eventually(alice, 'my-counter').toBe('1 号柜台');
+    await eventuallyText(alice, 'my-counter').toBe('1 号柜台');
     expect(await textOf(alice, 'my-status')).toBe('可叫号');
     // The counter list is gone: focus moves on to "Call next", not back to the top of the page.
     await expect.poll(() => focused(alice)).toContain('叫下一位');
@@ -87,13 +76,13 @@ describe('staff panel', () => {
     await expect.poll(() => bob.locator('[data-testid="sign-on-1"]').isDisabled()).toBe(true);
     expect(await textOf(bob, 'sign-on-1')).toContain('Taken by Alice');
     // The board names who sits where, not just "taken".
-    await eventually(bob, 'counter-1').toContain('Alice');
+    await eventuallyText(bob, 'counter-1').toContain('Alice');
     expect(await textOf(bob, 'counter-1-name')).toBe('Alice');
     expect(await byTest(bob, 'counter-2-name').count()).toBe(0);
     await bob.click('[data-testid="sign-on-2"]');
-    await eventually(bob, 'my-counter').toBe('Counter 2');
-    await eventually(alice, 'counter-2').toContain('等待叫号');
-    await eventually(alice, 'counter-2-name').toBe('Bob');
+    await eventuallyText(bob, 'my-counter').toBe('Counter 2');
+    await eventuallyText(alice, 'counter-2').toContain('等待叫号');
+    await eventuallyText(alice, 'counter-2-name').toBe('Bob');
     expect(await textOf(bob, 'counter-1-name')).toBe('Alice');
   });
 
@@ -109,14 +98,14 @@ describe('staff panel', () => {
     const toggle = byTest(alice, 'only-mine');
     expect(await toggle.isChecked()).toBe(true);
     expect(await alice.getByRole('switch', { name: '只看我的业务' }).count()).toBe(1);
-    await eventually(alice, 'hidden-services').toBe('另有 2 项您不办理的业务未显示');
+    await eventuallyText(alice, 'hidden-services').toBe('另有 2 项您不办理的业务未显示');
     expect(await byTest(alice, 'queue-A').count()).toBe(1);
     expect(await byTest(alice, 'queue-B').count()).toBe(1);
     expect(await byTest(alice, 'queue-C').count()).toBe(0);
     expect(await byTest(alice, 'queue-D').count()).toBe(0);
 
     await toggle.click();
-    await eventually(alice, 'queue-C').toContain('C001');
+    await eventuallyText(alice, 'queue-C').toContain('C001');
     expect(await byTest(alice, 'queue-D').count()).toBe(1);
     expect(await byTest(alice, 'hidden-services').count()).toBe(0);
     // Alice cannot serve loans: the ticket shows, without a Call button.
@@ -126,35 +115,35 @@ describe('staff panel', () => {
     await expect.poll(() => byTest(alice, 'queue-C').count()).toBe(0);
     await toggle.blur();
     // Bob (B 1.0, A 0.6) does not see loans either, in English.
-    await eventually(bob, 'hidden-services').toBe('Hidden, not your services: 2');
+    await eventuallyText(bob, 'hidden-services').toBe('Hidden, not your services: 2');
     expect(await byTest(bob, 'queue-C').count()).toBe(0);
   });
 
   it('calls A001 at counter 1 with the reason, and bob sees the call within seconds', async () => {
     expect(await issue('A')).toBe('A001');
     expect(await issue('A')).toBe('A002');
-    await eventually(alice, 'queue-ticket-A002').toContain('A002');
+    await eventuallyText(alice, 'queue-ticket-A002').toContain('A002');
     await alice.keyboard.press('Alt+n');
-    await eventually(alice, 'current-number').toBe('A001');
+    await eventuallyText(alice, 'current-number').toBe('A001');
     // The error from before is gone, the reason is Chinese and built from the numbers.
-    await eventually(alice, 'call-reason').toContain('已等候');
+    await eventuallyText(alice, 'call-reason').toContain('已等候');
     // Called, not yet at the desk: the header says so.
-    await eventually(alice, 'my-status').toBe('叫号中');
+    await eventuallyText(alice, 'my-status').toBe('叫号中');
     expect(await byTest(alice, 'error').count()).toBe(0);
     const reason = await textOf(alice, 'call-reason');
     expect(reason).toContain('已等候 0 分钟，目标 10 分钟');
     expect(reason).toContain('您的 A 类业务熟练度 1.0');
     expect(await textOf(alice, 'customer-profile')).toContain('现场取号客户，无客户档案。');
 
-    await eventually(bob, 'counter-1').toContain('Calling A001');
-    await eventually(bob, 'queue-ticket-A001').toContain('Called · counter 1');
+    await eventuallyText(bob, 'counter-1').toContain('Calling A001');
+    await eventuallyText(bob, 'queue-ticket-A001').toContain('Called · counter 1');
     await screenshot(alice, 'staff-zh');
   });
 
   it('still shows why after a reload: the reason comes with the snapshot, not from this tab', async () => {
     await alice.reload();
-    await eventually(alice, 'current-number').toBe('A001');
-    await eventually(alice, 'call-reason').toContain('已等候 0 分钟，目标 10 分钟');
+    await eventuallyText(alice, 'current-number').toBe('A001');
+    await eventuallyText(alice, 'call-reason').toContain('已等候 0 分钟，目标 10 分钟');
     expect(await textOf(alice, 'call-reason')).toContain('您的 A 类业务熟练度 1.0');
     expect(await textOf(alice, 'call-reason')).not.toContain('叫号原因不可用');
     // The filter choice is kept too (on by default).
@@ -164,13 +153,13 @@ describe('staff panel', () => {
   it('starts and completes the service (buttons and keys)', async () => {
     await alice.getByRole('button', { name: /开始办理/ }).focus();
     await alice.keyboard.press('Enter');
-    await eventually(alice, 'current-status').toBe('正在办理');
+    await eventuallyText(alice, 'current-status').toBe('正在办理');
     // Start is replaced by Complete: focus follows to it.
     await expect.poll(() => focused(alice)).toContain('办理完成');
-    await eventually(alice, 'my-status').toBe('服务中');
-    await eventually(bob, 'counter-1').toContain('Serving A001');
+    await eventuallyText(alice, 'my-status').toBe('服务中');
+    await eventuallyText(bob, 'counter-1').toContain('Serving A001');
     await alice.keyboard.press('Alt+c');
-    await eventually(alice, 'notice').toBe('A001 办理完成。');
+    await eventuallyText(alice, 'notice').toBe('A001 办理完成。');
     expect(await byTest(alice, 'current-number').count()).toBe(0);
     await expect.poll(() => focused(alice)).toContain('叫下一位');
     await expect.poll(() => byTest(bob, 'queue-ticket-A001').count()).toBe(0);
@@ -178,10 +167,10 @@ describe('staff panel', () => {
 
   it('recalls, then marks a no-show', async () => {
     await alice.keyboard.press('Alt+n');
-    await eventually(alice, 'current-number').toBe('A002');
+    await eventuallyText(alice, 'current-number').toBe('A002');
     await alice.keyboard.press('Alt+r');
-    await eventually(alice, 'notice').toBe('已重呼 A002（第 1 次）。');
-    await eventually(alice, 'current-status').toBe('已叫号，等待客户到柜台');
+    await eventuallyText(alice, 'notice').toBe('已重呼 A002（第 1 次）。');
+    await eventuallyText(alice, 'current-status').toBe('已叫号，等待客户到柜台');
     expect(await alice.locator('section.current').textContent()).toContain('已重呼 1 次');
     // WCAG 2.1.4: a bare letter (a stray key, speech input) never marks a no-show, even with
     // focus on the toggle just used; the buttons announce Alt + letter instead.
@@ -217,18 +206,18 @@ describe('staff panel', () => {
     await alice.waitForTimeout(300);
     expect(await textOf(alice, 'current-status')).toBe('已叫号，等待客户到柜台');
     await alice.keyboard.press('Enter');
-    await eventually(alice, 'notice').toBe('A002 已标记为过号。');
+    await eventuallyText(alice, 'notice').toBe('A002 已标记为过号。');
     expect(await alice.locator('dialog[open]').count()).toBe(0);
     // Focus is not dropped on the page: it lands on Call next once the ticket has gone.
     await expect.poll(() => focused(alice)).toContain('叫下一位');
-    await eventually(bob, 'queue-A').toContain('0 waiting');
+    await eventuallyText(bob, 'queue-A').toContain('0 waiting');
   });
 
   it('shows the customer behind a ticket, phone masked; transfers it to service B, where it waits with a B number', async () => {
     await issue('A', { lang: 'en', contact: { phone: '+86 138 0013 5678', consent: true } });
     await alice.keyboard.press('Alt+n');
-    await eventually(alice, 'current-number').toBe('A003');
-    await eventually(alice, 'customer-profile').toContain('5678');
+    await eventuallyText(alice, 'current-number').toBe('A003');
+    await eventuallyText(alice, 'customer-profile').toContain('5678');
     const profile = await textOf(alice, 'customer-profile');
     expect(profile).not.toContain('0013');
     expect(profile).toContain('English');
@@ -241,10 +230,10 @@ describe('staff panel', () => {
     await expect.poll(() => alice.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(sys.service('A'));
     await dialog.getByText('对公业务').click();
     await dialog.getByRole('button', { name: '确认转移' }).click();
-    await eventually(alice, 'notice').toBe('A003 已转至“对公业务”，继续等候。');
+    await eventuallyText(alice, 'notice').toBe('A003 已转至“对公业务”，继续等候。');
     expect(await byTest(alice, 'current-number').count()).toBe(0);
-    await eventually(alice, 'queue-B').toContain('B001');
-    await eventually(bob, 'queue-B').toContain('1 waiting');
+    await eventuallyText(alice, 'queue-B').toContain('B001');
+    await eventuallyText(bob, 'queue-B').toContain('1 waiting');
     // Still waiting: it has a call button, not a counter.
     expect(await textOf(bob, 'queue-ticket-B001')).not.toContain('counter');
   });
@@ -265,17 +254,17 @@ describe('staff panel', () => {
     await dialog.locator('input').fill('');
     await dialog.locator('input').pressSequentially('needs cash now');
     await dialog.getByRole('button', { name: 'Call', exact: true }).click();
-    await eventually(bob, 'current-number').toBe('B001');
-    await eventually(bob, 'call-reason').toContain('called out of order: needs cash now');
+    await eventuallyText(bob, 'current-number').toBe('B001');
+    await eventuallyText(bob, 'call-reason').toContain('called out of order: needs cash now');
     expect(await textOf(bob, 'call-reason')).toContain('your skill: B 1.0');
-    await eventually(alice, 'counter-2').toContain('正在叫 B001');
+    await eventuallyText(alice, 'counter-2').toContain('正在叫 B001');
     await screenshot(bob, 'staff-en');
   });
 
   it('a ticket transferred to counter 2 says so, and only counter 2 is offered "Call"', async () => {
     expect(await issue('A')).toBe('A004');
     await alice.keyboard.press('Alt+n');
-    await eventually(alice, 'current-number').toBe('A004');
+    await eventuallyText(alice, 'current-number').toBe('A004');
     await alice.keyboard.press('Alt+t');
     const dialog = alice.locator('dialog[open]');
     await dialog.waitFor();
@@ -285,10 +274,10 @@ describe('staff panel', () => {
     expect(await byTest(alice, 'transfer-counter-4').count()).toBe(0);
     await dialog.getByText('2 号柜台').click();
     await dialog.getByRole('button', { name: '确认转移' }).click();
-    await eventually(alice, 'notice').toBe('A004 已转至 2 号柜台，继续等候。');
-    await eventually(alice, 'queue-ticket-A004').toContain('→ 2 号柜台');
+    await eventuallyText(alice, 'notice').toBe('A004 已转至 2 号柜台，继续等候。');
+    await eventuallyText(alice, 'queue-ticket-A004').toContain('→ 2 号柜台');
     expect(await alice.getByRole('button', { name: '叫号 A004' }).count()).toBe(0);
-    await eventually(bob, 'queue-ticket-A004').toContain('→ counter 2 (you)');
+    await eventuallyText(bob, 'queue-ticket-A004').toContain('→ counter 2 (you)');
     expect(await bob.getByRole('button', { name: 'Call A004' }).count()).toBe(1);
   });
 
@@ -298,12 +287,12 @@ describe('staff panel', () => {
     await dialog.waitFor();
     await dialog.getByText('会议').click();
     await dialog.getByRole('button', { name: '暂停叫号' }).click();
-    await eventually(alice, 'my-status').toBe('暂停中');
-    await eventually(bob, 'counter-1').toContain('Paused: Meeting');
+    await eventuallyText(alice, 'my-status').toBe('暂停中');
+    await eventuallyText(bob, 'counter-1').toContain('Paused: Meeting');
     expect(await alice.getByRole('button', { name: /叫下一位/ }).isDisabled()).toBe(true);
     await alice.keyboard.press('Alt+p');
-    await eventually(alice, 'my-status').toBe('可叫号');
-    await eventually(bob, 'counter-1').toContain('Ready');
+    await eventuallyText(alice, 'my-status').toBe('可叫号');
+    await eventuallyText(bob, 'counter-1').toContain('Ready');
   });
 
   it('wraps a long typed pause reason (one 200-character word) inside the banner and the colleague\'s card', async () => {
@@ -320,8 +309,8 @@ describe('staff panel', () => {
     expect(await alice.locator('dialog[open]').count()).toBe(1);
     await dialog.locator('input[type="text"]').fill(word);
     await dialog.getByRole('button', { name: '暂停叫号' }).click();
-    await eventually(alice, 'my-status').toBe('暂停中');
-    await eventually(bob, 'counter-1').toContain(word.slice(0, 50));
+    await eventuallyText(alice, 'my-status').toBe('暂停中');
+    await eventuallyText(bob, 'counter-1').toContain(word.slice(0, 50));
     for (const page of [alice, bob]) {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     }
@@ -331,7 +320,7 @@ describe('staff panel', () => {
     expect(card!.width).toBeLessThan(400);
     expect(Math.abs(card!.y - other!.y)).toBeLessThan(5);
     await alice.keyboard.press('Alt+p');
-    await eventually(alice, 'my-status').toBe('可叫号');
+    await eventuallyText(alice, 'my-status').toBe('可叫号');
   });
 
   it('fits a tablet: one column, touch targets of 44 px or more', async () => {
@@ -366,9 +355,9 @@ describe('staff panel', () => {
 
   it('switches language on the panel', async () => {
     await alice.getByRole('button', { name: 'English' }).click();
-    await eventually(alice, 'my-status').toBe('Available');
+    await eventuallyText(alice, 'my-status').toBe('Available');
     await alice.getByRole('button', { name: '中文' }).click();
-    await eventually(alice, 'my-status').toBe('可叫号');
+    await eventuallyText(alice, 'my-status').toBe('可叫号');
   });
 
   it("refreshes the appointments by itself without keeping an unattended panel's session alive", async () => {
@@ -386,7 +375,7 @@ describe('staff panel', () => {
 
   it('goes to the sign-in when the session has ended: the next key press calls nobody', async () => {
     const waiting = await issue('A');
-    await eventually(alice, `queue-ticket-${waiting}`).toContain(waiting);
+    await eventuallyText(alice, `queue-ticket-${waiting}`).toContain(waiting);
     await sys.system.parts.redis.del(await sessionKeyOf(alice)); // the idle timeout, now
     await alice.keyboard.press('Alt+n');
     await alice.waitForURL('**/staff/login?expired=1');
@@ -395,32 +384,32 @@ describe('staff panel', () => {
     const state = (await sys.system.parts.store.load(sys.branchId))!;
     expect(Object.values(state.tickets).find((t) => t.number === waiting)?.status).toBe('waiting');
     // The unattended desk is not counted as staffed any more.
-    await eventually(bob, 'counter-1').toContain('Free');
+    await eventuallyText(bob, 'counter-1').toContain('Free');
   });
 
   it('goes to the sign-in by itself when a background refresh finds the session ended', async () => {
     await signInAgain(alice, 'alice');
     await alice.click('[data-testid="sign-on-1"]');
-    await eventually(alice, 'my-counter').toBe('1 号柜台');
+    await eventuallyText(alice, 'my-counter').toBe('1 号柜台');
     await sys.system.parts.redis.del(await sessionKeyOf(alice));
     await issue('D'); // nobody touches the panel
     await alice.waitForURL('**/staff/login?expired=1', { timeout: 10_000 });
-    await eventually(bob, 'counter-1').toContain('Free');
+    await eventuallyText(bob, 'counter-1').toContain('Free');
     await signInAgain(alice, 'alice');
     await alice.click('[data-testid="sign-on-1"]');
-    await eventually(alice, 'my-counter').toBe('1 号柜台');
+    await eventuallyText(alice, 'my-counter').toBe('1 号柜台');
   });
 
   it('signs off and out; the counter is free again and the panel asks for a login', async () => {
     await alice.getByRole('button', { name: '退出登录' }).click();
     await alice.waitForURL('**/staff/login');
-    await eventually(bob, 'counter-1').toContain('Free');
+    await eventuallyText(bob, 'counter-1').toContain('Free');
     await alice.goto(`${sys.url}/staff`);
     await alice.waitForURL('**/staff/login');
   });
 
   it('signing out while holding a customer asks first; finishing them frees the counter', async () => {
-    await eventually(bob, 'current-number').toBe('B001');
+    await eventuallyText(bob, 'current-number').toBe('B001');
     // The no-show question in English; Cancel keeps the customer.
     await bob.getByRole('button', { name: /No-show/ }).click();
     const ask = bob.getByRole('alertdialog', { name: 'Mark as no-show' });

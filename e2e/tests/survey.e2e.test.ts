@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, screenshot, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, screenshot, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -15,18 +15,14 @@ let staff: HttpClient;
 let kiosk: HttpClient;
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
   staff = new HttpClient(sys.url);
   await staff.login('alice');
   kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
   expect((await command('sign-on', { counterId: sys.counter('1') })).status).toBe(200);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const command = (type: string, extra: Record<string, unknown> = {}) => staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type, ...extra });
 

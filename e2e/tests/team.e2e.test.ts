@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, launch, screenshot, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, focusedTestId, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -16,18 +16,13 @@ let teller: Page;
 let temporary = '';
 
 beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const row = (page: Page, username: string) => page.locator(`[data-testid="member-row"][data-username="${username}"]`);
 const cell = (page: Page, username: string, id: string) => row(page, username).locator(`[data-testid="${id}"]`);
-const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
 
 describe('team and skills, and the first sign-in of a new teller', () => {
   it('the manager reaches the team from the staff panel and sees who serves what', async () => {

@@ -12,7 +12,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, launch, signInStaff, startSystem, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 const MON = '2026-03-02';
 const local = (hm: string) => Date.parse(`${MON}T${hm}:00+08:00`);
@@ -25,8 +25,7 @@ let printed: string;
 let now: string;
 
 beforeAll(async () => {
-  sys = await startSystem({}, { clock });
-  browser = await launch();
+  ({ sys, browser } = await startWithBrowser({}, { clock }));
   const path = (p: string) => `/api/v1/branches/${sys.branchId}${p}`;
   const teller = async (username: string, counter: string) => {
     const c = new HttpClient(sys.url);
@@ -74,10 +73,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sys?.close();
-});
+afterAll(() => stopWithBrowser(sys, browser));
 
 const reportUrl = () => `${sys.url}/staff/report/${ticketId}?branch=${sys.branchId}`;
 const legText = async (page: Page, step: number, id: string) => ((await byTest(page, 'report-leg').nth(step).locator(`[data-testid="${id}"]`).textContent()) ?? '').trim();

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { NewTeamMember, TeamMemberChange, TeamMemberRecord } from '../types.js';
-import { isUniqueViolation, toUser, UsernameTakenError } from './user-repository.js';
+import { isUniqueViolation, newUserRow, toUser, UsernameTakenError } from './user-repository.js';
 
 /**
  * Staff accounts as managers keep them: a login (users) and, for people who may sign on at a
@@ -53,17 +53,7 @@ export function createTeamRepository(prisma: PrismaClient): TeamRepository {
       if (member.skills !== null && !member.branchId) throw new Error('a staff record needs a branch');
       try {
         return await prisma.$transaction(async (tx) => {
-          const user = await tx.user.create({
-            data: {
-              username: member.username,
-              passwordHash: member.passwordHash,
-              role: member.role,
-              displayName: member.displayName,
-              branchId: member.branchId ?? null,
-              active: member.active ?? true,
-              mustChangePassword: member.mustChangePassword ?? false,
-            },
-          });
+          const user = await tx.user.create({ data: newUserRow(member) });
           if (member.skills !== null) {
             const staff = await tx.staff.create({ data: { userId: user.id, branchId: member.branchId!, displayName: member.displayName, active: user.active } });
             await writeSkills(tx, staff.id, member.skills);

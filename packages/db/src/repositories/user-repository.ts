@@ -35,18 +35,7 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
   return {
     async create(user) {
       try {
-        const row = await prisma.user.create({
-          data: {
-            username: user.username,
-            passwordHash: user.passwordHash,
-            role: user.role,
-            displayName: user.displayName,
-            branchId: user.branchId ?? null,
-            active: user.active ?? true,
-            mustChangePassword: user.mustChangePassword ?? false,
-          },
-          include,
-        });
+        const row = await prisma.user.create({ data: newUserRow(user), include });
         return toUser(row);
       } catch (err) {
         throw isUniqueViolation(err) ? new UsernameTakenError(user.username) : err;
@@ -93,6 +82,19 @@ export function isUniqueViolation(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const e = err as { code?: unknown; cause?: { code?: unknown } };
   return e.code === 'P2002' || e.cause?.code === '23505';
+}
+
+/** The row of a new login: active, and with its owner's own password, unless said otherwise. */
+export function newUserRow(user: NewUser) {
+  return {
+    username: user.username,
+    passwordHash: user.passwordHash,
+    role: user.role,
+    displayName: user.displayName,
+    branchId: user.branchId ?? null,
+    active: user.active ?? true,
+    mustChangePassword: user.mustChangePassword ?? false,
+  };
 }
 
 export function toUser(row: Row): UserRecord {

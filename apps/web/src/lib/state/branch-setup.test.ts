@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BranchSetupView, ServiceSetupView } from '@tellerline/contracts';
 import { SetupScreen } from './branch-setup.svelte.js';
 import { BranchesScreen } from './branches.svelte.js';
+import { fakeApi, json } from '$lib/testing/fake-api.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const refuse = (status: number, code: string, extra: Record<string, unknown> = {}) => () => json(status, { error: { code, message: 'English text the screen never shows', ...extra } });
 const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId, staffId: null });
 const day = [{ open: '09:00', close: '17:00' }];
@@ -14,28 +14,13 @@ const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, t
 const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] }, active: true };
 const setup: BranchSetupView = { branch, services: [cash], counters: [{ id: 'c1', label: '1', active: true }] };
 
-/** Answers by method and path; records what was sent. */
-function server(routes: Record<string, () => Response>) {
-  const sent: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
-      const answer = routes[`${method} ${path}`];
-      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
-    }),
-  );
-  return sent;
-}
-
 const managerRoutes = {
   'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),
   'GET /api/v1/branches/b1/setup': () => json(200, { data: setup }),
 };
 
 async function opened(routes: Record<string, () => Response> = {}) {
-  const sent = server({ ...managerRoutes, ...routes });
+  const sent = fakeApi({ ...managerRoutes, ...routes });
   const screen = new SetupScreen();
   await screen.start('other');
   return { screen, sent };
@@ -54,7 +39,7 @@ describe('SetupScreen', () => {
     expect(screen.hours.hours.mon).toEqual(day);
     expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/setup']);
 
-    const teller = server({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
+    const teller = fakeApi({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
     const kept = new SetupScreen();
     await kept.start();
     expect(kept.load).toBe('forbidden');
@@ -145,7 +130,7 @@ describe('BranchesScreen', () => {
   };
 
   it('is for admins only', async () => {
-    server({ 'GET /api/v1/auth/me': () => json(200, { data: me('manager') }) });
+    fakeApi({ 'GET /api/v1/auth/me': () => json(200, { data: me('manager') }) });
     const s = new BranchesScreen();
     await s.start();
     expect(s.load).toBe('forbidden');
@@ -154,7 +139,7 @@ describe('BranchesScreen', () => {
   it('creates a branch with its hours, marks a taken code, and switches the pilot flag', async () => {
     const created = { ...branch, id: 'b2', code: 'sh-pudong', pilot: false };
     let taken = true;
-    const sent = server({
+    const sent = fakeApi({
       ...adminRoutes,
       'POST /api/v1/branches': () => (taken ? refuse(409, 'BRANCH_CODE_TAKEN')() : json(201, { data: created })),
       'PATCH /api/v1/branches/b1': () => json(200, { data: { ...branch, pilot: false } }),

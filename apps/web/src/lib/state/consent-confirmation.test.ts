@@ -1,25 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsentConfirmation } from './consent-confirmation.svelte.js';
+import { fakeFetch, inTurn, json, type Answer } from '$lib/testing/fake-api.js';
 
 const TOKEN = 'Qw3rTy9hIjKlMnOpQrStUv01AbCdEfGhIjKlMnOpQr';
 const PATH = `/api/v1/consent-confirmations/${TOKEN}`;
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const VIEW = { branch: { zh: '浦东支行', en: 'Pudong Branch' }, preferences: { hearing: true }, expiresAt: 1_800_000_000_000 };
 
-/** The server: answers each request in turn from the list given; records what was sent. */
-function server(answers: (() => Response)[]) {
-  const sent: { method: string; path: string }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      sent.push({ method: init.method ?? 'GET', path });
-      const next = answers.shift();
-      if (!next) throw new TypeError('network down');
-      return next();
-    }),
-  );
-  return sent;
-}
+/** The server: answers each request in turn from the list given (then the network is down); records what was sent. */
+const server = (answers: Answer[]) => fakeFetch(() => inTurn(answers));
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HelpAssistant } from './help-assistant.svelte.js';
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+import { fakeFetch, json, type Answer } from '$lib/testing/fake-api.js';
 
 /** Answers every request with `answer`; records what was sent. */
-function server(answer: () => Response) {
-  const sent: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      sent.push({ method: init.method ?? 'GET', path, body: init.body ? JSON.parse(init.body as string) : undefined });
-      return answer();
-    }),
-  );
-  return sent;
-}
+const server = (answer: Answer) => fakeFetch(() => answer());
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryConsentState } from './history-consent.svelte.js';
+import { fakeFetch, inTurn, json, type Answer } from '$lib/testing/fake-api.js';
 
 const TOKEN = 'mgr'.repeat(8);
 const PATH = `/api/v1/appointments/${TOKEN}/history`;
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** The server: answers each request in turn from the list given; records what was sent. */
-function server(answers: (() => Response)[]) {
-  const sent: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      sent.push({ method: init.method ?? 'GET', path, body: init.body ? JSON.parse(init.body as string) : undefined });
-      const next = answers.shift();
-      if (!next) throw new TypeError('network down');
-      return next();
-    }),
-  );
-  return sent;
-}
+/** The server: answers each request in turn from the list given (then the network is down); records what was sent. */
+const server = (answers: Answer[]) => fakeFetch(() => inTurn(answers));
 
 afterEach(() => vi.unstubAllGlobals());
 

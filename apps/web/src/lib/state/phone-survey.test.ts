@@ -1,28 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PhoneSurvey } from './phone-survey.svelte.js';
 import { NOT_YET_RETRY_MS } from './phone-survey-logic.js';
+import { fakeFetch, inTurn, json, type Answer } from '$lib/testing/fake-api.js';
 
 const TOKEN = 'tok'.repeat(8);
 const PATH = `/api/v1/tickets/${TOKEN}/survey`;
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const refusal = (status: number, code: string) => json(status, { error: { code, message: code } });
 const answer = { rating: 4, comment: '很好 谢谢', at: 1_700_000_000_000 };
 
-/** The server: answers GET and POST in turn from the lists given; records what was sent. */
-function server(gets: (() => Response)[], posts: (() => Response)[] = []) {
-  const sent: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
-      const next = (method === 'GET' ? gets : posts).shift();
-      if (!next) throw new TypeError('network down');
-      return next();
-    }),
-  );
-  return sent;
-}
+/** The server: answers GET and POST in turn from the lists given (then the network is down); records what was sent. */
+const server = (gets: Answer[], posts: Answer[] = []) => fakeFetch((method) => inTurn(method === 'GET' ? gets : posts));
 
 afterEach(() => vi.unstubAllGlobals());
 

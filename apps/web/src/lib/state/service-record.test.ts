@@ -1,34 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceRecordView } from '@tellerline/contracts';
 import { ServiceRecordDraft } from './service-record.svelte.js';
+import { fakeApi, json } from '$lib/testing/fake-api.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const PATH = '/api/v1/branches/b1/tickets/t1/record';
 const stored = (notes: string, outcome: ServiceRecordView['outcome'], updatedAt = 1000): ServiceRecordView => ({ ticketId: 't1', staffId: 's1', staffName: 'Alice', notes, outcome, updatedAt });
-
-/** Answers in turn per method and path; records what was sent. */
-function server(routes: Record<string, (() => Response)[]>) {
-  const sent: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      sent.push({ method, path, body: init.body ? JSON.parse(init.body as string) : undefined });
-      const answer = routes[`${method} ${path}`]?.shift();
-      return answer ? answer() : json(404, { error: { code: 'NOT_FOUND', message: 'no' } });
-    }),
-  );
-  return sent;
-}
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe('ServiceRecordDraft', () => {
   it('loads what was saved before, and saves notes and outcome with the time', async () => {
-    const sent = server({
+    const sent = fakeApi({
       [`GET ${PATH}`]: [() => json(200, { data: { record: stored('earlier', 'follow-up', 500), visit: null } })],
       [`PUT ${PATH}`]: [() => json(200, { data: stored('earlier\nand more', 'resolved', 2000) })],
     });
@@ -44,7 +29,7 @@ describe('ServiceRecordDraft', () => {
   });
 
   it('does not send a draft the server would refuse, and says why', async () => {
-    const sent = server({ [`GET ${PATH}`]: [() => json(200, { data: { record: null, visit: null } })] });
+    const sent = fakeApi({ [`GET ${PATH}`]: [() => json(200, { data: { record: null, visit: null } })] });
     const d = new ServiceRecordDraft('b1', 't1', 'A001');
     await d.load();
     d.notes = 'typed but no outcome';
@@ -59,7 +44,7 @@ describe('ServiceRecordDraft', () => {
   });
 
   it('keeps the typed text when the server refuses, with its code', async () => {
-    server({ [`PUT ${PATH}`]: [() => json(403, { error: { code: 'RECORD_NOT_YOURS', message: 'no' } })] });
+    fakeApi({ [`PUT ${PATH}`]: [() => json(403, { error: { code: 'RECORD_NOT_YOURS', message: 'no' } })] });
     const d = new ServiceRecordDraft('b1', 't1', 'A001');
     d.notes = 'important';
     d.outcome = 'referred';
@@ -79,7 +64,7 @@ describe('ServiceRecordDraft', () => {
   });
 
   it('a save pressed twice waits for the first and sends nothing more when nothing changed', async () => {
-    const sent = server({ [`PUT ${PATH}`]: [() => json(200, { data: stored('n', 'resolved') })] });
+    const sent = fakeApi({ [`PUT ${PATH}`]: [() => json(200, { data: stored('n', 'resolved') })] });
     const d = new ServiceRecordDraft('b1', 't1', 'A001');
     d.notes = 'n';
     d.outcome = 'resolved';
