@@ -9,6 +9,10 @@ import { callFor, type CallRecord } from './staff-reason.js';
 import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 import { allowedActions, myPosition, withLiveConfig, type PanelAction } from './staff-view.js';
 
+/** How often, and how far apart, a kept draft asks how its visit ended while the stored visit lags the live queue. */
+const END_CHECKS = 5;
+const END_CHECK_PAUSE_MS = 300;
+
 /** A line under the buttons saying what just happened (the queue itself shows the rest). */
 export type Notice =
   | { kind: 'recalled'; number: string; recalls: number }
@@ -426,9 +430,18 @@ export class StaffPanel {
    */
   private async explainEnd(record: ServiceRecordDraft): Promise<void> {
     try {
-      const { visit } = await api<MyServiceRecordView>('GET', `/api/v1/branches/${encodeURIComponent(record.branchId)}/tickets/${encodeURIComponent(record.ticketId)}/record`, undefined, BACKGROUND);
-      const why: EndedBy = visit?.status === 'cancelled' ? 'cancelled' : visit?.status === 'no-show' ? 'no-show' : 'gone';
-      if (record.ended) record.ended = why;
+      // The record endpoint reads the stored visit, written a moment after the live queue told the
+      // panel: ask again a few times while it still shows the customer at the desk.
+      for (let attempt = 1; attempt <= END_CHECKS; attempt++) {
+        const { visit } = await api<MyServiceRecordView>('GET', `/api/v1/branches/${encodeURIComponent(record.branchId)}/tickets/${encodeURIComponent(record.ticketId)}/record`, undefined, BACKGROUND);
+        const why: EndedBy | null = !visit ? null : visit.status === 'cancelled' ? 'cancelled' : visit.status === 'no-show' ? 'no-show' : 'gone';
+        if (!record.ended) return;
+        if (why) {
+          record.ended = why;
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, END_CHECK_PAUSE_MS * attempt));
+      }
     } catch (err) {
       // Not knowing why changes nothing: the draft is kept and says the customer left.
       const code = codeOf(err);
