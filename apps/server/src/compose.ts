@@ -147,6 +147,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // Booking and appointments. Reminders go out on the installation's e-mail and SMS channels.
   const manageUrl = (token: string) => `${config.publicUrl}/a/${token}`; // the web app's manage page
   const walkInHours = createWalkInHours({ bookingSetup: (branchId) => db.booking.bookingSetup(branchId), clock });
+  // One way to put the stored configuration into the live queue, for booking rules, set-up and team.
+  const reconfigure = createReconfigure({ directory: db.directory, commands, liveState: (branchId) => store.load(branchId) });
   const booking = createBooking({
     store: db.booking,
     customers: db.customerBook,
@@ -154,7 +156,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     commands,
     views,
     liveState: (branchId) => store.load(branchId),
-    directory: db.directory,
+    reconfigure,
     timers: createAppointmentTimers(queues),
     notifier: channels.email || channels.sms ? createChannelNotifier({ email: channels.email, sms: channels.sms, manageUrl }) : createLoggingNotifier(logger),
     ics: buildIcs,
@@ -181,7 +183,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const setup = createBranchSetup({
     store: db.setupStore,
     liveState: (branchId) => store.load(branchId),
-    reconfigure: createReconfigure({ directory: db.directory, commands, liveState: (branchId) => store.load(branchId) }),
+    reconfigure,
     staffNames: (branchId) => db.directory.staffNames(branchId),
     branchChanged: async (branch) => {
       views.forget(branch.id);
@@ -251,7 +253,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }

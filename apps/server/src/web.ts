@@ -28,7 +28,7 @@ import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import { createKpis } from './usecases/kpis.js';
 import { createAuditReview } from './usecases/audit-review.js';
 import { createPasswordChange } from './usecases/password-change.js';
-import { createReconfigure } from './usecases/reconfigure.js';
+import type { Reconfigure } from './usecases/reconfigure.js';
 import { createTeam } from './usecases/team.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
@@ -53,6 +53,7 @@ export interface WebDeps {
   sessions: SessionStore;
   setup: BranchSetup;
   walkInHours: WalkInHours;
+  reconfigure: Reconfigure;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -74,7 +75,6 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     },
   });
 
-  const reconfigure = createReconfigure({ directory: db.directory, commands: deps.commands, liveState: (branchId) => deps.store.load(branchId) });
   // Staff accounts: stored first, then the branch's live roster and skills (see usecases/team.ts).
   const team = createTeam({
     store: db.team,
@@ -84,7 +84,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       return config && new Set(config.services.map((s) => s.id));
     },
     liveState: (branchId) => deps.store.load(branchId),
-    reconfigure: async (branchId, actor) => void (await reconfigure(branchId, actor)),
+    reconfigure: async (branchId, actor) => void (await deps.reconfigure(branchId, actor)),
     signOff: async (branchId, staffId, actor) => void (await deps.commands.run(branchId, { type: 'sign-off', staffId }, actor)),
     hashPassword,
     temporaryPassword,

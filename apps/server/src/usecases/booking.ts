@@ -6,13 +6,13 @@ import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
 import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
 import { createRemoteQueue } from './booking-remote.js';
-import { createReconfigure } from './reconfigure.js';
+import type { Reconfigure } from './reconfigure.js';
 import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
-import type { BranchDirectory, Clock, TicketLookup } from './ports.js';
+import type { Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 import type { WalkInHours } from './walk-in-hours.js';
 
@@ -24,8 +24,8 @@ export interface BookingDeps {
   views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
   /** The live state of a branch, or null when it is not open (no error). */
   liveState(branchId: string): Promise<BranchState | null>;
-  /** The branch's configuration as stored (services with their walk-in rule, staff, counters). */
-  directory: Pick<BranchDirectory, 'config'>;
+  /** The stored configuration into the live queue (a service's walk-in rule changed). */
+  reconfigure: Reconfigure;
   timers: AppointmentTimers;
   notifier: AppointmentNotifier;
   ics: IcsWriter;
@@ -55,7 +55,7 @@ export function createBooking(deps: BookingDeps) {
   // The engine's windows as the branch runs now; defaults for a branch that has not opened yet.
   const routing: RoutingSource = async (branchId) => (await deps.liveState(branchId))?.routing ?? DEFAULT_ROUTING;
   const calendar = createBookingCalendar({ store, commands, liveState: deps.liveState, clock, logger: deps.logger });
-  const reconfigure = createReconfigure({ directory: deps.directory, commands, liveState: deps.liveState });
+  const { reconfigure } = deps;
   const manage = createBookingManage({
     store,
     customers,
