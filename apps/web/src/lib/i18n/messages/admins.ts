@@ -70,7 +70,8 @@ export const admins = {
     'admins.col.lastSignIn': 'Last sign-in',
     'admins.col.actions': 'Actions',
     'admins.never': 'Never signed in',
-    'admins.you': '(you)',
+    // Follows the name: English puts a space before the bracket, Chinese full-width brackets none.
+    'admins.you': ' (you)',
     'admins.lastActive': 'The only active administrator',
     'admins.add': 'Add an administrator',
     'admins.reset': 'Reset password',
