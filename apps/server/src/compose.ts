@@ -191,6 +191,11 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       walkInHours.forget(branch.id);
       await queues.scheduleDailyClose(branch.id, branch.timezone);
     },
+    // Which and when only: nothing of the customers reaches the set-up.
+    bookings: {
+      booked: async (branchId, serviceId) => (await booking.manage.bookedForService(branchId, serviceId)).map(({ id, startsAt }) => ({ id, startsAt })),
+      cancelAll: async (branchId, serviceId) => (await booking.manage.cancelForService(branchId, serviceId)).map(({ id, startsAt }) => ({ id, startsAt })),
+    },
     logger,
   });
 

@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = {
   'update-branch': { zh: '修改网点', en: 'Changed a branch' },
   'create-service': { zh: '添加业务', en: 'Added a service' },
   'update-service': { zh: '修改业务', en: 'Changed a service' },
+  'cancel-service-bookings': { zh: '停用业务并取消其预约', en: "Cancelled a deactivated service's bookings" },
   'create-counter': { zh: '添加柜台', en: 'Added a counter' },
   'update-counter': { zh: '修改柜台', en: 'Changed a counter' },
   // Data leaving the system.

@@ -3,6 +3,7 @@ import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad, type Refusal } from './manager-screen.js';
 import {
+  bookingsQuestion,
   canSetUp,
   counterLabelProblem,
   emptyServiceForm,
@@ -10,6 +11,7 @@ import {
   serviceFormErrors,
   serviceFormOf,
   servicePatch,
+  type BookingsQuestion,
   type FieldErrors,
   type ServiceForm,
 } from './setup-logic.js';
@@ -49,6 +51,8 @@ export class SetupScreen {
   /** The last refusal and where it belongs. */
   error = $state<(Refusal & { area: SetupArea }) | null>(null);
   notice = $state<SetupNotice | null>(null);
+  /** A deactivation waiting for the manager's answer: the service's bookings (SERVICE_HAS_BOOKINGS). */
+  question = $state<BookingsQuestion | null>(null);
 
   /** The add / edit service dialog: open while set (`id` null: a new service). */
   dialog = $state<{ id: string | null } | null>(null);
@@ -141,12 +145,31 @@ export class SetupScreen {
   }
 
   /** Deactivates or reactivates a service. Resolves true when done. */
-  async setServiceActive(service: ServiceSetupView, active: boolean): Promise<boolean> {
-    const saved = await this.send('services', () => api<ServiceSetupView>('PATCH', this.branchPath(`/services/${encodeURIComponent(service.id)}`), { active }));
-    if (!saved) return false;
+  /**
+   * Deactivates or reactivates a service. A service customers have booked is not deactivated at
+   * first: `question` then holds how many and from when, for the manager to confirm with
+   * `cancelBookings` (the server cancels them and tells each customer) or to keep the service.
+   */
+  async setServiceActive(service: ServiceSetupView, active: boolean, cancelBookings = false): Promise<boolean> {
+    this.question = null;
+    const body = cancelBookings && !active ? { active, cancelBookings: true } : { active };
+    const saved = await this.send('services', () => api<ServiceSetupView>('PATCH', this.branchPath(`/services/${encodeURIComponent(service.id)}`), body));
+    if (!saved) {
+      const asked = this.error?.code === 'SERVICE_HAS_BOOKINGS' ? bookingsQuestion(service, this.error.details) : null;
+      if (asked) {
+        this.error = null;
+        this.question = asked;
+      }
+      return false;
+    }
     this.withService(saved);
-    this.notice = { key: active ? 'serviceOn' : 'serviceOff', params: { code: saved.code } };
+    this.notice = { key: active ? 'serviceOn' : cancelBookings ? 'serviceOffCancelled' : 'serviceOff', params: { code: saved.code } };
     return true;
+  }
+
+  /** The manager kept the service after all. */
+  keepService(): void {
+    this.question = null;
   }
 
   // --- counters ----------------------------------------------------------------------------------
