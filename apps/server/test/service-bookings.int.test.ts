@@ -10,7 +10,7 @@ import { createLoggingSmsProvider } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
 import { reminderJobId } from '../src/jobs/processors/reminder.js';
 import { local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
-import { HttpClient, waitFor } from './support.js';
+import { waitFor, type HttpClient } from './support.js';
 
 /** Text messages the system sent (kept, not sent). */
 const sms = createLoggingSmsProvider(() => undefined);
