@@ -18,6 +18,8 @@ import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
+import { emitLobbyChanged } from './realtime/lobby-changed.js';
+import type { LobbySignal } from './realtime/lobby-signal.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
@@ -54,6 +56,7 @@ export interface WebDeps {
   setup: BranchSetup;
   walkInHours: WalkInHours;
   reconfigure: Reconfigure;
+  lobbySignal: LobbySignal;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -179,6 +182,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     if (closing) res.setHeader('connection', 'close');
   });
   let stopFanout: (() => Promise<void>) | null = null;
+  let stopLobbySignal: (() => Promise<void>) | null = null;
   if (roles.has('realtime')) {
     // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
     // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.
@@ -197,6 +201,13 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       commands: deps.commands,
     });
     stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
+    const lobbyIo = io;
+    stopLobbySignal = await deps.lobbySignal.subscribe((branchId) => {
+      // Whichever node stored the change: drop this node's copies, then tell its screens.
+      deps.views.forget(branchId);
+      deps.walkInHours.forget(branchId);
+      void emitLobbyChanged(lobbyIo, deps.views, branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not pushed'));
+    });
   }
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -218,6 +229,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       http.closeIdleConnections();
       if (io) await new Promise<void>((r) => io!.close(() => r()));
       if (stopFanout) await stopFanout();
+      if (stopLobbySignal) await stopLobbySignal();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
     },
   };

@@ -25,6 +25,12 @@ export interface ServerToClientEvents {
   'queue:summary': (s: { seq: number; services: ServiceQueueView[] }) => void;
   'staff:changed': (s: StaffQueueSnapshot) => void;
   'ticket:update': (t: TicketView) => void;
+  /**
+   * Kiosks and lobby screens: the branch's public set-up changed (its name, time zone or hours, a
+   * service or counter renamed, the walk-in rules). Carries the branch as the snapshot does; the
+   * screen takes the new name at once and reads what else it shows again (a resync, the hours).
+   */
+  'lobby:changed': (branch: SignageSnapshot['branch']) => void;
 }
 
 export interface InterServerEvents {

@@ -60,6 +60,8 @@ type SyncData<E extends SyncEvent> = Parameters<Parameters<ClientToServerEvents[
 /**
  * Resume after every (re)connect: ask for a snapshot, telling the server the last seq we saw.
  * Events carry seq too, so a screen can ignore anything older than what it already shows.
+ * `alsoOn`: a server event after which the snapshot is asked for again (kiosks and lobby
+ * screens: `lobby:changed`, the branch's set-up changed under what they show).
  */
 export function syncOnConnect<E extends SyncEvent>(
   socket: TellerSocket,
@@ -67,6 +69,7 @@ export function syncOnConnect<E extends SyncEvent>(
   lastSeq: () => number,
   onSnapshot: (snapshot: SyncData<E>) => void,
   onError?: (error: ApiError['error']) => void,
+  alsoOn?: 'lobby:changed',
 ): () => void {
   const sync = () => {
     const emit = socket.emit as unknown as (e: string, p: unknown, ack: (r: { data: SyncData<E> } | ApiError) => void) => void;
@@ -76,8 +79,12 @@ export function syncOnConnect<E extends SyncEvent>(
     });
   };
   socket.on('connect', sync);
+  if (alsoOn) socket.on(alsoOn, sync);
   if (socket.connected) sync();
-  return () => socket.off('connect', sync);
+  return () => {
+    socket.off('connect', sync);
+    if (alsoOn) socket.off(alsoOn, sync);
+  };
 }
 
 /** Emit with an ack as a promise; rejects with the server's { code, message }. */
