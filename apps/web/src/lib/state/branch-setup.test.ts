@@ -53,7 +53,6 @@ describe('SetupScreen', () => {
 
   it("saves the kiosk's early window with the booking settings as they are just before (a colleague's closures kept); a bad number sends nothing", async () => {
     const { screen, sent } = await opened({
-      'GET /api/v1/branches/b1/booking/settings': [() => json(200, { data: bookingSettings(30) }), () => json(200, { data: bookingSettings(30) })],
       'PUT /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(45) }),
     });
     for (const bad of ['241', '-5', '1.5', '']) {
