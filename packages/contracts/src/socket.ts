@@ -5,6 +5,14 @@ import type { CommandResult } from './http.js';
 import type { StaffCommand } from './staff-command.js';
 import type { PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from './views.js';
 
+/**
+ * The largest message a socket client may send (Socket.IO's maxHttpBufferSize on the server). A
+ * longer one is not answered: the server drops the connection (the client reconnects). Every
+ * text a client sends is capped far below it (reasons 200 characters, at most 800 bytes), and the
+ * shared client refuses a larger message before sending it (PAYLOAD_TOO_LARGE).
+ */
+export const SOCKET_MESSAGE_MAX_BYTES = 16 * 1024;
+
 /** Every ack is a result or an error with a stable code, never a thrown exception. */
 export type Ack<T> = (res: { data: T } | ApiError) => void;
 
