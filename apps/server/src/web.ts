@@ -182,7 +182,6 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     if (closing) res.setHeader('connection', 'close');
   });
   let stopFanout: (() => Promise<void>) | null = null;
-  let stopLobbySignal: (() => Promise<void>) | null = null;
   if (roles.has('realtime')) {
     // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
     // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.
@@ -201,13 +200,6 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       commands: deps.commands,
     });
     stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
-    const lobbyIo = io;
-    stopLobbySignal = await deps.lobbySignal.subscribe((branchId) => {
-      // Whichever node stored the change: drop this node's copies, then tell its screens.
-      deps.views.forget(branchId);
-      deps.walkInHours.forget(branchId);
-      void emitLobbyChanged(lobbyIo, deps.views, branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not pushed'));
-    });
   }
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -219,6 +211,14 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
   logger.info({ url, roles: config.roles }, 'listening');
+  // Whichever node stored a branch's new name, hours or walk-in rules: drop this node's copies
+  // (its kiosk routes read them too), then tell its kiosks and lobby screens.
+  const lobbyIo = io;
+  const stopLobbySignal = await deps.lobbySignal.subscribe((branchId) => {
+    deps.views.forget(branchId);
+    deps.walkInHours.forget(branchId);
+    if (lobbyIo) void emitLobbyChanged(lobbyIo, deps.views, branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not pushed'));
+  });
 
   return {
     http,
@@ -229,7 +229,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       http.closeIdleConnections();
       if (io) await new Promise<void>((r) => io!.close(() => r()));
       if (stopFanout) await stopFanout();
-      if (stopLobbySignal) await stopLobbySignal();
+      await stopLobbySignal();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
     },
   };
