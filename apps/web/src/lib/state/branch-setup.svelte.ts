@@ -1,4 +1,4 @@
-import type { BranchListItem, BranchSetupView, CounterSetupView, Me, ServiceSetupView } from '@tellerline/contracts';
+import type { BookingSettingsView, BranchListItem, BranchSetupView, CounterSetupView, Me, ServiceSetupView } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad, type Refusal } from './manager-screen.js';
@@ -19,7 +19,7 @@ import {
 type BranchChoice = { id: string; code: string; name: BranchListItem['name'] };
 
 /** Where a refusal is shown: in the service dialog, beside the services or counters, or under the hours. */
-export type SetupArea = 'dialog' | 'services' | 'counters' | 'hours';
+export type SetupArea = 'dialog' | 'services' | 'counters' | 'hours' | 'early';
 
 /** What the screen last did, for the live region: a dictionary key under `setup.notice.` and its values. */
 export type SetupNotice = { key: string; params: Record<string, string> };
@@ -66,6 +66,15 @@ export class SetupScreen {
 
   hours = new HoursEditor();
 
+  /**
+   * The kiosk's early window (`walkInEarlyMin`, a booking setting): walk-in tickets from this many
+   * minutes before each opening. `earlyMin` is the field's text; `savedEarlyMin` what is stored
+   * (null: not read, the field is not shown).
+   */
+  earlyMin = $state('');
+  savedEarlyMin = $state<number | null>(null);
+  earlyError = $state<string | null>(null);
+
   private branchPath = (rest: string) => `/api/v1/branches/${encodeURIComponent(this.setup!.branch.id)}${rest}`;
 
   /** `branchId`: an admin may name one (else the first branch). */
@@ -83,6 +92,7 @@ export class SetupScreen {
         return;
       }
       this.show(await api<BranchSetupView>('GET', `/api/v1/branches/${encodeURIComponent(opened.branchId)}/setup`));
+      await this.readEarly();
       this.load = 'ready';
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
@@ -250,6 +260,46 @@ export class SetupScreen {
     return true;
   }
 
+  // --- the kiosk's early window ------------------------------------------------------------------
+
+  setEarly(text: string): void {
+    this.earlyMin = text;
+    if (this.earlyError) this.earlyError = earlyProblem(text);
+  }
+
+  /** Checks and saves the early window. Resolves true when saved (or nothing changed). */
+  async saveEarly(): Promise<boolean> {
+    if (this.busy || !this.setup) return false;
+    this.earlyError = earlyProblem(this.earlyMin);
+    if (this.earlyError) {
+      this.error = { area: 'early', code: 'VALIDATION_FAILED', details: null, issues: [] };
+      return false;
+    }
+    const n = Number(this.earlyMin.trim());
+    if (n === this.savedEarlyMin) {
+      this.notice = { key: 'nothing', params: {} };
+      return true;
+    }
+    // The settings are saved whole: read them just before, so a colleague's change on the booking
+    // rules screen meanwhile is kept.
+    const saved = await this.send('early', async () => {
+      const now = await api<BookingSettingsView>('GET', this.branchPath('/booking/settings'));
+      return api<BookingSettingsView>('PUT', this.branchPath('/booking/settings'), { settings: { ...now.settings, walkInEarlyMin: n } });
+    });
+    if (!saved) return false;
+    this.savedEarlyMin = saved.settings.walkInEarlyMin;
+    this.earlyMin = String(saved.settings.walkInEarlyMin);
+    this.notice = { key: 'earlySaved', params: { n: String(saved.settings.walkInEarlyMin) } };
+    return true;
+  }
+
+  private async readEarly(): Promise<void> {
+    const settings = await api<BookingSettingsView>('GET', this.branchPath('/booking/settings')).catch(() => null);
+    this.savedEarlyMin = settings?.settings.walkInEarlyMin ?? null;
+    this.earlyMin = settings ? String(settings.settings.walkInEarlyMin) : '';
+    this.earlyError = null;
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private otherServices(): ServiceSetupView[] {
@@ -297,4 +347,14 @@ export function serviceIssues(issues: readonly { path: string }[]): FieldErrors 
     if (field) out[field] = 'setup.invalid.server';
   }
   return out;
+}
+
+/** The early window's limits: the booking settings' (`walkInEarlyMin`, 0-240 minutes). */
+export const EARLY_MIN_MAX = 240;
+
+/** The early window's field: a whole number of minutes, 0-240; null when fine, else a message key. */
+export function earlyProblem(text: string): string | null {
+  const t = text.trim();
+  if (!/^\d{1,3}$/.test(t) || Number(t) > EARLY_MIN_MAX) return 'setup.early.invalid';
+  return null;
 }
