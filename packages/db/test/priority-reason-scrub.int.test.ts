@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRepositories, migrate, MIGRATIONS_DIR, readMigrations } from '../src/index.js';
 import { openTestDb, type Backend, type TestDb } from './support/test-db.js';
 
-const SCRUB = '20261130030000_priority_reason_out_of_audit';
+const SCRUB = '20261130031000_priority_reason_out_of_audit';
 
 /** A migrations folder holding every migration before the scrub. */
 async function migrationsBeforeScrub(): Promise<string> {
