@@ -202,7 +202,8 @@ export function createBookingManage(deps: BookingManageDeps) {
     byToken,
     disarm,
 
-    async book(body: BookAppointmentBody): Promise<BookedAppointment> {
+    /** Books for the caller at `ip` (a consent link it asks for counts against that address). */
+    async book(body: BookAppointmentBody, ip: string): Promise<BookedAppointment> {
       const b = await branch(body.branchId);
       const service = bookableService(b, body.serviceId, body.channel);
       const startsAt = body.startsAt;
@@ -238,10 +239,13 @@ export function createBookingManage(deps: BookingManageDeps) {
       let historyConfirmationSent: boolean | undefined;
       if (profile && body.history?.keep) {
         historyConfirmationSent =
-          (await deps.consentRequests?.request(a, body.history.preferences).catch((err: unknown) => {
-            logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
-            return 'failed' as const;
-          })) === 'sent';
+          // `pending` (a link went to that phone minutes ago) counts as sent: one is on its way.
+          ['sent', 'pending'].includes(
+            (await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
+              logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
+              return 'failed' as const;
+            })) ?? 'failed',
+          );
       }
       await arm(a, b);
       await confirm(a, 'booked');

@@ -57,13 +57,15 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
     },
 
     /** Gives (with the needs ticked now, replacing earlier ones) or withdraws (clearing them). */
-    async change(manageToken: string, body: HistoryConsentBody): Promise<HistoryConsentChange> {
+    async change(manageToken: string, body: HistoryConsentBody, ip: string): Promise<HistoryConsentChange> {
       const { a, customerId, customer } = await profileOf(manageToken);
       if (body.keep && !a.createdProfile) {
-        const sent = await deps.requests.request(a, body.preferences);
+        const sent = await deps.requests.request(a, body.preferences, ip);
         if (sent === 'no-contact') throw new AppError('CHANNEL_UNAVAILABLE', 'Your profile has no phone or e-mail we can send a confirmation to; ask at the branch.');
         if (sent === 'failed') throw new AppError('NOTICE_NOT_SENT', 'We could not send the confirmation just now; please try again in a few minutes.');
-        return { view: { ...present(customer), confirmationSent: true }, appointment: { branchId: a.branchId, code: a.code } };
+        // `pending`: a link went out a short while ago and none is sent now; said as such, never as an error.
+        const outcome = sent === 'sent' ? { confirmationSent: true } : { confirmationPending: true };
+        return { view: { ...present(customer), ...outcome }, appointment: { branchId: a.branchId, code: a.code } };
       }
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
       await deps.customers.update(customerId, patch);
