@@ -25,6 +25,7 @@ import { createServiceRecords } from './usecases/service-records.js';
 import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
+import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
 import { createKpis } from './usecases/kpis.js';
 import { createAuditReview } from './usecases/audit-review.js';
 import { createPasswordChange } from './usecases/password-change.js';
@@ -130,6 +131,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     views: deps.views,
     customers: db.customers,
     ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`),
+    kioskIssueLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:kiosk-issue:`, config.kioskIssuesPerMin, KIOSK_ISSUE_WINDOW_SEC),
     walkInHours: deps.walkInHours,
     profiles: db.customers,
     signups: deps.signups,

@@ -18,6 +18,8 @@ export const EDGE_ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'SESSION_EXPIRED',
   'FORBIDDEN',
+  /** A device token or the remote queue asked for a ticket class other than normal: priority is given by staff at the Lobby card only. */
+  'PRIORITY_NOT_ALLOWED',
   'ORIGIN_NOT_ALLOWED',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
@@ -89,6 +91,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'ORIGIN_NOT_ALLOWED':
     case 'RECORD_NOT_YOURS':
+    case 'PRIORITY_NOT_ALLOWED':
       return 403;
     case 'NOT_FOUND':
     case 'UNKNOWN_TICKET':
