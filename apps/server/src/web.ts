@@ -18,6 +18,7 @@ import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
+import { callerIp } from './http/client-ip.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
@@ -116,6 +117,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     logger,
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
+    trustProxyHops: config.trustProxyHops,
     users: db.users,
     sessions,
     loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
@@ -197,6 +199,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       metrics: deps.metrics,
       views: deps.views,
       commands: deps.commands,
+      callerIp: (address, forwardedFor) => callerIp(address, forwardedFor, config.trustProxy, config.trustProxyHops),
     });
     stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
   }
@@ -210,6 +213,11 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
   logger.info({ url, roles: config.roles }, 'listening');
+  if (config.publicUrl.startsWith('https:')) {
+    // Sessions use Secure cookies: a request that arrives here as http cannot sign in (HTTPS_REQUIRED).
+    if (config.trustProxy) logger.info({ trustProxyHops: config.trustProxyHops }, 'PUBLIC_URL is https: sign-in expects X-Forwarded-Proto: https from the trusted proxy; the caller address is the X-Forwarded-For entry that many hops from the right');
+    else logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: sign-in works only over https to this server itself; behind a TLS proxy set TRUST_PROXY=true (and TRUST_PROXY_HOPS) and have it send X-Forwarded-Proto: https');
+  }
 
   return {
     http,

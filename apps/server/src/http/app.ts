@@ -35,11 +35,21 @@ export type HttpDeps = AuthRouteDeps &
   AuditRouteDeps &
   HistoryConsentRouteDeps &
   SetupRouteDeps &
-  HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
+  HealthDeps & {
+    logger: Logger;
+    allowedOrigins: readonly string[];
+    trustProxy: boolean;
+    /** X-Forwarded-For entries our own proxies append (TRUST_PROXY_HOPS). */
+    trustProxyHops: number;
+    staticApps: StaticApp[];
+  };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
 export function createHttpApp(deps: HttpDeps): Koa {
-  const app = new Koa({ proxy: deps.trustProxy });
+  // Behind proxies, the caller is the entry our outermost proxy appended to X-Forwarded-For:
+  // Koa's default takes the leftmost, which the client writes, so every per-IP limit and the
+  // audit's addresses would be the caller's choice.
+  const app = new Koa({ proxy: deps.trustProxy, maxIpsCount: deps.trustProxyHops });
   app.silent = true; // errors are logged by our middleware, once, with the request id
   app.use(requestIdMiddleware(deps.logger));
   app.use(errorMiddleware(deps.logger));

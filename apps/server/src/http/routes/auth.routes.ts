@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type Koa from 'koa';
 import { ChangePasswordBody, LoginBody, LogoutBody, type Me } from '@tellerline/contracts';
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
@@ -40,7 +41,19 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     overwrite: true,
   };
 
+  /**
+   * A Secure cookie (PUBLIC_URL is https) over a request Koa sees as http would throw deep in the
+   * cookie library (a 500); say instead what is wrong. Seen when TLS ends at a proxy that is not
+   * trusted (TRUST_PROXY) or does not send X-Forwarded-Proto.
+   */
+  function requireHttps(ctx: Koa.Context): void {
+    if (deps.secureCookies && !ctx.secure) {
+      throw new AppError('HTTPS_REQUIRED', 'Sign in over https: this server keeps sessions on https only (behind a TLS proxy: TRUST_PROXY=true and X-Forwarded-Proto: https).');
+    }
+  }
+
   router.post('/login', async (ctx) => {
+    requireHttps(ctx);
     const body = parse(LoginBody, await readJson(ctx, deps.bodyLimitBytes));
     const attempt = await deps.loginLimiter.hit(ctx.ip, body.username);
     if (!attempt.allowed) {
@@ -75,6 +88,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
    * other nodes at their next request or session sweep.
    */
   router.post('/logout', requireStaff(deps.sessions, undefined, { beforePasswordChange: true }), async (ctx) => {
+    requireHttps(ctx);
     const { sessionId, session } = ctx.state.staff as StaffState;
     const body = parse(LogoutBody, await readJson(ctx, deps.bodyLimitBytes));
     await leaveCounter(deps.commands, deps.views, session, actorOf(ctx), body.finishHeld === true);
