@@ -26,6 +26,7 @@ import { createServiceRecords } from './usecases/service-records.js';
 import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
+import { AccountLimiter } from './auth/account-limiter.js';
 import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
 import { createKpis } from './usecases/kpis.js';
 import { createAuditReview } from './usecases/audit-review.js';
@@ -121,6 +122,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     users: db.users,
     sessions,
     loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
+    accountLimiter: new AccountLimiter(redis, config.redisPrefix),
     passwordLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec, 'password'),
     passwords: createPasswordChange({ users: db.passwords, sessions, hashPassword, verifyPassword }),
     team,

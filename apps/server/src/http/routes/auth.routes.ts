@@ -4,6 +4,7 @@ import { ChangePasswordBody, LoginBody, LogoutBody, type Me } from '@tellerline/
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
+import type { AccountLimiter } from '../../auth/account-limiter.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
@@ -18,6 +19,9 @@ export interface AuthRouteDeps {
   users: UserLookup;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Failed sign-ins per username from any address, with a growing wait (account-limiter.ts). */
+  accountLimiter: AccountLimiter;
+  now: () => number;
   /** Tries at the current password of a password change, per (ip, username), like sign-ins. */
   passwordLimiter: LoginLimiter;
   passwords: PasswordChange;
@@ -59,6 +63,11 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     if (!attempt.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
     }
+    // The account's own wait: refused before the password is looked at, the right one too.
+    const account = await deps.accountLimiter.check(body.username, deps.now());
+    if (!account.allowed) {
+      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins at this account; wait and try again', undefined, { retryAfterSec: account.retryAfterSec });
+    }
     const user = await deps.users.findByUsername(body.username);
     // Verify against a dummy hash for unknown users so response time does not reveal usernames.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), body.password);
@@ -67,8 +76,12 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       // Only the audit log learns that the username exists: the answer below is the same either way.
       const branchId = user?.branchId ?? null;
       await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
+      const waitSec = await deps.accountLimiter.fail(body.username, deps.now());
+      // Once per wait it starts (not per refused try), so guessing cannot flood the log.
+      if (waitSec > 0) await deps.audit.append({ ...actorOf(ctx), action: 'login-throttled', branchId, ticketId: null, details: { username: body.username, waitSec } });
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
+    await deps.accountLimiter.reset(body.username);
     await deps.loginLimiter.reset(ctx.ip, body.username);
     // Rotation: whatever session this browser had is dropped and a fresh id issued.
     const old = ctx.cookies.get(SESSION_COOKIE);
