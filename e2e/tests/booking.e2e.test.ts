@@ -165,7 +165,7 @@ describe('booking, manage link and kiosk check-in', () => {
     expect(await error.getAttribute('role')).toBe('alert');
     expect((await error.textContent())!.trim()).toBe('您在这个时间已有预约，请选择其他时间。');
     await page.click('[data-testid=booking-lang-switch]');
-    expect((await error.textContent())!.trim()).toBe('You already have a booking at that time; please choose another time.');
+    expect((await error.textContent())!.trim()).toBe('This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
     const booked = await sys.system.parts.db.booking.listStartingBetween(sys.branchId, local(TUE, '09:00'), local(TUE, '09:00') + 1);
     expect(booked.filter((a) => a.state === 'booked')).toHaveLength(1);
     await context.close();

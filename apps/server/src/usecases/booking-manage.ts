@@ -109,7 +109,8 @@ function refuseUnless(check: SlotCheck): void {
  */
 export function refuseOverlap(bookings: readonly Appointment[], customerIds: readonly string[], startsAt: number, endsAt: number, ignoreId?: string): void {
   const clash = bookings.some((x) => x.customerId !== null && customerIds.includes(x.customerId) && x.id !== ignoreId && x.startsAt < endsAt && startsAt < x.endsAt);
-  if (clash) throw new AppError('OVERLAPPING_BOOKING', 'You already have a booking at this branch at that time.');
+  // Not "you already have a booking then": whoever typed the contact may not be its owner.
+  if (clash) throw new AppError('OVERLAPPING_BOOKING', 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
 }
 
 /** When the check-in window closes and the appointment becomes a no-show. */
