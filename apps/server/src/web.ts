@@ -129,6 +129,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     audit: db.audit,
     bodyLimitBytes: config.bodyLimitBytes,
     secureCookies: config.publicUrl.startsWith('https:'),
+    https: config.publicUrl.startsWith('https:'),
     sessionAbsoluteMs: config.sessionAbsoluteHours * 3_600_000,
     deviceAuth,
     commands: deps.commands,
@@ -152,6 +153,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
+    metricsAccess: config.metricsAccess,
     openapi: buildOpenApi(),
     staticApps: [
       { base: '', dir: fileURLToPath(new URL('../../web/build', import.meta.url)) },
