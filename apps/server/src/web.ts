@@ -11,6 +11,7 @@ import type { DatabasePorts } from './compose-db.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
+import { callerIp } from './http/client-ip.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -18,7 +19,6 @@ import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
-import { callerIp } from './http/client-ip.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
@@ -113,6 +113,12 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     noShowAfterMin: config.noShowAfterMin,
     clock: deps.clock,
   });
+
+  if (config.publicUrl.startsWith('https:')) {
+    // Sessions use Secure cookies: a request that arrives here as http cannot sign in (HTTPS_REQUIRED).
+    if (config.trustProxy) logger.info({ trustProxyHops: config.trustProxyHops }, 'PUBLIC_URL is https: sign-in expects X-Forwarded-Proto: https from the trusted proxy; the caller address is the X-Forwarded-For entry that many hops from the right');
+    else logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: sign-in works only over https to this server itself; behind a TLS proxy set TRUST_PROXY=true (and TRUST_PROXY_HOPS) and have it send X-Forwarded-Proto: https');
+  }
 
   const app = createHttpApp({
     logger,
@@ -217,11 +223,6 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
   logger.info({ url, roles: config.roles }, 'listening');
-  if (config.publicUrl.startsWith('https:')) {
-    // Sessions use Secure cookies: a request that arrives here as http cannot sign in (HTTPS_REQUIRED).
-    if (config.trustProxy) logger.info({ trustProxyHops: config.trustProxyHops }, 'PUBLIC_URL is https: sign-in expects X-Forwarded-Proto: https from the trusted proxy; the caller address is the X-Forwarded-For entry that many hops from the right');
-    else logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: sign-in works only over https to this server itself; behind a TLS proxy set TRUST_PROXY=true (and TRUST_PROXY_HOPS) and have it send X-Forwarded-Proto: https');
-  }
 
   return {
     http,
