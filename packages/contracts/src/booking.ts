@@ -395,6 +395,8 @@ export const BookedAppointment = z.object({
    * given yet; a one-time link went to the profile's own phone or e-mail (history-consent.ts).
    */
   historyConfirmationSent: z.boolean().optional(),
+  /** Like `historyConfirmationSent`, but none went now: one went to that contact a short while ago and is on its way. */
+  historyConfirmationPending: z.boolean().optional(),
 });
 export type BookedAppointment = z.infer<typeof BookedAppointment>;
 

@@ -237,21 +237,20 @@ export function createBookingManage(deps: BookingManageDeps) {
         await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
       }
       // A ticked box on a profile this booking joined: the profile's own contact confirms it.
-      let historyConfirmationSent: boolean | undefined;
+      let asked: Record<string, boolean> = {};
       if (profile && body.history?.keep) {
-        historyConfirmationSent =
-          // `pending` (a link went to that phone minutes ago) counts as sent: one is on its way.
-          ['sent', 'pending'].includes(
-            (await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
-              logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
-              return 'failed' as const;
-            })) ?? 'failed',
-          );
+        const outcome =
+          (await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
+            logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
+            return 'failed' as const;
+          })) ?? 'failed';
+        // `pending`: a link went to that contact minutes ago; none is sent now, and the answer says so.
+        asked = { historyConfirmationSent: outcome === 'sent', ...(outcome === 'pending' ? { historyConfirmationPending: true } : {}) };
       }
       await arm(a, b);
       await confirm(a, 'booked');
       await calendar.booked(a, { timezone: b.timezone });
-      return { ...presentBooked(a), ...(historyConfirmationSent !== undefined ? { historyConfirmationSent } : {}) };
+      return { ...presentBooked(a), ...asked };
     },
 
     async reschedule(manageToken: string, startsAt: number): Promise<BookedAppointment> {

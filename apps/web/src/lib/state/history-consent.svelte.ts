@@ -24,12 +24,12 @@ export class HistoryConsentState {
   /** A message key when saving failed. */
   error = $state<string | null>(null);
 
-  /** `confirmationSent`: the booking just made asked the profile's own contact to confirm (its answer said so). */
+  /** `confirmation`: the booking just made asked the profile's own contact to confirm (`sent`), or a link is on its way (`pending`): its answer said so. */
   constructor(
     private readonly token: string,
-    confirmationSent = false,
+    confirmation: 'sent' | 'pending' | null = null,
   ) {
-    if (confirmationSent) this.notice = 'consent.confirm.sent';
+    if (confirmation) this.notice = confirmation === 'sent' ? 'consent.confirm.sent' : 'consent.confirm.pending';
   }
 
   private get path(): string {

@@ -109,7 +109,8 @@ describe('HistoryConsentState', () => {
   });
 
   it('starts with the notice when the booking just made sent a confirmation', () => {
-    expect(new HistoryConsentState(TOKEN, true).notice).toBe('consent.confirm.sent');
+    expect(new HistoryConsentState(TOKEN, 'sent').notice).toBe('consent.confirm.sent');
+    expect(new HistoryConsentState(TOKEN, 'pending').notice).toBe('consent.confirm.pending');
     expect(new HistoryConsentState(TOKEN).notice).toBeNull();
   });
 });
