@@ -149,7 +149,7 @@ describe('booking, manage link and kiosk check-in', () => {
     });
   });
 
-  it('the same customer booking that time again is told they already have a booking then, in both languages, and nothing is booked', async () => {
+  it('the same contact booking that time again is told the time cannot be booked for it (not that a booking exists), in both languages, and nothing is booked', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${sys.url}/book?lang=zh`);
@@ -163,9 +163,9 @@ describe('booking, manage link and kiosk check-in', () => {
     const error = page.locator('[data-testid=booking-error]');
     await error.waitFor();
     expect(await error.getAttribute('role')).toBe('alert');
-    expect((await error.textContent())!.trim()).toBe('您在这个时间已有预约，请选择其他时间。');
+    expect((await error.textContent())!.trim()).toBe('无法为此联系方式预约这个时间，请选择其他时间；如需更改预约，请使用我们发送的链接。');
     await page.click('[data-testid=booking-lang-switch]');
-    expect((await error.textContent())!.trim()).toBe('You already have a booking at that time; please choose another time.');
+    expect((await error.textContent())!.trim()).toBe('This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
     const booked = await sys.system.parts.db.booking.listStartingBetween(sys.branchId, local(TUE, '09:00'), local(TUE, '09:00') + 1);
     expect(booked.filter((a) => a.state === 'booked')).toHaveLength(1);
     await context.close();

@@ -33,9 +33,9 @@ import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
-import { createConsentRequests } from './usecases/history-consent-requests.js';
+import { CONSENT_LINK_WINDOW_SEC, CONSENT_LINKS_PER_IP, CONSENT_LINKS_PER_PROFILE, createConsentRequests } from './usecases/history-consent-requests.js';
 import { createConsentConfirmationSender } from './notifications/consent-confirmation.js';
-import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
+import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisCooldown, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import { SessionStore } from './auth/sessions.js';
 import { leaveUnattendedCounters, SESSION_ENDED, watchUnattendedCounters, type UnattendedCounterDeps } from './usecases/unattended-counters.js';
@@ -176,6 +176,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       branchName: async (branchId) => (await db.directory.profile(branchId))?.name ?? null,
       sender: createConsentConfirmationSender({ email: channels.email, sms: channels.sms }),
       confirmUrl: (token, lang) => `${config.publicUrl}/consent/${token}?lang=${lang}`,
+      cooldown: createRedisCooldown(redis, `${config.redisPrefix}consent-link:`),
+      profileLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:consent-profile:`, CONSENT_LINKS_PER_PROFILE, CONSENT_LINK_WINDOW_SEC),
+      ipLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:consent-ip:`, CONSENT_LINKS_PER_IP, CONSENT_LINK_WINDOW_SEC),
       clock,
       logger,
     }),

@@ -22,6 +22,16 @@ const Env = z.object({
   /** Port for the redis-server that `npm start` launches itself when REDIS_URL is not set. */
   LOCAL_REDIS_PORT: z.coerce.number().int().min(1).max(65535).default(6380),
   TRUST_PROXY: bool.default(false),
+  /**
+   * With TRUST_PROXY: how many proxies in front of the server append to X-Forwarded-For. The
+   * caller is the entry that many from the right (what our outermost proxy saw); entries left of
+   * it are whatever the client sent and are ignored.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Walk-in tickets one kiosk may issue per minute (a stolen device token cannot flood a queue). */
+  /** Bearer token a Prometheus scraper sends for /metrics. Unset: /metrics answers loopback only in production (anyone elsewhere). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  KIOSK_ISSUES_PER_MIN: z.coerce.number().int().positive().default(30),
   DATABASE_URL: z.string().optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   DATA_DIR: z.string().default('./data'),
@@ -66,6 +76,11 @@ export type Config = Readonly<{
   redisPrefix: string;
   localRedisPort: number;
   trustProxy: boolean;
+  /** X-Forwarded-For entries our own proxies add (Koa's maxIpsCount); read only with trustProxy. */
+  trustProxyHops: number;
+  kioskIssuesPerMin: number;
+  /** /metrics: a bearer token, or else loopback only (production). */
+  metricsAccess: Readonly<{ token: string | null; loopbackOnly: boolean }>;
   databaseUrl: string | undefined;
   databaseSchema: string | undefined;
   dataDir: string;
@@ -124,6 +139,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.REDIS_PREFIX,
     localRedisPort: e.LOCAL_REDIS_PORT,
     trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    kioskIssuesPerMin: e.KIOSK_ISSUES_PER_MIN,
+    metricsAccess: Object.freeze({ token: e.METRICS_TOKEN ?? null, loopbackOnly: production }),
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     dataDir: e.DATA_DIR,

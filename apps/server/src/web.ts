@@ -11,6 +11,7 @@ import type { DatabasePorts } from './compose-db.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
+import { callerIp } from './http/client-ip.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -27,6 +28,8 @@ import { createServiceRecords } from './usecases/service-records.js';
 import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
+import { AccountLimiter } from './auth/account-limiter.js';
+import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
 import { createKpis } from './usecases/kpis.js';
 import { createAuditReview } from './usecases/audit-review.js';
 import { createPasswordChange } from './usecases/password-change.js';
@@ -114,25 +117,35 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     clock: deps.clock,
   });
 
+  if (config.publicUrl.startsWith('https:')) {
+    // Sessions use Secure cookies: a request that arrives here as http cannot sign in (HTTPS_REQUIRED).
+    if (config.trustProxy) logger.info({ trustProxyHops: config.trustProxyHops }, 'PUBLIC_URL is https: sign-in expects X-Forwarded-Proto: https from the trusted proxy; the caller address is the X-Forwarded-For entry that many hops from the right');
+    else logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: sign-in works only over https to this server itself; behind a TLS proxy set TRUST_PROXY=true (and TRUST_PROXY_HOPS) and have it send X-Forwarded-Proto: https');
+  }
+
   const app = createHttpApp({
     logger,
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
+    trustProxyHops: config.trustProxyHops,
     users: db.users,
     sessions,
     loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
+    accountLimiter: new AccountLimiter(redis, config.redisPrefix),
     passwordLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec, 'password'),
     passwords: createPasswordChange({ users: db.passwords, sessions, hashPassword, verifyPassword }),
     team,
     audit: db.audit,
     bodyLimitBytes: config.bodyLimitBytes,
     secureCookies: config.publicUrl.startsWith('https:'),
+    https: config.publicUrl.startsWith('https:'),
     sessionAbsoluteMs: config.sessionAbsoluteHours * 3_600_000,
     deviceAuth,
     commands: deps.commands,
     views: deps.views,
     customers: db.customers,
     ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`),
+    kioskIssueLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:kiosk-issue:`, config.kioskIssuesPerMin, KIOSK_ISSUE_WINDOW_SEC),
     walkInHours: deps.walkInHours,
     profiles: db.customers,
     signups: deps.signups,
@@ -149,6 +162,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
     registry: deps.metrics.registry,
+    metricsAccess: config.metricsAccess,
     openapi: buildOpenApi(),
     staticApps: [
       { base: '', dir: fileURLToPath(new URL('../../web/build', import.meta.url)) },
@@ -198,6 +212,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       metrics: deps.metrics,
       views: deps.views,
       commands: deps.commands,
+      callerIp: (address, forwardedFor) => callerIp(address, forwardedFor, config.trustProxy, config.trustProxyHops),
     });
     stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
   }

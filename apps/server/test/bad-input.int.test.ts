@@ -340,9 +340,10 @@ const CASES: Case[] = [
       ['for another service', { serviceId: '{svcA}', requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT }],
       ['with another contact', { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID, contact: { phone: '+86 139 0000 2222', consent: true } }],
       ['without the contact', { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID }],
-      ['with another priority', { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT, priority: 'vip' }],
     ] as const
   ).map(([name, body]): Case => ({ name: `kiosk ticket: a requestId reused ${name}`, method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', body, code: 'REQUEST_ID_REUSED' })),
+  // A kiosk issues normal tickets only: a priority class is refused before anything else is looked at.
+  { name: 'kiosk ticket: a requestId reused with another priority', method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', body: { serviceId: '{svcC}', requestId: REUSED_REQUEST_ID, contact: WAITING_CONTACT, priority: 'vip' }, code: 'PRIORITY_NOT_ALLOWED' },
   { name: 'kiosk ticket: a foreign Origin', method: 'POST', path: '/api/v1/branches/{branch}/tickets', as: 'kiosk', headers: { origin: 'http://evil.test' }, body: { serviceId: '{svcA}' }, code: 'ORIGIN_NOT_ALLOWED' },
 
   // POST /branches/:id/commands

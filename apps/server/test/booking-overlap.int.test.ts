@@ -41,7 +41,7 @@ describe('overlapping bookings of one customer', () => {
     for (const extra of [{ requestId: 'overlap-second-2' }, {}]) {
       const again = await book('A', at, { contact: me, ...extra });
       expect(again.status).toBe(409);
-      expect(again.body.error).toEqual({ code: 'OVERLAPPING_BOOKING', message: 'You already have a booking at this branch at that time.' });
+      expect(again.body.error).toEqual({ code: 'OVERLAPPING_BOOKING', message: 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.' });
     }
     // Another service at that time overlaps it too.
     const other = await book('B', at, { contact: me });

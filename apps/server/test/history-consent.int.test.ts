@@ -86,10 +86,13 @@ describe('booking with and without the consent', () => {
     expect((await anyone().req('POST', `/api/v1/appointments/${first.manageToken}/cancel`)).status).toBe(200);
     const joined = await booked('A', local(WED, '11:15'), { contact: contact({ name: 'Wang Fang', phone }) });
     expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
-    // That booking could have been anyone who knows her name and phone: its manage page says that
-    // needs are kept, never that she needs hearing support.
+    // That booking could have been anyone who knows her name and phone: its manage page says
+    // nothing of her profile (not even that it keeps a history or holds needs). The booking whose
+    // own link she confirmed sees that it is kept, never which needs.
     const seen = await anyone().req('GET', `/api/v1/appointments/${joined.manageToken}/history`);
-    expect(seen.body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
+    expect(seen.body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
+    const confirmedOne = await anyone().req('GET', `/api/v1/appointments/${again.body.data.manageToken}/history`);
+    expect(confirmedOne.body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
   });
 
   it('refuses unknown needs, values that are not booleans and needs without the consent with 400 VALIDATION_FAILED, booking nothing', async () => {
@@ -99,6 +102,30 @@ describe('booking with and without the consent', () => {
       expect([r.status, r.body.error?.code], JSON.stringify(h)).toEqual([400, 'VALIDATION_FAILED']);
     }
     expect(await db().customerBook.findByPhone(phone)).toEqual([]);
+  });
+});
+
+describe('a booking by someone else with her name and phone', () => {
+  it("reads nothing of her profile's consent or needs, asking or not, and the booking limit does not confirm her bookings", async () => {
+    setTime(MON, '08:00');
+    const phone = '+86 139 1234 0009';
+    // Her own booking, keeping her history with needs.
+    const hers = await booked('A', local(TUE, '13:00'), { contact: contact({ name: 'Gao Jing', phone }), history: { keep: true, preferences: { hearing: true, stepFree: true } } });
+    expect((await anyone().req('GET', history(hers.manageToken))).body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
+
+    // Someone who knows her name and phone books: the booking joins her profile...
+    const theirs = await booked('A', local(WED, '13:00'), { contact: contact({ name: 'Gao Jing', phone }) });
+    expect((await db().booking.findByManageToken(theirs.manageToken))!.customerId).toBe((await db().booking.findByManageToken(hers.manageToken))!.customerId);
+    // ...but its manage page shows nothing from her earlier booking,
+    expect((await anyone().req('GET', history(theirs.manageToken))).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
+    // nor does asking to keep it (a link goes to her phone; the answer does not say what she keeps).
+    const asked = await anyone().req('PUT', history(theirs.manageToken), { keep: true });
+    expect(asked.body.data).toEqual({ kept: false, preferences: {}, needsStored: false, confirmationSent: true });
+    expect((await anyone().req('PUT', history(theirs.manageToken), { keep: true })).body.data).toEqual({ kept: false, preferences: {}, needsStored: false, confirmationPending: true });
+
+    // A third booking with her contact is refused (two at a time), in words that neither count nor list her bookings.
+    const third = await book('A', local(WED, '14:00'), { contact: contact({ name: 'Gao Jing', phone }) });
+    expect(third.body.error).toEqual({ code: 'BOOKING_LIMIT', message: 'This contact already has the most bookings allowed; use the links we sent to change them.' });
   });
 });
 

@@ -1,9 +1,10 @@
+// One kiosk issues 40 tickets at once here: above the per-kiosk cap (KIOSK_ISSUES_PER_MIN, 30), which kiosk-priority.int.test.ts covers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, startTestSystem, type TestSystem } from './support.js';
 
 let sys: TestSystem;
 beforeAll(async () => {
-  sys = await startTestSystem();
+  sys = await startTestSystem({ KIOSK_ISSUES_PER_MIN: '100' });
 });
 afterAll(async () => {
   await sys?.close();

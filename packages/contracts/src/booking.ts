@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
-import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainName, plainText, reachable, Token } from './common.js';
+import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainName, plainText, Priority, reachable, Token } from './common.js';
 import { HistoryConsentBody } from './consent.js';
 import { IssuedTicket, TicketView } from './views.js';
 
@@ -397,6 +397,8 @@ export const BookedAppointment = z.object({
    * given yet; a one-time link went to the profile's own phone or e-mail (history-consent.ts).
    */
   historyConfirmationSent: z.boolean().optional(),
+  /** Like `historyConfirmationSent`, but none went now: one went to that contact a short while ago and is on its way. */
+  historyConfirmationPending: z.boolean().optional(),
 });
 export type BookedAppointment = z.infer<typeof BookedAppointment>;
 
@@ -506,6 +508,8 @@ export type StaffAppointmentsView = z.infer<typeof StaffAppointmentsView>;
 /** POST /api/v1/branches/:branchId/remote-tickets: join the walk-in queue from the phone. */
 export const RemoteTicketBody = z.strictObject({
   serviceId: Id,
+  /** Only `normal` is issued remotely (anything else: 403 PRIORITY_NOT_ALLOWED); priority is given at the branch. */
+  priority: Priority.optional(),
   lang: Lang.default('zh'),
   contact: reachable(z.strictObject({ phone: PhoneNumber.optional(), email: EmailAddress.optional(), consent: z.literal(true) })).optional(),
 });

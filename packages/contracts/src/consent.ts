@@ -55,6 +55,11 @@ export const HistoryConsentView = z.object({
    * link went to the phone or e-mail on the profile, and opening it gives the consent.
    */
   confirmationSent: z.boolean().optional(),
+  /**
+   * PUT only: nothing changed and nothing was sent now, because a link went to the profile's
+   * phone or e-mail a short while ago (or today's links are used up): it is on its way.
+   */
+  confirmationPending: z.boolean().optional(),
 });
 export type HistoryConsentView = z.infer<typeof HistoryConsentView>;
 

@@ -24,6 +24,14 @@ export const EDGE_ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'SESSION_EXPIRED',
   'FORBIDDEN',
+  /** A device token or the remote queue asked for a ticket class other than normal: priority is given by staff at the Lobby card only. */
+  'PRIORITY_NOT_ALLOWED',
+  /**
+   * Signing in (or out) over plain http on an installation whose PUBLIC_URL is https: the session
+   * cookie is Secure and would not be kept. Behind a TLS proxy, set TRUST_PROXY=true and have the
+   * proxy send X-Forwarded-Proto: https.
+   */
+  'HTTPS_REQUIRED',
   'ORIGIN_NOT_ALLOWED',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
@@ -96,6 +104,8 @@ export function statusForCode(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'ORIGIN_NOT_ALLOWED':
     case 'RECORD_NOT_YOURS':
+    case 'PRIORITY_NOT_ALLOWED':
+    case 'HTTPS_REQUIRED':
       return 403;
     case 'NOT_FOUND':
     case 'UNKNOWN_TICKET':

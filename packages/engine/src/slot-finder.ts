@@ -131,7 +131,8 @@ export function checkSlot(
     return { ok: false, code: 'SLOT_UNAVAILABLE', message: 'That time is not a slot of this service.' };
   }
   if ((options.activeForCustomer ?? 0) >= policy.maxActivePerCustomer) {
-    return { ok: false, code: 'BOOKING_LIMIT', message: `You already hold ${policy.maxActivePerCustomer} bookings; cancel one first.` };
+    // Worded for whoever typed the contact, who may not be its owner: it neither lists nor counts the bookings.
+    return { ok: false, code: 'BOOKING_LIMIT', message: 'This contact already has the most bookings allowed; use the links we sent to change them.' };
   }
   if (slot.remaining <= 0) return { ok: false, code: 'SLOT_FULL', message: 'That slot has just been taken; choose another.' };
   return { ok: true, slot };

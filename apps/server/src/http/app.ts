@@ -5,6 +5,7 @@ import { originGuard } from './middleware/auth.js';
 import { requestIdMiddleware } from './middleware/request-id.js';
 import { windowRetryAfter } from './middleware/retry-after.js';
 import { staticApps, type StaticApp } from './middleware/static-apps.js';
+import { securityHeaders } from './security-headers.js';
 import { assistantRoutes, type AssistantRouteDeps } from './routes/assistant.routes.js';
 import { auditRoutes, type AuditRouteDeps } from './routes/audit.routes.js';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.routes.js';
@@ -35,19 +36,27 @@ export type HttpDeps = AuthRouteDeps &
   AuditRouteDeps &
   HistoryConsentRouteDeps &
   SetupRouteDeps &
-  HealthDeps & { logger: Logger; allowedOrigins: readonly string[]; trustProxy: boolean; staticApps: StaticApp[] };
+  HealthDeps & {
+    logger: Logger;
+    allowedOrigins: readonly string[];
+    trustProxy: boolean;
+    /** X-Forwarded-For entries our own proxies append (TRUST_PROXY_HOPS). */
+    trustProxyHops: number;
+    staticApps: StaticApp[];
+    /** PUBLIC_URL is https: answers carry Strict-Transport-Security. */
+    https: boolean;
+  };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
 export function createHttpApp(deps: HttpDeps): Koa {
-  const app = new Koa({ proxy: deps.trustProxy });
+  // Behind proxies, the caller is the entry our outermost proxy appended to X-Forwarded-For:
+  // Koa's default takes the leftmost, which the client writes, so every per-IP limit and the
+  // audit's addresses would be the caller's choice.
+  const app = new Koa({ proxy: deps.trustProxy, maxIpsCount: deps.trustProxyHops });
   app.silent = true; // errors are logged by our middleware, once, with the request id
   app.use(requestIdMiddleware(deps.logger));
   app.use(errorMiddleware(deps.logger));
-  app.use(async (ctx, next) => {
-    ctx.set('x-content-type-options', 'nosniff');
-    ctx.set('referrer-policy', 'no-referrer');
-    await next();
-  });
+  app.use(securityHeaders({ https: deps.https }));
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());

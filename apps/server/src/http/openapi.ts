@@ -148,8 +148,10 @@ export function buildOpenApi(): object {
     request: { params: BranchParams, ...json(IssueTicketBody) },
     responses: {
       200: ok(IssuedTicket, 'A retry of an answered request (same requestId and body): the ticket it issued'),
-      201: ok(IssuedTicket, 'Ticket issued (kiosk device token)'),
+      201: ok(IssuedTicket, 'Ticket issued (kiosk device token); always of class normal'),
       ...errors,
+      403: refused('FORBIDDEN (a kiosk of another branch) / PRIORITY_NOT_ALLOWED (priority other than normal: only staff give priority, at the Lobby card)'),
+      429: refused('RATE_LIMITED (this kiosk issued KIOSK_ISSUES_PER_MIN tickets in the last minute; Retry-After)'),
       409: refused('BRANCH_CLOSED (outside the hours, less walkInEarlyMin before opening; error.details: BranchClosedDetails) / REQUEST_ID_REUSED / the queue refuses (engine code)'),
       422: refused('UNKNOWN_SERVICE / SERVICE_APPOINTMENT_ONLY (a service by appointment only)'),
     },

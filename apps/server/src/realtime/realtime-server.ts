@@ -36,6 +36,8 @@ export interface RealtimeDeps extends HandshakeDeps {
   metrics: Metrics;
   views: Views;
   commands: BranchCommands;
+  /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit. */
+  callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
 }
 
 export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeServer {
@@ -131,7 +133,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
       return runStaffCommand(deps.commands, data, data.branchId, cmd, {
         userId: data.userId,
         role: data.role,
-        ip: socket.handshake.address,
+        ip: deps.callerIp ? deps.callerIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']) : socket.handshake.address,
         userAgent: socket.handshake.headers['user-agent'] ?? null,
       }, deps.now);
     },

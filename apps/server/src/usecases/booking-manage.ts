@@ -110,7 +110,8 @@ function refuseUnless(check: SlotCheck): void {
  */
 export function refuseOverlap(bookings: readonly Appointment[], customerIds: readonly string[], startsAt: number, endsAt: number, ignoreId?: string): void {
   const clash = bookings.some((x) => x.customerId !== null && customerIds.includes(x.customerId) && x.id !== ignoreId && x.startsAt < endsAt && startsAt < x.endsAt);
-  if (clash) throw new AppError('OVERLAPPING_BOOKING', 'You already have a booking at this branch at that time.');
+  // Not "you already have a booking then": whoever typed the contact may not be its owner.
+  if (clash) throw new AppError('OVERLAPPING_BOOKING', 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
 }
 
 /** When the check-in window closes and the appointment becomes a no-show. */
@@ -203,7 +204,8 @@ export function createBookingManage(deps: BookingManageDeps) {
     byToken,
     disarm,
 
-    async book(body: BookAppointmentBody): Promise<BookedAppointment> {
+    /** Books for the caller at `ip` (a consent link it asks for counts against that address). */
+    async book(body: BookAppointmentBody, ip: string): Promise<BookedAppointment> {
       const b = await branch(body.branchId);
       const service = bookableService(b, body.serviceId, body.channel);
       const startsAt = body.startsAt;
@@ -236,18 +238,20 @@ export function createBookingManage(deps: BookingManageDeps) {
         await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
       }
       // A ticked box on a profile this booking joined: the profile's own contact confirms it.
-      let historyConfirmationSent: boolean | undefined;
+      let asked: Record<string, boolean> = {};
       if (profile && body.history?.keep) {
-        historyConfirmationSent =
-          (await deps.consentRequests?.request(a, body.history.preferences).catch((err: unknown) => {
+        const outcome =
+          (await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
             logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
             return 'failed' as const;
-          })) === 'sent';
+          })) ?? 'failed';
+        // `pending`: a link went to that contact minutes ago; none is sent now, and the answer says so.
+        asked = { historyConfirmationSent: outcome === 'sent', ...(outcome === 'pending' ? { historyConfirmationPending: true } : {}) };
       }
       await arm(a, b);
       await confirm(a, 'booked');
       await calendar.booked(a, { timezone: b.timezone });
-      return { ...presentBooked(a), ...(historyConfirmationSent !== undefined ? { historyConfirmationSent } : {}) };
+      return { ...presentBooked(a), ...asked };
     },
 
     async reschedule(manageToken: string, startsAt: number): Promise<BookedAppointment> {

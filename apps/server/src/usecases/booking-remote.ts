@@ -28,11 +28,21 @@ export interface RemoteQueueDeps {
  * (a `remote` ticket, in line from the moment they join) and confirms at the kiosk that they are
  * in the branch, so staff calling them know they are there.
  */
+/**
+ * A ticket class above normal moves a customer ahead of everyone waiting: only staff give it, at
+ * the Lobby card (audited with a reason). A device token or the public remote queue asking for it
+ * is refused, never quietly downgraded, so a caller relying on it learns at once.
+ */
+export function refuseAnyPriorityButNormal(priority: string | undefined): void {
+  if (priority !== undefined && priority !== 'normal') throw new AppError('PRIORITY_NOT_ALLOWED', 'Only normal tickets are issued here; priority service is given by the lobby staff.');
+}
+
 export function createRemoteQueue(deps: RemoteQueueDeps) {
   const { manage, store, customers, commands, views, tickets, limiter, walkInHours, clock } = deps;
 
   return {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
+      refuseAnyPriorityButNormal(body.priority);
       const b = await manage.branch(branchId);
       if (!b.settings.remoteQueue) throw new AppError('REMOTE_QUEUE_OFF', 'This branch does not take remote queueing.');
       // Before the limit: a refused service costs the customer none of their joins.

@@ -43,7 +43,7 @@ export function createBookingRequests(deps: BookingRequestDeps) {
       const { requestId, ...request } = body;
       if (!requestId) {
         await limited(ip);
-        return { booked: await manage.book(request), replayed: false };
+        return { booked: await manage.book(request, ip), replayed: false };
       }
       const fingerprint = requestFingerprint(request);
       for (let step = 0; step < WAIT_STEPS; step++) {
@@ -57,7 +57,7 @@ export function createBookingRequests(deps: BookingRequestDeps) {
         let booked: BookedAppointment;
         try {
           await limited(ip);
-          booked = await manage.book(request);
+          booked = await manage.book(request, ip);
         } catch (err) {
           // Not booked: a retry of this request may try again (and a waiting copy will).
           await ledger.release(requestId);

@@ -129,7 +129,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
         audit
           // The staff member acted on: the actor's own id says it for a person, but not for the
           // system (a sign-off after a session ended) or a device.
-          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...auditDetails } })
+          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...auditDetails } })
           .catch((err: unknown) => logger.error({ err }, 'audit append failed')),
       );
     }

@@ -3,11 +3,18 @@ import { neededOnly, type ConsentConfirmationView, type ConsentConfirmedView } f
 import type { Lang, LocalizedText } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Appointment } from './booking-ports.js';
+import type { Appointment, RateLimiter } from './booking-ports.js';
+import type { Cooldown } from './booking-rate-limit.js';
 import type { Clock } from './ports.js';
 
 /** How long a confirmation link lasts. */
 export const CONSENT_CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
+/** No new link to a profile sooner than this after the last one (a link is on its way). */
+export const CONSENT_LINK_COOLDOWN_MS = 10 * 60_000;
+/** Links sent to one profile, and asked for from one IP, per day (CONSENT_LINK_WINDOW_SEC). */
+export const CONSENT_LINKS_PER_PROFILE = 3;
+export const CONSENT_LINKS_PER_IP = 10;
+export const CONSENT_LINK_WINDOW_SEC = 24 * 3_600;
 
 type Lookup =
   | { status: 'open'; confirmation: { customerId: string; appointmentId: string; branchId: string; code: string; preferences: Record<string, unknown>; expiresAt: number } }
@@ -19,6 +26,10 @@ export interface ConsentConfirmationStore {
   find(tokenHash: string, now: number): Promise<Lookup>;
   /** Removes a confirmation whose link could not be sent (its token then opens nothing). */
   discard(tokenHash: string): Promise<void>;
+  /** Removes the profile's open confirmations but `keep` (a new link replaces them: one open link per profile). */
+  discardOpen(customerId: string, keep: string): Promise<void>;
+  /** Whether a link this appointment asked for was confirmed. */
+  confirmedFor(appointmentId: string): Promise<boolean>;
   /** Marks it used and gives the consent with its needs, in one transaction; only one of two taps applies. */
   redeem(tokenHash: string, now: number): Promise<Lookup>;
 }
@@ -30,8 +41,12 @@ export interface ConsentContact {
   language: Lang;
 }
 
-/** Whether a link went out: `no-contact` when the profile has no address a channel reaches, `failed` when sending it failed (worth trying again later). */
-export type ConsentRequestOutcome = 'sent' | 'no-contact' | 'failed';
+/**
+ * Whether a link went out: `pending` when one went to the profile a short while ago (or as many
+ * as a day allows went already) and none is sent now, `no-contact` when the profile has no
+ * address a channel reaches, `failed` when sending it failed (worth trying again later).
+ */
+export type ConsentRequestOutcome = 'sent' | 'pending' | 'no-contact' | 'failed';
 
 /** Sends the link to the profile's phone (SMS) and e-mail, whichever it has (notifications/consent-confirmation.ts). */
 export interface ConsentConfirmationSender {
@@ -45,6 +60,12 @@ export interface ConsentRequestDeps {
   sender: ConsentConfirmationSender;
   /** The web app's confirmation page for a token, opening in the profile's language. */
   confirmUrl(token: string, lang: Lang): string;
+  /** The last link per profile (CONSENT_LINK_COOLDOWN_MS). */
+  cooldown: Cooldown;
+  /** Links sent per profile per day. */
+  profileLimiter: RateLimiter;
+  /** Links asked for per caller IP per day. */
+  ipLimiter: RateLimiter;
   clock: Clock;
   logger: Logger;
 }
@@ -71,28 +92,45 @@ export function createConsentRequests(deps: ConsentRequestDeps) {
      * Asks the profile's own contact to confirm the consent with these needs; changes nothing
      * now. Resolves whether a link went out: `no-contact` when the profile has no address a
      * channel reaches (the customer can still tick the box at the branch), `failed` when sending
-     * failed (a gateway down: asking again later may work).
+     * failed (a gateway down: asking again later may work), `pending` when a link went to the
+     * profile less than CONSENT_LINK_COOLDOWN_MS ago or the day's links are used up. RATE_LIMITED
+     * when the caller's IP asked for too many links today.
      */
-    async request(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, preferences: unknown): Promise<ConsentRequestOutcome> {
+    async request(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, preferences: unknown, ip: string): Promise<ConsentRequestOutcome> {
       if (!a.customerId) return 'no-contact';
-      const [contact, branch] = await Promise.all([deps.customers.findById(a.customerId), deps.branchName(a.branchId)]);
+      const customerId = a.customerId;
+      const [contact, branch] = await Promise.all([deps.customers.findById(customerId), deps.branchName(a.branchId)]);
       if (!contact || !branch || (!contact.phone && !contact.email)) return 'no-contact';
+      // Each link is a text or mail to the profile's phone, which anyone knowing a name and phone
+      // could otherwise make arrive every second: one link per cooldown, a few per day, and the
+      // answer is "on its way" either way, which tells the asker nothing about the profile.
+      if (!(await deps.cooldown.take(customerId, deps.clock.now(), CONSENT_LINK_COOLDOWN_MS))) return 'pending';
+      if (!(await deps.ipLimiter.hit(ip))) {
+        await deps.cooldown.release(customerId);
+        throw new AppError('RATE_LIMITED', 'Too many confirmation requests from this address; please try again tomorrow.', undefined, { retryAfterSec: CONSENT_LINK_WINDOW_SEC });
+      }
+      if (!(await deps.profileLimiter.hit(customerId))) return 'pending';
       const token = randomBytes(32).toString('base64url');
       const tokenHash = hash(token);
-      // Stored before sending, so the link works the moment it arrives.
-      await deps.confirmations.create({ tokenHash, customerId: a.customerId, appointmentId: a.id, preferences: neededOnly(preferences), expiresAt: deps.clock.now() + CONSENT_CONFIRMATION_TTL_MS });
+      // Stored before sending, so the link works the moment it arrives; it replaces any open one.
+      await deps.confirmations.create({ tokenHash, customerId, appointmentId: a.id, preferences: neededOnly(preferences), expiresAt: deps.clock.now() + CONSENT_CONFIRMATION_TTL_MS });
+      await deps.confirmations.discardOpen(customerId, tokenHash);
       const sent = await deps.sender.send(contact, { branch, url: deps.confirmUrl(token, contact.language) }).catch((err: unknown) => {
         deps.logger.error({ err, appointmentId: a.id }, 'could not send the consent confirmation');
         return 'failed' as const;
       });
       if (sent !== 'sent') {
-        // The customer is told it did not go out and asks again (a new link); a "failed" text
-        // that reached the phone after all (a gateway timing out) must not still apply a consent
-        // they were told was not asked for.
+        // The customer is told it did not go out and asks again (a new link, without waiting for
+        // the cooldown); a "failed" text that reached the phone after all (a gateway timing out)
+        // must not still apply a consent they were told was not asked for.
+        await deps.cooldown.release(customerId).catch((err: unknown) => deps.logger.error({ err, appointmentId: a.id }, 'could not release the consent link cooldown'));
         await deps.confirmations.discard(tokenHash).catch((err: unknown) => deps.logger.error({ err, appointmentId: a.id }, 'could not discard the unsent consent confirmation'));
       }
       return sent;
     },
+
+    /** Whether the profile's own contact confirmed a link this appointment asked for. */
+    confirmedFor: (appointmentId: string) => deps.confirmations.confirmedFor(appointmentId),
 
     /** What the link would keep (the confirmation page). */
     async view(token: string): Promise<ConsentConfirmationView> {

@@ -14,7 +14,7 @@ export interface HistoryConsentDeps {
   appointment(manageToken: string): Promise<Appointment>;
   customers: HistoryConsentStore;
   /** Asks the profile's own contact to confirm (a profile this booking did not make). */
-  requests: Pick<ConsentRequests, 'request'>;
+  requests: Pick<ConsentRequests, 'request' | 'confirmedFor'>;
 }
 
 /**
@@ -31,6 +31,7 @@ export interface HistoryConsentChange {
  * page: the manage token is the key, as for moving or cancelling. It belongs to the profile the
  * booking joined, which booking only joins when the name and addresses agree (booking-manage.ts).
  * Withdrawing clears the stored needs at once; staff then see no earlier visits (compose-db.ts).
+ * Reading it is as narrow: a joined booking sees nothing of the profile (`seenBy`).
  * Giving (or changing the needs) is at once only from the booking that made the profile: any
  * other booking knows no more than a name and phone, so it asks the profile's own contact to
  * confirm (history-consent-requests.ts) and changes nothing now.
@@ -51,19 +52,34 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
     needsStored: c.consents.history && Object.keys(neededOnly(c.preferences)).length > 0,
   });
 
+  const nothing: HistoryConsentView = { kept: false, preferences: {}, needsStored: false };
+
+  /**
+   * What this booking may see of the profile: all of it (kept, whether needs are stored) for the
+   * booking that made it, or one whose own link the profile's contact confirmed; nothing for a
+   * booking that only joined it on name and phone, which could be anyone's (it would learn
+   * whether that person keeps a history and has needs stored).
+   */
+  async function seenBy(a: Appointment, customer: Parameters<typeof present>[0]): Promise<HistoryConsentView> {
+    return a.createdProfile || (await deps.requests.confirmedFor(a.id)) ? present(customer) : nothing;
+  }
+
   return {
     async view(manageToken: string): Promise<HistoryConsentView> {
-      return present((await profileOf(manageToken)).customer);
+      const { a, customer } = await profileOf(manageToken);
+      return seenBy(a, customer);
     },
 
     /** Gives (with the needs ticked now, replacing earlier ones) or withdraws (clearing them). */
-    async change(manageToken: string, body: HistoryConsentBody): Promise<HistoryConsentChange> {
+    async change(manageToken: string, body: HistoryConsentBody, ip: string): Promise<HistoryConsentChange> {
       const { a, customerId, customer } = await profileOf(manageToken);
       if (body.keep && !a.createdProfile) {
-        const sent = await deps.requests.request(a, body.preferences);
+        const sent = await deps.requests.request(a, body.preferences, ip);
         if (sent === 'no-contact') throw new AppError('CHANNEL_UNAVAILABLE', 'Your profile has no phone or e-mail we can send a confirmation to; ask at the branch.');
         if (sent === 'failed') throw new AppError('NOTICE_NOT_SENT', 'We could not send the confirmation just now; please try again in a few minutes.');
-        return { view: { ...present(customer), confirmationSent: true }, appointment: { branchId: a.branchId, code: a.code } };
+        // `pending`: a link went out a short while ago and none is sent now; said as such, never as an error.
+        const outcome = sent === 'sent' ? { confirmationSent: true } : { confirmationPending: true };
+        return { view: { ...(await seenBy(a, customer)), ...outcome }, appointment: { branchId: a.branchId, code: a.code } };
       }
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
       await deps.customers.update(customerId, patch);

@@ -34,6 +34,10 @@ export interface ConsentConfirmationRepository {
   find(tokenHash: string, now: number): Promise<ConsentConfirmationLookup>;
   /** Deletes one (a link that could not be sent); nothing when there is none. */
   discard(tokenHash: string): Promise<void>;
+  /** Whether a link this appointment asked for was confirmed (the profile's own contact opened it). */
+  confirmedFor(appointmentId: string): Promise<boolean>;
+  /** Deletes the profile's unused confirmations other than `keep` (a newer link replaces them). */
+  discardOpen(customerId: string, keep: string): Promise<void>;
   /**
    * Marks the confirmation used and gives the profile the consent with exactly the needs asked
    * for, in one transaction; the mark is a compare-and-set, so of two taps only one applies.
@@ -73,6 +77,12 @@ export function createConsentConfirmationRepository(prisma: PrismaClient): Conse
     },
     async discard(tokenHash) {
       await prisma.historyConsentConfirmation.deleteMany({ where: { tokenHash } });
+    },
+    async confirmedFor(appointmentId) {
+      return (await prisma.historyConsentConfirmation.count({ where: { appointmentId, usedAt: { not: null } } })) > 0;
+    },
+    async discardOpen(customerId, keep) {
+      await prisma.historyConsentConfirmation.deleteMany({ where: { customerId, usedAt: null, tokenHash: { not: keep } } });
     },
     async redeem(tokenHash, now) {
       return prisma.$transaction(async (tx) => {

@@ -6,9 +6,12 @@ const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Paths whose segment after the prefix is a customer's token: the only key to their ticket page
- * or their booking. Logs are read by more people than the customer, so the token is cut.
+ * (and its push, notices and survey), their booking, or a consent confirmation link. Logs are
+ * read by more people than the customer, so the token is cut. Case-insensitive, as the router
+ * matches. Device tokens travel in the Authorization header or the `?device=` query, which the
+ * log never holds (it logs the path only).
  */
-const TOKEN_PATH = /^(\/api\/v1\/appointments\/|\/api\/v1\/tickets\/|\/t\/|\/a\/)([^/]+)/;
+const TOKEN_PATH = /^(\/api\/v1\/(?:appointments|tickets|consent-confirmations)\/|\/(?:t|a|consent)\/)([^/]+)/i;
 
 /** The path as the request log shows it: a token keeps its first 4 characters, enough to tell two apart. */
 export function redactPath(path: string): string {

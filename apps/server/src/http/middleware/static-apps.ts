@@ -1,7 +1,9 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Middleware } from 'koa';
+import { AppError } from '../../errors.js';
+import { pageCsp } from '../security-headers.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,13 +32,32 @@ export interface StaticApp {
  * unknown paths fall back to the app's index.html (client-side routing). API, socket and ops
  * paths never reach here.
  */
+/** A path's percent-decoding; a broken one (`%ZZ`, a cut UTF-8 sequence) is the client's error, not ours. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'The address is not valid (broken percent-encoding).');
+  }
+}
+
 export function staticApps(apps: StaticApp[]): Middleware {
+  // Hashes of a page's inline scripts, read again only when the file changes (a rebuild).
+  const policies = new Map<string, { mtimeMs: number; csp: string }>();
+  async function policyFor(html: string): Promise<string> {
+    const { mtimeMs } = await stat(html);
+    const known = policies.get(html);
+    if (known?.mtimeMs === mtimeMs) return known.csp;
+    const csp = pageCsp(await readFile(html, 'utf8'));
+    policies.set(html, { mtimeMs, csp });
+    return csp;
+  }
   const present = apps.filter((a) => existsSync(join(a.dir, 'index.html'))).sort((a, b) => b.base.length - a.base.length);
   return async (ctx, next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || /^\/(api|socket\.io|healthz|readyz|metrics)(\/|$)/.test(ctx.path)) return next();
     const app = present.find((a) => ctx.path === a.base || ctx.path.startsWith(`${a.base}/`));
     if (!app) return next();
-    const rel = decodeURIComponent(ctx.path.slice(app.base.length)) || '/';
+    const rel = decodedPath(ctx.path.slice(app.base.length)) || '/';
     const file = normalize(join(app.dir, rel));
     if (!file.startsWith(app.dir + sep) && file !== app.dir) return next();
     let target = join(app.dir, 'index.html');
@@ -46,6 +67,8 @@ export function staticApps(apps: StaticApp[]): Middleware {
       // not a file: client-side route, serve the shell
     }
     ctx.type = TYPES[extname(target)] ?? 'application/octet-stream';
+    // Every file of a screen (its pages, and the push service worker's script) gets the page policy.
+    ctx.set('content-security-policy', await policyFor(extname(target) === '.html' ? target : join(app.dir, 'index.html')));
     ctx.set('cache-control', target.includes(`${sep}immutable${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     ctx.body = createReadStream(target);
   };

@@ -1,8 +1,10 @@
 import Router from '@koa/router';
+import type Koa from 'koa';
 import { ChangePasswordBody, LoginBody, LogoutBody, type Me } from '@tellerline/contracts';
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
+import type { AccountLimiter } from '../../auth/account-limiter.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
@@ -17,6 +19,9 @@ export interface AuthRouteDeps {
   users: UserLookup;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Failed sign-ins per username from any address, with a growing wait (account-limiter.ts). */
+  accountLimiter: AccountLimiter;
+  now: () => number;
   /** Tries at the current password of a password change, per (ip, username), like sign-ins. */
   passwordLimiter: LoginLimiter;
   passwords: PasswordChange;
@@ -40,11 +45,28 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     overwrite: true,
   };
 
+  /**
+   * A Secure cookie (PUBLIC_URL is https) over a request Koa sees as http would throw deep in the
+   * cookie library (a 500); say instead what is wrong. Seen when TLS ends at a proxy that is not
+   * trusted (TRUST_PROXY) or does not send X-Forwarded-Proto.
+   */
+  function requireHttps(ctx: Koa.Context): void {
+    if (deps.secureCookies && !ctx.secure) {
+      throw new AppError('HTTPS_REQUIRED', 'Sign in over https: this server keeps sessions on https only (behind a TLS proxy: TRUST_PROXY=true and X-Forwarded-Proto: https).');
+    }
+  }
+
   router.post('/login', async (ctx) => {
+    requireHttps(ctx);
     const body = parse(LoginBody, await readJson(ctx, deps.bodyLimitBytes));
     const attempt = await deps.loginLimiter.hit(ctx.ip, body.username);
     if (!attempt.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
+    }
+    // The account's own wait: refused before the password is looked at, the right one too.
+    const account = await deps.accountLimiter.check(body.username, deps.now());
+    if (!account.allowed) {
+      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins at this account; wait and try again', undefined, { retryAfterSec: account.retryAfterSec });
     }
     const user = await deps.users.findByUsername(body.username);
     // Verify against a dummy hash for unknown users so response time does not reveal usernames.
@@ -54,8 +76,12 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       // Only the audit log learns that the username exists: the answer below is the same either way.
       const branchId = user?.branchId ?? null;
       await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
+      const waitSec = await deps.accountLimiter.fail(body.username, deps.now());
+      // Once per wait it starts (not per refused try), so guessing cannot flood the log.
+      if (waitSec > 0) await deps.audit.append({ ...actorOf(ctx), action: 'login-throttled', branchId, ticketId: null, details: { username: body.username, waitSec } });
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
+    await deps.accountLimiter.reset(body.username);
     await deps.loginLimiter.reset(ctx.ip, body.username);
     // Rotation: whatever session this browser had is dropped and a fresh id issued.
     const old = ctx.cookies.get(SESSION_COOKIE);
@@ -75,6 +101,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
    * other nodes at their next request or session sweep.
    */
   router.post('/logout', requireStaff(deps.sessions, undefined, { beforePasswordChange: true }), async (ctx) => {
+    requireHttps(ctx);
     const { sessionId, session } = ctx.state.staff as StaffState;
     const body = parse(LogoutBody, await readJson(ctx, deps.bodyLimitBytes));
     await leaveCounter(deps.commands, deps.views, session, actorOf(ctx), body.finishHeld === true);

@@ -1,5 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
+import type Koa from 'koa';
 import type { Registry } from 'prom-client';
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
 export interface HealthDeps {
@@ -9,6 +12,32 @@ export interface HealthDeps {
   openapi: object;
   /** Refreshes gauges that are read from elsewhere (queue lengths) just before a scrape. */
   beforeScrape?: () => Promise<void>;
+  /**
+   * Who may read /metrics: with a token (METRICS_TOKEN), a scraper sending it as a bearer token;
+   * without one, in production, only a scraper on this host (loopback, not through a proxy);
+   * otherwise (development, test) anyone.
+   */
+  metricsAccess: { token: string | null; loopbackOnly: boolean };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Metrics name branches, queue lengths and the process: not for the public. Checked on the
+ * socket's own address (not X-Forwarded-For), and a request that came through a proxy on this
+ * host (it carries X-Forwarded-For) is not a local scraper.
+ */
+function requireMetricsAccess(ctx: Koa.Context, access: HealthDeps['metricsAccess']): void {
+  if (access.token) {
+    const given = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
+    // Compared as digests: equal lengths, and no timing hint at the token.
+    if (!timingSafeEqual(digest(given), digest(access.token))) throw new AppError('UNAUTHENTICATED', 'Metrics need the bearer token (METRICS_TOKEN).');
+    return;
+  }
+  if (access.loopbackOnly && (!LOOPBACK.test(ctx.req.socket.remoteAddress ?? '') || ctx.get('x-forwarded-for'))) {
+    throw new AppError('FORBIDDEN', 'Metrics are served to this host only; set METRICS_TOKEN to scrape from elsewhere.');
+  }
 }
 
 /**
@@ -41,6 +70,7 @@ export function healthRoutes(deps: HealthDeps): Router {
     ctx.body = { status: ready ? 'ready' : 'not-ready', checks: results };
   });
   router.get('/metrics', async (ctx) => {
+    requireMetricsAccess(ctx, deps.metricsAccess);
     if (deps.beforeScrape) {
       // A failed refresh leaves those gauges stale; the process metrics are still worth serving.
       await deps.beforeScrape().catch((err: unknown) => (ctx.state.log as Logger | undefined)?.warn({ err }, 'metrics refresh failed'));

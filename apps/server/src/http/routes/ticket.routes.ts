@@ -5,6 +5,8 @@ import type { AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
+import type { RateLimiter } from '../../usecases/booking-ports.js';
+import { refuseAnyPriorityButNormal } from '../../usecases/booking-remote.js';
 import { requestFingerprint, type RequestClaim, type RequestLedger } from '../../usecases/request-ledger.js';
 import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js';
 import type { Views } from '../../usecases/views.js';
@@ -30,9 +32,14 @@ export interface TicketRouteDeps {
   ticketRequests: RequestLedger;
   /** Walk-in tickets only within the branch's hours (BRANCH_CLOSED otherwise). */
   walkInHours: Pick<WalkInHours, 'now' | 'requireOpen'>;
+  /** New tickets per kiosk per minute (KIOSK_ISSUE_WINDOW_SEC): a stolen device token cannot flood a queue. */
+  kioskIssueLimiter: RateLimiter;
   bodyLimitBytes: number;
   now: () => number;
 }
+
+/** The window of `kioskIssueLimiter`, and the Retry-After of its refusal. */
+export const KIOSK_ISSUE_WINDOW_SEC = 60;
 
 export function ticketRoutes(deps: TicketRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
@@ -50,6 +57,8 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
     const device = ctx.state.device as AuthDevice;
     if (device.branchId !== branchId) throw new AppError('FORBIDDEN', 'This kiosk belongs to another branch');
     const body = parse(IssueTicketBody, await readJson(ctx, deps.bodyLimitBytes));
+    // Priority comes from staff at the Lobby card only (audited with a reason), never from a device.
+    refuseAnyPriorityButNormal(body.priority);
     const ticketId = body.requestId ? ticketIdForRequest(device.id, body.requestId) : newTicketId(deps.now());
     // A retry of a request that already succeeded (the kiosk lost the answer) gets the same ticket.
     const sameTicket = async () => {
@@ -75,6 +84,11 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
         return;
       }
     }
+    // Counted after the retry checks: a kiosk resending a request it lost the answer to takes nothing.
+    if (!(await deps.kioskIssueLimiter.hit(device.id))) {
+      if (claim?.state === 'claimed') await deps.ticketRequests.release(ticketId).catch(() => undefined);
+      throw new AppError('RATE_LIMITED', 'This kiosk has issued many tickets in the last minute; please wait a moment and try again.', undefined, { retryAfterSec: KIOSK_ISSUE_WINDOW_SEC });
+    }
     const token = newToken();
     const actor = { userId: null, role: `device:${device.id}`, ip: ctx.ip, userAgent: ctx.get('user-agent') || null };
     let outcome;
@@ -84,7 +98,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
       const customerId = body.contact
         ? await deps.customers.create({ ...(body.contact.phone ? { phone: body.contact.phone } : {}), ...(body.contact.email ? { email: body.contact.email } : {}), language: body.lang })
         : undefined;
-      const issue = { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: body.priority, ...(customerId ? { customerId } : {}) } as const;
+      const issue = { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'walk-in', priority: 'normal', ...(customerId ? { customerId } : {}) } as const;
       outcome = await deps.commands.run(branchId, issue, actor);
     } catch (err) {
       // Two copies of one retried request raced: the loser answers with the winner's ticket.

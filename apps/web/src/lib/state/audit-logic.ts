@@ -152,6 +152,7 @@ export function auditSummary(e: AuditEntryView, t: T): string {
   const code = text(d.code);
   switch (e.action) {
     case 'login-failed':
+    case 'login-throttled':
       if (text(d.username)) parts.push(t('audit.summary.username', { username: text(d.username)! }));
       break;
     // Team actions name the account they were about (the routes and the admin CLI record its username).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { neededOnly as preferencesOf } from '@tellerline/contracts';
 import { helpHref } from './help-logic.js';
-import { bookedHref, confirmationRefusal, historyChoice, neededList, noTicks, ticksOf } from './history-consent-logic.js';
+import { bookedHref, confirmationOf, confirmationRefusal, historyChoice, neededList, noTicks, ticksOf } from './history-consent-logic.js';
 
 describe('history consent logic', () => {
   it('sends nothing about the history when the box is unticked, whatever needs were ticked before', () => {
@@ -33,6 +33,8 @@ describe('after booking, and the confirmation link', () => {
     expect(bookedHref({ manageToken: 'AbC_-12345678901234' }, 'zh')).toBe('/a/AbC_-12345678901234?new=1&lang=zh');
     expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: false }, 'en')).toBe('/a/AbC_-12345678901234?new=1&lang=en');
     expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: true }, 'en')).toBe('/a/AbC_-12345678901234?new=1&consent=sent&lang=en');
+    expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: false, historyConfirmationPending: true }, 'en')).toBe('/a/AbC_-12345678901234?new=1&consent=pending&lang=en');
+    expect([confirmationOf('sent'), confirmationOf('pending'), confirmationOf('other'), confirmationOf(null)]).toEqual(['sent', 'pending', null, null]);
   });
 
   it("reads the server's refusals of a link as page states", () => {

@@ -28,10 +28,16 @@ export function neededList(preferences: VisitPreferences | null | undefined): Vi
 
 /**
  * Where the booking page goes once booked: the manage page, saying "booked" and, when the box was
- * ticked for a profile the booking joined, that a confirmation went to the profile's contact.
+ * ticked for a profile the booking joined, that a confirmation went (or is on its way) to the profile's contact.
  */
-export function bookedHref(booked: { manageToken: string; historyConfirmationSent?: boolean }, lang: 'zh' | 'en'): string {
-  return `/a/${encodeURIComponent(booked.manageToken)}?new=1${booked.historyConfirmationSent ? '&consent=sent' : ''}&lang=${lang}`;
+export function bookedHref(booked: { manageToken: string; historyConfirmationSent?: boolean; historyConfirmationPending?: boolean }, lang: 'zh' | 'en'): string {
+  const consent = booked.historyConfirmationSent ? '&consent=sent' : booked.historyConfirmationPending ? '&consent=pending' : '';
+  return `/a/${encodeURIComponent(booked.manageToken)}?new=1${consent}&lang=${lang}`;
+}
+
+/** The manage page's `consent` query (bookedHref): what the booking just made did about a confirmation link. */
+export function confirmationOf(param: string | null): 'sent' | 'pending' | null {
+  return param === 'sent' || param === 'pending' ? param : null;
 }
 
 /** What the confirmation page shows for a refused link: the server's code, as a page state. */

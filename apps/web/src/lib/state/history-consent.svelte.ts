@@ -3,7 +3,7 @@ import { api, ApiFailure } from '$lib/api.js';
 import { noTicks, ticksOf, type NeedTicks } from './history-consent-logic.js';
 
 /** Why a confirmation link did not go out: no address on the profile (ask at the branch), or sending failed just now (try again soon). */
-const SEND_PROBLEMS: Partial<Record<string, string>> = { CHANNEL_UNAVAILABLE: 'consent.confirm.noContact', NOTICE_NOT_SENT: 'consent.confirm.notSent' };
+const SEND_PROBLEMS: Partial<Record<string, string>> = { CHANNEL_UNAVAILABLE: 'consent.confirm.noContact', NOTICE_NOT_SENT: 'consent.confirm.notSent', RATE_LIMITED: 'consent.confirm.rateLimited' };
 
 /**
  * The manage page's "visit history and preferences" section: whether the booking's profile keeps
@@ -24,12 +24,12 @@ export class HistoryConsentState {
   /** A message key when saving failed. */
   error = $state<string | null>(null);
 
-  /** `confirmationSent`: the booking just made asked the profile's own contact to confirm (its answer said so). */
+  /** `confirmation`: the booking just made asked the profile's own contact to confirm (`sent`), or a link is on its way (`pending`): its answer said so. */
   constructor(
     private readonly token: string,
-    confirmationSent = false,
+    confirmation: 'sent' | 'pending' | null = null,
   ) {
-    if (confirmationSent) this.notice = 'consent.confirm.sent';
+    if (confirmation) this.notice = confirmation === 'sent' ? 'consent.confirm.sent' : 'consent.confirm.pending';
   }
 
   private get path(): string {
@@ -63,7 +63,7 @@ export class HistoryConsentState {
     try {
       const view = await api<HistoryConsentView>('PUT', this.path, body);
       this.show(view);
-      this.notice = view.confirmationSent ? 'consent.confirm.sent' : done;
+      this.notice = view.confirmationSent ? 'consent.confirm.sent' : view.confirmationPending ? 'consent.confirm.pending' : done;
       return true;
     } catch (err) {
       this.error = err instanceof ApiFailure ? (SEND_PROBLEMS[err.code] ?? 'consent.manage.error') : 'consent.manage.error';

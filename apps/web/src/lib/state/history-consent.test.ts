@@ -69,6 +69,20 @@ describe('HistoryConsentState', () => {
     expect(s.view?.kept).toBe(false);
   });
 
+  it('a link already on its way: says so (not "sent" again, not an error); too many asks from this network say when to try again', async () => {
+    server([
+      () => json(200, { data: { kept: false, preferences: {}, needsStored: false } }),
+      () => json(200, { data: { kept: false, preferences: {}, needsStored: false, confirmationPending: true } }),
+      () => json(429, { error: { code: 'RATE_LIMITED', message: 'too many' } }),
+    ]);
+    const s = new HistoryConsentState(TOKEN);
+    await s.refresh();
+    expect(await s.give()).toBe(true);
+    expect([s.notice, s.error]).toEqual(['consent.confirm.pending', null]);
+    expect(await s.give()).toBe(false);
+    expect([s.notice, s.error]).toEqual([null, 'consent.confirm.rateLimited']);
+  });
+
   it('says when no confirmation can reach the profile, apart from other failures', async () => {
     server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(422, { error: { code: 'CHANNEL_UNAVAILABLE', message: 'no contact' } })]);
     const s = new HistoryConsentState(TOKEN);
@@ -95,7 +109,8 @@ describe('HistoryConsentState', () => {
   });
 
   it('starts with the notice when the booking just made sent a confirmation', () => {
-    expect(new HistoryConsentState(TOKEN, true).notice).toBe('consent.confirm.sent');
+    expect(new HistoryConsentState(TOKEN, 'sent').notice).toBe('consent.confirm.sent');
+    expect(new HistoryConsentState(TOKEN, 'pending').notice).toBe('consent.confirm.pending');
     expect(new HistoryConsentState(TOKEN).notice).toBeNull();
   });
 });

@@ -187,7 +187,8 @@ export class KioskFlow {
         return;
       }
       this.storeAway.back();
-      this.error = code;
+      // The kiosk's own issue cap (a minute's worth of tickets): its message says to wait a minute, not "too many attempts".
+      this.error = code === 'RATE_LIMITED' ? 'KIOSK_RATE_LIMITED' : code;
       // A refusal is an answer (no ticket was issued): the next touch is a new request.
       if (!retryable(code)) this.forgetRequest();
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();

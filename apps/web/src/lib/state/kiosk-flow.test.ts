@@ -193,6 +193,27 @@ describe('KioskFlow', () => {
     expect(flow.contactNotKept).toBe(true);
   });
 
+  it("the kiosk's issue cap says to wait a minute (its own message) and 'try again' resends the same request", async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(respond(429, { error: { code: 'RATE_LIMITED', message: 'many tickets', details: { retryAfterSec: 60 } } }))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh');
+    expect(flow.error).toBe('KIOSK_RATE_LIMITED');
+    expect(retryable(flow.error!)).toBe(true);
+    await flow.issue('zh');
+    expect(flow.step).toBe('ticket');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('a priority refusal is final: no "try again"', () => {
+    expect(retryable('PRIORITY_NOT_ALLOWED')).toBe(false);
+  });
+
   it('a refused device token reports the kiosk as unpaired', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => respond(401, { error: { code: 'UNAUTHENTICATED', message: 'no' } })));
     const rejected = vi.fn();
