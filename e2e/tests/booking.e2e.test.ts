@@ -191,6 +191,13 @@ describe('booking, manage link and kiosk check-in', () => {
     await phone.keyboard.press('Enter');
     await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-cancel');
     expect(await phone.locator('[role=alertdialog]').count()).toBe(0);
+    // Escape is "Keep it" too, as in any dialog, and the focus comes back the same way.
+    await phone.keyboard.press('Enter');
+    await phone.locator('[role=alertdialog]').waitFor();
+    await phone.keyboard.press('Escape');
+    await expect.poll(() => phone.locator('[role=alertdialog]').count()).toBe(0);
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-cancel');
+    expect(await phone.locator('[data-testid=appt-code]').count()).toBe(1);
     await phone.click('[data-testid=appt-reschedule]');
     // The same one-stop row of days, named in English; Space chooses the focused day.
     const days = phone.getByRole('toolbar', { name: 'Day' });

@@ -181,6 +181,17 @@ describe('all details of an entry, for people', () => {
     ]);
   });
 
+  it('lists a transfer’s services from before to after, whatever order the store kept the keys in', () => {
+    const e = entry({ action: 'transfer', details: { seq: [20], toService: 'D', somethingNew: 'x', fromService: 'A', toCounter: '2' } });
+    expect(auditDetails(e, en)).toEqual([
+      { label: 'Event no.', value: '20' },
+      { label: 'From service', value: 'A' },
+      { label: 'To service', value: 'D' },
+      { label: 'To counter', value: '2' },
+      { label: 'somethingNew', value: 'x' },
+    ]);
+  });
+
   it('keeps a key it does not know (a newer server’s) as it is', () => {
     expect(auditDetails(entry({ details: { somethingNew: 'x' } }), zh)).toEqual([{ label: 'somethingNew', value: 'x' }]);
   });

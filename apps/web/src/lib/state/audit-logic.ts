@@ -237,7 +237,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Details keys with a name for people (`audit.detail.<key>`); others keep their key. */
 const DETAIL_KEYS = [
-  'seq', 'staffId', 'day', 'code', 'startsAt', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action',
+  'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action',
   'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services',
 ] as const;
 const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KEYS as readonly string[]).includes(k);
@@ -250,11 +250,11 @@ const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KE
  */
 export function auditDetails(e: AuditEntryView, t: T): { label: string; value: string }[] {
   const staffName = e.staffName ?? (e.details.staffId === e.userId ? e.displayName : null);
-  const out: { label: string; value: string }[] = [];
+  const out: { key: string; label: string; value: string }[] = [];
   for (const { path, value } of auditDetailLines(e.details)) {
     const [head = path, ...rest] = path.split('.');
     if (head === 'staffId') {
-      if (staffName) out.push({ label: t('audit.detail.staffId'), value: staffName });
+      if (staffName) out.push({ key: head, label: t('audit.detail.staffId'), value: staffName });
       continue;
     }
     if (UUID.test(value) || value.split(', ').every((v) => UUID.test(v))) continue;
@@ -262,10 +262,14 @@ export function auditDetails(e: AuditEntryView, t: T): { label: string; value: s
     // `code` is a booking's check-in code, but a service's or branch's own code in a set-up entry.
     const word = head === 'code' && /-(service|branch)$/.test(e.action) ? t('setup.audit.field.code') : isDetailKey(head) ? t(`audit.detail.${head}`) : null;
     const name = word ? word.charAt(0).toUpperCase() + word.slice(1) : head;
-    out.push({ label: [name, ...rest.map((p) => partName(p, t))].join(' › '), value: shown });
+    out.push({ key: head, label: [name, ...rest.map((p) => partName(p, t))].join(' › '), value: shown });
   }
-  return out;
+  // The server's store may keep the keys in any order (PostgreSQL's jsonb sorts them by length).
+  return out.map((l, i) => ({ l, i, at: order(l.key) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ l }) => ({ label: l.label, value: l.value }));
 }
+
+/** Known keys in the order a reader expects them (from before to), unknown ones after. */
+const order = (key: string) => (isDetailKey(key) ? DETAIL_KEYS.indexOf(key) : DETAIL_KEYS.length);
 
 /** A part of a nested path: a set-up field by its name, a change's before/after in words, else as is. */
 function partName(p: string, t: T): string {
