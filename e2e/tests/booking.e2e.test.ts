@@ -159,10 +159,14 @@ describe('booking, manage link and kiosk check-in', () => {
     await page.fill('[data-testid=contact-name]', '王小明');
     await page.fill('[data-testid=contact-value]', '+86 139 0000 1234');
     await page.check('[data-testid=contact-consent]');
-    await page.click('[data-testid=booking-confirm]');
+    // By keyboard: the refusal leaves the focus on Confirm (busy, it stayed focusable), not on <body>.
+    await page.focus('[data-testid=booking-confirm]');
+    await page.keyboard.press('Enter');
     const error = page.locator('[data-testid=booking-error]');
     await error.waitFor();
     expect(await error.getAttribute('role')).toBe('alert');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('booking-confirm');
+    expect(await page.locator('[data-testid=booking-confirm]').getAttribute('aria-disabled')).toBeNull();
     expect((await error.textContent())!.trim()).toBe('您在这个时间已有预约，请选择其他时间。');
     await page.click('[data-testid=booking-lang-switch]');
     expect((await error.textContent())!.trim()).toBe('You already have a booking at that time; please choose another time.');
