@@ -4,7 +4,9 @@
  * staff panel, finds that no-show with Alice's name and the ticket number, narrows to it by action
  * and then to every step of that ticket, from the keyboard. In English: an admin's export of every
  * branch's KPIs is an entry of no branch, which the admin filters to; the list pages with "Load
- * more"; the CSV downloads and is itself recorded; a teller is kept out. Renderings are saved to
+ * more"; the CSV downloads and is itself recorded; a teller is kept out. The person filter is a
+ * search field: typed part of a name, suggestions from the server, arrow keys, Enter and Escape
+ * (in Chinese), or the pointer and the clear button (in English). Renderings are saved to
  * /tmp/audit-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -27,6 +29,8 @@ afterAll(() => stopWithBrowser(sys, browser));
 
 const rows = (page: Page) => byTest(page, 'audit-row');
 const cell = async (page: Page, row: number, col: string) => ((await rows(page).nth(row).locator(`[data-col="${col}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+/** The "who" field's suggestions. */
+const suggestions = (page: Page) => page.getByRole('listbox', { name: /人员|Person/ }).getByRole('option');
 /** The focused element's test id, or its tag. */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 
@@ -157,6 +161,77 @@ describe('audit log screen', () => {
     await byTest(page, 'filter-submit').click();
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(await cell(page, 0, 'details')).toMatch(/^This branch/);
+  });
+
+  it('in Chinese: the manager finds a person by typing part of the name, from the keyboard', async () => {
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/audit`);
+    await byTest(page, 'audit-table').waitFor();
+    const who = page.getByRole('combobox', { name: '人员' });
+    expect(await who.getAttribute('placeholder')).toBe('输入姓名或用户名');
+    expect(await who.getAttribute('aria-expanded')).toBe('false');
+    // Nobody matches: said, not an empty box.
+    await who.fill('zzz');
+    await eventuallyText(page, 'filter-who-status').toBe('没有匹配的人员。');
+    // Admins act in every branch: a manager finds them too; a case-insensitive part of the username will do.
+    await who.fill('ADM');
+    await expect.poll(() => suggestions(page).allTextContents()).toEqual(['Admin（admin）']);
+    await who.fill('ali');
+    await expect.poll(() => suggestions(page).allTextContents()).toEqual(['Alice（alice）']);
+    expect(await who.getAttribute('aria-expanded')).toBe('true');
+    expect(await textOf(page, 'filter-who-status')).toBe('找到 1 位人员。');
+    await who.press('ArrowDown');
+    const option = suggestions(page).filter({ hasText: 'Alice（alice）' });
+    expect(await option.getAttribute('aria-selected')).toBe('true');
+    expect(await who.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    await who.press('Enter');
+    expect(await who.inputValue()).toBe('Alice（alice）');
+    expect(await who.getAttribute('aria-expanded')).toBe('false');
+    // The list is closed: Enter now sends the form.
+    await who.press('Enter');
+    await expect.poll(() => page.url()).toContain('user=');
+    await expect.poll(async () => new Set(await rows(page).locator('[data-col="who"]').allTextContents())).toEqual(new Set(['Alicealice']));
+    await page.screenshot({ path: '/tmp/audit-who-zh.png', fullPage: true });
+    // A reload names her again in the field.
+    await page.reload();
+    await byTest(page, 'audit-table').waitFor();
+    await expect.poll(() => who.inputValue()).toBe('Alice（alice）');
+
+    // Escape closes the list first, then clears the field; typed but not picked is not sent as "everyone".
+    await who.fill('bo');
+    await expect.poll(() => suggestions(page).count()).toBe(1);
+    await who.press('Escape');
+    expect(await who.getAttribute('aria-expanded')).toBe('false');
+    expect(await who.inputValue()).toBe('bo');
+    await byTest(page, 'filter-submit').click();
+    expect(await textOf(page, 'who-error')).toBe('请从列表中选择一位人员，或清除此项。');
+    expect(await who.getAttribute('aria-invalid')).toBe('true');
+    expect(await focused(page)).toBe('filter-who');
+    await who.press('Escape');
+    expect(await who.inputValue()).toBe('');
+    await byTest(page, 'filter-submit').click();
+    await expect.poll(() => page.url()).not.toContain('user=');
+  });
+
+  it('in English: an admin picks a person with the pointer, and clears the field', async () => {
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'admin');
+    await page.goto(`${sys.url}/staff/audit`);
+    await byTest(page, 'audit-table').waitFor();
+    const who = page.getByRole('combobox', { name: 'Person' });
+    expect(await textOf(page, 'filter-who-hint')).toBe('Empty for everyone. Type, then choose with the arrow keys and Enter; Escape closes the list.');
+    await who.fill('man');
+    await expect.poll(() => suggestions(page).allTextContents()).toEqual(['Mei Manager (manager)']);
+    expect(await textOf(page, 'filter-who-status')).toBe('1 person found.');
+    await suggestions(page).filter({ hasText: 'Mei Manager (manager)' }).click();
+    expect(await who.inputValue()).toBe('Mei Manager (manager)');
+    await byTest(page, 'filter-submit').click();
+    await expect.poll(async () => new Set(await rows(page).locator('[data-col="who"]').allTextContents())).toEqual(new Set(['Mei Managermanager']));
+    // The clear button empties the field and gives it the focus back.
+    await page.getByRole('button', { name: 'Clear the person' }).click();
+    expect(await who.inputValue()).toBe('');
+    expect(await focused(page)).toBe('filter-who');
   });
 
   it('keeps a teller out', async () => {

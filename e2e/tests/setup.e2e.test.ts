@@ -4,7 +4,9 @@
  * queue runs them at once; the same in English for a second branch, where the branch's only
  * service cannot be deactivated and the screen says why. A manager renames a service of the demo
  * branch and the open kiosk shows the new name without a reload; deactivating a service someone
- * waits for is refused with how many, in English and in Chinese. Screens saved to /tmp/setup-*.png.
+ * waits for is refused with how many, in English and in Chinese. The kiosk's early window is set
+ * on the hours section (both languages), audited, and the open kiosk issues at once.
+ * Screens saved to /tmp/setup-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,4 +216,55 @@ describe('a manager keeps their branch up to date', () => {
     await page.screenshot({ path: '/tmp/setup-in-use-zh.png', fullPage: true });
     expect((await admin.req('GET', `/api/v1/branches/${sys.branchId}/queue`)).body.data.map((s: { code: string }) => s.code)).toContain('A');
   });
+
+  it("sets the kiosk's early window on the hours section, in both languages: audited, and the open kiosk follows at once", async () => {
+    // Today's hours start an hour from now (branch time), so the early window decides whether the kiosk issues now.
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+    const nowMin = Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
+    const opens = (Math.ceil((nowMin + 60) / 5) * 5) % 1440;
+    const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const window = [{ open: hm(opens), close: hm(Math.min(opens + 60, 1439)) }];
+    const week = { mon: window, tue: window, wed: window, thu: window, fri: window, sat: window, sun: window };
+    expect((await admin.req('PUT', `/api/v1/branches/${sys.branchId}/opening-hours`, { openingHours: week })).status).toBe(200);
+
+    const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'en-US' });
+    await kiosk.goto(`${sys.url}/kiosk?device=${sys.kioskToken}`);
+    // 30 minutes before (the default) is still to come: closed, with when tickets start.
+    await byTest(kiosk, 'kiosk-closed').waitFor({ timeout: 10_000 });
+
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/setup`);
+    await byTest(page, 'early-form').waitFor();
+    // The sentence reads around the field: 开门前 [30] 分钟起取号; the field has a name of its own.
+    expect(await byTest(page, 'early-form').ariaSnapshot()).toContain('- text: 开门前\n  - spinbutton "开门前多少分钟起取号": "30"\n  - text: 分钟起取号');
+    expect(await textOf(page, 'early-now')).toContain('现在：开门前 30 分钟起取号。');
+    // Out of range: said in Chinese, nothing sent, the field keeps the focus.
+    await byTest(page, 'early-min').fill('300');
+    await byTest(page, 'early-save').click();
+    await byTest(page, 'early-error').waitFor();
+    expect(await textOf(page, 'early-error')).toBe('请输入 0 到 240 之间的整数分钟。');
+    expect(await focusedTestId(page)).toBe('early-min');
+    expect(await byTest(page, 'early-min').getAttribute('aria-invalid')).toBe('true');
+
+    await byTest(page, 'early-min').fill('90');
+    await byTest(page, 'early-save').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="setup-status"]')?.textContent?.includes('90'));
+    expect(await textOf(page, 'setup-status')).toBe('已保存：开门前 90 分钟起取号。');
+    await page.screenshot({ path: '/tmp/setup-early-zh.png', fullPage: true });
+
+    // The open kiosk issues at once (pushed, not at its 30 s poll).
+    await byTest(kiosk, 'kiosk-closed').waitFor({ state: 'detached', timeout: 5000 });
+    await byTest(kiosk, 'lang-en').waitFor();
+
+    // In English, as stored; audited as a booking settings change.
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await byTest(page, 'early-form').ariaSnapshot()).toContain('- text: Kiosk issues tickets from\n  - spinbutton "Minutes before opening from which the kiosk issues tickets": "90"\n  - text: minutes before opening');
+    expect(await textOf(page, 'early-now')).toContain('Now: the kiosk issues tickets from 90 minutes before opening.');
+    const entries = (await admin.req('GET', `/api/v1/branches/${sys.branchId}/audit?action=booking-settings`)).body.data as { action: string; details: unknown }[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(entries[0]!.details)).toContain('walkInEarlyMin');
+    expect((await admin.req('GET', `/api/v1/branches/${sys.branchId}/booking/settings`)).body.data.settings).toMatchObject({ walkInEarlyMin: 90 });
+  });
 });
+

@@ -2,7 +2,8 @@
  * Lobby signage in a real browser against the real system: a call shows big with its counter
  * and is announced once in Chinese and once in English; a call made while the screen is offline
  * is shown and announced once when it is back; a reload announces nothing again; a recall is
- * marked and announced again; the screen never shows staff or customer data; a screen whose
+ * marked and announced again; the screen never shows staff or customer data; a renamed branch or
+ * counter shows at once (pushed, not at the next resync); a screen whose
  * token stops working while it is open takes its calls down and says it is no longer paired.
  *
  * Headless Chromium plays no audio, so announcements are checked through `window.__signage`:
@@ -252,6 +253,25 @@ describe('lobby signage', () => {
   });
 
   // Last: it leaves the demo signage token invalid for the rest of this system.
+  it('shows a renamed branch and counter at once, without a reload and without announcing again', async () => {
+    const admin = new HttpClient(sys.url);
+    await admin.login('admin');
+    const manager = new HttpClient(sys.url);
+    await manager.login('manager');
+    const said = (await debug()).announced.length;
+    const renamed = await admin.req('PATCH', `/api/v1/branches/${sys.branchId}`, { name: { zh: '滨江支行', en: 'Riverside Branch' } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    // Well within the screen's own 60 s resync: pushed, not polled.
+    await expect.poll(() => page.locator('h1').innerText(), { timeout: 5000 }).toContain('滨江支行');
+    expect(await page.locator('h1').innerText()).toContain('Riverside Branch');
+    for (const label of ['1', '2']) {
+      const r = await manager.req('PATCH', `/api/v1/branches/${sys.branchId}/counters/${sys.counter(label)}`, { label: `${label}号窗口` });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    await expect.poll(currentCounter, { timeout: 5000 }).toMatch(/[12]号窗口/);
+    expect((await debug()).announced.length).toBe(said);
+  });
+
   it('takes the calls down and says the pairing is gone, without a reload, once its token stops working', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const shown = (await currentNumber())!;

@@ -255,9 +255,16 @@ describe('staff panel', () => {
     expect(await textOf(bob, 'call-ticket-problem')).toBe('Please give a reason for calling this customer out of order.');
     const reasonInput = byTest(bob, 'call-ticket-reason');
     expect(await reasonInput.getAttribute('aria-invalid')).toBe('true');
-    expect(await reasonInput.getAttribute('aria-describedby')).toBe('call-ticket-problem');
+    expect(await reasonInput.getAttribute('aria-describedby')).toBe('call-ticket-problem call-ticket-count');
     expect(await reasonInput.evaluate((el) => el.closest('form')?.noValidate)).toBe(true);
     expect(await bob.locator('dialog[open]').count()).toBe(1);
+    // Over the limit: the count and why, in English, and nothing is sent (no cut-off text either).
+    await reasonInput.fill('y'.repeat(201));
+    expect(await textOf(bob, 'call-ticket-count')).toBe('201/200');
+    expect(await textOf(bob, 'call-ticket-count-over')).toBe('Too long: at most 200 characters, now 201. Please shorten it.');
+    await dialog.getByRole('button', { name: 'Call', exact: true }).click();
+    expect(await bob.locator('dialog[open]').count()).toBe(1);
+    expect(await reasonInput.getAttribute('aria-invalid')).toBe('true');
     // Typing in the reason must not fire shortcuts (n = call next, c = complete ...).
     await dialog.locator('input').fill('');
     await dialog.locator('input').pressSequentially('needs cash now');
@@ -313,9 +320,18 @@ describe('staff panel', () => {
     await dialog.getByRole('button', { name: '暂停叫号' }).click();
     expect(await textOf(alice, 'pause-problem')).toBe('请填写暂停原因。');
     expect(await byTest(alice, 'pause-other').getAttribute('aria-invalid')).toBe('true');
-    expect(await byTest(alice, 'pause-other').getAttribute('aria-describedby')).toBe('pause-other-problem');
+    expect(await byTest(alice, 'pause-other').getAttribute('aria-describedby')).toBe('pause-other-problem pause-other-count');
     expect(await alice.locator('dialog[open]').count()).toBe(1);
+    // One character over: the count and why, in Chinese; nothing is sent and nothing is cut off.
+    await dialog.locator('input[type="text"]').fill(word + 'x');
+    expect(await textOf(alice, 'pause-other-count')).toBe('201/200');
+    expect(await textOf(alice, 'pause-other-count-over')).toBe('太长了：最多 200 个字，现在 201 个。请缩短后再提交。');
+    await dialog.getByRole('button', { name: '暂停叫号' }).click();
+    expect(await alice.locator('dialog[open]').count()).toBe(1);
+    expect(await textOf(alice, 'my-status')).toBe('可叫号');
     await dialog.locator('input[type="text"]').fill(word);
+    expect(await textOf(alice, 'pause-other-count')).toBe('200/200');
+    expect(await alice.locator('[data-testid="pause-other-count-over"]').count()).toBe(0);
     await dialog.getByRole('button', { name: '暂停叫号' }).click();
     await eventuallyText(alice, 'my-status').toBe('暂停中');
     await eventuallyText(bob, 'counter-1').toContain(word.slice(0, 50));

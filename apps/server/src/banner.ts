@@ -45,6 +45,7 @@ export function banner(input: {
     `  Socket.IO:    ${url}/socket.io`,
     '',
     `Branches 网点管理 (admins 管理员): ${url}/staff/branches`,
+    `Audit log, every branch 全部网点审计日志 (admins 管理员): ${url}/staff/audit`,
   );
   for (const b of input.branches) {
     lines.push('', `Branch  /  网点: ${b.name.zh} / ${b.name.en} (${b.id})`);
@@ -54,6 +55,7 @@ export function banner(input: {
     lines.push(`  KPI reports 经营报表 (managers 经理): ${url}/staff/reports?branch=${b.id}`);
     lines.push(`  Team and skills 团队与技能 (managers 经理): ${url}/staff/team?branch=${b.id}`);
     lines.push(`  Set-up 网点设置 (managers 经理): ${url}/staff/setup?branch=${b.id}`);
+    lines.push(`  Audit log 审计日志 (managers 经理): ${url}/staff/audit?branch=${b.id}`);
     lines.push(`  Booking 预约:            ${url}/book`);
     lines.push(`  Help assistant 常见问题助手: ${url}/help?branch=${encodeURIComponent(b.code)}`);
     if (demo && demo.branchId === b.id) {

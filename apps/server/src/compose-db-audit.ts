@@ -17,11 +17,14 @@ export function createAuditPort(repos: Pick<Repositories, 'audit' | 'users'>): A
     append: async (entry) => void (await repos.audit.append(entry)),
     list: async (branchId, limit, before) => (await search({ branchId }, { limit, before })).items,
     search,
-    async people(branchId) {
+    async people(branchId, find) {
       // A branch's log holds its own people and admins (who act in every branch).
-      const users = branchId === null ? await repos.users.list() : [...(await repos.users.list({ branchId })), ...(await repos.users.list({ role: 'admin' }))];
-      const once = new Map(users.map((u) => [u.id, person(u)]));
-      return [...once.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.username.localeCompare(b.username));
+      const users = await repos.users.search(branchId === null ? null : { branchId }, {
+        limit: find.limit,
+        ...(find.q !== undefined && { q: find.q }),
+        ...(find.id !== undefined && { id: find.id }),
+      });
+      return users.map(person);
     },
   };
 }

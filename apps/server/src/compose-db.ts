@@ -126,7 +126,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return u && { ...u, passwordHash: '' };
       },
     },
-    team: { ...repos.team, setPassword: (userId, hash, mustChange) => repos.users.setPassword(userId, hash, mustChange) },
+    team: { ...repos.team, setPassword: (userId, hash, mustChange) => repos.users.setPassword(userId, hash, mustChange), lastSignIns: (userIds) => repos.audit.lastSignIns(userIds) },
     passwords: {
       findSecretById: (id) => repos.users.findSecretById(id),
       setPassword: (id, hash, mustChange) => repos.users.setPassword(id, hash, mustChange),

@@ -10,6 +10,7 @@ import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
 import type { Notifier } from './notifications/notifier.js';
 import { createNoticeSignups, type NoticeSignups } from './notifications/signups.js';
 import { createWatchSignal } from './notifications/watch-signal.js';
+import { createLobbySignal } from './realtime/lobby-signal.js';
 import { bullConnection } from './jobs/bull-connection.js';
 import { createBullTimers } from './jobs/bull-timers.js';
 import { processDailyClose } from './jobs/processors/daily-close.js';
@@ -133,6 +134,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   noticeQueue.queue.on('error', (err) => logger.warn({ err }, 'notice queue error'));
   cleanups.unshift(() => noticeQueue.close());
   const watchSignal = createWatchSignal(redis, config.redisPrefix);
+  // A branch's public set-up changed: every realtime node drops its copies and tells its lobby screens.
+  const lobbySignal = createLobbySignal(redis, config.redisPrefix);
+  const lobbyChanged = (branchId: string) => void lobbySignal.publish(branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not signalled; screens follow at their next resync'));
   const signups = createNoticeSignups({
     views,
     notices: db.notices,
@@ -164,6 +168,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
     walkInHours,
+    lobbyChanged,
     // A consent a joined profile's own contact must confirm: the link opens the web app's /consent/ page.
     consentRequests: createConsentRequests({
       confirmations: db.consentConfirmations,
@@ -187,9 +192,15 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     staffNames: (branchId) => db.directory.staffNames(branchId),
     branchChanged: async (branch) => {
       views.forget(branch.id);
-      // New hours or time zone: this node's kiosks follow at once (other nodes within their 15 s cache).
       walkInHours.forget(branch.id);
+      // A new name, hours or time zone: every node's kiosks and lobby screens follow at once.
+      lobbyChanged(branch.id);
       await queues.scheduleDailyClose(branch.id, branch.timezone);
+    },
+    // Which and when only: nothing of the customers reaches the set-up.
+    bookings: {
+      booked: async (branchId, serviceId) => (await booking.manage.bookedForService(branchId, serviceId)).map(({ id, startsAt }) => ({ id, startsAt })),
+      cancelAll: async (branchId, serviceId) => (await booking.manage.cancelForService(branchId, serviceId)).map(({ id, startsAt }) => ({ id, startsAt })),
     },
     logger,
   });
@@ -253,7 +264,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal });
       listeningUrl = web.url;
       stops.unshift(web.stop);
     }

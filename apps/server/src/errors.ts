@@ -1,6 +1,6 @@
 import { DomainError } from '@tellerline/engine';
 import { CommitContentionError } from '@tellerline/live';
-import type { ApiError, ErrorCode } from '@tellerline/contracts';
+import { tooLongText, type ApiError, type ErrorCode } from '@tellerline/contracts';
 import { isStoreAway, STORE_AWAY_RETRY_AFTER_SEC } from './store-away.js';
 import type { z } from 'zod';
 
@@ -23,6 +23,16 @@ export function validationError(error: z.ZodError): AppError {
     path: i.path.map(String).join('.') || '(root)',
     message: i.message,
   }));
+  // Only free text over its limit (`plainText`, notes): a code of its own with the limit, so a
+  // screen can say "at most N characters" instead of "not valid" (the same over HTTP and in
+  // socket acks). A too-long id or token is malformed input, as before.
+  const tooLong = error.issues.filter((i) => i.code === 'too_big' && i.origin === 'string' && i.message === tooLongText(Number(i.maximum)));
+  if (tooLong.length > 0 && tooLong.length === error.issues.length) {
+    const first = tooLong[0] as z.core.$ZodIssueTooBig;
+    const field = issues[0]!.path;
+    const max = Number(first.maximum);
+    return new AppError('TEXT_TOO_LONG', `The text of ${field} is too long: at most ${max} characters.`, issues, { field, max });
+  }
   return new AppError('VALIDATION_FAILED', 'The request is not valid: ' + issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 

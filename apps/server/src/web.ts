@@ -18,6 +18,8 @@ import type { NoticeSignups } from './notifications/signups.js';
 import { startFanout } from './realtime/fanout.js';
 import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
+import { emitLobbyChanged } from './realtime/lobby-changed.js';
+import type { LobbySignal } from './realtime/lobby-signal.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
@@ -54,6 +56,7 @@ export interface WebDeps {
   setup: BranchSetup;
   walkInHours: WalkInHours;
   reconfigure: Reconfigure;
+  lobbySignal: LobbySignal;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -208,6 +211,14 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
   logger.info({ url, roles: config.roles }, 'listening');
+  // Whichever node stored a branch's new name, hours or walk-in rules: drop this node's copies
+  // (its kiosk routes read them too), then tell its kiosks and lobby screens.
+  const lobbyIo = io;
+  const stopLobbySignal = await deps.lobbySignal.subscribe((branchId) => {
+    deps.views.forget(branchId);
+    deps.walkInHours.forget(branchId);
+    if (lobbyIo) void emitLobbyChanged(lobbyIo, deps.views, branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not pushed'));
+  });
 
   return {
     http,
@@ -218,6 +229,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       http.closeIdleConnections();
       if (io) await new Promise<void>((r) => io!.close(() => r()));
       if (stopFanout) await stopFanout();
+      await stopLobbySignal();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
     },
   };

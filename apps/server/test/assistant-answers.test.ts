@@ -39,6 +39,7 @@ function facts(over: Partial<BranchFacts> = {}): BranchFacts {
     ],
     queue: [queue('svc-a', 3, 8, 20), queue('svc-c', 0, 0, 0), queue('svc-d', 0, 0, 0, false)],
     booking: { enabled: true, remoteQueue: false, checkInEarlyMin: 30, checkInLateMin: 15 },
+    walkInEarlyMin: 30,
     noShowAfterMin: 5,
     ...over,
   };
@@ -84,6 +85,17 @@ describe('opening hours', () => {
     const early = ask('opening hours', 'en', local('2026-09-28', '08:00')).answer;
     expect(early).toContain('open today, Mon 28 Sep: 09:00–17:00. It is not open at the moment.');
     expect(early).not.toContain('Next opening');
+  });
+
+  it('in the early window before opening (walkInEarlyMin): opens at HH:MM and the kiosk already issues tickets', () => {
+    const zh = ask('营业时间', 'zh', local('2026-09-28', '08:45')).answer;
+    expect(zh).toContain('总行营业部今天（9月28日 周一）的营业时间：09:00–17:00。现在还没开门，09:00 开门；取号机已经开始取号，现在就可以取号。');
+    const en = ask('opening hours', 'en', local('2026-09-28', '08:45')).answer;
+    expect(en).toContain('open today, Mon 28 Sep: 09:00–17:00. It opens at 09:00, and the kiosk is already issuing tickets.');
+    expect(en).not.toContain('not open at the moment');
+    // Before the early window, and with no early window at all: not open.
+    expect(ask('opening hours', 'en', local('2026-09-28', '08:29')).answer).toContain('It is not open at the moment.');
+    expect(ask('opening hours', 'en', local('2026-09-28', '08:45'), facts({ walkInEarlyMin: 0 })).answer).toContain('It is not open at the moment.');
   });
 
   it('a closure for part of a day (instants) cuts the opening window', () => {
@@ -291,6 +303,23 @@ describe('waits', () => {
     const sunday = ask('how long is the wait for loans', 'en', local('2026-09-27', '11:00'));
     expect(sunday.answer).toMatch(/^Main Branch is closed today, Sun 27 Sep, so there is no queue/);
     expect(sunday.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
+  });
+
+  it('in the early window before opening: the kiosk already issues tickets, with the live waits (zh, en)', () => {
+    const en = ask('How long is the wait?', 'en', local('2026-09-28', '08:40'));
+    expect(en.intent).toBe('waits');
+    expect(en.answer).toMatch(/^Main Branch opens at 09:00, and the kiosk is already issuing tickets: you can take one now\.\n\nPersonal cash \(A\): 3 waiting/);
+    expect(en.answer).not.toMatch(/not open|no queue to join/);
+    expect(en.facts?.[0]).toMatchObject({ kind: 'waits', live: true });
+    const zh = ask('现在要等多久', 'zh', local('2026-09-28', '08:40'));
+    expect(zh.answer).toMatch(/^总行营业部将于 09:00 开门，取号机已经开始取号，现在就可以取号排队。\n\n个人现金业务（A）：3 人等候/);
+    expect(zh.answer).not.toContain('不能取号');
+    // The afternoon window after a closure has its own early window: 13:40 before 14:00.
+    const drill = facts({ closures: [{ from: local('2026-09-28', '12:00'), to: local('2026-09-28', '14:00'), reason: 'Fire drill' }], walkInEarlyMin: 30 });
+    expect(ask('how long is the wait', 'en', local('2026-09-28', '13:40'), drill).answer).toMatch(/^Main Branch opens at 14:00, and the kiosk is already issuing tickets/);
+    // A holiday has no early window.
+    const holiday = facts({ closures: [{ date: '2026-09-28', reason: '员工培训' }] });
+    expect(ask('how long is the wait', 'en', local('2026-09-28', '08:45'), holiday).answer).toMatch(/^Main Branch is closed today/);
   });
 
   it('outside the opening hours or in a closure for part of the day: not open now, and when it opens', () => {

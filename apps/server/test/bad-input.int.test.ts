@@ -220,7 +220,9 @@ function commandCases(): Case[] {
         ['too long', 'x'.repeat(key === 'reason' ? 201 : 65)],
         ['empty', ''],
       ] as const) {
-        out.push(c(`${type} with ${key} ${what}`, { type, ...fields, [key]: bad }));
+        const kase = c(`${type} with ${key} ${what}`, { type, ...fields, [key]: bad });
+        // A reason over its 200 characters is text too long (with the limit), not malformed input.
+        out.push(key === 'reason' && what === 'too long' ? { ...kase, code: 'TEXT_TOO_LONG' } : kase);
       }
       if (key !== 'reason') {
         out.push(c(`${type} with ${key} holding a path`, { type, ...fields, [key]: '../../etc/passwd' }));
@@ -291,7 +293,7 @@ const CASES: Case[] = [
       ['a NUL in the username', { username: 'alice\u0000', password: 'demo1234' }],
       ['a lone surrogate in the username', { username: 'alice\udc00', password: 'demo1234' }],
     ] as const
-  ).map(([name, body]): Case => ({ name: `login: ${name}`, method: 'POST', path: '/api/v1/auth/login', as: 'nobody', body, code: 'VALIDATION_FAILED' })),
+  ).map(([name, body]): Case => ({ name: `login: ${name}`, method: 'POST', path: '/api/v1/auth/login', as: 'nobody', body, code: name === 'a 65-character username' ? 'TEXT_TOO_LONG' : 'VALIDATION_FAILED' })),
   { name: 'login: a wrong password (well-formed)', method: 'POST', path: '/api/v1/auth/login', body: { username: 'nobody-here', password: 'wrong' }, code: 'INVALID_CREDENTIALS' },
 
   // POST /branches/:id/tickets (kiosk)

@@ -26,6 +26,7 @@ const appointment: Appointment = {
   checkedInAt: null,
   lateArrival: false,
   createdProfile: false,
+  cancelledBy: null,
   createdAt: at - 86_400_000,
 };
 

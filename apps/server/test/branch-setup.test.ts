@@ -58,8 +58,9 @@ const waitingFor = (serviceId: string): BranchState => {
   return { ...s, tickets: { t1: t } };
 };
 
-function setupWith(over: { live?: () => BranchState | null; reconfigure?: () => Promise<boolean>; branchChanged?: () => Promise<void> } = {}) {
+function setupWith(over: { live?: () => BranchState | null; reconfigure?: () => Promise<boolean>; branchChanged?: () => Promise<void>; booked?: { id: string; startsAt: number }[] } = {}) {
   const mem = memoryStore();
+  const booked = over.booked ?? [];
   const reconfigure = vi.fn(over.reconfigure ?? (async () => true));
   const setup = createBranchSetup({
     store: mem.store,
@@ -67,6 +68,13 @@ function setupWith(over: { live?: () => BranchState | null; reconfigure?: () => 
     reconfigure,
     staffNames: async () => ({}),
     branchChanged: over.branchChanged ?? (async () => undefined),
+    bookings: {
+      booked: async () => booked,
+      cancelAll: async () => {
+        mem.writes.push('cancel-bookings');
+        return booked.splice(0);
+      },
+    },
     logger: createLogger('silent'),
   });
   return { ...mem, setup, reconfigure };
@@ -121,5 +129,25 @@ describe('branch set-up: stored and live agree', () => {
     const { changes } = await t.setup.updateBranch('b1', { pilot: true });
     expect(changes).toEqual({ pilot: { from: false, to: true } });
     expect(t.reconfigure).not.toHaveBeenCalled();
+  });
+
+  it('asks before deactivating a booked service, and cancels the bookings only once the queue took the deactivation', async () => {
+    const booked = [
+      { id: 'ap1', startsAt: Date.parse('2026-12-03T01:00:00Z') },
+      { id: 'ap2', startsAt: Date.parse('2026-12-04T02:00:00Z') },
+    ];
+    const t = setupWith({ booked });
+    await expect(t.setup.updateService('b1', 's-e', { active: false }, null)).rejects.toMatchObject({
+      code: 'SERVICE_HAS_BOOKINGS',
+      details: { serviceCode: 'E', count: 2, firstAt: booked[0]!.startsAt, firstDate: '2026-12-03' },
+    });
+    expect(t.writes).toEqual([]);
+    // The queue refuses the confirmed deactivation: nobody's booking is cancelled.
+    const refused = setupWith({ booked: [...booked], reconfigure: async () => Promise.reject(new Error('redis down')) });
+    await expect(refused.setup.updateService('b1', 's-e', { active: false, cancelBookings: true }, null)).rejects.toThrow('redis down');
+    expect(refused.writes).not.toContain('cancel-bookings');
+    const done = await t.setup.updateService('b1', 's-e', { active: false, cancelBookings: true }, null);
+    expect(done.cancelledBookings.map((b) => b.id)).toEqual(['ap1', 'ap2']);
+    expect(t.writes).toEqual(['service {"active":false}', 'cancel-bookings']);
   });
 });

@@ -2,7 +2,8 @@
  * Priority tickets from the staff panel. The help assistant tells customers to "ask a member of
  * staff in the lobby, who will give you a priority ticket": any staff member of the branch (a
  * teller, the lobby manager without a counter) issues one, or raises a waiting ticket's class;
- * both are audited with the reason, and routing calls the customer first.
+ * both are audited with the class and that a reason was given (never the reason: health data),
+ * and routing calls the customer first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, kioskTicket, openSocket, startSignedOn, type ClientSocket, type TestSystem } from './support.js';
@@ -49,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('issue-ticket (staff panel)', () => {
-  it("issues a priority ticket the customer's phone page opens, audits class and reason, and routes it before an earlier normal one", async () => {
+  it("issues a priority ticket the customer's phone page opens, audits the class but not the reason, and routes it before an earlier normal one", async () => {
     const earlier = await kioskIssue('A');
     const r = await alice.req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'priority', reason: 'elderly' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -63,7 +64,9 @@ describe('issue-ticket (staff panel)', () => {
     expect(phone.body.data).toMatchObject({ number: 'A002', status: 'waiting', ahead: 0 });
 
     const [entry] = await audit(issued.ticketId);
-    expect(entry).toMatchObject({ action: 'issue', details: { priority: 'priority', reason: 'elderly', issuedBy: 'staff' } });
+    expect(entry).toMatchObject({ action: 'issue', details: { priority: 'priority', reasonGiven: 'yes', issuedBy: 'staff' } });
+    expect(entry!.details).not.toHaveProperty('reason');
+    expect(JSON.stringify(entry)).not.toContain('elderly');
     expect(entry!.userId).not.toBeNull();
 
     // Priority goes first, though the normal ticket joined earlier.
@@ -99,7 +102,7 @@ describe('issue-ticket (staff panel)', () => {
 });
 
 describe('raise-priority (staff panel)', () => {
-  it("raises a waiting ticket with a reason (audited), which then goes first; never lowers", async () => {
+  it('raises a waiting ticket with a reason (audited as given, never stored), which then goes first; never lowers', async () => {
     const first = await kioskIssue('A');
     const second = await kioskIssue('A');
     const r = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: second.ticketId, priority: 'priority', reason: 'pregnant' });
@@ -108,7 +111,8 @@ describe('raise-priority (staff panel)', () => {
     const queue = await alice.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
     expect((queue.body.data.tickets as { id: string; priority: string }[]).find((t) => t.id === second.ticketId)?.priority).toBe('priority');
     const raised = (await audit(second.ticketId)).find((e) => e.action === 'raise-priority');
-    expect(raised?.details).toMatchObject({ priority: 'priority', reason: 'pregnant' });
+    expect(raised?.details).toMatchObject({ priority: 'priority', reasonGiven: 'yes' });
+    expect(raised?.details).not.toHaveProperty('reason');
 
     const lower = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: second.ticketId, priority: 'priority', reason: 'again' });
     expect(lower.status).toBe(200);
@@ -119,6 +123,38 @@ describe('raise-priority (staff panel)', () => {
     const gone = await manager.req('POST', commands(), { type: 'raise-priority', ticketId: second.ticketId, priority: 'vip', reason: 'late' });
     expect(gone.body.error.code).toBe('UNKNOWN_TICKET');
     expect(await callAndFinish()).toBe(first.ticketId);
+  });
+
+  it('keeps no reason anywhere a manager or the customer reads: audit CSV (zh, en), ticket page, staff queue, service report', async () => {
+    const t = await kioskIssue('A');
+    const reason = 'Wheelchair user, hearing aid';
+    expect((await manager.req('POST', commands(), { type: 'raise-priority', ticketId: t.ticketId, priority: 'vip', reason })).status).toBe(200);
+    const issued = await alice.req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'priority', reason: 'pregnant' });
+    const other = issued.body.data.issued as { ticketId: string; token: string };
+    for (const lang of ['zh', 'en']) {
+      const res = await fetch(`${sys.url}/api/v1/branches/${sys.branchId}/audit?format=csv&lang=${lang}`, { headers: { cookie: manager.cookie! } });
+      expect(res.status).toBe(200);
+      const csv = await res.text();
+      // Both entries are in the file, with their class and that a reason was given...
+      const lines = csv.split('\r\n');
+      expect(lines.some((line) => line.includes('priority: vip') && line.includes('reasonGiven: yes'))).toBe(true);
+      expect(lines.some((line) => line.includes('priority: priority') && line.includes('issuedBy: staff') && line.includes('reasonGiven: yes'))).toBe(true);
+      // ...and neither reason.
+      expect(csv).not.toMatch(/Wheelchair|hearing aid|pregnant/);
+    }
+    const audit = await manager.req('GET', `/api/v1/branches/${sys.branchId}/audit?limit=200`);
+    expect(JSON.stringify(audit.body)).not.toMatch(/Wheelchair|hearing aid|pregnant/);
+    const queue = await alice.req('GET', `/api/v1/branches/${sys.branchId}/staff-queue`);
+    expect(JSON.stringify(queue.body)).not.toMatch(/Wheelchair|hearing aid|pregnant/);
+    for (const token of [t.token, other.token]) {
+      const page = await new HttpClient(sys.url).req('GET', `/api/v1/tickets/${token}`);
+      expect(JSON.stringify(page.body)).not.toMatch(/Wheelchair|hearing aid|pregnant/);
+    }
+    expect(await callAndFinish()).toBe(t.ticketId);
+    const report = await alice.req('GET', `/api/v1/branches/${sys.branchId}/tickets/${t.ticketId}/report`);
+    expect(report.status).toBe(200);
+    expect(JSON.stringify(report.body)).not.toMatch(/Wheelchair|hearing aid/);
+    expect(await callAndFinish()).toBe(other.ticketId);
   });
 
   it('refuses to lower a class (409 PRIORITY_NOT_RAISED)', async () => {

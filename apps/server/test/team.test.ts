@@ -34,6 +34,11 @@ function fixture(live: Partial<TeamDeps> = {}) {
       rows.get(id)!.active = active;
       return copy(rows.get(id)!);
     },
+    deactivateAdmin: async (id) => {
+      rows.get(id)!.active = false;
+      return copy(rows.get(id)!);
+    },
+    lastSignIns: async () => ({}),
     remove: async (id) => void rows.delete(id),
     setPassword: async () => undefined,
   };

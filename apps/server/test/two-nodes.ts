@@ -4,7 +4,7 @@
  * (like a web node behind a proxy). It seeds nothing; the first system owns (and, in its
  * close(), deletes) the shared Redis keys and schema, so close this node first.
  */
-import { compose, type System } from '../src/compose.js';
+import { compose, type ComposeOverrides, type System } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { TestSystem } from './support.js';
@@ -16,7 +16,7 @@ export interface SecondNode {
   close(): Promise<void>;
 }
 
-export async function startSecondNode(first: TestSystem, env: Record<string, string> = {}): Promise<SecondNode> {
+export async function startSecondNode(first: TestSystem, env: Record<string, string> = {}, overrides: ComposeOverrides = {}): Promise<SecondNode> {
   const c = first.system.parts.config;
   if (!c.redisUrl || !c.databaseUrl || !c.databaseSchema) {
     throw new Error('startSecondNode needs a first system on an external Redis and PostgreSQL schema');
@@ -35,7 +35,7 @@ export async function startSecondNode(first: TestSystem, env: Record<string, str
     ROLES: 'api,realtime',
     ...env,
   });
-  const system = await compose(config, createLogger(config.logLevel));
+  const system = await compose(config, createLogger(config.logLevel), overrides);
   try {
     await system.start();
   } catch (err) {

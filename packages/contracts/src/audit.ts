@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = {
   'update-branch': { zh: '修改网点', en: 'Changed a branch' },
   'create-service': { zh: '添加业务', en: 'Added a service' },
   'update-service': { zh: '修改业务', en: 'Changed a service' },
+  'cancel-service-bookings': { zh: '停用业务并取消其预约', en: "Cancelled a deactivated service's bookings" },
   'create-counter': { zh: '添加柜台', en: 'Added a counter' },
   'update-counter': { zh: '修改柜台', en: 'Changed a counter' },
   // Data leaving the system.
@@ -182,6 +183,23 @@ export const AuditEntryView = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+/** The most people one search of the "who" filter suggests. */
+export const AUDIT_PEOPLE_MAX = 25;
+
+/**
+ * GET /branches/:id/audit/people, GET /audit/people: whom the "who" filter suggests for what was
+ * typed (`q`: part of a name or username, any case), by name, at most `limit`; or one person by
+ * `id` (the filter read back from an address). Neither: the first people by name.
+ */
+export const AuditPeopleQuery = z
+  .strictObject({
+    q: z.string().trim().min(1).max(60).optional().describe('Part of a display name or username (any case)'),
+    id: Id.optional().describe('Only this person, if the viewer may see them'),
+    limit: z.coerce.number().int().min(1).max(AUDIT_PEOPLE_MAX).default(10),
+  })
+  .refine((x) => x.q === undefined || x.id === undefined, { path: ['id'], message: 'give q or id, not both' });
+export type AuditPeopleQuery = z.infer<typeof AuditPeopleQuery>;
 
 /** Someone the "who" filter offers: GET /branches/:id/audit/people, GET /audit/people. No secrets. */
 export const AuditPerson = z.object({

@@ -388,6 +388,8 @@ export const BookedAppointment = z.object({
   channel: BookingChannel,
   joinUrl: z.string().nullable(),
   state: AppointmentState,
+  /** Who cancelled a cancelled appointment: the customer, or the branch (it stopped offering the service); null otherwise. */
+  cancelledBy: z.enum(['customer', 'branch']).nullable(),
   /** Relative URL of the calendar file. */
   icsUrl: z.string(),
   /**

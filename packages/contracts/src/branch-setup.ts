@@ -38,6 +38,12 @@ export const SETUP_ERROR_CODES = [
   'COUNTER_IN_USE',
   /** The branch's only active service: a branch that is open needs at least one. */
   'LAST_ACTIVE_SERVICE',
+  /**
+   * Customers have booked the service being deactivated (`ServiceHasBookingsDetails`): nothing was
+   * changed; send the deactivation again with `cancelBookings: true` to cancel those bookings and
+   * tell each customer.
+   */
+  'SERVICE_HAS_BOOKINGS',
 ] as const;
 export type SetupErrorCode = (typeof SETUP_ERROR_CODES)[number];
 
@@ -54,6 +60,16 @@ export const ServiceInUseDetails = z.object({
   serving: z.number().int().min(0),
 });
 export type ServiceInUseDetails = z.infer<typeof ServiceInUseDetails>;
+
+/** `error.details` of SERVICE_HAS_BOOKINGS: how many booked visits, and the first one (epoch ms, and its day in the branch's zone). */
+export const ServiceHasBookingsDetails = z.object({
+  serviceCode: z.string(),
+  count: z.number().int().min(1),
+  firstAt: z.number(),
+  /** YYYY-MM-DD in the branch's time zone. */
+  firstDate: z.string(),
+});
+export type ServiceHasBookingsDetails = z.infer<typeof ServiceHasBookingsDetails>;
 
 /** `error.details` of COUNTER_IN_USE: the counter and who is signed on there (their display name, when known). */
 export const CounterInUseDetails = z.object({
@@ -147,8 +163,14 @@ export const ServicePatchBody = z
     defaultDurationMin: serviceFields.defaultDurationMin.optional(),
     documents: serviceFields.documents.optional(),
     active: z.boolean().optional(),
+    /**
+     * With `active: false`: the manager has been told of the service's bookings
+     * (SERVICE_HAS_BOOKINGS) and confirms cancelling them; each customer gets a cancellation notice.
+     */
+    cancelBookings: z.literal(true).optional(),
   })
-  .refine(atLeastOne, 'change at least one field');
+  .refine(atLeastOne, 'change at least one field')
+  .refine((b) => b.cancelBookings === undefined || b.active === false, { path: ['cancelBookings'], message: 'only with active: false' });
 export type ServicePatchBody = z.infer<typeof ServicePatchBody>;
 
 /** POST /api/v1/branches/:branchId/counters ("3", "VIP 1": what the lobby screen says). */

@@ -23,7 +23,16 @@ export const TicketKind = z.enum(['walk-in', 'appointment', 'remote']);
  * would otherwise surface as a 500 after the request was accepted.
  */
 export function plainText(max: number, min = 0) {
-  return z.string().trim().min(min).max(max).refine(isPlainText, 'must not contain control characters or unpaired surrogates');
+  return z.string().trim().min(min).max(max, tooLongText(max)).refine(isPlainText, 'must not contain control characters or unpaired surrogates');
+}
+
+/**
+ * The message of a free-text field over its limit. The server answers a request whose only
+ * problems are such fields with TEXT_TOO_LONG (`details.field`, `details.max`) rather than
+ * VALIDATION_FAILED; ids and tokens that are too long stay malformed input.
+ */
+export function tooLongText(max: number): string {
+  return `too long: at most ${max} characters`;
 }
 
 /** A name people read (branch, service, counter, device, person; `isVisibleName`), trimmed, 1 to `max` characters. */
@@ -31,7 +40,9 @@ export function plainName(max: number) {
   return plainText(max, 1).refine(isVisibleName, 'must show at least one character and contain no bidirectional controls');
 }
 
-export const Reason = plainText(200, 1);
+/** A reason staff type (a pause, a call out of turn, a priority): at most this many characters. */
+export const REASON_MAX = 200;
+export const Reason = plainText(REASON_MAX, 1);
 
 /** A phone number for notices: digits, spaces, dashes, optional leading +, at least 6 digits. */
 export const PhoneNumber = z

@@ -9,6 +9,12 @@ import { TEAM_ERROR_CODES, teamStatus } from './team.js';
 /** Codes the edges add to the engine's: every error a client can see has one of these. */
 export const EDGE_ERROR_CODES = [
   'VALIDATION_FAILED',
+  /**
+   * A text field (a reason, a name, a comment) is longer than its limit; nothing was changed.
+   * `details.field`: the field's path; `details.max`: its limit in characters (UTF-16 code units,
+   * as `String.length` counts). Every limit is well below the socket's 16 KB message size.
+   */
+  'TEXT_TOO_LONG',
   'PAYLOAD_TOO_LARGE',
   /** The request line and headers (a long query string, a huge cookie) are over the server's limit. */
   'REQUEST_TOO_LARGE',
@@ -53,7 +59,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
 });
@@ -75,6 +81,7 @@ export type HeldForAppointmentDetails = z.infer<typeof HeldForAppointmentDetails
 export function statusForCode(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
+    case 'TEXT_TOO_LONG':
       return 400;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

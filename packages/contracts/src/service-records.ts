@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedText, Priority, TicketKind } from './common.js';
+import { LocalizedText, Priority, TicketKind, tooLongText } from './common.js';
 
 /** How a visit ended, as the staff member who served it judged it. */
 export const ServiceOutcome = z.enum(['resolved', 'follow-up', 'referred', 'not-resolved']);
@@ -20,7 +20,7 @@ export function isNoteText(value: string): boolean {
 
 /** `PUT /branches/:branchId/tickets/:ticketId/record`: the caller's own record of the visit. */
 export const SaveServiceRecordBody = z.strictObject({
-  notes: z.string().max(NOTES_MAX).refine(isNoteText, 'must not contain control characters other than newlines and tabs'),
+  notes: z.string().max(NOTES_MAX, tooLongText(NOTES_MAX)).refine(isNoteText, 'must not contain control characters other than newlines and tabs'),
   outcome: ServiceOutcome,
 });
 export type SaveServiceRecordBody = z.infer<typeof SaveServiceRecordBody>;

@@ -5,6 +5,14 @@ import type { CommandResult } from './http.js';
 import type { StaffCommand } from './staff-command.js';
 import type { PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from './views.js';
 
+/**
+ * The largest message a socket client may send (Socket.IO's maxHttpBufferSize on the server). A
+ * longer one is not answered: the server drops the connection (the client reconnects). Every
+ * text a client sends is capped far below it (reasons 200 characters, at most 800 bytes), and the
+ * shared client refuses a larger message before sending it (PAYLOAD_TOO_LARGE).
+ */
+export const SOCKET_MESSAGE_MAX_BYTES = 16 * 1024;
+
 /** Every ack is a result or an error with a stable code, never a thrown exception. */
 export type Ack<T> = (res: { data: T } | ApiError) => void;
 
@@ -25,6 +33,12 @@ export interface ServerToClientEvents {
   'queue:summary': (s: { seq: number; services: ServiceQueueView[] }) => void;
   'staff:changed': (s: StaffQueueSnapshot) => void;
   'ticket:update': (t: TicketView) => void;
+  /**
+   * Kiosks and lobby screens: the branch's public set-up changed (its name, time zone or hours, a
+   * service or counter renamed, the walk-in rules). Carries the branch as the snapshot does; the
+   * screen takes the new name at once and reads what else it shows again (a resync, the hours).
+   */
+  'lobby:changed': (branch: SignageSnapshot['branch']) => void;
 }
 
 export interface InterServerEvents {

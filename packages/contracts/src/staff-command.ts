@@ -3,13 +3,14 @@ import { Id, Priority, Reason } from './common.js';
 
 /**
  * Why a customer gets a priority class, as staff record it: one of these presets (sent as the
- * word, translated on every screen, like pause reasons) or the staff member's own words. Kept in
- * the audit log only; never on the ticket, signage or the customer's phone page.
+ * word, translated on every screen, like pause reasons) or the staff member's own words. Asked
+ * for so that nobody goes first without a thought, then dropped: it is health data, so the audit
+ * log keeps only the class and that a reason was given, and no ticket, screen or log keeps it.
  */
 export const PRIORITY_REASON_PRESETS = ['elderly', 'pregnant', 'disability'] as const;
 export const PriorityReason = Reason;
 
-/** A class above 'normal' needs a reason: the audit log must say why someone went first. */
+/** A class above 'normal' needs a reason: staff must say why someone goes first (it is not stored). */
 const reasonForPriority = {
   check: (c: { priority: string; reason?: string | undefined }) => c.priority === 'normal' || c.reason !== undefined,
   message: { message: 'give a reason for a priority or vip class', path: ['reason'] },

@@ -102,6 +102,13 @@ export const TeamMember = z.object({
 });
 export type TeamMember = z.infer<typeof TeamMember>;
 
+/** An administrator as the administrators screen shows them: a team member and when they last signed in. */
+export const AdminMember = TeamMember.extend({
+  /** The last successful sign-in (epoch ms) as the audit log records it; null when never. */
+  lastSignInAt: z.number().nullable(),
+});
+export type AdminMember = z.infer<typeof AdminMember>;
+
 /** A new account or a reset: the temporary password is in this answer only (only a hash is kept). */
 export const MemberWithPassword = z.object({ member: TeamMember, temporaryPassword: z.string() });
 export type MemberWithPassword = z.infer<typeof MemberWithPassword>;
@@ -114,8 +121,9 @@ export type MemberWithPassword = z.infer<typeof MemberWithPassword>;
  * - USERNAME_TAKEN: usernames are unique across branches.
  * - MEMBER_SERVING: deactivating someone holding a customer (`details.ticketNumber`, `counterLabel`).
  * - OWN_ACCOUNT: nobody deactivates or demotes themselves.
+ * - LAST_ACTIVE_ADMIN: the only active administrator stays active (nobody could manage accounts after).
  */
-export const TEAM_ERROR_CODES = ['PASSWORD_CHANGE_REQUIRED', 'WRONG_PASSWORD', 'WEAK_PASSWORD', 'USERNAME_TAKEN', 'MEMBER_SERVING', 'OWN_ACCOUNT'] as const;
+export const TEAM_ERROR_CODES = ['PASSWORD_CHANGE_REQUIRED', 'WRONG_PASSWORD', 'WEAK_PASSWORD', 'USERNAME_TAKEN', 'MEMBER_SERVING', 'OWN_ACCOUNT', 'LAST_ACTIVE_ADMIN'] as const;
 export type TeamErrorCode = (typeof TEAM_ERROR_CODES)[number];
 
 /** HTTP status of a team code, or undefined for a code that is not the team's. */
@@ -129,6 +137,7 @@ export function teamStatus(code: string): number | undefined {
       return 422;
     case 'USERNAME_TAKEN':
     case 'MEMBER_SERVING':
+    case 'LAST_ACTIVE_ADMIN':
       return 409;
     default:
       return undefined;

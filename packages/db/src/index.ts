@@ -59,6 +59,7 @@ export {
   type AppointmentRepository,
   type AppointmentRecord,
   type AppointmentState,
+  type AppointmentCanceller,
   type AppointmentChannel,
   type AppointmentStateChange,
   type NewAppointment,

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ApiError, ClientToServerEvents, ServerToClientEvents } from '@tellerline/contracts';
+import { SOCKET_MESSAGE_MAX_BYTES, type ApiError, type ClientToServerEvents, type ServerToClientEvents } from '@tellerline/contracts';
 
 export type TellerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -60,6 +60,8 @@ type SyncData<E extends SyncEvent> = Parameters<Parameters<ClientToServerEvents[
 /**
  * Resume after every (re)connect: ask for a snapshot, telling the server the last seq we saw.
  * Events carry seq too, so a screen can ignore anything older than what it already shows.
+ * `alsoOn`: a server event after which the snapshot is asked for again (kiosks and lobby
+ * screens: `lobby:changed`, the branch's set-up changed under what they show).
  */
 export function syncOnConnect<E extends SyncEvent>(
   socket: TellerSocket,
@@ -67,6 +69,7 @@ export function syncOnConnect<E extends SyncEvent>(
   lastSeq: () => number,
   onSnapshot: (snapshot: SyncData<E>) => void,
   onError?: (error: ApiError['error']) => void,
+  alsoOn?: 'lobby:changed',
 ): () => void {
   const sync = () => {
     const emit = socket.emit as unknown as (e: string, p: unknown, ack: (r: { data: SyncData<E> } | ApiError) => void) => void;
@@ -76,8 +79,20 @@ export function syncOnConnect<E extends SyncEvent>(
     });
   };
   socket.on('connect', sync);
+  if (alsoOn) socket.on(alsoOn, sync);
   if (socket.connected) sync();
-  return () => socket.off('connect', sync);
+  return () => {
+    socket.off('connect', sync);
+    if (alsoOn) socket.off(alsoOn, sync);
+  };
+}
+
+/** Room for Socket.IO's own framing around the event name and payload (packet type, ack id). */
+const ENVELOPE_BYTES = 64;
+
+/** The UTF-8 size of an event as sent: `["event",payload]`. */
+export function messageBytes(event: string, payload: unknown): number {
+  return new TextEncoder().encode(JSON.stringify([event, payload])).length;
 }
 
 /** Emit with an ack as a promise; rejects with the server's { code, message }. */
@@ -88,6 +103,12 @@ export function request<E extends keyof ClientToServerEvents>(
   timeoutMs = 8000,
 ): Promise<SyncDataOf<E>> {
   return new Promise((resolve, reject) => {
+    // The server drops a connection whose message is over its limit, without an answer: say so
+    // here instead, and keep the connection (and the screen "online").
+    if (messageBytes(event, payload) > SOCKET_MESSAGE_MAX_BYTES - ENVELOPE_BYTES) {
+      reject({ code: 'PAYLOAD_TOO_LARGE', message: 'The message is too large to send; shorten the text and try again.' });
+      return;
+    }
     const emit = socket.timeout(timeoutMs).emit as unknown as (e: string, p: unknown, ack: (err: Error | null, r: { data: SyncDataOf<E> } | ApiError) => void) => void;
     emit.call(socket.timeout(timeoutMs), event, payload, (err, res) => {
       if (err) reject({ code: 'BUSY_RETRY', message: 'No answer from the server; check the connection and try again.' });

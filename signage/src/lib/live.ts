@@ -92,7 +92,10 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
         feed.syncFailed();
       }
     },
+    // Renamed (the branch, a counter, a service): the snapshot brings the names as they are now.
+    'lobby:changed',
   );
+  socket.on('lobby:changed', (branch) => screen.renamed(branch));
   socket.on('signage:call', (call) => feed.live(call));
   socket.on('queue:summary', (s) => screen.applySummary(s));
 

@@ -71,6 +71,10 @@ export interface AuditReader {
    * `nextCursor`), so entries appended while someone pages never shift a later page.
    */
   search(filter: AuditFilter, page: { limit: number; before?: string | undefined }): Promise<{ items: StoredAuditEntry[]; nextCursor: string | null }>;
-  /** Whom the "who" filter offers: a branch's users and every admin (`branchId`), or every user (null); deactivated ones too. */
-  people(branchId: string | null): Promise<AuditPerson[]>;
+  /**
+   * Whom the "who" filter suggests, within a branch's users and every admin (`branchId`) or every
+   * user (null), deactivated ones too: those whose name or username contains `q`, or the one
+   * with `id`, or (neither) the first by name; at most `limit`.
+   */
+  people(branchId: string | null, find: { q?: string | undefined; id?: string | undefined; limit: number }): Promise<AuditPerson[]>;
 }

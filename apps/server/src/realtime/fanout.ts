@@ -8,6 +8,7 @@ import type { RealtimeServer } from './realtime-server.js';
 import { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 import { seqCursors, tailBranches } from '../usecases/branch-tail.js';
+import { emitLobbyChanged } from './lobby-changed.js';
 
 const FINISHED: Record<string, Ticket['status']> = {
   'ticket-completed': 'done',
@@ -87,6 +88,8 @@ export function startFanout(deps: {
     }
     states.set(branchId, state);
     if (signageOn) io.to(signage).emit('queue:summary', { seq: state.seq, services: views.services(state) });
+    // A service or counter renamed: lobby screens read their calls again (labels, service names).
+    if (signageOn && events.some((e) => e.type === 'branch-configured')) await emitLobbyChanged(io, views, branchId);
     const staff = rooms.staff(branchId);
     if (listening(staff)) io.to(staff).emit('staff:changed', await views.staffFrom(state));
     // Any event can move a waiting customer's place, so look at every phone connected here, but

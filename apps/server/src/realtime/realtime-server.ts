@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
+  SOCKET_MESSAGE_MAX_BYTES,
   StaffCommand,
   SyncRequest,
   type Ack,
@@ -41,7 +42,8 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
   const io: RealtimeServer = new Server(http, {
     path: '/socket.io',
     serveClient: false,
-    maxHttpBufferSize: 16 * 1024,
+    // A longer message closes the connection unanswered: texts are capped far below (contracts).
+    maxHttpBufferSize: SOCKET_MESSAGE_MAX_BYTES,
     cors: { origin: [...deps.allowedOrigins], credentials: true },
     // Lobby screens and phones idle for hours; a 25 s ping keeps proxies from cutting them.
     pingInterval: 25_000,

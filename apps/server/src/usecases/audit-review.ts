@@ -1,4 +1,4 @@
-import type { AllAuditQuery, AuditEntryView, AuditPerson } from '@tellerline/contracts';
+import type { AllAuditQuery, AuditEntryView, AuditPeopleQuery, AuditPerson } from '@tellerline/contracts';
 import type { AuditFilter, AuditReader, StoredAuditEntry, UserLookup } from '../auth/ports.js';
 import { AppError } from '../errors.js';
 import { auditCsvHeader, auditCsvRow, auditCsvScope } from './audit-csv.js';
@@ -90,10 +90,14 @@ export function createAuditReview(deps: AuditReviewDeps) {
       return { filename, lines };
     },
 
-    /** Whom the "who" filter offers: a branch's users and the admins, or for every branch (and none) everyone. */
-    async people(scope: AuditScope): Promise<AuditPerson[]> {
+    /**
+     * Whom the "who" filter suggests for what was typed, scoped as the log itself: a branch's
+     * users and the admins, or for every branch (and none) everyone. Never more than `q.limit`,
+     * however large the bank.
+     */
+    async people(scope: AuditScope, q: AuditPeopleQuery): Promise<AuditPerson[]> {
       await branchesFor(scope);
-      return deps.reader.people(typeof scope.branchId === 'string' ? scope.branchId : null);
+      return deps.reader.people(typeof scope.branchId === 'string' ? scope.branchId : null, q);
     },
   };
 }

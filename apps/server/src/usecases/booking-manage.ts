@@ -52,6 +52,7 @@ export function presentBooked(a: Appointment): BookedAppointment {
     channel: a.channel,
     joinUrl: a.joinUrl,
     state: a.state,
+    cancelledBy: a.state === 'cancelled' ? (a.cancelledBy ?? 'customer') : null,
     icsUrl: icsPath(a),
   };
 }
@@ -278,7 +279,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const a = await byToken(manageToken);
       if (a.state === 'cancelled') return presentBooked(a);
       assertBooked(a);
-      const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled' });
+      const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'customer' });
       if (!cancelled) {
         const again = await store.findById(a.id);
         if (again?.state === 'cancelled') return presentBooked(again);
@@ -288,6 +289,30 @@ export function createBookingManage(deps: BookingManageDeps) {
       await confirm(cancelled, 'cancelled');
       await calendar.dropped(a);
       return presentBooked(cancelled);
+    },
+
+    /** The service's bookings still to come (booked, not yet checked in), by start time. */
+    bookedForService(branchId: string, serviceId: string): Promise<Appointment[]> {
+      return store.bookedForService(branchId, serviceId);
+    },
+
+    /**
+     * The branch stopped offering the service: each booking still booked is cancelled (by the
+     * branch), its reminders and no-show removed, the customer told in their language with the
+     * manage link (which offers to book again), and today's calendar told not to expect it. A
+     * booking checked in or cancelled meanwhile is left as it is. Resolves the ones cancelled.
+     */
+    async cancelForService(branchId: string, serviceId: string): Promise<Appointment[]> {
+      const done: Appointment[] = [];
+      for (const a of await store.bookedForService(branchId, serviceId)) {
+        const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch' });
+        if (!cancelled) continue;
+        await disarm(a);
+        await confirm(cancelled, 'cancelled');
+        await calendar.dropped(a);
+        done.push(cancelled);
+      }
+      return done;
     },
 
     async settings(branchId: string): Promise<BookingSettingsView> {

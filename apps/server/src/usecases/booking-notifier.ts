@@ -51,6 +51,9 @@ function zhText(r: AppointmentReminder): { title: string; body: string } {
   const service = r.service.name.zh;
   const branch = r.branch.name.zh;
   const date = `${dayText(localDate, 'zh')}${localTime}`;
+  if (r.kind === 'cancelled' && r.appointment.cancelledBy === 'branch') {
+    return { title: `网点已取消您的预约：${date}`, body: `很抱歉，${branch}已停止办理${service}，您${date}的预约已由网点取消。请通过链接重新预约其他时间或业务。` };
+  }
   if (r.kind === 'cancelled') return { title: `预约已取消：${date}`, body: `您${date}在${branch}办理${service}的预约已取消。欢迎再次预约。` };
   const how =
     a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入${CODE_NAME.zh} ${a.code}，我们会在预约时间叫号。`;
@@ -66,6 +69,12 @@ function enText(r: AppointmentReminder): { title: string; body: string } {
   const service = r.service.name.en;
   const branch = r.branch.name.en;
   const date = `${dayText(localDate, 'en')} at ${localTime}`;
+  if (r.kind === 'cancelled' && r.appointment.cancelledBy === 'branch') {
+    return {
+      title: `Cancelled by the branch: your appointment ${date}`,
+      body: `Sorry: ${branch} no longer offers ${service}, so the branch has cancelled your appointment ${date}. Please use the link to book another time or service.`,
+    };
+  }
   if (r.kind === 'cancelled') return { title: `Cancelled: your appointment ${date}`, body: `Your ${service} appointment at ${branch}, ${date}, is cancelled. You are welcome to book again.` };
   const how =
     a.channel === 'video'

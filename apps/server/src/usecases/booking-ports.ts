@@ -7,6 +7,8 @@ import type { LocalizedText, RoutingConfig, TicketTimes } from '@tellerline/engi
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
 export type AppointmentChannel = 'branch' | 'video' | 'phone';
+/** Who cancelled: the customer (manage page) or the branch (it stopped offering the service). */
+export type AppointmentCanceller = 'customer' | 'branch';
 
 export interface Appointment {
   id: string;
@@ -30,6 +32,8 @@ export interface Appointment {
    * asks the profile's own contact to confirm (usecases/history-consent.ts).
    */
   createdProfile: boolean;
+  /** Who cancelled it (state `cancelled`); null otherwise. */
+  cancelledBy: AppointmentCanceller | null;
   createdAt: number;
 }
 
@@ -70,12 +74,14 @@ export interface BookingStore {
   findById(id: string): Promise<Appointment | null>;
   findByManageToken(manageToken: string): Promise<Appointment | null>;
   findByCode(branchId: string, code: string): Promise<Appointment | null>;
+  /** A service's appointments still booked (not checked in, missed or cancelled), by start time. */
+  bookedForService(branchId: string, serviceId: string): Promise<Appointment[]>;
   listStartingBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   /** Compare-and-set on state (and version when given); null when the condition failed. */
   transition(
     id: string,
     from: readonly AppointmentState[],
-    change: { state: AppointmentState; ticketId?: string; checkedInAt?: number; lateArrival?: boolean },
+    change: { state: AppointmentState; ticketId?: string; checkedInAt?: number; lateArrival?: boolean; cancelledBy?: AppointmentCanceller },
     version?: number,
   ): Promise<Appointment | null>;
   /** First arrival of a remote ticket wins; returns its time. */
@@ -136,7 +142,7 @@ export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange;
 /** The facts of a reminder, already resolved to names and local times. */
 export interface AppointmentReminder {
   kind: AppointmentNoticeKind;
-  appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'>;
+  appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'> & { cancelledBy?: AppointmentCanceller | null };
   branch: { name: LocalizedText; timezone: string };
   service: { name: LocalizedText; documents: { zh: string[]; en: string[] } };
   localDate: string;

@@ -39,6 +39,8 @@ export interface BookingDeps {
   consentRequests: ConsentRequests;
   /** When the branch takes walk-in tickets: the remote queue refuses outside them. */
   walkInHours: Pick<WalkInHours, 'requireOpen' | 'forget'>;
+  /** The booking settings were saved (walk-in early window, closures): kiosks on every node follow at once. */
+  lobbyChanged?: (branchId: string) => void;
   clock: Clock;
   logger: Logger;
 }
@@ -63,7 +65,10 @@ export function createBooking(deps: BookingDeps) {
     calendar,
     reconfigure,
     consentRequests: deps.consentRequests,
-    settingsSaved: (branchId) => deps.walkInHours.forget(branchId),
+    settingsSaved: (branchId) => {
+      deps.walkInHours.forget(branchId);
+      deps.lobbyChanged?.(branchId);
+    },
     clock,
     logger: deps.logger,
   });

@@ -7,10 +7,11 @@ import type {
   NewBranchBody,
   NewServiceBody,
   OpeningHoursBody,
+  ServiceHasBookingsDetails,
   ServicePatchBody,
   ServiceSetupView,
 } from '@tellerline/contracts';
-import type { BranchState } from '@tellerline/engine';
+import { localTimeOf, type BranchState } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { fieldChanges, type FieldChange } from './booking-settings-changes.js';
@@ -50,7 +51,23 @@ export interface BranchSetupDeps {
    * zone, and copies of its profile kept for the lobby are dropped. Best effort: logged, not thrown.
    */
   branchChanged(branch: BranchListItem): Promise<void>;
+  /** A service's bookings still to come: read before deactivating it, cancelled when the manager confirms. */
+  bookings: ServiceBookings;
   logger: Logger;
+}
+
+/** A booking as the set-up sees it: which, and when. */
+export interface ServiceBooking {
+  id: string;
+  startsAt: number;
+}
+
+/** The bookings of a service (booking-manage.ts). */
+export interface ServiceBookings {
+  /** Booked and not yet checked in, by start time. */
+  booked(branchId: string, serviceId: string): Promise<ServiceBooking[]>;
+  /** Cancels every one still booked (the branch's cancel: each customer is told); resolves those cancelled. */
+  cancelAll(branchId: string, serviceId: string): Promise<ServiceBooking[]>;
 }
 
 /** What an edit changed, field by field, for the audit log (empty: nothing did, and nothing was written). */
@@ -141,22 +158,41 @@ export function createBranchSetup(deps: BranchSetupDeps) {
       return service;
     },
 
-    async updateService(branchId: string, serviceId: string, body: ServicePatchBody, actor: Actor | null): Promise<{ service: ServiceSetupView; changes: SetupChanges }> {
+    /**
+     * Edits, deactivates or reactivates a service. A deactivation of a service customers have
+     * booked is refused first with SERVICE_HAS_BOOKINGS (how many, from when), unless
+     * `cancelBookings` confirms them cancelled: then, once the service is inactive (so no new
+     * booking can be made), every booking still booked is cancelled and its customer told.
+     * `cancelledBookings` lists them (for the audit log). Sent again on an inactive service,
+     * `cancelBookings` cancels what is left (a retry after a failure half-way).
+     */
+    async updateService(
+      branchId: string,
+      serviceId: string,
+      body: ServicePatchBody,
+      actor: Actor | null,
+    ): Promise<{ service: ServiceSetupView; changes: SetupChanges; cancelledBookings: ServiceBooking[] }> {
       const setup = await setupOf(branchId);
       const before = setup.services.find((s) => s.id === serviceId);
       if (!before) throw new AppError('NOT_FOUND', 'No such service in this branch');
-      const changes = fieldChanges(before, { ...before, ...body });
-      if (Object.keys(changes).length === 0) return { service: before, changes };
+      const { cancelBookings, ...fields } = body;
+      const cancelAfter = async () => (cancelBookings ? deps.bookings.cancelAll(branchId, serviceId) : []);
+      const changes = fieldChanges(before, { ...before, ...fields });
+      if (Object.keys(changes).length === 0) return { service: before, changes, cancelledBookings: before.active ? [] : await cancelAfter() };
       const inUse = async () => serviceInUse(await deps.liveState(branchId), before);
-      if (body.active === false && before.active) {
+      if (fields.active === false && before.active) {
         const refusal = lastActiveService(setup.services, serviceId) ?? (await inUse());
         if (refusal) throw refusal;
+        if (!cancelBookings) {
+          const booked = await deps.bookings.booked(branchId, serviceId);
+          if (booked.length > 0) throw hasBookings(before.code, booked, setup.branch.timezone);
+        }
       }
-      const service = await refusingTaken(() => store.updateService(branchId, serviceId, body));
+      const service = await refusingTaken(() => store.updateService(branchId, serviceId, fields));
       if (!service) throw new AppError('NOT_FOUND', 'No such service in this branch');
       const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof ServiceFields]]));
-      await goLive(branchId, actor, () => store.updateService(branchId, serviceId, previous), body.active === false ? inUse : undefined);
-      return { service, changes };
+      await goLive(branchId, actor, () => store.updateService(branchId, serviceId, previous), fields.active === false ? inUse : undefined);
+      return { service, changes, cancelledBookings: fields.active === false ? await cancelAfter() : [] };
     },
 
     async createCounter(branchId: string, label: string, actor: Actor | null): Promise<CounterSetupView> {
@@ -186,3 +222,11 @@ export function createBranchSetup(deps: BranchSetupDeps) {
 }
 
 export type BranchSetup = ReturnType<typeof createBranchSetup>;
+
+/** SERVICE_HAS_BOOKINGS: how many booked visits, from which day (in the branch's zone), so the screen can word the question. */
+function hasBookings(serviceCode: string, booked: readonly ServiceBooking[], timezone: string): AppError {
+  const firstAt = booked[0]!.startsAt;
+  const details: ServiceHasBookingsDetails = { serviceCode, count: booked.length, firstAt, firstDate: localTimeOf(firstAt, timezone).date };
+  const visits = booked.length === 1 ? '1 booked visit' : `${booked.length} booked visits`;
+  return new AppError('SERVICE_HAS_BOOKINGS', `${visits} from ${details.firstDate}: deactivate again with cancelBookings to cancel them and tell the customers.`, undefined, { ...details });
+}

@@ -8,11 +8,14 @@ type LobbyCommand = Extract<StaffCommand, { type: 'issue-ticket' | 'raise-priori
 /**
  * Lobby work any staff member of the branch may do, with or without a counter: issue a walk-in
  * ticket (of any priority class, e.g. for an elderly customer the kiosk would give a normal one)
- * and raise a waiting ticket's class. Both are audited with the class and the reason; the reason
- * stays in the audit log, out of the ticket, the lobby screens and the customer's phone page.
+ * and raise a waiting ticket's class. Both are audited with the class and that a reason was given,
+ * never the reason itself: "elderly", "pregnant", "disability" or the staff member's own words are
+ * health data (PIPL), and managers read the audit log and export it as CSV. The reason is needed
+ * only to make staff decide deliberately, so it is checked (contracts) and then dropped here: it
+ * reaches no event, ticket row, log line, KPI or service report either.
  */
 export async function runLobbyCommand(commands: BranchCommands, branchId: string, cmd: LobbyCommand, actor: Actor, now: () => number): Promise<CommandResult> {
-  const why = { priority: cmd.priority, ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}) };
+  const why = { priority: cmd.priority, ...(cmd.reason !== undefined ? { reasonGiven: 'yes' } : {}) };
   if (cmd.type === 'raise-priority') {
     return presentOutcome(await commands.run(branchId, { type: 'raise-priority', ticketId: cmd.ticketId, priority: cmd.priority }, actor, why));
   }

@@ -1,4 +1,4 @@
-import type { CreateAdminBody, CreateMemberBody, MemberWithPassword, Role, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
+import type { AdminMember, CreateAdminBody, CreateMemberBody, MemberWithPassword, Role, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
 import { DomainError, type BranchState } from '@tellerline/engine';
 import type { SessionChange } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
@@ -29,6 +29,10 @@ export interface TeamStore {
   create(member: { username: string; passwordHash: string; role: Role; displayName: string; branchId: string | null; mustChangePassword: boolean; skills: Record<string, number> | null }): Promise<StoredMember>;
   update(userId: string, change: { displayName?: string; role?: Role; skills?: Record<string, number> }): Promise<StoredMember>;
   setActive(userId: string, active: boolean): Promise<StoredMember>;
+  /** Deactivates an administrator unless no other active one would be left (null then, nothing written); atomic. */
+  deactivateAdmin(userId: string): Promise<StoredMember | null>;
+  /** userId -> their last sign-in (epoch ms, from the audit log); those who never signed in are absent. */
+  lastSignIns(userIds: readonly string[]): Promise<Record<string, number>>;
   remove(userId: string): Promise<void>;
   setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
 }
@@ -131,6 +135,13 @@ export function createTeam(deps: TeamDeps) {
       return present(scope, members);
     },
 
+    /** The administrators, with when each last signed in (the administrators screen). */
+    async listAdmins(): Promise<AdminMember[]> {
+      const admins = await present('admins', await store.listAdmins());
+      const last = await store.lastSignIns(admins.map((a) => a.userId));
+      return admins.map((a) => ({ ...a, lastSignInAt: last[a.userId] ?? null }));
+    },
+
     /** A new member with a temporary password (shown once; to be changed at the first sign-in). */
     createMember(branchId: string, caller: TeamCaller, body: CreateMemberBody): Promise<MemberWithPassword> {
       return created({ branchId }, caller, { username: body.username, displayName: body.displayName, role: body.role, skills: body.skills });
@@ -178,7 +189,8 @@ export function createTeam(deps: TeamDeps) {
       const branchId = scope !== 'admins' && before.staffId ? scope.branchId : null;
       const state = branchId ? await deps.liveState(branchId) : null;
       refuseWhileServing(before, state);
-      const after = await store.setActive(userId, false);
+      const after = scope === 'admins' ? await store.deactivateAdmin(userId) : await store.setActive(userId, false);
+      if (!after) throw new AppError('LAST_ACTIVE_ADMIN', `${before.displayName} is the only active administrator; add or reactivate another administrator first, or nobody could manage accounts.`);
       if (branchId) {
         await thenLive(
           branchId,

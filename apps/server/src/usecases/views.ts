@@ -217,6 +217,12 @@ export function createViews(deps: {
       return { seq: state.seq, branch: { id: p.id, name: p.name, timezone: p.timezone }, calls, services: services(state) };
     },
 
+    /** The branch as kiosks and lobby screens show it (public fields only); null: no such branch. */
+    async lobbyBranch(branchId: string): Promise<SignageSnapshot['branch'] | null> {
+      const p = await profile(branchId).catch(() => null);
+      return p ? { id: p.id, name: p.name, timezone: p.timezone } : null;
+    },
+
     /** The lobby's view of one event, given the state right after it (null: not a call). */
     publicCall,
 

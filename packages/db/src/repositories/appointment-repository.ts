@@ -6,6 +6,8 @@ import { WEEKDAYS } from '../types.js';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
 export type AppointmentChannel = 'branch' | 'video' | 'phone';
+/** Who cancelled an appointment: its customer (manage page) or the branch (a service it stopped offering). */
+export type AppointmentCanceller = 'customer' | 'branch';
 
 export interface AppointmentRecord {
   id: string;
@@ -27,6 +29,8 @@ export interface AppointmentRecord {
   lateArrival: boolean;
   /** This booking made its customer profile (see schema.prisma). */
   createdProfile: boolean;
+  /** Who cancelled it (state `cancelled`); null otherwise. */
+  cancelledBy: AppointmentCanceller | null;
   createdAt: number;
 }
 
@@ -102,6 +106,8 @@ export interface AppointmentStateChange {
   ticketId?: string;
   checkedInAt?: number;
   lateArrival?: boolean;
+  /** With state `cancelled`: who cancelled. */
+  cancelledBy?: AppointmentCanceller;
 }
 
 export interface AppointmentRepository {
@@ -119,6 +125,8 @@ export interface AppointmentRepository {
   findById(id: string): Promise<AppointmentRecord | null>;
   findByManageToken(manageToken: string): Promise<AppointmentRecord | null>;
   findByCode(branchId: string, code: string): Promise<AppointmentRecord | null>;
+  /** The appointments of a service still booked (not checked in, missed or cancelled), by start time. */
+  bookedForService(branchId: string, serviceId: string): Promise<AppointmentRecord[]>;
   /** Every appointment of the branch starting in [from, to), any state, by start time. */
   listStartingBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
   /**
@@ -244,6 +252,10 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const row = await prisma.appointment.findUnique({ where: { branchId_code: { branchId, code } } });
       return row && toRecord(row);
     },
+    async bookedForService(branchId, serviceId) {
+      const rows = await prisma.appointment.findMany({ where: { branchId, serviceId, state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+      return rows.map(toRecord);
+    },
     async listStartingBetween(branchId, from, to) {
       const rows = await prisma.appointment.findMany({
         where: { branchId, startsAt: { gte: new Date(from), lt: new Date(to) } },
@@ -256,6 +268,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       if (change.ticketId !== undefined) data.ticketId = change.ticketId;
       if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
       if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
+      if (change.cancelledBy !== undefined) data.cancelledBy = change.cancelledBy;
       const n = await prisma.appointment.updateMany({
         where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
         data,
@@ -301,6 +314,7 @@ function toRecord(row: AppointmentRow): AppointmentRecord {
     checkedInAt: row.checkedInAt?.getTime() ?? null,
     lateArrival: row.lateArrival,
     createdProfile: row.createdProfile,
+    cancelledBy: row.cancelledBy === 'branch' || row.cancelledBy === 'customer' ? row.cancelledBy : row.state === 'cancelled' ? 'customer' : null,
     createdAt: row.createdAt.getTime(),
   };
 }

@@ -12,6 +12,8 @@ export interface AuditRepository {
    * `limit` defaults to 50, at most 500.
    */
   list(filter?: AuditFilter, page?: { limit?: number; before?: string | null }): Promise<Page<AuditRecord>>;
+  /** userId -> the time (epoch ms) of their last `login` entry; users who never signed in are absent. */
+  lastSignIns(userIds: readonly string[]): Promise<Record<string, number>>;
 }
 
 /**
@@ -45,6 +47,15 @@ export function createAuditRepository(db: Pick<Db, 'query'>): AuditRepository {
       const rows = await db.query<SqlAuditRow & SqlNames>(`${SELECT_AUDIT} WHERE ${where} ORDER BY a.id DESC LIMIT $${params.length}`, params);
       const items = rows.slice(0, limit).map((r) => ({ ...fromSql(r), ...namesOf(r) }));
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+    async lastSignIns(userIds) {
+      if (userIds.length === 0) return {};
+      // Newest login per user through the (user_id, id) index: ids grow with time.
+      const rows = await db.query<{ user_id: string; at: Date }>(
+        `SELECT DISTINCT ON (user_id) user_id, at FROM audit_log WHERE user_id = ANY($1::text[]) AND action = 'login' ORDER BY user_id, id DESC`,
+        [[...userIds]],
+      );
+      return Object.fromEntries(rows.map((r) => [r.user_id, new Date(r.at).getTime()]));
     },
   };
 }

@@ -20,6 +20,12 @@ export interface TeamRepository {
   /** Deactivates or reactivates the login and its staff record together. */
   setActive(userId: string, active: boolean): Promise<TeamMemberRecord>;
   /**
+   * Deactivates an administrator unless they are the last active one: null then, and nothing
+   * written. The active administrators are locked first, so two admins deactivating each other at
+   * the same moment cannot both succeed and leave nobody to manage accounts.
+   */
+  deactivateAdmin(userId: string): Promise<TeamMemberRecord | null>;
+  /**
    * Deletes a member created moments ago whose live half could not follow (the undo of
    * `create`): nothing refers to a staff record that never reached the queue.
    */
@@ -90,6 +96,18 @@ export function createTeamRepository(prisma: PrismaClient): TeamRepository {
       return prisma.$transaction(async (tx) => {
         await tx.user.update({ where: { id: userId }, data: { active } });
         await tx.staff.updateMany({ where: { userId }, data: { active } });
+        return read(tx, userId);
+      });
+    },
+
+    async deactivateAdmin(userId) {
+      return prisma.$transaction(async (tx) => {
+        // FOR UPDATE waits for a concurrent deactivation to commit and then sees it (PostgreSQL
+        // re-checks the locked rows against the WHERE clause).
+        const active = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`;
+        if (!active.some((a) => a.id !== userId)) return null;
+        await tx.user.update({ where: { id: userId }, data: { active: false } });
+        await tx.staff.updateMany({ where: { userId }, data: { active: false } });
         return read(tx, userId);
       });
     },

@@ -1,4 +1,4 @@
-import type { PrismaClient, User as UserRow } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient, type User as UserRow } from '../generated/prisma/client.js';
 import type { NewUser, Role, UserRecord, UserWithSecret } from '../types.js';
 
 /**
@@ -23,6 +23,13 @@ export interface UserRepository {
   findSecretById(id: string): Promise<UserWithSecret | null>;
   /** All users, or one branch's, ordered by username. */
   list(filter?: { branchId?: string; role?: Role; active?: boolean }): Promise<UserRecord[]>;
+  /**
+   * Users whose display name or username contains `q` (any case; `%` and `_` are plain
+   * characters), or the one with `id`, or (neither) everyone; within `scope`: one branch's users
+   * and every admin, or (null) everyone. Names that start with `q` first, then by display name;
+   * at most `limit`. Deactivated ones too (their history stays).
+   */
+  search(scope: { branchId: string } | null, find: { q?: string; id?: string; limit: number }): Promise<UserRecord[]>;
   /** A new password; `mustChangePassword` when someone other than its owner chose it. */
   setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
   setActive(id: string, active: boolean): Promise<void>;
@@ -64,6 +71,22 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
         include,
       });
       return rows.map(toUser);
+    },
+    async search(scope, find) {
+      const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const contains = `%${like(find.q ?? '')}%`;
+      const starts = `${like(find.q ?? '')}%`;
+      const where = [
+        Prisma.sql`(u.username ILIKE ${contains} OR u.display_name ILIKE ${contains})`,
+        ...(find.id !== undefined ? [Prisma.sql`u.id = ${find.id}`] : []),
+        ...(scope ? [Prisma.sql`(u.branch_id = ${scope.branchId} OR u.role = 'admin')`] : []),
+      ];
+      const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT u.id FROM users u WHERE ${Prisma.join(where, ' AND ')}
+        ORDER BY (u.username ILIKE ${starts} OR u.display_name ILIKE ${starts}) DESC, u.display_name, u.username LIMIT ${find.limit}`;
+      if (rows.length === 0) return [];
+      const found = await prisma.user.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include });
+      const byId = new Map(found.map((u) => [u.id, toUser(u)]));
+      return rows.map((r) => byId.get(r.id)).filter((u): u is UserRecord => u !== undefined);
     },
     async setPassword(id, passwordHash, mustChangePassword) {
       await prisma.user.update({ where: { id }, data: { passwordHash, mustChangePassword } });

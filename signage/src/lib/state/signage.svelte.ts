@@ -38,6 +38,11 @@ export class SignageScreen {
     this.showCalls(s.calls);
   }
 
+  /** The branch's public set-up changed: its name now, before the resync brings the rest. */
+  renamed(branch: SignageSnapshot['branch']): void {
+    if (this.pairing === 'paired' && this.branch?.id === branch.id) this.branch = branch;
+  }
+
   applySummary(s: { seq: number; services: ServiceQueueView[] }): void {
     if (s.seq < this.seq) return;
     this.seq = s.seq;

@@ -37,6 +37,22 @@ describe('SignageScreen', () => {
     expect(screen.recent.map((c) => c.number)).toEqual(['A002', 'A001']);
   });
 
+  it('takes a renamed branch at once, and a resync brings calls with the counter as it is called now', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(5, [call(4, 'A002')]));
+    screen.renamed({ id: 'b1', name: { zh: '滨江支行', en: 'Riverside Branch' }, timezone: 'Asia/Shanghai' });
+    expect(screen.branch?.name.en).toBe('Riverside Branch');
+    // Another branch's news, or news for a refused screen, changes nothing.
+    screen.renamed({ id: 'b2', name: { zh: '别处', en: 'Elsewhere' }, timezone: 'Asia/Shanghai' });
+    expect(screen.branch?.name.en).toBe('Riverside Branch');
+    // The same seq again (a rename moves no seq the screen sees): the call's new label replaces the old.
+    screen.applySnapshot({ ...snap(5, [{ ...call(4, 'A002'), counterLabel: '1 VIP' }]), branch: { id: 'b1', name: { zh: '滨江支行', en: 'Riverside Branch' }, timezone: 'Asia/Shanghai' } });
+    expect(screen.current).toMatchObject({ number: 'A002', counterLabel: '1 VIP' });
+    screen.reject();
+    screen.renamed({ id: 'b1', name: { zh: '滨江支行', en: 'Riverside Branch' }, timezone: 'Asia/Shanghai' });
+    expect(screen.branch).toBeNull();
+  });
+
   it('ignores a queue summary older than what it shows', () => {
     const screen = new SignageScreen();
     screen.applySnapshot(snap(5, [], 3));

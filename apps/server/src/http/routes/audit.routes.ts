@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AllAuditQuery, ApiError, AuditEntryView, AuditPerson, AuditQuery, BranchParams } from '@tellerline/contracts';
+import { AllAuditQuery, ApiError, AuditEntryView, AuditPeopleQuery, AuditPerson, AuditQuery, BranchParams } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -62,9 +62,10 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
 
   router.get('/branches/:branchId/audit/people', managers, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
+    const q = parse(AuditPeopleQuery, ctx.query);
     requireStaffAt(ctx, branchId);
     ctx.set('cache-control', 'no-store');
-    ctx.body = { data: await deps.auditReview.people({ branchId }) };
+    ctx.body = { data: await deps.auditReview.people({ branchId }, q) };
   });
 
   router.get('/audit', admins, async (ctx) => {
@@ -73,8 +74,9 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
   });
 
   router.get('/audit/people', admins, async (ctx) => {
+    const q = parse(AuditPeopleQuery, ctx.query);
     ctx.set('cache-control', 'no-store');
-    ctx.body = { data: await deps.auditReview.people({ branchId: undefined }) };
+    ctx.body = { data: await deps.auditReview.people({ branchId: undefined }, q) };
   });
 
   return router;
@@ -102,8 +104,8 @@ export function registerAuditPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/branches/{branchId}/audit/people',
-    description: "Whom the audit log's \"who\" filter offers: the branch's users and the admins, deactivated ones too.",
-    request: { params: BranchParams },
+    description: "Whom the audit log's \"who\" filter suggests for what was typed (`q`), or one person (`id`): among the branch's users and the admins, deactivated ones too; names starting with `q` first, at most `limit`.",
+    request: { params: BranchParams, query: AuditPeopleQuery },
     responses: { 200: people('People by name'), ...errors('not a manager or admin, or not their branch'), 404: refused('BRANCH_UNKNOWN') },
   });
   r.registerPath({
@@ -116,7 +118,8 @@ export function registerAuditPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/audit/people',
-    description: 'Every user, for the "who" filter (admins).',
+    description: 'Whom the "who" filter suggests among every user (admins): those whose name or username contains `q`, or one person (`id`); names starting with `q` first, at most `limit`.',
+    request: { query: AuditPeopleQuery },
     responses: { 200: people('People by name'), ...errors('not an admin') },
   });
 }

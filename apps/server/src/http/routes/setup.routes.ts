@@ -97,8 +97,12 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
     const { branchId, serviceId } = parse(ServiceParams, ctx.params);
     requireStaffAt(ctx, branchId);
     const input = parse(ServicePatchBody, await body(ctx));
-    const { service, changes } = await deps.setup.updateService(branchId, serviceId, input, actorOf(ctx));
+    const { service, changes, cancelledBookings } = await deps.setup.updateService(branchId, serviceId, input, actorOf(ctx));
     await auditedChanges(ctx, 'update-service', branchId, { serviceId, code: service.code }, changes);
+    // One entry for the whole cancel: which bookings (ids, no customer data) and how many.
+    if (cancelledBookings.length > 0) {
+      await audited(ctx, 'cancel-service-bookings', branchId, { serviceId, code: service.code, count: cancelledBookings.length, appointmentIds: cancelledBookings.map((b) => b.id) });
+    }
     ctx.body = { data: service };
   });
 
@@ -175,13 +179,13 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'patch',
     path: '/api/v1/branches/{branchId}/services/{serviceId}',
-    description: `Edits, deactivates (active: false) or reactivates a service (manager of the branch, admin). Audited (update-service) when something changed. ${live}`,
+    description: `Edits, deactivates (active: false) or reactivates a service (manager of the branch, admin). Audited (update-service) when something changed. A service customers have booked is not deactivated at first: SERVICE_HAS_BOOKINGS says how many and from when (\`ServiceHasBookingsDetails\`); the same request with \`cancelBookings: true\` deactivates it and cancels those bookings, each customer told in their language with their manage link (audited once as cancel-service-bookings, with the count). ${live}`,
     request: { params: ServiceParams, ...json(ServicePatchBody) },
     responses: {
       200: ok(ServiceSetupView, 'The service as now stored'),
       ...managers,
       404: refused('NOT_FOUND (no such service in this branch) / BRANCH_UNKNOWN'),
-      409: refused('SERVICE_CODE_TAKEN / SERVICE_IN_USE / LAST_ACTIVE_SERVICE / CONFIG_CONFLICT'),
+      409: refused('SERVICE_CODE_TAKEN / SERVICE_IN_USE / LAST_ACTIVE_SERVICE / SERVICE_HAS_BOOKINGS / CONFIG_CONFLICT'),
       503: refused('BUSY_RETRY'),
     },
   });

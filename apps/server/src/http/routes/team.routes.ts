@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AdminParams, ApiError, type AuditAction, BranchParams, CreateAdminBody, CreateMemberBody, MemberParams, MemberWithPassword, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
+import { AdminMember, AdminParams, ApiError, type AuditAction, BranchParams, CreateAdminBody, CreateMemberBody, MemberParams, MemberWithPassword, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -99,7 +99,7 @@ export function teamRoutes(deps: TeamRouteDeps): Router {
   // --- administrators ---------------------------------------------------------------------------
   router.get('/admins', admins, async (ctx) => {
     ctx.set('cache-control', 'no-store');
-    ctx.body = { data: await deps.team.list('admins') };
+    ctx.body = { data: await deps.team.listAdmins() };
   });
 
   router.post('/admins', admins, async (ctx) => {
@@ -142,13 +142,13 @@ export function registerTeamPaths(r: OpenAPIRegistry): void {
     request: { ...member, ...json(UpdateMemberBody) },
     responses: { 200: ok(TeamMember, 'Changed'), ...common, 422: refused('UNKNOWN_SERVICE'), 503: refused('BUSY_RETRY') },
   });
-  const actions = (base: string, params: typeof member | typeof admin, who: string) => {
+  const actions = (base: string, params: typeof member | typeof admin, who: string, conflict: string) => {
     r.registerPath({
       method: 'post',
       path: `${base}/deactivate`,
       description: `Deactivates ${who}: no more sign-ins, sessions end at once, signed off the counter. Again: a no-op. Audited as deactivate-staff.`,
       request: params,
-      responses: { 200: ok(TeamMember, 'Deactivated'), ...common, 409: refused('MEMBER_SERVING (holding a customer: finish or transfer first; details.ticketNumber, details.counterLabel)') },
+      responses: { 200: ok(TeamMember, 'Deactivated'), ...common, 409: refused(conflict) },
     });
     r.registerPath({ method: 'post', path: `${base}/reactivate`, description: `Lets ${who} sign in again. Audited as reactivate-staff.`, request: params, responses: { 200: ok(TeamMember, 'Reactivated'), ...common } });
     r.registerPath({
@@ -159,8 +159,8 @@ export function registerTeamPaths(r: OpenAPIRegistry): void {
       responses: { 200: ok(MemberWithPassword, 'Reset'), ...common },
     });
   };
-  actions('/api/v1/branches/{branchId}/team/{userId}', member, 'a member of the branch');
-  r.registerPath({ method: 'get', path: '/api/v1/admins', responses: { 200: ok(z.array(TeamMember), 'The administrators (admins only)'), ...common } });
+  actions('/api/v1/branches/{branchId}/team/{userId}', member, 'a member of the branch', 'MEMBER_SERVING (holding a customer: finish or transfer first; details.ticketNumber, details.counterLabel)');
+  r.registerPath({ method: 'get', path: '/api/v1/admins', responses: { 200: ok(z.array(AdminMember), 'The administrators, deactivated ones too, with their last sign-in from the audit log (admins only)'), ...common } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/admins',
@@ -168,5 +168,5 @@ export function registerTeamPaths(r: OpenAPIRegistry): void {
     request: json(CreateAdminBody),
     responses: { 201: ok(MemberWithPassword, 'Created'), ...common, 409: refused('USERNAME_TAKEN') },
   });
-  actions('/api/v1/admins/{userId}', admin, 'an administrator');
+  actions('/api/v1/admins/{userId}', admin, 'an administrator', 'LAST_ACTIVE_ADMIN (the only active administrator: add or reactivate another first)');
 }

@@ -3,6 +3,7 @@ import { localTimeOf, parseHm } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { pick, type BranchFacts, type Lang, type ServiceFacts } from './branch-facts.js';
 import { hoursOutlook, type HoursOutlook } from './branch-hours.js';
+import { earlyTicketsOpenAt } from './early-tickets.js';
 import { hoursAnswer, hoursFacts, nextOpening, windowsText } from './hours-answer.js';
 import type { IntentMatch } from './intent-matcher.js';
 
@@ -89,8 +90,11 @@ function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number
   const t = ANSWER_TEXTS[lang];
   const services = chosen(f, match);
   const outlook = hoursOutlook(f, now);
-  if (!outlook.openNow) return closedWaits(f, outlook, lang, now);
-  if (!f.queue) return { text: [t.waits.notOpen], facts: [{ kind: 'waits', live: false, services: [] }] };
+  // Before opening, in the early window, the kiosk already issues tickets: say so, with the waits.
+  const opensAt = outlook.openNow ? null : earlyTicketsOpenAt(f, now);
+  if (!outlook.openNow && opensAt === null) return closedWaits(f, outlook, lang, now);
+  const early = opensAt === null ? [] : [t.waits.early(pick(f.name, lang), opensAt)];
+  if (!f.queue) return { text: [...early, t.waits.notOpen], facts: [{ kind: 'waits', live: false, services: [] }] };
   const rows = services.flatMap((s) => {
     const q = f.queue!.find((x) => x.serviceId === s.id);
     return q ? [{ s, q }] : [];
@@ -101,7 +105,7 @@ function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number
     return q.wait ? t.waits.line(label, q.waiting, q.wait.lowMin, q.wait.highMin) : t.waits.noStaff(label, q.waiting);
   });
   return {
-    text: [lines.join('\n'), t.waits.hint],
+    text: [...early, lines.join('\n'), t.waits.hint],
     facts: [
       {
         kind: 'waits',

@@ -22,6 +22,8 @@ export interface AnswerTexts {
     closedToday(branch: string, day: string, reason: string | null): string;
     openNow: string;
     closedNow: string;
+    /** Before opening, in the early window: the doors open at `opensAt`, the kiosk already issues tickets. */
+    opensSoon(opensAt: string): string;
     next(day: string, windows: string): string;
     noneSoon: string;
     closureSoon(day: string, reason: string | null): string;
@@ -56,6 +58,8 @@ export interface AnswerTexts {
     closedToday(branch: string, day: string, reason: string | null): string;
     /** Outside today's opening hours, or in a closure for part of the day. */
     closedNow(branch: string, reason: string | null): string;
+    /** Before opening, in the early window: a ticket can be taken now. */
+    early(branch: string, opensAt: string): string;
     askLater: string;
     line(service: string, waiting: number, low: number, high: number): string;
     /** Nobody signed on can serve the service now: a ticket can be taken, but no wait is promised. */
@@ -111,6 +115,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       closedToday: (branch, day, reason) => `${branch}今天（${day}）不营业${reason ? `（${reason}）` : ''}。`,
       openNow: '现在正在营业。',
       closedNow: '现在不在营业时间内。',
+      opensSoon: (opensAt) => `现在还没开门，${opensAt} 开门；取号机已经开始取号，现在就可以取号。`,
       next: (day, windows) => `下次营业：${day} ${windows}。`,
       noneSoon: '未来一周都不营业，请留意网点通知。',
       closureSoon: (day, reason) => `请注意：${day} 休息${reason ? `（${reason}）` : ''}。`,
@@ -138,6 +143,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       notOpen: '网点排队现在没有开放，暂时没有等候信息。请在营业时间再问。',
       closedToday: (branch, day, reason) => `${branch}今天（${day}）不营业${reason ? `（${reason}）` : ''}，现在不能取号排队。`,
       closedNow: (branch, reason) => `${branch}现在不在营业时间内${reason ? `（${reason}）` : ''}，现在不能取号排队。`,
+      early: (branch, opensAt) => `${branch}将于 ${opensAt} 开门，取号机已经开始取号，现在就可以取号排队。`,
       askLater: '营业后再问，可以知道那时的等候时间。',
       line: (service, waiting, low, high) =>
         waiting === 0 && high <= 0 ? `${service}：现在没有人等候，取号后很快就能办理。` : `${service}：${waiting} 人等候，现在取号预计等 ${range(low, high, '分钟')}。`,
@@ -212,6 +218,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       // Follows the sentence before it on the same line.
       openNow: ' It is open now.',
       closedNow: ' It is not open at the moment.',
+      opensSoon: (opensAt) => ` It opens at ${opensAt}, and the kiosk is already issuing tickets.`,
       next: (day, windows) => `Next opening: ${day}, ${windows}.`,
       noneSoon: 'It is not open in the coming week; please watch for the branch notices.',
       closureSoon: (day, reason) => `Please note: closed on ${day}${reason ? ` (${reason})` : ''}.`,
@@ -239,6 +246,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       notOpen: 'The queue is not open right now, so there is no wait to tell. Please ask again during opening hours.',
       closedToday: (branch, day, reason) => `${branch} is closed today, ${day}${reason ? ` (${reason})` : ''}, so there is no queue to join now.`,
       closedNow: (branch, reason) => `${branch} is not open at the moment${reason ? ` (${reason})` : ''}, so there is no queue to join now.`,
+      early: (branch, opensAt) => `${branch} opens at ${opensAt}, and the kiosk is already issuing tickets: you can take one now.`,
       askLater: 'Ask again once it is open to hear the wait then.',
       line: (service, waiting, low, high) =>
         waiting === 0 && high <= 0 ? `${service}: nobody waiting; you would be served soon.` : `${service}: ${waiting} waiting; a new ticket now waits about ${range(low, high, 'min')}.`,

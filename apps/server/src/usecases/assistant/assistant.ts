@@ -49,6 +49,7 @@ export function createAssistant(deps: AssistantDeps) {
       services: [...b.services.values()].map((s) => ({ id: s.id, code: s.code, name: s.name, documents: s.documents, walkIns: s.rules.walkIns, bookable: s.rules.bookable, durationMin: s.durationMin })),
       queue,
       booking: { enabled: b.settings.enabled, remoteQueue: b.settings.remoteQueue, checkInEarlyMin: b.settings.checkInEarlyMin, checkInLateMin: b.settings.checkInLateMin },
+      walkInEarlyMin: b.settings.walkInEarlyMin,
       noShowAfterMin: deps.noShowAfterMin,
     };
   }

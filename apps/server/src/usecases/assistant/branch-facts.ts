@@ -25,6 +25,8 @@ export interface BranchFacts {
   /** The kiosk's per-service counts and estimates; null when the branch's queue is not open. */
   queue: readonly ServiceQueueView[] | null;
   booking: { enabled: boolean; remoteQueue: boolean; checkInEarlyMin: number; checkInLateMin: number };
+  /** Minutes before each opening from which the kiosk issues walk-in tickets (booking settings). */
+  walkInEarlyMin: number;
   /** Minutes after a call before an absent customer's number lapses (NO_SHOW_AFTER_MIN). */
   noShowAfterMin: number;
 }

@@ -4,6 +4,7 @@ import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { resolveAskedDay, type ResolvedDay } from './asked-day.js';
 import { pick, type BranchFacts, type Lang } from './branch-facts.js';
 import { branchDay, DAYS_SHOWN, hoursOutlook, wholeDayClosures, type HoursOutlook } from './branch-hours.js';
+import { earlyTicketsOpenAt } from './early-tickets.js';
 import type { IntentMatch } from './intent-matcher.js';
 
 export type Day = HoursOutlook['days'][number];
@@ -35,7 +36,9 @@ function todayText(f: BranchFacts, outlook: HoursOutlook, t: AnswerTexts, name: 
   const next = later.find((d) => d.windows.length > 0);
   const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
   if (today!.windows.length === 0) return [t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText];
-  const text = [t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + (outlook.openNow ? t.hours.openNow : t.hours.closedNow)];
+  const opensAt = outlook.openNow ? null : earlyTicketsOpenAt(f, now);
+  const nowText = outlook.openNow ? t.hours.openNow : opensAt !== null ? t.hours.opensSoon(opensAt) : t.hours.closedNow;
+  const text = [t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + nowText];
   if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
   // Closed for the rest of today: when it opens next.
   const minutes = localTimeOf(now, f.timezone).minutes;

@@ -113,8 +113,8 @@ describe('audit paths and address', () => {
     expect(auditPagePath('none', NO_FILTERS, 51, null)).toBe('/api/v1/audit?branch=none&limit=51');
     expect(auditCsvHref({ branchId: 'b1' }, { ...NO_FILTERS, ticketId: 't1' }, 'en')).toBe('/api/v1/branches/b1/audit?ticketId=t1&format=csv&lang=en');
     expect(auditCsvHref('none', NO_FILTERS, 'zh')).toBe('/api/v1/audit?branch=none&format=csv&lang=zh');
-    expect(auditPeoplePath({ branchId: 'b 1' })).toBe('/api/v1/branches/b%201/audit/people');
-    expect(auditPeoplePath('none')).toBe('/api/v1/audit/people');
+    expect(auditPeoplePath({ branchId: 'b 1' }, { q: 'wang li' })).toBe('/api/v1/branches/b%201/audit/people?q=wang+li&limit=8');
+    expect(auditPeoplePath('none', { id: 'u2' })).toBe('/api/v1/audit/people?id=u2');
   });
 
   it('keeps the scope and filters in the address, and reads back only what the server would take', () => {

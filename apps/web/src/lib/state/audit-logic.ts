@@ -97,9 +97,14 @@ export function auditCsvHref(scope: AuditScope, f: AuditFilters, lang: 'zh' | 'e
   return `${path}?${new URLSearchParams([...params, ...filterParams(f), ['format', 'csv'], ['lang', lang]])}`;
 }
 
-/** Whom the "who" filter offers for a scope. */
-export function auditPeoplePath(scope: AuditScope): string {
-  return typeof scope === 'string' ? '/api/v1/audit/people' : `/api/v1/branches/${encodeURIComponent(scope.branchId)}/audit/people`;
+/** How many people one search of the "who" field suggests. */
+export const PEOPLE_SUGGESTED = 8;
+
+/** Whom the "who" field suggests for a scope: those matching `find.q` (at most PEOPLE_SUGGESTED), or one person by `find.id`. */
+export function auditPeoplePath(scope: AuditScope, find: { q: string } | { id: string }): string {
+  const base = typeof scope === 'string' ? '/api/v1/audit/people' : `/api/v1/branches/${encodeURIComponent(scope.branchId)}/audit/people`;
+  const q = new URLSearchParams('q' in find ? { q: find.q, limit: String(PEOPLE_SUGGESTED) } : { id: find.id });
+  return `${base}?${q}`;
 }
 
 /** The dictionary key of the problem with the days chosen (the server's rules), or null. */

@@ -20,8 +20,8 @@ export class AuditScreen {
   /** A manager's own branch (its name in the header). */
   branch = $state<BranchInfo | null>(null);
   scope = $state<AuditScope | null>(null);
-  /** Whom the "who" filter offers. */
-  people = $state<AuditPerson[]>([]);
+  /** The person the filters read from the address name (their name for the "who" field), if the viewer may see them. */
+  person = $state<AuditPerson | null>(null);
   form = $state<AuditFilters>({ ...NO_FILTERS });
   shown = $state<AuditFilters>({ ...NO_FILTERS });
   entries = $state<AuditEntryView[]>([]);
@@ -68,11 +68,11 @@ export class AuditScreen {
       const own = opened.me.branchId;
       const [page, people, branchInfo] = await Promise.all([
         this.page(f, null),
-        api<AuditPerson[]>('GET', auditPeoplePath(this.scope)),
+        f.userId ? api<AuditPerson[]>('GET', auditPeoplePath(this.scope, { id: f.userId })) : Promise.resolve([]),
         own !== null ? api<BranchInfo>('GET', `/api/v1/branches/${encodeURIComponent(own)}`) : Promise.resolve(null),
       ]);
       this.show(f, page, false);
-      this.people = people;
+      this.person = people[0] ?? null;
       this.branch = branchInfo;
       this.load = 'ready';
     } catch (err) {
@@ -112,12 +112,20 @@ export class AuditScreen {
     this.error = null;
     const f = { ...this.shown };
     // The person chosen may not act in the new scope: the filter is kept (an empty list says so).
-    const done = await this.run(() => Promise.all([this.page(f, null, scope), api<AuditPerson[]>('GET', auditPeoplePath(scope))]));
-    if (!done) return false;
+    const page = await this.run(() => this.page(f, null, scope));
+    if (!page) return false;
     this.scope = scope;
-    this.people = done[1];
-    this.show(f, done[0], false);
+    this.show(f, page, false);
     return true;
+  }
+
+  /**
+   * Whom the "who" field suggests for what was typed, within the scope shown (the server limits
+   * and scopes them). Rejects when the server cannot answer (the field says so).
+   */
+  findPeople(q: string): Promise<AuditPerson[]> {
+    if (!this.scope) return Promise.resolve([]);
+    return api<AuditPerson[]>('GET', auditPeoplePath(this.scope, { q }));
   }
 
   /** Only the entries about the ticket of `entry` (every step of that visit), other filters kept. */

@@ -28,8 +28,10 @@ const manager = (extra: Record<string, () => Response> = {}) =>
   server({
     '/api/v1/auth/me': () => json(200, { data: me('manager') }),
     '/api/v1/branches/b1': () => json(200, { data: { id: 'b1', name: { zh: '一', en: 'One' } } }),
-    '/api/v1/branches/b1/audit/people': () => json(200, { data: people }),
+    '/api/v1/branches/b1/audit/people?id=u2': () => json(200, { data: people }),
+    '/api/v1/branches/b1/audit/people?q=ali&limit=8': () => json(200, { data: people }),
     '/api/v1/branches/b1/audit?limit=51': () => json(200, { data: entries(200, 51) }),
+    '/api/v1/branches/b1/audit?userId=u2&limit=51': () => json(200, { data: entries(200, 1) }),
     ...extra,
   });
 
@@ -39,16 +41,26 @@ afterEach(() => {
 });
 
 describe('AuditScreen', () => {
-  it("opens on a manager's own branch: the newest page, the people to filter by, and whether older entries exist", async () => {
-    manager();
+  it("opens on a manager's own branch: the newest page and whether older entries exist, without listing everyone", async () => {
+    const asked = manager();
     const s = new AuditScreen();
     await s.start('some-other-branch');
     expect(s.load).toBe('ready');
     expect(s.scope).toEqual({ branchId: 'b1' });
     expect(s.entries.map((e) => e.id)).toEqual(entries(200, 50).map((e) => e.id));
     expect(s.more).toBe(true);
-    expect(s.people).toEqual(people);
+    expect(s.person).toBeNull();
+    expect(asked.some((p) => p.includes('/audit/people'))).toBe(false);
     expect(s.branch?.name.en).toBe('One');
+  });
+
+  it('names the person of a filter read from the address, and asks the server for suggestions in the scope shown', async () => {
+    const asked = manager();
+    const s = new AuditScreen();
+    await s.start(null, { ...NO_FILTERS, userId: 'u2' });
+    expect(s.person).toEqual(people[0]);
+    expect(asked).toContain('/api/v1/branches/b1/audit/people?id=u2');
+    expect(await s.findPeople('ali')).toEqual(people);
   });
 
   it('loads the next page below the last entry shown, and stops when there is none', async () => {
@@ -99,10 +111,9 @@ describe('AuditScreen', () => {
     const asked = server({
       '/api/v1/auth/me': () => json(200, { data: me('admin', null) }),
       '/api/v1/branches': () => json(200, { data: [{ id: 'b1', name: { zh: '一', en: 'One' } }] }),
-      '/api/v1/audit/people': () => json(200, { data: people }),
       '/api/v1/audit?limit=51': () => json(200, { data: entries(10, 3) }),
       '/api/v1/audit?branch=none&limit=51': () => json(200, { data: entries(4, 1) }),
-      '/api/v1/branches/b1/audit/people': () => json(200, { data: [] }),
+      '/api/v1/branches/b1/audit/people?q=al&limit=8': () => json(200, { data: [] }),
       '/api/v1/branches/b1/audit?limit=51': () => json(200, { data: entries(9, 2) }),
     });
     const s = new AuditScreen();
@@ -114,7 +125,7 @@ describe('AuditScreen', () => {
     expect(s.entries.map((e) => e.id)).toEqual(['4']);
     expect(await s.pickScope('b1')).toBe(true);
     expect(s.scope).toEqual({ branchId: 'b1' });
-    expect(s.people).toEqual([]);
+    expect(await s.findPeople('al')).toEqual([]);
     expect(await s.pickScope('not-listed')).toBe(false);
     // An admin has no branch of their own to name in the header.
     expect(asked).not.toContain('/api/v1/branches/null');

@@ -1,8 +1,9 @@
-import type { BranchListItem, BranchSetupView, CounterSetupView, Me, ServiceSetupView } from '@tellerline/contracts';
+import type { BookingSettingsView, BranchListItem, BranchSetupView, CounterSetupView, Me, ServiceSetupView } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad, type Refusal } from './manager-screen.js';
 import {
+  bookingsQuestion,
   canSetUp,
   counterLabelProblem,
   emptyServiceForm,
@@ -10,6 +11,7 @@ import {
   serviceFormErrors,
   serviceFormOf,
   servicePatch,
+  type BookingsQuestion,
   type FieldErrors,
   type ServiceForm,
 } from './setup-logic.js';
@@ -17,7 +19,7 @@ import {
 type BranchChoice = { id: string; code: string; name: BranchListItem['name'] };
 
 /** Where a refusal is shown: in the service dialog, beside the services or counters, or under the hours. */
-export type SetupArea = 'dialog' | 'services' | 'counters' | 'hours';
+export type SetupArea = 'dialog' | 'services' | 'counters' | 'hours' | 'early';
 
 /** What the screen last did, for the live region: a dictionary key under `setup.notice.` and its values. */
 export type SetupNotice = { key: string; params: Record<string, string> };
@@ -49,6 +51,8 @@ export class SetupScreen {
   /** The last refusal and where it belongs. */
   error = $state<(Refusal & { area: SetupArea }) | null>(null);
   notice = $state<SetupNotice | null>(null);
+  /** A deactivation waiting for the manager's answer: the service's bookings (SERVICE_HAS_BOOKINGS). */
+  question = $state<BookingsQuestion | null>(null);
 
   /** The add / edit service dialog: open while set (`id` null: a new service). */
   dialog = $state<{ id: string | null } | null>(null);
@@ -61,6 +65,15 @@ export class SetupScreen {
   renaming = $state<{ id: string; label: string; error: string | null } | null>(null);
 
   hours = new HoursEditor();
+
+  /**
+   * The kiosk's early window (`walkInEarlyMin`, a booking setting): walk-in tickets from this many
+   * minutes before each opening. `earlyMin` is the field's text; `savedEarlyMin` what is stored
+   * (null: not read, the field is not shown).
+   */
+  earlyMin = $state('');
+  savedEarlyMin = $state<number | null>(null);
+  earlyError = $state<string | null>(null);
 
   private branchPath = (rest: string) => `/api/v1/branches/${encodeURIComponent(this.setup!.branch.id)}${rest}`;
 
@@ -79,6 +92,7 @@ export class SetupScreen {
         return;
       }
       this.show(await api<BranchSetupView>('GET', `/api/v1/branches/${encodeURIComponent(opened.branchId)}/setup`));
+      await this.readEarly();
       this.load = 'ready';
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
@@ -141,12 +155,31 @@ export class SetupScreen {
   }
 
   /** Deactivates or reactivates a service. Resolves true when done. */
-  async setServiceActive(service: ServiceSetupView, active: boolean): Promise<boolean> {
-    const saved = await this.send('services', () => api<ServiceSetupView>('PATCH', this.branchPath(`/services/${encodeURIComponent(service.id)}`), { active }));
-    if (!saved) return false;
+  /**
+   * Deactivates or reactivates a service. A service customers have booked is not deactivated at
+   * first: `question` then holds how many and from when, for the manager to confirm with
+   * `cancelBookings` (the server cancels them and tells each customer) or to keep the service.
+   */
+  async setServiceActive(service: ServiceSetupView, active: boolean, cancelBookings = false): Promise<boolean> {
+    this.question = null;
+    const body = cancelBookings && !active ? { active, cancelBookings: true } : { active };
+    const saved = await this.send('services', () => api<ServiceSetupView>('PATCH', this.branchPath(`/services/${encodeURIComponent(service.id)}`), body));
+    if (!saved) {
+      const asked = this.error?.code === 'SERVICE_HAS_BOOKINGS' ? bookingsQuestion(service, this.error.details) : null;
+      if (asked) {
+        this.error = null;
+        this.question = asked;
+      }
+      return false;
+    }
     this.withService(saved);
-    this.notice = { key: active ? 'serviceOn' : 'serviceOff', params: { code: saved.code } };
+    this.notice = { key: active ? 'serviceOn' : cancelBookings ? 'serviceOffCancelled' : 'serviceOff', params: { code: saved.code } };
     return true;
+  }
+
+  /** The manager kept the service after all. */
+  keepService(): void {
+    this.question = null;
   }
 
   // --- counters ----------------------------------------------------------------------------------
@@ -227,6 +260,46 @@ export class SetupScreen {
     return true;
   }
 
+  // --- the kiosk's early window ------------------------------------------------------------------
+
+  setEarly(text: string): void {
+    this.earlyMin = text;
+    if (this.earlyError) this.earlyError = earlyProblem(text);
+  }
+
+  /** Checks and saves the early window. Resolves true when saved (or nothing changed). */
+  async saveEarly(): Promise<boolean> {
+    if (this.busy || !this.setup) return false;
+    this.earlyError = earlyProblem(this.earlyMin);
+    if (this.earlyError) {
+      this.error = { area: 'early', code: 'VALIDATION_FAILED', details: null, issues: [] };
+      return false;
+    }
+    const n = Number(this.earlyMin.trim());
+    if (n === this.savedEarlyMin) {
+      this.notice = { key: 'nothing', params: {} };
+      return true;
+    }
+    // The settings are saved whole: read them just before, so a colleague's change on the booking
+    // rules screen meanwhile is kept.
+    const saved = await this.send('early', async () => {
+      const now = await api<BookingSettingsView>('GET', this.branchPath('/booking/settings'));
+      return api<BookingSettingsView>('PUT', this.branchPath('/booking/settings'), { settings: { ...now.settings, walkInEarlyMin: n } });
+    });
+    if (!saved) return false;
+    this.savedEarlyMin = saved.settings.walkInEarlyMin;
+    this.earlyMin = String(saved.settings.walkInEarlyMin);
+    this.notice = { key: 'earlySaved', params: { n: String(saved.settings.walkInEarlyMin) } };
+    return true;
+  }
+
+  private async readEarly(): Promise<void> {
+    const settings = await api<BookingSettingsView>('GET', this.branchPath('/booking/settings')).catch(() => null);
+    this.savedEarlyMin = settings?.settings.walkInEarlyMin ?? null;
+    this.earlyMin = settings ? String(settings.settings.walkInEarlyMin) : '';
+    this.earlyError = null;
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private otherServices(): ServiceSetupView[] {
@@ -274,4 +347,14 @@ export function serviceIssues(issues: readonly { path: string }[]): FieldErrors 
     if (field) out[field] = 'setup.invalid.server';
   }
   return out;
+}
+
+/** The early window's limits: the booking settings' (`walkInEarlyMin`, 0-240 minutes). */
+export const EARLY_MIN_MAX = 240;
+
+/** The early window's field: a whole number of minutes, 0-240; null when fine, else a message key. */
+export function earlyProblem(text: string): string | null {
+  const t = text.trim();
+  if (!/^\d{1,3}$/.test(t) || Number(t) > EARLY_MIN_MAX) return 'setup.early.invalid';
+  return null;
 }

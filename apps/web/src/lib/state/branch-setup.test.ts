@@ -14,9 +14,12 @@ const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, t
 const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] }, active: true };
 const setup: BranchSetupView = { branch, services: [cash], counters: [{ id: 'c1', label: '1', active: true }] };
 
+const bookingSettings = (walkInEarlyMin: number) => ({ settings: { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: true, walkInEarlyMin, closures: [{ date: '2026-10-01', reason: '国庆节' }] }, services: {}, rosters: {} });
+
 const managerRoutes = {
   'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),
   'GET /api/v1/branches/b1/setup': () => json(200, { data: setup }),
+  'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(30) }),
 };
 
 async function opened(routes: Record<string, () => Response> = {}) {
@@ -37,13 +40,40 @@ describe('SetupScreen', () => {
     expect(screen.load).toBe('ready');
     expect(screen.setup?.services.map((s) => s.code)).toEqual(['A']);
     expect(screen.hours.hours.mon).toEqual(day);
-    expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/setup']);
+    expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/setup', '/api/v1/branches/b1/booking/settings']);
+    expect(screen.savedEarlyMin).toBe(30);
+    expect(screen.earlyMin).toBe('30');
 
     const teller = fakeApi({ 'GET /api/v1/auth/me': () => json(200, { data: me('staff') }) });
     const kept = new SetupScreen();
     await kept.start();
     expect(kept.load).toBe('forbidden');
     expect(teller).toHaveLength(1);
+  });
+
+  it("saves the kiosk's early window with the booking settings as they are just before (a colleague's closures kept); a bad number sends nothing", async () => {
+    const { screen, sent } = await opened({
+      'PUT /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(45) }),
+    });
+    for (const bad of ['241', '-5', '1.5', '']) {
+      screen.setEarly(bad);
+      expect(await screen.saveEarly()).toBe(false);
+      expect(screen.earlyError).toBe('setup.early.invalid');
+    }
+    // A marked field follows the text.
+    screen.setEarly('45');
+    expect(screen.earlyError).toBeNull();
+    const before = sent.length;
+    expect(await screen.saveEarly()).toBe(true);
+    const put = sent.slice(before).find((s) => s.method === 'PUT');
+    expect(put?.body).toEqual({ settings: { ...bookingSettings(30).settings, walkInEarlyMin: 45 } });
+    expect(screen.savedEarlyMin).toBe(45);
+    expect(screen.notice).toEqual({ key: 'earlySaved', params: { n: '45' } });
+    // The same number again: nothing sent.
+    const after = sent.length;
+    expect(await screen.saveEarly()).toBe(true);
+    expect(sent.length).toBe(after);
+    expect(screen.notice).toEqual({ key: 'nothing', params: {} });
   });
 
   it('adds a service from the dialog, in capitals, and says so; a form with problems sends nothing', async () => {

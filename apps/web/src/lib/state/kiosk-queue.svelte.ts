@@ -1,4 +1,4 @@
-import type { ServiceQueueView } from '@tellerline/contracts';
+import type { ServiceQueueView, SignageSnapshot } from '@tellerline/contracts';
 import { connectRealtime, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
 import { isNewer } from './kiosk-logic.js';
@@ -21,9 +21,14 @@ export class KioskQueue {
   private poll: ReturnType<typeof setInterval> | null = null;
   private stopSync: (() => void) | null = null;
 
+  /**
+   * `onLobbyChanged`: the branch's public set-up changed (its name, hours, walk-in rules): the page
+   * shows the new name and asks for the hours again. The tiles resync here.
+   */
   constructor(
     private readonly branchId: string,
     private readonly deviceToken: string,
+    private readonly onLobbyChanged: (branch: SignageSnapshot['branch']) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -44,7 +49,9 @@ export class KioskQueue {
       }
     });
     this.socket.on('queue:summary', (s) => this.apply(s.seq, s.services));
-    this.stopSync = syncOnConnect(this.socket, 'signage:sync', () => this.seq, (snap) => this.apply(snap.seq, snap.services));
+    this.socket.on('lobby:changed', (b) => this.onLobbyChanged(b));
+    // A resync after a set-up change too: a renamed service's tile, even if no event moved the seq.
+    this.stopSync = syncOnConnect(this.socket, 'signage:sync', () => this.seq, (snap) => this.apply(snap.seq, snap.services), undefined, 'lobby:changed');
   }
 
   stop(): void {

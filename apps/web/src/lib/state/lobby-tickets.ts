@@ -26,5 +26,6 @@ export function reasonChoices(priority: PriorityClass): readonly string[] {
 export function reasonFor(priority: PriorityClass, choice: string, other: string): string {
   if (priority === 'normal') return '';
   if (choice !== 'other' && reasonChoices(priority).includes(choice)) return choice;
-  return other.trim().slice(0, 200);
+  // Not cut to the limit: the form shows the count and refuses more (`textCount`).
+  return other.trim();
 }

@@ -272,3 +272,25 @@ export function conflictPhrase(code: string, details: Record<string, string | nu
 export function refusalPhrase(refusal: { code: string; details: Record<string, string | number | boolean> | null }, known: (key: string) => boolean, screen: 'setup' | 'branches'): Phrase {
   return conflictPhrase(refusal.code, refusal.details) ?? { key: errorKey(refusal.code, known, screen), params: {} };
 }
+
+/** A deactivation the manager must confirm: the service's bookings (SERVICE_HAS_BOOKINGS details). */
+export interface BookingsQuestion {
+  serviceId: string;
+  code: string;
+  count: number;
+  firstAt: number;
+}
+
+/** SERVICE_HAS_BOOKINGS details as a question, or null when they are not usable (then the plain refusal is shown). */
+export function bookingsQuestion(service: { id: string; code: string }, details: Record<string, string | number | boolean> | null): BookingsQuestion | null {
+  const count = details?.count;
+  const firstAt = details?.firstAt;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || typeof firstAt !== 'number' || !Number.isFinite(firstAt)) return null;
+  return { serviceId: service.id, code: service.code, count, firstAt };
+}
+
+/** "12 booked visits from Thu 3 Dec; cancel them...": the day in the branch's zone and the screen's language. */
+export function bookingsQuestionPhrase(q: BookingsQuestion, timezone: string, lang: 'zh' | 'en'): Phrase {
+  const date = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short' }).format(q.firstAt);
+  return { key: q.count === 1 ? 'setup.bookings.body.one' : 'setup.bookings.body', params: { n: q.count, date } };
+}

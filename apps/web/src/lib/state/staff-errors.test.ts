@@ -19,9 +19,19 @@ describe('error messages', () => {
   });
 
   it('has a sentence for every code a staff command can be refused with', () => {
-    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'LEFT_TO_COLLEAGUE', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'COUNTER_UNSTAFFED', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SESSION_EXPIRED', 'COUNTER_NOT_SKILLED', 'COUNTER_PAUSED', 'PRIORITY_NOT_RAISED', 'TEMPORARILY_UNAVAILABLE']) {
+    for (const code of ['NO_TICKET_WAITING', 'HELD_FOR_APPOINTMENT', 'LEFT_TO_COLLEAGUE', 'STAFF_BUSY', 'STAFF_PAUSED', 'COUNTER_TAKEN', 'NOT_SKILLED', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_YOURS', 'UNKNOWN_TICKET', 'INVALID_TRANSFER', 'COUNTER_UNSTAFFED', 'UNKNOWN_SERVICE', 'UNKNOWN_COUNTER', 'STAFF_NOT_SIGNED_ON', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SESSION_EXPIRED', 'COUNTER_NOT_SKILLED', 'COUNTER_PAUSED', 'PRIORITY_NOT_RAISED', 'TEMPORARILY_UNAVAILABLE', 'TEXT_TOO_LONG', 'PAYLOAD_TOO_LARGE']) {
       expect(errorKey(code, known), code).not.toBe('error.generic');
     }
+  });
+
+  it('says a text is too long with its limit, in both languages, and without one when the details are odd', () => {
+    const say = (lang: 'zh' | 'en', d: ErrorDetails | null) => {
+      const { key, params } = errorMessage('TEXT_TOO_LONG', d, known);
+      return translate(lang, key, params);
+    };
+    expect(say('zh', { field: 'reason', max: 200 })).toBe('文字太长：最多 200 个字，请缩短后重试。');
+    expect(say('en', { field: 'reason', max: 200 })).toBe('The text is too long: at most 200 characters. Please shorten it and try again.');
+    for (const odd of [null, { max: '200' }, { max: -1 }, { max: 2.5 }]) expect(say('en', odd as ErrorDetails | null)).toBe('The text is too long. Please shorten it and try again.');
   });
 
   it('reads the code from socket rejections and fetch failures alike', () => {

@@ -81,6 +81,10 @@ export function errorMessage(
     }
     return { key: minutes > 0 ? 'staff.error.HELD_FOR_APPOINTMENT' : 'staff.error.HELD_FOR_APPOINTMENT.dueNow', params: { service, minutes } };
   }
+  if (code === 'TEXT_TOO_LONG') {
+    const max = details?.max;
+    return typeof max === 'number' && Number.isInteger(max) && max > 0 ? { key: 'error.TEXT_TOO_LONG', params: { max } } : { key: 'error.TEXT_TOO_LONG.noDetails', params: {} };
+  }
   if (code === 'LEFT_TO_COLLEAGUE') {
     const ticket = details?.ticketNumber;
     const service = details?.serviceCode;

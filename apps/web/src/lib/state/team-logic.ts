@@ -35,12 +35,12 @@ export function mayChange(me: { role: Role; userId: string } | null, member: Tea
 export const isMe = (me: { userId: string } | null, member: TeamMember): boolean => me?.userId === member.userId;
 
 /** The list as the screen shows it: active first, then by name as people read it, then by username. */
-export function sortMembers(members: readonly TeamMember[]): TeamMember[] {
+export function sortMembers<M extends TeamMember>(members: readonly M[]): M[] {
   return [...members].sort((a, b) => Number(!a.active) - Number(!b.active) || a.displayName.localeCompare(b.displayName, 'zh-CN') || a.username.localeCompare(b.username));
 }
 
 /** The list with `member` in it (replacing the one with its id, or added). */
-export function withMember(members: readonly TeamMember[], member: TeamMember): TeamMember[] {
+export function withMember<M extends TeamMember>(members: readonly M[], member: M): M[] {
   return sortMembers([...members.filter((m) => m.userId !== member.userId), member]);
 }
 

@@ -1,3 +1,4 @@
+import { admins } from './admins.js';
 import { audit } from './audit.js';
 import { account } from './account.js';
 import { booking } from './booking.js';
@@ -21,6 +22,6 @@ import { team } from './team.js';
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...account.zh, ...setup.zh, ...lobby.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...kioskHours.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...account.en, ...setup.en, ...lobby.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...booking.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...admins.zh, ...account.zh, ...setup.zh, ...lobby.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...kioskHours.en, ...phone.en, ...booking.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...admins.en, ...account.en, ...setup.en, ...lobby.en },
 };

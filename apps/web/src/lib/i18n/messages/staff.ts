@@ -133,6 +133,8 @@ export const staff = {
     'staff.pause.other': '其他',
     'staff.pause.otherLabel': '请说明原因',
     'staff.pause.otherMissing': '请填写暂停原因。',
+    'staff.text.count': '{used}/{max}',
+    'staff.text.tooLong': '太长了：最多 {max} 个字，现在 {used} 个。请缩短后再提交。',
     'staff.pause.confirm': '暂停叫号',
     'staff.pausedBanner': '您已暂停（{reason}），系统不会为您分配客户。',
 
@@ -335,6 +337,8 @@ export const staff = {
     'staff.pause.other': 'Other',
     'staff.pause.otherLabel': 'Describe the reason',
     'staff.pause.otherMissing': 'Please describe the reason for the pause.',
+    'staff.text.count': '{used}/{max}',
+    'staff.text.tooLong': 'Too long: at most {max} characters, now {used}. Please shorten it.',
     'staff.pause.confirm': 'Pause',
     'staff.pausedBanner': 'You are paused ({reason}); no customers are routed to you.',
 

@@ -1,0 +1,105 @@
+/**
+ * Deactivating a service customers have booked, against the real system (PostgreSQL, Redis, the
+ * BullMQ worker, a clock the test moves): the manager is told first how many booked visits and
+ * from when (SERVICE_HAS_BOOKINGS, nothing changed); the confirmed request deactivates the service,
+ * cancels those bookings with their reminders, and tells each customer in their language through
+ * the SMS provider port (its logging fake keeps the messages), with the manage link, which then
+ * says the branch cancelled. Audited once, with the count.
+ */
+import { createLoggingSmsProvider } from '@tellerline/notify';
+import { describe, expect, it } from 'vitest';
+import { reminderJobId } from '../src/jobs/processors/reminder.js';
+import { local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
+import { waitFor, type HttpClient } from './support.js';
+
+/** Text messages the system sent (kept, not sent). */
+const sms = createLoggingSmsProvider(() => undefined);
+const { at, setTime, anyone, branchPath, booked } = managerAndTeller({ notify: { smsProvider: sms } });
+
+const texts = (phone: string): string[] => sms.outbox.filter((m) => m.to === phone).map((m) => m.text);
+const auditOf = async (action: string) => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 200)).filter((e) => e.action === action);
+const patchService = (code: string, body: Record<string, unknown>, by: HttpClient = at.manager) => by.req('PATCH', branchPath(`/services/${at.sys.service(code)}`), body);
+const setupOf = async () => (await at.manager.req('GET', branchPath('/setup'))).body.data as { services: { code: string; active: boolean }[] };
+
+describe('deactivating a service with booked appointments', () => {
+  it('tells the manager how many booked visits and from when, and changes nothing', async () => {
+    setTime(MON, '08:00');
+    const zh = { name: '王芳', phone: '+86 139 1111 0001', language: 'zh', consent: true };
+    const en = { name: 'Lee Ann', phone: '+86 139 1111 0002', language: 'en', consent: true };
+    await booked('D', local(WED, '10:00'), { contact: zh });
+    await booked('D', local(TUE, '14:00'), { contact: en });
+    await booked('D', local(THU, '09:30'));
+    // Another service's booking is not counted.
+    await booked('B', local(TUE, '11:00'));
+
+    const refused = await patchService('D', { active: false });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'SERVICE_HAS_BOOKINGS', details: { serviceCode: 'D', count: 3, firstAt: local(TUE, '14:00'), firstDate: TUE } });
+    expect(refused.body.error.message).toContain(`3 booked visits from ${TUE}`);
+    expect((await setupOf()).services.find((s) => s.code === 'D')!.active).toBe(true);
+    expect((await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('D'))).map((a) => a.state)).toEqual(['booked', 'booked', 'booked']);
+    expect(await auditOf('update-service')).toHaveLength(0);
+  });
+
+  it('refuses cancelBookings without a deactivation', async () => {
+    const r = await patchService('D', { targetMin: 20, cancelBookings: true });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('the confirmed request deactivates the service, cancels its bookings and tells each customer in their language', async () => {
+    const bookings = await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('D'));
+    expect(bookings).toHaveLength(3);
+    const off = await patchService('D', { active: false, cancelBookings: true });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body.data.active).toBe(false);
+    // The kiosk and the booking page no longer offer it.
+    expect((await at.sys.system.parts.store.load(at.sys.branchId))!.services[at.sys.service('D')]).toBeUndefined();
+
+    for (const b of bookings) {
+      const a = (await at.sys.system.parts.db.booking.findById(b.id))!;
+      expect(a).toMatchObject({ state: 'cancelled', cancelledBy: 'branch' });
+      // Its reminders are gone: nobody is reminded of a visit that will not happen.
+      expect(await at.sys.system.parts.queues.queue.getJob(reminderJobId(a.id, a.version, '24h'))).toBeUndefined();
+    }
+    // The other service's booking stays.
+    expect((await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('B'))).map((a) => a.state)).toEqual(['booked']);
+
+    const chinese = await waitFor('the Chinese notice', async () => texts('+86 139 1111 0001').find((t) => t.includes('网点取消')));
+    expect(chinese).toContain('已停止办理');
+    expect(chinese).toContain('3月4日（周三）10:00');
+    expect(chinese).toContain('重新预约');
+    expect(chinese).toContain(`/a/${bookings.find((b) => b.startsAt === local(WED, '10:00'))!.manageToken}`);
+    const english = await waitFor('the English notice', async () => texts('+86 139 1111 0002').find((t) => t.includes('cancelled your appointment')));
+    expect(english).toContain('no longer offers');
+    expect(english).toContain('Tue 3 Mar 2026 at 14:00');
+    expect(english).toContain('book another time or service');
+    expect(english).toContain(`/a/${bookings.find((b) => b.startsAt === local(TUE, '14:00'))!.manageToken}`);
+
+    const entries = await auditOf('cancel-service-bookings');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ role: 'manager', details: { code: 'D', count: 3 } });
+    expect([...(entries[0]!.details.appointmentIds as string[])].sort()).toEqual(bookings.map((b) => b.id).sort());
+    expect(JSON.stringify(entries[0])).not.toContain('+86');
+    expect((await auditOf('update-service')).map((e) => e.details?.changes)).toEqual([{ active: { from: true, to: false } }]);
+  });
+
+  it("the customer's manage page says the branch cancelled it", async () => {
+    const [first] = (await at.sys.system.parts.db.booking.listStartingBetween(at.sys.branchId, local(TUE, '14:00'), local(TUE, '14:01'))).filter((a) => a.serviceId === at.sys.service('D'));
+    const view = await anyone().req('GET', `/api/v1/appointments/${first!.manageToken}`);
+    expect(view.status).toBe(200);
+    expect(view.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'branch', canCancel: false, canReschedule: false });
+  });
+
+  it("a customer's own cancel is theirs; deactivating a service nobody booked asks nothing", async () => {
+    setTime(MON, '08:00');
+    const mine = await booked('C', local(WED, '15:00'));
+    const cancel = await anyone().req('POST', `/api/v1/appointments/${mine.manageToken}/cancel`);
+    expect(cancel.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'customer' });
+    // C has no booking left: deactivated at once, and no cancel entry.
+    const off = await patchService('C', { active: false });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(await auditOf('cancel-service-bookings')).toHaveLength(1);
+    expect((await patchService('C', { active: true })).status).toBe(200);
+  });
+});
