@@ -115,6 +115,9 @@ describe('axe on the main screens', () => {
       await admin.page.goto(`${sys.url}/staff/branches`);
       await byTest(admin.page, 'branch-setup-link').first().waitFor();
       await check(admin.page, '/staff/branches');
+      await admin.page.goto(`${sys.url}/staff/admins`);
+      await byTest(admin.page, 'admin-reset').first().waitFor();
+      await check(admin.page, '/staff/admins');
       await admin.context.close();
 
       expect(found).toEqual({});
