@@ -116,7 +116,7 @@ describe('axe on the main screens', () => {
       await byTest(admin.page, 'branch-setup-link').first().waitFor();
       await check(admin.page, '/staff/branches');
       await admin.page.goto(`${sys.url}/staff/admins`);
-      await byTest(admin.page, 'admin-reset').first().waitFor();
+      await byTest(admin.page, 'admin-row').first().waitFor();
       await check(admin.page, '/staff/admins');
       await admin.context.close();
 
