@@ -43,7 +43,8 @@ describe('audit log screen', () => {
     await eventuallyText(alice, 'current-number').toBe('A001');
     await alice.getByRole('button', { name: /过号/ }).click();
     await alice.getByRole('alertdialog', { name: '标记过号' }).waitFor();
-    await alice.keyboard.press('Enter');
+    // Cancel has the focus (the safe choice): the irreversible button is chosen deliberately.
+    await byTest(alice, 'no-show-confirm').click();
     await eventuallyText(alice, 'notice').toBe('A001 已标记为过号。');
 
     const { page } = await device(browser, { locale: 'zh-CN' });

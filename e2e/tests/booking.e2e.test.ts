@@ -159,10 +159,14 @@ describe('booking, manage link and kiosk check-in', () => {
     await page.fill('[data-testid=contact-name]', '王小明');
     await page.fill('[data-testid=contact-value]', '+86 139 0000 1234');
     await page.check('[data-testid=contact-consent]');
-    await page.click('[data-testid=booking-confirm]');
+    // By keyboard: the refusal leaves the focus on Confirm (busy, it stayed focusable), not on <body>.
+    await page.focus('[data-testid=booking-confirm]');
+    await page.keyboard.press('Enter');
     const error = page.locator('[data-testid=booking-error]');
     await error.waitFor();
     expect(await error.getAttribute('role')).toBe('alert');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('booking-confirm');
+    expect(await page.locator('[data-testid=booking-confirm]').getAttribute('aria-disabled')).toBeNull();
     expect((await error.textContent())!.trim()).toBe('无法为此联系方式预约这个时间，请选择其他时间；如需更改预约，请使用我们发送的链接。');
     await page.click('[data-testid=booking-lang-switch]');
     expect((await error.textContent())!.trim()).toBe('This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
@@ -191,6 +195,13 @@ describe('booking, manage link and kiosk check-in', () => {
     await phone.keyboard.press('Enter');
     await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-cancel');
     expect(await phone.locator('[role=alertdialog]').count()).toBe(0);
+    // Escape is "Keep it" too, as in any dialog, and the focus comes back the same way.
+    await phone.keyboard.press('Enter');
+    await phone.locator('[role=alertdialog]').waitFor();
+    await phone.keyboard.press('Escape');
+    await expect.poll(() => phone.locator('[role=alertdialog]').count()).toBe(0);
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-cancel');
+    expect(await phone.locator('[data-testid=appt-code]').count()).toBe(1);
     await phone.click('[data-testid=appt-reschedule]');
     // The same one-stop row of days, named in English; Space chooses the focused day.
     const days = phone.getByRole('toolbar', { name: 'Day' });

@@ -191,20 +191,28 @@ describe('staff panel', () => {
     await ask.waitFor();
     expect(await textOf(alice, 'no-show-question')).toBe('确认 A002 未到？该客户将失去排队位置。');
     expect(await ask.getAttribute('aria-describedby')).toBe('no-show-text');
-    await expect.poll(() => focused(alice)).toBe('确认过号');
+    // The safe choice has the focus: Enter by reflex keeps the customer.
+    await expect.poll(() => focused(alice)).toBe('取消');
+    await alice.keyboard.press('Enter');
+    await expect.poll(() => alice.locator('dialog[open]').count()).toBe(0);
+    expect(await textOf(alice, 'current-number')).toBe('A002');
+    await noShow.click();
+    await ask.waitFor();
     await alice.keyboard.press('Escape');
     await expect.poll(() => alice.locator('dialog[open]').count()).toBe(0);
     // Focus goes back to the button that opened the question.
     await expect.poll(() => focused(alice)).toContain('Alt+X');
     expect(await textOf(alice, 'current-number')).toBe('A002');
     expect(await textOf(alice, 'current-status')).toBe('已叫号，等待客户到柜台');
-    // Other shortcuts sleep while the question is open; Alt+X asks, Enter confirms.
+    // Other shortcuts sleep while the question is open; Alt+X asks, Tab then Enter confirms.
     await byTest(alice, 'only-mine').focus();
     await alice.keyboard.press('Alt+x');
     await ask.waitFor();
     await alice.keyboard.press('Alt+s');
     await alice.waitForTimeout(300);
     expect(await textOf(alice, 'current-status')).toBe('已叫号，等待客户到柜台');
+    await alice.keyboard.press('Tab');
+    await expect.poll(() => focused(alice)).toBe('确认过号');
     await alice.keyboard.press('Enter');
     await eventuallyText(alice, 'notice').toBe('A002 已标记为过号。');
     expect(await alice.locator('dialog[open]').count()).toBe(0);

@@ -77,7 +77,7 @@ describe('the survey after a visit, on the customer’s phone', () => {
       // Each value has a visible label and the same words as its accessible name.
       const four = page.getByRole('radio', { name: words.four, exact: true });
       expect(await four.count()).toBe(1);
-      expect(await page.getByRole('group', { name: words.legend }).getByRole('radio').count()).toBe(5);
+      expect(await page.getByRole('radiogroup', { name: words.legend }).getByRole('radio').count()).toBe(5);
       const box = await page.locator('label.option').first().boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(44);
       if (lang === 'zh') await screenshot(page, 'survey-open-zh');
@@ -91,9 +91,12 @@ describe('the survey after a visit, on the customer’s phone', () => {
       await page.keyboard.press('Enter');
       expect(await byTest(page, 'survey-error').getAttribute('role')).toBe('alert');
       expect(await textOf(page, 'survey-error')).toBe(words.noRating);
-      // Back into the group, arrows to 4, Tab to the comment, Tab to send.
-      await page.keyboard.press('Shift+Tab');
-      await page.keyboard.press('Shift+Tab');
+      // The error belongs to the rating group, and the focus is back on its first rating.
+      expect(await byTest(page, 'survey-ratings').getAttribute('aria-invalid')).toBe('true');
+      expect(await byTest(page, 'survey-ratings').getAttribute('aria-describedby')).toBe('survey-error');
+      expect(await page.locator('#survey-error').textContent()).toBe(words.noRating);
+      await expect.poll(() => focused(page)).toBe('survey-rating-1');
+      // Arrows to 4, Tab to the comment, Tab to send.
       let at = Number((await focused(page)).replace('survey-rating-', ''));
       expect(at).toBeGreaterThanOrEqual(1);
       for (; at < 4; at++) await page.keyboard.press('ArrowDown');

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.js';
 import { batchAppends } from './append-batcher.js';
 import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
+import { eventAuditDetails } from './audit-event-details.js';
 
 export interface Actor {
   userId: string | null;
@@ -129,7 +130,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
         audit
           // The staff member acted on: the actor's own id says it for a person, but not for the
           // system (a sign-off after a session ended) or a device.
-          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...auditDetails } })
+          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...eventAuditDetails(events, outcome.state), ...auditDetails } })
           .catch((err: unknown) => logger.error({ err }, 'audit append failed')),
       );
     }

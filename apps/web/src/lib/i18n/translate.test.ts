@@ -38,4 +38,49 @@ describe('translations', () => {
     }
     expect(translate('zh', 'staff.action.callNumber', { number: 'A003' })).toBe('叫号 A003');
   });
+
+  /** [aria-label key, its parameters, the key of the words the button or link shows]: every aria-label on one in apps/web. */
+  const namedControls: [string, Record<string, string>, string][] = [
+    ['lobby.raise.buttonLabel', { number: 'A002' }, 'lobby.raise.button'],
+    ['staff.action.callNumber', { number: 'A002' }, 'staff.action.call'],
+    ['team.editNamed', { name: 'Alice' }, 'team.edit'],
+    ['team.resetNamed', { name: 'Alice' }, 'team.reset'],
+    ['team.deactivateNamed', { name: 'Alice' }, 'team.deactivate'],
+    ['team.reactivateNamed', { name: 'Alice' }, 'team.reactivate'],
+    ['admins.resetNamed', { name: 'Admin' }, 'admins.reset'],
+    ['admins.deactivateNamed', { name: 'Admin' }, 'admins.deactivate'],
+    ['admins.reactivateNamed', { name: 'Admin' }, 'admins.reactivate'],
+    ['branches.editNamed', { code: 'demo' }, 'branches.edit'],
+    ['branches.setupNamed', { code: 'demo' }, 'branches.setup'],
+    ['setup.editNamed', { code: 'A' }, 'setup.edit'],
+    ['setup.deactivateService', { code: 'A' }, 'setup.deactivate'],
+    ['setup.reactivateService', { code: 'A' }, 'setup.reactivate'],
+    ['setup.deactivateCounter', { label: '1' }, 'setup.deactivate'],
+    ['setup.reactivateCounter', { label: '1' }, 'setup.reactivate'],
+    ['setup.renameNamed', { label: '1' }, 'setup.rename'],
+    ['setup.hours.addNamed', { day: 'Mon' }, 'setup.hours.add'],
+    ['setup.hours.removeNamed', { day: 'Mon', n: '1' }, 'setup.hours.remove'],
+    ['devices.revokeNamed', { name: 'Kiosk' }, 'devices.revoke'],
+    ['devices.rePairNamed', { name: 'Kiosk' }, 'devices.rePair'],
+  ];
+
+  it('every named button and link’s accessible name starts with the words it shows (WCAG 2.5.3, speech users say what they see)', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const [key, params, visibleKey] of namedControls) {
+        const name = translate(lang, key, params);
+        expect(name.startsWith(translate(lang, visibleKey)), `${lang} ${key}: “${name}”`).toBe(true);
+      }
+    }
+    expect(translate('zh', 'lobby.raise.buttonLabel', { number: 'A002' })).toBe('设为优先 A002');
+    expect(translate('zh', 'branches.setupNamed', { code: 'demo' })).toBe('设置业务与柜台：网点 demo');
+    expect(translate('en', 'team.resetNamed', { name: 'Alice' })).toBe('Reset password of “Alice”');
+  });
+
+  it('a sign-on button is named by the counter and its state it shows, then the action', () => {
+    const name = (lang: 'zh' | 'en', state: string) =>
+      translate(lang, 'staff.counter.signOnAt', { counter: translate(lang, 'staff.counter.label', { label: '1' }), state: translate(lang, state, { name: 'Alice' }) });
+    expect(name('en', 'staff.counter.free')).toBe('Counter 1, Free – sign on');
+    expect(name('en', 'staff.counter.takenBy')).toBe('Counter 1, Taken by Alice – sign on');
+    expect(name('zh', 'staff.counter.free')).toBe('1 号柜台，空闲——签到');
+  });
 });

@@ -7,6 +7,7 @@ import {
   actorName,
   auditAddress,
   auditCsvHref,
+  auditDetails,
   auditPagePath,
   auditPeoplePath,
   auditSummary,
@@ -133,5 +134,76 @@ describe('audit paths and address', () => {
     expect(rangeProblem('2026-03-03', '2026-03-02')).toBe('audit.range.order');
     expect(rangeProblem('2026-02-30', '')).toBe('audit.range.invalid');
     expect(rangeProblem('', 'tomorrow')).toBe('audit.range.invalid');
+  });
+});
+
+describe('all details of an entry, for people', () => {
+  const staffId = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
+
+  it('names the keys in both languages and the staff member acted on by name', () => {
+    const e = entry({ action: 'sign-off', userId: null, displayName: null, role: 'system:session-ended', staffName: 'Alice', details: { seq: [12, 13], staffId } });
+    expect(auditDetails(e, zh)).toEqual([
+      { label: '事件序号', value: '12, 13' },
+      { label: '相关员工', value: 'Alice' },
+    ]);
+    expect(auditDetails(e, en)).toEqual([
+      { label: 'Event no.', value: '12, 13' },
+      { label: 'Staff member', value: 'Alice' },
+    ]);
+  });
+
+  it('names a person acting on themselves from the entry, and leaves out an id whose name is unknown', () => {
+    const own = entry({ action: 'call-next', userId: staffId, displayName: 'Alice', details: { seq: [7], staffId } });
+    expect(auditDetails(own, en)).toEqual([
+      { label: 'Event no.', value: '7' },
+      { label: 'Staff member', value: 'Alice' },
+    ]);
+    const unknown = entry({ action: 'call-next', userId: null, displayName: null, details: { seq: [7], staffId, customerId: 'aa2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b' } });
+    expect(auditDetails(unknown, zh)).toEqual([{ label: '事件序号', value: '7' }]);
+    for (const l of [...auditDetails(unknown, zh), ...auditDetails(unknown, en)]) expect(l.value).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('reads an appointment time as a local date and time, and a check-in code and day as they are', () => {
+    const e = entry({ action: 'book-appointment', details: { code: 'K7P2QX', startsAt: Date.parse('2026-03-03T02:30:00Z'), day: '2026-03-03' } });
+    expect(auditDetails(e, zh)).toEqual([
+      { label: '签到码', value: 'K7P2QX' },
+      { label: '预约时间', value: '2026-03-03 10:30' },
+      { label: '日期', value: '2026-03-03' },
+    ]);
+  });
+
+  it('names a set-up change’s field and its before and after', () => {
+    const e = entry({ action: 'update-service', details: { code: 'A', changes: { targetMin: { from: 10, to: 15 } } } });
+    expect(auditDetails(e, en)).toEqual([
+      { label: 'Code', value: 'A' },
+      { label: 'Changes › target wait › before', value: '10' },
+      { label: 'Changes › target wait › after', value: '15' },
+    ]);
+  });
+
+  it('lists a transfer’s services from before to after, whatever order the store kept the keys in', () => {
+    const e = entry({ action: 'transfer', details: { seq: [20], toService: 'D', somethingNew: 'x', fromService: 'A', toCounter: '2' } });
+    expect(auditDetails(e, en)).toEqual([
+      { label: 'Event no.', value: '20' },
+      { label: 'From service', value: 'A' },
+      { label: 'To service', value: 'D' },
+      { label: 'To counter', value: '2' },
+      { label: 'somethingNew', value: 'x' },
+    ]);
+  });
+
+  it('keeps a key it does not know (a newer server’s) as it is', () => {
+    expect(auditDetails(entry({ details: { somethingNew: 'x' } }), zh)).toEqual([{ label: 'somethingNew', value: 'x' }]);
+  });
+});
+
+describe('a transfer in words', () => {
+  it('says from which service to which, and to which counter', () => {
+    const e = entry({ action: 'transfer', details: { seq: [20], fromService: 'A', toService: 'D', toCounter: '2' } });
+    expect(auditSummary(e, zh)).toBe('从 A 业务转到 D 业务；转给 2 号柜台');
+    expect(auditSummary(e, en)).toBe('transferred from A to D; sent to counter 2');
+    expect(auditSummary(entry({ action: 'transfer', details: { seq: [21], fromService: 'A', toService: 'A', toCounter: '3' } }), en)).toBe('sent to counter 3');
+    // An entry written before the audit named them says nothing rather than ids.
+    expect(auditSummary(entry({ action: 'transfer', details: { seq: [22] } }), en)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, auditActorOf, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
+import { AUDIT_ACTIONS, auditActorOf, auditDetailLines, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
 import { reportTime } from './service-record-logic.js';
 
 /** Entries one "load more" adds. */
@@ -204,6 +204,14 @@ export function auditSummary(e: AuditEntryView, t: T): string {
       if (changed.length) parts.push(t('audit.summary.changed', { parts: changed.join(t('audit.summary.list')) }));
       break;
     }
+    case 'transfer': {
+      // Recorded since the audit named the services and counter (older entries hold only ids).
+      const from = text(d.fromService);
+      const to = text(d.toService);
+      if (from && to && from !== to) parts.push(t('audit.summary.transfer', { from, to }));
+      if (text(d.toCounter)) parts.push(t('audit.summary.toCounter', { counter: text(d.toCounter)! }));
+      break;
+    }
     default:
       if (code) parts.push(t('audit.summary.code', { code }));
       if (typeof d.startsAt === 'number') parts.push(t('audit.summary.slot', { time: reportTime(d.startsAt, e.timezone)! }));
@@ -228,4 +236,50 @@ function setupSummary(action: string, d: Record<string, unknown>, t: T): string[
   const fields = Object.keys(changes).filter((f) => SETUP_FIELDS.includes(f));
   if (fields.length) out.push(t('audit.summary.changed', { parts: fields.map((f) => t(`setup.audit.field.${f}`)).join(t('audit.summary.list')) }));
   return out;
+}
+
+/** An id as the server mints them: meaningless to a reader, so never shown bare. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Details keys with a name for people (`audit.detail.<key>`); others keep their key. */
+const DETAIL_KEYS = [
+  'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action',
+  'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services',
+] as const;
+const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KEYS as readonly string[]).includes(k);
+
+/**
+ * "All details" of an entry for people: each line's key in words (事件序号 / Event no., a set-up
+ * change's field by its name), a moment (`startsAt`) as a date and time in the entry's time zone,
+ * the staff member acted on by name; an id no reader could use (a bare UUID: the staff member when
+ * no name is known, a customer, a counter) is left out, never shown.
+ */
+export function auditDetails(e: AuditEntryView, t: T): { label: string; value: string }[] {
+  const staffName = e.staffName ?? (e.details.staffId === e.userId ? e.displayName : null);
+  const out: { key: string; label: string; value: string }[] = [];
+  for (const { path, value } of auditDetailLines(e.details)) {
+    const [head = path, ...rest] = path.split('.');
+    if (head === 'staffId') {
+      if (staffName) out.push({ key: head, label: t('audit.detail.staffId'), value: staffName });
+      continue;
+    }
+    if (UUID.test(value) || value.split(', ').every((v) => UUID.test(v))) continue;
+    const shown = head === 'startsAt' && /^\d+$/.test(value) ? (reportTime(Number(value), e.timezone) ?? value) : value;
+    // `code` is a booking's check-in code, but a service's or branch's own code in a set-up entry.
+    const word = head === 'code' && /-(service|branch)$/.test(e.action) ? t('setup.audit.field.code') : isDetailKey(head) ? t(`audit.detail.${head}`) : null;
+    const name = word ? word.charAt(0).toUpperCase() + word.slice(1) : head;
+    out.push({ key: head, label: [name, ...rest.map((p) => partName(p, t))].join(' › '), value: shown });
+  }
+  // The server's store may keep the keys in any order (PostgreSQL's jsonb sorts them by length).
+  return out.map((l, i) => ({ l, i, at: order(l.key) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ l }) => ({ label: l.label, value: l.value }));
+}
+
+/** Known keys in the order a reader expects them (from before to), unknown ones after. */
+const order = (key: string) => (isDetailKey(key) ? DETAIL_KEYS.indexOf(key) : DETAIL_KEYS.length);
+
+/** A part of a nested path: a set-up field by its name, a change's before/after in words, else as is. */
+function partName(p: string, t: T): string {
+  if (SETUP_FIELDS.includes(p)) return t(`setup.audit.field.${p}`);
+  if (p === 'from' || p === 'to' || p === 'active') return t(`audit.detail.change.${p}`);
+  return p;
 }

@@ -2,6 +2,8 @@
 export const common = {
   zh: {
     'app.name': '智能排队',
+    'home.staff': '柜员工作台',
+    'home.kiosk': '取号机',
     'lang.zh': '中文',
     'lang.en': 'English',
     'status.offline': '网络已断开，正在重新连接…',
@@ -58,6 +60,8 @@ export const common = {
   },
   en: {
     'app.name': 'Tellerline',
+    'home.staff': 'Staff panel',
+    'home.kiosk': 'Kiosk',
     'lang.zh': '中文',
     'lang.en': 'English',
     'status.offline': 'Connection lost — reconnecting…',

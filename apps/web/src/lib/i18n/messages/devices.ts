@@ -34,7 +34,7 @@ export const devices = {
     'devices.revoke': '停用',
     'devices.rePair': '重新配对',
     'devices.revokeNamed': '停用“{name}”',
-    'devices.rePairNamed': '为“{name}”重新配对',
+    'devices.rePairNamed': '重新配对“{name}”',
 
     'devices.form.heading': '配对新设备',
     'devices.form.kind': '设备类型',

@@ -37,7 +37,7 @@ export const lobby = {
     'lobby.issued.done': '完成',
 
     'lobby.raise.button': '设为优先',
-    'lobby.raise.buttonLabel': '提高 {number} 的优先级',
+    'lobby.raise.buttonLabel': '设为优先 {number}',
     'lobby.raise.heading': '提高 {number} 的优先级',
     'lobby.raise.to': '改为',
     'lobby.raise.confirm': '提高优先级',

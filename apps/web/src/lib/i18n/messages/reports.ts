@@ -69,6 +69,7 @@ export const reports = {
 
     'reports.services.heading': '按业务',
     'reports.services.caption': '各项业务的指标',
+    'reports.tableRegion': '{caption}（可左右滚动）',
     'reports.services.transfers': '转移的客户：取号、等候和预约准时计入取号时选的业务；每段办理计入当时办理的业务；办结、未到和评价计入最后的业务。转移：从本业务转出的次数。',
     'reports.staff.heading': '按员工',
     'reports.staff.caption': '各位员工的指标',
@@ -168,6 +169,7 @@ export const reports = {
 
     'reports.services.heading': 'By service',
     'reports.services.caption': 'Figures per service',
+    'reports.tableRegion': '{caption} (scrolls sideways)',
     'reports.services.transfers': 'A transferred customer: issued, wait and punctuality under the service chosen at the kiosk; each stretch of service under the service it was served in; served, no-show and rating under the last service. Transfers: out of this service.',
     'reports.staff.heading': 'By staff member',
     'reports.staff.caption': 'Figures per staff member',

@@ -36,7 +36,7 @@ export const staff = {
     'staff.counter.taken': '已有人使用',
     'staff.counter.takenBy': '{name} 已签到',
     'staff.counter.yours': '您的柜台',
-    'staff.counter.signOnAt': '在 {label} 号柜台签到',
+    'staff.counter.signOnAt': '{counter}，{state}——签到',
 
     'staff.status.available': '可叫号',
     'staff.status.serving': '服务中',
@@ -240,7 +240,7 @@ export const staff = {
     'staff.counter.taken': 'Taken',
     'staff.counter.takenBy': 'Taken by {name}',
     'staff.counter.yours': 'Yours',
-    'staff.counter.signOnAt': 'Sign on at counter {label}',
+    'staff.counter.signOnAt': '{counter}, {state} – sign on',
 
     'staff.status.available': 'Available',
     'staff.status.serving': 'Serving',
