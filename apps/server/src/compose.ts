@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
 import type { OpeningHours } from '@tellerline/db';
@@ -22,6 +23,7 @@ import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
 import { rearmNoShows } from './usecases/no-show-rearm.js';
+import { createLiveEpoch, type EpochMarker } from './usecases/live-epoch.js';
 import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
@@ -209,19 +211,43 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];
 
-  async function start(): Promise<string> {
+  /**
+   * Every branch's live state from PostgreSQL, and what lives beside it in Redis (job schedulers,
+   * timers, today's calendar): at start-up, and again whenever Redis turns out to have lost its
+   * data (`liveEpoch`). Each step is idempotent.
+   */
+  async function prepareBranches(): Promise<void> {
     await liveBranches.ensureAll();
+    if (!roles.has('scheduler')) return;
+    await eachLimited(await db.directory.list(), START_CONCURRENCY, async (b) => {
+      await queues.scheduleDailyClose(b.id, b.timezone);
+      // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
+      // job could cancel a ticket issued in the meantime); a no-op when today is already open.
+      await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
+      // Today's booked appointments into the live calendar (booked before it existed, or a lost
+      // command). Not worth failing the start for: the midnight job syncs again.
+      await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
+    });
+  }
+
+  /** Clients of this node to resync after a rebuild (the realtime fan-out, the notifier). */
+  const resyncs: (() => void)[] = [];
+  const liveEpoch = createLiveEpoch({
+    marker: redisEpochMarker(redis, `${config.redisPrefix}live-epoch`),
+    prepare: prepareBranches,
+    resync: () => resyncs.forEach((r) => r()),
+    newId: () => randomUUID(),
+    logger,
+  });
+  // node-redis reconnects by itself; a Redis it finds again may have restarted empty.
+  redis.on('ready', () => liveEpoch.reconnected());
+
+  async function start(): Promise<string> {
+    await prepareBranches();
+    await liveEpoch.start();
+    stops.push(() => liveEpoch.stop());
     const branches = await db.directory.list();
     if (roles.has('scheduler')) {
-      await eachLimited(branches, START_CONCURRENCY, async (b) => {
-        await queues.scheduleDailyClose(b.id, b.timezone);
-        // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
-        // job could cancel a ticket issued in the meantime); a no-op when today is already open.
-        await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
-        // Today's booked appointments into the live calendar (booked before it existed, or a lost
-        // command). Not worth failing the start for: the midnight job syncs again.
-        await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
-      });
       const stopWatching = watchUnattendedCounters(unattended, { graceMs: config.sessionIdleMin * 60_000 });
       stops.push(async () => stopWatching());
     }
@@ -249,12 +275,14 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
       });
       notices.notifier = work.notifier;
+      resyncs.push(work.notifier.reset);
       stops.push(work.stop);
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, liveReady: () => liveEpoch.assertReady() });
       listeningUrl = web.url;
+      resyncs.push(web.resync);
       stops.unshift(web.stop);
     }
     return banner({ config, url: listeningUrl, roles: [...roles], branches, demo, redisUrl, dbKind: db.kind, noAdmin: !(await db.hasActiveAdmin()) });
@@ -274,3 +302,14 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 }
 
 
+
+/** The live epoch marker in Redis (see `usecases/live-epoch.ts`). */
+function redisEpochMarker(redis: RedisClientType, key: string): EpochMarker {
+  return {
+    read: () => redis.get(key),
+    async claim(candidate) {
+      await redis.set(key, candidate, { condition: 'NX' });
+      return (await redis.get(key)) ?? candidate;
+    },
+  };
+}

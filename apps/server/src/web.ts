@@ -54,12 +54,14 @@ export interface WebDeps {
   setup: BranchSetup;
   walkInHours: WalkInHours;
   reconfigure: Reconfigure;
+  /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
+  liveReady: () => Promise<void>;
 }
 
 const LISTEN_BACKLOG = 8192;
 
 /** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
-export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void> }> {
+export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void>; resync: () => void }> {
   const { config, logger, redis, db, sessions } = deps;
   const roles = new Set(config.roles);
   const deviceAuth = new DeviceAuth(db.devices);
@@ -144,7 +146,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     consentRequests: deps.booking.consentRequests,
     setup: deps.setup,
     now,
-    checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
+    checks: { redis: async () => void (await redis.ping()), database: () => db.ping(), live: deps.liveReady },
     registry: deps.metrics.registry,
     openapi: buildOpenApi(),
     staticApps: [
@@ -179,6 +181,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     if (closing) res.setHeader('connection', 'close');
   });
   let stopFanout: (() => Promise<void>) | null = null;
+  let resync = (): void => undefined;
   if (roles.has('realtime')) {
     // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
     // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.
@@ -196,7 +199,13 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       views: deps.views,
       commands: deps.commands,
     });
-    stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
+    const fanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics });
+    stopFanout = fanout.stop;
+    resync = () => {
+      // A cached state may name tickets the rebuild no longer has: read them afresh.
+      for (const branchId of [...live.entries()].map(([id]) => id)) deps.views.forget(branchId);
+      fanout.reset();
+    };
   }
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -212,6 +221,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   return {
     http,
     url,
+    resync: () => resync(),
     async stop() {
       // Stop taking new work first, then let in-flight requests finish.
       closing = true;
