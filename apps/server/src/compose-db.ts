@@ -6,7 +6,7 @@ import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
-import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
+import type { BookingStore, CustomerBook, SentNotices } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
 import type { TeamStore } from './usecases/team.js';
 import type { PasswordChangeDeps } from './usecases/password-change.js';
@@ -73,6 +73,8 @@ export interface DatabasePorts {
   historyConsents: HistoryConsentStore;
   /** One-time links confirming a consent asked for on a profile a booking joined. */
   consentConfirmations: ConsentConfirmationStore;
+  /** Customer notices that went out (reminders, queue notices): outlives Redis's jobs and markers. */
+  sentNotices: SentNotices;
   /** Survey answers, and finished tickets as the projection keeps them. */
   surveys: SurveyStore;
   /** `openingHours`: the demo branch's hours when it is created (default: around the clock). */
@@ -192,6 +194,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       },
     },
     notices: createNoticeStore(repos),
+    sentNotices: repos.sentNotices,
     settings: repos.settings,
     // Punctuality is read from the tickets projection, beside the appointments themselves.
     booking: {

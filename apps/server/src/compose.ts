@@ -161,6 +161,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     reconfigure,
     timers: createAppointmentTimers(queues),
     notifier: channels.email || channels.sms ? createChannelNotifier({ email: channels.email, sms: channels.sms, manageUrl }) : createLoggingNotifier(logger),
+    sentNotices: db.sentNotices,
     ics: buildIcs,
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
@@ -227,6 +228,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       // Today's booked appointments into the live calendar (booked before it existed, or a lost
       // command). Not worth failing the start for: the midnight job syncs again.
       await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
+      // Reminders and no-show timers of booked appointments (BullMQ jobs: lost with Redis's data).
+      await booking.rearmTimers(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'appointment timers not re-armed'));
     });
   }
 
