@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { createDb, createRepositories, migrate, seedDemo, type OpeningHours } from '@tellerline/db';
+import { join } from 'node:path';
+import { createDb, createRepositories, holdPgliteFolder, migrate, seedDemo, type DataFolderLock, type OpeningHours } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
@@ -20,6 +21,17 @@ import { createNoticeStore } from './compose-db-notices.js';
 import { createAuditPort } from './compose-db-audit.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
+
+/**
+ * The lock for the database `config` names: PGlite's folder under DATA_DIR (the db package's
+ * `holdPgliteFolder`, shared with `npm run migrate`); none for DATABASE_URL (PostgreSQL serves many).
+ */
+export function holdEmbeddedDatabase(config: Config): DataFolderLock {
+  if (config.databaseUrl) return { release: () => undefined };
+  return holdPgliteFolder(pgliteFolder(config));
+}
+
+export const pgliteFolder = (config: Config): string => join(config.dataDir, 'pglite');
 
 export interface DemoSeed {
   branchId: string;

@@ -4,8 +4,7 @@ import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tell
 import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
-import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
-import { holdEmbeddedDatabase, pgliteFolder } from './pglite-lock.js';
+import { holdEmbeddedDatabase, openDatabase, pgliteFolder, type DatabasePorts, type DemoSeed } from './compose-db.js';
 import { composeNotify, type NotifyChannels, type NotifyOverrides } from './compose-notify.js';
 import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
 import type { Notifier } from './notifications/notifier.js';
