@@ -23,6 +23,7 @@ import { createBranchCommands, type BranchCommands } from './usecases/branch-com
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
 import { rearmNoShows } from './usecases/no-show-rearm.js';
 import { createLiveEpoch, type EpochMarker } from './usecases/live-epoch.js';
+import { createAuditRetry, type PendingAuditEntry, type PendingAudits } from './usecases/audit-retry.js';
 import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
@@ -122,7 +123,10 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   queues.queue.on('error', (err) => logger.warn({ err }, 'timer queue error'));
   cleanups.unshift(() => queues.close());
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
-  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
+  // Audit entries of commands wait in Redis while PostgreSQL is away, and are written once it is back.
+  const auditRetry = createAuditRetry({ audit: db.audit, pending: redisPendingAudits(redis, `${config.redisPrefix}audit-pending`), clock, logger });
+  cleanups.unshift(async () => auditRetry.stop());
+  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: auditRetry, metrics, clock, logger });
   cleanups.unshift(async () => commands.catchUp.stop());
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, clock });
   const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
@@ -247,6 +251,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   async function start(): Promise<string> {
     await prepareBranches();
     await liveEpoch.start();
+    // Entries a previous run (or another node) queued while the database was away.
+    void auditRetry.drain();
     stops.push(() => liveEpoch.stop());
     const branches = await db.directory.list();
     if (roles.has('scheduler')) {
@@ -313,5 +319,17 @@ function redisEpochMarker(redis: RedisClientType, key: string): EpochMarker {
       await redis.set(key, candidate, { condition: 'NX' });
       return (await redis.get(key)) ?? candidate;
     },
+  };
+}
+
+/** Audit entries waiting for PostgreSQL, oldest first, in one Redis list (see `usecases/audit-retry.ts`). */
+function redisPendingAudits(redis: RedisClientType, key: string): PendingAudits {
+  return {
+    push: async (entry) => void (await redis.rPush(key, JSON.stringify(entry))),
+    async take() {
+      const raw = await redis.lPop(key);
+      return raw === null ? null : (JSON.parse(raw) as PendingAuditEntry);
+    },
+    putBack: async (entry) => void (await redis.lPush(key, JSON.stringify(entry))),
   };
 }
