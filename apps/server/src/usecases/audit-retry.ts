@@ -63,7 +63,7 @@ export function createAuditRetry(deps: { audit: AuditLog; pending: PendingAudits
   let draining: Promise<void> | null = null;
   let stopped = false;
 
-  const store = ({ requestId: _requestId, ...entry }: PendingAuditEntry) => audit.append(entry);
+  const store = ({ requestId: _requestId, ...entry }: AuditEntry & { requestId?: string | null }) => audit.append(entry);
 
   function schedule(): void {
     if (stopped || timer) return;
@@ -107,17 +107,22 @@ export function createAuditRetry(deps: { audit: AuditLog; pending: PendingAudits
   }
 
   return {
-    /** Appends `entry` now, or queues it for the retries. */
-    async append(entry: PendingAuditEntry): Promise<void> {
+    /**
+     * Appends `entry` now (stamped by the database), or queues it for the retries stamped with
+     * the time it was made, so a late write still says when it happened.
+     */
+    async append(entry: AuditEntry & { requestId?: string | null }): Promise<void> {
+      const at = entry.at ?? clock.now();
       try {
         await store(entry);
         return;
       } catch (err) {
+        const queued = { ...entry, at };
         try {
-          await pending.push(entry);
-          logger.warn({ err, ...auditLogFields(entry) }, 'audit append failed; queued, will retry');
+          await pending.push(queued);
+          logger.warn({ err, ...auditLogFields(queued) }, 'audit append failed; queued, will retry');
         } catch (queueErr) {
-          logger.error({ err, queueErr, ...auditLogFields(entry) }, 'audit entry lost: append failed and it could not be queued');
+          logger.error({ err, queueErr, ...auditLogFields(queued) }, 'audit entry lost: append failed and it could not be queued');
           return;
         }
       }

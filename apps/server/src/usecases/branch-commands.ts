@@ -3,7 +3,7 @@ import { executeCommands, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { batchAppends } from './append-batcher.js';
-import type { PendingAuditEntry } from './audit-retry.js';
+import type { AuditEntry } from '../auth/ports.js';
 import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
 
@@ -35,7 +35,7 @@ export interface BranchCommandsDeps {
   eventLog: EventLog & EventLogGaps;
   timers: Timers;
   /** Never throws: an entry the database does not take is queued and retried (`usecases/audit-retry.ts`). */
-  audit: { append(entry: PendingAuditEntry): Promise<void> };
+  audit: { append(entry: AuditEntry & { requestId?: string | null }): Promise<void> };
   metrics: Metrics;
   clock: Clock;
   logger: Logger;
@@ -131,7 +131,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
       // The staff member acted on: the actor's own id says it for a person, but not for the
       // system (a sign-off after a session ended) or a device.
       const details = { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...auditDetails };
-      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details, at: clock.now() }));
+      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details }));
     }
     await Promise.all(work);
     return outcome;
