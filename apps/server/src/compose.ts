@@ -71,6 +71,30 @@ export interface System {
 }
 
 
+/**
+ * How long Redis may leave a command unanswered before its connection counts as stalled. Why:
+ * node-redis's command timeout only covers commands still waiting to be written; one written to a
+ * Redis that stopped answering (paused VM or container, SIGSTOP) waited for good, and every API
+ * request and /metrics scrape with it. So the connection pings every second and is closed after
+ * this long without a byte from Redis: its commands fail (503 TEMPORARILY_UNAVAILABLE, see
+ * store-away.ts) and the client reconnects; commands sent meanwhile time out after as long.
+ */
+export const REDIS_STALL_MS = 3000;
+const STALL_DETECTION = {
+  pingInterval: 1000,
+  socket: {
+    socketTimeout: REDIS_STALL_MS,
+    // node-redis's default strategy gives up for good after a socket timeout: reconnect always
+    // (its own backoff: 50 ms doubling to 2 s, plus jitter), as after any other disconnect.
+    reconnectStrategy: (retries: number) => Math.min(2 ** retries * 50, 2000) + Math.floor(Math.random() * 200),
+  },
+};
+/**
+ * For connections that legitimately hear nothing for longer: BullMQ's blocking reads (up to its
+ * drain delay) and pub/sub subscribers (no PING in RESP2 subscribe mode). Not on a request's path.
+ */
+export const WITHOUT_STALL_DETECTION = { pingInterval: undefined, socket: { socketTimeout: undefined } };
+
 export interface ComposeOverrides {
   clock?: Clock;
   notify?: NotifyOverrides;
@@ -100,7 +124,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     cleanups.push(() => localRedis!.stop());
   }
   const redisUrl = config.redisUrl ?? localRedis!.url;
-  const redis = createClient({ url: redisUrl }) as RedisClientType;
+  const redis = createClient({ url: redisUrl, ...STALL_DETECTION, commandOptions: { timeout: REDIS_STALL_MS } }) as RedisClientType;
   redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
   await redis.connect();
   cleanups.unshift(async () => void (await redis.close()));
@@ -115,7 +139,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // BullMQ gets its own connection: its blocking commands must not stall the live store.
   const bullPrefix = `${config.redisPrefix}bull`;
   const bull = (name: string) => {
-    const c = bullConnection(redis.duplicate() as RedisClientType, logger, name);
+    const c = bullConnection(redis.duplicate(WITHOUT_STALL_DETECTION) as RedisClientType, logger, name);
     cleanups.unshift(c.close);
     return c.connection;
   };

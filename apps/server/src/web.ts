@@ -60,6 +60,22 @@ export interface WebDeps {
 
 const LISTEN_BACKLOG = 8192;
 
+/** How long a scrape waits for the gauges read from Redis before answering without fresh ones. */
+const SCRAPE_REFRESH_MS = 2000;
+
+/** `fn`, rejected after `ms` if it has not settled by then (it runs on; its result is ignored). */
+function withinDeadline(ms: number, fn: () => Promise<void>): () => Promise<void> {
+  return () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+    });
+    const work = fn();
+    work.catch(() => undefined);
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  };
+}
+
 /** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
 export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void>; resync: () => void }> {
   const { config, logger, redis, db, sessions } = deps;
@@ -153,7 +169,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       { base: '', dir: fileURLToPath(new URL('../../web/build', import.meta.url)) },
       { base: '/signage', dir: fileURLToPath(new URL('../../../signage/build', import.meta.url)) },
     ],
-    beforeScrape: async () => {
+    // Within a deadline: a stalled Redis must not hold the scrape (process metrics still answer).
+    beforeScrape: withinDeadline(SCRAPE_REFRESH_MS, async () => {
       // Read from the live state at scrape time: nothing keeps this gauge current in between.
       const waiting = new Map<string, { branch: string; service: string; n: number }>();
       for (const branchId of await deps.store.listBranches()) {
@@ -167,7 +184,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       }
       deps.metrics.queueWaiting.reset(); // drops branches and services that no longer exist
       for (const w of waiting.values()) deps.metrics.queueWaiting.set({ branch: w.branch, service: w.service }, w.n);
-    },
+    }),
   });
   // With only the realtime role, Koa still answers health checks; routes are harmless but the
   // proxy sends API traffic elsewhere.

@@ -6,23 +6,13 @@
  * runs its own redis-server (FLUSHALL there touches nobody else's keys).
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalRedis, type LocalRedis } from '../src/local-redis.js';
+import { freePort } from './free-port.js';
 import { HttpClient, nextEvent, openSocket, signedOnAt, startTestSystem, waitFor, type ClientSocket, type TestSystem } from './support.js';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function readiness(url: string): Promise<{ status: number; checks?: Record<string, string> }> {
   try {
@@ -64,7 +54,9 @@ describe('Redis losing its data while the server runs', () => {
     const phone = await openSocket(s.url, { auth: { ticketToken: first.body.data.token } });
     sockets.push(signage, phone);
     for (const sock of [signage, phone]) sock.io.reconnection(true);
-    const phoneBack = new Promise<void>((r) => phone.once('disconnect', () => phone.once('connect', () => r())));
+    const back = (sock: ClientSocket) => new Promise<void>((r) => sock.once('disconnect', () => sock.once('connect', () => r())));
+    const phoneBack = back(phone);
+    const signageBack = back(signage);
 
     const raw = createClient({ url: redis.url });
     await raw.connect();
@@ -88,7 +80,7 @@ describe('Redis losing its data while the server runs', () => {
     expect(jobs.map((j) => j.name)).toContain('no-show');
 
     // The phone reconnected and resyncs to its ticket as called; the screen hears the next call.
-    await phoneBack;
+    await Promise.all([phoneBack, signageBack]);
     const synced = await new Promise<{ data?: { status: string; seq: number } }>((r) => phone.emit('ticket:sync', { afterSeq: 0 }, r as never));
     expect(synced.data?.status).toBe('called');
     // The staff session lived in Redis: alice is asked to sign in again, and then serves on.
