@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { BranchEvent } from '@tellerline/engine';
 import { join } from 'node:path';
 import { createDb, createRepositories, holdPgliteFolder, migrate, seedDemo, type DataFolderLock, type OpeningHours } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
@@ -55,6 +56,8 @@ export interface CustomerProfiles {
 export interface DatabasePorts {
   kind: 'postgres' | 'pglite';
   eventLog: EventLog & EventLogGaps;
+  /** The branch's stored events with seq > afterSeq, oldest first, at most `limit` (the lobby's recent calls after a rebuild). */
+  eventHistory: (branchId: string, afterSeq: number, limit: number) => Promise<BranchEvent[]>;
   directory: BranchDirectory;
   tickets: TicketLookup;
   users: UserLookup;
@@ -117,6 +120,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return state.seq > 0 ? state : null;
       },
     },
+    eventHistory: (branchId, afterSeq, limit) => repos.events.eventsSince(branchId, afterSeq, limit),
     directory: {
       list: () => repos.branches.list(),
       profile: (branchId) => repos.branches.info(branchId),

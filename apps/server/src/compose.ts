@@ -152,7 +152,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   cleanups.unshift(async () => auditRetry.stop());
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: auditRetry, metrics, clock, logger });
   cleanups.unshift(async () => commands.catchUp.stop());
-  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, clock });
+  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, loggedEvents: db.eventHistory, clock });
   const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
   const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger, catchUp: commands.catchUp, rearmNoShows: (s) => rearmNoShows(s, noShowRearm) });
 

@@ -3,7 +3,8 @@
  * server restart: queue and lobby screens 404 BRANCH_UNKNOWN, the kiosk 409, the phone page at
  * seq 0, sockets silent, and /readyz still 200. Now the server notices the lost epoch marker,
  * rebuilds every branch from PostgreSQL, re-arms its timers, and every client resyncs. This test
- * runs its own redis-server (FLUSHALL there touches nobody else's keys).
+ * runs its own redis-server (FLUSHALL there touches nobody else's keys). The lobby's recent calls
+ * come back too (from PostgreSQL's event log: the rebuilt stream is empty).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,10 @@ describe('Redis losing its data while the server runs', () => {
     await Promise.all([phoneBack, signageBack]);
     const synced = await new Promise<{ data?: { status: string; seq: number } }>((r) => phone.emit('ticket:sync', { afterSeq: 0 }, r as never));
     expect(synced.data?.status).toBe('called');
+    // The lobby screen's resync still shows the call made before the loss: the rebuilt branch's
+    // stream is empty, so its recent calls come from PostgreSQL's event log.
+    const lobby = await new Promise<{ data?: { calls: { number: string; counterLabel: string }[] } }>((r) => signage.emit('signage:sync', { afterSeq: 0 }, r as never));
+    expect(lobby.data?.calls.map((c) => [c.number, c.counterLabel])).toEqual([['A001', '1']]);
     // The staff session lived in Redis: alice is asked to sign in again, and then serves on.
     expect((await alice.req('POST', `/api/v1/branches/${s.branchId}/commands`, { type: 'call-next' })).status).toBe(401);
     const again = new HttpClient(s.url);
