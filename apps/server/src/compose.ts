@@ -295,6 +295,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         bullPrefix,
         store,
         notices: db.notices,
+        sentNotices: db.sentNotices,
         queue: noticeQueue,
         signal: watchSignal,
         channels,

@@ -139,6 +139,8 @@ export interface AppointmentTimers {
 export interface SentNotices {
   sentAlready(keys: readonly string[]): Promise<boolean[]>;
   markSent(key: string, at: number): Promise<void>;
+  /** Forgets marks made before `before` (their jobs and visits are long past). */
+  prune(before: number): Promise<number>;
 }
 
 /** Changes the customer is told about at once; reminders come before the visit. */
