@@ -289,9 +289,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       stops.push(() => worker.close());
       const { startNoticeWork } = await import('./notifications/start-notices.js');
       const work = startNoticeWork({
-        redis,
         bullConnection: bull('notice-worker'),
-        redisPrefix: config.redisPrefix,
         bullPrefix,
         store,
         notices: db.notices,

@@ -1,5 +1,4 @@
 import type { IRedisClient } from 'bullmq';
-import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
 import type { NotifyChannels } from '../compose-notify.js';
 import { createNoticeWorker } from '../jobs/notice-worker.js';
@@ -15,10 +14,8 @@ import { createSentMarkers, SENT_MARK_KEEP_MS } from './sent-markers.js';
 import type { WatchSignal } from './watch-signal.js';
 
 export interface NoticeWorkDeps {
-  redis: RedisClientType;
   /** The notice worker's BullMQ connection (jobs/bull-connection.ts). */
   bullConnection: IRedisClient;
-  redisPrefix: string;
   bullPrefix: string;
   store: LiveStateStore;
   notices: NoticeStore;
