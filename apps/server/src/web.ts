@@ -62,6 +62,8 @@ const LISTEN_BACKLOG = 8192;
 
 /** How long a scrape waits for the gauges read from Redis before answering without fresh ones. */
 const SCRAPE_REFRESH_MS = 2000;
+/** How long a scrape waits for Redis and the database to answer before reporting them down. */
+const SCRAPE_CHECK_MS = 1000;
 
 /** `fn`, rejected after `ms` if it has not settled by then (it runs on; its result is ignored). */
 function withinDeadline(ms: number, fn: () => Promise<void>): () => Promise<void> {
@@ -169,22 +171,30 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       { base: '', dir: fileURLToPath(new URL('../../web/build', import.meta.url)) },
       { base: '/signage', dir: fileURLToPath(new URL('../../../signage/build', import.meta.url)) },
     ],
-    // Within a deadline: a stalled Redis must not hold the scrape (process metrics still answer).
-    beforeScrape: withinDeadline(SCRAPE_REFRESH_MS, async () => {
-      // Read from the live state at scrape time: nothing keeps this gauge current in between.
-      const waiting = new Map<string, { branch: string; service: string; n: number }>();
-      for (const branchId of await deps.store.listBranches()) {
-        const state = await deps.store.load(branchId);
-        if (!state) continue;
-        for (const s of Object.values(state.services)) waiting.set(`${branchId}/${s.id}`, { branch: branchId, service: s.code, n: 0 });
-        for (const t of Object.values(state.tickets)) {
-          const w = waiting.get(`${branchId}/${t.serviceId}`);
-          if (w && t.status === 'waiting') w.n++;
-        }
+    beforeScrape: async () => {
+      const up = (check: () => Promise<unknown>) => withinDeadline(SCRAPE_CHECK_MS, async () => void (await check()))().then(() => 1, () => 0);
+      const [redisUp, databaseUp] = await Promise.all([up(() => redis.ping()), up(() => db.ping())]);
+      deps.metrics.redisUp.set(redisUp);
+      deps.metrics.databaseUp.set(databaseUp);
+      deps.metrics.eventLogBehind.set(deps.commands.catchUp.pending().length);
+      if (redisUp) await refreshWaiting();
+    },
+  });
+  /** The waiting-tickets gauge, read from the live state: within a deadline, so a stalled Redis does not hold the scrape. */
+  const refreshWaiting = withinDeadline(SCRAPE_REFRESH_MS, async () => {
+    // Read from the live state at scrape time: nothing keeps this gauge current in between.
+    const waiting = new Map<string, { branch: string; service: string; n: number }>();
+    for (const branchId of await deps.store.listBranches()) {
+      const state = await deps.store.load(branchId);
+      if (!state) continue;
+      for (const s of Object.values(state.services)) waiting.set(`${branchId}/${s.id}`, { branch: branchId, service: s.code, n: 0 });
+      for (const t of Object.values(state.tickets)) {
+        const w = waiting.get(`${branchId}/${t.serviceId}`);
+        if (w && t.status === 'waiting') w.n++;
       }
-      deps.metrics.queueWaiting.reset(); // drops branches and services that no longer exist
-      for (const w of waiting.values()) deps.metrics.queueWaiting.set({ branch: w.branch, service: w.service }, w.n);
-    }),
+    }
+    deps.metrics.queueWaiting.reset(); // drops branches and services that no longer exist
+    for (const w of waiting.values()) deps.metrics.queueWaiting.set({ branch: w.branch, service: w.service }, w.n);
   });
   // With only the realtime role, Koa still answers health checks; routes are harmless but the
   // proxy sends API traffic elsewhere.

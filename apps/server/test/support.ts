@@ -10,7 +10,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@tellerline/con
 import { hashPassword } from '../src/auth/passwords.js';
 import { compose, type ComposeOverrides, type System } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, type Logger } from '../src/logger.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const PG_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -33,7 +33,8 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}, overrides: ComposeOverrides = {}): Promise<TestSystem> {
+/** `logger`: where the system logs (a test reading its log lines); silent by default. */
+export async function startTestSystem(env: Record<string, string> = {}, overrides: ComposeOverrides = {}, logger?: Logger): Promise<TestSystem> {
   const id = randomBytes(5).toString('hex');
   const prefix = `tl:test:${id}:`;
   const schema = `t_${id}`;
@@ -49,7 +50,7 @@ export async function startTestSystem(env: Record<string, string> = {}, override
     ALLOWED_ORIGINS: 'http://allowed.test',
     ...env,
   });
-  let system = await compose(config, createLogger(config.logLevel), overrides);
+  let system = await compose(config, logger ?? createLogger(config.logLevel), overrides);
   const banner = await system.start();
   const demo = system.parts.demo;
   const info = demo ? await system.parts.views.branchInfo(demo.branchId) : null;
