@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BranchEvent } from '@tellerline/engine';
 import { join } from 'node:path';
-import { createDb, createRepositories, holdPgliteFolder, migrate, seedDemo, type DataFolderLock, type OpeningHours } from '@tellerline/db';
+import { createDb, createRepositories, hashDeviceToken, holdPgliteFolder, migrate, newDeviceToken, seedDemo, type DataFolderLock, type OpeningHours, type Repositories } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
@@ -231,8 +231,11 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     },
     kpis: repos.kpis,
     async seedDemo(hash, openingHours) {
-      // Demo devices get fresh tokens at every start so the banner can print working ones.
-      const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true, ...(openingHours ? { openingHours } : {}) });
+      const seed = await seedDemo(db, { passwordHash: hash, ...(openingHours ? { openingHours } : {}) });
+      const tokenOf = async (kind: 'kiosk' | 'signage') => {
+        const d = seed.devices.find((x) => x.kind === kind);
+        return d ? demoDeviceToken(repos, d) : null;
+      };
       const config = await repos.branches.details(seed.branchId);
       const serviceCode = new Map(config?.services.map((s) => [s.id, s.code]));
       const skillsOf = (username: string) => {
@@ -242,8 +245,8 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       return {
         branchId: seed.branchId,
         openingHours: (await repos.branches.info(seed.branchId))!.openingHours,
-        kioskToken: seed.devices.find((d) => d.kind === 'kiosk')?.token ?? null,
-        signageToken: seed.devices.find((d) => d.kind === 'signage')?.token ?? null,
+        kioskToken: await tokenOf('kiosk'),
+        signageToken: await tokenOf('signage'),
         logins: seed.logins.map((l) => ({ username: l.username, password: l.password ?? '(unchanged)', role: l.role, skills: skillsOf(l.username) })),
       };
     },
@@ -252,3 +255,24 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
   };
 }
 
+
+/**
+ * The working token of a demo device, for the start-up banner. The demo's kiosk and lobby screen
+ * keep their tokens across starts and nodes: rotating them at every start (as before) unpaired the
+ * screens of a node already running whenever a second node, or a restart, seeded the demo. So the
+ * demo's plaintext tokens are kept in settings (demo credentials, printed like the demo passwords;
+ * SEED_DEMO is off in production). A device a manager has paired again since keeps that pairing:
+ * no link then (null). A demo seeded before tokens were kept gets a new token once.
+ */
+async function demoDeviceToken(repos: Repositories, d: { id: string; token: string | null }): Promise<string | null> {
+  const key = `demo-device-token:${d.id}`;
+  if (d.token) return repos.settings.putIfAbsent(key, d.token);
+  const kept = await repos.settings.get<string>(key);
+  if (kept === null) {
+    const { token, tokenHash } = newDeviceToken();
+    await repos.devices.rotateToken(d.id, tokenHash);
+    return repos.settings.putIfAbsent(key, token);
+  }
+  const device = await repos.devices.findByTokenHash(hashDeviceToken(kept));
+  return device?.id === d.id && !device.revoked ? kept : null;
+}

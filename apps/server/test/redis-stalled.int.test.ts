@@ -62,6 +62,8 @@ describe('Redis stalled (SIGSTOP) while the server runs', () => {
     // The scrape still answers: process metrics, and Redis reported down.
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('process_cpu_seconds_total');
+    expect(metrics.body).toMatch(/^tellerline_redis_up 0$/m);
+    expect(metrics.body).toMatch(/^tellerline_database_up 1$/m);
     expect(ready.status).toBe(503);
 
     process.kill(redisPid, 'SIGCONT');
