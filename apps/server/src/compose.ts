@@ -124,14 +124,16 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     cleanups.push(() => localRedis!.stop());
   }
   const redisUrl = config.redisUrl ?? localRedis!.url;
+  // The database first: PGlite's first migrations keep the event loop busy for seconds, and a
+  // Redis connection open meanwhile would count as stalled (REDIS_STALL_MS) and reconnect.
+  const db = await openDatabase(config, pgliteFolder(config));
+  cleanups.unshift(() => db.close());
+  const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
+
   const redis = createClient({ url: redisUrl, ...STALL_DETECTION, commandOptions: { timeout: REDIS_STALL_MS } }) as RedisClientType;
   redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
   await redis.connect();
   cleanups.unshift(async () => void (await redis.close()));
-
-  const db = await openDatabase(config, pgliteFolder(config));
-  cleanups.unshift(() => db.close());
-  const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 
   const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
   cleanups.unshift(() => store.close());
