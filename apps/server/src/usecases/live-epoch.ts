@@ -45,6 +45,7 @@ export function createLiveEpoch(deps: {
   let forcePending = false;
   let timer: NodeJS.Timeout | undefined;
   let started = false;
+  let failing = false;
 
   async function round(force: boolean): Promise<void> {
     const current = await marker.read();
@@ -73,7 +74,15 @@ export function createLiveEpoch(deps: {
       return running;
     }
     running = round(force)
-      .catch((err: unknown) => logger.error({ err }, 'live epoch check failed; will retry'))
+      .then(() => {
+        if (failing) logger.info('live epoch check answers again');
+        failing = false;
+      })
+      .catch((err: unknown) => {
+        // Once per outage: while Redis is away this fails every second (the client logs its errors).
+        if (!failing) logger.error({ err }, 'live epoch check failed; will retry every second');
+        failing = true;
+      })
       .finally(() => {
         running = null;
         if (forcePending) {
