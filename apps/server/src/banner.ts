@@ -60,8 +60,10 @@ export function banner(input: {
     lines.push(`  Help assistant 常见问题助手: ${url}/help?branch=${encodeURIComponent(b.code)}`);
     if (demo && demo.branchId === b.id) {
       // Opening these once pairs the browser as the branch's kiosk / lobby screen.
-      lines.push(`  Kiosk 取号机:            ${url}/kiosk?device=${demo.kioskToken}`);
-      lines.push(`  Lobby signage 大堂屏:    ${url}/signage/?device=${demo.signageToken}`);
+      // A demo screen a manager paired again has no link here: its token was shown once, to them.
+      const repaired = '(paired again under Devices 已在“设备”中重新配对)';
+      lines.push(`  Kiosk 取号机:            ${demo.kioskToken ? `${url}/kiosk?device=${demo.kioskToken}` : repaired}`);
+      lines.push(`  Lobby signage 大堂屏:    ${demo.signageToken ? `${url}/signage/?device=${demo.signageToken}` : repaired}`);
       // The kiosk refuses walk-in tickets outside the hours: say what they are, so a demo at night makes sense.
       lines.push(`  Hours 营业时间:          ${hoursText(demo.openingHours)} (${b.timezone}; walk-in tickets only then 仅此时间可取号)`);
     }

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { createDb, createRepositories, migrate, seedDemo, type OpeningHours } from '@tellerline/db';
+import type { BranchEvent } from '@tellerline/engine';
+import { join } from 'node:path';
+import { createDb, createRepositories, hashDeviceToken, holdPgliteFolder, migrate, newDeviceToken, seedDemo, type DataFolderLock, type OpeningHours, type Repositories } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
-import type { BookingStore, CustomerBook } from './usecases/booking-ports.js';
+import type { BookingStore, CustomerBook, SentNotices } from './usecases/booking-ports.js';
 import type { DeviceStore } from './usecases/devices.js';
 import type { TeamStore } from './usecases/team.js';
 import type { PasswordChangeDeps } from './usecases/password-change.js';
@@ -20,6 +22,17 @@ import { createNoticeStore } from './compose-db-notices.js';
 import { createAuditPort } from './compose-db-audit.js';
 import type { NotifySettings } from './compose-notify.js';
 import type { NoticeStore } from './notifications/ports.js';
+
+/**
+ * The lock for the database `config` names: PGlite's folder under DATA_DIR (the db package's
+ * `holdPgliteFolder`, shared with `npm run migrate`); none for DATABASE_URL (PostgreSQL serves many).
+ */
+export function holdEmbeddedDatabase(config: Config): DataFolderLock {
+  if (config.databaseUrl) return { release: () => undefined };
+  return holdPgliteFolder(pgliteFolder(config));
+}
+
+export const pgliteFolder = (config: Config): string => join(config.dataDir, 'pglite');
 
 export interface DemoSeed {
   branchId: string;
@@ -43,6 +56,8 @@ export interface CustomerProfiles {
 export interface DatabasePorts {
   kind: 'postgres' | 'pglite';
   eventLog: EventLog & EventLogGaps;
+  /** The branch's stored events with seq > afterSeq, oldest first, at most `limit` (the lobby's recent calls after a rebuild). */
+  eventHistory: (branchId: string, afterSeq: number, limit: number) => Promise<BranchEvent[]>;
   directory: BranchDirectory;
   tickets: TicketLookup;
   users: UserLookup;
@@ -73,6 +88,8 @@ export interface DatabasePorts {
   historyConsents: HistoryConsentStore;
   /** One-time links confirming a consent asked for on a profile a booking joined. */
   consentConfirmations: ConsentConfirmationStore;
+  /** Customer notices that went out (reminders, queue notices): outlives Redis's jobs and markers. */
+  sentNotices: SentNotices;
   /** Survey answers, and finished tickets as the projection keeps them. */
   surveys: SurveyStore;
   /** `openingHours`: the demo branch's hours when it is created (default: around the clock). */
@@ -103,6 +120,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         return state.seq > 0 ? state : null;
       },
     },
+    eventHistory: (branchId, afterSeq, limit) => repos.events.eventsSince(branchId, afterSeq, limit),
     directory: {
       list: () => repos.branches.list(),
       profile: (branchId) => repos.branches.info(branchId),
@@ -192,6 +210,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       },
     },
     notices: createNoticeStore(repos),
+    sentNotices: repos.sentNotices,
     settings: repos.settings,
     // Punctuality is read from the tickets projection, beside the appointments themselves.
     booking: {
@@ -212,8 +231,11 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
     },
     kpis: repos.kpis,
     async seedDemo(hash, openingHours) {
-      // Demo devices get fresh tokens at every start so the banner can print working ones.
-      const seed = await seedDemo(db, { passwordHash: hash, rotateDeviceTokens: true, ...(openingHours ? { openingHours } : {}) });
+      const seed = await seedDemo(db, { passwordHash: hash, ...(openingHours ? { openingHours } : {}) });
+      const tokenOf = async (kind: 'kiosk' | 'signage') => {
+        const d = seed.devices.find((x) => x.kind === kind);
+        return d ? demoDeviceToken(repos, d) : null;
+      };
       const config = await repos.branches.details(seed.branchId);
       const serviceCode = new Map(config?.services.map((s) => [s.id, s.code]));
       const skillsOf = (username: string) => {
@@ -223,8 +245,8 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       return {
         branchId: seed.branchId,
         openingHours: (await repos.branches.info(seed.branchId))!.openingHours,
-        kioskToken: seed.devices.find((d) => d.kind === 'kiosk')?.token ?? null,
-        signageToken: seed.devices.find((d) => d.kind === 'signage')?.token ?? null,
+        kioskToken: await tokenOf('kiosk'),
+        signageToken: await tokenOf('signage'),
         logins: seed.logins.map((l) => ({ username: l.username, password: l.password ?? '(unchanged)', role: l.role, skills: skillsOf(l.username) })),
       };
     },
@@ -233,3 +255,24 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
   };
 }
 
+
+/**
+ * The working token of a demo device, for the start-up banner. The demo's kiosk and lobby screen
+ * keep their tokens across starts and nodes: rotating them at every start (as before) unpaired the
+ * screens of a node already running whenever a second node, or a restart, seeded the demo. So the
+ * demo's plaintext tokens are kept in settings (demo credentials, printed like the demo passwords;
+ * SEED_DEMO is off in production). A device a manager has paired again since keeps that pairing:
+ * no link then (null). A demo seeded before tokens were kept gets a new token once.
+ */
+async function demoDeviceToken(repos: Repositories, d: { id: string; token: string | null }): Promise<string | null> {
+  const key = `demo-device-token:${d.id}`;
+  if (d.token) return repos.settings.putIfAbsent(key, d.token);
+  const kept = await repos.settings.get<string>(key);
+  if (kept === null) {
+    const { token, tokenHash } = newDeviceToken();
+    await repos.devices.rotateToken(d.id, tokenHash);
+    return repos.settings.putIfAbsent(key, token);
+  }
+  const device = await repos.devices.findByTokenHash(hashDeviceToken(kept));
+  return device?.id === d.id && !device.revoked ? kept : null;
+}

@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
 import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
-import { openDatabase, type DatabasePorts, type DemoSeed } from './compose-db.js';
-import { holdEmbeddedDatabase, pgliteFolder } from './pglite-lock.js';
+import { holdEmbeddedDatabase, openDatabase, pgliteFolder, type DatabasePorts, type DemoSeed } from './compose-db.js';
 import { composeNotify, type NotifyChannels, type NotifyOverrides } from './compose-notify.js';
 import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
 import type { Notifier } from './notifications/notifier.js';
@@ -23,6 +23,8 @@ import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
 import { rearmNoShows } from './usecases/no-show-rearm.js';
+import { createLiveEpoch, type EpochMarker } from './usecases/live-epoch.js';
+import { createAuditRetry, type PendingAuditEntry, type PendingAudits } from './usecases/audit-retry.js';
 import { eachLimited } from './usecases/each-limited.js';
 import type { Clock } from './usecases/ports.js';
 import { createViews, type Views } from './usecases/views.js';
@@ -70,6 +72,30 @@ export interface System {
 }
 
 
+/**
+ * How long Redis may leave a command unanswered before its connection counts as stalled. Why:
+ * node-redis's command timeout only covers commands still waiting to be written; one written to a
+ * Redis that stopped answering (paused VM or container, SIGSTOP) waited for good, and every API
+ * request and /metrics scrape with it. So the connection pings every second and is closed after
+ * this long without a byte from Redis: its commands fail (503 TEMPORARILY_UNAVAILABLE, see
+ * store-away.ts) and the client reconnects; commands sent meanwhile time out after as long.
+ */
+export const REDIS_STALL_MS = 3000;
+const STALL_DETECTION = {
+  pingInterval: 1000,
+  socket: {
+    socketTimeout: REDIS_STALL_MS,
+    // node-redis's default strategy gives up for good after a socket timeout: reconnect always
+    // (its own backoff: 50 ms doubling to 2 s, plus jitter), as after any other disconnect.
+    reconnectStrategy: (retries: number) => Math.min(2 ** retries * 50, 2000) + Math.floor(Math.random() * 200),
+  },
+};
+/**
+ * For connections that legitimately hear nothing for longer: BullMQ's blocking reads (up to its
+ * drain delay) and pub/sub subscribers (no PING in RESP2 subscribe mode). Not on a request's path.
+ */
+export const WITHOUT_STALL_DETECTION = { pingInterval: undefined, socket: { socketTimeout: undefined } };
+
 export interface ComposeOverrides {
   clock?: Clock;
   notify?: NotifyOverrides;
@@ -99,14 +125,16 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     cleanups.push(() => localRedis!.stop());
   }
   const redisUrl = config.redisUrl ?? localRedis!.url;
-  const redis = createClient({ url: redisUrl }) as RedisClientType;
-  redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
-  await redis.connect();
-  cleanups.unshift(async () => void (await redis.close()));
-
+  // The database first: PGlite's first migrations keep the event loop busy for seconds, and a
+  // Redis connection open meanwhile would count as stalled (REDIS_STALL_MS) and reconnect.
   const db = await openDatabase(config, pgliteFolder(config));
   cleanups.unshift(() => db.close());
   const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
+
+  const redis = createClient({ url: redisUrl, ...STALL_DETECTION, commandOptions: { timeout: REDIS_STALL_MS } }) as RedisClientType;
+  redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
+  await redis.connect();
+  cleanups.unshift(async () => void (await redis.close()));
 
   const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
   cleanups.unshift(() => store.close());
@@ -114,7 +142,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // BullMQ gets its own connection: its blocking commands must not stall the live store.
   const bullPrefix = `${config.redisPrefix}bull`;
   const bull = (name: string) => {
-    const c = bullConnection(redis.duplicate() as RedisClientType, logger, name);
+    const c = bullConnection(redis.duplicate(WITHOUT_STALL_DETECTION) as RedisClientType, logger, name);
     cleanups.unshift(c.close);
     return c.connection;
   };
@@ -122,9 +150,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   queues.queue.on('error', (err) => logger.warn({ err }, 'timer queue error'));
   cleanups.unshift(() => queues.close());
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
-  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: db.audit, metrics, clock, logger });
+  // Audit entries of commands wait in Redis while PostgreSQL is away, and are written once it is back.
+  const auditRetry = createAuditRetry({ audit: db.audit, pending: redisPendingAudits(redis, `${config.redisPrefix}audit-pending`), clock, logger });
+  cleanups.unshift(async () => auditRetry.stop());
+  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: auditRetry, metrics, clock, logger });
   cleanups.unshift(async () => commands.catchUp.stop());
-  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, clock });
+  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, loggedEvents: db.eventHistory, clock });
   const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
   const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger, catchUp: commands.catchUp, rearmNoShows: (s) => rearmNoShows(s, noShowRearm) });
 
@@ -163,6 +194,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     reconfigure,
     timers: createAppointmentTimers(queues),
     notifier: channels.email || channels.sms ? createChannelNotifier({ email: channels.email, sms: channels.sms, manageUrl }) : createLoggingNotifier(logger),
+    sentNotices: db.sentNotices,
     ics: buildIcs,
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
@@ -223,19 +255,47 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   let listeningUrl = config.publicUrl;
   const stops: (() => Promise<void>)[] = [];
 
-  async function start(): Promise<string> {
+  /**
+   * Every branch's live state from PostgreSQL, and what lives beside it in Redis (job schedulers,
+   * timers, today's calendar): at start-up, and again whenever Redis turns out to have lost its
+   * data (`liveEpoch`). Each step is idempotent.
+   */
+  async function prepareBranches(): Promise<void> {
     await liveBranches.ensureAll();
+    if (!roles.has('scheduler')) return;
+    await eachLimited(await db.directory.list(), START_CONCURRENCY, async (b) => {
+      await queues.scheduleDailyClose(b.id, b.timezone);
+      // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
+      // job could cancel a ticket issued in the meantime); a no-op when today is already open.
+      await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
+      // Today's booked appointments into the live calendar (booked before it existed, or a lost
+      // command). Not worth failing the start for: the midnight job syncs again.
+      await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
+      // Reminders and no-show timers of booked appointments (BullMQ jobs: lost with Redis's data).
+      await booking.rearmTimers(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'appointment timers not re-armed'));
+    });
+  }
+
+  /** Clients of this node to resync after a rebuild (the realtime fan-out, the notifier). */
+  const resyncs: (() => void)[] = [];
+  const liveEpoch = createLiveEpoch({
+    marker: redisEpochMarker(redis, `${config.redisPrefix}live-epoch`),
+    prepare: prepareBranches,
+    resync: () => resyncs.forEach((r) => r()),
+    newId: () => randomUUID(),
+    logger,
+  });
+  // node-redis reconnects by itself; a Redis it finds again may have restarted empty.
+  redis.on('ready', () => liveEpoch.reconnected());
+
+  async function start(): Promise<string> {
+    await prepareBranches();
+    await liveEpoch.start();
+    // Entries a previous run (or another node) queued while the database was away.
+    void auditRetry.drain();
+    stops.push(() => liveEpoch.stop());
     const branches = await db.directory.list();
     if (roles.has('scheduler')) {
-      await eachLimited(branches, START_CONCURRENCY, async (b) => {
-        await queues.scheduleDailyClose(b.id, b.timezone);
-        // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
-        // job could cancel a ticket issued in the meantime); a no-op when today is already open.
-        await processDailyClose({ branchId: b.id }, clock.now(), { directory: db.directory, commands });
-        // Today's booked appointments into the live calendar (booked before it existed, or a lost
-        // command). Not worth failing the start for: the midnight job syncs again.
-        await booking.calendar.sync(b.id).catch((err: unknown) => logger.error({ err, branchId: b.id }, 'booking calendar sync failed'));
-      });
       const stopWatching = watchUnattendedCounters(unattended, { graceMs: config.sessionIdleMin * 60_000 });
       stops.push(async () => stopWatching());
     }
@@ -245,12 +305,11 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       stops.push(() => worker.close());
       const { startNoticeWork } = await import('./notifications/start-notices.js');
       const work = startNoticeWork({
-        redis,
         bullConnection: bull('notice-worker'),
-        redisPrefix: config.redisPrefix,
         bullPrefix,
         store,
         notices: db.notices,
+        sentNotices: db.sentNotices,
         queue: noticeQueue,
         signal: watchSignal,
         channels,
@@ -263,12 +322,14 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
       });
       notices.notifier = work.notifier;
+      resyncs.push(work.notifier.reset);
       stops.push(work.stop);
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal });
+      const web = await startWeb({ config, logger, redis, store, db, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal, liveReady: () => liveEpoch.assertReady() });
       listeningUrl = web.url;
+      resyncs.push(web.resync);
       stops.unshift(web.stop);
     }
     return banner({ config, url: listeningUrl, roles: [...roles], branches, demo, redisUrl, dbKind: db.kind, noAdmin: !(await db.hasActiveAdmin()) });
@@ -288,3 +349,26 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
 }
 
 
+
+/** The live epoch marker in Redis (see `usecases/live-epoch.ts`). */
+function redisEpochMarker(redis: RedisClientType, key: string): EpochMarker {
+  return {
+    read: () => redis.get(key),
+    async claim(candidate) {
+      await redis.set(key, candidate, { condition: 'NX' });
+      return (await redis.get(key)) ?? candidate;
+    },
+  };
+}
+
+/** Audit entries waiting for PostgreSQL, oldest first, in one Redis list (see `usecases/audit-retry.ts`). */
+function redisPendingAudits(redis: RedisClientType, key: string): PendingAudits {
+  return {
+    push: async (entry) => void (await redis.rPush(key, JSON.stringify(entry))),
+    async take() {
+      const raw = await redis.lPop(key);
+      return raw === null ? null : (JSON.parse(raw) as PendingAuditEntry);
+    },
+    putBack: async (entry) => void (await redis.lPush(key, JSON.stringify(entry))),
+  };
+}

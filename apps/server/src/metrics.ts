@@ -30,6 +30,21 @@ export function createMetrics() {
       help: 'Branch events pushed to sockets',
       registers: [registry],
     }),
+    redisUp: new Gauge({
+      name: 'tellerline_redis_up',
+      help: 'Whether Redis answered a PING within a second at scrape time (1) or not (0)',
+      registers: [registry],
+    }),
+    databaseUp: new Gauge({
+      name: 'tellerline_database_up',
+      help: 'Whether PostgreSQL/PGlite answered within a second at scrape time (1) or not (0)',
+      registers: [registry],
+    }),
+    eventLogBehind: new Gauge({
+      name: 'tellerline_event_log_behind_branches',
+      help: 'Branches whose committed events are not all in PostgreSQL yet (appends being retried)',
+      registers: [registry],
+    }),
     jobs: new Counter({
       name: 'tellerline_jobs_total',
       help: 'Jobs processed by name and outcome',

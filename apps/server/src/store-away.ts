@@ -1,4 +1,4 @@
-import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ReconnectStrategyError, SocketClosedUnexpectedlyError, TimeoutError } from 'redis';
+import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ReconnectStrategyError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError } from 'redis';
 
 /** What a client is told to wait before trying again while Redis is away (its reconnects are sub-second; a restart takes a few). */
 export const STORE_AWAY_RETRY_AFTER_SEC = 5;
@@ -9,7 +9,8 @@ const AWAY_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTCONN', '
 /**
  * Whether `err` means "Redis is away for a moment" rather than a bug: the node-redis client's
  * own errors for a connection that is closed, closing or being re-established (commands queued
- * while it reconnects fail with TimeoutError after the client's command timeout, 5 s), and
+ * while it reconnects fail with TimeoutError after the client's command timeout), a connection
+ * that stopped answering (SocketTimeoutError: see `REDIS_STALL_MS` in compose.ts), and
  * socket errors of a refused or reset connection. Looks through `cause` chains and
  * AggregateErrors (BullMQ and the live store may wrap them).
  *
@@ -25,6 +26,7 @@ export function isStoreAway(err: unknown, depth = 0): boolean {
     err instanceof ConnectionTimeoutError ||
     err instanceof ReconnectStrategyError ||
     err instanceof SocketClosedUnexpectedlyError ||
+    err instanceof SocketTimeoutError ||
     err instanceof TimeoutError
   ) {
     return true;

@@ -60,12 +60,32 @@ export interface WebDeps {
   walkInHours: WalkInHours;
   reconfigure: Reconfigure;
   lobbySignal: LobbySignal;
+  /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
+  liveReady: () => Promise<void>;
 }
 
 const LISTEN_BACKLOG = 8192;
 
+/** How long a scrape waits for the gauges read from Redis before answering without fresh ones. */
+const SCRAPE_REFRESH_MS = 2000;
+/** How long a scrape waits for Redis and the database to answer before reporting them down. */
+const SCRAPE_CHECK_MS = 1000;
+
+/** `fn`, rejected after `ms` if it has not settled by then (it runs on; its result is ignored). */
+function withinDeadline(ms: number, fn: () => Promise<void>): () => Promise<void> {
+  return () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+    });
+    const work = fn();
+    work.catch(() => undefined);
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  };
+}
+
 /** The api and realtime roles: one HTTP server carrying Koa routes and Socket.IO. */
-export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void> }> {
+export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void>; resync: () => void }> {
   const { config, logger, redis, db, sessions } = deps;
   const roles = new Set(config.roles);
   const deviceAuth = new DeviceAuth(db.devices);
@@ -160,7 +180,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     consentRequests: deps.booking.consentRequests,
     setup: deps.setup,
     now,
-    checks: { redis: async () => void (await redis.ping()), database: () => db.ping() },
+    checks: { redis: async () => void (await redis.ping()), database: () => db.ping(), live: deps.liveReady },
     registry: deps.metrics.registry,
     metricsAccess: config.metricsAccess,
     openapi: buildOpenApi(),
@@ -169,20 +189,29 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       { base: '/signage', dir: fileURLToPath(new URL('../../../signage/build', import.meta.url)) },
     ],
     beforeScrape: async () => {
-      // Read from the live state at scrape time: nothing keeps this gauge current in between.
-      const waiting = new Map<string, { branch: string; service: string; n: number }>();
-      for (const branchId of await deps.store.listBranches()) {
-        const state = await deps.store.load(branchId);
-        if (!state) continue;
-        for (const s of Object.values(state.services)) waiting.set(`${branchId}/${s.id}`, { branch: branchId, service: s.code, n: 0 });
-        for (const t of Object.values(state.tickets)) {
-          const w = waiting.get(`${branchId}/${t.serviceId}`);
-          if (w && t.status === 'waiting') w.n++;
-        }
-      }
-      deps.metrics.queueWaiting.reset(); // drops branches and services that no longer exist
-      for (const w of waiting.values()) deps.metrics.queueWaiting.set({ branch: w.branch, service: w.service }, w.n);
+      const up = (check: () => Promise<unknown>) => withinDeadline(SCRAPE_CHECK_MS, async () => void (await check()))().then(() => 1, () => 0);
+      const [redisUp, databaseUp] = await Promise.all([up(() => redis.ping()), up(() => db.ping())]);
+      deps.metrics.redisUp.set(redisUp);
+      deps.metrics.databaseUp.set(databaseUp);
+      deps.metrics.eventLogBehind.set(deps.commands.catchUp.pending().length);
+      if (redisUp) await refreshWaiting();
     },
+  });
+  /** The waiting-tickets gauge, read from the live state: within a deadline, so a stalled Redis does not hold the scrape. */
+  const refreshWaiting = withinDeadline(SCRAPE_REFRESH_MS, async () => {
+    // Read from the live state at scrape time: nothing keeps this gauge current in between.
+    const waiting = new Map<string, { branch: string; service: string; n: number }>();
+    for (const branchId of await deps.store.listBranches()) {
+      const state = await deps.store.load(branchId);
+      if (!state) continue;
+      for (const s of Object.values(state.services)) waiting.set(`${branchId}/${s.id}`, { branch: branchId, service: s.code, n: 0 });
+      for (const t of Object.values(state.tickets)) {
+        const w = waiting.get(`${branchId}/${t.serviceId}`);
+        if (w && t.status === 'waiting') w.n++;
+      }
+    }
+    deps.metrics.queueWaiting.reset(); // drops branches and services that no longer exist
+    for (const w of waiting.values()) deps.metrics.queueWaiting.set({ branch: w.branch, service: w.service }, w.n);
   });
   // With only the realtime role, Koa still answers health checks; routes are harmless but the
   // proxy sends API traffic elsewhere.
@@ -196,6 +225,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     if (closing) res.setHeader('connection', 'close');
   });
   let stopFanout: (() => Promise<void>) | null = null;
+  let resync = (): void => undefined;
   if (roles.has('realtime')) {
     // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
     // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.
@@ -214,7 +244,13 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       commands: deps.commands,
       callerIp: (address, forwardedFor) => callerIp(address, forwardedFor, config.trustProxy, config.trustProxyHops),
     });
-    stopFanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics }).stop;
+    const fanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics });
+    stopFanout = fanout.stop;
+    resync = () => {
+      // A cached state may name tickets the rebuild no longer has: read them afresh.
+      for (const branchId of [...live.entries()].map(([id]) => id)) deps.views.forget(branchId);
+      fanout.reset();
+    };
   }
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -238,6 +274,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   return {
     http,
     url,
+    resync: () => resync(),
     async stop() {
       // Stop taking new work first, then let in-flight requests finish.
       closing = true;

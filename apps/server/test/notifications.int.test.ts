@@ -294,6 +294,23 @@ describe('e-mail and SMS where push is not available', () => {
     expect(text.validitySec).toBeLessThanOrEqual(120);
   });
 
+  it('does not text "you are next" twice when Redis lost the job and its marks', async () => {
+    const { ticketId, number } = await issue({ lang: 'en', contact: { phone: '+86 139 0000 5678', consent: true } });
+    const nearTexts = () => sms.outbox.filter((m) => m.to === '+8613900005678' && m.text.includes(`${number}: you are next`));
+    await waitFor('the "near" text', async () => nearTexts().length === 1 || null);
+    const queue = sys.system.parts.notices.queue;
+    const job = await waitFor('the near job', async () => (await queue.queue.getJobs(['completed'])).find((j) => j.name === 'sms' && (j.data as NoticeJob).ticketId === ticketId && j.id?.includes('/near/')));
+    // What a Redis that lost its data no longer has: the finished job and anything else in Redis
+    // about it. The notifier, restarted, enqueues the same notice again.
+    await job.remove();
+    const redis = sys.system.parts.redis;
+    for await (const keys of redis.scanIterator({ MATCH: `${sys.system.parts.config.redisPrefix}notice-sent:*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+    await queue.add([{ channel: 'sms', data: { ...(job.data as NoticeJob), at: Date.now() } }]);
+    await waitFor('the re-added job to finish', async () => (await queue.queue.getJob(job.id!))?.finishedOn);
+    expect((await queue.queue.getJob(job.id!))!.returnvalue).toBe('skipped:1');
+    expect(nearTexts()).toHaveLength(1);
+  });
+
   it('stops e-mail and SMS on request', async () => {
     const { ticketId, token, number } = await issue();
     await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'sms', address: '13800001111', consent: true, aheadThreshold: null });

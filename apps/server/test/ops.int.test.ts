@@ -58,10 +58,10 @@ describe('probes', () => {
     expect(r.body).toEqual({ status: 'ok' });
   });
 
-  it('/readyz checks Redis and the database', async () => {
+  it('/readyz checks Redis, the database and that the branches are live in Redis', async () => {
     const r = await new HttpClient(sys.url).req('GET', '/readyz');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ready', checks: { redis: 'ok', database: 'ok' } });
+    expect(r.body).toEqual({ status: 'ready', checks: { redis: 'ok', database: 'ok', live: 'ok' } });
   });
 });
 

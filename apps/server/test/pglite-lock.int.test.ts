@@ -40,6 +40,16 @@ function adminCreate(dir: string): Promise<{ code: number | null; out: string; e
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
+const DB_DIR = fileURLToPath(new URL('../../../packages/db', import.meta.url));
+
+/** `PGLITE_DIR=<dir>/pglite npm run migrate -w @tellerline/db`, as an operator upgrading runs it. */
+function migrateCli(dir: string): { code: number | null; out: string; err: string } {
+  const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: join(dir, 'pglite') };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: DB_DIR, env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tellerline-lock-'));
   system = await compose(configFor(dataDir), createLogger('silent'));
@@ -69,6 +79,19 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
     expect(await system!.parts.db.users.findByUsername('root')).toBeNull();
   });
 
+  it('`npm run migrate` refuses while the server runs on it (it once marked the live database shut down)', async () => {
+    const res = migrateCli(dataDir);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`Tellerline is running on this data folder (pid ${process.pid}): stop it first, or use DATABASE_URL`);
+    expect(res.err).toContain(`Tellerline 正在使用此数据文件夹（进程 ${process.pid}）`);
+    expect(res.out).not.toContain('up to date');
+    // The server's database is untouched and keeps answering.
+    const manager = new HttpClient(system!.url());
+    await manager.login('manager');
+    expect((await manager.req('GET', `/api/v1/auth/me`)).status).toBe(200);
+    expect(await system!.parts.db.hasActiveAdmin()).toBe(true);
+  });
+
   it('a second server refuses to start on the same folder', async () => {
     await expect(compose(configFor(dataDir), createLogger('silent'))).rejects.toThrow(`Tellerline is running on this data folder (pid ${process.pid})`);
   });
@@ -84,6 +107,11 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
     const res = await adminCreate(dataDir);
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain('Administrator root created');
+    expect(existsSync(lock)).toBe(false);
+    // With the server stopped, migrating is allowed (and has nothing to do), and leaves no lock.
+    const migrated = migrateCli(dataDir);
+    expect(migrated.code, migrated.err).toBe(0);
+    expect(migrated.out).toContain('Database is up to date.');
     expect(existsSync(lock)).toBe(false);
   });
 });

@@ -55,6 +55,7 @@ describe('team bodies', () => {
       ['USERNAME_TAKEN', 409],
       ['MEMBER_SERVING', 409],
       ['OWN_ACCOUNT', 403],
+      ['LAST_ACTIVE_ADMIN', 409],
     ]);
   });
 });

@@ -3,6 +3,7 @@
  *   DATABASE_URL=postgresql://...[?schema=x] npm run migrate -w @tellerline/db
  *   PGLITE_DIR=./data/pglite npm run migrate -w @tellerline/db
  */
+import { holdPgliteFolder } from '../src/pglite-lock.js';
 import { migrate } from '../src/migrate.js';
 
 const url = process.env.DATABASE_URL;
@@ -11,5 +12,18 @@ if (!url && !pgliteDir) {
   console.error('Set DATABASE_URL (PostgreSQL) or PGLITE_DIR (embedded PGlite folder).');
   process.exit(1);
 }
-const { applied } = await migrate(url ? { url } : { pgliteDir });
-console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+// A PGlite folder is one process's at a time: refused while a server (or the admin CLI) holds
+// it, as `npm run admin` is, and held meanwhile so no server starts on it half-migrated.
+let lock;
+try {
+  lock = pgliteDir && !url ? holdPgliteFolder(pgliteDir) : null;
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+try {
+  const { applied } = await migrate(url ? { url } : { pgliteDir });
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+} finally {
+  lock?.release();
+}

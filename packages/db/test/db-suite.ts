@@ -175,6 +175,19 @@ export function dbSuite(backend: Backend): void {
       });
     });
 
+    describe('sent notices', () => {
+      it('remembers which notices went out (a second mark is a no-op) and forgets old marks', async () => {
+        expect(await repos.sentNotices.sentAlready(['appt-notice/a/0/24h', 'notice/push/t/near/3/x'])).toEqual([false, false]);
+        await repos.sentNotices.markSent('appt-notice/a/0/24h', 1_000);
+        await repos.sentNotices.markSent('appt-notice/a/0/24h', 2_000);
+        await repos.sentNotices.markSent('notice/push/t/near/3/x', 5_000);
+        expect(await repos.sentNotices.sentAlready(['appt-notice/a/0/24h', 'notice/push/t/near/3/x', 'other'])).toEqual([true, true, false]);
+        expect(await repos.sentNotices.sentAlready([])).toEqual([]);
+        expect(await repos.sentNotices.prune(3_000)).toBe(1);
+        expect(await repos.sentNotices.sentAlready(['appt-notice/a/0/24h', 'notice/push/t/near/3/x'])).toEqual([false, true]);
+      });
+    });
+
     describe('branch configuration', () => {
       it('produces the engine BranchConfig for the demo branch', async () => {
         const demo = (await repos.branches.findByCode('demo'))!;

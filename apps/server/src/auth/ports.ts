@@ -40,6 +40,8 @@ export interface AuditEntry {
   ip: string | null;
   userAgent: string | null;
   details?: Record<string, unknown>;
+  /** When it happened (epoch ms); now when absent. An entry that waited for the database keeps its time. */
+  at?: number;
 }
 
 export interface AuditLog {

@@ -5,9 +5,8 @@
  * to. `reset-password <username>` sets a new password for any account (an administrator who
  * forgot theirs). Passwords never come from the command line (see `ADMIN_USAGE`).
  */
-import { openDatabase } from '../compose-db.js';
+import { holdEmbeddedDatabase, openDatabase, pgliteFolder } from '../compose-db.js';
 import { adminPasswordFromEnv, loadConfig } from '../config.js';
-import { holdEmbeddedDatabase, pgliteFolder } from '../pglite-lock.js';
 import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './admin-args.js';
 import { runAdminCommand } from './admin-command.js';
 import { readPassword } from './read-password.js';

@@ -66,6 +66,7 @@ export function startNotifier(deps: NotifierDeps) {
   let release: () => void = () => undefined;
   const stopped = new Promise<void>((r) => (release = r));
   let lastResync = 0;
+  let resetPending = false;
 
   async function discover(): Promise<void> {
     for (const branchId of await store.listBranches()) {
@@ -254,6 +255,12 @@ export function startNotifier(deps: NotifierDeps) {
       cursors: () => seqCursors(states),
       discover,
       tick: async () => {
+        if (resetPending) {
+          // Live states rebuilt from PostgreSQL: follow them from their (possibly lower) seqs.
+          resetPending = false;
+          states.clear();
+          await discover();
+        }
         if (Date.now() - lastResync > (deps.resyncEveryMs ?? 30_000)) await resync();
       },
       onBatch,
@@ -273,6 +280,8 @@ export function startNotifier(deps: NotifierDeps) {
     },
     /** Tail branches created after start right away (tests, new branches). */
     discover,
+    /** The live states were rebuilt (Redis lost its data): follow them afresh. */
+    reset: () => void (resetPending = true),
     /** Reload every active ticket's targets now (tests). */
     resync,
   };

@@ -1,4 +1,4 @@
-import type { RedisClientType } from 'redis';
+import type { SentNotices } from '../usecases/booking-ports.js';
 
 /**
  * Which targets a notice job has already reached. A job covers every target of one ticket on one
@@ -12,19 +12,18 @@ export interface SentMarkers {
   markSent(jobKey: string, targetKey: string): Promise<void>;
 }
 
-/** Markers outlive any ticket (a business day) with room to spare. */
-const TTL_SEC = 2 * 24 * 3600;
+/** Marks outlive any ticket (a business day) and any reminder (sent at most a day before its visit) with room to spare. */
+export const SENT_MARK_KEEP_MS = 2 * 24 * 3_600_000;
 
-export function createSentMarkers(redis: RedisClientType, prefix: string): SentMarkers {
-  const key = (jobKey: string, targetKey: string) => `${prefix}notice-sent:${jobKey}:${targetKey}`;
+/**
+ * The marks in PostgreSQL (`sent_notices`), not Redis: they used to live in Redis, and a Redis
+ * that lost its data (with BullMQ's finished jobs) let the notifier enqueue the same "almost your
+ * turn" notice again and the worker send it a second time.
+ */
+export function createSentMarkers(sent: Pick<SentNotices, 'sentAlready' | 'markSent'>, now: () => number): SentMarkers {
+  const key = (jobKey: string, targetKey: string) => `notice/${jobKey}/${targetKey}`;
   return {
-    async sentAlready(jobKey, targetKeys) {
-      if (targetKeys.length === 0) return [];
-      const values = await redis.mGet(targetKeys.map((t) => key(jobKey, t)));
-      return values.map((v) => v !== null);
-    },
-    async markSent(jobKey, targetKey) {
-      await redis.set(key(jobKey, targetKey), '1', { EX: TTL_SEC });
-    },
+    sentAlready: (jobKey, targetKeys) => sent.sentAlready(targetKeys.map((t) => key(jobKey, t))),
+    markSent: (jobKey, targetKey) => sent.markSent(key(jobKey, targetKey), now()),
   };
 }

@@ -1,5 +1,4 @@
 import type { IRedisClient } from 'bullmq';
-import type { RedisClientType } from 'redis';
 import type { LiveStateStore } from '@tellerline/live';
 import type { NotifyChannels } from '../compose-notify.js';
 import { createNoticeWorker } from '../jobs/notice-worker.js';
@@ -10,17 +9,18 @@ import type { BranchDirectory, Clock } from '../usecases/ports.js';
 import { createSurvey, type SurveyStore } from '../usecases/survey.js';
 import { startNotifier, type Notifier } from './notifier.js';
 import type { NoticeStore } from './ports.js';
-import { createSentMarkers } from './sent-markers.js';
+import type { SentNotices } from '../usecases/booking-ports.js';
+import { createSentMarkers, SENT_MARK_KEEP_MS } from './sent-markers.js';
 import type { WatchSignal } from './watch-signal.js';
 
 export interface NoticeWorkDeps {
-  redis: RedisClientType;
   /** The notice worker's BullMQ connection (jobs/bull-connection.ts). */
   bullConnection: IRedisClient;
-  redisPrefix: string;
   bullPrefix: string;
   store: LiveStateStore;
   notices: NoticeStore;
+  /** Notices that went out, in PostgreSQL (survives a Redis that lost its data). */
+  sentNotices: SentNotices;
   queue: NoticeQueue;
   signal: WatchSignal;
   channels: NotifyChannels;
@@ -45,7 +45,7 @@ export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; sto
   const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger, ...(deps.surveyInviteAfterMs !== null ? { surveyInviteAfterMs: deps.surveyInviteAfterMs } : {}) });
   const worker = createNoticeWorker(deps.bullConnection, deps.bullPrefix, {
     notices: deps.notices,
-    markers: createSentMarkers(deps.redis, deps.redisPrefix),
+    markers: createSentMarkers(deps.sentNotices, () => deps.clock.now()),
     clock: deps.clock,
     logger,
     metrics: deps.metrics,
@@ -56,9 +56,15 @@ export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; sto
     survey: createSurvey({ store: deps.surveys, clock: deps.clock }),
     branchName: async (branchId) => (await deps.directory.profile(branchId))?.name ?? null,
   });
+  // Old marks go hourly (every worker node does it; deleting twice is harmless).
+  const prune = () =>
+    void deps.sentNotices.prune(deps.clock.now() - SENT_MARK_KEEP_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune sent notice marks'));
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
   return {
     notifier,
     async stop() {
+      clearInterval(pruning);
       await notifier.stop();
       await worker.close();
     },

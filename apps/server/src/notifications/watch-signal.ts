@@ -19,7 +19,8 @@ export function createWatchSignal(redis: RedisClientType, prefix: string): Watch
       await redis.publish(channel, JSON.stringify({ branchId, ticketId }));
     },
     async subscribe(onChange) {
-      const sub = redis.duplicate();
+      // A subscriber hears nothing between messages: no stall detection (see compose.ts).
+      const sub = redis.duplicate({ pingInterval: undefined, socket: { socketTimeout: undefined } });
       sub.on('error', () => undefined); // reconnects on its own; the periodic resync covers the gap
       await sub.connect();
       await sub.subscribe(channel, (message: string) => {

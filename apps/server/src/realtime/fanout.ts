@@ -110,6 +110,7 @@ export function startFanout(deps: {
     lastViews.set(branchId, after);
   }
 
+  let resetPending = false;
   const tail = tailBranches({
     store,
     logger,
@@ -118,11 +119,29 @@ export function startFanout(deps: {
     discoverEveryMs: deps.discoverEveryMs ?? 5000,
     cursors: () => seqCursors(states),
     discover,
+    // Between two reads, so no batch is being pushed from the states being dropped.
+    tick: async () => {
+      if (!resetPending) return;
+      resetPending = false;
+      states.clear();
+      lastViews.clear();
+      await discover();
+      // Every client here resyncs: closing the transport (not a server disconnect) makes
+      // Socket.IO clients reconnect by themselves and ask for a fresh snapshot.
+      for (const socket of io.of('/').sockets.values()) socket.conn.close();
+      logger.info('fan-out followed the rebuilt live states; clients resync');
+    },
     onBatch: push,
   });
 
   return {
     stop: () => tail.stop(),
+    /**
+     * The live states were rebuilt (Redis had lost its data): their seqs may be below the ones
+     * followed here, so reading on from our cursors would miss events. Start again from the
+     * rebuilt states and have every connected screen, phone and panel resync.
+     */
+    reset: () => void (resetPending = true),
     /** Tail branches created after start right away (tests, new branches). */
     discover,
   };

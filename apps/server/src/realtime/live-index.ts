@@ -58,6 +58,14 @@ export class LiveIndex {
     this.tokensOf.set(branchId, now);
   }
 
+  /** Forgets every branch (after Redis lost its data and the states were rebuilt): each is loaded again when next asked for. */
+  clear(): void {
+    this.states.clear();
+    this.loading.clear();
+    this.tokens.clear();
+    this.tokensOf.clear();
+  }
+
   entries(): IterableIterator<[string, BranchState]> {
     return this.states.entries();
   }

@@ -151,18 +151,46 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     const last = args.at(-1);
     const reply: Ack<unknown> = typeof last === 'function' ? (last as Ack<unknown>) : () => undefined;
     const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
+    const command = event === 'staff:command';
     try {
       // A button press is activity (slides the idle window); a resync is automatic (does not).
-      if (!(await sessionWatch.check(this, event === 'staff:command'))) {
+      if (!(await sessionWatch.check(this, command))) {
+        if (command) logCommand(this, payload, 'refused', 'SESSION_EXPIRED');
         reply({ error: { code: 'SESSION_EXPIRED', message: 'Your session has ended; sign in again' } });
         return;
       }
       reply({ data: await fn(this, this.data, payload) });
+      if (command) logCommand(this, payload, 'ok');
     } catch (err) {
       const { body, internal } = toApiError(err);
       if (internal) deps.logger.error({ err, socket: this.id, kind: this.data.kind }, 'socket handler failed');
+      else if (command) logCommand(this, payload, 'refused', body.error.code);
       reply(body);
     }
+  }
+
+  /**
+   * One line per staff command over the socket, like the HTTP request log: who (user and staff
+   * id, from the session), what (the command type, only when it is one of ours), where, and the outcome or
+   * refusal code. Never the payload: it can carry a reason typed about a customer.
+   */
+  function logCommand(socket: TSocket, payload: unknown, outcome: 'ok' | 'refused', code?: string): void {
+    const data = socket.data;
+    const type = (payload as { type?: unknown } | null)?.type;
+    const requestId = (payload as { requestId?: unknown } | null)?.requestId;
+    deps.logger.info(
+      {
+        socket: socket.id,
+        command: typeof type === 'string' && /^[a-z-]{1,40}$/.test(type) ? type : null,
+        branchId: data.branchId,
+        userId: data.kind === 'staff' ? data.userId : null,
+        staffId: data.kind === 'staff' ? data.staffId : null,
+        requestId: typeof requestId === 'string' && /^[\w-]{1,100}$/.test(requestId) ? requestId : null,
+        outcome,
+        ...(code ? { code } : {}),
+      },
+      'staff socket command',
+    );
   }
 
   function onDisconnect(this: TSocket, reason: string): void {

@@ -129,10 +129,24 @@ export interface CustomerBook {
 export interface AppointmentTimers {
   /** Arms the reminders (24 h and 1 h before, when still ahead) and the no-show timer at `noShowAt`. */
   schedule(a: Pick<Appointment, 'id' | 'version' | 'startsAt'>, noShowAt: number, now: number): Promise<void>;
+  /**
+   * Arms them again after Redis lost its jobs: like `schedule`, and a reminder already due runs at
+   * once (it drops itself when too late, and a sent one is not sent again: `SentNotices`).
+   * Idempotent: the job ids are the ones `schedule` uses.
+   */
+  rearm(a: Pick<Appointment, 'id' | 'version' | 'startsAt'>, noShowAt: number, now: number): Promise<void>;
   /** Removes the jobs armed for `a`'s version (moved, cancelled, checked in). */
   cancel(a: Pick<Appointment, 'id' | 'version'>): Promise<void>;
   /** Queues the notice that confirms a change now (booked, moved, cancelled), once per version and kind. */
   confirm(a: Pick<Appointment, 'id' | 'version'>, kind: AppointmentChange): Promise<void>;
+}
+
+/** Customer notices known to have gone out, in PostgreSQL (they outlive Redis and its jobs). */
+export interface SentNotices {
+  sentAlready(keys: readonly string[]): Promise<boolean[]>;
+  markSent(key: string, at: number): Promise<void>;
+  /** Forgets marks made before `before` (their jobs and visits are long past). */
+  prune(before: number): Promise<number>;
 }
 
 /** Changes the customer is told about at once; reminders come before the visit. */

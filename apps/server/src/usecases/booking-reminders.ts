@@ -1,6 +1,6 @@
 import { formatHm, localTimeOf } from '@tellerline/engine';
 import type { BookingManage } from './booking-manage.js';
-import type { Appointment, AppointmentNoticeKind, AppointmentNotifier, BookingStore, CustomerBook } from './booking-ports.js';
+import type { Appointment, AppointmentNoticeKind, AppointmentNotifier, BookingStore, CustomerBook, SentNotices } from './booking-ports.js';
 import type { Clock } from './ports.js';
 
 const MIN = 60_000;
@@ -18,18 +18,22 @@ const TOO_LATE_BEFORE_MS: Record<'24h' | '1h', number> = { '24h': 60 * MIN, '1h'
  * and state (a moved appointment has new jobs; a checked-in one needs no reminder; a cancel
  * confirmation only while it stays cancelled).
  */
-export function createReminders(deps: { manage: BookingManage; store: BookingStore; customers: CustomerBook; notifier: AppointmentNotifier; clock: Clock }) {
+export function createReminders(deps: { manage: BookingManage; store: BookingStore; customers: CustomerBook; notifier: AppointmentNotifier; sent: SentNotices; clock: Clock }) {
   return {
     async send(appointmentId: string, version: number, kind: AppointmentNoticeKind): Promise<'sent' | 'no-contact' | 'failed' | 'skipped' | 'too-late'> {
       const a = await deps.store.findById(appointmentId);
       if (!a || a.version !== version || a.state !== (kind === 'cancelled' ? 'cancelled' : 'booked')) return 'skipped';
       if (tooLate(a, kind, deps.clock.now())) return 'too-late';
+      // Re-armed after Redis lost its jobs (or a job re-added after BullMQ dropped the finished
+      // one): a reminder that went out is not sent again.
+      const key = sentKey(appointmentId, version, kind);
+      if ((await deps.sent.sentAlready([key]))[0]) return 'skipped';
       const customer = a.customerId ? await deps.customers.findById(a.customerId) : null;
       if (!customer) return 'no-contact';
       const b = await deps.manage.branch(a.branchId);
       const service = b.services.get(a.serviceId);
       const local = localTimeOf(a.startsAt, b.timezone);
-      return deps.notifier.remind({
+      const outcome = await deps.notifier.remind({
         kind,
         appointment: a,
         branch: { name: b.name, timezone: b.timezone },
@@ -38,9 +42,14 @@ export function createReminders(deps: { manage: BookingManage; store: BookingSto
         localTime: formatHm(local.minutes),
         customer,
       });
+      if (outcome === 'sent') await deps.sent.markSent(key, deps.clock.now());
+      return outcome;
     },
   };
 }
+
+/** The sent mark of one notice about one appointment version (the reminder job's id). */
+const sentKey = (appointmentId: string, version: number, kind: AppointmentNoticeKind) => `appt-notice/${appointmentId}/${version}/${kind}`;
 
 function tooLate(a: Pick<Appointment, 'startsAt'>, kind: AppointmentNoticeKind, now: number): boolean {
   return (kind === '24h' || kind === '1h') && now > a.startsAt - TOO_LATE_BEFORE_MS[kind];

@@ -4,7 +4,8 @@ import type { BranchCommands } from './branch-commands.js';
 import { createArrival } from './booking-arrival.js';
 import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
-import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource } from './booking-ports.js';
+import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource, SentNotices } from './booking-ports.js';
+import { rearmAppointmentTimers } from './booking-rearm.js';
 import { createRemoteQueue } from './booking-remote.js';
 import type { Reconfigure } from './reconfigure.js';
 import { createBookingRequests } from './booking-requests.js';
@@ -28,6 +29,8 @@ export interface BookingDeps {
   reconfigure: Reconfigure;
   timers: AppointmentTimers;
   notifier: AppointmentNotifier;
+  /** Notices that went out (PostgreSQL): a reminder re-armed after a Redis loss is not sent twice. */
+  sentNotices: SentNotices;
   ics: IcsWriter;
   /** Remote-queue joins per IP and branch. */
   limiter: RateLimiter;
@@ -79,7 +82,9 @@ export function createBooking(deps: BookingDeps) {
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, clock }),
     remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, walkInHours: deps.walkInHours, clock }),
-    reminders: createReminders({ manage, store, customers, notifier: deps.notifier, clock }),
+    reminders: createReminders({ manage, store, customers, notifier: deps.notifier, sent: deps.sentNotices, clock }),
+    /** Re-arms the reminders and no-show timers of the branch's booked appointments (Redis lost its jobs). */
+    rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),
     calendar,
     consentRequests: deps.consentRequests,
   };

@@ -1,9 +1,9 @@
 import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
 import { executeCommands, type LiveStateStore } from '@tellerline/live';
-import type { AuditLog } from '../auth/ports.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { batchAppends } from './append-batcher.js';
+import type { AuditEntry } from '../auth/ports.js';
 import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
 import { eventAuditDetails } from './audit-event-details.js';
@@ -13,6 +13,8 @@ export interface Actor {
   role: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** The HTTP request that carried the command, for the log line of an audit entry that had to wait. */
+  requestId?: string | null;
 }
 
 export interface CommandOutcome {
@@ -33,7 +35,8 @@ export interface BranchCommandsDeps {
   store: LiveStateStore;
   eventLog: EventLog & EventLogGaps;
   timers: Timers;
-  audit: AuditLog;
+  /** Never throws: an entry the database does not take is queued and retried (`usecases/audit-retry.ts`). */
+  audit: { append(entry: AuditEntry & { requestId?: string | null }): Promise<void> };
   metrics: Metrics;
   clock: Clock;
   logger: Logger;
@@ -126,13 +129,10 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     }
     if (actor) {
       const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
-      work.push(
-        audit
-          // The staff member acted on: the actor's own id says it for a person, but not for the
-          // system (a sign-off after a session ended) or a device.
-          .append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details: { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...eventAuditDetails(events, outcome.state), ...auditDetails } })
-          .catch((err: unknown) => logger.error({ err }, 'audit append failed')),
-      );
+      // The staff member acted on: the actor's own id says it for a person, but not for the
+      // system (a sign-off after a session ended) or a device.
+      const details = { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...eventAuditDetails(events, outcome.state), ...auditDetails };
+      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details }));
     }
     await Promise.all(work);
     return outcome;

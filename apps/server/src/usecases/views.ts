@@ -21,6 +21,8 @@ export function createViews(deps: {
   tickets: TicketLookup;
   /** One ticket's events from the log, oldest first: where a transferred ticket came from. */
   ticketEvents: (ticketId: string) => Promise<BranchEvent[]>;
+  /** The branch's stored events with seq > afterSeq, oldest first (PostgreSQL's event log). */
+  loggedEvents?: (branchId: string, afterSeq: number, limit: number) => Promise<BranchEvent[]>;
   clock: Clock;
 }) {
   const { store, directory, tickets, clock } = deps;
@@ -94,7 +96,16 @@ export function createViews(deps: {
    * number comes from the window's own issue/transfer events, else the live state, else PostgreSQL.
    */
   async function recentCalls(branchId: string, state: BranchState, afterSeq: number): Promise<PublicCall[]> {
-    const events = await store.readEvents(branchId, Math.max(0, state.seq - CALL_LOOKBACK_EVENTS), CALL_LOOKBACK_EVENTS);
+    const from = Math.max(0, state.seq - CALL_LOOKBACK_EVENTS);
+    let events = await store.readEvents(branchId, from, CALL_LOOKBACK_EVENTS);
+    const firstSeq = events[0]?.seq ?? state.seq + 1;
+    if (firstSeq > from + 1 && deps.loggedEvents) {
+      // The stream lacks the start of the window: the state was rebuilt from PostgreSQL after
+      // Redis lost its data (an empty stream), or the stream was trimmed. The lobby's recent calls
+      // come from the event log then; a failed read leaves the stream's own.
+      const older = await deps.loggedEvents(branchId, from, firstSeq - from - 1).catch(() => []);
+      events = [...older.filter((e) => e.seq < firstSeq), ...events];
+    }
     const known = new Map<string, { number: string; serviceId: string }>();
     const calls: { e: BranchEvent; who: { number: string; serviceId: string } | undefined }[] = [];
     for (const e of events) {

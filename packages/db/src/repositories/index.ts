@@ -10,6 +10,7 @@ import { createKpiRepository, type KpiRepository } from './kpi-repository.js';
 import { createNoticeContactRepository, type NoticeContactRepository } from './notice-contact-repository.js';
 import { createPushSubscriptionRepository, type PushSubscriptionRepository } from './push-subscription-repository.js';
 import { createServiceRecordRepository, type ServiceRecordRepository } from './service-record-repository.js';
+import { createSentNoticeRepository, type SentNoticeRepository } from './sent-notice-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { createSurveyRepository, type SurveyRepository } from './survey-repository.js';
 import { createTeamRepository, type TeamRepository } from './team-repository.js';
@@ -33,6 +34,7 @@ export interface Repositories {
   serviceRecords: ServiceRecordRepository;
   kpis: KpiRepository;
   consentConfirmations: ConsentConfirmationRepository;
+  sentNotices: SentNoticeRepository;
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
@@ -54,5 +56,6 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     serviceRecords: createServiceRecordRepository(db.prisma),
     kpis: createKpiRepository(db),
     consentConfirmations: createConsentConfirmationRepository(db.prisma),
+    sentNotices: createSentNoticeRepository(db.prisma),
   };
 }

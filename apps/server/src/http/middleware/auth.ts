@@ -77,5 +77,6 @@ export function actorOf(ctx: Context): Actor {
     role: staff?.session.role ?? null,
     ip: ctx.ip,
     userAgent: ctx.get('user-agent') || null,
+    requestId: (ctx.state.requestId as string | undefined) ?? null,
   };
 }

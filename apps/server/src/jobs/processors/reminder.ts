@@ -30,6 +30,13 @@ export function createAppointmentTimers(queues: JobQueues): AppointmentTimers {
       }
       await queues.add('appointment-no-show', { appointmentId: a.id, version: a.version }, { jobId: appointmentNoShowJobId(a.id, a.version), delay: Math.max(1, noShowAt - now) });
     },
+    async rearm(a, noShowAt, now) {
+      for (const r of REMINDERS) {
+        const at = a.startsAt - r.beforeMs;
+        await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind: r.kind }, { jobId: reminderJobId(a.id, a.version, r.kind), delay: Math.max(0, at - now) });
+      }
+      await queues.add('appointment-no-show', { appointmentId: a.id, version: a.version }, { jobId: appointmentNoShowJobId(a.id, a.version), delay: Math.max(1, noShowAt - now) });
+    },
     async cancel(a) {
       const ids = [...REMINDERS.map((r) => reminderJobId(a.id, a.version, r.kind)), appointmentNoShowJobId(a.id, a.version)];
       for (const id of ids) await queues.queue.remove(id);

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Config } from './config.js';
+import { dirname } from 'node:path';
 
 /**
- * A PGlite folder is used by one process at a time: a second one (the admin CLI beside a running
- * server) writes to it happily, and the server then spins in PGlite for good, deaf to SIGTERM.
+ * A PGlite folder is used by one process at a time: a second one (the admin CLI or `npm run
+ * migrate` beside a running server) writes to it happily, and the server then spins in PGlite for
+ * good, deaf to SIGTERM, or finds the database marked "shut down" by the other one's close.
  * So whoever opens the embedded database first writes its pid to DATA_DIR/pglite.lock, removes
  * it when done, and everyone else refuses while that pid lives. A file left by a dead process
  * (a crash, kill -9) is taken over.
@@ -83,11 +83,3 @@ export function holdPgliteFolder(pgliteDir: string): DataFolderLock {
     },
   };
 }
-
-/** The lock for the database `config` names: PGlite's folder under DATA_DIR; none for DATABASE_URL (PostgreSQL serves many). */
-export function holdEmbeddedDatabase(config: Config): DataFolderLock {
-  if (config.databaseUrl) return { release: () => undefined };
-  return holdPgliteFolder(pgliteFolder(config));
-}
-
-export const pgliteFolder = (config: Config): string => join(config.dataDir, 'pglite');
