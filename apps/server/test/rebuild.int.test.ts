@@ -37,18 +37,21 @@ describe('rebuilding the live state from PostgreSQL', () => {
   it('restores the exact queue after Redis loses the branch, and the queue carries on', async () => {
     const { store, liveBranches, db } = sys.system.parts;
     const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
-    const issue = async (code: string, priority = 'normal') => {
-      const r = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service(code), priority });
+    const issue = async (code: string) => {
+      const r = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service(code) });
       expect(r.status).toBe(201);
       return r.body.data as { ticketId: string; token: string; view: { number: string } };
     };
+    // A kiosk issues normal tickets only; a priority class comes from staff, with a reason.
+    const manager = await as('manager');
+    const issuePriority = (code: string, priority: 'priority' | 'vip') => manager('issue-ticket', { serviceId: sys.service(code), priority, reason: 'at the desk' });
 
     // A morning's worth of activity: issues, calls, a served customer, a transfer, a pause, a cancel.
     await issue('A');
     await issue('A');
-    await issue('B', 'priority');
+    await issuePriority('B', 'priority');
     await issue('C');
-    await issue('D', 'vip');
+    await issuePriority('D', 'vip');
     const a3 = await issue('A');
 
     const alice = await as('alice');
