@@ -104,4 +104,20 @@ describe('/metrics', () => {
     expect(proxied.status).toBe(403);
     expect(((await proxied.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
   });
+
+  it('in production without a token, refuses a request forwarded by a local proxy whichever header it forwards with', async () => {
+    for (const headers of [
+      { 'x-real-ip': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9;proto=https' },
+      { 'x-forwarded-host': 'q.bank.example' },
+      { 'X-Real-IP': '203.0.113.9', 'X-Forwarded-Proto': 'https' },
+    ]) {
+      const r = await fetch(`${production.url}/metrics`, { headers });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+      expect(r.headers.get('content-type')).not.toMatch(/text\/plain/);
+    }
+    // An empty one is still a proxy's (nginx sends `X-Real-IP: $remote_addr` even when it is blank).
+    expect((await fetch(`${production.url}/metrics`, { headers: { 'x-real-ip': '' } })).status).toBe(403);
+  });
 });

@@ -24,9 +24,16 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /**
+ * Headers any proxy on this host may forward with (nginx's X-Real-IP, RFC 7239 Forwarded, ...):
+ * a request carrying one came through a proxy and is not a local scraper, whichever one the
+ * proxy was configured to send.
+ */
+const PROXY_HEADERS = ['x-forwarded-for', 'x-real-ip', 'forwarded', 'x-forwarded-host'] as const;
+
+/**
  * Metrics name branches, queue lengths and the process: not for the public. Checked on the
  * socket's own address (not X-Forwarded-For), and a request that came through a proxy on this
- * host (it carries X-Forwarded-For) is not a local scraper.
+ * host (it carries any of `PROXY_HEADERS`) is not a local scraper.
  */
 function requireMetricsAccess(ctx: Koa.Context, access: HealthDeps['metricsAccess']): void {
   if (access.token) {
@@ -35,7 +42,7 @@ function requireMetricsAccess(ctx: Koa.Context, access: HealthDeps['metricsAcces
     if (!timingSafeEqual(digest(given), digest(access.token))) throw new AppError('UNAUTHENTICATED', 'Metrics need the bearer token (METRICS_TOKEN).');
     return;
   }
-  if (access.loopbackOnly && (!LOOPBACK.test(ctx.req.socket.remoteAddress ?? '') || ctx.get('x-forwarded-for'))) {
+  if (access.loopbackOnly && (!LOOPBACK.test(ctx.req.socket.remoteAddress ?? '') || PROXY_HEADERS.some((h) => ctx.req.headers[h] !== undefined))) {
     throw new AppError('FORBIDDEN', 'Metrics are served to this host only; set METRICS_TOKEN to scrape from elsewhere.');
   }
 }
