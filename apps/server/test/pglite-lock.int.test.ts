@@ -5,10 +5,10 @@
  * lock left by a dead process is taken over. Each CLI run is a real child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,9 +42,9 @@ function adminCreate(dir: string): Promise<{ code: number | null; out: string; e
 
 const DB_DIR = fileURLToPath(new URL('../../../packages/db', import.meta.url));
 
-/** `PGLITE_DIR=<dir>/pglite npm run migrate -w @tellerline/db`, as an operator upgrading runs it. */
-function migrateCli(dir: string): { code: number | null; out: string; err: string } {
-  const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: join(dir, 'pglite') };
+/** `PGLITE_DIR=<dir>/pglite npm run migrate -w @tellerline/db`, as an operator upgrading runs it (or with the folder spelled otherwise). */
+function migrateCli(dir: string, pgliteDir = join(dir, 'pglite')): { code: number | null; out: string; err: string } {
+  const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: pgliteDir };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: DB_DIR, env, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -92,6 +92,28 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
     expect(await system!.parts.db.hasActiveAdmin()).toBe(true);
   });
 
+  it('`npm run migrate` refuses too when the folder is spelled with a trailing slash, "./" or through a symbolic link', async () => {
+    const folder = join(dataDir, 'pglite');
+    const link = `${dataDir}-link`;
+    symlinkSync(dataDir, link);
+    try {
+      for (const spelling of [`${folder}/`, `${folder}//`, `${folder}/./`, `./${relative(DB_DIR, folder)}/`, join(link, 'pglite'), `${join(link, 'pglite')}/`]) {
+        const res = migrateCli(dataDir, spelling);
+        expect(res.code, spelling).toBe(1);
+        expect(res.err, spelling).toContain(`Tellerline is running on this data folder (pid ${process.pid})`);
+        expect(res.out, spelling).not.toContain('up to date');
+        // No second lock was taken inside the live folder or beside the link.
+        expect(existsSync(join(folder, '.lock')), spelling).toBe(false);
+        expect(existsSync(join(link, 'pglite.lock')) && readFileSync(join(dataDir, 'pglite.lock'), 'utf8').trim(), spelling).toBe(String(process.pid));
+      }
+    } finally {
+      unlinkSync(link);
+    }
+    const manager = new HttpClient(system!.url());
+    await manager.login('manager');
+    expect((await manager.req('GET', '/api/v1/auth/me')).status).toBe(200);
+  });
+
   it('a second server refuses to start on the same folder', async () => {
     await expect(compose(configFor(dataDir), createLogger('silent'))).rejects.toThrow(`Tellerline is running on this data folder (pid ${process.pid})`);
   });
@@ -113,5 +135,10 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
     expect(migrated.code, migrated.err).toBe(0);
     expect(migrated.out).toContain('Database is up to date.');
     expect(existsSync(lock)).toBe(false);
+    // Spelled with a trailing slash, it takes (and leaves) the same lock beside the folder.
+    const slashed = migrateCli(dataDir, `${join(dataDir, 'pglite')}/`);
+    expect(slashed.code, slashed.err).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+    expect(existsSync(join(dataDir, 'pglite', '.lock'))).toBe(false);
   });
 });

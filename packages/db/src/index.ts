@@ -79,4 +79,4 @@ export {
 } from './repositories/kpi-repository.js';
 export { seedDemo, DEMO_BRANCH, DEMO_HOURS, BANK_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
 export * from './types.js';
-export { holdPgliteFolder, PgliteFolderHeld, type DataFolderLock } from './pglite-lock.js';
+export { holdPgliteFolder, pgliteLockPath, PgliteFolderHeld, type DataFolderLock } from './pglite-lock.js';

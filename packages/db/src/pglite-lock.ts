@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * A PGlite folder is used by one process at a time: a second one (the admin CLI or `npm run
@@ -63,9 +63,28 @@ function tryCreate(lockPath: string): boolean {
   }
 }
 
+function realPath(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null; // not created yet (a fresh checkout)
+  }
+}
+
+/**
+ * The lock file beside a PGlite folder, however the folder was spelled. Why: `PGLITE_DIR=data/pglite/`
+ * once gave `data/pglite/.lock` (inside the folder), so `npm run migrate` took a lock nobody else
+ * checks and opened the live database. Absolute, without trailing separators, `.`/`..` resolved,
+ * and through symbolic links when the folder exists, so every spelling names one file.
+ */
+export function pgliteLockPath(pgliteDir: string): string {
+  const absolute = resolve(pgliteDir); // also drops trailing separators and "./" segments
+  return `${realPath(absolute) ?? join(realPath(dirname(absolute)) ?? dirname(absolute), basename(absolute))}.lock`;
+}
+
 /** Takes the embedded database's folder for this process, or throws `PgliteFolderHeld`. */
 export function holdPgliteFolder(pgliteDir: string): DataFolderLock {
-  const lockPath = `${pgliteDir}.lock`;
+  const lockPath = pgliteLockPath(pgliteDir);
   // A fresh checkout has no ./data yet.
   mkdirSync(dirname(lockPath), { recursive: true });
   if (!tryCreate(lockPath)) {
