@@ -8,13 +8,13 @@ import { createLoggingSmsProvider } from '@tellerline/notify';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentNoShowJobId, reminderJobId } from '../src/jobs/processors/reminder.js';
-import { BANK_HOURS, bookingHelpers, branchClock, local, MON, TUE } from './booking-support.js';
+import { BANK_HOURS, bookingHelpers, branchClock, local, MON, THU, TUE, WED } from './booking-support.js';
 import { REDIS_URL, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
 const { clock, setTime } = branchClock();
 let sys: TestSystem;
-const { booked, contact, runNow } = bookingHelpers(() => sys);
+const { anyone, booked, contact, freshIp, runNow } = bookingHelpers(() => sys);
 
 beforeAll(async () => {
   sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock, demoOpeningHours: BANK_HOURS, notify: { smsProvider: sms } });
@@ -68,5 +68,57 @@ describe('appointment timers after Redis lost its data', () => {
     // The customer never came: the re-armed timer makes the appointment a no-show.
     setTime(TUE, '10:30');
     expect(await runNow(appointmentNoShowJobId(appt.id, 0))).toEqual({ state: 'completed', value: 'no-show' });
+  }, 60_000);
+
+  it('sends no 24 h reminder to a customer who booked less than 24 h ahead, after a Redis loss or a restart', async () => {
+    setTime(WED, '08:00');
+    const phone = '+86 136 4444 6666';
+    const appt = await booked('B', local(WED, '14:00'), { contact: contact({ phone }) });
+    const reminders = () => sms.outbox.filter((m) => m.to === phone && !m.text.startsWith('Booked: '));
+    const { queue } = sys.system.parts.queues;
+    expect(await jobIds(appt.id)).toEqual([appointmentNoShowJobId(appt.id, 0), reminderJobId(appt.id, 0, '1h')].sort());
+
+    await loseRedisData();
+    await waitFor('the appointment jobs to be armed again', async () => (await jobIds(appt.id)).length === 2 || null, 15_000);
+    expect(await jobIds(appt.id)).toEqual([appointmentNoShowJobId(appt.id, 0), reminderJobId(appt.id, 0, '1h')].sort());
+    // Never armed when booked (its time, Tuesday 14:00, had passed), so never armed again.
+    expect(await queue.getJob(reminderJobId(appt.id, 0, '24h'))).toBeUndefined();
+    await sys.restart();
+    expect(await sys.system.parts.queues.queue.getJob(reminderJobId(appt.id, 0, '24h'))).toBeUndefined();
+    expect(reminders()).toEqual([]);
+    // The 1 h reminder still goes out, once.
+    setTime(WED, '13:05');
+    expect(await runNow(reminderJobId(appt.id, 0, '1h'))).toEqual({ state: 'completed', value: 'sent' });
+    expect(reminders()).toHaveLength(1);
+  }, 60_000);
+
+  it('sends a reminder missed during the outage only while it still helps', async () => {
+    setTime(WED, '08:00');
+    const soon = '+86 136 4444 7777';
+    const later = '+86 136 4444 8888';
+    const moved = '+86 136 4444 9999';
+    const apptSoon = await booked('B', local(THU, '14:30'), { contact: contact({ phone: soon }) });
+    const apptLater = await booked('B', local(THU, '15:00'), { contact: contact({ phone: later }) });
+    const apptMoved = await booked('B', local(THU, '16:00'), { contact: contact({ phone: moved }) });
+    // Moved on Thursday morning to the afternoon: its new time is less than 24 h after the move.
+    setTime(THU, '09:00');
+    const m = await anyone().req('POST', `/api/v1/appointments/${apptMoved.manageToken}/reschedule`, { startsAt: local(THU, '16:30') }, freshIp());
+    expect(m.status, JSON.stringify(m.body)).toBe(200);
+    const remindersTo = (phone: string) => sms.outbox.filter((x) => x.to === phone && !/^(Booked|Moved): /.test(x.text));
+
+    // Redis lost its data; the server notices at 14:20 on Thursday: every 24 h reminder is past
+    // its use (the 1 h ones are due or nearly); the 14:30 visit's 1 h reminder (13:30) comes
+    // 10 min before it, too late to help; the 15:00 visit's (14:00) still helps.
+    setTime(THU, '14:20');
+    await loseRedisData();
+    await waitFor('the missed 1 h reminder to go out', async () => remindersTo(later).length === 1 || null, 15_000);
+    await waitFor('the moved visit to be armed again', async () => (await jobIds(apptMoved.id)).length === 2 || null, 15_000);
+    expect(await jobIds(apptMoved.id)).toEqual([appointmentNoShowJobId(apptMoved.id, 1), reminderJobId(apptMoved.id, 1, '1h')].sort());
+    const { queue } = sys.system.parts.queues;
+    for (const [a, v] of [[apptSoon, 0], [apptLater, 0], [apptMoved, 1]] as const) expect(await queue.getJob(reminderJobId(a.id, v, '24h')), a.code).toBeUndefined();
+    expect(await queue.getJob(reminderJobId(apptSoon.id, 0, '1h'))).toBeUndefined();
+    expect(remindersTo(soon)).toEqual([]);
+    expect(remindersTo(moved)).toEqual([]);
+    expect(remindersTo(later)).toHaveLength(1);
   }, 60_000);
 });

@@ -106,12 +106,13 @@ describe('/metrics', () => {
   });
 
   it('in production without a token, refuses a request forwarded by a local proxy whichever header it forwards with', async () => {
-    for (const headers of [
+    const forwarded: Record<string, string>[] = [
       { 'x-real-ip': '203.0.113.9' },
       { forwarded: 'for=203.0.113.9;proto=https' },
       { 'x-forwarded-host': 'q.bank.example' },
       { 'X-Real-IP': '203.0.113.9', 'X-Forwarded-Proto': 'https' },
-    ]) {
+    ];
+    for (const headers of forwarded) {
       const r = await fetch(`${production.url}/metrics`, { headers });
       expect(r.status, JSON.stringify(headers)).toBe(403);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');

@@ -226,7 +226,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         // Made here, in the booking's transaction: recorded on the appointment, so its manage page
         // may give the consent at once later too (history-consent.ts).
         const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile });
+        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now });
         return { a: made, profile };
       });
       // What a booking changes on the profile it joined: only the language it asks to be written
@@ -268,7 +268,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
         const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
         refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
-        return tx.move(a.id, a.version, startsAt, endsAt);
+        return tx.move(a.id, a.version, startsAt, endsAt, now);
       });
       if (!moved) return changedMeanwhile(a.id);
       await disarm(a);

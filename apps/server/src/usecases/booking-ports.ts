@@ -35,9 +35,11 @@ export interface Appointment {
   /** Who cancelled it (state `cancelled`); null otherwise. */
   cancelledBy: AppointmentCanceller | null;
   createdAt: number;
+  /** When this version was booked (made, or moved to this time): see the reminders' `rearm`. */
+  bookedAt: number;
 }
 
-export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & { createdProfile?: boolean };
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & { createdProfile?: boolean; createdAt?: number };
 
 /** Stored booking setup of a branch; `settings`, `booking` and `roster` are raw JSON (validated by the use cases). */
 export interface BookingSetup {
@@ -61,7 +63,7 @@ export interface BookingTx {
   /** Profiles with this phone (else e-mail), read inside the booking's transaction. */
   customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<BookingCustomer[]>;
   /** Moves a booked appointment at `version` and bumps the version; null if it changed meanwhile. */
-  move(id: string, version: number, startsAt: number, endsAt: number): Promise<Appointment | null>;
+  move(id: string, version: number, startsAt: number, endsAt: number, at: number): Promise<Appointment | null>;
 }
 
 /** Appointments in PostgreSQL. */
@@ -130,11 +132,12 @@ export interface AppointmentTimers {
   /** Arms the reminders (24 h and 1 h before, when still ahead) and the no-show timer at `noShowAt`. */
   schedule(a: Pick<Appointment, 'id' | 'version' | 'startsAt'>, noShowAt: number, now: number): Promise<void>;
   /**
-   * Arms them again after Redis lost its jobs: like `schedule`, and a reminder already due runs at
-   * once (it drops itself when too late, and a sent one is not sent again: `SentNotices`).
-   * Idempotent: the job ids are the ones `schedule` uses.
+   * Arms them again after Redis lost its jobs: like `schedule`. A reminder whose time passed
+   * while the jobs were lost runs at once if it was armed (its time was after `bookedAt`) and is
+   * still of use; one already past when the appointment was booked is never sent. A sent one is
+   * not sent again (`SentNotices`). Idempotent: the job ids are the ones `schedule` uses.
    */
-  rearm(a: Pick<Appointment, 'id' | 'version' | 'startsAt'>, noShowAt: number, now: number): Promise<void>;
+  rearm(a: Pick<Appointment, 'id' | 'version' | 'startsAt' | 'bookedAt'>, noShowAt: number, now: number): Promise<void>;
   /** Removes the jobs armed for `a`'s version (moved, cancelled, checked in). */
   cancel(a: Pick<Appointment, 'id' | 'version'>): Promise<void>;
   /** Queues the notice that confirms a change now (booked, moved, cancelled), once per version and kind. */

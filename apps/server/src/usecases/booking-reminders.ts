@@ -10,7 +10,7 @@ const MIN = 60_000;
  * will not make it (jobs due while the server was down run when it comes back). The 24 h
  * reminder gives way once the 1 h one is due.
  */
-const TOO_LATE_BEFORE_MS: Record<'24h' | '1h', number> = { '24h': 60 * MIN, '1h': 15 * MIN };
+export const TOO_LATE_BEFORE_MS: Record<'24h' | '1h', number> = { '24h': 60 * MIN, '1h': 15 * MIN };
 
 /**
  * The notice job's work: tell the customer, in their language, that their appointment is booked,

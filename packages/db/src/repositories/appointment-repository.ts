@@ -32,6 +32,11 @@ export interface AppointmentRecord {
   /** Who cancelled it (state `cancelled`); null otherwise. */
   cancelledBy: AppointmentCanceller | null;
   createdAt: number;
+  /**
+   * When this version was booked: its creation, or the move that made it. A reminder whose time
+   * had passed by then was never armed, so re-arming after a Redis loss must not send it either.
+   */
+  bookedAt: number;
 }
 
 export interface NewAppointment {
@@ -46,6 +51,8 @@ export interface NewAppointment {
   joinUrl: string | null;
   /** Set when the same transaction made the profile (`createCustomer`). */
   createdProfile?: boolean;
+  /** The booking's time on the server's clock (default: the database's now). */
+  createdAt?: number;
 }
 
 /**
@@ -98,7 +105,8 @@ export interface BookingTx {
    */
   customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<CustomerRecord[]>;
   /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
-  move(id: string, version: number, startsAt: number, endsAt: number): Promise<AppointmentRecord | null>;
+  /** `at`: when it is moved, on the server's clock (the new version's `bookedAt`). */
+  move(id: string, version: number, startsAt: number, endsAt: number, at?: number): Promise<AppointmentRecord | null>;
 }
 
 export interface AppointmentStateChange {
@@ -217,7 +225,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           },
           async create(a) {
             const row = await tx.appointment.create({
-              data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
+              data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined },
             });
             return toRecord(row);
           },
@@ -226,10 +234,11 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             return { id: row.id };
           },
           customersByContact: async ({ phone, email }) => (phone ? customersWith(tx, { phone }) : email ? customersWith(tx, { email }) : []),
-          async move(id, version, startsAt, endsAt) {
+          async move(id, version, startsAt, endsAt, at) {
             const n = await tx.appointment.updateMany({
               where: { id, version, state: 'booked' },
-              data: { startsAt: new Date(startsAt), endsAt: new Date(endsAt), version: { increment: 1 } },
+              // updatedAt: the moved version's booking time (`bookedAt`); a booked row changes only by moves.
+              data: { startsAt: new Date(startsAt), endsAt: new Date(endsAt), version: { increment: 1 }, ...(at !== undefined ? { updatedAt: new Date(at) } : {}) },
             });
             if (n.count !== 1) return null;
             const row = await tx.appointment.findUnique({ where: { id } });
@@ -316,5 +325,8 @@ function toRecord(row: AppointmentRow): AppointmentRecord {
     createdProfile: row.createdProfile,
     cancelledBy: row.cancelledBy === 'branch' || row.cancelledBy === 'customer' ? row.cancelledBy : row.state === 'cancelled' ? 'customer' : null,
     createdAt: row.createdAt.getTime(),
+    // A booked row changes only by moves (each bumps the version); once it leaves 'booked' no
+    // reminder is armed, so the last update is the moved version's booking time.
+    bookedAt: (row.version === 0 ? row.createdAt : row.updatedAt).getTime(),
   };
 }

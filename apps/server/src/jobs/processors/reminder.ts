@@ -1,5 +1,6 @@
 import type { AppointmentNoticeKind, AppointmentTimers } from '../../usecases/booking-ports.js';
 import type { Booking } from '../../usecases/booking.js';
+import { TOO_LATE_BEFORE_MS } from '../../usecases/booking-reminders.js';
 import type { JobPayload } from '../job-names.js';
 import type { JobQueues } from '../queues.js';
 
@@ -33,6 +34,11 @@ export function createAppointmentTimers(queues: JobQueues): AppointmentTimers {
     async rearm(a, noShowAt, now) {
       for (const r of REMINDERS) {
         const at = a.startsAt - r.beforeMs;
+        // Already past when booked: `schedule` never armed it (booked 3 h ahead, no 24 h reminder).
+        if (at <= a.bookedAt) continue;
+        // Due while the jobs were lost: sent now only while it still helps (the 1 h reminder up to
+        // 15 min before; the 24 h one until the 1 h one is due), as the job itself would decide.
+        if (at <= now && now > a.startsAt - TOO_LATE_BEFORE_MS[r.kind]) continue;
         await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind: r.kind }, { jobId: reminderJobId(a.id, a.version, r.kind), delay: Math.max(0, at - now) });
       }
       await queues.add('appointment-no-show', { appointmentId: a.id, version: a.version }, { jobId: appointmentNoShowJobId(a.id, a.version), delay: Math.max(1, noShowAt - now) });
