@@ -7,7 +7,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { device, kioskTicket, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, device, kioskTicket, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -43,6 +47,46 @@ describe('the page policy', () => {
       await page.waitForTimeout(300);
       expect(violations, path).toEqual([]);
       await context.close();
+    }
+  });
+
+  it("gives an installable ticket page its own manifest, allowed by the policy", async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    // A browser profile on disk, as a phone's is: an incognito context loads no manifest at all.
+    const profile = await mkdtemp(join(tmpdir(), 'tellerline-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      locale: 'en-US',
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|manifest/i.test(m.text())) violations.push(m.text());
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await page.goto(`${sys.url}/t/${ticket.token}?lang=en`);
+      await page.locator(`text=${ticket.number}`).first().waitFor({ timeout: 10_000 });
+      const cdp = await context.newCDPSession(page);
+      // What Chromium would install: the ticket's manifest, fetched and parsed without errors.
+      let manifest = { url: '', errors: [] as unknown[], data: '' };
+      await expect
+        .poll(async () => {
+          manifest = (await cdp.send('Page.getAppManifest')) as typeof manifest;
+          return manifest.url;
+        }, { timeout: 10_000, interval: 200 })
+        .toContain('/api/v1/tickets/');
+      expect(manifest.url).toBe(`${sys.url}/api/v1/tickets/${ticket.token}/manifest.webmanifest?lang=en`);
+      expect(manifest.errors).toEqual([]);
+      expect(JSON.parse(manifest.data)).toMatchObject({ start_url: `/t/${ticket.token}`, scope: '/t/', name: `Tellerline · My ticket ${ticket.number}` });
+      await page.waitForTimeout(300);
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
     }
   });
 

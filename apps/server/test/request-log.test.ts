@@ -11,6 +11,7 @@ describe('request log paths', () => {
     expect(redactPath(`/api/v1/appointments/${token}`)).toBe('/api/v1/appointments/kQ2v…');
     expect(redactPath(`/api/v1/appointments/${token}/reschedule`)).toBe('/api/v1/appointments/kQ2v…/reschedule');
     expect(redactPath(`/api/v1/tickets/${token}/notify`)).toBe('/api/v1/tickets/kQ2v…/notify');
+    expect(redactPath(`/api/v1/tickets/${token}/manifest.webmanifest`)).toBe('/api/v1/tickets/kQ2v…/manifest.webmanifest');
     expect(redactPath(`/t/${token}`)).toBe('/t/kQ2v…');
     expect(redactPath(`/a/${token}`)).toBe('/a/kQ2v…');
     for (const path of ['/api/v1/branches/b1/queue', '/api/v1/branches/b1/tickets/t1/profile', '/staff', '/healthz']) expect(redactPath(path)).toBe(path);

@@ -12,6 +12,7 @@ import { newTicketId, newToken, ticketIdForRequest } from '../../usecases/ids.js
 import type { Views } from '../../usecases/views.js';
 import type { WalkInHours } from '../../usecases/walk-in-hours.js';
 import { requireDevice } from '../middleware/auth.js';
+import { ManifestQuery, ticketManifest } from './ticket-manifest.js';
 import { readJson } from '../middleware/json-body.js';
 
 export interface CustomerSink {
@@ -124,6 +125,23 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
     if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: found.view };
+  });
+
+  /**
+   * The manifest a ticket page links to, so installing it from there opens this ticket. Served
+   * here, not built in the page as a data: URL, which the page policy (`manifest-src 'self'`)
+   * refuses: the installed page then had no manifest, and iOS sends web push to installed pages
+   * only. Names the ticket number only (what the lobby screen shows anyway), nothing of the
+   * customer; the token in the path is cut in the request log like the ticket page's.
+   */
+  router.get('/tickets/:token/manifest.webmanifest', async (ctx) => {
+    const { token } = parse(TokenParams, ctx.params);
+    const { lang } = parse(ManifestQuery, ctx.query);
+    const found = await deps.views.ticket(token);
+    if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
+    ctx.set('cache-control', 'no-store');
+    ctx.type = 'application/manifest+json';
+    ctx.body = JSON.stringify(ticketManifest(token, found.view.number, lang));
   });
 
   router.post('/tickets/:token/cancel', async (ctx) => {

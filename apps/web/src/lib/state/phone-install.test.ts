@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { phoneManifest } from './phone-install.js';
+import { phoneManifestUrl } from './phone-install.js';
 
 describe('phone page manifest', () => {
-  it('installs an app that opens the last followed ticket, scoped to ticket pages', () => {
-    const m = phoneManifest('https://q.bank.cn', '智能排队 · 我的号码', '我的排队号');
-    expect(m).toMatchObject({
-      start_url: 'https://q.bank.cn/t/last',
-      scope: 'https://q.bank.cn/t/',
-      id: 'https://q.bank.cn/t/',
-      display: 'standalone',
-      short_name: '我的排队号',
-    });
-    // Absolute icon URL: a data: manifest has no base to resolve a relative one against.
-    expect(m.icons).toEqual([expect.objectContaining({ src: 'https://q.bank.cn/icon.svg' })]);
+  it("points at the server's manifest for this ticket, in the page's language, on this origin", () => {
+    expect(phoneManifestUrl('AbC_123-xyzXYZ7890', 'zh')).toBe('/api/v1/tickets/AbC_123-xyzXYZ7890/manifest.webmanifest?lang=zh');
+    expect(phoneManifestUrl('AbC_123-xyzXYZ7890', 'en')).toBe('/api/v1/tickets/AbC_123-xyzXYZ7890/manifest.webmanifest?lang=en');
   });
 });

@@ -1,7 +1,6 @@
 /** Words of the phone screen (zh and en must have the same keys: checked by a test). */
 export const phone = {
   zh: {
-    'phone.app.name': '智能排队 · 我的号码',
     'phone.app.short': '我的排队号',
     'phone.title.default': '我的排队号',
     'phone.title.called': '请到 {counter} 号柜台',
@@ -94,7 +93,6 @@ export const phone = {
     'phone.notices.error.network': '暂时连接不上服务器，请检查网络后重试。',
   } as Record<string, string>,
   en: {
-    'phone.app.name': 'Tellerline · My ticket',
     'phone.app.short': 'My ticket',
     'phone.title.default': 'My ticket',
     'phone.title.called': 'Go to counter {counter}',
