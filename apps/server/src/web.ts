@@ -29,6 +29,7 @@ import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
 import { AccountLimiter } from './auth/account-limiter.js';
+import { DEVICE_COOKIE_KEY_SETTING, DeviceCookies, newDeviceCookieKey } from './auth/device-cookie.js';
 import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
 import { createKpis } from './usecases/kpis.js';
 import { createAuditReview } from './usecases/audit-review.js';
@@ -152,6 +153,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     sessions,
     loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
     accountLimiter: new AccountLimiter(redis, config.redisPrefix),
+    deviceCookies: new DeviceCookies(await db.settings.putIfAbsent(DEVICE_COOKIE_KEY_SETTING, newDeviceCookieKey())),
+    deviceLimiter: new AccountLimiter(redis, `${config.redisPrefix}device:`),
     passwordLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec, 'password'),
     passwords: createPasswordChange({ users: db.passwords, sessions, hashPassword, verifyPassword }),
     team,

@@ -5,6 +5,7 @@ import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
 import type { AccountLimiter } from '../../auth/account-limiter.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from '../../auth/device-cookie.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
@@ -21,6 +22,10 @@ export interface AuthRouteDeps {
   loginLimiter: LoginLimiter;
   /** Failed sign-ins per username from any address, with a growing wait (account-limiter.ts). */
   accountLimiter: AccountLimiter;
+  /** Browsers where an account signed in before (device-cookie.ts): not held to the account's wait. */
+  deviceCookies: DeviceCookies;
+  /** The same growing wait, per known browser (keyed by its entry's nonce) instead of per account. */
+  deviceLimiter: AccountLimiter;
   now: () => number;
   /** Tries at the current password of a password change, per (ip, username), like sign-ins. */
   passwordLimiter: LoginLimiter;
@@ -63,8 +68,11 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     if (!attempt.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
     }
-    // The account's own wait: refused before the password is looked at, the right one too.
-    const account = await deps.accountLimiter.check(body.username, deps.now());
+    // The account's own wait: refused before the password is looked at, the right one too. Not
+    // from a browser where this account signed in before: guessers elsewhere cannot keep the
+    // teller out. That browser has a wait of its own instead, so its cookie cannot guess freely.
+    const known = deps.deviceCookies.knownFor(ctx.cookies.get(DEVICE_COOKIE), body.username);
+    const account = known ? await deps.deviceLimiter.check(known.nonce, deps.now()) : await deps.accountLimiter.check(body.username, deps.now());
     if (!account.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many failed sign-ins at this account; wait and try again', undefined, { retryAfterSec: account.retryAfterSec });
     }
@@ -76,12 +84,16 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       // Only the audit log learns that the username exists: the answer below is the same either way.
       const branchId = user?.branchId ?? null;
       await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
+      if (known) await deps.deviceLimiter.fail(known.nonce, deps.now());
       const waitSec = await deps.accountLimiter.fail(body.username, deps.now());
       // Once per wait it starts (not per refused try), so guessing cannot flood the log.
       if (waitSec > 0) await deps.audit.append({ ...actorOf(ctx), action: 'login-throttled', branchId, ticketId: null, details: { username: body.username, waitSec } });
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
-    await deps.accountLimiter.reset(body.username);
+    // From a known browser, only that browser's count is forgotten: the guesses made elsewhere
+    // at this account keep their wait.
+    if (known) await deps.deviceLimiter.reset(known.nonce);
+    else await deps.accountLimiter.reset(body.username);
     await deps.loginLimiter.reset(ctx.ip, body.username);
     // Rotation: whatever session this browser had is dropped and a fresh id issued.
     const old = ctx.cookies.get(SESSION_COOKIE);
@@ -91,7 +103,9 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       Date.now(),
     );
     ctx.cookies.set(SESSION_COOKIE, sid, cookieOpts);
-    await deps.audit.append({ userId: user.id, role: user.role, action: 'login', branchId: user.branchId, ticketId: null, ip: ctx.ip, userAgent: ctx.get('user-agent') || null });
+    // This browser is now known to the account (for 90 days from this sign-in), see above.
+    ctx.cookies.set(DEVICE_COOKIE, deps.deviceCookies.issue(ctx.cookies.get(DEVICE_COOKIE), body.username), { ...cookieOpts, maxAge: DEVICE_COOKIE_MAX_AGE_MS });
+    await deps.audit.append({ userId: user.id, role: user.role, action: 'login', branchId: user.branchId, ticketId: null, ip: ctx.ip, userAgent: ctx.get('user-agent') || null, ...(known ? { details: { knownDevice: true } } : {}) });
     ctx.body = { data: toMe(user) };
   });
 
