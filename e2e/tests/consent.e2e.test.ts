@@ -250,10 +250,11 @@ describe('consent that only the customer can give', () => {
     await phone.getByRole('checkbox', { name: '阅读辅助（大字版）' }).check();
     await phone.click('[data-testid=booking-confirm]');
     await phone.locator('[data-testid=appt-booked]').waitFor();
-    // The booking joined her profile, said a confirmation went out, and kept nothing.
+    // The booking joined her profile and kept nothing of it yet; the page says what it says to a
+    // new contact (a link goes to the contact if we know it) and shows this booking's own choice.
     expect(await customerOf(decodeURIComponent(new URL(phone.url()).pathname.split('/')[2]!))).toBe(her.customerId);
-    await eventuallyText(phone, 'history-notice').toBe('我们已向您资料中的手机或邮箱发送确认信息。在那里确认之前，不会保留任何内容。');
-    await eventuallyText(phone, 'history-state').toContain('我们不保留您的来访记录');
+    await eventuallyText(phone, 'history-notice').toBe('已记下您的选择。如果我们已有这个手机号或邮箱的资料，会向它发送一条确认链接：在那里确认之前，不会保留或显示该资料中的任何内容。');
+    await eventuallyText(phone, 'history-state').toContain('我们正在保留您的来访记录');
     expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     await phone.screenshot({ path: '/tmp/consent-joined-booking-zh.png', fullPage: true });
     await context.close();
@@ -306,7 +307,8 @@ describe('consent that only the customer can give', () => {
     await manage.getByRole('button', { name: 'Save' }).focus();
     await manage.keyboard.press('Enter');
     await expect.poll(() => textOf(manage, 'history-notice')).toBe('We sent a confirmation to the phone or e-mail on your profile. Nothing is kept until it is confirmed there.');
-    expect(await textOf(manage, 'history-state')).toContain('We do not keep your visit history');
+    // This booking's own choice, as a booking that made a profile would show it.
+    expect(await textOf(manage, 'history-state')).toContain('We keep your visit history');
     expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     await manage.screenshot({ path: '/tmp/consent-joined-manage-en.png', fullPage: true });
     await manage.context().close();

@@ -179,7 +179,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     assistant,
     kpis: createKpis({ store: db.kpis, directory: db.directory, now }),
     auditReview: createAuditReview({ reader: db.audit, directory: db.directory, users: db.users }),
-    historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests }),
+    historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests, asked: (id, asked) => db.booking.setHistoryAsked(id, asked) }),
     consentRequests: deps.booking.consentRequests,
     setup: deps.setup,
     now,

@@ -26,6 +26,7 @@ const appointment: Appointment = {
   checkedInAt: null,
   lateArrival: false,
   createdProfile: false,
+  historyAsked: null,
   bookedAt: at - 86_400_000,
   cancelledBy: null,
   createdAt: at - 86_400_000,

@@ -74,7 +74,7 @@ describe('booking with and without the consent', () => {
     // consent (anyone knowing those could); a link goes to her phone and nothing changes yet.
     const again = await book('A', local(WED, '11:00'), { contact: contact({ name: 'wang fang', phone }), history: { keep: true, preferences: { hearing: true } } });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
-    expect(again.body.data.historyConfirmationSent).toBe(true);
+    expect(again.body.data).not.toHaveProperty('historyConfirmationSent');
     expect((await db().booking.findByManageToken(again.body.data.manageToken))!.customerId).toBe(firstCustomer);
     expect(await db().historyConsents.findById(firstCustomer)).toMatchObject({ consents: { history: false }, preferences: {} });
     expect(links(phone)).toHaveLength(1);
@@ -105,6 +105,47 @@ describe('booking with and without the consent', () => {
   });
 });
 
+describe('a booking that joins a profile answers exactly as one that makes a profile', () => {
+  /** The fields that differ between any two bookings (their own code and link); every other one must match. */
+  const shared = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k]) => !['code', 'manageToken', 'icsUrl'].includes(k)));
+
+  it('ticked: the same answer field by field and the same history view, while the link goes to the real contact only', async () => {
+    setTime(MON, '08:00');
+    const herPhone = '+86 139 1234 0021';
+    const newPhone = '+86 139 1234 0022';
+    await booked('A', local(TUE, '15:00'), { contact: contact({ name: 'Zhou Min', phone: herPhone }) });
+    const history_ = { keep: true, preferences: { hearing: true } };
+    // Someone who knows her name and phone (joins her profile), and someone new (makes one), same slot, same choice.
+    const joined = await book('A', local(WED, '15:00'), { contact: contact({ name: 'Zhou Min', phone: herPhone }), history: history_ });
+    const fresh = await book('A', local(WED, '15:00'), { contact: contact({ name: 'Qian Yu', phone: newPhone }), history: history_ });
+    expect([joined.status, fresh.status]).toEqual([201, 201]);
+    expect(Object.keys(joined.body.data).sort()).toEqual(Object.keys(fresh.body.data).sort());
+    expect(shared(joined.body.data)).toEqual(shared(fresh.body.data));
+    const [joinedView, freshView] = await Promise.all([anyone().req('GET', history(joined.body.data.manageToken)), anyone().req('GET', history(fresh.body.data.manageToken))]);
+    expect(joinedView.body.data).toEqual(freshView.body.data);
+    expect(joinedView.body.data).toEqual({ kept: true, preferences: {}, needsStored: true });
+    // The consent link went to her phone (she alone can give her consent); none to the new contact.
+    expect(links(herPhone)).toHaveLength(1);
+    expect(links(newPhone)).toEqual([]);
+    expect(await customerOf(joined.body.data.manageToken)).toMatchObject({ consents: { history: false }, preferences: {} });
+    expect(await customerOf(fresh.body.data.manageToken)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
+  });
+
+  it('unticked: the same answer and the same view, and no link to anyone', async () => {
+    setTime(MON, '08:00');
+    const herPhone = '+86 139 1234 0023';
+    const newPhone = '+86 139 1234 0024';
+    await booked('A', local(TUE, '15:15'), { contact: contact({ name: 'Sun Li', phone: herPhone }), history: { keep: true, preferences: { stepFree: true } } });
+    const joined = await book('A', local(WED, '15:15'), { contact: contact({ name: 'Sun Li', phone: herPhone }) });
+    const fresh = await book('A', local(WED, '15:15'), { contact: contact({ name: 'Li Na', phone: newPhone }) });
+    expect(shared(joined.body.data)).toEqual(shared(fresh.body.data));
+    const [joinedView, freshView] = await Promise.all([anyone().req('GET', history(joined.body.data.manageToken)), anyone().req('GET', history(fresh.body.data.manageToken))]);
+    expect(joinedView.body.data).toEqual(freshView.body.data);
+    expect(joinedView.body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
+    expect([...links(herPhone), ...links(newPhone)]).toEqual([]);
+  });
+});
+
 describe('a booking by someone else with her name and phone', () => {
   it("reads nothing of her profile's consent or needs, asking or not, and the booking limit does not confirm her bookings", async () => {
     setTime(MON, '08:00');
@@ -120,8 +161,8 @@ describe('a booking by someone else with her name and phone', () => {
     expect((await anyone().req('GET', history(theirs.manageToken))).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
     // nor does asking to keep it (a link goes to her phone; the answer does not say what she keeps).
     const asked = await anyone().req('PUT', history(theirs.manageToken), { keep: true });
-    expect(asked.body.data).toEqual({ kept: false, preferences: {}, needsStored: false, confirmationSent: true });
-    expect((await anyone().req('PUT', history(theirs.manageToken), { keep: true })).body.data).toEqual({ kept: false, preferences: {}, needsStored: false, confirmationPending: true });
+    expect(asked.body.data).toEqual({ kept: true, preferences: {}, needsStored: false, confirmationSent: true });
+    expect((await anyone().req('PUT', history(theirs.manageToken), { keep: true })).body.data).toEqual({ kept: true, preferences: {}, needsStored: false, confirmationPending: true });
 
     // A third booking with her contact is refused (two at a time), in words that neither count nor list her bookings.
     const third = await book('A', local(WED, '14:00'), { contact: contact({ name: 'Gao Jing', phone }) });
@@ -183,7 +224,7 @@ describe('consent that only the customer can give', () => {
     expect((await anyone().req('PUT', history(own.manageToken), { keep: false })).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
     const asked = await anyone().req('PUT', history(other.manageToken), { keep: true, preferences: { interpreter: true } });
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
-    expect(asked.body.data).toEqual({ kept: false, preferences: {}, needsStored: false, confirmationSent: true });
+    expect(asked.body.data).toEqual({ kept: true, preferences: {}, needsStored: true, confirmationSent: true });
     expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     expect((await audited('request-history-consent')).at(0)).toMatchObject({ role: 'customer', details: { code: other.code } });
 
@@ -224,7 +265,7 @@ describe('consent that only the customer can give', () => {
     const customerId = (await db().booking.findByManageToken(own.manageToken))!.customerId!;
     const r = await book('A', local(WED, '16:15'), { contact: contact({ name: 'li na', phone, language: 'en' }), history: { keep: true, preferences: { stepFree: true } } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body.data.historyConfirmationSent).toBe(true);
+    expect(r.body.data).not.toHaveProperty('historyConfirmationSent');
     expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     expect(texts(phone).at(-1)).toMatch(/^Confirm that .+ may keep your visit history and needs: http\S+\/consent\/[A-Za-z0-9_-]+\?lang=en \. If this was not you, ignore this message\.$/);
     const [token] = links(phone);

@@ -390,15 +390,11 @@ export const BookedAppointment = z.object({
   state: AppointmentState,
   /** Who cancelled a cancelled appointment: the customer, or the branch (it stopped offering the service); null otherwise. */
   cancelledBy: z.enum(['customer', 'branch']).nullable(),
-  /** Relative URL of the calendar file. */
-  icsUrl: z.string(),
   /**
-   * The box was ticked for a profile this booking joined (it did not make it): the consent is not
-   * given yet; a one-time link went to the profile's own phone or e-mail (history-consent.ts).
+   * Relative URL of the calendar file. (No word on the history consent: whether the contact
+   * already had a profile, and so was sent a link to confirm, is not the booker's to learn.)
    */
-  historyConfirmationSent: z.boolean().optional(),
-  /** Like `historyConfirmationSent`, but none went now: one went to that contact a short while ago and is on its way. */
-  historyConfirmationPending: z.boolean().optional(),
+  icsUrl: z.string(),
 });
 export type BookedAppointment = z.infer<typeof BookedAppointment>;
 

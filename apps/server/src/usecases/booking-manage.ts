@@ -226,7 +226,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         // Made here, in the booking's transaction: recorded on the appointment, so its manage page
         // may give the consent at once later too (history-consent.ts).
         const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now });
+        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null });
         return { a: made, profile };
       });
       // What a booking changes on the profile it joined: only the language it asks to be written
@@ -237,21 +237,20 @@ export function createBookingManage(deps: BookingManageDeps) {
       if (profile && profile.language !== body.contact.language) {
         await customers.update(profile.id, { language: body.contact.language }).catch((err: unknown) => logger.error({ err, customerId: profile.id }, 'could not update the language'));
       }
-      // A ticked box on a profile this booking joined: the profile's own contact confirms it.
-      let asked: Record<string, boolean> = {};
+      // A ticked box on a profile this booking joined: the profile's own contact confirms it. The
+      // answer does not say so: it would tell whoever books with a name and phone that this person
+      // has a profile here. It reads the same as for a new profile; the page says "if we already
+      // know this contact, we'll send a link to confirm" either way.
       if (profile && body.history?.keep) {
-        const outcome =
-          (await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
-            logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
-            return 'failed' as const;
-          })) ?? 'failed';
-        // `pending`: a link went to that contact minutes ago; none is sent now, and the answer says so.
-        asked = { historyConfirmationSent: outcome === 'sent', ...(outcome === 'pending' ? { historyConfirmationPending: true } : {}) };
+        await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
+          logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
+          return 'failed' as const;
+        });
       }
       await arm(a, b);
       await confirm(a, 'booked');
       await calendar.booked(a, { timezone: b.timezone });
-      return { ...presentBooked(a), ...asked };
+      return presentBooked(a);
     },
 
     async reschedule(manageToken: string, startsAt: number): Promise<BookedAppointment> {

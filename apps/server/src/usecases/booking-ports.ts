@@ -32,6 +32,11 @@ export interface Appointment {
    * asks the profile's own contact to confirm (usecases/history-consent.ts).
    */
   createdProfile: boolean;
+  /**
+   * This booking's own history choice, at booking or on its manage page: the needs it ticked
+   * when it asked to keep a history, null when it did not. What its manage page shows back.
+   */
+  historyAsked: Record<string, boolean> | null;
   /** Who cancelled it (state `cancelled`); null otherwise. */
   cancelledBy: AppointmentCanceller | null;
   createdAt: number;
@@ -39,7 +44,7 @@ export interface Appointment {
   bookedAt: number;
 }
 
-export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & { createdProfile?: boolean; createdAt?: number };
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & { createdProfile?: boolean; createdAt?: number; historyAsked?: Record<string, boolean> | null };
 
 /** Stored booking setup of a branch; `settings`, `booking` and `roster` are raw JSON (validated by the use cases). */
 export interface BookingSetup {
@@ -74,6 +79,8 @@ export interface BookingStore {
   withBookingLock<T>(branchId: string, fn: (tx: BookingTx) => Promise<T>): Promise<T>;
   activeBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   findById(id: string): Promise<Appointment | null>;
+  /** Records the booking's own history choice (`Appointment.historyAsked`). */
+  setHistoryAsked(id: string, asked: Record<string, boolean> | null): Promise<void>;
   findByManageToken(manageToken: string): Promise<Appointment | null>;
   findByCode(branchId: string, code: string): Promise<Appointment | null>;
   /** A service's appointments still booked (not checked in, missed or cancelled), by start time. */

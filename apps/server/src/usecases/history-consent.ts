@@ -15,6 +15,8 @@ export interface HistoryConsentDeps {
   customers: HistoryConsentStore;
   /** Asks the profile's own contact to confirm (a profile this booking did not make). */
   requests: Pick<ConsentRequests, 'request' | 'confirmedFor'>;
+  /** Records the booking's own choice (`Appointment.historyAsked`): what its view shows back. */
+  asked(appointmentId: string, asked: Record<string, boolean> | null): Promise<void>;
 }
 
 /**
@@ -56,12 +58,14 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
 
   /**
    * What this booking may see of the profile: all of it (kept, whether needs are stored) for the
-   * booking that made it, or one whose own link the profile's contact confirmed; nothing for a
-   * booking that only joined it on name and phone, which could be anyone's (it would learn
-   * whether that person keeps a history and has needs stored).
+   * booking that made it, or one whose own link the profile's contact confirmed. A booking that
+   * only joined it on name and phone could be anyone's: it sees its own choice back (kept when it
+   * asked, needs stored when it ticked some), exactly what a booking that made a profile with
+   * that choice sees, so neither the profile's consent nor the profile's existence shows.
    */
   async function seenBy(a: Appointment, customer: Parameters<typeof present>[0]): Promise<HistoryConsentView> {
-    return a.createdProfile || (await deps.requests.confirmedFor(a.id)) ? present(customer) : nothing;
+    if (a.createdProfile || (await deps.requests.confirmedFor(a.id))) return present(customer);
+    return a.historyAsked ? present({ consents: { history: true }, preferences: a.historyAsked }) : nothing;
   }
 
   return {
@@ -79,10 +83,13 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
         if (sent === 'failed') throw new AppError('NOTICE_NOT_SENT', 'We could not send the confirmation just now; please try again in a few minutes.');
         // `pending`: a link went out a short while ago and none is sent now; said as such, never as an error.
         const outcome = sent === 'sent' ? { confirmationSent: true } : { confirmationPending: true };
-        return { view: { ...(await seenBy(a, customer)), ...outcome }, appointment: { branchId: a.branchId, code: a.code } };
+        const asked = neededOnly(body.preferences) as Record<string, boolean>;
+        await deps.asked(a.id, asked);
+        return { view: { ...(await seenBy({ ...a, historyAsked: asked }, customer)), ...outcome }, appointment: { branchId: a.branchId, code: a.code } };
       }
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
       await deps.customers.update(customerId, patch);
+      await deps.asked(a.id, body.keep ? patch.preferences : null);
       return { view: present(patch, patch.preferences), appointment: { branchId: a.branchId, code: a.code } };
     },
   };

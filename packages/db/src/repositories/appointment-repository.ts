@@ -29,6 +29,8 @@ export interface AppointmentRecord {
   lateArrival: boolean;
   /** This booking made its customer profile (see schema.prisma). */
   createdProfile: boolean;
+  /** This booking's own history choice: the needs ticked when it asked to keep a history, else null (see schema.prisma). */
+  historyAsked: Record<string, boolean> | null;
   /** Who cancelled it (state `cancelled`); null otherwise. */
   cancelledBy: AppointmentCanceller | null;
   createdAt: number;
@@ -53,6 +55,7 @@ export interface NewAppointment {
   createdProfile?: boolean;
   /** The booking's time on the server's clock (default: the database's now). */
   createdAt?: number;
+  historyAsked?: Record<string, boolean> | null;
 }
 
 /**
@@ -144,6 +147,8 @@ export interface AppointmentRepository {
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null>;
   /** Records that a remote ticket's holder arrived; the first arrival wins. Returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
+  /** Records this booking's own history choice (the needs ticked, or null for none). */
+  setHistoryAsked(id: string, asked: Record<string, boolean> | null): Promise<void>;
   /** ticketId -> arrival time, for those of `ticketIds` that arrived. */
   arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;
 }
@@ -225,7 +230,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           },
           async create(a) {
             const row = await tx.appointment.create({
-              data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined },
+              data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined, historyAsked: a.historyAsked ? json(a.historyAsked) : Prisma.DbNull },
             });
             return toRecord(row);
           },
@@ -286,6 +291,14 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const row = await prisma.appointment.findUnique({ where: { id } });
       return row && toRecord(row);
     },
+    async setHistoryAsked(id, asked) {
+      await prisma.$transaction(async (tx) => {
+        const row = await tx.appointment.findUnique({ where: { id }, select: { updatedAt: true } });
+        if (!row) return;
+        // updatedAt kept: it is the moved version's booking time (`bookedAt`), not this choice's.
+        await tx.appointment.update({ where: { id }, data: { historyAsked: asked ? json(asked) : Prisma.DbNull, updatedAt: row.updatedAt } });
+      }, TX_OPTIONS);
+    },
     async recordArrival(branchId, ticketId, at) {
       await prisma.ticketArrival.createMany({ data: [{ ticketId, branchId, arrivedAt: new Date(at) }], skipDuplicates: true });
       const row = await prisma.ticketArrival.findUnique({ where: { ticketId } });
@@ -303,6 +316,11 @@ const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 function asObject(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function historyAskedOf(v: unknown): Record<string, boolean> | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
 }
 
 function toRecord(row: AppointmentRow): AppointmentRecord {
@@ -323,6 +341,7 @@ function toRecord(row: AppointmentRow): AppointmentRecord {
     checkedInAt: row.checkedInAt?.getTime() ?? null,
     lateArrival: row.lateArrival,
     createdProfile: row.createdProfile,
+    historyAsked: historyAskedOf(row.historyAsked),
     cancelledBy: row.cancelledBy === 'branch' || row.cancelledBy === 'customer' ? row.cancelledBy : row.state === 'cancelled' ? 'customer' : null,
     createdAt: row.createdAt.getTime(),
     // A booked row changes only by moves (each bumps the version); once it leaves 'booked' no

@@ -82,7 +82,7 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/appointments/{manageToken}/history',
-    description: "Whether the booking's customer profile keeps a visit history (the customer's opt-in), and whether it holds needs for visits (`needsStored`). The needs themselves are never read back here: a booking joins a profile on name and phone alone. Only the booking that made the profile, or one whose own confirmation link the profile's contact confirmed, sees this; any other booking of the profile reads `{ kept: false, needsStored: false }` (it may be someone else's who knows the name and phone).",
+    description: "Whether the booking's customer profile keeps a visit history (the customer's opt-in), and whether it holds needs for visits (`needsStored`). The needs themselves are never read back here: a booking joins a profile on name and phone alone. Only the booking that made the profile, or one whose own confirmation link the profile's contact confirmed, sees this; any other booking of the profile (it may be someone else's who knows the name and phone) reads its own choice back (`kept` when it asked to keep a history, `needsStored` when it ticked needs), exactly what a booking that made a profile with that choice reads, so the view tells nothing of whether the contact already had a profile.",
     request: { params: ManageTokenParams },
     responses: { 200: ok(HistoryConsentView, 'The consent and needs'), ...common },
   });

@@ -29,12 +29,10 @@ describe('history consent logic', () => {
 });
 
 describe('after booking, and the confirmation link', () => {
-  it('goes to the manage page, saying a confirmation was sent only when the booking said so', () => {
-    expect(bookedHref({ manageToken: 'AbC_-12345678901234' }, 'zh')).toBe('/a/AbC_-12345678901234?new=1&lang=zh');
-    expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: false }, 'en')).toBe('/a/AbC_-12345678901234?new=1&lang=en');
-    expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: true }, 'en')).toBe('/a/AbC_-12345678901234?new=1&consent=sent&lang=en');
-    expect(bookedHref({ manageToken: 'AbC_-12345678901234', historyConfirmationSent: false, historyConfirmationPending: true }, 'en')).toBe('/a/AbC_-12345678901234?new=1&consent=pending&lang=en');
-    expect([confirmationOf('sent'), confirmationOf('pending'), confirmationOf('other'), confirmationOf(null)]).toEqual(['sent', 'pending', null, null]);
+  it('goes to the manage page, saying a link may come whenever the box was ticked (the answer does not tell)', () => {
+    expect(bookedHref({ manageToken: 'AbC_-12345678901234' }, false, 'zh')).toBe('/a/AbC_-12345678901234?new=1&lang=zh');
+    expect(bookedHref({ manageToken: 'AbC_-12345678901234' }, true, 'en')).toBe('/a/AbC_-12345678901234?new=1&consent=asked&lang=en');
+    expect([confirmationOf('asked'), confirmationOf('sent'), confirmationOf('pending'), confirmationOf(null)]).toEqual(['asked', null, null, null]);
   });
 
   it("reads the server's refusals of a link as page states", () => {

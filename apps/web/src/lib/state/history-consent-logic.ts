@@ -28,16 +28,17 @@ export function neededList(preferences: VisitPreferences | null | undefined): Vi
 
 /**
  * Where the booking page goes once booked: the manage page, saying "booked" and, when the box was
- * ticked for a profile the booking joined, that a confirmation went (or is on its way) to the profile's contact.
+ * ticked (`history.keep`), that a link to confirm goes to the contact if we already know it. The
+ * server does not say whether it did (that would tell whoever books with a name and phone that
+ * this person has a profile): the page says the same for every ticked box.
  */
-export function bookedHref(booked: { manageToken: string; historyConfirmationSent?: boolean; historyConfirmationPending?: boolean }, lang: 'zh' | 'en'): string {
-  const consent = booked.historyConfirmationSent ? '&consent=sent' : booked.historyConfirmationPending ? '&consent=pending' : '';
-  return `/a/${encodeURIComponent(booked.manageToken)}?new=1${consent}&lang=${lang}`;
+export function bookedHref(booked: { manageToken: string }, askedHistory: boolean, lang: 'zh' | 'en'): string {
+  return `/a/${encodeURIComponent(booked.manageToken)}?new=1${askedHistory ? '&consent=asked' : ''}&lang=${lang}`;
 }
 
-/** The manage page's `consent` query (bookedHref): what the booking just made did about a confirmation link. */
-export function confirmationOf(param: string | null): 'sent' | 'pending' | null {
-  return param === 'sent' || param === 'pending' ? param : null;
+/** The manage page's `consent` query (bookedHref): the booking just made asked to keep a history. */
+export function confirmationOf(param: string | null): 'asked' | null {
+  return param === 'asked' ? param : null;
 }
 
 /** What the confirmation page shows for a refused link: the server's code, as a page state. */

@@ -24,12 +24,12 @@ export class HistoryConsentState {
   /** A message key when saving failed. */
   error = $state<string | null>(null);
 
-  /** `confirmation`: the booking just made asked the profile's own contact to confirm (`sent`), or a link is on its way (`pending`): its answer said so. */
+  /** `confirmation`: the booking just made ticked the box (`asked`): a link to confirm goes to the contact if we already know it. */
   constructor(
     private readonly token: string,
-    confirmation: 'sent' | 'pending' | null = null,
+    confirmation: 'asked' | null = null,
   ) {
-    if (confirmation) this.notice = confirmation === 'sent' ? 'consent.confirm.sent' : 'consent.confirm.pending';
+    if (confirmation) this.notice = 'consent.confirm.asked';
   }
 
   private get path(): string {

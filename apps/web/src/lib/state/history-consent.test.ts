@@ -108,9 +108,8 @@ describe('HistoryConsentState', () => {
     expect([s.notice, s.error]).toEqual(['consent.confirm.sent', null]);
   });
 
-  it('starts with the notice when the booking just made sent a confirmation', () => {
-    expect(new HistoryConsentState(TOKEN, 'sent').notice).toBe('consent.confirm.sent');
-    expect(new HistoryConsentState(TOKEN, 'pending').notice).toBe('consent.confirm.pending');
+  it('starts with the "a link goes to a contact we know" notice when the booking just made ticked the box', () => {
+    expect(new HistoryConsentState(TOKEN, 'asked').notice).toBe('consent.confirm.asked');
     expect(new HistoryConsentState(TOKEN).notice).toBeNull();
   });
 });

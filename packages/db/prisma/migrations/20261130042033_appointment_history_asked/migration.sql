@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "appointments" ADD COLUMN     "history_asked" JSONB;
+
