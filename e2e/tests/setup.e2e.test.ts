@@ -120,7 +120,12 @@ describe('an admin sets a new branch up', () => {
     expect((await admin.req('GET', `/api/v1/branches/${stored.id}`)).body.data.counters.map((c: { label: string }) => c.label)).toEqual(['1']);
     expect((await setupOf(stored.id)).services[0]!.documents).toEqual({ zh: ['身份证', '银行卡'], en: ['ID card', 'Bank card'] });
 
-    // A kiosk paired with the new branch (its link names no branch) offers the new service.
+    // A kiosk paired with the new branch (its link names no branch) offers the new service. It
+    // issues walk-in tickets only within the hours, and this test runs at any hour and weekday:
+    // the branch opens around the clock from here on.
+    const allDay = [{ open: '00:00', close: '23:59' }];
+    const roundTheClock = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+    expect((await admin.req('PUT', `/api/v1/branches/${stored.id}/opening-hours`, { openingHours: roundTheClock })).status).toBe(200);
     const paired = await admin.req('POST', `/api/v1/branches/${stored.id}/devices`, { kind: 'kiosk', name: '浦东取号机' });
     const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
     await kiosk.goto(`${sys.url}${paired.body.data.pairPath}`);
