@@ -194,6 +194,11 @@ describe('two saves at once (optimistic concurrency)', () => {
     }
     const teller = await at.alice.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 5 } });
     expect(teller.status).toBe(403);
-    await at.manager.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: early, minNoticeMin: read.settings.minNoticeMin as number } });
+    const restored = await at.manager.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: early, minNoticeMin: read.settings.minNoticeMin as number } });
+    expect(restored.status).toBe(200);
+    // Audited like any settings save: the fields it changed, from what it replaced.
+    const audited = (await settingsAudits()).at(-1)!.details as { parts: string[]; settings: Record<string, { from: unknown; to: unknown }> };
+    expect(audited.parts).toEqual(['settings']);
+    expect(audited.settings.walkInEarlyMin).toEqual({ from: early + 15, to: early });
   });
 });

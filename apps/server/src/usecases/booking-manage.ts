@@ -428,10 +428,13 @@ export function createBookingManage(deps: BookingManageDeps) {
     async patchSettings(branchId: string, body: BookingSettingsPatchBody): Promise<SavedBookingSettings> {
       const before = await branch(branchId);
       const stale = new Error('stale'); // thrown inside the write to roll it back; answered below
+      // The settings as the write found them (another save may have come since `before` was read).
+      let replaced = before.settings;
       const version = await store
         .updateBookingSettings(branchId, (stored) => {
           const parsed = BookingSettings.safeParse(stored);
-          const inForce: Record<string, unknown> = parsed.success ? parsed.data : BookingSettings.parse({});
+          replaced = parsed.success ? parsed.data : BookingSettings.parse({});
+          const inForce: Record<string, unknown> = replaced;
           if (Object.entries(body.expected ?? {}).some(([k, v]) => inForce[k] !== v)) throw stale;
           // Stored partial, as the other saves store it: defaults are filled in on reading.
           return { ...stored, ...body.settings };
@@ -442,7 +445,8 @@ export function createBookingManage(deps: BookingManageDeps) {
       if (version === null) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
       deps.settingsSaved?.(branchId);
       const after = await branch(branchId);
-      return { view: settingsView(after), changes: bookingSettingsChanges(before, after) };
+      // Only settings fields change here: the audit compares them with what this write replaced.
+      return { view: settingsView(after), changes: bookingSettingsChanges({ ...after, settings: replaced }, after) };
     },
   };
 }
