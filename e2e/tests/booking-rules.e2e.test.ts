@@ -174,6 +174,7 @@ describe('booking rules screen', () => {
     expect(await byTest(page, 'bookable-C').isChecked()).toBe(false);
     // Focus is not lost to the page: the Save button keeps it (held, never disabled, while busy).
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('save-rules');
+    await screenshot(page, 'staff-booking-rules-stale');
 
     await byTest(page, 'save-rules').click();
     await expect.poll(() => textOf(page, 'save-status')).toBe('Saved.');
