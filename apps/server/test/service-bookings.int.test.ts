@@ -14,7 +14,7 @@ import { waitFor, type HttpClient } from './support.js';
 
 /** Text messages the system sent (kept, not sent). */
 const sms = createLoggingSmsProvider(() => undefined);
-const { at, setTime, anyone, branchPath, booked } = managerAndTeller({ notify: { smsProvider: sms } });
+const { at, setTime, anyone, branchPath, book, booked } = managerAndTeller({ notify: { smsProvider: sms } });
 
 const texts = (phone: string): string[] => sms.outbox.filter((m) => m.to === phone).map((m) => m.text);
 const auditOf = async (action: string) => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 200)).filter((e) => e.action === action);
@@ -101,5 +101,31 @@ describe('deactivating a service with booked appointments', () => {
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect(await auditOf('cancel-service-bookings')).toHaveLength(1);
     expect((await patchService('C', { active: true })).status).toBe(200);
+  });
+});
+
+describe('a booking racing the deactivation of a service nobody had booked', () => {
+  it('never leaves a booking on an inactive service: either the booking stops the deactivation, or the deactivation refuses the booking', async () => {
+    setTime(MON, '08:00');
+    for (let i = 0; i < 8; i++) {
+      expect((await setupOf()).services.find((s) => s.code === 'C')!.active).toBe(true);
+      const [made, off] = await Promise.all([book('C', local(THU, `${10 + (i % 6)}:00`)), patchService('C', { active: false })]);
+      const active = (await setupOf()).services.find((s) => s.code === 'C')!.active;
+      const left = await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('C'));
+      if (made.status === 201) {
+        // The booking came first: the deactivation counted it and asked, the service stays.
+        expect([off.status, off.body.error?.code]).toEqual([409, 'SERVICE_HAS_BOOKINGS']);
+        expect(active).toBe(true);
+        expect(left.map((a) => a.manageToken)).toEqual([made.body.data.manageToken]);
+        expect((await anyone().req('POST', `/api/v1/appointments/${made.body.data.manageToken}/cancel`)).status).toBe(200);
+      } else {
+        // The deactivation came first: the booking is refused as for any service not offered.
+        expect([made.status, made.body.error?.code], JSON.stringify(made.body)).toEqual([422, 'UNKNOWN_SERVICE']);
+        expect(off.status, JSON.stringify(off.body)).toBe(200);
+        expect(active).toBe(false);
+        expect(left).toEqual([]);
+        expect((await patchService('C', { active: true })).status).toBe(200);
+      }
+    }
   });
 });

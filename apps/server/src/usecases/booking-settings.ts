@@ -19,6 +19,8 @@ export interface BranchBooking {
   name: LocalizedText;
   timezone: string;
   settings: BookingSettings;
+  /** The stored setup's version (BookingSettingsView.version). */
+  version: number;
   services: Map<string, BookingService>;
   /** Raw rosters as stored (validated): staffId -> weekly windows or null. */
   rosters: Record<string, WeeklyWindows | null>;
@@ -71,6 +73,7 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
     name: setup.name,
     timezone: setup.timezone,
     settings,
+    version: setup.version,
     services,
     rosters,
     slotInput: (bookings) => ({ policy, services: rules, staff, bookings }),
@@ -91,6 +94,7 @@ export function bookableService(b: BranchBooking, serviceId: string, channel?: s
 
 export function settingsView(b: BranchBooking): BookingSettingsView {
   return {
+    version: b.version,
     settings: b.settings,
     services: Object.fromEntries([...b.services.values()].map((s) => [s.id, s.rules])),
     rosters: b.rosters,
