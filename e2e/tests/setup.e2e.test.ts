@@ -224,9 +224,19 @@ describe('a manager keeps their branch up to date', () => {
 
   it("sets the kiosk's early window on the hours section, in both languages: audited, and the open kiosk follows at once", async () => {
     // Today's hours start an hour from now (branch time), so the early window decides whether the kiosk issues now.
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
-    const nowMin = Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
-    const opens = (Math.ceil((nowMin + 60) / 5) * 5) % 1440;
+    // An opening an hour from now must fall on the same local day (an early window never starts
+    // before the local midnight of its opening): late in the Shanghai evening the branch moves to
+    // London's time zone, eight hours behind.
+    const minutesIn = (timeZone: string) => {
+      const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+      return Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
+    };
+    let nowMin = minutesIn('Asia/Shanghai');
+    if (nowMin >= 21 * 60) {
+      expect((await admin.req('PATCH', `/api/v1/branches/${sys.branchId}`, { timezone: 'Europe/London' })).status).toBe(200);
+      nowMin = minutesIn('Europe/London');
+    }
+    const opens = Math.ceil((nowMin + 60) / 5) * 5;
     const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     const window = [{ open: hm(opens), close: hm(Math.min(opens + 60, 1439)) }];
     const week = { mon: window, tue: window, wed: window, thu: window, fri: window, sat: window, sun: window };
