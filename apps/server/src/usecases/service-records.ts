@@ -78,6 +78,10 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
       if (visit.staffId !== staffId) throw notYours();
       return 'done';
     }
+    // The live queue has let the ticket go, but the stored visit, projected a moment later, still
+    // shows it at my desk: as far as the record can tell, the customer is still here (null). The
+    // panel asks again until it learns how the visit ended; refusing here made it stop asking.
+    if ((visit.status === 'called' || visit.status === 'serving') && visit.staffId === staffId) return null;
     if (visit.status !== 'cancelled' && visit.status !== 'no-show') throw notYours();
     // The projection forgets the desk when such a visit ends: its events say who held it.
     if (heldWhenEnded(await deps.visits.ticketEvents(ticketId)) !== staffId) throw notYours();
