@@ -47,6 +47,8 @@ export interface BookingSetup {
   openingHours: Record<string, { open: string; close: string }[]>;
   settings: Record<string, unknown>;
   services: { id: string; code: string; name: LocalizedText; defaultDurationMin: number; documents: { zh: string[]; en: string[] }; booking: Record<string, unknown> }[];
+  /** Inactive services: a booking made before the branch stopped offering one still names it. */
+  formerServices?: { id: string; code: string; name: LocalizedText; documents: { zh: string[]; en: string[] } }[];
   staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
 }
 
