@@ -18,8 +18,7 @@ import type { BranchCommands } from '../usecases/branch-commands.js';
 import { runStaffCommand } from '../usecases/staff-actions.js';
 import type { Views } from '../usecases/views.js';
 import { SESSION_ENDED } from '../usecases/unattended-counters.js';
-import { endedSession } from '../auth/session-end.js';
-import { authenticateHandshake, sessionIdOf, type HandshakeDeps } from './handshake.js';
+import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
 import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 import { watchSessions, type StaffSocketData } from './session-watch.js';
@@ -155,12 +154,11 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     const command = event === 'staff:command';
     try {
       // A button press is activity (slides the idle window); a resync is automatic (does not).
-      if (!(await sessionWatch.check(this, command))) {
-        const sid = sessionIdOf(this);
-        const ended = sid ? await endedSession(deps.sessions, sid) : null;
-        const code = ended?.code === 'ACCOUNT_DEACTIVATED' ? ended.code : 'SESSION_EXPIRED';
+      const session = await sessionWatch.check(this, command);
+      if (session !== 'alive') {
+        const code = session === 'deactivated' ? 'ACCOUNT_DEACTIVATED' : 'SESSION_EXPIRED';
         if (command) logCommand(this, payload, 'refused', code);
-        reply({ error: { code, message: code === 'SESSION_EXPIRED' ? 'Your session has ended; sign in again' : ended!.message } });
+        reply({ error: { code, message: session === 'deactivated' ? 'This account has been deactivated; ask your manager or an administrator.' : 'Your session has ended; sign in again' } });
         return;
       }
       reply({ data: await fn(this, this.data, payload) });
