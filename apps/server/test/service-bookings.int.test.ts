@@ -66,12 +66,13 @@ describe('deactivating a service with booked appointments', () => {
     expect((await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('B'))).map((a) => a.state)).toEqual(['booked']);
 
     const chinese = await waitFor('the Chinese notice', async () => texts('+86 139 1111 0001').find((t) => t.includes('网点取消')));
-    expect(chinese).toContain('已停止办理');
+    // The service is named although it is no longer active.
+    expect(chinese).toContain('已停止办理理财');
     expect(chinese).toContain('3月4日（周三）10:00');
     expect(chinese).toContain('重新预约');
     expect(chinese).toContain(`/a/${bookings.find((b) => b.startsAt === local(WED, '10:00'))!.manageToken}`);
     const english = await waitFor('the English notice', async () => texts('+86 139 1111 0002').find((t) => t.includes('cancelled your appointment')));
-    expect(english).toContain('no longer offers');
+    expect(english).toContain('no longer offers Wealth,');
     expect(english).toContain('Tue 3 Mar 2026 at 14:00');
     expect(english).toContain('book another time or service');
     expect(english).toContain(`/a/${bookings.find((b) => b.startsAt === local(TUE, '14:00'))!.manageToken}`);
@@ -89,6 +90,13 @@ describe('deactivating a service with booked appointments', () => {
     const view = await anyone().req('GET', `/api/v1/appointments/${first!.manageToken}`);
     expect(view.status).toBe(200);
     expect(view.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'branch', canCancel: false, canReschedule: false });
+    // It still says what was booked, though the branch no longer offers it.
+    expect(view.body.data.service).toMatchObject({ id: at.sys.service('D'), code: 'D', name: { zh: '理财', en: 'Wealth' } });
+    expect(view.body.data.service.documents.en).toContain('Bank card');
+    // So does the staff's list of the day.
+    const day = await at.manager.req('GET', branchPath(`/appointments?day=${TUE}`));
+    expect(day.status, JSON.stringify(day.body)).toBe(200);
+    expect(day.body.data.appointments.find((a: { id: string }) => a.id === first!.id).service).toMatchObject({ code: 'D', name: { zh: '理财', en: 'Wealth' } });
   });
 
   it("a customer's own cancel is theirs; deactivating a service nobody booked asks nothing", async () => {

@@ -17,7 +17,7 @@ function records(stored: StoredVisit): ReturnType<typeof createServiceRecords> {
   const deps: ServiceRecordDeps = {
     records: { upsert: async () => { throw new Error('not used'); }, listByTicket: async () => [] },
     visits: { findTicket: async () => stored, ticketEvents: async () => [] },
-    directory: { profile: async () => ({ timezone: 'Asia/Shanghai' }) as never, config: async () => null as never, staffNames: async () => ({}) as never },
+    directory: { profile: async () => ({ timezone: 'Asia/Shanghai' }) as never, labels: async () => null as never, staffNames: async () => ({}) as never },
     liveTicket: async () => null, // the live queue has already let the ticket go
     now: () => TODAY,
   };

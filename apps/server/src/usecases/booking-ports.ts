@@ -49,6 +49,8 @@ export interface BookingSetup {
   /** Bumped by every write of settings, service rules or rosters (optimistic concurrency). */
   version: number;
   services: { id: string; code: string; name: LocalizedText; defaultDurationMin: number; documents: { zh: string[]; en: string[] }; booking: Record<string, unknown> }[];
+  /** Inactive services: a booking made before the branch stopped offering one still names it. */
+  formerServices?: { id: string; code: string; name: LocalizedText; documents: { zh: string[]; en: string[] } }[];
   staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
 }
 

@@ -14,6 +14,13 @@ export interface BookingService {
 }
 
 /** A branch's booking setup, validated, with defaults filled in. */
+/** What a booking or notice shows of its service. */
+export interface ServiceLabel {
+  code: string;
+  name: LocalizedText;
+  documents: { zh: string[]; en: string[] };
+}
+
 export interface BranchBooking {
   branchId: string;
   name: LocalizedText;
@@ -22,6 +29,11 @@ export interface BranchBooking {
   /** The stored setup's version (BookingSettingsView.version). */
   version: number;
   services: Map<string, BookingService>;
+  /**
+   * How a stored booking names its service: an active service, else one the branch no longer
+   * offers (a booking it cancelled for that still says what was booked). Undefined: no such service.
+   */
+  serviceNamed(serviceId: string): ServiceLabel | undefined;
   /** Raw rosters as stored (validated): staffId -> weekly windows or null. */
   rosters: Record<string, WeeklyWindows | null>;
   /** The slot finder's input with these bookings. */
@@ -68,6 +80,7 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
     bufferAfterMin: s.rules.bufferAfterMin,
     walkInShare: s.rules.walkInShare,
   }));
+  const former = new Map((setup.formerServices ?? []).map((s) => [s.id, s]));
   return {
     branchId: setup.branchId,
     name: setup.name,
@@ -75,6 +88,7 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
     settings,
     version: setup.version,
     services,
+    serviceNamed: (serviceId) => services.get(serviceId) ?? former.get(serviceId),
     rosters,
     slotInput: (bookings) => ({ policy, services: rules, staff, bookings }),
   };

@@ -69,6 +69,11 @@ export interface BookingSetupRecord {
     documents: LocalizedList;
     booking: Record<string, unknown>;
   }[];
+  /**
+   * The branch's inactive services, by code, as bookings and tickets made before the branch
+   * stopped offering them still name them (a cancellation notice, the manage page).
+   */
+  formerServices: { id: string; code: string; name: LocalizedText; documents: LocalizedList }[];
   staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
 }
 
@@ -179,12 +184,13 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const row = await prisma.branch.findUnique({
         where: { id: branchId },
         include: {
-          services: { where: { active: true }, orderBy: { code: 'asc' } },
+          services: { orderBy: { code: 'asc' } },
           staff: { where: { active: true }, orderBy: { displayName: 'asc' }, include: { skills: true } },
         },
       });
       if (!row) return null;
-      const active = new Set(row.services.map((s) => s.id));
+      const services = row.services.filter((s) => s.active);
+      const active = new Set(services.map((s) => s.id));
       return {
         branchId: row.id,
         timezone: row.timezone,
@@ -192,7 +198,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
         settings: asObject(row.booking),
         version: row.bookingVersion,
-        services: row.services.map((s) => ({
+        services: services.map((s) => ({
           id: s.id,
           code: s.code,
           name: { zh: s.nameZh, en: s.nameEn },
@@ -200,6 +206,9 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           documents: { zh: [], en: [], ...(s.documents as Partial<LocalizedList>) },
           booking: asObject(s.booking),
         })),
+        formerServices: row.services
+          .filter((s) => !s.active)
+          .map((s) => ({ id: s.id, code: s.code, name: { zh: s.nameZh, en: s.nameEn }, documents: { zh: [], en: [], ...(s.documents as Partial<LocalizedList>) } })),
         staff: row.staff.map((m) => ({
           id: m.id,
           displayName: m.displayName,

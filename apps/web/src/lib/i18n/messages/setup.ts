@@ -90,6 +90,7 @@ export const setup = {
     'setup.early.label': '开门前多少分钟起取号',
     'setup.early.after': '分钟起取号',
     'setup.early.now': '现在：开门前 {n} 分钟起取号。',
+    'setup.early.now.atOpening': '现在：开门时起取号。',
     'setup.early.hint': '0 到 240 分钟；0 表示开门时才开始取号。保存后取号机立即生效。',
     'setup.early.invalid': '请输入 0 到 240 之间的整数分钟。',
     'setup.early.save': '保存取号时间',
@@ -133,6 +134,7 @@ export const setup = {
     'setup.notice.counterOff': '已停用柜台“{label}”。',
     'setup.notice.hoursSaved': '营业时间已保存。',
     'setup.notice.earlySaved': '已保存：开门前 {n} 分钟起取号。',
+    'setup.notice.earlySaved.atOpening': '已保存：开门时起取号。',
     'setup.notice.nothing': '没有需要保存的更改。',
 
     'setup.error.VALIDATION_FAILED': '请修改标出的项目后再保存。',
@@ -304,6 +306,7 @@ export const setup = {
     'setup.early.label': 'Minutes before opening from which the kiosk issues tickets',
     'setup.early.after': 'minutes before opening',
     'setup.early.now': 'Now: the kiosk issues tickets from {n} minutes before opening.',
+    'setup.early.now.atOpening': 'Now: the kiosk issues tickets from opening time.',
     'setup.early.hint': '0 to 240 minutes; 0: only from opening time. The kiosk follows as soon as it is saved.',
     'setup.early.invalid': 'Enter a whole number of minutes from 0 to 240.',
     'setup.early.save': 'Save kiosk time',
@@ -347,6 +350,7 @@ export const setup = {
     'setup.notice.counterOff': 'Counter {label} deactivated.',
     'setup.notice.hoursSaved': 'Opening hours saved.',
     'setup.notice.earlySaved': 'Saved: the kiosk issues tickets from {n} minutes before opening.',
+    'setup.notice.earlySaved.atOpening': 'Saved: the kiosk issues tickets from opening time.',
     'setup.notice.nothing': 'Nothing to save: no changes.',
 
     'setup.error.VALIDATION_FAILED': 'Please correct the marked fields, then save.',
