@@ -3,7 +3,8 @@
  * the manager reaches it from the staff panel, makes D appointment-only and B keep half its
  * skilled staff for walk-ins, and the API and the kiosk's queue view follow; a teller is kept
  * out; an impossible share is refused in the browser without a request. Each service shows its
- * appointment punctuality (here: none yet).
+ * appointment punctuality (here: none yet). A save made after a colleague's is refused with what
+ * is stored now, keeping what was typed (STALE_SETTINGS).
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +144,46 @@ describe('booking rules screen', () => {
     await byTest(admin, 'booking-rules-form').waitFor();
     // The rules the manager saved above, for the branch chosen.
     expect(await byTest(admin, 'share-B').inputValue()).toBe('50');
+    await context.close();
+  });
+
+  it('a colleague saved meanwhile: the save is refused with what is stored now, what was typed is kept, and saving again goes through', async () => {
+    const { context, page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/booking`);
+    await byTest(page, 'booking-rules-form').waitFor();
+    await byTest(page, 'buffer-B').fill('15');
+
+    // Another manager saves B's buffer and C's booking switch after this screen read the rules.
+    const colleague = new HttpClient(sys.url);
+    await colleague.login('manager');
+    const read = (await colleague.req('GET', settingsPath())).body.data;
+    const b = sys.service('B');
+    const c = sys.service('C');
+    const other = await colleague.req('PUT', settingsPath(), { version: read.version, services: { [b]: { ...read.services[b], bufferAfterMin: 10 }, [c]: { ...read.services[c], bookable: false } } }, { origin: sys.url });
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+
+    await byTest(page, 'save-rules').click();
+    await byTest(page, 'save-error').waitFor();
+    expect(await byTest(page, 'save-error').getAttribute('data-code')).toBe('STALE_SETTINGS');
+    expect(await textOf(page, 'save-error')).toContain('Someone changed these settings since you opened them; here is what is stored now.');
+    // What was typed stays; the field that differs is named with the value stored now.
+    expect(await byTest(page, 'buffer-B').inputValue()).toBe('15');
+    expect(await textOf(page, 'stale-B-bufferAfterMin')).toBe('B: Buffer after each booking (min), stored now: 10');
+    // C, not touched here, shows the colleague's change.
+    expect(await byTest(page, 'bookable-C').isChecked()).toBe(false);
+    // Focus is not lost to the page: the Save button keeps it (held, never disabled, while busy).
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('save-rules');
+    await screenshot(page, 'staff-booking-rules-stale');
+
+    await byTest(page, 'save-rules').click();
+    await expect.poll(() => textOf(page, 'save-status')).toBe('Saved.');
+    expect(await byTest(page, 'stale-fields').count()).toBe(0);
+    const after = await settings();
+    expect(after[b]).toMatchObject({ bufferAfterMin: 15 });
+    // The colleague's change to C survived the second save.
+    expect(after[c]).toMatchObject({ bookable: false });
+    await colleague.req('PUT', settingsPath(), { services: { [c]: { ...read.services[c], bookable: true } } }, { origin: sys.url });
     await context.close();
   });
 

@@ -78,19 +78,27 @@ describe('deactivating a booked service', () => {
     const { page: en } = await device(browser, { locale: 'en-US' });
     await en.goto(`${sys.url}/a/${enToken}`);
     await byTest(en, 'appt-cancelled-by-branch').waitFor();
-    expect(await textOf(en, 'appt-cancelled-by-branch')).toBe('Cancelled by the branch: it no longer offers this service. We are sorry; you are welcome to book again.');
+    expect(await textOf(en, 'appt-cancelled-by-branch')).toBe('The branch cancelled this appointment. We are sorry; you are welcome to book again.');
     expect(await byTest(en, 'appt-state').getAttribute('data-state')).toBe('cancelled');
     expect(await en.getByRole('link', { name: 'Book again' }).count()).toBe(1);
 
     const { page: zh } = await device(browser, { locale: 'zh-CN' });
     await zh.goto(`${sys.url}/a/${zhToken}?lang=zh`);
     await byTest(zh, 'appt-cancelled-by-branch').waitFor();
-    expect(await textOf(zh, 'appt-cancelled-by-branch')).toBe('此预约已由网点取消：网点已停止办理此业务。很抱歉给您带来不便，欢迎重新预约。');
+    expect(await textOf(zh, 'appt-cancelled-by-branch')).toBe('网点取消了这次预约。很抱歉给您带来不便，欢迎重新预约。');
+    // The service booked is still named, though the branch no longer offers it.
+    expect(await zh.locator('dd', { hasText: '理财' }).count()).toBe(1);
   });
 
   it('asks in Chinese too', async () => {
     await row(manager, 'D').locator('[data-testid="service-toggle"]').click();
     await expect.poll(() => row(manager, 'D').locator('[data-testid="service-status"]').textContent()).toBe('Active');
+    // Offered again: the cancelled booking's page still tells the truth (the branch cancelled it).
+    const { page: en } = await device(browser, { locale: 'en-US' });
+    await en.goto(`${sys.url}/a/${enToken}`);
+    await byTest(en, 'appt-cancelled-by-branch').waitFor();
+    expect(await textOf(en, 'appt-cancelled-by-branch')).toBe('The branch cancelled this appointment. We are sorry; you are welcome to book again.');
+    expect(await en.getByRole('link', { name: 'Book again' }).count()).toBe(1);
     clock.t = local(MON, '08:00');
     await book('D', local(THU, '09:30'), 'zh');
     await manager.getByRole('button', { name: '中文' }).click();

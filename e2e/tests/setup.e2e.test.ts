@@ -120,7 +120,12 @@ describe('an admin sets a new branch up', () => {
     expect((await admin.req('GET', `/api/v1/branches/${stored.id}`)).body.data.counters.map((c: { label: string }) => c.label)).toEqual(['1']);
     expect((await setupOf(stored.id)).services[0]!.documents).toEqual({ zh: ['身份证', '银行卡'], en: ['ID card', 'Bank card'] });
 
-    // A kiosk paired with the new branch (its link names no branch) offers the new service.
+    // A kiosk paired with the new branch (its link names no branch) offers the new service. It
+    // issues walk-in tickets only within the hours, and this test runs at any hour and weekday:
+    // the branch opens around the clock from here on.
+    const allDay = [{ open: '00:00', close: '23:59' }];
+    const roundTheClock = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+    expect((await admin.req('PUT', `/api/v1/branches/${stored.id}/opening-hours`, { openingHours: roundTheClock })).status).toBe(200);
     const paired = await admin.req('POST', `/api/v1/branches/${stored.id}/devices`, { kind: 'kiosk', name: '浦东取号机' });
     const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
     await kiosk.goto(`${sys.url}${paired.body.data.pairPath}`);
@@ -219,9 +224,19 @@ describe('a manager keeps their branch up to date', () => {
 
   it("sets the kiosk's early window on the hours section, in both languages: audited, and the open kiosk follows at once", async () => {
     // Today's hours start an hour from now (branch time), so the early window decides whether the kiosk issues now.
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
-    const nowMin = Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
-    const opens = (Math.ceil((nowMin + 60) / 5) * 5) % 1440;
+    // An opening an hour from now must fall on the same local day (an early window never starts
+    // before the local midnight of its opening): late in the Shanghai evening the branch moves to
+    // London's time zone, eight hours behind.
+    const minutesIn = (timeZone: string) => {
+      const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+      return Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
+    };
+    let nowMin = minutesIn('Asia/Shanghai');
+    if (nowMin >= 21 * 60) {
+      expect((await admin.req('PATCH', `/api/v1/branches/${sys.branchId}`, { timezone: 'Europe/London' })).status).toBe(200);
+      nowMin = minutesIn('Europe/London');
+    }
+    const opens = Math.ceil((nowMin + 60) / 5) * 5;
     const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     const window = [{ open: hm(opens), close: hm(Math.min(opens + 60, 1439)) }];
     const week = { mon: window, tue: window, wed: window, thu: window, fri: window, sat: window, sun: window };

@@ -1,6 +1,7 @@
 /**
  * The staff panel in a real browser against the real system: two tellers (alice in Chinese at
  * counter 1, bob in English at counter 2) work the same queue and see each other's calls live.
+ * Buttons whose command is running are held (aria-disabled), never disabled, so keyboard users keep their place.
  */
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -40,6 +41,54 @@ async function signInAgain(page: Page, username: string): Promise<void> {
 /** The focused element's text ('BODY' when focus was lost to the page). */
 const focused = (page: Page) => page.evaluate(() => (document.activeElement === document.body ? 'BODY' : (document.activeElement?.textContent ?? '').trim()));
 
+/**
+ * Staff commands go over the panel's socket (Socket.IO: HTTP long-polling first, then a
+ * WebSocket). `watchCommands` passes every socket message through; `holdCommands` makes it hold
+ * the next `staff:command` messages until `release`, so a test can look at the panel while a
+ * command is running. `arrived` resolves when the first one is held.
+ */
+let hold: { arrived: () => void; until: Promise<void>; count: number } | null = null;
+
+async function passOrHold(message: string, send: () => void): Promise<void> {
+  if (hold && message.includes('"staff:command"')) {
+    hold.count += 1;
+    hold.arrived();
+    await hold.until;
+  }
+  send();
+}
+
+async function watchCommands(page: Page): Promise<void> {
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => void passOrHold(String(m), () => server.send(m)));
+    server.onMessage((m) => ws.send(m));
+  });
+  await page.route('**/socket.io/**', async (route) => {
+    const body = route.request().method() === 'POST' ? (route.request().postData() ?? '') : '';
+    await passOrHold(body, () => void route.continue());
+  });
+}
+
+function holdCommands() {
+  let release!: () => void;
+  let arrived!: () => void;
+  const seen = new Promise<void>((r) => (arrived = r));
+  const held = { arrived, until: new Promise<void>((r) => (release = r)), count: 0 };
+  hold = held;
+  return {
+    arrived: seen,
+    count: () => held.count,
+    release: () => {
+      hold = null;
+      release();
+    },
+  };
+}
+
+/** The focused element's aria-disabled and disabled: held while busy is 'true' and false. */
+const focusedHold = (page: Page) => page.evaluate(() => [document.activeElement?.getAttribute('aria-disabled') ?? null, (document.activeElement as HTMLButtonElement | null)?.disabled ?? null]);
+
 async function signIn(page: Page, username: string): Promise<void> {
   await signInStaff(page, sys.url, username);
   await byTest(page, 'sign-on-1').waitFor();
@@ -48,6 +97,7 @@ async function signIn(page: Page, username: string): Promise<void> {
 describe('staff panel', () => {
   it('sends a visitor to the login page and translates a refused sign-in', async () => {
     ({ page: alice } = await device(browser, { locale: 'zh-CN' }));
+    await watchCommands(alice);
     await alice.goto(`${sys.url}/staff`);
     await alice.waitForURL('**/staff/login');
     await alice.fill('input[name=username]', 'alice');
@@ -62,7 +112,16 @@ describe('staff panel', () => {
     await signIn(alice, 'alice');
     expect(await alice.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await byTest(alice, 'sign-on-1').focus();
+    const gate = holdCommands();
     await alice.keyboard.press('Enter');
+    await gate.arrived;
+    // While the sign-on runs, the pressed button is held (aria-disabled), not disabled: it keeps
+    // the focus, and pressing Enter again sends nothing more.
+    expect(await focused(alice)).toContain('1 号柜台');
+    expect(await focusedHold(alice)).toEqual(['true', false]);
+    await alice.keyboard.press('Enter');
+    expect(gate.count()).toBe(1);
+    gate.release();
     await eventuallyText(alice, 'my-counter').toBe('1 号柜台');
     expect(await textOf(alice, 'my-status')).toBe('可叫号');
     // The counter list is gone: focus moves on to "Call next", not back to the top of the page.
@@ -307,6 +366,52 @@ describe('staff panel', () => {
     expect(await alice.getByRole('button', { name: /叫下一位/ }).isDisabled()).toBe(true);
     await alice.keyboard.press('Alt+p');
     await eventuallyText(alice, 'my-status').toBe('可叫号');
+    await eventuallyText(bob, 'counter-1').toContain('Ready');
+  });
+
+  it('holds Pause, Resume and Sign off while a command runs instead of disabling them: the focus never falls to the page', async () => {
+    // Pause from the keyboard: while the pause is sent, Pause and Sign off are held, not disabled.
+    await alice.getByRole('button', { name: /^暂停/ }).focus();
+    await alice.keyboard.press('Enter');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.getByText('会议').click();
+    let gate = holdCommands();
+    await dialog.getByRole('button', { name: '暂停叫号' }).click();
+    await gate.arrived;
+    for (const name of [/^暂停/, /^签退/]) {
+      const button = alice.getByRole('button', { name });
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      // Not the `disabled` property (Playwright's isDisabled() counts aria-disabled too).
+      expect(await button.evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(false);
+    }
+    gate.release();
+    await eventuallyText(alice, 'my-status').toBe('暂停中');
+
+    // Resume from the keyboard: the pressed button keeps the focus while the command runs.
+    await alice.getByRole('button', { name: /^恢复叫号/ }).focus();
+    gate = holdCommands();
+    await alice.keyboard.press('Enter');
+    await gate.arrived;
+    expect(await focused(alice)).toContain('恢复叫号');
+    expect(await focusedHold(alice)).toEqual(['true', false]);
+    gate.release();
+    await eventuallyText(alice, 'my-status').toBe('可叫号');
+    await expect.poll(() => focused(alice)).not.toBe('BODY');
+
+    // Sign off from the keyboard: held while it runs, then focus goes on to a counter to sign on at.
+    await alice.getByRole('button', { name: /^签退/ }).focus();
+    gate = holdCommands();
+    await alice.keyboard.press('Enter');
+    await gate.arrived;
+    expect(await focused(alice)).toContain('签退');
+    expect(await focusedHold(alice)).toEqual(['true', false]);
+    gate.release();
+    await byTest(alice, 'sign-on-1').waitFor();
+    await expect.poll(() => focused(alice)).toContain('号柜台');
+    // Back at counter 1 for what follows.
+    await alice.keyboard.press('Enter');
+    await eventuallyText(alice, 'my-counter').toBe('1 号柜台');
     await eventuallyText(bob, 'counter-1').toContain('Ready');
   });
 

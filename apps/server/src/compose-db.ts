@@ -126,6 +126,13 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       profile: (branchId) => repos.branches.info(branchId),
       config: (branchId) => repos.branches.loadConfig(branchId),
       staffNames: async (branchId) => Object.fromEntries((await repos.branches.details(branchId))?.staff.map((s) => [s.id, s.displayName]) ?? []),
+      labels: async (branchId) => {
+        const d = await repos.branches.details(branchId);
+        return {
+          services: Object.fromEntries(d?.services.map((s) => [s.id, { code: s.code, name: s.name }]) ?? []),
+          counters: Object.fromEntries(d?.counters.map((c) => [c.id, c.label]) ?? []),
+        };
+      },
     },
     tickets: {
       byToken: async (token) => {

@@ -236,6 +236,10 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     bookings: {
       booked: async (branchId, serviceId) => (await booking.manage.bookedForService(branchId, serviceId)).map(({ id, startsAt }) => ({ id, startsAt })),
       cancelAll: async (branchId, serviceId) => (await booking.manage.cancelForService(branchId, serviceId)).map(({ id, startsAt }) => ({ id, startsAt })),
+      deactivate: async (branchId, serviceId, evenIfBooked) => {
+        const booked = await booking.manage.deactivateService(branchId, serviceId, evenIfBooked);
+        return booked && booked.map(({ id, startsAt }) => ({ id, startsAt }));
+      },
     },
     logger,
   });

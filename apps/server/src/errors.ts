@@ -11,7 +11,7 @@ export class AppError extends Error {
     message: string,
     readonly issues?: { path: string; message: string }[],
     /** Structured facts for the client (ApiError.error.details). */
-    readonly details?: Record<string, string | number | boolean>,
+    readonly details?: Record<string, string | number | boolean | Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -9,6 +9,7 @@ import { buildAnswer, type BranchFacts } from '../src/usecases/assistant/answer-
 import { ANSWER_TEXTS } from '../src/usecases/assistant/answer-texts.js';
 import { branchDay } from '../src/usecases/assistant/branch-hours.js';
 import { matchIntent } from '../src/usecases/assistant/intent-matcher.js';
+import { walkInHoursAt } from '../src/usecases/walk-in-window.js';
 
 /** A local wall-clock time in Shanghai (UTC+8). */
 const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
@@ -85,6 +86,36 @@ describe('opening hours', () => {
     const early = ask('opening hours', 'en', local('2026-09-28', '08:00')).answer;
     expect(early).toContain('open today, Mon 28 Sep: 09:00–17:00. It is not open at the moment.');
     expect(early).not.toContain('Next opening');
+  });
+
+  it('never says closed while the kiosk issues tickets, nor that tickets are issued when it refuses (zh, en)', () => {
+    // Mon 28 Sep 2026 to Thu 1 Oct, every 5 minutes: a bank's week with a lunch break on Friday,
+    // an opening just after midnight with an hour's early window, a closure in the hours.
+    const NIGHT = [{ open: '00:30', close: '06:00' }];
+    const cases = [
+      facts(),
+      facts({ hours: { mon: NIGHT, tue: [], wed: NIGHT, thu: NIGHT }, walkInEarlyMin: 60 }),
+      facts({ hours: { mon: [{ open: '09:00', close: '12:00' }, { open: '14:00', close: '17:00' }], tue: WEEKDAY, wed: WEEKDAY }, walkInEarlyMin: 45 }),
+      facts({ closures: [{ from: local('2026-09-29', '11:00'), to: local('2026-09-29', '13:00') }], walkInEarlyMin: 20 }),
+    ];
+    for (const f of cases) {
+      for (let now = local('2026-09-27', '22:00'); now < local('2026-10-01', '02:00'); now += 5 * 60_000) {
+        const kiosk = walkInHoursAt(f, f.walkInEarlyMin, now).issuing;
+        const doors = walkInHoursAt(f, 0, now).issuing;
+        const zh = ask('营业时间', 'zh', now, f).answer;
+        const en = ask('opening hours', 'en', now, f).answer;
+        const when = new Date(now).toISOString();
+        if (kiosk && !doors) {
+          expect(zh, when).toContain('取号机已经开始');
+          expect(en, when).toContain('kiosk is already issuing');
+          expect(zh, when).not.toContain('不营业');
+          expect(en, when).not.toMatch(/closed today|not open at the moment/);
+        } else {
+          expect(zh, when).not.toContain('取号机已经开始');
+          expect(en, when).not.toContain('kiosk is already issuing');
+        }
+      }
+    }
   });
 
   it('in the early window before opening (walkInEarlyMin): opens at HH:MM and the kiosk already issues tickets', () => {

@@ -31,6 +31,7 @@ function memoryStore() {
     name: { zh: '网点', en: 'Branch' },
     openingHours: { mon: [{ open: '09:00', close: '17:00' }] },
     settings: { minNoticeMin: 30 },
+    version: 0,
     services: [
       { id: 'sa', code: 'A', name: { zh: 'A', en: 'A' }, defaultDurationMin: 10, documents: { zh: [], en: [] }, booking: { bufferAfterMin: 5 } },
       { id: 'sb', code: 'B', name: { zh: 'B', en: 'B' }, defaultDurationMin: 10, documents: { zh: [], en: [] }, booking: {} },
@@ -41,12 +42,15 @@ function memoryStore() {
   let failWrites = 0;
   const store = {
     bookingSetup: async () => structuredClone(setup),
-    async saveBookingSettings(_branchId: string, update: Update) {
+    async saveBookingSettings(_branchId: string, update: Update, expectedVersion?: number) {
+      if (expectedVersion !== undefined && expectedVersion !== setup.version) return false;
       writes.push(structuredClone(update));
       if (writes.length > 1 && failWrites-- > 0) throw new Error('database down');
+      setup.version++;
       if (update.settings) setup.settings = structuredClone(update.settings);
       for (const [id, rules] of Object.entries(update.services ?? {})) setup.services.find((s) => s.id === id)!.booking = structuredClone(rules);
       for (const [id, roster] of Object.entries(update.rosters ?? {})) setup.staff.find((m) => m.id === id)!.roster = structuredClone(roster);
+      return true;
     },
   } as unknown as BookingStore;
   return { store, setup, writes, failUndo: () => void (failWrites = 1) };
@@ -62,13 +66,24 @@ const refusing = (code: 'CONFIG_CONFLICT' | 'BUSY_RETRY') => async () => {
 };
 
 describe('saveSettings', () => {
+  it('refuses a save based on an older version with STALE_SETTINGS and what is stored now, writing nothing', async () => {
+    const { store, setup, writes } = memoryStore();
+    const m = manage(store, async () => undefined);
+    await m.saveSettings('b1', body({ version: 0, settings: { minNoticeMin: 45 } }));
+    const err = await m.saveSettings('b1', body({ version: 0, settings: { minNoticeMin: 90 } })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STALE_SETTINGS', details: { current: { version: 1, settings: { minNoticeMin: 45 } } } });
+    expect(writes).toHaveLength(1);
+    expect(setup.settings).toMatchObject({ minNoticeMin: 45 });
+  });
+
   for (const code of ['CONFIG_CONFLICT', 'BUSY_RETRY'] as const) {
     it(`puts the stored rules back, exactly as stored, when the live queue refuses them (${code})`, async () => {
       const { store, setup, writes } = memoryStore();
       const before = structuredClone(setup);
       const m = manage(store, refusing(code));
       await expect(m.saveSettings('b1', body({ settings: { remoteQueue: true }, services: { sa: { walkIns: false } }, rosters: { s1: { mon: [{ open: '09:00', close: '12:00' }] } } }))).rejects.toMatchObject({ code });
-      expect(setup).toEqual(before);
+      // The undo is a write too: the version moved on, the rows are as they were.
+      expect({ ...setup, version: before.version }).toEqual(before);
       // The undo wrote back the raw rows (no defaults filled in), only the parts the save replaced.
       expect(writes[1]).toEqual({ settings: { minNoticeMin: 30 }, services: { sa: { bufferAfterMin: 5 } }, rosters: { s1: null } });
     });

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { managerAndTeller, MON } from './booking-support.js';
-import { PG_URL } from './support.js';
+import { HttpClient, PG_URL } from './support.js';
 
 const { setTime, at, kiosk, branchPath } = managerAndTeller();
 
@@ -125,5 +125,80 @@ describe('booking rules save', () => {
     expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(r.body.error.issues).toEqual([{ path: 'settings.closures.0.until', message: expect.stringMatching(/on or after date/) }]);
     expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-06' }] } })).status).toBe(200);
+  });
+});
+
+describe('two saves at once (optimistic concurrency)', () => {
+  const view = async () => (await at.manager.req('GET', branchPath('/booking/settings'))).body.data as { version: number; settings: Record<string, unknown>; services: Record<string, Record<string, unknown>> };
+
+  it('takes one of two saves made from the same version and refuses the other with STALE_SETTINGS and what is stored now', async () => {
+    const b = at.sys.service('B');
+    const other = new HttpClient(at.sys.url);
+    await other.login('manager');
+    for (let round = 0; round < 4; round++) {
+      const read = await view();
+      // Two managers opened the screen at the same version and save different rules for B.
+      const [one, two] = await Promise.all([
+        at.manager.req('PUT', branchPath('/booking/settings'), { version: read.version, services: { [b]: { bufferAfterMin: 10 + round } } }),
+        other.req('PUT', branchPath('/booking/settings'), { version: read.version, services: { [b]: { bufferAfterMin: 20 + round } } }),
+      ]);
+      const statuses = [one.status, two.status].sort();
+      expect(statuses, JSON.stringify([one.body, two.body])).toEqual([200, 409]);
+      const [won, lost] = one.status === 200 ? [one, two] : [two, one];
+      expect(lost.body.error.code).toBe('STALE_SETTINGS');
+      expect(lost.body.error.message).toMatch(/changed these settings since you opened them/);
+      // details.current: exactly what is stored now, the winner's save, with its version.
+      const stored = await view();
+      expect(lost.body.error.details.current).toEqual(stored);
+      expect(stored.version).toBe(read.version + 1);
+      expect(stored.services[b]!.bufferAfterMin).toBe(won.body.data.services[b].bufferAfterMin);
+      // Saving again from what the refusal said goes through.
+      const again = await (lost === one ? at.manager : other).req('PUT', branchPath('/booking/settings'), { version: stored.version, services: { [b]: { bufferAfterMin: 0 } } });
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+    }
+    const audits = (await settingsAudits()).map((e) => e.details as { services?: { changes: Record<string, unknown> }[] });
+    // The refused saves left no audit row: each round audited the winner and the retry only.
+    expect(audits.slice(-8).every((d) => d.services?.length === 1)).toBe(true);
+  });
+
+  it("lets the set-up screen's early window change walkInEarlyMin alone, never the booking rules saved meanwhile", async () => {
+    const b = at.sys.service('B');
+    const read = await view();
+    const early = read.settings.walkInEarlyMin as number;
+    const [rules, patched] = await Promise.all([
+      at.manager.req('PUT', branchPath('/booking/settings'), { version: read.version, settings: { ...read.settings, minNoticeMin: 240 }, services: { [b]: { bufferAfterMin: 7 } } }),
+      at.manager.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: early + 15 }, expected: { walkInEarlyMin: early } }),
+    ]);
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const stored = await view();
+    // Both landed: the PATCH did not write back the old minNoticeMin or B's rules; the whole-settings
+    // save either came first or was refused as stale (it was based on the version before the PATCH).
+    expect(stored.settings.walkInEarlyMin).toBe(early + 15);
+    if (rules.status === 200) {
+      expect(stored.settings.minNoticeMin).toBe(240);
+      expect(stored.services[b]!.bufferAfterMin).toBe(7);
+    } else {
+      expect(rules.body.error.code).toBe('STALE_SETTINGS');
+      expect(stored.settings.minNoticeMin).toBe(read.settings.minNoticeMin);
+    }
+
+    // A colleague changed the early window since this screen read it: refused, with what is stored.
+    const stale = await at.manager.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 5 }, expected: { walkInEarlyMin: early } });
+    expect([stale.status, stale.body.error.code]).toEqual([409, 'STALE_SETTINGS']);
+    expect(stale.body.error.details.current.settings.walkInEarlyMin).toBe(early + 15);
+    expect((await view()).settings.walkInEarlyMin).toBe(early + 15);
+
+    for (const bad of [{ settings: {} }, { settings: { walkInEarlyMin: 241 } }, { settings: { closures: [] } }, { settings: { walkInEarlyMin: 5 }, version: 1 }]) {
+      const r = await at.manager.req('PATCH', branchPath('/booking/settings'), bad);
+      expect([r.status, r.body.error.code], JSON.stringify(bad)).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    const teller = await at.alice.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 5 } });
+    expect(teller.status).toBe(403);
+    const restored = await at.manager.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: early, minNoticeMin: read.settings.minNoticeMin as number } });
+    expect(restored.status).toBe(200);
+    // Audited like any settings save: the fields it changed, from what it replaced.
+    const audited = (await settingsAudits()).at(-1)!.details as { parts: string[]; settings: Record<string, { from: unknown; to: unknown }> };
+    expect(audited.parts).toEqual(['settings']);
+    expect(audited.settings.walkInEarlyMin).toEqual({ from: early + 15, to: early });
   });
 });

@@ -74,6 +74,13 @@ function setupWith(over: { live?: () => BranchState | null; reconfigure?: () => 
         mem.writes.push('cancel-bookings');
         return booked.splice(0);
       },
+      // As the booking store does it: checked and written in one step under the booking lock.
+      deactivate: async (_b, serviceId, evenIfBooked) => {
+        if (!evenIfBooked && booked.length > 0) return [...booked];
+        mem.writes.push(`deactivate ${serviceId}`);
+        mem.data.services.find((s) => s.id === serviceId)!.active = false;
+        return [];
+      },
     },
     logger: createLogger('silent'),
   });
@@ -92,7 +99,7 @@ describe('branch set-up: stored and live agree', () => {
       },
     });
     await expect(t.setup.updateService('b1', 's-e', { active: false }, null)).rejects.toMatchObject({ code: 'SERVICE_IN_USE', details: { waiting: 1 } });
-    expect(t.writes).toEqual(['service {"active":false}', 'service {"active":true}']);
+    expect(t.writes).toEqual(['deactivate s-e', 'service {"active":false}', 'service {"active":true}']);
     expect(t.data.services.find((s) => s.id === 's-e')?.active).toBe(true);
   });
 
@@ -148,6 +155,6 @@ describe('branch set-up: stored and live agree', () => {
     expect(refused.writes).not.toContain('cancel-bookings');
     const done = await t.setup.updateService('b1', 's-e', { active: false, cancelBookings: true }, null);
     expect(done.cancelledBookings.map((b) => b.id)).toEqual(['ap1', 'ap2']);
-    expect(t.writes).toEqual(['service {"active":false}', 'cancel-bookings']);
+    expect(t.writes).toEqual(['deactivate s-e', 'service {"active":false}', 'cancel-bookings']);
   });
 });

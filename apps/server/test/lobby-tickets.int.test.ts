@@ -96,6 +96,15 @@ describe('issue-ticket (staff panel)', () => {
     const noReason = await alice.req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'priority' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.code).toBe('VALIDATION_FAILED');
+    // A normal ticket takes no reason: one sent anyway is ignored, not audited as given.
+    const normal = await alice.req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'normal', reason: 'just because' });
+    expect(normal.status, JSON.stringify(normal.body)).toBe(200);
+    const [issuedNormal] = await audit(normal.body.data.issued.ticketId);
+    expect(issuedNormal?.details).toMatchObject({ priority: 'normal', issuedBy: 'staff' });
+    expect(issuedNormal?.details).not.toHaveProperty('reasonGiven');
+    expect(JSON.stringify(issuedNormal)).not.toContain('just because');
+    // Leaves the queue as it was for the tests below.
+    expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${normal.body.data.issued.token}/cancel`, {})).status).toBe(200);
     const anonymous = await new HttpClient(sys.url).req('POST', commands(), { type: 'issue-ticket', serviceId: sys.service('A'), priority: 'normal' });
     expect(anonymous.status).toBe(401);
   });

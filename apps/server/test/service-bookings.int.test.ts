@@ -14,7 +14,7 @@ import { waitFor, type HttpClient } from './support.js';
 
 /** Text messages the system sent (kept, not sent). */
 const sms = createLoggingSmsProvider(() => undefined);
-const { at, setTime, anyone, branchPath, booked } = managerAndTeller({ notify: { smsProvider: sms } });
+const { at, setTime, anyone, branchPath, book, booked } = managerAndTeller({ notify: { smsProvider: sms } });
 
 const texts = (phone: string): string[] => sms.outbox.filter((m) => m.to === phone).map((m) => m.text);
 const auditOf = async (action: string) => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 200)).filter((e) => e.action === action);
@@ -66,12 +66,13 @@ describe('deactivating a service with booked appointments', () => {
     expect((await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('B'))).map((a) => a.state)).toEqual(['booked']);
 
     const chinese = await waitFor('the Chinese notice', async () => texts('+86 139 1111 0001').find((t) => t.includes('网点取消')));
-    expect(chinese).toContain('已停止办理');
+    // The service is named although it is no longer active.
+    expect(chinese).toContain('已停止办理理财');
     expect(chinese).toContain('3月4日（周三）10:00');
     expect(chinese).toContain('重新预约');
     expect(chinese).toContain(`/a/${bookings.find((b) => b.startsAt === local(WED, '10:00'))!.manageToken}`);
     const english = await waitFor('the English notice', async () => texts('+86 139 1111 0002').find((t) => t.includes('cancelled your appointment')));
-    expect(english).toContain('no longer offers');
+    expect(english).toContain('no longer offers Wealth,');
     expect(english).toContain('Tue 3 Mar 2026 at 14:00');
     expect(english).toContain('book another time or service');
     expect(english).toContain(`/a/${bookings.find((b) => b.startsAt === local(TUE, '14:00'))!.manageToken}`);
@@ -89,6 +90,13 @@ describe('deactivating a service with booked appointments', () => {
     const view = await anyone().req('GET', `/api/v1/appointments/${first!.manageToken}`);
     expect(view.status).toBe(200);
     expect(view.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'branch', canCancel: false, canReschedule: false });
+    // It still says what was booked, though the branch no longer offers it.
+    expect(view.body.data.service).toMatchObject({ id: at.sys.service('D'), code: 'D', name: { zh: '理财', en: 'Wealth' } });
+    expect(view.body.data.service.documents.en).toContain('Bank card');
+    // So does the staff's list of the day.
+    const day = await at.manager.req('GET', branchPath(`/appointments?day=${TUE}`));
+    expect(day.status, JSON.stringify(day.body)).toBe(200);
+    expect(day.body.data.appointments.find((a: { id: string }) => a.id === first!.id).service).toMatchObject({ code: 'D', name: { zh: '理财', en: 'Wealth' } });
   });
 
   it("a customer's own cancel is theirs; deactivating a service nobody booked asks nothing", async () => {
@@ -101,5 +109,31 @@ describe('deactivating a service with booked appointments', () => {
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect(await auditOf('cancel-service-bookings')).toHaveLength(1);
     expect((await patchService('C', { active: true })).status).toBe(200);
+  });
+});
+
+describe('a booking racing the deactivation of a service nobody had booked', () => {
+  it('never leaves a booking on an inactive service: either the booking stops the deactivation, or the deactivation refuses the booking', async () => {
+    setTime(MON, '08:00');
+    for (let i = 0; i < 8; i++) {
+      expect((await setupOf()).services.find((s) => s.code === 'C')!.active).toBe(true);
+      const [made, off] = await Promise.all([book('C', local(THU, `${10 + (i % 6)}:00`)), patchService('C', { active: false })]);
+      const active = (await setupOf()).services.find((s) => s.code === 'C')!.active;
+      const left = await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('C'));
+      if (made.status === 201) {
+        // The booking came first: the deactivation counted it and asked, the service stays.
+        expect([off.status, off.body.error?.code]).toEqual([409, 'SERVICE_HAS_BOOKINGS']);
+        expect(active).toBe(true);
+        expect(left.map((a) => a.manageToken)).toEqual([made.body.data.manageToken]);
+        expect((await anyone().req('POST', `/api/v1/appointments/${made.body.data.manageToken}/cancel`)).status).toBe(200);
+      } else {
+        // The deactivation came first: the booking is refused as for any service not offered.
+        expect([made.status, made.body.error?.code], JSON.stringify(made.body)).toEqual([422, 'UNKNOWN_SERVICE']);
+        expect(off.status, JSON.stringify(off.body)).toBe(200);
+        expect(active).toBe(false);
+        expect(left).toEqual([]);
+        expect((await patchService('C', { active: true })).status).toBe(200);
+      }
+    }
   });
 });

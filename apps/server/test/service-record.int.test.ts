@@ -281,6 +281,34 @@ describe('service records', () => {
     setTime(MON, '16:45');
   });
 
+  it('names a service the branch has since stopped offering, in the report and on the phone page', async () => {
+    setTime(MON, '16:50');
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const r = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service('D') });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const { ticketId: id, token } = r.body.data as { ticketId: string; token: string };
+    const chen = new HttpClient(sys.url);
+    await chen.login('chen');
+    expect((await command(chen, { type: 'sign-on', counterId: sys.counter('3') })).status).toBe(200);
+    for (const type of ['call-ticket', 'start', 'complete']) {
+      const done = await command(chen, { type, ticketId: id, ...(type === 'call-ticket' ? { reason: 'record test' } : {}) });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    expect((await command(chen, { type: 'sign-off' })).status).toBe(200);
+    const off = await manager.req('PATCH', path(`/services/${sys.service('D')}`), { active: false });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    try {
+      const report = (await manager.req('GET', path(`/tickets/${id}/report`))).body.data as ServiceReportView;
+      expect(report.service).toEqual({ id: sys.service('D'), code: 'D', name: { zh: '理财', en: 'Wealth' } });
+      expect(report.legs[0]).toMatchObject({ service: { code: 'D', name: { zh: '理财', en: 'Wealth' } }, counterLabel: '3' });
+      const phone = await new HttpClient(sys.url).req('GET', `/api/v1/tickets/${token}`);
+      expect(phone.status).toBe(200);
+      expect(phone.body.data.service).toEqual({ id: sys.service('D'), code: 'D', name: { zh: '理财', en: 'Wealth' } });
+    } finally {
+      expect((await manager.req('PATCH', path(`/services/${sys.service('D')}`), { active: true })).status).toBe(200);
+    }
+  });
+
   it('closes amending at the end of the business day', async () => {
     setTime(TUE, '09:00');
     const r = await bob.req('PUT', record(), { notes: 'next day', outcome: 'resolved' });

@@ -310,7 +310,13 @@ describe('deactivating', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.data).toMatchObject({ active: false, signedOn: false });
     expect(await closed).toBe('io server disconnect');
-    expectRefused(await dana.req('GET', '/api/v1/auth/me'), 401, 'SESSION_EXPIRED');
+    // Their open page is told why (not "your session expired"): by the API and on reconnecting.
+    expectRefused(await dana.req('GET', '/api/v1/auth/me'), 401, 'ACCOUNT_DEACTIVATED');
+    const again = await openSocket(sys.url, { cookie: dana.cookie! }).then(
+      (s) => (sockets.push(s), null),
+      (err: Error & { data?: { code?: string } }) => err.data?.code,
+    );
+    expect(again).toBe('ACCOUNT_DEACTIVATED');
     expectRefused(await client().req('POST', '/api/v1/auth/login', { username: 'dana', password: 'demo1234' }), 401, 'INVALID_CREDENTIALS');
     expect(await liveStaff(danaStaff)).toBeUndefined();
     expect(await rostered(danaStaff)).toBe(false);
@@ -378,7 +384,7 @@ describe('roles and administrators', () => {
     expect(await rootClient.login('root2', root.temporaryPassword)).toMatchObject({ role: 'admin', branchId: null, mustChangePassword: true });
     expectRefused(await rootClient.req('GET', '/api/v1/admins'), 403, 'PASSWORD_CHANGE_REQUIRED');
     expect((await admin.req('POST', `/api/v1/admins/${root.member.userId}/deactivate`)).body.data.active).toBe(false);
-    expectRefused(await rootClient.req('GET', '/api/v1/auth/me'), 401, 'SESSION_EXPIRED');
+    expectRefused(await rootClient.req('GET', '/api/v1/auth/me'), 401, 'ACCOUNT_DEACTIVATED');
     const entries = await sys.system.parts.db.audit.list(null as unknown as string, 50);
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['create-staff', 'deactivate-staff']));
   });

@@ -102,6 +102,28 @@ describe('walk-in tickets and opening hours', () => {
     expect(checkIn.body.data).toMatchObject({ kind: 'appointment', view: { status: 'waiting' } });
   });
 
+  it('an opening just after midnight: its early window starts at 00:00, not the evening before (the daily close would cancel the ticket)', async () => {
+    setTime('2026-03-06', '10:00');
+    const week = { open: '09:00', close: '17:00' };
+    const setHours = (sat: { open: string; close: string }[]) =>
+      at.manager.req('PUT', `/api/v1/branches/${at.sys.branchId}/opening-hours`, { openingHours: { mon: [week], tue: [week], wed: [week], thu: [week], fri: [week], sat, sun: [] } });
+    expect((await setHours([{ open: '00:30', close: '08:00' }])).status).toBe(200);
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 60 } })).status).toBe(200);
+    try {
+      // Friday 23:45 in Shanghai, 45 minutes before Saturday's 00:30 opening.
+      setTime('2026-03-06', '23:45');
+      const eve = await walkIn();
+      expect([eve.status, eve.body.error?.code]).toEqual([409, 'BRANCH_CLOSED']);
+      expect(eve.body.error.details).toMatchObject({ closed: 'ended', date: '2026-03-07', opensAtLocal: '00:30', ticketsFromLocal: '00:00' });
+      expect(eve.body.error.message).toContain('tickets from 00:00');
+      setTime('2026-03-07', '00:00');
+      expect((await walkIn()).status).toBe(201);
+    } finally {
+      expect((await setHours([])).status).toBe(200);
+      await at.manager.req('PUT', branchPath('/booking/settings'), { settings: {} });
+    }
+  });
+
   it('refuses an unknown branch with 404 BRANCH_UNKNOWN', async () => {
     const r = await anyone().req('GET', '/api/v1/branches/no-such-branch/walk-in-hours');
     expect([r.status, r.body.error.code]).toEqual([404, 'BRANCH_UNKNOWN']);

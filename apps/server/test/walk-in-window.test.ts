@@ -58,13 +58,32 @@ describe('walk-in hours', () => {
     expect(at(night, MON, '02:00')).toMatchObject({ closed: 'not-yet', reason: null });
   });
 
-  it("open 00:00-23:59 every day issues around the clock: the last minute is the next day's early window", () => {
+  it("open 00:00-23:59 every day issues all day, not in the last minute: tomorrow's tickets start at midnight", () => {
     const allDay = [{ open: '00:00', close: '23:59' }];
     const always: HoursInput = { timezone: 'Asia/Shanghai', hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay }, closures: [] };
-    for (const hm of ['00:00', '03:00', '12:00', '22:00', '23:59']) expect(at(always, '2026-03-08', hm).issuing, hm).toBe(true);
-    expect(walkInHoursAt(always, 30, local('2026-03-08', '23:59') + 59_999).issuing).toBe(true);
+    for (const hm of ['00:00', '03:00', '12:00', '22:00']) expect(at(always, '2026-03-08', hm).issuing, hm).toBe(true);
+    expect(at(always, '2026-03-08', '23:59')).toMatchObject({ issuing: false, closed: 'ended', next: { date: '2026-03-09', opensAtLocal: '00:00', ticketsFromLocal: '00:00' } });
+    expect(walkInHoursAt(always, 30, local('2026-03-09', '00:00')).issuing).toBe(true);
     // A holiday still closes it.
     expect(at({ ...always, closures: [{ date: '2026-03-08', reason: '国庆节' }] }, '2026-03-08', '03:00')).toMatchObject({ issuing: false, closed: 'day-off', reason: '国庆节' });
+  });
+
+  it('never issues before the local midnight of the opening: the daily close at midnight would cancel the ticket', () => {
+    // Opens at 00:30 with an hour's early window, in Shanghai (UTC+8): tickets from 00:00, not 23:30 the evening before.
+    const late: HoursInput = { timezone: 'Asia/Shanghai', hours: { mon: [{ open: '00:30', close: '08:00' }], tue: [{ open: '00:30', close: '08:00' }] }, closures: [] };
+    const eve = walkInHoursAt(late, 60, local('2026-03-01', '23:45'));
+    expect(eve).toMatchObject({ issuing: false, closed: 'day-off', next: { date: MON, opensAtLocal: '00:30', ticketsFromLocal: '00:00', ticketsFrom: '2026-03-02T00:00:00+08:00' } });
+    expect(walkInHoursAt(late, 60, local(MON, '00:00') - 1).issuing).toBe(false);
+    expect(walkInHoursAt(late, 60, local(MON, '00:00')).issuing).toBe(true);
+    // After Monday's closing, Tuesday's tickets also wait for Tuesday's midnight.
+    expect(walkInHoursAt(late, 60, local(MON, '23:45'))).toMatchObject({ issuing: false, closed: 'ended', next: { date: '2026-03-03', ticketsFromLocal: '00:00' } });
+    // An opening later in the morning keeps its whole early window.
+    expect(walkInHoursAt(late, 20, local(MON, '00:10')).issuing).toBe(true);
+    expect(walkInHoursAt(late, 20, local(MON, '00:09')).issuing).toBe(false);
+    // West of UTC the same: New York (UTC-5), open 00:15 with 45 minutes early.
+    const ny: HoursInput = { timezone: 'America/New_York', hours: { mon: [{ open: '00:15', close: '06:00' }] }, closures: [] };
+    expect(walkInHoursAt(ny, 45, Date.parse('2026-03-02T04:59:00Z')).issuing).toBe(false);
+    expect(walkInHoursAt(ny, 45, Date.parse('2026-03-02T05:00:00Z')).issuing).toBe(true);
   });
 
   it('no opening in the coming week: closed, nothing to name', () => {

@@ -37,6 +37,11 @@ export const BOOKING_ERROR_CODES = [
   'CLOSED_THAT_DAY',
   /** Booking rules that would leave a service with neither walk-ins nor bookings: nobody could be served. */
   'SERVICE_UNREACHABLE',
+  /**
+   * A booking settings save based on a version (or values) read before another save changed them:
+   * nothing was written. `details`: StaleSettingsDetails (what is stored now).
+   */
+  'STALE_SETTINGS',
 ] as const;
 export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
 
@@ -207,6 +212,12 @@ function idRecord<V extends z.ZodType>(value: V) {
 
 /** PUT /api/v1/branches/:branchId/booking/settings (manager, admin): each part given replaces what is stored. */
 export const BookingSettingsBody = z.strictObject({
+  /**
+   * The version of the settings this save is based on (BookingSettingsView.version): when another
+   * save came since, nothing is written and the answer is 409 STALE_SETTINGS with what is stored
+   * now. Screens always send it; left out, the save overwrites whatever is stored.
+   */
+  version: z.number().int().min(0).optional(),
   settings: BookingSettings.strict().optional(),
   // A service by appointment only has no walk-ins to keep staff for: a share there says two
   // contradicting things, which the booking screen never sends.
@@ -222,11 +233,44 @@ export const BookingSettingsBody = z.strictObject({
 export type BookingSettingsBody = z.infer<typeof BookingSettingsBody>;
 
 export const BookingSettingsView = z.object({
+  /** Bumped by every save of settings, service rules or rosters; send it back with a save. */
+  version: z.number().int().min(0),
   settings: BookingSettings,
   services: z.record(z.string(), ServiceBookingRules),
   rosters: z.record(z.string(), WeeklyWindows.nullable()),
 });
 export type BookingSettingsView = z.infer<typeof BookingSettingsView>;
+
+/** `error.details` of STALE_SETTINGS: the settings as stored now (with their version). */
+export const StaleSettingsDetails = z.object({ current: BookingSettingsView });
+export type StaleSettingsDetails = z.infer<typeof StaleSettingsDetails>;
+
+/** The branch settings one field at a time (no defaults: a field left out is left as stored). */
+const SettingsFields = z.strictObject({
+  enabled: BookingSettings.shape.enabled.unwrap().optional(),
+  slotStepMin: BookingSettings.shape.slotStepMin.unwrap().optional(),
+  minNoticeMin: BookingSettings.shape.minNoticeMin.unwrap().optional(),
+  maxDaysAhead: BookingSettings.shape.maxDaysAhead.unwrap().optional(),
+  maxActivePerCustomer: BookingSettings.shape.maxActivePerCustomer.unwrap().optional(),
+  checkInEarlyMin: BookingSettings.shape.checkInEarlyMin.unwrap().optional(),
+  checkInLateMin: BookingSettings.shape.checkInLateMin.unwrap().optional(),
+  remoteQueue: BookingSettings.shape.remoteQueue.unwrap().optional(),
+  walkInEarlyMin: BookingSettings.shape.walkInEarlyMin.unwrap().optional(),
+});
+export type BookingSettingsFields = z.infer<typeof SettingsFields>;
+
+/**
+ * PATCH /api/v1/branches/:branchId/booking/settings (manager, admin): changes only the settings
+ * fields given (the set-up screen's early window sends `walkInEarlyMin` alone), so it never
+ * overwrites service rules, rosters, closures or any other field a colleague saved meanwhile.
+ * `expected`: the values the screen showed; when a stored one differs (defaults filled in), nothing
+ * is written and the answer is 409 STALE_SETTINGS.
+ */
+export const BookingSettingsPatchBody = z.strictObject({
+  settings: SettingsFields.refine((f) => Object.keys(f).length > 0, { message: 'give at least one setting to change' }),
+  expected: SettingsFields.optional(),
+});
+export type BookingSettingsPatchBody = z.infer<typeof BookingSettingsPatchBody>;
 
 // --- punctuality ---------------------------------------------------------------------------------
 

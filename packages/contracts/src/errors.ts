@@ -11,8 +11,8 @@ export const EDGE_ERROR_CODES = [
   'VALIDATION_FAILED',
   /**
    * A text field (a reason, a name, a comment) is longer than its limit; nothing was changed.
-   * `details.field`: the field's path; `details.max`: its limit in characters (UTF-16 code units,
-   * as `String.length` counts). Every limit is well below the socket's 16 KB message size.
+   * `details.field`: the field's path; `details.max`: its limit in characters (code points, as
+   * zod's `.max` counts: an emoji is one). Every limit is well below the socket's 16 KB message size.
    */
   'TEXT_TOO_LONG',
   'PAYLOAD_TOO_LARGE',
@@ -23,6 +23,11 @@ export const EDGE_ERROR_CODES = [
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'SESSION_EXPIRED',
+  /**
+   * The session was ended because the account was deactivated (rather than by time or a sign-out):
+   * the sign-in page says so instead of "your session expired". Known for the session's idle time.
+   */
+  'ACCOUNT_DEACTIVATED',
   'FORBIDDEN',
   /** A device token or the remote queue asked for a ticket class other than normal: priority is given by staff at the Lobby card only. */
   'PRIORITY_NOT_ALLOWED',
@@ -67,8 +72,8 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`). */
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, the one with an object value). */
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())])).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
@@ -100,6 +105,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'SESSION_EXPIRED':
+    case 'ACCOUNT_DEACTIVATED':
       return 401;
     case 'FORBIDDEN':
     case 'ORIGIN_NOT_ALLOWED':

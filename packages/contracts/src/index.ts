@@ -17,4 +17,5 @@ export * from './consent.js';
 export * from './audit.js';
 export * from './team.js';
 export * from './setup-rules.js';
+export * from './counter-label.js';
 export * from './branch-setup.js';

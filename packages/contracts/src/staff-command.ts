@@ -10,7 +10,10 @@ import { Id, Priority, Reason } from './common.js';
 export const PRIORITY_REASON_PRESETS = ['elderly', 'pregnant', 'disability'] as const;
 export const PriorityReason = Reason;
 
-/** A class above 'normal' needs a reason: staff must say why someone goes first (it is not stored). */
+/**
+ * A class above 'normal' needs a reason: staff must say why someone goes first (it is not stored).
+ * A normal ticket takes none: one sent with it is accepted and ignored (not audited as given).
+ */
 const reasonForPriority = {
   check: (c: { priority: string; reason?: string | undefined }) => c.priority === 'normal' || c.reason !== undefined,
   message: { message: 'give a reason for a priority or vip class', path: ['reason'] },

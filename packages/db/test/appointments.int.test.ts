@@ -50,6 +50,28 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       await expect(repos.appointments.saveBookingSettings(branchId, { services: { 'not-here': {} } })).rejects.toThrow(/not in branch/);
     });
 
+    it('bumps the version on every save; a save at a version another save moved on writes nothing', async () => {
+      const v0 = (await repos.appointments.bookingSetup(branchId))!.version;
+      // Two saves read the same version; whichever comes second finds it moved on.
+      const results = await Promise.all([
+        repos.appointments.saveBookingSettings(branchId, { settings: { minNoticeMin: 10 } }, v0),
+        repos.appointments.saveBookingSettings(branchId, { settings: { minNoticeMin: 20 } }, v0),
+      ]);
+      expect(results.sort()).toEqual([false, true]);
+      const after = (await repos.appointments.bookingSetup(branchId))!;
+      expect(after.version).toBe(v0 + 1);
+      expect([10, 20]).toContain(after.settings.minNoticeMin);
+
+      // A read-modify-write of the settings keeps what it does not change, and bumps the version too.
+      await expect(repos.appointments.updateBookingSettings(branchId, (stored) => ({ ...stored, walkInEarlyMin: 45 }))).resolves.toBe(v0 + 2);
+      expect((await repos.appointments.bookingSetup(branchId))!.settings).toEqual({ minNoticeMin: after.settings.minNoticeMin, walkInEarlyMin: 45 });
+      // Throwing from the change writes nothing.
+      await expect(repos.appointments.updateBookingSettings(branchId, () => { throw new Error('no'); })).rejects.toThrow('no');
+      expect((await repos.appointments.bookingSetup(branchId))!.version).toBe(v0 + 2);
+      await expect(repos.appointments.updateBookingSettings('no-such-branch', (s) => s)).resolves.toBeNull();
+      await repos.appointments.saveBookingSettings(branchId, { settings: { minNoticeMin: 0 } });
+    });
+
     it('serialises bookings of a branch under its lock: concurrent check-then-insert never overbooks', async () => {
       // Each caller counts what overlaps 10:00 and books only if nothing does (capacity 1).
       const attempt = () =>

@@ -1,3 +1,4 @@
+import { isCounterNumber } from '@tellerline/contracts/counter-label';
 import type { Lang, LocalizedText } from '@tellerline/engine';
 import type { NoticeTopic, Urgency } from './channel.js';
 
@@ -26,22 +27,26 @@ export const NOTICE_DELIVERY: Record<NoticeKind, { ttlSec: number; urgency: (fac
   recalled: { ttlSec: 120, urgency: () => 'high' },
 };
 
+/** "3 号柜台" for a numbered counter; any other label ("一号窗") as it is (`isCounterNumber`). */
+const zhCounter = (f: NoticeFacts) => (isCounterNumber(f.counter ?? '') ? `${f.counter} 号柜台` : `${f.counter}`);
+const enCounter = (f: NoticeFacts, word = 'counter') => (isCounterNumber(f.counter ?? '') ? `${word} ${f.counter}` : `${f.counter}`);
+
 const TEXTS: Record<Lang, Record<NoticeKind, (f: NoticeFacts) => NoticeText>> = {
   zh: {
     near: (f) =>
       f.ahead === 0
         ? { title: `下一位就是您（${f.number}）`, body: `${f.number} 号，下一位就轮到您办理${f.service.zh}，请回到大厅等候叫号。` }
         : { title: `快轮到您了（${f.number}）`, body: `${f.number} 号，您前面还有 ${f.ahead} 位，请回到大厅等候叫号。` },
-    called: (f) => ({ title: `请到 ${f.counter} 号柜台（${f.number}）`, body: `${f.number} 号，轮到您办理${f.service.zh}了，请到 ${f.counter} 号柜台。` }),
-    recalled: (f) => ({ title: `再次叫号：请到 ${f.counter} 号柜台`, body: `${f.number} 号，${f.counter} 号柜台正在等您，请尽快前往，否则可能视为过号。` }),
+    called: (f) => ({ title: `请到 ${zhCounter(f)}（${f.number}）`, body: `${f.number} 号，轮到您办理${f.service.zh}了，请到 ${zhCounter(f)}。` }),
+    recalled: (f) => ({ title: `再次叫号：请到 ${zhCounter(f)}`, body: `${f.number} 号，${zhCounter(f)} 正在等您，请尽快前往，否则可能视为过号。` }),
   },
   en: {
     near: (f) =>
       f.ahead === 0
         ? { title: `You are next (${f.number})`, body: `${f.number}: you are next for ${f.service.en}. Please come back to the waiting area.` }
         : { title: `Almost your turn (${f.number})`, body: `${f.number}: ${f.ahead} ${f.ahead === 1 ? 'person' : 'people'} ahead of you. Please come back to the waiting area.` },
-    called: (f) => ({ title: `Counter ${f.counter}, please (${f.number})`, body: `${f.number}: it is your turn for ${f.service.en}. Please go to counter ${f.counter}.` }),
-    recalled: (f) => ({ title: `Called again: counter ${f.counter}`, body: `${f.number}: counter ${f.counter} is waiting for you. Please come now or you may lose your turn.` }),
+    called: (f) => ({ title: `${enCounter(f, 'Counter')}, please (${f.number})`, body: `${f.number}: it is your turn for ${f.service.en}. Please go to ${enCounter(f)}.` }),
+    recalled: (f) => ({ title: `Called again: ${enCounter(f)}`, body: `${f.number}: ${enCounter(f)} is waiting for you. Please come now or you may lose your turn.` }),
   },
 };
 

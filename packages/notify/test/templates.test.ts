@@ -5,12 +5,19 @@ const facts = { number: 'B007', service: { zh: '对公业务', en: 'Business ban
 
 describe('notice templates', () => {
   it('speaks each customer language', () => {
-    expect(renderNotice('called', 'zh', facts)).toEqual({ title: '请到 VIP 1 号柜台（B007）', body: 'B007 号，轮到您办理对公业务了，请到 VIP 1 号柜台。' });
-    expect(renderNotice('called', 'en', facts).body).toBe('B007: it is your turn for Business banking. Please go to counter VIP 1.');
+    const third = { ...facts, counter: '3' };
+    expect(renderNotice('called', 'zh', third)).toEqual({ title: '请到 3 号柜台（B007）', body: 'B007 号，轮到您办理对公业务了，请到 3 号柜台。' });
+    expect(renderNotice('called', 'en', third)).toEqual({ title: 'Counter 3, please (B007)', body: 'B007: it is your turn for Business banking. Please go to counter 3.' });
+    expect(renderNotice('recalled', 'zh', third).title).toBe('再次叫号：请到 3 号柜台');
+    // A counter named otherwise than by a number is said as it is: not "请到 一号窗 号柜台".
+    expect(renderNotice('called', 'zh', facts)).toEqual({ title: '请到 VIP 1（B007）', body: 'B007 号，轮到您办理对公业务了，请到 VIP 1。' });
+    expect(renderNotice('recalled', 'zh', { ...facts, counter: '一号窗' }).body).toBe('B007 号，一号窗 正在等您，请尽快前往，否则可能视为过号。');
+    expect(renderNotice('called', 'en', facts)).toEqual({ title: 'VIP 1, please (B007)', body: 'B007: it is your turn for Business banking. Please go to VIP 1.' });
     expect(renderNotice('near', 'zh', facts).body).toContain('您前面还有 3 位');
     expect(renderNotice('near', 'en', { ...facts, ahead: 1 }).body).toContain('1 person ahead');
     expect(renderNotice('near', 'en', { ...facts, ahead: 0 }).title).toBe('You are next (B007)');
-    expect(renderNotice('recalled', 'en', facts).title).toBe('Called again: counter VIP 1');
+    expect(renderNotice('recalled', 'en', facts).title).toBe('Called again: VIP 1');
+    expect(renderNotice('recalled', 'en', third).title).toBe('Called again: counter 3');
   });
 
   it('calls are urgent and short-lived; a near notice is urgent only when next', () => {

@@ -38,6 +38,12 @@ describe('announcements', () => {
     expect(spellNumber('B 105')).toBe('B 1 0 5');
   });
 
+  it('says a counter named otherwise than by digits as it is ("请到 一号窗", not "一号窗 号柜台")', () => {
+    expect(announcementText(call(1, 'A023', '一号窗'), 'zh')).toBe('请 A023 号到 一号窗');
+    expect(announcementText(call(1, 'A023', 'VIP'), 'en')).toBe('Ticket A 0 2 3, please go to VIP');
+    expect(announcementText(call(1, 'A023', '一号窗', true), 'zh')).toBe('再次呼叫，请 A023 号到 一号窗');
+  });
+
   it('says a recall is a second call', () => {
     expect(announcementText(call(1, 'A023', '3', true), 'zh')).toBe('再次呼叫，请 A023 号到 3 号柜台');
     expect(announcementText(call(1, 'A023', '3', true), 'en')).toMatch(/^Calling again: ticket A 0 2 3/);

@@ -12,6 +12,9 @@ export interface Session {
   createdAt: number;
 }
 
+/** Why an account's sessions were ended, told to a browser still holding one. */
+export type SessionEndReason = 'deactivated';
+
 /** What an account change (role, staff record, a new password) rewrites in its live sessions. */
 export type SessionChange = Partial<Pick<Session, 'role' | 'staffId' | 'mustChangePassword'>>;
 
@@ -58,6 +61,17 @@ export class SessionStore {
     return `${this.prefix}sess-user:${userId}`;
   }
 
+  private endedKey(hash: string): string {
+    return `${this.prefix}sess-ended:${hash}`;
+  }
+
+  /** Why the session with this cookie value was ended, when an account change ended it (`endAllOf`); null otherwise. */
+  async endedBecause(id: string): Promise<SessionEndReason | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+    const why = await this.redis.get(this.endedKey(hashOf(id)));
+    return why === 'deactivated' ? why : null;
+  }
+
   async create(session: Omit<Session, 'createdAt'>, now: number): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     const hash = hashOf(id);
@@ -71,7 +85,7 @@ export class SessionStore {
    * sockets on this node are told at once (listeners), elsewhere at their next request or the
    * sweep. Returns how many ended.
    */
-  async endAllOf(userId: string, keepId?: string): Promise<number> {
+  async endAllOf(userId: string, keepId?: string, why?: SessionEndReason): Promise<number> {
     const keep = keepId ? hashOf(keepId) : null;
     let ended = 0;
     for (const hash of await this.redis.sMembers(this.userKey(userId))) {
@@ -79,6 +93,9 @@ export class SessionStore {
       const raw = await this.redis.getDel(this.keyOfHash(hash));
       await this.redis.sRem(this.userKey(userId), hash);
       if (!raw) continue;
+      // Why, for as long as the session could have lasted idle: the browser still sending its
+      // cookie is told the account was deactivated, not that its session expired.
+      if (why) await this.redis.set(this.endedKey(hash), why, { EX: this.idleSec });
       const staffId = (JSON.parse(raw) as Session).staffId;
       if (staffId) await this.redis.sRem(this.staffKey(staffId), hash);
       ended++;

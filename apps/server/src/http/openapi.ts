@@ -52,7 +52,7 @@ const windowed = (description: string) => ({ ...refused(description), headers: R
 /** The shared list: what the edges can answer (some a route never does, e.g. 413 without a body). */
 const errors = {
   400: refused('VALIDATION_FAILED'),
-  401: refused('UNAUTHENTICATED / INVALID_CREDENTIALS / SESSION_EXPIRED'),
+  401: refused('UNAUTHENTICATED / INVALID_CREDENTIALS / SESSION_EXPIRED / ACCOUNT_DEACTIVATED'),
   403: refused('FORBIDDEN / ORIGIN_NOT_ALLOWED / PASSWORD_CHANGE_REQUIRED (signed in with a temporary password: change it first)'),
   408: refused('REQUEST_TIMEOUT (the headers did not arrive in time)'),
   409: refused('The queue refuses the command (engine code)'),

@@ -2,6 +2,7 @@ import { HandshakeAuth, type SocketData } from '@tellerline/contracts';
 import type { Socket } from 'socket.io';
 import type { DeviceAuth } from '../auth/device-auth.js';
 import type { SessionStore } from '../auth/sessions.js';
+import { endedSession } from '../auth/session-end.js';
 import { AppError } from '../errors.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import type { TicketLookup } from '../usecases/ports.js';
@@ -43,6 +44,11 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
   // not activity (Socket.IO reconnects on its own after every network blip): it does not slide
   // the idle window; the page load before it and every command after it do.
   const session = sid ? await deps.sessions.peek(sid, Date.now()) : null;
+  // A deactivated account's panel reconnecting is told why, so its sign-in page can say so.
+  if (!session && sid) {
+    const ended = await endedSession(deps.sessions, sid);
+    if (ended.code === 'ACCOUNT_DEACTIVATED') throw ended;
+  }
   if (!session || !session.branchId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   if (session.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose your own password first (on the account page)');
   return { kind: 'staff', branchId: session.branchId, userId: session.userId, staffId: session.staffId, role: session.role };

@@ -154,9 +154,11 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     const command = event === 'staff:command';
     try {
       // A button press is activity (slides the idle window); a resync is automatic (does not).
-      if (!(await sessionWatch.check(this, command))) {
-        if (command) logCommand(this, payload, 'refused', 'SESSION_EXPIRED');
-        reply({ error: { code: 'SESSION_EXPIRED', message: 'Your session has ended; sign in again' } });
+      const session = await sessionWatch.check(this, command);
+      if (session !== 'alive') {
+        const code = session === 'deactivated' ? 'ACCOUNT_DEACTIVATED' : 'SESSION_EXPIRED';
+        if (command) logCommand(this, payload, 'refused', code);
+        reply({ error: { code, message: session === 'deactivated' ? 'This account has been deactivated; ask your manager or an administrator.' : 'Your session has ended; sign in again' } });
         return;
       }
       reply({ data: await fn(this, this.data, payload) });

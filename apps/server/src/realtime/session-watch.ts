@@ -27,10 +27,12 @@ export interface SessionWatchDeps {
 export interface SessionWatch {
   /**
    * Whether a staff socket's session is still valid. `activity`: a person pressed something, so
-   * the idle window slides; automatic traffic (resyncs) only reads it. On false the socket has
-   * been scheduled for disconnection (after the caller's answer) and its counter left if free.
+   * the idle window slides; automatic traffic (resyncs) only reads it. Otherwise the socket has
+   * been scheduled for disconnection (after the caller's answer) and its counter left if free,
+   * and the answer says why: 'deactivated' (the account was; see `SessionStore.endedBecause`)
+   * or 'expired' (timed out, signed out).
    */
-  check(socket: TSocket, activity: boolean): Promise<boolean>;
+  check(socket: TSocket, activity: boolean): Promise<'alive' | 'expired' | 'deactivated'>;
   /**
    * A staff socket went away (the page went to the sign-in after a refused request, the tab was
    * closed): if its session has ended too, leave the counter as for a timeout.
@@ -138,11 +140,14 @@ export function watchSessions(deps: SessionWatchDeps): SessionWatch {
 
   return {
     async check(socket, activity) {
-      if (socket.data.kind !== 'staff') return true;
+      if (socket.data.kind !== 'staff') return 'alive';
       const staff = socket as TSocket & { data: StaffSocketData };
-      if (await alive(staff, activity)) return true;
+      if (await alive(staff, activity)) return 'alive';
+      // Why, read before the disconnect is scheduled: the caller's answer must still go out first.
+      const sid = sessionIdOf(staff);
+      const why = sid && (await sessions.endedBecause(sid)) === 'deactivated' ? 'deactivated' : 'expired';
       void ended([staff]).catch((err: unknown) => logger.error({ err }, 'session end handling failed'));
-      return false;
+      return why;
     },
     disconnected(socket) {
       if (socket.data?.kind !== 'staff' || stopped || handled.has(socket)) return;

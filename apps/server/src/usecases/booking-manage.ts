@@ -1,4 +1,13 @@
-import { neededOnly, type BookAppointmentBody, type BookedAppointment, type BookingSettingsBody, type BookingSettingsView } from '@tellerline/contracts';
+import {
+  BookingSettings,
+  neededOnly,
+  type BookAppointmentBody,
+  type BookedAppointment,
+  type BookingSettingsBody,
+  type BookingSettingsPatchBody,
+  type BookingSettingsView,
+  type StaleSettingsDetails,
+} from '@tellerline/contracts';
 import { checkSlot, type SlotCheck } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -98,6 +107,15 @@ function refuseUnreachable(service: BookingService, rules: { walkIns: boolean; b
     { path: `services.${service.id}.bookable`, message },
   ]);
 }
+
+/** STALE_SETTINGS with what is stored now, so the screen can show it and keep what the user typed. */
+export function staleSettings(current: BookingSettingsView): AppError {
+  const details: StaleSettingsDetails = { current };
+  return new AppError('STALE_SETTINGS', 'Someone changed these settings since you opened them; here is what is stored now.', undefined, details);
+}
+
+/** The service was deactivated after the booking page read it: refused like any unknown service. */
+const serviceGone = () => new AppError('UNKNOWN_SERVICE', 'No such service at this branch.');
 
 function refuseUnless(check: SlotCheck): void {
   if (!check.ok) throw new AppError(check.code, check.message);
@@ -212,6 +230,9 @@ export function createBookingManage(deps: BookingManageDeps) {
       const endsAt = startsAt + service.durationMin * MIN;
       const joinUrl = body.channel === 'video' && b.settings.videoRoomUrl ? b.settings.videoRoomUrl.replace('{room}', newRoomName()) : null;
       const { a, profile } = await store.withBookingLock(b.branchId, async (tx) => {
+        // Under the lock a deactivation takes too (deactivateService): once a service is being
+        // deactivated, no booking lands on it, and a booking made first is seen by its check.
+        if (!(await tx.serviceActive(b.branchId, service.id))) throw serviceGone();
         const now = clock.now();
         const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
         // Read under the lock: a booking of this branch that made the person's profile a moment
@@ -262,6 +283,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const owner = a.customerId ? await customers.findById(a.customerId) : null;
       const mine = owner ? [owner.id, ...(await profilesOf(owner)).map((c) => c.id)] : [];
       const moved = await store.withBookingLock(a.branchId, async (tx) => {
+        if (!(await tx.serviceActive(a.branchId, service.id))) throw serviceGone();
         const now = clock.now();
         const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
         refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
@@ -300,6 +322,22 @@ export function createBookingManage(deps: BookingManageDeps) {
     },
 
     /**
+     * Marks the service inactive under the booking lock, after checking there (unless `evenIfBooked`)
+     * that nobody has booked it: a booking is either made before (and found here, so nothing is
+     * written and its bookings are answered) or refused after (`book` checks the service under the
+     * same lock). Resolves the bookings that stopped it ([]: deactivated; false: not the branch's).
+     */
+    async deactivateService(branchId: string, serviceId: string, evenIfBooked: boolean): Promise<Appointment[] | false> {
+      return store.withBookingLock(branchId, async (tx) => {
+        if (!evenIfBooked) {
+          const booked = await tx.bookedForService(branchId, serviceId);
+          if (booked.length > 0) return booked;
+        }
+        return (await tx.deactivateService(branchId, serviceId)) ? [] : false;
+      });
+    },
+
+    /**
      * The branch stopped offering the service: each booking still booked is cancelled (by the
      * branch), its reminders and no-show removed, the customer told in their language with the
      * manage link (which offers to book again), and today's calendar told not to expect it. A
@@ -331,6 +369,9 @@ export function createBookingManage(deps: BookingManageDeps) {
       const setup = await store.bookingSetup(branchId);
       if (!setup) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
       const before = toBranchBooking(setup);
+      // A save based on an older version would put back what the other save changed: refused
+      // early here, and again by the store's compare-and-set for a save landing in between.
+      if (body.version !== undefined && body.version !== before.version) throw staleSettings(settingsView(before));
       // Maps, not `id in record`: ids come from the request, and a plain object answers to
       // "constructor" or "toString" without having such a service or colleague.
       const storedServices = new Map(setup.services.map((s) => [s.id, s]));
@@ -360,7 +401,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       // BUSY_RETRY). So after a failed write nothing changed, and after a refused live update the
       // write is undone: the booking page and the kiosk keep agreeing. (A process dying between
       // the two steps is the one gap: the next save of service rules re-applies the stored ones.)
-      await store.saveBookingSettings(branchId, update);
+      if (!(await store.saveBookingSettings(branchId, update, body.version))) throw staleSettings(settingsView(await branch(branchId)));
       deps.settingsSaved?.(branchId);
       if (body.services) {
         try {
@@ -375,6 +416,36 @@ export function createBookingManage(deps: BookingManageDeps) {
       }
       const after = await branch(branchId);
       return { view: settingsView(after), changes: bookingSettingsChanges(before, after) };
+    },
+
+    /**
+     * Changes only the branch settings fields given (the set-up screen's early window), read and
+     * written with no other save in between, so it never overwrites service rules, rosters or a
+     * field a colleague saved meanwhile. A field of `expected` that is stored otherwise now (defaults
+     * filled in) refuses it with STALE_SETTINGS. Service rules are untouched: no live reconfigure.
+     */
+    async patchSettings(branchId: string, body: BookingSettingsPatchBody): Promise<SavedBookingSettings> {
+      const before = await branch(branchId);
+      const stale = new Error('stale'); // thrown inside the write to roll it back; answered below
+      // The settings as the write found them (another save may have come since `before` was read).
+      let replaced = before.settings;
+      const version = await store
+        .updateBookingSettings(branchId, (stored) => {
+          const parsed = BookingSettings.safeParse(stored);
+          replaced = parsed.success ? parsed.data : BookingSettings.parse({});
+          const inForce: Record<string, unknown> = replaced;
+          if (Object.entries(body.expected ?? {}).some(([k, v]) => inForce[k] !== v)) throw stale;
+          // Stored partial, as the other saves store it: defaults are filled in on reading.
+          return { ...stored, ...body.settings };
+        })
+        .catch(async (err: unknown) => {
+          throw err === stale ? staleSettings(settingsView(await branch(branchId))) : err;
+        });
+      if (version === null) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      deps.settingsSaved?.(branchId);
+      const after = await branch(branchId);
+      // Only settings fields change here: the audit compares them with what this write replaced.
+      return { view: settingsView(after), changes: bookingSettingsChanges({ ...after, settings: replaced }, after) };
     },
   };
 }

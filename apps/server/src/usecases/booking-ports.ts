@@ -53,7 +53,11 @@ export interface BookingSetup {
   name: LocalizedText;
   openingHours: Record<string, { open: string; close: string }[]>;
   settings: Record<string, unknown>;
+  /** Bumped by every write of settings, service rules or rosters (optimistic concurrency). */
+  version: number;
   services: { id: string; code: string; name: LocalizedText; defaultDurationMin: number; documents: { zh: string[]; en: string[] }; booking: Record<string, unknown> }[];
+  /** Inactive services: a booking made before the branch stopped offering one still names it. */
+  formerServices?: { id: string; code: string; name: LocalizedText; documents: { zh: string[]; en: string[] } }[];
   staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
 }
 
@@ -69,12 +73,32 @@ export interface BookingTx {
   customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<BookingCustomer[]>;
   /** Moves a booked appointment at `version` and bumps the version; null if it changed meanwhile. */
   move(id: string, version: number, startsAt: number, endsAt: number, at: number): Promise<Appointment | null>;
+  /** Whether the service is still an active service of the branch. */
+  serviceActive(branchId: string, serviceId: string): Promise<boolean>;
+  /** The service's appointments still booked, by start time. */
+  bookedForService(branchId: string, serviceId: string): Promise<Appointment[]>;
+  /** Marks the service inactive; false when it is not the branch's. */
+  deactivateService(branchId: string, serviceId: string): Promise<boolean>;
 }
 
 /** Appointments in PostgreSQL. */
 export interface BookingStore {
   bookingSetup(branchId: string): Promise<BookingSetup | null>;
-  saveBookingSettings(branchId: string, update: { settings?: Record<string, unknown>; services?: Record<string, Record<string, unknown>>; rosters?: Record<string, unknown> }): Promise<void>;
+  /**
+   * Writes the parts given and bumps the version. With `expectedVersion`, a compare-and-set: when
+   * the stored version is another, nothing is written and it resolves false.
+   */
+  saveBookingSettings(
+    branchId: string,
+    update: { settings?: Record<string, unknown>; services?: Record<string, Record<string, unknown>>; rosters?: Record<string, unknown> },
+    expectedVersion?: number,
+  ): Promise<boolean>;
+  /**
+   * Read-modify-write of the branch settings with no other save in between: `change` gets them as
+   * stored and returns what to store (it may throw, and nothing is written). Resolves the new
+   * version, null when there is no such branch.
+   */
+  updateBookingSettings(branchId: string, change: (stored: Record<string, unknown>) => Record<string, unknown>): Promise<number | null>;
   /** Serialises bookings of one branch: a capacity check inside `fn` still holds when `fn` writes. */
   withBookingLock<T>(branchId: string, fn: (tx: BookingTx) => Promise<T>): Promise<T>;
   activeBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;

@@ -31,7 +31,7 @@ export function createReminders(deps: { manage: BookingManage; store: BookingSto
       const customer = a.customerId ? await deps.customers.findById(a.customerId) : null;
       if (!customer) return 'no-contact';
       const b = await deps.manage.branch(a.branchId);
-      const service = b.services.get(a.serviceId);
+      const service = b.serviceNamed(a.serviceId);
       const local = localTimeOf(a.startsAt, b.timezone);
       const outcome = await deps.notifier.remind({
         kind,

@@ -14,12 +14,26 @@ export interface BookingService {
 }
 
 /** A branch's booking setup, validated, with defaults filled in. */
+/** What a booking or notice shows of its service. */
+export interface ServiceLabel {
+  code: string;
+  name: LocalizedText;
+  documents: { zh: string[]; en: string[] };
+}
+
 export interface BranchBooking {
   branchId: string;
   name: LocalizedText;
   timezone: string;
   settings: BookingSettings;
+  /** The stored setup's version (BookingSettingsView.version). */
+  version: number;
   services: Map<string, BookingService>;
+  /**
+   * How a stored booking names its service: an active service, else one the branch no longer
+   * offers (a booking it cancelled for that still says what was booked). Undefined: no such service.
+   */
+  serviceNamed(serviceId: string): ServiceLabel | undefined;
   /** Raw rosters as stored (validated): staffId -> weekly windows or null. */
   rosters: Record<string, WeeklyWindows | null>;
   /** The slot finder's input with these bookings. */
@@ -66,12 +80,15 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
     bufferAfterMin: s.rules.bufferAfterMin,
     walkInShare: s.rules.walkInShare,
   }));
+  const former = new Map((setup.formerServices ?? []).map((s) => [s.id, s]));
   return {
     branchId: setup.branchId,
     name: setup.name,
     timezone: setup.timezone,
     settings,
+    version: setup.version,
     services,
+    serviceNamed: (serviceId) => services.get(serviceId) ?? former.get(serviceId),
     rosters,
     slotInput: (bookings) => ({ policy, services: rules, staff, bookings }),
   };
@@ -91,6 +108,7 @@ export function bookableService(b: BranchBooking, serviceId: string, channel?: s
 
 export function settingsView(b: BranchBooking): BookingSettingsView {
   return {
+    version: b.version,
     settings: b.settings,
     services: Object.fromEntries([...b.services.values()].map((s) => [s.id, s.rules])),
     rosters: b.rosters,

@@ -122,7 +122,7 @@ export function createBookingViews(deps: BookingViewDeps) {
     async view(manageToken: string): Promise<AppointmentView> {
       const a = await manage.byToken(manageToken);
       const b = await manage.branch(a.branchId);
-      const service = b.services.get(a.serviceId);
+      const service = b.serviceNamed(a.serviceId);
       const [customer, w, record] = await Promise.all([customerOf(a), windows(a, b), a.ticketId ? tickets.byId(a.ticketId) : null]);
       const local = localTimeOf(a.startsAt, b.timezone);
       // A finished ticket has left the live state: the record has how it ended.
@@ -148,7 +148,7 @@ export function createBookingViews(deps: BookingViewDeps) {
       const b = await manage.branch(a.branchId);
       const customer = await customerOf(a);
       const lang = customer?.language ?? 'zh';
-      const service = b.services.get(a.serviceId);
+      const service = b.serviceNamed(a.serviceId);
       const where = a.channel === 'branch' ? b.name[lang] : `${b.name[lang]} (${a.channel === 'video' ? (lang === 'zh' ? '视频' : 'video') : lang === 'zh' ? '电话' : 'phone'})`;
       const docs = service?.documents[lang] ?? [];
       const description = [
@@ -189,7 +189,7 @@ export function createBookingViews(deps: BookingViewDeps) {
           const [customer, record] = await Promise.all([customerOf(a), a.ticketId ? tickets.byId(a.ticketId) : null]);
           const live = a.ticketId ? state?.tickets[a.ticketId] : undefined;
           const ticketStatus = live?.status ?? record?.status ?? null;
-          const service = b.services.get(a.serviceId);
+          const service = b.serviceNamed(a.serviceId);
           return {
             id: a.id,
             code: a.code,

@@ -66,6 +66,12 @@ export interface ServiceBooking {
 export interface ServiceBookings {
   /** Booked and not yet checked in, by start time. */
   booked(branchId: string, serviceId: string): Promise<ServiceBooking[]>;
+  /**
+   * Marks the service inactive under the lock bookings take, after checking there (unless
+   * `evenIfBooked`) that none is booked: no booking can land between the check and the write, and
+   * none after it. Resolves the bookings that stopped it ([] when deactivated; false: no such service).
+   */
+  deactivate(branchId: string, serviceId: string, evenIfBooked: boolean): Promise<ServiceBooking[] | false>;
   /** Cancels every one still booked (the branch's cancel: each customer is told); resolves those cancelled. */
   cancelAll(branchId: string, serviceId: string): Promise<ServiceBooking[]>;
 }
@@ -180,15 +186,22 @@ export function createBranchSetup(deps: BranchSetupDeps) {
       const changes = fieldChanges(before, { ...before, ...fields });
       if (Object.keys(changes).length === 0) return { service: before, changes, cancelledBookings: before.active ? [] : await cancelAfter() };
       const inUse = async () => serviceInUse(await deps.liveState(branchId), before);
+      let deactivated = false;
       if (fields.active === false && before.active) {
         const refusal = lastActiveService(setup.services, serviceId) ?? (await inUse());
         if (refusal) throw refusal;
-        if (!cancelBookings) {
-          const booked = await deps.bookings.booked(branchId, serviceId);
-          if (booked.length > 0) throw hasBookings(before.code, booked, setup.branch.timezone);
-        }
+        // Checked and written under the booking lock: a booking either came first and is counted
+        // here, or comes after and finds the service inactive (booking-manage.ts `book`).
+        const booked = await deps.bookings.deactivate(branchId, serviceId, cancelBookings === true);
+        if (booked === false) throw new AppError('NOT_FOUND', 'No such service in this branch');
+        if (booked.length > 0) throw hasBookings(before.code, booked, setup.branch.timezone);
+        deactivated = true;
       }
-      const service = await refusingTaken(() => store.updateService(branchId, serviceId, fields));
+      const service = await refusingTaken(() => store.updateService(branchId, serviceId, fields)).catch(async (err: unknown) => {
+        // The other fields were refused (a code taken meanwhile): the whole edit is, so reactivate.
+        if (deactivated) await store.updateService(branchId, serviceId, { active: true }).catch((undoErr: unknown) => logger.error({ err: undoErr, branchId, serviceId }, 'could not reactivate a service whose edit was refused'));
+        throw err;
+      });
       if (!service) throw new AppError('NOT_FOUND', 'No such service in this branch');
       const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof ServiceFields]]));
       await goLive(branchId, actor, () => store.updateService(branchId, serviceId, previous), fields.active === false ? inUse : undefined);

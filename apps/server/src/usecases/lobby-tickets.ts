@@ -15,7 +15,9 @@ type LobbyCommand = Extract<StaffCommand, { type: 'issue-ticket' | 'raise-priori
  * reaches no event, ticket row, log line, KPI or service report either.
  */
 export async function runLobbyCommand(commands: BranchCommands, branchId: string, cmd: LobbyCommand, actor: Actor, now: () => number): Promise<CommandResult> {
-  const why = { priority: cmd.priority, ...(cmd.reason !== undefined ? { reasonGiven: 'yes' } : {}) };
+  // A normal ticket takes no reason: one sent anyway (an old panel, a script) is ignored, not
+  // audited as given, or the log would claim a deliberate choice nobody had to make.
+  const why = { priority: cmd.priority, ...(cmd.priority !== 'normal' && cmd.reason !== undefined ? { reasonGiven: 'yes' } : {}) };
   if (cmd.type === 'raise-priority') {
     return presentOutcome(await commands.run(branchId, { type: 'raise-priority', ticketId: cmd.ticketId, priority: cmd.priority }, actor, why));
   }

@@ -23,6 +23,11 @@ export interface BranchDirectory {
   config(branchId: string): Promise<BranchConfig | null>;
   /** staffId -> display name. */
   staffNames(branchId: string): Promise<Record<string, string>>;
+  /**
+   * Every service and counter the branch has had, inactive ones included (a stored visit names
+   * the service and counter it had, also after the branch stopped using them).
+   */
+  labels(branchId: string): Promise<{ services: Record<string, { code: string; name: LocalizedText }>; counters: Record<string, string> }>;
 }
 
 /** A finished ticket as the phone page still needs it once it left the live state. */

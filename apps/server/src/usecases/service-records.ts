@@ -40,7 +40,7 @@ export interface VisitStore {
 export interface ServiceRecordDeps {
   records: ServiceRecordStore;
   visits: VisitStore;
-  directory: Pick<BranchDirectory, 'profile' | 'config' | 'staffNames'>;
+  directory: Pick<BranchDirectory, 'profile' | 'labels' | 'staffNames'>;
   /** The ticket in the branch's live state (waiting, called or serving), else null. */
   liveTicket(branchId: string, ticketId: string): Promise<Ticket | null>;
   now(): number;
@@ -78,6 +78,10 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
       if (visit.staffId !== staffId) throw notYours();
       return 'done';
     }
+    // The live queue has let the ticket go, but the stored visit, projected a moment later, still
+    // shows it at my desk: as far as the record can tell, the customer is still here (null). The
+    // panel asks again until it learns how the visit ended; refusing here made it stop asking.
+    if ((visit.status === 'called' || visit.status === 'serving') && visit.staffId === staffId) return null;
     if (visit.status !== 'cancelled' && visit.status !== 'no-show') throw notYours();
     // The projection forgets the desk when such a visit ends: its events say who held it.
     if (heldWhenEnded(await deps.visits.ticketEvents(ticketId)) !== staffId) throw notYours();
@@ -107,19 +111,20 @@ export function createServiceRecords(deps: ServiceRecordDeps) {
     async report(branchId: string, ticketId: string): Promise<ServiceReportView> {
       const visit = await deps.visits.findTicket(ticketId);
       if (!visit || visit.branchId !== branchId) throw new AppError('UNKNOWN_TICKET', 'No such ticket in this branch');
-      const [events, records, profile, config, names] = await Promise.all([
+      const [events, records, profile, labels, names] = await Promise.all([
         deps.visits.ticketEvents(ticketId),
         deps.records.listByTicket(ticketId),
         deps.directory.profile(branchId),
-        deps.directory.config(branchId),
+        // Inactive ones too: a visit to a service or at a counter since retired still names them.
+        deps.directory.labels(branchId),
         deps.directory.staffNames(branchId),
       ]);
       const timeline = visitTimeline(events);
       const serviceOf = (id: string) => {
-        const sv = config?.services.find((x) => x.id === id);
+        const sv = labels.services[id];
         return { id, code: sv?.code ?? '', name: sv?.name ?? { zh: id, en: id } };
       };
-      const counterLabel = (id: string | null | undefined) => (id ? (config?.counters.find((c) => c.id === id)?.label ?? null) : null);
+      const counterLabel = (id: string | null | undefined) => (id ? (labels.counters[id] ?? null) : null);
       const staffName = (id: string | null | undefined) => (id ? (names[id] ?? null) : null);
       // Where each staff member held the visit: their latest leg (a transfer back is a new call);
       // their one record of the visit goes beside that leg.

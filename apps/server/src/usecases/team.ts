@@ -1,6 +1,6 @@
 import type { AdminMember, CreateAdminBody, CreateMemberBody, MemberWithPassword, Role, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
 import { DomainError, type BranchState } from '@tellerline/engine';
-import type { SessionChange } from '../auth/sessions.js';
+import type { SessionChange, SessionEndReason } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from './branch-commands.js';
@@ -39,7 +39,7 @@ export interface TeamStore {
 
 export interface TeamDeps {
   store: TeamStore;
-  sessions: { endAllOf(userId: string): Promise<number>; changeAllOf(userId: string, change: SessionChange): Promise<void> };
+  sessions: { endAllOf(userId: string, keepId?: string, why?: SessionEndReason): Promise<number>; changeAllOf(userId: string, change: SessionChange): Promise<void> };
   /** The branch's active service ids (what skills may name); null when there is no such branch. */
   activeServices(branchId: string): Promise<Set<string> | null>;
   liveState(branchId: string): Promise<BranchState | null>;
@@ -210,7 +210,7 @@ export function createTeam(deps: TeamDeps) {
         );
       }
       // Last: until the queue agreed, their session is still good for finishing a customer.
-      await sessions.endAllOf(userId);
+      await sessions.endAllOf(userId, undefined, 'deactivated');
       return { member: await presentOne(scope, after), changed: true };
     },
 

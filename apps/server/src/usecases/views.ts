@@ -1,5 +1,5 @@
 import type { BranchInfo, PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from '@tellerline/contracts';
-import { estimateWait, queueSummary, type BranchEvent, type BranchState, type Ticket } from '@tellerline/engine';
+import { estimateWait, queueSummary, type BranchEvent, type BranchState, type LocalizedText, type Ticket } from '@tellerline/engine';
 import type { LiveStateStore } from '@tellerline/live';
 import { AppError } from '../errors.js';
 import type { BranchDirectory, BranchProfile, Clock, TicketLookup, TicketRecord } from './ports.js';
@@ -167,8 +167,12 @@ export function createViews(deps: {
     return ticketFrom(state, t);
   }
 
-  function fromRecord(state: BranchState | null, r: TicketRecord, origin: TransferOrigin | null = null): TicketView {
-    const service = state?.services[r.serviceId];
+  /**
+   * `retired`: how the branch named the ticket's service when it is no longer active (the live
+   * state keeps active services only), read by the caller (`ticket`).
+   */
+  function fromRecord(state: BranchState | null, r: TicketRecord, origin: TransferOrigin | null = null, retired?: { code: string; name: LocalizedText }): TicketView {
+    const service = state?.services[r.serviceId] ?? retired;
     return {
       seq: state?.seq ?? 0,
       branchId: r.branchId,
@@ -304,7 +308,8 @@ export function createViews(deps: {
       const t = state?.tickets[record.ticketId];
       if (state && t) return { branchId: record.branchId, ticketId: t.id, customerId: t.customerId ?? null, view: await liveTicketView(state, t) };
       const origin = record.transfers ? await origins.of({ id: record.ticketId, transfers: record.transfers }) : null;
-      return { branchId: record.branchId, ticketId: record.ticketId, customerId: record.customerId ?? null, view: fromRecord(state, record, origin) };
+      const retired = state?.services[record.serviceId] ? undefined : (await directory.labels(record.branchId)).services[record.serviceId];
+      return { branchId: record.branchId, ticketId: record.ticketId, customerId: record.customerId ?? null, view: fromRecord(state, record, origin, retired) };
     },
   };
 }

@@ -20,9 +20,10 @@ interface Opening {
 
 /**
  * The branch's openings over the coming days as instants: the assistant's days (weekly hours
- * less holidays and closures, `branchDay`), each window taking tickets from `earlyMin` before it.
- * Today's first window's early part may begin yesterday evening, so a branch open 00:00-23:59
- * every day takes tickets around the clock (with any early window of a minute or more).
+ * less holidays and closures, `branchDay`), each window taking tickets from `earlyMin` before it,
+ * but never before the local midnight of its own day: the daily close at midnight cancels every
+ * active ticket and restarts the numbers, so a ticket taken the evening before (a branch opening
+ * at 00:30 with an hour's early window) would be lost at 00:00. Asks `ticketsFrom` for the rule.
  */
 function openings(input: HoursInput, earlyMin: number, today: string): Opening[] {
   const out: Opening[] = [];
@@ -31,10 +32,19 @@ function openings(input: HoursInput, earlyMin: number, today: string): Opening[]
     for (const w of day.windows) {
       const opens = zonedInstant(input.timezone, day.date, parseHm(w.open), 'boundary')!;
       const to = zonedInstant(input.timezone, day.date, parseHm(w.close), 'last')!;
-      out.push({ opens, from: opens - earlyMin * MIN_MS, to, date: day.date, weekday: day.weekday });
+      out.push({ opens, from: ticketsFrom(input.timezone, day.date, opens, earlyMin), to, date: day.date, weekday: day.weekday });
     }
   }
   return out;
+}
+
+/**
+ * When walk-in tickets start for an opening at `opens` on local `date`: `earlyMin` before it,
+ * not before that day's local midnight (the business day the ticket belongs to starts there).
+ */
+export function ticketsFrom(timeZone: string, date: string, opens: number, earlyMin: number): number {
+  const midnight = zonedInstant(timeZone, date, 0, 'boundary')!;
+  return Math.max(opens - earlyMin * MIN_MS, midnight);
 }
 
 /**

@@ -5,7 +5,11 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
-    /** The refusal's structured facts (ApiError.error.details), when it has any. */
+    /**
+     * The refusal's structured facts (ApiError.error.details), when it has any. Typed as the flat
+     * values every code but one carries; STALE_SETTINGS carries the stored settings, an object,
+     * read with its contracts schema (`staleCurrent`), never through this type.
+     */
     readonly details?: Record<string, string | number | boolean>,
     /** Field problems of VALIDATION_FAILED (ApiError.error.issues: path -> message). */
     readonly issues?: { path: string; message: string }[],
@@ -30,7 +34,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   const json = (await res.json().catch(() => null)) as { data: T } | ApiError | null;
   if (!res.ok || !json || !('data' in json)) {
     const err = json && 'error' in json ? json.error : { code: 'INTERNAL', message: res.statusText };
-    throw new ApiFailure(err.code, err.message, 'details' in err ? err.details : undefined, 'issues' in err ? err.issues : undefined);
+    throw new ApiFailure(err.code, err.message, 'details' in err ? (err.details as Record<string, string | number | boolean>) : undefined, 'issues' in err ? err.issues : undefined);
   }
   return json.data;
 }

@@ -69,6 +69,8 @@ export interface BookingSetupRecord {
   name: LocalizedText;
   openingHours: OpeningHours;
   settings: Record<string, unknown>;
+  /** The booking setup's version: bumped by every write of settings, service rules or rosters. */
+  version: number;
   services: {
     id: string;
     code: string;
@@ -77,6 +79,11 @@ export interface BookingSetupRecord {
     documents: LocalizedList;
     booking: Record<string, unknown>;
   }[];
+  /**
+   * The branch's inactive services, by code, as bookings and tickets made before the branch
+   * stopped offering them still name them (a cancellation notice, the manage page).
+   */
+  formerServices: { id: string; code: string; name: LocalizedText; documents: LocalizedList }[];
   staff: { id: string; displayName: string; skills: Record<string, number>; roster: unknown }[];
 }
 
@@ -110,6 +117,12 @@ export interface BookingTx {
   /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
   /** `at`: when it is moved, on the server's clock (the new version's `bookedAt`). */
   move(id: string, version: number, startsAt: number, endsAt: number, at?: number): Promise<AppointmentRecord | null>;
+  /** Whether the service is an active service of the branch, read under the lock. */
+  serviceActive(branchId: string, serviceId: string): Promise<boolean>;
+  /** The service's appointments still booked, by start time, read under the lock. */
+  bookedForService(branchId: string, serviceId: string): Promise<AppointmentRecord[]>;
+  /** Marks the service inactive (false: not a service of the branch). */
+  deactivateService(branchId: string, serviceId: string): Promise<boolean>;
 }
 
 export interface AppointmentStateChange {
@@ -123,8 +136,19 @@ export interface AppointmentStateChange {
 
 export interface AppointmentRepository {
   bookingSetup(branchId: string): Promise<BookingSetupRecord | null>;
-  /** Stores booking settings, service rules and rosters in one transaction; ids must belong to the branch. */
-  saveBookingSettings(branchId: string, update: BookingSettingsUpdate): Promise<void>;
+  /**
+   * Stores booking settings, service rules and rosters in one transaction and bumps the version;
+   * ids must belong to the branch. With `expectedVersion`, a compare-and-set: when the stored
+   * version is another (a save came first) nothing is written and it resolves false.
+   */
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
+  /**
+   * Read-modify-write of the branch's booking settings with the row locked (SELECT ... FOR UPDATE),
+   * so no other save lands between the read and the write: `change` gets the settings as stored and
+   * returns what to store (it may throw to write nothing). Bumps the version. Resolves the new
+   * version, or null when there is no such branch.
+   */
+  updateBookingSettings(branchId: string, change: (stored: Record<string, unknown>) => Record<string, unknown>): Promise<number | null>;
   /**
    * Runs `fn` in one transaction that first takes the branch's booking lock (a transaction-scoped
    * PostgreSQL advisory lock): bookings and moves of one branch are serialised, so a capacity
@@ -173,19 +197,21 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const row = await prisma.branch.findUnique({
         where: { id: branchId },
         include: {
-          services: { where: { active: true }, orderBy: { code: 'asc' } },
+          services: { orderBy: { code: 'asc' } },
           staff: { where: { active: true }, orderBy: { displayName: 'asc' }, include: { skills: true } },
         },
       });
       if (!row) return null;
-      const active = new Set(row.services.map((s) => s.id));
+      const services = row.services.filter((s) => s.active);
+      const active = new Set(services.map((s) => s.id));
       return {
         branchId: row.id,
         timezone: row.timezone,
         name: { zh: row.nameZh, en: row.nameEn },
         openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
         settings: asObject(row.booking),
-        services: row.services.map((s) => ({
+        version: row.bookingVersion,
+        services: services.map((s) => ({
           id: s.id,
           code: s.code,
           name: { zh: s.nameZh, en: s.nameEn },
@@ -193,6 +219,9 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           documents: { zh: [], en: [], ...(s.documents as Partial<LocalizedList>) },
           booking: asObject(s.booking),
         })),
+        formerServices: row.services
+          .filter((s) => !s.active)
+          .map((s) => ({ id: s.id, code: s.code, name: { zh: s.nameZh, en: s.nameEn }, documents: { zh: [], en: [], ...(s.documents as Partial<LocalizedList>) } })),
         staff: row.staff.map((m) => ({
           id: m.id,
           displayName: m.displayName,
@@ -202,8 +231,15 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       };
     },
 
-    async saveBookingSettings(branchId, update) {
-      await prisma.$transaction(async (tx) => {
+    async saveBookingSettings(branchId, update, expectedVersion) {
+      return prisma.$transaction(async (tx) => {
+        // First, so the row stays locked to the end: a concurrent save at the same version waits
+        // here, then finds the version moved on (READ COMMITTED re-checks the WHERE) and writes nothing.
+        const bumped = await tx.branch.updateMany({
+          where: { id: branchId, ...(expectedVersion === undefined ? {} : { bookingVersion: expectedVersion }) },
+          data: { bookingVersion: { increment: 1 } },
+        });
+        if (bumped.count !== 1) return false;
         if (update.settings) await tx.branch.update({ where: { id: branchId }, data: { booking: json(update.settings) } });
         for (const [id, rules] of Object.entries(update.services ?? {})) {
           const n = await tx.service.updateMany({ where: { id, branchId }, data: { booking: json(rules) } });
@@ -213,6 +249,17 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           const n = await tx.staff.updateMany({ where: { id, branchId }, data: { roster: roster === null ? Prisma.DbNull : json(roster) } });
           if (n.count !== 1) throw new Error(`Staff ${id} is not in branch ${branchId}`);
         }
+        return true;
+      }, TX_OPTIONS);
+    },
+
+    async updateBookingSettings(branchId, change) {
+      return prisma.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<{ booking: unknown }[]>`SELECT booking FROM branches WHERE id = ${branchId} FOR UPDATE`;
+        if (rows.length === 0) return null;
+        const next = change(asObject(rows[0]!.booking));
+        const row = await tx.branch.update({ where: { id: branchId }, data: { booking: json(next), bookingVersion: { increment: 1 } }, select: { bookingVersion: true } });
+        return row.bookingVersion;
       }, TX_OPTIONS);
     },
 
@@ -249,6 +296,12 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             const row = await tx.appointment.findUnique({ where: { id } });
             return row && toRecord(row);
           },
+          serviceActive: async (b, serviceId) => (await tx.service.count({ where: { id: serviceId, branchId: b, active: true } })) === 1,
+          async bookedForService(b, serviceId) {
+            const rows = await tx.appointment.findMany({ where: { branchId: b, serviceId, state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+            return rows.map(toRecord);
+          },
+          deactivateService: async (b, serviceId) => (await tx.service.updateMany({ where: { id: serviceId, branchId: b }, data: { active: false } })).count === 1,
         });
       }, TX_OPTIONS);
     },

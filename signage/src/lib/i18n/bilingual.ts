@@ -1,3 +1,4 @@
+import { counterMessageKey } from '@tellerline/contracts/counter-label';
 import { messages, type Lang, type MessageKey } from './messages.js';
 
 export type Params = Record<string, string | number>;
@@ -6,9 +7,15 @@ export interface Bilingual {
   en: string;
 }
 
-/** One message in one language, with `{name}` placeholders filled (a gap stays visible). */
+/**
+ * One message in one language, with `{name}` placeholders filled (a gap stays visible). A counter
+ * label that is not a plain number ("一号窗") takes the message's `.bare` variant ("请到 {counter}",
+ * not "请到 一号窗 号柜台"): `counterMessageKey`.
+ */
 export function text(lang: Lang, key: MessageKey, params: Params = {}): string {
-  const template: string = messages[lang][key] ?? messages.en[key] ?? key;
+  const dict: Record<string, string> = messages[lang];
+  const chosen = counterMessageKey(key, params, (k) => k in dict);
+  const template: string = dict[chosen] ?? messages.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 

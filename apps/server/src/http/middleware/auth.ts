@@ -2,6 +2,7 @@ import type { Context, Middleware } from 'koa';
 import { BACKGROUND_REQUEST_HEADER, type Role } from '@tellerline/contracts';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { AuthDevice } from '../../auth/ports.js';
+import { endedSession } from '../../auth/session-end.js';
 import type { Session, SessionStore } from '../../auth/sessions.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../usecases/branch-commands.js';
@@ -23,7 +24,8 @@ export function requireStaff(sessions: SessionStore, roles?: readonly Role[], op
     const sid = ctx.cookies.get(SESSION_COOKIE);
     const background = ctx.get(BACKGROUND_REQUEST_HEADER) !== '';
     const session = sid ? await (background ? sessions.peek(sid, Date.now()) : sessions.touch(sid, Date.now())) : null;
-    if (!sid || !session) throw new AppError(sid ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED', 'Sign in first');
+    if (!sid) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    if (!session) throw await endedSession(sessions, sid);
     if (session.mustChangePassword && !options.beforePasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose your own password first (on the account page)');
     }

@@ -11,6 +11,7 @@ import {
   BookedAppointment,
   BookingInfo,
   BookingSettingsBody,
+  BookingSettingsPatchBody,
   BookingSettingsView,
   BranchParams,
   BranchScenarioQuery,
@@ -116,6 +117,16 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const update = parse(BookingSettingsBody, await body(ctx));
     const { view, changes } = await booking.manage.saveSettings(branchId, update, actorOf(ctx));
     // A save that changed nothing (an empty body, the rules as they were) leaves no audit row.
+    if (changes.parts.length > 0) await audit(ctx, actorOf(ctx), 'booking-settings', branchId, { ...changes });
+    ctx.body = { data: view };
+  });
+
+  /** Only the fields given (the set-up screen's early window): never overwrites the booking rules. */
+  router.patch('/branches/:branchId/booking/settings', requireStaff(deps.sessions, ['admin', 'manager']), async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const patch = parse(BookingSettingsPatchBody, await body(ctx));
+    const { view, changes } = await booking.manage.patchSettings(branchId, patch);
     if (changes.parts.length > 0) await audit(ctx, actorOf(ctx), 'booking-settings', branchId, { ...changes });
     ctx.body = { data: view };
   });
@@ -246,16 +257,24 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/branches/{branchId}/booking/settings',
     description:
-      'Saves booking rules (manager, admin); each part given replaces what is stored. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`).',
+      'Saves booking rules (manager, admin); each part given replaces what is stored. Send the `version` read (BookingSettingsView.version): when another save came since, nothing is saved and the answer is 409 STALE_SETTINGS with `details.current`, the settings stored now. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`).',
     request: { params: BranchParams, ...json(BookingSettingsBody) },
     responses: {
       200: ok(BookingSettingsView, 'Saved: the rules now in force'),
       ...bad,
       ...managers,
-      409: refused('CONFIG_CONFLICT (the live queue refuses the change, e.g. work still open on a removed service; nothing saved)'),
+      409: refused('STALE_SETTINGS (another save came since `version`; error.details.current: BookingSettingsView) / CONFIG_CONFLICT (the live queue refuses the change, e.g. work still open on a removed service; nothing saved)'),
       422: refused('UNKNOWN_SERVICE (not an active service of the branch) / UNKNOWN_STAFF (not active at the branch) / SERVICE_UNREACHABLE'),
       503: refused('BUSY_RETRY (the live queue was too busy to take the change; nothing saved)'),
     },
+  });
+  r.registerPath({
+    method: 'patch',
+    path: '/api/v1/branches/{branchId}/booking/settings',
+    description:
+      'Changes only the branch settings fields given (manager, admin), read and written with no other save in between: service rules, rosters, closures and the other fields stay as stored. With `expected` (the values the screen showed), a field stored otherwise now refuses it with 409 STALE_SETTINGS and `details.current`.',
+    request: { params: BranchParams, ...json(BookingSettingsPatchBody) },
+    responses: { 200: ok(BookingSettingsView, 'Saved: the settings now in force'), ...bad, ...managers, 409: refused('STALE_SETTINGS (error.details.current: BookingSettingsView)') },
   });
   r.registerPath({
     method: 'post',

@@ -24,6 +24,8 @@ export interface AnswerTexts {
     closedNow: string;
     /** Before opening, in the early window: the doors open at `opensAt`, the kiosk already issues tickets. */
     opensSoon(opensAt: string): string;
+    /** Closed now, the kiosk already issuing for the opening on `day` at `opensAt` (another day than today). */
+    issuingFor(day: string, opensAt: string): string;
     next(day: string, windows: string): string;
     noneSoon: string;
     closureSoon(day: string, reason: string | null): string;
@@ -116,6 +118,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       openNow: '现在正在营业。',
       closedNow: '现在不在营业时间内。',
       opensSoon: (opensAt) => `现在还没开门，${opensAt} 开门；取号机已经开始取号，现在就可以取号。`,
+      issuingFor: (day, opensAt) => `下次营业：${day} ${opensAt} 开门；取号机已经开始为这次营业取号，现在就可以取号。`,
       next: (day, windows) => `下次营业：${day} ${windows}。`,
       noneSoon: '未来一周都不营业，请留意网点通知。',
       closureSoon: (day, reason) => `请注意：${day} 休息${reason ? `（${reason}）` : ''}。`,
@@ -219,6 +222,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       openNow: ' It is open now.',
       closedNow: ' It is not open at the moment.',
       opensSoon: (opensAt) => ` It opens at ${opensAt}, and the kiosk is already issuing tickets.`,
+      issuingFor: (day, opensAt) => `It opens next on ${day} at ${opensAt}, and the kiosk is already issuing tickets for it: you can take one now.`,
       next: (day, windows) => `Next opening: ${day}, ${windows}.`,
       noneSoon: 'It is not open in the coming week; please watch for the branch notices.',
       closureSoon: (day, reason) => `Please note: closed on ${day}${reason ? ` (${reason})` : ''}.`,

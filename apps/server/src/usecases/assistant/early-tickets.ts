@@ -8,8 +8,13 @@ import type { BranchFacts } from './branch-facts.js';
  * no queue to join" while the kiosk is handing out numbers.
  */
 export function earlyTicketsOpenAt(f: BranchFacts, now: number): string | null {
+  return earlyTickets(f, now)?.opensAt ?? null;
+}
+
+/** `earlyTicketsOpenAt` with the opening's date (branch time), for an answer that must name the day. */
+export function earlyTickets(f: BranchFacts, now: number): { opensAt: string; date: string } | null {
   if (f.walkInEarlyMin <= 0) return null;
   const doors = walkInHoursAt(f, 0, now);
-  if (doors.issuing || !walkInHoursAt(f, f.walkInEarlyMin, now).issuing) return null;
-  return doors.next?.opensAtLocal ?? null;
+  if (doors.issuing || !walkInHoursAt(f, f.walkInEarlyMin, now).issuing || !doors.next) return null;
+  return { opensAt: doors.next.opensAtLocal, date: doors.next.date };
 }

@@ -4,7 +4,7 @@ import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { resolveAskedDay, type ResolvedDay } from './asked-day.js';
 import { pick, type BranchFacts, type Lang } from './branch-facts.js';
 import { branchDay, DAYS_SHOWN, hoursOutlook, wholeDayClosures, type HoursOutlook } from './branch-hours.js';
-import { earlyTicketsOpenAt } from './early-tickets.js';
+import { earlyTickets } from './early-tickets.js';
 import type { IntentMatch } from './intent-matcher.js';
 
 export type Day = HoursOutlook['days'][number];
@@ -30,19 +30,28 @@ export function hoursFacts(f: BranchFacts, outlook: HoursOutlook): AssistantFact
   return { kind: 'hours', timezone: f.timezone, days: outlook.days, openNow: outlook.openNow, upcomingClosures: outlook.upcomingClosures };
 }
 
-/** Today's hours, whether it is open now, and when it opens next if not again today. */
+/**
+ * Today's hours, whether it is open now, and when it opens next if not again today. Whether the
+ * kiosk issues tickets is asked first (the kiosk's own rule, `walkInHoursAt`): while it issues
+ * for the next opening the answer says so, never "closed" alone, whatever today's hours.
+ */
 function todayText(f: BranchFacts, outlook: HoursOutlook, t: AnswerTexts, name: string, day: (d: Day) => string, now: number): string[] {
   const [today, ...later] = outlook.days;
+  const early = outlook.openNow ? null : earlyTickets(f, now);
   const next = later.find((d) => d.windows.length > 0);
   const nextText = next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
-  if (today!.windows.length === 0) return [t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null), nextText];
-  const opensAt = outlook.openNow ? null : earlyTicketsOpenAt(f, now);
-  const nowText = outlook.openNow ? t.hours.openNow : opensAt !== null ? t.hours.opensSoon(opensAt) : t.hours.closedNow;
+  const minutes = localTimeOf(now, f.timezone).minutes;
+  // The kiosk issues for an opening on another day (no later window today): name that day.
+  const earlyOn = early && early.date !== today!.date ? (outlook.days.find((d) => d.date === early.date) ?? branchDay(f, early.date)) : null;
+  if (today!.windows.length === 0) {
+    const closed = t.hours.closedToday(name, day(today!), today!.closure ? today!.reason : null);
+    return earlyOn ? [closed, t.hours.issuingFor(day(earlyOn), early!.opensAt)] : [closed, nextText];
+  }
+  const nowText = outlook.openNow ? t.hours.openNow : early && !earlyOn ? t.hours.opensSoon(early.opensAt) : t.hours.closedNow;
   const text = [t.hours.openToday(name, day(today!), windowsText(today!.windows, t)) + nowText];
   if (today!.closure) text.push(t.hours.partly(day(today!), windowsText(today!.windows, t), today!.reason));
-  // Closed for the rest of today: when it opens next.
-  const minutes = localTimeOf(now, f.timezone).minutes;
-  if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(nextText);
+  // Closed for the rest of today: when it opens next, and that the kiosk issues for it already.
+  if (!outlook.openNow && today!.windows.every((w) => parseHm(w.open) <= minutes)) text.push(earlyOn ? t.hours.issuingFor(day(earlyOn), early!.opensAt) : nextText);
   return text;
 }
 

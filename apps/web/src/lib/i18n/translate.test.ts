@@ -15,6 +15,30 @@ describe('translations', () => {
     expect(translate('zh', 'wait.range', { low: 5, high: 9 })).toBe('约 5–9 分钟');
   });
 
+  it('says "号柜台" / "counter" only for a counter numbered with digits; a named one ("一号窗") as it is', () => {
+    // The phone page.
+    expect(translate('zh', 'phone.called.go', { counter: '3' })).toBe('请到 3 号柜台');
+    expect(translate('zh', 'phone.called.go', { counter: '一号窗' })).toBe('请到 一号窗');
+    expect(translate('en', 'phone.called.go', { counter: 'VIP' })).toBe('Please go to VIP');
+    expect(translate('zh', 'phone.serving', { counter: '一号窗' })).toBe('正在 一号窗 为您办理');
+    expect(translate('en', 'phone.title.recalled', { counter: '12' })).toBe('Called again: go to counter 12');
+    // The staff panel.
+    expect(translate('zh', 'staff.counter.label', { label: '2' })).toBe('2 号柜台');
+    expect(translate('zh', 'staff.counter.label', { label: '一号窗' })).toBe('一号窗');
+    expect(translate('en', 'staff.counter.label', { label: '一号窗' })).toBe('一号窗');
+    expect(translate('en', 'staff.queue.servingAt', { label: 'VIP' })).toBe('Serving · VIP');
+    expect(translate('zh', 'staff.notice.transferredCounter', { number: 'A001', label: '一号窗' })).toBe('A001 已转至 一号窗，继续等候。');
+    // Every counter message with a bare variant keeps the same placeholders.
+    for (const lang of ['zh', 'en'] as const) {
+      for (const [k, v] of Object.entries(dictionaries[lang]).filter(([k]) => k.endsWith('.bare'))) {
+        const base = dictionaries[lang][k.slice(0, -'.bare'.length)];
+        expect(base, k).toBeDefined();
+        expect([...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), k).toEqual([...base!.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+        expect(v, k).not.toMatch(/号柜台|[Cc]ounter \{/);
+      }
+    }
+  });
+
   it('speaks of signing on and off at a counter as a bank does (签到/签退, never 上岗/下岗: "laid off")', () => {
     const staffZh = Object.entries(dictionaries.zh).filter(([k]) => k.startsWith('staff.'));
     for (const [k, v] of staffZh) expect(v, k).not.toMatch(/上岗|下岗|在岗/);

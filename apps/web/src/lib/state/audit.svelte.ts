@@ -22,6 +22,11 @@ export class AuditScreen {
   scope = $state<AuditScope | null>(null);
   /** The person the filters read from the address name (their name for the "who" field), if the viewer may see them. */
   person = $state<AuditPerson | null>(null);
+  /**
+   * The address named a person this log does not show (someone the viewer may not see, an old
+   * bookmark): the filter was dropped, and the page says so rather than "No entries match".
+   */
+  personUnknown = $state(false);
   form = $state<AuditFilters>({ ...NO_FILTERS });
   shown = $state<AuditFilters>({ ...NO_FILTERS });
   entries = $state<AuditEntryView[]>([]);
@@ -66,9 +71,13 @@ export class AuditScreen {
       this.scope = opened.me.branchId !== null ? { branchId: opened.me.branchId } : adminScope;
       const f = { ...filters };
       const own = opened.me.branchId;
-      const [page, people, branchInfo] = await Promise.all([
+      const scope = this.scope;
+      // The person first: one this log does not show is dropped from the filter before the entries are read.
+      const people = f.userId ? await api<AuditPerson[]>('GET', auditPeoplePath(scope, { id: f.userId })) : [];
+      this.personUnknown = f.userId !== '' && people.length === 0;
+      if (this.personUnknown) f.userId = '';
+      const [page, branchInfo] = await Promise.all([
         this.page(f, null),
-        f.userId ? api<AuditPerson[]>('GET', auditPeoplePath(this.scope, { id: f.userId })) : Promise.resolve([]),
         own !== null ? api<BranchInfo>('GET', `/api/v1/branches/${encodeURIComponent(own)}`) : Promise.resolve(null),
       ]);
       this.show(f, page, false);
@@ -90,6 +99,7 @@ export class AuditScreen {
     const page = await this.run(() => this.page(f, null));
     if (!page) return false;
     this.show(f, page, false);
+    this.personUnknown = false;
     return true;
   }
 

@@ -31,6 +31,7 @@ const manager = (extra: Record<string, () => Response> = {}) =>
     '/api/v1/branches/b1/audit/people?id=u2': () => json(200, { data: people }),
     '/api/v1/branches/b1/audit/people?q=ali&limit=8': () => json(200, { data: people }),
     '/api/v1/branches/b1/audit?limit=51': () => json(200, { data: entries(200, 51) }),
+    '/api/v1/branches/b1/audit?action=login&limit=51': () => json(200, { data: entries(200, 3) }),
     '/api/v1/branches/b1/audit?userId=u2&limit=51': () => json(200, { data: entries(200, 1) }),
     ...extra,
   });
@@ -61,6 +62,21 @@ describe('AuditScreen', () => {
     expect(s.person).toEqual(people[0]);
     expect(asked).toContain('/api/v1/branches/b1/audit/people?id=u2');
     expect(await s.findPeople('ali')).toEqual(people);
+  });
+
+  it('drops a person from the address this log does not show, and says so, rather than list nothing', async () => {
+    const asked = manager({ '/api/v1/branches/b1/audit/people?id=u9': () => json(200, { data: [] }) });
+    const s = new AuditScreen();
+    await s.start(null, { ...NO_FILTERS, userId: 'u9', action: 'login' });
+    expect(s.load).toBe('ready');
+    expect(s.personUnknown).toBe(true);
+    expect(s.person).toBeNull();
+    expect(s.shown).toEqual({ ...NO_FILTERS, action: 'login' });
+    expect(s.form.userId).toBe('');
+    expect(asked.filter((p) => p.includes('/audit?'))).toEqual(['/api/v1/branches/b1/audit?action=login&limit=51']);
+    // A look with other filters leaves the notice behind.
+    expect(await s.apply()).toBe(true);
+    expect(s.personUnknown).toBe(false);
   });
 
   it('loads the next page below the last entry shown, and stops when there is none', async () => {

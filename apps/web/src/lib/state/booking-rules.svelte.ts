@@ -2,6 +2,7 @@ import type { BookingSettingsView, BranchInfo, Me, PunctualityView, Role, Servic
 import { api, ApiFailure } from '$lib/api.js';
 import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
+import { staleCurrent } from './stale-settings.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
 /** The share a service that takes walk-ins gets back when walk-ins are switched on again (the server's default). */
@@ -80,6 +81,44 @@ export function changedServices(saved: Record<string, ServiceBookingRules>, form
     if (rules && !sameForm(form, toForm(rules))) out[id] = toRules(rules, form);
   }
   return out;
+}
+
+/** A field where what the form holds is not what is stored now (after a STALE_SETTINGS refusal). */
+export interface DifferingField {
+  serviceId: string;
+  field: RuleField;
+  /** The value stored now, as the form shows it (share in percent). */
+  stored: boolean | number | null;
+}
+
+const RULE_FIELDS: readonly RuleField[] = ['walkIns', 'sharePct', 'bookable', 'bufferAfterMin'];
+
+/**
+ * After another save came first: the forms on the rules stored now, keeping what the user typed.
+ * A field the user changed (from what they had loaded, `before`) keeps their value; every other
+ * field takes the stored one. `differs`: the fields where the form now says something other than
+ * what is stored, with the stored value, so the screen can name them before the user saves again.
+ */
+export function rebaseForms(
+  before: Record<string, ServiceBookingRules>,
+  forms: Record<string, RuleForm>,
+  current: Record<string, ServiceBookingRules>,
+): { forms: Record<string, RuleForm>; differs: DifferingField[] } {
+  const out: Record<string, RuleForm> = {};
+  const differs: DifferingField[] = [];
+  for (const [id, rules] of Object.entries(current)) {
+    const stored = toForm(rules);
+    const loaded = before[id] ? toForm(before[id]) : stored;
+    const typed = forms[id] ?? loaded;
+    const form = { ...stored };
+    for (const field of RULE_FIELDS) {
+      if (typed[field] === loaded[field]) continue;
+      (form as Record<RuleField, unknown>)[field] = typed[field];
+      if (typed[field] !== stored[field]) differs.push({ serviceId: id, field, stored: stored[field] });
+    }
+    out[id] = form;
+  }
+  return { forms: out, differs };
 }
 
 const FIELD_OF: Record<string, RuleField> = { walkInShare: 'sharePct', bufferAfterMin: 'bufferAfterMin', walkIns: 'walkIns', bookable: 'bookable' };
@@ -183,6 +222,10 @@ export class BookingRulesEditor {
   /** The last save's refusal code (VALIDATION_FAILED for the browser's own check too). */
   error = $state<string | null>(null);
   notice = $state<'saved' | 'nothing' | null>(null);
+  /** The version of the rules the forms started from; sent with a save (STALE_SETTINGS when another came first). */
+  version = $state<number | null>(null);
+  /** After STALE_SETTINGS: the fields where the form (what the user typed) differs from what is stored now. */
+  differs = $state<DifferingField[]>([]);
 
   /** The services that have rules, in the branch's order. */
   services = $derived(this.branch ? this.branch.services.filter((s) => s.id in this.saved) : []);
@@ -250,6 +293,7 @@ export class BookingRulesEditor {
     if (this.busy || !this.branch) return false;
     this.error = null;
     this.notice = null;
+    this.differs = [];
     const errors: Record<string, FieldErrors> = {};
     for (const [id, form] of Object.entries(this.forms)) {
       const e = validateForm(form);
@@ -267,7 +311,8 @@ export class BookingRulesEditor {
     }
     this.busy = true;
     try {
-      this.apply(await api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branch.id)}/booking/settings`, { services }));
+      const body = { ...(this.version === null ? {} : { version: this.version }), services };
+      this.apply(await api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branch.id)}/booking/settings`, body));
       this.notice = 'saved';
       return true;
     } catch (err) {
@@ -278,6 +323,8 @@ export class BookingRulesEditor {
       }
       this.error = code;
       this.errors = issuesByService(err instanceof ApiFailure ? (err.issues ?? []) : []);
+      const current = staleCurrent(err);
+      if (current) this.rebase(current);
       return false;
     } finally {
       this.busy = false;
@@ -289,7 +336,17 @@ export class BookingRulesEditor {
     this.notice = null;
   }
 
+  /** Another save came first: show what is stored now, keeping what the user typed (`rebaseForms`). */
+  private rebase(current: BookingSettingsView): void {
+    const { forms, differs } = rebaseForms(this.saved, this.forms, current.services);
+    this.saved = current.services;
+    this.version = current.version;
+    this.forms = forms;
+    this.differs = differs;
+  }
+
   private apply(view: BookingSettingsView): void {
+    this.version = view.version;
     this.saved = view.services;
     this.forms = Object.fromEntries(Object.entries(view.services).map(([id, rules]) => [id, toForm(rules)]));
     this.errors = {};

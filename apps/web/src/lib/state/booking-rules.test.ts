@@ -10,6 +10,7 @@ import {
   nextSharePct,
   punctualityPct,
   punctualityText,
+  rebaseForms,
   toForm,
   toRules,
   validateForm,
@@ -202,7 +203,7 @@ const branch = {
   ],
   counters: [],
 };
-const view: BookingSettingsView = { settings: {} as BookingSettingsView['settings'], services: { a: cash, d: wealth }, rosters: {} };
+const view: BookingSettingsView = { version: 3, settings: {} as BookingSettingsView['settings'], services: { a: cash, d: wealth }, rosters: {} };
 
 /** Answers by method and path; records the bodies sent. */
 function server(routes: Record<string, () => Response>) {
@@ -299,10 +300,47 @@ describe('BookingRulesEditor', () => {
     expect(editor.forms.d).toMatchObject({ walkIns: false, sharePct: 0 });
     expect(editor.dirty).toBe(true);
     expect(await editor.save()).toBe(true);
-    expect(sent.at(-1)).toEqual({ method: 'PUT', path: '/api/v1/branches/b1/booking/settings', body: { services: { d: { ...wealth, walkIns: false, walkInShare: 0 } } } });
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: '/api/v1/branches/b1/booking/settings', body: { version: 3, services: { d: { ...wealth, walkIns: false, walkInShare: 0 } } } });
     expect(editor.notice).toBe('saved');
     expect(editor.saved.d).toEqual(answer.services.d);
     expect(editor.dirty).toBe(false);
+  });
+
+  it('after another save came first (STALE_SETTINGS): shows what is stored now, keeps what was typed, names the fields that differ, and saves again on the new version', async () => {
+    // A colleague saved A's buffer (5 -> 10) and D's walk-ins off since this screen opened.
+    const current = { ...view, version: 4, services: { a: { ...cash, bufferAfterMin: 10 }, d: { ...wealth, walkIns: false, walkInShare: 0 } } };
+    let answer = json(409, { error: { code: 'STALE_SETTINGS', message: 'Someone changed these settings since you opened them', details: { current } } });
+    const sent = server(managerRoutes(() => answer));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setNumber('a', 'bufferAfterMin', '15');
+    expect(await editor.save()).toBe(false);
+    expect(sent.at(-1)!.body).toMatchObject({ version: 3 });
+    expect(editor.error).toBe('STALE_SETTINGS');
+    // A: the buffer typed (15) is kept over the stored 10; D, untouched here, shows the stored rules.
+    expect(editor.forms.a).toEqual({ walkIns: true, sharePct: 25, bookable: true, bufferAfterMin: 15 });
+    expect(editor.forms.d).toMatchObject({ walkIns: false, sharePct: 0 });
+    expect(editor.differs).toEqual([{ serviceId: 'a', field: 'bufferAfterMin', stored: 10 }]);
+    expect(editor.saved).toEqual(current.services);
+    expect(editor.version).toBe(4);
+
+    answer = json(200, { data: { ...current, version: 5, services: { ...current.services, a: { ...cash, bufferAfterMin: 15 } } } });
+    expect(await editor.save()).toBe(true);
+    // Only what the user changed goes, on the version the refusal gave: D's stored rules are not sent back.
+    expect(sent.at(-1)!.body).toEqual({ version: 4, services: { a: { ...cash, bufferAfterMin: 15 } } });
+    expect(editor.differs).toEqual([]);
+    expect(editor.version).toBe(5);
+  });
+
+  it('a STALE_SETTINGS refusal whose details do not parse shows the message and keeps the forms as they were', async () => {
+    server(managerRoutes(() => json(409, { error: { code: 'STALE_SETTINGS', message: 'stale', details: { current: 'nonsense' } } })));
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setNumber('a', 'bufferAfterMin', '15');
+    expect(await editor.save()).toBe(false);
+    expect(editor.error).toBe('STALE_SETTINGS');
+    expect(editor.forms.a?.bufferAfterMin).toBe(15);
+    expect(editor.version).toBe(3);
   });
 
   it('refuses an invalid share in the browser: a message at the field, nothing sent', async () => {
@@ -347,5 +385,26 @@ describe('BookingRulesEditor', () => {
     expect(await editor.save()).toBe(false);
     expect(editor.error).toBe('FORBIDDEN');
     expect(editor.notice).toBeNull();
+  });
+});
+
+describe('rebaseForms', () => {
+  const before = { a: cash, d: wealth };
+  it('keeps each field the user changed, takes every other from the stored rules, and lists where the two differ', () => {
+    const forms = { a: { ...toForm(cash), sharePct: 40 }, d: toForm(wealth) };
+    const current = { a: { ...cash, walkInShare: 0.3, bufferAfterMin: 10 }, d: { ...wealth, bookable: false } };
+    const { forms: out, differs } = rebaseForms(before, forms, current);
+    expect(out.a).toEqual({ walkIns: true, sharePct: 40, bookable: true, bufferAfterMin: 10 });
+    expect(out.d).toEqual(toForm(current.d));
+    expect(differs).toEqual([{ serviceId: 'a', field: 'sharePct', stored: 30 }]);
+  });
+
+  it('names nothing when the user typed what is stored now, and adds a service that appeared meanwhile as stored', () => {
+    const forms = { a: { ...toForm(cash), bufferAfterMin: 10 } };
+    const current = { a: { ...cash, bufferAfterMin: 10 }, d: wealth };
+    const { forms: out, differs } = rebaseForms({ a: cash }, forms, current);
+    expect(differs).toEqual([]);
+    expect(out.d).toEqual(toForm(wealth));
+    expect(changedServices(current, out)).toEqual({});
   });
 });

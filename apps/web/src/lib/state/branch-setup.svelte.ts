@@ -1,4 +1,5 @@
 import type { BookingSettingsView, BranchListItem, BranchSetupView, CounterSetupView, Me, ServiceSetupView } from '@tellerline/contracts';
+import { staleCurrent } from './stale-settings.js';
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad, type Refusal } from './manager-screen.js';
@@ -280,13 +281,17 @@ export class SetupScreen {
       this.notice = { key: 'nothing', params: {} };
       return true;
     }
-    // The settings are saved whole: read them just before, so a colleague's change on the booking
-    // rules screen meanwhile is kept.
-    const saved = await this.send('early', async () => {
-      const now = await api<BookingSettingsView>('GET', this.branchPath('/booking/settings'));
-      return api<BookingSettingsView>('PUT', this.branchPath('/booking/settings'), { settings: { ...now.settings, walkInEarlyMin: n } });
-    });
-    if (!saved) return false;
+    // Only this field (PATCH): the booking rules and other settings a colleague saves meanwhile
+    // stay as they are. `expected`: what this screen showed, so a colleague's change of the early
+    // window itself is not overwritten unseen (STALE_SETTINGS).
+    const expected = this.savedEarlyMin === null ? {} : { expected: { walkInEarlyMin: this.savedEarlyMin } };
+    const saved = await this.send('early', () => api<BookingSettingsView>('PATCH', this.branchPath('/booking/settings'), { settings: { walkInEarlyMin: n }, ...expected }));
+    if (!saved) {
+      // Another save came first: show what is stored now (the hint under the field), keep what was typed.
+      const current = staleCurrent(this.error);
+      if (current) this.savedEarlyMin = current.settings.walkInEarlyMin;
+      return false;
+    }
     this.savedEarlyMin = saved.settings.walkInEarlyMin;
     this.earlyMin = String(saved.settings.walkInEarlyMin);
     this.notice = { key: 'earlySaved', params: { n: String(saved.settings.walkInEarlyMin) } };

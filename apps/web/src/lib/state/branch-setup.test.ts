@@ -14,7 +14,7 @@ const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, t
 const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] }, active: true };
 const setup: BranchSetupView = { branch, services: [cash], counters: [{ id: 'c1', label: '1', active: true }] };
 
-const bookingSettings = (walkInEarlyMin: number) => ({ settings: { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: true, walkInEarlyMin, closures: [{ date: '2026-10-01', reason: '国庆节' }] }, services: {}, rosters: {} });
+const bookingSettings = (walkInEarlyMin: number, version = 7) => ({ version, settings: { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: true, walkInEarlyMin, closures: [{ date: '2026-10-01', reason: '国庆节' }] }, services: {}, rosters: {} });
 
 const managerRoutes = {
   'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),
@@ -51,9 +51,9 @@ describe('SetupScreen', () => {
     expect(teller).toHaveLength(1);
   });
 
-  it("saves the kiosk's early window with the booking settings as they are just before (a colleague's closures kept); a bad number sends nothing", async () => {
+  it("saves the kiosk's early window alone (PATCH, with the value it showed), never the other settings; a bad number sends nothing", async () => {
     const { screen, sent } = await opened({
-      'PUT /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(45) }),
+      'PATCH /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(45, 8) }),
     });
     for (const bad of ['241', '-5', '1.5', '']) {
       screen.setEarly(bad);
@@ -65,8 +65,7 @@ describe('SetupScreen', () => {
     expect(screen.earlyError).toBeNull();
     const before = sent.length;
     expect(await screen.saveEarly()).toBe(true);
-    const put = sent.slice(before).find((s) => s.method === 'PUT');
-    expect(put?.body).toEqual({ settings: { ...bookingSettings(30).settings, walkInEarlyMin: 45 } });
+    expect(sent.slice(before)).toEqual([{ method: 'PATCH', path: '/api/v1/branches/b1/booking/settings', body: { settings: { walkInEarlyMin: 45 }, expected: { walkInEarlyMin: 30 } } }]);
     expect(screen.savedEarlyMin).toBe(45);
     expect(screen.notice).toEqual({ key: 'earlySaved', params: { n: '45' } });
     // The same number again: nothing sent.
@@ -74,6 +73,18 @@ describe('SetupScreen', () => {
     expect(await screen.saveEarly()).toBe(true);
     expect(sent.length).toBe(after);
     expect(screen.notice).toEqual({ key: 'nothing', params: {} });
+  });
+
+  it('after a colleague changed the early window (STALE_SETTINGS): says so, shows the value stored now, keeps what was typed', async () => {
+    const current = bookingSettings(60, 8);
+    const { screen } = await opened({
+      'PATCH /api/v1/branches/b1/booking/settings': refuse(409, 'STALE_SETTINGS', { details: { current } }),
+    });
+    screen.setEarly('45');
+    expect(await screen.saveEarly()).toBe(false);
+    expect(screen.error).toMatchObject({ area: 'early', code: 'STALE_SETTINGS' });
+    expect(screen.savedEarlyMin).toBe(60);
+    expect(screen.earlyMin).toBe('45');
   });
 
   it('adds a service from the dialog, in capitals, and says so; a form with problems sends nothing', async () => {

@@ -27,6 +27,10 @@ describe('service record logic', () => {
   it('counts characters against the limit', () => {
     expect(notesCount('abc')).toEqual({ used: 3, max: 2000, over: false });
     expect(notesCount('x'.repeat(2001)).over).toBe(true);
+    // Code points, as the server counts: 1500 emoji are 1500 characters (3000 UTF-16 units), and saved.
+    expect(notesCount('😀'.repeat(1500))).toEqual({ used: 1500, max: 2000, over: false });
+    expect(recordProblem({ notes: '𠮷'.repeat(2000), outcome: 'resolved' })).toBeNull();
+    expect(recordProblem({ notes: '𠮷'.repeat(2001), outcome: 'resolved' })).toBe('tooLong');
   });
 
   it('shows times as a 24-hour clock, in the branch time zone for the report', () => {

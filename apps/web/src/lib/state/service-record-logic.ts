@@ -10,10 +10,10 @@ export interface RecordDraftValues {
 
 /**
  * The dictionary key (under `record.problem.`) of what keeps the draft from being saved, or null.
- * Counted as the server counts (UTF-16 code units, like `String.length`).
+ * Counted as the server counts: in code points (zod's `.max`), an emoji or 𠮷 being one.
  */
 export function recordProblem(draft: RecordDraftValues): 'tooLong' | 'control' | 'noOutcome' | null {
-  if (draft.notes.length > NOTES_MAX) return 'tooLong';
+  if (notesCount(draft.notes).over) return 'tooLong';
   if (!isNoteText(draft.notes)) return 'control';
   if (draft.outcome === null) return 'noOutcome';
   return null;
@@ -31,7 +31,8 @@ export function hasUnsavedChanges(draft: RecordDraftValues, saved: RecordDraftVa
 
 /** "12 / 2000": the counter under the notes. */
 export function notesCount(notes: string): { used: number; max: number; over: boolean } {
-  return { used: notes.length, max: NOTES_MAX, over: notes.length > NOTES_MAX };
+  const used = [...notes].length;
+  return { used, max: NOTES_MAX, over: used > NOTES_MAX };
 }
 
 /** The time of the last save as the teller's clock shows it, 24-hour "14:32". */

@@ -5,6 +5,7 @@ import { translate } from '$lib/i18n/translate.js';
 import {
   branchFormErrors,
   conflictPhrase,
+  earlyWindowPhrase,
   counterLabelProblem,
   emptyServiceForm,
   hoursBody,
@@ -123,5 +124,17 @@ describe('refusals, worded from their details in both languages', () => {
     expect(say('en', 'LAST_ACTIVE_SERVICE', null)).toMatch(/only active service/);
     expect(say('zh', 'BUSY_RETRY', null)).toBe(dictionaries.zh['error.BUSY_RETRY']);
     expect(say('en', 'SOMETHING_NEW', null)).toBe(dictionaries.en['error.generic']);
+  });
+});
+
+describe('the early window in words', () => {
+  const say = (lang: 'zh' | 'en', p: { key: string; params: Record<string, string | number> }) => translate(lang, p.key, p.params);
+  it('0 minutes reads "from opening time", other values "N minutes before opening" (zh/en)', () => {
+    expect(say('zh', earlyWindowPhrase(0))).toBe('现在：开门时起取号。');
+    expect(say('en', earlyWindowPhrase(0))).toBe('Now: the kiosk issues tickets from opening time.');
+    expect(say('zh', earlyWindowPhrase(0, true))).toBe('已保存：开门时起取号。');
+    expect(say('en', earlyWindowPhrase(0, true))).toBe('Saved: the kiosk issues tickets from opening time.');
+    expect(say('zh', earlyWindowPhrase(45))).toBe('现在：开门前 45 分钟起取号。');
+    expect(say('en', earlyWindowPhrase(45, true))).toBe('Saved: the kiosk issues tickets from 45 minutes before opening.');
   });
 });

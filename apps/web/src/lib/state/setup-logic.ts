@@ -294,3 +294,12 @@ export function bookingsQuestionPhrase(q: BookingsQuestion, timezone: string, la
   const date = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short' }).format(q.firstAt);
   return { key: q.count === 1 ? 'setup.bookings.body.one' : 'setup.bookings.body', params: { n: q.count, date } };
 }
+
+/**
+ * The kiosk's early window in words: "from N minutes before opening", but 0 is "from opening
+ * time" ("from 0 minutes before opening" reads as a mistake). `saved`: the notice after saving.
+ */
+export function earlyWindowPhrase(n: number, saved = false): Phrase {
+  const key = saved ? 'setup.notice.earlySaved' : 'setup.early.now';
+  return n === 0 ? { key: `${key}.atOpening`, params: {} } : { key, params: { n } };
+}

@@ -3,7 +3,7 @@
  * password that must be changed first: the screen goes to the login page (or the account page,
  * see `signInAgain`).
  */
-export const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED']);
+export const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'ACCOUNT_DEACTIVATED', 'PASSWORD_CHANGE_REQUIRED']);
 
 /**
  * The dictionary key for an error code: a screen's own `<screen>.error.<CODE>` when given and

@@ -10,7 +10,7 @@ import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 import { allowedActions, myPosition, withLiveConfig, type PanelAction } from './staff-view.js';
 
 /** How often, and how far apart, a kept draft asks how its visit ended while the stored visit lags the live queue. */
-const END_CHECKS = 5;
+const END_CHECKS = 8;
 const END_CHECK_PAUSE_MS = 300;
 
 /** A line under the buttons saying what just happened (the queue itself shows the rest). */
@@ -440,7 +440,7 @@ export class StaffPanel {
           record.ended = why;
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, END_CHECK_PAUSE_MS * attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(END_CHECK_PAUSE_MS * attempt, 1000)));
       }
     } catch (err) {
       // Not knowing why changes nothing: the draft is kept and says the customer left.

@@ -1,0 +1,14 @@
+import { StaleSettingsDetails, type BookingSettingsView } from '@tellerline/contracts';
+
+/**
+ * The settings stored now, from a STALE_SETTINGS refusal (an ApiFailure, or a screen's Refusal:
+ * another save came since this screen read them); null for any other refusal, or details that do
+ * not parse (then only the message shows). Read with the contracts schema: they come from the wire.
+ */
+export function staleCurrent(failure: unknown): BookingSettingsView | null {
+  if (!failure || typeof failure !== 'object') return null;
+  const { code, details } = failure as { code?: unknown; details?: unknown };
+  if (code !== 'STALE_SETTINGS') return null;
+  const parsed = StaleSettingsDetails.safeParse(details);
+  return parsed.success ? parsed.data.current : null;
+}

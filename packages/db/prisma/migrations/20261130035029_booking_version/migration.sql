@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "branches" ADD COLUMN     "booking_version" INTEGER NOT NULL DEFAULT 0;
+
