@@ -148,8 +148,9 @@ describe('team and skills, and the first sign-in of a new teller', () => {
     await expect.poll(() => textOf(manager, 'team-status')).toBe('“Fei Wang 王飞” is deactivated.');
     expect(await cell(manager, 'fei.wang', 'member-status').textContent()).toBe('Deactivated');
     expect(await cell(manager, 'fei.wang', 'member-now').textContent()).toBe('Not signed on');
-    await teller.waitForURL('**/staff/login?expired=1', { timeout: 10_000 });
-    expect(await textOf(teller, 'login-error')).toBe('登录已过期，请重新登录。');
+    // Told why: deactivated, not an expired session.
+    await teller.waitForURL('**/staff/login?deactivated=1', { timeout: 10_000 });
+    expect(await textOf(teller, 'login-error')).toBe('您的账号已被停用，已退出登录。如有疑问，请联系网点经理或系统管理员。');
     // And cannot come back.
     await teller.fill('input[name=username]', 'fei.wang');
     await teller.fill('input[name=password]', '我的新密码真的很长很长');
