@@ -7,7 +7,8 @@
  * booking.e2e.test.ts) on the next Monday, so slots and the check-in window do not depend on when
  * the test runs. Renderings go to /tmp/consent-*.png. A booking that joins an existing profile
  * (same name and phone) cannot give its consent: the link texted to the profile's phone does, on
- * its own page, in Chinese and in English, with the keyboard.
+ * its own page, in Chinese and in English, with the keyboard; its manage page says what a new
+ * profile's says ("Saved. If we already know this contact, ...").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -218,6 +219,7 @@ describe('the consent to keep a visit history', () => {
     await page.getByRole('checkbox', { name: 'Step-free access' }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => textOf(page, 'history-state')).toContain('We keep your visit history');
+    expect(await textOf(page, 'history-notice')).toBe("Saved. If we already know this contact, we'll send a link to confirm.");
     expect(await textOf(page, 'history-needs-stored')).toBe('Your needs: Step-free access');
     expect(await sys.system.parts.db.historyConsents.findById(kept.customerId)).toMatchObject({ consents: { history: true }, preferences: { stepFree: true } });
     await page.context().close();
@@ -259,9 +261,9 @@ describe('consent that only the customer can give', () => {
     await phone.screenshot({ path: '/tmp/consent-joined-booking-zh.png', fullPage: true });
     await context.close();
 
-    // Her phone: the text's link opens the page in Chinese, saying what would be kept.
+    // Her phone: the text's link (sent in the background) opens the page in Chinese, saying what would be kept.
+    await expect.poll(() => linkTo(phoneNo), { timeout: 10_000 }).toMatch(/\/consent\/[A-Za-z0-9_-]{40,}\?lang=zh$/);
     const link = linkTo(phoneNo);
-    expect(link).toMatch(/\/consent\/[A-Za-z0-9_-]{40,}\?lang=zh$/);
     const { page } = await device(browser, { width: 390, height: 844, locale: 'zh-CN' });
     await page.goto(link);
     await page.getByRole('heading', { name: '确认保留来访记录' }).waitFor();
@@ -306,15 +308,16 @@ describe('consent that only the customer can give', () => {
     await manage.keyboard.press('Space');
     await manage.getByRole('button', { name: 'Save' }).focus();
     await manage.keyboard.press('Enter');
-    await expect.poll(() => textOf(manage, 'history-notice')).toBe('We sent a confirmation to the phone or e-mail on your profile. Nothing is kept until it is confirmed there.');
+    // The same words as for a booking that made its profile: the page must not tell that she has one.
+    await expect.poll(() => textOf(manage, 'history-notice')).toBe("Saved. If we already know this contact, we'll send a link to confirm.");
     // This booking's own choice, as a booking that made a profile would show it.
     expect(await textOf(manage, 'history-state')).toContain('We keep your visit history');
     expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
     await manage.screenshot({ path: '/tmp/consent-joined-manage-en.png', fullPage: true });
     await manage.context().close();
 
+    await expect.poll(() => linkTo(phoneNo), { timeout: 10_000 }).toMatch(/\?lang=en$/);
     const link = linkTo(phoneNo);
-    expect(link).toMatch(/\?lang=en$/);
     const { page } = await device(browser, { width: 390, height: 844, locale: 'en-US' });
     await page.goto(link);
     await page.getByRole('heading', { name: 'Confirm keeping your visit history' }).waitFor();

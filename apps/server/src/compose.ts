@@ -184,6 +184,21 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const walkInHours = createWalkInHours({ bookingSetup: (branchId) => db.booking.bookingSetup(branchId), clock });
   // One way to put the stored configuration into the live queue, for booking rules, set-up and team.
   const reconfigure = createReconfigure({ directory: db.directory, commands, liveState: (branchId) => store.load(branchId) });
+  // A consent a joined profile's own contact must confirm: the link opens the web app's /consent/
+  // page; the notice queue's worker sends it (jobs/processors/consent-link.ts).
+  const consentRequests = createConsentRequests({
+    confirmations: db.consentConfirmations,
+    customers: db.customerBook,
+    branchName: async (branchId) => (await db.directory.profile(branchId))?.name ?? null,
+    sender: createConsentConfirmationSender({ email: channels.email, sms: channels.sms }),
+    confirmUrl: (token, lang) => `${config.publicUrl}/consent/${token}?lang=${lang}`,
+    cooldown: createRedisCooldown(redis, `${config.redisPrefix}consent-link:`),
+    profileLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:consent-profile:`, CONSENT_LINKS_PER_PROFILE, CONSENT_LINK_WINDOW_SEC),
+    ipLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:consent-ip:`, CONSENT_LINKS_PER_IP, CONSENT_LINK_WINDOW_SEC),
+    enqueue: (job) => noticeQueue.addConsentLink(job),
+    clock,
+    logger,
+  });
   const booking = createBooking({
     store: db.booking,
     customers: db.customerBook,
@@ -201,19 +216,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
     walkInHours,
     lobbyChanged,
-    // A consent a joined profile's own contact must confirm: the link opens the web app's /consent/ page.
-    consentRequests: createConsentRequests({
-      confirmations: db.consentConfirmations,
-      customers: db.customerBook,
-      branchName: async (branchId) => (await db.directory.profile(branchId))?.name ?? null,
-      sender: createConsentConfirmationSender({ email: channels.email, sms: channels.sms }),
-      confirmUrl: (token, lang) => `${config.publicUrl}/consent/${token}?lang=${lang}`,
-      cooldown: createRedisCooldown(redis, `${config.redisPrefix}consent-link:`),
-      profileLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:consent-profile:`, CONSENT_LINKS_PER_PROFILE, CONSENT_LINK_WINDOW_SEC),
-      ipLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:consent-ip:`, CONSENT_LINKS_PER_IP, CONSENT_LINK_WINDOW_SEC),
-      clock,
-      logger,
-    }),
+    consentRequests,
     clock,
     logger,
   });
@@ -324,6 +327,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         surveys: db.surveys,
         directory: db.directory,
         surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
+        consentRequests,
       });
       notices.notifier = work.notifier;
       resyncs.push(work.notifier.reset);

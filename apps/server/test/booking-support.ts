@@ -107,5 +107,14 @@ export function bookingHelpers(sys: () => TestSystem) {
     });
   }
 
-  return { anyone, kiosk, branchPath, contact, freshIp, book, booked, live, runNow };
+  /**
+   * Waits until the notice queue has no consent link left to send (they go out in the
+   * background, a failed one again after a backoff): what was to be texted has been by then.
+   */
+  async function consentLinksSent(): Promise<void> {
+    const { queue } = parts().notices.queue;
+    await waitFor('the consent links to be sent', async () => (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized'])).every((j) => j.name !== 'consent-link'));
+  }
+
+  return { anyone, kiosk, branchPath, contact, freshIp, book, booked, live, runNow, consentLinksSent };
 }

@@ -43,23 +43,15 @@ export type HistoryConsentBody = z.infer<typeof HistoryConsentBody>;
  * whether it holds needs. The stored needs themselves are never read back here: a booking joins
  * a profile on name and phone alone, so whoever knows those could otherwise learn a customer's
  * hearing or mobility needs. `preferences` is what this request gave (PUT), empty on GET; the
- * customer ticks their needs again to change them.
+ * customer ticks their needs again to change them. A PUT's answer is the same whether it gave the
+ * consent at once or asked the profile's own contact to confirm (see the route): it must not tell
+ * whether the contact already had a profile.
  */
 export const HistoryConsentView = z.object({
   kept: z.boolean(),
   preferences: VisitPreferences,
   /** The profile holds at least one need (only while kept). */
   needsStored: z.boolean(),
-  /**
-   * PUT only: nothing changed yet, because this booking did not make the profile; a one-time
-   * link went to the phone or e-mail on the profile, and opening it gives the consent.
-   */
-  confirmationSent: z.boolean().optional(),
-  /**
-   * PUT only: nothing changed and nothing was sent now, because a link went to the profile's
-   * phone or e-mail a short while ago (or today's links are used up): it is on its way.
-   */
-  confirmationPending: z.boolean().optional(),
 });
 export type HistoryConsentView = z.infer<typeof HistoryConsentView>;
 

@@ -77,3 +77,21 @@ export const SURVEY_INVITE_JOB = 'survey-invite';
  * The id is also the sent markers' key, so a job re-added after BullMQ forgot it reaches nobody twice.
  */
 export const surveyInviteJobId = (ticketId: string) => `${SURVEY_INVITE_JOB}/${ticketId}`;
+
+/**
+ * A consent confirmation link to send (job name 'consent-link'): what a booking, or its manage
+ * page, asked of a profile it joined. The request answers at once, the same whether or not the
+ * contact had a profile; the worker then sends the link (history-consent-requests.ts), so neither
+ * the answer nor its timing tells the asker that this person is a customer. The link's token is
+ * made when the job runs and never stored in Redis.
+ */
+export const ConsentLinkJob = z.strictObject({
+  appointmentId: z.string(),
+  branchId: z.string(),
+  customerId: z.string(),
+  preferences: z.record(z.string(), z.boolean()),
+  /** The asker's IP, for the per-IP daily limit on links. */
+  ip: z.string(),
+});
+export type ConsentLinkJob = z.infer<typeof ConsentLinkJob>;
+export const CONSENT_LINK_JOB = 'consent-link';

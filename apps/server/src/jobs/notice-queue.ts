@@ -1,11 +1,13 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { NOTICE_QUEUE_NAME, noticeJobId, SURVEY_INVITE_JOB, surveyInviteJobId, type NoticeChannelName, type NoticeJob, type SurveyInviteJob } from './job-names.js';
+import { CONSENT_LINK_JOB, NOTICE_QUEUE_NAME, noticeJobId, SURVEY_INVITE_JOB, type ConsentLinkJob, surveyInviteJobId, type NoticeChannelName, type NoticeJob, type SurveyInviteJob } from './job-names.js';
 
 export interface NoticeQueue {
   /** Adds notice jobs; ids are deterministic, so adding the same notice again is a no-op. */
   add(jobs: readonly { channel: NoticeChannelName; data: NoticeJob }[]): Promise<void>;
   /** Adds survey invitations, each due `delayMs` after now; one per ticket (deterministic ids). */
   addSurveyInvites(jobs: readonly { data: SurveyInviteJob; delayMs: number }[]): Promise<void>;
+  /** Adds a consent confirmation link to send (one job per request; the link limits apply when it runs). */
+  addConsentLink(data: ConsentLinkJob): Promise<void>;
   queue: Queue;
   close(): Promise<void>;
 }
@@ -44,6 +46,11 @@ export function createNoticeQueue(connection: ConnectionOptions, prefix: string)
           opts: { jobId: surveyInviteJobId(j.data.ticketId), delay: Math.max(0, Math.round(j.delayMs)), attempts: 8, backoff: { type: 'exponential', delay: 30_000 } },
         })),
       );
+    },
+    async addConsentLink(data) {
+      // The job holds the needs asked for and the asker's IP: gone once done, and within an hour
+      // when it failed (the failure is logged).
+      await queue.add(CONSENT_LINK_JOB, data, { removeOnComplete: true, removeOnFail: { age: 3600 } });
     },
     close: () => queue.close(),
   };

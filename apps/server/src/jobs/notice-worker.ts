@@ -2,7 +2,8 @@ import { Worker, type ConnectionOptions } from 'bullmq';
 import type { NotificationChannel, PushTarget } from '@tellerline/notify';
 import type { DeliverDeps } from '../notifications/deliver.js';
 import type { SurveyInvitationDeps } from '../notifications/survey-invitation.js';
-import { NOTICE_QUEUE_NAME, NoticeJob, SURVEY_INVITE_JOB, SurveyInviteJob } from './job-names.js';
+import { CONSENT_LINK_JOB, ConsentLinkJob, NOTICE_QUEUE_NAME, NoticeJob, SURVEY_INVITE_JOB, SurveyInviteJob } from './job-names.js';
+import { processConsentLink, type ConsentLinkDeps } from './processors/consent-link.js';
 import { processEmail } from './processors/email.js';
 import { processPush } from './processors/push.js';
 import { processSms } from './processors/sms.js';
@@ -12,6 +13,8 @@ export interface NoticeWorkerDeps extends DeliverDeps, Pick<SurveyInvitationDeps
   push: NotificationChannel<PushTarget> | null;
   email: NotificationChannel<string> | null;
   sms: NotificationChannel<string> | null;
+  /** Sends the consent confirmation links bookings asked for. */
+  consentRequests: ConsentLinkDeps['requests'];
   concurrency?: number;
 }
 
@@ -25,6 +28,7 @@ export function createNoticeWorker(connection: ConnectionOptions, prefix: string
     NOTICE_QUEUE_NAME,
     async (job) => {
       if (job.name === SURVEY_INVITE_JOB) return processSurveyInvite(SurveyInviteJob.parse(job.data), deps);
+      if (job.name === CONSENT_LINK_JOB) return processConsentLink(ConsentLinkJob.parse(job.data), { requests: deps.consentRequests, logger: deps.logger });
       const data = NoticeJob.parse(job.data);
       switch (job.name) {
         case 'push':

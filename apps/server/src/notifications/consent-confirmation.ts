@@ -4,8 +4,9 @@ import type { ConsentConfirmationSender } from '../usecases/history-consent-requ
 /**
  * Sends a consent confirmation link on the installation's SMS and e-mail channels, to every
  * address the profile has, in its language. The SMS carries the link inside its text (before "if
- * this was not you"); the e-mail links it below the text. Sent at once, not queued: the link is
- * the key to the consent, and a queue would keep it in Redis for days.
+ * this was not you"); the e-mail links it below the text. Called by the notice queue's
+ * 'consent-link' job, which makes the token as it runs: the link itself is never queued (it is the
+ * key to the consent, and a queue would keep it in Redis for days).
  */
 export function createConsentConfirmationSender(deps: { email: NotificationChannel<string> | null; sms: NotificationChannel<string> | null }): ConsentConfirmationSender {
   return {

@@ -12,6 +12,7 @@ import type { NoticeStore } from './ports.js';
 import type { SentNotices } from '../usecases/booking-ports.js';
 import { createSentMarkers, SENT_MARK_KEEP_MS } from './sent-markers.js';
 import type { WatchSignal } from './watch-signal.js';
+import type { ConsentRequests } from '../usecases/history-consent-requests.js';
 
 export interface NoticeWorkDeps {
   /** The notice worker's BullMQ connection (jobs/bull-connection.ts). */
@@ -33,6 +34,8 @@ export interface NoticeWorkDeps {
   directory: Pick<BranchDirectory, 'profile'>;
   /** How long after a completed visit its survey invitation goes out (SURVEY_INVITE_AFTER_MIN); null: none. */
   surveyInviteAfterMs: number | null;
+  /** Sends the consent confirmation links bookings asked for (the 'consent-link' jobs). */
+  consentRequests: Pick<ConsentRequests, 'request'>;
 }
 
 /**
@@ -55,6 +58,7 @@ export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; sto
     sms: deps.channels.sms,
     survey: createSurvey({ store: deps.surveys, clock: deps.clock }),
     branchName: async (branchId) => (await deps.directory.profile(branchId))?.name ?? null,
+    consentRequests: deps.consentRequests,
   });
   // Old marks go hourly (every worker node does it; deleting twice is harmless).
   const prune = () =>

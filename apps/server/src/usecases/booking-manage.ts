@@ -39,7 +39,7 @@ export interface BookingManageDeps {
    * Asks a joined profile's own contact to confirm a ticked consent (history-consent-requests.ts);
    * without it a joined profile's consent is never given by a booking.
    */
-  consentRequests?: Pick<ConsentRequests, 'request'>;
+  consentRequests?: Pick<ConsentRequests, 'ask'>;
   /** Tells what this node keeps of a branch's settings (its walk-in hours) that they were just written. */
   settingsSaved?(branchId: string): void;
   clock: Clock;
@@ -263,10 +263,8 @@ export function createBookingManage(deps: BookingManageDeps) {
       // has a profile here. It reads the same as for a new profile; the page says "if we already
       // know this contact, we'll send a link to confirm" either way.
       if (profile && body.history?.keep) {
-        await deps.consentRequests?.request(a, body.history.preferences, ip).catch((err: unknown) => {
-          logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation');
-          return 'failed' as const;
-        });
+        // Sent by the notice queue, so the answer does not wait on it either (its timing would tell).
+        await deps.consentRequests?.ask(a, body.history.preferences, ip).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation'));
       }
       await arm(a, b);
       await confirm(a, 'booked');

@@ -66,6 +66,11 @@ export interface ConsentRequestDeps {
   profileLimiter: RateLimiter;
   /** Links asked for per caller IP per day. */
   ipLimiter: RateLimiter;
+  /**
+   * Puts a link to send on the notice queue (jobs/notice-queue.ts); the worker sends it with
+   * `request`. Asking never waits on the send, so the asker learns nothing from the answer.
+   */
+  enqueue(job: { appointmentId: string; branchId: string; customerId: string; preferences: Record<string, boolean>; ip: string }): Promise<void>;
   clock: Clock;
   logger: Logger;
 }
@@ -88,6 +93,16 @@ function refuse(status: 'used' | 'expired' | 'unknown'): never {
  */
 export function createConsentRequests(deps: ConsentRequestDeps) {
   return {
+    /**
+     * Asks for a link to the profile's own contact later (a notice queue job running `request`);
+     * the caller's answer is then the same whether the profile exists, has an address, had a link
+     * lately or the link could not be sent. Those outcomes are only logged by the job.
+     */
+    async ask(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, preferences: unknown, ip: string): Promise<void> {
+      if (!a.customerId) return;
+      await deps.enqueue({ appointmentId: a.id, branchId: a.branchId, customerId: a.customerId, preferences: neededOnly(preferences) as Record<string, boolean>, ip });
+    },
+
     /**
      * Asks the profile's own contact to confirm the consent with these needs; changes nothing
      * now. Resolves whether a link went out: `no-contact` when the profile has no address a

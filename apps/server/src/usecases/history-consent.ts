@@ -14,17 +14,18 @@ export interface HistoryConsentDeps {
   appointment(manageToken: string): Promise<Appointment>;
   customers: HistoryConsentStore;
   /** Asks the profile's own contact to confirm (a profile this booking did not make). */
-  requests: Pick<ConsentRequests, 'request' | 'confirmedFor'>;
+  requests: Pick<ConsentRequests, 'ask' | 'confirmedFor'>;
   /** Records the booking's own choice (`Appointment.historyAsked`): what its view shows back. */
   asked(appointmentId: string, asked: Record<string, boolean> | null): Promise<void>;
 }
 
 /**
- * What a change did, for the route's audit entry: never the needs themselves. With
- * `view.confirmationSent` nothing changed yet (a link went to the profile's own contact).
+ * What a change did, for the route's audit entry: never the needs themselves. With `asked`
+ * nothing changed yet (a link is to go to the profile's own contact); the view is the same.
  */
 export interface HistoryConsentChange {
   view: HistoryConsentView;
+  asked: boolean;
   appointment: Pick<Appointment, 'branchId' | 'code'>;
 }
 
@@ -76,21 +77,17 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
 
     /** Gives (with the needs ticked now, replacing earlier ones) or withdraws (clearing them). */
     async change(manageToken: string, body: HistoryConsentBody, ip: string): Promise<HistoryConsentChange> {
-      const { a, customerId, customer } = await profileOf(manageToken);
-      if (body.keep && !a.createdProfile) {
-        const sent = await deps.requests.request(a, body.preferences, ip);
-        if (sent === 'no-contact') throw new AppError('CHANNEL_UNAVAILABLE', 'Your profile has no phone or e-mail we can send a confirmation to; ask at the branch.');
-        if (sent === 'failed') throw new AppError('NOTICE_NOT_SENT', 'We could not send the confirmation just now; please try again in a few minutes.');
-        // `pending`: a link went out a short while ago and none is sent now; said as such, never as an error.
-        const outcome = sent === 'sent' ? { confirmationSent: true } : { confirmationPending: true };
-        const asked = neededOnly(body.preferences) as Record<string, boolean>;
-        await deps.asked(a.id, asked);
-        return { view: { ...(await seenBy({ ...a, historyAsked: asked }, customer)), ...outcome }, appointment: { branchId: a.branchId, code: a.code } };
-      }
+      const { a, customerId } = await profileOf(manageToken);
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
-      await deps.customers.update(customerId, patch);
+      const asked = body.keep && !a.createdProfile;
+      // A joined profile: its own contact confirms, by a link the notice queue sends later. The
+      // answer is the one a booking that made its profile gets for the same choice, whatever
+      // becomes of the link (no address, one sent lately, a gateway down, too many from this IP:
+      // logged by the job), so it tells nobody whether this contact had a profile.
+      if (asked) await deps.requests.ask(a, body.preferences, ip);
+      else await deps.customers.update(customerId, patch);
       await deps.asked(a.id, body.keep ? patch.preferences : null);
-      return { view: present(patch, patch.preferences), appointment: { branchId: a.branchId, code: a.code } };
+      return { view: present(patch, patch.preferences), asked, appointment: { branchId: a.branchId, code: a.code } };
     },
   };
 }

@@ -36,14 +36,10 @@ export function historyConsentRoutes(deps: HistoryConsentRouteDeps): Router {
   router.put('/appointments/:manageToken/history', async (ctx) => {
     const { manageToken } = parse(ManageTokenParams, ctx.params);
     const body = parse(HistoryConsentBody, await readJson(ctx, deps.bodyLimitBytes));
-    const { view, appointment } = await deps.historyConsent.change(manageToken, body, ctx.ip);
-    // A consent asked of the profile's own contact changed nothing yet: audited as asked for. A
-    // link already on its way (nothing sent now) changed nothing and sent nothing: not audited,
-    // so repeating the request cannot flood the log either.
-    if (!view.confirmationPending) {
-      const action = view.confirmationSent ? 'request-history-consent' : body.keep ? 'give-history-consent' : 'withdraw-history-consent';
-      await audit(ctx, action, appointment);
-    }
+    const { view, asked, appointment } = await deps.historyConsent.change(manageToken, body, ctx.ip);
+    // A consent asked of the profile's own contact changed nothing yet: audited as asked for
+    // (whether a link then went out is the notice job's log), though answered as one given.
+    await audit(ctx, asked ? 'request-history-consent' : body.keep ? 'give-history-consent' : 'withdraw-history-consent', appointment);
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: view };
   });
@@ -90,9 +86,9 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/appointments/{manageToken}/history',
     description:
-      '`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving is at once only when this booking made the profile; otherwise nothing changes and a one-time link goes to the phone or e-mail on the profile (`confirmationSent: true`), or, when one went there less than 10 minutes ago or the profile had its 3 links today, none is sent now and the answer says one is on its way (`confirmationPending: true`; a new link replaces the open one, so at most one is open; 429 RATE_LIMITED with Retry-After when this IP asked for 10 links today; 422 CHANNEL_UNAVAILABLE when the profile has none; 503 NOTICE_NOT_SENT when sending failed just now, e.g. the SMS gateway is down: nothing is kept, asking again in a few minutes sends a new link). Withdrawing is always at once. Audited as a customer action (booking code only).',
+      "`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving is at once only when this booking made the profile; otherwise nothing changes yet and a one-time link is sent, in the background, to the phone or e-mail on the profile (at most one every 10 minutes and 3 a day per profile, 10 a day per asking IP; a newer link replaces the open one). The answer (status, fields and values) is the same in both cases, and the same whether or not a link could be sent, so it never tells whether the contact already had a profile. Withdrawing is always at once. Audited as a customer action (booking code only).",
     request: { params: ManageTokenParams, body: { content: { 'application/json': { schema: HistoryConsentBody } } } },
-    responses: { 200: ok(HistoryConsentView, 'The consent and needs now'), ...common, 422: refused('CHANNEL_UNAVAILABLE (the profile has no phone or e-mail)'), 429: refused('RATE_LIMITED (this address asked for too many confirmation links today)'), 503: refused('NOTICE_NOT_SENT (the link could not be sent just now; try again later)') },
+    responses: { 200: ok(HistoryConsentView, 'The consent and needs as chosen'), ...common },
   });
   const link = {
     400: refused('VALIDATION_FAILED'),

@@ -1,16 +1,14 @@
 import { neededOnly, type HistoryConsentView } from '@tellerline/contracts';
-import { api, ApiFailure } from '$lib/api.js';
+import { api } from '$lib/api.js';
 import { noTicks, ticksOf, type NeedTicks } from './history-consent-logic.js';
-
-/** Why a confirmation link did not go out: no address on the profile (ask at the branch), or sending failed just now (try again soon). */
-const SEND_PROBLEMS: Partial<Record<string, string>> = { CHANNEL_UNAVAILABLE: 'consent.confirm.noContact', NOTICE_NOT_SENT: 'consent.confirm.notSent', RATE_LIMITED: 'consent.confirm.rateLimited' };
 
 /**
  * The manage page's "visit history and preferences" section: whether the booking's profile keeps
  * a visit history, giving it (with the needs ticked) and withdrawing it (which clears the needs).
  * The manage token is the key, as for the rest of the page. A booking that joined an existing
  * profile cannot give its consent: the server then changes nothing and sends a link to the
- * profile's own phone or e-mail (`confirmationSent`), and the section says so.
+ * profile's own phone or e-mail. Its answer is the same as when the consent is given at once (it
+ * must not tell whether the contact had a profile), so "saved" says a link may follow.
  */
 export class HistoryConsentState {
   load = $state<'loading' | 'ready' | 'error'>('loading');
@@ -19,7 +17,7 @@ export class HistoryConsentState {
   keep = $state(false);
   ticks = $state<NeedTicks>(noTicks());
   busy = $state<'give' | 'withdraw' | null>(null);
-  /** What just happened, a message key ('consent.manage.given' / 'consent.manage.withdrawn' / 'consent.confirm.sent'). */
+  /** What just happened, a message key ('consent.manage.given' / 'consent.manage.withdrawn'). */
   notice = $state<string | null>(null);
   /** A message key when saving failed. */
   error = $state<string | null>(null);
@@ -61,12 +59,11 @@ export class HistoryConsentState {
     this.notice = null;
     this.error = null;
     try {
-      const view = await api<HistoryConsentView>('PUT', this.path, body);
-      this.show(view);
-      this.notice = view.confirmationSent ? 'consent.confirm.sent' : view.confirmationPending ? 'consent.confirm.pending' : done;
+      this.show(await api<HistoryConsentView>('PUT', this.path, body));
+      this.notice = done;
       return true;
-    } catch (err) {
-      this.error = err instanceof ApiFailure ? (SEND_PROBLEMS[err.code] ?? 'consent.manage.error') : 'consent.manage.error';
+    } catch {
+      this.error = 'consent.manage.error';
       return false;
     } finally {
       this.busy = null;

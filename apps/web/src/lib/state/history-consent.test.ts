@@ -57,55 +57,15 @@ describe('HistoryConsentState', () => {
     expect(s.load).toBe('error');
   });
 
-  it('a joined booking: the server changed nothing and sent a link, and the section says so (not "saved")', async () => {
-    const sent = server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(200, { data: { kept: false, preferences: {}, needsStored: false, confirmationSent: true } })]);
+  it('a joined booking is answered as any other: the notice is the same "saved, a link may follow"', async () => {
+    const sent = server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(200, { data: { kept: true, preferences: { hearing: true }, needsStored: true } })]);
     const s = new HistoryConsentState(TOKEN);
     await s.refresh();
     s.keep = true;
     s.ticks.hearing = true;
     expect(await s.give()).toBe(true);
     expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: true, preferences: { hearing: true } } });
-    expect([s.notice, s.error]).toEqual(['consent.confirm.sent', null]);
-    expect(s.view?.kept).toBe(false);
-  });
-
-  it('a link already on its way: says so (not "sent" again, not an error); too many asks from this network say when to try again', async () => {
-    server([
-      () => json(200, { data: { kept: false, preferences: {}, needsStored: false } }),
-      () => json(200, { data: { kept: false, preferences: {}, needsStored: false, confirmationPending: true } }),
-      () => json(429, { error: { code: 'RATE_LIMITED', message: 'too many' } }),
-    ]);
-    const s = new HistoryConsentState(TOKEN);
-    await s.refresh();
-    expect(await s.give()).toBe(true);
-    expect([s.notice, s.error]).toEqual(['consent.confirm.pending', null]);
-    expect(await s.give()).toBe(false);
-    expect([s.notice, s.error]).toEqual([null, 'consent.confirm.rateLimited']);
-  });
-
-  it('says when no confirmation can reach the profile, apart from other failures', async () => {
-    server([() => json(200, { data: { kept: false, preferences: {}, needsStored: false } }), () => json(422, { error: { code: 'CHANNEL_UNAVAILABLE', message: 'no contact' } })]);
-    const s = new HistoryConsentState(TOKEN);
-    await s.refresh();
-    expect(await s.give()).toBe(false);
-    expect([s.notice, s.error]).toEqual([null, 'consent.confirm.noContact']);
-  });
-
-  it('says a failed send is worth trying again soon, not that the profile has no phone or e-mail', async () => {
-    const sent = server([
-      () => json(200, { data: { kept: false, preferences: {}, needsStored: false } }),
-      () => json(503, { error: { code: 'NOTICE_NOT_SENT', message: 'not sent' } }),
-      () => json(200, { data: { kept: false, preferences: {}, needsStored: false, confirmationSent: true } }),
-    ]);
-    const s = new HistoryConsentState(TOKEN);
-    await s.refresh();
-    s.ticks.reading = true;
-    expect(await s.give()).toBe(false);
-    expect([s.notice, s.error]).toEqual([null, 'consent.confirm.notSent']);
-    // Trying again asks again, with the same needs, and then says the link went out.
-    expect(await s.give()).toBe(true);
-    expect(sent.at(-1)).toEqual({ method: 'PUT', path: PATH, body: { keep: true, preferences: { reading: true } } });
-    expect([s.notice, s.error]).toEqual(['consent.confirm.sent', null]);
+    expect([s.notice, s.error]).toEqual(['consent.manage.given', null]);
   });
 
   it('starts with the "a link goes to a contact we know" notice when the booking just made ticked the box', () => {
