@@ -81,7 +81,7 @@ describe('the page policy', () => {
         .toContain('/api/v1/tickets/');
       expect(manifest.url).toBe(`${sys.url}/api/v1/tickets/${ticket.token}/manifest.webmanifest?lang=en`);
       expect(manifest.errors).toEqual([]);
-      expect(JSON.parse(manifest.data)).toMatchObject({ start_url: `/t/${ticket.token}`, scope: '/t/', name: `Tellerline · My ticket ${ticket.number}` });
+      expect(JSON.parse(manifest.data)).toMatchObject({ start_url: '/t/last', scope: '/t/', name: `Tellerline · My ticket ${ticket.number}` });
       await page.waitForTimeout(300);
       expect(violations).toEqual([]);
     } finally {

@@ -33,14 +33,14 @@ describe('GET /api/v1/tickets/:token/manifest.webmanifest', () => {
     expect(r.headers.get('cache-control')).toBe('no-store');
     const text = await r.text();
     const m = JSON.parse(text) as Record<string, unknown>;
-    expect(m).toMatchObject({ id: '/t/', start_url: `/t/${ticket.token}`, scope: '/t/', display: 'standalone', short_name: 'My ticket', lang: 'en' });
+    expect(m).toMatchObject({ id: '/t/', start_url: '/t/last', scope: '/t/', display: 'standalone', short_name: 'My ticket', lang: 'en' });
     expect(m.name).toBe(`Tellerline · My ticket ${ticket.number}`);
     expect(m.icons).toEqual([expect.objectContaining({ src: '/icon.svg', type: 'image/svg+xml' })]);
     // The phone number given at the kiosk is nowhere in it.
     expect(text).not.toMatch(/138|5678/);
     // Chinese by default.
     const zh = (await (await fetch(`${sys.url}/api/v1/tickets/${ticket.token}/manifest.webmanifest`)).json()) as Record<string, unknown>;
-    expect(zh).toMatchObject({ name: `智能排队 · 我的号码 ${ticket.number}`, short_name: '我的排队号', lang: 'zh-CN', start_url: `/t/${ticket.token}` });
+    expect(zh).toMatchObject({ name: `智能排队 · 我的号码 ${ticket.number}`, short_name: '我的排队号', lang: 'zh-CN', start_url: '/t/last' });
   });
 
   it('refuses an unknown token and a language it does not speak', async () => {

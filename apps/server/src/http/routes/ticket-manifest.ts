@@ -9,19 +9,20 @@ const NAMES = {
 } as const;
 
 /**
- * The web app manifest of one ticket's page: installed, it opens that ticket (start_url); its
- * scope is the ticket pages, so the installed app can follow /t/last to a later ticket. Relative
- * URLs resolve against the manifest's own URL (same origin). The ticket number is the only
- * detail of the visit in it.
+ * The web app manifest of one ticket's page. Installed, it opens /t/last: the ticket this phone
+ * followed last, so the app a customer installed on one visit opens their current ticket on the
+ * next (a start_url naming this ticket would open a finished one). Its scope is the ticket pages.
+ * Relative URLs resolve against the manifest's own URL (same origin). The ticket number, in the
+ * name shown at install, is the only detail of the visit in it.
  */
-export function ticketManifest(token: string, number: string, lang: 'zh' | 'en'): Record<string, unknown> {
+export function ticketManifest(number: string, lang: 'zh' | 'en'): Record<string, unknown> {
   const names = NAMES[lang];
   return {
     id: '/t/',
     name: `${names.name} ${number}`,
     short_name: names.short,
     lang: lang === 'zh' ? 'zh-CN' : 'en',
-    start_url: `/t/${encodeURIComponent(token)}`,
+    start_url: '/t/last',
     scope: '/t/',
     display: 'standalone',
     background_color: '#f4f6f8',

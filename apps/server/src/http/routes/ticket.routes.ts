@@ -141,7 +141,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
     if (!found) throw new AppError('NOT_FOUND', 'No such ticket');
     ctx.set('cache-control', 'no-store');
     ctx.type = 'application/manifest+json';
-    ctx.body = JSON.stringify(ticketManifest(token, found.view.number, lang));
+    ctx.body = JSON.stringify(ticketManifest(found.view.number, lang));
   });
 
   router.post('/tickets/:token/cancel', async (ctx) => {
