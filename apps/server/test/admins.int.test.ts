@@ -81,7 +81,8 @@ describe('deactivating administrators', () => {
     const off = await admin.req('POST', `/api/v1/admins/${ops.id}/deactivate`);
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect(off.body.data.active).toBe(false);
-    expectRefused(await ops.c.req('GET', '/api/v1/auth/me'), 401, 'SESSION_EXPIRED');
+    // Told why, so their sign-in page can say the account was deactivated.
+    expectRefused(await ops.c.req('GET', '/api/v1/auth/me'), 401, 'ACCOUNT_DEACTIVATED');
     expect((await admin.req('POST', `/api/v1/admins/${ops.id}/reactivate`)).body.data.active).toBe(true);
     const reset = await admin.req('POST', `/api/v1/admins/${ops.id}/reset-password`);
     expect(reset.status).toBe(200);
@@ -98,9 +99,9 @@ describe('deactivating administrators', () => {
     const [aOnB, bOnA] = await Promise.all([admin.req('POST', `/api/v1/admins/${other.id}/deactivate`), other.c.req('POST', `/api/v1/admins/${adminId}/deactivate`)]);
     const answers = [aOnB, bOnA];
     expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
-    // The other one was refused: by the rule, or (when the first finished before it was read) because its session had ended.
+    // The other one was refused: by the rule, or (when the first finished before it was read) because its account was deactivated.
     const refused = answers.find((r) => r.status !== 200)!;
-    expect(['LAST_ACTIVE_ADMIN', 'SESSION_EXPIRED']).toContain(refused.body.error.code);
+    expect(['LAST_ACTIVE_ADMIN', 'ACCOUNT_DEACTIVATED']).toContain(refused.body.error.code);
     const active = (await sys.system.parts.db.team.listAdmins()).filter((a) => a.active);
     expect(active).toHaveLength(1);
   });
