@@ -45,6 +45,7 @@ export function banner(input: {
     `  Socket.IO:    ${url}/socket.io`,
     '',
     `Branches 网点管理 (admins 管理员): ${url}/staff/branches`,
+    `Administrators 管理员账号 (admins 管理员): ${url}/staff/admins`,
     `Audit log, every branch 全部网点审计日志 (admins 管理员): ${url}/staff/audit`,
   );
   for (const b of input.branches) {

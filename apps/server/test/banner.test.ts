@@ -30,6 +30,7 @@ describe('the start-up banner', () => {
       'http://127.0.0.1:3000/staff/account',
       'http://127.0.0.1:3000/staff/setup?branch=b1',
       'http://127.0.0.1:3000/staff/branches',
+      'http://127.0.0.1:3000/staff/admins',
       'http://127.0.0.1:3000/staff/audit?branch=b1',
       'http://127.0.0.1:3000/staff/audit\n',
       'http://127.0.0.1:3000/book',
