@@ -33,6 +33,7 @@ import { DEVICE_COOKIE_KEY_SETTING, DeviceCookies, newDeviceCookieKey } from './
 import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
 import { createKpis } from './usecases/kpis.js';
 import { createAuditReview } from './usecases/audit-review.js';
+import type { AuditRetry } from './usecases/audit-retry.js';
 import { createPasswordChange } from './usecases/password-change.js';
 import type { Reconfigure } from './usecases/reconfigure.js';
 import { createTeam } from './usecases/team.js';
@@ -57,6 +58,8 @@ export interface WebDeps {
   signups: NoticeSignups;
   booking: Booking;
   sessions: SessionStore;
+  /** Audit appends that wait in Redis while PostgreSQL is away (`usecases/audit-retry.ts`): a staff action that went through is never left unaudited. */
+  audit: AuditRetry;
   setup: BranchSetup;
   walkInHours: WalkInHours;
   reconfigure: Reconfigure;
@@ -158,7 +161,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     passwordLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec, 'password'),
     passwords: createPasswordChange({ users: db.passwords, sessions, hashPassword, verifyPassword }),
     team,
-    audit: db.audit,
+    audit: deps.audit,
     bodyLimitBytes: config.bodyLimitBytes,
     secureCookies: config.publicUrl.startsWith('https:'),
     https: config.publicUrl.startsWith('https:'),

@@ -53,7 +53,7 @@ describe('audit entries while the database is briefly away', () => {
     relay = await pgRelay();
     const url = new URL(PG_URL);
     url.host = `127.0.0.1:${relay.port}`;
-    sys = await startTestSystem({ DATABASE_URL: url.toString() });
+    sys = await startTestSystem({ DATABASE_URL: url.toString(), LOG_LEVEL: 'error' });
     const s = sys;
     await waitFor('the business day to open', async () => Boolean((await s.system.parts.store.load(s.branchId))?.openDay));
     const alice = await signedOnAt(s, 'alice', '1');
@@ -76,5 +76,23 @@ describe('audit entries while the database is briefly away', () => {
     const at = entry!.at;
     expect(at).toBeGreaterThanOrEqual(before - 1000);
     expect(at).toBeLessThanOrEqual(after + 1000);
+  }, 60_000);
+
+  it('queues the entry of an HTTP route that went through (sign-out) and writes it once the database is back', async () => {
+    const s = sys!;
+    const bob = await signedOnAt(s, 'bob', '2');
+    const logouts = async () => (await s.system.parts.db.audit.list(s.branchId, 50)).filter((e) => e.action === 'logout');
+    const earlier = (await logouts()).length;
+
+    relay!.cut(true);
+    // Sessions live in Redis: signing out works with the database away, and is not left unaudited.
+    const out = await bob.req('POST', '/api/v1/auth/logout', {});
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+
+    relay!.cut(false);
+    const entries = await waitFor('the sign-out entry to be written', async () => ((await logouts().catch(() => [])).length > earlier ? logouts() : null), 20_000);
+    expect(entries).toHaveLength(earlier + 1);
+    expect(entries[0]!.username).toBe('bob');
   }, 60_000);
 });

@@ -57,21 +57,23 @@ export async function runStaffCommand(
  */
 export async function leaveCounter(
   commands: BranchCommands,
-  views: Pick<Views, 'staff'>,
+  views: Pick<Views, 'liveState'>,
   who: StaffIdentity,
   actor: Actor,
   finishHeld: boolean,
 ): Promise<void> {
   const { branchId, staffId } = who;
   if (!branchId || !staffId) return;
-  const snapshot = await views.staff(branchId).catch((err: unknown) => {
+  // The live state alone (Redis), not the staff view, which names colleagues from PostgreSQL:
+  // signing out must work while the database is briefly away.
+  const state = await views.liveState(branchId).catch((err: unknown) => {
     // A branch that is not live has no counter to leave.
     if (err instanceof AppError && err.code === 'BRANCH_UNKNOWN') return null;
     throw err;
   });
-  const me = snapshot?.staff.find((st) => st.id === staffId);
+  const me = state?.staff[staffId];
   if (!me || me.status === 'offline') return;
-  const held = me.ticketId ? snapshot?.tickets.find((t) => t.id === me.ticketId) : undefined;
+  const held = me.ticketId ? state?.tickets[me.ticketId] : undefined;
   if (held) {
     if (!finishHeld) {
       throw new DomainError('STAFF_BUSY', `Finish ${held.number} (complete, no-show or transfer) before signing out.`, {
