@@ -471,3 +471,40 @@ describe('the other topics and suggestions', () => {
     expect(a.suggestions).not.toContain(ANSWER_TEXTS.zh.suggestions.hours);
   });
 });
+
+describe('questions the branch set-up cannot answer', () => {
+  const now = local('2026-09-28', '10:00');
+
+  it('rates, amounts: says so and where to ask, in the language asked, and offers what it can', () => {
+    const cases: [string, 'zh' | 'en'][] = [
+      ['你们的存款利率是多少？', 'zh'],
+      ['What is the interest rate on deposits?', 'en'],
+      ['Can I withdraw 50000 cash today?', 'en'],
+      ['一天最多能取多少现金', 'zh'],
+    ];
+    for (const [question, lang] of cases) {
+      const a = ask(question, lang, now);
+      expect(a.intent, question).toBe('out-of-scope');
+      expect(a.answer, question).toBe(ANSWER_TEXTS[lang].outOfScope);
+      // Not the cash service's documents and waits the words 存款 / withdraw point at.
+      expect(a.facts, question).toBeUndefined();
+      expect(a.answer, question).not.toContain(lang === 'zh' ? '身份证' : 'National ID card');
+      const t = ANSWER_TEXTS[lang].suggestions;
+      expect(a.suggestions.slice(0, 3), question).toEqual([t.hours, t.documents, t.waits]);
+    }
+    expect(ask('你们的存款利率是多少？', 'zh', now).answer).toContain('请到网点柜台咨询工作人员');
+    expect(ask('What is the interest rate on deposits?', 'en', now).answer).toContain('Please ask at a counter in the branch.');
+  });
+
+  it('a typo in a service name lists that service only', () => {
+    const f = facts({
+      services: [
+        ...facts().services,
+        { id: 'svc-b', code: 'B', name: { zh: '对公业务', en: 'Business banking' }, documents: { zh: ['营业执照'], en: ['Business licence'] }, walkIns: true, bookable: true, durationMin: 20 },
+      ],
+    });
+    const a = ask('documnets for busines banking', 'en', now, f);
+    expect(a.intent).toBe('documents');
+    expect(a.facts).toEqual([{ kind: 'documents', services: [{ code: 'B', name: { zh: '对公业务', en: 'Business banking' }, documents: ['Business licence'] }] }]);
+  });
+});

@@ -184,6 +184,30 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['春节期间营业吗', 'hours'],
   ['christmas?', 'hours'],
   ['下周三', 'hours'],
+  // rates, fees, limits, amounts, balances: nothing the branch's set-up can answer, whatever
+  // service the words also name (存款 and "withdraw" name the cash service)
+  ['你们的存款利率是多少？', 'out-of-scope', ['A']],
+  ['What is the interest rate on deposits?', 'out-of-scope', ['A']],
+  ['Can I withdraw 50000 cash today?', 'out-of-scope', ['A']],
+  ['贷款利息怎么算', 'out-of-scope', ['C']],
+  ['今天美元汇率多少', 'out-of-scope', ['E']],
+  ['转账手续费多少钱', 'out-of-scope'],
+  ['取5万要预约吗', 'out-of-scope'],
+  ['一天最多能取多少现金', 'out-of-scope', ['A']],
+  ['我的账户余额是多少', 'out-of-scope'],
+  ['what is the daily withdrawal limit', 'out-of-scope', ['A']],
+  ['are there any fees for foreign exchange', 'out-of-scope', ['E']],
+  ['how much can I borrow', 'out-of-scope', ['C']],
+  ['what is my balance', 'out-of-scope'],
+  ['how much does it cost to open an account', 'out-of-scope'],
+  ['exchange rate for USD?', 'out-of-scope', ['E']],
+  // ... while interest in a service, documents for an amount, or a year stay what they were
+  ["I'm interested in loans", 'service', ['C']],
+  ['What documents do I need to withdraw 50000?', 'documents', ['A']],
+  ['Are you open on 25 December 2027?', 'hours'],
+  ['How much time does a loan appointment take?', 'duration', ['C']],
+  // a typo in the service's name still names it, and only it
+  ['documnets for busines banking', 'documents', ['B']],
   // greetings and the rest
   ['你好', 'greeting'],
   ['hello', 'greeting'],

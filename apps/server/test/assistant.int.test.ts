@@ -145,6 +145,18 @@ describe('the help assistant', () => {
     expect(length.answer).toContain('Loans (C): about 40 minutes.');
   });
 
+  it('rates and amounts: an honest "not here, ask at the counter", not the cash service by the demo link', async () => {
+    setTime(MON, '10:00');
+    const zh = (await ask('你们的存款利率是多少？', 'zh', 'demo')).body.data as AssistantAnswer;
+    expect(zh).toMatchObject({ intent: 'out-of-scope' });
+    expect(zh.answer).toContain('利率、汇率、手续费');
+    expect(zh.facts).toBeUndefined();
+    const en = (await ask('Can I withdraw 50000 cash today?', 'en', 'demo')).body.data as AssistantAnswer;
+    expect(en).toMatchObject({ intent: 'out-of-scope' });
+    expect(en.answer).toContain('Please ask at a counter in the branch.');
+    expect(en.suggestions).toContain('What are your opening hours?');
+  });
+
   it('refuses bad questions with 400 VALIDATION_FAILED, an unknown branch with 404 BRANCH_UNKNOWN', async () => {
     const refusals = [
       await ask(''),

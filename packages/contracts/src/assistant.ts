@@ -26,6 +26,11 @@ export const AssistantIntent = z.enum([
   /** A question about one ticket number ("A001叫到了吗"): how to follow one's own ticket. */
   'ticket',
   'staff',
+  /**
+   * Rates, fees, limits, amounts, balances or one's own account: nothing the assistant knows.
+   * The answer says so and where to ask, instead of a service's documents and waits.
+   */
+  'out-of-scope',
   'greeting',
   'fallback',
 ]);

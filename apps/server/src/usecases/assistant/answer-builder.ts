@@ -27,6 +27,8 @@ const NEXT: Partial<Record<AssistantIntent, AssistantIntent[]>> = {
   ticket: ['missed-call', 'notifications', 'waits'],
   notifications: ['waits', 'missed-call', 'check-in'],
   staff: ['hours', 'waits', 'documents'],
+  // What the assistant can tell instead.
+  'out-of-scope': ['hours', 'documents', 'waits'],
 };
 const SUGGESTIONS_SHOWN = 4;
 
@@ -168,6 +170,8 @@ export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now:
         return { text: [t.ticket(match.ticket ?? ''), t.ticketCalled(f.noShowAfterMin)] };
       case 'staff':
         return { text: [t.staff] };
+      case 'out-of-scope':
+        return { text: [t.outOfScope] };
       case 'greeting':
         return { text: [t.greeting] };
       case 'fallback':

@@ -88,6 +88,8 @@ export interface AnswerTexts {
   ticket(number: string): string;
   ticketCalled(minutes: number): string;
   staff: string;
+  /** Rates, fees, limits, amounts, balances, one's account: not known here; where to ask, what is. */
+  outOfScope: string;
   greeting: string;
   fallback: string;
   /** One question per topic, as the buttons offer them (each is understood as its topic). */
@@ -184,6 +186,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       `我查不到某个号码（${number}）的情况，也看不到任何客户的信息。您的号叫到了没有、前面还有几人，请看您的排队页面：用手机扫描号票上的二维码（或打开号票上的链接），页面会实时显示您的排队位置，叫到您时会显示去哪个柜台；在那里还可以开启到号提醒。大厅的叫号屏也会显示正在叫的号码。`,
     ticketCalled: (minutes) => `如果已经叫过您的号而您不在，请马上到叫号的柜台或告诉大堂工作人员；叫号 ${minutes} 分钟后仍未到柜台，号码会作废。`,
     staff: '请直接找大堂工作人员或大堂经理，他们很乐意帮助您。如需投诉或有其他问题，也可以请工作人员找网点负责人。',
+    outOfScope:
+      '抱歉，利率、汇率、手续费、额度和限额、金额、账户余额这类问题我在这里回答不了：它们因产品和客户而异，也会调整。请到网点柜台咨询工作人员。我可以告诉您营业时间、需要带的材料和现在的等候时间。',
     greeting: '您好！我可以回答营业时间、需要带的材料、现在的等候时间、预约和签到等问题。请点下面的问题，或者直接输入。',
     fallback: '抱歉，我没有听懂这个问题。我可以回答下面这些问题，也可以请大堂工作人员帮助您。',
     suggestions: {
@@ -290,6 +294,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     ticketCalled: (minutes) =>
       `If your number was called while you were away, go to the counter shown or tell a member of staff in the lobby at once; ${minutes} minutes after the call the number lapses.`,
     staff: 'Please ask a member of staff or the lobby manager; they are happy to help. For a complaint, staff can fetch the branch manager.',
+    outOfScope:
+      'Sorry, I cannot answer questions about interest or exchange rates, fees, limits, amounts or account balances here: they depend on the product and the customer, and they change. Please ask at a counter in the branch. I can tell you the opening hours, the documents to bring and the current waits.',
     greeting: 'Hello! I can answer questions about opening hours, documents to bring, current waits, bookings and check-in. Choose a question below or type your own.',
     fallback: 'Sorry, I did not understand that. These are the questions I can answer; our staff in the lobby can help with anything else.',
     suggestions: {

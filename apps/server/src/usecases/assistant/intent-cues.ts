@@ -16,7 +16,8 @@ export interface Cue {
   zh: Record<string, number>;
 }
 
-export type MatchedIntent = Exclude<AssistantIntent, 'service' | 'ticket' | 'fallback'>;
+/** Topics found by INTENT_CUES; 'out-of-scope' has its own cues (out-of-scope.ts) and rule. */
+export type MatchedIntent = Exclude<AssistantIntent, 'service' | 'ticket' | 'out-of-scope' | 'fallback'>;
 
 export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   hours: {

@@ -3,6 +3,7 @@ import type { LocalizedText } from '@tellerline/engine';
 import { readAskedDay } from './asked-day.js';
 import type { AskedDay } from './day-words.js';
 import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, NOT_CUES_ZH, SERVICE_SYNONYMS, TICKET_KEEPS, type Cue, type MatchedIntent } from './intent-cues.js';
+import { AMOUNT_WEIGHT, namesAmount, OUT_OF_SCOPE_CUES } from './out-of-scope.js';
 import { findGappedPhrase, findPhrase, hasGappedText, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
 
 /** A service as the matcher knows it: its ticket letter and its names. */
@@ -17,7 +18,7 @@ export interface IntentMatch {
   /** Services the question names, in the branch's order (empty: none named). */
   serviceIds: string[];
   /** Score of each topic that scored, for tests and tuning. */
-  scores: Partial<Record<MatchedIntent, number>>;
+  scores: Partial<Record<MatchedIntent | 'out-of-scope', number>>;
   /** The day the question names ("下周日", "25 Dec", "元旦", "tomorrow"); null: none, so today. */
   day: AskedDay | null;
   /** A ticket number in the question ("A001"), as typed; null: none. */
@@ -117,7 +118,7 @@ function ticketOf(q: QuestionText): string | null {
  */
 export function matchIntent(question: string, services: readonly NamedService[]): IntentMatch {
   const q = readQuestion(question);
-  const scores: Partial<Record<MatchedIntent, number>> = {};
+  const scores: Partial<Record<MatchedIntent | 'out-of-scope', number>> = {};
   for (const intent of INTENT_ORDER) {
     const s = cueScore(q, INTENT_CUES[intent]);
     if (s > 0) scores[intent] = s;
@@ -149,5 +150,11 @@ export function matchIntent(question: string, services: readonly NamedService[])
   if (serviceIds.length > 0 && intent === 'greeting') intent = 'service';
   // A question about one's own number ("A001叫到了吗") is answered by where to follow the ticket.
   if (ticket && !(best && TICKET_KEEPS.includes(best))) intent = 'ticket';
+  // Rates, fees, limits, amounts, balances: the branch's set-up cannot answer them, whatever
+  // service or day the question also names ("存款利率", "withdraw 50000 cash today"). A topic
+  // that scores higher keeps the question ("documents I need to withdraw 50000").
+  const outOfScope = cueScore(q, OUT_OF_SCOPE_CUES) + (namesAmount(q) ? AMOUNT_WEIGHT : 0);
+  if (outOfScope > 0) scores['out-of-scope'] = outOfScope;
+  if (outOfScope >= MIN_SCORE && outOfScope >= (best ? scores[best]! : 0)) intent = 'out-of-scope';
   return { intent, serviceIds, scores, day, ticket };
 }

@@ -68,9 +68,10 @@ export function wordMatches(typed: string, keyword: string): boolean {
   const s = stem(typed);
   if (s === keyword) return true;
   const allowed = typosAllowed(keyword.length);
-  // Two typos, but not two missing letters: "change" is not "exchange".
-  if (allowed === 0 || Math.abs(s.length - keyword.length) > 1) return false;
-  return (editDistance(s, keyword, allowed) <= allowed || editDistance(typed, keyword, allowed) <= allowed);
+  if (allowed === 0) return false;
+  // Two typos, but not two missing letters: "change" is not "exchange". The word as typed and
+  // stemmed are tried each on its own: stemming a typo can cut too much ("busines" -> "busine").
+  return [typed, s].some((w) => Math.abs(w.length - keyword.length) <= 1 && editDistance(w, keyword, allowed) <= allowed);
 }
 
 /**
