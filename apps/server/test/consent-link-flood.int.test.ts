@@ -8,10 +8,11 @@
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
 import { managerAndTeller, MON, local, TUE, WED } from './booking-support.js';
+import { normalizePhone } from '@tellerline/contracts';
 
 const sms = createLoggingSmsProvider(() => undefined);
 const { setTime, at, anyone, contact, booked, consentLinksSent } = managerAndTeller({ notify: { smsProvider: sms } });
-const links = (phone: string) => sms.outbox.filter((m) => m.to === phone).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
+const links = (phone: string) => sms.outbox.filter((m) => m.to === normalizePhone(phone)).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
 const history = (manageToken: string) => `/api/v1/appointments/${manageToken}/history`;
 const confirmation = (token: string) => `/api/v1/consent-confirmations/${token}`;
 const audited = async (action: string) => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 1000)).filter((e) => e.action === action);

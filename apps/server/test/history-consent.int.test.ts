@@ -7,6 +7,7 @@ import { createLoggingSmsProvider, type SmsProvider } from '@tellerline/notify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { managerAndTeller, MON, local, TUE, WED } from './booking-support.js';
 import { waitFor } from './support.js';
+import { normalizePhone } from '@tellerline/contracts';
 
 // Texts are kept, not sent: the confirmation link is read from the outbox, as the customer's phone would.
 const sms = createLoggingSmsProvider(() => undefined);
@@ -25,9 +26,9 @@ const gateway: SmsProvider = {
 };
 const { setTime, at, command, anyone, kiosk, branchPath, contact, book, booked, consentLinksSent } = managerAndTeller({ notify: { smsProvider: gateway } });
 /** The confirmation links texted to a phone, oldest first. */
-const links = (phone: string) => sms.outbox.filter((m) => m.to === phone).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
+const links = (phone: string) => sms.outbox.filter((m) => m.to === normalizePhone(phone)).flatMap((m) => [...m.text.matchAll(/\/consent\/([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
 /** The confirmation texts to a phone (the booking's own confirmation is texted too, in between). */
-const texts = (phone: string) => sms.outbox.filter((m) => m.to === phone && m.text.includes('/consent/')).map((m) => m.text);
+const texts = (phone: string) => sms.outbox.filter((m) => m.to === normalizePhone(phone) && m.text.includes('/consent/')).map((m) => m.text);
 const confirmation = (token: string) => `/api/v1/consent-confirmations/${token}`;
 const db = () => at.sys.system.parts.db;
 const customerOf = async (manageToken: string) => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, type Schema } from './json-schema-check.js';
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { normalizePhone } from '@tellerline/contracts';
 
 const MAX_ATTEMPTS = 2;
 const ORIGIN = 'http://allowed.test';
@@ -242,8 +243,8 @@ describe('the served OpenAPI document matches the real answers', () => {
     const asked = await expectStatus(200, conforms(anyone(), 'PUT', `/api/v1/appointments/${joined.body.data.manageToken as string}/history`, { keep: true }));
     // Answered as a profile's own booking is (the booking's own link is on its way: none is sent again).
     expect(asked.body.data).toEqual({ kept: true, preferences: {}, needsStored: false });
-    await waitFor('the consent link', async () => sms.outbox.some((m) => m.to === contact.phone && m.text.includes('/consent/')));
-    const token = /\/consent\/([A-Za-z0-9_-]+)/.exec(sms.outbox.filter((m) => m.to === contact.phone && m.text.includes('/consent/')).at(0)!.text)![1]!;
+    await waitFor('the consent link', async () => sms.outbox.some((m) => m.to === normalizePhone(contact.phone) && m.text.includes('/consent/')));
+    const token = /\/consent\/([A-Za-z0-9_-]+)/.exec(sms.outbox.filter((m) => m.to === normalizePhone(contact.phone) && m.text.includes('/consent/')).at(0)!.text)![1]!;
     const link = `/api/v1/consent-confirmations/${token}`;
     await expectStatus(200, conforms(anyone(), 'GET', link));
     await expectStatus(200, conforms(anyone(), 'POST', `${link}/confirm`));

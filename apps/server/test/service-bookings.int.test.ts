@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { reminderJobId } from '../src/jobs/processors/reminder.js';
 import { local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
 import { waitFor, type HttpClient } from './support.js';
+import { normalizePhone } from '@tellerline/contracts';
 
 /** Text messages the system sent (kept, not sent). */
 const sms = createLoggingSmsProvider(() => undefined);
 const { at, setTime, anyone, branchPath, book, booked } = managerAndTeller({ notify: { smsProvider: sms } });
 
-const texts = (phone: string): string[] => sms.outbox.filter((m) => m.to === phone).map((m) => m.text);
+const texts = (phone: string): string[] => sms.outbox.filter((m) => m.to === normalizePhone(phone)).map((m) => m.text);
 const auditOf = async (action: string) => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 200)).filter((e) => e.action === action);
 const patchService = (code: string, body: Record<string, unknown>, by: HttpClient = at.manager) => by.req('PATCH', branchPath(`/services/${at.sys.service(code)}`), body);
 const setupOf = async () => (await at.manager.req('GET', branchPath('/setup'))).body.data as { services: { code: string; active: boolean }[] };

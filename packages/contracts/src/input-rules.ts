@@ -19,14 +19,39 @@ export function isEmailAddress(value: string): boolean {
   return value.length <= EMAIL_MAX && EMAIL_PATTERN.test(value);
 }
 
-/** Digits, spaces and dashes with an optional leading +, as people write numbers down. */
-export const PHONE_PATTERN = /^\+?[0-9 -]{6,20}$/;
+/**
+ * Digits with an optional leading +, and the separators people write numbers down with: spaces,
+ * dashes, dots and brackets ("(021) 6123 4567", "+86 (138) 0013 8000", "138.0013.8000"). Tested
+ * on the number after `phoneAscii`, so full-width digits typed with a Chinese IME pass too.
+ */
+export const PHONE_PATTERN = /^\+?[0-9 ().-]{6,24}$/;
 /** Fewer digits than this reach nobody, however the number is punctuated ("------"). */
 export const PHONE_MIN_DIGITS = 6;
 
-/** A phone number as the server accepts it (after trimming). */
+/**
+ * The number in ASCII, trimmed: NFKC turns full-width digits, plus, brackets, dots, dashes and the
+ * ideographic space ("１３８　００１３", "（０２１）") into their ASCII forms.
+ */
+function phoneAscii(value: string): string {
+  return value.normalize('NFKC').trim();
+}
+
+/** A phone number as the server accepts it: `PHONE_PATTERN` and at least `PHONE_MIN_DIGITS` digits. */
 export function isPhoneNumber(value: string): boolean {
-  return PHONE_PATTERN.test(value) && value.replace(/\D/g, '').length >= PHONE_MIN_DIGITS;
+  const v = phoneAscii(value);
+  return PHONE_PATTERN.test(v) && v.replace(/\D/g, '').length >= PHONE_MIN_DIGITS;
+}
+
+/**
+ * The one stored form of a phone number (of one `isPhoneNumber` accepts): its digits, after a
+ * + when it began with one. The same person's number typed as "138 0013 8000", "138-0013-8000"
+ * or "１３８００１３８０００" is then one string, so a booking finds their profile, a second booking
+ * for the same time is seen to overlap, and SMS goes to a clean address. PhoneNumber (the
+ * schema every route uses) stores this form.
+ */
+export function normalizePhone(value: string): string {
+  const v = phoneAscii(value);
+  return `${v.startsWith('+') ? '+' : ''}${v.replace(/\D/g, '')}`;
 }
 
 /**

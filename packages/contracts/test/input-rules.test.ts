@@ -9,6 +9,7 @@ import {
   IssueTicketBody,
   isEmailAddress,
   isPhoneNumber,
+  normalizePhone,
   isPlainText,
   LoginBody,
   NotifyContactBody,
@@ -94,6 +95,32 @@ describe('phone numbers need digits', () => {
   it.each(['13800138000', '+86 138 0013 8000', '021-6666-8888', '123456'])('accepts %j', (phone) => {
     expect(isPhoneNumber(phone)).toBe(true);
     expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { phone: ` ${phone} `, consent: true } })).toBe(true);
+  });
+
+  it.each([
+    ['(021) 6123 4567', '02161234567'],
+    ['+86 (138) 0013 8000', '+8613800138000'],
+    ['138.0013.8000', '13800138000'],
+    ['１３８００１３８０００', '13800138000'],
+    ['＋８６　１３８－００１３－８０００', '+8613800138000'],
+    ['（０２１）６１２３４５６７', '02161234567'],
+  ])('accepts %j with brackets, dots or full-width digits, everywhere, and stores it as %j', (phone, stored) => {
+    expect(isPhoneNumber(phone)).toBe(true);
+    expect(normalizePhone(phone)).toBe(stored);
+    expect(BookingContact.parse({ phone, language: 'zh', consent: true }).phone).toBe(stored);
+    expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
+    expect(RemoteTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
+    expect(NotifyContactBody.parse({ channel: 'sms', address: phone, consent: true })).toMatchObject({ address: stored });
+  });
+
+  it('stores one form for the ways one number is written, so it compares equal', () => {
+    const forms = ['138 0013 8000', '138-0013-8000', '13800138000', '138.0013.8000', '１３８００１３８０００', ' (138) 0013 8000 '];
+    expect(new Set(forms.map(normalizePhone))).toEqual(new Set(['13800138000']));
+  });
+
+  it.each(['138/0013/8000', '138_0013_8000', '+86 138 0013 8000 ext', '138 0013 8000#'])('still refuses %j', (phone) => {
+    expect(isPhoneNumber(phone)).toBe(false);
+    expect(ok(BookingContact, { phone, language: 'zh', consent: true })).toBe(false);
   });
 });
 

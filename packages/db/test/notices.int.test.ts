@@ -65,7 +65,7 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(await repos.noticeContacts.remove(mail.id)).toBe(true);
       expect(await repos.noticeContacts.removeForTicket('n2')).toBe(1);
       const customers = await repos.noticeContacts.consentingCustomers([customerId, 'unknown']);
-      expect(customers).toEqual([{ id: customerId, phone: '+86 138 0000 0001', email: 'wang@bank.example', language: 'zh' }]);
+      expect(customers).toEqual([{ id: customerId, phone: '+8613800000001', email: 'wang@bank.example', language: 'zh' }]);
     });
 
     it('purges old rows', async () => {

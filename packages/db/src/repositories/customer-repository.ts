@@ -1,3 +1,4 @@
+import { normalizePhone } from '@tellerline/contracts/input-rules';
 import type { Lang } from '@tellerline/engine';
 import type { Customer as CustomerRow, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { CustomerRecord, NewCustomer, TicketRecord } from '../types.js';
@@ -43,7 +44,8 @@ export function createCustomerRepository(prisma: PrismaClient): CustomerReposito
 export function customerData(c: NewCustomer) {
   const data: Prisma.CustomerUncheckedUpdateInput & Prisma.CustomerUncheckedCreateInput = {};
   if (c.name !== undefined) data.name = c.name;
-  if (c.phone !== undefined) data.phone = c.phone;
+  // One stored form per number (the routes' schemas give it already; the seed and tools may not).
+  if (c.phone !== undefined) data.phone = c.phone === null ? null : normalizePhone(c.phone);
   if (c.email !== undefined) data.email = c.email;
   if (c.language !== undefined) data.language = c.language;
   if (c.consents?.notices !== undefined) data.consentNotices = c.consents.notices;
@@ -55,7 +57,9 @@ export function customerData(c: NewCustomer) {
 
 /** Profiles with this phone or e-mail, oldest first; `db` may be a transaction. */
 export async function customersWith(db: Pick<PrismaClient, 'customer'>, where: { phone: string } | { email: string }): Promise<CustomerRecord[]> {
-  const rows = await db.customer.findMany({ where, orderBy: { createdAt: 'asc' } });
+  // Numbers are stored normalised: "138 0013 8000" finds the profile saved as "13800138000".
+  const by = 'phone' in where ? { phone: normalizePhone(where.phone) } : where;
+  const rows = await db.customer.findMany({ where: by, orderBy: { createdAt: 'asc' } });
   return rows.map(toCustomer);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BookingContact } from '@tellerline/contracts';
 import { bookingContact, isRetryable, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime, zoneName } from './booking-logic.js';
+import { dictionaries } from '$lib/i18n/messages/index.js';
 
 describe('booking page logic', () => {
   it('shows slot times in the branch zone, not the phone zone', () => {
@@ -44,6 +45,11 @@ describe('booking page logic', () => {
     ['phone', '+      '],
     ['phone', '+1 2-3 4 5'],
     ['phone', '+86 139 0000 1234'],
+    ['phone', '(021) 6123 4567'],
+    ['phone', '+86 (138) 0013 8000'],
+    ['phone', '138.0013.8000'],
+    ['phone', '１３８００１３８０００'],
+    ['phone', '138/0013/8000'],
     ['name', 'Li\u0000Wei'],
     ['name', 'Li \ud800'],
     ['name', 'Li\u001bWei'],
@@ -55,6 +61,19 @@ describe('booking page logic', () => {
     expect(r.ok).toBe(server);
     if (r.ok) expect(BookingContact.safeParse(r.contact).success).toBe(true);
     else expect(r.problem).toBe(field === 'name' ? 'name' : 'invalid');
+  });
+
+  it.each(['(021) 6123 4567', '+86 (138) 0013 8000', '138.0013.8000', '１３８００１３８０００'])('takes the phone number %j as people write it', (value) => {
+    expect(bookingContact({ ...base, value }).ok).toBe(true);
+  });
+
+  it('says what a phone number may contain when it is still refused, in both languages', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const text = dictionaries[lang]['booking.contact.problem.invalid']!;
+      expect(text).toContain('(021) 6123 4567');
+      expect(text).toContain('+86 138 0013 8000');
+      expect(dictionaries[lang]['booking.contact.problem.invalidEmail']).toContain('name@example.com');
+    }
   });
 
   it('does not retry a request the server refused as malformed', () => {

@@ -44,7 +44,7 @@ describe('phone and e-mail validation', () => {
     expect(contactFor({ kind: 'email', value: email, consent: true }).ok).toBe(accepted);
   });
 
-  it.each(['------', '- - - - - -', '+1 2-3 4 5', '13800138000', '+86 138 0013 8000'])('takes the phone number %j exactly when the server does', (phone) => {
+  it.each(['------', '- - - - - -', '+1 2-3 4 5', '13800138000', '+86 138 0013 8000', '(021) 6123 4567', '１３８００１３８０００'])('takes the phone number %j exactly when the server does', (phone) => {
     const sent = contactFor({ kind: 'phone', value: phone, consent: true });
     const server = IssueTicketBody.safeParse({ serviceId: 'svc', contact: { phone, consent: true } }).success;
     expect(isValidPhone(phone)).toBe(server);
@@ -81,6 +81,8 @@ describe('contact consent', () => {
   });
   it('builds the body with consent: true, digits only for a phone', () => {
     expect(contactFor({ kind: 'phone', value: '138 0013 8000', consent: true })).toEqual({ ok: true, contact: { phone: '13800138000', consent: true } });
+    // A hardware keyboard in full-width mode: the same number, not an empty one.
+    expect(contactFor({ kind: 'phone', value: '１３８００１３８０００', consent: true })).toEqual({ ok: true, contact: { phone: '13800138000', consent: true } });
     expect(contactFor({ kind: 'email', value: ' a@b.cn ', consent: true })).toEqual({ ok: true, contact: { email: 'a@b.cn', consent: true } });
   });
 });

@@ -1,5 +1,5 @@
 import type { IssueTicketBody } from '@tellerline/contracts';
-import { isEmailAddress, isPhoneNumber } from '@tellerline/contracts/input-rules';
+import { isEmailAddress, isPhoneNumber, normalizePhone } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 
@@ -8,8 +8,8 @@ export const PHONE_MAX = 15;
 
 /** The server's own rules, so the kiosk never sends a contact it refuses. */
 export function isValidPhone(value: string): boolean {
-  const v = value.trim();
-  return isPhoneNumber(v) && v.replace(/\D/g, '').length <= PHONE_MAX;
+  // Digits counted after normalising, so a full-width number from a hardware keyboard counts too.
+  return isPhoneNumber(value) && normalizePhone(value).replace(/\D/g, '').length <= PHONE_MAX;
 }
 
 export function isValidEmail(value: string): boolean {
@@ -45,7 +45,7 @@ export function contactFor(input: ContactInput): { ok: true; contact: NonNullabl
   if (!value) return { ok: false, reason: 'empty' };
   if (input.kind === 'phone' ? !isValidPhone(value) : !isValidEmail(value)) return { ok: false, reason: 'invalid' };
   if (!input.consent) return { ok: false, reason: 'consent' };
-  return { ok: true, contact: input.kind === 'phone' ? { phone: value.replace(/\D/g, ''), consent: true } : { email: value, consent: true } };
+  return { ok: true, contact: input.kind === 'phone' ? { phone: normalizePhone(value), consent: true } : { email: value, consent: true } };
 }
 
 /**
