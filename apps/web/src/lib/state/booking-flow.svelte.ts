@@ -122,6 +122,21 @@ export class BookingFlow {
     else if (this.step === 'service' && this.branches.length > 1) this.step = 'branch';
   }
 
+  /**
+   * Shows a step the customer reached before, as the browser's Back and Forward ask: only with
+   * what that step needs still chosen (a Forward to the contact step after the slot went stays
+   * on the times). Not while loading, on the error page or while a booking is being sent.
+   */
+  show(step: BookingStep): void {
+    if (this.step === 'loading' || this.step === 'error' || this.booking || step === this.step) return;
+    const held =
+      step === 'branch' ? this.branches.length > 1 : step === 'service' ? this.info !== null : step === 'when' ? this.service !== null : step === 'contact' ? this.service !== null && this.slot !== null : false;
+    if (!held) return;
+    this.error = null;
+    this.notice = null;
+    this.step = step;
+  }
+
   /** Books the chosen slot; a slot that went meanwhile sends the customer back to the times, refreshed. */
   /** `history`: the customer's opt-in to a kept profile with their needs; absent when unticked. */
   async confirm(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history']): Promise<BookedAppointment | null> {

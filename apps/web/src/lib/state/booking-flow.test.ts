@@ -114,3 +114,36 @@ describe('BookingFlow confirm', () => {
     expect(isRetryable('REQUEST_ID_REUSED')).toBe(false);
   });
 });
+
+describe('BookingFlow show (browser Back and Forward)', () => {
+  it('shows a step reached before, keeping the choices, and the contact step again only with a slot', () => {
+    const flow = atContact();
+    flow.show('when');
+    expect(flow.step).toBe('when');
+    expect(flow.slot).not.toBeNull();
+    flow.show('contact');
+    expect(flow.step).toBe('contact');
+    flow.show('service');
+    expect(flow.step).toBe('service');
+    expect(flow.service?.id).toBe('svc-a');
+
+    flow.slot = null;
+    flow.step = 'when';
+    flow.show('contact');
+    expect(flow.step).toBe('when');
+    // One branch: there is no branch step to go back to.
+    flow.show('branch');
+    expect(flow.step).toBe('when');
+  });
+
+  it('does not move while a booking is being sent or the page is loading', () => {
+    const flow = atContact();
+    flow.booking = true;
+    flow.show('when');
+    expect(flow.step).toBe('contact');
+    flow.booking = false;
+    flow.step = 'loading';
+    flow.show('service');
+    expect(flow.step).toBe('loading');
+  });
+});
