@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
+import { COMMAND_ID_TTL_SEC } from '@tellerline/contracts';
 import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
@@ -136,7 +137,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   await redis.connect();
   cleanups.unshift(async () => void (await redis.close()));
 
-  const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
+  // Receipts of staff presses are kept as long as the contract promises a retry is answered.
+  const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix, receiptTtlSec: COMMAND_ID_TTL_SEC }).init();
   cleanups.unshift(() => store.close());
   const metrics = createMetrics();
   // BullMQ gets its own connection: its blocking commands must not stall the live store.

@@ -60,6 +60,11 @@ export const EDGE_ERROR_CODES = [
    * Retry-After and `details.retryAfterSec`.
    */
   'TEMPORARILY_UNAVAILABLE',
+  /**
+   * A staff command's `commandId` was used (within 15 min, same branch) for a different command
+   * or by another user: nothing was done. The panel makes a new id per button press.
+   */
+  'COMMAND_ID_REUSED',
   'INTERNAL',
 ] as const;
 

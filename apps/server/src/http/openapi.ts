@@ -125,10 +125,10 @@ export function buildOpenApi(): object {
     path: '/api/v1/branches/{branchId}/commands',
     request: { params: BranchParams, ...json(StaffCommand) },
     responses: {
-      200: ok(CommandResult, 'Command applied (issue-ticket: `issued` holds the ticket and its phone-page token)'),
+      200: ok(CommandResult, 'Command applied (issue-ticket: `issued` holds the ticket and its phone-page token). With a `commandId` already committed (within 15 min) by the same user with the same command: the first answer again, nothing decided or audited'),
       ...errors,
       ...branchUnknown,
-      409: refused('The queue refuses the command (engine code), e.g. COUNTER_NOT_SKILLED / COUNTER_PAUSED / COUNTER_UNSTAFFED (a transfer to a counter whose colleague would not call the ticket), PRIORITY_NOT_RAISED'),
+      409: refused('The queue refuses the command (engine code), e.g. COUNTER_NOT_SKILLED / COUNTER_PAUSED / COUNTER_UNSTAFFED (a transfer to a counter whose colleague would not call the ticket), PRIORITY_NOT_RAISED; COMMAND_ID_REUSED (the commandId was used for another command or by another user)'),
       422: refused('UNKNOWN_COUNTER / UNKNOWN_SERVICE / UNKNOWN_STAFF / SERVICE_APPOINTMENT_ONLY (the command names something the branch does not have, or a service by appointment only)'),
     },
   });
