@@ -40,6 +40,7 @@ import { createConsentConfirmationSender } from './notifications/consent-confirm
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisCooldown, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import { createRedisPhoneCheckStore } from './usecases/phone-check-store.js';
+import { createPhoneCodeSender } from './notifications/phone-check-code.js';
 import {
   createPhoneChecks,
   PHONE_CHECK_DAY_WINDOW_SEC,
@@ -212,7 +213,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // Texted codes confirming a booking's phone number, where the branch's booking settings ask.
   const phoneChecks = createPhoneChecks({
     store: createRedisPhoneCheckStore(redis, `${config.redisPrefix}phone-check:`),
-    sms: channels.sms,
+    sms: channels.sms ? createPhoneCodeSender(channels.sms) : null,
     // Read when a code is asked for or a booking checked, long after `booking` below exists.
     verifies: async (branchId) => (await booking.manage.branch(branchId)).settings.verifyPhone,
     cooldown: createRedisCooldown(redis, `${config.redisPrefix}phone-check-resend:`),

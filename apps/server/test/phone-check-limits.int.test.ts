@@ -10,7 +10,10 @@ import { BANK_HOURS, branchClock, local, managerAndTeller, MON, TUE } from './bo
 import { HttpClient, startTestSystem, type TestSystem } from './support.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
-const { clock, setTime, at, anyone, contact, freshIp, book } = managerAndTeller({ notify: { smsProvider: sms } });
+/** A number the operator cannot reach just now: its texts fail. */
+const UNREACHABLE = '+86 136 0000 9999';
+const operator = { name: 'test', send: (m: { to: string; text: string; validitySec: number }) => (m.to === UNREACHABLE ? Promise.resolve({ outcome: 'unavailable' as const }) : sms.send(m)) };
+const { clock, setTime, at, anyone, contact, freshIp, book } = managerAndTeller({ notify: { smsProvider: operator } });
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const askCode = (phone: string, headers: Record<string, string> = freshIp()) => anyone().req('POST', '/api/v1/phone-checks', { branchId: at.sys.branchId, phone, lang: 'zh' }, headers);
 const textsTo = (phone: string) => sms.outbox.filter((m) => m.to === phone).length;
@@ -87,6 +90,16 @@ describe('asking for codes again and again', () => {
     expect([again.status, Object.keys(again.body.data).sort()]).toEqual([stranger.status, Object.keys(stranger.body.data).sort()]);
     expect(again.body.data.resendAfterSec).toBe(stranger.body.data.resendAfterSec);
     expect(again.body.data.expiresAt).toBe(stranger.body.data.expiresAt);
+  });
+});
+
+describe('a text that cannot go out', () => {
+  it('answers NOTICE_NOT_SENT, and asking again at once is not held to the minute between codes', async () => {
+    setTime(MON, '08:00');
+    for (let i = 0; i < 2; i++) {
+      const r = await askCode(UNREACHABLE);
+      expect([r.status, r.body.error?.code]).toEqual([503, 'NOTICE_NOT_SENT']);
+    }
   });
 });
 

@@ -9,7 +9,6 @@ import {
   type PhoneCheckMode,
   type PhoneCheckStarted,
 } from '@tellerline/contracts';
-import { PHONE_CHECK_CODE_DELIVERY, renderPhoneCheckCode, type NotificationChannel } from '@tellerline/notify';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RateLimiter } from './booking-ports.js';
@@ -26,10 +25,15 @@ export const PHONE_CHECK_DAY_WINDOW_SEC = 24 * 3600;
 export const PHONE_CHECKS_PER_IP = 10;
 export const PHONE_CHECK_IP_WINDOW_SEC = 3600;
 
+/** Texts the code (notifications/phone-check-code.ts); never throws. */
+export interface PhoneCodeSender {
+  send(phone: string, lang: 'zh' | 'en', code: string): Promise<{ sent: true } | { sent: false; reason: string }>;
+}
+
 export interface PhoneCheckDeps {
   store: PhoneCheckStore;
   /** The installation's SMS channel; null when none is set up (phone bookings are then unavailable where the check is on). */
-  sms: NotificationChannel<string> | null;
+  sms: PhoneCodeSender | null;
   /** Whether the branch asks for the check (its booking settings); BRANCH_UNKNOWN for no branch. */
   verifies(branchId: string): Promise<boolean>;
   /** PHONE_CODE_RESEND_SEC between codes to one number (measured on `clock`). */
@@ -94,10 +98,9 @@ export function createPhoneChecks(deps: PhoneCheckDeps) {
       const expiresAt = now + PHONE_CODE_TTL_MS;
       // Stored before the text goes: the code works the moment it arrives.
       await store.create({ id: checkId, subject: subjectOf(body.branchId, body.phone), codeHash: codeHash(checkId, code), expiresAt }, PHONE_CODE_TTL_MS);
-      const text = renderPhoneCheckCode(body.lang, code);
-      const sent = await deps.sms.send({ to: body.phone, lang: body.lang, ...text, ...PHONE_CHECK_CODE_DELIVERY });
-      if (sent.status !== 'sent') {
-        deps.logger.warn({ status: sent.status, reason: sent.reason }, 'phone check code not sent');
+      const sent = await deps.sms.send(body.phone, body.lang, code);
+      if (!sent.sent) {
+        deps.logger.warn({ reason: sent.reason }, 'phone check code not sent');
         await store.discard(checkId);
         // The customer may ask again at once: this one did not reach them.
         await deps.cooldown.release(phone).catch(() => undefined);
