@@ -53,6 +53,9 @@ describe('team and skills, and the first sign-in of a new teller', () => {
     await byTest(manager, 'member-submit').click();
     expect(await textOf(manager, 'member-username-error')).toBe('Enter a username.');
     await manager.getByLabel('Username').fill('fei.wang');
+    // The field still wrong takes the focus.
+    await byTest(manager, 'member-submit').click();
+    await expect.poll(() => focusedTestId(manager)).toBe('member-displayName-input');
     await manager.getByLabel('Display name').fill('Fei Wang 王飞');
     await manager.getByLabel('D · Wealth').selectOption({ label: '90%' });
     await manager.getByLabel('A · Personal cash').selectOption({ label: '50%' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { RedisLiveStore, type LiveRedisClient, type LiveStateStore } from '@tellerline/live';
+import { COMMAND_ID_TTL_SEC } from '@tellerline/contracts';
 import type { OpeningHours } from '@tellerline/db';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
@@ -39,6 +40,17 @@ import { CONSENT_LINK_WINDOW_SEC, CONSENT_LINKS_PER_IP, CONSENT_LINKS_PER_PROFIL
 import { createConsentConfirmationSender } from './notifications/consent-confirmation.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisCooldown, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
+import { createRedisPhoneCheckStore } from './usecases/phone-check-store.js';
+import { createPhoneCodeSender } from './notifications/phone-check-code.js';
+import {
+  createPhoneChecks,
+  PHONE_CHECK_DAY_WINDOW_SEC,
+  PHONE_CHECK_IP_WINDOW_SEC,
+  PHONE_CHECK_SHORT_WINDOW_SEC,
+  PHONE_CHECKS_PER_IP,
+  PHONE_CHECKS_PER_PHONE_DAY,
+  PHONE_CHECKS_PER_PHONE_SHORT,
+} from './usecases/phone-checks.js';
 import { SessionStore } from './auth/sessions.js';
 import { leaveUnattendedCounters, SESSION_ENDED, watchUnattendedCounters, type UnattendedCounterDeps } from './usecases/unattended-counters.js';
 
@@ -136,7 +148,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   await redis.connect();
   cleanups.unshift(async () => void (await redis.close()));
 
-  const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix }).init();
+  // Receipts of staff presses are kept as long as the contract promises a retry is answered.
+  const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix, receiptTtlSec: COMMAND_ID_TTL_SEC }).init();
   cleanups.unshift(() => store.close());
   const metrics = createMetrics();
   // BullMQ gets its own connection: its blocking commands must not stall the live store.
@@ -199,6 +212,19 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     clock,
     logger,
   });
+  // Texted codes confirming a booking's phone number, where the branch's booking settings ask.
+  const phoneChecks = createPhoneChecks({
+    store: createRedisPhoneCheckStore(redis, `${config.redisPrefix}phone-check:`),
+    sms: channels.sms ? createPhoneCodeSender(channels.sms) : null,
+    // Read when a code is asked for or a booking checked, long after `booking` below exists.
+    verifies: async (branchId) => (await booking.manage.branch(branchId)).settings.verifyPhone,
+    cooldown: createRedisCooldown(redis, `${config.redisPrefix}phone-check-resend:`),
+    perPhoneShort: createRedisRateLimiter(redis, `${config.redisPrefix}rl:phone-check-10m:`, PHONE_CHECKS_PER_PHONE_SHORT, PHONE_CHECK_SHORT_WINDOW_SEC),
+    perPhoneDay: createRedisRateLimiter(redis, `${config.redisPrefix}rl:phone-check-day:`, PHONE_CHECKS_PER_PHONE_DAY, PHONE_CHECK_DAY_WINDOW_SEC),
+    perIp: createRedisRateLimiter(redis, `${config.redisPrefix}rl:phone-check-ip:`, PHONE_CHECKS_PER_IP, PHONE_CHECK_IP_WINDOW_SEC),
+    clock,
+    logger,
+  });
   const booking = createBooking({
     store: db.booking,
     customers: db.customerBook,
@@ -217,6 +243,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     walkInHours,
     lobbyChanged,
     consentRequests,
+    phoneChecks,
     clock,
     logger,
   });

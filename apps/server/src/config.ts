@@ -32,6 +32,16 @@ const Env = z.object({
   /** Bearer token a Prometheus scraper sends for /metrics. Unset: /metrics answers loopback only in production (anyone elsewhere). */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   KIOSK_ISSUES_PER_MIN: z.coerce.number().int().positive().default(30),
+  /**
+   * Space- or comma-separated origins (https://player.bank.example) whose pages may embed the lobby
+   * screen (/signage) in a frame: a digital-signage player that shows it beside other content.
+   * Unset: nobody may frame any screen.
+   */
+  SIGNAGE_FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'each an origin: https://host[:port], no path'))),
   DATABASE_URL: z.string().optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   DATA_DIR: z.string().default('./data'),
@@ -79,6 +89,8 @@ export type Config = Readonly<{
   /** X-Forwarded-For entries our own proxies add (Koa's maxIpsCount); read only with trustProxy. */
   trustProxyHops: number;
   kioskIssuesPerMin: number;
+  /** Origins whose pages may frame the lobby screen; empty: nobody. */
+  signageFrameAncestors: readonly string[];
   /** /metrics: a bearer token, or else loopback only (production). */
   metricsAccess: Readonly<{ token: string | null; loopbackOnly: boolean }>;
   databaseUrl: string | undefined;
@@ -141,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     kioskIssuesPerMin: e.KIOSK_ISSUES_PER_MIN,
+    signageFrameAncestors: Object.freeze(e.SIGNAGE_FRAME_ANCESTORS),
     metricsAccess: Object.freeze({ token: e.METRICS_TOKEN ?? null, loopbackOnly: production }),
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,

@@ -1,5 +1,5 @@
 import { DomainError } from '@tellerline/engine';
-import { CommitContentionError } from '@tellerline/live';
+import { CommandIdReusedError, CommitContentionError } from '@tellerline/live';
 import { tooLongText, type ApiError, type ErrorCode } from '@tellerline/contracts';
 import { isStoreAway, STORE_AWAY_RETRY_AFTER_SEC } from './store-away.js';
 import type { z } from 'zod';
@@ -43,6 +43,9 @@ export function toApiError(err: unknown): { body: ApiError; internal: boolean } 
   }
   if (err instanceof DomainError) {
     return { body: { error: { code: err.code, message: err.message, ...(err.details ? { details: { ...err.details } } : {}) } }, internal: false };
+  }
+  if (err instanceof CommandIdReusedError) {
+    return { body: { error: { code: 'COMMAND_ID_REUSED', message: err.message } }, internal: false };
   }
   if (err instanceof CommitContentionError) {
     return { body: { error: { code: 'BUSY_RETRY', message: 'The branch is very busy; press again.' } }, internal: false };

@@ -192,7 +192,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     openapi: buildOpenApi(),
     staticApps: [
       { base: '', dir: fileURLToPath(new URL('../../web/build', import.meta.url)) },
-      { base: '/signage', dir: fileURLToPath(new URL('../../../signage/build', import.meta.url)) },
+      { base: '/signage', dir: fileURLToPath(new URL('../../../signage/build', import.meta.url)), frameAncestors: config.signageFrameAncestors },
     ],
     beforeScrape: async () => {
       const up = (check: () => Promise<unknown>) => withinDeadline(SCRAPE_CHECK_MS, async () => void (await check()))().then(() => 1, () => 0);

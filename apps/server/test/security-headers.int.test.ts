@@ -27,7 +27,7 @@ let production: TestSystem;
 beforeAll(async () => {
   [plain, secure, production] = await Promise.all([
     startTestSystem({}, {}, pino({ level: 'info' }, memory)),
-    startTestSystem({ PUBLIC_URL: 'https://bank.example', METRICS_TOKEN }),
+    startTestSystem({ PUBLIC_URL: 'https://bank.example', METRICS_TOKEN, SIGNAGE_FRAME_ANCESTORS: 'https://player.bank.example, https://wall.bank.example:8443' }),
     startTestSystem({ NODE_ENV: 'production', PUBLIC_URL: 'https://q.bank.example', SEED_DEMO: 'false' }),
   ]);
 });
@@ -66,6 +66,18 @@ describe('security headers', () => {
     for (const path of ['/api/v1/auth/me', '/healthz', `/api/v1/branches/${plain.branchId}/walk-in-hours`, '/api/v1/no-such-route']) {
       const r = await fetch(plain.url + path);
       expect(r.headers.get('content-security-policy'), path).toBe(API_CSP);
+      expect(r.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+
+  it('lets the signage players named in SIGNAGE_FRAME_ANCESTORS frame the lobby screen, and nothing else', async () => {
+    const signage = await fetch(`${secure.url}/signage/`);
+    expect(signage.headers.get('content-security-policy')).toContain('frame-ancestors https://player.bank.example https://wall.bank.example:8443');
+    // X-Frame-Options cannot name origins: left out, or it would forbid the players too.
+    expect(signage.headers.get('x-frame-options')).toBeNull();
+    for (const path of ['/', '/staff/login', '/kiosk', '/api/v1/auth/me']) {
+      const r = await fetch(secure.url + path);
+      expect(r.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
       expect(r.headers.get('x-frame-options'), path).toBe('DENY');
     }
   });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
 import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainName, plainText, Priority, reachable, Token } from './common.js';
 import { HistoryConsentBody } from './consent.js';
+import { PhoneCheckMode, PhoneCheckProof } from './phone-check.js';
 import { IssuedTicket, TicketView } from './views.js';
 
 /** Codes booking adds to the engine's and the edges' (see `statusForCode`). */
@@ -138,6 +139,11 @@ export const BookingSettings = z.object({
   /** Customers may join the walk-in queue from their phone before arriving. */
   remoteQueue: z.boolean().default(false),
   /**
+   * A booking with a phone number needs a one-time code texted to that number first
+   * (phone-check.ts): it joins that number's profile, and the bank texts it.
+   */
+  verifyPhone: z.boolean().default(false),
+  /**
    * The kiosk and the remote queue issue walk-in tickets from this long before each opening
    * (customers queue at the door), until closing; outside that they refuse with BRANCH_CLOSED.
    */
@@ -255,6 +261,7 @@ const SettingsFields = z.strictObject({
   checkInEarlyMin: BookingSettings.shape.checkInEarlyMin.unwrap().optional(),
   checkInLateMin: BookingSettings.shape.checkInLateMin.unwrap().optional(),
   remoteQueue: BookingSettings.shape.remoteQueue.unwrap().optional(),
+  verifyPhone: BookingSettings.shape.verifyPhone.unwrap().optional(),
   walkInEarlyMin: BookingSettings.shape.walkInEarlyMin.unwrap().optional(),
 });
 export type BookingSettingsFields = z.infer<typeof SettingsFields>;
@@ -348,6 +355,8 @@ export const BookingInfo = z.object({
   maxDaysAhead: z.number().int(),
   checkInEarlyMin: z.number().int(),
   checkInLateMin: z.number().int(),
+  /** Whether a booking with a phone number needs a texted code first (`unavailable`: it cannot be sent here: book with an e-mail address). */
+  phoneCheck: PhoneCheckMode,
   services: z.array(BookableService),
 });
 export type BookingInfo = z.infer<typeof BookingInfo>;
@@ -400,6 +409,12 @@ export const BookAppointmentBody = z.strictObject({
    * nothing new and withdraws nothing: withdrawing is done on the manage page.
    */
   history: HistoryConsentBody.optional(),
+  /**
+   * The texted code for the contact's phone number (POST /phone-checks), at a branch that
+   * confirms numbers (BookingInfo.phoneCheck `required`); ignored elsewhere. Not part of the
+   * request's identity: a replay under the same `requestId` needs no (fresh) code.
+   */
+  phoneCheck: PhoneCheckProof.optional(),
   /**
    * Idempotency key, chosen by the booking page per confirm tap (e.g. a UUID) and resent when
    * that tap is retried: for 24 h the same key with the same request answers with the booking

@@ -3,6 +3,7 @@ import { ENGINE_ERROR_CODES } from '@tellerline/engine';
 import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
 import { SETUP_ERROR_CODES, setupStatus } from './branch-setup.js';
 import { CONSENT_ERROR_CODES, consentStatus } from './consent.js';
+import { PHONE_CHECK_ERROR_CODES, phoneCheckStatus } from './phone-check.js';
 import { SURVEY_ERROR_CODES } from './survey.js';
 import { TEAM_ERROR_CODES, teamStatus } from './team.js';
 
@@ -60,10 +61,15 @@ export const EDGE_ERROR_CODES = [
    * Retry-After and `details.retryAfterSec`.
    */
   'TEMPORARILY_UNAVAILABLE',
+  /**
+   * A staff command's `commandId` was used (within 15 min, same branch) for a different command
+   * or by another user: nothing was done. The panel makes a new id per button press.
+   */
+  'COMMAND_ID_REUSED',
   'INTERNAL',
 ] as const;
 
-export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES, ...SETUP_ERROR_CODES] as const;
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES, ...SETUP_ERROR_CODES, ...PHONE_CHECK_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ApiError = z.object({
@@ -72,7 +78,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, the one with an object value). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, the one with an object value; PHONE_CODE_WRONG: `PhoneCodeWrongDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())])).optional(),
   }),
 });
@@ -138,6 +144,6 @@ export function statusForCode(code: ErrorCode): number {
     default:
       // Booking's, consent's and the team's own (404 / 403 / 410 / 422 / 409); the remaining engine codes (NO_TICKET_WAITING,
       // HELD_FOR_APPOINTMENT, ...) are refusals of a well-formed request given the queue's state.
-      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? setupStatus(code) ?? 409;
+      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? setupStatus(code) ?? phoneCheckStatus(code) ?? 409;
   }
 }

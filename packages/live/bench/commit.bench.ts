@@ -96,7 +96,7 @@ async function run(store: RedisLiveStore, label: string, branches: number, ticke
           commits += 1;
         } else {
           conflicts += 1;
-          seq = result.currentSeq;
+          if (result.reason === 'conflict') seq = result.currentSeq;
         }
       }
     }),

@@ -6,6 +6,7 @@ import {
   type BranchState,
   type Command,
 } from '@tellerline/engine';
+import { CommandIdReusedError, type CommandReceipt, type KeyedCommand } from './command-receipts.js';
 import type { LiveStateStore } from './live-state-store.js';
 
 export interface ExecuteOptions {
@@ -100,7 +101,9 @@ export async function executeCommand(
 /** One command's part of {@link executeCommands}: as if it had been committed on its own. */
 export type GroupedResult =
   | { ok: true; state: BranchState; events: BranchEvent[] }
-  | { ok: false; error: unknown };
+  | { ok: false; error: unknown }
+  /** A keyed command whose id committed before: nothing was decided, this is the first answer. */
+  | { ok: 'replayed'; answer: string };
 
 /**
  * Several commands for one branch, decided one after the other and committed together: one
@@ -111,6 +114,12 @@ export type GroupedResult =
  * decided again on the fresh state. With `cache`, the first attempt decides on the cached state,
  * and a refusal or a no-op decided on it is re-checked on a fresh load, as in {@link executeCommand}.
  *
+ * Keyed commands (a client's command id, {@link KeyedCommand}) run at most once per id while the
+ * store keeps their receipt: the receipt is committed with the events, and an id that has one is
+ * not decided again but answered `{ ok: 'replayed', answer }` (its first answer), or refused with
+ * {@link CommandIdReusedError} when the fingerprint differs. Only commits leave receipts: a
+ * refused or no-op command changed nothing, so a retry of it is decided afresh.
+ *
  * This is how a node serves a burst on one branch: commands that arrive while one is committing
  * are grouped instead of racing each other's commits (of N racing commits only one wins, so a
  * burst would cost O(N^2) decisions and state writes).
@@ -118,22 +127,32 @@ export type GroupedResult =
 export async function executeCommands(
   store: LiveStateStore,
   branchId: string,
-  cmds: readonly Command[],
+  cmds: readonly (Command | KeyedCommand)[],
   now: () => number,
   opts: ExecuteOptions = {},
 ): Promise<GroupedResult[]> {
   const maxRetries = opts.maxRetries ?? 20;
   const cache = opts.cache;
+  const items: KeyedCommand[] = cmds.map((c) => ('cmd' in c ? c : { cmd: c }));
+  const ids = [...new Set(items.flatMap((i) => (i.key ? [i.key.commandId] : [])))];
   for (let attempt = 0; ; attempt++) {
     const cached = attempt === 0 ? cache?.get(branchId) : undefined;
     const loaded = cached ?? (await store.load(branchId));
+    // Read after the state: a receipt not seen now can only be committed above the version decided on.
+    const receipted = ids.length > 0 ? await store.readReceipts(branchId, ids) : new Map<string, CommandReceipt>();
     let configured = loaded !== null;
     const base = loaded ?? initialState(branchId);
     let current = base;
     let doubt = false;
     const results: GroupedResult[] = [];
     const events: BranchEvent[] = [];
-    for (const cmd of cmds) {
+    const receipts: CommandReceipt[] = [];
+    for (const { cmd, key } of items) {
+      const prior = key && receipted.get(key.commandId);
+      if (key && prior) {
+        results.push(prior.fingerprint === key.fingerprint ? { ok: 'replayed', answer: prior.answer } : { ok: false, error: new CommandIdReusedError(key.commandId) });
+        continue;
+      }
       if (!configured && cmd.type !== 'configure') {
         results.push({ ok: false, error: new DomainError('BRANCH_NOT_CONFIGURED', `branch ${branchId} is not configured`) });
         continue;
@@ -145,6 +164,12 @@ export async function executeCommands(
           current = decided.state;
           configured = true;
           events.push(...decided.events);
+          if (key) {
+            // A second copy of the same press later in this group is answered from this one.
+            const receipt = { commandId: key.commandId, fingerprint: key.fingerprint, answer: key.answer({ state: current, events: decided.events }) };
+            receipts.push(receipt);
+            receipted.set(key.commandId, receipt);
+          }
         }
         results.push({ ok: true, state: current, events: decided.events });
       } catch (error) {
@@ -155,11 +180,13 @@ export async function executeCommands(
     if (cached && doubt) continue; // maybe stale: decide again on a fresh load
     if (events.length === 0) return results;
 
-    const result = await store.commit(branchId, base.seq, current, events);
+    const result = await store.commit(branchId, base.seq, current, events, receipts);
     if (result.ok) {
       cache?.set(branchId, current);
       return results;
     }
+    // A version conflict, or a receipt committed meanwhile (another node ran the same press):
+    // either way reload, and the receipt read then answers the press.
     cache?.delete(branchId);
     if (attempt >= maxRetries) throw new CommitContentionError(branchId, attempt + 1);
     if (attempt >= 2) await sleep(Math.min(attempt - 1, 10));

@@ -1,7 +1,14 @@
 import type { BranchEvent, BranchState } from '@tellerline/engine';
+import type { CommandReceipt } from './command-receipts.js';
 
-/** Outcome of {@link LiveStateStore.commit}. A conflict writes nothing. */
-export type CommitResult = { ok: true } | { ok: false; reason: 'conflict'; currentSeq: number };
+/**
+ * Outcome of {@link LiveStateStore.commit}. A refusal writes nothing: 'conflict' when the version
+ * moved, 'known-command' when a receipt with one of the given command ids is already stored.
+ */
+export type CommitResult =
+  | { ok: true }
+  | { ok: false; reason: 'conflict'; currentSeq: number }
+  | { ok: false; reason: 'known-command'; commandId: string };
 
 /** Per-branch read positions for {@link LiveStateStore.waitEventsMany}: branchId -> last seq seen. */
 export type BranchCursors = Record<string, number>;
@@ -25,6 +32,12 @@ export type BranchCursors = Record<string, number>;
  *   `commit` or after `load` does not change what is stored.
  * - **Branches do not share keys**, so branches never contend with each other (and shard in Redis
  *   Cluster by the `{b:<branchId>}` hash tag).
+ * - **Command receipts.** A commit may carry receipts of keyed commands (client command ids); they
+ *   are written in the same indivisible step as the events, so a command that committed always
+ *   has its receipt, even when its answer never reached the client. A receipt is kept for the
+ *   adapter's `receiptTtlSec` (default {@link RECEIPT_TTL_SEC}, 15 min) and then forgotten. A commit
+ *   carrying a command id that already has a receipt writes nothing ('known-command'), so one id
+ *   commits at most once while its receipt is kept, whichever node sends it.
  */
 export interface LiveStateStore {
   /** Current state of a branch, or null if the branch has no live state. */
@@ -38,10 +51,19 @@ export interface LiveStateStore {
    * empty, their seqs run gapless from `expectedSeq + 1`, `state.seq` is the last event's seq, and
    * `state.branchId` and every `event.branchId` equal `branchId`.
    *
+   * `receipts` (distinct command ids) are stored with the commit, each kept `receiptTtlSec`.
+   *
    * @returns `{ ok: true }`, or `{ ok: false, reason: 'conflict', currentSeq }` when the stored
-   *   version differs (nothing written; reload and retry).
+   *   version differs, or `{ ok: false, reason: 'known-command', commandId }` when one of the
+   *   receipts' ids is stored already (nothing written either way; reload and retry).
    */
-  commit(branchId: string, expectedSeq: number, state: BranchState, events: BranchEvent[]): Promise<CommitResult>;
+  commit(branchId: string, expectedSeq: number, state: BranchState, events: BranchEvent[], receipts?: readonly CommandReceipt[]): Promise<CommitResult>;
+
+  /**
+   * The stored receipts among `commandIds` (absent ones are left out). Read after the state it is
+   * checked against: a receipt not seen then can only be committed later, at a higher version.
+   */
+  readReceipts(branchId: string, commandIds: readonly string[]): Promise<Map<string, CommandReceipt>>;
 
   /** Events with seq > afterSeq, oldest first, at most `limit` (default 1000). */
   readEvents(branchId: string, afterSeq: number, limit?: number): Promise<BranchEvent[]>;
@@ -76,7 +98,7 @@ export interface LiveStateStore {
    */
   restore(branchId: string, state: BranchState, expectedSeq?: number): Promise<boolean>;
 
-  /** Removes a branch's live keys (state, stream, membership in the branch list). For tests and rebuilds. */
+  /** Removes a branch's live keys (state, stream, receipts, membership in the branch list). For tests and rebuilds. */
   deleteBranch(branchId: string): Promise<void>;
 
   /**
@@ -113,7 +135,9 @@ export function assertCommitInput(
   expectedSeq: number,
   state: BranchState,
   events: readonly BranchEvent[],
+  receipts: readonly CommandReceipt[] = [],
 ): void {
+  if (new Set(receipts.map((r) => r.commandId)).size !== receipts.length) throw new RangeError('receipts must have distinct command ids');
   if (!Number.isSafeInteger(expectedSeq) || expectedSeq < 0) {
     throw new RangeError(`expectedSeq must be a non-negative integer, got ${expectedSeq}`);
   }

@@ -6,10 +6,15 @@ import {
   type CommitResult,
   type LiveStateStore,
 } from './live-state-store.js';
+import { RECEIPT_TTL_SEC, type CommandReceipt } from './command-receipts.js';
 
 export interface MemoryLiveStoreOptions {
   /** Events kept per branch stream (exactly; Redis trims approximately). Default 10,000. */
   maxLen?: number;
+  /** How long a command receipt is kept (seconds). Default {@link RECEIPT_TTL_SEC} (15 min). */
+  receiptTtlSec?: number;
+  /** The clock receipts expire by (the simulator's may run fast). Default `Date.now`. */
+  now?: () => number;
 }
 
 interface BranchRecord {
@@ -39,10 +44,16 @@ export class MemoryLiveStore implements LiveStateStore {
   readonly #branches = new Map<string, BranchRecord>();
   readonly #waiters = new Set<Waiter>();
   readonly #maxLen: number;
+  /** Per branch: command id -> receipt JSON and when it expires (ms). */
+  readonly #receipts = new Map<string, Map<string, { json: string; expiresAt: number }>>();
+  readonly #receiptTtlMs: number;
+  readonly #now: () => number;
   #closed = false;
 
   constructor(options: MemoryLiveStoreOptions = {}) {
     this.#maxLen = options.maxLen ?? 10_000;
+    this.#receiptTtlMs = (options.receiptTtlSec ?? RECEIPT_TTL_SEC) * 1000;
+    this.#now = options.now ?? Date.now;
   }
 
   async load(branchId: string): Promise<BranchState | null> {
@@ -50,11 +61,20 @@ export class MemoryLiveStore implements LiveStateStore {
     return record ? (JSON.parse(record.stateJson) as BranchState) : null;
   }
 
-  async commit(branchId: string, expectedSeq: number, state: BranchState, events: BranchEvent[]): Promise<CommitResult> {
-    assertCommitInput(branchId, expectedSeq, state, events);
+  async commit(
+    branchId: string,
+    expectedSeq: number,
+    state: BranchState,
+    events: BranchEvent[],
+    receipts: readonly CommandReceipt[] = [],
+  ): Promise<CommitResult> {
+    assertCommitInput(branchId, expectedSeq, state, events, receipts);
     const record = this.#branches.get(branchId);
     const currentSeq = record?.seq ?? 0;
     if (currentSeq !== expectedSeq) return { ok: false, reason: 'conflict', currentSeq };
+    const known = this.#liveReceipts(branchId);
+    const repeated = receipts.find((r) => known.has(r.commandId));
+    if (repeated) return { ok: false, reason: 'known-command', commandId: repeated.commandId };
 
     const target = record ?? { seq: 0, stateJson: '', events: [] };
     target.seq = state.seq;
@@ -63,8 +83,21 @@ export class MemoryLiveStore implements LiveStateStore {
     const excess = target.events.length - this.#maxLen;
     if (excess > 0) target.events.splice(0, excess);
     this.#branches.set(branchId, target);
+    const expiresAt = this.#now() + this.#receiptTtlMs;
+    for (const r of receipts) known.set(r.commandId, { json: JSON.stringify(r), expiresAt });
+    if (known.size > 0) this.#receipts.set(branchId, known);
     this.#wake(branchId);
     return { ok: true };
+  }
+
+  async readReceipts(branchId: string, commandIds: readonly string[]): Promise<Map<string, CommandReceipt>> {
+    const known = this.#liveReceipts(branchId);
+    const found = new Map<string, CommandReceipt>();
+    for (const id of commandIds) {
+      const stored = known.get(id);
+      if (stored) found.set(id, JSON.parse(stored.json) as CommandReceipt);
+    }
+    return found;
   }
 
   async readEvents(branchId: string, afterSeq: number, limit = DEFAULT_LIMIT): Promise<BranchEvent[]> {
@@ -120,6 +153,7 @@ export class MemoryLiveStore implements LiveStateStore {
 
   async deleteBranch(branchId: string): Promise<void> {
     this.#branches.delete(branchId);
+    this.#receipts.delete(branchId);
   }
 
   async listBranches(): Promise<string[]> {
@@ -142,6 +176,14 @@ export class MemoryLiveStore implements LiveStateStore {
       else start = mid + 1;
     }
     return record.events.slice(start, start + limit).map((e) => JSON.parse(e.json) as BranchEvent);
+  }
+
+  /** A branch's unexpired receipts (expired ones are dropped on the way, as Redis expires keys). */
+  #liveReceipts(branchId: string): Map<string, { json: string; expiresAt: number }> {
+    const known = this.#receipts.get(branchId) ?? new Map<string, { json: string; expiresAt: number }>();
+    const now = this.#now();
+    for (const [id, r] of known) if (r.expiresAt <= now) known.delete(id);
+    return known;
   }
 
   #wake(branchId: string): void {

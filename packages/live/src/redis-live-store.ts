@@ -7,6 +7,7 @@ import {
   type CommitResult,
   type LiveStateStore,
 } from './live-state-store.js';
+import { RECEIPT_TTL_SEC, type CommandReceipt } from './command-receipts.js';
 
 /**
  * The part of a node-redis client (`createClient(...)`, RESP 2 or 3) this adapter uses. Raw
@@ -28,6 +29,8 @@ export interface RedisLiveStoreOptions {
   maxLen?: number;
   /** Idle blocking connections kept for reuse by waitEvents/waitEventsMany. Default 4. */
   maxIdleBlockingClients?: number;
+  /** How long a command receipt is kept (seconds). Default {@link RECEIPT_TTL_SEC} (15 min). */
+  receiptTtlSec?: number;
 }
 
 /**
@@ -35,21 +38,31 @@ export interface RedisLiveStoreOptions {
  * short field instead of decoding JSON. Events are appended before the state is written: the
  * first XADD is the only call that can fail (an id not above the stream's top, i.e. a stream left
  * without its state) and Redis does not roll scripts back, so failing first means writing nothing.
+ * Receipts of keyed commands are written last, in the same script: a command that committed
+ * always has its receipt, and an id that has one already refuses the whole commit.
  *
- * KEYS[1] state hash, KEYS[2] event stream (same `{b:<id>}` hash tag, so Cluster-safe).
- * ARGV[1] expected seq, ARGV[2] new seq, ARGV[3] state JSON, ARGV[4] MAXLEN,
- * ARGV[5..] event JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
- * Returns -1 when committed, else the stored seq (0 = absent).
+ * KEYS[1] state hash, KEYS[2] event stream, KEYS[3..] receipt keys (all the same `{b:<id>}` hash
+ * tag, so Cluster-safe). ARGV[1] expected seq, ARGV[2] new seq, ARGV[3] state JSON, ARGV[4]
+ * MAXLEN, ARGV[5] receipt TTL (s), ARGV[6..5+r] receipt JSON (r = #KEYS - 2), then the events'
+ * JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
+ * Returns -1 when committed, -2 - i when receipt key i (0-based) exists, else the stored seq (0 = absent).
  */
 export const COMMIT_SCRIPT = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or 0)
 local seq = tonumber(ARGV[1])
 if current ~= seq then return current end
-for i = 5, #ARGV do
+local receipts = #KEYS - 2
+for i = 1, receipts do
+  if redis.call('EXISTS', KEYS[2 + i]) == 1 then return -1 - i end
+end
+for i = 6 + receipts, #ARGV do
   seq = seq + 1
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], string.format('%d-0', seq), 'e', ARGV[i])
 end
 redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
+for i = 1, receipts do
+  redis.call('SET', KEYS[2 + i], ARGV[5 + i], 'EX', ARGV[5])
+end
 return -1
 `;
 
@@ -70,6 +83,9 @@ return 1
 const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
 const DEFAULT_LIMIT = 1000;
 
+/** A receipt's value in Redis (its command id is in the key). */
+type StoredReceipt = { f: string; a: string };
+
 /** A stream entry as XRANGE/XREAD return it: [id, [field, value, ...]]. */
 type RawEntry = [string, string[]];
 
@@ -77,7 +93,8 @@ type RawEntry = [string, string[]];
  * {@link LiveStateStore} on Redis.
  *
  * Keys: `${prefix}{b:<branchId>}:state` (HASH seq, json), `${prefix}{b:<branchId>}:events` (STREAM,
- * ids `${seq}-0`, one field `e` = event JSON) and `${prefix}branches` (SET of branch ids).
+ * ids `${seq}-0`, one field `e` = event JSON), `${prefix}{b:<branchId>}:cmd:<commandId>` (STRING,
+ * a receipt's JSON, with a TTL) and `${prefix}branches` (SET of branch ids).
  *
  * The commit is one Lua script on the branch's two keys (EVALSHA, falling back to EVAL on
  * NOSCRIPT), hence atomic and Cluster-safe. The branch set has no hash tag, so it is a separate
@@ -94,6 +111,7 @@ export class RedisLiveStore implements LiveStateStore {
   readonly #prefix: string;
   readonly #maxLen: string;
   readonly #maxIdle: number;
+  readonly #receiptTtl: string;
   readonly #idle: LiveRedisClient[] = [];
   readonly #blocking = new Set<LiveRedisClient>();
   #closed = false;
@@ -106,6 +124,9 @@ export class RedisLiveStore implements LiveStateStore {
     this.#prefix = prefix;
     this.#maxLen = String(options.maxLen ?? 10_000);
     this.#maxIdle = options.maxIdleBlockingClients ?? 4;
+    const ttl = options.receiptTtlSec ?? RECEIPT_TTL_SEC;
+    if (!Number.isSafeInteger(ttl) || ttl <= 0) throw new RangeError(`receiptTtlSec must be a positive integer, got ${ttl}`);
+    this.#receiptTtl = String(ttl);
   }
 
   /** Loads the commit script once (SCRIPT LOAD) so the first commits do not pay a NOSCRIPT retry. */
@@ -123,6 +144,10 @@ export class RedisLiveStore implements LiveStateStore {
     return `${this.#prefix}{b:${branchId}}:events`;
   }
 
+  receiptKey(branchId: string, commandId: string): string {
+    return `${this.#prefix}{b:${branchId}}:cmd:${commandId}`;
+  }
+
   get branchesKey(): string {
     return `${this.#prefix}branches`;
   }
@@ -132,17 +157,26 @@ export class RedisLiveStore implements LiveStateStore {
     return json === null ? null : (JSON.parse(json) as BranchState);
   }
 
-  async commit(branchId: string, expectedSeq: number, state: BranchState, events: BranchEvent[]): Promise<CommitResult> {
-    assertCommitInput(branchId, expectedSeq, state, events);
+  async commit(
+    branchId: string,
+    expectedSeq: number,
+    state: BranchState,
+    events: BranchEvent[],
+    receipts: readonly CommandReceipt[] = [],
+  ): Promise<CommitResult> {
+    assertCommitInput(branchId, expectedSeq, state, events, receipts);
     if (expectedSeq === 0) await this.#client.sendCommand(['SADD', this.branchesKey, branchId]);
     const tail = [
-      '2',
+      String(2 + receipts.length),
       this.stateKey(branchId),
       this.eventsKey(branchId),
+      ...receipts.map((r) => this.receiptKey(branchId, r.commandId)),
       String(expectedSeq),
       String(state.seq),
       JSON.stringify(state),
       this.#maxLen,
+      this.#receiptTtl,
+      ...receipts.map((r) => JSON.stringify({ f: r.fingerprint, a: r.answer } satisfies StoredReceipt)),
     ];
     for (const event of events) tail.push(JSON.stringify(event));
 
@@ -153,7 +187,23 @@ export class RedisLiveStore implements LiveStateStore {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
       reply = await this.#client.sendCommand<number>(['EVAL', COMMIT_SCRIPT, ...tail]);
     }
-    return reply === -1 ? { ok: true } : { ok: false, reason: 'conflict', currentSeq: reply };
+    if (reply === -1) return { ok: true };
+    if (reply < -1) return { ok: false, reason: 'known-command', commandId: receipts[-2 - reply]!.commandId };
+    return { ok: false, reason: 'conflict', currentSeq: reply };
+  }
+
+  async readReceipts(branchId: string, commandIds: readonly string[]): Promise<Map<string, CommandReceipt>> {
+    const found = new Map<string, CommandReceipt>();
+    if (commandIds.length === 0) return found;
+    // One slot (the branch's hash tag), so one MGET also in Cluster.
+    const values = await this.#client.sendCommand<(string | null)[]>(['MGET', ...commandIds.map((id) => this.receiptKey(branchId, id))]);
+    commandIds.forEach((commandId, i) => {
+      const json = values[i];
+      if (typeof json !== 'string') return;
+      const stored = JSON.parse(json) as StoredReceipt;
+      found.set(commandId, { commandId, fingerprint: stored.f, answer: stored.a });
+    });
+    return found;
   }
 
   async readEvents(branchId: string, afterSeq: number, limit = DEFAULT_LIMIT): Promise<BranchEvent[]> {
@@ -223,6 +273,14 @@ export class RedisLiveStore implements LiveStateStore {
 
   async deleteBranch(branchId: string): Promise<void> {
     await this.#client.sendCommand(['DEL', this.stateKey(branchId), this.eventsKey(branchId)]);
+    // Receipts are separate keys (each with its own TTL): a SCAN, fine for tests and rebuilds only.
+    const pattern = `${this.receiptKey(branchId, '').replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#client.sendCommand<[string, string[]]>(['SCAN', cursor, 'MATCH', pattern, 'COUNT', '500']);
+      if (keys.length > 0) await this.#client.sendCommand(['DEL', ...keys]);
+      cursor = next;
+    } while (cursor !== '0');
     await this.#client.sendCommand(['SREM', this.branchesKey, branchId]);
   }
 

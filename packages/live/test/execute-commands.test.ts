@@ -47,7 +47,7 @@ describe('executeCommands', () => {
       expect(results[i]).toEqual({ ok: true, state: s, events: r.events });
     }
     expect(await inner.load('b1')).toEqual(s);
-    expect(await inner.readEvents('b1', 0)).toEqual(results.flatMap((r) => (r.ok ? r.events : [])));
+    expect(await inner.readEvents('b1', 0)).toEqual(results.flatMap((r) => (r.ok === true ? r.events : [])));
   });
 
   it('fails only the refused command of a group; the others commit', async () => {

@@ -12,6 +12,7 @@ function withCommit(store: LiveStateStore, commit: LiveStateStore['commit']): Li
   return {
     load: (b) => store.load(b),
     commit,
+    readReceipts: (b, ids) => store.readReceipts(b, ids),
     readEvents: (b, after, limit) => store.readEvents(b, after, limit),
     waitEvents: (b, after, ms, limit) => store.waitEvents(b, after, ms, limit),
     waitEventsMany: (cursors, ms, limit) => store.waitEventsMany(cursors, ms, limit),

@@ -277,6 +277,55 @@ export function describeLiveStateStore(name: string, factory: LiveStateStoreFact
       expect(await store.waitEvents(b, 3, 0)).toEqual(next);
     });
 
+    it('stores command receipts with the commit; readReceipts returns those it has', async () => {
+      const b = branch();
+      const receipt = { commandId: 'press-0001', fingerprint: 'f1', answer: '{"seq":1}' };
+      expect(await store.readReceipts(b, ['press-0001'])).toEqual(new Map());
+      expect(await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [receipt])).toEqual({ ok: true });
+      expect(await store.readReceipts(b, ['press-0001', 'press-0002'])).toEqual(new Map([['press-0001', receipt]]));
+      expect(await store.readReceipts(b, [])).toEqual(new Map());
+      // Per branch: the same id elsewhere is another press.
+      const other = branch();
+      expect(await store.readReceipts(other, ['press-0001'])).toEqual(new Map());
+    });
+
+    it('refuses a commit carrying a command id that has a receipt, writing nothing, even at the current version', async () => {
+      const b = branch();
+      const first = await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [{ commandId: 'press-0001', fingerprint: 'f1', answer: 'first' }]);
+      expect(first).toEqual({ ok: true });
+      const again = await store.commit(b, 1, fakeState(b, 2), fakeEvents(b, 1, 1), [
+        { commandId: 'press-0002', fingerprint: 'f2', answer: 'new' },
+        { commandId: 'press-0001', fingerprint: 'f1', answer: 'second' },
+      ]);
+      expect(again).toEqual({ ok: false, reason: 'known-command', commandId: 'press-0001' });
+      expect(await store.load(b)).toEqual(fakeState(b, 1));
+      expect(await store.readEvents(b, 0)).toHaveLength(1);
+      const receipts = await store.readReceipts(b, ['press-0001', 'press-0002']);
+      expect([...receipts.values()].map((r) => r.answer)).toEqual(['first']);
+    });
+
+    it('a commit refused for its version writes no receipt', async () => {
+      const b = branch();
+      await append(store, b, 0, 2);
+      const stale = await store.commit(b, 1, fakeState(b, 2), fakeEvents(b, 1, 1), [{ commandId: 'press-0003', fingerprint: 'f', answer: 'a' }]);
+      expect(stale).toEqual({ ok: false, reason: 'conflict', currentSeq: 2 });
+      expect(await store.readReceipts(b, ['press-0003'])).toEqual(new Map());
+    });
+
+    it('refuses receipts with the same command id twice in one commit, before writing', async () => {
+      const b = branch();
+      const twice = [{ commandId: 'press-0004', fingerprint: 'f', answer: 'a' }, { commandId: 'press-0004', fingerprint: 'f', answer: 'b' }];
+      await expect(store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), twice)).rejects.toThrow(RangeError);
+      expect(await store.load(b)).toBeNull();
+    });
+
+    it('deleteBranch removes its receipts too', async () => {
+      const b = branch();
+      await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [{ commandId: 'press-0005', fingerprint: 'f', answer: 'a' }]);
+      await store.deleteBranch(b);
+      expect(await store.readReceipts(b, ['press-0005'])).toEqual(new Map());
+    });
+
     it('listBranches lists every branch with live state', async () => {
       const ids = [branch(), branch(), branch()];
       for (const id of ids) await append(store, id, 0, 1);

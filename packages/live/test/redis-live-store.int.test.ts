@@ -32,6 +32,17 @@ describe('RedisLiveStore specifics', () => {
     await store.close();
   });
 
+  it('keeps a receipt under the branch hash tag with a TTL of receiptTtlSec', async () => {
+    const store = await createRedisLiveStore(client, { prefix, receiptTtlSec: 900 });
+    await store.commit('b3', 0, fakeState('b3', 1), fakeEvents('b3', 0, 1), [{ commandId: 'press-0001', fingerprint: 'f', answer: 'a' }]);
+    expect(store.receiptKey('b3', 'press-0001')).toBe(`${prefix}{b:b3}:cmd:press-0001`);
+    const ttl = await client.ttl(store.receiptKey('b3', 'press-0001'));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(900);
+    await store.deleteBranch('b3');
+    expect(await client.exists(store.receiptKey('b3', 'press-0001'))).toBe(0);
+  });
+
   it('recovers from NOSCRIPT by sending the script with EVAL', async () => {
     // SCRIPT FLUSH would disturb other users of the shared server; fake the reply instead.
     const sent: string[] = [];

@@ -15,6 +15,8 @@ export {
   renderSurveyInvitation,
   renderConsentConfirmation,
   CONSENT_CONFIRMATION_DELIVERY,
+  renderPhoneCheckCode,
+  PHONE_CHECK_CODE_DELIVERY,
   type ConsentConfirmationFacts,
   NOTICE_DELIVERY,
   SURVEY_INVITATION_DELIVERY,

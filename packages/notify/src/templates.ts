@@ -96,6 +96,22 @@ export function renderConsentConfirmation(lang: Lang, facts: ConsentConfirmation
   return { title: 'Confirm keeping your visit history', body: `Confirm that ${branch} may keep your visit history and needs${link} If this was not you, ignore this message.` };
 }
 
+/**
+ * How a phone check code travels (SMS only): urgent (the customer waits on the booking page) and
+ * worth delivering only while the code lasts, ten minutes.
+ */
+export const PHONE_CHECK_CODE_DELIVERY = { urgency: 'high', ttlSec: 10 * 60 } as const satisfies { urgency: Urgency; ttlSec: number };
+
+/**
+ * The one-time code that confirms a phone number before a booking. The code leads the text (the
+ * phone's one-time-code autofill reads it from there), then how long it lasts and "do not share":
+ * a bank never asks for it, and whoever does is not the bank.
+ */
+export function renderPhoneCheckCode(lang: Lang, code: string): NoticeText {
+  if (lang === 'zh') return { title: 'Tellerline 验证码', body: `Tellerline 验证码 ${code}，10 分钟内有效，请勿告诉他人。` };
+  return { title: 'Tellerline code', body: `Tellerline code ${code}, valid 10 minutes, do not share.` };
+}
+
 /** What the survey invitation needs: the branch the customer visited (null if it no longer exists). */
 export interface SurveyInvitationFacts {
   branch: LocalizedText | null;

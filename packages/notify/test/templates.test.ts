@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_CONFIRMATION_DELIVERY, NOTICE_DELIVERY, SURVEY_INVITATION_DELIVERY, renderConsentConfirmation, renderEmail, renderNotice, renderSms, renderSurveyInvitation } from '../src/index.js';
+import { CONSENT_CONFIRMATION_DELIVERY, NOTICE_DELIVERY, PHONE_CHECK_CODE_DELIVERY, renderPhoneCheckCode, SURVEY_INVITATION_DELIVERY, renderConsentConfirmation, renderEmail, renderNotice, renderSms, renderSurveyInvitation } from '../src/index.js';
 
 const facts = { number: 'B007', service: { zh: '对公业务', en: 'Business banking' }, counter: 'VIP 1', ahead: 3 };
 
@@ -97,5 +97,13 @@ describe('the consent confirmation link', () => {
 
   it('is not urgent and worth delivering while the link lasts (7 days)', () => {
     expect(CONSENT_CONFIRMATION_DELIVERY).toEqual({ urgency: 'normal', ttlSec: 7 * 86_400 });
+  });
+});
+
+describe('the phone check code', () => {
+  it('leads with the code, says how long it lasts and not to share it, in zh and en', () => {
+    expect(renderPhoneCheckCode('en', '042917').body).toBe('Tellerline code 042917, valid 10 minutes, do not share.');
+    expect(renderPhoneCheckCode('zh', '042917').body).toBe('Tellerline 验证码 042917，10 分钟内有效，请勿告诉他人。');
+    expect(PHONE_CHECK_CODE_DELIVERY.ttlSec).toBe(600);
   });
 });

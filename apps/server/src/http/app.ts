@@ -21,12 +21,14 @@ import { serviceRecordRoutes, type ServiceRecordRouteDeps } from './routes/servi
 import { setupRoutes, type SetupRouteDeps } from './routes/setup.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 import { historyConsentRoutes, type HistoryConsentRouteDeps } from './routes/history-consent.routes.js';
+import { phoneCheckRoutes, type PhoneCheckRouteDeps } from './routes/phone-check.routes.js';
 
 export type HttpDeps = AuthRouteDeps &
   BranchRouteDeps &
   TicketRouteDeps &
   PushRouteDeps &
   BookingRouteDeps &
+  PhoneCheckRouteDeps &
   DeviceRouteDeps &
   TeamRouteDeps &
   SurveyRouteDeps &
@@ -60,7 +62,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), phoneCheckRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

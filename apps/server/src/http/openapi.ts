@@ -38,6 +38,7 @@ import { registerServiceRecordPaths } from './routes/service-record.routes.js';
 import { registerKpiPaths } from './routes/kpi.routes.js';
 import { registerAuditPaths } from './routes/audit.routes.js';
 import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
+import { registerPhoneCheckPaths } from './routes/phone-check.routes.js';
 import { ManifestQuery } from './routes/ticket-manifest.js';
 import { registerSetupPaths } from './routes/setup.routes.js';
 
@@ -125,10 +126,10 @@ export function buildOpenApi(): object {
     path: '/api/v1/branches/{branchId}/commands',
     request: { params: BranchParams, ...json(StaffCommand) },
     responses: {
-      200: ok(CommandResult, 'Command applied (issue-ticket: `issued` holds the ticket and its phone-page token)'),
+      200: ok(CommandResult, 'Command applied (issue-ticket: `issued` holds the ticket and its phone-page token). With a `commandId` already committed (within 15 min) by the same user with the same command: the first answer again, nothing decided or audited'),
       ...errors,
       ...branchUnknown,
-      409: refused('The queue refuses the command (engine code), e.g. COUNTER_NOT_SKILLED / COUNTER_PAUSED / COUNTER_UNSTAFFED (a transfer to a counter whose colleague would not call the ticket), PRIORITY_NOT_RAISED'),
+      409: refused('The queue refuses the command (engine code), e.g. COUNTER_NOT_SKILLED / COUNTER_PAUSED / COUNTER_UNSTAFFED (a transfer to a counter whose colleague would not call the ticket), PRIORITY_NOT_RAISED; COMMAND_ID_REUSED (the commandId was used for another command or by another user)'),
       422: refused('UNKNOWN_COUNTER / UNKNOWN_SERVICE / UNKNOWN_STAFF / SERVICE_APPOINTMENT_ONLY (the command names something the branch does not have, or a service by appointment only)'),
     },
   });
@@ -167,6 +168,7 @@ export function buildOpenApi(): object {
   r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}/manifest.webmanifest', request: { params: TokenParams, query: ManifestQuery }, responses: { 200: { description: 'The ticket page\'s web app manifest (application/manifest+json): installed, it opens this ticket' }, ...errors, 404: refused('NOT_FOUND (no ticket has this token)') } });
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors, 404: refused('NOT_FOUND (no ticket has this token) / UNKNOWN_TICKET (it has left the queue)'), 409: refused('TICKET_NOT_WAITING (already called or being served)') } });
   registerBookingPaths(r);
+  registerPhoneCheckPaths(r);
   registerDevicePaths(r);
   registerTeamPaths(r);
   registerSurveyPaths(r);

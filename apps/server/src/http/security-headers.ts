@@ -12,8 +12,9 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
  * SvelteKit page carries, allowed by its hash (`pageCsp`), so an injected script cannot run.
  * Styles may be inline: Svelte writes style attributes and transitions' style elements, and a
  * style cannot run code. Sockets, the push service worker and the manifest are same-origin.
- * Nobody may frame a screen (clickjacking of the staff panel; a lobby screen is opened by a
- * browser of its own, with its device link, never inside another page).
+ * Nobody may frame a screen (clickjacking of the staff panel), except the lobby screen by the
+ * signage players the operator names (`SIGNAGE_FRAME_ANCESTORS`): it shows numbers and counters
+ * only and takes no input, so framing it cannot trick anyone into an action.
  */
 const PAGE_DIRECTIVES = [
   "default-src 'self'",
@@ -26,15 +27,18 @@ const PAGE_DIRECTIVES = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
 ];
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi;
 
-/** The page policy for one HTML file: its inline scripts' SHA-256 hashes join `'self'`. */
-export function pageCsp(html: string): string {
+/**
+ * The page policy for one HTML file: its inline scripts' SHA-256 hashes join `'self'`; framed by
+ * nobody, or only by `frameAncestors` (origins) when given.
+ */
+export function pageCsp(html: string, frameAncestors: readonly string[] = []): string {
   const hashes = [...html.matchAll(INLINE_SCRIPT)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
-  return [PAGE_DIRECTIVES[0], `script-src 'self'${hashes.map((h) => ` ${h}`).join('')}`, ...PAGE_DIRECTIVES.slice(1)].join('; ');
+  const framing = `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`;
+  return [PAGE_DIRECTIVES[0], `script-src 'self'${hashes.map((h) => ` ${h}`).join('')}`, ...PAGE_DIRECTIVES.slice(1), framing].join('; ');
 }
 
 /**

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { BookingManage } from './booking-manage.js';
 import { presentBooked } from './booking-manage.js';
 import type { BookingStore, RateLimiter } from './booking-ports.js';
+import type { PhoneChecks } from './phone-checks.js';
 import { requestFingerprint, type RequestLedger } from './request-ledger.js';
 
 /** How long a duplicate waits for the first copy of its request to finish. */
@@ -15,6 +16,8 @@ export interface BookingRequestDeps {
   ledger: RequestLedger;
   /** Bookings per caller IP (every attempt that reaches the slot check counts). */
   limiter: RateLimiter;
+  /** The texted code a branch that confirms phone numbers asks for (phone-checks.ts); none: never asked. */
+  phoneChecks?: Pick<PhoneChecks, 'hold'>;
 }
 
 /**
@@ -22,10 +25,27 @@ export interface BookingRequestDeps {
  * it first: a retry of an answered request gets the same booking back (it does not count against
  * the limit, and the slot may be full by now: it is this customer's place), a copy arriving while
  * the first is still booking waits for it, and a different request under the same key is
- * refused. Every new attempt counts against the caller's IP limit.
+ * refused. Every new attempt counts against the caller's IP limit. Where the branch confirms phone
+ * numbers, a new attempt needs the texted code; a replay does not (it books nothing), which is why
+ * the code is not part of the request's fingerprint.
  */
 export function createBookingRequests(deps: BookingRequestDeps) {
   const { manage, store, ledger, limiter } = deps;
+  const phoneChecks = deps.phoneChecks ?? { hold: async () => ({ settle: async () => undefined }) };
+
+  /** Books with the number's check held (when the branch asks for one), settling it either way. */
+  async function bookChecked(request: Omit<BookAppointmentBody, 'requestId'>, ip: string): Promise<BookedAppointment> {
+    const held = await phoneChecks.hold(request);
+    let booked: BookedAppointment;
+    try {
+      booked = await manage.book(request, ip);
+    } catch (err) {
+      await held.settle(false);
+      throw err;
+    }
+    await held.settle(true);
+    return booked;
+  }
 
   async function limited(ip: string): Promise<void> {
     if (!(await limiter.hit(ip))) throw new AppError('RATE_LIMITED', 'Too many bookings from this address; please try again later.');
@@ -43,9 +63,10 @@ export function createBookingRequests(deps: BookingRequestDeps) {
       const { requestId, ...request } = body;
       if (!requestId) {
         await limited(ip);
-        return { booked: await manage.book(request, ip), replayed: false };
+        return { booked: await bookChecked(request, ip), replayed: false };
       }
-      const fingerprint = requestFingerprint(request);
+      const { phoneCheck: _code, ...identity } = request;
+      const fingerprint = requestFingerprint(identity);
       for (let step = 0; step < WAIT_STEPS; step++) {
         const claim = await ledger.claim(requestId, fingerprint);
         if (claim.state === 'conflict') throw new AppError('REQUEST_ID_REUSED', 'This requestId was used for a different booking request; send a new one.');
@@ -57,7 +78,7 @@ export function createBookingRequests(deps: BookingRequestDeps) {
         let booked: BookedAppointment;
         try {
           await limited(ip);
-          booked = await manage.book(request, ip);
+          booked = await bookChecked(request, ip);
         } catch (err) {
           // Not booked: a retry of this request may try again (and a waiting copy will).
           await ledger.release(requestId);

@@ -1,4 +1,4 @@
-import { PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
+import { PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PhoneCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import { branchScenario } from './branch-scenario.js';
@@ -19,6 +19,8 @@ export interface BookingViewDeps {
   /** The live state of an open branch, null when it is not open. */
   liveState(branchId: string): Promise<BranchState | null>;
   ics: IcsWriter;
+  /** What the booking page is told about texted codes for a branch's `verifyPhone` (phone-checks.ts). */
+  phoneCheckMode(verifyPhone: boolean): PhoneCheckMode;
   clock: Clock;
 }
 
@@ -100,6 +102,7 @@ export function createBookingViews(deps: BookingViewDeps) {
         maxDaysAhead: s.maxDaysAhead,
         checkInEarlyMin: s.checkInEarlyMin,
         checkInLateMin: s.checkInLateMin,
+        phoneCheck: deps.phoneCheckMode(s.verifyPhone),
         services: [...b.services.values()]
           .filter((x) => x.rules.bookable)
           .map((x) => ({ id: x.id, code: x.code, name: x.name, durationMin: x.durationMin, channels: x.rules.channels, documents: x.documents })),

@@ -11,6 +11,7 @@ import type { Reconfigure } from './reconfigure.js';
 import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
 import type { ConsentRequests } from './history-consent-requests.js';
+import type { PhoneChecks } from './phone-checks.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
 import type { Clock, TicketLookup } from './ports.js';
@@ -40,6 +41,8 @@ export interface BookingDeps {
   requests: RequestLedger;
   /** Consent confirmations for profiles a booking joined (history-consent-requests.ts). */
   consentRequests: ConsentRequests;
+  /** Texted codes that confirm a booking's phone number, at branches whose settings ask for them. */
+  phoneChecks: PhoneChecks;
   /** When the branch takes walk-in tickets: the remote queue refuses outside them. */
   walkInHours: Pick<WalkInHours, 'requireOpen' | 'forget'>;
   /** The booking settings were saved (walk-in early window, closures): kiosks on every node follow at once. */
@@ -75,9 +78,9 @@ export function createBooking(deps: BookingDeps) {
     clock,
     logger: deps.logger,
   });
-  const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, clock });
+  const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, phoneCheckMode: deps.phoneChecks.mode, clock });
   return {
-    requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter }),
+    requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter, phoneChecks: deps.phoneChecks }),
     manage,
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, clock }),
@@ -87,6 +90,7 @@ export function createBooking(deps: BookingDeps) {
     rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),
     calendar,
     consentRequests: deps.consentRequests,
+    phoneChecks: deps.phoneChecks,
   };
 }
 

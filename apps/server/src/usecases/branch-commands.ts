@@ -1,5 +1,5 @@
 import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
-import { executeCommands, type LiveStateStore } from '@tellerline/live';
+import { executeCommands, type CommandKey, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { batchAppends } from './append-batcher.js';
@@ -22,9 +22,15 @@ export interface CommandOutcome {
   events: BranchEvent[];
 }
 
+/** A keyed command whose id had committed already: nothing was decided or recorded; its first answer. */
+export interface Replayed {
+  replayed: string;
+}
+
 interface Queued {
   cmd: Command;
-  resolve: (outcome: CommandOutcome) => void;
+  key?: CommandKey;
+  resolve: (outcome: CommandOutcome | Replayed) => void;
   reject: (err: unknown) => void;
 }
 
@@ -67,10 +73,11 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     while (queue.length > 0) {
       const group = queue.splice(0, MAX_GROUP);
       try {
-        const results = await executeCommands(store, branchId, group.map((q) => q.cmd), () => clock.now(), { cache });
+        const results = await executeCommands(store, branchId, group.map(({ cmd, key }) => (key ? { cmd, key } : cmd)), () => clock.now(), { cache });
         group.forEach((q, i) => {
           const r = results[i]!;
-          if (r.ok) q.resolve({ state: r.state, events: r.events });
+          if (r.ok === true) q.resolve({ state: r.state, events: r.events });
+          else if (r.ok === 'replayed') q.resolve({ replayed: r.answer });
           else q.reject(r.error);
         });
       } catch (err) {
@@ -80,12 +87,12 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     waiting.delete(branchId);
   }
 
-  function decide(branchId: string, cmd: Command): Promise<CommandOutcome> {
+  function decide(branchId: string, cmd: Command, key?: CommandKey): Promise<CommandOutcome | Replayed> {
     return new Promise((resolve, reject) => {
       let queue = waiting.get(branchId);
       const idle = !queue;
       if (!queue) waiting.set(branchId, (queue = []));
-      queue.push({ cmd, resolve, reject });
+      queue.push({ cmd, ...(key ? { key } : {}), resolve, reject });
       if (idle) void drain(branchId, queue);
     });
   }
@@ -95,13 +102,31 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
    * command itself does not say (why a priority was given).
    */
   async function run(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string> = {}): Promise<CommandOutcome> {
+    // Without a key nothing is ever replayed.
+    return (await settle(branchId, cmd, actor, auditDetails)) as CommandOutcome;
+  }
+
+  /**
+   * As `run`, once per client command id (`key`): the receipt is committed with the events, so
+   * a retry of a press that committed (its answer lost: a socket ack, a 503 while Redis stalled)
+   * gets `{ replayed }`, the first answer, and is neither decided, recorded nor audited again.
+   * Only commits leave receipts: a refused press is decided afresh when retried.
+   */
+  function runOnce(branchId: string, cmd: Command, actor: Actor | null, key: CommandKey, auditDetails: Record<string, string> = {}): Promise<CommandOutcome | Replayed> {
+    return settle(branchId, cmd, actor, auditDetails, key);
+  }
+
+  async function settle(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string>, key?: CommandKey): Promise<CommandOutcome | Replayed> {
     const started = performance.now();
-    let outcome: CommandOutcome;
+    let decided: CommandOutcome | Replayed;
     try {
-      outcome = await decide(branchId, cmd);
+      decided = await decide(branchId, cmd, key);
     } finally {
       metrics.commandSeconds.observe({ type: cmd.type }, (performance.now() - started) / 1000);
     }
+    // The press committed before: its events were recorded, timed and audited by that run.
+    if ('replayed' in decided) return decided;
+    const outcome = decided;
     const { events } = outcome;
     // Committed in Redis: record it in PostgreSQL (group commit), arm the timers and audit, all
     // at once rather than one after the other.
@@ -138,7 +163,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     return outcome;
   }
 
-  return { run, catchUp };
+  return { run, runOnce, catchUp };
 }
 
 export type BranchCommands = ReturnType<typeof createBranchCommands>;

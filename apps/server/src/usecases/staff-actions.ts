@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Actor, BranchCommands } from './branch-commands.js';
 import { presentOutcome } from './command-result.js';
 import { runLobbyCommand } from './lobby-tickets.js';
+import { runPress } from './staff-press.js';
 import type { Views } from './views.js';
 
 export interface StaffIdentity {
@@ -16,8 +17,12 @@ export interface StaffIdentity {
 /** Counter work: what the staff member at a desk presses. */
 type CounterCommand = Exclude<StaffCommand, { type: 'issue-ticket' | 'raise-priority' }>;
 
-/** The staff id always comes from the session; a 'no-show' pressed by staff says so. */
-export function toEngineCommand(cmd: CounterCommand, staffId: string): Command {
+/**
+ * The staff id always comes from the session; a 'no-show' pressed by staff says so. The press's
+ * `commandId` is the edge's business (see `staff-press.ts`), never the engine's.
+ */
+export function toEngineCommand(press: CounterCommand, staffId: string): Command {
+  const { commandId: _commandId, ...cmd } = press;
   switch (cmd.type) {
     case 'no-show':
       return { type: 'no-show', ticketId: cmd.ticketId, staffId, reason: 'staff' };
@@ -44,9 +49,9 @@ export async function runStaffCommand(
   if (who.branchId !== branchId && who.role !== 'admin') {
     throw new AppError('FORBIDDEN', 'You are not on the staff of this branch');
   }
-  if (cmd.type === 'issue-ticket' || cmd.type === 'raise-priority') return runLobbyCommand(commands, branchId, cmd, actor, now);
+  if (cmd.type === 'issue-ticket' || cmd.type === 'raise-priority') return runLobbyCommand(commands, branchId, cmd, who.userId, actor, now);
   if (!who.staffId) throw new AppError('FORBIDDEN', 'Your account has no counter role; ask an admin');
-  return presentOutcome(await commands.run(branchId, toEngineCommand(cmd, who.staffId), actor));
+  return runPress(commands, branchId, cmd, who.userId, toEngineCommand(cmd, who.staffId), actor, presentOutcome);
 }
 
 /**

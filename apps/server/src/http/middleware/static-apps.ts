@@ -24,6 +24,8 @@ export interface StaticApp {
   base: string;
   /** Build folder of a SvelteKit adapter-static app. */
   dir: string;
+  /** Origins allowed to frame this app's pages (none: nobody). */
+  frameAncestors?: readonly string[];
 }
 
 /**
@@ -44,11 +46,11 @@ function decodedPath(path: string): string {
 export function staticApps(apps: StaticApp[]): Middleware {
   // Hashes of a page's inline scripts, read again only when the file changes (a rebuild).
   const policies = new Map<string, { mtimeMs: number; csp: string }>();
-  async function policyFor(html: string): Promise<string> {
+  async function policyFor(html: string, frameAncestors: readonly string[]): Promise<string> {
     const { mtimeMs } = await stat(html);
     const known = policies.get(html);
     if (known?.mtimeMs === mtimeMs) return known.csp;
-    const csp = pageCsp(await readFile(html, 'utf8'));
+    const csp = pageCsp(await readFile(html, 'utf8'), frameAncestors);
     policies.set(html, { mtimeMs, csp });
     return csp;
   }
@@ -68,7 +70,10 @@ export function staticApps(apps: StaticApp[]): Middleware {
     }
     ctx.type = TYPES[extname(target)] ?? 'application/octet-stream';
     // Every file of a screen (its pages, and the push service worker's script) gets the page policy.
-    ctx.set('content-security-policy', await policyFor(extname(target) === '.html' ? target : join(app.dir, 'index.html')));
+    const frameAncestors = app.frameAncestors ?? [];
+    ctx.set('content-security-policy', await policyFor(extname(target) === '.html' ? target : join(app.dir, 'index.html'), frameAncestors));
+    // X-Frame-Options cannot name origins; browsers that know frame-ancestors let it decide.
+    if (frameAncestors.length > 0) ctx.remove('x-frame-options');
     ctx.set('cache-control', target.includes(`${sep}immutable${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     ctx.body = createReadStream(target);
   };

@@ -4,13 +4,14 @@ import { canManageAdmins, withAdmin } from './admins-logic.js';
 import { openingFailed, screenRequest, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
-import { displayNameProblem, fieldIssues, sortMembers, usernameProblem, withMember } from './team-logic.js';
+import { AccountForm, type AccountFormErrors } from './account-form.svelte.js';
+import { fieldIssues, sortMembers, withMember } from './team-logic.js';
 
 /** What the screen last did, for the live region (a dictionary key under `admins.notice.`). */
 export type AdminsNotice = { key: 'created' | 'deactivated' | 'reactivated' | 'reset'; name: string };
 
 /** Dictionary keys of the add dialog's problems, by field. */
-export type AdminFormErrors = { username?: string; displayName?: string };
+export type AdminFormErrors = AccountFormErrors;
 
 /**
  * The administrators screen (/staff/admins, admins): every administrator with their last sign-in;
@@ -19,19 +20,15 @@ export type AdminFormErrors = { username?: string; displayName?: string };
  * admin closes it. Nobody deactivates or resets themselves here (OWN_ACCOUNT), and the last active
  * administrator stays active (LAST_ACTIVE_ADMIN): the server decides, the page only words it.
  */
-export class AdminsScreen {
+export class AdminsScreen extends AccountForm<{ username: string; displayName: string }> {
   load = $state<ManagerLoad>('loading');
   me = $state<Me | null>(null);
   admins = $state<AdminMember[]>([]);
   issued = $state<(MemberWithPassword & { kind: 'created' | 'reset' }) | null>(null);
-  /** The add dialog's fields while it is open. */
-  form = $state<{ username: string; displayName: string } | null>(null);
-  formErrors = $state<AdminFormErrors>({});
   busy = $state(false);
   /** The last refusal's code (VALIDATION_FAILED for the browser's own check too). */
   error = $state<string | null>(null);
   notice = $state<AdminsNotice | null>(null);
-  private tried = false;
 
   /** Active administrators: the last one's deactivate button is not offered (the server would refuse). */
   get activeCount(): number {
@@ -70,40 +67,15 @@ export class AdminsScreen {
 
   openCreate(): void {
     this.clearMessages();
-    this.tried = false;
-    this.formErrors = {};
-    this.form = { username: '', displayName: '' };
-  }
-
-  closeForm(): void {
-    this.form = null;
-    this.formErrors = {};
-  }
-
-  setUsername(text: string): void {
-    if (!this.form) return;
-    this.form.username = text;
-    if (this.tried) this.formErrors = { ...this.formErrors, username: usernameProblem(text) ?? undefined };
-  }
-
-  setDisplayName(text: string): void {
-    if (!this.form) return;
-    this.form.displayName = text;
-    if (this.tried) this.formErrors = { ...this.formErrors, displayName: displayNameProblem(text) ?? undefined };
+    this.openWith({ username: '', displayName: '' });
   }
 
   /** Sends the add dialog. Resolves true when made (the temporary password is then in `issued`). */
   async submitForm(): Promise<boolean> {
     const form = this.form;
     if (this.busy || !form) return false;
-    this.tried = true;
     this.clearMessages();
-    const problems: AdminFormErrors = {
-      ...(usernameProblem(form.username) ? { username: usernameProblem(form.username)! } : {}),
-      ...(displayNameProblem(form.displayName) ? { displayName: displayNameProblem(form.displayName)! } : {}),
-    };
-    this.formErrors = problems;
-    if (Object.keys(problems).length > 0) {
+    if (!this.checkForm(form, true)) {
       this.error = 'VALIDATION_FAILED';
       return false;
     }

@@ -2,8 +2,10 @@ import type { BookAppointmentBody, BookedAppointment, BookingChannel, BookingInf
 import { api, ApiFailure } from '$lib/api.js';
 import { BOOKING_RETRY_DELAYS_MS, firstOpenDay, isRetryable, SLOT_GONE, type Slot } from './booking-logic.js';
 import { newRequestId } from './kiosk-logic.js';
+import { PhoneCheck } from './phone-check.svelte.js';
+import { CODE_REFUSALS } from './phone-check-logic.js';
 
-export type BookingStep = 'loading' | 'branch' | 'service' | 'when' | 'contact' | 'error';
+export type BookingStep = 'loading' | 'branch' | 'service' | 'when' | 'contact' | 'verify' | 'error';
 export type BranchSummary = { id: string; name: { zh: string; en: string }; timezone: string };
 export type BookableService = BookingInfo['services'][number];
 
@@ -42,6 +44,15 @@ export class BookingFlow {
    * so a booking that did reach the server is answered again instead of made twice.
    */
   private pending: { requestId: string; request: string } | null = null;
+  /** The texted code, at a branch that confirms phone numbers (BookingInfo.phoneCheck). */
+  readonly phoneCheck = new PhoneCheck();
+  /** The details given, while the customer types the code texted to their number. */
+  held = $state<{ contact: BookAppointmentBody['contact']; history?: BookAppointmentBody['history'] } | null>(null);
+
+  /** A booking with a phone number needs a texted code here (e-mail bookings never do). */
+  get needsCode(): boolean {
+    return this.info?.phoneCheck === 'required' && this.held?.contact.email === undefined;
+  }
 
   async start(): Promise<void> {
     try {
@@ -55,7 +66,7 @@ export class BookingFlow {
 
   /** Steps shown so far, for "step n of N" and Back. */
   get steps(): BookingStep[] {
-    return [...(this.branches.length > 1 ? (['branch'] as const) : []), 'service', 'when', 'contact'];
+    return [...(this.branches.length > 1 ? (['branch'] as const) : []), 'service', 'when', 'contact', ...(this.needsCode ? (['verify'] as const) : [])];
   }
 
   async chooseBranch(branchId: string, only = false): Promise<void> {
@@ -63,6 +74,8 @@ export class BookingFlow {
     try {
       this.info = await api<BookingInfo>('GET', `/api/v1/branches/${path(branchId)}/booking`);
       this.service = null;
+      this.held = null;
+      this.phoneCheck.reset();
       this.step = 'service';
     } catch (err) {
       if (only) this.fail(err);
@@ -117,7 +130,8 @@ export class BookingFlow {
   back(): void {
     this.error = null;
     this.notice = null;
-    if (this.step === 'contact') this.step = 'when';
+    if (this.step === 'verify') this.step = 'contact';
+    else if (this.step === 'contact') this.step = 'when';
     else if (this.step === 'when') this.step = 'service';
     else if (this.step === 'service' && this.branches.length > 1) this.step = 'branch';
   }
@@ -129,34 +143,73 @@ export class BookingFlow {
    */
   show(step: BookingStep): void {
     if (this.step === 'loading' || this.step === 'error' || this.booking || step === this.step) return;
-    const held =
-      step === 'branch' ? this.branches.length > 1 : step === 'service' ? this.info !== null : step === 'when' ? this.service !== null : step === 'contact' ? this.service !== null && this.slot !== null : false;
-    if (!held) return;
+    const reachable =
+      step === 'branch' ? this.branches.length > 1 : step === 'service' ? this.info !== null : step === 'when' ? this.service !== null : step === 'contact' ? this.service !== null && this.slot !== null : step === 'verify' ? this.held !== null && this.slot !== null : false;
+    if (!reachable) return;
     this.error = null;
     this.notice = null;
     this.step = step;
   }
 
-  /** Books the chosen slot; a slot that went meanwhile sends the customer back to the times, refreshed. */
-  /** `history`: the customer's opt-in to a kept profile with their needs; absent when unticked. */
+  /**
+   * The details are given: books the chosen slot, or, for a phone number at a branch that confirms
+   * numbers, texts a code (unless one sent to that number can still be typed) and asks for it.
+   * `history`: the customer's opt-in to a kept profile with their needs; absent when unticked.
+   */
   async confirm(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history']): Promise<BookedAppointment | null> {
+    if (this.booking || !this.info || !this.slot) return null;
+    const mode = this.info.phoneCheck;
+    if (contact.phone === undefined || mode === 'off') return this.book(contact, history);
+    this.error = null;
+    this.notice = null;
+    if (mode === 'unavailable') {
+      this.error = 'PHONE_CHECK_UNAVAILABLE';
+      return null;
+    }
+    this.held = { contact, ...(history ? { history } : {}) };
+    this.step = 'verify';
+    if (!this.phoneCheck.usableFor(contact.phone)) await this.sendCode();
+    return null;
+  }
+
+  /** Texts a (new) code to the number given; the step shows the countdown and any refusal. */
+  async sendCode(): Promise<boolean> {
+    const phone = this.held?.contact.phone;
+    if (!this.info || !phone) return false;
+    return this.phoneCheck.send(this.info.branchId, phone, this.held!.contact.language);
+  }
+
+  /** Books with the code typed (six digits, `typedCode`). */
+  async confirmCode(code: string): Promise<BookedAppointment | null> {
+    const checkId = this.phoneCheck.checkId;
+    if (!this.held || !checkId) return null;
+    this.phoneCheck.error = null;
+    return this.book(this.held.contact, this.held.history, { checkId, code });
+  }
+
+  /** Books the chosen slot; a slot that went meanwhile sends the customer back to the times, refreshed. */
+  private async book(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history'], phoneCheck?: BookAppointmentBody['phoneCheck']): Promise<BookedAppointment | null> {
     if (this.booking || !this.info || !this.service || !this.slot) return null;
     this.booking = true;
     this.error = null;
     this.notice = null;
     const request = { branchId: this.info.branchId, serviceId: this.service.id, startsAt: this.slot.startsAt, channel: this.channel, contact, ...(history ? { history } : {}) };
+    // The code is not part of the request: a retry after a lost answer keeps its key whatever is typed.
     const same = JSON.stringify(request);
     if (this.pending?.request !== same) this.pending = { requestId: newRequestId(), request: same };
-    const body: BookAppointmentBody = { ...request, requestId: this.pending.requestId };
+    const body: BookAppointmentBody = { ...request, ...(phoneCheck ? { phoneCheck } : {}), requestId: this.pending.requestId };
     try {
       const booked = await this.send(body);
       this.pending = null;
+      this.phoneCheck.reset();
       return booked;
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
       // A refusal is an answer: the next tap is a new request. A lost answer keeps the key.
       if (!isRetryable(code)) this.pending = null;
-      if (SLOT_GONE.has(code)) {
+      if (CODE_REFUSALS.has(code) && this.step === 'verify') {
+        this.phoneCheck.refused(code, err instanceof ApiFailure ? err.details : undefined);
+      } else if (SLOT_GONE.has(code)) {
         this.notice = code === 'SLOT_FULL' ? 'booking.slotFull' : 'booking.slotGone';
         this.slot = null;
         this.step = 'when';

@@ -13,6 +13,7 @@ const info: BookingInfo = {
   maxDaysAhead: 30,
   checkInEarlyMin: 30,
   checkInLateMin: 15,
+  phoneCheck: 'off',
   services: [{ id: 'svc-a', code: 'A', name: { zh: '现金', en: 'Cash' }, durationMin: 5, channels: ['branch'], documents: { zh: [], en: [] } }],
 };
 const booked = { code: 'ABC23D', manageToken: 'm'.repeat(32), branchId: 'b1', serviceId: 'svc-a', startsAt: 1, endsAt: 2, channel: 'branch', joinUrl: null, state: 'booked', icsUrl: '/x' };

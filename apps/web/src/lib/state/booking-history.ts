@@ -1,10 +1,10 @@
 import type { BookingStep } from './booking-flow.svelte.js';
 
 /** The booking steps a browser history entry can stand for (not loading or the error page). */
-export type ShownStep = 'branch' | 'service' | 'when' | 'contact';
+export type ShownStep = 'branch' | 'service' | 'when' | 'contact' | 'verify';
 
 export function isShownStep(step: unknown): step is ShownStep {
-  return step === 'branch' || step === 'service' || step === 'when' || step === 'contact';
+  return step === 'branch' || step === 'service' || step === 'when' || step === 'contact' || step === 'verify';
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BookingSettingsView, BranchInfo, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
+import type { BookingSettings, BookingSettingsView, BranchInfo, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
@@ -121,6 +121,15 @@ export function rebaseForms(
   return { forms: out, differs };
 }
 
+/**
+ * The branch setting after another save came first: what the user switched keeps their choice,
+ * else the stored one; `differs` when the screen now says other than what is stored.
+ */
+export function rebaseSetting(loaded: boolean, typed: boolean, stored: boolean): { value: boolean; differs: boolean } {
+  const value = typed === loaded ? stored : typed;
+  return { value, differs: value !== stored };
+}
+
 const FIELD_OF: Record<string, RuleField> = { walkInShare: 'sharePct', bufferAfterMin: 'bufferAfterMin', walkIns: 'walkIns', bookable: 'bookable' };
 const KEY_OF: Record<RuleField, string> = {
   sharePct: 'bookingRules.invalid.share',
@@ -226,10 +235,20 @@ export class BookingRulesEditor {
   version = $state<number | null>(null);
   /** After STALE_SETTINGS: the fields where the form (what the user typed) differs from what is stored now. */
   differs = $state<DifferingField[]>([]);
+  /** The branch's settings as last loaded or saved; a save that changes `verifyPhone` sends them whole with it. */
+  savedSettings = $state<BookingSettings | null>(null);
+  /** Bookings with a phone number need a texted code (the branch setting, as the form shows it). */
+  verifyPhone = $state(false);
+  /** After STALE_SETTINGS: the stored `verifyPhone` when the form says otherwise, else null. */
+  verifyPhoneStored = $state<boolean | null>(null);
 
   /** The services that have rules, in the branch's order. */
   services = $derived(this.branch ? this.branch.services.filter((s) => s.id in this.saved) : []);
-  dirty = $derived(Object.keys(changedServices(this.saved, this.forms)).length > 0);
+  dirty = $derived(Object.keys(changedServices(this.saved, this.forms)).length > 0 || this.settingsChanged);
+  /** The branch settings to send: only when the toggle differs from what is stored (a PUT replaces them whole). */
+  private get settingsChanged(): boolean {
+    return this.savedSettings !== null && (this.savedSettings.verifyPhone ?? false) !== this.verifyPhone;
+  }
 
   /** `branchId`: an admin (no branch of their own) may name one; else the first branch. */
   async start(branchId: string | null = null): Promise<void> {
@@ -276,6 +295,11 @@ export class BookingRulesEditor {
     if (form) this.edit(serviceId, { ...form, bookable: on });
   }
 
+  setVerifyPhone(on: boolean): void {
+    this.verifyPhone = on;
+    this.notice = null;
+  }
+
   /** A number input's text: '' is "empty" (null); the problem, if any, shows at once. */
   setNumber(serviceId: string, field: 'sharePct' | 'bufferAfterMin', text: string): void {
     const form = this.forms[serviceId];
@@ -294,6 +318,7 @@ export class BookingRulesEditor {
     this.error = null;
     this.notice = null;
     this.differs = [];
+    this.verifyPhoneStored = null;
     const errors: Record<string, FieldErrors> = {};
     for (const [id, form] of Object.entries(this.forms)) {
       const e = validateForm(form);
@@ -305,13 +330,14 @@ export class BookingRulesEditor {
       return false;
     }
     const services = changedServices(this.saved, this.forms);
-    if (Object.keys(services).length === 0) {
+    const settings = this.settingsChanged && this.savedSettings ? { settings: { ...this.savedSettings, verifyPhone: this.verifyPhone } } : {};
+    if (Object.keys(services).length === 0 && !('settings' in settings)) {
       this.notice = 'nothing';
       return true;
     }
     this.busy = true;
     try {
-      const body = { ...(this.version === null ? {} : { version: this.version }), services };
+      const body = { ...(this.version === null ? {} : { version: this.version }), services, ...settings };
       this.apply(await api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branch.id)}/booking/settings`, body));
       this.notice = 'saved';
       return true;
@@ -339,6 +365,10 @@ export class BookingRulesEditor {
   /** Another save came first: show what is stored now, keeping what the user typed (`rebaseForms`). */
   private rebase(current: BookingSettingsView): void {
     const { forms, differs } = rebaseForms(this.saved, this.forms, current.services);
+    const setting = rebaseSetting(this.savedSettings?.verifyPhone ?? false, this.verifyPhone, current.settings.verifyPhone ?? false);
+    this.savedSettings = current.settings;
+    this.verifyPhone = setting.value;
+    this.verifyPhoneStored = setting.differs ? !setting.value : null;
     this.saved = current.services;
     this.version = current.version;
     this.forms = forms;
@@ -347,6 +377,9 @@ export class BookingRulesEditor {
 
   private apply(view: BookingSettingsView): void {
     this.version = view.version;
+    this.savedSettings = view.settings;
+    this.verifyPhone = view.settings.verifyPhone ?? false;
+    this.verifyPhoneStored = null;
     this.saved = view.services;
     this.forms = Object.fromEntries(Object.entries(view.services).map(([id, rules]) => [id, toForm(rules)]));
     this.errors = {};

@@ -11,6 +11,7 @@ import {
   punctualityPct,
   punctualityText,
   rebaseForms,
+  rebaseSetting,
   toForm,
   toRules,
   validateForm,
@@ -406,5 +407,48 @@ describe('rebaseForms', () => {
     expect(differs).toEqual([]);
     expect(out.d).toEqual(toForm(wealth));
     expect(changedServices(current, out)).toEqual({});
+  });
+});
+
+describe('confirming phone numbers by a texted code (the branch setting)', () => {
+  const settings = { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: false, verifyPhone: false, walkInEarlyMin: 30, closures: [] };
+  const withSettings = { ...view, settings };
+
+  it('shows the stored setting, and saves a switch with the branch settings whole, on the version read', async () => {
+    let answer = json(200, { data: { ...withSettings, version: 4, settings: { ...settings, verifyPhone: true } } });
+    const sent = server({ ...managerRoutes(() => answer), 'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: withSettings }) });
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    expect([editor.verifyPhone, editor.dirty]).toEqual([false, false]);
+    editor.setVerifyPhone(true);
+    expect(editor.dirty).toBe(true);
+    expect(await editor.save()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: '/api/v1/branches/b1/booking/settings', body: { version: 3, services: {}, settings: { ...settings, verifyPhone: true } } });
+    expect([editor.verifyPhone, editor.dirty, editor.version]).toEqual([true, false, 4]);
+    // Service rules changed alone send no settings.
+    answer = json(200, { data: { ...withSettings, version: 5, settings: { ...settings, verifyPhone: true } } });
+    editor.setBookable('a', false);
+    await editor.save();
+    expect(sent.at(-1)!.body).not.toHaveProperty('settings');
+  });
+
+  it('after STALE_SETTINGS keeps the switch the manager made and names it when the stored one differs', async () => {
+    const current = { ...withSettings, version: 4, settings: { ...settings, verifyPhone: false, minNoticeMin: 120 } };
+    server({ ...managerRoutes(() => json(409, { error: { code: 'STALE_SETTINGS', message: 'stale', details: { current } } })), 'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: withSettings }) });
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setVerifyPhone(true);
+    expect(await editor.save()).toBe(false);
+    expect([editor.verifyPhone, editor.verifyPhoneStored, editor.version, editor.savedSettings?.minNoticeMin]).toEqual([true, false, 4, 120]);
+  });
+
+  it('rebaseSetting: the user\'s switch wins, an untouched one follows what is stored', () => {
+    expect(rebaseSetting(false, true, false)).toEqual({ value: true, differs: true });
+    expect(rebaseSetting(false, false, true)).toEqual({ value: true, differs: false });
+    expect(rebaseSetting(false, true, true)).toEqual({ value: true, differs: false });
+  });
+
+  it('has its words in both languages', () => {
+    for (const lang of ['zh', 'en'] as const) for (const key of ['bookingRules.verifyPhone', 'bookingRules.verifyPhoneHint']) expect(translate(lang, key)).not.toBe(key);
   });
 });

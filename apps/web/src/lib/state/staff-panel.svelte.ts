@@ -5,6 +5,7 @@ import { api } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 import { ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
+import { StaffPresses } from './staff-press.js';
 import { callFor, type CallRecord } from './staff-reason.js';
 import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 import { allowedActions, myPosition, withLiveConfig, type PanelAction } from './staff-view.js';
@@ -98,6 +99,8 @@ export class StaffPanel {
   currentCall = $derived(this.position.ticket ? callFor(this.position.ticket, this.lastCall) : null);
 
   private socket: TellerSocket | null = null;
+  /** One command id per button press, kept for a retry of a press whose answer was lost. */
+  private readonly presses = new StaffPresses();
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private seqWaiters: { seq: number; resolve: () => void }[] = [];
 
@@ -194,8 +197,12 @@ export class StaffPanel {
     }
     if (cmd.type === 'complete') this.completing = cmd.ticketId;
     if (cmd.type === 'transfer' || cmd.type === 'no-show') this.releasing = cmd.ticketId;
+    // Pressing again after a lost answer resends that press's id: the server answers with what it
+    // did then (the same customer) instead of calling a second one.
+    const commandId = this.presses.idFor(cmd);
     try {
-      const res = await this.send(cmd);
+      const res = await this.send({ ...cmd, commandId });
+      this.presses.settle(cmd, commandId, null);
       this.storeBack();
       if (res.called) {
         this.lastCall = { ticketId: res.called.ticketId, number: res.called.number, reason: res.called.reason, ...(opts.note ? { note: opts.note } : {}) };
@@ -207,6 +214,7 @@ export class StaffPanel {
     } catch (err) {
       if (cmd.type === 'complete') this.completing = null;
       if (cmd.type === 'transfer' || cmd.type === 'no-show') this.releasing = null;
+      this.presses.settle(cmd, commandId, codeOf(err));
       this.onError(codeOf(err), detailsOf(err));
       // Refusals often mean the panel was behind (a colleague was faster): catch up.
       void this.refresh();

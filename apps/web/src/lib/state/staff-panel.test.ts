@@ -131,6 +131,65 @@ describe('StaffPanel lobby work', () => {
   });
 });
 
+describe('StaffPanel command ids', () => {
+  /** Answers POST /commands with `answers` in turn; records each body sent. */
+  function commandServer(answers: (() => Response)[]) {
+    const sent: Record<string, unknown>[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string, init: RequestInit = {}) => {
+        if (init.method === 'POST' && path === `${BRANCH}/commands`) {
+          sent.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+          return answers.shift()!();
+        }
+        return json(200, { data: snapshot(9, 'called') });
+      }),
+    );
+    return sent;
+  }
+  const called = () => json(200, { data: { seq: 2, events: [{ seq: 2, type: 'ticket-called' }], called: { ticketId: 't1', number: 'A003', counterId: 'c1', reason: { rule: 'urgency', waitedMin: 0, targetMin: 10, proficiency: 1, text: 'x' } } } });
+  const away = () => json(503, { error: { code: 'TEMPORARILY_UNAVAILABLE', message: 'reconnecting', details: { retryAfterSec: 3 } } });
+
+  it('resends the same id when a press whose answer was lost is pressed again, and a new id on the next press', async () => {
+    const sent = commandServer([away, called, () => json(409, { error: { code: 'STAFF_BUSY', message: 'busy' } })]);
+    const p = panel();
+    p.apply(snapshot(1, null));
+    expect(await p.command({ type: 'call-next' })).toBe(false);
+    p.apply(snapshot(2, 'called'));
+    expect(await p.command({ type: 'call-next' })).toBe(true);
+    expect(p.lastCall?.ticketId).toBe('t1');
+    await p.command({ type: 'call-next' });
+    p.storeAway.stop();
+    const ids = sent.map((b) => b.commandId);
+    expect(ids[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+    expect(sent.map((b) => b.type)).toEqual(['call-next', 'call-next', 'call-next']);
+  });
+
+  it('keeps the id through a network failure, but not into another command', async () => {
+    const sent: Record<string, unknown>[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_path: string, init: RequestInit = {}) => {
+        if (init.method === 'POST') {
+          sent.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+          throw new TypeError('Failed to fetch');
+        }
+        return json(200, { data: snapshot(9, 'called') });
+      }),
+    );
+    const p = panel();
+    p.apply(snapshot(1, 'called'));
+    await p.command({ type: 'recall', ticketId: 't1' });
+    await p.command({ type: 'recall', ticketId: 't1' });
+    await p.command({ type: 'start', ticketId: 't1' });
+    expect(p.error).toBe('BUSY_RETRY');
+    expect(sent[1]!.commandId).toBe(sent[0]!.commandId);
+    expect(sent[2]!.commandId).not.toBe(sent[0]!.commandId);
+  });
+});
+
 describe('StaffPanel while the server reconnects', () => {
   afterEach(() => vi.useRealTimers());
 

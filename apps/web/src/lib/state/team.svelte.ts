@@ -3,7 +3,8 @@ import { api } from '$lib/api.js';
 import { openingFailed, openManagerScreen, screenRequest, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, type ErrorDetails } from './staff-errors.js';
-import { canManageTeam, displayNameProblem, fieldIssues, rolesFor, skillChoices, skillsOf, sortMembers, usernameProblem, withMember, type SkillChoices } from './team-logic.js';
+import { AccountForm, type AccountFormErrors } from './account-form.svelte.js';
+import { canManageTeam, fieldIssues, rolesFor, skillChoices, skillsOf, sortMembers, withMember, type SkillChoices } from './team-logic.js';
 
 type BranchChoice = { id: string; name: BranchInfo['name'] };
 
@@ -22,7 +23,7 @@ export interface MemberForm {
 }
 
 /** Dictionary keys of the form's problems, by field. */
-export type FormErrors = { username?: string; displayName?: string };
+export type FormErrors = AccountFormErrors;
 
 /**
  * The team and skills screen (/staff/team): who I am, the branch (its services, for the skills),
@@ -31,7 +32,7 @@ export type FormErrors = { username?: string; displayName?: string };
  * closes it: the server shows it this once. Errors are codes and notices dictionary keys,
  * translated by the page.
  */
-export class TeamManager {
+export class TeamManager extends AccountForm<MemberForm> {
   load = $state<ManagerLoad>('loading');
   me = $state<Me | null>(null);
   branch = $state<BranchInfo | null>(null);
@@ -40,11 +41,6 @@ export class TeamManager {
   members = $state<TeamMember[]>([]);
   /** The temporary password just made (a new member, a reset): shown once, then dropped. */
   issued = $state<(MemberWithPassword & { kind: 'created' | 'reset' }) | null>(null);
-  /** The add / edit dialog, while open. */
-  form = $state<MemberForm | null>(null);
-  formErrors = $state<FormErrors>({});
-  private tried = false;
-
   /** A request is under way (buttons are disabled meanwhile). */
   busy = $state(false);
   /** The last refusal's code (VALIDATION_FAILED for the browser's own check too), and its facts. */
@@ -106,48 +102,20 @@ export class TeamManager {
 
   openCreate(): void {
     this.clearMessages();
-    this.tried = false;
-    this.formErrors = {};
-    this.form = { mode: 'create', userId: null, username: '', displayName: '', role: 'staff', skills: skillChoices(this.serviceIds(), {}) };
+    this.openWith({ mode: 'create', userId: null, username: '', displayName: '', role: 'staff', skills: skillChoices(this.serviceIds(), {}) });
   }
 
   openEdit(member: TeamMember): void {
     this.clearMessages();
-    this.tried = false;
-    this.formErrors = {};
-    this.form = { mode: 'edit', userId: member.userId, username: member.username, displayName: member.displayName, role: member.role === 'manager' ? 'manager' : 'staff', skills: skillChoices(this.serviceIds(), member.skills) };
-  }
-
-  closeForm(): void {
-    this.form = null;
-    this.formErrors = {};
-  }
-
-  setUsername(text: string): void {
-    if (!this.form) return;
-    this.form.username = text;
-    // Not scolded while typing the first time; once sent, the problem follows the text.
-    if (this.tried) this.formErrors = { ...this.formErrors, username: usernameProblem(text) ?? undefined };
-  }
-
-  setDisplayName(text: string): void {
-    if (!this.form) return;
-    this.form.displayName = text;
-    if (this.tried) this.formErrors = { ...this.formErrors, displayName: displayNameProblem(text) ?? undefined };
+    this.openWith({ mode: 'edit', userId: member.userId, username: member.username, displayName: member.displayName, role: member.role === 'manager' ? 'manager' : 'staff', skills: skillChoices(this.serviceIds(), member.skills) });
   }
 
   /** Sends the dialog. Resolves true when saved (a new member's temporary password is then in `issued`). */
   async submitForm(): Promise<boolean> {
     const form = this.form;
     if (this.busy || !form || !this.branch) return false;
-    this.tried = true;
     this.clearMessages();
-    const problems: FormErrors = {
-      ...(form.mode === 'create' && usernameProblem(form.username) ? { username: usernameProblem(form.username)! } : {}),
-      ...(displayNameProblem(form.displayName) ? { displayName: displayNameProblem(form.displayName)! } : {}),
-    };
-    this.formErrors = problems;
-    if (Object.keys(problems).length > 0) {
+    if (!this.checkForm(form, form.mode === 'create')) {
       this.error = 'VALIDATION_FAILED';
       return false;
     }

@@ -1,0 +1,44 @@
+import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
+
+/** How long a receipt is kept by default: retries within it are answered, later ones decided afresh. */
+export const RECEIPT_TTL_SEC = 15 * 60;
+
+/**
+ * What a keyed command left behind when it committed, written in the same atomic step as its
+ * events (see {@link LiveStateStore.commit}), so "committed but the answer was lost" always has one.
+ */
+export interface CommandReceipt {
+  /** The client's command id, unique per branch while the receipt is kept. */
+  commandId: string;
+  /** The request as the client sent it (and who sent it), hashed: a retry must match it. */
+  fingerprint: string;
+  /** What the first outcome answered, serialized by the caller; a retry gets exactly this. */
+  answer: string;
+}
+
+/** A client's idempotency key for one command, and how to answer its retries. */
+export interface CommandKey {
+  commandId: string;
+  fingerprint: string;
+  /** Serializes the answer to keep, from the command's outcome, before the commit. */
+  answer(outcome: { state: BranchState; events: BranchEvent[] }): string;
+}
+
+/** A command for {@link executeCommands}, with the client's key when it gave one. */
+export interface KeyedCommand {
+  cmd: Command;
+  key?: CommandKey;
+}
+
+/**
+ * The same command id came with a different request (or from someone else): refused, nothing
+ * done. Not a retry, so it must not be answered with another request's outcome.
+ */
+export class CommandIdReusedError extends Error {
+  readonly code = 'COMMAND_ID_REUSED';
+
+  constructor(readonly commandId: string) {
+    super('This commandId was used for a different command; press again.');
+    this.name = 'CommandIdReusedError';
+  }
+}
