@@ -3,7 +3,7 @@ declare global {
     /** Shallow-routing state of a history entry (SvelteKit pushState / page.state). */
     interface PageState {
       /** The booking page's step this entry stands for, so Back and Forward move between steps. */
-      bookingStep?: 'branch' | 'service' | 'when' | 'contact';
+      bookingStep?: 'branch' | 'service' | 'when' | 'contact' | 'verify';
     }
   }
 }
