@@ -4,6 +4,7 @@
  * known here. Without an SMS channel a branch that confirms numbers takes no phone bookings at
  * all, rather than unconfirmed ones. Real API on PostgreSQL and Redis (booking-support.ts).
  */
+import { normalizePhone } from '@tellerline/contracts';
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANK_HOURS, branchClock, local, managerAndTeller, MON, TUE } from './booking-support.js';
@@ -12,11 +13,11 @@ import { HttpClient, startTestSystem, type TestSystem } from './support.js';
 const sms = createLoggingSmsProvider(() => undefined);
 /** A number the operator cannot reach just now: its texts fail. */
 const UNREACHABLE = '+86 136 0000 9999';
-const operator = { name: 'test', send: (m: { to: string; text: string; validitySec: number }) => (m.to === UNREACHABLE ? Promise.resolve({ outcome: 'unavailable' as const }) : sms.send(m)) };
+const operator = { name: 'test', send: (m: { to: string; text: string; validitySec: number }) => (m.to === normalizePhone(UNREACHABLE) ? Promise.resolve({ outcome: 'unavailable' as const }) : sms.send(m)) };
 const { clock, setTime, at, anyone, contact, freshIp, book } = managerAndTeller({ notify: { smsProvider: operator } });
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const askCode = (phone: string, headers: Record<string, string> = freshIp()) => anyone().req('POST', '/api/v1/phone-checks', { branchId: at.sys.branchId, phone, lang: 'zh' }, headers);
-const textsTo = (phone: string) => sms.outbox.filter((m) => m.to === phone).length;
+const textsTo = (phone: string) => sms.outbox.filter((m) => m.to === normalizePhone(phone)).length;
 /** Moves the test's clock on by `sec` seconds. */
 const wait = (sec: number) => void (clock.t += sec * 1000);
 
