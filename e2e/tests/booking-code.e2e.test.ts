@@ -27,6 +27,8 @@ const clock = { t: local(MON, '08:00'), now: () => clock.t };
 /** Texts are kept, not sent. */
 const sms = createLoggingSmsProvider(() => undefined);
 const PHONE = '+86 139 0000 5511';
+/** The number as stored and texted (digits after the +, whatever spacing was typed). */
+const PHONE_TEXTED = '+8613900005511';
 const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? '';
 
 let sys: TestSystem;
@@ -81,7 +83,7 @@ describe('booking with a texted code', () => {
     expect(await textOf(phone, 'code-resend')).toMatch(/^\d+ 秒后可重新发送$/);
     expect(await byTest(phone, 'code-resend').getAttribute('aria-disabled')).toBe('true');
 
-    const texts = sms.outbox.filter((m) => m.to === PHONE);
+    const texts = sms.outbox.filter((m) => m.to === PHONE_TEXTED);
     expect(texts).toHaveLength(1);
     expect(texts[0]!.text).toMatch(/^Tellerline 验证码 \d{6}，10 分钟内有效，请勿告诉他人。$/);
     const code = codeIn(texts[0]!.text);
