@@ -243,7 +243,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Details keys with a name for people (`audit.detail.<key>`); others keep their key. */
 const DETAIL_KEYS = [
-  'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action',
+  'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action', 'number',
   'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services',
 ] as const;
 const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KEYS as readonly string[]).includes(k);
