@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, eventuallyText, issueTicket, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, eventuallyText, issueTicket, screenshot, signedOnAt, signInStaff, staffCommand, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -299,6 +299,8 @@ describe('staff panel', () => {
     await dialog.getByRole('button', { name: '确认转移' }).click();
     await eventuallyText(alice, 'notice').toBe('A003 已转至“对公业务”，继续等候。');
     expect(await byTest(alice, 'current-number').count()).toBe(0);
+    // The keyboard user goes on from Call next, not from the top of the page.
+    await expect.poll(() => focused(alice)).toContain('叫下一位');
     await eventuallyText(alice, 'queue-B').toContain('B001');
     await eventuallyText(bob, 'queue-B').toContain('1 waiting');
     // Still waiting: it has a call button, not a counter.
@@ -355,6 +357,30 @@ describe('staff panel', () => {
     expect(await bob.getByRole('button', { name: 'Call A004' }).count()).toBe(1);
   });
 
+  it('clears a chosen counter whose colleague pauses while the dialog is open, and says who paused', async () => {
+    const dana = await signedOnAt(sys, 'dana', '3');
+    expect(await issue('A')).toBe('A005');
+    await alice.keyboard.press('Alt+n');
+    await eventuallyText(alice, 'current-number').toBe('A005');
+    await alice.keyboard.press('Alt+t');
+    const dialog = alice.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.getByText('3 号柜台').click();
+    await staffCommand(sys, dana, { type: 'pause', reason: 'break' });
+    await eventuallyText(alice, 'transfer-counter-lost').toBe('3 号柜台的Dana刚刚暂停，已取消所选柜台。请另选柜台或其他业务，也可以不指定柜台。');
+    expect(await byTest(alice, 'transfer-counter-lost').getAttribute('role')).toBe('status');
+    // Not left checked and greyed out: "any counter" is the choice now.
+    expect(await dialog.locator('input[name=counter]:checked').getAttribute('value')).toBe('');
+    await alice.keyboard.press('Escape');
+    await staffCommand(sys, dana, { type: 'sign-off' });
+    // Serve A005 here, as the tests after this one expect a free desk.
+    await expect.poll(() => alice.locator('dialog[open]').count()).toBe(0);
+    await alice.keyboard.press('Alt+s');
+    await eventuallyText(alice, 'current-status').toBe('正在办理');
+    await alice.keyboard.press('Alt+c');
+    await eventuallyText(alice, 'notice').toBe('A005 办理完成。');
+  });
+
   it('pauses with a reason colleagues can read, and resumes', async () => {
     await alice.keyboard.press('Alt+p');
     const dialog = alice.locator('dialog[open]');
@@ -362,6 +388,8 @@ describe('staff panel', () => {
     await dialog.getByText('会议').click();
     await dialog.getByRole('button', { name: '暂停叫号' }).click();
     await eventuallyText(alice, 'my-status').toBe('暂停中');
+    // Focus lands on Resume (the Pause button it came from is gone), not on the page.
+    await expect.poll(() => focused(alice)).toContain('恢复叫号');
     await eventuallyText(bob, 'counter-1').toContain('Paused: Meeting');
     expect(await alice.getByRole('button', { name: /叫下一位/ }).isDisabled()).toBe(true);
     await alice.keyboard.press('Alt+p');

@@ -16,6 +16,7 @@ const entry = (over: Partial<AuditEntryView> = {}): AuditEntryView => ({
   timezone: 'Asia/Shanghai',
   ticketId: 't1',
   ticketNumber: 'A003',
+  newTicketNumber: null,
   staffName: null,
   ip: '10.0.0.7',
   userAgent: 'Chromium',

@@ -37,12 +37,22 @@ function branch(): BranchState {
 
 describe('eventAuditDetails', () => {
   it('names a transfer’s services by code and the counter it was sent to by label, for the audit log', () => {
-    const { state, events } = apply(branch(), { type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'loans', toCounterId: 'c2' }, T0 + 60_000);
-    expect(eventAuditDetails(events, state)).toEqual({ fromService: 'A', toService: 'D', toCounter: '2' });
+    const before = branch();
+    const { state, events } = apply(before, { type: 'transfer', staffId: 's1', ticketId: 't1', toServiceId: 'loans', toCounterId: 'c2' }, T0 + 60_000);
+    expect(eventAuditDetails(events, state, before, 't1')).toEqual({ ticketNumber: 'A001', toNumber: 'D001', fromService: 'A', toService: 'D', toCounter: '2' });
   });
 
-  it('adds nothing to a command that moved no ticket between services', () => {
-    const { state, events } = apply(branch(), { type: 'complete', staffId: 's1', ticketId: 't1' }, T0 + 60_000);
-    expect(eventAuditDetails(events, state)).toEqual({});
+  it('keeps the number a ticket had when the command was taken, also once it has left the live state', () => {
+    const before = branch();
+    const { state, events } = apply(before, { type: 'complete', staffId: 's1', ticketId: 't1' }, T0 + 60_000);
+    expect(eventAuditDetails(events, state, before, 't1')).toEqual({ ticketNumber: 'A001' });
+    const issued = apply(before, { type: 'issue', ticketId: 't2', token: 'tok2', serviceId: 'loans', kind: 'walk-in', priority: 'normal' }, T0 + 60_000);
+    expect(eventAuditDetails(issued.events, issued.state, before, 't2')).toEqual({ ticketNumber: 'D001' });
+  });
+
+  it('adds nothing to a command about no ticket', () => {
+    const before = branch();
+    const { state, events } = apply(before, { type: 'pause', staffId: 's2', reason: 'break' }, T0 + 60_000);
+    expect(eventAuditDetails(events, state, before, null)).toEqual({});
   });
 });

@@ -103,6 +103,46 @@ describe('the audit log API', () => {
     expect(JSON.stringify(list)).not.toMatch(/password|\$argon2/i);
   });
 
+  it('names a transferred ticket by the number it had at each step: issued and called as A, transferred "A → B"', async () => {
+    const issued = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') });
+    const moved: string = issued.body.data.ticketId;
+    const called = (await command('call-next')).body.data.called;
+    expect(called).toMatchObject({ ticketId: moved });
+    const first: string = called.number;
+    const transfer = await command('transfer', { ticketId: moved, toServiceId: at.sys.service('B') });
+    expect(transfer.status, JSON.stringify(transfer.body)).toBe(200);
+    const second: string = (await sql.query(`SELECT number FROM tickets WHERE id = $1`, [moved])).rows[0]?.number;
+    expect(first).toMatch(/^A\d{3}$/);
+    expect(second).toMatch(/^B\d{3}$/);
+
+    const trail = entries(await log(at.manager, `?ticketId=${moved}`));
+    expect(trail.map((e) => [e.action, e.ticketNumber, e.newTicketNumber])).toEqual([
+      ['transfer', first, second],
+      ['call-next', first, null],
+      ['issue', first, null],
+    ]);
+    // The numbers are the entry's own fields, not repeated among its details.
+    expect(trail[0]!.details).toMatchObject({ fromService: 'A', toService: 'B' });
+    expect(trail[0]!.details).not.toHaveProperty('ticketNumber');
+
+    const csv = await download(at.manager, `${branchPath('/audit')}?format=csv&lang=en&ticketId=${moved}`);
+    const column = (action: string) => csv.lines.find((l) => l.includes(`,${action},`))!.split(',')[9];
+    expect([column('transfer'), column('call-next'), column('issue')]).toEqual([`${first} → ${second}`, first, first]);
+
+    // Found by either number: the one it had then (the complaint about "my ticket A…"), or the one it was given.
+    const byFirst = entries(await log(at.manager, `?ticketNumber=${first.toLowerCase()}`)).filter((e) => e.ticketId === moved);
+    expect(byFirst.map((e) => e.action)).toEqual(['transfer', 'call-next', 'issue']);
+    // (and the download of its trail just made, after the transfer)
+    expect(entries(await log(at.manager, `?ticketNumber=${second}`)).map((e) => [e.ticketId, e.action])).toEqual([
+      [moved, 'export-audit'],
+      [moved, 'transfer'],
+    ]);
+
+    // An entry written before numbers were kept with it: the ticket's current number.
+    await sql.query(`INSERT INTO audit_log (action, branch_id, ticket_id, role, details) VALUES ('recall', $1, $2, 'staff', '{}')`, [at.sys.branchId, moved]);
+    expect(entries(await log(at.manager, `?ticketId=${moved}&action=recall`)).map((e) => [e.ticketNumber, e.newTicketNumber])).toEqual([[second, null]]);
+  });
+
   it('keeps the name of a deactivated account', async () => {
     await sql.query(`UPDATE users SET active = false WHERE id = $1`, [trickyId]);
     try {
@@ -213,6 +253,8 @@ describe('the audit log API', () => {
     expect(exported.map((e) => [e.username, e.branchId, e.details])).toEqual([
       ['admin', null, { scope: 'all' }],
       ['manager', at.sys.branchId, { scope: 'branch', from: MON, to: MON }],
+      // The transferred ticket's trail, downloaded above (its ticket is the entry's own).
+      ['manager', at.sys.branchId, { scope: 'branch' }],
     ]);
   });
 

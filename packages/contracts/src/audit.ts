@@ -130,6 +130,13 @@ const filters = {
   action: z.enum(AUDIT_ACTION_NAMES).optional().describe('Only this action'),
   userId: Id.optional().describe('Only what this user did'),
   ticketId: Id.optional().describe('Only entries about this ticket'),
+  ticketNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{1,12}$/, 'a ticket number (A008)')
+    .optional()
+    .describe('Only entries about a ticket that had this number when the action was taken or was given it by the action (a transfer); numbers start again each day, so narrow by days too'),
   from: LocalDate.optional().describe('First day, in the branch time zone'),
   to: LocalDate.optional().describe('Last day, in the branch time zone (included)'),
   format: z.enum(['json', 'csv']).optional().describe('`csv` downloads every matching entry (limit and before do not apply); audited as export-audit'),
@@ -175,8 +182,14 @@ export const AuditEntryView = z.object({
   /** The IANA time zone `at` is read in and `from`/`to` filter by: the branch's, else the head office's. */
   timezone: z.string(),
   ticketId: z.string().nullable(),
-  /** The ticket's number (A023) once the ticket is stored. */
+  /**
+   * The ticket's number (A023) when the action was taken, once the ticket is stored: a transfer
+   * renumbers a ticket, and the earlier entries keep the number it had then. Entries written
+   * before numbers were kept with them show the ticket's current number.
+   */
   ticketNumber: z.string().nullable(),
+  /** The number the action gave the ticket (a transfer to another service: A008 → B009), else null. */
+  newTicketNumber: z.string().nullable(),
   /** The staff member acted on (`details.staffId`) when it is not the actor: whom the system signed off. */
   staffName: z.string().nullable(),
   ip: z.string().nullable(),
@@ -213,6 +226,17 @@ export const AuditPerson = z.object({
   active: z.boolean(),
 });
 export type AuditPerson = z.infer<typeof AuditPerson>;
+
+/**
+ * The ticket an entry is about, as the screen and the CSV name it: its number at the time, and a
+ * transfer's new number after an arrow (A008 → B009), so either number finds the entry by eye;
+ * the id when the ticket was never stored; null for an entry about no ticket.
+ */
+export function auditTicketLabel(e: Pick<AuditEntryView, 'ticketId' | 'ticketNumber' | 'newTicketNumber'>): string | null {
+  const number = e.ticketNumber ?? e.ticketId;
+  if (number === null) return null;
+  return e.newTicketNumber && e.newTicketNumber !== number ? `${number} → ${e.newTicketNumber}` : number;
+}
 
 /**
  * An entry's details as `path: value` lines for people (the screen's full view, the CSV's

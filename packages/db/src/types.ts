@@ -230,6 +230,8 @@ export interface AuditFilter {
   action?: string;
   userId?: string;
   ticketId?: string;
+  /** Entries whose ticket had this number when the action was taken, or was given it by the action (a transfer). */
+  ticketNumber?: string;
   /** Days YYYY-MM-DD, both included, in each entry's branch time zone (`zoneWithoutBranch` for the others). */
   fromDay?: string;
   toDay?: string;
@@ -244,7 +246,10 @@ export interface AuditRecord extends AuditEntry {
   username: string | null;
   /** The acting kiosk's or lobby screen's name (role `device:<id>`). */
   deviceName: string | null;
+  /** The ticket's number when the action was taken (its current one for entries written before that was kept). */
   ticketNumber: string | null;
+  /** The number the action gave the ticket (a transfer to another service), else null. */
+  newTicketNumber: string | null;
   /** The staff member named in `details.staffId` when that is not the actor. */
   staffName: string | null;
   /** The entry's branch's time zone; null without a branch. */

@@ -37,6 +37,12 @@ function branchRun(config: BranchConfig) {
       run({ type: 'start', staffId: staff.id, ticketId }, calledAt);
       run({ type: 'complete', staffId: staff.id, ticketId }, calledAt + 60_000);
     },
+    /** Calls the ticket at `calledAt` and sends it on to `toServiceId` a minute later. */
+    callAndTransfer(ticketId: string, toServiceId: string, calledAt: number) {
+      run({ type: 'call-ticket', staffId: staff.id, ticketId, reason: 'test' }, calledAt);
+      run({ type: 'start', staffId: staff.id, ticketId }, calledAt);
+      run({ type: 'transfer', staffId: staff.id, ticketId, toServiceId }, calledAt + 60_000);
+    },
   };
 }
 
@@ -76,6 +82,10 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       b.issue(A, at('2026-01-06', '12:50'), at('2026-01-06', '13:00'));
       // The day after the window: late, not counted.
       b.call(b.issue(A, at('2026-01-07', '09:50'), at('2026-01-07', '10:00')), at('2026-01-07', '10:30'));
+      // Booked for B at 10:00 and called there on time, then transferred to A and called there late.
+      const moved = b.issue(B, at('2026-02-10', '09:55'), at('2026-02-10', '10:00'));
+      b.callAndTransfer(moved, A, at('2026-02-10', '10:02'));
+      b.call(moved, at('2026-02-10', '10:40'));
       await repos.events.appendEvents(b.events);
 
       // Another branch, same days: not counted.
@@ -136,6 +146,15 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       await repos.appointments.transition(cancelled.id, ['booked'], { state: 'cancelled' });
       expect((await repos.events.branchHistory(branchId, day('2026-01-06'))).appointments).toEqual({ kept: 1, noShows: 1 });
       expect(await repos.events.branchHistory('no-such-branch', day('2026-01-06'))).toEqual({ tickets: [], appointments: { kept: 0, noShows: 0 } });
+    });
+
+    it('counts a booked customer sent on to another service for the service booked, by its first call, as the KPI report does', async () => {
+      const booking = await repos.events.appointmentPunctuality(branchId, '2026-02-10', '2026-02-10');
+      expect(booking).toEqual({ [sid.B!]: { appointments: 1, onTime: 1 } });
+      const report = (await repos.kpis.branchReport(branchId, { fromDay: '2026-02-10', toDay: '2026-02-10', now: at('2026-02-11', '00:00') }))!;
+      const kpi = Object.fromEntries(report.services.filter((x) => x.appointments > 0).map((x) => [x.serviceId, { appointments: x.appointments, onTime: x.appointmentsOnTime }]));
+      expect(kpi).toEqual(booking);
+      expect([report.totals.appointments, report.totals.appointmentsOnTime]).toEqual([1, 1]);
     });
 
     it('omits services with none, and answers an empty window or another branch with nothing', async () => {

@@ -100,7 +100,8 @@ export async function executeCommand(
 
 /** One command's part of {@link executeCommands}: as if it had been committed on its own. */
 export type GroupedResult =
-  | { ok: true; state: BranchState; events: BranchEvent[] }
+  /** `before`: the state this command was decided on (what an audit entry reads the ticket's number from). */
+  | { ok: true; state: BranchState; events: BranchEvent[]; before: BranchState }
   | { ok: false; error: unknown }
   /** A keyed command whose id committed before: nothing was decided, this is the first answer. */
   | { ok: 'replayed'; answer: string };
@@ -157,6 +158,7 @@ export async function executeCommands(
         results.push({ ok: false, error: new DomainError('BRANCH_NOT_CONFIGURED', `branch ${branchId} is not configured`) });
         continue;
       }
+      const before = current;
       try {
         const decided = apply(current, cmd, now());
         if (decided.events.length === 0) doubt = true;
@@ -171,7 +173,7 @@ export async function executeCommands(
             receipted.set(key.commandId, receipt);
           }
         }
-        results.push({ ok: true, state: current, events: decided.events });
+        results.push({ ok: true, state: current, events: decided.events, before });
       } catch (error) {
         if (error instanceof DomainError) doubt = true;
         results.push({ ok: false, error });

@@ -43,8 +43,9 @@ describe('executeCommands', () => {
     let s: BranchState = initialState('b1');
     for (const [i, cmd] of cmds.entries()) {
       const r = apply(s, cmd, clock());
+      // `before`: the state this command was decided on (the audit reads the ticket's number then).
+      expect(results[i]).toEqual({ ok: true, state: r.state, events: r.events, before: s });
       s = r.state;
-      expect(results[i]).toEqual({ ok: true, state: s, events: r.events });
     }
     expect(await inner.load('b1')).toEqual(s);
     expect(await inner.readEvents('b1', 0)).toEqual(results.flatMap((r) => (r.ok === true ? r.events : [])));

@@ -1,4 +1,4 @@
-import { AUDIT_ACTORS, auditActionName, auditActorOf, auditDetailLines, type AuditEntryView } from '@tellerline/contracts';
+import { AUDIT_ACTORS, auditActionName, auditActorOf, auditDetailLines, auditTicketLabel, type AuditEntryView } from '@tellerline/contracts';
 import { formatHm, localTimeOf } from '@tellerline/engine';
 import { CSV_EOL, csvText } from './csv.js';
 
@@ -49,7 +49,7 @@ export function auditCsvRow(e: AuditEntryView, lang: Lang, branchName: (id: stri
       actor ? AUDIT_ACTORS[actor][lang] : (e.role ?? ''),
       auditActionName(e.action, lang),
       e.action,
-      e.ticketNumber ?? e.ticketId ?? '',
+      auditTicketLabel(e) ?? '',
       details,
       e.ip ?? '',
       e.userAgent ?? '',

@@ -47,6 +47,7 @@ export function createAuditReview(deps: AuditReviewDeps) {
     ...(q.action !== undefined && { action: q.action }),
     ...(q.userId !== undefined && { userId: q.userId }),
     ...(q.ticketId !== undefined && { ticketId: q.ticketId }),
+    ...(q.ticketNumber !== undefined && { ticketNumber: q.ticketNumber }),
     ...(q.from !== undefined && { fromDay: q.from }),
     ...(q.to !== undefined && { toDay: q.to }),
     zoneWithoutBranch: zone,
@@ -85,7 +86,7 @@ export function createAuditReview(deps: AuditReviewDeps) {
           page = await reader.search(filter, { limit: EXPORT_PAGE, before: page.nextCursor });
         }
         const branch = scope.branchId === undefined ? 'all' : scope.branchId === null ? 'none' : branchName(scope.branchId);
-        yield auditCsvScope(lang, { branch, action: q.action, user, ticketId: q.ticketId, from: q.from, to: q.to });
+        yield auditCsvScope(lang, { branch, action: q.action, user, ticketId: q.ticketNumber ?? q.ticketId, from: q.from, to: q.to });
       })();
       return { filename, lines };
     },

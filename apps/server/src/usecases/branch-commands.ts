@@ -20,6 +20,8 @@ export interface Actor {
 export interface CommandOutcome {
   state: BranchState;
   events: BranchEvent[];
+  /** The state the command was decided on: the audit entry names the ticket by the number it had then. */
+  before?: BranchState;
 }
 
 /** A keyed command whose id had committed already: nothing was decided or recorded; its first answer. */
@@ -76,7 +78,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
         const results = await executeCommands(store, branchId, group.map(({ cmd, key }) => (key ? { cmd, key } : cmd)), () => clock.now(), { cache });
         group.forEach((q, i) => {
           const r = results[i]!;
-          if (r.ok === true) q.resolve({ state: r.state, events: r.events });
+          if (r.ok === true) q.resolve({ state: r.state, events: r.events, before: r.before });
           else if (r.ok === 'replayed') q.resolve({ replayed: r.answer });
           else q.reject(r.error);
         });
@@ -156,7 +158,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
       const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
       // The staff member acted on: the actor's own id says it for a person, but not for the
       // system (a sign-off after a session ended) or a device.
-      const details = { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...eventAuditDetails(events, outcome.state), ...auditDetails };
+      const details = { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...eventAuditDetails(events, outcome.state, outcome.before, ticketId), ...auditDetails };
       work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details }));
     }
     await Promise.all(work);

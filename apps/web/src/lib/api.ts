@@ -18,6 +18,14 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * The client's own code for a request that got no answer at all (offline, server unreachable,
+ * connection cut): unlike the server's BUSY_RETRY ("busy, press again"), nobody knows whether the
+ * request arrived, so screens say there is no connection and that it may have been sent, and a
+ * retry of a command resends its id or idempotency key. Never sent by the server.
+ */
+export const NO_CONNECTION = 'NO_CONNECTION';
+
 /** JSON over fetch to our own origin; resolves `data`, throws ApiFailure with the code. */
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
@@ -29,7 +37,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiFailure('BUSY_RETRY', 'network error');
+    throw new ApiFailure(NO_CONNECTION, 'network error');
   }
   const json = (await res.json().catch(() => null)) as { data: T } | ApiError | null;
   if (!res.ok || !json || !('data' in json)) {

@@ -45,7 +45,7 @@ export function createAuditRepository(db: Pick<Db, 'query'>): AuditRepository {
       const { where, params } = auditWhere(filter, page.before ?? null);
       params.push(limit + 1);
       const rows = await db.query<SqlAuditRow & SqlNames>(`${SELECT_AUDIT} WHERE ${where} ORDER BY a.id DESC LIMIT $${params.length}`, params);
-      const items = rows.slice(0, limit).map((r) => ({ ...fromSql(r), ...namesOf(r) }));
+      const items = rows.slice(0, limit).map((r) => withNames(fromSql(r), r));
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
     async lastSignIns(userIds) {
@@ -97,10 +97,14 @@ function fromSql(row: SqlAuditRow): AuditEntry {
 /**
  * Names beside the ids, joined rather than copied into the entry: an account deactivated since
  * still has its name. The staff member acted on is named only when it is not the actor (the
- * system signing someone off); a device acts under role `device:<id>`.
+ * system signing someone off); a device acts under role `device:<id>`. The ticket's number is the
+ * exception: a transfer renumbers a ticket, so a command's entry keeps the number of its moment
+ * (`details.ticketNumber`, and a transfer's new one in `details.toNumber`); entries written
+ * before that fall back to the ticket's current number.
  */
 const SELECT_AUDIT = `SELECT a.id, a.at, a.user_id, a.role, a.action, a.branch_id, a.ticket_id, a.ip, a.user_agent, a.details,
-  u.display_name, u.username, dv.name AS device_name, t.number AS ticket_number, b.timezone,
+  u.display_name, u.username, dv.name AS device_name, coalesce(a.details->>'ticketNumber', t.number) AS ticket_number,
+  a.details->>'toNumber' AS new_ticket_number, b.timezone,
   CASE WHEN s.user_id IS DISTINCT FROM a.user_id THEN s.display_name END AS staff_name
 FROM audit_log a
 LEFT JOIN users u ON u.id = a.user_id
@@ -121,6 +125,11 @@ function auditWhere(filter: AuditFilter, before: string | null): { where: string
   if (filter.action !== undefined) and.push(`a.action = ${p(filter.action)}`);
   if (filter.userId !== undefined) and.push(`a.user_id = ${p(filter.userId)}`);
   if (filter.ticketId !== undefined) and.push(`a.ticket_id = ${p(filter.ticketId)}`);
+  if (filter.ticketNumber !== undefined) {
+    // By the number of the entry's moment (the ticket's current one for entries written before it was kept).
+    const n = p(filter.ticketNumber);
+    and.push(`a.ticket_id IS NOT NULL AND (coalesce(a.details->>'ticketNumber', t.number) = ${n} OR a.details->>'toNumber' = ${n})`);
+  }
   if (before !== null) and.push(`a.id < ${p(before)}::bigint`);
   if (filter.fromDay !== undefined || filter.toDay !== undefined) {
     const zone = `coalesce(b.timezone, ${p(filter.zoneWithoutBranch ?? 'UTC')})`;
@@ -143,16 +152,22 @@ interface SqlNames {
   username: string | null;
   device_name: string | null;
   ticket_number: string | null;
+  new_ticket_number: string | null;
   staff_name: string | null;
   timezone: string | null;
 }
 
-function namesOf(row: SqlNames): Omit<AuditRecord, keyof AuditEntry> {
+/** The entry with its names; the numbers stored in `details` are read out into their own fields, not said twice. */
+function withNames(entry: AuditEntry, row: SqlNames): AuditRecord {
+  const { ticketNumber: _then, toNumber: _after, ...details } = entry.details;
   return {
+    ...entry,
+    details,
     displayName: row.display_name,
     username: row.username,
     deviceName: row.device_name,
     ticketNumber: row.ticket_number,
+    newTicketNumber: row.new_ticket_number,
     staffName: row.staff_name,
     branchTimezone: row.timezone,
   };

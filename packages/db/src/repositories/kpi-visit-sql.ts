@@ -99,6 +99,7 @@ SELECT ${g.select},
   count(*) FILTER (WHERE rating = 3)::int AS r3,
   count(*) FILTER (WHERE rating = 4)::int AS r4,
   count(*) FILTER (WHERE rating = 5)::int AS r5,
+  -- Leg 0 holds the columns punctuality-sql.ts reads: the service booked and the first call.
   count(*) FILTER (WHERE leg = 0 AND ${KEPT_SLOT_AND_CALLED})::int AS appointments,
   count(*) FILTER (WHERE leg = 0 AND ${KEPT_SLOT_AND_CALLED} AND ${calledOnTime('$4')})::int AS on_time
 FROM x

@@ -3,7 +3,7 @@ import type { Db, SqlSession } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ServicePunctuality, TicketRecord } from '../types.js';
 import { MISSING_SEQS, type SeqRange } from './event-log-gaps.js';
-import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
+import { APPOINTMENT_PUNCTUALITY } from './punctuality-sql.js';
 import { CONFLICTING_EVENTS, EventSeqConflictError } from './event-seq-conflict.js';
 import { toTicketRecord } from './ticket-mapping.js';
 import { applyTicketChanges, foldTicketChanges, oneEventPerTicket, oneStatementAppend } from './ticket-projection.js';
@@ -59,7 +59,8 @@ export interface TicketEventRepository {
    * Appointment punctuality per service over business days `fromDay`..`toDay` (inclusive,
    * YYYY-MM-DD): of the appointment tickets that were called (a booked customer who kept the
    * slot; late arrivals are issued as walk-ins and never-called ones are left out), how many were
-   * called by max(booked time, check-in) + HOLD_GRACE_MIN. serviceId -> counts; services with
+   * first called by max(booked time, check-in) + HOLD_GRACE_MIN. serviceId (the service booked,
+   * not one a transfer moved the ticket to: as the KPI reports count it) -> counts; services with
    * none are omitted.
    */
   appointmentPunctuality(branchId: string, fromDay: string, toDay: string): Promise<Record<string, ServicePunctuality>>;
@@ -301,15 +302,6 @@ export function createTicketEventRepository(db: Pick<Db, 'prisma' | 'transaction
 }
 
 const TIMEZONE_TTL_MS = 60_000;
-
-// Uses the (branch_id, day) index; the wait of a kept slot starts at max(booked time, check-in).
-const APPOINTMENT_PUNCTUALITY = `SELECT service_id,
-  count(*)::int AS appointments,
-  count(*) FILTER (WHERE ${calledOnTime('$4')})::int AS on_time
-FROM tickets
-WHERE branch_id = $1 AND day >= $2 AND day <= $3
-  AND ${KEPT_SLOT_AND_CALLED}
-GROUP BY service_id`;
 
 // Epoch ms straight from SQL: both drivers return float8 as a number, whatever they do with timestamptz.
 const epochMs = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8 AS ${col}`;

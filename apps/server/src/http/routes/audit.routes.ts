@@ -36,7 +36,7 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
     }
     const { filename, lines } = await deps.auditReview.csv(scope, q, q.lang ?? 'zh');
     // The filters, not the entries: what left the system can be found again from them.
-    const filters = { from: q.from, to: q.to, action: q.action, userId: q.userId };
+    const filters = { from: q.from, to: q.to, action: q.action, userId: q.userId, number: q.ticketNumber };
     const scopeName = scope.branchId === undefined ? 'all' : scope.branchId === null ? 'none' : 'branch';
     await deps.audit.append({
       ...actorOf(ctx),

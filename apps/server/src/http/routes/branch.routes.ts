@@ -78,7 +78,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     }
     const empty: CustomerProfileView = { customer: null, visits: [] };
     if (ticket.customerId) {
-      await deps.audit.append({ ...actorOf(ctx), action: 'view-profile', branchId, ticketId, details: { customerId: ticket.customerId } });
+      await deps.audit.append({ ...actorOf(ctx), action: 'view-profile', branchId, ticketId, details: { customerId: ticket.customerId, ticketNumber: ticket.number } });
     }
     ctx.body = { data: ticket.customerId ? await deps.profiles.profile(ticket.customerId, ticketId) : empty };
   });

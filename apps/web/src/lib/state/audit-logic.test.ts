@@ -34,6 +34,7 @@ const entry = (over: Partial<AuditEntryView> = {}): AuditEntryView => ({
   timezone: 'Asia/Shanghai',
   ticketId: 't1',
   ticketNumber: 'A003',
+  newTicketNumber: null,
   staffName: null,
   ip: '10.0.0.7',
   userAgent: null,
@@ -113,14 +114,18 @@ describe('audit paths and address', () => {
     expect(auditPagePath('none', NO_FILTERS, 51, null)).toBe('/api/v1/audit?branch=none&limit=51');
     expect(auditCsvHref({ branchId: 'b1' }, { ...NO_FILTERS, ticketId: 't1' }, 'en')).toBe('/api/v1/branches/b1/audit?ticketId=t1&format=csv&lang=en');
     expect(auditCsvHref('none', NO_FILTERS, 'zh')).toBe('/api/v1/audit?branch=none&format=csv&lang=zh');
+    // A complaint about "my ticket A008": the number as typed, found by the server at the time of each entry.
+    expect(auditPagePath({ branchId: 'b1' }, { ...NO_FILTERS, ticketNumber: ' a008 ' }, 51, null)).toBe('/api/v1/branches/b1/audit?ticketNumber=a008&limit=51');
     expect(auditPeoplePath({ branchId: 'b 1' }, { q: 'wang li' })).toBe('/api/v1/branches/b%201/audit/people?q=wang+li&limit=8');
     expect(auditPeoplePath('none', { id: 'u2' })).toBe('/api/v1/audit/people?id=u2');
   });
 
   it('keeps the scope and filters in the address, and reads back only what the server would take', () => {
-    const address = auditAddress('none', { ...f, userId: 'u1', ticketId: 't1' });
-    expect(address).toBe('/staff/audit?branch=none&action=no-show&user=u1&ticket=t1&from=2026-03-01&to=2026-03-02');
-    expect(filtersFromAddress(new URL(address, 'http://x').searchParams)).toEqual({ ...f, userId: 'u1', ticketId: 't1' });
+    const address = auditAddress('none', { ...f, userId: 'u1', ticketId: 't1', ticketNumber: 'A008' });
+    expect(address).toBe('/staff/audit?branch=none&action=no-show&user=u1&ticket=t1&number=A008&from=2026-03-01&to=2026-03-02');
+    expect(filtersFromAddress(new URL(address, 'http://x').searchParams)).toEqual({ ...f, userId: 'u1', ticketId: 't1', ticketNumber: 'A008' });
+    expect(filtersFromAddress(new URLSearchParams({ number: 'a008' })).ticketNumber).toBe('A008');
+    expect(filtersFromAddress(new URLSearchParams({ number: 'A 008; drop' })).ticketNumber).toBe('');
     expect(auditAddress(null, NO_FILTERS)).toBe('/staff/audit');
     const bad = new URLSearchParams({ action: 'drop-table', user: 'a b', from: '2026-02-30', to: '2026-03-02', ticket: '' });
     expect(filtersFromAddress(bad)).toEqual({ ...NO_FILTERS, to: '2026-03-02' });

@@ -14,9 +14,11 @@ export interface AuditFilters {
   from: string;
   to: string;
   ticketId: string;
+  /** A ticket number as typed (A008): entries about the ticket that had it then, or was given it by a transfer. */
+  ticketNumber: string;
 }
 
-export const NO_FILTERS: Readonly<AuditFilters> = { action: '', userId: '', from: '', to: '', ticketId: '' };
+export const NO_FILTERS: Readonly<AuditFilters> = { action: '', userId: '', from: '', to: '', ticketId: '', ticketNumber: '' };
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
@@ -41,6 +43,7 @@ export function filtersFromAddress(q: URLSearchParams): AuditFilters {
     from: q.get('from') ?? '',
     to: q.get('to') ?? '',
     ticketId: q.get('ticket') ?? '',
+    ticketNumber: (q.get('number') ?? '').trim().toUpperCase(),
   };
   // Each part alone, as the server would take it.
   const ok = (part: Partial<AuditQuery>) => AuditQuery.safeParse(part).success;
@@ -48,6 +51,7 @@ export function filtersFromAddress(q: URLSearchParams): AuditFilters {
     action: f.action,
     userId: f.userId && ok({ userId: f.userId }) ? f.userId : '',
     ticketId: f.ticketId && ok({ ticketId: f.ticketId }) ? f.ticketId : '',
+    ticketNumber: f.ticketNumber && ok({ ticketNumber: f.ticketNumber }) ? f.ticketNumber : '',
     from: f.from && ok({ from: f.from }) ? f.from : '',
     to: f.to && ok({ to: f.to }) && (!f.from || f.from <= f.to) ? f.to : '',
   };
@@ -60,6 +64,7 @@ export function auditAddress(scope: AuditScope | null, f: AuditFilters): string 
   if (f.action) q.set('action', f.action);
   if (f.userId) q.set('user', f.userId);
   if (f.ticketId) q.set('ticket', f.ticketId);
+  if (f.ticketNumber) q.set('number', f.ticketNumber);
   if (f.from) q.set('from', f.from);
   if (f.to) q.set('to', f.to);
   const s = q.toString();
@@ -73,6 +78,7 @@ function filterParams(f: AuditFilters): [string, string][] {
       ['action', f.action],
       ['userId', f.userId],
       ['ticketId', f.ticketId],
+      ['ticketNumber', f.ticketNumber.trim()],
       ['from', f.from],
       ['to', f.to],
     ] as [string, string][]
@@ -243,7 +249,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Details keys with a name for people (`audit.detail.<key>`); others keep their key. */
 const DETAIL_KEYS = [
-  'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action',
+  'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action', 'number',
   'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services',
 ] as const;
 const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KEYS as readonly string[]).includes(k);

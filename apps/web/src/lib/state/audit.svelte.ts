@@ -43,10 +43,14 @@ export class AuditScreen {
     return this.me?.role === 'admin';
   }
 
-  /** The number of the ticket the list is narrowed to (its id until an entry names it). */
+  /**
+   * The number of the ticket the list is narrowed to (its id until an entry names it): its latest,
+   * from the newest entry (a transfer's new number), as each row says which number it had then.
+   */
   get ticketLabel(): string | null {
     const id = this.shown.ticketId;
-    return id ? (this.entries.find((e) => e.ticketId === id)?.ticketNumber ?? id) : null;
+    const newest = id ? this.entries.find((e) => e.ticketId === id) : undefined;
+    return id ? (newest?.newTicketNumber ?? newest?.ticketNumber ?? id) : null;
   }
 
   /**

@@ -80,7 +80,7 @@ describe('BookingFlow confirm', () => {
     const tap1 = flow.confirm(contact);
     await vi.runAllTimersAsync();
     expect(await tap1).toBeNull();
-    expect(flow.error).toBe('BUSY_RETRY');
+    expect(flow.error).toBe('NO_CONNECTION');
     const tap2 = flow.confirm(contact);
     await vi.runAllTimersAsync();
     await tap2;
@@ -110,6 +110,7 @@ describe('BookingFlow confirm', () => {
 
   it('knows which failures leave the outcome unknown', () => {
     expect(isRetryable('BUSY_RETRY')).toBe(true);
+    expect(isRetryable('NO_CONNECTION')).toBe(true);
     expect(isRetryable('INTERNAL')).toBe(true);
     expect(isRetryable('SLOT_FULL')).toBe(false);
     expect(isRetryable('REQUEST_ID_REUSED')).toBe(false);

@@ -85,11 +85,11 @@ export function bookingContact(input: ContactInput): { ok: true; contact: BookAp
 export const SLOT_GONE = new Set(['SLOT_FULL', 'SLOT_UNAVAILABLE', 'SLOT_TOO_SOON', 'SLOT_TOO_FAR']);
 
 /**
- * Failures after which the booking may or may not have been made (no answer, a busy or failing
- * server): retried with the same idempotency key. Everything else is a refusal.
+ * Failures after which the booking may or may not have been made (no answer, no connection, a
+ * busy or failing server): retried with the same idempotency key. Everything else is a refusal.
  */
 export function isRetryable(code: string): boolean {
-  return code === 'BUSY_RETRY' || code === 'INTERNAL' || code === 'generic';
+  return code === 'BUSY_RETRY' || code === 'NO_CONNECTION' || code === 'INTERNAL' || code === 'generic';
 }
 
 /** Pauses before the automatic retries of a booking whose answer was lost. */

@@ -137,6 +137,7 @@ export function checkInErrorKey(code: string): string {
     case 'APPOINTMENT_MISSED':
     case 'VALIDATION_FAILED':
     case 'BUSY_RETRY':
+    case 'NO_CONNECTION':
     case 'TEMPORARILY_UNAVAILABLE':
       return `kiosk.checkin.error.${code}`;
     default:

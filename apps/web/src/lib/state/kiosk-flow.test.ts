@@ -60,7 +60,7 @@ describe('KioskFlow', () => {
   it('a network failure shows an error and "try again" resends the same request', async () => {
     const { fetch, flow } = lostThenIssued();
     await flow.issue('en', { phone: '13800138000', consent: true });
-    expect(flow.error).toBe('BUSY_RETRY');
+    expect(flow.error).toBe('NO_CONNECTION');
     expect(flow.step).toBe('contact');
     await flow.retry('en');
     expect(flow.error).toBeNull();
@@ -182,7 +182,7 @@ describe('KioskFlow', () => {
     flow.chooseService(service);
     await flow.issue('zh', { phone: '13800138000', consent: true });
     await flow.issue('zh', { phone: '13900139000', consent: true });
-    expect(flow.error).toBe('BUSY_RETRY');
+    expect(flow.error).toBe('NO_CONNECTION');
     await flow.issue('zh', { phone: '13900139000', consent: true });
     const sent = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string));
     expect(sent).toHaveLength(4);

@@ -69,6 +69,7 @@ export function noticeErrorKey(code: string, channel: ContactChannel | 'push'): 
     case 'UNKNOWN_TICKET':
       return 'phone.notices.error.notFound';
     case 'BUSY_RETRY':
+    case 'NO_CONNECTION':
       return 'phone.notices.error.network';
     default:
       return 'error.generic';

@@ -62,6 +62,7 @@ export function surveyErrorKey(code: string): string {
     case 'PAYLOAD_TOO_LARGE':
       return 'phone.survey.error.invalid';
     case 'BUSY_RETRY':
+    case 'NO_CONNECTION':
       return 'phone.survey.error.network';
     default:
       return 'error.generic';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
-import { canReadReports, csvHref, formatMinutes, formatRating, formatShare, axisScale, polylinePoints, rangeProblem, ratingShares, shortDay, waitChart } from './reports-logic.js';
+import { translate } from '$lib/i18n/translate.js';
+import { canReadReports, countKey, csvHref, formatMinutes, formatRating, formatShare, axisScale, polylinePoints, rangeProblem, ratingShares, shortDay, waitChart } from './reports-logic.js';
 
 const day = (d: string, meanMin: number | null, p90Min: number | null) => ({ day: d, figures: { wait: { called: meanMin === null ? 0 : 1, meanMin, p90Min, withinTarget: 0, withinTargetShare: null } } });
 
@@ -113,5 +114,14 @@ describe('the period form', () => {
   it('downloads the CSV of the period shown, in the screen language', () => {
     expect(csvHref('b 1', { fromDay: '2026-02-03', toDay: '2026-03-02' }, 'zh')).toBe('/api/v1/branches/b%201/kpis.csv?from=2026-02-03&to=2026-03-02&lang=zh');
     expect(csvHref(null, { fromDay: '2026-02-03', toDay: '2026-03-02' }, 'en')).toBe('/api/v1/kpis.csv?from=2026-02-03&to=2026-03-02&lang=en');
+  });
+});
+
+describe('counted words', () => {
+  it('says "1 answer" but "0 answers" and "2 answers" in English; Chinese words them alike', () => {
+    const answers = (lang: 'zh' | 'en', n: number) => translate(lang, countKey('reports.satisfaction.count', n), { n });
+    expect([answers('en', 0), answers('en', 1), answers('en', 2)]).toEqual(['0 answers', '1 answer', '2 answers']);
+    expect([answers('zh', 1), answers('zh', 2)]).toEqual(['1 份', '2 份']);
+    expect(translate('en', countKey('reports.card.ratingDetail', 1), { n: 1, rate: '50%' })).toBe('1 answer, 50% of served');
   });
 });

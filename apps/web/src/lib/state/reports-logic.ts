@@ -144,3 +144,8 @@ export function csvHref(branchId: string | null, range: { fromDay: string; toDay
   const q = new URLSearchParams({ from: range.fromDay, to: range.toDay, lang });
   return branchId === null ? `/api/v1/kpis.csv?${q}` : `/api/v1/branches/${encodeURIComponent(branchId)}/kpis.csv?${q}`;
 }
+
+/** The key of a counted phrase: its `.one` variant for exactly one ("1 answer"), else the key itself ("2 answers", "0 answers"). */
+export function countKey(key: string, n: number): string {
+  return n === 1 ? `${key}.one` : key;
+}

@@ -1,7 +1,7 @@
 import { goto } from '$app/navigation';
 import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type MyServiceRecordView, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
-import { api } from '$lib/api.js';
+import { api, NO_CONNECTION } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
 import { ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
@@ -131,7 +131,7 @@ export class StaffPanel {
     if (stopped) return stop;
     if (!this.me.staffId) this.fatal = 'staff.fatal.noCounterRole';
 
-    const socket = connectRealtime({ credentials: { staff: true }, onStatus: (s) => (this.connection = s) });
+    const socket = connectRealtime({ credentials: { staff: true }, onStatus: (s) => this.connectionChanged(s) });
     this.socket = socket;
     socket.on('staff:changed', (s) => this.apply(s));
     socket.on('disconnect', (reason) => {
@@ -346,6 +346,15 @@ export class StaffPanel {
       this.errorDetails = details;
       if (code === STORE_AWAY) this.storeAway.report(details);
     }
+  }
+
+  /**
+   * The socket's state. Once it is online again, "no connection" is no longer true: the message
+   * goes (the press it was about keeps its id, so pressing again still cannot do it twice).
+   */
+  connectionChanged(status: ConnectionStatus): void {
+    this.connection = status;
+    if (status === 'online' && this.error === NO_CONNECTION) this.dismissError();
   }
 
   /** The server answered: the store is back, and its "reconnecting" refusal is no longer news. */

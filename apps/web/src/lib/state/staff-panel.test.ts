@@ -184,9 +184,41 @@ describe('StaffPanel command ids', () => {
     await p.command({ type: 'recall', ticketId: 't1' });
     await p.command({ type: 'recall', ticketId: 't1' });
     await p.command({ type: 'start', ticketId: 't1' });
-    expect(p.error).toBe('BUSY_RETRY');
+    expect(p.error).toBe('NO_CONNECTION');
     expect(sent[1]!.commandId).toBe(sent[0]!.commandId);
     expect(sent[2]!.commandId).not.toBe(sent[0]!.commandId);
+  });
+
+  it('says "no connection" (not "busy") while the server is unreachable, drops it when the socket is back, and resends the press', async () => {
+    let reachable = false;
+    let calls = 0;
+    const asked = () => calls;
+    const sent: Record<string, unknown>[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_path: string, init: RequestInit = {}) => {
+        calls += 1;
+        if (init.method === 'POST') sent.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+        if (!reachable) throw new TypeError('Failed to fetch');
+        return init.method === 'POST' ? called() : json(200, { data: snapshot(2, 'called') });
+      }),
+    );
+    const p = panel();
+    p.apply(snapshot(1, null));
+    p.connectionChanged('offline');
+    expect(await p.command({ type: 'call-next' })).toBe(false);
+    // The catch-up read the failure starts fails too (let it finish).
+    await vi.waitFor(() => expect(asked()).toBe(2));
+    expect(p.error).toBe('NO_CONNECTION');
+    p.connectionChanged('connecting');
+    expect(p.error).toBe('NO_CONNECTION');
+    reachable = true;
+    p.connectionChanged('online');
+    expect(p.error).toBeNull();
+    // The press may have reached the server before the line dropped: the same press resends its id.
+    expect(await p.command({ type: 'call-next' })).toBe(true);
+    expect(sent.map((b) => b.commandId)).toEqual([sent[0]!.commandId, sent[0]!.commandId]);
+    expect(p.error).toBeNull();
   });
 });
 

@@ -21,7 +21,7 @@ describe('StaffPresses', () => {
     expect(new Set([a, b, c]).size).toBe(3);
   });
 
-  it.each(['BUSY_RETRY', 'TEMPORARILY_UNAVAILABLE', 'INTERNAL'])('resends the id of a press whose answer may be lost (%s) when the same command is pressed again', (code) => {
+  it.each(['BUSY_RETRY', 'NO_CONNECTION', 'TEMPORARILY_UNAVAILABLE', 'INTERNAL'])('resends the id of a press whose answer may be lost (%s) when the same command is pressed again', (code) => {
     const { p } = presses();
     const a = p.idFor(callNext);
     p.settle(callNext, a, code);

@@ -1,12 +1,14 @@
 import type { StaffCommand } from '@tellerline/contracts';
+import { NO_CONNECTION } from '../api.js';
 import { newRequestId } from './kiosk-logic.js';
 
 /**
  * Refusals after which the press may still have been done without the panel hearing of it: no
- * ack within the socket's timeout or no network (BUSY_RETRY), the server's store away mid-command
+ * ack within the socket's timeout (BUSY_RETRY), no connection (NO_CONNECTION: the request may have
+ * reached the server before the line dropped), the server's store away mid-command
  * (TEMPORARILY_UNAVAILABLE: Redis may run it when it resumes), a server fault (INTERNAL).
  */
-export const ANSWER_MAYBE_LOST: ReadonlySet<string> = new Set(['BUSY_RETRY', 'TEMPORARILY_UNAVAILABLE', 'INTERNAL']);
+export const ANSWER_MAYBE_LOST: ReadonlySet<string> = new Set(['BUSY_RETRY', NO_CONNECTION, 'TEMPORARILY_UNAVAILABLE', 'INTERNAL']);
 
 /**
  * How long pressing the same button again counts as retrying a press whose answer was lost.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CounterState } from './staff-view.js';
-import { servicesOnDuty, transferTargets } from './transfer-targets.js';
+import { translate } from '$lib/i18n/translate.js';
+import { lostCounterChoice, servicesOnDuty, transferTargets } from './transfer-targets.js';
 
 const counter = (label: string, over: Partial<CounterState>): CounterState => ({
   id: `c${label}`,
@@ -50,5 +51,28 @@ describe('transfer targets', () => {
     expect([...servicesOnDuty(board, 'c1')].sort()).toEqual(['A', 'B', 'C', 'D']);
     expect([...servicesOnDuty(board.filter((c) => c.label !== '3'), 'c1')].sort()).toEqual(['A', 'B', 'D']);
     expect([...servicesOnDuty([board[0]!, board[4]!], 'c1')]).toEqual([]);
+  });
+});
+
+describe('a chosen counter that stops being a choice', () => {
+  const before = [counter('1', { mine: true, status: 'serving' }), counter('2', { displayName: 'Bob' })];
+
+  it('still holds while its colleague can take the ticket, and nothing chosen is nothing lost', () => {
+    expect(lostCounterChoice(transferTargets(before, 'c1', 'A'), before, 'c2')).toBeNull();
+    expect(lostCounterChoice(transferTargets(before, 'c1', 'A'), before, '')).toBeNull();
+  });
+
+  it('is cleared with the reason when the colleague pauses, cannot serve the service now chosen, or leaves', () => {
+    const paused = [before[0]!, counter('2', { displayName: 'Bob', status: 'paused' })];
+    const lost = lostCounterChoice(transferTargets(paused, 'c1', 'A'), paused, 'c2');
+    expect(lost).toEqual({ label: '2', name: 'Bob', why: 'paused' });
+    expect(lostCounterChoice(transferTargets(before, 'c1', 'B'), before, 'c2')).toEqual({ label: '2', name: 'Bob', why: 'not-skilled' });
+    const left = [before[0]!, counter('2', { status: 'free', staffId: null, displayName: null, skills: null })];
+    expect(lostCounterChoice(transferTargets(left, 'c1', 'A'), left, 'c2')).toEqual({ label: '2', name: null, why: 'left' });
+    // The dialog says who paused, not only "choose another service or a counter".
+    expect(translate('zh', `staff.transfer.counterLost.${lost!.why}`, { label: '2', name: 'Bob' })).toBe('2 号柜台的Bob刚刚暂停，已取消所选柜台。请另选柜台或其他业务，也可以不指定柜台。');
+    expect(translate('en', 'staff.transfer.counterLost.paused', { label: '一号窗', name: 'Bob' })).toBe(
+      'Bob at 一号窗 has just paused, so that counter is no longer chosen. Choose another counter or service, or any counter.',
+    );
   });
 });

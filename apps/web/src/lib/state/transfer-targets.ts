@@ -37,3 +37,26 @@ export function servicesOnDuty(counters: readonly CounterState[], myCounterId: s
   }
   return out;
 }
+
+/** A counter chosen in the transfer dialog that can no longer take the ticket, and why. */
+export interface LostCounter {
+  label: string;
+  /** The colleague there when they paused or cannot serve the service; null when nobody is there any more. */
+  name: string | null;
+  why: TransferBlock | 'left';
+}
+
+/**
+ * The chosen counter (`counterId`) when it stopped being a choice while the dialog was open: its
+ * colleague paused, cannot serve the service now chosen, or signed off. The dialog clears the
+ * choice and says why, rather than keeping a greyed-out radio checked and answering "choose a
+ * counter" on confirm. Null when nothing is chosen or the choice still holds.
+ */
+export function lostCounterChoice(targets: readonly TransferTarget[], counters: readonly CounterState[], counterId: string): LostCounter | null {
+  if (!counterId) return null;
+  const target = targets.find((t) => t.counter.id === counterId);
+  if (target && !target.blocked) return null;
+  if (target?.blocked) return { label: target.counter.label, name: target.counter.displayName, why: target.blocked };
+  const counter = counters.find((c) => c.id === counterId);
+  return { label: counter?.label ?? '', name: null, why: 'left' };
+}
