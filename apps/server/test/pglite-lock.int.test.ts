@@ -43,11 +43,20 @@ function adminCreate(dir: string): Promise<{ code: number | null; out: string; e
 const DB_DIR = fileURLToPath(new URL('../../../packages/db', import.meta.url));
 
 /** `PGLITE_DIR=<dir>/pglite npm run migrate -w @tellerline/db`, as an operator upgrading runs it (or with the folder spelled otherwise). */
-function migrateCli(dir: string, pgliteDir = join(dir, 'pglite')): { code: number | null; out: string; err: string } {
+/**
+ * `npm run migrate` on `pgliteDir`. Run asynchronously: the server under test lives in this
+ * process, and a blocked event loop would let its idle keep-alive sockets expire in the very
+ * moment the next request reuses one (ECONNRESET), which a real server, another process, never sees.
+ */
+function migrateCli(dir: string, pgliteDir = join(dir, 'pglite')): Promise<{ code: number | null; out: string; err: string }> {
   const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: pgliteDir };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: DB_DIR, env, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { cwd: DB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  child.stderr.on('data', (d) => (err += String(d)));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
 beforeAll(async () => {
@@ -80,7 +89,7 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
   });
 
   it('`npm run migrate` refuses while the server runs on it (it once marked the live database shut down)', async () => {
-    const res = migrateCli(dataDir);
+    const res = await migrateCli(dataDir);
     expect(res.code).toBe(1);
     expect(res.err).toContain(`Tellerline is running on this data folder (pid ${process.pid}): stop it first, or use DATABASE_URL`);
     expect(res.err).toContain(`Tellerline 正在使用此数据文件夹（进程 ${process.pid}）`);
@@ -98,7 +107,7 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
     symlinkSync(dataDir, link);
     try {
       for (const spelling of [`${folder}/`, `${folder}//`, `${folder}/./`, `./${relative(DB_DIR, folder)}/`, join(link, 'pglite'), `${join(link, 'pglite')}/`]) {
-        const res = migrateCli(dataDir, spelling);
+        const res = await migrateCli(dataDir, spelling);
         expect(res.code, spelling).toBe(1);
         expect(res.err, spelling).toContain(`Tellerline is running on this data folder (pid ${process.pid})`);
         expect(res.out, spelling).not.toContain('up to date');
@@ -131,12 +140,12 @@ describe('one process at a time on the PGlite folder', { timeout: 120_000 }, () 
     expect(res.out).toContain('Administrator root created');
     expect(existsSync(lock)).toBe(false);
     // With the server stopped, migrating is allowed (and has nothing to do), and leaves no lock.
-    const migrated = migrateCli(dataDir);
+    const migrated = await migrateCli(dataDir);
     expect(migrated.code, migrated.err).toBe(0);
     expect(migrated.out).toContain('Database is up to date.');
     expect(existsSync(lock)).toBe(false);
     // Spelled with a trailing slash, it takes (and leaves) the same lock beside the folder.
-    const slashed = migrateCli(dataDir, `${join(dataDir, 'pglite')}/`);
+    const slashed = await migrateCli(dataDir, `${join(dataDir, 'pglite')}/`);
     expect(slashed.code, slashed.err).toBe(0);
     expect(existsSync(lock)).toBe(false);
     expect(existsSync(join(dataDir, 'pglite', '.lock'))).toBe(false);
