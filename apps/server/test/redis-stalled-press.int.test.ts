@@ -5,49 +5,24 @@
  * done, if anything was (else decides now), and the press after that is answered the same:
  * never a second customer, never STAFF_BUSY for the teller's own call.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalRedis, type LocalRedis } from '../src/local-redis.js';
-import { freePort } from './free-port.js';
-import { kioskTicket, signedOnAt, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { startWithStallableRedis, within, type StallableSystem } from './stallable-redis.js';
+import { kioskTicket, signedOnAt, waitFor } from './support.js';
 
-let redis: LocalRedis | undefined;
-let redisPid = 0;
-let sys: TestSystem | undefined;
+let stallable: StallableSystem | undefined;
 
 afterAll(async () => {
-  if (redisPid) process.kill(redisPid, 'SIGCONT');
-  await sys?.close();
-  await redis?.stop();
+  await stallable?.close();
 });
-
-/** A request that gives up after `ms` (status 0: it did not answer in time). */
-async function within(ms: number, url: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
-  try {
-    const r = await fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
-    return { status: r.status, body: await r.text() };
-  } catch {
-    return { status: 0, body: '' };
-  }
-}
 
 describe('a staff press while Redis stalls', () => {
   it('answered 503, pressed again with the same commandId once Redis resumes: one customer called, and the retry names them', async () => {
-    redis = await startLocalRedis(mkdtempSync(join(tmpdir(), 'tl-redis-press-')), await freePort());
-    sys = await startTestSystem({ REDIS_URL: redis.url });
-    const s = sys;
-    await waitFor('the business day to open', async () => Boolean((await s.system.parts.store.load(s.branchId))?.openDay));
+    stallable = await startWithStallableRedis('press');
+    const s = stallable.sys;
     const alice = await signedOnAt(s, 'alice', '1');
     const first = await kioskTicket(s, 'A');
     await kioskTicket(s, 'A');
     const from = (await s.system.parts.store.load(s.branchId))!.seq;
-    const probe = createClient({ url: redis.url });
-    await probe.connect();
-    redisPid = Number(/process_id:(\d+)/.exec(await probe.info('server'))![1]);
-    await probe.close();
 
     const press = (ms: number) =>
       within(ms, `${s.url}/api/v1/branches/${s.branchId}/commands`, {
@@ -55,11 +30,10 @@ describe('a staff press while Redis stalls', () => {
         headers: { cookie: alice.cookie!, 'content-type': 'application/json', origin: 'http://allowed.test' },
         body: JSON.stringify({ type: 'call-next', commandId: 'stalled-press-0001' }),
       });
-    process.kill(redisPid, 'SIGSTOP');
+    stallable.stall();
     const cut = await press(10_000);
     expect(cut.status, cut.body).toBe(503);
-    process.kill(redisPid, 'SIGCONT');
-    redisPid = 0;
+    stallable.resume();
     await waitFor('readiness after Redis resumed', async () => (await within(3000, `${s.url}/readyz`)).status === 200, 20_000);
 
     const retry = await press(10_000);

@@ -4,48 +4,23 @@
  * client. Now commands time out and the edges answer 503 TEMPORARILY_UNAVAILABLE within a few
  * seconds, /metrics answers with its process metrics, and all is well again once Redis resumes.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalRedis, type LocalRedis } from '../src/local-redis.js';
-import { freePort } from './free-port.js';
-import { HttpClient, signedOnAt, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { startWithStallableRedis, within, type StallableSystem } from './stallable-redis.js';
+import { HttpClient, signedOnAt, waitFor } from './support.js';
 
-let redis: LocalRedis | undefined;
-let redisPid = 0;
-let sys: TestSystem | undefined;
+let stallable: StallableSystem | undefined;
 
 afterAll(async () => {
-  if (redisPid) process.kill(redisPid, 'SIGCONT');
-  await sys?.close();
-  await redis?.stop();
+  await stallable?.close();
 });
-
-/** A request that gives up after `ms` (0: it did not answer in time). */
-async function within(ms: number, url: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
-  try {
-    const r = await fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
-    return { status: r.status, body: await r.text() };
-  } catch {
-    return { status: 0, body: '' };
-  }
-}
 
 describe('Redis stalled (SIGSTOP) while the server runs', () => {
   it('answers 503 TEMPORARILY_UNAVAILABLE within seconds instead of hanging, and serves again once Redis resumes', async () => {
-    redis = await startLocalRedis(mkdtempSync(join(tmpdir(), 'tl-redis-stall-')), await freePort());
-    sys = await startTestSystem({ REDIS_URL: redis.url });
-    const s = sys;
-    await waitFor('the business day to open', async () => Boolean((await s.system.parts.store.load(s.branchId))?.openDay));
+    stallable = await startWithStallableRedis('stall');
+    const s = stallable.sys;
     const alice = await signedOnAt(s, 'alice', '1');
-    const probe = createClient({ url: redis.url });
-    await probe.connect();
-    redisPid = Number(/process_id:(\d+)/.exec(await probe.info('server'))![1]);
-    await probe.close();
 
-    process.kill(redisPid, 'SIGSTOP');
+    stallable.stall();
     const kioskAuth = { authorization: `Bearer ${s.kioskToken}` };
     const json = { 'content-type': 'application/json' };
     const [queue, ticket, command, metrics, ready] = await Promise.all([
@@ -66,8 +41,7 @@ describe('Redis stalled (SIGSTOP) while the server runs', () => {
     expect(metrics.body).toMatch(/^tellerline_database_up 1$/m);
     expect(ready.status).toBe(503);
 
-    process.kill(redisPid, 'SIGCONT');
-    redisPid = 0;
+    stallable.resume();
     await waitFor('readiness after Redis resumed', async () => (await within(3000, `${s.url}/readyz`)).status === 200, 20_000);
     const kiosk = new HttpClient(s.url, kioskAuth);
     const after = await kiosk.req('POST', `/api/v1/branches/${s.branchId}/tickets`, { serviceId: s.service('A') });
