@@ -74,7 +74,7 @@ export function walkInHoursAt(input: HoursInput, earlyMin: number, now: number):
     reasons = closureReasonTexts(interval.reason);
   } else closed = next?.date === today ? 'not-yet' : 'ended';
   // `reason` as before (Chinese first) for screens that read only it.
-  return { issuing: false, closed, reason: reasons?.zh ?? null, reasons, next: next ? nextOpening(next, input.timezone) : null, today };
+  return { issuing: false, closed, reason: reasons?.zh ?? null, ...(reasons ? { reasons } : {}), next: next ? nextOpening(next, input.timezone) : null, today };
 }
 
 function nextOpening(o: Opening, timeZone: string): NextOpening {
