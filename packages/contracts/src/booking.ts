@@ -38,6 +38,10 @@ export const BOOKING_ERROR_CODES = [
   'CLOSED_THAT_DAY',
   /** Booking rules that would leave a service with neither walk-ins nor bookings: nobody could be served. */
   'SERVICE_UNREACHABLE',
+  /** A closure added (not one already stored) that ends before today in branch time. */
+  'CLOSURE_IN_PAST',
+  /** Two closures that take the same day or instant: the manager meant one, or mistyped a date. */
+  'CLOSURES_OVERLAP',
   /**
    * A booking settings save based on a version (or values) read before another save changed them:
    * nothing was written. `details`: StaleSettingsDetails (what is stored now).
@@ -59,6 +63,8 @@ export function bookingStatus(code: string): number | undefined {
     case 'NO_HISTORY':
     case 'CLOSED_THAT_DAY':
     case 'SERVICE_UNREACHABLE':
+    case 'CLOSURE_IN_PAST':
+    case 'CLOSURES_OVERLAP':
       return 422;
     default:
       return (BOOKING_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
@@ -96,14 +102,42 @@ const day = z.array(LocalWindow).max(6).optional();
 export const WeeklyWindows = z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
 export type WeeklyWindows = z.infer<typeof WeeklyWindows>;
 
+/**
+ * Why the branch is closed, as customers read it: one text in both languages (as stored before
+ * bilingual reasons existed, so older rows keep reading), or a text per language. A language left
+ * empty falls back to the other (`closureReasonIn`).
+ */
+export const ClosureReason = z.union([
+  plainText(200),
+  z
+    .strictObject({ zh: plainText(200).optional(), en: plainText(200).optional() })
+    .refine((r) => Boolean(r.zh || r.en), { message: 'give the reason in at least one language', path: ['zh'] }),
+]);
+export type ClosureReason = z.infer<typeof ClosureReason>;
+
+/** A closure's reason in `lang`: that language's text, else the other's, else null. */
+export function closureReasonIn(reason: ClosureReason | undefined | null, lang: z.infer<typeof Lang>): string | null {
+  if (!reason) return null;
+  if (typeof reason === 'string') return reason;
+  const other = lang === 'zh' ? reason.en : reason.zh;
+  return reason[lang] || other || null;
+}
+
+/** Both languages of a closure's reason (a plain one in both), or null. */
+export function closureReasonTexts(reason: ClosureReason | undefined | null): { zh: string; en: string } | null {
+  const zh = closureReasonIn(reason, 'zh');
+  const en = closureReasonIn(reason, 'en');
+  return zh && en ? { zh, en } : null;
+}
+
 /** Whole local days (a holiday; `until` inclusive), or an interval of instants (epoch ms). */
 export const Closure = z.union([
   z
-    .strictObject({ date: LocalDate, until: LocalDate.optional(), reason: plainText(200).optional() })
+    .strictObject({ date: LocalDate, until: LocalDate.optional(), reason: ClosureReason.optional() })
     // 'YYYY-MM-DD' strings sort as the dates do; an `until` before `date` closes no day at all,
     // which is never what the manager meant.
     .refine((c) => c.until === undefined || c.until >= c.date, { message: 'until must be on or after date (the last closed day)', path: ['until'] }),
-  z.strictObject({ from: EpochMs, to: EpochMs, reason: plainText(200).optional() }).refine((c) => c.to > c.from, { message: 'to must be after from', path: ['to'] }),
+  z.strictObject({ from: EpochMs, to: EpochMs, reason: ClosureReason.optional() }).refine((c) => c.to > c.from, { message: 'to must be after from', path: ['to'] }),
 ]);
 export type Closure = z.infer<typeof Closure>;
 

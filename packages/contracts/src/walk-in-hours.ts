@@ -36,6 +36,8 @@ export const WalkInHours = z.object({
   closed: WalkInClosedReason.nullable(),
   /** The manager's reason for the holiday or closure that closes it now, if they gave one. */
   reason: z.string().nullable(),
+  /** The same reason in each language (a plain reason is the same in both); the kiosk shows its own language's. */
+  reasons: z.object({ zh: z.string(), en: z.string() }).nullable().optional(),
   /** Null while issuing, or when it does not open in the coming week. */
   next: NextOpening.nullable(),
   /** Today in branch time (YYYY-MM-DD): a screen says "today" or names the day of `next`. */

@@ -16,6 +16,7 @@ import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
 import type { Appointment, AppointmentChange, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook, NewBookingCustomer } from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BookingService, type BranchBooking } from './booking-settings.js';
 import { bookingSettingsChanges, type BookingSettingsChanges } from './booking-settings-changes.js';
+import { refuseBadClosures } from './closure-rules.js';
 import type { Actor } from './branch-commands.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import type { Clock } from './ports.js';
@@ -377,6 +378,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       for (const id of Object.keys(body.services ?? {})) if (!before.services.has(id)) throw new AppError('UNKNOWN_SERVICE', `Service ${id} is not an active service of this branch.`);
       for (const id of Object.keys(body.rosters ?? {})) if (!storedStaff.has(id)) throw new AppError('UNKNOWN_STAFF', `Staff ${id} is not active at this branch.`);
       for (const [id, rules] of Object.entries(body.services ?? {})) refuseUnreachable(before.services.get(id)!, rules);
+      if (body.settings?.closures) refuseBadClosures(body.settings.closures, before.settings.closures, setup.timezone, clock.now());
 
       const update = {
         ...(body.settings ? { settings: body.settings } : {}),

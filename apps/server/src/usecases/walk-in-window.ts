@@ -1,4 +1,4 @@
-import type { NextOpening, WalkInClosedReason, WalkInHours } from '@tellerline/contracts';
+import { closureReasonTexts, type NextOpening, type WalkInClosedReason, type WalkInHours } from '@tellerline/contracts';
 import { addDays, localTimeOf, parseHm, zonedInstant } from '@tellerline/engine';
 import { branchDay, type HoursInput } from './assistant/branch-hours.js';
 import { opensAtDetails } from './booking-arrival.js';
@@ -59,18 +59,22 @@ export function walkInHoursAt(input: HoursInput, earlyMin: number, now: number):
   const next = all.find((o) => o.from > now) ?? null;
   const day = branchDay(input, today);
   let closed: WalkInClosedReason;
-  let reason: string | null = null;
+  let reasons: WalkInHours['reasons'] = null;
   const interval = input.closures.find((c) => 'from' in c && c.from <= now && now < c.to);
   const weekly = input.hours[day.weekday] ?? [];
   if (day.windows.length === 0) {
     closed = 'day-off';
-    reason = day.closure ? day.reason : null;
+    // The day told in each language: a bilingual reason gives each its own text.
+    const zh = day.closure ? branchDay({ ...input, language: 'zh' }, today).reason : null;
+    const en = day.closure ? branchDay({ ...input, language: 'en' }, today).reason : null;
+    reasons = zh && en ? { zh, en } : null;
   } else if (interval && weekly.some((w) => parseHm(w.open) <= minutes && minutes < parseHm(w.close))) {
     // A closure is why only when it takes hours the branch would otherwise be open.
     closed = 'closure';
-    reason = interval.reason ?? null;
+    reasons = closureReasonTexts(interval.reason);
   } else closed = next?.date === today ? 'not-yet' : 'ended';
-  return { issuing: false, closed, reason, next: next ? nextOpening(next, input.timezone) : null, today };
+  // `reason` as before (Chinese first) for screens that read only it.
+  return { issuing: false, closed, reason: reasons?.zh ?? null, ...(reasons ? { reasons } : {}), next: next ? nextOpening(next, input.timezone) : null, today };
 }
 
 function nextOpening(o: Opening, timeZone: string): NextOpening {

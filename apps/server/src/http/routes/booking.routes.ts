@@ -264,7 +264,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
       ...bad,
       ...managers,
       409: refused('STALE_SETTINGS (another save came since `version`; error.details.current: BookingSettingsView) / CONFIG_CONFLICT (the live queue refuses the change, e.g. work still open on a removed service; nothing saved)'),
-      422: refused('UNKNOWN_SERVICE (not an active service of the branch) / UNKNOWN_STAFF (not active at the branch) / SERVICE_UNREACHABLE'),
+      422: refused('UNKNOWN_SERVICE (not an active service of the branch) / UNKNOWN_STAFF (not active at the branch) / SERVICE_UNREACHABLE / CLOSURE_IN_PAST (a closure added that ends before today at the branch) / CLOSURES_OVERLAP (a closure added that takes a day another one takes)'),
       503: refused('BUSY_RETRY (the live queue was too busy to take the change; nothing saved)'),
     },
   });

@@ -122,7 +122,9 @@ function waitsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now: number
  * The answer to a matched question, from the branch's facts, in the language asked for. Pure:
  * `now` is an argument (today, open now, and the week ahead are in the branch's time zone).
  */
-export function buildAnswer(match: IntentMatch, f: BranchFacts, lang: Lang, now: number): AssistantAnswer {
+export function buildAnswer(match: IntentMatch, facts: BranchFacts, lang: Lang, now: number): AssistantAnswer {
+  // Closure reasons given in both languages are told in the customer's.
+  const f: BranchFacts = { ...facts, language: lang };
   const t = ANSWER_TEXTS[lang];
   const parts: { text: string[]; facts?: AssistantFacts[] } = (() => {
     switch (match.intent) {

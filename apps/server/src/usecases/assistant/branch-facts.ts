@@ -21,6 +21,8 @@ export interface BranchFacts {
   timezone: string;
   hours: WeeklyWindows;
   closures: readonly Closure[];
+  /** The answer's language (buildAnswer sets it): closure reasons are told in it. */
+  language?: Lang;
   services: readonly ServiceFacts[];
   /** The kiosk's per-service counts and estimates; null when the branch's queue is not open. */
   queue: readonly ServiceQueueView[] | null;

@@ -1,4 +1,4 @@
-import type { AssistantDay, Closure } from '@tellerline/contracts';
+import { closureReasonIn, type AssistantDay, type Closure } from '@tellerline/contracts';
 import { addDays, formatHm, localTimeOf, parseHm, weekdayOf, zonedInstant, type WeeklyWindows } from '@tellerline/engine';
 
 export interface HoursInput {
@@ -7,6 +7,8 @@ export interface HoursInput {
   hours: WeeklyWindows;
   /** The booking settings' closures: whole local days (holidays) and intervals of instants. */
   closures: readonly Closure[];
+  /** The language a closure's reason is told in (a bilingual reason picks it); default zh. */
+  language?: 'zh' | 'en';
 }
 
 export interface HoursOutlook {
@@ -58,7 +60,7 @@ export function branchDay(input: HoursInput, date: string): AssistantDay {
       if (JSON.stringify(before) === JSON.stringify(windows)) continue;
     }
     closure = true;
-    reason = reason ?? c.reason ?? null;
+    reason = reason ?? closureReasonIn(c.reason, input.language ?? 'zh');
   }
   return { date, weekday, windows: windows.map(([o, cl]) => ({ open: formatHm(o), close: formatHm(cl) })), closure, reason };
 }
@@ -78,7 +80,7 @@ export function hoursOutlook(input: HoursInput, now: number): HoursOutlook {
 /** The whole-day closures (holidays) that take any day from `from` to `to`, in date order. */
 export function wholeDayClosures(input: HoursInput, from: string, to: string): HoursOutlook['upcomingClosures'] {
   return input.closures
-    .flatMap((c) => ('date' in c ? [{ date: c.date, until: c.until ?? null, reason: c.reason ?? null }] : []))
+    .flatMap((c) => ('date' in c ? [{ date: c.date, until: c.until ?? null, reason: closureReasonIn(c.reason, input.language ?? 'zh') }] : []))
     .filter((c) => (c.until ?? c.date) >= from && c.date <= to)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

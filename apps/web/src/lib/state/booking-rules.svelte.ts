@@ -1,5 +1,25 @@
-import type { BookingSettings, BookingSettingsView, BranchInfo, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
+import type { BookingSettings, BookingSettingsView, BranchInfo, Closure, Me, PunctualityView, Role, ServiceBookingRules, ServicePunctuality } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
+import {
+  branchToday,
+  closureKey,
+  draftToClosure,
+  EMPTY_DRAFT,
+  rebaseClosures,
+  rebaseWindow,
+  sameClosures,
+  sameWindow,
+  toWindowForm,
+  validateDraft,
+  validateWindow,
+  WINDOW_NUMBERS,
+  type ClosureDraft,
+  type DraftErrors,
+  type DraftField,
+  type WindowErrors,
+  type WindowForm,
+  type WindowNumber,
+} from './booking-window.js';
 import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { staleCurrent } from './stale-settings.js';
@@ -150,6 +170,16 @@ export function issuesByService(issues: readonly { path: string }[]): Record<str
   return out;
 }
 
+/** VALIDATION_FAILED issues on the branch settings (`settings.slotStepMin`) -> the booking window fields. */
+export function windowIssues(issues: readonly { path: string }[]): WindowErrors {
+  const out: WindowErrors = {};
+  for (const { path } of issues) {
+    const [root, name] = path.split('.');
+    if (root === 'settings' && (WINDOW_NUMBERS as string[]).includes(name ?? '')) out[name as WindowNumber] = `bookingWindow.invalid.${name}`;
+  }
+  return out;
+}
+
 // --- punctuality ---------------------------------------------------------------------------------
 
 /** The window the screen shows: the branch's last this many business days. */
@@ -242,12 +272,79 @@ export class BookingRulesEditor {
   /** After STALE_SETTINGS: the stored `verifyPhone` when the form says otherwise, else null. */
   verifyPhoneStored = $state<boolean | null>(null);
 
+  /** The booking window as the form shows it; null until loaded. */
+  window = $state<WindowForm | null>(null);
+  windowErrors = $state<WindowErrors>({});
+  /** After STALE_SETTINGS: the booking window fields where the form differs from what is stored now. */
+  windowDiffers = $state<(WindowNumber | 'remoteQueue')[]>([]);
+  /** The closures the next save sends: the stored ones with the manager's additions and removals. */
+  closures = $state<Closure[]>([]);
+  /** The add-a-closure form and its problems (checked when adding). */
+  draft = $state<ClosureDraft>({ ...EMPTY_DRAFT });
+  draftErrors = $state<DraftErrors>({});
+  /** The closure just added or removed, for the page to move focus and announce it. */
+  lastClosureChange = $state<{ kind: 'added' | 'removed'; key: string } | null>(null);
+  /** Epoch ms of "now" (tests set it); the closures' "today" is in the branch's time zone. */
+  now: () => number = () => Date.now();
+
   /** The services that have rules, in the branch's order. */
   services = $derived(this.branch ? this.branch.services.filter((s) => s.id in this.saved) : []);
   dirty = $derived(Object.keys(changedServices(this.saved, this.forms)).length > 0 || this.settingsChanged);
   /** The branch settings to send: only when the toggle differs from what is stored (a PUT replaces them whole). */
   private get settingsChanged(): boolean {
-    return this.savedSettings !== null && (this.savedSettings.verifyPhone ?? false) !== this.verifyPhone;
+    const s = this.savedSettings;
+    if (s === null) return false;
+    return (s.verifyPhone ?? false) !== this.verifyPhone || (this.window !== null && !sameWindow(this.window, toWindowForm(s))) || !sameClosures(this.closures, s.closures ?? []);
+  }
+
+  private get windowChanged(): boolean {
+    return this.savedSettings !== null && this.window !== null && !sameWindow(this.window, toWindowForm(this.savedSettings));
+  }
+
+  /** Today in the branch's time zone: closures before it are past. */
+  today(): string {
+    return branchToday(this.branch?.timezone ?? 'Asia/Shanghai', this.now());
+  }
+
+  /** A booking window number input's text: '' is empty (null); the problem shows at once. */
+  setWindowNumber(field: WindowNumber, text: string): void {
+    if (!this.window) return;
+    const empty = text.trim() === '';
+    const value = empty ? null : Number(text);
+    this.window = { ...this.window, [field]: value === null || Number.isNaN(value) ? null : value };
+    this.windowErrors = { ...this.windowErrors, [field]: empty ? undefined : validateWindow(this.window)[field] };
+    this.notice = null;
+  }
+
+  setRemoteQueue(on: boolean): void {
+    if (this.window) this.window = { ...this.window, remoteQueue: on };
+    this.notice = null;
+  }
+
+  setDraft(field: DraftField, value: string): void {
+    this.draft = { ...this.draft, [field]: value };
+    // A problem already shown is re-checked as the manager corrects it.
+    if (this.draftErrors[field]) this.draftErrors = validateDraft(this.draft, this.closures, this.today(), this.branch?.timezone ?? 'Asia/Shanghai');
+  }
+
+  /** Adds the draft to the closures the next save sends; false (with the problems) when it is not valid. */
+  addClosure(): boolean {
+    const errors = validateDraft(this.draft, this.closures, this.today(), this.branch?.timezone ?? 'Asia/Shanghai');
+    this.draftErrors = errors;
+    if (Object.keys(errors).length > 0) return false;
+    const c = draftToClosure(this.draft);
+    this.closures = [...this.closures, c];
+    this.draft = { ...EMPTY_DRAFT };
+    this.lastClosureChange = { kind: 'added', key: closureKey(c) };
+    this.notice = null;
+    return true;
+  }
+
+  /** Drops a closure (by `closureKey`) from what the next save sends. */
+  removeClosure(key: string): void {
+    this.closures = this.closures.filter((c) => closureKey(c) !== key);
+    this.lastClosureChange = { kind: 'removed', key };
+    this.notice = null;
   }
 
   /** `branchId`: an admin (no branch of their own) may name one; else the first branch. */
@@ -318,6 +415,7 @@ export class BookingRulesEditor {
     this.error = null;
     this.notice = null;
     this.differs = [];
+    this.windowDiffers = [];
     this.verifyPhoneStored = null;
     const errors: Record<string, FieldErrors> = {};
     for (const [id, form] of Object.entries(this.forms)) {
@@ -325,12 +423,14 @@ export class BookingRulesEditor {
       if (Object.keys(e).length) errors[id] = e;
     }
     this.errors = errors;
-    if (Object.keys(errors).length) {
+    // Only a window the manager changed is checked: the stored one is the server's own.
+    this.windowErrors = this.windowChanged ? validateWindow(this.window!) : {};
+    if (Object.keys(errors).length || Object.keys(this.windowErrors).length) {
       this.error = 'VALIDATION_FAILED';
       return false;
     }
     const services = changedServices(this.saved, this.forms);
-    const settings = this.settingsChanged && this.savedSettings ? { settings: { ...this.savedSettings, verifyPhone: this.verifyPhone } } : {};
+    const settings = this.settingsChanged && this.savedSettings ? { settings: this.settingsToSend(this.savedSettings) } : {};
     if (Object.keys(services).length === 0 && !('settings' in settings)) {
       this.notice = 'nothing';
       return true;
@@ -348,13 +448,23 @@ export class BookingRulesEditor {
         return false;
       }
       this.error = code;
-      this.errors = issuesByService(err instanceof ApiFailure ? (err.issues ?? []) : []);
+      const issues = err instanceof ApiFailure ? (err.issues ?? []) : [];
+      this.errors = issuesByService(issues);
+      this.windowErrors = windowIssues(issues);
       const current = staleCurrent(err);
       if (current) this.rebase(current);
       return false;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The branch settings whole (a PUT replaces them): as stored, with the form's changes. */
+  private settingsToSend(stored: BookingSettings): BookingSettings {
+    const w = this.windowChanged ? this.window : null;
+    const numbers = w ? Object.fromEntries(WINDOW_NUMBERS.map((f) => [f, w[f]])) : {};
+    const closures = sameClosures(this.closures, stored.closures ?? []) ? {} : { closures: this.closures };
+    return { ...stored, verifyPhone: this.verifyPhone, ...numbers, ...(w ? { remoteQueue: w.remoteQueue } : {}), ...closures };
   }
 
   private edit(serviceId: string, form: RuleForm): void {
@@ -366,6 +476,11 @@ export class BookingRulesEditor {
   private rebase(current: BookingSettingsView): void {
     const { forms, differs } = rebaseForms(this.saved, this.forms, current.services);
     const setting = rebaseSetting(this.savedSettings?.verifyPhone ?? false, this.verifyPhone, current.settings.verifyPhone ?? false);
+    const stored = toWindowForm(current.settings);
+    const win = this.savedSettings && this.window ? rebaseWindow(toWindowForm(this.savedSettings), this.window, stored) : { form: stored, differs: [] };
+    this.window = win.form;
+    this.windowDiffers = win.differs;
+    this.closures = rebaseClosures(this.savedSettings?.closures ?? [], this.closures, current.settings.closures);
     this.savedSettings = current.settings;
     this.verifyPhone = setting.value;
     this.verifyPhoneStored = setting.differs ? !setting.value : null;
@@ -380,6 +495,10 @@ export class BookingRulesEditor {
     this.savedSettings = view.settings;
     this.verifyPhone = view.settings.verifyPhone ?? false;
     this.verifyPhoneStored = null;
+    this.window = toWindowForm(view.settings);
+    this.windowErrors = {};
+    this.windowDiffers = [];
+    this.closures = view.settings.closures ?? [];
     this.saved = view.services;
     this.forms = Object.fromEntries(Object.entries(view.services).map(([id, rules]) => [id, toForm(rules)]));
     this.errors = {};

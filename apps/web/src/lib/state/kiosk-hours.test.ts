@@ -27,6 +27,12 @@ describe('closedLines', () => {
     expect(closedLines(closed({ closed: 'ended', next: null }), 'en')).toEqual({ title: 'Closed for today', next: 'Not open in the coming week' });
     expect(closedLines(closed({ closed: 'closure', reason: '系统升级' }), 'zh').title).toBe('暂停营业：系统升级');
   });
+
+  it('tells a reason given in both languages in the kiosk\'s own', () => {
+    const h = closed({ closed: 'day-off', reason: '清明节', reasons: { zh: '清明节', en: 'Qingming Festival' }, next: null });
+    expect(closedLines(h, 'en').title).toBe('Closed today: Qingming Festival');
+    expect(closedLines(h, 'zh').title).toBe('今天休息：清明节');
+  });
 });
 
 describe('KioskHours', () => {

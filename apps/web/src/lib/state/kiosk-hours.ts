@@ -9,7 +9,9 @@ import { dayLabel, type Lang } from './booking-logic.js';
  */
 export function closedLines(h: WalkInHours, lang: Lang): { title: string; next: string } {
   const closed = translate(lang, `kiosk.closed.${h.closed ?? 'not-yet'}`);
-  const title = h.reason ? translate(lang, 'kiosk.closed.withReason', { closed, reason: h.reason }) : closed;
+  // A bilingual closure reason in the kiosk's language; older servers send only `reason`.
+  const reason = h.reasons?.[lang] ?? h.reason;
+  const title = reason ? translate(lang, 'kiosk.closed.withReason', { closed, reason }) : closed;
   const n = h.next;
   if (!n) return { title, next: translate(lang, 'kiosk.closed.noneSoon') };
   const params = { time: n.opensAtLocal, from: n.ticketsFromLocal };

@@ -3,6 +3,7 @@ import { audit } from './audit.js';
 import { account } from './account.js';
 import { booking } from './booking.js';
 import { bookingRules } from './booking-rules.js';
+import { bookingWindow } from './booking-window.js';
 import { bookingCode } from './booking-code.js';
 import { common } from './common.js';
 import { consent } from './consent.js';
@@ -23,6 +24,6 @@ import { team } from './team.js';
 export type Lang = 'zh' | 'en';
 
 export const dictionaries: Record<Lang, Record<string, string>> = {
-  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...booking.zh, ...bookingCode.zh, ...bookingRules.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...admins.zh, ...account.zh, ...setup.zh, ...lobby.zh },
-  en: { ...common.en, ...staff.en, ...kiosk.en, ...kioskHours.en, ...phone.en, ...booking.en, ...bookingCode.en, ...bookingRules.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...admins.en, ...account.en, ...setup.en, ...lobby.en },
+  zh: { ...common.zh, ...staff.zh, ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...booking.zh, ...bookingCode.zh, ...bookingRules.zh, ...bookingWindow.zh, ...simulation.zh, ...devices.zh, ...phoneSurvey.zh, ...serviceRecord.zh, ...help.zh, ...reports.zh, ...consent.zh, ...audit.zh, ...team.zh, ...admins.zh, ...account.zh, ...setup.zh, ...lobby.zh },
+  en: { ...common.en, ...staff.en, ...kiosk.en, ...kioskHours.en, ...phone.en, ...booking.en, ...bookingCode.en, ...bookingRules.en, ...bookingWindow.en, ...simulation.en, ...devices.en, ...phoneSurvey.en, ...serviceRecord.en, ...help.en, ...reports.en, ...consent.en, ...audit.en, ...team.en, ...admins.en, ...account.en, ...setup.en, ...lobby.en },
 };
