@@ -117,7 +117,8 @@ export const setup = {
     'setup.invalid.tooManyIntervals': '每天最多 6 个时段。',
     'setup.invalid.server': '服务器不接受此项，请修改。',
 
-    'setup.notice.serviceAdded': '已添加业务 {code}，取号机上已可选择。',
+    'setup.notice.serviceAddedNoStaff': '已添加业务 {code}，取号机上已可选择，但目前还没有员工能办理此业务：请在团队页面为员工添加此技能。',
+    'setup.notice.toTeam': '前往团队页面设置技能',
     'setup.notice.serviceSaved': '已保存业务 {code}。',
     'setup.notice.serviceOn': '已重新启用业务 {code}。',
     'setup.notice.serviceOff': '已停用业务 {code}。',
@@ -340,7 +341,8 @@ export const setup = {
     'setup.invalid.tooManyIntervals': 'At most 6 intervals a day.',
     'setup.invalid.server': 'The server did not accept this; please correct it.',
 
-    'setup.notice.serviceAdded': 'Service {code} added; the kiosk offers it now.',
+    'setup.notice.serviceAddedNoStaff': 'Service {code} added; the kiosk offers it now, but nobody can serve it yet: give staff this skill on the team screen.',
+    'setup.notice.toTeam': 'Set skills on the team screen',
     'setup.notice.serviceSaved': 'Service {code} saved.',
     'setup.notice.serviceOn': 'Service {code} reactivated.',
     'setup.notice.serviceOff': 'Service {code} deactivated.',
