@@ -13,7 +13,6 @@ export const audit = {
   zh: {
     'audit.title': '审计日志',
     'audit.link': '审计日志',
-    'audit.back': '返回柜员工作台',
     'audit.branchPick': '网点',
     'audit.scope.all': '全部网点（含无网点记录）',
     'audit.scope.none': '无网点记录（管理员登录、全行导出）',
@@ -144,7 +143,6 @@ export const audit = {
   en: {
     'audit.title': 'Audit log',
     'audit.link': 'Audit log',
-    'audit.back': 'Back to the staff panel',
     'audit.branchPick': 'Branch',
     'audit.scope.all': 'All branches (and entries of no branch)',
     'audit.scope.none': 'No branch (admin sign-ins, exports of every branch)',
