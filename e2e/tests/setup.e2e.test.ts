@@ -106,7 +106,8 @@ describe('an admin sets a new branch up', () => {
     expect(await byTest(page, 'hours-mon-1-open').inputValue()).toBe('13:00');
 
     await addService(page, 'a', '个人现金', 'Personal cash');
-    expect(await textOf(page, 'setup-status')).toBe('已添加业务 A，取号机上已可选择。');
+    expect(await textOf(page, 'setup-status')).toBe('已添加业务 A，取号机上已可选择，但目前还没有员工能办理此业务：请在团队页面为员工添加此技能。');
+    expect(await page.getByTestId('setup-team-link').getAttribute('href')).toMatch(/^\/staff\/team\?branch=/);
     expect(await page.locator('[data-testid="service-row"][data-code="A"] [data-testid="service-name"]').textContent()).toBe('个人现金');
     await byTest(page, 'counter-new').fill('1');
     await byTest(page, 'counter-add').click();
@@ -163,7 +164,7 @@ describe('an admin sets a new branch up', () => {
     await page.locator('[data-testid="branch-row"][data-code="bj-chaoyang"] [data-testid="branch-setup-link"]').click();
     await byTest(page, 'services-empty').waitFor();
     await addService(page, 'b', '对公业务', 'Business banking');
-    expect(await textOf(page, 'setup-status')).toBe('Service B added; the kiosk offers it now.');
+    expect(await textOf(page, 'setup-status')).toBe('Service B added; the kiosk offers it now, but nobody can serve it yet: give staff this skill on the team screen.');
     await byTest(page, 'counter-new').fill('VIP 1');
     await byTest(page, 'counter-add').click();
     await page.locator('[data-testid="counter-row"][data-label="VIP 1"]').waitFor();

@@ -48,6 +48,10 @@ describe('branches (admins)', () => {
     expect(pudong).toMatchObject({ code: 'sh-pudong', name: PUDONG.name, timezone: 'Asia/Shanghai', pilot: true, openingHours: HOURS });
     const listed = (await new HttpClient(sys.url).req('GET', '/api/v1/branches')).body.data as BranchListItem[];
     expect(listed.map((b) => b.code)).toEqual(['demo', 'sh-pudong']);
+    // The booking page is not offered a branch with nothing to book (a new one, or one made by mistake).
+    const bookable = (await new HttpClient(sys.url).req('GET', '/api/v1/branches?bookable=true')).body.data as BranchListItem[];
+    expect(bookable.map((b) => b.code)).toEqual(['demo']);
+    expect((await new HttpClient(sys.url).req('GET', '/api/v1/branches?bookable=yes')).body.error.code).toBe('VALIDATION_FAILED');
     const [entry] = await auditOf('create-branch');
     expect(entry).toMatchObject({ role: 'admin', branchId: pudong.id, details: { code: 'sh-pudong', timezone: 'Asia/Shanghai', pilot: true, openingHours: HOURS } });
     // Its midnight close is scheduled in its own time zone.

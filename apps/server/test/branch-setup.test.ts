@@ -103,6 +103,17 @@ describe('branch set-up: stored and live agree', () => {
     expect(t.data.services.find((s) => s.id === 's-e')?.active).toBe(true);
   });
 
+  it('refuses a new code while the service has live tickets (they would show under the new code), and changes nothing', async () => {
+    const t = setupWith({ live: () => waitingFor('s-e') });
+    await expect(t.setup.updateService('b1', 's-e', { code: 'P' }, null)).rejects.toMatchObject({ code: 'SERVICE_CODE_IN_USE', details: { serviceCode: 'E', waiting: 1, called: 0, serving: 0 } });
+    expect(t.writes).toEqual([]);
+    expect(t.data.services.find((s) => s.id === 's-e')?.code).toBe('E');
+    // Other edits of the same service, and a new code once nobody holds its tickets, go through.
+    await expect(t.setup.updateService('b1', 's-e', { targetMin: 11 }, null)).resolves.toMatchObject({ service: { targetMin: 11 } });
+    const idle = setupWith({ live: () => initialState('b1') });
+    await expect(idle.setup.updateService('b1', 's-e', { code: 'P' }, null)).resolves.toMatchObject({ service: { code: 'P' } });
+  });
+
   it('puts an edit back as it was when the branch is too busy, and passes the refusal on', async () => {
     const t = setupWith({ reconfigure: async () => Promise.reject(new Error('commit contention')) });
     await expect(t.setup.updateService('b1', 's-a', { name: { zh: '现金', en: 'Cash' }, targetMin: 12 }, null)).rejects.toThrow('commit contention');

@@ -34,6 +34,12 @@ export const SETUP_ERROR_CODES = [
   'COUNTER_LABEL_TAKEN',
   /** Customers are waiting for or being served at the service: deactivate it once they are served (`ServiceInUseDetails`). */
   'SERVICE_IN_USE',
+  /**
+   * The service's code cannot change while it has live tickets (waiting, called or being served):
+   * they would show under the new code though the customers hold numbers of the old one
+   * (`ServiceInUseDetails`).
+   */
+  'SERVICE_CODE_IN_USE',
   /** Someone is signed on at the counter: deactivate it once they have signed off (`CounterInUseDetails`). */
   'COUNTER_IN_USE',
   /** The branch's only active service: a branch that is open needs at least one. */
@@ -52,7 +58,7 @@ export function setupStatus(code: string): number | undefined {
   return (SETUP_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
 }
 
-/** `error.details` of SERVICE_IN_USE: the live tickets of the service, by status. */
+/** `error.details` of SERVICE_IN_USE and SERVICE_CODE_IN_USE: the live tickets of the service, by status. */
 export const ServiceInUseDetails = z.object({
   serviceCode: z.string(),
   waiting: z.number().int().min(0),

@@ -52,6 +52,12 @@ export const IssueTicketBody = z.strictObject({
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 
 export const BranchParams = z.strictObject({ branchId: Id });
+/**
+ * GET /api/v1/branches: `bookable=true` (the booking page) leaves out branches with no bookable
+ * service, so a branch just created (or created by mistake) is not offered to customers empty.
+ */
+export const BranchListQuery = z.strictObject({ bookable: z.enum(['true', 'false']).optional() });
+export type BranchListQuery = z.infer<typeof BranchListQuery>;
 export const TokenParams = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
 export const TicketParams = z.strictObject({ branchId: Id, ticketId: Id });
 

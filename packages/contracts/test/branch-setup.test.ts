@@ -57,7 +57,7 @@ describe('branch set-up bodies', () => {
   });
 
   it('answers every set-up refusal with 409', () => {
-    for (const code of ['BRANCH_CODE_TAKEN', 'SERVICE_CODE_TAKEN', 'COUNTER_LABEL_TAKEN', 'SERVICE_IN_USE', 'COUNTER_IN_USE', 'LAST_ACTIVE_SERVICE'] as const) {
+    for (const code of ['BRANCH_CODE_TAKEN', 'SERVICE_CODE_TAKEN', 'COUNTER_LABEL_TAKEN', 'SERVICE_IN_USE', 'SERVICE_CODE_IN_USE', 'COUNTER_IN_USE', 'LAST_ACTIVE_SERVICE'] as const) {
       expect(statusForCode(code), code).toBe(409);
     }
   });

@@ -4,6 +4,7 @@ import {
   ApiError,
   BranchInfo,
   BranchListItem,
+  BranchListQuery,
   BranchParams,
   CommandResult,
   CustomerProfileView,
@@ -116,7 +117,7 @@ export function buildOpenApi(): object {
       429: windowed('RATE_LIMITED: too many tries at the current password from this address'),
     },
   });
-  r.registerPath({ method: 'get', path: '/api/v1/branches', responses: { 200: ok(z.array(BranchListItem), 'Branches, by code') } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches', request: { query: BranchListQuery }, responses: { 200: ok(z.array(BranchListItem), 'Branches, by code') } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}', request: { params: BranchParams }, responses: { 200: ok(BranchInfo, 'A branch'), ...errors, ...branchUnknown } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/queue', request: { params: BranchParams }, responses: { 200: ok(z.array(ServiceQueueView), 'Waiting counts and wait ranges'), ...errors, ...branchUnknown } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/signage', request: { params: BranchParams }, responses: { 200: ok(SignageSnapshot, 'Signage snapshot (device token)'), ...errors } });

@@ -187,6 +187,10 @@ export function createBranchSetup(deps: BranchSetupDeps) {
       if (Object.keys(changes).length === 0) return { service: before, changes, cancelledBookings: before.active ? [] : await cancelAfter() };
       const inUse = async () => serviceInUse(await deps.liveState(branchId), before);
       let deactivated = false;
+      if (fields.code !== undefined && fields.code !== before.code) {
+        const refusal = serviceInUse(await deps.liveState(branchId), before, 'recode');
+        if (refusal) throw refusal;
+      }
       if (fields.active === false && before.active) {
         const refusal = lastActiveService(setup.services, serviceId) ?? (await inUse());
         if (refusal) throw refusal;

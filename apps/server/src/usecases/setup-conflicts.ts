@@ -6,8 +6,11 @@ import { AppError } from '../errors.js';
  * Why a service cannot be deactivated now, read from the live state: the customers waiting for it,
  * called to a counter for it or being served (the engine refuses to orphan them, CONFIG_CONFLICT).
  * Null when nobody is. Said in numbers, so the screens can word it in either language.
+ * `recode`: the change is of the service's code, refused (SERVICE_CODE_IN_USE) while its tickets
+ * are live: the lobby and the tellers read a ticket's service by code, so A-tickets would show under
+ * the new code although the customers were told (and hold) A-numbers.
  */
-export function serviceInUse(state: BranchState | null, service: { id: string; code: string }): AppError | null {
+export function serviceInUse(state: BranchState | null, service: { id: string; code: string }, change: 'deactivate' | 'recode' = 'deactivate'): AppError | null {
   const details: ServiceInUseDetails = { serviceCode: service.code, waiting: 0, called: 0, serving: 0 };
   for (const t of Object.values(state?.tickets ?? {})) {
     if (t.serviceId === service.id && ACTIVE_STATUSES.includes(t.status)) details[t.status as 'waiting' | 'called' | 'serving']++;
@@ -17,7 +20,9 @@ export function serviceInUse(state: BranchState | null, service: { id: string; c
   const waiting = details.waiting === 1 ? '1 customer is waiting for this service' : `${details.waiting} customers are waiting for this service`;
   const held = atCounters === 1 ? '1 is at a counter' : `${atCounters} are at counters`;
   const who = details.waiting > 0 && atCounters > 0 ? `${waiting} and ${held}` : details.waiting > 0 ? waiting : `${atCounters} ${atCounters === 1 ? 'customer is' : 'customers are'} being served for this service`;
-  return new AppError('SERVICE_IN_USE', `${who}; deactivate it after they are served.`, undefined, { ...details });
+  return change === 'recode'
+    ? new AppError('SERVICE_CODE_IN_USE', `${who}; change its code after they are served.`, undefined, { ...details })
+    : new AppError('SERVICE_IN_USE', `${who}; deactivate it after they are served.`, undefined, { ...details });
 }
 
 /** Why a counter cannot be deactivated now: someone is signed on at it. Null when nobody is. */

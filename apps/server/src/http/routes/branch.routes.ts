@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { BranchParams, StaffCommand, TicketParams, type CustomerProfileView } from '@tellerline/contracts';
+import { BranchListQuery, BranchParams, StaffCommand, TicketParams, type CustomerProfileView } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
@@ -17,6 +17,8 @@ export interface BranchRouteDeps {
   views: Views;
   audit: AuditLog;
   profiles: { profile(customerId: string, currentTicketId: string): Promise<CustomerProfileView> };
+  /** The booking page's view of a branch: which of its services can be booked. */
+  booking: { views: { info(branchId: string): Promise<{ services: unknown[] }> } };
   bodyLimitBytes: number;
   now: () => number;
 }
@@ -24,9 +26,19 @@ export interface BranchRouteDeps {
 export function branchRoutes(deps: BranchRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/branches' });
 
-  /** Public: every branch's directory row (BranchListItem: opening hours, pilot flag; no live state). */
+  /**
+   * Public: every branch's directory row (BranchListItem: opening hours, pilot flag; no live state).
+   * `?bookable=true` (the booking page): only branches with at least one bookable service.
+   */
   router.get('/', async (ctx) => {
-    ctx.body = { data: await deps.views.branches() };
+    const q = parse(BranchListQuery, ctx.query);
+    const all = await deps.views.branches();
+    if (q.bookable !== 'true') {
+      ctx.body = { data: all };
+      return;
+    }
+    const offered = await Promise.all(all.map(async (b) => (await deps.booking.views.info(b.id)).services.length > 0));
+    ctx.body = { data: all.filter((_, i) => offered[i]) };
   });
 
   /** Public: what the kiosk and booking pages need (names, services, counters). */

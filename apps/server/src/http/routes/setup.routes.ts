@@ -140,7 +140,7 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
   });
   const admins = staff('not an admin');
   const managers = staff('not a manager of this branch or an admin');
-  const live = '409 refusals come with a sentence to show; SERVICE_IN_USE and COUNTER_IN_USE carry `error.details` (ServiceInUseDetails, CounterInUseDetails). The change reaches the live queue (kiosk, lobby, staff panel) at once, or nothing is changed.';
+  const live = '409 refusals come with a sentence to show; SERVICE_IN_USE, SERVICE_CODE_IN_USE and COUNTER_IN_USE carry `error.details` (ServiceInUseDetails, CounterInUseDetails). The change reaches the live queue (kiosk, lobby, staff panel) at once, or nothing is changed.';
   const branch = { params: BranchParams };
   r.registerPath({
     method: 'post',
@@ -185,7 +185,7 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
       200: ok(ServiceSetupView, 'The service as now stored'),
       ...managers,
       404: refused('NOT_FOUND (no such service in this branch) / BRANCH_UNKNOWN'),
-      409: refused('SERVICE_CODE_TAKEN / SERVICE_IN_USE / LAST_ACTIVE_SERVICE / SERVICE_HAS_BOOKINGS / CONFIG_CONFLICT'),
+      409: refused('SERVICE_CODE_TAKEN / SERVICE_IN_USE / SERVICE_CODE_IN_USE / LAST_ACTIVE_SERVICE / SERVICE_HAS_BOOKINGS / CONFIG_CONFLICT'),
       503: refused('BUSY_RETRY'),
     },
   });

@@ -75,6 +75,11 @@ describe('auditSummary', () => {
   it('words what an entry holds instead of showing its JSON', () => {
     expect(auditSummary(entry({ action: 'sign-off', userId: null, role: 'system:session-ended', staffName: 'Bob', details: { seq: [4], staffId: 's2' } }), en)).toBe('For Bob');
     expect(auditSummary(entry({ action: 'login-failed', details: { username: 'bob' } }), zh)).toBe('用户名：bob');
+    // A service's code, not a check-in code, and how many bookings its deactivation cancelled.
+    const cancelled = { serviceId: 's1', code: 'L', count: 3, appointmentIds: ['a1', 'a2', 'a3'] };
+    expect(auditSummary(entry({ action: 'cancel-service-bookings', details: cancelled }), zh)).toBe('停用业务 L，取消 3 个预约');
+    expect(auditSummary(entry({ action: 'cancel-service-bookings', details: cancelled }), en)).toBe('Deactivated service L, cancelled 3 bookings');
+    expect(auditSummary(entry({ action: 'cancel-service-bookings', details: { ...cancelled, count: 1 } }), en)).toBe('Deactivated service L, cancelled 1 booking');
     expect(auditSummary(entry({ action: 'export-kpis', details: { scope: 'all', from: '2026-03-01', to: '2026-03-02' } }), zh)).toBe('全部网点；2026-03-01 至 2026-03-02');
     expect(auditSummary(entry({ action: 'export-audit', ticketId: 't1', details: { scope: 'branch', action: 'view-profile', userId: 'u2' } }), en)).toBe(
       'This branch; Action: Viewed a customer profile; One person; One ticket',

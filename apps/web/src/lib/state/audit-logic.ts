@@ -192,6 +192,13 @@ export function auditSummary(e: AuditEntryView, t: T): string {
     case 'update-counter':
       parts.push(...setupSummary(e.action, d, t));
       break;
+    // Not a check-in code: the service's code, and how many bookings went with it.
+    case 'cancel-service-bookings': {
+      const n = typeof d.count === 'number' && Number.isInteger(d.count) && d.count >= 0 ? d.count : null;
+      if (code && n !== null) parts.push(t(`audit.summary.cancelledBookings${n === 1 ? '.one' : ''}`, { code, n }));
+      else if (code) parts.push(t('setup.audit.service', { name: code }));
+      break;
+    }
     case 'view-appointments':
       if (text(d.day)) parts.push(t('audit.summary.day', { day: text(d.day)! }));
       break;

@@ -56,7 +56,8 @@ export class BookingFlow {
 
   async start(): Promise<void> {
     try {
-      this.branches = await api<BranchSummary[]>('GET', '/api/v1/branches');
+      // Only branches a customer can book at: a new branch without bookable services is not offered.
+      this.branches = await api<BranchSummary[]>('GET', '/api/v1/branches?bookable=true');
       if (this.branches.length === 1) await this.chooseBranch(this.branches[0]!.id, true);
       else this.step = 'branch';
     } catch (err) {

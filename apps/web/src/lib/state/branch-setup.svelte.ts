@@ -78,6 +78,11 @@ export class SetupScreen {
 
   private branchPath = (rest: string) => `/api/v1/branches/${encodeURIComponent(this.setup!.branch.id)}${rest}`;
 
+  /** Where to give staff a new service's skill: the team screen of this branch, after a service was added. */
+  get teamLink(): string | null {
+    return this.notice?.key === 'serviceAddedNoStaff' && this.setup ? `/staff/team?branch=${encodeURIComponent(this.setup.branch.id)}` : null;
+  }
+
   /** `branchId`: an admin may name one (else the first branch). */
   async start(branchId: string | null = null): Promise<void> {
     this.load = 'loading';
@@ -151,7 +156,9 @@ export class SetupScreen {
     }
     this.withService(saved);
     this.dialog = null;
-    this.notice = { key: before ? 'serviceSaved' : 'serviceAdded', params: { code: saved.code } };
+    // A new service is on the kiosk at once, but nobody has its skill yet (skills are set on the
+    // team screen): said so, with the way there, rather than leaving its tickets unserved.
+    this.notice = { key: before ? 'serviceSaved' : 'serviceAddedNoStaff', params: { code: saved.code } };
     return true;
   }
 

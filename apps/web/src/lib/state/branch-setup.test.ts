@@ -3,6 +3,7 @@ import type { BranchSetupView, ServiceSetupView } from '@tellerline/contracts';
 import { SetupScreen } from './branch-setup.svelte.js';
 import { BranchesScreen } from './branches.svelte.js';
 import { fakeApi, json } from '$lib/testing/fake-api.js';
+import { translate } from '$lib/i18n/translate.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
@@ -106,7 +107,11 @@ describe('SetupScreen', () => {
     ]);
     expect(screen.dialog).toBeNull();
     expect(screen.setup?.services.map((s) => s.code)).toEqual(['A', 'E']);
-    expect(screen.notice).toEqual({ key: 'serviceAdded', params: { code: 'E' } });
+    // Nobody has the new service's skill yet: the notice says so and leads to the team screen.
+    expect(screen.notice).toEqual({ key: 'serviceAddedNoStaff', params: { code: 'E' } });
+    expect(screen.teamLink).toBe('/staff/team?branch=b1');
+    expect(translate('zh', 'setup.notice.serviceAddedNoStaff', { code: 'E' })).toContain('还没有员工能办理');
+    expect(translate('en', 'setup.notice.serviceAddedNoStaff', { code: 'E' })).toContain('nobody can serve it yet');
   });
 
   it('marks the code when the server says it was taken meanwhile', async () => {

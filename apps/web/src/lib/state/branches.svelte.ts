@@ -2,7 +2,7 @@ import type { BranchListItem, BranchPatchBody, Me, NewBranchBody } from '@teller
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, type ManagerLoad, type Refusal } from './manager-screen.js';
-import { branchFormErrors, canManageBranches, type BranchForm, type FieldErrors } from './setup-logic.js';
+import { branchFormErrors, canManageBranches, sameNamedBranch, type BranchForm, type FieldErrors } from './setup-logic.js';
 
 /** A new branch opens in the installation's usual zone; the admin may type another. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -54,6 +54,11 @@ export class BranchesScreen {
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
     }
+  }
+
+  /** Another branch's code when the dialog's names repeat its name: warned about, not refused. */
+  get sameNameAs(): string | null {
+    return this.dialog ? sameNamedBranch(this.form, this.branches, this.dialog.id) : null;
   }
 
   open(branch: BranchListItem | null): void {

@@ -14,6 +14,7 @@ import {
   newServiceBody,
   nextInterval,
   refusalPhrase,
+  sameNamedBranch,
   serviceFormErrors,
   serviceFormOf,
   servicePatch,
@@ -100,6 +101,19 @@ describe('the branch form', () => {
     expect(branchFormErrors({ ...branch, code: 'demo' }, false, ['demo'])).toEqual({});
     expect(branchFormErrors({ ...branch, timezone: 'Mars/Olympus', nameEn: '' }, false, [])).toEqual({ timezone: 'branches.invalid.timezone', nameEn: 'setup.invalid.required' });
   });
+
+  it('names an existing branch with the same Chinese or English name (a warning; not the branch being edited)', () => {
+    const list = [
+      { id: 'b1', code: 'sh-pudong', name: { zh: '浦东支行', en: 'Pudong Branch' } },
+      { id: 'b2', code: 'demo', name: { zh: '示范支行', en: 'Demo' } },
+    ];
+    expect(sameNamedBranch({ nameZh: ' 浦东支行 ', nameEn: 'Other' }, list, null)).toBe('sh-pudong');
+    expect(sameNamedBranch({ nameZh: '别的', nameEn: 'pudong  branch' }, list, null)).toBe('sh-pudong');
+    expect(sameNamedBranch({ nameZh: '浦东支行', nameEn: 'Pudong Branch' }, list, 'b1')).toBeNull();
+    expect(sameNamedBranch({ nameZh: '', nameEn: '' }, list, null)).toBeNull();
+    expect(translate('zh', 'branches.warn.sameName', { code: 'sh-pudong' })).toContain('sh-pudong');
+    expect(translate('en', 'branches.warn.sameName', { code: 'sh-pudong' })).toContain('sh-pudong');
+  });
 });
 
 describe('refusals, worded from their details in both languages', () => {
@@ -115,6 +129,8 @@ describe('refusals, worded from their details in both languages', () => {
     expect(say('en', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 0, called: 1, serving: 1 })).toBe('2 customers are at counters for this service; deactivate it after they are served.');
     expect(say('zh', 'SERVICE_IN_USE', { serviceCode: 'E', waiting: 2, called: 0, serving: 1 })).toBe('还有 2 位客户在等候、1 位正在柜台办理此业务，请在他们办理完毕后再停用。');
     // Details that do not read right: the sentence without numbers, never the server's English.
+    expect(say('en', 'SERVICE_CODE_IN_USE', { serviceCode: 'A', waiting: 3, called: 0, serving: 0 })).toBe('3 customers are waiting for this service; change its code after they are served.');
+    expect(say('zh', 'SERVICE_CODE_IN_USE', { serviceCode: 'A', waiting: 2, called: 1, serving: 0 })).toBe('还有 2 位客户在等候、1 位正在柜台办理此业务，请在他们办理完毕后再修改业务代码。');
     expect(conflictPhrase('SERVICE_IN_USE', { waiting: -1, called: 0, serving: 0 })).toEqual({ key: 'setup.error.SERVICE_IN_USE', params: {} });
   });
 

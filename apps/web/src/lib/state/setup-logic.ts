@@ -242,22 +242,36 @@ export function branchFormErrors(form: BranchForm, creating: boolean, takenCodes
   return out;
 }
 
+/**
+ * The code of another branch with the same Chinese or English name as the form (case and spaces
+ * aside), or null. Only a warning: two branches may share a name, but a twin is more often one
+ * created by mistake, which cannot be removed and would be offered to customers beside the first.
+ */
+export function sameNamedBranch(form: Pick<BranchForm, 'nameZh' | 'nameEn'>, branches: readonly { id: string; code: string; name: { zh: string; en: string } }[], exceptId: string | null): string | null {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const zh = norm(form.nameZh);
+  const en = norm(form.nameEn);
+  const twin = branches.find((b) => b.id !== exceptId && ((zh !== '' && norm(b.name.zh) === zh) || (en !== '' && norm(b.name.en) === en)));
+  return twin?.code ?? null;
+}
+
 // --- refusals --------------------------------------------------------------------------------------
 
 /**
  * The sentence for a set-up refusal from its details (never the server's English message):
- * SERVICE_IN_USE by how many wait and how many are at counters, COUNTER_IN_USE by who sits there;
+ * SERVICE_IN_USE and SERVICE_CODE_IN_USE by how many wait and how many are at counters, COUNTER_IN_USE by who sits there;
  * anything else, or details that do not read right, by its code alone.
  */
 export function conflictPhrase(code: string, details: Record<string, string | number | boolean> | null): Phrase | null {
   const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
-  if (code === 'SERVICE_IN_USE') {
+  if (code === 'SERVICE_IN_USE' || code === 'SERVICE_CODE_IN_USE') {
+    const key = `setup.error.${code}`;
     const waiting = count(details?.waiting);
     const held = count(details?.called) !== null && count(details?.serving) !== null ? (details!.called as number) + (details!.serving as number) : null;
-    if (waiting === null || held === null || waiting + held === 0) return { key: 'setup.error.SERVICE_IN_USE', params: {} };
-    if (held === 0) return { key: `setup.error.SERVICE_IN_USE.waiting${waiting === 1 ? '.one' : ''}`, params: { n: waiting } };
-    if (waiting === 0) return { key: `setup.error.SERVICE_IN_USE.held${held === 1 ? '.one' : ''}`, params: { n: held } };
-    return { key: 'setup.error.SERVICE_IN_USE.mixed', params: { waiting, held } };
+    if (waiting === null || held === null || waiting + held === 0) return { key, params: {} };
+    if (held === 0) return { key: `${key}.waiting${waiting === 1 ? '.one' : ''}`, params: { n: waiting } };
+    if (waiting === 0) return { key: `${key}.held${held === 1 ? '.one' : ''}`, params: { n: held } };
+    return { key: `${key}.mixed`, params: { waiting, held } };
   }
   if (code === 'COUNTER_IN_USE') {
     const label = typeof details?.counterLabel === 'string' ? details.counterLabel : null;

@@ -13,7 +13,6 @@ export const audit = {
   zh: {
     'audit.title': '审计日志',
     'audit.link': '审计日志',
-    'audit.back': '返回柜员工作台',
     'audit.branchPick': '网点',
     'audit.scope.all': '全部网点（含无网点记录）',
     'audit.scope.none': '无网点记录（管理员登录、全行导出）',
@@ -94,6 +93,8 @@ export const audit = {
     'audit.summary.filterUser': '指定人员',
     'audit.summary.device': '{kind}“{name}”',
     'audit.summary.day': '日期：{day}',
+    'audit.summary.cancelledBookings': '停用业务 {code}，取消 {n} 个预约',
+    'audit.summary.cancelledBookings.one': '停用业务 {code}，取消 1 个预约',
     'audit.summary.code': '签到码 {code}',
     'audit.summary.slot': '预约时间 {time}',
     'audit.summary.outcome': '办理结果：{outcome}',
@@ -142,7 +143,6 @@ export const audit = {
   en: {
     'audit.title': 'Audit log',
     'audit.link': 'Audit log',
-    'audit.back': 'Back to the staff panel',
     'audit.branchPick': 'Branch',
     'audit.scope.all': 'All branches (and entries of no branch)',
     'audit.scope.none': 'No branch (admin sign-ins, exports of every branch)',
@@ -224,6 +224,8 @@ export const audit = {
     'audit.summary.filterUser': 'One person',
     'audit.summary.device': '{kind} “{name}”',
     'audit.summary.day': 'Day: {day}',
+    'audit.summary.cancelledBookings': 'Deactivated service {code}, cancelled {n} bookings',
+    'audit.summary.cancelledBookings.one': 'Deactivated service {code}, cancelled 1 booking',
     'audit.summary.code': 'Check-in code {code}',
     'audit.summary.slot': 'Appointment at {time}',
     'audit.summary.outcome': 'Outcome: {outcome}',
