@@ -3,21 +3,10 @@ import type { BookingInfo } from '@tellerline/contracts';
 import { BookingFlow } from './booking-flow.svelte.js';
 import { codeErrorText, sameNumber, secondsUntil, typedCode } from './phone-check-logic.js';
 import { translate } from '../i18n/translate.js';
+import { bookedAppointment, bookingInfo } from './booking-test-fixtures.js';
 
-const info = (phoneCheck: BookingInfo['phoneCheck']): BookingInfo => ({
-  branchId: 'b1',
-  name: { zh: '网点', en: 'Branch' },
-  timezone: 'Asia/Shanghai',
-  enabled: true,
-  remoteQueue: false,
-  minNoticeMin: 60,
-  maxDaysAhead: 30,
-  checkInEarlyMin: 30,
-  checkInLateMin: 15,
-  phoneCheck,
-  services: [{ id: 'svc-a', code: 'A', name: { zh: '现金', en: 'Cash' }, durationMin: 5, channels: ['branch'], documents: { zh: [], en: [] } }],
-});
-const booked = { code: 'ABC23D', manageToken: 'm'.repeat(32), branchId: 'b1', serviceId: 'svc-a', startsAt: 1, endsAt: 2, channel: 'branch', joinUrl: null, state: 'booked', icsUrl: '/x' };
+const info = bookingInfo;
+const booked = bookedAppointment;
 const phone = { name: 'Wang', phone: '+86 139 0000 1234', language: 'zh' as const, consent: true as const };
 const checkId = 'c'.repeat(32);
 

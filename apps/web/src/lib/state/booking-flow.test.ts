@@ -1,22 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BookingInfo } from '@tellerline/contracts';
 import { BookingFlow } from './booking-flow.svelte.js';
 import { isRetryable } from './booking-logic.js';
+import { bookedAppointment, bookingInfo } from './booking-test-fixtures.js';
 
-const info: BookingInfo = {
-  branchId: 'b1',
-  name: { zh: '网点', en: 'Branch' },
-  timezone: 'Asia/Shanghai',
-  enabled: true,
-  remoteQueue: false,
-  minNoticeMin: 60,
-  maxDaysAhead: 30,
-  checkInEarlyMin: 30,
-  checkInLateMin: 15,
-  phoneCheck: 'off',
-  services: [{ id: 'svc-a', code: 'A', name: { zh: '现金', en: 'Cash' }, durationMin: 5, channels: ['branch'], documents: { zh: [], en: [] } }],
-};
-const booked = { code: 'ABC23D', manageToken: 'm'.repeat(32), branchId: 'b1', serviceId: 'svc-a', startsAt: 1, endsAt: 2, channel: 'branch', joinUrl: null, state: 'booked', icsUrl: '/x' };
+const info = bookingInfo();
+const booked = bookedAppointment;
 const contact = { name: 'Wang', phone: '+86 139 0000 1234', language: 'zh' as const, consent: true as const };
 
 function respond(status: number, body: unknown): Response {
