@@ -2,6 +2,7 @@
  * The booking page's texted-code step, as plain functions (tested without a browser): when a new
  * code may be asked for, what to say about a refusal, and whether what was typed can be a code.
  */
+import { normalizePhone } from '@tellerline/contracts';
 
 /** Whole seconds until `at` (epoch ms), never below 0: the resend countdown. */
 export function secondsUntil(at: number, now: number): number {
@@ -31,8 +32,7 @@ export function codeErrorText(code: string, triesLeft: number | null): { key: st
   return { key: `booking.error.${code}`, params: {} };
 }
 
-/** The same number, however it was spaced (the server binds a code to the number this way). */
+/** The same number, however it was typed (the server binds a code to the number in this form). */
 export function sameNumber(a: string, b: string): boolean {
-  const norm = (p: string) => (p.trim().startsWith('+') ? '+' : '') + p.replace(/\D/g, '');
-  return norm(a) === norm(b);
+  return normalizePhone(a) === normalizePhone(b);
 }
