@@ -36,13 +36,7 @@ export function decideCallNext(s: BranchState, cmd: Cmd<'call-next'>, now: numbe
     }
     throw new DomainError('NO_TICKET_WAITING', 'Nobody you can serve is waiting.');
   }
-  return [{ type: 'ticket-called', ticketId: best.ticket.id, staffId: st.id, counterId: st.counterId, ...labelOf(s, st.counterId), reason: best.reason }];
-}
-
-/** The counter's label as it is now, kept in a call event (the lobby's history shows it, not a later name). */
-function labelOf(s: BranchState, counterId: string): { counterLabel?: string } {
-  const label = s.counters[counterId]?.label;
-  return label === undefined ? {} : { counterLabel: label };
+  return [{ type: 'ticket-called', ticketId: best.ticket.id, staffId: st.id, counterId: st.counterId, reason: best.reason }];
 }
 
 /**
@@ -65,7 +59,7 @@ export function decideCallTicket(s: BranchState, cmd: Cmd<'call-ticket'>, now: n
   }
   const u = urgencyOf(t, service, s.routing, now);
   const reason = callReason('manual', u, service, t.priority, proficiency, u.value * proficiency, cmd.reason);
-  return [{ type: 'ticket-called', ticketId: t.id, staffId: st.id, counterId: st.counterId, ...labelOf(s, st.counterId), reason }];
+  return [{ type: 'ticket-called', ticketId: t.id, staffId: st.id, counterId: st.counterId, reason }];
 }
 
 /** Recall a called customer who has not come; past `maxRecalls` it becomes a no-show instead. */
@@ -76,7 +70,7 @@ export function decideRecall(s: BranchState, cmd: Cmd<'recall'>): EventBody[] {
   if (t.recalls >= s.routing.maxRecalls) {
     return [{ type: 'ticket-no-show', ticketId: t.id, staffId: cmd.staffId, reason: 'max-recalls' }];
   }
-  return [{ type: 'ticket-recalled', ticketId: t.id, staffId: cmd.staffId, counterId: t.counterId!, ...labelOf(s, t.counterId!), recalls: t.recalls + 1 }];
+  return [{ type: 'ticket-recalled', ticketId: t.id, staffId: cmd.staffId, counterId: t.counterId!, recalls: t.recalls + 1 }];
 }
 
 /**

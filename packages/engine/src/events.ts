@@ -24,12 +24,8 @@ export type EventBody =
   | { type: 'staff-paused'; staffId: string; reason: string }
   | { type: 'staff-resumed'; staffId: string }
   | { type: 'staff-signed-off'; staffId: string }
-  /**
-   * `counterLabel`: the counter's label when called, as the lobby announced it; a later rename must
-   * not rewrite the lobby's history of what customers were told. Absent in events from before it.
-   */
-  | { type: 'ticket-called'; ticketId: string; staffId: string; counterId: string; counterLabel?: string; reason: CallReason }
-  | { type: 'ticket-recalled'; ticketId: string; staffId: string; counterId: string; counterLabel?: string; recalls: number }
+  | { type: 'ticket-called'; ticketId: string; staffId: string; counterId: string; reason: CallReason }
+  | { type: 'ticket-recalled'; ticketId: string; staffId: string; counterId: string; recalls: number }
   | { type: 'ticket-no-show'; ticketId: string; staffId?: string; reason: 'staff' | 'timeout' | 'max-recalls' }
   | { type: 'service-started'; ticketId: string; staffId: string }
   | { type: 'ticket-completed'; ticketId: string; staffId: string; serviceSec: number }

@@ -83,8 +83,7 @@ export function createViews(deps: {
     const service = who ? state.services[who.serviceId] : undefined;
     const counter = state.counters[e.counterId];
     if (!who || !service || !counter) return null;
-    // The label the customer was called to, even if the counter was renamed since (older events: today's).
-    return { seq: e.seq, at: e.at, number: who.number, counterLabel: e.counterLabel ?? counter.label, serviceName: service.name, recall: e.type === 'ticket-recalled' };
+    return { seq: e.seq, at: e.at, number: who.number, counterLabel: counter.label, serviceName: service.name, recall: e.type === 'ticket-recalled' };
   }
 
   function publicCall(state: BranchState, e: BranchEvent): PublicCall | null {
