@@ -148,6 +148,8 @@ export const BranchListItem = z.object({
   openingHours: OpeningHoursView,
   /** The branch's pilot flag, as configured. */
   pilot: z.boolean(),
+  /** False once an admin took it out of service: listed for history and reports, offered for nothing. */
+  active: z.boolean(),
 });
 export type BranchListItem = z.infer<typeof BranchListItem>;
 

@@ -315,34 +315,36 @@ export function createBookingManage(deps: BookingManageDeps) {
       return presentBooked(cancelled);
     },
 
-    /** The service's bookings still to come (booked, not yet checked in), by start time. */
-    bookedForService(branchId: string, serviceId: string): Promise<Appointment[]> {
+    /** The service's (null: the whole branch's) bookings still to come (booked, not yet checked in), by start time. */
+    bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]> {
       return store.bookedForService(branchId, serviceId);
     },
 
     /**
-     * Marks the service inactive under the booking lock, after checking there (unless `evenIfBooked`)
-     * that nobody has booked it: a booking is either made before (and found here, so nothing is
-     * written and its bookings are answered) or refused after (`book` checks the service under the
-     * same lock). Resolves the bookings that stopped it ([]: deactivated; false: not the branch's).
+     * Marks the service (null: the whole branch) inactive under the booking lock, after checking
+     * there (unless `evenIfBooked`) that nobody has booked it: a booking is either made before (and
+     * found here, so nothing is written and its bookings are answered) or refused after (`book`
+     * checks the service, and its branch, under the same lock). Resolves the bookings that stopped
+     * it ([]: deactivated; false: not the branch's, or no such branch).
      */
-    async deactivateService(branchId: string, serviceId: string, evenIfBooked: boolean): Promise<Appointment[] | false> {
+    async deactivateService(branchId: string, serviceId: string | null, evenIfBooked: boolean): Promise<Appointment[] | false> {
       return store.withBookingLock(branchId, async (tx) => {
         if (!evenIfBooked) {
           const booked = await tx.bookedForService(branchId, serviceId);
           if (booked.length > 0) return booked;
         }
-        return (await tx.deactivateService(branchId, serviceId)) ? [] : false;
+        return (await (serviceId === null ? tx.deactivateBranch(branchId) : tx.deactivateService(branchId, serviceId))) ? [] : false;
       });
     },
 
     /**
-     * The branch stopped offering the service: each booking still booked is cancelled (by the
-     * branch), its reminders and no-show removed, the customer told in their language with the
-     * manage link (which offers to book again), and today's calendar told not to expect it. A
-     * booking checked in or cancelled meanwhile is left as it is. Resolves the ones cancelled.
+     * The branch stopped offering the service (null: was taken out of service): each booking still
+     * booked is cancelled (by the branch), its reminders and no-show removed, the customer told in
+     * their language with the manage link (which offers to book again), and today's calendar told
+     * not to expect it. A booking checked in or cancelled meanwhile is left as it is. Resolves the
+     * ones cancelled.
      */
-    async cancelForService(branchId: string, serviceId: string): Promise<Appointment[]> {
+    async cancelForService(branchId: string, serviceId: string | null): Promise<Appointment[]> {
       const done: Appointment[] = [];
       for (const a of await store.bookedForService(branchId, serviceId)) {
         const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch' });

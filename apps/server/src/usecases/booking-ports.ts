@@ -51,6 +51,8 @@ export interface BookingSetup {
   branchId: string;
   timezone: string;
   name: LocalizedText;
+  /** False once the branch was taken out of service (absent: in service). */
+  active?: boolean;
   openingHours: Record<string, { open: string; close: string }[]>;
   settings: Record<string, unknown>;
   /** Bumped by every write of settings, service rules or rosters (optimistic concurrency). */
@@ -75,10 +77,12 @@ export interface BookingTx {
   move(id: string, version: number, startsAt: number, endsAt: number, at: number): Promise<Appointment | null>;
   /** Whether the service is still an active service of the branch. */
   serviceActive(branchId: string, serviceId: string): Promise<boolean>;
-  /** The service's appointments still booked, by start time. */
-  bookedForService(branchId: string, serviceId: string): Promise<Appointment[]>;
+  /** The service's appointments still booked (null: every service's of the branch), by start time. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
   /** Marks the service inactive; false when it is not the branch's. */
   deactivateService(branchId: string, serviceId: string): Promise<boolean>;
+  /** Takes the branch out of service; false when there is no such branch. */
+  deactivateBranch(branchId: string): Promise<boolean>;
 }
 
 /** Appointments in PostgreSQL. */
@@ -107,8 +111,8 @@ export interface BookingStore {
   setHistoryAsked(id: string, asked: Record<string, boolean> | null): Promise<void>;
   findByManageToken(manageToken: string): Promise<Appointment | null>;
   findByCode(branchId: string, code: string): Promise<Appointment | null>;
-  /** A service's appointments still booked (not checked in, missed or cancelled), by start time. */
-  bookedForService(branchId: string, serviceId: string): Promise<Appointment[]>;
+  /** A service's (null: every service's) appointments still booked (not checked in, missed or cancelled), by start time. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
   listStartingBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   /** Compare-and-set on state (and version when given); null when the condition failed. */
   transition(

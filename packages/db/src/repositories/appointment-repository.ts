@@ -67,6 +67,8 @@ export interface BookingSetupRecord {
   branchId: string;
   timezone: string;
   name: LocalizedText;
+  /** False once the branch was taken out of service. */
+  active: boolean;
   openingHours: OpeningHours;
   settings: Record<string, unknown>;
   /** The booking setup's version: bumped by every write of settings, service rules or rosters. */
@@ -117,12 +119,14 @@ export interface BookingTx {
   /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
   /** `at`: when it is moved, on the server's clock (the new version's `bookedAt`). */
   move(id: string, version: number, startsAt: number, endsAt: number, at?: number): Promise<AppointmentRecord | null>;
-  /** Whether the service is an active service of the branch, read under the lock. */
+  /** Whether the service is an active service of the branch and the branch in service, read under the lock. */
   serviceActive(branchId: string, serviceId: string): Promise<boolean>;
-  /** The service's appointments still booked, by start time, read under the lock. */
-  bookedForService(branchId: string, serviceId: string): Promise<AppointmentRecord[]>;
+  /** The service's appointments still booked (null: every service's), by start time, read under the lock. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<AppointmentRecord[]>;
   /** Marks the service inactive (false: not a service of the branch). */
   deactivateService(branchId: string, serviceId: string): Promise<boolean>;
+  /** Takes the branch out of service (false: no such branch). */
+  deactivateBranch(branchId: string): Promise<boolean>;
 }
 
 export interface AppointmentStateChange {
@@ -160,8 +164,8 @@ export interface AppointmentRepository {
   findById(id: string): Promise<AppointmentRecord | null>;
   findByManageToken(manageToken: string): Promise<AppointmentRecord | null>;
   findByCode(branchId: string, code: string): Promise<AppointmentRecord | null>;
-  /** The appointments of a service still booked (not checked in, missed or cancelled), by start time. */
-  bookedForService(branchId: string, serviceId: string): Promise<AppointmentRecord[]>;
+  /** The appointments of a service (null: of every service of the branch) still booked (not checked in, missed or cancelled), by start time. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<AppointmentRecord[]>;
   /** Every appointment of the branch starting in [from, to), any state, by start time. */
   listStartingBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
   /**
@@ -191,6 +195,11 @@ async function activeBetween(db: Pick<PrismaClient, 'appointment'>, branchId: st
   return rows.map(toRecord);
 }
 
+async function bookedFor(db: Pick<PrismaClient, 'appointment'>, branchId: string, serviceId: string | null): Promise<AppointmentRecord[]> {
+  const rows = await db.appointment.findMany({ where: { branchId, ...(serviceId === null ? {} : { serviceId }), state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+  return rows.map(toRecord);
+}
+
 export function createAppointmentRepository(prisma: PrismaClient): AppointmentRepository {
   return {
     async bookingSetup(branchId) {
@@ -208,6 +217,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         branchId: row.id,
         timezone: row.timezone,
         name: { zh: row.nameZh, en: row.nameEn },
+        active: row.active,
         openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
         settings: asObject(row.booking),
         version: row.bookingVersion,
@@ -296,12 +306,10 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             const row = await tx.appointment.findUnique({ where: { id } });
             return row && toRecord(row);
           },
-          serviceActive: async (b, serviceId) => (await tx.service.count({ where: { id: serviceId, branchId: b, active: true } })) === 1,
-          async bookedForService(b, serviceId) {
-            const rows = await tx.appointment.findMany({ where: { branchId: b, serviceId, state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
-            return rows.map(toRecord);
-          },
+          serviceActive: async (b, serviceId) => (await tx.service.count({ where: { id: serviceId, branchId: b, active: true, branch: { active: true } } })) === 1,
+          bookedForService: (b, serviceId) => bookedFor(tx, b, serviceId),
           deactivateService: async (b, serviceId) => (await tx.service.updateMany({ where: { id: serviceId, branchId: b }, data: { active: false } })).count === 1,
+          deactivateBranch: async (b) => (await tx.branch.updateMany({ where: { id: b }, data: { active: false } })).count === 1,
         });
       }, TX_OPTIONS);
     },
@@ -319,10 +327,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const row = await prisma.appointment.findUnique({ where: { branchId_code: { branchId, code } } });
       return row && toRecord(row);
     },
-    async bookedForService(branchId, serviceId) {
-      const rows = await prisma.appointment.findMany({ where: { branchId, serviceId, state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
-      return rows.map(toRecord);
-    },
+    bookedForService: (branchId, serviceId) => bookedFor(prisma, branchId, serviceId),
     async listStartingBetween(branchId, from, to) {
       const rows = await prisma.appointment.findMany({
         where: { branchId, startsAt: { gte: new Date(from), lt: new Date(to) } },
