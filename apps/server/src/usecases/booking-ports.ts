@@ -195,7 +195,8 @@ export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange;
 export interface AppointmentReminder {
   kind: AppointmentNoticeKind;
   appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'> & { cancelledBy?: AppointmentCanceller | null };
-  branch: { name: LocalizedText; timezone: string };
+  /** `active` false: the branch was taken out of service (a cancellation says so, not that a service stopped). */
+  branch: { name: LocalizedText; timezone: string; active?: boolean };
   service: { name: LocalizedText; documents: { zh: string[]; en: string[] } };
   localDate: string;
   localTime: string;
