@@ -7,7 +7,7 @@
  * cancelled. Reactivated, it is in service again. In Chinese, then the dialog in English.
  * Screens saved to /tmp/branch-off-*.png.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchListItem } from '@tellerline/contracts';
 import { byTest, device, eventuallyText, focusedTestId, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => stopWithBrowser(sys, browser));
 
 const demo = async () => ((await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[]).find((b) => b.id === sys.branchId)!;
-const rowCodes = (page: import('playwright-core').Page) => page.locator('[data-testid="branch-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+const rowCodes = (page: Page) => page.locator('[data-testid="branch-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
 
 describe('an admin takes a branch out of service and back', () => {
   it('in Chinese: confirms with the consequences and the bookings to cancel; the branch is shown out of service and its kiosk closed; then reactivates it', async () => {
