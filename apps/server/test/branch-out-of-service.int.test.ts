@@ -101,6 +101,8 @@ describe('taking a branch out of service', () => {
   it('out of service: listed for history, offered for nothing', async () => {
     expect((await listed())!.active).toBe(false);
     expect(await listed('?bookable=true')).toBeUndefined();
+    // A link straight to its booking page offers nothing to book.
+    expect((await anyone().req('GET', branchPath('/booking'))).body.data.services).toEqual([]);
 
     const bookingRefused = await book('B', local(WED, '11:00'));
     expect(bookingRefused.status, JSON.stringify(bookingRefused.body)).toBe(409);
