@@ -370,7 +370,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal, liveReady: () => liveEpoch.assertReady() });
+      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, liveReady: () => liveEpoch.assertReady() });
       listeningUrl = web.url;
       resyncs.push(web.resync);
       stops.unshift(web.stop);

@@ -4,10 +4,11 @@ import type { Clock } from './ports.js';
 
 /**
  * How long a node keeps whether a branch is in service: every ticket and sign-on asks, and a
- * branch is taken out of service rarely. A change made on this node is seen at once (`forget`);
- * one made through another node within this long (the deactivation reads the live state again
- * after marking the branch, and the daily close is gone, so a ticket let in meanwhile is the
- * rare exception an admin would see refused as BRANCH_HAS_CUSTOMERS on the next try).
+ * branch is taken out of service rarely. A change is forgotten at once on every node (`forget`,
+ * from the set-up and the lobby signal); this long bounds it when that signal is lost. The
+ * deactivation reads the live state again right after marking the branch and puts it back if a
+ * ticket or a sign-on slipped in; one let in later by a node that missed the signal (within this
+ * long) is the rare case left: the ticket stays in the branch's queue until cancelled.
  */
 export const IN_SERVICE_TTL_MS = 15_000;
 
