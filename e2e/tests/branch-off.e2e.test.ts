@@ -104,6 +104,13 @@ describe('an admin takes a branch out of service and back', () => {
     expect(await byTest(kiosk, 'closed-appointment-zh').count()).toBe(0);
     await kiosk.screenshot({ path: '/tmp/branch-off-kiosk.png' });
 
+    // Its KPI reports can still be chosen, marked out of service.
+    const { page: reports } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(reports, sys.url, 'admin');
+    await reports.goto(`${sys.url}/staff/reports`);
+    await byTest(reports, 'branch-pick').waitFor();
+    expect(await byTest(reports, 'branch-pick').locator(`option[value="${sys.branchId}"]`).textContent()).toBe('总行营业部 (已停用)');
+
     await on.click();
     await eventuallyText(page, 'branches-status').toBe('网点 demo 已重新启用。');
     expect((await demo()).active).toBe(true);
