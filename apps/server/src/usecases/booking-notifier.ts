@@ -1,7 +1,7 @@
 import type { Lang } from '@tellerline/engine';
 import type { Logger } from '../logger.js';
 import type { AppointmentNotifier, AppointmentReminder } from './booking-ports.js';
-import { maskPhone } from './booking-views.js';
+import { maskPhone } from '@tellerline/contracts/input-rules';
 
 /**
  * One notification channel as packages/notify defines it (`NotificationChannel<string>`), typed
