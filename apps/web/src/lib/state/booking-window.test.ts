@@ -62,29 +62,29 @@ describe('a new closure', () => {
   });
 
   it('accepts future days that no closure takes, one day when the last is left empty', () => {
-    expect(validateDraft(draft, stored, TODAY, TZ)).toEqual({});
-    expect(draftToClosure(draft)).toEqual({ date: '2026-03-20', reason: { zh: '清明节', en: 'Qingming Festival' } });
-    expect(draftToClosure({ ...draft, to: '2026-03-21', reasonEn: ' ' })).toEqual({ date: '2026-03-20', until: '2026-03-21', reason: { zh: '清明节' } });
-    expect(draftToClosure({ ...draft, reasonZh: '', reasonEn: '' })).toEqual({ date: '2026-03-20' });
+    expect(validateDraft(draft, stored, TODAY, TZ, NOW)).toEqual({});
+    expect(draftToClosure(draft, TZ)).toEqual({ date: '2026-03-20', reason: { zh: '清明节', en: 'Qingming Festival' } });
+    expect(draftToClosure({ ...draft, to: '2026-03-21', reasonEn: ' ' }, TZ)).toEqual({ date: '2026-03-20', until: '2026-03-21', reason: { zh: '清明节' } });
+    expect(draftToClosure({ ...draft, reasonZh: '', reasonEn: '' }, TZ)).toEqual({ date: '2026-03-20' });
     // What it makes is what the contract stores.
-    expect(BookingSettings.parse({ closures: [draftToClosure(draft)] }).closures).toHaveLength(1);
+    expect(BookingSettings.parse({ closures: [draftToClosure(draft, TZ)] }).closures).toHaveLength(1);
   });
 
   it('refuses a last day before the first, a day in the past, an overlap and a missing date', () => {
-    expect(validateDraft({ ...draft, to: '2026-03-19' }, stored, TODAY, TZ)).toEqual({ to: 'bookingWindow.closure.invalid.order' });
-    expect(validateDraft({ ...draft, from: '2026-03-01' }, stored, TODAY, TZ)).toEqual({ from: 'bookingWindow.closure.invalid.past' });
-    expect(validateDraft({ ...draft, from: '2026-03-12', to: '2026-03-14' }, stored, TODAY, TZ)).toEqual({ from: 'bookingWindow.closure.invalid.overlap' });
-    expect(validateDraft({ ...draft, from: '' }, stored, TODAY, TZ)).toEqual({ from: 'bookingWindow.closure.invalid.date' });
-    expect(validateDraft({ ...draft, from: '2026-02-30' }, stored, TODAY, TZ)).toEqual({ from: 'bookingWindow.closure.invalid.date' });
-    expect(validateDraft({ ...draft, reasonEn: 'x'.repeat(201) }, stored, TODAY, TZ)).toEqual({ reasonEn: 'bookingWindow.closure.invalid.reason' });
+    expect(validateDraft({ ...draft, to: '2026-03-19' }, stored, TODAY, TZ, NOW)).toEqual({ to: 'bookingWindow.closure.invalid.order' });
+    expect(validateDraft({ ...draft, from: '2026-03-01' }, stored, TODAY, TZ, NOW)).toEqual({ from: 'bookingWindow.closure.invalid.past' });
+    expect(validateDraft({ ...draft, from: '2026-03-12', to: '2026-03-14' }, stored, TODAY, TZ, NOW)).toEqual({ from: 'bookingWindow.closure.invalid.overlap' });
+    expect(validateDraft({ ...draft, from: '' }, stored, TODAY, TZ, NOW)).toEqual({ from: 'bookingWindow.closure.invalid.date' });
+    expect(validateDraft({ ...draft, from: '2026-02-30' }, stored, TODAY, TZ, NOW)).toEqual({ from: 'bookingWindow.closure.invalid.date' });
+    expect(validateDraft({ ...draft, reasonEn: 'x'.repeat(201) }, stored, TODAY, TZ, NOW)).toEqual({ reasonEn: 'bookingWindow.closure.invalid.reason' });
     // Today itself may still be closed (an emergency).
-    expect(validateDraft({ ...draft, from: TODAY }, stored, TODAY, TZ)).toEqual({});
+    expect(validateDraft({ ...draft, from: TODAY }, stored, TODAY, TZ, NOW)).toEqual({});
   });
 
   it('counts an interval of instants by the local days it takes', () => {
     // 2026-03-20 14:00 to 16:00 in Shanghai.
     const interval: Closure = { from: Date.UTC(2026, 2, 20, 6), to: Date.UTC(2026, 2, 20, 8) };
-    expect(validateDraft(draft, [interval], TODAY, TZ)).toEqual({ from: 'bookingWindow.closure.invalid.overlap' });
+    expect(validateDraft(draft, [interval], TODAY, TZ, NOW)).toEqual({ from: 'bookingWindow.closure.invalid.overlap' });
   });
 });
 
