@@ -3,8 +3,9 @@
  * Chromium against the real system (demo branch: Asia/Shanghai, Mon-Fri 09:00-17:00, real
  * clock): the manager, in English, adds "part of a day" (13:00-16:00 branch time) on a day a
  * customer booked 14:00, and saves; an alert dialog says how many booked visits that closure
- * takes and that the customers will be told, with "Go back" focused; confirming saves the
- * closure as instants and cancels the booking, whose manage page then says the branch cancelled.
+ * takes and that the customers will be told, with "Go back" focused (Escape goes back, nothing
+ * saved); confirming saves the closure as instants and cancels the booking, whose manage page
+ * then says the branch cancelled.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,15 @@ describe('a part-day closure over a booked visit', () => {
     expect(await dialog.getByRole('button', { name: 'Go back' }).count()).toBe(1);
     await manager.keyboard.press('Tab');
     expect(await focusedTestId(manager)).toBe('closure-bookings-confirm');
+
+    // Going back (Escape) saves nothing and cancels nobody; focus returns to Save.
+    await manager.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedTestId(manager)).toBe('save-rules');
+    expect(await byTest(manager, 'save-error').getAttribute('data-code')).toBe('CLOSURE_HAS_BOOKINGS');
+    expect((await new HttpClient(sys.url).req('GET', `/api/v1/appointments/${token}`)).body.data.state).toBe('booked');
+    await byTest(manager, 'save-rules').click();
+    await dialog.waitFor();
 
     await dialog.getByRole('button', { name: 'Cancel them and save' }).click();
     await dialog.waitFor({ state: 'detached' });

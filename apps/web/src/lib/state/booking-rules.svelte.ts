@@ -369,10 +369,9 @@ export class BookingRulesEditor {
     return saved;
   }
 
-  /** "Go back": nothing saved, nothing cancelled; the form stays as it was typed. */
+  /** "Go back": nothing saved, nothing cancelled; the form stays as typed, the refusal still shown. */
   dismissClosureBookings(): void {
     this.closureBookings = null;
-    this.error = null;
   }
 
   /** Drops a closure (by `closureKey`) from what the next save sends. */

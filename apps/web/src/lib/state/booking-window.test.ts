@@ -342,6 +342,7 @@ describe('BookingRulesEditor: part-day closures and booked visits', () => {
     // Going back saves nothing and keeps the closure typed.
     editor.dismissClosureBookings();
     expect(editor.closureBookings).toBeNull();
+    expect(editor.error).toBe('CLOSURE_HAS_BOOKINGS');
     expect(editor.closures).toHaveLength(2);
     expect(sent.filter((s) => s.method === 'PUT')).toHaveLength(1);
 
