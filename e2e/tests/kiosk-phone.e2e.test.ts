@@ -382,7 +382,7 @@ describe('kiosk and phone page', () => {
       // third asked again exactly as the first and got its ticket.
       expect(sent).toHaveLength(3);
       expect(new Set(sent.map((b) => b.requestId)).size).toBe(1);
-      expect(sent[1]!.contact).toEqual({ phone: '13800138000', consent: true });
+      expect(sent[1]!.contact).toEqual({ phone: '+8613800138000', consent: true });
       expect(sent[2]).toEqual(sent[0]);
       await kiosk.click('[data-testid=ticket-done]');
     } finally {

@@ -5,6 +5,7 @@ import { createDb, createRepositories, hashDeviceToken, holdPgliteFolder, migrat
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
+import { maskPhone } from '@tellerline/contracts/input-rules';
 import type { CustomerSink } from './http/routes/ticket.routes.js';
 import type { BranchDirectory, EventLog, TicketLookup } from './usecases/ports.js';
 import type { EventLogGaps } from './usecases/event-log-catch-up.js';
@@ -196,7 +197,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
           customer: c && {
             id: c.id,
             name: c.name,
-            phoneMasked: c.phone ? c.phone.replace(/\d(?=(?:\D*\d){4})/g, '•') : null,
+            phoneMasked: c.phone ? maskPhone(c.phone) : null,
             language: c.language,
             historyKept: c.consents.history,
             preferences: c.consents.history ? neededOnly(c.preferences) : {},

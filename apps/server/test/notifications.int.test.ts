@@ -119,7 +119,7 @@ describe('subscribing', () => {
     await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'sms', address: '+86 138 1234 5678', consent: true, aheadThreshold: null });
     const r = await phone.req('GET', `/api/v1/tickets/${token}/notify`);
     expect(r.body.data.push).toEqual([{ id: s.id, aheadThreshold: 2, onCalled: true, lang: 'en' }]);
-    expect(r.body.data.contacts).toEqual([expect.objectContaining({ channel: 'sms', addressMasked: '+•••••••••5678', aheadThreshold: null, onCalled: true })]);
+    expect(r.body.data.contacts).toEqual([expect.objectContaining({ channel: 'sms', addressMasked: '+86 ••• •••• 5678', aheadThreshold: null, onCalled: true })]);
   });
 });
 
@@ -323,7 +323,7 @@ describe('e-mail and SMS where push is not available', () => {
   it('shows the number left at the kiosk on the phone page, masked, and lets the customer switch it off', async () => {
     const { ticketId, token, number } = await issue({ lang: 'en', contact: { phone: '13800138000', consent: true } });
     const choices = async () => (await phone.req('GET', `/api/v1/tickets/${token}/notify`)).body.data;
-    expect(await choices()).toEqual({ push: [], contacts: [{ id: 'kiosk-sms', channel: 'sms', addressMasked: '•••••••8000', aheadThreshold: 3, onCalled: true, lang: 'en' }] });
+    expect(await choices()).toEqual({ push: [], contacts: [{ id: 'kiosk-sms', channel: 'sms', addressMasked: '+86 ••• •••• 8000', aheadThreshold: 3, onCalled: true, lang: 'en' }] });
     expect((await phone.req('DELETE', `/api/v1/tickets/${token}/notify`)).body.data).toEqual({ removed: 1 });
     expect(await choices()).toEqual({ push: [], contacts: [] });
     // Off stays off: asking again removes nothing, and the call sends no text.
@@ -339,10 +339,10 @@ describe('e-mail and SMS where push is not available', () => {
     const again = await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'sms', address: '138 0013 8000', consent: true, lang: 'en', aheadThreshold: null });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     const listed = (await phone.req('GET', `/api/v1/tickets/${token}/notify`)).body.data.contacts;
-    expect(listed).toEqual([expect.objectContaining({ channel: 'sms', addressMasked: '•••••••8000', aheadThreshold: null, onCalled: true })]);
+    expect(listed).toEqual([expect.objectContaining({ channel: 'sms', addressMasked: '+86 ••• •••• 8000', aheadThreshold: null, onCalled: true })]);
     await callNext(ticketId);
     const text = await waitFor('the call text', async () => sms.outbox.find((m) => m.text.includes(`${number}: it is your turn`)));
-    expect(text.to).toBe('13800138000');
+    expect(text.to).toBe('+8613800138000');
   });
 });
 

@@ -332,7 +332,10 @@ describe('the served OpenAPI document matches the real answers', () => {
   });
 
   it('a closed branch: walk-in hours, and the kiosk and the remote queue refuse with BRANCH_CLOSED', async () => {
-    // A closure interval around now: closed whatever the time of day the test runs at.
+    // A closure interval around now, in hours open all day (the set-up test above left 09:00-17:00
+    // Shanghai time): closed by the closure whatever the time of day the test runs at.
+    const allDay = [{ open: '00:00', close: '23:59' }];
+    await expectStatus(200, conforms(manager, 'PUT', branch('/opening-hours'), { openingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } }));
     const now = Date.now();
     const closures = [{ from: now - 3_600_000, to: now + 3_600_000, reason: 'contract test' }];
     await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { settings: { remoteQueue: true, closures } }, { origin: ORIGIN }));

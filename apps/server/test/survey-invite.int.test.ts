@@ -8,6 +8,7 @@
  * The clock is the test's (the demo branch's Monday 2 March 2026, as in the booking tests), so a
  * week can pass; BullMQ's delays run on real time: invitations are due 3 s after the visit.
  */
+import { normalizePhone } from '@tellerline/contracts';
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { startSmtpSink, startTestPushService, type Delivery, type SmtpSink, type TestPushService, type TestSubscription } from '@tellerline/notify/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -144,7 +145,7 @@ const invitedAt = (sub: TestSubscription) => (d: Delivery) => d.subscriptionId =
 const invitesTo = (sub: TestSubscription) => push.deliveries.filter(invitedAt(sub));
 const phoneUrl = (token: string) => `${sys.system.parts.config.publicUrl}/t/${token}`;
 /** Survey invitations texted to `number`, in either language (the customers here also get their call notice). */
-const textsTo = (number: string) => sms.outbox.filter((m) => m.to === number && /Rate your visit|请为本次服务评分/.test(m.text));
+const textsTo = (number: string) => sms.outbox.filter((m) => m.to === normalizePhone(number) && /Rate your visit|请为本次服务评分/.test(m.text));
 
 describe('the survey invitation after a visit', () => {
   it('goes out once, some minutes after the visit, on each channel the customer chose, in their language, with the link to the survey', async () => {
@@ -260,7 +261,7 @@ describe('the survey invitation after a visit', () => {
     await subscribe(token, sub);
     await serve(ticketId);
     // Off on the finished ticket's page: the kiosk number is muted for this ticket, the device unsubscribed.
-    expect((await phone.req('GET', `/api/v1/tickets/${token}/notify`)).body.data.contacts).toEqual([expect.objectContaining({ id: 'kiosk-sms', addressMasked: '•••••••2004' })]);
+    expect((await phone.req('GET', `/api/v1/tickets/${token}/notify`)).body.data.contacts).toEqual([expect.objectContaining({ id: 'kiosk-sms', addressMasked: '+86 ••• •••• 2004' })]);
     expect((await phone.req('DELETE', `/api/v1/tickets/${token}/notify`)).body.data).toEqual({ removed: 1 });
     expect((await phone.req('DELETE', `/api/v1/tickets/${token}/push`, { endpoint: sub.endpoint })).body.data).toEqual({ removed: true });
     expect(await finishedInvite(ticketId)).toMatchObject({ state: 'completed', value: 'no-target' });

@@ -43,15 +43,57 @@ export function isPhoneNumber(value: string): boolean {
 }
 
 /**
- * The one stored form of a phone number (of one `isPhoneNumber` accepts): its digits, after a
- * + when it began with one. The same person's number typed as "138 0013 8000", "138-0013-8000"
- * or "１３８００１３８０００" is then one string, so a booking finds their profile, a second booking
- * for the same time is seen to overlap, and SMS goes to a clean address. PhoneNumber (the
- * schema every route uses) stores this form.
+ * The country a number without a country code belongs to: the bank's own (mainland China, +86).
+ * Customers type their number as they say it at home ("138 0013 8000", "021 6123 4567"); the same
+ * person types "+86 138 0013 8000" on another day, and the SMS gateway needs the country anyway.
+ */
+export const HOME_COUNTRY_CODE = '86';
+
+/**
+ * The one stored form of a phone number (of one `isPhoneNumber` accepts), E.164: "+", the country
+ * code, the national number. A number typed without a country code is a home-country one
+ * (`HOME_COUNTRY_CODE`), its trunk 0 dropped ("021 6123 4567" -> "+862161234567"); "00" is the
+ * international prefix ("0086 138..." -> "+86138..."), and a long number starting 86
+ * ("8613800138000") has its country code typed without the +. So "138 0013 8000",
+ * "+86 138-0013-8000" and "１３８００１３８０００" are one string: a booking finds the person's
+ * profile, a second booking for the same time is seen to overlap, a texted code is bound to the
+ * number whichever way it was typed, and SMS goes to an address the gateway can route.
+ * PhoneNumber (the schema every route uses) stores this form.
  */
 export function normalizePhone(value: string): string {
   const v = phoneAscii(value);
-  return `${v.startsWith('+') ? '+' : ''}${v.replace(/\D/g, '')}`;
+  const digits = v.replace(/\D/g, '');
+  if (v.startsWith('+')) return `+${digits}`;
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
+  // A national number long enough to be dialled from elsewhere begins with the trunk 0 (landline)
+  // or 1 (mobile), never 86: 11 digits or more from 86 on are the country code without its +.
+  if (digits.length >= 11 && digits.startsWith(HOME_COUNTRY_CODE)) return `+${digits}`;
+  return `+${HOME_COUNTRY_CODE}${digits.replace(/^0/, '')}`;
+}
+
+/**
+ * A stored number (`normalizePhone`) as people read it: a mainland mobile in its 3-4-4 groups
+ * ("+86 138 0013 8000"), another home number after its country code ("+86 2161234567"), and
+ * anything else as stored. For staff who read a number out or dial it by hand.
+ */
+export function formatPhone(stored: string): string {
+  const home = `+${HOME_COUNTRY_CODE}`;
+  if (!stored.startsWith(home)) return stored;
+  const national = stored.slice(home.length);
+  const mobile = /^(1\d{2})(\d{4})(\d{4})$/.exec(national);
+  return mobile ? `${home} ${mobile[1]} ${mobile[2]} ${mobile[3]}` : `${home} ${national}`;
+}
+
+/**
+ * A stored number for someone who must recognise it, not copy it (staff, a customer's own manage
+ * page, logs): as `formatPhone` shows it, the home country code kept and every digit but the last
+ * four masked ("+86 ••• •••• 8000"); another country's number entirely but its last four.
+ */
+export function maskPhone(stored: string): string {
+  const shown = formatPhone(stored);
+  const home = `+${HOME_COUNTRY_CODE} `;
+  const keep = shown.startsWith(home) ? home : '';
+  return keep + shown.slice(keep.length).replace(/\d(?=(?:\D*\d){4})/g, '•');
 }
 
 /**

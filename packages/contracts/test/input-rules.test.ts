@@ -10,6 +10,8 @@ import {
   isEmailAddress,
   isPhoneNumber,
   normalizePhone,
+  formatPhone,
+  maskPhone,
   isPlainText,
   LoginBody,
   NotifyContactBody,
@@ -98,12 +100,13 @@ describe('phone numbers need digits', () => {
   });
 
   it.each([
-    ['(021) 6123 4567', '02161234567'],
+    ['(021) 6123 4567', '+862161234567'],
     ['+86 (138) 0013 8000', '+8613800138000'],
-    ['138.0013.8000', '13800138000'],
-    ['１３８００１３８０００', '13800138000'],
+    ['138.0013.8000', '+8613800138000'],
+    ['１３８００１３８０００', '+8613800138000'],
     ['＋８６　１３８－００１３－８０００', '+8613800138000'],
-    ['（０２１）６１２３４５６７', '02161234567'],
+    ['（０２１）６１２３４５６７', '+862161234567'],
+    ['+852 9123 4567', '+85291234567'],
   ])('accepts %j with brackets, dots or full-width digits, everywhere, and stores it as %j', (phone, stored) => {
     expect(isPhoneNumber(phone)).toBe(true);
     expect(normalizePhone(phone)).toBe(stored);
@@ -115,7 +118,29 @@ describe('phone numbers need digits', () => {
 
   it('stores one form for the ways one number is written, so it compares equal', () => {
     const forms = ['138 0013 8000', '138-0013-8000', '13800138000', '138.0013.8000', '１３８００１３８０００', ' (138) 0013 8000 '];
-    expect(new Set(forms.map(normalizePhone))).toEqual(new Set(['13800138000']));
+    expect(new Set(forms.map(normalizePhone))).toEqual(new Set(['+8613800138000']));
+  });
+
+  it('stores a number with and without its country code as one (E.164, home country +86)', () => {
+    const mobile = ['13800138000', '+86 138 0013 8000', '0086 138 0013 8000', '86 138 0013 8000', '+86-13800138000'];
+    expect(new Set(mobile.map(normalizePhone))).toEqual(new Set(['+8613800138000']));
+    const landline = ['021 6123 4567', '(021) 6123-4567', '+86 21 6123 4567', '0086 21 6123 4567', '86 21 6123 4567'];
+    expect(new Set(landline.map(normalizePhone))).toEqual(new Set(['+862161234567']));
+    // Abroad: a number with its own country code keeps it; a local number without one is a home one.
+    expect(normalizePhone('00852 9123 4567')).toBe('+85291234567');
+    expect(normalizePhone('6123 4567')).toBe('+8661234567');
+  });
+
+  it('shows a stored number in the groups people read it in', () => {
+    expect(formatPhone(normalizePhone('13800138000'))).toBe('+86 138 0013 8000');
+    expect(formatPhone(normalizePhone('021 6123 4567'))).toBe('+86 2161234567');
+    expect(formatPhone('+85291234567')).toBe('+85291234567');
+  });
+
+  it('masks all but the last four digits, keeping the home country code', () => {
+    expect(maskPhone(normalizePhone('138 0013 8000'))).toBe('+86 ••• •••• 8000');
+    expect(maskPhone(normalizePhone('021 6123 4567'))).toBe('+86 ••••••4567');
+    expect(maskPhone('+85291234567')).toBe('+•••••••4567');
   });
 
   it.each(['138/0013/8000', '138_0013_8000', '+86 138 0013 8000 ext', '138 0013 8000#'])('still refuses %j', (phone) => {

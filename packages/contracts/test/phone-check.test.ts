@@ -27,8 +27,8 @@ describe('phone checks', () => {
     expect(BookAppointmentBody.safeParse({ ...booking, phoneCheck: { checkId, code: '123456' } }).success).toBe(true);
   });
 
-  it('binds a check to the number whatever its spacing', () => {
+  it('binds a check to the number whatever its spacing or country code', () => {
     expect(normalizePhone(' +86 139-0000 1234 ')).toBe('+8613900001234');
-    expect(normalizePhone('139 0000 1234')).toBe('13900001234');
+    expect(normalizePhone('139 0000 1234')).toBe('+8613900001234');
   });
 });

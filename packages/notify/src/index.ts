@@ -6,7 +6,7 @@
 export * from './channel.js';
 export { createWebPushChannel, type WebPushChannelOptions, type PushPayload } from './web-push-channel.js';
 export { createEmailChannel, createLoggingEmailChannel, type EmailChannelOptions } from './email-channel.js';
-export { createSmsChannel, createLoggingSmsProvider, maskPhone, type Sms, type SmsProvider, type SmsProviderResult, type LoggedSms } from './sms-channel.js';
+export { createSmsChannel, createLoggingSmsProvider, type Sms, type SmsProvider, type SmsProviderResult, type LoggedSms } from './sms-channel.js';
 export { generateVapidKeys, assertVapidKeys, type VapidKeys } from './vapid.js';
 export {
   renderNotice,

@@ -1,3 +1,4 @@
+import { maskPhone } from '@tellerline/contracts/input-rules';
 import { errorText, type NotificationChannel, type SendResult } from './channel.js';
 import { renderSms } from './templates.js';
 
@@ -93,7 +94,3 @@ export function maskLinkTokens(text: string): string {
   return text.replace(/\/(t|a|consent)\/([A-Za-z0-9_-]{4})[A-Za-z0-9_-]+/g, '/$1/$2…');
 }
 
-/** "+86 138 1234 5678" -> "+•• ••• ••••5678": enough to recognise, not to reuse. */
-export function maskPhone(phone: string): string {
-  return phone.replace(/\d(?=(?:\D*\d){4})/g, '•');
-}

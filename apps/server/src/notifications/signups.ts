@@ -1,5 +1,5 @@
 import type { NoticeChoices, NotifyChannels, NotifyContactBody, PushSubscribeBody } from '@tellerline/contracts';
-import { maskPhone } from '@tellerline/notify';
+import { maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
 import type { Clock } from '../usecases/ports.js';
 import type { Views } from '../usecases/views.js';

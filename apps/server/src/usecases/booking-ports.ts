@@ -83,6 +83,28 @@ export interface BookingTx {
   deactivateService(branchId: string, serviceId: string): Promise<boolean>;
   /** Takes the branch out of service; false when there is no such branch. */
   deactivateBranch(branchId: string): Promise<boolean>;
+  /** The branch's booking settings version now; null: no such branch. */
+  bookingVersion(branchId: string): Promise<number | null>;
+  /** `BookingStore.saveBookingSettings` in this transaction: it stands or falls with the other writes made here. */
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
+  /** `BookingStore.transition` in this transaction (no version check). */
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<Appointment | null>;
+}
+
+/** The parts of a booking settings save (raw JSON; validated by the use cases). */
+export interface BookingSettingsUpdate {
+  settings?: Record<string, unknown>;
+  services?: Record<string, Record<string, unknown>>;
+  rosters?: Record<string, unknown>;
+}
+
+/** A change of an appointment's state; `cancelledBy: null` when a cancel is undone. */
+export interface AppointmentStateChange {
+  state: AppointmentState;
+  ticketId?: string;
+  checkedInAt?: number;
+  lateArrival?: boolean;
+  cancelledBy?: AppointmentCanceller | null;
 }
 
 /** Appointments in PostgreSQL. */
@@ -92,11 +114,7 @@ export interface BookingStore {
    * Writes the parts given and bumps the version. With `expectedVersion`, a compare-and-set: when
    * the stored version is another, nothing is written and it resolves false.
    */
-  saveBookingSettings(
-    branchId: string,
-    update: { settings?: Record<string, unknown>; services?: Record<string, Record<string, unknown>>; rosters?: Record<string, unknown> },
-    expectedVersion?: number,
-  ): Promise<boolean>;
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
   /**
    * Read-modify-write of the branch settings with no other save in between: `change` gets them as
    * stored and returns what to store (it may throw, and nothing is written). Resolves the new
@@ -115,12 +133,7 @@ export interface BookingStore {
   bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
   listStartingBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   /** Compare-and-set on state (and version when given); null when the condition failed. */
-  transition(
-    id: string,
-    from: readonly AppointmentState[],
-    change: { state: AppointmentState; ticketId?: string; checkedInAt?: number; lateArrival?: boolean; cancelledBy?: AppointmentCanceller },
-    version?: number,
-  ): Promise<Appointment | null>;
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<Appointment | null>;
   /** First arrival of a remote ticket wins; returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
   arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;
@@ -201,6 +214,11 @@ export interface AppointmentReminder {
   localDate: string;
   localTime: string;
   customer: BookingCustomer;
+  /**
+   * A cancel by the branch over a closure (the branch is closed at the visit's time): its reason
+   * in both languages, null when it gave none. Absent for every other notice.
+   */
+  closed?: { reason: { zh: string; en: string } | null };
 }
 
 /**

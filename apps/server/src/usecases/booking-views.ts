@@ -1,5 +1,6 @@
 import { PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PhoneCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
+import { maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
 import { branchScenario } from './branch-scenario.js';
 import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
@@ -24,9 +25,9 @@ export interface BookingViewDeps {
   clock: Clock;
 }
 
-/** Staff recognise a number, they do not copy it: all but the last four digits masked. */
-export function maskPhone(phone: string | null): string | null {
-  return phone ? phone.replace(/\d(?=(?:\D*\d){4})/g, '•') : null;
+/** Staff recognise a number, they do not copy it: all but the last four digits masked (`maskPhone`). */
+function maskedPhone(phone: string | null): string | null {
+  return phone ? maskPhone(phone) : null;
 }
 
 function maskEmail(email: string | null): string | null {
@@ -137,7 +138,7 @@ export function createBookingViews(deps: BookingViewDeps) {
         service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
         localTime: formatHm(local.minutes),
-        contact: { name: customer?.name ?? null, phoneMasked: maskPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
+        contact: { name: customer?.name ?? null, phoneMasked: maskedPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
         checkIn: w,
         ticket: record ? { token: record.token, number: record.number } : null,
         lateArrival: a.lateArrival,
@@ -204,7 +205,7 @@ export function createBookingViews(deps: BookingViewDeps) {
             state: visitState(a, ticketStatus),
             channel: a.channel,
             name: customer?.name ?? null,
-            phone: a.channel === 'phone' ? (customer?.phone ?? null) : maskPhone(customer?.phone ?? null),
+            phone: a.channel === 'phone' ? (customer?.phone ?? null) : maskedPhone(customer?.phone ?? null),
             joinUrl: a.joinUrl,
             ticket: a.ticketId && ticketStatus ? { id: a.ticketId, number: live?.number ?? record?.number ?? '', status: ticketStatus } : null,
             checkedInAt: a.checkedInAt,

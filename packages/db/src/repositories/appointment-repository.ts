@@ -127,6 +127,15 @@ export interface BookingTx {
   deactivateService(branchId: string, serviceId: string): Promise<boolean>;
   /** Takes the branch out of service (false: no such branch). */
   deactivateBranch(branchId: string): Promise<boolean>;
+  /** The branch's booking settings version now (bumped by every settings save); null: no such branch. */
+  bookingVersion(branchId: string): Promise<number | null>;
+  /**
+   * `AppointmentRepository.saveBookingSettings` in this transaction: a save that must stand or
+   * fall with other writes made here (closures and the bookings they cancel).
+   */
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
+  /** Compare-and-set of an appointment's state in this transaction (as `transition`); null when the condition failed. */
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<AppointmentRecord | null>;
 }
 
 export interface AppointmentStateChange {
@@ -134,8 +143,8 @@ export interface AppointmentStateChange {
   ticketId?: string;
   checkedInAt?: number;
   lateArrival?: boolean;
-  /** With state `cancelled`: who cancelled. */
-  cancelledBy?: AppointmentCanceller;
+  /** With state `cancelled`: who cancelled; null when a cancel is undone (back to `booked`). */
+  cancelledBy?: AppointmentCanceller | null;
 }
 
 export interface AppointmentRepository {
@@ -198,6 +207,41 @@ async function activeBetween(db: Pick<PrismaClient, 'appointment'>, branchId: st
 async function bookedFor(db: Pick<PrismaClient, 'appointment'>, branchId: string, serviceId: string | null): Promise<AppointmentRecord[]> {
   const rows = await db.appointment.findMany({ where: { branchId, ...(serviceId === null ? {} : { serviceId }), state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
   return rows.map(toRecord);
+type Tx = Prisma.TransactionClient;
+
+async function writeBookingSettings(tx: Tx, branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean> {
+  // First, so the row stays locked to the end: a concurrent save at the same version waits
+  // here, then finds the version moved on (READ COMMITTED re-checks the WHERE) and writes nothing.
+  const bumped = await tx.branch.updateMany({
+    where: { id: branchId, ...(expectedVersion === undefined ? {} : { bookingVersion: expectedVersion }) },
+    data: { bookingVersion: { increment: 1 } },
+  });
+  if (bumped.count !== 1) return false;
+  if (update.settings) await tx.branch.update({ where: { id: branchId }, data: { booking: json(update.settings) } });
+  for (const [id, rules] of Object.entries(update.services ?? {})) {
+    const n = await tx.service.updateMany({ where: { id, branchId }, data: { booking: json(rules) } });
+    if (n.count !== 1) throw new Error(`Service ${id} is not in branch ${branchId}`);
+  }
+  for (const [id, roster] of Object.entries(update.rosters ?? {})) {
+    const n = await tx.staff.updateMany({ where: { id, branchId }, data: { roster: roster === null ? Prisma.DbNull : json(roster) } });
+    if (n.count !== 1) throw new Error(`Staff ${id} is not in branch ${branchId}`);
+  }
+  return true;
+}
+
+async function transition(db: Pick<PrismaClient, 'appointment'>, id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null> {
+  const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
+  if (change.ticketId !== undefined) data.ticketId = change.ticketId;
+  if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
+  if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
+  if (change.cancelledBy !== undefined) data.cancelledBy = change.cancelledBy;
+  const n = await db.appointment.updateMany({
+    where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
+    data,
+  });
+  if (n.count !== 1) return null;
+  const row = await db.appointment.findUnique({ where: { id } });
+  return row && toRecord(row);
 }
 
 export function createAppointmentRepository(prisma: PrismaClient): AppointmentRepository {
@@ -242,25 +286,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
     },
 
     async saveBookingSettings(branchId, update, expectedVersion) {
-      return prisma.$transaction(async (tx) => {
-        // First, so the row stays locked to the end: a concurrent save at the same version waits
-        // here, then finds the version moved on (READ COMMITTED re-checks the WHERE) and writes nothing.
-        const bumped = await tx.branch.updateMany({
-          where: { id: branchId, ...(expectedVersion === undefined ? {} : { bookingVersion: expectedVersion }) },
-          data: { bookingVersion: { increment: 1 } },
-        });
-        if (bumped.count !== 1) return false;
-        if (update.settings) await tx.branch.update({ where: { id: branchId }, data: { booking: json(update.settings) } });
-        for (const [id, rules] of Object.entries(update.services ?? {})) {
-          const n = await tx.service.updateMany({ where: { id, branchId }, data: { booking: json(rules) } });
-          if (n.count !== 1) throw new Error(`Service ${id} is not in branch ${branchId}`);
-        }
-        for (const [id, roster] of Object.entries(update.rosters ?? {})) {
-          const n = await tx.staff.updateMany({ where: { id, branchId }, data: { roster: roster === null ? Prisma.DbNull : json(roster) } });
-          if (n.count !== 1) throw new Error(`Staff ${id} is not in branch ${branchId}`);
-        }
-        return true;
-      }, TX_OPTIONS);
+      return prisma.$transaction((tx) => writeBookingSettings(tx, branchId, update, expectedVersion), TX_OPTIONS);
     },
 
     async updateBookingSettings(branchId, change) {
@@ -310,6 +336,9 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           bookedForService: (b, serviceId) => bookedFor(tx, b, serviceId),
           deactivateService: async (b, serviceId) => (await tx.service.updateMany({ where: { id: serviceId, branchId: b }, data: { active: false } })).count === 1,
           deactivateBranch: async (b) => (await tx.branch.updateMany({ where: { id: b }, data: { active: false } })).count === 1,
+          bookingVersion: async (b) => (await tx.branch.findUnique({ where: { id: b }, select: { bookingVersion: true } }))?.bookingVersion ?? null,
+          saveBookingSettings: (b, update, expectedVersion) => writeBookingSettings(tx, b, update, expectedVersion),
+          transition: (id, from, change) => transition(tx, id, from, change),
         });
       }, TX_OPTIONS);
     },
@@ -335,20 +364,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       });
       return rows.map(toRecord);
     },
-    async transition(id, from, change, version) {
-      const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
-      if (change.ticketId !== undefined) data.ticketId = change.ticketId;
-      if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
-      if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
-      if (change.cancelledBy !== undefined) data.cancelledBy = change.cancelledBy;
-      const n = await prisma.appointment.updateMany({
-        where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
-        data,
-      });
-      if (n.count !== 1) return null;
-      const row = await prisma.appointment.findUnique({ where: { id } });
-      return row && toRecord(row);
-    },
+    transition: (id, from, change, version) => transition(prisma, id, from, change, version),
     async setHistoryAsked(id, asked) {
       await prisma.$transaction(async (tx) => {
         const row = await tx.appointment.findUnique({ where: { id }, select: { updatedAt: true } });

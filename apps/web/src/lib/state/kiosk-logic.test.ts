@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IssueTicketBody } from '@tellerline/contracts';
-import { contactFor, contactProblem, formatPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, retryable, DEVICE_KEY } from './kiosk-logic.js';
+import { contactFor, contactProblem, readBackPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, retryable, DEVICE_KEY } from './kiosk-logic.js';
 
 function memoryStorage(init: Record<string, string> = {}) {
   const data = new Map(Object.entries(init));
@@ -16,6 +16,8 @@ describe('phone and e-mail validation', () => {
   it('refuses too short, too long, letters', () => {
     expect(isValidPhone('12345')).toBe(false);
     expect(isValidPhone('1234567890123456')).toBe(false);
+    // The limit is on the digits typed: the +86 the stored form adds does not count against them.
+    expect(isValidPhone('123456789012345')).toBe(true);
     expect(isValidPhone('13800abc000')).toBe(false);
     expect(isValidPhone('')).toBe(false);
   });
@@ -66,8 +68,8 @@ describe('on-screen keypad', () => {
     expect(pressKey('123456789012345', '6')).toBe('123456789012345');
   });
   it('groups a mobile number for reading', () => {
-    expect(formatPhone('13800138000')).toBe('138 0013 8000');
-    expect(formatPhone('6888')).toBe('6888');
+    expect(readBackPhone('13800138000')).toBe('138 0013 8000');
+    expect(readBackPhone('6888')).toBe('6888');
   });
 });
 
@@ -80,9 +82,9 @@ describe('contact consent', () => {
     expect(contactFor({ kind: 'email', value: 'nope', consent: true })).toEqual({ ok: false, reason: 'invalid' });
   });
   it('builds the body with consent: true, digits only for a phone', () => {
-    expect(contactFor({ kind: 'phone', value: '138 0013 8000', consent: true })).toEqual({ ok: true, contact: { phone: '13800138000', consent: true } });
+    expect(contactFor({ kind: 'phone', value: '138 0013 8000', consent: true })).toEqual({ ok: true, contact: { phone: '+8613800138000', consent: true } });
     // A hardware keyboard in full-width mode: the same number, not an empty one.
-    expect(contactFor({ kind: 'phone', value: '１３８００１３８０００', consent: true })).toEqual({ ok: true, contact: { phone: '13800138000', consent: true } });
+    expect(contactFor({ kind: 'phone', value: '１３８００１３８０００', consent: true })).toEqual({ ok: true, contact: { phone: '+8613800138000', consent: true } });
     expect(contactFor({ kind: 'email', value: ' a@b.cn ', consent: true })).toEqual({ ok: true, contact: { email: 'a@b.cn', consent: true } });
   });
 });

@@ -8,8 +8,9 @@ export const PHONE_MAX = 15;
 
 /** The server's own rules, so the kiosk never sends a contact it refuses. */
 export function isValidPhone(value: string): boolean {
-  // Digits counted after normalising, so a full-width number from a hardware keyboard counts too.
-  return isPhoneNumber(value) && normalizePhone(value).replace(/\D/g, '').length <= PHONE_MAX;
+  // Digits counted as typed (full-width ones from a hardware keyboard too), not after the stored
+  // form adds the country code: the keypad's limit is on what the customer types.
+  return isPhoneNumber(value) && value.normalize('NFKC').replace(/\D/g, '').length <= PHONE_MAX;
 }
 
 export function isValidEmail(value: string): boolean {
@@ -26,7 +27,7 @@ export function pressKey(value: string, key: KeypadKey): string {
 }
 
 /** Groups a mainland mobile number as 3-4-4 for reading back to the customer; others unchanged. */
-export function formatPhone(value: string): string {
+export function readBackPhone(value: string): string {
   const d = value.replace(/\D/g, '');
   if (d.length !== 11) return value;
   return `${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)}`;
