@@ -207,6 +207,8 @@ async function activeBetween(db: Pick<PrismaClient, 'appointment'>, branchId: st
 async function bookedFor(db: Pick<PrismaClient, 'appointment'>, branchId: string, serviceId: string | null): Promise<AppointmentRecord[]> {
   const rows = await db.appointment.findMany({ where: { branchId, ...(serviceId === null ? {} : { serviceId }), state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
   return rows.map(toRecord);
+}
+
 type Tx = Prisma.TransactionClient;
 
 async function writeBookingSettings(tx: Tx, branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean> {
