@@ -39,6 +39,7 @@ import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
 import { CONSENT_LINK_WINDOW_SEC, CONSENT_LINKS_PER_IP, CONSENT_LINKS_PER_PROFILE, createConsentRequests } from './usecases/history-consent-requests.js';
 import { createConsentConfirmationSender } from './notifications/consent-confirmation.js';
+import { createGuessGuard, createRedisGuessLimiter } from './usecases/kiosk-guesses.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisCooldown, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import { createRedisPhoneCheckStore } from './usecases/phone-check-store.js';
@@ -242,6 +243,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ics: buildIcs,
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
+    guesses: createGuessGuard({ limiter: createRedisGuessLimiter(redis, `${config.redisPrefix}rl:kiosk-guess:`), audit: auditRetry }),
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
     walkInHours,
     lobbyChanged,

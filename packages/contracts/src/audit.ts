@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = {
   'device-paired': { zh: '配对设备', en: 'Paired a device' },
   'device-revoked': { zh: '停用设备', en: 'Unpaired a device' },
   'device-re-paired': { zh: '重新配对设备', en: 'Made a new pairing link' },
+  'kiosk-guesses-limited': { zh: '取号机输错签到码次数过多，暂停签到', en: 'Check-ins paused at a kiosk after too many codes it could not find' },
+  'remote-arrival': { zh: '远程取号客户在取号机确认到店', en: 'A remote-queue customer confirmed arrival at a kiosk' },
   // Setting branches up (admins: branches; managers and admins: services, counters, hours).
   'create-branch': { zh: '新建网点', en: 'Created a branch' },
   'update-branch': { zh: '修改网点', en: 'Changed a branch' },

@@ -27,7 +27,6 @@ export const BOOKING_ERROR_CODES = [
   /** The check-in window has passed; take a walk-in ticket. */
   'CHECK_IN_CLOSED',
   'REMOTE_QUEUE_OFF',
-  'NOT_REMOTE_TICKET',
   /** A booking `requestId` already used (within 24 h) for a request with a different body. */
   'REQUEST_ID_REUSED',
   /** The customer (the profile the booking joins) already holds a booking at the branch at an overlapping time. */
@@ -627,10 +626,11 @@ export const RemoteTicketBody = z.strictObject({
 export type RemoteTicketBody = z.infer<typeof RemoteTicketBody>;
 
 /** POST /api/v1/branches/:branchId/arrive (kiosk): by the phone page's QR (token) or the ticket number. */
-export const ArriveBody = z.union([
-  z.strictObject({ ticketToken: Token }),
-  z.strictObject({ code: z.string().trim().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{1,3}[0-9]{1,4}$/, 'a ticket number such as A023')) }),
-]);
+/**
+ * A remote ticket's arrival at the kiosk: the ticket token from the customer's phone page (its
+ * QR). Not the ticket number: the lobby screen shows numbers to everyone.
+ */
+export const ArriveBody = z.strictObject({ ticketToken: Token });
 export type ArriveBody = z.infer<typeof ArriveBody>;
 
 export const ArrivalResult = z.object({ ticketId: Id, number: z.string(), arrivedAt: z.number(), view: TicketView });

@@ -8,6 +8,7 @@ import { noShowAt, type BookingManage } from './booking-manage.js';
 import type { Appointment, BookingStore } from './booking-ports.js';
 import type { BookingViews } from './booking-views.js';
 import { newToken } from './ids.js';
+import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 
@@ -32,8 +33,12 @@ export interface ArrivalDeps {
   views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
   tickets: TicketLookup;
   calendar: Pick<BookingCalendar, 'dropped'>;
+  /** Wrong codes per kiosk: a device token must not become a way to guess strangers' codes. */
+  guesses: GuessGuard;
   clock: Clock;
 }
+
+const notFound = (err: unknown) => err instanceof AppError && err.code === 'APPOINTMENT_NOT_FOUND';
 
 /**
  * Check-in at the kiosk (by code) or from the phone (manage link), inside the window from
@@ -44,7 +49,7 @@ export interface ArrivalDeps {
  * appointment, and the appointment moves booked -> checked-in by compare-and-set.
  */
 export function createArrival(deps: ArrivalDeps) {
-  const { manage, bookingViews, store, commands, views, tickets, calendar, clock } = deps;
+  const { manage, bookingViews, store, commands, views, tickets, calendar, guesses, clock } = deps;
 
   async function ticketFor(a: Appointment, state: BranchState, actor: Actor | null): Promise<CheckInResult> {
     const ticketId = a.ticketId ?? appointmentTicketId(a.id);
@@ -118,21 +123,28 @@ export function createArrival(deps: ArrivalDeps) {
   }
 
   return {
-    /** Kiosk: the six-character code, at the branch whose kiosk it is. */
-    async byCode(branchId: string, code: string, actor: Actor | null): Promise<CheckInResult> {
-      const a = await store.findByCode(branchId, code);
-      if (!a) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this code at this branch.');
-      return checkIn(a, actor);
+    /**
+     * Kiosk: the six-character code, at the branch whose kiosk it is. Wrong codes are limited per
+     * kiosk (RATE_LIMITED past KIOSK_GUESSES_MAX in the window; kiosk-guesses.ts).
+     */
+    async byCode(branchId: string, code: string, actor: Actor): Promise<CheckInResult> {
+      return guesses.run(actor, branchId, 'check-in', notFound, async () => {
+        const a = await store.findByCode(branchId, code);
+        if (!a) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this code at this branch.');
+        return checkIn(a, actor);
+      });
     },
 
     /**
      * Kiosk: a scanned manage link. The kiosk (device token) checks in an appointment of its own
      * branch and gets the ticket, as with the code; another branch's appointment is "not found".
      */
-    async byManageTokenAtKiosk(branchId: string, manageToken: string, actor: Actor | null): Promise<CheckInResult> {
-      const a = await store.findByManageToken(manageToken);
-      if (!a || a.branchId !== branchId) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this link at this branch.');
-      return checkIn(a, actor);
+    async byManageTokenAtKiosk(branchId: string, manageToken: string, actor: Actor): Promise<CheckInResult> {
+      return guesses.run(actor, branchId, 'check-in', notFound, async () => {
+        const a = await store.findByManageToken(manageToken);
+        if (!a || a.branchId !== branchId) throw new AppError('APPOINTMENT_NOT_FOUND', 'No appointment with this link at this branch.');
+        return checkIn(a, actor);
+      });
     },
 
     /** Phone: the manage link ("I am here", or the start of a video/phone appointment). */

@@ -6,6 +6,7 @@ import type { BookingManage } from './booking-manage.js';
 import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
 import { branchInactive } from './booking-settings.js';
 import { newTicketId, newToken } from './ids.js';
+import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 import type { WalkInHours } from './walk-in-hours.js';
@@ -21,8 +22,12 @@ export interface RemoteQueueDeps {
   limiter: RateLimiter;
   /** Joining is a walk-in ticket: refused outside the branch's hours (BRANCH_CLOSED). */
   walkInHours: Pick<WalkInHours, 'requireOpen'>;
+  /** Unknown tickets per kiosk, counted with its wrong check-in codes. */
+  guesses: GuessGuard;
   clock: Clock;
 }
+
+const unknownTicket = (err: unknown) => err instanceof AppError && err.code === 'UNKNOWN_TICKET';
 
 /**
  * The remote queue: where a branch allows it, a customer joins the walk-in queue from the phone
@@ -39,7 +44,7 @@ export function refuseAnyPriorityButNormal(priority: string | undefined): void {
 }
 
 export function createRemoteQueue(deps: RemoteQueueDeps) {
-  const { manage, store, customers, commands, views, tickets, limiter, walkInHours, clock } = deps;
+  const { manage, store, customers, commands, views, tickets, limiter, walkInHours, guesses, clock } = deps;
 
   return {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
@@ -67,20 +72,21 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       return { token, ticketId, view: views.ticketFrom(state, ticket) };
     },
 
-    /** Kiosk: the phone page's QR (ticket token) or the ticket number, for an active remote ticket. */
-    async arrive(branchId: string, body: ArriveBody): Promise<ArrivalResult> {
-      const state = await views.liveState(branchId);
-      let ticket: Ticket | undefined;
-      if ('ticketToken' in body) {
+    /**
+     * Kiosk: a remote ticket's holder shows the phone page's QR (its ticket token), which the kiosk
+     * scans. Only the token: a ticket number is on the lobby screen for anyone to read, so it proves
+     * nothing. "No such ticket" and "not a remote ticket" are one answer (UNKNOWN_TICKET), and
+     * misses count against the kiosk's guesses (kiosk-guesses.ts).
+     */
+    async arrive(branchId: string, body: ArriveBody, actor: Actor): Promise<ArrivalResult> {
+      return guesses.run(actor, branchId, 'arrival', unknownTicket, async () => {
+        const state = await views.liveState(branchId);
         const record = await tickets.byToken(body.ticketToken);
-        ticket = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
-      } else {
-        ticket = Object.values(state.tickets).find((t) => t.number === body.code);
-      }
-      if (!ticket) throw new AppError('UNKNOWN_TICKET', 'No such ticket in the queue today.');
-      if (ticket.kind !== 'remote') throw new AppError('NOT_REMOTE_TICKET', 'This ticket was taken in the branch; no need to check in.');
-      const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
-      return { ticketId: ticket.id, number: ticket.number, arrivedAt, view: views.ticketFrom(state, ticket) };
+        const ticket: Ticket | undefined = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
+        if (!ticket || ticket.kind !== 'remote') throw new AppError('UNKNOWN_TICKET', 'No remote-queue ticket in today\'s queue matches this; a ticket taken in the branch needs no check-in.');
+        const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
+        return { ticketId: ticket.id, number: ticket.number, arrivedAt, view: views.ticketFrom(state, ticket) };
+      });
     },
   };
 }

@@ -14,6 +14,7 @@ import type { ConsentRequests } from './history-consent-requests.js';
 import type { PhoneChecks } from './phone-checks.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
+import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
 import type { WalkInHours } from './walk-in-hours.js';
@@ -37,6 +38,8 @@ export interface BookingDeps {
   limiter: RateLimiter;
   /** Booking attempts per IP. */
   bookingLimiter: RateLimiter;
+  /** Wrong check-in codes and unknown arrival tickets per kiosk (kiosk-guesses.ts). */
+  guesses: GuessGuard;
   /** Idempotency keys of booking requests. */
   requests: RequestLedger;
   /** Consent confirmations for profiles a booking joined (history-consent-requests.ts). */
@@ -83,8 +86,8 @@ export function createBooking(deps: BookingDeps) {
     requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter, phoneChecks: deps.phoneChecks }),
     manage,
     views: bookingViews,
-    arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, clock }),
-    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, walkInHours: deps.walkInHours, clock }),
+    arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, guesses: deps.guesses, clock }),
+    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, walkInHours: deps.walkInHours, guesses: deps.guesses, clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, sent: deps.sentNotices, clock }),
     /** Re-arms the reminders and no-show timers of the branch's booked appointments (Redis lost its jobs). */
     rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),

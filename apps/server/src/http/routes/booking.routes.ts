@@ -213,9 +213,14 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
 
   router.post('/branches/:branchId/arrive', kiosk, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
-    kioskOf(ctx, branchId);
+    const actor = kioskOf(ctx, branchId);
     const input = parse(ArriveBody, await body(ctx));
-    ctx.body = { data: await booking.remote.arrive(branchId, input) };
+    const arrived = await booking.remote.arrive(branchId, input, actor);
+    // Who confirmed whom: the staff list shows the arrival, so how it came about is on record.
+    await deps.audit
+      .append({ ...actor, action: 'remote-arrival', branchId, ticketId: arrived.ticketId, details: { number: arrived.number } })
+      .catch((err: unknown) => (ctx.state.log as Logger | undefined)?.error({ err, action: 'remote-arrival', branchId, ticketId: arrived.ticketId }, 'audit append failed'));
+    ctx.body = { data: arrived };
   });
 
   return router;
@@ -298,8 +303,22 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/check-in', request: { params: BranchParams, ...json(CheckInBody) }, responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes } });
+  const guesses = refused('RATE_LIMITED (this kiosk sent KIOSK_GUESSES_MAX (10) codes or tickets that were not found in the last 10 minutes; refused, right or wrong, until the Retry-After header, seconds)');
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/check-in',
+    description: 'Kiosk (device token). Codes that match no appointment of the branch are counted per kiosk: the tenth in a 10-minute window (from the first) is answered as usual and audited (`kiosk-guesses-limited`); after it every check-in and arrival of that kiosk is refused with 429 until the window ends. Check-ins that find an appointment do not count.',
+    request: { params: BranchParams, ...json(CheckInBody) },
+    responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes, 429: guesses },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad, ...staff } });
   r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails)'), 422: refused('SERVICE_APPOINTMENT_ONLY'), 429: refused('RATE_LIMITED') } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/arrive', request: { params: BranchParams, ...json(ArriveBody) }, responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token)'), ...bad, 409: refused('NOT_REMOTE_TICKET') } });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/arrive',
+    description:
+      "Kiosk (device token): a remote-queue customer is in the branch, shown by the ticket token of their phone page (not the ticket number, which the lobby screen shows to everyone). 404 UNKNOWN_TICKET for a token of no ticket in today's queue and for a ticket that is not remote alike; these count with the kiosk's wrong check-in codes. Audited (`remote-arrival`).",
+    request: { params: BranchParams, ...json(ArriveBody) },
+    responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token); a repeat keeps the first time'), ...bad, 429: guesses },
+  });
 }

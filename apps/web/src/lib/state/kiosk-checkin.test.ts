@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '$lib/i18n/translate.js';
 import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
@@ -85,5 +86,11 @@ describe('kiosk appointment check-in', () => {
     expect(checkInErrorKey('CHECK_IN_TOO_EARLY')).toBe('kiosk.checkin.error.CHECK_IN_TOO_EARLY');
     expect(checkInErrorKey('APPOINTMENT_NOT_FOUND')).toBe('kiosk.checkin.error.APPOINTMENT_NOT_FOUND');
     expect(checkInErrorKey('INTERNAL')).toBe('kiosk.checkin.error.generic');
+  });
+
+  it('sends the customer to staff, in both languages, when the kiosk has had too many wrong codes', () => {
+    const key = checkInErrorKey('RATE_LIMITED');
+    expect(translate('en', key)).toMatch(/ask the staff/);
+    expect(translate('zh', key)).toMatch(/工作人员/);
   });
 });

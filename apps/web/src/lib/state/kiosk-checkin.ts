@@ -139,6 +139,8 @@ export function checkInErrorKey(code: string): string {
     case 'BUSY_RETRY':
     case 'NO_CONNECTION':
     case 'TEMPORARILY_UNAVAILABLE':
+    // Wrong codes past the kiosk's limit: retrying would not help, staff can.
+    case 'RATE_LIMITED':
       return `kiosk.checkin.error.${code}`;
     default:
       return 'kiosk.checkin.error.generic';

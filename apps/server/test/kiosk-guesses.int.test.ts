@@ -1,0 +1,102 @@
+/**
+ * A kiosk's device token is no key to strangers' appointments or tickets: wrong check-in codes
+ * are limited per kiosk (429 RATE_LIMITED with Retry-After, audited once), a customer who
+ * mistypes once or twice checks in as before, and a remote ticket's arrival needs its token
+ * (never its number, which the lobby screen shows), is audited, and answers one code for "no such
+ * ticket" and "not a remote ticket". Real PostgreSQL, Redis and HTTP.
+ */
+import { describe, expect, it } from 'vitest';
+import { HttpClient, waitFor } from './support.js';
+import { local, managerAndTeller, MON } from './booking-support.js';
+
+const { setTime, at, anyone, kiosk, branchPath, booked } = managerAndTeller();
+const sys = () => at.sys;
+
+/** A six-character code that no appointment has (booking codes use no 0, 1, O or I). */
+const wrong = (i: number) => `ZZZZZ${'ABCDEFGHJKLMNP'[i]}`;
+const audits = async (action: string) => (await sys().system.parts.db.audit.list(sys().branchId, 500)).filter((e) => e.action === action);
+
+async function pairKiosk(name: string): Promise<HttpClient> {
+  const res = await at.manager.req('POST', branchPath('/devices'), { kind: 'kiosk', name });
+  expect(res.status).toBe(201);
+  return new HttpClient(sys().url, { authorization: `Bearer ${res.body.data.token as string}` });
+}
+
+describe('check-in codes at a kiosk', () => {
+  it('lets a customer who mistypes twice check in, then refuses the kiosk after ten wrong codes, right or wrong, with Retry-After', async () => {
+    setTime(MON, '08:00');
+    const mine = await booked('A', local(MON, '11:00'));
+    const stranger = await booked('A', local(MON, '11:30'));
+    const door = await pairKiosk('Kiosk by the door');
+    const checkIn = (code: string) => door.req('POST', branchPath('/check-in'), { code });
+
+    setTime(MON, '10:50');
+    // Two slips, then the right code: checked in as before.
+    expect((await checkIn(wrong(0))).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await checkIn(wrong(1))).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
+    const ok = await checkIn(mine.code);
+    expect(ok.status).toBe(200);
+    // A success neither counts nor resets: a repeat answers the same ticket, seven misses to go.
+    for (let i = 0; i < 3; i++) expect((await checkIn(mine.code)).body.data.token).toBe(ok.body.data.token);
+    for (let i = 2; i < 9; i++) expect((await checkIn(wrong(i))).status, `miss ${i + 1}`).toBe(404);
+    expect(await audits('kiosk-guesses-limited')).toHaveLength(0);
+    // The tenth wrong code still gets its answer...
+    expect((await checkIn(wrong(9))).status).toBe(404);
+
+    // ...the eleventh lookup is refused whatever the code, so guessing stops paying.
+    const refused = await checkIn(stranger.code);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    expect((await checkIn(wrong(11))).status).toBe(429);
+    expect((await door.req('POST', branchPath('/check-in'), { manageToken: stranger.manageToken })).status).toBe(429);
+    // Nothing of the stranger's appointment moved.
+    expect((await sys().system.parts.db.booking.findById(stranger.id))!.state).toBe('booked');
+
+    // Audited once, when it tripped, as this kiosk.
+    const entries = await waitFor('the audit row', async () => {
+      const rows = await audits('kiosk-guesses-limited');
+      return rows.length > 0 ? rows : null;
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ role: expect.stringMatching(/^device:/), details: { what: 'check-in', misses: 10, windowSec: 600 } });
+
+    // Another kiosk of the branch is not held by this one's misses.
+    setTime(MON, '11:05');
+    expect((await kiosk().req('POST', branchPath('/check-in'), { code: stranger.code })).status).toBe(200);
+  });
+});
+
+describe('remote arrival at a kiosk', () => {
+  it('needs the ticket token, answers one code for a walk-in or unknown ticket, and is audited', async () => {
+    setTime(MON, '16:00');
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
+    const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys().service('B') }, { 'x-forwarded-for': '203.0.113.7' });
+    expect(join.status).toBe(201);
+    const { token, ticketId, view } = join.body.data as { token: string; ticketId: string; view: { number: string } };
+    const lobby = await pairKiosk('Kiosk by the lift');
+
+    // The number is on the lobby screen for anyone to read: it is no proof of being the customer.
+    const byNumber = await lobby.req('POST', branchPath('/arrive'), { code: view.number });
+    expect([byNumber.status, byNumber.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    // A walk-in's token and a token of nothing get the same answer.
+    const walkIn = await lobby.req('POST', branchPath('/tickets'), { serviceId: sys().service('B') });
+    const asWalkIn = await lobby.req('POST', branchPath('/arrive'), { ticketToken: walkIn.body.data.token });
+    const asNothing = await lobby.req('POST', branchPath('/arrive'), { ticketToken: 'nosuchtoken-aaaaaaaaaaaaaaaa' });
+    expect([asWalkIn.status, asWalkIn.body.error.code]).toEqual([asNothing.status, asNothing.body.error.code]);
+    expect(asNothing.body.error.code).toBe('UNKNOWN_TICKET');
+
+    setTime(MON, '16:10');
+    const arrived = await lobby.req('POST', branchPath('/arrive'), { ticketToken: token });
+    expect(arrived.body.data).toMatchObject({ ticketId, number: view.number, arrivedAt: local(MON, '16:10') });
+    const row = await waitFor('the arrival audit row', async () => (await audits('remote-arrival')).find((e) => e.ticketId === ticketId) ?? null);
+    expect(row).toMatchObject({ role: expect.stringMatching(/^device:/), details: { number: view.number } });
+
+    // Unknown tickets count with the kiosk's wrong codes: eight more misses and it is refused.
+    for (let i = 0; i < 8; i++) await lobby.req('POST', branchPath('/arrive'), { ticketToken: `nosuchtoken-${i}-aaaaaaaaaaaaaa` });
+    expect((await lobby.req('POST', branchPath('/arrive'), { ticketToken: token })).status).toBe(429);
+  });
+});
