@@ -351,7 +351,9 @@ describe('arrival', () => {
     setTime(MON, '10:50');
     const checkIn = await kiosk().req('POST', branchPath('/check-in'), { code: appt.code.toLowerCase() });
     expect(checkIn.status).toBe(200);
-    expect(checkIn.body.data).toMatchObject({ kind: 'appointment', late: false, appointmentAt: local(MON, '11:00'), code: appt.code, view: { status: 'waiting', service: { code: 'A' } } });
+    // The view carries the slot too, so the phone page words the wait against it.
+    expect(checkIn.body.data).toMatchObject({ kind: 'appointment', late: false, appointmentAt: local(MON, '11:00'), code: appt.code, view: { status: 'waiting', service: { code: 'A' }, appointmentAt: local(MON, '11:00') } });
+    expect((await anyone().req('GET', `/api/v1/tickets/${checkIn.body.data.token}`)).body.data.appointmentAt).toBe(local(MON, '11:00'));
     const ticketId = checkIn.body.data.ticketId as string;
     expect((await live()).tickets[ticketId]).toMatchObject({ kind: 'appointment', appointmentAt: local(MON, '11:00'), joinedAt: local(MON, '10:50') });
     // The phone page works with the ticket's token; a repeated check-in gives the same ticket.

@@ -72,6 +72,12 @@ export const TicketView = z.object({
    * Null when it was never renumbered.
    */
   transferredFrom: z.object({ number: z.string(), service: z.object({ id: Id, code: z.string(), name: LocalizedText }) }).nullable(),
+  /**
+   * A booked customer who keeps the slot: the booked time (epoch ms). Until shortly before it
+   * they are queued like anyone who just came, then called around it, so screens word the wait
+   * against it. Null (or absent, from an older server) for everyone else.
+   */
+  appointmentAt: z.number().nullable().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

@@ -1,5 +1,5 @@
 import type { BranchInfo, PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from '@tellerline/contracts';
-import { estimateWait, queueSummary, type BranchEvent, type BranchState, type LocalizedText, type Ticket } from '@tellerline/engine';
+import { estimateWait, keepsSlot, queueSummary, type BranchEvent, type BranchState, type LocalizedText, type Ticket } from '@tellerline/engine';
 import type { LiveStateStore } from '@tellerline/live';
 import { AppError } from '../errors.js';
 import type { BranchDirectory, BranchProfile, Clock, TicketLookup, TicketRecord } from './ports.js';
@@ -158,6 +158,7 @@ export function createViews(deps: {
       lastCalledAt: t.lastCalledAt ?? t.calledAt ?? null,
       recalls: t.recalls,
       transferredFrom: transferredFrom(state, origins.peek(t)),
+      appointmentAt: keepsSlot(t, state.routing) ? t.appointmentAt : null,
     };
   }
 
@@ -189,6 +190,7 @@ export function createViews(deps: {
       lastCalledAt: r.calledAt,
       recalls: 0,
       transferredFrom: transferredFrom(state, origin),
+      appointmentAt: null,
     };
   }
 

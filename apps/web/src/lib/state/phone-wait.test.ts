@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '@tellerline/contracts';
-import { sameEstimate, waitWording } from './phone-wait.js';
+import { phoneWaitWording, sameEstimate, waitWording } from './phone-wait.js';
 
 const MIN = 60_000;
 const waiting = (ahead: number, lowMin: number, highMin: number) => ({ ahead, noStaff: false, wait: { lowMin, highMin, expectedMin: (lowMin + highMin) / 2 } });
@@ -45,5 +45,27 @@ describe('sameEstimate', () => {
     expect(sameEstimate(view({}), view({ ahead: 0 }))).toBe(false);
     expect(sameEstimate(view({}), view({ status: 'called', wait: null }))).toBe(false);
     expect(sameEstimate(null, view({}))).toBe(false);
+  });
+});
+
+describe('phoneWaitWording', () => {
+  const slot = Date.parse('2026-11-30T10:30:00Z');
+  const time = () => '18:30';
+  const booked = (lowMin: number, highMin: number) => ({ ...waiting(6, lowMin, highMin), appointmentAt: slot });
+
+  it('words a booked customer\'s wait against the slot, as it counts down', () => {
+    const at1800 = slot - 30 * MIN;
+    expect(phoneWaitWording(booked(7, 17), 0, at1800, time)).toEqual({ key: 'wait.beforeSlot', params: { low: 7, high: 17, time: '18:30' } });
+    expect(phoneWaitWording(booked(20, 45), 0, at1800, time)).toEqual({ key: 'wait.untilSlot', params: { low: 20, time: '18:30' } });
+    // Five minutes on, the estimate has counted down and so has the slot.
+    expect(phoneWaitWording(booked(20, 45), 5 * MIN, at1800 + 5 * MIN, time)).toEqual({ key: 'wait.untilSlot', params: { low: 15, time: '18:30' } });
+    expect(phoneWaitWording(booked(35, 60), 0, at1800, time)).toEqual({ key: 'wait.atSlot', params: { time: '18:30' } });
+  });
+
+  it('as before for anyone else, and once the slot has come', () => {
+    expect(phoneWaitWording({ ...waiting(6, 7, 17), appointmentAt: null }, 0, slot - 30 * MIN, time)).toEqual({ key: 'wait.range', params: { low: 7, high: 17 } });
+    expect(phoneWaitWording(waiting(6, 7, 17), 0, slot - 30 * MIN, time)).toEqual({ key: 'wait.range', params: { low: 7, high: 17 } });
+    expect(phoneWaitWording(booked(7, 17), 0, slot + MIN, time)).toEqual({ key: 'wait.range', params: { low: 7, high: 17 } });
+    expect(phoneWaitWording({ ...booked(7, 17), noStaff: true }, 0, slot - 30 * MIN, time)).toEqual({ key: 'wait.noStaff' });
   });
 });

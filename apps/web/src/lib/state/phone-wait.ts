@@ -1,4 +1,5 @@
 import type { TicketView } from '@tellerline/contracts';
+import { slotWords, type SlotWords } from './wait-words.js';
 
 /**
  * With nothing heard for this long, a waiting phone asks for its view again: the estimate moves
@@ -35,4 +36,21 @@ export function sameEstimate(before: TicketView | null, after: TicketView): bool
   if (!before || before.status !== after.status || before.ahead !== after.ahead) return false;
   const [a, b] = [before.wait, after.wait];
   return a === b || (a !== null && b !== null && a.lowMin === b.lowMin && a.highMin === b.highMin && a.expectedMin === b.expectedMin);
+}
+
+/** HH:MM of an instant on this device's clock: the phone of a customer who checked in is at the branch. */
+function hm(at: number): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}
+
+/**
+ * `waitWording`, and for a booked customer who keeps the slot (`view.appointmentAt`) worded
+ * against it as the kiosk ticket is (`slotWords`): a chance to be called before the slot, never
+ * a wait past it. `now`: this device's clock.
+ */
+export function phoneWaitWording(view: Pick<TicketView, 'ahead' | 'wait' | 'noStaff' | 'appointmentAt'>, ageMs: number, now: number, timeOf: (at: number) => string = hm): WaitWording | SlotWords {
+  const words = waitWording(view, ageMs);
+  const at = view.appointmentAt;
+  if (at === null || at === undefined) return words;
+  return slotWords(words, (at - now) / 60_000, timeOf(at));
 }
