@@ -89,7 +89,7 @@ describe('keyboard and screen reader', () => {
 });
 
 describe('a landscape kiosk at 200% zoom (1280 x 800 shown as 640 x 400 CSS px)', () => {
-  it('no screen scrolls sideways: start, services, contact, ticket', async () => {
+  it('no screen scrolls sideways: start, services, contact, ticket, appointment', async () => {
     const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, locale: 'en-US' });
     const page = await context.newPage();
     /** How far the page is wider than the screen, with what sticks out (to say what to fix). */
@@ -115,6 +115,11 @@ describe('a landscape kiosk at 200% zoom (1280 x 800 shown as 640 x 400 CSS px)'
     await page.click('[data-testid=skip-contact]');
     await byTest(page, 'ticket-qr').locator('svg').waitFor();
     expect(await overflow(), 'ticket').toBe('fits');
+    await page.click('[data-testid=ticket-done]');
+    await page.click('[data-testid=lang-en]');
+    await page.click('[data-testid=appointment]');
+    await byTest(page, 'appointment-code').waitFor();
+    expect(await overflow(), 'appointment').toBe('fits');
     await context.close();
   });
 });
