@@ -124,9 +124,20 @@ export interface ComposeOverrides {
  * Socket.IO (they are imported lazily below).
  */
 export async function compose(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Promise<System> {
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    return await composeSystem(config, logger, overrides, cleanups);
+  } catch (err) {
+    // A start that fails half-way (no Redis, the database refusing) releases what it took: the
+    // local redis-server would otherwise outlive us and the PGlite lock stay in the data folder.
+    for (const c of cleanups) await c().catch((e: unknown) => logger.error({ err: e }, 'cleanup failed'));
+    throw err;
+  }
+}
+
+async function composeSystem(config: Config, logger: Logger, overrides: ComposeOverrides, cleanups: (() => Promise<void>)[]): Promise<System> {
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const roles = new Set(config.roles);
-  const cleanups: (() => Promise<void>)[] = [];
   // First of all: a second Tellerline on the same PGlite folder must not start anything.
   const folderLock = holdEmbeddedDatabase(config);
   cleanups.push(async () => folderLock.release());
@@ -322,7 +333,17 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // node-redis reconnects by itself; a Redis it finds again may have restarted empty.
   redis.on('ready', () => liveEpoch.reconnected());
 
+  /** start(), and on failure (the port taken, Redis gone) stop everything it and compose() started. */
   async function start(): Promise<string> {
+    try {
+      return await startRoles();
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+
+  async function startRoles(): Promise<string> {
     await prepareBranches();
     await liveEpoch.start();
     // Entries a previous run (or another node) queued while the database was away.

@@ -44,6 +44,7 @@ import type { BranchSetup } from './usecases/branch-setup.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
 import type { WalkInHours } from './usecases/walk-in-hours.js';
+import { listenFailure } from './start-failure.js';
 
 export interface WebDeps {
   config: Config;
@@ -258,13 +259,20 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       fanout.reset();
     };
   }
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    // After a restart every screen and phone reconnects within a few seconds: a deep accept
-    // queue (Node's default is 511; the kernel caps it at net.core.somaxconn) keeps that burst
-    // from overflowing it, which would leave clients waiting out TCP's SYN retry (1 s, 3 s, 7 s, ...).
-    http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      // After a restart every screen and phone reconnects within a few seconds: a deep accept
+      // queue (Node's default is 511; the kernel caps it at net.core.somaxconn) keeps that burst
+      // from overflowing it, which would leave clients waiting out TCP's SYN retry (1 s, 3 s, 7 s, ...).
+      http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
+    });
+  } catch (err) {
+    // Not listening (the port taken): stop what was set up for it, and say what to change.
+    if (io) await new Promise<void>((r) => io!.close(() => r()));
+    if (stopFanout) await stopFanout();
+    throw listenFailure(err as NodeJS.ErrnoException, config.host, config.port);
+  }
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
   logger.info({ url, roles: config.roles }, 'listening');
