@@ -20,6 +20,7 @@ import { createJobQueues, type JobQueues } from './jobs/queues.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createRedisOutageLog, queueErrorListener } from './redis-outage-log.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
@@ -155,7 +156,10 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 
   const redis = createClient({ url: redisUrl, ...STALL_DETECTION, commandOptions: { timeout: REDIS_STALL_MS } }) as RedisClientType;
-  redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
+  // Every Redis connection's errors go to one outage log: a line when lost, reminders, a line when back.
+  const redisOutage = createRedisOutageLog(logger);
+  redis.on('error', (err: Error) => redisOutage.error(err, 'main'));
+  redis.on('ready', () => redisOutage.back());
   await redis.connect();
   cleanups.unshift(async () => void (await redis.close()));
 
@@ -166,12 +170,12 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   // BullMQ gets its own connection: its blocking commands must not stall the live store.
   const bullPrefix = `${config.redisPrefix}bull`;
   const bull = (name: string) => {
-    const c = bullConnection(redis.duplicate(WITHOUT_STALL_DETECTION) as RedisClientType, logger, name);
+    const c = bullConnection(redis.duplicate(WITHOUT_STALL_DETECTION) as RedisClientType, redisOutage, name);
     cleanups.unshift(c.close);
     return c.connection;
   };
   const queues = createJobQueues(bull('timers'), bullPrefix);
-  queues.queue.on('error', (err) => logger.warn({ err }, 'timer queue error'));
+  queues.queue.on('error', queueErrorListener(logger, redisOutage, 'timer queue'));
   cleanups.unshift(() => queues.close());
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   // Audit entries of commands wait in Redis while PostgreSQL is away, and are written once it is back.
@@ -186,7 +190,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const channels = await composeNotify(config, db.settings, logger, overrides.notify);
   cleanups.unshift(async () => channels.close());
   const noticeQueue = createNoticeQueue(bull('notice-queue'), bullPrefix);
-  noticeQueue.queue.on('error', (err) => logger.warn({ err }, 'notice queue error'));
+  noticeQueue.queue.on('error', queueErrorListener(logger, redisOutage, 'notice queue'));
   cleanups.unshift(() => noticeQueue.close());
   const watchSignal = createWatchSignal(redis, config.redisPrefix);
   // A branch's public set-up changed: every realtime node drops its copies and tells its lobby screens.
@@ -356,7 +360,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     }
     if (roles.has('worker')) {
       const { createJobWorker } = await import('./jobs/worker.js');
-      const worker = createJobWorker(bull('timer-worker'), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking });
+      const worker = createJobWorker(bull('timer-worker'), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking, redisOutage });
       stops.push(() => worker.close());
       const { startNoticeWork } = await import('./notifications/start-notices.js');
       const work = startNoticeWork({
@@ -376,6 +380,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
         directory: db.directory,
         surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
         consentRequests,
+        redisOutage,
       });
       notices.notifier = work.notifier;
       resyncs.push(work.notifier.reset);
