@@ -53,6 +53,7 @@ import {
   PHONE_CHECKS_PER_PHONE_SHORT,
 } from './usecases/phone-checks.js';
 import { SessionStore } from './auth/sessions.js';
+import { createSignOffGrace } from './usecases/sign-off-grace.js';
 import { leaveUnattendedCounters, SESSION_ENDED, watchUnattendedCounters, type UnattendedCounterDeps } from './usecases/unattended-counters.js';
 
 export interface System {
@@ -292,7 +293,9 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   // Staff sessions: the web roles sign people in; the scheduler signs off counters whose people
   // have no session left.
   const sessions = new SessionStore(redis, config.redisPrefix, config.sessionIdleMin * 60, config.sessionAbsoluteHours * 3_600_000);
+  const signOffGrace = createSignOffGrace({ graceMs: config.sessionIdleMin * 60_000, now: () => clock.now(), logger });
   const unattended: UnattendedCounterDeps = {
+    grace: signOffGrace,
     branchIds: async () => (await db.directory.list()).map((b) => b.id),
     liveState: (branchId) => store.load(branchId),
     hasLiveSession: (staffId, now) => sessions.hasLive(staffId, now),
@@ -331,6 +334,8 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     marker: redisEpochMarker(redis, `${config.redisPrefix}live-epoch`),
     prepare: prepareBranches,
     resync: () => resyncs.forEach((r) => r()),
+    // Staff sessions went with the live state: give staff the session's grace to sign in again.
+    lost: () => signOffGrace.restart(),
     newId: () => randomUUID(),
     logger,
   });
@@ -388,7 +393,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal, liveReady: () => liveEpoch.assertReady() });
+      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady() });
       listeningUrl = web.url;
       resyncs.push(web.resync);
       stops.unshift(web.stop);

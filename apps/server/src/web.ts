@@ -45,6 +45,7 @@ import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
 import type { WalkInHours } from './usecases/walk-in-hours.js';
 import { listenFailure } from './start-failure.js';
+import type { SignOffGrace } from './usecases/sign-off-grace.js';
 
 export interface WebDeps {
   config: Config;
@@ -65,6 +66,8 @@ export interface WebDeps {
   walkInHours: WalkInHours;
   reconfigure: Reconfigure;
   lobbySignal: LobbySignal;
+  /** After Redis lost the sessions: staff sockets without one leave their counters alone for a while. */
+  signOffGrace: SignOffGrace;
   /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
   liveReady: () => Promise<void>;
 }
@@ -243,6 +246,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       allowedOrigins: config.allowedOrigins,
       deviceAuth,
       sessions,
+      signOffGrace: deps.signOffGrace,
       tickets: { byToken: async (token) => live.record(token) ?? db.tickets.byToken(token), byId: (id) => db.tickets.byId(id) },
       now,
       logger,
