@@ -21,6 +21,7 @@ import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createRedisOutageLog, queueErrorListener } from './redis-outage-log.js';
+import { watchRedisStall } from './redis-stall-watch.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
@@ -160,9 +161,16 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   // Every Redis connection's errors go to one outage log: a line when lost, reminders, a line when back.
   const redisOutage = createRedisOutageLog(logger);
   redis.on('error', (err: Error) => redisOutage.error(err, 'main'));
-  redis.on('ready', () => redisOutage.back());
   await redis.connect();
+  // Before close() below: a stopping node must not reconnect.
+  const stopStallWatch = watchRedisStall(redis, {
+    stallMs: REDIS_STALL_MS,
+    onStall: () => redisOutage.error(new Error(`no answer from Redis for ${REDIS_STALL_MS} ms (stalled); reconnecting`), 'main'),
+    // Redis answered: an outage in the log is over (the client's 'ready' alone does not say so).
+    onAnswer: () => redisOutage.back(),
+  });
   cleanups.unshift(async () => void (await redis.close()));
+  cleanups.unshift(async () => stopStallWatch());
 
   // Receipts of staff presses are kept as long as the contract promises a retry is answered.
   const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix, receiptTtlSec: COMMAND_ID_TTL_SEC }).init();

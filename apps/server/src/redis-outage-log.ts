@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
 export interface RedisOutageLog {
   /** A connection-level error of any Redis connection (`connection` names which, for the first line). */
   error(err: unknown, connection: string): void;
-  /** The main client is ready again: the outage is over. */
+  /** Redis answered the main client again: the outage is over. */
   back(): void;
 }
 
