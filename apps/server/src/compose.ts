@@ -34,6 +34,7 @@ import { createViews, type Views } from './usecases/views.js';
 import { createBranchSetup, type BranchSetup } from './usecases/branch-setup.js';
 import { createReconfigure } from './usecases/reconfigure.js';
 import { createWalkInHours } from './usecases/walk-in-hours.js';
+import { createBranchInService } from './usecases/branch-in-service.js';
 import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
@@ -190,7 +191,9 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   // Audit entries of commands wait in Redis while PostgreSQL is away, and are written once it is back.
   const auditRetry = createAuditRetry({ audit: db.audit, pending: redisPendingAudits(redis, `${config.redisPrefix}audit-pending`), clock, logger });
   cleanups.unshift(async () => auditRetry.stop());
-  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: auditRetry, metrics, clock, logger });
+  // A branch out of service issues no ticket and lets nobody sign on, whichever way they ask.
+  const inService = createBranchInService({ profile: (branchId) => db.directory.profile(branchId), clock });
+  const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: auditRetry, metrics, clock, logger, admit: (branchId, cmd) => inService.check(branchId, cmd) });
   cleanups.unshift(async () => commands.catchUp.stop());
   const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, loggedEvents: db.eventHistory, clock });
   const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
@@ -282,9 +285,11 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     branchChanged: async (branch) => {
       views.forget(branch.id);
       walkInHours.forget(branch.id);
+      inService.forget(branch.id);
       // A new name, hours or time zone: every node's kiosks and lobby screens follow at once.
       lobbyChanged(branch.id);
-      await queues.scheduleDailyClose(branch.id, branch.timezone);
+      // Out of service: no midnight close (nor any other new work); back in service: scheduled again.
+      await (branch.active ? queues.scheduleDailyClose(branch.id, branch.timezone) : queues.unscheduleDailyClose(branch.id));
     },
     // Which and when only: nothing of the customers reaches the set-up.
     bookings: {
@@ -304,7 +309,8 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const signOffGrace = createSignOffGrace({ graceMs: config.sessionIdleMin * 60_000, now: () => clock.now(), logger });
   const unattended: UnattendedCounterDeps = {
     grace: signOffGrace,
-    branchIds: async () => (await db.directory.list()).map((b) => b.id),
+    // Nobody signs on at a branch out of service: nothing to sweep there.
+    branchIds: async () => (await db.directory.list()).filter((b) => b.active).map((b) => b.id),
     liveState: (branchId) => store.load(branchId),
     hasLiveSession: (staffId, now) => sessions.hasLive(staffId, now),
     signOff: async (branchId, staffId) => void (await commands.run(branchId, { type: 'sign-off', staffId }, SESSION_ENDED)),
@@ -323,7 +329,9 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   async function prepareBranches(): Promise<void> {
     await liveBranches.ensureAll();
     if (!roles.has('scheduler')) return;
-    await eachLimited(await db.directory.list(), START_CONCURRENCY, async (b) => {
+    // A branch out of service gets no new work: no midnight close, calendar or timers (its
+    // bookings were cancelled, nobody signs on and no ticket is issued there).
+    await eachLimited((await db.directory.list()).filter((b) => b.active), START_CONCURRENCY, async (b) => {
       await queues.scheduleDailyClose(b.id, b.timezone);
       // Catch up a midnight missed while we were down, before anyone can take a ticket (a queued
       // job could cancel a ticket issued in the meantime); a no-op when today is already open.
@@ -401,7 +409,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady() });
+      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady() });
       listeningUrl = web.url;
       resyncs.push(web.resync);
       stops.unshift(web.stop);

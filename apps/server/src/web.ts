@@ -46,6 +46,7 @@ import type { Views } from './usecases/views.js';
 import type { WalkInHours } from './usecases/walk-in-hours.js';
 import { listenFailure } from './start-failure.js';
 import type { SignOffGrace } from './usecases/sign-off-grace.js';
+import type { BranchInService } from './usecases/branch-in-service.js';
 
 export interface WebDeps {
   config: Config;
@@ -64,6 +65,8 @@ export interface WebDeps {
   audit: AuditRetry;
   setup: BranchSetup;
   walkInHours: WalkInHours;
+  /** Whether a branch is in service, as this node keeps it (`branch-in-service.ts`). */
+  inService?: Pick<BranchInService, 'forget'>;
   reconfigure: Reconfigure;
   lobbySignal: LobbySignal;
   /** After Redis lost the sessions: staff sockets without one leave their counters alone for a while. */
@@ -286,6 +289,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   const stopLobbySignal = await deps.lobbySignal.subscribe((branchId) => {
     deps.views.forget(branchId);
     deps.walkInHours.forget(branchId);
+    // Taken out of service or put back through another node: this node's kiosks and staff follow at once.
+    deps.inService?.forget(branchId);
     if (lobbyIo) void emitLobbyChanged(lobbyIo, deps.views, branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not pushed'));
   });
 

@@ -194,3 +194,47 @@ describe('PUT booking/settings audit', () => {
     }
   });
 });
+
+describe('saveSettings: a closure added over booked visits', () => {
+  /** The memory store with one booked visit on Tue 3 Mar 2026 10:00-10:10 (Shanghai), under a lock that only runs `fn`. */
+  function withBooking() {
+    const m = memoryStore();
+    const startsAt = Date.parse('2026-03-03T10:00:00+08:00');
+    const a = { id: 'ap1', branchId: 'b1', state: 'booked', cancelledBy: null, startsAt, endsAt: startsAt + 600_000, version: 1 } as Record<string, unknown>;
+    const transitions: unknown[] = [];
+    const tx = {
+      activeBetween: async (_b: string, from: number, to: number) => ((a.startsAt as number) < to && from < (a.endsAt as number) ? [structuredClone(a)] : []),
+      transition: async (_id: string, from: readonly string[], change: Record<string, unknown>) => {
+        transitions.push(change);
+        if (!from.includes(a.state as string)) return null;
+        Object.assign(a, change);
+        return structuredClone(a);
+      },
+      saveBookingSettings: (b: string, u: Update, v?: number) => m.store.saveBookingSettings(b, u, v),
+    };
+    Object.assign(m.store, { withBookingLock: async (_b: string, fn: (t: typeof tx) => Promise<unknown>) => fn(tx) });
+    const told: unknown[] = [];
+    const timers = { cancel: async () => undefined, confirm: async (x: unknown, kind: string) => void told.push([x, kind]) };
+    const calendar = { dropped: async () => undefined };
+    const make = (reconfigure: BookingManageDeps['reconfigure']) =>
+      createBookingManage({ store: m.store, reconfigure, logger: capturingLogger().logger, customers: {} as never, timers: timers as never, calendar: calendar as never, clock: { now: () => Date.parse('2026-03-02T08:00:00+08:00') } });
+    return { ...m, a, transitions, told, make };
+  }
+
+  it('when the live queue refuses the rules saved with it, puts the booking back and tells nobody', async () => {
+    const { setup, a, told, make } = withBooking();
+    const m = make(refusing('CONFIG_CONFLICT'));
+    await expect(m.saveSettings('b1', body({ settings: { closures: [{ date: '2026-03-03' }] }, services: {}, cancelBookings: true }))).rejects.toMatchObject({ code: 'CONFIG_CONFLICT' });
+    expect(a).toMatchObject({ state: 'booked', cancelledBy: null });
+    expect(setup.settings).toEqual({ minNoticeMin: 30 });
+    expect(told).toEqual([]);
+  });
+
+  it('tells the customer only once the save stands', async () => {
+    const { a, told, make } = withBooking();
+    const saved = await make(async () => undefined).saveSettings('b1', body({ settings: { closures: [{ date: '2026-03-03' }] }, services: {}, cancelBookings: true }));
+    expect(a).toMatchObject({ state: 'cancelled', cancelledBy: 'branch' });
+    expect(told).toEqual([[expect.objectContaining({ id: 'ap1', state: 'cancelled' }), 'cancelled']]);
+    expect(saved.changes.closures).toEqual({ added: [{ date: '2026-03-03' }], removed: [], cancelledBookings: 1 });
+  });
+});

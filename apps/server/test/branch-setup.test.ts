@@ -15,14 +15,14 @@ const service = (id: string, code: string): ServiceSetupView => ({ id, code, nam
 /** A store over one branch's set-up; `writes` counts the writes. */
 function memoryStore() {
   const data: BranchSetupView = {
-    branch: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: closed, pilot: false },
+    branch: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: closed, pilot: false, active: true },
     services: [service('s-a', 'A'), service('s-e', 'E')],
     counters: [{ id: 'c1', label: '1', active: true }],
   };
   const writes: string[] = [];
   const store: SetupStore = {
     setup: async (branchId) => (branchId === 'b1' ? structuredClone(data) : null),
-    createBranch: async (b) => ({ id: 'b2', ...b }),
+    createBranch: async (b) => ({ id: 'b2', ...b, active: true }),
     updateBranch: async (_id, c) => {
       writes.push('branch');
       return Object.assign(data.branch, c);

@@ -321,6 +321,14 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(409, conforms(manager, 'POST', branch('/counters'), { label: '9' }));
     await expectStatus(200, conforms(manager, 'PATCH', branch(`/counters/${counter.body.data.id}`), { active: false }));
     await expectStatus(400, conforms(manager, 'PATCH', branch(`/counters/${counter.body.data.id}`), {}));
+    // Out of service and back (the new branch: nobody there, nothing booked).
+    const contract = (p: string) => `/api/v1/branches/${made.body.data.id}${p}`;
+    await expectStatus(200, conforms(admin, 'GET', contract('/deactivation')));
+    await expectStatus(403, conforms(manager, 'POST', contract('/deactivate'), {}));
+    await expectStatus(400, conforms(admin, 'POST', contract('/deactivate'), { cancelBookings: false }));
+    await expectStatus(200, conforms(admin, 'POST', contract('/deactivate'), {}));
+    await expectStatus(200, conforms(admin, 'POST', contract('/reactivate'), {}));
+    await expectStatus(404, conforms(admin, 'POST', '/api/v1/branches/no-such-branch/reactivate', {}));
   });
 
   it('a closed branch: walk-in hours, and the kiosk and the remote queue refuse with BRANCH_CLOSED', async () => {

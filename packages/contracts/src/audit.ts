@@ -66,6 +66,8 @@ export const AUDIT_ACTIONS = {
   // Setting branches up (admins: branches; managers and admins: services, counters, hours).
   'create-branch': { zh: '新建网点', en: 'Created a branch' },
   'update-branch': { zh: '修改网点', en: 'Changed a branch' },
+  'deactivate-branch': { zh: '停用网点', en: 'Took a branch out of service' },
+  'reactivate-branch': { zh: '重新启用网点', en: 'Put a branch back in service' },
   'create-service': { zh: '添加业务', en: 'Added a service' },
   'update-service': { zh: '修改业务', en: 'Changed a service' },
   'cancel-service-bookings': { zh: '停用业务并取消其预约', en: "Cancelled a deactivated service's bookings" },

@@ -43,6 +43,12 @@ export const BOOKING_ERROR_CODES = [
   /** Two closures that take the same day or instant: the manager meant one, or mistyped a date. */
   'CLOSURES_OVERLAP',
   /**
+   * A closure added (not one already stored) takes the time of bookings still booked and not yet
+   * over: nothing was saved. `details`: ClosureHasBookingsDetails (how many per closure). Save
+   * again with `cancelBookings: true` to cancel them and tell each customer.
+   */
+  'CLOSURE_HAS_BOOKINGS',
+  /**
    * A booking settings save based on a version (or values) read before another save changed them:
    * nothing was written. `details`: StaleSettingsDetails (what is stored now).
    */
@@ -269,6 +275,12 @@ export const BookingSettingsBody = z.strictObject({
   ).optional(),
   /** staffId -> weekly shifts in branch time, or null for "works the opening hours". */
   rosters: idRecord(WeeklyWindows.nullable()).optional(),
+  /**
+   * Confirms cancelling the bookings that closures added by this save take (after a
+   * CLOSURE_HAS_BOOKINGS): each is cancelled by the branch and its customer told, in the same
+   * transaction as the save. Without it such a save is refused and nothing changes.
+   */
+  cancelBookings: z.boolean().optional(),
 });
 export type BookingSettingsBody = z.infer<typeof BookingSettingsBody>;
 
@@ -280,6 +292,16 @@ export const BookingSettingsView = z.object({
   rosters: z.record(z.string(), WeeklyWindows.nullable()),
 });
 export type BookingSettingsView = z.infer<typeof BookingSettingsView>;
+
+/**
+ * `error.details` of CLOSURE_HAS_BOOKINGS: the bookings in all, and per added closure that takes
+ * some, keyed by its index in the saved `settings.closures`, how many and the first one (epoch ms).
+ */
+export const ClosureHasBookingsDetails = z.object({
+  count: z.number().int().min(1),
+  closures: z.record(z.string(), z.object({ count: z.number().int().min(1), firstAt: z.number() })),
+});
+export type ClosureHasBookingsDetails = z.infer<typeof ClosureHasBookingsDetails>;
 
 /** `error.details` of STALE_SETTINGS: the settings as stored now (with their version). */
 export const StaleSettingsDetails = z.object({ current: BookingSettingsView });

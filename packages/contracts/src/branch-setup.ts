@@ -50,6 +50,15 @@ export const SETUP_ERROR_CODES = [
    * tell each customer.
    */
   'SERVICE_HAS_BOOKINGS',
+  /** Someone is signed on at a counter of the branch being taken out of service (`BranchInUseDetails`). */
+  'BRANCH_IN_USE',
+  /** Customers wait, are called or are served in the branch's live queue (`BranchHasCustomersDetails`). */
+  'BRANCH_HAS_CUSTOMERS',
+  /**
+   * Customers have booked visits at the branch being taken out of service (`BranchHasBookingsDetails`):
+   * nothing was changed; send it again with `cancelBookings: true` to cancel them and tell each customer.
+   */
+  'BRANCH_HAS_BOOKINGS',
 ] as const;
 export type SetupErrorCode = (typeof SETUP_ERROR_CODES)[number];
 
@@ -76,6 +85,30 @@ export const ServiceHasBookingsDetails = z.object({
   firstDate: z.string(),
 });
 export type ServiceHasBookingsDetails = z.infer<typeof ServiceHasBookingsDetails>;
+
+/** `error.details` of BRANCH_IN_USE: how many are signed on at its counters, and the first one's display name (when known). */
+export const BranchInUseDetails = z.object({
+  count: z.number().int().min(1),
+  staffName: z.string().optional(),
+});
+export type BranchInUseDetails = z.infer<typeof BranchInUseDetails>;
+
+/** `error.details` of BRANCH_HAS_CUSTOMERS: the live tickets of the branch, by status. */
+export const BranchHasCustomersDetails = z.object({
+  waiting: z.number().int().min(0),
+  called: z.number().int().min(0),
+  serving: z.number().int().min(0),
+});
+export type BranchHasCustomersDetails = z.infer<typeof BranchHasCustomersDetails>;
+
+/** `error.details` of BRANCH_HAS_BOOKINGS: as SERVICE_HAS_BOOKINGS, for every service of the branch. */
+export const BranchHasBookingsDetails = z.object({
+  count: z.number().int().min(1),
+  firstAt: z.number(),
+  /** YYYY-MM-DD in the branch's time zone. */
+  firstDate: z.string(),
+});
+export type BranchHasBookingsDetails = z.infer<typeof BranchHasBookingsDetails>;
 
 /** `error.details` of COUNTER_IN_USE: the counter and who is signed on there (their display name, when known). */
 export const CounterInUseDetails = z.object({
@@ -143,6 +176,23 @@ export const BranchPatchBody = z
   })
   .refine(atLeastOne, 'change at least one of name, timezone, openingHours, pilot');
 export type BranchPatchBody = z.infer<typeof BranchPatchBody>;
+
+/**
+ * POST /api/v1/branches/:branchId/deactivate (admin): takes the branch out of service.
+ * `cancelBookings`: the admin was told of its bookings (BRANCH_HAS_BOOKINGS, or the preview) and
+ * confirms cancelling them; each customer gets a cancellation notice.
+ */
+export const BranchDeactivateBody = z.strictObject({ cancelBookings: z.literal(true).optional() });
+export type BranchDeactivateBody = z.infer<typeof BranchDeactivateBody>;
+
+/** GET /api/v1/branches/:branchId/deactivation (admin): what taking the branch out of service would cancel. */
+export const BranchDeactivationView = z.object({
+  /** Booked visits still to come (they are cancelled, each customer told). */
+  bookings: z.number().int().min(0),
+  /** The first one's day in the branch's zone (YYYY-MM-DD); null without bookings. */
+  firstDate: z.string().nullable(),
+});
+export type BranchDeactivationView = z.infer<typeof BranchDeactivationView>;
 
 /** PUT /api/v1/branches/:branchId/opening-hours (the branch's managers, admins). */
 export const OpeningHoursUpdateBody = z.strictObject({ openingHours: OpeningHoursBody });

@@ -48,6 +48,11 @@ export const EDGE_ERROR_CODES = [
    * (`walkInEarlyMin`): a closure day, before opening, after closing. `details`: BranchClosedDetails.
    */
   'BRANCH_CLOSED',
+  /**
+   * The branch was taken out of service by an administrator (moved, merged, a pilot withdrawn): no
+   * bookings, no tickets, nobody signs on. Its history and reports stay readable.
+   */
+  'BRANCH_INACTIVE',
   'BUSY_RETRY',
   /** The notification channel asked for (e-mail, SMS, push) is not set up on this installation. */
   'CHANNEL_UNAVAILABLE',
@@ -78,7 +83,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, the one with an object value; PHONE_CODE_WRONG: `PhoneCodeWrongDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, the one with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG: `PhoneCodeWrongDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())])).optional(),
   }),
 });
@@ -128,6 +133,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'RATE_LIMITED':
       return 429;
     case 'BRANCH_CLOSED':
+    case 'BRANCH_INACTIVE':
       return 409;
     case 'BUSY_RETRY':
     case 'NOTICE_NOT_SENT':

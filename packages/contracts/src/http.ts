@@ -54,7 +54,8 @@ export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 export const BranchParams = z.strictObject({ branchId: Id });
 /**
  * GET /api/v1/branches: `bookable=true` (the booking page) leaves out branches with no bookable
- * service, so a branch just created (or created by mistake) is not offered to customers empty.
+ * service, so a branch just created (or created by mistake) is not offered to customers empty,
+ * and branches taken out of service (`BranchListItem.active` false).
  */
 export const BranchListQuery = z.strictObject({ bookable: z.enum(['true', 'false']).optional() });
 export type BranchListQuery = z.infer<typeof BranchListQuery>;

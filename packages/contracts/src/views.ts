@@ -127,6 +127,8 @@ export const BranchInfo = z.object({
   code: z.string(),
   name: LocalizedText,
   timezone: z.string(),
+  /** False once an admin took the branch out of service (the staff panel says so instead of a queue). */
+  active: z.boolean(),
   services: z.array(z.object({ id: Id, code: z.string(), name: LocalizedText, targetMin: z.number() })),
   counters: z.array(z.object({ id: Id, label: z.string() })),
 });
@@ -148,6 +150,8 @@ export const BranchListItem = z.object({
   openingHours: OpeningHoursView,
   /** The branch's pilot flag, as configured. */
   pilot: z.boolean(),
+  /** False once an admin took it out of service: listed for history and reports, offered for nothing. */
+  active: z.boolean(),
 });
 export type BranchListItem = z.infer<typeof BranchListItem>;
 

@@ -10,7 +10,8 @@ import { LocalDate, LocalTime } from './booking.js';
  * holiday), before its next opening today (early morning, a lunch break), after its last closing
  * today, or a closure interval the manager entered (maintenance).
  */
-export const WalkInClosedReason = z.enum(['day-off', 'not-yet', 'ended', 'closure']);
+/** `inactive`: the branch was taken out of service (it does not open again; `next` is null). */
+export const WalkInClosedReason = z.enum(['day-off', 'not-yet', 'ended', 'closure', 'inactive']);
 export type WalkInClosedReason = z.infer<typeof WalkInClosedReason>;
 
 /** The next opening after a closed moment, in the branch's own clock. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOKING_ERROR_CODES, BookingSettings, closureReasonIn, closureReasonTexts, ERROR_CODES, statusForCode } from '../src/index.js';
+import { BOOKING_ERROR_CODES, BookingSettings, BookingSettingsBody, ClosureHasBookingsDetails, closureReasonIn, closureReasonTexts, ERROR_CODES, statusForCode } from '../src/index.js';
 
 describe('closure reasons', () => {
   it('reads a plain reason as stored before bilingual ones, and a reason per language', () => {
@@ -24,6 +24,15 @@ describe('closure reasons', () => {
     expect(parse({ zh: 'a\u0007b' })).toBe(false);
     expect(parse({ en: 'x'.repeat(201) })).toBe(false);
     expect(parse({ zh: '清明节' })).toBe(true);
+  });
+
+  it('has a stable code for closures added over booked visits, answered 409, and a body that confirms the cancels', () => {
+    expect(BOOKING_ERROR_CODES).toContain('CLOSURE_HAS_BOOKINGS');
+    expect(ERROR_CODES).toContain('CLOSURE_HAS_BOOKINGS');
+    expect(statusForCode('CLOSURE_HAS_BOOKINGS')).toBe(409);
+    expect(BookingSettingsBody.parse({ cancelBookings: true }).cancelBookings).toBe(true);
+    expect(BookingSettingsBody.safeParse({ cancelBookings: 'yes' }).success).toBe(false);
+    expect(ClosureHasBookingsDetails.safeParse({ count: 2, closures: { '0': { count: 2, firstAt: 1 } } }).success).toBe(true);
   });
 
   it('has stable codes for closures refused on save, answered 422', () => {

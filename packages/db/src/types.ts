@@ -41,6 +41,8 @@ export interface BranchInfo {
   timezone: string;
   openingHours: OpeningHours;
   pilot: boolean;
+  /** False once taken out of service (admins): kept for history and reports. */
+  active: boolean;
 }
 
 export interface ServiceInfo extends ServiceDef {

@@ -124,5 +124,26 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(await repos.appointments.arrivals(['r1', 'r2'])).toEqual({ r1: T10 });
       expect(await repos.appointments.arrivals([])).toEqual({});
     });
+    it('takes a branch out of service under the booking lock: every service\'s bookings listed first, none booked after, and back', async () => {
+      const other = (await repos.branches.loadConfig(branchId))!.services.find((s) => s.code === 'D')!.id;
+      const a = await repos.appointments.withBookingLock(branchId, (tx) => tx.create(appointment({ startsAt: T10 + 24 * 60 * MIN, endsAt: T10 + 24 * 60 * MIN + 20 * MIN })));
+      const b = await repos.appointments.withBookingLock(branchId, (tx) => tx.create(appointment({ serviceId: other, startsAt: T10 + 48 * 60 * MIN, endsAt: T10 + 48 * 60 * MIN + 20 * MIN })));
+      const all = await repos.appointments.bookedForService(branchId, null);
+      expect(all.map((x) => x.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+      expect(all.every((x) => x.state === 'booked')).toBe(true);
+      expect((await repos.appointments.bookedForService(branchId, other)).map((x) => x.id)).toContain(b.id);
+      expect((await repos.appointments.bookedForService(branchId, other)).map((x) => x.id)).not.toContain(a.id);
+
+      expect(await repos.appointments.withBookingLock(branchId, (tx) => tx.deactivateBranch(branchId))).toBe(true);
+      expect(await repos.appointments.withBookingLock(branchId, (tx) => tx.deactivateBranch('00000000-0000-4000-8000-000000000000'))).toBe(false);
+      // Its services are active still, but nothing is booked there any more.
+      expect(await repos.appointments.withBookingLock(branchId, (tx) => tx.serviceActive(branchId, serviceId))).toBe(false);
+      expect((await repos.appointments.bookingSetup(branchId))!.active).toBe(false);
+      expect((await repos.branches.info(branchId))!.active).toBe(false);
+      expect((await repos.branches.list()).find((x) => x.id === branchId)!.active).toBe(false);
+
+      expect((await repos.branchSetup.updateBranch(branchId, { active: true }))!.active).toBe(true);
+      expect(await repos.appointments.withBookingLock(branchId, (tx) => tx.serviceActive(branchId, serviceId))).toBe(true);
+    });
   });
 }

@@ -530,7 +530,7 @@ export function dbSuite(backend: Backend): void {
         const [found] = await repos.customers.findByPhone('13800000000');
         expect(found).toMatchObject({ id: customerId, name: '王小明', language: 'zh', consents: { notices: true, marketing: false, history: false } });
         const updated = await repos.customers.update(customerId, { language: 'en', preferences: { largeText: true } });
-        expect(updated).toMatchObject({ language: 'en', preferences: { largeText: true }, phone: '13800000000' });
+        expect(updated).toMatchObject({ language: 'en', preferences: { largeText: true }, phone: '+8613800000000' });
       });
     });
 

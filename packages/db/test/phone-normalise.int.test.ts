@@ -18,14 +18,15 @@ const NORMALISE = '20261201090000_phone_numbers_normalised';
 const E164 = '20261202090000_phone_numbers_e164';
 const T0 = Date.UTC(2026, 0, 5, 1, 0);
 
-async function migrationsBefore(name: string): Promise<string> {
+/** A folder with the migrations `keep` accepts (the runner applies whichever are missing, in name order). */
+async function migrationsWhere(keep: (name: string) => boolean): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tl-migrations-'));
   for (const m of await readMigrations()) {
-    if (m.name >= name) continue;
-    await cp(join(MIGRATIONS_DIR, m.name), join(dir, m.name), { recursive: true });
+    if (keep(m.name)) await cp(join(MIGRATIONS_DIR, m.name), join(dir, m.name), { recursive: true });
   }
   return dir;
 }
+const migrationsBefore = (name: string) => migrationsWhere((m) => m < name);
 
 for (const backend of ['postgres', 'pglite'] as Backend[]) {
   describe(`phone numbers normalised on ${backend}`, () => {
@@ -39,7 +40,9 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
 
     it('rewrites stored numbers to one form and keeps one SMS contact per number and ticket', async () => {
       t = openTestDb(backend);
-      dir = await migrationsBefore(NORMALISE);
+      // Every migration but the two under test: the schema the repositories (and this Prisma
+      // client) expect, with phone numbers still stored as typed.
+      dir = await migrationsWhere((m) => m !== NORMALISE && m !== E164);
       await migrate(t.db, { migrationsDir: dir });
       const repos = createRepositories(t.db);
       const { branchId } = await seedDemo(t.db, { passwordHash: fakeHash });

@@ -4,6 +4,8 @@ import { QUEUE_NAME, type JobName, type JobPayload } from './job-names.js';
 export interface JobQueues {
   add<N extends JobName>(name: N, data: JobPayload<N>, opts: { jobId: string; delay?: number }): Promise<void>;
   scheduleDailyClose(branchId: string, timezone: string): Promise<void>;
+  /** A branch taken out of service has no day to open: its midnight close is removed. */
+  unscheduleDailyClose(branchId: string): Promise<void>;
   queue: Queue;
   close(): Promise<void>;
 }
@@ -35,6 +37,9 @@ export function createJobQueues(connection: ConnectionOptions, prefix: string): 
         { pattern: '0 0 * * *', tz: timezone },
         { name: 'daily-close', data: { branchId } },
       );
+    },
+    async unscheduleDailyClose(branchId) {
+      await queue.removeJobScheduler(`daily-close:${branchId}`);
     },
     close: () => queue.close(),
   };

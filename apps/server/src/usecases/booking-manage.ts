@@ -6,6 +6,7 @@ import {
   type BookingSettingsBody,
   type BookingSettingsPatchBody,
   type BookingSettingsView,
+  type ClosureHasBookingsDetails,
   type StaleSettingsDetails,
 } from '@tellerline/contracts';
 import { checkSlot, type SlotCheck } from '@tellerline/engine';
@@ -13,10 +14,20 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BookingCalendar } from './booking-calendar.js';
 import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
-import type { Appointment, AppointmentChange, AppointmentTimers, BookingCustomer, BookingStore, BookingTx, CustomerBook, NewBookingCustomer } from './booking-ports.js';
+import type {
+  Appointment,
+  AppointmentChange,
+  AppointmentTimers,
+  BookingCustomer,
+  BookingSettingsUpdate,
+  BookingStore,
+  BookingTx,
+  CustomerBook,
+  NewBookingCustomer,
+} from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BookingService, type BranchBooking } from './booking-settings.js';
 import { bookingSettingsChanges, type BookingSettingsChanges } from './booking-settings-changes.js';
-import { refuseBadClosures } from './closure-rules.js';
+import { addedClosures, bookingsTaken, refuseBadClosures, type AddedClosure } from './closure-rules.js';
 import type { Actor } from './branch-commands.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import type { Clock } from './ports.js';
@@ -95,6 +106,24 @@ export interface SavedBookingSettings {
   view: BookingSettingsView;
   changes: BookingSettingsChanges;
 }
+
+/** CLOSURE_HAS_BOOKINGS: how many booked visits the added closures take, per closure (its index in the list saved). */
+function closureHasBookings(taken: readonly { index: number; bookings: readonly Appointment[] }[]): AppError {
+  const count = new Set(taken.flatMap((x) => x.bookings.map((a) => a.id))).size;
+  const details: ClosureHasBookingsDetails = {
+    count,
+    closures: Object.fromEntries(taken.map((x) => [String(x.index), { count: x.bookings.length, firstAt: Math.min(...x.bookings.map((a) => a.startsAt)) }])),
+  };
+  const visits = count === 1 ? '1 booked visit falls' : `${count} booked visits fall`;
+  const message = `${visits} in the closures added (${taken.map((x) => `closure ${x.index + 1}: ${x.bookings.length}`).join(', ')}); nothing was saved. Save again with cancelBookings to cancel them and tell the customers.`;
+  return new AppError('CLOSURE_HAS_BOOKINGS', message, undefined, { ...details });
+}
+
+/**
+ * A booking checked against settings read before another save landed (a closure added while it
+ * waited for the lock) could fall into that closure: refused, the customer simply tries again.
+ */
+const settingsMoved = () => new AppError('BUSY_RETRY', "The branch's booking rules changed just now; please try again.");
 
 /**
  * Refuses rules under which nobody could get the service: no walk-in tickets (the kiosk only
@@ -218,6 +247,40 @@ export function createBookingManage(deps: BookingManageDeps) {
     throw new AppError('BUSY_RETRY', 'The appointment changed meanwhile; try again.');
   }
 
+  /**
+   * Writes a save that adds closures under the booking lock, in one transaction with the cancels
+   * it needs: bookings still booked and not yet over that an added closure takes refuse it
+   * (CLOSURE_HAS_BOOKINGS, nothing written) unless `cancelBookings` confirms them; then they are
+   * cancelled by the branch and the settings written (compare-and-set on the version) together,
+   * so neither stands without the other. A booking waiting for the lock meanwhile finds the
+   * version moved (`book`). Resolves the bookings cancelled, as they were and as they are now.
+   */
+  async function closeOverBookings(branchId: string, added: readonly AddedClosure[], update: BookingSettingsUpdate, body: BookingSettingsBody): Promise<{ was: Appointment; now: Appointment }[]> {
+    const stale = new Error('stale'); // thrown inside the transaction to roll it back; answered below
+    return store
+      .withBookingLock(branchId, async (tx) => {
+        const now = clock.now();
+        const from = Math.min(...added.map((c) => c.from));
+        const to = Math.max(...added.map((c) => c.to));
+        const booked = (await tx.activeBetween(branchId, from, to)).filter((a) => a.state === 'booked');
+        const taken = bookingsTaken(added, booked, now);
+        if (taken.length > 0 && body.cancelBookings !== true) throw closureHasBookings(taken);
+        const done: { was: Appointment; now: Appointment }[] = [];
+        const seen = new Set<string>();
+        for (const a of taken.flatMap((x) => x.bookings)) {
+          if (seen.has(a.id)) continue;
+          seen.add(a.id);
+          const c = await tx.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch' });
+          if (c) done.push({ was: a, now: c });
+        }
+        if (!(await tx.saveBookingSettings(branchId, update, body.version))) throw stale;
+        return done;
+      })
+      .catch(async (err: unknown) => {
+        throw err === stale ? staleSettings(settingsView(await branch(branchId))) : err;
+      });
+  }
+
   return {
     branch,
     byToken,
@@ -234,6 +297,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         // Under the lock a deactivation takes too (deactivateService): once a service is being
         // deactivated, no booking lands on it, and a booking made first is seen by its check.
         if (!(await tx.serviceActive(b.branchId, service.id))) throw serviceGone();
+        if ((await tx.bookingVersion(b.branchId)) !== b.version) throw settingsMoved();
         const now = clock.now();
         const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
         // Read under the lock: a booking of this branch that made the person's profile a moment
@@ -283,6 +347,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const mine = owner ? [owner.id, ...(await profilesOf(owner)).map((c) => c.id)] : [];
       const moved = await store.withBookingLock(a.branchId, async (tx) => {
         if (!(await tx.serviceActive(a.branchId, service.id))) throw serviceGone();
+        if ((await tx.bookingVersion(a.branchId)) !== b.version) throw settingsMoved();
         const now = clock.now();
         const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
         refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
@@ -315,34 +380,36 @@ export function createBookingManage(deps: BookingManageDeps) {
       return presentBooked(cancelled);
     },
 
-    /** The service's bookings still to come (booked, not yet checked in), by start time. */
-    bookedForService(branchId: string, serviceId: string): Promise<Appointment[]> {
+    /** The service's (null: the whole branch's) bookings still to come (booked, not yet checked in), by start time. */
+    bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]> {
       return store.bookedForService(branchId, serviceId);
     },
 
     /**
-     * Marks the service inactive under the booking lock, after checking there (unless `evenIfBooked`)
-     * that nobody has booked it: a booking is either made before (and found here, so nothing is
-     * written and its bookings are answered) or refused after (`book` checks the service under the
-     * same lock). Resolves the bookings that stopped it ([]: deactivated; false: not the branch's).
+     * Marks the service (null: the whole branch) inactive under the booking lock, after checking
+     * there (unless `evenIfBooked`) that nobody has booked it: a booking is either made before (and
+     * found here, so nothing is written and its bookings are answered) or refused after (`book`
+     * checks the service, and its branch, under the same lock). Resolves the bookings that stopped
+     * it ([]: deactivated; false: not the branch's, or no such branch).
      */
-    async deactivateService(branchId: string, serviceId: string, evenIfBooked: boolean): Promise<Appointment[] | false> {
+    async deactivateService(branchId: string, serviceId: string | null, evenIfBooked: boolean): Promise<Appointment[] | false> {
       return store.withBookingLock(branchId, async (tx) => {
         if (!evenIfBooked) {
           const booked = await tx.bookedForService(branchId, serviceId);
           if (booked.length > 0) return booked;
         }
-        return (await tx.deactivateService(branchId, serviceId)) ? [] : false;
+        return (await (serviceId === null ? tx.deactivateBranch(branchId) : tx.deactivateService(branchId, serviceId))) ? [] : false;
       });
     },
 
     /**
-     * The branch stopped offering the service: each booking still booked is cancelled (by the
-     * branch), its reminders and no-show removed, the customer told in their language with the
-     * manage link (which offers to book again), and today's calendar told not to expect it. A
-     * booking checked in or cancelled meanwhile is left as it is. Resolves the ones cancelled.
+     * The branch stopped offering the service (null: was taken out of service): each booking still
+     * booked is cancelled (by the branch), its reminders and no-show removed, the customer told in
+     * their language with the manage link (which offers to book again), and today's calendar told
+     * not to expect it. A booking checked in or cancelled meanwhile is left as it is. Resolves the
+     * ones cancelled.
      */
-    async cancelForService(branchId: string, serviceId: string): Promise<Appointment[]> {
+    async cancelForService(branchId: string, serviceId: string | null): Promise<Appointment[]> {
       const done: Appointment[] = [];
       for (const a of await store.bookedForService(branchId, serviceId)) {
         const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch' });
@@ -401,21 +468,45 @@ export function createBookingManage(deps: BookingManageDeps) {
       // BUSY_RETRY). So after a failed write nothing changed, and after a refused live update the
       // write is undone: the booking page and the kiosk keep agreeing. (A process dying between
       // the two steps is the one gap: the next save of service rules re-applies the stored ones.)
-      if (!(await store.saveBookingSettings(branchId, update, body.version))) throw staleSettings(settingsView(await branch(branchId)));
+      const added = body.settings?.closures ? addedClosures(body.settings.closures, before.settings.closures, setup.timezone) : [];
+      let cancelled: { was: Appointment; now: Appointment }[] = [];
+      if (added.length === 0) {
+        if (!(await store.saveBookingSettings(branchId, update, body.version))) throw staleSettings(settingsView(await branch(branchId)));
+      } else {
+        cancelled = await closeOverBookings(branchId, added, update, body);
+      }
+      // Undoes the write: the rows read above back, and the bookings it cancelled booked again, in
+      // one transaction. Their customers were not told yet (below, once the save stands).
+      const undo = () =>
+        cancelled.length === 0
+          ? store.saveBookingSettings(branchId, previous)
+          : store.withBookingLock(branchId, async (tx) => {
+              await tx.saveBookingSettings(branchId, previous);
+              for (const c of cancelled) await tx.transition(c.now.id, ['cancelled'], { state: 'booked', cancelledBy: null });
+            });
       deps.settingsSaved?.(branchId);
       if (body.services) {
         try {
           await deps.reconfigure(branchId, actor);
         } catch (err) {
-          await store.saveBookingSettings(branchId, previous).catch((undoErr: unknown) =>
+          await undo().catch((undoErr: unknown) =>
             logger.error({ err: undoErr, refusedWith: err instanceof Error ? err.message : String(err), branchId }, 'could not undo a booking rules save the live queue refused: stored and live rules now differ'),
           );
           deps.settingsSaved?.(branchId);
           throw err;
         }
       }
+      // The save stands: each customer is told (in their language, by the notice queue), their
+      // reminders go, and today's calendar stops expecting them.
+      for (const c of cancelled) {
+        await disarm(c.was);
+        await confirm(c.now, 'cancelled');
+        await calendar.dropped(c.was);
+      }
       const after = await branch(branchId);
-      return { view: settingsView(after), changes: bookingSettingsChanges(before, after) };
+      const changes = bookingSettingsChanges(before, after);
+      if (changes.closures && cancelled.length > 0) changes.closures.cancelledBookings = cancelled.length;
+      return { view: settingsView(after), changes };
     },
 
     /**

@@ -51,6 +51,13 @@ function zhText(r: AppointmentReminder): { title: string; body: string } {
   const service = r.service.name.zh;
   const branch = r.branch.name.zh;
   const date = `${dayText(localDate, 'zh')}${localTime}`;
+  if (r.kind === 'cancelled' && r.appointment.cancelledBy === 'branch' && r.branch.active === false) {
+    return { title: `网点已取消您的预约：${date}`, body: `很抱歉，${branch}已停止营业，您${date}办理${service}的预约已由网点取消。请通过链接预约其他网点。` };
+  }
+  if (r.kind === 'cancelled' && r.closed) {
+    const why = r.closed.reason ? `（${r.closed.reason.zh}）` : '';
+    return { title: `网点已取消您的预约：${date}`, body: `很抱歉，${branch}在${date}暂停营业${why}，您办理${service}的预约已由网点取消。请通过链接重新预约其他时间。` };
+  }
   if (r.kind === 'cancelled' && r.appointment.cancelledBy === 'branch') {
     return { title: `网点已取消您的预约：${date}`, body: `很抱歉，${branch}已停止办理${service}，您${date}的预约已由网点取消。请通过链接重新预约其他时间或业务。` };
   }
@@ -69,6 +76,19 @@ function enText(r: AppointmentReminder): { title: string; body: string } {
   const service = r.service.name.en;
   const branch = r.branch.name.en;
   const date = `${dayText(localDate, 'en')} at ${localTime}`;
+  if (r.kind === 'cancelled' && r.appointment.cancelledBy === 'branch' && r.branch.active === false) {
+    return {
+      title: `Cancelled by the branch: your appointment ${date}`,
+      body: `Sorry: ${branch} has closed, so the branch has cancelled your ${service} appointment ${date}. Please use the link to book at another branch.`,
+    };
+  }
+  if (r.kind === 'cancelled' && r.closed) {
+    const why = r.closed.reason ? ` (${r.closed.reason.en})` : '';
+    return {
+      title: `Cancelled by the branch: your appointment ${date}`,
+      body: `Sorry: ${branch} is closed ${date}${why}, so the branch has cancelled your ${service} appointment then. Please use the link to book another time.`,
+    };
+  }
   if (r.kind === 'cancelled' && r.appointment.cancelledBy === 'branch') {
     return {
       title: `Cancelled by the branch: your appointment ${date}`,

@@ -51,6 +51,8 @@ export interface BookingSetup {
   branchId: string;
   timezone: string;
   name: LocalizedText;
+  /** False once the branch was taken out of service (absent: in service). */
+  active?: boolean;
   openingHours: Record<string, { open: string; close: string }[]>;
   settings: Record<string, unknown>;
   /** Bumped by every write of settings, service rules or rosters (optimistic concurrency). */
@@ -75,10 +77,34 @@ export interface BookingTx {
   move(id: string, version: number, startsAt: number, endsAt: number, at: number): Promise<Appointment | null>;
   /** Whether the service is still an active service of the branch. */
   serviceActive(branchId: string, serviceId: string): Promise<boolean>;
-  /** The service's appointments still booked, by start time. */
-  bookedForService(branchId: string, serviceId: string): Promise<Appointment[]>;
+  /** The service's appointments still booked (null: every service's of the branch), by start time. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
   /** Marks the service inactive; false when it is not the branch's. */
   deactivateService(branchId: string, serviceId: string): Promise<boolean>;
+  /** Takes the branch out of service; false when there is no such branch. */
+  deactivateBranch(branchId: string): Promise<boolean>;
+  /** The branch's booking settings version now; null: no such branch. */
+  bookingVersion(branchId: string): Promise<number | null>;
+  /** `BookingStore.saveBookingSettings` in this transaction: it stands or falls with the other writes made here. */
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
+  /** `BookingStore.transition` in this transaction (no version check). */
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<Appointment | null>;
+}
+
+/** The parts of a booking settings save (raw JSON; validated by the use cases). */
+export interface BookingSettingsUpdate {
+  settings?: Record<string, unknown>;
+  services?: Record<string, Record<string, unknown>>;
+  rosters?: Record<string, unknown>;
+}
+
+/** A change of an appointment's state; `cancelledBy: null` when a cancel is undone. */
+export interface AppointmentStateChange {
+  state: AppointmentState;
+  ticketId?: string;
+  checkedInAt?: number;
+  lateArrival?: boolean;
+  cancelledBy?: AppointmentCanceller | null;
 }
 
 /** Appointments in PostgreSQL. */
@@ -88,11 +114,7 @@ export interface BookingStore {
    * Writes the parts given and bumps the version. With `expectedVersion`, a compare-and-set: when
    * the stored version is another, nothing is written and it resolves false.
    */
-  saveBookingSettings(
-    branchId: string,
-    update: { settings?: Record<string, unknown>; services?: Record<string, Record<string, unknown>>; rosters?: Record<string, unknown> },
-    expectedVersion?: number,
-  ): Promise<boolean>;
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
   /**
    * Read-modify-write of the branch settings with no other save in between: `change` gets them as
    * stored and returns what to store (it may throw, and nothing is written). Resolves the new
@@ -107,16 +129,11 @@ export interface BookingStore {
   setHistoryAsked(id: string, asked: Record<string, boolean> | null): Promise<void>;
   findByManageToken(manageToken: string): Promise<Appointment | null>;
   findByCode(branchId: string, code: string): Promise<Appointment | null>;
-  /** A service's appointments still booked (not checked in, missed or cancelled), by start time. */
-  bookedForService(branchId: string, serviceId: string): Promise<Appointment[]>;
+  /** A service's (null: every service's) appointments still booked (not checked in, missed or cancelled), by start time. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
   listStartingBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   /** Compare-and-set on state (and version when given); null when the condition failed. */
-  transition(
-    id: string,
-    from: readonly AppointmentState[],
-    change: { state: AppointmentState; ticketId?: string; checkedInAt?: number; lateArrival?: boolean; cancelledBy?: AppointmentCanceller },
-    version?: number,
-  ): Promise<Appointment | null>;
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<Appointment | null>;
   /** First arrival of a remote ticket wins; returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
   arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;
@@ -191,11 +208,17 @@ export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange;
 export interface AppointmentReminder {
   kind: AppointmentNoticeKind;
   appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'> & { cancelledBy?: AppointmentCanceller | null };
-  branch: { name: LocalizedText; timezone: string };
+  /** `active` false: the branch was taken out of service (a cancellation says so, not that a service stopped). */
+  branch: { name: LocalizedText; timezone: string; active?: boolean };
   service: { name: LocalizedText; documents: { zh: string[]; en: string[] } };
   localDate: string;
   localTime: string;
   customer: BookingCustomer;
+  /**
+   * A cancel by the branch over a closure (the branch is closed at the visit's time): its reason
+   * in both languages, null when it gave none. Absent for every other notice.
+   */
+  closed?: { reason: { zh: string; en: string } | null };
 }
 
 /**

@@ -1,4 +1,6 @@
+import { closureReasonTexts } from '@tellerline/contracts';
 import { formatHm, localTimeOf } from '@tellerline/engine';
+import { closureAt } from './closure-rules.js';
 import type { BookingManage } from './booking-manage.js';
 import type { Appointment, AppointmentNoticeKind, AppointmentNotifier, BookingStore, CustomerBook, SentNotices } from './booking-ports.js';
 import type { Clock } from './ports.js';
@@ -33,14 +35,18 @@ export function createReminders(deps: { manage: BookingManage; store: BookingSto
       const b = await deps.manage.branch(a.branchId);
       const service = b.serviceNamed(a.serviceId);
       const local = localTimeOf(a.startsAt, b.timezone);
+      // Cancelled by the branch while a closure takes the visit's time: that is why (a closure
+      // saved over bookings cancels them), and the notice says the branch is closed then.
+      const closure = kind === 'cancelled' && a.cancelledBy === 'branch' ? closureAt(b.settings.closures, a.startsAt, a.endsAt, b.timezone) : undefined;
       const outcome = await deps.notifier.remind({
         kind,
         appointment: a,
-        branch: { name: b.name, timezone: b.timezone },
+        branch: { name: b.name, timezone: b.timezone, active: b.active },
         service: { name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
         localTime: formatHm(local.minutes),
         customer,
+        ...(closure ? { closed: { reason: closureReasonTexts(closure.reason) } } : {}),
       });
       if (outcome === 'sent') await deps.sent.markSent(key, deps.clock.now());
       return outcome;

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Actor, BranchCommands } from './branch-commands.js';
 import type { BookingManage } from './booking-manage.js';
 import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
+import { branchInactive } from './booking-settings.js';
 import { newTicketId, newToken } from './ids.js';
 import type { Clock, TicketLookup } from './ports.js';
 import type { Views } from './views.js';
@@ -44,6 +45,7 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
       refuseAnyPriorityButNormal(body.priority);
       const b = await manage.branch(branchId);
+      if (!b.active) throw branchInactive();
       if (!b.settings.remoteQueue) throw new AppError('REMOTE_QUEUE_OFF', 'This branch does not take remote queueing.');
       // Before the limit: a refused service costs the customer none of their joins.
       requireWalkIns(b.services.get(body.serviceId)?.rules);

@@ -16,8 +16,11 @@ export interface BookingSettingsChanges {
   parts: ('settings' | 'closures' | 'services' | 'rosters')[];
   /** Branch settings other than closures: field -> before / after. */
   settings?: Record<string, FieldChange>;
-  /** Closures are a list: the ones added and the ones removed. */
-  closures?: { added: unknown[]; removed: unknown[] };
+  /**
+   * Closures are a list: the ones added and the ones removed, and how many booked visits the
+   * branch cancelled because the added ones took their time (left out when none).
+   */
+  closures?: { added: unknown[]; removed: unknown[]; cancelledBookings?: number };
   services?: { id: string; code: string; changes: Record<string, FieldChange> }[];
   /** A roster is one weekly value: before / after (null: works the opening hours). */
   rosters?: { staffId: string; from: unknown; to: unknown }[];

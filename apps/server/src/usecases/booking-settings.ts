@@ -25,6 +25,8 @@ export interface BranchBooking {
   branchId: string;
   name: LocalizedText;
   timezone: string;
+  /** False once the branch was taken out of service: nothing is booked or moved there. */
+  active: boolean;
   settings: BookingSettings;
   /** The stored setup's version (BookingSettingsView.version). */
   version: number;
@@ -85,6 +87,7 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
     branchId: setup.branchId,
     name: setup.name,
     timezone: setup.timezone,
+    active: setup.active !== false,
     settings,
     version: setup.version,
     services,
@@ -94,8 +97,14 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
   };
 }
 
+/** BRANCH_INACTIVE: the branch was taken out of service (bookings, moves, tickets, sign-on). */
+export function branchInactive(): AppError {
+  return new AppError('BRANCH_INACTIVE', 'This branch has been taken out of service; please choose another branch.');
+}
+
 /** The service as a booking may use it, or the refusal. */
 export function bookableService(b: BranchBooking, serviceId: string, channel?: string): BookingService {
+  if (!b.active) throw branchInactive();
   if (!b.settings.enabled) throw new AppError('BOOKING_OFF', 'This branch does not take bookings online.');
   const s = b.services.get(serviceId);
   if (!s) throw new AppError('UNKNOWN_SERVICE', 'No such service at this branch.');

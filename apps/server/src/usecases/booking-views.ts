@@ -104,8 +104,9 @@ export function createBookingViews(deps: BookingViewDeps) {
         checkInEarlyMin: s.checkInEarlyMin,
         checkInLateMin: s.checkInLateMin,
         phoneCheck: deps.phoneCheckMode(s.verifyPhone),
+        // Out of service: nothing to book (the booking page says so, as for a branch not set up).
         services: [...b.services.values()]
-          .filter((x) => x.rules.bookable)
+          .filter((x) => b.active && x.rules.bookable)
           .map((x) => ({ id: x.id, code: x.code, name: x.name, durationMin: x.durationMin, channels: x.rules.channels, documents: x.documents })),
       };
     },

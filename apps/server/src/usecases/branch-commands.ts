@@ -48,6 +48,8 @@ export interface BranchCommandsDeps {
   metrics: Metrics;
   clock: Clock;
   logger: Logger;
+  /** Refuses a command before it is decided (a branch out of service: `branch-in-service.ts`). */
+  admit?: (branchId: string, cmd: Command) => Promise<void>;
 }
 
 /**
@@ -119,6 +121,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
   }
 
   async function settle(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string>, key?: CommandKey): Promise<CommandOutcome | Replayed> {
+    await deps.admit?.(branchId, cmd);
     const started = performance.now();
     let decided: CommandOutcome | Replayed;
     try {

@@ -1,4 +1,6 @@
 import type {
+  BranchDeactivationView,
+  BranchHasBookingsDetails,
   BranchListItem,
   BranchPatchBody,
   BranchSetupView,
@@ -17,7 +19,7 @@ import type { Logger } from '../logger.js';
 import { fieldChanges, type FieldChange } from './booking-settings-changes.js';
 import type { Actor } from './branch-commands.js';
 import type { Reconfigure } from './reconfigure.js';
-import { counterInUse, lastActiveService, serviceInUse } from './setup-conflicts.js';
+import { branchInUse, counterInUse, lastActiveService, serviceInUse } from './setup-conflicts.js';
 
 type ServiceFields = Omit<ServiceSetupView, 'id'>;
 
@@ -29,7 +31,7 @@ type ServiceFields = Omit<ServiceSetupView, 'id'>;
 export interface SetupStore {
   setup(branchId: string): Promise<BranchSetupView | null>;
   createBranch(branch: Omit<NewBranchBody, 'pilot'> & { pilot: boolean }): Promise<BranchListItem>;
-  updateBranch(branchId: string, changes: BranchPatchBody): Promise<BranchListItem | null>;
+  updateBranch(branchId: string, changes: Partial<BranchPatchBody> & { active?: boolean }): Promise<BranchListItem | null>;
   createService(branchId: string, service: NewServiceBody): Promise<ServiceSetupView>;
   updateService(branchId: string, serviceId: string, changes: Partial<ServiceFields>): Promise<ServiceSetupView | null>;
   /** Deletes a service nothing refers to yet (undoes a create); false when something does. */
@@ -62,18 +64,22 @@ export interface ServiceBooking {
   startsAt: number;
 }
 
-/** The bookings of a service (booking-manage.ts). */
+/**
+ * The bookings of a service, or with `serviceId` null of the whole branch (booking-manage.ts): a
+ * service deactivated and a branch taken out of service go the same way.
+ */
 export interface ServiceBookings {
   /** Booked and not yet checked in, by start time. */
-  booked(branchId: string, serviceId: string): Promise<ServiceBooking[]>;
+  booked(branchId: string, serviceId: string | null): Promise<ServiceBooking[]>;
   /**
-   * Marks the service inactive under the lock bookings take, after checking there (unless
-   * `evenIfBooked`) that none is booked: no booking can land between the check and the write, and
-   * none after it. Resolves the bookings that stopped it ([] when deactivated; false: no such service).
+   * Marks the service (null: the branch) inactive under the lock bookings take, after checking
+   * there (unless `evenIfBooked`) that none is booked: no booking can land between the check and
+   * the write, and none after it. Resolves the bookings that stopped it ([] when deactivated;
+   * false: no such service or branch).
    */
-  deactivate(branchId: string, serviceId: string, evenIfBooked: boolean): Promise<ServiceBooking[] | false>;
+  deactivate(branchId: string, serviceId: string | null, evenIfBooked: boolean): Promise<ServiceBooking[] | false>;
   /** Cancels every one still booked (the branch's cancel: each customer is told); resolves those cancelled. */
-  cancelAll(branchId: string, serviceId: string): Promise<ServiceBooking[]>;
+  cancelAll(branchId: string, serviceId: string | null): Promise<ServiceBooking[]>;
 }
 
 /** What an edit changed, field by field, for the audit log (empty: nothing did, and nothing was written). */
@@ -212,6 +218,55 @@ export function createBranchSetup(deps: BranchSetupDeps) {
       return { service, changes, cancelledBookings: fields.active === false ? await cancelAfter() : [] };
     },
 
+    /** What taking the branch out of service would cancel: its bookings still to come (the admin's confirmation dialog). */
+    async deactivation(branchId: string): Promise<BranchDeactivationView> {
+      const setup = await setupOf(branchId);
+      const booked = await deps.bookings.booked(branchId, null);
+      return { bookings: booked.length, firstDate: booked[0] ? localTimeOf(booked[0].startsAt, setup.branch.timezone).date : null };
+    },
+
+    /**
+     * Takes the branch out of service (admins): no bookings, tickets or sign-ons from then on; its
+     * history, audit log and reports stay. Refused while anyone is signed on at its counters
+     * (BRANCH_IN_USE) or customers are in today's queue (BRANCH_HAS_CUSTOMERS), and, as a service's
+     * deactivation, while customers have booked it (BRANCH_HAS_BOOKINGS) unless `cancelBookings`
+     * confirms them cancelled, each customer told. The live state is read again once the branch is
+     * marked (a ticket or a sign-on let in by a node that had not heard yet): then it is put back.
+     * Sent again on an inactive branch, `cancelBookings` cancels what is left (a retry).
+     */
+    async deactivateBranch(branchId: string, cancelBookings: boolean): Promise<{ branch: BranchListItem; changed: boolean; cancelledBookings: ServiceBooking[] }> {
+      const setup = await setupOf(branchId);
+      const cancelAfter = async () => (cancelBookings ? deps.bookings.cancelAll(branchId, null) : []);
+      if (!setup.branch.active) return { branch: setup.branch, changed: false, cancelledBookings: await cancelAfter() };
+      const inUse = async () => branchInUse(await deps.liveState(branchId), await deps.staffNames(branchId));
+      const refusal = await inUse();
+      if (refusal) throw refusal;
+      // Under the booking lock, as a service's deactivation: a booking either came first and is
+      // counted here, or comes after and finds the branch out of service.
+      const booked = await deps.bookings.deactivate(branchId, null, cancelBookings);
+      if (booked === false) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      if (booked.length > 0) throw branchHasBookings(booked, setup.branch.timezone);
+      const branch = { ...setup.branch, active: false };
+      await changed(branch);
+      const late = await inUse().catch(() => null);
+      if (late) {
+        await store.updateBranch(branchId, { active: true });
+        await changed(setup.branch);
+        throw late;
+      }
+      return { branch, changed: true, cancelledBookings: await cancelAfter() };
+    },
+
+    /** Puts a branch taken out of service back (admins): bookable, tickets and sign-on again. */
+    async reactivateBranch(branchId: string): Promise<{ branch: BranchListItem; changed: boolean }> {
+      const before = (await setupOf(branchId)).branch;
+      if (before.active) return { branch: before, changed: false };
+      const branch = await store.updateBranch(branchId, { active: true });
+      if (!branch) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      await changed(branch);
+      return { branch, changed: true };
+    },
+
     async createCounter(branchId: string, label: string, actor: Actor | null): Promise<CounterSetupView> {
       await setupOf(branchId);
       const counter = await refusingTaken(() => store.createCounter(branchId, label));
@@ -239,6 +294,14 @@ export function createBranchSetup(deps: BranchSetupDeps) {
 }
 
 export type BranchSetup = ReturnType<typeof createBranchSetup>;
+
+/** BRANCH_HAS_BOOKINGS: as SERVICE_HAS_BOOKINGS, for the whole branch. */
+function branchHasBookings(booked: readonly ServiceBooking[], timezone: string): AppError {
+  const firstAt = booked[0]!.startsAt;
+  const details: BranchHasBookingsDetails = { count: booked.length, firstAt, firstDate: localTimeOf(firstAt, timezone).date };
+  const visits = booked.length === 1 ? '1 booked visit' : `${booked.length} booked visits`;
+  return new AppError('BRANCH_HAS_BOOKINGS', `${visits} from ${details.firstDate}: take the branch out of service again with cancelBookings to cancel them and tell the customers.`, undefined, { ...details });
+}
 
 /** SERVICE_HAS_BOOKINGS: how many booked visits, from which day (in the branch's zone), so the screen can word the question. */
 function hasBookings(serviceCode: string, booked: readonly ServiceBooking[], timezone: string): AppError {

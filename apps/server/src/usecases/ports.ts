@@ -14,6 +14,8 @@ export interface BranchProfile {
   code: string;
   name: LocalizedText;
   timezone: string;
+  /** False once an admin took the branch out of service. */
+  active: boolean;
 }
 
 /** Branch configuration as kept in PostgreSQL. */

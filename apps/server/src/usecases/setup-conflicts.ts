@@ -1,4 +1,4 @@
-import type { CounterInUseDetails, ServiceInUseDetails } from '@tellerline/contracts';
+import type { BranchHasCustomersDetails, BranchInUseDetails, CounterInUseDetails, ServiceInUseDetails } from '@tellerline/contracts';
 import { ACTIVE_STATUSES, type BranchState } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 
@@ -40,4 +40,35 @@ export function lastActiveService(services: readonly { id: string; active: boole
   return others.length === 0
     ? new AppError('LAST_ACTIVE_SERVICE', "This is the branch's only active service; add or reactivate another before deactivating it.")
     : null;
+}
+
+/**
+ * Why a branch cannot be taken out of service now, read from its live state: someone is signed on
+ * at one of its counters (BRANCH_IN_USE, naming who), or customers wait, are called or are served
+ * (BRANCH_HAS_CUSTOMERS, how many). Null when neither: the branch is quiet.
+ */
+export function branchInUse(state: BranchState | null, names: Record<string, string>): AppError | null {
+  const signedOn = Object.values(state?.staff ?? {}).filter((s) => s.status !== 'offline' && s.counterId !== undefined);
+  if (signedOn.length > 0) {
+    const staffName = signedOn.map((s) => names[s.id]).find((n) => n !== undefined);
+    const details: BranchInUseDetails = { count: signedOn.length, ...(staffName ? { staffName } : {}) };
+    const others = signedOn.length - 1;
+    const who = staffName
+      ? others === 0 ? `${staffName} is` : `${staffName} and ${others} ${others === 1 ? 'other are' : 'others are'}`
+      : signedOn.length === 1 ? 'Someone is' : `${signedOn.length} people are`;
+    return new AppError('BRANCH_IN_USE', `${who} signed on at this branch's counters; take it out of service after they sign off.`, undefined, { ...details });
+  }
+  const details: BranchHasCustomersDetails = { waiting: 0, called: 0, serving: 0 };
+  for (const t of Object.values(state?.tickets ?? {})) {
+    if (ACTIVE_STATUSES.includes(t.status)) details[t.status as 'waiting' | 'called' | 'serving']++;
+  }
+  const total = details.waiting + details.called + details.serving;
+  if (total === 0) return null;
+  const served = details.called + details.serving;
+  return new AppError(
+    'BRANCH_HAS_CUSTOMERS',
+    `${details.waiting} ${details.waiting === 1 ? 'customer is' : 'customers are'} waiting and ${served} at counters in today's queue; take the branch out of service after they are served.`,
+    undefined,
+    { ...details },
+  );
 }

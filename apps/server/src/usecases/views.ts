@@ -213,6 +213,7 @@ export function createViews(deps: {
         code: p.code,
         name: p.name,
         timezone: p.timezone,
+        active: p.active,
         services: Object.values(state?.services ?? {}).map((s) => ({ id: s.id, code: s.code, name: s.name, targetMin: s.targetMin })),
         counters: Object.values(state?.counters ?? {}).map((c) => ({ id: c.id, label: c.label })),
       };

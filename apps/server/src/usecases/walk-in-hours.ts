@@ -3,7 +3,7 @@ import type { WeeklyWindows } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { HoursInput } from './assistant/branch-hours.js';
 import type { BookingSetup } from './booking-ports.js';
-import { toBranchBooking } from './booking-settings.js';
+import { branchInactive, toBranchBooking } from './booking-settings.js';
 import type { Clock } from './ports.js';
 import { walkInHoursAt } from './walk-in-window.js';
 
@@ -20,7 +20,7 @@ export interface WalkInHoursDeps {
   clock: Clock;
 }
 
-type Hours = HoursInput & { earlyMin: number };
+type Hours = HoursInput & { earlyMin: number; active: boolean };
 
 /**
  * Whether a branch takes walk-in tickets now (the kiosk and the remote queue): within its
@@ -37,14 +37,16 @@ export function createWalkInHours(deps: WalkInHoursDeps) {
     const setup = await deps.bookingSetup(branchId);
     if (!setup) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
     const { settings } = toBranchBooking(setup);
-    const hours: Hours = { timezone: setup.timezone, hours: setup.openingHours as WeeklyWindows, closures: settings.closures, earlyMin: settings.walkInEarlyMin };
+    const hours: Hours = { timezone: setup.timezone, hours: setup.openingHours as WeeklyWindows, closures: settings.closures, earlyMin: settings.walkInEarlyMin, active: setup.active !== false };
     cache.set(branchId, { hours, until: now + WALK_IN_HOURS_TTL_MS });
     return hours;
   }
 
   async function now(branchId: string): Promise<WalkInHoursView> {
     const h = await hoursOf(branchId);
-    return walkInHoursAt(h, h.earlyMin, deps.clock.now());
+    const w = walkInHoursAt(h, h.earlyMin, deps.clock.now());
+    // Out of service: closed for good, whatever the hours say (the kiosk shows its closed page).
+    return h.active ? w : { ...w, issuing: false, closed: 'inactive', reason: null, reasons: null, next: null };
   }
 
   return {
@@ -54,6 +56,7 @@ export function createWalkInHours(deps: WalkInHoursDeps) {
     async requireOpen(branchId: string): Promise<void> {
       const w = await now(branchId);
       if (w.issuing) return;
+      if (w.closed === 'inactive') throw branchInactive();
       const details: BranchClosedDetails = { closed: w.closed!, ...(w.reason ? { reason: w.reason } : {}), ...(w.next ?? {}) };
       const why = w.reason ? ` (${w.reason})` : '';
       const when = w.next ? ` It opens at ${w.next.opensAtLocal}${w.next.date === w.today ? '' : ` on ${w.next.date}`}; tickets from ${w.next.ticketsFromLocal}.` : ' It does not open in the coming week.';

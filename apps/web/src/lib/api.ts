@@ -7,8 +7,9 @@ export class ApiFailure extends Error {
     message: string,
     /**
      * The refusal's structured facts (ApiError.error.details), when it has any. Typed as the flat
-     * values every code but one carries; STALE_SETTINGS carries the stored settings, an object,
-     * read with its contracts schema (`staleCurrent`), never through this type.
+     * values most codes carry; STALE_SETTINGS (the stored settings) and CLOSURE_HAS_BOOKINGS (counts
+     * per closure) carry objects, read with their contracts schemas (`staleCurrent`,
+     * `closureBookingsQuestion`), never through this type.
      */
     readonly details?: Record<string, string | number | boolean>,
     /** Field problems of VALIDATION_FAILED (ApiError.error.issues: path -> message). */

@@ -67,6 +67,8 @@ export interface BookingSetupRecord {
   branchId: string;
   timezone: string;
   name: LocalizedText;
+  /** False once the branch was taken out of service. */
+  active: boolean;
   openingHours: OpeningHours;
   settings: Record<string, unknown>;
   /** The booking setup's version: bumped by every write of settings, service rules or rosters. */
@@ -117,12 +119,23 @@ export interface BookingTx {
   /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
   /** `at`: when it is moved, on the server's clock (the new version's `bookedAt`). */
   move(id: string, version: number, startsAt: number, endsAt: number, at?: number): Promise<AppointmentRecord | null>;
-  /** Whether the service is an active service of the branch, read under the lock. */
+  /** Whether the service is an active service of the branch and the branch in service, read under the lock. */
   serviceActive(branchId: string, serviceId: string): Promise<boolean>;
-  /** The service's appointments still booked, by start time, read under the lock. */
-  bookedForService(branchId: string, serviceId: string): Promise<AppointmentRecord[]>;
+  /** The service's appointments still booked (null: every service's), by start time, read under the lock. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<AppointmentRecord[]>;
   /** Marks the service inactive (false: not a service of the branch). */
   deactivateService(branchId: string, serviceId: string): Promise<boolean>;
+  /** Takes the branch out of service (false: no such branch). */
+  deactivateBranch(branchId: string): Promise<boolean>;
+  /** The branch's booking settings version now (bumped by every settings save); null: no such branch. */
+  bookingVersion(branchId: string): Promise<number | null>;
+  /**
+   * `AppointmentRepository.saveBookingSettings` in this transaction: a save that must stand or
+   * fall with other writes made here (closures and the bookings they cancel).
+   */
+  saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
+  /** Compare-and-set of an appointment's state in this transaction (as `transition`); null when the condition failed. */
+  transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<AppointmentRecord | null>;
 }
 
 export interface AppointmentStateChange {
@@ -130,8 +143,8 @@ export interface AppointmentStateChange {
   ticketId?: string;
   checkedInAt?: number;
   lateArrival?: boolean;
-  /** With state `cancelled`: who cancelled. */
-  cancelledBy?: AppointmentCanceller;
+  /** With state `cancelled`: who cancelled; null when a cancel is undone (back to `booked`). */
+  cancelledBy?: AppointmentCanceller | null;
 }
 
 export interface AppointmentRepository {
@@ -160,8 +173,8 @@ export interface AppointmentRepository {
   findById(id: string): Promise<AppointmentRecord | null>;
   findByManageToken(manageToken: string): Promise<AppointmentRecord | null>;
   findByCode(branchId: string, code: string): Promise<AppointmentRecord | null>;
-  /** The appointments of a service still booked (not checked in, missed or cancelled), by start time. */
-  bookedForService(branchId: string, serviceId: string): Promise<AppointmentRecord[]>;
+  /** The appointments of a service (null: of every service of the branch) still booked (not checked in, missed or cancelled), by start time. */
+  bookedForService(branchId: string, serviceId: string | null): Promise<AppointmentRecord[]>;
   /** Every appointment of the branch starting in [from, to), any state, by start time. */
   listStartingBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
   /**
@@ -191,6 +204,48 @@ async function activeBetween(db: Pick<PrismaClient, 'appointment'>, branchId: st
   return rows.map(toRecord);
 }
 
+async function bookedFor(db: Pick<PrismaClient, 'appointment'>, branchId: string, serviceId: string | null): Promise<AppointmentRecord[]> {
+  const rows = await db.appointment.findMany({ where: { branchId, ...(serviceId === null ? {} : { serviceId }), state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+  return rows.map(toRecord);
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function writeBookingSettings(tx: Tx, branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean> {
+  // First, so the row stays locked to the end: a concurrent save at the same version waits
+  // here, then finds the version moved on (READ COMMITTED re-checks the WHERE) and writes nothing.
+  const bumped = await tx.branch.updateMany({
+    where: { id: branchId, ...(expectedVersion === undefined ? {} : { bookingVersion: expectedVersion }) },
+    data: { bookingVersion: { increment: 1 } },
+  });
+  if (bumped.count !== 1) return false;
+  if (update.settings) await tx.branch.update({ where: { id: branchId }, data: { booking: json(update.settings) } });
+  for (const [id, rules] of Object.entries(update.services ?? {})) {
+    const n = await tx.service.updateMany({ where: { id, branchId }, data: { booking: json(rules) } });
+    if (n.count !== 1) throw new Error(`Service ${id} is not in branch ${branchId}`);
+  }
+  for (const [id, roster] of Object.entries(update.rosters ?? {})) {
+    const n = await tx.staff.updateMany({ where: { id, branchId }, data: { roster: roster === null ? Prisma.DbNull : json(roster) } });
+    if (n.count !== 1) throw new Error(`Staff ${id} is not in branch ${branchId}`);
+  }
+  return true;
+}
+
+async function transition(db: Pick<PrismaClient, 'appointment'>, id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null> {
+  const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
+  if (change.ticketId !== undefined) data.ticketId = change.ticketId;
+  if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
+  if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
+  if (change.cancelledBy !== undefined) data.cancelledBy = change.cancelledBy;
+  const n = await db.appointment.updateMany({
+    where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
+    data,
+  });
+  if (n.count !== 1) return null;
+  const row = await db.appointment.findUnique({ where: { id } });
+  return row && toRecord(row);
+}
+
 export function createAppointmentRepository(prisma: PrismaClient): AppointmentRepository {
   return {
     async bookingSetup(branchId) {
@@ -208,6 +263,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         branchId: row.id,
         timezone: row.timezone,
         name: { zh: row.nameZh, en: row.nameEn },
+        active: row.active,
         openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
         settings: asObject(row.booking),
         version: row.bookingVersion,
@@ -232,25 +288,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
     },
 
     async saveBookingSettings(branchId, update, expectedVersion) {
-      return prisma.$transaction(async (tx) => {
-        // First, so the row stays locked to the end: a concurrent save at the same version waits
-        // here, then finds the version moved on (READ COMMITTED re-checks the WHERE) and writes nothing.
-        const bumped = await tx.branch.updateMany({
-          where: { id: branchId, ...(expectedVersion === undefined ? {} : { bookingVersion: expectedVersion }) },
-          data: { bookingVersion: { increment: 1 } },
-        });
-        if (bumped.count !== 1) return false;
-        if (update.settings) await tx.branch.update({ where: { id: branchId }, data: { booking: json(update.settings) } });
-        for (const [id, rules] of Object.entries(update.services ?? {})) {
-          const n = await tx.service.updateMany({ where: { id, branchId }, data: { booking: json(rules) } });
-          if (n.count !== 1) throw new Error(`Service ${id} is not in branch ${branchId}`);
-        }
-        for (const [id, roster] of Object.entries(update.rosters ?? {})) {
-          const n = await tx.staff.updateMany({ where: { id, branchId }, data: { roster: roster === null ? Prisma.DbNull : json(roster) } });
-          if (n.count !== 1) throw new Error(`Staff ${id} is not in branch ${branchId}`);
-        }
-        return true;
-      }, TX_OPTIONS);
+      return prisma.$transaction((tx) => writeBookingSettings(tx, branchId, update, expectedVersion), TX_OPTIONS);
     },
 
     async updateBookingSettings(branchId, change) {
@@ -296,12 +334,13 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             const row = await tx.appointment.findUnique({ where: { id } });
             return row && toRecord(row);
           },
-          serviceActive: async (b, serviceId) => (await tx.service.count({ where: { id: serviceId, branchId: b, active: true } })) === 1,
-          async bookedForService(b, serviceId) {
-            const rows = await tx.appointment.findMany({ where: { branchId: b, serviceId, state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
-            return rows.map(toRecord);
-          },
+          serviceActive: async (b, serviceId) => (await tx.service.count({ where: { id: serviceId, branchId: b, active: true, branch: { active: true } } })) === 1,
+          bookedForService: (b, serviceId) => bookedFor(tx, b, serviceId),
           deactivateService: async (b, serviceId) => (await tx.service.updateMany({ where: { id: serviceId, branchId: b }, data: { active: false } })).count === 1,
+          deactivateBranch: async (b) => (await tx.branch.updateMany({ where: { id: b }, data: { active: false } })).count === 1,
+          bookingVersion: async (b) => (await tx.branch.findUnique({ where: { id: b }, select: { bookingVersion: true } }))?.bookingVersion ?? null,
+          saveBookingSettings: (b, update, expectedVersion) => writeBookingSettings(tx, b, update, expectedVersion),
+          transition: (id, from, change) => transition(tx, id, from, change),
         });
       }, TX_OPTIONS);
     },
@@ -319,10 +358,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const row = await prisma.appointment.findUnique({ where: { branchId_code: { branchId, code } } });
       return row && toRecord(row);
     },
-    async bookedForService(branchId, serviceId) {
-      const rows = await prisma.appointment.findMany({ where: { branchId, serviceId, state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
-      return rows.map(toRecord);
-    },
+    bookedForService: (branchId, serviceId) => bookedFor(prisma, branchId, serviceId),
     async listStartingBetween(branchId, from, to) {
       const rows = await prisma.appointment.findMany({
         where: { branchId, startsAt: { gte: new Date(from), lt: new Date(to) } },
@@ -330,20 +366,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       });
       return rows.map(toRecord);
     },
-    async transition(id, from, change, version) {
-      const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
-      if (change.ticketId !== undefined) data.ticketId = change.ticketId;
-      if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
-      if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
-      if (change.cancelledBy !== undefined) data.cancelledBy = change.cancelledBy;
-      const n = await prisma.appointment.updateMany({
-        where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
-        data,
-      });
-      if (n.count !== 1) return null;
-      const row = await prisma.appointment.findUnique({ where: { id } });
-      return row && toRecord(row);
-    },
+    transition: (id, from, change, version) => transition(prisma, id, from, change, version),
     async setHistoryAsked(id, asked) {
       await prisma.$transaction(async (tx) => {
         const row = await tx.appointment.findUnique({ where: { id }, select: { updatedAt: true } });

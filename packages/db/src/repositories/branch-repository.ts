@@ -20,6 +20,7 @@ type BranchRow = {
   timezone: string;
   openingHours: unknown;
   pilot: boolean;
+  active: boolean;
 };
 
 // Interactive transactions default to 5 s; a large branch on a busy PGlite can take longer.
@@ -256,6 +257,7 @@ export function toInfo(row: BranchRow): BranchInfo {
     timezone: row.timezone,
     openingHours: normalizeHours(row.openingHours as Partial<OpeningHours> | null),
     pilot: row.pilot,
+    active: row.active,
   };
 }
 

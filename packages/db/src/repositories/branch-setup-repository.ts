@@ -28,6 +28,8 @@ export interface BranchChanges {
   timezone?: string;
   openingHours?: OpeningHours;
   pilot?: boolean;
+  /** In or out of service (see `BranchInfo.active`). */
+  active?: boolean;
 }
 
 export interface NewService {
@@ -92,6 +94,7 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
           ...(c.timezone !== undefined && { timezone: c.timezone }),
           ...(c.openingHours && { openingHours: json(normalizeHours(c.openingHours)) }),
           ...(c.pilot !== undefined && { pilot: c.pilot }),
+          ...(c.active !== undefined && { active: c.active }),
         },
       });
       if (count === 0) return null;

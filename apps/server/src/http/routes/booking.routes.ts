@@ -257,13 +257,13 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/branches/{branchId}/booking/settings',
     description:
-      'Saves booking rules (manager, admin); each part given replaces what is stored. Send the `version` read (BookingSettingsView.version): when another save came since, nothing is saved and the answer is 409 STALE_SETTINGS with `details.current`, the settings stored now. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`).',
+      'Saves booking rules (manager, admin); each part given replaces what is stored. Send the `version` read (BookingSettingsView.version): when another save came since, nothing is saved and the answer is 409 STALE_SETTINGS with `details.current`, the settings stored now. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`). A closure added over visits still booked and not yet over is refused (409 CLOSURE_HAS_BOOKINGS, `details`: ClosureHasBookingsDetails, how many per closure) unless `cancelBookings: true` confirms them: then they are cancelled by the branch in the same transaction as the save, each customer is told in their language (the branch is closed then, the reason given) with the link to book again, and the audit records how many.',
     request: { params: BranchParams, ...json(BookingSettingsBody) },
     responses: {
       200: ok(BookingSettingsView, 'Saved: the rules now in force'),
       ...bad,
       ...managers,
-      409: refused('STALE_SETTINGS (another save came since `version`; error.details.current: BookingSettingsView) / CONFIG_CONFLICT (the live queue refuses the change, e.g. work still open on a removed service; nothing saved)'),
+      409: refused('STALE_SETTINGS (another save came since `version`; error.details.current: BookingSettingsView) / CLOSURE_HAS_BOOKINGS (closures added take booked visits; error.details: ClosureHasBookingsDetails; nothing saved) / CONFIG_CONFLICT (the live queue refuses the change, e.g. work still open on a removed service; nothing saved)'),
       422: refused('UNKNOWN_SERVICE (not an active service of the branch) / UNKNOWN_STAFF (not active at the branch) / SERVICE_UNREACHABLE / CLOSURE_IN_PAST (a closure added that ends before today at the branch) / CLOSURES_OVERLAP (a closure added that takes a day another one takes)'),
       503: refused('BUSY_RETRY (the live queue was too busy to take the change; nothing saved)'),
     },

@@ -28,7 +28,7 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
 
   /**
    * Public: every branch's directory row (BranchListItem: opening hours, pilot flag; no live state).
-   * `?bookable=true` (the booking page): only branches with at least one bookable service.
+   * `?bookable=true` (the booking page, the help page): only branches in service with at least one bookable service.
    */
   router.get('/', async (ctx) => {
     const q = parse(BranchListQuery, ctx.query);
@@ -37,8 +37,10 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
       ctx.body = { data: all };
       return;
     }
-    const offered = await Promise.all(all.map(async (b) => (await deps.booking.views.info(b.id)).services.length > 0));
-    ctx.body = { data: all.filter((_, i) => offered[i]) };
+    // A branch out of service is offered for nothing, whatever its services say.
+    const open = all.filter((b) => b.active);
+    const offered = await Promise.all(open.map(async (b) => (await deps.booking.views.info(b.id)).services.length > 0));
+    ctx.body = { data: open.filter((_, i) => offered[i]) };
   });
 
   /** Public: what the kiosk and booking pages need (names, services, counters). */

@@ -4,6 +4,8 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
   ApiError,
+  BranchDeactivateBody,
+  BranchDeactivationView,
   BranchListItem,
   BranchParams,
   BranchPatchBody,
@@ -25,6 +27,9 @@ import { parse } from '../../errors.js';
 import type { BranchSetup, SetupChanges } from '../../usecases/branch-setup.js';
 import { actorOf, requireStaff, requireStaffAt } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
+
+/** Reactivation takes nothing but the branch in the path. */
+const EmptyBody = z.strictObject({});
 
 export interface SetupRouteDeps {
   sessions: SessionStore;
@@ -63,6 +68,33 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
     const input = parse(BranchPatchBody, await body(ctx));
     const { branch, changes } = await deps.setup.updateBranch(branchId, input);
     await auditedChanges(ctx, 'update-branch', branchId, { code: branch.code }, changes);
+    ctx.body = { data: branch };
+  });
+
+  /** What taking the branch out of service would cancel (the admin's confirmation dialog). */
+  router.get('/:branchId/deactivation', admins, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data: await deps.setup.deactivation(branchId) };
+  });
+
+  router.post('/:branchId/deactivate', admins, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    const { cancelBookings } = parse(BranchDeactivateBody, await body(ctx));
+    const { branch, changed, cancelledBookings } = await deps.setup.deactivateBranch(branchId, cancelBookings === true);
+    // Who (the actor), when (the entry's time), which branch, and how many bookings were cancelled
+    // (ids, no customer data); a retry that changed nothing and cancelled nothing leaves no entry.
+    if (changed || cancelledBookings.length > 0) {
+      await audited(ctx, 'deactivate-branch', branchId, { code: branch.code, cancelledBookings: cancelledBookings.length, appointmentIds: cancelledBookings.map((b) => b.id) });
+    }
+    ctx.body = { data: branch };
+  });
+
+  router.post('/:branchId/reactivate', admins, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    parse(EmptyBody, await body(ctx));
+    const { branch, changed } = await deps.setup.reactivateBranch(branchId);
+    if (changed) await audited(ctx, 'reactivate-branch', branchId, { code: branch.code });
     ctx.body = { data: branch };
   });
 
@@ -154,6 +186,28 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
     path: '/api/v1/branches/{branchId}',
     description: 'Changes a branch\'s names, time zone, opening hours or pilot flag (admin); not its code. Audited (update-branch) when something changed.',
     request: { ...branch, ...json(BranchPatchBody) },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN') },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/deactivation',
+    description: 'What taking the branch out of service would cancel: its booked visits still to come (admin).',
+    request: branch,
+    responses: { 200: ok(BranchDeactivationView, 'The bookings to cancel'), ...admins, 404: refused('BRANCH_UNKNOWN') },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/deactivate',
+    description:
+      'Takes the branch out of service (admin): not offered for booking or by the help assistant, no tickets (kiosk, remote queue), nobody signs on (BRANCH_INACTIVE); its history, audit log and reports stay. Refused while anyone is signed on at its counters (BRANCH_IN_USE, `BranchInUseDetails`) or customers are in its live queue (BRANCH_HAS_CUSTOMERS, `BranchHasCustomersDetails`). Booked visits: BRANCH_HAS_BOOKINGS (`BranchHasBookingsDetails`) unless `cancelBookings: true`, which cancels them, each customer told in their language with their manage link. Audited (deactivate-branch, with the number of bookings cancelled).',
+    request: { ...branch, ...json(BranchDeactivateBody) },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN'), 409: refused('BRANCH_IN_USE / BRANCH_HAS_CUSTOMERS / BRANCH_HAS_BOOKINGS') },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/branches/{branchId}/reactivate',
+    description: 'Puts a branch taken out of service back (admin): bookable, tickets and sign-on again. Audited (reactivate-branch).',
+    request: { ...branch, ...json(EmptyBody) },
     responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN') },
   });
   r.registerPath({

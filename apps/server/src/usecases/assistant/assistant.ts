@@ -2,7 +2,7 @@ import type { AssistantAnswer, AssistantBody, ServiceQueueView } from '@tellerli
 import type { WeeklyWindows } from '@tellerline/engine';
 import { AppError } from '../../errors.js';
 import type { BookingSetup, RateLimiter } from '../booking-ports.js';
-import { toBranchBooking } from '../booking-settings.js';
+import { branchInactive, toBranchBooking } from '../booking-settings.js';
 import type { BranchDirectory, Clock } from '../ports.js';
 import { buildAnswer, type BranchFacts } from './answer-builder.js';
 import { matchIntent } from './intent-matcher.js';
@@ -30,11 +30,11 @@ export interface AssistantDeps {
 export function createAssistant(deps: AssistantDeps) {
   /** The branch by id, or by its code ("demo"), as a link printed for customers names it. */
   async function branchIdOf(key: string): Promise<string> {
-    const byId = await deps.directory.profile(key);
-    if (byId) return byId.id;
-    const byCode = (await deps.directory.list()).find((b) => b.code === key);
-    if (!byCode) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
-    return byCode.id;
+    const found = (await deps.directory.profile(key)) ?? (await deps.directory.list()).find((b) => b.code === key);
+    if (!found) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+    // Out of service: nothing it could say (hours, waits, documents) still holds there.
+    if (!found.active) throw branchInactive();
+    return found.id;
   }
 
   async function facts(branchId: string): Promise<BranchFacts> {

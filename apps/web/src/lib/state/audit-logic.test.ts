@@ -98,6 +98,8 @@ describe('auditSummary', () => {
     }
     // Set-up entries: what was set up (a branch or service code is no check-in code), and what changed.
     expect(auditSummary(entry({ action: 'create-branch', details: { code: 'sh-pudong', timezone: 'Asia/Shanghai' } }), en)).toBe('Branch sh-pudong');
+    expect(auditSummary(entry({ action: 'deactivate-branch', details: { code: 'demo', cancelledBookings: 2, appointmentIds: ['a', 'b'] } }), en)).toBe('Branch demo; deactivated; cancelled 2 booked visits');
+    expect(auditSummary(entry({ action: 'reactivate-branch', details: { code: 'demo' } }), en)).toBe('Branch demo; reactivated');
     expect(auditSummary(entry({ action: 'update-service', details: { serviceId: 's', code: 'A', changes: { name: { from: {}, to: {} }, targetMin: { from: 10, to: 12 } } } }), zh)).toBe('业务 A；修改了：名称、目标等候时间');
     expect(auditSummary(entry({ action: 'update-counter', details: { counterId: 'c', label: 'VIP 1', changes: { active: { from: true, to: false } } } }), en)).toBe('Counter VIP 1; deactivated');
     // Nothing worth a sentence: the ticket column and "All details" say the rest.

@@ -186,6 +186,8 @@ export function auditSummary(e: AuditEntryView, t: T): string {
       break;
     case 'create-branch':
     case 'update-branch':
+    case 'deactivate-branch':
+    case 'reactivate-branch':
     case 'create-service':
     case 'update-service':
     case 'create-counter':
@@ -244,6 +246,10 @@ function setupSummary(action: string, d: Record<string, unknown>, t: T): string[
   const subject = action.endsWith('-branch') ? 'branch' : action.endsWith('-service') ? 'service' : 'counter';
   const name = text(subject === 'counter' ? d.label : d.code);
   if (name) out.push(t(`setup.audit.${subject}`, { name }));
+  if (action === 'deactivate-branch') out.push(t('setup.audit.deactivated'));
+  if (action === 'reactivate-branch') out.push(t('setup.audit.reactivated'));
+  const cancelled = d.cancelledBookings;
+  if (typeof cancelled === 'number' && Number.isInteger(cancelled) && cancelled > 0) out.push(t('audit.summary.branchCancelledBookings', { n: cancelled }));
   const changes = d.changes && typeof d.changes === 'object' && !Array.isArray(d.changes) ? (d.changes as Record<string, { to?: unknown }>) : {};
   if (typeof changes.active?.to === 'boolean') out.push(t(changes.active.to ? 'setup.audit.reactivated' : 'setup.audit.deactivated'));
   const fields = Object.keys(changes).filter((f) => SETUP_FIELDS.includes(f));
@@ -257,7 +263,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Details keys with a name for people (`audit.detail.<key>`); others keep their key. */
 const DETAIL_KEYS = [
   'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action', 'number',
-  'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services',
+  'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services', 'cancelledBookings',
 ] as const;
 const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KEYS as readonly string[]).includes(k);
 

@@ -2,6 +2,7 @@ import type { BookingSettings, BookingSettingsView, BranchInfo, Closure, Me, Pun
 import { api, ApiFailure } from '$lib/api.js';
 import {
   branchToday,
+  closureBookingsQuestion,
   closureKey,
   draftToClosure,
   EMPTY_DRAFT,
@@ -13,6 +14,7 @@ import {
   validateDraft,
   validateWindow,
   WINDOW_NUMBERS,
+  type ClosureBookingsQuestion,
   type ClosureDraft,
   type DraftErrors,
   type DraftField,
@@ -286,6 +288,13 @@ export class BookingRulesEditor {
   lastClosureChange = $state<{ kind: 'added' | 'removed'; key: string } | null>(null);
   /** Epoch ms of "now" (tests set it); the closures' "today" is in the branch's time zone. */
   now: () => number = () => Date.now();
+  /**
+   * After CLOSURE_HAS_BOOKINGS: the bookings the closures added would cancel, per closure (its
+   * row in this screen's list), for the page to ask before saving again with `cancelBookings`.
+   */
+  closureBookings = $state<ClosureBookingsQuestion | null>(null);
+  /** How many bookings the last save cancelled (confirmed in the question); null when none. */
+  cancelledBookings = $state<number | null>(null);
 
   /** The services that have rules, in the branch's order. */
   services = $derived(this.branch ? this.branch.services.filter((s) => s.id in this.saved) : []);
@@ -324,20 +333,45 @@ export class BookingRulesEditor {
   setDraft(field: DraftField, value: string): void {
     this.draft = { ...this.draft, [field]: value };
     // A problem already shown is re-checked as the manager corrects it.
-    if (this.draftErrors[field]) this.draftErrors = validateDraft(this.draft, this.closures, this.today(), this.branch?.timezone ?? 'Asia/Shanghai');
+    if (this.draftErrors[field]) this.draftErrors = validateDraft(this.draft, this.closures, this.today(), this.timeZone, this.now());
+  }
+
+  /** Whole days or part of one day: the other kind's problems no longer apply. */
+  setDraftKind(kind: ClosureDraft['kind']): void {
+    this.draft = { ...this.draft, kind };
+    this.draftErrors = {};
+  }
+
+  /** The branch's time zone: closures' days and times are in it, whatever the browser's. */
+  get timeZone(): string {
+    return this.branch?.timezone ?? 'Asia/Shanghai';
   }
 
   /** Adds the draft to the closures the next save sends; false (with the problems) when it is not valid. */
   addClosure(): boolean {
-    const errors = validateDraft(this.draft, this.closures, this.today(), this.branch?.timezone ?? 'Asia/Shanghai');
+    const errors = validateDraft(this.draft, this.closures, this.today(), this.timeZone, this.now());
     this.draftErrors = errors;
     if (Object.keys(errors).length > 0) return false;
-    const c = draftToClosure(this.draft);
+    const c = draftToClosure(this.draft, this.timeZone);
     this.closures = [...this.closures, c];
-    this.draft = { ...EMPTY_DRAFT };
+    // The next one is likely of the same kind (several afternoons).
+    this.draft = { ...EMPTY_DRAFT, kind: this.draft.kind };
     this.lastClosureChange = { kind: 'added', key: closureKey(c) };
     this.notice = null;
     return true;
+  }
+
+  /** "Cancel them and save": saves again, confirming the bookings the question named cancelled. */
+  async confirmCancelBookings(): Promise<boolean> {
+    const count = this.closureBookings?.count ?? null;
+    const saved = await this.save(true);
+    if (saved) this.cancelledBookings = count;
+    return saved;
+  }
+
+  /** "Go back": nothing saved, nothing cancelled; the form stays as typed, the refusal still shown. */
+  dismissClosureBookings(): void {
+    this.closureBookings = null;
   }
 
   /** Drops a closure (by `closureKey`) from what the next save sends. */
@@ -410,8 +444,10 @@ export class BookingRulesEditor {
   }
 
   /** Checks every form, then sends the changed services. Resolves true when saved (or nothing to save). */
-  async save(): Promise<boolean> {
+  async save(cancelBookings = false): Promise<boolean> {
     if (this.busy || !this.branch) return false;
+    this.closureBookings = null;
+    this.cancelledBookings = null;
     this.error = null;
     this.notice = null;
     this.differs = [];
@@ -437,7 +473,7 @@ export class BookingRulesEditor {
     }
     this.busy = true;
     try {
-      const body = { ...(this.version === null ? {} : { version: this.version }), services, ...settings };
+      const body = { ...(this.version === null ? {} : { version: this.version }), services, ...settings, ...(cancelBookings ? { cancelBookings: true } : {}) };
       this.apply(await api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branch.id)}/booking/settings`, body));
       this.notice = 'saved';
       return true;
@@ -453,6 +489,7 @@ export class BookingRulesEditor {
       this.windowErrors = windowIssues(issues);
       const current = staleCurrent(err);
       if (current) this.rebase(current);
+      this.closureBookings = closureBookingsQuestion(err, this.closures, this.timeZone);
       return false;
     } finally {
       this.busy = false;

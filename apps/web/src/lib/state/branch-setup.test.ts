@@ -11,7 +11,7 @@ vi.mock('$app/navigation', () => ({ goto }));
 const refuse = (status: number, code: string, extra: Record<string, unknown> = {}) => () => json(status, { error: { code, message: 'English text the screen never shows', ...extra } });
 const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId, staffId: null });
 const day = [{ open: '09:00', close: '17:00' }];
-const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, pilot: true };
+const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, pilot: true, active: true };
 const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] }, active: true };
 const setup: BranchSetupView = { branch, services: [cash], counters: [{ id: 'c1', label: '1', active: true }] };
 
@@ -207,5 +207,36 @@ describe('BranchesScreen', () => {
     expect(await s.setPilot(branch, false)).toBe(true);
     expect(sent.at(-1)).toMatchObject({ method: 'PATCH', body: { pilot: false } });
     expect(s.branches.find((b) => b.id === 'b1')?.pilot).toBe(false);
+  });
+  it('takes a branch out of service only as confirmed: its bookings asked about, cancelled only once seen, and lists it after the branches in service', async () => {
+    const north = { ...branch, id: 'b2', code: 'aa-north', pilot: false };
+    let bookedMeanwhile = true;
+    const sent = fakeApi({
+      ...adminRoutes,
+      'GET /api/v1/branches': () => json(200, { data: [branch, north] }),
+      'GET /api/v1/branches/b1/deactivation': () => json(200, { data: { bookings: 0, firstDate: null } }),
+      'POST /api/v1/branches/b1/deactivate': () =>
+        bookedMeanwhile ? refuse(409, 'BRANCH_HAS_BOOKINGS', { details: { count: 2, firstAt: 1, firstDate: '2026-03-03' } })() : json(200, { data: { ...branch, active: false } }),
+      'POST /api/v1/branches/b1/reactivate': () => json(200, { data: branch }),
+    });
+    const s = new BranchesScreen();
+    await s.start();
+    expect(s.branches.map((b) => b.code)).toEqual(['aa-north', 'demo']);
+    expect(await s.askDeactivate(branch)).toBe(true);
+    expect(s.deactivating).toMatchObject({ bookings: 0, firstDate: null });
+    // None were shown, so none are cancelled: a booking made meanwhile is asked about, not cancelled unseen.
+    expect(await s.deactivate()).toBe(false);
+    expect(sent.at(-1)).toMatchObject({ method: 'POST', body: {} });
+    expect(s.deactivating).toMatchObject({ bookings: 2, firstDate: '2026-03-03' });
+    bookedMeanwhile = false;
+    expect(await s.deactivate()).toBe(true);
+    expect(sent.at(-1)).toMatchObject({ method: 'POST', body: { cancelBookings: true } });
+    expect(s.deactivating).toBeNull();
+    expect(s.notice).toEqual({ key: 'offCancelled', code: 'demo', n: 2 });
+    expect(s.branches.map((b) => [b.code, b.active])).toEqual([['aa-north', true], ['demo', false]]);
+
+    expect(await s.reactivate({ ...branch, active: false })).toBe(true);
+    expect(s.notice).toEqual({ key: 'on', code: 'demo' });
+    expect(s.branches.map((b) => b.code)).toEqual(['aa-north', 'demo']);
   });
 });

@@ -1,8 +1,8 @@
-import type { BranchListItem, BranchPatchBody, Me, NewBranchBody } from '@tellerline/contracts';
+import type { BranchDeactivationView, BranchListItem, BranchPatchBody, Me, NewBranchBody } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, type ManagerLoad, type Refusal } from './manager-screen.js';
-import { branchFormErrors, canManageBranches, sameNamedBranch, type BranchForm, type FieldErrors } from './setup-logic.js';
+import { branchFormErrors, branchOrder, canManageBranches, sameNamedBranch, type BranchForm, type FieldErrors } from './setup-logic.js';
 
 /** A new branch opens in the installation's usual zone; the admin may type another. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -29,10 +29,12 @@ export class BranchesScreen {
   me = $state<Me | null>(null);
   branches = $state<BranchListItem[]>([]);
   busy = $state(false);
-  /** The last refusal: in the dialog, or beside the list. */
-  error = $state<(Refusal & { area: 'dialog' | 'list' }) | null>(null);
-  /** What was just done, for the live region: a key under `branches.notice.` and the branch's code. */
-  notice = $state<{ key: string; code: string } | null>(null);
+  /** The last refusal: in the dialog, beside the list, or in the take-out-of-service dialog. */
+  error = $state<(Refusal & { area: 'dialog' | 'list' | 'off' }) | null>(null);
+  /** What was just done, for the live region: a key under `branches.notice.`, the branch's code and a count. */
+  notice = $state<{ key: string; code: string; n?: number } | null>(null);
+  /** The take-out-of-service question: open while set, with the booked visits it would cancel. */
+  deactivating = $state<({ branch: BranchListItem } & BranchDeactivationView) | null>(null);
 
   /** The create / edit dialog: open while set (`id` null: a new branch). */
   dialog = $state<{ id: string | null } | null>(null);
@@ -49,7 +51,7 @@ export class BranchesScreen {
         return;
       }
       // No branch yet is no reason to stop: this is where the first one is made.
-      this.branches = await api<BranchListItem[]>('GET', '/api/v1/branches');
+      this.branches = branchOrder(await api<BranchListItem[]>('GET', '/api/v1/branches'));
       this.load = 'ready';
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
@@ -122,16 +124,61 @@ export class BranchesScreen {
     return true;
   }
 
+  /** Opens the take-out-of-service question with the bookings it would cancel. Resolves false when they could not be read. */
+  async askDeactivate(branch: BranchListItem): Promise<boolean> {
+    const view = await this.send('list', () => api<BranchDeactivationView>('GET', `/api/v1/branches/${encodeURIComponent(branch.id)}/deactivation`));
+    if (!view) return false;
+    this.deactivating = { branch, ...view };
+    return true;
+  }
+
+  /** The admin keeps the branch: the question closes, nothing is sent. */
+  keepInService(): void {
+    this.deactivating = null;
+    if (this.error?.area === 'off') this.error = null;
+  }
+
+  /**
+   * Takes the branch out of service, cancelling the bookings the question named (only when it
+   * named some: a booking made since then is asked about again, BRANCH_HAS_BOOKINGS, never
+   * cancelled unseen). Resolves true when done (the question closes).
+   */
+  async deactivate(): Promise<boolean> {
+    const d = this.deactivating;
+    if (!d || this.busy) return false;
+    const body = d.bookings > 0 ? { cancelBookings: true } : {};
+    const saved = await this.send('off', () => api<BranchListItem>('POST', `/api/v1/branches/${encodeURIComponent(d.branch.id)}/deactivate`, body));
+    if (!saved) {
+      const count = this.error?.details?.count;
+      const firstDate = this.error?.details?.firstDate;
+      if (this.error?.code === 'BRANCH_HAS_BOOKINGS' && typeof count === 'number' && typeof firstDate === 'string') this.deactivating = { ...d, bookings: count, firstDate };
+      return false;
+    }
+    this.withBranch(saved);
+    this.deactivating = null;
+    this.notice = d.bookings > 0 ? { key: 'offCancelled', code: saved.code, n: d.bookings } : { key: 'off', code: saved.code };
+    return true;
+  }
+
+  /** Puts a branch back in service, from the list. */
+  async reactivate(branch: BranchListItem): Promise<boolean> {
+    const saved = await this.send('list', () => api<BranchListItem>('POST', `/api/v1/branches/${encodeURIComponent(branch.id)}/reactivate`, {}));
+    if (!saved) return false;
+    this.withBranch(saved);
+    this.notice = { key: 'on', code: saved.code };
+    return true;
+  }
+
   private problems(): FieldErrors {
     const creating = this.dialog?.id === null;
     return branchFormErrors(this.form, creating, this.branches.map((b) => b.code));
   }
 
   private withBranch(b: BranchListItem): void {
-    this.branches = [...this.branches.filter((x) => x.id !== b.id), b].sort((x, y) => (x.code < y.code ? -1 : 1));
+    this.branches = branchOrder([...this.branches.filter((x) => x.id !== b.id), b]);
   }
 
-  private async send<T>(area: 'dialog' | 'list', request: () => Promise<T>): Promise<T | null> {
+  private async send<T>(area: 'dialog' | 'list' | 'off', request: () => Promise<T>): Promise<T | null> {
     this.error = null;
     this.notice = null;
     return managerRequest(this, request, (_code, refusal) => (this.error = { ...refusal, area }));

@@ -23,6 +23,12 @@ describe('closedLines', () => {
     expect(en.next).toMatch(/^Next opening: Tue.*3 Mar.*, 09:00 \(tickets from 08:30\)$/);
   });
 
+  it('a branch taken out of service: closed for good, and another branch to go to, in both languages', () => {
+    const out = closed({ closed: 'inactive', next: null });
+    expect(closedLines(out, 'zh')).toEqual({ title: '本网点已停止营业', next: '请前往其他网点办理业务' });
+    expect(closedLines(out, 'en')).toEqual({ title: 'This branch is closed', next: 'Please visit another branch' });
+  });
+
   it('after closing, and with no opening in the coming week', () => {
     expect(closedLines(closed({ closed: 'ended', next: null }), 'en')).toEqual({ title: 'Closed for today', next: 'Not open in the coming week' });
     expect(closedLines(closed({ closed: 'closure', reason: '系统升级' }), 'zh').title).toBe('暂停营业：系统升级');

@@ -13,6 +13,8 @@ export function closedLines(h: WalkInHours, lang: Lang): { title: string; next: 
   const reason = h.reasons?.[lang] ?? h.reason;
   const title = reason ? translate(lang, 'kiosk.closed.withReason', { closed, reason }) : closed;
   const n = h.next;
+  // Out of service for good: send people to another branch rather than to a later hour.
+  if (h.closed === 'inactive') return { title, next: translate(lang, 'kiosk.closed.elsewhere') };
   if (!n) return { title, next: translate(lang, 'kiosk.closed.noneSoon') };
   const params = { time: n.opensAtLocal, from: n.ticketsFromLocal };
   const next = n.date === h.today ? translate(lang, 'kiosk.closed.opensAt', params) : translate(lang, 'kiosk.closed.opensOn', { ...params, day: dayLabel(n.date, lang) });

@@ -139,7 +139,7 @@ export function receiptTime(at: number, timeZone: string, lang: Lang): string {
  * closed, which the start screen then says) or a correction
  * (a contact the server refuses; a request id already used for another request).
  */
-const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE', 'VALIDATION_FAILED', 'REQUEST_ID_REUSED', 'BRANCH_CLOSED', 'PRIORITY_NOT_ALLOWED']);
+const FINAL_REFUSALS = new Set(['SERVICE_APPOINTMENT_ONLY', 'UNKNOWN_SERVICE', 'VALIDATION_FAILED', 'REQUEST_ID_REUSED', 'BRANCH_CLOSED', 'BRANCH_INACTIVE', 'PRIORITY_NOT_ALLOWED']);
 
 /** Whether pressing "try again" can help after this refusal (network trouble, a busy server: yes). */
 export function retryable(code: string): boolean {

@@ -4,6 +4,8 @@ import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
 import {
   branchFormErrors,
+  branchOrder,
+  deactivationPhrase,
   conflictPhrase,
   earlyWindowPhrase,
   counterLabelProblem,
@@ -140,6 +142,31 @@ describe('refusals, worded from their details in both languages', () => {
     expect(say('en', 'LAST_ACTIVE_SERVICE', null)).toMatch(/only active service/);
     expect(say('zh', 'BUSY_RETRY', null)).toBe(dictionaries.zh['error.BUSY_RETRY']);
     expect(say('en', 'SOMETHING_NEW', null)).toBe(dictionaries.en['error.generic']);
+  });
+  it('taking a branch out of service: who is signed on, how many customers are in the queue (on the branches screen)', () => {
+    const branches = (lang: 'zh' | 'en', code: string, details: Record<string, string | number | boolean> | null) => {
+      const p = refusalPhrase({ code, details }, (k) => k in dictionaries[lang], 'branches');
+      return translate(lang, p.key, p.params);
+    };
+    expect(branches('en', 'BRANCH_IN_USE', { count: 1, staffName: 'Alice' })).toBe("Alice is signed on at this branch's counters; take it out of service after they sign off.");
+    expect(branches('zh', 'BRANCH_IN_USE', { count: 3, staffName: '王芳' })).toBe('王芳 等 3 人正在此网点的柜台签到，请在他们签退后再停用。');
+    expect(branches('en', 'BRANCH_IN_USE', { count: 2 })).toBe("2 people are signed on at this branch's counters; take it out of service after they sign off.");
+    expect(branches('zh', 'BRANCH_HAS_CUSTOMERS', { waiting: 2, called: 1, serving: 1 })).toBe('今天的队列中还有客户：2 位在等候，2 位在柜台。请在办理完毕后再停用。');
+    expect(branches('en', 'BRANCH_HAS_CUSTOMERS', { waiting: 'x', called: 0, serving: 0 })).toBe("Today's queue still has customers; take the branch out of service after they are served.");
+    expect(branches('zh', 'BRANCH_INACTIVE', null)).toBe(dictionaries.zh['error.BRANCH_INACTIVE']);
+  });
+
+  it('the take-out-of-service question: the bookings it cancels, from which day, in the branch\'s own calendar', () => {
+    expect(deactivationPhrase(0, null, 'en')).toEqual({ key: 'branches.offDialog.noBookings', params: {} });
+    const p = deactivationPhrase(3, '2026-03-03', 'en');
+    expect(translate('en', p.key, p.params)).toBe('It has 3 booked visits to come (the first on Tue 3 Mar). They will all be cancelled and each customer told.');
+    const one = deactivationPhrase(1, '2026-03-03', 'zh');
+    expect(translate('zh', one.key, one.params)).toMatch(/^此网点有 1 个待到访的预约（3月3日周二）。停用后将取消，并通知该客户。$/);
+  });
+
+  it('lists branches in service first, then those taken out of it, each by code', () => {
+    const b = (code: string, active: boolean) => ({ code, active });
+    expect(branchOrder([b('demo', false), b('zz', true), b('aa', false), b('bj', true)]).map((x) => x.code)).toEqual(['bj', 'zz', 'aa', 'demo']);
   });
 });
 

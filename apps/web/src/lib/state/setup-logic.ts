@@ -273,6 +273,19 @@ export function conflictPhrase(code: string, details: Record<string, string | nu
     if (waiting === 0) return { key: `${key}.held${held === 1 ? '.one' : ''}`, params: { n: held } };
     return { key: `${key}.mixed`, params: { waiting, held } };
   }
+  if (code === 'BRANCH_IN_USE') {
+    const total = count(details?.count);
+    const name = typeof details?.staffName === 'string' ? details.staffName : null;
+    if (total === null || total === 0) return { key: 'branches.error.BRANCH_IN_USE', params: {} };
+    if (name) return total === 1 ? { key: 'branches.error.BRANCH_IN_USE.named', params: { name } } : { key: 'branches.error.BRANCH_IN_USE.namedOthers', params: { name, total } };
+    return total === 1 ? { key: 'branches.error.BRANCH_IN_USE', params: {} } : { key: 'branches.error.BRANCH_IN_USE.count', params: { total } };
+  }
+  if (code === 'BRANCH_HAS_CUSTOMERS') {
+    const waiting = count(details?.waiting);
+    const held = count(details?.called) !== null && count(details?.serving) !== null ? (details!.called as number) + (details!.serving as number) : null;
+    if (waiting === null || held === null) return { key: 'branches.error.BRANCH_HAS_CUSTOMERS', params: {} };
+    return { key: 'branches.error.BRANCH_HAS_CUSTOMERS.counts', params: { waiting, held } };
+  }
   if (code === 'COUNTER_IN_USE') {
     const label = typeof details?.counterLabel === 'string' ? details.counterLabel : null;
     const name = typeof details?.staffName === 'string' ? details.staffName : null;
@@ -307,6 +320,22 @@ export function bookingsQuestion(service: { id: string; code: string }, details:
 export function bookingsQuestionPhrase(q: BookingsQuestion, timezone: string, lang: 'zh' | 'en'): Phrase {
   const date = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short' }).format(q.firstAt);
   return { key: q.count === 1 ? 'setup.bookings.body.one' : 'setup.bookings.body', params: { n: q.count, date } };
+}
+
+/**
+ * What taking a branch out of service cancels, for its confirmation dialog: none, or how many
+ * booked visits from which day (YYYY-MM-DD, already the branch's own) in the screen's language.
+ */
+export function deactivationPhrase(bookings: number, firstDate: string | null, lang: 'zh' | 'en'): Phrase {
+  if (bookings === 0 || firstDate === null) return { key: 'branches.offDialog.noBookings', params: {} };
+  // The day is the branch's already: formatted as a calendar date, in no zone of its own.
+  const date = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${firstDate}T00:00:00Z`));
+  return { key: bookings === 1 ? 'branches.offDialog.bookings.one' : 'branches.offDialog.bookings', params: { n: bookings, date } };
+}
+
+/** Branches as the admin reads the list: in service first, then those taken out of it; each by code. */
+export function branchOrder<B extends { code: string; active: boolean }>(branches: readonly B[]): B[] {
+  return [...branches].sort((x, y) => Number(y.active) - Number(x.active) || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
 }
 
 /**

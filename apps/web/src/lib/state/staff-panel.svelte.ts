@@ -122,6 +122,11 @@ export class StaffPanel {
         return stop;
       }
       this.branch = await api<BranchInfo>('GET', `/api/v1/branches/${this.me.branchId}`);
+      if (this.branch.active === false) {
+        // Taken out of service: nobody signs on there; say so rather than show a queue that cannot move.
+        this.fatal = 'staff.fatal.branchInactive';
+        return stop;
+      }
     } catch (err) {
       const code = codeOf(err);
       if (AUTH_CODES.has(code)) await this.toLogin(code);

@@ -261,3 +261,18 @@ describe('StaffPanel while the server reconnects', () => {
     p.storeAway.stop();
   });
 });
+
+describe('StaffPanel at a branch taken out of service', () => {
+  it('says so instead of opening a queue nobody can sign on to, and asks nothing more', async () => {
+    const me = { userId: 'u1', username: 'alice', displayName: 'Alice', role: 'staff', branchId: 'b1', staffId: 's1', mustChangePassword: false };
+    const asked = server({
+      'GET /api/v1/auth/me': () => json(200, { data: me }),
+      [`GET ${BRANCH}`]: () => json(200, { data: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', active: false, services: [], counters: [] } }),
+    });
+    const p = new StaffPanel();
+    const stop = await p.start();
+    expect(p.fatal).toBe('staff.fatal.branchInactive');
+    expect(asked).toEqual(['GET /api/v1/auth/me', `GET ${BRANCH}`]);
+    stop();
+  });
+});

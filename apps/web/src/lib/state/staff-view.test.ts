@@ -6,6 +6,7 @@ const branch: BranchInfo = {
   id: 'b1',
   code: 'HQ',
   name: { zh: '总行', en: 'HQ' },
+  active: true,
   timezone: 'Asia/Shanghai',
   services: [
     { id: 'sA', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10 },

@@ -25,6 +25,7 @@ export const staff = {
     'staff.login.submitting': '正在登录…',
 
     'staff.fatal.noBranch': '此账号未分配网点，请联系管理员。',
+    'staff.fatal.branchInactive': '您所在的网点已停止营业，不能在此签到。如需到其他网点工作，请联系管理员。',
     'staff.fatal.admin': '管理员账号不在柜台叫号。',
     'staff.fatal.adminLink': '管理网点',
     'staff.fatal.adminFirstBranch': '创建第一个网点',
@@ -243,6 +244,7 @@ export const staff = {
     'staff.login.submitting': 'Signing in…',
 
     'staff.fatal.noBranch': 'This account has no branch; ask an administrator.',
+    'staff.fatal.branchInactive': 'Your branch has been taken out of service, so nobody signs on there. Ask an administrator to move you to another branch.',
     'staff.fatal.admin': 'An administrator account does not work at a counter.',
     'staff.fatal.adminLink': 'Manage the branches',
     'staff.fatal.adminFirstBranch': 'Create your first branch',

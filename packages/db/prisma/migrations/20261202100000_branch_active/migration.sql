@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "branches" ADD COLUMN     "active" BOOLEAN NOT NULL DEFAULT true;
+
