@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BranchEvent } from '@tellerline/engine';
 import { join } from 'node:path';
-import { createDb, createRepositories, hashDeviceToken, holdPgliteFolder, migrate, newDeviceToken, seedDemo, type DataFolderLock, type OpeningHours, type Repositories } from '@tellerline/db';
+import { createDb, createRepositories, hashDeviceToken, holdPgliteFolder, migrate, newDeviceToken, seedDemo, underStartupLock, type DataFolderLock, type OpeningHours, type Repositories } from '@tellerline/db';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
@@ -238,26 +238,30 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       findByTicket: (ticketId) => repos.surveys.findByTicket(ticketId),
     },
     kpis: repos.kpis,
-    async seedDemo(hash, openingHours) {
-      const seed = await seedDemo(db, { passwordHash: hash, ...(openingHours ? { openingHours } : {}) });
-      const tokenOf = async (kind: 'kiosk' | 'signage') => {
-        const d = seed.devices.find((x) => x.kind === kind);
-        return d ? demoDeviceToken(repos, d) : null;
-      };
-      const config = await repos.branches.details(seed.branchId);
-      const serviceCode = new Map(config?.services.map((s) => [s.id, s.code]));
-      const skillsOf = (username: string) => {
-        const staff = config?.staff.find((s) => s.displayName.toLowerCase().startsWith(username.toLowerCase()));
-        return staff ? Object.entries(staff.skills).map(([id, p]) => `${serviceCode.get(id) ?? id}:${p}`).join(' ') : '';
-      };
-      return {
-        branchId: seed.branchId,
-        openingHours: (await repos.branches.info(seed.branchId))!.openingHours,
-        kioskToken: await tokenOf('kiosk'),
-        signageToken: await tokenOf('signage'),
-        logins: seed.logins.map((l) => ({ username: l.username, password: l.password ?? '(unchanged)', role: l.role, skills: skillsOf(l.username) })),
-      };
-    },
+    seedDemo: (hash, openingHours) =>
+      // Several nodes starting at once on a new database seed one after the other, as they
+      // migrate: without the lock each found no demo user yet and the slower one stopped with
+      // "username alice is taken" (and two nodes could each rotate a device token the other printed).
+      underStartupLock(db, async () => {
+        const seed = await seedDemo(db, { passwordHash: hash, ...(openingHours ? { openingHours } : {}) });
+        const tokenOf = async (kind: 'kiosk' | 'signage') => {
+          const d = seed.devices.find((x) => x.kind === kind);
+          return d ? demoDeviceToken(repos, d) : null;
+        };
+        const config = await repos.branches.details(seed.branchId);
+        const serviceCode = new Map(config?.services.map((s) => [s.id, s.code]));
+        const skillsOf = (username: string) => {
+          const staff = config?.staff.find((s) => s.displayName.toLowerCase().startsWith(username.toLowerCase()));
+          return staff ? Object.entries(staff.skills).map(([id, p]) => `${serviceCode.get(id) ?? id}:${p}`).join(' ') : '';
+        };
+        return {
+          branchId: seed.branchId,
+          openingHours: (await repos.branches.info(seed.branchId))!.openingHours,
+          kioskToken: await tokenOf('kiosk'),
+          signageToken: await tokenOf('signage'),
+          logins: seed.logins.map((l) => ({ username: l.username, password: l.password ?? '(unchanged)', role: l.role, skills: skillsOf(l.username) })),
+        };
+      }),
     ping: async () => void (await db.transaction((sql) => sql.query('select 1'))),
     close: () => db.close(),
   };

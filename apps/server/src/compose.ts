@@ -20,6 +20,8 @@ import { createJobQueues, type JobQueues } from './jobs/queues.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createRedisOutageLog, queueErrorListener } from './redis-outage-log.js';
+import { watchRedisStall } from './redis-stall-watch.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
@@ -54,6 +56,7 @@ import {
   PHONE_CHECKS_PER_PHONE_SHORT,
 } from './usecases/phone-checks.js';
 import { SessionStore } from './auth/sessions.js';
+import { createSignOffGrace } from './usecases/sign-off-grace.js';
 import { leaveUnattendedCounters, SESSION_ENDED, watchUnattendedCounters, type UnattendedCounterDeps } from './usecases/unattended-counters.js';
 
 export interface System {
@@ -126,9 +129,20 @@ export interface ComposeOverrides {
  * Socket.IO (they are imported lazily below).
  */
 export async function compose(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Promise<System> {
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    return await composeSystem(config, logger, overrides, cleanups);
+  } catch (err) {
+    // A start that fails half-way (no Redis, the database refusing) releases what it took: the
+    // local redis-server would otherwise outlive us and the PGlite lock stay in the data folder.
+    for (const c of cleanups) await c().catch((e: unknown) => logger.error({ err: e }, 'cleanup failed'));
+    throw err;
+  }
+}
+
+async function composeSystem(config: Config, logger: Logger, overrides: ComposeOverrides, cleanups: (() => Promise<void>)[]): Promise<System> {
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const roles = new Set(config.roles);
-  const cleanups: (() => Promise<void>)[] = [];
   // First of all: a second Tellerline on the same PGlite folder must not start anything.
   const folderLock = holdEmbeddedDatabase(config);
   cleanups.push(async () => folderLock.release());
@@ -146,9 +160,19 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 
   const redis = createClient({ url: redisUrl, ...STALL_DETECTION, commandOptions: { timeout: REDIS_STALL_MS } }) as RedisClientType;
-  redis.on('error', (err: Error) => logger.error({ err }, 'redis error'));
+  // Every Redis connection's errors go to one outage log: a line when lost, reminders, a line when back.
+  const redisOutage = createRedisOutageLog(logger);
+  redis.on('error', (err: Error) => redisOutage.error(err, 'main'));
   await redis.connect();
+  // Before close() below: a stopping node must not reconnect.
+  const stopStallWatch = watchRedisStall(redis, {
+    stallMs: REDIS_STALL_MS,
+    onStall: () => redisOutage.error(new Error(`no answer from Redis for ${REDIS_STALL_MS} ms (stalled); reconnecting`), 'main'),
+    // Redis answered: an outage in the log is over (the client's 'ready' alone does not say so).
+    onAnswer: () => redisOutage.back(),
+  });
   cleanups.unshift(async () => void (await redis.close()));
+  cleanups.unshift(async () => stopStallWatch());
 
   // Receipts of staff presses are kept as long as the contract promises a retry is answered.
   const store = await new RedisLiveStore(redis as unknown as LiveRedisClient, { prefix: config.redisPrefix, receiptTtlSec: COMMAND_ID_TTL_SEC }).init();
@@ -157,12 +181,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // BullMQ gets its own connection: its blocking commands must not stall the live store.
   const bullPrefix = `${config.redisPrefix}bull`;
   const bull = (name: string) => {
-    const c = bullConnection(redis.duplicate(WITHOUT_STALL_DETECTION) as RedisClientType, logger, name);
+    const c = bullConnection(redis.duplicate(WITHOUT_STALL_DETECTION) as RedisClientType, redisOutage, name);
     cleanups.unshift(c.close);
     return c.connection;
   };
   const queues = createJobQueues(bull('timers'), bullPrefix);
-  queues.queue.on('error', (err) => logger.warn({ err }, 'timer queue error'));
+  queues.queue.on('error', queueErrorListener(logger, redisOutage, 'timer queue'));
   cleanups.unshift(() => queues.close());
   const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
   // Audit entries of commands wait in Redis while PostgreSQL is away, and are written once it is back.
@@ -179,7 +203,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const channels = await composeNotify(config, db.settings, logger, overrides.notify);
   cleanups.unshift(async () => channels.close());
   const noticeQueue = createNoticeQueue(bull('notice-queue'), bullPrefix);
-  noticeQueue.queue.on('error', (err) => logger.warn({ err }, 'notice queue error'));
+  noticeQueue.queue.on('error', queueErrorListener(logger, redisOutage, 'notice queue'));
   cleanups.unshift(() => noticeQueue.close());
   const watchSignal = createWatchSignal(redis, config.redisPrefix);
   // A branch's public set-up changed: every realtime node drops its copies and tells its lobby screens.
@@ -284,7 +308,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // Staff sessions: the web roles sign people in; the scheduler signs off counters whose people
   // have no session left.
   const sessions = new SessionStore(redis, config.redisPrefix, config.sessionIdleMin * 60, config.sessionAbsoluteHours * 3_600_000);
+  const signOffGrace = createSignOffGrace({ graceMs: config.sessionIdleMin * 60_000, now: () => clock.now(), logger });
   const unattended: UnattendedCounterDeps = {
+    grace: signOffGrace,
     // Nobody signs on at a branch out of service: nothing to sweep there.
     branchIds: async () => (await db.directory.list()).filter((b) => b.active).map((b) => b.id),
     liveState: (branchId) => store.load(branchId),
@@ -326,13 +352,25 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     marker: redisEpochMarker(redis, `${config.redisPrefix}live-epoch`),
     prepare: prepareBranches,
     resync: () => resyncs.forEach((r) => r()),
+    // Staff sessions went with the live state: give staff the session's grace to sign in again.
+    lost: () => signOffGrace.restart(),
     newId: () => randomUUID(),
     logger,
   });
   // node-redis reconnects by itself; a Redis it finds again may have restarted empty.
   redis.on('ready', () => liveEpoch.reconnected());
 
+  /** start(), and on failure (the port taken, Redis gone) stop everything it and compose() started. */
   async function start(): Promise<string> {
+    try {
+      return await startRoles();
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+
+  async function startRoles(): Promise<string> {
     await prepareBranches();
     await liveEpoch.start();
     // Entries a previous run (or another node) queued while the database was away.
@@ -345,7 +383,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('worker')) {
       const { createJobWorker } = await import('./jobs/worker.js');
-      const worker = createJobWorker(bull('timer-worker'), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking });
+      const worker = createJobWorker(bull('timer-worker'), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking, redisOutage });
       stops.push(() => worker.close());
       const { startNoticeWork } = await import('./notifications/start-notices.js');
       const work = startNoticeWork({
@@ -365,6 +403,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
         directory: db.directory,
         surveyInviteAfterMs: config.surveyInviteAfterMin === null ? null : config.surveyInviteAfterMin * 60_000,
         consentRequests,
+        redisOutage,
       });
       notices.notifier = work.notifier;
       resyncs.push(work.notifier.reset);
@@ -372,7 +411,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, liveReady: () => liveEpoch.assertReady() });
+      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady() });
       listeningUrl = web.url;
       resyncs.push(web.resync);
       stops.unshift(web.stop);

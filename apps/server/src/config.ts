@@ -118,6 +118,45 @@ export type Config = Readonly<{
   }>;
 }>;
 
+/** Chinese for our own messages in the schema above (English, as written there). */
+const OWN_MESSAGES_ZH: Record<string, string> = {
+  'at least 16 characters': '至少 16 个字符',
+  'each an origin: https://host[:port], no path': '每一项都应是一个源：https://主机[:端口]，不带路径',
+  'base64url, 65 bytes': '应为 base64url 编码的 65 个字节',
+  'base64url, 32 bytes': '应为 base64url 编码的 32 个字节',
+  'a mailto: or https: URL': '应为 mailto: 或 https: 地址',
+  'smtp:// or smtps://': '应以 smtp:// 或 smtps:// 开头',
+};
+
+/** The problem in Chinese, by zod's issue kind (zod's own messages are English only). */
+function issueZh(issue: z.core.$ZodIssue): string {
+  const own = OWN_MESSAGES_ZH[issue.message];
+  if (own) return own;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'number' ? '应为数字' : issue.expected === 'int' ? '应为整数' : '类型不对';
+    case 'too_small':
+      return `太小：应${issue.inclusive ? '至少为' : '大于'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `太大：应${issue.inclusive ? '至多为' : '小于'} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `应为以下之一：${issue.values.map(String).join('、')}`;
+    case 'invalid_format':
+      return issue.format === 'url' ? '应为完整的网址（如 https://queue.bank.example）' : '格式不对';
+    default:
+      return '取值无效';
+  }
+}
+
+/**
+ * Every problem at once, one line each with the variable's name and the problem in English and
+ * Chinese (the start-up banner's way); the first line says what it is in both.
+ */
+function invalidConfiguration(problems: { name: string; en: string; zh: string }[]): Error {
+  const lines = problems.map((p) => `  ${p.name}: ${p.en}  /  ${p.zh}`);
+  return new Error(`Invalid configuration  /  配置无效:\n${lines.join('\n')}`);
+}
+
 /**
  * Reads the environment once. Every problem is listed at once so an operator fixes them in one
  * go; nothing else in the server reads process.env.
@@ -125,15 +164,14 @@ export type Config = Readonly<{
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw invalidConfiguration(parsed.error.issues.map((i) => ({ name: i.path.join('.'), en: i.message, zh: issueZh(i) })));
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
-    throw new Error('Invalid configuration:\n  PUBLIC_URL: required in production');
+    throw invalidConfiguration([{ name: 'PUBLIC_URL', en: 'required in production', zh: '生产环境（NODE_ENV=production）必须设置' }]);
   }
   if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
-    throw new Error('Invalid configuration:\n  VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both or neither');
+    throw invalidConfiguration([{ name: 'VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY', en: 'set both or neither', zh: '两个都设置，或都不设置' }]);
   }
   const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
   const production = e.NODE_ENV === 'production';

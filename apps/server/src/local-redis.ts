@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from 'redis';
+import { StartFailure } from './start-failure.js';
 
 export interface LocalRedis {
   url: string;
@@ -31,9 +32,11 @@ export async function startLocalRedis(dataDir: string, port: number): Promise<Lo
   const url = `redis://127.0.0.1:${port}`;
   if (await pings(url)) return { url, stop: async () => undefined };
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error(
+    throw new StartFailure(
       'No Redis: set REDIS_URL=redis://host:6379, or install redis-server ' +
         '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis; Windows: use WSL or Memurai).',
+      '没有 Redis：请设置 REDIS_URL=redis://主机:6379，或安装 redis-server' +
+        '（Debian/Ubuntu：apt-get install redis-server；macOS：brew install redis；Windows：使用 WSL 或 Memurai）。',
     );
   }
   const dir = resolve(dataDir, 'redis');
@@ -58,5 +61,8 @@ export async function startLocalRedis(dataDir: string, port: number): Promise<Lo
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`redis-server did not start on port ${port} (is the port taken? set LOCAL_REDIS_PORT or REDIS_URL)`);
+  throw new StartFailure(
+    `redis-server did not start on port ${port} (is the port taken? set LOCAL_REDIS_PORT or REDIS_URL)`,
+    `redis-server 未能在端口 ${port} 上启动（端口是否被占用？请设置 LOCAL_REDIS_PORT 或 REDIS_URL）`,
+  );
 }

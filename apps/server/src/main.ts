@@ -1,10 +1,13 @@
 import { loadConfig } from './config.js';
 import { compose } from './compose.js';
 import { createLogger } from './logger.js';
+import { couldNotStart } from './start-failure.js';
 
 /**
  * Entry point: read config, compose the roles asked for, print where each screen lives, and
- * shut down in order (stop taking work, drain, close adapters) on SIGINT/SIGTERM.
+ * shut down in order (stop taking work, drain, close adapters) on SIGINT/SIGTERM. A start that
+ * fails says why in both languages and exits with 1; compose() and start() have already stopped
+ * what they started (local redis-server, PGlite lock, database, queues).
  */
 async function main(): Promise<void> {
   let config;
@@ -16,13 +19,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   let system;
+  let banner;
   try {
     system = await compose(config, logger);
+    banner = await system.start();
   } catch (err) {
-    console.error(`Tellerline could not start: ${(err as Error).message}`);
+    console.error(couldNotStart(err));
     process.exit(1);
   }
-  const banner = await system.start();
   console.log(banner);
 
   let stopping = false;

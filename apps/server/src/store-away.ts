@@ -1,4 +1,4 @@
-import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ReconnectStrategyError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError } from 'redis';
+import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, DisconnectsClientError, ReconnectStrategyError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError } from 'redis';
 
 /** What a client is told to wait before trying again while Redis is away (its reconnects are sub-second; a restart takes a few). */
 export const STORE_AWAY_RETRY_AFTER_SEC = 5;
@@ -23,6 +23,8 @@ export function isStoreAway(err: unknown, depth = 0): boolean {
   if (
     err instanceof ClientClosedError ||
     err instanceof ClientOfflineError ||
+    // The stall watch (redis-stall-watch.ts) ended a connection that stopped answering.
+    err instanceof DisconnectsClientError ||
     err instanceof ConnectionTimeoutError ||
     err instanceof ReconnectStrategyError ||
     err instanceof SocketClosedUnexpectedlyError ||

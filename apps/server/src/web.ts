@@ -44,6 +44,8 @@ import type { BranchSetup } from './usecases/branch-setup.js';
 import type { Clock } from './usecases/ports.js';
 import type { Views } from './usecases/views.js';
 import type { WalkInHours } from './usecases/walk-in-hours.js';
+import { listenFailure } from './start-failure.js';
+import type { SignOffGrace } from './usecases/sign-off-grace.js';
 import type { BranchInService } from './usecases/branch-in-service.js';
 
 export interface WebDeps {
@@ -67,6 +69,8 @@ export interface WebDeps {
   inService?: Pick<BranchInService, 'forget'>;
   reconfigure: Reconfigure;
   lobbySignal: LobbySignal;
+  /** After Redis lost the sessions: staff sockets without one leave their counters alone for a while. */
+  signOffGrace: SignOffGrace;
   /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
   liveReady: () => Promise<void>;
 }
@@ -245,6 +249,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       allowedOrigins: config.allowedOrigins,
       deviceAuth,
       sessions,
+      signOffGrace: deps.signOffGrace,
       tickets: { byToken: async (token) => live.record(token) ?? db.tickets.byToken(token), byId: (id) => db.tickets.byId(id) },
       now,
       logger,
@@ -261,13 +266,20 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       fanout.reset();
     };
   }
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    // After a restart every screen and phone reconnects within a few seconds: a deep accept
-    // queue (Node's default is 511; the kernel caps it at net.core.somaxconn) keeps that burst
-    // from overflowing it, which would leave clients waiting out TCP's SYN retry (1 s, 3 s, 7 s, ...).
-    http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      // After a restart every screen and phone reconnects within a few seconds: a deep accept
+      // queue (Node's default is 511; the kernel caps it at net.core.somaxconn) keeps that burst
+      // from overflowing it, which would leave clients waiting out TCP's SYN retry (1 s, 3 s, 7 s, ...).
+      http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
+    });
+  } catch (err) {
+    // Not listening (the port taken): stop what was set up for it, and say what to change.
+    if (io) await new Promise<void>((r) => io!.close(() => r()));
+    if (stopFanout) await stopFanout();
+    throw listenFailure(err as NodeJS.ErrnoException, config.host, config.port);
+  }
   const { port } = http.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
   logger.info({ url, roles: config.roles }, 'listening');

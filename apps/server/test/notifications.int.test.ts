@@ -7,6 +7,7 @@ import { createLoggingSmsProvider } from '@tellerline/notify';
 import { startSmtpSink, startTestPushService, type Delivery, type SmtpSink, type TestPushService, type TestSubscription } from '@tellerline/notify/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeJob } from '../src/jobs/job-names.js';
+import { normalizePhone } from '@tellerline/contracts';
 import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 let sys: TestSystem;
@@ -284,19 +285,55 @@ describe('e-mail and SMS where push is not available', () => {
 
   it('texts the number a customer left at the kiosk (with consent), in English', async () => {
     const { ticketId, number } = await issue({ lang: 'en', contact: { phone: '+86 139 0000 1234', consent: true } });
+    // Nobody is ahead, but the customer stands at the kiosk holding the ticket: no "come back to
+    // the waiting area" text at issue (the kiosk default is "tell me when 3 are ahead").
+    await sleep(1000);
+    expect(sms.outbox.filter((m) => m.to === normalizePhone('+86 139 0000 1234'))).toEqual([]);
     await callNext(ticketId);
-    // Nobody is ahead, so the kiosk default ("tell me when 3 are ahead") texts "you are next" first.
-    const near = await waitFor('the "near" text', async () => sms.outbox.find((m) => m.text.includes(`${number}: you are next`)));
-    expect(near.to).toBe('+8613900001234');
     const text = await waitFor('the call text', async () => sms.outbox.find((m) => m.text.includes(`${number}: it is your turn`)));
-    expect(text.to).toBe('+8613900001234');
+    expect(text.to).toBe(normalizePhone('+86 139 0000 1234'));
+    expect(sms.outbox.filter((m) => m.text.includes(`${number}: you are next`))).toEqual([]);
     expect(text.text).toContain(`${number}: it is your turn for ${serviceA.en}. Please go to counter 1.`);
     expect(text.validitySec).toBeLessThanOrEqual(120);
   });
 
+  it('texts "near" once the place moves within the kiosk default after issue, not at issue', async () => {
+    const ahead = [];
+    for (let i = 0; i < 4; i++) ahead.push(await issue());
+    const phoneNumber = '+86 139 0000 4321';
+    const { ticketId, number } = await issue({ lang: 'en', contact: { phone: phoneNumber, consent: true } });
+    const texts = () => sms.outbox.filter((m) => m.to === normalizePhone(phoneNumber));
+    await sleep(1000);
+    expect(texts()).toEqual([]); // 4 ahead
+    await serve(ahead[0]!.ticketId); // 3 ahead: within "tell me when 3 are ahead", and moved since issue
+    const near = await waitFor('the "near" text', async () => texts().find((m) => m.text.includes(`${number}:`)));
+    expect(near.text).toContain(`${number}: 3 people ahead of you. Please come back to the waiting area.`);
+    for (const t of ahead.slice(1)) await serve(t.ticketId);
+    await callNext(ticketId);
+    await waitFor('the call text', async () => texts().find((m) => m.text.includes(`${number}: it is your turn`)));
+    expect(texts()).toHaveLength(2);
+  });
+
+  it('e-mails no "near" notice to a customer who signs up already within the threshold', async () => {
+    const first = await issue();
+    const { ticketId, token, number } = await issue();
+    const before = smtp.mails.length;
+    const r = await phone.req('POST', `/api/v1/tickets/${token}/notify`, { channel: 'email', address: 'near@bank.example', consent: true, lang: 'en', aheadThreshold: 3 });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await sleep(1000);
+    expect(smtp.mails.slice(before)).toEqual([]); // 1 ahead when signing up: they see it on the page
+    await serve(first.ticketId); // moved up to 0 ahead since: told
+    const mails = await smtp.waitFor(before + 1);
+    expect(mails.slice(before).map((m) => [m.to, m.subject])).toEqual([[['near@bank.example'], `You are next (${number})`]]);
+    await callNext(ticketId);
+    expect((await smtp.waitFor(before + 2))[before + 1]!.subject).toBe(`Counter 1, please (${number})`);
+  });
+
   it('does not text "you are next" twice when Redis lost the job and its marks', async () => {
+    const first = await issue();
     const { ticketId, number } = await issue({ lang: 'en', contact: { phone: '+86 139 0000 5678', consent: true } });
     const nearTexts = () => sms.outbox.filter((m) => m.to === '+8613900005678' && m.text.includes(`${number}: you are next`));
+    await serve(first.ticketId); // 1 ahead at issue, none now: "you are next"
     await waitFor('the "near" text', async () => nearTexts().length === 1 || null);
     const queue = sys.system.parts.notices.queue;
     const job = await waitFor('the near job', async () => (await queue.queue.getJobs(['completed'])).find((j) => j.name === 'sms' && (j.data as NoticeJob).ticketId === ticketId && j.id?.includes('/near/')));

@@ -93,7 +93,8 @@ describe('notifier', () => {
     await settle();
     s.watch('t1', [{ channel: 'push' }, { channel: 'push', key: 'push:other' }, { channel: 'sms', onCalled: true }, { channel: 'email', onCalled: false, aheadThreshold: 0 }]);
     await settle();
-    s.jobs.length = 0; // t1 is first in line: the e-mail "near" notice went out on watching
+    await settle();
+    expect(s.jobs).toEqual([]); // t1 is first in line already: no "near" notice on signing up
     const { events } = await s.run({ type: 'call-next', staffId: 'u1' });
     const call = events.find((e) => e.type === 'ticket-called')!;
     await until(() => s.jobs.length === 2);
@@ -122,6 +123,30 @@ describe('notifier', () => {
     await serveNext(s, 't4');
     await settle();
     expect(s.jobs).toHaveLength(3);
+  });
+
+  it('tells nobody "near" at issue or sign-up, only once the place has moved up since', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    // Signed up with 1 ahead (threshold 3): already within it, so nothing now.
+    s.watch('t2', [{ aheadThreshold: 3, onCalled: false }]);
+    // Issued with a kiosk contact and nobody ahead of it in its own queue: nothing at issue.
+    s.watch('t9', [{ channel: 'sms', aheadThreshold: 3, onCalled: true }], false);
+    await s.run({ type: 'issue', ticketId: 't9', token: 'token-9-xxxxxxxxxxxx', serviceId: 'sA', kind: 'walk-in', priority: 'vip', customerId: 'cust-9' });
+    await settle();
+    expect(s.jobs).toEqual([]);
+    // The VIP is called first; then t1: t2 moves from 1 ahead to 0, and is told.
+    const { events } = await s.run({ type: 'call-next', staffId: 'u1' });
+    expect(events.find((e) => e.type === 'ticket-called')).toMatchObject({ ticketId: 't9' });
+    await until(() => s.jobs.some((j) => j.id.startsWith('sms/t9/called/')));
+    expect(s.jobs.filter((j) => j.data.notice === 'near')).toEqual([]);
+    await s.run({ type: 'start', staffId: 'u1', ticketId: 't9' });
+    await s.run({ type: 'complete', staffId: 'u1', ticketId: 't9' });
+    await serveNext(s, 't1');
+    await until(() => s.jobs.some((j) => j.id === 'push/t2/near/3'));
+    expect(s.jobs.filter((j) => j.data.notice === 'near').map((j) => [j.id, j.data.ahead])).toEqual([['push/t2/near/3', 0]]);
   });
 
   it('a restarted notifier enqueues the same ids again (BullMQ keeps one), nothing new', async () => {

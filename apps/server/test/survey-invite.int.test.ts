@@ -266,7 +266,7 @@ describe('the survey invitation after a visit', () => {
     expect((await phone.req('DELETE', `/api/v1/tickets/${token}/push`, { endpoint: sub.endpoint })).body.data).toEqual({ removed: true });
     expect(await finishedInvite(ticketId)).toMatchObject({ state: 'completed', value: 'no-target' });
     expect(invitesTo(sub)).toHaveLength(0);
-    // The kiosk default ("3 ahead") texted "you are next" while waiting; nothing came after the visit.
+    // Only survey invitations are counted (the call was texted while waiting): none came after the visit.
     expect(textsTo('13800002004')).toHaveLength(0);
   });
 

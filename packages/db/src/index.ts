@@ -4,7 +4,7 @@
  * objects; Prisma stays inside this package.
  */
 export { createDb, type CreateDbOptions, type Db, type SqlSession } from './client.js';
-export { migrate, readMigrations, MIGRATIONS_DIR, type Migration, type MigrateOptions, type MigrateResult } from './migrate.js';
+export { migrate, underStartupLock, readMigrations, MIGRATIONS_DIR, type Migration, type MigrateOptions, type MigrateResult } from './migrate.js';
 export { createRepositories, type Repositories } from './repositories/index.js';
 export { createBranchRepository, type BranchRepository } from './repositories/branch-repository.js';
 export {

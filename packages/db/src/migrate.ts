@@ -23,8 +23,23 @@ export interface MigrateResult {
   applied: string[];
 }
 
-// Constant key for pg_advisory_xact_lock: two nodes starting at once migrate one after the other.
+// Constant key for pg_advisory_xact_lock: two nodes starting at once migrate (and seed) one after the other.
 const LOCK_KEY = 7_434_281_901;
+
+/**
+ * Runs `fn` while holding the start-up lock that `migrate` takes (a PostgreSQL advisory lock held
+ * by a transaction on a connection of its own; `fn` does its work on other connections). Several
+ * nodes starting at once on one database then run `fn` one after the other: each finds what the
+ * previous one created. PGlite: one process per folder already (its folder lock), so `fn` just runs.
+ * Not reentrant: `fn` must not call `underStartupLock` or `migrate` (it would wait for itself).
+ */
+export async function underStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (db.kind === 'pglite') return fn();
+  return db.transaction(async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    return fn();
+  });
+}
 
 /** Reads prisma/migrations/<name>/migration.sql in name (= timestamp) order. */
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {

@@ -10,11 +10,15 @@ import { basename, dirname, join, resolve } from 'node:path';
  * (a crash, kill -9) is taken over.
  */
 export class PgliteFolderHeld extends Error {
+  /** The message in each language (one line each), for callers that print them side by side. */
+  readonly en: string;
+  readonly zh: string;
   constructor(readonly pid: number) {
-    super(
-      `Tellerline is running on this data folder (pid ${pid}): stop it first, or use DATABASE_URL\n` +
-        `Tellerline 正在使用此数据文件夹（进程 ${pid}）：请先停止它，或使用 DATABASE_URL`,
-    );
+    const en = `Tellerline is running on this data folder (pid ${pid}): stop it first, or use DATABASE_URL`;
+    const zh = `Tellerline 正在使用此数据文件夹（进程 ${pid}）：请先停止它，或使用 DATABASE_URL`;
+    super(`${en}\n${zh}`);
+    this.en = en;
+    this.zh = zh;
     this.name = 'PgliteFolderHeld';
   }
 }

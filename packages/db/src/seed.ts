@@ -136,7 +136,9 @@ const DEMO_DEVICES: { kind: DeviceKind; name: string; formerly: string[] }[] = [
 /**
  * Creates the demo branch, its logins and devices; safe to run at every start. Existing users
  * keep their passwords and existing devices their tokens (unless `rotateDeviceTokens`), so the
- * plaintext secrets come back only when they were just created.
+ * plaintext secrets come back only when they were just created. Not safe to run twice at the same
+ * moment (both would create the same users): callers that may (several nodes starting at once)
+ * run it under `underStartupLock`.
  */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<DemoSeed> {
   const branches = createBranchRepository(db.prisma);

@@ -1,6 +1,6 @@
 import { createNodeRedisClient, type IRedisClient } from 'bullmq';
 import type { RedisClientType } from 'redis';
-import type { Logger } from '../logger.js';
+import type { RedisOutageLog } from '../redis-outage-log.js';
 
 /**
  * A BullMQ connection over one of our node-redis clients that never takes the process down.
@@ -10,14 +10,15 @@ import type { Logger } from '../logger.js';
  * for a worker's blocking reads start without a listener. So when Redis restarted (or the local
  * redis-server stopped at shutdown), "Socket closed unexpectedly" was emitted on an adapter nobody
  * listened to, an unhandled 'error' event, and the whole server exited. Here every adapter, and
- * every duplicate made from it, logs its errors; node-redis reconnects by itself.
+ * every duplicate made from it, reports its errors to the outage log (once per outage, not once
+ * per failed reconnect); node-redis reconnects by itself.
  *
  * `close()` closes the client (BullMQ leaves a connection it was given open), so shutdown does not
  * leave sockets behind that fail once the local redis-server is gone.
  */
-export function bullConnection(raw: RedisClientType, logger: Logger, name: string): { connection: IRedisClient; close(): Promise<void> } {
+export function bullConnection(raw: RedisClientType, outage: RedisOutageLog, name: string): { connection: IRedisClient; close(): Promise<void> } {
   const adapt = (client: IRedisClient): IRedisClient => {
-    client.on('error', (err: Error) => logger.warn({ err, connection: name }, 'job queue connection error (reconnecting)'));
+    client.on('error', (err: Error) => outage.error(err, name));
     const duplicate = client.duplicate.bind(client);
     client.duplicate = ((...args: Parameters<IRedisClient['duplicate']>) => adapt(duplicate(...args))) as IRedisClient['duplicate'];
     return client;

@@ -8,6 +8,7 @@ import { processEmail } from './processors/email.js';
 import { processPush } from './processors/push.js';
 import { processSms } from './processors/sms.js';
 import { processSurveyInvite } from './processors/survey-invite.js';
+import { queueErrorListener, type RedisOutageLog } from '../redis-outage-log.js';
 
 export interface NoticeWorkerDeps extends DeliverDeps, Pick<SurveyInvitationDeps, 'survey' | 'branchName'> {
   push: NotificationChannel<PushTarget> | null;
@@ -16,6 +17,8 @@ export interface NoticeWorkerDeps extends DeliverDeps, Pick<SurveyInvitationDeps
   /** Sends the consent confirmation links bookings asked for. */
   consentRequests: ConsentLinkDeps['requests'];
   concurrency?: number;
+  /** Where its Redis connection failing is logged (once per outage); unset: a line per error. */
+  redisOutage?: RedisOutageLog;
 }
 
 /**
@@ -48,6 +51,6 @@ export function createNoticeWorker(connection: ConnectionOptions, prefix: string
     deps.logger[final ? 'error' : 'info']({ err: err.message, job: job?.id, attempt: job?.attemptsMade }, final ? 'notice job gave up' : 'notice job will retry');
   });
   // Without a listener an 'error' event (Redis gone for a moment) would end the process.
-  worker.on('error', (err) => deps.logger.warn({ err }, 'notice worker error'));
+  worker.on('error', queueErrorListener(deps.logger, deps.redisOutage, 'notice worker'));
   return worker;
 }

@@ -1,6 +1,7 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
+import { queueErrorListener, type RedisOutageLog } from '../redis-outage-log.js';
 import type { Metrics } from '../metrics.js';
 import type { BranchCommands } from '../usecases/branch-commands.js';
 import type { Booking } from '../usecases/booking.js';
@@ -14,7 +15,7 @@ import { processReminder } from './processors/reminder.js';
 export function createJobWorker(
   connection: ConnectionOptions,
   prefix: string,
-  deps: { store: LiveStateStore; commands: BranchCommands; directory: BranchDirectory; clock: Clock; logger: Logger; metrics: Metrics; booking: Booking },
+  deps: { store: LiveStateStore; commands: BranchCommands; directory: BranchDirectory; clock: Clock; logger: Logger; metrics: Metrics; booking: Booking; redisOutage?: RedisOutageLog },
 ): Worker {
   const worker = new Worker(
     QUEUE_NAME,
@@ -43,6 +44,6 @@ export function createJobWorker(
   );
   worker.on('failed', (job, err) => deps.logger.error({ err, job: job?.name, id: job?.id }, 'job failed'));
   // Without a listener an 'error' event (Redis gone for a moment) would end the process.
-  worker.on('error', (err) => deps.logger.warn({ err }, 'timer worker error'));
+  worker.on('error', queueErrorListener(deps.logger, deps.redisOutage, 'timer worker'));
   return worker;
 }

@@ -41,7 +41,11 @@ export interface NotifierDeps {
  *   call notices on (`push/<ticketId>/called/<seq>`), before anything else in the batch;
  * - after a batch (at most every `nearEveryMs`), every waiting ticket with a "tell me when N are
  *   ahead" target gets `estimateWait(...).ahead` from the engine; the first time it is <= N, one
- *   job per channel and threshold (`push/<ticketId>/near/<N>`).
+ *   job per channel and threshold (`push/<ticketId>/near/<N>`). Not at issue or sign-up: a target
+ *   seen as the ticket is issued or the customer signs up is only told once its place has moved
+ *   up since (ahead below what it was then). Why: the kiosk texted "you are next, please come back
+ *   to the waiting area" to a customer still standing at it with the ticket in hand, whenever
+ *   nobody was ahead; they read their place on the ticket or phone page, and the call notice follows.
  *
  * - a `ticket-completed` event of a ticket with any notice target (whatever it asked for) enqueues
  *   one survey invitation, due `surveyInviteAfterMs` after the completion
@@ -56,6 +60,12 @@ export function startNotifier(deps: NotifierDeps) {
   const states = new Map<string, BranchState>();
   const targets = new Map<string, NoticeTarget[]>();
   const nearSent = new Set<string>();
+  /**
+   * Places ahead when a target was first seen at issue or sign-up (`<ticketId>/<channel>/<N>`):
+   * its "near" notice waits until the place is lower. Not kept across restarts: a target loaded
+   * by a resync has none, and is told as soon as it is within N (the job id keeps that to once).
+   */
+  const nearBaseline = new Map<string, number>();
   const loading = new Map<string, Promise<void>>();
   /** Tickets someone subscribed to before this notifier saw them issued (it lags the stream a little). */
   const early = new Set<string>();
@@ -80,10 +90,14 @@ export function startNotifier(deps: NotifierDeps) {
   function forget(ticketId: string): void {
     targets.delete(ticketId);
     for (const key of nearSent) if (key.startsWith(`${ticketId}/`)) nearSent.delete(key);
+    for (const key of nearBaseline.keys()) if (key.startsWith(`${ticketId}/`)) nearBaseline.delete(key);
   }
 
-  /** (Re)loads the targets of these tickets of one branch, then checks their "near" notices. */
-  function load(branchId: string, ticketIds: readonly string[]): Promise<void> {
+  /**
+   * (Re)loads the targets of these tickets of one branch, then checks their "near" notices.
+   * `fresh`: just issued or just signed up (not a resync): their places now are the baseline.
+   */
+  function load(branchId: string, ticketIds: readonly string[], fresh = false): Promise<void> {
     const state = states.get(branchId);
     const live = ticketIds.map((id) => state?.tickets[id]).filter((t): t is Ticket => Boolean(t));
     for (const id of ticketIds) {
@@ -99,7 +113,7 @@ export function startNotifier(deps: NotifierDeps) {
         if (list && list.length > 0) targets.set(t.id, list);
         else targets.delete(t.id);
       }
-      await enqueueNear(branchId, live.map((t) => t.id));
+      await enqueueNear(branchId, live.map((t) => t.id), fresh);
     })();
     for (const t of live) loading.set(t.id, task);
     return task.finally(() => {
@@ -163,8 +177,11 @@ export function startNotifier(deps: NotifierDeps) {
     await queue.addSurveyInvites(jobs);
   }
 
-  /** "Nearly your turn" for waiting tickets of a branch (all watched ones, or just `only`). */
-  async function enqueueNear(branchId: string, only?: readonly string[]): Promise<void> {
+  /**
+   * "Nearly your turn" for waiting tickets of a branch (all watched ones, or just `only`).
+   * `fresh`: a first look at issue or sign-up, which records the baseline and tells nobody.
+   */
+  async function enqueueNear(branchId: string, only?: readonly string[], fresh = false): Promise<void> {
     const state = states.get(branchId);
     if (!state) return;
     const now = clock.now();
@@ -178,6 +195,9 @@ export function startNotifier(deps: NotifierDeps) {
       const { ahead } = estimateWait(state, id, now);
       for (const x of wanted) {
         const key = `${id}/${x.channel}/${x.aheadThreshold}`;
+        if (fresh && !nearBaseline.has(key)) nearBaseline.set(key, ahead);
+        const baseline = nearBaseline.get(key);
+        if (baseline !== undefined && ahead >= baseline) continue;
         if (ahead > x.aheadThreshold! || nearSent.has(key)) continue;
         nearSent.add(key);
         jobs.push({ channel: x.channel, data: job(state, t, 'near', state.seq, { threshold: x.aheadThreshold, ahead, counter: null }) });
@@ -233,14 +253,14 @@ export function startNotifier(deps: NotifierDeps) {
     // Calls first: they are what the customer is waiting for.
     await queue.add(calls);
     await enqueueInvites(completed);
-    if (newcomers.length > 0) await load(branchId, newcomers);
+    if (newcomers.length > 0) await load(branchId, newcomers, true);
     scheduleNear(branchId);
   }
 
   const loop = (async () => {
     const unsubscribe = await signal
       .subscribe((branchId, ticketId) => {
-        void load(branchId, [ticketId]).catch((err: unknown) => logger.error({ err, ticketId }, 'could not load notice targets'));
+        void load(branchId, [ticketId], true).catch((err: unknown) => logger.error({ err, ticketId }, 'could not load notice targets'));
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'notice target signal unavailable; relying on periodic resync');

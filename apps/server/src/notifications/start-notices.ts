@@ -13,6 +13,7 @@ import type { SentNotices } from '../usecases/booking-ports.js';
 import { createSentMarkers, SENT_MARK_KEEP_MS } from './sent-markers.js';
 import type { WatchSignal } from './watch-signal.js';
 import type { ConsentRequests } from '../usecases/history-consent-requests.js';
+import type { RedisOutageLog } from '../redis-outage-log.js';
 
 export interface NoticeWorkDeps {
   /** The notice worker's BullMQ connection (jobs/bull-connection.ts). */
@@ -36,6 +37,8 @@ export interface NoticeWorkDeps {
   surveyInviteAfterMs: number | null;
   /** Sends the consent confirmation links bookings asked for (the 'consent-link' jobs). */
   consentRequests: Pick<ConsentRequests, 'request'>;
+  /** Where the worker's Redis connection failing is logged (once per outage). */
+  redisOutage?: RedisOutageLog;
 }
 
 /**
@@ -51,6 +54,7 @@ export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; sto
     markers: createSentMarkers(deps.sentNotices, () => deps.clock.now()),
     clock: deps.clock,
     logger,
+    ...(deps.redisOutage ? { redisOutage: deps.redisOutage } : {}),
     metrics: deps.metrics,
     publicUrl: deps.publicUrl,
     push: deps.channels.push,

@@ -18,6 +18,7 @@ import type { BranchCommands } from '../usecases/branch-commands.js';
 import { runStaffCommand } from '../usecases/staff-actions.js';
 import type { Views } from '../usecases/views.js';
 import { SESSION_ENDED } from '../usecases/unattended-counters.js';
+import type { SignOffGrace } from '../usecases/sign-off-grace.js';
 import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
 import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
@@ -36,6 +37,11 @@ export interface RealtimeDeps extends HandshakeDeps {
   metrics: Metrics;
   views: Views;
   commands: BranchCommands;
+  /**
+   * While it holds (Redis lost every session; staff are signing in again), a staff socket whose
+   * session is gone leaves its counter alone: the scheduler's sweep signs it off after the grace.
+   */
+  signOffGrace?: Pick<SignOffGrace, 'holds'>;
   /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit. */
   callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
 }
@@ -75,6 +81,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     sockets: () => io.of('/').sockets.values(),
     leave: async (who: StaffSocketData) => {
       if (!who.staffId) return true;
+      if (deps.signOffGrace?.holds()) return true;
       try {
         await deps.commands.run(who.branchId, { type: 'sign-off', staffId: who.staffId }, SESSION_ENDED);
         return true;

@@ -33,6 +33,7 @@ export interface BranchTailDeps {
 export function tailBranches(deps: BranchTailDeps): { stop(): Promise<void> } {
   let running = true;
   let lastDiscovery = 0;
+  let failing = false;
   const loop = (async () => {
     while (running) {
       try {
@@ -50,9 +51,13 @@ export function tailBranches(deps: BranchTailDeps): { stop(): Promise<void> } {
         for (const [branchId, events] of Object.entries(batches)) {
           if (events.length > 0) await deps.onBatch(branchId, events);
         }
+        if (failing) deps.logger.info(`${deps.label} loop answers again`);
+        failing = false;
       } catch (err) {
         if (!running) break;
-        deps.logger.error({ err }, `${deps.label} loop error; retrying`);
+        // Once per outage: while Redis is away this fails every few hundred milliseconds.
+        if (!failing) deps.logger.error({ err }, `${deps.label} loop error; retrying every 500 ms`);
+        failing = true;
         await new Promise((r) => setTimeout(r, 500));
       }
     }

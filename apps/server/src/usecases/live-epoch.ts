@@ -34,6 +34,8 @@ export function createLiveEpoch(deps: {
   marker: EpochMarker;
   prepare: () => Promise<void>;
   resync: () => void;
+  /** The live state was lost or replaced (before it is prepared again): what Redis held beside it, staff sessions, is gone too. */
+  lost?: () => void;
   newId: () => string;
   logger: Logger;
   checkEveryMs?: number;
@@ -53,7 +55,10 @@ export function createLiveEpoch(deps: {
     rebuilding = true;
     try {
       if (current === null) logger.warn('Redis has lost its data (live epoch marker missing): rebuilding every branch from PostgreSQL');
-      else if (current !== known) logger.warn('live state was rebuilt by another node: preparing branches and resyncing clients here');
+      // A marker this node did not write: another node rebuilt, or Redis came back from a snapshot
+      // holding an older marker (one node alone sees this after a restore).
+      else if (current !== known) logger.warn('live state was rebuilt by another node or an earlier attempt, or Redis was restored from an older snapshot: preparing branches and resyncing clients here');
+      if (current === null || current !== known) deps.lost?.();
       await deps.prepare();
       const before = known;
       known = await marker.claim(deps.newId());

@@ -2,6 +2,7 @@ import { DomainError } from '@tellerline/engine';
 import type { BranchState } from '@tellerline/engine';
 import type { Logger } from '../logger.js';
 import type { Actor } from './branch-commands.js';
+import type { SignOffGrace } from './sign-off-grace.js';
 
 /** Who signs off a counter whose session ended, in the audit log (no person pressed anything). */
 export const SESSION_ENDED: Actor = { userId: null, role: 'system:session-ended', ip: null, userAgent: null };
@@ -17,6 +18,8 @@ export interface UnattendedCounterDeps {
   signOff: (branchId: string, staffId: string) => Promise<void>;
   now: () => number;
   logger: Logger;
+  /** After Redis lost the sessions: nobody is signed off until staff had the time to sign in again. */
+  grace?: Pick<SignOffGrace, 'holds'>;
 }
 
 /**
@@ -29,6 +32,7 @@ export interface UnattendedCounterDeps {
  */
 export async function leaveUnattendedCounters(deps: UnattendedCounterDeps): Promise<{ branchId: string; staffId: string }[]> {
   const left: { branchId: string; staffId: string }[] = [];
+  if (deps.grace?.holds()) return left;
   for (const branchId of await deps.branchIds()) {
     const state = await deps.liveState(branchId);
     if (!state) continue;

@@ -4,6 +4,13 @@ import { newRequestId, retryable, type Lang } from './kiosk-logic.js';
 import { parseCheckIn, type CheckInRefusal } from './kiosk-checkin.js';
 import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 
+/**
+ * How long the kiosk waits for the server's answer to a ticket or check-in request before saying
+ * there is no connection (a flaky lobby network can hold a request for minutes). Well inside the
+ * form steps' idle minute, so an unanswered request never keeps a customer's details on screen.
+ */
+export const KIOSK_REQUEST_TIMEOUT_MS = 20_000;
+
 export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
 
 type Contact = IssueTicketBody['contact'];
@@ -54,6 +61,12 @@ export class KioskFlow {
    * to have issued the first request already. The ticket says the change was not kept.
    */
   contactNotKept = $state(false);
+  /**
+   * The kiosk was told to start over (idle timeout, "start over") while an answer was on its way:
+   * it starts over as soon as that answer lands (bounded by KIOSK_REQUEST_TIMEOUT_MS), whatever
+   * it says, rather than dropping the request's id while the server may be issuing it.
+   */
+  private resetWhenSettled = false;
 
   constructor(
     private readonly branchId: string,
@@ -103,7 +116,7 @@ export class KioskFlow {
     try {
       this.ticket = await api<CheckInResult>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/check-in`, request, {
         authorization: `Bearer ${this.deviceToken}`,
-      });
+      }, { timeoutMs: KIOSK_REQUEST_TIMEOUT_MS });
       this.step = 'ticket';
     } catch (err) {
       const refusal: CheckInRefusal = err instanceof ApiFailure ? { code: err.code, message: err.message, details: err.details } : { code: 'generic', message: '' };
@@ -111,6 +124,7 @@ export class KioskFlow {
       if (refusal.code === 'UNAUTHENTICATED' || refusal.code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.checkingIn = false;
+      this.settled();
     }
   }
 
@@ -131,7 +145,14 @@ export class KioskFlow {
 
   /** Back to the welcome screen, forgetting everything about the last customer. */
   reset(): void {
-    if (this.issuing || this.checkingIn) return; // an answer is on its way: let it land first
+    if (this.issuing || this.checkingIn) {
+      // An answer is on its way: let it land first (its request id must not be dropped while the
+      // server may be issuing it), then start over. Never just ignore the reset: the customer's
+      // details would stay on screen for the next one to read.
+      this.resetWhenSettled = true;
+      return;
+    }
+    this.resetWhenSettled = false;
     this.storeAway.back();
     this.step = 'start';
     this.checkInError = null;
@@ -141,6 +162,10 @@ export class KioskFlow {
     this.lastContact = undefined;
     this.contactNotKept = false;
     this.forgetRequest();
+  }
+
+  private settled(): void {
+    if (this.resetWhenSettled && !this.issuing && !this.checkingIn) this.reset();
   }
 
   private forgetRequest(): void {
@@ -194,6 +219,7 @@ export class KioskFlow {
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.issuing = false;
+      this.settled();
     }
   }
 
@@ -213,7 +239,7 @@ export class KioskFlow {
   private post(body: IssueTicketBody): Promise<IssuedTicket> {
     return api<IssuedTicket>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets`, body, {
       authorization: `Bearer ${this.deviceToken}`,
-    });
+    }, { timeoutMs: KIOSK_REQUEST_TIMEOUT_MS });
   }
 
   retry(lang: Lang): Promise<void> {

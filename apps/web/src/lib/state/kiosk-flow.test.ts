@@ -223,20 +223,21 @@ describe('KioskFlow', () => {
     expect(rejected).toHaveBeenCalled();
   });
 
-  it('reset forgets the last customer, but not while a ticket is being issued', async () => {
+  it('reset forgets the last customer; asked while a ticket is being issued, it waits for the answer, then starts over', async () => {
     let answer!: (r: Response) => void;
     vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))));
     const flow = new KioskFlow('b1', 'tok', () => {});
     flow.chooseService(service);
-    const pending = flow.issue('zh');
-    flow.reset();
-    expect(flow.step).toBe('contact');
+    const pending = flow.issue('zh', { phone: '13711112222', consent: true });
+    flow.reset(); // the idle timeout, say
+    expect(flow.step).toBe('contact'); // the request id is kept while the server may be issuing it
     answer(respond(201, { data: issued }));
     await pending;
-    flow.reset();
+    // Nobody touched the screen again: it starts over by itself, the customer's details gone.
     expect(flow.step).toBe('start');
     expect(flow.ticket).toBeNull();
     expect(flow.service).toBeNull();
+    expect(flow.issuing).toBe(false);
   });
 });
 
@@ -309,5 +310,70 @@ describe('KioskFlow check-in', () => {
     await flow.checkIn('not a code');
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(flow.checkInError?.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+/** A fetch that never answers (a request held by a flaky lobby network) until it is aborted. */
+function hangingFetch() {
+  return vi.fn(
+    (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+  );
+}
+
+describe('KioskFlow when the network holds a request', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('a ticket request unanswered for 20 s fails as "no connection"; "try again" resends the same request id', async () => {
+    vi.useFakeTimers();
+    const fetch = hangingFetch();
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    const pending = flow.issue('zh', { phone: '13711112222', consent: true });
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(flow.issuing).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await pending;
+    expect(flow.issuing).toBe(false);
+    expect(flow.error).toBe('NO_CONNECTION');
+    fetch.mockResolvedValueOnce(respond(201, { data: issued }));
+    await flow.retry('zh');
+    expect(flow.step).toBe('ticket');
+    const ids = fetch.mock.calls.map((c) => JSON.parse(c[1]!.body as string).requestId);
+    expect(ids[1]).toBe(ids[0]); // a late first answer is the same ticket, not a second one
+  });
+
+  it('the idle reset during a held ticket request clears the screen once the request gives up', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('fetch', hangingFetch());
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    const pending = flow.issue('zh', { phone: '13711112222', consent: true });
+    flow.reset();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await pending;
+    expect(flow.step).toBe('start');
+    expect(flow.service).toBeNull();
+    expect(flow.error).toBeNull();
+  });
+
+  it('a held check-in fails as "no connection" after 20 s, and a reset asked meanwhile then starts over', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('fetch', hangingFetch());
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.openAppointment();
+    const first = flow.checkIn('ABC23D');
+    await vi.advanceTimersByTimeAsync(20_000);
+    await first;
+    expect(flow.checkingIn).toBe(false);
+    expect(flow.checkInError?.code).toBe('NO_CONNECTION');
+    const second = flow.checkIn('ABC23D');
+    flow.reset();
+    expect(flow.step).toBe('appointment');
+    await vi.advanceTimersByTimeAsync(20_000);
+    await second;
+    expect(flow.step).toBe('start');
+    expect(flow.checkInError).toBeNull();
   });
 });
