@@ -225,6 +225,9 @@ describe('lobby signage', () => {
     await screen.goto(`${sys.url}/signage/?device=${sys.signageToken}`);
     await screen.waitForFunction(() => (window as unknown as { __signage?: SignageDebug }).__signage?.status === 'online', null, { timeout: 20_000 });
     await command(alice, { type: 'recall', ticketId: (await staffTicket(alice)).id });
+    // The lobby's own screen says the recall too: wait for it here, or on a loaded machine it
+    // is said during the next test and counted as an announcement that test caused.
+    await expect.poll(async () => (await debug()).announced.at(-1), { timeout: 10_000 }).toMatch(/^en-US\|Calling again/);
     const hint = screen.locator('[data-testid=sound-hint]');
     await hint.waitFor({ timeout: 10_000 });
     expect(await hint.innerText()).toContain('点击屏幕以启用声音');
