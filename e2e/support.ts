@@ -111,3 +111,14 @@ export async function staffCommand(sys: TestSystem, staff: HttpClient, body: Rec
   if (r.status !== 200) throw new Error(`${String(body.type)}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.data;
 }
+
+/** An instant at a wall-clock time in Shanghai, the demo branch's time zone. */
+export const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
+
+/** The next Monday after today in Shanghai (YYYY-MM-DD): a bookable weekday whatever day the tests run on. */
+export function nextMonday(): string {
+  const d = new Date(Date.now() + 8 * 3_600_000);
+  d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

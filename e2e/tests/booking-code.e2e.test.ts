@@ -11,16 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
 import { createLoggingSmsProvider } from '@tellerline/notify';
-import { byTest, device, focusedTestId, HttpClient, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, focusedTestId, HttpClient, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem, local, nextMonday } from '../support.js';
 
-const HOUR = 3_600_000;
-const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
-function nextMonday(): string {
-  const d = new Date(Date.now() + 8 * HOUR);
-  d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 const MON = nextMonday();
 const clock = { t: local(MON, '08:00'), now: () => clock.t };
 

@@ -7,21 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { appointmentNoShowJobId, reminderJobId } from '../../apps/server/src/jobs/processors/reminder.js';
-import { HttpClient, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
+import { HttpClient, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem, local, nextMonday } from '../support.js';
 import { BANK_HOURS } from '@tellerline/db';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 /** Wall-clock time at the demo branch (Asia/Shanghai, UTC+8, no daylight saving). */
-const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
 
 /** The next Monday (branch time) after today: the demo branch is open Mon-Fri 09:00-17:00. */
-function nextMonday(): string {
-  const d = new Date(Date.now() + 8 * HOUR);
-  d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 const MON = nextMonday();
 const TUE = new Date(Date.parse(`${MON}T00:00:00Z`) + 24 * HOUR).toISOString().slice(0, 10);
 

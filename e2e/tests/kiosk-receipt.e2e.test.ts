@@ -7,17 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
-import { HttpClient, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
+import { HttpClient, startWithBrowser, stopWithBrowser, type TestSystem, local, nextMonday } from '../support.js';
 
-const HOUR = 3_600_000;
-const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
 /** The next Monday (branch time) after today: the demo branch is open Mon-Fri 09:00-17:00 here. */
-function nextMonday(): string {
-  const d = new Date(Date.now() + 8 * HOUR);
-  d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 const MON = nextMonday();
 const clock = { t: local(MON, '08:00'), now: () => clock.t };
 const setTime = (hm: string) => void (clock.t = local(MON, hm));

@@ -9,7 +9,8 @@ export interface LocalRedis {
   stop(): Promise<void>;
 }
 
-async function pings(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url` now (one short connection, no retries). */
+export async function pings(url: string): Promise<boolean> {
   const c = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
   c.on('error', () => undefined);
   try {

@@ -12,8 +12,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pings } from '../src/local-redis.js';
 import { freePort } from './free-port.js';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -37,19 +37,6 @@ function start(env: Record<string, string>): Promise<{ code: number | null; out:
   );
 }
 
-async function redisAnswers(port: number): Promise<boolean> {
-  const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  c.on('error', () => undefined);
-  try {
-    await c.connect();
-    await c.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    if (c.isOpen) await c.close();
-  }
-}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tellerline-startfail-'));
@@ -72,7 +59,7 @@ describe('a start that cannot start', { timeout: 120_000 }, () => {
       expect(res.err).toContain('PORT');
       expect(res.err).not.toContain('EADDRINUSE');
       expect(res.err).not.toMatch(/^\s+at /m); // no stack trace
-      expect(await redisAnswers(redisPort)).toBe(false);
+      expect(await pings(`redis://127.0.0.1:${redisPort}`)).toBe(false);
       expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
     } finally {
       busy.close();
