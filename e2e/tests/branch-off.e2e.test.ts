@@ -96,6 +96,16 @@ describe('an admin takes a branch out of service and back', () => {
     expect(await byTest(kiosk, 'closed-appointment-zh').count()).toBe(0);
     await kiosk.screenshot({ path: '/tmp/branch-off-kiosk.png' });
 
+    // A help link printed for it says the branch has closed (by name), not that the link is bad,
+    // and offers the branches still in service.
+    const { page: help } = await device(browser, { locale: 'zh-CN' });
+    await help.goto(`${sys.url}/help?branch=demo`);
+    await byTest(help, 'help-branch-closed').waitFor();
+    expect(await textOf(help, 'help-branch-closed')).toBe('总行营业部已停止营业。请从下面选择其他网点。');
+    expect(await byTest(help, 'help-branch-unknown').count()).toBe(0);
+    expect(await byTest(help, 'help-branch-demo').count()).toBe(0);
+    await byTest(help, 'help-branch-zz-north').waitFor();
+
     // Its KPI reports can still be chosen, marked out of service.
     const { page: reports } = await device(browser, { locale: 'zh-CN' });
     await signInStaff(reports, sys.url, 'admin');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
-import { FIRST_SUGGESTIONS, helpErrorKey, isKnownBranch, paragraphs, QUESTION_MAX, questionProblem, shortDate, waitRange } from './help-logic.js';
+import { findBranch, FIRST_SUGGESTIONS, helpErrorKey, isKnownBranch, paragraphs, QUESTION_MAX, questionProblem, shortDate, waitRange } from './help-logic.js';
 
 describe('the branch in a /help link', () => {
   it('is known by its code or its id; anything else is unknown', () => {
@@ -10,6 +10,13 @@ describe('the branch in a /help link', () => {
     expect(isKnownBranch(branches, 'nope')).toBe(false);
     expect(isKnownBranch(branches, 'DEMO')).toBe(false);
     expect(isKnownBranch([], 'demo')).toBe(false);
+  });
+
+  it('is found by its code or its id, so a closed branch can be named', () => {
+    const demo = { id: '3d14cea1-ab0c-4fa2-afe5-fd00b43a30e5', code: 'demo', active: false };
+    expect(findBranch([demo], 'demo')).toBe(demo);
+    expect(findBranch([demo], demo.id)).toBe(demo);
+    expect(findBranch([demo], 'nope')).toBeUndefined();
   });
 });
 

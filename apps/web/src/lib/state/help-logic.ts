@@ -22,7 +22,12 @@ export function helpErrorKey(code: string): string {
  * the server accepts both), so /help can say at once that a mistyped or retired link is unknown.
  */
 export function isKnownBranch(branches: readonly { id: string; code: string }[], key: string): boolean {
-  return branches.some((b) => b.code === key || b.id === key);
+  return findBranch(branches, key) !== undefined;
+}
+
+/** The branch a link names by its code or id. */
+export function findBranch<B extends { id: string; code: string }>(branches: readonly B[], key: string): B | undefined {
+  return branches.find((b) => b.code === key || b.id === key);
 }
 
 /** The first questions offered, before anything was asked (the same words the server suggests). */
