@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   'deactivate-staff': { zh: '停用员工账号', en: 'Deactivated a staff account' },
   'reactivate-staff': { zh: '重新启用员工账号', en: 'Reactivated a staff account' },
   'reset-password': { zh: '重置员工密码', en: "Reset a colleague's password" },
+  'access-denied': { zh: '越权访问被拒绝', en: 'Was refused access (not their branch or role)' },
   // Looking at and recording customers' visits.
   'view-profile': { zh: '查看客户档案', en: 'Viewed a customer profile' },
   'view-service-report': { zh: '查看服务报告', en: 'Viewed a service report' },

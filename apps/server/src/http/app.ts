@@ -1,6 +1,7 @@
 import Koa from 'koa';
 import type { Logger } from '../logger.js';
 import { errorMiddleware } from './middleware/errors.js';
+import { auditAccessDenied } from './middleware/access-denied.js';
 import { originGuard } from './middleware/auth.js';
 import { requestIdMiddleware } from './middleware/request-id.js';
 import { windowRetryAfter } from './middleware/retry-after.js';
@@ -58,6 +59,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.silent = true; // errors are logged by our middleware, once, with the request id
   app.use(requestIdMiddleware(deps.logger));
   app.use(errorMiddleware(deps.logger));
+  app.use(auditAccessDenied(deps.audit, deps.logger));
   app.use(securityHeaders({ https: deps.https }));
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));

@@ -29,8 +29,9 @@ export function requireStaff(sessions: SessionStore, roles?: readonly Role[], op
     if (session.mustChangePassword && !options.beforePasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose your own password first (on the account page)');
     }
-    if (roles && !roles.includes(session.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
+    // Known before the role check, so a refusal names who was refused (access-denied.ts).
     ctx.state.staff = { session, sessionId: sid } satisfies StaffState;
+    if (roles && !roles.includes(session.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
     await next();
   };
 }
@@ -52,8 +53,8 @@ export function requireDevice(devices: DeviceAuth, kinds: readonly AuthDevice['k
     const m = /^Bearer +([A-Za-z0-9_-]{16,128})$/i.exec(ctx.get('authorization'));
     const device = m ? await devices.verify(m[1]!, Date.now()) : null;
     if (!device) throw new AppError('UNAUTHENTICATED', 'This device is not paired');
+    ctx.state.device = device; // before the kind check: a refusal names the device (access-denied.ts)
     if (!kinds.includes(device.kind)) throw new AppError('FORBIDDEN', 'This device may not do this');
-    ctx.state.device = device;
     await next();
   };
 }

@@ -41,6 +41,7 @@ import type { Booking } from '../../usecases/booking.js';
 import { actorOf, requireDevice, requireStaff, requireStaffAt } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
 import { createAuditThrottle } from '../audit-throttle.js';
+import { KIOSK_GUESS_WINDOW_SEC, KIOSK_GUESSES_MAX } from '../../usecases/kiosk-guesses.js';
 
 /** A staff member's repeated looks at one day's appointments are audited once per this window. */
 const LOOK_AUDIT_WINDOW_MS = 15 * 60_000;
@@ -303,11 +304,11 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });
-  const guesses = refused('RATE_LIMITED (this kiosk sent KIOSK_GUESSES_MAX (10) codes or tickets that were not found in the last 10 minutes; refused, right or wrong, until the Retry-After header, seconds)');
+  const guesses = refused(`RATE_LIMITED (this kiosk sent KIOSK_GUESSES_MAX (${KIOSK_GUESSES_MAX}) codes or tickets that were not found in the last ${KIOSK_GUESS_WINDOW_SEC / 60} minutes; refused, right or wrong, until the Retry-After header, seconds)`);
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/check-in',
-    description: 'Kiosk (device token). Codes that match no appointment of the branch are counted per kiosk: the tenth in a 10-minute window (from the first) is answered as usual and audited (`kiosk-guesses-limited`); after it every check-in and arrival of that kiosk is refused with 429 until the window ends. Check-ins that find an appointment do not count.',
+    description: `Kiosk (device token). Codes that match no appointment of the branch are counted per kiosk: the ${KIOSK_GUESSES_MAX}th in a ${KIOSK_GUESS_WINDOW_SEC / 60}-minute window (from the first) is answered as usual and audited (\`kiosk-guesses-limited\`); after it every check-in and arrival of that kiosk is refused with 429 until the window ends. Check-ins that find an appointment do not count.`,
     request: { params: BranchParams, ...json(CheckInBody) },
     responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes, 429: guesses },
   });

@@ -1,0 +1,73 @@
+/**
+ * Refused attempts by signed-in staff and paired devices are audited (`access-denied`), once per
+ * person, method and route in a window, under the branch the request named: through the real
+ * API on PostgreSQL and Redis, read back from the audit log as a manager reads it.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import type { AuditEntryView } from '@tellerline/contracts';
+import { hashPassword } from '../src/auth/passwords.js';
+import { managerAndTeller } from './booking-support.js';
+import { HttpClient, PG_URL } from './support.js';
+
+const { at, branchPath } = managerAndTeller();
+const north = randomUUID();
+let sql: pg.Client;
+let admin: HttpClient;
+
+async function denied(client: HttpClient, branchId: string): Promise<AuditEntryView[]> {
+  const r = await client.req('GET', `/api/v1/branches/${branchId}/audit?action=access-denied`);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.data as AuditEntryView[];
+}
+
+beforeAll(async () => {
+  sql = new pg.Client({ connectionString: PG_URL });
+  await sql.connect();
+  await sql.query(`SET search_path TO "${at.sys.system.parts.config.databaseSchema}"`);
+  await sql.query(`INSERT INTO branches (id, code, name_zh, name_en, timezone, opening_hours, pilot, updated_at) VALUES ($1, 'north', '北区支行', 'North Branch', 'Asia/Shanghai', '{}', false, now())`, [north]);
+  await sql.query(`INSERT INTO users (id, username, password_hash, role, display_name, branch_id, updated_at) VALUES ($1, 'north-manager', $2, 'manager', 'North Manager', $3, now())`, [randomUUID(), await hashPassword('demo1234'), north]);
+  admin = new HttpClient(at.sys.url);
+  await admin.login('admin');
+});
+
+afterAll(async () => {
+  await sql?.end();
+});
+
+describe('refused attempts in the audit log', () => {
+  it("a teller opening the manager's audit log is recorded once per window, however often they try", async () => {
+    for (let i = 0; i < 4; i++) expect((await at.alice.req('GET', branchPath('/audit'))).status).toBe(403);
+    const aliceId = (await at.alice.req('GET', '/api/v1/auth/me')).body.data.userId as string;
+    const found = (await denied(at.manager, at.sys.branchId)).filter((e) => e.userId === aliceId);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ action: 'access-denied', role: 'staff', branchId: at.sys.branchId, details: { method: 'GET', route: '/api/v1/branches/:branchId/audit', code: 'FORBIDDEN' } });
+  });
+
+  it("another branch's manager reaching into this branch is recorded where this branch's manager sees it", async () => {
+    const intruder = new HttpClient(at.sys.url);
+    await intruder.login('north-manager');
+    expect((await intruder.req('GET', branchPath('/team'))).status).toBe(403);
+    const found = (await denied(at.manager, at.sys.branchId)).filter((e) => e.role === 'manager');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.details).toMatchObject({ route: '/api/v1/branches/:branchId/team', code: 'FORBIDDEN' });
+    // Not under the intruder's own branch.
+    expect(await denied(admin, north)).toEqual([]);
+  });
+
+  it('a lobby screen trying to issue a ticket is recorded with the device', async () => {
+    const screen = new HttpClient(at.sys.url, { authorization: `Bearer ${at.sys.signageToken}` });
+    const r = await screen.req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') });
+    expect(r.status).toBe(403);
+    const found = (await denied(at.manager, at.sys.branchId)).filter((e) => (e.details as { deviceKind?: string }).deviceKind === 'signage');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.details).toMatchObject({ method: 'POST', route: '/api/v1/branches/:branchId/tickets', code: 'FORBIDDEN' });
+  });
+
+  it('anonymous refusals are answered as before and leave no entry', async () => {
+    const before = (await denied(at.manager, at.sys.branchId)).length;
+    expect((await new HttpClient(at.sys.url).req('GET', branchPath('/audit'))).status).toBe(401);
+    expect(await denied(at.manager, at.sys.branchId)).toHaveLength(before);
+  });
+});
