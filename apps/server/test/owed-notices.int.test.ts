@@ -133,6 +133,17 @@ describe('a notice the change could not queue', () => {
     expect((await stateOf(a.id)).bookedAt).toBe(local(MON, '10:00'));
   });
 
+  it('a notice still owed when the visit has begun is dropped, not sent', async () => {
+    setTime(MON, '10:30');
+    const a = await booked('B', local(THU, '14:00'), { contact: contact({ name: 'Bo Tan', phone: '+86 139 3333 0006', language: 'en' }) });
+    expect((await withQueueDown(() => anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`))).status).toBe(200);
+    setTime(THU, '14:05');
+    expect(await parts().booking.queueOwedNotices()).toMatchObject({ failed: 0 });
+    expect(await owed([a.id])).toEqual([]);
+    expect(await jobOf(a, 'cancelled')).toBeUndefined();
+    expect(texts('+86 139 3333 0006', 'is cancelled')).toEqual([]);
+  });
+
   it('a branch taken out of service: each customer is told once that it closed', async () => {
     setTime(MON, '11:00');
     const a = await booked('D', local(TUE, '11:00'), { contact: contact({ name: '张伟', phone: '+86 139 3333 0005', language: 'zh' }) });

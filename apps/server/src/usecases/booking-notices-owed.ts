@@ -38,7 +38,8 @@ export interface OwedNoticeDeps {
  * queues it again under the same job id (BullMQ keeps one), and the notice job checks the sent
  * marks in PostgreSQL (`sent_notices`) before it sends, so a job re-added after BullMQ dropped
  * the finished one sends nothing. A change that is no longer the appointment's state (moved
- * again, cancelled, checked in) is cleared without a notice: the later change owes its own.
+ * again, cancelled, checked in) is cleared without a notice (the later change owes its own), and
+ * so is one whose visit has begun.
  * Resolves how many were queued and how many failed (they stay owed for the next sweep).
  */
 export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: number; failed: number }> {
@@ -49,7 +50,9 @@ export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: 
   let firstErr: unknown;
   for (const { appointment: a, kind } of owed) {
     try {
-      if (await settle(a, kind, now)) {
+      // Settled either way; told only while the visit is ahead (after a long outage, a
+      // confirmation of a visit already begun helps nobody).
+      if ((await settle(a, kind, now)) && a.startsAt > now) {
         await deps.timers.confirm(a, kind);
         queued++;
       }
