@@ -5,23 +5,26 @@
  * it owes in its own statement; the owed-notice sweep (booking-notices-owed.ts: start-up, then
  * every 30 s in the worker role) queues what is still owed after a minute, removes a cancelled
  * visit's reminders, and clears the record: each customer hears once, in their language, and a
- * second sweep sends nothing. Here the queueing fails the way a dead Redis makes it fail.
+ * second sweep sends nothing. Here the queueing fails the way a dead Redis makes it fail, and
+ * once the process is stopped right after the change (the restarted worker's start-up sweep).
  */
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { normalizePhone } from '@tellerline/contracts';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reminderJobId } from '../src/jobs/processors/reminder.js';
 import type { AppointmentNoticeKind } from '../src/usecases/booking-ports.js';
 import { local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
 import { HttpClient, waitFor } from './support.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
-const { at, setTime, command, anyone, branchPath, booked, contact } = managerAndTeller({ notify: { smsProvider: sms } });
-const admin = {} as { client: HttpClient };
-beforeAll(async () => {
-  admin.client = new HttpClient(at.sys.url);
-  await admin.client.login('admin');
-});
+const { at, setTime, anyone, branchPath, booked, contact } = managerAndTeller({ notify: { smsProvider: sms } });
+
+/** Signed in on the system as it runs now (a restart moves it to another port). */
+async function signedIn(username: string): Promise<HttpClient> {
+  const client = new HttpClient(at.sys.system.url());
+  await client.login(username);
+  return client;
+}
 
 const texts = (phone: string, part: string): string[] => sms.outbox.filter((m) => m.to === normalizePhone(phone) && m.text.includes(part)).map((m) => m.text);
 const parts = () => at.sys.system.parts;
@@ -144,11 +147,26 @@ describe('a notice the change could not queue', () => {
     expect(texts('+86 139 3333 0006', 'is cancelled')).toEqual([]);
   });
 
+  it('the process stops right after the commit: the restarted worker tells the customer once (the start-up sweep)', async () => {
+    setTime(MON, '12:00');
+    const a = await booked('B', local(THU, '15:00'), { contact: contact({ name: 'Kim Ode', phone: '+86 139 3333 0007', language: 'en' }) });
+    expect((await withQueueDown(() => anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`))).status).toBe(200);
+    setTime(MON, '12:02');
+    await at.sys.restart();
+    const told = await waitFor('the cancel notice', async () => texts('+86 139 3333 0007', 'is cancelled').length > 0 && texts('+86 139 3333 0007', 'is cancelled'));
+    expect(told).toHaveLength(1);
+    expect(await owed([a.id])).toEqual([]);
+    await toldOnce(a, 'cancelled');
+    expect(await parts().booking.queueOwedNotices()).toEqual({ queued: 0, failed: 0 });
+    expect(texts('+86 139 3333 0007', 'is cancelled')).toHaveLength(1);
+  });
+
   it('a branch taken out of service: each customer is told once that it closed', async () => {
     setTime(MON, '11:00');
     const a = await booked('D', local(TUE, '11:00'), { contact: contact({ name: '张伟', phone: '+86 139 3333 0005', language: 'zh' }) });
-    expect((await command('sign-off')).status).toBe(200);
-    const r = await withQueueDown(() => admin.client.req('POST', branchPath('/deactivate'), { cancelBookings: true }));
+    expect((await (await signedIn('alice')).req('POST', branchPath('/commands'), { type: 'sign-off' })).status).toBe(200);
+    const admin = await signedIn('admin');
+    const r = await withQueueDown(() => admin.req('POST', branchPath('/deactivate'), { cancelBookings: true }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(await stateOf(a.id)).toMatchObject({ state: 'cancelled', cancelledBy: 'branch' });
     expect(await jobOf(a, 'cancelled')).toBeUndefined();
