@@ -385,6 +385,9 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
       const { createJobWorker } = await import('./jobs/worker.js');
       const worker = createJobWorker(bull('timer-worker'), bullPrefix, { store, commands, directory: db.directory, clock, logger, metrics, booking, redisOutage });
       stops.push(() => worker.close());
+      // Confirmations a change recorded as owed and nobody queued (the process died after the
+      // commit, or Redis was away): at start-up, then every 30 s, where notices are processed.
+      stops.push(booking.watchOwedNotices());
       const { startNoticeWork } = await import('./notifications/start-notices.js');
       const work = startNoticeWork({
         bullConnection: bull('notice-worker'),

@@ -212,29 +212,40 @@ describe('saveSettings: a closure added over booked visits', () => {
       },
       saveBookingSettings: (b: string, u: Update, v?: number) => m.store.saveBookingSettings(b, u, v),
     };
-    Object.assign(m.store, { withBookingLock: async (_b: string, fn: (t: typeof tx) => Promise<unknown>) => fn(tx) });
+    // Which owed notices were cleared as queued (the database's part: the owed record itself).
+    const queued: unknown[] = [];
+    Object.assign(m.store, {
+      withBookingLock: async (_b: string, fn: (t: typeof tx) => Promise<unknown>) => fn(tx),
+      noticeQueued: async (...args: unknown[]) => {
+        queued.push(args);
+        return true;
+      },
+    });
     const told: unknown[] = [];
     const timers = { cancel: async () => undefined, confirm: async (x: unknown, kind: string) => void told.push([x, kind]) };
     const calendar = { dropped: async () => undefined };
     const make = (reconfigure: BookingManageDeps['reconfigure']) =>
       createBookingManage({ store: m.store, reconfigure, logger: capturingLogger().logger, customers: {} as never, timers: timers as never, calendar: calendar as never, clock: { now: () => Date.parse('2026-03-02T08:00:00+08:00') } });
-    return { ...m, a, transitions, told, make };
+    return { ...m, a, transitions, told, queued, make };
   }
 
   it('when the live queue refuses the rules saved with it, puts the booking back and tells nobody', async () => {
     const { setup, a, told, make } = withBooking();
     const m = make(refusing('CONFIG_CONFLICT'));
     await expect(m.saveSettings('b1', body({ settings: { closures: [{ date: '2026-03-03' }] }, services: {}, cancelBookings: true }))).rejects.toMatchObject({ code: 'CONFIG_CONFLICT' });
-    expect(a).toMatchObject({ state: 'booked', cancelledBy: null });
+    // Booked again, and no notice left owed for the owed-notice sweep to send later.
+    expect(a).toMatchObject({ state: 'booked', cancelledBy: null, noticeOwed: null });
     expect(setup.settings).toEqual({ minNoticeMin: 30 });
     expect(told).toEqual([]);
   });
 
   it('tells the customer only once the save stands', async () => {
-    const { a, told, make } = withBooking();
+    const { a, told, queued, make } = withBooking();
     const saved = await make(async () => undefined).saveSettings('b1', body({ settings: { closures: [{ date: '2026-03-03' }] }, services: {}, cancelBookings: true }));
-    expect(a).toMatchObject({ state: 'cancelled', cancelledBy: 'branch' });
+    // The cancel itself recorded the notice owed (in its transaction), cleared once queued.
+    expect(a).toMatchObject({ state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: Date.parse('2026-03-02T08:00:00+08:00') } });
     expect(told).toEqual([[expect.objectContaining({ id: 'ap1', state: 'cancelled' }), 'cancelled']]);
+    expect(queued).toEqual([['ap1', 1, 'cancelled']]);
     expect(saved.changes.closures).toEqual({ added: [{ date: '2026-03-03' }], removed: [], cancelledBookings: 1 });
   });
 });

@@ -107,6 +107,12 @@ describe('a closure added over booked visits', () => {
     expect(english).toContain('book another time');
     expect(english).not.toContain('系统升级');
     expect(english).toContain(`/a/${wed.find((b) => b.startsAt === local(WED, '15:00'))!.manageToken}`);
+    // Queued by the save itself, so nothing is left owed: a later owed-notice sweep tells nobody twice.
+    const owed = await at.sys.system.parts.db.booking.owedNotices(Date.parse('2100-01-01'), 1000);
+    expect(owed.filter((o) => wed.some((b) => b.id === o.appointment.id))).toEqual([]);
+    expect(await at.sys.system.parts.booking.queueOwedNotices()).toMatchObject({ queued: 0 });
+    expect(texts('+86 139 2222 0001').filter((t) => t.includes('暂停营业'))).toHaveLength(1);
+    expect(texts('+86 139 2222 0002').filter((t) => t.includes('is closed'))).toHaveLength(1);
 
     // The manage page says the branch cancelled it.
     const view = await anyone().req('GET', `/api/v1/appointments/${wed[0]!.manageToken}`);

@@ -118,6 +118,38 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(past.customerId).toBe(c.id);
     });
 
+    it('records a confirmation owed with the change that owes it, lists it once old enough, and clears it only for that version and kind', async () => {
+      const owedIds = async (before: number) => (await repos.appointments.owedNotices(before, 100)).filter((o) => [a.id, b.id].includes(o.appointment.id)).map((o) => [o.appointment.id, o.kind, o.at]);
+      const a = await repos.appointments.withBookingLock(branchId, (tx) => tx.create(appointment({ noticeOwed: { kind: 'booked', at: T10 } })));
+      const b = await repos.appointments.withBookingLock(branchId, (tx) => tx.create(appointment()));
+      expect(await owedIds(T10 - 1)).toEqual([]);
+      expect(await owedIds(T10)).toEqual([[a.id, 'booked', T10]]);
+
+      // Moved before the booking's notice went out: the move's is owed now, and clearing the
+      // booking's (its queueing finishing late) leaves it. Clearing keeps `bookedAt`.
+      const moved = (await repos.appointments.withBookingLock(branchId, (tx) => tx.move(a.id, 0, T10 + 30 * MIN, T10 + 50 * MIN, T10 + MIN)))!;
+      expect(await owedIds(T10 + MIN)).toEqual([[a.id, 'moved', T10 + MIN]]);
+      expect(await repos.appointments.noticeQueued(a.id, 0, 'booked')).toBe(false);
+      expect(await repos.appointments.noticeQueued(a.id, 1, 'moved')).toBe(true);
+      expect(await repos.appointments.noticeQueued(a.id, 1, 'moved')).toBe(false);
+      expect(await owedIds(T10 + MIN)).toEqual([]);
+      expect(await repos.appointments.findById(a.id)).toEqual(moved);
+
+      // A cancel in a transaction owes its notice when it commits, and not if it rolls back.
+      await expect(
+        repos.appointments.withBookingLock(branchId, async (tx) => {
+          await tx.transition(b.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: T10 } });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await owedIds(T10)).toEqual([]);
+      await repos.appointments.withBookingLock(branchId, (tx) => tx.transition(b.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: T10 } }));
+      expect(await owedIds(T10)).toEqual([[b.id, 'cancelled', T10]]);
+      // Undone before anyone was told: nothing owed any more.
+      await repos.appointments.transition(b.id, ['cancelled'], { state: 'booked', cancelledBy: null, noticeOwed: null });
+      expect(await owedIds(T10)).toEqual([]);
+    });
+
     it('records the first arrival of a remote ticket', async () => {
       expect(await repos.appointments.recordArrival(branchId, 'r1', T10)).toBe(T10);
       expect(await repos.appointments.recordArrival(branchId, 'r1', T10 + MIN)).toBe(T10);

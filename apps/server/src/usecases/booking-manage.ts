@@ -231,9 +231,18 @@ export function createBookingManage(deps: BookingManageDeps) {
     await timers.schedule(a, noShowAt(a, b), clock.now()).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not arm appointment jobs'));
   }
 
-  /** Tells the customer what changed; like `arm`, a failure is logged, never undone. */
+  /**
+   * Tells the customer what changed: queues the notice the change recorded as owed (in its own
+   * statement), then clears that record. Like `arm`, a failure is logged, never undone: the
+   * notice stays owed and the owed-notice sweep (booking-notices-owed.ts) queues it.
+   */
   async function confirm(a: Appointment, kind: AppointmentChange): Promise<void> {
-    await timers.confirm(a, kind).catch((err: unknown) => logger.error({ err, appointmentId: a.id, kind }, 'could not queue the confirmation'));
+    try {
+      await timers.confirm(a, kind);
+      await store.noticeQueued(a.id, a.version, kind);
+    } catch (err) {
+      logger.error({ err, appointmentId: a.id, kind }, 'could not queue the confirmation; the owed-notice sweep will');
+    }
   }
 
   async function disarm(a: Appointment): Promise<void> {
@@ -270,7 +279,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         for (const a of taken.flatMap((x) => x.bookings)) {
           if (seen.has(a.id)) continue;
           seen.add(a.id);
-          const c = await tx.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch' });
+          const c = await tx.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: now } });
           if (c) done.push({ was: a, now: c });
         }
         if (!(await tx.saveBookingSettings(branchId, update, body.version))) throw stale;
@@ -312,7 +321,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         // Made here, in the booking's transaction: recorded on the appointment, so its manage page
         // may give the consent at once later too (history-consent.ts).
         const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null });
+        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
         return { a: made, profile };
       });
       // What a booking changes on the profile it joined: only the language it asks to be written
@@ -368,7 +377,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const a = await byToken(manageToken);
       if (a.state === 'cancelled') return presentBooked(a);
       assertBooked(a);
-      const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'customer' });
+      const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'customer', noticeOwed: { kind: 'cancelled', at: clock.now() } });
       if (!cancelled) {
         const again = await store.findById(a.id);
         if (again?.state === 'cancelled') return presentBooked(again);
@@ -412,7 +421,9 @@ export function createBookingManage(deps: BookingManageDeps) {
     async cancelForService(branchId: string, serviceId: string | null): Promise<Appointment[]> {
       const done: Appointment[] = [];
       for (const a of await store.bookedForService(branchId, serviceId)) {
-        const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch' });
+        // The notice is owed by the cancel's own statement: a process dying before `confirm` below
+        // leaves it owed, and the owed-notice sweep tells the customer.
+        const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: clock.now() } });
         if (!cancelled) continue;
         await disarm(a);
         await confirm(cancelled, 'cancelled');
@@ -476,13 +487,14 @@ export function createBookingManage(deps: BookingManageDeps) {
         cancelled = await closeOverBookings(branchId, added, update, body);
       }
       // Undoes the write: the rows read above back, and the bookings it cancelled booked again, in
-      // one transaction. Their customers were not told yet (below, once the save stands).
+      // one transaction. Their customers were not told yet (below, once the save stands), so the
+      // notices their cancels owed are owed no more.
       const undo = () =>
         cancelled.length === 0
           ? store.saveBookingSettings(branchId, previous)
           : store.withBookingLock(branchId, async (tx) => {
               await tx.saveBookingSettings(branchId, previous);
-              for (const c of cancelled) await tx.transition(c.now.id, ['cancelled'], { state: 'booked', cancelledBy: null });
+              for (const c of cancelled) await tx.transition(c.now.id, ['cancelled'], { state: 'booked', cancelledBy: null, noticeOwed: null });
             });
       deps.settingsSaved?.(branchId);
       if (body.services) {
@@ -497,7 +509,8 @@ export function createBookingManage(deps: BookingManageDeps) {
         }
       }
       // The save stands: each customer is told (in their language, by the notice queue), their
-      // reminders go, and today's calendar stops expecting them.
+      // reminders go, and today's calendar stops expecting them. The notices were recorded owed
+      // with the cancels: if this process dies first, the owed-notice sweep does all of this.
       for (const c of cancelled) {
         await disarm(c.was);
         await confirm(c.now, 'cancelled');

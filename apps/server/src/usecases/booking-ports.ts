@@ -44,7 +44,24 @@ export interface Appointment {
   bookedAt: number;
 }
 
-export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & { createdProfile?: boolean; createdAt?: number; historyAsked?: Record<string, boolean> | null };
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & {
+  createdProfile?: boolean;
+  createdAt?: number;
+  historyAsked?: Record<string, boolean> | null;
+  /** The booking's confirmation, owed from the moment the row exists (`NoticeOwed`). */
+  noticeOwed?: NoticeOwed;
+};
+
+/**
+ * A confirmation the customer is owed, written by the very statement that makes the change (in
+ * its transaction), and cleared once the notice is queued: a process that dies (or a Redis that
+ * is away) between the commit and the queueing leaves it owed, and the owed-notice sweep
+ * (booking-notices-owed.ts) queues it. `at`: when, on the server's clock.
+ */
+export interface NoticeOwed {
+  kind: AppointmentChange;
+  at: number;
+}
 
 /** Stored booking setup of a branch; `settings`, `booking` and `roster` are raw JSON (validated by the use cases). */
 export interface BookingSetup {
@@ -73,7 +90,7 @@ export interface BookingTx {
   createCustomer(customer: NewBookingCustomer): Promise<{ id: string }>;
   /** Profiles with this phone (else e-mail), read inside the booking's transaction. */
   customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<BookingCustomer[]>;
-  /** Moves a booked appointment at `version` and bumps the version; null if it changed meanwhile. */
+  /** Moves a booked appointment at `version` and bumps the version, the move's confirmation owed at `at`; null if it changed meanwhile. */
   move(id: string, version: number, startsAt: number, endsAt: number, at: number): Promise<Appointment | null>;
   /** Whether the service is still an active service of the branch. */
   serviceActive(branchId: string, serviceId: string): Promise<boolean>;
@@ -105,6 +122,8 @@ export interface AppointmentStateChange {
   checkedInAt?: number;
   lateArrival?: boolean;
   cancelledBy?: AppointmentCanceller | null;
+  /** The confirmation this change owes (a cancel's), written with it; null: none owed any more (a cancel undone). */
+  noticeOwed?: NoticeOwed | null;
 }
 
 /** Appointments in PostgreSQL. */
@@ -134,6 +153,10 @@ export interface BookingStore {
   listStartingBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   /** Compare-and-set on state (and version when given); null when the condition failed. */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<Appointment | null>;
+  /** Confirmations owed since `before` or earlier, oldest first, at most `limit` (`NoticeOwed`). */
+  owedNotices(before: number, limit: number): Promise<{ appointment: Appointment; kind: AppointmentChange; at: number }[]>;
+  /** Clears the owed `kind` of the appointment's `version` (its notice is queued); false when another change owes one since. */
+  noticeQueued(id: string, version: number, kind: AppointmentChange): Promise<boolean>;
   /** First arrival of a remote ticket wins; returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
   arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;

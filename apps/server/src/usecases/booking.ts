@@ -5,6 +5,7 @@ import { createArrival } from './booking-arrival.js';
 import { createBookingCalendar } from './booking-calendar.js';
 import { createBookingManage } from './booking-manage.js';
 import type { AppointmentNotifier, AppointmentTimers, BookingStore, CustomerBook, IcsWriter, RateLimiter, RoutingSource, SentNotices } from './booking-ports.js';
+import { queueOwedNotices, watchOwedNotices, type OwedNoticeDeps } from './booking-notices-owed.js';
 import { rearmAppointmentTimers } from './booking-rearm.js';
 import { createRemoteQueue } from './booking-remote.js';
 import type { Reconfigure } from './reconfigure.js';
@@ -81,6 +82,7 @@ export function createBooking(deps: BookingDeps) {
     clock,
     logger: deps.logger,
   });
+  const owed: OwedNoticeDeps = { store, manage, timers: deps.timers, calendar, clock, logger: deps.logger };
   const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, phoneCheckMode: deps.phoneChecks.mode, clock });
   return {
     requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter, phoneChecks: deps.phoneChecks }),
@@ -91,6 +93,10 @@ export function createBooking(deps: BookingDeps) {
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, sent: deps.sentNotices, clock }),
     /** Re-arms the reminders and no-show timers of the branch's booked appointments (Redis lost its jobs). */
     rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),
+    /** Queues the confirmations changes left owed (booking-notices-owed.ts): one sweep. */
+    queueOwedNotices: () => queueOwedNotices(owed),
+    /** The worker role's owed-notice sweep: at once, then every 30 s; returns its stop. */
+    watchOwedNotices: () => watchOwedNotices(owed),
     calendar,
     consentRequests: deps.consentRequests,
     phoneChecks: deps.phoneChecks,

@@ -8,6 +8,25 @@ export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'c
 export type AppointmentChannel = 'branch' | 'video' | 'phone';
 /** Who cancelled an appointment: its customer (manage page) or the branch (a service it stopped offering). */
 export type AppointmentCanceller = 'customer' | 'branch';
+/** The changes a customer is told about at once (the confirmation notices). */
+export type AppointmentChangeKind = 'booked' | 'moved' | 'cancelled';
+
+/**
+ * A confirmation the customer is owed, recorded by the statement that made the change: `at` is
+ * when (the server's clock), so a sweep can leave fresh ones to the request that made them.
+ */
+export interface NoticeOwed {
+  kind: AppointmentChangeKind;
+  at: number;
+}
+
+/** An appointment whose confirmation of its current version's change is owed (not queued yet). */
+export interface OwedNotice {
+  appointment: AppointmentRecord;
+  kind: AppointmentChangeKind;
+  /** When it became owed. */
+  at: number;
+}
 
 export interface AppointmentRecord {
   id: string;
@@ -56,6 +75,8 @@ export interface NewAppointment {
   /** The booking's time on the server's clock (default: the database's now). */
   createdAt?: number;
   historyAsked?: Record<string, boolean> | null;
+  /** The booking's confirmation, owed from the moment the row exists (see `OwedNotice`). */
+  noticeOwed?: NoticeOwed;
 }
 
 /**
@@ -116,8 +137,11 @@ export interface BookingTx {
    * PGlite (one connection) a read outside it would wait for the transaction to end, and time out.
    */
   customersByContact(contact: { phone?: string | null; email?: string | null }): Promise<CustomerRecord[]>;
-  /** Moves a booked appointment and bumps its version; null if it is no longer booked at `version`. */
-  /** `at`: when it is moved, on the server's clock (the new version's `bookedAt`). */
+  /**
+   * Moves a booked appointment and bumps its version; null if it is no longer booked at `version`.
+   * `at`: when it is moved, on the server's clock (the new version's `bookedAt`). The move's
+   * confirmation is recorded owed at `at` by the same statement (see `OwedNotice`).
+   */
   move(id: string, version: number, startsAt: number, endsAt: number, at?: number): Promise<AppointmentRecord | null>;
   /** Whether the service is an active service of the branch and the branch in service, read under the lock. */
   serviceActive(branchId: string, serviceId: string): Promise<boolean>;
@@ -145,6 +169,11 @@ export interface AppointmentStateChange {
   lateArrival?: boolean;
   /** With state `cancelled`: who cancelled; null when a cancel is undone (back to `booked`). */
   cancelledBy?: AppointmentCanceller | null;
+  /**
+   * The confirmation the change owes the customer, written by the same statement (a cancel's);
+   * null forgets one owed (a cancel undone before anyone was told).
+   */
+  noticeOwed?: NoticeOwed | null;
 }
 
 export interface AppointmentRepository {
@@ -182,6 +211,17 @@ export interface AppointmentRepository {
    * `version`, when given). Returns the updated record, or null when the condition failed.
    */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null>;
+  /**
+   * Confirmations owed since `before` or earlier (oldest first, at most `limit`): changes whose
+   * notice the process that made them did not queue (it died, or Redis was away).
+   */
+  owedNotices(before: number, limit: number): Promise<OwedNotice[]>;
+  /**
+   * Clears the owed `kind` of the appointment's `version` once its notice is queued; false when
+   * another change owes a notice of its own since (that one stays owed). Leaves `updatedAt` (a
+   * booked row's `bookedAt`) as it was.
+   */
+  noticeQueued(id: string, version: number, kind: AppointmentChangeKind): Promise<boolean>;
   /** Records that a remote ticket's holder arrived; the first arrival wins. Returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
   /** Records this booking's own history choice (the needs ticked, or null for none). */
@@ -231,12 +271,18 @@ async function writeBookingSettings(tx: Tx, branchId: string, update: BookingSet
   return true;
 }
 
+/** The owed-notice columns for `owed` (null: none owed). */
+function owedData(owed: NoticeOwed | null): { noticeOwed: string | null; noticeOwedAt: Date | null } {
+  return owed ? { noticeOwed: owed.kind, noticeOwedAt: new Date(owed.at) } : { noticeOwed: null, noticeOwedAt: null };
+}
+
 async function transition(db: Pick<PrismaClient, 'appointment'>, id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null> {
   const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
   if (change.ticketId !== undefined) data.ticketId = change.ticketId;
   if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
   if (change.lateArrival !== undefined) data.lateArrival = change.lateArrival;
   if (change.cancelledBy !== undefined) data.cancelledBy = change.cancelledBy;
+  if (change.noticeOwed !== undefined) Object.assign(data, owedData(change.noticeOwed));
   const n = await db.appointment.updateMany({
     where: { id, state: { in: [...from] }, ...(version !== undefined ? { version } : {}) },
     data,
@@ -313,9 +359,9 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           async codeTaken(b, code) {
             return (await tx.appointment.count({ where: { branchId: b, code } })) > 0;
           },
-          async create(a) {
+          async create({ noticeOwed, ...a }) {
             const row = await tx.appointment.create({
-              data: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined, historyAsked: a.historyAsked ? json(a.historyAsked) : Prisma.DbNull },
+              data: { ...a, ...(noticeOwed ? owedData(noticeOwed) : {}), startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined, historyAsked: a.historyAsked ? json(a.historyAsked) : Prisma.DbNull },
             });
             return toRecord(row);
           },
@@ -328,7 +374,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             const n = await tx.appointment.updateMany({
               where: { id, version, state: 'booked' },
               // updatedAt: the moved version's booking time (`bookedAt`); a booked row changes only by moves.
-              data: { startsAt: new Date(startsAt), endsAt: new Date(endsAt), version: { increment: 1 }, ...(at !== undefined ? { updatedAt: new Date(at) } : {}) },
+              data: { startsAt: new Date(startsAt), endsAt: new Date(endsAt), version: { increment: 1 }, ...(at !== undefined ? { updatedAt: new Date(at), ...owedData({ kind: 'moved', at }) } : {}) },
             });
             if (n.count !== 1) return null;
             const row = await tx.appointment.findUnique({ where: { id } });
@@ -367,6 +413,19 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       return rows.map(toRecord);
     },
     transition: (id, from, change, version) => transition(prisma, id, from, change, version),
+    async owedNotices(before, limit) {
+      const rows = await prisma.appointment.findMany({ where: { noticeOwedAt: { lte: new Date(before) } }, orderBy: [{ noticeOwedAt: 'asc' }, { id: 'asc' }], take: limit });
+      return rows.flatMap((row) => {
+        const kind = row.noticeOwed;
+        if (kind !== 'booked' && kind !== 'moved' && kind !== 'cancelled') return [];
+        return [{ appointment: toRecord(row), kind, at: row.noticeOwedAt!.getTime() }];
+      });
+    },
+    async noticeQueued(id, version, kind) {
+      // Raw: Prisma's @updatedAt would move a booked row's `bookedAt` (what re-arming reminders reads).
+      const n = await prisma.$executeRaw`UPDATE appointments SET notice_owed = NULL, notice_owed_at = NULL WHERE id = ${id} AND version = ${version} AND notice_owed = ${kind}`;
+      return n === 1;
+    },
     async setHistoryAsked(id, asked) {
       await prisma.$transaction(async (tx) => {
         const row = await tx.appointment.findUnique({ where: { id }, select: { updatedAt: true } });
