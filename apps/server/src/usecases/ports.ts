@@ -56,6 +56,10 @@ export interface TicketLookup {
 
 /** Timers the command flow asks for; BullMQ implements them. */
 export interface Timers {
+  /**
+   * Arms the no-show timer of one call, due the no-show period after `calledAt` (at once when
+   * that has passed). Idempotent per call (branch, ticket, call time): arming it again adds nothing.
+   */
   scheduleNoShow(branchId: string, ticketId: string, calledAt: number): Promise<void>;
 }
 
