@@ -178,7 +178,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
    * receipt's note, in case that run never did (see `runOnce`). Copies the press's events to
    * PostgreSQL if it lacks them, arms the timer of each call the ticket is still called at (a
    * call since answered, recalled or ended needs none), and audits under the first run's key,
-   * as this actor (the receipt matched their request), saying it was completed on a retry.
+   * as this actor (the receipt matched their request), saying when a retry completed it.
    */
   async function finishReplayed(branchId: string, cmd: Command, actor: Actor | null, commandId: string, json: string): Promise<void> {
     const note = readPressFollowUp(json);
@@ -208,7 +208,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     }
     if (actor) {
       const { ticketId, details } = note.audit;
-      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId, details: { ...details, completedOnRetry: true }, at: note.at, idempotencyKey: pressAuditKey(commandId, note.from) }));
+      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId, details: { ...details, completedOnRetry: clock.now() }, at: note.at, idempotencyKey: pressAuditKey(commandId, note.from) }));
     }
     await Promise.all(work);
   }
