@@ -90,7 +90,7 @@ async function pressWithReplyLost(body: Parameters<typeof runStaffCommand>[3]): 
   const lossy = createBranchCommands({
     store: replyLost(parts.store),
     eventLog: { ...parts.db.eventLog, append: async (events) => void done.push(`append ${events.length}`) },
-    timers: { scheduleNoShow: async () => void done.push('no-show timer') },
+    timers: { scheduleNoShow: async () => void done.push('no-show timer'), rearmNoShow: async () => void done.push('no-show timer') },
     audit: { append: async (e) => void done.push(`audit ${e.action}`) },
     metrics: parts.metrics,
     clock: { now: () => Date.now() },

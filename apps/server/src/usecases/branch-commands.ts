@@ -201,9 +201,9 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
           const state = await store.load(branchId);
           for (const call of note.calls) {
             const t = state?.tickets[call.ticketId];
-            if (t?.status === 'called' && (t.lastCalledAt ?? t.calledAt) === call.calledAt) await armNoShow(branchId, call);
+            if (t?.status === 'called' && (t.lastCalledAt ?? t.calledAt) === call.calledAt) await timers.rearmNoShow(branchId, call.ticketId, call.calledAt);
           }
-        })().catch((err: unknown) => logger.error({ err, branchId }, 'could not check the calls of a retried press for their no-show timers')),
+        })().catch((err: unknown) => logger.error({ err, branchId }, 'could not arm the no-show timers of a retried press')),
       );
     }
     if (actor) {
