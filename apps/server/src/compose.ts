@@ -188,7 +188,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const queues = createJobQueues(bull('timers'), bullPrefix);
   queues.queue.on('error', queueErrorListener(logger, redisOutage, 'timer queue'));
   cleanups.unshift(() => queues.close());
-  const timers = createBullTimers(queues, config.noShowAfterMin * 60_000);
+  const timers = createBullTimers(queues, config.noShowAfterMin * 60_000, clock);
   // Audit entries of commands wait in Redis while PostgreSQL is away, and are written once it is back.
   const auditRetry = createAuditRetry({ audit: db.audit, pending: redisPendingAudits(redis, `${config.redisPrefix}audit-pending`), clock, logger });
   cleanups.unshift(async () => auditRetry.stop());

@@ -6,6 +6,7 @@
  * never a second customer, never STAFF_BUSY for the teller's own call.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { noShowJobId } from '../src/jobs/processors/no-show-timer.js';
 import { startWithStallableRedis, within, type StallableSystem } from './stallable-redis.js';
 import { kioskTicket, signedOnAt, waitFor } from './support.js';
 
@@ -43,5 +44,12 @@ describe('a staff press while Redis stalls', () => {
     expect(JSON.parse(again.body)).toEqual(JSON.parse(retry.body));
     const calls = (await s.system.parts.store.readEvents(s.branchId, from)).filter((e) => e.type === 'ticket-called');
     expect(calls.map((e) => (e as { ticketId: string }).ticketId)).toEqual([first.ticketId]);
+    // Whichever run did the call (the cut one, if Redis had its commit, or the retry), it is
+    // recorded, timed and audited once.
+    const call = calls[0]!;
+    expect(await s.system.parts.db.eventLog.missingSeqs(s.branchId, call.seq)).toEqual([]);
+    expect(await s.system.parts.queues.queue.getJob(noShowJobId(s.branchId, first.ticketId, call.at))).toBeTruthy();
+    const audited = (await s.system.parts.db.audit.list(s.branchId, 100)).filter((e) => e.action === 'call-next' && e.ticketId === first.ticketId);
+    expect(audited).toHaveLength(1);
   }, 90_000);
 });

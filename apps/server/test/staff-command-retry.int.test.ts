@@ -8,7 +8,11 @@
  * second customer called once the first had left (cancelled on their phone, say).
  */
 import type { CommandResult } from '@tellerline/contracts';
+import type { LiveStateStore } from '@tellerline/live';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { noShowJobId } from '../src/jobs/processors/no-show-timer.js';
+import { createLogger } from '../src/logger.js';
+import { createBranchCommands } from '../src/usecases/branch-commands.js';
 import { runStaffCommand, type StaffIdentity } from '../src/usecases/staff-actions.js';
 import { HttpClient, kioskTicket, openSocket, startSignedOn, type ClientSocket, type TestSystem } from './support.js';
 import { startSecondNode, type SecondNode } from './two-nodes.js';
@@ -56,6 +60,45 @@ async function pressOnSecond(body: Record<string, unknown>): Promise<{ data?: Co
 /** A press committed through the use case whose answer never reached the panel (dropped here). */
 async function pressLost(body: Parameters<typeof runStaffCommand>[3]): Promise<void> {
   await runStaffCommand(sys.system.parts.commands, aliceWho, sys.branchId, body, { userId: aliceWho.userId, role: aliceWho.role, ip: null, userAgent: null }, () => Date.now());
+}
+
+/** The store with Redis's reply to a commit lost (a stall, a dropped connection): the commit lands, the caller gets an error. */
+function replyLost(store: LiveStateStore): LiveStateStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'commit') {
+        return async (...args: Parameters<LiveStateStore['commit']>) => {
+          const result = await target.commit(...args);
+          if (result.ok) throw new Error('Socket closed unexpectedly');
+          return result;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A press through the real command flow (a node of its own on the system's Redis and database)
+ * whose commit lands but whose reply from Redis is lost: it fails like the 503 a stall gives, and
+ * records, times and audits nothing (`done` says so).
+ */
+async function pressWithReplyLost(body: Parameters<typeof runStaffCommand>[3]): Promise<{ done: string[] }> {
+  const done: string[] = [];
+  const { parts } = sys.system;
+  const lossy = createBranchCommands({
+    store: replyLost(parts.store),
+    eventLog: { ...parts.db.eventLog, append: async (events) => void done.push(`append ${events.length}`) },
+    timers: { scheduleNoShow: async () => void done.push('no-show timer'), rearmNoShow: async () => void done.push('no-show timer') },
+    audit: { append: async (e) => void done.push(`audit ${e.action}`) },
+    metrics: parts.metrics,
+    clock: { now: () => Date.now() },
+    logger: createLogger('silent'),
+  });
+  const actor = { userId: aliceWho.userId, role: aliceWho.role, ip: null, userAgent: null };
+  await expect(runStaffCommand(lossy, aliceWho, sys.branchId, body, actor, () => Date.now())).rejects.toThrow('Socket closed');
+  return { done };
 }
 
 async function calledIn(fromSeq: number): Promise<string[]> {
@@ -120,6 +163,51 @@ describe('a staff press retried with its commandId', () => {
     const fresh = await pressOnSecond({ type: 'call-next', commandId: pressId() });
     expect(fresh.data?.called?.ticketId).toBe(next.ticketId);
     await finish(next.ticketId);
+  });
+
+  it('a call-next whose commit landed but whose reply from Redis was lost: the retry records its events, arms its no-show timer and audits it once, as the teller who retried', async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    const from = await seqNow();
+    const id = pressId();
+    const lost = await pressWithReplyLost({ type: 'call-next', commandId: id });
+    expect(lost.done).toEqual([]);
+    const seq = await seqNow();
+    expect(seq).toBeGreaterThan(from);
+    const calledAt = (await sys.system.parts.store.load(sys.branchId))!.tickets[ticket.ticketId]!.calledAt!;
+    const eventLog = sys.system.parts.db.eventLog;
+    expect(await eventLog.missingSeqs(sys.branchId, seq)).not.toEqual([]);
+
+    const retry = await press(alice, { type: 'call-next', commandId: id });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(retry.body.data?.called?.ticketId).toBe(ticket.ticketId);
+    expect(await eventLog.missingSeqs(sys.branchId, seq)).toEqual([]);
+    expect(await eventLog.lastSeq(sys.branchId)).toBeGreaterThanOrEqual(seq);
+    const timer = await sys.system.parts.queues.queue.getJob(noShowJobId(sys.branchId, ticket.ticketId, calledAt));
+    expect(timer?.data).toEqual({ branchId: sys.branchId, ticketId: ticket.ticketId, calledAt });
+    const entries = await auditOf(ticket.ticketId, 'call-next');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ userId: aliceWho.userId, details: { seq: [seq], completedOnRetry: expect.any(Number) } });
+
+    // Retried again, here and on the other node: still one entry.
+    expect((await press(alice, { type: 'call-next', commandId: id })).body.data).toEqual(retry.body.data);
+    expect((await pressOnSecond({ type: 'call-next', commandId: id })).data).toEqual(retry.body.data);
+    expect(await auditOf(ticket.ticketId, 'call-next')).toHaveLength(1);
+    await finish(ticket.ticketId);
+  });
+
+  it('a recall whose reply was lost and whose customer came to the desk meanwhile: the retry audits it but arms no timer for a call already answered', async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    expect((await press(alice, { type: 'call-next' })).body.data?.called?.ticketId).toBe(ticket.ticketId);
+    const id = pressId();
+    await pressWithReplyLost({ type: 'recall', ticketId: ticket.ticketId, commandId: id });
+    const recalledAt = (await sys.system.parts.store.load(sys.branchId))!.tickets[ticket.ticketId]!.lastCalledAt!;
+    expect((await press(alice, { type: 'start', ticketId: ticket.ticketId })).status).toBe(200);
+    const retry = await press(alice, { type: 'recall', ticketId: ticket.ticketId, commandId: id });
+    // Leaves alice free first (a serving ticket is not cancelled before the next test).
+    expect((await press(alice, { type: 'complete', ticketId: ticket.ticketId })).status).toBe(200);
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(await sys.system.parts.queues.queue.getJob(noShowJobId(sys.branchId, ticket.ticketId, recalledAt))).toBeUndefined();
+    expect(await auditOf(ticket.ticketId, 'recall')).toHaveLength(1);
   });
 
   it.each(['recall', 'start', 'no-show'] as const)('%s retried after a lost answer is done once and answered as the first time', async (type) => {

@@ -223,6 +223,8 @@ export type NewAuditEntry = Partial<Omit<AuditEntry, 'id' | 'action' | 'at'>> & 
   action: string;
   /** Defaults to now. */
   at?: number;
+  /** One entry per key and branch: appending another with the same key stores nothing (see `AuditRepository.append`). */
+  idempotencyKey?: string | null;
 };
 
 /** What `AuditRepository.list` filters by; every field narrows. */

@@ -122,5 +122,28 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(fresh.items.map((e) => e.id).sort()).toEqual(appended.map((e) => e.id).sort());
       expect(BigInt(fresh.items[4]!.id)).toBeGreaterThan(BigInt(first.items[0]!.id));
     });
+
+    it('stores one entry per idempotency key and branch, answering a repeat with the stored entry, also within one group commit', async () => {
+      const press = { action: 'call-next', branchId: demo, userId: alice.id, role: 'staff', ticketId, details: { seq: [41] } };
+      const first = await repos.audit.append({ ...press, idempotencyKey: 'press-a:41' });
+      const again = await repos.audit.append({ ...press, idempotencyKey: 'press-a:41', details: { seq: [41], completedOnRetry: true } });
+      expect(again).toEqual(first);
+      // Written together (one INSERT): a repeat inside the group, a new key, an unkeyed entry, the same key in another branch.
+      const group = await Promise.all([
+        repos.audit.append({ ...press, idempotencyKey: 'press-b:42', details: { seq: [42] } }),
+        repos.audit.append({ ...press, idempotencyKey: 'press-b:42', details: { seq: [42], n: 2 } }),
+        repos.audit.append({ ...press, idempotencyKey: 'press-a:41' }),
+        repos.audit.append({ ...press, details: { seq: [43] } }),
+        repos.audit.append({ ...press, branchId: london, idempotencyKey: 'press-b:42', details: { seq: [42], branch: 'london' } }),
+      ]);
+      expect(group[1]).toEqual(group[0]);
+      expect(group[0]!.details).toEqual({ seq: [42] });
+      expect(group[2]).toEqual(first);
+      expect(group[3]!.details).toEqual({ seq: [43] });
+      expect(group[4]).toMatchObject({ branchId: london, details: { seq: [42], branch: 'london' } });
+      expect(new Set([first, ...group].map((e) => e.id)).size).toBe(4);
+      const stored = (await repos.audit.list({ branchId: demo, ticketId, action: 'call-next' }, { limit: 50 })).items.filter((e) => Array.isArray(e.details.seq) && (e.details.seq as number[])[0]! > 40);
+      expect(stored.map((e) => e.details.seq)).toEqual([[43], [42], [41]]);
+    });
   });
 }

@@ -36,12 +36,15 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       dir = await migrationsBeforeScrub();
       await migrate(t.db, { migrationsDir: dir });
       const repos = createRepositories(t.db);
-      const at = Date.parse('2026-11-01T02:00:00Z');
-      await repos.audit.append({ action: 'issue', branchId: null, ticketId: 'tk-1', at, details: { seq: [4], priority: 'priority', reason: 'pregnant', issuedBy: 'staff' } });
-      await repos.audit.append({ action: 'raise-priority', branchId: null, ticketId: 'tk-2', at, details: { seq: [5], priority: 'vip', reason: 'wheelchair user, hard of hearing' } });
-      await repos.audit.append({ action: 'issue', branchId: null, ticketId: 'tk-3', at, details: { seq: [6] } });
+      // Written as that schema's entries were: the repository writes today's columns.
+      const db = t.db;
+      const old = (action: string, ticketId: string | null, details: Record<string, unknown>) =>
+        db.query(`INSERT INTO audit_log (at, action, ticket_id, details) VALUES ('2026-11-01T02:00:00Z', $1, $2, $3::jsonb)`, [action, ticketId, JSON.stringify(details)]);
+      await old('issue', 'tk-1', { seq: [4], priority: 'priority', reason: 'pregnant', issuedBy: 'staff' });
+      await old('raise-priority', 'tk-2', { seq: [5], priority: 'vip', reason: 'wheelchair user, hard of hearing' });
+      await old('issue', 'tk-3', { seq: [6] });
       // A pause reason is not health data and is not touched.
-      await repos.audit.append({ action: 'pause', branchId: null, at, details: { seq: [7], reason: 'lunch' } });
+      await old('pause', null, { seq: [7], reason: 'lunch' });
 
       const { applied } = await migrate(t.db);
       expect(applied).toContain(SCRUB);

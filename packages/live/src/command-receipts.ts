@@ -14,6 +14,11 @@ export interface CommandReceipt {
   fingerprint: string;
   /** What the first outcome answered, serialized by the caller; a retry gets exactly this. */
   answer: string;
+  /**
+   * What the caller needs to finish the command's own work after the commit (records, timers, an
+   * audit entry) when the run that committed it never got its answer, serialized by the caller.
+   */
+  followUp?: string;
 }
 
 /** A client's idempotency key for one command, and how to answer its retries. */
@@ -22,6 +27,11 @@ export interface CommandKey {
   fingerprint: string;
   /** Serializes the answer to keep, from the command's outcome, before the commit. */
   answer(outcome: { state: BranchState; events: BranchEvent[] }): string;
+  /**
+   * Serializes the receipt's {@link CommandReceipt.followUp} from the outcome and the state the
+   * command was decided on, before the commit. A retry gets it back with the first answer.
+   */
+  followUp?(outcome: { state: BranchState; events: BranchEvent[]; before: BranchState }): string;
 }
 
 /** A command for {@link executeCommands}, with the client's key when it gave one. */

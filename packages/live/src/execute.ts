@@ -103,8 +103,11 @@ export type GroupedResult =
   /** `before`: the state this command was decided on (what an audit entry reads the ticket's number from). */
   | { ok: true; state: BranchState; events: BranchEvent[]; before: BranchState }
   | { ok: false; error: unknown }
-  /** A keyed command whose id committed before: nothing was decided, this is the first answer. */
-  | { ok: 'replayed'; answer: string };
+  /**
+   * A keyed command whose id committed before: nothing was decided, this is the first answer, and
+   * the first run's follow-up note when its key wrote one.
+   */
+  | { ok: 'replayed'; answer: string; followUp?: string };
 
 /**
  * Several commands for one branch, decided one after the other and committed together: one
@@ -117,7 +120,8 @@ export type GroupedResult =
  *
  * Keyed commands (a client's command id, {@link KeyedCommand}) run at most once per id while the
  * store keeps their receipt: the receipt is committed with the events, and an id that has one is
- * not decided again but answered `{ ok: 'replayed', answer }` (its first answer), or refused with
+ * not decided again but answered `{ ok: 'replayed', answer, followUp }` (its first answer and the
+ * follow-up note its key made), or refused with
  * {@link CommandIdReusedError} when the fingerprint differs. Only commits leave receipts: a
  * refused or no-op command changed nothing, so a retry of it is decided afresh.
  *
@@ -151,7 +155,11 @@ export async function executeCommands(
     for (const { cmd, key } of items) {
       const prior = key && receipted.get(key.commandId);
       if (key && prior) {
-        results.push(prior.fingerprint === key.fingerprint ? { ok: 'replayed', answer: prior.answer } : { ok: false, error: new CommandIdReusedError(key.commandId) });
+        results.push(
+          prior.fingerprint === key.fingerprint
+            ? { ok: 'replayed', answer: prior.answer, ...(prior.followUp !== undefined ? { followUp: prior.followUp } : {}) }
+            : { ok: false, error: new CommandIdReusedError(key.commandId) },
+        );
         continue;
       }
       if (!configured && cmd.type !== 'configure') {
@@ -168,7 +176,9 @@ export async function executeCommands(
           events.push(...decided.events);
           if (key) {
             // A second copy of the same press later in this group is answered from this one.
-            const receipt = { commandId: key.commandId, fingerprint: key.fingerprint, answer: key.answer({ state: current, events: decided.events }) };
+            const outcome = { state: current, events: decided.events };
+            const receipt: CommandReceipt = { commandId: key.commandId, fingerprint: key.fingerprint, answer: key.answer(outcome) };
+            if (key.followUp) receipt.followUp = key.followUp({ ...outcome, before });
             receipts.push(receipt);
             receipted.set(key.commandId, receipt);
           }

@@ -83,8 +83,8 @@ return 1
 const COMMIT_SHA = createHash('sha1').update(COMMIT_SCRIPT).digest('hex');
 const DEFAULT_LIMIT = 1000;
 
-/** A receipt's value in Redis (its command id is in the key). */
-type StoredReceipt = { f: string; a: string };
+/** A receipt's value in Redis (its command id is in the key); `u` only when it has a follow-up note. */
+type StoredReceipt = { f: string; a: string; u?: string };
 
 /** A stream entry as XRANGE/XREAD return it: [id, [field, value, ...]]. */
 type RawEntry = [string, string[]];
@@ -176,7 +176,7 @@ export class RedisLiveStore implements LiveStateStore {
       JSON.stringify(state),
       this.#maxLen,
       this.#receiptTtl,
-      ...receipts.map((r) => JSON.stringify({ f: r.fingerprint, a: r.answer } satisfies StoredReceipt)),
+      ...receipts.map((r) => JSON.stringify({ f: r.fingerprint, a: r.answer, ...(r.followUp !== undefined ? { u: r.followUp } : {}) } satisfies StoredReceipt)),
     ];
     for (const event of events) tail.push(JSON.stringify(event));
 
@@ -201,7 +201,7 @@ export class RedisLiveStore implements LiveStateStore {
       const json = values[i];
       if (typeof json !== 'string') return;
       const stored = JSON.parse(json) as StoredReceipt;
-      found.set(commandId, { commandId, fingerprint: stored.f, answer: stored.a });
+      found.set(commandId, { commandId, fingerprint: stored.f, answer: stored.a, ...(stored.u !== undefined ? { followUp: stored.u } : {}) });
     });
     return found;
   }

@@ -75,6 +75,17 @@ describe('keyed commands (client command ids)', () => {
     expect((await nodeA.load(b))?.tickets.t2?.status).toBe('waiting');
   });
 
+  it('a retry gets back the follow-up note the first run made from its outcome and the state it was decided on', async () => {
+    const b = await branchWithQueue(1);
+    const noted: CommandKey = {
+      ...key('press-0009'),
+      followUp: ({ events, before }) => JSON.stringify({ seqs: events.map((e) => e.seq), wasWaiting: before.tickets.t1?.status }),
+    };
+    expect((await one(nodeA, b, callNext, noted)).ok).toBe(true);
+    const retry = await one(nodeB, b, callNext, noted);
+    expect(retry).toMatchObject({ ok: 'replayed', followUp: JSON.stringify({ seqs: [4], wasWaiting: 'waiting' }) });
+  });
+
   it('without an id a repeated call-next is decided again (as before): here it calls a second customer', async () => {
     const b = await branchWithQueue(2);
     await one(nodeA, b, callNext);

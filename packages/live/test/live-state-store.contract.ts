@@ -289,6 +289,14 @@ export function describeLiveStateStore(name: string, factory: LiveStateStoreFact
       expect(await store.readReceipts(other, ['press-0001'])).toEqual(new Map());
     });
 
+    it('keeps a receipt\'s follow-up note with it, and none for a receipt without one', async () => {
+      const b = branch();
+      const noted = { commandId: 'press-0006', fingerprint: 'f1', answer: 'a', followUp: '{"from":1}' };
+      const plain = { commandId: 'press-0007', fingerprint: 'f2', answer: 'b' };
+      await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [noted, plain]);
+      expect(await store.readReceipts(b, ['press-0006', 'press-0007'])).toEqual(new Map([['press-0006', noted], ['press-0007', plain]]));
+    });
+
     it('refuses a commit carrying a command id that has a receipt, writing nothing, even at the current version', async () => {
       const b = branch();
       const first = await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [{ commandId: 'press-0001', fingerprint: 'f1', answer: 'first' }]);

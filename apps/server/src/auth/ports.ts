@@ -42,6 +42,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** When it happened (epoch ms); now when absent. An entry that waited for the database keeps its time. */
   at?: number;
+  /**
+   * Set when this entry may be appended twice (a staff press finished by its retry as well as,
+   * maybe, by its first run): the branch keeps one entry per key, the first one written.
+   */
+  idempotencyKey?: string;
 }
 
 export interface AuditLog {

@@ -6,7 +6,7 @@ import { batchAppends } from './append-batcher.js';
 import type { AuditEntry } from '../auth/ports.js';
 import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
-import { eventAuditDetails } from './audit-event-details.js';
+import { callsIn, commandAudit, pressAuditKey, pressFollowUp, readPressFollowUp } from './press-follow-up.js';
 
 export interface Actor {
   userId: string | null;
@@ -29,10 +29,13 @@ export interface Replayed {
   replayed: string;
 }
 
+/** A replayed press as the commit step hands it to `settle`: with the first run's follow-up note. */
+type ReplayedNote = Replayed & { followUp?: string };
+
 interface Queued {
   cmd: Command;
   key?: CommandKey;
-  resolve: (outcome: CommandOutcome | Replayed) => void;
+  resolve: (outcome: CommandOutcome | ReplayedNote) => void;
   reject: (err: unknown) => void;
 }
 
@@ -81,7 +84,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
         group.forEach((q, i) => {
           const r = results[i]!;
           if (r.ok === true) q.resolve({ state: r.state, events: r.events, before: r.before });
-          else if (r.ok === 'replayed') q.resolve({ replayed: r.answer });
+          else if (r.ok === 'replayed') q.resolve({ replayed: r.answer, ...(r.followUp !== undefined ? { followUp: r.followUp } : {}) });
           else q.reject(r.error);
         });
       } catch (err) {
@@ -91,7 +94,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     waiting.delete(branchId);
   }
 
-  function decide(branchId: string, cmd: Command, key?: CommandKey): Promise<CommandOutcome | Replayed> {
+  function decide(branchId: string, cmd: Command, key?: CommandKey): Promise<CommandOutcome | ReplayedNote> {
     return new Promise((resolve, reject) => {
       let queue = waiting.get(branchId);
       const idle = !queue;
@@ -113,7 +116,10 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
   /**
    * As `run`, once per client command id (`key`): the receipt is committed with the events, so
    * a retry of a press that committed (its answer lost: a socket ack, a 503 while Redis stalled)
-   * gets `{ replayed }`, the first answer, and is neither decided, recorded nor audited again.
+   * gets `{ replayed }`, the first answer, and is not decided again. The first run may have lost
+   * Redis's reply to the commit itself (then it answered 503 and recorded, timed and audited
+   * nothing) or died: the retry finishes that from the receipt's note (`press-follow-up.ts`),
+   * each part idempotent, so a press is recorded, timed and audited once either way.
    * Only commits leave receipts: a refused press is decided afresh when retried.
    */
   function runOnce(branchId: string, cmd: Command, actor: Actor | null, key: CommandKey, auditDetails: Record<string, string> = {}): Promise<CommandOutcome | Replayed> {
@@ -123,14 +129,18 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
   async function settle(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string>, key?: CommandKey): Promise<CommandOutcome | Replayed> {
     await deps.admit?.(branchId, cmd);
     const started = performance.now();
-    let decided: CommandOutcome | Replayed;
+    // The receipt also keeps what a retry needs to finish this press if our answer is lost.
+    const noted: CommandKey | undefined = key && { ...key, followUp: (o) => JSON.stringify(pressFollowUp(cmd, o, auditDetails)) };
+    let decided: CommandOutcome | ReplayedNote;
     try {
-      decided = await decide(branchId, cmd, key);
+      decided = await decide(branchId, cmd, noted);
     } finally {
       metrics.commandSeconds.observe({ type: cmd.type }, (performance.now() - started) / 1000);
     }
-    // The press committed before: its events were recorded, timed and audited by that run.
-    if ('replayed' in decided) return decided;
+    if ('replayed' in decided) {
+      if (key && decided.followUp !== undefined) await finishReplayed(branchId, cmd, actor, key.commandId, decided.followUp);
+      return { replayed: decided.replayed };
+    }
     const outcome = decided;
     const { events } = outcome;
     // Committed in Redis: record it in PostgreSQL (group commit), arm the timers and audit, all
@@ -148,24 +158,59 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
         if (events.length > 0) catchUp.behind(branchId, events.at(-1)!.seq);
       }),
     ];
-    for (const e of events) {
-      if (e.type === 'ticket-called' || e.type === 'ticket-recalled') {
-        work.push(
-          timers.scheduleNoShow(branchId, e.ticketId, e.at).catch((err: unknown) =>
-            logger.error({ err, branchId, ticketId: e.ticketId }, 'could not arm no-show timer'),
-          ),
-        );
-      }
-    }
+    for (const call of callsIn(events)) work.push(armNoShow(branchId, call));
     if (actor) {
-      const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
-      // The staff member acted on: the actor's own id says it for a person, but not for the
-      // system (a sign-off after a session ended) or a device.
-      const details = { seq: events.map((e) => e.seq), ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}), ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}), ...eventAuditDetails(events, outcome.state, outcome.before, ticketId), ...auditDetails };
-      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId: ticketId ?? null, details }));
+      const { ticketId, details } = commandAudit(cmd, outcome, auditDetails);
+      // Keyed: a retry finishing this press (it cannot know we got this far) adds no second entry.
+      const once = key && events[0] ? { idempotencyKey: pressAuditKey(key.commandId, events[0].seq) } : {};
+      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId, details, ...once }));
     }
     await Promise.all(work);
     return outcome;
+  }
+
+  function armNoShow(branchId: string, call: { ticketId: string; calledAt: number }): Promise<void> {
+    return timers.scheduleNoShow(branchId, call.ticketId, call.calledAt).catch((err: unknown) => logger.error({ err, branchId, ticketId: call.ticketId }, 'could not arm no-show timer'));
+  }
+
+  /**
+   * A retry of a press that committed: does what its first run does after the commit, from the
+   * receipt's note, in case that run never did (see `runOnce`). Copies the press's events to
+   * PostgreSQL if it lacks them, arms the timer of each call the ticket is still called at (a
+   * call since answered, recalled or ended needs none), and audits under the first run's key,
+   * as this actor (the receipt matched their request), saying when a retry completed it.
+   */
+  async function finishReplayed(branchId: string, cmd: Command, actor: Actor | null, commandId: string, json: string): Promise<void> {
+    const note = readPressFollowUp(json);
+    if (!note) {
+      logger.warn({ branchId, commandId }, 'press receipt without a readable follow-up note: nothing finished on its retry');
+      return;
+    }
+    const work: Promise<void>[] = [
+      catchUp.copyMissing(branchId, note.to).then(
+        () => undefined,
+        (err: unknown) => {
+          logger.warn({ err, branchId, upTo: note.to }, 'event log catch-up for a retried press failed; will retry');
+          catchUp.behind(branchId, note.to);
+        },
+      ),
+    ];
+    if (note.calls.length > 0) {
+      work.push(
+        (async () => {
+          const state = await store.load(branchId);
+          for (const call of note.calls) {
+            const t = state?.tickets[call.ticketId];
+            if (t?.status === 'called' && (t.lastCalledAt ?? t.calledAt) === call.calledAt) await timers.rearmNoShow(branchId, call.ticketId, call.calledAt);
+          }
+        })().catch((err: unknown) => logger.error({ err, branchId }, 'could not arm the no-show timers of a retried press')),
+      );
+    }
+    if (actor) {
+      const { ticketId, details } = note.audit;
+      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId, details: { ...details, completedOnRetry: clock.now() }, at: note.at, idempotencyKey: pressAuditKey(commandId, note.from) }));
+    }
+    await Promise.all(work);
   }
 
   return { run, runOnce, catchUp };

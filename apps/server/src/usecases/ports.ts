@@ -56,7 +56,14 @@ export interface TicketLookup {
 
 /** Timers the command flow asks for; BullMQ implements them. */
 export interface Timers {
+  /** Arms the no-show timer of a call just made. Idempotent per call (branch, ticket, call time). */
   scheduleNoShow(branchId: string, ticketId: string, calledAt: number): Promise<void>;
+  /**
+   * Arms the timer of a call made a while ago whose arming may have been missed (a retried press
+   * finishing its first run): due the no-show period after `calledAt`, at once when that has
+   * passed. Idempotent per call as well; a job of the call that failed for good is replaced.
+   */
+  rearmNoShow(branchId: string, ticketId: string, calledAt: number): Promise<void>;
 }
 
 export interface Clock {

@@ -3,7 +3,11 @@ import type { AuditEntry, AuditFilter, AuditRecord, NewAuditEntry, Page } from '
 import { groupCommit } from './group-commit.js';
 
 export interface AuditRepository {
-  /** Append-only; returns the stored entry. Nothing updates or deletes an entry. */
+  /**
+   * Append-only; returns the stored entry. Nothing updates or deletes an entry. An entry with an
+   * `idempotencyKey` its branch already has an entry for is not stored again: the stored one is
+   * returned (so a writer may retry, or two nodes finish one press, without a second entry).
+   */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /**
    * Entries matching `filter`, newest first, with who acted by name (users, devices), the ticket's
@@ -33,10 +37,28 @@ export function createAuditRepository(db: Pick<Db, 'query'>): AuditRepository {
       ip: e.ip ?? null,
       user_agent: e.userAgent ?? null,
       details: e.details ?? {},
+      idempotency_key: e.idempotencyKey ?? null,
     }));
-    const stored = await db.query<SqlAuditRow>(INSERT_AUDIT, [JSON.stringify(rows)]);
-    // Ids are drawn in insertion order (ORDER BY n): the k-th smallest id is the k-th entry.
-    return stored.map(fromSql).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const stored = (await db.query<SqlAuditRow>(INSERT_AUDIT, [JSON.stringify(rows)])).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    // Ids are drawn in insertion order (ORDER BY n): the k-th smallest id is the k-th entry stored.
+    // An entry is left out only when its key was taken, before or by an earlier entry of the group.
+    const inserted = new Set(stored.flatMap((r) => (r.idempotency_key != null && r.branch_id !== null ? [keyOf(r.branch_id, r.idempotency_key)] : [])));
+    const out: (AuditEntry | null)[] = [];
+    let next = 0;
+    for (const e of entries) {
+      const key = e.idempotencyKey != null && e.branchId != null ? keyOf(e.branchId, e.idempotencyKey) : null;
+      if (key === null || inserted.delete(key)) out.push(fromSql(stored[next++]!));
+      else out.push(null);
+    }
+    const taken = entries.filter((e, i) => out[i] === null);
+    if (taken.length === 0) return out as AuditEntry[];
+    const existing = await db.query<SqlAuditRow>(
+      `SELECT id, at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details, idempotency_key FROM audit_log
+       WHERE (branch_id, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [taken.map((e) => e.branchId), taken.map((e) => e.idempotencyKey)],
+    );
+    const byKey = new Map(existing.map((r) => [keyOf(r.branch_id!, r.idempotency_key!), fromSql(r)]));
+    return entries.map((e, i) => out[i] ?? byKey.get(keyOf(e.branchId!, e.idempotencyKey!))!);
   });
   return {
     append,
@@ -60,11 +82,14 @@ export function createAuditRepository(db: Pick<Db, 'query'>): AuditRepository {
   };
 }
 
-const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details)
-SELECT coalesce(x.at, now()), x.user_id, x.role, x.action, x.branch_id, x.ticket_id, x.ip, x.user_agent, x.details
-FROM jsonb_to_recordset($1::jsonb) AS x(n int, at timestamptz, user_id text, role text, action text, branch_id text, ticket_id text, ip text, user_agent text, details jsonb)
+const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details, idempotency_key)
+SELECT coalesce(x.at, now()), x.user_id, x.role, x.action, x.branch_id, x.ticket_id, x.ip, x.user_agent, x.details, x.idempotency_key
+FROM jsonb_to_recordset($1::jsonb) AS x(n int, at timestamptz, user_id text, role text, action text, branch_id text, ticket_id text, ip text, user_agent text, details jsonb, idempotency_key text)
 ORDER BY x.n
-RETURNING id, at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details`;
+ON CONFLICT (branch_id, idempotency_key) DO NOTHING
+RETURNING id, at, user_id, role, action, branch_id, ticket_id, ip, user_agent, details, idempotency_key`;
+
+const keyOf = (branchId: string, key: string) => `${branchId}\u0000${key}`;
 
 interface SqlAuditRow extends Record<string, unknown> {
   id: string | number | bigint;
@@ -77,6 +102,7 @@ interface SqlAuditRow extends Record<string, unknown> {
   ip: string | null;
   user_agent: string | null;
   details: unknown;
+  idempotency_key?: string | null;
 }
 
 function fromSql(row: SqlAuditRow): AuditEntry {

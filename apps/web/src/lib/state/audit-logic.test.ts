@@ -184,6 +184,15 @@ describe('all details of an entry, for people', () => {
     ]);
   });
 
+  it('says when a staff press’s retry recorded the entry its first run could not, in local time', () => {
+    const e = entry({ action: 'call-next', details: { seq: [7], completedOnRetry: Date.parse('2026-03-03T02:30:05Z') } });
+    expect(auditDetails(e, zh)).toEqual([
+      { label: '事件序号', value: '7' },
+      { label: '重试时补记于', value: '2026-03-03 10:30' },
+    ]);
+    expect(auditDetails(e, en)).toContainEqual({ label: 'Recorded on a retry at', value: '2026-03-03 10:30' });
+  });
+
   it('names a set-up change’s field and its before and after', () => {
     const e = entry({ action: 'update-service', details: { code: 'A', changes: { targetMin: { from: 10, to: 15 } } } });
     expect(auditDetails(e, en)).toEqual([
