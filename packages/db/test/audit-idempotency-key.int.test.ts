@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRepositories, migrate, MIGRATIONS_DIR, readMigrations } from '../src/index.js';
 import { openTestDb, type Backend, type TestDb } from './support/test-db.js';
 
-const KEYED = '20261203090000_audit_idempotency_key';
+const KEYED = '20261203100000_audit_idempotency_key';
 
 async function migrationsBeforeKey(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tl-migrations-'));
