@@ -145,5 +145,16 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       const stored = (await repos.audit.list({ branchId: demo, ticketId, action: 'call-next' }, { limit: 50 })).items.filter((e) => Array.isArray(e.details.seq) && (e.details.seq as number[])[0]! > 40);
       expect(stored.map((e) => e.details.seq)).toEqual([[43], [42], [41]]);
     });
+
+    it('refuses to change, delete or truncate an entry, in the database itself', async () => {
+      const entry = await repos.audit.append({ action: 'login', branchId: demo, userId: alice.id, role: 'staff', ticketId: null, details: {} });
+      await expect(t.db.query(`UPDATE audit_log SET action = 'logout' WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only: UPDATE/);
+      await expect(t.db.query(`DELETE FROM audit_log WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only: DELETE/);
+      await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only: TRUNCATE/);
+      const still = (await repos.audit.list({ branchId: demo, action: 'login' }, { limit: 200 })).items.find((e) => e.id === entry.id);
+      expect(still).toMatchObject({ action: 'login', userId: alice.id });
+      // Appending goes on as before.
+      expect((await repos.audit.append({ action: 'logout', branchId: demo, userId: alice.id, role: 'staff', ticketId: null, details: {} })).action).toBe('logout');
+    });
   });
 }
