@@ -10,6 +10,7 @@ import { createRemoteQueue } from './booking-remote.js';
 import type { Reconfigure } from './reconfigure.js';
 import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
+import type { ContactSends } from './contact-sends.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import type { PhoneChecks } from './phone-checks.js';
 import { createReminders } from './booking-reminders.js';
@@ -38,6 +39,8 @@ export interface BookingDeps {
   limiter: RateLimiter;
   /** Booking attempts per IP. */
   bookingLimiter: RateLimiter;
+  /** Booking and move confirmations per phone number and e-mail address (contact-sends.ts). */
+  contactSends: ContactSends;
   /** Wrong check-in codes and unknown arrival tickets per kiosk (kiosk-guesses.ts). */
   guesses: GuessGuard;
   /** Idempotency keys of booking requests. */
@@ -74,6 +77,7 @@ export function createBooking(deps: BookingDeps) {
     calendar,
     reconfigure,
     consentRequests: deps.consentRequests,
+    contactSends: deps.contactSends,
     settingsSaved: (branchId) => {
       deps.walkInHours.forget(branchId);
       deps.lobbyChanged?.(branchId);
