@@ -5,6 +5,7 @@ import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
 import type { AccountLimiter } from '../../auth/account-limiter.js';
+import { UNKNOWN_AUDIT_WINDOW_SEC, type AddressLimiter } from '../../auth/address-limiter.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from '../../auth/device-cookie.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { AppError, parse } from '../../errors.js';
@@ -20,6 +21,8 @@ export interface AuthRouteDeps {
   users: UserLookup;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Sign-ins per caller address across every username (address-limiter.ts): stops password spraying. */
+  addressLimiter: AddressLimiter;
   /** Failed sign-ins per username from any address, with a growing wait (account-limiter.ts). */
   accountLimiter: AccountLimiter;
   /** Browsers where an account signed in before (device-cookie.ts): not held to the account's wait. */
@@ -64,6 +67,16 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   router.post('/login', async (ctx) => {
     requireHttps(ctx);
     const body = parse(LoginBody, await readJson(ctx, deps.bodyLimitBytes));
+    // First, so a refused try costs no username's count.
+    const address = await deps.addressLimiter.hit(ctx.ip);
+    if (!address.allowed) {
+      // Once per window it trips, with what it counted: the spray is on record, not each try.
+      if (address.tripped) {
+        const unknownUsernames = await deps.addressLimiter.unknownCount(ctx.ip);
+        await deps.audit.append({ ...actorOf(ctx), action: 'login-throttled', branchId: null, ticketId: null, details: { perAddress: true, attempts: address.attempts, unknownUsernames, waitSec: address.retryAfterSec } });
+      }
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: address.retryAfterSec });
+    }
     const attempt = await deps.loginLimiter.hit(ctx.ip, body.username);
     if (!attempt.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
@@ -83,7 +96,13 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       // Filed under the account's branch, so its managers see guessing at their staff's accounts.
       // Only the audit log learns that the username exists: the answer below is the same either way.
       const branchId = user?.branchId ?? null;
-      await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
+      // A known account: every failure. Usernames that do not exist: the first from this address
+      // in the window, marked so (the rest are counted, and the count is recorded if they trip
+      // the address's limit), so a list of made-up names cannot flood the log. The count is kept
+      // (or read) either way, so both take alike.
+      const unknownSoFar = await deps.addressLimiter.failed(ctx.ip, !user);
+      if (user) await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
+      else if (unknownSoFar === 1) await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username, unknownUsername: true, windowSec: UNKNOWN_AUDIT_WINDOW_SEC } });
       if (known) await deps.deviceLimiter.fail(known.nonce, deps.now());
       const waitSec = await deps.accountLimiter.fail(body.username, deps.now());
       // Once per wait it starts (not per refused try), so guessing cannot flood the log.
@@ -95,6 +114,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     if (known) await deps.deviceLimiter.reset(known.nonce);
     else await deps.accountLimiter.reset(body.username);
     await deps.loginLimiter.reset(ctx.ip, body.username);
+    await deps.addressLimiter.forgive(ctx.ip);
     // Rotation: whatever session this browser had is dropped and a fresh id issued.
     const old = ctx.cookies.get(SESSION_COOKIE);
     if (old) await deps.sessions.destroy(old);
