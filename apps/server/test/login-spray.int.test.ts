@@ -7,7 +7,7 @@
  * known account keeps one entry per failure. Real API on Redis and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -26,6 +26,12 @@ const audit = async (action: string) => {
   return [...none, ...branch];
 };
 const fromAddress = (ip: string) => (e: { ip: string | null }) => e.ip === ip;
+/** The `action` entries from `ip` once there are at least `n` (a failed sign-in's answer does not wait on its entry). */
+const entriesFrom = (action: string, ip: string, n: number) =>
+  waitFor(`${n} ${action} entries from ${ip}`, async () => {
+    const found = (await audit(action)).filter(fromAddress(ip));
+    return found.length >= n && found;
+  });
 
 describe('one address, many usernames', () => {
   it('refuses the 21st sign-in in a minute, with Retry-After, while another address still signs in', async () => {
@@ -45,7 +51,7 @@ describe('one address, many usernames', () => {
     expect((await login('203.0.113.22', 'bob')).status).toBe(200);
 
     // The usernames that do not exist left one entry, and the trip one with their count.
-    const failed = (await audit('login-failed')).filter(fromAddress(sprayer));
+    const failed = await entriesFrom('login-failed', sprayer, 1);
     expect(failed.map((e) => e.details)).toEqual([{ username: 'spray0', unknownUsername: true, windowSec: 3600 }]);
     const tripped = (await audit('login-throttled')).filter(fromAddress(sprayer));
     expect(tripped.map((e) => e.details)).toEqual([{ perAddress: true, attempts: 20, unknownUsernames: 20, waitSec: wait }]);
@@ -60,7 +66,7 @@ describe('one address, many usernames', () => {
   it('keeps one entry per failure at a known account, and does not count sign-ins that succeed', async () => {
     const desk = '203.0.113.30';
     for (let i = 0; i < 3; i++) expect((await login(desk, 'alice', `wrong-${i}`)).status).toBe(401);
-    expect((await audit('login-failed')).filter(fromAddress(desk)).map((e) => e.details)).toEqual(Array(3).fill({ username: 'alice' }));
+    expect((await entriesFrom('login-failed', desk, 3)).map((e) => e.details)).toEqual(Array(3).fill({ username: 'alice' }));
     // A branch office signing in all at once behind one address: successes give their try back.
     for (let i = 0; i < 25; i++) expect((await login(desk, i % 2 ? 'alice' : 'bob')).status).toBe(200);
   });

@@ -8,6 +8,7 @@ import type { AccountLimiter } from '../../auth/account-limiter.js';
 import { UNKNOWN_AUDIT_WINDOW_SEC, type AddressLimiter } from '../../auth/address-limiter.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from '../../auth/device-cookie.js';
 import type { SessionStore } from '../../auth/sessions.js';
+import type { Logger } from '../../logger.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import type { PasswordChange } from '../../usecases/password-change.js';
@@ -99,10 +100,15 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       // A known account: every failure. Usernames that do not exist: the first from this address
       // in the window, marked so (the rest are counted, and the count is recorded if they trip
       // the address's limit), so a list of made-up names cannot flood the log. The count is kept
-      // (or read) either way, so both take alike.
+      // (or read) either way, and the answer does not wait on the entry, so whether one is
+      // written does not show in how long the answer takes.
       const unknownSoFar = await deps.addressLimiter.failed(ctx.ip, !user);
-      if (user) await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
-      else if (unknownSoFar === 1) await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username, unknownUsername: true, windowSec: UNKNOWN_AUDIT_WINDOW_SEC } });
+      const details = user ? { username: body.username } : unknownSoFar === 1 ? { username: body.username, unknownUsername: true, windowSec: UNKNOWN_AUDIT_WINDOW_SEC } : null;
+      if (details) {
+        void deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details }).catch((err: unknown) => {
+          (ctx.state.log as Logger | undefined)?.error({ err, action: 'login-failed', branchId, details }, 'audit append failed');
+        });
+      }
       if (known) await deps.deviceLimiter.fail(known.nonce, deps.now());
       const waitSec = await deps.accountLimiter.fail(body.username, deps.now());
       // Once per wait it starts (not per refused try), so guessing cannot flood the log.
