@@ -59,7 +59,8 @@ export interface BookingDeps {
 
 /**
  * Booking and appointments, assembled: `requests` (the booking endpoint: idempotency key and
- * per-IP limit around `manage.book`), `manage` (book, move, cancel, settings), `views` (booking
+ * per-IP limit around `manage.book`), `manage` (book, move, cancel, settings; bookings and moves
+ * counted per phone number and e-mail address), `views` (booking
  * page, manage page, calendar file, staff day list), `arrival` (check-in, no-show), `remote`
  * (remote queue), `reminders`, `calendar` (today's appointments in the branch's live state, so
  * routing can keep someone free for them).
