@@ -42,6 +42,7 @@ import { createChannelNotifier, createLoggingNotifier } from './usecases/booking
 import { CONSENT_LINK_WINDOW_SEC, CONSENT_LINKS_PER_IP, CONSENT_LINKS_PER_PROFILE, createConsentRequests } from './usecases/history-consent-requests.js';
 import { createConsentConfirmationSender } from './notifications/consent-confirmation.js';
 import { createGuessGuard, createRedisGuessLimiter } from './usecases/kiosk-guesses.js';
+import { createRedisContactSends } from './usecases/contact-sends.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisCooldown, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
 import { createRedisPhoneCheckStore } from './usecases/phone-check-store.js';
@@ -267,6 +268,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     ics: buildIcs,
     limiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:remote:`, REMOTE_JOINS_PER_IP, REMOTE_JOIN_WINDOW_SEC),
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
+    contactSends: createRedisContactSends(redis, `${config.redisPrefix}rl:contact:`),
     guesses: createGuessGuard({ limiter: createRedisGuessLimiter(redis, `${config.redisPrefix}rl:kiosk-guess:`), audit: auditRetry }),
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
     walkInHours,

@@ -28,6 +28,7 @@ import { createServiceRecords } from './usecases/service-records.js';
 import { createHistoryConsent } from './usecases/history-consent.js';
 import { ASSISTANT_QUESTIONS_PER_IP, ASSISTANT_WINDOW_SEC, createAssistant } from './usecases/assistant/assistant.js';
 import { createRedisRateLimiter } from './usecases/booking-rate-limit.js';
+import { AddressLimiter } from './auth/address-limiter.js';
 import { AccountLimiter } from './auth/account-limiter.js';
 import { DEVICE_COOKIE_KEY_SETTING, DeviceCookies, newDeviceCookieKey } from './auth/device-cookie.js';
 import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
@@ -162,6 +163,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     users: db.users,
     sessions,
     loginLimiter: new LoginLimiter(redis, config.redisPrefix, config.loginMaxAttempts, config.loginWindowSec),
+    addressLimiter: new AddressLimiter(redis, config.redisPrefix),
     accountLimiter: new AccountLimiter(redis, config.redisPrefix),
     deviceCookies: new DeviceCookies(await db.settings.putIfAbsent(DEVICE_COOKIE_KEY_SETTING, newDeviceCookieKey())),
     deviceLimiter: new AccountLimiter(redis, `${config.redisPrefix}device:`),

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../src/auth/sessions.js';
 import { BACKGROUND_REQUEST_HEADER } from '@tellerline/contracts';
 import { SESSION_COOKIE } from '../src/http/cookies.js';
-import { HttpClient, openSocket, PG_URL, startTestSystem, type ClientSocket, type TestSystem } from './support.js';
+import { HttpClient, openSocket, PG_URL, startTestSystem, waitFor, type ClientSocket, type TestSystem } from './support.js';
 
 const MAX_ATTEMPTS = 3;
 
@@ -103,10 +103,13 @@ describe('sign-in', () => {
 
     const manager = new HttpClient(sys.url);
     await manager.login('manager');
-    const r = await manager.req('GET', path('/audit?limit=200'));
-    expect(r.status).toBe(200);
-    const failed = (r.body.data as { action: string; branchId: string; details: { username?: string } }[]).filter((e) => e.action === 'login-failed');
-    expect(failed.map((e) => e.details.username)).toContain('manager');
+    // The answer does not wait on the entry (its timing would tell whether one was written).
+    const failed = await waitFor('the failed sign-in entry', async () => {
+      const r = await manager.req('GET', path('/audit?limit=200'));
+      expect(r.status).toBe(200);
+      const rows = (r.body.data as { action: string; branchId: string; details: { username?: string } }[]).filter((e) => e.action === 'login-failed');
+      return rows.some((e) => e.details.username === 'manager') && rows;
+    });
     expect(failed.every((e) => e.branchId === sys.branchId)).toBe(true);
     // A username nobody has belongs to no branch: it stays out of every branch's log.
     expect(failed.map((e) => e.details.username)).not.toContain('no-such-manager');

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerIp } from '../src/http/client-ip.js';
-import { HttpClient, startTestSystem, type TestSystem } from './support.js';
+import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
 
 let oneHop: TestSystem;
 let twoHops: TestSystem;
@@ -36,7 +36,11 @@ describe('the caller address behind a proxy', () => {
 
   it('writes the address the proxy saw into the audit log, not the forged one', async () => {
     await wrongLogin(oneHop, '6.6.6.6, 198.51.100.9', 'bob');
-    const rows = (await oneHop.system.parts.db.audit.list(oneHop.branchId, 500)).filter((e) => e.action === 'login-failed' && (e.details as { username?: string }).username === 'bob');
+    // The answer does not wait on the entry.
+    const rows = await waitFor('the failed sign-in entry', async () => {
+      const found = (await oneHop.system.parts.db.audit.list(oneHop.branchId, 500)).filter((e) => e.action === 'login-failed' && (e.details as { username?: string }).username === 'bob');
+      return found.length > 0 && found;
+    });
     expect(rows.map((r) => r.ip)).toEqual(['198.51.100.9']);
   });
 
@@ -53,7 +57,10 @@ describe('the caller address behind a proxy', () => {
   it('with TRUST_PROXY_HOPS=2 takes the entry two from the right', async () => {
     for (let i = 0; i < 5; i++) expect((await wrongLogin(twoHops, `10.0.0.${i}, 203.0.113.5, 192.168.1.1`)).status).toBe(401);
     expect((await wrongLogin(twoHops, '10.0.0.99, 203.0.113.5, 192.168.1.1')).status).toBe(429);
-    const rows = (await twoHops.system.parts.db.audit.list(twoHops.branchId, 500)).filter((e) => e.action === 'login-failed');
+    const rows = await waitFor('the five failed sign-in entries', async () => {
+      const found = (await twoHops.system.parts.db.audit.list(twoHops.branchId, 500)).filter((e) => e.action === 'login-failed');
+      return found.length >= 5 && found;
+    });
     expect(new Set(rows.map((r) => r.ip))).toEqual(new Set(['203.0.113.5']));
   });
 

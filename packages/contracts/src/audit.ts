@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS = {
   // Staff accounts.
   login: { zh: '登录', en: 'Signed in' },
   'login-failed': { zh: '登录失败', en: 'Failed sign-in' },
-  'login-throttled': { zh: '账号登录失败次数过多，暂缓登录', en: 'Sign-ins to an account paused after repeated failures' },
+  'login-throttled': { zh: '登录失败次数过多（某账号或某地址），暂缓登录', en: 'Sign-ins to an account or from an address paused after repeated failures' },
   logout: { zh: '退出登录', en: 'Signed out' },
   'change-password': { zh: '修改本人密码', en: 'Changed their password' },
   'change-password-failed': { zh: '修改密码失败（原密码不对）', en: 'Failed to change their password (wrong current password)' },

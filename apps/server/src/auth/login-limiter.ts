@@ -1,4 +1,5 @@
 import type { RedisClientType } from 'redis';
+import { callerKey } from '../usecases/caller-key.js';
 
 export interface LoginAttempt {
   allowed: boolean;
@@ -22,7 +23,7 @@ export class LoginLimiter {
   ) {}
 
   private key(ip: string, username: string): string {
-    return `${this.prefix}rl:${this.kind}:${ip}:${username.toLowerCase()}`;
+    return `${this.prefix}rl:${this.kind}:${callerKey(ip)}:${username.toLowerCase()}`;
   }
 
   /** Counts an attempt and says whether it is still allowed, and when the window ends. */

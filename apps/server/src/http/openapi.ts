@@ -96,7 +96,7 @@ class EdgeRegistry extends OpenAPIRegistry {
 export function buildOpenApi(): object {
   const r = new EdgeRegistry();
   r.registerPath({ method: 'get', path: '/api/v1/openapi.json', responses: { 200: { description: 'This document', content: { 'application/json': { schema: OpenApiDocument } } } } });
-  r.registerPath({ method: 'post', path: '/api/v1/auth/login', request: json(LoginBody), responses: { 200: ok(Me, 'Signed in; sets the tl_sid cookie'), ...errors, 429: windowed('RATE_LIMITED: too many attempts for this username from this address') } });
+  r.registerPath({ method: 'post', path: '/api/v1/auth/login', request: json(LoginBody), responses: { 200: ok(Me, 'Signed in; sets the tl_sid cookie'), ...errors, 429: windowed('RATE_LIMITED: too many attempts for this username from this address, or from this address at any usernames (20 a minute, 100 an hour; an IPv6 caller by its /64)') } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/auth/logout',

@@ -29,6 +29,7 @@ import { bookableService, settingsView, toBranchBooking, type BookingService, ty
 import { bookingSettingsChanges, type BookingSettingsChanges } from './booking-settings-changes.js';
 import { addedClosures, bookingsTaken, refuseBadClosures, type AddedClosure } from './closure-rules.js';
 import type { Actor } from './branch-commands.js';
+import type { ContactAddresses, ContactSends, TakenSend } from './contact-sends.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import type { Clock } from './ports.js';
 
@@ -54,6 +55,8 @@ export interface BookingManageDeps {
   consentRequests?: Pick<ConsentRequests, 'ask'>;
   /** Tells what this node keeps of a branch's settings (its walk-in hours) that they were just written. */
   settingsSaved?(branchId: string): void;
+  /** Confirmations per phone number and e-mail address (contact-sends.ts); none: not limited. */
+  contactSends?: ContactSends;
   clock: Clock;
   logger: Logger;
 }
@@ -173,6 +176,25 @@ export function noShowAt(a: Pick<Appointment, 'startsAt'>, b: BranchBooking): nu
  */
 export function createBookingManage(deps: BookingManageDeps) {
   const { store, customers, timers, calendar, clock, logger } = deps;
+  const contactSends: ContactSends = deps.contactSends ?? { take: async () => ({ release: async () => undefined }) };
+
+  /**
+   * A booking or a move takes a confirmation from its contact's counts first (RATE_LIMITED before
+   * anything is written) and gives it back when the change is refused: only a change that is made
+   * sends, so only it counts.
+   */
+  const takeSend = (contact: ContactAddresses): Promise<TakenSend> => contactSends.take(contact, clock.now());
+
+  async function giveBack(taken: TakenSend): Promise<void> {
+    // Not giving it back only counts a send that did not happen until the window passes.
+    await taken.release().catch((err: unknown) => logger.error({ err }, 'could not give back a contact send'));
+  }
+
+  /** A `.catch` for the change a send was taken for: gives it back, then rethrows. */
+  const givingBack = (taken: TakenSend) => async (err: unknown): Promise<never> => {
+    await giveBack(taken);
+    throw err;
+  };
 
   async function branch(branchId: string): Promise<BranchBooking> {
     const setup = await store.bookingSetup(branchId);
@@ -302,28 +324,31 @@ export function createBookingManage(deps: BookingManageDeps) {
       const startsAt = body.startsAt;
       const endsAt = startsAt + service.durationMin * MIN;
       const joinUrl = body.channel === 'video' && b.settings.videoRoomUrl ? b.settings.videoRoomUrl.replace('{room}', newRoomName()) : null;
-      const { a, profile } = await store.withBookingLock(b.branchId, async (tx) => {
-        // Under the lock a deactivation takes too (deactivateService): once a service is being
-        // deactivated, no booking lands on it, and a booking made first is seen by its check.
-        if (!(await tx.serviceActive(b.branchId, service.id))) throw serviceGone();
-        if ((await tx.bookingVersion(b.branchId)) !== b.version) throw settingsMoved();
-        const now = clock.now();
-        const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
-        // Read under the lock: a booking of this branch that made the person's profile a moment
-        // ago (a double tap under two request ids) has committed by now, so it is found and joined.
-        // In the transaction (tx): on PGlite's one connection a read beside it waits for it to end.
-        const mine = await profilesOf(body.contact, tx);
-        const profile = mine[0];
-        refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
-        const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
-        refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
-        const code = await freeCode(tx, b.branchId);
-        // Made here, in the booking's transaction: recorded on the appointment, so its manage page
-        // may give the consent at once later too (history-consent.ts).
-        const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-        const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
-        return { a: made, profile };
-      });
+      const taken = await takeSend(body.contact);
+      const { a, profile } = await store
+        .withBookingLock(b.branchId, async (tx) => {
+          // Under the lock a deactivation takes too (deactivateService): once a service is being
+          // deactivated, no booking lands on it, and a booking made first is seen by its check.
+          if (!(await tx.serviceActive(b.branchId, service.id))) throw serviceGone();
+          if ((await tx.bookingVersion(b.branchId)) !== b.version) throw settingsMoved();
+          const now = clock.now();
+          const bookings = await tx.activeBetween(b.branchId, startsAt - AROUND, endsAt + AROUND);
+          // Read under the lock: a booking of this branch that made the person's profile a moment
+          // ago (a double tap under two request ids) has committed by now, so it is found and joined.
+          // In the transaction (tx): on PGlite's one connection a read beside it waits for it to end.
+          const mine = await profilesOf(body.contact, tx);
+          const profile = mine[0];
+          refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
+          const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
+          refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
+          const code = await freeCode(tx, b.branchId);
+          // Made here, in the booking's transaction: recorded on the appointment, so its manage page
+          // may give the consent at once later too (history-consent.ts).
+          const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
+          const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
+          return { a: made, profile };
+        })
+        .catch(givingBack(taken));
       // What a booking changes on the profile it joined: only the language it asks to be written
       // in (their latest booking's). Only after the booking was made: a refused booking writes
       // nothing. Not the consent: name and phone are no proof of being the person, so a ticked
@@ -354,17 +379,24 @@ export function createBookingManage(deps: BookingManageDeps) {
       const endsAt = startsAt + service.durationMin * MIN;
       const owner = a.customerId ? await customers.findById(a.customerId) : null;
       const mine = owner ? [owner.id, ...(await profilesOf(owner)).map((c) => c.id)] : [];
-      const moved = await store.withBookingLock(a.branchId, async (tx) => {
-        if (!(await tx.serviceActive(a.branchId, service.id))) throw serviceGone();
-        if ((await tx.bookingVersion(a.branchId)) !== b.version) throw settingsMoved();
-        const now = clock.now();
-        const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
-        refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
-        const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
-        refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
-        return tx.move(a.id, a.version, startsAt, endsAt, now);
-      });
-      if (!moved) return changedMeanwhile(a.id);
+      // The move's confirmation goes to the profile's addresses: counted there, like a booking.
+      const taken = await takeSend(owner ?? {});
+      const moved = await store
+        .withBookingLock(a.branchId, async (tx) => {
+          if (!(await tx.serviceActive(a.branchId, service.id))) throw serviceGone();
+          if ((await tx.bookingVersion(a.branchId)) !== b.version) throw settingsMoved();
+          const now = clock.now();
+          const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
+          refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
+          const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
+          refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
+          return tx.move(a.id, a.version, startsAt, endsAt, now);
+        })
+        .catch(givingBack(taken));
+      if (!moved) {
+        await giveBack(taken);
+        return changedMeanwhile(a.id);
+      }
       await disarm(a);
       await arm(moved, b);
       await confirm(moved, 'moved');

@@ -5,6 +5,7 @@ import type { Actor, BranchCommands } from './branch-commands.js';
 import type { BookingManage } from './booking-manage.js';
 import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
 import { branchInactive } from './booking-settings.js';
+import { callerKey } from './caller-key.js';
 import { newTicketId, newToken } from './ids.js';
 import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
@@ -55,7 +56,7 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       // Before the limit: a refused service costs the customer none of their joins.
       requireWalkIns(b.services.get(body.serviceId)?.rules);
       await walkInHours.requireOpen(branchId);
-      if (!(await limiter.hit(`${branchId}/${ip}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
+      if (!(await limiter.hit(`${branchId}/${callerKey(ip)}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
       const contact = body.contact;
       const customer =
         contact && (contact.phone || contact.email)

@@ -1,5 +1,6 @@
 import type { BookAppointmentBody, BookedAppointment } from '@tellerline/contracts';
 import { AppError } from '../errors.js';
+import { callerKey } from './caller-key.js';
 import type { BookingManage } from './booking-manage.js';
 import { presentBooked } from './booking-manage.js';
 import type { BookingStore, RateLimiter } from './booking-ports.js';
@@ -48,7 +49,7 @@ export function createBookingRequests(deps: BookingRequestDeps) {
   }
 
   async function limited(ip: string): Promise<void> {
-    if (!(await limiter.hit(ip))) throw new AppError('RATE_LIMITED', 'Too many bookings from this address; please try again later.');
+    if (!(await limiter.hit(callerKey(ip)))) throw new AppError('RATE_LIMITED', 'Too many bookings from this address; please try again later.');
   }
 
   async function replay(manageToken: string): Promise<BookedAppointment> {

@@ -11,6 +11,7 @@ import { createRemoteQueue } from './booking-remote.js';
 import type { Reconfigure } from './reconfigure.js';
 import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
+import type { ContactSends } from './contact-sends.js';
 import type { ConsentRequests } from './history-consent-requests.js';
 import type { PhoneChecks } from './phone-checks.js';
 import { createReminders } from './booking-reminders.js';
@@ -39,6 +40,8 @@ export interface BookingDeps {
   limiter: RateLimiter;
   /** Booking attempts per IP. */
   bookingLimiter: RateLimiter;
+  /** Booking and move confirmations per phone number and e-mail address (contact-sends.ts). */
+  contactSends: ContactSends;
   /** Wrong check-in codes and unknown arrival tickets per kiosk (kiosk-guesses.ts). */
   guesses: GuessGuard;
   /** Idempotency keys of booking requests. */
@@ -57,7 +60,8 @@ export interface BookingDeps {
 
 /**
  * Booking and appointments, assembled: `requests` (the booking endpoint: idempotency key and
- * per-IP limit around `manage.book`), `manage` (book, move, cancel, settings), `views` (booking
+ * per-IP limit around `manage.book`), `manage` (book, move, cancel, settings; bookings and moves
+ * counted per phone number and e-mail address), `views` (booking
  * page, manage page, calendar file, staff day list), `arrival` (check-in, no-show), `remote`
  * (remote queue), `reminders`, `calendar` (today's appointments in the branch's live state, so
  * routing can keep someone free for them).
@@ -75,6 +79,7 @@ export function createBooking(deps: BookingDeps) {
     calendar,
     reconfigure,
     consentRequests: deps.consentRequests,
+    contactSends: deps.contactSends,
     settingsSaved: (branchId) => {
       deps.walkInHours.forget(branchId);
       deps.lobbyChanged?.(branchId);

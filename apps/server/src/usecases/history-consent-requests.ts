@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Appointment, RateLimiter } from './booking-ports.js';
 import type { Cooldown } from './booking-rate-limit.js';
+import { callerKey } from './caller-key.js';
 import type { Clock } from './ports.js';
 
 /** How long a confirmation link lasts. */
@@ -120,7 +121,7 @@ export function createConsentRequests(deps: ConsentRequestDeps) {
       // could otherwise make arrive every second: one link per cooldown, a few per day, and the
       // answer is "on its way" either way, which tells the asker nothing about the profile.
       if (!(await deps.cooldown.take(customerId, deps.clock.now(), CONSENT_LINK_COOLDOWN_MS))) return 'pending';
-      if (!(await deps.ipLimiter.hit(ip))) {
+      if (!(await deps.ipLimiter.hit(callerKey(ip)))) {
         await deps.cooldown.release(customerId);
         throw new AppError('RATE_LIMITED', 'Too many confirmation requests from this address; please try again tomorrow.', undefined, { retryAfterSec: CONSENT_LINK_WINDOW_SEC });
       }

@@ -2,6 +2,7 @@ import type { RedisClientType } from 'redis';
 import type { AuditLog } from '../auth/ports.js';
 import { AppError } from '../errors.js';
 import type { Actor } from './branch-commands.js';
+import { callerKey } from './caller-key.js';
 
 /**
  * Wrong check-in codes (and unknown remote-arrival tickets) one kiosk may send in a window. A
@@ -51,7 +52,7 @@ export function createRedisGuessLimiter(redis: RedisClientType, prefix: string, 
 
 /** Whose misses count together: a kiosk's by its device (its address may be shared), anyone else's by address. */
 export function guesserKey(actor: Actor): string {
-  return actor.role?.startsWith('device:') ? actor.role : `ip:${actor.ip ?? 'unknown'}`;
+  return actor.role?.startsWith('device:') ? actor.role : `ip:${callerKey(actor.ip ?? 'unknown')}`;
 }
 
 export interface GuessGuardDeps {

@@ -13,6 +13,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RateLimiter } from './booking-ports.js';
 import type { Cooldown } from './booking-rate-limit.js';
+import { callerKey } from './caller-key.js';
 import type { PhoneCheckStore } from './phone-check-store.js';
 import type { Clock } from './ports.js';
 
@@ -84,7 +85,7 @@ export function createPhoneChecks(deps: PhoneCheckDeps) {
       if (!(await deps.verifies(body.branchId)) || !deps.sms) {
         throw new AppError('PHONE_CHECK_UNAVAILABLE', 'This branch cannot confirm phone numbers by text message now; book with an e-mail address.');
       }
-      if (!(await deps.perIp.hit(ip))) throw limited('Too many codes asked for from this address; please try again later.', PHONE_CHECK_IP_WINDOW_SEC);
+      if (!(await deps.perIp.hit(callerKey(ip)))) throw limited('Too many codes asked for from this address; please try again later.', PHONE_CHECK_IP_WINDOW_SEC);
       const phone = phoneKey(body.phone);
       const now = clock.now();
       if (!(await deps.cooldown.take(phone, now, PHONE_CODE_RESEND_SEC * 1000))) {

@@ -5,8 +5,10 @@ import { dummyHash, verifyPassword } from '../../auth/passwords.js';
 import type { AuditLog, UserLookup } from '../../auth/ports.js';
 import type { LoginLimiter } from '../../auth/login-limiter.js';
 import type { AccountLimiter } from '../../auth/account-limiter.js';
+import { UNKNOWN_AUDIT_WINDOW_SEC, type AddressLimiter } from '../../auth/address-limiter.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from '../../auth/device-cookie.js';
 import type { SessionStore } from '../../auth/sessions.js';
+import type { Logger } from '../../logger.js';
 import { AppError, parse } from '../../errors.js';
 import type { BranchCommands } from '../../usecases/branch-commands.js';
 import type { PasswordChange } from '../../usecases/password-change.js';
@@ -20,6 +22,8 @@ export interface AuthRouteDeps {
   users: UserLookup;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Sign-ins per caller address across every username (address-limiter.ts): stops password spraying. */
+  addressLimiter: AddressLimiter;
   /** Failed sign-ins per username from any address, with a growing wait (account-limiter.ts). */
   accountLimiter: AccountLimiter;
   /** Browsers where an account signed in before (device-cookie.ts): not held to the account's wait. */
@@ -64,6 +68,16 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   router.post('/login', async (ctx) => {
     requireHttps(ctx);
     const body = parse(LoginBody, await readJson(ctx, deps.bodyLimitBytes));
+    // First, so a refused try costs no username's count.
+    const address = await deps.addressLimiter.hit(ctx.ip);
+    if (!address.allowed) {
+      // Once per window it trips, with what it counted: the spray is on record, not each try.
+      if (address.tripped) {
+        const unknownUsernames = await deps.addressLimiter.unknownCount(ctx.ip);
+        await deps.audit.append({ ...actorOf(ctx), action: 'login-throttled', branchId: null, ticketId: null, details: { perAddress: true, attempts: address.attempts, unknownUsernames, waitSec: address.retryAfterSec } });
+      }
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: address.retryAfterSec });
+    }
     const attempt = await deps.loginLimiter.hit(ctx.ip, body.username);
     if (!attempt.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; wait a few minutes and try again', undefined, { retryAfterSec: attempt.retryAfterSec });
@@ -83,7 +97,18 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       // Filed under the account's branch, so its managers see guessing at their staff's accounts.
       // Only the audit log learns that the username exists: the answer below is the same either way.
       const branchId = user?.branchId ?? null;
-      await deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details: { username: body.username } });
+      // A known account: every failure. Usernames that do not exist: the first from this address
+      // in the window, marked so (the rest are counted, and the count is recorded if they trip
+      // the address's limit), so a list of made-up names cannot flood the log. The count is kept
+      // (or read) either way, and the answer does not wait on the entry, so whether one is
+      // written does not show in how long the answer takes.
+      const unknownSoFar = await deps.addressLimiter.failed(ctx.ip, !user);
+      const details = user ? { username: body.username } : unknownSoFar === 1 ? { username: body.username, unknownUsername: true, windowSec: UNKNOWN_AUDIT_WINDOW_SEC } : null;
+      if (details) {
+        void deps.audit.append({ ...actorOf(ctx), action: 'login-failed', branchId, ticketId: null, details }).catch((err: unknown) => {
+          (ctx.state.log as Logger | undefined)?.error({ err, action: 'login-failed', branchId, details }, 'audit append failed');
+        });
+      }
       if (known) await deps.deviceLimiter.fail(known.nonce, deps.now());
       const waitSec = await deps.accountLimiter.fail(body.username, deps.now());
       // Once per wait it starts (not per refused try), so guessing cannot flood the log.
@@ -95,6 +120,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     if (known) await deps.deviceLimiter.reset(known.nonce);
     else await deps.accountLimiter.reset(body.username);
     await deps.loginLimiter.reset(ctx.ip, body.username);
+    await deps.addressLimiter.forgive(ctx.ip);
     // Rotation: whatever session this browser had is dropped and a fresh id issued.
     const old = ctx.cookies.get(SESSION_COOKIE);
     if (old) await deps.sessions.destroy(old);

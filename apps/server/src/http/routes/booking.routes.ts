@@ -132,7 +132,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     ctx.body = { data: view };
   });
 
-  /** Idempotent by `requestId` (24 h); limited per caller IP (RATE_LIMITED). */
+  /** Idempotent by `requestId` (24 h); limited per caller IP and per phone number / e-mail address (RATE_LIMITED). */
   router.post('/appointments', async (ctx) => {
     const input = parse(BookAppointmentBody, await body(ctx));
     const { booked, replayed } = await booking.requests.book(input, ctx.ip);
@@ -286,7 +286,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/appointments',
     description:
-      'Books a slot. Send a `requestId` (8-64 of A-Z a-z 0-9 _ -) chosen per confirm tap and resent on retries: for 24 h the same key with the same body answers 201 with the booking already made (same code and manage token; header `idempotent-replayed: true`), even when the slot has filled since; the same key with a different body is refused with 409 REQUEST_ID_REUSED. Booking attempts are limited per caller IP (429 RATE_LIMITED); replays do not count. At a branch that confirms phone numbers (BookingInfo.phoneCheck), a booking with a phone number carries `phoneCheck` (POST /phone-checks and the texted code); a replay needs none.',
+      'Books a slot. Send a `requestId` (8-64 of A-Z a-z 0-9 _ -) chosen per confirm tap and resent on retries: for 24 h the same key with the same body answers 201 with the booking already made (same code and manage token; header `idempotent-replayed: true`), even when the slot has filled since; the same key with a different body is refused with 409 REQUEST_ID_REUSED. Booking attempts are limited per caller IP (an IPv6 caller by its /64), and bookings and moves per phone number and per e-mail address (5 in 10 minutes, 10 a day: each sends a confirmation; cancels are not counted), both 429 RATE_LIMITED with Retry-After; replays and refused bookings do not count. At a branch that confirms phone numbers (BookingInfo.phoneCheck), a booking with a phone number carries `phoneCheck` (POST /phone-checks and the texted code); a replay needs none.',
     request: json(BookAppointmentBody),
     responses: {
       201: ok(BookedAppointment, 'Booked (or the booking this requestId made)'),
@@ -300,7 +300,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}', request: token, responses: { 200: ok(AppointmentView, 'The manage page'), ...bad } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/slots', request: { ...token, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'The times this appointment can move to (itself not counted)'), ...bad, 409: refused('APPOINTMENT_CANCELLED / APPOINTMENT_CHECKED_IN / APPOINTMENT_MISSED') } });
-  r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/reschedule', request: { ...token, ...json(RescheduleBody) }, responses: { 200: ok(BookedAppointment, 'Moved'), ...bad, 409: slotCodes } });
+  r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/reschedule', request: { ...token, ...json(RescheduleBody) }, responses: { 200: ok(BookedAppointment, 'Moved'), ...bad, 409: slotCodes, 429: refused('RATE_LIMITED (the contact had 5 bookings or moves in 10 minutes, or 10 in a day; Retry-After)') } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/check-in', request: token, responses: { 200: ok(CheckInResult, 'Checked in from the phone'), ...bad, 409: checkInCodes } });

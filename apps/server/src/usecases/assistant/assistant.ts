@@ -3,6 +3,7 @@ import type { WeeklyWindows } from '@tellerline/engine';
 import { AppError } from '../../errors.js';
 import type { BookingSetup, RateLimiter } from '../booking-ports.js';
 import { branchInactive, toBranchBooking } from '../booking-settings.js';
+import { callerKey } from '../caller-key.js';
 import type { BranchDirectory, Clock } from '../ports.js';
 import { buildAnswer, type BranchFacts } from './answer-builder.js';
 import { matchIntent } from './intent-matcher.js';
@@ -56,7 +57,7 @@ export function createAssistant(deps: AssistantDeps) {
 
   return {
     async ask(branchKey: string, body: AssistantBody, ip: string): Promise<AssistantAnswer> {
-      if (!(await deps.limiter.hit(ip))) {
+      if (!(await deps.limiter.hit(callerKey(ip)))) {
         throw new AppError('RATE_LIMITED', 'Too many questions from this address; please wait a minute.', undefined, { retryAfterSec: ASSISTANT_WINDOW_SEC });
       }
       const f = await facts(await branchIdOf(branchKey));

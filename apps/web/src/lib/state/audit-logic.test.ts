@@ -75,6 +75,8 @@ describe('auditSummary', () => {
   it('words what an entry holds instead of showing its JSON', () => {
     expect(auditSummary(entry({ action: 'sign-off', userId: null, role: 'system:session-ended', staffName: 'Bob', details: { seq: [4], staffId: 's2' } }), en)).toBe('For Bob');
     expect(auditSummary(entry({ action: 'login-failed', details: { username: 'bob' } }), zh)).toBe('用户名：bob');
+    expect(auditSummary(entry({ action: 'login-failed', details: { username: 'spray0', unknownUsername: true, windowSec: 3600 } }), en)).toBe('Username: spray0; no such username (recorded once an hour per address)');
+    expect(auditSummary(entry({ action: 'login-throttled', details: { perAddress: true, attempts: 20, unknownUsernames: 18, waitSec: 60 } }), zh)).toBe('同一地址登录失败 20 次，其中 18 次的用户名不存在');
     // A service's code, not a check-in code, and how many bookings its deactivation cancelled.
     const cancelled = { serviceId: 's1', code: 'L', count: 3, appointmentIds: ['a1', 'a2', 'a3'] };
     expect(auditSummary(entry({ action: 'cancel-service-bookings', details: cancelled }), zh)).toBe('停用业务 L，取消 3 个预约');

@@ -160,6 +160,9 @@ export function auditSummary(e: AuditEntryView, t: T): string {
     case 'login-failed':
     case 'login-throttled':
       if (text(d.username)) parts.push(t('audit.summary.username', { username: text(d.username)! }));
+      // Made-up usernames are recorded once an hour per address; an address's trip, with its counts.
+      if (d.unknownUsername === true) parts.push(t('audit.summary.unknownUsername'));
+      if (d.perAddress === true && typeof d.attempts === 'number') parts.push(t('audit.summary.perAddress', { attempts: d.attempts, unknown: typeof d.unknownUsernames === 'number' ? d.unknownUsernames : 0 }));
       break;
     // Team actions name the account they were about (the routes and the admin CLI record its username).
     case 'create-staff':

@@ -111,7 +111,7 @@ export const booking = {
     'booking.error.CHECK_IN_TOO_EARLY': '签到时间未到，请在预约时间前不久再签到。',
     'booking.error.CHECK_IN_CLOSED': '签到时间已过，请到网点取号排队。',
     'booking.error.REQUEST_ID_REUSED': '预约请求有误，请重新提交。',
-    'booking.error.RATE_LIMITED': '提交次数过多，请稍后再试。',
+    'booking.error.RATE_LIMITED': '此网络的预约次数，或此手机号码、邮箱的预约和改约次数过多，请稍后再试。取消预约不受影响。',
   } as Record<string, string>,
   en: {
     'booking.title': 'Book an appointment',
@@ -224,6 +224,6 @@ export const booking = {
     'booking.error.CHECK_IN_TOO_EARLY': 'Too early to check in: check-in opens shortly before your appointment.',
     'booking.error.CHECK_IN_CLOSED': 'Check-in has closed; please take a ticket at the branch.',
     'booking.error.REQUEST_ID_REUSED': 'Something went wrong with the request; please confirm again.',
-    'booking.error.RATE_LIMITED': 'Too many attempts; please try again later.',
+    'booking.error.RATE_LIMITED': 'Too many bookings from this network, or bookings and changes for this phone number or e-mail address; please try again later. Cancelling still works.',
   } as Record<string, string>,
 };
