@@ -53,9 +53,10 @@ export interface ConsentChoice {
  * Whether a link went out: `pending` when one went to the profile a short while ago (or as many
  * as a day allows went already) and none is sent now, `no-contact` when the profile has no
  * address a channel reaches, `failed` when sending it failed (worth trying again later),
- * `nothing` when a withdrawal was asked of a profile that keeps no history (nothing to confirm).
+ * `nothing` when a withdrawal was asked of a profile that keeps no history (nothing to confirm),
+ * `superseded` when the booking has asked otherwise since (its later choice has its own job).
  */
-export type ConsentRequestOutcome = 'sent' | 'pending' | 'no-contact' | 'failed' | 'nothing';
+export type ConsentRequestOutcome = 'sent' | 'pending' | 'no-contact' | 'failed' | 'nothing' | 'superseded';
 
 /** Sends the link to the profile's phone (SMS) and e-mail, whichever it has (notifications/consent-confirmation.ts). */
 export interface ConsentConfirmationSender {
@@ -67,6 +68,8 @@ export interface ConsentRequestDeps {
   customers: { findById(id: string): Promise<ConsentContact | null> };
   /** Whether the profile keeps a history now: a withdrawal is asked of its contact only then. */
   keepsHistory(customerId: string): Promise<boolean>;
+  /** What the booking asks now (`Appointment.historyAsked` set: keep), null when it is gone. */
+  keepAskedBy(appointmentId: string): Promise<boolean | null>;
   branchName(branchId: string): Promise<LocalizedText | null>;
   sender: ConsentConfirmationSender;
   /** The web app's confirmation page for a token, opening in the profile's language. */
@@ -131,6 +134,9 @@ export function createConsentRequests(deps: ConsentRequestDeps) {
     async request(a: Pick<Appointment, 'id' | 'branchId' | 'customerId'>, choice: ConsentChoice, ip: string): Promise<ConsentRequestOutcome> {
       if (!a.customerId) return 'no-contact';
       const customerId = a.customerId;
+      // A job waits (or retries a failed send) in the queue: a booking that withdrew meanwhile must
+      // not have its earlier "keep" texted after all, nor a "keep" asked again its withdrawal.
+      if ((await deps.keepAskedBy(a.id)) !== choice.keep) return 'superseded';
       const [contact, branch] = await Promise.all([deps.customers.findById(customerId), deps.branchName(a.branchId)]);
       if (!contact || !branch || (!contact.phone && !contact.email)) return 'no-contact';
       // Nothing kept, nothing to withdraw: no text to a customer about a request that changes nothing.

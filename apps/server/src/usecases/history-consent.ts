@@ -87,9 +87,10 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
       // its profile gets for the same choice, whatever becomes of the link (no address, nothing to
       // withdraw, one sent lately, a gateway down, too many from this IP: logged by the job), so it
       // tells nobody whether this contact had a profile.
+      // The booking's own choice first: the link's job checks it is still what the booking asks.
+      await deps.asked(a.id, body.keep ? patch.preferences : null);
       if (asked) await deps.requests.ask(a, body, ip);
       else await deps.customers.update(customerId, patch);
-      await deps.asked(a.id, body.keep ? patch.preferences : null);
       return { view: present(patch, patch.preferences), asked, appointment: { branchId: a.branchId, code: a.code } };
     },
   };
