@@ -3,8 +3,8 @@ import type { Socket } from 'socket.io';
 import type { DeviceAuth } from '../auth/device-auth.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { endedSession } from '../auth/session-end.js';
-import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import { AppError, toApiError } from '../errors.js';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import type { Logger } from '../logger.js';
 import type { TicketLookup } from '../usecases/ports.js';
 
