@@ -8,7 +8,8 @@
  * the test runs. Renderings go to /tmp/consent-*.png. A booking that joins an existing profile
  * (same name and phone) cannot give its consent: the link texted to the profile's phone does, on
  * its own page, in Chinese and in English, with the keyboard; its manage page says what a new
- * profile's says ("Saved. If we already know this contact, ...").
+ * profile's says ("Saved. If we already know this contact, ..."). Nor can it withdraw her consent:
+ * her history stays until she confirms the withdrawal on the page her text opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -194,7 +195,7 @@ describe('the consent to keep a visit history', () => {
     await withdraw.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => textOf(page, 'history-state')).toBe('We do not keep your visit history: staff do not see your earlier visits.');
-    expect(await textOf(page, 'history-notice')).toContain('Withdrawn');
+    expect(await textOf(page, 'history-notice')).toBe("Withdrawn. If we already know this contact, we'll send a link to confirm clearing the history and needs kept for it.");
     // The focus stays in the section (its heading), not lost to <body>.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-h');
     expect(await sys.system.parts.db.historyConsents.findById(kept.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
@@ -219,9 +220,9 @@ describe('the consent to keep a visit history', () => {
 });
 
 describe('consent that only the customer can give', () => {
-  /** Her own first booking (no consent) over the API: the profile a later booking joins. */
-  async function herProfile(name: string, phone: string, language: 'zh' | 'en', hm: string): Promise<{ manageToken: string; customerId: string }> {
-    const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, hm), contact: { name, phone, language, consent: true } });
+  /** Her own first booking (no consent unless `history`) over the API: the profile a later booking joins. */
+  async function herProfile(name: string, phone: string, language: 'zh' | 'en', hm: string, history?: { keep: boolean; preferences?: Record<string, boolean> }): Promise<{ manageToken: string; customerId: string }> {
+    const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, hm), contact: { name, phone, language, consent: true }, ...(history ? { history } : {}) });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return { manageToken: r.body.data.manageToken, customerId: await customerOf(r.body.data.manageToken) };
   }
@@ -326,5 +327,72 @@ describe('consent that only the customer can give', () => {
     await page.goto(`${sys.url}/consent/${'Z'.repeat(43)}?lang=en`);
     await expect.poll(() => textOf(page, 'consent-refused')).toBe('There is no such confirmation link; check that the link is complete.');
     await page.context().close();
+  });
+
+  /**
+   * A booking with her name and phone (it joined her profile) withdraws on its manage page: the
+   * page says what a profile's own booking hears (a link may follow), her history stays until she
+   * confirms on the page her text opens, which says a booking asked to clear it.
+   */
+  async function joinedWithdraws(lang: 'zh' | 'en', name: string, phoneNo: string, hm: [string, string], words: { notice: string; title: string; ask: string; notYou: string; confirm: string; done: string }) {
+    setTime('08:00');
+    const her = await herProfile(name, phoneNo, lang, hm[0], { keep: true, preferences: { hearing: true } });
+    const joined = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, hm[1]), contact: { name, phone: phoneNo, language: lang, consent: true }, history: { keep: true } });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    // The booking's own ticked box texted her a link to keep (she keeps it already); then, later, it withdraws.
+    await expect.poll(() => linkTo(phoneNo), { timeout: 10_000 }).not.toBe('');
+    const keepLink = linkTo(phoneNo);
+    setTime('08:11');
+
+    const { page: manage } = await device(browser, { width: 390, height: 844, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+    await manage.goto(`${sys.url}/a/${encodeURIComponent(joined.body.data.manageToken)}?lang=${lang}`);
+    await byTest(manage, 'history-consent').waitFor();
+    await expect.poll(() => manage.locator('[data-testid=history-state]').getAttribute('data-kept')).toBe('true');
+    await byTest(manage, 'history-withdraw').focus();
+    await manage.keyboard.press('Enter');
+    await expect.poll(() => textOf(manage, 'history-notice')).toBe(words.notice);
+    expect(await manage.locator('[data-testid=history-state]').getAttribute('data-kept')).toBe('false');
+    await manage.screenshot({ path: `/tmp/consent-joined-withdrawn-${lang}.png`, fullPage: true });
+    await manage.context().close();
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: true }, preferences: { hearing: true } });
+
+    // Her phone: a new text; its link opens a page saying a booking asked to clear her history.
+    await expect.poll(() => linkTo(phoneNo), { timeout: 10_000 }).not.toBe(keepLink);
+    const { page } = await device(browser, { width: 390, height: 844, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+    await page.goto(linkTo(phoneNo));
+    await page.getByRole('heading', { name: words.title }).waitFor();
+    await byTest(page, 'consent-ask').waitFor();
+    expect(await textOf(page, 'consent-ask')).toContain(words.ask);
+    expect(await textOf(page, 'consent-ask')).toContain(words.notYou);
+    expect(await byTest(page, 'consent-needs').count()).toBe(0);
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: true } });
+    await page.screenshot({ path: `/tmp/consent-confirm-withdrawal-${lang}.png`, fullPage: true });
+    await page.getByRole('button', { name: words.confirm, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => textOf(page, 'consent-done')).toBe(words.done);
+    expect(await sys.system.parts.db.historyConsents.findById(her.customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    await page.context().close();
+  }
+
+  it('zh: a joined booking withdraws; her history stays until she confirms the withdrawal on the page her text opens (keyboard)', async () => {
+    await joinedWithdraws('zh', '王芳', '+86 139 0000 8811', ['13:00', '13:30'], {
+      notice: '已撤回。如果我们已有这个联系方式的资料，会发送一条链接，请您确认清除为它保留的来访记录和需求。',
+      title: '确认撤回保留来访记录',
+      ask: '停止保留您的来访记录，并清除您的需求。确认后，工作人员将看不到您以往的来访。',
+      notYou: '如非本人操作，请关闭本页：您的记录不受影响。',
+      confirm: '确认撤回',
+      done: '已撤回：我们不再保留您的来访记录，您的需求已清除。',
+    });
+  });
+
+  it('en: a joined booking withdraws; her history stays until she confirms the withdrawal on the page her text opens (keyboard)', async () => {
+    await joinedWithdraws('en', 'Wang Fang', '+86 139 0000 8822', ['14:00', '14:30'], {
+      notice: "Withdrawn. If we already know this contact, we'll send a link to confirm clearing the history and needs kept for it.",
+      title: 'Confirm withdrawing your visit history',
+      ask: 'to stop keeping your visit history and to clear your needs. Once you confirm, staff no longer see your earlier visits.',
+      notYou: 'If this was not you, close this page: nothing changes.',
+      confirm: 'Confirm withdrawal',
+      done: 'Withdrawn: we no longer keep your visit history, and your needs are cleared.',
+    });
   });
 });

@@ -231,6 +231,11 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const consentRequests = createConsentRequests({
     confirmations: db.consentConfirmations,
     customers: db.customerBook,
+    keepsHistory: async (customerId) => (await db.historyConsents.findById(customerId))?.consents.history === true,
+    keepAskedBy: async (appointmentId) => {
+      const a = await db.booking.findById(appointmentId);
+      return a ? a.historyAsked !== null : null;
+    },
     branchName: async (branchId) => (await db.directory.profile(branchId))?.name ?? null,
     sender: createConsentConfirmationSender({ email: channels.email, sms: channels.sms }),
     confirmUrl: (token, lang) => `${config.publicUrl}/consent/${token}?lang=${lang}`,

@@ -742,6 +742,26 @@ describe('socket events refuse garbage with an error ack and keep working', () =
   });
 });
 
+describe('a session cookie that is not valid percent-encoding', () => {
+  const MALFORMED = 'tl_sid=%E0%A4%A';
+
+  it('reads as signed out on a socket handshake: UNAUTHENTICATED, not INTERNAL', async () => {
+    const err = await openSocket(sys.url, { cookie: MALFORMED, origin: ORIGIN }).then(
+      (s) => {
+        sockets.push(s);
+        throw new Error('connected');
+      },
+      (e: Error & { data?: unknown }) => e,
+    );
+    expect(err.data).toEqual({ code: 'UNAUTHENTICATED', message: 'Sign in first' });
+  });
+
+  it('reads as signed out over HTTP: 401 UNAUTHENTICATED', async () => {
+    const r = await new HttpClient(sys.url, { cookie: MALFORMED }).req('GET', '/api/v1/auth/me');
+    expect([r.status, r.body.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+});
+
 describe('after all of it', () => {
   it('the queue is exactly as it was: same seq, same tickets, same staff, no new events', async () => {
     const after = (await sys.system.parts.store.load(sys.branchId))!;

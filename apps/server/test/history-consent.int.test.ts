@@ -190,7 +190,7 @@ describe("the manage page's 'keep my history' answers the same for a joined prof
     } finally {
       smsFailing = false;
     }
-    // Withdrawing is at once for both.
+    // Withdrawing: at once for the new profile, a link to her for the joined one; the same answer.
     expect(await both({ keep: false })).toEqual([200, { kept: false, preferences: {}, needsStored: false }]);
     await consentLinksSent();
     setTime(MON, '08:00');
@@ -301,9 +301,16 @@ describe('consent that only the customer can give', () => {
     expect(audits.at(0)).toMatchObject({ role: 'customer', userId: null, details: { code: other.code } });
     expect(JSON.stringify(audits)).not.toMatch(/interpreter|李娜/);
 
-    // Withdrawing stays immediate from any booking of the profile (the safe direction).
+    // Withdrawing from that booking is no more hers than giving was: it asks her by a new link
+    // (once the cooldown since the last has passed), and changes nothing until she opens it.
+    setTime(MON, '08:11');
     expect((await anyone().req('PUT', history(other.manageToken), { keep: false })).body.data).toEqual({ kept: false, preferences: {}, needsStored: false });
+    expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: true }, preferences: { interpreter: true } });
+    await consentLinksSent();
+    expect(texts(phone).at(-1)).toMatch(/^有人通过预约请求.+停止保留您的来访记录并清除您的需求。/);
+    expect((await anyone().req('POST', `${confirmation(links(phone).at(-1)!)}/confirm`)).body.data).toEqual({ kept: false, preferences: {} });
     expect(await db().historyConsents.findById(customerId)).toMatchObject({ consents: { history: false }, preferences: {} });
+    setTime(MON, '08:00');
     // Single use: a second tap is refused with a stable code, and changes nothing.
     for (const r of [await anyone().req('POST', `${confirmation(token!)}/confirm`), await anyone().req('GET', confirmation(token!))]) {
       expect([r.status, r.body.error?.code]).toEqual([410, 'CONSENT_CONFIRMATION_USED']);

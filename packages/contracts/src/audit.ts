@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   'give-history-consent': { zh: '同意保留来访记录', en: 'Agreed to keep the visit history' },
   'withdraw-history-consent': { zh: '撤回保留来访记录', en: 'Withdrew consent to keep the visit history' },
   'confirm-history-consent': { zh: '确认保留来访记录', en: 'Confirmed keeping the visit history' },
+  'request-history-withdrawal': { zh: '申请撤回保留来访记录（待客户确认）', en: 'Asked to withdraw keeping the visit history (to be confirmed)' },
+  'confirm-history-withdrawal': { zh: '确认撤回保留来访记录', en: 'Confirmed withdrawing the visit history' },
   // Kiosks and lobby screens.
   'device-paired': { zh: '配对设备', en: 'Paired a device' },
   'device-revoked': { zh: '停用设备', en: 'Unpaired a device' },

@@ -83,16 +83,19 @@ export function consentStatus(code: string): number | undefined {
 export const ConsentConfirmationParams = z.strictObject({ token: Token });
 
 /**
- * GET /api/v1/consent-confirmations/:token: what confirming would keep. The needs are the ones
- * asked for by the booking (the link reaches only the profile's own phone or e-mail).
+ * GET /api/v1/consent-confirmations/:token: what confirming would do: keep the history with the
+ * needs asked for by the booking (`keep: true`), or stop keeping it and clear the needs (`keep:
+ * false`, asked by a booking that joined the profile). The link reaches only the profile's own
+ * phone or e-mail.
  */
 export const ConsentConfirmationView = z.object({
   branch: LocalizedText,
+  keep: z.boolean(),
   preferences: VisitPreferences,
   expiresAt: z.number(),
 });
 export type ConsentConfirmationView = z.infer<typeof ConsentConfirmationView>;
 
-/** POST /api/v1/consent-confirmations/:token/confirm: the consent now kept, with these needs. */
-export const ConsentConfirmedView = z.object({ kept: z.literal(true), preferences: VisitPreferences });
+/** POST /api/v1/consent-confirmations/:token/confirm: the consent now kept with these needs, or withdrawn (`kept: false`, no needs). */
+export const ConsentConfirmedView = z.object({ kept: z.boolean(), preferences: VisitPreferences });
 export type ConsentConfirmedView = z.infer<typeof ConsentConfirmedView>;

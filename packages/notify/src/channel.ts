@@ -3,8 +3,8 @@ import type { Lang } from '@tellerline/engine';
 /** The ways Tellerline can reach a customer outside the open phone page. */
 export type ChannelKind = 'push' | 'email' | 'sms';
 
-/** What a notice is about, for the e-mail's footer and link text: the queue, a booking, the survey after a visit, a consent to confirm. */
-export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent';
+/** What a notice is about, for the e-mail's footer and link text: the queue, a booking, the survey after a visit, a consent (or its withdrawal) to confirm. */
+export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent' | 'consent-withdrawal';
 
 /** RFC 8030 urgency; push services use it to decide whether to wake a sleeping device. */
 export type Urgency = 'very-low' | 'low' | 'normal' | 'high';

@@ -68,11 +68,17 @@ const EMAIL_FRAME: Record<NoticeTopic, Record<Lang, { footer: string; open: stri
     zh: { footer: '您收到这封邮件，是因为有一个使用您姓名和联系方式的预约请求保留您的来访记录。不确认则不会保留。本邮件由系统自动发送，请勿回复。', open: '确认保留来访记录' },
     en: { footer: 'You receive this e-mail because a booking made with your name and contact details asked to keep your visit history. Nothing is kept unless you confirm. This is an automatic message; please do not reply.', open: 'Confirm keeping your visit history' },
   },
+  'consent-withdrawal': {
+    zh: { footer: '您收到这封邮件，是因为有一个使用您姓名和联系方式的预约请求撤回保留您的来访记录。不确认则一切不变。本邮件由系统自动发送，请勿回复。', open: '确认撤回' },
+    en: { footer: 'You receive this e-mail because a booking made with your name and contact details asked to stop keeping your visit history. Nothing changes unless you confirm. This is an automatic message; please do not reply.', open: 'Confirm the withdrawal' },
+  },
 };
 
-/** What the consent confirmation needs: the branch that asks to keep the history, and the link. */
+/** What the consent confirmation needs: the branch that asks to keep the history (or to stop), and the link. */
 export interface ConsentConfirmationFacts {
   branch: LocalizedText;
+  /** false: the booking asked to withdraw the consent (stop keeping the history, clear the needs). Default true. */
+  keep?: boolean;
   /** The one-time link, written into the text (an SMS); left out of an e-mail's text, which links it below. */
   url?: string;
 }
@@ -85,9 +91,19 @@ export const CONSENT_CONFIRMATION_DELIVERY = { urgency: 'normal', ttlSec: 7 * 24
  * booking asked for on their profile (a booking joins a profile on name and phone, which others
  * may know). Whoever did not ask ignores it, and nothing is kept. The link sits inside the text
  * (before "if this was not you"), so an SMS is sent with `url` in the facts and no channel url.
+ * A withdrawal asked that way is confirmed alike: the text tells the customer someone asked to
+ * clear their history, and ignoring it keeps everything as it is.
  */
 export function renderConsentConfirmation(lang: Lang, facts: ConsentConfirmationFacts): NoticeText {
   const branch = facts.branch[lang].trim();
+  if (facts.keep === false) {
+    if (lang === 'zh') {
+      const link = facts.url ? `：${facts.url} 。` : '（请点击下方链接）。';
+      return { title: '请确认撤回保留来访记录', body: `有人通过预约请求${branch}停止保留您的来访记录并清除您的需求。如是您本人，请确认${link}如非本人操作，请忽略本消息，您的记录不受影响。` };
+    }
+    const link = facts.url ? `: ${facts.url} .` : ' (link below).';
+    return { title: 'Confirm withdrawing your visit history', body: `A booking asked ${branch} to stop keeping your visit history and clear your needs. If this was you, confirm${link} If not, ignore this message: nothing changes.` };
+  }
   if (lang === 'zh') {
     const link = facts.url ? `：${facts.url} 。` : '（请点击下方链接）。';
     return { title: '请确认保留来访记录', body: `请确认${branch}可以保留您的来访记录和需求${link}如非本人操作，请忽略本消息。` };

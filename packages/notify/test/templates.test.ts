@@ -95,6 +95,18 @@ describe('the consent confirmation link', () => {
     expect(zh.html).toContain('lang="zh-CN"');
   });
 
+  it('tells her a booking asked to stop keeping her history, that confirming clears it and ignoring changes nothing (zh, en, SMS and e-mail)', () => {
+    expect(renderSms(renderConsentConfirmation('en', { branch, url, keep: false }))).toBe(`A booking asked Pudong Branch to stop keeping your visit history and clear your needs. If this was you, confirm: ${url} . If not, ignore this message: nothing changes.`);
+    expect(renderSms(renderConsentConfirmation('zh', { branch, url, keep: false }))).toBe(`有人通过预约请求浦东支行停止保留您的来访记录并清除您的需求。如是您本人，请确认：${url} 。如非本人操作，请忽略本消息，您的记录不受影响。`);
+    const en = renderEmail('en', renderConsentConfirmation('en', { branch, keep: false }), url, 'consent-withdrawal');
+    expect(en.subject).toBe('Confirm withdrawing your visit history');
+    expect(en.text).toContain(`Confirm the withdrawal: ${url}`);
+    expect(en.text).toContain('Nothing changes unless you confirm.');
+    const zh = renderEmail('zh', renderConsentConfirmation('zh', { branch, keep: false }), url, 'consent-withdrawal');
+    expect(zh.subject).toBe('请确认撤回保留来访记录');
+    expect(zh.text).toContain('不确认则一切不变');
+  });
+
   it('is not urgent and worth delivering while the link lasts (7 days)', () => {
     expect(CONSENT_CONFIRMATION_DELIVERY).toEqual({ urgency: 'normal', ttlSec: 7 * 86_400 });
   });

@@ -89,6 +89,8 @@ export const ConsentLinkJob = z.strictObject({
   appointmentId: z.string(),
   branchId: z.string(),
   customerId: z.string(),
+  /** Give (true) or withdraw (false); jobs queued before withdrawals needed a link asked to give. */
+  keep: z.boolean().default(true),
   preferences: z.record(z.string(), z.boolean()),
   /** The asker's IP, for the per-IP daily limit on links. */
   ip: z.string(),

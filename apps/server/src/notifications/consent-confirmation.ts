@@ -12,10 +12,10 @@ export function createConsentConfirmationSender(deps: { email: NotificationChann
   return {
     async send(to, facts) {
       const lang = to.language;
-      const common = { lang, about: 'consent' as const, ...CONSENT_CONFIRMATION_DELIVERY };
+      const common = { lang, about: facts.keep ? ('consent' as const) : ('consent-withdrawal' as const), ...CONSENT_CONFIRMATION_DELIVERY };
       const sends: Promise<{ status: string }>[] = [];
       if (deps.sms && to.phone) sends.push(deps.sms.send({ ...common, ...renderConsentConfirmation(lang, facts), to: to.phone }));
-      if (deps.email && to.email) sends.push(deps.email.send({ ...common, ...renderConsentConfirmation(lang, { branch: facts.branch }), url: facts.url, to: to.email }));
+      if (deps.email && to.email) sends.push(deps.email.send({ ...common, ...renderConsentConfirmation(lang, { branch: facts.branch, keep: facts.keep }), url: facts.url, to: to.email }));
       if (sends.length === 0) return 'no-contact';
       const results = (await Promise.all(sends)).map((r) => r.status);
       return results.includes('sent') ? 'sent' : 'failed';

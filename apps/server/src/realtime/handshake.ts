@@ -3,8 +3,9 @@ import type { Socket } from 'socket.io';
 import type { DeviceAuth } from '../auth/device-auth.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { endedSession } from '../auth/session-end.js';
-import { AppError } from '../errors.js';
+import { AppError, toApiError } from '../errors.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
+import type { Logger } from '../logger.js';
 import type { TicketLookup } from '../usecases/ports.js';
 
 export interface HandshakeDeps {
@@ -52,6 +53,29 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
   if (!session || !session.branchId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   if (session.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose your own password first (on the account page)');
   return { kind: 'staff', branchId: session.branchId, userId: session.userId, staffId: session.staffId, role: session.role };
+}
+
+/**
+ * The Socket.IO middleware (`io.use`): sets `socket.data`, or refuses the connection with the
+ * `{ code, message }` the client reads from its connect_error. A refusal (signed out, unknown
+ * device) is expected and not logged; anything else is a bug or an outage that the client only
+ * sees as INTERNAL, so it is logged.
+ */
+export function handshakeGate(deps: HandshakeDeps & { logger: Logger }): (socket: Socket, next: (err?: Error) => void) => void {
+  return (socket, next) => {
+    authenticateHandshake(socket, deps)
+      .then((data) => {
+        socket.data = data;
+        next();
+      })
+      .catch((err: unknown) => {
+        const { body, internal } = toApiError(err);
+        if (internal) deps.logger.error({ err, socket: socket.id }, 'socket handshake failed');
+        const e = new Error(body.error.message) as Error & { data: unknown };
+        e.data = body.error;
+        next(e);
+      });
+  };
 }
 
 /** The staff session id a socket connected with (its cookie at the handshake), if any. */

@@ -19,7 +19,7 @@ import { runStaffCommand } from '../usecases/staff-actions.js';
 import type { Views } from '../usecases/views.js';
 import { SESSION_ENDED } from '../usecases/unattended-counters.js';
 import type { SignOffGrace } from '../usecases/sign-off-grace.js';
-import { authenticateHandshake, type HandshakeDeps } from './handshake.js';
+import { handshakeGate, type HandshakeDeps } from './handshake.js';
 import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 import { watchSessions, type StaffSocketData } from './session-watch.js';
@@ -58,19 +58,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     pingTimeout: 20_000,
   });
 
-  io.use((socket, next) => {
-    authenticateHandshake(socket, deps)
-      .then((data) => {
-        socket.data = data;
-        next();
-      })
-      .catch((err: unknown) => {
-        const { body } = toApiError(err);
-        const e = new Error(body.error.message) as Error & { data: unknown };
-        e.data = body.error;
-        next(e);
-      });
-  });
+  io.use(handshakeGate(deps));
 
   // A staff socket lives only as long as its session: re-checked on every request, ended by a
   // sign-out, swept for timeouts. A session that timed out leaves its counter (when free), so an

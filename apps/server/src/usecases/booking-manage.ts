@@ -363,7 +363,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       // know this contact, we'll send a link to confirm" either way.
       if (profile && body.history?.keep) {
         // Sent by the notice queue, so the answer does not wait on it either (its timing would tell).
-        await deps.consentRequests?.ask(a, body.history.preferences, ip).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation'));
+        await deps.consentRequests?.ask(a, { keep: true, preferences: body.history.preferences }, ip).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not ask for the consent confirmation'));
       }
       await arm(a, b);
       await confirm(a, 'booked');

@@ -21,7 +21,8 @@ export interface HistoryConsentDeps {
 
 /**
  * What a change did, for the route's audit entry: never the needs themselves. With `asked`
- * nothing changed yet (a link is to go to the profile's own contact); the view is the same.
+ * nothing changed on the profile yet (a link is to go to the profile's own contact, to give or to
+ * withdraw as `keep` said); the view is the same.
  */
 export interface HistoryConsentChange {
   view: HistoryConsentView;
@@ -33,11 +34,12 @@ export interface HistoryConsentChange {
  * The customer's consent to keep their visit history and needs, read and changed on the manage
  * page: the manage token is the key, as for moving or cancelling. It belongs to the profile the
  * booking joined, which booking only joins when the name and addresses agree (booking-manage.ts).
- * Withdrawing clears the stored needs at once; staff then see no earlier visits (compose-db.ts).
+ * Withdrawing clears the stored needs; staff then see no earlier visits (compose-db.ts).
  * Reading it is as narrow: a joined booking sees nothing of the profile (`seenBy`).
- * Giving (or changing the needs) is at once only from the booking that made the profile: any
- * other booking knows no more than a name and phone, so it asks the profile's own contact to
- * confirm (history-consent-requests.ts) and changes nothing now.
+ * Giving (or changing the needs) and withdrawing are at once only from the booking that made the
+ * profile: any other booking knows no more than a name and phone, so it changes only its own
+ * choice (`historyAsked`, and a link it asked for earlier) and asks the profile's own contact to
+ * confirm (history-consent-requests.ts); the profile changes only when that link is opened.
  */
 export function createHistoryConsent(deps: HistoryConsentDeps) {
   async function profileOf(manageToken: string) {
@@ -79,14 +81,16 @@ export function createHistoryConsent(deps: HistoryConsentDeps) {
     async change(manageToken: string, body: HistoryConsentBody, ip: string): Promise<HistoryConsentChange> {
       const { a, customerId } = await profileOf(manageToken);
       const patch = { consents: { history: body.keep }, preferences: body.keep ? neededOnly(body.preferences) : {} };
-      const asked = body.keep && !a.createdProfile;
-      // A joined profile: its own contact confirms, by a link the notice queue sends later. The
-      // answer is the one a booking that made its profile gets for the same choice, whatever
-      // becomes of the link (no address, one sent lately, a gateway down, too many from this IP:
-      // logged by the job), so it tells nobody whether this contact had a profile.
-      if (asked) await deps.requests.ask(a, body.preferences, ip);
-      else await deps.customers.update(customerId, patch);
+      const asked = !a.createdProfile;
+      // A joined profile: its own contact confirms, by a link the notice queue sends later (a
+      // withdrawal only if the profile keeps a history). The answer is the one a booking that made
+      // its profile gets for the same choice, whatever becomes of the link (no address, nothing to
+      // withdraw, one sent lately, a gateway down, too many from this IP: logged by the job), so it
+      // tells nobody whether this contact had a profile.
+      // The booking's own choice first: the link's job checks it is still what the booking asks.
       await deps.asked(a.id, body.keep ? patch.preferences : null);
+      if (asked) await deps.requests.ask(a, body, ip);
+      else await deps.customers.update(customerId, patch);
       return { view: present(patch, patch.preferences), asked, appointment: { branchId: a.branchId, code: a.code } };
     },
   };

@@ -5,7 +5,9 @@ export interface NewConsentConfirmation {
   tokenHash: string;
   customerId: string;
   appointmentId: string;
-  /** The needs asked for (VisitPreferences, only the ticked ones). */
+  /** true: gives the consent with `preferences`; false: withdraws it and clears the stored needs. */
+  keep: boolean;
+  /** The needs asked for (VisitPreferences, only the ticked ones; empty when withdrawing). */
   preferences: Record<string, boolean>;
   expiresAt: number;
 }
@@ -17,6 +19,8 @@ export interface ConsentConfirmationRecord {
   branchId: string;
   /** The asking booking's code (for the audit entry). */
   code: string;
+  /** Gives (true) or withdraws (false) the consent. */
+  keep: boolean;
   preferences: Record<string, unknown>;
   expiresAt: number;
 }
@@ -38,9 +42,11 @@ export interface ConsentConfirmationRepository {
   confirmedFor(appointmentId: string): Promise<boolean>;
   /** Deletes the profile's unused confirmations other than `keep` (a newer link replaces them). */
   discardOpen(customerId: string, keep: string): Promise<void>;
+  /** Deletes the unused confirmations this appointment asked for (it withdrew what it asked). */
+  discardAskedBy(appointmentId: string): Promise<void>;
   /**
    * Marks the confirmation used and gives the profile the consent with exactly the needs asked
-   * for, in one transaction; the mark is a compare-and-set, so of two taps only one applies.
+   * for (or withdraws it, clearing the needs), in one transaction; the mark is a compare-and-set, so of two taps only one applies.
    */
   redeem(tokenHash: string, now: number): Promise<ConsentConfirmationLookup>;
 }
@@ -59,6 +65,7 @@ function lookup(row: Row | null, now: number): ConsentConfirmationLookup {
       appointmentId: row.appointmentId,
       branchId: row.appointment.branchId,
       code: row.appointment.code,
+      keep: row.keep,
       preferences: (row.preferences ?? {}) as Record<string, unknown>,
       expiresAt: row.expiresAt.getTime(),
     },
@@ -69,7 +76,7 @@ export function createConsentConfirmationRepository(prisma: PrismaClient): Conse
   return {
     async create(c) {
       await prisma.historyConsentConfirmation.create({
-        data: { tokenHash: c.tokenHash, customerId: c.customerId, appointmentId: c.appointmentId, preferences: c.preferences as Prisma.InputJsonValue, expiresAt: new Date(c.expiresAt) },
+        data: { tokenHash: c.tokenHash, customerId: c.customerId, appointmentId: c.appointmentId, keep: c.keep, preferences: c.preferences as Prisma.InputJsonValue, expiresAt: new Date(c.expiresAt) },
       });
     },
     async find(tokenHash, now) {
@@ -84,6 +91,9 @@ export function createConsentConfirmationRepository(prisma: PrismaClient): Conse
     async discardOpen(customerId, keep) {
       await prisma.historyConsentConfirmation.deleteMany({ where: { customerId, usedAt: null, tokenHash: { not: keep } } });
     },
+    async discardAskedBy(appointmentId) {
+      await prisma.historyConsentConfirmation.deleteMany({ where: { appointmentId, usedAt: null } });
+    },
     async redeem(tokenHash, now) {
       return prisma.$transaction(async (tx) => {
         const found = lookup(await tx.historyConsentConfirmation.findUnique({ where: { tokenHash }, include: WITH_APPOINTMENT }), now);
@@ -91,7 +101,8 @@ export function createConsentConfirmationRepository(prisma: PrismaClient): Conse
         const taken = await tx.historyConsentConfirmation.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date(now) } }, data: { usedAt: new Date(now) } });
         if (taken.count !== 1) return { status: 'used' as const };
         const c = found.confirmation;
-        await tx.customer.update({ where: { id: c.customerId }, data: { consentHistory: true, preferences: c.preferences as Prisma.InputJsonValue } });
+        const preferences = (c.keep ? c.preferences : {}) as Prisma.InputJsonValue;
+        await tx.customer.update({ where: { id: c.customerId }, data: { consentHistory: c.keep, preferences } });
         return found;
       });
     },

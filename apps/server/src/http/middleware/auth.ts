@@ -6,7 +6,7 @@ import { endedSession } from '../../auth/session-end.js';
 import type { Session, SessionStore } from '../../auth/sessions.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../usecases/branch-commands.js';
-import { SESSION_COOKIE } from '../cookies.js';
+import { readCookie, SESSION_COOKIE } from '../cookies.js';
 
 export interface StaffState {
   session: Session;
@@ -21,7 +21,8 @@ export interface StaffState {
  */
 export function requireStaff(sessions: SessionStore, roles?: readonly Role[], options: { beforePasswordChange?: boolean } = {}): Middleware {
   return async (ctx, next) => {
-    const sid = ctx.cookies.get(SESSION_COOKIE);
+    // The socket handshake's reader: a malformed cookie is no session (signed out) on both.
+    const sid = readCookie(ctx.get('cookie'), SESSION_COOKIE);
     const background = ctx.get(BACKGROUND_REQUEST_HEADER) !== '';
     const session = sid ? await (background ? sessions.peek(sid, Date.now()) : sessions.touch(sid, Date.now())) : null;
     if (!sid) throw new AppError('UNAUTHENTICATED', 'Sign in first');

@@ -14,7 +14,7 @@ import type { BranchCommands } from '../../usecases/branch-commands.js';
 import type { PasswordChange } from '../../usecases/password-change.js';
 import { leaveCounter } from '../../usecases/staff-actions.js';
 import type { Views } from '../../usecases/views.js';
-import { SESSION_COOKIE } from '../cookies.js';
+import { readCookie, SESSION_COOKIE } from '../cookies.js';
 import { readJson } from '../middleware/json-body.js';
 import { actorOf, requireStaff, type StaffState } from '../middleware/auth.js';
 
@@ -122,7 +122,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     await deps.loginLimiter.reset(ctx.ip, body.username);
     await deps.addressLimiter.forgive(ctx.ip);
     // Rotation: whatever session this browser had is dropped and a fresh id issued.
-    const old = ctx.cookies.get(SESSION_COOKIE);
+    const old = readCookie(ctx.get('cookie'), SESSION_COOKIE);
     if (old) await deps.sessions.destroy(old);
     const sid = await deps.sessions.create(
       { userId: user.id, role: user.role, branchId: user.branchId, staffId: user.staffId, ...(user.mustChangePassword ? { mustChangePassword: true } : {}) },

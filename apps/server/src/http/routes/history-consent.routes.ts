@@ -39,7 +39,7 @@ export function historyConsentRoutes(deps: HistoryConsentRouteDeps): Router {
     const { view, asked, appointment } = await deps.historyConsent.change(manageToken, body, ctx.ip);
     // A consent asked of the profile's own contact changed nothing yet: audited as asked for
     // (whether a link then went out is the notice job's log), though answered as one given.
-    await audit(ctx, asked ? 'request-history-consent' : body.keep ? 'give-history-consent' : 'withdraw-history-consent', appointment);
+    await audit(ctx, changeAction(body.keep, asked), appointment);
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: view };
   });
@@ -55,10 +55,15 @@ export function historyConsentRoutes(deps: HistoryConsentRouteDeps): Router {
     const { token } = parse(ConsentConfirmationParams, ctx.params);
     const { view, appointment } = await deps.consentRequests.confirm(token);
     // The customer's own act (the link reached only their phone or e-mail); the needs stay out.
-    await audit(ctx, 'confirm-history-consent', appointment);
+    await audit(ctx, view.kept ? 'confirm-history-consent' : 'confirm-history-withdrawal', appointment);
     ctx.set('cache-control', 'no-store');
     ctx.body = { data: view };
   });
+
+  function changeAction(keep: boolean, asked: boolean): AuditEntry['action'] {
+    if (asked) return keep ? 'request-history-consent' : 'request-history-withdrawal';
+    return keep ? 'give-history-consent' : 'withdraw-history-consent';
+  }
 
   /** Like the other manage-page actions: the answer does not wait on (or fail with) the audit log. */
   async function audit(ctx: Koa.Context, action: AuditEntry['action'], appointment: { branchId: string; code: string }): Promise<void> {
@@ -86,7 +91,7 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/appointments/{manageToken}/history',
     description:
-      "`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving is at once only when this booking made the profile; otherwise nothing changes yet and a one-time link is sent, in the background, to the phone or e-mail on the profile (at most one every 10 minutes and 3 a day per profile, 10 a day per asking IP; a newer link replaces the open one). The answer (status, fields and values) is the same in both cases, and the same whether or not a link could be sent, so it never tells whether the contact already had a profile. Withdrawing is always at once. Audited as a customer action (booking code only).",
+      "`keep: true` gives the consent, with the needs ticked (stepFree, hearing, reading, interpreter; booleans only), replacing earlier ones; `keep: false` withdraws it and clears the needs. Staff then see no earlier visits. Giving and withdrawing are at once only when this booking made the profile; otherwise only this booking's own choice changes (a link it asked for earlier is void once it withdraws) and a one-time link is sent, in the background, to the phone or e-mail on the profile (to withdraw: only while the profile keeps a history; at most one link every 10 minutes and 3 a day per profile, 10 a day per asking IP; a newer link replaces the open one). The answer (status, fields and values) is the same in both cases, and the same whether or not a link could be sent, so it never tells whether the contact already had a profile. Audited as a customer action (booking code only).",
     request: { params: ManageTokenParams, body: { content: { 'application/json': { schema: HistoryConsentBody } } } },
     responses: { 200: ok(HistoryConsentView, 'The consent and needs as chosen'), ...common },
   });
@@ -99,15 +104,15 @@ export function registerHistoryConsentPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/consent-confirmations/{token}',
-    description: 'What confirming the link (sent to the profile\'s own phone or e-mail) would keep: the branch asking and the needs asked for.',
+    description: 'What confirming the link (sent to the profile\'s own phone or e-mail) would do: the branch asking, and keep the history with the needs asked for (`keep: true`) or stop keeping it and clear the needs (`keep: false`).',
     request: { params: ConsentConfirmationParams },
     responses: { 200: ok(ConsentConfirmationView, 'The consent asked for'), ...link },
   });
   r.registerPath({
     method: 'post',
     path: '/api/v1/consent-confirmations/{token}/confirm',
-    description: 'Gives the consent with exactly the needs asked for; the link then is used (single use). Audited as a customer action (booking code only).',
+    description: 'Gives the consent with exactly the needs asked for, or withdraws it and clears the needs; the link then is used (single use). Audited as a customer action (booking code only).',
     request: { params: ConsentConfirmationParams },
-    responses: { 200: ok(ConsentConfirmedView, 'The consent now kept'), ...link },
+    responses: { 200: ok(ConsentConfirmedView, 'The consent now kept, or withdrawn'), ...link },
   });
 }

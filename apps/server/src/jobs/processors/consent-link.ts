@@ -18,7 +18,7 @@ export async function processConsentLink(data: ConsentLinkJob, deps: ConsentLink
   const log = { appointmentId: data.appointmentId, branchId: data.branchId };
   let outcome: Awaited<ReturnType<ConsentLinkDeps['requests']['request']>>;
   try {
-    outcome = await deps.requests.request({ id: data.appointmentId, branchId: data.branchId, customerId: data.customerId }, data.preferences, data.ip);
+    outcome = await deps.requests.request({ id: data.appointmentId, branchId: data.branchId, customerId: data.customerId }, { keep: data.keep, preferences: data.preferences }, data.ip);
   } catch (err) {
     if (err instanceof AppError && err.code === 'RATE_LIMITED') {
       deps.logger.warn(log, 'consent link not sent: too many asked for from this IP today');

@@ -3,14 +3,15 @@ import { api, ApiFailure } from '$lib/api.js';
 import { confirmationRefusal, type ConfirmationRefusal } from './history-consent-logic.js';
 
 /**
- * The page a consent confirmation link opens (/consent/<token>): what the booking asked to keep,
- * and a Confirm button. The link reached only the profile's own phone or e-mail, so confirming
- * here is the customer's own consent; looking changes nothing.
+ * The page a consent confirmation link opens (/consent/<token>): what the booking asked to keep
+ * (or that it asked to withdraw the consent: `view.keep` false), and a Confirm button. The link
+ * reached only the profile's own phone or e-mail, so confirming here is the customer's own
+ * choice; looking changes nothing.
  */
 export class ConsentConfirmation {
   load = $state<'loading' | 'ready' | 'done' | ConfirmationRefusal>('loading');
   view = $state<ConsentConfirmationView | null>(null);
-  /** What confirming kept. */
+  /** What confirming kept (`kept: false`: it withdrew the consent). */
   kept = $state<ConsentConfirmedView | null>(null);
   busy = $state(false);
   /** A message key when confirming failed for a passing reason (the button stays). */

@@ -4,7 +4,7 @@ import { fakeFetch, inTurn, json, type Answer } from '$lib/testing/fake-api.js';
 
 const TOKEN = 'Qw3rTy9hIjKlMnOpQrStUv01AbCdEfGhIjKlMnOpQr';
 const PATH = `/api/v1/consent-confirmations/${TOKEN}`;
-const VIEW = { branch: { zh: '浦东支行', en: 'Pudong Branch' }, preferences: { hearing: true }, expiresAt: 1_800_000_000_000 };
+const VIEW = { branch: { zh: '浦东支行', en: 'Pudong Branch' }, keep: true, preferences: { hearing: true }, expiresAt: 1_800_000_000_000 };
 
 /** The server: answers each request in turn from the list given (then the network is down); records what was sent. */
 const server = (answers: Answer[]) => fakeFetch(() => inTurn(answers));

@@ -6,9 +6,10 @@ import { noTicks, ticksOf, type NeedTicks } from './history-consent-logic.js';
  * The manage page's "visit history and preferences" section: whether the booking's profile keeps
  * a visit history, giving it (with the needs ticked) and withdrawing it (which clears the needs).
  * The manage token is the key, as for the rest of the page. A booking that joined an existing
- * profile cannot give its consent: the server then changes nothing and sends a link to the
- * profile's own phone or e-mail. Its answer is the same as when the consent is given at once (it
- * must not tell whether the contact had a profile), so "saved" says a link may follow.
+ * profile can neither give nor withdraw its consent: the server then changes only this booking's
+ * own choice and sends a link to the profile's own phone or e-mail. Its answer is the same as when
+ * the change is made at once (it must not tell whether the contact had a profile), so "saved" and
+ * "withdrawn" both say a link may follow.
  */
 export class HistoryConsentState {
   load = $state<'loading' | 'ready' | 'error'>('loading');

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "history_consent_confirmations" ADD COLUMN     "keep" BOOLEAN NOT NULL DEFAULT true;
