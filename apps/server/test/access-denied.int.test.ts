@@ -3,17 +3,13 @@
  * person, method and route in a window, under the branch the request named: through the real
  * API on PostgreSQL and Redis, read back from the audit log as a manager reads it.
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '@tellerline/contracts';
-import { hashPassword } from '../src/auth/passwords.js';
 import { managerAndTeller } from './booking-support.js';
-import { HttpClient, PG_URL } from './support.js';
+import { addBranchWithManager, HttpClient } from './support.js';
 
 const { at, branchPath } = managerAndTeller();
-const north = randomUUID();
-let sql: pg.Client;
+let north: string;
 let admin: HttpClient;
 
 async function denied(client: HttpClient, branchId: string): Promise<AuditEntryView[]> {
@@ -23,17 +19,9 @@ async function denied(client: HttpClient, branchId: string): Promise<AuditEntryV
 }
 
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: PG_URL });
-  await sql.connect();
-  await sql.query(`SET search_path TO "${at.sys.system.parts.config.databaseSchema}"`);
-  await sql.query(`INSERT INTO branches (id, code, name_zh, name_en, timezone, opening_hours, pilot, updated_at) VALUES ($1, 'north', '北区支行', 'North Branch', 'Asia/Shanghai', '{}', false, now())`, [north]);
-  await sql.query(`INSERT INTO users (id, username, password_hash, role, display_name, branch_id, updated_at) VALUES ($1, 'north-manager', $2, 'manager', 'North Manager', $3, now())`, [randomUUID(), await hashPassword('demo1234'), north]);
+  north = await addBranchWithManager(at.sys, { code: 'north', zh: '北区支行', en: 'North Branch' }, 'north-manager');
   admin = new HttpClient(at.sys.url);
   await admin.login('admin');
-});
-
-afterAll(async () => {
-  await sql?.end();
 });
 
 describe('refused attempts in the audit log', () => {

@@ -3,21 +3,9 @@
  * database still refuses a day later, is logged in full (who, what, where, when, which request)
  * so an operator can put it back, and without what a staff member may have typed about a customer.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from './capturing-logger.js';
 import { createAuditRetry, GIVE_UP_AFTER_MS, type PendingAuditEntry } from '../src/usecases/audit-retry.js';
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
 
 const entry = (at: number): PendingAuditEntry => ({
   userId: 'u-alice',

@@ -3,23 +3,11 @@
  * (a signed-out page reconnecting is normal); a failure nobody expected (the session store down)
  * reaches the client as INTERNAL and the operator's log. Pure: the stores are stand-ins.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import type { Socket } from 'socket.io';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from './capturing-logger.js';
 import type { SessionStore } from '../src/auth/sessions.js';
 import { handshakeGate, type HandshakeDeps } from '../src/realtime/handshake.js';
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
 
 function gate(peek: SessionStore['peek']) {
   const { logger, lines } = capturingLogger();

@@ -3,22 +3,12 @@
  * branch, staff id, outcome or refusal code; never what was typed about a customer), and /metrics
  * says whether Redis and the database answer and how many branches' event logs are behind.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturingLogger } from './capturing-logger.js';
 import type { HttpClient} from './support.js';
 import { kioskTicket, openSocket, signedOnAt, startTestSystem, waitFor, type ClientSocket, type TestSystem } from './support.js';
 
-const lines: Record<string, unknown>[] = [];
-const logger = pino(
-  { level: 'info' },
-  new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const l of String(chunk).split('\n')) if (l) lines.push(JSON.parse(l) as Record<string, unknown>);
-      done();
-    },
-  }),
-);
+const { logger, lines } = capturingLogger();
 let sys: TestSystem;
 let alice: HttpClient;
 let socket: ClientSocket;
