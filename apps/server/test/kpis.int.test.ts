@@ -75,7 +75,7 @@ describe('KPI reports', () => {
       issued: 2,
       served: 2,
       cancelled: 0,
-      noShows: { called: 0, booked: 0 },
+      noShows: { called: 0, calledVisits: 2, calledShare: 0, booked: 0, bookingsDue: 0, bookedShare: null },
       wait: { called: 2, meanMin: 12, p90Min: 18, withinTarget: 1, withinTargetShare: 0.5 },
       serviceTime: { timed: 2, meanMin: 7 },
       transfers: { made: 0, waited: 0, waitMeanMin: null },
@@ -139,11 +139,11 @@ describe('KPI reports', () => {
     expect(branchCsv.disposition).toBe(`attachment; filename="kpis-demo-${MON}-${MON}.csv"`);
     expect([...branchCsv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(branchCsv.bytes).slice(1).split('\r\n');
-    expect(lines[0]!.startsWith('范围,代码/日期,名称,取号,已办结,已取消,叫号未到,预约未到,已叫号,平均等候(分钟),90%等候(分钟)')).toBe(true);
+    expect(lines[0]!.startsWith('范围,代码/日期,名称,取号,已办结,已取消,过号,预约未到,已叫号,平均等候(分钟),90%等候(分钟)')).toBe(true);
     // Total: issued 2, served 2, ... mean wait 12, p90 18.
     expect(lines[1]!.startsWith('合计,demo,')).toBe(true);
     expect(lines[1]!.split(',').slice(3, 11)).toEqual(['2', '2', '0', '0', '0', '2', '12', '18']);
-    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,`);
+    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,,2,0,0,`);
     expect(lines.some((l) => l.startsWith('员工,,Alice,2,2'))).toBe(true);
     // Comments are free text of customers: they stay on the screen.
     expect(lines.join('\n')).not.toContain('quick');
@@ -299,6 +299,8 @@ describe('KPI waits of booked customers', () => {
     // On time: the first and the last (within 5 min of the same start).
     const wait = { called: 3, meanMin: 5, p90Min: 12, withinTarget: 2, withinTargetShare: 2 / 3 };
     expect(r.totals).toMatchObject({ wait, punctuality: { appointments: 3, onTime: 2 } });
+    // All three bookings were due and kept: no booked no-shows.
+    expect(r.totals.noShows).toEqual({ called: 0, calledVisits: 3, calledShare: 0, booked: 0, bookingsDue: 3, bookedShare: 0 });
     expect(r.staff.find((s) => s.displayName === 'Alice')?.figures.wait).toEqual(wait);
 
     const all = (await admin.req('GET', `/api/v1/kpis${WED_ONLY}`)).body.data as AllBranchesKpiReport;

@@ -177,6 +177,9 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       await book('2', B, at(D1, '00:30'), 'no-show');
       await book('3', B, at('2026-01-07', '00:30'), 'no-show');
       await book('4', A, at(D1, '15:00'), 'done');
+      // Not due, so in no rate: cancelled, and one whose slot is after NOW.
+      await book('5', A, at(D1, '16:00'), 'cancelled');
+      await book('6', A, at(D2, '15:00'), 'booked');
 
       // The demo branch is seeded as a pilot; here it is an ordinary one, and 'east' (after it by
       // code) the pilot, with one ticket served (wait 6) on day 1.
@@ -216,7 +219,11 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
         served: 6,
         cancelled: 1,
         noShowsCalled: 1,
+        // Visits whose last call went ahead: all but T5 (cancelled while waiting). Bookings due by
+        // NOW: K1, K2 and K4 (K3's slot is after the range).
+        calledVisits: 8,
         noShowsBooked: 2,
+        bookingsDue: 3,
         called: 8,
         waitMeanMin: 100 / 8,
         waitP90Min: 22,
@@ -244,17 +251,17 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       const r = (await repos.kpis.branchReport(branchId, range))!;
       expect(r.services.map((s) => s.code)).toEqual(['A', 'B']);
       const [a, b] = r.services;
-      expect(a).toMatchObject({ serviceId: A, targetMin: 10, issued: 6, served: 5, cancelled: 1, noShowsCalled: 0, noShowsBooked: 1, called: 5, waitMeanMin: 57 / 5, waitP90Min: 22, withinTarget: 3, serviceMeanMin: 8, responses: 3, ratings: [0, 1, 0, 0, 2], appointments: 2, appointmentsOnTime: 1 });
-      expect(b).toMatchObject({ serviceId: B, issued: 3, served: 1, noShowsCalled: 1, noShowsBooked: 1, called: 3, waitMeanMin: 43 / 3, waitP90Min: 21, withinTarget: 1, serviceMeanMin: 12, responses: 1, ratingMean: 4 });
+      expect(a).toMatchObject({ serviceId: A, targetMin: 10, issued: 6, served: 5, cancelled: 1, noShowsCalled: 0, calledVisits: 5, noShowsBooked: 1, bookingsDue: 2, called: 5, waitMeanMin: 57 / 5, waitP90Min: 22, withinTarget: 3, serviceMeanMin: 8, responses: 3, ratings: [0, 1, 0, 0, 2], appointments: 2, appointmentsOnTime: 1 });
+      expect(b).toMatchObject({ serviceId: B, issued: 3, served: 1, noShowsCalled: 1, calledVisits: 3, noShowsBooked: 1, bookingsDue: 1, called: 3, waitMeanMin: 43 / 3, waitP90Min: 21, withinTarget: 1, serviceMeanMin: 12, responses: 1, ratingMean: 4 });
 
       expect(r.days.map((d) => d.day)).toEqual([D1, D2]);
-      expect(r.days[0]).toMatchObject({ issued: 6, served: 4, cancelled: 1, noShowsCalled: 1, noShowsBooked: 2, waitMeanMin: 47 / 5, waitP90Min: 20, withinTarget: 3, servingMin: 38, availableMin: 225 });
-      expect(r.days[1]).toMatchObject({ issued: 3, served: 2, noShowsBooked: 0, waitMeanMin: 53 / 3, waitP90Min: 22, withinTarget: 1, servingMin: 18, availableMin: 60 });
+      expect(r.days[0]).toMatchObject({ issued: 6, served: 4, cancelled: 1, noShowsCalled: 1, calledVisits: 5, noShowsBooked: 2, bookingsDue: 3, waitMeanMin: 47 / 5, waitP90Min: 20, withinTarget: 3, servingMin: 38, availableMin: 225 });
+      expect(r.days[1]).toMatchObject({ issued: 3, served: 2, calledVisits: 3, noShowsBooked: 0, bookingsDue: 0, waitMeanMin: 53 / 3, waitP90Min: 22, withinTarget: 1, servingMin: 18, availableMin: 60 });
 
       // Staff by name; a ticket nobody called (T5) belongs to no one.
       expect(r.staff.map((s) => s.displayName)).toEqual(['Alice', 'Bob']);
-      expect(r.staff[0]).toMatchObject({ staffId: alice, issued: 6, served: 5, waitMeanMin: 78 / 6, waitP90Min: 22, withinTarget: 3, servingMin: 44, availableMin: 165, responses: 3 });
-      expect(r.staff[1]).toMatchObject({ staffId: bob, issued: 2, served: 1, noShowsCalled: 1, waitMeanMin: 11, waitP90Min: 20, servingMin: 12, availableMin: 120, responses: 1 });
+      expect(r.staff[0]).toMatchObject({ staffId: alice, issued: 6, served: 5, calledVisits: 6, bookingsDue: 0, waitMeanMin: 78 / 6, waitP90Min: 22, withinTarget: 3, servingMin: 44, availableMin: 165, responses: 3 });
+      expect(r.staff[1]).toMatchObject({ staffId: bob, issued: 2, served: 1, noShowsCalled: 1, calledVisits: 2, waitMeanMin: 11, waitP90Min: 20, servingMin: 12, availableMin: 120, responses: 1 });
     });
 
     it('lists the comments of the range, newest first, without who wrote them', async () => {
@@ -286,6 +293,8 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
         issued: 3,
         served: 1,
         noShowsCalled: 1,
+        // T10 and T11 were called after their transfer; T12 waits for its second call.
+        calledVisits: 2,
         called: 3,
         waitMeanMin: 17 / 3,
         waitP90Min: 12,
@@ -311,14 +320,14 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       // The survey answer goes with the stretch that completed the visit (D, Chen).
       expect(r.services.map((x) => x.code)).toEqual(['A', 'D']);
       const [a, d] = r.services;
-      expect(a).toMatchObject({ issued: 3, served: 0, noShowsCalled: 0, called: 3, waitMeanMin: 17 / 3, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, responses: 0, appointments: 1, appointmentsOnTime: 1 });
-      expect(d).toMatchObject({ issued: 0, served: 1, noShowsCalled: 1, called: 0, waitMeanMin: null, withinTarget: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, responses: 1 });
+      expect(a).toMatchObject({ issued: 3, served: 0, noShowsCalled: 0, calledVisits: 0, called: 3, waitMeanMin: 17 / 3, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, responses: 0, appointments: 1, appointmentsOnTime: 1 });
+      expect(d).toMatchObject({ issued: 0, served: 1, noShowsCalled: 1, calledVisits: 2, called: 0, waitMeanMin: null, withinTarget: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, responses: 1 });
       // Per staff member, "issued" is the visits they called. Alice never signed off on day 2:
       // that sign-on ended with day 2, so she is not here.
       expect(r.staff.map((x) => x.displayName)).toEqual(['Chen', 'Dana']);
       const [chenRow, danaRow] = r.staff;
-      expect(chenRow).toMatchObject({ staffId: chen, issued: 2, appointments: 0, served: 1, noShowsCalled: 1, called: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, servingMin: 10, availableMin: 60, responses: 1 });
-      expect(danaRow).toMatchObject({ staffId: dana, issued: 3, served: 0, called: 3, waitMeanMin: 17 / 3, waitP90Min: 12, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, servingMin: 6, availableMin: 60, responses: 0 });
+      expect(chenRow).toMatchObject({ staffId: chen, issued: 2, appointments: 0, served: 1, noShowsCalled: 1, calledVisits: 2, called: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, servingMin: 10, availableMin: 60, responses: 1 });
+      expect(danaRow).toMatchObject({ staffId: dana, issued: 3, served: 0, calledVisits: 0, called: 3, waitMeanMin: 17 / 3, waitP90Min: 12, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, servingMin: 6, availableMin: 60, responses: 0 });
     });
 
     it("starts a booked customer's wait at the slot when they came early, at check-in when they came late", async () => {
@@ -339,8 +348,8 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(r.branches[0]).toMatchObject({ branchId: eastId, name: { zh: '东区支行', en: 'East Branch' }, issued: 1, served: 1, waitMeanMin: 6, servingMin: 10, availableMin: 30 });
       expect(r.branches[1]).toMatchObject({ branchId, issued: 9, served: 6, waitP90Min: 22, servingMin: 56, availableMin: 285 });
       expect(r.pilot).toMatchObject({ issued: 1, called: 1, withinTarget: 1 });
-      expect(r.others).toMatchObject({ issued: 9, called: 8, withinTarget: 4, noShowsBooked: 2 });
-      expect(r.totals).toMatchObject({ issued: 10, served: 7, called: 9, withinTarget: 5, waitMeanMin: 106 / 9, servingMin: 66, availableMin: 315, noShowsBooked: 2 });
+      expect(r.others).toMatchObject({ issued: 9, called: 8, calledVisits: 8, withinTarget: 4, noShowsBooked: 2, bookingsDue: 3 });
+      expect(r.totals).toMatchObject({ issued: 10, served: 7, called: 9, withinTarget: 5, waitMeanMin: 106 / 9, servingMin: 66, availableMin: 315, noShowsBooked: 2, bookingsDue: 3, calledVisits: 9 });
     });
   });
 }

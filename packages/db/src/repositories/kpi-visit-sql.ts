@@ -86,6 +86,9 @@ SELECT ${g.select},
   count(*) FILTER (WHERE last AND status = 'done')::int AS served,
   count(*) FILTER (WHERE last AND status = 'cancelled')::int AS cancelled,
   count(*) FILTER (WHERE last AND status = 'no-show')::int AS no_shows,
+  -- What the no-shows are a share of: visits whose last leg was called (a no-show is always
+  -- called), counted where the no-show would be: the service and staff member of that leg.
+  count(*) FILTER (WHERE last AND called_at IS NOT NULL AND ended_by IS DISTINCT FROM 'ticket-transferred')::int AS called_visits,
   count(wait_min)::int AS called,
   avg(wait_min)::float8 AS wait_mean,
   percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_min)::float8 AS wait_p90,
