@@ -54,14 +54,14 @@ describe('leaving the booking rules screen with unsaved changes', () => {
     await edit(page);
 
     await byTest(page, 'setup-link').click();
-    await byTest(page, 'confirm-dialog').waitFor();
-    expect(await textOf(page, 'confirm-dialog')).toContain('有未保存的更改');
-    expect(await textOf(page, 'confirm-body')).toBe('离开此页，您所做的更改将不会保存。');
+    await byTest(page, 'leave-dialog').waitFor();
+    expect(await textOf(page, 'leave-dialog')).toContain('有未保存的更改');
+    expect(await textOf(page, 'leave-body')).toBe('离开此页，您所做的更改将不会保存。');
     // Staying is the safe choice: it has the focus.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-cancel');
-    expect(await textOf(page, 'confirm-cancel')).toBe('留在此页');
-    await byTest(page, 'confirm-cancel').click();
-    await byTest(page, 'confirm-dialog').waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('leave-cancel');
+    expect(await textOf(page, 'leave-cancel')).toBe('留在此页');
+    await byTest(page, 'leave-cancel').click();
+    await byTest(page, 'leave-dialog').waitFor({ state: 'hidden' });
     expect(new URL(page.url()).pathname).toBe('/staff/booking');
     expect(await byTest(page, 'window-maxDaysAhead').inputValue()).toBe('45');
     expect(await textOf(page, 'closure-row')).toContain(DAY);
@@ -75,7 +75,7 @@ describe('leaving the booking rules screen with unsaved changes', () => {
     expect(await byTest(page, 'window-maxDaysAhead').inputValue()).toBe('45');
 
     await byTest(page, 'setup-link').click();
-    await byTest(page, 'confirm-ok').click();
+    await byTest(page, 'leave-ok').click();
     await page.waitForURL('**/staff/setup');
     await openRules(page);
     expect(await byTest(page, 'window-maxDaysAhead').inputValue()).toBe(storedDays);
@@ -89,7 +89,7 @@ describe('leaving the booking rules screen with unsaved changes', () => {
     await openRules(page);
     await byTest(page, 'setup-link').click();
     await page.waitForURL('**/staff/setup');
-    expect(await byTest(page, 'confirm-dialog').isVisible()).toBe(false);
+    expect(await byTest(page, 'leave-dialog').isVisible()).toBe(false);
     await context.close();
   });
 });

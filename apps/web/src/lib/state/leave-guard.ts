@@ -18,6 +18,9 @@ export type LeaveStep = 'go' | 'browser' | 'ask';
 export function leaveStep(nav: LeavingNavigation, unsaved: boolean): LeaveStep {
   if (!unsaved) return 'go';
   if (nav.type === 'leave') return 'browser';
+  // The app sending an ended session to sign-in: nothing could be saved by staying (a screen that
+  // can keeps its changes as a draft first, see unsaved-draft.ts).
+  if (nav.type === 'goto' && nav.to?.url.pathname === '/staff/login') return 'go';
   // The same address again (a link to this very screen) keeps the screen and what it holds.
   if (nav.to && nav.from && nav.to.url.href === nav.from.url.href) return 'go';
   return 'ask';

@@ -70,6 +70,11 @@ describe('leaving a screen with unsaved changes', () => {
     expect(leaveStep(nav('leave', null), true)).toBe('browser');
   });
 
+  it('lets the app send an ended session to sign-in (nothing can be saved by staying)', () => {
+    expect(leaveStep(nav('goto', '/staff/login?expired=1'), true)).toBe('go');
+    expect(leaveStep(nav('link', '/staff/login'), true)).toBe('ask');
+  });
+
   it('does not ask for a link to the very address shown (the screen and its changes stay)', () => {
     expect(leaveStep(nav('link', '/staff/booking'), true)).toBe('go');
   });
