@@ -94,6 +94,32 @@ describe('leaving the booking rules screen with unsaved changes', () => {
   });
 });
 
+describe('leaving the set-up screen with unsaved changes', () => {
+  it('asks before another screen\'s link and before Back; staying keeps what was typed', async () => {
+    const { context, page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'manager');
+    await openRules(page);
+    await byTest(page, 'setup-link').click();
+    await byTest(page, 'early-min').waitFor();
+    await byTest(page, 'early-min').fill('45');
+
+    await byTest(page, 'booking-rules-link').click();
+    await byTest(page, 'leave-dialog').waitFor();
+    expect(await textOf(page, 'leave-dialog')).toContain('You have unsaved changes');
+    await byTest(page, 'leave-cancel').click();
+    expect(new URL(page.url()).pathname).toBe('/staff/setup');
+    expect(await byTest(page, 'early-min').inputValue()).toBe('45');
+
+    // Back (to the booking rules the manager came from) asks too; leaving goes there.
+    await page.evaluate(() => history.back());
+    await byTest(page, 'leave-dialog').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/staff/setup');
+    await byTest(page, 'leave-ok').click();
+    await page.waitForURL('**/staff/booking');
+    await context.close();
+  });
+});
+
 describe('the session ends while the manager edits', () => {
   it('Save goes to sign-in, which returns to the screen with the edit restored; saving it keeps it', async () => {
     const { context, page } = await device(browser, { locale: 'zh-CN' });
