@@ -67,6 +67,17 @@ describe('booking page logic', () => {
     expect(bookingContact({ ...base, value }).ok).toBe(true);
   });
 
+  it.each(['1391234567', '139 1234 567', '+86 139123456789', '１３９１２３４５６７'])('refuses the mobile %j a digit short or long, as the server does, asking for 11 digits', (value) => {
+    expect(bookingContact({ ...base, value })).toEqual({ ok: false, problem: 'mobileDigits' });
+    expect(BookingContact.safeParse({ name: 'Ann', phone: value, language: 'en', consent: true }).success).toBe(false);
+    expect(dictionaries.zh['booking.contact.problem.mobileDigits']).toContain('请输入 11 位手机号码');
+    expect(dictionaries.en['booking.contact.problem.mobileDigits']).toContain('Enter an 11-digit mobile number');
+  });
+
+  it('still takes an 11-digit mobile, a Beijing landline and a foreign number', () => {
+    for (const value of ['139 1234 5678', '010 6512 3456', '+852 9123 4567']) expect(bookingContact({ ...base, value }).ok).toBe(true);
+  });
+
   it('says what a phone number may contain when it is still refused, in both languages', () => {
     for (const lang of ['zh', 'en'] as const) {
       const text = dictionaries[lang]['booking.contact.problem.invalid']!;

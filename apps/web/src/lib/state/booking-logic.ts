@@ -1,5 +1,5 @@
 import type { BookAppointmentBody, SlotsView } from '@tellerline/contracts';
-import { isEmailAddress, isPhoneNumber, isVisibleName } from '@tellerline/contracts/input-rules';
+import { isEmailAddress, isPhoneNumber, isVisibleName, phoneProblem } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 export type SlotDay = SlotsView['days'][number];
@@ -63,7 +63,7 @@ export interface ContactInput {
   language: Lang;
   consent: boolean;
 }
-export type ContactProblem = 'name' | 'empty' | 'invalid' | 'consent';
+export type ContactProblem = 'name' | 'empty' | 'invalid' | 'mobileDigits' | 'consent';
 
 /**
  * The booking request's contact, or what is wrong with the form. A name and one way to reach the
@@ -75,6 +75,8 @@ export function bookingContact(input: ContactInput): { ok: true; contact: BookAp
   const value = input.value.trim();
   if (!name || !isVisibleName(name)) return { ok: false, problem: 'name' };
   if (!value) return { ok: false, problem: 'empty' };
+  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number".
+  if (input.kind === 'phone' && phoneProblem(value) === 'mobileDigits') return { ok: false, problem: 'mobileDigits' };
   if (input.kind === 'phone' ? !isPhoneNumber(value) : !isEmailAddress(value)) return { ok: false, problem: 'invalid' };
   if (!input.consent) return { ok: false, problem: 'consent' };
   const reach = input.kind === 'phone' ? { phone: value } : { email: value };
