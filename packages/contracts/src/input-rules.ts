@@ -36,10 +36,55 @@ function phoneAscii(value: string): string {
   return value.normalize('NFKC').trim();
 }
 
-/** A phone number as the server accepts it: `PHONE_PATTERN` and at least `PHONE_MIN_DIGITS` digits. */
-export function isPhoneNumber(value: string): boolean {
+/**
+ * A mainland mobile number has exactly this many digits after +86. One missing or one too many
+ * is a number that belongs to nobody (or to someone else): texts go nowhere and nothing warns,
+ * so it is refused where it is typed rather than found out when the reminder never arrives.
+ */
+export const MOBILE_DIGITS = 11;
+
+/**
+ * What the server answers for a mainland mobile number of the wrong length, in both languages
+ * (the zod message travels in `issues`); the web forms show their own text for the same problem.
+ */
+export const MOBILE_DIGITS_MESSAGE = `请输入 ${MOBILE_DIGITS} 位手机号码 / Enter an ${MOBILE_DIGITS}-digit mobile number`;
+
+/**
+ * A stored (`normalizePhone`) number that is a mainland mobile: +86, then 1. Beijing's area code
+ * is 10 ("010 6512 3456" -> "+861065123456"), so a national number starting 10 is a landline.
+ * Every other +86 number (a landline: area code 2x, 10 or 3xx-9xx without its trunk 0, then 7 or 8
+ * digits, so 9 to 11 national digits; a local number typed without its area code) keeps the
+ * looser rule of `PHONE_PATTERN` and `PHONE_MIN_DIGITS`: area codes and subscriber numbers vary in
+ * length, staff may dial them back by hand, and a rule we cannot state exactly would refuse real
+ * numbers. Other countries' numbers are theirs to define and keep that rule too.
+ */
+function isMainlandMobile(stored: string): boolean {
+  return stored.startsWith(`+${HOME_COUNTRY_CODE}1`) && !stored.startsWith(`+${HOME_COUNTRY_CODE}10`);
+}
+
+/**
+ * Why a typed number is refused, or null when it is accepted: `format` (not `PHONE_PATTERN`, or
+ * fewer than `PHONE_MIN_DIGITS` digits) or `mobileDigits` (a mainland mobile, after
+ * `normalizePhone`, without exactly `MOBILE_DIGITS` digits). The forms tell the two apart so the
+ * customer reads "enter an 11-digit mobile number" rather than "the format is wrong".
+ */
+export type PhoneProblem = 'format' | 'mobileDigits';
+
+export function phoneProblem(value: string): PhoneProblem | null {
   const v = phoneAscii(value);
-  return PHONE_PATTERN.test(v) && v.replace(/\D/g, '').length >= PHONE_MIN_DIGITS;
+  if (!PHONE_PATTERN.test(v) || v.replace(/\D/g, '').length < PHONE_MIN_DIGITS) return 'format';
+  const stored = normalizePhone(v);
+  if (isMainlandMobile(stored) && stored.length - 1 - HOME_COUNTRY_CODE.length !== MOBILE_DIGITS) return 'mobileDigits';
+  return null;
+}
+
+/**
+ * A phone number as the server accepts it (`phoneProblem` finds nothing): `PHONE_PATTERN`, at least
+ * `PHONE_MIN_DIGITS` digits, and a mainland mobile with exactly `MOBILE_DIGITS`. Only for what is
+ * typed now: numbers stored before this rule are read, shown (`formatPhone`) and texted as they are.
+ */
+export function isPhoneNumber(value: string): boolean {
+  return phoneProblem(value) === null;
 }
 
 /**

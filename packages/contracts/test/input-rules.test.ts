@@ -9,6 +9,7 @@ import {
   IssueTicketBody,
   isEmailAddress,
   isPhoneNumber,
+  phoneProblem,
   normalizePhone,
   formatPhone,
   maskPhone,
@@ -94,7 +95,7 @@ describe('phone numbers need digits', () => {
     expect(ok(NotifyContactBody, { channel: 'sms', address: phone, consent: true })).toBe(false);
   });
 
-  it.each(['13800138000', '+86 138 0013 8000', '021-6666-8888', '123456'])('accepts %j', (phone) => {
+  it.each(['13800138000', '+86 138 0013 8000', '021-6666-8888', '654321'])('accepts %j', (phone) => {
     expect(isPhoneNumber(phone)).toBe(true);
     expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { phone: ` ${phone} `, consent: true } })).toBe(true);
   });
@@ -196,5 +197,66 @@ describe('Id', () => {
     const { Id } = await import('../src/common.js');
     for (const name of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']) expect(Id.safeParse(name).success).toBe(false);
     for (const id of ['svc-a', 'cmf3k2x0a0001', 'A', '0b7e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e']) expect(Id.safeParse(id).success).toBe(true);
+  });
+});
+
+describe('a mainland mobile number has 11 digits', () => {
+  it.each([
+    ['1391234567', '10 digits'],
+    ['1380000111', '10 digits'],
+    ['139123456789', '12 digits'],
+    ['+86 139 1234 567', '10 digits after +86'],
+    ['0086 139 1234 56789', '12 digits after 0086'],
+    ['１３９１２３４５６７', '10 full-width digits'],
+    ['123456', '6 digits starting 1'],
+  ])('refuses %j (%s) everywhere a phone number is taken, saying why', (phone) => {
+    expect(isPhoneNumber(phone)).toBe(false);
+    expect(phoneProblem(phone)).toBe('mobileDigits');
+    for (const r of [
+      BookingContact.safeParse({ phone, language: 'zh', consent: true }),
+      IssueTicketBody.safeParse({ serviceId: 'svc', contact: { phone, consent: true } }),
+      RemoteTicketBody.safeParse({ serviceId: 'svc', contact: { phone, consent: true } }),
+      NotifyContactBody.safeParse({ channel: 'sms', address: phone, consent: true }),
+    ]) {
+      expect(r.success).toBe(false);
+      expect(r.error?.issues.map((i) => i.message)).toContain('请输入 11 位手机号码 / Enter an 11-digit mobile number');
+    }
+  });
+
+  it.each(['13912345678', '139 1234 5678', '+86 139-1234-5678', '0086 13912345678', '8613912345678', '１３９１２３４５６７８'])('accepts %j', (phone) => {
+    expect(phoneProblem(phone)).toBeNull();
+    expect(BookingContact.parse({ phone, language: 'zh', consent: true }).phone).toBe('+8613912345678');
+  });
+
+  it.each([
+    ['021 6123 4567', '+862161234567'],
+    ['010 6512 3456', '+861065123456'],
+    ['+86 10 6512 3456', '+861065123456'],
+    ['0755 8888 1234', '+8675588881234'],
+    ['0571 8765432', '+865718765432'],
+    ['6123 4567', '+8661234567'],
+  ])('keeps accepting the landline %j (Beijing 10 is an area code, not a mobile)', (phone, stored) => {
+    expect(phoneProblem(phone)).toBeNull();
+    expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
+  });
+
+  it.each([
+    ['+852 9123 4567', '+85291234567'],
+    ['+1 415 555 0100', '+14155550100'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['+1 555 0100', '+15550100'],
+  ])('leaves other countries\' numbers to their own rules: %j', (phone, stored) => {
+    expect(phoneProblem(phone)).toBeNull();
+    expect(NotifyContactBody.parse({ channel: 'sms', address: phone, consent: true })).toMatchObject({ address: stored });
+  });
+
+  it('still says a number without enough digits is malformed, not a short mobile', () => {
+    expect(phoneProblem('------')).toBe('format');
+    expect(phoneProblem('13')).toBe('format');
+  });
+
+  it('still shows and masks a 10-digit mobile stored before the rule', () => {
+    expect(formatPhone('+861391234567')).toBe('+86 1391234567');
+    expect(maskPhone('+861391234567')).toBe('+86 ••••••4567');
   });
 });

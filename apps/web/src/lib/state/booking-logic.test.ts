@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BookingContact } from '@tellerline/contracts';
-import { bookingContact, isRetryable, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime, zoneName } from './booking-logic.js';
+import { bookingContact, textsTo, isRetryable, bookingErrorKey, dayLabel, firstOpenDay, manageUrl, slotTime, zoneName } from './booking-logic.js';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 
 describe('booking page logic', () => {
@@ -65,6 +65,29 @@ describe('booking page logic', () => {
 
   it.each(['(021) 6123 4567', '+86 (138) 0013 8000', '138.0013.8000', '１３８００１３８０００'])('takes the phone number %j as people write it', (value) => {
     expect(bookingContact({ ...base, value }).ok).toBe(true);
+  });
+
+  it.each(['1391234567', '139 1234 567', '+86 139123456789', '１３９１２３４５６７'])('refuses the mobile %j a digit short or long, as the server does, asking for 11 digits', (value) => {
+    expect(bookingContact({ ...base, value })).toEqual({ ok: false, problem: 'mobileDigits' });
+    expect(BookingContact.safeParse({ name: 'Ann', phone: value, language: 'en', consent: true }).success).toBe(false);
+    expect(dictionaries.zh['booking.contact.problem.mobileDigits']).toContain('请输入 11 位手机号码');
+    expect(dictionaries.en['booking.contact.problem.mobileDigits']).toContain('Enter an 11-digit mobile number');
+  });
+
+  it('still takes an 11-digit mobile, a Beijing landline and a foreign number', () => {
+    for (const value of ['139 1234 5678', '010 6512 3456', '+852 9123 4567']) expect(bookingContact({ ...base, value }).ok).toBe(true);
+  });
+
+  it('reads back the number the texts go to, before the booking is confirmed', () => {
+    expect(textsTo('13912345678', 'zh')).toBe('139 1234 5678');
+    expect(textsTo('１３９１２３４５６７８', 'en')).toBe('+86 139 1234 5678');
+    expect(textsTo('021 6123 4567', 'zh')).toBe('+86 2161234567');
+    expect(textsTo('+852 9123 4567', 'en')).toBe('+85291234567');
+    // Nothing while the number is not one the server takes: the problem is said instead.
+    expect(textsTo('1391234567', 'zh')).toBeNull();
+    expect(textsTo('', 'en')).toBeNull();
+    expect(dictionaries.zh['booking.contact.textsTo']).toBe('短信将发送到 {number}');
+    expect(dictionaries.en['booking.contact.textsTo']).toBe('Texts go to {number}');
   });
 
   it('says what a phone number may contain when it is still refused, in both languages', () => {

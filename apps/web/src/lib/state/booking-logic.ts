@@ -1,5 +1,5 @@
 import type { BookAppointmentBody, SlotsView } from '@tellerline/contracts';
-import { isEmailAddress, isPhoneNumber, isVisibleName } from '@tellerline/contracts/input-rules';
+import { formatPhone, HOME_COUNTRY_CODE, isEmailAddress, isPhoneNumber, isVisibleName, normalizePhone, phoneProblem } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 export type SlotDay = SlotsView['days'][number];
@@ -63,7 +63,7 @@ export interface ContactInput {
   language: Lang;
   consent: boolean;
 }
-export type ContactProblem = 'name' | 'empty' | 'invalid' | 'consent';
+export type ContactProblem = 'name' | 'empty' | 'invalid' | 'mobileDigits' | 'consent';
 
 /**
  * The booking request's contact, or what is wrong with the form. A name and one way to reach the
@@ -75,10 +75,25 @@ export function bookingContact(input: ContactInput): { ok: true; contact: BookAp
   const value = input.value.trim();
   if (!name || !isVisibleName(name)) return { ok: false, problem: 'name' };
   if (!value) return { ok: false, problem: 'empty' };
+  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number".
+  if (input.kind === 'phone' && phoneProblem(value) === 'mobileDigits') return { ok: false, problem: 'mobileDigits' };
   if (input.kind === 'phone' ? !isPhoneNumber(value) : !isEmailAddress(value)) return { ok: false, problem: 'invalid' };
   if (!input.consent) return { ok: false, problem: 'consent' };
   const reach = input.kind === 'phone' ? { phone: value } : { email: value };
   return { ok: true, contact: { name: name.slice(0, 100), ...reach, language: input.language, consent: true } };
+}
+
+/**
+ * The number the texts will go to, read back before the booking is confirmed so a mistyped digit
+ * is seen while it can still be mended; null while the field holds no number the server takes.
+ * In the stored form (`formatPhone`): a home mobile in its 3-4-4 groups, which Chinese readers
+ * know without the +86 ("139 1234 5678"), English ones with it ("+86 139 1234 5678").
+ */
+export function textsTo(value: string, lang: Lang): string | null {
+  if (!value.trim() || !isPhoneNumber(value)) return null;
+  const shown = formatPhone(normalizePhone(value));
+  const home = `+${HOME_COUNTRY_CODE} `;
+  return lang === 'zh' && /^\+\d+ 1\d{2} \d{4} \d{4}$/.test(shown) ? shown.slice(home.length) : shown;
 }
 
 /** Errors that mean "this slot is gone": refresh the slots and let the customer pick again. */

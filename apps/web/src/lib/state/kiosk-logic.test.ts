@@ -17,7 +17,7 @@ describe('phone and e-mail validation', () => {
     expect(isValidPhone('12345')).toBe(false);
     expect(isValidPhone('1234567890123456')).toBe(false);
     // The limit is on the digits typed: the +86 the stored form adds does not count against them.
-    expect(isValidPhone('123456789012345')).toBe(true);
+    expect(isValidPhone('021234567890123')).toBe(true);
     expect(isValidPhone('13800abc000')).toBe(false);
     expect(isValidPhone('')).toBe(false);
   });
@@ -80,6 +80,15 @@ describe('contact consent', () => {
   it('reports empty and invalid before consent', () => {
     expect(contactFor({ kind: 'phone', value: ' ', consent: true })).toEqual({ ok: false, reason: 'empty' });
     expect(contactFor({ kind: 'email', value: 'nope', consent: true })).toEqual({ ok: false, reason: 'invalid' });
+  });
+  it('asks for an 11-digit mobile number when one is a digit short or long, and issues nothing', () => {
+    for (const value of ['1380000111', '138000011122']) {
+      const check = contactFor({ kind: 'phone', value, consent: true });
+      expect(check).toEqual({ ok: false, reason: 'mobileDigits' });
+      expect(contactProblem(check, true, null)).toBe('mobileDigits');
+    }
+    expect(contactFor({ kind: 'phone', value: '13800001111', consent: true }).ok).toBe(true);
+    expect(contactFor({ kind: 'phone', value: '02161234567', consent: true }).ok).toBe(true);
   });
   it('builds the body with consent: true, digits only for a phone', () => {
     expect(contactFor({ kind: 'phone', value: '138 0013 8000', consent: true })).toEqual({ ok: true, contact: { phone: '+8613800138000', consent: true } });

@@ -1,5 +1,5 @@
 import type { IssueTicketBody } from '@tellerline/contracts';
-import { isEmailAddress, isPhoneNumber, normalizePhone } from '@tellerline/contracts/input-rules';
+import { isEmailAddress, isPhoneNumber, normalizePhone, phoneProblem } from '@tellerline/contracts/input-rules';
 
 export type Lang = 'zh' | 'en';
 
@@ -41,9 +41,11 @@ export type ContactInput = { kind: ContactKind; value: string; consent: boolean 
  * The contact part of the issue request, or why it cannot be sent. Nothing is sent without the
  * explicit consent tick: notices are opt-in, and an empty field means "no notices".
  */
-export function contactFor(input: ContactInput): { ok: true; contact: NonNullable<IssueTicketBody['contact']> } | { ok: false; reason: 'empty' | 'invalid' | 'consent' } {
+export function contactFor(input: ContactInput): { ok: true; contact: NonNullable<IssueTicketBody['contact']> } | { ok: false; reason: 'empty' | 'invalid' | 'mobileDigits' | 'consent' } {
   const value = input.value.trim();
   if (!value) return { ok: false, reason: 'empty' };
+  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number".
+  if (input.kind === 'phone' && phoneProblem(value) === 'mobileDigits') return { ok: false, reason: 'mobileDigits' };
   if (input.kind === 'phone' ? !isValidPhone(value) : !isValidEmail(value)) return { ok: false, reason: 'invalid' };
   if (!input.consent) return { ok: false, reason: 'consent' };
   return { ok: true, contact: input.kind === 'phone' ? { phone: normalizePhone(value), consent: true } : { email: value, consent: true } };
@@ -61,7 +63,7 @@ export function contactRefused(code: string | null): boolean {
  * What to mark on the contact form: the server's refusal of the contact sent, else what is wrong
  * with the input once the customer tried to send it (nothing for an empty field: that is "skip").
  */
-export function contactProblem(check: ReturnType<typeof contactFor>, touched: boolean, refusal: string | null): 'invalid' | 'consent' | null {
+export function contactProblem(check: ReturnType<typeof contactFor>, touched: boolean, refusal: string | null): 'invalid' | 'mobileDigits' | 'consent' | null {
   if (contactRefused(refusal)) return 'invalid';
   return touched && !check.ok && check.reason !== 'empty' ? check.reason : null;
 }
