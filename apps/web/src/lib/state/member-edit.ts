@@ -64,3 +64,21 @@ export function staleMember(code: string, details: unknown): TeamMember | null {
   const parsed = StaleMemberDetails.safeParse(details);
   return parsed.success ? parsed.data.current : null;
 }
+
+/** After STALE_MEMBER: the stored-now values of what both the person and a colleague changed (skills: serviceId -> level, null not served). */
+export interface MemberConflicts {
+  displayName?: string;
+  role?: TeamMember['role'];
+  skills: Record<string, number | null>;
+}
+
+export function memberConflicts(opened: TeamMember, current: TeamMember, form: EditForm): MemberConflicts {
+  const mine = skillsOf(form.skills);
+  const out: MemberConflicts = { skills: {} };
+  if (form.displayName.trim() !== opened.displayName && current.displayName !== opened.displayName) out.displayName = current.displayName;
+  if (form.role !== opened.role && current.role !== opened.role) out.role = current.role;
+  for (const id of Object.keys(form.skills)) {
+    if (mine[id] !== opened.skills[id] && current.skills[id] !== opened.skills[id]) out.skills[id] = current.skills[id] ?? null;
+  }
+  return out;
+}

@@ -54,8 +54,12 @@ describe('TeamManager: edits from a dialog opened before a colleague saved', () 
     expect(t.error).toBe('STALE_MEMBER');
     expect(translate('en', 'team.error.STALE_MEMBER')).toContain('Someone changed this member');
     expect(t.form).toMatchObject({ displayName: 'Alice W.', skills: { sa: '1', sb: '', sc: '0.3' } });
+    // Only what both changed is named, with the colleague's value: the name was theirs alone.
+    expect(t.conflicts).toEqual({ skills: { sc: 0.9 } });
+    expect(translate('zh', 'team.stale.skill', { service: 'C · C', value: '90%' })).toBe('C · C 现在保存为 90%；选项中仍是你的选择。');
     answer = json(200, { data: member({ displayName: 'Alice W.', skills: { sa: 1, sc: 0.3 } }) });
     expect(await t.submitForm()).toBe(true);
     expect(sent.filter((x) => x.method === 'PATCH').at(-1)!.body).toEqual({ skills: { sa: 1, sc: 0.3 }, expected: { skills: { sa: 1, sc: 0.9 } } });
+    expect(t.conflicts).toBeNull();
   });
 });

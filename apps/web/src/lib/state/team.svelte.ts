@@ -4,7 +4,7 @@ import { openingFailed, openManagerScreen, screenRequest, type ManagerLoad } fro
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, type ErrorDetails } from './staff-errors.js';
 import { AccountForm, type AccountFormErrors } from './account-form.svelte.js';
-import { memberPatch, rebasedMember, staleMember } from './member-edit.js';
+import { memberConflicts, memberPatch, rebasedMember, staleMember, type MemberConflicts } from './member-edit.js';
 import { canManageTeam, fieldIssues, rolesFor, skillChoices, skillsOf, sortMembers, withMember, type SkillChoices } from './team-logic.js';
 
 type BranchChoice = { id: string; name: BranchInfo['name'] };
@@ -53,6 +53,8 @@ export class TeamManager extends AccountForm<MemberForm> {
    * is sent), not with the list, which a refresh may have moved on meanwhile.
    */
   private opened: TeamMember | null = null;
+  /** After STALE_MEMBER: what a colleague stored for the fields this person changed too (shown beside the form). */
+  conflicts = $state<MemberConflicts | null>(null);
 
   private path = (rest = ''): string => `/api/v1/branches/${encodeURIComponent(this.branch!.id)}/team${rest}`;
   private memberPath = (m: { userId: string }, action = ''): string => this.path(`/${encodeURIComponent(m.userId)}${action}`);
@@ -146,6 +148,7 @@ export class TeamManager extends AccountForm<MemberForm> {
         const current = staleMember(this.error ?? '', this.errorDetails);
         if (current && opened && this.form) {
           // A colleague saved them meanwhile: the dialog moves to what is stored, keeping this person's changes.
+          this.conflicts = memberConflicts(opened, current, this.form);
           this.form = rebasedMember(opened, current, this.form);
           this.opened = current;
           void this.refresh();
@@ -200,6 +203,7 @@ export class TeamManager extends AccountForm<MemberForm> {
   }
 
   private clearMessages(): void {
+    this.conflicts = null;
     this.error = null;
     this.errorDetails = null;
     this.notice = null;
