@@ -121,6 +121,9 @@ describe('a team member edited by two people', () => {
     expect((await memberNamed('alice')).skills).toEqual({ ...opened.skills, [B]: 0.5, [C]: 0.6 });
     const staffId = (await sys.system.parts.db.users.findByUsername('alice'))!.staffId!;
     expect((await sys.system.parts.store.load(sys.branchId))!.staff[staffId]!.skills).toMatchObject({ [B]: 0.5, [C]: 0.6 });
+    // The audit says which skills are now in force, the colleague's C among them.
+    const audited = (await sys.system.parts.db.audit.list(sys.branchId, 50)).find((e) => e.action === 'update-staff' && (e.details as { skills?: Record<string, number> }).skills?.[B] === 0.5);
+    expect(audited?.details).toMatchObject({ skills: { [B]: 0.5, [C]: 0.6 } });
   });
 
   it("changing a skill or the name a colleague changed meanwhile is refused with what is stored now; nothing is lost", async () => {

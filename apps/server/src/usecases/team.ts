@@ -194,7 +194,8 @@ export function createTeam(deps: TeamDeps) {
       // Live sessions take the new role (a demotion holds from the next request) and a new staff record.
       const session: SessionChange = { ...(change.role ? { role: change.role } : {}), ...(after.staffId !== before.staffId ? { staffId: after.staffId } : {}) };
       if (Object.keys(session).length > 0) await sessions.changeAllOf(userId, session);
-      const changed: UpdateMemberBody = { ...(change.displayName ? { displayName: change.displayName } : {}), ...(change.role && asked.role ? { role: asked.role } : {}), ...(asked.skills ? { skills: asked.skills } : {}) };
+      // The audit records the skills now in force (with `expected`, not only those sent: a colleague's were kept).
+      const changed: UpdateMemberBody = { ...(change.displayName ? { displayName: change.displayName } : {}), ...(change.role && asked.role ? { role: asked.role } : {}), ...(change.skills ? { skills: activeSkills({ ...after, skills: change.skills }, services) } : {}) };
       return { member: await presentOne(scope, after), changed };
     },
 
