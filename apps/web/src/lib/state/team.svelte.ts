@@ -52,7 +52,7 @@ export class TeamManager extends AccountForm<MemberForm> {
    * The member as the edit dialog last read them: an edit is compared with it (only what changed
    * is sent), not with the list, which a refresh may have moved on meanwhile.
    */
-  private opened: TeamMember | null = null;
+  private openedMember: TeamMember | null = null;
   /** After STALE_MEMBER: what a colleague stored for the fields this person changed too (shown beside the form). */
   conflicts = $state<MemberConflicts | null>(null);
 
@@ -115,7 +115,7 @@ export class TeamManager extends AccountForm<MemberForm> {
 
   openEdit(member: TeamMember): void {
     this.clearMessages();
-    this.opened = $state.snapshot(member);
+    this.openedMember = $state.snapshot(member);
     this.openWith({ mode: 'edit', userId: member.userId, username: member.username, displayName: member.displayName, role: member.role === 'manager' ? 'manager' : 'staff', skills: skillChoices(this.serviceIds(), member.skills) });
   }
 
@@ -137,7 +137,7 @@ export class TeamManager extends AccountForm<MemberForm> {
       this.issued = { ...made, kind: 'created' };
       this.notice = { key: 'created', name: made.member.displayName };
     } else {
-      const opened = this.opened?.userId === form.userId ? this.opened : this.members.find((m) => m.userId === form.userId);
+      const opened = this.openedMember?.userId === form.userId ? this.openedMember : this.members.find((m) => m.userId === form.userId);
       const body = opened ? memberPatch(opened, form) : { displayName, skills };
       if (!body) {
         this.form = null; // nothing changed: nothing to send, nothing to overwrite
@@ -150,7 +150,7 @@ export class TeamManager extends AccountForm<MemberForm> {
           // A colleague saved them meanwhile: the dialog moves to what is stored, keeping this person's changes.
           this.conflicts = memberConflicts(opened, current, this.form);
           this.form = rebasedMember(opened, current, this.form);
-          this.opened = current;
+          this.openedMember = current;
           void this.refresh();
         }
         return false;
