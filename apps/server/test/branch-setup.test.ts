@@ -23,7 +23,8 @@ function memoryStore() {
   const store: SetupStore = {
     setup: async (branchId) => (branchId === 'b1' ? structuredClone(data) : null),
     createBranch: async (b) => ({ id: 'b2', ...b, active: true }),
-    updateBranch: async (_id, c) => {
+    updateBranch: async (_id, c, check) => {
+      check?.(structuredClone(data.branch));
       writes.push('branch');
       return Object.assign(data.branch, c);
     },

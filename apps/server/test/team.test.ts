@@ -26,7 +26,7 @@ function fixture(live: Partial<TeamDeps> = {}) {
       return copy(row);
     },
     update: async (id, c) => {
-      const row = { ...rows.get(id)!, ...c };
+      const row = { ...rows.get(id)!, ...(typeof c === 'function' ? c(copy(rows.get(id)!)) : c) };
       rows.set(id, row);
       return copy(row);
     },

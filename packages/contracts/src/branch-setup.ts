@@ -59,6 +59,12 @@ export const SETUP_ERROR_CODES = [
    * nothing was changed; send it again with `cancelBookings: true` to cancel them and tell each customer.
    */
   'BRANCH_HAS_BOOKINGS',
+  /**
+   * Someone saved the branch since the screen read it: a field of `expected` (what the screen
+   * showed) is stored otherwise now. Nothing was written; `details`: StaleBranchDetails (the branch
+   * as stored now), so the screen can show it and keep what the person typed.
+   */
+  'STALE_BRANCH',
 ] as const;
 export type SetupErrorCode = (typeof SETUP_ERROR_CODES)[number];
 
@@ -85,6 +91,10 @@ export const ServiceHasBookingsDetails = z.object({
   firstDate: z.string(),
 });
 export type ServiceHasBookingsDetails = z.infer<typeof ServiceHasBookingsDetails>;
+
+/** `error.details` of STALE_BRANCH: the branch as stored now (all its fields, as GET /api/v1/branches lists it). */
+export const StaleBranchDetails = z.object({ current: BranchListItem });
+export type StaleBranchDetails = z.infer<typeof StaleBranchDetails>;
 
 /** `error.details` of BRANCH_IN_USE: how many are signed on at its counters, and the first one's display name (when known). */
 export const BranchInUseDetails = z.object({
@@ -166,15 +176,28 @@ export const NewBranchBody = z.strictObject({
 });
 export type NewBranchBody = z.infer<typeof NewBranchBody>;
 
-/** PATCH /api/v1/branches/:branchId (admin): any of these; not the code. */
+const branchFields = {
+  name: Names(BRANCH_NAME_MAX).optional(),
+  timezone: TimeZone.optional(),
+  openingHours: OpeningHoursBody.optional(),
+  pilot: z.boolean().optional(),
+};
+
+/**
+ * What the screen showed for the fields it changes (their values when it read the branch): when
+ * one is stored otherwise now, someone saved in between and the write is refused (STALE_BRANCH)
+ * rather than overwriting them. Without it the fields given are written whatever is stored.
+ */
+export const ExpectedBranchFields = z.strictObject(branchFields);
+export type ExpectedBranchFields = z.infer<typeof ExpectedBranchFields>;
+
+/**
+ * PATCH /api/v1/branches/:branchId (admin): any of these; not the code. Only the fields given
+ * change (the screens send only those the person changed), each checked against `expected`.
+ */
 export const BranchPatchBody = z
-  .strictObject({
-    name: Names(BRANCH_NAME_MAX).optional(),
-    timezone: TimeZone.optional(),
-    openingHours: OpeningHoursBody.optional(),
-    pilot: z.boolean().optional(),
-  })
-  .refine(atLeastOne, 'change at least one of name, timezone, openingHours, pilot');
+  .strictObject({ ...branchFields, expected: ExpectedBranchFields.optional() })
+  .refine(({ expected: _, ...fields }) => atLeastOne(fields), 'change at least one of name, timezone, openingHours, pilot');
 export type BranchPatchBody = z.infer<typeof BranchPatchBody>;
 
 /**
@@ -194,8 +217,11 @@ export const BranchDeactivationView = z.object({
 });
 export type BranchDeactivationView = z.infer<typeof BranchDeactivationView>;
 
-/** PUT /api/v1/branches/:branchId/opening-hours (the branch's managers, admins). */
-export const OpeningHoursUpdateBody = z.strictObject({ openingHours: OpeningHoursBody });
+/**
+ * PUT /api/v1/branches/:branchId/opening-hours (the branch's managers, admins). `expected`: the
+ * hours the screen showed (STALE_BRANCH when stored otherwise now), as in BranchPatchBody.
+ */
+export const OpeningHoursUpdateBody = z.strictObject({ openingHours: OpeningHoursBody, expected: z.strictObject({ openingHours: OpeningHoursBody }).optional() });
 export type OpeningHoursUpdateBody = z.infer<typeof OpeningHoursUpdateBody>;
 
 const serviceFields = {

@@ -83,7 +83,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, the one with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG: `PhoneCodeWrongDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, STALE_BRANCH: `StaleBranchDetails`, STALE_MEMBER: `StaleMemberDetails`, the ones with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG: `PhoneCodeWrongDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())])).optional(),
   }),
 });

@@ -67,9 +67,25 @@ export const CreateMemberBody = z.strictObject({
 });
 export type CreateMemberBody = z.infer<typeof CreateMemberBody>;
 
-/** PATCH /api/v1/branches/:branchId/team/:userId: what is given changes (role: admins only). */
+const memberFields = { displayName: DisplayName.optional(), role: TeamRole.optional(), skills: Skills.optional() };
+
+/**
+ * What the screen showed for the fields it changes (`skills`: the member's skills as listed, active
+ * services only). A field stored otherwise now means someone saved in between: refused with
+ * STALE_MEMBER rather than overwritten. With `expected.skills`, only the skills that differ
+ * between `expected.skills` and `skills` (the ones the person touched) change; the others stay
+ * as stored, also ones a colleague added meanwhile, and only a touched skill stored otherwise now
+ * refuses the save.
+ */
+export const ExpectedMemberFields = z.strictObject(memberFields);
+export type ExpectedMemberFields = z.infer<typeof ExpectedMemberFields>;
+
+/**
+ * PATCH /api/v1/branches/:branchId/team/:userId: what is given changes (role: admins only).
+ * `skills` without `expected.skills` replaces the member's skills of active services.
+ */
 export const UpdateMemberBody = z
-  .strictObject({ displayName: DisplayName.optional(), role: TeamRole.optional(), skills: Skills.optional() })
+  .strictObject({ ...memberFields, expected: ExpectedMemberFields.optional() })
   .refine((b) => b.displayName !== undefined || b.role !== undefined || b.skills !== undefined, 'nothing to change');
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
@@ -109,6 +125,10 @@ export const AdminMember = TeamMember.extend({
 });
 export type AdminMember = z.infer<typeof AdminMember>;
 
+/** `error.details` of STALE_MEMBER: the member as stored now, so the screen can show it and keep what the person typed. */
+export const StaleMemberDetails = z.object({ current: TeamMember });
+export type StaleMemberDetails = z.infer<typeof StaleMemberDetails>;
+
 /** A new account or a reset: the temporary password is in this answer only (only a hash is kept). */
 export const MemberWithPassword = z.object({ member: TeamMember, temporaryPassword: z.string() });
 export type MemberWithPassword = z.infer<typeof MemberWithPassword>;
@@ -122,8 +142,10 @@ export type MemberWithPassword = z.infer<typeof MemberWithPassword>;
  * - MEMBER_SERVING: deactivating someone holding a customer (`details.ticketNumber`, `counterLabel`).
  * - OWN_ACCOUNT: nobody deactivates or demotes themselves.
  * - LAST_ACTIVE_ADMIN: the only active administrator stays active (nobody could manage accounts after).
+ * - STALE_MEMBER: someone saved the member since the screen read it (a field of `expected` is stored
+ *   otherwise now); nothing was written. `details`: StaleMemberDetails (the member as stored now).
  */
-export const TEAM_ERROR_CODES = ['PASSWORD_CHANGE_REQUIRED', 'WRONG_PASSWORD', 'WEAK_PASSWORD', 'USERNAME_TAKEN', 'MEMBER_SERVING', 'OWN_ACCOUNT', 'LAST_ACTIVE_ADMIN'] as const;
+export const TEAM_ERROR_CODES = ['PASSWORD_CHANGE_REQUIRED', 'WRONG_PASSWORD', 'WEAK_PASSWORD', 'USERNAME_TAKEN', 'MEMBER_SERVING', 'OWN_ACCOUNT', 'LAST_ACTIVE_ADMIN', 'STALE_MEMBER'] as const;
 export type TeamErrorCode = (typeof TEAM_ERROR_CODES)[number];
 
 /** HTTP status of a team code, or undefined for a code that is not the team's. */
@@ -138,6 +160,7 @@ export function teamStatus(code: string): number | undefined {
     case 'USERNAME_TAKEN':
     case 'MEMBER_SERVING':
     case 'LAST_ACTIVE_ADMIN':
+    case 'STALE_MEMBER':
       return 409;
     default:
       return undefined;

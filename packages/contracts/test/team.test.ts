@@ -56,6 +56,7 @@ describe('team bodies', () => {
       ['MEMBER_SERVING', 409],
       ['OWN_ACCOUNT', 403],
       ['LAST_ACTIVE_ADMIN', 409],
+      ['STALE_MEMBER', 409],
     ]);
   });
 });

@@ -6,12 +6,14 @@ import type {
   BranchSetupView,
   CounterPatchBody,
   CounterSetupView,
+  ExpectedBranchFields,
   NewBranchBody,
   NewServiceBody,
   OpeningHoursBody,
   ServiceHasBookingsDetails,
   ServicePatchBody,
   ServiceSetupView,
+  StaleBranchDetails,
 } from '@tellerline/contracts';
 import { localTimeOf, type BranchState } from '@tellerline/engine';
 import { AppError } from '../errors.js';
@@ -22,6 +24,8 @@ import type { Reconfigure } from './reconfigure.js';
 import { branchInUse, counterInUse, lastActiveService, serviceInUse } from './setup-conflicts.js';
 
 type ServiceFields = Omit<ServiceSetupView, 'id'>;
+/** The branch fields an edit may change. */
+type BranchFields = Omit<BranchPatchBody, 'expected'>;
 
 /**
  * A branch's set-up as stored (the db package's set-up repository satisfies it). Each write is
@@ -31,7 +35,8 @@ type ServiceFields = Omit<ServiceSetupView, 'id'>;
 export interface SetupStore {
   setup(branchId: string): Promise<BranchSetupView | null>;
   createBranch(branch: Omit<NewBranchBody, 'pilot'> & { pilot: boolean }): Promise<BranchListItem>;
-  updateBranch(branchId: string, changes: Partial<BranchPatchBody> & { active?: boolean }): Promise<BranchListItem | null>;
+  /** With `check`: a compare-and-set (`check` sees the branch as stored, locked; what it throws rolls back). */
+  updateBranch(branchId: string, changes: BranchFields & { active?: boolean }, check?: (stored: BranchListItem) => void): Promise<BranchListItem | null>;
   createService(branchId: string, service: NewServiceBody): Promise<ServiceSetupView>;
   updateService(branchId: string, serviceId: string, changes: Partial<ServiceFields>): Promise<ServiceSetupView | null>;
   /** Deletes a service nothing refers to yet (undoes a create); false when something does. */
@@ -138,14 +143,22 @@ export function createBranchSetup(deps: BranchSetupDeps) {
     }
   }
 
-  /** Name, time zone, hours, pilot flag; the engine's configuration holds none of them. */
+  /**
+   * Name, time zone, hours, pilot flag; the engine's configuration holds none of them. Only the
+   * fields given are written. With `expected`, checked and written with the row locked: a field
+   * stored otherwise than expected refuses the whole edit (STALE_BRANCH, with the branch as stored).
+   */
   async function updateBranch(branchId: string, body: BranchPatchBody): Promise<{ branch: BranchListItem; changes: SetupChanges }> {
-    const before = (await setupOf(branchId)).branch;
-    const changes = fieldChanges(before, { ...before, ...body });
-    if (Object.keys(changes).length === 0) return { branch: before, changes };
-    const branch = await store.updateBranch(branchId, body);
+    const { expected, ...fields } = body;
+    let before = (await setupOf(branchId)).branch;
+    if (Object.keys(fieldChanges(before, { ...before, ...fields })).length === 0 && !staleFor(before, expected)) return { branch: before, changes: {} };
+    const branch = await store.updateBranch(branchId, fields, (stored) => {
+      if (staleFor(stored, expected)) throw staleBranch(stored);
+      before = stored; // the audit compares with what this write replaced
+    });
     if (!branch) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
-    await changed(branch);
+    const changes = fieldChanges(before, { ...before, ...fields });
+    if (Object.keys(changes).length > 0) await changed(branch);
     return { branch, changes };
   }
 
@@ -161,7 +174,7 @@ export function createBranchSetup(deps: BranchSetupDeps) {
     updateBranch,
 
     /** A manager's own branch's weekly hours (the rest of the branch is the admins'). */
-    setOpeningHours: (branchId: string, openingHours: OpeningHoursBody) => updateBranch(branchId, { openingHours }),
+    setOpeningHours: (branchId: string, openingHours: OpeningHoursBody, expected?: { openingHours: OpeningHoursBody }) => updateBranch(branchId, { openingHours, ...(expected && { expected }) }),
 
     async createService(branchId: string, body: NewServiceBody, actor: Actor | null): Promise<ServiceSetupView> {
       await setupOf(branchId);
@@ -294,6 +307,19 @@ export function createBranchSetup(deps: BranchSetupDeps) {
 }
 
 export type BranchSetup = ReturnType<typeof createBranchSetup>;
+
+/** True when a field of `expected` (what the screen showed) is stored otherwise in `stored`. */
+function staleFor(stored: BranchListItem, expected: ExpectedBranchFields | undefined): boolean {
+  if (!expected) return false;
+  const shown = expected as Record<string, unknown>;
+  return Object.keys(fieldChanges(Object.fromEntries(Object.keys(shown).map((k) => [k, stored[k as keyof BranchListItem]])), shown)).length > 0;
+}
+
+/** STALE_BRANCH with the branch as stored now, so the screen can show it and keep what was typed. */
+function staleBranch(current: BranchListItem): AppError {
+  const details: StaleBranchDetails = { current };
+  return new AppError('STALE_BRANCH', 'Someone changed this branch since you opened it; here is what is stored now. Nothing was saved.', undefined, details);
+}
 
 /** BRANCH_HAS_BOOKINGS: as SERVICE_HAS_BOOKINGS, for the whole branch. */
 function branchHasBookings(booked: readonly ServiceBooking[], timezone: string): AppError {

@@ -1,4 +1,4 @@
-import type { AdminMember, CreateAdminBody, CreateMemberBody, MemberWithPassword, Role, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
+import type { AdminMember, CreateAdminBody, CreateMemberBody, ExpectedMemberFields, MemberWithPassword, Role, StaleMemberDetails, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
 import { DomainError, type BranchState } from '@tellerline/engine';
 import type { SessionChange, SessionEndReason } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
@@ -20,6 +20,12 @@ export interface StoredMember {
   skills: Record<string, number>;
 }
 
+export interface MemberChange {
+  displayName?: string;
+  role?: Role;
+  skills?: Record<string, number>;
+}
+
 /** The accounts as the db package keeps them (its team and user repositories). */
 export interface TeamStore {
   listBranch(branchId: string): Promise<StoredMember[]>;
@@ -27,7 +33,11 @@ export interface TeamStore {
   find(userId: string): Promise<StoredMember | null>;
   /** Throws an error with code USERNAME_TAKEN when the username is someone else's. */
   create(member: { username: string; passwordHash: string; role: Role; displayName: string; branchId: string | null; mustChangePassword: boolean; skills: Record<string, number> | null }): Promise<StoredMember>;
-  update(userId: string, change: { displayName?: string; role?: Role; skills?: Record<string, number> }): Promise<StoredMember>;
+  /**
+   * Given a function, the member is read locked and the change made from it as stored (no other
+   * save in between); what the function throws rolls back and is rethrown.
+   */
+  update(userId: string, change: MemberChange | ((stored: StoredMember) => MemberChange)): Promise<StoredMember>;
   setActive(userId: string, active: boolean): Promise<StoredMember>;
   /** Deactivates an administrator unless no other active one would be left (null then, nothing written); atomic. */
   deactivateAdmin(userId: string): Promise<StoredMember | null>;
@@ -151,19 +161,32 @@ export function createTeam(deps: TeamDeps) {
       return created('admins', caller, { username: body.username, displayName: body.displayName, role: 'admin', skills: null });
     },
 
-    /** Display name, skills (at once in the live queue: a signed-on member stays on), role (admins). */
+    /**
+     * Display name, skills (at once in the live queue: a signed-on member stays on), role (admins).
+     * With `expected` (what the screen showed), read and written with the member locked: a field
+     * stored otherwise refuses the save (STALE_MEMBER, with the member as stored), and of the skills
+     * only those the person touched change (see ExpectedMemberFields).
+     */
     async update(branchId: string, caller: TeamCaller, userId: string, body: UpdateMemberBody): Promise<{ member: TeamMember; changed: UpdateMemberBody }> {
       const scope = { branchId };
-      const before = await member(scope, userId);
-      teamPolicy.mayChange(caller, before);
-      teamPolicy.mayChangeRole(caller, before, body.role);
+      const { expected, ...asked } = body;
+      teamPolicy.mayChange(caller, await member(scope, userId));
       const services = await servicesOf(scope);
-      const change = {
-        ...(body.displayName !== undefined && body.displayName !== before.displayName ? { displayName: body.displayName } : {}),
-        ...(body.role !== undefined && body.role !== before.role ? { role: body.role } : {}),
-        ...(body.skills !== undefined ? { skills: skillsFor(services, body.skills, before.skills) } : {}),
-      };
-      const after = await store.update(userId, change);
+      let before!: StoredMember;
+      let change: MemberChange = {};
+      const after = await store.update(userId, (stored) => {
+        before = stored;
+        teamPolicy.mayChange(caller, stored);
+        teamPolicy.mayChangeRole(caller, stored, asked.role);
+        const shown = activeSkills(stored, services);
+        if (expected && isStale(stored, shown, expected, asked)) throw staleMember(view(stored, services, null));
+        change = {
+          ...(asked.displayName !== undefined && asked.displayName !== stored.displayName ? { displayName: asked.displayName } : {}),
+          ...(asked.role !== undefined && asked.role !== stored.role ? { role: asked.role } : {}),
+          ...(asked.skills !== undefined ? { skills: skillsFor(services, touchedSkills(shown, asked.skills, expected?.skills), stored.skills) } : {}),
+        };
+        return change;
+      });
       if (change.skills) {
         const undo = { skills: before.skills, ...(change.displayName ? { displayName: before.displayName } : {}), ...(change.role ? { role: before.role } : {}) };
         await thenLive(branchId, caller, () => deps.reconfigure(branchId, caller.actor), () => store.update(userId, undo));
@@ -171,7 +194,8 @@ export function createTeam(deps: TeamDeps) {
       // Live sessions take the new role (a demotion holds from the next request) and a new staff record.
       const session: SessionChange = { ...(change.role ? { role: change.role } : {}), ...(after.staffId !== before.staffId ? { staffId: after.staffId } : {}) };
       if (Object.keys(session).length > 0) await sessions.changeAllOf(userId, session);
-      const changed: UpdateMemberBody = { ...(change.displayName ? { displayName: change.displayName } : {}), ...(change.role ? { role: change.role } : {}), ...(body.skills ? { skills: body.skills } : {}) };
+      // The audit records the skills now in force (with `expected`, not only those sent: a colleague's were kept).
+      const changed: UpdateMemberBody = { ...(change.displayName ? { displayName: change.displayName } : {}), ...(change.role && asked.role ? { role: asked.role } : {}), ...(change.skills ? { skills: activeSkills({ ...after, skills: change.skills }, services) } : {}) };
       return { member: await presentOne(scope, after), changed };
     },
 
@@ -243,6 +267,47 @@ export function createTeam(deps: TeamDeps) {
 }
 
 export type Team = ReturnType<typeof createTeam>;
+
+/** The member's skills of the branch's active services: what the team screen lists. */
+function activeSkills(m: StoredMember, services: Set<string>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m.skills).filter(([id]) => services.has(id)));
+}
+
+/**
+ * A field the person changes whose stored value is not what their screen showed. Skills: only the
+ * services they touched (level changed, added, removed) count, so a colleague's skill elsewhere
+ * does not refuse the save (nor is it lost: `touchedSkills`).
+ */
+function isStale(stored: StoredMember, shown: Record<string, number>, expected: ExpectedMemberFields, asked: Omit<UpdateMemberBody, 'expected'>): boolean {
+  if (expected.displayName !== undefined && expected.displayName !== stored.displayName) return true;
+  if (expected.role !== undefined && expected.role !== stored.role) return true;
+  if (expected.skills === undefined || asked.skills === undefined) return false;
+  return Object.keys(touched(expected.skills, asked.skills)).some((id) => shown[id] !== expected.skills![id]);
+}
+
+/** serviceId -> new level (null: removed) for the skills that differ between `from` and `to`. */
+function touched(from: Record<string, number>, to: Record<string, number>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const id of new Set([...Object.keys(from), ...Object.keys(to)])) if (from[id] !== to[id]) out[id] = to[id] ?? null;
+  return out;
+}
+
+/** The active skills to store: `asked` whole without `expected`, else the stored ones with only the touched ones changed. */
+function touchedSkills(shown: Record<string, number>, asked: Record<string, number>, expected: Record<string, number> | undefined): Record<string, number> {
+  if (!expected) return asked;
+  const next: Record<string, number> = { ...shown };
+  for (const [id, level] of Object.entries(touched(expected, asked))) {
+    if (level === null) delete next[id];
+    else next[id] = level;
+  }
+  return next;
+}
+
+/** STALE_MEMBER with the member as stored now (live fields left out), so the screen can show it and keep what was typed. */
+function staleMember(current: TeamMember): AppError {
+  const details: StaleMemberDetails = { current };
+  return new AppError('STALE_MEMBER', 'Someone changed this member since you opened them; here is what is stored now. Nothing was saved.', undefined, details);
+}
 
 /** MEMBER_SERVING while the member holds a customer (called or being served) in the live queue. */
 function refuseWhileServing(m: StoredMember, state: BranchState | null, orElse = false): void {

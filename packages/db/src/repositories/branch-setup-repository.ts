@@ -58,7 +58,12 @@ export interface CounterChanges {
 export interface BranchSetupRepository {
   /** A new branch without services, counters or staff. */
   createBranch(branch: NewBranch): Promise<BranchInfo>;
-  updateBranch(branchId: string, changes: BranchChanges): Promise<BranchInfo | null>;
+  /**
+   * With `check`, the branch is read with its row locked (SELECT ... FOR UPDATE) and `check` sees
+   * it as stored before the write; whatever `check` throws rolls the write back and is rethrown.
+   * So a compare-and-set: no other save lands between the check and the write.
+   */
+  updateBranch(branchId: string, changes: BranchChanges, check?: (stored: BranchInfo) => void): Promise<BranchInfo | null>;
   /** A new, active service. */
   createService(branchId: string, service: NewService): Promise<ServiceInfo>;
   updateService(branchId: string, serviceId: string, changes: ServiceChanges): Promise<ServiceInfo | null>;
@@ -86,17 +91,23 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
       return toInfo(row);
     },
 
-    async updateBranch(branchId, c) {
-      const { count } = await prisma.branch.updateMany({
-        where: { id: branchId },
-        data: {
-          ...(c.name && { nameZh: c.name.zh, nameEn: c.name.en }),
-          ...(c.timezone !== undefined && { timezone: c.timezone }),
-          ...(c.openingHours && { openingHours: json(normalizeHours(c.openingHours)) }),
-          ...(c.pilot !== undefined && { pilot: c.pilot }),
-          ...(c.active !== undefined && { active: c.active }),
-        },
-      });
+    async updateBranch(branchId, c, check) {
+      const data = {
+        ...(c.name && { nameZh: c.name.zh, nameEn: c.name.en }),
+        ...(c.timezone !== undefined && { timezone: c.timezone }),
+        ...(c.openingHours && { openingHours: json(normalizeHours(c.openingHours)) }),
+        ...(c.pilot !== undefined && { pilot: c.pilot }),
+        ...(c.active !== undefined && { active: c.active }),
+      };
+      if (check) {
+        return prisma.$transaction(async (tx) => {
+          const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM branches WHERE id = ${branchId} FOR UPDATE`;
+          if (locked.length === 0) return null;
+          check(toInfo(await tx.branch.findUniqueOrThrow({ where: { id: branchId } })));
+          return toInfo(await tx.branch.update({ where: { id: branchId }, data }));
+        });
+      }
+      const { count } = await prisma.branch.updateMany({ where: { id: branchId }, data });
       if (count === 0) return null;
       return toInfo((await prisma.branch.findUniqueOrThrow({ where: { id: branchId } })));
     },

@@ -15,8 +15,12 @@ export interface TeamRepository {
   find(userId: string): Promise<TeamMemberRecord | null>;
   /** The login and, when `skills` is given, its staff record. Throws {@link UsernameTakenError}. */
   create(member: NewTeamMember): Promise<TeamMemberRecord>;
-  /** Display name (login and staff record), role and skills, all or nothing. */
-  update(userId: string, change: TeamMemberChange): Promise<TeamMemberRecord>;
+  /**
+   * Display name (login and staff record), role and skills, all or nothing. Given a function, the
+   * member is read with the login's row locked (SELECT ... FOR UPDATE) and the change is made from
+   * it as stored: no other save lands in between. What the function throws rolls back and is rethrown.
+   */
+  update(userId: string, change: TeamMemberChange | ((stored: TeamMemberRecord) => TeamMemberChange)): Promise<TeamMemberRecord>;
   /** Deactivates or reactivates the login and its staff record together. */
   setActive(userId: string, active: boolean): Promise<TeamMemberRecord>;
   /**
@@ -71,8 +75,13 @@ export function createTeamRepository(prisma: PrismaClient): TeamRepository {
       }
     },
 
-    async update(userId, change) {
+    async update(userId, changeOrFrom) {
       return prisma.$transaction(async (tx) => {
+        let change: TeamMemberChange;
+        if (typeof changeOrFrom === 'function') {
+          await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+          change = changeOrFrom(await read(tx, userId));
+        } else change = changeOrFrom;
         const user = await tx.user.update({
           where: { id: userId },
           data: { ...(change.displayName !== undefined && { displayName: change.displayName }), ...(change.role !== undefined && { role: change.role }) },

@@ -108,8 +108,8 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
   router.put('/:branchId/opening-hours', managers, async (ctx) => {
     const { branchId } = parse(BranchParams, ctx.params);
     requireStaffAt(ctx, branchId);
-    const { openingHours } = parse(OpeningHoursUpdateBody, await body(ctx));
-    const { branch, changes } = await deps.setup.setOpeningHours(branchId, openingHours);
+    const { openingHours, expected } = parse(OpeningHoursUpdateBody, await body(ctx));
+    const { branch, changes } = await deps.setup.setOpeningHours(branchId, openingHours, expected);
     await auditedChanges(ctx, 'update-branch', branchId, { code: branch.code }, changes);
     ctx.body = { data: branch };
   });
@@ -184,9 +184,10 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'patch',
     path: '/api/v1/branches/{branchId}',
-    description: 'Changes a branch\'s names, time zone, opening hours or pilot flag (admin); not its code. Audited (update-branch) when something changed.',
+    description:
+      'Changes a branch\'s names, time zone, opening hours or pilot flag (admin); not its code. Only the fields given are written; the others stay as stored. Send `expected`, the values the screen showed for the fields it changes: when one is stored otherwise now (another save came since), nothing is saved and the answer is 409 STALE_BRANCH with `details.current`, the branch as stored now. Without `expected` the fields given are written whatever is stored. Audited (update-branch) when something changed.',
     request: { ...branch, ...json(BranchPatchBody) },
-    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN') },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN'), 409: refused('STALE_BRANCH (error.details.current: BranchListItem; nothing saved)') },
   });
   r.registerPath({
     method: 'get',
@@ -219,9 +220,10 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'put',
     path: '/api/v1/branches/{branchId}/opening-hours',
-    description: 'Replaces the weekly opening hours (manager of the branch, admin): booking slots and the help assistant follow at once. Audited (update-branch).',
+    description:
+      'Replaces the weekly opening hours (manager of the branch, admin): booking slots and the help assistant follow at once. With `expected.openingHours` (the hours the screen showed) hours stored otherwise now refuse it: 409 STALE_BRANCH with `details.current`, nothing saved. Audited (update-branch).',
     request: { ...branch, ...json(OpeningHoursUpdateBody) },
-    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...managers, 404: refused('BRANCH_UNKNOWN') },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...managers, 404: refused('BRANCH_UNKNOWN'), 409: refused('STALE_BRANCH (error.details.current: BranchListItem; nothing saved)') },
   });
   r.registerPath({
     method: 'post',

@@ -138,9 +138,10 @@ export function registerTeamPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'patch',
     path: '/api/v1/branches/{branchId}/team/{userId}',
-    description: 'Display name, skills (at once in the live queue; a signed-on member stays on) and role (admins only). Audited as update-staff.',
+    description:
+      'Display name, skills (at once in the live queue; a signed-on member stays on) and role (admins only); only what is given changes. Send `expected`, the values read for the fields changed: when one is stored otherwise now (another save came since), nothing is saved and the answer is 409 STALE_MEMBER with `details.current`. With `expected.skills`, only the skills that differ between it and `skills` change (a skill a colleague added meanwhile stays); without it `skills` replaces the skills of active services. Audited as update-staff.',
     request: { ...member, ...json(UpdateMemberBody) },
-    responses: { 200: ok(TeamMember, 'Changed'), ...common, 422: refused('UNKNOWN_SERVICE'), 503: refused('BUSY_RETRY') },
+    responses: { 200: ok(TeamMember, 'Changed'), ...common, 409: refused('STALE_MEMBER (error.details.current: TeamMember; nothing saved)'), 422: refused('UNKNOWN_SERVICE'), 503: refused('BUSY_RETRY') },
   });
   const actions = (base: string, params: typeof member | typeof admin, who: string, conflict: string) => {
     r.registerPath({

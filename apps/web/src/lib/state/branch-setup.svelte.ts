@@ -1,4 +1,5 @@
-import type { BookingSettingsView, BranchListItem, BranchSetupView, CounterSetupView, Me, ServiceSetupView } from '@tellerline/contracts';
+import type { BookingSettingsView, BranchListItem, BranchSetupView, CounterSetupView, Me, OpeningHoursBody, OpeningHoursUpdateBody, ServiceSetupView } from '@tellerline/contracts';
+import { staleBranch } from './branch-edit.js';
 import { staleCurrent } from './stale-settings.js';
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
@@ -268,6 +269,9 @@ export class SetupScreen {
 
   // --- opening hours -----------------------------------------------------------------------------
 
+  /** After STALE_BRANCH: the hours a colleague stored since the screen read them (the editor keeps the manager's). */
+  staleHours = $state<BranchListItem['openingHours'] | null>(null);
+
   async saveHours(): Promise<boolean> {
     if (this.busy || !this.setup) return false;
     const openingHours = this.hours.checked();
@@ -275,11 +279,20 @@ export class SetupScreen {
       this.error = { area: 'hours', code: 'VALIDATION_FAILED', details: null, issues: [] };
       return false;
     }
-    const branch = await this.send('hours', () => api<BranchListItem>('PUT', this.branchPath('/opening-hours'), { openingHours }));
+    // The hours this screen showed: when someone saved others since, the server refuses (STALE_BRANCH).
+    const expected = { openingHours: this.setup.branch.openingHours as OpeningHoursBody };
+    const branch = await this.send('hours', () => api<BranchListItem>('PUT', this.branchPath('/opening-hours'), { openingHours, expected } satisfies OpeningHoursUpdateBody));
     if (!branch) {
       if (this.error?.code === 'VALIDATION_FAILED') this.hours.serverIssues(this.error.issues);
+      const current = staleBranch(this.error);
+      if (current && this.setup) {
+        // What is stored now is shown beside the hours typed (kept); saving again replaces it knowingly.
+        this.setup = { ...this.setup, branch: current };
+        this.staleHours = current.openingHours;
+      }
       return false;
     }
+    this.staleHours = null;
     this.setup = { ...this.setup, branch };
     this.hours.reset(branch.openingHours);
     this.notice = { key: 'hoursSaved', params: {} };

@@ -163,9 +163,26 @@ describe('SetupScreen', () => {
     screen.hours.setTime('mon', 1, 'open', '13:00');
     expect(await screen.saveHours()).toBe(true);
     const put = sent.find((s) => s.method === 'PUT')!;
-    expect(put.body).toEqual({ openingHours: saved.openingHours });
+    expect(put.body).toEqual({ openingHours: saved.openingHours, expected: { openingHours: branch.openingHours } });
     expect(screen.notice).toEqual({ key: 'hoursSaved', params: {} });
     expect(screen.hours.dirty).toBe(false);
+  });
+
+  it("after a colleague changed the hours (STALE_BRANCH): shows the hours stored now, keeps the manager's, and saves them again against what is stored", async () => {
+    const saturday = [{ open: '10:00', close: '14:00' }];
+    const current = { ...branch, openingHours: { ...branch.openingHours, sat: saturday } };
+    let answer = refuse(409, 'STALE_BRANCH', { details: { current } });
+    const { screen, sent } = await opened({ 'PUT /api/v1/branches/b1/opening-hours': () => answer() });
+    screen.hours.add('sun');
+    expect(await screen.saveHours()).toBe(false);
+    expect(screen.error).toMatchObject({ area: 'hours', code: 'STALE_BRANCH' });
+    expect(screen.staleHours).toMatchObject({ sat: saturday });
+    expect(screen.hours.hours.sun).toHaveLength(1);
+    expect(translate('zh', 'setup.error.STALE_BRANCH')).toContain('修改了营业时间');
+    answer = () => json(200, { data: { ...current, openingHours: { ...branch.openingHours, sun: screen.hours.hours.sun } } });
+    expect(await screen.saveHours()).toBe(true);
+    expect((sent.filter((s) => s.method === 'PUT').at(-1)!.body as { expected: unknown }).expected).toEqual({ openingHours: current.openingHours });
+    expect(screen.staleHours).toBeNull();
   });
 });
 

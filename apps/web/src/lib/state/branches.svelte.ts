@@ -1,5 +1,6 @@
-import type { BranchDeactivationView, BranchListItem, BranchPatchBody, Me, NewBranchBody } from '@tellerline/contracts';
+import type { BranchDeactivationView, BranchListItem, BranchPatchBody, Me, NewBranchBody, OpeningHoursBody } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
+import { branchPatch, rebased, staleBranch, type BranchEditField } from './branch-edit.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, type ManagerLoad, type Refusal } from './manager-screen.js';
 import { branchFormErrors, branchOrder, canManageBranches, sameNamedBranch, type BranchForm, type FieldErrors } from './setup-logic.js';
@@ -36,8 +37,17 @@ export class BranchesScreen {
   /** The take-out-of-service question: open while set, with the booked visits it would cancel. */
   deactivating = $state<({ branch: BranchListItem } & BranchDeactivationView) | null>(null);
 
-  /** The create / edit dialog: open while set (`id` null: a new branch). */
-  dialog = $state<{ id: string | null } | null>(null);
+  /**
+   * The create / edit dialog: open while set (`id` null: a new branch). `opened`: the branch as
+   * the dialog last read it, what an edit is compared with (only the fields changed are sent).
+   */
+  dialog = $state<{ id: string | null; opened: BranchListItem | null } | null>(null);
+  /**
+   * After STALE_BRANCH (a colleague saved the branch since the dialog opened): the fields both
+   * changed, with the value stored now; the dialog shows the colleague's values elsewhere and
+   * keeps the person's changes, to check and save again.
+   */
+  conflicts = $state<{ field: BranchEditField; current: BranchListItem }[]>([]);
   form = $state<BranchForm>(emptyForm());
   formErrors = $state<FieldErrors>({});
   hours = new HoursEditor();
@@ -72,7 +82,8 @@ export class BranchesScreen {
   }
 
   open(branch: BranchListItem | null): void {
-    this.dialog = { id: branch?.id ?? null };
+    this.dialog = { id: branch?.id ?? null, opened: branch ? $state.snapshot(branch) : null };
+    this.conflicts = [];
     this.form = branch ? { code: branch.code, nameZh: branch.name.zh, nameEn: branch.name.en, timezone: branch.timezone, pilot: branch.pilot } : emptyForm();
     this.opened = JSON.stringify(this.form);
     this.formErrors = {};
@@ -82,6 +93,7 @@ export class BranchesScreen {
 
   close(): void {
     this.dialog = null;
+    this.conflicts = [];
   }
 
   setField<K extends keyof BranchForm>(field: K, value: BranchForm[K]): void {
@@ -102,16 +114,24 @@ export class BranchesScreen {
       this.error = { area: 'dialog', code: 'VALIDATION_FAILED', details: null, issues: [] };
       return false;
     }
-    const id = this.dialog.id;
+    const { id, opened } = this.dialog;
     const f = this.form;
     const fields = { name: { zh: f.nameZh.trim(), en: f.nameEn.trim() }, timezone: f.timezone.trim(), openingHours, pilot: f.pilot };
+    const patch = opened ? branchPatch(opened, f, openingHours) : null;
+    if (id && opened && !patch) {
+      // Nothing changed: nothing to send (and nothing to overwrite).
+      this.dialog = null;
+      return true;
+    }
     const saved = await this.send('dialog', () =>
       id
-        ? api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(id)}`, fields satisfies BranchPatchBody)
+        ? api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(id)}`, patch satisfies BranchPatchBody | null)
         : api<BranchListItem>('POST', '/api/v1/branches', { code: f.code.trim(), ...fields } satisfies NewBranchBody),
     );
     if (!saved) {
-      if (this.error?.code === 'BRANCH_CODE_TAKEN') this.formErrors = { code: 'branches.invalid.codeTaken' };
+      const current = staleBranch(this.error);
+      if (current && opened) this.rebase(opened, current, openingHours);
+      else if (this.error?.code === 'BRANCH_CODE_TAKEN') this.formErrors = { code: 'branches.invalid.codeTaken' };
       else if (this.error?.code === 'VALIDATION_FAILED') {
         this.formErrors = branchIssues(this.error.issues);
         this.hours.serverIssues(this.error.issues);
@@ -120,14 +140,21 @@ export class BranchesScreen {
     }
     this.withBranch(saved);
     this.dialog = null;
+    this.conflicts = [];
     this.notice = { key: id ? 'saved' : 'created', code: saved.code };
     return true;
   }
 
   /** Marks a branch as a pilot branch or not, from the list. */
   async setPilot(branch: BranchListItem, pilot: boolean): Promise<boolean> {
-    const saved = await this.send('list', () => api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(branch.id)}`, { pilot }));
-    if (!saved) return false;
+    const body: BranchPatchBody = { pilot, expected: { pilot: branch.pilot } };
+    const saved = await this.send('list', () => api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(branch.id)}`, body));
+    if (!saved) {
+      // A colleague switched it meanwhile: the list shows the flag as stored now (the message says so).
+      const current = staleBranch(this.error);
+      if (current) this.withBranch(current);
+      return false;
+    }
     this.withBranch(saved);
     this.notice = { key: pilot ? 'pilotOn' : 'pilotOff', code: saved.code };
     return true;
@@ -176,6 +203,19 @@ export class BranchesScreen {
     this.withBranch(saved);
     this.notice = { key: 'on', code: saved.code };
     return true;
+  }
+
+  /**
+   * STALE_BRANCH: the list and the dialog move to what is stored now; the fields the person changed
+   * keep their values (the others take the colleague's), and the next save is compared with it.
+   */
+  private rebase(opened: BranchListItem, current: BranchListItem, hours: OpeningHoursBody): void {
+    const next = rebased(opened, current, this.form, hours);
+    this.withBranch(current);
+    this.form = next.form;
+    this.hours.reset(next.hours);
+    this.dialog = { id: current.id, opened: current };
+    this.conflicts = next.conflicts.map((field) => ({ field, current }));
   }
 
   private problems(): FieldErrors {

@@ -4,6 +4,7 @@ import { openingFailed, openManagerScreen, screenRequest, type ManagerLoad } fro
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, type ErrorDetails } from './staff-errors.js';
 import { AccountForm, type AccountFormErrors } from './account-form.svelte.js';
+import { memberConflicts, memberPatch, rebasedMember, staleMember, type MemberConflicts } from './member-edit.js';
 import { canManageTeam, fieldIssues, rolesFor, skillChoices, skillsOf, sortMembers, withMember, type SkillChoices } from './team-logic.js';
 
 type BranchChoice = { id: string; name: BranchInfo['name'] };
@@ -47,6 +48,13 @@ export class TeamManager extends AccountForm<MemberForm> {
   error = $state<string | null>(null);
   errorDetails = $state<ErrorDetails | null>(null);
   notice = $state<TeamNotice | null>(null);
+  /**
+   * The member as the edit dialog last read them: an edit is compared with it (only what changed
+   * is sent), not with the list, which a refresh may have moved on meanwhile.
+   */
+  private openedMember: TeamMember | null = null;
+  /** After STALE_MEMBER: what a colleague stored for the fields this person changed too (shown beside the form). */
+  conflicts = $state<MemberConflicts | null>(null);
 
   private path = (rest = ''): string => `/api/v1/branches/${encodeURIComponent(this.branch!.id)}/team${rest}`;
   private memberPath = (m: { userId: string }, action = ''): string => this.path(`/${encodeURIComponent(m.userId)}${action}`);
@@ -107,6 +115,7 @@ export class TeamManager extends AccountForm<MemberForm> {
 
   openEdit(member: TeamMember): void {
     this.clearMessages();
+    this.openedMember = $state.snapshot(member);
     this.openWith({ mode: 'edit', userId: member.userId, username: member.username, displayName: member.displayName, role: member.role === 'manager' ? 'manager' : 'staff', skills: skillChoices(this.serviceIds(), member.skills) });
   }
 
@@ -128,10 +137,24 @@ export class TeamManager extends AccountForm<MemberForm> {
       this.issued = { ...made, kind: 'created' };
       this.notice = { key: 'created', name: made.member.displayName };
     } else {
-      const before = this.members.find((m) => m.userId === form.userId);
-      const body = { displayName, skills, ...(before && form.role !== before.role ? { role: form.role } : {}) };
+      const opened = this.openedMember?.userId === form.userId ? this.openedMember : this.members.find((m) => m.userId === form.userId);
+      const body = opened ? memberPatch(opened, form) : { displayName, skills };
+      if (!body) {
+        this.form = null; // nothing changed: nothing to send, nothing to overwrite
+        return true;
+      }
       const saved = await this.run(() => api<TeamMember>('PATCH', this.memberPath({ userId: form.userId! }), body));
-      if (!saved) return false;
+      if (!saved) {
+        const current = staleMember(this.error ?? '', this.errorDetails);
+        if (current && opened && this.form) {
+          // A colleague saved them meanwhile: the dialog moves to what is stored, keeping this person's changes.
+          this.conflicts = memberConflicts(opened, current, this.form);
+          this.form = rebasedMember(opened, current, this.form);
+          this.openedMember = current;
+          void this.refresh();
+        }
+        return false;
+      }
       this.members = withMember(this.members, saved);
       this.notice = { key: 'updated', name: saved.displayName };
     }
@@ -180,6 +203,7 @@ export class TeamManager extends AccountForm<MemberForm> {
   }
 
   private clearMessages(): void {
+    this.conflicts = null;
     this.error = null;
     this.errorDetails = null;
     this.notice = null;

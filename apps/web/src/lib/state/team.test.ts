@@ -88,7 +88,7 @@ describe('TeamManager', () => {
     expect(t.form).not.toBeNull();
   });
 
-  it('edits skills and name, sending every skill chosen (a role only when it changed)', async () => {
+  it('edits skills and name, sending the skills chosen with those the dialog showed (a role only when it changed)', async () => {
     const saved = member({ displayName: 'Alice Wu', skills: { sa: 1, sb: 0.3 } });
     const { t, sent } = await opened({ 'PATCH /api/v1/branches/b1/team/u-alice': () => json(200, { data: saved }) });
     t.openEdit(alice);
@@ -96,7 +96,7 @@ describe('TeamManager', () => {
     t.setDisplayName('Alice Wu');
     t.form!.skills.sb = '0.3';
     expect(await t.submitForm()).toBe(true);
-    expect(sent.at(-1)).toEqual({ method: 'PATCH', path: '/api/v1/branches/b1/team/u-alice', body: { displayName: 'Alice Wu', skills: { sa: 1, sb: 0.3 } } });
+    expect(sent.at(-1)).toEqual({ method: 'PATCH', path: '/api/v1/branches/b1/team/u-alice', body: { displayName: 'Alice Wu', skills: { sa: 1, sb: 0.3 }, expected: { displayName: 'Alice', skills: { sa: 1 } } } });
     expect(t.members.find((m) => m.userId === 'u-alice')?.displayName).toBe('Alice Wu');
     expect(t.notice).toEqual({ key: 'updated', name: 'Alice Wu' });
   });
