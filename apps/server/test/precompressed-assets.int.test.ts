@@ -68,7 +68,7 @@ describe('precompressed screens', () => {
     const noBr = await get(sys.url + path, { 'accept-encoding': 'br;q=0, *' });
     expect(noBr.headers['content-encoding']).toBe('gzip');
 
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const none = await get(sys.url + path, headers);
       expect(none.headers['content-encoding']).toBeUndefined();
       expect(none.headers.vary).toMatch(/accept-encoding/i);
