@@ -6,7 +6,7 @@ import adapter from '@sveltejs/adapter-static';
  */
 export default {
   kit: {
-    adapter: adapter({ fallback: 'index.html', strict: false }),
+    adapter: adapter({ fallback: 'index.html', strict: false, precompress: true }),
     alias: { $lib: 'src/lib' },
   },
 };

@@ -28,12 +28,6 @@ export interface StaticApp {
   frameAncestors?: readonly string[];
 }
 
-/**
- * Serves the built screens (apps/web at /, signage at /signage) from the same origin as the API:
- * hashed assets under _app/immutable are cached for a year, everything else revalidates, and
- * unknown paths fall back to the app's index.html (client-side routing). API, socket and ops
- * paths never reach here.
- */
 /** A path's percent-decoding; a broken one (`%ZZ`, a cut UTF-8 sequence) is the client's error, not ours. */
 function decodedPath(path: string): string {
   try {
@@ -43,6 +37,59 @@ function decodedPath(path: string): string {
   }
 }
 
+/** Encodings the build writes next to each file (adapter-static `precompress`), best first. */
+const ENCODINGS = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * The encodings an Accept-Encoding header allows: listed with a q above 0, or covered by `*`.
+ * Our own parse (a few lines) rather than a runtime compression dependency.
+ */
+export function acceptedEncodings(header: string): Set<string> {
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const star = q.get('*');
+  return new Set(ENCODINGS.map((e) => e.encoding).filter((e) => (q.get(e) ?? star ?? 0) > 0));
+}
+
+/**
+ * The precompressed copy of `file` to send instead (br before gzip), if the client takes it and
+ * the build wrote it. Never for a range request: ranges count bytes of the plain file. `varies`:
+ * a sibling exists, so the answer depends on Accept-Encoding.
+ */
+async function compressedSibling(file: string, acceptEncoding: string, isRange: boolean): Promise<{ varies: boolean; chosen?: { file: string; encoding: string; size: number } }> {
+  if (isRange) return { varies: false };
+  const accepted = acceptedEncodings(acceptEncoding);
+  let varies = false;
+  for (const { encoding, suffix } of ENCODINGS) {
+    let size: number;
+    try {
+      const info = await stat(file + suffix);
+      if (!info.isFile()) continue;
+      size = info.size;
+    } catch {
+      continue; // this build did not compress this file (too small, or not a text type)
+    }
+    varies = true;
+    if (accepted.has(encoding)) return { varies, chosen: { file: file + suffix, encoding, size } };
+  }
+  return { varies };
+}
+
+/**
+ * Serves the built screens (apps/web at /, signage at /signage) from the same origin as the API:
+ * hashed assets under _app/immutable are cached for a year, everything else revalidates, and
+ * unknown paths fall back to the app's index.html (client-side routing). API, socket and ops
+ * paths never reach here.
+ */
 export function staticApps(apps: StaticApp[]): Middleware {
   // Hashes of a page's inline scripts, read again only when the file changes (a rebuild).
   const policies = new Map<string, { mtimeMs: number; csp: string }>();
@@ -75,6 +122,15 @@ export function staticApps(apps: StaticApp[]): Middleware {
     // X-Frame-Options cannot name origins; browsers that know frame-ancestors let it decide.
     if (frameAncestors.length > 0) ctx.remove('x-frame-options');
     ctx.set('cache-control', target.includes(`${sep}immutable${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // A file with a compressed sibling answers by Accept-Encoding, so caches must key on it too.
+    const { varies, chosen } = await compressedSibling(target, ctx.get('accept-encoding'), ctx.get('range') !== '');
+    if (varies) ctx.vary('accept-encoding');
+    if (chosen) {
+      ctx.set('content-encoding', chosen.encoding);
+      ctx.body = createReadStream(chosen.file);
+      ctx.length = chosen.size;
+      return;
+    }
     ctx.body = createReadStream(target);
   };
 }
