@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KpiQuery } from '@tellerline/contracts';
 import { csvText, CSV_BOM } from '../src/usecases/csv.js';
 import { branchKpiCsv } from '../src/usecases/kpi-csv.js';
-import { kpiFigures, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
+import { kpiFigures, kpiHourCell, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
 
 const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
   issued: 0,
@@ -79,6 +79,7 @@ describe('CSV', () => {
       services: [{ serviceId: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, figures: f }],
       days: [{ day: '2026-03-02', figures: f }],
       staff: [{ staffId: 'x', displayName: '=cmd', figures: f }],
+      hours: [],
       comments: [],
     };
     const csv = branchKpiCsv(report, 'en');
@@ -107,11 +108,44 @@ describe('CSV', () => {
       services: [],
       days: [],
       staff: [],
+      hours: [],
       comments: [],
     };
     const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
     expect(zhHeader!.split(',').slice(-3)).toEqual(['转移', '转移后已叫号', '转移后平均等候(分钟)']);
     expect(zhTotal!.split(',').slice(-3)).toEqual(['1', '1', '12.3']);
     expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-3)).toEqual(['Transfers', 'Called after a transfer', 'Mean wait after a transfer (min)']);
+  });
+
+  it("adds the week's hours after the staff: weekday and hour on the branch clock, the wait columns, tickets per day last", () => {
+    const f = kpiFigures(counts({ issued: 5, served: 4, called: 4, waitMeanMin: 9, waitP90Min: 20, withinTarget: 3 }));
+    const hour = kpiHourCell({ weekday: 7, hour: 9, days: 3, issued: 5, called: 4, waitMeanMin: 12.25, waitP90Min: 20, withinTarget: 3 });
+    expect(hour).toEqual({ weekday: 7, hour: 9, days: 3, issued: 5, perDay: 5 / 3, wait: { called: 4, meanMin: 12.25, p90Min: 20, withinTarget: 3, withinTargetShare: 0.75 } });
+    expect(kpiHourCell({ weekday: 1, hour: 0, days: 0, issued: 0, called: 0, waitMeanMin: null, waitP90Min: null, withinTarget: 0 })).toMatchObject({ perDay: null, wait: { withinTargetShare: null } });
+    const report = {
+      fromDay: '2026-03-02',
+      toDay: '2026-03-08',
+      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+      goals: { punctuality: 0.95, graceMin: 5 },
+      totals: f,
+      services: [],
+      days: [{ day: '2026-03-08', figures: f }],
+      staff: [],
+      hours: [hour, { ...hour, hour: 23 }],
+      comments: [],
+    };
+    const en = branchKpiCsv(report, 'en').slice(1).split('\r\n');
+    const header = en[0]!.split(',');
+    expect(header.at(-1)).toBe('Tickets per day');
+    const row = en.find((l) => l.startsWith('Hour,'))!.split(',');
+    expect(row.slice(0, 4)).toEqual(['Hour', 'Sun 09:00-10:00', '', '5']);
+    // The wait columns as the totals have them; what an hour does not have stays empty, not 0.
+    const col = (name: string) => row[header.indexOf(name)];
+    expect([col('Called'), col('Mean wait (min)'), col('P90 wait (min)'), col('Called within target'), col('Share within target')]).toEqual(['4', '12.3', '20', '3', '0.75']);
+    expect([col('Served'), col('Utilisation'), col('Transfers'), col('Tickets per day')]).toEqual(['', '', '', '1.67']);
+    // Other rows have no tickets per day.
+    expect(en[1]!.split(',').at(-1)).toBe('');
+    expect(en.find((l) => l.startsWith('Hour,Sun 23:00-24:00'))).toBeDefined();
+    expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n').some((l) => l.startsWith('时段,周日 09:00-10:00,,5,'))).toBe(true);
   });
 });
