@@ -117,11 +117,12 @@ describe('CSV', () => {
     expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-3)).toEqual(['Transfers', 'Called after a transfer', 'Mean wait after a transfer (min)']);
   });
 
-  it("adds the week's hours after the staff: weekday and hour on the branch clock, the wait columns, tickets per day last", () => {
+  it("adds the week's hours after the staff: weekday and hour on the branch clock, the wait columns, tickets and staff per day last", () => {
     const f = kpiFigures(counts({ issued: 5, served: 4, called: 4, waitMeanMin: 9, waitP90Min: 20, withinTarget: 3 }));
-    const hour = kpiHourCell({ weekday: 7, hour: 9, days: 3, issued: 5, called: 4, waitMeanMin: 12.25, waitP90Min: 20, withinTarget: 3 });
-    expect(hour).toEqual({ weekday: 7, hour: 9, days: 3, issued: 5, perDay: 5 / 3, wait: { called: 4, meanMin: 12.25, p90Min: 20, withinTarget: 3, withinTargetShare: 0.75 } });
-    expect(kpiHourCell({ weekday: 1, hour: 0, days: 0, issued: 0, called: 0, waitMeanMin: null, waitP90Min: null, withinTarget: 0 })).toMatchObject({ perDay: null, wait: { withinTargetShare: null } });
+    // Over 3 Sundays: 5 tickets, 4 called; 270 staff minutes in the hour = 1.5 people on average.
+    const hour = kpiHourCell({ weekday: 7, hour: 9, days: 3, issued: 5, called: 4, waitMeanMin: 12.25, waitP90Min: 20, withinTarget: 3, staffMin: 270 });
+    expect(hour).toEqual({ weekday: 7, hour: 9, days: 3, issued: 5, perDay: 5 / 3, wait: { called: 4, meanMin: 12.25, p90Min: 20, withinTarget: 3, withinTargetShare: 0.75 }, staffOnDuty: 1.5 });
+    expect(kpiHourCell({ weekday: 1, hour: 0, days: 0, issued: 0, called: 0, waitMeanMin: null, waitP90Min: null, withinTarget: 0, staffMin: 0 })).toMatchObject({ perDay: null, staffOnDuty: null, wait: { withinTargetShare: null } });
     const report = {
       fromDay: '2026-03-02',
       toDay: '2026-03-08',
@@ -136,15 +137,15 @@ describe('CSV', () => {
     };
     const en = branchKpiCsv(report, 'en').slice(1).split('\r\n');
     const header = en[0]!.split(',');
-    expect(header.at(-1)).toBe('Tickets per day');
+    expect(header.slice(-2)).toEqual(['Tickets per day', 'Staff on duty (mean)']);
     const row = en.find((l) => l.startsWith('Hour,'))!.split(',');
     expect(row.slice(0, 4)).toEqual(['Hour', 'Sun 09:00-10:00', '', '5']);
     // The wait columns as the totals have them; what an hour does not have stays empty, not 0.
     const col = (name: string) => row[header.indexOf(name)];
     expect([col('Called'), col('Mean wait (min)'), col('P90 wait (min)'), col('Called within target'), col('Share within target')]).toEqual(['4', '12.3', '20', '3', '0.75']);
-    expect([col('Served'), col('Utilisation'), col('Transfers'), col('Tickets per day')]).toEqual(['', '', '', '1.67']);
-    // Other rows have no tickets per day.
-    expect(en[1]!.split(',').at(-1)).toBe('');
+    expect([col('Served'), col('Utilisation'), col('Transfers'), col('Tickets per day'), col('Staff on duty (mean)')]).toEqual(['', '', '', '1.67', '1.5']);
+    // Other rows have neither.
+    expect(en[1]!.split(',').slice(-2)).toEqual(['', '']);
     expect(en.find((l) => l.startsWith('Hour,Sun 23:00-24:00'))).toBeDefined();
     expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n').some((l) => l.startsWith('时段,周日 09:00-10:00,,5,'))).toBe(true);
   });

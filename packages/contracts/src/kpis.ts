@@ -121,6 +121,8 @@ export const KpiHourCell = z.object({
   perDay: z.number().min(0).nullable(),
   /** The same wait as the report's (to the first call, the target of the service chosen). */
   wait: KpiFigures.shape.wait,
+  /** Staff signed on and not paused in this hour, on average over the same days; null when no day counted. */
+  staffOnDuty: z.number().min(0).nullable(),
 });
 export type KpiHourCell = z.infer<typeof KpiHourCell>;
 

@@ -98,8 +98,13 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       const l1 = l.issue(cash, gmt('2026-03-23', '09:15'));
       l.run({ type: 'call-ticket', staffId: eve, ticketId: l1, reason: 'test' }, gmt('2026-03-23', '09:20'));
       l.run({ type: 'no-show', staffId: eve, ticketId: l1, reason: 'staff' }, gmt('2026-03-23', '09:25'));
+      l.run({ type: 'sign-off', staffId: eve }, gmt('2026-03-23', '10:15'));
+      // Eve on duty 09:10-09:40 London time on the 30th (08:10-08:40 UTC): 30 minutes of the 09:00 hour.
+      l.run({ type: 'sign-on', staffId: eve, counterId: lc.counters[0]!.id }, bst('2026-03-30', '09:10'));
       const l2 = l.issue(cash, bst('2026-03-30', '09:15'));
       l.run({ type: 'call-ticket', staffId: eve, ticketId: l2, reason: 'test' }, bst('2026-03-30', '09:30'));
+      l.run({ type: 'no-show', staffId: eve, ticketId: l2, reason: 'staff' }, bst('2026-03-30', '09:35'));
+      l.run({ type: 'sign-off', staffId: eve }, bst('2026-03-30', '09:40'));
       await repos.events.appendEvents(l.events);
     });
     afterAll(async () => {
@@ -110,9 +115,11 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       const r = (await repos.kpis.branchReport(shanghaiId, { fromDay: '2026-01-05', toDay: '2026-01-12', now: sh('2026-01-13', '12:00') }))!;
       expect(r.hours).toEqual([
         // Two Mondays had tickets: 4 joined 09:00-09:59 over them; waits 4, 18, 30 (nearest-rank p90: 30); 4 within A's 10 min.
-        { weekday: MON, hour: 9, days: 2, issued: 4, called: 3, waitMeanMin: 52 / 3, waitP90Min: 30, withinTarget: 1 },
-        { weekday: MON, hour: 14, days: 2, issued: 1, called: 1, waitMeanMin: 2, waitP90Min: 2, withinTarget: 1 },
-        { weekday: TUE, hour: 9, days: 1, issued: 1, called: 1, waitMeanMin: 1, waitP90Min: 1, withinTarget: 1 },
+        // Alice signed on at 08:30 on the 5th and never off: the whole hour that day (her sign-on
+        // ends with its business day, as in utilisation), none on the 12th or the Tuesday.
+        { weekday: MON, hour: 9, days: 2, issued: 4, called: 3, waitMeanMin: 52 / 3, waitP90Min: 30, withinTarget: 1, staffMin: 60 },
+        { weekday: MON, hour: 14, days: 2, issued: 1, called: 1, waitMeanMin: 2, waitP90Min: 2, withinTarget: 1, staffMin: 60 },
+        { weekday: TUE, hour: 9, days: 1, issued: 1, called: 1, waitMeanMin: 1, waitP90Min: 1, withinTarget: 1, staffMin: 0 },
       ]);
     });
 
@@ -126,7 +133,8 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
     it("keeps London's 09:00 at 09:00 across the clock change", async () => {
       const r = (await repos.kpis.branchReport(londonId, { fromDay: '2026-03-23', toDay: '2026-03-30', now: bst('2026-03-31', '12:00') }))!;
       expect(r.branch.timezone).toBe('Europe/London');
-      expect(r.hours).toEqual([{ weekday: MON, hour: 9, days: 2, issued: 2, called: 2, waitMeanMin: 10, waitP90Min: 15, withinTarget: 1 }]);
+      // Staff: the whole hour on the 23rd (on 08:30-10:15 GMT) and 30 minutes on the 30th.
+      expect(r.hours).toEqual([{ weekday: MON, hour: 9, days: 2, issued: 2, called: 2, waitMeanMin: 10, waitP90Min: 15, withinTarget: 1, staffMin: 90 }]);
     });
 
     it('has no cells for a period without visits', async () => {

@@ -7,7 +7,7 @@ type Lang = 'zh' | 'en';
  * KPI reports as CSV for a spreadsheet (`csv.ts`: RFC 4180, UTF-8 with a byte order mark). One
  * row per group, the same columns in both reports; shares as fractions (0.375), minutes with one
  * decimal. A branch's hours of the week are rows too, with only the columns an hour has (`perHour`)
- * and the tickets per day, a column of their own at the end.
+ * and the tickets and staff on duty per day, columns of their own at the end.
  */
 
 type Column = { zh: string; en: string; value: (f: KpiFigures, r: CsvRow) => number | null; staffTime?: true; perHour?: true };
@@ -40,8 +40,13 @@ const FIGURE_COLUMNS: Column[] = [
   { zh: '转移后平均等候(分钟)', en: 'Mean wait after a transfer (min)', value: (f) => minutes(f.transfers.waitMeanMin) },
 ];
 
-/** After every figure column: only hour rows have it. */
-const PER_DAY_COLUMN: Column = { zh: '日均取号', en: 'Tickets per day', value: (_f, r) => (r.hour ? Math.round((r.hour.perDay ?? 0) * 100) / 100 : null), perHour: true };
+const hundredths = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 100) / 100);
+
+/** After every figure column: only hour rows have them. */
+const HOUR_COLUMNS: Column[] = [
+  { zh: '日均取号', en: 'Tickets per day', value: (_f, r) => hundredths(r.hour?.perDay), perHour: true },
+  { zh: '平均在岗人数', en: 'Staff on duty (mean)', value: (_f, r) => hundredths(r.hour?.staffOnDuty), perHour: true },
+];
 
 const WORDS = {
   zh: { scope: '范围', key: '代码/日期', name: '名称', total: '合计', service: '业务', day: '日期', staff: '员工', branch: '网点', pilotBranch: '试点网点', pilot: '试点网点合计', others: '其他网点合计', range: '期间' },
@@ -61,9 +66,12 @@ export function hourKey(h: Pick<KpiHourCell, 'weekday' | 'hour'>, lang: Lang): s
 
 /** An hour's figures where the figure columns read them; the columns an hour has not stay empty. */
 function hourFigures(h: KpiHourCell): KpiFigures {
-  const none = { issued: h.issued, served: 0, cancelled: 0, noShows: { called: 0, booked: 0 }, wait: h.wait } as const;
   return {
-    ...none,
+    issued: h.issued,
+    wait: h.wait,
+    served: 0,
+    cancelled: 0,
+    noShows: { called: 0, booked: 0 },
     serviceTime: { timed: 0, meanMin: null },
     transfers: { made: 0, waited: 0, waitMeanMin: null },
     satisfaction: { responses: 0, meanRating: null, byRating: [0, 0, 0, 0, 0], responseRate: null },
@@ -91,7 +99,7 @@ type CsvRow = { scope: string; key: string; name: string; figures: KpiFigures; p
 function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string): string {
   const w = WORDS[lang];
   // The tickets-per-day column only when there are hour rows: the all-branches file stays as it was.
-  const columns = rows.some((r) => r.hour) ? [...FIGURE_COLUMNS, PER_DAY_COLUMN] : FIGURE_COLUMNS;
+  const columns = rows.some((r) => r.hour) ? [...FIGURE_COLUMNS, ...HOUR_COLUMNS] : FIGURE_COLUMNS;
   const shown = (r: CsvRow, c: Column) => !(r.perService && c.staffTime) && !(r.hour && !c.perHour);
   const header = [w.scope, w.key, w.name, ...columns.map((c) => c[lang])].map(csvText).join(',');
   const lines = rows.map((r) => [csvText(r.scope), csvText(r.key), csvText(r.name), ...columns.map((c) => (shown(r, c) ? csvNumber(c.value(r.figures, r)) : ''))].join(','));

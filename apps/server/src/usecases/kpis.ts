@@ -38,6 +38,8 @@ export interface KpiHourCounts {
   waitMeanMin: number | null;
   waitP90Min: number | null;
   withinTarget: number;
+  /** Staff minutes signed on and not paused in this hour over the days counted. */
+  staffMin: number;
 }
 
 type Named = { code: string; name: { zh: string; en: string } };
@@ -88,7 +90,7 @@ export function kpiFigures(c: KpiCounts): KpiFigures {
   };
 }
 
-/** An hour's counts -> its cell: arrivals per day of that weekday, and the wait as the totals show it. */
+/** An hour's counts -> its cell: arrivals and staff on duty per day of that weekday, and the wait as the totals show it. */
 export function kpiHourCell(h: KpiHourCounts): KpiHourCell {
   return {
     weekday: h.weekday,
@@ -97,6 +99,7 @@ export function kpiHourCell(h: KpiHourCounts): KpiHourCell {
     issued: h.issued,
     perDay: share(h.issued, h.days),
     wait: { called: h.called, meanMin: h.waitMeanMin, p90Min: h.waitP90Min, withinTarget: h.withinTarget, withinTargetShare: share(h.withinTarget, h.called) },
+    staffOnDuty: share(h.staffMin, 60 * h.days),
   };
 }
 
