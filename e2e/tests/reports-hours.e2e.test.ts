@@ -90,11 +90,14 @@ describe('KPI reports by hour of the week', () => {
     expect(await table.locator('thead th').allTextContents()).toEqual(['时段', '周一', '周二', '周三', '周四', '周五', '周六', '周日']);
     // Hours 09:00 to 14:00 on the branch clock, quiet ones between included.
     expect(await table.locator('tbody th').allTextContents()).toEqual(['09:00–10:00', '10:00–11:00', '11:00–12:00', '12:00–13:00', '13:00–14:00', '14:00–15:00']);
-    // Monday 09:00: waits 4 and 18 -> mean 11, 90% within 18, one of two within target, 2 tickets on the one Monday.
+    // Monday 09:00: waits 4 and 18 -> mean 11, 90% within 18, one of two within target, 2 tickets
+    // on the one Monday; Alice signed on from 08:55 all through the hour.
     const peak = cell(manager, 1, 9);
     expect(await peak.locator('[data-col="mean-wait"]').textContent()).toBe('11');
-    expect(await peak.locator('.sub').allTextContents()).toEqual(['90% ≤18 · 日均 2 张', '目标内 50%']);
-    expect(await peak.locator('[data-col="said"]').textContent()).toBe('平均等候 11 分钟，90% 客户不超过 18 分钟，日均取号 2 张，目标时间内叫号 50%');
+    expect(await peak.locator('.sub').allTextContents()).toEqual(['90% ≤18 · 日均 2 张', '在岗 1 人', '目标内 50%']);
+    expect(await peak.locator('[data-col="said"]').textContent()).toBe('平均等候 11 分钟，90% 客户不超过 18 分钟，日均取号 2 张，平均在岗 1 人，目标时间内叫号 50%');
+    // Tuesday 10:00: Alice on duty 09:55-10:30, so half of the hour.
+    expect(await cell(manager, 2, 10).locator('[data-col="staff"]').textContent()).toBe('在岗 0.5 人');
     // The longest mean wait is the darkest; Monday 14:00 (2 min) the lightest; Tuesday 10:00 (3 min) just above.
     expect(await peak.getAttribute('data-level')).toBe('4');
     expect(await cell(manager, 1, 14).getAttribute('data-level')).toBe('0');
@@ -110,8 +113,8 @@ describe('KPI reports by hour of the week', () => {
     const table = manager.getByRole('table', { name: 'Waits per weekday and hour (branch local time)' });
     expect(await table.locator('thead th').allTextContents()).toEqual(['Hour', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
     const peak = cell(manager, 1, 9);
-    expect(await peak.locator('.sub').allTextContents()).toEqual(['90% ≤18 · 2/day', '50% in target']);
-    expect(await peak.locator('[data-col="said"]').textContent()).toBe('mean wait 11 min, 90% within 18 min, 2 tickets a day, 50% called within target');
+    expect(await peak.locator('.sub').allTextContents()).toEqual(['90% ≤18 · 2/day', '1 on duty', '50% in target']);
+    expect(await peak.locator('[data-col="said"]').textContent()).toBe('mean wait 11 min, 90% within 18 min, 2 tickets a day, 1 staff on duty, 50% called within target');
     expect(await fits(manager)).toEqual({ box: true, page: true });
     await byTest(manager, 'hours').screenshot({ path: '/tmp/reports-hours-en.png' });
   });

@@ -11,6 +11,7 @@ const cell = (weekday: number, hour: number, meanMin: number | null, issued = 2,
   issued,
   perDay: days > 0 ? issued / days : null,
   wait: { called: meanMin === null ? 0 : issued, meanMin, p90Min: meanMin, withinTarget: 0, withinTargetShare: meanMin === null ? null : 0 },
+  staffOnDuty: days > 0 ? 1 : null,
 });
 
 describe('the week hour by hour', () => {
@@ -41,6 +42,6 @@ describe('the week hour by hour', () => {
     expect(keys('zh').sort()).toEqual(keys('en').sort());
     expect(translate('zh', 'reports.hours.weekday.7')).toBe('周日');
     expect(translate('en', 'reports.hours.weekday.1')).toBe('Mon');
-    expect(translate('en', 'reports.hours.cellSr', { wait: '12', p90: '18', perDay: '2', within: '50%' })).toBe('mean wait 12 min, 90% within 18 min, 2 tickets a day, 50% called within target');
+    expect(translate('en', 'reports.hours.cellSr', { wait: '12', p90: '18', perDay: '2', staff: '1.5', within: '50%' })).toBe('mean wait 12 min, 90% within 18 min, 2 tickets a day, 1.5 staff on duty, 50% called within target');
   });
 });
