@@ -91,6 +91,14 @@ describe('audit log screen', () => {
     expect(page.url()).toContain(`ticket=${ticketId}`);
     await page.screenshot({ path: '/tmp/audit-zh.png', fullPage: true });
 
+    // The ticket number filter is a full-size field like the others, and on a tablet the short
+    // columns keep a readable width (they wrapped one character per line) while the table scrolls.
+    expect((await byTest(page, 'filter-number').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const col of ['role', 'action']) {
+      expect((await rows(page).first().locator(`[data-col="${col}"]`).boundingBox())!.width, col).toBeGreaterThanOrEqual(6.5 * 16);
+    }
+
     // A reload shows the same entries; the ticket filter comes off with its own button.
     await page.reload();
     await expect.poll(() => rows(page).count()).toBe(3);

@@ -85,7 +85,18 @@ describe('KPI reports screen', () => {
     expect(await textOf(manager, 'reports-showing')).toBe('总行营业部：2026-02-03 至 2026-03-02');
     expect(await cardText(manager, 'issued')).toBe('3');
     expect(await cardText(manager, 'served')).toBe('2');
-    expect(await cardText(manager, 'no-shows')).toBe('1');
+    // No-shows as rates, in words that do not read as "not arrived yet": 1 of the 3 called did
+    // not come; no booking was due.
+    expect(await cardText(manager, 'no-shows-called')).toBe('33%');
+    expect(await manager.locator('[data-kpi="no-shows-called"] dt').textContent()).toBe('过号率');
+    expect(await manager.locator('[data-kpi="no-shows-called"] .detail').textContent()).toBe('叫号客户 3 人中过号 1 人');
+    expect(await cardText(manager, 'no-shows-booked')).toBe('—');
+    expect(await manager.locator('[data-kpi="no-shows-booked"] dt').textContent()).toBe('预约未到率');
+    expect(await cellOf(manager, '[data-testid="service-row"][data-code="A"]', 'no-shows-called')).toBe('33%');
+    expect(await byTest(manager, 'services-table').locator('thead').textContent()).toContain('过号率');
+    // The period in the branch's own zone, and how a booked customer's wait is counted.
+    expect(await textOf(manager, 'range-hint')).toBe('按网点营业日（北京时间）统计，含首尾两天，最长 92 天。');
+    expect(await textOf(manager, 'kpi-measures')).toContain('守约的预约客户（按预约排队，未改为现场取号）从预约时间和签到时间中较晚者起算');
     // Waits 4, 18 and 5: mean 9, p90 (nearest rank) 18; two of three within 10 minutes.
     expect(await cardText(manager, 'mean-wait')).toBe('9 分钟');
     expect(await cardText(manager, 'p90-wait')).toBe('18 分钟');
@@ -114,7 +125,10 @@ describe('KPI reports screen', () => {
     expect(await cardText(manager, 'issued')).toBe('3');
     expect(await cardText(manager, 'mean-wait')).toBe('9 min');
     expect(await cardText(manager, 'p90-wait')).toBe('18 min');
-    expect(await manager.locator('[data-kpi="no-shows"] .detail').textContent()).toBe('1 called, 0 booked');
+    expect(await manager.locator('[data-kpi="no-shows-called"] .detail').textContent()).toBe('1 of 3 customers called did not come');
+    expect(await manager.locator('[data-kpi="no-shows-booked"] .detail').textContent()).toBe('0 of 0 bookings due not kept');
+    expect(await textOf(manager, 'range-hint')).toMatch(/^Business days in the branch time zone \((?!Asia\/).+\), both days included, at most 92 days\.$/);
+    expect(await textOf(manager, 'kpi-measures')).toContain('from the later of the booked time and check-in');
     const href = (await byTest(manager, 'csv-branch').getAttribute('href'))!;
     expect(href).toBe(`/api/v1/branches/${sys.branchId}/kpis.csv?from=2026-02-03&to=${MON}&lang=en`);
     const csv = await manager.evaluate(async (h) => {

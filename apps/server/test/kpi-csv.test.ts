@@ -10,7 +10,9 @@ const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
   served: 0,
   cancelled: 0,
   noShowsCalled: 0,
+  calledVisits: 0,
   noShowsBooked: 0,
+  bookingsDue: 0,
   called: 0,
   waitMeanMin: null,
   waitP90Min: null,
@@ -54,7 +56,12 @@ describe('kpiFigures', () => {
     expect(f.utilisation.share).toBe(0.25);
     expect(f.punctuality.share).toBe(0.5);
     const none = kpiFigures(counts());
-    expect([none.wait.withinTargetShare, none.satisfaction.responseRate, none.utilisation.share, none.punctuality.share]).toEqual([null, null, null, null]);
+    expect([none.wait.withinTargetShare, none.satisfaction.responseRate, none.utilisation.share, none.punctuality.share, none.noShows.calledShare, none.noShows.bookedShare]).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('gives no-show rates: called no-shows of the customers called, booked no-shows of the bookings due', () => {
+    const f = kpiFigures(counts({ noShowsCalled: 1, calledVisits: 8, noShowsBooked: 2, bookingsDue: 5 }));
+    expect(f.noShows).toEqual({ called: 1, calledVisits: 8, calledShare: 0.125, booked: 2, bookingsDue: 5, bookedShare: 0.4 });
   });
 });
 
@@ -112,9 +119,31 @@ describe('CSV', () => {
       comments: [],
     };
     const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
-    expect(zhHeader!.split(',').slice(-3)).toEqual(['转移', '转移后已叫号', '转移后平均等候(分钟)']);
-    expect(zhTotal!.split(',').slice(-3)).toEqual(['1', '1', '12.3']);
-    expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-3)).toEqual(['Transfers', 'Called after a transfer', 'Mean wait after a transfer (min)']);
+    // The no-show rates came after them (columns are only ever added at the end).
+    expect(zhHeader!.split(',').slice(-7, -4)).toEqual(['转移', '转移后已叫号', '转移后平均等候(分钟)']);
+    expect(zhTotal!.split(',').slice(-7, -4)).toEqual(['1', '1', '12.3']);
+    expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-7, -4)).toEqual(['Transfers', 'Called after a transfer', 'Mean wait after a transfer (min)']);
+  });
+
+  it('ends with the no-show rates, each beside what it divides, in words that do not mix the two up', () => {
+    const f = kpiFigures(counts({ noShowsCalled: 1, calledVisits: 8, noShowsBooked: 2, bookingsDue: 5 }));
+    const report = {
+      fromDay: '2026-03-02',
+      toDay: '2026-03-02',
+      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+      goals: { punctuality: 0.95, graceMin: 5 },
+      totals: f,
+      services: [],
+      days: [],
+      staff: [],
+      hours: [],
+      comments: [],
+    };
+    const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
+    expect(zhHeader!.split(',').slice(3, 8)).toEqual(['取号', '已办结', '已取消', '过号', '预约未到']);
+    expect(zhHeader!.split(',').slice(-4)).toEqual(['叫号客户', '过号率', '应到预约', '预约未到率']);
+    expect(zhTotal!.split(',').slice(-4)).toEqual(['8', '0.125', '5', '0.4']);
+    expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-4)).toEqual(['Customers called', 'No-show rate (of called)', 'Bookings due', 'No-show rate (of bookings due)']);
   });
 
   it("adds the week's hours after the staff: weekday and hour on the branch clock, the wait columns, tickets and staff per day last", () => {

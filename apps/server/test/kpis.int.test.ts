@@ -7,12 +7,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllBranchesKpiReport, BranchKpiReport, ServiceReportView } from '@tellerline/contracts';
 import { DEMO_HOURS } from '@tellerline/db';
-import { local, managerAndTeller, MON, TUE } from './booking-support.js';
+import { local, managerAndTeller, MON, TUE, WED } from './booking-support.js';
 import { check, type Schema } from './json-schema-check.js';
 import { addBranchWithManager, HttpClient, PG_URL, waitFor } from './support.js';
 
 // The demo's own hours (around the clock): the figures below come from customers served from 08:00.
-const { setTime, at, command, kiosk, branchPath } = managerAndTeller({ demoOpeningHours: DEMO_HOURS });
+const { setTime, at, command, kiosk, branchPath, booked } = managerAndTeller({ demoOpeningHours: DEMO_HOURS });
 let north: string;
 let admin: HttpClient;
 let northManager: HttpClient;
@@ -75,7 +75,7 @@ describe('KPI reports', () => {
       issued: 2,
       served: 2,
       cancelled: 0,
-      noShows: { called: 0, booked: 0 },
+      noShows: { called: 0, calledVisits: 2, calledShare: 0, booked: 0, bookingsDue: 0, bookedShare: null },
       wait: { called: 2, meanMin: 12, p90Min: 18, withinTarget: 1, withinTargetShare: 0.5 },
       serviceTime: { timed: 2, meanMin: 7 },
       transfers: { made: 0, waited: 0, waitMeanMin: null },
@@ -142,16 +142,16 @@ describe('KPI reports', () => {
     expect(branchCsv.disposition).toBe(`attachment; filename="kpis-demo-${MON}-${MON}.csv"`);
     expect([...branchCsv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(branchCsv.bytes).slice(1).split('\r\n');
-    expect(lines[0]!.startsWith('范围,代码/日期,名称,取号,已办结,已取消,叫号未到,预约未到,已叫号,平均等候(分钟),90%等候(分钟)')).toBe(true);
+    expect(lines[0]!.startsWith('范围,代码/日期,名称,取号,已办结,已取消,过号,预约未到,已叫号,平均等候(分钟),90%等候(分钟)')).toBe(true);
     // Total: issued 2, served 2, ... mean wait 12, p90 18.
     expect(lines[1]!.startsWith('合计,demo,')).toBe(true);
     expect(lines[1]!.split(',').slice(3, 11)).toEqual(['2', '2', '0', '0', '0', '2', '12', '18']);
     // (The last columns, tickets and staff per day, are the hour rows' only.)
-    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,,,`);
+    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,,2,0,0,,,`);
     expect(lines.some((l) => l.startsWith('员工,,Alice,2,2'))).toBe(true);
     // The hour of the week: issued and the waits, the other figures empty, tickets per day last.
     expect(lines[0]!.endsWith(',日均取号,平均在岗人数')).toBe(true);
-    expect(lines).toContain(`时段,周一 08:00-09:00,,2,,,,,2,12,18,1,0.5,${',,,,,,,,,,,,,,,'},,,2,0.5`);
+    expect(lines).toContain(`时段,周一 08:00-09:00,,2,,,,,2,12,18,1,0.5${','.repeat(23)}2,0.5`);
     // Comments are free text of customers: they stay on the screen.
     expect(lines.join('\n')).not.toContain('quick');
 
@@ -262,5 +262,69 @@ describe('KPI reports of a transferred visit', () => {
       ['A', 'Alice', kpi.services.find((s) => s.code === 'A')!.figures.serviceTime.meanMin],
       ['B', 'Bob', kpi.staff.find((s) => s.displayName === 'Bob')!.figures.serviceTime.meanMin],
     ]);
+  });
+});
+
+describe('KPI waits of booked customers', () => {
+  // Wednesday, three customers booked for A (target 10 min), checked in at the kiosk and served by
+  // Alice. A booked customer's wait starts at max(check-in, slot), as in the routing simulator.
+  const WED_ONLY = `?from=${WED}&to=${WED}`;
+  const visits: string[] = [];
+
+  beforeAll(async () => {
+    setTime(TUE, '10:00');
+    const slots = [await booked('A', local(WED, '10:00')), await booked('A', local(WED, '10:30')), await booked('A', local(WED, '11:00'))];
+    // [slot, checked in, called]: 9 min early and called at the slot; 19 min early and called 12
+    // min after it; 4 min late (within the 10 that keep the slot) and called 3 min after coming.
+    const runs = [
+      [slots[0]!, '09:51', '10:00'],
+      [slots[1]!, '10:11', '10:42'],
+      [slots[2]!, '11:04', '11:07'],
+    ] as const;
+    for (const [slot, checkIn, call] of runs) {
+      setTime(WED, checkIn);
+      const r = await kiosk().req('POST', branchPath('/check-in'), { code: slot.code });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.data).toMatchObject({ kind: 'appointment', late: false });
+      const ticketId = r.body.data.ticketId as string;
+      visits.push(ticketId);
+      setTime(WED, call);
+      expect((await command('call-next')).body.data.called).toMatchObject({ ticketId });
+      expect((await command('start', { ticketId })).status).toBe(200);
+      expect((await command('complete', { ticketId })).status).toBe(200);
+    }
+    setTime(WED, '12:00');
+  });
+
+  it('count from the slot for who came early and from check-in for who came late, in the report, the CSV and the all-branches view', async () => {
+    const r = await waitFor('the three completions projected', async () => {
+      const res = await kpis(at.manager, WED_ONLY);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.data as BranchKpiReport).totals.served === 3 ? (res.body.data as BranchKpiReport) : null;
+    });
+    // Waits 0, 12 and 3 (from check-in they would be 9, 31 and 3; from the slot 0, 12 and 7).
+    // On time: the first and the last (within 5 min of the same start).
+    const wait = { called: 3, meanMin: 5, p90Min: 12, withinTarget: 2, withinTargetShare: 2 / 3 };
+    expect(r.totals).toMatchObject({ wait, punctuality: { appointments: 3, onTime: 2 } });
+    // All three bookings were due and kept: no booked no-shows.
+    expect(r.totals.noShows).toEqual({ called: 0, calledVisits: 3, calledShare: 0, booked: 0, bookingsDue: 3, bookedShare: 0 });
+    expect(r.staff.find((s) => s.displayName === 'Alice')?.figures.wait).toEqual(wait);
+
+    const all = (await admin.req('GET', `/api/v1/kpis${WED_ONLY}`)).body.data as AllBranchesKpiReport;
+    expect(all.totals.wait).toEqual(wait);
+    const csv = await download(at.manager, `/api/v1/branches/${at.sys.branchId}/kpis.csv${WED_ONLY}`);
+    const total = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes).slice(1).split('\r\n')[1]!.split(',');
+    // Called, mean wait, p90 wait, within target.
+    expect(total.slice(8, 12)).toEqual(['3', '5', '12', '2']);
+  });
+
+  it("agree with each visit's service report", async () => {
+    const waits = [];
+    for (const ticketId of visits) {
+      const r = await at.manager.req('GET', branchPath(`/tickets/${ticketId}/report`));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      waits.push((r.body.data as ServiceReportView).waitMin);
+    }
+    expect(waits).toEqual([0, 12, 3]);
   });
 });

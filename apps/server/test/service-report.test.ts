@@ -35,6 +35,22 @@ describe('visitTimeline', () => {
     ]);
   });
 
+  it("starts a booked customer's wait at the slot when they came early, at check-in when late, never below 0", () => {
+    const booked = (joined: number, slot: number, called: number, kind = 'appointment') =>
+      visitTimeline([
+        ev(joined, { type: 'ticket-issued', number: 'A005', serviceId: 'a', kind, priority: 'normal', token: 'b', appointmentAt: at(slot) }),
+        ev(called, { type: 'ticket-called', staffId: 's1', counterId: 'c1', reason }),
+      ]);
+    // 9 min early, called at the slot: no wait (not 9).
+    expect(booked(-9, 0, 0)).toMatchObject({ waitMs: 0, legs: [{ waitingFrom: at(0) }] });
+    // 19 min early, called 6 min after the slot: waited 6 (not 25).
+    expect(toMinutes(booked(-19, 0, 6).waitMs)).toBe(6);
+    // 4 min late (kept the slot): waited from check-in, 3 (not 7).
+    expect(toMinutes(booked(4, 0, 7).waitMs)).toBe(3);
+    // Called before the slot, already there: no wait, never a negative one.
+    expect(booked(-20, 0, -10).waitMs).toBe(0);
+  });
+
   it('keeps a leg begun by a transfer while nobody has called it, and the counter a recall came from', () => {
     const t = visitTimeline([
       ev(0, { type: 'ticket-issued', number: 'C001', serviceId: 'c', kind: 'walk-in', priority: 'normal', token: 'w' }),

@@ -49,10 +49,21 @@ export const KpiFigures = z.object({
   served: z.number().int(),
   cancelled: z.number().int(),
   noShows: z.object({
-    /** Called and did not come. */
+    /** Called and did not come (过号). */
     called: z.number().int(),
-    /** Booked and did not come (by the slot's day; none per staff member). */
+    /**
+     * Visits whose last call went ahead (served, no-show, cancelled or still at the counter; not
+     * one transferred and waiting again), for the service and staff member of that call.
+     */
+    calledVisits: z.number().int(),
+    /** called / calledVisits: of the customers called, the share who did not come. */
+    calledShare: Share,
+    /** Booked and did not come (预约未到; by the slot's day; none per staff member). */
     booked: z.number().int(),
+    /** Bookings of the days that were due: not cancelled, slot begun by now. */
+    bookingsDue: z.number().int(),
+    /** booked / bookingsDue: of the bookings due, the share nobody came for. */
+    bookedShare: Share,
   }),
   /**
    * How long visits waited before their first call. A transferred visit's wait is this one, under
@@ -60,7 +71,11 @@ export const KpiFigures = z.object({
    * what it waited after a transfer is in `transfers`.
    */
   wait: z.object({
-    /** Tickets called: the waits measured (first call - joined). */
+    /**
+     * Tickets called: the waits measured, first call - start of the wait: check-in, except for an
+     * appointment that kept its slot, max(check-in, booked time) (as the routing simulator has it;
+     * an early customer is not kept waiting by the branch until the slot). Never below 0.
+     */
     called: z.number().int(),
     meanMin: Minutes,
     /** Nearest rank: the smallest wait with at least 90% of waits at or below it. */

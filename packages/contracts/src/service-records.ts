@@ -75,7 +75,10 @@ export const ServiceReportLeg = z.object({
   staffId: z.string().nullable(),
   staffName: z.string().nullable(),
   counterLabel: z.string().nullable(),
-  /** Epoch ms: joined the queue (the first leg) or was transferred. */
+  /**
+   * Epoch ms the leg's wait began: joined the queue (the first leg; a booked customer who kept the
+   * slot: max(check-in, booked time), as the KPI reports count it) or was transferred.
+   */
   waitingFrom: z.number(),
   calledAt: z.number().nullable(),
   startedAt: z.number().nullable(),

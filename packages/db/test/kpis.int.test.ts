@@ -13,6 +13,7 @@ const D0 = '2026-01-04';
 const D1 = '2026-01-05';
 const D2 = '2026-01-06';
 const D3 = '2026-01-08';
+const D4 = '2026-01-09';
 /** "Now" for the report: Alice is still signed on and serving T9. */
 const NOW = at(D2, '10:00');
 
@@ -96,7 +97,7 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       b.serve(bob, tk.T4, at(D1, '09:50')); // wait 20, then did not come
       b.run({ type: 'no-show', staffId: bob, ticketId: tk.T4, reason: 'staff' }, at(D1, '09:55'));
       tk.T6 = b.issue(A, at(D1, '09:55'), at(D1, '10:00'));
-      b.serve(alice, tk.T6, at(D1, '10:03'), at(D1, '10:03'), at(D1, '10:13')); // wait 8, on time, service 10
+      b.serve(alice, tk.T6, at(D1, '10:03'), at(D1, '10:03'), at(D1, '10:13')); // came 5 min early: wait 3 from the slot, on time, service 10
       b.run({ type: 'pause', staffId: alice, reason: 'break' }, at(D1, '10:30'));
       b.run({ type: 'resume', staffId: alice }, at(D1, '10:45'));
       b.run({ type: 'sign-off', staffId: alice }, at(D1, '11:00'));
@@ -107,7 +108,7 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       tk.T7 = b.issue(A, at(D2, '09:20'), at(D2, '09:30'));
       tk.T8 = b.issue(A, at(D2, '09:29'));
       tk.T9 = b.issue(B, at(D2, '09:35'));
-      b.serve(alice, tk.T7, at(D2, '09:40'), at(D2, '09:40'), at(D2, '09:50')); // wait 20, late (slot 09:30), service 10
+      b.serve(alice, tk.T7, at(D2, '09:40'), at(D2, '09:40'), at(D2, '09:50')); // came 10 min early: wait 10 from the slot, late, service 10
       b.serve(alice, tk.T8, at(D2, '09:51'), at(D2, '09:51'), at(D2, '09:55')); // wait 22, service 4
       b.serve(alice, tk.T9, at(D2, '09:56'), at(D2, '09:56')); // wait 21, being served
 
@@ -126,13 +127,28 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       b.serve(chen, tk.T10, at(D3, '09:20'), at(D3, '09:20'), at(D3, '09:30'));
       b.serve(chen, tk.T11, at(D3, '09:31'));
       b.run({ type: 'no-show', staffId: chen, ticketId: tk.T11, reason: 'staff' }, at(D3, '09:36'));
-      // T12, booked for 09:40: called by Dana on time (wait 7), transferred before being served and
+      // T12, booked for 09:40: called by Dana on time (wait 2 from the slot), transferred before being served and
       // still waiting for D. Its punctuality is its first call's, though the ticket has no call now.
       tk.T12 = b.issue(A, at(D3, '09:35'), at(D3, '09:40'));
       b.serve(dana, tk.T12, at(D3, '09:42'));
       b.run({ type: 'transfer', staffId: dana, ticketId: tk.T12, toServiceId: sid.D! }, at(D3, '09:44'));
       b.run({ type: 'sign-off', staffId: dana }, at(D3, '10:00'));
       b.run({ type: 'sign-off', staffId: chen }, at(D3, '10:00'));
+
+      // Day 4 (reported on alone): four customers booked for 11:00 at A (target 10), served by
+      // Dana one after another. The wait of one who kept the slot starts at max(check-in, slot).
+      const sec = (ms: number, s: number) => ms + s * 1000;
+      b.run({ type: 'sign-on', staffId: dana, counterId: c3!.id }, at(D4, '09:00'));
+      tk.T13 = b.issue(A, at(D4, '10:40'), at(D4, '11:00')); // 20 min early, called 10 min before the slot: wait 0
+      tk.T14 = b.issue(A, at(D4, '10:41'), at(D4, '11:00')); // 19 min early, called 6.5 min after the slot: wait 6.5
+      tk.T15 = b.issue(A, at(D4, '10:51'), at(D4, '11:00')); // 9 min early, called at the slot: wait 0
+      b.serve(dana, tk.T13, at(D4, '10:50'), at(D4, '10:50'), at(D4, '10:55'));
+      b.serve(dana, tk.T15, at(D4, '11:00'), at(D4, '11:00'));
+      tk.T16 = b.issue(A, at(D4, '11:04'), at(D4, '11:00')); // 4 min late, within the slot's 10: wait 5 from check-in
+      b.run({ type: 'complete', staffId: dana, ticketId: tk.T15 }, at(D4, '11:05'));
+      b.serve(dana, tk.T14, sec(at(D4, '11:06'), 30), sec(at(D4, '11:06'), 30), at(D4, '11:08'));
+      b.serve(dana, tk.T16, at(D4, '11:09'), at(D4, '11:09'), at(D4, '11:12'));
+      b.run({ type: 'sign-off', staffId: dana }, at(D4, '12:00'));
       await repos.events.appendEvents(b.events);
 
       // Survey answers (one outside the range).
@@ -161,6 +177,9 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       await book('2', B, at(D1, '00:30'), 'no-show');
       await book('3', B, at('2026-01-07', '00:30'), 'no-show');
       await book('4', A, at(D1, '15:00'), 'done');
+      // Not due, so in no rate: cancelled, and one whose slot is after NOW.
+      await book('5', A, at(D1, '16:00'), 'cancelled');
+      await book('6', A, at(D2, '15:00'), 'booked');
 
       // The demo branch is seeded as a pilot; here it is an ordinary one, and 'east' (after it by
       // code) the pilot, with one ticket served (wait 6) on day 1.
@@ -192,19 +211,24 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
 
     it('totals a branch over whole business days: counts, waits with a nearest-rank p90, service times, satisfaction, utilisation, punctuality', async () => {
       const r = (await repos.kpis.branchReport(branchId, range))!;
-      // Waits (min), called tickets: 4, 18, 2, 20, 8 | 20, 22, 21 -> sorted 2 4 8 18 20 20 21 22;
-      // p90 is the ceil(0.9 x 8) = 8th: 22 (an interpolating p90 would give 21.3).
+      // Waits (min), called tickets: 4, 18, 2, 20, 3 | 10, 22, 21 -> sorted 2 3 4 10 18 20 21 22;
+      // p90 is the ceil(0.9 x 8) = 8th: 22 (an interpolating p90 would give 21.8). The booked
+      // customers T6 and T7 came early: their waits start at their slots (3 and 10, not 8 and 20).
       expect(r.totals).toEqual<KpiFigures>({
         issued: 9,
         served: 6,
         cancelled: 1,
         noShowsCalled: 1,
+        // Visits whose last call went ahead: all but T5 (cancelled while waiting). Bookings due by
+        // NOW: K1, K2 and K4 (K3's slot is after the range).
+        calledVisits: 8,
         noShowsBooked: 2,
+        bookingsDue: 3,
         called: 8,
-        waitMeanMin: 115 / 8,
+        waitMeanMin: 100 / 8,
         waitP90Min: 22,
-        // A within 10: T1 (4), T6 (8); B within 15: T3 (2).
-        withinTarget: 3,
+        // A within 10: T1 (4), T6 (3), T7 (10); B within 15: T3 (2).
+        withinTarget: 4,
         serviceTimed: 6,
         serviceMeanMin: (10 + 12 + 6 + 10 + 10 + 4) / 6,
         responses: 4,
@@ -227,17 +251,17 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       const r = (await repos.kpis.branchReport(branchId, range))!;
       expect(r.services.map((s) => s.code)).toEqual(['A', 'B']);
       const [a, b] = r.services;
-      expect(a).toMatchObject({ serviceId: A, targetMin: 10, issued: 6, served: 5, cancelled: 1, noShowsCalled: 0, noShowsBooked: 1, called: 5, waitMeanMin: 72 / 5, waitP90Min: 22, withinTarget: 2, serviceMeanMin: 8, responses: 3, ratings: [0, 1, 0, 0, 2], appointments: 2, appointmentsOnTime: 1 });
-      expect(b).toMatchObject({ serviceId: B, issued: 3, served: 1, noShowsCalled: 1, noShowsBooked: 1, called: 3, waitMeanMin: 43 / 3, waitP90Min: 21, withinTarget: 1, serviceMeanMin: 12, responses: 1, ratingMean: 4 });
+      expect(a).toMatchObject({ serviceId: A, targetMin: 10, issued: 6, served: 5, cancelled: 1, noShowsCalled: 0, calledVisits: 5, noShowsBooked: 1, bookingsDue: 2, called: 5, waitMeanMin: 57 / 5, waitP90Min: 22, withinTarget: 3, serviceMeanMin: 8, responses: 3, ratings: [0, 1, 0, 0, 2], appointments: 2, appointmentsOnTime: 1 });
+      expect(b).toMatchObject({ serviceId: B, issued: 3, served: 1, noShowsCalled: 1, calledVisits: 3, noShowsBooked: 1, bookingsDue: 1, called: 3, waitMeanMin: 43 / 3, waitP90Min: 21, withinTarget: 1, serviceMeanMin: 12, responses: 1, ratingMean: 4 });
 
       expect(r.days.map((d) => d.day)).toEqual([D1, D2]);
-      expect(r.days[0]).toMatchObject({ issued: 6, served: 4, cancelled: 1, noShowsCalled: 1, noShowsBooked: 2, waitMeanMin: 52 / 5, waitP90Min: 20, withinTarget: 3, servingMin: 38, availableMin: 225 });
-      expect(r.days[1]).toMatchObject({ issued: 3, served: 2, noShowsBooked: 0, waitMeanMin: 21, waitP90Min: 22, withinTarget: 0, servingMin: 18, availableMin: 60 });
+      expect(r.days[0]).toMatchObject({ issued: 6, served: 4, cancelled: 1, noShowsCalled: 1, calledVisits: 5, noShowsBooked: 2, bookingsDue: 3, waitMeanMin: 47 / 5, waitP90Min: 20, withinTarget: 3, servingMin: 38, availableMin: 225 });
+      expect(r.days[1]).toMatchObject({ issued: 3, served: 2, calledVisits: 3, noShowsBooked: 0, bookingsDue: 0, waitMeanMin: 53 / 3, waitP90Min: 22, withinTarget: 1, servingMin: 18, availableMin: 60 });
 
       // Staff by name; a ticket nobody called (T5) belongs to no one.
       expect(r.staff.map((s) => s.displayName)).toEqual(['Alice', 'Bob']);
-      expect(r.staff[0]).toMatchObject({ staffId: alice, issued: 6, served: 5, waitMeanMin: 93 / 6, waitP90Min: 22, withinTarget: 2, servingMin: 44, availableMin: 165, responses: 3 });
-      expect(r.staff[1]).toMatchObject({ staffId: bob, issued: 2, served: 1, noShowsCalled: 1, waitMeanMin: 11, waitP90Min: 20, servingMin: 12, availableMin: 120, responses: 1 });
+      expect(r.staff[0]).toMatchObject({ staffId: alice, issued: 6, served: 5, calledVisits: 6, bookingsDue: 0, waitMeanMin: 78 / 6, waitP90Min: 22, withinTarget: 3, servingMin: 44, availableMin: 165, responses: 3 });
+      expect(r.staff[1]).toMatchObject({ staffId: bob, issued: 2, served: 1, noShowsCalled: 1, calledVisits: 2, waitMeanMin: 11, waitP90Min: 20, servingMin: 12, availableMin: 120, responses: 1 });
     });
 
     it('lists the comments of the range, newest first, without who wrote them', async () => {
@@ -262,15 +286,17 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
     it("measures a transferred visit's wait to its first call, judged by the target of the service chosen, and its service time over both counters", async () => {
       const r = (await repos.kpis.branchReport(branchId, { fromDay: D3, toDay: D3, now: at(D3, '12:00') }))!;
       // The visits: three issued, one served (both stretches, 2 + 10 min, as its service report
-      // sums them), one no-show, one waiting. Waits 3, 12 and 7 to the first call; 12 is over A's
+      // sums them), one no-show, one waiting. Waits 3, 12 and 2 to the first call; 12 is over A's
       // 10 minutes though within D's 15, where the customer ended up. The waits after a transfer
       // (15 and 15; T12 is still waiting) are counted apart.
       expect(r.totals).toMatchObject({
         issued: 3,
         served: 1,
         noShowsCalled: 1,
+        // T10 and T11 were called after their transfer; T12 waits for its second call.
+        calledVisits: 2,
         called: 3,
-        waitMeanMin: 22 / 3,
+        waitMeanMin: 17 / 3,
         waitP90Min: 12,
         withinTarget: 2,
         serviceTimed: 1,
@@ -294,14 +320,23 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       // The survey answer goes with the stretch that completed the visit (D, Chen).
       expect(r.services.map((x) => x.code)).toEqual(['A', 'D']);
       const [a, d] = r.services;
-      expect(a).toMatchObject({ issued: 3, served: 0, noShowsCalled: 0, called: 3, waitMeanMin: 22 / 3, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, responses: 0, appointments: 1, appointmentsOnTime: 1 });
-      expect(d).toMatchObject({ issued: 0, served: 1, noShowsCalled: 1, called: 0, waitMeanMin: null, withinTarget: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, responses: 1 });
+      expect(a).toMatchObject({ issued: 3, served: 0, noShowsCalled: 0, calledVisits: 0, called: 3, waitMeanMin: 17 / 3, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, responses: 0, appointments: 1, appointmentsOnTime: 1 });
+      expect(d).toMatchObject({ issued: 0, served: 1, noShowsCalled: 1, calledVisits: 2, called: 0, waitMeanMin: null, withinTarget: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, responses: 1 });
       // Per staff member, "issued" is the visits they called. Alice never signed off on day 2:
       // that sign-on ended with day 2, so she is not here.
       expect(r.staff.map((x) => x.displayName)).toEqual(['Chen', 'Dana']);
       const [chenRow, danaRow] = r.staff;
-      expect(chenRow).toMatchObject({ staffId: chen, issued: 2, appointments: 0, served: 1, noShowsCalled: 1, called: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, servingMin: 10, availableMin: 60, responses: 1 });
-      expect(danaRow).toMatchObject({ staffId: dana, issued: 3, served: 0, called: 3, waitMeanMin: 22 / 3, waitP90Min: 12, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, servingMin: 6, availableMin: 60, responses: 0 });
+      expect(chenRow).toMatchObject({ staffId: chen, issued: 2, appointments: 0, served: 1, noShowsCalled: 1, calledVisits: 2, called: 0, serviceTimed: 1, serviceMeanMin: 10, transfers: 0, transferWaited: 2, transferWaitMeanMin: 15, servingMin: 10, availableMin: 60, responses: 1 });
+      expect(danaRow).toMatchObject({ staffId: dana, issued: 3, served: 0, calledVisits: 0, called: 3, waitMeanMin: 17 / 3, waitP90Min: 12, withinTarget: 2, serviceTimed: 2, serviceMeanMin: 3, transfers: 3, transferWaited: 0, servingMin: 6, availableMin: 60, responses: 0 });
+    });
+
+    it("starts a booked customer's wait at the slot when they came early, at check-in when they came late", async () => {
+      const r = (await repos.kpis.branchReport(branchId, { fromDay: D4, toDay: D4, now: at(D4, '12:00') }))!;
+      // Waits 0 (called before the slot), 6.5 (19 min early, not 25.5), 0 (9 min early, called
+      // at the slot, not 9), 5 (4 min late, from check-in, not 9 from the slot): all within A's 10.
+      // Punctuality (within 5 min of the same start): all but T14.
+      expect(r.totals).toMatchObject({ issued: 4, served: 4, called: 4, waitMeanMin: 11.5 / 4, waitP90Min: 6.5, withinTarget: 4, appointments: 4, appointmentsOnTime: 3 });
+      expect(r.staff).toEqual([expect.objectContaining({ staffId: dana, called: 4, waitMeanMin: 11.5 / 4, withinTarget: 4 })]);
     });
 
     it('gives every branch, pilot branches first, with pilot and other totals', async () => {
@@ -313,8 +348,8 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(r.branches[0]).toMatchObject({ branchId: eastId, name: { zh: '东区支行', en: 'East Branch' }, issued: 1, served: 1, waitMeanMin: 6, servingMin: 10, availableMin: 30 });
       expect(r.branches[1]).toMatchObject({ branchId, issued: 9, served: 6, waitP90Min: 22, servingMin: 56, availableMin: 285 });
       expect(r.pilot).toMatchObject({ issued: 1, called: 1, withinTarget: 1 });
-      expect(r.others).toMatchObject({ issued: 9, called: 8, withinTarget: 3, noShowsBooked: 2 });
-      expect(r.totals).toMatchObject({ issued: 10, served: 7, called: 9, withinTarget: 4, waitMeanMin: 121 / 9, servingMin: 66, availableMin: 315, noShowsBooked: 2 });
+      expect(r.others).toMatchObject({ issued: 9, called: 8, calledVisits: 8, withinTarget: 4, noShowsBooked: 2, bookingsDue: 3 });
+      expect(r.totals).toMatchObject({ issued: 10, served: 7, called: 9, withinTarget: 5, waitMeanMin: 106 / 9, servingMin: 66, availableMin: 315, noShowsBooked: 2, bookingsDue: 3, calledVisits: 9 });
     });
   });
 }

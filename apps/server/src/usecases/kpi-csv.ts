@@ -16,7 +16,7 @@ const FIGURE_COLUMNS: Column[] = [
   { zh: '取号', en: 'Issued', value: (f) => f.issued, perHour: true },
   { zh: '已办结', en: 'Served', value: (f) => f.served },
   { zh: '已取消', en: 'Cancelled', value: (f) => f.cancelled },
-  { zh: '叫号未到', en: 'No-shows (called)', value: (f) => f.noShows.called },
+  { zh: '过号', en: 'No-shows (called)', value: (f) => f.noShows.called },
   { zh: '预约未到', en: 'No-shows (booked)', value: (f) => f.noShows.booked },
   { zh: '已叫号', en: 'Called', value: (f) => f.wait.called, perHour: true },
   { zh: '平均等候(分钟)', en: 'Mean wait (min)', value: (f) => minutes(f.wait.meanMin), perHour: true },
@@ -38,6 +38,10 @@ const FIGURE_COLUMNS: Column[] = [
   { zh: '转移', en: 'Transfers', value: (f) => f.transfers.made },
   { zh: '转移后已叫号', en: 'Called after a transfer', value: (f) => f.transfers.waited },
   { zh: '转移后平均等候(分钟)', en: 'Mean wait after a transfer (min)', value: (f) => minutes(f.transfers.waitMeanMin) },
+  { zh: '叫号客户', en: 'Customers called', value: (f) => f.noShows.calledVisits },
+  { zh: '过号率', en: 'No-show rate (of called)', value: (f) => fraction(f.noShows.calledShare) },
+  { zh: '应到预约', en: 'Bookings due', value: (f) => f.noShows.bookingsDue },
+  { zh: '预约未到率', en: 'No-show rate (of bookings due)', value: (f) => fraction(f.noShows.bookedShare) },
 ];
 
 const hundredths = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 100) / 100);
@@ -71,7 +75,7 @@ function hourFigures(h: KpiHourCell): KpiFigures {
     wait: h.wait,
     served: 0,
     cancelled: 0,
-    noShows: { called: 0, booked: 0 },
+    noShows: { called: 0, calledVisits: 0, calledShare: null, booked: 0, bookingsDue: 0, bookedShare: null },
     serviceTime: { timed: 0, meanMin: null },
     transfers: { made: 0, waited: 0, waitMeanMin: null },
     satisfaction: { responses: 0, meanRating: null, byRating: [0, 0, 0, 0, 0], responseRate: null },

@@ -9,7 +9,9 @@ export interface KpiCounts {
   served: number;
   cancelled: number;
   noShowsCalled: number;
+  calledVisits: number;
   noShowsBooked: number;
+  bookingsDue: number;
   called: number;
   waitMeanMin: number | null;
   waitP90Min: number | null;
@@ -80,7 +82,14 @@ export function kpiFigures(c: KpiCounts): KpiFigures {
     issued: c.issued,
     served: c.served,
     cancelled: c.cancelled,
-    noShows: { called: c.noShowsCalled, booked: c.noShowsBooked },
+    noShows: {
+      called: c.noShowsCalled,
+      calledVisits: c.calledVisits,
+      calledShare: share(c.noShowsCalled, c.calledVisits),
+      booked: c.noShowsBooked,
+      bookingsDue: c.bookingsDue,
+      bookedShare: share(c.noShowsBooked, c.bookingsDue),
+    },
     wait: { called: c.called, meanMin: c.waitMeanMin, p90Min: c.waitP90Min, withinTarget: c.withinTarget, withinTargetShare: share(c.withinTarget, c.called) },
     serviceTime: { timed: c.serviceTimed, meanMin: c.serviceMeanMin },
     transfers: { made: c.transfers, waited: c.transferWaited, waitMeanMin: c.transferWaitMeanMin },

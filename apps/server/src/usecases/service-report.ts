@@ -9,6 +9,10 @@ import type { BranchEvent } from '@tellerline/engine';
 export interface VisitLeg {
   number: string;
   serviceId: string;
+  /**
+   * When this leg's wait began: a transfer; for the first leg, joining the queue, except for an
+   * appointment that kept its slot, max(check-in, booked time) (`waitStartOf`).
+   */
   waitingFrom: number;
   staffId: string | null;
   /** Where the customer was last called to (a recall may come from another counter). */
@@ -26,7 +30,7 @@ export interface VisitTimeline {
   issuedNumber: string | null;
   firstCalledAt: number | null;
   firstServedAt: number | null;
-  /** Milliseconds from joining the queue to the first call: the visit's wait, as the KPI reports count it. */
+  /** Milliseconds from the start of the wait (`waitStartOf`) to the first call: the visit's wait, as the KPI reports count it. */
   waitMs: number | null;
   /** Milliseconds waited again after transfers, each from the transfer to the next call; null when none. */
   transferWaitMs: number | null;
@@ -41,8 +45,18 @@ const ENDS: Partial<Record<BranchEvent['type'], VisitLegEnd>> = {
   'ticket-cancelled': 'cancelled',
 };
 
-/** Milliseconds a leg waited for its call; null when not called. */
-export const legWaitMs = (l: VisitLeg) => (l.calledAt === null ? null : l.calledAt - l.waitingFrom);
+/**
+ * When a visit's wait starts, as the KPI reports (db `WAIT_START`) and the routing simulator
+ * define it: at check-in, except for an appointment that kept its slot (late arrivals are issued
+ * as walk-ins), at max(check-in, booked time). The branch does not keep an early customer waiting
+ * until their slot; a late one cannot be called before they came.
+ */
+export function waitStartOf(e: { at: number; kind: string; appointmentAt?: number }): number {
+  return e.kind === 'appointment' && e.appointmentAt !== undefined ? Math.max(e.at, e.appointmentAt) : e.at;
+}
+
+/** Milliseconds a leg waited for its call (0 when called before its slot); null when not called. */
+export const legWaitMs = (l: VisitLeg) => (l.calledAt === null ? null : Math.max(0, l.calledAt - l.waitingFrom));
 
 /**
  * Milliseconds a leg was served, to its complete or transfer (as the KPI reports count a stretch);
@@ -78,7 +92,7 @@ export function visitTimeline(events: readonly BranchEvent[]): VisitTimeline {
     const leg = open();
     switch (e.type) {
       case 'ticket-issued':
-        legs.push(newLeg(e.number, e.serviceId, e.at));
+        legs.push(newLeg(e.number, e.serviceId, waitStartOf(e)));
         break;
       case 'ticket-called':
         if (leg) Object.assign(leg, { staffId: e.staffId, counterId: e.counterId, calledAt: leg.calledAt ?? e.at });

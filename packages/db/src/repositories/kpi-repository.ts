@@ -17,11 +17,21 @@ export interface KpiFigures {
   cancelled: number;
   /** Called and did not come (status no-show). */
   noShowsCalled: number;
+  /**
+   * What noShowsCalled is a share of: visits whose last leg was called (in this group: the service
+   * and staff member the visit ended with), served, no-show, cancelled or still at the counter.
+   */
+  calledVisits: number;
   /** Booked and did not come (appointments marked no-show, by the slot's business day). */
   noShowsBooked: number;
+  /** What noShowsBooked is a share of: bookings of the days not cancelled whose slot has begun (by now). */
+  bookingsDue: number;
   /** Tickets called at least once: the waits measured. */
   called: number;
-  /** first call - joined: the visit's wait (a transfer's is counted apart, see transferWaitMeanMin). */
+  /**
+   * first call - the start of the wait (`WAIT_START`: check-in, or max(check-in, slot) for a kept
+   * appointment): the visit's wait (a transfer's is counted apart, see transferWaitMeanMin).
+   */
   waitMeanMin: number | null;
   /** Nearest rank (the smallest wait with at least 90% of waits at or below it), as the simulator. */
   waitP90Min: number | null;
@@ -101,7 +111,9 @@ export const emptyKpiFigures = (): KpiFigures => ({
   served: 0,
   cancelled: 0,
   noShowsCalled: 0,
+  calledVisits: 0,
   noShowsBooked: 0,
+  bookingsDue: 0,
   called: 0,
   waitMeanMin: null,
   waitP90Min: null,
@@ -134,7 +146,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
     const nowIso = new Date(range.now).toISOString();
     const [tickets, booked, minutes] = await Promise.all([
       db.query<Row>(ticketFiguresSql(g), [...params, HOLD_GRACE_MIN]),
-      db.query<Row>(bookedNoShowsSql(g), params),
+      db.query<Row>(bookingsSql(g), [...params, nowIso]),
       db.query<Row>(utilisationSql(g), [...params, nowIso]),
     ]);
     const out = new Map<string, KpiFigures>();
@@ -152,6 +164,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         served: int(r.served),
         cancelled: int(r.cancelled),
         noShowsCalled: int(r.no_shows),
+        calledVisits: int(r.called_visits),
         called: int(r.called),
         waitMeanMin: num(r.wait_mean),
         waitP90Min: num(r.wait_p90),
@@ -168,7 +181,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         appointmentsOnTime: int(r.on_time),
       } satisfies Partial<KpiFigures>);
     }
-    for (const r of booked) at(r).noShowsBooked = int(r.booked_no_shows);
+    for (const r of booked) Object.assign(at(r), { noShowsBooked: int(r.booked_no_shows), bookingsDue: int(r.due) });
     for (const r of minutes) {
       const f = at(r);
       f.servingMin = Number(r.serving_min ?? 0);
@@ -232,13 +245,19 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
   };
 }
 
-/** Bookings not kept, on the business day of their slot in the branch's time zone. */
-const bookedNoShowsSql = (g: Grouping) => `SELECT ${g.select}, count(*)::int AS booked_no_shows
+/**
+ * Bookings on the business day of their slot in the branch's time zone ($4: now): those not kept,
+ * and those due (not cancelled, slot begun), what the booked no-show rate divides by.
+ */
+const bookingsSql = (g: Grouping) => `SELECT ${g.select},
+  count(*) FILTER (WHERE state = 'no-show')::int AS booked_no_shows,
+  count(*)::int AS due
 FROM (
-  SELECT a.service_id, to_char(a.starts_at AT TIME ZONE b.timezone, 'YYYY-MM-DD') AS day, NULL::text AS staff_id, a.branch_id, b.pilot
+  SELECT a.service_id, to_char(a.starts_at AT TIME ZONE b.timezone, 'YYYY-MM-DD') AS day, NULL::text AS staff_id, a.branch_id, b.pilot, a.state
   FROM appointments a
   JOIN (${BRANCHES}) b ON b.id = a.branch_id
-  WHERE a.state = 'no-show'
+  WHERE a.state <> 'cancelled'
+    AND a.starts_at <= $4::timestamptz
     AND a.starts_at >= ($2::text::date::timestamp AT TIME ZONE b.timezone)
     AND a.starts_at < (($3::text::date + 1)::timestamp AT TIME ZONE b.timezone)
 ) x

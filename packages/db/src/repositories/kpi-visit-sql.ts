@@ -1,5 +1,5 @@
 import { BRANCHES, type Grouping } from './kpi-grouping.js';
-import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
+import { calledOnTime, KEPT_SLOT_AND_CALLED, WAIT_START } from './punctuality-sql.js';
 
 /**
  * The KPI figures of the tickets of the range's business days ($4: grace minutes), from the
@@ -14,7 +14,8 @@ import { calledOnTime, KEPT_SLOT_AND_CALLED } from './punctuality-sql.js';
  *
  * What a row of a group counts:
  * - The visit (totals, days, branches): issued, how it ended (the projection's status), its wait
- *   to the first call judged by the target of the service chosen, its service time (every
+ *   to the first call (from `WAIT_START`: a booked customer who came early waits from the slot)
+ *   judged by the target of the service chosen, its service time (every
  *   serving stretch added up, completed visits only, as its service report has it), its survey
  *   answer and its appointment punctuality (by the first call).
  * - Per service and per staff member the same figures go to one leg each: issued and the wait
@@ -70,7 +71,9 @@ legs AS (
 ),
 x AS (
   SELECT legs.*, s.target_min,
-    CASE WHEN leg = 0 THEN extract(epoch FROM called_at - joined_at) / 60 END AS wait_min,
+    -- Someone called before their slot (already there) waited nothing, never a negative wait.
+    -- (GREATEST skips NULLs: the call is checked first, or a ticket never called would wait 0.)
+    CASE WHEN leg = 0 AND called_at IS NOT NULL THEN GREATEST(0, extract(epoch FROM called_at - (${WAIT_START})) / 60) END AS wait_min,
     CASE WHEN leg > 0 THEN extract(epoch FROM called_at - waiting_from) / 60 END AS transfer_wait_min,
     CASE WHEN last AND status = 'done' THEN sum(serving_min) OVER (PARTITION BY legs.id) END AS visit_service_min,
     CASE WHEN last THEN r.rating END AS rating
@@ -83,6 +86,9 @@ SELECT ${g.select},
   count(*) FILTER (WHERE last AND status = 'done')::int AS served,
   count(*) FILTER (WHERE last AND status = 'cancelled')::int AS cancelled,
   count(*) FILTER (WHERE last AND status = 'no-show')::int AS no_shows,
+  -- What the no-shows are a share of: visits whose last leg was called (a no-show is always
+  -- called), counted where the no-show would be: the service and staff member of that leg.
+  count(*) FILTER (WHERE last AND called_at IS NOT NULL AND ended_by IS DISTINCT FROM 'ticket-transferred')::int AS called_visits,
   count(wait_min)::int AS called,
   avg(wait_min)::float8 AS wait_mean,
   percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_min)::float8 AS wait_p90,

@@ -16,7 +16,16 @@
  */
 export const KEPT_SLOT_AND_CALLED = `kind = 'appointment' AND appointment_at IS NOT NULL AND called_at IS NOT NULL`;
 
-export const calledOnTime = (graceParam: string) => `called_at <= GREATEST(appointment_at, joined_at) + ${graceParam}::int * interval '1 minute'`;
+/**
+ * When a visit's wait starts (the KPI reports' waits and punctuality, as the routing simulator
+ * defines them): check-in, except for an appointment that kept its slot, max(check-in, booked
+ * time). A customer who comes early is not kept waiting by the branch until their slot; one who
+ * comes a few minutes late cannot be called before they arrive. Late arrivals past the engine's
+ * `appointmentLateMin` are issued as walk-ins, so `kind = 'appointment'` is "kept the slot".
+ */
+export const WAIT_START = `CASE WHEN kind = 'appointment' AND appointment_at IS NOT NULL THEN GREATEST(appointment_at, joined_at) ELSE joined_at END`;
+
+export const calledOnTime = (graceParam: string) => `called_at <= (${WAIT_START}) + ${graceParam}::int * interval '1 minute'`;
 
 /**
  * The appointment tickets of a branch's business days ($1 branch, $2..$3 days; the (branch_id,

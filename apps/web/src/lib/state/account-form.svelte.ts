@@ -13,12 +13,20 @@ export class AccountForm<F extends { username: string; displayName: string }> {
   form = $state<F | null>(null);
   formErrors = $state<AccountFormErrors>({});
   private tried = false;
+  /** The fields as the dialog opened (JSON): a look is not a change. */
+  private opened: string | null = null;
 
   /** Opens the dialog on `fields`, with no problem shown. */
   protected openWith(fields: F): void {
     this.tried = false;
     this.formErrors = {};
     this.form = fields;
+    this.opened = JSON.stringify(fields);
+  }
+
+  /** The dialog is open with something changed: closing the screen now would lose it. */
+  get formChanged(): boolean {
+    return this.form !== null && JSON.stringify($state.snapshot(this.form)) !== this.opened;
   }
 
   closeForm(): void {

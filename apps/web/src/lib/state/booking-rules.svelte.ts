@@ -24,6 +24,7 @@ import {
 } from './booking-window.js';
 import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
+import { clearDraft, keepDraft, sessionDrafts, takeDraft, type DraftStorage } from './unsaved-draft.js';
 import { staleCurrent } from './stale-settings.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
@@ -150,6 +151,46 @@ export function rebaseForms(
 export function rebaseSetting(loaded: boolean, typed: boolean, stored: boolean): { value: boolean; differs: boolean } {
   const value = typed === loaded ? stored : typed;
   return { value, differs: value !== stored };
+}
+
+// --- unsaved changes kept over an ended session -----------------------------------------------
+
+/** The screen's name in its drafts' keys. */
+export const BOOKING_RULES_SCREEN = 'booking-rules';
+
+/**
+ * What the manager had on the screen when a save met an ended session: the forms as typed, and
+ * what they were typed against (the rules, settings and version then loaded), so that saving the
+ * restored draft after a colleague's save is refused with STALE_SETTINGS and rebased like any
+ * other late save, never silently overwriting it.
+ */
+export interface BookingRulesDraft {
+  version: number | null;
+  saved: Record<string, ServiceBookingRules>;
+  savedSettings: BookingSettings;
+  forms: Record<string, RuleForm>;
+  verifyPhone: boolean;
+  window: WindowForm | null;
+  closures: Closure[];
+  closureDraft: ClosureDraft;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const numberOrNull = (v: unknown) => v === null || typeof v === 'number';
+const isRuleForm = (v: unknown) =>
+  isRecord(v) && typeof v.walkIns === 'boolean' && typeof v.bookable === 'boolean' && numberOrNull(v.sharePct) && numberOrNull(v.bufferAfterMin);
+
+/** The shape check of a stored draft (it may come from an older build of this screen). */
+export function isBookingRulesDraft(v: unknown): v is BookingRulesDraft {
+  if (!isRecord(v) || !numberOrNull(v.version) || !isRecord(v.saved) || !isRecord(v.savedSettings) || !isRecord(v.forms)) return false;
+  if (typeof v.verifyPhone !== 'boolean' || !Array.isArray(v.closures) || !isRecord(v.closureDraft)) return false;
+  if (v.window !== null && !(isRecord(v.window) && typeof v.window.remoteQueue === 'boolean' && WINDOW_NUMBERS.every((f) => numberOrNull((v.window as Record<string, unknown>)[f])))) return false;
+  return Object.values(v.forms).every(isRuleForm) && Object.keys(v.forms).every((id) => isRecord((v.saved as Record<string, unknown>)[id]));
+}
+
+/** Whether the add-a-closure form holds something typed but not yet added. */
+export function closureDraftTyped(draft: ClosureDraft): boolean {
+  return (Object.keys(EMPTY_DRAFT) as (keyof ClosureDraft)[]).some((k) => k !== 'kind' && draft[k] !== EMPTY_DRAFT[k]);
 }
 
 const FIELD_OF: Record<string, RuleField> = { walkInShare: 'sharePct', bufferAfterMin: 'bufferAfterMin', walkIns: 'walkIns', bookable: 'bookable' };
@@ -295,10 +336,18 @@ export class BookingRulesEditor {
   closureBookings = $state<ClosureBookingsQuestion | null>(null);
   /** How many bookings the last save cancelled (confirmed in the question); null when none. */
   cancelledBookings = $state<number | null>(null);
+  /** The forms are a draft kept when the session ended, restored after signing in again (the page says so). */
+  restored = $state(false);
+  /** The screen has handed over to sign-in (its changes kept as a draft, or lost with the account): leaving is no loss to warn of. */
+  handedOver = $state(false);
+  /** Where drafts are kept (tests give their own); null: nowhere, the changes are lost with the session. */
+  drafts: DraftStorage | null = sessionDrafts();
 
   /** The services that have rules, in the branch's order. */
   services = $derived(this.branch ? this.branch.services.filter((s) => s.id in this.saved) : []);
   dirty = $derived(Object.keys(changedServices(this.saved, this.forms)).length > 0 || this.settingsChanged);
+  /** Leaving now would lose something: a change not saved, or a closure typed but not added. */
+  unsaved = $derived(!this.handedOver && (this.dirty || closureDraftTyped(this.draft)));
   /** The branch settings to send: only when the toggle differs from what is stored (a PUT replaces them whole). */
   private get settingsChanged(): boolean {
     const s = this.savedSettings;
@@ -402,6 +451,7 @@ export class BookingRulesEditor {
       this.branch = branch;
       this.punctuality = punctuality;
       this.apply(view);
+      this.restoreDraft();
       this.load = 'ready';
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
@@ -476,11 +526,16 @@ export class BookingRulesEditor {
       const body = { ...(this.version === null ? {} : { version: this.version }), services, ...settings, ...(cancelBookings ? { cancelBookings: true } : {}) };
       this.apply(await api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branch.id)}/booking/settings`, body));
       this.notice = 'saved';
+      this.restored = false;
+      clearDraft(this.drafts, { screen: BOOKING_RULES_SCREEN, branchId: this.branch.id });
       return true;
     } catch (err) {
       const code = codeOf(err);
       if (AUTH_CODES.has(code)) {
-        await signInAgain(code);
+        // The session ended while the manager was editing: keep what they typed for after signing in again.
+        const kept = code === 'SESSION_EXPIRED' || code === 'UNAUTHENTICATED' ? this.keepDraft() : false;
+        this.handedOver = true;
+        await signInAgain(code, kept ? this.address() : null);
         return false;
       }
       this.error = code;
@@ -494,6 +549,46 @@ export class BookingRulesEditor {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** This screen's address for the branch shown (an admin's choice of branch goes along). */
+  address(): string {
+    return this.branch ? `/staff/booking?branch=${encodeURIComponent(this.branch.id)}` : '/staff/booking';
+  }
+
+  /** Keeps the forms as a draft for this branch and staff member; false when there is nothing to keep or nowhere to keep it. */
+  private keepDraft(): boolean {
+    if (!this.branch || !this.me || !this.savedSettings) return false;
+    const draft: BookingRulesDraft = {
+      version: this.version,
+      saved: this.saved,
+      savedSettings: this.savedSettings,
+      forms: this.forms,
+      verifyPhone: this.verifyPhone,
+      window: this.window,
+      closures: this.closures,
+      closureDraft: this.draft,
+    };
+    return keepDraft(this.drafts, { screen: BOOKING_RULES_SCREEN, branchId: this.branch.id, userId: this.me.userId }, $state.snapshot(draft), this.now());
+  }
+
+  /** Just loaded: a draft kept for this branch and staff member when their session ended comes back on the form. */
+  private restoreDraft(): void {
+    if (!this.branch || !this.me) return;
+    const d = takeDraft(this.drafts, { screen: BOOKING_RULES_SCREEN, branchId: this.branch.id, userId: this.me.userId }, this.now(), isBookingRulesDraft);
+    if (!d) return;
+    // Each service keeps the rules loaded with the draft; one that has gone since is dropped, one added since is as loaded.
+    const here = ([id]: [string, unknown]) => id in this.saved;
+    const forms = Object.fromEntries(Object.entries(d.forms).filter(here));
+    this.version = d.version;
+    this.saved = { ...this.saved, ...Object.fromEntries(Object.entries(d.saved).filter(here)) };
+    this.savedSettings = d.savedSettings;
+    this.forms = { ...this.forms, ...forms };
+    this.verifyPhone = d.verifyPhone;
+    this.window = d.window;
+    this.closures = d.closures;
+    this.draft = d.closureDraft;
+    this.restored = true;
   }
 
   /** The branch settings whole (a PUT replaces them): as stored, with the form's changes. */

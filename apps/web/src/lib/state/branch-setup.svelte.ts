@@ -76,6 +76,23 @@ export class SetupScreen {
   savedEarlyMin = $state<number | null>(null);
   earlyError = $state<string | null>(null);
 
+  /** The service dialog's form as it opened: a look is not a change. */
+  private formOpened: ServiceForm | null = null;
+
+  /**
+   * Leaving now would lose something typed and not sent: the service dialog changed, a counter
+   * name being added or renamed, opening hours edited, the early window changed.
+   */
+  get unsaved(): boolean {
+    if (!this.setup) return false;
+    const start = this.formOpened;
+    const dialogChanged = this.dialog !== null && start !== null && (Object.keys(start) as (keyof ServiceForm)[]).some((k) => this.form[k] !== start[k]);
+    const r = this.renaming;
+    const renameChanged = r !== null && r.label.trim() !== (this.setup.counters.find((c) => c.id === r.id)?.label ?? '');
+    const earlyChanged = this.savedEarlyMin !== null && this.earlyMin.trim() !== String(this.savedEarlyMin);
+    return dialogChanged || renameChanged || earlyChanged || this.hours.dirty || this.newLabel.trim() !== '';
+  }
+
   private branchPath = (rest: string) => `/api/v1/branches/${encodeURIComponent(this.setup!.branch.id)}${rest}`;
 
   /** Where to give staff a new service's skill: the team screen of this branch, after a service was added. */
@@ -110,6 +127,7 @@ export class SetupScreen {
   openService(service: ServiceSetupView | null): void {
     this.dialog = { id: service?.id ?? null };
     this.form = service ? serviceFormOf(service) : emptyServiceForm();
+    this.formOpened = { ...this.form };
     this.formErrors = {};
     this.error = null;
   }

@@ -240,3 +240,45 @@ describe('BranchesScreen', () => {
     expect(s.branches.map((b) => b.code)).toEqual(['aa-north', 'demo']);
   });
 });
+
+describe('unsaved changes (the leave warning asks only when something would be lost)', () => {
+  it('set-up: a changed service dialog, counter name, opening hours or early window; a dialog only looked at is none', async () => {
+    const { screen } = await opened();
+    expect(screen.unsaved).toBe(false);
+    screen.openService(cash);
+    expect(screen.unsaved).toBe(false);
+    screen.setField('nameEn', 'Cash desk');
+    expect(screen.unsaved).toBe(true);
+    screen.closeService();
+    expect(screen.unsaved).toBe(false);
+    screen.setNewLabel('7');
+    expect(screen.unsaved).toBe(true);
+    screen.setNewLabel('');
+    screen.startRename(setup.counters[0]!);
+    expect(screen.unsaved).toBe(false);
+    screen.renaming = { ...screen.renaming!, label: '1A' };
+    expect(screen.unsaved).toBe(true);
+    screen.startRename(null);
+    screen.setEarly('45');
+    expect(screen.unsaved).toBe(true);
+    screen.setEarly('30');
+    expect(screen.unsaved).toBe(false);
+    screen.hours.remove('mon', 0);
+    expect(screen.unsaved).toBe(true);
+  });
+
+  it('branches: the dialog changed (fields or hours), not merely opened', async () => {
+    fakeApi({ 'GET /api/v1/auth/me': () => json(200, { data: me('admin', null) }), 'GET /api/v1/branches': () => json(200, { data: [branch] }) });
+    const s = new BranchesScreen();
+    await s.start();
+    s.open(null);
+    expect(s.unsaved).toBe(false);
+    s.setField('nameZh', '浦东支行');
+    expect(s.unsaved).toBe(true);
+    s.close();
+    expect(s.unsaved).toBe(false);
+    s.open(branch);
+    s.hours.add('sat');
+    expect(s.unsaved).toBe(true);
+  });
+});

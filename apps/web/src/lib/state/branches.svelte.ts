@@ -63,9 +63,18 @@ export class BranchesScreen {
     return this.dialog ? sameNamedBranch(this.form, this.branches, this.dialog.id) : null;
   }
 
+  /** The dialog's fields as it opened (JSON): a look is not a change. */
+  private opened: string | null = null;
+
+  /** The dialog is open with something changed (its fields or hours): leaving now would lose it. */
+  get unsaved(): boolean {
+    return this.dialog !== null && (this.hours.dirty || JSON.stringify($state.snapshot(this.form)) !== this.opened);
+  }
+
   open(branch: BranchListItem | null): void {
     this.dialog = { id: branch?.id ?? null };
     this.form = branch ? { code: branch.code, nameZh: branch.name.zh, nameEn: branch.name.en, timezone: branch.timezone, pilot: branch.pilot } : emptyForm();
+    this.opened = JSON.stringify(this.form);
     this.formErrors = {};
     this.error = null;
     this.hours.reset(branch?.openingHours ?? {});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
-import { canReadReports, countKey, csvHref, formatMinutes, formatRating, formatShare, axisScale, polylinePoints, rangeProblem, ratingShares, shortDay, waitChart } from './reports-logic.js';
+import type { KpiFigures } from '@tellerline/contracts';
+import { zoneName } from './booking-logic.js';
+import { canReadReports, cellText, columnAttr, countKey, csvHref, formatMinutes, formatRating, formatShare, axisScale, polylinePoints, rangeProblem, ratingShares, shortDay, tableColumns, waitChart } from './reports-logic.js';
 
 const day = (d: string, meanMin: number | null, p90Min: number | null) => ({ day: d, figures: { wait: { called: meanMin === null ? 0 : 1, meanMin, p90Min, withinTarget: 0, withinTargetShare: null } } });
 
@@ -123,5 +125,51 @@ describe('counted words', () => {
     expect([answers('en', 0), answers('en', 1), answers('en', 2)]).toEqual(['0 answers', '1 answer', '2 answers']);
     expect([answers('zh', 1), answers('zh', 2)]).toEqual(['1 份', '2 份']);
     expect(translate('en', countKey('reports.card.ratingDetail', 1), { n: 1, rate: '50%' })).toBe('1 answer, 50% of served');
+  });
+});
+
+describe('tables', () => {
+  const figures = {
+    issued: 9,
+    served: 6,
+    cancelled: 1,
+    noShows: { called: 1, calledVisits: 8, calledShare: 0.125, booked: 2, bookingsDue: 3, bookedShare: 2 / 3 },
+    wait: { called: 8, meanMin: 12.5, p90Min: 22, withinTarget: 4, withinTargetShare: 0.5 },
+    serviceTime: { timed: 6, meanMin: 8.667, },
+    transfers: { made: 0, waited: 0, waitMeanMin: null },
+    satisfaction: { responses: 4, meanRating: 4, byRating: [0, 1, 0, 1, 2], responseRate: 4 / 6 },
+    utilisation: { servingMin: 56, availableMin: 285, share: 56 / 285 },
+    punctuality: { appointments: 2, onTime: 1, share: 0.5 },
+  } satisfies KpiFigures;
+
+  it('shows no-show rates, not a sum of two different counts; no utilisation per service, no bookings per staff member', () => {
+    expect(tableColumns('day')).toEqual(['issued', 'served', 'cancelled', 'noShowsCalled', 'noShowsBooked', 'meanWait', 'p90Wait', 'withinTarget', 'serviceTime', 'transfers', 'rating', 'utilisation', 'punctuality']);
+    expect(tableColumns('branch')).toEqual(tableColumns('day'));
+    expect(tableColumns('service')).not.toContain('utilisation');
+    expect(tableColumns('service')).toContain('noShowsBooked');
+    expect(tableColumns('staff')).not.toContain('noShowsBooked');
+    expect(tableColumns('staff')).toContain('noShowsCalled');
+    expect(tableColumns('day').map((c) => cellText(c, figures))).toEqual(['9', '6', '1', '13%', '67%', '12.5', '22', '50%', '8.7', '0', '4.0', '20%', '50%']);
+    expect(cellText('noShowsBooked', { ...figures, noShows: { ...figures.noShows, bookingsDue: 0, bookedShare: null } })).toBe('—');
+    expect(['meanWait', 'p90Wait', 'serviceTime', 'noShowsCalled'].map((c) => columnAttr(c as never))).toEqual(['mean-wait', 'p90-wait', 'service-time', 'no-shows-called']);
+  });
+
+  it('has a header in both languages for every column, and says 过号 / 预约未到, never the panel\'s 未到 (not arrived yet)', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const c of tableColumns('day')) expect(dictionaries[lang], `${lang} ${c}`).toHaveProperty([`reports.col.${c}`]);
+    }
+    expect(['noShowsCalled', 'noShowsBooked'].map((c) => translate('zh', `reports.col.${c}`))).toEqual(['过号率', '预约未到率']);
+    const zhReports = Object.entries(dictionaries.zh).filter(([k]) => k.startsWith('reports.'));
+    expect(zhReports.filter(([, v]) => /(^|[^约])未到/.test(v)).map(([k]) => k)).toEqual([]);
+  });
+});
+
+describe('the period hint', () => {
+  it("names the branch's own time zone: London is not Beijing time", () => {
+    const hint = (tz: string, lang: 'zh' | 'en') => translate(lang, 'reports.range.hint', { zone: zoneName(tz, lang) });
+    expect(hint('Asia/Shanghai', 'zh')).toBe('按网点营业日（北京时间）统计，含首尾两天，最长 92 天。');
+    expect(hint('Europe/London', 'zh')).not.toContain('北京');
+    expect(hint('Europe/London', 'zh')).toContain(zoneName('Europe/London', 'zh'));
+    expect(hint('Europe/London', 'en')).toMatch(/^Business days in the branch time zone \(.*(British|Greenwich|UK|United Kingdom).*\)/);
   });
 });

@@ -35,6 +35,56 @@ export function formatRating(v: number | null): string {
   return v === null || !Number.isFinite(v) ? '—' : v.toFixed(1);
 }
 
+/** The report's tables: per service, per day, per staff member, and every branch side by side. */
+export type ReportTable = 'service' | 'day' | 'staff' | 'branch';
+
+const COLUMNS = ['issued', 'served', 'cancelled', 'noShowsCalled', 'noShowsBooked', 'meanWait', 'p90Wait', 'withinTarget', 'serviceTime', 'transfers', 'rating', 'utilisation', 'punctuality'] as const;
+export type ReportColumn = (typeof COLUMNS)[number];
+
+/**
+ * The columns of a table. Staff time is not split by service (no utilisation per service), and
+ * a booking belongs to no staff member (no booked no-show rate per staff member): an empty
+ * column would read as a figure of 0.
+ */
+export function tableColumns(table: ReportTable): ReportColumn[] {
+  return COLUMNS.filter((c) => !(table === 'service' && c === 'utilisation') && !(table === 'staff' && c === 'noShowsBooked'));
+}
+
+/** A cell as shown: counts as they are, minutes and shares formatted, a dash where nothing was measured. */
+export function cellText(column: ReportColumn, f: KpiFigures): string {
+  switch (column) {
+    case 'issued':
+      return String(f.issued);
+    case 'served':
+      return String(f.served);
+    case 'cancelled':
+      return String(f.cancelled);
+    case 'noShowsCalled':
+      return formatShare(f.noShows.calledShare);
+    case 'noShowsBooked':
+      return formatShare(f.noShows.bookedShare);
+    case 'meanWait':
+      return formatMinutes(f.wait.meanMin);
+    case 'p90Wait':
+      return formatMinutes(f.wait.p90Min);
+    case 'withinTarget':
+      return formatShare(f.wait.withinTargetShare);
+    case 'serviceTime':
+      return formatMinutes(f.serviceTime.meanMin);
+    case 'transfers':
+      return String(f.transfers.made);
+    case 'rating':
+      return formatRating(f.satisfaction.meanRating);
+    case 'utilisation':
+      return formatShare(f.utilisation.share);
+    case 'punctuality':
+      return formatShare(f.punctuality.share);
+  }
+}
+
+/** A column's name in the page (`data-col`, for tests and styles): meanWait -> mean-wait. */
+export const columnAttr = (c: ReportColumn) => c.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
+
 /** The rating distribution as shares of the answers (for the bars), 1 to 5. */
 export function ratingShares(byRating: readonly number[]): number[] {
   const total = byRating.reduce((a, b) => a + b, 0);

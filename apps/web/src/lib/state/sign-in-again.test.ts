@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
-import { arrivalCode, signInAddress } from './sign-in-again.js';
+import { arrivalCode, returnAddress, signInAddress } from './sign-in-again.js';
 import { AUTH_CODES, errorKey } from './staff-errors.js';
 
 vi.mock('$app/navigation', () => ({ goto: vi.fn() }));
@@ -22,5 +22,25 @@ describe('back to sign-in', () => {
     expect(arrivalCode(new URL(signInAddress('SESSION_EXPIRED'), 'http://x').searchParams)).toBe('SESSION_EXPIRED');
     expect(signInAddress('UNAUTHENTICATED')).toBe('/staff/login');
     expect(arrivalCode(new URLSearchParams())).toBeNull();
+  });
+});
+
+describe('back to the screen after signing in again', () => {
+  it('an expired session returns to the screen that kept the unsaved changes', () => {
+    const address = signInAddress('SESSION_EXPIRED', '/staff/booking?branch=b1');
+    const q = new URL(address, 'http://x').searchParams;
+    expect(arrivalCode(q)).toBe('SESSION_EXPIRED');
+    expect(returnAddress(q.get('next'))).toBe('/staff/booking?branch=b1');
+  });
+
+  it('a deactivated account has nothing to return to', () => {
+    expect(signInAddress('ACCOUNT_DEACTIVATED', '/staff/booking')).toBe('/staff/login?deactivated=1');
+  });
+
+  it('returns only to a staff screen of this site', () => {
+    for (const bad of ['https://evil.example/staff/x', '//evil.example/staff/', '/\\evil.example', '/staff/login?next=/x', '/kiosk', '/staff/../admin', 'javascript:alert(1)', '', null]) {
+      expect(returnAddress(bad)).toBeNull();
+    }
+    expect(returnAddress('/staff/setup')).toBe('/staff/setup');
   });
 });

@@ -132,3 +132,16 @@ describe('TeamManager', () => {
     expect(t.roles).toEqual(['staff', 'manager']);
   });
 });
+
+describe('unsaved changes in the member dialog', () => {
+  it('a dialog changed is unsaved; one only opened, or closed, is not', async () => {
+    const { t } = await opened();
+    expect(t.formChanged).toBe(false);
+    t.openEdit(alice);
+    expect(t.formChanged).toBe(false);
+    t.setDisplayName('Alice Wang');
+    expect(t.formChanged).toBe(true);
+    t.closeForm();
+    expect(t.formChanged).toBe(false);
+  });
+});
