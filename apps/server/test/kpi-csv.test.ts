@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KpiQuery } from '@tellerline/contracts';
 import { csvText, CSV_BOM } from '../src/usecases/csv.js';
 import { branchKpiCsv } from '../src/usecases/kpi-csv.js';
-import { kpiFigures, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
+import { kpiFigures, kpiHourCell, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
 
 const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
   issued: 0,
@@ -86,6 +86,7 @@ describe('CSV', () => {
       services: [{ serviceId: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, figures: f }],
       days: [{ day: '2026-03-02', figures: f }],
       staff: [{ staffId: 'x', displayName: '=cmd', figures: f }],
+      hours: [],
       comments: [],
     };
     const csv = branchKpiCsv(report, 'en');
@@ -114,6 +115,7 @@ describe('CSV', () => {
       services: [],
       days: [],
       staff: [],
+      hours: [],
       comments: [],
     };
     const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
@@ -134,6 +136,7 @@ describe('CSV', () => {
       services: [],
       days: [],
       staff: [],
+      hours: [],
       comments: [],
     };
     const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
@@ -141,5 +144,38 @@ describe('CSV', () => {
     expect(zhHeader!.split(',').slice(-4)).toEqual(['叫号客户', '过号率', '应到预约', '预约未到率']);
     expect(zhTotal!.split(',').slice(-4)).toEqual(['8', '0.125', '5', '0.4']);
     expect(branchKpiCsv(report, 'en').slice(1).split('\r\n')[0]!.split(',').slice(-4)).toEqual(['Customers called', 'No-show rate (of called)', 'Bookings due', 'No-show rate (of bookings due)']);
+  });
+
+  it("adds the week's hours after the staff: weekday and hour on the branch clock, the wait columns, tickets and staff per day last", () => {
+    const f = kpiFigures(counts({ issued: 5, served: 4, called: 4, waitMeanMin: 9, waitP90Min: 20, withinTarget: 3 }));
+    // Over 3 Sundays: 5 tickets, 4 called; 270 staff minutes in the hour = 1.5 people on average.
+    const hour = kpiHourCell({ weekday: 7, hour: 9, days: 3, issued: 5, called: 4, waitMeanMin: 12.25, waitP90Min: 20, withinTarget: 3, staffMin: 270 });
+    expect(hour).toEqual({ weekday: 7, hour: 9, days: 3, issued: 5, perDay: 5 / 3, wait: { called: 4, meanMin: 12.25, p90Min: 20, withinTarget: 3, withinTargetShare: 0.75 }, staffOnDuty: 1.5 });
+    expect(kpiHourCell({ weekday: 1, hour: 0, days: 0, issued: 0, called: 0, waitMeanMin: null, waitP90Min: null, withinTarget: 0, staffMin: 0 })).toMatchObject({ perDay: null, staffOnDuty: null, wait: { withinTargetShare: null } });
+    const report = {
+      fromDay: '2026-03-02',
+      toDay: '2026-03-08',
+      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+      goals: { punctuality: 0.95, graceMin: 5 },
+      totals: f,
+      services: [],
+      days: [{ day: '2026-03-08', figures: f }],
+      staff: [],
+      hours: [hour, { ...hour, hour: 23 }],
+      comments: [],
+    };
+    const en = branchKpiCsv(report, 'en').slice(1).split('\r\n');
+    const header = en[0]!.split(',');
+    expect(header.slice(-2)).toEqual(['Tickets per day', 'Staff on duty (mean)']);
+    const row = en.find((l) => l.startsWith('Hour,'))!.split(',');
+    expect(row.slice(0, 4)).toEqual(['Hour', 'Sun 09:00-10:00', '', '5']);
+    // The wait columns as the totals have them; what an hour does not have stays empty, not 0.
+    const col = (name: string) => row[header.indexOf(name)];
+    expect([col('Called'), col('Mean wait (min)'), col('P90 wait (min)'), col('Called within target'), col('Share within target')]).toEqual(['4', '12.3', '20', '3', '0.75']);
+    expect([col('Served'), col('Utilisation'), col('Transfers'), col('Tickets per day'), col('Staff on duty (mean)')]).toEqual(['', '', '', '1.67', '1.5']);
+    // Other rows have neither.
+    expect(en[1]!.split(',').slice(-2)).toEqual(['', '']);
+    expect(en.find((l) => l.startsWith('Hour,Sun 23:00-24:00'))).toBeDefined();
+    expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n').some((l) => l.startsWith('时段,周日 09:00-10:00,,5,'))).toBe(true);
   });
 });

@@ -87,6 +87,9 @@ describe('KPI reports', () => {
     expect(report.services.map((s) => [s.code, s.figures.issued])).toEqual([['A', 2]]);
     expect(report.days.map((d) => [d.day, d.figures.served])).toEqual([[MON, 2]]);
     expect(report.staff.map((s) => [s.displayName, s.figures.served, s.figures.utilisation.servingMin])).toEqual([['Alice', 2, 14]]);
+    // Both joined between 08:00 and 08:59 Shanghai time (00:xx UTC) on the one Monday with tickets;
+    // Alice was signed on from 08:00 to now (08:30): half the hour.
+    expect(report.hours).toEqual([{ weekday: 1, hour: 8, days: 1, issued: 2, perDay: 2, wait: { called: 2, meanMin: 12, p90Min: 18, withinTarget: 1, withinTargetShare: 0.5 }, staffOnDuty: 0.5 }]);
     expect(report.comments).toEqual([{ day: MON, createdAt: local(MON, '08:17'), serviceCode: 'A', serviceName: { zh: expect.any(String), en: expect.any(String) }, rating: 4, comment: '很好, "quick"' }]);
   });
 
@@ -143,8 +146,12 @@ describe('KPI reports', () => {
     // Total: issued 2, served 2, ... mean wait 12, p90 18.
     expect(lines[1]!.startsWith('合计,demo,')).toBe(true);
     expect(lines[1]!.split(',').slice(3, 11)).toEqual(['2', '2', '0', '0', '0', '2', '12', '18']);
-    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,,2,0,0,`);
+    // (The last columns, tickets and staff per day, are the hour rows' only.)
+    expect(lines).toContain(`日期,${MON},,2,2,0,0,0,2,12,18,1,0.5,7,1,4,0,0,0,1,0,0.5,14,30,0.4667,0,0,,0,0,,2,0,0,,,`);
     expect(lines.some((l) => l.startsWith('员工,,Alice,2,2'))).toBe(true);
+    // The hour of the week: issued and the waits, the other figures empty, tickets per day last.
+    expect(lines[0]!.endsWith(',日均取号,平均在岗人数')).toBe(true);
+    expect(lines).toContain(`时段,周一 08:00-09:00,,2,,,,,2,12,18,1,0.5${','.repeat(23)}2,0.5`);
     // Comments are free text of customers: they stay on the screen.
     expect(lines.join('\n')).not.toContain('quick');
 

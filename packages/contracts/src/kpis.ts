@@ -118,6 +118,29 @@ export const KPI_GOALS = { punctuality: PUNCTUALITY_GOAL, graceMin: HOLD_GRACE_M
 
 export const KpiRange = z.object({ fromDay: LocalDate, toDay: LocalDate });
 
+/**
+ * One hour of the branch's week over the period, on the branch's clock: the visits that joined the
+ * queue in that hour on business days of that weekday. Managers staff by it. Only hours with
+ * visits are listed, Monday first, each day's hours in order.
+ */
+export const KpiHourCell = z.object({
+  /** ISO weekday of the business day: 1 Monday .. 7 Sunday. */
+  weekday: z.number().int().min(1).max(7),
+  /** 0..23: the hour from hour:00 to hour:59 on the branch's clock (daylight saving included). */
+  hour: z.number().int().min(0).max(23),
+  /** Business days of this weekday in the period that had any ticket: what perDay divides by. */
+  days: z.number().int(),
+  /** Visits that joined in this hour over the whole period. */
+  issued: z.number().int(),
+  /** issued / days: the arrivals to expect in this hour on such a day. */
+  perDay: z.number().min(0).nullable(),
+  /** The same wait as the report's (to the first call, the target of the service chosen). */
+  wait: KpiFigures.shape.wait,
+  /** Staff signed on and not paused in this hour, on average over the same days; null when no day counted. */
+  staffOnDuty: z.number().min(0).nullable(),
+});
+export type KpiHourCell = z.infer<typeof KpiHourCell>;
+
 export const BranchKpiReport = KpiRange.extend({
   branch: z.object({ id: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), timezone: z.string() }),
   goals: KpiGoals,
@@ -126,6 +149,8 @@ export const BranchKpiReport = KpiRange.extend({
   /** Days with tickets, staff time or missed bookings, oldest first. */
   days: z.array(z.object({ day: LocalDate, figures: KpiFigures })),
   staff: z.array(z.object({ staffId: Id, displayName: z.string(), figures: KpiFigures })),
+  /** The week hour by hour: when arrivals and waits peak. */
+  hours: z.array(KpiHourCell),
   /** The latest KPI_COMMENTS survey comments, newest first: never who wrote them. */
   comments: z.array(
     z.object({ day: LocalDate, createdAt: z.number(), serviceCode: z.string(), serviceName: LocalizedText, rating: z.number().int().min(1).max(5), comment: z.string() }),

@@ -80,6 +80,7 @@ export {
   type BranchKpiRecord,
   type AllBranchesKpiRecord,
 } from './repositories/kpi-repository.js';
+export type { KpiHourRecord } from './repositories/kpi-hours.js';
 export { seedDemo, DEMO_BRANCH, DEMO_HOURS, BANK_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
 export * from './types.js';
 export { holdPgliteFolder, pgliteLockPath, PgliteFolderHeld, type DataFolderLock } from './pglite-lock.js';

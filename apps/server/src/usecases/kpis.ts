@@ -1,5 +1,5 @@
 import { addDays, localDateOf } from '@tellerline/engine';
-import { KPI_DEFAULT_DAYS, KPI_GOALS, type AllBranchesKpiReport, type BranchKpiReport, type KpiFigures, type KpiQuery } from '@tellerline/contracts';
+import { KPI_DEFAULT_DAYS, KPI_GOALS, type AllBranchesKpiReport, type BranchKpiReport, type KpiFigures, type KpiHourCell, type KpiQuery } from '@tellerline/contracts';
 import { AppError } from '../errors.js';
 import type { BranchDirectory } from './ports.js';
 
@@ -30,6 +30,20 @@ export interface KpiCounts {
   appointmentsOnTime: number;
 }
 
+/** One hour of the branch's week, as the db's KPI repository computes it (see KpiHourRecord). */
+export interface KpiHourCounts {
+  weekday: number;
+  hour: number;
+  days: number;
+  issued: number;
+  called: number;
+  waitMeanMin: number | null;
+  waitP90Min: number | null;
+  withinTarget: number;
+  /** Staff minutes signed on and not paused in this hour over the days counted. */
+  staffMin: number;
+}
+
 type Named = { code: string; name: { zh: string; en: string } };
 
 /** The db's KPI repository, as the reports use it. */
@@ -43,6 +57,7 @@ export interface KpiStore {
     services: (KpiCounts & Named & { serviceId: string; targetMin: number })[];
     days: (KpiCounts & { day: string })[];
     staff: (KpiCounts & { staffId: string; displayName: string })[];
+    hours: KpiHourCounts[];
     comments: { day: string; createdAt: number; serviceId: string; rating: number; comment: string }[];
   } | null>;
   allBranches(range: { fromDay: string; toDay: string; now: number }): Promise<{
@@ -84,6 +99,19 @@ export function kpiFigures(c: KpiCounts): KpiFigures {
   };
 }
 
+/** An hour's counts -> its cell: arrivals and staff on duty per day of that weekday, and the wait as the totals show it. */
+export function kpiHourCell(h: KpiHourCounts): KpiHourCell {
+  return {
+    weekday: h.weekday,
+    hour: h.hour,
+    days: h.days,
+    issued: h.issued,
+    perDay: share(h.issued, h.days),
+    wait: { called: h.called, meanMin: h.waitMeanMin, p90Min: h.waitP90Min, withinTarget: h.withinTarget, withinTargetShare: share(h.withinTarget, h.called) },
+    staffOnDuty: share(h.staffMin, 60 * h.days),
+  };
+}
+
 /**
  * The business days a report covers: as asked; one end alone gives KPI_DEFAULT_DAYS from or up to
  * it; none gives the last KPI_DEFAULT_DAYS, `today` included. (KpiQuery checked order and length.)
@@ -114,6 +142,7 @@ export function createKpis(deps: KpiDeps) {
         services: r.services.map((s) => ({ serviceId: s.serviceId, code: s.code, name: s.name, targetMin: s.targetMin, figures: kpiFigures(s) })),
         days: r.days.map((d) => ({ day: d.day, figures: kpiFigures(d) })),
         staff: r.staff.map((s) => ({ staffId: s.staffId, displayName: s.displayName, figures: kpiFigures(s) })),
+        hours: r.hours.map(kpiHourCell),
         comments: r.comments.map((c) => {
           const s = serviceOf.get(c.serviceId);
           return { day: c.day, createdAt: c.createdAt, serviceCode: s?.code ?? '', serviceName: s?.name ?? { zh: '', en: '' }, rating: c.rating, comment: c.comment };

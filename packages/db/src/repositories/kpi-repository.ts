@@ -3,6 +3,7 @@ import { HOLD_GRACE_MIN, type LocalizedText } from '@tellerline/engine';
 import type { Db } from '../client.js';
 import { BRANCHES, grouping, type Grouping } from './kpi-grouping.js';
 import { ticketFiguresSql } from './kpi-visit-sql.js';
+import { branchHours, type KpiHourRecord } from './kpi-hours.js';
 
 /**
  * Raw KPI counts and sums of one group of tickets (a branch, a service, a day, a staff member).
@@ -84,6 +85,8 @@ export interface BranchKpiRecord {
   services: (KpiFigures & { serviceId: string; code: string; name: LocalizedText; targetMin: number })[];
   days: (KpiFigures & { day: string })[];
   staff: (KpiFigures & { staffId: string; displayName: string })[];
+  /** The week hour by hour (branch clock): when waits peak. */
+  hours: KpiHourRecord[];
   /** The latest KPI_COMMENTS non-empty survey comments of the visits in the range, newest first. */
   comments: KpiComment[];
 }
@@ -198,7 +201,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         [branchId],
       );
       if (!b) return null;
-      const [m, services, staff, comments] = await Promise.all([
+      const [m, services, staff, comments, hours] = await Promise.all([
         figures(branchId, range, BRANCH_DIMS),
         db.query<{ id: string; code: string; name_zh: string; name_en: string; target_min: number }>(
           'SELECT id, code, name_zh, name_en, target_min FROM services WHERE branch_id = $1 ORDER BY code',
@@ -206,6 +209,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         ),
         db.query<{ id: string; display_name: string }>('SELECT id, display_name FROM staff WHERE branch_id = $1 ORDER BY display_name, id', [branchId]),
         db.query<{ day: string; created_at: number; service_id: string; rating: number; comment: string }>(COMMENTS_SQL, [branchId, range.fromDay, range.toDay]),
+        branchHours(db, branchId, range),
       ]);
       const serviceKeys = new Set(keysOf(m, 'service_id'));
       const staffKeys = new Set(keysOf(m, 'staff_id'));
@@ -220,6 +224,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
           .map((day) => ({ day, ...pick(m, 'day', day) })),
         staff: staff.filter((s) => staffKeys.has(s.id)).map((s) => ({ staffId: s.id, displayName: s.display_name, ...pick(m, 'staff_id', s.id) })),
         comments: comments.map((c) => ({ day: c.day, createdAt: Number(c.created_at), serviceId: c.service_id, rating: Number(c.rating), comment: c.comment })),
+        hours,
       };
     },
 

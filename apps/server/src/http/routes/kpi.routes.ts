@@ -82,7 +82,7 @@ export function registerKpiPaths(r: OpenAPIRegistry): void {
     },
   };
   const about = `Business days in the branch time zone, both included (default: the last ${KPI_DEFAULT_DAYS}, today included). \`format=csv\` downloads it (audited).`;
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis', description: `A branch's KPIs in total, per service, day and staff member, with the latest survey comments. ${about}`, ...branch });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis', description: `A branch's KPIs in total, per service, day and staff member, per hour of the week (branch clock), with the latest survey comments. ${about}`, ...branch });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis.csv', description: 'The same as CSV (audited).', ...branch });
   r.registerPath({ method: 'get', path: '/api/v1/kpis', description: `Every branch's KPI totals, and pilot vs other branches. ${about}`, ...all });
   r.registerPath({ method: 'get', path: '/api/v1/kpis.csv', description: 'The same as CSV (audited).', ...all });
