@@ -119,6 +119,8 @@ describe('booking, manage link and kiosk check-in', () => {
     await phone.click('[data-testid=booking-confirm]');
 
     await phone.locator('[data-testid=appt-booked]').waitFor();
+    // Opened from the booking (a client-side navigation): the focus is on "预约成功！", not <body>.
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('appt-booked');
     await phone.locator('[data-testid=appt-qr] svg').waitFor();
     code = (await phone.textContent('[data-testid=appt-code]'))!.trim();
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);

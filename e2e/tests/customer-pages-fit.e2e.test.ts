@@ -189,3 +189,39 @@ describe('contrast of selected and hovered states', () => {
     await page.context().close();
   });
 });
+
+describe('moving a booking on a 360x640 phone (zh)', () => {
+  it('a chosen time brings "改到 …" into view and focus; after the move the focus is on the heading and the notice comes in a live region already there', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })).newPage();
+    const active = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+    // Just booked: the focus starts on "预约成功！", not on <body>.
+    await page.goto(`${sys.url}/a/${await bookOverApi()}?new=1`);
+    await byTest(page, 'appt-booked').waitFor();
+    await expect.poll(active).toBe('appt-booked');
+    expect((await byTest(page, 'appt-booked').textContent())!.trim()).toBe('预约成功！');
+    // The help assistant is one tap away here too, and "复制链接" is a full-size target.
+    expect(await byTest(page, 'phone-help-link').count()).toBe(1);
+    expect(await page.getByRole('button', { name: '复制链接' }).evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThanOrEqual(44);
+
+    await byTest(page, 'appt-reschedule').click();
+    await page.locator('[data-testid^=day-]:not([disabled])').nth(1).click();
+    await byTest(page, 'slot').last().click();
+    const confirm = byTest(page, 'reschedule-confirm');
+    await expect.poll(active).toBe('reschedule-confirm');
+    const box = await confirm.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, screen: window.innerHeight };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.screen);
+
+    // The live region is in the page before the move; the move only changes what it says.
+    await byTest(page, 'appt-live').evaluate((e) => e.setAttribute('data-before', ''));
+    expect(await byTest(page, 'appt-live').getAttribute('role')).toBe('status');
+    await page.keyboard.press('Enter');
+    await byTest(page, 'appt-notice').waitFor();
+    expect((await page.locator('[data-testid=appt-live][data-before]').textContent())!.trim()).toBe('已改约到新的时间。');
+    await expect.poll(active).toBe('appt-title');
+    await page.context().close();
+  });
+});

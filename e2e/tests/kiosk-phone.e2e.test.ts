@@ -393,6 +393,11 @@ describe('kiosk and phone page', () => {
   it('appointment check-in refuses an unknown code plainly and offers a ticket instead', async () => {
     await kiosk.click('[data-testid=lang-zh]');
     await kiosk.click('[data-testid=appointment]');
+    // 签到 is the filled (primary) button, 取号 only outlined: booked customers must not be drawn
+    // into the walk-in line by the one dark button on the screen.
+    const fill = (id: string) => kiosk.locator(`[data-testid=${id}]`).evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(await fill('appointment-submit')).toBe('rgb(11, 61, 110)');
+    expect(await fill('appointment-take-ticket')).toBe('rgb(255, 255, 255)');
     await kiosk.fill('[data-testid=appointment-code]', 'ZZZZZZ');
     await kiosk.click('[data-testid=appointment-submit]');
     const refused = kiosk.locator('[data-testid=checkin-refused]');

@@ -219,6 +219,8 @@ describe('notify me: push unavailable, e-mail instead', () => {
     await page.click('[data-testid=notices-off]');
     await page.locator('[data-testid=notices-contact]').waitFor();
     expect(await choices(t.token)).toEqual({ push: [], contacts: [] });
+    // The "turn off" button is gone: the focus is on the panel's heading, not lost to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('notices-title');
     await context.close();
   });
 });

@@ -519,7 +519,11 @@ export const AppointmentView = BookedAppointment.extend({
   /** Local date and time of the slot in the branch's zone. */
   localDate: z.string(),
   localTime: z.string(),
-  contact: z.object({ name: z.string().nullable(), phoneMasked: z.string().nullable(), emailMasked: z.string().nullable(), language: Lang }),
+  /**
+   * Masked, and without the name: the page never shows it, and anyone holding the link (a
+   * forwarded message, a shared screen) should not learn who booked.
+   */
+  contact: z.object({ phoneMasked: z.string().nullable(), emailMasked: z.string().nullable(), language: Lang }),
   checkIn: z.object({
     opensAt: z.number(),
     /** After this the customer keeps no slot: queued as a walk-in. */

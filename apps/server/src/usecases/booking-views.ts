@@ -138,7 +138,7 @@ export function createBookingViews(deps: BookingViewDeps) {
         service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
         localTime: formatHm(local.minutes),
-        contact: { name: customer?.name ?? null, phoneMasked: maskedPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
+        contact: { phoneMasked: maskedPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
         checkIn: w,
         ticket: record ? { token: record.token, number: record.number } : null,
         lateArrival: a.lateArrival,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AHEAD_CHOICES, aheadOptionKey, contactErrorField, contactOffers, contactRefusal, currentChoices, noticeErrorKey, noticesOn, problemAfterTap, problemBeforeTap, refusalKey } from './phone-notices-logic.js';
+import { AHEAD_CHOICES, aheadOptionKey, contactErrorField, contactOffers, contactRefusal, defaultContactChannel, currentChoices, noticeErrorKey, noticesOn, problemAfterTap, problemBeforeTap, refusalKey } from './phone-notices-logic.js';
 import { phone } from '$lib/i18n/messages/phone.js';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
@@ -58,6 +58,13 @@ describe('e-mail / SMS signup', () => {
     expect(contactOffers({ ...all, email: false })).toEqual(['sms']);
     expect(contactOffers({ push: true, email: false, sms: false })).toEqual([]);
     expect(contactOffers(null)).toEqual([]);
+  });
+
+  it('preselects a text message in Chinese and e-mail in English, the other when only it is set up', () => {
+    expect(defaultContactChannel(all, 'zh')).toBe('sms');
+    expect(defaultContactChannel(all, 'en')).toBe('email');
+    expect(defaultContactChannel({ ...all, sms: false }, 'zh')).toBe('email');
+    expect(defaultContactChannel({ ...all, email: false }, 'en')).toBe('sms');
   });
 });
 

@@ -103,6 +103,16 @@ export function currentChoices(active: NoticeChoices | null): { aheadThreshold: 
 }
 
 /** The channels to offer instead of push, in the order shown. */
+/**
+ * The channel preselected when push cannot be used: in China a text message is what people read
+ * (e-mail is little used on the phone), elsewhere e-mail; the other when only one is offered.
+ */
+export function defaultContactChannel(channels: NotifyChannels, lang: 'zh' | 'en'): ContactChannel {
+  const preferred: ContactChannel = lang === 'zh' ? 'sms' : 'email';
+  const other: ContactChannel = preferred === 'sms' ? 'email' : 'sms';
+  return channels[preferred] || !channels[other] ? preferred : other;
+}
+
 export function contactOffers(channels: NotifyChannels | null): ContactChannel[] {
   if (!channels) return [];
   return (['email', 'sms'] as const).filter((c) => channels[c]);

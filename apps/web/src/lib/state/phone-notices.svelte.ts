@@ -5,6 +5,7 @@ import type { PushSupport } from '$lib/push/push-client.js';
 import {
   DEFAULT_AHEAD,
   contactOffers,
+  defaultContactChannel,
   contactRefusal,
   currentChoices,
   noticeErrorKey,
@@ -75,7 +76,7 @@ export class PhoneNotices {
     if (channels.status === 'fulfilled') {
       this.channels = channels.value;
       if (!this.problem) this.problem = problemBeforeTap(this.support, channels.value);
-      if (!channels.value.email && channels.value.sms) this.channel = 'sms';
+      this.channel = defaultContactChannel(channels.value, this.lang());
     }
     if (active.status === 'fulfilled') this.show(active.value);
   }
