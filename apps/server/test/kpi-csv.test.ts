@@ -32,6 +32,21 @@ const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
   ...over,
 });
 
+/** A one-branch report around `totals` (demo, one day), with `over` changed: what the CSV is written from. */
+const reportOf = (totals: ReturnType<typeof kpiFigures>, over: Partial<Parameters<typeof branchKpiCsv>[0]> = {}): Parameters<typeof branchKpiCsv>[0] => ({
+  fromDay: '2026-03-02',
+  toDay: '2026-03-02',
+  branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+  goals: { punctuality: 0.95, graceMin: 5 },
+  totals,
+  services: [],
+  days: [],
+  staff: [],
+  hours: [],
+  comments: [],
+  ...over,
+});
+
 describe('kpiRange', () => {
   it('takes both ends as given, one end plus 28 days, or the last 28 days up to today', () => {
     expect(kpiRange({ from: '2026-03-01', to: '2026-03-02' }, '2026-06-01')).toEqual({ fromDay: '2026-03-01', toDay: '2026-03-02' });
@@ -77,18 +92,7 @@ describe('CSV', () => {
 
   it('starts with a byte order mark and a header in the language asked, one row per group, CRLF', () => {
     const f = kpiFigures(counts({ issued: 3, called: 2, waitMeanMin: 12.345, waitP90Min: 18, withinTarget: 1 }));
-    const report = {
-      fromDay: '2026-03-02',
-      toDay: '2026-03-02',
-      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
-      goals: { punctuality: 0.95, graceMin: 5 },
-      totals: f,
-      services: [{ serviceId: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, figures: f }],
-      days: [{ day: '2026-03-02', figures: f }],
-      staff: [{ staffId: 'x', displayName: '=cmd', figures: f }],
-      hours: [],
-      comments: [],
-    };
+    const report = reportOf(f, { services: [{ serviceId: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, figures: f }], days: [{ day: '2026-03-02', figures: f }], staff: [{ staffId: 'x', displayName: '=cmd', figures: f }] });
     const csv = branchKpiCsv(report, 'en');
     expect(csv.startsWith(CSV_BOM + 'Scope,Code / day,Name,Issued,')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
@@ -106,18 +110,7 @@ describe('CSV', () => {
   it('ends with the transfers and the waits after them, apart from the wait to the first call', () => {
     const f = kpiFigures(counts({ issued: 2, called: 2, waitMeanMin: 4, transfers: 1, transferWaited: 1, transferWaitMeanMin: 12.25 }));
     expect(f.transfers).toEqual({ made: 1, waited: 1, waitMeanMin: 12.25 });
-    const report = {
-      fromDay: '2026-03-02',
-      toDay: '2026-03-02',
-      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
-      goals: { punctuality: 0.95, graceMin: 5 },
-      totals: f,
-      services: [],
-      days: [],
-      staff: [],
-      hours: [],
-      comments: [],
-    };
+    const report = reportOf(f);
     const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
     // The no-show rates came after them (columns are only ever added at the end).
     expect(zhHeader!.split(',').slice(-7, -4)).toEqual(['转移', '转移后已叫号', '转移后平均等候(分钟)']);
@@ -127,18 +120,7 @@ describe('CSV', () => {
 
   it('ends with the no-show rates, each beside what it divides, in words that do not mix the two up', () => {
     const f = kpiFigures(counts({ noShowsCalled: 1, calledVisits: 8, noShowsBooked: 2, bookingsDue: 5 }));
-    const report = {
-      fromDay: '2026-03-02',
-      toDay: '2026-03-02',
-      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
-      goals: { punctuality: 0.95, graceMin: 5 },
-      totals: f,
-      services: [],
-      days: [],
-      staff: [],
-      hours: [],
-      comments: [],
-    };
+    const report = reportOf(f);
     const [zhHeader, zhTotal] = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
     expect(zhHeader!.split(',').slice(3, 8)).toEqual(['取号', '已办结', '已取消', '过号', '预约未到']);
     expect(zhHeader!.split(',').slice(-4)).toEqual(['叫号客户', '过号率', '应到预约', '预约未到率']);
@@ -152,18 +134,7 @@ describe('CSV', () => {
     const hour = kpiHourCell({ weekday: 7, hour: 9, days: 3, issued: 5, called: 4, waitMeanMin: 12.25, waitP90Min: 20, withinTarget: 3, staffMin: 270 });
     expect(hour).toEqual({ weekday: 7, hour: 9, days: 3, issued: 5, perDay: 5 / 3, wait: { called: 4, meanMin: 12.25, p90Min: 20, withinTarget: 3, withinTargetShare: 0.75 }, staffOnDuty: 1.5 });
     expect(kpiHourCell({ weekday: 1, hour: 0, days: 0, issued: 0, called: 0, waitMeanMin: null, waitP90Min: null, withinTarget: 0, staffMin: 0 })).toMatchObject({ perDay: null, staffOnDuty: null, wait: { withinTargetShare: null } });
-    const report = {
-      fromDay: '2026-03-02',
-      toDay: '2026-03-08',
-      branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
-      goals: { punctuality: 0.95, graceMin: 5 },
-      totals: f,
-      services: [],
-      days: [{ day: '2026-03-08', figures: f }],
-      staff: [],
-      hours: [hour, { ...hour, hour: 23 }],
-      comments: [],
-    };
+    const report = reportOf(f, { toDay: '2026-03-08', days: [{ day: '2026-03-08', figures: f }], hours: [hour, { ...hour, hour: 23 }] });
     const en = branchKpiCsv(report, 'en').slice(1).split('\r\n');
     const header = en[0]!.split(',');
     expect(header.slice(-2)).toEqual(['Tickets per day', 'Staff on duty (mean)']);
