@@ -138,3 +138,48 @@ describe('a booking racing the deactivation of a service nobody had booked', () 
     }
   });
 });
+
+describe('cancelling the bookings of a deactivated service when the database fails part-way', () => {
+  it("cancels all or none when a statement fails part-way; the manager's retry cancels them all, each customer told once", async () => {
+    setTime(MON, '08:00');
+    const phones = ['+86 139 1111 0101', '+86 139 1111 0102', '+86 139 1111 0103'];
+    for (const [i, phone] of phones.entries()) await booked('B', local(WED, `${10 + i}:00`), { contact: { name: `客户${i}`, phone, language: 'zh', consent: true } });
+    const before = await at.sys.system.parts.db.booking.bookedForService(at.sys.branchId, at.sys.service('B'));
+    expect(before.length).toBeGreaterThanOrEqual(3);
+
+    // The second cancel's statement fails (as a lost connection makes it fail) inside the transaction.
+    const repo = at.sys.system.parts.db.booking;
+    const { withBookingLock } = repo;
+    let transitions = 0;
+    repo.withBookingLock = (branchId, fn) =>
+      withBookingLock(branchId, (tx) =>
+        fn({
+          ...tx,
+          transition: async (...args) => {
+            if (++transitions === 2) throw new Error('Connection terminated unexpectedly');
+            return tx.transition(...args);
+          },
+        }),
+      );
+    let failed;
+    try {
+      failed = await patchService('B', { active: false, cancelBookings: true });
+    } finally {
+      repo.withBookingLock = withBookingLock;
+    }
+    expect(failed.status).toBe(500);
+    expect(transitions).toBe(2);
+    const states = async () => Promise.all(before.map(async (b) => (await repo.findById(b.id))!.state));
+    expect(await states()).toEqual(before.map(() => 'booked'));
+
+    // The manager's retry (the service is already inactive) cancels every one, each customer told once.
+    const retry = await patchService('B', { active: false, cancelBookings: true });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(await states()).toEqual(before.map(() => 'cancelled'));
+    for (const phone of phones) {
+      await waitFor(`the notice to ${phone}`, async () => texts(phone).some((t) => t.includes('网点取消')));
+      expect(texts(phone).filter((t) => t.includes('网点取消'))).toHaveLength(1);
+    }
+    expect((await patchService('B', { active: true })).status).toBe(200);
+  });
+});

@@ -271,6 +271,13 @@ export function createBookingManage(deps: BookingManageDeps) {
     await timers.cancel(a).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not remove appointment jobs'));
   }
 
+  /** After a cancel committed: its reminders and no-show go, the customer is told, today's calendar forgets it. */
+  async function tellCancelled(was: Appointment, now: Appointment): Promise<void> {
+    await disarm(was);
+    await confirm(now, 'cancelled');
+    await calendar.dropped(was);
+  }
+
   /** Re-reads an appointment whose compare-and-set failed and says why. */
   async function changedMeanwhile(id: string): Promise<never> {
     const again = await store.findById(id);
@@ -415,9 +422,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         if (again?.state === 'cancelled') return presentBooked(again);
         return changedMeanwhile(a.id);
       }
-      await disarm(a);
-      await confirm(cancelled, 'cancelled');
-      await calendar.dropped(a);
+      await tellCancelled(a, cancelled);
       return presentBooked(cancelled);
     },
 
@@ -451,18 +456,20 @@ export function createBookingManage(deps: BookingManageDeps) {
      * ones cancelled.
      */
     async cancelForService(branchId: string, serviceId: string | null): Promise<Appointment[]> {
-      const done: Appointment[] = [];
-      for (const a of await store.bookedForService(branchId, serviceId)) {
-        // The notice is owed by the cancel's own statement: a process dying before `confirm` below
-        // leaves it owed, and the owed-notice sweep tells the customer.
-        const cancelled = await store.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: clock.now() } });
-        if (!cancelled) continue;
-        await disarm(a);
-        await confirm(cancelled, 'cancelled');
-        await calendar.dropped(a);
-        done.push(cancelled);
-      }
-      return done;
+      // All or none, in one transaction under the booking lock: a process dying part-way used to
+      // leave some customers booked on a service that no longer exists. Each cancel owes its
+      // notice by the same statement, so a death after the commit leaves them to the owed-notice sweep.
+      const cancelled = await store.withBookingLock(branchId, async (tx) => {
+        const now = clock.now();
+        const done: { was: Appointment; now: Appointment }[] = [];
+        for (const a of await tx.bookedForService(branchId, serviceId)) {
+          const c = await tx.transition(a.id, ['booked'], { state: 'cancelled', cancelledBy: 'branch', noticeOwed: { kind: 'cancelled', at: now } });
+          if (c) done.push({ was: a, now: c });
+        }
+        return done;
+      });
+      for (const c of cancelled) await tellCancelled(c.was, c.now);
+      return cancelled.map((c) => c.now);
     },
 
     async settings(branchId: string): Promise<BookingSettingsView> {
@@ -544,9 +551,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       // reminders go, and today's calendar stops expecting them. The notices were recorded owed
       // with the cancels: if this process dies first, the owed-notice sweep does all of this.
       for (const c of cancelled) {
-        await disarm(c.was);
-        await confirm(c.now, 'cancelled');
-        await calendar.dropped(c.was);
+        await tellCancelled(c.was, c.now);
       }
       const after = await branch(branchId);
       const changes = bookingSettingsChanges(before, after);

@@ -189,7 +189,7 @@ export function createBranchSetup(deps: BranchSetupDeps) {
      * `cancelBookings` confirms them cancelled: then, once the service is inactive (so no new
      * booking can be made), every booking still booked is cancelled and its customer told.
      * `cancelledBookings` lists them (for the audit log). Sent again on an inactive service,
-     * `cancelBookings` cancels what is left (a retry after a failure half-way).
+     * `cancelBookings` cancels what is still booked (a retry after the cancels failed: they are one transaction, so all or none).
      */
     async updateService(
       branchId: string,
