@@ -9,7 +9,7 @@
 import { normalizePhone } from '@tellerline/contracts';
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
-import { local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
+import { FRI, local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.js';
 import { waitFor } from './support.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
@@ -112,5 +112,27 @@ describe('the per-IP booking limit and IPv6', () => {
     const neighbour = await bookFrom('2001:db8:77:1:9f3c:11ab:4e2:7d10', '15:00');
     expect([neighbour.status, neighbour.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
     expect((await bookFrom('2001:db8:77:2::1', '15:00')).status).toBe(201);
+  });
+});
+
+describe('remote tickets per phone number', () => {
+  it('counts joins from the phone with bookings: five in ten minutes whatever the address, a refused join issues nothing', async () => {
+    setTime(THU, '10:00');
+    const on = await at.manager.req('PUT', `/api/v1/branches/${at.sys.branchId}/booking/settings`, { settings: { remoteQueue: true } });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    const phone = '+86 137 0000 0077';
+    const join = (ip: string, who = phone) =>
+      anyone().req('POST', `/api/v1/branches/${at.sys.branchId}/remote-tickets`, { serviceId: at.sys.service('B'), lang: 'zh', contact: { phone: who, consent: true } }, { 'x-forwarded-for': ip });
+    const tickets = async () => Object.keys((await at.sys.system.parts.store.load(at.sys.branchId))!.tickets).length;
+
+    // A booking with the number counts as one; then four joins, each from its own address.
+    expect((await book('A', local(FRI, '09:00'), { contact: { name: '李雷', phone, language: 'zh', consent: true } })).status).toBe(201);
+    for (let i = 1; i <= 4; i++) expect((await join(`203.0.113.${i}`)).status).toBe(201);
+    const before = await tickets();
+    const sixth = await join('203.0.113.50');
+    expect([sixth.status, sixth.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(await tickets()).toBe(before);
+    // Another number joins from that same address.
+    expect((await join('203.0.113.50', '+86 137 0000 0078')).status).toBe(201);
   });
 });

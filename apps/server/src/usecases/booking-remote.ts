@@ -6,6 +6,7 @@ import type { BookingManage } from './booking-manage.js';
 import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
 import { branchInactive } from './booking-settings.js';
 import { callerKey } from './caller-key.js';
+import type { ContactSends } from './contact-sends.js';
 import { newTicketId, newToken } from './ids.js';
 import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
@@ -21,6 +22,12 @@ export interface RemoteQueueDeps {
   tickets: TicketLookup;
   /** Joins per caller IP and branch. */
   limiter: RateLimiter;
+  /**
+   * Joins per phone number and e-mail address, counted with bookings and moves: the ticket's
+   * near-turn and call notices go to whatever contact the caller typed, so joining in a loop from
+   * many addresses must not flood a stranger's phone.
+   */
+  contactSends: ContactSends;
   /** Joining is a walk-in ticket: refused outside the branch's hours (BRANCH_CLOSED). */
   walkInHours: Pick<WalkInHours, 'requireOpen'>;
   /** Unknown tickets per kiosk, counted with its wrong check-in codes. */
@@ -45,7 +52,7 @@ export function refuseAnyPriorityButNormal(priority: string | undefined): void {
 }
 
 export function createRemoteQueue(deps: RemoteQueueDeps) {
-  const { manage, store, customers, commands, views, tickets, limiter, walkInHours, guesses, clock } = deps;
+  const { manage, store, customers, commands, views, tickets, limiter, contactSends, walkInHours, guesses, clock } = deps;
 
   return {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
@@ -57,18 +64,25 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       requireWalkIns(b.services.get(body.serviceId)?.rules);
       await walkInHours.requireOpen(branchId);
       if (!(await limiter.hit(`${branchId}/${callerKey(ip)}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
-      const contact = body.contact;
-      const customer =
-        contact && (contact.phone || contact.email)
-          ? await customers.create({ ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}), language: body.lang, consents: { notices: true } })
-          : null;
+      const contact = body.contact && (body.contact.phone || body.contact.email) ? body.contact : null;
+      const taken = contact ? await contactSends.take(contact, clock.now()) : null;
       const ticketId = newTicketId(clock.now());
       const token = newToken();
-      const { state } = await commands.run(
-        branchId,
-        { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'remote', priority: 'normal', ...(customer ? { customerId: customer.id } : {}) },
-        actor,
-      );
+      const issue = async () => {
+        const customer = contact
+          ? await customers.create({ ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}), language: body.lang, consents: { notices: true } })
+          : null;
+        return commands.run(
+          branchId,
+          { type: 'issue', ticketId, token, serviceId: body.serviceId, kind: 'remote', priority: 'normal', ...(customer ? { customerId: customer.id } : {}) },
+          actor,
+        );
+      };
+      const { state } = await issue().catch(async (err: unknown) => {
+        // A join refused (or failed) sends nothing: its count goes back.
+        await taken?.release().catch(() => undefined);
+        throw err;
+      });
       const ticket = state.tickets[ticketId]!;
       return { token, ticketId, view: views.ticketFrom(state, ticket) };
     },

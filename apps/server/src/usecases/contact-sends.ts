@@ -81,7 +81,7 @@ export function createRedisContactSends(redis: RedisClientType, prefix: string):
       const args = [now, CONTACT_SHORT_WINDOW_MS, CONTACT_SENDS_SHORT, CONTACT_DAY_WINDOW_MS, CONTACT_SENDS_DAY].map(String);
       const waitMs = Number(await redis.eval(TAKE, { keys, arguments: [...args, id] }));
       if (waitMs > 0) {
-        throw new AppError('RATE_LIMITED', 'Too many bookings and changes for this phone number or e-mail address; please try again later.', undefined, {
+        throw new AppError('RATE_LIMITED', 'Too many bookings, changes and remote tickets for this phone number or e-mail address; please try again later.', undefined, {
           retryAfterSec: Math.max(1, Math.ceil(waitMs / 1000)),
         });
       }
