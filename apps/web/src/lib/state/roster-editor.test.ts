@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BookingSettingsView } from '@tellerline/contracts';
-import { RosterEditor, rosterColleagues } from './roster-editor.svelte.js';
+import { RosterEditor, rosterColleagues, type RosterColleague } from './roster-editor.svelte.js';
 import { fakeApi, json, type Answer } from '$lib/testing/fake-api.js';
 import { translate } from '$lib/i18n/translate.js';
 
@@ -11,7 +11,7 @@ const w = (open: string, close: string) => ({ open, close });
 const weekdays = { mon: [w('09:00', '17:00')], tue: [w('09:00', '17:00')], wed: [w('09:00', '17:00')], thu: [w('09:00', '17:00')], fri: [w('09:00', '17:00')], sat: [], sun: [] };
 const setup = { branch: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: weekdays, pilot: false, active: true }, services: [], counters: [] };
 const view = (version: number, rosters: BookingSettingsView['rosters']): BookingSettingsView => ({ version, settings: {}, services: {}, rosters }) as BookingSettingsView;
-const colleagues = [
+const colleagues: RosterColleague[] = [
   { staffId: 's-alice', displayName: 'Alice', skills: { sa: 1 } },
   { staffId: 's-chen', displayName: 'Chen', skills: { sc: 1 } },
 ];
