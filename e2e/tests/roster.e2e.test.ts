@@ -5,7 +5,8 @@
  * copies Monday to the other weekdays, sees Loans named without cover in the afternoons, and
  * saves: the booking page's times for Loans then end at noon. In Chinese, a save after a
  * colleague's is refused with what is stored now and the draft kept; Chen back on no roster brings
- * the afternoons back. At tablet width (768 px) nothing scrolls sideways.
+ * the afternoons back. At tablet width (768 px) nothing scrolls sideways, and leaving with a shift
+ * not saved asks first.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,7 +128,7 @@ describe('rosters on the team screen', () => {
     expect((await loansThatDay()).lastEnd).toBeGreaterThan(local(DAY, '12:00'));
   });
 
-  it('fits a tablet (768 px) without sideways scrolling, with a roster open', async () => {
+  it('fits a tablet (768 px) without sideways scrolling, with a roster open; leaving unsaved asks first', async () => {
     const { page } = await device(browser, { locale: 'en-US', width: 768, height: 1024 });
     await openTeam(page);
     await page.getByLabel('Colleague').selectOption({ label: 'Chen' });
@@ -139,5 +140,14 @@ describe('rosters on the team screen', () => {
     await screenshot(page, 'roster-tablet-en');
     const section = await byTest(page, 'roster').evaluate((e) => e.scrollWidth - e.clientWidth);
     expect(section).toBe(0);
+
+    // The shift added is not saved: leaving asks first, like the other manager screens.
+    await byTest(page, 'booking-rules-link').click();
+    await byTest(page, 'leave-dialog').waitFor();
+    expect(await textOf(page, 'leave-dialog')).toContain('You have unsaved changes');
+    await byTest(page, 'leave-cancel').click();
+    await byTest(page, 'leave-dialog').waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/staff/team');
+    expect(await byTest(page, 'roster-week-mon-1-open').count()).toBe(1);
   });
 });

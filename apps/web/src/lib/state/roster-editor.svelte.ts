@@ -71,6 +71,18 @@ export class RosterEditor {
     this.load = 'ready';
   }
 
+  /**
+   * Colleagues the rosters were not read for (added on the team screen since): no roster, as the
+   * server holds a new colleague, so they can be given one without reading the rosters again.
+   */
+  include(colleagues: readonly RosterColleague[]): void {
+    const added = colleagues.filter((c) => !(c.staffId in this.weeks));
+    if (this.load !== 'ready' || added.length === 0) return;
+    this.weeks = { ...this.weeks, ...Object.fromEntries(added.map((c) => [c.staffId, new HoursEditor(this.opening, 'roster.invalid')])) };
+    this.own = { ...this.own, ...Object.fromEntries(added.map((c) => [c.staffId, false])) };
+    this.selected ??= added[0]!.staffId;
+  }
+
   select(staffId: string): void {
     this.selected = staffId;
   }

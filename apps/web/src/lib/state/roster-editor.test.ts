@@ -109,6 +109,16 @@ describe('RosterEditor', () => {
     expect(Object.keys((sent.at(-1)!.body as { rosters: object }).rosters)).toEqual(['s-alice']);
   });
 
+  it('a colleague added since the rosters were read has no roster, and can be given one', async () => {
+    const { r, sent } = await opened(() => json(200, { data: view(4, {}) }));
+    r.include([...colleagues, { staffId: 's-fei', displayName: 'Fei', skills: { sc: 0.9 } }]);
+    expect([r.own['s-fei'], r.unsaved, r.own['s-alice']]).toEqual([false, false, false]);
+    r.setOwn('s-fei', true);
+    r.weeks['s-fei']!.clearDay('mon');
+    expect(await r.save()).toBe(true);
+    expect(Object.keys((sent.at(-1)!.body as { rosters: object }).rosters)).toEqual(['s-fei']);
+  });
+
   it('back to no roster saves null', async () => {
     const { r, sent } = await opened(() => json(200, { data: view(4, { 's-alice': null, 's-chen': null }) }), { 's-alice': { mon: [w('09:00', '12:00')] }, 's-chen': null });
     expect(r.own['s-alice']).toBe(true);
