@@ -115,6 +115,20 @@ export async function staffCommand(sys: TestSystem, staff: HttpClient, body: Rec
 /** An instant at a wall-clock time in Shanghai, the demo branch's time zone. */
 export const local = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
 
+/**
+ * A weekday 2 to 6 days from today in Shanghai (YYYY-MM-DD): past the booking notice, within the
+ * booking window and among the days the help assistant tells one by one, whatever the hour the
+ * tests run at.
+ */
+export function weekdayAhead(): string {
+  const todayUtc8 = Date.now() + 8 * 3_600_000;
+  for (let k = 2; k <= 6; k++) {
+    const d = new Date(todayUtc8 + k * 86_400_000);
+    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
+  }
+  throw new Error('no weekday in five days');
+}
+
 /** The next Monday after today in Shanghai (YYYY-MM-DD): a bookable weekday whatever day the tests run on. */
 export function nextMonday(): string {
   const d = new Date(Date.now() + 8 * 3_600_000);

@@ -97,7 +97,7 @@ describe('axe on the main screens', () => {
         ['/staff/setup', 'service-row'],
         ['/staff/reports', 'cards-heading'],
         ['/staff/audit', 'audit-row'],
-        ['/staff/team', 'member-edit'],
+        ['/staff/team', 'roster-form'],
         ['/staff/devices', 'pair-submit'],
         ['/staff/booking', 'save-rules'],
         ['/staff/account', 'password-submit'],

@@ -11,21 +11,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANK_HOURS } from '@tellerline/db';
 import { local } from '../../apps/server/test/booking-support.js';
-import { byTest, device, focusedTestId, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, focusedTestId, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, weekdayAhead, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let manager: Page;
 
-/** A weekday 2 to 6 days from today at the branch (UTC+8): bookable, and not before today. */
-function weekdayAhead(): string {
-  const todayUtc8 = Date.now() + 8 * 3_600_000;
-  for (let k = 2; k <= 6; k++) {
-    const d = new Date(todayUtc8 + k * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('no weekday in five days');
-}
 const DAY = weekdayAhead();
 
 beforeAll(async () => {

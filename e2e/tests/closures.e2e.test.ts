@@ -9,22 +9,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANK_HOURS } from '@tellerline/db';
-import { byTest, device, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, weekdayAhead, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let manager: Page;
 
-/** A weekday 2 to 6 days from today at the branch (UTC+8): among the days the assistant tells one by one. */
-function closedDay(): string {
-  const todayUtc8 = Date.now() + 8 * 3_600_000;
-  for (let k = 2; k <= 6; k++) {
-    const d = new Date(todayUtc8 + k * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('no weekday in five days');
-}
-const DAY = closedDay();
+const DAY = weekdayAhead();
 
 beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser({}, { demoOpeningHours: BANK_HOURS }));

@@ -120,6 +120,28 @@ describe('booking rules save', () => {
     expect((await at.manager.req('PUT', branchPath('/booking/settings'), { services: { 'no-such-service': {} } })).body.error.code).toBe('UNKNOWN_SERVICE');
   });
 
+  it('refuses a roster whose shifts overlap, end before they start or leave the day, naming the day; nothing is stored', async () => {
+    const before = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
+    const staffId = Object.keys(before.rosters)[0]!;
+    const refused = [
+      [{ mon: [{ open: '09:00', close: '12:00' }, { open: '11:30', close: '17:00' }] }, `rosters.${staffId}.mon`],
+      [{ tue: [{ open: '13:00', close: '09:00' }] }, `rosters.${staffId}.tue.0.close`],
+      [{ wed: [{ open: '09:00', close: '24:00' }] }, `rosters.${staffId}.wed.0.close`],
+    ] as const;
+    for (const [roster, path] of refused) {
+      const r = await at.manager.req('PUT', branchPath('/booking/settings'), { version: before.version, rosters: { [staffId]: roster } });
+      expect([r.status, r.body.error.code], path).toEqual([400, 'VALIDATION_FAILED']);
+      expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual([path]);
+    }
+    const after = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
+    expect([after.version, after.rosters[staffId]]).toEqual([before.version, before.rosters[staffId]]);
+    // Shifts that only touch are two shifts, not an overlap.
+    const touching = { mon: [{ open: '09:00', close: '12:00' }, { open: '12:00', close: '17:00' }] };
+    const ok = await at.manager.req('PUT', branchPath('/booking/settings'), { version: before.version, rosters: { [staffId]: touching } });
+    expect([ok.status, ok.body.data.rosters[staffId]]).toEqual([200, touching]);
+    await at.manager.req('PUT', branchPath('/booking/settings'), { rosters: { [staffId]: before.rosters[staffId] } });
+  });
+
   it('refuses a closure that ends before it starts', async () => {
     const r = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-01' }] } });
     expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);

@@ -71,6 +71,7 @@ describe('the team list', () => {
       active: true,
       mustChangePassword: false,
       canServe: true,
+      staffId: expect.any(String),
       skills: { [sys.service('A')]: 1, [sys.service('B')]: 0.5 },
       signedOn: true,
       counterLabel: '1',

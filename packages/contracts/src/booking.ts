@@ -7,6 +7,7 @@ import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES,
 import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainName, plainText, Priority, reachable, Token } from './common.js';
 import { HistoryConsentBody } from './consent.js';
 import { PhoneCheckMode, PhoneCheckProof } from './phone-check.js';
+import { intervalsOverlap } from './setup-rules.js';
 import { IssuedTicket, TicketView } from './views.js';
 
 /** Codes booking adds to the engine's and the edges' (see `statusForCode`). */
@@ -106,6 +107,15 @@ const day = z.array(LocalWindow).max(6).optional();
 /** Weekly local windows (opening hours, a staff roster); a missing day is closed / off. */
 export const WeeklyWindows = z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
 export type WeeklyWindows = z.infer<typeof WeeklyWindows>;
+
+/**
+ * A roster as a save sends it: weekly windows whose shifts within a day do not overlap (touching
+ * ends may: 09:00-12:00 and 12:00-17:00). Only saves are held to it: a roster stored before this
+ * check is still read (as `WeeklyWindows`), so the screen can show it and the manager correct it.
+ */
+export const RosterWeek = z.strictObject(
+  Object.fromEntries(WEEK.map((d) => [d, day.refine((shifts) => !shifts || !intervalsOverlap(shifts), 'the shifts of a day must not overlap')])) as Record<Weekday, typeof day>,
+);
 
 /**
  * Why the branch is closed, as customers read it: one text in both languages (as stored before
@@ -273,7 +283,7 @@ export const BookingSettingsBody = z.strictObject({
     }),
   ).optional(),
   /** staffId -> weekly shifts in branch time, or null for "works the opening hours". */
-  rosters: idRecord(WeeklyWindows.nullable()).optional(),
+  rosters: idRecord(RosterWeek.nullable()).optional(),
   /**
    * Confirms cancelling the bookings that closures added by this save take (after a
    * CLOSURE_HAS_BOOKINGS): each is cancelled by the branch and its customer told, in the same

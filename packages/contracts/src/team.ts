@@ -107,6 +107,8 @@ export const TeamMember = z.object({
   mustChangePassword: z.boolean(),
   /** Has a staff record: may sign on at a counter. */
   canServe: z.boolean(),
+  /** That staff record's id (the key of their roster in the booking settings); null without one. */
+  staffId: Id.nullable(),
   /** serviceId -> proficiency, for the branch's active services. */
   skills: z.record(z.string(), z.number()),
   /** Signed on at a counter now (the live queue). */

@@ -33,3 +33,27 @@ describe('booking settings ids and closures', () => {
     }
   });
 });
+
+describe('rosters in a booking settings save', () => {
+  const roster = (mon: { open: string; close: string }[]) => BookingSettingsBody.safeParse({ rosters: { s1: { mon } } });
+
+  it('refuses shifts of a day that overlap, naming the day; shifts that only touch are two shifts', () => {
+    const bad = roster([
+      { open: '13:00', close: '17:00' },
+      { open: '09:00', close: '13:30' },
+    ]);
+    expect(bad.error?.issues).toEqual([expect.objectContaining({ path: ['rosters', 's1', 'mon'], message: 'the shifts of a day must not overlap' })]);
+    expect(
+      roster([
+        { open: '09:00', close: '12:00' },
+        { open: '12:00', close: '17:00' },
+      ]).success,
+    ).toBe(true);
+  });
+
+  it('refuses a shift that ends before it starts or past 23:59, and takes no roster (null) and a week with days off', () => {
+    expect(roster([{ open: '12:00', close: '09:00' }]).error?.issues[0]?.path).toEqual(['rosters', 's1', 'mon', 0, 'close']);
+    expect(roster([{ open: '09:00', close: '24:00' }]).error?.issues[0]?.path).toEqual(['rosters', 's1', 'mon', 0, 'close']);
+    expect(BookingSettingsBody.safeParse({ rosters: { s1: null, s2: { mon: [], sun: [{ open: '10:00', close: '12:00' }] } } }).success).toBe(true);
+  });
+});

@@ -335,6 +335,7 @@ function view(m: StoredMember, services: Set<string>, state: BranchState | null)
     active: m.active,
     mustChangePassword: m.mustChangePassword,
     canServe: m.staffId !== null,
+    staffId: m.staffId,
     skills: Object.fromEntries(Object.entries(m.skills).filter(([id]) => services.has(id))),
     signedOn,
     counterLabel: signedOn && live.counterId ? (state?.counters[live.counterId]?.label ?? null) : null,

@@ -16,6 +16,7 @@ const admin = (over: Partial<AdminMember>): AdminMember => ({
   active: true,
   mustChangePassword: false,
   canServe: false,
+  staffId: null,
   skills: {},
   signedOn: false,
   counterLabel: null,

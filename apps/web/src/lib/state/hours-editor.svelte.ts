@@ -1,10 +1,11 @@
 import type { OpeningHoursBody } from '@tellerline/contracts';
-import { hoursBody, hoursErrors, hoursFormOf, nextInterval, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
+import { copyDay, hoursBody, hoursErrors, hoursFormOf, nextInterval, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
 
 /**
- * A weekly opening hours editor (the set-up screen's, and the new branch dialog's): several
- * intervals a day, a day without any is closed. A day's problem shows once the day was edited,
- * and every day's once the hours are checked for sending.
+ * A weekly opening hours editor (the set-up screen's, and the new branch dialog's; the team
+ * screen's roster editor has one per colleague): several intervals a day, a day without any is
+ * closed (off). A day's problem shows once the day was edited, and every day's once the hours are
+ * checked for sending.
  */
 export class HoursEditor {
   hours = $state<HoursForm>(hoursFormOf({}));
@@ -13,7 +14,11 @@ export class HoursEditor {
   /** Changed since `reset`. */
   dirty = $state(false);
 
-  constructor(hours: Partial<Record<Weekday, readonly Interval[]>> = {}) {
+  /** `invalid`: the dictionary prefix of the problems' keys (a roster words them as shifts). */
+  constructor(
+    hours: Partial<Record<Weekday, readonly Interval[]>> = {},
+    private readonly invalid = 'setup.invalid',
+  ) {
     this.reset(hours);
   }
 
@@ -47,23 +52,40 @@ export class HoursEditor {
     this.edited(day);
   }
 
+  /** `from`'s intervals on each of `to` too (what those days had is replaced). */
+  copyDay(from: Weekday, to: readonly Weekday[]): void {
+    this.hours = copyDay(this.hours, from, to);
+    for (const d of to) this.edited(d);
+  }
+
+  /** The day closed (off): no intervals. */
+  clearDay(day: Weekday): void {
+    this.hours[day] = [];
+    this.edited(day);
+  }
+
   /** Every day's problems shown; the body when there are none, else null. */
   checked(): OpeningHoursBody | null {
-    this.errors = hoursErrors(this.hours);
+    this.errors = this.problems();
     return Object.keys(this.errors).length === 0 ? hoursBody(this.hours) : null;
   }
 
-  /** The server named days in VALIDATION_FAILED (`openingHours.<day>...`): mark them. */
-  serverIssues(issues: readonly { path: string }[]): void {
+  /** The server named days in VALIDATION_FAILED (`<root>.<day>...`, `openingHours` unless told): mark them. */
+  serverIssues(issues: readonly { path: string }[], root = 'openingHours'): void {
     for (const i of issues) {
-      const day = WEEKDAYS.find((d) => i.path.startsWith(`openingHours.${d}`));
-      if (day) this.errors = { ...this.errors, [day]: 'setup.invalid.server' };
+      const day = WEEKDAYS.find((d) => i.path.startsWith(`${root}.${d}`));
+      if (day) this.errors = { ...this.errors, [day]: `${this.invalid}.server` };
     }
+  }
+
+  private problems(): Partial<Record<Weekday, string>> {
+    const keys = hoursErrors(this.hours);
+    return Object.fromEntries(Object.entries(keys).map(([d, key]) => [d, key.replace(/^setup\.invalid/, this.invalid)]));
   }
 
   private edited(day: Weekday): void {
     this.dirty = true;
-    this.errors = { ...this.errors, [day]: hoursErrors(this.hours)[day] };
+    this.errors = { ...this.errors, [day]: this.problems()[day] };
     if (!this.errors[day]) delete this.errors[day];
   }
 }

@@ -195,7 +195,15 @@ export function nextInterval(day: readonly Interval[]): Interval | null {
   return open < 17 ? { open: hm(open, m), close: '17:00' } : { open: hm(open, m), close: hm(open + 1, m) };
 }
 
-const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The week with `from`'s intervals on each of `to` as well (what those days had is replaced). */
+export function copyDay(form: HoursForm, from: Weekday, to: readonly Weekday[]): HoursForm {
+  const out = hoursFormOf(form);
+  for (const d of to) if (d !== from) out[d] = form[from].map((w) => ({ ...w }));
+  return out;
+}
+
+/** A whole 'HH:MM' time of day (00:00-23:59), as the server takes it. */
+export const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Each day's problem (a dictionary key), for the days that have one. */
 export function hoursErrors(hours: HoursForm): Partial<Record<Weekday, string>> {

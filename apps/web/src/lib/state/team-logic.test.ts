@@ -10,6 +10,7 @@ const member = (over: Partial<TeamMember>): TeamMember => ({
   active: true,
   mustChangePassword: false,
   canServe: true,
+  staffId: 's1',
   skills: {},
   signedOn: false,
   counterLabel: null,

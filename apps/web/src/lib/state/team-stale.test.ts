@@ -9,7 +9,7 @@ vi.mock('$app/navigation', () => ({ goto }));
 
 const service = (id: string, code: string) => ({ id, code, name: { zh: code, en: code }, targetMin: 10 });
 const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', services: [service('sa', 'A'), service('sb', 'B'), service('sc', 'C')], counters: [] };
-const member = (over: Partial<TeamMember>): TeamMember => ({ userId: 'u-alice', username: 'alice', displayName: 'Alice', role: 'staff', active: true, mustChangePassword: false, canServe: true, skills: { sa: 1 }, signedOn: false, counterLabel: null, holding: null, ...over });
+const member = (over: Partial<TeamMember>): TeamMember => ({ userId: 'u-alice', username: 'alice', displayName: 'Alice', role: 'staff', active: true, mustChangePassword: false, canServe: true, staffId: 's-alice', skills: { sa: 1 }, signedOn: false, counterLabel: null, holding: null, ...over });
 const alice = member({});
 
 async function opened(patch: () => Response) {

@@ -9,10 +9,10 @@ vi.mock('$app/navigation', () => ({ goto }));
 const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u-mei', username: 'mei', displayName: 'Mei', role, branchId, staffId: null, mustChangePassword: false });
 const service = (id: string, code: string) => ({ id, code, name: { zh: code, en: code }, targetMin: 10 });
 const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', services: [service('sa', 'A'), service('sb', 'B')], counters: [] };
-const member = (over: Partial<TeamMember>): TeamMember => ({ userId: 'u-alice', username: 'alice', displayName: 'Alice', role: 'staff', active: true, mustChangePassword: false, canServe: true, skills: { sa: 1 }, signedOn: false, counterLabel: null, holding: null, ...over });
+const member = (over: Partial<TeamMember>): TeamMember => ({ userId: 'u-alice', username: 'alice', displayName: 'Alice', role: 'staff', active: true, mustChangePassword: false, canServe: true, staffId: 's-alice', skills: { sa: 1 }, signedOn: false, counterLabel: null, holding: null, ...over });
 const alice = member({});
 const bob = member({ userId: 'u-bob', username: 'bob', displayName: 'Bob', skills: { sb: 0.5 } });
-const mei = member({ userId: 'u-mei', username: 'mei', displayName: 'Mei', role: 'manager', canServe: false, skills: {} });
+const mei = member({ userId: 'u-mei', username: 'mei', displayName: 'Mei', role: 'manager', canServe: false, staffId: null, skills: {} });
 
 const managerRoutes = {
   'GET /api/v1/auth/me': () => json(200, { data: me('manager') }),

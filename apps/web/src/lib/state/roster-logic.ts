@@ -1,0 +1,132 @@
+import type { WeeklyWindows } from '@tellerline/contracts';
+import { HM, hoursBody, hoursFormOf, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
+
+/**
+ * The roster editor's rules (team screen), no state here. A colleague's roster is their weekly
+ * shifts in branch time, or null: no roster, so they count as available whenever the branch is
+ * open (what the slot finder and the simulator assume). A day without shifts is a day off.
+ */
+
+/** A roster as the editor holds it: every weekday (a day off is []), or null for "no roster". */
+export type RosterForm = HoursForm | null;
+
+/** A colleague as the coverage check needs them: their skills and their roster (as edited). */
+export interface RosteredColleague {
+  skills: Record<string, number>;
+  roster: RosterForm;
+}
+
+/** A stretch of a weekday, within the opening hours, where nobody rostered has the service's skill. */
+export interface CoverGap {
+  serviceId: string;
+  day: Weekday;
+  open: string;
+  close: string;
+}
+
+/** The stored roster (a missing day is off) as the editor holds it. */
+export function rosterFormOf(stored: WeeklyWindows | null | undefined): RosterForm {
+  return stored ? hoursFormOf(stored) : null;
+}
+
+/** The roster as a save sends it: null, or every weekday in time order. */
+export function rosterBody(form: RosterForm): WeeklyWindows | null {
+  return form ? hoursBody(form) : null;
+}
+
+/** Same shifts (in any order within a day), or both without a roster. */
+export function sameRoster(a: RosterForm, b: RosterForm): boolean {
+  return JSON.stringify(rosterBody(a)) === JSON.stringify(rosterBody(b));
+}
+
+/** The rosters a save sends: only the colleagues whose roster differs from what was loaded. */
+export function changedRosters(saved: Record<string, WeeklyWindows | null>, forms: Record<string, RosterForm>): Record<string, WeeklyWindows | null> {
+  const out: Record<string, WeeklyWindows | null> = {};
+  for (const [id, form] of Object.entries(forms)) if (!sameRoster(form, rosterFormOf(saved[id]))) out[id] = rosterBody(form);
+  return out;
+}
+
+/**
+ * After another save came first (STALE_SETTINGS): a roster the manager changed keeps their draft,
+ * every other takes the one stored now. `differs`: the colleagues whose draft is not what is
+ * stored now, with the stored roster, for the screen to name before the manager saves again.
+ */
+export function rebaseRosters(
+  loaded: Record<string, WeeklyWindows | null>,
+  forms: Record<string, RosterForm>,
+  current: Record<string, WeeklyWindows | null>,
+): { forms: Record<string, RosterForm>; differs: { staffId: string; stored: RosterForm }[] } {
+  const out: Record<string, RosterForm> = {};
+  const differs: { staffId: string; stored: RosterForm }[] = [];
+  for (const id of new Set([...Object.keys(current), ...Object.keys(forms)])) {
+    const stored = rosterFormOf(current[id]);
+    const typed = forms[id];
+    if (typed === undefined || sameRoster(typed, rosterFormOf(loaded[id]))) {
+      out[id] = stored;
+      continue;
+    }
+    out[id] = typed;
+    if (!sameRoster(typed, stored)) differs.push({ staffId: id, stored });
+  }
+  return { forms: out, differs };
+}
+
+/** VALIDATION_FAILED issues (`rosters.<staffId>.<day>...`) -> the days they name, per colleague. */
+export function rosterIssues(issues: readonly { path: string }[]): Record<string, Weekday[]> {
+  const out: Record<string, Weekday[]> = {};
+  for (const { path } of issues) {
+    const [root, id, day] = path.split('.');
+    if (root !== 'rosters' || !id || !(WEEKDAYS as readonly string[]).includes(day ?? '')) continue;
+    (out[id] ??= []).push(day as Weekday);
+  }
+  return out;
+}
+
+// --- cover -----------------------------------------------------------------------------------------
+
+const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+type Span = [number, number];
+
+/** The well-formed windows of a day in minutes (a half-typed one is left out until it is whole). */
+function spans(day: readonly Interval[]): Span[] {
+  return day.filter((w) => HM.test(w.open) && HM.test(w.close) && w.close > w.open).map((w) => [minutes(w.open), minutes(w.close)]);
+}
+
+/** `from` minus every span of `minus`. */
+function subtract(from: Span[], minus: Span[]): Span[] {
+  let left = from;
+  for (const [a, b] of minus) {
+    left = left.flatMap(([x, y]): Span[] => {
+      if (b <= x || y <= a) return [[x, y]];
+      return [...(x < a ? [[x, a] as Span] : []), ...(b < y ? [[b, y] as Span] : [])];
+    });
+  }
+  return left;
+}
+
+/**
+ * Where a service has nobody rostered with its skill while the branch is open: per service (in
+ * `serviceIds`' order) and weekday, each stretch of the opening hours that no colleague serving
+ * it works. A colleague without a roster covers all the opening hours. Customers can still walk
+ * in then, but no booking is offered and the queue waits for someone to come.
+ */
+export function coverGaps(opening: HoursForm, serviceIds: readonly string[], colleagues: readonly RosteredColleague[]): CoverGap[] {
+  const gaps: CoverGap[] = [];
+  for (const serviceId of serviceIds) {
+    const serving = colleagues.filter((c) => (c.skills[serviceId] ?? 0) > 0);
+    for (const day of WEEKDAYS) {
+      const open = spans(opening[day]);
+      const worked = serving.flatMap((c) => (c.roster ? spans(c.roster[day]) : open));
+      for (const [a, b] of subtract(open, worked)) gaps.push({ serviceId, day, open: hm(a), close: hm(b) });
+    }
+  }
+  return gaps;
+}
+
+/** One weekday's windows as a line: "09:00–12:00, 13:00–17:00", or null for none. */
+export function dayText(day: readonly Interval[]): string | null {
+  const sorted = [...day].sort((a, b) => (a.open < b.open ? -1 : 1));
+  return sorted.length ? sorted.map((w) => `${w.open}–${w.close}`).join(', ') : null;
+}

@@ -1,0 +1,144 @@
+/**
+ * Rosters on the team screen (/staff/team) in real Chromium against the real system (demo branch:
+ * Asia/Shanghai, Mon-Fri 09:00-17:00 and Saturday mornings, real clock; Chen alone serves C · Loans). The manager, in
+ * English, gives Chen mornings only (a shift overlapping another is refused by its day first),
+ * copies Monday to the other weekdays, sees Loans named without cover in the afternoons, and
+ * saves: the booking page's times for Loans then end at noon. In Chinese, a save after a
+ * colleague's is refused with what is stored now and the draft kept; Chen back on no roster brings
+ * the afternoons back. At tablet width (768 px) nothing scrolls sideways, and leaving with a shift
+ * not saved asks first.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BANK_HOURS } from '@tellerline/db';
+import { byTest, device, HttpClient, local, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, weekdayAhead, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let api: HttpClient;
+
+const DAY = weekdayAhead();
+
+/** The booking page's times for Loans on DAY: when the last one ends (epoch ms), and how many. */
+async function loansThatDay(): Promise<{ count: number; lastEnd: number }> {
+  const r = await api.req('GET', `/api/v1/branches/${sys.branchId}/services/${sys.service('C')}/slots?from=${DAY}&days=1`);
+  const slots = (r.body.data.days[0]?.slots ?? []) as { endsAt: number }[];
+  return { count: slots.length, lastEnd: Math.max(0, ...slots.map((s) => s.endsAt)) };
+}
+
+const settings = async () => (await api.req('GET', `/api/v1/branches/${sys.branchId}/booking/settings`)).body.data as { version: number; rosters: Record<string, unknown> };
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+async function openTeam(page: Page) {
+  await signInStaff(page, sys.url, 'manager');
+  await page.goto(`${sys.url}/staff/team`);
+  await byTest(page, 'roster-form').waitFor();
+}
+
+beforeAll(async () => {
+  ({ sys, browser } = await startWithBrowser({}, { demoOpeningHours: BANK_HOURS }));
+  api = new HttpClient(sys.url);
+  await api.login('manager');
+});
+
+afterAll(() => stopWithBrowser(sys, browser));
+
+describe('rosters on the team screen', () => {
+  it('the manager (in English) gives Chen mornings only; Loans is named without cover, and the booking page offers it until noon', async () => {
+    const before = await loansThatDay();
+    expect(before.lastEnd).toBeGreaterThan(local(DAY, '12:00'));
+
+    const { page } = await device(browser, { locale: 'en-US' });
+    await openTeam(page);
+    expect(await textOf(page, 'roster-gaps-none')).toBe('Every service has someone rostered who serves it during all opening hours.');
+    expect(await textOf(page, 'roster-opening')).toContain('Monday09:00–17:00');
+    await page.getByLabel('Colleague').selectOption({ label: 'Chen' });
+    expect(await textOf(page, 'roster-none')).toBe('Chen has no roster: they count as available during all opening hours.');
+    await page.getByLabel('Works their own shifts').check();
+    // A first roster starts from the opening hours: what "no roster" meant.
+    expect(await page.getByLabel('Monday, shift 1: ends').inputValue()).toBe('17:00');
+    await page.getByLabel('Monday, shift 1: ends').fill('12:00');
+
+    // A second shift overlapping the first is refused by its day, in words tied to its fields.
+    await byTest(page, 'roster-week-mon-add').click();
+    await page.getByLabel('Monday, shift 2: starts').fill('11:00');
+    expect(await textOf(page, 'roster-week-mon-error')).toBe('The shifts of a day must not overlap.');
+    expect(await page.getByLabel('Monday, shift 2: starts').getAttribute('aria-describedby')).toBe('roster-week-mon-error');
+    await byTest(page, 'roster-week-mon-1-remove').click();
+    expect(await byTest(page, 'roster-week-mon-error').count()).toBe(0);
+
+    // Monday's morning onto the other weekdays.
+    await byTest(page, 'roster-copy-from').selectOption('mon');
+    for (const d of ['tue', 'wed', 'thu', 'fri']) await byTest(page, `roster-copy-to-${d}`).check();
+    await byTest(page, 'roster-copy').click();
+    expect(await textOf(page, 'roster-status')).toBe("Monday's shifts copied to 4 days.");
+    expect(await page.getByLabel('Friday, shift 1: ends').inputValue()).toBe('12:00');
+    expect(await textOf(page, 'roster-gap-C')).toBe('C · Loans: Monday 12:00–17:00, Tuesday 12:00–17:00, Wednesday 12:00–17:00, Thursday 12:00–17:00, Friday 12:00–17:00');
+    expect(await byTest(page, 'roster-gap-A').count()).toBe(0);
+    await byTest(page, 'roster').scrollIntoViewIfNeeded();
+    await screenshot(page, 'roster-en');
+
+    await byTest(page, 'roster-save').click();
+    await expect.poll(() => textOf(page, 'roster-status')).toBe('Rosters saved.');
+    const chen = Object.entries((await settings()).rosters).find(([, r]) => r !== null);
+    expect(chen?.[1]).toMatchObject({ mon: [{ open: '09:00', close: '12:00' }], fri: [{ open: '09:00', close: '12:00' }], sat: [{ open: '09:00', close: '12:00' }], sun: [] });
+
+    const after = await loansThatDay();
+    expect(after.count).toBeGreaterThan(0);
+    expect(after.lastEnd).toBeLessThanOrEqual(local(DAY, '12:00'));
+  });
+
+  it('in Chinese: a save after a colleague\'s keeps the draft and shows what is stored now; Chen back on no roster brings the afternoons back', async () => {
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await openTeam(page);
+    await page.getByLabel('员工', { exact: true }).selectOption({ label: 'Chen' });
+    expect(await byTest(page, 'roster-mode-own').isChecked()).toBe(true);
+    await page.getByLabel('周二第 1 班结束时间').fill('08:00');
+    expect(await textOf(page, 'roster-week-tue-error')).toBe('班次的结束时间必须晚于开始时间。');
+    await page.getByLabel('周二第 1 班结束时间').fill('12:00');
+
+    // Another manager saves someone else's roster meanwhile.
+    const stored = await settings();
+    const other = Object.entries(stored.rosters).find(([, r]) => r === null)![0];
+    expect((await api.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { version: stored.version, rosters: { [other]: { sat: [{ open: '10:00', close: '11:00' }] } } })).status).toBe(200);
+
+    await page.getByLabel('不排班：网点营业时都在岗').check();
+    expect(await textOf(page, 'roster-none')).toBe('Chen没有排班：系统按网点营业时间计算其在岗时间。');
+    await byTest(page, 'roster-save').click();
+    await expect.poll(() => page.locator('[data-testid="roster-error"]').getAttribute('data-code')).toBe('STALE_SETTINGS');
+    expect(await textOf(page, 'roster-error')).toContain('有人在你打开此页后修改了排班或预约设置');
+    // What this manager chose stays; the stored Chen roster is named beside it.
+    expect(await byTest(page, 'roster-mode-none').isChecked()).toBe(true);
+    expect(await textOf(page, 'roster-stale-item')).toContain('Chen：周一 09:00–12:00');
+    await byTest(page, 'roster-save').click();
+    await expect.poll(() => textOf(page, 'roster-status')).toBe('排班已保存。');
+
+    const now = await settings();
+    expect(now.rosters[other]).toEqual({ sat: [{ open: '10:00', close: '11:00' }] });
+    expect(Object.values(now.rosters).filter((r) => r === null).length).toBe(Object.keys(now.rosters).length - 1);
+    expect((await loansThatDay()).lastEnd).toBeGreaterThan(local(DAY, '12:00'));
+  });
+
+  it('fits a tablet (768 px) without sideways scrolling, with a roster open; leaving unsaved asks first', async () => {
+    const { page } = await device(browser, { locale: 'en-US', width: 768, height: 1024 });
+    await openTeam(page);
+    await page.getByLabel('Colleague').selectOption({ label: 'Chen' });
+    await page.getByLabel('Works their own shifts').check();
+    await byTest(page, 'roster-week-mon-add').click();
+    expect(await byTest(page, 'roster-gaps').count() + (await byTest(page, 'roster-gaps-none').count())).toBe(1);
+    expect(await sideways(page)).toBe(0);
+    await byTest(page, 'roster').scrollIntoViewIfNeeded();
+    await screenshot(page, 'roster-tablet-en');
+    const section = await byTest(page, 'roster').evaluate((e) => e.scrollWidth - e.clientWidth);
+    expect(section).toBe(0);
+
+    // The shift added is not saved: leaving asks first, like the other manager screens.
+    await byTest(page, 'booking-rules-link').click();
+    await byTest(page, 'leave-dialog').waitFor();
+    expect(await textOf(page, 'leave-dialog')).toContain('You have unsaved changes');
+    await byTest(page, 'leave-cancel').click();
+    await byTest(page, 'leave-dialog').waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/staff/team');
+    expect(await byTest(page, 'roster-week-mon-1-open').count()).toBe(1);
+  });
+});
