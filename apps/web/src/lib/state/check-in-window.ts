@@ -1,4 +1,4 @@
-import type { CheckInOpens } from './kiosk-checkin.js';
+import { wallClockIn, type CheckInOpens } from './kiosk-checkin.js';
 
 /** An appointment's check-in window as the server decides it (AppointmentView.checkIn). */
 export type CheckInWindow = { opensAt: number; closesAt: number };
@@ -31,9 +31,7 @@ export function nextCheckInChangeIn(w: CheckInWindow, now: number): number | nul
 /** When check-in opens on the branch's wall clock: HH:MM and its day, as a CHECK_IN_TOO_EARLY refusal says it. */
 export function opensInZone(opensAt: number, timeZone: string): CheckInOpens {
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(opensAt);
-    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return { time: `${part('hour')}:${part('minute')}`, date: `${part('year')}-${part('month')}-${part('day')}` };
+    return wallClockIn(opensAt, timeZone);
   } catch {
     // A zone Intl does not know: UTC, with the day named so nobody comes back on the wrong one.
     const iso = new Date(opensAt).toISOString();
