@@ -350,15 +350,14 @@ describe('booking, manage link and kiosk check-in', () => {
     const first = await bookB('10:45', 'Li Lei', '+86 139 0000 2001', 'e2e-scan-booking-1');
     const second = await bookB('11:00', 'Han Meimei', '+86 139 0000 2002', 'e2e-scan-booking-2');
 
-    // The manage page: what its QR code holds, and "I'm here" too early says from when.
+    // The manage page: what its QR code holds, and before check-in opens no "I'm here", but from when.
     await phone.goto(`${sys.url}/a/${encodeURIComponent(first.manageToken)}?lang=en`);
     const qr = phone.locator('[data-testid=appt-qr]');
     await qr.locator('svg').waitFor();
     const payload = (await qr.getAttribute('data-payload'))!;
     expect(payload).toBe(first.code);
-    await phone.click('[data-testid=appt-check-in]');
-    await expect.poll(() => phone.getAttribute('[data-testid=appt-error]', 'data-code')).toBe('CHECK_IN_TOO_EARLY');
-    expect(await phone.textContent('[data-testid=appt-error]')).toContain('10:15');
+    expect(await phone.textContent('[data-testid=appt-check-in-opens]')).toContain('Check-in opens at 10:15.');
+    expect(await phone.locator('[data-testid=appt-check-in]').count()).toBe(0);
 
     const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
     await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);

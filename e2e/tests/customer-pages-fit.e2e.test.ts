@@ -2,7 +2,8 @@
  * The customer's pages (/t/<token>, /book, /a/<token>, /help) on a small phone at 200% zoom
  * (195 CSS px wide): nothing scrolls sideways, in Chinese or English; and every text on /book and
  * /a/<token> keeps 4.5:1 contrast (3:1 large) in its selected and hovered states, measured from
- * the computed colours in Chromium.
+ * the computed colours in Chromium; and the ticket page's reminder choice with the text size
+ * doubled on a 360 px phone shows its words whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -142,6 +143,48 @@ describe('at 200% zoom on a phone (195 CSS px)', () => {
 
       await page.goto(`${sys.url}/help?branch=demo&lang=${lang}`);
       await page.locator('[data-testid=help-question]').waitFor();
+      expect(await sideways(page)).toBe(0);
+      await page.context().close();
+    });
+  }
+});
+
+/**
+ * The choices of a <select> whose text it cuts off, each chosen in turn: one wider than the box
+ * (less its padding) must wrap onto more lines inside it. A select's scrollWidth never exceeds its
+ * clientWidth, so the text is measured on its own, in the select's font.
+ */
+function clippedChoices(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).first().evaluate((select: HTMLSelectElement) => {
+    const style = getComputedStyle(select);
+    const probe = document.createElement('span');
+    probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${style.font};letter-spacing:${style.letterSpacing}`;
+    document.body.append(probe);
+    const clipped: string[] = [];
+    const before = select.selectedIndex;
+    for (const [i, option] of [...select.options].entries()) {
+      select.selectedIndex = i;
+      probe.textContent = option.text;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const wraps = !/nowrap|pre/.test(getComputedStyle(select).whiteSpace) && select.scrollHeight <= select.clientHeight;
+      if (probe.getBoundingClientRect().width > room && !wraps) clipped.push(option.text);
+    }
+    select.selectedIndex = before;
+    probe.remove();
+    return clipped;
+  });
+}
+
+describe('the reminder choice with the text size doubled (360 px phone)', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    it(`shows each choice whole on the ticket page, in ${lang}`, async () => {
+      const page = await (await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: lang === 'zh' ? 'zh-CN' : 'en-US' })).newPage();
+      await page.goto(`${sys.url}/t/${(await issueTicket(sys, 'C')).token}?lang=${lang}`);
+      await byTest(page, 'notices-ahead').waitFor();
+      // A large default font (the phone's text-size setting): the root font size doubled.
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      expect(await byTest(page, 'notices-ahead').evaluate((e) => getComputedStyle(e).fontSize)).toBe('32px');
+      expect(await clippedChoices(page, '[data-testid=notices-ahead]')).toEqual([]);
       expect(await sideways(page)).toBe(0);
       await page.context().close();
     });

@@ -1,7 +1,8 @@
 /**
  * The help assistant in real Chromium, with the keyboard only: opened from the booking page's
  * "有疑问？ / Questions?" button, asked in Chinese, then in English after switching the page's
- * language; and on its own page, reached from the landing page. The server's clock is fixed on a
+ * language; and on its own page, reached from the landing page; yes/no questions about a day
+ * ("Are you open on Sunday?", "周六营业吗？") answered yes or no first. The server's clock is fixed on a
  * Monday morning at the demo branch (Mon-Fri 09:00-17:00), so the hours answer is known.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,16 @@ describe('help assistant', () => {
     await byTest(page, 'help-question').fill('Are you open on Sunday?');
     await byTest(page, 'help-question').press('Enter');
     await byTest(page, 'help-answer').waitFor();
-    expect(await byTest(page, 'help-answer').textContent()).toContain('Main Branch is closed on Sun 8 Mar.Next opening: Mon 9 Mar, 09:00–17:00.');
+    // A yes/no question hears its answer first (after the speaker's label), then why and when next.
+    expect(await byTest(page, 'help-answer').textContent()).toMatch(/^Assistant\s*No\. Main Branch is closed on Sun 8 Mar\.Next opening: Mon 9 Mar, 09:00–17:00\./);
+  });
+
+  it('"周六营业吗？" in Chinese: yes first, with that Saturday\'s hours', async () => {
+    await page.goto(`${sys.url}/help?branch=demo&lang=zh`);
+    await byTest(page, 'help-assistant').waitFor();
+    await byTest(page, 'help-question').fill('周六营业吗？');
+    await byTest(page, 'help-question').press('Enter');
+    await byTest(page, 'help-answer').waitFor();
+    expect(await byTest(page, 'help-answer').textContent()).toMatch(/^助手\s*营业。总行营业部3月7日 周六的营业时间：09:00–12:00。/);
   });
 });

@@ -2,7 +2,7 @@
  * What the phone page says when the queue moves without a call: a transfer that gives the
  * customer a new number (said in the live region, in both languages, and still after a reload),
  * and an estimate that runs out while the counter is busy ("any moment now", not "0–1 min" for
- * ever). The real system, Chromium; staff act over HTTP as the panel would.
+ * ever), read out to a screen reader only when it moves into another 5-minute band. The real system, Chromium; staff act over HTTP as the panel would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -80,17 +80,32 @@ describe('an estimate that runs out', () => {
     const fresh = await textOf(page, 'phone-wait');
     const [, low, high] = /约 (\d+)–(\d+) 分钟/.exec(fresh)!.map(Number);
     expect(high).toBeGreaterThan(1);
+    // The screen reader's region: polite, already there, in 5-minute bands; the countdown on
+    // screen is not live. Every text it takes from now on is recorded.
+    const announce = byTest(page, 'phone-announce');
+    expect(await announce.getAttribute('aria-live')).toBe('polite');
+    expect(await byTest(page, 'phone-state').getAttribute('aria-live')).toBeNull();
+    expect(await textOf(page, 'phone-announce')).toMatch(/^前面还有 \d+ 人，预计等候：约 \d*[05]–\d*[05] 分钟。$/);
+    await announce.evaluate((e) => {
+      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      new MutationObserver(() => said.push(e.textContent!.trim())).observe(e, { childList: true, characterData: true, subtree: true });
+    });
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
 
     // A minute on, nothing has happened at the branch: the range has moved down with the time.
     await page.clock.fastForward(60_000);
     const range = async () => /约 (\d+)–(\d+) 分钟/.exec(await textOf(page, 'phone-wait'))?.slice(1).map(Number) ?? [];
     await expect.poll(async () => (await range())[1]).toBeLessThan(high!);
     expect((await range())[0]).toBeLessThan(Math.max(1, low!));
+    // The region took no minute-by-minute text: only whole bands, each once.
+    for (const text of await said()) expect(text).toMatch(/^前面还有 \d+ 人，预计等候：约 \d*[05]–\d*[05] 分钟。$/);
 
     // Past its upper end: not "0–1 min" for ever.
     await page.clock.fastForward(high! * 60_000);
     await expect.poll(() => textOf(page, 'phone-wait')).toBe('即将叫号');
-    expect(await page.getAttribute('[data-testid=phone-state]', 'aria-live')).toBe('polite');
+    await expect.poll(() => textOf(page, 'phone-announce')).toMatch(/即将叫号。$/);
+    const heard = await said();
+    expect(heard.filter((text, i) => text === heard[i - 1])).toEqual([]);
     await page.click('[data-testid=phone-lang-switch]');
     expect(await textOf(page, 'phone-wait')).toBe('Any moment now');
 

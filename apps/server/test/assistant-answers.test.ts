@@ -154,17 +154,17 @@ describe('opening hours on the day the question names', () => {
   const MON = local('2026-09-28', '10:00');
   const withHoliday = facts({ closures: [{ date: '2026-10-03', reason: '国庆节' }] });
 
-  it('a weekday named: that day leads the answer, closed with the reason and the next opening', () => {
+  it('a weekday named: yes or no first, then that day, closed with the reason and the next opening', () => {
     const sun = ask('你们周日开门吗', 'zh', MON);
     expect(sun.intent).toBe('hours');
-    expect(sun.answer).toMatch(/^总行营业部10月4日 周日不营业。\n\n下次营业：10月5日 周一 09:00–17:00。/);
+    expect(sun.answer).toMatch(/^不营业。总行营业部10月4日 周日不营业。\n\n下次营业：10月5日 周一 09:00–17:00。/);
     expect(sun.answer).not.toContain('今天');
-    expect(ask('Are you open on Sunday?', 'en', MON).answer).toMatch(/^Main Branch is closed on Sun 4 Oct\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
+    expect(ask('Are you open on Sunday?', 'en', MON).answer).toMatch(/^No\. Main Branch is closed on Sun 4 Oct\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
     const sat = ask('are you open on saturday', 'en', MON, withHoliday);
-    expect(sat.answer).toMatch(/^Main Branch is closed on Sat 3 Oct \(国庆节\)\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
+    expect(sat.answer).toMatch(/^No\. Main Branch is closed on Sat 3 Oct \(国庆节\)\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
     // Said once, not again among the closures ahead.
     expect(sat.answer).not.toContain('Please note');
-    expect(ask('星期六营业吗', 'zh', MON).answer).toMatch(/^总行营业部10月3日 周六的营业时间：09:00–12:00。/);
+    expect(ask('星期六营业吗', 'zh', MON).answer).toMatch(/^营业。总行营业部10月3日 周六的营业时间：09:00–12:00。/);
     // The day's table is still there, from today.
     expect(sat.facts?.[0]).toMatchObject({ kind: 'hours', days: [{ date: '2026-09-28' }, {}, {}, {}, {}, { date: '2026-10-03', closure: true }, {}] });
   });
@@ -173,10 +173,33 @@ describe('opening hours on the day the question names', () => {
     expect(ask('明天几点开门', 'zh', MON).answer).toMatch(/^总行营业部明天（9月29日 周二）的营业时间：09:00–17:00。/);
     expect(ask('tomorrow', 'en', MON).answer).toMatch(/^Main Branch is open tomorrow, Tue 29 Sep: 09:00–17:00\./);
     expect(ask('tomorrow?', 'en', local('2026-10-02', '10:00'), withHoliday).answer).toMatch(/^Main Branch is closed tomorrow, Sat 3 Oct \(国庆节\)\./);
-    expect(ask('后天上班吗', 'zh', local('2026-10-03', '10:00')).answer).toMatch(/^总行营业部后天（10月5日 周一）的营业时间：09:00–17:00。/);
+    expect(ask('后天上班吗', 'zh', local('2026-10-03', '10:00')).answer).toMatch(/^营业。总行营业部后天（10月5日 周一）的营业时间：09:00–17:00。/);
     expect(ask('today?', 'en', MON).answer).toMatch(/^Main Branch is open today, Mon 28 Sep: 09:00–17:00\. It is open now\./);
     // Monday asked on a Monday: today.
-    expect(ask('周一营业吗', 'zh', MON).answer).toMatch(/^总行营业部今天（9月28日 周一）的营业时间/);
+    expect(ask('周一营业吗', 'zh', MON).answer).toMatch(/^营业。总行营业部今天（9月28日 周一）的营业时间/);
+  });
+
+  it('a yes/no question about a day answers it first: yes with the hours, no with the next opening (zh, en)', () => {
+    // Wednesday 30 September 2026.
+    const WED = (hm: string) => local('2026-09-30', hm);
+    expect(ask('周六营业吗？', 'zh', WED('10:30')).answer).toMatch(/^营业。总行营业部10月3日 周六的营业时间：09:00–12:00。/);
+    expect(ask('周日营业吗？', 'zh', WED('10:30')).answer).toMatch(/^不营业。总行营业部10月4日 周日不营业。\n\n下次营业：10月5日 周一 09:00–17:00。/);
+    expect(ask('周日开不开门', 'zh', WED('10:30')).answer).toMatch(/^不营业。/);
+    expect(ask('Is the branch open on Sunday?', 'en', WED('10:30')).answer).toMatch(/^No\. Main Branch is closed on Sun 4 Oct\.\n\nNext opening: Mon 5 Oct, 09:00–17:00\./);
+    expect(ask('Is the branch open on Saturday?', 'en', WED('10:30')).answer).toMatch(/^Yes\. Main Branch is open on Sat 3 Oct: 09:00–12:00\./);
+    // Today: yes before and during its hours; after its last window, not any more, and when next.
+    expect(ask('Is the branch open today?', 'en', WED('08:00')).answer).toMatch(/^Yes\. Main Branch is open today/);
+    expect(ask('今天营业吗', 'zh', WED('10:30')).answer).toMatch(/^营业。总行营业部今天（9月30日 周三）的营业时间：09:00–17:00。现在正在营业。/);
+    const evening = ask('Is the branch open today?', 'en', WED('20:00')).answer;
+    expect(evening).toMatch(/^No, not any more today\. Main Branch is open today, Wed 30 Sep: 09:00–17:00\./);
+    expect(evening).toContain('Next opening: Thu 1 Oct, 09:00–17:00.');
+    expect(ask('今天还营业吗', 'zh', WED('20:00')).answer).toMatch(/^今天已结束营业。/);
+    // Asked the other way round, the yes and no follow the question.
+    expect(ask('Are you closed on Sunday?', 'en', WED('10:30')).answer).toMatch(/^Yes, it is closed\. Main Branch is closed on Sun 4 Oct\./);
+    expect(ask('Are you closed on Saturday?', 'en', WED('10:30')).answer).toMatch(/^No, it is open\. Main Branch is open on Sat 3 Oct/);
+    // Not a yes/no question: the hours without a yes or no.
+    expect(ask('周六几点开门', 'zh', WED('10:30')).answer).toMatch(/^总行营业部10月3日 周六的营业时间/);
+    expect(ask('What time do you open on Saturday?', 'en', WED('10:30')).answer).toMatch(/^Main Branch is open on Sat 3 Oct/);
   });
 });
 
@@ -189,12 +212,12 @@ describe('opening hours on a day of another week, a date or a holiday', () => {
     const mon = ask('下周一几点开门', 'zh', WED, f);
     expect(mon.answer).toMatch(/^总行营业部12月7日 周一的营业时间：09:00–17:00。/);
     expect(mon.answer).not.toContain('今天');
-    expect(ask('Are you open next Monday?', 'en', WED, f).answer).toMatch(/^Main Branch is open on Mon 7 Dec: 09:00–17:00\./);
+    expect(ask('Are you open next Monday?', 'en', WED, f).answer).toMatch(/^Yes\. Main Branch is open on Mon 7 Dec: 09:00–17:00\./);
     // This week's Wednesday is today and open; next week's is the closure.
     const wed = ask('下周三开门吗', 'zh', WED, f);
-    expect(wed.answer).toMatch(/^总行营业部12月9日 周三不营业（员工培训）。\n\n下次营业：12月10日 周四 09:00–17:00。/);
-    expect(ask('Are you open next Wednesday?', 'en', WED, f).answer).toMatch(/^Main Branch is closed on Wed 9 Dec \(员工培训\)\.\n\nNext opening: Thu 10 Dec, 09:00–17:00\./);
-    expect(ask('下个星期三营业吗', 'zh', WED, f).answer).toMatch(/^总行营业部12月9日 周三不营业/);
+    expect(wed.answer).toMatch(/^不营业。总行营业部12月9日 周三不营业（员工培训）。\n\n下次营业：12月10日 周四 09:00–17:00。/);
+    expect(ask('Are you open next Wednesday?', 'en', WED, f).answer).toMatch(/^No\. Main Branch is closed on Wed 9 Dec \(员工培训\)\.\n\nNext opening: Thu 10 Dec, 09:00–17:00\./);
+    expect(ask('下个星期三营业吗', 'zh', WED, f).answer).toMatch(/^不营业。总行营业部12月9日 周三不营业/);
     // Told once: not again among the closures ahead.
     expect(ask('Are you open next Wednesday?', 'en', WED, f).answer).not.toContain('Please note');
   });
@@ -203,11 +226,12 @@ describe('opening hours on a day of another week, a date or a holiday', () => {
     for (const question of ['1月1日营业吗', '元旦放假吗', '1月1号上班吗']) {
       const a = ask(question, 'zh', WED, f);
       expect(a.intent, question).toBe('hours');
-      expect(a.answer, question).toMatch(/^总行营业部2027年1月1日 周五不营业（New Year）。\n\n下次营业：2027年1月4日 周一 09:00–17:00。/);
+      expect(a.answer, question).toMatch(/^不营业。总行营业部2027年1月1日 周五不营业（New Year）。\n\n下次营业：2027年1月4日 周一 09:00–17:00。/);
       expect(a.answer, question).not.toContain('今天');
     }
     for (const question of ["Are you open on New Year's Day?", 'Open on Jan 1?', 'open 1/1?']) {
-      expect(ask(question, 'en', WED, f).answer, question).toMatch(/^Main Branch is closed on Fri 1 Jan 2027 \(New Year\)\.\n\nNext opening: Mon 4 Jan 2027, 09:00–17:00\./);
+      // The one asking yes or no hears its "no" first.
+      expect(ask(question, 'en', WED, f).answer, question).toMatch(/^(?:No\. )?Main Branch is closed on Fri 1 Jan 2027 \(New Year\)\.\n\nNext opening: Mon 4 Jan 2027, 09:00–17:00\./);
     }
     // The closure told is not listed again among the later ones.
     const once = ask('元旦放假吗', 'zh', WED, f).answer;
@@ -217,17 +241,17 @@ describe('opening hours on a day of another week, a date or a holiday', () => {
 
   it('a holiday the branch entered no closure for: its usual hours, saying so; entered, closed', () => {
     const christmas = ask('Are you open on Christmas Day?', 'en', WED, f);
-    expect(christmas.answer).toMatch(/^Main Branch is open on Fri 25 Dec: 09:00–17:00\.\n\nThese are the usual hours: the branch has entered no holiday closure for that day\./);
+    expect(christmas.answer).toMatch(/^Yes\. Main Branch is open on Fri 25 Dec: 09:00–17:00\.\n\nThese are the usual hours: the branch has entered no holiday closure for that day\./);
     expect(christmas.answer).not.toContain('open today');
-    expect(ask('圣诞节开门吗', 'zh', WED, f).answer).toMatch(/^总行营业部12月25日 周五的营业时间：09:00–17:00。\n\n这是平常的营业时间/);
+    expect(ask('圣诞节开门吗', 'zh', WED, f).answer).toMatch(/^营业。总行营业部12月25日 周五的营业时间：09:00–17:00。\n\n这是平常的营业时间/);
     // A date asked (not a holiday): the hours, without the holiday note.
     expect(ask('Are you open on 25 December?', 'en', WED, f).answer).not.toContain('usual hours');
     const entered = facts({ closures: [{ date: '2026-12-25', reason: 'Christmas' }] });
-    expect(ask('Are you open on Christmas Day?', 'en', WED, entered).answer).toMatch(/^Main Branch is closed on Fri 25 Dec \(Christmas\)\.\n\nNext opening: Sat 26 Dec, 09:00–12:00\./);
-    expect(ask('12月25日开门吗', 'zh', WED, entered).answer).toMatch(/^总行营业部12月25日 周五不营业（Christmas）。/);
+    expect(ask('Are you open on Christmas Day?', 'en', WED, entered).answer).toMatch(/^No\. Main Branch is closed on Fri 25 Dec \(Christmas\)\.\n\nNext opening: Sat 26 Dec, 09:00–12:00\./);
+    expect(ask('12月25日开门吗', 'zh', WED, entered).answer).toMatch(/^不营业。总行营业部12月25日 周五不营业（Christmas）。/);
     // National Day asked a few days before, with the week's holiday entered.
     const national = facts({ closures: [{ date: '2026-10-01', until: '2026-10-07', reason: '国庆节' }] });
-    expect(ask('国庆节上班吗', 'zh', local('2026-09-28', '10:00'), national).answer).toMatch(/^总行营业部10月1日 周四不营业（国庆节）。\n\n下次营业：10月8日 周四 09:00–17:00。/);
+    expect(ask('国庆节上班吗', 'zh', local('2026-09-28', '10:00'), national).answer).toMatch(/^不营业。总行营业部10月1日 周四不营业（国庆节）。\n\n下次营业：10月8日 周四 09:00–17:00。/);
   });
 
   it('a day that cannot be told (春节, "3/4"): says so and lists the closures entered, never answers for today', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssistantIntent } from '@tellerline/contracts';
 import { matchIntent, type NamedService } from '../src/usecases/assistant/intent-matcher.js';
 import { editDistance, readQuestion, wordMatches } from '../src/usecases/assistant/question-text.js';
+import { asksYesNo } from '../src/usecases/assistant/yes-no.js';
 
 /** The demo branch's services, plus foreign exchange (a service many branches have). */
 const SERVICES: NamedService[] = [
@@ -298,5 +299,18 @@ describe('question text', () => {
     expect(wordMatches('documnets', 'document')).toBe(true);
     expect(wordMatches('four', 'hour')).toBe(false);
     expect(wordMatches('loans', 'loan')).toBe(true);
+  });
+});
+
+describe('yes/no questions', () => {
+  it('are told from questions asking what, when or how, in both languages', () => {
+    const yes = ['周六营业吗？', '周日开门吗', '你们周日开不开门', '明天是否营业', '周六有没有人上班', '今天营业么', 'Is the branch open on Sunday?', 'Do I need my passport?', 'hi, are you open tomorrow', "Isn't it open on Saturday?", 'Can I come on Saturday?'];
+    const not = ['周六几点开门', '需要带什么', '周日呢', '怎么签到', 'What time do you open on Saturday?', 'When are you open?', 'opening hours sunday', 'how long is the wait'];
+    for (const q of yes) expect(asksYesNo(readQuestion(q)), q).toBe('open');
+    for (const q of not) expect(asksYesNo(readQuestion(q)), q).toBeNull();
+    // A yes to these means closed.
+    for (const q of ['Are you closed on Sunday?', 'Is the branch shut tomorrow?', '元旦放假吗', '周日休息吗']) expect(asksYesNo(readQuestion(q)), q).toBe('closed');
+    expect(matchIntent('周六营业吗？', SERVICES)).toMatchObject({ intent: 'hours', day: { weekday: 'sat' }, yesNo: 'open' });
+    expect(matchIntent('Is the branch open on Sunday?', SERVICES)).toMatchObject({ intent: 'hours', day: { weekday: 'sun' }, yesNo: 'open' });
   });
 });

@@ -105,7 +105,7 @@ describe('the help assistant', () => {
     expect(zh.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
     // The hours answer says the same, and a day named is answered for that day.
     expect((await answer('营业时间', 'zh')).answer).toContain('总行营业部今天（3月4日 周三）不营业（系统升级）。');
-    expect((await answer('are you open on saturday', 'en')).answer).toMatch(/^Main Branch is open on Sat 7 Mar: 09:00–12:00\./);
+    expect((await answer('are you open on saturday', 'en')).answer).toMatch(/^Yes\. Main Branch is open on Sat 7 Mar: 09:00–12:00\./);
     expect((await answer('明天几点开门', 'zh')).answer).toMatch(/^总行营业部明天（3月5日 周四）的营业时间：09:00–17:00。/);
   });
 
@@ -129,8 +129,8 @@ describe('the help assistant', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
 
     // This week's Wednesday is open; next week's is the closure.
-    expect((await answer('下周三开门吗', 'zh')).answer).toMatch(/^总行营业部3月11日 周三不营业（系统升级）。\n\n下次营业：3月12日 周四 09:00–17:00。/);
-    expect((await answer('Are you open on May 1st?', 'en', 'demo')).answer).toMatch(/^Main Branch is closed on Fri 1 May \(劳动节\)\.\n\nNext opening: Wed 6 May, 09:00–17:00\./);
+    expect((await answer('下周三开门吗', 'zh')).answer).toMatch(/^不营业。总行营业部3月11日 周三不营业（系统升级）。\n\n下次营业：3月12日 周四 09:00–17:00。/);
+    expect((await answer('Are you open on May 1st?', 'en', 'demo')).answer).toMatch(/^No\. Main Branch is closed on Fri 1 May \(劳动节\)\.\n\nNext opening: Wed 6 May, 09:00–17:00\./);
     const spring = await answer('春节营业吗', 'zh');
     expect(spring.answer).toContain('网点登记的休息日：3月11日 周三（系统升级）、5月1日 周五–5月5日 周二（劳动节）。');
     expect(spring.answer).not.toContain('今天');

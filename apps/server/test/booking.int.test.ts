@@ -151,6 +151,8 @@ describe('booking page', () => {
       service: { id: sys.service('B'), code: 'B' },
       contact: { phoneMasked: '+86 ••• •••• 1111', emailMasked: 'w•••@bank.example', language: 'en' },
       checkIn: { opensAt: local(THU, '14:00'), keepsSlotUntil: local(THU, '14:40'), closesAt: local(THU, '14:45') },
+      // The server's clock, which the page measures the check-in window against.
+      now: clock.now(),
       ticket: null,
       canReschedule: true,
       canCancel: true,

@@ -540,6 +540,11 @@ export const AppointmentView = BookedAppointment.extend({
     keepsSlotUntil: z.number(),
     closesAt: z.number(),
   }),
+  /**
+   * The server's clock when this view was made: the page measures the check-in window against
+   * it, not against the phone's own clock (which may be off; the server decides either way).
+   */
+  now: z.number(),
   /** The queue ticket once checked in: the phone page is /t/<token>. */
   ticket: z.object({ token: z.string(), number: z.string() }).nullable(),
   lateArrival: z.boolean(),

@@ -140,6 +140,7 @@ export function createBookingViews(deps: BookingViewDeps) {
         localTime: formatHm(local.minutes),
         contact: { phoneMasked: maskedPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
         checkIn: w,
+        now: clock.now(),
         ticket: record ? { token: record.token, number: record.number } : null,
         lateArrival: a.lateArrival,
         canReschedule: a.state === 'booked',

@@ -34,6 +34,12 @@ export interface AnswerTexts {
     /** A day the question named ("周日", "tomorrow"); `offset`: days from today. */
     openOn(branch: string, day: string, offset: number, windows: string): string;
     closedOn(branch: string, day: string, offset: number, reason: string | null): string;
+    /**
+     * A yes/no question about a day's opening ("周六营业吗？"): the answer first, then `sentence`
+     * (its hours, or why not). `open`: 'done' when open today but not any more. `asked`: what a
+     * yes means in the question ("Are you closed on Sunday?" asks 'closed').
+     */
+    verdict(open: 'yes' | 'no' | 'done', asked: 'open' | 'closed', sentence: string): string;
     /** The day named is before today ("这周一" asked on a Friday): today's hours follow. */
     passed(day: string): string;
     /** A holiday named (元旦, Christmas) the branch entered no closure for: the usual hours hold. */
@@ -128,6 +134,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       partly: (day, windows, reason) => `请注意：${day} 只在 ${windows} 营业${reason ? `（${reason}）` : ''}。`,
       openOn: (branch, day, offset, windows) => `${branch}${zhRelative(offset, day)}的营业时间：${windows}。`,
       closedOn: (branch, day, offset, reason) => `${branch}${zhRelative(offset, day)}不营业${reason ? `（${reason}）` : ''}。`,
+      // 营业/不营业 answer "营业吗" and "放假吗" alike.
+      verdict: (open, _asked, sentence) => `${open === 'yes' ? '营业。' : open === 'no' ? '不营业。' : '今天已结束营业。'}${sentence}`,
       passed: (day) => `${day}已经过去了。下面是今天的营业时间。`,
       usualOnHoliday: '这是平常的营业时间：网点没有登记这一天的节假日安排。节假日安排可能调整，请留意网点通知。',
       movingHoliday: (said) => `${said}每年的日期都不一样，我没办法确定您问的是哪一天，所以不能回答那天是否营业。`,
@@ -234,6 +242,10 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       partly: (day, windows, reason) => `Please note: on ${day} open only ${windows}${reason ? ` (${reason})` : ''}.`,
       openOn: (branch, day, offset, windows) => `${branch} is open ${enRelative(offset, day)}: ${windows}.`,
       closedOn: (branch, day, offset, reason) => `${branch} is closed ${enRelative(offset, day)}${reason ? ` (${reason})` : ''}.`,
+      verdict: (open, asked, sentence) => {
+        const word = asked === 'open' ? { yes: 'Yes.', no: 'No.', done: 'No, not any more today.' } : { yes: 'No, it is open.', no: 'Yes, it is closed.', done: 'Yes, it has closed for today.' };
+        return `${word[open]} ${sentence}`;
+      },
       passed: (day) => `${day} has already passed; here are today's hours.`,
       usualOnHoliday: 'These are the usual hours: the branch has entered no holiday closure for that day. Holiday arrangements can change; please watch for the branch notices.',
       movingHoliday: (said) => `${said} falls on a different date every year, so I cannot tell which day you mean or whether we are open then.`,

@@ -67,6 +67,16 @@ function askedDayText(f: BranchFacts, d: Day, offset: number, t: AnswerTexts, na
   return [t.hours.closedOn(name, day(d), offset, d.closure ? d.reason : null), next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon];
 }
 
+/**
+ * The yes or no to "open on <day>?": the day named has opening hours; today, that it is open now
+ * or opens later today ('done' once today's last window has closed).
+ */
+function dayVerdict(d: Day, isToday: boolean, openNow: boolean, minutes: number): 'yes' | 'no' | 'done' {
+  if (d.windows.length === 0) return 'no';
+  if (!isToday || openNow) return 'yes';
+  return d.windows.some((w) => parseHm(w.open) > minutes) ? 'yes' : 'done';
+}
+
 /** Why there is no date for the day named: a holiday that moves (春节), "3/4", 2月30日. */
 function unresolvedLead(asked: Extract<ResolvedDay, { unresolved: string }>, t: AnswerTexts): string {
   if (asked.unresolved === 'moving-holiday') return t.hours.movingHoliday(asked.said);
@@ -107,6 +117,10 @@ export function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now:
   else {
     if (asked && asked.offset < 0) text.push(t.hours.passed(day(branchDay(f, asked.date))));
     text.push(...todayText(f, outlook, t, name, day, now));
+  }
+  // "周六营业吗？": yes or no first, then the day's hours or the next opening.
+  if (match.yesNo && asked && asked.offset >= 0) {
+    text[0] = t.hours.verdict(dayVerdict(told ?? today, told === null, outlook.openNow, localTimeOf(now, f.timezone).minutes), match.yesNo, text[0]!);
   }
   // A holiday open as usual: the manager may not have entered it yet, so say what the hours rest on.
   const holiday = asked?.holiday && asked.offset >= 0 ? (told ?? today) : null;

@@ -5,6 +5,7 @@ import type { AskedDay } from './day-words.js';
 import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, NOT_CUES_ZH, SERVICE_SYNONYMS, TICKET_KEEPS, type Cue, type MatchedIntent } from './intent-cues.js';
 import { AMOUNT_WEIGHT, namesAmount, OUT_OF_SCOPE_CUES } from './out-of-scope.js';
 import { findGappedPhrase, findPhrase, hasGappedText, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
+import { asksYesNo } from './yes-no.js';
 
 /** A service as the matcher knows it: its ticket letter and its names. */
 export interface NamedService {
@@ -23,6 +24,11 @@ export interface IntentMatch {
   day: AskedDay | null;
   /** A ticket number in the question ("A001"), as typed; null: none. */
   ticket: string | null;
+  /**
+   * The question asks yes or no ("周六营业吗？", "Is the branch open on Sunday?"), and what a yes
+   * would mean about opening: the answer starts with it. Null: not a yes/no question.
+   */
+  yesNo: 'open' | 'closed' | null;
 }
 
 /** A topic needs at least this score to be the answer: one leaning word ("now") is not enough. */
@@ -156,5 +162,5 @@ export function matchIntent(question: string, services: readonly NamedService[])
   const outOfScope = cueScore(q, OUT_OF_SCOPE_CUES) + (namesAmount(q) ? AMOUNT_WEIGHT : 0);
   if (outOfScope > 0) scores['out-of-scope'] = outOfScope;
   if (outOfScope >= MIN_SCORE && outOfScope >= (best ? scores[best]! : 0)) intent = 'out-of-scope';
-  return { intent, serviceIds, scores, day, ticket };
+  return { intent, serviceIds, scores, day, ticket, yesNo: asksYesNo(q) };
 }

@@ -2,6 +2,7 @@ import type { AppointmentView, BookedAppointment, CheckInResult, SlotsView } fro
 import { api, ApiFailure } from '$lib/api.js';
 import { DAYS_SHOWN } from './booking-flow.svelte.js';
 import { firstOpenDay, SLOT_GONE, type Slot } from './booking-logic.js';
+import { checkInPhase, nextCheckInChangeIn, type CheckInPhase } from './check-in-window.js';
 import { opensAtOf, type CheckInOpens } from './kiosk-checkin.js';
 
 const codeOf = (err: unknown) => (err instanceof ApiFailure ? err.code : 'generic');
@@ -21,8 +22,27 @@ export class ManagedAppointment {
   error = $state<string | null>(null);
   /** CHECK_IN_TOO_EARLY's opening (branch time and day), from the refusal's details. */
   opensAt = $state<CheckInOpens | null>(null);
+  /** The server's clock as this page last looked (`look`): the check-in window is the server's. */
+  now = $state(Date.now());
+  /** The server's clock minus this phone's, as of the last load. */
+  private clockOffset = 0;
 
   constructor(private readonly token: string) {}
+
+  /** Before, inside or after the check-in window, at `now`; null until loaded. */
+  get checkInPhase(): CheckInPhase | null {
+    return this.view ? checkInPhase(this.view.checkIn, this.now) : null;
+  }
+
+  /** When the page should `look` again for the check-in phase to change; null when it never will. */
+  get checkInChangeIn(): number | null {
+    return this.view && this.view.state === 'booked' ? nextCheckInChangeIn(this.view.checkIn, this.now) : null;
+  }
+
+  /** Reads the clock again (a timer calls it when the check-in window opens or closes). */
+  look(): void {
+    this.now = Date.now() + this.clockOffset;
+  }
 
   private get base(): string {
     return `/api/v1/appointments/${encodeURIComponent(this.token)}`;
@@ -30,7 +50,10 @@ export class ManagedAppointment {
 
   async refresh(): Promise<void> {
     try {
-      this.view = await api<AppointmentView>('GET', this.base);
+      const view = await api<AppointmentView>('GET', this.base);
+      this.clockOffset = view.now - Date.now();
+      this.view = view;
+      this.look();
       this.load = 'ready';
     } catch (err) {
       const code = codeOf(err);

@@ -44,12 +44,17 @@ export function opensAtOf(refusal: CheckInRefusal): CheckInOpens | null {
   return { time: at, date };
 }
 
+/** An instant on a time zone's wall clock: 'YYYY-MM-DD' and 'HH:MM'. Throws (RangeError) for a zone Intl does not know. */
+export function wallClockIn(instant: number, timeZone: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+}
+
 /** Today's date 'YYYY-MM-DD' in a time zone; null when the zone is unknown to Intl. */
 function dateIn(now: number, timeZone: string): string | null {
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')}`;
+    return wallClockIn(now, timeZone).date;
   } catch {
     return null;
   }

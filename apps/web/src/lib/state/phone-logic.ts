@@ -50,7 +50,7 @@ export function becameCalled(before: TicketView | null, after: TicketView): bool
 }
 
 /** Called, and not for the first time: staff are calling the customer again. */
-export function isRecalled(view: TicketView): boolean {
+export function isRecalled(view: Pick<TicketView, 'status' | 'recalls'>): boolean {
   return view.status === 'called' && view.recalls > 0;
 }
 

@@ -1,0 +1,80 @@
+/**
+ * "I'm at the branch: check in" on the manage page (/a/<token>) only while check-in is possible,
+ * in Chromium on a 360 px phone against the real system: before the window the page says when it
+ * opens (the day too when that is not today at the branch), and the button appears when the
+ * window opens without a reload. The server's clock is one the test moves (as in
+ * booking.e2e.test.ts); the page measures the window against it, and the browser's clock is
+ * Playwright's, moved forward to the opening.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { BANK_HOURS } from '@tellerline/db';
+import { byTest, HttpClient, startWithBrowser, stopWithBrowser, textOf, type TestSystem, local, nextMonday } from '../support.js';
+
+const MON = nextMonday();
+const TUE = new Date(Date.parse(`${MON}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const clock = { t: local(MON, '08:00'), now: () => clock.t };
+const MIN = 60_000;
+
+let sys: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
+});
+
+afterAll(() => stopWithBrowser(sys, browser));
+
+/** A 10:00 appointment for service A on `date`, booked over the API; its manage token. */
+async function book(date: string, language: 'zh' | 'en', n: number): Promise<string> {
+  const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', {
+    branchId: sys.branchId,
+    serviceId: sys.service('A'),
+    startsAt: local(date, '10:00'),
+    contact: { name: `Check-in ${n}`, phone: `+86 139 0000 31${String(n).padStart(2, '0')}`, language, consent: true },
+    requestId: `e2e-manage-check-in-${n}`,
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return (r.body.data as { manageToken: string }).manageToken;
+}
+
+async function phoneAt(lang: 'zh' | 'en', token: string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+  const page = await context.newPage();
+  // The page's timers and Date follow Playwright's clock, which starts at the real time.
+  await page.clock.install();
+  await page.goto(`${sys.url}/a/${encodeURIComponent(token)}?lang=${lang}`);
+  await byTest(page, 'appt-state').waitFor();
+  return page;
+}
+
+describe('check-in on the manage page', () => {
+  it('before the window: says when it opens, no button; when it opens the button appears without a reload and checks in (en)', async () => {
+    clock.t = local(MON, '08:00');
+    const page = await phoneAt('en', await book(MON, 'en', 1));
+    // 10:00 with check-in 30 minutes early: from 09:30 today.
+    expect(await textOf(page, 'appt-check-in-opens')).toBe('Check-in opens at 09:30.');
+    expect(await byTest(page, 'appt-check-in').count()).toBe(0);
+
+    // 09:29 on the page: still closed.
+    await page.clock.fastForward(89 * MIN);
+    expect(await byTest(page, 'appt-check-in').count()).toBe(0);
+    // 09:30: the window opens, the page's timer shows the button.
+    clock.t = local(MON, '09:31');
+    await page.clock.fastForward(MIN + 1_000);
+    await byTest(page, 'appt-check-in').waitFor({ timeout: 5_000 });
+    expect(await byTest(page, 'appt-check-in-opens').count()).toBe(0);
+    await byTest(page, 'appt-check-in').click();
+    await expect.poll(() => page.getAttribute('[data-testid=appt-state]', 'data-state'), { timeout: 10_000 }).toBe('checked-in');
+    await page.context().close();
+  });
+
+  it('a day early: names the day check-in opens on the branch clock, no button (zh)', async () => {
+    clock.t = local(MON, '08:00');
+    const page = await phoneAt('zh', await book(TUE, 'zh', 2));
+    const text = await textOf(page, 'appt-check-in-opens');
+    expect(text).toMatch(/^签到将于 \d+月\d+日周二 09:30 开放。$/);
+    expect(await byTest(page, 'appt-check-in').count()).toBe(0);
+    await page.context().close();
+  });
+});
