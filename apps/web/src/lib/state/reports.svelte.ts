@@ -25,6 +25,12 @@ export class ReportsScreen {
   to = $state('');
   /** Dictionary key of the problem with the range, or null. */
   rangeError = $state<string | null>(null);
+  /**
+   * Why the range in the address (a bookmark, a shared link) was not the one shown: 'tooLong' (over
+   * the 92 days a report may cover) or 'invalid'; null when it was, or none was given. The screen
+   * says so rather than silently showing the default period.
+   */
+  rangeFallback = $state<'tooLong' | 'invalid' | null>(null);
 
   busy = $state(false);
   /** The last refusal's code. */
@@ -48,8 +54,9 @@ export class ReportsScreen {
         return;
       }
       this.branchId = opened.branchId;
-      const asked = range.from && range.to && rangeProblem(range.from, range.to) === null ? { from: range.from, to: range.to } : null;
-      await this.fetch(asked);
+      const problem = range.from || range.to ? rangeProblem(range.from ?? '', range.to ?? '') : null;
+      await this.fetch(problem === null && range.from && range.to ? { from: range.from, to: range.to } : null);
+      this.rangeFallback = problem === null ? null : problem === 'reports.range.tooLong' ? 'tooLong' : 'invalid';
       this.load = 'ready';
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
@@ -62,7 +69,10 @@ export class ReportsScreen {
     this.error = null;
     this.rangeError = rangeProblem(this.from, this.to);
     if (this.rangeError) return false;
-    return this.run(() => this.fetch({ from: this.from, to: this.to }));
+    const shown = await this.run(() => this.fetch({ from: this.from, to: this.to }));
+    // The period chosen now is the one shown: the note about the address's period is done.
+    if (shown) this.rangeFallback = null;
+    return shown;
   }
 
   /** An admin picked another branch: its report over the same range (every branch's is the same one still). */

@@ -120,4 +120,30 @@ describe('ReportsScreen', () => {
     expect(s.error).toBe('VALIDATION_FAILED');
     expect(s.report?.fromDay).toBe('2026-02-03');
   });
+
+  it('says so when the period in the address is over 92 days or not valid, showing the default instead, until a period is chosen', async () => {
+    const asked = server({
+      '/api/v1/auth/me': () => json(200, { data: me('manager') }),
+      '/api/v1/branches/b1/kpis': () => json(200, { data: report('b1') }),
+      '/api/v1/branches/b1/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: report('b1', '2026-03-01', '2026-03-02') }),
+    });
+    const s = new ReportsScreen();
+    await s.start(null, { from: '2025-09-01', to: '2026-03-02' });
+    expect(s.rangeFallback).toBe('tooLong');
+    expect(s.report?.fromDay).toBe('2026-02-03');
+    // The default period was asked for, never the one refused.
+    expect(asked).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/kpis']);
+    s.from = '2026-03-01';
+    expect(await s.apply()).toBe(true);
+    expect(s.rangeFallback).toBeNull();
+
+    await s.start(null, { from: '2026-03-05', to: '2026-03-02' });
+    expect(s.rangeFallback).toBe('invalid');
+    await s.start(null, { from: '2026-03-01', to: null });
+    expect(s.rangeFallback).toBe('invalid');
+    await s.start(null, { from: '2026-03-01', to: '2026-03-02' });
+    expect(s.rangeFallback).toBeNull();
+    await s.start();
+    expect(s.rangeFallback).toBeNull();
+  });
 });
