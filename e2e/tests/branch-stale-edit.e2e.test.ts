@@ -55,6 +55,7 @@ describe("a dialog opened before a colleague's save", () => {
     // The colleague switches the pilot flag off and opens on Saturdays.
     await openDialog(colleague);
     await byTest(colleague, 'branch-pilot').uncheck();
+    await byTest(colleague, 'pilot-confirm-ok').click();
     await byTest(colleague, 'branch-hours-sat-add').click();
     await byTest(colleague, 'branch-save').click();
     await eventuallyText(colleague, 'branches-status').toBe('Branch ldn saved.');

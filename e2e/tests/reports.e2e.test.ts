@@ -180,4 +180,41 @@ describe('KPI reports screen', () => {
     expect(await cellOf(admin, '[data-testid="all-total"]', 'issued')).toBe('3');
     expect(await byTest(admin, 'csv-all').getAttribute('href')).toBe(`/api/v1/kpis.csv?from=2026-02-03&to=${MON}&lang=en`);
   });
+
+  it('fits a 1366 px laptop in English: no sideways scroll of the page or of any table (admin: every table shown)', async () => {
+    const { page: admin } = await device(browser, { locale: 'en-US', width: 1366, height: 768 });
+    await signInStaff(admin, sys.url, 'admin');
+    await admin.goto(`${sys.url}/staff/reports?from=2026-02-03&to=${MON}`);
+    await byTest(admin, 'all-table').waitFor();
+    await byTest(admin, 'days-table-toggle').click();
+    const regions = ['services-table-region', 'days-table-region', 'hours-table-region', 'staff-table-region', 'all-table-region'];
+    for (const id of regions) await byTest(admin, id).waitFor();
+    const overflow = await admin.evaluate((ids) => {
+      const over = (el: Element) => el.scrollWidth - el.clientWidth;
+      return { page: over(document.documentElement), ...Object.fromEntries(ids.map((id) => [id, over(document.querySelector(`[data-testid="${id}"]`)!)])) };
+    }, regions);
+    expect(overflow).toEqual({ page: 0, ...Object.fromEntries(regions.map((id) => [id, 0])) });
+    // A shortened heading keeps its full name: as its title, and for screen readers.
+    const booked = byTest(admin, 'services-table').locator('thead th[data-col="no-shows-booked"]');
+    expect(await booked.locator('abbr').getAttribute('title')).toBe('Booked no-show rate');
+    expect(await byTest(admin, 'services-table').getByRole('columnheader', { name: 'Booked no-show rate' }).count()).toBe(1);
+    await admin.context().close();
+  });
+
+  it('says so when a bookmarked period is over 92 days, showing the default period (en, then zh)', async () => {
+    const { page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/reports?from=2025-06-01&to=${MON}`);
+    await byTest(page, 'kpi-cards').waitFor();
+    expect(await textOf(page, 'reports-showing')).toBe(`Main Branch: 2026-02-03 to ${MON}`);
+    expect(await textOf(page, 'range-fallback')).toBe(`The period chosen is longer than 92 days: showing 2026-02-03 to ${MON} instead.`);
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => textOf(page, 'range-fallback')).toBe(`所选时间超过 92 天，已显示 2026-02-03 至 ${MON}。`);
+    // Choosing a period is the answer: the note goes.
+    await page.getByLabel('开始日期').fill(MON);
+    await byTest(page, 'range-submit').click();
+    await expect.poll(() => textOf(page, 'reports-showing')).toBe(`总行营业部：${MON} 至 ${MON}`);
+    expect(await byTest(page, 'range-fallback').count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -219,7 +219,7 @@ describe('the audit log API', () => {
       // Staff keep working while the manager pages: entries land between every two reads.
       const [page] = await Promise.all([
         log(at.manager, `?limit=3${cursor ? `&before=${cursor}` : ''}`),
-        ...Array.from({ length: 3 }, () => (appends++, at.sys.system.parts.db.audit.append({ userId: null, role: 'customer', action: 'book-appointment', branchId: at.sys.branchId, ticketId: null, ip: null, userAgent: null, details: { n: appends } }))),
+        ...Array.from({ length: 3 }, () => (appends++, at.sys.system.parts.db.audit.append({ userId: null, role: 'customer', action: 'book-appointment', branchId: at.sys.branchId, ticketId: null, ip: null, userAgent: null, details: { count: appends } }))),
       ]);
       const items = entries(page);
       seen.push(...items.map((e) => e.id));

@@ -20,6 +20,7 @@ let sql: pg.Client;
 const tickets: string[] = [];
 
 const kpis = (client: HttpClient, query = '', branchId = at.sys.branchId) => client.req('GET', `/api/v1/branches/${branchId}/kpis${query}`);
+const comments = (client: HttpClient, query = '', branchId = at.sys.branchId) => client.req('GET', `/api/v1/branches/${branchId}/kpis/comments${query}`);
 
 /** A download as the browser gets it: raw bytes (fetch's text() would drop the byte order mark). */
 async function download(client: HttpClient, path: string) {
@@ -152,8 +153,10 @@ describe('KPI reports', () => {
     // The hour of the week: issued and the waits, the other figures empty, tickets per day last.
     expect(lines[0]!.endsWith(',日均取号,平均在岗人数')).toBe(true);
     expect(lines).toContain(`时段,周一 08:00-09:00,,2,,,,,2,12,18,1,0.5${','.repeat(23)}2,0.5`);
-    // Comments are free text of customers: they stay on the screen.
-    expect(lines.join('\n')).not.toContain('quick');
+    // The survey comments after the figures, under their own header, before the period (the comment's quotes doubled).
+    const tail = lines.slice(-5);
+    expect([tail[0], tail[1], tail[3], tail[4]]).toEqual(['', '范围,日期,业务,评分,留言', `期间,${MON}..${MON},`, '']);
+    expect(tail[2]).toMatch(new RegExp(`^评价留言,${MON},A [^,]+,4,"很好, ""quick"""$`));
 
     const english = await download(at.manager, `/api/v1/branches/${at.sys.branchId}/kpis?format=csv&lang=en&from=${MON}&to=${MON}`);
     expect(english.type).toBe('text/csv; charset=utf-8');
@@ -175,12 +178,27 @@ describe('KPI reports', () => {
     expect(audit.rows.every((r) => r.user_id !== null)).toBe(true);
   });
 
+  it("list every comment of the period apart from the report, for the branch's manager and admins only", async () => {
+    const report = (await kpis(at.manager, `?from=${MON}&to=${MON}`)).body.data as BranchKpiReport;
+    expect(report.commentCount).toBe(1);
+    const all = await comments(at.manager, `?from=${MON}&to=${MON}`);
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.data).toEqual({ fromDay: MON, toDay: MON, comments: report.comments });
+    expect((await comments(admin, `?from=${MON}&to=${MON}`)).body.data.comments).toHaveLength(1);
+    // The range rules are the report's.
+    expect((await comments(at.manager, '?from=2026-01-01&to=2026-06-01')).status).toBe(400);
+    expect((await comments(at.alice)).status).toBe(403);
+    expect((await comments(northManager)).status).toBe(403);
+  });
+
   it('answer as the OpenAPI document says', async () => {
     const doc = (await new HttpClient(at.sys.url).req('GET', '/api/v1/openapi.json')).body as Schema & { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Schema }> }> }>> };
     const answers: [string, string, Awaited<ReturnType<HttpClient['req']>>][] = [
       ['/api/v1/branches/{branchId}/kpis', '200', await kpis(at.manager, `?from=${MON}&to=${MON}`)],
       ['/api/v1/branches/{branchId}/kpis', '400', await kpis(at.manager, '?from=nope')],
       ['/api/v1/branches/{branchId}/kpis', '403', await kpis(at.alice)],
+      ['/api/v1/branches/{branchId}/kpis/comments', '200', await comments(at.manager, `?from=${MON}&to=${MON}`)],
+      ['/api/v1/branches/{branchId}/kpis/comments', '403', await comments(at.alice)],
       ['/api/v1/kpis', '200', await admin.req('GET', '/api/v1/kpis')],
       ['/api/v1/kpis', '403', await at.manager.req('GET', '/api/v1/kpis')],
     ];

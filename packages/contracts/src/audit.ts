@@ -96,6 +96,41 @@ type Named<Missing extends never> = Missing;
 export type EveryCommandNamed = Named<Exclude<CommandType, AuditAction>>;
 
 /**
+ * Every key the server writes at the top of an entry's `details`. The staff screen names each in
+ * both languages (`audit.detail.<key>`, checked by a test), so "All details" never shows a raw
+ * field name. The server's writers only take these keys (`AuditDetails`, and `KnownAuditDetails`
+ * where details are built from spreads): a new key fails to compile until it is added here, and
+ * then the label test fails until the screen names it.
+ */
+export const AUDIT_DETAIL_KEYS = [
+  // Commands on the queue (engine events, the ticket's numbers, a transfer's services and counter).
+  'seq', 'staffId', 'priority', 'kind', 'ticketNumber', 'toNumber', 'fromService', 'toService', 'toCounter', 'reasonGiven', 'issuedBy', 'completedOnRetry',
+  // Entries written before the reason itself was left out (now only `reasonGiven`).
+  'reason',
+  // Sign-ins, passwords and refusals.
+  'username', 'unknownUsername', 'unknownUsernames', 'perAddress', 'attempts', 'waitSec', 'windowSec', 'knownDevice', 'otherSessionsEnded',
+  'method', 'route', 'code', 'deviceId', 'deviceKind', 'windowMin', 'what', 'misses',
+  // Exports and the filters they used.
+  'scope', 'from', 'to', 'action', 'userId', 'number',
+  // Customers' visits, bookings and service records.
+  'customerId', 'outcome', 'notesLength', 'startsAt', 'day',
+  // Booking rules.
+  'parts', 'settings', 'closures', 'services', 'rosters',
+  // Staff accounts.
+  'role', 'displayName', 'skills',
+  // Devices, branches, services and counters.
+  'name', 'label', 'timezone', 'openingHours', 'pilot', 'serviceId', 'counterId', 'targetMin', 'defaultDurationMin', 'documents', 'active',
+  'changes', 'cancelledBookings', 'count', 'appointmentIds',
+] as const;
+export type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number];
+/** An entry's details as the server writes them: only known keys, any JSON under them. */
+export type AuditDetails = { [K in AuditDetailKey]?: unknown };
+/** `D` when each of its keys is a known one, else a type no value has: details built from spreads are checked too. */
+export type KnownAuditDetails<D> = D & { [K in Exclude<keyof D, AuditDetailKey>]: never };
+/** Details checked key by key at compile time (`KnownAuditDetails`), for a writer that builds them from spreads. */
+export const knownAuditDetails = <D extends object>(details: KnownAuditDetails<D>): AuditDetails => details;
+
+/**
  * Who acted, by kind, for people: a signed-in user's role, or what acted without an account (a
  * customer on their phone or the booking page, a kiosk `device:<id>`, the system `system:<why>`).
  */

@@ -141,6 +141,10 @@ export const KpiHourCell = z.object({
 });
 export type KpiHourCell = z.infer<typeof KpiHourCell>;
 
+/** A customer's survey comment: the visit's day, the service, the rating; never who wrote it. */
+export const KpiComment = z.object({ day: LocalDate, createdAt: z.number(), serviceCode: z.string(), serviceName: LocalizedText, rating: z.number().int().min(1).max(5), comment: z.string() });
+export type KpiComment = z.infer<typeof KpiComment>;
+
 export const BranchKpiReport = KpiRange.extend({
   branch: z.object({ id: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), timezone: z.string() }),
   goals: KpiGoals,
@@ -152,11 +156,15 @@ export const BranchKpiReport = KpiRange.extend({
   /** The week hour by hour: when arrivals and waits peak. */
   hours: z.array(KpiHourCell),
   /** The latest KPI_COMMENTS survey comments, newest first: never who wrote them. */
-  comments: z.array(
-    z.object({ day: LocalDate, createdAt: z.number(), serviceCode: z.string(), serviceName: LocalizedText, rating: z.number().int().min(1).max(5), comment: z.string() }),
-  ),
+  comments: z.array(KpiComment),
+  /** How many comments the period has in all: the rest are at GET .../kpis/comments (and in the CSV). */
+  commentCount: z.number().int().min(0),
 });
 export type BranchKpiReport = z.infer<typeof BranchKpiReport>;
+
+/** GET /api/v1/branches/:branchId/kpis/comments: every survey comment of the period, newest first. */
+export const KpiComments = KpiRange.extend({ comments: z.array(KpiComment) });
+export type KpiComments = z.infer<typeof KpiComments>;
 
 export const AllBranchesKpiReport = KpiRange.extend({
   goals: KpiGoals,

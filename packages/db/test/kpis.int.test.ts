@@ -271,6 +271,10 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
         { day: D1, createdAt: at(D1, '09:40'), serviceId: A, rating: 2, comment: 'Too slow' },
         { day: D1, createdAt: at(D1, '09:30'), serviceId: A, rating: 5, comment: '很好' },
       ]);
+      // An empty comment is no comment; comments() gives every one of the range, not only the report's latest.
+      expect(r.commentCount).toBe(3);
+      expect(await repos.kpis.comments(branchId, range)).toEqual(r.comments);
+      expect((await repos.kpis.comments(branchId, { fromDay: D0, toDay: D0 })).map((c) => c.comment)).toEqual(['old']);
     });
 
     it('cuts time at the day bounds: one day alone gets only its own minutes', async () => {

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntryView, AuditPerson, Role } from '@tellerline/contracts';
+import type { AuditAction, AuditDetails, AuditEntryView, AuditPerson, Role } from '@tellerline/contracts';
 
 /** What authentication needs to know about a user; the db package provides it. */
 export interface AuthUser {
@@ -39,7 +39,8 @@ export interface AuditEntry {
   ticketId: string | null;
   ip: string | null;
   userAgent: string | null;
-  details?: Record<string, unknown>;
+  /** Only keys the screen names (contracts' AUDIT_DETAIL_KEYS). */
+  details?: AuditDetails;
   /** When it happened (epoch ms); now when absent. An entry that waited for the database keeps its time. */
   at?: number;
   /**

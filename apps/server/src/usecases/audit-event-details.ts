@@ -9,8 +9,11 @@ import type { BranchEvent, BranchState } from '@tellerline/engine';
  * alone would mean nothing on the screen, and a service or counter can be renamed later).
  * `state` is the state after the command, `before` the one it was decided on.
  */
-export function eventAuditDetails(events: readonly BranchEvent[], state: BranchState, before?: BranchState, ticketId?: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
+/** What the events say about a command, by known audit key. */
+export type EventAuditDetails = { ticketNumber?: string; toNumber?: string; fromService?: string; toService?: string; toCounter?: string };
+
+export function eventAuditDetails(events: readonly BranchEvent[], state: BranchState, before?: BranchState, ticketId?: string | null): EventAuditDetails {
+  const out: EventAuditDetails = {};
   const moved = events.find((e) => e.type === 'ticket-transferred');
   // Before the command for a ticket that existed (a completed one may have left the state since);
   // an issued ticket has its first number in the state after, which a transfer has changed.

@@ -6,7 +6,7 @@ import { batchAppends } from './append-batcher.js';
 import type { AuditEntry } from '../auth/ports.js';
 import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
-import { callsIn, commandAudit, pressAuditKey, pressFollowUp, readPressFollowUp } from './press-follow-up.js';
+import { callsIn, commandAudit, pressAuditKey, pressFollowUp, readPressFollowUp, type PressAuditDetails } from './press-follow-up.js';
 
 export interface Actor {
   userId: string | null;
@@ -108,7 +108,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
    * Runs `cmd` and, for a person or device (`actor`), audits it; `auditDetails` adds what the
    * command itself does not say (why a priority was given).
    */
-  async function run(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string> = {}): Promise<CommandOutcome> {
+  async function run(branchId: string, cmd: Command, actor: Actor | null, auditDetails: PressAuditDetails = {}): Promise<CommandOutcome> {
     // Without a key nothing is ever replayed.
     return (await settle(branchId, cmd, actor, auditDetails)) as CommandOutcome;
   }
@@ -122,11 +122,11 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
    * each part idempotent, so a press is recorded, timed and audited once either way.
    * Only commits leave receipts: a refused press is decided afresh when retried.
    */
-  function runOnce(branchId: string, cmd: Command, actor: Actor | null, key: CommandKey, auditDetails: Record<string, string> = {}): Promise<CommandOutcome | Replayed> {
+  function runOnce(branchId: string, cmd: Command, actor: Actor | null, key: CommandKey, auditDetails: PressAuditDetails = {}): Promise<CommandOutcome | Replayed> {
     return settle(branchId, cmd, actor, auditDetails, key);
   }
 
-  async function settle(branchId: string, cmd: Command, actor: Actor | null, auditDetails: Record<string, string>, key?: CommandKey): Promise<CommandOutcome | Replayed> {
+  async function settle(branchId: string, cmd: Command, actor: Actor | null, auditDetails: PressAuditDetails, key?: CommandKey): Promise<CommandOutcome | Replayed> {
     await deps.admit?.(branchId, cmd);
     const started = performance.now();
     // The receipt also keeps what a retry needs to finish this press if our answer is lost.

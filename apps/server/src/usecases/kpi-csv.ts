@@ -1,4 +1,4 @@
-import type { AllBranchesKpiReport, BranchKpiReport, KpiFigures, KpiHourCell } from '@tellerline/contracts';
+import type { AllBranchesKpiReport, BranchKpiReport, KpiComment, KpiFigures, KpiHourCell } from '@tellerline/contracts';
 import { CSV_BOM, CSV_EOL, csvText } from './csv.js';
 
 type Lang = 'zh' | 'en';
@@ -100,7 +100,7 @@ const csvNumber = (v: number | null) => (v === null ? '' : String(v));
  */
 type CsvRow = { scope: string; key: string; name: string; figures: KpiFigures; perService?: boolean; hour?: KpiHourCell };
 
-function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string): string {
+function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string, after: string[] = []): string {
   const w = WORDS[lang];
   // The tickets-per-day column only when there are hour rows: the all-branches file stays as it was.
   const columns = rows.some((r) => r.hour) ? [...FIGURE_COLUMNS, ...HOUR_COLUMNS] : FIGURE_COLUMNS;
@@ -109,10 +109,27 @@ function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string): stri
   const lines = rows.map((r) => [csvText(r.scope), csvText(r.key), csvText(r.name), ...columns.map((c) => (shown(r, c) ? csvNumber(c.value(r.figures, r)) : ''))].join(','));
   // The period as the last row, so a file passed on still says what it covers.
   const period = [csvText(w.range), csvText(`${fromDay}..${toDay}`), ''].join(',');
-  return CSV_BOM + [header, ...lines, period].join(CSV_EOL) + CSV_EOL;
+  return CSV_BOM + [header, ...lines, ...after, period].join(CSV_EOL) + CSV_EOL;
 }
 
-/** One branch: the total, then per service, per day, per staff member and per hour of the week (comments stay on screen). */
+const COMMENT_WORDS = {
+  zh: { scope: '评价留言', head: ['范围', '日期', '业务', '评分', '留言'] },
+  en: { scope: 'Comment', head: ['Scope', 'Day', 'Service', 'Rating', 'Comment'] },
+} as const;
+
+/**
+ * The survey comments after the figures, under a header of their own (their columns are not the
+ * figures'): scope, visit day, service, rating, the customer's words. Customers' text is what a
+ * spreadsheet might take for a formula, so it goes through `csvText` like every other field.
+ */
+function commentLines(comments: readonly KpiComment[], lang: Lang): string[] {
+  if (comments.length === 0) return [];
+  const w = COMMENT_WORDS[lang];
+  const service = (c: KpiComment) => [c.serviceCode, c.serviceName[lang]].filter(Boolean).join(' ');
+  return ['', w.head.map(csvText).join(','), ...comments.map((c) => [w.scope, c.day, service(c)].map(csvText).concat(String(c.rating), csvText(c.comment)).join(','))];
+}
+
+/** One branch: the total, then per service, per day, per staff member and per hour of the week, then the comments. */
 export function branchKpiCsv(r: BranchKpiReport, lang: Lang): string {
   const w = WORDS[lang];
   return toCsv(
@@ -126,6 +143,7 @@ export function branchKpiCsv(r: BranchKpiReport, lang: Lang): string {
     ],
     r.fromDay,
     r.toDay,
+    commentLines(r.comments, lang),
   );
 }
 

@@ -1,5 +1,5 @@
 import { addDays, localDateOf } from '@tellerline/engine';
-import { KPI_DEFAULT_DAYS, KPI_GOALS, type AllBranchesKpiReport, type BranchKpiReport, type KpiFigures, type KpiHourCell, type KpiQuery } from '@tellerline/contracts';
+import { KPI_DEFAULT_DAYS, KPI_GOALS, type AllBranchesKpiReport, type BranchKpiReport, type KpiComment, type KpiComments, type KpiFigures, type KpiHourCell, type KpiQuery } from '@tellerline/contracts';
 import { AppError } from '../errors.js';
 import type { BranchDirectory } from './ports.js';
 
@@ -45,6 +45,13 @@ export interface KpiHourCounts {
 }
 
 type Named = { code: string; name: { zh: string; en: string } };
+type StoredComment = { day: string; createdAt: number; serviceId: string; rating: number; comment: string };
+
+/** A stored comment for people: its service by code and name (a service gone since keeps them). */
+function presentComment(c: StoredComment, serviceOf: (id: string) => Named | undefined): KpiComment {
+  const s = serviceOf(c.serviceId);
+  return { day: c.day, createdAt: c.createdAt, serviceCode: s?.code ?? '', serviceName: s?.name ?? { zh: '', en: '' }, rating: c.rating, comment: c.comment };
+}
 
 /** The db's KPI repository, as the reports use it. */
 export interface KpiStore {
@@ -58,8 +65,10 @@ export interface KpiStore {
     days: (KpiCounts & { day: string })[];
     staff: (KpiCounts & { staffId: string; displayName: string })[];
     hours: KpiHourCounts[];
-    comments: { day: string; createdAt: number; serviceId: string; rating: number; comment: string }[];
+    comments: StoredComment[];
+    commentCount: number;
   } | null>;
+  comments(branchId: string, range: { fromDay: string; toDay: string }): Promise<StoredComment[]>;
   allBranches(range: { fromDay: string; toDay: string; now: number }): Promise<{
     branches: (KpiCounts & Named & { branchId: string; pilot: boolean })[];
     totals: KpiCounts;
@@ -70,7 +79,7 @@ export interface KpiStore {
 
 export interface KpiDeps {
   store: KpiStore;
-  directory: Pick<BranchDirectory, 'list' | 'profile'>;
+  directory: Pick<BranchDirectory, 'list' | 'profile' | 'labels'>;
   now: () => number;
 }
 
@@ -143,11 +152,18 @@ export function createKpis(deps: KpiDeps) {
         days: r.days.map((d) => ({ day: d.day, figures: kpiFigures(d) })),
         staff: r.staff.map((s) => ({ staffId: s.staffId, displayName: s.displayName, figures: kpiFigures(s) })),
         hours: r.hours.map(kpiHourCell),
-        comments: r.comments.map((c) => {
-          const s = serviceOf.get(c.serviceId);
-          return { day: c.day, createdAt: c.createdAt, serviceCode: s?.code ?? '', serviceName: s?.name ?? { zh: '', en: '' }, rating: c.rating, comment: c.comment };
-        }),
+        comments: r.comments.map((c) => presentComment(c, (id) => serviceOf.get(id))),
+        commentCount: r.commentCount,
       };
+    },
+
+    /** Every survey comment of a branch's period (the same range rules as its report), newest first. */
+    async comments(branchId: string, q: KpiQuery): Promise<KpiComments> {
+      const profile = await deps.directory.profile(branchId);
+      if (!profile) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
+      const range = kpiRange(q, localDateOf(deps.now(), profile.timezone));
+      const [stored, labels] = await Promise.all([deps.store.comments(branchId, range), deps.directory.labels(branchId)]);
+      return { ...range, comments: stored.map((c) => presentComment(c, (id) => labels.services[id])) };
     },
 
     /** Every branch; with no dates, the range ends on the latest "today" of the branches' time zones. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { knownAuditDetails, type AuditDetailKey, type AuditDetails } from '@tellerline/contracts';
 import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
 import { eventAuditDetails } from './audit-event-details.js';
 
@@ -23,23 +24,26 @@ export const PressFollowUp = z.object({
 });
 export type PressFollowUp = z.infer<typeof PressFollowUp>;
 
+/** What a press adds to its command's audit entry (why a priority was given, who issued): known keys only. */
+export type PressAuditDetails = { [K in AuditDetailKey]?: string };
+
 /** The audit entry of a command, apart from who did it: its ticket and what it did in words. */
 export function commandAudit(
   cmd: Command,
   outcome: { events: BranchEvent[]; state: BranchState; before?: BranchState },
-  auditDetails: Record<string, string>,
-): { ticketId: string | null; details: Record<string, unknown> } {
+  auditDetails: PressAuditDetails,
+): { ticketId: string | null; details: AuditDetails } {
   const { events, state, before } = outcome;
   const ticketId = 'ticketId' in cmd ? cmd.ticketId : (events.find((e) => 'ticketId' in e) as { ticketId?: string } | undefined)?.ticketId;
   // The staff member acted on: the actor's own id says it for a person, but not for the
   // system (a sign-off after a session ended) or a device.
-  const details = {
+  const details = knownAuditDetails({
     seq: events.map((e) => e.seq),
     ...('staffId' in cmd && cmd.staffId ? { staffId: cmd.staffId } : {}),
     ...(cmd.type === 'issue' ? { priority: cmd.priority, kind: cmd.kind } : {}),
     ...eventAuditDetails(events, state, before, ticketId),
     ...auditDetails,
-  };
+  });
   return { ticketId: ticketId ?? null, details };
 }
 
@@ -61,7 +65,7 @@ export function pressAuditKey(commandId: string, firstSeq: number): string {
 export function pressFollowUp(
   cmd: Command,
   outcome: { events: BranchEvent[]; state: BranchState; before: BranchState },
-  auditDetails: Record<string, string>,
+  auditDetails: PressAuditDetails,
 ): PressFollowUp | null {
   const { events } = outcome;
   const first = events[0];

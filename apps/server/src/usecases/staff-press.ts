@@ -1,7 +1,8 @@
-import { CommandResult, type StaffCommand } from '@tellerline/contracts';
+import { CommandResult, type KnownAuditDetails, type StaffCommand } from '@tellerline/contracts';
 import type { Command } from '@tellerline/engine';
 import type { CommandKey } from '@tellerline/live';
 import type { Actor, BranchCommands, CommandOutcome } from './branch-commands.js';
+import type { PressAuditDetails } from './press-follow-up.js';
 import { requestFingerprint } from './request-ledger.js';
 
 /**
@@ -12,7 +13,7 @@ import { requestFingerprint } from './request-ledger.js';
  * with someone else's outcome. `present` turns the outcome into the answer, and is what a retry
  * gets back; it runs before the commit, so it must only read the outcome.
  */
-export async function runPress(
+export async function runPress<D extends PressAuditDetails = PressAuditDetails>(
   commands: BranchCommands,
   branchId: string,
   press: StaffCommand,
@@ -20,7 +21,7 @@ export async function runPress(
   cmd: Command,
   actor: Actor,
   present: (outcome: CommandOutcome) => CommandResult,
-  auditDetails: Record<string, string> = {},
+  auditDetails: KnownAuditDetails<D> = {} as KnownAuditDetails<D>,
 ): Promise<CommandResult> {
   const { commandId, ...sent } = press;
   if (commandId === undefined) return present(await commands.run(branchId, cmd, actor, auditDetails));

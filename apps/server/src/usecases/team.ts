@@ -167,7 +167,7 @@ export function createTeam(deps: TeamDeps) {
      * stored otherwise refuses the save (STALE_MEMBER, with the member as stored), and of the skills
      * only those the person touched change (see ExpectedMemberFields).
      */
-    async update(branchId: string, caller: TeamCaller, userId: string, body: UpdateMemberBody): Promise<{ member: TeamMember; changed: UpdateMemberBody }> {
+    async update(branchId: string, caller: TeamCaller, userId: string, body: UpdateMemberBody): Promise<{ member: TeamMember; changed: Omit<UpdateMemberBody, 'expected'> }> {
       const scope = { branchId };
       const { expected, ...asked } = body;
       teamPolicy.mayChange(caller, await member(scope, userId));
@@ -195,7 +195,7 @@ export function createTeam(deps: TeamDeps) {
       const session: SessionChange = { ...(change.role ? { role: change.role } : {}), ...(after.staffId !== before.staffId ? { staffId: after.staffId } : {}) };
       if (Object.keys(session).length > 0) await sessions.changeAllOf(userId, session);
       // The audit records the skills now in force (with `expected`, not only those sent: a colleague's were kept).
-      const changed: UpdateMemberBody = { ...(change.displayName ? { displayName: change.displayName } : {}), ...(change.role && asked.role ? { role: asked.role } : {}), ...(change.skills ? { skills: activeSkills({ ...after, skills: change.skills }, services) } : {}) };
+      const changed: Omit<UpdateMemberBody, 'expected'> = { ...(change.displayName ? { displayName: change.displayName } : {}), ...(change.role && asked.role ? { role: asked.role } : {}), ...(change.skills ? { skills: activeSkills({ ...after, skills: change.skills }, services) } : {}) };
       return { member: await presentOne(scope, after), changed };
     },
 

@@ -89,6 +89,8 @@ export interface BranchKpiRecord {
   hours: KpiHourRecord[];
   /** The latest KPI_COMMENTS non-empty survey comments of the visits in the range, newest first. */
   comments: KpiComment[];
+  /** How many non-empty comments the range has in all (the screen offers the rest: `comments()`). */
+  commentCount: number;
 }
 
 export interface AllBranchesKpiRecord {
@@ -104,6 +106,8 @@ export interface KpiRepository {
   branchReport(branchId: string, range: KpiRange): Promise<BranchKpiRecord | null>;
   /** Every branch's totals (pilot branches first, then by code), and pilot vs other branches. */
   allBranches(range: KpiRange): Promise<AllBranchesKpiRecord>;
+  /** Every non-empty survey comment of the visits in the range, newest first (the full list, and the CSV). */
+  comments(branchId: string, range: Pick<KpiRange, 'fromDay' | 'toDay'>): Promise<KpiComment[]>;
 }
 
 export const emptyKpiFigures = (): KpiFigures => ({
@@ -194,21 +198,33 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
   const keysOf = (m: Map<string, KpiFigures>, dim: string) =>
     [...m.keys()].filter((k) => k.startsWith(`${dim}:`) && k !== `${dim}:`).map((k) => k.slice(dim.length + 1));
 
+  /** The comments of the range, newest first; the latest `limit` only when given. */
+  async function commentsOf(branchId: string, range: Pick<KpiRange, 'fromDay' | 'toDay'>, limit?: number): Promise<KpiComment[]> {
+    const rows = await db.query<{ day: string; created_at: number; service_id: string; rating: number; comment: string }>(
+      `${COMMENTS_SQL}${limit === undefined ? '' : ` LIMIT ${Math.trunc(limit)}`}`,
+      [branchId, range.fromDay, range.toDay],
+    );
+    return rows.map((c) => ({ day: c.day, createdAt: Number(c.created_at), serviceId: c.service_id, rating: Number(c.rating), comment: c.comment }));
+  }
+
   return {
+    comments: (branchId, range) => commentsOf(branchId, range),
+
     async branchReport(branchId, range) {
       const [b] = await db.query<{ id: string; code: string; name_zh: string; name_en: string; pilot: boolean; timezone: string }>(
         'SELECT id, code, name_zh, name_en, pilot, timezone FROM branches WHERE id = $1',
         [branchId],
       );
       if (!b) return null;
-      const [m, services, staff, comments, hours] = await Promise.all([
+      const [m, services, staff, comments, counted, hours] = await Promise.all([
         figures(branchId, range, BRANCH_DIMS),
         db.query<{ id: string; code: string; name_zh: string; name_en: string; target_min: number }>(
           'SELECT id, code, name_zh, name_en, target_min FROM services WHERE branch_id = $1 ORDER BY code',
           [branchId],
         ),
         db.query<{ id: string; display_name: string }>('SELECT id, display_name FROM staff WHERE branch_id = $1 ORDER BY display_name, id', [branchId]),
-        db.query<{ day: string; created_at: number; service_id: string; rating: number; comment: string }>(COMMENTS_SQL, [branchId, range.fromDay, range.toDay]),
+        commentsOf(branchId, range, KPI_COMMENTS),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n ${COMMENTS_FROM}`, [branchId, range.fromDay, range.toDay]),
         branchHours(db, branchId, range),
       ]);
       const serviceKeys = new Set(keysOf(m, 'service_id'));
@@ -223,7 +239,8 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
           .sort()
           .map((day) => ({ day, ...pick(m, 'day', day) })),
         staff: staff.filter((s) => staffKeys.has(s.id)).map((s) => ({ staffId: s.id, displayName: s.display_name, ...pick(m, 'staff_id', s.id) })),
-        comments: comments.map((c) => ({ day: c.day, createdAt: Number(c.created_at), serviceId: c.service_id, rating: Number(c.rating), comment: c.comment })),
+        comments,
+        commentCount: Number(counted[0]?.n ?? 0),
         hours,
       };
     },
@@ -319,9 +336,9 @@ FROM minutes
 ${g.groupBy}`;
 
 // Never the customer's name or contact: only what they wrote in the survey, with its visit's day.
-const COMMENTS_SQL = `SELECT t.day, (extract(epoch FROM r.created_at) * 1000)::float8 AS created_at, r.service_id, r.rating, r.comment
-FROM survey_responses r
+const COMMENTS_FROM = `FROM survey_responses r
 JOIN tickets t ON t.id = r.ticket_id
-WHERE r.branch_id = $1 AND t.day >= $2::text AND t.day <= $3::text AND r.comment <> ''
-ORDER BY r.created_at DESC, r.ticket_id
-LIMIT ${KPI_COMMENTS}`;
+WHERE r.branch_id = $1 AND t.day >= $2::text AND t.day <= $3::text AND r.comment <> ''`;
+const COMMENTS_SQL = `SELECT t.day, (extract(epoch FROM r.created_at) * 1000)::float8 AS created_at, r.service_id, r.rating, r.comment
+${COMMENTS_FROM}
+ORDER BY r.created_at DESC, r.ticket_id`;

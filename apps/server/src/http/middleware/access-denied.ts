@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { knownAuditDetails } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -48,7 +49,7 @@ export function auditAccessDenied(audit: AuditLog, logger: Logger, windowMs = AC
         action: 'access-denied',
         branchId,
         ticketId: null,
-        details: { method: ctx.method, route, code, ...(device ? { deviceId: device.id, deviceKind: device.kind } : {}), windowMin: windowMs / 60_000 },
+        details: knownAuditDetails({ method: ctx.method, route, code, ...(device ? { deviceId: device.id, deviceKind: device.kind } : {}), windowMin: windowMs / 60_000 }),
       })
       .catch((e: unknown) => logger.warn({ err: e }, 'could not audit a refused request'));
   }

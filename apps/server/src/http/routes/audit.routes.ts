@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AllAuditQuery, ApiError, AuditEntryView, AuditPeopleQuery, AuditPerson, AuditQuery, BranchParams } from '@tellerline/contracts';
+import { AllAuditQuery, ApiError, AuditEntryView, AuditPeopleQuery, AuditPerson, AuditQuery, BranchParams, knownAuditDetails } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -43,7 +43,7 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
       action: 'export-audit',
       branchId: scope.branchId ?? null,
       ticketId: q.ticketId ?? null,
-      details: { scope: scopeName, ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) },
+      details: knownAuditDetails({ scope: scopeName, ...(Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Partial<typeof filters>) }),
     });
     ctx.set('content-disposition', `attachment; filename="${filename}"`);
     ctx.type = 'text/csv; charset=utf-8';

@@ -29,6 +29,8 @@ import {
   SlotsQuery,
   SlotsView,
   StaffAppointmentsView,
+  knownAuditDetails,
+  type KnownAuditDetails,
 } from '@tellerline/contracts';
 import { HOLD_GRACE_MIN } from '@tellerline/engine';
 import type { AuditEntry, AuditLog, AuthDevice } from '../../auth/ports.js';
@@ -75,8 +77,8 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
   const looks = createAuditThrottle(LOOK_AUDIT_WINDOW_MS);
   // The answer does not wait on (or fail with) the audit log: what was done is done. A failed
   // append is logged with what it would have recorded, so the record is not lost without a trace.
-  const audit = (ctx: Context, actor: Actor, action: AuditEntry['action'], branchId: string, details: Record<string, unknown>) =>
-    deps.audit.append({ ...actor, action, branchId, ticketId: null, details }).catch((err: unknown) => {
+  const audit = <D extends object>(ctx: Context, actor: Actor, action: AuditEntry['action'], branchId: string, details: KnownAuditDetails<D>) =>
+    deps.audit.append({ ...actor, action, branchId, ticketId: null, details: knownAuditDetails(details) }).catch((err: unknown) => {
       (ctx.state.log as Logger | undefined)?.error({ err, action, branchId, userId: actor.userId, details }, 'audit append failed');
     });
 

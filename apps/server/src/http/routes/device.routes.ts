@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ApiError, BranchParams, DeviceParams, DeviceSelf, DeviceView, PairDeviceBody, PairedDevice } from '@tellerline/contracts';
+import { ApiError, BranchParams, DeviceParams, DeviceSelf, DeviceView, PairDeviceBody, PairedDevice, knownAuditDetails, type KnownAuditDetails } from '@tellerline/contracts';
 import type { AuditEntry, AuditLog, AuthDevice } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
 import type { SessionStore } from '../../auth/sessions.js';
@@ -35,8 +35,8 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
     requireStaffAt(ctx, branchId);
     if (!(await deps.views.branchInfo(branchId))) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
   };
-  const audited = async (ctx: Context, branchId: string, action: AuditEntry['action'], details: Record<string, unknown>) =>
-    deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
+  const audited = async <D extends object>(ctx: Context, branchId: string, action: AuditEntry['action'], details: KnownAuditDetails<D>) =>
+    deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details: knownAuditDetails(details) });
 
   /** A kiosk or lobby screen asks which branch it belongs to (its pairing link names none). */
   router.get('/devices/me', requireDevice(deps.deviceAuth, ['kiosk', 'signage']), async (ctx) => {

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AllBranchesKpiReport, ApiError, BranchKpiReport, BranchParams, KPI_DEFAULT_DAYS, KPI_MAX_DAYS, KpiQuery } from '@tellerline/contracts';
+import { AllBranchesKpiReport, ApiError, BranchKpiReport, BranchParams, KPI_DEFAULT_DAYS, KPI_MAX_DAYS, KpiComments, KpiQuery } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -39,7 +39,11 @@ export function kpiRoutes(deps: KpiRouteDeps): Router {
     const q = parse(KpiQuery, ctx.query);
     const report = await deps.kpis.branch(branchId, q);
     ctx.set('cache-control', 'no-store');
-    if (csvPath || q.format === 'csv') return asCsv(ctx, branchId, `kpis-${report.branch.code}`, branchKpiCsv(report, q.lang ?? 'zh'), report);
+    if (csvPath || q.format === 'csv') {
+      // The file holds every comment of the period, not only the latest the screen lists first.
+      const { comments } = await deps.kpis.comments(branchId, { ...q, from: report.fromDay, to: report.toDay });
+      return asCsv(ctx, branchId, `kpis-${report.branch.code}`, branchKpiCsv({ ...report, comments }, q.lang ?? 'zh'), report);
+    }
     ctx.body = { data: report };
   };
   const allReport = (csvPath: boolean) => async (ctx: Context) => {
@@ -52,6 +56,13 @@ export function kpiRoutes(deps: KpiRouteDeps): Router {
 
   router.get('/branches/:branchId/kpis.csv', managers, branchReport(true));
   router.get('/branches/:branchId/kpis', managers, branchReport(false));
+  router.get('/branches/:branchId/kpis/comments', managers, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const data = await deps.kpis.comments(branchId, parse(KpiQuery, ctx.query));
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { data };
+  });
   router.get('/kpis.csv', admins, allReport(true));
   router.get('/kpis', admins, allReport(false));
   return router;
@@ -83,7 +94,14 @@ export function registerKpiPaths(r: OpenAPIRegistry): void {
   };
   const about = `Business days in the branch time zone, both included (default: the last ${KPI_DEFAULT_DAYS}, today included). \`format=csv\` downloads it (audited).`;
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis', description: `A branch's KPIs in total, per service, day and staff member, per hour of the week (branch clock), with the latest survey comments. ${about}`, ...branch });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis.csv', description: 'The same as CSV (audited).', ...branch });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/kpis.csv', description: 'The same as CSV (audited), with every survey comment of the period.', ...branch });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches/{branchId}/kpis/comments',
+    description: `Every survey comment of a branch's period, newest first (the report lists the latest only). Business days in the branch time zone, both included (default: the last ${KPI_DEFAULT_DAYS}).`,
+    request: { params: BranchParams, query: KpiQuery },
+    responses: { ...branch.responses, 200: { description: 'The comments (manager of the branch, admin)', content: { 'application/json': { schema: z.object({ data: KpiComments }) } } } },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/kpis', description: `Every branch's KPI totals, and pilot vs other branches. ${about}`, ...all });
   r.registerPath({ method: 'get', path: '/api/v1/kpis.csv', description: 'The same as CSV (audited).', ...all });
 }

@@ -20,6 +20,8 @@ import {
   ServiceParams,
   ServicePatchBody,
   ServiceSetupView,
+  knownAuditDetails,
+  type KnownAuditDetails,
 } from '@tellerline/contracts';
 import type { AuditEntry, AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
@@ -48,10 +50,10 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
   const admins = requireStaff(deps.sessions, ['admin']);
   const managers = requireStaff(deps.sessions, ['admin', 'manager']);
   const body = (ctx: Context) => readJson(ctx, deps.bodyLimitBytes);
-  const audited = (ctx: Context, action: AuditEntry['action'], branchId: string, details: Record<string, unknown>) =>
-    deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details });
+  const audited = <D extends object>(ctx: Context, action: AuditEntry['action'], branchId: string, details: KnownAuditDetails<D>) =>
+    deps.audit.append({ ...actorOf(ctx), action, branchId, ticketId: null, details: knownAuditDetails(details) });
   /** An edit that changed nothing leaves no audit row (as a booking rules save). */
-  const auditedChanges = async (ctx: Context, action: AuditEntry['action'], branchId: string, subject: Record<string, unknown>, changes: SetupChanges) => {
+  const auditedChanges = async (ctx: Context, action: AuditEntry['action'], branchId: string, subject: { code: string } | { serviceId: string; code: string } | { counterId: string; label: string }, changes: SetupChanges) => {
     if (Object.keys(changes).length > 0) await audited(ctx, action, branchId, { ...subject, changes });
   };
 

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AdminMember, AdminParams, ApiError, type AuditAction, BranchParams, CreateAdminBody, CreateMemberBody, MemberParams, MemberWithPassword, TeamMember, UpdateMemberBody } from '@tellerline/contracts';
+import { AdminMember, AdminParams, ApiError, type AuditAction, BranchParams, CreateAdminBody, CreateMemberBody, MemberParams, MemberWithPassword, TeamMember, UpdateMemberBody, knownAuditDetails, type KnownAuditDetails } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
@@ -31,8 +31,8 @@ export function teamRoutes(deps: TeamRouteDeps): Router {
     const { session } = ctx.state.staff as StaffState;
     return { userId: session.userId, role: session.role, branchId: session.branchId, actor: actorOf(ctx) };
   };
-  const audited = (ctx: Context, scope: TeamScope, action: AuditAction, details: Record<string, unknown>) =>
-    deps.audit.append({ ...actorOf(ctx), action, branchId: scope === 'admins' ? null : scope.branchId, ticketId: null, details });
+  const audited = <D extends object>(ctx: Context, scope: TeamScope, action: AuditAction, details: KnownAuditDetails<D>) =>
+    deps.audit.append({ ...actorOf(ctx), action, branchId: scope === 'admins' ? null : scope.branchId, ticketId: null, details: knownAuditDetails(details) });
   const who = (m: TeamMember) => ({ userId: m.userId, username: m.username });
   // A temporary password is in the answer: no cache may keep it.
   const secret = (ctx: Context, status: number, data: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_NAMES, AUDIT_ACTORS, type AuditEntryView } from '@tellerline/contracts';
+import { AUDIT_ACTION_NAMES, AUDIT_ACTORS, AUDIT_DETAIL_KEYS, type AuditEntryView } from '@tellerline/contracts';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
 import {
@@ -228,5 +228,30 @@ describe('a transfer in words', () => {
     expect(auditSummary(entry({ action: 'transfer', details: { seq: [21], fromService: 'A', toService: 'A', toCounter: '3' } }), en)).toBe('sent to counter 3');
     // An entry written before the audit named them says nothing rather than ids.
     expect(auditSummary(entry({ action: 'transfer', details: { seq: [22] } }), en)).toBe('');
+  });
+});
+
+describe('every details key the server writes has a name', () => {
+  // AUDIT_DETAIL_KEYS is what the server's writers may use (a key not listed fails to compile there).
+  it.each(AUDIT_DETAIL_KEYS)('%s: named in zh and en, never shown raw', (key) => {
+    for (const lang of ['zh', 'en'] as const) expect(Object.hasOwn(dictionaries[lang], `audit.detail.${key}`), `${lang} audit.detail.${key}`).toBe(true);
+    for (const t of [zh, en]) {
+      // The staff member acted on is shown by name (here the actor's own, u1 Alice).
+      const [line] = auditDetails(entry({ action: 'login', details: { [key]: key === 'staffId' ? 'u1' : 'x' } }), t);
+      expect(line?.label).not.toBe(key);
+      expect(line?.label).toBe(t(`audit.detail.${key}`).replace(/^./, (c) => c.toUpperCase()));
+    }
+  });
+
+  it('names the parts of a set-up entry in both languages, and a refusal\'s code as such', () => {
+    const created = entry({ action: 'create-branch', details: { name: { zh: '浦东支行', en: 'Pudong' }, openingHours: { mon: [] }, defaultDurationMin: 10 } });
+    expect(auditDetails(created, en)).toEqual([
+      { label: 'Name › Chinese', value: '浦东支行' },
+      { label: 'Name › English', value: 'Pudong' },
+      { label: 'Opening hours › mon', value: '—' },
+      { label: 'Expected service time (min)', value: '10' },
+    ]);
+    const refused = entry({ action: 'access-denied', details: { method: 'GET', route: '/api/v1/branches/:branchId/audit', code: 'FORBIDDEN', windowMin: 10 } });
+    expect(auditDetails(refused, zh).map((l) => l.label)).toEqual(['拒绝原因代码', '请求方式', '访问地址', '统计时段（分钟）']);
   });
 });

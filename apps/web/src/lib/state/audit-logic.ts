@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, auditActorOf, auditDetailLines, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
+import { AUDIT_ACTIONS, AUDIT_DETAIL_KEYS, auditActorOf, auditDetailLines, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
 import { reportTime } from './service-record-logic.js';
 
 /** Entries one "load more" adds. */
@@ -263,13 +263,16 @@ function setupSummary(action: string, d: Record<string, unknown>, t: T): string[
 /** An id as the server mints them: meaningless to a reader, so never shown bare. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Details keys with a name for people (`audit.detail.<key>`); others keep their key. */
-const DETAIL_KEYS = [
+/**
+ * The details keys in the order a reader expects them (from before to); the other keys the server
+ * writes (contracts' AUDIT_DETAIL_KEYS, each named `audit.detail.<key>`) come after, in that list's order.
+ */
+const DETAIL_ORDER = [
   'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action', 'number',
   'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services', 'cancelledBookings',
   'completedOnRetry',
 ] as const;
-const isDetailKey = (k: string): k is (typeof DETAIL_KEYS)[number] => (DETAIL_KEYS as readonly string[]).includes(k);
+const isDetailKey = (k: string): boolean => (AUDIT_DETAIL_KEYS as readonly string[]).includes(k);
 
 /**
  * "All details" of an entry for people: each line's key in words (事件序号 / Event no., a set-up
@@ -291,7 +294,14 @@ export function auditDetails(e: AuditEntryView, t: T): { label: string; value: s
     const moment = head === 'startsAt' || head === 'completedOnRetry';
     const shown = moment && /^\d+$/.test(value) ? (reportTime(Number(value), e.timezone) ?? value) : value;
     // `code` is a booking's check-in code, but a service's or branch's own code in a set-up entry.
-    const word = head === 'code' && /-(service|branch)$/.test(e.action) ? t('setup.audit.field.code') : isDetailKey(head) ? t(`audit.detail.${head}`) : null;
+    const word =
+      head === 'code' && /-(service|branch)$/.test(e.action)
+        ? t('setup.audit.field.code')
+        : head === 'code' && e.action === 'access-denied'
+          ? t('audit.detail.refusalCode')
+          : isDetailKey(head)
+            ? t(`audit.detail.${head}`)
+            : null;
     const name = word ? word.charAt(0).toUpperCase() + word.slice(1) : head;
     out.push({ key: head, label: [name, ...rest.map((p) => partName(p, t))].join(' › '), value: shown });
   }
@@ -299,12 +309,19 @@ export function auditDetails(e: AuditEntryView, t: T): { label: string; value: s
   return out.map((l, i) => ({ l, i, at: order(l.key) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ l }) => ({ label: l.label, value: l.value }));
 }
 
-/** Known keys in the order a reader expects them (from before to), unknown ones after. */
-const order = (key: string) => (isDetailKey(key) ? DETAIL_KEYS.indexOf(key) : DETAIL_KEYS.length);
+/** Known keys in the order a reader expects them (from before to), unknown ones (a newer server's) after. */
+function order(key: string): number {
+  const at = (DETAIL_ORDER as readonly string[]).indexOf(key);
+  if (at >= 0) return at;
+  const listed = (AUDIT_DETAIL_KEYS as readonly string[]).indexOf(key);
+  return DETAIL_ORDER.length + (listed >= 0 ? listed : AUDIT_DETAIL_KEYS.length);
+}
 
 /** A part of a nested path: a set-up field by its name, a change's before/after in words, else as is. */
 function partName(p: string, t: T): string {
   if (SETUP_FIELDS.includes(p)) return t(`setup.audit.field.${p}`);
   if (p === 'from' || p === 'to' || p === 'active') return t(`audit.detail.change.${p}`);
+  // A name or a list of documents in both languages.
+  if (p === 'zh' || p === 'en') return t(`audit.detail.lang.${p}`);
   return p;
 }

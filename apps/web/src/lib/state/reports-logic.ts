@@ -82,6 +82,10 @@ export function cellText(column: ReportColumn, f: KpiFigures): string {
   }
 }
 
+/** Columns whose heading has a shorter form (`reports.colShort.<name>`), shown with the full name as its title. */
+const SHORT_HEADS = ['noShowsCalled', 'noShowsBooked', 'meanWait', 'p90Wait', 'serviceTime', 'called', 'utilisation'] as const;
+export const hasShortHead = (name: string): boolean => (SHORT_HEADS as readonly string[]).includes(name);
+
 /** A column's name in the page (`data-col`, for tests and styles): meanWait -> mean-wait. */
 export const columnAttr = (c: ReportColumn) => c.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
 

@@ -1,4 +1,4 @@
-import type { AllBranchesKpiReport, BranchInfo, BranchKpiReport, Me } from '@tellerline/contracts';
+import type { AllBranchesKpiReport, BranchInfo, BranchKpiReport, KpiComment, KpiComments, Me } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { canReadReports, pilotFirst, rangeProblem } from './reports-logic.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
@@ -25,6 +25,28 @@ export class ReportsScreen {
   to = $state('');
   /** Dictionary key of the problem with the range, or null. */
   rangeError = $state<string | null>(null);
+  /**
+   * Why the range in the address (a bookmark, a shared link) was not the one shown: 'tooLong' (over
+   * the 92 days a report may cover) or 'invalid'; null when it was, or none was given. The screen
+   * says so rather than silently showing the default period.
+   */
+  rangeFallback = $state<'tooLong' | 'invalid' | null>(null);
+
+  /** Every comment of the report's period once asked for ("show more"); null: the report's latest only. */
+  allComments = $state<KpiComment[] | null>(null);
+  commentsBusy = $state(false);
+  /** The last refusal's code when every comment was asked for. */
+  commentsError = $state<string | null>(null);
+
+  /** The comments listed: every one once loaded, else the report's latest. */
+  get comments(): KpiComment[] {
+    return this.allComments ?? this.report?.comments ?? [];
+  }
+
+  /** Whether the period has comments the list does not show yet. */
+  get moreComments(): boolean {
+    return (this.report?.commentCount ?? 0) > this.comments.length;
+  }
 
   busy = $state(false);
   /** The last refusal's code. */
@@ -48,8 +70,9 @@ export class ReportsScreen {
         return;
       }
       this.branchId = opened.branchId;
-      const asked = range.from && range.to && rangeProblem(range.from, range.to) === null ? { from: range.from, to: range.to } : null;
-      await this.fetch(asked);
+      const problem = range.from || range.to ? rangeProblem(range.from ?? '', range.to ?? '') : null;
+      await this.fetch(problem === null && range.from && range.to ? { from: range.from, to: range.to } : null);
+      this.rangeFallback = problem === null ? null : problem === 'reports.range.tooLong' ? 'tooLong' : 'invalid';
       this.load = 'ready';
     } catch (err) {
       this.load = (await openingFailed(err)) ?? this.load;
@@ -62,7 +85,10 @@ export class ReportsScreen {
     this.error = null;
     this.rangeError = rangeProblem(this.from, this.to);
     if (this.rangeError) return false;
-    return this.run(() => this.fetch({ from: this.from, to: this.to }));
+    const shown = await this.run(() => this.fetch({ from: this.from, to: this.to }));
+    // The period chosen now is the one shown: the note about the address's period is done.
+    if (shown) this.rangeFallback = null;
+    return shown;
   }
 
   /** An admin picked another branch: its report over the same range (every branch's is the same one still). */
@@ -82,8 +108,31 @@ export class ReportsScreen {
     ]);
     this.report = report;
     this.all = all;
+    this.allComments = null;
+    this.commentsError = null;
     this.from = report.fromDay;
     this.to = report.toDay;
+  }
+
+  /** Every comment of the report's period (the branch and days shown). Resolves true when listed. */
+  async showAllComments(): Promise<boolean> {
+    const report = this.report;
+    if (!report || this.commentsBusy) return false;
+    this.commentsError = null;
+    const q = new URLSearchParams({ from: report.fromDay, to: report.toDay });
+    // Its own busy flag: the period form stays usable while the comments load.
+    this.commentsBusy = true;
+    const got = await managerRequest(
+      { busy: false },
+      () => api<KpiComments>('GET', `/api/v1/branches/${encodeURIComponent(report.branch.id)}/kpis/comments?${q}`),
+      (code) => {
+        this.commentsError = code;
+      },
+    ).finally(() => (this.commentsBusy = false));
+    // A report asked for meanwhile (another branch or period) is not given these.
+    if (!got || this.report !== report) return false;
+    this.allComments = got.comments;
+    return true;
   }
 
   private async run(request: () => Promise<void>): Promise<boolean> {

@@ -120,4 +120,69 @@ describe('ReportsScreen', () => {
     expect(s.error).toBe('VALIDATION_FAILED');
     expect(s.report?.fromDay).toBe('2026-02-03');
   });
+
+  it('says so when the period in the address is over 92 days or not valid, showing the default instead, until a period is chosen', async () => {
+    const asked = server({
+      '/api/v1/auth/me': () => json(200, { data: me('manager') }),
+      '/api/v1/branches/b1/kpis': () => json(200, { data: report('b1') }),
+      '/api/v1/branches/b1/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: report('b1', '2026-03-01', '2026-03-02') }),
+    });
+    const s = new ReportsScreen();
+    await s.start(null, { from: '2025-09-01', to: '2026-03-02' });
+    expect(s.rangeFallback).toBe('tooLong');
+    expect(s.report?.fromDay).toBe('2026-02-03');
+    // The default period was asked for, never the one refused.
+    expect(asked).toEqual(['/api/v1/auth/me', '/api/v1/branches/b1/kpis']);
+    s.from = '2026-03-01';
+    expect(await s.apply()).toBe(true);
+    expect(s.rangeFallback).toBeNull();
+
+    await s.start(null, { from: '2026-03-05', to: '2026-03-02' });
+    expect(s.rangeFallback).toBe('invalid');
+    await s.start(null, { from: '2026-03-01', to: null });
+    expect(s.rangeFallback).toBe('invalid');
+    await s.start(null, { from: '2026-03-01', to: '2026-03-02' });
+    expect(s.rangeFallback).toBeNull();
+    await s.start();
+    expect(s.rangeFallback).toBeNull();
+  });
+
+  it('lists the latest comments first and, asked, every one of the period shown; a new report starts from its latest again', async () => {
+    const comment = (n: number) => ({ day: '2026-03-02', createdAt: n, serviceCode: 'A', serviceName: { zh: '现金', en: 'Cash' }, rating: 4, comment: `c${n}` });
+    const latest = Array.from({ length: 50 }, (_, i) => comment(60 - i));
+    const every = Array.from({ length: 60 }, (_, i) => comment(60 - i));
+    const asked = server({
+      '/api/v1/auth/me': () => json(200, { data: me('manager') }),
+      '/api/v1/branches/b1/kpis': () => json(200, { data: { ...report('b1'), comments: latest, commentCount: 60 } }),
+      '/api/v1/branches/b1/kpis/comments?from=2026-02-03&to=2026-03-02': () => json(200, { data: { fromDay: '2026-02-03', toDay: '2026-03-02', comments: every } }),
+      '/api/v1/branches/b1/kpis?from=2026-03-01&to=2026-03-02': () => json(200, { data: { ...report('b1', '2026-03-01', '2026-03-02'), comments: [comment(1)], commentCount: 1 } }),
+    });
+    const s = new ReportsScreen();
+    await s.start();
+    expect(s.comments).toHaveLength(50);
+    expect(s.moreComments).toBe(true);
+    expect(await s.showAllComments()).toBe(true);
+    expect(asked.at(-1)).toBe('/api/v1/branches/b1/kpis/comments?from=2026-02-03&to=2026-03-02');
+    expect(s.comments.map((c) => c.comment)).toEqual(every.map((c) => c.comment));
+    expect(s.moreComments).toBe(false);
+    expect(s.commentsBusy).toBe(false);
+
+    s.from = '2026-03-01';
+    expect(await s.apply()).toBe(true);
+    expect(s.comments.map((c) => c.comment)).toEqual(['c1']);
+    expect(s.moreComments).toBe(false);
+  });
+
+  it('says when every comment could not be loaded, keeping the latest listed', async () => {
+    server({
+      '/api/v1/auth/me': () => json(200, { data: me('manager') }),
+      '/api/v1/branches/b1/kpis': () => json(200, { data: { ...report('b1'), commentCount: 70 } }),
+      '/api/v1/branches/b1/kpis/comments?from=2026-02-03&to=2026-03-02': () => json(503, { error: { code: 'BUSY_RETRY', message: 'later' } }),
+    });
+    const s = new ReportsScreen();
+    await s.start();
+    expect(await s.showAllComments()).toBe(false);
+    expect(s.commentsError).toBe('BUSY_RETRY');
+    expect(s.moreComments).toBe(true);
+  });
 });

@@ -1,0 +1,91 @@
+/**
+ * The pilot flag labels a branch's reports (first in the all-branches report, counted in the pilot
+ * branches' totals), so /staff/branches asks before it changes: from the list's box (en) and from
+ * the edit dialog's (zh). Cancelling leaves the flag and the box as they were; confirming changes it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BranchListItem } from '@tellerline/contracts';
+import { byTest, device, eventuallyText, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+
+let sys: TestSystem;
+let browser: Browser;
+let admin: HttpClient;
+let branch: BranchListItem;
+
+const WEEKDAY = [{ open: '09:00', close: '17:00' }];
+const HOURS = { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat: [], sun: [] };
+
+beforeAll(async () => {
+  ({ sys, browser } = await startWithBrowser());
+  admin = new HttpClient(sys.url);
+  await admin.login('admin');
+  const made = await admin.req('POST', '/api/v1/branches', { code: 'pilot-x', name: { zh: '试点测试支行', en: 'Pilot Test Branch' }, timezone: 'Asia/Shanghai', openingHours: HOURS, pilot: false });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  branch = made.body.data;
+});
+
+afterAll(() => stopWithBrowser(sys, browser));
+
+const storedPilot = async () => ((await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[]).find((b) => b.id === branch.id)!.pilot;
+const row = (page: Page) => page.locator('[data-testid="branch-row"][data-code="pilot-x"]');
+
+async function branchesPage(locale: string): Promise<Page> {
+  const { page } = await device(browser, { locale, width: 1366, height: 768 });
+  await signInStaff(page, sys.url, 'admin');
+  await page.goto(`${sys.url}/staff/branches`);
+  await byTest(page, 'branches-table').waitFor();
+  return page;
+}
+
+describe('changing the pilot flag asks first', () => {
+  it('from the list (en): cancel keeps it off, confirm makes it a pilot branch', async () => {
+    const page = await branchesPage('en-US');
+    const box = row(page).locator('[data-testid="branch-pilot-toggle"]');
+
+    await box.click();
+    await byTest(page, 'pilot-confirm-dialog').waitFor();
+    expect(await page.locator('#pilot-confirm-title').textContent()).toBe('Make pilot-x a pilot branch?');
+    expect(await textOf(page, 'pilot-confirm-body')).toContain('Reports will label this branch “Pilot”');
+    // Cancel, the safe choice, has the focus.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pilot-confirm-cancel');
+    await byTest(page, 'pilot-confirm-cancel').click();
+    await byTest(page, 'pilot-confirm-dialog').waitFor({ state: 'hidden' });
+    expect(await box.isChecked()).toBe(false);
+    expect(await storedPilot()).toBe(false);
+
+    await box.click();
+    await byTest(page, 'pilot-confirm-ok').click();
+    await eventuallyText(page, 'branches-status').toBe('pilot-x is now a pilot branch.');
+    expect(await box.isChecked()).toBe(true);
+    expect(await storedPilot()).toBe(true);
+    await page.context().close();
+  });
+
+  it('from the edit dialog (zh): cancel keeps the box ticked, confirm then save takes the flag off', async () => {
+    expect(await storedPilot()).toBe(true);
+    const page = await branchesPage('zh-CN');
+    await row(page).locator('[data-testid="branch-edit"]').click();
+    await byTest(page, 'branch-form').waitFor();
+    const box = byTest(page, 'branch-pilot');
+
+    await box.click();
+    await byTest(page, 'pilot-confirm-dialog').waitFor();
+    expect(await page.locator('#pilot-confirm-title').textContent()).toBe('取消 pilot-x 的试点标记？');
+    expect(await textOf(page, 'pilot-confirm-body')).toContain('报表不再把此网点标为“试点”');
+    await byTest(page, 'pilot-confirm-cancel').click();
+    await byTest(page, 'pilot-confirm-dialog').waitFor({ state: 'hidden' });
+    expect(await box.isChecked()).toBe(true);
+
+    await box.click();
+    await byTest(page, 'pilot-confirm-ok').click();
+    await byTest(page, 'pilot-confirm-dialog').waitFor({ state: 'hidden' });
+    expect(await box.isChecked()).toBe(false);
+    // Nothing is stored before the dialog is saved.
+    expect(await storedPilot()).toBe(true);
+    await byTest(page, 'branch-save').click();
+    await eventuallyText(page, 'branches-status').toBe('已保存网点 pilot-x。');
+    expect(await storedPilot()).toBe(false);
+    await page.context().close();
+  });
+});
