@@ -6,23 +6,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchListItem } from '@tellerline/contracts';
-import { byTest, device, eventuallyText, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { addBranch, branchesPage } from '../branches-screen.js';
+import { byTest, eventuallyText, HttpClient, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let admin: HttpClient;
 let branch: BranchListItem;
 
-const WEEKDAY = [{ open: '09:00', close: '17:00' }];
-const HOURS = { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat: [], sun: [] };
-
 beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser());
   admin = new HttpClient(sys.url);
   await admin.login('admin');
-  const made = await admin.req('POST', '/api/v1/branches', { code: 'pilot-x', name: { zh: '试点测试支行', en: 'Pilot Test Branch' }, timezone: 'Asia/Shanghai', openingHours: HOURS, pilot: false });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  branch = made.body.data;
+  branch = await addBranch(admin, { code: 'pilot-x', name: { zh: '试点测试支行', en: 'Pilot Test Branch' }, timezone: 'Asia/Shanghai', pilot: false });
 });
 
 afterAll(() => stopWithBrowser(sys, browser));
@@ -30,17 +26,11 @@ afterAll(() => stopWithBrowser(sys, browser));
 const storedPilot = async () => ((await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[]).find((b) => b.id === branch.id)!.pilot;
 const row = (page: Page) => page.locator('[data-testid="branch-row"][data-code="pilot-x"]');
 
-async function branchesPage(locale: string): Promise<Page> {
-  const { page } = await device(browser, { locale, width: 1366, height: 768 });
-  await signInStaff(page, sys.url, 'admin');
-  await page.goto(`${sys.url}/staff/branches`);
-  await byTest(page, 'branches-table').waitFor();
-  return page;
-}
+const openBranches = (locale: string) => branchesPage(browser, sys.url, { locale, width: 1366, height: 768 });
 
 describe('changing the pilot flag asks first', () => {
   it('from the list (en): cancel keeps it off, confirm makes it a pilot branch', async () => {
-    const page = await branchesPage('en-US');
+    const page = await openBranches('en-US');
     const box = row(page).locator('[data-testid="branch-pilot-toggle"]');
 
     await box.click();
@@ -64,7 +54,7 @@ describe('changing the pilot flag asks first', () => {
 
   it('from the edit dialog (zh): cancel keeps the box ticked, confirm then save takes the flag off', async () => {
     expect(await storedPilot()).toBe(true);
-    const page = await branchesPage('zh-CN');
+    const page = await openBranches('zh-CN');
     await row(page).locator('[data-testid="branch-edit"]').click();
     await byTest(page, 'branch-form').waitFor();
     const box = byTest(page, 'branch-pilot');

@@ -9,23 +9,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchListItem } from '@tellerline/contracts';
-import { byTest, device, eventuallyText, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { addBranch, branchesPage } from '../branches-screen.js';
+import { byTest, eventuallyText, HttpClient, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
 let admin: HttpClient;
 let london: BranchListItem;
 
-const WEEKDAY = [{ open: '09:00', close: '17:00' }];
-const HOURS = { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat: [], sun: [] };
-
 beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser());
   admin = new HttpClient(sys.url);
   await admin.login('admin');
-  const made = await admin.req('POST', '/api/v1/branches', { code: 'ldn', name: { zh: '伦敦支行', en: 'London Branch' }, timezone: 'Europe/London', openingHours: HOURS, pilot: true });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  london = made.body.data;
+  london = await addBranch(admin, { code: 'ldn', name: { zh: '伦敦支行', en: 'London Branch' }, timezone: 'Europe/London', pilot: true });
 });
 
 afterAll(() => stopWithBrowser(sys, browser));
@@ -33,13 +29,7 @@ afterAll(() => stopWithBrowser(sys, browser));
 const stored = async () => ((await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[]).find((b) => b.id === london.id)!;
 const row = (page: Page) => page.locator('[data-testid="branch-row"][data-code="ldn"]');
 
-async function branchesPage(locale: string): Promise<Page> {
-  const { page } = await device(browser, { locale });
-  await signInStaff(page, sys.url, 'admin');
-  await page.goto(`${sys.url}/staff/branches`);
-  await byTest(page, 'branches-table').waitFor();
-  return page;
-}
+const openBranches = (locale: string) => branchesPage(browser, sys.url, { locale });
 
 async function openDialog(page: Page): Promise<void> {
   await row(page).locator('[data-testid="branch-edit"]').click();
@@ -48,8 +38,8 @@ async function openDialog(page: Page): Promise<void> {
 
 describe("a dialog opened before a colleague's save", () => {
   it("keeps the colleague's pilot flag and hours on a name-only edit, and refuses to overwrite the name the colleague changed (zh), keeping both values in view", async () => {
-    const colleague = await branchesPage('en-US');
-    const reviewer = await branchesPage('zh-CN');
+    const colleague = await openBranches('en-US');
+    const reviewer = await openBranches('zh-CN');
     await openDialog(reviewer);
 
     // The colleague switches the pilot flag off and opens on Saturdays.
