@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.e2e.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A screen answering a click can take seconds while CI loads both cores: polls wait up to 10 s
+    // (the default 1 s failed a save that showed "已保存。" a moment later). A pass is not slower.
+    expect: { poll: { timeout: 10_000 } },
     // One browser and one server at a time: 2 cores.
     fileParallelism: false,
   },
