@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_WALK_IN_SHARE, isLocalDate, PUNCTUALITY_GOAL, SLOT_ERROR_CODES, WEEK, type SlotErrorCode, type Weekday } from '@tellerline/engine';
 import { EmailAddress, Id, Lang, LocalizedText, PhoneNumber, plainName, plainText, Priority, reachable, Token } from './common.js';
+import { BranchAddress } from './branch-address.js';
 import { HistoryConsentBody } from './consent.js';
 import { PhoneCheckMode, PhoneCheckProof } from './phone-check.js';
 import { intervalsOverlap } from './setup-rules.js';
@@ -413,6 +414,8 @@ export const BookableService = z.object({
 export const BookingInfo = z.object({
   branchId: Id,
   name: LocalizedText,
+  /** Where the branch is (null per language where not set). */
+  address: BranchAddress,
   timezone: z.string(),
   enabled: z.boolean(),
   remoteQueue: z.boolean(),
@@ -524,7 +527,7 @@ export type BookedAppointment = z.infer<typeof BookedAppointment>;
 
 /** GET /api/v1/appointments/:manageToken */
 export const AppointmentView = BookedAppointment.extend({
-  branch: z.object({ id: Id, name: LocalizedText, timezone: z.string() }),
+  branch: z.object({ id: Id, name: LocalizedText, address: BranchAddress, timezone: z.string() }),
   service: z.object({ id: Id, code: z.string(), name: LocalizedText, documents: z.object({ zh: z.array(z.string()), en: z.array(z.string()) }) }),
   /** Local date and time of the slot in the branch's zone. */
   localDate: z.string(),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { WEEK, type Weekday } from '@tellerline/engine';
+import { BranchAddressBody } from './branch-address.js';
 import { LocalWindow } from './booking.js';
 import { Id, plainName } from './common.js';
 import {
@@ -172,6 +173,7 @@ export const NewBranchBody = z.strictObject({
   name: Names(BRANCH_NAME_MAX),
   timezone: TimeZone,
   openingHours: OpeningHoursBody,
+  address: BranchAddressBody.default({ zh: null, en: null }),
   pilot: z.boolean().default(false),
 });
 export type NewBranchBody = z.infer<typeof NewBranchBody>;
@@ -180,6 +182,7 @@ const branchFields = {
   name: Names(BRANCH_NAME_MAX).optional(),
   timezone: TimeZone.optional(),
   openingHours: OpeningHoursBody.optional(),
+  address: BranchAddressBody.optional(),
   pilot: z.boolean().optional(),
 };
 
@@ -192,12 +195,13 @@ export const ExpectedBranchFields = z.strictObject(branchFields);
 export type ExpectedBranchFields = z.infer<typeof ExpectedBranchFields>;
 
 /**
- * PATCH /api/v1/branches/:branchId (admin): any of these; not the code. Only the fields given
+ * PATCH /api/v1/branches/:branchId (admin): any of these (`address`: both languages, null or '' for
+ * one not set); not the code. Only the fields given
  * change (the screens send only those the person changed), each checked against `expected`.
  */
 export const BranchPatchBody = z
   .strictObject({ ...branchFields, expected: ExpectedBranchFields.optional() })
-  .refine(({ expected: _, ...fields }) => atLeastOne(fields), 'change at least one of name, timezone, openingHours, pilot');
+  .refine(({ expected: _, ...fields }) => atLeastOne(fields), 'change at least one of name, timezone, openingHours, address, pilot');
 export type BranchPatchBody = z.infer<typeof BranchPatchBody>;
 
 /**

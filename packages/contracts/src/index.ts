@@ -19,4 +19,5 @@ export * from './audit.js';
 export * from './team.js';
 export * from './setup-rules.js';
 export * from './counter-label.js';
+export * from './branch-address.js';
 export * from './branch-setup.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEK, type Weekday } from '@tellerline/engine';
 import { CallReasonView, Id, Lang, LocalizedText, Priority, TicketKind } from './common.js';
+import { BranchAddress } from './branch-address.js';
 import { VisitPreferences } from './consent.js';
 import { ServiceRecordView } from './service-records.js';
 
@@ -154,6 +155,8 @@ export const BranchListItem = z.object({
   name: LocalizedText,
   timezone: z.string(),
   openingHours: OpeningHoursView,
+  /** Its street address per language (null where not set). */
+  address: BranchAddress,
   /** The branch's pilot flag, as configured. */
   pilot: z.boolean(),
   /** False once an admin took it out of service: listed for history and reports, offered for nothing. */

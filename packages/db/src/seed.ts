@@ -72,6 +72,7 @@ export const DEMO_BRANCH: BranchSetup = {
   name: { zh: '总行营业部', en: 'Main Branch' },
   timezone: 'Asia/Shanghai',
   openingHours: DEMO_HOURS,
+  address: { zh: '北京市西城区金融大街 1 号', en: '1 Financial Street, Xicheng District, Beijing' },
   pilot: true,
   services: [
     {

@@ -25,6 +25,12 @@ export interface OpeningInterval {
 /** Per weekday; an empty list means closed that day. */
 export type OpeningHours = Record<Weekday, OpeningInterval[]>;
 
+/** A branch's street address per language; null where not set. */
+export interface BranchAddress {
+  zh: string | null;
+  en: string | null;
+}
+
 export interface LocalizedList {
   zh: string[];
   en: string[];
@@ -40,6 +46,8 @@ export interface BranchInfo {
   name: LocalizedText;
   timezone: string;
   openingHours: OpeningHours;
+  /** Street address per language, null where not set. */
+  address: BranchAddress;
   pilot: boolean;
   /** False once taken out of service (admins): kept for history and reports. */
   active: boolean;
@@ -100,6 +108,8 @@ export interface BranchSetup {
   name: LocalizedText;
   timezone: string;
   openingHours: OpeningHours;
+  /** Street address per language; left as stored when absent. */
+  address?: BranchAddress;
   pilot?: boolean;
   routing?: Partial<RoutingConfig>;
   signage?: SignageSettings;

@@ -4,6 +4,7 @@
  * (jobs/processors/reminder.ts); the notify package's channels carry reminders.
  */
 import type { LocalizedText, RoutingConfig, TicketTimes } from '@tellerline/engine';
+import type { BranchAddress } from '@tellerline/contracts';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
 export type AppointmentChannel = 'branch' | 'video' | 'phone';
@@ -68,6 +69,8 @@ export interface BookingSetup {
   branchId: string;
   timezone: string;
   name: LocalizedText;
+  /** Street address per language (absent: none). */
+  address?: BranchAddress;
   /** False once the branch was taken out of service (absent: in service). */
   active?: boolean;
   openingHours: Record<string, { open: string; close: string }[]>;
@@ -232,7 +235,7 @@ export interface AppointmentReminder {
   kind: AppointmentNoticeKind;
   appointment: Pick<Appointment, 'id' | 'code' | 'startsAt' | 'endsAt' | 'channel' | 'joinUrl' | 'manageToken' | 'version'> & { cancelledBy?: AppointmentCanceller | null };
   /** `active` false: the branch was taken out of service (a cancellation says so, not that a service stopped). */
-  branch: { name: LocalizedText; timezone: string; active?: boolean };
+  branch: { name: LocalizedText; timezone: string; active?: boolean; address?: BranchAddress };
   service: { name: LocalizedText; documents: { zh: string[]; en: string[] } };
   localDate: string;
   localTime: string;

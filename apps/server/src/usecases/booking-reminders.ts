@@ -41,7 +41,7 @@ export function createReminders(deps: { manage: BookingManage; store: BookingSto
       const outcome = await deps.notifier.remind({
         kind,
         appointment: a,
-        branch: { name: b.name, timezone: b.timezone, active: b.active },
+        branch: { name: b.name, timezone: b.timezone, active: b.active, address: b.address },
         service: { name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
         localTime: formatHm(local.minutes),

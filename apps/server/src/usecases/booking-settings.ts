@@ -1,4 +1,4 @@
-import { BookingSettings, ServiceBookingRules, walkInShareOf, WeeklyWindows, type BookingSettingsView } from '@tellerline/contracts';
+import { BookingSettings, NO_ADDRESS, ServiceBookingRules, walkInShareOf, WeeklyWindows, type BookingSettingsView, type BranchAddress } from '@tellerline/contracts';
 import type { BookedSlot, LocalizedText, SlotInput, SlotStaff, WeeklyWindows as EngineWeekly } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { BookingSetup } from './booking-ports.js';
@@ -24,6 +24,8 @@ export interface ServiceLabel {
 export interface BranchBooking {
   branchId: string;
   name: LocalizedText;
+  /** Where the branch is (null per language where not set). */
+  address: BranchAddress;
   timezone: string;
   /** False once the branch was taken out of service: nothing is booked or moved there. */
   active: boolean;
@@ -86,6 +88,7 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
   return {
     branchId: setup.branchId,
     name: setup.name,
+    address: setup.address ?? NO_ADDRESS,
     timezone: setup.timezone,
     active: setup.active !== false,
     settings,

@@ -96,6 +96,7 @@ export function createBookingViews(deps: BookingViewDeps) {
       return {
         branchId,
         name: b.name,
+        address: b.address,
         timezone: b.timezone,
         enabled: s.enabled,
         remoteQueue: s.remoteQueue,
@@ -134,7 +135,7 @@ export function createBookingViews(deps: BookingViewDeps) {
       return {
         ...presentBooked(a),
         state: visitState(a, record?.status ?? null),
-        branch: { id: b.branchId, name: b.name, timezone: b.timezone },
+        branch: { id: b.branchId, name: b.name, address: b.address, timezone: b.timezone },
         service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
         localTime: formatHm(local.minutes),

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@tellerline/engine';
 import { Prisma, type Appointment as AppointmentRow, type PrismaClient } from '../generated/prisma/client.js';
-import type { CustomerRecord, LocalizedList, NewCustomer, OpeningHours } from '../types.js';
+import type { BranchAddress, CustomerRecord, LocalizedList, NewCustomer, OpeningHours } from '../types.js';
 import { customerData, customersWith } from './customer-repository.js';
 import { WEEKDAYS } from '../types.js';
 
@@ -88,6 +88,8 @@ export interface BookingSetupRecord {
   branchId: string;
   timezone: string;
   name: LocalizedText;
+  /** Street address per language, null where not set. */
+  address: BranchAddress;
   /** False once the branch was taken out of service. */
   active: boolean;
   openingHours: OpeningHours;
@@ -309,6 +311,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         branchId: row.id,
         timezone: row.timezone,
         name: { zh: row.nameZh, en: row.nameEn },
+        address: { zh: row.addressZh, en: row.addressEn },
         active: row.active,
         openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
         settings: asObject(row.booking),

@@ -2,6 +2,7 @@ import { ServiceBookingRules } from '@tellerline/contracts';
 import { DEFAULT_ROUTING, type BranchConfig, type RoutingConfig } from '@tellerline/engine';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type {
+  BranchAddress,
   BranchDetails,
   BranchInfo,
   BranchSetup,
@@ -19,6 +20,8 @@ type BranchRow = {
   nameEn: string;
   timezone: string;
   openingHours: unknown;
+  addressZh: string | null;
+  addressEn: string | null;
   pilot: boolean;
   active: boolean;
 };
@@ -59,6 +62,7 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
           nameEn: setup.name.en,
           timezone: setup.timezone,
           openingHours: json(normalizeHours(setup.openingHours)),
+          ...(setup.address && addressColumns(setup.address)),
           pilot: setup.pilot ?? false,
           routing: json(setup.routing ?? {}),
           signage: json(setup.signage ?? {}),
@@ -256,9 +260,15 @@ export function toInfo(row: BranchRow): BranchInfo {
     name: { zh: row.nameZh, en: row.nameEn },
     timezone: row.timezone,
     openingHours: normalizeHours(row.openingHours as Partial<OpeningHours> | null),
+    address: { zh: row.addressZh, en: row.addressEn },
     pilot: row.pilot,
     active: row.active,
   };
+}
+
+/** The address columns of a write (an empty line is stored as not set). */
+export function addressColumns(address: BranchAddress): { addressZh: string | null; addressEn: string | null } {
+  return { addressZh: address.zh?.trim() || null, addressEn: address.en?.trim() || null };
 }
 
 export function normalizeHours(hours: Partial<OpeningHours> | null | undefined): OpeningHours {

@@ -1,7 +1,7 @@
 import type { Counter as CounterRow, PrismaClient, Service as ServiceRow } from '../generated/prisma/client.js';
 import type { LocalizedText } from '@tellerline/engine';
-import type { BranchInfo, CounterInfo, LocalizedList, OpeningHours, ServiceInfo } from '../types.js';
-import { json, normalizeHours, toDocuments, toInfo } from './branch-repository.js';
+import type { BranchAddress, BranchInfo, CounterInfo, LocalizedList, OpeningHours, ServiceInfo } from '../types.js';
+import { addressColumns, json, normalizeHours, toDocuments, toInfo } from './branch-repository.js';
 
 /** What is already taken when a create or an edit would make a second one. */
 export type SetupDuplicate = 'branch-code' | 'service-code' | 'counter-label';
@@ -19,6 +19,8 @@ export interface NewBranch {
   name: LocalizedText;
   timezone: string;
   openingHours: OpeningHours;
+  /** Absent: none. */
+  address?: BranchAddress;
   pilot: boolean;
 }
 
@@ -27,6 +29,8 @@ export interface BranchChanges {
   name?: LocalizedText;
   timezone?: string;
   openingHours?: OpeningHours;
+  /** Both languages at once (null: not set). */
+  address?: BranchAddress;
   pilot?: boolean;
   /** In or out of service (see `BranchInfo.active`). */
   active?: boolean;
@@ -85,7 +89,7 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
     async createBranch(b) {
       const row = await unique('branch-code', () =>
         prisma.branch.create({
-          data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), pilot: b.pilot },
+          data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), ...(b.address && addressColumns(b.address)), pilot: b.pilot },
         }),
       );
       return toInfo(row);
@@ -96,6 +100,7 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
         ...(c.name && { nameZh: c.name.zh, nameEn: c.name.en }),
         ...(c.timezone !== undefined && { timezone: c.timezone }),
         ...(c.openingHours && { openingHours: json(normalizeHours(c.openingHours)) }),
+        ...(c.address && addressColumns(c.address)),
         ...(c.pilot !== undefined && { pilot: c.pilot }),
         ...(c.active !== undefined && { active: c.active }),
       };
