@@ -401,6 +401,33 @@ describe('waits', () => {
   });
 });
 
+describe('where the branch is', () => {
+  const WED = '2026-09-30';
+  const withAddress = (zh: string | null, en: string | null) => facts({ address: { zh, en } });
+
+  it('asked where the branch is: its address in the language asked, else the other one (zh, en)', () => {
+    const f = withAddress('北京市西城区金融大街 1 号', '1 Financial Street, Xicheng District, Beijing');
+    const zh = ask('网点地址在哪里？', 'zh', local(WED, '10:30'), f);
+    expect(zh.intent).toBe('address');
+    expect(zh.answer).toBe('总行营业部的地址：北京市西城区金融大街 1 号。');
+    expect(ask('where is the branch', 'en', local(WED, '10:30'), f).answer).toBe('Main Branch is at 1 Financial Street, Xicheng District, Beijing.');
+    expect(ask('how do I get there', 'en', local(WED, '10:30'), withAddress('北京市西城区金融大街 1 号', null)).answer).toContain('北京市西城区金融大街 1 号');
+  });
+
+  it('without an address: says it is not entered and where to ask, never an empty address', () => {
+    const a = ask('怎么去', 'zh', local(WED, '10:30'));
+    expect(a.intent).toBe('address');
+    expect(a.answer).toContain('还没有登记总行营业部的地址');
+    expect(ask('what is your address', 'en', local(WED, '10:30')).answer).toContain('the address of Main Branch has not been entered');
+  });
+
+  it('the hours answer ends with the address when there is one, and has none when there is not', () => {
+    const f = withAddress('北京市西城区金融大街 1 号', '1 Financial Street, Xicheng District, Beijing');
+    expect(ask('营业时间', 'zh', local(WED, '10:30'), f).answer).toMatch(/总行营业部的地址：北京市西城区金融大街 1 号。$/);
+    expect(ask('opening hours', 'en', local(WED, '10:30')).answer).not.toMatch(/ is at |地址/);
+  });
+});
+
 describe('a ticket number', () => {
   it('is not a service: how to follow one\'s own ticket on its page, and what to do if it was called', () => {
     const now = local('2026-09-28', '10:00');

@@ -129,6 +129,14 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['我的号B012还要等多久', 'ticket'],
   ['A023 was called, I missed it', 'missed-call'],
   ['我是C005，过号了怎么办', 'missed-call'],
+  // where the branch is
+  ['地址', 'address'],
+  ['网点在哪里', 'address'],
+  ['怎么去你们网点', 'address'],
+  ['where is the branch', 'address'],
+  ['what is your address', 'address'],
+  ['how do I get there by metro', 'address'],
+  ['签到码在哪里输入？', 'check-in'],
   // a person
   ['我要找人工', 'staff'],
   ['工作人员在哪', 'staff'],

@@ -34,6 +34,27 @@ describe('appointment reminder text', () => {
     expect(zh.body).toContain('请携带：身份证。');
   });
 
+  it('tells a customer coming to the branch where it is, in their language or else the other; no address, no label', () => {
+    const at = (address: AppointmentReminder['branch']['address'], kind: AppointmentReminder['kind'] = 'booked', over: Partial<AppointmentReminder['appointment']> = {}) => {
+      const r = reminder(over, kind);
+      return { ...r, branch: { ...r.branch, address } };
+    };
+    const both = { zh: '北京市西城区金融大街 1 号', en: '1 Financial Street, Xicheng District, Beijing' };
+    for (const kind of ['booked', 'moved', '24h', '1h'] as const) {
+      expect(reminderText(at(both, kind), 'en').body).toContain('Address: 1 Financial Street, Xicheng District, Beijing. Please arrive');
+      expect(reminderText(at(both, kind), 'zh').body).toContain('地址：北京市西城区金融大街 1 号。请提前几分钟到达');
+    }
+    expect(reminderText(at({ zh: '北京市西城区金融大街 1 号', en: null }), 'en').body).toContain('Address: 北京市西城区金融大街 1 号.');
+    expect(reminderText(at({ zh: null, en: '1 Financial Street' }), 'zh').body).toContain('地址：1 Financial Street。');
+    for (const address of [undefined, { zh: null, en: null }]) {
+      expect(reminderText(at(address), 'en').body).not.toContain('Address');
+      expect(reminderText(at(address), 'zh').body).not.toContain('地址');
+    }
+    // Not where a video or phone appointment happens, nor in a cancellation.
+    expect(reminderText(at(both, 'booked', { channel: 'phone' }), 'en').body).not.toContain('Address');
+    expect(reminderText(at(both, 'cancelled'), 'zh').body).not.toContain('地址');
+  });
+
   it('does not ask a video or phone customer to come in', () => {
     for (const lang of ['en', 'zh'] as const) {
       const video = reminderText(reminder({ channel: 'video', joinUrl: 'https://meet.bank.example/r1' }), lang).body;

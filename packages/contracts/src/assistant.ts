@@ -10,6 +10,8 @@ import { ASSISTANT_QUESTION_MAX } from './input-rules.js';
 /** What the assistant understood the question to be about. */
 export const AssistantIntent = z.enum([
   'hours',
+  /** Where the branch is: its street address (地址, 在哪, 怎么去, where is the branch). */
+  'address',
   'documents',
   'waits',
   'service',

@@ -53,6 +53,17 @@ describe('RFC 5545 VEVENT builder', () => {
     expect(fold(ascii).split('\r\n').map((l) => l.length)).toEqual([75, 75, 52]) // 75 + (1 + 74) + (1 + 51);
   });
 
+  it("puts a branch's street address in LOCATION escaped and folded (commas, semicolons, a line break, Chinese)", () => {
+    const location = '总行营业部, 北京市西城区金融大街 1 号; 东门\n入口（地铁 2 号线复兴门站 C 口）';
+    const ics = buildIcs({ ...event, location });
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const lines = unfold(ics).split('\r\n');
+    expect(lines).toContain('LOCATION:总行营业部\\, 北京市西城区金融大街 1 号\\; 东门\\n入口（地铁 2 号线复兴门站 C 口）');
+    expect(lines.filter((l) => l.startsWith('LOCATION:'))).toHaveLength(1);
+    const { location: _, ...noPlace } = event;
+    expect(buildIcs(noPlace)).not.toContain('LOCATION');
+  });
+
   it('escapes TEXT and formats UTC', () => {
     expect(escapeText('a\\b;c,d\r\ne\rf\u0007')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
     expect(utc(0)).toBe('19700101T000000Z');

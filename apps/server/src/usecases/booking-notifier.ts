@@ -1,3 +1,4 @@
+import { addressIn } from '@tellerline/contracts';
 import type { Lang } from '@tellerline/engine';
 import type { Logger } from '../logger.js';
 import type { AppointmentNotifier, AppointmentReminder } from './booking-ports.js';
@@ -62,8 +63,13 @@ function zhText(r: AppointmentReminder): { title: string; body: string } {
     return { title: `网点已取消您的预约：${date}`, body: `很抱歉，${branch}已停止办理${service}，您${date}的预约已由网点取消。请通过链接重新预约其他时间或业务。` };
   }
   if (r.kind === 'cancelled') return { title: `预约已取消：${date}`, body: `您${date}在${branch}办理${service}的预约已取消。欢迎再次预约。` };
+  const address = a.channel === 'branch' ? addressIn(r.branch.address, 'zh') : null;
   const how =
-    a.channel === 'video' ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。` : a.channel === 'phone' ? '电话办理，工作人员会按时给您打电话。' : `请提前几分钟到达，到店后在取号机输入${CODE_NAME.zh} ${a.code}，我们会在预约时间叫号。`;
+    a.channel === 'video'
+      ? `视频办理${a.joinUrl ? `，链接：${a.joinUrl}` : '，工作人员会把链接发给您'}。`
+      : a.channel === 'phone'
+        ? '电话办理，工作人员会按时给您打电话。'
+        : `${address ? `地址：${address}。` : ''}请提前几分钟到达，到店后在取号机输入${CODE_NAME.zh} ${a.code}，我们会在预约时间叫号。`;
   const docs = r.service.documents.zh.length ? `请携带：${r.service.documents.zh.join('、')}。` : '';
   const when = r.kind === '1h' ? `今天 ${localTime}` : date;
   const titles = { booked: `预约成功：${date}`, moved: `预约已改期：${date}`, '24h': `预约提醒：${date}`, '1h': `您的预约在 ${localTime}` };
@@ -96,12 +102,13 @@ function enText(r: AppointmentReminder): { title: string; body: string } {
     };
   }
   if (r.kind === 'cancelled') return { title: `Cancelled: your appointment ${date}`, body: `Your ${service} appointment at ${branch}, ${date}, is cancelled. You are welcome to book again.` };
+  const address = a.channel === 'branch' ? addressIn(r.branch.address, 'en') : null;
   const how =
     a.channel === 'video'
       ? `By video${a.joinUrl ? `: ${a.joinUrl}` : '; we will send you the link'}.`
       : a.channel === 'phone'
         ? 'By phone: we will call you at that time.'
-        : `Please arrive a few minutes early and enter ${CODE_NAME.en} ${a.code} at the kiosk: we call booked customers at their time.`;
+        : `${address ? `Address: ${address}. ` : ''}Please arrive a few minutes early and enter ${CODE_NAME.en} ${a.code} at the kiosk: we call booked customers at their time.`;
   const docs = r.service.documents.en.length ? ` Please bring: ${r.service.documents.en.join(', ')}.` : '';
   const when = r.kind === '1h' ? `today at ${localTime}` : date;
   const titles = { booked: `Booked: your appointment ${date}`, moved: `Moved: your appointment is now ${date}`, '24h': `Reminder: your appointment ${date}`, '1h': `Your appointment is at ${localTime}` };

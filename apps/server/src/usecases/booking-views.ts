@@ -1,4 +1,4 @@
-import { PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PhoneCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
+import { addressIn, PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PhoneCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
 import { maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
@@ -156,7 +156,12 @@ export function createBookingViews(deps: BookingViewDeps) {
       const customer = await customerOf(a);
       const lang = customer?.language ?? 'zh';
       const service = b.serviceNamed(a.serviceId);
-      const where = a.channel === 'branch' ? b.name[lang] : `${b.name[lang]} (${a.channel === 'video' ? (lang === 'zh' ? '视频' : 'video') : lang === 'zh' ? '电话' : 'phone'})`;
+      // A visit to the branch: where to go, so a calendar or map app can find it (escaped by the writer).
+      const address = addressIn(b.address, lang);
+      const where =
+        a.channel === 'branch'
+          ? (address ? `${b.name[lang]}, ${address}` : b.name[lang])
+          : `${b.name[lang]} (${a.channel === 'video' ? (lang === 'zh' ? '视频' : 'video') : lang === 'zh' ? '电话' : 'phone'})`;
       const docs = service?.documents[lang] ?? [];
       const description = [
         // A visit to the branch: come a little early (see reminderText); video and phone need no kiosk.

@@ -1,4 +1,4 @@
-import type { AssistantAnswer, AssistantFacts, AssistantIntent } from '@tellerline/contracts';
+import { addressIn, type AssistantAnswer, type AssistantFacts, type AssistantIntent } from '@tellerline/contracts';
 import { localTimeOf, parseHm } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { pick, type BranchFacts, type Lang, type ServiceFacts } from './branch-facts.js';
@@ -10,10 +10,11 @@ import type { IntentMatch } from './intent-matcher.js';
 export type { BranchFacts, Lang, ServiceFacts } from './branch-facts.js';
 
 /** Topics offered as suggestions, in this order. */
-const TOPICS: readonly AssistantIntent[] = ['hours', 'documents', 'waits', 'booking', 'change-booking', 'check-in', 'priority', 'missed-call', 'notifications', 'staff'];
+const TOPICS: readonly AssistantIntent[] = ['hours', 'address', 'documents', 'waits', 'booking', 'change-booking', 'check-in', 'priority', 'missed-call', 'notifications', 'staff'];
 /** What usually comes next after each answer (the rest follow in TOPICS order). */
 const NEXT: Partial<Record<AssistantIntent, AssistantIntent[]>> = {
-  hours: ['waits', 'booking', 'documents'],
+  hours: ['address', 'waits', 'booking', 'documents'],
+  address: ['hours', 'waits', 'booking'],
   documents: ['waits', 'booking', 'hours'],
   waits: ['notifications', 'booking', 'documents'],
   service: ['booking', 'hours', 'notifications'],
@@ -131,6 +132,10 @@ export function buildAnswer(match: IntentMatch, facts: BranchFacts, lang: Lang, 
       case 'hours': {
         const h = hoursAnswer(f, match, lang, now);
         return { text: h.text, facts: [h.facts] };
+      }
+      case 'address': {
+        const address = addressIn(f.address, lang);
+        return { text: [address ? t.address.at(pick(f.name, lang), address) : t.address.unknown(pick(f.name, lang))] };
       }
       case 'documents': {
         const d = documentsAnswer(f, match, lang);

@@ -75,6 +75,12 @@ export interface AnswerTexts {
     appointmentOnly(service: string): string;
     hint: string;
   };
+  address: {
+    /** Where the branch is. */
+    at(branch: string, address: string): string;
+    /** No address entered for the branch: where to ask instead. */
+    unknown(branch: string): string;
+  };
   booking(enabled: boolean, services: string, remoteQueue: boolean): string;
   /** Most services need no booking; those by appointment only are named. */
   walkIn(appointmentOnly: string | null): string;
@@ -164,6 +170,10 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       appointmentOnly: (service) => `${service}：仅限预约，请先预约。`,
       hint: '这是根据当前排队情况的估计，实际时间可能不同。取号后，可以在手机上查看自己的排队位置。',
     },
+    address: {
+      at: (branch, address) => `${branch}的地址：${address}。`,
+      unknown: (branch) => `抱歉，这里还没有登记${branch}的地址。请询问网点工作人员，或查看您的预约确认信息。`,
+    },
     booking: (enabled, services, remoteQueue) =>
       (enabled
         ? `可以在网上预约：打开本网站的预约页面（/book），选择业务、日期和时间，留下手机号或邮箱即可。可预约的业务：${services}。预约成功后，确认信息里有签到码和管理预约的链接。`
@@ -200,6 +210,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     fallback: '抱歉，我没有听懂这个问题。我可以回答下面这些问题，也可以请大堂工作人员帮助您。',
     suggestions: {
       hours: '营业时间是几点？',
+      address: '网点地址在哪里？',
       documents: '需要带什么材料？',
       waits: '现在要等多久？',
       booking: '怎么预约？',
@@ -274,6 +285,10 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       appointmentOnly: (service) => `${service}: by appointment only; please book first.`,
       hint: 'This is an estimate from the queue right now; the real wait may differ. Once you have a ticket, your phone shows your place in the queue.',
     },
+    address: {
+      at: (branch, address) => `${branch} is at ${address}.`,
+      unknown: (branch) => `Sorry, the address of ${branch} has not been entered here. Please ask the branch's staff, or see your booking confirmation.`,
+    },
     booking: (enabled, services, remoteQueue) =>
       (enabled
         ? `You can book online: open the booking page of this site (/book), choose the service, a day and a time, and leave a phone number or e-mail address. Services you can book: ${services}. Your confirmation has a check-in code and a link to manage the booking.`
@@ -312,6 +327,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     fallback: 'Sorry, I did not understand that. These are the questions I can answer; our staff in the lobby can help with anything else.',
     suggestions: {
       hours: 'What are your opening hours?',
+      address: 'Where is the branch?',
       documents: 'What documents do I need?',
       waits: 'How long is the wait?',
       booking: 'How do I book an appointment?',

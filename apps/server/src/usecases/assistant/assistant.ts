@@ -44,6 +44,7 @@ export function createAssistant(deps: AssistantDeps) {
     const b = toBranchBooking(setup);
     return {
       name: setup.name,
+      address: b.address,
       timezone: setup.timezone,
       hours: setup.openingHours as WeeklyWindows,
       closures: b.settings.closures,

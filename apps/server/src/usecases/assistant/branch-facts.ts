@@ -1,4 +1,4 @@
-import type { Closure, ServiceQueueView } from '@tellerline/contracts';
+import type { BranchAddress, Closure, ServiceQueueView } from '@tellerline/contracts';
 import type { LocalizedText, WeeklyWindows } from '@tellerline/engine';
 import type { NamedService } from './intent-matcher.js';
 
@@ -18,6 +18,8 @@ export interface ServiceFacts extends NamedService {
  */
 export interface BranchFacts {
   name: LocalizedText;
+  /** Street address per language (absent or null: not set). */
+  address?: BranchAddress;
   timezone: string;
   hours: WeeklyWindows;
   closures: readonly Closure[];

@@ -1,4 +1,4 @@
-import type { AssistantFacts } from '@tellerline/contracts';
+import { addressIn, type AssistantFacts } from '@tellerline/contracts';
 import { addDays, localTimeOf, parseHm, weekdayOf } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { resolveAskedDay, type ResolvedDay } from './asked-day.js';
@@ -133,5 +133,8 @@ export function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now:
   for (const d of ahead) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
   const later = outlook.upcomingClosures.filter((c) => !told || told.date < c.date || told.date > (c.until ?? c.date));
   if (later.length > 0) text.push(t.hours.upcoming(t.list(later.map((c) => t.withReason(t.dates(c.date, c.until, year), c.reason)))));
+  // Someone asking when to come usually needs where to, too.
+  const address = addressIn(f.address, lang);
+  if (address) text.push(t.address.at(name, address));
   return { text, facts: hoursFacts(f, outlook) };
 }

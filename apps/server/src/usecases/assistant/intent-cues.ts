@@ -30,6 +30,13 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
       礼拜: 2, 休息: 2, 开放: 2, 几时: 2, 国庆: 2, 春节: 2, 过年: 2, 时间: 1, 今天: 1, 明天: 1, 开着: 2, 开到: 2,
     },
   },
+  address: {
+    en: {
+      address: 3, 'where is': 3, 'where are you': 3, located: 3, location: 3, directions: 3, direction: 2, 'how do i get': 3, 'get there': 3, 'find you': 3,
+      street: 2, map: 2, subway: 2, metro: 2, bus: 1,
+    },
+    zh: { 地址: 3, 在哪: 3, 怎么去: 3, 怎么走: 3, 位置: 3, 地点: 3, 路线: 3, 导航: 3, 哪条街: 3, 地铁: 2, 公交: 2, 坐车: 2 },
+  },
   documents: {
     en: {
       document: 3, bring: 2, paper: 2, paperwork: 3, require: 2, requirement: 2, id: 2, 'id card': 3, passport: 2, identification: 3,
@@ -141,6 +148,8 @@ export const INTENT_ORDER: readonly MatchedIntent[] = [
   'hours',
   'booking',
   'staff',
+  // "Where is" said of something in the branch (工作人员在哪, the help desk) is about it, not the address.
+  'address',
   'greeting',
 ];
 
