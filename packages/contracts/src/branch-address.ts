@@ -5,11 +5,10 @@
  * and a branch with neither shows no address at all.
  */
 import { z } from 'zod';
-import type { Lang } from '@tellerline/engine';
+import { BRANCH_ADDRESS_MAX, type BranchAddressText } from './address-text.js';
 import { plainText } from './common.js';
 
-/** At most this many characters per language (a street, a district, a city, a landmark). */
-export const BRANCH_ADDRESS_MAX = 200;
+export { addressIn, BRANCH_ADDRESS_MAX } from './address-text.js';
 
 /** One language's address as typed: trimmed, plain text; empty means "not set" (null). */
 const AddressLine = plainText(BRANCH_ADDRESS_MAX)
@@ -21,14 +20,8 @@ export const BranchAddressBody = z.strictObject({ zh: AddressLine, en: AddressLi
 export type BranchAddressBody = z.infer<typeof BranchAddressBody>;
 
 /** The address as stored and shown: null where not set. */
-export const BranchAddress = z.object({ zh: z.string().nullable(), en: z.string().nullable() });
+export const BranchAddress = z.object({ zh: z.string().nullable(), en: z.string().nullable() }) satisfies z.ZodType<BranchAddressText>;
 export type BranchAddress = z.infer<typeof BranchAddress>;
 
 /** No address in either language. */
 export const NO_ADDRESS: BranchAddress = Object.freeze({ zh: null, en: null });
-
-/** The address to show in `lang`: that language's, else the other's; null when the branch has none. */
-export function addressIn(address: BranchAddress | null | undefined, lang: Lang): string | null {
-  if (!address) return null;
-  return (lang === 'zh' ? (address.zh ?? address.en) : (address.en ?? address.zh)) || null;
-}

@@ -60,7 +60,7 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
   router.post('/', admins, async (ctx) => {
     const input = parse(NewBranchBody, await body(ctx));
     const branch = await deps.setup.createBranch(input);
-    await audited(ctx, 'create-branch', branch.id, { code: branch.code, name: branch.name, timezone: branch.timezone, openingHours: branch.openingHours, pilot: branch.pilot });
+    await audited(ctx, 'create-branch', branch.id, { code: branch.code, name: branch.name, timezone: branch.timezone, openingHours: branch.openingHours, address: branch.address, pilot: branch.pilot });
     ctx.status = 201;
     ctx.body = { data: branch };
   });

@@ -238,7 +238,7 @@ export function auditSummary(e: AuditEntryView, t: T): string {
 }
 
 /** Fields a set-up edit may change, as `setup.audit.field.<name>` words them. */
-const SETUP_FIELDS = ['name', 'timezone', 'openingHours', 'pilot', 'code', 'targetMin', 'defaultDurationMin', 'documents', 'label'];
+const SETUP_FIELDS = ['name', 'timezone', 'openingHours', 'address', 'pilot', 'code', 'targetMin', 'defaultDurationMin', 'documents', 'label'];
 
 /**
  * A set-up entry in words: which branch (by code), service (by code) or counter (by label), then

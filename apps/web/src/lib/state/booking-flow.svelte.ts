@@ -1,3 +1,4 @@
+import type { BranchAddressText } from '@tellerline/contracts/address-text';
 import type { BookAppointmentBody, BookedAppointment, BookingChannel, BookingInfo, SlotsView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { BOOKING_RETRY_DELAYS_MS, firstOpenDay, isRetryable, SLOT_GONE, type Slot } from './booking-logic.js';
@@ -6,7 +7,8 @@ import { PhoneCheck } from './phone-check.svelte.js';
 import { CODE_REFUSALS } from './phone-check-logic.js';
 
 export type BookingStep = 'loading' | 'branch' | 'service' | 'when' | 'contact' | 'verify' | 'error';
-export type BranchSummary = { id: string; name: { zh: string; en: string }; timezone: string };
+/** A branch as the list offers it; `address` per language, null where not set. */
+export type BranchSummary = { id: string; name: { zh: string; en: string }; timezone: string; address?: BranchAddressText };
 export type BookableService = BookingInfo['services'][number];
 
 /** How many days of slots the page offers (the server allows up to 31 per request). */

@@ -4,6 +4,7 @@ import type { BookingInfo } from '@tellerline/contracts';
 export const bookingInfo = (phoneCheck: BookingInfo['phoneCheck'] = 'off'): BookingInfo => ({
   branchId: 'b1',
   name: { zh: '网点', en: 'Branch' },
+  address: { zh: null, en: null },
   timezone: 'Asia/Shanghai',
   enabled: true,
   remoteQueue: false,

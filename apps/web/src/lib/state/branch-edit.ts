@@ -1,8 +1,8 @@
-import { StaleBranchDetails, type BranchListItem, type BranchPatchBody, type ExpectedBranchFields, type OpeningHoursBody } from '@tellerline/contracts';
+import { StaleBranchDetails, type BranchAddressBody, type BranchListItem, type BranchPatchBody, type ExpectedBranchFields, type OpeningHoursBody } from '@tellerline/contracts';
 import { WEEKDAYS, type BranchForm } from './setup-logic.js';
 
 /** A dialog field the person can change on a branch (the code is fixed). */
-export type BranchEditField = 'nameZh' | 'nameEn' | 'timezone' | 'pilot' | 'hours';
+export type BranchEditField = 'nameZh' | 'nameEn' | 'timezone' | 'addressZh' | 'addressEn' | 'pilot' | 'hours';
 
 type Hours = BranchListItem['openingHours'];
 
@@ -14,15 +14,27 @@ export function sameHours(a: Hours, b: Hours): boolean {
 
 /** The dialog's value of each field, beside the branch's. */
 function valuesOf(b: BranchListItem): Record<Exclude<BranchEditField, 'hours'>, string | boolean> {
-  return { nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, pilot: b.pilot };
+  return { nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, addressZh: b.address.zh ?? '', addressEn: b.address.en ?? '', pilot: b.pilot };
 }
 
 /** The fields the person changed in the dialog, against the branch as the dialog opened on it. */
 export function touchedFields(opened: BranchListItem, form: BranchForm, hours: OpeningHoursBody): BranchEditField[] {
   const was = valuesOf(opened);
-  const now: Record<string, string | boolean> = { nameZh: form.nameZh.trim(), nameEn: form.nameEn.trim(), timezone: form.timezone.trim(), pilot: form.pilot };
+  const now: Record<string, string | boolean> = {
+    nameZh: form.nameZh.trim(),
+    nameEn: form.nameEn.trim(),
+    timezone: form.timezone.trim(),
+    addressZh: form.addressZh.trim(),
+    addressEn: form.addressEn.trim(),
+    pilot: form.pilot,
+  };
   const out = (Object.keys(was) as (keyof typeof was)[]).filter((f) => was[f] !== now[f]) as BranchEditField[];
   return sameHours(opened.openingHours, hours) ? out : [...out, 'hours'];
+}
+
+/** The form's address as the server takes it: each language trimmed, null when left empty. */
+export function formAddress(form: Pick<BranchForm, 'addressZh' | 'addressEn'>): BranchAddressBody {
+  return { zh: form.addressZh.trim() || null, en: form.addressEn.trim() || null };
 }
 
 /**
@@ -42,6 +54,10 @@ export function branchPatch(opened: BranchListItem, form: BranchForm, hours: Ope
   if (touched.includes('timezone')) {
     fields.timezone = form.timezone.trim();
     expected.timezone = opened.timezone;
+  }
+  if (touched.includes('addressZh') || touched.includes('addressEn')) {
+    fields.address = formAddress(form);
+    expected.address = opened.address;
   }
   if (touched.includes('pilot')) {
     fields.pilot = form.pilot;
@@ -70,6 +86,8 @@ export function rebased(opened: BranchListItem, current: BranchListItem, form: B
       nameZh: keep('nameZh') ? form.nameZh : current.name.zh,
       nameEn: keep('nameEn') ? form.nameEn : current.name.en,
       timezone: keep('timezone') ? form.timezone : current.timezone,
+      addressZh: keep('addressZh') ? form.addressZh : (current.address.zh ?? ''),
+      addressEn: keep('addressEn') ? form.addressEn : (current.address.en ?? ''),
       pilot: keep('pilot') ? form.pilot : current.pilot,
     },
     hours: touched.includes('hours') ? hours : current.openingHours,

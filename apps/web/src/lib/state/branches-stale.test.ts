@@ -9,7 +9,7 @@ vi.mock('$app/navigation', () => ({ goto }));
 const day = [{ open: '09:00', close: '17:00' }];
 const saturday = [{ open: '10:00', close: '14:00' }];
 const hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
-const london: BranchListItem = { id: 'b1', code: 'ldn', name: { zh: '伦敦支行', en: 'London Branch' }, timezone: 'Europe/London', openingHours: hours, pilot: true, active: true };
+const london: BranchListItem = { id: 'b1', code: 'ldn', name: { zh: '伦敦支行', en: 'London Branch' }, timezone: 'Europe/London', openingHours: hours, address: { zh: null, en: '1 Bank Street, London' }, pilot: true, active: true };
 const admin = { userId: 'u1', username: 'root', displayName: 'Root', role: 'admin', branchId: null, staffId: null };
 
 afterEach(() => {
@@ -68,6 +68,19 @@ describe('BranchesScreen: edits from a dialog opened before a colleague saved', 
     expect(await s.save()).toBe(true);
     expect(sent.filter((x) => x.method === 'PATCH').at(-1)!.body).toEqual({ name: { zh: '伦敦支行', en: 'London City' }, expected: { name: current.name } });
     expect(s.conflicts).toEqual([]);
+  });
+
+  it('sends the address in both languages (an emptied one as null) with the address the dialog showed; a colleague\'s new address is STALE_BRANCH', async () => {
+    const current = { ...london, address: { zh: '伦敦银行街 1 号', en: '1 Bank Street, London EC2' } };
+    const { s, sent } = await openedOn(() => json(409, { error: { code: 'STALE_BRANCH', message: 'stale', details: { current } } }));
+    expect(s.form).toMatchObject({ addressZh: '', addressEn: '1 Bank Street, London' });
+    s.setField('addressEn', '  ');
+    s.setField('addressZh', ' 伦敦银行街 2 号 ');
+    expect(await s.save()).toBe(false);
+    expect(sent.find((x) => x.method === 'PATCH')!.body).toEqual({ address: { zh: '伦敦银行街 2 号', en: null }, expected: { address: london.address } });
+    // Both languages were changed by both: each is named with what is stored now, the dialog keeps the person's.
+    expect(s.conflicts.map((c) => c.field)).toEqual(['addressZh', 'addressEn']);
+    expect(s.form).toMatchObject({ addressZh: ' 伦敦银行街 2 号 ', addressEn: '  ' });
   });
 
   it('the pilot switch in the list says what it expects, and shows the flag stored now when a colleague switched it', async () => {

@@ -1,6 +1,6 @@
 import type { BranchDeactivationView, BranchListItem, BranchPatchBody, Me, NewBranchBody, OpeningHoursBody } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
-import { branchPatch, rebased, staleBranch, type BranchEditField } from './branch-edit.js';
+import { branchPatch, formAddress, rebased, staleBranch, type BranchEditField } from './branch-edit.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, type ManagerLoad, type Refusal } from './manager-screen.js';
 import { branchFormErrors, branchOrder, canManageBranches, sameNamedBranch, type BranchForm, type FieldErrors } from './setup-logic.js';
@@ -8,13 +8,22 @@ import { branchFormErrors, branchOrder, canManageBranches, sameNamedBranch, type
 /** A new branch opens in the installation's usual zone; the admin may type another. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-const emptyForm = (): BranchForm => ({ code: '', nameZh: '', nameEn: '', timezone: DEFAULT_TIMEZONE, pilot: false });
+const emptyForm = (): BranchForm => ({ code: '', nameZh: '', nameEn: '', timezone: DEFAULT_TIMEZONE, addressZh: '', addressEn: '', pilot: false });
+
+const SERVER_PATHS: readonly [string, keyof BranchForm][] = [
+  ['name.zh', 'nameZh'],
+  ['name.en', 'nameEn'],
+  ['address.zh', 'addressZh'],
+  ['address.en', 'addressEn'],
+  ['code', 'code'],
+  ['timezone', 'timezone'],
+];
 
 /** Server field paths (VALIDATION_FAILED issues) -> the branch form's fields. */
 function branchIssues(issues: readonly { path: string }[]): FieldErrors {
   const out: FieldErrors = {};
   for (const i of issues) {
-    const field = i.path.startsWith('name.zh') ? 'nameZh' : i.path.startsWith('name.en') ? 'nameEn' : ['code', 'timezone'].find((f) => i.path.startsWith(f));
+    const field = SERVER_PATHS.find(([path]) => i.path.startsWith(path))?.[1];
     if (field) out[field] = 'setup.invalid.server';
   }
   return out;
@@ -84,7 +93,9 @@ export class BranchesScreen {
   open(branch: BranchListItem | null): void {
     this.dialog = { id: branch?.id ?? null, opened: branch ? $state.snapshot(branch) : null };
     this.conflicts = [];
-    this.form = branch ? { code: branch.code, nameZh: branch.name.zh, nameEn: branch.name.en, timezone: branch.timezone, pilot: branch.pilot } : emptyForm();
+    this.form = branch
+      ? { code: branch.code, nameZh: branch.name.zh, nameEn: branch.name.en, timezone: branch.timezone, addressZh: branch.address.zh ?? '', addressEn: branch.address.en ?? '', pilot: branch.pilot }
+      : emptyForm();
     this.opened = JSON.stringify(this.form);
     this.formErrors = {};
     this.error = null;
@@ -116,7 +127,7 @@ export class BranchesScreen {
     }
     const { id, opened } = this.dialog;
     const f = this.form;
-    const fields = { name: { zh: f.nameZh.trim(), en: f.nameEn.trim() }, timezone: f.timezone.trim(), openingHours, pilot: f.pilot };
+    const fields = { name: { zh: f.nameZh.trim(), en: f.nameEn.trim() }, timezone: f.timezone.trim(), openingHours, address: formAddress(f), pilot: f.pilot };
     const patch = opened ? branchPatch(opened, f, openingHours) : null;
     if (id && opened && !patch) {
       // Nothing changed: nothing to send (and nothing to overwrite).

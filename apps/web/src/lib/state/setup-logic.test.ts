@@ -95,13 +95,18 @@ describe('opening hours', () => {
 });
 
 describe('the branch form', () => {
-  const branch = { code: 'sh-pudong', nameZh: '浦东支行', nameEn: 'Pudong', timezone: 'Asia/Shanghai', pilot: false };
+  const branch = { code: 'sh-pudong', nameZh: '浦东支行', nameEn: 'Pudong', timezone: 'Asia/Shanghai', addressZh: '', addressEn: '', pilot: false };
   it('checks the code only when creating, and the time zone against the browser’s zones', () => {
     expect(branchFormErrors(branch, true, ['demo'])).toEqual({});
     expect(branchFormErrors({ ...branch, code: 'SH Pudong' }, true, [])).toEqual({ code: 'branches.invalid.code' });
     expect(branchFormErrors({ ...branch, code: 'demo' }, true, ['demo'])).toEqual({ code: 'branches.invalid.codeTaken' });
     expect(branchFormErrors({ ...branch, code: 'demo' }, false, ['demo'])).toEqual({});
     expect(branchFormErrors({ ...branch, timezone: 'Mars/Olympus', nameEn: '' }, false, [])).toEqual({ timezone: 'branches.invalid.timezone', nameEn: 'setup.invalid.required' });
+  });
+
+  it('takes an address in either language or none; at most 200 plain characters', () => {
+    expect(branchFormErrors({ ...branch, addressZh: ' 上海市浦东新区世纪大道 8 号 ', addressEn: '  ' }, false, [])).toEqual({});
+    expect(branchFormErrors({ ...branch, addressZh: '路'.repeat(201), addressEn: 'Line 1\u0007' }, false, [])).toEqual({ addressZh: 'setup.invalid.tooLong', addressEn: 'setup.invalid.chars' });
   });
 
   it('names an existing branch with the same Chinese or English name (a warning; not the branch being edited)', () => {

@@ -1,4 +1,5 @@
 import {
+  BRANCH_ADDRESS_MAX,
   BRANCH_CODE_MAX,
   BRANCH_CODE_PATTERN,
   BRANCH_NAME_MAX,
@@ -7,6 +8,7 @@ import {
   DOCUMENTS_MAX,
   INTERVALS_PER_DAY_MAX,
   intervalsOverlap,
+  isPlainText,
   isVisibleName,
   isTimeZone,
   SERVICE_CODE_PATTERN,
@@ -230,7 +232,18 @@ export interface BranchForm {
   nameZh: string;
   nameEn: string;
   timezone: string;
+  /** Street address per language; '' is not set (customers then see the other language's, or none). */
+  addressZh: string;
+  addressEn: string;
   pilot: boolean;
+}
+
+/** An optional address line: empty is fine, else at most BRANCH_ADDRESS_MAX plain characters. */
+function addressProblem(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (t.length > BRANCH_ADDRESS_MAX) return 'setup.invalid.tooLong';
+  return isPlainText(t) ? null : 'setup.invalid.chars';
 }
 
 export function branchFormErrors(form: BranchForm, creating: boolean, takenCodes: readonly string[]): FieldErrors {
@@ -247,6 +260,10 @@ export function branchFormErrors(form: BranchForm, creating: boolean, takenCodes
   if (en) out.nameEn = en;
   if (form.timezone.trim() === '') out.timezone = 'setup.invalid.required';
   else if (!isTimeZone(form.timezone.trim())) out.timezone = 'branches.invalid.timezone';
+  for (const field of ['addressZh', 'addressEn'] as const) {
+    const problem = addressProblem(form[field]);
+    if (problem) out[field] = problem;
+  }
   return out;
 }
 
