@@ -96,6 +96,29 @@ describe('branches edited by two admins', () => {
     expect(now.name).toEqual(a.status === 200 ? LONDON.name : { zh: '伦敦', en: 'London' });
   });
 
+  it('an address is saved (trimmed, an empty language as none), audited, public in the list and the booking info; one from a stale read is refused', async () => {
+    const opened = await london('ldn-f');
+    expect(opened.address).toEqual({ zh: null, en: null });
+    const address = { zh: '伦敦银行街 1 号', en: '1 Bank Street, London EC2' };
+    const set = await admin.req('PATCH', branchPath(opened), { address: { zh: ` ${address.zh} `, en: address.en }, expected: { address: opened.address } });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.data.address).toEqual(address);
+    const changes = (await sys.system.parts.db.audit.list(opened.id, 50)).find((e) => e.action === 'update-branch')!.details as { changes: Record<string, unknown> };
+    expect(changes.changes).toEqual({ address: { from: { zh: null, en: null }, to: address } });
+    expect(((await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[]).find((b) => b.id === opened.id)!.address).toEqual(address);
+    expect((await admin.req('GET', branchPath(opened, '/booking'))).body.data.address).toEqual(address);
+
+    // A colleague's dialog read before that save: its address change is refused, the saved one stays.
+    const stale = await otherAdmin.req('PATCH', branchPath(opened), { address: { zh: '伦敦银行街 2 号', en: '' }, expected: { address: opened.address } });
+    expect(expectStale(stale, 'STALE_BRANCH')).toMatchObject({ address });
+    expect((await stored(opened)).address).toEqual(address);
+    const cleared = await otherAdmin.req('PATCH', branchPath(opened), { address: { zh: '伦敦银行街 2 号', en: '' }, expected: { address } });
+    expect(cleared.body.data.address).toEqual({ zh: '伦敦银行街 2 号', en: null });
+
+    const long = await admin.req('PATCH', branchPath(opened), { address: { zh: '路'.repeat(201), en: null } });
+    expect(long.status).toBe(400);
+  });
+
   it('refuses an `expected` that is not a branch field', async () => {
     const opened = await london('ldn-e');
     const r = await admin.req('PATCH', branchPath(opened), { pilot: false, expected: { code: 'ldn-e' } });

@@ -67,6 +67,19 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(await repos.branchSetup.updateBranch('00000000-0000-4000-8000-000000000000', { pilot: true })).toBeNull();
     });
 
+    it('keeps a street address per language: none at first, both set, one cleared (an empty line is none); other edits leave it', async () => {
+      expect((await repos.branches.info(branchId))!.address).toEqual({ zh: null, en: null });
+      const both = { zh: '上海市浦东新区世纪大道 8 号', en: '8 Century Avenue, Pudong, Shanghai' };
+      expect(await repos.branchSetup.updateBranch(branchId, { address: both })).toMatchObject({ address: both });
+      expect((await repos.branches.info(branchId))!.address).toEqual(both);
+      expect((await repos.appointments.bookingSetup(branchId))!.address).toEqual(both);
+      expect(await repos.branchSetup.updateBranch(branchId, { pilot: true })).toMatchObject({ address: both });
+      expect(await repos.branchSetup.updateBranch(branchId, { address: { zh: both.zh, en: '  ' } })).toMatchObject({ address: { zh: both.zh, en: null } });
+      const made = await repos.branchSetup.createBranch({ ...NEW_BRANCH, code: 'gz-tianhe', address: { zh: '广州市天河路 1 号', en: null } });
+      expect((await repos.branches.findByCode('gz-tianhe'))!.address).toEqual({ zh: '广州市天河路 1 号', en: null });
+      expect(made.address).toEqual({ zh: '广州市天河路 1 号', en: null });
+    });
+
     it('creates services unique by code in their branch, active, with their documents', async () => {
       const cash = await repos.branchSetup.createService(branchId, CASH);
       expect(cash).toMatchObject({ ...CASH, active: true });

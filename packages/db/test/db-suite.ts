@@ -98,6 +98,8 @@ export function dbSuite(backend: Backend): void {
         expect(first.logins.map((l) => l.username).sort()).toEqual(['admin', 'alice', 'bob', 'chen', 'dana', 'manager']);
         expect(first.logins.every((l) => l.password === 'demo1234')).toBe(true);
         expect(first.devices.map((d) => d.kind).sort()).toEqual(['kiosk', 'signage']);
+        // Customers are told where the demo branch is.
+        expect((await repos.branches.info(first.branchId))!.address).toEqual({ zh: '北京市西城区金融大街 1 号', en: '1 Financial Street, Xicheng District, Beijing' });
         for (const d of first.devices) {
           expect(d.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
           const found = await repos.devices.findByTokenHash(hashDeviceToken(d.token!));
