@@ -170,6 +170,9 @@ describe('booking page', () => {
     expect(ics.body).toContain(a.code);
     // A visit to the branch (in the customer's language, English by now): the calendar entry asks them to come a little early.
     expect(ics.body.replace(/\r\n[ \t]/g, '')).toContain(`Check-in code: ${a.code} (please arrive a few minutes early and enter it at the kiosk)`);
+    // Where: the demo branch and its street address (seeded), in English, commas escaped (RFC 5545).
+    expect(view.body.data.branch.address).toEqual({ zh: '北京市西城区金融大街 1 号', en: '1 Financial Street, Xicheng District, Beijing' });
+    expect(ics.body.replace(/\r\n[ \t]/g, '')).toContain('LOCATION:Main Branch\\, 1 Financial Street\\, Xicheng District\\, Beijing\r\n');
 
     const cancelled = await anyone().req('POST', `/api/v1/appointments/${a.manageToken}/cancel`);
     expect(cancelled).toMatchObject({ status: 200, body: { data: { state: 'cancelled' } } });
