@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
-import { byTest, device, eventuallyText, HttpClient, local, nextMonday, signInStaff, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
+import { branchesPage } from '../branches-screen.js';
+import { byTest, eventuallyText, HttpClient, local, nextMonday, startWithBrowser, stopWithBrowser, type TestSystem } from '../support.js';
 
 const MON = nextMonday();
 const TUE = new Date(Date.parse(`${MON}T00:00:00Z`) + 24 * 3_600_000).toISOString().slice(0, 10);
@@ -25,13 +26,16 @@ beforeAll(async () => {
 });
 afterAll(() => stopWithBrowser(sys, browser));
 
-/** The admin's branches page (Chinese), the demo branch's edit dialog open. */
-async function demoDialog(): Promise<Page> {
-  const { page } = await device(browser, { locale: 'zh-CN' });
-  await signInStaff(page, sys.url, 'admin');
-  await page.goto(`${sys.url}/staff/branches`);
+/** Opens the demo branch's edit dialog on the admin's branches page. */
+async function editDemo(page: Page): Promise<void> {
   await page.locator('[data-testid="branch-row"][data-code="demo"] [data-testid="branch-edit"]').click();
   await byTest(page, 'branch-form').waitFor();
+}
+
+/** The admin's branches page (Chinese), the demo branch's edit dialog open. */
+async function demoDialog(): Promise<Page> {
+  const page = await branchesPage(browser, sys.url, { locale: 'zh-CN' });
+  await editDemo(page);
   return page;
 }
 
@@ -89,8 +93,7 @@ describe('the branch address, from the admin to the customer', () => {
     await phone.goto(`${sys.url}/book?lang=en`);
     expect(await phone.textContent('[data-testid=booking-branch-address]')).toBe(`Address: ${ADDRESS.zh}`);
 
-    await byTest(admin, 'branch-row').first().waitFor();
-    await admin.locator('[data-testid="branch-row"][data-code="demo"] [data-testid="branch-edit"]').click();
+    await editDemo(admin);
     await byTest(admin, 'branch-addressZh').fill('');
     await byTest(admin, 'branch-save').click();
     await eventuallyText(admin, 'branches-status').toBe('已保存网点 demo。');

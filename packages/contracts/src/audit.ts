@@ -119,7 +119,7 @@ export const AUDIT_DETAIL_KEYS = [
   // Staff accounts.
   'role', 'displayName', 'skills',
   // Devices, branches, services and counters.
-  'name', 'label', 'timezone', 'openingHours', 'pilot', 'serviceId', 'counterId', 'targetMin', 'defaultDurationMin', 'documents', 'active',
+  'name', 'label', 'timezone', 'openingHours', 'address', 'pilot', 'serviceId', 'counterId', 'targetMin', 'defaultDurationMin', 'documents', 'active',
   'changes', 'cancelledBookings', 'count', 'appointmentIds',
 ] as const;
 export type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number];
