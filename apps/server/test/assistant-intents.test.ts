@@ -136,6 +136,11 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['where is the branch', 'address'],
   ['what is your address', 'address'],
   ['how do I get there by metro', 'address'],
+  ['where is your bank', 'address'],
+  ['你们银行在哪儿', 'address'],
+  // "where is" about something inside the branch is not the address
+  ['where is the toilet', 'fallback'],
+  ['洗手间在哪', 'fallback'],
   ['签到码在哪里输入？', 'check-in'],
   // a person
   ['我要找人工', 'staff'],

@@ -32,10 +32,12 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
   },
   address: {
     en: {
-      address: 3, 'where is': 3, 'where are you': 3, located: 3, location: 3, directions: 3, direction: 2, 'how do i get': 3, 'get there': 3, 'find you': 3,
+      // A bare "where is" is as often about something inside the branch (the toilet, the help
+      // desk) as about the branch: it leans, the branch or "it" decides.
+      address: 3, 'where is': 1, 'where is the branch': 3, 'where is your branch': 3, 'where is the bank': 3, 'where is your bank': 3, 'where is it': 3, 'where are you': 3, located: 3, location: 3, directions: 3, direction: 2, 'how do i get': 3, 'get there': 3, 'find you': 3,
       street: 2, map: 2, subway: 2, metro: 2, bus: 1,
     },
-    zh: { 地址: 3, 在哪: 3, 怎么去: 3, 怎么走: 3, 位置: 3, 地点: 3, 路线: 3, 导航: 3, 哪条街: 3, 地铁: 2, 公交: 2, 坐车: 2 },
+    zh: { 地址: 3, 在哪: 1, 网点在哪: 3, 银行在哪: 3, 支行在哪: 3, 你们在哪: 3, 怎么去: 3, 怎么走: 3, 位置: 3, 地点: 3, 路线: 3, 导航: 3, 哪条街: 3, 地铁: 2, 公交: 2, 坐车: 2 },
   },
   documents: {
     en: {
