@@ -33,6 +33,7 @@ import { AccountLimiter } from './auth/account-limiter.js';
 import { DEVICE_COOKIE_KEY_SETTING, DeviceCookies, newDeviceCookieKey } from './auth/device-cookie.js';
 import { KIOSK_ISSUE_WINDOW_SEC } from './http/routes/ticket.routes.js';
 import { createKpis } from './usecases/kpis.js';
+import { createReadiness } from './usecases/branch-readiness.js';
 import { createAuditReview } from './usecases/audit-review.js';
 import type { AuditRetry } from './usecases/audit-retry.js';
 import { createPasswordChange } from './usecases/password-change.js';
@@ -194,6 +195,15 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     historyConsent: createHistoryConsent({ appointment: (token) => deps.booking.manage.byToken(token), customers: db.historyConsents, requests: deps.booking.consentRequests, asked: (id, asked) => db.booking.setHistoryAsked(id, asked) }),
     consentRequests: deps.booking.consentRequests,
     setup: deps.setup,
+    readiness: createReadiness({
+      setup: (branchId) => db.setupStore.setup(branchId),
+      members: (branchId) => db.team.listBranch(branchId),
+      devices: (branchId) => db.deviceStore.listByBranch(branchId),
+      bookingSetup: (branchId) => db.booking.bookingSetup(branchId),
+      branchIds: () => db.directory.list(),
+      // What composeNotify builds from the same settings (compose-notify.ts); no SMS provider but the logging one exists yet.
+      notices: { email: config.notify.smtpUrl ? 'smtp' : config.notify.logMail ? 'log' : 'none', sms: config.notify.smsProvider === 'log' ? 'log' : 'none' },
+    }),
     now,
     checks: { redis: async () => void (await redis.ping()), database: () => db.ping(), live: deps.liveReady },
     registry: deps.metrics.registry,

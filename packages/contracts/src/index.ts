@@ -21,3 +21,4 @@ export * from './setup-rules.js';
 export * from './counter-label.js';
 export * from './branch-address.js';
 export * from './branch-setup.js';
+export * from './readiness.js';

@@ -13,3 +13,4 @@ export * from './slot-capacity.js';
 export * from './slot-finder.js';
 export * from './appointment-hold.js';
 export * from './walk-ins.js';
+export * from './roster-cover.js';

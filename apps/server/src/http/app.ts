@@ -23,6 +23,7 @@ import { setupRoutes, type SetupRouteDeps } from './routes/setup.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 import { historyConsentRoutes, type HistoryConsentRouteDeps } from './routes/history-consent.routes.js';
 import { phoneCheckRoutes, type PhoneCheckRouteDeps } from './routes/phone-check.routes.js';
+import { readinessRoutes, type ReadinessRouteDeps } from './routes/readiness.routes.js';
 
 export type HttpDeps = AuthRouteDeps &
   BranchRouteDeps &
@@ -39,6 +40,7 @@ export type HttpDeps = AuthRouteDeps &
   AuditRouteDeps &
   HistoryConsentRouteDeps &
   SetupRouteDeps &
+  ReadinessRouteDeps &
   HealthDeps & {
     logger: Logger;
     allowedOrigins: readonly string[];
@@ -64,7 +66,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), phoneCheckRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), phoneCheckRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps), readinessRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

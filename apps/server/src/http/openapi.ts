@@ -42,6 +42,7 @@ import { registerHistoryConsentPaths } from './routes/history-consent.routes.js'
 import { registerPhoneCheckPaths } from './routes/phone-check.routes.js';
 import { ManifestQuery } from './routes/ticket-manifest.js';
 import { registerSetupPaths } from './routes/setup.routes.js';
+import { registerReadinessPaths } from './routes/readiness.routes.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -179,6 +180,7 @@ export function buildOpenApi(): object {
   registerKpiPaths(r);
   registerAuditPaths(r);
   registerSetupPaths(r);
+  registerReadinessPaths(r);
   const notices = { ...errors, ...ticketUnknown, 409: refused('TICKET_FINISHED / TICKET_NOT_WAITING (no more notices are needed)'), 422: refused('CHANNEL_UNAVAILABLE (not set up on this installation)') };
   r.registerPath({ method: 'get', path: '/api/v1/push/vapid-public-key', responses: { 200: ok(VapidPublicKey, 'applicationServerKey for pushManager.subscribe'), ...errors } });
   r.registerPath({ method: 'get', path: '/api/v1/notify/channels', responses: { 200: ok(NotifyChannels, 'Notice channels this installation offers') } });

@@ -1,5 +1,6 @@
 import type { WeeklyWindows } from '@tellerline/contracts';
-import { HM, hoursBody, hoursFormOf, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
+import { coverGaps, type CoverGap } from '@tellerline/engine';
+import { hoursBody, hoursFormOf, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
 
 /**
  * The roster editor's rules (team screen), no state here. A colleague's roster is their weekly
@@ -11,18 +12,8 @@ import { HM, hoursBody, hoursFormOf, WEEKDAYS, type HoursForm, type Interval, ty
 export type RosterForm = HoursForm | null;
 
 /** A colleague as the coverage check needs them: their skills and their roster (as edited). */
-export interface RosteredColleague {
-  skills: Record<string, number>;
-  roster: RosterForm;
-}
-
-/** A stretch of a weekday, within the opening hours, where nobody rostered has the service's skill. */
-export interface CoverGap {
-  serviceId: string;
-  day: Weekday;
-  open: string;
-  close: string;
-}
+export type RosteredColleague = { skills: Record<string, number>; roster: RosterForm };
+export type { CoverGap };
 
 /** The stored roster (a missing day is off) as the editor holds it. */
 export function rosterFormOf(stored: WeeklyWindows | null | undefined): RosterForm {
@@ -84,46 +75,11 @@ export function rosterIssues(issues: readonly { path: string }[]): Record<string
 
 // --- cover -----------------------------------------------------------------------------------------
 
-const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
-const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-type Span = [number, number];
-
-/** The well-formed windows of a day in minutes (a half-typed one is left out until it is whole). */
-function spans(day: readonly Interval[]): Span[] {
-  return day.filter((w) => HM.test(w.open) && HM.test(w.close) && w.close > w.open).map((w) => [minutes(w.open), minutes(w.close)]);
-}
-
-/** `from` minus every span of `minus`. */
-function subtract(from: Span[], minus: Span[]): Span[] {
-  let left = from;
-  for (const [a, b] of minus) {
-    left = left.flatMap(([x, y]): Span[] => {
-      if (b <= x || y <= a) return [[x, y]];
-      return [...(x < a ? [[x, a] as Span] : []), ...(b < y ? [[b, y] as Span] : [])];
-    });
-  }
-  return left;
-}
-
 /**
- * Where a service has nobody rostered with its skill while the branch is open: per service (in
- * `serviceIds`' order) and weekday, each stretch of the opening hours that no colleague serving
- * it works. A colleague without a roster covers all the opening hours. Customers can still walk
- * in then, but no booking is offered and the queue waits for someone to come.
+ * Where a service has nobody rostered with its skill while the branch is open: the engine's
+ * `coverGaps`, which the server's readiness check uses too (a roster form is weekly windows).
  */
-export function coverGaps(opening: HoursForm, serviceIds: readonly string[], colleagues: readonly RosteredColleague[]): CoverGap[] {
-  const gaps: CoverGap[] = [];
-  for (const serviceId of serviceIds) {
-    const serving = colleagues.filter((c) => (c.skills[serviceId] ?? 0) > 0);
-    for (const day of WEEKDAYS) {
-      const open = spans(opening[day]);
-      const worked = serving.flatMap((c) => (c.roster ? spans(c.roster[day]) : open));
-      for (const [a, b] of subtract(open, worked)) gaps.push({ serviceId, day, open: hm(a), close: hm(b) });
-    }
-  }
-  return gaps;
-}
+export { coverGaps };
 
 /** One weekday's windows as a line: "09:00–12:00, 13:00–17:00", or null for none. */
 export function dayText(day: readonly Interval[]): string | null {
