@@ -188,6 +188,15 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/no-such-branch/audit'));
   });
 
+  it('rollout readiness', async () => {
+    await expectStatus(200, conforms(manager, 'GET', branch('/readiness')));
+    await expectStatus(200, conforms(admin, 'GET', '/api/v1/readiness'));
+    await expectStatus(403, conforms(alice, 'GET', branch('/readiness')));
+    await expectStatus(403, conforms(manager, 'GET', '/api/v1/readiness'));
+    await expectStatus(401, conforms(anyone(), 'GET', '/api/v1/readiness'));
+    await expectStatus(404, conforms(admin, 'GET', '/api/v1/branches/00000000-0000-4000-8000-000000000000/readiness'));
+  });
+
   it('notices and booking', async () => {
     await expectStatus(200, conforms(anyone(), 'GET', '/api/v1/notify/channels'));
     await conforms(anyone(), 'GET', '/api/v1/push/vapid-public-key');

@@ -173,7 +173,7 @@ function noticeItem({ email, sms }: NoticeProviders): ReadinessItem {
   return item('notice-providers', 'ok', '/staff/booking', `客户通知通过${sends.zh}发送。`, `Customer notices go out by ${sends.en}.`);
 }
 
-/** The branch's readiness, items in `READINESS_CHECKS` order. */
+/** The branch's readiness, items in `READINESS_CHECKS` order (the per-service ones only when a service is active). */
 export function checkReadiness(f: ReadinessFacts): BranchReadiness {
   const active = f.services.filter((s) => s.active);
   const items = [
