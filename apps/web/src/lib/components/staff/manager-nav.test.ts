@@ -17,6 +17,7 @@ const SCREENS: [folder: string, id: string][] = [
   ['reports', 'reports'],
   ['audit', 'audit'],
   ['devices', 'devices'],
+  ['readiness', 'readiness'],
 ];
 const page = (screen: string) => readFileSync(fileURLToPath(new URL(`../../../routes/staff/${screen}/+page.svelte`, import.meta.url)), 'utf8');
 
