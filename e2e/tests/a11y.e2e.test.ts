@@ -99,6 +99,7 @@ describe('axe on the main screens', () => {
         ['/staff/audit', 'audit-row'],
         ['/staff/team', 'roster-form'],
         ['/staff/devices', 'pair-submit'],
+        ['/staff/readiness', 'readiness-item'],
         ['/staff/booking', 'save-rules'],
         ['/staff/account', 'password-submit'],
       ] as const) {
