@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverGaps } from '../src/roster-cover.js';
+import { coverGaps, type RosteredColleague } from '../src/roster-cover.js';
 
 const hours = { mon: [{ open: '09:00', close: '17:00' }], sat: [{ open: '09:00', close: '12:00' }] };
 
@@ -9,7 +9,7 @@ describe('coverGaps', () => {
   });
 
   it('names each stretch of the opening hours nobody with the skill works, per service and weekday', () => {
-    const colleagues = [
+    const colleagues: RosteredColleague[] = [
       { skills: { A: 1 }, roster: { mon: [{ open: '09:00', close: '12:00' }, { open: '15:00', close: '17:00' }] } },
       { skills: { A: 0, B: 1 }, roster: null },
     ];
