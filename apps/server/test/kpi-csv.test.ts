@@ -36,7 +36,8 @@ const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
 const reportOf = (totals: ReturnType<typeof kpiFigures>, over: Partial<Parameters<typeof branchKpiCsv>[0]> = {}): Parameters<typeof branchKpiCsv>[0] => ({
   fromDay: '2026-03-02',
   toDay: '2026-03-02',
-  branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+  branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai', pilotPeriods: [] },
+  pilotComparison: null,
   goals: { punctuality: 0.95, graceMin: 5 },
   totals,
   services: [],
