@@ -59,7 +59,9 @@ async function openComparison(lang: 'zh-CN' | 'en-US'): Promise<Page> {
   await signInStaff(page, sys.url, 'manager');
   await page.goto(`${sys.url}/staff/reports?from=${AFTER}&to=${AFTER}`);
   await byTest(page, 'kpi-cards').waitFor();
+  // Offered, not shown: the report is about its own period first.
   expect(await byTest(page, 'pilot-compare-table').isVisible()).toBe(false);
+  expect(await byTest(page, 'pilot-compare-toggle').getAttribute('aria-expanded')).toBe('false');
   await byTest(page, 'pilot-compare-toggle').click();
   await byTest(page, 'pilot-compare-table').waitFor();
   return page;
@@ -68,7 +70,8 @@ async function openComparison(lang: 'zh-CN' | 'en-US'): Promise<Page> {
 describe('pilot periods on the KPI reports screen', () => {
   it('the manager compares the days before the pilot with the days after, in Chinese', async () => {
     const page = await openComparison('zh-CN');
-    expect(await textOf(page, 'pilot-compare-toggle')).toBe('试点前后对比');
+    expect(await page.locator('#compare-heading').textContent()).toBe('试点前后对比');
+    expect(await textOf(page, 'pilot-compare-toggle')).toBe('收起对比');
     expect(await textOf(page, 'pilot-compare-intro')).toBe('试点 2026-01-01 开始。对比开始前与开始后各最多 1 个营业日（只计有取号的日子）。');
     const head = await byTest(page, 'pilot-compare-table').locator('thead').textContent();
     expect(head).toContain(`试点前${BEFORE} 至 ${BEFORE}，1 天，取号 1 张`);
@@ -80,7 +83,8 @@ describe('pilot periods on the KPI reports screen', () => {
 
   it('and in English', async () => {
     const page = await openComparison('en-US');
-    expect(await textOf(page, 'pilot-compare-toggle')).toBe('Before and after the pilot');
+    expect(await page.locator('#compare-heading').textContent()).toBe('Before and after the pilot');
+    expect(await textOf(page, 'pilot-compare-toggle')).toBe('Hide the comparison');
     expect(await textOf(page, 'pilot-compare-intro')).toBe('The pilot began on 2026-01-01. Up to 1 open days (days with tickets) before it, against as many from it on.');
     expect([await row(page, 'meanWait', 'before'), await row(page, 'meanWait', 'after'), await row(page, 'meanWait', 'change')]).toEqual(['4 min', '2 min', '−2 min']);
     expect(await page.locator('[data-testid="pilot-compare-row"][data-kpi="meanWait"] th').textContent()).toBe('Mean wait');

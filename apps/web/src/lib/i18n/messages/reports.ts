@@ -122,7 +122,8 @@ export const reports = {
 
     'reports.pilotPeriod.since': '{from} 起',
     'reports.pilotPeriod.between': '{from} 至 {to}',
-    'reports.compare.show': '试点前后对比',
+    'reports.compare.show': '查看对比',
+    'reports.compare.hide': '收起对比',
     'reports.compare.heading': '试点前后对比',
     'reports.compare.intro': '试点 {start} 开始。对比开始前与开始后各最多 {days} 个营业日（只计有取号的日子）。',
     'reports.compare.col.figure': '指标',
@@ -256,7 +257,8 @@ export const reports = {
 
     'reports.pilotPeriod.since': 'since {from}',
     'reports.pilotPeriod.between': '{from} to {to}',
-    'reports.compare.show': 'Before and after the pilot',
+    'reports.compare.show': 'Show the comparison',
+    'reports.compare.hide': 'Hide the comparison',
     'reports.compare.heading': 'Before and after the pilot',
     'reports.compare.intro': 'The pilot began on {start}. Up to {days} open days (days with tickets) before it, against as many from it on.',
     'reports.compare.col.figure': 'Figure',
