@@ -1,6 +1,6 @@
 /**
- * The pilot flag labels a branch's reports (first in the all-branches report, counted in the pilot
- * branches' totals), so /staff/branches asks before it changes: from the list's box (en) and from
+ * The pilot flag starts or ends a pilot period (its days first in the all-branches report, counted in
+ * the pilot branches' totals), so /staff/branches asks before it changes: from the list's box (en) and from
  * the edit dialog's (zh). Cancelling leaves the flag and the box as they were; confirming changes it.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -36,7 +36,8 @@ describe('changing the pilot flag asks first', () => {
     await box.click();
     await byTest(page, 'pilot-confirm-dialog').waitFor();
     expect(await page.locator('#pilot-confirm-title').textContent()).toBe('Make pilot-x a pilot branch?');
-    expect(await textOf(page, 'pilot-confirm-body')).toContain('Reports will label this branch “Pilot”');
+    expect(await textOf(page, 'pilot-confirm-body')).toContain('A pilot period starts today (branch time)');
+    expect(await textOf(page, 'pilot-confirm-body')).toContain('Reports of past days stay as they are.');
     // Cancel, the safe choice, has the focus.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pilot-confirm-cancel');
     await byTest(page, 'pilot-confirm-cancel').click();
@@ -62,7 +63,8 @@ describe('changing the pilot flag asks first', () => {
     await box.click();
     await byTest(page, 'pilot-confirm-dialog').waitFor();
     expect(await page.locator('#pilot-confirm-title').textContent()).toBe('取消 pilot-x 的试点标记？');
-    expect(await textOf(page, 'pilot-confirm-body')).toContain('报表不再把此网点标为“试点”');
+    expect(await textOf(page, 'pilot-confirm-body')).toContain('试点期在今天（网点时区）结束');
+    expect(await textOf(page, 'pilot-confirm-body')).toContain('以往日期的报表不变');
     await byTest(page, 'pilot-confirm-cancel').click();
     await byTest(page, 'pilot-confirm-dialog').waitFor({ state: 'hidden' });
     expect(await box.isChecked()).toBe(true);

@@ -288,6 +288,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   // the live queue at once, and a new branch (or a new time zone) gets its midnight close.
   const setup = createBranchSetup({
     store: db.setupStore,
+    now: () => clock.now(),
     liveState: (branchId) => store.load(branchId),
     reconfigure,
     staffNames: (branchId) => db.directory.staffNames(branchId),

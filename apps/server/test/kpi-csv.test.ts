@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KpiQuery } from '@tellerline/contracts';
 import { csvText, CSV_BOM } from '../src/usecases/csv.js';
-import { branchKpiCsv } from '../src/usecases/kpi-csv.js';
+import { branchKpiCsv, pilotPeriodsText } from '../src/usecases/kpi-csv.js';
 import { kpiFigures, kpiHourCell, kpiRange, type KpiCounts } from '../src/usecases/kpis.js';
 
 const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
@@ -36,7 +36,8 @@ const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
 const reportOf = (totals: ReturnType<typeof kpiFigures>, over: Partial<Parameters<typeof branchKpiCsv>[0]> = {}): Parameters<typeof branchKpiCsv>[0] => ({
   fromDay: '2026-03-02',
   toDay: '2026-03-02',
-  branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai' },
+  branch: { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, pilot: true, timezone: 'Asia/Shanghai', pilotPeriods: [] },
+  pilotComparison: null,
   goals: { punctuality: 0.95, graceMin: 5 },
   totals,
   services: [],
@@ -166,5 +167,16 @@ describe('CSV', () => {
     expect(zh.some((l) => l.startsWith('评价留言,2026-03-02,A 现金,5,'))).toBe(true);
     // No comments: no header for them either.
     expect(branchKpiCsv(reportOf(f), 'en')).not.toContain('Rating,Comment');
+  });
+});
+
+describe('pilot periods in the all-branches CSV', () => {
+  it('names them as the screen does: since the start while open, from and to once ended, in zh and en', () => {
+    const periods = [
+      { from: '2026-03-01', to: '2026-05-31' },
+      { from: '2026-10-01', to: null },
+    ];
+    expect(pilotPeriodsText(periods, 'zh')).toBe('2026-03-01 至 2026-05-31；2026-10-01 起');
+    expect(pilotPeriodsText(periods, 'en')).toBe('2026-03-01 to 2026-05-31; since 2026-10-01');
   });
 });

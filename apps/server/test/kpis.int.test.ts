@@ -165,7 +165,7 @@ describe('KPI reports', () => {
     const allCsv = await download(admin, `/api/v1/kpis.csv?from=${MON}&to=${MON}&lang=en`);
     expect(allCsv.status).toBe(200);
     const all = new TextDecoder().decode(allCsv.bytes).split('\r\n');
-    expect(all.slice(1, 6).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Pilot branch,demo,Main Branch,2', 'Branch,north,North Branch,0', 'Pilot branches,,,2', 'Other branches,,,0', 'Total,,,2']);
+    expect(all.slice(1, 6).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Pilot branch since 2026-01-01,demo,Main Branch,2', 'Branch,north,North Branch,0', 'Pilot branches,,,2', 'Other branches,,,0', 'Total,,,2']);
     expect((await download(at.alice, `/api/v1/branches/${at.sys.branchId}/kpis.csv`)).status).toBe(403);
     expect((await download(at.manager, '/api/v1/kpis.csv')).status).toBe(403);
 
@@ -344,5 +344,51 @@ describe('KPI waits of booked customers', () => {
       waits.push((r.body.data as ServiceReportView).waitMin);
     }
     expect(waits).toEqual([0, 12, 3]);
+  });
+});
+
+// Last: these switch the demo branch's pilot flag (a pilot since 2026-01-01, as seeded).
+describe('KPI reports by pilot period', () => {
+  const THU = '2026-03-05';
+  const FRI = '2026-03-06';
+  const pilotSwitch = async (pilot: boolean) => expect((await admin.req('PATCH', `/api/v1/branches/${at.sys.branchId}`, { pilot })).status).toBe(200);
+  const allOf = async (query: string) => (await admin.req('GET', `/api/v1/kpis${query}`)).body.data as AllBranchesKpiReport;
+
+  it('keep the pilot and other totals of a past period when the flag is switched off later', async () => {
+    const before = await allOf(`?from=${MON}&to=${WED}`);
+    expect(before.pilot.issued).toBeGreaterThan(0);
+    setTime(THU, '10:00');
+    await pilotSwitch(false);
+    const after = await allOf(`?from=${MON}&to=${WED}`);
+    expect(after.pilot).toEqual(before.pilot);
+    expect(after.others).toEqual(before.others);
+    expect(after.branches[0]).toMatchObject({ code: 'demo', pilot: true, pilotPeriods: [{ from: '2026-01-01', to: THU }] });
+  });
+
+  it("compare a branch's figures before its pilot began with as many open days from it on", async () => {
+    setTime(FRI, '09:00');
+    await pilotSwitch(true);
+    await command('sign-on', { counterId: at.sys.counter('1') }); // refused if still signed on: either way on duty
+    const ticket = await kiosk().req('POST', branchPath('/tickets'), { serviceId: at.sys.service('A') });
+    expect(ticket.status).toBe(201);
+    setTime(FRI, '09:05');
+    expect((await command('call-next')).status).toBe(200);
+    const report = await waitFor('the Friday call projected', async () => {
+      const r = (await kpis(at.manager, `?from=${FRI}&to=${FRI}`)).body.data as BranchKpiReport;
+      return r.totals.wait.called === 1 ? r : null;
+    });
+    // One day asked: the last open day before the pilot (Wednesday's three booked visits, waits 0, 12, 3) against Friday's.
+    expect(report.branch.pilotPeriods).toEqual([{ from: '2026-01-01', to: THU }, { from: FRI, to: null }]);
+    expect(report.pilotComparison).toMatchObject({
+      start: FRI,
+      days: 1,
+      before: { fromDay: WED, toDay: WED, days: 1, figures: { issued: 3, wait: { meanMin: 5, p90Min: 12 } } },
+      after: { fromDay: FRI, toDay: FRI, days: 1, figures: { issued: 1, wait: { meanMin: 5 } } },
+    });
+    // Five days asked: the open days before (Monday to Wednesday, each with tickets) against the pilot's one day so far.
+    const week = (await kpis(at.manager, `?from=${MON}&to=${FRI}`)).body.data as BranchKpiReport;
+    expect(week.pilotComparison).toMatchObject({ start: FRI, days: 5, before: { fromDay: MON, toDay: WED, days: 3 }, after: { fromDay: FRI, toDay: FRI, days: 1 } });
+    // The all-branches row names both periods of the week.
+    expect((await allOf(`?from=${MON}&to=${FRI}`)).branches[0]).toMatchObject({ code: 'demo', pilot: true, pilotPeriods: [{ from: '2026-01-01', to: THU }, { from: FRI, to: null }] });
   });
 });

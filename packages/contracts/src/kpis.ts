@@ -145,8 +145,30 @@ export type KpiHourCell = z.infer<typeof KpiHourCell>;
 export const KpiComment = z.object({ day: LocalDate, createdAt: z.number(), serviceCode: z.string(), serviceName: LocalizedText, rating: z.number().int().min(1).max(5), comment: z.string() });
 export type KpiComment = z.infer<typeof KpiComment>;
 
+/** Days a branch was a pilot (its time zone), both included; `to` null: it still is. */
+export const PilotPeriod = z.object({ from: LocalDate, to: LocalDate.nullable() });
+export type PilotPeriod = z.infer<typeof PilotPeriod>;
+
+/** Below this many tickets on a side, the before/after comparison says the side is too small to compare. */
+export const PILOT_COMPARE_MIN_TICKETS = 30;
+
+/** One side of the before/after comparison: its first and last day and how many had tickets (open days). */
+export const PilotComparisonSide = KpiRange.extend({ days: z.number().int().min(1), figures: KpiFigures });
+export type PilotComparisonSide = z.infer<typeof PilotComparisonSide>;
+
+/**
+ * The branch's figures for up to `days` open days (days with tickets) before its pilot `start`
+ * and as many from it on (within the pilot period, up to today); null for a side with no such day.
+ * `days` is the report's length (at most KPI_MAX_DAYS).
+ */
+export const PilotComparison = z.object({ start: LocalDate, days: z.number().int().min(1), before: PilotComparisonSide.nullable(), after: PilotComparisonSide.nullable() });
+export type PilotComparison = z.infer<typeof PilotComparison>;
+
 export const BranchKpiReport = KpiRange.extend({
-  branch: z.object({ id: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), timezone: z.string() }),
+  /** `pilot`: today's flag; `pilotPeriods`: every pilot period, oldest first. */
+  branch: z.object({ id: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), timezone: z.string(), pilotPeriods: z.array(PilotPeriod) }),
+  /** Before and after the latest pilot period that began by the report's last day; null when none did. */
+  pilotComparison: PilotComparison.nullable(),
   goals: KpiGoals,
   totals: KpiFigures,
   services: z.array(z.object({ serviceId: Id, code: z.string(), name: LocalizedText, targetMin: z.number().int(), figures: KpiFigures })),
@@ -168,9 +190,13 @@ export type KpiComments = z.infer<typeof KpiComments>;
 
 export const AllBranchesKpiReport = KpiRange.extend({
   goals: KpiGoals,
-  /** Pilot branches first, then by code. */
-  branches: z.array(z.object({ branchId: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), figures: KpiFigures })),
+  /**
+   * Pilot branches first, then by code. `pilot`: some day of the period was in one of its pilot
+   * periods (`pilotPeriods`, those periods), whatever its flag is today.
+   */
+  branches: z.array(z.object({ branchId: Id, code: z.string(), name: LocalizedText, pilot: z.boolean(), pilotPeriods: z.array(PilotPeriod), figures: KpiFigures })),
   totals: KpiFigures,
+  /** Every branch-day inside a pilot period; `others` every other branch-day: a past period's split never changes. */
   pilot: KpiFigures,
   others: KpiFigures,
 });

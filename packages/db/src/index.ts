@@ -79,7 +79,9 @@ export {
   type KpiComment,
   type BranchKpiRecord,
   type AllBranchesKpiRecord,
+  type KpiDaysRecord,
 } from './repositories/kpi-repository.js';
+export type { PilotPeriod } from './repositories/pilot-periods.js';
 export type { KpiHourRecord } from './repositories/kpi-hours.js';
 export { seedDemo, DEMO_BRANCH, DEMO_HOURS, BANK_HOURS, type SeedOptions, type DemoSeed, type DemoLogin, type DemoDevice } from './seed.js';
 export * from './types.js';

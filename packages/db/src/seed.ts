@@ -74,6 +74,8 @@ export const DEMO_BRANCH: BranchSetup = {
   openingHours: DEMO_HOURS,
   address: { zh: '北京市西城区金融大街 1 号', en: '1 Financial Street, Xicheng District, Beijing' },
   pilot: true,
+  // Before any demo history (the tests' and the simulator's), so every seeded day is a pilot day.
+  pilotSince: '2026-01-01',
   services: [
     {
       code: 'A',

@@ -111,6 +111,8 @@ export interface BranchSetup {
   /** Street address per language; left as stored when absent. */
   address?: BranchAddress;
   pilot?: boolean;
+  /** A pilot's first pilot day (YYYY-MM-DD, its time zone) when it has no pilot period yet; default: today. */
+  pilotSince?: string;
   routing?: Partial<RoutingConfig>;
   signage?: SignageSettings;
   services: ServiceSetup[];

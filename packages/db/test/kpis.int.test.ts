@@ -181,15 +181,17 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       await book('5', A, at(D1, '16:00'), 'cancelled');
       await book('6', A, at(D2, '15:00'), 'booked');
 
-      // The demo branch is seeded as a pilot; here it is an ordinary one, and 'east' (after it by
-      // code) the pilot, with one ticket served (wait 6) on day 1.
+      // The demo branch is seeded as a pilot; here it is an ordinary one that never was, and
+      // 'east' (after it by code) a pilot since day 1, with one ticket served (wait 6) on day 1.
       await t.db.query('UPDATE branches SET pilot = false WHERE id = $1', [branchId]);
+      await t.db.query('DELETE FROM branch_pilot_periods WHERE branch_id = $1', [branchId]);
       eastId = await repos.branches.upsert({
         code: 'east',
         name: { zh: '东区支行', en: 'East Branch' },
         timezone: 'Asia/Shanghai',
         openingHours: {} as never,
         pilot: true,
+        pilotSince: D1,
         services: [{ code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 8, defaultDurationMin: 4 }],
         counters: [{ label: '1' }],
         staff: [{ displayName: 'Eve', skills: { A: 1 } }],
@@ -354,6 +356,32 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       expect(r.pilot).toMatchObject({ issued: 1, called: 1, withinTarget: 1 });
       expect(r.others).toMatchObject({ issued: 9, called: 8, calledVisits: 8, withinTarget: 4, noShowsBooked: 2, bookingsDue: 3 });
       expect(r.totals).toMatchObject({ issued: 10, served: 7, called: 9, withinTarget: 5, waitMeanMin: 106 / 9, servingMin: 66, availableMin: 315, noShowsBooked: 2, bookingsDue: 3, calledVisits: 9 });
+    });
+
+    it('compares a branch around a day: as many days with tickets before it as from it on, up to the last day asked', async () => {
+      const r = await repos.kpis.aroundDay(branchId, { start: D3, until: D4, days: 2, now: at(D4, '18:00') });
+      expect(r.before).toMatchObject({ fromDay: D1, toDay: D2, days: 2, totals: { issued: 9, served: 6 } });
+      expect(r.after).toMatchObject({ fromDay: D3, toDay: D4, days: 2, totals: { issued: 7 } });
+      // Only what the pilot has had so far: up to `until`, and nothing before the first ticket.
+      expect((await repos.kpis.aroundDay(branchId, { start: D3, until: D3, days: 2, now: NOW })).after).toMatchObject({ fromDay: D3, toDay: D3, days: 1, totals: { issued: 3 } });
+      expect((await repos.kpis.aroundDay(branchId, { start: D0, until: D4, days: 5, now: NOW })).before).toBeNull();
+    });
+
+    // Last: it switches east's flag off.
+    it("keeps a past period's pilot totals when the flag is switched off later; a period after the pilot has none", async () => {
+      const before = await repos.kpis.allBranches(range);
+      expect(before.branches[0]).toMatchObject({ code: 'east', pilot: true, pilotPeriods: [{ from: D1, to: null }] });
+      await repos.branchSetup.updateBranch(eastId, { pilot: false, at: at(D2, '18:00') });
+      const after = await repos.kpis.allBranches(range);
+      expect(after.pilot).toEqual(before.pilot);
+      expect(after.others).toEqual(before.others);
+      expect(after.branches[0]).toMatchObject({ code: 'east', pilot: true, pilotPeriods: [{ from: D1, to: D2 }] });
+      const later = await repos.kpis.allBranches({ fromDay: D3, toDay: D4, now: NOW });
+      expect(later.branches.map((b) => [b.code, b.pilot, b.pilotPeriods])).toEqual([
+        ['demo', false, []],
+        ['east', false, []],
+      ]);
+      expect(later.pilot.issued).toBe(0);
     });
   });
 }

@@ -34,9 +34,13 @@ type BranchFields = Omit<BranchPatchBody, 'expected'>;
  */
 export interface SetupStore {
   setup(branchId: string): Promise<BranchSetupView | null>;
-  createBranch(branch: Omit<NewBranchBody, 'pilot'> & { pilot: boolean }): Promise<BranchListItem>;
-  /** With `check`: a compare-and-set (`check` sees the branch as stored, locked; what it throws rolls back). */
-  updateBranch(branchId: string, changes: BranchFields & { active?: boolean }, check?: (stored: BranchListItem) => void): Promise<BranchListItem | null>;
+  /** A pilot branch starts its pilot period on its day at `at` (epoch ms). */
+  createBranch(branch: Omit<NewBranchBody, 'pilot'> & { pilot: boolean }, at?: number): Promise<BranchListItem>;
+  /**
+   * With `check`: a compare-and-set (`check` sees the branch as stored, locked; what it throws rolls back).
+   * A pilot flag switched starts or ends a pilot period on the branch's day at `at`, in the same transaction.
+   */
+  updateBranch(branchId: string, changes: BranchFields & { active?: boolean; at?: number }, check?: (stored: BranchListItem) => void): Promise<BranchListItem | null>;
   createService(branchId: string, service: NewServiceBody): Promise<ServiceSetupView>;
   updateService(branchId: string, serviceId: string, changes: Partial<ServiceFields>): Promise<ServiceSetupView | null>;
   /** Deletes a service nothing refers to yet (undoes a create); false when something does. */
@@ -61,6 +65,8 @@ export interface BranchSetupDeps {
   /** A service's bookings still to come: read before deactivating it, cancelled when the manager confirms. */
   bookings: ServiceBookings;
   logger: Logger;
+  /** The clock pilot periods are dated by (default: the system's). */
+  now?: () => number;
 }
 
 /** A booking as the set-up sees it: which, and when. */
@@ -117,6 +123,7 @@ async function refusingTaken<T>(write: () => Promise<T>): Promise<T> {
  */
 export function createBranchSetup(deps: BranchSetupDeps) {
   const { store, logger } = deps;
+  const now = deps.now ?? Date.now;
 
   async function setupOf(branchId: string): Promise<BranchSetupView> {
     const setup = await store.setup(branchId);
@@ -152,7 +159,7 @@ export function createBranchSetup(deps: BranchSetupDeps) {
     const { expected, ...fields } = body;
     let before = (await setupOf(branchId)).branch;
     if (Object.keys(fieldChanges(before, { ...before, ...fields })).length === 0 && !staleFor(before, expected)) return { branch: before, changes: {} };
-    const branch = await store.updateBranch(branchId, fields, (stored) => {
+    const branch = await store.updateBranch(branchId, { ...fields, at: now() }, (stored) => {
       if (staleFor(stored, expected)) throw staleBranch(stored);
       before = stored; // the audit compares with what this write replaced
     });
@@ -166,7 +173,7 @@ export function createBranchSetup(deps: BranchSetupDeps) {
     view: setupOf,
 
     async createBranch(body: NewBranchBody): Promise<BranchListItem> {
-      const branch = await refusingTaken(() => store.createBranch(body));
+      const branch = await refusingTaken(() => store.createBranch(body, now()));
       await changed(branch);
       return branch;
     },

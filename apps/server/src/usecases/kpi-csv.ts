@@ -1,4 +1,4 @@
-import type { AllBranchesKpiReport, BranchKpiReport, KpiComment, KpiFigures, KpiHourCell } from '@tellerline/contracts';
+import type { AllBranchesKpiReport, BranchKpiReport, KpiComment, KpiFigures, KpiHourCell, PilotPeriod } from '@tellerline/contracts';
 import { CSV_BOM, CSV_EOL, csvText } from './csv.js';
 
 type Lang = 'zh' | 'en';
@@ -147,13 +147,24 @@ export function branchKpiCsv(r: BranchKpiReport, lang: Lang): string {
   );
 }
 
-/** Every branch (pilot ones first), then pilot, other and all branches together. */
+const PERIOD_WORDS = {
+  zh: { since: (from: string) => `${from} 起`, between: (from: string, to: string) => `${from} 至 ${to}`, join: '；' },
+  en: { since: (from: string) => `since ${from}`, between: (from: string, to: string) => `${from} to ${to}`, join: '; ' },
+} as const;
+
+/** A pilot branch's periods of the report as the screen says them: "2026-10-01 起" / "since 2026-10-01". */
+export function pilotPeriodsText(periods: readonly PilotPeriod[], lang: Lang): string {
+  const w = PERIOD_WORDS[lang];
+  return periods.map((p) => (p.to === null ? w.since(p.from) : w.between(p.from, p.to))).join(w.join);
+}
+
+/** Every branch (pilot ones first, with their periods), then pilot, other and all branches together. */
 export function allBranchesKpiCsv(r: AllBranchesKpiReport, lang: Lang): string {
   const w = WORDS[lang];
   return toCsv(
     lang,
     [
-      ...r.branches.map((b) => ({ scope: b.pilot ? w.pilotBranch : w.branch, key: b.code, name: b.name[lang], figures: b.figures })),
+      ...r.branches.map((b) => ({ scope: b.pilot ? `${w.pilotBranch} ${pilotPeriodsText(b.pilotPeriods, lang)}` : w.branch, key: b.code, name: b.name[lang], figures: b.figures })),
       { scope: w.pilot, key: '', name: '', figures: r.pilot },
       { scope: w.others, key: '', name: '', figures: r.others },
       { scope: w.total, key: '', name: '', figures: r.totals },

@@ -1,6 +1,19 @@
 import { addDays, localDateOf } from '@tellerline/engine';
-import { KPI_DEFAULT_DAYS, KPI_GOALS, type AllBranchesKpiReport, type BranchKpiReport, type KpiComment, type KpiComments, type KpiFigures, type KpiHourCell, type KpiQuery } from '@tellerline/contracts';
+import {
+  KPI_DEFAULT_DAYS,
+  KPI_GOALS,
+  type AllBranchesKpiReport,
+  type BranchKpiReport,
+  type KpiComment,
+  type KpiComments,
+  type KpiFigures,
+  type KpiHourCell,
+  type KpiQuery,
+  type PilotComparison,
+  type PilotPeriod,
+} from '@tellerline/contracts';
 import { AppError } from '../errors.js';
+import { pilotComparisonPlan } from './pilot-comparison.js';
 import type { BranchDirectory } from './ports.js';
 
 /** Raw counts and sums of one group, as the db's KPI repository computes them (see its TSDoc). */
@@ -45,6 +58,7 @@ export interface KpiHourCounts {
 }
 
 type Named = { code: string; name: { zh: string; en: string } };
+type DaysCounts = { fromDay: string; toDay: string; days: number; totals: KpiCounts };
 type StoredComment = { day: string; createdAt: number; serviceId: string; rating: number; comment: string };
 
 /** A stored comment for people: its service by code and name (a service gone since keeps them). */
@@ -59,7 +73,7 @@ export interface KpiStore {
     branchId: string,
     range: { fromDay: string; toDay: string; now: number },
   ): Promise<{
-    branch: Named & { id: string; pilot: boolean; timezone: string };
+    branch: Named & { id: string; pilot: boolean; timezone: string; pilotPeriods: PilotPeriod[] };
     totals: KpiCounts;
     services: (KpiCounts & Named & { serviceId: string; targetMin: number })[];
     days: (KpiCounts & { day: string })[];
@@ -69,8 +83,10 @@ export interface KpiStore {
     commentCount: number;
   } | null>;
   comments(branchId: string, range: { fromDay: string; toDay: string }): Promise<StoredComment[]>;
+  /** Up to `days` open days (with tickets) before `start`, and from it up to `until`. */
+  aroundDay(branchId: string, q: { start: string; until: string; days: number; now: number }): Promise<{ before: DaysCounts | null; after: DaysCounts | null }>;
   allBranches(range: { fromDay: string; toDay: string; now: number }): Promise<{
-    branches: (KpiCounts & Named & { branchId: string; pilot: boolean })[];
+    branches: (KpiCounts & Named & { branchId: string; pilot: boolean; pilotPeriods: PilotPeriod[] })[];
     totals: KpiCounts;
     pilot: KpiCounts;
     others: KpiCounts;
@@ -132,6 +148,8 @@ export function kpiRange(q: Pick<KpiQuery, 'from' | 'to'>, today: string): { fro
   return { fromDay: addDays(toDay, 1 - KPI_DEFAULT_DAYS), toDay };
 }
 
+const comparisonSide = (d: DaysCounts | null) => d && { fromDay: d.fromDay, toDay: d.toDay, days: d.days, figures: kpiFigures(d.totals) };
+
 /** KPI reports for managers (their branch) and admins (any branch, and all of them side by side). */
 export function createKpis(deps: KpiDeps) {
   return {
@@ -139,13 +157,18 @@ export function createKpis(deps: KpiDeps) {
       const profile = await deps.directory.profile(branchId);
       if (!profile) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
       const now = deps.now();
-      const range = kpiRange(q, localDateOf(now, profile.timezone));
+      const today = localDateOf(now, profile.timezone);
+      const range = kpiRange(q, today);
       const r = await deps.store.branchReport(branchId, { ...range, now });
       if (!r) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
       const serviceOf = new Map(r.services.map((s) => [s.serviceId, s]));
+      const plan = pilotComparisonPlan(r.branch.pilotPeriods, range, today);
+      const around = plan && (await deps.store.aroundDay(branchId, { ...plan, now }));
+      const pilotComparison: PilotComparison | null = plan && around && { start: plan.start, days: plan.days, before: comparisonSide(around.before), after: comparisonSide(around.after) };
       return {
         ...range,
-        branch: { id: r.branch.id, code: r.branch.code, name: r.branch.name, pilot: r.branch.pilot, timezone: r.branch.timezone },
+        branch: { id: r.branch.id, code: r.branch.code, name: r.branch.name, pilot: r.branch.pilot, timezone: r.branch.timezone, pilotPeriods: r.branch.pilotPeriods },
+        pilotComparison,
         goals: { ...KPI_GOALS },
         totals: kpiFigures(r.totals),
         services: r.services.map((s) => ({ serviceId: s.serviceId, code: s.code, name: s.name, targetMin: s.targetMin, figures: kpiFigures(s) })),
@@ -176,7 +199,7 @@ export function createKpis(deps: KpiDeps) {
       return {
         ...range,
         goals: { ...KPI_GOALS },
-        branches: r.branches.map((b) => ({ branchId: b.branchId, code: b.code, name: b.name, pilot: b.pilot, figures: kpiFigures(b) })),
+        branches: r.branches.map((b) => ({ branchId: b.branchId, code: b.code, name: b.name, pilot: b.pilot, pilotPeriods: b.pilotPeriods, figures: kpiFigures(b) })),
         totals: kpiFigures(r.totals),
         pilot: kpiFigures(r.pilot),
         others: kpiFigures(r.others),

@@ -1,5 +1,5 @@
 import { ServiceBookingRules } from '@tellerline/contracts';
-import { DEFAULT_ROUTING, type BranchConfig, type RoutingConfig } from '@tellerline/engine';
+import { DEFAULT_ROUTING, localDateOf, type BranchConfig, type RoutingConfig } from '@tellerline/engine';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type {
   BranchAddress,
@@ -12,6 +12,7 @@ import type {
   StaffInfo,
 } from '../types.js';
 import { WEEKDAYS } from '../types.js';
+import { recordPilotSwitch } from './pilot-periods.js';
 
 type BranchRow = {
   id: string;
@@ -73,6 +74,8 @@ export function createBranchRepository(prisma: PrismaClient): BranchRepository {
           update: data,
         });
         const branchId = branch.id;
+        const today = localDateOf(Date.now(), branch.timezone);
+        await recordPilotSwitch(tx, branchId, branch.pilot, branch.pilot ? (setup.pilotSince ?? today) : today);
 
         const serviceIds = new Map<string, string>();
         for (const s of setup.services) {

@@ -2,6 +2,7 @@ import type { Counter as CounterRow, PrismaClient, Service as ServiceRow } from 
 import type { LocalizedText } from '@tellerline/engine';
 import type { BranchAddress, BranchInfo, CounterInfo, LocalizedList, OpeningHours, ServiceInfo } from '../types.js';
 import { addressColumns, json, normalizeHours, toDocuments, toInfo } from './branch-repository.js';
+import { recordPilotSwitchAt } from './pilot-periods.js';
 
 /** What is already taken when a create or an edit would make a second one. */
 export type SetupDuplicate = 'branch-code' | 'service-code' | 'counter-label';
@@ -32,6 +33,8 @@ export interface BranchChanges {
   /** Both languages at once (null: not set). */
   address?: BranchAddress;
   pilot?: boolean;
+  /** When the edit is made (epoch ms; default now): a pilot switch starts or ends a pilot period on the branch's day then. */
+  at?: number;
   /** In or out of service (see `BranchInfo.active`). */
   active?: boolean;
 }
@@ -60,12 +63,13 @@ export interface CounterChanges {
  * that is not in the given branch answer null.
  */
 export interface BranchSetupRepository {
-  /** A new branch without services, counters or staff. */
-  createBranch(branch: NewBranch): Promise<BranchInfo>;
+  /** A new branch without services, counters or staff; a pilot one starts its pilot period today (its time zone). */
+  createBranch(branch: NewBranch, at?: number): Promise<BranchInfo>;
   /**
    * With `check`, the branch is read with its row locked (SELECT ... FOR UPDATE) and `check` sees
    * it as stored before the write; whatever `check` throws rolls the write back and is rethrown.
-   * So a compare-and-set: no other save lands between the check and the write.
+   * So a compare-and-set: no other save lands between the check and the write. A pilot flag
+   * switched starts or ends a pilot period in the same transaction (`recordPilotSwitch`).
    */
   updateBranch(branchId: string, changes: BranchChanges, check?: (stored: BranchInfo) => void): Promise<BranchInfo | null>;
   /** A new, active service. */
@@ -86,10 +90,14 @@ export interface BranchSetupRepository {
 
 export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRepository {
   return {
-    async createBranch(b) {
+    async createBranch(b, at = Date.now()) {
       const row = await unique('branch-code', () =>
-        prisma.branch.create({
-          data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), ...(b.address && addressColumns(b.address)), pilot: b.pilot },
+        prisma.$transaction(async (tx) => {
+          const made = await tx.branch.create({
+            data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), ...(b.address && addressColumns(b.address)), pilot: b.pilot },
+          });
+          if (b.pilot) await recordPilotSwitchAt(tx, made, true, at);
+          return made;
         }),
       );
       return toInfo(row);
@@ -104,17 +112,15 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
         ...(c.pilot !== undefined && { pilot: c.pilot }),
         ...(c.active !== undefined && { active: c.active }),
       };
-      if (check) {
-        return prisma.$transaction(async (tx) => {
-          const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM branches WHERE id = ${branchId} FOR UPDATE`;
-          if (locked.length === 0) return null;
-          check(toInfo(await tx.branch.findUniqueOrThrow({ where: { id: branchId } })));
-          return toInfo(await tx.branch.update({ where: { id: branchId }, data }));
-        });
-      }
-      const { count } = await prisma.branch.updateMany({ where: { id: branchId }, data });
-      if (count === 0) return null;
-      return toInfo((await prisma.branch.findUniqueOrThrow({ where: { id: branchId } })));
+      return prisma.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM branches WHERE id = ${branchId} FOR UPDATE`;
+        if (locked.length === 0) return null;
+        const stored = toInfo(await tx.branch.findUniqueOrThrow({ where: { id: branchId } }));
+        check?.(stored);
+        const row = await tx.branch.update({ where: { id: branchId }, data });
+        if (c.pilot !== undefined && c.pilot !== stored.pilot) await recordPilotSwitchAt(tx, row, c.pilot, c.at ?? Date.now());
+        return toInfo(row);
+      });
     },
 
     async createService(branchId, s) {

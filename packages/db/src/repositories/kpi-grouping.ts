@@ -1,7 +1,8 @@
 /**
  * What every KPI aggregate shares: the branches asked about and how rows fold into groups.
  * Every inner relation the aggregates read exposes the same columns (service_id, day, staff_id,
- * branch_id, pilot; NULL where it has none), so the queries group alike.
+ * branch_id, pilot; NULL where it has none), so the queries group alike. `pilot` is whether that
+ * branch-day was in one of the branch's pilot periods (`inPilotSql`), never today's flag.
  */
 
 export interface Grouping {
@@ -24,4 +25,4 @@ export function grouping(dims: readonly string[]): Grouping {
 }
 
 // $1 branch id or NULL (every branch), $2/$3 first and last business day (YYYY-MM-DD).
-export const BRANCHES = `SELECT id, timezone, pilot FROM branches WHERE $1::text IS NULL OR id = $1`;
+export const BRANCHES = `SELECT id, timezone FROM branches WHERE $1::text IS NULL OR id = $1`;

@@ -3,6 +3,7 @@ import { HOLD_GRACE_MIN, type LocalizedText } from '@tellerline/engine';
 import type { Db } from '../client.js';
 import { BRANCHES, grouping, type Grouping } from './kpi-grouping.js';
 import { ticketFiguresSql } from './kpi-visit-sql.js';
+import { inPilotSql, type PilotPeriod } from './pilot-periods.js';
 import { branchHours, type KpiHourRecord } from './kpi-hours.js';
 
 /**
@@ -80,7 +81,8 @@ export interface KpiComment {
 }
 
 export interface BranchKpiRecord {
-  branch: { id: string; code: string; name: LocalizedText; pilot: boolean; timezone: string };
+  /** `pilot`: today's flag; `pilotPeriods`: every period it was a pilot, oldest first. */
+  branch: { id: string; code: string; name: LocalizedText; pilot: boolean; timezone: string; pilotPeriods: PilotPeriod[] };
   totals: KpiFigures;
   services: (KpiFigures & { serviceId: string; code: string; name: LocalizedText; targetMin: number })[];
   days: (KpiFigures & { day: string })[];
@@ -93,8 +95,20 @@ export interface BranchKpiRecord {
   commentCount: number;
 }
 
+/** Figures of the business days from `fromDay` to `toDay` (both included), `days` of which had tickets. */
+export interface KpiDaysRecord {
+  fromDay: string;
+  toDay: string;
+  days: number;
+  totals: KpiFigures;
+}
+
 export interface AllBranchesKpiRecord {
-  branches: (KpiFigures & { branchId: string; code: string; name: LocalizedText; pilot: boolean })[];
+  /**
+   * `pilot`: some day of the range was in one of its pilot periods (its figures of those days are
+   * in `pilot`, the rest in `others`); `pilotPeriods`: those periods, oldest first.
+   */
+  branches: (KpiFigures & { branchId: string; code: string; name: LocalizedText; pilot: boolean; pilotPeriods: PilotPeriod[] })[];
   totals: KpiFigures;
   pilot: KpiFigures;
   others: KpiFigures;
@@ -106,6 +120,12 @@ export interface KpiRepository {
   branchReport(branchId: string, range: KpiRange): Promise<BranchKpiRecord | null>;
   /** Every branch's totals (pilot branches first, then by code), and pilot vs other branches. */
   allBranches(range: KpiRange): Promise<AllBranchesKpiRecord>;
+  /**
+   * A branch's figures around the day `start` (a pilot start): the last `days` days before it that
+   * had tickets (the days it was open), and the first `days` from it up to `until`; null for a side
+   * with no such day.
+   */
+  aroundDay(branchId: string, q: { start: string; until: string; days: number; now: number }): Promise<{ before: KpiDaysRecord | null; after: KpiDaysRecord | null }>;
   /** Every non-empty survey comment of the visits in the range, newest first (the full list, and the CSV). */
   comments(branchId: string, range: Pick<KpiRange, 'fromDay' | 'toDay'>): Promise<KpiComment[]>;
 }
@@ -207,6 +227,17 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
     return rows.map((c) => ({ day: c.day, createdAt: Number(c.created_at), serviceId: c.service_id, rating: Number(c.rating), comment: c.comment }));
   }
 
+  /** Pilot periods by branch (one branch, or all with null), oldest first. */
+  async function pilotPeriodsOf(branchId: string | null): Promise<Map<string, PilotPeriod[]>> {
+    const rows = await db.query<{ branch_id: string; starts_on: string; ends_on: string | null }>(
+      'SELECT branch_id, starts_on, ends_on FROM branch_pilot_periods WHERE $1::text IS NULL OR branch_id = $1 ORDER BY starts_on',
+      [branchId],
+    );
+    const out = new Map<string, PilotPeriod[]>();
+    for (const r of rows) out.set(r.branch_id, [...(out.get(r.branch_id) ?? []), { from: r.starts_on, to: r.ends_on }]);
+    return out;
+  }
+
   return {
     comments: (branchId, range) => commentsOf(branchId, range),
 
@@ -216,7 +247,7 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         [branchId],
       );
       if (!b) return null;
-      const [m, services, staff, comments, counted, hours] = await Promise.all([
+      const [m, services, staff, comments, counted, hours, periods] = await Promise.all([
         figures(branchId, range, BRANCH_DIMS),
         db.query<{ id: string; code: string; name_zh: string; name_en: string; target_min: number }>(
           'SELECT id, code, name_zh, name_en, target_min FROM services WHERE branch_id = $1 ORDER BY code',
@@ -226,11 +257,12 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
         commentsOf(branchId, range, KPI_COMMENTS),
         db.query<{ n: number }>(`SELECT count(*)::int AS n ${COMMENTS_FROM}`, [branchId, range.fromDay, range.toDay]),
         branchHours(db, branchId, range),
+        pilotPeriodsOf(branchId),
       ]);
       const serviceKeys = new Set(keysOf(m, 'service_id'));
       const staffKeys = new Set(keysOf(m, 'staff_id'));
       return {
-        branch: { id: b.id, code: b.code, name: { zh: b.name_zh, en: b.name_en }, pilot: b.pilot, timezone: b.timezone },
+        branch: { id: b.id, code: b.code, name: { zh: b.name_zh, en: b.name_en }, pilot: b.pilot, timezone: b.timezone, pilotPeriods: periods.get(b.id) ?? [] },
         totals: pick(m, 'total', ''),
         services: services
           .filter((s) => serviceKeys.has(s.id))
@@ -246,18 +278,37 @@ export function createKpiRepository(db: Pick<Db, 'query'>): KpiRepository {
     },
 
     async allBranches(range) {
-      const [m, branches] = await Promise.all([
+      const [m, branches, periods] = await Promise.all([
         figures(null, range, ALL_DIMS),
-        db.query<{ id: string; code: string; name_zh: string; name_en: string; pilot: boolean }>(
-          'SELECT id, code, name_zh, name_en, pilot FROM branches ORDER BY pilot DESC, code',
-        ),
+        db.query<{ id: string; code: string; name_zh: string; name_en: string }>('SELECT id, code, name_zh, name_en FROM branches ORDER BY code'),
+        pilotPeriodsOf(null),
       ]);
+      const rows = branches.map((b) => {
+        // The periods with a day in the range: the row is a pilot's for this range.
+        const during = (periods.get(b.id) ?? []).filter((p) => p.from <= range.toDay && (p.to === null || p.to >= range.fromDay));
+        return { branchId: b.id, code: b.code, name: { zh: b.name_zh, en: b.name_en }, pilot: during.length > 0, pilotPeriods: during, ...pick(m, 'branch_id', b.id) };
+      });
       return {
-        branches: branches.map((b) => ({ branchId: b.id, code: b.code, name: { zh: b.name_zh, en: b.name_en }, pilot: b.pilot, ...pick(m, 'branch_id', b.id) })),
+        branches: [...rows.filter((b) => b.pilot), ...rows.filter((b) => !b.pilot)],
         totals: pick(m, 'total', ''),
         pilot: pick(m, 'pilot', 'true'),
         others: pick(m, 'pilot', 'false'),
       };
+    },
+
+    async aroundDay(branchId, q) {
+      const [before, after] = await Promise.all([
+        db.query<{ day: string }>('SELECT DISTINCT day FROM tickets WHERE branch_id = $1 AND day < $2 ORDER BY day DESC LIMIT $3', [branchId, q.start, q.days]),
+        db.query<{ day: string }>('SELECT DISTINCT day FROM tickets WHERE branch_id = $1 AND day >= $2 AND day <= $3 ORDER BY day LIMIT $4', [branchId, q.start, q.until, q.days]),
+      ]);
+      // Totals only: the day grouping is there because a grouping needs a dimension.
+      const side = async (days: string[]): Promise<KpiDaysRecord | null> => {
+        if (days.length === 0) return null;
+        const [fromDay, toDay] = [days[0]!, days.at(-1)!];
+        return { fromDay, toDay, days: days.length, totals: pick(await figures(branchId, { fromDay, toDay, now: q.now }, ['day']), 'total', '') };
+      };
+      const [b, a] = await Promise.all([side(before.map((r) => r.day).reverse()), side(after.map((r) => r.day))]);
+      return { before: b, after: a };
     },
   };
 }
@@ -270,9 +321,10 @@ const bookingsSql = (g: Grouping) => `SELECT ${g.select},
   count(*) FILTER (WHERE state = 'no-show')::int AS booked_no_shows,
   count(*)::int AS due
 FROM (
-  SELECT a.service_id, to_char(a.starts_at AT TIME ZONE b.timezone, 'YYYY-MM-DD') AS day, NULL::text AS staff_id, a.branch_id, b.pilot, a.state
+  SELECT a.service_id, d.day, NULL::text AS staff_id, a.branch_id, ${inPilotSql('a.branch_id', 'd.day')} AS pilot, a.state
   FROM appointments a
   JOIN (${BRANCHES}) b ON b.id = a.branch_id
+  CROSS JOIN LATERAL (SELECT to_char(a.starts_at AT TIME ZONE b.timezone, 'YYYY-MM-DD') AS day) d
   WHERE a.state <> 'cancelled'
     AND a.starts_at <= $4::timestamptz
     AND a.starts_at >= ($2::text::date::timestamp AT TIME ZONE b.timezone)
@@ -290,7 +342,7 @@ ${g.groupBy}`;
  */
 const utilisationSql = (g: Grouping) => `WITH b AS (${BRANCHES}),
 days AS (
-  SELECT b.id AS branch_id, b.pilot, to_char(d, 'YYYY-MM-DD') AS day,
+  SELECT b.id AS branch_id, ${inPilotSql('b.id', "to_char(d, 'YYYY-MM-DD')")} AS pilot, to_char(d, 'YYYY-MM-DD') AS day,
     (d::date::timestamp AT TIME ZONE b.timezone) AS day_start,
     ((d::date + 1)::timestamp AT TIME ZONE b.timezone) AS day_end
   FROM b CROSS JOIN generate_series($2::text::date, $3::text::date, interval '1 day') AS d

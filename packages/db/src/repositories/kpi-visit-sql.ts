@@ -1,5 +1,6 @@
 import { BRANCHES, type Grouping } from './kpi-grouping.js';
 import { calledOnTime, KEPT_SLOT_AND_CALLED, WAIT_START } from './punctuality-sql.js';
+import { inPilotSql } from './pilot-periods.js';
 
 /**
  * The KPI figures of the tickets of the range's business days ($4: grace minutes), from the
@@ -31,7 +32,7 @@ import { calledOnTime, KEPT_SLOT_AND_CALLED, WAIT_START } from './punctuality-sq
 export const ticketFiguresSql = (g: Grouping) => {
   const perLeg = `(${g.by('service_id')} OR ${g.by('staff_id')})`;
   return `WITH t AS (
-  SELECT t.id, t.service_id AS final_service_id, t.day, t.branch_id, b.pilot, t.status, t.kind, t.appointment_at, t.joined_at
+  SELECT t.id, t.service_id AS final_service_id, t.day, t.branch_id, ${inPilotSql('t.branch_id', 't.day')} AS pilot, t.status, t.kind, t.appointment_at, t.joined_at
   FROM tickets t
   JOIN (${BRANCHES}) b ON b.id = t.branch_id
   WHERE t.day >= $2::text AND t.day <= $3::text
