@@ -63,9 +63,15 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       // Before the limit: a refused service costs the customer none of their joins.
       requireWalkIns(b.services.get(body.serviceId)?.rules);
       await walkInHours.requireOpen(branchId);
-      if (!(await limiter.hit(`${branchId}/${callerKey(ip)}`))) throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
+      // The contact's count first: a join it refuses must not use up the connection's joins (a
+      // household or a branch's guest Wi-Fi shares one address). The address limiter cannot give
+      // a count back, so a join it refuses gives the contact's back instead.
       const contact = body.contact && (body.contact.phone || body.contact.email) ? body.contact : null;
       const taken = contact ? await contactSends.take(contact, clock.now()) : null;
+      if (!(await limiter.hit(`${branchId}/${callerKey(ip)}`))) {
+        await taken?.release().catch(() => undefined);
+        throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
+      }
       const ticketId = newTicketId(clock.now());
       const token = newToken();
       const issue = async () => {
