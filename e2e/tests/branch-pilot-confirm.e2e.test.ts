@@ -2,6 +2,7 @@
  * The pilot flag starts or ends a pilot period (its days first in the all-branches report, counted in
  * the pilot branches' totals), so /staff/branches asks before it changes: from the list's box (en) and from
  * the edit dialog's (zh). Cancelling leaves the flag and the box as they were; confirming changes it.
+ * The question names the branch by its name in the screen's language, and the list's box is a 44 px target.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +33,15 @@ describe('changing the pilot flag asks first', () => {
   it('from the list (en): cancel keeps it off, confirm makes it a pilot branch', async () => {
     const page = await openBranches('en-US');
     const box = row(page).locator('[data-testid="branch-pilot-toggle"]');
+    expect(await box.getAttribute('aria-label')).toBe('Pilot Test Branch (pilot-x) is a pilot branch');
+    // The box itself is small; the label around it is the 44 px target, and a click on its edge ticks it.
+    const hit = (await row(page).locator('[data-testid="branch-pilot-hit"]').boundingBox())!;
+    expect(hit.width).toBeGreaterThanOrEqual(44);
+    expect(hit.height).toBeGreaterThanOrEqual(44);
 
-    await box.click();
+    await page.mouse.click(hit.x + 3, hit.y + 3);
     await byTest(page, 'pilot-confirm-dialog').waitFor();
-    expect(await page.locator('#pilot-confirm-title').textContent()).toBe('Make pilot-x a pilot branch?');
+    expect(await page.locator('#pilot-confirm-title').textContent()).toBe('Make Pilot Test Branch a pilot branch?');
     expect(await textOf(page, 'pilot-confirm-body')).toContain('A pilot period starts today (branch time)');
     expect(await textOf(page, 'pilot-confirm-body')).toContain('Reports of past days stay as they are.');
     // Cancel, the safe choice, has the focus.
@@ -62,7 +68,7 @@ describe('changing the pilot flag asks first', () => {
 
     await box.click();
     await byTest(page, 'pilot-confirm-dialog').waitFor();
-    expect(await page.locator('#pilot-confirm-title').textContent()).toBe('取消 pilot-x 的试点标记？');
+    expect(await page.locator('#pilot-confirm-title').textContent()).toBe('取消试点测试支行的试点标记？');
     expect(await textOf(page, 'pilot-confirm-body')).toContain('试点期在今天（网点时区）结束');
     expect(await textOf(page, 'pilot-confirm-body')).toContain('以往日期的报表不变');
     await byTest(page, 'pilot-confirm-cancel').click();

@@ -203,6 +203,46 @@ describe('opening hours on the day the question names', () => {
   });
 });
 
+describe('opening hours at the weekend', () => {
+  // Tuesday 1 December 2026, 16:30 (open now); the branch closes on Saturdays and Sundays.
+  const TUE = local('2026-12-01', '16:30');
+  const weekdaysOnly = facts({ name: { zh: '西城支行', en: 'West Branch' }, hours: { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY } });
+
+  it('closed both days: no, closed at the weekend, and the next opening; never today instead (zh, en)', () => {
+    for (const q of ['周末营业吗', '周六周日营业吗']) {
+      const a = ask(q, 'zh', TUE, weekdaysOnly);
+      expect(a.intent, q).toBe('hours');
+      expect(a.answer, q).toMatch(/^不营业。西城支行周末（12月5日 周六、12月6日 周日）不营业。\n\n下次营业：12月7日 周一 09:00–17:00。/);
+      expect(a.answer, q).not.toContain('今天');
+    }
+    const en = ask('Are you open at the weekend?', 'en', TUE, weekdaysOnly).answer;
+    expect(en).toMatch(/^No\. West Branch is closed at the weekend \(Sat 5 Dec, Sun 6 Dec\)\.\n\nNext opening: Mon 7 Dec, 09:00–17:00\./);
+    expect(en).not.toContain('today');
+    expect(ask('Are you closed on Saturday and Sunday?', 'en', TUE, weekdaysOnly).answer).toMatch(/^Yes, it is closed\. West Branch is closed at the weekend/);
+    // Not a yes/no question: the same without the no.
+    expect(ask('周末几点开门', 'zh', TUE, weekdaysOnly).answer).toMatch(/^西城支行周末（12月5日 周六、12月6日 周日）不营业。/);
+  });
+
+  it('open on a weekend day: the hours of each day (zh, en)', () => {
+    // Saturday 09:00–12:00, Sunday closed (the default facts); next weekend asked.
+    expect(ask('下周末营业吗', 'zh', TUE).answer).toMatch(/^营业。总行营业部12月12日 周六的营业时间：09:00–12:00。\n\n总行营业部12月13日 周日不营业。/);
+    const both = facts({ hours: { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat: WEEKDAY, sun: [{ open: '10:00', close: '16:00' }] } });
+    expect(ask('open at the weekend?', 'en', TUE, both).answer).toMatch(/^Yes\. Main Branch is open on Sat 5 Dec: 09:00–17:00\.\n\nMain Branch is open on Sun 6 Dec: 10:00–16:00\./);
+  });
+
+  it('asked on a Sunday: today, the Saturday gone by; the last weekend: gone by, then today', () => {
+    const SUN = local('2026-12-06', '10:00');
+    expect(ask('周末营业吗', 'zh', SUN, weekdaysOnly).answer).toMatch(/^不营业。西城支行周末（12月6日 周日）不营业。\n\n下次营业：12月7日 周一 09:00–17:00。/);
+    expect(ask('上周末营业吗', 'zh', TUE, weekdaysOnly).answer).toMatch(/^11月28日 周六已经过去了。/);
+  });
+
+  it('"open sunday" and "Open on saturdays?" are answered yes or no first (en)', () => {
+    expect(ask('open sunday', 'en', TUE, weekdaysOnly).answer).toMatch(/^No\. West Branch is closed on Sun 6 Dec\./);
+    expect(ask('Open on saturdays?', 'en', TUE, weekdaysOnly).answer).toMatch(/^No\. West Branch is closed on Sat 5 Dec\./);
+    expect(ask('open saturday?', 'en', TUE).answer).toMatch(/^Yes\. Main Branch is open on Sat 5 Dec: 09:00–12:00\./);
+  });
+});
+
 describe('opening hours on a day of another week, a date or a holiday', () => {
   // Wednesday 2 December 2026, 10:00. Closed next Wednesday for training and over New Year.
   const WED = local('2026-12-02', '10:00');

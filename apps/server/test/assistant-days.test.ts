@@ -93,8 +93,16 @@ describe('the day a question names', () => {
     expect(resolveAskedDay(readAskedDay(readQuestion('12月25日'))!, WED)).toEqual({ date: '2026-12-25', offset: 23, holiday: false });
   });
 
+  it('tells a weekend from its Saturday: this one, today included, or of the week named', () => {
+    expect(resolveAskedDay(readAskedDay(readQuestion('周末营业吗'))!, WED)).toEqual({ date: '2026-12-05', offset: 3, holiday: false });
+    expect(resolveAskedDay(readAskedDay(readQuestion('open next weekend?'))!, WED)).toEqual({ date: '2026-12-12', offset: 10, holiday: false });
+    expect(resolveAskedDay(readAskedDay(readQuestion('Are you open at the weekend?'))!, '2026-12-05')).toMatchObject({ date: '2026-12-05', offset: 0 });
+    // Asked on a Sunday: this weekend, its Saturday gone by (the answer tells today, Sunday).
+    expect(resolveAskedDay(readAskedDay(readQuestion('周末营业吗'))!, '2026-12-06')).toMatchObject({ date: '2026-12-05', offset: -1 });
+  });
+
   it('names no day where there is none', () => {
-    for (const question of ['营业时间', 'opening hours', '周末营业吗', 'I booked but I am going to be 10 minutes late', "I'm 75 years old", 'A012号过号了', 'open on the 1st?']) {
+    for (const question of ['营业时间', 'opening hours', 'I booked but I am going to be 10 minutes late', "I'm 75 years old", 'A012号过号了', 'open on the 1st?']) {
       expect(readAskedDay(readQuestion(question)), question).toBeNull();
     }
   });

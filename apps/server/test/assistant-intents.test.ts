@@ -279,7 +279,16 @@ describe('the intent matcher, on real phrasings', () => {
       ['今天几点关门', { offset: 0 }],
       ['明天几点开门', { offset: 1 }],
       ['后天上班吗', { offset: 2 }],
-      ['周末营业吗', null],
+      ['周末营业吗', { weekend: true }],
+      ['下周末开门吗', { weekend: true, week: 1 }],
+      ['周六周日营业吗', { weekend: true }],
+      ['星期六和星期天上班吗', { weekend: true }],
+      ['周六日开门吗', { weekend: true }],
+      ['周六天气好吗', { weekday: 'sat' }],
+      ['Are you open at the weekend?', { weekend: true }],
+      ['open next weekend?', { weekend: true, week: 1 }],
+      ['Are you open Saturday and Sunday?', { weekend: true }],
+      ['sat or sun?', { weekend: true }],
       ['Are you open on Sunday?', { weekday: 'sun' }],
       ['are you open on saturday', { weekday: 'sat' }],
       ['open thurs?', { weekday: 'thu' }],
@@ -325,5 +334,16 @@ describe('yes/no questions', () => {
     for (const q of ['Are you closed on Sunday?', 'Is the branch shut tomorrow?', '元旦放假吗', '周日休息吗']) expect(asksYesNo(readQuestion(q)), q).toBe('closed');
     expect(matchIntent('周六营业吗？', SERVICES)).toMatchObject({ intent: 'hours', day: { weekday: 'sat' }, yesNo: 'open' });
     expect(matchIntent('Is the branch open on Sunday?', SERVICES)).toMatchObject({ intent: 'hours', day: { weekday: 'sun' }, yesNo: 'open' });
+  });
+
+  it('a short English question naming a day with "open" and no auxiliary verb is one too', () => {
+    expect(matchIntent('open sunday', SERVICES)).toMatchObject({ intent: 'hours', day: { weekday: 'sun' }, yesNo: 'open' });
+    expect(matchIntent('Open on saturdays?', SERVICES)).toMatchObject({ intent: 'hours', day: { weekday: 'sat' }, yesNo: 'open' });
+    expect(matchIntent('hi, closed tomorrow?', SERVICES)).toMatchObject({ day: { offset: 1 }, yesNo: 'closed' });
+    expect(matchIntent('周末营业吗', SERVICES)).toMatchObject({ intent: 'hours', day: { weekend: true }, yesNo: 'open' });
+    // Asking for the hours, or naming no day, is not.
+    expect(matchIntent('open hours sunday', SERVICES).yesNo).toBeNull();
+    expect(matchIntent('opening hours sunday', SERVICES).yesNo).toBeNull();
+    expect(matchIntent('open account', SERVICES).yesNo).toBeNull();
   });
 });

@@ -34,6 +34,8 @@ export interface AnswerTexts {
     /** A day the question named ("周日", "tomorrow"); `offset`: days from today. */
     openOn(branch: string, day: string, offset: number, windows: string): string;
     closedOn(branch: string, day: string, offset: number, reason: string | null): string;
+    /** Closed both days of the weekend asked; `days`: its Saturday and Sunday (with any reason). */
+    closedWeekend(branch: string, days: string): string;
     /**
      * A yes/no question about a day's opening ("周六营业吗？"): the answer first, then `sentence`
      * (its hours, or why not). `open`: 'done' when open today but not any more. `asked`: what a
@@ -140,6 +142,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       partly: (day, windows, reason) => `请注意：${day} 只在 ${windows} 营业${reason ? `（${reason}）` : ''}。`,
       openOn: (branch, day, offset, windows) => `${branch}${zhRelative(offset, day)}的营业时间：${windows}。`,
       closedOn: (branch, day, offset, reason) => `${branch}${zhRelative(offset, day)}不营业${reason ? `（${reason}）` : ''}。`,
+      closedWeekend: (branch, days) => `${branch}周末（${days}）不营业。`,
       // 营业/不营业 answer "营业吗" and "放假吗" alike.
       verdict: (open, _asked, sentence) => `${open === 'yes' ? '营业。' : open === 'no' ? '不营业。' : '今天已结束营业。'}${sentence}`,
       passed: (day) => `${day}已经过去了。下面是今天的营业时间。`,
@@ -253,6 +256,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       partly: (day, windows, reason) => `Please note: on ${day} open only ${windows}${reason ? ` (${reason})` : ''}.`,
       openOn: (branch, day, offset, windows) => `${branch} is open ${enRelative(offset, day)}: ${windows}.`,
       closedOn: (branch, day, offset, reason) => `${branch} is closed ${enRelative(offset, day)}${reason ? ` (${reason})` : ''}.`,
+      closedWeekend: (branch, days) => `${branch} is closed at the weekend (${days}).`,
       verdict: (open, asked, sentence) => {
         const word = asked === 'open' ? { yes: 'Yes.', no: 'No.', done: 'No, not any more today.' } : { yes: 'No, it is open.', no: 'Yes, it is closed.', done: 'Yes, it has closed for today.' };
         return `${word[open]} ${sentence}`;

@@ -9,7 +9,7 @@ import { stem, type QuestionText } from './question-text.js';
  * most explicit wins: a date over a holiday over a weekday. Pure.
  */
 export function readAskedDay(q: QuestionText): AskedDay | null {
-  return dateOf(q) ?? holidayOf(q) ?? weekOf(q) ?? plainDayOf(q);
+  return dateOf(q) ?? holidayOf(q) ?? weekendOf(q) ?? weekOf(q) ?? plainDayOf(q);
 }
 
 /** An asked day as a date of the branch, with how many days from today (negative: past). */
@@ -22,6 +22,8 @@ export function resolveAskedDay(asked: AskedDay, today: string): ResolvedDay {
   if ('unresolved' in asked) return asked;
   const at = (date: string, holiday = false) => ({ date, offset: dayNumber(date) - dayNumber(today), holiday });
   if ('offset' in asked) return at(addDays(today, asked.offset));
+  // A weekend is told from its Saturday (its Sunday is the day after); "周末" asked on a Sunday is this one.
+  if ('weekend' in asked) return resolveAskedDay({ weekday: 'sat', week: asked.week ?? 0 }, today);
   if ('weekday' in asked) {
     const from = WEEK.indexOf(weekdayOf(today));
     const to = WEEK.indexOf(asked.weekday);
@@ -117,7 +119,9 @@ function holidayOf(q: QuestionText): AskedDay | null {
   return found.sort((a, b) => a.at - b.at)[0]?.day ?? null;
 }
 
-const WEEK_ZH = new RegExp(`(${Object.keys(WEEK_PREFIX_ZH).sort((a, b) => b.length - a.length).join('|')})(?:周|星期|礼拜)([一二三四五六日天])`);
+/** 下周, 这个星期...: the week prefixes, longest first. */
+const WEEK_PREFIXES_ZH = Object.keys(WEEK_PREFIX_ZH).sort((a, b) => b.length - a.length).join('|');
+const WEEK_ZH = new RegExp(`(${WEEK_PREFIXES_ZH})(?:周|星期|礼拜)([一二三四五六日天])`);
 
 /** A weekday of a named week: 下周三, 这个星期五; "next Monday", "Wednesday next week". */
 function weekOf(q: QuestionText): AskedDay | null {
@@ -134,6 +138,29 @@ function weekOf(q: QuestionText): AskedDay | null {
     for (const [which, unit] of around) {
       if (unit === 'week' && which !== undefined && (which === 'this' || WEEK_WORD_EN[which] !== undefined)) return { weekday: day.weekday, week: WEEK_WORD_EN[which] ?? 0 };
     }
+  }
+  return null;
+}
+
+const WEEKEND_ZH = new RegExp(
+  `(${WEEK_PREFIXES_ZH})?(?:周末|双休日|(?:周|星期|礼拜)六\\s*[和与跟及、,，/]?\\s*(?:(?:周|星期|礼拜)[日天]|日))`,
+);
+const SATURDAY_EN = new Set(['saturday', 'sat']);
+const SUNDAY_EN = new Set(['sunday', 'sun']);
+
+/**
+ * Saturday and Sunday asked together: 周末, 下周末, 周六周日, 星期六和星期天, 周六日 (not 周六天气); "the weekend",
+ * "next weekend", "Saturday and Sunday", "sat or sun". Asked as one, so the answer tells both days.
+ */
+function weekendOf(q: QuestionText): AskedDay | null {
+  const zh = WEEKEND_ZH.exec(q.text);
+  if (zh) return zh[1] ? { weekend: true, week: WEEK_PREFIX_ZH[zh[1]]! } : { weekend: true };
+  const w = q.words.map((word) => stem(word));
+  for (let i = 0; i < w.length; i++) {
+    const pair = SATURDAY_EN.has(w[i]!) && (SUNDAY_EN.has(w[i + 1] ?? '') || (['and', 'or'].includes(w[i + 1] ?? '') && SUNDAY_EN.has(w[i + 2] ?? '')));
+    if (w[i] !== 'weekend' && !pair) continue;
+    const week = WEEK_WORD_EN[w[i - 1] ?? ''];
+    return week !== undefined ? { weekend: true, week } : { weekend: true };
   }
   return null;
 }

@@ -8,6 +8,8 @@ import type { Weekday } from '@tellerline/engine';
  *   ("下周三": 1, "这周三": 0, "next Wednesday": 1).
  * - `month`/`day`: a calendar date ("1月1日", "25 Dec", "元旦"), this year's or the next one's
  *   unless `year` is said; `holiday` when it was named by a holiday rather than by its date.
+ * - `weekend`: Saturday and Sunday together ("周末", "周六周日", "at the weekend"); `week` as for a
+ *   weekday. Its days are its Saturday (as `resolveAskedDay` gives it) and the Sunday after.
  * - `unresolved`: a day the question names that no date can be given for: a holiday that moves
  *   every year (春节), "3/4" (March 4 or April 3?), or a date that does not exist (2月30日).
  */
@@ -15,6 +17,7 @@ export type AskedDay =
   | { offset: number }
   | { weekday: Weekday; week?: number }
   | { month: number; day: number; year?: number; holiday?: true }
+  | { weekend: true; week?: number }
   | { unresolved: 'moving-holiday' | 'ambiguous-date' | 'no-such-date'; said: string; readings?: { month: number; day: number }[] };
 
 const WEEKDAYS_ZH: [string, Weekday][] = [['一', 'mon'], ['二', 'tue'], ['三', 'wed'], ['四', 'thu'], ['五', 'fri'], ['六', 'sat'], ['日', 'sun'], ['天', 'sun']];
@@ -25,7 +28,7 @@ export const WEEKDAY_ZH: Record<string, Weekday> = Object.fromEntries(WEEKDAYS_Z
 /**
  * Words naming a day, so "你们周日开门吗" or "are you open tomorrow" is answered for that day.
  * Chinese as substrings (周日, 星期天, 礼拜天...); English whole words, with the short forms
- * people type ("sat", "thurs"). "周末" and "星期几" name no day.
+ * people type ("sat", "thurs"). "星期几" names no day; "周末" is the weekend (asked-day.ts).
  */
 export const DAY_WORDS: { zh: Record<string, AskedDay>; en: Record<string, AskedDay> } = {
   zh: {

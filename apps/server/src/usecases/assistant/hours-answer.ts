@@ -62,9 +62,28 @@ function askedDayText(f: BranchFacts, d: Day, offset: number, t: AnswerTexts, na
     if (d.closure) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
     return text;
   }
-  // Look on past the day asked, which may be beyond the days shown, for the next opening.
+  return [t.hours.closedOn(name, day(d), offset, d.closure ? d.reason : null), nextOpeningText(f, d, t, day)];
+}
+
+/** The next opening after the day `d`, which may be beyond the days shown (looked for a week on). */
+function nextOpeningText(f: BranchFacts, d: Day, t: AnswerTexts, day: (d: Day) => string): string {
   const next = Array.from({ length: DAYS_SHOWN }, (_, i) => branchDay(f, addDays(d.date, i + 1))).find((x) => x.windows.length > 0);
-  return [t.hours.closedOn(name, day(d), offset, d.closure ? d.reason : null), next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon];
+  return next ? t.hours.next(day(next), windowsText(next.windows, t)) : t.hours.noneSoon;
+}
+
+/**
+ * Saturday and Sunday asked together (`offsets`: days from today of those still to come): closed
+ * both days says so once, with the next opening after them; else each day's hours or closure. A
+ * yes/no question leads with yes when either day opens.
+ */
+function weekendText(f: BranchFacts, days: readonly Day[], offsets: readonly number[], t: AnswerTexts, name: string, day: (d: Day) => string, yesNo: 'open' | 'closed' | null): string[] {
+  const open = days.some((d) => d.windows.length > 0);
+  const text = open
+    ? days.map((d, i) => (d.windows.length > 0 ? t.hours.openOn(name, day(d), offsets[i]!, windowsText(d.windows, t)) : t.hours.closedOn(name, day(d), offsets[i]!, d.closure ? d.reason : null)))
+    : [t.hours.closedWeekend(name, t.list(days.map((d) => t.withReason(day(d), d.closure ? d.reason : null)))), nextOpeningText(f, days.at(-1)!, t, day)];
+  for (const d of days) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
+  if (yesNo) text[0] = t.hours.verdict(open ? 'yes' : 'no', yesNo, text[0]!);
+  return text;
 }
 
 /**
@@ -110,28 +129,34 @@ export function hoursAnswer(f: BranchFacts, match: IntentMatch, lang: Lang, now:
     return { text: untoldText(f, t.hours.tooFar(t.day(asked.date, weekdayOf(asked.date), year)), today.date, t), facts: hoursFacts(f, outlook) };
   }
 
-  // The day the answer leads with, when it is not today.
-  const told = asked && asked.offset > 0 ? (outlook.days[asked.offset] ?? branchDay(f, asked.date)) : null;
+  const dayAt = (offset: number) => outlook.days[offset] ?? branchDay(f, addDays(today.date, offset));
+  // The weekend asked ("周末营业吗", "open at the weekend?"): both its days (but one already past), never today instead.
+  const weekendLeft = asked && match.day && 'weekend' in match.day ? [asked.offset, asked.offset + 1].filter((o) => o >= 0) : [];
+  // A weekend gone by (上周末) is told as a day gone by.
+  const weekend = weekendLeft.length > 0 ? weekendLeft : null;
+  // The days the answer leads with, when it is not today.
+  const told = weekend ? weekend.map(dayAt) : asked && asked.offset > 0 ? [dayAt(asked.offset)] : [];
   const text: string[] = [];
-  if (told) text.push(...askedDayText(f, told, asked!.offset, t, name, day));
+  if (weekend) text.push(...weekendText(f, told, weekend, t, name, day, match.yesNo));
+  else if (told.length > 0) text.push(...askedDayText(f, told[0]!, asked!.offset, t, name, day));
   else {
     if (asked && asked.offset < 0) text.push(t.hours.passed(day(branchDay(f, asked.date))));
     text.push(...todayText(f, outlook, t, name, day, now));
   }
   // "周六营业吗？": yes or no first, then the day's hours or the next opening.
-  if (match.yesNo && asked && asked.offset >= 0) {
-    text[0] = t.hours.verdict(dayVerdict(told ?? today, told === null, outlook.openNow, localTimeOf(now, f.timezone).minutes), match.yesNo, text[0]!);
+  if (match.yesNo && asked && asked.offset >= 0 && !weekend) {
+    text[0] = t.hours.verdict(dayVerdict(told[0] ?? today, told.length === 0, outlook.openNow, localTimeOf(now, f.timezone).minutes), match.yesNo, text[0]!);
   }
   // A holiday open as usual: the manager may not have entered it yet, so say what the hours rest on.
-  const holiday = asked?.holiday && asked.offset >= 0 ? (told ?? today) : null;
+  const holiday = asked?.holiday && asked.offset >= 0 ? (told[0] ?? today) : null;
   if (holiday && !holiday.closure && holiday.windows.length > 0) text.push(t.hours.usualOnHoliday);
 
-  // Closures in the days ahead (but the day told above): the whole days in one sentence, the shortened days each.
-  const ahead = outlook.days.slice(1).filter((d) => d !== told);
+  // Closures in the days ahead (but the days told above): the whole days in one sentence, the shortened days each.
+  const ahead = outlook.days.slice(1).filter((d) => !told.some((x) => x.date === d.date));
   const shut = ahead.filter((d) => d.closure && d.windows.length === 0);
   if (shut.length > 0) text.push(t.hours.closureSoon(t.list(shut.map(day)), shut.find((d) => d.reason)?.reason ?? null));
   for (const d of ahead) if (d.closure && d.windows.length > 0) text.push(t.hours.partly(day(d), windowsText(d.windows, t), d.reason));
-  const later = outlook.upcomingClosures.filter((c) => !told || told.date < c.date || told.date > (c.until ?? c.date));
+  const later = outlook.upcomingClosures.filter((c) => !told.some((x) => x.date >= c.date && x.date <= (c.until ?? c.date)));
   if (later.length > 0) text.push(t.hours.upcoming(t.list(later.map((c) => t.withReason(t.dates(c.date, c.until, year), c.reason)))));
   // Someone asking when to come usually needs where to, too.
   const address = addressIn(f.address, lang);

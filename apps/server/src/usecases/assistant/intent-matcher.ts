@@ -162,5 +162,5 @@ export function matchIntent(question: string, services: readonly NamedService[])
   const outOfScope = cueScore(q, OUT_OF_SCOPE_CUES) + (namesAmount(q) ? AMOUNT_WEIGHT : 0);
   if (outOfScope > 0) scores['out-of-scope'] = outOfScope;
   if (outOfScope >= MIN_SCORE && outOfScope >= (best ? scores[best]! : 0)) intent = 'out-of-scope';
-  return { intent, serviceIds, scores, day, ticket, yesNo: asksYesNo(q) };
+  return { intent, serviceIds, scores, day, ticket, yesNo: asksYesNo(q, day !== null) };
 }

@@ -3,6 +3,7 @@ import type { ServiceSetupView } from '@tellerline/contracts';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
 import {
+  branchFieldErrorParams,
   branchFormErrors,
   branchOrder,
   deactivationPhrase,
@@ -106,7 +107,17 @@ describe('the branch form', () => {
 
   it('takes an address in either language or none; at most 200 plain characters', () => {
     expect(branchFormErrors({ ...branch, addressZh: ' 上海市浦东新区世纪大道 8 号 ', addressEn: '  ' }, false, [])).toEqual({});
-    expect(branchFormErrors({ ...branch, addressZh: '路'.repeat(201), addressEn: 'Line 1\u0007' }, false, [])).toEqual({ addressZh: 'setup.invalid.tooLong', addressEn: 'setup.invalid.chars' });
+    expect(branchFormErrors({ ...branch, addressZh: '路'.repeat(201), addressEn: 'Line 1\u0007' }, false, [])).toEqual({ addressZh: 'branches.invalid.addressTooLong', addressEn: 'setup.invalid.chars' });
+  });
+
+  it('says the limit and the count of an address that is too long (zh, en)', () => {
+    const form = { ...branch, addressZh: ` ${'路'.repeat(201)} `, addressEn: 'x'.repeat(205) };
+    const errors = branchFormErrors(form, false, []);
+    const say = (lang: 'zh' | 'en', field: 'addressZh' | 'addressEn') => translate(lang, errors[field]!, branchFieldErrorParams(form, field));
+    expect(say('zh', 'addressZh')).toBe('地址太长：最多 200 个字（现在 201 个）。');
+    expect(say('en', 'addressZh')).toBe('The address is too long: at most 200 characters (now 201).');
+    expect(say('en', 'addressEn')).toBe('The address is too long: at most 200 characters (now 205).');
+    expect(branchFieldErrorParams(form, 'nameZh')).toEqual({});
   });
 
   it('names an existing branch with the same Chinese or English name (a warning; not the branch being edited)', () => {

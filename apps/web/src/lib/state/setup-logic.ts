@@ -242,8 +242,17 @@ export interface BranchForm {
 function addressProblem(text: string): string | null {
   const t = text.trim();
   if (t === '') return null;
-  if (t.length > BRANCH_ADDRESS_MAX) return 'setup.invalid.tooLong';
+  if (t.length > BRANCH_ADDRESS_MAX) return 'branches.invalid.addressTooLong';
   return isPlainText(t) ? null : 'setup.invalid.chars';
+}
+
+/**
+ * The numbers a branch form field's problem is worded with: an address too long says the limit and
+ * how many characters it has now (counted trimmed, as the server does), so the admin knows how much to cut.
+ */
+export function branchFieldErrorParams(form: BranchForm, field: string): Record<string, number> {
+  if (field !== 'addressZh' && field !== 'addressEn') return {};
+  return { max: BRANCH_ADDRESS_MAX, n: form[field].trim().length };
 }
 
 export function branchFormErrors(form: BranchForm, creating: boolean, takenCodes: readonly string[]): FieldErrors {
