@@ -84,14 +84,23 @@ describe('services without cover', () => {
 describe('after another save came first', () => {
   const mon = (open: string, close: string) => ({ mon: [w(open, close)] });
 
-  it('keeps the rosters typed, takes the others as stored now, and names the typed ones stored otherwise', () => {
+  it('keeps the rosters typed, takes the others as stored now, and names the ones the other save changed', () => {
     const loaded = { s1: null, s2: mon('09:00', '12:00'), s3: null };
     const typed = { s1: rosterFormOf(mon('10:00', '11:00')), s2: rosterFormOf(loaded.s2), s3: rosterFormOf(mon('09:00', '12:00')) };
     const current = { s1: mon('13:00', '14:00'), s2: mon('08:00', '09:00'), s3: mon('09:00', '12:00') };
     const { forms, differs } = rebaseRosters(loaded, typed, current);
     expect(forms).toEqual({ s1: typed.s1, s2: rosterFormOf(current.s2), s3: typed.s3 });
-    // s3: typed what the colleague saved too, nothing to warn of.
-    expect(differs).toEqual([{ staffId: 's1', stored: rosterFormOf(current.s1) }]);
+    // s2: not typed, but the colleague changed it; s3: typed what the colleague saved too, nothing to warn of.
+    expect(differs).toEqual([
+      { staffId: 's1', stored: rosterFormOf(current.s1) },
+      { staffId: 's2', stored: rosterFormOf(current.s2) },
+    ]);
+  });
+
+  it('names nobody whose roster the other save left as loaded, even when the manager changed it', () => {
+    const loaded = { s1: null, s2: mon('09:00', '12:00') };
+    const { differs } = rebaseRosters(loaded, { s1: rosterFormOf(mon('10:00', '11:00')), s2: rosterFormOf(loaded.s2) }, loaded);
+    expect(differs).toEqual([]);
   });
 
   it('maps the days the server named to their colleague', () => {
