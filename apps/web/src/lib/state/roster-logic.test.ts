@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changedRosters, coverGaps, dayText, rebaseRosters, rosterBody, rosterFormOf, rosterIssues, sameRoster } from './roster-logic.js';
+import { changedRosters, copyTargets, coverGaps, dayText, rebaseRosters, rosterBody, rosterFormOf, rosterIssues, sameRoster } from './roster-logic.js';
 import { copyDay, hoursFormOf } from './setup-logic.js';
+import { countKey } from './reports-logic.js';
+import { translate } from '$lib/i18n/translate.js';
 
 const w = (open: string, close: string) => ({ open, close });
 /** Mon-Fri 09:00-17:00, closed at the weekend. */
@@ -38,6 +40,21 @@ describe('roster forms', () => {
     // A copy, not the same objects: editing Tuesday later leaves Monday alone.
     expect(copied.tue[0]).not.toBe(week.mon[0]);
     expect(week.tue).toEqual([w('08:00', '10:00')]);
+  });
+
+  it('copies to the days ticked, never onto the day copied from (ticked before it became the source)', () => {
+    // Saturday ticked, then chosen as "Copy from": nothing is left to copy to.
+    expect(copyTargets('sat', ['sat'])).toEqual([]);
+    expect(copyTargets('sat', ['mon', 'sat', 'sun'])).toEqual(['mon', 'sun']);
+    expect(copyTargets('mon', ['sat'])).toEqual(['sat']);
+  });
+
+  it('says how many days were copied to: one day, several days (zh has no plural)', () => {
+    const said = (lang: 'zh' | 'en', n: number) => translate(lang, countKey('roster.copied', n), { day: lang === 'en' ? 'Saturday' : '周六', n });
+    expect(said('en', 1)).toBe("Saturday's shifts copied to 1 day.");
+    expect(said('en', 2)).toBe("Saturday's shifts copied to 2 days.");
+    expect(said('zh', 1)).toBe('已把周六的班次复制到 1 天。');
+    expect(said('zh', 3)).toBe('已把周六的班次复制到 3 天。');
   });
 
   it('writes a day as a line, or null for a day off', () => {

@@ -62,6 +62,15 @@ export function rebaseRosters(
   return { forms: out, differs };
 }
 
+/**
+ * The days "Copy" writes to: the ones ticked, without the day copied from. Its box is hidden while
+ * it is the source, but a tick given before it became the source would stay, and copying a day
+ * onto itself counts a day that did not change.
+ */
+export function copyTargets(from: Weekday, ticked: readonly Weekday[]): Weekday[] {
+  return ticked.filter((d) => d !== from);
+}
+
 /** VALIDATION_FAILED issues (`rosters.<staffId>.<day>...`) -> the days they name, per colleague. */
 export function rosterIssues(issues: readonly { path: string }[]): Record<string, Weekday[]> {
   const out: Record<string, Weekday[]> = {};
