@@ -4,9 +4,10 @@
  * English, gives Chen mornings only (a shift overlapping another is refused by its day first),
  * copies Monday to the other weekdays, sees Loans named without cover in the afternoons, and
  * saves: the booking page's times for Loans then end at noon. In Chinese, a save after a
- * colleague's is refused with what is stored now and the draft kept; Chen back on no roster brings
- * the afternoons back. At tablet width (768 px) nothing scrolls sideways, and leaving with a shift
- * not saved asks first.
+ * colleague's is refused, naming the roster that colleague changed, and the draft kept; Chen back on
+ * no roster brings the afternoons back. On a 360 px phone (zh, en) and at tablet width (768 px)
+ * nothing scrolls sideways (the skills grid scrolls in its own box), shift times are touch-sized,
+ * and leaving with a shift not saved asks first.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,9 +108,11 @@ describe('rosters on the team screen', () => {
     await byTest(page, 'roster-save').click();
     await expect.poll(() => page.locator('[data-testid="roster-error"]').getAttribute('data-code')).toBe('STALE_SETTINGS');
     expect(await textOf(page, 'roster-error')).toContain('有人在你打开此页后修改了排班或预约设置');
-    // What this manager chose stays; the stored Chen roster is named beside it.
+    // What this manager chose stays; the colleague whose roster the other save changed is named
+    // with it as stored now (not Chen, whose stored roster is still the one this screen loaded).
     expect(await byTest(page, 'roster-mode-none').isChecked()).toBe(true);
-    expect(await textOf(page, 'roster-stale-item')).toContain('Chen：周一 09:00–12:00');
+    expect(await byTest(page, 'roster-stale-item').count()).toBe(1);
+    expect(await textOf(page, 'roster-stale-item')).toMatch(/^[^C].*：周一 休息; .*周六 10:00–11:00; 周日 休息$/);
     await byTest(page, 'roster-save').click();
     await expect.poll(() => textOf(page, 'roster-status')).toBe('排班已保存。');
 
@@ -118,6 +121,34 @@ describe('rosters on the team screen', () => {
     expect(Object.values(now.rosters).filter((r) => r === null).length).toBe(Object.keys(now.rosters).length - 1);
     expect((await loansThatDay()).lastEnd).toBeGreaterThan(local(DAY, '12:00'));
   });
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`fits a 360 px phone in ${lang}: the page never scrolls sideways, the skills grid scrolls in its own box, shift times are 44 px tall`, async () => {
+      const { page } = await device(browser, { locale: lang === 'zh' ? 'zh-CN' : 'en-US', width: 360, height: 740 });
+      await openTeam(page);
+      await byTest(page, 'roster-colleague').selectOption({ label: 'Chen' });
+      await byTest(page, 'roster-mode-own').check();
+      expect(await sideways(page)).toBe(0);
+      // The grid is wider than the phone: it scrolls inside a box the keyboard can reach.
+      const region = byTest(page, 'skills-grid-region');
+      expect(await region.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+      expect(await region.getAttribute('tabindex')).toBe('0');
+      expect(await region.getAttribute('aria-label')).toBe(lang === 'zh' ? '技能一览（可左右滚动）' : 'Skills at a glance (scrolls sideways)');
+      const times = page.locator('[data-testid="roster-week"] input[type="time"]');
+      expect(await times.count()).toBeGreaterThan(0);
+      const heights = await times.evaluateAll((inputs) => inputs.map((i) => i.getBoundingClientRect().height));
+      expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+      if (lang === 'en') {
+        // A day ticked as a target, then chosen as the source: it is no target any more.
+        await byTest(page, 'roster-copy-to-sat').check();
+        await byTest(page, 'roster-copy-from').selectOption('sat');
+        expect(await byTest(page, 'roster-copy').isDisabled()).toBe(true);
+        await byTest(page, 'roster-copy-to-sun').check();
+        await byTest(page, 'roster-copy').click();
+        expect(await textOf(page, 'roster-status')).toBe("Saturday's shifts copied to 1 day.");
+      }
+    });
+  }
 
   it('fits a tablet (768 px) without sideways scrolling, with a roster open; leaving unsaved asks first', async () => {
     const { page } = await device(browser, { locale: 'en-US', width: 768, height: 1024 });

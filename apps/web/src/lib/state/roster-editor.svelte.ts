@@ -19,7 +19,7 @@ export function rosterColleagues(members: readonly TeamMember[]): RosterColleagu
  * whenever the branch is open), beside the branch's opening hours and the stretches where a service
  * has nobody rostered. Saved through the booking settings (`rosters`, with their `version`): a save
  * after a colleague's refuses with STALE_SETTINGS, and the editor keeps the rosters typed and takes
- * the others as stored now, naming the ones that differ.
+ * the others as stored now, naming the ones the colleague's save changed.
  */
 export class RosterEditor {
   load = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
@@ -39,7 +39,7 @@ export class RosterEditor {
   /** The last refusal's code (VALIDATION_FAILED for the browser's own check too). */
   error = $state<string | null>(null);
   notice = $state<'saved' | 'nothing' | null>(null);
-  /** After STALE_SETTINGS: the colleagues whose roster as typed is not what is stored now, with the stored one. */
+  /** After STALE_SETTINGS: the colleagues whose stored roster is not the one loaded (another save changed it), with the stored one. */
   differs = $state<{ staffId: string; stored: RosterForm }[]>([]);
 
   /** Each colleague's roster as edited (null: none). */

@@ -16,14 +16,14 @@ const colleagues: RosterColleague[] = [
   { staffId: 's-chen', displayName: 'Chen', skills: { sc: 1 } },
 ];
 
-async function opened(put: Answer | Answer[], stored: BookingSettingsView['rosters'] = { 's-alice': null, 's-chen': null }) {
+async function opened(put: Answer | Answer[], stored: BookingSettingsView['rosters'] = { 's-alice': null, 's-chen': null }, offered = colleagues) {
   const sent = fakeApi({
     'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: view(3, stored) }),
     'GET /api/v1/branches/b1/setup': () => json(200, { data: setup }),
     'PUT /api/v1/branches/b1/booking/settings': put,
   });
   const r = new RosterEditor();
-  await r.start('b1', colleagues);
+  await r.start('b1', offered);
   return { r, sent };
 }
 
@@ -103,10 +103,36 @@ describe('RosterEditor', () => {
     expect(r.weeks['s-alice']!.hours.tue).toEqual([]);
     expect(r.own['s-chen']).toBe(true);
     expect(r.weeks['s-chen']!.hours.tue).toEqual([w('10:00', '12:00')]);
-    expect(r.differs.map((d) => [d.staffId, d.stored?.mon])).toEqual([['s-alice', [w('13:00', '17:00')]]]);
+    expect(r.differs.map((d) => [d.staffId, d.stored?.mon, d.stored?.tue])).toEqual([
+      ['s-alice', [w('13:00', '17:00')], []],
+      ['s-chen', [], [w('10:00', '12:00')]],
+    ]);
     expect(await r.save()).toBe(true);
     expect(sent.at(-1)!.body).toMatchObject({ version: 7 });
     expect(Object.keys((sent.at(-1)!.body as { rosters: object }).rosters)).toEqual(['s-alice']);
+  });
+
+  it("after STALE_SETTINGS: names the colleague another manager's save changed, not the one typed here, whose draft stays", async () => {
+    const bobSaturday = { ...weekdays, sat: [w('09:00', '12:00')] };
+    // Another manager saved Bob's Saturday shift after this screen loaded the rosters.
+    const current = view(8, { 's-alice': null, 's-bob': bobSaturday, 's-chen': null });
+    const { r, sent } = await opened(
+      [() => json(409, { error: { code: 'STALE_SETTINGS', message: 'stale', details: { current } } }), () => json(200, { data: current })],
+      { 's-alice': null, 's-bob': weekdays, 's-chen': null },
+      [...colleagues, { staffId: 's-bob', displayName: 'Bob', skills: { sa: 1 } }],
+    );
+    // Here: Chen gets a Sunday shift.
+    r.select('s-chen');
+    r.setOwn('s-chen', true);
+    r.week!.hours.sun = [w('10:00', '14:00')];
+    expect(await r.save()).toBe(false);
+    expect(r.error).toBe('STALE_SETTINGS');
+    expect(r.differs).toEqual([{ staffId: 's-bob', stored: bobSaturday }]);
+    expect(r.weeks['s-bob']!.hours.sat).toEqual([w('09:00', '12:00')]);
+    expect([r.own['s-chen'], r.weeks['s-chen']!.hours.sun]).toEqual([true, [w('10:00', '14:00')]]);
+    expect(await r.save()).toBe(true);
+    expect(sent.at(-1)!.body).toMatchObject({ version: 8 });
+    expect(Object.keys((sent.at(-1)!.body as { rosters: object }).rosters)).toEqual(['s-chen']);
   });
 
   it('a colleague added since the rosters were read has no roster, and can be given one', async () => {

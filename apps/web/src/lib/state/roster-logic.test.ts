@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changedRosters, coverGaps, dayText, rebaseRosters, rosterBody, rosterFormOf, rosterIssues, sameRoster } from './roster-logic.js';
+import { changedRosters, copyTargets, coverGaps, dayText, rebaseRosters, rosterBody, rosterFormOf, rosterIssues, sameRoster } from './roster-logic.js';
 import { copyDay, hoursFormOf } from './setup-logic.js';
+import { countKey } from './reports-logic.js';
+import { translate } from '$lib/i18n/translate.js';
 
 const w = (open: string, close: string) => ({ open, close });
 /** Mon-Fri 09:00-17:00, closed at the weekend. */
@@ -38,6 +40,21 @@ describe('roster forms', () => {
     // A copy, not the same objects: editing Tuesday later leaves Monday alone.
     expect(copied.tue[0]).not.toBe(week.mon[0]);
     expect(week.tue).toEqual([w('08:00', '10:00')]);
+  });
+
+  it('copies to the days ticked, never onto the day copied from (ticked before it became the source)', () => {
+    // Saturday ticked, then chosen as "Copy from": nothing is left to copy to.
+    expect(copyTargets('sat', ['sat'])).toEqual([]);
+    expect(copyTargets('sat', ['mon', 'sat', 'sun'])).toEqual(['mon', 'sun']);
+    expect(copyTargets('mon', ['sat'])).toEqual(['sat']);
+  });
+
+  it('says how many days were copied to: one day, several days (zh has no plural)', () => {
+    const said = (lang: 'zh' | 'en', n: number) => translate(lang, countKey('roster.copied', n), { day: lang === 'en' ? 'Saturday' : '周六', n });
+    expect(said('en', 1)).toBe("Saturday's shifts copied to 1 day.");
+    expect(said('en', 2)).toBe("Saturday's shifts copied to 2 days.");
+    expect(said('zh', 1)).toBe('已把周六的班次复制到 1 天。');
+    expect(said('zh', 3)).toBe('已把周六的班次复制到 3 天。');
   });
 
   it('writes a day as a line, or null for a day off', () => {
@@ -84,14 +101,23 @@ describe('services without cover', () => {
 describe('after another save came first', () => {
   const mon = (open: string, close: string) => ({ mon: [w(open, close)] });
 
-  it('keeps the rosters typed, takes the others as stored now, and names the typed ones stored otherwise', () => {
+  it('keeps the rosters typed, takes the others as stored now, and names the ones the other save changed', () => {
     const loaded = { s1: null, s2: mon('09:00', '12:00'), s3: null };
     const typed = { s1: rosterFormOf(mon('10:00', '11:00')), s2: rosterFormOf(loaded.s2), s3: rosterFormOf(mon('09:00', '12:00')) };
     const current = { s1: mon('13:00', '14:00'), s2: mon('08:00', '09:00'), s3: mon('09:00', '12:00') };
     const { forms, differs } = rebaseRosters(loaded, typed, current);
     expect(forms).toEqual({ s1: typed.s1, s2: rosterFormOf(current.s2), s3: typed.s3 });
-    // s3: typed what the colleague saved too, nothing to warn of.
-    expect(differs).toEqual([{ staffId: 's1', stored: rosterFormOf(current.s1) }]);
+    // s2: not typed, but the colleague changed it; s3: typed what the colleague saved too, nothing to warn of.
+    expect(differs).toEqual([
+      { staffId: 's1', stored: rosterFormOf(current.s1) },
+      { staffId: 's2', stored: rosterFormOf(current.s2) },
+    ]);
+  });
+
+  it('names nobody whose roster the other save left as loaded, even when the manager changed it', () => {
+    const loaded = { s1: null, s2: mon('09:00', '12:00') };
+    const { differs } = rebaseRosters(loaded, { s1: rosterFormOf(mon('10:00', '11:00')), s2: rosterFormOf(loaded.s2) }, loaded);
+    expect(differs).toEqual([]);
   });
 
   it('maps the days the server named to their colleague', () => {

@@ -39,8 +39,9 @@ export function changedRosters(saved: Record<string, WeeklyWindows | null>, form
 
 /**
  * After another save came first (STALE_SETTINGS): a roster the manager changed keeps their draft,
- * every other takes the one stored now. `differs`: the colleagues whose draft is not what is
- * stored now, with the stored roster, for the screen to name before the manager saves again.
+ * every other takes the one stored now. `differs`: the colleagues whose stored roster is no longer
+ * what the screen loaded (what the other save changed), with the stored roster, for the screen to
+ * name before the manager saves again; not one whose draft already is what is stored now.
  */
 export function rebaseRosters(
   loaded: Record<string, WeeklyWindows | null>,
@@ -51,15 +52,23 @@ export function rebaseRosters(
   const differs: { staffId: string; stored: RosterForm }[] = [];
   for (const id of new Set([...Object.keys(current), ...Object.keys(forms)])) {
     const stored = rosterFormOf(current[id]);
+    const before = rosterFormOf(loaded[id]);
     const typed = forms[id];
-    if (typed === undefined || sameRoster(typed, rosterFormOf(loaded[id]))) {
-      out[id] = stored;
-      continue;
-    }
-    out[id] = typed;
-    if (!sameRoster(typed, stored)) differs.push({ staffId: id, stored });
+    const kept = typed !== undefined && !sameRoster(typed, before) ? typed : undefined;
+    out[id] = kept === undefined ? stored : kept;
+    // Named when the other save changed it, unless the draft kept is that very roster.
+    if (!sameRoster(stored, before) && !(kept !== undefined && sameRoster(kept, stored))) differs.push({ staffId: id, stored });
   }
   return { forms: out, differs };
+}
+
+/**
+ * The days "Copy" writes to: the ones ticked, without the day copied from. Its box is hidden while
+ * it is the source, but a tick given before it became the source would stay, and copying a day
+ * onto itself counts a day that did not change.
+ */
+export function copyTargets(from: Weekday, ticked: readonly Weekday[]): Weekday[] {
+  return ticked.filter((d) => d !== from);
 }
 
 /** VALIDATION_FAILED issues (`rosters.<staffId>.<day>...`) -> the days they name, per colleague. */

@@ -44,6 +44,7 @@ export const team = {
 
     'team.skills.heading': '技能一览',
     'team.skills.caption': '各项业务（行）由哪些成员（列）办理，以及熟练度',
+    'team.skills.region': '技能一览（可左右滚动）',
     'team.skills.hint': '100% 为完全熟练；熟练度越低，系统分给此人的该项业务越少。“—”表示不办理。',
     'team.skills.service': '业务',
     'team.skills.none': '不办理',
@@ -151,6 +152,7 @@ export const team = {
 
     'team.skills.heading': 'Skills at a glance',
     'team.skills.caption': 'Which members (columns) serve each service (rows), and how proficiently',
+    'team.skills.region': 'Skills at a glance (scrolls sideways)',
     'team.skills.hint': '100% is fully proficient; the lower it is, the fewer of that service the queue gives this person. “—” means does not serve.',
     'team.skills.service': 'Service',
     'team.skills.none': 'Does not serve',
