@@ -34,6 +34,14 @@ const suggestions = (page: Page) => page.getByRole('listbox', { name: /人员|Pe
 /** The focused element's test id, or its tag. */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 
+/** At 360 px (a small phone) the page does not scroll sideways and the action filter fits the screen. */
+async function fitsSmallPhone(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  const select = (await byTest(page, 'filter-action').boundingBox())!;
+  expect(select.x + select.width).toBeLessThanOrEqual(360);
+}
+
 describe('audit log screen', () => {
   it('in Chinese: the manager finds the no-show Alice just recorded, and every step of that ticket', async () => {
     const { page: alice } = await device(browser, { locale: 'zh-CN' });
@@ -105,6 +113,7 @@ describe('audit log screen', () => {
     await page.getByRole('button', { name: '取消只看票号 A001' }).click();
     await expect.poll(() => byTest(page, 'ticket-filter').count()).toBe(0);
     expect(await rows(page).count()).toBeGreaterThan(3);
+    await fitsSmallPhone(page);
   });
 
   it('in English: an admin filters to the KPI export of every branch, pages on, and downloads the log', async () => {
@@ -169,6 +178,7 @@ describe('audit log screen', () => {
     await byTest(page, 'filter-submit').click();
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(await cell(page, 0, 'details')).toMatch(/^This branch/);
+    await fitsSmallPhone(page);
   });
 
   it('in Chinese: the manager finds a person by typing part of the name, from the keyboard', async () => {
