@@ -181,6 +181,22 @@ describe('audit log screen', () => {
     await fitsSmallPhone(page);
   });
 
+  it('in Chinese: a roster change in "All details" names the colleague, the weekdays and the hours in words', async () => {
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'manager');
+    const people = await page.evaluate(async (b) => (await (await fetch(`/api/v1/branches/${b}/audit/people?q=alice`)).json()) as { data: { id: string }[] }, sys.branchId);
+    const aliceId = people.data[0]!.id;
+    // As the store hands it back: `to` before `from`, weekdays alphabetical.
+    const rosters = [{ to: { fri: [{ open: '13:00', close: '17:00' }], mon: [{ open: '09:00', close: '12:00' }] }, from: null, staffId: aliceId }];
+    await sys.system.parts.db.audit.append({ userId: null, role: 'manager', action: 'booking-settings', branchId: sys.branchId, ticketId: null, ip: null, userAgent: null, details: { parts: ['rosters'], rosters } });
+    await page.goto(`${sys.url}/staff/audit?action=booking-settings`);
+    await expect.poll(() => rows(page).count()).toBe(1);
+    await rows(page).first().locator('summary').click();
+    const line = async (i: number) => ((await rows(page).first().locator('dl > div').nth(i).textContent()) ?? '').trim();
+    await expect.poll(() => line(1)).toBe('排班 › Alice › 原值按营业时间');
+    expect([await line(2), await line(3)]).toEqual(['排班 › Alice › 新值 › 周一09:00–12:00', '排班 › Alice › 新值 › 周五13:00–17:00']);
+  });
+
   it('in Chinese: the manager finds a person by typing part of the name, from the keyboard', async () => {
     const { page } = await device(browser, { locale: 'zh-CN' });
     await signInStaff(page, sys.url, 'manager');
