@@ -283,6 +283,7 @@ describe('every details key the server writes has a name', () => {
 
     it('names whose roster changed (their id when the name is not known), weekdays in week order, old before new (zh)', () => {
       const lines = auditDetails(saved, zh, { [alice]: 'Alice' });
+      expect(lines[0]).toEqual({ label: '修改部分', value: '预约设置, 排班' });
       expect(lines.filter((l) => l.label.startsWith('排班'))).toEqual([
         { label: '排班 › Alice › 原值', value: '按营业时间' },
         { label: '排班 › Alice › 新值 › 周一', value: '09:00–17:00' },

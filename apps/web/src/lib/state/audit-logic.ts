@@ -368,8 +368,9 @@ const windowsText = (day: unknown[]): string[] =>
 /**
  * Details as a reader takes them, before they are flattened into lines: weekly hours by weekday in
  * the screen's language, in week order, each day's windows as "09:00–17:00"; yes / no for true and
- * false; a change's before ahead of its after (the store sorts `to` first); a named list's items
- * (`NAMED_ITEMS`) without the name they are labelled by; a roster of none as "the opening hours".
+ * false; a change's before ahead of its after (the store sorts `to` first); the parts a save
+ * changed by name; a named list's items (`NAMED_ITEMS`) without the name they are labelled by;
+ * a roster of none as "the opening hours".
  */
 function readableDetails(details: Record<string, unknown>, t: T): Record<string, unknown> {
   const walk = (v: unknown): unknown => {
@@ -383,6 +384,8 @@ function readableDetails(details: Record<string, unknown>, t: T): Record<string,
     return Object.fromEntries((change ? ['from', 'to'] : keys).map((k) => [k, walk(o[k])]));
   };
   const out = walk(details) as Record<string, unknown>;
+  // The parts a booking rules save changed, by the names their own lines have.
+  if (Array.isArray(out.parts)) out.parts = out.parts.map((p) => (typeof p === 'string' && isDetailKey(p) ? t(`audit.detail.${p}`) : p));
   for (const [list, key] of Object.entries(NAMED_ITEMS)) {
     if (!Array.isArray(out[list])) continue;
     out[list] = (out[list] as unknown[]).map((item) => {
