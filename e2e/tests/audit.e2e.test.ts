@@ -34,6 +34,14 @@ const suggestions = (page: Page) => page.getByRole('listbox', { name: /人员|Pe
 /** The focused element's test id, or its tag. */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 
+/** At 360 px (a small phone) the page does not scroll sideways and the action filter fits the screen. */
+async function fitsSmallPhone(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  const select = (await byTest(page, 'filter-action').boundingBox())!;
+  expect(select.x + select.width).toBeLessThanOrEqual(360);
+}
+
 describe('audit log screen', () => {
   it('in Chinese: the manager finds the no-show Alice just recorded, and every step of that ticket', async () => {
     const { page: alice } = await device(browser, { locale: 'zh-CN' });
@@ -105,6 +113,7 @@ describe('audit log screen', () => {
     await page.getByRole('button', { name: '取消只看票号 A001' }).click();
     await expect.poll(() => byTest(page, 'ticket-filter').count()).toBe(0);
     expect(await rows(page).count()).toBeGreaterThan(3);
+    await fitsSmallPhone(page);
   });
 
   it('in English: an admin filters to the KPI export of every branch, pages on, and downloads the log', async () => {
@@ -169,6 +178,23 @@ describe('audit log screen', () => {
     await byTest(page, 'filter-submit').click();
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(await cell(page, 0, 'details')).toMatch(/^This branch/);
+    await fitsSmallPhone(page);
+  });
+
+  it('in Chinese: a roster change in "All details" names the colleague, the weekdays and the hours in words', async () => {
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'manager');
+    const people = await page.evaluate(async (b) => (await (await fetch(`/api/v1/branches/${b}/audit/people?q=alice`)).json()) as { data: { id: string }[] }, sys.branchId);
+    const aliceId = people.data[0]!.id;
+    // As the store hands it back: `to` before `from`, weekdays alphabetical.
+    const rosters = [{ to: { fri: [{ open: '13:00', close: '17:00' }], mon: [{ open: '09:00', close: '12:00' }] }, from: null, staffId: aliceId }];
+    await sys.system.parts.db.audit.append({ userId: null, role: 'manager', action: 'booking-settings', branchId: sys.branchId, ticketId: null, ip: null, userAgent: null, details: { parts: ['rosters'], rosters } });
+    await page.goto(`${sys.url}/staff/audit?action=booking-settings`);
+    await expect.poll(() => rows(page).count()).toBe(1);
+    await rows(page).first().locator('summary').click();
+    const line = async (i: number) => ((await rows(page).first().locator('dl > div').nth(i).textContent()) ?? '').trim();
+    await expect.poll(() => line(1)).toBe('排班 › Alice › 原值按营业时间');
+    expect([await line(2), await line(3)]).toEqual(['排班 › Alice › 新值 › 周一09:00–12:00', '排班 › Alice › 新值 › 周五13:00–17:00']);
   });
 
   it('in Chinese: the manager finds a person by typing part of the name, from the keyboard', async () => {

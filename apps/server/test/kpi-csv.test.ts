@@ -152,18 +152,20 @@ describe('CSV', () => {
     expect(branchKpiCsv(report, 'zh').slice(1).split('\r\n').some((l) => l.startsWith('时段,周日 09:00-10:00,,5,'))).toBe(true);
   });
 
-  it('ends with every survey comment under a header of its own, a formula in a comment defused, before the period', () => {
+  it('ends with every survey comment under a header of its own, a formula in a comment defused, after the period (zh and en)', () => {
     const f = kpiFigures(counts({ issued: 1 }));
     const comment = (day: string, rating: number, text: string) => ({ day, createdAt: 0, serviceCode: 'A', serviceName: { zh: '现金', en: 'Cash' }, rating, comment: text });
     const report = reportOf(f, { comments: [comment('2026-03-02', 2, '=HYPERLINK("http://x","win")'), comment('2026-03-02', 5, '很好, 谢谢\n下次再来')], commentCount: 2 });
     const en = branchKpiCsv(report, 'en').slice(1).split('\r\n');
     const at = en.indexOf('Scope,Day,Service,Rating,Comment');
     expect(at).toBeGreaterThan(1);
-    expect(en[at - 1]).toBe('');
-    expect(en.slice(at + 1, at + 3)).toEqual([`Comment,2026-03-02,A Cash,2,"'=HYPERLINK(""http://x"",""win"")"`, 'Comment,2026-03-02,A Cash,5,"很好, 谢谢\n下次再来"']);
-    expect(en.slice(at + 3)).toEqual(['Period,2026-03-02..2026-03-02,', '']);
+    // The period belongs to the figures: just above the blank line that opens the comments block.
+    expect(en.slice(at - 2, at)).toEqual(['Period,2026-03-02..2026-03-02,', '']);
+    expect(en.slice(at + 1)).toEqual([`Comment,2026-03-02,A Cash,2,"'=HYPERLINK(""http://x"",""win"")"`, 'Comment,2026-03-02,A Cash,5,"很好, 谢谢\n下次再来"', '']);
     const zh = branchKpiCsv(report, 'zh').slice(1).split('\r\n');
-    expect(zh).toContain('范围,日期,业务,评分,留言');
+    const zhAt = zh.indexOf('范围,日期,业务,评分,留言');
+    expect(zh.slice(zhAt - 2, zhAt)).toEqual(['期间,2026-03-02..2026-03-02,', '']);
+    expect(zh.at(-2)).toMatch(/^评价留言,/);
     expect(zh.some((l) => l.startsWith('评价留言,2026-03-02,A 现金,5,'))).toBe(true);
     // No comments: no header for them either.
     expect(branchKpiCsv(reportOf(f), 'en')).not.toContain('Rating,Comment');

@@ -153,10 +153,10 @@ describe('KPI reports', () => {
     // The hour of the week: issued and the waits, the other figures empty, tickets per day last.
     expect(lines[0]!.endsWith(',日均取号,平均在岗人数')).toBe(true);
     expect(lines).toContain(`时段,周一 08:00-09:00,,2,,,,,2,12,18,1,0.5${','.repeat(23)}2,0.5`);
-    // The survey comments after the figures, under their own header, before the period (the comment's quotes doubled).
+    // The period right after the figures, then the survey comments under their own header (the comment's quotes doubled).
     const tail = lines.slice(-5);
-    expect([tail[0], tail[1], tail[3], tail[4]]).toEqual(['', '范围,日期,业务,评分,留言', `期间,${MON}..${MON},`, '']);
-    expect(tail[2]).toMatch(new RegExp(`^评价留言,${MON},A [^,]+,4,"很好, ""quick"""$`));
+    expect([tail[0], tail[1], tail[2], tail[4]]).toEqual([`期间,${MON}..${MON},`, '', '范围,日期,业务,评分,留言', '']);
+    expect(tail[3]).toMatch(new RegExp(`^评价留言,${MON},A [^,]+,4,"很好, ""quick"""$`));
 
     const english = await download(at.manager, `/api/v1/branches/${at.sys.branchId}/kpis?format=csv&lang=en&from=${MON}&to=${MON}`);
     expect(english.type).toBe('text/csv; charset=utf-8');

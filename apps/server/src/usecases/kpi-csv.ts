@@ -107,9 +107,10 @@ function toCsv(lang: Lang, rows: CsvRow[], fromDay: string, toDay: string, after
   const shown = (r: CsvRow, c: Column) => !(r.perService && c.staffTime) && !(r.hour && !c.perHour);
   const header = [w.scope, w.key, w.name, ...columns.map((c) => c[lang])].map(csvText).join(',');
   const lines = rows.map((r) => [csvText(r.scope), csvText(r.key), csvText(r.name), ...columns.map((c) => (shown(r, c) ? csvNumber(c.value(r.figures, r)) : ''))].join(','));
-  // The period as the last row, so a file passed on still says what it covers.
+  // The period right after the figures (a file passed on still says what it covers), before any
+  // block with a header of its own (the comments), where it would read as one of that block's rows.
   const period = [csvText(w.range), csvText(`${fromDay}..${toDay}`), ''].join(',');
-  return CSV_BOM + [header, ...lines, ...after, period].join(CSV_EOL) + CSV_EOL;
+  return CSV_BOM + [header, ...lines, period, ...after].join(CSV_EOL) + CSV_EOL;
 }
 
 const COMMENT_WORDS = {
@@ -129,7 +130,7 @@ function commentLines(comments: readonly KpiComment[], lang: Lang): string[] {
   return ['', w.head.map(csvText).join(','), ...comments.map((c) => [w.scope, c.day, service(c)].map(csvText).concat(String(c.rating), csvText(c.comment)).join(','))];
 }
 
-/** One branch: the total, then per service, per day, per staff member and per hour of the week, then the comments. */
+/** One branch: the total, then per service, per day, per staff member and per hour of the week, the period, then the comments. */
 export function branchKpiCsv(r: BranchKpiReport, lang: Lang): string {
   const w = WORDS[lang];
   return toCsv(

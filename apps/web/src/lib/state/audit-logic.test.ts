@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_NAMES, AUDIT_ACTORS, AUDIT_DETAIL_KEYS, type AuditEntryView } from '@tellerline/contracts';
+import { AUDIT_ACTION_NAMES, AUDIT_ACTORS, AUDIT_DETAIL_KEYS, BookingSettings, ServiceBookingRules, type AuditEntryView } from '@tellerline/contracts';
 import { dictionaries } from '$lib/i18n/messages/index.js';
 import { translate } from '$lib/i18n/translate.js';
 import {
@@ -15,6 +15,7 @@ import {
   filtersFromAddress,
   NO_FILTERS,
   rangeProblem,
+  unnamedRosterStaff,
   whoOf,
 } from './audit-logic.js';
 
@@ -248,10 +249,84 @@ describe('every details key the server writes has a name', () => {
     expect(auditDetails(created, en)).toEqual([
       { label: 'Name › Chinese', value: '浦东支行' },
       { label: 'Name › English', value: 'Pudong' },
-      { label: 'Opening hours › mon', value: '—' },
+      { label: 'Opening hours › Mon', value: '—' },
       { label: 'Expected service time (min)', value: '10' },
+    ]);
+    const hours = { sun: [], fri: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }], mon: [{ open: '09:00', close: '17:00' }] };
+    const changed = entry({ action: 'update-branch', details: { code: 'PD', changes: { openingHours: { to: hours, from: { mon: [{ open: '08:30', close: '17:00' }] } } } } });
+    expect(auditDetails(changed, zh)).toEqual([
+      { label: '代码', value: 'PD' },
+      { label: '修改 › 营业时间 › 原值 › 周一', value: '08:30–17:00' },
+      { label: '修改 › 营业时间 › 新值 › 周一', value: '09:00–17:00' },
+      { label: '修改 › 营业时间 › 新值 › 周五', value: '09:00–12:00, 13:00–17:00' },
+      { label: '修改 › 营业时间 › 新值 › 周日', value: '—' },
     ]);
     const refused = entry({ action: 'access-denied', details: { method: 'GET', route: '/api/v1/branches/:branchId/audit', code: 'FORBIDDEN', windowMin: 10 } });
     expect(auditDetails(refused, zh).map((l) => l.label)).toEqual(['拒绝原因代码', '请求方式', '访问地址', '统计时段（分钟）']);
+  });
+
+  describe('a booking rules save', () => {
+    const alice = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
+    const bob = '4a2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
+    // As the store hands them back: jsonb sorts keys (`to` before `from`, `fri` before `mon`).
+    const saved = entry({
+      action: 'booking-settings',
+      details: {
+        parts: ['settings', 'rosters'],
+        settings: { remoteQueue: { to: true, from: false }, slotStepMin: { to: 20, from: 15 } },
+        rosters: [
+          { to: { fri: [{ open: '09:00', close: '12:00' }], mon: [{ open: '09:00', close: '17:00' }] }, from: null, staffId: alice },
+          { to: null, from: { mon: [] }, staffId: bob },
+        ],
+      },
+    });
+
+    it('names whose roster changed (their id when the name is not known), weekdays in week order, old before new (zh)', () => {
+      const lines = auditDetails(saved, zh, { [alice]: 'Alice' });
+      expect(lines[0]).toEqual({ label: '修改部分', value: '预约设置, 排班' });
+      expect(lines.filter((l) => l.label.startsWith('排班'))).toEqual([
+        { label: '排班 › Alice › 原值', value: '按营业时间' },
+        { label: '排班 › Alice › 新值 › 周一', value: '09:00–17:00' },
+        { label: '排班 › Alice › 新值 › 周五', value: '09:00–12:00' },
+        { label: `排班 › ${bob} › 原值 › 周一`, value: '—' },
+        { label: `排班 › ${bob} › 新值`, value: '按营业时间' },
+      ]);
+    });
+
+    it('names each setting and says yes or no, old before new (zh and en)', () => {
+      expect(auditDetails(saved, zh).filter((l) => l.label.startsWith('预约设置'))).toEqual([
+        { label: '预约设置 › 远程取号 › 原值', value: '否' },
+        { label: '预约设置 › 远程取号 › 新值', value: '是' },
+        { label: '预约设置 › 时段间隔（分钟） › 原值', value: '15' },
+        { label: '预约设置 › 时段间隔（分钟） › 新值', value: '20' },
+      ]);
+      const en_ = auditDetails(saved, en, { [alice]: 'Alice', [bob]: 'Bob' });
+      expect(en_.filter((l) => l.label.includes('remote queue'))).toEqual([
+        { label: 'Booking settings › remote queue › before', value: 'No' },
+        { label: 'Booking settings › remote queue › after', value: 'Yes' },
+      ]);
+      expect(en_.filter((l) => l.label.startsWith('Rosters › Alice')).map((l) => `${l.label}: ${l.value}`)).toEqual([
+        'Rosters › Alice › before: the opening hours',
+        'Rosters › Alice › after › Mon: 09:00–17:00',
+        'Rosters › Alice › after › Fri: 09:00–12:00',
+      ]);
+      expect(en_.some((l) => l.label.startsWith('Rosters › Bob › before › Mon'))).toBe(true);
+    });
+
+    it('asks for the names of the colleagues whose rosters changed, once each, and not for those already known', () => {
+      expect(unnamedRosterStaff([saved, saved, entry({ action: 'call-next', details: { staffId: alice } })], { [alice]: 'Alice' })).toEqual([bob]);
+      expect(unnamedRosterStaff([saved], { [alice]: 'Alice', [bob]: 'Bob' })).toEqual([]);
+    });
+
+    it('names a service rule change by the service code, and every booking setting in both languages', () => {
+      const e = entry({ action: 'booking-settings', details: { parts: ['services'], services: [{ id: bob, code: 'A', changes: { walkIns: { to: false, from: true } } }] } });
+      expect(auditDetails(e, en).filter((l) => l.label.startsWith('Services'))).toEqual([
+        { label: 'Services › A › Changes › takes walk-ins › before', value: 'Yes' },
+        { label: 'Services › A › Changes › takes walk-ins › after', value: 'No' },
+      ]);
+      for (const key of [...Object.keys(BookingSettings.shape).filter((k) => k !== 'closures'), ...Object.keys(ServiceBookingRules.shape)]) {
+        for (const t of [zh, en]) expect(t(`audit.detail.setting.${key}`), key).not.toBe(`audit.detail.setting.${key}`);
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { AuditEntryView, AuditPerson, BranchInfo, Me } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
-import { AUDIT_PAGE, auditPagePath, auditPeoplePath, canReadAudit, NO_FILTERS, rangeProblem, type AuditFilters, type AuditScope } from './audit-logic.js';
+import { AUDIT_PAGE, auditPagePath, auditPeoplePath, canReadAudit, NO_FILTERS, rangeProblem, unnamedRosterStaff, type AuditFilters, type AuditScope } from './audit-logic.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 
 type BranchChoice = { id: string; name: BranchInfo['name'] };
@@ -32,6 +32,8 @@ export class AuditScreen {
   entries = $state<AuditEntryView[]>([]);
   /** Older entries than the last one shown exist. */
   more = $state(false);
+  /** Colleagues whose roster changes are shown, by id: "All details" names them (an id not found stays an id). */
+  staffNames = $state<Record<string, string>>({});
 
   busy = $state(false);
   /** The last refusal's code. */
@@ -165,6 +167,17 @@ export class AuditScreen {
     this.form = { ...f };
     this.entries = append ? [...this.entries, ...page.items] : page.items;
     this.more = page.more;
+    void this.nameRosterStaff();
+  }
+
+  /** Asks for the names of the colleagues whose rosters the entries shown changed (the audit entry keeps only their id). */
+  private async nameRosterStaff(): Promise<void> {
+    const scope = this.scope;
+    if (!scope) return;
+    for (const id of unnamedRosterStaff(this.entries, this.staffNames)) {
+      const [person] = await api<AuditPerson[]>('GET', auditPeoplePath(scope, { id })).catch(() => []);
+      if (person) this.staffNames = { ...this.staffNames, [id]: person.displayName };
+    }
   }
 
   /** One more than a page is asked for: whether older entries exist, without a cursor from the server. */
