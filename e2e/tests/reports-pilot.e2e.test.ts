@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, HttpClient, local, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, issueTicket, local, signInStaff, staffCommand, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 const BEFORE = '2025-12-31';
 const AFTER = '2026-01-02';
@@ -21,21 +21,19 @@ beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser({}, { clock }));
   const alice = new HttpClient(sys.url);
   await alice.login('alice');
-  const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
   const path = (p: string) => `/api/v1/branches/${sys.branchId}${p}`;
-  const command = (type: string, extra: Record<string, unknown> = {}) => alice.req('POST', path('/commands'), { type, ...extra });
+  const command = (type: string, extra: Record<string, unknown> = {}) => staffCommand(sys, alice, { type, ...extra });
   /** One walk-in served on `day`: issued at 09:00, called after `waitMin` minutes, served 5 minutes. */
   const serve = async (day: string, waitMin: number) => {
     clock.t = local(day, '09:00');
-    await command('sign-on', { counterId: sys.counter('1') }); // refused when still signed on: on duty either way
-    const r = await kiosk.req('POST', path('/tickets'), { serviceId: sys.service('A') });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const ticketId = r.body.data.ticketId as string;
+    // Refused when still signed on: on duty either way.
+    await command('sign-on', { counterId: sys.counter('1') }).catch(() => undefined);
+    const { ticketId } = await issueTicket(sys, 'A');
     clock.t = local(day, `09:0${waitMin}`);
-    expect((await command('call-next')).body.data.called).toMatchObject({ ticketId });
-    expect((await command('start', { ticketId })).status).toBe(200);
+    expect((await command('call-next')).called).toMatchObject({ ticketId });
+    await command('start', { ticketId });
     clock.t += 5 * 60_000;
-    expect((await command('complete', { ticketId })).status).toBe(200);
+    await command('complete', { ticketId });
   };
   await serve(BEFORE, 4);
   await serve(AFTER, 2);
