@@ -2,10 +2,13 @@
  * The audit log's person search against the real system (PostgreSQL, Redis, Koa): suggestions for
  * part of a name or username, in any case and in Chinese, names that start with it first, never
  * more than the limit however many match, scoped as the log itself (a manager: their branch's
- * people and the admins; an admin: everyone), one person by id, and a validated query.
+ * people and the admins; an admin: everyone), one person by id, and a validated query. A manager
+ * knows admins by name only: never by the username they sign in with.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPerson } from '@tellerline/contracts';
+import type { AuditEntryView } from '@tellerline/contracts';
+import { hashPassword } from '../src/auth/passwords.js';
 import { addBranchWithManager, HttpClient, startTestSystem, type TestSystem } from './support.js';
 
 let sys: TestSystem;
@@ -27,6 +30,10 @@ beforeAll(async () => {
   await add('li_na', 'Li Na', sys.branchId);
   await add('ann.wangsa', 'Ann Wangsa', sys.branchId);
   await add('north.wang', 'Wang North', north);
+  // A second admin who can sign in, with a username unlike their name.
+  ids['ops.root'] = (
+    await team.create({ username: 'ops.root', displayName: 'Zhou Head Office', branchId: null, role: 'admin', passwordHash: await hashPassword('demo1234'), mustChangePassword: false, skills: null })
+  ).id;
   manager = new HttpClient(sys.url);
   admin = new HttpClient(sys.url);
   await Promise.all([manager.login('manager'), admin.login('admin')]);
@@ -63,7 +70,8 @@ describe("the audit log's person search", () => {
   it("is scoped like the log: a manager finds their branch's people and the admins, an admin everyone", async () => {
     const r = await branchPeople('?q=north');
     expect(names(r)).toEqual([]);
-    expect(names(await branchPeople('?q=admin'))).toEqual(['admin']);
+    // The admins, by name (their usernames are not the branch's business: see below).
+    expect((await branchPeople('?q=admin')).body.data.map((p: AuditPerson) => [p.displayName, p.role])).toEqual([['Admin', 'admin']]);
     expect(names(await admin.req('GET', '/api/v1/audit/people?q=north'))).toEqual(expect.arrayContaining(['north.wang', 'north-manager']));
     // One person by id (the filter read back from an address), only within the scope.
     expect(names(await branchPeople(`?id=${ids['li_na']}`))).toEqual(['li_na']);
@@ -88,5 +96,38 @@ describe("the audit log's person search", () => {
     const r = await admin.req('GET', '/api/v1/audit/people');
     expect(r.body.data).toHaveLength(10);
     expect(JSON.stringify(r.body)).not.toMatch(/password|not-a-login/i);
+  });
+});
+
+describe("admins' sign-in names", () => {
+  it('a manager finds an admin by name, not by username, and is not told the username; an admin is', async () => {
+    expect(names(await branchPeople('?q=ops'))).toEqual([]);
+    const byName = await branchPeople('?q=zhou');
+    expect(byName.body.data).toEqual([expect.objectContaining({ id: ids['ops.root'], displayName: 'Zhou Head Office', role: 'admin', username: null })]);
+    expect(names(await branchPeople(`?id=${ids['ops.root']}`))).toEqual([null]);
+    // The manager's own people keep their usernames.
+    expect(names(await branchPeople('?q=li_'))).toEqual(['li_na']);
+    expect(names(await admin.req('GET', '/api/v1/audit/people?q=ops'))).toEqual(['ops.root']);
+    expect(names(await admin.req('GET', `/api/v1/branches/${sys.branchId}/audit/people?q=zhou`))).toEqual(['ops.root']);
+  });
+
+  it("the branch's log and its CSV name the admin who acted there without their username, for a manager only", async () => {
+    const ops = new HttpClient(sys.url);
+    await ops.login('ops.root');
+    // An admin's export of the branch's log is itself an entry of that branch.
+    const exported = await ops.req('GET', `/api/v1/branches/${sys.branchId}/audit?format=csv&lang=en`);
+    expect(exported.status).toBe(200);
+    const byOps = (r: { body: { data: AuditEntryView[] } }) => r.body.data.filter((e) => e.userId === ids['ops.root']);
+    const seenByManager = byOps(await manager.req('GET', `/api/v1/branches/${sys.branchId}/audit?action=export-audit`));
+    expect(seenByManager.length).toBeGreaterThan(0);
+    for (const e of seenByManager) expect(e).toMatchObject({ displayName: 'Zhou Head Office', role: 'admin', username: null });
+    expect(byOps(await admin.req('GET', `/api/v1/branches/${sys.branchId}/audit?action=export-audit`))[0]).toMatchObject({ username: 'ops.root' });
+    const csv = await manager.req('GET', `/api/v1/branches/${sys.branchId}/audit?format=csv&lang=en&userId=${ids['ops.root']}`);
+    expect(csv.status).toBe(200);
+    const text = String(csv.body);
+    expect(text).toContain('Zhou Head Office');
+    expect(text).not.toContain('ops.root');
+    const adminsCsv = await admin.req('GET', `/api/v1/branches/${sys.branchId}/audit?format=csv&lang=en&userId=${ids['ops.root']}`);
+    expect(String(adminsCsv.body)).toContain('ops.root');
   });
 });

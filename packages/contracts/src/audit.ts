@@ -212,7 +212,10 @@ export const AuditEntryView = z.object({
   id: z.string(),
   at: z.number(),
   userId: z.string().nullable(),
-  /** The acting user's name and sign-in name; kept for deactivated accounts, null for no user or an account that no longer exists. */
+  /**
+   * The acting user's name and sign-in name; kept for deactivated accounts, null for no user or an
+   * account that no longer exists. An admin's sign-in name is null when a manager reads the entry.
+   */
   displayName: z.string().nullable(),
   username: z.string().nullable(),
   /** admin | manager | staff for people; `customer`, `device:<id>`, `system:<why>` otherwise. */
@@ -260,7 +263,8 @@ export type AuditPeopleQuery = z.infer<typeof AuditPeopleQuery>;
 /** Someone the "who" filter offers: GET /branches/:id/audit/people, GET /audit/people. No secrets. */
 export const AuditPerson = z.object({
   id: z.string(),
-  username: z.string(),
+  /** Null for an admin shown to a manager: managers know admins by name, not by their sign-in. */
+  username: z.string().nullable(),
   displayName: z.string(),
   role: z.enum(['admin', 'manager', 'staff']),
   branchId: z.string().nullable(),

@@ -1,4 +1,4 @@
-import type { AllAuditQuery, AuditEntryView, AuditPeopleQuery, AuditPerson } from '@tellerline/contracts';
+import type { AllAuditQuery, AuditEntryView, AuditPeopleQuery, AuditPerson, Role } from '@tellerline/contracts';
 import type { AuditFilter, AuditReader, StoredAuditEntry, UserLookup } from '../auth/ports.js';
 import { AppError } from '../errors.js';
 import { auditCsvHeader, auditCsvRow, auditCsvScope } from './audit-csv.js';
@@ -7,6 +7,16 @@ import type { BranchDirectory, BranchProfile } from './ports.js';
 
 /** Where a look at the log reaches: one branch's entries, those of no branch (null), or every entry (undefined). */
 export type AuditScope = { branchId: string | null | undefined };
+
+/** Who is looking: what they may read of an entry depends on their role. */
+export type AuditViewer = { role: Role };
+
+/**
+ * Managers see admins by name and role, never by the username they sign in with: half of an
+ * admin's credentials is no branch's business, and a username in the log of a branch is there for
+ * anyone with that branch's manager account to read (or to guess with, in the "who" search).
+ */
+const seesAdminLogins = (viewer: AuditViewer) => viewer.role === 'admin';
 
 /** The filters of a look (both routes' queries; `branchId`/`branch` are read into the scope). */
 export type AuditLook = Omit<AllAuditQuery, 'branchId' | 'branch'>;
@@ -53,27 +63,32 @@ export function createAuditReview(deps: AuditReviewDeps) {
     zoneWithoutBranch: zone,
   });
 
-  const view = ({ branchTimezone, ...e }: StoredAuditEntry, zone: string): AuditEntryView => ({ ...e, timezone: branchTimezone ?? zone });
+  const view = ({ branchTimezone, ...e }: StoredAuditEntry, zone: string, viewer: AuditViewer): AuditEntryView => ({
+    ...e,
+    ...(e.role === 'admin' && !seesAdminLogins(viewer) && { username: null }),
+    timezone: branchTimezone ?? zone,
+  });
 
   return {
     /** One page, newest first: `q.before` is the last id of the page before. */
-    async page(scope: AuditScope, q: AuditLook): Promise<AuditEntryView[]> {
+    async page(scope: AuditScope, q: AuditLook, viewer: AuditViewer): Promise<AuditEntryView[]> {
       const { zone } = await branchesFor(scope);
       const { items } = await deps.reader.search(filterOf(scope, q, zone), { limit: q.limit, before: q.before });
-      return items.map((e) => view(e, zone));
+      return items.map((e) => view(e, zone, viewer));
     },
 
     /**
      * Every matching entry as CSV (limit and before do not apply). The first page is read before
      * anything is sent, so a failing database answers with an error rather than a cut-off file.
      */
-    async csv(scope: AuditScope, q: AuditLook, lang: 'zh' | 'en'): Promise<{ filename: string; lines: AsyncIterable<string> }> {
+    async csv(scope: AuditScope, q: AuditLook, lang: 'zh' | 'en', viewer: AuditViewer): Promise<{ filename: string; lines: AsyncIterable<string> }> {
       const { branches, zone } = await branchesFor(scope);
       const filter = filterOf(scope, q, zone);
       const first = await deps.reader.search(filter, { limit: EXPORT_PAGE });
       const byId = new Map(branches.map((b) => [b.id, b]));
       const branchName = (id: string) => (byId.get(id) ? `${byId.get(id)!.code} ${byId.get(id)!.name[lang]}` : id);
-      const user = q.userId ? ((await deps.users.findById(q.userId))?.username ?? q.userId) : undefined;
+      const filtered = q.userId ? await deps.users.findById(q.userId) : null;
+      const user = q.userId ? (filtered ? (filtered.role === 'admin' && !seesAdminLogins(viewer) ? filtered.displayName : filtered.username) : q.userId) : undefined;
       const { reader } = deps;
       const where = scope.branchId === undefined ? 'all-branches' : scope.branchId === null ? 'no-branch' : (byId.get(scope.branchId)?.code ?? 'branch');
       const filename = ['audit', where, ...(q.from ? [q.from] : []), ...(q.to ? [q.to] : [])].join('-') + '.csv';
@@ -81,7 +96,7 @@ export function createAuditReview(deps: AuditReviewDeps) {
         yield CSV_BOM + auditCsvHeader(lang);
         let page = first;
         for (;;) {
-          yield page.items.map((e) => auditCsvRow(view(e, zone), lang, branchName)).join('');
+          yield page.items.map((e) => auditCsvRow(view(e, zone, viewer), lang, branchName)).join('');
           if (page.nextCursor === null) break;
           page = await reader.search(filter, { limit: EXPORT_PAGE, before: page.nextCursor });
         }
@@ -94,11 +109,16 @@ export function createAuditReview(deps: AuditReviewDeps) {
     /**
      * Whom the "who" filter suggests for what was typed, scoped as the log itself: a branch's
      * users and the admins, or for every branch (and none) everyone. Never more than `q.limit`,
-     * however large the bank.
+     * however large the bank. A manager finds admins by name only, and is not told their username.
      */
-    async people(scope: AuditScope, q: AuditPeopleQuery): Promise<AuditPerson[]> {
+    async people(scope: AuditScope, q: AuditPeopleQuery, viewer: AuditViewer): Promise<AuditPerson[]> {
       await branchesFor(scope);
-      return deps.reader.people(typeof scope.branchId === 'string' ? scope.branchId : null, q);
+      const found = await deps.reader.people(typeof scope.branchId === 'string' ? scope.branchId : null, q);
+      if (seesAdminLogins(viewer)) return found;
+      const typed = q.q?.toLocaleLowerCase();
+      return found
+        .filter((p) => p.role !== 'admin' || typed === undefined || p.displayName.toLocaleLowerCase().includes(typed))
+        .map((p) => (p.role === 'admin' ? { ...p, username: null } : p));
     },
   };
 }

@@ -8,8 +8,11 @@ import type { AuditLog } from '../../auth/ports.js';
 import type { SessionStore } from '../../auth/sessions.js';
 import { parse } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { AuditLook, AuditReview, AuditScope } from '../../usecases/audit-review.js';
-import { actorOf, requireStaff, requireStaffAt } from '../middleware/auth.js';
+import type { AuditLook, AuditReview, AuditScope, AuditViewer } from '../../usecases/audit-review.js';
+import { actorOf, requireStaff, requireStaffAt, type StaffState } from '../middleware/auth.js';
+
+/** The signed-in reader (every route here is behind requireStaff). */
+const viewerOf = (ctx: Context): AuditViewer => ({ role: (ctx.state.staff as StaffState).session.role });
 
 export interface AuditRouteDeps {
   sessions: SessionStore;
@@ -31,10 +34,10 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
   const answer = async (ctx: Context, scope: AuditScope, q: AuditLook) => {
     ctx.set('cache-control', 'no-store');
     if (q.format !== 'csv') {
-      ctx.body = { data: await deps.auditReview.page(scope, q) };
+      ctx.body = { data: await deps.auditReview.page(scope, q, viewerOf(ctx)) };
       return;
     }
-    const { filename, lines } = await deps.auditReview.csv(scope, q, q.lang ?? 'zh');
+    const { filename, lines } = await deps.auditReview.csv(scope, q, q.lang ?? 'zh', viewerOf(ctx));
     // The filters, not the entries: what left the system can be found again from them.
     const filters = { from: q.from, to: q.to, action: q.action, userId: q.userId, number: q.ticketNumber };
     const scopeName = scope.branchId === undefined ? 'all' : scope.branchId === null ? 'none' : 'branch';
@@ -65,7 +68,7 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
     const q = parse(AuditPeopleQuery, ctx.query);
     requireStaffAt(ctx, branchId);
     ctx.set('cache-control', 'no-store');
-    ctx.body = { data: await deps.auditReview.people({ branchId }, q) };
+    ctx.body = { data: await deps.auditReview.people({ branchId }, q, viewerOf(ctx)) };
   });
 
   router.get('/audit', admins, async (ctx) => {
@@ -76,7 +79,7 @@ export function auditRoutes(deps: AuditRouteDeps): Router {
   router.get('/audit/people', admins, async (ctx) => {
     const q = parse(AuditPeopleQuery, ctx.query);
     ctx.set('cache-control', 'no-store');
-    ctx.body = { data: await deps.auditReview.people({ branchId: undefined }, q) };
+    ctx.body = { data: await deps.auditReview.people({ branchId: undefined }, q, viewerOf(ctx)) };
   });
 
   return router;

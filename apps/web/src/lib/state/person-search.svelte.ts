@@ -34,8 +34,8 @@ export class PersonSearch {
 
   constructor(
     private readonly find: (q: string) => Promise<AuditPerson[]>,
-    /** The field's words for a chosen person, in the screen's language. */
-    private readonly label: (p: AuditPerson) => string,
+    /** The field's (and the suggestion list's) words for a person, in the screen's language. */
+    readonly label: (p: AuditPerson) => string,
     private readonly delayMs = SEARCH_DELAY_MS,
   ) {}
 
