@@ -15,5 +15,7 @@ describe('serviceWaitText', () => {
     expect(serviceWaitText(service())).toEqual({ zh: '约 8–19 分钟', en: expect.stringContaining('8') });
     expect(serviceWaitText(service({ waiting: 0, wait: { lowMin: 0, highMin: 0, expectedMin: 0 } })).zh).toBe('无需等候');
     expect(serviceWaitText(service({ noStaff: true })).zh).toBe('暂无可办理人员');
+    // A wait that may end now, by its upper end.
+    expect(serviceWaitText(service({ wait: { lowMin: 0.3, highMin: 4.6, expectedMin: 2 } }))).toEqual({ zh: '5 分钟内', en: 'within 5 min' });
   });
 });

@@ -15,6 +15,27 @@ describe('translations', () => {
     expect(translate('zh', 'wait.range', { low: 5, high: 9 })).toBe('约 5–9 分钟');
   });
 
+  it('words a wait that may end now by its upper end, never "about 0–5" or "from about 0 min"', () => {
+    expect([translate('zh', 'wait.range', { low: 0, high: 5 }), translate('en', 'wait.range', { low: 0, high: 5 })]).toEqual(['5 分钟内', 'within 5 min']);
+    const slot = { low: 0, high: 5, time: '18:30' };
+    expect(translate('zh', 'wait.beforeSlot', slot)).toBe('可能早于您的预约时间（18:30）叫号：5 分钟内');
+    expect(translate('en', 'wait.untilSlot', slot)).toBe('Any time from now until around your appointment time, 18:30');
+    // From 1 minute on, the range as before.
+    expect(translate('en', 'wait.untilSlot', { ...slot, low: 1 })).toBe('From about 1 min from now until around your appointment time, 18:30');
+    // A message without the variant is untouched by a low of 0.
+    expect(translate('en', 'help.waits.minutes', { low: 0, high: 5 })).toBe(dictionaries.en['help.waits.minutes']!.replace('{low}', '0').replace('{high}', '5'));
+    // Each variant speaks of the same things as its message, less the nothing it starts from.
+    for (const lang of ['zh', 'en'] as const) {
+      for (const [k, v] of Object.entries(dictionaries[lang]).filter(([k]) => k.endsWith('.fromZero'))) {
+        const base = dictionaries[lang][k.slice(0, -'.fromZero'.length)];
+        expect(base, k).toBeDefined();
+        const names = (m: string) => new Set([...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]));
+        expect(names(v).has('low'), k).toBe(false);
+        expect([...names(v)].every((n) => names(base!).has(n)), k).toBe(true);
+      }
+    }
+  });
+
   it('says "号柜台" / "counter" only for a counter numbered with digits; a named one ("一号窗") as it is', () => {
     // The phone page.
     expect(translate('zh', 'phone.called.go', { counter: '3' })).toBe('请到 3 号柜台');

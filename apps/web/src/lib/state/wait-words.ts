@@ -9,7 +9,8 @@ export type SlotWords = { key: 'wait.beforeSlot' | 'wait.untilSlot' | 'wait.atSl
 
 /**
  * Nobody on duty can serve it: say so, never a number. "No wait" only with nobody `ahead` and a
- * zero estimate (or no estimate: a ticket already called); otherwise a range of at least 0-1 min.
+ * zero estimate (or no estimate: a ticket already called); otherwise a range of at least 0-1 min,
+ * which `translate` words by its upper end when it starts at 0 ("within 1 min").
  */
 export function waitWords(line: { wait: ServiceQueueView['wait']; noStaff: boolean }, ahead: number): WaitWords {
   if (line.noStaff) return { key: 'wait.noStaff', params: {} };
