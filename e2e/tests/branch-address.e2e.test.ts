@@ -70,6 +70,7 @@ describe('the branch address, from the admin to the customer', () => {
     const token = decodeURIComponent(new URL(manage).pathname.split('/')[2]!);
     await phone.goto(`${sys.url}/book?lang=en`);
     expect(await phone.textContent('[data-testid=booking-branch-address]')).toBe(`Address: ${ADDRESS.en}`);
+    expect(await phone.getAttribute('[data-testid=booking-branch-address] span', 'lang')).toBe('en');
 
     // The manage page, later, in Chinese.
     await phone.goto(`${sys.url}/a/${encodeURIComponent(token)}?lang=zh`);
@@ -90,8 +91,11 @@ describe('the branch address, from the admin to the customer', () => {
     const token = decodeURIComponent(new URL(phone.url()).pathname.split('/')[2]!);
     await phone.goto(`${sys.url}/a/${encodeURIComponent(token)}?lang=en`);
     await eventuallyText(phone, 'appt-address').toBe(ADDRESS.zh);
+    // Marked as Chinese on the English page, so a screen reader reads it in Chinese (WCAG 3.1.2).
+    expect(await phone.getAttribute('[data-testid=appt-address]', 'lang')).toBe('zh');
     await phone.goto(`${sys.url}/book?lang=en`);
     expect(await phone.textContent('[data-testid=booking-branch-address]')).toBe(`Address: ${ADDRESS.zh}`);
+    expect(await phone.getAttribute('[data-testid=booking-branch-address] span', 'lang')).toBe('zh');
 
     await editDemo(admin);
     await byTest(admin, 'branch-addressZh').fill('');

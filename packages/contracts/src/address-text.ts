@@ -17,3 +17,14 @@ export function addressIn(address: BranchAddressText | null | undefined, lang: '
   if (!address) return null;
   return (lang === 'zh' ? (address.zh ?? address.en) : (address.en ?? address.zh)) || null;
 }
+
+/**
+ * The language of what `addressIn` shows in `lang` (the other one when it falls back); null when
+ * the branch has none. A page marks the address with it, so a screen reader reads an English
+ * address on a Chinese page in English (WCAG 3.1.2).
+ */
+export function addressLangIn(address: BranchAddressText | null | undefined, lang: 'zh' | 'en'): 'zh' | 'en' | null {
+  if (!address) return null;
+  const other = lang === 'zh' ? 'en' : 'zh';
+  return address[lang] ? lang : address[other] ? other : null;
+}
