@@ -355,6 +355,69 @@ describe('documents', () => {
   });
 });
 
+describe('documents: a yes/no question about one document is answered yes or no first, then the list', () => {
+  const MON = local('2026-09-28', '10:00');
+  const first = (answer: string) => answer.split('\n')[0];
+
+  it('"Do I need my passport for a loan?": not necessarily, the ID card on the list will do', () => {
+    const a = ask('Do I need my passport for a loan?', 'en', MON);
+    expect(a.intent).toBe('documents');
+    expect(first(a.answer)).toBe('Not necessarily: National ID card will do.');
+    expect(a.answer).toContain('For Loans (C), please bring: National ID card, Proof of income.');
+  });
+
+  it('"我需要带护照吗": 不一定, another ID will do, then every service\'s list', () => {
+    const a = ask('我需要带护照吗', 'zh', MON);
+    expect(a.intent).toBe('documents');
+    expect(first(a.answer)).toBe('不一定：其他有效身份证件也可以，见下面各项业务的清单。');
+    expect(a.answer).toContain('办理个人现金业务（A）请携带：身份证、银行卡或存折。');
+    expect(a.answer).toContain('办理贷款咨询（C）请携带：身份证、收入证明。');
+    expect(a.answer).not.toContain('各项业务需要携带的材料：');
+  });
+
+  it('a document the list names alone is a yes: "Do I need my passport?" where the list asks for a passport', () => {
+    const abroad = facts({ services: [{ id: 'svc-f', code: 'F', name: { zh: '外汇', en: 'Foreign exchange' }, documents: { zh: ['护照', '签证'], en: ['Passport', 'Visa'] }, walkIns: true, bookable: true, durationMin: 10 }] });
+    const en = ask('Do I need my passport?', 'en', MON, abroad);
+    expect(first(en.answer)).toBe('Yes.');
+    expect(en.answer).toContain('For Foreign exchange (F), please bring: Passport, Visa.');
+    expect(first(ask('我需要带护照吗', 'zh', MON, abroad).answer)).toBe('需要。');
+    expect(first(ask('办贷款需要带身份证吗', 'zh', MON).answer)).toBe('需要。');
+  });
+
+  it('a line offering a choice is "not necessarily", naming the line', () => {
+    const choice = facts({ services: [{ id: 'svc-a', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' }, documents: { zh: ['护照或身份证'], en: ['Passport or ID card'] }, walkIns: true, bookable: true, durationMin: 10 }] });
+    expect(first(ask('Do I need my passport?', 'en', MON, choice).answer)).toBe('Not necessarily: Passport or ID card will do.');
+    expect(first(ask('要带护照吗', 'zh', MON, choice).answer)).toBe('不一定：带护照或身份证就可以。');
+    expect(first(ask('A业务要带银行卡吗', 'zh', MON).answer)).toBe('不一定：带银行卡或存折就可以。');
+  });
+
+  it('a document not on the list is a no', () => {
+    expect(first(ask('Do I need proof of income to withdraw cash?', 'en', MON).answer)).toBe('No, it is not on the list.');
+    const zh = ask('取钱需要收入证明吗', 'zh', MON);
+    expect(first(zh.answer)).toBe('不需要：清单上没有这一项。');
+    expect(zh.answer).toContain('办理个人现金业务（A）请携带：身份证、银行卡或存折。');
+  });
+
+  it('services that answer differently: it depends, each list after its own answer', () => {
+    const a = ask('Do I need my bank card?', 'en', MON);
+    expect(a.intent).toBe('documents');
+    expect(a.answer.split('\n').filter(Boolean).slice(0, 4)).toEqual([
+      'It depends on the service:',
+      'Not necessarily: For Personal cash (A), please bring: National ID card, Bank card or passbook.',
+      'No: For Loans (C), please bring: National ID card, Proof of income.',
+      'No: Nothing special is listed for Wealth (D); please bring a valid ID.',
+    ]);
+    expect(first(ask('需要带身份证吗', 'zh', MON).answer)).toBe('要看办理什么业务：');
+  });
+
+  it('no yes or no for a question that is not one, or names no document or several', () => {
+    expect(first(ask('What documents do I need for a loan?', 'en', MON).answer)).toBe('For Loans (C), please bring: National ID card, Proof of income.');
+    expect(first(ask('Do I need anything for a loan?', 'en', MON).answer)).toBe('For Loans (C), please bring: National ID card, Proof of income.');
+    expect(first(ask('Do I need my passport or my ID card for a loan?', 'en', MON).answer)).toBe('For Loans (C), please bring: National ID card, Proof of income.');
+    expect(first(ask('护照', 'zh', MON).answer)).toBe('各项业务需要携带的材料：');
+  });
+});
+
 describe('waits', () => {
   it('per service from the kiosk estimates; appointment-only services say so', () => {
     const a = ask('How long is the wait?', 'en', local('2026-09-28', '10:00'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_MAX, EMAIL_PATTERN, isPlainText, isVisibleName, MOBILE_DIGITS_MESSAGE, normalizePhone, PHONE_MIN_DIGITS, PHONE_PATTERN, phoneProblem } from './input-rules.js';
+import { COUNTRY_CODE_MESSAGE, EMAIL_MAX, EMAIL_PATTERN, isPlainText, isVisibleName, MOBILE_DIGITS_MESSAGE, normalizePhone, PHONE_MIN_DIGITS, PHONE_PATTERN, phoneProblem } from './input-rules.js';
 
 /**
  * Ids are opaque strings we mint (cuid-like / random); bounded so nobody can post megabytes. The
@@ -46,7 +46,7 @@ export const Reason = plainText(REASON_MAX, 1);
 
 /**
  * A phone number for notices: digits (full-width too), spaces, dashes, dots, brackets, optional
- * leading +, at least 6 digits, a mainland mobile exactly 11 (`phoneProblem`). Parsed into its stored form (`normalizePhone`: "+" and digits).
+ * leading +, at least 6 digits, a mainland mobile exactly 11, a country code unless it is a mainland number (`phoneProblem`). Parsed into its stored form (`normalizePhone`: "+" and digits).
  */
 export const PhoneNumber = z
   .string()
@@ -54,6 +54,7 @@ export const PhoneNumber = z
   .refine((v) => PHONE_PATTERN.test(v.normalize('NFKC')), 'a phone number: digits, spaces, dashes, dots, brackets, optional leading +')
   .refine((v) => phoneProblem(v) !== 'format', `a phone number needs at least ${PHONE_MIN_DIGITS} digits`)
   .refine((v) => phoneProblem(v) !== 'mobileDigits', MOBILE_DIGITS_MESSAGE)
+  .refine((v) => phoneProblem(v) !== 'countryCode', COUNTRY_CODE_MESSAGE)
   .transform(normalizePhone);
 
 /** An e-mail address, by the same pattern the web forms check (`EMAIL_PATTERN`). */

@@ -56,31 +56,57 @@ export const MOBILE_DIGITS_MESSAGE = `请输入 ${MOBILE_DIGITS} 位手机号码
  * digits, so 9 to 11 national digits; a local number typed without its area code) keeps the
  * looser rule of `PHONE_PATTERN` and `PHONE_MIN_DIGITS`: area codes and subscriber numbers vary in
  * length, staff may dial them back by hand, and a rule we cannot state exactly would refuse real
- * numbers. Other countries' numbers are theirs to define and keep that rule too.
+ * numbers. Other countries' numbers are theirs to define and keep that rule too. Only a number
+ * typed without a country code must look like a mainland one (`isPlausibleMainland`).
  */
 function isMainlandMobile(stored: string): boolean {
   return stored.startsWith(`+${HOME_COUNTRY_CODE}1`) && !stored.startsWith(`+${HOME_COUNTRY_CODE}10`);
 }
 
 /**
- * Why a typed number is refused, or null when it is accepted: `format` (not `PHONE_PATTERN`, or
- * fewer than `PHONE_MIN_DIGITS` digits) or `mobileDigits` (a mainland mobile, after
- * `normalizePhone`, without exactly `MOBILE_DIGITS` digits). The forms tell the two apart so the
- * customer reads "enter an 11-digit mobile number" rather than "the format is wrong".
+ * What the server answers for a number typed without a country code that is no mainland number
+ * (`countryCode`), in both languages; the web forms show their own text for the same problem.
  */
-export type PhoneProblem = 'format' | 'mobileDigits';
+export const COUNTRY_CODE_MESSAGE = '请在号码前加国家代码，例如 +44；内地固话请带区号 / Add the country code, e.g. +44 (a mainland landline needs its area code)';
+
+/**
+ * A national number (no country code, trunk 0 dropped) that can be a mainland one: a mobile is 1,
+ * then 3-9, then 9 digits; a landline is its area code (10 Beijing, 2x, or 3xx-9xx) and 7 or 8
+ * digits. Anything else typed without + or 00 is most likely a visitor's number without its
+ * country code (a Hong Kong mobile "9123 4567", a British one as "447911123456"): read as +86 it
+ * would reach a stranger or nobody, so it is refused and the customer asked for the country code.
+ * A local landline typed without its area code goes too (the gateway cannot dial it anyway). Some
+ * foreign numbers do look like mainland ones (a British "07911 123456" is 0791, Nanchang, then 7
+ * digits) and cannot be told apart: the rule catches the likely mistakes, not every one.
+ */
+function isPlausibleMainland(national: string): boolean {
+  return /^1[3-9]\d{9}$/.test(national) || /^(?:10|2\d)\d{7,8}$/.test(national) || /^[3-9]\d{2}\d{7,8}$/.test(national);
+}
+
+/**
+ * Why a typed number is refused, or null when it is accepted: `format` (not `PHONE_PATTERN`, or
+ * fewer than `PHONE_MIN_DIGITS` digits), `mobileDigits` (a mainland mobile, after
+ * `normalizePhone`, without exactly `MOBILE_DIGITS` digits) or `countryCode` (typed without a
+ * country code, and no mainland number: `isPlausibleMainland`). The forms tell them apart so the
+ * customer reads "enter an 11-digit mobile number" or "add the country code" rather than "the
+ * format is wrong". A mobile a digit short is `mobileDigits`, not `countryCode`: that is the likelier mistake.
+ */
+export type PhoneProblem = 'format' | 'mobileDigits' | 'countryCode';
 
 export function phoneProblem(value: string): PhoneProblem | null {
   const v = phoneAscii(value);
   if (!PHONE_PATTERN.test(v) || v.replace(/\D/g, '').length < PHONE_MIN_DIGITS) return 'format';
   const stored = normalizePhone(v);
   if (isMainlandMobile(stored) && stored.length - 1 - HOME_COUNTRY_CODE.length !== MOBILE_DIGITS) return 'mobileDigits';
+  const national = nationalDigits(v);
+  if (national !== null && !isPlausibleMainland(national)) return 'countryCode';
   return null;
 }
 
 /**
  * A phone number as the server accepts it (`phoneProblem` finds nothing): `PHONE_PATTERN`, at least
- * `PHONE_MIN_DIGITS` digits, and a mainland mobile with exactly `MOBILE_DIGITS`. Only for what is
+ * `PHONE_MIN_DIGITS` digits, a mainland mobile with exactly `MOBILE_DIGITS`, and a country code
+ * unless it is a plausible mainland number. Only for what is
  * typed now: numbers stored before this rule are read, shown (`formatPhone`) and texted as they are.
  */
 export function isPhoneNumber(value: string): boolean {
@@ -107,13 +133,22 @@ export const HOME_COUNTRY_CODE = '86';
  */
 export function normalizePhone(value: string): string {
   const v = phoneAscii(value);
+  const national = nationalDigits(v);
+  if (national !== null) return `+${HOME_COUNTRY_CODE}${national}`;
   const digits = v.replace(/\D/g, '');
-  if (v.startsWith('+')) return `+${digits}`;
-  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
-  // A national number long enough to be dialled from elsewhere begins with the trunk 0 (landline)
-  // or 1 (mobile), never 86: 11 digits or more from 86 on are the country code without its +.
-  if (digits.length >= 11 && digits.startsWith(HOME_COUNTRY_CODE)) return `+${digits}`;
-  return `+${HOME_COUNTRY_CODE}${digits.replace(/^0/, '')}`;
+  return `+${digits.startsWith('00') ? digits.slice(2) : digits}`;
+}
+
+/**
+ * The national number of one typed without a country code (digits, trunk 0 dropped), or null when
+ * it has one: "+", the international prefix "00", or 11 digits or more from 86 on (a national
+ * number long enough to be dialled from elsewhere begins with the trunk 0 or 1, never 86).
+ */
+function nationalDigits(ascii: string): string | null {
+  const digits = ascii.replace(/\D/g, '');
+  if (ascii.startsWith('+') || digits.startsWith('00')) return null;
+  if (digits.length >= 11 && digits.startsWith(HOME_COUNTRY_CODE)) return null;
+  return digits.replace(/^0/, '');
 }
 
 /**

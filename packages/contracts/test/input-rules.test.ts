@@ -3,6 +3,7 @@ import {
   BookAppointmentBody,
   BookingContact,
   BookingSettingsBody,
+  COUNTRY_CODE_MESSAGE,
   DayQuery,
   HandshakeAuth,
   Instant,
@@ -16,6 +17,7 @@ import {
   isPlainText,
   LoginBody,
   NotifyContactBody,
+  PhoneCheckBody,
   RemoteTicketBody,
   RescheduleBody,
   SlotsQuery,
@@ -95,7 +97,7 @@ describe('phone numbers need digits', () => {
     expect(ok(NotifyContactBody, { channel: 'sms', address: phone, consent: true })).toBe(false);
   });
 
-  it.each(['13800138000', '+86 138 0013 8000', '021-6666-8888', '654321'])('accepts %j', (phone) => {
+  it.each(['13800138000', '+86 138 0013 8000', '021-6666-8888', '+44 654321'])('accepts %j', (phone) => {
     expect(isPhoneNumber(phone)).toBe(true);
     expect(ok(IssueTicketBody, { serviceId: 'svc', contact: { phone: ` ${phone} `, consent: true } })).toBe(true);
   });
@@ -234,7 +236,7 @@ describe('a mainland mobile number has 11 digits', () => {
     ['+86 10 6512 3456', '+861065123456'],
     ['0755 8888 1234', '+8675588881234'],
     ['0571 8765432', '+865718765432'],
-    ['6123 4567', '+8661234567'],
+    ['2161234567', '+862161234567'],
   ])('keeps accepting the landline %j (Beijing 10 is an area code, not a mobile)', (phone, stored) => {
     expect(phoneProblem(phone)).toBeNull();
     expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
@@ -258,5 +260,61 @@ describe('a mainland mobile number has 11 digits', () => {
   it('still shows and masks a 10-digit mobile stored before the rule', () => {
     expect(formatPhone('+861391234567')).toBe('+86 1391234567');
     expect(maskPhone('+861391234567')).toBe('+86 ••••••4567');
+  });
+});
+
+describe('a number without its country code must be a mainland one', () => {
+  it.each([
+    ['9123 4567', 'a Hong Kong mobile'],
+    ['6123 4567', 'a local landline without its area code'],
+    ['07911 123456 78', 'too long for a mainland landline'],
+    ['447911123456', 'a British mobile with 44 but no +'],
+    ['654321', 'six digits'],
+    ['12012345678', '11 digits starting 12: no mainland mobile'],
+    ['９１２３　４５６７', 'a Hong Kong mobile in full-width digits'],
+  ])('refuses %j (%s) everywhere a phone number is taken, asking for the country code', (phone) => {
+    expect(isPhoneNumber(phone)).toBe(false);
+    expect(phoneProblem(phone)).toBe('countryCode');
+    for (const r of [
+      BookingContact.safeParse({ phone, language: 'zh', consent: true }),
+      IssueTicketBody.safeParse({ serviceId: 'svc', contact: { phone, consent: true } }),
+      RemoteTicketBody.safeParse({ serviceId: 'svc', contact: { phone, consent: true } }),
+      NotifyContactBody.safeParse({ channel: 'sms', address: phone, consent: true }),
+      PhoneCheckBody.safeParse({ branchId: 'b', phone, lang: 'zh' }),
+    ]) {
+      expect(r.success).toBe(false);
+      const messages = r.error?.issues.map((i) => i.message) ?? [];
+      expect(messages).toContain(COUNTRY_CODE_MESSAGE);
+      // One reason, said once: not "the format is wrong" or "11 digits" as well.
+      expect(messages).toHaveLength(1);
+    }
+    expect(COUNTRY_CODE_MESSAGE).toContain('请在号码前加国家代码，例如 +44');
+    expect(COUNTRY_CODE_MESSAGE).toContain('Add the country code, e.g. +44');
+  });
+
+  it.each([
+    ['+852 9123 4567', '+85291234567'],
+    ['00852 9123 4567', '+85291234567'],
+    ['+44 7911 123456', '+447911123456'],
+    ['0044 7911 123456', '+447911123456'],
+    ['+86 6123 4567', '+8661234567'],
+    ['+1 555 0100', '+15550100'],
+  ])('accepts %j with + or 00, as it is', (phone, stored) => {
+    expect(phoneProblem(phone)).toBeNull();
+    expect(BookingContact.parse({ phone, language: 'zh', consent: true }).phone).toBe(stored);
+    expect(NotifyContactBody.parse({ channel: 'sms', address: phone, consent: true })).toMatchObject({ address: stored });
+  });
+
+  it.each([
+    ['15912345678', '+8615912345678'],
+    ['010 6512 3456', '+861065123456'],
+    ['010 651 2345', '+86106512345'],
+    ['020 8123 4567', '+862081234567'],
+    ['0755 8888 1234', '+8675588881234'],
+    ['0571 8765432', '+865718765432'],
+    ['755 8888 1234', '+8675588881234'],
+  ])('accepts the mainland number %j without a country code', (phone, stored) => {
+    expect(phoneProblem(phone)).toBeNull();
+    expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
   });
 });

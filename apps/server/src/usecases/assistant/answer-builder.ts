@@ -3,6 +3,7 @@ import { localTimeOf, parseHm } from '@tellerline/engine';
 import { ANSWER_TEXTS, type AnswerTexts } from './answer-texts.js';
 import { pick, type BranchFacts, type Lang, type ServiceFacts } from './branch-facts.js';
 import { hoursOutlook, type HoursOutlook } from './branch-hours.js';
+import { documentVerdict } from './document-yes-no.js';
 import { earlyTicketsOpenAt } from './early-tickets.js';
 import { hoursAnswer, hoursFacts, nextOpening, windowsText } from './hours-answer.js';
 import type { IntentMatch } from './intent-matcher.js';
@@ -48,13 +49,30 @@ function documentsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text
   const services = chosen(f, match);
   // The other language's list rather than nothing, as the booking page does.
   const docsOf = (s: ServiceFacts) => (s.documents[lang].length > 0 ? s.documents[lang] : s.documents[lang === 'zh' ? 'en' : 'zh']);
-  const lines = services.map((s) => {
+  let lines = services.map((s) => {
     const label = t.service(pick(s.name, lang), s.code);
     const docs = docsOf(s);
     return docs.length > 0 ? t.documents.forService(label, t.list(docs)) : t.documents.none(label);
   });
+  // A yes/no question about one document ("Do I need my passport?", "要带护照吗") is answered
+  // yes or no first, as the day questions are, then with the lists it was read from.
+  const lead: string[] = [];
+  if (match.yesNo && match.document) {
+    const doc = match.document;
+    const verdicts = services.map((s) => documentVerdict(doc, docsOf(s)));
+    const same = verdicts.every((v) => v.verdict === verdicts[0]!.verdict);
+    if (verdicts.length > 0 && same) {
+      const sameLines = verdicts.every((v) => v.lines.join('\n') === verdicts[0]!.lines.join('\n'));
+      const stand = sameLines && verdicts[0]!.lines.length > 0 ? verdicts[0]!.lines : null;
+      lead.push(t.documents.verdict(verdicts[0]!.verdict, stand ? t.list(stand) : null, doc.identity));
+    } else if (verdicts.length > 0) {
+      lead.push(t.documents.depends);
+      lines = lines.map((line, i) => t.documents.each(verdicts[i]!.verdict, line));
+    }
+  }
+  const intro = match.serviceIds.length === 0 && lead.length === 0 ? [t.documents.intro] : [];
   return {
-    text: [...(match.serviceIds.length === 0 ? [t.documents.intro] : []), lines.join('\n'), t.documents.originals],
+    text: [...lead, ...intro, lines.join('\n'), t.documents.originals],
     facts: { kind: 'documents', services: services.map((s) => ({ code: s.code, name: s.name, documents: docsOf(s) })) },
   };
 }

@@ -61,6 +61,16 @@ export interface AnswerTexts {
     none(service: string): string;
     intro: string;
     originals: string;
+    /**
+     * A yes/no question about one document, the same answer for every service asked about: 'yes'
+     * (listed), 'either' (listed with another choice, or another ID will do: `instead`, the
+     * list's line(s) that will, when one service was asked about), 'no' (not listed).
+     * `identity`: the document proves who one is.
+     */
+    verdict(verdict: 'yes' | 'either' | 'no', instead: string | null, identity: boolean): string;
+    /** The services' lists answer it differently: this, then each service's line after its own word (`each`). */
+    depends: string;
+    each(verdict: 'yes' | 'either' | 'no', line: string): string;
   };
   waits: {
     notOpen: string;
@@ -160,6 +170,18 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       none: (service) => `办理${service}没有列出需要特别准备的材料，请携带本人有效身份证件。`,
       intro: '各项业务需要携带的材料：',
       originals: '请携带原件。不确定时，可以咨询大堂工作人员。',
+      verdict: (verdict, instead, identity) =>
+        verdict === 'yes'
+          ? '需要。'
+          : verdict === 'no'
+            ? '不需要：清单上没有这一项。'
+            : instead
+              ? `不一定：带${instead}就可以。`
+              : identity
+                ? '不一定：其他有效身份证件也可以，见下面各项业务的清单。'
+                : '不一定：清单同一项里的其他材料也可以，见下面。',
+      depends: '要看办理什么业务：',
+      each: (verdict, line) => `${verdict === 'yes' ? '需要' : verdict === 'no' ? '不需要' : '不一定'}：${line}`,
     },
     waits: {
       notOpen: '网点排队现在没有开放，暂时没有等候信息。请在营业时间再问。',
@@ -276,6 +298,18 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       none: (service) => `Nothing special is listed for ${service}; please bring a valid ID.`,
       intro: 'What to bring for each service:',
       originals: 'Please bring the originals. If unsure, ask our staff in the lobby.',
+      verdict: (verdict, instead, identity) =>
+        verdict === 'yes'
+          ? 'Yes.'
+          : verdict === 'no'
+            ? 'No, it is not on the list.'
+            : instead
+              ? `Not necessarily: ${instead} will do.`
+              : identity
+                ? "Not necessarily: another valid ID will do; see each service's list below."
+                : 'Not necessarily: another choice on the same line of the list will do; see below.',
+      depends: 'It depends on the service:',
+      each: (verdict, line) => `${verdict === 'yes' ? 'Yes' : verdict === 'no' ? 'No' : 'Not necessarily'}: ${line}`,
     },
     waits: {
       notOpen: 'The queue is not open right now, so there is no wait to tell. Please ask again during opening hours.',

@@ -43,9 +43,12 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
     en: {
       document: 3, bring: 2, paper: 2, paperwork: 3, require: 2, requirement: 2, id: 2, 'id card': 3, passport: 2, identification: 3,
       certificate: 2, 'what do i need': 3, need: 1, prepare: 1, materials: 2, proof: 2, account: 1,
+      // Documents asked about by name ("Do I need my bank card?"): see document-yes-no.ts.
+      'bank card': 2, passbook: 2, 'residence permit': 2, 'household register': 2, licence: 2, license: 2,
     },
     zh: {
       材料: 3, 证件: 3, 带什么: 3, 需要带: 3, 要带: 3, 资料: 3, 身份证: 3, 文件: 2, 手续: 2, 证明: 2, 营业执照: 4, 护照: 2, 户口本: 2, 准备: 1, 需要: 1, 需要什么: 2, 开户: 1,
+      银行卡: 2, 存折: 2, 通行证: 2, 居住证: 2, 户口簿: 2, 公章: 2, 驾驶证: 2,
     },
   },
   waits: {

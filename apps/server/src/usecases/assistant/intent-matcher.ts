@@ -1,6 +1,7 @@
 import type { AssistantIntent } from '@tellerline/contracts';
 import type { LocalizedText } from '@tellerline/engine';
 import { readAskedDay } from './asked-day.js';
+import { askedDocument, type DocumentKind } from './document-yes-no.js';
 import type { AskedDay } from './day-words.js';
 import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, NOT_CUES_ZH, SERVICE_SYNONYMS, TICKET_KEEPS, type Cue, type MatchedIntent } from './intent-cues.js';
 import { AMOUNT_WEIGHT, namesAmount, OUT_OF_SCOPE_CUES } from './out-of-scope.js';
@@ -29,6 +30,8 @@ export interface IntentMatch {
    * would mean about opening: the answer starts with it. Null: not a yes/no question.
    */
   yesNo: 'open' | 'closed' | null;
+  /** The one document the question names ("Do I need my passport?"); null: none, or several. */
+  document: DocumentKind | null;
 }
 
 /** A topic needs at least this score to be the answer: one leaning word ("now") is not enough. */
@@ -162,5 +165,5 @@ export function matchIntent(question: string, services: readonly NamedService[])
   const outOfScope = cueScore(q, OUT_OF_SCOPE_CUES) + (namesAmount(q) ? AMOUNT_WEIGHT : 0);
   if (outOfScope > 0) scores['out-of-scope'] = outOfScope;
   if (outOfScope >= MIN_SCORE && outOfScope >= (best ? scores[best]! : 0)) intent = 'out-of-scope';
-  return { intent, serviceIds, scores, day, ticket, yesNo: asksYesNo(q, day !== null) };
+  return { intent, serviceIds, scores, day, ticket, yesNo: asksYesNo(q, day !== null), document: askedDocument(q) };
 }

@@ -74,8 +74,16 @@ describe('booking page logic', () => {
     expect(dictionaries.en['booking.contact.problem.mobileDigits']).toContain('Enter an 11-digit mobile number');
   });
 
+  it.each(['9123 4567', '447911123456', '６１２３　４５６７'])('refuses %j, no mainland number, as the server does, asking for the country code', (value) => {
+    expect(bookingContact({ ...base, value })).toEqual({ ok: false, problem: 'countryCode' });
+    expect(BookingContact.safeParse({ name: 'Ann', phone: value, language: 'en', consent: true }).success).toBe(false);
+    expect(textsTo(value, 'en')).toBeNull();
+    expect(dictionaries.zh['booking.contact.problem.countryCode']).toContain('请在号码前加国家代码，例如 +44');
+    expect(dictionaries.en['booking.contact.problem.countryCode']).toContain('Add the country code, e.g. +44');
+  });
+
   it('still takes an 11-digit mobile, a Beijing landline and a foreign number', () => {
-    for (const value of ['139 1234 5678', '010 6512 3456', '+852 9123 4567']) expect(bookingContact({ ...base, value }).ok).toBe(true);
+    for (const value of ['139 1234 5678', '010 6512 3456', '+852 9123 4567', '00852 9123 4567']) expect(bookingContact({ ...base, value }).ok).toBe(true);
   });
 
   it('reads back the number the texts go to, before the booking is confirmed', () => {

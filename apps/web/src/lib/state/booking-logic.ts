@@ -63,7 +63,7 @@ export interface ContactInput {
   language: Lang;
   consent: boolean;
 }
-export type ContactProblem = 'name' | 'empty' | 'invalid' | 'mobileDigits' | 'consent';
+export type ContactProblem = 'name' | 'empty' | 'invalid' | 'mobileDigits' | 'countryCode' | 'consent';
 
 /**
  * The booking request's contact, or what is wrong with the form. A name and one way to reach the
@@ -75,8 +75,10 @@ export function bookingContact(input: ContactInput): { ok: true; contact: BookAp
   const value = input.value.trim();
   if (!name || !isVisibleName(name)) return { ok: false, problem: 'name' };
   if (!value) return { ok: false, problem: 'empty' };
-  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number".
-  if (input.kind === 'phone' && phoneProblem(value) === 'mobileDigits') return { ok: false, problem: 'mobileDigits' };
+  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number";
+  // a visitor's number without its country code (it would be read as +86) asks for it.
+  const phone = input.kind === 'phone' ? phoneProblem(value) : null;
+  if (phone === 'mobileDigits' || phone === 'countryCode') return { ok: false, problem: phone };
   if (input.kind === 'phone' ? !isPhoneNumber(value) : !isEmailAddress(value)) return { ok: false, problem: 'invalid' };
   if (!input.consent) return { ok: false, problem: 'consent' };
   const reach = input.kind === 'phone' ? { phone: value } : { email: value };

@@ -62,9 +62,17 @@ export class KioskFlow {
    */
   contactNotKept = $state(false);
   /**
-   * The kiosk was told to start over (idle timeout, "start over") while an answer was on its way:
-   * it starts over as soon as that answer lands (bounded by KIOSK_REQUEST_TIMEOUT_MS), whatever
-   * it says, rather than dropping the request's id while the server may be issuing it.
+   * The kiosk was told to start over (idle timeout, "start over") while an answer was on its way.
+   * It waits for that answer (bounded by KIOSK_REQUEST_TIMEOUT_MS) rather than dropping the
+   * request's id while the server may be issuing it. A refusal or no answer starts over then. A
+   * ticket is shown on the ticket screen, with that screen's own timeout, instead of being dropped:
+   * it is in the queue whatever the kiosk does, and the customer is usually still standing there
+   * (the request was theirs a moment ago). Dropped, nobody would hold its number and a teller
+   * would call it and wait for a no-show. It is not cancelled on the server either: no
+   * device-authorized cancel exists (the ticket-token cancel is the customer's own, from their
+   * phone), and the only "start over" that can be pressed meanwhile (the appointment screen's)
+   * would then throw away a checked-in appointment's place. The ticket screen shows no contact
+   * details, so the next customer reads nothing of this one but a number.
    */
   private resetWhenSettled = false;
 
@@ -113,18 +121,20 @@ export class KioskFlow {
     }
     this.checkingIn = true;
     this.checkInError = null;
+    let shown = false;
     try {
       this.ticket = await api<CheckInResult>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/check-in`, request, {
         authorization: `Bearer ${this.deviceToken}`,
       }, { timeoutMs: KIOSK_REQUEST_TIMEOUT_MS });
       this.step = 'ticket';
+      shown = true;
     } catch (err) {
       const refusal: CheckInRefusal = err instanceof ApiFailure ? { code: err.code, message: err.message, details: err.details } : { code: 'generic', message: '' };
       this.checkInError = refusal;
       if (refusal.code === 'UNAUTHENTICATED' || refusal.code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.checkingIn = false;
-      this.settled();
+      this.settled(shown);
     }
   }
 
@@ -147,8 +157,8 @@ export class KioskFlow {
   reset(): void {
     if (this.issuing || this.checkingIn) {
       // An answer is on its way: let it land first (its request id must not be dropped while the
-      // server may be issuing it), then start over. Never just ignore the reset: the customer's
-      // details would stay on screen for the next one to read.
+      // server may be issuing it), then start over, or show it if it is a ticket (resetWhenSettled).
+      // Never just ignore the reset: the customer's details would stay on screen for the next one.
       this.resetWhenSettled = true;
       return;
     }
@@ -164,8 +174,11 @@ export class KioskFlow {
     this.forgetRequest();
   }
 
-  private settled(): void {
-    if (this.resetWhenSettled && !this.issuing && !this.checkingIn) this.reset();
+  /** A request ended; `ticketShown`: its answer was a ticket, now on the ticket screen. */
+  private settled(ticketShown: boolean): void {
+    if (!this.resetWhenSettled || this.issuing || this.checkingIn) return;
+    if (ticketShown) this.resetWhenSettled = false;
+    else this.reset();
   }
 
   private forgetRequest(): void {
@@ -192,6 +205,7 @@ export class KioskFlow {
     const sent = JSON.stringify(request);
     const requestId = (this.requestId ??= newRequestId());
     if (!this.sentUnderId.includes(sent)) this.sentUnderId.push(sent);
+    let shown = false;
     try {
       try {
         this.ticket = await this.post({ ...request, requestId });
@@ -203,6 +217,7 @@ export class KioskFlow {
       this.forgetRequest();
       this.storeAway.back();
       this.step = 'ticket';
+      shown = true;
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
       if (code === STORE_AWAY) {
@@ -219,7 +234,7 @@ export class KioskFlow {
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
     } finally {
       this.issuing = false;
-      this.settled();
+      this.settled(shown);
     }
   }
 

@@ -223,7 +223,7 @@ describe('KioskFlow', () => {
     expect(rejected).toHaveBeenCalled();
   });
 
-  it('reset forgets the last customer; asked while a ticket is being issued, it waits for the answer, then starts over', async () => {
+  it('reset asked while a ticket is being issued waits for the answer; a ticket is then shown, not dropped', async () => {
     let answer!: (r: Response) => void;
     vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))));
     const flow = new KioskFlow('b1', 'tok', () => {});
@@ -233,11 +233,29 @@ describe('KioskFlow', () => {
     expect(flow.step).toBe('contact'); // the request id is kept while the server may be issuing it
     answer(respond(201, { data: issued }));
     await pending;
-    // Nobody touched the screen again: it starts over by itself, the customer's details gone.
+    // The ticket is in the queue: its number goes to whoever is at the kiosk (the ticket screen's
+    // own timeout then starts over), not to nobody.
+    expect(flow.step).toBe('ticket');
+    expect(flow.ticket).toEqual(issued);
+    expect(flow.issuing).toBe(false);
+    flow.reset(); // the ticket screen's timeout
     expect(flow.step).toBe('start');
     expect(flow.ticket).toBeNull();
     expect(flow.service).toBeNull();
-    expect(flow.issuing).toBe(false);
+  });
+
+  it('reset asked while a ticket is being issued starts over once the server refuses it', async () => {
+    let answer!: (r: Response) => void;
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))));
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    const pending = flow.issue('zh', { phone: '13711112222', consent: true });
+    flow.reset();
+    answer(respond(409, { error: { code: 'BRANCH_CLOSED', message: 'closed' } }));
+    await pending;
+    expect(flow.step).toBe('start');
+    expect(flow.service).toBeNull();
+    expect(flow.error).toBeNull();
   });
 });
 
@@ -310,6 +328,20 @@ describe('KioskFlow check-in', () => {
     await flow.checkIn('not a code');
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(flow.checkInError?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('"start over" pressed while checking in: the checked-in ticket is shown, not dropped', async () => {
+    let answer!: (r: Response) => void;
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))));
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    flow.openAppointment();
+    const pending = flow.checkIn('ABC23D');
+    flow.reset(); // the appointment screen's "start over" while the branch takes no walk-ins
+    expect(flow.step).toBe('appointment');
+    answer(respond(200, { data: checkedIn }));
+    await pending;
+    expect(flow.step).toBe('ticket');
+    expect(flow.ticket).toEqual(checkedIn);
   });
 });
 

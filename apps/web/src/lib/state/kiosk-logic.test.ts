@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IssueTicketBody } from '@tellerline/contracts';
+import { dictionaries } from '$lib/i18n/messages/index.js';
 import { contactFor, contactProblem, readBackPhone, isNewer, isValidEmail, isValidPhone, newRequestId, paperWidth, phonePageUrl, pickBranch, pressKey, receiptTime, resolveDevice, retryable, DEVICE_KEY } from './kiosk-logic.js';
 
 function memoryStorage(init: Record<string, string> = {}) {
@@ -11,13 +12,14 @@ describe('phone and e-mail validation', () => {
   it('accepts what the server accepts and a customer would type', () => {
     expect(isValidPhone('13800138000')).toBe(true);
     expect(isValidPhone('+86 138-0013-8000')).toBe(true);
-    expect(isValidPhone('021 6888')).toBe(true);
+    expect(isValidPhone('021 6888 1234')).toBe(true);
+    expect(isValidPhone('0044 7911 123456')).toBe(true);
   });
   it('refuses too short, too long, letters', () => {
     expect(isValidPhone('12345')).toBe(false);
     expect(isValidPhone('1234567890123456')).toBe(false);
     // The limit is on the digits typed: the +86 the stored form adds does not count against them.
-    expect(isValidPhone('021234567890123')).toBe(true);
+    expect(isValidPhone('0086 755 8888 1234')).toBe(true);
     expect(isValidPhone('13800abc000')).toBe(false);
     expect(isValidPhone('')).toBe(false);
   });
@@ -89,6 +91,17 @@ describe('contact consent', () => {
     }
     expect(contactFor({ kind: 'phone', value: '13800001111', consent: true }).ok).toBe(true);
     expect(contactFor({ kind: 'phone', value: '02161234567', consent: true }).ok).toBe(true);
+  });
+  it('asks for the country code of a number that is no mainland one, and issues nothing', () => {
+    for (const value of ['91234567', '447911123456', '654321']) {
+      const check = contactFor({ kind: 'phone', value, consent: true });
+      expect(check).toEqual({ ok: false, reason: 'countryCode' });
+      expect(contactProblem(check, true, null)).toBe('countryCode');
+    }
+    // The keypad has no +: 00 is how a visitor types the country code, and the message says so.
+    expect(contactFor({ kind: 'phone', value: '0085291234567', consent: true })).toEqual({ ok: true, contact: { phone: '+85291234567', consent: true } });
+    expect(dictionaries.zh['kiosk.contact.countryCode']).toContain('0044');
+    expect(dictionaries.en['kiosk.contact.countryCode']).toContain('add 00 and the country code');
   });
   it('builds the body with consent: true, digits only for a phone', () => {
     expect(contactFor({ kind: 'phone', value: '138 0013 8000', consent: true })).toEqual({ ok: true, contact: { phone: '+8613800138000', consent: true } });

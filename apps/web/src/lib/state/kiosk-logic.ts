@@ -41,11 +41,13 @@ export type ContactInput = { kind: ContactKind; value: string; consent: boolean 
  * The contact part of the issue request, or why it cannot be sent. Nothing is sent without the
  * explicit consent tick: notices are opt-in, and an empty field means "no notices".
  */
-export function contactFor(input: ContactInput): { ok: true; contact: NonNullable<IssueTicketBody['contact']> } | { ok: false; reason: 'empty' | 'invalid' | 'mobileDigits' | 'consent' } {
+export function contactFor(input: ContactInput): { ok: true; contact: NonNullable<IssueTicketBody['contact']> } | { ok: false; reason: 'empty' | 'invalid' | 'mobileDigits' | 'countryCode' | 'consent' } {
   const value = input.value.trim();
   if (!value) return { ok: false, reason: 'empty' };
-  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number".
-  if (input.kind === 'phone' && phoneProblem(value) === 'mobileDigits') return { ok: false, reason: 'mobileDigits' };
+  // A mainland mobile a digit short (or long) is named as such: "enter an 11-digit mobile number";
+  // a visitor's number without its country code (it would be read as +86) asks for it.
+  const phone = input.kind === 'phone' ? phoneProblem(value) : null;
+  if (phone === 'mobileDigits' || phone === 'countryCode') return { ok: false, reason: phone };
   if (input.kind === 'phone' ? !isValidPhone(value) : !isValidEmail(value)) return { ok: false, reason: 'invalid' };
   if (!input.consent) return { ok: false, reason: 'consent' };
   return { ok: true, contact: input.kind === 'phone' ? { phone: normalizePhone(value), consent: true } : { email: value, consent: true } };
@@ -63,7 +65,7 @@ export function contactRefused(code: string | null): boolean {
  * What to mark on the contact form: the server's refusal of the contact sent, else what is wrong
  * with the input once the customer tried to send it (nothing for an empty field: that is "skip").
  */
-export function contactProblem(check: ReturnType<typeof contactFor>, touched: boolean, refusal: string | null): 'invalid' | 'mobileDigits' | 'consent' | null {
+export function contactProblem(check: ReturnType<typeof contactFor>, touched: boolean, refusal: string | null): 'invalid' | 'mobileDigits' | 'countryCode' | 'consent' | null {
   if (contactRefused(refusal)) return 'invalid';
   return touched && !check.ok && check.reason !== 'empty' ? check.reason : null;
 }

@@ -48,6 +48,11 @@ describe('e-mail / SMS signup', () => {
       }
     }
     expect(noticeErrorKey('VALIDATION_FAILED', 'email')).toBe('phone.notices.error.address.email');
+    // A number without its country code that is no mainland one: the refusal asks for the country code.
+    expect(noticeErrorKey('VALIDATION_FAILED', 'sms', '9123 4567')).toBe('phone.notices.error.countryCode.sms');
+    expect(dictionaries.zh['phone.notices.error.countryCode.sms']).toContain('请在号码前加国家代码，例如 +44');
+    expect(dictionaries.en['phone.notices.error.countryCode.sms']).toContain('Add the country code, e.g. +44');
+    expect(noticeErrorKey('VALIDATION_FAILED', 'sms', '1391234567')).toBe('phone.notices.error.address.sms');
     expect(noticeErrorKey('CHANNEL_UNAVAILABLE', 'sms')).toBe('phone.notices.error.unavailable.sms');
     expect(noticeErrorKey('SOMETHING_NEW', 'email')).toBe('error.generic');
     for (const r of ['nothing', 'address', 'consent'] as const) expect(phone.en[refusalKey(r, 'email')]).toBeTruthy();
@@ -95,6 +100,7 @@ describe('contactErrorField', () => {
       expect(contactErrorField(refusalKey('address', ch))).toBe('address');
       expect(contactErrorField(noticeErrorKey('VALIDATION_FAILED', ch))).toBe('address');
     }
+    expect(contactErrorField(noticeErrorKey('VALIDATION_FAILED', 'sms', '9123 4567'))).toBe('address');
     expect(contactErrorField(refusalKey('consent', 'sms'))).toBe('consent');
     expect(contactErrorField(noticeErrorKey('BUSY_RETRY', 'sms'))).toBeNull();
     expect(contactErrorField(noticeErrorKey('CHANNEL_UNAVAILABLE', 'email'))).toBeNull();

@@ -1,4 +1,5 @@
 import type { NoticeChoices, NotifyChannels } from '@tellerline/contracts';
+import { phoneProblem } from '@tellerline/contracts/input-rules';
 import type { PushSupport, SubscribeResult } from '$lib/push/push-client.js';
 
 /**
@@ -51,10 +52,16 @@ export function contactRefusal(input: { address: string; consent: boolean; ahead
   return null;
 }
 
-/** The message key for a refused signup (codes from notifyBy / subscribe, see push.routes.ts). */
-export function noticeErrorKey(code: string, channel: ContactChannel | 'push'): string {
+/**
+ * The message key for a refused signup (codes from notifyBy / subscribe, see push.routes.ts). A
+ * refused SMS number without a country code that is no mainland number (the shared rule the server
+ * refused it by) asks for the country code rather than for "an 11-digit mobile number".
+ */
+export function noticeErrorKey(code: string, channel: ContactChannel | 'push', address = ''): string {
   switch (code) {
     case 'VALIDATION_FAILED':
+      if (channel === 'sms' && phoneProblem(address) === 'countryCode') return 'phone.notices.error.countryCode.sms';
+      return channel === 'push' ? 'error.generic' : `phone.notices.error.address.${channel}`;
     case 'PAYLOAD_TOO_LARGE':
       return channel === 'push' ? 'error.generic' : `phone.notices.error.address.${channel}`;
     case 'CHANNEL_UNAVAILABLE':
@@ -87,7 +94,7 @@ export function refusalKey(refusal: ContactRefusal, channel: ContactChannel): st
  */
 export function contactErrorField(key: string | null): 'address' | 'consent' | null {
   if (!key) return null;
-  if (/^phone\.notices\.error\.(empty|address)\./.test(key)) return 'address';
+  if (/^phone\.notices\.error\.(empty|address|countryCode)\./.test(key)) return 'address';
   return key === 'phone.notices.error.consent' ? 'consent' : null;
 }
 

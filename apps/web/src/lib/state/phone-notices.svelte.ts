@@ -117,10 +117,11 @@ export class PhoneNotices {
     }
     this.sending = true;
     this.contactError = null;
+    const address = this.address.trim();
     try {
       await this.client.notifyBy(this.token, {
         channel: this.channel,
-        address: this.address.trim(),
+        address,
         consent: true,
         lang: this.lang(),
         aheadThreshold: this.aheadThreshold,
@@ -130,7 +131,7 @@ export class PhoneNotices {
       this.consent = false;
       await this.reload();
     } catch (err) {
-      this.contactError = noticeErrorKey(codeOf(err), this.channel);
+      this.contactError = noticeErrorKey(codeOf(err), this.channel, address);
     } finally {
       this.sending = false;
     }
