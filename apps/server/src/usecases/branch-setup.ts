@@ -197,7 +197,7 @@ export function createBranchSetup(deps: BranchSetupDeps) {
      * which then goes live at once (the kiosk and the panel have its services). `copied`: what it
      * took, for the audit entry.
      */
-    async createBranch(body: NewBranchBody, actor: Actor | null = null): Promise<{ branch: BranchListItem; copied: CopiedSetup | null }> {
+    async createBranch(body: NewBranchBody): Promise<{ branch: BranchListItem; copied: CopiedSetup | null }> {
       const { copyFrom, openingHours, ...fields } = body;
       if (copyFrom === undefined) {
         if (!openingHours) throw new AppError('VALIDATION_FAILED', 'Give the opening hours, or a branch to copy them from.');
@@ -208,8 +208,9 @@ export function createBranchSetup(deps: BranchSetupDeps) {
       const made = await refusingTaken(() => store.copyBranch({ ...fields, ...(openingHours && { openingHours }) }, copyFrom, now()));
       await changed(made.branch);
       // Stored first and whole; a live queue that cannot take it now (Redis away) gets it when the
-      // branch's state is next built from PostgreSQL (start-up, or the next set-up change).
-      await deps.reconfigure(made.branch.id, actor).catch((err: unknown) => logger.error({ err, branchId: made.branch.id }, 'copied branch stored, but its live queue could not be configured yet'));
+      // branch's state is next built from PostgreSQL (start-up, or the next set-up change). No
+      // actor: the create-branch entry is the one record of the copy (as start-up's configure).
+      await deps.reconfigure(made.branch.id, null).catch((err: unknown) => logger.error({ err, branchId: made.branch.id }, 'copied branch stored, but its live queue could not be configured yet'));
       return made;
     },
 

@@ -61,7 +61,7 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
 
   router.post('/', admins, async (ctx) => {
     const input = parse(NewBranchBody, await body(ctx));
-    const { branch, copied } = await deps.setup.createBranch(input, actorOf(ctx));
+    const { branch, copied } = await deps.setup.createBranch(input);
     // One entry, naming the source of a copy and how much it gave (the rows are the source's own).
     await audited(ctx, 'create-branch', branch.id, {
       code: branch.code,
