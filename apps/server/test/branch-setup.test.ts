@@ -23,6 +23,9 @@ function memoryStore() {
   const store: SetupStore = {
     setup: async (branchId) => (branchId === 'b1' ? structuredClone(data) : null),
     createBranch: async (b) => ({ id: 'b2', ...b, active: true }),
+    copyBranch: async () => {
+      throw new Error('not used here');
+    },
     updateBranch: async (_id, c, check) => {
       check?.(structuredClone(data.branch));
       writes.push('branch');

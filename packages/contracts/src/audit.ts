@@ -121,6 +121,8 @@ export const AUDIT_DETAIL_KEYS = [
   // Devices, branches, services and counters.
   'name', 'label', 'timezone', 'openingHours', 'address', 'pilot', 'serviceId', 'counterId', 'targetMin', 'defaultDurationMin', 'documents', 'active',
   'changes', 'cancelledBookings', 'count', 'appointmentIds',
+  // A branch made from another one's set-up: the source (id, code) and how many services and counters it gave.
+  'copiedFrom',
 ] as const;
 export type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number];
 /** An entry's details as the server writes them: only known keys, any JSON under them. */

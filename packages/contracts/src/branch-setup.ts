@@ -66,11 +66,17 @@ export const SETUP_ERROR_CODES = [
    * as stored now), so the screen can show it and keep what the person typed.
    */
   'STALE_BRANCH',
+  /** The branch a new branch was to be copied from (`copyFrom`) does not exist: nothing was made (404). */
+  'COPY_SOURCE_UNKNOWN',
+  /** The branch a new branch was to be copied from is out of service: nothing was made (422). */
+  'COPY_SOURCE_INACTIVE',
 ] as const;
 export type SetupErrorCode = (typeof SETUP_ERROR_CODES)[number];
 
-/** HTTP status of a set-up code, or undefined for a code that is not the set-up's: each is a conflict with what is there. */
+/** HTTP status of a set-up code, or undefined for a code that is not the set-up's: a conflict with what is there, but for a copy's source. */
 export function setupStatus(code: string): number | undefined {
+  if (code === 'COPY_SOURCE_UNKNOWN') return 404;
+  if (code === 'COPY_SOURCE_INACTIVE') return 422;
   return (SETUP_ERROR_CODES as readonly string[]).includes(code) ? 409 : undefined;
 }
 
@@ -167,15 +173,24 @@ const atLeastOne = (b: object) => Object.keys(b).length > 0;
 
 // --- bodies --------------------------------------------------------------------------------------
 
-/** POST /api/v1/branches (admin). The code is fixed once made: it is in links and the help assistant. */
-export const NewBranchBody = z.strictObject({
-  code: BranchCode,
-  name: Names(BRANCH_NAME_MAX),
-  timezone: TimeZone,
-  openingHours: OpeningHoursBody,
-  address: BranchAddressBody.default({ zh: null, en: null }),
-  pilot: z.boolean().default(false),
-});
+/**
+ * POST /api/v1/branches (admin). The code is fixed once made: it is in links and the help assistant.
+ * `copyFrom`: an active branch whose set-up the new one starts with (its description says what is copied); then
+ * `openingHours` may be left out (the source's are taken), and when given it wins.
+ */
+export const NewBranchBody = z
+  .strictObject({
+    code: BranchCode,
+    name: Names(BRANCH_NAME_MAX),
+    timezone: TimeZone,
+    openingHours: OpeningHoursBody.optional(),
+    address: BranchAddressBody.default({ zh: null, en: null }),
+    pilot: z.boolean().default(false),
+    copyFrom: Id.optional().describe(
+      'An active branch to start from: its active services (codes, names, targets, durations, documents, booking rules and walk-in flag), opening hours, booking settings with the closures not yet over, queue rules, and its active counters. Never its staff, rosters, devices, tickets, bookings, customers or pilot flag.',
+    ),
+  })
+  .refine((b) => b.openingHours !== undefined || b.copyFrom !== undefined, { path: ['openingHours'], message: 'give the opening hours, or a branch to copy them from (copyFrom)' });
 export type NewBranchBody = z.infer<typeof NewBranchBody>;
 
 const branchFields = {
@@ -227,6 +242,14 @@ export type BranchDeactivationView = z.infer<typeof BranchDeactivationView>;
  */
 export const OpeningHoursUpdateBody = z.strictObject({ openingHours: OpeningHoursBody, expected: z.strictObject({ openingHours: OpeningHoursBody }).optional() });
 export type OpeningHoursUpdateBody = z.infer<typeof OpeningHoursUpdateBody>;
+
+/**
+ * PUT /api/v1/branches/:branchId/address (the branch's managers, admins): where customers are told
+ * to go, both languages at once (null or '' for one not set). `expected`: the address the screen
+ * showed (STALE_BRANCH when stored otherwise now), as in BranchPatchBody.
+ */
+export const BranchAddressUpdateBody = z.strictObject({ address: BranchAddressBody, expected: z.strictObject({ address: BranchAddressBody }).optional() });
+export type BranchAddressUpdateBody = z.infer<typeof BranchAddressUpdateBody>;
 
 const serviceFields = {
   code: ServiceCode,

@@ -15,6 +15,17 @@ describe('branch set-up bodies', () => {
     expect(NewBranchBody.parse(branch).pilot).toBe(false);
   });
 
+  it('takes a branch to copy (an id), which may give the hours; without one the hours are needed', () => {
+    const { openingHours: _, ...noHours } = branch;
+    const source = '4f1c2a9e-0000-4000-8000-000000000001';
+    expect(ok(NewBranchBody, { ...noHours, copyFrom: source })).toBe(true);
+    expect(ok(NewBranchBody, { ...branch, copyFrom: source })).toBe(true);
+    expect(ok(NewBranchBody, noHours)).toBe(false);
+    expect(ok(NewBranchBody, { ...noHours, copyFrom: 'not an id' })).toBe(false);
+    expect(statusForCode('COPY_SOURCE_UNKNOWN')).toBe(404);
+    expect(statusForCode('COPY_SOURCE_INACTIVE')).toBe(422);
+  });
+
   it('takes IANA time zones only, stored in their canonical spelling', () => {
     expect(NewBranchBody.parse({ ...branch, timezone: 'asia/shanghai' }).timezone).toBe('Asia/Shanghai');
     expect(NewBranchBody.parse({ ...branch, timezone: 'UTC' }).timezone).toBe('UTC');

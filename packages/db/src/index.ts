@@ -18,6 +18,7 @@ export {
   type ServiceChanges,
   type CounterChanges,
 } from './repositories/branch-setup-repository.js';
+export { CopySourceError, type CopiedSetup } from './repositories/branch-copy.js';
 export {
   createTicketEventRepository,
   businessDay,

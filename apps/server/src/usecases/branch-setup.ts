@@ -1,4 +1,5 @@
 import type {
+  BranchAddressBody,
   BranchDeactivationView,
   BranchHasBookingsDetails,
   BranchListItem,
@@ -24,6 +25,14 @@ import type { Reconfigure } from './reconfigure.js';
 import { branchInUse, counterInUse, lastActiveService, serviceInUse } from './setup-conflicts.js';
 
 type ServiceFields = Omit<ServiceSetupView, 'id'>;
+type NewBranchFields = Omit<NewBranchBody, 'copyFrom'>;
+
+/** What a branch made from another took from it (for the audit entry). */
+export interface CopiedSetup {
+  source: { id: string; code: string };
+  services: number;
+  counters: number;
+}
 /** The branch fields an edit may change. */
 type BranchFields = Omit<BranchPatchBody, 'expected'>;
 
@@ -35,7 +44,12 @@ type BranchFields = Omit<BranchPatchBody, 'expected'>;
 export interface SetupStore {
   setup(branchId: string): Promise<BranchSetupView | null>;
   /** A pilot branch starts its pilot period on its day at `at` (epoch ms). */
-  createBranch(branch: Omit<NewBranchBody, 'pilot'> & { pilot: boolean }, at?: number): Promise<BranchListItem>;
+  createBranch(branch: NewBranchFields & { openingHours: OpeningHoursBody }, at?: number): Promise<BranchListItem>;
+  /**
+   * As `createBranch`, starting with the active branch `sourceId`'s set-up, in one transaction.
+   * A source refused throws an error carrying `reason` ('unknown', 'inactive') and writes nothing.
+   */
+  copyBranch(branch: NewBranchFields, sourceId: string, at?: number): Promise<{ branch: BranchListItem; copied: CopiedSetup }>;
   /**
    * With `check`: a compare-and-set (`check` sees the branch as stored, locked; what it throws rolls back).
    * A pilot flag switched starts or ends a pilot period on the branch's day at `at`, in the same transaction.
@@ -102,13 +116,19 @@ const TAKEN: Record<string, AppError> = {
   'counter-label': new AppError('COUNTER_LABEL_TAKEN', 'Another counter of this branch (active or not) already has this label.'),
 };
 
-/** The store's "taken" refusal as the stable code, anything else as it is. */
+const COPY_REFUSED: Record<string, AppError> = {
+  unknown: new AppError('COPY_SOURCE_UNKNOWN', 'The branch to copy from does not exist; nothing was made.'),
+  inactive: new AppError('COPY_SOURCE_INACTIVE', 'The branch to copy from is out of service; put it back in service or copy another. Nothing was made.'),
+};
+
+/** The store's "taken" refusal (or a copy's source refused) as the stable code, anything else as it is. */
 async function refusingTaken<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    const taken = TAKEN[String((err as { duplicate?: unknown }).duplicate)];
-    throw taken ? new AppError(taken.code, taken.message) : err;
+    const e = err as { duplicate?: unknown; reason?: unknown };
+    const refusal = TAKEN[String(e.duplicate)] ?? (err instanceof Error && err.name === 'CopySourceError' ? COPY_REFUSED[String(e.reason)] : undefined);
+    throw refusal ? new AppError(refusal.code, refusal.message) : err;
   }
 }
 
@@ -172,13 +192,32 @@ export function createBranchSetup(deps: BranchSetupDeps) {
   return {
     view: setupOf,
 
-    async createBranch(body: NewBranchBody): Promise<BranchListItem> {
-      const branch = await refusingTaken(() => store.createBranch(body, now()));
-      await changed(branch);
-      return branch;
+    /**
+     * A new branch; with `copyFrom`, starting with that branch's set-up (`SetupStore.copyBranch`),
+     * which then goes live at once (the kiosk and the panel have its services). `copied`: what it
+     * took, for the audit entry.
+     */
+    async createBranch(body: NewBranchBody): Promise<{ branch: BranchListItem; copied: CopiedSetup | null }> {
+      const { copyFrom, openingHours, ...fields } = body;
+      if (copyFrom === undefined) {
+        if (!openingHours) throw new AppError('VALIDATION_FAILED', 'Give the opening hours, or a branch to copy them from.');
+        const branch = await refusingTaken(() => store.createBranch({ ...fields, openingHours }, now()));
+        await changed(branch);
+        return { branch, copied: null };
+      }
+      const made = await refusingTaken(() => store.copyBranch({ ...fields, ...(openingHours && { openingHours }) }, copyFrom, now()));
+      await changed(made.branch);
+      // Stored first and whole; a live queue that cannot take it now (Redis away) gets it when the
+      // branch's state is next built from PostgreSQL (start-up, or the next set-up change). No
+      // actor: the create-branch entry is the one record of the copy (as start-up's configure).
+      await deps.reconfigure(made.branch.id, null).catch((err: unknown) => logger.error({ err, branchId: made.branch.id }, 'copied branch stored, but its live queue could not be configured yet'));
+      return made;
     },
 
     updateBranch,
+
+    /** A manager's own branch's address, both languages (customers are told it: booking, notices, help). */
+    setAddress: (branchId: string, address: BranchAddressBody, expected?: { address: BranchAddressBody }) => updateBranch(branchId, { address, ...(expected && { expected }) }),
 
     /** A manager's own branch's weekly hours (the rest of the branch is the admins'). */
     setOpeningHours: (branchId: string, openingHours: OpeningHoursBody, expected?: { openingHours: OpeningHoursBody }) => updateBranch(branchId, { openingHours, ...(expected && { expected }) }),

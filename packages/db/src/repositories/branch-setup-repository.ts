@@ -1,6 +1,7 @@
 import type { Counter as CounterRow, PrismaClient, Service as ServiceRow } from '../generated/prisma/client.js';
 import type { LocalizedText } from '@tellerline/engine';
 import type { BranchAddress, BranchInfo, CounterInfo, LocalizedList, OpeningHours, ServiceInfo } from '../types.js';
+import { copyServicesAndCounters, readCopySource, type CopiedSetup } from './branch-copy.js';
 import { addressColumns, json, normalizeHours, toDocuments, toInfo } from './branch-repository.js';
 import { recordPilotSwitchAt } from './pilot-periods.js';
 
@@ -66,6 +67,14 @@ export interface BranchSetupRepository {
   /** A new branch without services, counters or staff; a pilot one starts its pilot period today (its time zone). */
   createBranch(branch: NewBranch, at?: number): Promise<BranchInfo>;
   /**
+   * A new branch as `createBranch`, starting with the set-up of the active branch `sourceId`
+   * (`branch-copy.ts`: its active services with their booking rules, active counters, opening
+   * hours unless `openingHours` is given, booking settings with the closures not over at `at`, and
+   * queue rules), all in one transaction: a code taken or a source refused (`CopySourceError`)
+   * writes nothing.
+   */
+  copyBranch(branch: Omit<NewBranch, 'openingHours'> & { openingHours?: OpeningHours }, sourceId: string, at?: number): Promise<{ branch: BranchInfo; copied: CopiedSetup }>;
+  /**
    * With `check`, the branch is read with its row locked (SELECT ... FOR UPDATE) and `check` sees
    * it as stored before the write; whatever `check` throws rolls the write back and is rethrown.
    * So a compare-and-set: no other save lands between the check and the write. A pilot flag
@@ -88,6 +97,9 @@ export interface BranchSetupRepository {
   discardCounter(branchId: string, counterId: string): Promise<boolean>;
 }
 
+// A copy writes a few dozen rows; a busy PGlite can take longer than the 5 s default.
+const COPY_TX = { timeout: 30_000, maxWait: 10_000 };
+
 export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRepository {
   return {
     async createBranch(b, at = Date.now()) {
@@ -101,6 +113,30 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
         }),
       );
       return toInfo(row);
+    },
+
+    async copyBranch(b, sourceId, at = Date.now()) {
+      return unique('branch-code', () =>
+        prisma.$transaction(async (tx) => {
+          const source = await readCopySource(tx, sourceId, b.timezone, at);
+          const made = await tx.branch.create({
+            data: {
+              code: b.code,
+              nameZh: b.name.zh,
+              nameEn: b.name.en,
+              timezone: b.timezone,
+              openingHours: json(normalizeHours(b.openingHours ?? source.openingHours)),
+              ...(b.address && addressColumns(b.address)),
+              pilot: b.pilot,
+              booking: source.booking,
+              routing: source.routing,
+            },
+          });
+          if (b.pilot) await recordPilotSwitchAt(tx, made, true, at);
+          const counts = await copyServicesAndCounters(tx, sourceId, made.id);
+          return { branch: toInfo(made), copied: { source: source.source, ...counts } };
+        }, COPY_TX),
+      );
     },
 
     async updateBranch(branchId, c, check) {

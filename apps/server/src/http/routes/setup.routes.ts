@@ -4,6 +4,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
   ApiError,
+  BranchAddressUpdateBody,
   BranchDeactivateBody,
   BranchDeactivationView,
   BranchListItem,
@@ -41,8 +42,9 @@ export interface SetupRouteDeps {
 }
 
 /**
- * Setting branches up: admins create and edit branches; the branch's managers (and admins) read
- * its whole set-up and keep its services, counters and opening hours. Every change is audited,
+ * Setting branches up: admins create (from scratch, or copying another branch) and edit branches;
+ * the branch's managers (and admins) read its whole set-up and keep its services, counters,
+ * opening hours and address. Every change is audited,
  * with the fields changed (names, minutes, hours: the branch's own configuration, no personal data).
  */
 export function setupRoutes(deps: SetupRouteDeps): Router {
@@ -59,8 +61,17 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
 
   router.post('/', admins, async (ctx) => {
     const input = parse(NewBranchBody, await body(ctx));
-    const branch = await deps.setup.createBranch(input);
-    await audited(ctx, 'create-branch', branch.id, { code: branch.code, name: branch.name, timezone: branch.timezone, openingHours: branch.openingHours, address: branch.address, pilot: branch.pilot });
+    const { branch, copied } = await deps.setup.createBranch(input);
+    // One entry, naming the source of a copy and how much it gave (the rows are the source's own).
+    await audited(ctx, 'create-branch', branch.id, {
+      code: branch.code,
+      name: branch.name,
+      timezone: branch.timezone,
+      openingHours: branch.openingHours,
+      address: branch.address,
+      pilot: branch.pilot,
+      ...(copied && { copiedFrom: { ...copied.source, services: copied.services, counters: copied.counters } }),
+    });
     ctx.status = 201;
     ctx.body = { data: branch };
   });
@@ -112,6 +123,15 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
     requireStaffAt(ctx, branchId);
     const { openingHours, expected } = parse(OpeningHoursUpdateBody, await body(ctx));
     const { branch, changes } = await deps.setup.setOpeningHours(branchId, openingHours, expected);
+    await auditedChanges(ctx, 'update-branch', branchId, { code: branch.code }, changes);
+    ctx.body = { data: branch };
+  });
+
+  router.put('/:branchId/address', managers, async (ctx) => {
+    const { branchId } = parse(BranchParams, ctx.params);
+    requireStaffAt(ctx, branchId);
+    const { address, expected } = parse(BranchAddressUpdateBody, await body(ctx));
+    const { branch, changes } = await deps.setup.setAddress(branchId, address, expected);
     await auditedChanges(ctx, 'update-branch', branchId, { code: branch.code }, changes);
     ctx.body = { data: branch };
   });
@@ -179,9 +199,16 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches',
-    description: 'Creates a branch without services or counters (admin); its code is fixed from then on. Audited (create-branch).',
+    description:
+      'Creates a branch (admin); its code is fixed from then on. Without `copyFrom` it has no services or counters yet. With `copyFrom` (an active branch) it starts with that branch\'s active services (codes, names, targets, durations, documents, booking rules, walk-in flag), active counters, opening hours (unless `openingHours` is given), booking settings with the closures not yet over, and queue rules, all in one transaction, and goes live at once; never its staff, rosters, devices, tickets, bookings, customers or pilot flag. Audited (create-branch; a copy names its source in `copiedFrom`: its id and code, and how many services and counters it gave).',
     request: json(NewBranchBody),
-    responses: { 201: ok(BranchListItem, 'Created'), ...admins, 409: refused('BRANCH_CODE_TAKEN') },
+    responses: {
+      201: ok(BranchListItem, 'Created'),
+      ...admins,
+      404: refused('COPY_SOURCE_UNKNOWN (no branch with the id in copyFrom; nothing made)'),
+      409: refused('BRANCH_CODE_TAKEN'),
+      422: refused('COPY_SOURCE_INACTIVE (the branch in copyFrom is out of service; nothing made)'),
+    },
   });
   r.registerPath({
     method: 'patch',
@@ -225,6 +252,14 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
     description:
       'Replaces the weekly opening hours (manager of the branch, admin): booking slots and the help assistant follow at once. With `expected.openingHours` (the hours the screen showed) hours stored otherwise now refuse it: 409 STALE_BRANCH with `details.current`, nothing saved. Audited (update-branch).',
     request: { ...branch, ...json(OpeningHoursUpdateBody) },
+    responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...managers, 404: refused('BRANCH_UNKNOWN'), 409: refused('STALE_BRANCH (error.details.current: BranchListItem; nothing saved)') },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/api/v1/branches/{branchId}/address',
+    description:
+      'Replaces the branch\'s street address, both languages at once, null or \'\' for one not set (manager of the branch, admin): the booking and manage pages, notices, the calendar file and the help assistant follow. Nothing else of the branch. With `expected.address` (the address the screen showed) one stored otherwise now refuses it: 409 STALE_BRANCH with `details.current`, nothing saved. Audited (update-branch) when it changed.',
+    request: { ...branch, ...json(BranchAddressUpdateBody) },
     responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...managers, 404: refused('BRANCH_UNKNOWN'), 409: refused('STALE_BRANCH (error.details.current: BranchListItem; nothing saved)') },
   });
   r.registerPath({

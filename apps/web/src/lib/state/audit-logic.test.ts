@@ -103,6 +103,9 @@ describe('auditSummary', () => {
     expect(auditSummary(entry({ action: 'create-branch', details: { code: 'sh-pudong', timezone: 'Asia/Shanghai' } }), en)).toBe('Branch sh-pudong');
     expect(auditSummary(entry({ action: 'deactivate-branch', details: { code: 'demo', cancelledBookings: 2, appointmentIds: ['a', 'b'] } }), en)).toBe('Branch demo; deactivated; cancelled 2 booked visits');
     expect(auditSummary(entry({ action: 'reactivate-branch', details: { code: 'demo' } }), en)).toBe('Branch demo; reactivated');
+    const copied = { code: 'sh-jiading', copiedFrom: { id: '4f1c2a9e-0000-4000-8000-000000000001', code: 'demo', services: 3, counters: 2 } };
+    expect(auditSummary(entry({ action: 'create-branch', details: copied }), en)).toBe('Branch sh-jiading; like branch demo');
+    expect(auditSummary(entry({ action: 'create-branch', details: copied }), zh)).toBe('网点 sh-jiading；以网点 demo 为模板');
     expect(auditSummary(entry({ action: 'update-service', details: { serviceId: 's', code: 'A', changes: { name: { from: {}, to: {} }, targetMin: { from: 10, to: 12 } } } }), zh)).toBe('业务 A；修改了：名称、目标等候时间');
     expect(auditSummary(entry({ action: 'update-counter', details: { counterId: 'c', label: 'VIP 1', changes: { active: { from: true, to: false } } } }), en)).toBe('Counter VIP 1; deactivated');
     // Nothing worth a sentence: the ticket column and "All details" say the rest.

@@ -252,6 +252,9 @@ function setupSummary(action: string, d: Record<string, unknown>, t: T): string[
   if (name) out.push(t(`setup.audit.${subject}`, { name }));
   if (action === 'deactivate-branch') out.push(t('setup.audit.deactivated'));
   if (action === 'reactivate-branch') out.push(t('setup.audit.reactivated'));
+  // A branch made like another: which one it was copied from (its code; the id is in the details).
+  const copied = d.copiedFrom && typeof d.copiedFrom === 'object' ? text((d.copiedFrom as { code?: unknown }).code) : null;
+  if (action === 'create-branch' && copied) out.push(t('setup.audit.copiedFrom', { code: copied }));
   const cancelled = d.cancelledBookings;
   if (typeof cancelled === 'number' && Number.isInteger(cancelled) && cancelled > 0) out.push(t('audit.summary.branchCancelledBookings', { n: cancelled }));
   const changes = d.changes && typeof d.changes === 'object' && !Array.isArray(d.changes) ? (d.changes as Record<string, { to?: unknown }>) : {};

@@ -41,16 +41,17 @@ export class BranchesScreen {
   busy = $state(false);
   /** The last refusal: in the dialog, beside the list, or in the take-out-of-service dialog. */
   error = $state<(Refusal & { area: 'dialog' | 'list' | 'off' }) | null>(null);
-  /** What was just done, for the live region: a key under `branches.notice.`, the branch's code and a count. */
-  notice = $state<{ key: string; code: string; n?: number } | null>(null);
+  /** What was just done, for the live region: a key under `branches.notice.`, the branch's code, a count, and the branch copied. */
+  notice = $state<{ key: string; code: string; n?: number; from?: string } | null>(null);
   /** The take-out-of-service question: open while set, with the booked visits it would cancel. */
   deactivating = $state<({ branch: BranchListItem } & BranchDeactivationView) | null>(null);
 
   /**
    * The create / edit dialog: open while set (`id` null: a new branch). `opened`: the branch as
    * the dialog last read it, what an edit is compared with (only the fields changed are sent).
+   * `copyFrom`: a new branch made like this one (its set-up is copied by the server).
    */
-  dialog = $state<{ id: string | null; opened: BranchListItem | null } | null>(null);
+  dialog = $state<{ id: string | null; opened: BranchListItem | null; copyFrom?: BranchListItem } | null>(null);
   /**
    * After STALE_BRANCH (a colleague saved the branch since the dialog opened): the fields both
    * changed, with the value stored now; the dialog shows the colleague's values elsewhere and
@@ -102,6 +103,18 @@ export class BranchesScreen {
     this.hours.reset(branch?.openingHours ?? {});
   }
 
+  /**
+   * A new branch like `source`: the dialog opens with its time zone and hours (to change if need
+   * be); its code, names, address and pilot flag are the new branch's own.
+   */
+  openCopy(source: BranchListItem): void {
+    this.open(null);
+    this.dialog = { id: null, opened: null, copyFrom: $state.snapshot(source) };
+    this.form = { ...emptyForm(), timezone: source.timezone };
+    this.opened = JSON.stringify(this.form);
+    this.hours.reset(source.openingHours);
+  }
+
   close(): void {
     this.dialog = null;
     this.conflicts = [];
@@ -125,7 +138,7 @@ export class BranchesScreen {
       this.error = { area: 'dialog', code: 'VALIDATION_FAILED', details: null, issues: [] };
       return false;
     }
-    const { id, opened } = this.dialog;
+    const { id, opened, copyFrom } = this.dialog;
     const f = this.form;
     const fields = { name: { zh: f.nameZh.trim(), en: f.nameEn.trim() }, timezone: f.timezone.trim(), openingHours, address: formAddress(f), pilot: f.pilot };
     const patch = opened ? branchPatch(opened, f, openingHours) : null;
@@ -137,7 +150,7 @@ export class BranchesScreen {
     const saved = await this.send('dialog', () =>
       id
         ? api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(id)}`, patch satisfies BranchPatchBody | null)
-        : api<BranchListItem>('POST', '/api/v1/branches', { code: f.code.trim(), ...fields } satisfies NewBranchBody),
+        : api<BranchListItem>('POST', '/api/v1/branches', { code: f.code.trim(), ...fields, ...(copyFrom && { copyFrom: copyFrom.id }) } satisfies NewBranchBody),
     );
     if (!saved) {
       const current = staleBranch(this.error);
@@ -152,7 +165,7 @@ export class BranchesScreen {
     this.withBranch(saved);
     this.dialog = null;
     this.conflicts = [];
-    this.notice = { key: id ? 'saved' : 'created', code: saved.code };
+    this.notice = copyFrom ? { key: 'copied', code: saved.code, from: copyFrom.code } : { key: id ? 'saved' : 'created', code: saved.code };
     return true;
   }
 

@@ -239,7 +239,7 @@ export interface BranchForm {
 }
 
 /** An optional address line: empty is fine, else at most BRANCH_ADDRESS_MAX plain characters. */
-function addressProblem(text: string): string | null {
+export function addressProblem(text: string): string | null {
   const t = text.trim();
   if (t === '') return null;
   if (t.length > BRANCH_ADDRESS_MAX) return 'branches.invalid.addressTooLong';
@@ -250,7 +250,7 @@ function addressProblem(text: string): string | null {
  * The numbers a branch form field's problem is worded with: an address too long says the limit and
  * how many characters it has now (counted trimmed, as the server does), so the admin knows how much to cut.
  */
-export function branchFieldErrorParams(form: BranchForm, field: string): Record<string, number> {
+export function branchFieldErrorParams(form: Pick<BranchForm, 'addressZh' | 'addressEn'>, field: string): Record<string, number> {
   if (field !== 'addressZh' && field !== 'addressEn') return {};
   return { max: BRANCH_ADDRESS_MAX, n: form[field].trim().length };
 }
