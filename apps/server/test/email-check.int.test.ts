@@ -25,7 +25,7 @@ const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const wait = (sec: number) => void (clock.t += sec * 1000);
 const audited = async () => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 1000)).filter((e) => e.action === 'booking-settings');
 
-async function saveSetting(setting: 'verifyEmail' | 'verifyPhone', on: boolean): Promise<void> {
+async function saveSetting(setting: 'verifyEmail' | 'verifyPhone' | 'remoteQueue', on: boolean): Promise<void> {
   const current = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
   const r = await at.manager.req('PUT', branchPath('/booking/settings'), { version: current.version, settings: { ...current.settings, [setting]: on } });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -207,6 +207,28 @@ describe('asking for codes again and again', () => {
       const r = await askCode(email);
       expect([r.status, r.body.error?.code]).toEqual([503, 'NOTICE_NOT_SENT']);
     }
+  });
+});
+
+describe('joining the queue from the phone with an e-mail address', () => {
+  const join = (contact: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    anyone().req('POST', branchPath('/remote-tickets'), { serviceId: at.sys.service('B'), lang: 'en', contact: { consent: true, ...contact }, ...extra }, freshIp());
+
+  it('needs the mailed code there too, since the ticket notices go to that address; a phone number needs none', async () => {
+    setTime(MON, '10:00');
+    await saveSetting('remoteQueue', true);
+    const email = mailbox();
+    const bare = await join({ email });
+    expect([bare.status, bare.body.error?.code]).toEqual([422, 'EMAIL_CHECK_REQUIRED']);
+    const asked = await askCode(email);
+    const code = codeSentTo(email);
+    const wrong = await join({ email }, { emailCheck: { checkId: asked.body.data.checkId, code: code === '000000' ? '111111' : '000000' } });
+    expect([wrong.status, wrong.body.error?.code, wrong.body.error?.details?.triesLeft]).toEqual([422, 'EMAIL_CODE_WRONG', 4]);
+    const ok = await join({ email }, { emailCheck: { checkId: asked.body.data.checkId, code } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const again = await join({ email }, { emailCheck: { checkId: asked.body.data.checkId, code } });
+    expect([again.status, again.body.error?.code]).toEqual([410, 'EMAIL_CODE_EXPIRED']);
+    expect((await join({ phone: '+86 136 0000 7001' })).status).toBe(201);
   });
 });
 

@@ -657,6 +657,12 @@ export const RemoteTicketBody = z.strictObject({
   priority: Priority.optional(),
   lang: Lang.default('zh'),
   contact: reachable(z.strictObject({ phone: PhoneNumber.optional(), email: EmailAddress.optional(), consent: z.literal(true) })).optional(),
+  /**
+   * The mailed code for the contact's e-mail address (POST /email-checks), at a branch that
+   * confirms addresses (BookingInfo.emailCheck `required`): the ticket's notices go there.
+   * Phone numbers are not asked for a code here (`verifyPhone` is about bookings only).
+   */
+  emailCheck: ContactCheckProof.optional(),
 });
 export type RemoteTicketBody = z.infer<typeof RemoteTicketBody>;
 

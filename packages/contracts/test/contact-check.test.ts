@@ -12,6 +12,7 @@ import {
   normalizePhone,
   PHONE_CHECK_ERROR_CODES,
   PhoneCheckBody,
+  RemoteTicketBody,
   statusForCode,
 } from '../src/index.js';
 
@@ -55,6 +56,9 @@ describe('contact checks', () => {
     const booking = { branchId: 'b1', serviceId: 's1', startsAt: Date.UTC(2026, 2, 3), contact: { name: 'W', phone: '139 0000 1234', email: 'w@bank.example', language: 'zh', consent: true } };
     expect(BookAppointmentBody.safeParse({ ...booking, phoneCheck: { checkId, code: '123456' }, emailCheck: { checkId, code: '654321' } }).success).toBe(true);
     expect(BookAppointmentBody.safeParse({ ...booking, emailCheck: { checkId, code: '65432' } }).success).toBe(false);
+    const join = { serviceId: 's1', contact: { email: 'w@bank.example', consent: true } };
+    expect(RemoteTicketBody.safeParse({ ...join, emailCheck: { checkId, code: '123456' } }).success).toBe(true);
+    expect(RemoteTicketBody.safeParse({ ...join, emailCheck: { checkId, code: 'abcdef' } }).success).toBe(false);
   });
 
   it('binds a check to the address whatever its spacing, case or country code', () => {

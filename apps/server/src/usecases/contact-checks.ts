@@ -58,18 +58,21 @@ export interface ContactCheckRequest {
   lang: Lang;
 }
 
+/** What a booking (or a remote-queue join) gives: its branch, its contact's addresses and the codes it carries. */
+export type CheckedRequest = { branchId: string; contact: { phone?: string | undefined; email?: string | undefined } } & Pick<BookAppointmentBody, 'phoneCheck' | 'emailCheck'>;
+
 /** What the booking does with a check it holds once it knows whether it booked. */
 export interface HeldCheck {
   settle(booked: boolean): Promise<void>;
 }
 
-const NOTHING_HELD: HeldCheck = { settle: async () => undefined };
+export const NOTHING_HELD: HeldCheck = { settle: async () => undefined };
 
 /** What differs between the channels: where the address is in a contact, its one form, and the words. */
 const CHANNELS = {
   sms: {
-    address: (c: BookAppointmentBody['contact']) => c.phone,
-    proof: (b: Pick<BookAppointmentBody, 'phoneCheck' | 'emailCheck'>) => b.phoneCheck,
+    address: (c: CheckedRequest['contact']) => c.phone,
+    proof: (b: CheckedRequest) => b.phoneCheck,
     normalize: normalizePhone,
     what: 'number',
     unavailable: 'This branch cannot confirm phone numbers by text message now; book with an e-mail address.',
@@ -78,8 +81,8 @@ const CHANNELS = {
     notSent: 'The text message with the code could not be sent just now; please try again.',
   },
   email: {
-    address: (c: BookAppointmentBody['contact']) => c.email,
-    proof: (b: Pick<BookAppointmentBody, 'phoneCheck' | 'emailCheck'>) => b.emailCheck,
+    address: (c: CheckedRequest['contact']) => c.email,
+    proof: (b: CheckedRequest) => b.emailCheck,
     normalize: normalizeEmail,
     what: 'address',
     unavailable: 'This branch cannot confirm e-mail addresses now; book with a phone number.',
@@ -157,7 +160,7 @@ export function createContactChecks(deps: ContactCheckDeps) {
      * and the check is held for it. The caller settles it: used up when booked, usable again when
      * refused (a slot taken meanwhile), so the customer picks another time without a new code.
      */
-    async hold(body: Pick<BookAppointmentBody, 'branchId' | 'contact' | 'phoneCheck' | 'emailCheck'>): Promise<HeldCheck> {
+    async hold(body: CheckedRequest): Promise<HeldCheck> {
       const to = words.address(body.contact);
       if (!to || !(await deps.verifies(body.branchId))) return NOTHING_HELD;
       if (!deps.sender) throw unavailable();

@@ -315,7 +315,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes, 429: guesses },
   });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad, ...staff } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails)'), 422: refused('SERVICE_APPOINTMENT_ONLY'), 429: refused('RATE_LIMITED') } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails)'), 410: refused('EMAIL_CODE_EXPIRED'), 422: refused('SERVICE_APPOINTMENT_ONLY / EMAIL_CHECK_REQUIRED / EMAIL_CODE_WRONG / EMAIL_CHECK_UNAVAILABLE (a branch that confirms e-mail addresses: a contact with one carries `emailCheck`)'), 429: refused('RATE_LIMITED') } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/arrive',
