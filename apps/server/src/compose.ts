@@ -45,17 +45,17 @@ import { createGuessGuard, createRedisGuessLimiter } from './usecases/kiosk-gues
 import { createRedisContactSends } from './usecases/contact-sends.js';
 import { BOOKING_WINDOW_SEC, BOOKINGS_PER_IP, createRedisCooldown, createRedisRateLimiter, REMOTE_JOIN_WINDOW_SEC, REMOTE_JOINS_PER_IP } from './usecases/booking-rate-limit.js';
 import { createRedisRequestLedger } from './usecases/request-ledger.js';
-import { createRedisPhoneCheckStore } from './usecases/phone-check-store.js';
-import { createPhoneCodeSender } from './notifications/phone-check-code.js';
+import { createRedisContactCheckStore } from './usecases/contact-check-store.js';
+import { createContactCodeSender } from './notifications/contact-check-code.js';
 import {
-  createPhoneChecks,
-  PHONE_CHECK_DAY_WINDOW_SEC,
-  PHONE_CHECK_IP_WINDOW_SEC,
-  PHONE_CHECK_SHORT_WINDOW_SEC,
-  PHONE_CHECKS_PER_IP,
-  PHONE_CHECKS_PER_PHONE_DAY,
-  PHONE_CHECKS_PER_PHONE_SHORT,
-} from './usecases/phone-checks.js';
+  createContactChecks,
+  CONTACT_CHECK_DAY_WINDOW_SEC,
+  CONTACT_CHECK_IP_WINDOW_SEC,
+  CONTACT_CHECK_SHORT_WINDOW_SEC,
+  CONTACT_CHECKS_PER_ADDRESS_DAY,
+  CONTACT_CHECKS_PER_ADDRESS_SHORT,
+  CONTACT_CHECKS_PER_IP,
+} from './usecases/contact-checks.js';
 import { SessionStore } from './auth/sessions.js';
 import { createSignOffGrace } from './usecases/sign-off-grace.js';
 import { leaveUnattendedCounters, SESSION_ENDED, watchUnattendedCounters, type UnattendedCounterDeps } from './usecases/unattended-counters.js';
@@ -246,19 +246,26 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     clock,
     logger,
   });
-  // Texted codes confirming a booking's phone number, where the branch's booking settings ask.
-  const phoneChecks = createPhoneChecks({
-    store: createRedisPhoneCheckStore(redis, `${config.redisPrefix}phone-check:`),
-    sms: channels.sms ? createPhoneCodeSender(channels.sms) : null,
-    // Read when a code is asked for or a booking checked, long after `booking` below exists.
-    verifies: async (branchId) => (await booking.manage.branch(branchId)).settings.verifyPhone,
-    cooldown: createRedisCooldown(redis, `${config.redisPrefix}phone-check-resend:`),
-    perPhoneShort: createRedisRateLimiter(redis, `${config.redisPrefix}rl:phone-check-10m:`, PHONE_CHECKS_PER_PHONE_SHORT, PHONE_CHECK_SHORT_WINDOW_SEC),
-    perPhoneDay: createRedisRateLimiter(redis, `${config.redisPrefix}rl:phone-check-day:`, PHONE_CHECKS_PER_PHONE_DAY, PHONE_CHECK_DAY_WINDOW_SEC),
-    perIp: createRedisRateLimiter(redis, `${config.redisPrefix}rl:phone-check-ip:`, PHONE_CHECKS_PER_IP, PHONE_CHECK_IP_WINDOW_SEC),
-    clock,
-    logger,
-  });
+  // Codes confirming a booking's phone number (texted) or e-mail address (mailed), where the
+  // branch's booking settings ask; each channel with its own keys (`phone-check…` as before).
+  const contactChecks = (channel: 'sms' | 'email', name: 'phone-check' | 'email-check', setting: 'verifyPhone' | 'verifyEmail') => {
+    const sender = channel === 'sms' ? channels.sms : channels.email;
+    return createContactChecks({
+      channel,
+      store: createRedisContactCheckStore(redis, `${config.redisPrefix}${name}:`),
+      sender: sender ? createContactCodeSender(sender, channel) : null,
+      // Read when a code is asked for or a booking checked, long after `booking` below exists.
+      verifies: async (branchId) => (await booking.manage.branch(branchId)).settings[setting],
+      cooldown: createRedisCooldown(redis, `${config.redisPrefix}${name}-resend:`),
+      perAddressShort: createRedisRateLimiter(redis, `${config.redisPrefix}rl:${name}-10m:`, CONTACT_CHECKS_PER_ADDRESS_SHORT, CONTACT_CHECK_SHORT_WINDOW_SEC),
+      perAddressDay: createRedisRateLimiter(redis, `${config.redisPrefix}rl:${name}-day:`, CONTACT_CHECKS_PER_ADDRESS_DAY, CONTACT_CHECK_DAY_WINDOW_SEC),
+      perIp: createRedisRateLimiter(redis, `${config.redisPrefix}rl:${name}-ip:`, CONTACT_CHECKS_PER_IP, CONTACT_CHECK_IP_WINDOW_SEC),
+      clock,
+      logger,
+    });
+  };
+  const phoneChecks = contactChecks('sms', 'phone-check', 'verifyPhone');
+  const emailChecks = contactChecks('email', 'email-check', 'verifyEmail');
   const booking = createBooking({
     store: db.booking,
     customers: db.customerBook,
@@ -280,6 +287,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     lobbyChanged,
     consentRequests,
     phoneChecks,
+    emailChecks,
     clock,
     logger,
   });

@@ -31,11 +31,11 @@ export function branchClock() {
  * the manager-screen tests start from. Registers its
  * own beforeAll / afterAll; the handles are read after beforeAll has run.
  */
-export function managerAndTeller(overrides: Omit<Parameters<typeof startTestSystem>[1] & object, 'clock'> = {}) {
+export function managerAndTeller(overrides: Omit<Parameters<typeof startTestSystem>[1] & object, 'clock'> = {}, env: Record<string, string> = {}) {
   const { clock, setTime } = branchClock();
   const at = {} as { sys: TestSystem; alice: HttpClient; manager: HttpClient };
   beforeAll(async () => {
-    at.sys = await startTestSystem({ TRUST_PROXY: 'true' }, { demoOpeningHours: BANK_HOURS, ...overrides, clock });
+    at.sys = await startTestSystem({ TRUST_PROXY: 'true', ...env }, { demoOpeningHours: BANK_HOURS, ...overrides, clock });
     at.alice = new HttpClient(at.sys.url);
     await at.alice.login('alice');
     at.manager = new HttpClient(at.sys.url);

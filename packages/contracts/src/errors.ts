@@ -3,7 +3,7 @@ import { ENGINE_ERROR_CODES } from '@tellerline/engine';
 import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
 import { SETUP_ERROR_CODES, setupStatus } from './branch-setup.js';
 import { CONSENT_ERROR_CODES, consentStatus } from './consent.js';
-import { PHONE_CHECK_ERROR_CODES, phoneCheckStatus } from './phone-check.js';
+import { CONTACT_CHECK_ERROR_CODES, contactCheckStatus } from './contact-check.js';
 import { SURVEY_ERROR_CODES } from './survey.js';
 import { TEAM_ERROR_CODES, teamStatus } from './team.js';
 
@@ -74,7 +74,7 @@ export const EDGE_ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES, ...SETUP_ERROR_CODES, ...PHONE_CHECK_ERROR_CODES] as const;
+export const ERROR_CODES = [...ENGINE_ERROR_CODES, ...EDGE_ERROR_CODES, ...BOOKING_ERROR_CODES, ...SURVEY_ERROR_CODES, ...CONSENT_ERROR_CODES, ...TEAM_ERROR_CODES, ...SETUP_ERROR_CODES, ...CONTACT_CHECK_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ApiError = z.object({
@@ -83,7 +83,7 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, STALE_BRANCH: `StaleBranchDetails`, STALE_MEMBER: `StaleMemberDetails`, the ones with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG: `PhoneCodeWrongDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, STALE_BRANCH: `StaleBranchDetails`, STALE_MEMBER: `StaleMemberDetails`, the ones with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG, EMAIL_CODE_WRONG: `ContactCodeWrongDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())])).optional(),
   }),
 });
@@ -150,6 +150,6 @@ export function statusForCode(code: ErrorCode): number {
     default:
       // Booking's, consent's and the team's own (404 / 403 / 410 / 422 / 409); the remaining engine codes (NO_TICKET_WAITING,
       // HELD_FOR_APPOINTMENT, ...) are refusals of a well-formed request given the queue's state.
-      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? setupStatus(code) ?? phoneCheckStatus(code) ?? 409;
+      return bookingStatus(code) ?? consentStatus(code) ?? teamStatus(code) ?? setupStatus(code) ?? contactCheckStatus(code) ?? 409;
   }
 }

@@ -14,7 +14,7 @@ export * from './service-records.js';
 export * from './assistant.js';
 export * from './kpis.js';
 export * from './consent.js';
-export * from './phone-check.js';
+export * from './contact-check.js';
 export * from './audit.js';
 export * from './team.js';
 export * from './setup-rules.js';

@@ -4,7 +4,7 @@ import type { Lang } from '@tellerline/engine';
 export type ChannelKind = 'push' | 'email' | 'sms';
 
 /** What a notice is about, for the e-mail's footer and link text: the queue, a booking, the survey after a visit, a consent (or its withdrawal) to confirm. */
-export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent' | 'consent-withdrawal';
+export type NoticeTopic = 'queue' | 'booking' | 'survey' | 'consent' | 'consent-withdrawal' | 'contact-check';
 
 /** RFC 8030 urgency; push services use it to decide whether to wake a sleeping device. */
 export type Urgency = 'very-low' | 'low' | 'normal' | 'high';

@@ -72,6 +72,10 @@ const EMAIL_FRAME: Record<NoticeTopic, Record<Lang, { footer: string; open: stri
     zh: { footer: '您收到这封邮件，是因为有一个使用您姓名和联系方式的预约请求撤回保留您的来访记录。不确认则一切不变。本邮件由系统自动发送，请勿回复。', open: '确认撤回' },
     en: { footer: 'You receive this e-mail because a booking made with your name and contact details asked to stop keeping your visit history. Nothing changes unless you confirm. This is an automatic message; please do not reply.', open: 'Confirm the withdrawal' },
   },
+  'contact-check': {
+    zh: { footer: '您收到这封邮件，是因为有人在预约时填写了此邮箱。如非本人操作，请忽略本邮件：没有验证码不会预约任何业务。本邮件由系统自动发送，请勿回复。', open: '' },
+    en: { footer: 'You receive this e-mail because this address was given for a booking with us. If that was not you, ignore it: nothing is booked without the code. This is an automatic message; please do not reply.', open: '' },
+  },
 };
 
 /** What the consent confirmation needs: the branch that asks to keep the history (or to stop), and the link. */
@@ -113,19 +117,27 @@ export function renderConsentConfirmation(lang: Lang, facts: ConsentConfirmation
 }
 
 /**
- * How a phone check code travels (SMS only): urgent (the customer waits on the booking page) and
- * worth delivering only while the code lasts, ten minutes.
+ * How a contact check code travels (SMS or e-mail, at once): urgent (the customer waits on the
+ * booking page) and worth delivering only while the code lasts, ten minutes.
  */
-export const PHONE_CHECK_CODE_DELIVERY = { urgency: 'high', ttlSec: 10 * 60 } as const satisfies { urgency: Urgency; ttlSec: number };
+export const CONTACT_CHECK_CODE_DELIVERY = { urgency: 'high', ttlSec: 10 * 60 } as const satisfies { urgency: Urgency; ttlSec: number };
 
 /**
- * The one-time code that confirms a phone number before a booking. The code leads the text (the
- * phone's one-time-code autofill reads it from there), then how long it lasts and "do not share":
- * a bank never asks for it, and whoever does is not the bank.
+ * The one-time code that confirms a phone number or an e-mail address before a booking. The code
+ * leads (a phone's one-time-code autofill reads it from the text; a mail's subject shows it in the
+ * inbox list), then how long it lasts and "do not share": a bank never asks for it, and whoever
+ * does is not the bank. A mail is sent `about: 'contact-check'`: its footer says what to do if
+ * nobody asked (the address was mistyped).
  */
-export function renderPhoneCheckCode(lang: Lang, code: string): NoticeText {
-  if (lang === 'zh') return { title: 'Tellerline 验证码', body: `Tellerline 验证码 ${code}，10 分钟内有效，请勿告诉他人。` };
-  return { title: 'Tellerline code', body: `Tellerline code ${code}, valid 10 minutes, do not share.` };
+export function renderContactCheckCode(channel: 'sms' | 'email', lang: Lang, code: string): NoticeText {
+  if (channel === 'sms') {
+    if (lang === 'zh') return { title: 'Tellerline 验证码', body: `Tellerline 验证码 ${code}，10 分钟内有效，请勿告诉他人。` };
+    return { title: 'Tellerline code', body: `Tellerline code ${code}, valid 10 minutes, do not share.` };
+  }
+  if (lang === 'zh') {
+    return { title: `Tellerline 验证码 ${code}`, body: `您的预约邮箱验证码是 ${code}，10 分钟内有效，请勿告诉他人。` };
+  }
+  return { title: `Tellerline code ${code}`, body: `Your code to confirm this e-mail address for a booking is ${code}. It is valid for 10 minutes; do not share it.` };
 }
 
 /** What the survey invitation needs: the branch the customer visited (null if it no longer exists). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_CONFIRMATION_DELIVERY, NOTICE_DELIVERY, PHONE_CHECK_CODE_DELIVERY, renderPhoneCheckCode, SURVEY_INVITATION_DELIVERY, renderConsentConfirmation, renderEmail, renderNotice, renderSms, renderSurveyInvitation } from '../src/index.js';
+import { CONSENT_CONFIRMATION_DELIVERY, NOTICE_DELIVERY, CONTACT_CHECK_CODE_DELIVERY, renderContactCheckCode, SURVEY_INVITATION_DELIVERY, renderConsentConfirmation, renderEmail, renderNotice, renderSms, renderSurveyInvitation } from '../src/index.js';
 
 const facts = { number: 'B007', service: { zh: '对公业务', en: 'Business banking' }, counter: 'VIP 1', ahead: 3 };
 
@@ -112,10 +112,19 @@ describe('the consent confirmation link', () => {
   });
 });
 
-describe('the phone check code', () => {
-  it('leads with the code, says how long it lasts and not to share it, in zh and en', () => {
-    expect(renderPhoneCheckCode('en', '042917').body).toBe('Tellerline code 042917, valid 10 minutes, do not share.');
-    expect(renderPhoneCheckCode('zh', '042917').body).toBe('Tellerline 验证码 042917，10 分钟内有效，请勿告诉他人。');
-    expect(PHONE_CHECK_CODE_DELIVERY.ttlSec).toBe(600);
+describe('the contact check code', () => {
+  it('texted: leads with the code, says how long it lasts and not to share it, in zh and en', () => {
+    expect(renderContactCheckCode('sms', 'en', '042917').body).toBe('Tellerline code 042917, valid 10 minutes, do not share.');
+    expect(renderContactCheckCode('sms', 'zh', '042917').body).toBe('Tellerline 验证码 042917，10 分钟内有效，请勿告诉他人。');
+    expect(CONTACT_CHECK_CODE_DELIVERY.ttlSec).toBe(600);
+  });
+
+  it('e-mailed: the code in the subject, and what to do if nobody asked, in zh and en', () => {
+    const en = renderContactCheckCode('email', 'en', '042917');
+    expect(en).toEqual({ title: 'Tellerline code 042917', body: 'Your code to confirm this e-mail address for a booking is 042917. It is valid for 10 minutes; do not share it.' });
+    expect(renderEmail('en', en, undefined, 'contact-check').text).toContain('If that was not you, ignore it: nothing is booked without the code.');
+    const zh = renderContactCheckCode('email', 'zh', '042917');
+    expect(zh).toEqual({ title: 'Tellerline 验证码 042917', body: '您的预约邮箱验证码是 042917，10 分钟内有效，请勿告诉他人。' });
+    expect(renderEmail('zh', zh, undefined, 'contact-check').text).toContain('如非本人操作，请忽略本邮件：没有验证码不会预约任何业务。');
   });
 });

@@ -22,7 +22,7 @@ import { serviceRecordRoutes, type ServiceRecordRouteDeps } from './routes/servi
 import { setupRoutes, type SetupRouteDeps } from './routes/setup.routes.js';
 import { ticketRoutes, type TicketRouteDeps } from './routes/ticket.routes.js';
 import { historyConsentRoutes, type HistoryConsentRouteDeps } from './routes/history-consent.routes.js';
-import { phoneCheckRoutes, type PhoneCheckRouteDeps } from './routes/phone-check.routes.js';
+import { contactCheckRoutes, type ContactCheckRouteDeps } from './routes/contact-check.routes.js';
 import { readinessRoutes, type ReadinessRouteDeps } from './routes/readiness.routes.js';
 
 export type HttpDeps = AuthRouteDeps &
@@ -30,7 +30,7 @@ export type HttpDeps = AuthRouteDeps &
   TicketRouteDeps &
   PushRouteDeps &
   BookingRouteDeps &
-  PhoneCheckRouteDeps &
+  ContactCheckRouteDeps &
   DeviceRouteDeps &
   TeamRouteDeps &
   SurveyRouteDeps &
@@ -66,7 +66,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
-  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), phoneCheckRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps), readinessRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), contactCheckRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps), readinessRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

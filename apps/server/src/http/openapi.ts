@@ -39,7 +39,7 @@ import { registerServiceRecordPaths } from './routes/service-record.routes.js';
 import { registerKpiPaths } from './routes/kpi.routes.js';
 import { registerAuditPaths } from './routes/audit.routes.js';
 import { registerHistoryConsentPaths } from './routes/history-consent.routes.js';
-import { registerPhoneCheckPaths } from './routes/phone-check.routes.js';
+import { registerContactCheckPaths } from './routes/contact-check.routes.js';
 import { ManifestQuery } from './routes/ticket-manifest.js';
 import { registerSetupPaths } from './routes/setup.routes.js';
 import { registerReadinessPaths } from './routes/readiness.routes.js';
@@ -170,7 +170,7 @@ export function buildOpenApi(): object {
   r.registerPath({ method: 'get', path: '/api/v1/tickets/{token}/manifest.webmanifest', request: { params: TokenParams, query: ManifestQuery }, responses: { 200: { description: 'The ticket page\'s web app manifest (application/manifest+json): installed, it opens this ticket' }, ...errors, 404: refused('NOT_FOUND (no ticket has this token)') } });
   r.registerPath({ method: 'post', path: '/api/v1/tickets/{token}/cancel', request: { params: TokenParams }, responses: { 200: ok(z.object({ seq: z.number(), status: z.string() }), 'Cancelled'), ...errors, 404: refused('NOT_FOUND (no ticket has this token) / UNKNOWN_TICKET (it has left the queue)'), 409: refused('TICKET_NOT_WAITING (already called or being served)') } });
   registerBookingPaths(r);
-  registerPhoneCheckPaths(r);
+  registerContactCheckPaths(r);
   registerDevicePaths(r);
   registerTeamPaths(r);
   registerSurveyPaths(r);

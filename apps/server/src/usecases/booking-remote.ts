@@ -7,6 +7,7 @@ import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js
 import { branchInactive } from './booking-settings.js';
 import { callerKey } from './caller-key.js';
 import type { ContactSends } from './contact-sends.js';
+import { NOTHING_HELD, type ContactChecks } from './contact-checks.js';
 import { newTicketId, newToken } from './ids.js';
 import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
@@ -28,6 +29,11 @@ export interface RemoteQueueDeps {
    * many addresses must not flood a stranger's phone.
    */
   contactSends: ContactSends;
+  /**
+   * The mailed code a branch that confirms e-mail addresses asks of a join with one: the ticket's
+   * notices go to that address. None: never asked.
+   */
+  emailChecks?: Pick<ContactChecks, 'hold'>;
   /** Joining is a walk-in ticket: refused outside the branch's hours (BRANCH_CLOSED). */
   walkInHours: Pick<WalkInHours, 'requireOpen'>;
   /** Unknown tickets per kiosk, counted with its wrong check-in codes. */
@@ -67,9 +73,15 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       // household or a branch's guest Wi-Fi shares one address). The address limiter cannot give
       // a count back, so a join it refuses gives the contact's back instead.
       const contact = body.contact && (body.contact.phone || body.contact.email) ? body.contact : null;
-      const taken = contact ? await contactSends.take(contact, clock.now()) : null;
+      // Held before anything counts: a wrong code costs neither the contact's sends nor the joins.
+      const held = contact && deps.emailChecks ? await deps.emailChecks.hold({ branchId, contact, ...(body.emailCheck ? { emailCheck: body.emailCheck } : {}) }) : NOTHING_HELD;
+      const taken = contact ? await contactSends.take(contact, clock.now()).catch(async (err: unknown) => {
+        await held.settle(false);
+        throw err;
+      }) : null;
       if (!(await limiter.hit(`${branchId}/${callerKey(ip)}`))) {
         await taken?.release().catch(() => undefined);
+        await held.settle(false);
         throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
       }
       const ticketId = newTicketId(clock.now());
@@ -85,10 +97,12 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
         );
       };
       const { state } = await issue().catch(async (err: unknown) => {
-        // A join refused (or failed) sends nothing: its count goes back.
+        // A join refused (or failed) sends nothing: its count goes back, and its code stays usable.
         await taken?.release().catch(() => undefined);
+        await held.settle(false);
         throw err;
       });
+      await held.settle(true);
       const ticket = state.tickets[ticketId]!;
       return { token, ticketId, view: views.ticketFrom(state, ticket) };
     },

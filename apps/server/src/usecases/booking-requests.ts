@@ -4,7 +4,7 @@ import { callerKey } from './caller-key.js';
 import type { BookingManage } from './booking-manage.js';
 import { presentBooked } from './booking-manage.js';
 import type { BookingStore, RateLimiter } from './booking-ports.js';
-import type { PhoneChecks } from './phone-checks.js';
+import type { ContactChecks } from './contact-checks.js';
 import { requestFingerprint, type RequestLedger } from './request-ledger.js';
 
 /** How long a duplicate waits for the first copy of its request to finish. */
@@ -17,8 +17,8 @@ export interface BookingRequestDeps {
   ledger: RequestLedger;
   /** Bookings per caller IP (every attempt that reaches the slot check counts). */
   limiter: RateLimiter;
-  /** The texted code a branch that confirms phone numbers asks for (phone-checks.ts); none: never asked. */
-  phoneChecks?: Pick<PhoneChecks, 'hold'>;
+  /** The texted and mailed codes a branch that confirms contacts asks for (contact-checks.ts); none: never asked. */
+  contactChecks?: Pick<ContactChecks, 'hold'>[];
 }
 
 /**
@@ -27,24 +27,26 @@ export interface BookingRequestDeps {
  * the limit, and the slot may be full by now: it is this customer's place), a copy arriving while
  * the first is still booking waits for it, and a different request under the same key is
  * refused. Every new attempt counts against the caller's IP limit. Where the branch confirms phone
- * numbers, a new attempt needs the texted code; a replay does not (it books nothing), which is why
+ * numbers or e-mail addresses, a new attempt needs the code sent to each such address it gives; a replay does not (it books nothing), which is why
  * the code is not part of the request's fingerprint.
  */
 export function createBookingRequests(deps: BookingRequestDeps) {
   const { manage, store, ledger, limiter } = deps;
-  const phoneChecks = deps.phoneChecks ?? { hold: async () => ({ settle: async () => undefined }) };
+  const contactChecks = deps.contactChecks ?? [];
 
-  /** Books with the number's check held (when the branch asks for one), settling it either way. */
+  /** Books with each address's check held (where the branch asks for one), settling them either way. */
   async function bookChecked(request: Omit<BookAppointmentBody, 'requestId'>, ip: string): Promise<BookedAppointment> {
-    const held = await phoneChecks.hold(request);
+    const held = [];
     let booked: BookedAppointment;
     try {
+      // One after the other: a refused second code gives the first check back, still usable.
+      for (const checks of contactChecks) held.push(await checks.hold(request));
       booked = await manage.book(request, ip);
     } catch (err) {
-      await held.settle(false);
+      await Promise.all(held.map((h) => h.settle(false)));
       throw err;
     }
-    await held.settle(true);
+    await Promise.all(held.map((h) => h.settle(true)));
     return booked;
   }
 
@@ -66,7 +68,7 @@ export function createBookingRequests(deps: BookingRequestDeps) {
         await limited(ip);
         return { booked: await bookChecked(request, ip), replayed: false };
       }
-      const { phoneCheck: _code, ...identity } = request;
+      const { phoneCheck: _phoneCode, emailCheck: _emailCode, ...identity } = request;
       const fingerprint = requestFingerprint(identity);
       for (let step = 0; step < WAIT_STEPS; step++) {
         const claim = await ledger.claim(requestId, fingerprint);

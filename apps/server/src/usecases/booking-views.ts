@@ -1,4 +1,4 @@
-import { addressIn, PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type PhoneCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
+import { addressIn, PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type ContactCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
 import { maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
@@ -20,8 +20,10 @@ export interface BookingViewDeps {
   /** The live state of an open branch, null when it is not open. */
   liveState(branchId: string): Promise<BranchState | null>;
   ics: IcsWriter;
-  /** What the booking page is told about texted codes for a branch's `verifyPhone` (phone-checks.ts). */
-  phoneCheckMode(verifyPhone: boolean): PhoneCheckMode;
+  /** What the booking page is told about texted codes for a branch's `verifyPhone` (contact-checks.ts). */
+  phoneCheckMode(verifyPhone: boolean): ContactCheckMode;
+  /** The same for mailed codes and `verifyEmail`. */
+  emailCheckMode(verifyEmail: boolean): ContactCheckMode;
   clock: Clock;
 }
 
@@ -105,6 +107,7 @@ export function createBookingViews(deps: BookingViewDeps) {
         checkInEarlyMin: s.checkInEarlyMin,
         checkInLateMin: s.checkInLateMin,
         phoneCheck: deps.phoneCheckMode(s.verifyPhone),
+        emailCheck: deps.emailCheckMode(s.verifyEmail),
         // Out of service: nothing to book (the booking page says so, as for a branch not set up).
         services: [...b.services.values()]
           .filter((x) => b.active && x.rules.bookable)

@@ -13,7 +13,7 @@ import { createBookingRequests } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
 import type { ContactSends } from './contact-sends.js';
 import type { ConsentRequests } from './history-consent-requests.js';
-import type { PhoneChecks } from './phone-checks.js';
+import type { ContactChecks } from './contact-checks.js';
 import { createReminders } from './booking-reminders.js';
 import { createBookingViews } from './booking-views.js';
 import type { GuessGuard } from './kiosk-guesses.js';
@@ -49,7 +49,9 @@ export interface BookingDeps {
   /** Consent confirmations for profiles a booking joined (history-consent-requests.ts). */
   consentRequests: ConsentRequests;
   /** Texted codes that confirm a booking's phone number, at branches whose settings ask for them. */
-  phoneChecks: PhoneChecks;
+  phoneChecks: ContactChecks;
+  /** Mailed codes that confirm a booking's e-mail address, at branches whose settings ask for them. */
+  emailChecks: ContactChecks;
   /** When the branch takes walk-in tickets: the remote queue refuses outside them. */
   walkInHours: Pick<WalkInHours, 'requireOpen' | 'forget'>;
   /** The booking settings were saved (walk-in early window, closures): kiosks on every node follow at once. */
@@ -88,13 +90,13 @@ export function createBooking(deps: BookingDeps) {
     logger: deps.logger,
   });
   const owed: OwedNoticeDeps = { store, manage, timers: deps.timers, calendar, clock, logger: deps.logger };
-  const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, phoneCheckMode: deps.phoneChecks.mode, clock });
+  const bookingViews = createBookingViews({ manage, store, customers, tickets, routing, liveState: deps.liveState, ics: deps.ics, phoneCheckMode: deps.phoneChecks.mode, emailCheckMode: deps.emailChecks.mode, clock });
   return {
-    requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter, phoneChecks: deps.phoneChecks }),
+    requests: createBookingRequests({ manage, store, ledger: deps.requests, limiter: deps.bookingLimiter, contactChecks: [deps.phoneChecks, deps.emailChecks] }),
     manage,
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, guesses: deps.guesses, clock }),
-    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, contactSends: deps.contactSends, walkInHours: deps.walkInHours, guesses: deps.guesses, clock }),
+    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, contactSends: deps.contactSends, emailChecks: deps.emailChecks, walkInHours: deps.walkInHours, guesses: deps.guesses, clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, sent: deps.sentNotices, clock }),
     /** Re-arms the reminders and no-show timers of the branch's booked appointments (Redis lost its jobs). */
     rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),
@@ -105,6 +107,7 @@ export function createBooking(deps: BookingDeps) {
     calendar,
     consentRequests: deps.consentRequests,
     phoneChecks: deps.phoneChecks,
+    emailChecks: deps.emailChecks,
   };
 }
 

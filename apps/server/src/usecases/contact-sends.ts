@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { normalizePhone } from '@tellerline/contracts';
+import { normalizeEmail, normalizePhone } from '@tellerline/contracts';
 import type { RedisClientType } from 'redis';
 import { AppError } from '../errors.js';
 
@@ -68,7 +68,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export function contactKeys(contact: ContactAddresses): string[] {
   const keys: string[] = [];
   if (contact.phone) keys.push(sha256(`phone|${normalizePhone(contact.phone)}`));
-  if (contact.email) keys.push(sha256(`email|${contact.email.trim().toLowerCase()}`));
+  if (contact.email) keys.push(sha256(`email|${normalizeEmail(contact.email)}`));
   return keys;
 }
 

@@ -288,15 +288,15 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/appointments',
     description:
-      'Books a slot. Send a `requestId` (8-64 of A-Z a-z 0-9 _ -) chosen per confirm tap and resent on retries: for 24 h the same key with the same body answers 201 with the booking already made (same code and manage token; header `idempotent-replayed: true`), even when the slot has filled since; the same key with a different body is refused with 409 REQUEST_ID_REUSED. Booking attempts are limited per caller IP (an IPv6 caller by its /64), and bookings and moves per phone number and per e-mail address (5 in 10 minutes, 10 a day: each sends a confirmation; cancels are not counted), both 429 RATE_LIMITED with Retry-After; replays and refused bookings do not count. At a branch that confirms phone numbers (BookingInfo.phoneCheck), a booking with a phone number carries `phoneCheck` (POST /phone-checks and the texted code); a replay needs none.',
+      'Books a slot. Send a `requestId` (8-64 of A-Z a-z 0-9 _ -) chosen per confirm tap and resent on retries: for 24 h the same key with the same body answers 201 with the booking already made (same code and manage token; header `idempotent-replayed: true`), even when the slot has filled since; the same key with a different body is refused with 409 REQUEST_ID_REUSED. Booking attempts are limited per caller IP (an IPv6 caller by its /64), and bookings and moves per phone number and per e-mail address (5 in 10 minutes, 10 a day: each sends a confirmation; cancels are not counted), both 429 RATE_LIMITED with Retry-After; replays and refused bookings do not count. At a branch that confirms phone numbers (BookingInfo.phoneCheck), a booking with a phone number carries `phoneCheck` (POST /phone-checks and the texted code); at one that confirms e-mail addresses (BookingInfo.emailCheck), a booking with an e-mail address carries `emailCheck` (POST /email-checks and the mailed code); a replay needs neither.',
     request: json(BookAppointmentBody),
     responses: {
       201: ok(BookedAppointment, 'Booked (or the booking this requestId made)'),
       ...bad,
       403: refused('BOOKING_OFF'),
       409: refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / REQUEST_ID_REUSED'),
-      410: refused('PHONE_CODE_EXPIRED (past 10 minutes, used or voided: ask for a new code)'),
-      422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED / PHONE_CHECK_REQUIRED / PHONE_CODE_WRONG (error.details: PhoneCodeWrongDetails { triesLeft }) / PHONE_CHECK_UNAVAILABLE'),
+      410: refused('PHONE_CODE_EXPIRED / EMAIL_CODE_EXPIRED (past 10 minutes, used or voided: ask for a new code)'),
+      422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED / PHONE_CHECK_REQUIRED / PHONE_CODE_WRONG / EMAIL_CHECK_REQUIRED / EMAIL_CODE_WRONG (error.details: ContactCodeWrongDetails { triesLeft }) / PHONE_CHECK_UNAVAILABLE / EMAIL_CHECK_UNAVAILABLE'),
       429: refused('RATE_LIMITED'),
     },
   });
@@ -315,7 +315,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes, 429: guesses },
   });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad, ...staff } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails)'), 422: refused('SERVICE_APPOINTMENT_ONLY'), 429: refused('RATE_LIMITED') } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails)'), 410: refused('EMAIL_CODE_EXPIRED'), 422: refused('SERVICE_APPOINTMENT_ONLY / EMAIL_CHECK_REQUIRED / EMAIL_CODE_WRONG / EMAIL_CHECK_UNAVAILABLE (a branch that confirms e-mail addresses: a contact with one carries `emailCheck`)'), 429: refused('RATE_LIMITED') } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/arrive',

@@ -329,7 +329,7 @@ function order(key: string): number {
  * part of their own) and of a service's booking rules, each named `audit.detail.setting.<name>`.
  */
 export const BOOKING_SETTING_FIELDS = [
-  'enabled', 'slotStepMin', 'minNoticeMin', 'maxDaysAhead', 'maxActivePerCustomer', 'checkInEarlyMin', 'checkInLateMin', 'remoteQueue', 'verifyPhone',
+  'enabled', 'slotStepMin', 'minNoticeMin', 'maxDaysAhead', 'maxActivePerCustomer', 'checkInEarlyMin', 'checkInLateMin', 'remoteQueue', 'verifyPhone', 'verifyEmail',
   'walkInEarlyMin', 'videoRoomUrl', 'bookable', 'durationMin', 'bufferBeforeMin', 'bufferAfterMin', 'walkIns', 'walkInShare', 'channels', 'added', 'removed',
 ];
 

@@ -3,8 +3,8 @@ import type { BookAppointmentBody, BookedAppointment, BookingChannel, BookingInf
 import { api, ApiFailure } from '$lib/api.js';
 import { BOOKING_RETRY_DELAYS_MS, firstOpenDay, isRetryable, SLOT_GONE, type Slot } from './booking-logic.js';
 import { newRequestId } from './kiosk-logic.js';
-import { PhoneCheck } from './phone-check.svelte.js';
-import { CODE_REFUSALS } from './phone-check-logic.js';
+import { ContactCheck } from './contact-check.svelte.js';
+import { CODE_REFUSALS } from './contact-check-logic.js';
 
 export type BookingStep = 'loading' | 'branch' | 'service' | 'when' | 'contact' | 'verify' | 'error';
 /** A branch as the list offers it; `address` per language, null where not set. */
@@ -47,13 +47,41 @@ export class BookingFlow {
    */
   private pending: { requestId: string; request: string } | null = null;
   /** The texted code, at a branch that confirms phone numbers (BookingInfo.phoneCheck). */
-  readonly phoneCheck = new PhoneCheck();
-  /** The details given, while the customer types the code texted to their number. */
+  readonly phoneCheck = new ContactCheck('sms');
+  /** The mailed code, at a branch that confirms e-mail addresses (BookingInfo.emailCheck). */
+  readonly emailCheck = new ContactCheck('email');
+  /** The details given, while the customer types the code sent to their number or address. */
   held = $state<{ contact: BookAppointmentBody['contact']; history?: BookAppointmentBody['history'] } | null>(null);
 
-  /** A booking with a phone number needs a texted code here (e-mail bookings never do). */
+  /**
+   * The check the details held need: the page's details give a phone number or an e-mail
+   * address, and the branch may confirm either (or both, or neither). Null: no code here.
+   */
+  get check(): ContactCheck | null {
+    return this.held ? this.checkFor(this.held.contact) : null;
+  }
+
+  /** The number or address the code goes to, null when no code is needed. */
+  get codeTo(): string | null {
+    const check = this.check;
+    return check && this.held ? (this.addressFor(check, this.held.contact) ?? null) : null;
+  }
+
+  /** The details held need a code here. */
   get needsCode(): boolean {
-    return this.info?.phoneCheck === 'required' && this.held?.contact.email === undefined;
+    return this.check !== null;
+  }
+
+  /** The check a contact needs at this branch, the phone number's first (the page gives one of the two). */
+  private checkFor(contact: BookAppointmentBody['contact']): ContactCheck | null {
+    if (contact.phone !== undefined && this.info?.phoneCheck === 'required') return this.phoneCheck;
+    if (contact.email !== undefined && this.info?.emailCheck === 'required') return this.emailCheck;
+    return null;
+  }
+
+  /** The address the check goes to, from the details. */
+  private addressFor(check: ContactCheck, contact: BookAppointmentBody['contact']): string | undefined {
+    return check.channel === 'sms' ? contact.phone : contact.email;
   }
 
   async start(): Promise<void> {
@@ -79,6 +107,7 @@ export class BookingFlow {
       this.service = null;
       this.held = null;
       this.phoneCheck.reset();
+      this.emailCheck.reset();
       this.step = 'service';
     } catch (err) {
       if (only) this.fail(err);
@@ -155,43 +184,47 @@ export class BookingFlow {
   }
 
   /**
-   * The details are given: books the chosen slot, or, for a phone number at a branch that confirms
-   * numbers, texts a code (unless one sent to that number can still be typed) and asks for it.
-   * `history`: the customer's opt-in to a kept profile with their needs; absent when unticked.
+   * The details are given: books the chosen slot, or, for a phone number or e-mail address at a
+   * branch that confirms it, sends a code (unless one sent to that address can still be typed) and
+   * asks for it. `history`: the customer's opt-in to a kept profile with their needs; absent when unticked.
    */
   async confirm(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history']): Promise<BookedAppointment | null> {
     if (this.booking || !this.info || !this.slot) return null;
-    const mode = this.info.phoneCheck;
-    if (contact.phone === undefined || mode === 'off') return this.book(contact, history);
+    const unavailable = (contact.phone !== undefined && this.info.phoneCheck === 'unavailable' && 'PHONE_CHECK_UNAVAILABLE') || (contact.email !== undefined && this.info.emailCheck === 'unavailable' && 'EMAIL_CHECK_UNAVAILABLE');
+    const check = this.checkFor(contact);
+    if (!check && !unavailable) return this.book(contact, history);
     this.error = null;
     this.notice = null;
-    if (mode === 'unavailable') {
-      this.error = 'PHONE_CHECK_UNAVAILABLE';
+    if (unavailable) {
+      this.error = unavailable;
       return null;
     }
     this.held = { contact, ...(history ? { history } : {}) };
     this.step = 'verify';
-    if (!this.phoneCheck.usableFor(contact.phone)) await this.sendCode();
+    if (!check!.usableFor(this.addressFor(check!, contact)!)) await this.sendCode();
     return null;
   }
 
-  /** Texts a (new) code to the number given; the step shows the countdown and any refusal. */
+  /** Sends a (new) code to the number or address given; the step shows the countdown and any refusal. */
   async sendCode(): Promise<boolean> {
-    const phone = this.held?.contact.phone;
-    if (!this.info || !phone) return false;
-    return this.phoneCheck.send(this.info.branchId, phone, this.held!.contact.language);
+    const check = this.check;
+    const to = this.codeTo;
+    if (!this.info || !check || !to) return false;
+    return check.send(this.info.branchId, to, this.held!.contact.language);
   }
 
   /** Books with the code typed (six digits, `typedCode`). */
   async confirmCode(code: string): Promise<BookedAppointment | null> {
-    const checkId = this.phoneCheck.checkId;
-    if (!this.held || !checkId) return null;
-    this.phoneCheck.error = null;
-    return this.book(this.held.contact, this.held.history, { checkId, code });
+    const check = this.check;
+    const checkId = check?.checkId;
+    if (!this.held || !check || !checkId) return null;
+    check.error = null;
+    const proof = { checkId, code };
+    return this.book(this.held.contact, this.held.history, check.channel === 'sms' ? { phoneCheck: proof } : { emailCheck: proof });
   }
 
   /** Books the chosen slot; a slot that went meanwhile sends the customer back to the times, refreshed. */
-  private async book(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history'], phoneCheck?: BookAppointmentBody['phoneCheck']): Promise<BookedAppointment | null> {
+  private async book(contact: BookAppointmentBody['contact'], history?: BookAppointmentBody['history'], proof: Pick<BookAppointmentBody, 'phoneCheck' | 'emailCheck'> = {}): Promise<BookedAppointment | null> {
     if (this.booking || !this.info || !this.service || !this.slot) return null;
     this.booking = true;
     this.error = null;
@@ -200,18 +233,20 @@ export class BookingFlow {
     // The code is not part of the request: a retry after a lost answer keeps its key whatever is typed.
     const same = JSON.stringify(request);
     if (this.pending?.request !== same) this.pending = { requestId: newRequestId(), request: same };
-    const body: BookAppointmentBody = { ...request, ...(phoneCheck ? { phoneCheck } : {}), requestId: this.pending.requestId };
+    const body: BookAppointmentBody = { ...request, ...proof, requestId: this.pending.requestId };
     try {
       const booked = await this.send(body);
       this.pending = null;
       this.phoneCheck.reset();
+      this.emailCheck.reset();
       return booked;
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'generic';
       // A refusal is an answer: the next tap is a new request. A lost answer keeps the key.
       if (!isRetryable(code)) this.pending = null;
-      if (CODE_REFUSALS.has(code) && this.step === 'verify') {
-        this.phoneCheck.refused(code, err instanceof ApiFailure ? err.details : undefined);
+      const check = this.check;
+      if (CODE_REFUSALS.has(code) && this.step === 'verify' && check) {
+        check.refused(code, err instanceof ApiFailure ? err.details : undefined);
       } else if (SLOT_GONE.has(code)) {
         this.notice = code === 'SLOT_FULL' ? 'booking.slotFull' : 'booking.slotGone';
         this.slot = null;

@@ -14,7 +14,7 @@ const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
 
 const cash: ServiceBookingRules = { bookable: true, bufferBeforeMin: 0, bufferAfterMin: 5, walkIns: true, walkInShare: 0.25, channels: ['branch'] };
-const settings = { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: false, verifyPhone: false, walkInEarlyMin: 30, closures: [] };
+const settings = { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: false, verifyPhone: false, verifyEmail: false, walkInEarlyMin: 30, closures: [] };
 const view: BookingSettingsView = { version: 3, settings, services: { a: cash }, rosters: {} } as BookingSettingsView;
 const me = (userId: string) => ({ userId, username: 'mei', displayName: 'Mei', role: 'manager', branchId: 'b1', staffId: null, mustChangePassword: false });
 const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', services: [{ id: 'a', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10 }], counters: [] };

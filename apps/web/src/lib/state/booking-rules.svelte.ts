@@ -153,6 +153,12 @@ export function rebaseSetting(loaded: boolean, typed: boolean, stored: boolean):
   return { value, differs: value !== stored };
 }
 
+/** The branch's switches for confirming a booking's contact by a code: one per channel. */
+export const VERIFY_SETTINGS = ['verifyPhone', 'verifyEmail'] as const;
+export type VerifySetting = (typeof VERIFY_SETTINGS)[number];
+export type VerifySwitches = Record<VerifySetting, boolean>;
+const verifySwitches = (s: { verifyPhone?: boolean; verifyEmail?: boolean } | null | undefined): VerifySwitches => ({ verifyPhone: s?.verifyPhone ?? false, verifyEmail: s?.verifyEmail ?? false });
+
 // --- unsaved changes kept over an ended session -----------------------------------------------
 
 /** The screen's name in its drafts' keys. */
@@ -170,6 +176,8 @@ export interface BookingRulesDraft {
   savedSettings: BookingSettings;
   forms: Record<string, RuleForm>;
   verifyPhone: boolean;
+  /** Absent in a draft kept by a build before e-mail checks: off, as stored then. */
+  verifyEmail?: boolean;
   window: WindowForm | null;
   closures: Closure[];
   closureDraft: ClosureDraft;
@@ -183,7 +191,7 @@ const isRuleForm = (v: unknown) =>
 /** The shape check of a stored draft (it may come from an older build of this screen). */
 export function isBookingRulesDraft(v: unknown): v is BookingRulesDraft {
   if (!isRecord(v) || !numberOrNull(v.version) || !isRecord(v.saved) || !isRecord(v.savedSettings) || !isRecord(v.forms)) return false;
-  if (typeof v.verifyPhone !== 'boolean' || !Array.isArray(v.closures) || !isRecord(v.closureDraft)) return false;
+  if (typeof v.verifyPhone !== 'boolean' || (v.verifyEmail !== undefined && typeof v.verifyEmail !== 'boolean') || !Array.isArray(v.closures) || !isRecord(v.closureDraft)) return false;
   if (v.window !== null && !(isRecord(v.window) && typeof v.window.remoteQueue === 'boolean' && WINDOW_NUMBERS.every((f) => numberOrNull((v.window as Record<string, unknown>)[f])))) return false;
   return Object.values(v.forms).every(isRuleForm) && Object.keys(v.forms).every((id) => isRecord((v.saved as Record<string, unknown>)[id]));
 }
@@ -308,12 +316,12 @@ export class BookingRulesEditor {
   version = $state<number | null>(null);
   /** After STALE_SETTINGS: the fields where the form (what the user typed) differs from what is stored now. */
   differs = $state<DifferingField[]>([]);
-  /** The branch's settings as last loaded or saved; a save that changes `verifyPhone` sends them whole with it. */
+  /** The branch's settings as last loaded or saved; a save that changes a switch sends them whole with it. */
   savedSettings = $state<BookingSettings | null>(null);
-  /** Bookings with a phone number need a texted code (the branch setting, as the form shows it). */
-  verifyPhone = $state(false);
-  /** After STALE_SETTINGS: the stored `verifyPhone` when the form says otherwise, else null. */
-  verifyPhoneStored = $state<boolean | null>(null);
+  /** Bookings with a phone number need a texted code, with an e-mail address a mailed one (the branch settings, as the form shows them). */
+  verify = $state<VerifySwitches>(verifySwitches(null));
+  /** After STALE_SETTINGS: the stored value of each switch where the form says otherwise. */
+  verifyStored = $state<Partial<VerifySwitches>>({});
 
   /** The booking window as the form shows it; null until loaded. */
   window = $state<WindowForm | null>(null);
@@ -352,7 +360,8 @@ export class BookingRulesEditor {
   private get settingsChanged(): boolean {
     const s = this.savedSettings;
     if (s === null) return false;
-    return (s.verifyPhone ?? false) !== this.verifyPhone || (this.window !== null && !sameWindow(this.window, toWindowForm(s))) || !sameClosures(this.closures, s.closures ?? []);
+    const stored = verifySwitches(s);
+    return VERIFY_SETTINGS.some((k) => stored[k] !== this.verify[k]) || (this.window !== null && !sameWindow(this.window, toWindowForm(s))) || !sameClosures(this.closures, s.closures ?? []);
   }
 
   private get windowChanged(): boolean {
@@ -476,8 +485,8 @@ export class BookingRulesEditor {
     if (form) this.edit(serviceId, { ...form, bookable: on });
   }
 
-  setVerifyPhone(on: boolean): void {
-    this.verifyPhone = on;
+  setVerify(setting: VerifySetting, on: boolean): void {
+    this.verify = { ...this.verify, [setting]: on };
     this.notice = null;
   }
 
@@ -502,7 +511,7 @@ export class BookingRulesEditor {
     this.notice = null;
     this.differs = [];
     this.windowDiffers = [];
-    this.verifyPhoneStored = null;
+    this.verifyStored = {};
     const errors: Record<string, FieldErrors> = {};
     for (const [id, form] of Object.entries(this.forms)) {
       const e = validateForm(form);
@@ -564,7 +573,7 @@ export class BookingRulesEditor {
       saved: this.saved,
       savedSettings: this.savedSettings,
       forms: this.forms,
-      verifyPhone: this.verifyPhone,
+      ...this.verify,
       window: this.window,
       closures: this.closures,
       closureDraft: this.draft,
@@ -584,7 +593,7 @@ export class BookingRulesEditor {
     this.saved = { ...this.saved, ...Object.fromEntries(Object.entries(d.saved).filter(here)) };
     this.savedSettings = d.savedSettings;
     this.forms = { ...this.forms, ...forms };
-    this.verifyPhone = d.verifyPhone;
+    this.verify = verifySwitches(d);
     this.window = d.window;
     this.closures = d.closures;
     this.draft = d.closureDraft;
@@ -596,7 +605,7 @@ export class BookingRulesEditor {
     const w = this.windowChanged ? this.window : null;
     const numbers = w ? Object.fromEntries(WINDOW_NUMBERS.map((f) => [f, w[f]])) : {};
     const closures = sameClosures(this.closures, stored.closures ?? []) ? {} : { closures: this.closures };
-    return { ...stored, verifyPhone: this.verifyPhone, ...numbers, ...(w ? { remoteQueue: w.remoteQueue } : {}), ...closures };
+    return { ...stored, ...this.verify, ...numbers, ...(w ? { remoteQueue: w.remoteQueue } : {}), ...closures };
   }
 
   private edit(serviceId: string, form: RuleForm): void {
@@ -607,15 +616,17 @@ export class BookingRulesEditor {
   /** Another save came first: show what is stored now, keeping what the user typed (`rebaseForms`). */
   private rebase(current: BookingSettingsView): void {
     const { forms, differs } = rebaseForms(this.saved, this.forms, current.services);
-    const setting = rebaseSetting(this.savedSettings?.verifyPhone ?? false, this.verifyPhone, current.settings.verifyPhone ?? false);
+    const loaded = verifySwitches(this.savedSettings);
+    const now = verifySwitches(current.settings);
+    const switches = VERIFY_SETTINGS.map((k) => [k, rebaseSetting(loaded[k], this.verify[k], now[k])] as const);
     const stored = toWindowForm(current.settings);
     const win = this.savedSettings && this.window ? rebaseWindow(toWindowForm(this.savedSettings), this.window, stored) : { form: stored, differs: [] };
     this.window = win.form;
     this.windowDiffers = win.differs;
     this.closures = rebaseClosures(this.savedSettings?.closures ?? [], this.closures, current.settings.closures);
     this.savedSettings = current.settings;
-    this.verifyPhone = setting.value;
-    this.verifyPhoneStored = setting.differs ? !setting.value : null;
+    this.verify = Object.fromEntries(switches.map(([k, r]) => [k, r.value])) as VerifySwitches;
+    this.verifyStored = Object.fromEntries(switches.filter(([, r]) => r.differs).map(([k, r]) => [k, !r.value]));
     this.saved = current.services;
     this.version = current.version;
     this.forms = forms;
@@ -625,8 +636,8 @@ export class BookingRulesEditor {
   private apply(view: BookingSettingsView): void {
     this.version = view.version;
     this.savedSettings = view.settings;
-    this.verifyPhone = view.settings.verifyPhone ?? false;
-    this.verifyPhoneStored = null;
+    this.verify = verifySwitches(view.settings);
+    this.verifyStored = {};
     this.window = toWindowForm(view.settings);
     this.windowErrors = {};
     this.windowDiffers = [];

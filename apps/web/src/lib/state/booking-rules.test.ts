@@ -410,8 +410,8 @@ describe('rebaseForms', () => {
   });
 });
 
-describe('confirming phone numbers by a texted code (the branch setting)', () => {
-  const settings = { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: false, verifyPhone: false, walkInEarlyMin: 30, closures: [] };
+describe('confirming contacts by a code (the branch settings, one switch per channel)', () => {
+  const settings = { enabled: true, slotStepMin: 15, minNoticeMin: 60, maxDaysAhead: 30, maxActivePerCustomer: 2, checkInEarlyMin: 30, checkInLateMin: 15, remoteQueue: false, verifyPhone: false, verifyEmail: false, walkInEarlyMin: 30, closures: [] };
   const withSettings = { ...view, settings };
 
   it('shows the stored setting, and saves a switch with the branch settings whole, on the version read', async () => {
@@ -419,12 +419,12 @@ describe('confirming phone numbers by a texted code (the branch setting)', () =>
     const sent = server({ ...managerRoutes(() => answer), 'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: withSettings }) });
     const editor = new BookingRulesEditor();
     await editor.start();
-    expect([editor.verifyPhone, editor.dirty]).toEqual([false, false]);
-    editor.setVerifyPhone(true);
+    expect([editor.verify, editor.dirty]).toEqual([{ verifyPhone: false, verifyEmail: false }, false]);
+    editor.setVerify('verifyPhone', true);
     expect(editor.dirty).toBe(true);
     expect(await editor.save()).toBe(true);
     expect(sent.at(-1)).toEqual({ method: 'PUT', path: '/api/v1/branches/b1/booking/settings', body: { version: 3, services: {}, settings: { ...settings, verifyPhone: true } } });
-    expect([editor.verifyPhone, editor.dirty, editor.version]).toEqual([true, false, 4]);
+    expect([editor.verify.verifyPhone, editor.dirty, editor.version]).toEqual([true, false, 4]);
     // Service rules changed alone send no settings.
     answer = json(200, { data: { ...withSettings, version: 5, settings: { ...settings, verifyPhone: true } } });
     editor.setBookable('a', false);
@@ -437,9 +437,28 @@ describe('confirming phone numbers by a texted code (the branch setting)', () =>
     server({ ...managerRoutes(() => json(409, { error: { code: 'STALE_SETTINGS', message: 'stale', details: { current } } })), 'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: withSettings }) });
     const editor = new BookingRulesEditor();
     await editor.start();
-    editor.setVerifyPhone(true);
+    editor.setVerify('verifyPhone', true);
     expect(await editor.save()).toBe(false);
-    expect([editor.verifyPhone, editor.verifyPhoneStored, editor.version, editor.savedSettings?.minNoticeMin]).toEqual([true, false, 4, 120]);
+    expect([editor.verify.verifyPhone, editor.verifyStored, editor.version, editor.savedSettings?.minNoticeMin]).toEqual([true, { verifyPhone: false }, 4, 120]);
+  });
+
+  it('switches e-mail checks on alone, leaving the phone switch as stored', async () => {
+    const stored = { ...settings, verifyPhone: true };
+    const sent = server({ ...managerRoutes(() => json(200, { data: { ...withSettings, version: 4, settings: { ...stored, verifyEmail: true } } })), 'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: { ...withSettings, settings: stored } }) });
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    editor.setVerify('verifyEmail', true);
+    expect(await editor.save()).toBe(true);
+    expect(sent.at(-1)!.body).toMatchObject({ settings: { verifyPhone: true, verifyEmail: true } });
+    expect(editor.verify).toEqual({ verifyPhone: true, verifyEmail: true });
+  });
+
+  it('reads a settings answer without the e-mail switch (an older server) as off', async () => {
+    const { verifyEmail: _gone, ...older } = settings;
+    server({ ...managerRoutes(() => json(500, {})), 'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: { ...withSettings, settings: older } }) });
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    expect([editor.verify, editor.dirty]).toEqual([{ verifyPhone: false, verifyEmail: false }, false]);
   });
 
   it('rebaseSetting: the user\'s switch wins, an untouched one follows what is stored', () => {
@@ -449,6 +468,6 @@ describe('confirming phone numbers by a texted code (the branch setting)', () =>
   });
 
   it('has its words in both languages', () => {
-    for (const lang of ['zh', 'en'] as const) for (const key of ['bookingRules.verifyPhone', 'bookingRules.verifyPhoneHint']) expect(translate(lang, key)).not.toBe(key);
+    for (const lang of ['zh', 'en'] as const) for (const key of ['bookingRules.verifyPhone', 'bookingRules.verifyPhoneHint', 'bookingRules.verifyEmail', 'bookingRules.verifyEmailHint', 'bookingRules.stale.verifyEmail', 'audit.detail.setting.verifyEmail']) expect(translate(lang, key)).not.toBe(key);
   });
 });

@@ -1,7 +1,7 @@
 import type { BookingInfo } from '@tellerline/contracts';
 
 /** A one-service branch as GET /branches/:id/booking describes it, for the booking page's state tests. */
-export const bookingInfo = (phoneCheck: BookingInfo['phoneCheck'] = 'off'): BookingInfo => ({
+export const bookingInfo = (phoneCheck: BookingInfo['phoneCheck'] = 'off', emailCheck: BookingInfo['emailCheck'] = 'off'): BookingInfo => ({
   branchId: 'b1',
   name: { zh: '网点', en: 'Branch' },
   address: { zh: null, en: null },
@@ -13,6 +13,7 @@ export const bookingInfo = (phoneCheck: BookingInfo['phoneCheck'] = 'off'): Book
   checkInEarlyMin: 30,
   checkInLateMin: 15,
   phoneCheck,
+  emailCheck,
   services: [{ id: 'svc-a', code: 'A', name: { zh: '现金', en: 'Cash' }, durationMin: 5, channels: ['branch'], documents: { zh: [], en: [] } }],
 });
 

@@ -1,9 +1,9 @@
 import type { RedisClientType } from 'redis';
 
 /** A check as it is made: who it is for (a hash), the code's hash, and when it ends (the use case's clock). */
-export interface NewPhoneCheck {
+export interface NewContactCheck {
   id: string;
-  /** Hash of the branch and the normalised number the code went to. */
+  /** Hash of the branch and the normalised number or address the code went to. */
   subject: string;
   codeHash: string;
   expiresAt: number;
@@ -13,9 +13,9 @@ export interface NewPhoneCheck {
  * What claiming a check with a code found: `ok` (the check is now held by this booking until it
  * is consumed or released), `wrong` (one try spent; at 0 left the check is gone), `expired` (past
  * its time: removed), `unknown` (no such check: never made, used, voided or dropped by Redis),
- * `other-subject` (made for another number or branch), `busy` (held by a booking in progress).
+ * `other-subject` (made for another number, address or branch), `busy` (held by a booking in progress).
  */
-export type PhoneCheckClaim =
+export type ContactCheckClaim =
   | { outcome: 'ok' }
   | { outcome: 'wrong'; triesLeft: number }
   | { outcome: 'expired' | 'unknown' | 'other-subject' | 'busy' };
@@ -25,14 +25,14 @@ export type PhoneCheckClaim =
  * other `busy`, then `unknown` once the first consumed it), wrong tries are counted across nodes,
  * and a check never outlives `ttlMs` even if nobody looks at it again.
  */
-export interface PhoneCheckStore {
-  create(check: NewPhoneCheck, ttlMs: number): Promise<void>;
-  claim(id: string, subject: string, codeHash: string, now: number, maxTries: number): Promise<PhoneCheckClaim>;
+export interface ContactCheckStore {
+  create(check: NewContactCheck, ttlMs: number): Promise<void>;
+  claim(id: string, subject: string, codeHash: string, now: number, maxTries: number): Promise<ContactCheckClaim>;
   /** The booking it was held for was made: the check is used up. */
   consume(id: string): Promise<void>;
   /** The booking it was held for was refused (the slot went meanwhile): the code may be used again until it expires. */
   release(id: string): Promise<void>;
-  /** A check whose text could not be sent. */
+  /** A check whose code could not be sent. */
   discard(id: string): Promise<void>;
 }
 
@@ -60,8 +60,8 @@ return {'ok', 0}`;
 const RELEASE = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'held', '0') end
 return 1`;
 
-/** The checks in Redis, shared by every node, each key expiring with its check. */
-export function createRedisPhoneCheckStore(redis: RedisClientType, prefix: string): PhoneCheckStore {
+/** The checks in Redis, shared by every node, each key expiring with its check (one prefix per channel). */
+export function createRedisContactCheckStore(redis: RedisClientType, prefix: string): ContactCheckStore {
   const key = (id: string) => `${prefix}${id}`;
   return {
     async create(c, ttlMs) {
