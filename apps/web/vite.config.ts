@@ -10,5 +10,5 @@ export default defineConfig({
       '/socket.io': { target: process.env.TELLERLINE_URL ?? 'http://127.0.0.1:3000', ws: true },
     },
   },
-  test: { include: ['src/**/*.test.ts'] },
+  test: { include: ['src/**/*.test.ts'], setupFiles: ['src/lib/testing/all-messages.ts'] },
 });

@@ -6,6 +6,8 @@ export const common = {
     'home.kiosk': '取号机',
     'lang.zh': '中文',
     'lang.en': 'English',
+    // The language switch's name: the home page (public) has the staff screens' switch.
+    'staff.language': '语言',
     'status.offline': '网络已断开，正在重新连接…',
     'status.connecting': '正在连接…',
     'ticket.status.waiting': '等候中',
@@ -74,6 +76,7 @@ export const common = {
     'home.kiosk': 'Kiosk',
     'lang.zh': '中文',
     'lang.en': 'English',
+    'staff.language': 'Language',
     'status.offline': 'Connection lost — reconnecting…',
     'status.connecting': 'Connecting…',
     'ticket.status.waiting': 'Waiting',

@@ -3,7 +3,6 @@ export const staff = {
   zh: {
     'staff.title': '柜员工作台',
     'staff.loading': '正在加载…',
-    'staff.language': '语言',
     'staff.signedInAs': '当前用户：{name}',
     'staff.logout': '退出登录',
     'staff.logout.heading': '退出登录前',
@@ -222,7 +221,6 @@ export const staff = {
   en: {
     'staff.title': 'Staff panel',
     'staff.loading': 'Loading…',
-    'staff.language': 'Language',
     'staff.signedInAs': 'Signed in as {name}',
     'staff.logout': 'Sign out',
     'staff.logout.heading': 'Before you sign out',

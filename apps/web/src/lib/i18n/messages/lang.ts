@@ -1,0 +1,4 @@
+export type Lang = 'zh' | 'en';
+
+/** Key → text, per language. */
+export type Messages = Record<Lang, Record<string, string>>;
