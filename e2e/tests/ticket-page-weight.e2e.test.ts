@@ -1,10 +1,11 @@
 /**
  * The customer's ticket page (/t/<token>) on a phone over a slow network: its scripts travel
- * compressed (the bytes Chromium received, against the bytes it ran), and from the first bytes of
- * the page the phone says "正在加载… Loading…" instead of a blank screen, until the app shows.
- * The bytes measured are printed: docs/performance.md quotes them.
+ * compressed (the bytes Chromium received, against the bytes it ran), carry none of the staff
+ * screens' words, and from the first bytes of the page the phone says "正在加载… Loading…" instead
+ * of a blank screen, until the app shows. The bytes measured are printed: docs/performance.md
+ * quotes them.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -52,6 +53,10 @@ describe('the ticket page on a slow phone network', () => {
     expect(all.length).toBeGreaterThan(0);
     // Uncompressed, what travelled is the scripts plus headers. Compressed (gzip), about 30%.
     expect(travelled).toBeLessThan(ran / 2);
+    // The staff and manager screens' words (most of the translations) come with /staff only.
+    const code = all.map((s) => readFileSync(`${WEB_BUILD}${s.path}`, 'utf8')).join('\n');
+    expect(code).toContain('"phone.survey.thanks"');
+    for (const staffOnly of ['"staff.signedInAs"', '"audit.title"', '"setup.editNamed"', '"reports.title"']) expect(code).not.toContain(staffOnly);
     await context.close();
   });
 
