@@ -8,6 +8,9 @@ export const common = {
     'lang.en': 'English',
     // The language switch's name: the home page (public) has the staff screens' switch.
     'staff.language': '语言',
+    // The ticket page's, the booking's and the manage page's "cannot load" and its retry.
+    'phone.error.load': '暂时无法连接服务器，正在重试…',
+    'phone.error.retry': '重试',
     'status.offline': '网络已断开，正在重新连接…',
     'status.connecting': '正在连接…',
     'ticket.status.waiting': '等候中',
@@ -77,6 +80,8 @@ export const common = {
     'lang.zh': '中文',
     'lang.en': 'English',
     'staff.language': 'Language',
+    'phone.error.load': 'Can’t reach the server right now; retrying…',
+    'phone.error.retry': 'Try again',
     'status.offline': 'Connection lost — reconnecting…',
     'status.connecting': 'Connecting…',
     'ticket.status.waiting': 'Waiting',

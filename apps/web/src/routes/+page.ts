@@ -1,0 +1,5 @@
+import { withWords } from '$lib/i18n/messages/index.js';
+import { help } from '$lib/i18n/messages/help.js';
+
+// The words of this screen, beyond the shared ones (`common`): its download carries no other screen's.
+export const load = withWords(help);

@@ -1,0 +1,6 @@
+import { withWords } from '$lib/i18n/messages/index.js';
+import { booking } from '$lib/i18n/messages/booking.js';
+import { consent } from '$lib/i18n/messages/consent.js';
+
+// The words of this screen, beyond the shared ones (`common`): its download carries no other screen's.
+export const load = withWords(consent, booking);
