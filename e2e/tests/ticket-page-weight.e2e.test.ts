@@ -1,7 +1,7 @@
 /**
  * The customer's ticket page (/t/<token>) on a phone over a slow network: its scripts travel
- * compressed (the bytes Chromium received, against the bytes it ran), carry none of the staff
- * screens' words, and from the first bytes of the page the phone says "正在加载… Loading…" instead
+ * compressed (the bytes Chromium received, against the bytes it ran), carry no other screen's
+ * words, and from the first bytes of the page the phone says "正在加载… Loading…" instead
  * of a blank screen, until the app shows. The bytes measured are printed: docs/performance.md
  * quotes them.
  */
@@ -53,10 +53,10 @@ describe('the ticket page on a slow phone network', () => {
     expect(all.length).toBeGreaterThan(0);
     // Uncompressed, what travelled is the scripts plus headers. Compressed (gzip), about 30%.
     expect(travelled).toBeLessThan(ran / 2);
-    // The staff and manager screens' words (most of the translations) come with /staff only.
+    // Its own words only: not the staff screens' (most of the translations), nor booking's, the kiosk's or consent's.
     const code = all.map((s) => readFileSync(`${WEB_BUILD}${s.path}`, 'utf8')).join('\n');
     expect(code).toContain('"phone.survey.thanks"');
-    for (const staffOnly of ['"staff.signedInAs"', '"audit.title"', '"setup.editNamed"', '"reports.title"']) expect(code).not.toContain(staffOnly);
+    for (const other of ['"staff.signedInAs"', '"audit.title"', '"setup.editNamed"', '"reports.title"', '"booking.title"', '"kiosk.title"', '"consent.page.title"']) expect(code).not.toContain(other);
     await context.close();
   });
 
