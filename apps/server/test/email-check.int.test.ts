@@ -8,6 +8,7 @@
 import { startSmtpSink } from '@tellerline/notify/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { local, managerAndTeller, MON, TUE, WED } from './booking-support.js';
+import { sharedCheckCases } from './contact-check-cases.js';
 
 const smtp = await startSmtpSink();
 const { clock, setTime, at, anyone, branchPath, contact, freshIp, book } = managerAndTeller({}, { SMTP_URL: smtp.url, MAIL_FROM: '"Tellerline" <notices@bank.example>' });
@@ -124,39 +125,7 @@ describe('booking at a branch that confirms e-mail addresses', () => {
     expect(stored.join('\n')).not.toContain(emailCheck.code);
   });
 
-  it('says how many tries are left; the fifth wrong code voids the check', async () => {
-    setTime(MON, '08:00');
-    const { contact: c, emailCheck } = await checked();
-    const wrong = { ...emailCheck, code: emailCheck.code === '000000' ? '111111' : '000000' };
-    const left = [];
-    for (let i = 0; i < 5; i++) {
-      const r = await book('A', local(TUE, '10:30'), { contact: c, emailCheck: wrong });
-      expect([r.status, r.body.error?.code]).toEqual([422, 'EMAIL_CODE_WRONG']);
-      left.push(r.body.error.details.triesLeft);
-    }
-    expect(left).toEqual([4, 3, 2, 1, 0]);
-    const late = await book('A', local(TUE, '10:30'), { contact: c, emailCheck });
-    expect([late.status, late.body.error?.code]).toEqual([410, 'EMAIL_CODE_EXPIRED']);
-  });
-
-  it('a code lasts ten minutes by the clock', async () => {
-    setTime(MON, '08:00');
-    const fresh = await checked();
-    const stale = await checked();
-    setTime(MON, '08:09');
-    expect((await book('A', local(TUE, '11:00'), fresh)).status).toBe(201);
-    setTime(MON, '08:10');
-    const r = await book('A', local(TUE, '11:00'), stale);
-    expect([r.status, r.body.error?.code]).toEqual([410, 'EMAIL_CODE_EXPIRED']);
-  });
-
-  it('a booking refused for its slot leaves the code usable for another time', async () => {
-    setTime(MON, '08:00');
-    const proof = await checked();
-    const tooSoon = await book('A', local(MON, '08:30'), proof);
-    expect([tooSoon.status, tooSoon.body.error?.code]).toEqual([409, 'SLOT_TOO_SOON']);
-    expect((await book('A', local(TUE, '11:15'), proof)).status).toBe(201);
-  });
+  sharedCheckCases({ channel: 'EMAIL', proof: 'emailCheck', setTime, book, checked });
 });
 
 describe('asking for codes again and again', () => {

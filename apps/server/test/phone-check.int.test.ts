@@ -8,6 +8,7 @@ import { normalizePhone } from '@tellerline/contracts';
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
 import { local, managerAndTeller, MON, TUE, WED } from './booking-support.js';
+import { sharedCheckCases } from './contact-check-cases.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
 const { setTime, at, anyone, branchPath, contact, freshIp, book } = managerAndTeller({ notify: { smsProvider: sms } });
@@ -97,39 +98,7 @@ describe('booking at a branch that confirms phone numbers', () => {
     }
   });
 
-  it('says how many tries are left; the fifth wrong code voids the check', async () => {
-    setTime(MON, '08:00');
-    const { contact: c, phoneCheck } = await checked();
-    const wrong = { ...phoneCheck, code: phoneCheck.code === '000000' ? '111111' : '000000' };
-    const left = [];
-    for (let i = 0; i < 5; i++) {
-      const r = await book('A', local(TUE, '10:30'), { contact: c, phoneCheck: wrong });
-      expect([r.status, r.body.error?.code]).toEqual([422, 'PHONE_CODE_WRONG']);
-      left.push(r.body.error.details.triesLeft);
-    }
-    expect(left).toEqual([4, 3, 2, 1, 0]);
-    const late = await book('A', local(TUE, '10:30'), { contact: c, phoneCheck });
-    expect([late.status, late.body.error?.code]).toEqual([410, 'PHONE_CODE_EXPIRED']);
-  });
-
-  it('a code lasts ten minutes by the clock', async () => {
-    setTime(MON, '08:00');
-    const fresh = await checked();
-    const stale = await checked();
-    setTime(MON, '08:09');
-    expect((await book('A', local(TUE, '11:00'), fresh)).status).toBe(201);
-    setTime(MON, '08:10');
-    const r = await book('A', local(TUE, '11:00'), stale);
-    expect([r.status, r.body.error?.code]).toEqual([410, 'PHONE_CODE_EXPIRED']);
-  });
-
-  it('a booking refused for its slot leaves the code usable for another time', async () => {
-    setTime(MON, '08:00');
-    const proof = await checked();
-    const tooSoon = await book('A', local(MON, '08:30'), proof);
-    expect([tooSoon.status, tooSoon.body.error?.code]).toEqual([409, 'SLOT_TOO_SOON']);
-    expect((await book('A', local(TUE, '11:15'), proof)).status).toBe(201);
-  });
+  sharedCheckCases({ channel: 'PHONE', proof: 'phoneCheck', setTime, book, checked });
 
   it('turned off again, a phone booking needs no code', async () => {
     setTime(MON, '08:00');
