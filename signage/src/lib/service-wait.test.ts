@@ -17,5 +17,6 @@ describe('serviceWaitText', () => {
     expect(serviceWaitText(service({ noStaff: true })).zh).toBe('暂无可办理人员');
     // A wait that may end now, by its upper end.
     expect(serviceWaitText(service({ wait: { lowMin: 0.3, highMin: 4.6, expectedMin: 2 } }))).toEqual({ zh: '5 分钟内', en: 'within 5 min' });
+    expect(serviceWaitText(service({ wait: { lowMin: 0.6, highMin: 1.2, expectedMin: 1 } }))).toEqual({ zh: '约 1 分钟', en: 'about 1 min' });
   });
 });

@@ -13,6 +13,8 @@ export function serviceWaitText(s: ServiceQueueView): Bilingual {
   if (s.waiting === 0 && s.wait.highMin <= 0) return bi('wait.none');
   const low = Math.round(s.wait.lowMin);
   const high = Math.max(1, low, Math.round(s.wait.highMin));
-  // "within 5 min", not "about 0–5 min" (as the kiosk and the phone word it).
-  return low === 0 ? bi('wait.within', { high }) : bi('wait.range', { low, high });
+  // "within 5 min", not "about 0–5 min" (as the kiosk and the phone word it, apps/web translate.ts).
+  if (low === 0) return bi('wait.within', { high });
+  // "about 1 min", not "about 1–1 min".
+  return low === high ? bi('wait.about', { high }) : bi('wait.range', { low, high });
 }

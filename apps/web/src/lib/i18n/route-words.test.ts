@@ -118,10 +118,10 @@ function keysAsked(file: string, known: Set<string>): { key: string; why: string
   return found;
 }
 
-/** A key and the variants of it `translate` may choose instead (`.bare`, `.fromZero`: see translate.ts). */
+/** A key and the variants of it `translate` may choose instead (`.bare`, `.fromZero`, `.same`: see translate.ts). */
 function variants(key: string, known: Set<string>): string[] {
   const all = [key];
-  for (const base of [key, `${key}.bare`]) if (known.has(base)) for (const v of [`${base}.bare`, `${base}.fromZero`]) if (known.has(v) && !all.includes(v)) all.push(v);
+  for (const base of [key, `${key}.bare`]) if (known.has(base)) for (const v of [`${base}.bare`, `${base}.fromZero`, `${base}.same`]) if (known.has(v) && !all.includes(v)) all.push(v);
   return all;
 }
 
@@ -141,7 +141,7 @@ describe('the words of each customer screen', () => {
       const has = new Set((await Promise.all(modules.messages.map(keysOf))).flat());
       // translate.ts asks for the variants of any key it is given (`variants` below lists them).
       const asked = modules.code.filter((m) => m !== join(SRC, 'lib/i18n/translate.ts')).flatMap((m) => keysAsked(m, known));
-      // `translate` may say a key by its variants: `.bare` for a named counter ("请到 一号窗"), `.fromZero` for a wait from 0.
+      // `translate` may say a key by its variants: `.bare` for a named counter ("请到 一号窗"), `.fromZero` for a wait from 0, `.same` for one whose ends agree.
       const withVariants = asked.flatMap((a) => variants(a.key, known).map((key) => ({ key, why: key === a.key ? a.why : `${a.why} (${key.slice(a.key.length)})` })));
       if (relative(ROUTES, page) === 't/[token]') {
         expect(modules.code.map((m) => relative(SRC, m))).toContain('lib/components/phone/SurveyPanel.svelte');
