@@ -2,7 +2,9 @@
  * Lobby signage in a real browser against the real system: a call shows big with its counter
  * and is announced once in Chinese and once in English; a call made while the screen is offline
  * is shown and announced once when it is back; a reload announces nothing again; a recall is
- * marked and announced again; the screen never shows staff or customer data; a renamed branch or
+ * marked and announced again; a call that ends (done, cancelled, no-show) leaves "now calling" at
+ * once; a screen opened now announces only calls still awaiting their customer; the screen never
+ * shows staff or customer data; a renamed branch or
  * counter shows at once (pushed, not at the next resync); a screen whose
  * token stops working while it is open takes its calls down and says it is no longer paired.
  *
@@ -48,13 +50,13 @@ const currentCounter = () => page.locator('[data-testid=current-counter]').inner
 async function issue(code: string, contact?: unknown) {
   const res = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service(code), ...(contact ? { contact } : {}) });
   expect(res.status).toBe(201);
-  return res.body.data as { ticketId: string; view: { number: string } };
+  return res.body.data as { ticketId: string; token: string; view: { number: string } };
 }
 
 async function command(staff: HttpClient, body: Record<string, unknown>) {
   const res = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.data as { called: { ticketId: string; number: string } | null };
+  return res.body.data as { events: { seq: number; type: string }[]; called: { ticketId: string; number: string } | null };
 }
 
 async function waitOnline() {
@@ -170,6 +172,61 @@ describe('lobby signage', () => {
       `en-US|Ticket ${[...a.view.number].join(' ')}, please go to counter 1`,
     ]);
     expect(await page.locator('.recent').innerText()).toContain(b.view.number);
+  });
+
+  it('takes a call off "now calling" once done, cancelled on the phone or a no-show, without a reload', async () => {
+    await page.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
+    const standing = await staffTicket(bob); // called at counter 2 by the test before, still awaited
+    const served = await staffTicket(alice);
+    expect(await currentNumber()).toBe(served.number);
+
+    // Done at counter 1: the big number goes back to the call still waiting for its customer.
+    await command(alice, { type: 'start', ticketId: served.id });
+    await command(alice, { type: 'complete', ticketId: served.id });
+    await expect.poll(currentNumber, { timeout: 10_000 }).toBe(standing.number);
+    expect(await currentCounter()).toContain('2');
+    expect(await page.locator('.recent').innerText()).toContain(served.number);
+
+    // Called, then the customer cancels on their phone.
+    const gone = await issue('A');
+    expect((await command(alice, { type: 'call-next' })).called?.number).toBe(gone.view.number);
+    await expect.poll(currentNumber, { timeout: 10_000 }).toBe(gone.view.number);
+    await expect.poll(async () => (await spoken(gone.view.number)).en.length, { timeout: 10_000 }).toBe(1);
+    const cancel = await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${gone.token}/cancel`, {});
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    await expect.poll(currentNumber, { timeout: 10_000 }).toBe(standing.number);
+    expect(await page.locator('.recent').innerText()).toContain(gone.view.number);
+
+    // Nobody came to counter 2: with no call standing, the screen says it waits for the next one.
+    await command(bob, { type: 'no-show', ticketId: standing.id });
+    await expect.poll(() => page.locator('[data-testid=current-number]').count(), { timeout: 10_000 }).toBe(0);
+    const current = await page.locator('.current').innerText();
+    expect(current).toContain('等待叫号');
+    expect(current).toContain('Waiting for the next call');
+    expect(await page.locator('.recent').innerText()).toContain(standing.number);
+    expect(await page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
+  });
+
+  it('a screen opened now announces only the recent call still awaiting its customer, not ended or transferred ones', async () => {
+    // Called, then sent to another service with a new number: the old number must not be called out.
+    const moved = await issue('A');
+    expect((await command(alice, { type: 'call-next' })).called?.number).toBe(moved.view.number);
+    await command(alice, { type: 'transfer', ticketId: moved.ticketId, toServiceId: sys.service('B') });
+    const awaited = await issue('A');
+    const call = await command(alice, { type: 'call-next' });
+    expect(call.called?.number).toBe(awaited.view.number);
+    const callSeq = call.events.find((e) => e.type === 'ticket-called')!.seq;
+    // This screen says it, and is done saying it before the next tests count what it says.
+    await expect.poll(async () => (await spoken(awaited.view.number)).en.length, { timeout: 10_000 }).toBe(1);
+
+    // All within the last 90 s: a call served and done, one cancelled, a no-show, the transferred one.
+    const fresh = await device(browser, { width: 1920, height: 1080 });
+    await fresh.page.goto(`${sys.url}/signage/?device=${sys.signageToken}`);
+    await expect.poll(() => fresh.page.locator('[data-testid=current-number]').textContent(), { timeout: 20_000 }).toBe(awaited.view.number);
+    const queued = () => fresh.page.evaluate(() => (window as unknown as { __signage: SignageDebug }).__signage.queued);
+    expect(await queued()).toEqual([callSeq]);
+    expect(await fresh.page.locator('.recent').innerText()).toContain(moved.view.number);
+    await fresh.context.close();
   });
 
   it('shows no staff or customer data, in either orientation', async () => {

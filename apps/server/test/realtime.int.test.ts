@@ -9,7 +9,7 @@
  * no-show timer) can change the queue underneath the assertions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PublicCall, type CommandResult, type ServerToClientEvents, type SignageSnapshot, type StaffQueueSnapshot, type TicketView } from '@tellerline/contracts';
+import { PublicCall, type CallPhaseChange, type CommandResult, type ServerToClientEvents, type SignageSnapshot, type StaffQueueSnapshot, type TicketView } from '@tellerline/contracts';
 import { HttpClient, nextEvent, openSocket, startTestSystem, waitFor, type ClientSocket, type TestSystem } from './support.js';
 import { startSecondNode, type SecondNode } from './two-nodes.js';
 
@@ -132,7 +132,8 @@ describe('lobby signage', () => {
     expect(called.called).toMatchObject({ ticketId: t.ticketId, number: firstNumber });
 
     firstCall = await signageLog.waitFor<PublicCall>('signage:call', (c) => c.number === firstNumber);
-    expect(Object.keys(firstCall).sort()).toEqual(['at', 'counterLabel', 'number', 'recall', 'seq', 'serviceName']);
+    expect(Object.keys(firstCall).sort()).toEqual(['at', 'counterLabel', 'number', 'phase', 'recall', 'seq', 'serviceName']);
+    expect(firstCall.phase).toBe('calling');
     expect(firstCall).toMatchObject({ number: firstNumber, counterLabel: '1', recall: false, seq: called.seq });
     expect(firstCall.serviceName).toEqual({ zh: expect.any(String), en: 'Personal cash' });
     expect(Object.keys(firstCall.serviceName).sort()).toEqual(['en', 'zh']);
@@ -173,12 +174,54 @@ describe('lobby signage', () => {
     expect(snapshot.seq).toBeGreaterThanOrEqual(called.seq);
     expect(snapshot.calls[0]).toMatchObject({ number: missed.view.number, counterLabel: '1', recall: false, seq: called.seq });
     expect(snapshot.calls[0]!.seq).toBeGreaterThan(firstCall.seq);
-    expect(snapshot.calls[1]).toEqual(firstCall);
+    // Served since: the snapshot says the first call no longer stands.
+    expect(snapshot.calls[1]).toEqual({ ...firstCall, phase: 'over' });
     const seqs = snapshot.calls.map((c) => c.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     for (const c of snapshot.calls) expect(PublicCall.strict().safeParse(c).success).toBe(true);
 
     await serve(alice, missed.ticketId);
+  });
+
+  it('tells the lobby when a call is answered or ends (cancelled on the phone, served, transferred), by number only', async () => {
+    const screen = await open(sys.url, { auth: { deviceToken: sys.signageToken } });
+    const log = new Recorder(screen);
+    const phaseOf = (number: string, phase: CallPhaseChange['phase']) => log.waitFor<CallPhaseChange>('signage:call-phase', (c) => c.number === number && c.phase === phase);
+
+    // Called, then the customer cancels on their phone.
+    const gone = await issue('A');
+    expect((await command(alice, { type: 'call-next' })).called?.ticketId).toBe(gone.ticketId);
+    expect((await log.waitFor<PublicCall>('signage:call', (c) => c.number === gone.view.number)).phase).toBe('calling');
+    const cancel = await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${gone.token}/cancel`, {});
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    const ended = await phaseOf(gone.view.number, 'over');
+    expect(ended).toEqual({ seq: cancel.body.data.seq, number: gone.view.number, phase: 'over' });
+
+    // Called, answered at the counter, then done.
+    const served = await issue('A');
+    expect((await command(alice, { type: 'call-next' })).called?.ticketId).toBe(served.ticketId);
+    await command(alice, { type: 'start', ticketId: served.ticketId });
+    await phaseOf(served.view.number, 'serving');
+    await command(alice, { type: 'complete', ticketId: served.ticketId });
+    await phaseOf(served.view.number, 'over');
+
+    // Called, then transferred to another service (renumbered): the call under the old number ended.
+    const moved = await issue('A');
+    expect((await command(alice, { type: 'call-next' })).called?.ticketId).toBe(moved.ticketId);
+    await command(alice, { type: 'transfer', ticketId: moved.ticketId, toServiceId: sys.service('B') });
+    await phaseOf(moved.view.number, 'over');
+
+    const awaited = await issue('A');
+    const call = await command(alice, { type: 'call-next' });
+    expect(call.called?.ticketId).toBe(awaited.ticketId);
+    const snapshot = await ackData<SignageSnapshot>(screen, 'signage:sync', { afterSeq: 0 });
+    const phases = Object.fromEntries(snapshot.calls.map((c) => [c.number, c.phase]));
+    expect(phases).toMatchObject({ [gone.view.number]: 'over', [served.view.number]: 'over', [moved.view.number]: 'over', [awaited.view.number]: 'calling' });
+
+    for (const change of log.of<CallPhaseChange>('signage:call-phase')) expect(Object.keys(change).sort()).toEqual(['number', 'phase', 'seq']);
+    await serve(alice, awaited.ticketId);
+    // The transferred ticket waits in B: take it out so the next tests find the queue as they expect.
+    await command(alice, { type: 'cancel', ticketId: moved.ticketId });
   });
 
   it('still lists a finished call whose ticket was issued before the retained stream history', async () => {

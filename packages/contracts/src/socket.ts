@@ -3,7 +3,7 @@ import { Token } from './common.js';
 import type { ApiError } from './errors.js';
 import type { CommandResult } from './http.js';
 import type { StaffCommand } from './staff-command.js';
-import type { PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from './views.js';
+import type { CallPhaseChange, PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from './views.js';
 
 /**
  * The largest message a socket client may send (Socket.IO's maxHttpBufferSize on the server). A
@@ -30,6 +30,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   'signage:call': (call: PublicCall) => void;
+  /** Lobby screens: a call they show was answered or ended (a finished call leaves "now calling"). */
+  'signage:call-phase': (change: CallPhaseChange) => void;
   'queue:summary': (s: { seq: number; services: ServiceQueueView[] }) => void;
   'staff:changed': (s: StaffQueueSnapshot) => void;
   'ticket:update': (t: TicketView) => void;

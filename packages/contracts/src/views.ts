@@ -27,6 +27,15 @@ export const ServiceQueueView = z.object({
 });
 export type ServiceQueueView = z.infer<typeof ServiceQueueView>;
 
+/**
+ * Where a call stands now, for the lobby: `calling` while the counter waits for the customer,
+ * `serving` once they are at the counter, `over` when the ticket was finished (done, no-show,
+ * cancelled) or left that call (transferred, requeued, its number changed). Nothing more (no
+ * reason, no outcome): a lobby needs only whether the call still stands.
+ */
+export const CallPhase = z.enum(['calling', 'serving', 'over']);
+export type CallPhase = z.infer<typeof CallPhase>;
+
 /** A call as shown on signage. Deliberately lacks any customer field. */
 export const PublicCall = z.object({
   seq: z.number().int(),
@@ -35,8 +44,17 @@ export const PublicCall = z.object({
   counterLabel: z.string(),
   serviceName: LocalizedText,
   recall: z.boolean(),
+  /** As of the event that carried it (the call itself: `calling`; a snapshot: as of its seq). */
+  phase: CallPhase,
 });
 export type PublicCall = z.infer<typeof PublicCall>;
+
+/**
+ * A called ticket's call moved on (`serving` or `over`): the calls for `number` before `seq`
+ * now stand so. Public by construction: a ticket number and a phase.
+ */
+export const CallPhaseChange = z.object({ seq: z.number().int(), number: z.string(), phase: CallPhase });
+export type CallPhaseChange = z.infer<typeof CallPhaseChange>;
 
 export const SignageSnapshot = z.object({
   seq: z.number().int(),

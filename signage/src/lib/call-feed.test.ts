@@ -14,6 +14,7 @@ const call = (seq: number, number: string, recall = false): PublicCall => ({
   counterLabel: '1',
   serviceName: { zh: '个人现金业务', en: 'Personal cash' },
   recall,
+  phase: 'calling',
 });
 
 const snap = (seq: number, calls: PublicCall[]): SignageSnapshot => ({
@@ -55,6 +56,24 @@ describe('CallFeed', () => {
     f.connected();
     f.snapshot(snap(7, [call(4, 'A001'), call(6, 'A002')]));
     expect(announced).toEqual([4, 6]);
+  });
+
+  it('back from offline, says the missed call still awaited, not one answered or ended meanwhile', () => {
+    const { f, announced, shown } = feed();
+    f.connected();
+    f.snapshot(snap(3, []));
+    f.connected();
+    f.snapshot(snap(9, [{ ...call(4, 'A001'), phase: 'over' }, { ...call(6, 'A002'), phase: 'serving' }, call(8, 'A003')]));
+    expect(announced).toEqual([8]);
+    expect(shown).toEqual([8, 6, 4]);
+  });
+
+  it('a fresh screen says nothing of a live call the snapshot already knows has ended', () => {
+    const { f, announced } = feed();
+    f.connected();
+    f.live(call(4, 'A001')); // pushed before the first snapshot answered
+    f.snapshot(snap(5, [{ ...call(4, 'A001'), phase: 'over' }]));
+    expect(announced).toEqual([]);
   });
 
   it('holds a live call that races the snapshot, so the missed call before it is still said', () => {

@@ -43,7 +43,8 @@ export class CallFeed {
 
   snapshot(s: SignageSnapshot): void {
     const announcer = this.announcerFor(s.branch.id, s.seq);
-    const calls = [...s.calls, ...this.held];
+    // Held live calls first: a copy of the same call in the snapshot is the later word on it.
+    const calls = [...this.held, ...s.calls];
     this.held = [];
     this.syncing = false;
     this.deps.show(calls);

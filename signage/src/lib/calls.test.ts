@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicCall } from '@tellerline/contracts';
 import { announcementText, spellNumber, utterancesFor } from './announcement.js';
-import { mergeCalls, recentCalls } from './calls.js';
+import { currentCall, mergeCalls, recentCalls, withPhase } from './calls.js';
 
 const call = (seq: number, number: string, counterLabel = '1', recall = false): PublicCall => ({
   seq,
@@ -10,6 +10,7 @@ const call = (seq: number, number: string, counterLabel = '1', recall = false): 
   counterLabel,
   serviceName: { zh: '个人现金业务', en: 'Personal cash' },
   recall,
+  phase: 'calling',
 });
 
 describe('mergeCalls', () => {
@@ -19,15 +20,48 @@ describe('mergeCalls', () => {
   });
 });
 
+const over = (c: PublicCall): PublicCall => ({ ...c, phase: 'over' });
+
+describe('mergeCalls', () => {
+  it('never brings an ended call back, whatever copy of it comes later', () => {
+    const merged = mergeCalls([over(call(5, 'A002'))], [{ ...call(5, 'A002'), counterLabel: '1 VIP' }]);
+    expect(merged).toEqual([{ ...over(call(5, 'A002')), counterLabel: '1 VIP' }]);
+  });
+});
+
+describe('currentCall', () => {
+  it('is the newest call still standing: an ended one leaves "now calling", one being served stays', () => {
+    const calls = [over(call(9, 'A007')), { ...call(8, 'A006'), phase: 'serving' as const }, call(6, 'A005')];
+    expect(currentCall(calls)?.number).toBe('A006');
+    expect(currentCall([over(call(9, 'A007')), over(call(8, 'A006'))])).toBeNull();
+  });
+});
+
+describe('withPhase', () => {
+  it('moves every earlier call of the number on, and no later or other call', () => {
+    const calls = [call(9, 'A002'), call(8, 'A001', '1', true), call(6, 'A001'), call(3, 'A003')];
+    const after = withPhase(calls, { seq: 9, number: 'A001', phase: 'over' });
+    expect(after.map((c) => `${c.number}@${c.seq}:${c.phase}`)).toEqual(['A002@9:calling', 'A001@8:over', 'A001@6:over', 'A003@3:calling']);
+    // A number called again today is a new call: the end of an older one does not touch it.
+    expect(withPhase([call(12, 'A001'), ...after], { seq: 10, number: 'A001', phase: 'serving' })[0]?.phase).toBe('calling');
+    expect(withPhase(after, { seq: 10, number: 'A001', phase: 'serving' })[1]?.phase).toBe('over');
+  });
+});
+
 describe('recentCalls', () => {
+  it('lists the newer ended calls too, beside an older call still standing', () => {
+    const calls = [over(call(9, 'A007')), call(8, 'A006'), over(call(6, 'A005'))];
+    expect(recentCalls(calls, calls[1]!, 6).map((c) => c.number)).toEqual(['A007', 'A005']);
+  });
+
   it('lists the calls before the current one, each ticket once at its latest call', () => {
     const calls = [call(9, 'A003'), call(8, 'A001', '2', true), call(6, 'A002'), call(4, 'A001'), call(2, 'A003')];
-    expect(recentCalls(calls, 6).map((c) => `${c.number}@${c.seq}`)).toEqual(['A001@8', 'A002@6']);
+    expect(recentCalls(calls, calls[0]!, 6).map((c) => `${c.number}@${c.seq}`)).toEqual(['A001@8', 'A002@6']);
   });
 
   it('stops at the requested count', () => {
     const calls = [1, 2, 3, 4, 5].map((i) => call(10 - i, `A00${i}`));
-    expect(recentCalls(calls, 2).map((c) => c.number)).toEqual(['A002', 'A003']);
+    expect(recentCalls(calls, calls[0]!, 2).map((c) => c.number)).toEqual(['A002', 'A003']);
   });
 });
 

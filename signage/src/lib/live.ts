@@ -97,6 +97,7 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
   );
   socket.on('lobby:changed', (branch) => screen.renamed(branch));
   socket.on('signage:call', (call) => feed.live(call));
+  socket.on('signage:call-phase', (change) => screen.movedOn(change));
   socket.on('queue:summary', (s) => screen.applySummary(s));
 
   socket.on('connect_error', (err) => {

@@ -77,6 +77,7 @@ export function startFanout(deps: {
       if (signageOn) {
         const call = views.publicCall(state, e);
         if (call) io.to(signage).emit('signage:call', call);
+        for (const change of views.callPhaseChanges(before, state, e)) io.to(signage).emit('signage:call-phase', change);
       }
       const finished = FINISHED[e.type];
       if (finished && 'ticketId' in e) {

@@ -1,4 +1,4 @@
-import type { BranchInfo, PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from '@tellerline/contracts';
+import type { BranchInfo, CallPhase, CallPhaseChange, PublicCall, ServiceQueueView, SignageSnapshot, StaffQueueSnapshot, TicketView } from '@tellerline/contracts';
 import { estimateWait, keepsSlot, queueSummary, type BranchEvent, type BranchState, type LocalizedText, type Ticket } from '@tellerline/engine';
 import type { LiveStateStore } from '@tellerline/live';
 import { AppError } from '../errors.js';
@@ -77,13 +77,48 @@ export function createViews(deps: {
     });
   }
 
+  /**
+   * Where a call of ticket `ticketId`, as `number` at `counterId`, stands in `state`. It stands
+   * while the ticket is still called or served there under that number; a finished ticket has
+   * left the live state, and a transferred or requeued one waits again (maybe renumbered).
+   */
+  function callPhase(state: BranchState, ticketId: string, number: string, counterId: string): CallPhase {
+    const t = state.tickets[ticketId];
+    if (!t || t.number !== number || t.counterId !== counterId) return 'over';
+    return t.status === 'called' ? 'calling' : t.status === 'serving' ? 'serving' : 'over';
+  }
+
   /** A call as the lobby shows it; `who` is the ticket's number and service at the time of the call. */
   function callView(state: BranchState, e: BranchEvent, who: { number: string; serviceId: string } | undefined): PublicCall | null {
     if (e.type !== 'ticket-called' && e.type !== 'ticket-recalled') return null;
     const service = who ? state.services[who.serviceId] : undefined;
     const counter = state.counters[e.counterId];
     if (!who || !service || !counter) return null;
-    return { seq: e.seq, at: e.at, number: who.number, counterLabel: counter.label, serviceName: service.name, recall: e.type === 'ticket-recalled' };
+    return {
+      seq: e.seq,
+      at: e.at,
+      number: who.number,
+      counterLabel: counter.label,
+      serviceName: service.name,
+      recall: e.type === 'ticket-recalled',
+      phase: callPhase(state, e.ticketId, who.number, e.counterId),
+    };
+  }
+
+  /**
+   * The calls `e` moved on (answered, or ended), given the states before and after it. A staff
+   * event can release a called ticket too (signed off), so without a ticket it looks at all.
+   */
+  function callPhaseChanges(before: BranchState, after: BranchState, e: BranchEvent): CallPhaseChange[] {
+    const touched = 'ticketId' in e ? [before.tickets[e.ticketId]] : Object.values(before.tickets);
+    const out: CallPhaseChange[] = [];
+    for (const t of touched) {
+      if (!t?.counterId || (t.status !== 'called' && t.status !== 'serving')) continue;
+      const was = callPhase(before, t.id, t.number, t.counterId);
+      const now = callPhase(after, t.id, t.number, t.counterId);
+      if (now !== was) out.push({ seq: e.seq, number: t.number, phase: now });
+    }
+    return out;
   }
 
   function publicCall(state: BranchState, e: BranchEvent): PublicCall | null {
@@ -243,6 +278,7 @@ export function createViews(deps: {
 
     /** The lobby's view of one event, given the state right after it (null: not a call). */
     publicCall,
+    callPhaseChanges,
 
     async staffFrom(state: BranchState): Promise<StaffQueueSnapshot> {
       const now = clock.now();

@@ -54,7 +54,7 @@ export const messages = {
     'call.goTo': 'Please go to counter {counter}',
     'call.goTo.bare': 'Please go to {counter}',
     'call.recall': 'Calling again',
-    'call.none': 'Waiting for the first call',
+    'call.none': 'Waiting for the next call',
     'recent.title': 'Recent calls',
     'recent.empty': 'No calls yet',
     'recent.counter': 'Counter {counter}',

@@ -1,6 +1,6 @@
-import type { PublicCall, ServiceQueueView, SignageSnapshot } from '@tellerline/contracts';
+import type { CallPhaseChange, PublicCall, ServiceQueueView, SignageSnapshot } from '@tellerline/contracts';
 import type { ConnectionStatus } from '@tellerline/realtime-client';
-import { mergeCalls, recentCalls } from '../calls.js';
+import { currentCall, mergeCalls, recentCalls, withPhase } from '../calls.js';
 
 /** How many earlier calls the screen lists beside the current one. */
 export const RECENT_COUNT = 6;
@@ -22,9 +22,9 @@ export class SignageScreen {
   /** The branch seq this screen is up to date with (events older than it are ignored). */
   seq = 0;
 
-  /** The call shown big: the newest one. */
-  current = $derived<PublicCall | null>(this.calls[0] ?? null);
-  recent = $derived(recentCalls(this.calls, RECENT_COUNT));
+  /** The call shown big: the newest one still standing (see `currentCall`). */
+  current = $derived<PublicCall | null>(currentCall(this.calls));
+  recent = $derived(recentCalls(this.calls, this.current, RECENT_COUNT));
   offline = $derived(this.status !== 'online');
 
   applySnapshot(s: SignageSnapshot): void {
@@ -35,7 +35,16 @@ export class SignageScreen {
     this.branch = s.branch;
     this.services = s.services;
     this.seq = s.seq;
+    // A call the snapshot leaves out is older than all it lists, and what became of it while
+    // the screen was away is unknown: take it as ended, so it cannot come back as "now calling".
+    const listed = new Set(s.calls.map((c) => c.seq));
+    this.calls = this.calls.map((c) => (c.seq <= s.seq && !listed.has(c.seq) && c.phase !== 'over' ? { ...c, phase: 'over' } : c));
     this.showCalls(s.calls);
+  }
+
+  /** A call shown here was answered or ended (see `withPhase`). */
+  movedOn(change: CallPhaseChange): void {
+    if (this.pairing === 'paired') this.calls = withPhase(this.calls, change);
   }
 
   /** The branch's public set-up changed: its name now, before the resync brings the rest. */

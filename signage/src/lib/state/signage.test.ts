@@ -9,6 +9,7 @@ const call = (seq: number, number: string): PublicCall => ({
   counterLabel: '1',
   serviceName: { zh: '个人现金业务', en: 'Personal cash' },
   recall: false,
+  phase: 'calling',
 });
 const service = (waiting: number): ServiceQueueView => ({
   serviceId: 's1',
@@ -34,6 +35,31 @@ describe('SignageScreen', () => {
     screen.applySnapshot(snap(5, [call(4, 'A002'), call(2, 'A001')]));
     screen.showCalls([call(6, 'A003')]);
     expect(screen.current?.number).toBe('A003');
+    expect(screen.recent.map((c) => c.number)).toEqual(['A002', 'A001']);
+  });
+
+  it('takes a cancelled or finished call off "now calling" when told, and keeps it in the recent list', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(5, [call(4, 'A002'), call(2, 'A001')]));
+    screen.showCalls([call(6, 'A005')]);
+    // The customer cancels on their phone: the call ends, the screen is not reloaded.
+    screen.movedOn({ seq: 7, number: 'A005', phase: 'over' });
+    expect(screen.current?.number).toBe('A002');
+    expect(screen.recent.map((c) => c.number)).toEqual(['A005', 'A001']);
+    // Served, then finished: it stays big while served, and leaves once done.
+    screen.movedOn({ seq: 8, number: 'A002', phase: 'serving' });
+    expect(screen.current?.number).toBe('A002');
+    screen.movedOn({ seq: 9, number: 'A002', phase: 'over' });
+    screen.movedOn({ seq: 10, number: 'A001', phase: 'over' });
+    expect(screen.current).toBeNull();
+    expect(screen.recent.map((c) => c.number)).toEqual(['A005', 'A002', 'A001']);
+  });
+
+  it('after a resync, shows a call as the snapshot has it now, and an unlisted older one as ended', () => {
+    const screen = new SignageScreen();
+    screen.applySnapshot(snap(5, [call(4, 'A002'), call(2, 'A001')]));
+    screen.applySnapshot(snap(9, [{ ...call(4, 'A002'), phase: 'over' }]));
+    expect(screen.current).toBeNull();
     expect(screen.recent.map((c) => c.number)).toEqual(['A002', 'A001']);
   });
 
