@@ -179,6 +179,7 @@ export const staff = {
     'staff.notice.transferredService': '{number} 已转至“{service}”，继续等候。',
     'staff.notice.transferredCounter': '{number} 已转至 {label} 号柜台，继续等候。',
     'staff.notice.transferredCounter.bare': '{number} 已转至 {label}，继续等候。',
+    'staff.notice.cancelled': '{number} 已由客户取消。',
 
     'staff.error.dismiss': '关闭',
     'staff.error.UNKNOWN_COUNTER': '柜台不存在。',
@@ -397,6 +398,7 @@ export const staff = {
     'staff.notice.transferredService': '{number} moved to “{service}” and waits there.',
     'staff.notice.transferredCounter': '{number} moved to counter {label} and waits there.',
     'staff.notice.transferredCounter.bare': '{number} moved to {label} and waits there.',
+    'staff.notice.cancelled': '{number} was cancelled by the customer.',
 
     'staff.error.dismiss': 'Dismiss',
     'staff.error.UNKNOWN_COUNTER': 'No such counter.',
