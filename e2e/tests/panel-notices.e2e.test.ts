@@ -3,6 +3,7 @@
  * nobody on duty can serve says so (the kiosk's words), before and after issuing; a customer who
  * cancels on their phone while called is named in the panel's notice, not just gone from the desk.
  * The real system, Chromium. Alice serves A and B; nobody for C (loans) is signed on.
+ * Renderings are saved to /tmp/panel-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,11 +38,13 @@ describe('staff panel notices', () => {
     const warned = page.getByRole('radio', { name: /暂无可办理人员/ });
     expect(await warned.evaluateAll((radios) => radios.map((r) => r.getAttribute('data-testid')))).toEqual(['issue-service-C', 'issue-service-D']);
 
+    await page.screenshot({ path: '/tmp/panel-issue-no-staff-zh.png' });
     await byTest(page, 'issue-service-C').check();
     await byTest(page, 'issue-confirm').click();
     await byTest(page, 'issued-ticket').waitFor();
     expect(await textOf(page, 'issued-number')).toMatch(/^C\d{3}$/);
     expect(await textOf(page, 'issued-no-staff')).toBe('暂无可办理人员');
+    await page.screenshot({ path: '/tmp/panel-issued-no-staff-zh.png' });
     await page.context().close();
     // The next test signs Alice on afresh.
     const alice = new HttpClient(sys.url);
@@ -58,6 +61,7 @@ describe('staff panel notices', () => {
     expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${token}/cancel`, {})).status).toBe(200);
     await eventuallyText(page, 'notice').toBe(`${number} was cancelled by the customer.`);
     expect(await byTest(page, 'current-number').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/panel-cancelled-en.png' });
     await page.context().close();
   });
 });
