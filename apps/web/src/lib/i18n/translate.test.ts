@@ -10,6 +10,18 @@ describe('translations', () => {
     }
   });
 
+  it('words the staff day list\'s visit types as how the customer is served, never like where the booking stands', () => {
+    // "未到 … 到店" / "Booked … At the branch" read as "not here … arrived": the type says the way of serving.
+    const types = (lang: 'zh' | 'en') => ['branch', 'video', 'phone'].map((c) => translate(lang, `staff.appts.channel.${c}`));
+    expect(types('zh')).toEqual(['网点面谈', '视频办理', '电话办理']);
+    expect(types('en')).toEqual(['In person at the branch', 'By video', 'By phone']);
+    const states = Object.keys(dictionaries.zh).filter((k) => k.startsWith('staff.appts.state.'));
+    for (const type of types('zh')) {
+      expect(type).not.toMatch(/到/);
+      for (const k of states) expect(dictionaries.zh[k]).not.toContain(type);
+    }
+  });
+
   it('fills parameters', () => {
     expect(translate('en', 'wait.range', { low: 5, high: 9 })).toBe('about 5–9 min');
     expect(translate('zh', 'wait.range', { low: 5, high: 9 })).toBe('约 5–9 分钟');

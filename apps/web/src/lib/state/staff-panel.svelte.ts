@@ -1,5 +1,5 @@
 import { goto } from '$app/navigation';
-import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type MyServiceRecordView, type StaffCommand, type StaffQueueSnapshot } from '@tellerline/contracts';
+import { BACKGROUND_REQUEST_HEADER, type BranchInfo, type CommandResult, type CustomerProfileView, type LogoutBody, type Me, type MyServiceRecordView, type StaffCommand, type StaffQueueSnapshot, type StaffTicketView } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api, NO_CONNECTION } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
@@ -21,7 +21,9 @@ export type Notice =
   | { kind: 'completed'; number: string }
   | { kind: 'transferred'; number: string; toServiceId?: string; toCounterId?: string }
   | { kind: 'issued'; number: string }
-  | { kind: 'raised'; number: string; priority: 'priority' | 'vip' };
+  | { kind: 'raised'; number: string; priority: 'priority' | 'vip' }
+  /** The customer I had called or was serving cancelled their ticket (on their phone): not my doing, so said. */
+  | { kind: 'cancelled'; number: string };
 
 /** A ticket this panel issued for a customer (lobby work): its number and phone-page token to hand over. */
 export type StaffIssued = NonNullable<CommandResult['issued']>;
@@ -163,12 +165,16 @@ export class StaffPanel {
   /** A newer (or same-seq, fresher-clock) snapshot replaces the shown one; older ones are late echoes. */
   apply(s: StaffQueueSnapshot): void {
     if (this.snapshot && s.seq < this.snapshot.seq) return;
+    const held = this.position.ticket;
     this.snapshot = s;
     if (this.branch) this.branch = withLiveConfig(this.branch, s);
     this.receivedAt = this.now = Date.now();
     this.seqWaiters = this.seqWaiters.filter((w) => (w.seq <= s.seq ? (w.resolve(), false) : true));
+    // Asked before followRecord, which forgets which ticket my own complete or release was for.
+    const left = this.leftByAnotherHand(held);
     this.followProfile();
     this.followRecord();
+    if (left) void this.explainEnd(left);
   }
 
   async refresh(): Promise<void> {
@@ -437,35 +443,53 @@ export class StaffPanel {
     } else if (record.dirty) {
       // Never lose what was typed: not mine to end (or typed on while my command went), so keep it.
       record.finished = true;
-      if (!mine) {
-        record.ended = 'gone';
-        void this.explainEnd(record);
-      }
+      // Why is asked once for the departure (explainEnd), for this line and the panel's notice.
+      if (!mine) record.ended = 'gone';
     } else {
       this.record = null;
     }
   }
 
   /**
-   * Why the customer of a kept draft left (the snapshot does not say): how my own record's
-   * endpoint says the visit ended. Not the service report: that audits a view the teller never made.
+   * The customer I had called or was serving is no longer at my desk, and not by my own complete,
+   * transfer, no-show or recall (those say so themselves): they cancelled, a timer marked them a
+   * no-show, or a colleague moved them. Null while I still hold them, or when it was my doing.
    */
-  private async explainEnd(record: ServiceRecordDraft): Promise<void> {
+  private leftByAnotherHand(held: StaffTicketView | null): StaffTicketView | null {
+    if (!held || held.status === 'waiting' || this.leaving) return null;
+    if (this.position.ticket?.id === held.id) return null;
+    if (held.id === this.completing || held.id === this.releasing || this.busy === 'recall') return null;
+    // Still in the queue (moved back or to a colleague): not gone, nothing to ask.
+    if (this.snapshot?.tickets.some((t) => t.id === held.id)) return null;
+    return held;
+  }
+
+  /**
+   * Why the customer who left my desk went (the snapshot does not say), from my own record's
+   * endpoint: a kept draft says it, and a cancellation is told in the panel's notice (the desk
+   * otherwise just turns empty). Not the service report: that audits a view the teller never made.
+   */
+  private async explainEnd(left: StaffTicketView): Promise<void> {
+    const branchId = this.me?.branchId;
+    if (!branchId) return;
+    const record = this.record?.ticketId === left.id && this.record.ended ? this.record : null;
     try {
       // The record endpoint reads the stored visit, written a moment after the live queue told the
       // panel: ask again a few times while it still shows the customer at the desk.
       for (let attempt = 1; attempt <= END_CHECKS; attempt++) {
-        const { visit } = await api<MyServiceRecordView>('GET', `/api/v1/branches/${encodeURIComponent(record.branchId)}/tickets/${encodeURIComponent(record.ticketId)}/record`, undefined, BACKGROUND);
+        const { visit } = await api<MyServiceRecordView>('GET', `/api/v1/branches/${encodeURIComponent(branchId)}/tickets/${encodeURIComponent(left.id)}/record`, undefined, BACKGROUND);
         const why: EndedBy | null = !visit ? null : visit.status === 'cancelled' ? 'cancelled' : visit.status === 'no-show' ? 'no-show' : 'gone';
-        if (!record.ended) return;
         if (why) {
-          record.ended = why;
+          // Saved meanwhile: the draft no longer says why, but the notice still does.
+          if (record?.ended) record.ended = why;
+          // Not over another notice that came since (a new call of mine says what I do now).
+          if (why === 'cancelled' && !this.busy && !this.position.ticket) this.showNotice({ kind: 'cancelled', number: left.number });
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(END_CHECK_PAUSE_MS * attempt, 1000)));
       }
     } catch (err) {
-      // Not knowing why changes nothing: the draft is kept and says the customer left.
+      // Not knowing why changes nothing: a kept draft says the customer left, the panel shows an empty desk.
       const code = codeOf(err);
       if (AUTH_CODES.has(code)) void this.toLogin(code);
     }

@@ -65,6 +65,8 @@ describe('StaffPanel service record', () => {
     expect(p.record).toBe(draft);
     expect([draft.finished, draft.dirty, draft.notes]).toEqual([true, true, 'Card swallowed by ATM 3; call back']);
     await vi.waitFor(() => expect(draft.ended).toBe(why));
+    // One question for both: the draft's line and, for a cancellation, the panel's notice.
+    expect(p.notice).toEqual(why === 'cancelled' ? { kind: 'cancelled', number: 'A003' } : null);
     expect(asked.filter((a) => a === `GET ${BRANCH}/tickets/t1/record`)).toHaveLength(2);
     expect(asked).not.toContain(`GET ${BRANCH}/tickets/t1/report`);
   });
@@ -88,12 +90,32 @@ describe('StaffPanel service record', () => {
     expect([p.record, draft.ended, draft.notes]).toEqual([draft, 'gone', 'Wanted a new card']);
   });
 
-  it('lets an untouched record go when the customer leaves', async () => {
-    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: null } }) });
+  it('lets an untouched record go when the customer leaves (the no-show timer): no notice, the desk is simply free', async () => {
+    let ended: { status: 'no-show' } | null = null;
+    const asked = server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: ended } }) });
     const p = panel();
     p.apply(snapshot(1, 'called'));
     await vi.waitFor(() => expect(p.record?.loading).toBe(false));
+    ended = { status: 'no-show' };
     p.apply(snapshot(2, null));
+    expect(p.record).toBeNull();
+    await vi.waitFor(() => expect(asked.filter((a) => a === `GET ${BRANCH}/tickets/t1/record`)).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.notice).toBeNull();
+  });
+
+  it.each(['called', 'serving'] as const)('tells the teller when the customer they hold (%s) cancels on their phone, with no notes to keep', async (status) => {
+    let ended: { status: 'cancelled' } | null = null;
+    server({ [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: ended } }) });
+    const p = panel();
+    p.apply(snapshot(1, status));
+    await vi.waitFor(() => expect(p.record?.loading).toBe(false));
+    // The stored visit lags the live queue: the first answer does not know yet.
+    p.apply(snapshot(2, null));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.notice).toBeNull();
+    ended = { status: 'cancelled' };
+    await vi.waitFor(() => expect(p.notice).toEqual({ kind: 'cancelled', number: 'A003' }));
     expect(p.record).toBeNull();
   });
 
@@ -113,6 +135,9 @@ describe('StaffPanel service record', () => {
     expect(await done).toBe(true);
     expect(p.record).toBeNull();
     expect(asked).not.toContain(`GET ${BRANCH}/tickets/t1/report`);
+    // My own doing says itself: nobody is asked why the customer left.
+    expect(asked.filter((a) => a === `GET ${BRANCH}/tickets/t1/record`)).toHaveLength(1);
+    expect(p.notice).toEqual({ kind: 'no-show', number: 'A003', auto: false });
   });
 });
 
