@@ -52,7 +52,8 @@ describe("a manager sets their branch's address", () => {
   it("is refused with what is stored now after an admin's change, keeps what was typed, and saves on the second try (en)", async () => {
     const page = await managerSetup('en-US');
     expect(await byTest(page, 'setup-addressEn').inputValue()).toBe(ADDRESS.en);
-    const theirs = { zh: ADDRESS.zh, en: '100 Century Ave, Shanghai' };
+    // The admin changes both languages; the manager then types only the English one.
+    const theirs = { zh: '上海市浦东新区世纪大道 100 号', en: '100 Century Ave, Shanghai' };
     expect((await admin.req('PATCH', `/api/v1/branches/${sys.branchId}`, { address: theirs })).status).toBe(200);
 
     await byTest(page, 'setup-addressEn').fill('Century Avenue 100, Pudong');
@@ -61,11 +62,13 @@ describe("a manager sets their branch's address", () => {
       `Someone changed the address since you opened this page; nothing was saved. Stored now: Chinese "${theirs.zh}", English "${theirs.en}". Your changes are kept in the fields: check them, then save again.`,
     );
     expect(await byTest(page, 'setup-addressEn').inputValue()).toBe('Century Avenue 100, Pudong');
+    // The Chinese field, untouched here, now holds the admin's: saving again cannot undo it.
+    expect(await byTest(page, 'setup-addressZh').inputValue()).toBe(theirs.zh);
     expect(await demoAddress()).toEqual(theirs);
 
     await byTest(page, 'address-save').click();
     await eventuallyText(page, 'address-status').toBe('Branch address saved.');
-    expect(await demoAddress()).toEqual({ zh: ADDRESS.zh, en: 'Century Avenue 100, Pudong' });
+    expect(await demoAddress()).toEqual({ zh: theirs.zh, en: 'Century Avenue 100, Pudong' });
     expect(await byTest(page, 'address-stale').count()).toBe(0);
   });
 });

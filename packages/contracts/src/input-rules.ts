@@ -67,20 +67,23 @@ function isMainlandMobile(stored: string): boolean {
  * What the server answers for a number typed without a country code that is no mainland number
  * (`countryCode`), in both languages; the web forms show their own text for the same problem.
  */
-export const COUNTRY_CODE_MESSAGE = '请在号码前加国家代码，例如 +44；内地固话请带区号 / Add the country code, e.g. +44 (a mainland landline needs its area code)';
+export const COUNTRY_CODE_MESSAGE = '请在号码前加国家代码，例如 +44；内地固话请带 0 开头的区号，例如 021 / Add the country code, e.g. +44 (a mainland landline starts with 0 and its area code, e.g. 021)';
 
 /**
- * A national number (no country code, trunk 0 dropped) that can be a mainland one: a mobile is 1,
- * then 3-9, then 9 digits; a landline is its area code (10 Beijing, 2x, or 3xx-9xx) and 7 or 8
- * digits. Anything else typed without + or 00 is most likely a visitor's number without its
- * country code (a Hong Kong mobile "9123 4567", a British one as "447911123456"): read as +86 it
- * would reach a stranger or nobody, so it is refused and the customer asked for the country code.
- * A local landline typed without its area code goes too (the gateway cannot dial it anyway). Some
- * foreign numbers do look like mainland ones (a British "07911 123456" is 0791, Nanchang, then 7
- * digits) and cannot be told apart: the rule catches the likely mistakes, not every one.
+ * A number typed without a country code (`typedNational`: the trunk 0 as typed) that can be a
+ * mainland one: a mobile is 1, then 3-9, then 9 digits; a landline is the trunk 0, its area code
+ * (10 Beijing, 2x, or 3xx-9xx) and 7 or 8 digits, as it is written at home ("021 6123 4567").
+ * Anything else typed without + or 00 is most likely a visitor's number without its country code
+ * (a Hong Kong mobile "9123 4567" or "852 9123 4567", a British one as "447911123456", an American
+ * "415 555 0100"): read as +86 it would reach a stranger or nobody, so it is refused and the
+ * customer asked for the country code. A landline without its trunk 0 goes too: without it, 852
+ * 9123 4567 (Hong Kong) and 0852 9123 4567 (Zunyi) cannot be told apart, nor 415 555 0100 from a
+ * 3-digit area code. A local landline typed without its area code goes as well (the gateway cannot
+ * dial it). Some foreign numbers still look like mainland ones (a British "07911 123456" is 0791,
+ * Nanchang, then 7 digits) and cannot be told apart: the rule catches the likely mistakes, not every one.
  */
-function isPlausibleMainland(national: string): boolean {
-  return /^1[3-9]\d{9}$/.test(national) || /^(?:10|2\d)\d{7,8}$/.test(national) || /^[3-9]\d{2}\d{7,8}$/.test(national);
+function isPlausibleMainland(typed: string): boolean {
+  return /^1[3-9]\d{9}$/.test(typed) || /^0(?:10|2\d|[3-9]\d{2})\d{7,8}$/.test(typed);
 }
 
 /**
@@ -98,8 +101,8 @@ export function phoneProblem(value: string): PhoneProblem | null {
   if (!PHONE_PATTERN.test(v) || v.replace(/\D/g, '').length < PHONE_MIN_DIGITS) return 'format';
   const stored = normalizePhone(v);
   if (isMainlandMobile(stored) && stored.length - 1 - HOME_COUNTRY_CODE.length !== MOBILE_DIGITS) return 'mobileDigits';
-  const national = nationalDigits(v);
-  if (national !== null && !isPlausibleMainland(national)) return 'countryCode';
+  const typed = typedNational(v);
+  if (typed !== null && !isPlausibleMainland(typed)) return 'countryCode';
   return null;
 }
 
@@ -145,10 +148,16 @@ export function normalizePhone(value: string): string {
  * number long enough to be dialled from elsewhere begins with the trunk 0 or 1, never 86).
  */
 function nationalDigits(ascii: string): string | null {
+  const typed = typedNational(ascii);
+  return typed === null ? null : typed.replace(/^0/, '');
+}
+
+/** As `nationalDigits`, with the trunk 0 as typed: whether it was typed tells a landline from a visitor's number. */
+function typedNational(ascii: string): string | null {
   const digits = ascii.replace(/\D/g, '');
   if (ascii.startsWith('+') || digits.startsWith('00')) return null;
   if (digits.length >= 11 && digits.startsWith(HOME_COUNTRY_CODE)) return null;
-  return digits.replace(/^0/, '');
+  return digits;
 }
 
 /**

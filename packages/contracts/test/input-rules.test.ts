@@ -236,7 +236,6 @@ describe('a mainland mobile number has 11 digits', () => {
     ['+86 10 6512 3456', '+861065123456'],
     ['0755 8888 1234', '+8675588881234'],
     ['0571 8765432', '+865718765432'],
-    ['2161234567', '+862161234567'],
   ])('keeps accepting the landline %j (Beijing 10 is an area code, not a mobile)', (phone, stored) => {
     expect(phoneProblem(phone)).toBeNull();
     expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
@@ -271,6 +270,11 @@ describe('a number without its country code must be a mainland one', () => {
     ['447911123456', 'a British mobile with 44 but no +'],
     ['654321', 'six digits'],
     ['12012345678', '11 digits starting 12: no mainland mobile'],
+    ['85291234567', 'a Hong Kong mobile with 852 but no +'],
+    ['852 9123 4567', 'the same, spaced'],
+    ['4155550100', 'an American number without +1'],
+    ['2161234567', 'a landline without its trunk 0: reads as a foreign number'],
+    ['755 8888 1234', 'the same for a 3-digit area code'],
     ['９１２３　４５６７', 'a Hong Kong mobile in full-width digits'],
   ])('refuses %j (%s) everywhere a phone number is taken, asking for the country code', (phone) => {
     expect(isPhoneNumber(phone)).toBe(false);
@@ -312,7 +316,6 @@ describe('a number without its country code must be a mainland one', () => {
     ['020 8123 4567', '+862081234567'],
     ['0755 8888 1234', '+8675588881234'],
     ['0571 8765432', '+865718765432'],
-    ['755 8888 1234', '+8675588881234'],
   ])('accepts the mainland number %j without a country code', (phone, stored) => {
     expect(phoneProblem(phone)).toBeNull();
     expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);

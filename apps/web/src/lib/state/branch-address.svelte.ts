@@ -10,7 +10,8 @@ type AddressForm = { addressZh: string; addressEn: string };
  * The branch address on the set-up screen (/staff/setup): the branch's managers (and admins) keep
  * where customers are told to go, and nothing else of the branch the admins keep. Saved with the
  * address the screen showed as `expected`: a colleague's save in between is refused
- * (STALE_BRANCH) and shown, the fields keeping what this person typed.
+ * (STALE_BRANCH) and shown, the fields keeping what this person typed and taking the colleague's
+ * value where this person typed nothing.
  */
 export class BranchAddressEditor {
   form = $state<AddressForm>({ addressZh: '', addressEn: '' });
@@ -56,7 +57,15 @@ export class BranchAddressEditor {
     if (!branch) {
       const current = staleBranch(this.error);
       if (current) {
-        // What is stored now is compared with from here on; the fields keep what was typed.
+        // What is stored now is compared with from here on. A language this person changed keeps
+        // what they typed; one they did not touch takes the colleague's value, so saving again
+        // cannot silently undo it (as the branch dialog does: branch-edit.ts `rebased`).
+        const typed = formAddress(this.form);
+        const was = this.shown;
+        this.form = {
+          addressZh: typed.zh !== was.zh ? this.form.addressZh : (current.address.zh ?? ''),
+          addressEn: typed.en !== was.en ? this.form.addressEn : (current.address.en ?? ''),
+        };
         this.shown = { ...current.address };
         this.stale = current.address;
       }

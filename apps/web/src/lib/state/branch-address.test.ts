@@ -29,7 +29,7 @@ describe('BranchAddressEditor', () => {
     expect(a.dirty).toBe(false);
   });
 
-  it("after STALE_BRANCH keeps what was typed, shows the colleague's address and compares the next save with it", async () => {
+  it("after STALE_BRANCH keeps what was typed, takes the colleague's value where nothing was typed, and compares the next save with it", async () => {
     const theirs = { ...demo, address: { zh: '同事的地址', en: 'Their address' } };
     let answer = () => json(409, { error: { code: 'STALE_BRANCH', message: 'stale', details: { current: theirs } } });
     const sent = fakeApi({ 'PUT /api/v1/branches/b1/address': () => answer() });
@@ -39,10 +39,12 @@ describe('BranchAddressEditor', () => {
     expect(await a.save('b1')).toBeNull();
     expect(a.stale).toEqual(theirs.address);
     expect(a.form.addressZh).toBe('我的地址');
-    answer = () => json(200, { data: { ...theirs, address: { zh: '我的地址', en: null } } });
+    // The English address was not touched here: the colleague's stays, and saving again keeps it.
+    expect(a.form.addressEn).toBe('Their address');
+    answer = () => json(200, { data: { ...theirs, address: { zh: '我的地址', en: 'Their address' } } });
     expect(await a.save('b1')).not.toBeNull();
     const puts = sent.filter((x) => x.method === 'PUT');
-    expect((puts[1]!.body as { expected: unknown }).expected).toEqual({ address: theirs.address });
+    expect(puts[1]!.body).toEqual({ address: { zh: '我的地址', en: 'Their address' }, expected: { address: theirs.address } });
     expect(a.stale).toBeNull();
   });
 
