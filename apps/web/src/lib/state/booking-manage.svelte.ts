@@ -145,6 +145,8 @@ export class ManagedAppointment {
       if (pickDay || !still || still.slots.length === 0) this.day = firstOpenDay(view.days)?.date ?? null;
     } catch (err) {
       this.error = codeOf(err);
+      // Refused (cancelled in another tab...): the picker goes, the page shows the booking as it is.
+      if (refused(err)) await this.reload();
     } finally {
       this.slotsLoading = false;
     }

@@ -101,6 +101,16 @@ describe('the manage page after a refused action', () => {
     expect(a.slots).toBeNull();
   });
 
+  it('cancelled in another tab: pressing 改约 is refused, no picker opens and the page shows it cancelled', async () => {
+    const a = await opened();
+    server.booking = cancelled();
+    vi.mocked(fetch).mockImplementationOnce(async () => refusal('APPOINTMENT_CANCELLED'));
+    await a.openReschedule();
+    expect(a.error).toBe('APPOINTMENT_CANCELLED');
+    expect(a.slots).toBeNull();
+    expect(a.view?.state).toBe('cancelled');
+  });
+
   it('cancelled in another tab: a second cancel is refused and the page shows it cancelled', async () => {
     const a = await opened();
     server.booking = cancelled();
