@@ -13,7 +13,7 @@ const refused = (err: unknown) => err instanceof ApiFailure && err.code !== NO_C
 /**
  * How often an open manage page reads the booking again while it offers "I'm here": the customer
  * may check in at the kiosk with the code on this very screen, which stays visible meanwhile (no
- * visibilitychange), and the button must not linger. Only inside the window (about 45 minutes),
+ * visibilitychange), and the button must not linger. Only inside the window (45 minutes by default),
  * only while visible: a light GET, never a socket for a page that is open for days.
  */
 export const MANAGE_WATCH_MS = 30_000;
