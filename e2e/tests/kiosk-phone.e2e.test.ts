@@ -54,6 +54,13 @@ async function waitingFor(code: string): Promise<number> {
   return r.body.data.find((s: { code: string }) => s.code === code).waiting;
 }
 
+/** "Leave the queue" on a phone page: its words, and whether it sits below the help link (at the page's foot) or above it. */
+async function leaveQueue(page: Page): Promise<{ text: string; belowHelp: boolean }> {
+  const leave = await page.locator('[data-testid=cancel-ticket]').boundingBox();
+  const help = await page.locator('[data-testid=phone-help-link]').boundingBox();
+  return { text: (await page.textContent('[data-testid=cancel-ticket]'))!.trim(), belowHelp: leave!.y > help!.y + help!.height };
+}
+
 async function command(body: Record<string, unknown>) {
   const r = await staff.req('POST', `/api/v1/branches/${sys.branchId}/commands`, body);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -161,6 +168,14 @@ describe('kiosk and phone page', () => {
     expect(await first.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
     await expect.poll(() => second.textContent('[data-testid=phone-ahead]'), { timeout: 10_000 }).toBe('0');
     expect(await second.title()).toContain('0 ahead');
+    // Called, "leave the queue" is no longer right under "go to counter 1" (a mis-tap would cost
+    // the turn): a "can't come?" link at the foot of the page, in either language. Still waiting,
+    // it stays under the ticket.
+    expect(await leaveQueue(first)).toEqual({ text: '来不了？取消排队', belowHelp: true });
+    await first.getByRole('button', { name: 'English' }).click();
+    expect(await leaveQueue(first)).toEqual({ text: 'Can’t come? Leave the queue', belowHelp: true });
+    await first.getByRole('button', { name: '中文' }).click();
+    expect(await leaveQueue(second)).toEqual({ text: 'Leave the queue', belowHelp: false });
 
     // The customer missed it and staff call again: the phone buzzes again and says so.
     await first.evaluate(() => {

@@ -4,10 +4,11 @@
  * opens (the day too when that is not today at the branch), and the button appears when the
  * window opens without a reload. The server's clock is one the test moves (as in
  * booking.e2e.test.ts); the page measures the window against it, and the browser's clock is
- * Playwright's, moved forward to the opening.
+ * Playwright's, moved forward to the opening. And the page stays true to the booking when it
+ * changes elsewhere: cancelled in another tab, checked in at the kiosk.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
 import { byTest, HttpClient, startWithBrowser, stopWithBrowser, textOf, type TestSystem, local, nextMonday } from '../support.js';
 
@@ -15,6 +16,8 @@ const MON = nextMonday();
 const TUE = new Date(Date.parse(`${MON}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const clock = { t: local(MON, '08:00'), now: () => clock.t };
 const MIN = 60_000;
+/** How often an open manage page reads its booking again while "I'm here" is offered (the page's MANAGE_WATCH_MS). */
+const WATCH_MS = 30_000;
 
 let sys: TestSystem;
 let browser: Browser;
@@ -25,12 +28,12 @@ beforeAll(async () => {
 
 afterAll(() => stopWithBrowser(sys, browser));
 
-/** A 10:00 appointment for service A on `date`, booked over the API; its manage token. */
-async function book(date: string, language: 'zh' | 'en', n: number): Promise<string> {
+/** An appointment (10:00 unless said) for service A on `date`, booked over the API; its manage token. */
+async function book(date: string, language: 'zh' | 'en', n: number, time = '10:00'): Promise<string> {
   const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', {
     branchId: sys.branchId,
     serviceId: sys.service('A'),
-    startsAt: local(date, '10:00'),
+    startsAt: local(date, time),
     contact: { name: `Check-in ${n}`, phone: `+86 139 0000 31${String(n).padStart(2, '0')}`, language, consent: true },
     requestId: `e2e-manage-check-in-${n}`,
   });
@@ -38,8 +41,9 @@ async function book(date: string, language: 'zh' | 'en', n: number): Promise<str
   return (r.body.data as { manageToken: string }).manageToken;
 }
 
-async function phoneAt(lang: 'zh' | 'en', token: string) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+/** The manage page on a phone; `context` to open it in another tab of the same phone. */
+async function phoneAt(lang: 'zh' | 'en', token: string, context?: BrowserContext) {
+  context ??= await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
   const page = await context.newPage();
   // The page's timers and Date follow Playwright's clock, which starts at the real time.
   await page.clock.install();
@@ -75,6 +79,65 @@ describe('check-in on the manage page', () => {
     const text = await textOf(page, 'appt-check-in-opens');
     expect(text).toMatch(/^签到将于 \d+月\d+日周二 09:30 开放。$/);
     expect(await byTest(page, 'appt-check-in').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+/** What the manage page offers for a booking still ahead: its code, "check-in opens…", "I'm here", change, cancel. */
+const stillBookedParts = ['appt-code', 'appt-check-in-opens', 'appt-check-in', 'appt-reschedule', 'appt-cancel'];
+const shownParts = async (page: Page) => (await Promise.all(stillBookedParts.map(async (id) => ((await byTest(page, id).count()) > 0 ? id : null)))).filter(Boolean);
+
+describe('the manage page stays true to the booking', () => {
+  it('cancelled in another tab: 改约 there is refused and the page shows the booking cancelled, nothing left to press (zh)', async () => {
+    clock.t = local(MON, '08:00');
+    const first = await phoneAt('zh', await book(TUE, 'zh', 3));
+    const second = await phoneAt('zh', new URL(first.url()).pathname.split('/').pop()!, first.context());
+    await byTest(first, 'appt-cancel').click();
+    await byTest(first, 'cancel-confirm').click();
+    await expect.poll(() => first.getAttribute('[data-testid=appt-state]', 'data-state'), { timeout: 10_000 }).toBe('cancelled');
+
+    // The second tab still shows it booked until its customer does something.
+    expect(await shownParts(second)).toEqual(['appt-code', 'appt-check-in-opens', 'appt-reschedule', 'appt-cancel']);
+    await byTest(second, 'appt-reschedule').click();
+    await expect.poll(() => second.getAttribute('[data-testid=appt-state]', 'data-state'), { timeout: 10_000 }).toBe('cancelled');
+    expect(await textOf(second, 'appt-error')).toBe('此预约已取消。');
+    expect(await textOf(second, 'appt-state')).toBe('已取消');
+    expect(await shownParts(second)).toEqual([]);
+    expect(await second.locator('#resched-title').count()).toBe(0);
+    await first.context().close();
+  });
+
+  it('cancelled in another tab: the page left open shows it when seen again (en)', async () => {
+    clock.t = local(MON, '08:00');
+    const token = await book(TUE, 'en', 4);
+    const page = await phoneAt('en', token);
+    expect(await textOf(page, 'appt-state')).toBe('Booked');
+    const r = await new HttpClient(sys.url).req('POST', `/api/v1/appointments/${encodeURIComponent(token)}/cancel`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+
+    // Back to this tab (or app): the browser says the page is visible again.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => textOf(page, 'appt-state'), { timeout: 10_000 }).toBe('Cancelled');
+    expect(await shownParts(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('checked in at the kiosk with the code on screen: "I’m here" goes by itself while the page stays open (en)', async () => {
+    clock.t = local(MON, '08:00');
+    const token = await book(MON, 'en', 5, '11:00');
+    clock.t = local(MON, '10:40');
+    const page = await phoneAt('en', token);
+    await byTest(page, 'appt-check-in').waitFor();
+    const code = await textOf(page, 'appt-code');
+    const kiosk = new HttpClient(sys.url, { authorization: `Bearer ${sys.kioskToken}` });
+    const r = await kiosk.req('POST', `/api/v1/branches/${sys.branchId}/check-in`, { code });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+
+    // No tab switch, no tap: the page reads the booking again on its own while check-in is open.
+    await page.clock.fastForward(WATCH_MS + 1_000);
+    await expect.poll(() => textOf(page, 'appt-state'), { timeout: 10_000 }).toBe('Checked in');
+    expect(await shownParts(page)).toEqual([]);
+    expect(await page.locator('.ticket').textContent()).toContain('Your queue number:');
     await page.context().close();
   });
 });

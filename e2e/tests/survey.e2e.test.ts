@@ -52,9 +52,35 @@ const focused = (page: Page) => page.evaluate(() => {
   return el?.dataset.testid ?? `${el?.tagName.toLowerCase()}:${el?.getAttribute('name') ?? ''}`;
 });
 
+type AxNode = { nodeId: string; ignored?: boolean; role?: { value?: unknown }; name?: { value?: unknown }; childIds?: string[] };
+
+/**
+ * What a screen reader finds in the rating group, in order, from Chromium's own accessibility
+ * tree: each radio by its name, and any text beside the radios (read as well when browsing).
+ */
+async function ratingsRead(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+  await cdp.detach();
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const group = nodes.find((n) => n.role?.value === 'radiogroup');
+  const read: string[] = [];
+  const walk = (n: AxNode | undefined) => {
+    if (!n) return;
+    const role = n.role?.value;
+    if (!n.ignored && (role === 'radio' || role === 'StaticText')) {
+      read.push(String(n.name?.value ?? ''));
+      return;
+    }
+    for (const id of n.childIds ?? []) walk(byId.get(id));
+  };
+  for (const id of group?.childIds ?? []) walk(byId.get(id));
+  return read;
+}
+
 const WORDS = {
-  zh: { title: '您对本次服务满意吗？', legend: '请选择评分（1 = 非常不满意，5 = 非常满意）', noRating: '请先选择一个评分（1 到 5）。', four: '4 满意', thanks: '感谢您的评价！', rating: '您的评分：4 分（满意）', left: '还可以输入' },
-  en: { title: 'How was your visit today?', legend: 'Choose a rating (1 = very unhappy, 5 = very happy)', noRating: 'Please choose a rating from 1 to 5 first.', four: '4 Happy', thanks: 'Thank you for your feedback!', rating: 'Your rating: 4 (Happy)', left: 'characters left' },
+  zh: { title: '您对本次服务满意吗？', legend: '请选择评分（1 = 非常不满意，5 = 非常满意）', noRating: '请先选择一个评分（1 到 5）。', four: '4 满意', options: ['1 非常不满意', '2 不满意', '3 一般', '4 满意', '5 非常满意'], thanks: '感谢您的评价！', rating: '您的评分：4 分（满意）', left: '还可以输入' },
+  en: { title: 'How was your visit today?', legend: 'Choose a rating (1 = very unhappy, 5 = very happy)', noRating: 'Please choose a rating from 1 to 5 first.', four: '4 Happy', options: ['1 Very unhappy', '2 Unhappy', '3 Okay', '4 Happy', '5 Very happy'], thanks: 'Thank you for your feedback!', rating: 'Your rating: 4 (Happy)', left: 'characters left' },
 };
 
 describe('the survey after a visit, on the customer’s phone', () => {
@@ -78,6 +104,12 @@ describe('the survey after a visit, on the customer’s phone', () => {
       const four = page.getByRole('radio', { name: words.four, exact: true });
       expect(await four.count()).toBe(1);
       expect(await page.getByRole('radiogroup', { name: words.legend }).getByRole('radio').count()).toBe(5);
+      // Each option is read once, digit then words ("1 非常不满意", not "1 1 非常不满意"): by name,
+      // and in Chromium's own accessibility tree (what a screen reader gets), with no text beside.
+      for (const [i, name] of words.options.entries()) {
+        expect(await page.getByRole('radio', { name, exact: true }).getAttribute('value')).toBe(String(i + 1));
+      }
+      expect(await ratingsRead(page)).toEqual([words.legend, ...words.options]);
       const box = await page.locator('label.option').first().boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(44);
       if (lang === 'zh') await screenshot(page, 'survey-open-zh');

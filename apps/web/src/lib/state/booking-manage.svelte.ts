@@ -1,11 +1,22 @@
 import type { AppointmentView, BookedAppointment, CheckInResult, SlotsView } from '@tellerline/contracts';
-import { api, ApiFailure } from '$lib/api.js';
+import { api, ApiFailure, NO_CONNECTION } from '$lib/api.js';
 import { DAYS_SHOWN } from './booking-flow.svelte.js';
 import { firstOpenDay, SLOT_GONE, type Slot } from './booking-logic.js';
 import { checkInPhase, nextCheckInChangeIn, type CheckInPhase } from './check-in-window.js';
 import { opensAtOf, type CheckInOpens } from './kiosk-checkin.js';
 
 const codeOf = (err: unknown) => (err instanceof ApiFailure ? err.code : 'generic');
+
+/** The server answered no (not a lost answer): whatever it refused, the page may show a booking that changed. */
+const refused = (err: unknown) => err instanceof ApiFailure && err.code !== NO_CONNECTION;
+
+/**
+ * How often an open manage page reads the booking again while it offers "I'm here": the customer
+ * may check in at the kiosk with the code on this very screen, which stays visible meanwhile (no
+ * visibilitychange), and the button must not linger. Only inside the window (45 minutes by default),
+ * only while visible: a light GET, never a socket for a page that is open for days.
+ */
+export const MANAGE_WATCH_MS = 30_000;
 
 /** The manage page (/a/<manageToken>): the appointment, rescheduling to a new slot, cancelling. */
 export class ManagedAppointment {
@@ -50,15 +61,62 @@ export class ManagedAppointment {
 
   async refresh(): Promise<void> {
     try {
-      const view = await api<AppointmentView>('GET', this.base);
-      this.clockOffset = view.now - Date.now();
-      this.view = view;
-      this.look();
+      this.apply(await api<AppointmentView>('GET', this.base));
       this.load = 'ready';
     } catch (err) {
       const code = codeOf(err);
       this.load = code === 'APPOINTMENT_NOT_FOUND' || code === 'VALIDATION_FAILED' || code === 'NOT_FOUND' ? 'not-found' : 'error';
     }
+  }
+
+  /**
+   * Reads the booking again behind a page already shown (it was cancelled in another tab, checked
+   * in at the kiosk, moved by the branch): a failed read keeps what is on screen, and the error or
+   * notice of the last action stays (it says why the page changed).
+   */
+  async reload(): Promise<void> {
+    if (this.load !== 'ready') return;
+    try {
+      this.apply(await api<AppointmentView>('GET', this.base));
+    } catch {
+      /* keep the page as it is: the next look (visible again, the next tick) tries again */
+    }
+  }
+
+  private apply(view: AppointmentView): void {
+    this.clockOffset = view.now - Date.now();
+    this.view = view;
+    this.look();
+    // No longer booked: no new time to pick for it.
+    if (view.state !== 'booked') this.closeReschedule();
+  }
+
+  /** "I'm here" is on screen: the one moment the booking changes elsewhere (the kiosk) while the page is watched. */
+  get checkInOffered(): boolean {
+    return this.view?.state === 'booked' && this.checkInPhase === 'open';
+  }
+
+  /**
+   * Keeps an open page true to the booking: read again whenever the page becomes visible (another
+   * tab or app may have changed it meanwhile) and every MANAGE_WATCH_MS while "I'm here" is
+   * offered. Not during an action: it reads the booking itself when done. Returns the stop function.
+   */
+  watch(): () => void {
+    const visible = () => document.visibilityState === 'visible';
+    const look = () => {
+      if (this.busy === null) void this.reload();
+    };
+    const onVisible = () => {
+      if (visible()) look();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    const timer = setInterval(() => {
+      if (visible() && this.checkInOffered) look();
+    }, MANAGE_WATCH_MS);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   }
 
   async openReschedule(): Promise<void> {
@@ -87,6 +145,8 @@ export class ManagedAppointment {
       if (pickDay || !still || still.slots.length === 0) this.day = firstOpenDay(view.days)?.date ?? null;
     } catch (err) {
       this.error = codeOf(err);
+      // Refused (cancelled in another tab...): the picker goes, the page shows the booking as it is.
+      if (refused(err)) await this.reload();
     } finally {
       this.slotsLoading = false;
     }
@@ -109,7 +169,11 @@ export class ManagedAppointment {
         this.notice = code === 'SLOT_FULL' ? 'booking.slotFull' : 'booking.slotGone';
         this.newSlot = null;
         await this.loadSlots();
-      } else this.error = code;
+      } else {
+        this.error = code;
+        // Cancelled elsewhere, checked in, missed...: the page shows the booking as it now is.
+        if (refused(err)) await this.reload();
+      }
       return false;
     } finally {
       this.busy = null;
@@ -135,7 +199,7 @@ export class ManagedAppointment {
     } catch (err) {
       this.error = codeOf(err);
       if (err instanceof ApiFailure) this.opensAt = opensAtOf({ code: err.code, message: err.message, details: err.details });
-      if (this.error === 'CHECK_IN_CLOSED' || this.error === 'APPOINTMENT_MISSED') await this.refresh();
+      if (refused(err)) await this.reload();
       return null;
     } finally {
       this.busy = null;
@@ -154,6 +218,7 @@ export class ManagedAppointment {
       this.notice = 'appt.cancelled';
     } catch (err) {
       this.error = codeOf(err);
+      if (refused(err)) await this.reload();
     } finally {
       this.busy = null;
     }

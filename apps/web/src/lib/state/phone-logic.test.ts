@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '@tellerline/contracts';
-import { becameCalled, canCancel, isFinished, isRecalled, mergeTicket, plausibleToken, titleFor } from './phone-logic.js';
+import { becameCalled, canCancel, cancelPlace, isFinished, isRecalled, mergeTicket, plausibleToken, titleFor } from './phone-logic.js';
 
 const base: TicketView = {
   seq: 10,
@@ -76,6 +76,12 @@ describe('states', () => {
     expect(canCancel('called')).toBe(true);
     expect(canCancel('serving')).toBe(false);
     expect(canCancel('done')).toBe(false);
+  });
+  it('moves "leave the queue" away from the call message once called', () => {
+    expect(cancelPlace('waiting')).toBe('under-ticket');
+    expect(cancelPlace('called')).toBe('page-foot');
+    expect(cancelPlace('serving')).toBeNull();
+    expect(cancelPlace('cancelled')).toBeNull();
   });
   it('titles put the call first', () => {
     const t = (k: string, p?: Record<string, string | number>) => `${k}${p ? JSON.stringify(p) : ''}`;

@@ -14,6 +14,18 @@ export function canCancel(status: TicketStatus): boolean {
 }
 
 /**
+ * Where "Leave the queue" sits. Waiting: right under the ticket, the one thing to do besides wait.
+ * Called: at the foot of the page as a quiet link, away from "please go to counter 1": a hurried
+ * tap under the call message would throw away the turn the customer waited for. It is not hidden:
+ * a called customer who cannot come saying so frees the teller at once, instead of the few
+ * minutes before the no-show.
+ */
+export function cancelPlace(status: TicketStatus): 'under-ticket' | 'page-foot' | null {
+  if (!canCancel(status)) return null;
+  return status === 'called' ? 'page-foot' : 'under-ticket';
+}
+
+/**
  * Which view to show when another one arrives (socket push, resync, HTTP catch-up). Views carry
  * the branch seq, so a late, older message never undoes a newer one; a finished ticket stays
  * finished even if the finished view has a lower seq (a finished ticket read back from the
