@@ -51,6 +51,10 @@ describe('refused attempts in the audit log', () => {
     const found = (await denied(at.manager, at.sys.branchId)).filter((e) => (e.details as { deviceKind?: string }).deviceKind === 'signage');
     expect(found).toHaveLength(1);
     expect(found[0]!.details).toMatchObject({ method: 'POST', route: '/api/v1/branches/:branchId/tickets', code: 'FORBIDDEN' });
+    // Under the device, as its other entries: the log's who and role columns name the screen, not "—".
+    const device = (found[0]!.details as { deviceId: string }).deviceId;
+    expect(found[0]).toMatchObject({ userId: null, role: `device:${device}`, deviceName: expect.any(String) });
+    expect(found[0]!.deviceName).not.toBe('');
   });
 
   it('anonymous refusals are answered as before and leave no entry', async () => {
