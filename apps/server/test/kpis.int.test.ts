@@ -269,7 +269,7 @@ describe('KPI reports of a transferred visit', () => {
     const staff = (name: string) => r.staff.find((s) => s.displayName === name)?.figures;
     expect(staff('Alice')).toMatchObject({ issued: 1, served: 0, wait: { called: 1, meanMin: 12 }, serviceTime: { timed: 1, meanMin: 4 }, transfers: { made: 1, waited: 0 }, utilisation: { servingMin: 4 } });
     // Alice called one customer and transferred them on: they came, so her no-show rate is 0 of 1, not of none.
-    expect(staff('Alice').noShows).toMatchObject({ called: 0, calledVisits: 1, calledShare: 0 });
+    expect(staff('Alice')!.noShows).toMatchObject({ called: 0, calledVisits: 1, calledShare: 0 });
     expect(staff('Bob')).toMatchObject({ issued: 1, served: 1, wait: { called: 0 }, serviceTime: { timed: 1, meanMin: 2 }, transfers: { made: 0, waited: 1, waitMeanMin: 3 }, utilisation: { servingMin: 2 } });
   });
 
