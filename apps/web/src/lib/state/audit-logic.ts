@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, AUDIT_DETAIL_KEYS, auditActorOf, auditDetailLines, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
+import { AUDIT_ACTIONS, AUDIT_DETAIL_KEYS, auditActorOf, auditDetailLines, entryActorOf, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
 import { refusalSummary } from './audit-refusal.js';
 import { reportTime } from './service-record-logic.js';
 import { WEEKDAYS } from './setup-logic.js';
@@ -128,12 +128,9 @@ export const entryTime = (e: Pick<AuditEntryView, 'at' | 'timezone'>): string =>
 /** An action's name; one this screen does not know (a newer server's) by its code. */
 export const actionName = (action: string, t: T): string => (isAuditAction(action) ? t(`audit.action.${action}`) : action);
 
-/**
- * The role column: the kind of actor, by name; a role this screen does not know as stored. A device
- * named without a role is one (refusals of kiosks and lobby screens were recorded so at first).
- */
+/** The role column: the kind of actor (`entryActorOf`), by name; a role this screen does not know as stored. */
 export function actorName(e: Pick<AuditEntryView, 'role' | 'deviceName'>, t: T): string {
-  const kind = auditActorOf(e.role) ?? (e.role === null && e.deviceName ? 'device' : null);
+  const kind = entryActorOf(e);
   return kind ? t(`audit.actor.${kind}`) : (e.role ?? '—');
 }
 
