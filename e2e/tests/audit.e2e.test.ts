@@ -269,6 +269,32 @@ describe('audit log screen', () => {
     expect(await focused(page)).toBe('filter-who');
   });
 
+  it("in Chinese: a refused attempt says what was refused, and a lobby screen's refusal names the screen", async () => {
+    const alice = new HttpClient(sys.url);
+    await alice.login('alice');
+    expect((await alice.req('GET', `/api/v1/branches/${sys.branchId}/kpis`)).status).toBe(403);
+    const screen = new HttpClient(sys.url, { authorization: `Bearer ${sys.signageToken}` });
+    expect((await screen.req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A') })).status).toBe(403);
+    const manager = new HttpClient(sys.url);
+    await manager.login('manager');
+    const screenId = ((await screen.req('GET', '/api/v1/devices/me')).body.data as { id: string }).id;
+    const screenName = ((await manager.req('GET', `/api/v1/branches/${sys.branchId}/devices`)).body.data as { id: string; name: string }[]).find((d) => d.id === screenId)!.name;
+
+    const { page } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/audit?action=access-denied`);
+    const kpis = rows(page).filter({ hasText: '被拒绝访问：经营报表' });
+    await expect.poll(() => kpis.count()).toBe(1);
+    expect(((await kpis.locator('[data-col="who"]').textContent()) ?? '').trim()).toBe('Alicealice');
+    expect(await kpis.locator('[data-col="role"]').textContent()).toBe('柜员');
+    const tickets = rows(page).filter({ hasText: '被拒绝访问：取号' });
+    expect(await tickets.count()).toBe(1);
+    expect(((await tickets.locator('[data-col="who"]').textContent()) ?? '').trim()).toBe(screenName);
+    expect(await tickets.locator('[data-col="role"]').textContent()).toBe('设备');
+    // A refusal's code is not a check-in code.
+    expect(await rows(page).filter({ hasText: '签到码' }).count()).toBe(0);
+  });
+
   it('keeps a teller out', async () => {
     const { page } = await device(browser, { locale: 'en-US' });
     await signInStaff(page, sys.url, 'bob');

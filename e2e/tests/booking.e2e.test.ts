@@ -253,12 +253,14 @@ describe('booking, manage link and kiosk check-in', () => {
     await staff.waitForURL(/\/staff$/);
     await staff.click('[data-testid="sign-on-1"]');
     await staff.locator('[data-testid=my-status]').waitFor();
-    const row = staff.locator(`[data-testid="appt-row-${code}"]`);
+    const row = staff.locator(`[data-testid="appt-row-${await appointmentId()}"]`);
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('booked');
     expect(await row.textContent()).toContain('09:30');
     // The name is masked on the counter screen: 王小明 -> 王••.
     expect(await row.textContent()).toContain('王••');
     expect(await row.textContent()).not.toContain('王小明');
+    // Nor does the counter screen show the check-in code (anyone reading it could check in).
+    expect(await row.textContent()).not.toContain(code);
 
     const { page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
     await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);

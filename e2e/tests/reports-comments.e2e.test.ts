@@ -14,6 +14,9 @@ const local = (hm: string) => Date.parse(`${MON}T${hm}:00+08:00`);
 const clock = { t: local('09:00'), now: () => clock.t };
 const COMMENTS = 55;
 const FORMULA = '=HYPERLINK("http://x","win")';
+/** The second comment: a customer's number and address, which managers are not shown. */
+const CONTACT = 'comment 2, call me on 138 0013 8000 or kim.lee@mail.example';
+const CONTACT_MASKED = 'comment 2, call me on 138****8000 or k***@mail.example';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -45,7 +48,7 @@ beforeAll(async () => {
       serviceId: sys.service('A'),
       staffId: null,
       rating: 4,
-      comment: i === 0 ? FORMULA : `comment ${i + 1}`,
+      comment: i === 0 ? FORMULA : i === 1 ? CONTACT : `comment ${i + 1}`,
       language: 'en',
       createdAt: local('09:01') + i * 60_000,
     });
@@ -76,6 +79,8 @@ describe('survey comments on the reports screen', () => {
     expect(await page.evaluate(() => document.activeElement?.querySelector('.comment')?.textContent)).toBe('comment 5');
     // The customer's text is shown as text.
     expect(await items().last().locator('.comment').textContent()).toBe(FORMULA);
+    // The customer's number and e-mail address are masked, the rest of the comment as written.
+    expect(await items().nth(COMMENTS - 2).locator('.comment').textContent()).toBe(CONTACT_MASKED);
   });
 
   it('says the same in Chinese', async () => {
@@ -96,5 +101,9 @@ describe('survey comments on the reports screen', () => {
     const rows = lines.filter((l) => l.startsWith(`评价留言,${MON},`));
     expect(rows).toHaveLength(COMMENTS);
     expect(rows.at(-1)).toMatch(/,4,"'=HYPERLINK\(""http:\/\/x"",""win""\)"$/);
+    // (Quoted: it holds a comma.)
+    expect(rows.at(-2)!.endsWith(`,4,"${CONTACT_MASKED}"`)).toBe(true);
+    expect(text).not.toContain('0013');
+    expect(text).not.toContain('kim.lee');
   });
 });

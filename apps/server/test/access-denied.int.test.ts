@@ -51,6 +51,14 @@ describe('refused attempts in the audit log', () => {
     const found = (await denied(at.manager, at.sys.branchId)).filter((e) => (e.details as { deviceKind?: string }).deviceKind === 'signage');
     expect(found).toHaveLength(1);
     expect(found[0]!.details).toMatchObject({ method: 'POST', route: '/api/v1/branches/:branchId/tickets', code: 'FORBIDDEN' });
+    // Under the device, as its other entries: the log's who and role columns name the screen, not "—".
+    const device = (found[0]!.details as { deviceId: string }).deviceId;
+    expect(found[0]).toMatchObject({ userId: null, role: `device:${device}`, deviceName: expect.any(String) });
+    expect(found[0]!.deviceName).not.toBe('');
+    // One recorded before refusals were under the device's role names the device all the same.
+    await at.sys.system.parts.db.audit.append({ userId: null, role: null, action: 'access-denied', branchId: at.sys.branchId, ticketId: null, ip: null, userAgent: null, details: { method: 'GET', route: '/api/v1/devices/me', code: 'FORBIDDEN', deviceId: device, deviceKind: 'signage' } });
+    const old = (await denied(at.manager, at.sys.branchId)).find((e) => e.role === null);
+    expect(old).toMatchObject({ userId: null, deviceName: found[0]!.deviceName });
   });
 
   it('anonymous refusals are answered as before and leave no entry', async () => {

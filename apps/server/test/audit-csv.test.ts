@@ -35,6 +35,9 @@ describe('audit CSV', () => {
   it('names a kiosk, the staff member the system acted on, and falls back to codes it does not know', () => {
     const kiosk = auditCsvRow(entry({ userId: null, displayName: null, username: null, role: 'device:d1', deviceName: 'Lobby kiosk', action: 'issue' }), 'en', branch);
     expect(kiosk.split(',').slice(4, 8)).toEqual(['Lobby kiosk', '', 'Device', 'Issued a ticket']);
+    // A lobby screen's refusal recorded before refusals were under the device's role.
+    const refused = auditCsvRow(entry({ userId: null, displayName: null, username: null, role: null, deviceName: 'Lobby screen', action: 'access-denied', details: { deviceId: 'd2' } }), 'zh', branch);
+    expect(refused.split(',').slice(4, 7)).toEqual(['Lobby screen', '', '设备']);
     const signOff = auditCsvRow(entry({ userId: null, displayName: null, role: 'system:session-ended', action: 'sign-off', staffName: 'Bob', details: { seq: [9, 10], staffId: 's2' } }), 'en', branch);
     expect(signOff).toContain(',System,Signed off,sign-off,A003,"Staff: Bob; seq: 9, 10; staffId: s2",');
     expect(auditCsvRow(entry({ role: 'robot', action: 'future-thing', ticketNumber: null }), 'en', branch).split(',').slice(6, 10)).toEqual(['robot', 'future-thing', 'future-thing', 't1']);

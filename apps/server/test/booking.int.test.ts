@@ -397,10 +397,15 @@ describe('arrival', () => {
     // Staff see the day's appointments; this one is done.
     const list = await alice.req('GET', branchPath(`/appointments?day=${MON}`));
     expect(list.status).toBe(200);
-    const row = list.body.data.appointments.find((x: { code: string }) => x.code === appt.code);
+    const row = list.body.data.appointments.find((x: { id: string }) => x.id === appt.id);
     expect(row).toMatchObject({ time: '11:00', state: 'done', channel: 'branch', service: { code: 'A' }, ticket: { id: ticketId, status: 'done' }, lateArrival: false });
-    expect(row.name).toMatch(/^Customer /);
+    // What the teller's panel shows and no more: the name masked as it shows it ("Customer 7" ->
+    // "C••• 7"), the number but its last four digits, and no check-in code.
+    expect(row.name).toMatch(/^C••• \d•*$/);
     expect(row.phone).toMatch(/•.*\d{4}$/);
+    expect(row).not.toHaveProperty('code');
+    expect(JSON.stringify(list.body)).not.toContain(appt.code);
+    expect(JSON.stringify(list.body)).not.toContain('Customer');
     expect((await anyone().req('GET', branchPath(`/appointments?day=${MON}`))).status).toBe(401);
     // The customer's own page agrees with staff: done, with nothing left to change.
     const mine = await anyone().req('GET', `/api/v1/appointments/${appt.manageToken}`);
@@ -488,7 +493,7 @@ describe('arrival', () => {
     expect((await sys.system.parts.db.booking.findById(appt.id))!.state).toBe('no-show');
     expect((await kiosk().req('POST', branchPath('/check-in'), { code: appt.code })).body.error.code).toBe('APPOINTMENT_MISSED');
     const list = await alice.req('GET', branchPath(`/appointments?day=${MON}`));
-    expect(list.body.data.appointments.find((x: { code: string }) => x.code === appt.code)).toMatchObject({ state: 'no-show', ticket: null });
+    expect(list.body.data.appointments.find((x: { id: string }) => x.id === appt.id)).toMatchObject({ state: 'no-show', ticket: null });
   });
 });
 
@@ -522,9 +527,9 @@ describe('remote queue and remote channels', () => {
     const phone = await booked('C', local(WED, '10:00'), { channel: 'phone', contact: contact({ phone: '+86 137 1234 5678' }) });
     expect((await book('D', local(WED, '10:00'), { channel: 'video' })).body.error.code).toBe('CHANNEL_NOT_OFFERED');
     const list = await manager.req('GET', branchPath(`/appointments?day=${WED}`));
-    const rows = list.body.data.appointments as { code: string; channel: string; joinUrl: string | null; phone: string | null }[];
-    expect(rows.find((x) => x.code === video.code)).toMatchObject({ channel: 'video', joinUrl: video.joinUrl });
-    expect(rows.find((x) => x.code === phone.code)).toMatchObject({ channel: 'phone', phone: '+8613712345678' });
+    const rows = list.body.data.appointments as { id: string; channel: string; joinUrl: string | null; phone: string | null }[];
+    expect(rows.find((x) => x.id === video.id)).toMatchObject({ channel: 'video', joinUrl: video.joinUrl });
+    expect(rows.find((x) => x.id === phone.id)).toMatchObject({ channel: 'phone', phone: '+8613712345678' });
     // The look is audited; the panel's refreshes of the same list soon after are not, one more row each.
     const looks = async () => (await sys.system.parts.db.audit.list(sys.branchId, 500)).filter((e) => e.action === 'view-appointments' && (e.details as { day?: string }).day === WED).length;
     expect(await waitFor('the audit row', async () => (await looks()) === 1)).toBe(true);

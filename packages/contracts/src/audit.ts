@@ -245,6 +245,14 @@ export const AuditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
+/**
+ * The kind of actor of an entry (`auditActorOf` its role); a device named without a role is one:
+ * the first refusals of kiosks and lobby screens were recorded so, the device in `details.deviceId`.
+ */
+export function entryActorOf(e: Pick<AuditEntryView, 'role' | 'deviceName'>): AuditActor | null {
+  return auditActorOf(e.role) ?? (e.role === null && e.deviceName ? 'device' : null);
+}
+
 /** The most people one search of the "who" filter suggests. */
 export const AUDIT_PEOPLE_MAX = 25;
 

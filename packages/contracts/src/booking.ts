@@ -609,10 +609,13 @@ export type CheckInResult = z.infer<typeof CheckInResult>;
 
 export const DayQuery = z.strictObject({ day: LocalDate.optional() });
 
-/** One appointment in the staff day list (staff only: names and phone numbers). */
+/**
+ * One appointment in the staff day list: what the panel shows, no more. The name masked as the
+ * panel shows it (`maskName`), and no check-in code: nobody checks a customer in from the list
+ * (the kiosk does), and a code read off a counter screen would check someone else's booking in.
+ */
 export const StaffAppointmentView = z.object({
   id: Id,
-  code: z.string(),
   startsAt: z.number(),
   endsAt: z.number(),
   time: z.string(),
@@ -620,6 +623,7 @@ export const StaffAppointmentView = z.object({
   /** The stored state, or 'done' / 'no-show' once the check-in ticket finished so. */
   state: AppointmentState,
   channel: BookingChannel,
+  /** The customer's name masked ("王••"); null when they gave none. */
   name: z.string().nullable(),
   /** In full for phone appointments (staff call the customer), masked otherwise. */
   phone: z.string().nullable(),

@@ -186,6 +186,23 @@ export function maskPhone(stored: string): string {
 }
 
 /**
+ * A customer's name for a screen that can be seen from the other side of the desk (the staff
+ * panel's day list): the first letter of each part, the rest as dots (at most three).
+ * "王小明" -> "王••", "Wang Wei" -> "W••• W••"; no name: null.
+ */
+export function maskName(name: string | null): string | null {
+  if (!name?.trim()) return null;
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((part) => {
+      const chars = [...part];
+      return chars[0]! + '•'.repeat(Math.min(chars.length - 1, 3));
+    })
+    .join(' ');
+}
+
+/**
  * Control characters (C0, DEL, C1) and UTF-16 surrogates not part of a pair. PostgreSQL cannot
  * store NUL or a lone surrogate in text at all, and the others only garble screens, receipts and
  * e-mail headers.

@@ -14,6 +14,7 @@ import {
   normalizePhone,
   formatPhone,
   maskPhone,
+  maskName,
   isPlainText,
   LoginBody,
   NotifyContactBody,
@@ -144,6 +145,14 @@ describe('phone numbers need digits', () => {
     expect(maskPhone(normalizePhone('138 0013 8000'))).toBe('+86 ••• •••• 8000');
     expect(maskPhone(normalizePhone('021 6123 4567'))).toBe('+86 ••••••4567');
     expect(maskPhone('+85291234567')).toBe('+•••••••4567');
+  });
+
+  it("masks a customer's name as the staff panel shows it: each part's first letter", () => {
+    expect(maskName('王小明')).toBe('王••');
+    expect(maskName('Wang Wei')).toBe('W••• W••');
+    expect(maskName('Customer 12')).toBe('C••• 1•');
+    expect(maskName('  ')).toBeNull();
+    expect(maskName(null)).toBeNull();
   });
 
   it.each(['138/0013/8000', '138_0013_8000', '+86 138 0013 8000 ext', '138 0013 8000#'])('still refuses %j', (phone) => {

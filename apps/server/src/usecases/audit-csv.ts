@@ -1,4 +1,4 @@
-import { AUDIT_ACTORS, auditActionName, auditActorOf, auditDetailLines, auditTicketLabel, type AuditEntryView } from '@tellerline/contracts';
+import { AUDIT_ACTORS, auditActionName, auditDetailLines, auditTicketLabel, entryActorOf, type AuditEntryView } from '@tellerline/contracts';
 import { formatHm, localTimeOf } from '@tellerline/engine';
 import { CSV_EOL, csvText } from './csv.js';
 
@@ -33,7 +33,7 @@ export function localStamp(at: number, timeZone: string): string {
 
 /** One entry; `branchName` names a branch id (empty for an entry of no branch). */
 export function auditCsvRow(e: AuditEntryView, lang: Lang, branchName: (id: string) => string): string {
-  const actor = auditActorOf(e.role);
+  const actor = entryActorOf(e);
   const details = [
     ...(e.staffName ? [`${WORDS[lang].staff}: ${e.staffName}`] : []),
     ...auditDetailLines(e.details).map((l) => `${l.path}: ${l.value}`),

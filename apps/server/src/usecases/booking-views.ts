@@ -1,6 +1,6 @@
 import { addressIn, PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type ContactCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
-import { maskPhone } from '@tellerline/contracts/input-rules';
+import { maskName, maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
 import { branchScenario } from './branch-scenario.js';
 import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
@@ -193,7 +193,10 @@ export function createBookingViews(deps: BookingViewDeps) {
       );
     },
 
-    /** The day's appointments for staff, with join details, and today's remote-queue arrivals. */
+    /**
+     * The day's appointments for staff, as the panel shows them (names masked, no check-in codes:
+     * `StaffAppointmentView`), with join details, and today's remote-queue arrivals.
+     */
     async staffDay(branchId: string, day?: string): Promise<StaffAppointmentsView> {
       const b = await manage.branch(branchId);
       const date = day ?? localDateOf(clock.now(), b.timezone);
@@ -207,14 +210,13 @@ export function createBookingViews(deps: BookingViewDeps) {
           const service = b.serviceNamed(a.serviceId);
           return {
             id: a.id,
-            code: a.code,
             startsAt: a.startsAt,
             endsAt: a.endsAt,
             time: formatHm(localTimeOf(a.startsAt, b.timezone).minutes),
             service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' } },
             state: visitState(a, ticketStatus),
             channel: a.channel,
-            name: customer?.name ?? null,
+            name: maskName(customer?.name ?? null),
             phone: a.channel === 'phone' ? (customer?.phone ?? null) : maskedPhone(customer?.phone ?? null),
             joinUrl: a.joinUrl,
             ticket: a.ticketId && ticketStatus ? { id: a.ticketId, number: live?.number ?? record?.number ?? '', status: ticketStatus } : null,

@@ -12,6 +12,7 @@ import {
   type PilotComparison,
   type PilotPeriod,
 } from '@tellerline/contracts';
+import { maskContacts } from './comment-privacy.js';
 import { AppError } from '../errors.js';
 import { pilotComparisonPlan } from './pilot-comparison.js';
 import type { BranchDirectory } from './ports.js';
@@ -61,10 +62,13 @@ type Named = { code: string; name: { zh: string; en: string } };
 type DaysCounts = { fromDay: string; toDay: string; days: number; totals: KpiCounts };
 type StoredComment = { day: string; createdAt: number; serviceId: string; rating: number; comment: string };
 
-/** A stored comment for people: its service by code and name (a service gone since keeps them). */
+/**
+ * A stored comment for people: its service by code and name (a service gone since keeps them), the
+ * customer's phone numbers and e-mail addresses in it masked (the report, its CSV and the comments list).
+ */
 function presentComment(c: StoredComment, serviceOf: (id: string) => Named | undefined): KpiComment {
   const s = serviceOf(c.serviceId);
-  return { day: c.day, createdAt: c.createdAt, serviceCode: s?.code ?? '', serviceName: s?.name ?? { zh: '', en: '' }, rating: c.rating, comment: c.comment };
+  return { day: c.day, createdAt: c.createdAt, serviceCode: s?.code ?? '', serviceName: s?.name ?? { zh: '', en: '' }, rating: c.rating, comment: maskContacts(c.comment) };
 }
 
 /** The db's KPI repository, as the reports use it. */

@@ -123,7 +123,8 @@ function fromSql(row: SqlAuditRow): AuditEntry {
 /**
  * Names beside the ids, joined rather than copied into the entry: an account deactivated since
  * still has its name. The staff member acted on is named only when it is not the actor (the
- * system signing someone off); a device acts under role `device:<id>`. The ticket's number is the
+ * system signing someone off); a device acts under role `device:<id>` (its first refusals were
+ * recorded without a role, the device in `details.deviceId`). The ticket's number is the
  * exception: a transfer renumbers a ticket, so a command's entry keeps the number of its moment
  * (`details.ticketNumber`, and a transfer's new one in `details.toNumber`); entries written
  * before that fall back to the ticket's current number.
@@ -134,7 +135,7 @@ const SELECT_AUDIT = `SELECT a.id, a.at, a.user_id, a.role, a.action, a.branch_i
   CASE WHEN s.user_id IS DISTINCT FROM a.user_id THEN s.display_name END AS staff_name
 FROM audit_log a
 LEFT JOIN users u ON u.id = a.user_id
-LEFT JOIN devices dv ON a.role LIKE 'device:%' AND dv.id = substr(a.role, 8)
+LEFT JOIN devices dv ON dv.id = CASE WHEN a.role LIKE 'device:%' THEN substr(a.role, 8) WHEN a.role IS NULL AND a.action = 'access-denied' THEN a.details->>'deviceId' END
 LEFT JOIN tickets t ON t.id = a.ticket_id
 LEFT JOIN staff s ON s.id = a.details->>'staffId'
 LEFT JOIN branches b ON b.id = a.branch_id`;

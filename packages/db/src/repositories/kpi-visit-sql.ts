@@ -21,7 +21,8 @@ import { inPilotSql } from './pilot-periods.js';
  *   answer and its appointment punctuality (by the first call).
  * - Per service and per staff member the same figures go to one leg each: issued and the wait
  *   (and punctuality) to leg 0 (the service chosen, the first caller); how the visit ended and its
- *   survey answer to the last leg (the service and the staff member it ended with). Service time is
+ *   survey answer to the last leg (the service and the staff member it ended with); a staff
+ *   member's no-shows are a share of every visit they called. Service time is
  *   per stretch instead: each stretch, completed or transferred, for the service it was served
  *   under and the staff member who served it. Per staff member "issued" is the visits they called.
  * - Transfers (legs ended by one) and the waits after a transfer (from it to the next call) are
@@ -88,8 +89,11 @@ SELECT ${g.select},
   count(*) FILTER (WHERE last AND status = 'cancelled')::int AS cancelled,
   count(*) FILTER (WHERE last AND status = 'no-show')::int AS no_shows,
   -- What the no-shows are a share of: visits whose last leg was called (a no-show is always
-  -- called), counted where the no-show would be: the service and staff member of that leg.
-  count(*) FILTER (WHERE last AND called_at IS NOT NULL AND ended_by IS DISTINCT FROM 'ticket-transferred')::int AS called_visits,
+  -- called), counted where the no-show would be: the service of that leg. Per staff member, every
+  -- visit they called (their "issued"): one they transferred on came to their counter, so the row's
+  -- no-show rate is of the customers its called column counts.
+  (CASE WHEN ${g.by('staff_id')} THEN count(DISTINCT id) FILTER (WHERE called_at IS NOT NULL)
+    ELSE count(*) FILTER (WHERE last AND called_at IS NOT NULL AND ended_by IS DISTINCT FROM 'ticket-transferred') END)::int AS called_visits,
   count(wait_min)::int AS called,
   avg(wait_min)::float8 AS wait_mean,
   percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_min)::float8 AS wait_p90,

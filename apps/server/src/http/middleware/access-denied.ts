@@ -46,6 +46,8 @@ export function auditAccessDenied(audit: AuditLog, logger: Logger, windowMs = AC
     await audit
       .append({
         ...actorOf(ctx),
+        // A device acts under `device:<id>`, as its other entries do: the log names it and its kind.
+        ...(device && !staff ? { role: `device:${device.id}` } : {}),
         action: 'access-denied',
         branchId,
         ticketId: null,

@@ -70,6 +70,13 @@ describe('audit log words', () => {
     expect(actorName(entry({ role: 'device:d1' }), en)).toBe('Device');
     expect(actorName(entry({ role: 'robot' }), en)).toBe('robot');
   });
+
+  it("names the device of a refusal recorded without a role (a lobby screen's early entries), not a dash", () => {
+    const screen = entry({ action: 'access-denied', userId: null, displayName: null, username: null, role: null, deviceName: 'Lobby screen', details: { deviceId: 'd1', deviceKind: 'signage' } });
+    expect(whoOf(screen, zh)).toEqual({ name: 'Lobby screen', detail: null });
+    expect(actorName(screen, zh)).toBe('设备');
+    expect(actorName(entry({ role: null }), en)).toBe('—');
+  });
 });
 
 describe('auditSummary', () => {
@@ -110,6 +117,18 @@ describe('auditSummary', () => {
     expect(auditSummary(entry({ action: 'update-counter', details: { counterId: 'c', label: 'VIP 1', changes: { active: { from: true, to: false } } } }), en)).toBe('Counter VIP 1; deactivated');
     // Nothing worth a sentence: the ticket column and "All details" say the rest.
     expect(auditSummary(entry({ action: 'call-next', details: { seq: [3], staffId: 's1' } }), en)).toBe('');
+  });
+
+  it('says what a refused request was after, never a check-in code', () => {
+    const refused = (route: string, code = 'FORBIDDEN', method = 'GET') => entry({ action: 'access-denied', ticketId: null, details: { method, route, code, windowMin: 10 } });
+    expect(auditSummary(refused('/api/v1/branches/:branchId/kpis'), zh)).toBe('被拒绝访问：经营报表');
+    expect(auditSummary(refused('/api/v1/branches/:branchId/kpis.csv'), en)).toBe('Refused: the KPI reports');
+    expect(auditSummary(refused('/api/v1/branches/:branchId/audit/people'), en)).toBe('Refused: the audit log');
+    expect(auditSummary(refused('/api/v1/branches/:branchId/tickets', 'FORBIDDEN', 'POST'), zh)).toBe('被拒绝访问：取号');
+    expect(auditSummary(refused('/api/v1/branches/:branchId/tickets/:ticketId/profile', 'TICKET_NOT_YOURS'), zh)).toBe('被拒绝访问：客户档案；不是本人正在办理的号');
+    // A route this screen does not know (a newer server's) by itself.
+    expect(auditSummary(refused('/api/v1/branches/:branchId/robots', 'FORBIDDEN', 'DELETE'), en)).toBe('Refused: DELETE /api/v1/branches/:branchId/robots');
+    expect(auditSummary(refused('/api/v1/branches/:branchId/kpis'), zh)).not.toContain('签到码');
   });
 
   it('ignores details of an unexpected shape instead of failing', () => {

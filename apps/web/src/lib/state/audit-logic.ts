@@ -1,4 +1,5 @@
-import { AUDIT_ACTIONS, AUDIT_DETAIL_KEYS, auditActorOf, auditDetailLines, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
+import { AUDIT_ACTIONS, AUDIT_DETAIL_KEYS, auditActorOf, auditDetailLines, entryActorOf, AuditQuery, type AuditAction, type AuditEntryView, type Role } from '@tellerline/contracts';
+import { refusalSummary } from './audit-refusal.js';
 import { reportTime } from './service-record-logic.js';
 import { WEEKDAYS } from './setup-logic.js';
 
@@ -127,9 +128,9 @@ export const entryTime = (e: Pick<AuditEntryView, 'at' | 'timezone'>): string =>
 /** An action's name; one this screen does not know (a newer server's) by its code. */
 export const actionName = (action: string, t: T): string => (isAuditAction(action) ? t(`audit.action.${action}`) : action);
 
-/** The role column: the kind of actor, by name; a role this screen does not know as stored. */
-export function actorName(e: Pick<AuditEntryView, 'role'>, t: T): string {
-  const kind = auditActorOf(e.role);
+/** The role column: the kind of actor (`entryActorOf`), by name; a role this screen does not know as stored. */
+export function actorName(e: Pick<AuditEntryView, 'role' | 'deviceName'>, t: T): string {
+  const kind = entryActorOf(e);
   return kind ? t(`audit.actor.${kind}`) : (e.role ?? '—');
 }
 
@@ -231,6 +232,9 @@ export function auditSummary(e: AuditEntryView, t: T): string {
       if (text(d.toCounter)) parts.push(t('audit.summary.toCounter', { counter: text(d.toCounter)! }));
       break;
     }
+    case 'access-denied':
+      parts.push(...refusalSummary(d, t));
+      break;
     default:
       if (code) parts.push(t('audit.summary.code', { code }));
       if (typeof d.startsAt === 'number') parts.push(t('audit.summary.slot', { time: reportTime(d.startsAt, e.timezone)! }));

@@ -21,23 +21,7 @@ export function isFinished(state: AppointmentDisplayState): boolean {
  * Next ones first: appointments still to come (booked, checked in, at a counter) by time, then
  * the finished ones by time. The order does not depend on this device's clock.
  */
-export function orderForToday<T extends Pick<StaffAppointment, 'state' | 'ticket' | 'startsAt' | 'code'>>(list: readonly T[]): T[] {
+export function orderForToday<T extends Pick<StaffAppointment, 'state' | 'ticket' | 'startsAt' | 'id'>>(list: readonly T[]): T[] {
   const rank = (a: T) => (isFinished(displayState(a)) ? 1 : 0);
-  return [...list].sort((x, y) => rank(x) - rank(y) || x.startsAt - y.startsAt || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
-}
-
-/**
- * A customer's name as the panel shows it (a counter screen can be seen from the other side of
- * the desk): the first letter of each part, the rest as dots. "王小明" -> "王••", "Wang Wei" -> "W••• W••".
- */
-export function maskName(name: string | null): string | null {
-  if (!name?.trim()) return null;
-  return name
-    .trim()
-    .split(/\s+/)
-    .map((part) => {
-      const chars = [...part];
-      return chars[0]! + '•'.repeat(Math.min(chars.length - 1, 3));
-    })
-    .join(' ');
+  return [...list].sort((x, y) => rank(x) - rank(y) || x.startsAt - y.startsAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }

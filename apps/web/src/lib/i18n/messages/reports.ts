@@ -87,7 +87,7 @@ export const reports = {
     'reports.services.transfers': '转移的客户：取号、等候和预约准时计入取号时选的业务；每段办理计入当时办理的业务；办结、过号和评价计入最后的业务。转移：从本业务转出的次数。',
     'reports.staff.heading': '按员工',
     'reports.staff.caption': '各位员工的指标',
-    'reports.staff.transfers': '叫号客户：该员工叫过号的客户。等候计入首次叫号的员工（转移后的再等候另计）；每段办理计入办理该段的员工；办结、过号和评价计入最后接待的员工。转移：该员工转出的次数。',
+    'reports.staff.transfers': '叫号客户：该员工叫过号的客户。等候计入首次叫号的员工（转移后的再等候另计）；每段办理计入办理该段的员工；办结、过号和评价计入最后接待的员工；过号率是该员工叫号客户中过号的比例（转出的客户来过柜台，不算过号）。转移：该员工转出的次数。',
     'reports.none': '本期间没有数据。',
 
     'reports.chart.heading': '每日等候时间',
@@ -222,7 +222,7 @@ export const reports = {
     'reports.services.transfers': 'A transferred customer: issued, wait and punctuality under the service chosen at the kiosk; each stretch of service under the service it was served in; served, no-show and rating under the last service. Transfers: out of this service.',
     'reports.staff.heading': 'By staff member',
     'reports.staff.caption': 'Figures per staff member',
-    'reports.staff.transfers': 'Customers called: those this person called. A wait counts for whoever called first (a further wait after a transfer apart); each stretch of service for whoever served it; served, no-show and rating for the last one. Transfers: those this person made.',
+    'reports.staff.transfers': 'Customers called: those this person called. A wait counts for whoever called first (a further wait after a transfer apart); each stretch of service for whoever served it; served, no-show and rating for the last one; the no-show rate is of the customers this person called (one they transferred on came to the counter, so is no no-show). Transfers: those this person made.',
     'reports.none': 'No data for this period.',
 
     'reports.chart.heading': 'Waits per day',
