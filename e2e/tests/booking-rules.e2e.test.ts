@@ -66,6 +66,10 @@ describe('booking rules screen', () => {
     // The inputs are named by their labels.
     expect(await manager.getByLabel('Kept for walk-ins (%)').count()).toBe(4);
     expect(await manager.getByLabel('Takes walk-ins').count()).toBe(4);
+    // Each service's checkboxes say whose they are, after their visible words (WCAG 2.5.3).
+    const walkInsD = manager.getByRole('checkbox', { name: 'Takes walk-ins (D Wealth)', exact: true });
+    expect(await walkInsD.getAttribute('data-testid')).toBe('walk-ins-D');
+    expect(await manager.getByRole('checkbox', { name: 'Bookable online (B Business banking)', exact: true }).getAttribute('data-testid')).toBe('bookable-B');
   });
 
   it('makes D appointment-only and B keep 50%, saving only those two', async () => {
@@ -122,6 +126,8 @@ describe('booking rules screen', () => {
     await manager.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => textOf(manager, 'booking-rules-title')).toBe('预约规则');
     expect(await textOf(manager, 'share-A-error')).toBe('请输入 0 到 100 之间的整数。');
+    expect(await manager.getByRole('checkbox', { name: '接受现场取号 （C 贷款咨询）', exact: true }).getAttribute('data-testid')).toBe('walk-ins-C');
+    expect(await manager.getByRole('checkbox', { name: '可网上预约 （D 理财）', exact: true }).getAttribute('data-testid')).toBe('bookable-D');
   });
 
   it('an admin (no branch of their own) picks the branch and gets its rules', async () => {

@@ -3,7 +3,8 @@
  * starts a branch from the demo branch's row: the dialog says what is copied and what is not and
  * opens with the demo's hours; saved, the new branch's set-up screen lists the demo's services and
  * counters, and its queue runs them. In English, the branch to copy is taken out of service while
- * the dialog is open: the save is refused with the English message and no branch is made.
+ * the dialog is open: the save is refused with the English message, no branch is made and the list
+ * behind the dialog shows the branch out of service.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('a new branch like an existing one', () => {
     const demo = await setupOf(sys.branchId);
     const page = await branchesPage(browser, sys.url, { locale: 'zh-CN' });
     await copyFrom(page, 'demo');
-    expect(await page.locator('#branch-dialog-title').textContent()).toBe('以网点 demo 为模板新建');
+    expect(await page.locator('#branch-dialog-title').textContent()).toBe('以总行营业部（demo）为模板新建网点');
     const note = await textOf(page, 'branch-copy-note');
     expect(note).toContain('总行营业部（demo）');
     expect(note).toContain('不复制员工、排班、设备');
@@ -71,7 +72,8 @@ describe('a new branch like an existing one', () => {
     const source = await addBranch(admin, { code: 'sh-template', name: { zh: '模板支行', en: 'Template Branch' }, timezone: 'Asia/Shanghai', pilot: false });
     const page = await branchesPage(browser, sys.url, { locale: 'en-US' });
     await copyFrom(page, 'sh-template');
-    expect(await textOf(page, 'branch-copy-note')).toContain("Template Branch's (sh-template) services");
+    expect(await page.locator('#branch-dialog-title').textContent()).toBe('New branch like Template Branch (sh-template)');
+    expect(await textOf(page, 'branch-copy-note')).toContain('The new branch copies from Template Branch (sh-template): its services');
     await fillNames(page, 'sh-late', '迟到支行', 'Late Branch');
     expect((await admin.req('POST', `/api/v1/branches/${source.id}/deactivate`, {})).status).toBe(200);
 
@@ -80,5 +82,9 @@ describe('a new branch like an existing one', () => {
     expect((await branches()).some((b) => b.code === 'sh-late')).toBe(false);
     // The dialog stays open with what was typed.
     expect(await byTest(page, 'branch-code').inputValue()).toBe('sh-late');
+    // Behind it, the list shows the template out of service now: no copy button, a put-back one.
+    const row = page.locator('[data-testid="branch-row"][data-code="sh-template"]');
+    await expect.poll(() => row.locator('[data-testid="branch-on"]').count()).toBe(1);
+    expect(await row.locator('[data-testid="branch-copy"]').count()).toBe(0);
   });
 });

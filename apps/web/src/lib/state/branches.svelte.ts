@@ -156,6 +156,7 @@ export class BranchesScreen {
       const current = staleBranch(this.error);
       if (current && opened) this.rebase(opened, current, openingHours);
       else if (this.error?.code === 'BRANCH_CODE_TAKEN') this.formErrors = { code: 'branches.invalid.codeTaken' };
+      else if (this.error?.code === 'COPY_SOURCE_INACTIVE' || this.error?.code === 'COPY_SOURCE_UNKNOWN') await this.refreshList();
       else if (this.error?.code === 'VALIDATION_FAILED') {
         this.formErrors = branchIssues(this.error.issues);
         this.hours.serverIssues(this.error.issues);
@@ -245,6 +246,19 @@ export class BranchesScreen {
   private problems(): FieldErrors {
     const creating = this.dialog?.id === null;
     return branchFormErrors(this.form, creating, this.branches.map((b) => b.code));
+  }
+
+  /**
+   * The list behind the dialog as stored now: after a refusal saying the template branch was
+   * taken out of service (or removed) meanwhile, the list would otherwise still show it active.
+   * A failed read keeps the list and the refusal as they are: the refusal is what matters.
+   */
+  private async refreshList(): Promise<void> {
+    try {
+      this.branches = branchOrder(await api<BranchListItem[]>('GET', '/api/v1/branches'));
+    } catch {
+      // Nothing more to say than the refusal already shown.
+    }
   }
 
   private withBranch(b: BranchListItem): void {

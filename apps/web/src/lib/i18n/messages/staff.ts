@@ -27,6 +27,11 @@ export const staff = {
     'staff.fatal.branchInactive': '您所在的网点已停止营业，不能在此签到。如需到其他网点工作，请联系管理员。',
     'staff.fatal.admin': '管理员账号不在柜台叫号。',
     'staff.fatal.adminLink': '管理网点',
+    'staff.errorPage.notFoundTitle': '找不到这个页面',
+    'staff.errorPage.notFoundBody': '地址可能有误，或该页面已不存在。',
+    'staff.errorPage.title': '页面无法显示',
+    'staff.errorPage.body': '出现了问题。请返回工作台后重试。',
+    'staff.errorPage.back': '返回柜员工作台',
     'staff.fatal.adminFirstBranch': '创建第一个网点',
     'staff.fatal.noCounterRole': '此账号不是柜员账号，只能查看排队情况。',
 
@@ -246,6 +251,11 @@ export const staff = {
     'staff.fatal.branchInactive': 'Your branch has been taken out of service, so nobody signs on there. Ask an administrator to move you to another branch.',
     'staff.fatal.admin': 'An administrator account does not work at a counter.',
     'staff.fatal.adminLink': 'Manage the branches',
+    'staff.errorPage.notFoundTitle': 'Page not found',
+    'staff.errorPage.notFoundBody': 'The address may be mistyped, or the page no longer exists.',
+    'staff.errorPage.title': 'This page cannot be shown',
+    'staff.errorPage.body': 'Something went wrong. Go back to the staff panel and try again.',
+    'staff.errorPage.back': 'Back to the staff panel',
     'staff.fatal.adminFirstBranch': 'Create your first branch',
     'staff.fatal.noCounterRole': 'This account is not a counter account; you can only watch the queue.',
 
