@@ -85,6 +85,40 @@ describe('Back and Forward on the booking page', () => {
   });
 });
 
+describe('a refusal from the server on the contact step', () => {
+  it('goes once the customer edits the details: a field message is never shown beside it', async () => {
+    const page = await phone();
+    // The server refuses every booking from this page (as it does a network past its hourly limit).
+    await page.route('**/api/v1/appointments', (route) =>
+      route.request().method() === 'POST' ? route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many bookings' } }) }) : route.fallback(),
+    );
+    await page.goto(`${sys.url}/book?lang=zh`);
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().click();
+    await byTest(page, 'booking-summary').waitFor();
+    await byTest(page, 'contact-name').fill('王小明');
+    await byTest(page, 'contact-value').fill('+86 139 0000 1234');
+    await byTest(page, 'contact-consent').check();
+    await byTest(page, 'booking-confirm').click();
+    await byTest(page, 'booking-error').waitFor();
+
+    // The name emptied and Confirm tapped: only the form's own message, about the name.
+    await byTest(page, 'contact-name').fill('');
+    await byTest(page, 'booking-confirm').click();
+    await byTest(page, 'contact-problem').waitFor();
+    expect(await byTest(page, 'contact-name').getAttribute('aria-invalid')).toBe('true');
+    expect(await byTest(page, 'booking-error').count()).toBe(0);
+
+    // Refused again, then the number mended: the refusal of the old one goes.
+    await byTest(page, 'contact-name').fill('王小明');
+    await byTest(page, 'booking-confirm').click();
+    await byTest(page, 'booking-error').waitFor();
+    await byTest(page, 'contact-value').fill('+86 139 0000 1235');
+    await expect.poll(() => byTest(page, 'booking-error').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
 describe('at 360 px with the text at 200%', () => {
   for (const lang of ['zh', 'en'] as const) {
     it(`nothing scrolls sideways and the language switch stays on one line, in ${lang}`, async () => {

@@ -359,20 +359,38 @@ describe('documents: a yes/no question about one document is answered yes or no 
   const MON = local('2026-09-28', '10:00');
   const first = (answer: string) => answer.split('\n')[0];
 
-  it('"Do I need my passport for a loan?": not necessarily, the ID card on the list will do', () => {
+  it('"Do I need my passport for a loan?" where the list names only the ID card: not on the list, the counter for foreigners', () => {
     const a = ask('Do I need my passport for a loan?', 'en', MON);
     expect(a.intent).toBe('documents');
-    expect(first(a.answer)).toBe('Not necessarily: National ID card will do.');
+    expect(first(a.answer)).toBe(
+      'It is not on the list, which asks for National ID card as proof of identity. Without that (foreign customers, for example), please ask at the counter which ID will do.',
+    );
     expect(a.answer).toContain('For Loans (C), please bring: National ID card, Proof of income.');
+    expect(a.answer).not.toMatch(/another valid ID|Not necessarily/);
   });
 
-  it('"我需要带护照吗": 不一定, another ID will do, then every service\'s list', () => {
+  it('"外国人可以用护照办理吗" / "我需要带护照吗": 清单上没有, the ID the lists name, the counter; then every service\'s list', () => {
+    for (const question of ['我需要带护照吗', '外国人可以用护照办理吗']) {
+      const a = ask(question, 'zh', MON);
+      expect(a.intent, question).toBe('documents');
+      expect(a.answer, question).not.toContain('其他有效身份证件也可以');
+      expect(a.answer, question).toContain('的话（例如外籍客户），请到柜台咨询可以用什么证件办理。');
+      expect(a.answer, question).toContain('办理个人现金业务（A）请携带：身份证、银行卡或存折。');
+    }
     const a = ask('我需要带护照吗', 'zh', MON);
-    expect(a.intent).toBe('documents');
-    expect(first(a.answer)).toBe('不一定：其他有效身份证件也可以，见下面各项业务的清单。');
-    expect(a.answer).toContain('办理个人现金业务（A）请携带：身份证、银行卡或存折。');
-    expect(a.answer).toContain('办理贷款咨询（C）请携带：身份证、收入证明。');
-    expect(a.answer).not.toContain('各项业务需要携带的材料：');
+    expect(a.answer.split('\n').filter(Boolean).slice(0, 5)).toEqual([
+      '要看办理什么业务：',
+      '清单上没有：办理个人现金业务（A）请携带：身份证、银行卡或存折。',
+      '清单上没有：办理贷款咨询（C）请携带：身份证、收入证明。',
+      '不一定：办理理财（D）没有列出需要特别准备的材料，请携带本人有效身份证件。',
+      '清单上没有您问的证件、也没有列出的身份证明的话（例如外籍客户），请到柜台咨询可以用什么证件办理。',
+    ]);
+  });
+
+  it('a list asking for any valid ID still says another ID will do', () => {
+    const anyId = facts({ services: [{ id: 'svc-a', code: 'A', name: { zh: '个人现金业务', en: 'Personal cash' }, documents: { zh: ['有效身份证件'], en: ['Valid ID'] }, walkIns: true, bookable: true, durationMin: 10 }] });
+    expect(first(ask('Do I need my passport?', 'en', MON, anyId).answer)).toBe('Not necessarily: Valid ID will do.');
+    expect(first(ask('要带护照吗', 'zh', MON, anyId).answer)).toBe('不一定：带有效身份证件就可以。');
   });
 
   it('a document the list names alone is a yes: "Do I need my passport?" where the list asks for a passport', () => {
@@ -426,6 +444,17 @@ describe('waits', () => {
     expect(a.answer).toContain('Loans (C): nobody waiting; you would be served soon.');
     expect(a.answer).toContain('Wealth (D): by appointment only; please book first.');
     expect(a.facts?.[0]).toMatchObject({ kind: 'waits', live: true, services: [{ code: 'A', waiting: 3, lowMin: 8, highMin: 20, walkIns: true }, { code: 'C' }, { code: 'D', walkIns: false }] });
+  });
+
+  it('a wait from 0 by its upper end, one whose ends agree as that minute, never "0–N" (as the phone page words it)', () => {
+    const f = facts({ queue: [queue('svc-a', 2, 0, 6), queue('svc-c', 1, 5, 5), queue('svc-d', 0, 0, 0, false)] });
+    const en = ask('How long is the wait?', 'en', local('2026-09-28', '10:00'), f).answer;
+    expect(en).toContain('Personal cash (A): 2 waiting; a new ticket would now be called within 6 min.');
+    expect(en).toContain('Loans (C): 1 waiting; a new ticket now waits about 5 min.');
+    const zh = ask('要等多久', 'zh', local('2026-09-28', '10:00'), f).answer;
+    expect(zh).toContain('个人现金业务（A）：2 人等候，现在取号预计 6 分钟内叫号。');
+    expect(zh).toContain('贷款咨询（C）：1 人等候，现在取号预计等约 5 分钟。');
+    expect(`${en}\n${zh}`).not.toMatch(/\b0–/);
   });
 
   it('promises no wait for a service nobody on duty can serve, in either language', () => {

@@ -76,13 +76,14 @@ describe('the help assistant', () => {
     const a = res.body.data as AssistantAnswer;
     expect(a.intent).toBe('waits');
     expect(a.facts).toEqual([{ kind: 'waits', live: true, services: [{ code: 'D', name: d.name, waiting: 2, lowMin: d.wait!.lowMin, highMin: d.wait!.highMin, noStaff: false, walkIns: true }] }]);
-    expect(a.answer).toContain(`Wealth (D): 2 waiting; a new ticket now waits about ${Math.round(d.wait!.lowMin)}`);
+    // Worded as the phone page words the same estimate: "within N min" from 0, never "0–N".
+    expect(a.answer).toMatch(Math.round(d.wait!.lowMin) === 0 ? /Wealth \(D\): 2 waiting; a new ticket would now be called within \d+ min\./ : new RegExp(`Wealth \\(D\\): 2 waiting; a new ticket now waits about ${Math.round(d.wait!.lowMin)}`));
     // Nothing about the customers in the queue: no phone number, ticket token or ticket id.
     expect(JSON.stringify(res.body)).not.toContain('0013');
     expect(JSON.stringify(res.body)).not.toMatch(/token|ticketId|customer/i);
 
     const zh = await answer('理财现在要排多久', 'zh');
-    expect(zh.answer).toMatch(/理财（D）：2 人等候，现在取号预计等 \d+(–\d+)? 分钟。/);
+    expect(zh.answer).toMatch(/理财（D）：2 人等候，现在取号预计(等约? [1-9]\d*(–\d+)? 分钟| \d+ 分钟内叫号)。/);
   });
 
   it('waits while the branch is closed: closed today for the holiday, or outside the hours; never a short wait', async () => {

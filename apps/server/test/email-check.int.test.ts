@@ -125,6 +125,24 @@ describe('booking at a branch that confirms e-mail addresses', () => {
     expect(stored.join('\n')).not.toContain(emailCheck.code);
   });
 
+  it('wrong codes from one network do not use up its bookings for the hour: each still gets the code error, and a right code books', async () => {
+    setTime(MON, '08:00');
+    const lobby = from('203.0.113.70');
+    const bookFrom = (extra: Record<string, unknown>) =>
+      anyone().req('POST', '/api/v1/appointments', { branchId: at.sys.branchId, serviceId: at.sys.service('A'), startsAt: local(WED, '11:00'), ...extra }, lobby);
+    const refused = [];
+    // Two checks' five tries each, and one booking without a code: eleven refusals, past the ten bookings an hour.
+    for (let round = 0; round < 2; round++) {
+      const { contact: c, emailCheck } = await checked();
+      const wrong = { ...emailCheck, code: emailCheck.code === '000000' ? '111111' : '000000' };
+      for (let i = 0; i < 5; i++) refused.push((await bookFrom({ contact: c, emailCheck: wrong })).body.error?.code);
+    }
+    refused.push((await bookFrom({ contact: byMail(mailbox()) })).body.error?.code);
+    expect(refused).toEqual([...Array(10).fill('EMAIL_CODE_WRONG'), 'EMAIL_CHECK_REQUIRED']);
+    const right = await bookFrom(await checked());
+    expect(right.status, JSON.stringify(right.body)).toBe(201);
+  });
+
   sharedCheckCases({ channel: 'EMAIL', proof: 'emailCheck', setTime, book, checked });
 });
 

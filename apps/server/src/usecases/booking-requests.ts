@@ -15,7 +15,7 @@ export interface BookingRequestDeps {
   manage: Pick<BookingManage, 'book'>;
   store: Pick<BookingStore, 'findByManageToken'>;
   ledger: RequestLedger;
-  /** Bookings per caller IP (every attempt that reaches the slot check counts). */
+  /** Bookings per caller IP (every attempt whose contact codes pass, where asked for, counts). */
   limiter: RateLimiter;
   /** The texted and mailed codes a branch that confirms contacts asks for (contact-checks.ts); none: never asked. */
   contactChecks?: Pick<ContactChecks, 'hold'>[];
@@ -26,7 +26,7 @@ export interface BookingRequestDeps {
  * it first: a retry of an answered request gets the same booking back (it does not count against
  * the limit, and the slot may be full by now: it is this customer's place), a copy arriving while
  * the first is still booking waits for it, and a different request under the same key is
- * refused. Every new attempt counts against the caller's IP limit. Where the branch confirms phone
+ * refused. Every new attempt whose codes are right counts against the caller's IP limit. Where the branch confirms phone
  * numbers or e-mail addresses, a new attempt needs the code sent to each such address it gives; a replay does not (it books nothing), which is why
  * the code is not part of the request's fingerprint.
  */
@@ -34,13 +34,18 @@ export function createBookingRequests(deps: BookingRequestDeps) {
   const { manage, store, ledger, limiter } = deps;
   const contactChecks = deps.contactChecks ?? [];
 
-  /** Books with each address's check held (where the branch asks for one), settling them either way. */
+  /**
+   * Books with each address's check held (where the branch asks for one), settling them either way.
+   * The caller's booking allowance is taken only once the codes are right: a mistyped code is
+   * limited by its check's own tries, and must not use up a shared lobby network's hour of bookings.
+   */
   async function bookChecked(request: Omit<BookAppointmentBody, 'requestId'>, ip: string): Promise<BookedAppointment> {
     const held = [];
     let booked: BookedAppointment;
     try {
       // One after the other: a refused second code gives the first check back, still usable.
       for (const checks of contactChecks) held.push(await checks.hold(request));
+      await limited(ip);
       booked = await manage.book(request, ip);
     } catch (err) {
       await Promise.all(held.map((h) => h.settle(false)));
@@ -65,7 +70,6 @@ export function createBookingRequests(deps: BookingRequestDeps) {
     async book(body: BookAppointmentBody, ip: string): Promise<{ booked: BookedAppointment; replayed: boolean }> {
       const { requestId, ...request } = body;
       if (!requestId) {
-        await limited(ip);
         return { booked: await bookChecked(request, ip), replayed: false };
       }
       const { phoneCheck: _phoneCode, emailCheck: _emailCode, ...identity } = request;
@@ -80,7 +84,6 @@ export function createBookingRequests(deps: BookingRequestDeps) {
         }
         let booked: BookedAppointment;
         try {
-          await limited(ip);
           booked = await bookChecked(request, ip);
         } catch (err) {
           // Not booked: a retry of this request may try again (and a waiting copy will).

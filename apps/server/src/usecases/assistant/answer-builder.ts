@@ -57,6 +57,7 @@ function documentsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text
   // A yes/no question about one document ("Do I need my passport?", "要带护照吗") is answered
   // yes or no first, as the day questions are, then with the lists it was read from.
   const lead: string[] = [];
+  const after: string[] = [];
   if (match.yesNo && match.document) {
     const doc = match.document;
     const verdicts = services.map((s) => documentVerdict(doc, docsOf(s)));
@@ -68,11 +69,12 @@ function documentsAnswer(f: BranchFacts, match: IntentMatch, lang: Lang): { text
     } else if (verdicts.length > 0) {
       lead.push(t.documents.depends);
       lines = lines.map((line, i) => t.documents.each(verdicts[i]!.verdict, line));
+      if (verdicts.some((v) => v.verdict === 'other-id')) after.push(t.documents.otherIdCounter);
     }
   }
   const intro = match.serviceIds.length === 0 && lead.length === 0 ? [t.documents.intro] : [];
   return {
-    text: [...lead, ...intro, lines.join('\n'), t.documents.originals],
+    text: [...lead, ...intro, lines.join('\n'), ...after, t.documents.originals],
     facts: { kind: 'documents', services: services.map((s) => ({ code: s.code, name: s.name, documents: docsOf(s) })) },
   };
 }

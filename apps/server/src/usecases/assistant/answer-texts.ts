@@ -1,5 +1,6 @@
 import type { AssistantIntent } from '@tellerline/contracts';
 import { weekdayOf, type Weekday } from '@tellerline/engine';
+import type { DocumentVerdict } from './document-yes-no.js';
 
 /**
  * The assistant's sentences in Simplified Chinese and English. The kiosk's button labels are
@@ -64,13 +65,17 @@ export interface AnswerTexts {
     /**
      * A yes/no question about one document, the same answer for every service asked about: 'yes'
      * (listed), 'either' (listed with another choice, or another ID will do: `instead`, the
-     * list's line(s) that will, when one service was asked about), 'no' (not listed).
+     * list's line(s) that will, when one service was asked about), 'no' (not listed), 'other-id'
+     * (a proof of identity not listed where the list names another kind, `instead`: not listed,
+     * that is what it asks for, the counter for anyone without it).
      * `identity`: the document proves who one is.
      */
-    verdict(verdict: 'yes' | 'either' | 'no', instead: string | null, identity: boolean): string;
+    verdict(verdict: DocumentVerdict, instead: string | null, identity: boolean): string;
     /** The services' lists answer it differently: this, then each service's line after its own word (`each`). */
     depends: string;
-    each(verdict: 'yes' | 'either' | 'no', line: string): string;
+    each(verdict: DocumentVerdict, line: string): string;
+    /** After the lists when some service's verdict was 'other-id' (they differ): ask at the counter. */
+    otherIdCounter: string;
   };
   waits: {
     notOpen: string;
@@ -175,13 +180,16 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
           ? '需要。'
           : verdict === 'no'
             ? '不需要：清单上没有这一项。'
-            : instead
+            : verdict === 'other-id'
+              ? `清单上没有这一项${instead ? `，列出的身份证明是：${instead}` : '，各项业务列出的身份证明见下面'}。没有的话（例如外籍客户），请到柜台咨询可以用什么证件办理。`
+              : instead
               ? `不一定：带${instead}就可以。`
               : identity
                 ? '不一定：其他有效身份证件也可以，见下面各项业务的清单。'
                 : '不一定：清单同一项里的其他材料也可以，见下面。',
       depends: '要看办理什么业务：',
-      each: (verdict, line) => `${verdict === 'yes' ? '需要' : verdict === 'no' ? '不需要' : '不一定'}：${line}`,
+      each: (verdict, line) => `${verdict === 'yes' ? '需要' : verdict === 'no' ? '不需要' : verdict === 'other-id' ? '清单上没有' : '不一定'}：${line}`,
+      otherIdCounter: '清单上没有您问的证件、也没有列出的身份证明的话（例如外籍客户），请到柜台咨询可以用什么证件办理。',
     },
     waits: {
       notOpen: '网点排队现在没有开放，暂时没有等候信息。请在营业时间再问。',
@@ -190,7 +198,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       early: (branch, opensAt) => `${branch}将于 ${opensAt} 开门，取号机已经开始取号，现在就可以取号排队。`,
       askLater: '营业后再问，可以知道那时的等候时间。',
       line: (service, waiting, low, high) =>
-        waiting === 0 && high <= 0 ? `${service}：现在没有人等候，取号后很快就能办理。` : `${service}：${waiting} 人等候，现在取号预计等 ${range(low, high, '分钟')}。`,
+        waiting === 0 && high <= 0 ? `${service}：现在没有人等候，取号后很快就能办理。` : `${service}：${waiting} 人等候，现在取号${newTicketWaitZh(low, high)}。`,
       noStaff: (service, waiting) => `${service}：${waiting} 人等候，现在暂无可办理的工作人员，无法估计等候时间；仍可取号。`,
       appointmentOnly: (service) => `${service}：仅限预约，请先预约。`,
       hint: '这是根据当前排队情况的估计，实际时间可能不同。取号后，可以在手机上查看自己的排队位置。',
@@ -303,13 +311,16 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
           ? 'Yes.'
           : verdict === 'no'
             ? 'No, it is not on the list.'
-            : instead
+            : verdict === 'other-id'
+              ? `It is not on the list${instead ? `, which asks for ${instead} as proof of identity` : "; see the proof of identity each service's list asks for below"}. Without that (foreign customers, for example), please ask at the counter which ID will do.`
+              : instead
               ? `Not necessarily: ${instead} will do.`
               : identity
                 ? "Not necessarily: another valid ID will do; see each service's list below."
                 : 'Not necessarily: another choice on the same line of the list will do; see below.',
       depends: 'It depends on the service:',
-      each: (verdict, line) => `${verdict === 'yes' ? 'Yes' : verdict === 'no' ? 'No' : 'Not necessarily'}: ${line}`,
+      each: (verdict, line) => `${verdict === 'yes' ? 'Yes' : verdict === 'no' ? 'No' : verdict === 'other-id' ? 'Not on the list' : 'Not necessarily'}: ${line}`,
+      otherIdCounter: 'Where the list names neither the document you asked about nor one you have (foreign customers, for example), please ask at the counter which ID will do.',
     },
     waits: {
       notOpen: 'The queue is not open right now, so there is no wait to tell. Please ask again during opening hours.',
@@ -318,7 +329,7 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
       early: (branch, opensAt) => `${branch} opens at ${opensAt}, and the kiosk is already issuing tickets: you can take one now.`,
       askLater: 'Ask again once it is open to hear the wait then.',
       line: (service, waiting, low, high) =>
-        waiting === 0 && high <= 0 ? `${service}: nobody waiting; you would be served soon.` : `${service}: ${waiting} waiting; a new ticket now waits about ${range(low, high, 'min')}.`,
+        waiting === 0 && high <= 0 ? `${service}: nobody waiting; you would be served soon.` : `${service}: ${waiting} waiting; a new ticket ${newTicketWaitEn(low, high)}.`,
       noStaff: (service, waiting) => `${service}: ${waiting} waiting; no staff who can serve it are on duty right now, so no wait can be estimated (you can still take a ticket).`,
       appointmentOnly: (service) => `${service}: by appointment only; please book first.`,
       hint: 'This is an estimate from the queue right now; the real wait may differ. Once you have a ticket, your phone shows your place in the queue.',
@@ -391,10 +402,26 @@ function enRelative(offset: number, day: string): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A wait range in whole minutes: "10–25 min", "about 5 min" when both ends agree. */
-function range(low: number, high: number, unit: string): string {
+/**
+ * A wait range in whole minutes, as the phone page, kiosk and signage word it: one that starts at
+ * nothing by its upper end (at least 1: someone is waiting), one whose ends agree as that minute.
+ */
+function wholeMinutes(low: number, high: number): { lo: number; hi: number } {
   const lo = Math.max(0, Math.round(low));
-  const hi = Math.max(lo, Math.round(high));
-  return lo === hi ? `${hi} ${unit}` : `${lo}–${hi} ${unit}`;
+  return { lo, hi: Math.max(lo, 1, Math.round(high)) };
+}
+
+/** "预计等 8–20 分钟", "预计 5 分钟内叫号", "预计等约 5 分钟". */
+function newTicketWaitZh(low: number, high: number): string {
+  const { lo, hi } = wholeMinutes(low, high);
+  if (lo === 0) return `预计 ${hi} 分钟内叫号`;
+  return lo === hi ? `预计等约 ${hi} 分钟` : `预计等 ${lo}–${hi} 分钟`;
+}
+
+/** "now waits about 8–20 min", "would now be called within 5 min", "now waits about 5 min". */
+function newTicketWaitEn(low: number, high: number): string {
+  const { lo, hi } = wholeMinutes(low, high);
+  if (lo === 0) return `would now be called within ${hi} min`;
+  return lo === hi ? `now waits about ${hi} min` : `now waits about ${lo}–${hi} min`;
 }
 

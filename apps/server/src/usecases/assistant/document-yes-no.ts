@@ -42,20 +42,36 @@ export function askedDocument(q: QuestionText): DocumentKind | null {
   return named.length === 1 ? named[0]! : null;
 }
 
+/** What a service's list says to "do I need X?" (`documentVerdict`). */
+export type DocumentVerdict = 'yes' | 'either' | 'no' | 'other-id';
+
+/** A line asking for some proof of identity without naming one kind ("有效身份证件", "valid ID"). */
+function anyIdentity(q: QuestionText): boolean {
+  if (ANY_IDENTITY.zh.some((w) => q.text.includes(w))) return true;
+  // "ID" alone is the generic word; "ID card", "national ID" name the kind.
+  return names(q, [], ANY_IDENTITY.en) && !KINDS.some((k) => k.identity && names(q, [], k.en.filter((phrase) => phrase !== 'id')));
+}
+
 /**
  * Whether a service's list (`docs`, one line per document, as the answer shows it) asks for the
  * document: 'yes' (a line names it alone), 'either' (a line names it with another choice,
- * "Passport or ID card"; or, for a proof of identity, the list asks for another one, or lists
- * nothing, which the answer words as "a valid ID"), 'no' (not on the list). `lines`: the lines
- * that made it 'either', named in the answer. A kind's words are looked for in both languages, so
- * a list entered in Chinese only answers an English question too. Pure.
+ * "Passport or ID card"; or, for a proof of identity, the list asks for any valid ID, or lists
+ * nothing, which the answer words as "a valid ID"), 'other-id' (a proof of identity the list does
+ * not name, where it names another kind: "身份证" only. Not "another ID will do": a foreigner
+ * asking about a passport has no 身份证, so the answer says it is not listed and sends them to the
+ * counter), 'no' (not on the list). `lines`: the lines that made it 'either' or 'other-id', named
+ * in the answer. A kind's words are looked for in both languages, so a list entered in Chinese
+ * only answers an English question too. Pure.
  */
-export function documentVerdict(doc: DocumentKind, docs: readonly string[]): { verdict: 'yes' | 'either' | 'no'; lines: string[] } {
+export function documentVerdict(doc: DocumentKind, docs: readonly string[]): { verdict: DocumentVerdict; lines: string[] } {
   const all = docs.map((line) => ({ line, q: readQuestion(line) }));
   const naming = all.filter(({ q }) => names(q, doc.zh, doc.en));
   if (naming.some(({ line }) => !ALTERNATIVES.test(line))) return { verdict: 'yes', lines: [] };
   if (naming.length > 0) return { verdict: 'either', lines: naming.map(({ line }) => line) };
   if (!doc.identity) return { verdict: 'no', lines: [] };
-  const identity = all.filter(({ q }) => names(q, ANY_IDENTITY.zh, ANY_IDENTITY.en) || KINDS.some((k) => k.identity && names(q, k.zh, k.en)));
-  return { verdict: identity.length > 0 || all.length === 0 ? 'either' : 'no', lines: identity.map(({ line }) => line) };
+  if (all.length === 0) return { verdict: 'either', lines: [] };
+  const generic = all.filter(({ q }) => anyIdentity(q));
+  if (generic.length > 0) return { verdict: 'either', lines: generic.map(({ line }) => line) };
+  const otherKinds = all.filter(({ q }) => KINDS.some((k) => k.identity && names(q, k.zh, k.en)));
+  return otherKinds.length > 0 ? { verdict: 'other-id', lines: otherKinds.map(({ line }) => line) } : { verdict: 'no', lines: [] };
 }

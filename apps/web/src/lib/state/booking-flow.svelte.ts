@@ -169,6 +169,14 @@ export class BookingFlow {
   }
 
   /**
+   * The customer changed their details, or the form found one wrong before sending: a refusal of
+   * what was sent before no longer stands beside (or instead of) what they type now.
+   */
+  edited(): void {
+    if (this.step === 'contact') this.error = null;
+  }
+
+  /**
    * Shows a step the customer reached before, as the browser's Back and Forward ask: only with
    * what that step needs still chosen (a Forward to the contact step after the slot went stays
    * on the times). Not while loading, on the error page or while a booking is being sent.

@@ -96,6 +96,20 @@ describe('BookingFlow confirm', () => {
     expect(ids[1]).not.toBe(ids[0]);
   });
 
+  it('drops a refusal once the customer edits the details, so it never stands beside a field message', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => respond(422, { error: { code: 'VALIDATION_FAILED', message: 'bad' } })));
+    const flow = atContact();
+    await flow.confirm(contact);
+    expect(flow.error).toBe('VALIDATION_FAILED');
+    flow.edited();
+    expect(flow.error).toBeNull();
+    // Another step's message is not the form's to drop.
+    flow.step = 'error';
+    flow.error = 'BRANCH_UNKNOWN';
+    flow.edited();
+    expect(flow.error).toBe('BRANCH_UNKNOWN');
+  });
+
   it('knows which failures leave the outcome unknown', () => {
     expect(isRetryable('BUSY_RETRY')).toBe(true);
     expect(isRetryable('NO_CONNECTION')).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '$lib/i18n/messages/index.js';
+import { translate } from '$lib/i18n/translate.js';
 import { findBranch, FIRST_SUGGESTIONS, helpErrorKey, isKnownBranch, paragraphs, QUESTION_MAX, questionProblem, shortDate, waitRange } from './help-logic.js';
 
 describe('the branch in a /help link', () => {
@@ -37,10 +38,17 @@ describe('the question box', () => {
 });
 
 describe('presenting answers', () => {
-  it('wait ranges in whole minutes', () => {
-    expect(waitRange(7.6, 19.2)).toEqual({ key: 'help.waits.minutes', params: { low: 8, high: 19 } });
-    expect(waitRange(4.8, 5.2)).toEqual({ key: 'help.waits.minutesOne', params: { n: 5 } });
-    expect(waitRange(-1, 0)).toEqual({ key: 'help.waits.minutesOne', params: { n: 0 } });
+  it('words waits as the phone page and kiosk do: within N min from 0, about N min when the ends agree, never 0–N', () => {
+    const say = (lang: 'zh' | 'en', low: number, high: number, waiting = 3) => {
+      const w = waitRange(low, high, waiting);
+      return translate(lang, w.key, w.params);
+    };
+    expect([say('zh', 7.6, 19.2), say('en', 7.6, 19.2)]).toEqual(['约 8–19 分钟', 'about 8–19 min']);
+    expect([say('zh', 0, 5), say('en', 0.2, 5)]).toEqual(['5 分钟内', 'within 5 min']);
+    expect([say('zh', 4.8, 5.2), say('en', 4.8, 5.2)]).toEqual(['约 5 分钟', 'about 5 min']);
+    // Someone waiting but no minutes yet: still a wait, by its upper end.
+    expect(say('en', 0, 0, 1)).toBe('within 1 min');
+    expect([say('zh', 0, 0, 0), say('en', -1, 0, 0)]).toEqual(['无需等候', 'No wait']);
   });
 
   it('short dates and paragraphs', () => {

@@ -1,4 +1,5 @@
 import { ASSISTANT_QUESTION_MAX, isPlainText } from '@tellerline/contracts/input-rules';
+import { waitWords, type WaitWords } from './wait-words.js';
 
 /** The server's limit on a question (AssistantBody): the box refuses what the server would. */
 export const QUESTION_MAX = ASSISTANT_QUESTION_MAX;
@@ -33,11 +34,13 @@ export function findBranch<B extends { id: string; code: string }>(branches: rea
 /** The first questions offered, before anything was asked (the same words the server suggests). */
 export const FIRST_SUGGESTIONS = ['help.suggest.hours', 'help.suggest.documents', 'help.suggest.waits', 'help.suggest.booking', 'help.suggest.checkIn', 'help.suggest.missed'] as const;
 
-/** A wait range in whole minutes, as a dictionary key and params ("8–20 min", "5 min"). */
-export function waitRange(lowMin: number, highMin: number): { key: string; params: Record<string, number> } {
-  const low = Math.max(0, Math.round(lowMin));
-  const high = Math.max(low, Math.round(highMin));
-  return low === high ? { key: 'help.waits.minutesOne', params: { n: high } } : { key: 'help.waits.minutes', params: { low, high } };
+/**
+ * A service's wait on the help card, worded as the phone page, kiosk and signage word it
+ * (wait-words.ts): "8–20 分钟", "5 分钟内" / "within 5 min" from 0, "约 5 分钟" when both ends
+ * agree, "无需等候" with nobody waiting and no wait.
+ */
+export function waitRange(lowMin: number, highMin: number, waiting: number): WaitWords {
+  return waitWords({ wait: { lowMin, highMin, expectedMin: highMin }, noStaff: false }, waiting);
 }
 
 /** A local date 'YYYY-MM-DD' as a short day: "3/2" in Chinese ("3月2日"), "2 Mar" in English. */
