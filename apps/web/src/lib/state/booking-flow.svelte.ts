@@ -95,9 +95,14 @@ export class BookingFlow {
     }
   }
 
-  /** Steps shown so far, for "step n of N" and Back. */
+  /**
+   * The steps, for "step n of N" and Back. The code step counts from the start at a branch that
+   * confirms phone numbers or e-mail addresses, so "step 4 of 5" does not turn into "5 of 5" under
+   * the customer when the code is sent; once the details are given, only if they need it.
+   */
   get steps(): BookingStep[] {
-    return [...(this.branches.length > 1 ? (['branch'] as const) : []), 'service', 'when', 'contact', ...(this.needsCode ? (['verify'] as const) : [])];
+    const code = this.held ? this.needsCode : this.info?.phoneCheck === 'required' || this.info?.emailCheck === 'required';
+    return [...(this.branches.length > 1 ? (['branch'] as const) : []), 'service', 'when', 'contact', ...(code ? (['verify'] as const) : [])];
   }
 
   async chooseBranch(branchId: string, only = false): Promise<void> {

@@ -119,6 +119,21 @@ describe('BookingFlow confirm', () => {
   });
 });
 
+describe('BookingFlow steps ("step n of N")', () => {
+  it('counts the code step from the start where the branch confirms a contact, and drops it for details that need none', () => {
+    const flow = atContact();
+    expect(flow.steps).toEqual(['service', 'when', 'contact']);
+    flow.info = { ...info, emailCheck: 'required' };
+    // Before the details are given: a code may follow, so the total is 4 from the first step on.
+    expect(flow.steps).toEqual(['service', 'when', 'contact', 'verify']);
+    // A phone number at a branch that confirms only e-mail addresses: no code step after all.
+    flow.held = { contact };
+    expect(flow.steps).toEqual(['service', 'when', 'contact']);
+    flow.held = { contact: { ...contact, phone: undefined, email: 'wang@example.com' } };
+    expect(flow.steps).toEqual(['service', 'when', 'contact', 'verify']);
+  });
+});
+
 describe('BookingFlow show (browser Back and Forward)', () => {
   it('shows a step reached before, keeping the choices, and the contact step again only with a slot', () => {
     const flow = atContact();

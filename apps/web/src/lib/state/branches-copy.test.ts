@@ -45,10 +45,11 @@ describe('BranchesScreen: a new branch like another', () => {
     expect(s.branches.map((b) => b.code)).toEqual(['ldn', 'ldn-2']);
   });
 
-  it('keeps the dialog open with the refusal when the source went out of service, and the list behind shows it out of service', async () => {
+  /** A copy of London refused as out of service; the list is then read again with `again`'s answer. */
+  async function refusedCopy(again: () => Response): Promise<BranchesScreen> {
     fakeApi({
       'GET /api/v1/auth/me': () => json(200, { data: admin }),
-      'GET /api/v1/branches': [() => json(200, { data: [london] }), () => json(200, { data: [{ ...london, active: false }] })],
+      'GET /api/v1/branches': [() => json(200, { data: [london] }), again],
       'POST /api/v1/branches': () => json(422, { error: { code: 'COPY_SOURCE_INACTIVE', message: 'out of service' } }),
     });
     const s = new BranchesScreen();
@@ -59,24 +60,17 @@ describe('BranchesScreen: a new branch like another', () => {
     s.setField('nameEn', 'London 3');
     expect(await s.save()).toBe(false);
     expect(s.error).toMatchObject({ area: 'dialog', code: 'COPY_SOURCE_INACTIVE' });
+    return s;
+  }
+
+  it('keeps the dialog open with the refusal when the source went out of service, and the list behind shows it out of service', async () => {
+    const s = await refusedCopy(() => json(200, { data: [{ ...london, active: false }] }));
     expect(s.dialog?.copyFrom?.id).toBe('b1');
     expect(s.branches.map((b) => [b.code, b.active])).toEqual([['ldn', false]]);
   });
 
   it('keeps the list and the refusal when the list cannot be read again', async () => {
-    fakeApi({
-      'GET /api/v1/auth/me': () => json(200, { data: admin }),
-      'GET /api/v1/branches': [() => json(200, { data: [london] }), () => json(500, { error: { code: 'INTERNAL', message: 'down' } })],
-      'POST /api/v1/branches': () => json(422, { error: { code: 'COPY_SOURCE_INACTIVE', message: 'out of service' } }),
-    });
-    const s = new BranchesScreen();
-    await s.start();
-    s.openCopy(s.branches[0]!);
-    s.setField('code', 'ldn-3');
-    s.setField('nameZh', '伦敦三号');
-    s.setField('nameEn', 'London 3');
-    expect(await s.save()).toBe(false);
-    expect(s.error).toMatchObject({ area: 'dialog', code: 'COPY_SOURCE_INACTIVE' });
+    const s = await refusedCopy(() => json(500, { error: { code: 'INTERNAL', message: 'down' } }));
     expect(s.branches.map((b) => [b.code, b.active])).toEqual([['ldn', true]]);
   });
 });
