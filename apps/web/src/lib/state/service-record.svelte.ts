@@ -1,10 +1,32 @@
-import type { MyServiceRecordView, SaveServiceRecordBody, ServiceOutcome, ServiceRecordView } from '@tellerline/contracts';
+import { SERVICE_OUTCOMES, type MyServiceRecordView, type SaveServiceRecordBody, type ServiceOutcome, type ServiceRecordView } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
+import { clearDraft, keepDraft, takeDraft, type DraftStorage } from './unsaved-draft.js';
 import { hasUnsavedChanges, recordProblem, type RecordDraftValues } from './service-record-logic.js';
 import { codeOf } from './staff-errors.js';
 
 /** How a visit I held ended without my complete: the customer cancelled, a no-show, or not known. */
 export type EndedBy = 'cancelled' | 'no-show' | 'gone';
+
+/** The screen's name in its kept drafts' keys: one per tab and branch, for the ticket held. */
+export const SERVICE_RECORD_SCREEN = 'service-record';
+
+/** Where the unsaved record survives a reload of the tab, and whose it is. */
+export interface RecordKeeping {
+  drafts: DraftStorage | null;
+  userId: string;
+}
+
+interface KeptRecord {
+  ticketId: string;
+  notes: string;
+  outcome: ServiceOutcome | null;
+}
+
+function isKeptRecord(v: unknown): v is KeptRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.ticketId === 'string' && typeof r.notes === 'string' && (r.outcome === null || SERVICE_OUTCOMES.includes(r.outcome as ServiceOutcome));
+}
 
 /**
  * The teller's record of one visit on the staff panel: notes and outcome as typed, what the
@@ -32,13 +54,47 @@ export class ServiceRecordDraft {
 
   dirty = $derived(hasUnsavedChanges({ notes: this.notes, outcome: this.outcome }, this.saved));
   problem = $derived(recordProblem({ notes: this.notes, outcome: this.outcome }));
+  /** How often a save was refused for a problem of the draft: the form moves focus to it each time. */
+  refusals = $state(0);
 
   constructor(
     readonly branchId: string,
     readonly ticketId: string,
     readonly number: string,
     private readonly onAuthLost: (code: string) => void = () => {},
+    private readonly keeping: RecordKeeping | null = null,
   ) {}
+
+  /**
+   * Brings back what this staff member typed for this ticket before the tab was reloaded (kept in
+   * the tab's sessionStorage, never localStorage: customer notes must not outlive the tab on a
+   * shared counter PC). A draft for another ticket or staff member is dropped.
+   */
+  restore(now = Date.now()): void {
+    if (!this.keeping) return;
+    const kept = takeDraft(this.keeping.drafts, this.draftKey(), now, (v): v is KeptRecord => isKeptRecord(v) && v.ticketId === this.ticketId);
+    if (!kept) return;
+    this.notes = kept.notes;
+    this.outcome = kept.outcome;
+  }
+
+  /** Keeps the unsaved draft for a reload, or drops the kept one once saved or the visit is over. */
+  remember(now = Date.now()): void {
+    if (!this.keeping) return;
+    if (this.dirty && !this.finished) {
+      const kept: KeptRecord = { ticketId: this.ticketId, notes: this.notes, outcome: this.outcome };
+      keepDraft(this.keeping.drafts, this.draftKey(), kept, now);
+    } else this.forget();
+  }
+
+  /** Drops the kept draft (saved, visit over, signing out). */
+  forget(): void {
+    clearDraft(this.keeping?.drafts ?? null, this.draftKey());
+  }
+
+  private draftKey() {
+    return { screen: SERVICE_RECORD_SCREEN, branchId: this.branchId, userId: this.keeping?.userId ?? '' };
+  }
 
   private path(): string {
     return `/api/v1/branches/${encodeURIComponent(this.branchId)}/tickets/${encodeURIComponent(this.ticketId)}/record`;
@@ -65,6 +121,7 @@ export class ServiceRecordDraft {
     if (!this.dirty) return true;
     if (this.problem) {
       this.error = this.problem;
+      this.refusals++;
       return false;
     }
     this.inflight = this.put();

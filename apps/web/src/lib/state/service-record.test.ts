@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceRecordView } from '@tellerline/contracts';
 import { ServiceRecordDraft } from './service-record.svelte.js';
 import { fakeApi, json } from '$lib/testing/fake-api.js';
+import { memoryStorage } from '$lib/testing/memory-storage.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
@@ -71,5 +72,67 @@ describe('ServiceRecordDraft', () => {
     const [a, b] = await Promise.all([d.save(), d.save()]);
     expect([a, b]).toEqual([true, true]);
     expect(sent.filter((s) => s.method === 'PUT')).toHaveLength(1);
+  });
+
+  describe('kept across a reload of the tab', () => {
+    const keeping = (storage: ReturnType<typeof memoryStorage>, userId = 'u1') => ({ drafts: storage, userId });
+
+    it('brings back what the same staff member typed for the same ticket, once', () => {
+      const storage = memoryStorage();
+      const before = new ServiceRecordDraft('b1', 't1', 'A001', undefined, keeping(storage));
+      before.notes = 'asked about a mortgage';
+      before.remember(1000);
+      expect(storage.items.size).toBe(1);
+
+      const after = new ServiceRecordDraft('b1', 't1', 'A001', undefined, keeping(storage));
+      after.restore(2000);
+      expect([after.notes, after.outcome, after.dirty]).toEqual(['asked about a mortgage', null, true]);
+      const again = new ServiceRecordDraft('b1', 't1', 'A001', undefined, keeping(storage));
+      again.restore(3000);
+      expect(again.notes).toBe('');
+    });
+
+    it('does not give the draft to another staff member or for another ticket', () => {
+      const storage = memoryStorage();
+      const typed = new ServiceRecordDraft('b1', 't1', 'A001', undefined, keeping(storage));
+      typed.notes = 'private note';
+      typed.outcome = 'resolved';
+      typed.remember(1000);
+      const colleague = new ServiceRecordDraft('b1', 't1', 'A001', undefined, keeping(storage, 'u2'));
+      colleague.restore(2000);
+      expect([colleague.notes, colleague.outcome]).toEqual(['', null]);
+
+      typed.remember(1000);
+      const other = new ServiceRecordDraft('b1', 't2', 'A002', undefined, keeping(storage));
+      other.restore(2000);
+      expect(other.notes).toBe('');
+      expect(storage.items.size).toBe(0);
+    });
+
+    it('drops the kept draft once saved, and keeps none for a finished visit', async () => {
+      fakeApi({ [`PUT ${PATH}`]: [() => json(200, { data: stored('n', 'resolved') })] });
+      const storage = memoryStorage();
+      const d = new ServiceRecordDraft('b1', 't1', 'A001', undefined, keeping(storage));
+      d.notes = 'n';
+      d.outcome = 'resolved';
+      d.remember(1000);
+      expect(storage.items.size).toBe(1);
+      expect(await d.save()).toBe(true);
+      d.remember(1000);
+      expect(storage.items.size).toBe(0);
+
+      d.notes = 'amended after completing';
+      d.finished = true;
+      d.remember(1000);
+      expect(storage.items.size).toBe(0);
+    });
+
+    it('counts each save refused for a problem, so the form can point at it', async () => {
+      const d = new ServiceRecordDraft('b1', 't1', 'A001');
+      d.notes = 'no outcome yet';
+      expect(await d.save()).toBe(false);
+      expect(await d.save()).toBe(false);
+      expect([d.error, d.refusals]).toEqual(['noOutcome', 2]);
+    });
   });
 });

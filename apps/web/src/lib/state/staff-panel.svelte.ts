@@ -4,7 +4,8 @@ import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type Te
 import { api, NO_CONNECTION } from '$lib/api.js';
 import { signInAgain } from './sign-in-again.js';
 import { AUTH_CODES, codeOf, detailsOf, type ErrorDetails } from './staff-errors.js';
-import { ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
+import { SERVICE_RECORD_SCREEN, ServiceRecordDraft, type EndedBy } from './service-record.svelte.js';
+import { clearDraft, sessionDrafts, type DraftStorage } from './unsaved-draft.js';
 import { StaffPresses } from './staff-press.js';
 import { callFor, type CallRecord } from './staff-reason.js';
 import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
@@ -76,6 +77,8 @@ export class StaffPanel {
   record = $state<ServiceRecordDraft | null>(null);
   /** The ticket a complete of mine is under way for: its record stays when the ticket leaves my desk. */
   private completing: string | null = null;
+  /** Where the unsaved record is kept across a reload of the tab (tests give their own). */
+  drafts: DraftStorage | null = sessionDrafts();
   /** The ticket a transfer or no-show of mine is under way for: it leaves my desk by my own hand. */
   private releasing: string | null = null;
   /** The last ticket issued from this panel (lobby work), until the next one. */
@@ -295,6 +298,8 @@ export class StaffPanel {
         return;
       }
     }
+    // Customer notes must not stay on a shared counter PC after its teller signed out.
+    if (this.me?.branchId) clearDraft(this.drafts, { screen: SERVICE_RECORD_SCREEN, branchId: this.me.branchId });
     this.socket?.close();
     await goto('/staff/login');
   }
@@ -428,13 +433,20 @@ export class StaffPanel {
     if (!branchId || !this.me?.staffId) return;
     if (ticket && ticket.status !== 'waiting') {
       if (this.record?.ticketId === ticket.id && !this.record.finished) return;
-      const draft = new ServiceRecordDraft(branchId, ticket.id, ticket.number, (code) => this.signedOut(code));
+      const draft = new ServiceRecordDraft(branchId, ticket.id, ticket.number, (code) => this.signedOut(code), { drafts: this.drafts, userId: this.me.userId });
+      // Typed before a reload of this tab: back before the saved record loads (which then keeps it).
+      draft.restore();
       this.record = draft;
       void draft.load(BACKGROUND);
       return;
     }
     const record = this.record;
-    if (!record || record.finished) return;
+    if (!record) {
+      // Nobody at my desk (the visit ended while this tab was away): a kept draft has no visit left.
+      clearDraft(this.drafts, { screen: SERVICE_RECORD_SCREEN, branchId });
+      return;
+    }
+    if (record.finished) return;
     const mine = this.releasing === record.ticketId;
     if (mine) this.releasing = null;
     if (this.completing === record.ticketId) {
@@ -446,6 +458,7 @@ export class StaffPanel {
       // Why is asked once for the departure (explainEnd), for this line and the panel's notice.
       if (!mine) record.ended = 'gone';
     } else {
+      record.forget();
       this.record = null;
     }
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StaffQueueSnapshot } from '@tellerline/contracts';
 import { StaffPanel } from './staff-panel.svelte.js';
+import { memoryStorage } from '../testing/memory-storage.js';
 
 const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
@@ -69,6 +70,49 @@ describe('StaffPanel service record', () => {
     expect(p.notice).toEqual(why === 'cancelled' ? { kind: 'cancelled', number: 'A003' } : null);
     expect(asked.filter((a) => a === `GET ${BRANCH}/tickets/t1/record`)).toHaveLength(2);
     expect(asked).not.toContain(`GET ${BRANCH}/tickets/t1/report`);
+  });
+
+  it('brings unsaved notes back after a reload of the tab, and drops them when the teller signs out', async () => {
+    const saved = { ticketId: 't1', staffId: 's1', staffName: 'Alice', notes: 'Wants a new card', outcome: 'resolved', updatedAt: 1000 };
+    server({
+      [`GET ${BRANCH}/tickets/t1/record`]: () => json(200, { data: { record: null, visit: null } }),
+      [`PUT ${BRANCH}/tickets/t1/record`]: () => json(200, { data: saved }),
+      ['POST /api/v1/auth/logout']: () => json(200, { data: {} }),
+    });
+    const storage = memoryStorage();
+    const before = panel();
+    before.drafts = storage;
+    before.apply(snapshot(1, 'serving'));
+    before.record!.notes = 'Wants a new card';
+    before.record!.remember();
+
+    // The reloaded tab: a new panel, the same tab's storage.
+    const after = panel();
+    after.drafts = storage;
+    after.apply(snapshot(1, 'serving'));
+    await vi.waitFor(() => expect(after.record!.loading).toBe(false));
+    expect([after.record!.notes, after.record!.dirty]).toEqual(['Wants a new card', true]);
+    after.record!.outcome = 'resolved';
+    after.record!.remember();
+    expect(storage.items.size).toBe(1);
+    await after.logout({ finishHeld: true });
+    expect(storage.items.size).toBe(0);
+    expect(goto).toHaveBeenCalledWith('/staff/login');
+  });
+
+  it('drops a kept draft whose visit ended while the tab was away', () => {
+    server({});
+    const storage = memoryStorage();
+    const before = panel();
+    before.drafts = storage;
+    before.apply(snapshot(1, 'called'));
+    before.record!.notes = 'typed';
+    before.record!.remember();
+    expect(storage.items.size).toBe(1);
+    const after = panel();
+    after.drafts = storage;
+    after.apply(snapshot(2, null));
+    expect([after.record, storage.items.size]).toEqual([null, 0]);
   });
 
   it('still keeps the notes, saying only that the customer left, when the reason cannot be read', async () => {

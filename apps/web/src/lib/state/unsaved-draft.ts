@@ -1,8 +1,9 @@
 /**
- * A manager screen's unsaved changes, kept in the tab's sessionStorage when a save meets an ended
- * session, so signing in again brings them back instead of the manager typing them anew. One
- * draft per screen and branch, and only for the staff member who typed it (another one signing
- * in on the same tab does not get it). Only form values go in, never a password.
+ * A screen's unsaved changes, kept in the tab's sessionStorage: a manager screen's when a save
+ * meets an ended session, so signing in again brings them back instead of the manager typing them
+ * anew; the staff panel's service record while unsaved, so a reload of the tab does not lose it.
+ * One draft per screen and branch, and only for the staff member who typed it (another one
+ * signing in on the same tab does not get it). Only form values go in, never a password.
  */
 
 /** A draft older than this is not restored: the rules it was typed against have likely moved on. */
