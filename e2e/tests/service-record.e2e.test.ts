@@ -46,16 +46,22 @@ describe('service record and report', () => {
 
     // Notes typed, no outcome chosen: completing would lose them, so it is not done.
     const notes = page.getByLabel('备注');
+    expect(await byTest(page, 'record-outcome-needed').count()).toBe(0);
     await notes.fill('客户咨询房贷。\n下周带收入证明再来。');
     expect(await textOf(page, 'record-count')).toBe('18 / 2000');
+    // The outcome is now needed, and the field says so before 办理完成 is pressed.
+    await eventuallyText(page, 'record-outcome-needed').toBe('请先选择办理结果，才能保存备注。');
+    expect(await page.getByRole('group', { name: '办理结果（必填）' }).count()).toBe(1);
     await page.getByRole('button', { name: /办理完成/ }).click();
     await eventuallyText(page, 'error').toContain('服务记录未能保存，因此客户尚未办结');
-    expect(await textOf(page, 'record-error')).toBe('请先选择办理结果，才能保存备注。');
+    // Pressing it anyway takes the teller to the field that is missing.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('record-outcome-resolved');
     expect(await textOf(page, 'current-number')).toBe(number);
     expect(await stored(ticketId)).toEqual([]);
 
     // An outcome chosen and saved: the time of the save is shown.
     await page.getByRole('radio', { name: '需跟进' }).check();
+    expect(await byTest(page, 'record-outcome-needed').count()).toBe(0);
     await byTest(page, 'record-save').click();
     await eventuallyText(page, 'record-status').toMatch(/^已保存 \d\d:\d\d$/);
     expect(await stored(ticketId)).toEqual([['Alice', 'follow-up', '客户咨询房贷。\n下周带收入证明再来。']]);
@@ -95,7 +101,17 @@ describe('service record and report', () => {
     await serveNext(page, 'bob', '2', { callNext: /Call next/, start: /^Start/ });
     expect(await page.getByRole('heading', { name: 'Service record' }).count()).toBe(1);
     await page.getByLabel('Notes').fill('Replaced a lost debit card.');
+    await eventuallyText(page, 'record-outcome-needed').toBe('Choose an outcome to save the notes.');
+    expect(await page.getByRole('group', { name: 'Outcome (required)' }).count()).toBe(1);
     await page.getByRole('radio', { name: 'Resolved', exact: true }).check();
+
+    // A reload of the tab before saving: what was typed comes back for the same ticket.
+    await page.reload();
+    await byTest(page, 'service-record').waitFor();
+    await expect.poll(() => page.getByLabel('Notes').inputValue()).toBe('Replaced a lost debit card.');
+    expect(await page.getByRole('radio', { name: 'Resolved', exact: true }).isChecked()).toBe(true);
+    expect(await textOf(page, 'record-status')).toBe('Unsaved changes');
+    expect(await stored(ticketId)).toEqual([]);
     await page.getByRole('button', { name: /^Complete/ }).click();
     await page.getByRole('heading', { name: `Service record of the last customer, ${number}` }).waitFor();
     expect(await stored(ticketId)).toEqual([['Bob', 'resolved', 'Replaced a lost debit card.']]);
@@ -113,6 +129,12 @@ describe('service record and report', () => {
     expect(await textOf(report, 'report-record-notes')).toBe('Replaced a lost debit card.');
     expect(await report.getByRole('heading', { name: 'Step 1: Bob (Counter 2)' }).count()).toBe(1);
     await report.screenshot({ path: '/tmp/record-report-en.png' });
+
+    // Saved and the visit over: a reload brings no draft back, and the tab keeps none.
+    await page.reload();
+    await page.getByRole('button', { name: /Call next/ }).waitFor();
+    expect(await byTest(page, 'service-record').count()).toBe(0);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('tl-draft:service-record')))).toEqual([]);
     await page.context().close();
   });
 
