@@ -29,7 +29,7 @@ async function saveSetting(setting: 'verifyPhone' | 'remoteQueue', on: boolean):
 const saveVerifyPhone = (on: boolean) => saveSetting('verifyPhone', on);
 
 /** Joins the queue from the phone (service B, a walk-in one), with the number as the contact when given. */
-const join = (phone: string | null, phoneCheck?: { checkId: string; code: string }, headers = freshIp()) =>
+const join = (phone: string | null, phoneCheck?: { checkId: string; code: string }, headers: Record<string, string> = freshIp()) =>
   anyone().req('POST', branchPath('/remote-tickets'), { serviceId: at.sys.service('B'), lang: 'en', ...(phone ? { contact: { phone, consent: true } } : {}), ...(phoneCheck ? { phoneCheck } : {}) }, headers);
 
 /** A code texted to a fresh number: the number, its check and the code. */
