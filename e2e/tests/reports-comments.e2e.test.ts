@@ -16,7 +16,7 @@ const COMMENTS = 55;
 const FORMULA = '=HYPERLINK("http://x","win")';
 /** The second comment: a customer's number and address, which managers are not shown. */
 const CONTACT = 'comment 2, call me on 138 0013 8000 or kim.lee@mail.example';
-const CONTACT_MASKED = 'comment 2, call me on 138****8000 or k***@mail.example';
+const CONTACT_MASKED = 'comment 2, call me on 138****8000 or k••@mail.example';
 
 let sys: TestSystem;
 let browser: Browser;

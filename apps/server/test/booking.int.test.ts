@@ -149,7 +149,7 @@ describe('booking page', () => {
       localTime: '14:30',
       branch: { id: sys.branchId, timezone: 'Asia/Shanghai' },
       service: { id: sys.service('B'), code: 'B' },
-      contact: { phoneMasked: '+86 ••• •••• 1111', emailMasked: 'w•••@bank.example', language: 'en' },
+      contact: { phoneMasked: '+86 ••• •••• 1111', emailMasked: 'w••@bank.example', language: 'en' },
       checkIn: { opensAt: local(THU, '14:00'), keepsSlotUntil: local(THU, '14:40'), closesAt: local(THU, '14:45') },
       // The server's clock, which the page measures the check-in window against.
       now: clock.now(),

@@ -8,7 +8,7 @@
 import { startSmtpSink } from '@tellerline/notify/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { local, managerAndTeller, MON, TUE, WED } from './booking-support.js';
-import { sharedCheckCases } from './contact-check-cases.js';
+import { sharedCheckCases, sharedJoinCases } from './contact-check-cases.js';
 
 const smtp = await startSmtpSink();
 const { clock, setTime, at, anyone, branchPath, contact, freshIp, book } = managerAndTeller({}, { SMTP_URL: smtp.url, MAIL_FROM: '"Tellerline" <notices@bank.example>' });
@@ -201,7 +201,7 @@ describe('joining the queue from the phone with an e-mail address', () => {
   const join = (contact: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     anyone().req('POST', branchPath('/remote-tickets'), { serviceId: at.sys.service('B'), lang: 'en', contact: { consent: true, ...contact }, ...extra }, freshIp());
 
-  it('needs the mailed code there too, since the ticket notices go to that address; a phone number needs none', async () => {
+  it('needs the mailed code there too, since the ticket notices go to that address; a phone number needs none where numbers are not confirmed', async () => {
     setTime(MON, '10:00');
     await saveSetting('remoteQueue', true);
     const email = mailbox();
@@ -216,6 +216,19 @@ describe('joining the queue from the phone with an e-mail address', () => {
     const again = await join({ email }, { emailCheck: { checkId: asked.body.data.checkId, code } });
     expect([again.status, again.body.error?.code]).toEqual([410, 'EMAIL_CODE_EXPIRED']);
     expect((await join({ phone: '+86 136 0000 7001' })).status).toBe(201);
+  });
+
+  sharedJoinCases({
+    channel: 'EMAIL',
+    setTime,
+    address: mailbox,
+    ask: async (email) => {
+      const r = await askCode(email);
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return { checkId: r.body.data.checkId as string, code: codeSentTo(email) };
+    },
+    join: (email, emailCheck, headers = freshIp()) =>
+      anyone().req('POST', branchPath('/remote-tickets'), { serviceId: at.sys.service('B'), lang: 'en', ...(email ? { contact: { email, consent: true } } : {}), ...(emailCheck ? { emailCheck } : {}) }, headers),
   });
 });
 

@@ -3,12 +3,13 @@
  * number needs the six-digit code texted to that number. Real API on PostgreSQL and Redis, the
  * texts read from the logging SMS provider's outbox as from the customer's phone, expiry by the
  * test's clock (booking-support.ts). With the setting off (the default) booking is as before.
+ * A remote-queue join with a phone number follows the same rule (its notices are texted there).
  */
 import { normalizePhone } from '@tellerline/contracts';
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { describe, expect, it } from 'vitest';
 import { local, managerAndTeller, MON, TUE, WED } from './booking-support.js';
-import { sharedCheckCases } from './contact-check-cases.js';
+import { sharedCheckCases, sharedJoinCases } from './contact-check-cases.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
 const { setTime, at, anyone, branchPath, contact, freshIp, book } = managerAndTeller({ notify: { smsProvider: sms } });
@@ -19,12 +20,17 @@ const askCode = (phone: string, lang = 'en', headers = freshIp()) => anyone().re
 const audited = async () => (await at.sys.system.parts.db.audit.list(at.sys.branchId, 1000)).filter((e) => e.action === 'booking-settings');
 
 /** The manager saves the booking rules screen's toggle (the versioned PUT the screen sends). */
-async function saveVerifyPhone(on: boolean): Promise<void> {
+async function saveSetting(setting: 'verifyPhone' | 'remoteQueue', on: boolean): Promise<void> {
   const current = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
-  const r = await at.manager.req('PUT', branchPath('/booking/settings'), { version: current.version, settings: { ...current.settings, verifyPhone: on } });
+  const r = await at.manager.req('PUT', branchPath('/booking/settings'), { version: current.version, settings: { ...current.settings, [setting]: on } });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  expect(r.body.data.settings.verifyPhone).toBe(on);
+  expect(r.body.data.settings[setting]).toBe(on);
 }
+const saveVerifyPhone = (on: boolean) => saveSetting('verifyPhone', on);
+
+/** Joins the queue from the phone (service B, a walk-in one), with the number as the contact when given. */
+const join = (phone: string | null, phoneCheck?: { checkId: string; code: string }, headers: Record<string, string> = freshIp()) =>
+  anyone().req('POST', branchPath('/remote-tickets'), { serviceId: at.sys.service('B'), lang: 'en', ...(phone ? { contact: { phone, consent: true } } : {}), ...(phoneCheck ? { phoneCheck } : {}) }, headers);
 
 /** A code texted to a fresh number: the number, its check and the code. */
 async function checked(lang = 'en') {
@@ -44,6 +50,13 @@ describe('booking with the setting off (the default)', () => {
     const ask = await askCode('+86 139 5555 0001');
     expect([ask.status, ask.body.error?.code]).toEqual([422, 'PHONE_CHECK_UNAVAILABLE']);
     expect(sms.outbox.filter((m) => m.to === normalizePhone('+86 139 5555 0001'))).toHaveLength(0);
+  });
+
+  it('joins the queue from the phone with a number and no code', async () => {
+    setTime(MON, '10:00');
+    await saveSetting('remoteQueue', true);
+    const r = await join(contact().phone);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
   });
 });
 
@@ -100,9 +113,24 @@ describe('booking at a branch that confirms phone numbers', () => {
 
   sharedCheckCases({ channel: 'PHONE', proof: 'phoneCheck', setTime, book, checked });
 
-  it('turned off again, a phone booking needs no code', async () => {
-    setTime(MON, '08:00');
+  describe('joining the queue from the phone with a number (its notices are texted there)', () => {
+    sharedJoinCases({
+      channel: 'PHONE',
+      setTime,
+      address: () => contact().phone,
+      ask: async (phone) => {
+        const r = await askCode(phone);
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        return { checkId: r.body.data.checkId as string, code: codeSentTo(phone) };
+      },
+      join,
+    });
+  });
+
+  it('turned off again, a phone booking or join needs no code', async () => {
+    setTime(MON, '10:00');
     await saveVerifyPhone(false);
     expect((await book('A', local(TUE, '11:30'))).status).toBe(201);
+    expect((await join(contact().phone)).status).toBe(201);
   });
 });

@@ -189,13 +189,14 @@ export const BookingSettings = z.object({
   /** Customers may join the walk-in queue from their phone before arriving. */
   remoteQueue: z.boolean().default(false),
   /**
-   * A booking with a phone number needs a one-time code texted to that number first
-   * (phone-check.ts): it joins that number's profile, and the bank texts it.
+   * A booking or a remote-queue join with a phone number needs a one-time code texted to that
+   * number first (contact-check.ts): a booking joins that number's profile, and the bank texts it
+   * (a ticket's near-turn and call notices too).
    */
   verifyPhone: z.boolean().default(false),
   /**
-   * A booking with an e-mail address needs a one-time code e-mailed to that address first
-   * (contact-check.ts): the confirmation with its manage link goes there. A switch of its own,
+   * A booking or a remote-queue join with an e-mail address needs a one-time code e-mailed to that
+   * address first (contact-check.ts): the confirmation with its manage link (a ticket's notices) goes there. A switch of its own,
    * not `verifyPhone` widened: branches that turned on texted codes did not ask for mailed ones,
    * an installation may have SMS and no e-mail (or the reverse), and a stored `verifyPhone: true`
    * keeps meaning "phone numbers only".
@@ -432,9 +433,9 @@ export const BookingInfo = z.object({
   maxDaysAhead: z.number().int(),
   checkInEarlyMin: z.number().int(),
   checkInLateMin: z.number().int(),
-  /** Whether a booking with a phone number needs a texted code first (`unavailable`: it cannot be sent here: book with an e-mail address). */
+  /** Whether a booking (or a remote-queue join) with a phone number needs a texted code first (`unavailable`: it cannot be sent here: book with an e-mail address). */
   phoneCheck: ContactCheckMode,
-  /** Whether a booking with an e-mail address needs a mailed code first (`unavailable`: no e-mail is set up here: book with a phone number). */
+  /** Whether a booking (or a remote-queue join) with an e-mail address needs a mailed code first (`unavailable`: no e-mail is set up here: book with a phone number). */
   emailCheck: ContactCheckMode,
   services: z.array(BookableService),
 });
@@ -662,9 +663,14 @@ export const RemoteTicketBody = z.strictObject({
   lang: Lang.default('zh'),
   contact: reachable(z.strictObject({ phone: PhoneNumber.optional(), email: EmailAddress.optional(), consent: z.literal(true) })).optional(),
   /**
+   * The texted code for the contact's phone number (POST /phone-checks), at a branch that confirms
+   * numbers (BookingInfo.phoneCheck `required`), as for a booking: the ticket's notices are texted
+   * there, so an unconfirmed number would let anyone make the branch text strangers.
+   */
+  phoneCheck: ContactCheckProof.optional(),
+  /**
    * The mailed code for the contact's e-mail address (POST /email-checks), at a branch that
    * confirms addresses (BookingInfo.emailCheck `required`): the ticket's notices go there.
-   * Phone numbers are not asked for a code here (`verifyPhone` is about bookings only).
    */
   emailCheck: ContactCheckProof.optional(),
 });

@@ -186,6 +186,19 @@ export function maskPhone(stored: string): string {
 }
 
 /**
+ * An e-mail address for someone who must recognise it, not read it (a customer's own manage page,
+ * their ticket page's notice list, a survey comment in a report): the first character of the part
+ * before the last @, two dots whatever its length (the length says something too), and the whole
+ * domain, which is how people tell their addresses apart ("kim.lee@mail.example" -> "k••@mail.example").
+ * Something without a part before an @ shows nothing of itself: "••".
+ */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '••';
+  return `${[...address.slice(0, at)][0]!}••${address.slice(at)}`;
+}
+
+/**
  * A customer's name for a screen that can be seen from the other side of the desk (the staff
  * panel's day list): the first letter of each part, the rest as dots (at most three).
  * "王小明" -> "王••", "Wang Wei" -> "W••• W••"; no name: null.

@@ -59,6 +59,9 @@ describe('contact checks', () => {
     const join = { serviceId: 's1', contact: { email: 'w@bank.example', consent: true } };
     expect(RemoteTicketBody.safeParse({ ...join, emailCheck: { checkId, code: '123456' } }).success).toBe(true);
     expect(RemoteTicketBody.safeParse({ ...join, emailCheck: { checkId, code: 'abcdef' } }).success).toBe(false);
+    const byPhone = { serviceId: 's1', contact: { phone: '139 0000 1234', consent: true } };
+    expect(RemoteTicketBody.safeParse({ ...byPhone, phoneCheck: { checkId, code: '123456' } }).success).toBe(true);
+    expect(RemoteTicketBody.safeParse({ ...byPhone, phoneCheck: { checkId, code: '12345' } }).success).toBe(false);
   });
 
   it('binds a check to the address whatever its spacing, case or country code', () => {

@@ -13,6 +13,7 @@ import {
   phoneProblem,
   normalizePhone,
   formatPhone,
+  maskEmail,
   maskPhone,
   maskName,
   isPlainText,
@@ -145,6 +146,17 @@ describe('phone numbers need digits', () => {
     expect(maskPhone(normalizePhone('138 0013 8000'))).toBe('+86 ••• •••• 8000');
     expect(maskPhone(normalizePhone('021 6123 4567'))).toBe('+86 ••••••4567');
     expect(maskPhone('+85291234567')).toBe('+•••••••4567');
+  });
+
+  it('masks an e-mail address to its first character, two dots and the whole domain, whatever its length', () => {
+    expect(maskEmail('kim.lee@mail.example')).toBe('k••@mail.example');
+    expect(maskEmail('k@mail.example')).toBe('k••@mail.example');
+    expect(maskEmail('wang.xiaoming@bank.example')).toBe('w••@bank.example');
+    // The first character whole, not half of a surrogate pair; the domain after the last @.
+    expect(maskEmail('𠮷田@例子.中国')).toBe('𠮷••@例子.中国');
+    expect(maskEmail('"a@b"@mail.example')).toBe('"••@mail.example');
+    expect(maskEmail('@mail.example')).toBe('••');
+    expect(maskEmail('no-address')).toBe('••');
   });
 
   it("masks a customer's name as the staff panel shows it: each part's first letter", () => {

@@ -1,5 +1,5 @@
 import type { NoticeChoices, NotifyChannels, NotifyContactBody, PushSubscribeBody } from '@tellerline/contracts';
-import { maskPhone } from '@tellerline/contracts/input-rules';
+import { maskEmail, maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
 import type { Clock } from '../usecases/ports.js';
 import type { Views } from '../usecases/views.js';
@@ -136,14 +136,6 @@ export function createNoticeSignups(deps: NoticeSignupDeps) {
 
 function present(c: { id: string; channel: 'email' | 'sms'; address: string; aheadThreshold: number | null; onCalled: boolean; lang: 'zh' | 'en' }) {
   return { id: c.id, channel: c.channel, addressMasked: c.channel === 'sms' ? maskPhone(c.address) : maskEmail(c.address), aheadThreshold: c.aheadThreshold, onCalled: c.onCalled, lang: c.lang };
-}
-
-/** "wang.xiaoming@bank.example" -> "wa•••••••••••@bank.example" */
-function maskEmail(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at <= 0) return '•••';
-  const local = address.slice(0, at);
-  return `${local.slice(0, Math.min(2, local.length))}${'•'.repeat(Math.max(1, local.length - 2))}${address.slice(at)}`;
 }
 
 export type NoticeSignups = ReturnType<typeof createNoticeSignups>;

@@ -7,7 +7,7 @@ import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js
 import { branchInactive } from './booking-settings.js';
 import { callerKey } from './caller-key.js';
 import type { ContactSends } from './contact-sends.js';
-import { NOTHING_HELD, type ContactChecks } from './contact-checks.js';
+import type { ContactChecks, HeldCheck } from './contact-checks.js';
 import { newTicketId, newToken } from './ids.js';
 import type { GuessGuard } from './kiosk-guesses.js';
 import type { Clock, TicketLookup } from './ports.js';
@@ -30,10 +30,11 @@ export interface RemoteQueueDeps {
    */
   contactSends: ContactSends;
   /**
-   * The mailed code a branch that confirms e-mail addresses asks of a join with one: the ticket's
-   * notices go to that address. None: never asked.
+   * The texted and mailed codes a branch that confirms phone numbers or e-mail addresses asks of a
+   * join with one, as of a booking: the ticket's notices go to that contact, so an unconfirmed
+   * number would let anyone make the branch text strangers. None: never asked.
    */
-  emailChecks?: Pick<ContactChecks, 'hold'>;
+  contactChecks?: Pick<ContactChecks, 'hold'>[];
   /** Joining is a walk-in ticket: refused outside the branch's hours (BRANCH_CLOSED). */
   walkInHours: Pick<WalkInHours, 'requireOpen'>;
   /** Unknown tickets per kiosk, counted with its wrong check-in codes. */
@@ -59,6 +60,19 @@ export function refuseAnyPriorityButNormal(priority: string | undefined): void {
 
 export function createRemoteQueue(deps: RemoteQueueDeps) {
   const { manage, store, customers, commands, views, tickets, limiter, contactSends, walkInHours, guesses, clock } = deps;
+  const contactChecks = deps.contactChecks ?? [];
+
+  /** Each address's check where the branch asks for one, in turn: a refused second code gives the first back, still usable. */
+  async function holdChecks(request: Parameters<ContactChecks['hold']>[0]): Promise<HeldCheck[]> {
+    const held: HeldCheck[] = [];
+    try {
+      for (const checks of contactChecks) held.push(await checks.hold(request));
+    } catch (err) {
+      await Promise.all(held.map((h) => h.settle(false)));
+      throw err;
+    }
+    return held;
+  }
 
   return {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
@@ -74,14 +88,15 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       // a count back, so a join it refuses gives the contact's back instead.
       const contact = body.contact && (body.contact.phone || body.contact.email) ? body.contact : null;
       // Held before anything counts: a wrong code costs neither the contact's sends nor the joins.
-      const held = contact && deps.emailChecks ? await deps.emailChecks.hold({ branchId, contact, ...(body.emailCheck ? { emailCheck: body.emailCheck } : {}) }) : NOTHING_HELD;
+      const held = contact ? await holdChecks({ branchId, contact, ...(body.phoneCheck ? { phoneCheck: body.phoneCheck } : {}), ...(body.emailCheck ? { emailCheck: body.emailCheck } : {}) }) : [];
+      const settle = (joined: boolean) => Promise.all(held.map((h) => h.settle(joined)));
       const taken = contact ? await contactSends.take(contact, clock.now()).catch(async (err: unknown) => {
-        await held.settle(false);
+        await settle(false);
         throw err;
       }) : null;
       if (!(await limiter.hit(`${branchId}/${callerKey(ip)}`))) {
         await taken?.release().catch(() => undefined);
-        await held.settle(false);
+        await settle(false);
         throw new AppError('RATE_LIMITED', 'Too many tickets from this connection; try again later.');
       }
       const ticketId = newTicketId(clock.now());
@@ -99,10 +114,10 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       const { state } = await issue().catch(async (err: unknown) => {
         // A join refused (or failed) sends nothing: its count goes back, and its code stays usable.
         await taken?.release().catch(() => undefined);
-        await held.settle(false);
+        await settle(false);
         throw err;
       });
-      await held.settle(true);
+      await settle(true);
       const ticket = state.tickets[ticketId]!;
       return { token, ticketId, view: views.ticketFrom(state, ticket) };
     },

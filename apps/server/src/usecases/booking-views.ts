@@ -1,6 +1,6 @@
 import { addressIn, PUNCTUALITY_GOAL, type AppointmentView, type BranchScenarioQuery, type BranchScenarioView, type BookingInfo, type ContactCheckMode, type PunctualityQuery, type PunctualityView, type SlotsView, type StaffAppointmentsView } from '@tellerline/contracts';
 import { addDays, formatHm, listSlots, localDateOf, localTimeOf, zonedInstant, type BranchState } from '@tellerline/engine';
-import { maskName, maskPhone } from '@tellerline/contracts/input-rules';
+import { maskEmail, maskName, maskPhone } from '@tellerline/contracts/input-rules';
 import { AppError } from '../errors.js';
 import { branchScenario } from './branch-scenario.js';
 import type { Appointment, BookingCustomer, BookingStore, CustomerBook, IcsWriter, RoutingSource } from './booking-ports.js';
@@ -32,10 +32,8 @@ function maskedPhone(phone: string | null): string | null {
   return phone ? maskPhone(phone) : null;
 }
 
-function maskEmail(email: string | null): string | null {
-  if (!email) return null;
-  const [user, domain] = email.split('@') as [string, string];
-  return `${user.slice(0, 1)}•••@${domain}`;
+function maskedEmail(email: string | null): string | null {
+  return email ? maskEmail(email) : null;
 }
 
 /**
@@ -142,7 +140,7 @@ export function createBookingViews(deps: BookingViewDeps) {
         service: { id: a.serviceId, code: service?.code ?? '', name: service?.name ?? { zh: '', en: '' }, documents: service?.documents ?? { zh: [], en: [] } },
         localDate: local.date,
         localTime: formatHm(local.minutes),
-        contact: { phoneMasked: maskedPhone(customer?.phone ?? null), emailMasked: maskEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
+        contact: { phoneMasked: maskedPhone(customer?.phone ?? null), emailMasked: maskedEmail(customer?.email ?? null), language: customer?.language ?? 'zh' },
         checkIn: w,
         now: clock.now(),
         ticket: record ? { token: record.token, number: record.number } : null,

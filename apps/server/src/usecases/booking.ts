@@ -96,7 +96,7 @@ export function createBooking(deps: BookingDeps) {
     manage,
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, guesses: deps.guesses, clock }),
-    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, contactSends: deps.contactSends, emailChecks: deps.emailChecks, walkInHours: deps.walkInHours, guesses: deps.guesses, clock }),
+    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, contactSends: deps.contactSends, contactChecks: [deps.phoneChecks, deps.emailChecks], walkInHours: deps.walkInHours, guesses: deps.guesses, clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, sent: deps.sentNotices, clock }),
     /** Re-arms the reminders and no-show timers of the branch's booked appointments (Redis lost its jobs). */
     rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),

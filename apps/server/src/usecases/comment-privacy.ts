@@ -1,3 +1,5 @@
+import { maskEmail } from '@tellerline/contracts/input-rules';
+
 /**
  * Survey comments are free text, and customers write their numbers and addresses into them ("请回电
  * 13800138000"). The reports promise managers no names or contact details, so every comment leaves
@@ -29,13 +31,7 @@ function maskNumber(found: string, ...rest: unknown[]): string {
   return plus + digits.slice(0, head) + '*'.repeat(digits.length - head - 4) + digits.slice(-4);
 }
 
-/** "kim.lee@mail.example" -> "k***@mail.example". */
-function maskEmail(found: string): string {
-  const at = found.lastIndexOf('@');
-  return `${[...found][0]}***${found.slice(at)}`;
-}
-
 /** A comment with its phone numbers (and other long numbers) and e-mail addresses masked. */
 export function maskContacts(comment: string): string {
-  return comment.replace(EMAIL, maskEmail).replace(NUMBER, maskNumber);
+  return comment.replace(EMAIL, (found) => maskEmail(found)).replace(NUMBER, maskNumber);
 }

@@ -55,14 +55,14 @@ export function registerContactCheckPaths(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'post',
     path: '/api/v1/phone-checks',
-    description: `Texts a six-digit code to \`phone\` (in \`lang\`) for a booking at a branch whose booking settings confirm phone numbers (BookingInfo.phoneCheck \`required\`). Send the answer's \`checkId\` with the code as \`phoneCheck\` in POST /appointments. ${limits}`,
+    description: `Texts a six-digit code to \`phone\` (in \`lang\`) for a booking or a remote-queue join at a branch whose booking settings confirm phone numbers (BookingInfo.phoneCheck \`required\`). Send the answer's \`checkId\` with the code as \`phoneCheck\` in POST /appointments or POST /branches/{branchId}/remote-tickets. ${limits}`,
     request: { body: { content: { 'application/json': { schema: PhoneCheckBody } } } },
     responses: responses('PHONE_CHECK_UNAVAILABLE (no SMS set up here, or the branch does not confirm numbers: book with an e-mail address)', 'NOTICE_NOT_SENT (the text could not be sent just now; ask again)'),
   });
   r.registerPath({
     method: 'post',
     path: '/api/v1/email-checks',
-    description: `E-mails a six-digit code to \`email\` (in \`lang\`, at once, not queued) for a booking at a branch whose booking settings confirm e-mail addresses (BookingInfo.emailCheck \`required\`). Send the answer's \`checkId\` with the code as \`emailCheck\` in POST /appointments. ${limits}`,
+    description: `E-mails a six-digit code to \`email\` (in \`lang\`, at once, not queued) for a booking or a remote-queue join at a branch whose booking settings confirm e-mail addresses (BookingInfo.emailCheck \`required\`). Send the answer's \`checkId\` with the code as \`emailCheck\` in POST /appointments or POST /branches/{branchId}/remote-tickets. ${limits}`,
     request: { body: { content: { 'application/json': { schema: EmailCheckBody } } } },
     responses: responses('EMAIL_CHECK_UNAVAILABLE (no e-mail set up here, or the branch does not confirm addresses: book with a phone number)', 'NOTICE_NOT_SENT (the e-mail could not be sent just now; ask again)'),
   });
