@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Tests on the real clock wait out the demo branch's midnight (Asia/Shanghai) instead of failing.
+    setupFiles: ['../apps/server/test/setup-midnight.ts'],
     include: ['tests/**/*.e2e.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

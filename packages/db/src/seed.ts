@@ -56,7 +56,9 @@ const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 /**
  * The demo branch is open around the clock, every day: the kiosk refuses walk-in tickets
  * outside a branch's hours, and someone trying the demo at 22:00 or on a Sunday must still get
- * one. The minute from 23:59 to midnight is covered by the next day's early window for walk-ins.
+ * one. All but the minute from 23:59 to midnight: hours end at 23:59 at the latest (contracts'
+ * LocalTime), and the next day's early window starts no sooner than its own midnight (the daily
+ * close then would cancel the ticket), so the kiosk refuses walk-ins with BRANCH_CLOSED then.
  */
 export const DEMO_HOURS: OpeningHours = { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY };
 
