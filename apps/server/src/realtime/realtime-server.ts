@@ -43,8 +43,6 @@ export interface RealtimeDeps extends HandshakeDeps {
    * session is gone leaves its counter alone: the scheduler's sweep signs it off after the grace.
    */
   signOffGrace?: Pick<SignOffGrace, 'holds'>;
-  /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit. */
-  callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
   /** What one socket may send (event-budget.ts); tests may pass their own. */
   eventBudget?: EventBudgetLimits;
 }
