@@ -13,6 +13,7 @@ import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { callerIp } from './http/client-ip.js';
 import { TokenProbeLimiter } from './auth/token-probe-limiter.js';
+import type { EventBudgetLimits } from './realtime/event-budget.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -76,6 +77,8 @@ export interface WebDeps {
   signOffGrace: SignOffGrace;
   /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
   liveReady: () => Promise<void>;
+  /** What one socket may send; the default (realtime/event-budget.ts) unless a test raises it. */
+  eventBudget?: EventBudgetLimits;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -275,6 +278,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       commands: deps.commands,
       callerIp: (address, forwardedFor) => callerIp(address, forwardedFor, config.trustProxy, config.trustProxyHops),
       tokenProbes,
+      eventBudget: deps.eventBudget,
     });
     const fanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics });
     stopFanout = fanout.stop;

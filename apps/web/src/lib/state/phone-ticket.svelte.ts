@@ -170,9 +170,17 @@ export class PhoneTicket {
       (v) => this.apply(v),
     );
     socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      const data = (err as Error & { data?: { code?: string; details?: { retryAfterSec?: unknown } } }).data;
       // The ticket vanished between the HTTP read and the handshake (finished and purged).
-      if (code === 'NOT_FOUND') void this.refresh();
+      if (data?.code === 'NOT_FOUND') void this.refresh();
+      // Refused for now (many lookups from this network): Socket.IO does not try again after a
+      // refusal, so connect again once the server lets this address in; the page keeps its
+      // minute-by-minute HTTP resync meanwhile.
+      if (data?.code === 'RATE_LIMITED') {
+        const after = typeof data.details?.retryAfterSec === 'number' ? Math.min(data.details.retryAfterSec, 600) : 60;
+        const retry = setTimeout(() => this.socket === socket && socket.connect(), after * 1000 * (1 + Math.random()));
+        this.cleanup.push(() => clearTimeout(retry));
+      }
     });
     this.socket = socket;
     this.cleanup.push(stopSync);
