@@ -12,6 +12,7 @@ import type { Notifier } from './notifications/notifier.js';
 import { createNoticeSignups, type NoticeSignups } from './notifications/signups.js';
 import { createWatchSignal } from './notifications/watch-signal.js';
 import { createLobbySignal } from './realtime/lobby-signal.js';
+import type { EventBudgetLimits } from './realtime/event-budget.js';
 import { bullConnection } from './jobs/bull-connection.js';
 import { createBullTimers } from './jobs/bull-timers.js';
 import { processDailyClose } from './jobs/processors/daily-close.js';
@@ -122,6 +123,8 @@ export interface ComposeOverrides {
    * about hours, booking and closed kiosks use a bank's week (`BANK_HOURS` of the db package).
    */
   demoOpeningHours?: OpeningHours;
+  /** What one socket may send (realtime/event-budget.ts): tests that send garbage faster than any screen raise it. */
+  eventBudget?: EventBudgetLimits;
 }
 
 /**
@@ -430,7 +433,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady() });
+      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady(), eventBudget: overrides.eventBudget });
       listeningUrl = web.url;
       resyncs.push(web.resync);
       stops.unshift(web.stop);

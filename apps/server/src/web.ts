@@ -12,6 +12,8 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { callerIp } from './http/client-ip.js';
+import { TokenProbeLimiter } from './auth/token-probe-limiter.js';
+import type { EventBudgetLimits } from './realtime/event-budget.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -75,6 +77,8 @@ export interface WebDeps {
   signOffGrace: SignOffGrace;
   /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
   liveReady: () => Promise<void>;
+  /** What one socket may send; the default (realtime/event-budget.ts) unless a test raises it. */
+  eventBudget?: EventBudgetLimits;
 }
 
 const LISTEN_BACKLOG = 8192;
@@ -156,7 +160,11 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     else logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: sign-in works only over https to this server itself; behind a TLS proxy set TRUST_PROXY=true (and TRUST_PROXY_HOPS) and have it send X-Forwarded-Proto: https');
   }
 
+  // One per node, shared by the HTTP token routes and the ticket sockets' handshakes: a script
+  // cannot dodge the limit by switching between the two.
+  const tokenProbes = new TokenProbeLimiter(redis, config.redisPrefix, logger);
   const app = createHttpApp({
+    tokenProbes,
     logger,
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
@@ -269,6 +277,8 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       views: deps.views,
       commands: deps.commands,
       callerIp: (address, forwardedFor) => callerIp(address, forwardedFor, config.trustProxy, config.trustProxyHops),
+      tokenProbes,
+      eventBudget: deps.eventBudget,
     });
     const fanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics });
     stopFanout = fanout.stop;

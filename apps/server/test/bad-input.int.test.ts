@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket as RawSocket } from 'socket.io-client';
 import { ApiError, ERROR_CODES, statusForCode, type ErrorCode, type StaffCommand } from '@tellerline/contracts';
 import type { BranchState } from '@tellerline/engine';
+import { EVENT_BUDGET } from '../src/realtime/event-budget.js';
 import { HttpClient, openSocket, startTestSystem, type ClientSocket, type TestSystem } from './support.js';
 
 const ORIGIN = 'http://allowed.test';
@@ -524,7 +525,9 @@ async function issue(service: string, extra: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  sys = await startTestSystem({ ROLES: 'api,realtime' });
+  // The garbage below goes out faster than any screen sends: raise each socket's event budget,
+  // or later payloads would be answered RATE_LIMITED (socket-flood.int.test.ts tests the budget).
+  sys = await startTestSystem({ ROLES: 'api,realtime' }, { eventBudget: { ...EVENT_BUDGET, burst: 10_000 } });
   [alice, bob, manager, admin] = [new HttpClient(sys.url), new HttpClient(sys.url), new HttpClient(sys.url), new HttpClient(sys.url)];
   await Promise.all([alice.login('alice'), bob.login('bob'), manager.login('manager'), admin.login('admin')]);
   await ok(alice, { type: 'sign-on', counterId: sys.counter('1') });

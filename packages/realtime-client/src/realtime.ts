@@ -71,10 +71,15 @@ export function syncOnConnect<E extends SyncEvent>(
   onError?: (error: ApiError['error']) => void,
   alsoOn?: 'lobby:changed',
 ): () => void {
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const sync = () => {
+    clearTimeout(retry);
     const emit = socket.emit as unknown as (e: string, p: unknown, ack: (r: { data: SyncData<E> } | ApiError) => void) => void;
     emit.call(socket, event, { afterSeq: lastSeq() }, (res) => {
       if ('data' in res) onSnapshot(res.data);
+      // Over the connection's event budget (a burst of set-up changes, say): nothing is wrong
+      // with the screen, so ask again shortly instead of showing an error.
+      else if (res.error.code === 'RATE_LIMITED') retry = setTimeout(() => socket.connected && sync(), syncRetryMs(res.error));
       else onError?.(res.error);
     });
   };
@@ -82,9 +87,16 @@ export function syncOnConnect<E extends SyncEvent>(
   if (alsoOn) socket.on(alsoOn, sync);
   if (socket.connected) sync();
   return () => {
+    clearTimeout(retry);
     socket.off('connect', sync);
     if (alsoOn) socket.off(alsoOn, sync);
   };
+}
+
+/** How long to wait before asking again after RATE_LIMITED: the server's Retry-After, at least a second, jittered so screens do not come back together. */
+export function syncRetryMs(error: ApiError['error'], random = Math.random): number {
+  const after = typeof error.details?.retryAfterSec === 'number' ? error.details.retryAfterSec : 1;
+  return Math.max(1, after) * 1000 * (1 + random());
 }
 
 /** Room for Socket.IO's own framing around the event name and payload (packet type, ack id). */

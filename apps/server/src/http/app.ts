@@ -5,6 +5,8 @@ import { auditAccessDenied } from './middleware/access-denied.js';
 import { originGuard } from './middleware/auth.js';
 import { requestIdMiddleware } from './middleware/request-id.js';
 import { windowRetryAfter } from './middleware/retry-after.js';
+import { tokenProbeGuard } from './middleware/token-probes.js';
+import type { TokenProbeLimiter } from '../auth/token-probe-limiter.js';
 import { staticApps, type StaticApp } from './middleware/static-apps.js';
 import { securityHeaders } from './security-headers.js';
 import { assistantRoutes, type AssistantRouteDeps } from './routes/assistant.routes.js';
@@ -50,6 +52,8 @@ export type HttpDeps = AuthRouteDeps &
     staticApps: StaticApp[];
     /** PUBLIC_URL is https: answers carry Strict-Transport-Security. */
     https: boolean;
+    /** Per-address guard of the public token routes (ticket page, manage and consent links). */
+    tokenProbes?: TokenProbeLimiter;
   };
 
 /** Builds the Koa app from already-constructed dependencies; no adapter is created here. */
@@ -66,6 +70,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(staticApps(deps.staticApps));
   app.use(originGuard(deps.allowedOrigins));
   app.use(windowRetryAfter());
+  app.use(tokenProbeGuard(deps.tokenProbes));
   for (const router of [healthRoutes(deps), authRoutes(deps), branchRoutes(deps), ticketRoutes(deps), pushRoutes(deps), bookingRoutes(deps), contactCheckRoutes(deps), deviceRoutes(deps), teamRoutes(deps), surveyRoutes(deps), serviceRecordRoutes(deps), assistantRoutes(deps), kpiRoutes(deps), auditRoutes(deps), historyConsentRoutes(deps), setupRoutes(deps), readinessRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));

@@ -43,6 +43,8 @@ import { registerContactCheckPaths } from './routes/contact-check.routes.js';
 import { ManifestQuery } from './routes/ticket-manifest.js';
 import { registerSetupPaths } from './routes/setup.routes.js';
 import { registerReadinessPaths } from './routes/readiness.routes.js';
+import { TOKEN_ROUTES } from './middleware/token-probes.js';
+import { TOKEN_LOOKUPS_IN_FLIGHT, TOKEN_MISS_WINDOW_SEC, TOKEN_MISSES_PER_WINDOW } from '../auth/token-probe-limiter.js';
 
 const ok = (schema: z.ZodType, description: string) => ({
   description,
@@ -66,6 +68,7 @@ const errors = {
   503: refused('BUSY_RETRY (the branch is very busy; send again)'),
 };
 const STORE_AWAY = 'TEMPORARILY_UNAVAILABLE (the queue store is reconnecting; try again after the Retry-After header, seconds)';
+const TOKEN_PROBES = `RATE_LIMITED (this address asked for ${TOKEN_MISSES_PER_WINDOW} unknown tickets, appointments or links in ${TOKEN_MISS_WINDOW_SEC / 60} minutes, or has ${TOKEN_LOOKUPS_IN_FLIGHT} lookups running: every token lookup from it is refused until the Retry-After header, seconds; an IPv6 caller by its /64)`;
 const branchUnknown = { 404: refused('BRANCH_UNKNOWN') };
 const ticketUnknown = { 404: refused('NOT_FOUND (no ticket has this token)') };
 const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
@@ -85,6 +88,11 @@ class EdgeRegistry extends OpenAPIRegistry {
     // Any route that reads the queue, a session or a limit meets Redis being away for a moment.
     const busy = responses[503] as { description?: string } | undefined;
     responses[503] = refused(busy?.description ? `${busy.description} / ${STORE_AWAY}` : STORE_AWAY);
+    // The public token routes refuse an address that asked for too many unknown tokens (middleware/token-probes.ts).
+    if (TOKEN_ROUTES.test(route.path)) {
+      const other = (responses[429] as { description?: string } | undefined)?.description;
+      responses[429] = windowed(other ? `${other} / ${TOKEN_PROBES}` : TOKEN_PROBES);
+    }
     const limited = responses[429];
     if (limited && !('headers' in limited && limited.headers) && WINDOW_LIMITS.some((w) => w.method === route.method && w.path === route.path)) {
       responses[429] = { ...limited, headers: RETRY_AFTER };

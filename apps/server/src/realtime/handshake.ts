@@ -7,6 +7,7 @@ import { AppError, toApiError } from '../errors.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import type { Logger } from '../logger.js';
 import type { TicketLookup } from '../usecases/ports.js';
+import type { TokenProbeLimiter } from '../auth/token-probe-limiter.js';
 
 export interface HandshakeDeps {
   allowedOrigins: readonly string[];
@@ -14,6 +15,10 @@ export interface HandshakeDeps {
   sessions: SessionStore;
   tickets: TicketLookup;
   now: () => number;
+  /** Per-address guard of ticket-token handshakes (each one a lookup), shared with the HTTP token routes. */
+  tokenProbes?: TokenProbeLimiter;
+  /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit and the limits. */
+  callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
 }
 
 /**
@@ -35,9 +40,19 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
     return { kind: device.kind, branchId: device.branchId, deviceId: device.id };
   }
   if ('ticketToken' in a) {
-    const t = await deps.tickets.byToken(a.ticketToken);
-    if (!t) throw new AppError('NOT_FOUND', 'No such ticket');
-    return { kind: 'ticket', branchId: t.branchId, token: a.ticketToken };
+    const ip = deps.callerIp ? deps.callerIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']) : socket.handshake.address;
+    // Refused (RATE_LIMITED, with details.retryAfterSec) before the lookup, in memory.
+    const leave = deps.tokenProbes?.enter(ip);
+    try {
+      const t = await deps.tickets.byToken(a.ticketToken);
+      if (!t) {
+        await deps.tokenProbes?.missed(ip);
+        throw new AppError('NOT_FOUND', 'No such ticket');
+      }
+      return { kind: 'ticket', branchId: t.branchId, token: a.ticketToken };
+    } finally {
+      leave?.();
+    }
   }
   const sid = sessionIdOf(socket);
   // Sessions live in wall-clock time, like the HTTP side that creates and checks them (and

@@ -24,6 +24,7 @@ import type { LiveIndex } from './live-index.js';
 import { rooms } from './rooms.js';
 import { watchSessions, type StaffSocketData } from './session-watch.js';
 import { watchDevices } from './device-watch.js';
+import { EVENT_BUDGET, EventBudget, type EventBudgetLimits } from './event-budget.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -42,9 +43,14 @@ export interface RealtimeDeps extends HandshakeDeps {
    * session is gone leaves its counter alone: the scheduler's sweep signs it off after the grace.
    */
   signOffGrace?: Pick<SignOffGrace, 'holds'>;
-  /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit. */
-  callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
+  /** What one socket may send (event-budget.ts); tests may pass their own. */
+  eventBudget?: EventBudgetLimits;
 }
+
+/** The answer to an event over the socket's budget; the client waits a moment and asks again. */
+const RATE_LIMITED_ACK = {
+  error: { code: 'RATE_LIMITED', message: 'Too many messages on this connection; wait a moment and try again.', details: { retryAfterSec: 1 } },
+} as const;
 
 export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeServer {
   const io: RealtimeServer = new Server(http, {
@@ -93,7 +99,8 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
 
   // What each client may ask. One table and one listener shared by every socket (`this` is the
   // socket): lobby screens and phones stay connected all day, so nothing is allocated per
-  // connection beyond what Socket.IO itself keeps (no closures, no child logger).
+  // connection beyond what Socket.IO itself keeps (no closures, no child logger) and its event
+  // budget (four numbers).
   const requests: Record<string, (socket: TSocket, data: SocketData, payload: unknown) => Promise<unknown>> = {
     'signage:sync': async (_socket, data, p) => {
       requireKind(data, 'signage', 'kiosk', 'staff');
@@ -141,10 +148,20 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
    * (none, one, several): look for it there, or a call without a payload would never be answered.
    */
   async function onRequest(this: TSocket, event: string, ...args: unknown[]): Promise<void> {
-    const fn = Object.hasOwn(requests, event) ? requests[event] : undefined;
-    if (!fn) return;
     const last = args.at(-1);
     const reply: Ack<unknown> = typeof last === 'function' ? (last as Ack<unknown>) : () => undefined;
+    // Every event counts, unknown ones too, before any work: a flood is answered from memory.
+    const verdict = budgets.get(this)?.take(Date.now()) ?? 'ok';
+    if (verdict !== 'ok') {
+      reply(RATE_LIMITED_ACK);
+      if (verdict === 'cut' && this.connected) {
+        deps.logger.warn({ socket: this.id, kind: this.data.kind, branchId: this.data.branchId }, 'socket closed: kept sending far past its event limit');
+        this.disconnect(true);
+      }
+      return;
+    }
+    const fn = Object.hasOwn(requests, event) ? requests[event] : undefined;
+    if (!fn) return;
     const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
     const command = event === 'staff:command';
     try {
@@ -196,8 +213,10 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     if (reason !== 'server shutting down') sessionWatch.disconnected(this);
   }
 
+  const budgets = new WeakMap<TSocket, EventBudget>();
   io.on('connection', (socket) => {
     const data = socket.data;
+    budgets.set(socket, new EventBudget(Date.now(), deps.eventBudget ?? EVENT_BUDGET));
     deps.metrics.sockets.inc({ kind: data.kind });
     socket.on('disconnect', onDisconnect);
     socket.onAny(onRequest);

@@ -22,6 +22,8 @@ export class PhoneTicket {
   browserOffline = $state(false);
   cancelling = $state(false);
   cancelError = $state<string | null>(null);
+  /** The first load was refused RATE_LIMITED (this network asked for many unknown tickets): asked again after its Retry-After. */
+  limited = $state(false);
   /** This phone's clock, moved every WAIT_TICK_MS: the estimate shown counts down with it. */
   now = $state(Date.now());
   /** When the estimate shown was made (this phone's clock; a resync that brings the same one keeps it). */
@@ -67,7 +69,8 @@ export class PhoneTicket {
     const clock = setInterval(() => this.tick(), WAIT_TICK_MS);
     this.cleanup.push(() => clearInterval(clock));
     await this.refresh();
-    if (this.load === 'not-found' || this.finished) return;
+    // Refused for now (RATE_LIMITED): the handshake would be too; the retry's answer connects.
+    if (this.load === 'not-found' || this.finished || this.limited) return;
     this.connect();
   }
 
@@ -84,7 +87,15 @@ export class PhoneTicket {
       const code = err instanceof ApiFailure ? err.code : 'INTERNAL';
       if (this.view) return; // keep showing what we have; the socket or the next refresh fixes it
       if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED' || code === 'UNKNOWN_TICKET') this.load = 'not-found';
-      else {
+      else if (code === 'RATE_LIMITED') {
+        // Someone on the same network guessed links; the socket would be refused too. Ask again
+        // once the server says the address is let in, without the customer having to.
+        this.load = 'error';
+        this.limited = true;
+        const after = err instanceof ApiFailure && typeof err.details?.retryAfterSec === 'number' ? err.details.retryAfterSec : 60;
+        const retry = setTimeout(() => void this.refresh(), Math.min(after, 600) * 1000);
+        this.cleanup.push(() => clearTimeout(retry));
+      } else {
         this.load = 'error';
         // No network at first load: the socket retries on its own and fills the page in.
         if (!this.socket) this.connect();
@@ -134,6 +145,10 @@ export class PhoneTicket {
 
   private apply(incoming: TicketView): void {
     this.heardAt = Date.now();
+    if (this.limited) {
+      this.limited = false;
+      if (!this.socket) this.connect();
+    }
     const before = this.view;
     const next = mergeTicket(before, incoming);
     if (next === before) return;
@@ -155,9 +170,17 @@ export class PhoneTicket {
       (v) => this.apply(v),
     );
     socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      const data = (err as Error & { data?: { code?: string; details?: { retryAfterSec?: unknown } } }).data;
       // The ticket vanished between the HTTP read and the handshake (finished and purged).
-      if (code === 'NOT_FOUND') void this.refresh();
+      if (data?.code === 'NOT_FOUND') void this.refresh();
+      // Refused for now (many lookups from this network): Socket.IO does not try again after a
+      // refusal, so connect again once the server lets this address in; the page keeps its
+      // minute-by-minute HTTP resync meanwhile.
+      if (data?.code === 'RATE_LIMITED') {
+        const after = typeof data.details?.retryAfterSec === 'number' ? Math.min(data.details.retryAfterSec, 600) : 60;
+        const retry = setTimeout(() => this.socket === socket && socket.connect(), after * 1000 * (1 + Math.random()));
+        this.cleanup.push(() => clearTimeout(retry));
+      }
     });
     this.socket = socket;
     this.cleanup.push(stopSync);

@@ -7,14 +7,19 @@ const net = vi.hoisted(() => {
   const handlers = new Map<string, (v: unknown) => void>();
   return {
     handlers,
-    socket: { connected: true, on: (event: string, fn: (v: unknown) => void) => void handlers.set(event, fn), close: () => undefined },
+    socket: { connected: true, on: (event: string, fn: (v: unknown) => void) => void handlers.set(event, fn), close: () => undefined, connect: () => void net.asked.push('socket connect') },
     asked: [] as string[],
+    /** Answers of the ticket's HTTP read still to come before the ticket itself (refusals). */
+    refusals: [] as { status: number; body: unknown; headers?: Record<string, string> }[],
     /** What the server says the ticket looks like now. */
     server: null as unknown as TicketView,
   };
 });
 vi.mock('@tellerline/realtime-client', () => ({
-  connectRealtime: () => net.socket,
+  connectRealtime: () => {
+    net.asked.push('socket open');
+    return net.socket;
+  },
   syncOnConnect: () => () => undefined,
   request: async (_socket: unknown, event: string) => {
     net.asked.push(`socket ${event}`);
@@ -47,6 +52,7 @@ const page = { visibilityState: 'visible' as 'visible' | 'hidden' };
 beforeEach(() => {
   vi.useFakeTimers();
   net.asked.length = 0;
+  net.refusals.length = 0;
   net.handlers.clear();
   net.socket.connected = true;
   net.server = base;
@@ -58,6 +64,8 @@ beforeEach(() => {
     'fetch',
     vi.fn(async (path: string) => {
       net.asked.push(`GET ${path}`);
+      const refusal = net.refusals.shift();
+      if (refusal) return new Response(JSON.stringify(refusal.body), { status: refusal.status, headers: { 'content-type': 'application/json', ...refusal.headers } });
       return new Response(JSON.stringify({ data: net.server }), { status: 200, headers: { 'content-type': 'application/json' } });
     }),
   );
@@ -70,7 +78,7 @@ afterEach(() => {
 async function opened() {
   const ticket = new PhoneTicket(TOKEN, () => undefined);
   await ticket.start();
-  expect(net.asked).toEqual([`GET /api/v1/tickets/${TOKEN}`]);
+  expect(net.asked).toEqual([`GET /api/v1/tickets/${TOKEN}`, 'socket open']);
   net.asked.length = 0;
   return ticket;
 }
@@ -128,5 +136,38 @@ describe('PhoneTicket while waiting with no news', () => {
     await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS);
     expect(ticket.view?.ahead).toBe(0);
     expect(ticket.estimateAgeMs).toBe(0);
+  });
+});
+
+describe('PhoneTicket refused RATE_LIMITED (many unknown links from this network)', () => {
+  const limited = { error: { code: 'RATE_LIMITED', message: 'Too many unknown links from this network', details: { retryAfterSec: 120 } } };
+
+  it('says so, opens no socket, and loads by itself after the Retry-After, then connects', async () => {
+    net.refusals.push({ status: 429, body: limited, headers: { 'retry-after': '120' } });
+    const ticket = new PhoneTicket(TOKEN, () => undefined);
+    await ticket.start();
+    expect(ticket.load).toBe('error');
+    expect(ticket.limited).toBe(true);
+    expect(net.asked).toEqual([`GET /api/v1/tickets/${TOKEN}`]);
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(net.asked).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(net.asked).toEqual([`GET /api/v1/tickets/${TOKEN}`, `GET /api/v1/tickets/${TOKEN}`, 'socket open']);
+    expect(ticket.load).toBe('ready');
+    expect(ticket.limited).toBe(false);
+    ticket.stop();
+  });
+
+  it('connects the socket again after a refused handshake, once the Retry-After has passed', async () => {
+    const ticket = await opened();
+    net.socket.connected = false;
+    net.handlers.get('connect_error')!(Object.assign(new Error('refused'), { data: limited.error }));
+    const connects = () => net.asked.filter((a) => a === 'socket connect').length;
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(connects()).toBe(0);
+    // Jittered up to twice the Retry-After, so screens refused together do not return together.
+    await vi.advanceTimersByTimeAsync(121_000);
+    expect(connects()).toBe(1);
+    ticket.stop();
   });
 });

@@ -10,6 +10,7 @@ export const common = {
     'staff.language': '语言',
     // The ticket page's, the booking's and the manage page's "cannot load" and its retry.
     'phone.error.load': '暂时无法连接服务器，正在重试…',
+    'phone.error.limited': '此网络刚刚打开了很多无效的号票链接，请稍候几分钟；本页会自动重试。',
     'phone.error.retry': '重试',
     'status.offline': '网络已断开，正在重新连接…',
     'status.connecting': '正在连接…',
@@ -83,6 +84,7 @@ export const common = {
     'lang.en': 'English',
     'staff.language': 'Language',
     'phone.error.load': 'Can’t reach the server right now; retrying…',
+    'phone.error.limited': 'Many unknown ticket links were just opened from this network; please wait a few minutes. This page will try again by itself.',
     'phone.error.retry': 'Try again',
     'status.offline': 'Connection lost — reconnecting…',
     'status.connecting': 'Connecting…',

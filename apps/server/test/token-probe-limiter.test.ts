@@ -1,0 +1,45 @@
+/**
+ * The in-memory half of the token-lookup guard: lookups running at once per address are capped
+ * (a burst sent together cannot all reach the database before the first miss is counted), each
+ * address on its own, and a lookup that ends frees its place once. Pure: no Redis is touched
+ * before a miss.
+ */
+import type { RedisClientType } from 'redis';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../src/errors.js';
+import { TokenProbeLimiter } from '../src/auth/token-probe-limiter.js';
+
+const limiter = () => new TokenProbeLimiter({} as RedisClientType, 'p:', undefined, { misses: 60, windowSec: 600, inFlight: 3 });
+
+function refusal(fn: () => unknown): AppError | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return err as AppError;
+  }
+  return undefined;
+}
+
+describe('token lookups running at once', () => {
+  it('refuses the one past the cap with RATE_LIMITED and a Retry-After, and lets the next in once one ends', () => {
+    const l = limiter();
+    const leaves = [l.enter('203.0.113.1'), l.enter('203.0.113.1'), l.enter('203.0.113.1')];
+    const err = refusal(() => l.enter('203.0.113.1'));
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSec: 1 } });
+    // Another address is not held back.
+    expect(refusal(() => l.enter('203.0.113.2'))).toBeUndefined();
+    leaves[0]!();
+    leaves[0]!(); // twice is once
+    expect(refusal(() => l.enter('203.0.113.1'))).toBeUndefined();
+    expect(refusal(() => l.enter('203.0.113.1'))).toBeInstanceOf(AppError);
+  });
+
+  it('counts an IPv6 caller by its /64, as every per-address limit does', () => {
+    const l = limiter();
+    l.enter('2001:db8:1:2::1');
+    l.enter('2001:db8:1:2::2');
+    l.enter('2001:db8:1:2::3');
+    expect(refusal(() => l.enter('2001:db8:1:2::4'))).toBeInstanceOf(AppError);
+  });
+});
