@@ -66,6 +66,26 @@ describe('joining the queue from the phone', () => {
     await close();
   });
 
+  it('the home page links to booking and to joining; /book links to joining where the branch takes it', async () => {
+    const { page, close } = await phone('en');
+    await page.goto(sys.url);
+    expect(await byTest(page, 'home-book').getAttribute('href')).toBe('/book');
+    await byTest(page, 'home-join').click();
+    await page.waitForURL('**/join');
+    await byTest(page, 'join-branch-demo').waitFor();
+    // Off: /book says nothing about joining.
+    await page.goto(`${sys.url}/book?lang=en`);
+    await byTest(page, 'service-A').waitFor();
+    expect(await byTest(page, 'booking-join-link').count()).toBe(0);
+    await setRules({ remoteQueue: true });
+    await page.reload();
+    await byTest(page, 'booking-join-link').click();
+    await page.waitForURL('**/join?lang=en');
+    await byTest(page, 'join-service-A').waitFor();
+    await setRules({ remoteQueue: false });
+    await close();
+  });
+
   it('a customer in Chinese joins with a mobile number and the texted code, and lands on the ticket page', async () => {
     await setRules({ remoteQueue: true, verifyPhone: true });
     const before = await ticketCount();
@@ -149,5 +169,20 @@ describe('joining the queue from the phone', () => {
     expect(page.url()).toContain('/join');
     expect(await ticketCount()).toBe(before);
     await close();
+  });
+
+  it('outside the hours the branch says it is closed and when it opens, and nothing can be joined', async () => {
+    await setRules({ remoteQueue: true });
+    clock.t = local(MON, '07:00');
+    try {
+      const { page, close } = await phone('en');
+      const tile = page.locator('[data-testid=join-branch-demo][data-state=closed]');
+      await tile.waitFor();
+      expect(await tile.locator('[data-testid=join-branch-why]').innerText()).toMatch(/^Not open yet\nOpens at 09:00; tickets from \d\d:\d\d$/);
+      expect(await page.locator('main button.tile').count()).toBe(0);
+      await close();
+    } finally {
+      clock.t = local(MON, '10:00');
+    }
   });
 });
