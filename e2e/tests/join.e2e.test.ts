@@ -7,6 +7,8 @@
  * joins without a contact. When the manager switches the remote queue off meanwhile, the join is
  * refused plainly and no ticket is issued. A clock the test sets on the next Monday, 10:00.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
@@ -18,6 +20,7 @@ const clock = { t: local(MON, '10:00'), now: () => clock.t };
 const sms = createLoggingSmsProvider(() => undefined);
 const PHONE = '139 0000 7722';
 const PHONE_TEXTED = '+8613900007722';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? '';
 
 let sys: TestSystem;
@@ -42,6 +45,19 @@ async function phone(lang: 'zh' | 'en'): Promise<{ page: Page; close: () => Prom
   await page.goto(`${sys.url}/join?lang=${lang}`);
   return { page, close: () => context.close() };
 }
+
+/** axe-core's serious and critical violations, as "rule: targets" lines. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'label-content-name-mismatch').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+/** How far the page reaches past the screen's right edge (0: no sideways scrolling). */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS, notify: { smsProvider: sms } }));
@@ -185,4 +201,39 @@ describe('joining the queue from the phone', () => {
       clock.t = local(MON, '10:00');
     }
   });
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`each step: nothing serious for axe, and nothing scrolls sideways on a phone at 200% zoom (${lang})`, async () => {
+      await setRules({ remoteQueue: true, verifyPhone: false });
+      const context = await browser.newContext({ viewport: { width: 195, height: 422 }, isMobile: true, hasTouch: true, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+      const page = await context.newPage();
+      const found: Record<string, string[]> = {};
+      const check = async (step: string) => {
+        expect(await sideways(page), step).toBe(0);
+        const v = await violations(page);
+        if (v.length) found[step] = v;
+      };
+      await page.goto(`${sys.url}/join?lang=${lang}`);
+      await byTest(page, 'join-service-A').waitFor();
+      await check('service');
+      await byTest(page, 'join-service-A').click();
+      await byTest(page, 'join-contact-value').fill('12');
+      await byTest(page, 'join-contact-next').click();
+      // A wrong number: marked, described by the message, and focused.
+      await byTest(page, 'join-contact-problem').waitFor();
+      expect(await byTest(page, 'join-contact-value').getAttribute('aria-describedby')).toBe('join-problem');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('join-contact-value');
+      await check('contact');
+      await byTest(page, 'join-contact-value').fill('');
+      await byTest(page, 'join-contact-next').click();
+      await byTest(page, 'join-summary').waitFor();
+      await check('confirm');
+      await setRules({ remoteQueue: false });
+      await page.goto(`${sys.url}/join?lang=${lang}`);
+      await byTest(page, 'join-branch-demo').waitFor();
+      await check('branch (off)');
+      expect(found).toEqual({});
+      await context.close();
+    });
+  }
 });
