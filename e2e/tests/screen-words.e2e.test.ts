@@ -30,12 +30,13 @@ function keysShown(page: Page): Promise<string[]> {
 describe.each(['zh', 'en'] as const)('every word of a screen is translated (%s)', (lang) => {
   const open = () => device(browser, { width: 390, height: 844, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
 
-  it('the customer screens: home, ticket page, booking, help, kiosk', async () => {
+  it('the customer screens: home, ticket page, booking, joining the queue, help, kiosk', async () => {
     const { context, page } = await open();
     const screens: [string, string][] = [
       ['/', 'home-staff'],
       [`/t/${(await issueTicket(sys, 'A')).token}`, 'phone-number'],
       ['/book', 'service-A'],
+      ['/join', 'join-branch-demo'],
       ['/help?branch=demo', 'help-assistant'],
       [`/kiosk?device=${encodeURIComponent(sys.kioskToken)}`, `lang-${lang}`],
     ];

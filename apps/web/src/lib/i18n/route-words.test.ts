@@ -134,7 +134,7 @@ describe('the words of each customer screen', () => {
       .filter((f) => f.endsWith('+page.svelte') && !relative(ROUTES, f).startsWith('staff'))
       .map((f) => dirname(f));
     // The scan reads what it should: every customer page, its components and state modules.
-    expect(pages.map((p) => relative(ROUTES, p)).sort()).toEqual(['', 'a/[manageToken]', 'book', 'consent/[token]', 'help', 'kiosk', 't/[token]']);
+    expect(pages.map((p) => relative(ROUTES, p)).sort()).toEqual(['', 'a/[manageToken]', 'book', 'consent/[token]', 'help', 'join', 'kiosk', 't/[token]']);
     const missing: string[] = [];
     for (const page of pages) {
       const modules = pageModules(page);

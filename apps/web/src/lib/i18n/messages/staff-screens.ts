@@ -8,6 +8,7 @@ import { bookingWindow } from './booking-window.js';
 import { consent } from './consent.js';
 import { devices } from './devices.js';
 import { help } from './help.js';
+import { join } from './join.js';
 import { kiosk } from './kiosk.js';
 import { kioskHours } from './kiosk-hours.js';
 import { lobby } from './lobby.js';
@@ -31,6 +32,6 @@ import type { Messages } from './lang.js';
  * /staff layout (`routes/staff/+layout.ts`), in a chunk that customers never download.
  */
 export const staffScreens: Messages = {
-  zh: { ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...phoneSurvey.zh, ...booking.zh, ...bookingCode.zh, ...consent.zh, ...help.zh, ...staff.zh, ...bookingRules.zh, ...bookingWindow.zh, ...simulation.zh, ...devices.zh, ...serviceRecord.zh, ...reports.zh, ...reportHours.zh, ...audit.zh, ...team.zh, ...roster.zh, ...admins.zh, ...account.zh, ...setup.zh, ...lobby.zh, ...unsaved.zh, ...readiness.zh },
-  en: { ...kiosk.en, ...kioskHours.en, ...phone.en, ...phoneSurvey.en, ...booking.en, ...bookingCode.en, ...consent.en, ...help.en, ...staff.en, ...bookingRules.en, ...bookingWindow.en, ...simulation.en, ...devices.en, ...serviceRecord.en, ...reports.en, ...reportHours.en, ...audit.en, ...team.en, ...roster.en, ...admins.en, ...account.en, ...setup.en, ...lobby.en, ...unsaved.en, ...readiness.en },
+  zh: { ...kiosk.zh, ...kioskHours.zh, ...phone.zh, ...phoneSurvey.zh, ...booking.zh, ...bookingCode.zh, ...consent.zh, ...help.zh, ...join.zh, ...staff.zh, ...bookingRules.zh, ...bookingWindow.zh, ...simulation.zh, ...devices.zh, ...serviceRecord.zh, ...reports.zh, ...reportHours.zh, ...audit.zh, ...team.zh, ...roster.zh, ...admins.zh, ...account.zh, ...setup.zh, ...lobby.zh, ...unsaved.zh, ...readiness.zh },
+  en: { ...kiosk.en, ...kioskHours.en, ...phone.en, ...phoneSurvey.en, ...booking.en, ...bookingCode.en, ...consent.en, ...help.en, ...join.en, ...staff.en, ...bookingRules.en, ...bookingWindow.en, ...simulation.en, ...devices.en, ...serviceRecord.en, ...reports.en, ...reportHours.en, ...audit.en, ...team.en, ...roster.en, ...admins.en, ...account.en, ...setup.en, ...lobby.en, ...unsaved.en, ...readiness.en },
 };
