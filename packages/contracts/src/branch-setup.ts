@@ -188,7 +188,7 @@ export const NewBranchBody = z
     pilot: z.boolean().default(false),
     customersOpen: z
       .boolean()
-      .default(false)
+      .optional()
       .describe('Open to customers at once (booking, remote queue, public lists, help). Default false: the branch starts "in preparation" while it is set up (services, counters, staff, address), and an admin opens it later (PATCH with customersOpen).'),
     copyFrom: Id.optional().describe(
       'An active branch to start from: its active services (codes, names, targets, durations, documents, booking rules and walk-in flag), opening hours, booking settings with the closures not yet over, queue rules, and its active counters. Never its staff, rosters, devices, tickets, bookings, customers, pilot flag or whether it is open to customers (see customersOpen).',
