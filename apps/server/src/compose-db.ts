@@ -164,7 +164,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         const d = await repos.branches.details(branchId);
         if (!d) return null;
         return {
-          branch: { id: d.id, code: d.code, name: d.name, timezone: d.timezone, openingHours: d.openingHours, address: d.address, pilot: d.pilot, active: d.active },
+          branch: { id: d.id, code: d.code, name: d.name, timezone: d.timezone, openingHours: d.openingHours, address: d.address, pilot: d.pilot, active: d.active, customersOpen: d.customersOpen },
           services: d.services.map((s) => ({ id: s.id, code: s.code, name: s.name, targetMin: s.targetMin, defaultDurationMin: s.defaultDurationMin, documents: s.documents, active: s.active })),
           counters: d.counters.map((c) => ({ id: c.id, label: c.label, active: c.active })),
         };

@@ -10,7 +10,7 @@ describe('the start-up banner', () => {
       config: loadConfig({}),
       url: 'http://127.0.0.1:3000',
       roles: ['api', 'realtime', 'worker', 'scheduler'],
-      branches: [{ id: 'b1', code: 'main', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai', active: true }],
+      branches: [{ id: 'b1', code: 'main', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai', active: true, customersOpen: true }],
       demo: {
         branchId: 'b1',
         kioskToken: 'k'.repeat(43),

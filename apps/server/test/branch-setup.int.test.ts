@@ -46,8 +46,11 @@ describe('branches (admins)', () => {
     expect(res.status).toBe(201);
     pudong = res.body.data;
     expect(pudong).toMatchObject({ code: 'sh-pudong', name: PUDONG.name, timezone: 'Asia/Shanghai', pilot: true, openingHours: HOURS });
-    const listed = (await new HttpClient(sys.url).req('GET', '/api/v1/branches')).body.data as BranchListItem[];
+    // Listed to staff; customers find it only once an admin opens it (it starts in preparation).
+    const listed = (await admin.req('GET', '/api/v1/branches')).body.data as BranchListItem[];
     expect(listed.map((b) => b.code)).toEqual(['demo', 'sh-pudong']);
+    expect(pudong.customersOpen).toBe(false);
+    expect(((await new HttpClient(sys.url).req('GET', '/api/v1/branches')).body.data as BranchListItem[]).map((b) => b.code)).toEqual(['demo']);
     // The booking page is not offered a branch with nothing to book (a new one, or one made by mistake).
     const bookable = (await new HttpClient(sys.url).req('GET', '/api/v1/branches?bookable=true')).body.data as BranchListItem[];
     expect(bookable.map((b) => b.code)).toEqual(['demo']);

@@ -15,7 +15,7 @@ const service = (id: string, code: string): ServiceSetupView => ({ id, code, nam
 /** A store over one branch's set-up; `writes` counts the writes. */
 function memoryStore() {
   const data: BranchSetupView = {
-    branch: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: closed, address: { zh: null, en: null }, pilot: false, active: true },
+    branch: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: closed, address: { zh: null, en: null }, pilot: false, active: true, customersOpen: true },
     services: [service('s-a', 'A'), service('s-e', 'E')],
     counters: [{ id: 'c1', label: '1', active: true }],
   };

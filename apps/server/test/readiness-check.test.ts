@@ -12,6 +12,7 @@ const branch: BranchListItem = {
   address: { zh: '南京路 1 号', en: '1 Nanjing Rd' },
   pilot: true,
   active: true,
+  customersOpen: true,
 };
 const service = (id: string, code: string, extra: { active?: boolean; targetMin?: number } = {}) => ({
   id,

@@ -120,6 +120,8 @@ export const AUDIT_DETAIL_KEYS = [
   'role', 'displayName', 'skills',
   // Devices, branches, services and counters.
   'name', 'label', 'timezone', 'openingHours', 'address', 'pilot', 'serviceId', 'counterId', 'targetMin', 'defaultDurationMin', 'documents', 'active',
+  // Open to customers or in preparation (a new branch's; a switch is an update-branch change of it).
+  'customersOpen',
   'changes', 'cancelledBookings', 'count', 'appointmentIds',
   // A branch made from another one's set-up: the source (id, code) and how many services and counters it gave.
   'copiedFrom',

@@ -186,8 +186,12 @@ export const NewBranchBody = z
     openingHours: OpeningHoursBody.optional(),
     address: BranchAddressBody.default({ zh: null, en: null }),
     pilot: z.boolean().default(false),
+    customersOpen: z
+      .boolean()
+      .optional()
+      .describe('Open to customers at once (booking, remote queue, public lists, help). Default false: the branch starts "in preparation" while it is set up (services, counters, staff, address), and an admin opens it later (PATCH with customersOpen).'),
     copyFrom: Id.optional().describe(
-      'An active branch to start from: its active services (codes, names, targets, durations, documents, booking rules and walk-in flag), opening hours, booking settings with the closures not yet over, queue rules, and its active counters. Never its staff, rosters, devices, tickets, bookings, customers or pilot flag.',
+      'An active branch to start from: its active services (codes, names, targets, durations, documents, booking rules and walk-in flag), opening hours, booking settings with the closures not yet over, queue rules, and its active counters. Never its staff, rosters, devices, tickets, bookings, customers, pilot flag or whether it is open to customers (see customersOpen).',
     ),
   })
   .refine((b) => b.openingHours !== undefined || b.copyFrom !== undefined, { path: ['openingHours'], message: 'give the opening hours, or a branch to copy them from (copyFrom)' });
@@ -199,6 +203,8 @@ const branchFields = {
   openingHours: OpeningHoursBody.optional(),
   address: BranchAddressBody.optional(),
   pilot: z.boolean().optional(),
+  /** Open to customers (true) or in preparation (false); closing again keeps the bookings already made. */
+  customersOpen: z.boolean().optional(),
 };
 
 /**
@@ -216,7 +222,7 @@ export type ExpectedBranchFields = z.infer<typeof ExpectedBranchFields>;
  */
 export const BranchPatchBody = z
   .strictObject({ ...branchFields, expected: ExpectedBranchFields.optional() })
-  .refine(({ expected: _, ...fields }) => atLeastOne(fields), 'change at least one of name, timezone, openingHours, address, pilot');
+  .refine(({ expected: _, ...fields }) => atLeastOne(fields), 'change at least one of name, timezone, openingHours, address, pilot, customersOpen');
 export type BranchPatchBody = z.infer<typeof BranchPatchBody>;
 
 /**

@@ -53,6 +53,12 @@ export const EDGE_ERROR_CODES = [
    * bookings, no tickets, nobody signs on. Its history and reports stay readable.
    */
   'BRANCH_INACTIVE',
+  /**
+   * The branch is still in preparation: an admin has not opened it to customers yet (or closed it
+   * again). No bookings, moves, remote-queue joins or slot queries; staff, kiosk and signage work.
+   * Bookings made while it was open stay valid.
+   */
+  'BRANCH_NOT_OPEN',
   'BUSY_RETRY',
   /** The notification channel asked for (e-mail, SMS, push) is not set up on this installation. */
   'CHANNEL_UNAVAILABLE',
@@ -134,6 +140,7 @@ export function statusForCode(code: ErrorCode): number {
       return 429;
     case 'BRANCH_CLOSED':
     case 'BRANCH_INACTIVE':
+    case 'BRANCH_NOT_OPEN':
       return 409;
     case 'BUSY_RETRY':
     case 'NOTICE_NOT_SENT':

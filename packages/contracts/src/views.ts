@@ -179,6 +179,11 @@ export const BranchListItem = z.object({
   pilot: z.boolean(),
   /** False once an admin took it out of service: listed for history and reports, offered for nothing. */
   active: z.boolean(),
+  /**
+   * False while "in preparation": staff, kiosk and signage work there, customers are offered
+   * nothing (the public list leaves it out; booking and the remote queue answer BRANCH_NOT_OPEN).
+   */
+  customersOpen: z.boolean(),
 });
 export type BranchListItem = z.infer<typeof BranchListItem>;
 

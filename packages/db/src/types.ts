@@ -51,6 +51,8 @@ export interface BranchInfo {
   pilot: boolean;
   /** False once taken out of service (admins): kept for history and reports. */
   active: boolean;
+  /** False while "in preparation": not offered to customers (see the schema's `customersOpen`). */
+  customersOpen: boolean;
 }
 
 export interface ServiceInfo extends ServiceDef {

@@ -126,7 +126,14 @@ export function buildOpenApi(): object {
       429: windowed('RATE_LIMITED: too many tries at the current password from this address'),
     },
   });
-  r.registerPath({ method: 'get', path: '/api/v1/branches', request: { query: BranchListQuery }, responses: { 200: ok(z.array(BranchListItem), 'Branches, by code') } });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/branches',
+    description:
+      'Branches, by code. A branch in preparation (`customersOpen` false) is listed only to signed-in staff and to a paired device of that branch (`Authorization: Bearer`); `?bookable=true` lists only branches in service, open to customers, with a bookable service.',
+    request: { query: BranchListQuery },
+    responses: { 200: ok(z.array(BranchListItem), 'Branches, by code') },
+  });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}', request: { params: BranchParams }, responses: { 200: ok(BranchInfo, 'A branch'), ...errors, ...branchUnknown } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/queue', request: { params: BranchParams }, responses: { 200: ok(z.array(ServiceQueueView), 'Waiting counts and wait ranges'), ...errors, ...branchUnknown } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/signage', request: { params: BranchParams }, responses: { 200: ok(SignageSnapshot, 'Signage snapshot (device token)'), ...errors } });

@@ -73,6 +73,8 @@ export interface BookingSetup {
   address?: BranchAddress;
   /** False once the branch was taken out of service (absent: in service). */
   active?: boolean;
+  /** False while the branch is in preparation (absent: open to customers). */
+  customersOpen?: boolean;
   openingHours: Record<string, { open: string; close: string }[]>;
   settings: Record<string, unknown>;
   /** Bumped by every write of settings, service rules or rosters (optimistic concurrency). */

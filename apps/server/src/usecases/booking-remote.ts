@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Actor, BranchCommands } from './branch-commands.js';
 import type { BookingManage } from './booking-manage.js';
 import type { BookingStore, CustomerBook, RateLimiter } from './booking-ports.js';
-import { branchInactive } from './booking-settings.js';
+import { branchInactive, branchNotOpen } from './booking-settings.js';
 import { callerKey } from './caller-key.js';
 import type { ContactSends } from './contact-sends.js';
 import type { ContactChecks, HeldCheck } from './contact-checks.js';
@@ -79,6 +79,8 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
       refuseAnyPriorityButNormal(body.priority);
       const b = await manage.branch(branchId);
       if (!b.active) throw branchInactive();
+      // The phone's remote queue is for customers; the kiosk in the branch still issues (staff rehearse there).
+      if (!b.customersOpen) throw branchNotOpen();
       if (!b.settings.remoteQueue) throw new AppError('REMOTE_QUEUE_OFF', 'This branch does not take remote queueing.');
       // Before the limit: a refused service costs the customer none of their joins.
       requireWalkIns(b.services.get(body.serviceId)?.rules);

@@ -29,6 +29,11 @@ export interface BranchBooking {
   timezone: string;
   /** False once the branch was taken out of service: nothing is booked or moved there. */
   active: boolean;
+  /**
+   * False while the branch is in preparation: nothing is booked or moved there and its slots are
+   * not shown. Bookings made while it was open stay valid (cancel, check-in and reminders go on).
+   */
+  customersOpen: boolean;
   settings: BookingSettings;
   /** The stored setup's version (BookingSettingsView.version). */
   version: number;
@@ -91,6 +96,7 @@ export function toBranchBooking(setup: BookingSetup): BranchBooking {
     address: setup.address ?? NO_ADDRESS,
     timezone: setup.timezone,
     active: setup.active !== false,
+    customersOpen: setup.customersOpen !== false,
     settings,
     version: setup.version,
     services,
@@ -105,9 +111,18 @@ export function branchInactive(): AppError {
   return new AppError('BRANCH_INACTIVE', 'This branch has been taken out of service; please choose another branch.');
 }
 
+/**
+ * BRANCH_NOT_OPEN: the branch is in preparation (bookings, moves, slots, remote queue). Only new
+ * customer work is refused: a booking made while it was open is still kept, cancelled or checked in.
+ */
+export function branchNotOpen(): AppError {
+  return new AppError('BRANCH_NOT_OPEN', 'This branch is not open to customers yet; please choose another branch.');
+}
+
 /** The service as a booking may use it, or the refusal. */
 export function bookableService(b: BranchBooking, serviceId: string, channel?: string): BookingService {
   if (!b.active) throw branchInactive();
+  if (!b.customersOpen) throw branchNotOpen();
   if (!b.settings.enabled) throw new AppError('BOOKING_OFF', 'This branch does not take bookings online.');
   const s = b.services.get(serviceId);
   if (!s) throw new AppError('UNKNOWN_SERVICE', 'No such service at this branch.');

@@ -99,16 +99,16 @@ export function createBookingViews(deps: BookingViewDeps) {
         address: b.address,
         timezone: b.timezone,
         enabled: s.enabled,
-        remoteQueue: s.remoteQueue,
+        remoteQueue: s.remoteQueue && b.customersOpen,
         minNoticeMin: s.minNoticeMin,
         maxDaysAhead: s.maxDaysAhead,
         checkInEarlyMin: s.checkInEarlyMin,
         checkInLateMin: s.checkInLateMin,
         phoneCheck: deps.phoneCheckMode(s.verifyPhone),
         emailCheck: deps.emailCheckMode(s.verifyEmail),
-        // Out of service: nothing to book (the booking page says so, as for a branch not set up).
+        // Out of service or in preparation: nothing to book (the booking page says so, as for a branch not set up).
         services: [...b.services.values()]
-          .filter((x) => b.active && x.rules.bookable)
+          .filter((x) => b.active && b.customersOpen && x.rules.bookable)
           .map((x) => ({ id: x.id, code: x.code, name: x.name, durationMin: x.durationMin, channels: x.rules.channels, documents: x.documents })),
       };
     },

@@ -25,7 +25,8 @@ import type { Reconfigure } from './reconfigure.js';
 import { branchInUse, counterInUse, lastActiveService, serviceInUse } from './setup-conflicts.js';
 
 type ServiceFields = Omit<ServiceSetupView, 'id'>;
-type NewBranchFields = Omit<NewBranchBody, 'copyFrom'>;
+/** A new branch as the store takes it: open to customers or not is always said (the store's default is the seed's, open). */
+type NewBranchFields = Omit<NewBranchBody, 'copyFrom' | 'customersOpen'> & { customersOpen: boolean };
 
 /** What a branch made from another took from it (for the audit entry). */
 export interface CopiedSetup {
@@ -198,7 +199,9 @@ export function createBranchSetup(deps: BranchSetupDeps) {
      * took, for the audit entry.
      */
     async createBranch(body: NewBranchBody): Promise<{ branch: BranchListItem; copied: CopiedSetup | null }> {
-      const { copyFrom, openingHours, ...fields } = body;
+      const { copyFrom, openingHours, ...given } = body;
+      // In preparation unless asked: a branch is set up (staff, counters, address) before customers find it.
+      const fields = { ...given, customersOpen: given.customersOpen ?? false };
       if (copyFrom === undefined) {
         if (!openingHours) throw new AppError('VALIDATION_FAILED', 'Give the opening hours, or a branch to copy them from.');
         const branch = await refusingTaken(() => store.createBranch({ ...fields, openingHours }, now()));

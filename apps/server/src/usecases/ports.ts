@@ -16,6 +16,8 @@ export interface BranchProfile {
   timezone: string;
   /** False once an admin took the branch out of service. */
   active: boolean;
+  /** False while the branch is in preparation (not offered to customers). */
+  customersOpen: boolean;
 }
 
 /** Branch configuration as kept in PostgreSQL. */

@@ -92,6 +92,8 @@ export interface BookingSetupRecord {
   address: BranchAddress;
   /** False once the branch was taken out of service. */
   active: boolean;
+  /** False while the branch is in preparation: staff only, nothing booked or moved there. */
+  customersOpen: boolean;
   openingHours: OpeningHours;
   settings: Record<string, unknown>;
   /** The booking setup's version: bumped by every write of settings, service rules or rosters. */
@@ -313,6 +315,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         name: { zh: row.nameZh, en: row.nameEn },
         address: { zh: row.addressZh, en: row.addressEn },
         active: row.active,
+        customersOpen: row.customersOpen,
         openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (row.openingHours as Partial<OpeningHours> | null)?.[d] ?? []])) as OpeningHours,
         settings: asObject(row.booking),
         version: row.bookingVersion,

@@ -25,6 +25,7 @@ type BranchRow = {
   addressEn: string | null;
   pilot: boolean;
   active: boolean;
+  customersOpen: boolean;
 };
 
 // Interactive transactions default to 5 s; a large branch on a busy PGlite can take longer.
@@ -266,6 +267,7 @@ export function toInfo(row: BranchRow): BranchInfo {
     address: { zh: row.addressZh, en: row.addressEn },
     pilot: row.pilot,
     active: row.active,
+    customersOpen: row.customersOpen,
   };
 }
 

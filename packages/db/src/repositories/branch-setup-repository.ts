@@ -24,6 +24,8 @@ export interface NewBranch {
   /** Absent: none. */
   address?: BranchAddress;
   pilot: boolean;
+  /** Absent: open (the column's default, as the demo seed's); the API says false for a new branch. */
+  customersOpen?: boolean;
 }
 
 /** The fields given change; the code never does (links and the help assistant name a branch by it). */
@@ -38,6 +40,8 @@ export interface BranchChanges {
   at?: number;
   /** In or out of service (see `BranchInfo.active`). */
   active?: boolean;
+  /** Open to customers or in preparation (see `BranchInfo.customersOpen`). */
+  customersOpen?: boolean;
 }
 
 export interface NewService {
@@ -106,7 +110,7 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
       const row = await unique('branch-code', () =>
         prisma.$transaction(async (tx) => {
           const made = await tx.branch.create({
-            data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), ...(b.address && addressColumns(b.address)), pilot: b.pilot },
+            data: { code: b.code, nameZh: b.name.zh, nameEn: b.name.en, timezone: b.timezone, openingHours: json(normalizeHours(b.openingHours)), ...(b.address && addressColumns(b.address)), pilot: b.pilot, ...(b.customersOpen !== undefined && { customersOpen: b.customersOpen }) },
           });
           if (b.pilot) await recordPilotSwitchAt(tx, made, true, at);
           return made;
@@ -128,6 +132,8 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
               openingHours: json(normalizeHours(b.openingHours ?? source.openingHours)),
               ...(b.address && addressColumns(b.address)),
               pilot: b.pilot,
+              // Never the source's: a copy is a new branch, in preparation unless the admin said otherwise.
+              ...(b.customersOpen !== undefined && { customersOpen: b.customersOpen }),
               booking: source.booking,
               routing: source.routing,
             },
@@ -147,6 +153,7 @@ export function createBranchSetupRepository(prisma: PrismaClient): BranchSetupRe
         ...(c.address && addressColumns(c.address)),
         ...(c.pilot !== undefined && { pilot: c.pilot }),
         ...(c.active !== undefined && { active: c.active }),
+        ...(c.customersOpen !== undefined && { customersOpen: c.customersOpen }),
       };
       return prisma.$transaction(async (tx) => {
         const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM branches WHERE id = ${branchId} FOR UPDATE`;

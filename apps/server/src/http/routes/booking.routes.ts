@@ -235,7 +235,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   const refused = (codes: string) => ({ description: codes, content: { 'application/json': { schema: ApiError } } });
   const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
   const bad = { 400: refused('VALIDATION_FAILED'), 404: refused('BRANCH_UNKNOWN / APPOINTMENT_NOT_FOUND / UNKNOWN_TICKET') };
-  const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN');
+  const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN / BRANCH_INACTIVE / BRANCH_NOT_OPEN (in preparation: no new bookings or moves; bookings already made stay valid)');
   const checkInCodes = refused('CHECK_IN_TOO_EARLY (error.details: CheckInTooEarlyDetails { opensAt, opensAtLocal }) / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
   const token = { params: ManageTokenParams };
   // The manager screens' routes need a staff session (401 without one) of a manager or admin of
@@ -244,7 +244,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   const managers = { ...signedIn, 403: refused('FORBIDDEN (not a manager or admin, or not their branch)') };
   const staff = { ...signedIn, 403: refused('FORBIDDEN (not their branch)') };
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking', request: { params: BranchParams }, responses: { 200: ok(BookingInfo, 'Bookable services and rules'), ...bad } });
-  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/services/{serviceId}/slots', request: { params: SlotParams, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'Free slots per local day'), ...bad, 403: refused('BOOKING_OFF'), 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE') } });
+  r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/services/{serviceId}/slots', request: { params: SlotParams, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'Free slots per local day'), ...bad, 403: refused('BOOKING_OFF'), 409: refused('BRANCH_INACTIVE / BRANCH_NOT_OPEN (the branch is in preparation)'), 422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE') } });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/booking/settings', request: { params: BranchParams }, responses: { 200: ok(BookingSettingsView, 'Booking settings (manager, admin)'), ...bad, ...managers } });
   r.registerPath({
     method: 'get',
@@ -294,14 +294,14 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
       201: ok(BookedAppointment, 'Booked (or the booking this requestId made)'),
       ...bad,
       403: refused('BOOKING_OFF'),
-      409: refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / REQUEST_ID_REUSED'),
+      409: refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / REQUEST_ID_REUSED / BRANCH_INACTIVE / BRANCH_NOT_OPEN (the branch is in preparation)'),
       410: refused('PHONE_CODE_EXPIRED / EMAIL_CODE_EXPIRED (past 10 minutes, used or voided: ask for a new code)'),
       422: refused('UNKNOWN_SERVICE / SERVICE_NOT_BOOKABLE / CHANNEL_NOT_OFFERED / PHONE_CHECK_REQUIRED / PHONE_CODE_WRONG / EMAIL_CHECK_REQUIRED / EMAIL_CODE_WRONG (error.details: ContactCodeWrongDetails { triesLeft }) / PHONE_CHECK_UNAVAILABLE / EMAIL_CHECK_UNAVAILABLE'),
       429: refused('RATE_LIMITED'),
     },
   });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}', request: token, responses: { 200: ok(AppointmentView, 'The manage page'), ...bad } });
-  r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/slots', request: { ...token, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'The times this appointment can move to (itself not counted)'), ...bad, 409: refused('APPOINTMENT_CANCELLED / APPOINTMENT_CHECKED_IN / APPOINTMENT_MISSED') } });
+  r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/slots', request: { ...token, query: SlotsQuery }, responses: { 200: ok(SlotsView, 'The times this appointment can move to (itself not counted)'), ...bad, 409: refused('APPOINTMENT_CANCELLED / APPOINTMENT_CHECKED_IN / APPOINTMENT_MISSED / BRANCH_INACTIVE / BRANCH_NOT_OPEN (closed to customers again: the booking stays valid, it cannot move)') } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/reschedule', request: { ...token, ...json(RescheduleBody) }, responses: { 200: ok(BookedAppointment, 'Moved'), ...bad, 409: slotCodes, 429: refused('RATE_LIMITED (the contact had 5 bookings or moves in 10 minutes, or 10 in a day; Retry-After)') } });
   r.registerPath({ method: 'post', path: '/api/v1/appointments/{manageToken}/cancel', request: token, responses: { 200: ok(BookedAppointment, 'Cancelled (idempotent)'), ...bad, 409: slotCodes } });
   r.registerPath({ method: 'get', path: '/api/v1/appointments/{manageToken}/ics', request: token, responses: { 200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } }, ...bad } });
@@ -315,7 +315,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     responses: { 200: ok(CheckInResult, 'Checked in at the kiosk (device token), by the code or a scanned manage link'), ...bad, 409: checkInCodes, 429: guesses },
   });
   r.registerPath({ method: 'get', path: '/api/v1/branches/{branchId}/appointments', request: { params: BranchParams, query: DayQuery }, responses: { 200: ok(StaffAppointmentsView, "The day's appointments (staff)"), ...bad, ...staff } });
-  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails)'), 410: refused('PHONE_CODE_EXPIRED / EMAIL_CODE_EXPIRED'), 422: refused('SERVICE_APPOINTMENT_ONLY / PHONE_CHECK_REQUIRED / PHONE_CODE_WRONG / PHONE_CHECK_UNAVAILABLE / EMAIL_CHECK_REQUIRED / EMAIL_CODE_WRONG / EMAIL_CHECK_UNAVAILABLE (as for a booking: at a branch that confirms phone numbers, a contact with one carries `phoneCheck`; at one that confirms e-mail addresses, one with an address carries `emailCheck`; the codes are checked before the per-IP join limit, and a refused one counts against neither it nor the contact)'), 429: refused('RATE_LIMITED') } });
+  r.registerPath({ method: 'post', path: '/api/v1/branches/{branchId}/remote-tickets', request: { params: BranchParams, ...json(RemoteTicketBody) }, responses: { 201: ok(IssuedTicket, 'Joined the queue remotely'), ...bad, 403: refused('REMOTE_QUEUE_OFF / PRIORITY_NOT_ALLOWED (only normal tickets are issued remotely)'), 409: refused('BRANCH_CLOSED (outside the hours; error.details: BranchClosedDetails) / BRANCH_INACTIVE / BRANCH_NOT_OPEN (in preparation: the remote queue is for customers; the kiosk still issues)'), 410: refused('PHONE_CODE_EXPIRED / EMAIL_CODE_EXPIRED'), 422: refused('SERVICE_APPOINTMENT_ONLY / PHONE_CHECK_REQUIRED / PHONE_CODE_WRONG / PHONE_CHECK_UNAVAILABLE / EMAIL_CHECK_REQUIRED / EMAIL_CODE_WRONG / EMAIL_CHECK_UNAVAILABLE (as for a booking: at a branch that confirms phone numbers, a contact with one carries `phoneCheck`; at one that confirms e-mail addresses, one with an address carries `emailCheck`; the codes are checked before the per-IP join limit, and a refused one counts against neither it nor the contact)'), 429: refused('RATE_LIMITED') } });
   r.registerPath({
     method: 'post',
     path: '/api/v1/branches/{branchId}/arrive',

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { BranchListQuery, BranchParams, StaffCommand, TicketParams, type CustomerProfileView } from '@tellerline/contracts';
 import type { AuditLog } from '../../auth/ports.js';
 import type { DeviceAuth } from '../../auth/device-auth.js';
@@ -9,6 +10,7 @@ import { runStaffCommand } from '../../usecases/staff-actions.js';
 import type { Views } from '../../usecases/views.js';
 import { actorOf, requireDevice, requireStaff, requireStaffAt, type StaffState } from '../middleware/auth.js';
 import { readJson } from '../middleware/json-body.js';
+import { readCookie, SESSION_COOKIE } from '../cookies.js';
 
 export interface BranchRouteDeps {
   sessions: SessionStore;
@@ -27,18 +29,36 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/branches' });
 
   /**
+   * Who reads the public list, without refusing anyone: signed-in staff (any role), a paired
+   * device (its branch), or nobody known (null). Read only: a list request slides no session.
+   */
+  async function viewerOf(ctx: Context): Promise<'staff' | { branchId: string } | null> {
+    const sid = readCookie(ctx.get('cookie'), SESSION_COOKIE);
+    if (sid && (await deps.sessions.peek(sid, deps.now()))) return 'staff';
+    const m = /^Bearer +([A-Za-z0-9_-]{16,128})$/i.exec(ctx.get('authorization'));
+    const device = m ? await deps.deviceAuth.verify(m[1]!, deps.now()) : null;
+    return device ? { branchId: device.branchId } : null;
+  }
+
+  /**
    * Public: every branch's directory row (BranchListItem: opening hours, pilot flag; no live state).
-   * `?bookable=true` (the booking page, the help page): only branches in service with at least one bookable service.
+   * A branch in preparation (`customersOpen` false) is listed to signed-in staff (they set it up and
+   * rehearse there) and to its own kiosk, never to anyone else: customers must not find it before
+   * opening day. `?bookable=true` (the booking page): only branches in service and open to
+   * customers with at least one bookable service, whoever asks.
    */
   router.get('/', async (ctx) => {
     const q = parse(BranchListQuery, ctx.query);
     const all = await deps.views.branches();
     if (q.bookable !== 'true') {
-      ctx.body = { data: all };
+      const viewer = await viewerOf(ctx);
+      ctx.vary('Cookie');
+      ctx.vary('Authorization');
+      ctx.body = { data: viewer === 'staff' ? all : all.filter((b) => b.customersOpen || b.id === viewer?.branchId) };
       return;
     }
-    // A branch out of service is offered for nothing, whatever its services say.
-    const open = all.filter((b) => b.active);
+    // A branch out of service or in preparation is offered for nothing, whatever its services say.
+    const open = all.filter((b) => b.active && b.customersOpen);
     const offered = await Promise.all(open.map(async (b) => (await deps.booking.views.info(b.id)).services.length > 0));
     ctx.body = { data: open.filter((_, i) => offered[i]) };
   });

@@ -70,6 +70,7 @@ export function setupRoutes(deps: SetupRouteDeps): Router {
       openingHours: branch.openingHours,
       address: branch.address,
       pilot: branch.pilot,
+      customersOpen: branch.customersOpen,
       ...(copied && { copiedFrom: { ...copied.source, services: copied.services, counters: copied.counters } }),
     });
     ctx.status = 201;
@@ -200,7 +201,7 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/branches',
     description:
-      'Creates a branch (admin); its code is fixed from then on. Without `copyFrom` it has no services or counters yet. With `copyFrom` (an active branch) it starts with that branch\'s active services (codes, names, targets, durations, documents, booking rules, walk-in flag), active counters, opening hours (unless `openingHours` is given), booking settings with the closures not yet over, and queue rules, all in one transaction, and goes live at once; never its staff, rosters, devices, tickets, bookings, customers or pilot flag. Audited (create-branch; a copy names its source in `copiedFrom`: its id and code, and how many services and counters it gave).',
+      'Creates a branch (admin); its code is fixed from then on. Without `copyFrom` it has no services or counters yet. With `copyFrom` (an active branch) it starts with that branch\'s active services (codes, names, targets, durations, documents, booking rules, walk-in flag), active counters, opening hours (unless `openingHours` is given), booking settings with the closures not yet over, and queue rules, all in one transaction, and goes live at once; never its staff, rosters, devices, tickets, bookings, customers or pilot flag. A new branch (copied or not) is in preparation (`customersOpen` false: left out of the public list and the help assistant, booking and the remote queue refused with BRANCH_NOT_OPEN; staff, kiosk and signage work) unless the body says `customersOpen: true`. Audited (create-branch; a copy names its source in `copiedFrom`: its id and code, and how many services and counters it gave).',
     request: json(NewBranchBody),
     responses: {
       201: ok(BranchListItem, 'Created'),
@@ -214,7 +215,7 @@ export function registerSetupPaths(r: OpenAPIRegistry): void {
     method: 'patch',
     path: '/api/v1/branches/{branchId}',
     description:
-      'Changes a branch\'s names, time zone, opening hours or pilot flag (admin); not its code. Only the fields given are written; the others stay as stored. Send `expected`, the values the screen showed for the fields it changes: when one is stored otherwise now (another save came since), nothing is saved and the answer is 409 STALE_BRANCH with `details.current`, the branch as stored now. Without `expected` the fields given are written whatever is stored. Audited (update-branch) when something changed.',
+      'Changes a branch\'s names, time zone, opening hours, address, pilot flag or whether it is open to customers (`customersOpen`) (admin); not its code. Closing a branch to customers again keeps its bookings (they stay valid; only new ones are refused, BRANCH_NOT_OPEN). Only the fields given are written; the others stay as stored. Send `expected`, the values the screen showed for the fields it changes: when one is stored otherwise now (another save came since), nothing is saved and the answer is 409 STALE_BRANCH with `details.current`, the branch as stored now. Without `expected` the fields given are written whatever is stored. Audited (update-branch) when something changed.',
     request: { ...branch, ...json(BranchPatchBody) },
     responses: { 200: ok(BranchListItem, 'The branch as now stored'), ...admins, 404: refused('BRANCH_UNKNOWN'), 409: refused('STALE_BRANCH (error.details.current: BranchListItem; nothing saved)') },
   });

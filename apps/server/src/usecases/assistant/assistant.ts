@@ -2,7 +2,7 @@ import type { AssistantAnswer, AssistantBody, ServiceQueueView } from '@tellerli
 import type { WeeklyWindows } from '@tellerline/engine';
 import { AppError } from '../../errors.js';
 import type { BookingSetup, RateLimiter } from '../booking-ports.js';
-import { branchInactive, toBranchBooking } from '../booking-settings.js';
+import { branchInactive, branchNotOpen, toBranchBooking } from '../booking-settings.js';
 import { callerKey } from '../caller-key.js';
 import type { BranchDirectory, Clock } from '../ports.js';
 import { buildAnswer, type BranchFacts } from './answer-builder.js';
@@ -35,6 +35,8 @@ export function createAssistant(deps: AssistantDeps) {
     if (!found) throw new AppError('BRANCH_UNKNOWN', 'No such branch');
     // Out of service: nothing it could say (hours, waits, documents) still holds there.
     if (!found.active) throw branchInactive();
+    // In preparation: not yet announced to customers, so nothing is said about it either.
+    if (!found.customersOpen) throw branchNotOpen();
     return found.id;
   }
 

@@ -287,6 +287,16 @@ describe('every details key the server writes has a name', () => {
     expect(auditDetails(refused, zh).map((l) => l.label)).toEqual(['拒绝原因代码', '请求方式', '访问地址', '统计时段（分钟）']);
   });
 
+  it('words opening a branch to customers and putting it back in preparation, before and after', () => {
+    const opened = entry({ action: 'update-branch', details: { code: 'sh-jiading', changes: { customersOpen: { from: false, to: true } } } });
+    expect(auditSummary(opened, en)).toBe('Branch sh-jiading; opened to customers');
+    expect(auditSummary(opened, zh)).toBe('网点 sh-jiading；已对客户开放');
+    const closed = entry({ action: 'update-branch', details: { code: 'demo', changes: { customersOpen: { from: true, to: false } } } });
+    expect(auditSummary(closed, en)).toBe('Branch demo; back in preparation');
+    expect(auditDetails(closed, en).map((l) => l.label)).toEqual(['Code', 'Changes › Open to customers › before', 'Changes › Open to customers › after']);
+    expect(auditDetails(closed, zh).map((l) => l.label)[1]).toBe('修改 › 对客户开放 › 原值');
+  });
+
   describe('a booking rules save', () => {
     const alice = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
     const bob = '4a2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';

@@ -263,6 +263,7 @@ function setupSummary(action: string, d: Record<string, unknown>, t: T): string[
   if (typeof cancelled === 'number' && Number.isInteger(cancelled) && cancelled > 0) out.push(t('audit.summary.branchCancelledBookings', { n: cancelled }));
   const changes = d.changes && typeof d.changes === 'object' && !Array.isArray(d.changes) ? (d.changes as Record<string, { to?: unknown }>) : {};
   if (typeof changes.active?.to === 'boolean') out.push(t(changes.active.to ? 'setup.audit.reactivated' : 'setup.audit.deactivated'));
+  if (typeof changes.customersOpen?.to === 'boolean') out.push(t(changes.customersOpen.to ? 'setup.audit.customersOpened' : 'setup.audit.customersClosed'));
   const fields = Object.keys(changes).filter((f) => SETUP_FIELDS.includes(f));
   if (fields.length) out.push(t('audit.summary.changed', { parts: fields.map((f) => t(`setup.audit.field.${f}`)).join(t('audit.summary.list')) }));
   return out;
@@ -412,6 +413,7 @@ function partName(p: string, t: T): string {
   if (SETUP_FIELDS.includes(p)) return t(`setup.audit.field.${p}`);
   if (BOOKING_SETTING_FIELDS.includes(p)) return t(`audit.detail.setting.${p}`);
   if (p === 'changes') return t('audit.detail.changes');
+  if (p === 'customersOpen') return t('audit.detail.customersOpen');
   if (p === 'from' || p === 'to' || p === 'active') return t(`audit.detail.change.${p}`);
   // A name or a list of documents in both languages.
   if (p === 'zh' || p === 'en') return t(`audit.detail.lang.${p}`);

@@ -7,7 +7,7 @@ const goto = vi.hoisted(() => vi.fn());
 vi.mock('$app/navigation', () => ({ goto }));
 
 const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
-const demo: BranchListItem = { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai', openingHours: closed, address: { zh: '旧地址', en: null }, pilot: false, active: true };
+const demo: BranchListItem = { id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main Branch' }, timezone: 'Asia/Shanghai', openingHours: closed, address: { zh: '旧地址', en: null }, pilot: false, active: true, customersOpen: true };
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -11,7 +11,7 @@ vi.mock('$app/navigation', () => ({ goto }));
 const refuse = (status: number, code: string, extra: Record<string, unknown> = {}) => () => json(status, { error: { code, message: 'English text the screen never shows', ...extra } });
 const me = (role: string, branchId: string | null = 'b1') => ({ userId: 'u1', username: 'mei', displayName: 'Mei', role, branchId, staffId: null });
 const day = [{ open: '09:00', close: '17:00' }];
-const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, address: { zh: null, en: null }, pilot: true, active: true };
+const branch = { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, address: { zh: null, en: null }, pilot: true, active: true, customersOpen: true };
 const cash: ServiceSetupView = { id: 's1', code: 'A', name: { zh: '现金', en: 'Cash' }, targetMin: 10, defaultDurationMin: 5, documents: { zh: [], en: [] }, active: true };
 const setup: BranchSetupView = { branch, services: [cash], counters: [{ id: 'c1', label: '1', active: true }] };
 

@@ -8,7 +8,7 @@ vi.mock('$app/navigation', () => ({ goto }));
 
 const day = [{ open: '08:30', close: '16:00' }];
 const hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
-const london: BranchListItem = { id: 'b1', code: 'ldn', name: { zh: '伦敦支行', en: 'London Branch' }, timezone: 'Europe/London', openingHours: hours, address: { zh: null, en: '1 Bank Street' }, pilot: true, active: true };
+const london: BranchListItem = { id: 'b1', code: 'ldn', name: { zh: '伦敦支行', en: 'London Branch' }, timezone: 'Europe/London', openingHours: hours, address: { zh: null, en: '1 Bank Street' }, pilot: true, active: true, customersOpen: true };
 const admin = { userId: 'u1', username: 'root', displayName: 'Root', role: 'admin', branchId: null, staffId: null };
 
 afterEach(() => {

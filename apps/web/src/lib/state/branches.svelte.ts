@@ -1,9 +1,9 @@
-import type { BranchDeactivationView, BranchListItem, BranchPatchBody, Me, NewBranchBody, OpeningHoursBody } from '@tellerline/contracts';
+import type { BranchDeactivationView, BranchListItem, BranchPatchBody, BranchReadiness, Me, NewBranchBody, OpeningHoursBody, ReadinessItem } from '@tellerline/contracts';
 import { api } from '$lib/api.js';
 import { branchPatch, formAddress, rebased, staleBranch, type BranchEditField } from './branch-edit.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, type ManagerLoad, type Refusal } from './manager-screen.js';
-import { branchFormErrors, branchOrder, canManageBranches, sameNamedBranch, type BranchForm, type FieldErrors } from './setup-logic.js';
+import { branchFormErrors, branchOrder, canManageBranches, sameNamedBranch, unmetItems, type BranchForm, type FieldErrors } from './setup-logic.js';
 
 /** A new branch opens in the installation's usual zone; the admin may type another. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -43,6 +43,11 @@ export class BranchesScreen {
   error = $state<(Refusal & { area: 'dialog' | 'list' | 'off' }) | null>(null);
   /** What was just done, for the live region: a key under `branches.notice.`, the branch's code, a count, and the branch copied. */
   notice = $state<{ key: string; code: string; n?: number; from?: string } | null>(null);
+  /**
+   * The open-to-customers question: open while set, with the branch's readiness items still
+   * missing (the readiness screen's own check), so nobody opens a branch without staff unawares.
+   */
+  opening = $state<{ branch: BranchListItem; missing: ReadinessItem[] } | null>(null);
   /** The take-out-of-service question: open while set, with the booked visits it would cancel. */
   deactivating = $state<({ branch: BranchListItem } & BranchDeactivationView) | null>(null);
 
@@ -221,6 +226,51 @@ export class BranchesScreen {
     return true;
   }
 
+  /**
+   * The row's "open to customers": reads the branch's readiness first; with nothing missing it opens
+   * at once (resolves true), else the question lists what is missing (resolves false, `opening` set).
+   */
+  async askOpen(branch: BranchListItem): Promise<boolean> {
+    const readiness = await this.send('list', () => api<BranchReadiness>('GET', `/api/v1/branches/${encodeURIComponent(branch.id)}/readiness`));
+    if (!readiness) return false;
+    const missing = unmetItems(readiness);
+    if (missing.length === 0) return this.setCustomersOpen(branch, true);
+    this.opening = { branch, missing };
+    return false;
+  }
+
+  /** The admin opens it anyway, knowing what is missing. Resolves true when done (the question closes). */
+  async confirmOpen(): Promise<boolean> {
+    const o = this.opening;
+    if (!o || this.busy) return false;
+    const done = await this.setCustomersOpen(o.branch, true);
+    this.opening = null;
+    return done;
+  }
+
+  /** The admin keeps preparing: the question closes, nothing is sent. */
+  keepPreparing(): void {
+    this.opening = null;
+  }
+
+  /**
+   * Opens the branch to customers or closes it again (bookings made stay valid). Sent with what
+   * the row showed: a colleague's switch meanwhile is refused (STALE_BRANCH) and the row shows the
+   * branch as stored now.
+   */
+  async setCustomersOpen(branch: BranchListItem, open: boolean): Promise<boolean> {
+    const body: BranchPatchBody = { customersOpen: open, expected: { customersOpen: branch.customersOpen } };
+    const saved = await this.send('list', () => api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(branch.id)}`, body));
+    if (!saved) {
+      const current = staleBranch(this.error);
+      if (current) this.withBranch(current);
+      return false;
+    }
+    this.withBranch(saved);
+    this.notice = { key: open ? 'customersOpened' : 'customersClosed', code: saved.code };
+    return true;
+  }
+
   /** Puts a branch back in service, from the list. */
   async reactivate(branch: BranchListItem): Promise<boolean> {
     const saved = await this.send('list', () => api<BranchListItem>('POST', `/api/v1/branches/${encodeURIComponent(branch.id)}/reactivate`, {}));
@@ -271,3 +321,4 @@ export class BranchesScreen {
     return managerRequest(this, request, (_code, refusal) => (this.error = { ...refusal, area }));
   }
 }
+

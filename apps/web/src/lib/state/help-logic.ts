@@ -15,7 +15,7 @@ export function questionProblem(question: string): { key: string; params?: Recor
 
 /** Dictionary key for a refusal's code: the ones the panel words itself, else the generic one. */
 export function helpErrorKey(code: string): string {
-  return code === 'RATE_LIMITED' || code === 'BRANCH_UNKNOWN' || code === 'BRANCH_INACTIVE' ? `help.error.${code}` : 'help.error.generic';
+  return code === 'RATE_LIMITED' || code === 'BRANCH_UNKNOWN' || code === 'BRANCH_INACTIVE' || code === 'BRANCH_NOT_OPEN' ? `help.error.${code}` : 'help.error.generic';
 }
 
 /**

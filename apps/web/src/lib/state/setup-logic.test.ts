@@ -18,6 +18,7 @@ import {
   nextInterval,
   refusalPhrase,
   sameNamedBranch,
+  unmetItems,
   serviceFormErrors,
   serviceFormOf,
   servicePatch,
@@ -195,5 +196,14 @@ describe('the early window in words', () => {
     expect(say('en', earlyWindowPhrase(0, true))).toBe('Saved: the kiosk issues tickets from opening time.');
     expect(say('zh', earlyWindowPhrase(45))).toBe('现在：开门前 45 分钟起取号。');
     expect(say('en', earlyWindowPhrase(45, true))).toBe('Saved: the kiosk issues tickets from 45 minutes before opening.');
+  });
+});
+
+describe('opening a branch to customers', () => {
+  const item = (check: string, status: 'ok' | 'warning' | 'missing') => ({ check, status, text: { zh: check, en: check }, fix: '/staff/setup' }) as never;
+  it('asks about the readiness items that keep it from going live, not the warnings', () => {
+    const items = [item('services', 'ok'), item('staff', 'missing'), item('devices', 'warning'), item('address', 'missing')];
+    expect(unmetItems({ items }).map((i) => i.check)).toEqual(['staff', 'address']);
+    expect(unmetItems({ items: [item('services', 'ok'), item('devices', 'warning')] })).toEqual([]);
   });
 });

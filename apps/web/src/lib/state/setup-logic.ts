@@ -16,7 +16,9 @@ import {
   SERVICE_NAME_MAX,
   type CounterSetupView,
   type NewServiceBody,
+  type BranchReadiness,
   type OpeningHoursBody,
+  type ReadinessItem,
   type Role,
   type ServicePatchBody,
   type ServiceSetupView,
@@ -379,4 +381,9 @@ export function branchOrder<B extends { code: string; active: boolean }>(branche
 export function earlyWindowPhrase(n: number, saved = false): Phrase {
   const key = saved ? 'setup.notice.earlySaved' : 'setup.early.now';
   return n === 0 ? { key: `${key}.atOpening`, params: {} } : { key, params: { n } };
+}
+
+/** The readiness items that keep a branch from going live (`missing`; warnings do not), in the check's order. */
+export function unmetItems(readiness: Pick<BranchReadiness, 'items'>): ReadinessItem[] {
+  return readiness.items.filter((i) => i.status === 'missing');
 }
