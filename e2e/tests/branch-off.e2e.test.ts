@@ -25,7 +25,7 @@ beforeAll(async () => {
   await admin.login('admin');
   // A second branch (in service), so the list shows the order; and one visit booked at the demo branch.
   const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, []]));
-  expect((await admin.req('POST', '/api/v1/branches', { code: 'zz-north', name: { zh: '北区支行', en: 'North Branch' }, timezone: 'Asia/Shanghai', openingHours: allWeek })).status).toBe(201);
+  expect((await admin.req('POST', '/api/v1/branches', { code: 'zz-north', name: { zh: '北区支行', en: 'North Branch' }, timezone: 'Asia/Shanghai', openingHours: allWeek, customersOpen: true })).status).toBe(201);
   const booked = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, '10:00'), contact: { name: '王芳', phone: '+86 139 3333 0001', language: 'zh', consent: true } });
   expect(booked.status, JSON.stringify(booked.body)).toBe(201);
 });
