@@ -71,7 +71,7 @@ describe('opening a branch to customers', () => {
 
     await button.click();
     await byTest(page, 'customers-open-ok').click();
-    await eventuallyText(page, 'branches-status').toBe('网点 sh-prep 已对客户开放：客户可以在预约和帮助页面找到它。');
+    await eventuallyText(page, 'branches-status').toBe('网点 sh-prep 已对客户开放：客户可以在预约、远程排队和帮助页面找到它。');
     expect(await row(page, 'sh-prep').locator('[data-testid="branch-customers-status"]').textContent()).toBe('对客户开放');
     expect((await branchNamed('sh-prep')).customersOpen).toBe(true);
     expect(await bookingOffers(made, 'zh-CN')).toBe(true);
@@ -90,7 +90,7 @@ describe('opening a branch to customers', () => {
     await byTest(page, 'customers-open-dialog').waitFor();
     expect(await page.locator('#customers-open-title').textContent()).toBe('ldn-prep is not fully prepared. Open it to customers anyway?');
     await byTest(page, 'customers-open-ok').click();
-    await eventuallyText(page, 'branches-status').toBe('Branch ldn-prep is open to customers: they find it on the booking and help pages.');
+    await eventuallyText(page, 'branches-status').toBe('Branch ldn-prep is open to customers: they find it on the booking, remote queue and help pages.');
     expect(await bookingOffers(branch, 'en-US')).toBe(true);
 
     const close = row(page, 'ldn-prep').locator('[data-testid="branch-customers"]');

@@ -153,6 +153,10 @@ describe('joining the queue from the phone', () => {
     expect(await ticketCount()).toBe(before + 1);
     const state = await sys.system.parts.store.load(sys.branchId);
     expect(Object.values(state!.tickets).filter((t) => t.kind === 'remote')).toHaveLength(1);
+    // Joined from home: the page says where to go and what to do there.
+    await expect.poll(() => textOf(page, 'phone-remote')).toContain('您是用手机远程排队的：请在轮到您之前到达总行营业部。');
+    expect(await textOf(page, 'phone-remote-address')).toBe('北京市西城区金融大街 1 号');
+    expect(await textOf(page, 'phone-remote')).toContain('到达后无需再取号');
     await close();
   });
 
@@ -167,6 +171,8 @@ describe('joining the queue from the phone', () => {
     await byTest(page, 'join-confirm').click();
     await page.waitForURL(/\/t\/[A-Za-z0-9_-]+\?lang=en/);
     await byTest(page, 'phone-number').waitFor();
+    await expect.poll(() => textOf(page, 'phone-remote')).toContain('You joined from your phone: please be at Main Branch before your turn.');
+    expect(await textOf(page, 'phone-remote-address')).toBe('1 Financial Street, Xicheng District, Beijing');
     await close();
   });
 

@@ -544,7 +544,10 @@ describe('remote queue and remote channels', () => {
     expect(join.status).toBe(201);
     const { token, ticketId, view } = join.body.data;
     expect((await sys.system.parts.store.load(sys.branchId))!.tickets[ticketId]).toMatchObject({ kind: 'remote', status: 'waiting' });
-    expect((await anyone().req('GET', `/api/v1/tickets/${token}`)).body.data.number).toBe(view.number);
+    const seen = (await anyone().req('GET', `/api/v1/tickets/${token}`)).body.data;
+    expect(seen.number).toBe(view.number);
+    // The phone page says where to go: only a ticket joined from the phone is marked remote.
+    expect([view.remote, seen.remote]).toEqual([true, true]);
 
     setTime(MON, '16:40');
     const byToken = await kiosk().req('POST', branchPath('/arrive'), { ticketToken: token });
@@ -556,6 +559,7 @@ describe('remote queue and remote channels', () => {
     // Not by the number the lobby screen shows (kiosk-guesses.int.test.ts has the rest).
     expect((await kiosk().req('POST', branchPath('/arrive'), { code: view.number })).body.error.code).toBe('VALIDATION_FAILED');
     const walkIn = await kiosk().req('POST', branchPath('/tickets'), { serviceId: sys.service('B') });
+    expect(walkIn.body.data.view.remote).toBeUndefined();
     expect((await kiosk().req('POST', branchPath('/arrive'), { ticketToken: walkIn.body.data.token })).body.error.code).toBe('UNKNOWN_TICKET');
     expect((await anyone().req('POST', branchPath('/arrive'), { ticketToken: token })).status).toBe(401);
 

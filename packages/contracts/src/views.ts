@@ -97,6 +97,11 @@ export const TicketView = z.object({
    * against it. Null (or absent, from an older server) for everyone else.
    */
   appointmentAt: z.number().nullable().optional(),
+  /**
+   * True: joined from the phone (remote queue), so the customer may not be at the branch yet and
+   * the phone page says where to go. Absent for tickets taken at the branch.
+   */
+  remote: z.literal(true).optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

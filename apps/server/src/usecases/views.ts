@@ -194,6 +194,8 @@ export function createViews(deps: {
       recalls: t.recalls,
       transferredFrom: transferredFrom(state, origins.peek(t)),
       appointmentAt: keepsSlot(t, state.routing) ? t.appointmentAt : null,
+      // Only when true: the views of tickets taken at the branch stay as they were.
+      ...(t.kind === 'remote' ? { remote: true as const } : {}),
     };
   }
 

@@ -25,6 +25,8 @@ export class JoinFlow {
   kind = $state<ContactKind>('phone');
   value = $state('');
   language = $state<Lang>('zh');
+  /** The notice language was picked on the contact step: it no longer follows the page's. */
+  languagePicked = $state(false);
   consent = $state(false);
   problem = $state<JoinContactProblem | null>(null);
   /** The contact to send, once the contact step is passed (undefined: none). */
@@ -37,6 +39,14 @@ export class JoinFlow {
 
   constructor(lang: Lang = 'zh') {
     this.language = lang;
+  }
+
+  /**
+   * The page's language changed: notices follow it unless the customer picked their own (someone
+   * who switches the page to English expects the code and reminders in English).
+   */
+  pageLanguage(lang: Lang): void {
+    if (!this.languagePicked) this.language = lang;
   }
 
   /** The code step this join needs at this branch, null when none (or no contact given). */

@@ -90,4 +90,14 @@ describe('JoinFlow', () => {
     flow.back();
     expect([flow.step, flow.value, flow.consent, flow.error]).toEqual(['contact', 'li@example.com', true, null]);
   });
+
+  it('notices follow the page language until the customer picks one', () => {
+    const flow = new JoinFlow('zh');
+    flow.pageLanguage('en');
+    expect(flow.language).toBe('en');
+    flow.language = 'zh';
+    flow.languagePicked = true;
+    flow.pageLanguage('en');
+    expect(flow.language).toBe('zh');
+  });
 });

@@ -85,6 +85,8 @@ export const booking = {
     'appt.copy': '复制链接',
     'appt.copied': '已复制',
     'appt.state.booked': '已预约',
+    // A booking at a branch put back in preparation stays valid; only changes are refused.
+    'appt.error.BRANCH_NOT_OPEN': '该网点暂不接受改约。您的预约仍然有效；如需换时间，请联系网点，或取消后预约其他网点。',
     'appt.state.checked-in': '已签到',
     'appt.state.done': '已办理',
     'appt.state.no-show': '已过期',
@@ -205,6 +207,7 @@ export const booking = {
     'appt.copy': 'Copy link',
     'appt.copied': 'Copied',
     'appt.state.booked': 'Booked',
+    'appt.error.BRANCH_NOT_OPEN': 'This branch is not taking changes for now. Your booking stays valid; to change the time, contact the branch, or cancel it and book at another branch.',
     'appt.state.checked-in': 'Checked in',
     'appt.state.done': 'Done',
     'appt.state.no-show': 'Missed',
