@@ -177,16 +177,23 @@ export class BranchesScreen {
 
   /** Marks a branch as a pilot branch or not, from the list. */
   async setPilot(branch: BranchListItem, pilot: boolean): Promise<boolean> {
-    const body: BranchPatchBody = { pilot, expected: { pilot: branch.pilot } };
+    return this.switchFlag(branch, { pilot, expected: { pilot: branch.pilot } }, pilot ? 'pilotOn' : 'pilotOff');
+  }
+
+  /**
+   * Saves one of a branch's switches from its row, stating the value the row showed: a
+   * colleague's switch meanwhile is refused (STALE_BRANCH) and the row shows the branch as stored
+   * now (the message says so).
+   */
+  private async switchFlag(branch: BranchListItem, body: BranchPatchBody, notice: 'pilotOn' | 'pilotOff' | 'customersOpened' | 'customersClosed'): Promise<boolean> {
     const saved = await this.send('list', () => api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(branch.id)}`, body));
     if (!saved) {
-      // A colleague switched it meanwhile: the list shows the flag as stored now (the message says so).
       const current = staleBranch(this.error);
       if (current) this.withBranch(current);
       return false;
     }
     this.withBranch(saved);
-    this.notice = { key: pilot ? 'pilotOn' : 'pilotOff', code: saved.code };
+    this.notice = { key: notice, code: saved.code };
     return true;
   }
 
@@ -259,16 +266,7 @@ export class BranchesScreen {
    * branch as stored now.
    */
   async setCustomersOpen(branch: BranchListItem, open: boolean): Promise<boolean> {
-    const body: BranchPatchBody = { customersOpen: open, expected: { customersOpen: branch.customersOpen } };
-    const saved = await this.send('list', () => api<BranchListItem>('PATCH', `/api/v1/branches/${encodeURIComponent(branch.id)}`, body));
-    if (!saved) {
-      const current = staleBranch(this.error);
-      if (current) this.withBranch(current);
-      return false;
-    }
-    this.withBranch(saved);
-    this.notice = { key: open ? 'customersOpened' : 'customersClosed', code: saved.code };
-    return true;
+    return this.switchFlag(branch, { customersOpen: open, expected: { customersOpen: branch.customersOpen } }, open ? 'customersOpened' : 'customersClosed');
   }
 
   /** Puts a branch back in service, from the list. */
