@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // Tests on the real clock wait out the demo branch's midnight (Asia/Shanghai) instead of failing.
     setupFiles: ['../apps/server/test/setup-midnight.ts'],
+    // CI keeps the end of the log: a one-line-per-failure list there names the first failure too.
+    reporters: ['default', '../apps/server/test/failure-summary.ts'],
     include: ['tests/**/*.e2e.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // Tests on the real clock wait out the demo branch's midnight (Asia/Shanghai) instead of failing.
     setupFiles: ['test/setup-midnight.ts'],
+    // CI keeps the end of the log: a one-line-per-failure list there names the first failure too.
+    reporters: ['default', './test/failure-summary.ts'],
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
