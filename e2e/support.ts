@@ -84,8 +84,12 @@ export async function textOf(page: Page, id: string): Promise<string> {
   return (await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '';
 }
 
-/** Polls the text of the element with this `data-testid` (a few seconds at most) until it satisfies the matcher. */
-export const eventuallyText = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
+/**
+ * Polls the text of the element with this `data-testid` until it satisfies the matcher: up to 10 s,
+ * as `expect.poll` (vitest.config.ts). 5 s failed a sign-on that showed a moment later on two cores
+ * loaded by a second browser; a pass is no slower.
+ */
+export const eventuallyText = (page: Page, id: string, timeout = 10_000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
 
 /** Signs a demo login in on the staff panel (password demo1234) and waits for the panel's address. */
 export async function signInStaff(page: Page, url: string, username: string): Promise<void> {
