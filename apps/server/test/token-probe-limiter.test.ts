@@ -65,7 +65,7 @@ describe('what a limiter counts', () => {
     await devices.missed('203.0.113.9');
     expect(keys).toEqual(['p:rl:device-token-miss:203.0.113.9']);
     const err = refusal(() => devices.enter('203.0.113.9'));
-    expect(err).toMatchObject({ code: 'RATE_LIMITED', message: DEVICE_TOKENS.refusal });
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', message: DEVICE_TOKENS.refusal, details: { cause: 'unknown-device-tokens' } });
     expect((err as AppError & { details: { retryAfterSec: number } }).details.retryAfterSec).toBeGreaterThan(290);
 
     const links = new TokenProbeLimiter(redisCounting(1, keys), 'p:');

@@ -24,16 +24,21 @@ export const TOKEN_LOOKUPS_IN_FLIGHT = 32;
 /** Past this many blocked addresses, expired blocks are swept out (the map cannot grow without end). */
 const SWEEP_AT = 1000;
 
-/** What one limiter counts: its Redis counter's name and the refusal's message. */
+/**
+ * What one limiter counts: its Redis counter's name, and the refusal's message and
+ * `details.cause` (a kiosk tells this refusal from its own issue cap by it, to word it in zh/en).
+ */
 export interface ProbedTokens {
   counter: string;
   refusal: string;
+  cause: 'unknown-links' | 'unknown-device-tokens';
 }
 
 /** Ticket pages, manage and consent links, ticket-socket handshakes: one budget (web.ts). */
 export const LINK_TOKENS: ProbedTokens = {
   counter: 'token-miss',
   refusal: 'Too many unknown links from this network; please wait a few minutes and try again.',
+  cause: 'unknown-links',
 };
 
 /**
@@ -43,6 +48,7 @@ export const LINK_TOKENS: ProbedTokens = {
 export const DEVICE_TOKENS: ProbedTokens = {
   counter: 'device-token-miss',
   refusal: 'Too many unknown device tokens from this network; please wait a few minutes and try again.',
+  cause: 'unknown-device-tokens',
 };
 
 /**
@@ -116,7 +122,7 @@ export class TokenProbeLimiter {
   }
 
   private refusal(retryAfterSec: number): AppError {
-    return new AppError('RATE_LIMITED', this.tokens.refusal, undefined, { retryAfterSec });
+    return new AppError('RATE_LIMITED', this.tokens.refusal, undefined, { retryAfterSec, cause: this.tokens.cause });
   }
 
   private sweep(): void {
