@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { callerIp } from './http/client-ip.js';
-import { TokenProbeLimiter } from './auth/token-probe-limiter.js';
+import { DEVICE_TOKENS, TokenProbeLimiter } from './auth/token-probe-limiter.js';
 import type { EventBudgetLimits } from './realtime/event-budget.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
@@ -105,7 +105,8 @@ function withinDeadline(ms: number, fn: () => Promise<void>): () => Promise<void
 export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void>; resync: () => void }> {
   const { config, logger, redis, db, sessions } = deps;
   const roles = new Set(config.roles);
-  const deviceAuth = new DeviceAuth(db.devices);
+  // Unknown device tokens have a per-address budget of their own (auth/device-auth.ts says why).
+  const deviceAuth = new DeviceAuth(db.devices, undefined, new TokenProbeLimiter(redis, config.redisPrefix, logger, undefined, DEVICE_TOKENS));
   const now = () => deps.clock.now();
   // Set once the realtime role runs: an unpaired device's open connections here close at once.
   let io: ReturnType<typeof createRealtime> | null = null;

@@ -93,4 +93,11 @@ describe('kiosk appointment check-in', () => {
     expect(translate('en', key)).toMatch(/ask the staff/);
     expect(translate('zh', key)).toMatch(/工作人员/);
   });
+
+  it("says the kiosk's network is paused, not that codes were wrong, when it was refused for guessed device tokens", () => {
+    const key = checkInErrorKey('RATE_LIMITED', 'unknown-device-tokens');
+    expect(key).toBe('error.KIOSK_NETWORK_LIMITED');
+    expect(translate('en', key)).toMatch(/paused for a few minutes/);
+    expect(translate('zh', key)).toMatch(/暂停几分钟/);
+  });
 });

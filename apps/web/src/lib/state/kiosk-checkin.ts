@@ -132,8 +132,12 @@ export class ScanBuffer {
   }
 }
 
-/** The reason shown for a refused check-in: one of the kiosk.checkin.error.* keys. */
-export function checkInErrorKey(code: string): string {
+/**
+ * The reason shown for a refused check-in: one of the kiosk.checkin.error.* keys, or the kiosk's
+ * network refused for guessed device tokens (`details.cause`), which no code typed here caused.
+ */
+export function checkInErrorKey(code: string, cause?: unknown): string {
+  if (code === 'RATE_LIMITED' && cause === 'unknown-device-tokens') return 'error.KIOSK_NETWORK_LIMITED';
   switch (code) {
     case 'CHECK_IN_TOO_EARLY':
     case 'CHECK_IN_CLOSED':

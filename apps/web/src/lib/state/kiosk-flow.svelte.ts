@@ -228,7 +228,8 @@ export class KioskFlow {
       }
       this.storeAway.back();
       // The kiosk's own issue cap (a minute's worth of tickets): its message says to wait a minute, not "too many attempts".
-      this.error = code === 'RATE_LIMITED' ? 'KIOSK_RATE_LIMITED' : code;
+      // Its network refused for guessed device tokens (a kiosk this server has not seen yet): a few minutes.
+      this.error = code === 'RATE_LIMITED' ? (causeOf(err) === 'unknown-device-tokens' ? 'KIOSK_NETWORK_LIMITED' : 'KIOSK_RATE_LIMITED') : code;
       // A refusal is an answer (no ticket was issued): the next touch is a new request.
       if (!retryable(code)) this.forgetRequest();
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
@@ -262,4 +263,5 @@ export class KioskFlow {
   }
 }
 
+const causeOf = (err: unknown) => (err instanceof ApiFailure ? err.details?.cause : undefined);
 const isReused = (err: unknown) => err instanceof ApiFailure && err.code === 'REQUEST_ID_REUSED';

@@ -210,6 +210,23 @@ describe('KioskFlow', () => {
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it('a network refused for guessed device tokens says so (not the issue cap) and "try again" resends the same request', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(respond(429, { error: { code: 'RATE_LIMITED', message: 'unknown device tokens', details: { retryAfterSec: 300, cause: 'unknown-device-tokens' } } }))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh');
+    expect(flow.error).toBe('KIOSK_NETWORK_LIMITED');
+    expect(retryable(flow.error!)).toBe(true);
+    await flow.issue('zh');
+    expect(flow.step).toBe('ticket');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
   it('a priority refusal is final: no "try again"', () => {
     expect(retryable('PRIORITY_NOT_ALLOWED')).toBe(false);
   });
