@@ -333,6 +333,31 @@ describe('KioskFlow check-in', () => {
     expect(JSON.parse(init.body as string)).toEqual({ manageToken: 'aaaaBBBBccccDDDDeeee' });
   });
 
+  it('a scanned phone ticket page records a remote ticket\'s arrival: confirmation step, reset to the start', async () => {
+    const arrival = { ticketId: 't9', number: 'B012', arrivedAt: 5, view: { number: 'B012' } };
+    const fetch = vi.fn().mockResolvedValue(respond(200, { data: arrival }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en');
+    expect(flow.step).toBe('arrived');
+    expect(flow.arrival).toEqual(arrival);
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/branches/b1/arrive');
+    expect((init.headers as Record<string, string>).authorization).toBe('Bearer device-token');
+    expect(JSON.parse(init.body as string)).toEqual({ ticketToken: 'aaaaBBBBccccDDDDeeee' });
+    flow.reset();
+    expect([flow.step, flow.arrival]).toEqual(['start', null]);
+  });
+
+  it('an unknown ticket link is refused on the appointment screen, with the server\'s code', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(404, { error: { code: 'UNKNOWN_TICKET', message: 'No remote-queue ticket' } })));
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
+    expect(flow.step).toBe('appointment');
+    expect(flow.checkInError?.code).toBe('UNKNOWN_TICKET');
+    expect(flow.arrival).toBeNull();
+  });
+
   it('a refusal keeps its details and shows on the appointment screen; nonsense is not sent', async () => {
     const details = { opensAt: '2026-03-02T09:00:00+08:00', opensAtLocal: '09:00' };
     const fetch = vi.fn().mockResolvedValue(respond(409, { error: { code: 'CHECK_IN_TOO_EARLY', message: 'Check-in opens at 09:00', details } }));
