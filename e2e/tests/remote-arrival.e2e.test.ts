@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
-import { axeViolations, byTest, device, eventuallyText, HttpClient, local, nextMonday, signInStaff, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
+import { axeViolations, byTest, device, eventuallyText, HttpClient, kioskTicket, local, nextMonday, signInStaff, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
 
 const MON = nextMonday();
 const clock = { t: local(MON, '10:00'), now: () => clock.t };
@@ -124,16 +124,28 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await byTest(kiosk, 'lang-en').waitFor();
   });
 
+  it('a paper ticket held to the scanner is told, kindly and with its number, that it needs no check-in', async () => {
+    const paper = await kioskTicket(sys, 'A');
+    await kioskIn('en');
+    await scan(`${sys.url}/t/${paper.token}`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${paper.number} was taken here in the branch: it needs no check-in.`);
+    expect(await textOf(kiosk, 'kiosk-arrived')).toContain('Please wait for your number on the screen.');
+    expect(await byTest(kiosk, 'checkin-refused').count()).toBe(0);
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
+  });
+
   it('a ticket link the branch does not know is refused in words, on the check-in screen', async () => {
     await kioskIn('en');
     await scan(`${sys.url}/t/NoSuchTicketToken_1234567890?lang=en`);
     await expect.poll(() => kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('UNKNOWN_TICKET');
-    expect((await textOf(kiosk, 'checkin-refused')).trim()).toBe('This is not a remote queue ticket for this branch today. A ticket taken at this kiosk needs no check-in; please ask the staff if you need help.');
+    expect((await textOf(kiosk, 'checkin-refused')).trim()).toBe("This ticket is not in today's queue at this branch (it may be finished, or from another branch). Please ask the staff if you need help.");
     // Scanned into the check-in code field (where the focus is on this screen): the same answer.
     await kiosk.fill('[data-testid=appointment-code]', '');
     await byTest(kiosk, 'appointment-code').focus();
     await scan(`${sys.url}/t/AnotherUnknownToken_123456`);
-    await expect.poll(() => textOf(kiosk, 'checkin-refused')).toContain('This is not a remote queue ticket for this branch today.');
+    await expect.poll(() => textOf(kiosk, 'checkin-refused')).toContain("This ticket is not in today's queue at this branch");
     expect(await kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('UNKNOWN_TICKET');
   });
 });

@@ -42,6 +42,12 @@ export const EDGE_ERROR_CODES = [
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
+  /**
+   * A kiosk scanned a ticket of today's queue that was taken in the branch (its paper ticket's QR
+   * code): only remote-queue tickets check in. Not a guess (the holder has the ticket), so it does
+   * not count against the kiosk's wrong codes. `details.number`: the ticket's number.
+   */
+  'CHECK_IN_NOT_NEEDED',
   'BRANCH_UNKNOWN',
   /**
    * A walk-in ticket (kiosk, remote queue) outside the branch's hours, less its early window

@@ -132,15 +132,19 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
     /**
      * Kiosk: a remote ticket's holder shows the phone page's QR (its ticket token), which the kiosk
      * scans. Only the token: a ticket number is on the lobby screen for anyone to read, so it proves
-     * nothing. "No such ticket" and "not a remote ticket" are one answer (UNKNOWN_TICKET), and
-     * misses count against the kiosk's guesses (kiosk-guesses.ts).
+     * nothing. Misses (UNKNOWN_TICKET) count against the kiosk's guesses (kiosk-guesses.ts). A
+     * ticket of today's queue taken in the branch is no miss: customers hold their paper ticket's QR
+     * code to the scanner, and a lobby of them must not pause the kiosk's check-ins. It is told apart
+     * (CHECK_IN_NOT_NEEDED, with its number): whoever scans it holds the ticket, so that says nothing
+     * they do not know, and a token cannot be guessed.
      */
     async arrive(branchId: string, body: ArriveBody, actor: Actor): Promise<ArrivalResult> {
       return guesses.run(actor, branchId, 'arrival', unknownTicket, async () => {
         const state = await views.liveState(branchId);
         const record = await tickets.byToken(body.ticketToken);
         const ticket: Ticket | undefined = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
-        if (!ticket || ticket.kind !== 'remote') throw new AppError('UNKNOWN_TICKET', 'No remote-queue ticket in today\'s queue matches this; a ticket taken in the branch needs no check-in.');
+        if (!ticket) throw new AppError('UNKNOWN_TICKET', 'No ticket in today\'s queue matches this.');
+        if (ticket.kind !== 'remote') throw new AppError('CHECK_IN_NOT_NEEDED', `${ticket.number} was taken in the branch and needs no check-in; please wait for its number on the screen.`, undefined, { number: ticket.number });
         const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
         // This node's views first, so the answer's view (the kiosk) already says so; a repeated
         // scan announces again, which is harmless (the first arrival's time stays).

@@ -76,8 +76,11 @@ describe('kiosk appointment check-in', () => {
   it('words an unknown ticket in both languages', () => {
     const key = checkInErrorKey('UNKNOWN_TICKET');
     expect(key).toBe('kiosk.checkin.error.UNKNOWN_TICKET');
-    expect(translate('en', key)).toMatch(/remote queue/);
-    expect(translate('zh', key)).toMatch(/远程排队/);
+    expect(translate('en', key)).toMatch(/not in today's queue at this branch/);
+    expect(translate('zh', key)).toMatch(/今天的队列中没有这张票/);
+    // A paper ticket is not "unknown": it has its own, kind words with its number.
+    expect(translate('en', 'kiosk.arrived.notNeeded', { number: 'A007' })).toBe('A007 was taken here in the branch: it needs no check-in.');
+    expect(translate('zh', 'kiosk.arrived.notNeeded', { number: 'A007' })).toBe('A007 号是在网点取的号，无需签到。');
   });
 
   it('collects a scanner burst ended by Enter; slow keys start over', () => {

@@ -36,6 +36,11 @@ export class KioskFlow {
   checkInError = $state<CheckInRefusal | null>(null);
   /** The remote-queue arrival the `arrived` step confirms. */
   arrival = $state<ArrivalResult | null>(null);
+  /**
+   * The number of a ticket taken in the branch whose QR code was scanned (a paper ticket held to
+   * the scanner): the `arrived` step says it needs no check-in, instead of a refusal.
+   */
+  noCheckIn = $state<string | null>(null);
   /** The request that failed, kept so "try again" resends exactly what the customer chose. */
   private lastContact: Contact | undefined = undefined;
   private lastLang: Lang = 'zh';
@@ -125,6 +130,7 @@ export class KioskFlow {
     }
     this.checkingIn = true;
     this.checkInError = null;
+    this.noCheckIn = null;
     let shown = false;
     const branch = `/api/v1/branches/${encodeURIComponent(this.branchId)}`;
     const auth = { authorization: `Bearer ${this.deviceToken}` };
@@ -140,6 +146,13 @@ export class KioskFlow {
       shown = true;
     } catch (err) {
       const refusal: CheckInRefusal = err instanceof ApiFailure ? { code: err.code, message: err.message, details: err.details } : { code: 'generic', message: '' };
+      const number = refusal.code === 'CHECK_IN_NOT_NEEDED' ? refusal.details?.number : undefined;
+      if (typeof number === 'string') {
+        this.noCheckIn = number;
+        this.step = 'arrived';
+        shown = true;
+        return;
+      }
       this.checkInError = refusal;
       if (refusal.code === 'UNAUTHENTICATED' || refusal.code === 'FORBIDDEN') this.onRejected();
     } finally {
@@ -159,6 +172,7 @@ export class KioskFlow {
     this.service = null;
     this.ticket = null;
     this.arrival = null;
+    this.noCheckIn = null;
     this.forgetRequest();
     this.step = 'appointment';
     await this.checkIn(text);
@@ -180,6 +194,7 @@ export class KioskFlow {
     this.service = null;
     this.ticket = null;
     this.arrival = null;
+    this.noCheckIn = null;
     this.error = null;
     this.lastContact = undefined;
     this.contactNotKept = false;

@@ -349,6 +349,15 @@ describe('KioskFlow check-in', () => {
     expect([flow.step, flow.arrival]).toEqual(['start', null]);
   });
 
+  it('a scanned paper ticket (taken in the branch) shows that it needs no check-in, not a refusal', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(409, { error: { code: 'CHECK_IN_NOT_NEEDED', message: 'needs no check-in', details: { number: 'A007' } } })));
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
+    expect([flow.step, flow.noCheckIn, flow.arrival, flow.checkInError]).toEqual(['arrived', 'A007', null, null]);
+    flow.reset();
+    expect([flow.step, flow.noCheckIn]).toEqual(['start', null]);
+  });
+
   it('an unknown ticket link is refused on the appointment screen, with the server\'s code', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(404, { error: { code: 'UNKNOWN_TICKET', message: 'No remote-queue ticket' } })));
     const flow = new KioskFlow('b1', 'device-token', () => {});
