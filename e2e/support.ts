@@ -2,7 +2,8 @@
  * Browser tests: the real system (compose(), real Redis and PostgreSQL, the built screens served
  * by the server) and Debian's Chromium driven by playwright-core.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -73,6 +74,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
 }
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page, as "rule: targets" lines (plus label-content-name-mismatch). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'label-content-name-mismatch').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
 /** The element with this `data-testid`. */
 export const byTest = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
@@ -84,8 +97,12 @@ export async function textOf(page: Page, id: string): Promise<string> {
   return (await byTest(page, id).count()) ? ((await byTest(page, id).first().textContent()) ?? '') : '';
 }
 
-/** Polls the text of the element with this `data-testid` (a few seconds at most) until it satisfies the matcher. */
-export const eventuallyText = (page: Page, id: string, timeout = 5000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
+/**
+ * Polls the text of the element with this `data-testid` until it satisfies the matcher: up to 10 s,
+ * as `expect.poll` (vitest.config.ts). 5 s failed a sign-on that showed a moment later on two cores
+ * loaded by a second browser; a pass is no slower.
+ */
+export const eventuallyText = (page: Page, id: string, timeout = 10_000) => expect.poll(() => textOf(page, id), { timeout, interval: 100 });
 
 /** Signs a demo login in on the staff panel (password demo1234) and waits for the panel's address. */
 export async function signInStaff(page: Page, url: string, username: string): Promise<void> {

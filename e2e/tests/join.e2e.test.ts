@@ -7,20 +7,17 @@
  * joins without a contact. When the manager switches the remote queue off meanwhile, the join is
  * refused plainly and no ticket is issued. A clock the test sets on the next Monday, 10:00.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
 import { createLoggingSmsProvider } from '@tellerline/notify';
-import { byTest, HttpClient, local, nextMonday, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
+import { axeViolations as violations, byTest, HttpClient, local, nextMonday, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
 
 const MON = nextMonday();
 const clock = { t: local(MON, '10:00'), now: () => clock.t };
 const sms = createLoggingSmsProvider(() => undefined);
 const PHONE = '139 0000 7722';
 const PHONE_TEXTED = '+8613900007722';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? '';
 
 let sys: TestSystem;
@@ -46,15 +43,6 @@ async function phone(lang: 'zh' | 'en'): Promise<{ page: Page; close: () => Prom
   return { page, close: () => context.close() };
 }
 
-/** axe-core's serious and critical violations, as "rule: targets" lines. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'label-content-name-mismatch').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 /** How far the page reaches past the screen's right edge (0: no sideways scrolling). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -400,13 +400,17 @@ describe('staff panel', () => {
       await expect.poll(() => three.isEnabled()).toBe(true);
       await three.check();
       await staffCommand(sys, dana, { type: 'pause', reason: 'break' });
-      await eventuallyText(alice, 'transfer-counter-lost', 10_000).toBe('3 号柜台的Dana刚刚暂停，已取消所选柜台。请另选柜台或其他业务，也可以不指定柜台。');
+      await eventuallyText(alice, 'transfer-counter-lost').toBe('3 号柜台的Dana刚刚暂停，已取消所选柜台。请另选柜台或其他业务，也可以不指定柜台。');
       expect(await byTest(alice, 'transfer-counter-lost').getAttribute('role')).toBe('status');
       // Not left checked and greyed out: "any counter" is the choice now.
       expect(await dialog.locator('input[name=counter]:checked').getAttribute('value')).toBe('');
+      // The focus went with the choice: not left on the disabled radio or fallen to the page.
+      await expect.poll(() => alice.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('');
+      expect(await alice.evaluate(() => document.activeElement?.closest('label')?.textContent?.trim())).toBe('不指定柜台');
       await staffCommand(sys, dana, { type: 'sign-off' });
       danaOn = false;
-      await dialog.getByRole('button', { name: '取消' }).click();
+      // Escape closes the dialog: the focus is inside it.
+      await alice.keyboard.press('Escape');
       await expect.poll(() => alice.locator('dialog[open]').count()).toBe(0);
     } finally {
       // Whatever failed above, the tests after this one get a panel without a dialog, A005

@@ -12,6 +12,7 @@ import type { Notifier } from './notifications/notifier.js';
 import { createNoticeSignups, type NoticeSignups } from './notifications/signups.js';
 import { createWatchSignal } from './notifications/watch-signal.js';
 import { createLobbySignal } from './realtime/lobby-signal.js';
+import { createArrivalSignal } from './realtime/arrival-signal.js';
 import type { EventBudgetLimits } from './realtime/event-budget.js';
 import { bullConnection } from './jobs/bull-connection.js';
 import { createBullTimers } from './jobs/bull-timers.js';
@@ -200,7 +201,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const inService = createBranchInService({ profile: (branchId) => db.directory.profile(branchId), clock });
   const commands = createBranchCommands({ store, eventLog: db.eventLog, timers, audit: auditRetry, metrics, clock, logger, admit: (branchId, cmd) => inService.check(branchId, cmd) });
   cleanups.unshift(async () => commands.catchUp.stop());
-  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, loggedEvents: db.eventHistory, clock });
+  const views = createViews({ store, directory: db.directory, tickets: db.tickets, ticketEvents: db.visits.ticketEvents, loggedEvents: db.eventHistory, arrivals: (ids) => db.booking.arrivals(ids), clock });
   const noShowRearm = { arm: createNoShowArming(queues), noShowAfterMs: config.noShowAfterMin * 60_000, now: () => clock.now(), logger };
   const liveBranches = createLiveBranches({ store, eventLog: db.eventLog, directory: db.directory, clock, logger, catchUp: commands.catchUp, rearmNoShows: (s) => rearmNoShows(s, noShowRearm) });
 
@@ -213,6 +214,10 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   // A branch's public set-up changed: every realtime node drops its copies and tells its lobby screens.
   const lobbySignal = createLobbySignal(redis, config.redisPrefix);
   const lobbyChanged = (branchId: string) => void lobbySignal.publish(branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not signalled; screens follow at their next resync'));
+  // A remote ticket's holder checked in at a kiosk: every realtime node tells that phone and the staff panels.
+  const arrivalSignal = createArrivalSignal(redis, config.redisPrefix);
+  const remoteArrived = (branchId: string, ticketId: string, at: number) =>
+    void arrivalSignal.publish({ branchId, ticketId, at }).catch((err: unknown) => logger.warn({ err, branchId, ticketId }, 'arrival not signalled; screens show it at their next read'));
   const signups = createNoticeSignups({
     views,
     notices: db.notices,
@@ -288,6 +293,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
     walkInHours,
     lobbyChanged,
+    remoteArrived,
     consentRequests,
     phoneChecks,
     emailChecks,
@@ -433,7 +439,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     }
     if (roles.has('api') || roles.has('realtime')) {
       const { startWeb } = await import('./web.js');
-      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, signOffGrace, liveReady: () => liveEpoch.assertReady(), eventBudget: overrides.eventBudget });
+      const web = await startWeb({ config, logger, redis, store, db, audit: auditRetry, commands, views, metrics, clock, signups, booking, sessions, setup, walkInHours, inService, reconfigure, lobbySignal, arrivalSignal, signOffGrace, liveReady: () => liveEpoch.assertReady(), eventBudget: overrides.eventBudget });
       listeningUrl = web.url;
       resyncs.push(web.resync);
       stops.unshift(web.stop);

@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { callerIp } from './http/client-ip.js';
-import { TokenProbeLimiter } from './auth/token-probe-limiter.js';
+import { DEVICE_TOKENS, TokenProbeLimiter } from './auth/token-probe-limiter.js';
 import type { EventBudgetLimits } from './realtime/event-budget.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { Logger } from './logger.js';
@@ -23,6 +23,7 @@ import { LiveIndex } from './realtime/live-index.js';
 import { createRealtime } from './realtime/realtime-server.js';
 import { emitLobbyChanged } from './realtime/lobby-changed.js';
 import type { LobbySignal } from './realtime/lobby-signal.js';
+import type { ArrivalSignal } from './realtime/arrival-signal.js';
 import { disconnectDevice } from './realtime/device-watch.js';
 import { createDevices } from './usecases/devices.js';
 import { createSurvey } from './usecases/survey.js';
@@ -73,6 +74,8 @@ export interface WebDeps {
   inService?: Pick<BranchInService, 'forget'>;
   reconfigure: Reconfigure;
   lobbySignal: LobbySignal;
+  /** Remote tickets' kiosk arrivals from any node; none: shown at the screens' next read only. */
+  arrivalSignal?: ArrivalSignal;
   /** After Redis lost the sessions: staff sockets without one leave their counters alone for a while. */
   signOffGrace: SignOffGrace;
   /** Throws while the branches' live state is missing or being rebuilt (Redis lost its data). */
@@ -105,7 +108,8 @@ function withinDeadline(ms: number, fn: () => Promise<void>): () => Promise<void
 export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: string; stop: () => Promise<void>; resync: () => void }> {
   const { config, logger, redis, db, sessions } = deps;
   const roles = new Set(config.roles);
-  const deviceAuth = new DeviceAuth(db.devices);
+  // Unknown device tokens have a per-address budget of their own (auth/device-auth.ts says why).
+  const deviceAuth = new DeviceAuth(db.devices, undefined, new TokenProbeLimiter(redis, config.redisPrefix, logger, undefined, DEVICE_TOKENS));
   const now = () => deps.clock.now();
   // Set once the realtime role runs: an unpaired device's open connections here close at once.
   let io: ReturnType<typeof createRealtime> | null = null;
@@ -259,6 +263,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
   });
   let stopFanout: (() => Promise<void>) | null = null;
   let resync = (): void => undefined;
+  let pushArrival = async (_branchId: string, _ticketId: string): Promise<void> => undefined;
   if (roles.has('realtime')) {
     // The fan-out keeps every branch's state current here; phones and screens (re)connecting are
     // authenticated and resynced from it, falling back to PostgreSQL for finished tickets.
@@ -282,6 +287,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     });
     const fanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics });
     stopFanout = fanout.stop;
+    pushArrival = fanout.arrived;
     resync = () => {
       // A cached state may name tickets the rebuild no longer has: read them afresh.
       for (const branchId of [...live.entries()].map(([id]) => id)) deps.views.forget(branchId);
@@ -315,6 +321,13 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     deps.inService?.forget(branchId);
     if (lobbyIo) void emitLobbyChanged(lobbyIo, deps.views, branchId).catch((err: unknown) => logger.warn({ err, branchId }, 'lobby change not pushed'));
   });
+  // A kiosk check-in through whichever node: this node's views show it, and its phones and panels get it now.
+  const stopArrivalSignal = deps.arrivalSignal
+    ? await deps.arrivalSignal.subscribe(({ branchId, ticketId, at }) => {
+        deps.views.noteArrival(ticketId, at);
+        void pushArrival(branchId, ticketId).catch((err: unknown) => logger.warn({ err, branchId, ticketId }, 'arrival not pushed'));
+      })
+    : async () => undefined;
 
   return {
     http,
@@ -327,6 +340,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       if (io) await new Promise<void>((r) => io!.close(() => r()));
       if (stopFanout) await stopFanout();
       await stopLobbySignal();
+      await stopArrivalSignal();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
     },
   };

@@ -7,8 +7,8 @@ import { createLoggingSmsProvider } from '@tellerline/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentNoShowJobId, reminderJobId } from '../src/jobs/processors/reminder.js';
 import { BANK_HOURS, bookingHelpers, branchClock, FRI, local, MON, THU, TUE, WED } from './booking-support.js';
-import { HttpClient, startTestSystem, waitFor, type TestSystem } from './support.js';
-import { normalizePhone } from '@tellerline/contracts';
+import { HttpClient, nextEvent, openSocket, startTestSystem, waitFor, type TestSystem } from './support.js';
+import { normalizePhone, type StaffQueueSnapshot, type TicketView } from '@tellerline/contracts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -549,9 +549,30 @@ describe('remote queue and remote channels', () => {
     // The phone page says where to go: only a ticket joined from the phone is marked remote.
     expect([view.remote, seen.remote]).toEqual([true, true]);
 
-    setTime(MON, '16:40');
-    const byToken = await kiosk().req('POST', branchPath('/arrive'), { ticketToken: token });
-    expect(byToken.body.data).toMatchObject({ ticketId, number: view.number, arrivedAt: local(MON, '16:40') });
+    // Not here yet: no arrival on the phone's view nor on the staff panel's.
+    expect(seen.arrivedAt).toBeUndefined();
+    const phone = await openSocket(sys.url, { auth: { ticketToken: token } });
+    const panel = await openSocket(sys.url, { cookie: manager.cookie! });
+    try {
+      const snapshot = await panel.emitWithAck('staff:sync', { afterSeq: 0 });
+      const row = (snapshot as { data: StaffQueueSnapshot }).data.tickets.find((t) => t.id === ticketId);
+      expect(row).toMatchObject({ kind: 'remote' });
+      expect(row!.arrivedAt).toBeUndefined();
+
+      setTime(MON, '16:40');
+      // Live, with no event in the branch's stream: the phone page and the staff panel both hear of it.
+      const phoneHears = nextEvent<TicketView>(phone, 'ticket:update', (v) => v.arrivedAt !== undefined);
+      const panelHears = nextEvent<StaffQueueSnapshot>(panel, 'staff:changed', (s) => s.tickets.some((t) => t.id === ticketId && t.arrivedAt !== undefined));
+      const byToken = await kiosk().req('POST', branchPath('/arrive'), { ticketToken: token });
+      expect(byToken.body.data).toMatchObject({ ticketId, number: view.number, arrivedAt: local(MON, '16:40'), view: { remote: true, arrivedAt: local(MON, '16:40') } });
+      expect((await phoneHears).arrivedAt).toBe(local(MON, '16:40'));
+      expect((await panelHears).tickets.find((t) => t.id === ticketId)!.arrivedAt).toBe(local(MON, '16:40'));
+    } finally {
+      phone.close();
+      panel.close();
+    }
+    // Read again (a reload, a resync): still arrived.
+    expect((await anyone().req('GET', `/api/v1/tickets/${token}`)).body.data.arrivedAt).toBe(local(MON, '16:40'));
     setTime(MON, '16:41');
     // A second scan keeps the first arrival time.
     const again = await kiosk().req('POST', branchPath('/arrive'), { ticketToken: token });

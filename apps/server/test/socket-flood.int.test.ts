@@ -2,15 +2,22 @@
  * One socket flooding events cannot starve the node: past its burst (event-budget.ts) every
  * event is answered RATE_LIMITED at once, without touching Redis or the database, and answered
  * normally again once its budget refills; other sockets are served meanwhile; a socket that keeps
- * sending far past the limit is closed. Real sockets on a real system (Redis, PostgreSQL).
+ * sending far past the limit is closed. A message over the socket's size limit closes that socket
+ * (Socket.IO cannot answer it: realtime/oversize-message.ts), logged once with the socket and its
+ * address, and the node and every other client carry on. Real sockets on a real system (Redis,
+ * PostgreSQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { SOCKET_MESSAGE_MAX_BYTES } from '@tellerline/contracts';
+import { capturingLogger } from './capturing-logger.js';
 import { SOCKET_EVENT_BURST, SOCKET_REFUSALS_TO_CUT } from '../src/realtime/event-budget.js';
 import { kioskTicket, openSocket, startTestSystem, waitFor, type ClientSocket, type TestSystem } from './support.js';
 
 let sys: TestSystem;
+const { logger, lines } = capturingLogger('warn');
 beforeAll(async () => {
-  sys = await startTestSystem();
+  sys = await startTestSystem({}, {}, logger);
 });
 afterAll(async () => {
   await sys?.close();
@@ -63,4 +70,37 @@ describe('a socket flooding events', () => {
       again.close();
     }
   });
+});
+
+describe('a message over the size limit', () => {
+  for (const transport of ['websocket', 'polling'] as const) {
+    it(`closes that ${transport} socket, logged once with its id and address; the node and another screen carry on`, async () => {
+      // Untyped: it sends what no typed client could.
+      const big = connect(sys.url, { transports: [transport], reconnection: false, forceNew: true, auth: { deviceToken: sys.signageToken } });
+      const connected = new Promise<void>((resolve, reject) => {
+        big.once('connect', () => resolve());
+        big.once('connect_error', reject);
+      });
+      const neighbour = await signage();
+      try {
+        await connected;
+        const id = big.id;
+        const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
+        big.emit('signage:sync', { afterSeq: 0, padding: 'x'.repeat(SOCKET_MESSAGE_MAX_BYTES + 1000) }, () => undefined);
+        expect(await closed).toMatch(/transport (close|error)/);
+        const warned = await waitFor('the warning', async () => lines.filter((l) => l.msg === 'socket closed: a message over the size limit' && l.socket === id));
+        expect(warned).toHaveLength(1);
+        expect(warned[0]).toMatchObject({ kind: 'signage', address: expect.stringMatching(/127\.0\.0\.1$/), maxBytes: SOCKET_MESSAGE_MAX_BYTES });
+
+        expect(neighbour.connected).toBe(true);
+        expect((await sync(neighbour)).data?.seq).toEqual(expect.any(Number));
+        await kioskTicket(sys, 'A');
+        const health = await fetch(`${sys.url}/healthz`);
+        expect(health.status).toBe(200);
+      } finally {
+        big.close();
+        neighbour.close();
+      }
+    });
+  }
 });

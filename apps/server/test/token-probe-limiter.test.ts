@@ -7,7 +7,7 @@
 import type { RedisClientType } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/errors.js';
-import { TokenProbeLimiter } from '../src/auth/token-probe-limiter.js';
+import { DEVICE_TOKENS, LINK_TOKENS, TokenProbeLimiter } from '../src/auth/token-probe-limiter.js';
 
 const limiter = () => new TokenProbeLimiter({} as RedisClientType, 'p:', undefined, { misses: 60, windowSec: 600, inFlight: 3 });
 
@@ -41,5 +41,36 @@ describe('token lookups running at once', () => {
     l.enter('2001:db8:1:2::2');
     l.enter('2001:db8:1:2::3');
     expect(refusal(() => l.enter('2001:db8:1:2::4'))).toBeInstanceOf(AppError);
+  });
+});
+
+describe('what a limiter counts', () => {
+  /** A Redis whose MULTI records the key and answers the given count (TTL 300 s). */
+  const redisCounting = (count: number, keys: string[]) =>
+    ({
+      multi() {
+        const chain = {
+          incr: (k: string) => (keys.push(k), chain),
+          expire: () => chain,
+          ttl: () => chain,
+          exec: async () => [count, 1, 300],
+        };
+        return chain;
+      },
+    }) as unknown as RedisClientType;
+
+  it('keeps device tokens on a counter of their own, refused with their own words', async () => {
+    const keys: string[] = [];
+    const devices = new TokenProbeLimiter(redisCounting(60, keys), 'p:', undefined, { misses: 60, windowSec: 600, inFlight: 3 }, DEVICE_TOKENS);
+    await devices.missed('203.0.113.9');
+    expect(keys).toEqual(['p:rl:device-token-miss:203.0.113.9']);
+    const err = refusal(() => devices.enter('203.0.113.9'));
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', message: DEVICE_TOKENS.refusal, details: { cause: 'unknown-device-tokens' } });
+    expect((err as AppError & { details: { retryAfterSec: number } }).details.retryAfterSec).toBeGreaterThan(290);
+
+    const links = new TokenProbeLimiter(redisCounting(1, keys), 'p:');
+    await links.missed('203.0.113.9');
+    expect(keys.at(-1)).toBe(`p:rl:${LINK_TOKENS.counter}:203.0.113.9`);
+    expect(refusal(() => links.enter('203.0.113.9'))).toBeUndefined();
   });
 });

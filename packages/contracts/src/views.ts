@@ -102,6 +102,11 @@ export const TicketView = z.object({
    * the phone page says where to go. Absent for tickets taken at the branch.
    */
   remote: z.literal(true).optional(),
+  /**
+   * A remote ticket whose holder checked in at the branch's kiosk (scanned the phone page's QR):
+   * when (epoch ms). Absent until then, and for tickets taken at the branch.
+   */
+  arrivedAt: z.number().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 
@@ -127,6 +132,11 @@ export const StaffTicketView = z.object({
   reservedCounterId: z.string().nullable(),
   /** Why the current call picked this ticket (called/serving tickets). */
   callReason: CallReasonView.nullable(),
+  /**
+   * A remote ticket (`kind` 'remote') whose holder checked in at the kiosk: when (epoch ms).
+   * Absent while they are not here yet, and for tickets taken at the branch. Routing ignores it.
+   */
+  arrivedAt: z.number().optional(),
 });
 export type StaffTicketView = z.infer<typeof StaffTicketView>;
 

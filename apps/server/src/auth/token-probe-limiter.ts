@@ -25,6 +25,33 @@ export const TOKEN_LOOKUPS_IN_FLIGHT = 32;
 const SWEEP_AT = 1000;
 
 /**
+ * What one limiter counts: its Redis counter's name, and the refusal's message and
+ * `details.cause` (a kiosk tells this refusal from its own issue cap by it, to word it in zh/en).
+ */
+export interface ProbedTokens {
+  counter: string;
+  refusal: string;
+  cause: 'unknown-links' | 'unknown-device-tokens';
+}
+
+/** Ticket pages, manage and consent links, ticket-socket handshakes: one budget (web.ts). */
+export const LINK_TOKENS: ProbedTokens = {
+  counter: 'token-miss',
+  refusal: 'Too many unknown links from this network; please wait a few minutes and try again.',
+  cause: 'unknown-links',
+};
+
+/**
+ * Kiosk and lobby-screen tokens (`Authorization: Bearer`, device-socket handshakes): a budget of
+ * their own (auth/device-auth.ts says why).
+ */
+export const DEVICE_TOKENS: ProbedTokens = {
+  counter: 'device-token-miss',
+  refusal: 'Too many unknown device tokens from this network; please wait a few minutes and try again.',
+  cause: 'unknown-device-tokens',
+};
+
+/**
  * Guards anonymous token lookups per caller address. The check before a lookup is in memory only
  * (no Redis, no database), so it is far cheaper than the lookup it protects, and a valid token
  * costs nothing more; a miss costs one Redis round trip (INCR + EXPIRE NX + TTL in one MULTI),
@@ -44,6 +71,7 @@ export class TokenProbeLimiter {
     private readonly prefix: string,
     private readonly logger?: Logger,
     private readonly limits = { misses: TOKEN_MISSES_PER_WINDOW, windowSec: TOKEN_MISS_WINDOW_SEC, inFlight: TOKEN_LOOKUPS_IN_FLIGHT },
+    private readonly tokens: ProbedTokens = LINK_TOKENS,
   ) {}
 
   /**
@@ -56,11 +84,11 @@ export class TokenProbeLimiter {
     const until = this.blockedUntil.get(key);
     if (until !== undefined) {
       const left = until - Date.now();
-      if (left > 0) throw refusal(Math.ceil(left / 1000));
+      if (left > 0) throw this.refusal(Math.ceil(left / 1000));
       this.blockedUntil.delete(key);
     }
     const running = this.inFlight.get(key) ?? 0;
-    if (running >= this.limits.inFlight) throw refusal(1);
+    if (running >= this.limits.inFlight) throw this.refusal(1);
     this.inFlight.set(key, running + 1);
     let done = false;
     return () => {
@@ -79,13 +107,13 @@ export class TokenProbeLimiter {
    */
   async missed(ip: string): Promise<void> {
     const key = callerKey(ip);
-    const k = `${this.prefix}rl:token-miss:${key}`;
+    const k = `${this.prefix}rl:${this.tokens.counter}:${key}`;
     try {
       const [count, , ttl] = (await this.redis.multi().incr(k).expire(k, this.limits.windowSec, 'NX').ttl(k).exec()) as unknown as [number, number, number];
       if (Number(count) < this.limits.misses) return;
       // TTL is -1/-2 only if the key lost its expiry or vanished in between: the whole window is a safe answer.
       const left = Number(ttl) > 0 ? Number(ttl) : this.limits.windowSec;
-      if (!this.blockedUntil.has(key)) this.logger?.warn({ address: key, misses: Number(count) }, 'token lookups refused for an address: too many unknown tokens');
+      if (!this.blockedUntil.has(key)) this.logger?.warn({ address: key, misses: Number(count), counter: this.tokens.counter }, 'token lookups refused for an address: too many unknown tokens');
       if (this.blockedUntil.size >= SWEEP_AT) this.sweep();
       this.blockedUntil.set(key, Date.now() + left * 1000);
     } catch (err) {
@@ -93,12 +121,12 @@ export class TokenProbeLimiter {
     }
   }
 
+  private refusal(retryAfterSec: number): AppError {
+    return new AppError('RATE_LIMITED', this.tokens.refusal, undefined, { retryAfterSec, cause: this.tokens.cause });
+  }
+
   private sweep(): void {
     const now = Date.now();
     for (const [key, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(key);
   }
-}
-
-function refusal(retryAfterSec: number): AppError {
-  return new AppError('RATE_LIMITED', 'Too many unknown links from this network; please wait a few minutes and try again.', undefined, { retryAfterSec });
 }

@@ -69,6 +69,16 @@ const errors = {
 };
 const STORE_AWAY = 'TEMPORARILY_UNAVAILABLE (the queue store is reconnecting; try again after the Retry-After header, seconds)';
 const TOKEN_PROBES = `RATE_LIMITED (this address asked for ${TOKEN_MISSES_PER_WINDOW} unknown tickets, appointments or links in ${TOKEN_MISS_WINDOW_SEC / 60} minutes, or has ${TOKEN_LOOKUPS_IN_FLIGHT} lookups running: every token lookup from it is refused until the Retry-After header, seconds; an IPv6 caller by its /64)`;
+const DEVICE_PROBES = `RATE_LIMITED (details.cause unknown-device-tokens: this address presented ${TOKEN_MISSES_PER_WINDOW} unknown device tokens in ${TOKEN_MISS_WINDOW_SEC / 60} minutes, or has ${TOKEN_LOOKUPS_IN_FLIGHT} lookups running: a device token this server has not yet found valid is refused until the Retry-After header, seconds)`;
+/** The routes that read `Authorization: Bearer <device token>` (DeviceAuth.verifyFrom), the branch list's optional one included. */
+const DEVICE_ROUTES = [
+  { method: 'get', path: '/api/v1/branches' },
+  { method: 'get', path: '/api/v1/branches/{branchId}/signage' },
+  { method: 'post', path: '/api/v1/branches/{branchId}/tickets' },
+  { method: 'post', path: '/api/v1/branches/{branchId}/check-in' },
+  { method: 'post', path: '/api/v1/branches/{branchId}/arrive' },
+  { method: 'get', path: '/api/v1/devices/me' },
+] as const;
 const branchUnknown = { 404: refused('BRANCH_UNKNOWN') };
 const ticketUnknown = { 404: refused('NOT_FOUND (no ticket has this token)') };
 const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
@@ -92,6 +102,10 @@ class EdgeRegistry extends OpenAPIRegistry {
     if (TOKEN_ROUTES.test(route.path)) {
       const other = (responses[429] as { description?: string } | undefined)?.description;
       responses[429] = windowed(other ? `${other} / ${TOKEN_PROBES}` : TOKEN_PROBES);
+    }
+    if (DEVICE_ROUTES.some((d) => d.method === route.method && d.path === route.path)) {
+      const other = (responses[429] as { description?: string } | undefined)?.description;
+      responses[429] = windowed(other ? `${other} / ${DEVICE_PROBES}` : DEVICE_PROBES);
     }
     const limited = responses[429];
     if (limited && !('headers' in limited && limited.headers) && WINDOW_LIMITS.some((w) => w.method === route.method && w.path === route.path)) {

@@ -145,5 +145,23 @@ export function startFanout(deps: {
     reset: () => void (resetPending = true),
     /** Tail branches created after start right away (tests, new branches). */
     discover,
+    /**
+     * A remote ticket's holder checked in at a kiosk (the views know it already): that ticket's
+     * phones and the branch's staff panels get it now. No event moved the branch's seq, so the
+     * phone takes the view as it takes any of the same seq.
+     */
+    async arrived(branchId: string, ticketId: string): Promise<void> {
+      const state = states.get(branchId);
+      const t = state?.tickets[ticketId];
+      if (!state || !t) return;
+      const room = rooms.ticket(t.token);
+      if (listening(room)) {
+        const view = views.ticketFrom(state, t);
+        lastViews.get(branchId)?.set(t.token, viewKey(view));
+        io.to(room).emit('ticket:update', view);
+      }
+      const staff = rooms.staff(branchId);
+      if (listening(staff)) io.to(staff).emit('staff:changed', await views.staffFrom(state));
+    },
   };
 }

@@ -15,7 +15,10 @@ export interface HandshakeDeps {
   sessions: SessionStore;
   tickets: TicketLookup;
   now: () => number;
-  /** Per-address guard of ticket-token handshakes (each one a lookup), shared with the HTTP token routes. */
+  /**
+   * Per-address guard of ticket-token handshakes (each one a lookup), shared with the HTTP token
+   * routes. Device tokens are guarded by `deviceAuth` itself (its own budget: device-auth.ts).
+   */
   tokenProbes?: TokenProbeLimiter;
   /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit and the limits. */
   callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
@@ -34,13 +37,14 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
   const auth = HandshakeAuth.safeParse(socket.handshake.auth ?? {});
   if (!auth.success) throw new AppError('VALIDATION_FAILED', 'Handshake auth is not valid');
   const a = auth.data;
+  const ip = deps.callerIp ? deps.callerIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']) : socket.handshake.address;
   if ('deviceToken' in a) {
-    const device = await deps.deviceAuth.verify(a.deviceToken, deps.now());
+    // Refused RATE_LIMITED (details.retryAfterSec) when the address guessed too many device tokens.
+    const device = await deps.deviceAuth.verifyFrom(a.deviceToken, ip, deps.now());
     if (!device) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked device');
     return { kind: device.kind, branchId: device.branchId, deviceId: device.id };
   }
   if ('ticketToken' in a) {
-    const ip = deps.callerIp ? deps.callerIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']) : socket.handshake.address;
     // Refused (RATE_LIMITED, with details.retryAfterSec) before the lookup, in memory.
     const leave = deps.tokenProbes?.enter(ip);
     try {

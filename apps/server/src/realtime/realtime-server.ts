@@ -25,6 +25,7 @@ import { rooms } from './rooms.js';
 import { watchSessions, type StaffSocketData } from './session-watch.js';
 import { watchDevices } from './device-watch.js';
 import { EVENT_BUDGET, EventBudget, type EventBudgetLimits } from './event-budget.js';
+import { closedForSize } from './oversize-message.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -56,7 +57,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
   const io: RealtimeServer = new Server(http, {
     path: '/socket.io',
     serveClient: false,
-    // A longer message closes the connection unanswered: texts are capped far below (contracts).
+    // A longer message closes the connection unanswered (logged: oversize-message.ts): texts are capped far below (contracts).
     maxHttpBufferSize: SOCKET_MESSAGE_MAX_BYTES,
     cors: { origin: [...deps.allowedOrigins], credentials: true },
     // Lobby screens and phones idle for hours; a 25 s ping keeps proxies from cutting them.
@@ -207,8 +208,14 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): RealtimeSe
     );
   }
 
-  function onDisconnect(this: TSocket, reason: string): void {
+  function onDisconnect(this: TSocket, reason: string, description?: unknown): void {
     deps.metrics.sockets.dec({ kind: this.data.kind });
+    // The client is told nothing (oversize-message.ts says why) and reconnects; the operator is.
+    // Once per socket: the first such message ends it.
+    if (closedForSize(reason, description)) {
+      const address = deps.callerIp ? deps.callerIp(this.handshake.address, this.handshake.headers['x-forwarded-for']) : this.handshake.address;
+      deps.logger.warn({ socket: this.id, address, kind: this.data.kind, branchId: this.data.branchId, maxBytes: SOCKET_MESSAGE_MAX_BYTES }, 'socket closed: a message over the size limit');
+    }
     // Shutting down is nobody leaving: the panels reconnect to the next node.
     if (reason !== 'server shutting down') sessionWatch.disconnected(this);
   }

@@ -19,7 +19,7 @@ export interface RemoteQueueDeps {
   store: BookingStore;
   customers: CustomerBook;
   commands: BranchCommands;
-  views: Pick<Views, 'ticketFrom' | 'liveState'>;
+  views: Pick<Views, 'ticketFrom' | 'liveState' | 'noteArrival'>;
   tickets: TicketLookup;
   /** Joins per caller IP and branch. */
   limiter: RateLimiter;
@@ -39,6 +39,11 @@ export interface RemoteQueueDeps {
   walkInHours: Pick<WalkInHours, 'requireOpen'>;
   /** Unknown tickets per kiosk, counted with its wrong check-in codes. */
   guesses: GuessGuard;
+  /**
+   * Tells every realtime node of an arrival (the phone page and staff panels show it at once).
+   * Fire-and-forget: the arrival is stored, and screens read it again within a minute if lost.
+   */
+  announceArrival?: (branchId: string, ticketId: string, at: number) => void;
   clock: Clock;
 }
 
@@ -137,6 +142,10 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
         const ticket: Ticket | undefined = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
         if (!ticket || ticket.kind !== 'remote') throw new AppError('UNKNOWN_TICKET', 'No remote-queue ticket in today\'s queue matches this; a ticket taken in the branch needs no check-in.');
         const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
+        // This node's views first, so the answer's view (the kiosk) already says so; a repeated
+        // scan announces again, which is harmless (the first arrival's time stays).
+        views.noteArrival(ticket.id, arrivedAt);
+        deps.announceArrival?.(branchId, ticket.id, arrivedAt);
         return { ticketId: ticket.id, number: ticket.number, arrivedAt, view: views.ticketFrom(state, ticket) };
       });
     },

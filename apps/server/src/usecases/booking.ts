@@ -26,7 +26,7 @@ export interface BookingDeps {
   customers: CustomerBook;
   tickets: TicketLookup;
   commands: BranchCommands;
-  views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState'>;
+  views: Pick<Views, 'ticketFrom' | 'fromRecord' | 'liveState' | 'noteArrival'>;
   /** The live state of a branch, or null when it is not open (no error). */
   liveState(branchId: string): Promise<BranchState | null>;
   /** The stored configuration into the live queue (a service's walk-in rule changed). */
@@ -56,6 +56,8 @@ export interface BookingDeps {
   walkInHours: Pick<WalkInHours, 'requireOpen' | 'forget'>;
   /** The booking settings were saved (walk-in early window, closures): kiosks on every node follow at once. */
   lobbyChanged?: (branchId: string) => void;
+  /** A remote ticket's holder checked in at the kiosk: every realtime node shows it (`arrival-signal.ts`). */
+  remoteArrived?: (branchId: string, ticketId: string, at: number) => void;
   clock: Clock;
   logger: Logger;
 }
@@ -96,7 +98,7 @@ export function createBooking(deps: BookingDeps) {
     manage,
     views: bookingViews,
     arrival: createArrival({ manage, bookingViews, store, commands, views, tickets, calendar, guesses: deps.guesses, clock }),
-    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, contactSends: deps.contactSends, contactChecks: [deps.phoneChecks, deps.emailChecks], walkInHours: deps.walkInHours, guesses: deps.guesses, clock }),
+    remote: createRemoteQueue({ manage, store, customers, commands, views, tickets, limiter: deps.limiter, contactSends: deps.contactSends, contactChecks: [deps.phoneChecks, deps.emailChecks], walkInHours: deps.walkInHours, guesses: deps.guesses, ...(deps.remoteArrived ? { announceArrival: deps.remoteArrived } : {}), clock }),
     reminders: createReminders({ manage, store, customers, notifier: deps.notifier, sent: deps.sentNotices, clock }),
     /** Re-arms the reminders and no-show timers of the branch's booked appointments (Redis lost its jobs). */
     rearmTimers: (branchId: string) => rearmAppointmentTimers(branchId, { manage, store, timers: deps.timers, clock, logger: deps.logger }),

@@ -3,6 +3,7 @@ import { estimateWait, keepsSlot, queueSummary, type BranchEvent, type BranchSta
 import type { LiveStateStore } from '@tellerline/live';
 import { AppError } from '../errors.js';
 import type { BranchDirectory, BranchProfile, Clock, TicketLookup, TicketRecord } from './ports.js';
+import { createRemoteArrivals } from './remote-arrivals.js';
 import { createTransferOrigins, type TransferOrigin } from './transfer-origins.js';
 
 const RECENT_CALLS = 8;
@@ -23,10 +24,15 @@ export function createViews(deps: {
   ticketEvents: (ticketId: string) => Promise<BranchEvent[]>;
   /** The branch's stored events with seq > afterSeq, oldest first (PostgreSQL's event log). */
   loggedEvents?: (branchId: string, afterSeq: number, limit: number) => Promise<BranchEvent[]>;
+  /** Remote tickets' kiosk arrivals (PostgreSQL): ticketId -> time, for those that arrived. None: never shown. */
+  arrivals?: (ticketIds: readonly string[]) => Promise<Record<string, number>>;
   clock: Clock;
 }) {
   const { store, directory, tickets, clock } = deps;
   const origins = createTransferOrigins(deps.ticketEvents);
+  const arrivals = createRemoteArrivals({ read: deps.arrivals ?? (async () => ({})), now: () => clock.now() });
+  /** A failed read shows "not here yet" until the next one: the queue's screens must not fail for it. */
+  const loadArrivals = (list: readonly Ticket[]) => arrivals.load(list).catch(() => undefined);
   const profiles = new Map<string, { p: BranchProfile | null; until: number }>();
   const staffNames = new Map<string, { names: Record<string, string>; until: number }>();
 
@@ -195,13 +201,19 @@ export function createViews(deps: {
       transferredFrom: transferredFrom(state, origins.peek(t)),
       appointmentAt: keepsSlot(t, state.routing) ? t.appointmentAt : null,
       // Only when true: the views of tickets taken at the branch stay as they were.
-      ...(t.kind === 'remote' ? { remote: true as const } : {}),
+      ...(t.kind === 'remote' ? { remote: true as const, ...arrivedAt(t) } : {}),
     };
+  }
+
+  /** `{ arrivedAt }` once a remote ticket's holder checked in at the kiosk (as this process knows). */
+  function arrivedAt(t: Ticket): { arrivedAt?: number } {
+    const at = t.kind === 'remote' ? arrivals.peek(t.id) : undefined;
+    return at === undefined ? {} : { arrivedAt: at };
   }
 
   /** A live ticket's view, with its transfer origin read first when this process does not know it. */
   async function liveTicketView(state: BranchState, t: Ticket): Promise<TicketView> {
-    await origins.of(t);
+    await Promise.all([origins.of(t), loadArrivals([t])]);
     return ticketFrom(state, t);
   }
 
@@ -238,6 +250,8 @@ export function createViews(deps: {
     fromRecord,
     /** Tells the views about an event the caller folded into `before` (a realtime node's fan-out). */
     seen: (before: BranchState, e: BranchEvent) => origins.seen(before, e),
+    /** A remote ticket's arrival, recorded here or signalled by another node: views show it from now on. */
+    noteArrival: (ticketId: string, at: number) => arrivals.note(ticketId, at),
 
     async branches(): Promise<BranchProfile[]> {
       return directory.list();
@@ -284,10 +298,11 @@ export function createViews(deps: {
 
     async staffFrom(state: BranchState): Promise<StaffQueueSnapshot> {
       const now = clock.now();
-      const names = await namesOf(state.branchId);
+      const list = Object.values(state.tickets);
+      const [names] = await Promise.all([namesOf(state.branchId), loadArrivals(list)]);
       return {
         seq: state.seq,
-        tickets: Object.values(state.tickets)
+        tickets: list
           .sort((a, b) => a.joinedAt - b.joinedAt)
           .map((t) => ({
             id: t.id,
@@ -305,6 +320,7 @@ export function createViews(deps: {
             appointmentAt: t.appointmentAt ?? null,
             reservedCounterId: t.reservedCounterId ?? null,
             callReason: t.callReason ?? null,
+            ...arrivedAt(t),
           })),
         staff: Object.values(state.staff).map((s) => ({
           id: s.id,

@@ -47,12 +47,16 @@ export function requireStaffAt(ctx: Context, branchId: string): Session {
   return session;
 }
 
-/** A paired kiosk or signage screen: `Authorization: Bearer <device token>`. Sets ctx.state.device. */
+/**
+ * A paired kiosk or signage screen: `Authorization: Bearer <device token>`. Sets ctx.state.device.
+ * An unknown token counts against the caller's address (DeviceAuth.verifyFrom): past the limit,
+ * 429 RATE_LIMITED with Retry-After before any lookup.
+ */
 export function requireDevice(devices: DeviceAuth, kinds: readonly AuthDevice['kind'][]): Middleware {
   return async (ctx, next) => {
     // RFC 7235: the scheme is case-insensitive and one or more spaces separate it from the token.
     const m = /^Bearer +([A-Za-z0-9_-]{16,128})$/i.exec(ctx.get('authorization'));
-    const device = m ? await devices.verify(m[1]!, Date.now()) : null;
+    const device = m ? await devices.verifyFrom(m[1]!, ctx.ip, Date.now()) : null;
     if (!device) throw new AppError('UNAUTHENTICATED', 'This device is not paired');
     ctx.state.device = device; // before the kind check: a refusal names the device (access-denied.ts)
     if (!kinds.includes(device.kind)) throw new AppError('FORBIDDEN', 'This device may not do this');

@@ -38,7 +38,9 @@ export function branchRoutes(deps: BranchRouteDeps): Router {
     // be a branch's moved clock in tests and what-ifs).
     if (sid && (await deps.sessions.peek(sid, Date.now()))) return 'staff';
     const m = /^Bearer +([A-Za-z0-9_-]{16,128})$/i.exec(ctx.get('authorization'));
-    const device = m ? await deps.deviceAuth.verify(m[1]!, Date.now()) : null;
+    // A token here is a lookup like any other: guessed ones count against the address (and one
+    // over its limit is refused, not listed to as nobody: the kiosk would lose its branch silently).
+    const device = m ? await deps.deviceAuth.verifyFrom(m[1]!, ctx.ip, Date.now()) : null;
     return device ? { branchId: device.branchId } : null;
   }
 

@@ -56,9 +56,28 @@ describe('kiosk appointment check-in', () => {
     expect(parseCheckIn('https://bank.example/checkin?code=abc23d')).toEqual({ code: 'ABC23D' });
     // A case-sensitive token survives (never upper-cased).
     expect(parseCheckIn('https://x.example/a/aaaaBBBBccccDDDD')).toEqual({ manageToken: 'aaaaBBBBccccDDDD' });
-    for (const bad of ['', 'ABC', 'ABCDEFG', 'javascript:alert(1)', 'https://x.example/a/short', 'https://x.example/t/aaaaBBBBccccDDDD', 'ftp://x/a/aaaaBBBBccccDDDD']) {
+    for (const bad of ['', 'ABC', 'ABCDEFG', 'javascript:alert(1)', 'https://x.example/a/short', 'https://x.example/t/short', 'https://x.example/t/aaaa%ZZBBBBccccDDDD', 'ftp://x/a/aaaaBBBBccccDDDD', 'ftp://x/t/aaaaBBBBccccDDDD']) {
       expect(parseCheckIn(bad), bad).toBeNull();
     }
+  });
+
+  it('reads a scanned phone ticket page as a remote-queue arrival, token exactly as sent', () => {
+    expect(parseCheckIn('https://bank.example/t/AbC_def-1234567890xyz')).toEqual({ ticketToken: 'AbC_def-1234567890xyz' });
+    // The kiosk's own ticket QR (and the phone's) carries the language: it is not part of the token.
+    expect(parseCheckIn(' http://127.0.0.1:5173/t/aaaaBBBBccccDDDD?lang=en ')).toEqual({ ticketToken: 'aaaaBBBBccccDDDD' });
+    expect(parseCheckIn('https://bank.example/t/aaaaBBBBccccDDDD/')).toEqual({ ticketToken: 'aaaaBBBBccccDDDD' });
+    // Ends a scan like a booking QR code does.
+    const scan = new ScanBuffer();
+    let t = 0;
+    for (const k of 'https://b.example/t/aaaaBBBBccccDDDD?lang=zh') scan.key(k, (t += 2));
+    expect(scan.key('Enter', (t += 2))).toBe('https://b.example/t/aaaaBBBBccccDDDD?lang=zh');
+  });
+
+  it('words an unknown ticket in both languages', () => {
+    const key = checkInErrorKey('UNKNOWN_TICKET');
+    expect(key).toBe('kiosk.checkin.error.UNKNOWN_TICKET');
+    expect(translate('en', key)).toMatch(/remote queue/);
+    expect(translate('zh', key)).toMatch(/远程排队/);
   });
 
   it('collects a scanner burst ended by Enter; slow keys start over', () => {
@@ -92,5 +111,12 @@ describe('kiosk appointment check-in', () => {
     const key = checkInErrorKey('RATE_LIMITED');
     expect(translate('en', key)).toMatch(/ask the staff/);
     expect(translate('zh', key)).toMatch(/工作人员/);
+  });
+
+  it("says the kiosk's network is paused, not that codes were wrong, when it was refused for guessed device tokens", () => {
+    const key = checkInErrorKey('RATE_LIMITED', 'unknown-device-tokens');
+    expect(key).toBe('error.KIOSK_NETWORK_LIMITED');
+    expect(translate('en', key)).toMatch(/paused for a few minutes/);
+    expect(translate('zh', key)).toMatch(/暂停几分钟/);
   });
 });

@@ -70,15 +70,20 @@ export function tooEarlyText(opens: CheckInOpens, now: number, timeZone: string,
   return translate(lang, keys.on, { date: dayLabel(opens.date, lang), time: opens.time });
 }
 
-/** What a check-in sends: the code, or the manage token of a scanned manage link. */
-export type CheckInRequest = { code: string } | { manageToken: string };
+/**
+ * What a check-in sends: the code, or the manage token of a scanned manage link; or, for a
+ * remote-queue ticket's phone page (`…/t/<ticketToken>`, its QR), the ticket token, which the
+ * kiosk sends to POST /arrive instead (the holder is in the branch now).
+ */
+export type CheckInRequest = { code: string } | { manageToken: string } | { ticketToken: string };
 
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
 /**
  * Reads what the customer typed or a barcode scanner typed (keyboard wedge): the six-character
  * code (the confirmation's QR code holds exactly that), or a URL carrying it: a manage link
- * `…/a/<manageToken>`, or any link with `?code=<code>`. Null when it is neither.
+ * `…/a/<manageToken>`, or any link with `?code=<code>`; or a ticket's phone page `…/t/<ticketToken>`
+ * (a remote-queue ticket's holder checking in). Null when it is none of these.
  */
 export function parseCheckIn(raw: string): CheckInRequest | null {
   const text = raw.trim();
@@ -90,15 +95,16 @@ export function parseCheckIn(raw: string): CheckInRequest | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const manage = /\/a\/([^/?#]+)\/?$/.exec(url.pathname);
-  if (manage) {
-    let token = manage[1]!;
+  const link = /\/([at])\/([^/?#]+)\/?$/.exec(url.pathname);
+  if (link) {
+    let token = link[2]!;
     try {
       token = decodeURIComponent(token);
     } catch {
       return null;
     }
-    return TOKEN.test(token) ? { manageToken: token } : null;
+    if (!TOKEN.test(token)) return null;
+    return link[1] === 'a' ? { manageToken: token } : { ticketToken: token };
   }
   const code = url.searchParams.get('code');
   return code && isCompleteCode(code) ? { code: normalizeCode(code) } : null;
@@ -132,8 +138,12 @@ export class ScanBuffer {
   }
 }
 
-/** The reason shown for a refused check-in: one of the kiosk.checkin.error.* keys. */
-export function checkInErrorKey(code: string): string {
+/**
+ * The reason shown for a refused check-in: one of the kiosk.checkin.error.* keys, or the kiosk's
+ * network refused for guessed device tokens (`details.cause`), which no code typed here caused.
+ */
+export function checkInErrorKey(code: string, cause?: unknown): string {
+  if (code === 'RATE_LIMITED' && cause === 'unknown-device-tokens') return 'error.KIOSK_NETWORK_LIMITED';
   switch (code) {
     case 'CHECK_IN_TOO_EARLY':
     case 'CHECK_IN_CLOSED':
@@ -141,6 +151,8 @@ export function checkInErrorKey(code: string): string {
     case 'APPOINTMENT_CANCELLED':
     case 'APPOINTMENT_MISSED':
     case 'VALIDATION_FAILED':
+    // A scanned ticket link that is no remote-queue ticket here today.
+    case 'UNKNOWN_TICKET':
     case 'BUSY_RETRY':
     case 'NO_CONNECTION':
     case 'TEMPORARILY_UNAVAILABLE':

@@ -1,4 +1,4 @@
-import type { CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
+import type { ArrivalResult, CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { newRequestId, retryable, type Lang } from './kiosk-logic.js';
 import { parseCheckIn, type CheckInRefusal } from './kiosk-checkin.js';
@@ -11,7 +11,8 @@ import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
  */
 export const KIOSK_REQUEST_TIMEOUT_MS = 20_000;
 
-export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket';
+/** `arrived`: a remote-queue ticket's holder scanned their phone page; the confirmation shows. */
+export type KioskStep = 'start' | 'service' | 'contact' | 'appointment' | 'ticket' | 'arrived';
 
 type Contact = IssueTicketBody['contact'];
 
@@ -33,6 +34,8 @@ export class KioskFlow {
   ticket = $state<IssuedTicket | CheckInResult | null>(null);
   checkingIn = $state(false);
   checkInError = $state<CheckInRefusal | null>(null);
+  /** The remote-queue arrival the `arrived` step confirms. */
+  arrival = $state<ArrivalResult | null>(null);
   /** The request that failed, kept so "try again" resends exactly what the customer chose. */
   private lastContact: Contact | undefined = undefined;
   private lastLang: Lang = 'zh';
@@ -110,7 +113,8 @@ export class KioskFlow {
   /**
    * Appointment check-in by its code (typed, or sent by a scanner reading the confirmation's QR
    * code) or by a scanned manage link: the ticket screen shows the queue ticket it issues, like a
-   * walk-in's. Repeating it is harmless: the server answers a second check-in with the same ticket.
+   * walk-in's. A scanned phone ticket page of a remote-queue ticket records its holder's arrival
+   * instead (the `arrived` step). Repeating either is harmless: the server answers the same.
    */
   async checkIn(raw: string): Promise<void> {
     if (this.checkingIn) return;
@@ -122,11 +126,17 @@ export class KioskFlow {
     this.checkingIn = true;
     this.checkInError = null;
     let shown = false;
+    const branch = `/api/v1/branches/${encodeURIComponent(this.branchId)}`;
+    const auth = { authorization: `Bearer ${this.deviceToken}` };
     try {
-      this.ticket = await api<CheckInResult>('POST', `/api/v1/branches/${encodeURIComponent(this.branchId)}/check-in`, request, {
-        authorization: `Bearer ${this.deviceToken}`,
-      }, { timeoutMs: KIOSK_REQUEST_TIMEOUT_MS });
-      this.step = 'ticket';
+      if ('ticketToken' in request) {
+        // A remote-queue ticket: no new ticket, the one they hold is marked as here (repeatable).
+        this.arrival = await api<ArrivalResult>('POST', `${branch}/arrive`, request, auth, { timeoutMs: KIOSK_REQUEST_TIMEOUT_MS });
+        this.step = 'arrived';
+      } else {
+        this.ticket = await api<CheckInResult>('POST', `${branch}/check-in`, request, auth, { timeoutMs: KIOSK_REQUEST_TIMEOUT_MS });
+        this.step = 'ticket';
+      }
       shown = true;
     } catch (err) {
       const refusal: CheckInRefusal = err instanceof ApiFailure ? { code: err.code, message: err.message, details: err.details } : { code: 'generic', message: '' };
@@ -139,8 +149,8 @@ export class KioskFlow {
   }
 
   /**
-   * A booking QR code read by the scanner away from the check-in field (the welcome screen, the
-   * services, the last customer's ticket): straight to check-in. A refusal shows on the
+   * A booking QR code (or a remote ticket's phone page) read by the scanner away from the check-in
+   * field (the welcome screen, the services, the last customer's ticket): straight to check-in. A refusal shows on the
    * appointment screen, with the keypad. Not while someone is typing their contact details.
    */
   async scan(text: string): Promise<void> {
@@ -148,6 +158,7 @@ export class KioskFlow {
     this.error = null;
     this.service = null;
     this.ticket = null;
+    this.arrival = null;
     this.forgetRequest();
     this.step = 'appointment';
     await this.checkIn(text);
@@ -168,6 +179,7 @@ export class KioskFlow {
     this.checkInError = null;
     this.service = null;
     this.ticket = null;
+    this.arrival = null;
     this.error = null;
     this.lastContact = undefined;
     this.contactNotKept = false;
@@ -228,7 +240,8 @@ export class KioskFlow {
       }
       this.storeAway.back();
       // The kiosk's own issue cap (a minute's worth of tickets): its message says to wait a minute, not "too many attempts".
-      this.error = code === 'RATE_LIMITED' ? 'KIOSK_RATE_LIMITED' : code;
+      // Its network refused for guessed device tokens (a kiosk this server has not seen yet): a few minutes.
+      this.error = code === 'RATE_LIMITED' ? (causeOf(err) === 'unknown-device-tokens' ? 'KIOSK_NETWORK_LIMITED' : 'KIOSK_RATE_LIMITED') : code;
       // A refusal is an answer (no ticket was issued): the next touch is a new request.
       if (!retryable(code)) this.forgetRequest();
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') this.onRejected();
@@ -262,4 +275,5 @@ export class KioskFlow {
   }
 }
 
+const causeOf = (err: unknown) => (err instanceof ApiFailure ? err.details?.cause : undefined);
 const isReused = (err: unknown) => err instanceof ApiFailure && err.code === 'REQUEST_ID_REUSED';

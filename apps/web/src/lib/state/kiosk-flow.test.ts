@@ -210,6 +210,23 @@ describe('KioskFlow', () => {
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it('a network refused for guessed device tokens says so (not the issue cap) and "try again" resends the same request', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(respond(429, { error: { code: 'RATE_LIMITED', message: 'unknown device tokens', details: { retryAfterSec: 300, cause: 'unknown-device-tokens' } } }))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.chooseService(service);
+    await flow.issue('zh');
+    expect(flow.error).toBe('KIOSK_NETWORK_LIMITED');
+    expect(retryable(flow.error!)).toBe(true);
+    await flow.issue('zh');
+    expect(flow.step).toBe('ticket');
+    const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
   it('a priority refusal is final: no "try again"', () => {
     expect(retryable('PRIORITY_NOT_ALLOWED')).toBe(false);
   });
@@ -314,6 +331,31 @@ describe('KioskFlow check-in', () => {
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/branches/b1/check-in');
     expect(JSON.parse(init.body as string)).toEqual({ manageToken: 'aaaaBBBBccccDDDDeeee' });
+  });
+
+  it('a scanned phone ticket page records a remote ticket\'s arrival: confirmation step, reset to the start', async () => {
+    const arrival = { ticketId: 't9', number: 'B012', arrivedAt: 5, view: { number: 'B012' } };
+    const fetch = vi.fn().mockResolvedValue(respond(200, { data: arrival }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en');
+    expect(flow.step).toBe('arrived');
+    expect(flow.arrival).toEqual(arrival);
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/branches/b1/arrive');
+    expect((init.headers as Record<string, string>).authorization).toBe('Bearer device-token');
+    expect(JSON.parse(init.body as string)).toEqual({ ticketToken: 'aaaaBBBBccccDDDDeeee' });
+    flow.reset();
+    expect([flow.step, flow.arrival]).toEqual(['start', null]);
+  });
+
+  it('an unknown ticket link is refused on the appointment screen, with the server\'s code', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(404, { error: { code: 'UNKNOWN_TICKET', message: 'No remote-queue ticket' } })));
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
+    expect(flow.step).toBe('appointment');
+    expect(flow.checkInError?.code).toBe('UNKNOWN_TICKET');
+    expect(flow.arrival).toBeNull();
   });
 
   it('a refusal keeps its details and shows on the appointment screen; nonsense is not sent', async () => {

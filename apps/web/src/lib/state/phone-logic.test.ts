@@ -44,6 +44,14 @@ describe('mergeTicket', () => {
     expect(mergeTicket(moved, onward)).toBe(onward);
     expect(mergeTicket(moved, v({ seq: 15, number: 'A009' })).transferredFrom).toBeNull();
   });
+  it('takes a remote ticket\'s arrival at the same seq (no event moved it) and never forgets it', () => {
+    const remote = v({ remote: true });
+    const arrived = v({ remote: true, arrivedAt: 500 });
+    expect(mergeTicket(remote, arrived)).toBe(arrived);
+    // A node that has not heard of the arrival yet sends the view without it.
+    expect(mergeTicket(arrived, v({ seq: 11, remote: true, ahead: 1 }))).toMatchObject({ seq: 11, ahead: 1, arrivedAt: 500 });
+    expect(mergeTicket(arrived, v({ seq: 12, remote: true, status: 'called', counterLabel: '2' })).arrivedAt).toBe(500);
+  });
 });
 
 describe('called moment', () => {

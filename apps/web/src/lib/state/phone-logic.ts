@@ -43,8 +43,18 @@ export function mergeTicket(current: TicketView | null, incoming: TicketView): T
  * it stays: a server that has not read the ticket's history yet (just restarted) sends null.
  */
 function keepOrigin(current: TicketView, incoming: TicketView): TicketView {
-  if (incoming.transferredFrom || !current.transferredFrom || incoming.number !== current.number) return incoming;
-  return { ...incoming, transferredFrom: current.transferredFrom };
+  const kept = keepArrival(current, incoming);
+  if (kept.transferredFrom || !current.transferredFrom || kept.number !== current.number) return kept;
+  return { ...kept, transferredFrom: current.transferredFrom };
+}
+
+/**
+ * A remote ticket's arrival is never undone (the first one recorded stands): a node that has not
+ * heard of it yet (its signal lost, or read before it) sends the view without it.
+ */
+function keepArrival(current: TicketView, incoming: TicketView): TicketView {
+  if (incoming.arrivedAt !== undefined || current.arrivedAt === undefined || !incoming.remote) return incoming;
+  return { ...incoming, arrivedAt: current.arrivedAt };
 }
 
 /** True when this change is the moment to get the customer's attention (buzz, title). */

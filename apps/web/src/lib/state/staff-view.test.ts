@@ -1,6 +1,7 @@
 import type { BranchInfo, StaffQueueSnapshot, StaffTicketView } from '@tellerline/contracts';
+import { translate } from '$lib/i18n/translate.js';
 import { describe, expect, it } from 'vitest';
-import { allowedActions, callableBy, counterBoard, mySkills, myPosition, onlyMine, pauseReasonKey, queueByService, waitLevel, waitedNow, withLiveConfig, type StaffEntry } from './staff-view.js';
+import { allowedActions, arrivalWords, callableBy, counterBoard, mySkills, myPosition, onlyMine, pauseReasonKey, queueByService, waitLevel, waitedNow, withLiveConfig, type StaffEntry } from './staff-view.js';
 
 const branch: BranchInfo = {
   id: 'b1',
@@ -202,5 +203,18 @@ describe('the branch as the queue runs it', () => {
       branch.counters,
     );
     expect(withLiveConfig(branch, same)).toBe(branch);
+  });
+});
+
+describe('remote arrivals on the queue list', () => {
+  it('says whether a remote ticket\'s holder is here, in words and branch time; nothing for other tickets', () => {
+    const at = Date.parse('2026-12-01T10:42:00+08:00');
+    const arrived = arrivalWords({ kind: 'remote', arrivedAt: at }, 'Asia/Shanghai')!;
+    expect(translate('en', arrived.key, arrived.params)).toBe('arrived 10:42');
+    expect(translate('zh', arrived.key, arrived.params)).toBe('10:42 已到店');
+    const notYet = arrivalWords({ kind: 'remote' }, 'Asia/Shanghai')!;
+    expect([translate('en', notYet.key), translate('zh', notYet.key)]).toEqual(['not here yet', '尚未到店']);
+    expect(arrivalWords({ kind: 'walk-in' }, 'Asia/Shanghai')).toBeNull();
+    expect(arrivalWords({ kind: 'appointment', arrivedAt: at }, 'Asia/Shanghai')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { BranchInfo, StaffQueueSnapshot, StaffTicketView } from '@tellerline/contracts';
+import { savedTime } from './service-record-logic.js';
 
 /** Pure selectors over the staff snapshot: what the panel shows, kept out of components so it is testable. */
 
@@ -169,4 +170,16 @@ export function withLiveConfig(branch: BranchInfo, snapshot: StaffQueueSnapshot)
   const counters = snapshot.counters.map((c) => ({ id: c.id, label: c.label }));
   const same = JSON.stringify([services, counters]) === JSON.stringify([branch.services, branch.counters]);
   return same ? branch : { ...branch, services, counters };
+}
+
+/**
+ * Whether a remote-queue ticket's holder is in the branch yet, in words (never colour alone):
+ * "arrived 10:42" (branch time) once they scanned their phone page at the kiosk, else "not here
+ * yet". Null for tickets taken at the branch: their holders are here. Routing ignores it; the
+ * teller decides whether to call someone not here yet.
+ */
+export function arrivalWords(t: Pick<StaffTicketView, 'kind' | 'arrivedAt'>, timeZone: string): { key: string; params?: { time: string } } | null {
+  if (t.kind !== 'remote') return null;
+  if (t.arrivedAt === undefined) return { key: 'staff.queue.notHereYet' };
+  return { key: 'staff.queue.arrivedAt', params: { time: savedTime(t.arrivedAt, timeZone) } };
 }

@@ -126,6 +126,8 @@ export const staff = {
     'staff.queue.reservedForMe.bare': '→ {label}（您）',
     'staff.kind.appointment': '预约',
     'staff.kind.remote': '远程取号',
+    'staff.queue.arrivedAt': '{time} 已到店',
+    'staff.queue.notHereYet': '尚未到店',
     'staff.priority.priority': '优先',
     'staff.priority.vip': 'VIP',
 
@@ -350,6 +352,8 @@ export const staff = {
     'staff.queue.reservedForMe.bare': '→ {label} (you)',
     'staff.kind.appointment': 'Appointment',
     'staff.kind.remote': 'Remote',
+    'staff.queue.arrivedAt': 'arrived {time}',
+    'staff.queue.notHereYet': 'not here yet',
     'staff.priority.priority': 'Priority',
     'staff.priority.vip': 'VIP',
 

@@ -1,0 +1,139 @@
+/**
+ * A remote-queue ticket's holder checks in at the branch, in Chromium against the real system:
+ * the manager switches the remote queue on (as join.e2e does); a customer joins over the API and
+ * opens the phone page, which shows a QR code of itself to scan at the kiosk; the kiosk's scanner
+ * (a keyboard: the page's address typed fast, then Enter) records the arrival and confirms it; the
+ * phone page says "checked in" without a reload, and the teller's queue list marks the ticket as
+ * here. In Chinese and in English; a ticket link the branch does not know is refused in words.
+ * A clock the test sets on the next Monday, 10:00.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { BANK_HOURS } from '@tellerline/db';
+import { axeViolations, byTest, device, eventuallyText, HttpClient, local, nextMonday, signInStaff, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
+
+const MON = nextMonday();
+const clock = { t: local(MON, '10:00'), now: () => clock.t };
+
+let sys: TestSystem;
+let browser: Browser;
+let manager: HttpClient;
+let kiosk: Page;
+
+/** Joins service A from "a phone" over the API, from its own address (joins are limited per address). */
+async function joinRemotely(lang: 'zh' | 'en', ip: string): Promise<{ token: string; number: string }> {
+  const r = await new HttpClient(sys.url).req('POST', `/api/v1/branches/${sys.branchId}/remote-tickets`, { serviceId: sys.service('A'), lang }, { 'x-forwarded-for': ip });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { token: r.body.data.token, number: r.body.data.view.number };
+}
+
+async function phonePage(token: string, lang: 'zh' | 'en'): Promise<Page> {
+  const { page } = await device(browser, { width: 390, height: 844, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+  await page.goto(`${sys.url}/t/${token}?lang=${lang}`);
+  await byTest(page, 'phone-number').waitFor();
+  return page;
+}
+
+/** What the lobby's scanner does: types the QR code's text in a burst and presses Enter. */
+async function scan(text: string): Promise<void> {
+  await kiosk.keyboard.type(text);
+  await kiosk.keyboard.press('Enter');
+}
+
+/** The kiosk's welcome screen, then the customer's language (the scanner works on the next screen too). */
+async function kioskIn(lang: 'zh' | 'en'): Promise<void> {
+  if (await byTest(kiosk, 'arrived-done').count()) await byTest(kiosk, 'arrived-done').click();
+  if (await kiosk.locator('[data-testid=appointment-take-ticket]').count()) await kiosk.click('[data-testid=appointment-take-ticket]');
+  if (await kiosk.locator('button.back').count()) await kiosk.click('button.back');
+  await byTest(kiosk, `lang-${lang}`).click();
+  await kiosk.locator('main h1').first().waitFor();
+}
+
+beforeAll(async () => {
+  ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
+  manager = new HttpClient(sys.url);
+  await manager.login('manager');
+  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
+  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  ({ page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' }));
+  await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);
+  await byTest(kiosk, 'lang-zh').waitFor();
+});
+
+afterAll(() => stopWithBrowser(sys, browser));
+
+describe('checking in a remote-queue ticket at the kiosk', () => {
+  it('in Chinese: the phone shows the QR code, the kiosk scan confirms, the phone and the staff panel follow live', async () => {
+    const { token, number } = await joinRemotely('zh', '203.0.113.21');
+    const phone = await phonePage(token, 'zh');
+    const qr = byTest(phone, 'phone-arrival-qr');
+    await qr.locator('svg').waitFor();
+    expect(await qr.getAttribute('aria-label')).toBe('到店签到二维码，请在取号机扫描');
+    const box = (await qr.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(200);
+    expect(await textOf(phone, 'phone-arrival')).toContain('到达网点后，请将此二维码对准取号机的扫码器，让工作人员知道您已到店。');
+    expect(await byTest(phone, 'phone-arrived').count()).toBe(0);
+    expect(await axeViolations(phone)).toEqual([]);
+
+    // The teller's queue: the ticket is remote, and its holder not here yet.
+    const { page: teller } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(teller, sys.url, 'alice');
+    await byTest(teller, 'sign-on-3').click();
+    await eventuallyText(teller, `arrival-${number}`, 10_000).toBe('尚未到店');
+    expect(await textOf(teller, `queue-ticket-${number}`)).toContain('远程取号');
+
+    // The scanner reads the phone's QR code: the page's own address.
+    const payload = (await qr.getAttribute('data-payload'))!;
+    expect(payload).toBe(`${sys.url}/t/${token}?lang=zh`);
+    await kioskIn('zh');
+    await scan(payload);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} 号，您已签到。`);
+    expect(await textOf(kiosk, 'kiosk-arrived')).toContain('请留意屏幕上的叫号。');
+    // The heading takes the focus: a screen reader reads the number and the news first.
+    expect(await kiosk.evaluate(() => document.activeElement?.id)).toBe('arrived-title');
+
+    // Live, no reload: the QR code gives way to the time (branch time), and the panel marks it.
+    await eventuallyText(phone, 'phone-arrived').toBe('已于 10:00（网点时间）到店签到。请留意大堂屏幕和本页的叫号。');
+    expect(await byTest(phone, 'phone-arrival-qr').count()).toBe(0);
+    await eventuallyText(teller, `arrival-${number}`).toBe('10:00 已到店');
+    await teller.context().close();
+    await phone.context().close();
+  });
+
+  it('in English: the phone and the kiosk say the same in English', async () => {
+    clock.t = local(MON, '10:07');
+    const { token, number } = await joinRemotely('en', '203.0.113.22');
+    const phone = await phonePage(token, 'en');
+    const qr = byTest(phone, 'phone-arrival-qr');
+    await qr.locator('svg').waitFor();
+    expect(await qr.getAttribute('aria-label')).toBe('Check-in code to scan at the kiosk');
+    expect(await textOf(phone, 'phone-arrival')).toContain('At the branch, hold this code to the kiosk\'s scanner so the staff know you are here.');
+
+    await kioskIn('en');
+    await scan((await qr.getAttribute('data-payload'))!);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} – you are checked in.`);
+    expect(await textOf(kiosk, 'kiosk-arrived')).toContain('Please wait for your number on the screen.');
+    await eventuallyText(phone, 'phone-arrived').toBe('Checked in at 10:07 (branch time). Watch the lobby screen and this page for your number.');
+    await phone.context().close();
+
+    // "Done" goes back to the start, as after a ticket.
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
+  });
+
+  it('a ticket link the branch does not know is refused in words, on the check-in screen', async () => {
+    await kioskIn('en');
+    await scan(`${sys.url}/t/NoSuchTicketToken_1234567890?lang=en`);
+    await expect.poll(() => kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('UNKNOWN_TICKET');
+    expect((await textOf(kiosk, 'checkin-refused')).trim()).toBe('This is not a remote queue ticket for this branch today. A ticket taken at this kiosk needs no check-in; please ask the staff if you need help.');
+    // Scanned into the check-in code field (where the focus is on this screen): the same answer.
+    await kiosk.fill('[data-testid=appointment-code]', '');
+    await byTest(kiosk, 'appointment-code').focus();
+    await scan(`${sys.url}/t/AnotherUnknownToken_123456`);
+    await expect.poll(() => textOf(kiosk, 'checkin-refused')).toContain('This is not a remote queue ticket for this branch today.');
+    expect(await kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('UNKNOWN_TICKET');
+  });
+});
