@@ -2,6 +2,7 @@ import type { BookingInfo, BranchListItem, IssuedTicket, RemoteTicketBody, Servi
 import { api, ApiFailure } from '$lib/api.js';
 import type { ContactKind, Lang } from './booking-logic.js';
 import { ContactCheck } from './contact-check.svelte.js';
+import { handOver } from './joined-ticket.js';
 import { joinContact, joinState, refusalStep, walkInLines, type JoinBranchState, type JoinContactProblem, type JoinStep } from './join-logic.js';
 
 /** A branch as the page lists it: its directory row, its rules for joins, and whether it takes one now. */
@@ -153,6 +154,42 @@ export class JoinFlow {
     else if (this.step === 'service' && this.steps.includes('branch')) this.step = 'branch';
   }
 
+  /**
+   * The browser's Back or Forward landed on the entry for `step`: show it when what it needs is
+   * still there. Never while joining, nor after the branch said it takes no joins (the page
+   * offers to start again there). Forward from the contact step is its Next: what was typed is
+   * checked first, and a problem keeps the customer on the contact step with it shown.
+   */
+  show(step: JoinStep): void {
+    if (this.step === 'loading' || this.step === 'error' || this.step === 'closed' || this.joining || step === this.step) return;
+    if (step === 'confirm' && this.step === 'contact') {
+      this.submitContact();
+      return;
+    }
+    if (!this.reachable(step)) return;
+    this.error = null;
+    this.step = step;
+  }
+
+  /** Whether the entry's step can be shown with what is chosen now. */
+  private reachable(step: JoinStep): boolean {
+    switch (step) {
+      case 'branch':
+        return this.steps.includes('branch');
+      case 'service':
+        return this.chosen !== null;
+      case 'contact':
+        return this.service !== null;
+      case 'confirm':
+        // Back from the code step; forward from the contact step goes through its Next (above).
+        return this.step === 'verify';
+      case 'verify':
+        return this.check?.checkId != null;
+      default:
+        return false;
+    }
+  }
+
   /** The confirm step's button: joins, or first sends the code where the branch confirms the contact. */
   async confirm(): Promise<string | null> {
     const check = this.check;
@@ -192,6 +229,7 @@ export class JoinFlow {
     const body: RemoteTicketBody = { serviceId: this.service.serviceId, lang: this.language, ...(this.contact ? { contact: this.contact } : {}), ...proof };
     try {
       const issued = await api<IssuedTicket>('POST', `/api/v1/branches/${path(this.chosen.branch.id)}/remote-tickets`, body);
+      handOver(issued);
       this.phoneCheck.reset();
       this.emailCheck.reset();
       return issued.token;

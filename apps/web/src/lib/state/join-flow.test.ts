@@ -91,6 +91,42 @@ describe('JoinFlow', () => {
     expect([flow.step, flow.value, flow.consent, flow.error]).toEqual(['contact', 'li@example.com', true, null]);
   });
 
+  it("the browser's Back and Forward: earlier steps come back with what was typed; Forward past the contact checks it first", () => {
+    const flow = atConfirm({}, '139 0000 1234');
+    expect(flow.step).toBe('confirm');
+    flow.show('contact');
+    expect([flow.step, flow.value, flow.consent]).toEqual(['contact', '139 0000 1234', true]);
+    flow.show('service');
+    expect(flow.step).toBe('service');
+    flow.show('contact');
+    expect(flow.step).toBe('contact');
+    // Forward to the confirm step is the contact step's Next: a broken number stays, with why.
+    flow.value = '12';
+    flow.show('confirm');
+    expect([flow.step, flow.problem]).toEqual(['contact', 'invalid']);
+    flow.value = '139 0000 1234';
+    flow.show('confirm');
+    expect([flow.step, flow.contact?.phone]).toEqual(['confirm', '139 0000 1234']);
+    // No code was sent: there is no code step to come forward to.
+    flow.show('verify');
+    expect(flow.step).toBe('confirm');
+  });
+
+  it('never moves while joining, nor from a branch that stopped taking joins, nor to a step skipped', () => {
+    const flow = atConfirm();
+    flow.joining = true;
+    flow.show('contact');
+    expect(flow.step).toBe('confirm');
+    flow.joining = false;
+    flow.step = 'closed';
+    flow.show('contact');
+    expect(flow.step).toBe('closed');
+    // One open branch: no branch step to go back to.
+    flow.step = 'service';
+    flow.show('branch');
+    expect(flow.step).toBe('service');
+  });
+
   it('notices follow the page language until the customer picks one', () => {
     const flow = new JoinFlow('zh');
     flow.pageLanguage('en');

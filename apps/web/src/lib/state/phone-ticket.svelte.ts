@@ -2,6 +2,7 @@ import type { TicketView } from '@tellerline/contracts';
 import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api, ApiFailure } from '$lib/api.js';
 import { becameCalled, isFinished, mergeTicket, plausibleToken } from './phone-logic.js';
+import { handedOver, type JoinedTicket } from './joined-ticket.js';
 import { sameEstimate, WAIT_REFRESH_MS, WAIT_TICK_MS } from './phone-wait.js';
 
 export type PhoneLoad = 'loading' | 'ready' | 'not-found' | 'error';
@@ -24,6 +25,8 @@ export class PhoneTicket {
   cancelError = $state<string | null>(null);
   /** The first load was refused RATE_LIMITED (this network asked for many unknown tickets): asked again after its Retry-After. */
   limited = $state(false);
+  /** What /join handed over for this ticket (its number and service), shown while `limited`. */
+  handed = $state<JoinedTicket | null>(null);
   /** This phone's clock, moved every WAIT_TICK_MS: the estimate shown counts down with it. */
   now = $state(Date.now());
   /** When the estimate shown was made (this phone's clock; a resync that brings the same one keeps it). */
@@ -92,6 +95,8 @@ export class PhoneTicket {
         // once the server says the address is let in, without the customer having to.
         this.load = 'error';
         this.limited = true;
+        // Just joined from this phone: the number is known even though the server says wait.
+        this.handed = handedOver(this.token);
         const after = err instanceof ApiFailure && typeof err.details?.retryAfterSec === 'number' ? err.details.retryAfterSec : 60;
         const retry = setTimeout(() => void this.refresh(), Math.min(after, 600) * 1000);
         this.cleanup.push(() => clearTimeout(retry));

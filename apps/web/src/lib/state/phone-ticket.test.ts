@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TicketView } from '@tellerline/contracts';
 import { WAIT_REFRESH_MS, WAIT_TICK_MS } from './phone-wait.js';
+import { handOver } from './joined-ticket.js';
 
 /** The ticket's socket: what the page asked over it, and a way to push to the page. */
 const net = vi.hoisted(() => {
@@ -156,6 +157,24 @@ describe('PhoneTicket refused RATE_LIMITED (many unknown links from this network
     expect(ticket.load).toBe('ready');
     expect(ticket.limited).toBe(false);
     ticket.stop();
+  });
+
+  it('shows the number a join on this phone handed over while refused; none for a ticket not joined here', async () => {
+    const kept = new Map<string, string>();
+    vi.stubGlobal('sessionStorage', { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) });
+    const service = { id: 'svcA', code: 'A', name: { zh: '个人业务', en: 'Personal banking' } };
+    handOver({ token: TOKEN, ticketId: 't1', view: { ...base, number: 'A012', service } });
+    net.refusals.push({ status: 429, body: limited, headers: { 'retry-after': '120' } });
+    const ticket = new PhoneTicket(TOKEN, () => undefined);
+    await ticket.start();
+    expect([ticket.limited, ticket.handed]).toEqual([true, { number: 'A012', service }]);
+    ticket.stop();
+    kept.clear();
+    net.refusals.push({ status: 429, body: limited, headers: { 'retry-after': '120' } });
+    const other = new PhoneTicket(TOKEN, () => undefined);
+    await other.start();
+    expect([other.limited, other.handed]).toEqual([true, null]);
+    other.stop();
   });
 
   it('connects the socket again after a refused handshake, once the Retry-After has passed', async () => {

@@ -1,0 +1,192 @@
+/**
+ * The phone's Back button on the multi-step pages (/join, /book): each step is a browser history
+ * entry, so Back goes to the previous step with what was typed kept and Forward comes back; once
+ * the ticket or the booking is made, Back never offers the filled-in last step again, so nothing
+ * is issued or booked twice. And a join whose ticket page is refused for now (the network hit the
+ * unknown-link limit) still shows the customer their number. Real system, Chromium, a clock set
+ * on the next Monday, 10:00; the limit test comes last (the address stays refused for the window).
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { BANK_HOURS } from '@tellerline/db';
+import { TOKEN_MISSES_PER_WINDOW } from '../../apps/server/src/auth/token-probe-limiter.js';
+import { byTest, HttpClient, local, nextMonday, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
+
+const MON = nextMonday();
+const clock = { t: local(MON, '10:00'), now: () => clock.t };
+const PHONE = '139 0000 7733';
+
+let sys: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
+  const manager = new HttpClient(sys.url);
+  await manager.login('manager');
+  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
+});
+afterAll(() => stopWithBrowser(sys, browser));
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+/** The step heading shown (each step has one h1). */
+const heading = (page: Page) => page.locator('main h1').textContent();
+
+async function remoteTickets(): Promise<number> {
+  const state = await sys.system.parts.store.load(sys.branchId);
+  return Object.values(state?.tickets ?? {}).filter((t) => t.kind === 'remote').length;
+}
+
+/** /join up to its third step (confirm), with a number typed on the contact step. */
+async function joinToConfirm(page: Page): Promise<void> {
+  await page.goto(`${sys.url}/join?lang=zh`);
+  await byTest(page, 'join-service-A').click();
+  await byTest(page, 'join-contact-value').fill(PHONE);
+  await byTest(page, 'join-contact-consent').check();
+  await byTest(page, 'join-contact-next').click();
+  await byTest(page, 'join-summary').waitFor();
+}
+
+describe('the browser Back and Forward on /join', () => {
+  it('go between the steps with the number kept; after joining, Back never joins again', async () => {
+    const page = await phone();
+    // Something before /join in this tab's history, as a link from the bank's site.
+    await page.goto(`${sys.url}/help?branch=demo&lang=zh`);
+    await joinToConfirm(page);
+    expect(await byTest(page, 'join-summary').textContent()).toContain(PHONE);
+
+    // Back: the contact step, on the same page, with what was typed.
+    await page.goBack();
+    await byTest(page, 'join-contact-form').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/join');
+    expect(await byTest(page, 'join-contact-value').inputValue()).toBe(PHONE);
+    expect(await byTest(page, 'join-contact-consent').isChecked()).toBe(true);
+
+    // Forward: the confirm step again, with the same number.
+    await page.goForward();
+    await byTest(page, 'join-summary').waitFor();
+    expect(await byTest(page, 'join-summary').textContent()).toContain(PHONE);
+
+    // The page's own Back and the browser's agree: page Back, then browser Back, is two steps.
+    await byTest(page, 'join-back').click();
+    await byTest(page, 'join-contact-form').waitFor();
+    await page.goBack();
+    await byTest(page, 'join-service-A').waitFor();
+    expect(await heading(page)).toBe('选择业务');
+    await page.goForward();
+    await byTest(page, 'join-contact-next').click();
+    await byTest(page, 'join-summary').waitFor();
+
+    const before = await remoteTickets();
+    await byTest(page, 'join-confirm').click();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]+/);
+    await byTest(page, 'phone-number').waitFor();
+    expect(await remoteTickets()).toBe(before + 1);
+
+    // Back from the ticket: /join starts afresh (no filled-in confirm step), and nothing is issued.
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/join');
+    await byTest(page, 'join-service-A').waitFor();
+    expect(await heading(page)).toBe('选择业务');
+    expect(await byTest(page, 'join-confirm').count()).toBe(0);
+    expect(await remoteTickets()).toBe(before + 1);
+    // The steps were dropped from the history: Forward is the ticket, Back again leaves /join.
+    await page.goForward();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]+/);
+    await byTest(page, 'phone-number').waitFor();
+    await page.goBack();
+    await byTest(page, 'join-service-A').waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/help');
+    expect(await remoteTickets()).toBe(before + 1);
+    await page.context().close();
+  });
+
+  it('a reload on a later step starts cleanly at the first step', async () => {
+    const page = await phone();
+    await joinToConfirm(page);
+    await page.reload();
+    await byTest(page, 'join-service-A').waitFor();
+    expect(await heading(page)).toBe('选择业务');
+    // And the history works from there.
+    await byTest(page, 'join-service-A').click();
+    await byTest(page, 'join-contact-form').waitFor();
+    await page.goBack();
+    await byTest(page, 'join-service-A').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('the browser Back on /book after booking', () => {
+  it('never comes back to the filled-in details: nothing is booked twice', async () => {
+    const page = await phone();
+    const booked = async () => (await sys.system.parts.db.booking.listStartingBetween(sys.branchId, clock.t, clock.t + 60 * 86_400_000)).filter((a) => a.state === 'booked').length;
+    await page.goto(`${sys.url}/book?lang=zh`);
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().click();
+    await byTest(page, 'booking-summary').waitFor();
+    await byTest(page, 'contact-name').fill('王小明');
+    await byTest(page, 'contact-value').fill('+86 139 0000 4455');
+    await byTest(page, 'contact-consent').check();
+
+    // Back and Forward from the details keep the chosen time (the summary) and what was typed.
+    const summary = await byTest(page, 'booking-summary').textContent();
+    await page.goBack();
+    await byTest(page, 'slot').first().waitFor();
+    await page.goForward();
+    await byTest(page, 'booking-summary').waitFor();
+    expect(await byTest(page, 'booking-summary').textContent()).toBe(summary);
+    expect(await byTest(page, 'contact-name').inputValue()).toBe('王小明');
+    expect(await byTest(page, 'contact-value').inputValue()).toBe('+86 139 0000 4455');
+    expect(await byTest(page, 'contact-consent').isChecked()).toBe(true);
+
+    const before = await booked();
+    await byTest(page, 'booking-confirm').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/a/'));
+    expect(await booked()).toBe(before + 1);
+
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/book');
+    await byTest(page, 'service-A').waitFor();
+    expect(await heading(page)).toBe('选择业务');
+    expect(await byTest(page, 'booking-confirm').count()).toBe(0);
+    expect(await booked()).toBe(before + 1);
+    await page.context().close();
+  });
+});
+
+describe('a join whose ticket page is refused for now (the network guessed links)', () => {
+  it('shows the number and service the join answered with, and that the page will update', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/join?lang=zh`);
+    await byTest(page, 'join-service-A').click();
+    await byTest(page, 'join-contact-next').click();
+    await byTest(page, 'join-summary').waitFor();
+    // The guessing, from the same address as the browser, just before the join lands.
+    for (let i = 0; i < TOKEN_MISSES_PER_WINDOW; i++) {
+      const res = await fetch(`${sys.url}/api/v1/tickets/${randomBytes(18).toString('base64url')}`);
+      expect(res.status).toBe(404);
+    }
+    const before = await remoteTickets();
+    await byTest(page, 'join-confirm').click();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]+/);
+    await byTest(page, 'phone-limited-joined').waitFor();
+    const state = await sys.system.parts.store.load(sys.branchId);
+    const remote = Object.values(state!.tickets).filter((t) => t.kind === 'remote');
+    expect(remote).toHaveLength(before + 1);
+    expect(remote.map((t) => t.number)).toContain(await textOf(page, 'phone-number'));
+    expect(await textOf(page, 'phone-service')).toBe('个人现金业务');
+    expect(await textOf(page, 'phone-limited-joined')).toBe('您已排上队。本页暂时无法更新，我们会尽快为您更新。');
+    // In English too (the page's language switch).
+    await page.goto(page.url().replace('lang=zh', 'lang=en'));
+    await byTest(page, 'phone-limited-joined').waitFor();
+    expect(await textOf(page, 'phone-limited-joined')).toBe('You are in the queue. This page cannot update right now; we’ll update it when we can.');
+    await page.context().close();
+  });
+});
