@@ -9,10 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect } from 'socket.io-client';
 import type { PairedDevice } from '@tellerline/contracts';
 import { TOKEN_MISSES_PER_WINDOW, TOKEN_MISS_WINDOW_SEC } from '../src/auth/token-probe-limiter.js';
-import { HttpClient, kioskTicket, startTestSystem, type ClientSocket, type TestSystem } from './support.js';
+import { handshakeFrom, HttpClient, kioskTicket, startTestSystem, type TestSystem } from './support.js';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -27,20 +26,7 @@ const device = (ip: string, token: string) => new HttpClient(sys.url, { 'x-forwa
 const me = (ip: string, token: string) => device(ip, token).req('GET', '/api/v1/devices/me');
 const issue = (ip: string, token: string) => device(ip, token).req('POST', `/api/v1/branches/${sys.branchId}/tickets`, { serviceId: sys.service('A') });
 
-/** Resolves the handshake's refusal, or 'connected'. */
-function handshake(ip: string, deviceToken: string): Promise<{ code: string; details?: Record<string, unknown> } | 'connected'> {
-  const socket: ClientSocket = connect(sys.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { deviceToken }, extraHeaders: { 'x-forwarded-for': ip } });
-  return new Promise((resolve) => {
-    socket.once('connect', () => {
-      socket.close();
-      resolve('connected');
-    });
-    socket.once('connect_error', (err) => {
-      socket.close();
-      resolve((err as Error & { data: { code: string; details?: Record<string, unknown> } }).data);
-    });
-  });
-}
+const handshake = (ip: string, deviceToken: string) => handshakeFrom(sys.url, ip, { deviceToken });
 
 /** A kiosk paired just now by the demo branch's manager: its token is new to the node. */
 async function pairKiosk(name: string): Promise<string> {

@@ -197,6 +197,24 @@ export function openSocket(url: string, opts: { auth?: Record<string, unknown>; 
   });
 }
 
+/**
+ * A socket handshake from address `ip` (X-Forwarded-For) with these credentials: resolves with the
+ * refusal's `data` ({code, details}), or 'connected' (and closes the socket).
+ */
+export function handshakeFrom(url: string, ip: string, auth: Record<string, unknown>): Promise<{ code: string; details?: Record<string, unknown> } | 'connected'> {
+  const socket: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth, extraHeaders: { 'x-forwarded-for': ip } });
+  return new Promise((resolve) => {
+    socket.once('connect', () => {
+      socket.close();
+      resolve('connected');
+    });
+    socket.once('connect_error', (err) => {
+      socket.close();
+      resolve((err as Error & { data: { code: string; details?: Record<string, unknown> } }).data);
+    });
+  });
+}
+
 /** Resolves with the first event `name` matching `pred`, or rejects after `ms`. */
 export function nextEvent<T>(socket: ClientSocket, name: keyof ServerToClientEvents, pred: (v: T) => boolean = () => true, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -7,9 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect } from 'socket.io-client';
 import { TOKEN_MISSES_PER_WINDOW, TOKEN_MISS_WINDOW_SEC } from '../src/auth/token-probe-limiter.js';
-import { HttpClient, kioskTicket, startTestSystem, type ClientSocket, type TestSystem } from './support.js';
+import { handshakeFrom, HttpClient, kioskTicket, startTestSystem, type TestSystem } from './support.js';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -22,20 +21,7 @@ afterAll(async () => {
 const randomToken = () => randomBytes(18).toString('base64url');
 const from = (ip: string) => new HttpClient(sys.url, { 'x-forwarded-for': ip });
 
-/** Resolves the handshake's refusal code, or 'connected'. */
-function handshake(ip: string, ticketToken: string): Promise<{ code: string; details?: Record<string, unknown> } | 'connected'> {
-  const socket: ClientSocket = connect(sys.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { ticketToken }, extraHeaders: { 'x-forwarded-for': ip } });
-  return new Promise((resolve) => {
-    socket.once('connect', () => {
-      socket.close();
-      resolve('connected');
-    });
-    socket.once('connect_error', (err) => {
-      socket.close();
-      resolve((err as Error & { data: { code: string; details?: Record<string, unknown> } }).data);
-    });
-  });
-}
+const handshake = (ip: string, ticketToken: string) => handshakeFrom(sys.url, ip, { ticketToken });
 
 describe('unknown-token lookups per address', () => {
   it('refuses an address with 429 and Retry-After after its misses, on every token route, valid tokens included; another address is served', async () => {
