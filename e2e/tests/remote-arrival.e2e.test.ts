@@ -102,6 +102,36 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await phone.context().close();
   });
 
+  it('called before checking in: the teller sees "not here yet" at the desk, and the kiosk sends the customer to the counter', async () => {
+    clock.t = local(MON, '10:20');
+    const { token, number } = await joinRemotely('zh', '203.0.113.23');
+    const state = await sys.system.parts.store.load(sys.branchId);
+    const ticketId = Object.values(state!.tickets).find((t) => t.number === number)!.id;
+    // Alice is still signed on at counter 3 (first test); she calls this customer by hand.
+    const { page: teller } = await device(browser, { locale: 'zh-CN' });
+    await signInStaff(teller, sys.url, 'alice');
+    const alice = new HttpClient(sys.url);
+    await alice.login('alice');
+    const call = await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'call-ticket', ticketId, reason: 'remote e2e' });
+    expect(call.status, JSON.stringify(call.body)).toBe(200);
+    await eventuallyText(teller, 'current-number').toBe(number);
+    // Not "a walk-in", and not known to be here: what the teller weighs before a no-show.
+    await eventuallyText(teller, 'current-arrival').toBe('远程取号, 尚未到店');
+    await eventuallyText(teller, 'customer-profile').toContain('手机远程取号客户，无客户档案。');
+    expect(await textOf(teller, `arrival-${number}`)).toBe('尚未到店');
+
+    await kioskIn('zh');
+    await scan(`${sys.url}/t/${token}?lang=zh`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    // Already called: go to the counter, not "watch the screen".
+    expect(await textOf(kiosk, 'arrived-next')).toBe('正在叫您的号：请前往 3 号柜台。');
+    await eventuallyText(teller, 'current-arrival').toBe('远程取号, 10:20 已到店');
+    await byTest(kiosk, 'arrived-done').click();
+    await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'start', ticketId });
+    await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'complete', ticketId });
+    await teller.context().close();
+  });
+
   it('in English: the phone and the kiosk say the same in English', async () => {
     clock.t = local(MON, '10:07');
     const { token, number } = await joinRemotely('en', '203.0.113.22');

@@ -215,6 +215,9 @@ describe('remote arrivals on the queue list', () => {
     const notYet = arrivalWords({ kind: 'remote' }, 'Asia/Shanghai')!;
     expect([translate('en', notYet.key), translate('zh', notYet.key)]).toEqual(['not here yet', '尚未到店']);
     expect(arrivalWords({ kind: 'walk-in' }, 'Asia/Shanghai')).toBeNull();
+    // Sent on from a counter: the customer was at that counter, so "not here yet" would be wrong.
+    expect(arrivalWords({ kind: 'remote', transfers: 1 }, 'Asia/Shanghai')).toBeNull();
+    expect(translate('en', arrivalWords({ kind: 'remote', transfers: 1, arrivedAt: at }, 'Asia/Shanghai')!.key, { time: '10:42' })).toBe('arrived 10:42');
     expect(arrivalWords({ kind: 'appointment', arrivedAt: at }, 'Asia/Shanghai')).toBeNull();
   });
 });

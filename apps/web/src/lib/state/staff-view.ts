@@ -178,8 +178,9 @@ export function withLiveConfig(branch: BranchInfo, snapshot: StaffQueueSnapshot)
  * yet". Null for tickets taken at the branch: their holders are here. Routing ignores it; the
  * teller decides whether to call someone not here yet.
  */
-export function arrivalWords(t: Pick<StaffTicketView, 'kind' | 'arrivedAt'>, timeZone: string): { key: string; params?: { time: string } } | null {
+export function arrivalWords(t: Pick<StaffTicketView, 'kind' | 'arrivedAt'> & { transfers?: number }, timeZone: string): { key: string; params?: { time: string } } | null {
   if (t.kind !== 'remote') return null;
-  if (t.arrivedAt === undefined) return { key: 'staff.queue.notHereYet' };
+  // Transferred: the customer stood at a counter, so they are here even without a kiosk scan.
+  if (t.arrivedAt === undefined) return (t.transfers ?? 0) > 0 ? null : { key: 'staff.queue.notHereYet' };
   return { key: 'staff.queue.arrivedAt', params: { time: savedTime(t.arrivedAt, timeZone) } };
 }

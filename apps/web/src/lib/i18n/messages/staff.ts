@@ -96,6 +96,7 @@ export const staff = {
 
     'staff.profile.heading': '客户信息',
     'staff.profile.walkIn': '现场取号客户，无客户档案。',
+    'staff.profile.remote': '手机远程取号客户，无客户档案。',
     'staff.profile.loading': '正在加载客户信息…',
     'staff.profile.error': '无法加载客户信息。',
     'staff.profile.name': '姓名',
@@ -322,6 +323,7 @@ export const staff = {
 
     'staff.profile.heading': 'Customer',
     'staff.profile.walkIn': 'Walk-in, no profile.',
+    'staff.profile.remote': 'Joined from the phone, no profile.',
     'staff.profile.loading': 'Loading the customer…',
     'staff.profile.error': 'Could not load the customer profile.',
     'staff.profile.name': 'Name',
