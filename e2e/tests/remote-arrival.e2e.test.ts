@@ -164,6 +164,17 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     expect(await byTest(kiosk, 'checkin-refused').count()).toBe(0);
     await byTest(kiosk, 'arrived-done').click();
     await byTest(kiosk, 'lang-en').waitFor();
+
+    // A remote ticket its holder cancelled: what became of it and the way on, not "unknown".
+    const gone = await joinRemotely('en', '203.0.113.24');
+    expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${gone.token}/cancel`)).status).toBe(200);
+    await kioskIn('en');
+    await scan(`${sys.url}/t/${gone.token}?lang=en`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${gone.number} was cancelled.`);
+    expect(await textOf(kiosk, 'arrived-next')).toBe('If you still need service, please take a new ticket or ask the staff.');
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
   });
 
   it('a ticket link the branch does not know is refused in words, on the check-in screen', async () => {

@@ -91,6 +91,13 @@ describe('remote arrival at a kiosk', () => {
       const asWalkIn = await lobby.req('POST', branchPath('/arrive'), { ticketToken: walkIn.body.data.token });
       expect([asWalkIn.status, asWalkIn.body.error.code, asWalkIn.body.error.details]).toEqual([409, 'CHECK_IN_NOT_NEEDED', { number: walkIn.body.data.view.number }]);
     }
+    // A remote ticket its holder cancelled: what became of it, with its number, and no guess either.
+    const left = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys().service('B') }, { 'x-forwarded-for': '203.0.113.8' });
+    expect((await anyone().req('POST', `/api/v1/tickets/${left.body.data.token}/cancel`)).status).toBe(200);
+    for (let i = 0; i < KIOSK_GUESSES_MAX + 2; i++) {
+      const asLeft = await lobby.req('POST', branchPath('/arrive'), { ticketToken: left.body.data.token });
+      expect([asLeft.status, asLeft.body.error.code, asLeft.body.error.details]).toEqual([409, 'TICKET_ENDED', { number: left.body.data.view.number, status: 'cancelled' }]);
+    }
     const asNothing = await lobby.req('POST', branchPath('/arrive'), { ticketToken: 'nosuchtoken-aaaaaaaaaaaaaaaa' });
     expect([asNothing.status, asNothing.body.error.code]).toEqual([404, 'UNKNOWN_TICKET']);
 

@@ -48,6 +48,12 @@ export const EDGE_ERROR_CODES = [
    * not count against the kiosk's wrong codes. `details.number`: the ticket's number.
    */
   'CHECK_IN_NOT_NEEDED',
+  /**
+   * A kiosk scanned a ticket of this branch that has left the queue: served, cancelled or missed
+   * (a no-show). The holder's own ticket, so not counted as a guess either. `details.number`, and
+   * `details.status`: 'done' | 'cancelled' | 'no-show' (a missed customer takes a new ticket).
+   */
+  'TICKET_ENDED',
   'BRANCH_UNKNOWN',
   /**
    * A walk-in ticket (kiosk, remote queue) outside the branch's hours, less its early window

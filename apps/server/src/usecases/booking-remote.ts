@@ -47,6 +47,8 @@ export interface RemoteQueueDeps {
   clock: Clock;
 }
 
+/** A ticket in one of these has left the queue for good. */
+const ENDED = new Set(['done', 'cancelled', 'no-show']);
 const unknownTicket = (err: unknown) => err instanceof AppError && err.code === 'UNKNOWN_TICKET';
 
 /**
@@ -143,7 +145,14 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
         const state = await views.liveState(branchId);
         const record = await tickets.byToken(body.ticketToken);
         const ticket: Ticket | undefined = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
-        if (!ticket) throw new AppError('UNKNOWN_TICKET', 'No ticket in today\'s queue matches this.');
+        if (!ticket) {
+          // This branch's ticket, gone from the queue (served, cancelled, missed): its holder scanned
+          // it, so no guess either; they are told what became of it rather than "unknown".
+          if (record?.branchId === branchId && ENDED.has(record.status)) {
+            throw new AppError('TICKET_ENDED', `${record.number} has left the queue (${record.status}); take a new ticket if you still need service.`, undefined, { number: record.number, status: record.status });
+          }
+          throw new AppError('UNKNOWN_TICKET', 'No ticket in today\'s queue matches this.');
+        }
         if (ticket.kind !== 'remote') throw new AppError('CHECK_IN_NOT_NEEDED', `${ticket.number} was taken in the branch and needs no check-in; please wait for its number on the screen.`, undefined, { number: ticket.number });
         const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
         // This node's views first, so the answer's view (the kiosk) already says so; a repeated

@@ -320,8 +320,8 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/branches/{branchId}/arrive',
     description:
-      "Kiosk (device token): a remote-queue customer is in the branch, shown by the ticket token of their phone page (not the ticket number, which the lobby screen shows to everyone). 404 UNKNOWN_TICKET for a token of no ticket in today's queue; these count with the kiosk's wrong check-in codes. 409 CHECK_IN_NOT_NEEDED (error.details.number) for a ticket of today's queue taken in the branch (a paper ticket's QR code held to the scanner): not counted. Audited (`remote-arrival`).",
+      "Kiosk (device token): a remote-queue customer is in the branch, shown by the ticket token of their phone page (not the ticket number, which the lobby screen shows to everyone). 404 UNKNOWN_TICKET for a token of no ticket in today's queue; these count with the kiosk's wrong check-in codes. 409 CHECK_IN_NOT_NEEDED (error.details.number) for a ticket of today's queue taken in the branch (a paper ticket's QR code held to the scanner), and 409 TICKET_ENDED (error.details.number, .status done | cancelled | no-show) for one of this branch's tickets that has left the queue: neither is counted. Audited (`remote-arrival`).",
     request: { params: BranchParams, ...json(ArriveBody) },
-    responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token); a repeat keeps the first time'), ...bad, 409: refused('CHECK_IN_NOT_NEEDED (a ticket taken in the branch; error.details.number)'), 429: guesses },
+    responses: { 200: ok(ArrivalResult, 'Arrival recorded (kiosk device token); a repeat keeps the first time'), ...bad, 409: refused('CHECK_IN_NOT_NEEDED (a ticket taken in the branch; error.details.number) / TICKET_ENDED (left the queue; error.details.number, .status)'), 429: guesses },
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n/translate.js';
-import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText } from './kiosk-checkin.js';
+import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
   it('offers the code alphabet without look-alikes', () => {
@@ -79,8 +79,20 @@ describe('kiosk appointment check-in', () => {
     expect(translate('en', key)).toMatch(/not in today's queue at this branch/);
     expect(translate('zh', key)).toMatch(/今天的队列中没有这张票/);
     // A paper ticket is not "unknown": it has its own, kind words with its number.
-    expect(translate('en', 'kiosk.arrived.notNeeded', { number: 'A007' })).toBe('A007 was taken here in the branch: it needs no check-in.');
-    expect(translate('zh', 'kiosk.arrived.notNeeded', { number: 'A007' })).toBe('A007 号是在网点取的号，无需签到。');
+    expect(translate('en', 'kiosk.arrived.not-needed', { number: 'A007' })).toBe('A007 was taken here in the branch: it needs no check-in.');
+    expect(translate('zh', 'kiosk.arrived.not-needed', { number: 'A007' })).toBe('A007 号是在网点取的号，无需签到。');
+  });
+
+  it('tells a scanned paper ticket or a ticket gone from the queue from a refusal', () => {
+    expect(scannedTicketOf({ code: 'CHECK_IN_NOT_NEEDED', message: '', details: { number: 'A007' } })).toEqual({ number: 'A007', outcome: 'not-needed' });
+    expect(scannedTicketOf({ code: 'TICKET_ENDED', message: '', details: { number: 'A008', status: 'no-show' } })).toEqual({ number: 'A008', outcome: 'no-show' });
+    expect(scannedTicketOf({ code: 'TICKET_ENDED', message: '', details: { number: 'A009', status: 'done' } })).toEqual({ number: 'A009', outcome: 'done' });
+    // Anything else stays a refusal: an unknown status, no number, another code.
+    expect(scannedTicketOf({ code: 'TICKET_ENDED', message: '', details: { number: 'A009', status: 'waiting' } })).toBeNull();
+    expect(scannedTicketOf({ code: 'CHECK_IN_NOT_NEEDED', message: '' })).toBeNull();
+    expect(scannedTicketOf({ code: 'UNKNOWN_TICKET', message: '', details: { number: 'A007' } })).toBeNull();
+    expect(translate('zh', 'kiosk.arrived.no-show', { number: 'A008' })).toBe('A008 号已过号。');
+    expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket or ask the staff.');
   });
 
   it('collects a scanner burst ended by Enter; slow keys start over', () => {

@@ -163,3 +163,23 @@ export function checkInErrorKey(code: string, cause?: unknown): string {
       return 'kiosk.checkin.error.generic';
   }
 }
+
+/** A scanned ticket that does not check in: taken in the branch, or gone from the queue (and how). */
+export interface ScannedTicket {
+  number: string;
+  outcome: 'not-needed' | 'done' | 'cancelled' | 'no-show';
+}
+
+/**
+ * The refusals of a scanned ticket that are no refusal to its holder: a paper ticket
+ * (CHECK_IN_NOT_NEEDED), or one of this branch's tickets that has left the queue (TICKET_ENDED).
+ * Null for every other refusal, and for an answer without the number.
+ */
+export function scannedTicketOf(refusal: CheckInRefusal): ScannedTicket | null {
+  const number = refusal.details?.number;
+  if (typeof number !== 'string') return null;
+  if (refusal.code === 'CHECK_IN_NOT_NEEDED') return { number, outcome: 'not-needed' };
+  const status = refusal.details?.status;
+  if (refusal.code === 'TICKET_ENDED' && (status === 'done' || status === 'cancelled' || status === 'no-show')) return { number, outcome: status };
+  return null;
+}

@@ -1,7 +1,7 @@
 import type { ArrivalResult, CheckInResult, IssueTicketBody, IssuedTicket, ServiceQueueView } from '@tellerline/contracts';
 import { api, ApiFailure } from '$lib/api.js';
 import { newRequestId, retryable, type Lang } from './kiosk-logic.js';
-import { parseCheckIn, type CheckInRefusal } from './kiosk-checkin.js';
+import { parseCheckIn, scannedTicketOf, type CheckInRefusal, type ScannedTicket } from './kiosk-checkin.js';
 import { STORE_AWAY, StoreAwayWatch } from './store-away.svelte.js';
 
 /**
@@ -37,10 +37,11 @@ export class KioskFlow {
   /** The remote-queue arrival the `arrived` step confirms. */
   arrival = $state<ArrivalResult | null>(null);
   /**
-   * The number of a ticket taken in the branch whose QR code was scanned (a paper ticket held to
-   * the scanner): the `arrived` step says it needs no check-in, instead of a refusal.
+   * A scanned ticket that does not check in, and why: taken in the branch (a paper ticket held to
+   * the scanner), or gone from the queue (served, cancelled, missed). The `arrived` step says so
+   * with its number, in the customer's own words, instead of a refusal on the appointment screen.
    */
-  noCheckIn = $state<string | null>(null);
+  scanned = $state<ScannedTicket | null>(null);
   /** The request that failed, kept so "try again" resends exactly what the customer chose. */
   private lastContact: Contact | undefined = undefined;
   private lastLang: Lang = 'zh';
@@ -130,7 +131,7 @@ export class KioskFlow {
     }
     this.checkingIn = true;
     this.checkInError = null;
-    this.noCheckIn = null;
+    this.scanned = null;
     let shown = false;
     const branch = `/api/v1/branches/${encodeURIComponent(this.branchId)}`;
     const auth = { authorization: `Bearer ${this.deviceToken}` };
@@ -146,9 +147,9 @@ export class KioskFlow {
       shown = true;
     } catch (err) {
       const refusal: CheckInRefusal = err instanceof ApiFailure ? { code: err.code, message: err.message, details: err.details } : { code: 'generic', message: '' };
-      const number = refusal.code === 'CHECK_IN_NOT_NEEDED' ? refusal.details?.number : undefined;
-      if (typeof number === 'string') {
-        this.noCheckIn = number;
+      const scanned = scannedTicketOf(refusal);
+      if (scanned) {
+        this.scanned = scanned;
         this.step = 'arrived';
         shown = true;
         return;
@@ -172,7 +173,7 @@ export class KioskFlow {
     this.service = null;
     this.ticket = null;
     this.arrival = null;
-    this.noCheckIn = null;
+    this.scanned = null;
     this.forgetRequest();
     this.step = 'appointment';
     await this.checkIn(text);
@@ -194,7 +195,7 @@ export class KioskFlow {
     this.service = null;
     this.ticket = null;
     this.arrival = null;
-    this.noCheckIn = null;
+    this.scanned = null;
     this.error = null;
     this.lastContact = undefined;
     this.contactNotKept = false;

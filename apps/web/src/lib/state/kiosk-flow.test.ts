@@ -353,9 +353,9 @@ describe('KioskFlow check-in', () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(409, { error: { code: 'CHECK_IN_NOT_NEEDED', message: 'needs no check-in', details: { number: 'A007' } } })));
     const flow = new KioskFlow('b1', 'device-token', () => {});
     await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
-    expect([flow.step, flow.noCheckIn, flow.arrival, flow.checkInError]).toEqual(['arrived', 'A007', null, null]);
+    expect([flow.step, flow.scanned, flow.arrival, flow.checkInError]).toEqual(['arrived', { number: 'A007', outcome: 'not-needed' }, null, null]);
     flow.reset();
-    expect([flow.step, flow.noCheckIn]).toEqual(['start', null]);
+    expect([flow.step, flow.scanned]).toEqual(['start', null]);
   });
 
   it('an unknown ticket link is refused on the appointment screen, with the server\'s code', async () => {
