@@ -166,13 +166,14 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await byTest(kiosk, 'lang-en').waitFor();
 
     // A remote ticket its holder cancelled: what became of it and the way on, not "unknown".
-    const gone = await joinRemotely('en', '203.0.113.24');
+    // Scanned on the bilingual welcome screen the last (English) customer left: in the link's
+    // language (Chinese), not theirs.
+    const gone = await joinRemotely('zh', '203.0.113.24');
     expect((await new HttpClient(sys.url).req('POST', `/api/v1/tickets/${gone.token}/cancel`)).status).toBe(200);
-    await kioskIn('en');
-    await scan(`${sys.url}/t/${gone.token}?lang=en`);
+    await scan(`${sys.url}/t/${gone.token}?lang=zh`);
     await byTest(kiosk, 'kiosk-arrived').waitFor();
-    expect(await textOf(kiosk, 'arrived-title')).toBe(`${gone.number} was cancelled.`);
-    expect(await textOf(kiosk, 'arrived-next')).toBe('If you still need service, please take a new ticket or ask the staff.');
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${gone.number} 号已取消。`);
+    expect(await textOf(kiosk, 'arrived-next')).toBe('如仍需办理，请重新取号，或联系大堂工作人员。');
     await byTest(kiosk, 'arrived-done').click();
     await byTest(kiosk, 'lang-en').waitFor();
   });

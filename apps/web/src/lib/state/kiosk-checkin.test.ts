@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n/translate.js';
-import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf } from './kiosk-checkin.js';
+import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
   it('offers the code alphabet without look-alikes', () => {
@@ -93,6 +93,14 @@ describe('kiosk appointment check-in', () => {
     expect(scannedTicketOf({ code: 'UNKNOWN_TICKET', message: '', details: { number: 'A007' } })).toBeNull();
     expect(translate('zh', 'kiosk.arrived.no-show', { number: 'A008' })).toBe('A008 号已过号。');
     expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket or ask the staff.');
+  });
+
+  it('reads the language a scanned link asks for', () => {
+    expect(scanLang('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=zh')).toBe('zh');
+    expect(scanLang(' https://bank.example/a/aaaaBBBBccccDDDDeeee?lang=en ')).toBe('en');
+    expect(scanLang('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=fr')).toBeNull();
+    expect(scanLang('https://bank.example/t/aaaaBBBBccccDDDDeeee')).toBeNull();
+    expect(scanLang('K7P4QX')).toBeNull();
   });
 
   it('collects a scanner burst ended by Enter; slow keys start over', () => {

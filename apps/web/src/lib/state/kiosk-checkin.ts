@@ -110,6 +110,20 @@ export function parseCheckIn(raw: string): CheckInRequest | null {
   return code && isCompleteCode(code) ? { code: normalizeCode(code) } : null;
 }
 
+/**
+ * The language a scanned link asks for (`?lang=zh` / `?lang=en`, as the phone's ticket page and the
+ * booking confirmation carry it), or null. The welcome screen is in both languages: a scan there
+ * answers in the customer's language, not in whatever the last customer chose.
+ */
+export function scanLang(raw: string): 'zh' | 'en' | null {
+  try {
+    const lang = new URL(raw.trim()).searchParams.get('lang');
+    return lang === 'zh' || lang === 'en' ? lang : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Keys further apart than this start a new scan: a scanner types a whole code in a few ms. */
 export const SCAN_GAP_MS = 300;
 const SCAN_MAX = 600;
