@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import type { ComposeOverrides } from '../apps/server/src/compose.js';
 import { HttpClient, startTestSystem, type TestSystem } from '../apps/server/test/support.js';
 
-export { HttpClient, kioskTicket, signedOnAt, waitFor } from '../apps/server/test/support.js';
+export { addBranchWithManager, HttpClient, kioskTicket, signedOnAt, waitFor } from '../apps/server/test/support.js';
 export type { TestSystem };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

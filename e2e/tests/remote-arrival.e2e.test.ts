@@ -4,13 +4,15 @@
  * opens the phone page, which shows a QR code of itself to scan at the kiosk; the kiosk's scanner
  * (a keyboard: the page's address typed fast, then Enter) records the arrival and confirms it; the
  * phone page says "checked in" without a reload, and the teller's queue list marks the ticket as
- * here. In Chinese and in English; a ticket link the branch does not know is refused in words.
+ * here. In Chinese and in English; a ticket link the branch does not know is refused in words,
+ * one of another branch is told which branch it is for. The scan works on the contact step too
+ * (phone or e-mail field focused), where ordinary typing keeps working as before.
  * A clock the test sets on the next Monday, 10:00.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
-import { axeViolations, byTest, device, eventuallyText, HttpClient, kioskTicket, local, nextMonday, signInStaff, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
+import { addBranchWithManager, axeViolations, byTest, device, eventuallyText, HttpClient, kioskTicket, local, nextMonday, signInStaff, startWithBrowser, stopWithBrowser, textOf, waitFor, type TestSystem } from '../support.js';
 
 const MON = nextMonday();
 const clock = { t: local(MON, '10:00'), now: () => clock.t };
@@ -38,6 +40,26 @@ async function phonePage(token: string, lang: 'zh' | 'en'): Promise<Page> {
 async function scan(text: string): Promise<void> {
   await kiosk.keyboard.type(text);
   await kiosk.keyboard.press('Enter');
+}
+
+/**
+ * A remote ticket put straight into a branch's queue, as a join does (the joins over HTTP above
+ * have used up this connection's joins for a while). Its token and number.
+ */
+async function remoteTicket(branchId: string, serviceId: string, name: string): Promise<{ token: string; number: string }> {
+  const token = `tok-${name}-aaaaaaaaaaaaaaaa`;
+  await sys.system.parts.commands.run(branchId, { type: 'issue', ticketId: name, token, serviceId, kind: 'remote', priority: 'normal' }, null);
+  return { token, number: (await sys.system.parts.store.load(branchId))!.tickets[name]!.number };
+}
+
+/** How many tickets the branch's queue has had today: a walk-in given up on the contact step adds none. */
+async function ticketsToday(): Promise<number> {
+  return Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets).length;
+}
+
+/** Keys typed by a person on the kiosk's hardware keyboard: slower than a scanner. */
+async function typeByHand(text: string): Promise<void> {
+  await kiosk.keyboard.type(text, { delay: 350 });
 }
 
 /** The kiosk's welcome screen, then the customer's language (the scanner works on the next screen too). */
@@ -189,5 +211,110 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await scan(`${sys.url}/t/AnotherUnknownToken_123456`);
     await expect.poll(() => textOf(kiosk, 'checkin-refused')).toContain("This ticket is not in today's queue at this branch");
     expect(await kiosk.getAttribute('[data-testid=checkin-refused]', 'data-code')).toBe('UNKNOWN_TICKET');
+  });
+
+  it('in Chinese: scanned on the contact step with the phone field focused, the ticket checks in and no walk-in is issued; typing there still works', async () => {
+    clock.t = local(MON, '10:30');
+    const { token, number } = await joinRemotely('zh', '203.0.113.25');
+    const before = await ticketsToday();
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    // Half a number: on the keypad, then on the hardware keyboard in the field.
+    await byTest(kiosk, 'key-1').click();
+    await byTest(kiosk, 'key-3').click();
+    await byTest(kiosk, 'phone-input').focus();
+    await kiosk.keyboard.press('End');
+    await typeByHand('80');
+    expect(await byTest(kiosk, 'phone-input').inputValue()).toBe('1380');
+
+    // The customer remembers their phone ticket and holds it to the scanner: its text lands in the field.
+    await scan(`${sys.url}/t/${token}?lang=zh`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} 号，您已签到。`);
+    expect(await byTest(kiosk, 'phone-input').count()).toBe(0);
+    expect(await ticketsToday()).toBe(before);
+    await byTest(kiosk, 'arrived-done').click();
+
+    // Ordinary typing and Enter in the phone field: as before, even typed fast (a number is no scan).
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    await byTest(kiosk, 'consent').check();
+    await byTest(kiosk, 'phone-input').focus();
+    await kiosk.keyboard.type('13800138000');
+    expect(await byTest(kiosk, 'phone-input').inputValue()).toBe('13800138000');
+    await kiosk.keyboard.press('Enter');
+    await byTest(kiosk, 'kiosk-ticket').waitFor();
+    expect(await ticketsToday()).toBe(before + 1);
+    await byTest(kiosk, 'ticket-done').click();
+    await byTest(kiosk, 'lang-zh').waitFor();
+  });
+
+  it('in English: scanned into the e-mail field (even while a ticket request is on its way) leaves none of its text there', async () => {
+    clock.t = local(MON, '10:40');
+    const { token, number } = await remoteTicket(sys.branchId, sys.service('A'), 'remote-e2e-email');
+    const link = `${sys.url}/t/${token}?lang=en`;
+    const before = await ticketsToday();
+    await kioskIn('en');
+    await byTest(kiosk, 'service-A').click();
+    await kiosk.locator('input[name=kind][value=email]').check();
+    for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+    await byTest(kiosk, 'email-input').focus();
+    await kiosk.keyboard.press('End');
+    await typeByHand('@qq.com');
+    expect(await byTest(kiosk, 'email-input').inputValue()).toBe('ann@qq.com');
+    await byTest(kiosk, 'consent').check();
+
+    // A scan while the ticket is being issued is not taken (the answer may be a ticket): its text
+    // still goes nowhere. The request then fails (cut off before it reached the server).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const tickets = '**/api/v1/branches/*/tickets';
+    await kiosk.route(tickets, async (route) => {
+      await held;
+      await route.abort('failed');
+    });
+    await byTest(kiosk, 'issue-with-contact').click();
+    await byTest(kiosk, 'email-input').focus();
+    await scan(link);
+    release();
+    await byTest(kiosk, 'issue-error').waitFor();
+    expect(await byTest(kiosk, 'email-input').inputValue()).toBe('ann@qq.com');
+    await kiosk.unroute(tickets);
+
+    // Scanned again, with nothing in flight: checked in, the unissued walk-in given up.
+    await byTest(kiosk, 'email-input').focus();
+    await scan(link);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} – you are checked in.`);
+    expect(await ticketsToday()).toBe(before);
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
+  });
+
+  it("another branch's ticket is told which branch it is for (number and branch name only), in Chinese and in English", async () => {
+    const north = await addBranchWithManager(sys, { code: 'north', zh: '北区支行', en: 'North Branch' }, 'north-manager');
+    const northManager = new HttpClient(sys.url);
+    await northManager.login('north-manager');
+    const service = await northManager.req('POST', `/api/v1/branches/${north}/services`, { code: 'A', name: { zh: '个人现金', en: 'Personal cash' }, targetMin: 10, defaultDurationMin: 5 }, { origin: sys.url });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    // A customer who joined North Branch's queue from their phone, standing at this branch's kiosk.
+    const { token, number } = await remoteTicket(north, service.body.data.id, 'north-e2e');
+
+    // On the bilingual welcome screen, in the link's language.
+    await scan(`${sys.url}/t/${token}?lang=zh`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} 号是北区支行的号，无法在本网点签到。`);
+    expect(await textOf(kiosk, 'arrived-next')).toBe('请前往该网点办理；如需在本网点办理，请在此取号，或联系大堂工作人员。');
+    expect(await byTest(kiosk, 'checkin-refused').count()).toBe(0);
+    await byTest(kiosk, 'arrived-done').click();
+
+    await kioskIn('en');
+    await scan(`${sys.url}/t/${token}`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} is a ticket for North Branch: it cannot be checked in here.`);
+    expect(await textOf(kiosk, 'arrived-next')).toBe('Please go to that branch; to be served here, take a ticket here or ask the staff.');
+    expect(await axeViolations(kiosk)).toEqual([]);
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
   });
 });

@@ -3,11 +3,12 @@
  * are limited per kiosk (429 RATE_LIMITED with Retry-After, audited once), a customer who
  * mistypes once or twice checks in as before, and a remote ticket's arrival needs its token
  * (never its number, which the lobby screen shows), is audited, and tells a ticket taken in the branch
- * (CHECK_IN_NOT_NEEDED, not counted as a guess) from no ticket at all (UNKNOWN_TICKET, counted). Real PostgreSQL, Redis and HTTP.
+ * (CHECK_IN_NOT_NEEDED, not counted as a guess) and another branch's ticket (OTHER_BRANCH, not counted)
+ * from no ticket at all (UNKNOWN_TICKET, counted). Real PostgreSQL, Redis and HTTP.
  */
 import { describe, expect, it } from 'vitest';
 import { KIOSK_GUESSES_MAX } from '../src/usecases/kiosk-guesses.js';
-import { HttpClient, waitFor } from './support.js';
+import { addBranchWithManager, HttpClient, waitFor } from './support.js';
 import { local, managerAndTeller, MON } from './booking-support.js';
 
 const { setTime, at, anyone, kiosk, branchPath, booked } = managerAndTeller();
@@ -110,5 +111,45 @@ describe('remote arrival at a kiosk', () => {
     // Unknown tickets count with the kiosk's wrong codes: one so far, the rest and it is refused.
     for (let i = 0; i < KIOSK_GUESSES_MAX - 1; i++) await lobby.req('POST', branchPath('/arrive'), { ticketToken: `nosuchtoken-${i}-aaaaaaaaaaaaaa` });
     expect((await lobby.req('POST', branchPath('/arrive'), { ticketToken: token })).status).toBe(429);
+  });
+});
+
+describe("another branch's ticket at a kiosk", () => {
+  it('tells its holder which branch it belongs to (number and branch name only), however often, without counting a guess', async () => {
+    setTime(MON, '16:20');
+    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
+    // The customer joined the demo branch's queue, then walked into North Branch.
+    const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys().service('B') }, { 'x-forwarded-for': '203.0.113.31' });
+    expect(join.status).toBe(201);
+    const paper = await kiosk().req('POST', branchPath('/tickets'), { serviceId: sys().service('B') });
+    expect(paper.status).toBe(201);
+    const north = await addBranchWithManager(sys(), { code: 'north-kg', zh: '北区支行', en: 'North Branch' }, 'north-kg-manager');
+    const northManager = new HttpClient(sys().url);
+    await northManager.login('north-kg-manager');
+    // Its first service: North's queue runs (an unknown token there is a miss like anywhere).
+    const service = await northManager.req('POST', `/api/v1/branches/${north}/services`, { code: 'A', name: { zh: '个人现金', en: 'Personal cash' }, targetMin: 10, defaultDurationMin: 5 });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    const paired = await northManager.req('POST', `/api/v1/branches/${north}/devices`, { kind: 'kiosk', name: 'North lobby' });
+    expect(paired.status).toBe(201);
+    const northKiosk = new HttpClient(sys().url, { authorization: `Bearer ${paired.body.data.token as string}` });
+    const arrive = (ticketToken: string) => northKiosk.req('POST', `/api/v1/branches/${north}/arrive`, { ticketToken });
+    const listed = (await anyone().req('GET', '/api/v1/branches')).body.data as { id: string; name: { zh: string; en: string } }[];
+    const demoName = listed.find((b) => b.id === sys().branchId)!.name;
+
+    // More scans than the guess limit: each answered the same, none refused.
+    for (let i = 0; i < 40; i++) {
+      const r = await arrive(i % 2 ? paper.body.data.token : join.body.data.token);
+      const number = (i % 2 ? paper : join).body.data.view.number as string;
+      expect([r.status, r.body.error.code, r.body.error.details], `scan ${i + 1}`).toEqual([409, 'OTHER_BRANCH', { number, branchName: { zh: demoName.zh, en: demoName.en } }]);
+    }
+    // Nothing was recorded: the holder is not marked as here at their own branch.
+    expect(await audits('remote-arrival')).not.toContainEqual(expect.objectContaining({ ticketId: join.body.data.ticketId }));
+
+    // The North kiosk's guesses are all still there: a whole limit of unknown tokens is answered, then refused.
+    for (let i = 0; i < KIOSK_GUESSES_MAX; i++) {
+      const miss = await arrive(`nosuchtoken-north-${i}-aaaaaaaa`);
+      expect([miss.status, miss.body.error.code], `miss ${i + 1}`).toEqual([404, 'UNKNOWN_TICKET']);
+    }
+    expect((await arrive(join.body.data.token)).status).toBe(429);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENGINE_ERROR_CODES } from '@tellerline/engine';
+import { LocalizedText } from './common.js';
 import { BOOKING_ERROR_CODES, bookingStatus } from './booking.js';
 import { SETUP_ERROR_CODES, setupStatus } from './branch-setup.js';
 import { CONSENT_ERROR_CODES, consentStatus } from './consent.js';
@@ -54,6 +55,12 @@ export const EDGE_ERROR_CODES = [
    * `details.status`: 'done' | 'cancelled' | 'no-show' (a missed customer takes a new ticket).
    */
   'TICKET_ENDED',
+  /**
+   * A kiosk scanned a real ticket of another branch (a customer in the wrong branch, or holding
+   * another branch's phone page). The token is the holder's own, so not counted as a guess.
+   * `details`: OtherBranchDetails (the number and that branch's name, nothing about the customer).
+   */
+  'OTHER_BRANCH',
   'BRANCH_UNKNOWN',
   /**
    * A walk-in ticket (kiosk, remote queue) outside the branch's hours, less its early window
@@ -101,11 +108,15 @@ export const ApiError = z.object({
     message: z.string(),
     /** Field problems for VALIDATION_FAILED: path -> message. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; STALE_SETTINGS: `StaleSettingsDetails`, STALE_BRANCH: `StaleBranchDetails`, STALE_MEMBER: `StaleMemberDetails`, the ones with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG, EMAIL_CODE_WRONG: `ContactCodeWrongDetails`). */
+    /** Structured facts of a refusal, so clients need not parse the message (CHECK_IN_TOO_EARLY: `CheckInTooEarlyDetails`; HELD_FOR_APPOINTMENT: `HeldForAppointmentDetails`; SERVICE_IN_USE, SERVICE_CODE_IN_USE: `ServiceInUseDetails`; SERVICE_HAS_BOOKINGS: `ServiceHasBookingsDetails`; COUNTER_IN_USE: `CounterInUseDetails`; BRANCH_IN_USE: `BranchInUseDetails`; BRANCH_HAS_CUSTOMERS: `BranchHasCustomersDetails`; BRANCH_HAS_BOOKINGS: `BranchHasBookingsDetails`; BRANCH_CLOSED: `BranchClosedDetails`; OTHER_BRANCH: `OtherBranchDetails`; STALE_SETTINGS: `StaleSettingsDetails`, STALE_BRANCH: `StaleBranchDetails`, STALE_MEMBER: `StaleMemberDetails`, the ones with an object value; CLOSURE_HAS_BOOKINGS: `ClosureHasBookingsDetails`; PHONE_CODE_WRONG, EMAIL_CODE_WRONG: `ContactCodeWrongDetails`). */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())])).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** `error.details` of OTHER_BRANCH (kiosk arrival): the scanned ticket's number and the branch it belongs to. */
+export const OtherBranchDetails = z.object({ number: z.string(), branchName: LocalizedText });
+export type OtherBranchDetails = z.infer<typeof OtherBranchDetails>;
 
 /** `error.details` of HELD_FOR_APPOINTMENT (call-next): the booked slot this staff member should stay free for. */
 export const HeldForAppointmentDetails = z.object({

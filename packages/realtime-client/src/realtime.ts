@@ -50,6 +50,52 @@ export function connectRealtime(opts: ConnectOptions): TellerSocket {
   return socket;
 }
 
+/** The server's `{ code, message, details }` a refused handshake's connect_error carries; null for a network failure. */
+export function handshakeRefusal(err: Error): ApiError['error'] | null {
+  const data = (err as Error & { data?: unknown }).data;
+  return typeof data === 'object' && data !== null && typeof (data as { code?: unknown }).code === 'string' ? (data as ApiError['error']) : null;
+}
+
+/** The wait after a refused handshake that names no Retry-After (an outage behind the server, say). */
+export const REFUSED_RETRY_MS = 10_000;
+
+/**
+ * How long a screen waits before connecting again after the server refused its handshake: the
+ * Retry-After of a RATE_LIMITED (`details.retryAfterSec`: 1 s when too many screens behind one
+ * address connect at once, as after a restart; the rest of the window when the address guessed
+ * too many tokens), else REFUSED_RETRY_MS; plus up to 10 s of jitter (never more than the wait
+ * itself), so the screens behind one address do not all come back in the same second.
+ */
+export function refusedRetryMs(error: ApiError['error'] | null, random = Math.random): number {
+  const asked = error?.code === 'RATE_LIMITED' ? error.details?.retryAfterSec : undefined;
+  const wait = typeof asked === 'number' ? Math.max(1, asked) * 1000 : REFUSED_RETRY_MS;
+  return wait + random() * Math.min(wait, 10_000);
+}
+
+/**
+ * Socket.IO reconnects by itself after a network failure, but gives up for good once the server
+ * refuses the handshake (its middleware answered): a kiosk or lobby screen refused RATE_LIMITED
+ * would then stay offline until someone reloads it. This connects again after `refusedRetryMs`,
+ * and again after each further refusal; on connecting, `syncOnConnect` resumes as after any
+ * reconnect. `final`: a refusal the screen handles itself (an unpaired device): no retry here.
+ * Returns a function that cancels a pending attempt.
+ */
+export function reconnectAfterRefusal(socket: TellerSocket, final: (error: ApiError['error']) => boolean = () => false, random = Math.random): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refused = (err: Error) => {
+    if (socket.active) return;
+    const error = handshakeRefusal(err);
+    if (error && final(error)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => socket.connect(), refusedRetryMs(error, random));
+  };
+  socket.on('connect_error', refused);
+  return () => {
+    clearTimeout(timer);
+    socket.off('connect_error', refused);
+  };
+}
+
 export type SyncEvent = 'signage:sync' | 'staff:sync' | 'ticket:sync';
 type SyncData<E extends SyncEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends infer R
   ? R extends { data: infer D }

@@ -1,5 +1,5 @@
 import type { PublicCall } from '@tellerline/contracts';
-import { connectRealtime, syncOnConnect } from '@tellerline/realtime-client';
+import { connectRealtime, handshakeRefusal, refusedRetryMs, syncOnConnect } from '@tellerline/realtime-client';
 import { utterancesFor } from './announcement.js';
 import { AnnounceQueue } from './audio/announce-queue.js';
 import { playChime, unlockAudio } from './audio/chime.js';
@@ -13,8 +13,7 @@ import type { SignageScreen } from './state/signage.svelte.js';
 /** Keep the console record bounded on a screen that runs for weeks. */
 const MAX_RECORDED = 500;
 
-/** Retry after the server refused the handshake (it does not retry by itself then). */
-const RETRY_REFUSED_MS = 10_000;
+/** Retry after the server refused the handshake as unpaired (it does not retry by itself then; other refusals: refusedRetryMs). */
 const RETRY_UNPAIRED_MS = 60_000;
 
 export const serverClock = new ServerClock();
@@ -101,11 +100,12 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
   socket.on('queue:summary', (s) => screen.applySummary(s));
 
   socket.on('connect_error', (err) => {
-    const code = (err as Error & { data?: { code?: string } }).data?.code;
-    const refusal = isDeviceRefusal(code);
+    const error = handshakeRefusal(err);
+    const refusal = isDeviceRefusal(error?.code);
     if (refusal) refused();
-    // A refusal from the server (not a network failure) stops Socket.IO's own reconnection.
-    if (!socket.active) retryIn(refusal ? RETRY_UNPAIRED_MS : RETRY_REFUSED_MS);
+    // A refusal from the server (not a network failure) stops Socket.IO's own reconnection; a
+    // passing one (RATE_LIMITED) is tried again after its Retry-After.
+    if (!socket.active) retryIn(refusal ? RETRY_UNPAIRED_MS : refusedRetryMs(error));
   });
 
   // The browser knows the network is gone long before a missed heartbeat (up to 45 s) does:

@@ -10,7 +10,7 @@ import type { ContactSends } from './contact-sends.js';
 import type { ContactChecks, HeldCheck } from './contact-checks.js';
 import { newTicketId, newToken } from './ids.js';
 import type { GuessGuard } from './kiosk-guesses.js';
-import type { Clock, TicketLookup } from './ports.js';
+import type { Clock, TicketLookup, TicketRecord } from './ports.js';
 import type { Views } from './views.js';
 import type { WalkInHours } from './walk-in-hours.js';
 
@@ -81,6 +81,16 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
     return held;
   }
 
+  /**
+   * A real ticket of another branch held to this kiosk (the customer came to the wrong branch):
+   * its holder is told where it belongs, by its number and that branch's name only, nothing about
+   * them. The token was scanned, not guessed, so it is no miss either, whatever its status.
+   */
+  async function otherBranch(record: TicketRecord): Promise<AppError> {
+    const { name } = await manage.branch(record.branchId);
+    return new AppError('OTHER_BRANCH', `${record.number} is a ticket of ${name.en}; it cannot be checked in at this branch.`, undefined, { number: record.number, branchName: { zh: name.zh, en: name.en } });
+  }
+
   return {
     async join(branchId: string, body: RemoteTicketBody, ip: string, actor: Actor): Promise<IssuedTicket> {
       refuseAnyPriorityButNormal(body.priority);
@@ -138,17 +148,18 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
      * ticket of today's queue taken in the branch is no miss: customers hold their paper ticket's QR
      * code to the scanner, and a lobby of them must not pause the kiosk's check-ins. It is told apart
      * (CHECK_IN_NOT_NEEDED, with its number): whoever scans it holds the ticket, so that says nothing
-     * they do not know, and a token cannot be guessed.
+     * they do not know, and a token cannot be guessed. Nor is another branch's ticket (OTHER_BRANCH).
      */
     async arrive(branchId: string, body: ArriveBody, actor: Actor): Promise<ArrivalResult> {
       return guesses.run(actor, branchId, 'arrival', unknownTicket, async () => {
-        const state = await views.liveState(branchId);
         const record = await tickets.byToken(body.ticketToken);
-        const ticket: Ticket | undefined = record && record.branchId === branchId ? state.tickets[record.ticketId] : undefined;
+        if (record && record.branchId !== branchId) throw await otherBranch(record);
+        const state = await views.liveState(branchId);
+        const ticket: Ticket | undefined = record ? state.tickets[record.ticketId] : undefined;
         if (!ticket) {
           // This branch's ticket, gone from the queue (served, cancelled, missed): its holder scanned
           // it, so no guess either; they are told what became of it rather than "unknown".
-          if (record?.branchId === branchId && ENDED.has(record.status)) {
+          if (record && ENDED.has(record.status)) {
             throw new AppError('TICKET_ENDED', `${record.number} has left the queue (${record.status}); take a new ticket if you still need service.`, undefined, { number: record.number, status: record.status });
           }
           throw new AppError('UNKNOWN_TICKET', 'No ticket in today\'s queue matches this.');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n/translate.js';
-import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
+import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCheckInLink, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
   it('offers the code alphabet without look-alikes', () => {
@@ -93,6 +93,32 @@ describe('kiosk appointment check-in', () => {
     expect(scannedTicketOf({ code: 'UNKNOWN_TICKET', message: '', details: { number: 'A007' } })).toBeNull();
     expect(translate('zh', 'kiosk.arrived.no-show', { number: 'A008' })).toBe('A008 号已过号。');
     expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket or ask the staff.');
+  });
+
+  it("tells another branch's ticket apart, by its number and that branch's name, in both languages", () => {
+    const branchName = { zh: '北区支行', en: 'North Branch' };
+    expect(scannedTicketOf({ code: 'OTHER_BRANCH', message: '', details: { number: 'B004', branchName } as never })).toEqual({ number: 'B004', outcome: 'other-branch', branch: branchName });
+    // Without the branch's name it is no answer to show: a refusal.
+    expect(scannedTicketOf({ code: 'OTHER_BRANCH', message: '', details: { number: 'B004' } })).toBeNull();
+    expect(translate('zh', 'kiosk.arrived.other-branch', { number: 'B004', branch: branchName.zh })).toBe('B004 号是北区支行的号，无法在本网点签到。');
+    expect(translate('en', 'kiosk.arrived.other-branch', { number: 'B004', branch: branchName.en })).toBe('B004 is a ticket for North Branch: it cannot be checked in here.');
+  });
+
+  it('tells a scanned link from a typed number or a bare code (the contact step hears links only)', () => {
+    expect(isCheckInLink('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=zh')).toBe(true);
+    expect(isCheckInLink('http://bank.example/a/aaaaBBBBccccDDDDeeee')).toBe(true);
+    for (const typed of ['ABC23D', '138001', '13800138000', 'me@example.com', 'https://bank.example/about']) expect(isCheckInLink(typed), typed).toBe(false);
+  });
+
+  it('says when a key begins a new burst (where the contact step notes its fields)', () => {
+    const scan = new ScanBuffer();
+    expect(scan.startsScan(0)).toBe(true);
+    scan.key('h', 0);
+    expect(scan.startsScan(5)).toBe(false);
+    expect(scan.startsScan(5 + SCAN_GAP_MS + 1)).toBe(true);
+    scan.key('t', 5);
+    scan.key('Enter', 10);
+    expect(scan.startsScan(12)).toBe(true);
   });
 
   it('reads the language a scanned link asks for', () => {

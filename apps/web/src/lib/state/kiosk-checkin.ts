@@ -1,3 +1,4 @@
+import { OtherBranchDetails } from '@tellerline/contracts';
 import { translate } from '$lib/i18n/translate.js';
 import { dayLabel, type Lang } from './booking-logic.js';
 
@@ -124,6 +125,15 @@ export function scanLang(raw: string): 'zh' | 'en' | null {
   }
 }
 
+/**
+ * A scanned link (a ticket's phone page, a manage link, a link with `?code=`), as opposed to a bare
+ * booking code: nothing a customer types into a phone number or e-mail field, so the contact step
+ * can hear it there without taking a typed number for a code.
+ */
+export function isCheckInLink(raw: string): boolean {
+  return parseCheckIn(raw) !== null && /^https?:\/\//i.test(raw.trim());
+}
+
 /** Keys further apart than this start a new scan: a scanner types a whole code in a few ms. */
 export const SCAN_GAP_MS = 300;
 const SCAN_MAX = 600;
@@ -137,6 +147,11 @@ const SCAN_MAX = 600;
 export class ScanBuffer {
   private text = '';
   private last = -Infinity;
+
+  /** True when a key at `at` ms would begin a new scan: nothing pending, or the last key too long ago. */
+  startsScan(at: number): boolean {
+    return this.text === '' || at - this.last > SCAN_GAP_MS;
+  }
 
   /** One key press (`KeyboardEvent.key`) at `at` ms; the scanned text when it completes a check-in scan. */
   key(key: string, at: number): string | null {
@@ -178,18 +193,23 @@ export function checkInErrorKey(code: string, cause?: unknown): string {
   }
 }
 
-/** A scanned ticket that does not check in: taken in the branch, or gone from the queue (and how). */
-export interface ScannedTicket {
-  number: string;
-  outcome: 'not-needed' | 'done' | 'cancelled' | 'no-show';
-}
+/**
+ * A scanned ticket that does not check in: taken in the branch, gone from the queue (and how), or
+ * another branch's (`branch`: that branch's name, the only thing said about it besides the number).
+ */
+export type ScannedTicket = { number: string; outcome: 'not-needed' | 'done' | 'cancelled' | 'no-show' } | { number: string; outcome: 'other-branch'; branch: OtherBranchDetails['branchName'] };
 
 /**
  * The refusals of a scanned ticket that are no refusal to its holder: a paper ticket
- * (CHECK_IN_NOT_NEEDED), or one of this branch's tickets that has left the queue (TICKET_ENDED).
- * Null for every other refusal, and for an answer without the number.
+ * (CHECK_IN_NOT_NEEDED), one of this branch's tickets that has left the queue (TICKET_ENDED), or a
+ * ticket of another branch (OTHER_BRANCH). Null for every other refusal, and for an answer
+ * without the number (or, for another branch's ticket, without that branch's name).
  */
 export function scannedTicketOf(refusal: CheckInRefusal): ScannedTicket | null {
+  if (refusal.code === 'OTHER_BRANCH') {
+    const other = OtherBranchDetails.safeParse(refusal.details);
+    return other.success ? { number: other.data.number, outcome: 'other-branch', branch: other.data.branchName } : null;
+  }
   const number = refusal.details?.number;
   if (typeof number !== 'string') return null;
   if (refusal.code === 'CHECK_IN_NOT_NEEDED') return { number, outcome: 'not-needed' };

@@ -164,16 +164,22 @@ export class KioskFlow {
 
   /**
    * A booking QR code (or a remote ticket's phone page) read by the scanner away from the check-in
-   * field (the welcome screen, the services, the last customer's ticket): straight to check-in. A refusal shows on the
-   * appointment screen, with the keypad. Not while someone is typing their contact details.
+   * field (the welcome screen, the services, the contact step, the last customer's ticket):
+   * straight to check-in. A refusal shows on the appointment screen, with the keypad. On the
+   * contact step the walk-in ticket not issued yet is given up, with the contact typed for it: the
+   * customer at the scanner came for their own ticket. Not while a ticket is being issued (the
+   * answer may be a ticket, which must be shown).
    */
   async scan(text: string): Promise<void> {
-    if (this.issuing || this.checkingIn || this.step === 'contact') return;
+    if (this.issuing || this.checkingIn) return;
+    this.storeAway.back();
     this.error = null;
     this.service = null;
     this.ticket = null;
     this.arrival = null;
     this.scanned = null;
+    this.lastContact = undefined;
+    this.contactNotKept = false;
     this.forgetRequest();
     this.step = 'appointment';
     await this.checkIn(text);

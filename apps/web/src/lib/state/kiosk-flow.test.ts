@@ -358,6 +358,54 @@ describe('KioskFlow check-in', () => {
     expect([flow.step, flow.scanned]).toEqual(['start', null]);
   });
 
+  it('another branch\'s ticket shows which branch it is for (number and branch name), not a refusal', async () => {
+    const details = { number: 'B004', branchName: { zh: '北区支行', en: 'North Branch' } };
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(409, { error: { code: 'OTHER_BRANCH', message: 'another branch', details } })));
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
+    expect([flow.step, flow.scanned, flow.checkInError]).toEqual(['arrived', { number: 'B004', outcome: 'other-branch', branch: details.branchName }, null]);
+  });
+
+  it('a ticket scanned on the contact step records the arrival; the walk-in not issued is given up with its contact', async () => {
+    const arrival = { ticketId: 't9', number: 'B012', arrivedAt: 5, view: { number: 'B012' } };
+    // The customer's first tap lost its answer: nothing known to be issued, the request id kept.
+    const fetch = vi.fn().mockRejectedValueOnce(new TypeError('Failed to fetch')).mockResolvedValueOnce(respond(200, { data: arrival })).mockResolvedValue(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    flow.begin();
+    flow.chooseService(service);
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    expect([flow.step, flow.error]).toEqual(['contact', 'NO_CONNECTION']);
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en');
+    expect([flow.step, flow.arrival, flow.service, flow.error]).toEqual(['arrived', arrival, null, null]);
+    expect((fetch.mock.calls[1] as unknown as [string])[0]).toBe('/api/v1/branches/b1/arrive');
+    // "Try again" has nothing left to send: the next customer starts afresh, with a new request.
+    await flow.retry('en');
+    expect(fetch).toHaveBeenCalledTimes(2);
+    flow.reset();
+    flow.begin();
+    flow.chooseService(service);
+    await flow.issue('en');
+    const [, first] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    const [, next] = fetch.mock.calls[2] as unknown as [string, RequestInit];
+    expect(JSON.parse(next.body as string).requestId).not.toBe(JSON.parse(first.body as string).requestId);
+    expect(JSON.parse(next.body as string).contact).toBeUndefined();
+  });
+
+  it('a scan while a ticket is being issued is ignored: the ticket is shown', async () => {
+    let answer!: (r: Response) => void;
+    const fetch = vi.fn(() => new Promise<Response>((r) => (answer = r)));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    flow.begin();
+    flow.chooseService(service);
+    const issuing = flow.issue('zh');
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
+    answer(respond(201, { data: issued }));
+    await issuing;
+    expect([flow.step, fetch.mock.calls.length]).toEqual(['ticket', 1]);
+  });
+
   it('an unknown ticket link is refused on the appointment screen, with the server\'s code', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(respond(404, { error: { code: 'UNKNOWN_TICKET', message: 'No remote-queue ticket' } })));
     const flow = new KioskFlow('b1', 'device-token', () => {});

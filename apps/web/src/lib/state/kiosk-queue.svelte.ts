@@ -1,5 +1,5 @@
 import type { ServiceQueueView, SignageSnapshot } from '@tellerline/contracts';
-import { connectRealtime, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
+import { connectRealtime, handshakeRefusal, reconnectAfterRefusal, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api } from '$lib/api.js';
 import { isNewer } from './kiosk-logic.js';
 
@@ -20,6 +20,7 @@ export class KioskQueue {
   private socket: TellerSocket | null = null;
   private poll: ReturnType<typeof setInterval> | null = null;
   private stopSync: (() => void) | null = null;
+  private stopRetry: (() => void) | null = null;
 
   /**
    * `onLobbyChanged`: the branch's public set-up changed (its name, hours, walk-in rules): the page
@@ -42,12 +43,14 @@ export class KioskQueue {
       },
     });
     this.socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
-      if (code === 'UNAUTHENTICATED') {
+      if (handshakeRefusal(err)?.code === 'UNAUTHENTICATED') {
         this.rejected = true;
         this.stop();
       }
     });
+    // Any other refusal (RATE_LIMITED: a lobby of screens reconnecting at once behind one
+    // address, say) passes: connect again after its Retry-After; the counts are polled meanwhile.
+    this.stopRetry = reconnectAfterRefusal(this.socket, (e) => e.code === 'UNAUTHENTICATED');
     this.socket.on('queue:summary', (s) => this.apply(s.seq, s.services));
     this.socket.on('lobby:changed', (b) => this.onLobbyChanged(b));
     // A resync after a set-up change too: a renamed service's tile, even if no event moved the seq.
@@ -55,6 +58,7 @@ export class KioskQueue {
   }
 
   stop(): void {
+    this.stopRetry?.();
     this.stopSync?.();
     this.socket?.close();
     this.socket = null;
