@@ -255,9 +255,12 @@ describe("/book's help panel and Back", () => {
     await page.locator('#booking-help').waitFor();
     expect(await helpShown(page)).toBe('true');
 
+    // The panel takes the focus (its question field); closed by Back, it gives it to its button, not to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('help-question');
     await page.goBack();
     await expect.poll(() => helpShown(page)).toBe('false');
     expect(await page.locator('#booking-help').isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('help-toggle');
     expect(await heading(page)).toBe('选择日期和时间');
     expect(await textOf(page, 'help-toggle')).toBe('有疑问？');
     await page.goBack();
