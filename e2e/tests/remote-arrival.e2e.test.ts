@@ -96,6 +96,7 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(200);
     expect(await textOf(phone, 'phone-arrival')).toContain('到达网点后，请将此二维码对准取号机的扫码器，让工作人员知道您已到店。');
     expect(await byTest(phone, 'phone-arrived').count()).toBe(0);
+    expect(await textOf(phone, 'phone-show-check-in')).toBe('出示到店签到码');
     expect(await axeViolations(phone)).toEqual([]);
 
     // The teller's queue: the ticket is remote, and its holder not here yet.
@@ -119,6 +120,8 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     // Live, no reload: the QR code gives way to the time (branch time), and the panel marks it.
     await eventuallyText(phone, 'phone-arrived').toBe('已于 10:00（网点时间）到店签到。请留意大堂屏幕和本页的叫号。');
     expect(await byTest(phone, 'phone-arrival-qr').count()).toBe(0);
+    // Nothing left to show at the kiosk: the button under the number goes too.
+    expect(await byTest(phone, 'phone-show-check-in').count()).toBe(0);
     await eventuallyText(teller, `arrival-${number}`).toBe('10:00 已到店');
     await teller.context().close();
     await phone.context().close();
@@ -316,5 +319,45 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     expect(await axeViolations(kiosk)).toEqual([]);
     await byTest(kiosk, 'arrived-done').click();
     await byTest(kiosk, 'lang-en').waitFor();
+  });
+});
+
+describe('the check-in code on a small screen (a phone at 200% zoom: 195 CSS px by 422)', () => {
+  /** Whether the element is wholly on the screen now. */
+  const onScreen = (page: Page, testId: string) =>
+    byTest(page, testId).evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+    });
+
+  it('a button on the first screen, under the number and place in queue, brings the code into view and focus; in Chinese and English', async () => {
+    // One join for both languages: the joins from one connection are limited (the tests above used most).
+    const { token } = await joinRemotely('zh', '203.0.113.31');
+    for (const [lang, label] of [['zh', '出示到店签到码'], ['en', 'Show my check-in code']] as const) {
+      const context = await browser.newContext({ viewport: { width: 195, height: 422 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce', locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+      const phone = await context.newPage();
+      await phone.goto(`${sys.url}/t/${token}?lang=${lang}`);
+      await byTest(phone, 'phone-arrival-qr').locator('svg').waitFor();
+      // The code itself is screens below: the reason for the button.
+      expect(await onScreen(phone, 'phone-arrival-qr')).toBe(false);
+      const button = byTest(phone, 'phone-show-check-in');
+      expect((await button.textContent())?.trim()).toBe(label);
+      for (const id of ['phone-number', 'phone-show-check-in', 'phone-ahead']) expect(await onScreen(phone, id), `${lang} ${id}`).toBe(true);
+      expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+      expect(await axeViolations(phone)).toEqual([]);
+
+      await button.click();
+      await expect.poll(() => onScreen(phone, 'phone-arrival-qr')).toBe(true);
+      // The focus moved with it: a screen reader goes on from the code, not from the button.
+      expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('phone-arrival');
+      // Tab goes on from the code to what follows it, not back to the top.
+      await phone.keyboard.press('Tab');
+      expect(await phone.evaluate(() => {
+        const now = document.activeElement!;
+        const code = document.querySelector('[data-testid=phone-arrival]')!;
+        return now !== document.body && Boolean(code.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING);
+      })).toBe(true);
+      await context.close();
+    }
   });
 });

@@ -19,13 +19,19 @@ const PHONE = '139 0000 7733';
 
 let sys: TestSystem;
 let browser: Browser;
+let manager: HttpClient;
+
+/** The manager switches the branch's remote queue on or off. */
+async function remoteQueue(on: boolean): Promise<void> {
+  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: on } }, { origin: sys.url });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+}
 
 beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
-  const manager = new HttpClient(sys.url);
+  manager = new HttpClient(sys.url);
   await manager.login('manager');
-  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  await remoteQueue(true);
   await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
 });
 afterAll(() => stopWithBrowser(sys, browser));
@@ -184,6 +190,159 @@ describe('the browser Back on /book after booking', () => {
     expect(await heading(page)).toBe('选择业务');
     expect(await byTest(page, 'booking-confirm').count()).toBe(0);
     expect(await booked()).toBe(before + 1);
+    await page.context().close();
+  });
+});
+
+/** The ?lang= of the page's address now. */
+const langOf = (page: Page) => new URL(page.url()).searchParams.get('lang');
+
+describe('Back after switching the language mid-flow', () => {
+  it('on /book (Chinese, then English on the second step): the previous step, in English, and it stays English on reload', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/book?lang=zh`);
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().waitFor();
+    expect(await heading(page)).toBe('选择日期和时间');
+    await byTest(page, 'booking-lang-switch').click();
+    await expect.poll(() => heading(page)).toBe('Choose a day and time');
+    expect(langOf(page)).toBe('en');
+
+    await page.goBack();
+    await byTest(page, 'service-A').waitFor();
+    await expect.poll(() => langOf(page)).toBe('en');
+    expect(await heading(page)).toBe('Choose a service');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Forward keeps it too, and a reload does not bring the Chinese back.
+    await page.goForward();
+    await byTest(page, 'slot').first().waitFor();
+    await expect.poll(() => langOf(page)).toBe('en');
+    expect(await heading(page)).toBe('Choose a day and time');
+    await page.reload();
+    await byTest(page, 'service-A').waitFor();
+    expect(await heading(page)).toBe('Choose a service');
+    await page.context().close();
+  });
+
+  it('on /join (English, then Chinese on the contact step): the previous step, in Chinese', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/join?lang=en`);
+    await byTest(page, 'join-service-A').click();
+    await byTest(page, 'join-contact-form').waitFor();
+    await byTest(page, 'booking-lang-switch').click();
+    await expect.poll(() => heading(page)).toBe('接收提醒（可不填）');
+
+    await page.goBack();
+    await byTest(page, 'join-service-A').waitFor();
+    await expect.poll(() => langOf(page)).toBe('zh');
+    expect(await heading(page)).toBe('选择业务');
+    await page.reload();
+    await byTest(page, 'join-service-A').waitFor();
+    expect(await heading(page)).toBe('选择业务');
+    await page.context().close();
+  });
+});
+
+describe("/book's help panel and Back", () => {
+  const helpShown = (page: Page) => byTest(page, 'help-toggle').getAttribute('aria-expanded');
+
+  it('Back closes the open panel first, on the step it was opened on; the next Back is the previous step', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/book?lang=zh`);
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().waitFor();
+    await byTest(page, 'help-toggle').click();
+    await page.locator('#booking-help').waitFor();
+    expect(await helpShown(page)).toBe('true');
+
+    // The panel takes the focus (its question field); closed by Back, it gives it to its button, not to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('help-question');
+    await page.goBack();
+    await expect.poll(() => helpShown(page)).toBe('false');
+    expect(await page.locator('#booking-help').isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('help-toggle');
+    expect(await heading(page)).toBe('选择日期和时间');
+    expect(await textOf(page, 'help-toggle')).toBe('有疑问？');
+    await page.goBack();
+    await byTest(page, 'service-A').waitFor();
+    expect(await heading(page)).toBe('选择业务');
+    expect(await helpShown(page)).toBe('false');
+
+    // The page's own Back button agrees: with the panel open it closes the panel, then goes back a step.
+    await page.goForward();
+    await byTest(page, 'slot').first().waitFor();
+    await byTest(page, 'help-toggle').click();
+    await expect.poll(() => helpShown(page)).toBe('true');
+    await byTest(page, 'booking-back').click();
+    await expect.poll(() => helpShown(page)).toBe('false');
+    expect(await heading(page)).toBe('选择日期和时间');
+    await byTest(page, 'booking-back').click();
+    await byTest(page, 'service-A').waitFor();
+    await page.context().close();
+  });
+
+  it('a step taken with the panel open closes it, and one Back is one step back', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/book?lang=en`);
+    await byTest(page, 'help-toggle').click();
+    await expect.poll(() => helpShown(page)).toBe('true');
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().waitFor();
+    expect(await helpShown(page)).toBe('false');
+    expect(await page.locator('#booking-help').isVisible()).toBe(false);
+    await page.goBack();
+    await byTest(page, 'service-A').waitFor();
+    expect(await heading(page)).toBe('Choose a service');
+    expect(await helpShown(page)).toBe('false');
+    await page.context().close();
+  });
+});
+
+describe('every Back press does something visible', () => {
+  it('after a reload in mid-flow on /join: Back leaves the page, not walking silently through the old steps', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/help?branch=demo&lang=zh`);
+    await joinToConfirm(page);
+    await page.reload();
+    await byTest(page, 'join-service-A').waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/help');
+    await page.context().close();
+  });
+
+  it('after a reload in mid-flow on /book: Back from the first step leaves the page', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/help?branch=demo&lang=en`);
+    await page.goto(`${sys.url}/book?lang=en`);
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().click();
+    await byTest(page, 'booking-summary').waitFor();
+    await page.reload();
+    await byTest(page, 'service-A').waitFor();
+    // The history still works from the new start: forward one step, Back to it, Back out.
+    await byTest(page, 'service-A').click();
+    await byTest(page, 'slot').first().waitFor();
+    await page.goBack();
+    await byTest(page, 'service-A').waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/help');
+    await page.context().close();
+  });
+
+  it('on the /join "closed" screen (the branch stopped taking joins): Back leaves the page', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/help?branch=demo&lang=zh`);
+    await joinToConfirm(page);
+    await remoteQueue(false);
+    try {
+      await byTest(page, 'join-confirm').click();
+      await byTest(page, 'join-restart').waitFor();
+      expect(await heading(page)).toBe('现在不能远程排队');
+      await page.goBack();
+      await page.waitForURL((u) => u.pathname === '/help');
+    } finally {
+      await remoteQueue(true);
+    }
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryStep, historyMove } from './step-history.js';
+import { entryStep, historyMove, landing, urlInLang } from './step-history.js';
 
 const ONE_BRANCH = ['service', 'when', 'contact'] as const;
 const BRANCHES = ['branch', 'service', 'when', 'contact'] as const;
@@ -49,5 +49,37 @@ describe('the step an entry stands for', () => {
     expect(entryStep(JOIN, 'when')).toBeNull();
     expect(entryStep(JOIN, undefined)).toBeNull();
     expect(entryStep(JOIN, 42)).toBeNull();
+  });
+});
+
+describe('a Back or Forward landing on an entry', () => {
+  const V = 'this-visit';
+  it('follows the entry on this visit\'s steps', () => {
+    expect(landing({ depth: 1, visit: V }, V, 2, true)).toEqual({ kind: 'follow' });
+    expect(landing({ depth: 3, visit: V }, V, 2, true)).toEqual({ kind: 'follow' });
+    // An entry without a place (as left by an older version of the page): as before.
+    expect(landing({}, V, 2, true)).toEqual({ kind: 'follow' });
+    expect(landing({ depth: 'x', visit: 'old' }, V, 2, true)).toEqual({ kind: 'follow' });
+  });
+
+  it('leaves the page from an earlier visit\'s step below (after a reload, Back from the ticket): not a silent press', () => {
+    expect(landing({ depth: 2, visit: 'old' }, V, 3, true)).toEqual({ kind: 'leave', by: 3 });
+    expect(landing({ depth: 0, visit: 'old' }, V, 1, true)).toEqual({ kind: 'leave', by: 1 });
+  });
+
+  it('leaves the page on Back from a screen that is no step (the join\'s "closed" screen, the error page)', () => {
+    expect(landing({ depth: 2, visit: V }, V, 3, false)).toEqual({ kind: 'leave', by: 3 });
+  });
+
+  it('returns from a Forward onto an earlier visit\'s step', () => {
+    expect(landing({ depth: 4, visit: 'old' }, V, 2, true)).toEqual({ kind: 'return', by: 2 });
+  });
+});
+
+describe('the language in an entry\'s address', () => {
+  it('is rewritten to the language chosen since, and left alone when it agrees or says none', () => {
+    expect(urlInLang('https://x.test/book?lang=zh&branch=b1', 'en')?.href).toBe('https://x.test/book?lang=en&branch=b1');
+    expect(urlInLang('https://x.test/book?lang=en', 'en')).toBeNull();
+    expect(urlInLang('https://x.test/book', 'en')).toBeNull();
   });
 });

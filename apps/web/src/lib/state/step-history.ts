@@ -36,3 +36,49 @@ export function historyMove(steps: readonly string[], entry: unknown, now: strin
   if (to < from) return { kind: 'back', by: from - to };
   return { kind: 'none' };
 }
+
+/**
+ * Where an entry sits among this page's entries: `depth` counts from the entry the page first
+ * opened in (0), one more per step forward or open panel; `visit` tells this page's entries from
+ * those of an earlier visit in the same tab (before a reload, before the ticket), whose choices
+ * are gone. Both kept in the entry's state, so a reload finds them.
+ */
+export interface EntryPlace {
+  depth?: unknown;
+  visit?: unknown;
+}
+
+export const depthOf = (entry: EntryPlace): number | null => (typeof entry.depth === 'number' && Number.isInteger(entry.depth) && entry.depth >= 0 ? entry.depth : null);
+
+/**
+ * The browser's Back or Forward landed on `entry`; `from` is the depth of the entry the page was on.
+ * - `leave`: a Back that could show nothing: onto an earlier visit's step (its choices are gone, it
+ *   would only name the entry again), or from a screen that is no step (the join's "closed" screen,
+ *   the error page), whose Back would otherwise walk silently through the steps' entries below.
+ *   history.go(-by) goes on to the page before this one, so the press is seen to do something.
+ * - `return`: a Forward onto an earlier visit's step: back to the entry the page was on.
+ * - `follow`: the usual: the page shows the entry's step, if it can.
+ */
+export type Landing = { kind: 'leave'; by: number } | { kind: 'return'; by: number } | { kind: 'follow' };
+
+export function landing(entry: EntryPlace, visit: string, from: number, onStep: boolean): Landing {
+  const depth = depthOf(entry);
+  if (depth === null || depth === from) return { kind: 'follow' };
+  const ours = entry.visit === visit;
+  if (depth < from && (!ours || !onStep)) return { kind: 'leave', by: depth + 1 };
+  if (depth > from && !ours) return { kind: 'return', by: depth - from };
+  return { kind: 'follow' };
+}
+
+/**
+ * The address with ?lang= as the customer chose it, or null when it already says so (or says no
+ * language). An entry from before a language switch keeps the old ?lang: once Back lands on it,
+ * it is rewritten, so a reload, a shared link or the next Back keep the language chosen.
+ */
+export function urlInLang(href: string, lang: string): URL | null {
+  const url = new URL(href);
+  const said = url.searchParams.get('lang');
+  if (said === null || said === lang) return null;
+  url.searchParams.set('lang', lang);
+  return url;
+}
