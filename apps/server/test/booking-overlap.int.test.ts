@@ -4,7 +4,7 @@
  * whatever the request id, so one person cannot take every place of a slot. Real API, PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingHelpers, branchClock, local, MON, TUE } from './booking-support.js';
+import { bookingHelpers, branchClock, local, MON, TUE, WED } from './booking-support.js';
 import { startTestSystem, type TestSystem } from './support.js';
 
 const { clock, setTime } = branchClock();
@@ -87,5 +87,41 @@ describe('overlapping bookings of one customer', () => {
     const moved = await move(afternoon.manageToken, local(TUE, '13:00'));
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.data.startsAt).toBe(local(TUE, '13:00'));
+  });
+});
+
+/**
+ * Whoever knows a person's name and phone must not learn from the booking answers when (or that)
+ * that person has a booking. The per-person refusals come only where the same request from a
+ * stranger would have booked: at a time that is no slot, or a full one, everyone hears the same.
+ */
+describe('what the booking answers tell about someone else’s bookings', () => {
+  const refusal = async (service: string, at: number, who: Record<string, unknown>) => {
+    const r = await book(service, at, { contact: who });
+    return [r.status, r.body.error?.code, r.body.error?.message];
+  };
+
+  it('answers a time that is no slot the same whether or not the contact has a booking around it', async () => {
+    const victim = contact();
+    expect((await book('A', local(TUE, '14:00'), { contact: victim })).status).toBe(201);
+    // 14:01 is no slot (they start every 15 minutes) but overlaps the 14:00 booking.
+    const offGrid = local(TUE, '14:01');
+    expect(await refusal('A', offGrid, victim)).toEqual(await refusal('A', offGrid, contact()));
+    expect((await refusal('A', offGrid, victim))[1]).toBe('SLOT_UNAVAILABLE');
+  });
+
+  it('answers a full slot SLOT_FULL whether the contact holds a place in it or the most bookings allowed', async () => {
+    // Loans (C) has one place per slot: the victim's booking fills 16:00.
+    const victim = contact();
+    const full = local(TUE, '16:00');
+    expect((await book('C', full, { contact: victim })).status).toBe(201);
+    expect((await book('C', local(WED, '16:00'), { contact: victim })).status).toBe(201);
+    const stranger = await refusal('C', full, contact());
+    expect(stranger[1]).toBe('SLOT_FULL');
+    expect(await refusal('C', full, victim)).toEqual(stranger);
+    // At the most bookings allowed (two): a full slot elsewhere still reads full, not "at the limit".
+    const other = local(WED, '16:30');
+    expect((await book('C', other)).status).toBe(201);
+    expect(await refusal('C', other, victim)).toEqual(await refusal('C', other, contact()));
   });
 });

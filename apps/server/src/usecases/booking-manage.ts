@@ -158,6 +158,8 @@ function refuseUnless(check: SlotCheck): void {
  * One customer, one place at a time: a booking (or a move) that overlaps another active booking
  * of the same profile at the branch is refused, or one person could take every place of a slot
  * under fresh request ids. `bookings` are the branch's active bookings read under the booking lock.
+ * Run it after the slot's own checks (`checkSlot`): a time that is no slot, too soon or full must
+ * answer so whoever's contact it is, or probing such times would find someone's booking for free.
  */
 export function refuseOverlap(bookings: readonly Appointment[], customerIds: readonly string[], startsAt: number, endsAt: number, ignoreId?: string): void {
   const clash = bookings.some((x) => x.customerId !== null && customerIds.includes(x.customerId) && x.id !== ignoreId && x.startsAt < endsAt && startsAt < x.endsAt);
@@ -345,9 +347,9 @@ export function createBookingManage(deps: BookingManageDeps) {
           // In the transaction (tx): on PGlite's one connection a read beside it waits for it to end.
           const mine = await profilesOf(body.contact, tx);
           const profile = mine[0];
-          refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
           const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
           refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
+          refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
           const code = await freeCode(tx, b.branchId);
           // Made here, in the booking's transaction: recorded on the appointment, so its manage page
           // may give the consent at once later too (history-consent.ts).
@@ -394,9 +396,9 @@ export function createBookingManage(deps: BookingManageDeps) {
           if ((await tx.bookingVersion(a.branchId)) !== b.version) throw settingsMoved();
           const now = clock.now();
           const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
-          refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
           const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
           refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
+          refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
           return tx.move(a.id, a.version, startsAt, endsAt, now);
         })
         .catch(givingBack(taken));
