@@ -24,7 +24,7 @@ beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
   const manager = new HttpClient(sys.url);
   await manager.login('manager');
-  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
+  const r = await manager.saveBookingSettings(`/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
 });

@@ -489,7 +489,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const before = toBranchBooking(setup);
       // A save based on an older version would put back what the other save changed: refused
       // early here, and again by the store's compare-and-set for a save landing in between.
-      if (body.version !== undefined && body.version !== before.version) throw staleSettings(settingsView(before));
+      if (body.version !== before.version) throw staleSettings(settingsView(before));
       // Maps, not `id in record`: ids come from the request, and a plain object answers to
       // "constructor" or "toString" without having such a service or colleague.
       const storedServices = new Map(setup.services.map((s) => [s.id, s]));
