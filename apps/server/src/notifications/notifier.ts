@@ -103,9 +103,9 @@ export function startNotifier(deps: NotifierDeps) {
     if (left) void baselines.forget(ticketId).catch((err: unknown) => logger.warn({ err, ticketId }, 'could not drop the near baselines of a finished ticket'));
   }
 
-  /** The stored baselines of watched tickets not read yet (after a restart: all of them). */
+  /** The stored baselines of these (watched) tickets not read yet (after a restart: all of them). */
   async function readBaselines(ticketIds: readonly string[]): Promise<void> {
-    const unread = ticketIds.filter((id) => targets.has(id) && !baselinesRead.has(id));
+    const unread = ticketIds.filter((id) => !baselinesRead.has(id));
     if (unread.length === 0) return;
     try {
       const stored = await baselines.read(unread);
@@ -134,12 +134,13 @@ export function startNotifier(deps: NotifierDeps) {
     if (live.length === 0) return Promise.resolve();
     const task = (async () => {
       const found = await notices.targets(live.map((t) => ({ ticketId: t.id, customerId: t.customerId ?? null })));
+      // Before the targets are held: a near check running meanwhile must not find one without its baseline.
+      await readBaselines(live.filter((t) => found.get(t.id)?.length).map((t) => t.id));
       for (const t of live) {
         const list = found.get(t.id);
         if (list && list.length > 0) targets.set(t.id, list);
         else targets.delete(t.id);
       }
-      await readBaselines(live.map((t) => t.id));
       await enqueueNear(branchId, live.map((t) => t.id), fresh);
     })();
     for (const t of live) loading.set(t.id, task);
