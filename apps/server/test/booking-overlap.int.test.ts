@@ -3,17 +3,21 @@
  * that overlaps an active booking of theirs at the branch is refused with OVERLAPPING_BOOKING,
  * whatever the request id, so one person cannot take every place of a slot. Real API, PostgreSQL.
  */
+import { normalizePhone } from '@tellerline/contracts';
+import { createLoggingSmsProvider } from '@tellerline/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingHelpers, branchClock, local, MON, TUE, WED } from './booking-support.js';
-import { startTestSystem, type TestSystem } from './support.js';
+import { startTestSystem, waitFor, type TestSystem } from './support.js';
 
 const { clock, setTime } = branchClock();
+const sms = createLoggingSmsProvider(() => undefined);
+const texts = (phone: string) => sms.outbox.filter((m) => m.to === normalizePhone(phone)).map((m) => m.text);
 let sys: TestSystem;
 const { anyone, book, booked, contact } = bookingHelpers(() => sys);
 const MIN = 60_000;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock, notify: { smsProvider: sms } });
   setTime(MON, '08:00');
 });
 afterAll(async () => {
@@ -108,6 +112,22 @@ describe('what the booking answers tell about someone else’s bookings', () => 
     const offGrid = local(TUE, '14:01');
     expect(await refusal('A', offGrid, victim)).toEqual(await refusal('A', offGrid, contact()));
     expect((await refusal('A', offGrid, victim))[1]).toBe('SLOT_UNAVAILABLE');
+  });
+
+  it('tells the contact on file, not the caller, why a free time was refused, with the link to the booking it has', async () => {
+    const victim = contact();
+    const mine = await book('A', local(TUE, '15:00'), { contact: victim });
+    expect(mine.status).toBe(201);
+    await waitFor('the booking confirmation', async () => texts(victim.phone).length === 1 || null, 30_000);
+    // Someone with the name and phone tries 15:00 (free for anyone else): refused, and the answer
+    // says nothing of when or what the person has booked.
+    const probe = await book('B', local(TUE, '15:00'), { contact: victim });
+    expect([probe.status, probe.body.error?.code]).toEqual([409, 'OVERLAPPING_BOOKING']);
+    expect(probe.body.error).toEqual({ code: 'OVERLAPPING_BOOKING', message: 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.' });
+    // The person is told, on the phone on file, with their booking's manage link.
+    const told = await waitFor('the already-booked text', async () => texts(victim.phone).find((t) => t.startsWith('Not booked:')), 30_000);
+    expect(told).toContain(mine.body.data.manageToken);
+    expect(told).toMatch(/which stays as it is/);
   });
 
   it('answers a full slot SLOT_FULL whether the contact holds a place in it or the most bookings allowed', async () => {
