@@ -128,6 +128,11 @@ describe('what the booking answers tell about someone else’s bookings', () => 
     const told = await waitFor('the already-booked text', async () => texts(victim.phone).find((t) => t.startsWith('Not booked:')), 30_000);
     expect(told).toContain(mine.body.data.manageToken);
     expect(told).toMatch(/which stays as it is/);
+    // Each such attempt sends a message, so it counts against the contact as a booking does: with
+    // the booking and this one, three more make five in ten minutes, and the sixth is refused.
+    for (let i = 0; i < 3; i++) expect((await book('B', local(TUE, '15:00'), { contact: victim })).body.error?.code).toBe('OVERLAPPING_BOOKING');
+    const sixth = await book('B', local(TUE, '15:00'), { contact: victim });
+    expect([sixth.status, sixth.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
   });
 
   it('answers a full slot SLOT_FULL whether the contact holds a place in it or the most bookings allowed', async () => {
