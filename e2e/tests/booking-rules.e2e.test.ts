@@ -189,7 +189,7 @@ describe('booking rules screen', () => {
     expect(after[b]).toMatchObject({ bufferAfterMin: 15 });
     // The colleague's change to C survived the second save.
     expect(after[c]).toMatchObject({ bookable: false });
-    await colleague.req('PUT', settingsPath(), { services: { [c]: { ...read.services[c], bookable: true } } }, { origin: sys.url });
+    await colleague.saveBookingSettings(settingsPath(), { services: { [c]: { ...read.services[c], bookable: true } } }, { origin: sys.url });
     await context.close();
   });
 

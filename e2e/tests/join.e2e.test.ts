@@ -26,7 +26,7 @@ let manager: HttpClient;
 const settingsPath = () => `/api/v1/branches/${sys.branchId}/booking/settings`;
 
 async function setRules(settings: Record<string, unknown>) {
-  const r = await manager.req('PUT', settingsPath(), { settings }, { origin: sys.url });
+  const r = await manager.saveBookingSettings(settingsPath(), { settings }, { origin: sys.url });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 

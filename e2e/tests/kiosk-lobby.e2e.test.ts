@@ -121,7 +121,7 @@ describe('the lobby tells the truth', () => {
 
     // Closed from yesterday to tomorrow (branch time): closed whatever the hour this runs at.
     const closures = [{ date: shanghaiDay(-1), until: shanghaiDay(1), reason: '系统升级' }];
-    const saved = await manager.req('PUT', branch('/booking/settings'), { settings: { closures } }, { origin: sys.url });
+    const saved = await manager.saveBookingSettings(branch('/booking/settings'), { settings: { closures } }, { origin: sys.url });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
 
     const closed = await openKiosk();
@@ -156,7 +156,7 @@ describe('the lobby tells the truth', () => {
     await kiosk.getByRole('button', { name: 'Start over', exact: true }).click();
     await byTest(kiosk, 'kiosk-closed').waitFor();
 
-    await manager.req('PUT', branch('/booking/settings'), { settings: {} }, { origin: sys.url });
+    await manager.saveBookingSettings(branch('/booking/settings'), { settings: {} }, { origin: sys.url });
     await closed.context().close();
   });
 });

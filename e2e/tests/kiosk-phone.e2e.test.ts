@@ -509,7 +509,7 @@ describe('kiosk and phone page', () => {
     const before = await manager.req('GET', settingsPath);
     expect(before.status, JSON.stringify(before.body)).toBe(200);
     const setWalkIns = async (walkIns: boolean) => {
-      const r = await manager.req('PUT', settingsPath, { services: { [wealth.id]: { walkIns } } });
+      const r = await manager.saveBookingSettings(settingsPath, { services: { [wealth.id]: { walkIns } } });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.data.services[wealth.id].walkIns).toBe(walkIns);
     };

@@ -76,7 +76,7 @@ beforeAll(async () => {
   manager = new HttpClient(sys.url);
   await manager.login('manager');
   await waitFor('the business day to open', async () => Boolean((await sys.system.parts.store.load(sys.branchId))?.openDay));
-  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
+  const r = await manager.saveBookingSettings(`/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } }, { origin: sys.url });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   ({ page: kiosk } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' }));
   await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);

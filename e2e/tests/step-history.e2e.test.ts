@@ -23,7 +23,7 @@ let manager: HttpClient;
 
 /** The manager switches the branch's remote queue on or off. */
 async function remoteQueue(on: boolean): Promise<void> {
-  const r = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: on } }, { origin: sys.url });
+  const r = await manager.saveBookingSettings(`/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: on } }, { origin: sys.url });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 

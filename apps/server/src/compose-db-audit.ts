@@ -21,6 +21,7 @@ export function createAuditPort(repos: Pick<Repositories, 'audit' | 'users'>): A
       // A branch's log holds its own people and admins (who act in every branch).
       const users = await repos.users.search(branchId === null ? null : { branchId }, {
         limit: find.limit,
+        adminLogins: find.adminLogins,
         ...(find.q !== undefined && { q: find.q }),
         ...(find.id !== undefined && { id: find.id }),
       });

@@ -11,6 +11,7 @@ import { createNoticeQueue, type NoticeQueue } from './jobs/notice-queue.js';
 import type { Notifier } from './notifications/notifier.js';
 import { createNoticeSignups, type NoticeSignups } from './notifications/signups.js';
 import { createWatchSignal } from './notifications/watch-signal.js';
+import { createRedisNearBaselines } from './notifications/near-baselines.js';
 import { createLobbySignal } from './realtime/lobby-signal.js';
 import { createArrivalSignal } from './realtime/arrival-signal.js';
 import type { EventBudgetLimits } from './realtime/event-budget.js';
@@ -422,6 +423,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
         sentNotices: db.sentNotices,
         queue: noticeQueue,
         signal: watchSignal,
+        nearBaselines: createRedisNearBaselines(redis, config.redisPrefix),
         channels,
         publicUrl: config.publicUrl,
         clock,

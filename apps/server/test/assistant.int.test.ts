@@ -23,7 +23,7 @@ async function answer(question: string, language: 'zh' | 'en', branch?: string):
 describe('the help assistant', () => {
   it('hours: today, and the holiday the manager entered in the booking settings, by branch id or code', async () => {
     setTime(MON, '10:00');
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: TUE, reason: '员工培训' }] } });
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures: [{ date: TUE, reason: '员工培训' }] } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
 
     const zh = await answer('营业时间', 'zh');
@@ -97,7 +97,7 @@ describe('the help assistant', () => {
     expect(evening.answer).toMatch(/^Main Branch is not open at the moment, so there is no queue to join now\.\n\nNext opening: Wed 4 Mar, 09:00–17:00\./);
     expect(evening.facts?.[0]).toEqual({ kind: 'waits', live: false, services: [] });
 
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: WED, reason: '系统升级' }] } });
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures: [{ date: WED, reason: '系统升级' }] } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     setTime(WED, '10:00');
     const zh = await answer('要等多久', 'zh', 'demo');
@@ -123,7 +123,7 @@ describe('the help assistant', () => {
 
   it('the day asked and the topic asked, from what the manager set: next week, a holiday, lateness, length', async () => {
     setTime(MON, '10:00');
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), {
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), {
       settings: { checkInLateMin: 20, closures: [{ date: '2026-03-11', reason: '系统升级' }, { date: '2026-05-01', until: '2026-05-05', reason: '劳动节' }] },
       services: { [at.sys.service('C')]: { durationMin: 40 } },
     });

@@ -43,6 +43,7 @@ afterAll(async () => {
 });
 
 const branchPeople = (query: string, by = manager) => by.req('GET', `/api/v1/branches/${sys.branchId}/audit/people${query}`);
+const admin_ = (query: string) => admin.req('GET', `/api/v1/audit/people${query}`);
 const names = (r: { body: { data: AuditPerson[] } }) => r.body.data.map((p) => p.username);
 
 describe("the audit log's person search", () => {
@@ -109,6 +110,22 @@ describe("admins' sign-in names", () => {
     expect(names(await branchPeople('?q=li_'))).toEqual(['li_na']);
     expect(names(await admin.req('GET', '/api/v1/audit/people?q=ops'))).toEqual(['ops.root']);
     expect(names(await admin.req('GET', `/api/v1/branches/${sys.branchId}/audit/people?q=zhou`))).toEqual(['ops.root']);
+  });
+
+  it("a manager's search finds and orders as if admins had no username: neither the results nor their order tell one", async () => {
+    // A colleague the manager may find by "root", named after the admin alphabetically.
+    ids['zz.rt'] = (await sys.system.parts.db.team.create({ username: 'zz.rt', displayName: 'Zz Root Teller', branchId: sys.branchId, role: 'staff', passwordHash: 'not-a-login', mustChangePassword: true, skills: null })).id;
+    // "root" is only in the admin's username: the one suggestion is the colleague, whatever the limit.
+    expect(names(await branchPeople('?q=root&limit=1'))).toEqual(['zz.rt']);
+    // "o" is in the admin's name but does not start it: the admin is not ranked with the names
+    // that start with "o" (as their username does), so the order does not spell it out either.
+    const byO = (await branchPeople('?q=o&limit=25')).body.data as AuditPerson[];
+    const admin = byO.findIndex((p) => p.id === ids['ops.root']);
+    expect(admin).toBeGreaterThanOrEqual(0);
+    expect(byO.slice(admin + 1).some((p) => /^o/i.test(p.displayName) || /^o/i.test(p.username ?? ''))).toBe(false);
+    expect(byO.slice(0, admin).every((p) => /^o/i.test(p.displayName) || /^o/i.test(p.username ?? '') || p.displayName.localeCompare('Zhou Head Office', 'en') <= 0)).toBe(true);
+    // An admin still finds them by username.
+    expect(names(await admin_('?q=root&limit=1'))).toEqual(['ops.root']);
   });
 
   it("the branch's log and its CSV name the admin who acted there without their username, for a manager only", async () => {

@@ -450,9 +450,9 @@ const CASES: Case[] = [
   { name: 'GET /appointments: day=9999-12-31', method: 'GET', path: '/api/v1/branches/{branch}/appointments?day=9999-12-31', as: 'alice', code: 'VALIDATION_FAILED' },
   ...(
     [
-      ['a closure ending after 2100', { settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: 8640000000000000 }] } }],
-      ['a closure on 9999-12-31', { settings: { closures: [{ date: '9999-12-31' }] } }],
-      ['a NUL in a closure reason', { settings: { closures: [{ date: '2030-01-01', reason: 'stock\u0000take' }] } }],
+      ['a closure ending after 2100', { version: 0, settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: 8640000000000000 }] } }],
+      ['a closure on 9999-12-31', { version: 0, settings: { closures: [{ date: '9999-12-31' }] } }],
+      ['a NUL in a closure reason', { version: 0, settings: { closures: [{ date: '2030-01-01', reason: 'stock\u0000take' }] } }],
     ] as const
   ).map(([name, body]): Case => ({ name: `PUT /booking/settings: ${name}`, method: 'PUT', path: '/api/v1/branches/{branch}/booking/settings', as: 'manager', body, code: 'VALIDATION_FAILED' })),
   ...(

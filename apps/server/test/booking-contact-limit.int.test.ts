@@ -119,7 +119,7 @@ describe('the per-IP booking limit and IPv6', () => {
 describe('remote tickets per phone number', () => {
   it('counts joins from the phone with bookings: five in ten minutes whatever the address, a refused join issues nothing', async () => {
     setTime(THU, '10:00');
-    const on = await at.manager.req('PUT', `/api/v1/branches/${at.sys.branchId}/booking/settings`, { settings: { remoteQueue: true } });
+    const on = await at.manager.saveBookingSettings(`/api/v1/branches/${at.sys.branchId}/booking/settings`, { settings: { remoteQueue: true } });
     expect(on.status, JSON.stringify(on.body)).toBe(200);
     const phone = '+86 137 0000 0077';
     const join = (ip: string, who = phone) =>

@@ -3,17 +3,21 @@
  * that overlaps an active booking of theirs at the branch is refused with OVERLAPPING_BOOKING,
  * whatever the request id, so one person cannot take every place of a slot. Real API, PostgreSQL.
  */
+import { normalizePhone } from '@tellerline/contracts';
+import { createLoggingSmsProvider } from '@tellerline/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingHelpers, branchClock, local, MON, TUE } from './booking-support.js';
-import { startTestSystem, type TestSystem } from './support.js';
+import { bookingHelpers, branchClock, local, MON, TUE, WED } from './booking-support.js';
+import { startTestSystem, waitFor, type TestSystem } from './support.js';
 
 const { clock, setTime } = branchClock();
+const sms = createLoggingSmsProvider(() => undefined);
+const texts = (phone: string) => sms.outbox.filter((m) => m.to === normalizePhone(phone)).map((m) => m.text);
 let sys: TestSystem;
 const { anyone, book, booked, contact } = bookingHelpers(() => sys);
 const MIN = 60_000;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock });
+  sys = await startTestSystem({ TRUST_PROXY: 'true' }, { clock, notify: { smsProvider: sms } });
   setTime(MON, '08:00');
 });
 afterAll(async () => {
@@ -87,5 +91,62 @@ describe('overlapping bookings of one customer', () => {
     const moved = await move(afternoon.manageToken, local(TUE, '13:00'));
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.data.startsAt).toBe(local(TUE, '13:00'));
+  });
+});
+
+/**
+ * Whoever knows a person's name and phone must not learn from the booking answers when (or that)
+ * that person has a booking. The per-person refusals come only where the same request from a
+ * stranger would have booked: at a time that is no slot, or a full one, everyone hears the same.
+ */
+describe('what the booking answers tell about someone else’s bookings', () => {
+  const refusal = async (service: string, at: number, who: Record<string, unknown>) => {
+    const r = await book(service, at, { contact: who });
+    return [r.status, r.body.error?.code, r.body.error?.message];
+  };
+
+  it('answers a time that is no slot the same whether or not the contact has a booking around it', async () => {
+    const victim = contact();
+    expect((await book('A', local(TUE, '14:00'), { contact: victim })).status).toBe(201);
+    // 14:01 is no slot (they start every 15 minutes) but overlaps the 14:00 booking.
+    const offGrid = local(TUE, '14:01');
+    expect(await refusal('A', offGrid, victim)).toEqual(await refusal('A', offGrid, contact()));
+    expect((await refusal('A', offGrid, victim))[1]).toBe('SLOT_UNAVAILABLE');
+  });
+
+  it('tells the contact on file, not the caller, why a free time was refused, with the link to the booking it has', async () => {
+    const victim = contact();
+    const mine = await book('A', local(TUE, '15:00'), { contact: victim });
+    expect(mine.status).toBe(201);
+    await waitFor('the booking confirmation', async () => texts(victim.phone).length === 1 || null, 30_000);
+    // Someone with the name and phone tries 15:00 (free for anyone else): refused, and the answer
+    // says nothing of when or what the person has booked.
+    const probe = await book('B', local(TUE, '15:00'), { contact: victim });
+    expect([probe.status, probe.body.error?.code]).toEqual([409, 'OVERLAPPING_BOOKING']);
+    expect(probe.body.error).toEqual({ code: 'OVERLAPPING_BOOKING', message: 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.' });
+    // The person is told, on the phone on file, with their booking's manage link.
+    const told = await waitFor('the already-booked text', async () => texts(victim.phone).find((t) => t.startsWith('Not booked:')), 30_000);
+    expect(told).toContain(mine.body.data.manageToken);
+    expect(told).toMatch(/which stays as it is/);
+    // Each such attempt sends a message, so it counts against the contact as a booking does: with
+    // the booking and this one, three more make five in ten minutes, and the sixth is refused.
+    for (let i = 0; i < 3; i++) expect((await book('B', local(TUE, '15:00'), { contact: victim })).body.error?.code).toBe('OVERLAPPING_BOOKING');
+    const sixth = await book('B', local(TUE, '15:00'), { contact: victim });
+    expect([sixth.status, sixth.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+  });
+
+  it('answers a full slot SLOT_FULL whether the contact holds a place in it or the most bookings allowed', async () => {
+    // Loans (C) has one place per slot: the victim's booking fills 16:00.
+    const victim = contact();
+    const full = local(TUE, '16:00');
+    expect((await book('C', full, { contact: victim })).status).toBe(201);
+    expect((await book('C', local(WED, '16:00'), { contact: victim })).status).toBe(201);
+    const stranger = await refusal('C', full, contact());
+    expect(stranger[1]).toBe('SLOT_FULL');
+    expect(await refusal('C', full, victim)).toEqual(stranger);
+    // At the most bookings allowed (two): a full slot elsewhere still reads full, not "at the limit".
+    const other = local(WED, '16:30');
+    expect((await book('C', other)).status).toBe(201);
+    expect(await refusal('C', other, victim)).toEqual(await refusal('C', other, contact()));
   });
 });

@@ -60,7 +60,8 @@ function manage(store: BookingStore, reconfigure: BookingManageDeps['reconfigure
   return createBookingManage({ store, reconfigure, logger, customers: {} as never, timers: {} as never, calendar: {} as never, clock: { now: () => 0 } });
 }
 
-const body = (v: unknown) => BookingSettingsBody.parse(v);
+/** A save as the route parses it; based on the store's first version unless it says otherwise. */
+const body = (v: Record<string, unknown>) => BookingSettingsBody.parse({ version: 0, ...v });
 const refusing = (code: 'CONFIG_CONFLICT' | 'BUSY_RETRY') => async () => {
   throw code === 'CONFIG_CONFLICT' ? new DomainError(code, 'Service sx still has tickets (e.g. X001).') : new AppError(code, 'busy');
 };
@@ -122,8 +123,8 @@ describe('saveSettings', () => {
     for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       const rosters = Object.defineProperty({}, id, { value: null, enumerable: true });
       const services = Object.defineProperty({}, id, { value: {}, enumerable: true });
-      await expect(m.saveSettings('b1', { rosters } as never)).rejects.toMatchObject({ code: 'UNKNOWN_STAFF' });
-      await expect(m.saveSettings('b1', { services } as never)).rejects.toMatchObject({ code: 'UNKNOWN_SERVICE' });
+      await expect(m.saveSettings('b1', { version: 0, rosters } as never)).rejects.toMatchObject({ code: 'UNKNOWN_STAFF' });
+      await expect(m.saveSettings('b1', { version: 0, services } as never)).rejects.toMatchObject({ code: 'UNKNOWN_SERVICE' });
     }
     expect(writes).toEqual([]);
   });
@@ -163,7 +164,7 @@ describe('PUT booking/settings audit', () => {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/branches/b1/booking/settings`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', cookie: 'tl_sid=abc' },
-        body: '{}',
+        body: '{"version":0}',
       });
       return res.status;
     };

@@ -40,7 +40,7 @@ describe('booking rules save', () => {
     const before = await settings();
     const audits = (await settingsAudits()).length;
 
-    const r = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true }, services: { [a]: { walkIns: false } } });
+    const r = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { remoteQueue: true }, services: { [a]: { walkIns: false } } });
     expect([r.status, r.body.error?.code]).toEqual([409, 'CONFIG_CONFLICT']);
 
     const after = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
@@ -53,11 +53,11 @@ describe('booking rules save', () => {
 
     // With D back in use, the same save goes through, live and stored alike.
     await sql('update services set active = true where id = $1', [d]);
-    const ok = await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [a]: { walkIns: false } } });
+    const ok = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [a]: { walkIns: false } } });
     expect(ok.status).toBe(200);
     expect((await settings()).services[a]).toMatchObject({ walkIns: false, walkInShare: 0 });
     expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: a })).body.error.code).toBe('SERVICE_APPOINTMENT_ONLY');
-    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [a]: { walkIns: true } } });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [a]: { walkIns: true } } });
   });
 
   it('audits what changed, field by field, and nothing for a save that changes nothing', async () => {
@@ -65,11 +65,11 @@ describe('booking rules save', () => {
     const staffId = Object.keys((await at.manager.req('GET', branchPath('/booking/settings'))).body.data.rosters)[0]!;
     const audits = (await settingsAudits()).length;
 
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), {})).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), {})).status).toBe(200);
     expect((await settingsAudits()).length).toBe(audits);
 
     const roster = { mon: [{ open: '09:00', close: '13:00' }] };
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), {
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), {
       settings: { minNoticeMin: 120, closures: [{ date: '2026-04-06', reason: 'Qingming' }] },
       services: { [b]: { walkIns: false, bufferAfterMin: 5 }, [c]: {} },
       rosters: { [staffId]: roster },
@@ -88,36 +88,36 @@ describe('booking rules save', () => {
     expect(details.rosters).toEqual([{ staffId, from: null, to: roster }]);
 
     // The same again changes nothing: no new row.
-    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [b]: { walkIns: false, bufferAfterMin: 5 } } });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [b]: { walkIns: false, bufferAfterMin: 5 } } });
     expect((await settingsAudits()).length).toBe(audits + 1);
-    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [b]: {} } });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [b]: {} } });
   });
 
   it('refuses a service nobody could get: no walk-ins and no bookings', async () => {
     const d = at.sys.service('D');
     const before = await settings();
-    const r = await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: { walkIns: false, bookable: false } } });
+    const r = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [d]: { walkIns: false, bookable: false } } });
     expect([r.status, r.body.error.code]).toEqual([422, 'SERVICE_UNREACHABLE']);
     expect(r.body.error.message).toMatch(/neither walk-ins nor bookings/);
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual([`services.${d}.walkIns`, `services.${d}.bookable`]);
     expect((await settings()).services[d]).toEqual(before.services[d]);
     for (const ok of [{ walkIns: false }, { bookable: false }]) {
-      expect((await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: ok } })).status).toBe(200);
+      expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [d]: ok } })).status).toBe(200);
     }
-    await at.manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: {} } });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [d]: {} } });
   });
 
   it('refuses built-in names and unknown ids as service and staff ids', async () => {
     for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       for (const part of ['rosters', 'services']) {
         // Sent as written: JSON.stringify of an object literal would not keep a "__proto__" key.
-        const r = await at.manager.req('PUT', branchPath('/booking/settings'), `{"${part}":{"${key}":${part === 'rosters' ? 'null' : '{}'}}}`);
+        const r = await at.manager.saveBookingSettings(branchPath('/booking/settings'), `{"${part}":{"${key}":${part === 'rosters' ? 'null' : '{}'}}}`);
         expect([r.status, r.body.error.code], `${part}.${key}`).toEqual([400, 'VALIDATION_FAILED']);
         expect(r.body.error.issues[0].path).toBe(`${part}.${key}`);
       }
     }
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { rosters: { 'no-such-staff': null } })).body.error.code).toBe('UNKNOWN_STAFF');
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { services: { 'no-such-service': {} } })).body.error.code).toBe('UNKNOWN_SERVICE');
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { rosters: { 'no-such-staff': null } })).body.error.code).toBe('UNKNOWN_STAFF');
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { services: { 'no-such-service': {} } })).body.error.code).toBe('UNKNOWN_SERVICE');
   });
 
   it('refuses a roster whose shifts overlap, end before they start or leave the day, naming the day; nothing is stored', async () => {
@@ -139,14 +139,14 @@ describe('booking rules save', () => {
     const touching = { mon: [{ open: '09:00', close: '12:00' }, { open: '12:00', close: '17:00' }] };
     const ok = await at.manager.req('PUT', branchPath('/booking/settings'), { version: before.version, rosters: { [staffId]: touching } });
     expect([ok.status, ok.body.data.rosters[staffId]]).toEqual([200, touching]);
-    await at.manager.req('PUT', branchPath('/booking/settings'), { rosters: { [staffId]: before.rosters[staffId] } });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { rosters: { [staffId]: before.rosters[staffId] } });
   });
 
   it('refuses a closure that ends before it starts', async () => {
-    const r = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-01' }] } });
+    const r = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-01' }] } });
     expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(r.body.error.issues).toEqual([{ path: 'settings.closures.0.until', message: expect.stringMatching(/on or after date/) }]);
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-06' }] } })).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-04-06', until: '2026-04-06' }] } })).status).toBe(200);
   });
 });
 
@@ -216,11 +216,47 @@ describe('two saves at once (optimistic concurrency)', () => {
     }
     const teller = await at.alice.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 5 } });
     expect(teller.status).toBe(403);
-    const restored = await at.manager.req('PATCH', branchPath('/booking/settings'), { settings: { walkInEarlyMin: early, minNoticeMin: read.settings.minNoticeMin as number } });
+    const now = (await view()).settings;
+    const restored = await at.manager.req('PATCH', branchPath('/booking/settings'), {
+      settings: { walkInEarlyMin: early, minNoticeMin: read.settings.minNoticeMin as number },
+      expected: { walkInEarlyMin: now.walkInEarlyMin as number, minNoticeMin: now.minNoticeMin as number },
+    });
     expect(restored.status).toBe(200);
     // Audited like any settings save: the fields it changed, from what it replaced.
     const audited = (await settingsAudits()).at(-1)!.details as { parts: string[]; settings: Record<string, { from: unknown; to: unknown }> };
     expect(audited.parts).toEqual(['settings']);
     expect(audited.settings.walkInEarlyMin).toEqual({ from: early + 15, to: early });
+  });
+});
+
+describe('every write of booking settings says what it is based on', () => {
+  it('refuses a PUT without version (400 naming the field) and writes nothing, so it cannot overwrite a save it never saw', async () => {
+    const read = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
+    // A colleague saves meanwhile.
+    const colleague = await at.manager.req('PUT', branchPath('/booking/settings'), { version: read.version, settings: { ...read.settings, maxDaysAhead: read.settings.maxDaysAhead + 1 } });
+    expect(colleague.status, JSON.stringify(colleague.body)).toBe(200);
+    // An API caller that read before that save and sends no version.
+    const blind = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: read.settings });
+    expect([blind.status, blind.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(blind.body.error.issues).toEqual([expect.objectContaining({ path: 'version' })]);
+    expect(blind.body.error.message).toMatch(/version/);
+    expect((await at.manager.req('GET', branchPath('/booking/settings'))).body.data).toEqual(colleague.body.data);
+    // With the version it read, the same save is told what changed (STALE_SETTINGS), not applied.
+    const stale = await at.manager.req('PUT', branchPath('/booking/settings'), { version: read.version, settings: read.settings });
+    expect([stale.status, stale.body.error?.code]).toEqual([409, 'STALE_SETTINGS']);
+  });
+
+  it('refuses a PATCH that does not say what it expects of each field it changes', async () => {
+    const read = (await at.manager.req('GET', branchPath('/booking/settings'))).body.data;
+    const path = branchPath('/booking/settings');
+    for (const body of [{ settings: { walkInEarlyMin: 45 } }, { settings: { walkInEarlyMin: 45, remoteQueue: true }, expected: { walkInEarlyMin: read.settings.walkInEarlyMin } }]) {
+      const r = await at.manager.req('PATCH', path, body);
+      expect([r.status, r.body.error?.code], JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED']);
+      expect(r.body.error.issues.map((i: { path: string }) => i.path)).toContain(body.expected ? 'expected.remoteQueue' : 'expected.walkInEarlyMin');
+    }
+    expect((await at.manager.req('GET', path)).body.data).toEqual(read);
+    const ok = await at.manager.req('PATCH', path, { settings: { walkInEarlyMin: 45 }, expected: { walkInEarlyMin: read.settings.walkInEarlyMin } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.data.settings.walkInEarlyMin).toBe(45);
   });
 });

@@ -507,9 +507,9 @@ describe('remote queue and remote channels', () => {
   it('lets managers change booking settings; others may not', async () => {
     const alice = new HttpClient(sys.url);
     await alice.login('alice');
-    expect((await alice.req('PUT', branchPath('/booking/settings'), {})).status).toBe(403);
-    expect((await manager.req('PUT', branchPath('/booking/settings'), { settings: { slotStepMin: 1 } })).body.error.code).toBe('VALIDATION_FAILED');
-    const saved = await manager.req('PUT', branchPath('/booking/settings'), {
+    expect((await alice.saveBookingSettings(branchPath('/booking/settings'), {})).status).toBe(403);
+    expect((await manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { slotStepMin: 1 } })).body.error.code).toBe('VALIDATION_FAILED');
+    const saved = await manager.saveBookingSettings(branchPath('/booking/settings'), {
       settings: { remoteQueue: true, videoRoomUrl: 'https://meet.bank.example/{room}' },
       services: { [sys.service('C')]: { channels: ['branch', 'video', 'phone'] } },
     });
@@ -599,7 +599,7 @@ describe('remote queue and remote channels', () => {
     const d = sys.service('D');
     const lineOfD = async () => ((await anyone().req('GET', branchPath('/queue'))).body.data as { serviceId: string; walkIns: boolean }[]).find((x) => x.serviceId === d);
     const before = Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets).length;
-    const saved = await manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: { walkIns: false } } });
+    const saved = await manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [d]: { walkIns: false } } });
     expect(saved.body.data.services[d]).toMatchObject({ walkIns: false, walkInShare: 0 });
     // Saving reconfigured the live branch: the kiosk's tiles say so at once.
     expect((await lineOfD())!.walkIns).toBe(false);
@@ -609,7 +609,7 @@ describe('remote queue and remote channels', () => {
     expect((await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: d })).body.error.code).toBe('SERVICE_APPOINTMENT_ONLY');
     expect(Object.keys((await sys.system.parts.store.load(sys.branchId))!.tickets)).toHaveLength(before);
 
-    await manager.req('PUT', branchPath('/booking/settings'), { services: { [d]: { walkIns: true } } });
+    await manager.saveBookingSettings(branchPath('/booking/settings'), { services: { [d]: { walkIns: true } } });
     expect((await lineOfD())!.walkIns).toBe(true);
     expect((await kiosk().req('POST', branchPath('/tickets'), { serviceId: d })).status).toBe(201);
   });

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // The demo's booking set-up: a closure to come, and one service by appointment only (closures
   // already over are left behind: the db package's branch-copy test, which can write past ones).
   const before = (await manager.req('GET', demo('/booking/settings'))).body.data as BookingSettingsView;
-  const saved = await manager.req('PUT', demo('/booking/settings'), {
+  const saved = await manager.saveBookingSettings(demo('/booking/settings'), {
     version: before.version,
     settings: { ...before.settings, slotStepMin: 20, closures: [TO_COME] },
     services: { [sys.service('B')]: { bookable: true, durationMin: 45, walkIns: false, channels: ['branch'] } },

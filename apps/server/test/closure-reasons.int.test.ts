@@ -76,7 +76,7 @@ describe('closure reasons in two languages', () => {
 
   it('refuses an empty bilingual reason, a closure added in the past, and overlapping closures', async () => {
     setTime(WED, '10:00');
-    const put = async (closures: unknown[]) => at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures } });
+    const put = async (closures: unknown[]) => at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures } });
     const empty = await put([{ date: '2026-03-20', reason: {} }]);
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('VALIDATION_FAILED');

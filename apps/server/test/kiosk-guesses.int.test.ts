@@ -75,7 +75,7 @@ describe('check-in codes at a kiosk', () => {
 describe('remote arrival at a kiosk', () => {
   it('needs the ticket token, tells a paper ticket it needs no check-in without counting it, and is audited', async () => {
     setTime(MON, '16:00');
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
     const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys().service('B') }, { 'x-forwarded-for': '203.0.113.7' });
     expect(join.status).toBe(201);
     const { token, ticketId, view } = join.body.data as { token: string; ticketId: string; view: { number: string } };

@@ -75,7 +75,7 @@ describe('lobby screens follow set-up changes at once', () => {
     // Default 30 min before 09:00: not yet at 08:20 (the other node caches this answer).
     expect(await hoursThere()).toMatchObject({ issuing: false, closed: 'not-yet', next: { opensAtLocal: '09:00', ticketsFromLocal: '08:30' } });
     const told = nextEvent<LobbyBranch>(kioskHere, 'lobby:changed');
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 60 } });
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { walkInEarlyMin: 60 } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect((await told).id).toBe(at.sys.branchId);
     expect(await hoursThere()).toMatchObject({ issuing: true });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { noticeJobId, surveyInviteJobId, type NoticeChannelName, type NoticeJob, type SurveyInviteJob } from '../src/jobs/job-names.js';
 import { startNotifier, type Notifier } from '../src/notifications/notifier.js';
 import type { NoticeStore, NoticeTarget } from '../src/notifications/ports.js';
+import { createMemoryNearBaselines } from '../src/notifications/near-baselines.js';
 
 const B = 'b1';
 let t = Date.UTC(2026, 0, 5, 1, 0);
@@ -38,6 +39,8 @@ function setup() {
       return async () => undefined;
     },
   };
+  // Shared by every notifier this setup starts, as Redis is across a restart.
+  const baselines = createMemoryNearBaselines();
   const run = (cmd: Command) => executeCommand(store, B, cmd, () => (t += 1000));
   /** Targets of a ticket stored, and (unless `signal` is false, a lost pub/sub message) signalled. */
   const watch = (ticketId: string, list: Partial<NoticeTarget>[], signal = true) => {
@@ -45,7 +48,7 @@ function setup() {
     if (signal) for (const fn of listeners) fn(B, ticketId);
   };
   return { store, jobs, invites, run, watch, start: (invites: { surveyInviteAfterMs?: number } = { surveyInviteAfterMs: 600_000 }) =>
-      startNotifier({ store, notices, queue, signal, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, ...invites }),
+      startNotifier({ store, notices, queue, signal, baselines, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, ...invites }),
   };
 }
 
@@ -163,6 +166,23 @@ describe('notifier', () => {
     s.watch('t2', [{ aheadThreshold: 1, onCalled: false }]);
     await until(() => s.jobs.length === 2);
     expect(s.jobs.map((j) => j.id)).toEqual(['push/t2/near/1', 'push/t2/near/1']);
+  });
+
+  it('a restarted notifier keeps where a target stood at sign-up: no "near" until the place moves, then one', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t3', [{ aheadThreshold: 3, onCalled: false }]); // 2 ahead: within 3 already
+    await settle();
+    await notifier.stop();
+    notifier = s.start(); // loads the targets from the store at its first look, without a signal
+    await settle();
+    await settle();
+    expect(s.jobs).toEqual([]);
+    await serveNext(s, 't1'); // 1 ahead: moved up since sign-up
+    await until(() => s.jobs.length === 1);
+    expect(s.jobs[0]).toMatchObject({ id: 'push/t3/near/3', data: { ahead: 1 } });
   });
 
   it('forgets a finished ticket, and watches a ticket subscribed before it saw it issued', async () => {

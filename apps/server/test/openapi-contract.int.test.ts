@@ -347,12 +347,13 @@ describe('the served OpenAPI document matches the real answers', () => {
     await expectStatus(200, conforms(manager, 'PUT', branch('/opening-hours'), { openingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } }));
     const now = Date.now();
     const closures = [{ from: now - 3_600_000, to: now + 3_600_000, reason: 'contract test' }];
-    await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { settings: { remoteQueue: true, closures } }, { origin: ORIGIN }));
+    const { version } = (await manager.req('GET', branch('/booking/settings'))).body.data;
+    const closed = await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { version, settings: { remoteQueue: true, closures } }, { origin: ORIGIN }));
     const hours = await expectStatus(200, conforms(anyone(), 'GET', branch('/walk-in-hours')));
     expect(hours.body.data).toMatchObject({ issuing: false, reason: 'contract test' });
     const refused = await expectStatus(409, conforms(kiosk, 'POST', branch('/tickets'), { serviceId: sys.service('A') }));
     expect(refused.body.error).toMatchObject({ code: 'BRANCH_CLOSED', details: { reason: 'contract test' } });
     await expectStatus(409, conforms(anyone(), 'POST', branch('/remote-tickets'), { serviceId: sys.service('A') }));
-    await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { settings: {} }, { origin: ORIGIN }));
+    await expectStatus(200, conforms(manager, 'PUT', branch('/booking/settings'), { version: closed.body.data.version, settings: {} }, { origin: ORIGIN }));
   });
 });

@@ -55,6 +55,18 @@ describe('appointment reminder text', () => {
     expect(reminderText(at(both, 'cancelled'), 'zh').body).not.toContain('地址');
   });
 
+  it('tells the contact on file that a booking tried with it was not made, naming the booking they keep, in both languages', () => {
+    const en = reminderText(reminder({}, 'already-booked'), 'en');
+    expect(en.title).toBe('You already have an appointment: Tue 1 Dec 2026 at 10:30');
+    expect(en.body).toMatch(/^Not booked: a booking just tried with your contact details overlaps your Loans appointment at Renmin Road, Tue 1 Dec 2026 at 10:30, which stays as it is\./);
+    expect(en.body).toContain('check-in code K7Q2');
+    expect(en.body).toContain('if this was not you, there is nothing to do.');
+    const zh = reminderText(reminder({}, 'already-booked'), 'zh');
+    expect(zh.title).toBe('您已有预约：12月1日（周二）10:30');
+    expect(zh.body).toContain('因与您12月1日（周二）10:30在人民路支行办理贷款的预约时间重叠，未予预约。您的预约不变');
+    expect(zh.body).toContain('如非本人操作，无需处理。');
+  });
+
   it('does not ask a video or phone customer to come in', () => {
     for (const lang of ['en', 'zh'] as const) {
       const video = reminderText(reminder({ channel: 'video', joinUrl: 'https://meet.bank.example/r1' }), lang).body;

@@ -47,7 +47,7 @@ describe('Retry-After on rate-limited booking requests', () => {
     setTime(MON, '10:00');
     const manager = new HttpClient(sys.url);
     await manager.login('manager');
-    const on = await manager.req('PUT', `/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } });
+    const on = await manager.saveBookingSettings(`/api/v1/branches/${sys.branchId}/booking/settings`, { settings: { remoteQueue: true } });
     expect(on.status, JSON.stringify(on.body)).toBe(200);
     const from = { 'x-forwarded-for': '203.0.113.92' };
     const join = () => new HttpClient(sys.url).req('POST', `/api/v1/branches/${sys.branchId}/remote-tickets`, { serviceId: sys.service('A'), lang: 'en' }, from);

@@ -170,6 +170,17 @@ export class HttpClient {
     return { status: res.status, body: json, headers: res.headers };
   }
 
+  /**
+   * PUT booking settings as the screens save them: based on the version just read (required: a
+   * save that says nothing of what it is based on is refused). A body sent as written (a string)
+   * gets the version put in front.
+   */
+  async saveBookingSettings(path: string, body: Record<string, unknown> | string, headers: Record<string, string> = {}) {
+    const version = (await this.req('GET', path, undefined, headers)).body?.data?.version as number | undefined;
+    const withVersion = typeof body === 'string' ? `{"version":${JSON.stringify(version ?? null)}${body.trim() === '{}' ? '' : ','}${body.trim().slice(1)}` : { version, ...body };
+    return this.req('PUT', path, withVersion, headers);
+  }
+
   async login(username: string, password = 'demo1234') {
     const r = await this.req('POST', '/api/v1/auth/login', { username, password });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

@@ -47,7 +47,7 @@ describe('the caller address behind a proxy', () => {
   it('limits remote-queue joins by that address too', async () => {
     const manager = new HttpClient(oneHop.url, { ...https, 'x-forwarded-for': '198.51.100.21' });
     await manager.login('manager');
-    expect((await manager.req('PUT', `/api/v1/branches/${oneHop.branchId}/booking/settings`, { settings: { remoteQueue: true } })).status).toBe(200);
+    expect((await manager.saveBookingSettings(`/api/v1/branches/${oneHop.branchId}/booking/settings`, { settings: { remoteQueue: true } })).status).toBe(200);
     const join = (i: number) => new HttpClient(oneHop.url).req('POST', `/api/v1/branches/${oneHop.branchId}/remote-tickets`, { serviceId: oneHop.service('A') }, { ...https, 'x-forwarded-for': `172.16.0.${i}, 198.51.100.20` });
     const answers = [];
     for (let i = 0; i < 7; i++) answers.push(await join(i));

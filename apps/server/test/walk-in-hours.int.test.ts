@@ -58,28 +58,28 @@ describe('walk-in tickets and opening hours', () => {
 
     setTime('2026-03-04', '10:00');
     expect((await walkIn()).status).toBe(201);
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-03-04', reason: '系统升级' }] } });
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures: [{ date: '2026-03-04', reason: '系统升级' }] } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const refused = await walkIn();
     expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([409, 'BRANCH_CLOSED', expect.objectContaining({ closed: 'day-off', reason: '系统升级', date: '2026-03-05' })]);
     expect(refused.body.error.message).toContain('(系统升级)');
     expect(await hours()).toMatchObject({ issuing: false, closed: 'day-off', reason: '系统升级', today: '2026-03-04' });
-    await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { closures: [] } });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { closures: [] } });
     expect((await walkIn()).status).toBe(201);
   });
 
   it('takes its early window from the booking settings (walkInEarlyMin)', async () => {
-    const saved = await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 0 } });
+    const saved = await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { walkInEarlyMin: 0 } });
     expect(saved.body.data.settings.walkInEarlyMin).toBe(0);
     setTime('2026-03-05', '08:45');
     expect((await walkIn()).body.error.details).toMatchObject({ closed: 'not-yet', ticketsFromLocal: '09:00' });
     setTime('2026-03-05', '09:00');
     expect((await walkIn()).status).toBe(201);
-    await at.manager.req('PUT', branchPath('/booking/settings'), { settings: {} });
+    await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: {} });
   });
 
   it('the remote queue refuses the same way, before counting a join against the caller', async () => {
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
     const ip = freshIp();
     const join = () => anyone().req('POST', branchPath('/remote-tickets'), { serviceId: at.sys.service('B'), lang: 'zh' }, ip);
     setTime('2026-03-06', '06:00');
@@ -93,7 +93,7 @@ describe('walk-in tickets and opening hours', () => {
 
   it('appointment check-in keeps its own window: before the kiosk issues walk-ins', async () => {
     setTime('2026-03-06', '10:00');
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { checkInEarlyMin: 60 } })).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { checkInEarlyMin: 60 } })).status).toBe(200);
     const appt = await booked('A', local('2026-03-09', '09:00'));
     setTime('2026-03-09', '08:10');
     expect((await walkIn()).body.error.code).toBe('BRANCH_CLOSED');
@@ -108,7 +108,7 @@ describe('walk-in tickets and opening hours', () => {
     const setHours = (sat: { open: string; close: string }[]) =>
       at.manager.req('PUT', `/api/v1/branches/${at.sys.branchId}/opening-hours`, { openingHours: { mon: [week], tue: [week], wed: [week], thu: [week], fri: [week], sat, sun: [] } });
     expect((await setHours([{ open: '00:30', close: '08:00' }])).status).toBe(200);
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { walkInEarlyMin: 60 } })).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { walkInEarlyMin: 60 } })).status).toBe(200);
     try {
       // Friday 23:45 in Shanghai, 45 minutes before Saturday's 00:30 opening.
       setTime('2026-03-06', '23:45');
@@ -120,7 +120,7 @@ describe('walk-in tickets and opening hours', () => {
       expect((await walkIn()).status).toBe(201);
     } finally {
       expect((await setHours([])).status).toBe(200);
-      await at.manager.req('PUT', branchPath('/booking/settings'), { settings: {} });
+      await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: {} });
     }
   });
 

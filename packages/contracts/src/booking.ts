@@ -280,9 +280,9 @@ export const BookingSettingsBody = z.strictObject({
   /**
    * The version of the settings this save is based on (BookingSettingsView.version): when another
    * save came since, nothing is written and the answer is 409 STALE_SETTINGS with what is stored
-   * now. Screens always send it; left out, the save overwrites whatever is stored.
+   * now. Required: a save without it would overwrite whatever a colleague stored since.
    */
-  version: z.number().int().min(0).optional(),
+  version: z.number({ error: (issue) => (issue.input === undefined ? 'required: the version of the settings this save is based on (BookingSettingsView.version from GET)' : undefined) }).int().min(0),
   settings: BookingSettings.strict().optional(),
   // A service by appointment only has no walk-ins to keep staff for: a share there says two
   // contradicting things, which the booking screen never sends.
@@ -346,13 +346,22 @@ export type BookingSettingsFields = z.infer<typeof SettingsFields>;
  * PATCH /api/v1/branches/:branchId/booking/settings (manager, admin): changes only the settings
  * fields given (the set-up screen's early window sends `walkInEarlyMin` alone), so it never
  * overwrites service rules, rosters, closures or any other field a colleague saved meanwhile.
- * `expected`: the values the screen showed; when a stored one differs (defaults filled in), nothing
- * is written and the answer is 409 STALE_SETTINGS.
+ * `expected`: the values the screen showed, one for each field changed (required); when a stored
+ * one differs (defaults filled in), nothing is written and the answer is 409 STALE_SETTINGS.
  */
-export const BookingSettingsPatchBody = z.strictObject({
-  settings: SettingsFields.refine((f) => Object.keys(f).length > 0, { message: 'give at least one setting to change' }),
-  expected: SettingsFields.optional(),
-});
+export const BookingSettingsPatchBody = z
+  .strictObject({
+    settings: SettingsFields.refine((f) => Object.keys(f).length > 0, { message: 'give at least one setting to change' }),
+    expected: SettingsFields.optional(),
+  })
+  // Its `version`: without the value it replaces, a field changed by a colleague meanwhile would be overwritten unseen.
+  .superRefine((body, ctx) => {
+    for (const field of Object.keys(body.settings)) {
+      if (body.expected?.[field as keyof typeof body.expected] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['expected', field], message: `required: the ${field} this change replaces (as GET showed it)` });
+      }
+    }
+  });
 export type BookingSettingsPatchBody = z.infer<typeof BookingSettingsPatchBody>;
 
 // --- punctuality ---------------------------------------------------------------------------------

@@ -130,10 +130,11 @@ export function checkSlot(
   if (!slot || slot.capacity <= 0) {
     return { ok: false, code: 'SLOT_UNAVAILABLE', message: 'That time is not a slot of this service.' };
   }
+  if (slot.remaining <= 0) return { ok: false, code: 'SLOT_FULL', message: 'That slot has just been taken; choose another.' };
+  // Last: whoever typed the contact may not be its owner, so this answer comes only where anyone
+  // else would have booked (a full slot reads full to everyone). Worded so it neither lists nor counts the bookings.
   if ((options.activeForCustomer ?? 0) >= policy.maxActivePerCustomer) {
-    // Worded for whoever typed the contact, who may not be its owner: it neither lists nor counts the bookings.
     return { ok: false, code: 'BOOKING_LIMIT', message: 'This contact already has the most bookings allowed; use the links we sent to change them.' };
   }
-  if (slot.remaining <= 0) return { ok: false, code: 'SLOT_FULL', message: 'That slot has just been taken; choose another.' };
   return { ok: true, slot };
 }

@@ -84,5 +84,5 @@ export interface AuditReader {
    * user (null), deactivated ones too: those whose name or username contains `q`, or the one
    * with `id`, or (neither) the first by name; at most `limit`.
    */
-  people(branchId: string | null, find: { q?: string | undefined; id?: string | undefined; limit: number }): Promise<AuditPerson[]>;
+  people(branchId: string | null, find: { q?: string | undefined; id?: string | undefined; limit: number; adminLogins: boolean }): Promise<AuditPerson[]>;
 }

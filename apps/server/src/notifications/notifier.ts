@@ -5,6 +5,7 @@ import type { NoticeChannelName, NoticeJob, SurveyInviteJob } from '../jobs/job-
 import { seqCursors, tailBranches } from '../usecases/branch-tail.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../usecases/ports.js';
+import type { NearBaselines } from './near-baselines.js';
 import type { NoticeStore, NoticeTarget } from './ports.js';
 import type { WatchSignal } from './watch-signal.js';
 
@@ -16,6 +17,8 @@ export interface NotifierDeps {
   notices: NoticeStore;
   queue: Pick<NoticeQueue, 'add' | 'addSurveyInvites'>;
   signal: WatchSignal;
+  /** Where targets stood at issue or sign-up, kept across restarts (near-baselines.ts). */
+  baselines: NearBaselines;
   clock: Clock;
   logger: Logger;
   blockMs?: number;
@@ -51,21 +54,25 @@ export interface NotifierDeps {
  *   one survey invitation, due `surveyInviteAfterMs` after the completion
  *   (`survey-invite/<ticketId>`); a no-show or a cancel gets none.
  *
- * Job ids are deterministic, so a replayed event, a restart (the near memory is lost) or a second
- * worker node enqueueing the same notice adds nothing. Sends happen in the notice worker.
+ * Job ids are deterministic, so a replayed event, a restart (the memory of what was sent is lost)
+ * or a second worker node enqueueing the same notice adds nothing. Where each target stood at
+ * issue or sign-up is kept in Redis too (`baselines`), so a restarted notifier still waits for
+ * the place to move. Sends happen in the notice worker.
  */
 export function startNotifier(deps: NotifierDeps) {
-  const { store, notices, queue, signal, clock, logger } = deps;
+  const { store, notices, queue, signal, baselines, clock, logger } = deps;
   const blockMs = deps.blockMs ?? 1000;
   const states = new Map<string, BranchState>();
   const targets = new Map<string, NoticeTarget[]>();
   const nearSent = new Set<string>();
   /**
    * Places ahead when a target was first seen at issue or sign-up (`<ticketId>/<channel>/<N>`):
-   * its "near" notice waits until the place is lower. Not kept across restarts: a target loaded
-   * by a resync has none, and is told as soon as it is within N (the job id keeps that to once).
+   * its "near" notice waits until the place is lower. Written through to `baselines` and read
+   * back the first time a ticket's targets are loaded (`baselinesRead`), so a restart keeps them;
+   * a target that has none (signed up before baselines were kept) is told as soon as it is within N.
    */
   const nearBaseline = new Map<string, number>();
+  const baselinesRead = new Set<string>();
   const loading = new Map<string, Promise<void>>();
   /** Tickets someone subscribed to before this notifier saw them issued (it lags the stream a little). */
   const early = new Set<string>();
@@ -87,10 +94,29 @@ export function startNotifier(deps: NotifierDeps) {
     }
   }
 
-  function forget(ticketId: string): void {
+  /** Drops what is held about a ticket; `left`: it left the queue, so its stored baselines go too. */
+  function forget(ticketId: string, left = false): void {
     targets.delete(ticketId);
+    baselinesRead.delete(ticketId);
     for (const key of nearSent) if (key.startsWith(`${ticketId}/`)) nearSent.delete(key);
     for (const key of nearBaseline.keys()) if (key.startsWith(`${ticketId}/`)) nearBaseline.delete(key);
+    if (left) void baselines.forget(ticketId).catch((err: unknown) => logger.warn({ err, ticketId }, 'could not drop the near baselines of a finished ticket'));
+  }
+
+  /** The stored baselines of these (watched) tickets not read yet (after a restart: all of them). */
+  async function readBaselines(ticketIds: readonly string[]): Promise<void> {
+    const unread = ticketIds.filter((id) => !baselinesRead.has(id));
+    if (unread.length === 0) return;
+    try {
+      const stored = await baselines.read(unread);
+      for (const id of unread) {
+        baselinesRead.add(id);
+        for (const [field, ahead] of stored.get(id) ?? []) if (!nearBaseline.has(`${id}/${field}`)) nearBaseline.set(`${id}/${field}`, ahead);
+      }
+    } catch (err) {
+      // Read again at the next load; meanwhile decided as before baselines were kept.
+      logger.warn({ err }, 'could not read near baselines');
+    }
   }
 
   /**
@@ -108,6 +134,8 @@ export function startNotifier(deps: NotifierDeps) {
     if (live.length === 0) return Promise.resolve();
     const task = (async () => {
       const found = await notices.targets(live.map((t) => ({ ticketId: t.id, customerId: t.customerId ?? null })));
+      // Before the targets are held: a near check running meanwhile must not find one without its baseline.
+      await readBaselines(live.filter((t) => found.get(t.id)?.length).map((t) => t.id));
       for (const t of live) {
         const list = found.get(t.id);
         if (list && list.length > 0) targets.set(t.id, list);
@@ -186,6 +214,7 @@ export function startNotifier(deps: NotifierDeps) {
     if (!state) return;
     const now = clock.now();
     const jobs: { channel: NoticeChannelName; data: NoticeJob }[] = [];
+    const firstSeen = new Map<string, Map<string, number>>();
     for (const id of only ?? Object.keys(state.tickets)) {
       const list = targets.get(id);
       const t = state.tickets[id];
@@ -195,13 +224,20 @@ export function startNotifier(deps: NotifierDeps) {
       const { ahead } = estimateWait(state, id, now);
       for (const x of wanted) {
         const key = `${id}/${x.channel}/${x.aheadThreshold}`;
-        if (fresh && !nearBaseline.has(key)) nearBaseline.set(key, ahead);
+        if (fresh && !nearBaseline.has(key)) {
+          nearBaseline.set(key, ahead);
+          firstSeen.set(id, (firstSeen.get(id) ?? new Map<string, number>()).set(`${x.channel}/${x.aheadThreshold}`, ahead));
+        }
         const baseline = nearBaseline.get(key);
         if (baseline !== undefined && ahead >= baseline) continue;
         if (ahead > x.aheadThreshold! || nearSent.has(key)) continue;
         nearSent.add(key);
         jobs.push({ channel: x.channel, data: job(state, t, 'near', state.seq, { threshold: x.aheadThreshold, ahead, counter: null }) });
       }
+    }
+    for (const [id, entries] of firstSeen) {
+      // Kept in memory either way: only a restart before the next successful write would forget it.
+      await baselines.keep(id, entries).catch((err: unknown) => logger.warn({ err, ticketId: id }, 'could not store near baselines'));
     }
     await queue.add(jobs);
   }
@@ -242,7 +278,7 @@ export function startNotifier(deps: NotifierDeps) {
         if (e.type === 'ticket-completed' && t) {
           completed.push({ branchId, ticketId: t.id, customerId: t.customerId ?? null, token: t.token, doneAt: e.at, known: Boolean(targets.get(t.id)?.length) });
         }
-        forget(e.ticketId);
+        forget(e.ticketId, true);
       }
       else if (e.type === 'day-closed') {
         early.clear();

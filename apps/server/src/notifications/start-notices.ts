@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { BranchDirectory, Clock } from '../usecases/ports.js';
 import { createSurvey, type SurveyStore } from '../usecases/survey.js';
 import { startNotifier, type Notifier } from './notifier.js';
+import type { NearBaselines } from './near-baselines.js';
 import type { NoticeStore } from './ports.js';
 import type { SentNotices } from '../usecases/booking-ports.js';
 import { createSentMarkers, SENT_MARK_KEEP_MS } from './sent-markers.js';
@@ -25,6 +26,8 @@ export interface NoticeWorkDeps {
   sentNotices: SentNotices;
   queue: NoticeQueue;
   signal: WatchSignal;
+  /** Where "near" targets stood at issue or sign-up (Redis: kept across restarts). */
+  nearBaselines: NearBaselines;
   channels: NotifyChannels;
   publicUrl: string;
   clock: Clock;
@@ -48,7 +51,7 @@ export interface NoticeWorkDeps {
  */
 export function startNoticeWork(deps: NoticeWorkDeps): { notifier: Notifier; stop(): Promise<void> } {
   const logger = deps.logger.child({ component: 'notices' });
-  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, clock: deps.clock, logger, ...(deps.surveyInviteAfterMs !== null ? { surveyInviteAfterMs: deps.surveyInviteAfterMs } : {}) });
+  const notifier = startNotifier({ store: deps.store, notices: deps.notices, queue: deps.queue, signal: deps.signal, baselines: deps.nearBaselines, clock: deps.clock, logger, ...(deps.surveyInviteAfterMs !== null ? { surveyInviteAfterMs: deps.surveyInviteAfterMs } : {}) });
   const worker = createNoticeWorker(deps.bullConnection, deps.bullPrefix, {
     notices: deps.notices,
     markers: createSentMarkers(deps.sentNotices, () => deps.clock.now()),

@@ -158,12 +158,20 @@ function refuseUnless(check: SlotCheck): void {
  * One customer, one place at a time: a booking (or a move) that overlaps another active booking
  * of the same profile at the branch is refused, or one person could take every place of a slot
  * under fresh request ids. `bookings` are the branch's active bookings read under the booking lock.
+ * Run it after the slot's own checks (`checkSlot`): a time that is no slot, too soon or full must
+ * answer so whoever's contact it is, or probing such times would find someone's booking for free.
  */
 export function refuseOverlap(bookings: readonly Appointment[], customerIds: readonly string[], startsAt: number, endsAt: number, ignoreId?: string): void {
-  const clash = bookings.some((x) => x.customerId !== null && customerIds.includes(x.customerId) && x.id !== ignoreId && x.startsAt < endsAt && startsAt < x.endsAt);
-  // Not "you already have a booking then": whoever typed the contact may not be its owner.
-  if (clash) throw new AppError('OVERLAPPING_BOOKING', 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
+  if (overlapOf(bookings, customerIds, startsAt, endsAt, ignoreId)) throw overlapping();
 }
+
+/** The active booking of these profiles that [startsAt, endsAt) overlaps, if any (see `refuseOverlap`). */
+function overlapOf(bookings: readonly Appointment[], customerIds: readonly string[], startsAt: number, endsAt: number, ignoreId?: string): Appointment | undefined {
+  return bookings.find((x) => x.customerId !== null && customerIds.includes(x.customerId) && x.id !== ignoreId && x.startsAt < endsAt && startsAt < x.endsAt);
+}
+
+// Not "you already have a booking then": whoever typed the contact may not be its owner.
+const overlapping = () => new AppError('OVERLAPPING_BOOKING', 'This time cannot be booked for this contact; please choose another time, or use the links we sent to change a booking.');
 
 /** When the check-in window closes and the appointment becomes a no-show. */
 export function noShowAt(a: Pick<Appointment, 'startsAt'>, b: BranchBooking): number {
@@ -332,7 +340,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const endsAt = startsAt + service.durationMin * MIN;
       const joinUrl = body.channel === 'video' && b.settings.videoRoomUrl ? b.settings.videoRoomUrl.replace('{room}', newRoomName()) : null;
       const taken = await takeSend(body.contact);
-      const { a, profile } = await store
+      const made = await store
         .withBookingLock(b.branchId, async (tx) => {
           // Under the lock a deactivation takes too (deactivateService): once a service is being
           // deactivated, no booking lands on it, and a booking made first is seen by its check.
@@ -345,9 +353,10 @@ export function createBookingManage(deps: BookingManageDeps) {
           // In the transaction (tx): on PGlite's one connection a read beside it waits for it to end.
           const mine = await profilesOf(body.contact, tx);
           const profile = mine[0];
-          refuseOverlap(bookings, mine.map((c) => c.id), startsAt, endsAt);
           const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
           refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
+          const clash = overlapOf(bookings, mine.map((c) => c.id), startsAt, endsAt);
+          if (clash) return { clash };
           const code = await freeCode(tx, b.branchId);
           // Made here, in the booking's transaction: recorded on the appointment, so its manage page
           // may give the consent at once later too (history-consent.ts).
@@ -356,6 +365,16 @@ export function createBookingManage(deps: BookingManageDeps) {
           return { a: made, profile };
         })
         .catch(givingBack(taken));
+      if (made.clash) {
+        // The caller hears only that this time cannot be booked for this contact; the contact on
+        // file hears why, with the link to the booking it has (a customer who forgot it finds it,
+        // someone trying a stranger's name and phone alerts them). A message goes out, so the
+        // attempt keeps its count against the contact, as a booking would.
+        const { clash } = made;
+        await timers.alreadyBooked(clash, clock.now()).catch((err: unknown) => logger.error({ err, appointmentId: clash.id }, 'could not queue the already-booked notice'));
+        throw overlapping();
+      }
+      const { a, profile } = made;
       // What a booking changes on the profile it joined: only the language it asks to be written
       // in (their latest booking's). Only after the booking was made: a refused booking writes
       // nothing. Not the consent: name and phone are no proof of being the person, so a ticked
@@ -394,9 +413,9 @@ export function createBookingManage(deps: BookingManageDeps) {
           if ((await tx.bookingVersion(a.branchId)) !== b.version) throw settingsMoved();
           const now = clock.now();
           const bookings = await tx.activeBetween(a.branchId, startsAt - AROUND, endsAt + AROUND);
-          refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
           const active = a.customerId ? await tx.activeCountForCustomer(a.customerId, now, a.id) : 0;
           refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active, ignoreBookingId: a.id }));
+          refuseOverlap(bookings, mine, startsAt, endsAt, a.id);
           return tx.move(a.id, a.version, startsAt, endsAt, now);
         })
         .catch(givingBack(taken));
@@ -487,7 +506,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       const before = toBranchBooking(setup);
       // A save based on an older version would put back what the other save changed: refused
       // early here, and again by the store's compare-and-set for a save landing in between.
-      if (body.version !== undefined && body.version !== before.version) throw staleSettings(settingsView(before));
+      if (body.version !== before.version) throw staleSettings(settingsView(before));
       // Maps, not `id in record`: ids come from the request, and a plain object answers to
       // "constructor" or "toString" without having such a service or colleague.
       const storedServices = new Map(setup.services.map((s) => [s.id, s]));

@@ -71,6 +71,9 @@ function zhText(r: AppointmentReminder): { title: string; body: string } {
         ? '电话办理，工作人员会按时给您打电话。'
         : `${address ? `地址：${address}。` : ''}请提前几分钟到达，到店后在取号机输入${CODE_NAME.zh} ${a.code}，我们会在预约时间叫号。`;
   const docs = r.service.documents.zh.length ? `请携带：${r.service.documents.zh.join('、')}。` : '';
+  if (r.kind === 'already-booked') {
+    return { title: `您已有预约：${date}`, body: `刚才有人用您的联系方式预约，因与您${date}在${branch}办理${service}的预约时间重叠，未予预约。您的预约不变，${how}如需更改或取消，请使用链接；如非本人操作，无需处理。` };
+  }
   const when = r.kind === '1h' ? `今天 ${localTime}` : date;
   const titles = { booked: `预约成功：${date}`, moved: `预约已改期：${date}`, '24h': `预约提醒：${date}`, '1h': `您的预约在 ${localTime}` };
   const lead = r.kind === 'booked' ? '您已预约' : r.kind === 'moved' ? '您的预约已改到' : '您预约了';
@@ -110,6 +113,12 @@ function enText(r: AppointmentReminder): { title: string; body: string } {
         ? 'By phone: we will call you at that time.'
         : `${address ? `Address: ${address}. ` : ''}Please arrive a few minutes early and enter ${CODE_NAME.en} ${a.code} at the kiosk: we call booked customers at their time.`;
   const docs = r.service.documents.en.length ? ` Please bring: ${r.service.documents.en.join(', ')}.` : '';
+  if (r.kind === 'already-booked') {
+    return {
+      title: `You already have an appointment: ${date}`,
+      body: `Not booked: a booking just tried with your contact details overlaps your ${service} appointment at ${branch}, ${date}, which stays as it is. ${how} Use the link to change or cancel it; if this was not you, there is nothing to do.`,
+    };
+  }
   const when = r.kind === '1h' ? `today at ${localTime}` : date;
   const titles = { booked: `Booked: your appointment ${date}`, moved: `Moved: your appointment is now ${date}`, '24h': `Reminder: your appointment ${date}`, '1h': `Your appointment is at ${localTime}` };
   // A text message has no title: the body says itself what it is.

@@ -218,6 +218,11 @@ export interface AppointmentTimers {
   cancel(a: Pick<Appointment, 'id' | 'version'>): Promise<void>;
   /** Queues the notice that confirms a change now (booked, moved, cancelled), once per version and kind. */
   confirm(a: Pick<Appointment, 'id' | 'version'>, kind: AppointmentChange): Promise<void>;
+  /**
+   * Queues an 'already-booked' notice of `a` to its customer: a booking with their contact was
+   * refused at `at` for overlapping it. One per attempt (`at` is in its id).
+   */
+  alreadyBooked(a: Pick<Appointment, 'id' | 'version'>, at: number): Promise<void>;
 }
 
 /** Customer notices known to have gone out, in PostgreSQL (they outlive Redis and its jobs). */
@@ -230,7 +235,8 @@ export interface SentNotices {
 
 /** Changes the customer is told about at once; reminders come before the visit. */
 export type AppointmentChange = 'booked' | 'moved' | 'cancelled';
-export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange;
+/** `already-booked`: a booking tried with the customer's contact overlapped this one and was refused. */
+export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange | 'already-booked';
 
 /** The facts of a reminder, already resolved to names and local times. */
 export interface AppointmentReminder {

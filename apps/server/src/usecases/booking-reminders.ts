@@ -22,13 +22,14 @@ export const TOO_LATE_BEFORE_MS: Record<'24h' | '1h', number> = { '24h': 60 * MI
  */
 export function createReminders(deps: { manage: BookingManage; store: BookingStore; customers: CustomerBook; notifier: AppointmentNotifier; sent: SentNotices; clock: Clock }) {
   return {
-    async send(appointmentId: string, version: number, kind: AppointmentNoticeKind): Promise<'sent' | 'no-contact' | 'failed' | 'skipped' | 'too-late'> {
+    /** `at`: the refused attempt an 'already-booked' notice is about (each is told once). */
+    async send(appointmentId: string, version: number, kind: AppointmentNoticeKind, at?: number): Promise<'sent' | 'no-contact' | 'failed' | 'skipped' | 'too-late'> {
       const a = await deps.store.findById(appointmentId);
       if (!a || a.version !== version || a.state !== (kind === 'cancelled' ? 'cancelled' : 'booked')) return 'skipped';
       if (tooLate(a, kind, deps.clock.now())) return 'too-late';
       // Re-armed after Redis lost its jobs (or a job re-added after BullMQ dropped the finished
       // one): a reminder that went out is not sent again.
-      const key = sentKey(appointmentId, version, kind);
+      const key = sentKey(appointmentId, version, kind) + (at === undefined ? '' : `/${at}`);
       if ((await deps.sent.sentAlready([key]))[0]) return 'skipped';
       const customer = a.customerId ? await deps.customers.findById(a.customerId) : null;
       if (!customer) return 'no-contact';

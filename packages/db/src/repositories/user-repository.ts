@@ -27,9 +27,11 @@ export interface UserRepository {
    * Users whose display name or username contains `q` (any case; `%` and `_` are plain
    * characters), or the one with `id`, or (neither) everyone; within `scope`: one branch's users
    * and every admin, or (null) everyone. Names that start with `q` first, then by display name;
-   * at most `limit`. Deactivated ones too (their history stays).
+   * at most `limit`. Deactivated ones too (their history stays). `adminLogins: false` (a
+   * manager's search) matches and orders admins by display name only: their usernames must not
+   * show in which of them are found nor where they rank.
    */
-  search(scope: { branchId: string } | null, find: { q?: string; id?: string; limit: number }): Promise<UserRecord[]>;
+  search(scope: { branchId: string } | null, find: { q?: string; id?: string; limit: number; adminLogins?: boolean }): Promise<UserRecord[]>;
   /** A new password; `mustChangePassword` when someone other than its owner chose it. */
   setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
   setActive(id: string, active: boolean): Promise<void>;
@@ -76,13 +78,15 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
       const contains = `%${like(find.q ?? '')}%`;
       const starts = `${like(find.q ?? '')}%`;
+      // Whose username may be searched and ranked by: everyone's, or everyone's but the admins'.
+      const login = find.adminLogins === false ? Prisma.sql`u.role <> 'admin'` : Prisma.sql`TRUE`;
       const where = [
-        Prisma.sql`(u.username ILIKE ${contains} OR u.display_name ILIKE ${contains})`,
+        Prisma.sql`((${login} AND u.username ILIKE ${contains}) OR u.display_name ILIKE ${contains})`,
         ...(find.id !== undefined ? [Prisma.sql`u.id = ${find.id}`] : []),
         ...(scope ? [Prisma.sql`(u.branch_id = ${scope.branchId} OR u.role = 'admin')`] : []),
       ];
       const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT u.id FROM users u WHERE ${Prisma.join(where, ' AND ')}
-        ORDER BY (u.username ILIKE ${starts} OR u.display_name ILIKE ${starts}) DESC, u.display_name, u.username LIMIT ${find.limit}`;
+        ORDER BY ((${login} AND u.username ILIKE ${starts}) OR u.display_name ILIKE ${starts}) DESC, u.display_name, CASE WHEN ${login} THEN u.username END, u.id LIMIT ${find.limit}`;
       if (rows.length === 0) return [];
       const found = await prisma.user.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include });
       const byId = new Map(found.map((u) => [u.id, toUser(u)]));

@@ -265,7 +265,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'put',
     path: '/api/v1/branches/{branchId}/booking/settings',
     description:
-      'Saves booking rules (manager, admin); each part given replaces what is stored. Send the `version` read (BookingSettingsView.version): when another save came since, nothing is saved and the answer is 409 STALE_SETTINGS with `details.current`, the settings stored now. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`). A closure added over visits still booked and not yet over is refused (409 CLOSURE_HAS_BOOKINGS, `details`: ClosureHasBookingsDetails, how many per closure) unless `cancelBookings: true` confirms them: then they are cancelled by the branch in the same transaction as the save, each customer is told in their language (the branch is closed then, the reason given) with the link to book again, and the audit records how many.',
+      'Saves booking rules (manager, admin); each part given replaces what is stored. Send the `version` read (BookingSettingsView.version; required, 400 VALIDATION_FAILED on `version` without it): when another save came since, nothing is saved and the answer is 409 STALE_SETTINGS with `details.current`, the settings stored now. All or nothing: when the live queue refuses the new service rules (409 CONFIG_CONFLICT, 503 BUSY_RETRY) nothing is saved. A service must take walk-ins, bookings or both (422 SERVICE_UNREACHABLE, with `issues` on its `walkIns` and `bookable`). A closure added over visits still booked and not yet over is refused (409 CLOSURE_HAS_BOOKINGS, `details`: ClosureHasBookingsDetails, how many per closure) unless `cancelBookings: true` confirms them: then they are cancelled by the branch in the same transaction as the save, each customer is told in their language (the branch is closed then, the reason given) with the link to book again, and the audit records how many.',
     request: { params: BranchParams, ...json(BookingSettingsBody) },
     responses: {
       200: ok(BookingSettingsView, 'Saved: the rules now in force'),
@@ -280,7 +280,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
     method: 'patch',
     path: '/api/v1/branches/{branchId}/booking/settings',
     description:
-      'Changes only the branch settings fields given (manager, admin), read and written with no other save in between: service rules, rosters, closures and the other fields stay as stored. With `expected` (the values the screen showed), a field stored otherwise now refuses it with 409 STALE_SETTINGS and `details.current`.',
+      'Changes only the branch settings fields given (manager, admin), read and written with no other save in between: service rules, rosters, closures and the other fields stay as stored. `expected` holds the value the screen showed for each field changed (required, 400 VALIDATION_FAILED on `expected.<field>` without it); a field stored otherwise now refuses it with 409 STALE_SETTINGS and `details.current`.',
     request: { params: BranchParams, ...json(BookingSettingsPatchBody) },
     responses: { 200: ok(BookingSettingsView, 'Saved: the settings now in force'), ...bad, ...managers, 409: refused('STALE_SETTINGS (error.details.current: BookingSettingsView)') },
   });

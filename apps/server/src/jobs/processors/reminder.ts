@@ -50,10 +50,13 @@ export function createAppointmentTimers(queues: JobQueues): AppointmentTimers {
     async confirm(a, kind) {
       await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind }, { jobId: reminderJobId(a.id, a.version, kind) });
     },
+    async alreadyBooked(a, at) {
+      await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind: 'already-booked', at }, { jobId: `${reminderJobId(a.id, a.version, 'already-booked')}/${at}` });
+    },
   };
 }
 
 /** Sends a reminder if the appointment is still booked at the job's version. */
 export function processReminder(data: JobPayload<'appointment-reminder'>, deps: { booking: Booking }): Promise<'sent' | 'no-contact' | 'failed' | 'skipped' | 'too-late'> {
-  return deps.booking.reminders.send(data.appointmentId, data.version, data.kind);
+  return deps.booking.reminders.send(data.appointmentId, data.version, data.kind, data.at);
 }
