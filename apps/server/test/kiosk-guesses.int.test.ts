@@ -117,7 +117,7 @@ describe('remote arrival at a kiosk', () => {
 describe("another branch's ticket at a kiosk", () => {
   it('tells its holder which branch it belongs to (number and branch name only), however often, without counting a guess', async () => {
     setTime(MON, '16:20');
-    expect((await at.manager.req('PUT', branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
+    expect((await at.manager.saveBookingSettings(branchPath('/booking/settings'), { settings: { remoteQueue: true } })).status).toBe(200);
     // The customer joined the demo branch's queue, then walked into North Branch.
     const join = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys().service('B') }, { 'x-forwarded-for': '203.0.113.31' });
     expect(join.status).toBe(201);
