@@ -35,14 +35,20 @@ function lostThenIssued() {
   return { fetch, flow };
 }
 
+/** A kiosk on the contact step whose ticket request is held until the test answers it. */
+function heldIssue() {
+  const held: { answer?: (r: Response) => void } = {};
+  const fetch = vi.fn(() => new Promise<Response>((r) => (held.answer = r)));
+  vi.stubGlobal('fetch', fetch);
+  const flow = new KioskFlow('b1', 'device-token', () => {});
+  flow.begin();
+  flow.chooseService(service);
+  return { fetch, flow, answer: (r: Response) => held.answer!(r) };
+}
+
 describe('KioskFlow', () => {
   it('one ticket for two quick taps: the second is ignored while the first is in flight', async () => {
-    let answer!: (r: Response) => void;
-    const fetch = vi.fn(() => new Promise<Response>((r) => (answer = r)));
-    vi.stubGlobal('fetch', fetch);
-    const flow = new KioskFlow('b1', 'device-token', () => {});
-    flow.begin();
-    flow.chooseService(service);
+    const { fetch, flow, answer } = heldIssue();
     const first = flow.issue('zh');
     const second = flow.issue('zh');
     expect(flow.issuing).toBe(true);
@@ -393,12 +399,7 @@ describe('KioskFlow check-in', () => {
   });
 
   it('a scan while a ticket is being issued is ignored: the ticket is shown', async () => {
-    let answer!: (r: Response) => void;
-    const fetch = vi.fn(() => new Promise<Response>((r) => (answer = r)));
-    vi.stubGlobal('fetch', fetch);
-    const flow = new KioskFlow('b1', 'device-token', () => {});
-    flow.begin();
-    flow.chooseService(service);
+    const { fetch, flow, answer } = heldIssue();
     const issuing = flow.issue('zh');
     await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee');
     answer(respond(201, { data: issued }));
