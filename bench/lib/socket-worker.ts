@@ -27,6 +27,8 @@ const held = new Map<number, Held>();
 let records: number[] = [];
 let syncErrors = 0;
 let connectErrors = 0;
+/** Handshakes the server refused, by error code (a refusal stops Socket.IO's own reconnection). */
+let refusals: Record<string, number> = {};
 
 function record(h: Held, seq: number, code: number) {
   records.push(h.spec.i, seq, wallMs(), code);
@@ -75,6 +77,10 @@ function open(spec: SocketSpec): Promise<boolean> {
       });
     }
   });
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    const code = err.data?.code;
+    if (code) refusals[code] = (refusals[code] ?? 0) + 1;
+  });
   return new Promise((resolve) => {
     socket.once('connect', () => resolve(true));
     socket.once('connect_error', () => {
@@ -121,7 +127,7 @@ function status() {
   }
   const ups: number[] = [];
   for (const h of held.values()) if (h.downAt && h.upAt) ups.push(h.upAt);
-  return { held: held.size, connected, down, back, firstDown: down ? firstDown : 0, lastUp, ups, syncErrors, connectErrors };
+  return { held: held.size, connected, down, back, firstDown: down ? firstDown : 0, lastUp, ups, syncErrors, connectErrors, refusals };
 }
 
 type Msg =
@@ -150,6 +156,7 @@ process.on('message', async (m: Msg) => {
     case 'forget-downs':
       for (const h of held.values()) h.downAt = h.upAt = 0;
       syncErrors = connectErrors = 0;
+      refusals = {};
       return reply(true);
     case 'close': {
       const which = m.which ?? [...held.keys()];
