@@ -303,6 +303,11 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       fanout.reset();
     };
   }
+  // The same for lobby screens and kiosks (device-auth.ts says why). PostgreSQL away: start anyway.
+  await deviceAuth.warm().then(
+    (devices) => logger.info({ devices }, 'paired devices trusted before listening'),
+    (err: unknown) => logger.warn({ err }, 'paired devices not loaded before listening; their tokens are guarded until found valid'),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

@@ -13,7 +13,9 @@ import type { System } from '../src/compose.js';
 import { handshakeFrom, kioskTicket, startTestSystem, type TestSystem } from './support.js';
 
 const PHONES = 100;
-/** Extra time of each read, while a test wants it: a branch's live state (Redis), a ticket by token (PostgreSQL). */
+/** Lobby screens of one address (a bank's branches behind its head office's): more than its lookups in flight. */
+const SCREENS = TOKEN_LOOKUPS_IN_FLIGHT + 8;
+/** Extra time of each read, while a test wants it: a branch's live state (Redis), a ticket or device by token (PostgreSQL). */
 const delay = { stateMs: 0, lookupMs: 0 };
 
 /** The new process's adapters, slowed by `delay` (read at each call). */
@@ -28,6 +30,11 @@ function slowed(system: System): void {
   db.tickets.byToken = async (token) => {
     await sleep(delay.lookupMs);
     return byToken(token);
+  };
+  const byHash = db.devices.findByTokenHash;
+  db.devices.findByTokenHash = async (hash) => {
+    await sleep(delay.lookupMs);
+    return byHash(hash);
   };
 }
 
@@ -47,12 +54,18 @@ const handshakes = (ip: string, list: string[]) => Promise.all(list.map((ticketT
 const codes = (results: Awaited<ReturnType<typeof handshakes>>) => results.map((r) => (r === 'connected' ? r : r.code));
 
 describe('phones reconnecting after a restart, many behind one address', () => {
-  it('lets all 100 phones of one address back in at once on a node that has just started, its branch states and database both slow', async () => {
+  it('lets all 100 phones and 40 lobby screens of one address back in at once on a node that has just started, its branch states and database both slow', async () => {
     delay.stateMs = 1500;
     delay.lookupMs = 2000;
     try {
       await sys.restart(slowed);
-      expect(codes(await handshakes('198.51.100.80', tokens))).toEqual(tokens.map(() => 'connected'));
+      const ip = '198.51.100.80';
+      const [phones, screens] = await Promise.all([
+        handshakes(ip, tokens),
+        Promise.all(Array.from({ length: SCREENS }, () => handshakeFrom(sys.system.url(), ip, { deviceToken: sys.signageToken }))),
+      ]);
+      expect(codes(phones)).toEqual(tokens.map(() => 'connected'));
+      expect(codes(screens)).toEqual(screens.map(() => 'connected'));
     } finally {
       delay.stateMs = delay.lookupMs = 0;
     }

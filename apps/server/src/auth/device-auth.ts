@@ -73,6 +73,20 @@ export class DeviceAuth {
     }
   }
 
+  /**
+   * Before the node listens: every paired device's token counts as found valid here. After a
+   * restart every lobby screen and kiosk reconnects at once, and a bank's branches often reach us
+   * through one head-office address: with `known` empty they all went through the guard, past its
+   * 32 lookups in flight, and the refused screens stayed dark for their 10 s retry. Knowing a
+   * hash only skips the guard (a guess cannot produce one); validity and revocation are still
+   * looked up. Returns how many are trusted.
+   */
+  async warm(): Promise<number> {
+    const paired = (await this.devices.pairedTokenHashes?.()) ?? [];
+    for (const d of paired.slice(0, KNOWN_MAX)) this.known.set(d.tokenHash, d.id);
+    return this.known.size;
+  }
+
   /** A device's token ended here (revoked, replaced): stop trusting the cached answer at once. */
   forgetDevice(deviceId: string): void {
     for (const [h, hit] of this.cache) if (hit.device?.id === deviceId) this.cache.delete(h);
