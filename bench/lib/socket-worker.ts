@@ -1,7 +1,8 @@
 /**
  * A load-driver child process holding thousands of Socket.IO clients (lobby screens and phones).
  * Each behaves like the real clients (@tellerline/realtime-client): websocket first, endless
- * reconnection with the same back-off (0.5 s doubling to 5 s, ±50 % jitter), and a resync on every
+ * reconnection with the same back-off (RECONNECTION: 0.5 s doubling to 3 s, ±50 % jitter), a phone
+ * or screen refused RATE_LIMITED connecting again later as the real ones do, and a resync on every
  * (re)connect: `signage:sync { afterSeq: last seq seen }` or `ticket:sync`.
  *
  * It records every arrival with the wall clock (performance.timeOrigin + now, comparable across
@@ -77,9 +78,17 @@ function open(spec: SocketSpec): Promise<boolean> {
       });
     }
   });
-  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+  socket.on('connect_error', (err: Error & { data?: { code?: string; details?: { retryAfterSec?: unknown } } }) => {
     const code = err.data?.code;
     if (code) refusals[code] = (refusals[code] ?? 0) + 1;
+    // Socket.IO does not try again after a refusal: the real clients do, after the server's
+    // Retry-After (the phone's page, apps/web phone-ticket.svelte.ts) or 10 s (the lobby screen,
+    // signage/src/lib/live.ts).
+    if (code === 'RATE_LIMITED') {
+      const retryAfterSec = err.data?.details?.retryAfterSec;
+      const ms = spec.kind === 'signage' ? 10_000 : (typeof retryAfterSec === 'number' ? Math.min(retryAfterSec, 600) : 60) * 1000 * (1 + Math.random());
+      setTimeout(() => held.get(spec.i) === h && socket.connect(), ms);
+    }
   });
   return new Promise((resolve) => {
     socket.once('connect', () => resolve(true));
