@@ -10,7 +10,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { PublicCall, SignageSnapshot, TicketView } from '@tellerline/contracts';
-import { RECONNECTION } from '@tellerline/realtime-client';
+import { RECONNECTION, refusedRetryMs } from '@tellerline/realtime-client';
 import { STATUS_CODE, VIA_SYNC, type SocketSpec } from './protocol.js';
 import { wallMs } from './stats.js';
 
@@ -82,11 +82,14 @@ function open(spec: SocketSpec): Promise<boolean> {
     const code = err.data?.code;
     if (code) refusals[code] = (refusals[code] ?? 0) + 1;
     // Socket.IO does not try again after a refusal: the real clients do, after the server's
-    // Retry-After (the phone's page, apps/web phone-ticket.svelte.ts) or 10 s (the lobby screen,
-    // signage/src/lib/live.ts).
+    // Retry-After (the phone's page, apps/web phone-ticket.svelte.ts; the lobby screen,
+    // signage/src/lib/live.ts, with refusedRetryMs).
     if (code === 'RATE_LIMITED') {
       const retryAfterSec = err.data?.details?.retryAfterSec;
-      const ms = spec.kind === 'signage' ? 10_000 : (typeof retryAfterSec === 'number' ? Math.min(retryAfterSec, 600) : 60) * 1000 * (1 + Math.random());
+      const ms =
+        spec.kind === 'signage'
+          ? refusedRetryMs(err.data as Parameters<typeof refusedRetryMs>[0])
+          : (typeof retryAfterSec === 'number' ? Math.min(retryAfterSec, 600) : 60) * 1000 * (1 + Math.random());
       setTimeout(() => held.get(spec.i) === h && socket.connect(), ms);
     }
   });
