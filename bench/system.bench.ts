@@ -399,13 +399,16 @@ async function storm(label: string, fleet: SocketFleet, specs: Spec[], branches:
     phoneChecks,
     phoneMissed,
     syncErrors: final.syncErrors,
+    connectErrors: final.connectErrors,
+    /** Handshakes the server refused, by code (a refused socket does not reconnect on its own). */
+    refusals: final.refusals,
     /** Connection attempts the kernel dropped because the server's accept queue was full (machine-wide). */
     listenOverflows: overflows,
     missedSamples,
     loadBefore,
     loadAfter: load1(),
   };
-  log(`  back: ${r.back}/${r.dropped} in ${r.allBackAfterKillMs} ms after SIGTERM (${r.allBackAfterReadyMs} ms after ready); missed screen ${screenMissed}/${screenChecks}, phone ${phoneMissed}/${phoneChecks}`);
+  log(`  back: ${r.back}/${r.dropped} in ${r.allBackAfterKillMs} ms after SIGTERM (${r.allBackAfterReadyMs} ms after ready); missed screen ${screenMissed}/${screenChecks}, phone ${phoneMissed}/${phoneChecks}; refused ${JSON.stringify(r.refusals)}`);
   rows.push({ test: `storm: ${label}`, 'back after kill ms': r.allBackAfterKillMs, 'after ready ms': r.allBackAfterReadyMs, missed: screenMissed + phoneMissed, load: `${loadBefore}->${r.loadAfter}` });
   return r;
 }

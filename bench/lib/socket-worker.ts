@@ -1,7 +1,8 @@
 /**
  * A load-driver child process holding thousands of Socket.IO clients (lobby screens and phones).
  * Each behaves like the real clients (@tellerline/realtime-client): websocket first, endless
- * reconnection with the same back-off (0.5 s doubling to 5 s, ±50 % jitter), and a resync on every
+ * reconnection with the same back-off (RECONNECTION: 0.5 s doubling to 3 s, ±50 % jitter), a phone
+ * or screen refused RATE_LIMITED connecting again later as the real ones do, and a resync on every
  * (re)connect: `signage:sync { afterSeq: last seq seen }` or `ticket:sync`.
  *
  * It records every arrival with the wall clock (performance.timeOrigin + now, comparable across
@@ -9,7 +10,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { PublicCall, SignageSnapshot, TicketView } from '@tellerline/contracts';
-import { RECONNECTION } from '@tellerline/realtime-client';
+import { RECONNECTION, refusedRetryMs } from '@tellerline/realtime-client';
 import { STATUS_CODE, VIA_SYNC, type SocketSpec } from './protocol.js';
 import { wallMs } from './stats.js';
 
@@ -27,6 +28,8 @@ const held = new Map<number, Held>();
 let records: number[] = [];
 let syncErrors = 0;
 let connectErrors = 0;
+/** Handshakes the server refused, by error code (a refusal stops Socket.IO's own reconnection). */
+let refusals: Record<string, number> = {};
 
 function record(h: Held, seq: number, code: number) {
   records.push(h.spec.i, seq, wallMs(), code);
@@ -75,6 +78,21 @@ function open(spec: SocketSpec): Promise<boolean> {
       });
     }
   });
+  socket.on('connect_error', (err: Error & { data?: { code?: string; details?: { retryAfterSec?: unknown } } }) => {
+    const code = err.data?.code;
+    if (code) refusals[code] = (refusals[code] ?? 0) + 1;
+    // Socket.IO does not try again after a refusal: the real clients do, after the server's
+    // Retry-After (the phone's page, apps/web phone-ticket.svelte.ts; the lobby screen,
+    // signage/src/lib/live.ts, with refusedRetryMs).
+    if (code === 'RATE_LIMITED') {
+      const retryAfterSec = err.data?.details?.retryAfterSec;
+      const ms =
+        spec.kind === 'signage'
+          ? refusedRetryMs(err.data as Parameters<typeof refusedRetryMs>[0])
+          : (typeof retryAfterSec === 'number' ? Math.min(retryAfterSec, 600) : 60) * 1000 * (1 + Math.random());
+      setTimeout(() => held.get(spec.i) === h && socket.connect(), ms);
+    }
+  });
   return new Promise((resolve) => {
     socket.once('connect', () => resolve(true));
     socket.once('connect_error', () => {
@@ -121,7 +139,7 @@ function status() {
   }
   const ups: number[] = [];
   for (const h of held.values()) if (h.downAt && h.upAt) ups.push(h.upAt);
-  return { held: held.size, connected, down, back, firstDown: down ? firstDown : 0, lastUp, ups, syncErrors, connectErrors };
+  return { held: held.size, connected, down, back, firstDown: down ? firstDown : 0, lastUp, ups, syncErrors, connectErrors, refusals };
 }
 
 type Msg =
@@ -150,6 +168,7 @@ process.on('message', async (m: Msg) => {
     case 'forget-downs':
       for (const h of held.values()) h.downAt = h.upAt = 0;
       syncErrors = connectErrors = 0;
+      refusals = {};
       return reply(true);
     case 'close': {
       const which = m.which ?? [...held.keys()];

@@ -19,6 +19,8 @@ export interface WorkerStatus {
   ups: number[];
   syncErrors: number;
   connectErrors: number;
+  /** Handshakes refused by the server, by error code. */
+  refusals: Record<string, number>;
 }
 
 class Worker {
@@ -90,6 +92,10 @@ export class SocketFleet {
       ups: all.flatMap((s) => s.ups),
       syncErrors: sum(all.map((s) => s.syncErrors)),
       connectErrors: sum(all.map((s) => s.connectErrors)),
+      refusals: all.reduce<Record<string, number>>((acc, s) => {
+        for (const [code, n] of Object.entries(s.refusals)) acc[code] = (acc[code] ?? 0) + n;
+        return acc;
+      }, {}),
     };
   }
 

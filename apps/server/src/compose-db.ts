@@ -181,6 +181,7 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
         if (!d.revoked) void repos.devices.touch(d.id).catch(() => undefined);
         return { id: d.id, branchId: d.branchId, kind: d.kind, revoked: d.revoked };
       },
+      pairedTokenHashes: () => repos.devices.pairedTokenHashes(),
     },
     audit: createAuditPort(repos),
     customers: {

@@ -287,6 +287,15 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     });
     const fanout = startFanout({ io, live, store: deps.store, views: deps.views, logger, metrics: deps.metrics });
     stopFanout = fanout.stop;
+    // Every screen and phone reconnects as soon as the port answers after a restart: with every
+    // branch followed first, their handshakes and resyncs are answered from memory instead of
+    // thousands of PostgreSQL lookups at once (which the per-address guard also refused). Redis
+    // away: start anyway; the fan-out's loop follows the branches once it is back.
+    const warmStart = Date.now();
+    await fanout.discover().then(
+      () => logger.info({ branches: live.size, ms: Date.now() - warmStart }, 'live states loaded before listening'),
+      (err: unknown) => logger.warn({ err }, 'live states not loaded before listening; clients are answered from the database until they are'),
+    );
     pushArrival = fanout.arrived;
     resync = () => {
       // A cached state may name tickets the rebuild no longer has: read them afresh.
@@ -294,6 +303,11 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
       fanout.reset();
     };
   }
+  // The same for lobby screens and kiosks (device-auth.ts says why). PostgreSQL away: start anyway.
+  await deviceAuth.warm().then(
+    (devices) => logger.info({ devices }, 'paired devices trusted before listening'),
+    (err: unknown) => logger.warn({ err }, 'paired devices not loaded before listening; their tokens are guarded until found valid'),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

@@ -25,7 +25,14 @@ function setup() {
     },
     missed: async (ip: string) => void calls.push(`missed ${ip}`),
   } as unknown as TokenProbeLimiter;
-  const auth = new DeviceAuth({ findByTokenHash: async (h) => (lookups.push(h), table.get(h) ?? null) }, 30_000, probes);
+  const auth = new DeviceAuth(
+    {
+      findByTokenHash: async (h) => (lookups.push(h), table.get(h) ?? null),
+      pairedTokenHashes: async () => [...table].filter(([, d]) => !d.revoked).map(([tokenHash, d]) => ({ id: d.id, tokenHash })),
+    },
+    30_000,
+    probes,
+  );
   return { auth, kiosk: kiosk.token, table, lookups, calls, refuse: () => void (refusing = true) };
 }
 
@@ -44,6 +51,18 @@ describe('device tokens from an address', () => {
     // Past the cache's 30 s too: looked up again, unguarded.
     expect(await auth.verifyFrom(kiosk, '203.0.113.1', 60_000)).toMatchObject({ id: 'dev-1' });
     expect(calls).toHaveLength(2);
+  });
+
+  it('trusts every paired device once warmed (a node about to listen): unguarded from the first handshake, still looked up and still ended by a revocation', async () => {
+    const { auth, kiosk, table, lookups, calls, refuse } = setup();
+    expect(await auth.warm()).toBe(1);
+    refuse();
+    expect(await auth.verifyFrom(kiosk, '203.0.113.1', 0)).toMatchObject({ id: 'dev-1' });
+    expect(calls).toEqual([]);
+    expect(lookups).toEqual([hashDeviceToken(kiosk)]);
+    table.get(hashDeviceToken(kiosk))!.revoked = true;
+    expect(await auth.verifyFrom(kiosk, '203.0.113.1', 60_000)).toBeNull();
+    await expect(auth.verifyFrom(kiosk, '203.0.113.1', 120_000)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('refuses a token it has not seen valid while the address is refused, before the lookup', async () => {

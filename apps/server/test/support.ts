@@ -27,8 +27,11 @@ export interface TestSystem {
   /** Service and counter ids of the demo branch by code/label. */
   service: (code: string) => string;
   counter: (label: string) => string;
-  /** Stops the server and starts a new one on the same port, Redis prefix and schema. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts a new one on the same port, Redis prefix and schema.
+   * `beforeStart`: what the test changes in the new system before it starts (a slow adapter, say).
+   */
+  restart(beforeStart?: (system: System) => void): Promise<void>;
   /** Stops the system, drops the schema, deletes the Redis keys. */
   close(): Promise<void>;
 }
@@ -63,10 +66,11 @@ export async function startTestSystem(env: Record<string, string> = {}, override
     signageToken: demo?.signageToken ?? '',
     service: (code) => info!.services.find((s) => s.code === code)!.id,
     counter: (label) => info!.counters.find((c) => c.label === label)!.id,
-    async restart() {
+    async restart(beforeStart) {
       await system.stop();
       // Demo devices would get fresh tokens: keep the paired screens' tokens valid.
       system = await compose({ ...config, seedDemo: false }, createLogger(config.logLevel), overrides);
+      beforeStart?.(system);
       await system.start();
       handle.system = system;
     },

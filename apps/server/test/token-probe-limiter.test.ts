@@ -11,6 +11,20 @@ import { DEVICE_TOKENS, LINK_TOKENS, TokenProbeLimiter } from '../src/auth/token
 
 const limiter = () => new TokenProbeLimiter({} as RedisClientType, 'p:', undefined, { misses: 60, windowSec: 600, inFlight: 3 });
 
+/** A Redis whose MULTI records the key and answers the given count (TTL 300 s). */
+const redisCounting = (count: number, keys: string[]) =>
+  ({
+    multi() {
+      const chain = {
+        incr: (k: string) => (keys.push(k), chain),
+        expire: () => chain,
+        ttl: () => chain,
+        exec: async () => [count, 1, 300],
+      };
+      return chain;
+    },
+  }) as unknown as RedisClientType;
+
 function refusal(fn: () => unknown): AppError | undefined {
   try {
     fn();
@@ -44,21 +58,21 @@ describe('token lookups running at once', () => {
   });
 });
 
-describe('what a limiter counts', () => {
-  /** A Redis whose MULTI records the key and answers the given count (TTL 300 s). */
-  const redisCounting = (count: number, keys: string[]) =>
-    ({
-      multi() {
-        const chain = {
-          incr: (k: string) => (keys.push(k), chain),
-          expire: () => chain,
-          ttl: () => chain,
-          exec: async () => [count, 1, 300],
-        };
-        return chain;
-      },
-    }) as unknown as RedisClientType;
+describe('a token answered from memory (admit)', () => {
+  it('takes no place among the lookups running, whatever their number, but is refused with its address once that is refused', async () => {
+    const l = new TokenProbeLimiter(redisCounting(60, []), 'p:', undefined, { misses: 60, windowSec: 600, inFlight: 3 });
+    for (let i = 0; i < 3; i++) l.enter('203.0.113.5');
+    for (let i = 0; i < 100; i++) expect(refusal(() => l.admit('203.0.113.5'))).toBeUndefined();
+    expect(refusal(() => l.enter('203.0.113.5'))).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSec: 1 } });
 
+    await l.missed('203.0.113.6');
+    const err = refusal(() => l.admit('203.0.113.6'));
+    expect(err).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((err as AppError & { details: { retryAfterSec: number } }).details.retryAfterSec).toBeGreaterThan(290);
+  });
+});
+
+describe('what a limiter counts', () => {
   it('keeps device tokens on a counter of their own, refused with their own words', async () => {
     const keys: string[] = [];
     const devices = new TokenProbeLimiter(redisCounting(60, keys), 'p:', undefined, { misses: 60, windowSec: 600, inFlight: 3 }, DEVICE_TOKENS);

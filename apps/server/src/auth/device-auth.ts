@@ -33,9 +33,10 @@ const KNOWN_MAX = 10_000;
  * device token, unlike a guessed link, can be told from a guess without a lookup once it was
  * found valid here (`known`, in memory): such a token skips the guard entirely, in flight and
  * past the limit alike, and still goes through the cache and the revocation check. So a paired
- * kiosk behind the prober's address keeps working, unless this node has not seen it since it
- * started (a new node, a freshly paired kiosk) while its address is refused: then it is refused
- * RATE_LIMITED with Retry-After until the window ends, like everyone there.
+ * kiosk behind the prober's address keeps working (every device paired when the node started is
+ * known from the start: `warm`), unless it was paired since and this node has not seen it yet
+ * while its address is refused: then it is refused RATE_LIMITED with Retry-After until the window
+ * ends, like everyone there.
  */
 export class DeviceAuth {
   private cache = new Map<string, { device: AuthDevice | null; until: number }>();
@@ -71,6 +72,20 @@ export class DeviceAuth {
     } finally {
       leave();
     }
+  }
+
+  /**
+   * Before the node listens: every paired device's token counts as found valid here. After a
+   * restart every lobby screen and kiosk reconnects at once, and a bank's branches often reach us
+   * through one head-office address: with `known` empty they all went through the guard, past its
+   * 32 lookups in flight, and the refused screens stayed dark until their retry. Knowing a
+   * hash only skips the guard (a guess cannot produce one); validity and revocation are still
+   * looked up. Returns how many are trusted.
+   */
+  async warm(): Promise<number> {
+    const paired = (await this.devices.pairedTokenHashes?.()) ?? [];
+    for (const d of paired.slice(0, KNOWN_MAX)) this.known.set(d.tokenHash, d.id);
+    return this.known.size;
   }
 
   /** A device's token ended here (revoked, replaced): stop trusting the cached answer at once. */

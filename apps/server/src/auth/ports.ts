@@ -28,6 +28,8 @@ export interface AuthDevice {
 
 export interface DeviceLookup {
   findByTokenHash(tokenHash: string): Promise<AuthDevice | null>;
+  /** Every paired device's id and token hash (DeviceAuth.warm). */
+  pairedTokenHashes?(): Promise<{ id: string; tokenHash: string }[]>;
 }
 
 export interface AuditEntry {

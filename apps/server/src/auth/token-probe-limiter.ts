@@ -80,13 +80,7 @@ export class TokenProbeLimiter {
    * (call it once, in a `finally`).
    */
   enter(ip: string): () => void {
-    const key = callerKey(ip);
-    const until = this.blockedUntil.get(key);
-    if (until !== undefined) {
-      const left = until - Date.now();
-      if (left > 0) throw this.refusal(Math.ceil(left / 1000));
-      this.blockedUntil.delete(key);
-    }
+    const key = this.admit(ip);
     const running = this.inFlight.get(key) ?? 0;
     if (running >= this.limits.inFlight) throw this.refusal(1);
     this.inFlight.set(key, running + 1);
@@ -98,6 +92,25 @@ export class TokenProbeLimiter {
       if (left > 0) this.inFlight.set(key, left);
       else this.inFlight.delete(key);
     };
+  }
+
+  /**
+   * For a token answered from memory (a live ticket this node follows: no lookup, nothing to
+   * wait for): throws RATE_LIMITED only when the address is refused, and takes no in-flight slot.
+   * After a restart every phone behind a lobby's Wi-Fi or a carrier's shared address reconnects
+   * within seconds; counting those answers against 32 in flight refused most of them. A refused
+   * address stays refused for these too, or it could test guesses against memory unhindered.
+   * Returns the address's key.
+   */
+  admit(ip: string): string {
+    const key = callerKey(ip);
+    const until = this.blockedUntil.get(key);
+    if (until !== undefined) {
+      const left = until - Date.now();
+      if (left > 0) throw this.refusal(Math.ceil(left / 1000));
+      this.blockedUntil.delete(key);
+    }
+    return key;
   }
 
   /**

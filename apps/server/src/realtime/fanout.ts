@@ -10,6 +10,9 @@ import { rooms } from './rooms.js';
 import { seqCursors, tailBranches } from '../usecases/branch-tail.js';
 import { emitLobbyChanged } from './lobby-changed.js';
 
+/** Branch states read from Redis at once while discovering. */
+const DISCOVER_BATCH = 16;
+
 const FINISHED: Record<string, Ticket['status']> = {
   'ticket-completed': 'done',
   'ticket-no-show': 'no-show',
@@ -51,8 +54,11 @@ export function startFanout(deps: {
   const lastViews = new Map<string, Map<string, string>>();
 
   async function discover(): Promise<void> {
-    for (const branchId of await store.listBranches()) {
-      if (!states.has(branchId)) await states.current(branchId, (id) => store.load(id));
+    const unfollowed = (await store.listBranches()).filter((id) => !states.has(id));
+    // At start every branch is new, and the node waits for them before it listens (web.ts):
+    // a batch of reads at a time, not one round trip after another.
+    for (let k = 0; k < unfollowed.length; k += DISCOVER_BATCH) {
+      await Promise.all(unfollowed.slice(k, k + DISCOVER_BATCH).map((branchId) => states.current(branchId, (id) => store.load(id))));
     }
   }
 
@@ -143,7 +149,10 @@ export function startFanout(deps: {
      * rebuilt states and have every connected screen, phone and panel resync.
      */
     reset: () => void (resetPending = true),
-    /** Tail branches created after start right away (tests, new branches). */
+    /**
+     * Tail branches created after start right away (tests, new branches). Awaited once before the
+     * node listens, so reconnecting phones and screens are answered from memory (web.ts).
+     */
     discover,
     /**
      * A remote ticket's holder checked in at a kiosk (the views know it already): that ticket's

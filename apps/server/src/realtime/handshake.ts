@@ -8,6 +8,7 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import type { Logger } from '../logger.js';
 import type { TicketLookup } from '../usecases/ports.js';
 import type { TokenProbeLimiter } from '../auth/token-probe-limiter.js';
+import type { LiveIndex } from './live-index.js';
 
 export interface HandshakeDeps {
   allowedOrigins: readonly string[];
@@ -20,6 +21,11 @@ export interface HandshakeDeps {
    * routes. Device tokens are guarded by `deviceAuth` itself (its own budget: device-auth.ts).
    */
   tokenProbes?: TokenProbeLimiter;
+  /**
+   * The live tickets this node follows (realtime-server.ts): a phone whose ticket is here is
+   * answered from memory, and takes no in-flight slot of its address's guard.
+   */
+  live?: Pick<LiveIndex, 'record'>;
   /** The caller's address from the handshake (http/client-ip.ts, with TRUST_PROXY_HOPS), for the audit and the limits. */
   callerIp?: (remoteAddress: string, forwardedFor: string | string[] | undefined) => string;
 }
@@ -45,6 +51,13 @@ export async function authenticateHandshake(socket: Socket, deps: HandshakeDeps)
     return { kind: device.kind, branchId: device.branchId, deviceId: device.id };
   }
   if ('ticketToken' in a) {
+    // After a restart thousands of phones, many behind one lobby or carrier address, come back
+    // at once: a live ticket costs no lookup, so only the address's refusal applies to it.
+    const live = deps.live?.record(a.ticketToken);
+    if (live) {
+      deps.tokenProbes?.admit(ip);
+      return { kind: 'ticket', branchId: live.branchId, token: a.ticketToken };
+    }
     // Refused (RATE_LIMITED, with details.retryAfterSec) before the lookup, in memory.
     const leave = deps.tokenProbes?.enter(ip);
     try {

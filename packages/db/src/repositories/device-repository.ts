@@ -22,6 +22,8 @@ export interface DeviceRepository {
   findByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
   findById(id: string): Promise<DeviceRecord | null>;
   listByBranch(branchId: string): Promise<DeviceRecord[]>;
+  /** Every paired (not revoked) device's id and token hash: what a node trusts before it listens. */
+  pairedTokenHashes(): Promise<{ id: string; tokenHash: string }[]>;
   touch(id: string, at?: number): Promise<void>;
   revoke(id: string): Promise<void>;
   /** Replaces the token (the old one stops working at once). */
@@ -45,6 +47,9 @@ export function createDeviceRepository(prisma: PrismaClient): DeviceRepository {
     async listByBranch(branchId) {
       const rows = await prisma.device.findMany({ where: { branchId }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] });
       return rows.map(toDevice);
+    },
+    async pairedTokenHashes() {
+      return prisma.device.findMany({ where: { revoked: false }, select: { id: true, tokenHash: true } });
     },
     async touch(id, at = Date.now()) {
       await prisma.device.update({ where: { id }, data: { lastSeenAt: new Date(at) } });
