@@ -26,6 +26,14 @@ async function zoomedPhone(lang: 'zh' | 'en'): Promise<Page> {
 /** How far the page reaches past the screen's right edge (0: no sideways scrolling). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** Whether an element's text sits on a single line (its text no taller than two font sizes). */
+const oneLine = (page: Page, testId: string) =>
+  byTest(page, testId).evaluate((e) => {
+    const text = document.createRange();
+    text.selectNodeContents(e);
+    return text.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(e).fontSize);
+  });
+
 /** How far an element's content reaches past its own box. */
 const spill = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.scrollWidth - e.clientWidth);
 
@@ -107,6 +115,8 @@ describe('at 200% zoom on a phone (195 CSS px)', () => {
       expect(await spill(page, '[data-testid=phone-ticket]')).toBeLessThanOrEqual(0);
       const number = await byTest(page, 'phone-number').evaluate((e) => ({ high: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) }));
       expect(number.high).toBeLessThan(1.5 * number.line);
+      // The language switch keeps its word ("English", "中文") on one line, as on the booking pages.
+      expect(await oneLine(page, 'booking-lang-switch')).toBe(true);
       const notify = byTest(page, 'notices-push');
       await notify.waitFor();
       expect(await notify.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);

@@ -2,7 +2,8 @@
  * A Hong Kong visitor types her mobile "9123 4567" without its country code: read as +86 it would
  * text a stranger, so the booking page, the kiosk and the phone page's SMS form each ask for the
  * country code at the field and send nothing; typed with it (+852 on the booking page, 00852 on
- * the kiosk's keypad, which has no +) the number is taken as hers. The real system with a clock
+ * the kiosk's keypad, which has no +) the number is taken as hers. A British mobile typed without
+ * +44 is also a Chinese landline, so the booking page says how it read it. The real system with a clock
  * the test moves and a recording SMS provider, in Chromium.
  */
 import { createLoggingSmsProvider } from '@tellerline/notify';
@@ -59,6 +60,28 @@ describe('a foreign number typed without its country code', () => {
     await context.close();
   });
 
+  it('a British mobile typed the British way (07911 123456) is shown back on the booking page as the Chinese landline it is read as; with +44 the note goes', async () => {
+    clock.t = local(MON, '08:10');
+    const { context, page } = await device(browser, { width: 360, height: 640, locale: 'en-GB' });
+    await page.goto(`${sys.url}/book?lang=en`);
+    await page.click('[data-testid=service-A]');
+    await page.click(`[data-testid=day-${TUE}]`);
+    await page.locator(`[data-testid=slots][data-date="${TUE}"]`).waitFor();
+    await page.locator('[data-testid=slot]').first().click();
+    await page.fill('[data-testid=contact-name]', 'Tom Hale');
+    await page.fill('[data-testid=contact-value]', '07911 123456');
+    const readAs = page.locator('[data-testid=texts-to-read-as]');
+    expect(await readAs.textContent()).toBe('We read this as +86 791 1123 456, a landline in China. For a number abroad, start with + and the country code, e.g. +44 7911 123456.');
+    await page.fill('[data-testid=contact-value]', '+44 7911 123456');
+    expect(await page.textContent('[data-testid=texts-to]')).toBe('Texts go to +447911123456');
+    expect(await readAs.count()).toBe(0);
+    // A mainland number typed as at home reads as before, with no note.
+    await page.fill('[data-testid=contact-value]', '0755 8888 1234');
+    expect(await page.textContent('[data-testid=texts-to]')).toBe('Texts go to +86 75588881234');
+    expect(await readAs.count()).toBe(0);
+    await context.close();
+  });
+
   it('is refused at the kiosk in Chinese, asking for 00 and the country code; with 00852 the ticket is issued', async () => {
     clock.t = local(MON, '09:30');
     const { context, page } = await device(browser, { width: 1080, height: 1920, locale: 'zh-CN' });
@@ -69,6 +92,10 @@ describe('a foreign number typed without its country code', () => {
     await page.goto(`${sys.url}/kiosk?device=${sys.kioskToken}`);
     await page.click('[data-testid=lang-zh]');
     await page.click('[data-testid=service-A]');
+    // A British mobile as typed in Britain is also a Chinese landline: the kiosk says how it read it.
+    for (const d of '07911123456') await page.click(`[data-testid=key-${d}]`);
+    expect(await page.textContent('[data-testid=phone-read-as]')).toBe('我们将此号码识别为 +86 791 1123 456，即中国境内的固定电话。如为境外号码，请先输入 00 和国家代码，例如 0044。');
+    await page.fill('[data-testid=phone-input]', '');
     for (const d of '91234567') await page.click(`[data-testid=key-${d}]`);
     await page.check('[data-testid=consent]');
     await page.click('[data-testid=issue-with-contact]');

@@ -55,7 +55,7 @@ describe('a transfer on the phone page', () => {
     await page.reload();
     await byTest(page, 'phone-number').waitFor();
     expect((await textOf(page, 'phone-transfer')).trim()).toBe(`您已转到${wealth.zh}，新号码 ${moved}（原 ${me.number}）`);
-    await page.click('[data-testid=phone-lang-switch]');
+    await page.click('[data-testid=booking-lang-switch]');
     expect((await textOf(page, 'phone-transfer')).trim()).toBe(`You were moved to ${wealth.en}; your new number is ${moved} (was ${me.number})`);
     await page.context().close();
   });
@@ -111,7 +111,7 @@ describe('an estimate that runs out', () => {
     await expect.poll(() => textOf(page, 'phone-announce')).toMatch(/即将叫号。$/);
     const heard = await said();
     expect(heard.filter((text, i) => text === heard[i - 1])).toEqual([]);
-    await page.click('[data-testid=phone-lang-switch]');
+    await page.click('[data-testid=booking-lang-switch]');
     expect(await textOf(page, 'phone-wait')).toBe('Any moment now');
 
     // Called at last: the call replaces the estimate.

@@ -196,7 +196,7 @@ describe('notify me: push unavailable, e-mail instead', () => {
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'phone-notices-zh');
 
-    await page.click('[data-testid=phone-lang-switch]');
+    await page.click('[data-testid=booking-lang-switch]');
     await expect.poll(() => text(page, 'push-unavailable')).toContain('On iPhone and iPad, notifications only work once this page is on your Home Screen');
     const en = await text(page, 'push-unavailable');
     expect(en).toContain('Share');

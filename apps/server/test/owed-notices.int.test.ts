@@ -7,6 +7,8 @@
  * visit's reminders, and clears the record: each customer hears once, in their language, and a
  * second sweep sends nothing. Here the queueing fails the way a dead Redis makes it fail, and
  * once the process is stopped right after the change (the restarted worker's start-up sweep).
+ * A booking refused for overlapping the contact's own booking owes its "already booked" notice
+ * the same way.
  */
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { normalizePhone } from '@tellerline/contracts';
@@ -17,7 +19,7 @@ import { local, managerAndTeller, MON, THU, TUE, WED } from './booking-support.j
 import { HttpClient, waitFor } from './support.js';
 
 const sms = createLoggingSmsProvider(() => undefined);
-const { at, setTime, anyone, branchPath, booked, contact } = managerAndTeller({ notify: { smsProvider: sms } });
+const { at, setTime, anyone, branchPath, book, booked, contact } = managerAndTeller({ notify: { smsProvider: sms } });
 
 /** Signed in on the system as it runs now (a restart moves it to another port). */
 async function signedIn(username: string): Promise<HttpClient> {
@@ -159,6 +161,47 @@ describe('a notice the change could not queue', () => {
     await toldOnce(a, 'cancelled');
     expect(await parts().booking.queueOwedNotices()).toEqual({ queued: 0, failed: 0 });
     expect(texts('+86 139 3333 0007', 'is cancelled')).toHaveLength(1);
+  });
+
+  it('an "already booked" notice of a refused overlapping attempt that could not be queued: the sweep sends it once, with the manage link', async () => {
+    setTime(MON, '13:00');
+    const who = contact({ name: 'Eve Park', phone: '+86 139 3333 0008', language: 'en' });
+    // Another service at the same time: free for anyone else, so only the overlap refuses it.
+    const a = await booked('A', local(THU, '16:00'), { contact: who });
+    const refused = await withQueueDown(() => book('B', local(THU, '16:00'), { contact: who }));
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'OVERLAPPING_BOOKING']);
+    const alreadyBooked = () => texts('+86 139 3333 0008', 'Not booked:');
+    const owedFor = async () => (await parts().db.booking.owedAlreadyBooked(Date.parse('2100-01-01'), 1000)).filter((o) => o.appointment.id === a.id);
+    expect(await owedFor()).toHaveLength(1);
+
+    // Fresh: the request's own to queue (as for a confirmation), so a sweep right away leaves it.
+    await parts().booking.queueOwedNotices();
+    expect(await owedFor()).toHaveLength(1);
+
+    setTime(MON, '13:02');
+    expect(await parts().booking.queueOwedNotices()).toMatchObject({ queued: 1, failed: 0 });
+    expect(await owedFor()).toEqual([]);
+    const told = await waitFor('the already-booked text', async () => alreadyBooked().length > 0 && alreadyBooked(), 30_000);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`/a/${a.manageToken}`);
+
+    // Swept again: nothing more is queued or sent.
+    expect(await parts().booking.queueOwedNotices()).toEqual({ queued: 0, failed: 0 });
+    const job = (await parts().queues.queue.getJobs(['completed'])).find((j) => j.id?.startsWith(reminderJobId(a.id, 0, 'already-booked')));
+    expect(job?.returnvalue).toBe('sent');
+    expect(alreadyBooked()).toHaveLength(1);
+  });
+
+  it('an "already booked" notice queued at the attempt is not owed afterwards', async () => {
+    setTime(MON, '14:00');
+    const who = contact({ name: 'Ida Moss', phone: '+86 139 3333 0009', language: 'en' });
+    const a = await booked('A', local(THU, '09:30'), { contact: who });
+    expect((await book('B', local(THU, '09:30'), { contact: who })).body.error?.code).toBe('OVERLAPPING_BOOKING');
+    expect((await parts().db.booking.owedAlreadyBooked(Date.parse('2100-01-01'), 1000)).filter((o) => o.appointment.id === a.id)).toEqual([]);
+    await waitFor('the already-booked text', async () => texts('+86 139 3333 0009', 'Not booked:').length === 1 || null, 30_000);
+    setTime(MON, '14:05');
+    await parts().booking.queueOwedNotices();
+    expect(texts('+86 139 3333 0009', 'Not booked:')).toHaveLength(1);
   });
 
   it('a branch taken out of service: each customer is told once that it closed', async () => {

@@ -117,6 +117,24 @@ export function isPhoneNumber(value: string): boolean {
 }
 
 /**
+ * How a number is read when it is accepted as a home landline but has the shape of a British
+ * mobile typed the British way, without +44 (07 and 9 digits: "07911 123456" is 0791, Nanchang,
+ * then 7 digits; `isPlausibleMainland` cannot tell them apart): "+86 791 1123 456", for a form to
+ * show back before the number is used, so a visitor sees it was not read as theirs. null for any
+ * other number, which is taken as before (a mainland mobile, another landline, one with its
+ * country code, one refused).
+ */
+export function homeLandlineLookalike(value: string): string | null {
+  const v = phoneAscii(value);
+  if (phoneProblem(v) !== null) return null;
+  const typed = typedNational(v);
+  if (typed === null || !/^07\d{9}$/.test(typed)) return null;
+  // 07xx: always a 3-digit area code (7xx); the 7 digits after it as 4-3.
+  const [area, local] = [typed.slice(1, 4), typed.slice(4)];
+  return `+${HOME_COUNTRY_CODE} ${area} ${local.slice(0, 4)} ${local.slice(4)}`;
+}
+
+/**
  * The country a number without a country code belongs to: the bank's own (mainland China, +86).
  * Customers type their number as they say it at home ("138 0013 8000", "021 6123 4567"); the same
  * person types "+86 138 0013 8000" on another day, and the SMS gateway needs the country anyway.

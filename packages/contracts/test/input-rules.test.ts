@@ -13,6 +13,7 @@ import {
   phoneProblem,
   normalizePhone,
   formatPhone,
+  homeLandlineLookalike,
   maskEmail,
   maskPhone,
   maskName,
@@ -340,5 +341,32 @@ describe('a number without its country code must be a mainland one', () => {
   ])('accepts the mainland number %j without a country code', (phone, stored) => {
     expect(phoneProblem(phone)).toBeNull();
     expect(IssueTicketBody.parse({ serviceId: 'svc', contact: { phone, consent: true } }).contact?.phone).toBe(stored);
+  });
+});
+
+describe('a British mobile typed without +44 is shown back as the Chinese landline it is read as', () => {
+  it.each([
+    ['07911 123456', '+86 791 1123 456'],
+    ['07911123456', '+86 791 1123 456'],
+    ['０７９１１　１２３４５６', '+86 791 1123 456'],
+    ['0755 1234 567', '+86 755 1234 567'],
+  ])('reads %j as the landline %j, still accepted and stored as before', (phone, shown) => {
+    expect(homeLandlineLookalike(phone)).toBe(shown);
+    expect(phoneProblem(phone)).toBeNull();
+    expect(normalizePhone(phone)).toBe(`+${shown.replace(/\D/g, '')}`);
+  });
+
+  it.each([
+    ['+44 7911 123456', 'with its country code'],
+    ['0044 7911 123456', 'with 00 and its country code'],
+    ['+86 791 1123456', 'a Chinese landline with +86'],
+    ['0755 8888 1234', 'a Shenzhen landline with 8 digits (12 in all)'],
+    ['0571 8765432', 'a landline of another area'],
+    ['010 6512 3456', 'a Beijing landline'],
+    ['15912345678', 'a mainland mobile'],
+    ['9123 4567', 'a number refused anyway'],
+    ['07911 12345', 'too short to be a British mobile'],
+  ])('leaves %j (%s) as it is', (phone) => {
+    expect(homeLandlineLookalike(phone)).toBeNull();
   });
 });

@@ -64,6 +64,7 @@ export {
   type AppointmentChangeKind,
   type NoticeOwed,
   type OwedNotice,
+  type OwedAlreadyBooked,
   type AppointmentChannel,
   type AppointmentStateChange,
   type NewAppointment,

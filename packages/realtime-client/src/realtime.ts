@@ -74,10 +74,10 @@ export function refusedRetryMs(error: ApiError['error'] | null, random = Math.ra
 
 /**
  * Socket.IO reconnects by itself after a network failure, but gives up for good once the server
- * refuses the handshake (its middleware answered): a kiosk or lobby screen refused RATE_LIMITED
- * would then stay offline until someone reloads it. This connects again after `refusedRetryMs`,
+ * refuses the handshake (its middleware answered): a kiosk, lobby screen or customer's ticket page
+ * refused RATE_LIMITED would then stay offline until someone reloads it. This connects again after `refusedRetryMs`,
  * and again after each further refusal; on connecting, `syncOnConnect` resumes as after any
- * reconnect. `final`: a refusal the screen handles itself (an unpaired device): no retry here.
+ * reconnect. `final`: a refusal the screen handles itself (an unpaired device, a ticket gone): no retry here.
  * Returns a function that cancels a pending attempt.
  */
 export function reconnectAfterRefusal(socket: TellerSocket, final: (error: ApiError['error']) => boolean = () => false, random = Math.random): () => void {

@@ -275,6 +275,16 @@ export function createBookingManage(deps: BookingManageDeps) {
     }
   }
 
+  /** As `confirm`, for the 'already-booked' notice a refused attempt at `at` recorded owed. */
+  async function tellAlreadyBooked(a: Appointment, at: number): Promise<void> {
+    try {
+      await timers.alreadyBooked(a, at);
+      await store.alreadyBookedQueued(a.id, at);
+    } catch (err) {
+      logger.error({ err, appointmentId: a.id }, 'could not queue the already-booked notice; the owed-notice sweep will');
+    }
+  }
+
   async function disarm(a: Appointment): Promise<void> {
     await timers.cancel(a).catch((err: unknown) => logger.error({ err, appointmentId: a.id }, 'could not remove appointment jobs'));
   }
@@ -356,7 +366,12 @@ export function createBookingManage(deps: BookingManageDeps) {
           const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
           refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
           const clash = overlapOf(bookings, mine.map((c) => c.id), startsAt, endsAt);
-          if (clash) return { clash };
+          if (clash) {
+            // Recorded owed with the refusal, as a booking's confirmation is with the booking: a
+            // queue away now (Redis down) or a process dying next does not lose the notice.
+            await tx.owesAlreadyBooked(clash, now);
+            return { clash, at: now };
+          }
           const code = await freeCode(tx, b.branchId);
           // Made here, in the booking's transaction: recorded on the appointment, so its manage page
           // may give the consent at once later too (history-consent.ts).
@@ -370,8 +385,7 @@ export function createBookingManage(deps: BookingManageDeps) {
         // file hears why, with the link to the booking it has (a customer who forgot it finds it,
         // someone trying a stranger's name and phone alerts them). A message goes out, so the
         // attempt keeps its count against the contact, as a booking would.
-        const { clash } = made;
-        await timers.alreadyBooked(clash, clock.now()).catch((err: unknown) => logger.error({ err, appointmentId: clash.id }, 'could not queue the already-booked notice'));
+        await tellAlreadyBooked(made.clash, made.at);
         throw overlapping();
       }
       const { a, profile } = made;

@@ -16,7 +16,7 @@ export const OWED_NOTICE_SWEEP_MS = 30_000;
 const BATCH = 500;
 
 export interface OwedNoticeDeps {
-  store: Pick<BookingStore, 'owedNotices' | 'noticeQueued'>;
+  store: Pick<BookingStore, 'owedNotices' | 'noticeQueued' | 'owedAlreadyBooked' | 'alreadyBookedQueued'>;
   manage: Pick<BookingManage, 'branch'>;
   timers: AppointmentTimers;
   calendar: Pick<BookingCalendar, 'booked' | 'dropped'>;
@@ -40,6 +40,9 @@ export interface OwedNoticeDeps {
  * the finished one sends nothing. A change that is no longer the appointment's state (moved
  * again, cancelled, checked in) is cleared without a notice (the later change owes its own), and
  * so is one whose visit has begun.
+ * A booking attempt refused for overlapping the contact's own booking owes an 'already-booked'
+ * notice the same way (its own record, one per attempt): queued likewise, once, while that
+ * booking is still booked as it was and ahead.
  * Resolves how many were queued and how many failed (they stay owed for the next sweep).
  */
 export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: number; failed: number }> {
@@ -57,6 +60,20 @@ export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: 
         queued++;
       }
       await deps.store.noticeQueued(a.id, a.version, kind);
+    } catch (err) {
+      failed++;
+      firstErr ??= err;
+    }
+  }
+  // A refused overlapping attempt's 'already-booked' notice (booking-manage.ts `book`): told while
+  // the booking it names still stands as it was then, and is ahead.
+  for (const { appointment: a, version, at } of await deps.store.owedAlreadyBooked(now - OWED_NOTICE_GRACE_MS, BATCH)) {
+    try {
+      if (a.state === 'booked' && a.version === version && a.startsAt > now) {
+        await deps.timers.alreadyBooked({ id: a.id, version }, at);
+        queued++;
+      }
+      await deps.store.alreadyBookedQueued(a.id, at);
     } catch (err) {
       failed++;
       firstErr ??= err;

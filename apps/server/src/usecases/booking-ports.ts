@@ -111,6 +111,8 @@ export interface BookingTx {
   saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
   /** `BookingStore.transition` in this transaction (no version check). */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<Appointment | null>;
+  /** Records the 'already-booked' notice owed to `a`'s customer for an attempt refused at `at` (`BookingStore.owedAlreadyBooked`). */
+  owesAlreadyBooked(a: Pick<Appointment, 'id' | 'version'>, at: number): Promise<void>;
 }
 
 /** The parts of a booking settings save (raw JSON; validated by the use cases). */
@@ -162,6 +164,13 @@ export interface BookingStore {
   owedNotices(before: number, limit: number): Promise<{ appointment: Appointment; kind: AppointmentChange; at: number }[]>;
   /** Clears the owed `kind` of the appointment's `version` (its notice is queued); false when another change owes one since. */
   noticeQueued(id: string, version: number, kind: AppointmentChange): Promise<boolean>;
+  /**
+   * 'already-booked' notices owed since `before` or earlier, oldest first, at most `limit`: each
+   * a booking attempt refused at `at` for overlapping `appointment` (then at `version`).
+   */
+  owedAlreadyBooked(before: number, limit: number): Promise<{ appointment: Appointment; version: number; at: number }[]>;
+  /** Forgets the 'already-booked' notice owed for the attempt at `at` (queued, or no longer of use). */
+  alreadyBookedQueued(appointmentId: string, at: number): Promise<void>;
   /** First arrival of a remote ticket wins; returns its time. */
   recordArrival(branchId: string, ticketId: string, at: number): Promise<number>;
   arrivals(ticketIds: readonly string[]): Promise<Record<string, number>>;

@@ -20,6 +20,13 @@ export interface NoticeOwed {
   at: number;
 }
 
+/** An 'already-booked' notice owed to `appointment`'s customer: a booking tried at `at` overlapped it at `version`. */
+export interface OwedAlreadyBooked {
+  appointment: AppointmentRecord;
+  version: number;
+  at: number;
+}
+
 /** An appointment whose confirmation of its current version's change is owed (not queued yet). */
 export interface OwedNotice {
   appointment: AppointmentRecord;
@@ -164,6 +171,11 @@ export interface BookingTx {
   saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
   /** Compare-and-set of an appointment's state in this transaction (as `transition`); null when the condition failed. */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<AppointmentRecord | null>;
+  /**
+   * Records the 'already-booked' notice owed to `a`'s customer for a booking attempt refused at
+   * `at` for overlapping it (see `OwedAlreadyBooked`), in the attempt's transaction.
+   */
+  owesAlreadyBooked(a: { id: string; version: number }, at: number): Promise<void>;
 }
 
 export interface AppointmentStateChange {
@@ -219,6 +231,10 @@ export interface AppointmentRepository {
    * Confirmations owed since `before` or earlier (oldest first, at most `limit`): changes whose
    * notice the process that made them did not queue (it died, or Redis was away).
    */
+  /** 'already-booked' notices owed since `before` or earlier (oldest first, at most `limit`). */
+  owedAlreadyBooked(before: number, limit: number): Promise<OwedAlreadyBooked[]>;
+  /** Forgets the 'already-booked' notice owed for the attempt at `at` (it is queued, or no longer of use). */
+  alreadyBookedQueued(appointmentId: string, at: number): Promise<void>;
   owedNotices(before: number, limit: number): Promise<OwedNotice[]>;
   /**
    * Clears the owed `kind` of the appointment's `version` once its notice is queued; false when
@@ -393,6 +409,9 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           bookingVersion: async (b) => (await tx.branch.findUnique({ where: { id: b }, select: { bookingVersion: true } }))?.bookingVersion ?? null,
           saveBookingSettings: (b, update, expectedVersion) => writeBookingSettings(tx, b, update, expectedVersion),
           transition: (id, from, change) => transition(tx, id, from, change),
+          async owesAlreadyBooked(a, at) {
+            await tx.alreadyBookedOwed.createMany({ data: [{ appointmentId: a.id, version: a.version, at: new Date(at) }], skipDuplicates: true });
+          },
         });
       }, TX_OPTIONS);
     },
@@ -426,6 +445,13 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         if (kind !== 'booked' && kind !== 'moved' && kind !== 'cancelled') return [];
         return [{ appointment: toRecord(row), kind, at: row.noticeOwedAt!.getTime() }];
       });
+    },
+    async owedAlreadyBooked(before, limit) {
+      const rows = await prisma.alreadyBookedOwed.findMany({ where: { at: { lte: new Date(before) } }, orderBy: [{ at: 'asc' }, { appointmentId: 'asc' }], take: limit, include: { appointment: true } });
+      return rows.map((row) => ({ appointment: toRecord(row.appointment), version: row.version, at: row.at.getTime() }));
+    },
+    async alreadyBookedQueued(appointmentId, at) {
+      await prisma.alreadyBookedOwed.deleteMany({ where: { appointmentId, at: new Date(at) } });
     },
     async noticeQueued(id, version, kind) {
       // Raw: Prisma's @updatedAt would move a booked row's `bookedAt` (what re-arming reminders reads).

@@ -1,5 +1,5 @@
 import type { TicketView } from '@tellerline/contracts';
-import { connectRealtime, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
+import { connectRealtime, handshakeRefusal, reconnectAfterRefusal, request, syncOnConnect, type ConnectionStatus, type TellerSocket } from '@tellerline/realtime-client';
 import { api, ApiFailure } from '$lib/api.js';
 import { becameCalled, isFinished, mergeTicket, plausibleToken } from './phone-logic.js';
 import { handedOver, type JoinedTicket } from './joined-ticket.js';
@@ -35,6 +35,8 @@ export class PhoneTicket {
   private heardAt = 0;
   private socket: TellerSocket | null = null;
   private cleanup: (() => void)[] = [];
+  /** Cancels the socket's pending reconnect after a refused handshake. */
+  private stopRetry: () => void = () => undefined;
 
   constructor(
     private readonly token: string,
@@ -175,23 +177,21 @@ export class PhoneTicket {
       (v) => this.apply(v),
     );
     socket.on('connect_error', (err) => {
-      const data = (err as Error & { data?: { code?: string; details?: { retryAfterSec?: unknown } } }).data;
       // The ticket vanished between the HTTP read and the handshake (finished and purged).
-      if (data?.code === 'NOT_FOUND') void this.refresh();
-      // Refused for now (many lookups from this network): Socket.IO does not try again after a
-      // refusal, so connect again once the server lets this address in; the page keeps its
-      // minute-by-minute HTTP resync meanwhile.
-      if (data?.code === 'RATE_LIMITED') {
-        const after = typeof data.details?.retryAfterSec === 'number' ? Math.min(data.details.retryAfterSec, 600) : 60;
-        const retry = setTimeout(() => this.socket === socket && socket.connect(), after * 1000 * (1 + Math.random()));
-        this.cleanup.push(() => clearTimeout(retry));
-      }
+      if (handshakeRefusal(err)?.code === 'NOT_FOUND') void this.refresh();
     });
+    // Refused for now (many lookups from this network, say): connect again when the server lets
+    // this address in, by the same rule as the kiosk and lobby screens; the page keeps its
+    // minute-by-minute HTTP resync meanwhile. A vanished ticket is the refresh's to show.
+    this.stopRetry = reconnectAfterRefusal(socket, (e) => e.code === 'NOT_FOUND');
     this.socket = socket;
     this.cleanup.push(stopSync);
   }
 
   private disconnect(): void {
+    // A retry still pending would open the closed socket again.
+    this.stopRetry();
+    this.stopRetry = () => undefined;
     this.socket?.close();
     this.socket = null;
   }

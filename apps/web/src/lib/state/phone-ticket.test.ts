@@ -1,14 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TicketView } from '@tellerline/contracts';
+import type * as RealtimeClient from '@tellerline/realtime-client';
 import { WAIT_REFRESH_MS, WAIT_TICK_MS } from './phone-wait.js';
 import { handOver } from './joined-ticket.js';
 
 /** The ticket's socket: what the page asked over it, and a way to push to the page. */
 const net = vi.hoisted(() => {
-  const handlers = new Map<string, (v: unknown) => void>();
+  const listeners = new Map<string, ((v: unknown) => void)[]>();
   return {
-    handlers,
-    socket: { connected: true, on: (event: string, fn: (v: unknown) => void) => void handlers.set(event, fn), close: () => undefined, connect: () => void net.asked.push('socket connect') },
+    /** Delivers a server event (or a connect_error) to every listener the page registered. */
+    emit: (event: string, v: unknown) => listeners.get(event)?.forEach((fn) => fn(v)),
+    listeners,
+    socket: {
+      connected: true,
+      active: true,
+      on: (event: string, fn: (v: unknown) => void) => void listeners.set(event, [...(listeners.get(event) ?? []), fn]),
+      off: (event: string, fn: (v: unknown) => void) => void listeners.set(event, (listeners.get(event) ?? []).filter((f) => f !== fn)),
+      close: () => undefined,
+      connect: () => void net.asked.push('socket connect'),
+    },
     asked: [] as string[],
     /** Answers of the ticket's HTTP read still to come before the ticket itself (refusals). */
     refusals: [] as { status: number; body: unknown; headers?: Record<string, string> }[],
@@ -16,7 +26,9 @@ const net = vi.hoisted(() => {
     server: null as unknown as TicketView,
   };
 });
-vi.mock('@tellerline/realtime-client', () => ({
+// The real refusal rule (reconnectAfterRefusal) runs against the fake socket.
+vi.mock('@tellerline/realtime-client', async (actual) => ({
+  ...(await actual<typeof RealtimeClient>()),
   connectRealtime: () => {
     net.asked.push('socket open');
     return net.socket;
@@ -54,8 +66,9 @@ beforeEach(() => {
   vi.useFakeTimers();
   net.asked.length = 0;
   net.refusals.length = 0;
-  net.handlers.clear();
+  net.listeners.clear();
   net.socket.connected = true;
+  net.socket.active = true;
   net.server = base;
   page.visibilityState = 'visible';
   vi.stubGlobal('window', new EventTarget());
@@ -101,7 +114,7 @@ describe('PhoneTicket while waiting with no news', () => {
   it('news over the socket puts the next ask a minute after it', async () => {
     await opened();
     await vi.advanceTimersByTimeAsync(3 * WAIT_TICK_MS);
-    net.handlers.get('ticket:update')!({ ...base, seq: 11 });
+    net.emit('ticket:update', { ...base, seq: 11 });
     await vi.advanceTimersByTimeAsync(WAIT_REFRESH_MS - WAIT_TICK_MS);
     expect(net.asked).toEqual([]);
     await vi.advanceTimersByTimeAsync(WAIT_TICK_MS);
@@ -121,7 +134,7 @@ describe('PhoneTicket while waiting with no news', () => {
     await vi.advanceTimersByTimeAsync(3 * WAIT_REFRESH_MS);
     expect(net.asked).toEqual([]);
     page.visibilityState = 'visible';
-    net.handlers.get('ticket:update')!({ ...base, seq: 12, status: 'called', counterLabel: '1', calledAt: 5, lastCalledAt: 5, wait: null, ahead: 0 });
+    net.emit('ticket:update', { ...base, seq: 12, status: 'called', counterLabel: '1', calledAt: 5, lastCalledAt: 5, wait: null, ahead: 0 });
     expect(ticket.view?.status).toBe('called');
     await vi.advanceTimersByTimeAsync(3 * WAIT_REFRESH_MS);
     expect(net.asked).toEqual([]);
@@ -179,14 +192,35 @@ describe('PhoneTicket refused RATE_LIMITED (many unknown links from this network
 
   it('connects the socket again after a refused handshake, once the Retry-After has passed', async () => {
     const ticket = await opened();
-    net.socket.connected = false;
-    net.handlers.get('connect_error')!(Object.assign(new Error('refused'), { data: limited.error }));
+    Object.assign(net.socket, { connected: false, active: false });
+    net.emit('connect_error', Object.assign(new Error('refused'), { data: limited.error }));
     const connects = () => net.asked.filter((a) => a === 'socket connect').length;
     await vi.advanceTimersByTimeAsync(119_000);
     expect(connects()).toBe(0);
-    // Jittered up to twice the Retry-After, so screens refused together do not return together.
-    await vi.advanceTimersByTimeAsync(121_000);
+    // Jittered by up to 10 s (refusedRetryMs, as kiosks and lobby screens), so phones refused together do not return together.
+    await vi.advanceTimersByTimeAsync(11_000);
     expect(connects()).toBe(1);
+    ticket.stop();
+  });
+
+  it('does not reopen the socket once the customer has left the page', async () => {
+    const ticket = await opened();
+    Object.assign(net.socket, { connected: false, active: false });
+    net.emit('connect_error', Object.assign(new Error('refused'), { data: limited.error }));
+    ticket.stop();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(net.asked).not.toContain('socket connect');
+  });
+
+  it('reads the ticket again over HTTP, and does not retry the socket, when the handshake finds no such ticket', async () => {
+    const ticket = await opened();
+    const before = net.asked.length;
+    Object.assign(net.socket, { connected: false, active: false });
+    net.emit('connect_error', Object.assign(new Error('refused'), { data: { code: 'NOT_FOUND', message: 'No such ticket' } }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(net.asked.slice(before)).toEqual([`GET /api/v1/tickets/${TOKEN}`]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(net.asked).not.toContain('socket connect');
     ticket.stop();
   });
 });

@@ -81,6 +81,7 @@ export const kiosk = {
     'kiosk.contact.mobileDigits': '请输入 11 位手机号码。',
     // The keypad has no +: a foreign number starts with 00 here.
     'kiosk.contact.countryCode': '境外号码请在前面加 00 和国家代码，例如 0044；内地固话请带 0 开头的区号，例如 021。',
+    'kiosk.contact.readAsLandline': '我们将此号码识别为 {number}，即中国境内的固定电话。如为境外号码，请先输入 00 和国家代码，例如 0044。',
     'kiosk.contact.needConsent': '请勾选同意后再提交，或选择跳过。',
     'kiosk.contact.submit': '提交并取号',
     'kiosk.contact.issuing': '正在取号…',
@@ -179,6 +180,7 @@ export const kiosk = {
     'kiosk.contact.invalid.email': 'That e-mail address does not look right; please check it.',
     'kiosk.contact.mobileDigits': 'Enter an 11-digit mobile number.',
     'kiosk.contact.countryCode': 'For a number outside mainland China, add 00 and the country code first, e.g. 0044; a mainland landline starts with 0 and its area code, e.g. 021.',
+    'kiosk.contact.readAsLandline': 'We read this as {number}, a landline in China. For a number abroad, enter 00 and the country code first, e.g. 0044.',
     'kiosk.contact.needConsent': 'Please tick the consent box, or choose Skip.',
     'kiosk.contact.submit': 'Submit and get my ticket',
     'kiosk.contact.issuing': 'Getting your ticket…',
