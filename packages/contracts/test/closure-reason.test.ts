@@ -30,8 +30,8 @@ describe('closure reasons', () => {
     expect(BOOKING_ERROR_CODES).toContain('CLOSURE_HAS_BOOKINGS');
     expect(ERROR_CODES).toContain('CLOSURE_HAS_BOOKINGS');
     expect(statusForCode('CLOSURE_HAS_BOOKINGS')).toBe(409);
-    expect(BookingSettingsBody.parse({ cancelBookings: true }).cancelBookings).toBe(true);
-    expect(BookingSettingsBody.safeParse({ cancelBookings: 'yes' }).success).toBe(false);
+    expect(BookingSettingsBody.parse({ version: 0, cancelBookings: true }).cancelBookings).toBe(true);
+    expect(BookingSettingsBody.safeParse({ version: 0, cancelBookings: 'yes' }).success).toBe(false);
     expect(ClosureHasBookingsDetails.safeParse({ count: 2, closures: { '0': { count: 2, firstAt: 1 } } }).success).toBe(true);
   });
 

@@ -56,9 +56,9 @@ describe('dates and instants stay within 2000-2100', () => {
     for (const from of ['9999-12-31', '0001-01-01', '1999-12-31', '2101-01-01', '2026-02-30']) expect(ok(SlotsQuery, { from })).toBe(false);
     expect(SlotsQuery.safeParse({ from: '9999-12-31' }).error?.issues[0]?.message).toMatch(/2000-01-01 and 2100-12-31/);
     expect(ok(DayQuery, { day: '9999-12-31' })).toBe(false);
-    expect(ok(BookingSettingsBody, { settings: { closures: [{ date: '9999-12-31' }] } })).toBe(false);
-    expect(ok(BookingSettingsBody, { settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: 8_640_000_000_000_000 }] } })).toBe(false);
-    expect(ok(BookingSettingsBody, { settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: Date.UTC(2030, 0, 2), reason: 'stock take' }] } })).toBe(true);
+    expect(ok(BookingSettingsBody, { version: 0, settings: { closures: [{ date: '9999-12-31' }] } })).toBe(false);
+    expect(ok(BookingSettingsBody, { version: 0, settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: 8_640_000_000_000_000 }] } })).toBe(false);
+    expect(ok(BookingSettingsBody, { version: 0, settings: { closures: [{ from: Date.UTC(2030, 0, 1), to: Date.UTC(2030, 0, 2), reason: 'stock take' }] } })).toBe(true);
   });
 });
 
