@@ -201,7 +201,7 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await scan(`${sys.url}/t/${gone.token}?lang=zh`);
     await byTest(kiosk, 'kiosk-arrived').waitFor();
     expect(await textOf(kiosk, 'arrived-title')).toBe(`${gone.number} 号已取消。`);
-    expect(await textOf(kiosk, 'arrived-next')).toBe('如仍需办理，请重新取号，或联系大堂工作人员。');
+    expect(await textOf(kiosk, 'arrived-next')).toBe('如仍需办理，请在本网点重新取号，或联系大堂工作人员。');
     await byTest(kiosk, 'arrived-done').click();
     await byTest(kiosk, 'lang-en').waitFor();
   });

@@ -92,7 +92,7 @@ describe('kiosk appointment check-in', () => {
     expect(scannedTicketOf({ code: 'CHECK_IN_NOT_NEEDED', message: '' })).toBeNull();
     expect(scannedTicketOf({ code: 'UNKNOWN_TICKET', message: '', details: { number: 'A007' } })).toBeNull();
     expect(translate('zh', 'kiosk.arrived.no-show', { number: 'A008' })).toBe('A008 号已过号。');
-    expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket or ask the staff.');
+    expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket here or ask the staff.');
   });
 
   it("tells another branch's ticket apart, by its number and that branch's name, in both languages", () => {
