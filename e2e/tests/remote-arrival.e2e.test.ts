@@ -6,7 +6,8 @@
  * phone page says "checked in" without a reload, and the teller's queue list marks the ticket as
  * here. In Chinese and in English; a ticket link the branch does not know is refused in words,
  * one of another branch is told which branch it is for. The scan works on the contact step too
- * (phone or e-mail field focused), where ordinary typing keeps working as before.
+ * (phone or e-mail field focused), where ordinary typing keeps working as before: a booking QR
+ * code (the bare code) checks in there as on the welcome screen, a promotion's QR code is ignored.
  * A clock the test sets on the next Monday, 10:00.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -362,5 +363,78 @@ describe('the check-in code on a small screen (a phone at 200% zoom: 195 CSS px 
       })).toBe(true);
       await context.close();
     }
+  });
+});
+
+describe('a booking QR code and other QR codes scanned on the contact step', () => {
+  /** Books service A over the API, as the booking page does; the code its QR holds. */
+  async function book(hm: string, n: number): Promise<string> {
+    const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, hm), contact: { name: `Scan ${n}`, phone: `+86 139 0000 ${3000 + n}`, language: 'zh', consent: true }, requestId: `e2e-contact-scan-${n}` });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.data.code as string;
+  }
+
+  /** A scanner on a busy kiosk: a few ms a key, then Enter. */
+  async function scanSlowly(text: string): Promise<void> {
+    await kiosk.keyboard.type(text, { delay: 5 });
+    await kiosk.keyboard.press('Enter');
+  }
+
+  async function checkedIn(): Promise<void> {
+    await byTest(kiosk, 'checkin-appointment').waitFor();
+    expect(await byTest(kiosk, 'ticket-number').getAttribute('data-kind')).toBe('appointment');
+    await byTest(kiosk, 'ticket-done').click();
+    await byTest(kiosk, 'lang-zh').waitFor();
+  }
+
+  it('in Chinese: a booking code checks in, field focused or not; a promotion QR code leaves the phone field as it was; a code typed by hand is still a wrong number', async () => {
+    clock.t = local(MON, '10:50');
+    const first = await book('14:00', 1);
+    const second = await book('14:15', 2);
+    clock.t = local(MON, '13:50');
+    const before = await ticketsToday();
+
+    // No field focused: the booking page's QR code (the bare code) checks in.
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    await byTest(kiosk, 'phone-input').waitFor();
+    await scanSlowly(first);
+    await checkedIn();
+
+    // The phone field focused with half a number in it: the code checks in, no walk-in is issued.
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    for (const k of ['1', '3', '9']) await byTest(kiosk, `key-${k}`).click();
+    await byTest(kiosk, 'phone-input').focus();
+    await kiosk.keyboard.press('End');
+    await scanSlowly(second);
+    await checkedIn();
+    expect(await ticketsToday()).toBe(before + 2);
+
+    // A promotion's QR code into the phone field: ignored as on the other screens, the field as it was, no error.
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    for (const k of ['1', '3', '9']) await byTest(kiosk, `key-${k}`).click();
+    await byTest(kiosk, 'phone-input').focus();
+    await kiosk.keyboard.press('End');
+    await scanSlowly('https://www.example-bank.com/promo');
+    expect(await byTest(kiosk, 'phone-input').inputValue()).toBe('139');
+    expect(await kiosk.locator('#contact-problem').count()).toBe(0);
+    expect(await byTest(kiosk, 'phone-input').count()).toBe(1);
+
+    // Typed by hand, a code is what it always was in the phone field: a number in the wrong format.
+    await byTest(kiosk, 'phone-input').fill('');
+    await byTest(kiosk, 'consent').check();
+    await byTest(kiosk, 'phone-input').focus();
+    await typeByHand(second);
+    await kiosk.keyboard.press('Enter');
+    expect(await kiosk.locator('#contact-problem').innerText()).toBe('手机号码格式不正确，请检查。');
+    expect(await byTest(kiosk, 'phone-input').inputValue()).toBe(second);
+    expect(await ticketsToday()).toBe(before + 2);
+    // Back to the welcome screen for the next customer.
+    await kiosk.click('button.back');
+    await byTest(kiosk, 'service-A').waitFor();
+    await kiosk.click('button.back');
+    await byTest(kiosk, 'lang-zh').waitFor();
   });
 });
