@@ -7,7 +7,8 @@
  * here. In Chinese and in English; a ticket link the branch does not know is refused in words,
  * one of another branch is told which branch it is for. The scan works on the contact step too
  * (phone or e-mail field focused), where ordinary typing keeps working as before: a booking QR
- * code (the bare code) checks in there as on the welcome screen, a promotion's QR code is ignored.
+ * code (the bare code) checks in there as on the welcome screen, a promotion's QR code is ignored,
+ * and the e-mail field's spoken echo never reads out a scanned link.
  * A clock the test sets on the next Monday, 10:00.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -436,5 +437,31 @@ describe('a booking QR code and other QR codes scanned on the contact step', () 
     await byTest(kiosk, 'service-A').waitFor();
     await kiosk.click('button.back');
     await byTest(kiosk, 'lang-zh').waitFor();
+  });
+
+  it('in English: the e-mail field\'s spoken echo never reads out a scanned ticket link', async () => {
+    clock.t = local(MON, '13:55');
+    const { token, number } = await remoteTicket(sys.branchId, sys.service('A'), 'remote-e2e-spoken');
+    await kioskIn('en');
+    await byTest(kiosk, 'service-A').click();
+    await kiosk.locator('input[name=kind][value=email]').check();
+    for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+    // Taps on the on-screen keys leave the focus on the key: the address is said from the live region.
+    await expect.poll(() => textOf(kiosk, 'email-spoken')).toBe('ann');
+    // Everything the live region ever holds from here on.
+    await byTest(kiosk, 'email-spoken').evaluate((region) => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    await byTest(kiosk, 'email-input').focus();
+    await kiosk.keyboard.press('End');
+    await scan(`${sys.url}/t/${token}?lang=en`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} – you are checked in.`);
+    const said = await kiosk.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said.filter((s) => s.includes(token) || s.includes('http'))).toEqual([]);
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
   });
 });
