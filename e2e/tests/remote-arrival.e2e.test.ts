@@ -6,7 +6,9 @@
  * phone page says "checked in" without a reload, and the teller's queue list marks the ticket as
  * here. In Chinese and in English; a ticket link the branch does not know is refused in words,
  * one of another branch is told which branch it is for. The scan works on the contact step too
- * (phone or e-mail field focused), where ordinary typing keeps working as before.
+ * (phone or e-mail field focused), where ordinary typing keeps working as before: a booking QR
+ * code (the bare code) checks in there as on the welcome screen, a promotion's QR code is ignored,
+ * and the e-mail field's spoken echo never reads out a scanned link.
  * A clock the test sets on the next Monday, 10:00.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,7 +203,7 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await scan(`${sys.url}/t/${gone.token}?lang=zh`);
     await byTest(kiosk, 'kiosk-arrived').waitFor();
     expect(await textOf(kiosk, 'arrived-title')).toBe(`${gone.number} 号已取消。`);
-    expect(await textOf(kiosk, 'arrived-next')).toBe('如仍需办理，请重新取号，或联系大堂工作人员。');
+    expect(await textOf(kiosk, 'arrived-next')).toBe('如仍需办理，请在本网点重新取号，或联系大堂工作人员。');
     await byTest(kiosk, 'arrived-done').click();
     await byTest(kiosk, 'lang-en').waitFor();
   });
@@ -362,5 +364,104 @@ describe('the check-in code on a small screen (a phone at 200% zoom: 195 CSS px 
       })).toBe(true);
       await context.close();
     }
+  });
+});
+
+describe('a booking QR code and other QR codes scanned on the contact step', () => {
+  /** Books service A over the API, as the booking page does; the code its QR holds. */
+  async function book(hm: string, n: number): Promise<string> {
+    const r = await new HttpClient(sys.url).req('POST', '/api/v1/appointments', { branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(MON, hm), contact: { name: `Scan ${n}`, phone: `+86 139 0000 ${3000 + n}`, language: 'zh', consent: true }, requestId: `e2e-contact-scan-${n}` });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.data.code as string;
+  }
+
+  /** A scanner on a busy kiosk: a few ms a key, then Enter. */
+  async function scanSlowly(text: string): Promise<void> {
+    await kiosk.keyboard.type(text, { delay: 5 });
+    await kiosk.keyboard.press('Enter');
+  }
+
+  async function checkedIn(): Promise<void> {
+    await byTest(kiosk, 'checkin-appointment').waitFor();
+    expect(await byTest(kiosk, 'ticket-number').getAttribute('data-kind')).toBe('appointment');
+    await byTest(kiosk, 'ticket-done').click();
+    await byTest(kiosk, 'lang-zh').waitFor();
+  }
+
+  it('in Chinese: a booking code checks in, field focused or not; a promotion QR code leaves the phone field as it was; a code typed by hand is still a wrong number', async () => {
+    clock.t = local(MON, '10:50');
+    const first = await book('14:00', 1);
+    const second = await book('14:15', 2);
+    clock.t = local(MON, '13:50');
+    const before = await ticketsToday();
+
+    // No field focused: the booking page's QR code (the bare code) checks in.
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    await byTest(kiosk, 'phone-input').waitFor();
+    await scanSlowly(first);
+    await checkedIn();
+
+    // The phone field focused with half a number in it: the code checks in, no walk-in is issued.
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    for (const k of ['1', '3', '9']) await byTest(kiosk, `key-${k}`).click();
+    await byTest(kiosk, 'phone-input').focus();
+    await kiosk.keyboard.press('End');
+    await scanSlowly(second);
+    await checkedIn();
+    expect(await ticketsToday()).toBe(before + 2);
+
+    // A promotion's QR code into the phone field: ignored as on the other screens, the field as it was, no error.
+    await kioskIn('zh');
+    await byTest(kiosk, 'service-A').click();
+    for (const k of ['1', '3', '9']) await byTest(kiosk, `key-${k}`).click();
+    await byTest(kiosk, 'phone-input').focus();
+    await kiosk.keyboard.press('End');
+    await scanSlowly('https://www.example-bank.com/promo');
+    expect(await byTest(kiosk, 'phone-input').inputValue()).toBe('139');
+    expect(await kiosk.locator('#contact-problem').count()).toBe(0);
+    expect(await byTest(kiosk, 'phone-input').count()).toBe(1);
+
+    // Typed by hand, a code is what it always was in the phone field: a number in the wrong format.
+    await byTest(kiosk, 'phone-input').fill('');
+    await byTest(kiosk, 'consent').check();
+    await byTest(kiosk, 'phone-input').focus();
+    await typeByHand(second);
+    await kiosk.keyboard.press('Enter');
+    expect(await kiosk.locator('#contact-problem').innerText()).toBe('手机号码格式不正确，请检查。');
+    expect(await byTest(kiosk, 'phone-input').inputValue()).toBe(second);
+    expect(await ticketsToday()).toBe(before + 2);
+    // Back to the welcome screen for the next customer.
+    await kiosk.click('button.back');
+    await byTest(kiosk, 'service-A').waitFor();
+    await kiosk.click('button.back');
+    await byTest(kiosk, 'lang-zh').waitFor();
+  });
+
+  it('in English: the e-mail field\'s spoken echo never reads out a scanned ticket link', async () => {
+    clock.t = local(MON, '13:55');
+    const { token, number } = await remoteTicket(sys.branchId, sys.service('A'), 'remote-e2e-spoken');
+    await kioskIn('en');
+    await byTest(kiosk, 'service-A').click();
+    await kiosk.locator('input[name=kind][value=email]').check();
+    for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+    // Taps on the on-screen keys leave the focus on the key: the address is said from the live region.
+    await expect.poll(() => textOf(kiosk, 'email-spoken')).toBe('ann');
+    // Everything the live region ever holds from here on.
+    await byTest(kiosk, 'email-spoken').evaluate((region) => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    await byTest(kiosk, 'email-input').focus();
+    await kiosk.keyboard.press('End');
+    await scan(`${sys.url}/t/${token}?lang=en`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} – you are checked in.`);
+    const said = await kiosk.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said.filter((s) => s.includes(token) || s.includes('http'))).toEqual([]);
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
   });
 });

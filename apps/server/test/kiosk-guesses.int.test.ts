@@ -3,7 +3,8 @@
  * are limited per kiosk (429 RATE_LIMITED with Retry-After, audited once), a customer who
  * mistypes once or twice checks in as before, and a remote ticket's arrival needs its token
  * (never its number, which the lobby screen shows), is audited, and tells a ticket taken in the branch
- * (CHECK_IN_NOT_NEEDED, not counted as a guess) and another branch's ticket (OTHER_BRANCH, not counted)
+ * (CHECK_IN_NOT_NEEDED, not counted as a guess) and another branch's live ticket (OTHER_BRANCH, not
+ * counted; one that has left that queue is TICKET_ENDED, not counted)
  * from no ticket at all (UNKNOWN_TICKET, counted). Real PostgreSQL, Redis and HTTP.
  */
 import { describe, expect, it } from 'vitest';
@@ -144,6 +145,16 @@ describe("another branch's ticket at a kiosk", () => {
     }
     // Nothing was recorded: the holder is not marked as here at their own branch.
     expect(await audits('remote-arrival')).not.toContainEqual(expect.objectContaining({ ticketId: join.body.data.ticketId }));
+
+    // A ticket that has left the demo branch's queue is no reason to go there: told what became of
+    // it (take a new ticket here), however often, and no guess either.
+    const left = await anyone().req('POST', branchPath('/remote-tickets'), { serviceId: sys().service('B') }, { 'x-forwarded-for': '203.0.113.32' });
+    expect(left.status).toBe(201);
+    expect((await anyone().req('POST', `/api/v1/tickets/${left.body.data.token}/cancel`)).status).toBe(200);
+    for (let i = 0; i < KIOSK_GUESSES_MAX + 2; i++) {
+      const r = await arrive(left.body.data.token);
+      expect([r.status, r.body.error.code, r.body.error.details], `ended scan ${i + 1}`).toEqual([409, 'TICKET_ENDED', { number: left.body.data.view.number, status: 'cancelled' }]);
+    }
 
     // The North kiosk's guesses are all still there: a whole limit of unknown tokens is answered, then refused.
     for (let i = 0; i < KIOSK_GUESSES_MAX; i++) {

@@ -83,12 +83,23 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
 
   /**
    * A real ticket of another branch held to this kiosk (the customer came to the wrong branch):
-   * its holder is told where it belongs, by its number and that branch's name only, nothing about
-   * them. The token was scanned, not guessed, so it is no miss either, whatever its status.
+   * while it is still in that branch's queue its holder is told where it belongs, by its number and
+   * that branch's name only, nothing about them. The token was scanned, not guessed, so it is no
+   * miss either, whatever its status.
    */
   async function otherBranch(record: TicketRecord): Promise<AppError> {
     const { name } = await manage.branch(record.branchId);
     return new AppError('OTHER_BRANCH', `${record.number} is a ticket of ${name.en}; it cannot be checked in at this branch.`, undefined, { number: record.number, branchName: { zh: name.zh, en: name.en } });
+  }
+
+  /**
+   * A ticket that has left its queue (served, cancelled, missed), of this branch or another: its
+   * holder scanned it, so no guess; they are told what became of it and to take a new ticket here,
+   * not sent to a branch where it would be no use either.
+   */
+  function ended(record: TicketRecord): AppError | null {
+    if (!ENDED.has(record.status)) return null;
+    return new AppError('TICKET_ENDED', `${record.number} has left the queue (${record.status}); take a new ticket if you still need service.`, undefined, { number: record.number, status: record.status });
   }
 
   return {
@@ -148,22 +159,16 @@ export function createRemoteQueue(deps: RemoteQueueDeps) {
      * ticket of today's queue taken in the branch is no miss: customers hold their paper ticket's QR
      * code to the scanner, and a lobby of them must not pause the kiosk's check-ins. It is told apart
      * (CHECK_IN_NOT_NEEDED, with its number): whoever scans it holds the ticket, so that says nothing
-     * they do not know, and a token cannot be guessed. Nor is another branch's ticket (OTHER_BRANCH).
+     * they do not know, and a token cannot be guessed. Nor is another branch's ticket (OTHER_BRANCH
+     * while it is live, TICKET_ENDED like one of ours once it has left that queue).
      */
     async arrive(branchId: string, body: ArriveBody, actor: Actor): Promise<ArrivalResult> {
       return guesses.run(actor, branchId, 'arrival', unknownTicket, async () => {
         const record = await tickets.byToken(body.ticketToken);
-        if (record && record.branchId !== branchId) throw await otherBranch(record);
+        if (record && record.branchId !== branchId) throw ended(record) ?? (await otherBranch(record));
         const state = await views.liveState(branchId);
         const ticket: Ticket | undefined = record ? state.tickets[record.ticketId] : undefined;
-        if (!ticket) {
-          // This branch's ticket, gone from the queue (served, cancelled, missed): its holder scanned
-          // it, so no guess either; they are told what became of it rather than "unknown".
-          if (record && ENDED.has(record.status)) {
-            throw new AppError('TICKET_ENDED', `${record.number} has left the queue (${record.status}); take a new ticket if you still need service.`, undefined, { number: record.number, status: record.status });
-          }
-          throw new AppError('UNKNOWN_TICKET', 'No ticket in today\'s queue matches this.');
-        }
+        if (!ticket) throw (record && ended(record)) ?? new AppError('UNKNOWN_TICKET', 'No ticket in today\'s queue matches this.');
         if (ticket.kind !== 'remote') throw new AppError('CHECK_IN_NOT_NEEDED', `${ticket.number} was taken in the branch and needs no check-in; please wait for its number on the screen.`, undefined, { number: ticket.number });
         const arrivedAt = await store.recordArrival(branchId, ticket.id, clock.now());
         // This node's views first, so the answer's view (the kiosk) already says so; a repeated

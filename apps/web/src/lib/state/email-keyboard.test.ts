@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMAIL_MAX } from '@tellerline/contracts/input-rules';
-import { canTypeAt, domainsFor, EMAIL_KEY_ROWS, typeEmailKey, type EmailKey } from './email-keyboard.js';
+import { canTypeAt, domainsFor, EMAIL_KEY_ROWS, spokenAddress, typeEmailKey, type EmailKey } from './email-keyboard.js';
 import { isValidEmail } from './kiosk-logic.js';
 
 const type = (value: string, ...keys: EmailKey[]) => keys.reduce(typeEmailKey, value);
@@ -56,5 +56,10 @@ describe('the e-mail keyboard', () => {
     expect(type('', { domain: 'qq.com' })).toBe('');
     expect(type('wang@1', { domain: 'qq.com' })).toBe('wang@1');
     expect(type('wang@qq.com', { domain: 'qq.com' })).toBe('wang@qq.com');
+  });
+
+  it('says the address after a tap, but never a link (a ticket link carries its secret token)', () => {
+    expect(spokenAddress('li.na@qq.com')).toBe('li.na@qq.com');
+    for (const link of ['annhttps://bank.example/t/aaaaBBBBccccDDDD', 'https:', 'www.example.com/t/x']) expect(spokenAddress(link), link).toBe('');
   });
 });

@@ -52,3 +52,12 @@ export function domainsFor(value: string): EmailDomain[] {
 export function canTypeAt(value: string): boolean {
   return !value.includes('@');
 }
+
+/**
+ * What the e-mail field's live region may say after a tap on the on-screen keyboard: the address,
+ * but never text that looks like a link (a ticket's phone page carries its secret token, and a
+ * screen reader would read it aloud in the lobby).
+ */
+export function spokenAddress(value: string): string {
+  return /[/:]/.test(value) ? '' : value;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n/translate.js';
-import { CODE_KEYS, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCheckInLink, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
+import { BURST_KEY_MS, CODE_KEYS, mightBeContact, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCheckInLink, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
   it('offers the code alphabet without look-alikes', () => {
@@ -92,7 +92,7 @@ describe('kiosk appointment check-in', () => {
     expect(scannedTicketOf({ code: 'CHECK_IN_NOT_NEEDED', message: '' })).toBeNull();
     expect(scannedTicketOf({ code: 'UNKNOWN_TICKET', message: '', details: { number: 'A007' } })).toBeNull();
     expect(translate('zh', 'kiosk.arrived.no-show', { number: 'A008' })).toBe('A008 号已过号。');
-    expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket or ask the staff.');
+    expect(translate('en', 'kiosk.arrived.newTicket')).toBe('If you still need service, please take a new ticket here or ask the staff.');
   });
 
   it("tells another branch's ticket apart, by its number and that branch's name, in both languages", () => {
@@ -104,7 +104,7 @@ describe('kiosk appointment check-in', () => {
     expect(translate('en', 'kiosk.arrived.other-branch', { number: 'B004', branch: branchName.en })).toBe('B004 is a ticket for North Branch: it cannot be checked in here.');
   });
 
-  it('tells a scanned link from a typed number or a bare code (the contact step hears links only)', () => {
+  it('tells a scanned link from a typed number or a bare code', () => {
     expect(isCheckInLink('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=zh')).toBe(true);
     expect(isCheckInLink('http://bank.example/a/aaaaBBBBccccDDDDeeee')).toBe(true);
     for (const typed of ['ABC23D', '138001', '13800138000', 'me@example.com', 'https://bank.example/about']) expect(isCheckInLink(typed), typed).toBe(false);
@@ -119,6 +119,33 @@ describe('kiosk appointment check-in', () => {
     scan.key('t', 5);
     scan.key('Enter', 10);
     expect(scan.startsScan(12)).toBe(true);
+  });
+
+  it('tells a scanner burst from keys typed by hand, whatever they typed', () => {
+    const scan = new ScanBuffer();
+    let t = 0;
+    const typed = (text: string, gap: number) => {
+      for (const k of text) expect(scan.press(k, (t += gap))).toBeNull();
+      return scan.press('Enter', (t += gap));
+    };
+    // The booking page's QR code holds the bare code; a scanner types it in a few ms.
+    expect(typed('ABCD23', 5)).toEqual({ text: 'ABCD23', burst: true });
+    t += SCAN_GAP_MS + 1;
+    expect(typed('https://www.example-bank.com/promo', 3)).toEqual({ text: 'https://www.example-bank.com/promo', burst: true });
+    // A person, even a fast one (80 ms a key), or a busy kiosk's scanner just over the limit.
+    t += SCAN_GAP_MS + 1;
+    expect(typed('ABCD23', 80)).toEqual({ text: 'ABCD23', burst: false });
+    t += SCAN_GAP_MS + 1;
+    expect(typed('ABCD23', BURST_KEY_MS + 1)).toEqual({ text: 'ABCD23', burst: false });
+    // Too short to tell; Enter alone is nothing.
+    t += SCAN_GAP_MS + 1;
+    expect(typed('12', 1)).toEqual({ text: '12', burst: false });
+    expect(scan.press('Enter', (t += 1))).toBeNull();
+  });
+
+  it('tells what a customer means for the phone or e-mail field from a scanned promotion', () => {
+    for (const contact of ['13800138000', '+86 138-0013-8000', '(021) 6234 5678', 'li.na@qq.com', 'a+b@example.co.uk']) expect(mightBeContact(contact), contact).toBe(true);
+    for (const other of ['https://www.example-bank.com/promo', 'www.example.com/x', 'WIFI:S:Bank;;', 'HELLO', 'a@b@c', 'mailto:x@y.z']) expect(mightBeContact(other), other).toBe(false);
   });
 
   it('reads the language a scanned link asks for', () => {

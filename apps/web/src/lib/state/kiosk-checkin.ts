@@ -136,7 +136,16 @@ export function isCheckInLink(raw: string): boolean {
 
 /** Keys further apart than this start a new scan: a scanner types a whole code in a few ms. */
 export const SCAN_GAP_MS = 300;
+/**
+ * A burst: keys this close on average, Enter included. A scanner types a key every few ms (more
+ * on a busy kiosk); even a fast typist averages over 80 ms a key, so typing by hand is no burst.
+ */
+export const BURST_KEY_MS = 50;
+const BURST_MIN_KEYS = 4;
 const SCAN_MAX = 600;
+
+/** What a burst of keys ended by Enter typed, and whether it came too fast to be typed by hand. */
+export type KeysEnded = { text: string; burst: boolean };
 
 /**
  * A barcode scanner is a keyboard: it types the QR code's text and presses Enter. Where no text
@@ -146,6 +155,8 @@ const SCAN_MAX = 600;
  */
 export class ScanBuffer {
   private text = '';
+  private keys = 0;
+  private first = -Infinity;
   private last = -Infinity;
 
   /** True when a key at `at` ms would begin a new scan: nothing pending, or the last key too long ago. */
@@ -155,16 +166,40 @@ export class ScanBuffer {
 
   /** One key press (`KeyboardEvent.key`) at `at` ms; the scanned text when it completes a check-in scan. */
   key(key: string, at: number): string | null {
-    if (at - this.last > SCAN_GAP_MS) this.text = '';
+    const ended = this.press(key, at);
+    return ended && parseCheckIn(ended.text) ? ended.text : null;
+  }
+
+  /** One key press at `at` ms; on Enter after some text, that text and whether it came as a burst. */
+  press(key: string, at: number): KeysEnded | null {
+    if (this.text === '' || at - this.last > SCAN_GAP_MS) {
+      this.text = '';
+      this.keys = 0;
+      this.first = at;
+    }
     this.last = at;
     if (key === 'Enter') {
-      const text = this.text;
+      const { text, keys } = this;
       this.text = '';
-      return parseCheckIn(text) ? text : null;
+      if (text === '') return null;
+      return { text, burst: keys >= BURST_MIN_KEYS && (at - this.first) / keys <= BURST_KEY_MS };
     }
-    if (key.length === 1) this.text = (this.text + key).slice(-SCAN_MAX);
+    if (key.length === 1) {
+      this.text = (this.text + key).slice(-SCAN_MAX);
+      this.keys += 1;
+    }
     return null;
   }
+}
+
+/**
+ * Text a customer could mean for the contact step's phone or e-mail field (digits and the signs
+ * of a phone number, or one @ between two parts without spaces, slashes or colons). A scanned
+ * promotion link is neither: the contact step throws its text away instead of trying to send it.
+ */
+export function mightBeContact(raw: string): boolean {
+  const text = raw.trim();
+  return /^[\d\s+().-]+$/.test(text) || /^[^\s@/:]+@[^\s@/:]+$/.test(text);
 }
 
 /**
