@@ -389,6 +389,36 @@ describe('every Back press does something visible', () => {
   });
 });
 
+describe('the ticket page stays reachable from /join', () => {
+  it('Back from the ticket twice and Forward twice: the ticket again (its only link)', async () => {
+    const page = await phone();
+    await page.goto(`${sys.url}/help?branch=demo&lang=zh`);
+    await page.goto(`${sys.url}/join?lang=zh`);
+    await byTest(page, 'join-service-A').click();
+    await byTest(page, 'join-contact-form').waitFor();
+    await byTest(page, 'booking-lang-switch').click();
+    await expect.poll(() => langOf(page)).toBe('en');
+    await byTest(page, 'join-contact-next').click();
+    await byTest(page, 'join-confirm').click();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]+/);
+    const ticket = new URL(page.url()).pathname;
+    await byTest(page, 'phone-number').waitFor();
+
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/join');
+    await byTest(page, 'join-service-A').waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/help');
+    await page.goForward();
+    await page.waitForURL((u) => u.pathname === '/join');
+    await byTest(page, 'join-service-A').waitFor();
+    await page.goForward();
+    await page.waitForURL((u) => u.pathname === ticket, { timeout: 5000 });
+    await byTest(page, 'phone-number').waitFor();
+    await page.context().close();
+  });
+});
+
 describe('a join whose ticket page is refused for now (the network guessed links)', () => {
   it('shows the number and service the join answered with, and that the page will update', async () => {
     const page = await phone();
