@@ -415,6 +415,21 @@ describe('the ticket page stays reachable from /join', () => {
     await page.goForward();
     await page.waitForURL((u) => u.pathname === ticket, { timeout: 5000 });
     await byTest(page, 'phone-number').waitFor();
+
+    // Also after a reload on the /join entry below the ticket (its stored state is emptied).
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/join');
+    await byTest(page, 'join-service-A').waitFor();
+    await page.reload();
+    await byTest(page, 'join-service-A').waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/help');
+    await page.goForward();
+    await page.waitForURL((u) => u.pathname === '/join');
+    await byTest(page, 'join-service-A').waitFor();
+    await page.goForward();
+    await page.waitForURL((u) => u.pathname === ticket, { timeout: 5000 });
+    await byTest(page, 'phone-number').waitFor();
     await page.context().close();
   });
 });
