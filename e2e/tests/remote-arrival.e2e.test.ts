@@ -125,6 +125,8 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     // Live, no reload: the QR code gives way to the time (branch time), and the panel marks it.
     await eventuallyText(phone, 'phone-arrived').toBe('已于 10:00（网点时间）到店签到。请留意大堂屏幕和本页的叫号。');
     expect(await byTest(phone, 'phone-arrival-qr').count()).toBe(0);
+    // Here now: no more "please be at the branch before your turn".
+    expect(await textOf(phone, 'phone-remote')).not.toContain('在轮到您之前');
     // Nothing left to show at the kiosk: the button under the number goes too.
     expect(await byTest(phone, 'phone-show-check-in').count()).toBe(0);
     await eventuallyText(teller, `arrival-${number}`).toBe('10:00 已到店');
@@ -150,12 +152,28 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await eventuallyText(teller, 'customer-profile').toContain('手机远程取号客户，无客户档案。');
     expect(await textOf(teller, `arrival-${number}`)).toBe('尚未到店');
 
+    // The phone, called but not here: come now, and the code is still needed (and a tap away).
+    const phone = await phonePage(token, 'zh');
+    await eventuallyText(phone, 'phone-remote').toContain('正在叫您的号：请尽快前往');
+    const remote = await textOf(phone, 'phone-remote');
+    expect(remote).not.toContain('在轮到您之前');
+    expect(remote).not.toContain('留意大堂屏幕');
+    expect(remote).toContain('到达后请在取号机扫描下方二维码签到');
+    await byTest(phone, 'phone-show-check-in').click();
+    expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('phone-arrival');
+
     await kioskIn('zh');
     await scan(`${sys.url}/t/${token}?lang=zh`);
     await byTest(kiosk, 'kiosk-arrived').waitFor();
     // Already called: go to the counter, not "watch the screen".
     expect(await textOf(kiosk, 'arrived-next')).toBe('正在叫您的号：请前往 3 号柜台。');
     await eventuallyText(teller, 'current-arrival').toBe('远程取号, 10:20 已到店');
+    // The code gives way to the time, which takes the focus (not dropped to <body>); no "come before your turn".
+    await eventuallyText(phone, 'phone-arrived').toBe('已于 10:20（网点时间）到店签到。');
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('phone-arrived');
+    expect(await textOf(phone, 'phone-remote')).not.toContain('请尽快前往');
+    expect(await byTest(phone, 'phone-show-check-in').count()).toBe(0);
+    await phone.context().close();
     await byTest(kiosk, 'arrived-done').click();
     await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'start', ticketId });
     await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'complete', ticketId });
@@ -177,6 +195,7 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} – you are checked in.`);
     expect(await textOf(kiosk, 'kiosk-arrived')).toContain('Please wait for your number on the screen.');
     await eventuallyText(phone, 'phone-arrived').toBe('Checked in at 10:07 (branch time). Watch the lobby screen and this page for your number.');
+    expect(await textOf(phone, 'phone-remote')).not.toContain('before your turn');
     await phone.context().close();
 
     // "Done" goes back to the start, as after a ticket.

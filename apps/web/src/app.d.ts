@@ -9,6 +9,8 @@ declare global {
       visit?: string;
       /** A panel (the help) is open over the step: Back closes it first. */
       panel?: boolean;
+      /** The flow was finished from this entry: the one ahead is its result (step-history.ts EntryPlace). */
+      done?: boolean;
     }
   }
 }

@@ -74,6 +74,13 @@ describe('a Back or Forward landing on an entry', () => {
   it('returns from a Forward onto an earlier visit\'s step', () => {
     expect(landing({ depth: 4, visit: 'old' }, V, 2, true)).toEqual({ kind: 'return', by: 2 });
   });
+
+  it('goes on to the ticket from a Forward onto the entry an earlier visit finished the flow from', () => {
+    expect(landing({ depth: 1, visit: 'old', done: true }, V, 0, true)).toEqual({ kind: 'onward' });
+    // A Back onto it still leaves, and on this visit's own entry the mark changes nothing.
+    expect(landing({ depth: 1, visit: 'old', done: true }, V, 2, true)).toEqual({ kind: 'leave', by: 2 });
+    expect(landing({ depth: 1, visit: V, done: true }, V, 0, true)).toEqual({ kind: 'follow' });
+  });
 });
 
 describe('the language in an entry\'s address', () => {

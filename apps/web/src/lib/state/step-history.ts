@@ -46,6 +46,12 @@ export function historyMove(steps: readonly string[], entry: unknown, now: strin
 export interface EntryPlace {
   depth?: unknown;
   visit?: unknown;
+  /**
+   * The flow was finished from this entry (StepPage.finish): the entry ahead is its result (the
+   * ticket, the confirmation), the customer's only way back to it. Dropped once a new entry is
+   * pushed from here, which drops the ones ahead.
+   */
+  done?: unknown;
 }
 
 export const depthOf = (entry: EntryPlace): number | null => (typeof entry.depth === 'number' && Number.isInteger(entry.depth) && entry.depth >= 0 ? entry.depth : null);
@@ -57,16 +63,18 @@ export const depthOf = (entry: EntryPlace): number | null => (typeof entry.depth
  *   the error page), whose Back would otherwise walk silently through the steps' entries below.
  *   history.go(-by) goes on to the page before this one, so the press is seen to do something.
  * - `return`: a Forward onto an earlier visit's step: back to the entry the page was on.
+ * - `onward`: a Forward onto an earlier visit's entry that the flow was finished from: on to its
+ *   result ahead (history.go(1)), else the ticket would be out of reach behind it.
  * - `follow`: the usual: the page shows the entry's step, if it can.
  */
-export type Landing = { kind: 'leave'; by: number } | { kind: 'return'; by: number } | { kind: 'follow' };
+export type Landing = { kind: 'leave'; by: number } | { kind: 'return'; by: number } | { kind: 'onward' } | { kind: 'follow' };
 
 export function landing(entry: EntryPlace, visit: string, from: number, onStep: boolean): Landing {
   const depth = depthOf(entry);
   if (depth === null || depth === from) return { kind: 'follow' };
   const ours = entry.visit === visit;
   if (depth < from && (!ours || !onStep)) return { kind: 'leave', by: depth + 1 };
-  if (depth > from && !ours) return { kind: 'return', by: depth - from };
+  if (depth > from && !ours) return entry.done === true ? { kind: 'onward' } : { kind: 'return', by: depth - from };
   return { kind: 'follow' };
 }
 
