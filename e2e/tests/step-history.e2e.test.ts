@@ -331,41 +331,25 @@ describe('every Back press does something visible', () => {
 
   // A reload names its entry again: it must keep the entry's place among the older ones, which
   // SvelteKit does not give back as page.state on a full load (the reviewer's Forward went to /help).
-  it('after a reload on the second step of /join: Forward stays in the flow, one Back leaves', async () => {
+  const reloadedSecondSteps = [
+    { flow: 'join', lang: 'en', first: 'join-service-A', next: ['join-contact-next'], last: 'join-summary', second: 'join-contact-form', heading: 'Choose a service' },
+    { flow: 'book', lang: 'zh', first: 'service-A', next: ['slot'], last: 'booking-summary', second: 'slot', heading: '选择业务' },
+  ] as const;
+  it.each(reloadedSecondSteps)('after Back and a reload on the second step of /$flow: Forward stays in the flow, one Back leaves', async (f) => {
     const page = await phone();
-    await page.goto(`${sys.url}/help?branch=demo&lang=en`);
-    await page.goto(`${sys.url}/join?lang=en`);
-    await byTest(page, 'join-service-A').click();
-    await byTest(page, 'join-contact-next').click();
-    await byTest(page, 'join-summary').waitFor();
+    await page.goto(`${sys.url}/help?branch=demo&lang=${f.lang}`);
+    await page.goto(`${sys.url}/${f.flow}?lang=${f.lang}`);
+    await byTest(page, f.first).click();
+    for (const id of f.next) await byTest(page, id).first().click();
+    await byTest(page, f.last).waitFor();
     await page.goBack();
-    await byTest(page, 'join-contact-form').waitFor();
+    await byTest(page, f.second).first().waitFor();
     await page.reload();
-    await byTest(page, 'join-service-A').waitFor();
+    await byTest(page, f.first).waitFor();
     await page.goForward();
     await page.waitForTimeout(600);
-    expect(new URL(page.url()).pathname).toBe('/join');
-    expect(await heading(page)).toBe('Choose a service');
-    await page.goBack();
-    await page.waitForURL((u) => u.pathname === '/help');
-    await page.context().close();
-  });
-
-  it('after Back and a reload on the second step of /book: Forward stays on /book, one Back leaves', async () => {
-    const page = await phone();
-    await page.goto(`${sys.url}/help?branch=demo&lang=zh`);
-    await page.goto(`${sys.url}/book?lang=zh`);
-    await byTest(page, 'service-A').click();
-    await byTest(page, 'slot').first().click();
-    await byTest(page, 'booking-summary').waitFor();
-    await page.goBack();
-    await byTest(page, 'slot').first().waitFor();
-    await page.reload();
-    await byTest(page, 'service-A').waitFor();
-    await page.goForward();
-    await page.waitForTimeout(600);
-    expect(new URL(page.url()).pathname).toBe('/book');
-    expect(await heading(page)).toBe('选择业务');
+    expect(new URL(page.url()).pathname).toBe(`/${f.flow}`);
+    expect(await heading(page)).toBe(f.heading);
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/help');
     await page.context().close();
