@@ -227,14 +227,14 @@ export interface AppointmentRepository {
    * `version`, when given). Returns the updated record, or null when the condition failed.
    */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null>;
-  /**
-   * Confirmations owed since `before` or earlier (oldest first, at most `limit`): changes whose
-   * notice the process that made them did not queue (it died, or Redis was away).
-   */
   /** 'already-booked' notices owed since `before` or earlier (oldest first, at most `limit`). */
   owedAlreadyBooked(before: number, limit: number): Promise<OwedAlreadyBooked[]>;
   /** Forgets the 'already-booked' notice owed for the attempt at `at` (it is queued, or no longer of use). */
   alreadyBookedQueued(appointmentId: string, at: number): Promise<void>;
+  /**
+   * Confirmations owed since `before` or earlier (oldest first, at most `limit`): changes whose
+   * notice the process that made them did not queue (it died, or Redis was away).
+   */
   owedNotices(before: number, limit: number): Promise<OwedNotice[]>;
   /**
    * Clears the owed `kind` of the appointment's `version` once its notice is queued; false when

@@ -9,7 +9,7 @@ import type { EntryPlace } from './step-history.js';
  * around it (Forward out of the flow); without the mark the ticket ahead is out of reach again.
  */
 const KEY = 'tellerline:entry-places';
-/** Enough for any flow's entries in one tab; older ones are dropped. */
+/** Enough for any flow's entries in one tab; those of lower (older) indexes are dropped. */
 const KEPT = 40;
 
 interface Kept {
@@ -36,8 +36,9 @@ export function rememberPlace(depth: number, done: boolean): void {
   const index = entryIndex();
   if (index === null) return;
   const places = load();
-  delete places[index];
   places[index] = done ? { depth, done: true } : { depth };
+  // The keys are integers, which objects list in ascending order: the last KEPT are the highest
+  // indexes, the entries of this tab's latest stretch of history.
   const kept = Object.entries(places).slice(-KEPT);
   try {
     sessionStorage.setItem(KEY, JSON.stringify(Object.fromEntries(kept)));
