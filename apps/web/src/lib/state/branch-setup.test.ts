@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BranchSetupView, ServiceSetupView } from '@tellerline/contracts';
 import { SetupScreen } from './branch-setup.svelte.js';
 import { BranchesScreen } from './branches.svelte.js';
-import { fakeApi, json } from '$lib/testing/fake-api.js';
+import { fakeApi, json, type Answer } from '$lib/testing/fake-api.js';
 import { translate } from '$lib/i18n/translate.js';
 
 const goto = vi.hoisted(() => vi.fn());
@@ -23,7 +23,7 @@ const managerRoutes = {
   'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(30) }),
 };
 
-async function opened(routes: Record<string, () => Response> = {}) {
+async function opened(routes: Record<string, Answer | Answer[]> = {}) {
   const sent = fakeApi({ ...managerRoutes, ...routes });
   const screen = new SetupScreen();
   await screen.start('other');
