@@ -25,7 +25,7 @@ import {
 import { openingFailed, openManagerScreen, type ManagerLoad } from './manager-screen.js';
 import { signInAgain } from './sign-in-again.js';
 import { clearDraft, keepDraft, sessionDrafts, takeDraft, type DraftStorage } from './unsaved-draft.js';
-import { staleCurrent } from './stale-settings.js';
+import { readSettings, staleCurrent } from './stale-settings.js';
 import { AUTH_CODES, codeOf } from './staff-errors.js';
 
 /** The share a service that takes walk-ins gets back when walk-ins are switched on again (the server's default). */
@@ -532,7 +532,14 @@ export class BookingRulesEditor {
     }
     this.busy = true;
     try {
-      const body = { ...(this.version === null ? {} : { version: this.version }), services, ...settings, ...(cancelBookings ? { cancelBookings: true } : {}) };
+      if (this.version === null) {
+        // No version to save against (a draft kept without one): the server would refuse the save.
+        // What is stored now comes beside what was typed, as after a colleague's save.
+        this.rebase(await readSettings(this.branch.id));
+        this.error = 'STALE_SETTINGS';
+        return false;
+      }
+      const body = { version: this.version, services, ...settings, ...(cancelBookings ? { cancelBookings: true } : {}) };
       this.apply(await api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branch.id)}/booking/settings`, body));
       this.notice = 'saved';
       this.restored = false;

@@ -333,6 +333,26 @@ describe('BookingRulesEditor', () => {
     expect(editor.version).toBe(5);
   });
 
+  it('never sends a save without the version the forms started from: with none, reads what is stored now and asks to check and save again', async () => {
+    // As the server sends them (a STALE_SETTINGS refusal's copy is read through the contracts schema instead).
+    const current = { ...view, version: 4, settings: { ...view.settings, closures: [] }, services: { a: { ...cash, bufferAfterMin: 10 }, d: wealth } };
+    const routes = managerRoutes(() => json(200, { data: { ...current, version: 5 } }));
+    const sent = server(routes);
+    const editor = new BookingRulesEditor();
+    await editor.start();
+    routes['GET /api/v1/branches/b1/booking/settings'] = () => json(200, { data: current });
+    // As with a draft kept without a version: nothing to save against.
+    editor.version = null;
+    editor.setNumber('a', 'bufferAfterMin', '15');
+    const before = sent.length;
+    expect(await editor.save()).toBe(false);
+    expect(sent.slice(before).map((s) => `${s.method} ${s.path}`)).toEqual(['GET /api/v1/branches/b1/booking/settings']);
+    expect([editor.error, editor.version, editor.forms.a?.bufferAfterMin]).toEqual(['STALE_SETTINGS', 4, 15]);
+    expect(editor.differs).toEqual([{ serviceId: 'a', field: 'bufferAfterMin', stored: 10 }]);
+    expect(await editor.save()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PUT', path: '/api/v1/branches/b1/booking/settings', body: { version: 4, services: { a: { ...cash, bufferAfterMin: 15 } } } });
+  });
+
   it('a STALE_SETTINGS refusal whose details do not parse shows the message and keeps the forms as they were', async () => {
     server(managerRoutes(() => json(409, { error: { code: 'STALE_SETTINGS', message: 'stale', details: { current: 'nonsense' } } })));
     const editor = new BookingRulesEditor();

@@ -1,6 +1,6 @@
 import type { BookingSettingsView, BranchListItem, BranchSetupView, CounterSetupView, Me, OpeningHoursBody, OpeningHoursUpdateBody, ServiceSetupView } from '@tellerline/contracts';
 import { staleBranch } from './branch-edit.js';
-import { staleCurrent } from './stale-settings.js';
+import { readSettings, staleCurrent } from './stale-settings.js';
 import { api } from '$lib/api.js';
 import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, openingFailed, openManagerScreen, type ManagerLoad, type Refusal } from './manager-screen.js';
@@ -322,8 +322,18 @@ export class SetupScreen {
     // Only this field (PATCH): the booking rules and other settings a colleague saves meanwhile
     // stay as they are. `expected`: what this screen showed, so a colleague's change of the early
     // window itself is not overwritten unseen (STALE_SETTINGS).
-    const expected = this.savedEarlyMin === null ? {} : { expected: { walkInEarlyMin: this.savedEarlyMin } };
-    const saved = await this.send('early', () => api<BookingSettingsView>('PATCH', this.branchPath('/booking/settings'), { settings: { walkInEarlyMin: n }, ...expected }));
+    if (this.savedEarlyMin === null) {
+      // Never read (the first read failed): a save without `expected` is refused. The value stored
+      // now shows under the field, as after a colleague's save; what was typed stays.
+      const current = await this.send('early', () => readSettings(this.setup!.branch.id));
+      if (current) {
+        this.savedEarlyMin = current.settings.walkInEarlyMin;
+        this.error = { area: 'early', code: 'STALE_SETTINGS', details: null, issues: [] };
+      }
+      return false;
+    }
+    const expected = { walkInEarlyMin: this.savedEarlyMin };
+    const saved = await this.send('early', () => api<BookingSettingsView>('PATCH', this.branchPath('/booking/settings'), { settings: { walkInEarlyMin: n }, expected }));
     if (!saved) {
       // Another save came first: show what is stored now (the hint under the field), keep what was typed.
       const current = staleCurrent(this.error);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BranchSetupView, ServiceSetupView } from '@tellerline/contracts';
 import { SetupScreen } from './branch-setup.svelte.js';
 import { BranchesScreen } from './branches.svelte.js';
-import { fakeApi, json } from '$lib/testing/fake-api.js';
+import { fakeApi, json, type Answer } from '$lib/testing/fake-api.js';
 import { translate } from '$lib/i18n/translate.js';
 
 const goto = vi.hoisted(() => vi.fn());
@@ -23,7 +23,7 @@ const managerRoutes = {
   'GET /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(30) }),
 };
 
-async function opened(routes: Record<string, () => Response> = {}) {
+async function opened(routes: Record<string, Answer | Answer[]> = {}) {
   const sent = fakeApi({ ...managerRoutes, ...routes });
   const screen = new SetupScreen();
   await screen.start('other');
@@ -86,6 +86,29 @@ describe('SetupScreen', () => {
     expect(screen.error).toMatchObject({ area: 'early', code: 'STALE_SETTINGS' });
     expect(screen.savedEarlyMin).toBe(60);
     expect(screen.earlyMin).toBe('45');
+  });
+
+  it('never saves the early window without the value it showed: after a failed first read it reads again, shows what is stored, then saves against it', async () => {
+    const { screen, sent } = await opened({
+      'GET /api/v1/branches/b1/booking/settings': [() => json(503, { error: { code: 'UNAVAILABLE', message: 'x' } }), () => json(503, { error: { code: 'UNAVAILABLE', message: 'x' } }), () => json(200, { data: bookingSettings(60, 8) })],
+      'PATCH /api/v1/branches/b1/booking/settings': () => json(200, { data: bookingSettings(45, 9) }),
+    });
+    expect(screen.savedEarlyMin).toBeNull();
+    screen.setEarly('45');
+    // The read fails again: its refusal shows, nothing is saved.
+    let before = sent.length;
+    expect(await screen.saveEarly()).toBe(false);
+    expect(sent.slice(before).map((s) => `${s.method} ${s.path}`)).toEqual(['GET /api/v1/branches/b1/booking/settings']);
+    expect(screen.error).toMatchObject({ area: 'early', code: 'UNAVAILABLE' });
+    // It answers: the stored value shows under the field with the "changed since" message, the typed one stays.
+    before = sent.length;
+    expect(await screen.saveEarly()).toBe(false);
+    expect(sent.slice(before).map((s) => s.method)).toEqual(['GET']);
+    expect(screen.error).toMatchObject({ area: 'early', code: 'STALE_SETTINGS' });
+    expect([screen.savedEarlyMin, screen.earlyMin]).toEqual([60, '45']);
+    expect(await screen.saveEarly()).toBe(true);
+    expect(sent.at(-1)).toEqual({ method: 'PATCH', path: '/api/v1/branches/b1/booking/settings', body: { settings: { walkInEarlyMin: 45 }, expected: { walkInEarlyMin: 60 } } });
+    expect(sent.filter((s) => s.method === 'PATCH')).toHaveLength(1);
   });
 
   it('adds a service from the dialog, in capitals, and says so; a form with problems sends nothing', async () => {

@@ -166,12 +166,15 @@ export class KioskFlow {
    * A booking QR code (or a remote ticket's phone page) read by the scanner away from the check-in
    * field (the welcome screen, the services, the contact step, the last customer's ticket):
    * straight to check-in. A refusal shows on the appointment screen, with the keypad. On the
-   * contact step the walk-in ticket not issued yet is given up, with the contact typed for it: the
-   * customer at the scanner came for their own ticket. Not while a ticket is being issued (the
-   * answer may be a ticket, which must be shown).
+   * contact step a walk-in ticket never asked for, or refused, is given up with the contact typed
+   * for it: the customer at the scanner came for their own ticket. Ignored while a ticket is being
+   * issued, or while an issue's outcome is unknown (its answer was lost, or the store is away): the
+   * server may hold that ticket, and with its request id dropped nobody would hold its number (it
+   * would be called, missed, and might text the phone typed for it). The customer keeps the error
+   * with "try again", which asks the server for that ticket.
    */
   async scan(text: string): Promise<void> {
-    if (this.issuing || this.checkingIn) return;
+    if (this.issuing || this.checkingIn || this.requestId !== null) return;
     this.storeAway.back();
     this.error = null;
     this.service = null;

@@ -372,16 +372,45 @@ describe('KioskFlow check-in', () => {
     expect([flow.step, flow.scanned, flow.checkInError]).toEqual(['arrived', { number: 'B004', outcome: 'other-branch', branch: details.branchName }, null]);
   });
 
-  it('a ticket scanned on the contact step records the arrival; the walk-in not issued is given up with its contact', async () => {
+  it('a scan after a lost answer is ignored: "try again" still gets that ticket, then scans work', async () => {
     const arrival = { ticketId: 't9', number: 'B012', arrivedAt: 5, view: { number: 'B012' } };
-    // The customer's first tap lost its answer: nothing known to be issued, the request id kept.
-    const fetch = vi.fn().mockRejectedValueOnce(new TypeError('Failed to fetch')).mockResolvedValueOnce(respond(200, { data: arrival })).mockResolvedValue(respond(201, { data: issued }));
+    // The first tap's answer is lost: the server may have issued it, so its request id is kept.
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(201, { data: issued }))
+      .mockResolvedValue(respond(200, { data: arrival }));
     vi.stubGlobal('fetch', fetch);
     const flow = new KioskFlow('b1', 'device-token', () => {});
     flow.begin();
     flow.chooseService(service);
     await flow.issue('en', { phone: '13800138000', consent: true });
     expect([flow.step, flow.error]).toEqual(['contact', 'NO_CONNECTION']);
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect([flow.step, flow.error, flow.service]).toEqual(['contact', 'NO_CONNECTION', service]);
+    // "Try again" resends the very same request: the ticket the server may hold reaches its customer.
+    await flow.retry('en');
+    expect(flow.step).toBe('ticket');
+    const [, first] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    const [, again] = fetch.mock.calls[1] as unknown as [string, RequestInit];
+    expect(JSON.parse(again.body as string)).toEqual(JSON.parse(first.body as string));
+    // The outcome is known now: a scan from the ticket screen checks in as usual.
+    await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en');
+    expect([flow.step, flow.arrival]).toEqual(['arrived', arrival]);
+    expect((fetch.mock.calls[2] as unknown as [string])[0]).toBe('/api/v1/branches/b1/arrive');
+  });
+
+  it('a ticket scanned on the contact step after a refusal records the arrival; the refused walk-in is given up with its contact', async () => {
+    const arrival = { ticketId: 't9', number: 'B012', arrivedAt: 5, view: { number: 'B012' } };
+    const closed = respond(409, { error: { code: 'BRANCH_CLOSED', message: 'closed' } });
+    const fetch = vi.fn().mockResolvedValueOnce(closed).mockResolvedValueOnce(respond(200, { data: arrival })).mockResolvedValue(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'device-token', () => {});
+    flow.begin();
+    flow.chooseService(service);
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    expect([flow.step, flow.error]).toEqual(['contact', 'BRANCH_CLOSED']);
     await flow.scan('https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en');
     expect([flow.step, flow.arrival, flow.service, flow.error]).toEqual(['arrived', arrival, null, null]);
     expect((fetch.mock.calls[1] as unknown as [string])[0]).toBe('/api/v1/branches/b1/arrive');

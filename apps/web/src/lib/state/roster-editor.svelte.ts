@@ -4,7 +4,7 @@ import { HoursEditor } from './hours-editor.svelte.js';
 import { managerRequest, type Refusal } from './manager-screen.js';
 import { changedRosters, coverGaps, rebaseRosters, rosterFormOf, rosterIssues, type CoverGap, type RosterForm } from './roster-logic.js';
 import { hoursFormOf, type HoursForm } from './setup-logic.js';
-import { staleCurrent } from './stale-settings.js';
+import { readSettings, staleCurrent } from './stale-settings.js';
 
 /** A colleague the roster editor lists: a team member with a staff record. */
 export type RosterColleague = Pick<TeamMember, 'displayName' | 'skills'> & { staffId: string };
@@ -124,7 +124,17 @@ export class RosterEditor {
       this.notice = 'nothing';
       return true;
     }
-    const body = { ...(this.version === null ? {} : { version: this.version }), rosters };
+    if (this.version === null) {
+      // Never read (the first read failed): a save without its version is refused. The rosters
+      // stored now come beside the ones typed, as after a colleague's save.
+      const current = await managerRequest(this, () => readSettings(this.branchId!), (code, refusal) => this.refused(code, refusal));
+      if (current) {
+        this.error = 'STALE_SETTINGS';
+        this.rebase(current);
+      }
+      return false;
+    }
+    const body = { version: this.version, rosters };
     const view = await managerRequest(this, () => api<BookingSettingsView>('PUT', `/api/v1/branches/${encodeURIComponent(this.branchId!)}/booking/settings`, body), (code, refusal) => this.refused(code, refusal));
     if (!view) return false;
     this.apply(view);

@@ -69,6 +69,20 @@ describe('RosterEditor', () => {
     expect([r.notice, r.version, r.unsaved]).toEqual(['saved', 4, false]);
   });
 
+  it('never sends a save without the version read: with none, reads the rosters stored now, says so, keeps the ones typed', async () => {
+    const { r, sent } = await opened(() => json(200, { data: view(4, {}) }));
+    // As if the rosters had never been read: there is no version to save against.
+    r.version = null;
+    r.setOwn('s-alice', true);
+    const before = sent.length;
+    expect(await r.save()).toBe(false);
+    expect(sent.slice(before).map((s) => `${s.method} ${s.path}`)).toEqual(['GET /api/v1/branches/b1/booking/settings']);
+    expect([r.error, r.version, r.own['s-alice'], r.unsaved]).toEqual(['STALE_SETTINGS', 3, true, true]);
+    expect(await r.save()).toBe(true);
+    expect(sent.at(-1)).toMatchObject({ method: 'PUT', body: { version: 3 } });
+    for (const lang of ['zh', 'en'] as const) expect(translate(lang, 'roster.error.STALE_SETTINGS')).not.toBe('roster.error.STALE_SETTINGS');
+  });
+
   it('refuses overlapping shifts and a shift ending before it starts in the browser, by day, in both languages', async () => {
     const { r, sent } = await opened(() => json(500, {}));
     r.setOwn('s-alice', true);

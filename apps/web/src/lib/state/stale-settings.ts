@@ -1,4 +1,15 @@
 import { StaleSettingsDetails, type BookingSettingsView } from '@tellerline/contracts';
+import { api } from '$lib/api.js';
+
+/**
+ * The branch's booking settings as stored now. For a screen that has no version (or `expected`
+ * value) to save against because its first read failed: the server refuses a save without one, so
+ * the screen reads again and shows what is stored like after a STALE_SETTINGS refusal, and the
+ * manager saves again knowingly.
+ */
+export function readSettings(branchId: string): Promise<BookingSettingsView> {
+  return api<BookingSettingsView>('GET', `/api/v1/branches/${encodeURIComponent(branchId)}/booking/settings`);
+}
 
 /**
  * The settings stored now, from a STALE_SETTINGS refusal (an ApiFailure, or a screen's Refusal:
