@@ -135,6 +135,22 @@ describe('what the booking answers tell about someone else’s bookings', () => 
     expect([sixth.status, sixth.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
   });
 
+  it('counts a BOOKING_LIMIT refusal against the contact as a booking, so probing for it is not free', async () => {
+    // The most bookings allowed is two, and five sends per contact in ten minutes: the two
+    // bookings and three refusals at free times make five, and the sixth attempt is refused.
+    const victim = contact();
+    expect((await book('A', local(WED, '09:00'), { contact: victim })).status).toBe(201);
+    expect((await book('A', local(WED, '10:00'), { contact: victim })).status).toBe(201);
+    for (const hm of ['11:00', '11:30', '12:00']) {
+      const r = await book('A', local(WED, hm), { contact: victim });
+      expect([r.status, r.body.error?.code]).toEqual([409, 'BOOKING_LIMIT']);
+    }
+    const sixth = await book('A', local(WED, '13:00'), { contact: victim });
+    expect([sixth.status, sixth.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+    // A stranger still books that time: it was free, only this contact is out of sends.
+    expect((await book('A', local(WED, '13:00'), { contact: contact() })).status).toBe(201);
+  });
+
   it('answers a full slot SLOT_FULL whether the contact holds a place in it or the most bookings allowed', async () => {
     // Loans (C) has one place per slot: the victim's booking fills 16:00.
     const victim = contact();

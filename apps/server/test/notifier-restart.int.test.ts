@@ -65,9 +65,13 @@ describe('"near" notices and a restart', () => {
 
     await serve(ahead[0]!.ticketId); // 1 ahead: moved up since sign-up
     await waitFor('the "near" text', async () => nearTexts().length === 1 || null, 15_000);
+    // Told at this move, with the place after it: not at 2 ahead (where they signed up), nor
+    // only later at 0.
+    const told = [expect.stringContaining(`${mine.number}: 1 person ahead of you.`)];
+    expect(nearTexts().map((m) => m.text)).toEqual(told);
     await serve(ahead[1]!.ticketId); // 0 ahead: no second one
     await sleep(1500);
-    expect(nearTexts()).toHaveLength(1);
+    expect(nearTexts().map((m) => m.text)).toEqual(told);
 
     // Kept in Redis under the system's prefix for a while only, and dropped once the ticket is done.
     const { redis, config } = sys.system.parts;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { noticeJobId, surveyInviteJobId, type NoticeChannelName, type NoticeJob, type SurveyInviteJob } from '../src/jobs/job-names.js';
 import { startNotifier, type Notifier } from '../src/notifications/notifier.js';
 import type { NoticeStore, NoticeTarget } from '../src/notifications/ports.js';
-import { createMemoryNearBaselines } from '../src/notifications/near-baselines.js';
+import { createMemoryNearBaselines, type NearBaselines } from '../src/notifications/near-baselines.js';
 
 const B = 'b1';
 let t = Date.UTC(2026, 0, 5, 1, 0);
@@ -40,14 +40,24 @@ function setup() {
     },
   };
   // Shared by every notifier this setup starts, as Redis is across a restart.
-  const baselines = createMemoryNearBaselines();
+  const stored = createMemoryNearBaselines();
+  /** How many of the next baseline reads fail (Redis unreachable a moment). */
+  let readFailures = 0;
+  // Not an async wrapper: an extra await here would move where the notifier's first look falls
+  // against the events a test sends right after a sign-up.
+  const baselines: NearBaselines = {
+    ...stored,
+    read: (ids) => (readFailures > 0 ? (readFailures--, Promise.reject(new Error('baselines unreachable'))) : stored.read(ids)),
+  };
   const run = (cmd: Command) => executeCommand(store, B, cmd, () => (t += 1000));
   /** Targets of a ticket stored, and (unless `signal` is false, a lost pub/sub message) signalled. */
   const watch = (ticketId: string, list: Partial<NoticeTarget>[], signal = true) => {
     targets.set(ticketId, list.map((x, i) => ({ key: `push:${ticketId}-${i}`, channel: 'push', lang: 'zh', aheadThreshold: null, onCalled: true, ...x })));
     if (signal) for (const fn of listeners) fn(B, ticketId);
   };
-  return { store, jobs, invites, run, watch, start: (invites: { surveyInviteAfterMs?: number } = { surveyInviteAfterMs: 600_000 }) =>
+  const failBaselineReads = (n: number) => void (readFailures = n);
+  const baselineReadsFailing = () => readFailures;
+  return { store, jobs, invites, run, watch, failBaselineReads, baselineReadsFailing, start: (invites: { surveyInviteAfterMs?: number } = { surveyInviteAfterMs: 600_000 }) =>
       startNotifier({ store, notices, queue, signal, baselines, clock, logger: pino({ level: 'silent' }), blockMs: 50, nearEveryMs: 0, resyncEveryMs: 60_000, ...invites }),
   };
 }
@@ -183,6 +193,32 @@ describe('notifier', () => {
     await serveNext(s, 't1'); // 1 ahead: moved up since sign-up
     await until(() => s.jobs.length === 1);
     expect(s.jobs[0]).toMatchObject({ id: 'push/t3/near/3', data: { ahead: 1 } });
+  });
+
+  it('a restarted notifier that cannot read the baselines tells nobody "near" until a later load reads them', async () => {
+    const s = setup();
+    await branch(s);
+    notifier = s.start();
+    await settle();
+    s.watch('t3', [{ aheadThreshold: 3, onCalled: false }]); // 2 ahead: within 3 already
+    await settle();
+    await notifier.stop();
+    s.failBaselineReads(1);
+    notifier = s.start(); // its first look loads the targets, but the baselines read fails
+    await until(() => s.baselineReadsFailing() === 0);
+    await settle();
+    // Another ticket issued behind it runs the branch's near check: still nothing for t3.
+    await s.run({ type: 'issue', ticketId: 't6', token: 'token-6-xxxxxxxxxxxx', serviceId: 'sA', kind: 'walk-in', priority: 'normal' });
+    await settle();
+    expect(s.jobs).toEqual([]);
+    await notifier.resync(); // the periodic resync reads them: 2 ahead is where it stood, nothing yet
+    await settle();
+    expect(s.jobs).toEqual([]);
+    await serveNext(s, 't1'); // 1 ahead: moved up since sign-up
+    await until(() => s.jobs.length === 1);
+    expect(s.jobs[0]).toMatchObject({ id: 'push/t3/near/3', data: { ahead: 1 } });
+    await settle();
+    expect(s.jobs).toHaveLength(1);
   });
 
   it('forgets a finished ticket, and watches a ticket subscribed before it saw it issued', async () => {

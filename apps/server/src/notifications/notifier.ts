@@ -114,7 +114,9 @@ export function startNotifier(deps: NotifierDeps) {
         for (const [field, ahead] of stored.get(id) ?? []) if (!nearBaseline.has(`${id}/${field}`)) nearBaseline.set(`${id}/${field}`, ahead);
       }
     } catch (err) {
-      // Read again at the next load; meanwhile decided as before baselines were kept.
+      // Read again at the next load (the periodic resync); until then `enqueueNear` leaves these
+      // tickets out: without their baselines a restarted notifier would tell a customer already
+      // within N, still at the kiosk, at once.
       logger.warn({ err }, 'could not read near baselines');
     }
   }
@@ -208,6 +210,7 @@ export function startNotifier(deps: NotifierDeps) {
   /**
    * "Nearly your turn" for waiting tickets of a branch (all watched ones, or just `only`).
    * `fresh`: a first look at issue or sign-up, which records the baseline and tells nobody.
+   * Otherwise a ticket whose stored baselines could not be read yet is not looked at.
    */
   async function enqueueNear(branchId: string, only?: readonly string[], fresh = false): Promise<void> {
     const state = states.get(branchId);
@@ -218,7 +221,7 @@ export function startNotifier(deps: NotifierDeps) {
     for (const id of only ?? Object.keys(state.tickets)) {
       const list = targets.get(id);
       const t = state.tickets[id];
-      if (!list || !t || t.status !== 'waiting') continue;
+      if (!list || !t || t.status !== 'waiting' || (!fresh && !baselinesRead.has(id))) continue;
       const wanted = list.filter((x) => x.aheadThreshold !== null && !nearSent.has(`${id}/${x.channel}/${x.aheadThreshold}`));
       if (wanted.length === 0) continue;
       const { ahead } = estimateWait(state, id, now);

@@ -150,8 +150,10 @@ export function staleSettings(current: BookingSettingsView): AppError {
 /** The service was deactivated after the booking page read it: refused like any unknown service. */
 const serviceGone = () => new AppError('UNKNOWN_SERVICE', 'No such service at this branch.');
 
+const slotRefused = (check: Extract<SlotCheck, { ok: false }>) => new AppError(check.code, check.message);
+
 function refuseUnless(check: SlotCheck): void {
-  if (!check.ok) throw new AppError(check.code, check.message);
+  if (!check.ok) throw slotRefused(check);
 }
 
 /**
@@ -189,7 +191,8 @@ export function createBookingManage(deps: BookingManageDeps) {
   /**
    * A booking or a move takes a confirmation from its contact's counts first (RATE_LIMITED before
    * anything is written) and gives it back when the change is refused: only a change that is made
-   * sends, so only it counts.
+   * sends, so only it counts. Except the refusals that tell something about the contact's own
+   * bookings (OVERLAPPING_BOOKING, BOOKING_LIMIT): they keep it, or probing them would be free.
    */
   const takeSend = (contact: ContactAddresses): Promise<TakenSend> => contactSends.take(contact, clock.now());
 
@@ -364,7 +367,10 @@ export function createBookingManage(deps: BookingManageDeps) {
           const mine = await profilesOf(body.contact, tx);
           const profile = mine[0];
           const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
-          refuseUnless(checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active }));
+          const check = checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active });
+          // Thrown after the transaction, keeping the send taken: see `atLimit` below.
+          if (!check.ok && check.code === 'BOOKING_LIMIT') return { atLimit: check };
+          refuseUnless(check);
           const clash = overlapOf(bookings, mine.map((c) => c.id), startsAt, endsAt);
           if (clash) {
             // Recorded owed with the refusal, as a booking's confirmation is with the booking: a
@@ -380,6 +386,10 @@ export function createBookingManage(deps: BookingManageDeps) {
           return { a: made, profile };
         })
         .catch(givingBack(taken));
+      // Answered only where anyone else would have booked (checkSlot), so it tells the caller this
+      // contact holds the most bookings. Free, it would let someone with a person's name and phone
+      // learn that slot by slot; kept against the contact, it costs as a booking would.
+      if (made.atLimit) throw slotRefused(made.atLimit);
       if (made.clash) {
         // The caller hears only that this time cannot be booked for this contact; the contact on
         // file hears why, with the link to the booking it has (a customer who forgot it finds it,
