@@ -71,6 +71,8 @@ export const staff = {
     'staff.current.waited': '已等候 {waited} 分钟',
     'staff.current.recalls': '已重呼 {count} 次',
     'staff.current.transfers': '已转移 {count} 次',
+    // A remote ticket's kind and where its holder is, with each language's own comma.
+    'staff.current.remoteArrival': '{kind}，{arrival}',
 
     'staff.reason.heading': '为什么叫这位客户',
     'staff.reason.waited': '已等候 {waited} 分钟，目标 {target} 分钟',
@@ -298,6 +300,7 @@ export const staff = {
     'staff.current.waited': 'Waited {waited} min',
     'staff.current.recalls': 'Recalled {count}×',
     'staff.current.transfers': 'Transferred {count}×',
+    'staff.current.remoteArrival': '{kind}, {arrival}',
 
     'staff.reason.heading': 'Why this customer',
     'staff.reason.waited': 'waited {waited} min, target {target}',
