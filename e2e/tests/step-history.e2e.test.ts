@@ -373,6 +373,18 @@ describe('every Back press does something visible', () => {
   });
 });
 
+/** From /join's first step: Back out of /join, then Forward twice, through /join to the ticket. */
+async function outAndForwardToTicket(page: Page, ticket: string): Promise<void> {
+  await page.goBack();
+  await page.waitForURL((u) => u.pathname === '/help');
+  await page.goForward();
+  await page.waitForURL((u) => u.pathname === '/join');
+  await byTest(page, 'join-service-A').waitFor();
+  await page.goForward();
+  await page.waitForURL((u) => u.pathname === ticket, { timeout: 5000 });
+  await byTest(page, 'phone-number').waitFor();
+}
+
 describe('the ticket page stays reachable from /join', () => {
   it('Back from the ticket twice and Forward twice: the ticket again (its only link)', async () => {
     const page = await phone();
@@ -391,14 +403,7 @@ describe('the ticket page stays reachable from /join', () => {
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/join');
     await byTest(page, 'join-service-A').waitFor();
-    await page.goBack();
-    await page.waitForURL((u) => u.pathname === '/help');
-    await page.goForward();
-    await page.waitForURL((u) => u.pathname === '/join');
-    await byTest(page, 'join-service-A').waitFor();
-    await page.goForward();
-    await page.waitForURL((u) => u.pathname === ticket, { timeout: 5000 });
-    await byTest(page, 'phone-number').waitFor();
+    await outAndForwardToTicket(page, ticket);
 
     // Also after a reload on the /join entry below the ticket (its stored state is emptied).
     await page.goBack();
@@ -406,14 +411,7 @@ describe('the ticket page stays reachable from /join', () => {
     await byTest(page, 'join-service-A').waitFor();
     await page.reload();
     await byTest(page, 'join-service-A').waitFor();
-    await page.goBack();
-    await page.waitForURL((u) => u.pathname === '/help');
-    await page.goForward();
-    await page.waitForURL((u) => u.pathname === '/join');
-    await byTest(page, 'join-service-A').waitFor();
-    await page.goForward();
-    await page.waitForURL((u) => u.pathname === ticket, { timeout: 5000 });
-    await byTest(page, 'phone-number').waitFor();
+    await outAndForwardToTicket(page, ticket);
     await page.context().close();
   });
 });

@@ -92,6 +92,18 @@ async function branch(s: ReturnType<typeof setup>) {
   for (let i = 1; i <= 5; i++) await s.run({ type: 'issue', ticketId: `t${i}`, token: `token-${i}-xxxxxxxxxxxx`, serviceId: 'sA', kind: 'walk-in', priority: 'normal' });
 }
 
+/** t3 signs up for "near" at 3 while 2 are ahead (within it already); then the notifier stops. */
+async function signedUpNearThenStopped(): Promise<ReturnType<typeof setup>> {
+  const s = setup();
+  await branch(s);
+  notifier = s.start();
+  await settle();
+  s.watch('t3', [{ aheadThreshold: 3, onCalled: false }]);
+  await settle();
+  await notifier.stop();
+  return s;
+}
+
 async function serveNext(s: ReturnType<typeof setup>, ticketId: string) {
   await s.run({ type: 'call-next', staffId: 'u1' });
   await s.run({ type: 'start', staffId: 'u1', ticketId });
@@ -179,13 +191,7 @@ describe('notifier', () => {
   });
 
   it('a restarted notifier keeps where a target stood at sign-up: no "near" until the place moves, then one', async () => {
-    const s = setup();
-    await branch(s);
-    notifier = s.start();
-    await settle();
-    s.watch('t3', [{ aheadThreshold: 3, onCalled: false }]); // 2 ahead: within 3 already
-    await settle();
-    await notifier.stop();
+    const s = await signedUpNearThenStopped();
     notifier = s.start(); // loads the targets from the store at its first look, without a signal
     await settle();
     await settle();
@@ -196,13 +202,7 @@ describe('notifier', () => {
   });
 
   it('a restarted notifier that cannot read the baselines tells nobody "near" until a later load reads them', async () => {
-    const s = setup();
-    await branch(s);
-    notifier = s.start();
-    await settle();
-    s.watch('t3', [{ aheadThreshold: 3, onCalled: false }]); // 2 ahead: within 3 already
-    await settle();
-    await notifier.stop();
+    const s = await signedUpNearThenStopped();
     s.failBaselineReads(1);
     notifier = s.start(); // its first look loads the targets, but the baselines read fails
     await until(() => s.baselineReadsFailing() === 0);
