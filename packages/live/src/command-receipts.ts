@@ -21,6 +21,18 @@ export interface CommandReceipt {
   followUp?: string;
 }
 
+/**
+ * A keyed command's follow-up note still owed: recorded with the commit (the same atomic step as
+ * its receipt) and settled once the node that ran the command, a retry or a sweep finished it.
+ * Kept apart from the receipt and without its TTL, so a command nobody retried is finished even
+ * after its receipt expired (see {@link LiveStateStore.claimFollowUps}).
+ */
+export interface PendingFollowUp {
+  commandId: string;
+  /** The receipt's {@link CommandReceipt.followUp}, as the caller serialized it. */
+  followUp: string;
+}
+
 /** A client's idempotency key for one command, and how to answer its retries. */
 export interface CommandKey {
   commandId: string;

@@ -1,5 +1,5 @@
 import type { BranchEvent, BranchState } from '@tellerline/engine';
-import type { CommandReceipt } from './command-receipts.js';
+import type { CommandReceipt, PendingFollowUp } from './command-receipts.js';
 
 /**
  * Outcome of {@link LiveStateStore.commit}. A refusal writes nothing: 'conflict' when the version
@@ -9,6 +9,9 @@ export type CommitResult =
   | { ok: true }
   | { ok: false; reason: 'conflict'; currentSeq: number }
   | { ok: false; reason: 'known-command'; commandId: string };
+
+/** How long a claimed follow-up is kept from other claimants by default: ample time to finish one. */
+export const FOLLOW_UP_HOLD_MS = 60_000;
 
 /** Per-branch read positions for {@link LiveStateStore.waitEventsMany}: branchId -> last seq seen. */
 export type BranchCursors = Record<string, number>;
@@ -38,6 +41,10 @@ export type BranchCursors = Record<string, number>;
  *   adapter's `receiptTtlSec` (default {@link RECEIPT_TTL_SEC}, 15 min) and then forgotten. A commit
  *   carrying a command id that already has a receipt writes nothing ('known-command'), so one id
  *   commits at most once while its receipt is kept, whichever node sends it.
+ * - **Follow-ups owed.** A receipt with a follow-up note is also recorded as pending, in the same
+ *   step, without the receipt's TTL: {@link claimFollowUps} hands it out (to one claimant at a
+ *   time) until {@link settleFollowUps} removes it, so the work a command owes after its commit is
+ *   found even when the node that committed it lost the reply or died and nobody retried.
  */
 export interface LiveStateStore {
   /** Current state of a branch, or null if the branch has no live state. */
@@ -64,6 +71,18 @@ export interface LiveStateStore {
    * checked against: a receipt not seen then can only be committed later, at a higher version.
    */
   readReceipts(branchId: string, commandIds: readonly string[]): Promise<Map<string, CommandReceipt>>;
+
+  /**
+   * Pending follow-ups of the branch recorded at least `olderThanMs` ago (by the store's clock,
+   * one for every node), oldest first, at most `limit` (default 100). Each one returned is
+   * claimed: stamped as if recorded `holdMs` (default {@link FOLLOW_UP_HOLD_MS}) from now, so no
+   * caller gets it again before then (a claimant that died leaves it to the next one after).
+   * Settled ones are never returned.
+   */
+  claimFollowUps(branchId: string, opts: { olderThanMs: number; holdMs?: number; limit?: number }): Promise<PendingFollowUp[]>;
+
+  /** Removes these command ids' pending follow-ups (done); unknown ids are ignored. */
+  settleFollowUps(branchId: string, commandIds: readonly string[]): Promise<void>;
 
   /** Events with seq > afterSeq, oldest first, at most `limit` (default 1000). */
   readEvents(branchId: string, afterSeq: number, limit?: number): Promise<BranchEvent[]>;
@@ -98,7 +117,7 @@ export interface LiveStateStore {
    */
   restore(branchId: string, state: BranchState, expectedSeq?: number): Promise<boolean>;
 
-  /** Removes a branch's live keys (state, stream, receipts, membership in the branch list). For tests and rebuilds. */
+  /** Removes a branch's live keys (state, stream, receipts, pending follow-ups, membership in the branch list). For tests and rebuilds. */
   deleteBranch(branchId: string): Promise<void>;
 
   /**
@@ -113,6 +132,15 @@ export interface LiveStateStore {
    * resolve empty. Clients passed in by the caller are left open.
    */
   close(): Promise<void>;
+}
+
+/** Checks {@link LiveStateStore.claimFollowUps}' options, the same way in every adapter. */
+export function assertClaimOptions(opts: { olderThanMs: number; holdMs?: number; limit?: number }): { olderThanMs: number; holdMs: number; limit: number } {
+  const { olderThanMs, holdMs = FOLLOW_UP_HOLD_MS, limit = 100 } = opts;
+  for (const [name, v] of [['olderThanMs', olderThanMs], ['holdMs', holdMs], ['limit', limit]] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  }
+  return { olderThanMs, holdMs, limit };
 }
 
 /** Checks the {@link LiveStateStore.restore} preconditions, as {@link assertCommitInput} does for commits. */

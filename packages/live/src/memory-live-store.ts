@@ -1,12 +1,13 @@
 import type { BranchEvent, BranchState } from '@tellerline/engine';
 import {
+  assertClaimOptions,
   assertCommitInput,
   assertRestoreInput,
   type BranchCursors,
   type CommitResult,
   type LiveStateStore,
 } from './live-state-store.js';
-import { RECEIPT_TTL_SEC, type CommandReceipt } from './command-receipts.js';
+import { RECEIPT_TTL_SEC, type CommandReceipt, type PendingFollowUp } from './command-receipts.js';
 
 export interface MemoryLiveStoreOptions {
   /** Events kept per branch stream (exactly; Redis trims approximately). Default 10,000. */
@@ -46,6 +47,8 @@ export class MemoryLiveStore implements LiveStateStore {
   readonly #maxLen: number;
   /** Per branch: command id -> receipt JSON and when it expires (ms). */
   readonly #receipts = new Map<string, Map<string, { json: string; expiresAt: number }>>();
+  /** Per branch: command id -> follow-up note owed and when recorded or last claimed (ms); insertion order kept. */
+  readonly #followUps = new Map<string, Map<string, { note: string; at: number }>>();
   readonly #receiptTtlMs: number;
   readonly #now: () => number;
   #closed = false;
@@ -86,6 +89,9 @@ export class MemoryLiveStore implements LiveStateStore {
     const expiresAt = this.#now() + this.#receiptTtlMs;
     for (const r of receipts) known.set(r.commandId, { json: JSON.stringify(r), expiresAt });
     if (known.size > 0) this.#receipts.set(branchId, known);
+    const owed = this.#followUps.get(branchId) ?? new Map<string, { note: string; at: number }>();
+    for (const r of receipts) if (r.followUp !== undefined) owed.set(r.commandId, { note: r.followUp, at: this.#now() });
+    if (owed.size > 0) this.#followUps.set(branchId, owed);
     this.#wake(branchId);
     return { ok: true };
   }
@@ -98,6 +104,21 @@ export class MemoryLiveStore implements LiveStateStore {
       if (stored) found.set(id, JSON.parse(stored.json) as CommandReceipt);
     }
     return found;
+  }
+
+  async claimFollowUps(branchId: string, opts: { olderThanMs: number; holdMs?: number; limit?: number }): Promise<PendingFollowUp[]> {
+    const { olderThanMs, holdMs, limit } = assertClaimOptions(opts);
+    const owed = this.#followUps.get(branchId);
+    if (!owed || limit === 0) return [];
+    const now = this.#now();
+    const due = [...owed].filter(([, f]) => f.at <= now - olderThanMs).sort((a, b) => a[1].at - b[1].at).slice(0, limit);
+    for (const [, f] of due) f.at = now + holdMs;
+    return due.map(([commandId, f]) => ({ commandId, followUp: f.note }));
+  }
+
+  async settleFollowUps(branchId: string, commandIds: readonly string[]): Promise<void> {
+    const owed = this.#followUps.get(branchId);
+    for (const id of commandIds) owed?.delete(id);
   }
 
   async readEvents(branchId: string, afterSeq: number, limit = DEFAULT_LIMIT): Promise<BranchEvent[]> {
@@ -154,6 +175,7 @@ export class MemoryLiveStore implements LiveStateStore {
   async deleteBranch(branchId: string): Promise<void> {
     this.#branches.delete(branchId);
     this.#receipts.delete(branchId);
+    this.#followUps.delete(branchId);
   }
 
   async listBranches(): Promise<string[]> {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { BranchEvent, BranchState } from '@tellerline/engine';
 import {
+  assertClaimOptions,
   assertCommitInput,
   assertRestoreInput,
   type BranchCursors,
   type CommitResult,
   type LiveStateStore,
 } from './live-state-store.js';
-import { RECEIPT_TTL_SEC, type CommandReceipt } from './command-receipts.js';
+import { RECEIPT_TTL_SEC, type CommandReceipt, type PendingFollowUp } from './command-receipts.js';
 
 /**
  * The part of a node-redis client (`createClient(...)`, RESP 2 or 3) this adapter uses. Raw
@@ -39,31 +40,77 @@ export interface RedisLiveStoreOptions {
  * first XADD is the only call that can fail (an id not above the stream's top, i.e. a stream left
  * without its state) and Redis does not roll scripts back, so failing first means writing nothing.
  * Receipts of keyed commands are written last, in the same script: a command that committed
- * always has its receipt, and an id that has one already refuses the whole commit.
+ * always has its receipt, and an id that has one already refuses the whole commit. A receipt with
+ * a follow-up note is also recorded as pending (score: Redis's own clock, in ms, one for every
+ * node; the note in a hash beside it), so the work it owes is found without a retry.
  *
- * KEYS[1] state hash, KEYS[2] event stream, KEYS[3..] receipt keys (all the same `{b:<id>}` hash
- * tag, so Cluster-safe). ARGV[1] expected seq, ARGV[2] new seq, ARGV[3] state JSON, ARGV[4]
- * MAXLEN, ARGV[5] receipt TTL (s), ARGV[6..5+r] receipt JSON (r = #KEYS - 2), then the events'
- * JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
+ * KEYS[1] state hash, KEYS[2] event stream, KEYS[3] pending follow-ups (ZSET), KEYS[4] their notes
+ * (HASH), KEYS[5..] receipt keys (all the same `{b:<id>}` hash tag, so Cluster-safe). ARGV[1]
+ * expected seq, ARGV[2] new seq, ARGV[3] state JSON, ARGV[4] MAXLEN, ARGV[5] receipt TTL (s),
+ * ARGV[6..5+r] receipt JSON (r = #KEYS - 4), ARGV[6+r..5+2r] each receipt's follow-up note ('' for
+ * none), then the events' JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
  * Returns -1 when committed, -2 - i when receipt key i (0-based) exists, else the stored seq (0 = absent).
  */
 export const COMMIT_SCRIPT = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or 0)
 local seq = tonumber(ARGV[1])
 if current ~= seq then return current end
-local receipts = #KEYS - 2
+local receipts = #KEYS - 4
 for i = 1, receipts do
-  if redis.call('EXISTS', KEYS[2 + i]) == 1 then return -1 - i end
+  if redis.call('EXISTS', KEYS[4 + i]) == 1 then return -1 - i end
 end
-for i = 6 + receipts, #ARGV do
+for i = 6 + 2 * receipts, #ARGV do
   seq = seq + 1
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], string.format('%d-0', seq), 'e', ARGV[i])
 end
 redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
+local now = nil
 for i = 1, receipts do
-  redis.call('SET', KEYS[2 + i], ARGV[5 + i], 'EX', ARGV[5])
+  -- The command id is the receipt key's tail: '<prefix>{b:<id>}:' is KEYS[3] without 'followups'.
+  local id = string.sub(KEYS[4 + i], #KEYS[3] - #'followups' + #'cmd:' + 1)
+  redis.call('SET', KEYS[4 + i], ARGV[5 + i], 'EX', ARGV[5])
+  local note = ARGV[5 + receipts + i]
+  if note ~= '' then
+    if not now then
+      local t = redis.call('TIME')
+      now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    end
+    redis.call('ZADD', KEYS[3], now, id)
+    redis.call('HSET', KEYS[4], id, note)
+  end
 end
 return -1
+`;
+
+/**
+ * Claims pending follow-ups recorded at least ARGV[1] ms ago (Redis's clock), at most ARGV[2]:
+ * each is stamped ARGV[3] ms ahead, so no other node's sweep gets it before then. A member whose
+ * note is gone (settled halfway) is dropped. KEYS[1] pending ZSET, KEYS[2] notes HASH.
+ * Returns [id, note, id, note, ...].
+ */
+const CLAIM_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]), 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+for _, id in ipairs(ids) do
+  local note = redis.call('HGET', KEYS[2], id)
+  if note then
+    redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), id)
+    out[#out + 1] = id
+    out[#out + 1] = note
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return out
+`;
+
+/** Settles pending follow-ups: KEYS[1] pending ZSET, KEYS[2] notes HASH, ARGV the command ids. */
+const SETTLE_SCRIPT = `
+redis.call('HDEL', KEYS[2], unpack(ARGV))
+redis.call('ZREM', KEYS[1], unpack(ARGV))
+return 1
 `;
 
 /**
@@ -94,7 +141,9 @@ type RawEntry = [string, string[]];
  *
  * Keys: `${prefix}{b:<branchId>}:state` (HASH seq, json), `${prefix}{b:<branchId>}:events` (STREAM,
  * ids `${seq}-0`, one field `e` = event JSON), `${prefix}{b:<branchId>}:cmd:<commandId>` (STRING,
- * a receipt's JSON, with a TTL) and `${prefix}branches` (SET of branch ids).
+ * a receipt's JSON, with a TTL), `${prefix}{b:<branchId>}:followups` (ZSET command id -> ms) and
+ * `${prefix}{b:<branchId>}:followup-notes` (HASH command id -> follow-up note), the follow-ups
+ * owed, and `${prefix}branches` (SET of branch ids).
  *
  * The commit is one Lua script on the branch's two keys (EVALSHA, falling back to EVAL on
  * NOSCRIPT), hence atomic and Cluster-safe. The branch set has no hash tag, so it is a separate
@@ -148,6 +197,15 @@ export class RedisLiveStore implements LiveStateStore {
     return `${this.#prefix}{b:${branchId}}:cmd:${commandId}`;
   }
 
+  /** Pending follow-ups (ZSET command id -> when recorded or last claimed, ms); the commit script derives key names from it. */
+  followUpsKey(branchId: string): string {
+    return `${this.#prefix}{b:${branchId}}:followups`;
+  }
+
+  followUpNotesKey(branchId: string): string {
+    return `${this.#prefix}{b:${branchId}}:followup-notes`;
+  }
+
   get branchesKey(): string {
     return `${this.#prefix}branches`;
   }
@@ -167,9 +225,11 @@ export class RedisLiveStore implements LiveStateStore {
     assertCommitInput(branchId, expectedSeq, state, events, receipts);
     if (expectedSeq === 0) await this.#client.sendCommand(['SADD', this.branchesKey, branchId]);
     const tail = [
-      String(2 + receipts.length),
+      String(4 + receipts.length),
       this.stateKey(branchId),
       this.eventsKey(branchId),
+      this.followUpsKey(branchId),
+      this.followUpNotesKey(branchId),
       ...receipts.map((r) => this.receiptKey(branchId, r.commandId)),
       String(expectedSeq),
       String(state.seq),
@@ -177,6 +237,7 @@ export class RedisLiveStore implements LiveStateStore {
       this.#maxLen,
       this.#receiptTtl,
       ...receipts.map((r) => JSON.stringify({ f: r.fingerprint, a: r.answer, ...(r.followUp !== undefined ? { u: r.followUp } : {}) } satisfies StoredReceipt)),
+      ...receipts.map((r) => r.followUp ?? ''),
     ];
     for (const event of events) tail.push(JSON.stringify(event));
 
@@ -204,6 +265,21 @@ export class RedisLiveStore implements LiveStateStore {
       found.set(commandId, { commandId, fingerprint: stored.f, answer: stored.a, ...(stored.u !== undefined ? { followUp: stored.u } : {}) });
     });
     return found;
+  }
+
+  async claimFollowUps(branchId: string, opts: { olderThanMs: number; holdMs?: number; limit?: number }): Promise<PendingFollowUp[]> {
+    const { olderThanMs, holdMs, limit } = assertClaimOptions(opts);
+    if (limit === 0) return [];
+    const keys = [this.followUpsKey(branchId), this.followUpNotesKey(branchId)];
+    const reply = await this.#client.sendCommand<string[]>(['EVAL', CLAIM_SCRIPT, '2', ...keys, String(olderThanMs), String(limit), String(holdMs)]);
+    const claimed: PendingFollowUp[] = [];
+    for (let i = 0; i + 1 < reply.length; i += 2) claimed.push({ commandId: reply[i]!, followUp: reply[i + 1]! });
+    return claimed;
+  }
+
+  async settleFollowUps(branchId: string, commandIds: readonly string[]): Promise<void> {
+    if (commandIds.length === 0) return;
+    await this.#client.sendCommand(['EVAL', SETTLE_SCRIPT, '2', this.followUpsKey(branchId), this.followUpNotesKey(branchId), ...commandIds]);
   }
 
   async readEvents(branchId: string, afterSeq: number, limit = DEFAULT_LIMIT): Promise<BranchEvent[]> {
@@ -272,7 +348,7 @@ export class RedisLiveStore implements LiveStateStore {
   }
 
   async deleteBranch(branchId: string): Promise<void> {
-    await this.#client.sendCommand(['DEL', this.stateKey(branchId), this.eventsKey(branchId)]);
+    await this.#client.sendCommand(['DEL', this.stateKey(branchId), this.eventsKey(branchId), this.followUpsKey(branchId), this.followUpNotesKey(branchId)]);
     // Receipts are separate keys (each with its own TTL): a SCAN, fine for tests and rebuilds only.
     const pattern = `${this.receiptKey(branchId, '').replace(/[*?[\]\\]/g, '\\$&')}*`;
     let cursor = '0';

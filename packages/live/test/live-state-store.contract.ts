@@ -334,6 +334,34 @@ export function describeLiveStateStore(name: string, factory: LiveStateStoreFact
       expect(await store.readReceipts(b, ['press-0005'])).toEqual(new Map());
     });
 
+    it('records a receipt\'s follow-up note as owed until settled; claimFollowUps hands each out once per period', async () => {
+      const b = branch();
+      const noted = { commandId: 'press-0008', fingerprint: 'f1', answer: 'a', followUp: '{"from":1}' };
+      const plain = { commandId: 'press-0009', fingerprint: 'f2', answer: 'b' };
+      await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [noted, plain]);
+      // Not old enough yet (an hour): nothing handed out, nothing claimed.
+      expect(await store.claimFollowUps(b, { olderThanMs: 3_600_000 })).toEqual([]);
+      expect(await store.claimFollowUps(b, { olderThanMs: 0 })).toEqual([{ commandId: 'press-0008', followUp: '{"from":1}' }]);
+      // Claimed just now (held a minute by default): another claimant gets nothing, however eager.
+      expect(await store.claimFollowUps(b, { olderThanMs: 0 })).toEqual([]);
+      await store.settleFollowUps(b, ['press-0008', 'unknown-01']);
+      expect(await store.claimFollowUps(b, { olderThanMs: 0, holdMs: 0 })).toEqual([]);
+      // The receipt itself stays until its TTL.
+      expect((await store.readReceipts(b, ['press-0008'])).get('press-0008')).toEqual(noted);
+    });
+
+    it('a commit refused (version, known command) records no follow-up; deleteBranch drops those owed', async () => {
+      const b = branch();
+      await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [{ commandId: 'press-0010', fingerprint: 'f', answer: 'a', followUp: 'n1' }]);
+      await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [{ commandId: 'press-0011', fingerprint: 'f', answer: 'a', followUp: 'n2' }]);
+      await store.commit(b, 1, fakeState(b, 2), fakeEvents(b, 1, 1), [{ commandId: 'press-0010', fingerprint: 'f', answer: 'a', followUp: 'n3' }]);
+      expect(await store.claimFollowUps(b, { olderThanMs: 0, holdMs: 0 })).toEqual([{ commandId: 'press-0010', followUp: 'n1' }]);
+      // Held for no time: handed out again (its claimant may have died).
+      expect(await store.claimFollowUps(b, { olderThanMs: 0 })).toEqual([{ commandId: 'press-0010', followUp: 'n1' }]);
+      await store.deleteBranch(b);
+      expect(await store.claimFollowUps(b, { olderThanMs: 0, holdMs: 0 })).toEqual([]);
+    });
+
     it('listBranches lists every branch with live state', async () => {
       const ids = [branch(), branch(), branch()];
       for (const id of ids) await append(store, id, 0, 1);
