@@ -23,10 +23,12 @@ import { createJobQueues, type JobQueues } from './jobs/queues.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createRedisOutageLog, queueErrorListener } from './redis-outage-log.js';
+import { createRedisOutageLog, isRedisConnectionError, queueErrorListener } from './redis-outage-log.js';
 import { watchRedisStall } from './redis-stall-watch.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
+import { watchPendingPresses } from './usecases/pending-presses.js';
+import { isStoreAway } from './store-away.js';
 import { createLiveBranches, START_CONCURRENCY, type LiveBranches } from './usecases/live-branches.js';
 import { rearmNoShows } from './usecases/no-show-rearm.js';
 import { createLiveEpoch, type EpochMarker } from './usecases/live-epoch.js';
@@ -402,6 +404,13 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     // Entries a previous run (or another node) queued while the database was away.
     void auditRetry.drain();
     stops.push(() => liveEpoch.stop());
+    // Staff presses committed whose node lost the reply or died, never retried: finished here.
+    stops.push(
+      watchPendingPresses(() => commands.finishPending(), {
+        failed: (err) => (isStoreAway(err) || isRedisConnectionError(err) ? redisOutage.error(err, 'pending-press sweep') : logger.error({ err }, 'pending press sweep failed')),
+      }),
+    );
+    stops.push(() => commands.settled());
     const branches = await db.directory.list();
     if (roles.has('scheduler')) {
       const stopWatching = watchUnattendedCounters(unattended, { graceMs: config.sessionIdleMin * 60_000 });

@@ -14,6 +14,7 @@ import { noShowJobId } from '../src/jobs/processors/no-show-timer.js';
 import { createLogger } from '../src/logger.js';
 import { createBranchCommands } from '../src/usecases/branch-commands.js';
 import { runStaffCommand, type StaffIdentity } from '../src/usecases/staff-actions.js';
+import type { RedisLiveStore } from '@tellerline/live';
 import { HttpClient, kioskTicket, openSocket, startSignedOn, type ClientSocket, type TestSystem } from './support.js';
 import { startSecondNode, type SecondNode } from './two-nodes.js';
 
@@ -266,5 +267,75 @@ describe('a staff press retried with its commandId', () => {
     for (const commandId of ['short', 'x'.repeat(65), 'has space 123', 42]) {
       expect((await press(alice, { type: 'call-next', commandId })).body.error?.code).toBe('VALIDATION_FAILED');
     }
+  });
+});
+
+/**
+ * The panel may never retry a press whose reply was lost (it was closed, the teller moved on): the
+ * commit recorded the press as owed, and a sweep (every node, every few seconds) finishes it from
+ * the commit's note alone. Before, such a press stayed unaudited and without its no-show timer.
+ */
+describe('a staff press nobody retried', () => {
+  const sweep = (commands = sys.system.parts.commands) => commands.finishPending({ olderThanMs: 0 });
+  const swept = (finished: { branchId: string; commandId: string }[], id: string) => finished.filter((f) => f.branchId === sys.branchId && f.commandId === id);
+
+  it('a call-next whose reply was lost, never retried, even after its receipt expired: the sweep records its events, arms its no-show timer and audits it once, as the teller who pressed', async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    const id = pressId();
+    expect((await pressWithReplyLost({ type: 'call-next', commandId: id })).done).toEqual([]);
+    const seq = await seqNow();
+    const calledAt = (await sys.system.parts.store.load(sys.branchId))!.tickets[ticket.ticketId]!.calledAt!;
+    const eventLog = sys.system.parts.db.eventLog;
+    expect(await eventLog.missingSeqs(sys.branchId, seq)).not.toEqual([]);
+    // The receipt is kept 15 minutes; the sweep must not need it.
+    await sys.system.parts.redis.del((sys.system.parts.store as RedisLiveStore).receiptKey(sys.branchId, id));
+
+    expect(swept(await sweep(), id)).toHaveLength(1);
+    expect(await eventLog.missingSeqs(sys.branchId, seq)).toEqual([]);
+    const timer = await sys.system.parts.queues.queue.getJob(noShowJobId(sys.branchId, ticket.ticketId, calledAt));
+    expect(timer?.data).toEqual({ branchId: sys.branchId, ticketId: ticket.ticketId, calledAt });
+    const entries = await auditOf(ticket.ticketId, 'call-next');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ userId: aliceWho.userId, details: { seq: [seq], completedLater: expect.any(Number) } });
+
+    // Finished: a later sweep leaves it alone.
+    expect(swept(await sweep(), id)).toEqual([]);
+    expect(await auditOf(ticket.ticketId, 'call-next')).toHaveLength(1);
+    await finish(ticket.ticketId);
+  });
+
+  it('a press that finished normally is not swept again: one audit entry, written by its own run', async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    const id = pressId();
+    expect((await press(alice, { type: 'call-next', commandId: id })).body.data?.called?.ticketId).toBe(ticket.ticketId);
+    await sys.system.parts.commands.settled();
+    expect(swept([...(await sweep()), ...(await sweep(second.system.parts.commands))], id)).toEqual([]);
+    const entries = await auditOf(ticket.ticketId, 'call-next');
+    expect(entries).toHaveLength(1);
+    expect((entries[0] as { details: Record<string, unknown> }).details).not.toHaveProperty('completedLater');
+    await finish(ticket.ticketId);
+  });
+
+  it('a press retried after its reply was lost is finished by the retry and not swept again', async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    const id = pressId();
+    await pressWithReplyLost({ type: 'call-next', commandId: id });
+    expect((await press(alice, { type: 'call-next', commandId: id })).status).toBe(200);
+    await sys.system.parts.commands.settled();
+    expect(swept(await sweep(), id)).toEqual([]);
+    expect(await auditOf(ticket.ticketId, 'call-next')).toHaveLength(1);
+    await finish(ticket.ticketId);
+  });
+
+  it('two nodes sweeping at once finish a lost press once', async () => {
+    const ticket = await kioskTicket(sys, 'A');
+    const id = pressId();
+    await pressWithReplyLost({ type: 'call-next', commandId: id });
+    const calledAt = (await sys.system.parts.store.load(sys.branchId))!.tickets[ticket.ticketId]!.calledAt!;
+    const [here, there] = await Promise.all([sweep(), sweep(second.system.parts.commands)]);
+    expect([...swept(here, id), ...swept(there, id)]).toHaveLength(1);
+    expect(await auditOf(ticket.ticketId, 'call-next')).toHaveLength(1);
+    expect(await sys.system.parts.queues.queue.getJob(noShowJobId(sys.branchId, ticket.ticketId, calledAt))).toBeDefined();
+    await finish(ticket.ticketId);
   });
 });

@@ -104,7 +104,7 @@ export type EveryCommandNamed = Named<Exclude<CommandType, AuditAction>>;
  */
 export const AUDIT_DETAIL_KEYS = [
   // Commands on the queue (engine events, the ticket's numbers, a transfer's services and counter).
-  'seq', 'staffId', 'priority', 'kind', 'ticketNumber', 'toNumber', 'fromService', 'toService', 'toCounter', 'reasonGiven', 'issuedBy', 'completedOnRetry',
+  'seq', 'staffId', 'priority', 'kind', 'ticketNumber', 'toNumber', 'fromService', 'toService', 'toCounter', 'reasonGiven', 'issuedBy', 'completedOnRetry', 'completedLater',
   // Entries written before the reason itself was left out (now only `reasonGiven`).
   'reason',
   // Sign-ins, passwords and refusals.

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@tellerline/contracts';
 import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
 import { executeCommands, type CommandKey, type LiveStateStore } from '@tellerline/live';
 import type { Logger } from '../logger.js';
@@ -6,7 +7,7 @@ import { batchAppends } from './append-batcher.js';
 import type { AuditEntry } from '../auth/ports.js';
 import { createEventLogCatchUp, EVENT_SEQ_CONFLICT, type EventLogGaps } from './event-log-catch-up.js';
 import type { Clock, EventLog, Timers } from './ports.js';
-import { callsIn, commandAudit, pressAuditKey, pressFollowUp, readPressFollowUp, type PressAuditDetails } from './press-follow-up.js';
+import { callsIn, commandAudit, pressAuditKey, pressFollowUp, readPressFollowUp, type PressAuditDetails, type PressFollowUp } from './press-follow-up.js';
 
 export interface Actor {
   userId: string | null;
@@ -41,6 +42,19 @@ interface Queued {
 
 /** At most this many commands in one commit (the Lua script gets one argument per event). */
 const MAX_GROUP = 64;
+
+/**
+ * A press still owed its follow-ups this long after its commit is finished by a sweep: well past
+ * the time a node takes to do them after a commit, so the sweep rarely repeats a node's work (it
+ * would be harmless: each part is idempotent), and soon enough for the no-show timer to matter.
+ */
+export const PENDING_PRESS_AGE_MS = 30_000;
+
+/** A press a sweep finished: which one, in which branch. */
+export interface FinishedPress {
+  branchId: string;
+  commandId: string;
+}
 
 export interface BranchCommandsDeps {
   store: LiveStateStore;
@@ -130,7 +144,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
     await deps.admit?.(branchId, cmd);
     const started = performance.now();
     // The receipt also keeps what a retry needs to finish this press if our answer is lost.
-    const noted: CommandKey | undefined = key && { ...key, followUp: (o) => JSON.stringify(pressFollowUp(cmd, o, auditDetails)) };
+    const noted: CommandKey | undefined = key && { ...key, followUp: (o) => JSON.stringify(pressFollowUp(cmd, o, auditDetails, actor)) };
     let decided: CommandOutcome | ReplayedNote;
     try {
       decided = await decide(branchId, cmd, noted);
@@ -166,6 +180,9 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
       work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId, details, ...once }));
     }
     await Promise.all(work);
+    // Done (each part above retries or logs by itself): the commit's record of what this press
+    // still owed can go, so no sweep does it again. Not awaited: the answer does not wait for it.
+    if (key && events.length > 0) settleLater(branchId, key.commandId);
     return outcome;
   }
 
@@ -175,10 +192,8 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
 
   /**
    * A retry of a press that committed: does what its first run does after the commit, from the
-   * receipt's note, in case that run never did (see `runOnce`). Copies the press's events to
-   * PostgreSQL if it lacks them, arms the timer of each call the ticket is still called at (a
-   * call since answered, recalled or ended needs none), and audits under the first run's key,
-   * as this actor (the receipt matched their request), saying when a retry completed it.
+   * receipt's note, in case that run never did (see `runOnce`), as this actor (the receipt
+   * matched their request), saying when a retry completed it.
    */
   async function finishReplayed(branchId: string, cmd: Command, actor: Actor | null, commandId: string, json: string): Promise<void> {
     const note = readPressFollowUp(json);
@@ -186,11 +201,29 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
       logger.warn({ branchId, commandId }, 'press receipt without a readable follow-up note: nothing finished on its retry');
       return;
     }
+    await finishPress(branchId, commandId, note, cmd.type, actor, { completedOnRetry: clock.now() });
+    settleLater(branchId, commandId);
+  }
+
+  /**
+   * The follow-ups of a committed press, each idempotent (the first run may have done them):
+   * copies its events to PostgreSQL if it lacks them, arms the timer of each call the ticket is
+   * still called at (a call since answered, recalled or ended needs none), and audits under the
+   * first run's key (`completed` says when and how it was written instead).
+   */
+  async function finishPress(
+    branchId: string,
+    commandId: string,
+    note: PressFollowUp,
+    action: AuditAction,
+    actor: Actor | null,
+    completed: { completedOnRetry: number } | { completedLater: number },
+  ): Promise<void> {
     const work: Promise<void>[] = [
       catchUp.copyMissing(branchId, note.to).then(
         () => undefined,
         (err: unknown) => {
-          logger.warn({ err, branchId, upTo: note.to }, 'event log catch-up for a retried press failed; will retry');
+          logger.warn({ err, branchId, upTo: note.to }, 'event log catch-up for an unfinished press failed; will retry');
           catchUp.behind(branchId, note.to);
         },
       ),
@@ -203,17 +236,75 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
             const t = state?.tickets[call.ticketId];
             if (t?.status === 'called' && (t.lastCalledAt ?? t.calledAt) === call.calledAt) await timers.rearmNoShow(branchId, call.ticketId, call.calledAt);
           }
-        })().catch((err: unknown) => logger.error({ err, branchId }, 'could not arm the no-show timers of a retried press')),
+        })().catch((err: unknown) => logger.error({ err, branchId }, 'could not arm the no-show timers of an unfinished press')),
       );
     }
     if (actor) {
       const { ticketId, details } = note.audit;
-      work.push(audit.append({ ...actor, action: cmd.type, branchId, ticketId, details: { ...details, completedOnRetry: clock.now() }, at: note.at, idempotencyKey: pressAuditKey(commandId, note.from) }));
+      work.push(audit.append({ ...actor, action, branchId, ticketId, details: { ...details, ...completed }, at: note.at, idempotencyKey: pressAuditKey(commandId, note.from) }));
     }
     await Promise.all(work);
   }
 
-  return { run, runOnce, catchUp };
+  /**
+   * Finishes the presses of every branch still owed their follow-ups `olderThanMs` after their
+   * commit: their node lost Redis's reply (it answered 503) or died, and nobody retried. Each is
+   * claimed first (another node's sweep skips it meanwhile) and finished from its note alone, as
+   * the staff member who pressed (`completedLater`), then settled. Safe on every node at once:
+   * the claim keeps two sweeps apart, and each part is idempotent should both get it anyway.
+   */
+  async function finishPending(opts: { olderThanMs?: number; limit?: number } = {}): Promise<FinishedPress[]> {
+    const finished: FinishedPress[] = [];
+    for (const branchId of await store.listBranches()) {
+      const owed = await store.claimFollowUps(branchId, { olderThanMs: opts.olderThanMs ?? PENDING_PRESS_AGE_MS, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) });
+      for (const { commandId, followUp } of owed) {
+        const note = readPressFollowUp(followUp);
+        if (!note?.action || note.actor === undefined) {
+          logger.warn({ branchId, commandId }, 'unfinished press without a usable follow-up note: dropped');
+        } else {
+          logger.warn({ branchId, commandId, action: note.action, seq: note.from }, 'press left unfinished after its commit (reply lost or node gone, no retry): finishing it');
+          await finishPress(branchId, commandId, note, note.action, note.actor, { completedLater: clock.now() });
+          finished.push({ branchId, commandId });
+        }
+        await store.settleFollowUps(branchId, [commandId]);
+      }
+    }
+    return finished;
+  }
+
+  // Presses whose follow-ups are done, settled in Redis a branch's batch at a time, off the answer's path.
+  const toSettle = new Map<string, Set<string>>();
+  let settling: Promise<void> | null = null;
+
+  function settleLater(branchId: string, commandId: string): void {
+    let ids = toSettle.get(branchId);
+    if (!ids) toSettle.set(branchId, (ids = new Set()));
+    ids.add(commandId);
+    settling ??= flushSettled();
+  }
+
+  async function flushSettled(): Promise<void> {
+    // Lets the presses answered in this turn join the batch.
+    await Promise.resolve();
+    while (toSettle.size > 0) {
+      const batch = [...toSettle];
+      toSettle.clear();
+      await Promise.all(
+        batch.map(([branchId, ids]) =>
+          // Left owed: a sweep finishes the press again, harmlessly (each part is idempotent).
+          store.settleFollowUps(branchId, [...ids]).catch((err: unknown) => logger.warn({ err, branchId, count: ids.size }, 'finished presses not marked done; a sweep will finish them again')),
+        ),
+      );
+    }
+    settling = null;
+  }
+
+  /** Resolves once every finished press so far is marked done in Redis (tests, shutdown). */
+  async function settled(): Promise<void> {
+    while (settling) await settling;
+  }
+
+  return { run, runOnce, catchUp, finishPending, settled };
 }
 
 export type BranchCommands = ReturnType<typeof createBranchCommands>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { knownAuditDetails, type AuditDetailKey, type AuditDetails } from '@tellerline/contracts';
+import { AUDIT_ACTION_NAMES, knownAuditDetails, type AuditDetailKey, type AuditDetails } from '@tellerline/contracts';
 import type { BranchEvent, BranchState, Command } from '@tellerline/engine';
 import { eventAuditDetails } from './audit-event-details.js';
 
@@ -10,6 +10,10 @@ import { eventAuditDetails } from './audit-event-details.js';
  * reply (a stall, a dropped connection: it answered 503 and did none of that) or died; the retry
  * is answered from the receipt and finishes it, each part idempotent, so a first run that did
  * finish leaves nothing twice. Our own JSON, read back through this schema.
+ *
+ * The same note is recorded as owed with the commit (`LiveStateStore.claimFollowUps`): when
+ * nobody retries, a sweep finishes the press from it alone (`finish-pending-presses.ts`), as the
+ * staff member who pressed, so it names the command and who pressed too.
  */
 export const PressFollowUp = z.object({
   /** The press's events' seqs, first and last (one command's events are consecutive). */
@@ -21,6 +25,13 @@ export const PressFollowUp = z.object({
   calls: z.array(z.object({ ticketId: z.string(), calledAt: z.number() })),
   /** The audit entry's ticket and details as the first run would have written them. */
   audit: z.object({ ticketId: z.string().nullable(), details: z.record(z.string(), z.unknown()) }),
+  /** The command's type (the audit entry's action); absent in notes written before the sweep. */
+  action: z.enum(AUDIT_ACTION_NAMES).optional(),
+  /** Who pressed, as the first run would have audited them; null for no one to audit (absent: an older note). */
+  actor: z
+    .object({ userId: z.string().nullable(), role: z.string().nullable(), ip: z.string().nullable(), userAgent: z.string().nullable(), requestId: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type PressFollowUp = z.infer<typeof PressFollowUp>;
 
@@ -66,11 +77,22 @@ export function pressFollowUp(
   cmd: Command,
   outcome: { events: BranchEvent[]; state: BranchState; before: BranchState },
   auditDetails: PressAuditDetails,
+  actor: PressActor | null,
 ): PressFollowUp | null {
   const { events } = outcome;
   const first = events[0];
   if (!first) return null;
-  return { from: first.seq, to: events.at(-1)!.seq, at: first.at, calls: callsIn(events), audit: commandAudit(cmd, outcome, auditDetails) };
+  const who = actor && { userId: actor.userId, role: actor.role, ip: actor.ip, userAgent: actor.userAgent, ...(actor.requestId != null ? { requestId: actor.requestId } : {}) };
+  return { from: first.seq, to: events.at(-1)!.seq, at: first.at, calls: callsIn(events), audit: commandAudit(cmd, outcome, auditDetails), action: cmd.type, actor: who };
+}
+
+/** Who pressed, as the audit entry names them (`Actor` in branch-commands.ts). */
+export interface PressActor {
+  userId: string | null;
+  role: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId?: string | null;
 }
 
 /** A receipt's note read back; null when it is not one (a receipt written by another version). */

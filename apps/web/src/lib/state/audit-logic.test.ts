@@ -218,6 +218,15 @@ describe('all details of an entry, for people', () => {
     expect(auditDetails(e, en)).toContainEqual({ label: 'Recorded on a retry at', value: '2026-03-03 10:30' });
   });
 
+  it('says when the server recorded a press nobody retried, in local time', () => {
+    const e = entry({ action: 'call-next', details: { seq: [7], completedLater: Date.parse('2026-03-03T02:30:40Z') } });
+    expect(auditDetails(e, zh)).toEqual([
+      { label: '事件序号', value: '7' },
+      { label: '事后补记于', value: '2026-03-03 10:30' },
+    ]);
+    expect(auditDetails(e, en)).toContainEqual({ label: 'Recorded afterwards at', value: '2026-03-03 10:30' });
+  });
+
   it('names a set-up change’s field and its before and after', () => {
     const e = entry({ action: 'update-service', details: { code: 'A', changes: { targetMin: { from: 10, to: 15 } } } });
     expect(auditDetails(e, en)).toEqual([

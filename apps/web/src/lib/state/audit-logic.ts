@@ -279,14 +279,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DETAIL_ORDER = [
   'seq', 'staffId', 'code', 'startsAt', 'day', 'fromService', 'toService', 'toCounter', 'username', 'scope', 'from', 'to', 'action', 'number',
   'name', 'kind', 'label', 'outcome', 'notesLength', 'otherSessionsEnded', 'reason', 'priority', 'parts', 'changes', 'services', 'cancelledBookings',
-  'completedOnRetry',
+  'completedOnRetry', 'completedLater',
 ] as const;
 const isDetailKey = (k: string): boolean => (AUDIT_DETAIL_KEYS as readonly string[]).includes(k);
 
 /**
  * "All details" of an entry for people: each line's key in words (事件序号 / Event no., a set-up
- * change's field by its name), a moment (`startsAt`, `completedOnRetry`: when a staff press's retry
- * wrote the entry its first run could not) as a date and time in the entry's time zone,
+ * change's field by its name), a moment (`startsAt`, `completedOnRetry` / `completedLater`: when a
+ * staff press's retry, or the server's sweep when nobody retried, wrote the entry its first run
+ * could not) as a date and time in the entry's time zone,
  * the staff member acted on by name; an id no reader could use (a bare UUID: the staff member when
  * no name is known, a customer, a counter) is left out, never shown.
  */
@@ -301,7 +302,7 @@ export function auditDetails(e: AuditEntryView, t: T, names: Readonly<Record<str
       continue;
     }
     if (UUID.test(value) || value.split(', ').every((v) => UUID.test(v))) continue;
-    const moment = head === 'startsAt' || head === 'completedOnRetry';
+    const moment = head === 'startsAt' || head === 'completedOnRetry' || head === 'completedLater';
     const shown = moment && /^\d+$/.test(value) ? (reportTime(Number(value), e.timezone) ?? value) : value;
     // `code` is a booking's check-in code, but a service's or branch's own code in a set-up entry.
     const word =
