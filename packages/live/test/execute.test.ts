@@ -13,6 +13,8 @@ function withCommit(store: LiveStateStore, commit: LiveStateStore['commit']): Li
     load: (b) => store.load(b),
     commit,
     readReceipts: (b, ids) => store.readReceipts(b, ids),
+    claimFollowUps: (b, opts) => store.claimFollowUps(b, opts),
+    settleFollowUps: (b, ids) => store.settleFollowUps(b, ids),
     readEvents: (b, after, limit) => store.readEvents(b, after, limit),
     waitEvents: (b, after, ms, limit) => store.waitEvents(b, after, ms, limit),
     waitEventsMany: (cursors, ms, limit) => store.waitEventsMany(cursors, ms, limit),
