@@ -45,6 +45,11 @@ export function createMetrics() {
       help: 'Branches whose committed events are not all in PostgreSQL yet (appends being retried)',
       registers: [registry],
     }),
+    pressesFinishedLater: new Counter({
+      name: 'tellerline_presses_finished_later_total',
+      help: 'Staff presses whose audit entry, no-show timer and event copy a sweep did (their node lost the reply or died, nobody retried)',
+      registers: [registry],
+    }),
     jobs: new Counter({
       name: 'tellerline_jobs_total',
       help: 'Jobs processed by name and outcome',

@@ -265,6 +265,7 @@ export function createBranchCommands(deps: BranchCommandsDeps) {
           logger.warn({ branchId, commandId, action: note.action, seq: note.from }, 'press left unfinished after its commit (reply lost or node gone, no retry): finishing it');
           await finishPress(branchId, commandId, note, note.action, note.actor, { completedLater: clock.now() });
           finished.push({ branchId, commandId });
+          metrics.pressesFinishedLater.inc();
         }
         await store.settleFollowUps(branchId, [commandId]);
       }
