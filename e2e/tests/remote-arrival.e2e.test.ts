@@ -329,6 +329,40 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     await byTest(kiosk, 'lang-en').waitFor();
   });
 
+  it('in English: "Start over" after a lost answer brings the ticket the server issued, not a second one; a scan is then taken again', async () => {
+    clock.t = local(MON, '10:45');
+    const { token, number } = await remoteTicket(sys.branchId, sys.service('A'), 'remote-e2e-start-over');
+    const before = await ticketsToday();
+    await kioskIn('en');
+    await byTest(kiosk, 'service-A').click();
+    // The request reaches the server, which issues the ticket; its answer is lost on the way back.
+    const tickets = '**/api/v1/branches/*/tickets';
+    let issued = '';
+    await kiosk.route(tickets, async (route) => {
+      issued = (await (await route.fetch()).json()).data.view.number;
+      await route.abort('failed');
+    });
+    await byTest(kiosk, 'skip-contact').click();
+    await byTest(kiosk, 'issue-error').waitFor();
+    await kiosk.unroute(tickets);
+    expect(await ticketsToday()).toBe(before + 1);
+
+    // The customer goes back and presses "Start over": the kiosk asks for that ticket first and shows it.
+    await kiosk.click('button.back');
+    await byTest(kiosk, 'service-A').waitFor();
+    await kiosk.click('button.back');
+    await byTest(kiosk, 'kiosk-ticket').waitFor();
+    expect((await textOf(kiosk, 'ticket-number')).trim()).toBe(issued);
+    expect(await ticketsToday()).toBe(before + 1);
+
+    // Its outcome known, the kiosk takes scans again.
+    await scan(`${sys.url}/t/${token}?lang=en`);
+    await byTest(kiosk, 'kiosk-arrived').waitFor();
+    expect(await textOf(kiosk, 'arrived-title')).toBe(`${number} – you are checked in.`);
+    await byTest(kiosk, 'arrived-done').click();
+    await byTest(kiosk, 'lang-en').waitFor();
+  });
+
   it("another branch's ticket is told which branch it is for (number and branch name only), in Chinese and in English", async () => {
     const north = await addBranchWithManager(sys, { code: 'north', zh: '北区支行', en: 'North Branch' }, 'north-manager');
     const northManager = new HttpClient(sys.url);
