@@ -7,8 +7,10 @@
  * here. In Chinese and in English; a ticket link the branch does not know is refused in words,
  * one of another branch is told which branch it is for. The scan works on the contact step too
  * (phone or e-mail field focused), where ordinary typing keeps working as before: a booking QR
- * code (the bare code) checks in there as on the welcome screen, a promotion's QR code is ignored,
- * and the e-mail field's spoken echo never reads out a scanned link.
+ * code (the bare code) checks in there as on the welcome screen, a promotion's QR code and a
+ * loyalty card's digits are ignored, a link held up for a moment by a busy kiosk still checks in,
+ * and the e-mail field's spoken echo never reads out a scanned link. "Start over" after a lost
+ * ticket answer brings the ticket the server issued.
  * A clock the test sets on the next Monday, 10:00.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
