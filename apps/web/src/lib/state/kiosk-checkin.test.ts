@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n/translate.js';
-import { BURST_KEY_MS, CODE_KEYS, mightBeContact, ScanBuffer, SCAN_GAP_MS, checkInErrorKey, isCheckInLink, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
+import { BURST_KEY_MS, CODE_KEYS, LINK_STALL_MS, ScanBuffer, SCAN_GAP_MS, SCAN_MAX, scanOutcome, checkInErrorKey, isCheckInLink, isCompleteCode, normalizeCode, opensAtOf, parseCheckIn, pressCodeKey, tooEarlyText, scannedTicketOf, scanLang } from './kiosk-checkin.js';
 
 describe('kiosk appointment check-in', () => {
   it('offers the code alphabet without look-alikes', () => {
@@ -143,9 +143,118 @@ describe('kiosk appointment check-in', () => {
     expect(scan.press('Enter', (t += 1))).toBeNull();
   });
 
-  it('tells what a customer means for the phone or e-mail field from a scanned promotion', () => {
-    for (const contact of ['13800138000', '+86 138-0013-8000', '(021) 6234 5678', 'li.na@qq.com', 'a+b@example.co.uk']) expect(mightBeContact(contact), contact).toBe(true);
-    for (const other of ['https://www.example-bank.com/promo', 'www.example.com/x', 'WIFI:S:Bank;;', 'HELLO', 'a@b@c', 'mailto:x@y.z']) expect(mightBeContact(other), other).toBe(false);
+  it("hears a scanner's burst on the contact step only as a check-in or as nothing: a loyalty card's digits are no phone number", () => {
+    const link = 'https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=zh';
+    // In the phone or e-mail field.
+    expect(scanOutcome({ text: link, burst: true }, true)).toBe('check-in');
+    expect(scanOutcome({ text: link, burst: false }, true)).toBe('check-in');
+    expect(scanOutcome({ text: 'ABCD23', burst: true }, true)).toBe('check-in');
+    for (const scanned of ['6901234567892', '12345678', '98765432101234', '13800138000', 'https://www.example-bank.com/promo', 'WIFI:S:Bank;;', 'li.na@qq.com']) {
+      expect(scanOutcome({ text: scanned, burst: true }, true), scanned).toBe('ignore');
+    }
+    // Typed by hand: the field's own, Enter submits the form as ever (a code there is a wrong number).
+    for (const typed of ['13800138000', '+86 138-0013-8000', 'li.na@qq.com', 'ABCD23', 'hello']) expect(scanOutcome({ text: typed, burst: false }, true), typed).toBeNull();
+    // No field: a check-in, burst or not; anything else is left alone.
+    expect(scanOutcome({ text: 'ABCD23', burst: false }, false)).toBe('check-in');
+    expect(scanOutcome({ text: '6901234567892', burst: true }, false)).toBeNull();
+  });
+
+  it("a digit barcode scanned into the phone field is ignored, a number typed by hand is the field's", () => {
+    const scan = new ScanBuffer();
+    let t = 0;
+    const typed = (text: string, gap: number) => {
+      for (const k of text) scan.press(k, (t += gap));
+      return scanOutcome(scan.press('Enter', (t += gap))!, true);
+    };
+    expect(typed('6901234567892', 4)).toBe('ignore');
+    t += SCAN_GAP_MS + 1;
+    expect(typed('13800138000', 90)).toBeNull();
+  });
+
+  it('keeps a scanned link across a stall of the busy kiosk, so Enter reads all of it', () => {
+    const link = 'https://bank.example/t/aaaaBBBBccccDDDDeeee?lang=en';
+    const stalled = (at: number, stall: number) => {
+      const scan = new ScanBuffer();
+      let t = 1000;
+      for (const [i, k] of [...link].entries()) {
+        t += i === at ? stall : 3;
+        // The contact step notes its fields only once: the stall is no new scan.
+        if (i > 0) expect(scan.startsScan(t)).toBe(i === at && stall > LINK_STALL_MS);
+        expect(scan.press(k, t)).toBeNull();
+      }
+      return scan.press('Enter', t + 3);
+    };
+    // 500 ms lost after "https://bank.exam": the whole link, and still a scanner's burst.
+    expect(stalled(17, 500)).toEqual({ text: link, burst: true });
+    expect(stalled(8, LINK_STALL_MS)).toEqual({ text: link, burst: true });
+    // Longer than that, the scan was given up long ago: only what came after is read.
+    expect(stalled(17, LINK_STALL_MS + 1)?.text).toBe(link.slice(17));
+    // A stall just before Enter.
+    const scan = new ScanBuffer();
+    let t = 0;
+    for (const k of link) scan.press(k, (t += 3));
+    expect(scan.press('Enter', t + 800)).toEqual({ text: link, burst: true });
+    expect(scan.key('Enter', t + 810)).toBeNull();
+  });
+
+  it('keeps no text but a link across a stall, nor one typed by hand, nor past SCAN_MAX', () => {
+    let scan = new ScanBuffer();
+    let t = 0;
+    const keys = (text: string, gap: number) => {
+      for (const k of text) scan.press(k, (t += gap));
+    };
+    // A bare code's head is no link: after the gap only its tail is read, as before.
+    keys('ABC', 3);
+    t += SCAN_GAP_MS + 1;
+    keys('23D', 3);
+    expect(scan.press('Enter', (t += 3))?.text).toBe('23D');
+    // "http://..." typed by hand (80 ms a key), a pause, more keys: the pause starts over.
+    scan = new ScanBuffer();
+    keys('https://bank.ex', 80);
+    expect(scan.startsScan(t + SCAN_GAP_MS + 1)).toBe(true);
+    t += SCAN_GAP_MS + 1;
+    keys('ample/t/aaaaBBBBccccDDDD', 3);
+    expect(scan.press('Enter', (t += 3))?.text).toBe('ample/t/aaaaBBBBccccDDDD');
+    // A link longer than SCAN_MAX has lost its start: the next stall starts over.
+    scan = new ScanBuffer();
+    keys(`https://bank.example/?q=${'x'.repeat(SCAN_MAX)}`, 1);
+    t += SCAN_GAP_MS + 1;
+    keys('/t/aaaaBBBBccccDDDD', 1);
+    expect(scan.press('Enter', (t += 1))?.text).toBe('/t/aaaaBBBBccccDDDD');
+  });
+
+  it("judges a kept link's burst without the stall, but never lends a scanner's pace to keys typed by hand", () => {
+    let scan = new ScanBuffer();
+    let t = 0;
+    const keys = (text: string, gap: number) => {
+      for (const k of text) scan.press(k, (t += gap));
+    };
+    // A scanner's head, a stall, then keys at a person's pace: kept (it starts a link), but no burst,
+    // although the keys averaged together would be under BURST_KEY_MS.
+    keys('https://www.example-bank.com/promo/spring', 3);
+    t += 400;
+    keys('abc', 80);
+    const ended = scan.press('Enter', (t += 80))!;
+    expect(ended).toEqual({ text: 'https://www.example-bank.com/promo/springabc', burst: false });
+    expect((t - 0) / 44).toBeLessThan(BURST_KEY_MS);
+    expect(scanOutcome(ended, true)).toBeNull();
+    // A scanned promotion link that stalled is still a burst: ignored on the contact step as a whole.
+    scan = new ScanBuffer();
+    keys('https://www.example-bank.com/pro', 3);
+    t += 1500;
+    keys('mo', 3);
+    const promo = scan.press('Enter', (t += 3))!;
+    expect(promo).toEqual({ text: 'https://www.example-bank.com/promo', burst: true });
+    expect(scanOutcome(promo, true)).toBe('ignore');
+  });
+
+  it('a new link scanned after a stalled one that lost its Enter is read on its own', () => {
+    const scan = new ScanBuffer();
+    let t = 0;
+    for (const k of 'https://bank.example/t/aaaaBBBB') scan.press(k, (t += 3));
+    t += 1000;
+    for (const k of 'https://bank.example/t/eeeeFFFFggggHHHH') scan.press(k, (t += 3));
+    expect(scan.key('Enter', (t += 3))).toBe('https://bank.example/t/eeeeFFFFggggHHHH');
   });
 
   it('reads the language a scanned link asks for', () => {

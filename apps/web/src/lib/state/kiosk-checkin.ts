@@ -137,12 +137,20 @@ export function isCheckInLink(raw: string): boolean {
 /** Keys further apart than this start a new scan: a scanner types a whole code in a few ms. */
 export const SCAN_GAP_MS = 300;
 /**
+ * How long a scanned link may stall and still be one scan: a kiosk busy for a moment (a garbage
+ * collection, a redraw) can hold a scanner's keys back well past SCAN_GAP_MS in the middle of a
+ * link. Longer than that, the customer has long given up on that scan.
+ */
+export const LINK_STALL_MS = 3_000;
+/**
  * A burst: keys this close on average, Enter included. A scanner types a key every few ms (more
  * on a busy kiosk); even a fast typist averages over 80 ms a key, so typing by hand is no burst.
  */
 export const BURST_KEY_MS = 50;
 const BURST_MIN_KEYS = 4;
-const SCAN_MAX = 600;
+export const SCAN_MAX = 600;
+/** The start of a check-in link (isCheckInLink): what a stall may not cut in two. */
+const LINK_START = /^https?:\/\//i;
 
 /** What a burst of keys ended by Enter typed, and whether it came too fast to be typed by hand. */
 export type KeysEnded = { text: string; burst: boolean };
@@ -152,16 +160,32 @@ export type KeysEnded = { text: string; burst: boolean };
  * field has the focus (the welcome screen, a keypad button just tapped) the screen feeds its key
  * presses here; Enter after a check-in payload returns it. Slow typing starts over, so a stray
  * key press long ago is not glued to the next scan.
+ *
+ * Except inside a scanned link: text that already starts like a check-in link (http:// or
+ * https://) and came at a scanner's pace is kept across a stall of up to LINK_STALL_MS (and
+ * SCAN_MAX characters), so Enter reads the whole link, not just the tail typed after the stall
+ * (which is no check-in, and the customer's scan would be lost). How the kept text's timing
+ * counts, so that `burst` stays honest:
+ * - only text typed at burst pace is kept: "http://" typed by hand is never glued to later keys;
+ * - the stall itself is not counted (it is the kiosk's, not the typist's), but the keys after it
+ *   must come at burst pace again on their own: a scanner's fast head does not lend its pace to
+ *   keys then typed by hand (averaged together, it could);
+ * - when the keys after the stall start a link of their own, they are a new scan (a scanner that
+ *   lost its Enter, then the customer scanning again): the kept head is dropped.
  */
 export class ScanBuffer {
   private text = '';
+  /** Keys in `text` (it is cut to SCAN_MAX; this is not). */
   private keys = 0;
-  private first = -Infinity;
+  /** Where the keys since the last bridged stall begin in `text`, when they began, and how many. */
+  private runAt = 0;
+  private runFirst = -Infinity;
+  private runKeys = 0;
   private last = -Infinity;
 
   /** True when a key at `at` ms would begin a new scan: nothing pending, or the last key too long ago. */
   startsScan(at: number): boolean {
-    return this.text === '' || at - this.last > SCAN_GAP_MS;
+    return this.text === '' || (at - this.last > SCAN_GAP_MS && !this.bridges(at));
   }
 
   /** One key press (`KeyboardEvent.key`) at `at` ms; the scanned text when it completes a check-in scan. */
@@ -172,34 +196,71 @@ export class ScanBuffer {
 
   /** One key press at `at` ms; on Enter after some text, that text and whether it came as a burst. */
   press(key: string, at: number): KeysEnded | null {
-    if (this.text === '' || at - this.last > SCAN_GAP_MS) {
+    if (this.startsScan(at)) {
       this.text = '';
       this.keys = 0;
-      this.first = at;
+      this.startRun(at);
+    } else if (at - this.last > SCAN_GAP_MS) {
+      this.startRun(at); // a stalled link, kept (bridges)
     }
     this.last = at;
     if (key === 'Enter') {
-      const { text, keys } = this;
+      let { text, keys } = this;
+      const run = text.slice(this.runAt);
+      if (this.runAt > 0 && LINK_START.test(run)) {
+        text = run;
+        keys = this.runKeys;
+      }
+      // No keys since a stall: the Enter alone came late; the kept keys were judged when kept.
+      const pace = this.runKeys === 0 ? 0 : (at - this.runFirst) / this.runKeys;
       this.text = '';
       if (text === '') return null;
-      return { text, burst: keys >= BURST_MIN_KEYS && (at - this.first) / keys <= BURST_KEY_MS };
+      return { text, burst: keys >= BURST_MIN_KEYS && pace <= BURST_KEY_MS };
     }
     if (key.length === 1) {
-      this.text = (this.text + key).slice(-SCAN_MAX);
+      const cut = Math.max(0, this.text.length + 1 - SCAN_MAX);
+      this.text = (this.text + key).slice(cut);
+      this.runAt = Math.max(0, this.runAt - cut);
       this.keys += 1;
+      this.runKeys += 1;
     }
     return null;
+  }
+
+  /**
+   * Whether a key at `at`, after more than SCAN_GAP_MS, still belongs to the pending text: it is
+   * the start of a link, it came at a scanner's pace since the last stall, and the stall is short.
+   */
+  private bridges(at: number): boolean {
+    if (at - this.last > LINK_STALL_MS || !LINK_START.test(this.text)) return false;
+    return this.runKeys < 2 || (this.last - this.runFirst) / (this.runKeys - 1) <= BURST_KEY_MS;
+  }
+
+  private startRun(at: number): void {
+    this.runAt = this.text.length;
+    this.runFirst = at;
+    this.runKeys = 0;
   }
 }
 
 /**
- * Text a customer could mean for the contact step's phone or e-mail field (digits and the signs
- * of a phone number, or one @ between two parts without spaces, slashes or colons). A scanned
- * promotion link is neither: the contact step throws its text away instead of trying to send it.
+ * What a screen does with keys ended by Enter (ScanBuffer.press): `check-in` (a scan: check in with
+ * its text), `ignore` (a scanner's burst that is no check-in: its Enter must press nothing), or
+ * null (not the scanner's: left to the field and form that have the focus).
+ *
+ * `inFields`: the contact step, where the keys also land in its phone or e-mail field. There a
+ * link checks in however it came, a bare booking code only as a burst (typed by hand it is a wrong
+ * phone number, said so at the field), and every other burst is ignored, whatever it looks like:
+ * a promotion's QR code, or a product or loyalty card's barcode, which is digits just like a phone
+ * number. Nobody types a phone number or an address at a scanner's pace (BURST_KEY_MS), so what
+ * comes that fast was never meant for the field, and the step puts its fields back. Elsewhere only
+ * a check-in is heard: the keys go to no field there.
  */
-export function mightBeContact(raw: string): boolean {
-  const text = raw.trim();
-  return /^[\d\s+().-]+$/.test(text) || /^[^\s@/:]+@[^\s@/:]+$/.test(text);
+export function scanOutcome(ended: KeysEnded, inFields: boolean): 'check-in' | 'ignore' | null {
+  const checkIn = parseCheckIn(ended.text) !== null;
+  if (!inFields) return checkIn ? 'check-in' : null;
+  if (checkIn && (ended.burst || isCheckInLink(ended.text))) return 'check-in';
+  return ended.burst ? 'ignore' : null;
 }
 
 /**

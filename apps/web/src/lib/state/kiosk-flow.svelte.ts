@@ -54,8 +54,9 @@ export class KioskFlow {
   /**
    * The id of the ticket request whose outcome is not known yet: minted on the first touch, kept
    * through failures (a retry, a second touch, or the same service with other contact details
-   * resends it), dropped once a ticket is shown, the server refused the request, or the customer
-   * starts over or picks another service.
+   * resends it), dropped once a ticket is shown or the server refused the request; never merely
+   * because the customer moved on (onSettled), except by the idle timeout when asking again got no
+   * answer either.
    */
   private requestId: string | null = null;
   /**
@@ -71,19 +72,39 @@ export class KioskFlow {
    */
   contactNotKept = $state(false);
   /**
-   * The kiosk was told to start over (idle timeout, "start over") while an answer was on its way.
-   * It waits for that answer (bounded by KIOSK_REQUEST_TIMEOUT_MS) rather than dropping the
-   * request's id while the server may be issuing it. A refusal or no answer starts over then. A
-   * ticket is shown on the ticket screen, with that screen's own timeout, instead of being dropped:
-   * it is in the queue whatever the kiosk does, and the customer is usually still standing there
-   * (the request was theirs a moment ago). Dropped, nobody would hold its number and a teller
-   * would call it and wait for a no-show. It is not cancelled on the server either: no
-   * device-authorized cancel exists (the ticket-token cancel is the customer's own, from their
-   * phone), and the only "start over" that can be pressed meanwhile (the appointment screen's)
-   * would then throw away a checked-in appointment's place. The ticket screen shows no contact
-   * details, so the next customer reads nothing of this one but a number.
+   * The kiosk was told to move on (start over, the idle timeout, another service, the appointment
+   * screen) while a ticket request's outcome is not known: its answer is on its way, or was lost
+   * (the network dropped it; the server may hold the ticket). It settles that request first, and
+   * then does what it was told only if no ticket came: an answer on its way is awaited (bounded by
+   * KIOSK_REQUEST_TIMEOUT_MS); a lost one is asked again under the same request id, as "try
+   * again" does, so a server that holds the ticket answers with that ticket, never a second one.
+   * Why settle rather than just move on, or make the customer press "try again" first: the
+   * customer who pressed "Get my ticket" a moment ago is usually still standing there, and a
+   * ticket the server issued is in the queue whatever the kiosk does; dropped, nobody would hold
+   * its number, a teller would call it and wait for a no-show, and it might text the phone typed
+   * for it. So a ticket is shown on the ticket screen (with that screen's own timeout; it shows no
+   * contact details, so whoever is at the kiosk reads nothing of the customer but a number),
+   * never dropped. It is not cancelled on the server either: no device-authorized cancel exists
+   * (the ticket-token cancel is the customer's own, from their phone). A refusal is an answer (no
+   * ticket): then the kiosk moves on. No answer yet again:
+   * - the customer pressed something: they stay on the contact step with the error and "try
+   *   again" (`unsettled` says why), as their ticket may exist; the details there are their own;
+   * - the idle timeout: nobody is there to hand a number to, and the next customer must see
+   *   nothing of this one, so the kiosk starts over and gives the request up (`handingOver` has
+   *   kept the contact step off the screen meanwhile).
    */
-  private resetWhenSettled = false;
+  private onSettled: MoveOn | null = null;
+  /**
+   * An idle timeout is settling a request (see onSettled): the screen shows that a ticket is being
+   * got, not the contact step with the last customer's details.
+   */
+  handingOver = $state(false);
+  /**
+   * The customer asked to go on (start over, another service) while their ticket's outcome is not
+   * known, and asking again got no answer either: the contact step says their ticket may exist and
+   * "try again" gets it.
+   */
+  unsettled = $state(false);
 
   constructor(
     private readonly branchId: string,
@@ -96,10 +117,12 @@ export class KioskFlow {
   }
 
   chooseService(service: ServiceQueueView): void {
+    if (service.serviceId !== this.service?.serviceId && this.settleFirst({ kind: 'service', service })) return;
     this.storeAway.back();
     if (service.serviceId !== this.service?.serviceId) this.forgetRequest();
     this.service = service;
     this.error = null;
+    this.unsettled = false;
     this.step = 'contact';
   }
 
@@ -112,6 +135,7 @@ export class KioskFlow {
   }
 
   openAppointment(): void {
+    if (this.settleFirst({ kind: 'appointment' })) return;
     this.checkInError = null;
     this.step = 'appointment';
   }
@@ -188,16 +212,16 @@ export class KioskFlow {
     await this.checkIn(text);
   }
 
-  /** Back to the welcome screen, forgetting everything about the last customer. */
-  reset(): void {
-    if (this.issuing || this.checkingIn) {
-      // An answer is on its way: let it land first (its request id must not be dropped while the
-      // server may be issuing it), then start over, or show it if it is a ticket (resetWhenSettled).
-      // Never just ignore the reset: the customer's details would stay on screen for the next one.
-      this.resetWhenSettled = true;
-      return;
-    }
-    this.resetWhenSettled = false;
+  /**
+   * Back to the welcome screen, forgetting everything about the last customer; `idle`: nobody
+   * pressed anything (the idle timeout). A ticket request whose outcome is not known is settled
+   * first (onSettled).
+   */
+  reset(idle = false): void {
+    if (this.settleFirst({ kind: 'reset', idle })) return;
+    this.onSettled = null;
+    this.handingOver = false;
+    this.unsettled = false;
     this.storeAway.back();
     this.step = 'start';
     this.checkInError = null;
@@ -211,11 +235,43 @@ export class KioskFlow {
     this.forgetRequest();
   }
 
+  /**
+   * True when `next` must wait for a request to settle (onSettled): one is in flight (an issue or
+   * a check-in), or a ticket request's answer was lost, which is then asked again. An idle timeout
+   * is never overruled by a customer's press that came before it.
+   */
+  private settleFirst(next: MoveOn): boolean {
+    const lost = this.requestId !== null && this.sentUnderId.length > 0;
+    if (!this.issuing && !this.checkingIn && !lost) return false;
+    const idle = next.kind === 'reset' && next.idle;
+    if (!(this.onSettled?.kind === 'reset' && this.onSettled.idle) || idle) this.onSettled = next;
+    if (idle && (this.issuing || lost)) this.handingOver = true;
+    if (!this.issuing && !this.checkingIn) {
+      // Back on the step of the request, which shows "Getting your ticket…", then the ticket or the error.
+      this.step = 'contact';
+      void this.issue(this.lastLang, this.lastContact);
+    }
+    return true;
+  }
+
   /** A request ended; `ticketShown`: its answer was a ticket, now on the ticket screen. */
   private settled(ticketShown: boolean): void {
-    if (!this.resetWhenSettled || this.issuing || this.checkingIn) return;
-    if (ticketShown) this.resetWhenSettled = false;
-    else this.reset();
+    const next = this.onSettled;
+    if (!next || this.issuing || this.checkingIn) return;
+    this.onSettled = null;
+    this.handingOver = false;
+    if (ticketShown) return;
+    const idle = next.kind === 'reset' && next.idle;
+    if (this.requestId !== null && !idle) {
+      // Still no answer: the customer stays with "try again" (their ticket may exist).
+      this.unsettled = true;
+      return;
+    }
+    // No ticket (the server refused it), or nobody there: give the request up and go on.
+    this.forgetRequest();
+    if (next.kind === 'reset') this.reset(next.idle);
+    else if (next.kind === 'service') this.chooseService(next.service);
+    else this.openAppointment();
   }
 
   private forgetRequest(): void {
@@ -235,6 +291,7 @@ export class KioskFlow {
     if (this.issuing || !this.service) return;
     this.issuing = true;
     this.error = null;
+    this.unsettled = false;
     this.lastContact = contact;
     this.lastLang = lang;
     this.contactNotKept = false;
@@ -299,6 +356,9 @@ export class KioskFlow {
     return this.issue(lang, this.lastContact);
   }
 }
+
+/** What the kiosk was told to do while a request's outcome was not known (onSettled). */
+type MoveOn = { kind: 'reset'; idle: boolean } | { kind: 'service'; service: ServiceQueueView } | { kind: 'appointment' };
 
 const causeOf = (err: unknown) => (err instanceof ApiFailure ? err.details?.cause : undefined);
 const isReused = (err: unknown) => err instanceof ApiFailure && err.code === 'REQUEST_ID_REUSED';

@@ -103,6 +103,7 @@ describe('KioskFlow', () => {
       .mockResolvedValueOnce(respond(201, { data: issued }))
       .mockResolvedValueOnce(respond(201, { data: issued }))
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(respond(409, { error: { code: 'BRANCH_CLOSED', message: 'closed' } }))
       .mockResolvedValueOnce(respond(201, { data: issued }));
     vi.stubGlobal('fetch', fetch);
     const flow = new KioskFlow('b1', 'tok', () => {});
@@ -116,9 +117,12 @@ describe('KioskFlow', () => {
     await flow.issue('zh'); // lost; the customer then changes their mind
     flow.back();
     flow.chooseService({ ...service, serviceId: 'svc-b', code: 'B' });
+    await vi.waitFor(() => expect(flow.issuing).toBe(false)); // the lost one asked again: refused, so no ticket
+    expect([flow.step, flow.service?.serviceId]).toEqual(['contact', 'svc-b']);
     await flow.issue('zh');
     const ids = fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string).requestId as string);
-    expect(ids).toHaveLength(4);
+    expect(ids).toHaveLength(5);
+    expect(ids[3]).toBe(ids[2]);
     expect(new Set(ids).size).toBe(4);
   });
 
@@ -252,8 +256,9 @@ describe('KioskFlow', () => {
     const flow = new KioskFlow('b1', 'tok', () => {});
     flow.chooseService(service);
     const pending = flow.issue('zh', { phone: '13711112222', consent: true });
-    flow.reset(); // the idle timeout, say
+    flow.reset(true); // the idle timeout
     expect(flow.step).toBe('contact'); // the request id is kept while the server may be issuing it
+    expect(flow.handingOver).toBe(true); // but the customer's details are off the screen
     answer(respond(201, { data: issued }));
     await pending;
     // The ticket is in the queue: its number goes to whoever is at the kiosk (the ticket screen's
@@ -311,17 +316,24 @@ describe('KioskFlow while the server reconnects (503 TEMPORARILY_UNAVAILABLE)', 
     expect(fetch).toHaveBeenCalledTimes(3);
   });
 
-  it('stops asking once the customer starts over', async () => {
+  it('stops asking once the idle timeout has asked once more; a customer pressing "start over" keeps waiting for their ticket', async () => {
     vi.useFakeTimers();
-    const fetch = vi.fn().mockResolvedValue(away());
+    const fetch = vi.fn(async () => away());
     vi.stubGlobal('fetch', fetch);
     const flow = new KioskFlow('b1', 'tok', () => {});
     flow.chooseService(service);
     await flow.issue('zh');
-    flow.reset();
-    expect(flow.storeAway.away).toBe(false);
+    flow.back();
+    flow.reset(); // the customer: the server may hold their ticket, so it is asked for
+    await vi.advanceTimersByTimeAsync(0);
+    expect([flow.step, flow.storeAway.away, flow.unsettled, fetch.mock.calls.length]).toEqual(['contact', true, true, 2]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    flow.reset(true); // they walked away: once more, then nobody is there to wait for it
+    await vi.advanceTimersByTimeAsync(0);
+    expect([flow.step, flow.storeAway.away, flow.service, fetch.mock.calls.length]).toEqual(['start', false, null, 4]);
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(4);
   });
 });
 
@@ -474,6 +486,112 @@ describe('KioskFlow check-in', () => {
   });
 });
 
+describe('KioskFlow moving on after a lost ticket answer', () => {
+  const lost = () => new TypeError('Failed to fetch');
+  const bodies = (fetch: ReturnType<typeof vi.fn>) => fetch.mock.calls.map((c) => JSON.parse((c as unknown as [string, RequestInit])[1].body as string));
+  const serviceB: ServiceQueueView = { ...service, serviceId: 'svc-b', code: 'B' };
+
+  /** A customer whose "get my ticket" answer was lost (the server may hold it), then Back to the services. */
+  async function lostOnServices(fetch: ReturnType<typeof vi.fn>) {
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.begin();
+    flow.chooseService(service);
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    expect([flow.step, flow.error]).toEqual(['contact', 'NO_CONNECTION']);
+    flow.back();
+    return flow;
+  }
+
+  it('"start over" asks for the lost ticket first, under the same request id, and shows it', async () => {
+    const fetch = vi.fn().mockRejectedValueOnce(lost()).mockResolvedValueOnce(respond(201, { data: issued }));
+    const flow = await lostOnServices(fetch);
+    flow.reset();
+    expect([flow.step, flow.issuing]).toEqual(['contact', true]); // "Getting your ticket…"
+    await vi.waitFor(() => expect(flow.step).toBe('ticket'));
+    expect(flow.ticket).toEqual(issued);
+    const [first, again] = bodies(fetch);
+    expect(again).toEqual(first); // the very same request: the server answers with the ticket it holds, never a second
+    flow.reset();
+    expect([flow.step, flow.ticket, flow.service]).toEqual(['start', null, null]);
+  });
+
+  it('another service: the lost ticket is shown if the server holds it; once refused, the other service is chosen', async () => {
+    const held = vi.fn().mockRejectedValueOnce(lost()).mockResolvedValueOnce(respond(201, { data: issued }));
+    let flow = await lostOnServices(held);
+    flow.chooseService(serviceB);
+    await vi.waitFor(() => expect(flow.step).toBe('ticket'));
+    expect(flow.ticket).toEqual(issued);
+    expect(bodies(held)[1]).toEqual(bodies(held)[0]);
+
+    const refused = vi
+      .fn()
+      .mockRejectedValueOnce(lost())
+      .mockResolvedValueOnce(respond(409, { error: { code: 'BRANCH_CLOSED', message: 'closed' } }))
+      .mockResolvedValueOnce(respond(201, { data: issued }));
+    flow = await lostOnServices(refused);
+    flow.chooseService(serviceB);
+    await vi.waitFor(() => expect(flow.issuing).toBe(false));
+    // No ticket was issued: the customer is on the other service's contact step, with a new request.
+    expect([flow.step, flow.service, flow.error]).toEqual(['contact', serviceB, null]);
+    await flow.issue('en');
+    const sent = bodies(refused);
+    expect(sent[1].requestId).toBe(sent[0].requestId);
+    expect([sent[2].serviceId, sent[2].contact]).toEqual(['svc-b', undefined]);
+    expect(sent[2].requestId).not.toBe(sent[0].requestId);
+  });
+
+  it('no answer again: the customer stays with "try again", which then gets the ticket', async () => {
+    const fetch = vi.fn().mockRejectedValueOnce(lost()).mockRejectedValueOnce(lost()).mockResolvedValueOnce(respond(201, { data: issued }));
+    const flow = await lostOnServices(fetch);
+    flow.reset();
+    await vi.waitFor(() => expect(flow.issuing).toBe(false));
+    expect([flow.step, flow.error, flow.unsettled, flow.service]).toEqual(['contact', 'NO_CONNECTION', true, service]);
+    // The appointment screen is no way around it either.
+    flow.back();
+    flow.openAppointment();
+    await vi.waitFor(() => expect(flow.step).toBe('ticket'));
+    expect(new Set(bodies(fetch).map((b) => b.requestId)).size).toBe(1);
+    expect(flow.unsettled).toBe(false);
+  });
+
+  it('the idle timeout asks once more with nothing of the customer on screen; no answer: the next customer starts afresh', async () => {
+    let answer!: (r: Response | Error) => void;
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(lost())
+      .mockImplementationOnce(() => new Promise<Response>((resolve, reject) => (answer = (r) => (r instanceof Error ? reject(r) : resolve(r)))))
+      .mockResolvedValue(respond(201, { data: issued }));
+    vi.stubGlobal('fetch', fetch);
+    const flow = new KioskFlow('b1', 'tok', () => {});
+    flow.begin();
+    flow.chooseService(service);
+    await flow.issue('en', { phone: '13800138000', consent: true });
+    flow.reset(true);
+    expect([flow.handingOver, flow.issuing]).toEqual([true, true]);
+    answer(lost());
+    await vi.waitFor(() => expect(flow.step).toBe('start'));
+    expect([flow.handingOver, flow.service, flow.error, flow.unsettled]).toEqual([false, null, null, false]);
+    // The next customer: a new request, nothing of the last one's contact.
+    flow.begin();
+    flow.chooseService(service);
+    await flow.issue('zh');
+    const sent = bodies(fetch);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[2].requestId).not.toBe(sent[0].requestId);
+    expect(sent[2].contact).toBeUndefined();
+  });
+
+  it('the idle timeout shows the lost ticket when the server holds it (a number only)', async () => {
+    const fetch = vi.fn().mockRejectedValueOnce(lost()).mockResolvedValueOnce(respond(201, { data: issued }));
+    const flow = await lostOnServices(fetch);
+    flow.reset(true);
+    expect(flow.handingOver).toBe(true);
+    await vi.waitFor(() => expect(flow.step).toBe('ticket'));
+    expect([flow.ticket, flow.handingOver]).toEqual([issued, false]);
+  });
+});
+
 /** A fetch that never answers (a request held by a flaky lobby network) until it is aborted. */
 function hangingFetch() {
   return vi.fn(
@@ -511,10 +629,11 @@ describe('KioskFlow when the network holds a request', () => {
     const flow = new KioskFlow('b1', 'tok', () => {});
     flow.chooseService(service);
     const pending = flow.issue('zh', { phone: '13711112222', consent: true });
-    flow.reset();
+    flow.reset(true);
     await vi.advanceTimersByTimeAsync(20_000);
     await pending;
     expect(flow.step).toBe('start');
+    expect(flow.handingOver).toBe(false);
     expect(flow.service).toBeNull();
     expect(flow.error).toBeNull();
   });

@@ -70,6 +70,10 @@ export const kiosk = {
     'kiosk.contact.why': '可选。留下手机号或电子邮箱，叫号时我们会提醒您。',
     'kiosk.contact.skip': '跳过，直接取号',
     'kiosk.issue.wait': '请稍候片刻：系统正在恢复连接，恢复后会自动为您取号，无需再按。',
+    // The customer pressed "start over" or another service after a lost answer, and asking again got none either.
+    'kiosk.issue.unsettled': '还无法确认是否已为您取到号，可能已经取到。请先按“重试”取回您的号码，再进行其他操作。',
+    // After the idle timeout, while the last customer's lost ticket request is asked again: nothing of theirs on screen.
+    'kiosk.issue.handingOver': '请稍候，正在完成上一位客户的取号…',
     'kiosk.contact.how': '通知方式',
     'kiosk.contact.phone': '手机号',
     'kiosk.contact.email': '电子邮箱',
@@ -170,6 +174,8 @@ export const kiosk = {
     'kiosk.contact.why': 'Optional. Leave a mobile number or e-mail and we will tell you when you are called.',
     'kiosk.contact.skip': 'Skip — just give me a ticket',
     'kiosk.issue.wait': 'Please wait a moment: the system is reconnecting. Your ticket will come by itself as soon as it is back; no need to press again.',
+    'kiosk.issue.unsettled': 'We could not yet confirm whether your ticket was issued; it may have been. Please press Try again to get your number before you go on.',
+    'kiosk.issue.handingOver': 'One moment, please: finishing the last customer’s ticket…',
     'kiosk.contact.how': 'Notify me by',
     'kiosk.contact.phone': 'Mobile',
     'kiosk.contact.email': 'E-mail',
