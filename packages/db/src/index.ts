@@ -65,6 +65,7 @@ export {
   type NoticeOwed,
   type OwedNotice,
   type OwedAlreadyBooked,
+  type RefusalNoticeKind,
   type AppointmentChannel,
   type AppointmentStateChange,
   type NewAppointment,

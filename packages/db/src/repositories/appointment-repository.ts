@@ -20,11 +20,19 @@ export interface NoticeOwed {
   at: number;
 }
 
-/** An 'already-booked' notice owed to `appointment`'s customer: a booking tried at `at` overlapped it at `version`. */
+/**
+ * Why a booking tried with a customer's contact was refused, as the notice owed to them says:
+ * 'already-booked', it overlapped their booking; 'booking-limit', they hold the most bookings
+ * allowed (the notice names their next one).
+ */
+export type RefusalNoticeKind = 'already-booked' | 'booking-limit';
+
+/** A refusal notice owed to `appointment`'s customer: a booking tried at `at` was refused (`kind`), about `appointment` at `version`. */
 export interface OwedAlreadyBooked {
   appointment: AppointmentRecord;
   version: number;
   at: number;
+  kind: RefusalNoticeKind;
 }
 
 /** An appointment whose confirmation of its current version's change is owed (not queued yet). */
@@ -136,6 +144,8 @@ export interface BookingTx {
   activeBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
   /** The customer's booked appointments that have not started at `now` (any branch), less `excludeId`. */
   activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
+  /** The customer's next booking still ahead (state booked, any branch), or null. */
+  nextActiveForCustomer(customerId: string, now: number): Promise<AppointmentRecord | null>;
   codeTaken(branchId: string, code: string): Promise<boolean>;
   create(appointment: NewAppointment): Promise<AppointmentRecord>;
   /**
@@ -172,10 +182,10 @@ export interface BookingTx {
   /** Compare-and-set of an appointment's state in this transaction (as `transition`); null when the condition failed. */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<AppointmentRecord | null>;
   /**
-   * Records the 'already-booked' notice owed to `a`'s customer for a booking attempt refused at
-   * `at` for overlapping it (see `OwedAlreadyBooked`), in the attempt's transaction.
+   * Records the refusal notice owed to `a`'s customer for a booking attempt refused at `at`
+   * (see `OwedAlreadyBooked`; `kind` 'already-booked' unless given), in the attempt's transaction.
    */
-  owesAlreadyBooked(a: { id: string; version: number }, at: number): Promise<void>;
+  owesAlreadyBooked(a: { id: string; version: number }, at: number, kind?: RefusalNoticeKind): Promise<void>;
 }
 
 export interface AppointmentStateChange {
@@ -227,7 +237,7 @@ export interface AppointmentRepository {
    * `version`, when given). Returns the updated record, or null when the condition failed.
    */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null>;
-  /** 'already-booked' notices owed since `before` or earlier (oldest first, at most `limit`). */
+  /** Refusal notices ('already-booked', 'booking-limit') owed since `before` or earlier (oldest first, at most `limit`). */
   owedAlreadyBooked(before: number, limit: number): Promise<OwedAlreadyBooked[]>;
   /** Forgets the 'already-booked' notice owed for the attempt at `at` (it is queued, or no longer of use). */
   alreadyBookedQueued(appointmentId: string, at: number): Promise<void>;
@@ -378,6 +388,10 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             tx.appointment.count({
               where: { customerId, state: 'booked', startsAt: { gt: new Date(now) }, ...(excludeId ? { id: { not: excludeId } } : {}) },
             }),
+          async nextActiveForCustomer(customerId, now) {
+            const row = await tx.appointment.findFirst({ where: { customerId, state: 'booked', startsAt: { gt: new Date(now) } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+            return row && toRecord(row);
+          },
           async codeTaken(b, code) {
             return (await tx.appointment.count({ where: { branchId: b, code } })) > 0;
           },
@@ -409,8 +423,8 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
           bookingVersion: async (b) => (await tx.branch.findUnique({ where: { id: b }, select: { bookingVersion: true } }))?.bookingVersion ?? null,
           saveBookingSettings: (b, update, expectedVersion) => writeBookingSettings(tx, b, update, expectedVersion),
           transition: (id, from, change) => transition(tx, id, from, change),
-          async owesAlreadyBooked(a, at) {
-            await tx.alreadyBookedOwed.createMany({ data: [{ appointmentId: a.id, version: a.version, at: new Date(at) }], skipDuplicates: true });
+          async owesAlreadyBooked(a, at, kind = 'already-booked') {
+            await tx.alreadyBookedOwed.createMany({ data: [{ appointmentId: a.id, version: a.version, at: new Date(at), kind }], skipDuplicates: true });
           },
         });
       }, TX_OPTIONS);
@@ -448,7 +462,7 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
     },
     async owedAlreadyBooked(before, limit) {
       const rows = await prisma.alreadyBookedOwed.findMany({ where: { at: { lte: new Date(before) } }, orderBy: [{ at: 'asc' }, { appointmentId: 'asc' }], take: limit, include: { appointment: true } });
-      return rows.map((row) => ({ appointment: toRecord(row.appointment), version: row.version, at: row.at.getTime() }));
+      return rows.map((row) => ({ appointment: toRecord(row.appointment), version: row.version, at: row.at.getTime(), kind: row.kind === 'booking-limit' ? ('booking-limit' as const) : ('already-booked' as const) }));
     },
     async alreadyBookedQueued(appointmentId, at) {
       await prisma.alreadyBookedOwed.deleteMany({ where: { appointmentId, at: new Date(at) } });
