@@ -13,7 +13,7 @@ import { checkSlot, type SlotCheck } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BookingCalendar } from './booking-calendar.js';
-import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
+import { newBookingCode, newRoomName } from './booking-ids.js';
 import type {
   Appointment,
   AppointmentChange,
@@ -390,7 +390,7 @@ export function createBookingManage(deps: BookingManageDeps) {
           // Made here, in the booking's transaction: recorded on the appointment, so its manage page
           // may give the consent at once later too (history-consent.ts).
           const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-          const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
+          const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
           return { a: made, profile };
         })
         .catch(givingBack(taken));

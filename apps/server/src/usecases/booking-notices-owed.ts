@@ -16,7 +16,7 @@ export const OWED_NOTICE_SWEEP_MS = 30_000;
 const BATCH = 500;
 
 export interface OwedNoticeDeps {
-  store: Pick<BookingStore, 'owedNotices' | 'noticeQueued' | 'owedAlreadyBooked' | 'alreadyBookedQueued'>;
+  store: Pick<BookingStore, 'owedNotices' | 'noticeQueued' | 'owedAlreadyBooked' | 'alreadyBookedQueued' | 'forgetPlainManageTokens'>;
   manage: Pick<BookingManage, 'branch'>;
   timers: AppointmentTimers;
   calendar: Pick<BookingCalendar, 'booked' | 'dropped'>;
@@ -81,6 +81,9 @@ export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: 
       firstErr ??= err;
     }
   }
+  // Manage tokens kept in plain text from before they were hashed: once the visit has begun no
+  // notice needs them (the link still works by its hash), so they go (security L5).
+  await deps.store.forgetPlainManageTokens(now).catch((err: unknown) => deps.logger.warn({ err }, 'could not clear old plaintext manage tokens'));
   // One line per sweep, not one per customer: while Redis is away every sweep fails them all.
   if (queued > 0) deps.logger.warn({ queued }, 'queued appointment notices a change had left owed');
   if (failed > 0) deps.logger.error({ err: firstErr, failed }, 'could not queue owed appointment notices; the next sweep tries again');

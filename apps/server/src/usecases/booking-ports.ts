@@ -45,7 +45,8 @@ export interface Appointment {
   bookedAt: number;
 }
 
-export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & {
+/** Its manage token is the store's to make (derived from the id it gives the row; only its hash is stored). */
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'channel' | 'joinUrl'> & {
   createdProfile?: boolean;
   createdAt?: number;
   historyAsked?: Record<string, boolean> | null;
@@ -155,7 +156,10 @@ export interface BookingStore {
   findById(id: string): Promise<Appointment | null>;
   /** Records the booking's own history choice (`Appointment.historyAsked`). */
   setHistoryAsked(id: string, asked: Record<string, boolean> | null): Promise<void>;
+  /** By the manage link's token (the store keeps only its hash); the appointment carries the token presented. */
   findByManageToken(manageToken: string): Promise<Appointment | null>;
+  /** Clears the plaintext tokens of rows from before tokens were hashed, of visits begun by `before` (`AppointmentRepository`). */
+  forgetPlainManageTokens(before: number): Promise<number>;
   findByCode(branchId: string, code: string): Promise<Appointment | null>;
   /** A service's (null: every service's) appointments still booked (not checked in, missed or cancelled), by start time. */
   bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
