@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { BranchEvent } from '@tellerline/engine';
 import { join } from 'node:path';
-import { createDb, createRepositories, hashDeviceToken, holdPgliteFolder, migrate, newDeviceToken, seedDemo, underStartupLock, type DataFolderLock, type OpeningHours, type Repositories } from '@tellerline/db';
+import { createDb, createManageTokens, createRepositories, hashDeviceToken, holdPgliteFolder, migrate, newDeviceToken, seedDemo, underStartupLock, type DataFolderLock, type OpeningHours, type Repositories } from '@tellerline/db';
+import { resolveLinkSecret } from './link-secret.js';
 import type { AuditLog, AuditReader, DeviceLookup, UserLookup } from './auth/ports.js';
 import type { Config } from './config.js';
 import { neededOnly, type CustomerProfileView } from '@tellerline/contracts';
@@ -108,7 +109,8 @@ export async function openDatabase(config: Config, pgliteDir: string): Promise<D
       : { pgliteDir },
   );
   await migrate(db);
-  const repos = createRepositories(db);
+  // Manage links are derived under the link secret and stored only as hashes (security L5).
+  const repos = createRepositories(db, { manageTokens: createManageTokens(await resolveLinkSecret(config)) });
 
   return {
     kind: db.kind,

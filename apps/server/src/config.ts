@@ -45,6 +45,11 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   DATA_DIR: z.string().default('./data'),
+  /**
+   * The key manage links are derived with (their tokens are stored only as hashes). Unset: one is
+   * made on first start and kept in DATA_DIR/link-secret; required in production with DATABASE_URL.
+   */
+  LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SESSION_IDLE_MIN: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
@@ -96,6 +101,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   databaseSchema: string | undefined;
   dataDir: string;
+  /** LINK_SECRET; undefined: the one kept under DATA_DIR (link-secret.ts). */
+  linkSecret: string | undefined;
   sessionIdleMin: number;
   sessionAbsoluteHours: number;
   loginMaxAttempts: number;
@@ -121,6 +128,7 @@ export type Config = Readonly<{
 /** Chinese for our own messages in the schema above (English, as written there). */
 const OWN_MESSAGES_ZH: Record<string, string> = {
   'at least 16 characters': '至少 16 个字符',
+  'at least 32 characters': '至少 32 个字符',
   'each an origin: https://host[:port], no path': '每一项都应是一个源：https://主机[:端口]，不带路径',
   'base64url, 65 bytes': '应为 base64url 编码的 65 个字节',
   'base64url, 32 bytes': '应为 base64url 编码的 32 个字节',
@@ -170,6 +178,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
     throw invalidConfiguration([{ name: 'PUBLIC_URL', en: 'required in production', zh: '生产环境（NODE_ENV=production）必须设置' }]);
   }
+  // Every node must derive the same manage links, and a container's DATA_DIR may not outlive it:
+  // with a shared PostgreSQL in production, the secret is given, not made by each node.
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.LINK_SECRET) {
+    throw invalidConfiguration([{ name: 'LINK_SECRET', en: 'required in production with DATABASE_URL (every node must make the same manage links)', zh: '生产环境使用 DATABASE_URL 时必须设置（各节点须生成相同的预约管理链接）' }]);
+  }
   if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
     throw invalidConfiguration([{ name: 'VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY', en: 'set both or neither', zh: '两个都设置，或都不设置' }]);
   }
@@ -196,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     dataDir: e.DATA_DIR,
+    linkSecret: e.LINK_SECRET,
     sessionIdleMin: e.SESSION_IDLE_MIN,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,

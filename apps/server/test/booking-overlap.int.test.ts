@@ -151,6 +151,25 @@ describe('what the booking answers tell about someone else’s bookings', () => 
     expect((await book('A', local(WED, '13:00'), { contact: contact() })).status).toBe(201);
   });
 
+  it('tells the contact on file, not the caller, of a BOOKING_LIMIT refusal at a free time, once, with the link of their next booking', async () => {
+    const victim = contact();
+    const later = await book('A', local(WED, '14:30'), { contact: victim });
+    const next = await book('A', local(WED, '14:00'), { contact: victim });
+    expect([later.status, next.status]).toEqual([201, 201]);
+    await waitFor('both confirmations', async () => texts(victim.phone).length === 2 || null, 30_000);
+    const probe = await book('B', local(WED, '15:30'), { contact: victim });
+    // The caller's answer is the one it always was.
+    expect([probe.status, probe.body.error]).toEqual([409, { code: 'BOOKING_LIMIT', message: 'This contact already has the most bookings allowed; use the links we sent to change them.' }]);
+    const limitTexts = () => texts(victim.phone).filter((t) => t.startsWith('Not booked: a booking just tried with your contact details was refused'));
+    const told = await waitFor('the booking-limit text', async () => limitTexts().length > 0 && limitTexts(), 30_000);
+    expect(told).toHaveLength(1);
+    // Their next booking (14:00), with its manage link.
+    expect(told[0]).toContain(`/a/${next.body.data.manageToken}`);
+    expect(told[0]).toMatch(/Your next one: .*Wed 4 Mar 2026 at 14:00\./);
+    // Nothing of the refused attempt is owed any more (it was queued by the request).
+    expect((await sys.system.parts.db.booking.owedAlreadyBooked(Date.parse('2100-01-01'), 1000)).filter((o) => o.appointment.code === next.body.data.code)).toEqual([]);
+  });
+
   it('answers a full slot SLOT_FULL whether the contact holds a place in it or the most bookings allowed', async () => {
     // Loans (C) has one place per slot: the victim's booking fills 16:00.
     const victim = contact();

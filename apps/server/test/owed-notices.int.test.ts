@@ -8,7 +8,7 @@
  * second sweep sends nothing. Here the queueing fails the way a dead Redis makes it fail, and
  * once the process is stopped right after the change (the restarted worker's start-up sweep).
  * A booking refused for overlapping the contact's own booking owes its "already booked" notice
- * the same way.
+ * the same way, and one refused at the booking limit its notice naming their next booking.
  */
 import { createLoggingSmsProvider } from '@tellerline/notify';
 import { normalizePhone } from '@tellerline/contracts';
@@ -190,6 +190,31 @@ describe('a notice the change could not queue', () => {
     const job = (await parts().queues.queue.getJobs(['completed'])).find((j) => j.id?.startsWith(reminderJobId(a.id, 0, 'already-booked')));
     expect(job?.returnvalue).toBe('sent');
     expect(alreadyBooked()).toHaveLength(1);
+  });
+
+  it('a BOOKING_LIMIT refusal whose notice could not be queued: the sweep tells the contact on file once, with their next booking', async () => {
+    setTime(MON, '13:10');
+    const who = contact({ name: 'Lea Fox', phone: '+86 139 3333 0010', language: 'en' });
+    const next = await booked('A', local(THU, '10:00'), { contact: who });
+    await booked('A', local(THU, '11:00'), { contact: who });
+    // The most bookings allowed is two: a free time is refused at the limit, the caller told only that.
+    const refused = await withQueueDown(() => book('B', local(THU, '14:00'), { contact: who }));
+    expect([refused.status, refused.body.error]).toEqual([409, { code: 'BOOKING_LIMIT', message: 'This contact already has the most bookings allowed; use the links we sent to change them.' }]);
+    const limitTexts = () => texts('+86 139 3333 0010', 'most bookings allowed;');
+    const owedFor = async () => (await parts().db.booking.owedAlreadyBooked(Date.parse('2100-01-01'), 1000)).filter((o) => o.appointment.id === next.id);
+    expect((await owedFor()).map((o) => o.kind)).toEqual(['booking-limit']);
+
+    setTime(MON, '13:12');
+    expect(await parts().booking.queueOwedNotices()).toMatchObject({ queued: 1, failed: 0 });
+    expect(await owedFor()).toEqual([]);
+    const told = await waitFor('the booking-limit text', async () => limitTexts().length > 0 && limitTexts(), 30_000);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`/a/${next.manageToken}`);
+
+    expect(await parts().booking.queueOwedNotices()).toEqual({ queued: 0, failed: 0 });
+    const job = (await parts().queues.queue.getJobs(['completed'])).find((j) => j.id?.startsWith(reminderJobId(next.id, 0, 'booking-limit')));
+    expect(job?.returnvalue).toBe('sent');
+    expect(limitTexts()).toHaveLength(1);
   });
 
   it('an "already booked" notice queued at the attempt is not owed afterwards', async () => {

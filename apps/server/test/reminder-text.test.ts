@@ -67,6 +67,18 @@ describe('appointment reminder text', () => {
     expect(zh.body).toContain('如非本人操作，无需处理。');
   });
 
+  it('tells the contact on file that a booking tried with it was refused at the booking limit, naming their next booking, in both languages', () => {
+    const en = reminderText(reminder({}, 'booking-limit'), 'en');
+    expect(en.title).toBe('Not booked: you have the most bookings allowed');
+    expect(en.body).toMatch(/^Not booked: a booking just tried with your contact details was refused, as you already have the most bookings allowed; those stay as they are\. Your next one: Loans at Renmin Road, Tue 1 Dec 2026 at 10:30\./);
+    expect(en.body).toContain('check-in code K7Q2');
+    expect(en.body).toContain('if this was not you, there is nothing to do.');
+    const zh = reminderText(reminder({}, 'booking-limit'), 'zh');
+    expect(zh.title).toBe('未予预约：您的预约数已达上限');
+    expect(zh.body).toContain('因您的预约数已达上限，未予预约。您已有的预约不变。您的下一个预约：12月1日（周二）10:30在人民路支行办理贷款');
+    expect(zh.body).toContain('如非本人操作，无需处理。');
+  });
+
   it('does not ask a video or phone customer to come in', () => {
     for (const lang of ['en', 'zh'] as const) {
       const video = reminderText(reminder({ channel: 'video', joinUrl: 'https://meet.bank.example/r1' }), lang).body;

@@ -6,6 +6,7 @@
 export { createDb, type CreateDbOptions, type Db, type SqlSession } from './client.js';
 export { migrate, underStartupLock, readMigrations, MIGRATIONS_DIR, type Migration, type MigrateOptions, type MigrateResult } from './migrate.js';
 export { createRepositories, type Repositories } from './repositories/index.js';
+export { createManageTokens, hashManageToken, type ManageTokens } from './manage-tokens.js';
 export { createBranchRepository, type BranchRepository } from './repositories/branch-repository.js';
 export {
   createBranchSetupRepository,
@@ -65,6 +66,7 @@ export {
   type NoticeOwed,
   type OwedNotice,
   type OwedAlreadyBooked,
+  type RefusalNoticeKind,
   type AppointmentChannel,
   type AppointmentStateChange,
   type NewAppointment,

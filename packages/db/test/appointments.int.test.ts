@@ -16,7 +16,7 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
     let n = 0;
     const appointment = (over: Partial<NewAppointment> = {}): NewAppointment => {
       n++;
-      return { branchId, serviceId, customerId: null, startsAt: T10, endsAt: T10 + 20 * MIN, code: `C${n}`, manageToken: `token-${backend}-${n}-aaaaaaaaaaaa`, channel: 'branch', joinUrl: null, ...over };
+      return { branchId, serviceId, customerId: null, startsAt: T10, endsAt: T10 + 20 * MIN, code: `C${n}`, channel: 'branch', joinUrl: null, ...over };
     };
 
     beforeAll(async () => {

@@ -169,7 +169,7 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       // just after the range (00:30 on the 7th is the 6th in UTC), and one kept.
       const book = (code: string, serviceId: string, startsAt: number, state: string) =>
         t.db.query(
-          `INSERT INTO appointments (id, branch_id, service_id, starts_at, ends_at, code, manage_token, state, updated_at)
+          `INSERT INTO appointments (id, branch_id, service_id, starts_at, ends_at, code, manage_token_hash, state, updated_at)
            VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $1, $6, $7, now())`,
           [`K${code}`, branchId, serviceId, new Date(startsAt).toISOString(), new Date(startsAt + 20 * 60_000).toISOString(), `kpi-${code}-aaaaaaaaaaaaaaaa`, state],
         );

@@ -135,7 +135,7 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
       // Appointments: one kept, one missed, one cancelled (not counted), one the next day (outside).
       const book = (code: string, startsAt: number) =>
         repos.appointments.withBookingLock(branchId, (tx) =>
-          tx.create({ branchId, serviceId: A, customerId: null, startsAt, endsAt: startsAt + 20 * 60_000, code, manageToken: `hist-${backend}-${code}-aaaaaaaaaaaa`, channel: 'branch', joinUrl: null }),
+          tx.create({ branchId, serviceId: A, customerId: null, startsAt, endsAt: startsAt + 20 * 60_000, code, channel: 'branch', joinUrl: null }),
         );
       const kept = await book('H1', at('2026-01-06', '10:00'));
       const missed = await book('H2', at('2026-01-06', '15:00'));

@@ -8,8 +8,8 @@ export const JobPayloads = {
    * 24 h / 1 h before a booked appointment, or at once to confirm a booking, a move or a cancel;
    * acts only on the appointment version that queued it.
    */
-  // `at`: when the refused attempt an 'already-booked' notice is about was made (one notice per attempt).
-  'appointment-reminder': z.strictObject({ appointmentId: z.string(), version: z.number().int(), kind: z.enum(['24h', '1h', 'booked', 'moved', 'cancelled', 'already-booked']), at: z.number().optional() }),
+  // `at`: when the refused attempt an 'already-booked' or 'booking-limit' notice is about was made (one notice per attempt).
+  'appointment-reminder': z.strictObject({ appointmentId: z.string(), version: z.number().int(), kind: z.enum(['24h', '1h', 'booked', 'moved', 'cancelled', 'already-booked', 'booking-limit']), at: z.number().optional() }),
   /** When the check-in window closes: a still-booked appointment (same version) becomes a no-show. */
   'appointment-no-show': z.strictObject({ appointmentId: z.string(), version: z.number().int() }),
 } as const;

@@ -10,11 +10,6 @@ export function newBookingCode(): string {
   return code;
 }
 
-/** The manage link's secret: 192 random bits. */
-export function newManageToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
 /** An unguessable video room name. */
 export function newRoomName(): string {
   return `tl-${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;

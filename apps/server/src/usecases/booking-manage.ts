@@ -13,7 +13,7 @@ import { checkSlot, type SlotCheck } from '@tellerline/engine';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BookingCalendar } from './booking-calendar.js';
-import { newBookingCode, newManageToken, newRoomName } from './booking-ids.js';
+import { newBookingCode, newRoomName } from './booking-ids.js';
 import type {
   Appointment,
   AppointmentChange,
@@ -24,6 +24,7 @@ import type {
   BookingTx,
   CustomerBook,
   NewBookingCustomer,
+  RefusalNoticeKind,
 } from './booking-ports.js';
 import { bookableService, settingsView, toBranchBooking, type BookingService, type BranchBooking } from './booking-settings.js';
 import { bookingSettingsChanges, type BookingSettingsChanges } from './booking-settings-changes.js';
@@ -278,13 +279,13 @@ export function createBookingManage(deps: BookingManageDeps) {
     }
   }
 
-  /** As `confirm`, for the 'already-booked' notice a refused attempt at `at` recorded owed. */
-  async function tellAlreadyBooked(a: Appointment, at: number): Promise<void> {
+  /** As `confirm`, for the refusal notice (`kind`) a refused attempt at `at` recorded owed. */
+  async function tellAlreadyBooked(a: Appointment, at: number, kind: RefusalNoticeKind = 'already-booked'): Promise<void> {
     try {
-      await timers.alreadyBooked(a, at);
+      await timers.alreadyBooked(a, at, kind);
       await store.alreadyBookedQueued(a.id, at);
     } catch (err) {
-      logger.error({ err, appointmentId: a.id }, 'could not queue the already-booked notice; the owed-notice sweep will');
+      logger.error({ err, appointmentId: a.id, kind }, 'could not queue the refusal notice; the owed-notice sweep will');
     }
   }
 
@@ -368,8 +369,15 @@ export function createBookingManage(deps: BookingManageDeps) {
           const profile = mine[0];
           const active = profile ? await tx.activeCountForCustomer(profile.id, now) : 0;
           const check = checkSlot(b.slotInput(bookings), service.id, startsAt, now, { activeForCustomer: active });
-          // Thrown after the transaction, keeping the send taken: see `atLimit` below.
-          if (!check.ok && check.code === 'BOOKING_LIMIT') return { atLimit: check };
+          // Thrown after the transaction, keeping the send taken: see `atLimit` below. The contact on
+          // file is told, as for an overlap, with the link of their next booking (owed with the
+          // refusal, in its transaction): a customer who forgot what they hold finds it there, and
+          // the real person learns someone tried to book in their name.
+          if (!check.ok && check.code === 'BOOKING_LIMIT') {
+            const next = profile ? await tx.nextActiveForCustomer(profile.id, now) : null;
+            if (next) await tx.owesAlreadyBooked(next, now, 'booking-limit');
+            return { atLimit: check, next, at: now };
+          }
           refuseUnless(check);
           const clash = overlapOf(bookings, mine.map((c) => c.id), startsAt, endsAt);
           if (clash) {
@@ -382,14 +390,17 @@ export function createBookingManage(deps: BookingManageDeps) {
           // Made here, in the booking's transaction: recorded on the appointment, so its manage page
           // may give the consent at once later too (history-consent.ts).
           const customerId = profile?.id ?? (await tx.createCustomer(newProfile(body))).id;
-          const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, manageToken: newManageToken(), channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
+          const made = await tx.create({ branchId: b.branchId, serviceId: service.id, customerId, startsAt, endsAt, code, channel: body.channel, joinUrl, createdProfile: !profile, createdAt: now, historyAsked: body.history?.keep ? (neededOnly(body.history.preferences) as Record<string, boolean>) : null, noticeOwed: { kind: 'booked', at: now } });
           return { a: made, profile };
         })
         .catch(givingBack(taken));
       // Answered only where anyone else would have booked (checkSlot), so it tells the caller this
       // contact holds the most bookings. Free, it would let someone with a person's name and phone
       // learn that slot by slot; kept against the contact, it costs as a booking would.
-      if (made.atLimit) throw slotRefused(made.atLimit);
+      if (made.atLimit) {
+        if (made.next) await tellAlreadyBooked(made.next, made.at, 'booking-limit');
+        throw slotRefused(made.atLimit);
+      }
       if (made.clash) {
         // The caller hears only that this time cannot be booked for this contact; the contact on
         // file hears why, with the link to the booking it has (a customer who forgot it finds it,

@@ -16,7 +16,7 @@ export const OWED_NOTICE_SWEEP_MS = 30_000;
 const BATCH = 500;
 
 export interface OwedNoticeDeps {
-  store: Pick<BookingStore, 'owedNotices' | 'noticeQueued' | 'owedAlreadyBooked' | 'alreadyBookedQueued'>;
+  store: Pick<BookingStore, 'owedNotices' | 'noticeQueued' | 'owedAlreadyBooked' | 'alreadyBookedQueued' | 'forgetPlainManageTokens'>;
   manage: Pick<BookingManage, 'branch'>;
   timers: AppointmentTimers;
   calendar: Pick<BookingCalendar, 'booked' | 'dropped'>;
@@ -41,8 +41,9 @@ export interface OwedNoticeDeps {
  * again, cancelled, checked in) is cleared without a notice (the later change owes its own), and
  * so is one whose visit has begun.
  * A booking attempt refused for overlapping the contact's own booking owes an 'already-booked'
- * notice the same way (its own record, one per attempt): queued likewise, once, while that
- * booking is still booked as it was and ahead.
+ * notice the same way (its own record, one per attempt), and one refused at the booking limit a
+ * 'booking-limit' notice about their next booking: queued likewise, once, while that booking is
+ * still booked as it was and ahead.
  * Resolves how many were queued and how many failed (they stay owed for the next sweep).
  */
 export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: number; failed: number }> {
@@ -65,12 +66,13 @@ export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: 
       firstErr ??= err;
     }
   }
-  // A refused overlapping attempt's 'already-booked' notice (booking-manage.ts `book`): told while
-  // the booking it names still stands as it was then, and is ahead.
-  for (const { appointment: a, version, at } of await deps.store.owedAlreadyBooked(now - OWED_NOTICE_GRACE_MS, BATCH)) {
+  // A refused attempt's notice to the contact on file (booking-manage.ts `book`: 'already-booked'
+  // for an overlap, 'booking-limit' at the limit): told while the booking it names still stands
+  // as it was then, and is ahead.
+  for (const { appointment: a, version, at, kind } of await deps.store.owedAlreadyBooked(now - OWED_NOTICE_GRACE_MS, BATCH)) {
     try {
       if (a.state === 'booked' && a.version === version && a.startsAt > now) {
-        await deps.timers.alreadyBooked({ id: a.id, version }, at);
+        await deps.timers.alreadyBooked({ id: a.id, version }, at, kind);
         queued++;
       }
       await deps.store.alreadyBookedQueued(a.id, at);
@@ -79,6 +81,9 @@ export async function queueOwedNotices(deps: OwedNoticeDeps): Promise<{ queued: 
       firstErr ??= err;
     }
   }
+  // Manage tokens kept in plain text from before they were hashed: once the visit has begun no
+  // notice needs them (the link still works by its hash), so they go (security L5).
+  await deps.store.forgetPlainManageTokens(now).catch((err: unknown) => deps.logger.warn({ err }, 'could not clear old plaintext manage tokens'));
   // One line per sweep, not one per customer: while Redis is away every sweep fails them all.
   if (queued > 0) deps.logger.warn({ queued }, 'queued appointment notices a change had left owed');
   if (failed > 0) deps.logger.error({ err: firstErr, failed }, 'could not queue owed appointment notices; the next sweep tries again');

@@ -74,6 +74,9 @@ function zhText(r: AppointmentReminder): { title: string; body: string } {
   if (r.kind === 'already-booked') {
     return { title: `您已有预约：${date}`, body: `刚才有人用您的联系方式预约，因与您${date}在${branch}办理${service}的预约时间重叠，未予预约。您的预约不变，${how}如需更改或取消，请使用链接；如非本人操作，无需处理。` };
   }
+  if (r.kind === 'booking-limit') {
+    return { title: '未予预约：您的预约数已达上限', body: `刚才有人用您的联系方式预约，因您的预约数已达上限，未予预约。您已有的预约不变。您的下一个预约：${date}在${branch}办理${service}，${how}如需更改或取消，请使用链接（其他预约的链接在各自的预约确认中）；如非本人操作，无需处理。` };
+  }
   const when = r.kind === '1h' ? `今天 ${localTime}` : date;
   const titles = { booked: `预约成功：${date}`, moved: `预约已改期：${date}`, '24h': `预约提醒：${date}`, '1h': `您的预约在 ${localTime}` };
   const lead = r.kind === 'booked' ? '您已预约' : r.kind === 'moved' ? '您的预约已改到' : '您预约了';
@@ -117,6 +120,12 @@ function enText(r: AppointmentReminder): { title: string; body: string } {
     return {
       title: `You already have an appointment: ${date}`,
       body: `Not booked: a booking just tried with your contact details overlaps your ${service} appointment at ${branch}, ${date}, which stays as it is. ${how} Use the link to change or cancel it; if this was not you, there is nothing to do.`,
+    };
+  }
+  if (r.kind === 'booking-limit') {
+    return {
+      title: 'Not booked: you have the most bookings allowed',
+      body: `Not booked: a booking just tried with your contact details was refused, as you already have the most bookings allowed; those stay as they are. Your next one: ${service} at ${branch}, ${date}. ${how} Use the link to change or cancel it (each other booking's link came with its confirmation); if this was not you, there is nothing to do.`,
     };
   }
   const when = r.kind === '1h' ? `today at ${localTime}` : date;

@@ -45,7 +45,8 @@ export interface Appointment {
   bookedAt: number;
 }
 
-export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'manageToken' | 'channel' | 'joinUrl'> & {
+/** Its manage token is the store's to make (derived from the id it gives the row; only its hash is stored). */
+export type NewAppointment = Pick<Appointment, 'branchId' | 'serviceId' | 'customerId' | 'startsAt' | 'endsAt' | 'code' | 'channel' | 'joinUrl'> & {
   createdProfile?: boolean;
   createdAt?: number;
   historyAsked?: Record<string, boolean> | null;
@@ -89,6 +90,8 @@ export interface BookingSetup {
 export interface BookingTx {
   activeBetween(branchId: string, from: number, to: number): Promise<Appointment[]>;
   activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
+  /** The customer's next booking still ahead (booked, any branch), or null. */
+  nextActiveForCustomer(customerId: string, now: number): Promise<Appointment | null>;
   codeTaken(branchId: string, code: string): Promise<boolean>;
   create(appointment: NewAppointment): Promise<Appointment>;
   /** A new customer profile, written with the booking (a refused booking leaves none behind). */
@@ -111,8 +114,8 @@ export interface BookingTx {
   saveBookingSettings(branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean>;
   /** `BookingStore.transition` in this transaction (no version check). */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<Appointment | null>;
-  /** Records the 'already-booked' notice owed to `a`'s customer for an attempt refused at `at` (`BookingStore.owedAlreadyBooked`). */
-  owesAlreadyBooked(a: Pick<Appointment, 'id' | 'version'>, at: number): Promise<void>;
+  /** Records the refusal notice (`kind`, default 'already-booked') owed to `a`'s customer for an attempt refused at `at` (`BookingStore.owedAlreadyBooked`). */
+  owesAlreadyBooked(a: Pick<Appointment, 'id' | 'version'>, at: number, kind?: RefusalNoticeKind): Promise<void>;
 }
 
 /** The parts of a booking settings save (raw JSON; validated by the use cases). */
@@ -153,7 +156,10 @@ export interface BookingStore {
   findById(id: string): Promise<Appointment | null>;
   /** Records the booking's own history choice (`Appointment.historyAsked`). */
   setHistoryAsked(id: string, asked: Record<string, boolean> | null): Promise<void>;
+  /** By the manage link's token (the store keeps only its hash); the appointment carries the token presented. */
   findByManageToken(manageToken: string): Promise<Appointment | null>;
+  /** Clears the plaintext tokens of rows from before tokens were hashed, of visits begun by `before` (`AppointmentRepository`). */
+  forgetPlainManageTokens(before: number): Promise<number>;
   findByCode(branchId: string, code: string): Promise<Appointment | null>;
   /** A service's (null: every service's) appointments still booked (not checked in, missed or cancelled), by start time. */
   bookedForService(branchId: string, serviceId: string | null): Promise<Appointment[]>;
@@ -165,10 +171,11 @@ export interface BookingStore {
   /** Clears the owed `kind` of the appointment's `version` (its notice is queued); false when another change owes one since. */
   noticeQueued(id: string, version: number, kind: AppointmentChange): Promise<boolean>;
   /**
-   * 'already-booked' notices owed since `before` or earlier, oldest first, at most `limit`: each
-   * a booking attempt refused at `at` for overlapping `appointment` (then at `version`).
+   * Refusal notices owed since `before` or earlier, oldest first, at most `limit`: each a booking
+   * attempt refused at `at` (`kind`: for overlapping `appointment`, or at the booking limit, of
+   * which `appointment` is the next booking), `appointment` then at `version`.
    */
-  owedAlreadyBooked(before: number, limit: number): Promise<{ appointment: Appointment; version: number; at: number }[]>;
+  owedAlreadyBooked(before: number, limit: number): Promise<{ appointment: Appointment; version: number; at: number; kind: RefusalNoticeKind }[]>;
   /** Forgets the 'already-booked' notice owed for the attempt at `at` (queued, or no longer of use). */
   alreadyBookedQueued(appointmentId: string, at: number): Promise<void>;
   /** First arrival of a remote ticket wins; returns its time. */
@@ -228,10 +235,11 @@ export interface AppointmentTimers {
   /** Queues the notice that confirms a change now (booked, moved, cancelled), once per version and kind. */
   confirm(a: Pick<Appointment, 'id' | 'version'>, kind: AppointmentChange): Promise<void>;
   /**
-   * Queues an 'already-booked' notice of `a` to its customer: a booking with their contact was
-   * refused at `at` for overlapping it. One per attempt (`at` is in its id).
+   * Queues a refusal notice of `a` to its customer: a booking with their contact was refused at
+   * `at`, for overlapping `a` ('already-booked', the default) or at the booking limit, `a` being
+   * their next booking ('booking-limit'). One per attempt (`at` is in its id).
    */
-  alreadyBooked(a: Pick<Appointment, 'id' | 'version'>, at: number): Promise<void>;
+  alreadyBooked(a: Pick<Appointment, 'id' | 'version'>, at: number, kind?: RefusalNoticeKind): Promise<void>;
 }
 
 /** Customer notices known to have gone out, in PostgreSQL (they outlive Redis and its jobs). */
@@ -244,8 +252,13 @@ export interface SentNotices {
 
 /** Changes the customer is told about at once; reminders come before the visit. */
 export type AppointmentChange = 'booked' | 'moved' | 'cancelled';
-/** `already-booked`: a booking tried with the customer's contact overlapped this one and was refused. */
-export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange | 'already-booked';
+/**
+ * Why a booking tried with a customer's contact was refused, told to that contact (never to the
+ * caller): `already-booked`, it overlapped this booking; `booking-limit`, they hold the most
+ * bookings allowed, and this is their next one.
+ */
+export type RefusalNoticeKind = 'already-booked' | 'booking-limit';
+export type AppointmentNoticeKind = '24h' | '1h' | AppointmentChange | RefusalNoticeKind;
 
 /** The facts of a reminder, already resolved to names and local times. */
 export interface AppointmentReminder {

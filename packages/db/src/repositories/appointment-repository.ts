@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { LocalizedText } from '@tellerline/engine';
 import { Prisma, type Appointment as AppointmentRow, type PrismaClient } from '../generated/prisma/client.js';
 import type { BranchAddress, CustomerRecord, LocalizedList, NewCustomer, OpeningHours } from '../types.js';
 import { customerData, customersWith } from './customer-repository.js';
 import { WEEKDAYS } from '../types.js';
+import { hashManageToken, processManageTokens, type ManageTokens } from '../manage-tokens.js';
 
 export type AppointmentState = 'booked' | 'checked-in' | 'done' | 'no-show' | 'cancelled';
 export type AppointmentChannel = 'branch' | 'video' | 'phone';
@@ -20,11 +22,19 @@ export interface NoticeOwed {
   at: number;
 }
 
-/** An 'already-booked' notice owed to `appointment`'s customer: a booking tried at `at` overlapped it at `version`. */
+/**
+ * Why a booking tried with a customer's contact was refused, as the notice owed to them says:
+ * 'already-booked', it overlapped their booking; 'booking-limit', they hold the most bookings
+ * allowed (the notice names their next one).
+ */
+export type RefusalNoticeKind = 'already-booked' | 'booking-limit';
+
+/** A refusal notice owed to `appointment`'s customer: a booking tried at `at` was refused (`kind`), about `appointment` at `version`. */
 export interface OwedAlreadyBooked {
   appointment: AppointmentRecord;
   version: number;
   at: number;
+  kind: RefusalNoticeKind;
 }
 
 /** An appointment whose confirmation of its current version's change is owed (not queued yet). */
@@ -44,6 +54,7 @@ export interface AppointmentRecord {
   endsAt: number;
   /** Short code for the kiosk, unique per branch. */
   code: string;
+  /** The manage link's token (derived, or an older row's own; see `toRecord`): never stored in plain text for a new row. */
   manageToken: string;
   state: AppointmentState;
   ticketId: string | null;
@@ -74,7 +85,6 @@ export interface NewAppointment {
   startsAt: number;
   endsAt: number;
   code: string;
-  manageToken: string;
   channel: AppointmentChannel;
   joinUrl: string | null;
   /** Set when the same transaction made the profile (`createCustomer`). */
@@ -136,6 +146,8 @@ export interface BookingTx {
   activeBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
   /** The customer's booked appointments that have not started at `now` (any branch), less `excludeId`. */
   activeCountForCustomer(customerId: string, now: number, excludeId?: string): Promise<number>;
+  /** The customer's next booking still ahead (state booked, any branch), or null. */
+  nextActiveForCustomer(customerId: string, now: number): Promise<AppointmentRecord | null>;
   codeTaken(branchId: string, code: string): Promise<boolean>;
   create(appointment: NewAppointment): Promise<AppointmentRecord>;
   /**
@@ -172,10 +184,10 @@ export interface BookingTx {
   /** Compare-and-set of an appointment's state in this transaction (as `transition`); null when the condition failed. */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange): Promise<AppointmentRecord | null>;
   /**
-   * Records the 'already-booked' notice owed to `a`'s customer for a booking attempt refused at
-   * `at` for overlapping it (see `OwedAlreadyBooked`), in the attempt's transaction.
+   * Records the refusal notice owed to `a`'s customer for a booking attempt refused at `at`
+   * (see `OwedAlreadyBooked`; `kind` 'already-booked' unless given), in the attempt's transaction.
    */
-  owesAlreadyBooked(a: { id: string; version: number }, at: number): Promise<void>;
+  owesAlreadyBooked(a: { id: string; version: number }, at: number, kind?: RefusalNoticeKind): Promise<void>;
 }
 
 export interface AppointmentStateChange {
@@ -216,7 +228,13 @@ export interface AppointmentRepository {
   /** Booked or checked-in appointments of the branch that overlap [from, to) (no lock: listings). */
   activeBetween(branchId: string, from: number, to: number): Promise<AppointmentRecord[]>;
   findById(id: string): Promise<AppointmentRecord | null>;
+  /** By the manage link's token (looked up by its hash); the record carries the token presented. */
   findByManageToken(manageToken: string): Promise<AppointmentRecord | null>;
+  /**
+   * Clears the plaintext tokens kept for rows from before tokens were hashed, of visits that began
+   * by `before` (their notices are over; the link keeps working by its hash). Resolves how many.
+   */
+  forgetPlainManageTokens(before: number): Promise<number>;
   findByCode(branchId: string, code: string): Promise<AppointmentRecord | null>;
   /** The appointments of a service (null: of every service of the branch) still booked (not checked in, missed or cancelled), by start time. */
   bookedForService(branchId: string, serviceId: string | null): Promise<AppointmentRecord[]>;
@@ -227,7 +245,7 @@ export interface AppointmentRepository {
    * `version`, when given). Returns the updated record, or null when the condition failed.
    */
   transition(id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null>;
-  /** 'already-booked' notices owed since `before` or earlier (oldest first, at most `limit`). */
+  /** Refusal notices ('already-booked', 'booking-limit') owed since `before` or earlier (oldest first, at most `limit`). */
   owedAlreadyBooked(before: number, limit: number): Promise<OwedAlreadyBooked[]>;
   /** Forgets the 'already-booked' notice owed for the attempt at `at` (it is queued, or no longer of use). */
   alreadyBookedQueued(appointmentId: string, at: number): Promise<void>;
@@ -256,20 +274,21 @@ const ACTIVE: AppointmentState[] = ['booked', 'checked-in'];
 // Waiting for the lock counts against the transaction: allow for a burst of bookings.
 const TX_OPTIONS = { timeout: 20_000, maxWait: 10_000 };
 
-async function activeBetween(db: Pick<PrismaClient, 'appointment'>, branchId: string, from: number, to: number): Promise<AppointmentRecord[]> {
+async function activeBetween(db: Pick<PrismaClient, 'appointment'>, rec: ToRecord, branchId: string, from: number, to: number): Promise<AppointmentRecord[]> {
   const rows = await db.appointment.findMany({
     where: { branchId, state: { in: ACTIVE }, startsAt: { lt: new Date(to) }, endsAt: { gt: new Date(from) } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
   });
-  return rows.map(toRecord);
+  return rows.map(rec);
 }
 
-async function bookedFor(db: Pick<PrismaClient, 'appointment'>, branchId: string, serviceId: string | null): Promise<AppointmentRecord[]> {
+async function bookedFor(db: Pick<PrismaClient, 'appointment'>, rec: ToRecord, branchId: string, serviceId: string | null): Promise<AppointmentRecord[]> {
   const rows = await db.appointment.findMany({ where: { branchId, ...(serviceId === null ? {} : { serviceId }), state: 'booked' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
-  return rows.map(toRecord);
+  return rows.map(rec);
 }
 
 type Tx = Prisma.TransactionClient;
+type ToRecord = (row: AppointmentRow) => AppointmentRecord;
 
 async function writeBookingSettings(tx: Tx, branchId: string, update: BookingSettingsUpdate, expectedVersion?: number): Promise<boolean> {
   // First, so the row stays locked to the end: a concurrent save at the same version waits
@@ -296,7 +315,7 @@ function owedData(owed: NoticeOwed | null): { noticeOwed: string | null; noticeO
   return owed ? { noticeOwed: owed.kind, noticeOwedAt: new Date(owed.at) } : { noticeOwed: null, noticeOwedAt: null };
 }
 
-async function transition(db: Pick<PrismaClient, 'appointment'>, id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null> {
+async function transition(db: Pick<PrismaClient, 'appointment'>, rec: ToRecord, id: string, from: readonly AppointmentState[], change: AppointmentStateChange, version?: number): Promise<AppointmentRecord | null> {
   const data: Prisma.AppointmentUpdateManyMutationInput = { state: change.state };
   if (change.ticketId !== undefined) data.ticketId = change.ticketId;
   if (change.checkedInAt !== undefined) data.checkedInAt = new Date(change.checkedInAt);
@@ -309,10 +328,15 @@ async function transition(db: Pick<PrismaClient, 'appointment'>, id: string, fro
   });
   if (n.count !== 1) return null;
   const row = await db.appointment.findUnique({ where: { id } });
-  return row && toRecord(row);
+  return row && rec(row);
 }
 
-export function createAppointmentRepository(prisma: PrismaClient): AppointmentRepository {
+/**
+ * `tokens` derives the manage links' tokens (manage-tokens.ts); the server passes those of its
+ * link secret. Without it, a secret of this process only (tests).
+ */
+export function createAppointmentRepository(prisma: PrismaClient, tokens: ManageTokens = processManageTokens()): AppointmentRepository {
+  const rec: ToRecord = (row) => toRecord(row, tokens);
   return {
     async bookingSetup(branchId) {
       const row = await prisma.branch.findUnique({
@@ -373,19 +397,25 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       return prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOKING_LOCK_CLASS}::int, hashtext(${branchId}))`;
         return fn({
-          activeBetween: (b, from, to) => activeBetween(tx, b, from, to),
+          activeBetween: (b, from, to) => activeBetween(tx, rec, b, from, to),
           activeCountForCustomer: (customerId, now, excludeId) =>
             tx.appointment.count({
               where: { customerId, state: 'booked', startsAt: { gt: new Date(now) }, ...(excludeId ? { id: { not: excludeId } } : {}) },
             }),
+          async nextActiveForCustomer(customerId, now) {
+            const row = await tx.appointment.findFirst({ where: { customerId, state: 'booked', startsAt: { gt: new Date(now) } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+            return row && rec(row);
+          },
           async codeTaken(b, code) {
             return (await tx.appointment.count({ where: { branchId: b, code } })) > 0;
           },
           async create({ noticeOwed, ...a }) {
+            // The id is made here, not by the database: the token's hash, stored with the row, is of it.
+            const id = randomUUID();
             const row = await tx.appointment.create({
-              data: { ...a, ...(noticeOwed ? owedData(noticeOwed) : {}), startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined, historyAsked: a.historyAsked ? json(a.historyAsked) : Prisma.DbNull },
+              data: { ...a, id, manageTokenHash: hashManageToken(tokens.tokenOf(id, 0)), manageTokenNonce: 0, ...(noticeOwed ? owedData(noticeOwed) : {}), startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), createdAt: a.createdAt !== undefined ? new Date(a.createdAt) : undefined, historyAsked: a.historyAsked ? json(a.historyAsked) : Prisma.DbNull },
             });
-            return toRecord(row);
+            return rec(row);
           },
           async createCustomer(c) {
             const row = await tx.customer.create({ data: customerData(c), select: { id: true } });
@@ -400,55 +430,60 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
             });
             if (n.count !== 1) return null;
             const row = await tx.appointment.findUnique({ where: { id } });
-            return row && toRecord(row);
+            return row && rec(row);
           },
           serviceActive: async (b, serviceId) => (await tx.service.count({ where: { id: serviceId, branchId: b, active: true, branch: { active: true } } })) === 1,
-          bookedForService: (b, serviceId) => bookedFor(tx, b, serviceId),
+          bookedForService: (b, serviceId) => bookedFor(tx, rec, b, serviceId),
           deactivateService: async (b, serviceId) => (await tx.service.updateMany({ where: { id: serviceId, branchId: b }, data: { active: false } })).count === 1,
           deactivateBranch: async (b) => (await tx.branch.updateMany({ where: { id: b }, data: { active: false } })).count === 1,
           bookingVersion: async (b) => (await tx.branch.findUnique({ where: { id: b }, select: { bookingVersion: true } }))?.bookingVersion ?? null,
           saveBookingSettings: (b, update, expectedVersion) => writeBookingSettings(tx, b, update, expectedVersion),
-          transition: (id, from, change) => transition(tx, id, from, change),
-          async owesAlreadyBooked(a, at) {
-            await tx.alreadyBookedOwed.createMany({ data: [{ appointmentId: a.id, version: a.version, at: new Date(at) }], skipDuplicates: true });
+          transition: (id, from, change) => transition(tx, rec, id, from, change),
+          async owesAlreadyBooked(a, at, kind = 'already-booked') {
+            await tx.alreadyBookedOwed.createMany({ data: [{ appointmentId: a.id, version: a.version, at: new Date(at), kind }], skipDuplicates: true });
           },
         });
       }, TX_OPTIONS);
     },
 
-    activeBetween: (branchId, from, to) => activeBetween(prisma, branchId, from, to),
+    activeBetween: (branchId, from, to) => activeBetween(prisma, rec, branchId, from, to),
     async findById(id) {
       const row = await prisma.appointment.findUnique({ where: { id } });
-      return row && toRecord(row);
+      return row && rec(row);
     },
     async findByManageToken(manageToken) {
-      const row = await prisma.appointment.findUnique({ where: { manageToken } });
-      return row && toRecord(row);
+      const row = await prisma.appointment.findUnique({ where: { manageTokenHash: hashManageToken(manageToken) } });
+      // The token presented is the appointment's (its hash matched): an older row's too, after its
+      // plaintext was cleared.
+      return row && { ...rec(row), manageToken };
+    },
+    async forgetPlainManageTokens(before) {
+      return (await prisma.appointment.updateMany({ where: { manageToken: { not: null }, startsAt: { lte: new Date(before) } }, data: { manageToken: null } })).count;
     },
     async findByCode(branchId, code) {
       const row = await prisma.appointment.findUnique({ where: { branchId_code: { branchId, code } } });
-      return row && toRecord(row);
+      return row && rec(row);
     },
-    bookedForService: (branchId, serviceId) => bookedFor(prisma, branchId, serviceId),
+    bookedForService: (branchId, serviceId) => bookedFor(prisma, rec, branchId, serviceId),
     async listStartingBetween(branchId, from, to) {
       const rows = await prisma.appointment.findMany({
         where: { branchId, startsAt: { gte: new Date(from), lt: new Date(to) } },
         orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       });
-      return rows.map(toRecord);
+      return rows.map(rec);
     },
-    transition: (id, from, change, version) => transition(prisma, id, from, change, version),
+    transition: (id, from, change, version) => transition(prisma, rec, id, from, change, version),
     async owedNotices(before, limit) {
       const rows = await prisma.appointment.findMany({ where: { noticeOwedAt: { lte: new Date(before) } }, orderBy: [{ noticeOwedAt: 'asc' }, { id: 'asc' }], take: limit });
       return rows.flatMap((row) => {
         const kind = row.noticeOwed;
         if (kind !== 'booked' && kind !== 'moved' && kind !== 'cancelled') return [];
-        return [{ appointment: toRecord(row), kind, at: row.noticeOwedAt!.getTime() }];
+        return [{ appointment: rec(row), kind, at: row.noticeOwedAt!.getTime() }];
       });
     },
     async owedAlreadyBooked(before, limit) {
       const rows = await prisma.alreadyBookedOwed.findMany({ where: { at: { lte: new Date(before) } }, orderBy: [{ at: 'asc' }, { appointmentId: 'asc' }], take: limit, include: { appointment: true } });
-      return rows.map((row) => ({ appointment: toRecord(row.appointment), version: row.version, at: row.at.getTime() }));
+      return rows.map((row) => ({ appointment: rec(row.appointment), version: row.version, at: row.at.getTime(), kind: row.kind === 'booking-limit' ? ('booking-limit' as const) : ('already-booked' as const) }));
     },
     async alreadyBookedQueued(appointmentId, at) {
       await prisma.alreadyBookedOwed.deleteMany({ where: { appointmentId, at: new Date(at) } });
@@ -490,7 +525,7 @@ function historyAskedOf(v: unknown): Record<string, boolean> | null {
   return Object.fromEntries(Object.entries(v).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
 }
 
-function toRecord(row: AppointmentRow): AppointmentRecord {
+function toRecord(row: AppointmentRow, tokens: ManageTokens): AppointmentRecord {
   return {
     id: row.id,
     branchId: row.branchId,
@@ -499,7 +534,10 @@ function toRecord(row: AppointmentRow): AppointmentRecord {
     startsAt: row.startsAt.getTime(),
     endsAt: row.endsAt.getTime(),
     code: row.code,
-    manageToken: row.manageToken,
+    // An older row's own token while it is kept; a newer row's derived one. An older row's token
+    // once cleared (its visit has begun) is nowhere: '' (no notice about it is sent any more, and a
+    // lookup by the token answers with the token presented, `findByManageToken`).
+    manageToken: row.manageToken ?? (row.manageTokenNonce === null ? '' : tokens.tokenOf(row.id, row.manageTokenNonce)),
     state: row.state as AppointmentState,
     ticketId: row.ticketId,
     channel: row.channel as AppointmentChannel,

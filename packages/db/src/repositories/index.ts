@@ -1,3 +1,4 @@
+import type { ManageTokens } from '../manage-tokens.js';
 import type { Db } from '../client.js';
 import { createAppointmentRepository, type AppointmentRepository } from './appointment-repository.js';
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
@@ -38,7 +39,8 @@ export interface Repositories {
 }
 
 /** Every repository over one database; what the server's compose.ts hands to its use cases. */
-export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'query'>): Repositories {
+/** `opts.manageTokens`: the installation's (its link secret); without it, this process's only (tests). */
+export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'query'>, opts: { manageTokens?: ManageTokens } = {}): Repositories {
   return {
     branches: createBranchRepository(db.prisma),
     branchSetup: createBranchSetupRepository(db.prisma),
@@ -51,7 +53,7 @@ export function createRepositories(db: Pick<Db, 'prisma' | 'transaction' | 'quer
     pushSubscriptions: createPushSubscriptionRepository(db),
     noticeContacts: createNoticeContactRepository(db),
     settings: createSettingsRepository(db.prisma),
-    appointments: createAppointmentRepository(db.prisma),
+    appointments: createAppointmentRepository(db.prisma, opts.manageTokens),
     surveys: createSurveyRepository(db),
     serviceRecords: createServiceRecordRepository(db.prisma),
     kpis: createKpiRepository(db),

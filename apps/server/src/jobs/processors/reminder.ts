@@ -50,8 +50,8 @@ export function createAppointmentTimers(queues: JobQueues): AppointmentTimers {
     async confirm(a, kind) {
       await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind }, { jobId: reminderJobId(a.id, a.version, kind) });
     },
-    async alreadyBooked(a, at) {
-      await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind: 'already-booked', at }, { jobId: `${reminderJobId(a.id, a.version, 'already-booked')}/${at}` });
+    async alreadyBooked(a, at, kind = 'already-booked') {
+      await queues.add('appointment-reminder', { appointmentId: a.id, version: a.version, kind, at }, { jobId: `${reminderJobId(a.id, a.version, kind)}/${at}` });
     },
   };
 }
