@@ -188,6 +188,19 @@ describe('axe on the kiosk and lobby screens', () => {
 });
 
 describe('names, focus, zoom and landmarks', () => {
+  it('after "cancel my ticket" is confirmed on the phone, the focus is on the heading that says so, not <body> (zh, en)', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const { context, page } = await device(browser, { width: 390, height: 800, locale: LOCALE[lang] });
+      await page.goto(`${sys.url}/t/${(await issueTicket(sys, 'A')).token}?lang=${lang}`);
+      await byTest(page, 'cancel-ticket').click();
+      await byTest(page, 'cancel-confirm').click();
+      await byTest(page, 'phone-finished-title').waitFor();
+      await expect.poll(() => focusedId(page)).toBe('phone-finished-title');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+      await context.close();
+    }
+  });
+
   it('names sign-on buttons by the counter and its state they show, then the action', async () => {
     const { context, page } = await device(browser, { locale: 'en-US' });
     const chen = await signedOnAt(sys, 'chen', '2');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { appointmentNoShowJobId, reminderJobId } from '../../apps/server/src/jobs/processors/reminder.js';
-import { HttpClient, device, screenshot, startWithBrowser, stopWithBrowser, type TestSystem, local, nextMonday } from '../support.js';
+import { HttpClient, device, screenshot, textOf, startWithBrowser, stopWithBrowser, type TestSystem, local, nextMonday } from '../support.js';
 import { BANK_HOURS } from '@tellerline/db';
 
 const MIN = 60_000;
@@ -336,6 +336,16 @@ describe('booking, manage link and kiosk check-in', () => {
     await expect.poll(current, { timeout: 10_000 }).toBe(later);
     expect(await reason()).not.toContain('预约客户');
     await serve();
+
+    // The code typed again once the visit is over: not "签到成功 … 前面还有 0 人" for a number
+    // nobody will call, but what became of it and to take a new ticket.
+    await kiosk.goto(`${sys.url}/kiosk?device=${encodeURIComponent(sys.kioskToken)}`);
+    await kiosk.click('[data-testid=lang-zh]');
+    await kiosk.click('[data-testid=appointment]');
+    await typeCode(code);
+    await expect.poll(() => textOf(kiosk, 'arrived-title'), { timeout: 10_000 }).toBe(`${number} 号已办理完毕。`);
+    expect(await kiosk.textContent('main')).toContain('如仍需办理，请在本网点重新取号');
+    expect(await kiosk.locator('[data-testid=kiosk-ticket]').count()).toBe(0);
     await staff.context().close();
     await kiosk.context().close();
   });

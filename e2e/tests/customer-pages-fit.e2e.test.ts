@@ -160,6 +160,70 @@ describe('at 200% zoom on a phone (195 CSS px)', () => {
 });
 
 /**
+ * The words of an element's text that a line break cuts in two: a word whose glyph boxes do not
+ * all sit on one line ("count / er"). Latin words only; Chinese may break between characters.
+ */
+const brokenWords = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((e) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (const m of text.matchAll(/[A-Za-z]{2,}/g)) {
+        const tops = new Set<number>();
+        for (let i = m.index; i < m.index + m[0].length; i++) {
+          const glyph = document.createRange();
+          glyph.setStart(node, i);
+          glyph.setEnd(node, i + 1);
+          tops.add(Math.round(glyph.getBoundingClientRect().top));
+        }
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+    return broken;
+  });
+
+describe('words stay whole at 200% zoom on a phone (195 CSS px)', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    it(`the called banner ("Please go to counter 1") and the /book header, in ${lang}`, async () => {
+      const page = await zoomedPhone(lang);
+      const { ticketId, token } = await issueTicket(sys, 'B');
+      const alice = new HttpClient(sys.url);
+      await alice.login('alice');
+      await staffCommand(sys, alice, { type: 'sign-on', counterId: sys.counter('1') });
+      await staffCommand(sys, alice, { type: 'call-ticket', ticketId, reason: 'e2e' });
+      await page.goto(`${sys.url}/t/${token}?lang=${lang}`);
+      await byTest(page, 'phone-called').waitFor();
+      expect(await brokenWords(page, '[data-testid=phone-called] .go')).toEqual([]);
+      expect(await spill(page, '[data-testid=phone-called]')).toBeLessThanOrEqual(0);
+      expect(await page.locator('[data-testid=phone-called] .go').evaluate((e) => getComputedStyle(e).hyphens)).not.toBe('auto');
+      expect(await sideways(page)).toBe(0);
+      await staffCommand(sys, alice, { type: 'cancel', ticketId });
+      await staffCommand(sys, alice, { type: 'sign-off' });
+
+      await page.goto(`${sys.url}/book?lang=${lang}`);
+      await byTest(page, 'service-A').waitFor();
+      expect(await brokenWords(page, 'header.bar .app')).toEqual([]);
+      expect(await sideways(page)).toBe(0);
+      await page.context().close();
+    });
+
+    it(`the survey's radio circles keep their size where a rating's words wrap, in ${lang}`, async () => {
+      const page = await zoomedPhone(lang);
+      await page.goto(`${sys.url}/t/${await served()}?lang=${lang}`);
+      await byTest(page, 'survey-rating-5').waitFor();
+      const radios = await page.locator('.option input[type=radio]').evaluateAll((inputs) =>
+        inputs.map((i) => ({ width: Math.round(i.getBoundingClientRect().width * 10) / 10, shrink: getComputedStyle(i).flexShrink })),
+      );
+      expect(radios.length).toBe(5);
+      // 1.4rem each, none squeezed by its label (they were for 1, 2 and 5 in Chinese).
+      expect(radios).toEqual(radios.map(() => ({ width: 22.4, shrink: '0' })));
+      await page.context().close();
+    });
+  }
+});
+
+/**
  * The choices of a <select> whose text it cuts off, each chosen in turn: one wider than the box
  * (less its padding) must wrap onto more lines inside it. A select's scrollWidth never exceeds its
  * clientWidth, so the text is measured on its own, in the select's font.

@@ -7,11 +7,14 @@
  * Playwright's, moved forward to the opening. And the page stays true to the booking when it
  * changes elsewhere: cancelled in another tab, checked in at the kiosk.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BANK_HOURS } from '@tellerline/db';
-import { byTest, HttpClient, startWithBrowser, stopWithBrowser, textOf, type TestSystem, local, nextMonday } from '../support.js';
+import { byTest, device, HttpClient, signInStaff, staffCommand, startWithBrowser, stopWithBrowser, textOf, type TestSystem, local, nextMonday } from '../support.js';
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MON = nextMonday();
 const TUE = new Date(Date.parse(`${MON}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const clock = { t: local(MON, '08:00'), now: () => clock.t };
@@ -139,5 +142,53 @@ describe('the manage page stays true to the booking', () => {
     expect(await shownParts(page)).toEqual([]);
     expect(await page.locator('.ticket').textContent()).toContain('Your queue number:');
     await page.context().close();
+  });
+
+  it('checked in, then sent on to another service: the queue number on the page follows the transfer without a reload, spaced from its link (zh)', async () => {
+    clock.t = local(MON, '08:00');
+    const token = await book(MON, 'zh', 7, '13:00');
+    clock.t = local(MON, '12:40');
+    const page = await phoneAt('zh', token);
+    await byTest(page, 'appt-check-in').click();
+    await expect.poll(() => page.getAttribute('[data-testid=appt-state]', 'data-state'), { timeout: 10_000 }).toBe('checked-in');
+    const first = await textOf(page, 'appt-ticket-number');
+    expect(first).toMatch(/^您的排队号：A\d+$/);
+    // "A006 · 查看排队进度", not "A006· 查看排队进度".
+    expect(await page.locator('.ticket').textContent()).toMatch(/A\d+ · 查看排队进度/);
+
+    const alice = new HttpClient(sys.url);
+    await alice.login('alice');
+    await staffCommand(sys, alice, { type: 'sign-on', counterId: sys.counter('1') });
+    const ticketId = (await sys.system.parts.db.booking.findByManageToken(token))!.ticketId!;
+    await staffCommand(sys, alice, { type: 'call-ticket', ticketId, reason: 'e2e' });
+    await staffCommand(sys, alice, { type: 'start', ticketId });
+    await staffCommand(sys, alice, { type: 'transfer', ticketId, toServiceId: sys.service('B') });
+    // No reload, no tab switch: the page follows the ticket.
+    await expect.poll(() => textOf(page, 'appt-ticket-number'), { timeout: 10_000 }).toMatch(/^您的排队号：B\d+$/);
+    expect(await page.locator('.ticket').textContent()).toMatch(/B\d+ · 查看排队进度/);
+    await staffCommand(sys, alice, { type: 'cancel', ticketId });
+    await staffCommand(sys, alice, { type: 'sign-off' });
+    await page.context().close();
+  });
+
+  it("the staff panel's finished appointments keep 4.5:1 text contrast (axe color-contrast)", async () => {
+    clock.t = local(MON, '08:00');
+    const token = await book(MON, 'en', 8, '15:00');
+    expect((await new HttpClient(sys.url).req('POST', `/api/v1/appointments/${encodeURIComponent(token)}/cancel`)).status).toBe(200);
+    const { context, page } = await device(browser, { width: 1366, height: 768, locale: 'en-US' });
+    await signInStaff(page, sys.url, 'alice');
+    await byTest(page, 'sign-on-1').click();
+    await page.locator('[data-testid=appointments] li.finished').first().waitFor({ timeout: 15_000 });
+    await page.evaluate(AXE);
+    const low = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run({ include: [['[data-testid=appointments]']] }, { runOnly: ['color-contrast'], resultTypes: ['violations'] });
+      return r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+    });
+    expect(low).toEqual([]);
+    const alice = new HttpClient(sys.url);
+    await alice.login('alice');
+    await staffCommand(sys, alice, { type: 'sign-off' });
+    await context.close();
   });
 });

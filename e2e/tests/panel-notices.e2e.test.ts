@@ -64,4 +64,30 @@ describe('staff panel notices', () => {
     await page.screenshot({ path: '/tmp/panel-cancelled-en.png' });
     await page.context().close();
   });
+
+  it('at 1366x768 the "A003 done." notice covers none of the live queue at the right', async () => {
+    const alice = new HttpClient(sys.url);
+    await alice.login('alice');
+    // Still at counter 1 from the tests before: off first, so the panel starts at the counters.
+    await alice.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-off' });
+    const { page } = await device(browser, { width: 1366, height: 768, locale: 'en-US' });
+    await signInStaff(page, sys.url, 'alice');
+    await byTest(page, 'sign-on-1').click();
+    await byTest(page, 'my-status').waitFor();
+    const served = await issueTicket(sys, 'A');
+    for (let i = 0; i < 6; i++) await issueTicket(sys, 'B');
+    await page.locator('[data-testid^="queue-ticket-"]').first().waitFor();
+    await staffCommand(sys, alice, { type: 'call-ticket', ticketId: served.ticketId, reason: 'e2e' });
+    await staffCommand(sys, alice, { type: 'start', ticketId: served.ticketId });
+    await eventuallyText(page, 'current-number').toBe(served.number);
+    await page.keyboard.press('Alt+c');
+    await eventuallyText(page, 'notice').toBe(`${served.number} done.`);
+    const overlap = await page.evaluate(() => {
+      const toast = document.querySelector('[data-testid=notice]')!.getBoundingClientRect();
+      const hit = (r: DOMRect) => r.left < toast.right && toast.left < r.right && r.top < toast.bottom && toast.top < r.bottom;
+      return [...document.querySelectorAll('aside [data-testid^="queue-ticket-"], aside')].filter((e) => hit(e.getBoundingClientRect())).map((e) => e.getAttribute('data-testid') ?? e.tagName);
+    });
+    expect(overlap).toEqual([]);
+    await page.context().close();
+  });
 });

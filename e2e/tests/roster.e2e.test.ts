@@ -12,7 +12,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANK_HOURS } from '@tellerline/db';
-import { byTest, device, HttpClient, local, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, weekdayAhead, type TestSystem } from '../support.js';
+import { axeViolations, byTest, device, HttpClient, local, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, weekdayAhead, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -172,4 +172,22 @@ describe('rosters on the team screen', () => {
     expect(new URL(page.url()).pathname).toBe('/staff/team');
     expect(await byTest(page, 'roster-week-mon-1-open').count()).toBe(1);
   });
+
+  for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']] as const) {
+    it(`each day's "+ Add shift" button is named starting with the words it shows, and axe finds nothing (${lang})`, async () => {
+      const { page, context } = await device(browser, { locale });
+      await openTeam(page);
+      await byTest(page, 'roster-colleague').selectOption({ label: 'Chen' });
+      await byTest(page, 'roster-mode-own').check();
+      const add = byTest(page, 'roster-week-mon-add');
+      await add.waitFor();
+      const shown = (await add.textContent())!.replace('+', '').trim();
+      const name = (await add.getAttribute('aria-label'))!;
+      // WCAG 2.5.3: speech users say what they see ("Add shift"); the name starts with it.
+      expect(name.startsWith(shown), `"${name}" does not start with "${shown}"`).toBe(true);
+      expect(name).toBe(lang === 'en' ? 'Add shift on Monday' : '添加班次：周一');
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
 });

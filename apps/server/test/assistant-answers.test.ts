@@ -546,6 +546,25 @@ describe('where the branch is', () => {
     expect(ask('how do I get there', 'en', local(WED, '10:30'), withAddress('北京市西城区金融大街 1 号', null)).answer).toContain('北京市西城区金融大街 1 号');
   });
 
+  it('a bare "where?" (在哪里？, 在哪, Where?) is answered with the address, not "not understood"', () => {
+    const f = withAddress('北京市西城区金融大街 1 号', '1 Financial Street, Xicheng District, Beijing');
+    expect(ask('在哪里？', 'zh', local(WED, '10:30'), f).answer).toBe('总行营业部的地址：北京市西城区金融大街 1 号。');
+    expect(ask('在哪', 'zh', local(WED, '10:30'), f).answer).toBe('总行营业部的地址：北京市西城区金融大街 1 号。');
+    expect(ask('Where?', 'en', local(WED, '10:30'), f).answer).toBe('Main Branch is at 1 Financial Street, Xicheng District, Beijing.');
+  });
+
+  it('asked when one\'s own booking is: where to see it (the confirmation and its link), not the opening hours (zh, en)', () => {
+    for (const [question, lang] of [['我的预约是几点', 'zh'], ['what time is my appointment', 'en']] as const) {
+      const a = ask(question, lang, local(WED, '10:30'));
+      expect(a.intent, question).toBe('my-booking');
+      expect(a.answer, question).toBe(ANSWER_TEXTS[lang].myBooking);
+      expect(a.facts, question).toBeUndefined();
+      expect(a.suggestions.every((s) => typeof s === 'string' && s.length > 0), question).toBe(true);
+    }
+    expect(ANSWER_TEXTS.zh.myBooking).toContain('预约确认短信或邮件');
+    expect(ANSWER_TEXTS.en.myBooking).toContain('the link in it opens your booking page');
+  });
+
   it('without an address: says it is not entered and where to ask, never an empty address', () => {
     const a = ask('怎么去', 'zh', local(WED, '10:30'));
     expect(a.intent).toBe('address');

@@ -142,6 +142,32 @@ const PHRASINGS: [question: string, intent: AssistantIntent, services?: string[]
   ['how do I get there by metro', 'address'],
   ['where is your bank', 'address'],
   ['你们银行在哪儿', 'address'],
+  // "where?" alone can only mean the branch
+  ['在哪里？', 'address'],
+  ['在哪', 'address'],
+  ['请问在哪儿呢？', 'address'],
+  ['Where?', 'address'],
+  ['where are you', 'address'],
+  ['哪里', 'address'],
+  // ... but said of something, it is about that thing
+  ['在哪里取号', 'check-in'],
+  ['在哪里预约', 'booking'],
+  ['where can I book', 'booking'],
+  // when one's own booking is: where to see it, not the opening hours
+  ['我的预约是几点', 'my-booking'],
+  ['我预约的是哪天？', 'my-booking'],
+  ['我约的几点来着', 'my-booking'],
+  ['忘了我的预约时间', 'my-booking'],
+  ['what time is my appointment', 'my-booking'],
+  ['When is my appointment?', 'my-booking'],
+  ['what day is my booking', 'my-booking'],
+  // ... and still the hours, a change or being late, when that is the question
+  ['明天预约几点有空', 'hours'],
+  ['what time do you open tomorrow', 'hours'],
+  ['我的预约能改到明天吗', 'change-booking'],
+  ['I will be late for my appointment', 'late-booking'],
+  ['when is my turn', 'notifications'],
+  ['预约几点开始可以签到', 'check-in'],
   // "where is" about something inside the branch is not the address
   ['where is the toilet', 'fallback'],
   ['洗手间在哪', 'fallback'],

@@ -475,6 +475,45 @@ describe('arrival', () => {
     expect((await command('cancel', { ticketId: r.body.data.ticketId })).status).toBe(200);
   });
 
+  it('refuses a repeated check-in once the visit is over (served after a transfer, missed, cancelled), with the number it ended as', async () => {
+    setTime(MON, '12:00');
+    const appt = await booked('A', local(MON, '13:30'));
+    const missed = await booked('A', local(MON, '13:45'));
+    const cancelled = await booked('A', local(MON, '13:45'));
+    setTime(MON, '13:15');
+    const first = await kiosk().req('POST', branchPath('/check-in'), { code: appt.code });
+    expect(first.status).toBe(200);
+    const ticketId = first.body.data.ticketId as string;
+    const again = () => kiosk().req('POST', branchPath('/check-in'), { code: appt.code });
+    // Called and being served, the visit is still on: the same ticket again.
+    expect((await command('call-ticket', { ticketId, reason: 'test' })).status).toBe(200);
+    expect((await command('start', { ticketId })).status).toBe(200);
+    expect((await again()).body.data).toMatchObject({ ticketId, view: { status: 'serving' } });
+    // Sent on to service B (renumbered), served there: "checked in" would send them to wait for nothing.
+    expect((await command('transfer', { ticketId, toServiceId: sys.service('B') })).status).toBe(200);
+    expect((await command('call-ticket', { ticketId, reason: 'test' })).status).toBe(200);
+    expect((await command('start', { ticketId })).status).toBe(200);
+    expect((await command('complete', { ticketId })).status).toBe(200);
+    const number = (await anyone().req('GET', `/api/v1/tickets/${first.body.data.token}`)).body.data.number as string;
+    expect(number).toMatch(/^B/);
+    const done = { status: 409, body: { error: { code: 'TICKET_ENDED', details: { number, status: 'done' } } } };
+    expect(await again()).toMatchObject(done);
+    expect(await kiosk().req('POST', branchPath('/check-in'), { manageToken: appt.manageToken })).toMatchObject(done);
+    expect(await anyone().req('POST', `/api/v1/appointments/${appt.manageToken}/check-in`)).toMatchObject(done);
+
+    // Missed when called, or cancelled after check-in: the same refusal, saying which.
+    for (const [a, end] of [[missed, 'no-show'], [cancelled, 'cancel']] as const) {
+      const r = await kiosk().req('POST', branchPath('/check-in'), { code: a.code });
+      expect(r.status).toBe(200);
+      if (end === 'no-show') expect((await command('call-ticket', { ticketId: r.body.data.ticketId, reason: 'test' })).status).toBe(200);
+      expect((await command(end, { ticketId: r.body.data.ticketId })).status).toBe(200);
+      expect(await kiosk().req('POST', branchPath('/check-in'), { code: a.code })).toMatchObject({
+        status: 409,
+        body: { error: { code: 'TICKET_ENDED', details: { number: r.body.data.view.number, status: end === 'cancel' ? 'cancelled' : 'no-show' } } },
+      });
+    }
+  });
+
   it('marks a customer who never came a no-show when the timer fires; sends reminders', async () => {
     setTime(MON, '14:00');
     const appt = await booked('D', local(MON, '16:00'), { contact: contact({ email: 'li@bank.example' }) });

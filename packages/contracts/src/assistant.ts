@@ -17,6 +17,11 @@ export const AssistantIntent = z.enum([
   'service',
   'booking',
   'change-booking',
+  /**
+   * When one's own booking is ("what time is my appointment", 我的预约是几点): the assistant does
+   * not look bookings up; the answer says where to see it (the confirmation and its manage link).
+   */
+  'my-booking',
   'check-in',
   'priority',
   'missed-call',

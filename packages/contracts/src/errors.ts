@@ -51,7 +51,8 @@ export const EDGE_ERROR_CODES = [
   'CHECK_IN_NOT_NEEDED',
   /**
    * A kiosk scanned a ticket of this branch that has left the queue: served, cancelled or missed
-   * (a no-show). The holder's own ticket, so not counted as a guess either. `details.number`, and
+   * (a no-show), or an appointment checked in before is checked in again (code, manage link) after
+   * its visit's ticket left the queue. The holder's own ticket, so not counted as a guess either. `details.number`, and
    * `details.status`: 'done' | 'cancelled' | 'no-show' (a missed customer takes a new ticket).
    */
   'TICKET_ENDED',

@@ -45,8 +45,9 @@ const notFound = (err: unknown) => err instanceof AppError && err.code === 'APPO
  * `checkInEarlyMin` before the slot to `checkInLateMin` after it. It issues the queue ticket
  * `kind: 'appointment', appointmentAt: startsAt` (the engine raises its urgency near that time),
  * or a walk-in ticket when the customer came after the branch's `routing.appointmentLateMin`.
- * A repeated check-in answers with the same ticket: the ticket id is derived from the
- * appointment, and the appointment moves booked -> checked-in by compare-and-set.
+ * A repeated check-in answers with the same ticket while it is in the queue (TICKET_ENDED once it
+ * has left it): the ticket id is derived from the appointment, and the appointment moves
+ * booked -> checked-in by compare-and-set.
  */
 export function createArrival(deps: ArrivalDeps) {
   const { manage, bookingViews, store, commands, views, tickets, calendar, guesses, clock } = deps;
@@ -83,11 +84,25 @@ export function createArrival(deps: ArrivalDeps) {
     }
   }
 
+  /**
+   * A repeated check-in answers with the ticket only while it is still in the queue. Once the visit
+   * is over (served, missed when called, cancelled) "you are checked in" would send the customer to
+   * wait for a number nobody will call: TICKET_ENDED, as for a scanned ticket that left the queue,
+   * with the number and what became of it, so the kiosk says so and offers a new ticket.
+   */
+  function stillQueued(r: CheckInResult): CheckInResult {
+    const { status, number } = r.view;
+    if (status === 'done' || status === 'cancelled' || status === 'no-show') {
+      throw new AppError('TICKET_ENDED', `${number} has left the queue (${status}); take a new ticket if you still need service.`, undefined, { number, status });
+    }
+    return r;
+  }
+
   async function checkIn(a: Appointment, actor: Actor | null, retried = false): Promise<CheckInResult> {
     if (a.state === 'cancelled') throw new AppError('APPOINTMENT_CANCELLED', 'This appointment was cancelled.');
     if (a.state === 'no-show') throw new AppError('APPOINTMENT_MISSED', 'This appointment was missed; please take a ticket.');
     const state = await views.liveState(a.branchId);
-    if (a.state !== 'booked') return ticketFor(a, state, actor);
+    if (a.state !== 'booked') return stillQueued(await ticketFor(a, state, actor));
 
     const b = await manage.branch(a.branchId);
     const w = await bookingViews.windows(a, b);

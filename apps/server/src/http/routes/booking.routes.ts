@@ -236,7 +236,7 @@ export function registerBookingPaths(r: OpenAPIRegistry): void {
   const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
   const bad = { 400: refused('VALIDATION_FAILED'), 404: refused('BRANCH_UNKNOWN / APPOINTMENT_NOT_FOUND / UNKNOWN_TICKET') };
   const slotCodes = refused('SLOT_FULL / SLOT_UNAVAILABLE / SLOT_TOO_SOON / SLOT_TOO_FAR / BOOKING_LIMIT / OVERLAPPING_BOOKING / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / APPOINTMENT_CHECKED_IN / BRANCH_INACTIVE / BRANCH_NOT_OPEN (in preparation: no new bookings or moves; bookings already made stay valid)');
-  const checkInCodes = refused('CHECK_IN_TOO_EARLY (error.details: CheckInTooEarlyDetails { opensAt, opensAtLocal }) / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED');
+  const checkInCodes = refused('CHECK_IN_TOO_EARLY (error.details: CheckInTooEarlyDetails { opensAt, opensAtLocal }) / CHECK_IN_CLOSED / APPOINTMENT_CANCELLED / APPOINTMENT_MISSED / TICKET_ENDED (checked in before, and that visit is over: error.details.number, .status done | cancelled | no-show)');
   const token = { params: ManageTokenParams };
   // The manager screens' routes need a staff session (401 without one) of a manager or admin of
   // the branch (403 otherwise); the staff day list, any staff member of the branch.

@@ -21,6 +21,7 @@ const NEXT: Partial<Record<AssistantIntent, AssistantIntent[]>> = {
   service: ['booking', 'hours', 'notifications'],
   booking: ['check-in', 'change-booking', 'documents'],
   'change-booking': ['booking', 'check-in', 'staff'],
+  'my-booking': ['check-in', 'change-booking', 'documents'],
   'check-in': ['change-booking', 'waits', 'notifications'],
   priority: ['waits', 'staff', 'documents'],
   'missed-call': ['notifications', 'waits', 'staff'],
@@ -181,6 +182,8 @@ export function buildAnswer(match: IntentMatch, facts: BranchFacts, lang: Lang, 
       }
       case 'change-booking':
         return { text: [t.changeBooking] };
+      case 'my-booking':
+        return { text: [t.myBooking] };
       case 'check-in':
         return { text: [t.checkIn(f.booking.checkInEarlyMin, f.booking.checkInLateMin)] };
       case 'priority':

@@ -102,6 +102,8 @@ export interface AnswerTexts {
   /** Most services need no booking; those by appointment only are named. */
   walkIn(appointmentOnly: string | null): string;
   changeBooking: string;
+  /** Where to see one's own booking: the assistant looks nobody's booking up. */
+  myBooking: string;
   checkIn(early: number, late: number): string;
   priority: string;
   missedCall(minutes: number, lateMin: number): string;
@@ -214,6 +216,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     walkIn: (appointmentOnly) => `不预约也可以：到网点后在取号机上取号排队即可${appointmentOnly ? `（${appointmentOnly}仅限预约）` : ''}。`,
     changeBooking:
       '打开预约确认短信或邮件里的链接（管理预约页面），就可以改到其他空闲时间，或者取消预约。找不到链接时，请带上身份证件咨询网点工作人员。已经取了排队号（没有预约）的话，可以在手机上的排队页面取消。',
+    myBooking:
+      '您预约的日期、时间和网点写在预约确认短信或邮件里；打开其中的链接（管理预约页面）也能随时查看，并可以改期或取消。我无法查询个人的预约。找不到确认信息时，请带上身份证件咨询网点工作人员。',
     checkIn: (early, late) =>
       `预约确认信息里有 6 位的签到码。到网点后，在取号机上点"我有预约"，输入签到码，或者把预约二维码对准扫描口。预约时间前 ${early} 分钟开始可以签到，预约时间后 ${late} 分钟签到截止。没有预约的话，在取号机上点"点此取号"，选择业务即可。`,
     priority:
@@ -346,6 +350,8 @@ export const ANSWER_TEXTS: Record<'zh' | 'en', AnswerTexts> = {
     walkIn: (appointmentOnly) => `You can also come without a booking and take a ticket at the kiosk${appointmentOnly ? ` (${appointmentOnly}: by appointment only)` : ''}.`,
     changeBooking:
       'Open the link in your booking confirmation (text message or e-mail): on that page you can move the booking to another free time or cancel it. If you cannot find the link, ask our staff with your ID. A ticket you took without a booking can be cancelled on its page on your phone.',
+    myBooking:
+      'The day, time and branch of your booking are in your booking confirmation (text message or e-mail); the link in it opens your booking page, where you can see it at any time, move it or cancel it. I cannot look up anyone\'s booking. If you cannot find the confirmation, ask our staff with your ID.',
     checkIn: (early, late) =>
       `Your booking confirmation has a 6-character check-in code. At the branch, tap "I have an appointment" on the kiosk and type the code, or hold the booking QR code to the scanner. Check-in opens ${early} minutes before your time and closes ${late} minutes after it. Without a booking, tap "Tap to take a ticket" and choose a service.`,
     priority:

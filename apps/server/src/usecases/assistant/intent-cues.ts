@@ -72,6 +72,15 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
       改天: 2, 不去了: 2, 退约: 3,
     },
   },
+  'my-booking': {
+    // When one's own booking is: "when"/"what time" and "my appointment" together, in that order,
+    // so "what time do you open" stays hours and "when is my turn" notifications.
+    en: {
+      'when … my appointment': 3, 'what time … my appointment': 3, 'what day … my appointment': 3, 'when … my book': 3, 'what time … my book': 3, 'what day … my book': 3,
+      'when … my reservation': 3, 'what time … my reservation': 3, 'my appointment … when': 3, 'my appointment … what time': 3, 'forgot … my appointment': 2,
+    },
+    zh: { 我的预约: 2, '预约…几点': 3, '预约…哪天': 3, '预约…什么时候': 3, '预约…几号': 3, '我约…几点': 3, 我预约的: 2, 我约的: 2, 预约时间是: 3, '忘了…预约': 2 },
+  },
   'check-in': {
     en: {
       'check in': 3, checkin: 3, code: 2, kiosk: 3, arrive: 2, arrived: 2, 'i am here': 3, 'im here': 3, machine: 1, 'take a ticket': 2, 'get a ticket': 2, 'get a number': 2,
@@ -131,6 +140,13 @@ export const INTENT_CUES: Record<MatchedIntent, Cue> = {
 };
 
 /**
+ * Questions that are only "where?" ("在哪里？", "在哪", "where are you?"): with nothing else named,
+ * the "where" is the branch's. Compared with the question stripped of punctuation, spaces, a
+ * polite 请问 / 你好 in front and a particle (呢, 啊, 呀) at the end.
+ */
+export const BARE_WHERE: readonly string[] = ['在哪', '在哪里', '在哪儿', '在什么地方', '在什么位置', '哪里', '哪儿', 'where', 'where is it', 'where are you'];
+
+/**
  * Chinese words that contain a cue's characters without meaning it: 兑换 (exchange) is not 换
  * (changing a booking), so "外币兑换时间" is not "换…时间". They are masked before cues are read.
  */
@@ -151,6 +167,8 @@ export const INTENT_ORDER: readonly MatchedIntent[] = [
   'waits',
   'duration',
   'hours',
+  // After hours: "明天预约几点有空" (a day and 几点) is about opening, not one's own booking.
+  'my-booking',
   'booking',
   'staff',
   // "Where is" said of something in the branch (工作人员在哪, the help desk) is about it, not the address.

@@ -3,7 +3,7 @@ import type { LocalizedText } from '@tellerline/engine';
 import { readAskedDay } from './asked-day.js';
 import { askedDocument, type DocumentKind } from './document-yes-no.js';
 import type { AskedDay } from './day-words.js';
-import { GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, NOT_CUES_ZH, SERVICE_SYNONYMS, TICKET_KEEPS, type Cue, type MatchedIntent } from './intent-cues.js';
+import { BARE_WHERE, GENERIC_NAME_WORDS, INTENT_CUES, INTENT_ORDER, NOT_CUES_ZH, SERVICE_SYNONYMS, TICKET_KEEPS, type Cue, type MatchedIntent } from './intent-cues.js';
 import { AMOUNT_WEIGHT, namesAmount, OUT_OF_SCOPE_CUES } from './out-of-scope.js';
 import { findGappedPhrase, findPhrase, hasGappedText, readQuestion, stem, wordMatches, type QuestionText } from './question-text.js';
 import { asksYesNo } from './yes-no.js';
@@ -53,6 +53,18 @@ function cueScore(q: QuestionText, cue: Cue): number {
   const text = NOT_CUES_ZH.reduce((t, word) => t.split(word).join('·'.repeat(word.length)), q.text);
   for (const [word, weight] of Object.entries(cue.zh)) if (hasGappedText(text, word)) score += weight;
   return score;
+}
+
+/** "在哪里？" alone, with a greeting or 请问 around it at most: see BARE_WHERE. */
+function asksOnlyWhere(q: QuestionText): boolean {
+  const bare = q.text
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/^\s*(你好|您好|请问|hi|hello)\s*/u, '')
+    .replace(/^\s*(请问|你们|您们)/u, '')
+    .replace(/(呢|啊|呀|吖)\s*$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return BARE_WHERE.includes(bare);
 }
 
 /** Phrases whose words would otherwise name a service: "business hours" is not Business banking. */
@@ -136,6 +148,9 @@ export function matchIntent(question: string, services: readonly NamedService[])
   // around them ("change my appointment", "预约了但是来晚了", "how long is a loan appointment"):
   // the booking words count for that topic once one of its own cues is there. Being late needs
   // a real lateness cue: "I was late for my appointment" (the bare word) is a missed call.
+  // A bare "在哪？" leans on address with one point only (MIN_SCORE needs two); asked alone it can
+  // only mean the branch.
+  if (asksOnlyWhere(q)) scores.address = Math.max(scores.address ?? 0, 3);
   if (scores.booking) {
     if (scores['change-booking']) scores['change-booking'] += scores.booking;
     if ((scores['late-booking'] ?? 0) >= 2) scores['late-booking']! += scores.booking;

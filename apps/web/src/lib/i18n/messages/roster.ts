@@ -86,7 +86,7 @@ export const roster = {
     'roster.hours.opensLabel': '{day}, shift {n}: starts',
     'roster.hours.closesLabel': '{day}, shift {n}: ends',
     'roster.hours.add': 'Add shift',
-    'roster.hours.addNamed': 'Add a shift on {day}',
+    'roster.hours.addNamed': 'Add shift on {day}',
     'roster.hours.remove': 'Remove',
     'roster.hours.removeNamed': 'Remove {day} shift {n}',
     'roster.invalid.time': 'Enter a full time (hours and minutes, 00:00 to 23:59).',
