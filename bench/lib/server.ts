@@ -105,6 +105,8 @@ export class ServerNode {
       SEED_DEMO: String(opts.seedDemo ?? this.opts.seedDemo ?? true),
       ROLES: this.opts.roles ?? 'api,realtime,worker,scheduler',
       DATA_DIR: `/tmp/tellerline-bench-${this.iso.id}`,
+      // Production with DATABASE_URL refuses to start without it; every node of a run makes the same links.
+      LINK_SECRET: `bench-link-secret-${this.iso.id}-not-for-real-use`,
       // The kiosk scenario issues hundreds a second per kiosk, far above the per-kiosk cap (30 a minute) that stops a stolen token.
       KIOSK_ISSUES_PER_MIN: '1000000',
       BENCH_SERVER_MAIN: `${process.env.BENCH_SERVER_ROOT ?? ROOT}/apps/server/${this.compiled ? 'dist/main.js' : 'src/main.ts'}`,
