@@ -78,6 +78,13 @@ async function kioskIn(lang: 'zh' | 'en'): Promise<void> {
   await kiosk.locator('main h1').first().waitFor();
 }
 
+/** A walk-in for service A on the contact step, e-mail chosen and "ann" tapped on the on-screen keys. */
+async function emailStepWithAnn(): Promise<void> {
+  await byTest(kiosk, 'service-A').click();
+  await kiosk.locator('input[name=kind][value=email]').check();
+  for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+}
+
 beforeAll(async () => {
   ({ sys, browser } = await startWithBrowser({}, { clock, demoOpeningHours: BANK_HOURS }));
   manager = new HttpClient(sys.url);
@@ -285,9 +292,7 @@ describe('checking in a remote-queue ticket at the kiosk', () => {
     const link = `${sys.url}/t/${token}?lang=en`;
     const before = await ticketsToday();
     await kioskIn('en');
-    await byTest(kiosk, 'service-A').click();
-    await kiosk.locator('input[name=kind][value=email]').check();
-    for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+    await emailStepWithAnn();
     await byTest(kiosk, 'email-input').focus();
     await kiosk.keyboard.press('End');
     await typeByHand('@qq.com');
@@ -514,9 +519,7 @@ describe('a booking QR code and other QR codes scanned on the contact step', () 
     clock.t = local(MON, '13:55');
     const { token, number } = await remoteTicket(sys.branchId, sys.service('A'), 'remote-e2e-spoken');
     await kioskIn('en');
-    await byTest(kiosk, 'service-A').click();
-    await kiosk.locator('input[name=kind][value=email]').check();
-    for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+    await emailStepWithAnn();
     // Taps on the on-screen keys leave the focus on the key: the address is said from the live region.
     await expect.poll(() => textOf(kiosk, 'email-spoken')).toBe('ann');
     // Everything the live region ever holds from here on.
@@ -542,9 +545,7 @@ describe('a booking QR code and other QR codes scanned on the contact step', () 
     const link = `${sys.url}/t/${token}?lang=en`;
     const before = await ticketsToday();
     await kioskIn('en');
-    await byTest(kiosk, 'service-A').click();
-    await kiosk.locator('input[name=kind][value=email]').check();
-    for (const k of 'ann') await byTest(kiosk, `email-key-${k}`).click();
+    await emailStepWithAnn();
     await byTest(kiosk, 'email-input').focus();
     await kiosk.keyboard.press('End');
     // The scanner's keys stop for 600 ms in the middle of the link (the kiosk was busy), then go on.
