@@ -51,6 +51,8 @@ export async function startTestSystem(env: Record<string, string> = {}, override
     DATABASE_SCHEMA: schema,
     LOG_LEVEL: 'silent',
     ALLOWED_ORIGINS: 'http://allowed.test',
+    // Production with DATABASE_URL refuses to start without one; a restart keeps it, so links made before still open.
+    LINK_SECRET: `test-link-secret-${id}-not-for-real-use`,
     ...env,
   });
   let system = await compose(config, logger ?? createLogger(config.logLevel), overrides);
