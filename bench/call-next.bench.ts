@@ -9,6 +9,10 @@
  *   repeated for BENCH_SECONDS of timed calls. This is the call-next commit rate.
  * - staff cycle: each worker loops call-next -> start -> complete -> issue; every command is a
  *   decide + commit, so this gives the commit rate of a realistic mix.
+ * - keyed presses: the staff panel sends every press with a command id, so the server commits it
+ *   with a receipt and an owed follow-up note (both in the same Lua script) after reading the
+ *   receipts, and settles the note once done. Rounds of keyed and plain call-next alternate, so
+ *   both see the same load; the figure is the ratio of their p50s, plus the settle cost per press.
  * Results print as a table and are written to bench/results/call-next.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { createClient } from 'redis';
 import { DEFAULT_ROUTING, type BranchConfig, type BranchState } from '@tellerline/engine';
-import { executeCommand, RedisLiveStore, type LiveRedisClient } from '@tellerline/live';
+import { executeCommand, executeCommands, RedisLiveStore, type CommandKey, type LiveRedisClient } from '@tellerline/live';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 100);
@@ -170,6 +174,8 @@ async function main() {
   };
   const commitsPerSec = Math.round((cycle.ops * 4) / SECONDS);
 
+  const keyed = await keyedVersusPlain(store, branchIds, now, opts, issue);
+
   for (const b of branchIds) await store.deleteBranch(b);
   await store.close();
   await client.close();
@@ -186,7 +192,9 @@ async function main() {
     callNextOnly,
     callNext,
     allCommitsPerSec: commitsPerSec,
+    keyed,
     ratio: {
+      keyedP50OverPlainP50: +(keyed.keyed.p50Ms / keyed.plain.p50Ms).toFixed(2),
       callNextOnlyP50OverPingP50: +(callNextOnly.p50Ms / raw.p50Ms).toFixed(2),
       pingPerSecOverCallNextOnlyPerSec: +(raw.perSec / callNextOnly.perSec).toFixed(2),
       callNextP50OverPingP50: +(callNext.p50Ms / raw.p50Ms).toFixed(2),
@@ -196,9 +204,75 @@ async function main() {
   console.table([raw, callNextOnly, callNext].map(({ name, ops, perSec, p50Ms, p99Ms }) => ({ name, ops, 'ops/s': perSec, 'p50 ms': p50Ms, 'p99 ms': p99Ms })));
   console.log(`staff cycle, all commits (issue, call, start, complete): ${commitsPerSec}/s; load average ${result.load1}`);
   console.log(`ratio call-next p50 / PING p50: ${result.ratio.callNextOnlyP50OverPingP50} (call-next only), ${result.ratio.callNextP50OverPingP50} (in the cycle)`);
+  console.log(
+    `keyed call-next (as the panel sends it) p50 ${keyed.keyed.p50Ms} ms vs plain ${keyed.plain.p50Ms} ms in alternating rounds: ratio ${result.ratio.keyedP50OverPlainP50}; settling ${keyed.settleUsPerPress} µs per press`,
+  );
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/call-next.json', import.meta.url), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
+}
+
+type Now = () => number;
+type Opts = Parameters<typeof executeCommands>[4];
+
+/**
+ * Keyed against plain call-next, in alternating rounds over every counter (one command per
+ * executeCommands call, as a lone press reaches the server). Keyed presses carry a fingerprint,
+ * an answer and a follow-up note of the size the server writes, and are settled per branch after
+ * each round (the server batches settles off the answer's path; timed apart here).
+ */
+async function keyedVersusPlain(store: RedisLiveStore, branchIds: string[], now: Now, opts: Opts, issue: (b: string) => Promise<unknown>) {
+  const lat = { keyed: [] as number[], plain: [] as number[] };
+  let settleMs = 0;
+  let settled = 0;
+  let pressN = 0;
+  const note = JSON.stringify({ actor: { userId: 'u', role: 'staff', ip: '10.0.0.1', userAgent: 'Mozilla/5.0 (bench)' }, pad: 'x'.repeat(200) });
+  const keyFor = (): CommandKey => ({
+    commandId: `press-${pressN++}-${randomBytes(6).toString('hex')}`,
+    fingerprint: randomBytes(16).toString('hex'),
+    answer: ({ events }) => JSON.stringify(events),
+    followUp: () => note,
+  });
+  // A warm-up round (not counted), then plain/keyed in ABBA order so a drift in load or queue
+  // length during the phase falls on both alike.
+  const modes = ['warm-up', 'plain', 'keyed', 'keyed', 'plain', 'plain', 'keyed', 'keyed', 'plain'] as const;
+  for (const mode of modes) {
+    const order = counters.flatMap((n) => branchIds.map((b) => ({ b, staffId: `u${n}` })));
+    const called: { b: string; staffId: string; ticketId: string; commandId?: string }[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < order.length) {
+          const { b, staffId } = order[next++]!;
+          const cmd = { type: 'call-next' as const, staffId };
+          const key = mode === 'keyed' ? keyFor() : undefined;
+          const s0 = performance.now();
+          const [res] = await executeCommands(store, b, [key ? { cmd, key } : { cmd }], now, opts).catch(() => [undefined]);
+          if (!res || res.ok !== true) continue;
+          if (mode !== 'warm-up') lat[mode].push(performance.now() - s0);
+          const e = res.events.find((x) => x.type === 'ticket-called');
+          if (e && e.type === 'ticket-called') called.push({ b, staffId, ticketId: e.ticketId, ...(key ? { commandId: key.commandId } : {}) });
+        }
+      }),
+    );
+    const s0 = performance.now();
+    for (const b of branchIds) {
+      const ids = called.flatMap((c) => (c.b === b && c.commandId ? [c.commandId] : []));
+      if (ids.length > 0) await store.settleFollowUps(b, ids);
+      settled += ids.length;
+    }
+    settleMs += performance.now() - s0;
+    for (const c of called) {
+      await executeCommand(store, c.b, { type: 'start', staffId: c.staffId, ticketId: c.ticketId }, now, opts);
+      await executeCommand(store, c.b, { type: 'complete', staffId: c.staffId, ticketId: c.ticketId }, now, opts);
+      await issue(c.b);
+    }
+  }
+  const sum = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { ops: s.length, p50Ms: +pct(s, 50).toFixed(3), p99Ms: +pct(s, 99).toFixed(3) };
+  };
+  return { keyed: sum(lat.keyed), plain: sum(lat.plain), settleUsPerPress: settled ? Math.round((settleMs * 1000) / settled) : null };
 }
 
 main().catch((err) => {
