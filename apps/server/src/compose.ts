@@ -44,6 +44,7 @@ import { buildIcs } from '@tellerline/notify';
 import { createAppointmentTimers } from './jobs/processors/reminder.js';
 import { createBooking, type Booking } from './usecases/booking.js';
 import { createChannelNotifier, createLoggingNotifier } from './usecases/booking-notifier.js';
+import { bookingAnswer } from './usecases/booking-requests.js';
 import { CONSENT_LINK_WINDOW_SEC, CONSENT_LINKS_PER_IP, CONSENT_LINKS_PER_PROFILE, createConsentRequests } from './usecases/history-consent-requests.js';
 import { createConsentConfirmationSender } from './notifications/consent-confirmation.js';
 import { createGuessGuard, createRedisGuessLimiter } from './usecases/kiosk-guesses.js';
@@ -293,7 +294,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
     bookingLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:book:`, BOOKINGS_PER_IP, BOOKING_WINDOW_SEC),
     contactSends: createRedisContactSends(redis, `${config.redisPrefix}rl:contact:`),
     guesses: createGuessGuard({ limiter: createRedisGuessLimiter(redis, `${config.redisPrefix}rl:kiosk-guess:`), audit: auditRetry }),
-    requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`),
+    requests: createRedisRequestLedger(redis, `${config.redisPrefix}booking-request:`, bookingAnswer),
     walkInHours,
     lobbyChanged,
     remoteArrived,

@@ -43,7 +43,7 @@ import { createPasswordChange } from './usecases/password-change.js';
 import type { Reconfigure } from './usecases/reconfigure.js';
 import { createTeam } from './usecases/team.js';
 import type { BranchCommands } from './usecases/branch-commands.js';
-import { createRedisRequestLedger } from './usecases/request-ledger.js';
+import { createRedisRequestLedger, tokenAnswer } from './usecases/request-ledger.js';
 import type { Booking } from './usecases/booking.js';
 import type { BranchSetup } from './usecases/branch-setup.js';
 import type { Clock } from './usecases/ports.js';
@@ -192,7 +192,7 @@ export async function startWeb(deps: WebDeps): Promise<{ http: HttpServer; url: 
     commands: deps.commands,
     views: deps.views,
     customers: db.customers,
-    ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`),
+    ticketRequests: createRedisRequestLedger(redis, `${config.redisPrefix}ticket-request:`, tokenAnswer),
     kioskIssueLimiter: createRedisRateLimiter(redis, `${config.redisPrefix}rl:kiosk-issue:`, config.kioskIssuesPerMin, KIOSK_ISSUE_WINDOW_SEC),
     walkInHours: deps.walkInHours,
     profiles: db.customers,

@@ -18,6 +18,7 @@ const appointment: Appointment = {
   endsAt: at + 10 * 60_000,
   code: 'ABCDEF',
   manageToken: 'x'.repeat(32),
+  manageTokenNonce: 0,
   state: 'booked',
   ticketId: null,
   channel: 'branch',

@@ -1,8 +1,9 @@
 /**
  * Manage links whose tokens the database does not hold (security L5): a booking's row keeps only
  * the SHA-256 of its token, and the links its confirmation and reminders carry (derived again
- * under the link secret) open, move and cancel it as before; a wrong token is still 404. Real
- * API, PostgreSQL, Redis and the notice jobs.
+ * under the link secret) open, move and cancel it as before; a wrong token is still 404. Nor does
+ * the booking request ledger in Redis hold the token: a replay derives it again. Real API,
+ * PostgreSQL, Redis and the notice jobs.
  */
 import { normalizePhone } from '@tellerline/contracts';
 import { createLoggingSmsProvider } from '@tellerline/notify';
@@ -81,5 +82,53 @@ describe('manage links stored as hashes', () => {
     }
     expect((await anyone().req('POST', `/api/v1/appointments/${wrong}/cancel`)).status).toBe(404);
     expect((await anyone().req('GET', `/api/v1/appointments/${token}`)).status).toBe(200);
+  });
+});
+
+describe('the booking request ledger (Redis) keeps no manage token', () => {
+  const ledgerKey = (requestId: string) => `${sys.system.parts.config.redisPrefix}booking-request:${requestId}`;
+  const ledgerValue = async (requestId: string) => (await sys.system.parts.redis.get(ledgerKey(requestId))) as string;
+  const post = (body: Record<string, unknown>) => anyone().req('POST', '/api/v1/appointments', body, { 'x-forwarded-for': '198.51.200.7' });
+  const bodyAt = (hm: string, requestId: string) => ({ branchId: sys.branchId, serviceId: sys.service('A'), startsAt: local(TUE, hm), contact: contact(), requestId });
+  const activeAt = async (hm: string) => (await sys.system.parts.db.booking.listStartingBetween(sys.branchId, local(TUE, hm), local(TUE, hm) + 1)).filter((a) => a.state !== 'cancelled');
+
+  it('a replay answers the same working link, derived again; the stored entry holds the id and nonce, never the token', async () => {
+    const body = bodyAt('14:00', 'ledger-0001-aaaa');
+    const first = await post(body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const { manageToken, code } = first.body.data as { manageToken: string; code: string };
+
+    const stored = await ledgerValue(body.requestId);
+    expect(stored).not.toContain(manageToken);
+    expect(JSON.parse(stored)).toMatchObject({ a: (await rowOf(code)).id, n: 0 });
+
+    const again = await post(body);
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(again.body.data).toEqual(first.body.data);
+    const view = await anyone().req('GET', `/api/v1/appointments/${again.body.data.manageToken}`);
+    expect([view.status, view.body.data?.code]).toEqual([200, code]);
+  });
+
+  it('an entry written before the upgrade (the token itself) still replays to its booking', async () => {
+    const body = bodyAt('14:30', 'ledger-0002-bbbb');
+    const first = await post(body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // As the previous version wrote it: the request's fingerprint and the manage token.
+    const { f } = JSON.parse(await ledgerValue(body.requestId)) as { f: string };
+    await sys.system.parts.redis.set(ledgerKey(body.requestId), JSON.stringify({ f, t: first.body.data.manageToken }), { EX: 3600 });
+
+    const again = await post(body);
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(again.body.data).toEqual(first.body.data);
+    expect(await activeAt('14:30')).toHaveLength(1);
+  });
+
+  it('does not replay a link that is no longer the booking\'s (another nonce)', async () => {
+    const body = bodyAt('15:00', 'ledger-0003-cccc');
+    expect((await post(body)).status).toBe(201);
+    const entry = JSON.parse(await ledgerValue(body.requestId)) as { f: string; a: string };
+    await sys.system.parts.redis.set(ledgerKey(body.requestId), JSON.stringify({ ...entry, n: 1 }), { EX: 3600 });
+    const again = await post(body);
+    expect([again.status, again.body.error?.code]).toEqual([404, 'APPOINTMENT_NOT_FOUND']);
   });
 });

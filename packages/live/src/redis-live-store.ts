@@ -48,8 +48,15 @@ export interface RedisLiveStoreOptions {
  * (HASH), KEYS[5..] receipt keys (all the same `{b:<id>}` hash tag, so Cluster-safe). ARGV[1]
  * expected seq, ARGV[2] new seq, ARGV[3] state JSON, ARGV[4] MAXLEN, ARGV[5] receipt TTL (s),
  * ARGV[6..5+r] receipt JSON (r = #KEYS - 4), ARGV[6+r..5+2r] each receipt's follow-up note ('' for
- * none), then the events' JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
+ * none), ARGV[6+2r..5+3r] each receipt's command id (what an owed follow-up is recorded under:
+ * passed, not cut out of the receipt key, so the script does not depend on the key's layout), then
+ * the events' JSON, seqs expectedSeq+1, +2, ... (checked by the caller).
  * Returns -1 when committed, -2 - i when receipt key i (0-based) exists, else the stored seq (0 = absent).
+ *
+ * Rolling upgrades: a node runs the script by the SHA of its own text (EVAL of that text on
+ * NOSCRIPT), so a node of the previous version keeps running its own script with its own argument
+ * layout beside this one; both record a follow-up under the bare command id in the same two keys,
+ * so either version's sweep claims and settles what the other recorded.
  */
 export const COMMIT_SCRIPT = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or 0)
@@ -59,18 +66,17 @@ local receipts = #KEYS - 4
 for i = 1, receipts do
   if redis.call('EXISTS', KEYS[4 + i]) == 1 then return -1 - i end
 end
-for i = 6 + 2 * receipts, #ARGV do
+for i = 6 + 3 * receipts, #ARGV do
   seq = seq + 1
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], string.format('%d-0', seq), 'e', ARGV[i])
 end
 redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
 local now = nil
 for i = 1, receipts do
-  -- The command id is the receipt key's tail: '<prefix>{b:<id>}:' is KEYS[3] without 'followups'.
-  local id = string.sub(KEYS[4 + i], #KEYS[3] - #'followups' + #'cmd:' + 1)
   redis.call('SET', KEYS[4 + i], ARGV[5 + i], 'EX', ARGV[5])
   local note = ARGV[5 + receipts + i]
   if note ~= '' then
+    local id = ARGV[5 + 2 * receipts + i]
     if not now then
       local t = redis.call('TIME')
       now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -197,7 +203,7 @@ export class RedisLiveStore implements LiveStateStore {
     return `${this.#prefix}{b:${branchId}}:cmd:${commandId}`;
   }
 
-  /** Pending follow-ups (ZSET command id -> when recorded or last claimed, ms); the commit script derives key names from it. */
+  /** Pending follow-ups (ZSET command id -> when recorded or last claimed, ms). */
   followUpsKey(branchId: string): string {
     return `${this.#prefix}{b:${branchId}}:followups`;
   }
@@ -238,6 +244,7 @@ export class RedisLiveStore implements LiveStateStore {
       this.#receiptTtl,
       ...receipts.map((r) => JSON.stringify({ f: r.fingerprint, a: r.answer, ...(r.followUp !== undefined ? { u: r.followUp } : {}) } satisfies StoredReceipt)),
       ...receipts.map((r) => r.followUp ?? ''),
+      ...receipts.map((r) => r.commandId),
     ];
     for (const event of events) tail.push(JSON.stringify(event));
 

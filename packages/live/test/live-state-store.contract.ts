@@ -350,6 +350,28 @@ export function describeLiveStateStore(name: string, factory: LiveStateStoreFact
       expect((await store.readReceipts(b, ['press-0008'])).get('press-0008')).toEqual(noted);
     });
 
+    it('records each owed follow-up under its own command id, wherever its receipt is in the commit', async () => {
+      const b = branch();
+      // Ids of different lengths, the noted ones after a plain one, with events after them: what a
+      // script reading ids or events from the wrong place would get wrong.
+      const receipts = [
+        { commandId: 'p-1', fingerprint: 'f1', answer: 'a' },
+        { commandId: 'press-0012-with-a-longer-id', fingerprint: 'f2', answer: 'b', followUp: 'n-long' },
+        { commandId: 'x2', fingerprint: 'f3', answer: 'c', followUp: 'n-short' },
+      ];
+      const events = fakeEvents(b, 0, 2);
+      expect(await store.commit(b, 0, fakeState(b, 2), events, receipts)).toEqual({ ok: true });
+      expect(await store.readEvents(b, 0)).toEqual(events);
+      const owed = await store.claimFollowUps(b, { olderThanMs: 0, holdMs: 0 });
+      expect([...owed].sort((x, y) => x.commandId.localeCompare(y.commandId))).toEqual([
+        { commandId: 'press-0012-with-a-longer-id', followUp: 'n-long' },
+        { commandId: 'x2', followUp: 'n-short' },
+      ]);
+      // Settled by the id the press carries: the other stays owed.
+      await store.settleFollowUps(b, ['x2']);
+      expect(await store.claimFollowUps(b, { olderThanMs: 0, holdMs: 0 })).toEqual([{ commandId: 'press-0012-with-a-longer-id', followUp: 'n-long' }]);
+    });
+
     it('a commit refused (version, known command) records no follow-up; deleteBranch drops those owed', async () => {
       const b = branch();
       await store.commit(b, 0, fakeState(b, 1), fakeEvents(b, 0, 1), [{ commandId: 'press-0010', fingerprint: 'f', answer: 'a', followUp: 'n1' }]);

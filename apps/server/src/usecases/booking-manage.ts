@@ -346,8 +346,12 @@ export function createBookingManage(deps: BookingManageDeps) {
     byToken,
     disarm,
 
-    /** Books for the caller at `ip` (a consent link it asks for counts against that address). */
-    async book(body: BookAppointmentBody, ip: string): Promise<BookedAppointment> {
+    /**
+     * Books for the caller at `ip` (a consent link it asks for counts against that address). The
+     * appointment as stored (`presentBooked` makes the answer): the request ledger keeps its id and
+     * token nonce.
+     */
+    async book(body: BookAppointmentBody, ip: string): Promise<Appointment> {
       const b = await branch(body.branchId);
       const service = bookableService(b, body.serviceId, body.channel);
       const startsAt = body.startsAt;
@@ -429,7 +433,7 @@ export function createBookingManage(deps: BookingManageDeps) {
       await arm(a, b);
       await confirm(a, 'booked');
       await calendar.booked(a, { timezone: b.timezone });
-      return presentBooked(a);
+      return a;
     },
 
     async reschedule(manageToken: string, startsAt: number): Promise<BookedAppointment> {

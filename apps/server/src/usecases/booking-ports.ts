@@ -20,6 +20,12 @@ export interface Appointment {
   endsAt: number;
   code: string;
   manageToken: string;
+  /**
+   * The nonce the store derives `manageToken` with under the link secret; null for an older row
+   * (random token). A record kept elsewhere (the booking request ledger) keeps this and the id,
+   * never the token.
+   */
+  manageTokenNonce: number | null;
   state: AppointmentState;
   ticketId: string | null;
   channel: AppointmentChannel;

@@ -9,7 +9,7 @@ import { queueOwedNotices, watchOwedNotices, type OwedNoticeDeps } from './booki
 import { rearmAppointmentTimers } from './booking-rearm.js';
 import { createRemoteQueue } from './booking-remote.js';
 import type { Reconfigure } from './reconfigure.js';
-import { createBookingRequests } from './booking-requests.js';
+import { createBookingRequests, type BookingAnswer, type LegacyBookingAnswer } from './booking-requests.js';
 import type { RequestLedger } from './request-ledger.js';
 import type { ContactSends } from './contact-sends.js';
 import type { ConsentRequests } from './history-consent-requests.js';
@@ -44,8 +44,8 @@ export interface BookingDeps {
   contactSends: ContactSends;
   /** Wrong check-in codes and unknown arrival tickets per kiosk (kiosk-guesses.ts). */
   guesses: GuessGuard;
-  /** Idempotency keys of booking requests. */
-  requests: RequestLedger;
+  /** Idempotency keys of booking requests (`bookingAnswer`: the appointment id and token nonce, never the token). */
+  requests: RequestLedger<BookingAnswer, BookingAnswer | LegacyBookingAnswer>;
   /** Consent confirmations for profiles a booking joined (history-consent-requests.ts). */
   consentRequests: ConsentRequests;
   /** Texted codes that confirm a booking's phone number, at branches whose settings ask for them. */

@@ -56,6 +56,12 @@ export interface AppointmentRecord {
   code: string;
   /** The manage link's token (derived, or an older row's own; see `toRecord`): never stored in plain text for a new row. */
   manageToken: string;
+  /**
+   * The nonce `manageToken` is derived with (manage-tokens.ts); null for an older row, whose token
+   * was random. With the id, all a record kept outside the database needs to find the link again
+   * (the booking request ledger): never the token itself.
+   */
+  manageTokenNonce: number | null;
   state: AppointmentState;
   ticketId: string | null;
   channel: AppointmentChannel;
@@ -538,6 +544,7 @@ function toRecord(row: AppointmentRow, tokens: ManageTokens): AppointmentRecord 
     // once cleared (its visit has begun) is nowhere: '' (no notice about it is sent any more, and a
     // lookup by the token answers with the token presented, `findByManageToken`).
     manageToken: row.manageToken ?? (row.manageTokenNonce === null ? '' : tokens.tokenOf(row.id, row.manageTokenNonce)),
+    manageTokenNonce: row.manageTokenNonce,
     state: row.state as AppointmentState,
     ticketId: row.ticketId,
     channel: row.channel as AppointmentChannel,

@@ -79,9 +79,9 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
       // closed): its record answers. Issuing again would reuse the ticket id, overwrite the
       // first customer's record and cut off their phone page.
       if (claim.state === 'done') {
-        const recorded = await deps.views.ticket(claim.token);
+        const recorded = await deps.views.ticket(claim.answer);
         if (!recorded) throw new AppError('REQUEST_ID_REUSED', 'This requestId was answered already; send a new one.');
-        ctx.body = { data: { token: claim.token, ticketId: recorded.ticketId, view: recorded.view } satisfies IssuedTicket };
+        ctx.body = { data: { token: claim.answer, ticketId: recorded.ticketId, view: recorded.view } satisfies IssuedTicket };
         return;
       }
     }
