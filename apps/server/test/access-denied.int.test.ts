@@ -66,4 +66,14 @@ describe('refused attempts in the audit log', () => {
     expect((await new HttpClient(at.sys.url).req('GET', branchPath('/audit'))).status).toBe(401);
     expect(await denied(at.manager, at.sys.branchId)).toHaveLength(before);
   });
+  // Last: it leaves an entry under north, which the test above expects empty.
+  it('the same route tried on another branch first is still recorded under each branch named', async () => {
+    const aliceId = (await at.alice.req('GET', '/api/v1/auth/me')).body.data.userId as string;
+    expect((await at.alice.req('GET', `/api/v1/branches/${north}/team`)).status).toBe(403);
+    expect((await at.alice.req('GET', branchPath('/team'))).status).toBe(403);
+    const teamRoute = (e: AuditEntryView) => e.userId === aliceId && (e.details as { route?: string }).route === '/api/v1/branches/:branchId/team';
+    expect((await denied(admin, north)).filter(teamRoute)).toHaveLength(1);
+    expect((await denied(at.manager, at.sys.branchId)).filter(teamRoute)).toHaveLength(1);
+  });
+
 });

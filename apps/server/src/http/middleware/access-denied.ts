@@ -40,9 +40,11 @@ export function auditAccessDenied(audit: AuditLog, logger: Logger, windowMs = AC
     if (!who) return;
     // The route's pattern, not the path: one entry for a script walking through ids.
     const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? ctx.path;
-    if (!throttle.due(`${who}|${ctx.method}|${route}`)) return;
     const named = (ctx.params as Record<string, string> | undefined)?.branchId;
     const branchId = named && UUID.test(named) ? named : (staff?.session.branchId ?? device?.branchId ?? null);
+    // Per branch too: each branch's manager must see the attempts on their branch, even when the
+    // same person tried the same route on another branch a minute before.
+    if (!throttle.due(`${who}|${ctx.method}|${route}|${branchId ?? '-'}`)) return;
     await audit
       .append({
         ...actorOf(ctx),

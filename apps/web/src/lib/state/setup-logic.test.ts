@@ -118,7 +118,15 @@ describe('the branch form', () => {
     expect(say('zh', 'addressZh')).toBe('地址太长：最多 200 个字（现在 201 个）。');
     expect(say('en', 'addressZh')).toBe('The address is too long: at most 200 characters (now 201).');
     expect(say('en', 'addressEn')).toBe('The address is too long: at most 200 characters (now 205).');
-    expect(branchFieldErrorParams(form, 'nameZh')).toEqual({});
+    expect(branchFieldErrorParams(form, 'timezone')).toEqual({});
+  });
+
+  it('says the limit and the count of a branch name that is too long (zh, en), as it does an address', () => {
+    const form = { ...branch, nameZh: '支'.repeat(300), nameEn: ` ${'N'.repeat(121)} ` };
+    const errors = branchFormErrors(form, false, []);
+    const say = (lang: 'zh' | 'en', field: 'nameZh' | 'nameEn') => translate(lang, errors[field]!, branchFieldErrorParams(form, field));
+    expect(say('zh', 'nameZh')).toMatch(/^名称太长：最多 \d+ 个字（现在 300 个）。$/);
+    expect(say('en', 'nameEn')).toMatch(/^The name is too long: at most \d+ characters \(now 121\)\.$/);
   });
 
   it('names an existing branch with the same Chinese or English name (a warning; not the branch being edited)', () => {

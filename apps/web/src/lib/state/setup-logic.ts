@@ -252,9 +252,16 @@ export function addressProblem(text: string): string | null {
  * The numbers a branch form field's problem is worded with: an address too long says the limit and
  * how many characters it has now (counted trimmed, as the server does), so the admin knows how much to cut.
  */
-export function branchFieldErrorParams(form: Pick<BranchForm, 'addressZh' | 'addressEn'>, field: string): Record<string, number> {
+export function branchFieldErrorParams(form: Pick<BranchForm, 'addressZh' | 'addressEn' | 'nameZh' | 'nameEn'>, field: string): Record<string, number> {
+  if (field === 'nameZh' || field === 'nameEn') return { max: BRANCH_NAME_MAX, n: form[field].trim().length };
   if (field !== 'addressZh' && field !== 'addressEn') return {};
   return { max: BRANCH_ADDRESS_MAX, n: form[field].trim().length };
+}
+
+/** A branch name's problem: too long says the limit and the count, as the address does. */
+function branchNameProblem(text: string): string | null {
+  const problem = textProblem(text, BRANCH_NAME_MAX);
+  return problem === 'setup.invalid.tooLong' ? 'branches.invalid.nameTooLong' : problem;
 }
 
 export function branchFormErrors(form: BranchForm, creating: boolean, takenCodes: readonly string[]): FieldErrors {
@@ -265,9 +272,9 @@ export function branchFormErrors(form: BranchForm, creating: boolean, takenCodes
     else if (code.length < 2 || code.length > BRANCH_CODE_MAX || !BRANCH_CODE_PATTERN.test(code)) out.code = 'branches.invalid.code';
     else if (takenCodes.includes(code)) out.code = 'branches.invalid.codeTaken';
   }
-  const zh = textProblem(form.nameZh, BRANCH_NAME_MAX);
+  const zh = branchNameProblem(form.nameZh);
   if (zh) out.nameZh = zh;
-  const en = textProblem(form.nameEn, BRANCH_NAME_MAX);
+  const en = branchNameProblem(form.nameEn);
   if (en) out.nameEn = en;
   if (form.timezone.trim() === '') out.timezone = 'setup.invalid.required';
   else if (!isTimeZone(form.timezone.trim())) out.timezone = 'branches.invalid.timezone';

@@ -41,7 +41,7 @@ export const readiness = {
     'readiness.pilot': 'Pilot',
     'readiness.ready': 'Ready to go live',
     'readiness.notReady': 'Not ready yet',
-    'readiness.counts': '{ok} ok · {warning} warnings · {missing} missing',
+    'readiness.counts': 'OK: {ok} · Warnings: {warning} · Missing: {missing}',
     'readiness.show': 'Show details',
     'readiness.hide': 'Hide details',
     'readiness.status.ok': 'OK',

@@ -226,7 +226,7 @@ export const reports = {
     'reports.none': 'No data for this period.',
 
     'reports.chart.heading': 'Waits per day',
-    'reports.chart.desc': 'Mean wait and the wait 90% of customers stayed within, in minutes, over {days} days; the same figures are in the table.',
+    'reports.chart.desc': 'Mean wait and the wait 90% of customers stayed within, in minutes, for each day of the period ({days} in all); the same figures are in the table.',
     'reports.chart.mean': 'Mean wait',
     'reports.chart.p90': 'P90 wait',
     'reports.chart.axis': 'minutes',
