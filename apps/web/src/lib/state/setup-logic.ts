@@ -252,8 +252,8 @@ export function addressProblem(text: string): string | null {
  * The numbers a branch form field's problem is worded with: an address too long says the limit and
  * how many characters it has now (counted trimmed, as the server does), so the admin knows how much to cut.
  */
-export function branchFieldErrorParams(form: Pick<BranchForm, 'addressZh' | 'addressEn' | 'nameZh' | 'nameEn'>, field: string): Record<string, number> {
-  if (field === 'nameZh' || field === 'nameEn') return { max: BRANCH_NAME_MAX, n: form[field].trim().length };
+export function branchFieldErrorParams(form: Pick<BranchForm, 'addressZh' | 'addressEn'> & Partial<Pick<BranchForm, 'nameZh' | 'nameEn'>>, field: string): Record<string, number> {
+  if (field === 'nameZh' || field === 'nameEn') return { max: BRANCH_NAME_MAX, n: (form[field] ?? '').trim().length };
   if (field !== 'addressZh' && field !== 'addressEn') return {};
   return { max: BRANCH_ADDRESS_MAX, n: form[field].trim().length };
 }
