@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntryView } from '@tellerline/contracts';
+import type { AuditEntryView, AuditPerson } from '@tellerline/contracts';
 import { auditCsvHeader, auditCsvRow, auditCsvScope, localStamp } from '../src/usecases/audit-csv.js';
-import { headOfficeZone } from '../src/usecases/audit-review.js';
+import { createAuditReview, headOfficeZone } from '../src/usecases/audit-review.js';
 
 const entry = (over: Partial<AuditEntryView> = {}): AuditEntryView => ({
   id: '7',
@@ -28,7 +28,7 @@ const branch = (id: string) => (id === 'b1' ? 'demo 总行营业部' : id);
 describe('audit CSV', () => {
   it('writes an entry in branch time with the action and role named in the language asked for', () => {
     expect(auditCsvHeader('en')).toBe('Local time,Time zone,UTC time,Branch,Name,Username,Role,Action,Action code,Ticket,Details,IP,User agent\r\n');
-    expect(auditCsvRow(entry(), 'zh', branch)).toBe('2026-03-02 09:04:05,Asia/Shanghai,2026-03-02T01:04:05.678Z,demo 总行营业部,Alice,alice,柜员,过号,no-show,A003,seq: 4,10.0.0.7,Chromium\r\n');
+    expect(auditCsvRow(entry(), 'zh', branch)).toBe('2026-03-02 09:04:05,Asia/Shanghai,2026-03-02T01:04:05.678Z,demo 总行营业部,Alice,alice,柜员,过号,no-show,A003,事件序号：4,10.0.0.7,Chromium\r\n');
     expect(auditCsvRow(entry(), 'en', branch)).toContain(',Teller,Marked a no-show,no-show,A003,');
   });
 
@@ -39,8 +39,74 @@ describe('audit CSV', () => {
     const refused = auditCsvRow(entry({ userId: null, displayName: null, username: null, role: null, deviceName: 'Lobby screen', action: 'access-denied', details: { deviceId: 'd2' } }), 'zh', branch);
     expect(refused.split(',').slice(4, 7)).toEqual(['Lobby screen', '', '设备']);
     const signOff = auditCsvRow(entry({ userId: null, displayName: null, role: 'system:session-ended', action: 'sign-off', staffName: 'Bob', details: { seq: [9, 10], staffId: 's2' } }), 'en', branch);
-    expect(signOff).toContain(',System,Signed off,sign-off,A003,"Staff: Bob; seq: 9, 10; staffId: s2",');
+    expect(signOff).toContain(',System,Signed off,sign-off,A003,"For Bob; Event no.: 9, 10; Staff member: Bob",');
     expect(auditCsvRow(entry({ role: 'robot', action: 'future-thing', ticketNumber: null }), 'en', branch).split(',').slice(6, 10)).toEqual(['robot', 'future-thing', 'future-thing', 't1']);
+  });
+
+  // The details cell is the audit screen's summary sentence and "All details" lines, in the file's
+  // language, never the stored keys and ids (a reviewer found `seq: 49; staffId: <uuid>; toService: D`).
+  describe('details in the words of the audit screen', () => {
+    const alice = '53b38bea-327c-44c4-894a-24f0b387e472';
+    const details = (row: string) => row.split(',').slice(10, -2).join(',');
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+    it('says a transfer from which service to which, and to which counter', () => {
+      const transfer = entry({ action: 'transfer', userId: alice, details: { seq: [49], staffId: alice, toService: 'D', fromService: 'A' } });
+      const zh = details(auditCsvRow(transfer, 'zh', branch));
+      expect(zh).toBe('从 A 业务转到 D 业务；事件序号：49；相关员工：Alice；原业务：A；新业务：D');
+      expect(zh).not.toMatch(uuid);
+      expect(zh).not.toMatch(/staffId|toService|seq/);
+      expect(details(auditCsvRow(transfer, 'en', branch))).toBe('transferred from A to D; Event no.: 49; Staff member: Alice; From service: A; To service: D');
+      const toCounter = entry({ action: 'transfer', details: { seq: [50], fromService: 'A', toService: 'A', toCounter: '一号窗' } });
+      expect(details(auditCsvRow(toCounter, 'zh', branch))).toBe('转给 一号窗；事件序号：50；原业务：A；新业务：A；转给柜台：一号窗');
+      expect(details(auditCsvRow({ ...toCounter, details: { ...toCounter.details, toCounter: '2' } }, 'en', branch))).toContain('sent to counter 2; Event no.: 50');
+    });
+
+    it('leaves out a staff member it cannot name, and a customer, rather than print their ids', () => {
+      const noShow = entry({ action: 'no-show', userId: null, displayName: null, role: 'system:no-show-timer', details: { seq: [7], staffId: alice, customerId: 'aa2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b' } });
+      expect(details(auditCsvRow(noShow, 'zh', branch))).toBe('事件序号：7');
+      expect(details(auditCsvRow(noShow, 'en', branch))).toBe('Event no.: 7');
+    });
+
+    it('words a failed sign-in and a press recorded afterwards as the screen does', () => {
+      const failed = entry({ action: 'login-failed', userId: null, displayName: null, username: null, role: null, ticketId: null, ticketNumber: null, details: { username: 'spray0', unknownUsername: true } });
+      expect(details(auditCsvRow(failed, 'en', branch))).toBe('Username: spray0; no such username (recorded once an hour per address); Username: spray0; No such username: Yes');
+      expect(details(auditCsvRow(failed, 'zh', branch))).toBe('用户名：spray0；此用户名不存在（同一地址每小时只记录第一次）；用户名：spray0；用户名不存在：是');
+      const later = entry({ action: 'complete', details: { seq: [8], completedLater: Date.parse('2026-03-03T02:30:40Z') } });
+      expect(details(auditCsvRow(later, 'zh', branch))).toBe('事件序号：8；事后补记于：2026-03-03 10:30');
+      expect(details(auditCsvRow(later, 'en', branch))).toBe('Event no.: 8; Recorded afterwards at: 2026-03-03 10:30');
+    });
+
+    it("names a roster's colleague by the name the export looked up, as the screen does", () => {
+      const saved = entry({ action: 'booking-settings', details: { parts: ['rosters'], rosters: [{ staffId: alice, from: null, to: { mon: [{ open: '09:00', close: '12:00' }] } }] } });
+      const row = details(auditCsvRow(saved, 'en', branch, { [alice]: 'Alice' }));
+      expect(row).toContain('Rosters › Alice › before: the opening hours');
+      expect(row).not.toMatch(uuid);
+    });
+  });
+
+  it("names a roster's colleague in the downloaded file by the \"who\" search, scoped as the log, as the screen asks for it", async () => {
+    const alice = '53b38bea-327c-44c4-894a-24f0b387e472';
+    const { timezone: _zone, ...saved } = entry({ action: 'booking-settings', details: { parts: ['rosters'], rosters: [{ staffId: alice, from: null, to: null }] } });
+    const asked: [string | null, string | undefined][] = [];
+    const review = createAuditReview({
+      reader: {
+        list: async () => [],
+        search: async () => ({ items: [{ ...saved, branchTimezone: 'Asia/Shanghai' }], nextCursor: null }),
+        people: async (branchId, find): Promise<AuditPerson[]> => {
+          asked.push([branchId, find.id]);
+          return find.id === alice ? [{ id: alice, username: 'alice', displayName: 'Alice', role: 'staff', branchId: 'b1', active: true }] : [];
+        },
+      },
+      directory: { list: async () => [{ id: 'b1', code: 'demo', name: { zh: '总行营业部', en: 'Main' }, timezone: 'Asia/Shanghai', active: true, customersOpen: true }] },
+      users: { findById: async () => null },
+    });
+    const { lines } = await review.csv({ branchId: 'b1' }, { limit: 50 }, 'en', { role: 'manager' });
+    let file = '';
+    for await (const l of lines) file += l;
+    expect(file).toContain('Rosters › Alice › before: the opening hours');
+    expect(file).not.toContain(alice);
+    expect(asked).toEqual([['b1', alice]]);
   });
 
   it('defuses text a spreadsheet would run as a formula', () => {

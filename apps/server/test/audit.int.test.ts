@@ -128,6 +128,10 @@ describe('the audit log API', () => {
     const csv = await download(at.manager, `${branchPath('/audit')}?format=csv&lang=en&ticketId=${moved}`);
     const column = (action: string) => csv.lines.find((l) => l.includes(`,${action},`))!.split(',')[9];
     expect([column('transfer'), column('call-next'), column('issue')]).toEqual([`${first} → ${second}`, first, first]);
+    // Its details as the audit screen words them, not the stored keys and the staff member's id.
+    const transferRow = csv.lines.find((l) => l.includes(',transfer,'))!;
+    expect(transferRow).toContain('transferred from A to B');
+    expect(transferRow).not.toMatch(/staffId|fromService|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
 
     // Found by either number: the one it had then (the complaint about "my ticket A…"), or the one it was given.
     const byFirst = entries(await log(at.manager, `?ticketNumber=${first.toLowerCase()}`)).filter((e) => e.ticketId === moved);
@@ -240,7 +244,7 @@ describe('the audit log API', () => {
     expect(zh.disposition).toBe(`attachment; filename="audit-demo-${MON}-${MON}.csv"`);
     expect([...zh.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(zh.lines[0]).toBe('\uFEFF时间（当地）,时区,UTC 时间,网点,姓名,用户名,角色,操作,操作代码,票号,详情,IP,浏览器');
-    expect(zh.lines[1]).toBe(`2026-03-02 23:59:00,Asia/Shanghai,2026-03-02T15:59:00.000Z,demo 总行营业部,"'=HYPERLINK(""http://evil.test"")",tricky,柜员,查看当日预约名单,view-appointments,,day: ${MON},,`);
+    expect(zh.lines[1]).toBe(`2026-03-02 23:59:00,Asia/Shanghai,2026-03-02T15:59:00.000Z,demo 总行营业部,"'=HYPERLINK(""http://evil.test"")",tricky,柜员,查看当日预约名单,view-appointments,,日期：${MON}；日期：${MON},,`);
     expect(zh.lines[2]).toBe(`导出范围,demo 总行营业部; 期间: ${MON}..${MON}`);
 
     // Every page of a long log, not the first 50: the export reads on past the page size.

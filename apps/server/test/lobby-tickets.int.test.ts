@@ -144,10 +144,11 @@ describe('raise-priority (staff panel)', () => {
       const res = await fetch(`${sys.url}/api/v1/branches/${sys.branchId}/audit?format=csv&lang=${lang}`, { headers: { cookie: manager.cookie! } });
       expect(res.status).toBe(200);
       const csv = await res.text();
-      // Both entries are in the file, with their class and that a reason was given...
+      // Both entries are in the file, with their class and that a reason was given (labelled as on the audit screen)...
       const lines = csv.split('\r\n');
-      expect(lines.some((line) => line.includes('priority: vip') && line.includes('reasonGiven: yes'))).toBe(true);
-      expect(lines.some((line) => line.includes('priority: priority') && line.includes('issuedBy: staff') && line.includes('reasonGiven: yes'))).toBe(true);
+      const [priority, reasonGiven, issuedBy] = lang === 'zh' ? ['优先级：', '已填写原因：', '取号方：'] : ['Priority: ', 'Reason given: ', 'Issued by: '];
+      expect(lines.some((line) => line.includes(`${priority}vip`) && line.includes(`${reasonGiven}yes`))).toBe(true);
+      expect(lines.some((line) => line.includes(`${priority}priority`) && line.includes(`${issuedBy}staff`) && line.includes(`${reasonGiven}yes`))).toBe(true);
       // ...and neither reason.
       expect(csv).not.toMatch(/Wheelchair|hearing aid|pregnant/);
     }

@@ -1,4 +1,4 @@
-import { AUDIT_ACTORS, auditActionName, auditDetailLines, auditTicketLabel, entryActorOf, type AuditEntryView } from '@tellerline/contracts';
+import { AUDIT_ACTORS, auditActionName, auditDetails, auditSummary, auditTicketLabel, auditWords, entryActorOf, type AuditEntryView } from '@tellerline/contracts';
 import { formatHm, localTimeOf } from '@tellerline/engine';
 import { CSV_EOL, csvText } from './csv.js';
 
@@ -7,8 +7,9 @@ type Lang = 'zh' | 'en';
 /**
  * The audit log as CSV (`csv.ts`: RFC 4180, UTF-8 with a byte order mark, formula-looking text
  * defused): one row per entry, newest first, in the words of the staff screen (the action and
- * actor names come from the same contracts table), and the filters as the last row, so a file
- * passed on still says what it covers.
+ * actor names come from the same contracts table; the details are the screen's summary sentence
+ * and "All details" lines, from the same contracts functions and words), and the filters as the
+ * last row, so a file passed on still says what it covers.
  */
 const COLUMNS = {
   zh: ['时间（当地）', '时区', 'UTC 时间', '网点', '姓名', '用户名', '角色', '操作', '操作代码', '票号', '详情', 'IP', '浏览器'],
@@ -16,9 +17,12 @@ const COLUMNS = {
 } as const;
 
 const WORDS = {
-  zh: { scope: '导出范围', all: '全部网点', none: '无网点', staff: '员工', period: '期间', action: '操作', user: '用户', ticket: '票号' },
-  en: { scope: 'Exported', all: 'All branches', none: 'No branch', staff: 'Staff', period: 'Period', action: 'Action', user: 'User', ticket: 'Ticket' },
+  zh: { scope: '导出范围', all: '全部网点', none: '无网点', period: '期间', action: '操作', user: '用户', ticket: '票号', line: (label: string, value: string) => `${label}：${value}` },
+  en: { scope: 'Exported', all: 'All branches', none: 'No branch', period: 'Period', action: 'Action', user: 'User', ticket: 'Ticket', line: (label: string, value: string) => `${label}: ${value}` },
 } as const;
+
+/** The entry words of each language, looked up as the staff screen's `translate` does. */
+const ENTRY_WORDS = { zh: auditWords('zh'), en: auditWords('en') };
 
 /** The header row. */
 export function auditCsvHeader(lang: Lang): string {
@@ -31,13 +35,18 @@ export function localStamp(at: number, timeZone: string): string {
   return `${date} ${formatHm(minutes)}:${String(Math.floor(at / 1000) % 60).padStart(2, '0')}`;
 }
 
-/** One entry; `branchName` names a branch id (empty for an entry of no branch). */
-export function auditCsvRow(e: AuditEntryView, lang: Lang, branchName: (id: string) => string): string {
+/**
+ * One entry; `branchName` names a branch id (empty for an entry of no branch). The details cell is
+ * the screen's summary, then its "All details" lines (`label: value`), in `lang`: a staff member
+ * acted on by name where the entry knows it (`staffName`, or the actor themself), else left out as
+ * on the screen; a roster's colleague by `names` (id to name), else by id as the screen shows one
+ * it could not name; other ids (customers, counters, devices) left out, never printed bare.
+ */
+export function auditCsvRow(e: AuditEntryView, lang: Lang, branchName: (id: string) => string, names: Readonly<Record<string, string>> = {}): string {
   const actor = entryActorOf(e);
-  const details = [
-    ...(e.staffName ? [`${WORDS[lang].staff}: ${e.staffName}`] : []),
-    ...auditDetailLines(e.details).map((l) => `${l.path}: ${l.value}`),
-  ].join('; ');
+  const t = ENTRY_WORDS[lang];
+  const summary = auditSummary(e, t);
+  const details = [...(summary ? [summary] : []), ...auditDetails(e, t, names).map((l) => WORDS[lang].line(l.label, l.value))].join(t('audit.summary.sep'));
   return (
     [
       localStamp(e.at, e.timezone),

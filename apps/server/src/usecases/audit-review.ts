@@ -1,4 +1,4 @@
-import type { AllAuditQuery, AuditEntryView, AuditPeopleQuery, AuditPerson, Role } from '@tellerline/contracts';
+import { unnamedRosterStaff, type AllAuditQuery, type AuditEntryView, type AuditPeopleQuery, type AuditPerson, type Role } from '@tellerline/contracts';
 import type { AuditFilter, AuditReader, StoredAuditEntry, UserLookup } from '../auth/ports.js';
 import { AppError } from '../errors.js';
 import { auditCsvHeader, auditCsvRow, auditCsvScope } from './audit-csv.js';
@@ -95,8 +95,18 @@ export function createAuditReview(deps: AuditReviewDeps) {
       const lines = (async function* () {
         yield CSV_BOM + auditCsvHeader(lang);
         let page = first;
+        // Colleagues whose rosters a booking rules save changed, by name: the screen asks the "who"
+        // search for each by id, scoped as the log; so does the file (one look-up each per file).
+        const names: Record<string, string> = {};
+        const looked = new Set<string>();
         for (;;) {
-          yield page.items.map((e) => auditCsvRow(view(e, zone, viewer), lang, branchName)).join('');
+          const entries = page.items.map((e) => view(e, zone, viewer));
+          for (const id of unnamedRosterStaff(entries, names).filter((id) => !looked.has(id))) {
+            looked.add(id);
+            const [person] = await reader.people(scope.branchId ?? null, { id, limit: 1, adminLogins: seesAdminLogins(viewer) });
+            if (person) names[id] = person.displayName;
+          }
+          yield entries.map((e) => auditCsvRow(e, lang, branchName, names)).join('');
           if (page.nextCursor === null) break;
           page = await reader.search(filter, { limit: EXPORT_PAGE, before: page.nextCursor });
         }

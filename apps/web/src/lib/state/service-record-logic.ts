@@ -45,13 +45,5 @@ export function reportHref(ticketId: string, branchId: string): string {
   return `/staff/report/${encodeURIComponent(ticketId)}?branch=${encodeURIComponent(branchId)}`;
 }
 
-/** A time of the visit for the report, in the branch's time zone: "2026-03-02 09:06". */
-export function reportTime(at: number | null, timeZone: string): string | null {
-  if (at === null) return null;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
+/** A time of the visit for the report (and of an audit entry), in the branch's time zone: contracts. */
+export { reportTime } from '@tellerline/contracts';

@@ -1,3 +1,5 @@
+import { DEVICE_KIND_WORDS } from '@tellerline/contracts';
+
 /** Words of the managers' kiosks and lobby screens screen, /staff/devices (zh and en must have the same keys: checked by a test). */
 export const devices = {
   zh: {
@@ -19,8 +21,8 @@ export const devices = {
     'devices.col.lastSeen': '最后连接',
     'devices.col.status': '状态',
     'devices.col.actions': '操作',
-    'devices.kind.kiosk': '取号机',
-    'devices.kind.signage': '大堂屏',
+    // Kinds by name: the audit log and its CSV export name them so too (contracts).
+    ...DEVICE_KIND_WORDS.zh,
     'devices.status.paired': '已配对',
     'devices.status.revoked': '已停用',
     'devices.lastSeen.never': '从未连接',
@@ -93,8 +95,7 @@ export const devices = {
     'devices.col.lastSeen': 'Last seen',
     'devices.col.status': 'Status',
     'devices.col.actions': 'Actions',
-    'devices.kind.kiosk': 'Kiosk',
-    'devices.kind.signage': 'Lobby screen',
+    ...DEVICE_KIND_WORDS.en,
     'devices.status.paired': 'Paired',
     'devices.status.revoked': 'Unpaired',
     'devices.lastSeen.never': 'Never',

@@ -1,3 +1,5 @@
+import { RECORD_OUTCOME_WORDS } from '@tellerline/contracts';
+
 /** Words of the service record on the staff panel and of the printable service report (zh and en must have the same keys: checked by a test). */
 export const serviceRecord = {
   zh: {
@@ -9,10 +11,8 @@ export const serviceRecord = {
     'record.count': '{used} / {max}',
     'record.outcome': '办理结果',
     'record.required': '（必填）',
-    'record.outcome.resolved': '已办结',
-    'record.outcome.follow-up': '需跟进',
-    'record.outcome.referred': '已转介',
-    'record.outcome.not-resolved': '未办结',
+    // Outcomes by name: the audit log and its CSV export name them so too (contracts).
+    ...RECORD_OUTCOME_WORDS.zh,
     'record.save': '保存',
     'record.saving': '正在保存…',
     'record.saved': '已保存 {time}',
@@ -112,10 +112,7 @@ export const serviceRecord = {
     'record.count': '{used} / {max}',
     'record.outcome': 'Outcome',
     'record.required': ' (required)',
-    'record.outcome.resolved': 'Resolved',
-    'record.outcome.follow-up': 'Follow-up needed',
-    'record.outcome.referred': 'Referred',
-    'record.outcome.not-resolved': 'Not resolved',
+    ...RECORD_OUTCOME_WORDS.en,
     'record.save': 'Save',
     'record.saving': 'Saving…',
     'record.saved': 'Saved {time}',

@@ -1,3 +1,5 @@
+import { SETUP_AUDIT_WORDS } from '@tellerline/contracts';
+
 /**
  * Words of the set-up screens: a branch's services, counters and opening hours (/staff/setup,
  * managers and admins) and the branches themselves (/staff/branches, admins). zh and en must have
@@ -165,24 +167,8 @@ export const setup = {
     'setup.error.NOT_FOUND': '该项已不存在，页面已刷新。',
     'setup.error.FORBIDDEN': '只有本网点的经理和管理员可以设置网点。',
 
-    'setup.audit.branch': '网点 {name}',
-    'setup.audit.service': '业务 {name}',
-    'setup.audit.counter': '柜台“{name}”',
-    'setup.audit.deactivated': '已停用',
-    'setup.audit.reactivated': '已重新启用',
-    'setup.audit.customersOpened': '已对客户开放',
-    'setup.audit.customersClosed': '已改回筹备中',
-    'setup.audit.copiedFrom': '以网点 {code} 为模板',
-    'setup.audit.field.name': '名称',
-    'setup.audit.field.timezone': '时区',
-    'setup.audit.field.openingHours': '营业时间',
-    'setup.audit.field.pilot': '试点标记',
-    'setup.audit.field.address': '地址',
-    'setup.audit.field.code': '代码',
-    'setup.audit.field.targetMin': '目标等候时间',
-    'setup.audit.field.defaultDurationMin': '办理时长',
-    'setup.audit.field.documents': '所需材料',
-    'setup.audit.field.label': '柜台名称',
+    // A set-up entry on the audit log, as the server's CSV export words it too (contracts).
+    ...SETUP_AUDIT_WORDS.zh,
 
     'branches.title': '网点管理',
     'branches.link': '网点管理',
@@ -475,24 +461,7 @@ export const setup = {
     'setup.error.NOT_FOUND': 'That is no longer there; the page has been refreshed.',
     'setup.error.FORBIDDEN': "Only this branch's managers and administrators can set it up.",
 
-    'setup.audit.branch': 'Branch {name}',
-    'setup.audit.service': 'Service {name}',
-    'setup.audit.counter': 'Counter {name}',
-    'setup.audit.deactivated': 'deactivated',
-    'setup.audit.reactivated': 'reactivated',
-    'setup.audit.customersOpened': 'opened to customers',
-    'setup.audit.customersClosed': 'back in preparation',
-    'setup.audit.copiedFrom': 'like branch {code}',
-    'setup.audit.field.name': 'name',
-    'setup.audit.field.timezone': 'time zone',
-    'setup.audit.field.openingHours': 'opening hours',
-    'setup.audit.field.pilot': 'pilot flag',
-    'setup.audit.field.address': 'address',
-    'setup.audit.field.code': 'code',
-    'setup.audit.field.targetMin': 'target wait',
-    'setup.audit.field.defaultDurationMin': 'service time',
-    'setup.audit.field.documents': 'documents',
-    'setup.audit.field.label': 'label',
+    ...SETUP_AUDIT_WORDS.en,
 
     'branches.title': 'Branches',
     'branches.link': 'Branches',
