@@ -67,7 +67,7 @@ describe('rollout readiness screen', () => {
     await demo.waitFor();
     expect(await textOf(page, 'readiness-title')).toBe('Rollout readiness');
     expect(await demo.locator('[data-testid="readiness-verdict"]').textContent()).toBe('Ready to go live');
-    expect(await demo.locator('[data-testid="readiness-counts"]').textContent()).toMatch(/^\d+ ok · \d+ warnings · 0 missing$/);
+    expect(await demo.locator('[data-testid="readiness-counts"]').textContent()).toMatch(/^OK: \d+ · Warnings: \d+ · Missing: 0$/);
     // Collapsed until asked.
     const toggle = demo.locator('[data-testid="readiness-toggle"]');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
