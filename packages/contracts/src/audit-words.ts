@@ -1,5 +1,5 @@
 /**
- * The words of an audit entry's summary and details (`audit-entry.ts`), in Chinese and English,
+ * The words of an audit entry's summary and details (`audit-summary.ts`, `audit-details.ts`), in Chinese and English,
  * under the keys the staff screen looks them up by: the screen's dictionaries spread these tables
  * (web `i18n/messages`), and the server's CSV export reads them through `auditWords`, so the
  * screen and the file word an entry the same way from one copy of the words.
