@@ -25,10 +25,21 @@ const entry = (over: Partial<AuditEntryView> = {}): AuditEntryView => ({
 });
 const branch = (id: string) => (id === 'b1' ? 'demo 总行营业部' : id);
 
+/** One CSV row's cells (RFC 4180 quoting), so a test reads a column, not a comma count. */
+function cells(row: string): string[] {
+  const out: string[] = [];
+  const re = /("(?:[^"]|"")*"|[^,\r\n]*)(,|\r\n|$)/g;
+  for (let m = re.exec(row); m && m[0] !== ''; m = re.exec(row)) {
+    out.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
+    if (m[2] !== ',') break;
+  }
+  return out;
+}
+
 describe('audit CSV', () => {
   it('writes an entry in branch time with the action and role named in the language asked for', () => {
-    expect(auditCsvHeader('en')).toBe('Local time,Time zone,UTC time,Branch,Name,Username,Role,Action,Action code,Ticket,Details,IP,User agent\r\n');
-    expect(auditCsvRow(entry(), 'zh', branch)).toBe('2026-03-02 09:04:05,Asia/Shanghai,2026-03-02T01:04:05.678Z,demo 总行营业部,Alice,alice,柜员,过号,no-show,A003,事件序号：4,10.0.0.7,Chromium\r\n');
+    expect(auditCsvHeader('en')).toBe('Local time,Time zone,UTC time,Branch,Name,Username,Role,Action,Action code,Ticket,Summary,Details,IP,User agent\r\n');
+    expect(auditCsvRow(entry(), 'zh', branch)).toBe('2026-03-02 09:04:05,Asia/Shanghai,2026-03-02T01:04:05.678Z,demo 总行营业部,Alice,alice,柜员,过号,no-show,A003,,事件序号：4,10.0.0.7,Chromium\r\n');
     expect(auditCsvRow(entry(), 'en', branch)).toContain(',Teller,Marked a no-show,no-show,A003,');
   });
 
@@ -39,7 +50,7 @@ describe('audit CSV', () => {
     const refused = auditCsvRow(entry({ userId: null, displayName: null, username: null, role: null, deviceName: 'Lobby screen', action: 'access-denied', details: { deviceId: 'd2' } }), 'zh', branch);
     expect(refused.split(',').slice(4, 7)).toEqual(['Lobby screen', '', '设备']);
     const signOff = auditCsvRow(entry({ userId: null, displayName: null, role: 'system:session-ended', action: 'sign-off', staffName: 'Bob', details: { seq: [9, 10], staffId: 's2' } }), 'en', branch);
-    expect(signOff).toContain(',System,Signed off,sign-off,A003,"For Bob; Event no.: 9, 10; Staff member: Bob",');
+    expect(cells(signOff).slice(6, 12)).toEqual(['System', 'Signed off', 'sign-off', 'A003', 'For Bob', 'Event no.: 9, 10; Staff member: Bob']);
     expect(auditCsvRow(entry({ role: 'robot', action: 'future-thing', ticketNumber: null }), 'en', branch).split(',').slice(6, 10)).toEqual(['robot', 'future-thing', 'future-thing', 't1']);
   });
 
@@ -47,19 +58,21 @@ describe('audit CSV', () => {
   // language, never the stored keys and ids (a reviewer found `seq: 49; staffId: <uuid>; toService: D`).
   describe('details in the words of the audit screen', () => {
     const alice = '53b38bea-327c-44c4-894a-24f0b387e472';
-    const details = (row: string) => row.split(',').slice(10, -2).join(',');
+    const summary = (row: string) => cells(row)[10];
+    const details = (row: string) => cells(row)[11];
+    const both = (row: string) => `${summary(row)} | ${details(row)}`;
     const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
     it('says a transfer from which service to which, and to which counter', () => {
       const transfer = entry({ action: 'transfer', userId: alice, details: { seq: [49], staffId: alice, toService: 'D', fromService: 'A' } });
-      const zh = details(auditCsvRow(transfer, 'zh', branch));
-      expect(zh).toBe('从 A 业务转到 D 业务；事件序号：49；相关员工：Alice；原业务：A；新业务：D');
+      const zh = both(auditCsvRow(transfer, 'zh', branch));
+      expect(zh).toBe('从 A 业务转到 D 业务 | 事件序号：49；相关员工：Alice；原业务：A；新业务：D');
       expect(zh).not.toMatch(uuid);
       expect(zh).not.toMatch(/staffId|toService|seq/);
-      expect(details(auditCsvRow(transfer, 'en', branch))).toBe('transferred from A to D; Event no.: 49; Staff member: Alice; From service: A; To service: D');
+      expect(both(auditCsvRow(transfer, 'en', branch))).toBe('transferred from A to D | Event no.: 49; Staff member: Alice; From service: A; To service: D');
       const toCounter = entry({ action: 'transfer', details: { seq: [50], fromService: 'A', toService: 'A', toCounter: '一号窗' } });
-      expect(details(auditCsvRow(toCounter, 'zh', branch))).toBe('转给 一号窗；事件序号：50；原业务：A；新业务：A；转给柜台：一号窗');
-      expect(details(auditCsvRow({ ...toCounter, details: { ...toCounter.details, toCounter: '2' } }, 'en', branch))).toContain('sent to counter 2; Event no.: 50');
+      expect(both(auditCsvRow(toCounter, 'zh', branch))).toBe('转给 一号窗 | 事件序号：50；原业务：A；新业务：A；转给柜台：一号窗');
+      expect(both(auditCsvRow({ ...toCounter, details: { ...toCounter.details, toCounter: '2' } }, 'en', branch))).toContain('sent to counter 2 | Event no.: 50');
     });
 
     it('leaves out a staff member it cannot name, and a customer, rather than print their ids', () => {
@@ -70,11 +83,30 @@ describe('audit CSV', () => {
 
     it('words a failed sign-in and a press recorded afterwards as the screen does', () => {
       const failed = entry({ action: 'login-failed', userId: null, displayName: null, username: null, role: null, ticketId: null, ticketNumber: null, details: { username: 'spray0', unknownUsername: true } });
-      expect(details(auditCsvRow(failed, 'en', branch))).toBe('Username: spray0; no such username (recorded once an hour per address); Username: spray0; No such username: Yes');
-      expect(details(auditCsvRow(failed, 'zh', branch))).toBe('用户名：spray0；此用户名不存在（同一地址每小时只记录第一次）；用户名：spray0；用户名不存在：是');
+      expect(both(auditCsvRow(failed, 'en', branch))).toBe('Username: spray0; no such username (recorded once an hour per address) | Username: spray0; No such username: Yes');
+      expect(both(auditCsvRow(failed, 'zh', branch))).toBe('用户名：spray0；此用户名不存在（同一地址每小时只记录第一次） | 用户名：spray0；用户名不存在：是');
       const later = entry({ action: 'complete', details: { seq: [8], completedLater: Date.parse('2026-03-03T02:30:40Z') } });
       expect(details(auditCsvRow(later, 'zh', branch))).toBe('事件序号：8；事后补记于：2026-03-03 10:30');
       expect(details(auditCsvRow(later, 'en', branch))).toBe('Event no.: 8; Recorded afterwards at: 2026-03-03 10:30');
+    });
+
+    // A reviewer found codes in the file: "Priority: vip", "Issued by: staff", "Reason given: yes" in a Chinese file.
+    it('words stored codes of a closed set in the file language, and keeps codes it does not know', () => {
+      const issued = entry({ action: 'issue', details: { seq: [3], priority: 'vip', reasonGiven: 'yes', issuedBy: 'staff', kind: 'walk-in' } });
+      expect(details(auditCsvRow(issued, 'zh', branch))).toBe('事件序号：3；类型：现场取号；优先级：VIP；已填写原因：是；取号方：员工工作台');
+      expect(details(auditCsvRow(issued, 'en', branch))).toBe('Event no.: 3; Kind: Walk-in; Priority: VIP; Reason given: Yes; Issued by: Staff panel');
+      const promoted = entry({ action: 'update-staff', details: { username: 'bob', role: { from: 'staff', to: 'manager' } } });
+      expect(details(auditCsvRow(promoted, 'zh', branch))).toBe('用户名：bob；角色 › 原值：柜员；角色 › 新值：网点经理');
+      const paired = entry({ action: 'device-paired', details: { kind: 'kiosk', name: 'Front' } });
+      expect(both(auditCsvRow(paired, 'en', branch))).toBe('Kiosk “Front” | Name: Front; Kind: Kiosk');
+      const saved = entry({ action: 'service-record-saved', details: { outcome: 'follow-up', notesLength: 12 } });
+      expect(details(auditCsvRow(saved, 'zh', branch))).toContain('办理结果：需跟进');
+      const guesses = entry({ action: 'kiosk-guesses-limited', details: { what: 'check-in', misses: 10, windowSec: 600 } });
+      expect(details(auditCsvRow(guesses, 'en', branch))).toContain('What was typed: Check-in code');
+      const exported = entry({ action: 'export-audit', details: { scope: 'all' } });
+      expect(details(auditCsvRow(exported, 'en', branch))).toBe('Scope: Every branch');
+      // A newer server's value, and one of an open set, are shown as stored.
+      expect(details(auditCsvRow(entry({ action: 'issue', details: { priority: 'platinum' } }), 'en', branch))).toBe('Priority: platinum');
     });
 
     it("names a roster's colleague by the name the export looked up, as the screen does", () => {

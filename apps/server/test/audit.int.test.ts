@@ -243,8 +243,8 @@ describe('the audit log API', () => {
     expect(zh.type).toBe('text/csv; charset=utf-8');
     expect(zh.disposition).toBe(`attachment; filename="audit-demo-${MON}-${MON}.csv"`);
     expect([...zh.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(zh.lines[0]).toBe('\uFEFF时间（当地）,时区,UTC 时间,网点,姓名,用户名,角色,操作,操作代码,票号,详情,IP,浏览器');
-    expect(zh.lines[1]).toBe(`2026-03-02 23:59:00,Asia/Shanghai,2026-03-02T15:59:00.000Z,demo 总行营业部,"'=HYPERLINK(""http://evil.test"")",tricky,柜员,查看当日预约名单,view-appointments,,日期：${MON}；日期：${MON},,`);
+    expect(zh.lines[0]).toBe('\uFEFF时间（当地）,时区,UTC 时间,网点,姓名,用户名,角色,操作,操作代码,票号,摘要,详情,IP,浏览器');
+    expect(zh.lines[1]).toBe(`2026-03-02 23:59:00,Asia/Shanghai,2026-03-02T15:59:00.000Z,demo 总行营业部,"'=HYPERLINK(""http://evil.test"")",tricky,柜员,查看当日预约名单,view-appointments,,日期：${MON},日期：${MON},,`);
     expect(zh.lines[2]).toBe(`导出范围,demo 总行营业部; 期间: ${MON}..${MON}`);
 
     // Every page of a long log, not the first 50: the export reads on past the page size.

@@ -146,9 +146,12 @@ describe('raise-priority (staff panel)', () => {
       const csv = await res.text();
       // Both entries are in the file, with their class and that a reason was given (labelled as on the audit screen)...
       const lines = csv.split('\r\n');
-      const [priority, reasonGiven, issuedBy] = lang === 'zh' ? ['优先级：', '已填写原因：', '取号方：'] : ['Priority: ', 'Reason given: ', 'Issued by: '];
-      expect(lines.some((line) => line.includes(`${priority}vip`) && line.includes(`${reasonGiven}yes`))).toBe(true);
-      expect(lines.some((line) => line.includes(`${priority}priority`) && line.includes(`${issuedBy}staff`) && line.includes(`${reasonGiven}yes`))).toBe(true);
+      // (in the file's words, not the stored codes: "vip", "yes", "staff").
+      const w = lang === 'zh'
+        ? { vip: '优先级：VIP', priority: '优先级：优先', reason: '已填写原因：是', staff: '取号方：员工工作台' }
+        : { vip: 'Priority: VIP', priority: 'Priority: Priority', reason: 'Reason given: Yes', staff: 'Issued by: Staff panel' };
+      expect(lines.some((line) => line.includes(w.vip) && line.includes(w.reason))).toBe(true);
+      expect(lines.some((line) => line.includes(w.priority) && line.includes(w.staff) && line.includes(w.reason))).toBe(true);
       // ...and neither reason.
       expect(csv).not.toMatch(/Wheelchair|hearing aid|pregnant/);
     }

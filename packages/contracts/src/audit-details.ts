@@ -42,7 +42,7 @@ export function auditDetails(e: AuditEntryView, t: T, names: Readonly<Record<str
     }
     if (UUID.test(value) || value.split(', ').every((v) => UUID.test(v))) continue;
     const moment = head === 'startsAt' || head === 'completedOnRetry' || head === 'completedLater';
-    const shown = moment && /^\d+$/.test(value) ? (reportTime(Number(value), e.timezone) ?? value) : value;
+    const shown = moment && /^\d+$/.test(value) ? (reportTime(Number(value), e.timezone) ?? value) : valueInWords(head, value, t);
     // `code` is a booking's check-in code, but a service's or branch's own code in a set-up entry.
     const word =
       head === 'code' && /-(service|branch)$/.test(e.action)
@@ -59,6 +59,33 @@ export function auditDetails(e: AuditEntryView, t: T, names: Readonly<Record<str
   }
   // The server's store may keep the keys in any order (PostgreSQL's jsonb sorts them by length).
   return out.map((l, i) => ({ l, i, at: order(l.key) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ l }) => ({ label: l.label, value: l.value }));
+}
+
+/**
+ * Stored values of a closed set by the words their key's values have: a priority class, a ticket's
+ * or a device's kind, who issued a ticket, a role, an export's scope, a record's outcome, what a
+ * kiosk was refused for. The store keeps the codes (stable for a reader of the raw log); people
+ * read words, in their language ("yes" was English in a Chinese file). A value outside the set
+ * (a newer server's) stays as stored.
+ */
+const VALUE_WORDS: Record<string, Record<string, string>> = {
+  priority: { normal: 'audit.value.priority.normal', priority: 'audit.value.priority.priority', vip: 'audit.value.priority.vip' },
+  kind: {
+    'walk-in': 'audit.value.kind.walk-in', appointment: 'audit.value.kind.appointment', remote: 'audit.value.kind.remote',
+    kiosk: 'devices.kind.kiosk', signage: 'devices.kind.signage',
+  },
+  deviceKind: { kiosk: 'devices.kind.kiosk', signage: 'devices.kind.signage' },
+  reasonGiven: { yes: 'audit.detail.yes' },
+  issuedBy: { staff: 'audit.value.issuedBy.staff' },
+  role: { admin: 'audit.value.role.admin', manager: 'audit.value.role.manager', staff: 'audit.value.role.staff' },
+  scope: { branch: 'audit.summary.scope.branch', all: 'audit.summary.scope.all', none: 'audit.summary.scope.none' },
+  outcome: { resolved: 'record.outcome.resolved', 'follow-up': 'record.outcome.follow-up', referred: 'record.outcome.referred', 'not-resolved': 'record.outcome.not-resolved' },
+  what: { 'check-in': 'audit.value.what.check-in', arrival: 'audit.value.what.arrival' },
+};
+
+function valueInWords(key: string, value: string, t: T): string {
+  const word = VALUE_WORDS[key]?.[value];
+  return word ? t(word) : value;
 }
 
 /** Known keys in the order a reader expects them (from before to), unknown ones (a newer server's) after. */

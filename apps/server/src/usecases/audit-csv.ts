@@ -7,13 +7,14 @@ type Lang = 'zh' | 'en';
 /**
  * The audit log as CSV (`csv.ts`: RFC 4180, UTF-8 with a byte order mark, formula-looking text
  * defused): one row per entry, newest first, in the words of the staff screen (the action and
- * actor names come from the same contracts table; the details are the screen's summary sentence
- * and "All details" lines, from the same contracts functions and words), and the filters as the
- * last row, so a file passed on still says what it covers.
+ * actor names come from the same contracts table; the summary and details are the screen's summary
+ * sentence and its "All details" lines, from the same contracts functions and words, in columns of
+ * their own: the summary restates some details in a sentence, and one cell holding both read as
+ * everything said twice), and the filters as the last row, so a file passed on still says what it covers.
  */
 const COLUMNS = {
-  zh: ['时间（当地）', '时区', 'UTC 时间', '网点', '姓名', '用户名', '角色', '操作', '操作代码', '票号', '详情', 'IP', '浏览器'],
-  en: ['Local time', 'Time zone', 'UTC time', 'Branch', 'Name', 'Username', 'Role', 'Action', 'Action code', 'Ticket', 'Details', 'IP', 'User agent'],
+  zh: ['时间（当地）', '时区', 'UTC 时间', '网点', '姓名', '用户名', '角色', '操作', '操作代码', '票号', '摘要', '详情', 'IP', '浏览器'],
+  en: ['Local time', 'Time zone', 'UTC time', 'Branch', 'Name', 'Username', 'Role', 'Action', 'Action code', 'Ticket', 'Summary', 'Details', 'IP', 'User agent'],
 } as const;
 
 const WORDS = {
@@ -36,8 +37,8 @@ export function localStamp(at: number, timeZone: string): string {
 }
 
 /**
- * One entry; `branchName` names a branch id (empty for an entry of no branch). The details cell is
- * the screen's summary, then its "All details" lines (`label: value`), in `lang`: a staff member
+ * One entry; `branchName` names a branch id (empty for an entry of no branch). The summary cell is
+ * the screen's summary sentence, the details cell its "All details" lines (`label: value`), in `lang`: a staff member
  * acted on by name where the entry knows it (`staffName`, or the actor themself), else left out as
  * on the screen; a roster's colleague by `names` (id to name), else by id as the screen shows one
  * it could not name; other ids (customers, counters, devices) left out, never printed bare.
@@ -45,8 +46,7 @@ export function localStamp(at: number, timeZone: string): string {
 export function auditCsvRow(e: AuditEntryView, lang: Lang, branchName: (id: string) => string, names: Readonly<Record<string, string>> = {}): string {
   const actor = entryActorOf(e);
   const t = ENTRY_WORDS[lang];
-  const summary = auditSummary(e, t);
-  const details = [...(summary ? [summary] : []), ...auditDetails(e, t, names).map((l) => WORDS[lang].line(l.label, l.value))].join(t('audit.summary.sep'));
+  const details = auditDetails(e, t, names).map((l) => WORDS[lang].line(l.label, l.value)).join(t('audit.summary.sep'));
   return (
     [
       localStamp(e.at, e.timezone),
@@ -59,6 +59,7 @@ export function auditCsvRow(e: AuditEntryView, lang: Lang, branchName: (id: stri
       auditActionName(e.action, lang),
       e.action,
       auditTicketLabel(e) ?? '',
+      auditSummary(e, t),
       details,
       e.ip ?? '',
       e.userAgent ?? '',
