@@ -25,6 +25,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createRedisOutageLog, isRedisConnectionError, queueErrorListener } from './redis-outage-log.js';
 import { watchRedisStall } from './redis-stall-watch.js';
+import { mustFinishStep, runStopSteps } from './shutdown.js';
 import { banner } from './banner.js';
 import { createBranchCommands, type BranchCommands } from './usecases/branch-commands.js';
 import { watchPendingPresses } from './usecases/pending-presses.js';
@@ -144,7 +145,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   } catch (err) {
     // A start that fails half-way (no Redis, the database refusing) releases what it took: the
     // local redis-server would otherwise outlive us and the PGlite lock stay in the data folder.
-    for (const c of cleanups) await c().catch((e: unknown) => logger.error({ err: e }, 'cleanup failed'));
+    await runStopSteps(cleanups, logger);
     throw err;
   }
 }
@@ -154,18 +155,18 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   const roles = new Set(config.roles);
   // First of all: a second Tellerline on the same PGlite folder must not start anything.
   const folderLock = holdEmbeddedDatabase(config);
-  cleanups.push(async () => folderLock.release());
+  cleanups.push(mustFinishStep(async () => folderLock.release()));
 
   let localRedis: LocalRedis | null = null;
   if (!config.redisUrl) {
     localRedis = await startLocalRedis(config.dataDir, config.localRedisPort);
-    cleanups.push(() => localRedis!.stop());
+    cleanups.push(mustFinishStep(() => localRedis!.stop()));
   }
   const redisUrl = config.redisUrl ?? localRedis!.url;
   // The database first: PGlite's first migrations keep the event loop busy for seconds, and a
   // Redis connection open meanwhile would count as stalled (REDIS_STALL_MS) and reconnect.
   const db = await openDatabase(config, pgliteFolder(config));
-  cleanups.unshift(() => db.close());
+  cleanups.unshift(mustFinishStep(() => db.close()));
   const demo = config.seedDemo ? await db.seedDemo(hashPassword, overrides.demoOpeningHours) : null;
 
   const redis = createClient({ url: redisUrl, ...STALL_DETECTION, commandOptions: { timeout: REDIS_STALL_MS } }) as RedisClientType;
@@ -460,8 +461,7 @@ async function composeSystem(config: Config, logger: Logger, overrides: ComposeO
   }
 
   async function stop(): Promise<void> {
-    for (const s of stops) await s().catch((err: unknown) => logger.error({ err }, 'stop failed'));
-    for (const c of cleanups) await c().catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
+    await runStopSteps([...stops, ...cleanups], logger);
   }
 
   return {
