@@ -4,6 +4,7 @@
  * npm run simulate -- --scenario f.json --staffing [--break MIN] [--days N] [--json]
  * npm run simulate -- --scenario f.json --booking [--days N] [--json]
  * npm run simulate -- --random 20 [--from 1] [--days N] [--booking] [--json]
+ * npm run simulate -- --punctuality-bound [--scenario f.json | --random 20 [--from 1]] [--booking] [--days N] [--json]
  * --walk-in-share 0.25 (with any of them): every service that takes appointments keeps that share
  * of its skilled staff for walk-ins.
  * --patience 40 (with any of them): customers give up after a log-normal patience of that mean.
@@ -19,6 +20,7 @@ import { compare } from './compare.js';
 import { formatBooking, formatComparison, formatGoals, formatStaffing } from './format-table.js';
 import { checkGoal, fairestWorstService, tallyGoals, type GoalResult } from './goal.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
+import { formatPunctualityBound, punctualityBound } from './punctuality-bound.js';
 import { randomScenario } from './random-scenario.js';
 import { renderReport } from './report-html.js';
 import { arrivingEarlier, parseScenarioText, ScenarioError, type Scenario } from './scenario.js';
@@ -32,6 +34,9 @@ const USAGE = `usage:
   npm run simulate -- --scenario <file.json> --booking [--days N] [--json]
   npm run simulate -- --random <count> [--from <first seed>] [--days N] [--booking] [--json]
   (--random --booking: each branch on the booking rules its --booking what-if recommends)
+  npm run simulate -- --punctuality-bound [--scenario <file.json> | --random <count> [--from <seed>]] [--booking] [--days N] [--json]
+  (experiment: appointment punctuality of a clairvoyant caller beside Tellerline's; without
+  --scenario or --random the shipped scenarios; --booking: on the recommended booking rules)
   --walk-in-share <0..1>, with any of these: every service that takes appointments keeps that
   share of its skilled staff for walk-ins (the booking rule), instead of the scenario's own
   --patience <minutes>, with any of these: customers leave when kept waiting longer than a
@@ -59,6 +64,7 @@ function main(argv: string[]): number {
         'walk-in-share': { type: 'string' },
         patience: { type: 'string' },
         'arrive-early': { type: 'string' },
+        'punctuality-bound': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -83,6 +89,29 @@ function main(argv: string[]): number {
     return early === undefined ? patient : arrivingEarlier(patient, early);
   };
 
+  if (args['punctuality-bound']) {
+    if (args.staffing || args.out || args.policies) throw new UsageError('--punctuality-bound goes with --scenario or --random, --booking, --days and --json only');
+    const scenarios: (() => Scenario)[] = [];
+    if (args.random !== undefined) {
+      const count = positiveInt(args.random, 'random', 20);
+      const from = positiveInt(args.from, 'from', 1);
+      for (let seed = from; seed < from + count; seed++) scenarios.push(() => randomScenario(seed));
+    } else {
+      const files = args.scenario ? [resolve(args.scenario)] : shippedFiles();
+      for (const file of files) scenarios.push(() => parseScenarioText(readText(file), file));
+    }
+    const rows = [];
+    for (const load of scenarios) {
+      const drawn = ruled(load());
+      const scenario = args.booking ? recommendedCalendar(drawn, bookingWhatIf(drawn, days)) : drawn;
+      const row = punctualityBound(scenario, days);
+      rows.push(row);
+      if (args.json) process.stdout.write(`${JSON.stringify(row)}\n`);
+    }
+    if (!args.json) process.stdout.write(`${formatPunctualityBound(rows)}\n`);
+    return 0;
+  }
+
   if (args.random !== undefined) {
     const count = positiveInt(args.random, 'random', 20);
     const from = positiveInt(args.from, 'from', 1);
@@ -103,10 +132,7 @@ function main(argv: string[]): number {
   if (args.scenario) return runFile(resolve(args.scenario), args, days, ruled);
   if (args.out) throw new UsageError('--out needs --scenario (without it, each shipped scenario writes its report beside itself)');
   // No --scenario: the shipped scenarios, one after another (with --json, one line each).
-  const files = readdirSync(SHIPPED)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(SHIPPED, f));
+  const files = shippedFiles();
   const goals: GoalResult[] = [];
   for (const file of files) {
     const code = runFile(file, args, days, ruled, goals);
@@ -119,6 +145,13 @@ function main(argv: string[]): number {
 
 /** The shipped scenarios: `npm run simulate` without --scenario runs each of them. */
 const SHIPPED = resolve(import.meta.dirname, '..', '..', '..', 'scenarios');
+
+function shippedFiles(): string[] {
+  return readdirSync(SHIPPED)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(SHIPPED, f));
+}
 
 type Args = { json?: boolean; out?: string; staffing?: boolean; break?: string; booking?: boolean; policies?: string };
 
@@ -160,6 +193,14 @@ function runFile(file: string, args: Args, days: number, ruled: (s: Scenario) =>
     process.stdout.write(`report: ${out}\n`);
   }
   return 0;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
 }
 
 function positiveInt(v: string | undefined, name: string, fallback: number): number {

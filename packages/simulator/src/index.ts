@@ -15,3 +15,6 @@ export * from './goal.js';
 export * from './format-table.js';
 export * from './report-html.js';
 export * from './from-history.js';
+export * from './oracle-punctual.js';
+export * from './punctuality-bound.js';
+export * from './punctuality-optimum.js';
