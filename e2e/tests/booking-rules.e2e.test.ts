@@ -193,6 +193,34 @@ describe('booking rules screen', () => {
     await context.close();
   });
 
+  it('a service with neither walk-ins nor bookings: refused in its own card, naming it, on both checkboxes, with the focus on the first', async () => {
+    const { context, page: manager } = await device(browser, { locale: 'en-US' });
+    await signInStaff(manager, sys.url, 'manager');
+    await manager.goto(`${sys.url}/staff/booking`);
+    await byTest(manager, 'booking-rules-form').waitFor();
+    await byTest(manager, 'walk-ins-D').setChecked(false);
+    await byTest(manager, 'bookable-D').setChecked(false);
+    // No walk-ins and no bookings: "appointment only" would be untrue.
+    expect(await textOf(manager, 'rules-D')).not.toContain('Appointment only');
+    await byTest(manager, 'save-rules').focus();
+    await manager.keyboard.press('Enter');
+    await byTest(manager, 'reach-D-error').waitFor();
+    expect(await textOf(manager, 'reach-D-error')).toBe('D Wealth must take walk-ins, online bookings or both; otherwise no customer can get it.');
+    expect(await byTest(manager, 'rules-D').locator('[data-testid="reach-D-error"]').count()).toBe(1);
+    for (const id of ['walk-ins-D', 'bookable-D']) {
+      expect(await byTest(manager, id).getAttribute('aria-invalid')).toBe('true');
+      expect(await byTest(manager, id).getAttribute('aria-describedby')).toBe('reach-D-error');
+    }
+    expect(await manager.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('walk-ins-D');
+    // Bookable again: the problem is gone, and the rules saved are as before.
+    await byTest(manager, 'bookable-D').check();
+    expect(await byTest(manager, 'reach-D-error').count()).toBe(0);
+    expect(await byTest(manager, 'walk-ins-D').getAttribute('aria-invalid')).toBeNull();
+    expect(await textOf(manager, 'rules-D')).toContain('Appointment only: every skilled minute can be booked.');
+    expect((await settings())[sys.service('D')]).toMatchObject({ bookable: true });
+    await context.close();
+  });
+
   it('a teller (alice) sees no link and, at the address, only a message: no form', async () => {
     const { context, page: alice } = await device(browser, { locale: 'en-US' });
     await signInStaff(alice, sys.url, 'alice');

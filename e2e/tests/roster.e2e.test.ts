@@ -5,7 +5,7 @@
  * copies Monday to the other weekdays, sees Loans named without cover in the afternoons, and
  * saves: the booking page's times for Loans then end at noon. In Chinese, a save after a
  * colleague's is refused, naming the roster that colleague changed, and the draft kept; Chen back on
- * no roster brings the afternoons back. On a 360 px phone (zh, en) and at tablet width (768 px)
+ * no roster brings the afternoons back. Shifts outside the opening hours are saved with a warning. On a 360 px phone (zh, en) and at tablet width (768 px)
  * nothing scrolls sideways (the skills grid scrolls in its own box), shift times are touch-sized,
  * and leaving with a shift not saved asks first.
  */
@@ -120,6 +120,51 @@ describe('rosters on the team screen', () => {
     expect(now.rosters[other]).toEqual({ sat: [{ open: '10:00', close: '11:00' }] });
     expect(Object.values(now.rosters).filter((r) => r === null).length).toBe(Object.keys(now.rosters).length - 1);
     expect((await loansThatDay()).lastEnd).toBeGreaterThan(local(DAY, '12:00'));
+  });
+
+  it('warns of shifts outside the opening hours or on a closed day, while editing, after saving and when viewed again; the save still goes through', async () => {
+    const { page, context } = await device(browser, { locale: 'en-US' });
+    await openTeam(page);
+    await byTest(page, 'roster-colleague').selectOption({ label: 'Chen' });
+    await byTest(page, 'roster-mode-own').check();
+    // A roster starting from the opening hours is within them.
+    expect(await byTest(page, 'roster-outside').count()).toBe(0);
+    await byTest(page, 'roster-week-sat-0-open').fill('07:00');
+    await byTest(page, 'roster-week-sun-add').click();
+    expect(await textOf(page, 'roster-outside-sat')).toBe('Saturday 07:00–09:00 is outside opening hours');
+    expect(await textOf(page, 'roster-outside-sun')).toBe('Sunday: the branch is closed');
+    expect(await byTest(page, 'roster-outside-mon').count()).toBe(0);
+
+    // "Correct the marked days" goes once the day is put right.
+    await byTest(page, 'roster-week-tue-0-close').fill('08:00');
+    await byTest(page, 'roster-save').click();
+    await expect.poll(() => byTest(page, 'roster-error').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+    await byTest(page, 'roster-week-tue-0-close').fill('17:00');
+    expect(await byTest(page, 'roster-error').count()).toBe(0);
+
+    // "Copy" by keyboard: the button goes disabled (no day ticked), the focus goes to what it did.
+    await byTest(page, 'roster-copy-from').selectOption('mon');
+    await byTest(page, 'roster-copy-to-wed').check();
+    await byTest(page, 'roster-copy').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => textOf(page, 'roster-status')).toBe("Monday's shifts copied to 1 day.");
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('roster-status');
+
+    await byTest(page, 'roster-save').click();
+    await expect.poll(() => textOf(page, 'roster-status')).toBe('Rosters saved.');
+    expect(await textOf(page, 'roster-outside-sun')).toBe('Sunday: the branch is closed');
+    const chen = (await settings()).rosters[await byTest(page, 'roster-colleague').inputValue()];
+    expect(chen).toMatchObject({ sat: [{ open: '07:00', close: '12:00' }], sun: [{ open: '09:00', close: '17:00' }] });
+    await context.close();
+
+    // Stored and viewed again (in Chinese): the same warning.
+    const zh = await device(browser, { locale: 'zh-CN' });
+    await openTeam(zh.page);
+    await byTest(zh.page, 'roster-colleague').selectOption({ label: 'Chen' });
+    expect(await textOf(zh.page, 'roster-outside-sat')).toBe('周六 07:00–09:00 在营业时间之外');
+    expect(await textOf(zh.page, 'roster-outside-sun')).toBe('周日网点不营业');
+    await zh.context.close();
   });
 
   for (const lang of ['zh', 'en'] as const) {

@@ -11,7 +11,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchListItem, BranchSetupView } from '@tellerline/contracts';
-import { byTest, device, HttpClient, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, HttpClient, signedOnAt, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -221,6 +221,30 @@ describe('a manager keeps their branch up to date', () => {
     expect(await textOf(page, 'services-error')).toBe('还有 1 位客户在等候此业务，请在其办理完毕后再停用。');
     await page.screenshot({ path: '/tmp/setup-in-use-zh.png', fullPage: true });
     expect((await admin.req('GET', `/api/v1/branches/${sys.branchId}/queue`)).body.data.map((s: { code: string }) => s.code)).toContain('A');
+  });
+
+  it('a counter someone is signed on at stays, and the refusal goes once the manager acts on the list again; a service name too long says by how much', async () => {
+    const teller = await signedOnAt(sys, 'bob', '2');
+    const { page, context } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/setup`);
+    await byTest(page, 'services-table').waitFor();
+    const row2 = page.locator('[data-testid="counter-row"][data-label="2"]');
+    await row2.locator('[data-testid="counter-toggle"]').click();
+    await byTest(page, 'counters-error').waitFor();
+    expect(await byTest(page, 'counters-error').getAttribute('data-code')).toBe('COUNTER_IN_USE');
+    await row2.locator('[data-testid="counter-rename"]').click();
+    await byTest(page, 'counter-rename-input').waitFor();
+    expect(await byTest(page, 'counters-error').count()).toBe(0);
+    await byTest(page, 'counter-rename-input').press('Escape');
+
+    await byTest(page, 'service-add').click();
+    await byTest(page, 'service-form').waitFor();
+    await byTest(page, 'service-nameEn').fill(`  ${'x'.repeat(65)} `);
+    await byTest(page, 'service-save').click();
+    expect(await textOf(page, 'service-nameEn-error')).toBe('The name is too long: at most 60 characters (now 65).');
+    await context.close();
+    await teller.req('POST', `/api/v1/branches/${sys.branchId}/commands`, { type: 'sign-off' });
   });
 
   it("sets the kiosk's early window on the hours section, in both languages: audited, and the open kiosk follows at once", async () => {

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTest, device, focusedTestId, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
+import { byTest, device, focusedTestId, HttpClient, screenshot, signInStaff, startWithBrowser, stopWithBrowser, textOf, type TestSystem } from '../support.js';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -168,5 +168,59 @@ describe('team and skills, and the first sign-in of a new teller', () => {
     expect(await cell(manager, 'alice', 'member-role').textContent()).toBe('柜员');
     expect(await cell(manager, 'fei.wang', 'member-reactivate').getAttribute('aria-label')).toBe('启用“Fei Wang 王飞”');
     await screenshot(manager, 'team-zh');
+  });
+
+  it('two members of one name: the dialog warns (and still adds), the roster picker and skills grid show their usernames', async () => {
+    const { context, page } = await device(browser, { locale: 'en-US' });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/team`);
+    await byTest(page, 'roster-form').waitFor();
+    await byTest(page, 'member-add').click();
+    await page.getByLabel('Username').fill('alice.w');
+    await page.getByLabel('Display name').fill(' alice ');
+    expect(await textOf(page, 'member-same-name')).toBe('Another member already has this name (username alice). You can still save: the roster and the skills grid then show usernames beside the name. Make sure this is not the same person added twice.');
+    await page.getByLabel('Display name').fill('Alice Wu');
+    expect(await textOf(page, 'member-same-name')).toBe('');
+    await page.getByLabel('Display name').fill('Alice');
+    await page.getByLabel('A · Personal cash').selectOption({ label: '80%' });
+    await byTest(page, 'member-submit').click();
+    await byTest(page, 'issued').waitFor();
+    const options = await byTest(page, 'roster-colleague').locator('option').allTextContents();
+    expect(options).toContain('Alice (alice)');
+    expect(options).toContain('Alice (alice.w)');
+    const heads = await byTest(page, 'skills-person').allTextContents();
+    expect(heads).toContain('Alice (alice)');
+    expect(heads).toContain('Alice (alice.w)');
+    await context.close();
+  });
+
+  it('a display name of the most characters (60) never makes the team screen scroll sideways on a phone, nor stretches the skills grid', async () => {
+    const api = new HttpClient(sys.url);
+    await api.login('manager');
+    const long = '欧阳'.repeat(30);
+    const made = await api.req('POST', `/api/v1/branches/${sys.branchId}/team`, { username: 'long.name', displayName: long, role: 'staff', skills: { [sys.service('A')]: 1 } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']] as const) {
+      const { context, page } = await device(browser, { locale, width: 390, height: 844 });
+      await signInStaff(page, sys.url, 'manager');
+      await page.goto(`${sys.url}/staff/team`);
+      await byTest(page, 'roster-form').waitFor();
+      await byTest(page, 'roster-colleague').selectOption({ label: long });
+      expect(await byTest(page, 'roster-colleague').getAttribute('title')).toBe(long);
+      await byTest(page, 'roster-mode-own').check();
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(over, lang).toBeLessThanOrEqual(0);
+      await context.close();
+    }
+    // At a laptop's width the long name wraps in its column (whole in its title) rather than widening it.
+    const { context, page } = await device(browser, { locale: 'en-US', width: 1366, height: 768 });
+    await signInStaff(page, sys.url, 'manager');
+    await page.goto(`${sys.url}/staff/team`);
+    const head = page.locator('[data-testid="skills-person"]', { hasText: long });
+    await head.waitFor();
+    expect(await head.getAttribute('title')).toBe(long);
+    const widths = await byTest(page, 'skills-person').evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().width));
+    expect(Math.max(...widths) - Math.min(...widths), JSON.stringify(widths)).toBeLessThan(40);
+    await context.close();
   });
 });

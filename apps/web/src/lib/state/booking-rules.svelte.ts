@@ -205,8 +205,9 @@ const FIELD_OF: Record<string, RuleField> = { walkInShare: 'sharePct', bufferAft
 const KEY_OF: Record<RuleField, string> = {
   sharePct: 'bookingRules.invalid.share',
   bufferAfterMin: 'bookingRules.invalid.buffer',
-  walkIns: 'bookingRules.invalid.value',
-  bookable: 'bookingRules.invalid.value',
+  // Only SERVICE_UNREACHABLE names these: the service takes neither walk-ins nor bookings.
+  walkIns: 'bookingRules.invalid.unreachable',
+  bookable: 'bookingRules.invalid.unreachable',
 };
 
 /** VALIDATION_FAILED issues (`services.<id>.walkInShare`) -> the fields they are about, per service. */
@@ -478,11 +479,20 @@ export class BookingRulesEditor {
     this.edit(serviceId, withWalkIns(form, on));
     // The share was just set by the rule: a complaint about the old value no longer applies.
     this.errors[serviceId] = { ...this.errors[serviceId], sharePct: validateForm(this.forms[serviceId]!).sharePct };
+    this.reachable(serviceId);
   }
 
   setBookable(serviceId: string, on: boolean): void {
     const form = this.forms[serviceId];
     if (form) this.edit(serviceId, { ...form, bookable: on });
+    this.reachable(serviceId);
+  }
+
+  /** Walk-ins or bookings on again: "takes neither" (SERVICE_UNREACHABLE) no longer applies. */
+  private reachable(serviceId: string): void {
+    const form = this.forms[serviceId];
+    if (!form || !(form.walkIns || form.bookable) || !this.errors[serviceId]) return;
+    this.errors[serviceId] = { ...this.errors[serviceId], walkIns: undefined, bookable: undefined };
   }
 
   setVerify(setting: VerifySetting, on: boolean): void {

@@ -88,6 +88,12 @@ describe('validation', () => {
       'svc-a': { sharePct: 'bookingRules.invalid.share' },
       'svc-b': { bufferAfterMin: 'bookingRules.invalid.buffer' },
     });
+    // SERVICE_UNREACHABLE: the service takes neither; both checkboxes are marked, with words naming it.
+    expect(issuesByService([{ path: 'services.svc-d.walkIns' }, { path: 'services.svc-d.bookable' }])).toEqual({
+      'svc-d': { walkIns: 'bookingRules.invalid.unreachable', bookable: 'bookingRules.invalid.unreachable' },
+    });
+    expect(translate('en', 'bookingRules.invalid.unreachable', { code: 'D', name: 'Wealth' })).toBe('D Wealth must take walk-ins, online bookings or both; otherwise no customer can get it.');
+    expect(translate('zh', 'bookingRules.invalid.unreachable', { code: 'D', name: '理财' })).toBe('D 理财：至少要接受现场取号或可网上预约之一，否则没有客户能办理。');
   });
 
   it('lets managers and admins in, not staff', () => {

@@ -213,6 +213,7 @@ export class SetupScreen {
 
   setNewLabel(text: string): void {
     this.newLabel = text;
+    this.movedOn('counters');
     if (this.newLabelError) this.newLabelError = counterLabelProblem(text, this.setup?.counters ?? []);
   }
 
@@ -233,6 +234,12 @@ export class SetupScreen {
 
   startRename(counter: CounterSetupView | null): void {
     this.renaming = counter ? { id: counter.id, label: counter.label, error: null } : null;
+    this.movedOn('counters');
+  }
+
+  /** The manager acts on the list again: a refusal about it (a counter in use, say) is over. */
+  private movedOn(area: SetupArea): void {
+    if (this.error?.area === area) this.error = null;
   }
 
   async saveRename(): Promise<boolean> {

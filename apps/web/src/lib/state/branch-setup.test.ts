@@ -174,6 +174,17 @@ describe('SetupScreen', () => {
     ]);
   });
 
+  it('a refusal about the counters goes once the manager acts on the list again (renames, types a new label)', async () => {
+    const { screen } = await opened({ 'PATCH /api/v1/branches/b1/counters/c1': refuse(409, 'COUNTER_IN_USE', { details: { counterLabel: '1', staff: 'Alice' } }) });
+    expect(await screen.setCounterActive(setup.counters[0]!, false)).toBe(false);
+    expect(screen.error).toMatchObject({ area: 'counters', code: 'COUNTER_IN_USE' });
+    screen.startRename(screen.setup!.counters[0]!);
+    expect(screen.error).toBeNull();
+    expect(await screen.setCounterActive(setup.counters[0]!, false)).toBe(false);
+    screen.setNewLabel('5');
+    expect(screen.error).toBeNull();
+  });
+
   it('sends every weekday in time order, and refuses overlapping intervals without sending', async () => {
     const saved = { ...branch, openingHours: { ...branch.openingHours, mon: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }] } };
     const { screen, sent } = await opened({ 'PUT /api/v1/branches/b1/opening-hours': () => json(200, { data: saved }) });

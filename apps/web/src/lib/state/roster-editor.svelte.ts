@@ -7,11 +7,11 @@ import { hoursFormOf, type HoursForm } from './setup-logic.js';
 import { readSettings, staleCurrent } from './stale-settings.js';
 
 /** A colleague the roster editor lists: a team member with a staff record. */
-export type RosterColleague = Pick<TeamMember, 'displayName' | 'skills'> & { staffId: string };
+export type RosterColleague = Pick<TeamMember, 'displayName' | 'username' | 'skills'> & { staffId: string };
 
 /** The colleagues who can be rostered: active members who may sign on at a counter, in the team's order. */
 export function rosterColleagues(members: readonly TeamMember[]): RosterColleague[] {
-  return members.flatMap((m) => (m.active && m.staffId ? [{ staffId: m.staffId, displayName: m.displayName, skills: m.skills }] : []));
+  return members.flatMap((m) => (m.active && m.staffId ? [{ staffId: m.staffId, displayName: m.displayName, username: m.username, skills: m.skills }] : []));
 }
 
 /**
@@ -85,6 +85,30 @@ export class RosterEditor {
 
   select(staffId: string): void {
     this.selected = staffId;
+    // "Correct the marked days" spoke of the colleague shown until now.
+    this.settled();
+  }
+
+  /**
+   * A change made with the tools (copy, clear): what was said about the last save is old news, and
+   * "correct the marked days" too (a save checks every day again).
+   */
+  toolUsed(): void {
+    this.notice = null;
+    this.settled();
+  }
+
+  /** The refusal to show: "correct the marked days" goes once no day of a roster to save is marked. */
+  get shownError(): string | null {
+    if (this.error === 'VALIDATION_FAILED' && this.marked && !Object.entries(this.weeks).some(([id, w]) => this.own[id] && Object.keys(w.errors).length > 0)) return null;
+    return this.error;
+  }
+
+  /** Whether the VALIDATION_FAILED shown was about marked days (a server refusal may name none). */
+  private marked = $state(false);
+
+  private settled(): void {
+    if (this.error === 'VALIDATION_FAILED') this.error = null;
   }
 
   /**
@@ -117,6 +141,7 @@ export class RosterEditor {
     const wrong = Object.keys(rosters).filter((id) => this.weeks[id]!.checked() === null);
     if (wrong.length > 0) {
       this.error = 'VALIDATION_FAILED';
+      this.marked = true;
       this.selected = wrong.includes(this.selected ?? '') ? this.selected : wrong[0]!;
       return false;
     }
@@ -146,6 +171,7 @@ export class RosterEditor {
     this.error = code;
     const named = Object.keys(rosterIssues(refusal.issues)).filter((id) => id in this.weeks);
     for (const id of named) this.weeks[id]!.serverIssues(refusal.issues, `rosters.${id}`);
+    this.marked = named.length > 0;
     // The manager sees the first colleague the server named, unless the one shown is named too.
     if (named.length > 0 && !named.includes(this.selected ?? '')) this.selected = named[0]!;
     const current = staleCurrent(refusal);

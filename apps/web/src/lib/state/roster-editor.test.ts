@@ -12,8 +12,8 @@ const weekdays = { mon: [w('09:00', '17:00')], tue: [w('09:00', '17:00')], wed: 
 const setup = { branch: { id: 'b1', code: 'demo', name: { zh: '网点', en: 'Branch' }, timezone: 'Asia/Shanghai', openingHours: weekdays, pilot: false, active: true }, services: [], counters: [] };
 const view = (version: number, rosters: BookingSettingsView['rosters']): BookingSettingsView => ({ version, settings: {}, services: {}, rosters }) as BookingSettingsView;
 const colleagues: RosterColleague[] = [
-  { staffId: 's-alice', displayName: 'Alice', skills: { sa: 1 } },
-  { staffId: 's-chen', displayName: 'Chen', skills: { sc: 1 } },
+  { staffId: 's-alice', displayName: 'Alice', username: 'alice', skills: { sa: 1 } },
+  { staffId: 's-chen', displayName: 'Chen', username: 'chen', skills: { sc: 1 } },
 ];
 
 async function opened(put: Answer | Answer[], stored: BookingSettingsView['rosters'] = { 's-alice': null, 's-chen': null }, offered = colleagues) {
@@ -99,6 +99,28 @@ describe('RosterEditor', () => {
     expect(translate('zh', 'roster.invalid.closeBeforeOpen')).toBe('班次的结束时间必须晚于开始时间。');
   });
 
+  it('"correct the marked days" goes once no day is marked, on a switch of colleague, and after a copy', async () => {
+    const { r } = await opened(() => json(500, {}));
+    r.setOwn('s-alice', true);
+    r.week!.setTime('tue', 0, 'close', '08:00');
+    expect(await r.save()).toBe(false);
+    expect(r.shownError).toBe('VALIDATION_FAILED');
+    r.week!.setTime('tue', 0, 'close', '17:00');
+    expect(r.shownError).toBeNull();
+
+    r.week!.setTime('tue', 0, 'close', '08:00');
+    expect(await r.save()).toBe(false);
+    r.select('s-chen');
+    expect(r.shownError).toBeNull();
+
+    r.select('s-alice');
+    expect(await r.save()).toBe(false);
+    expect(r.shownError).toBe('VALIDATION_FAILED');
+    r.week!.copyDay('mon', ['wed']);
+    r.toolUsed();
+    expect(r.shownError).toBeNull();
+  });
+
   it('marks the day the server refused, on the colleague it names', async () => {
     const { r } = await opened(() => json(400, { error: { code: 'VALIDATION_FAILED', message: 'bad', issues: [{ path: 'rosters.s-chen.wed', message: 'the shifts of a day must not overlap' }] } }));
     r.setOwn('s-chen', true);
@@ -133,7 +155,7 @@ describe('RosterEditor', () => {
     const { r, sent } = await opened(
       [() => json(409, { error: { code: 'STALE_SETTINGS', message: 'stale', details: { current } } }), () => json(200, { data: current })],
       { 's-alice': null, 's-bob': weekdays, 's-chen': null },
-      [...colleagues, { staffId: 's-bob', displayName: 'Bob', skills: { sa: 1 } }],
+      [...colleagues, { staffId: 's-bob', displayName: 'Bob', username: 'bob', skills: { sa: 1 } }],
     );
     // Here: Chen gets a Sunday shift.
     r.select('s-chen');
@@ -151,7 +173,7 @@ describe('RosterEditor', () => {
 
   it('a colleague added since the rosters were read has no roster, and can be given one', async () => {
     const { r, sent } = await opened(() => json(200, { data: view(4, {}) }));
-    r.include([...colleagues, { staffId: 's-fei', displayName: 'Fei', skills: { sc: 0.9 } }]);
+    r.include([...colleagues, { staffId: 's-fei', displayName: 'Fei', username: 'fei', skills: { sc: 0.9 } }]);
     expect([r.own['s-fei'], r.unsaved, r.own['s-alice']]).toEqual([false, false, false]);
     r.setOwn('s-fei', true);
     r.weeks['s-fei']!.clearDay('mon');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedRosters, copyTargets, coverGaps, dayText, rebaseRosters, rosterBody, rosterFormOf, rosterIssues, sameRoster } from './roster-logic.js';
+import { changedRosters, copyTargets, coverGaps, dayText, outsideOpening, rebaseRosters, rosterBody, rosterFormOf, rosterIssues, sameRoster } from './roster-logic.js';
 import { copyDay, hoursFormOf } from './setup-logic.js';
 import { countKey } from './reports-logic.js';
 import { translate } from '$lib/i18n/translate.js';
@@ -122,5 +122,34 @@ describe('after another save came first', () => {
 
   it('maps the days the server named to their colleague', () => {
     expect(rosterIssues([{ path: 'rosters.s1.mon' }, { path: 'rosters.s1.tue.0.close' }, { path: 'rosters.s2' }, { path: 'services.sa.walkIns' }])).toEqual({ s1: ['mon', 'tue'] });
+  });
+});
+
+describe('shifts outside the opening hours (a warning only)', () => {
+  it('names a day the branch is closed, and the stretches before and after the hours, merged per day', () => {
+    const roster = hoursFormOf({
+      mon: [w('09:00', '17:00')],
+      tue: [w('08:00', '10:00'), w('16:00', '18:30')],
+      sat: [w('07:00', '20:00')],
+      sun: [w('10:00', '14:00')],
+    });
+    const opening = { ...OPENING, sat: [w('09:00', '12:00'), w('13:00', '16:00')] };
+    expect(outsideOpening(roster, opening)).toEqual([
+      { day: 'tue', closed: false, times: [w('08:00', '09:00'), w('17:00', '18:30')] },
+      { day: 'sat', closed: false, times: [w('07:00', '09:00'), w('12:00', '13:00'), w('16:00', '20:00')] },
+      { day: 'sun', closed: true },
+    ]);
+  });
+
+  it('leaves shifts within the hours, and shifts not yet valid (their day has its own error), unnamed', () => {
+    expect(outsideOpening(hoursFormOf({ mon: [w('09:00', '12:00'), w('13:00', '17:00')] }), OPENING)).toEqual([]);
+    expect(outsideOpening(hoursFormOf({ mon: [w('18:00', '10:00')], sun: [w('1', '')] }), OPENING)).toEqual([]);
+  });
+
+  it('words the warning in both languages', () => {
+    expect(translate('en', 'roster.outside.closed', { day: 'Sunday' })).toBe('Sunday: the branch is closed');
+    expect(translate('zh', 'roster.outside.closed', { day: '周日' })).toBe('周日网点不营业');
+    expect(translate('en', countKey('roster.outside.times', 1), { day: 'Saturday', times: '07:00–09:00' })).toBe('Saturday 07:00–09:00 is outside opening hours');
+    expect(translate('zh', countKey('roster.outside.times', 1), { day: '周六', times: '07:00–09:00' })).toBe('周六 07:00–09:00 在营业时间之外');
   });
 });

@@ -1,6 +1,6 @@
 import type { WeeklyWindows } from '@tellerline/contracts';
 import { coverGaps, type CoverGap } from '@tellerline/engine';
-import { hoursBody, hoursFormOf, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
+import { HM, hoursBody, hoursFormOf, WEEKDAYS, type HoursForm, type Interval, type Weekday } from './setup-logic.js';
 
 /**
  * The roster editor's rules (team screen), no state here. A colleague's roster is their weekly
@@ -94,4 +94,42 @@ export { coverGaps };
 export function dayText(day: readonly Interval[]): string | null {
   const sorted = [...day].sort((a, b) => (a.open < b.open ? -1 : 1));
   return sorted.length ? sorted.map((w) => `${w.open}–${w.close}`).join(', ') : null;
+}
+
+// --- shifts outside the opening hours --------------------------------------------------------------
+
+/** A day whose shifts reach outside the branch's opening hours: the day is closed, or these stretches are outside. */
+export type OutsideOpening = { day: Weekday; closed: true } | { day: Weekday; closed: false; times: Interval[] };
+
+const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/**
+ * The days a roster has shifts while the branch is closed, for a warning only: a branch may roster
+ * staff before it opens (to prepare), so the server takes such shifts. Shifts not yet valid (a
+ * half-typed time, closing before opening) are left to the day's own error.
+ */
+export function outsideOpening(roster: HoursForm, opening: HoursForm): OutsideOpening[] {
+  const out: OutsideOpening[] = [];
+  for (const day of WEEKDAYS) {
+    const shifts = roster[day].filter((w) => HM.test(w.open) && HM.test(w.close) && w.open < w.close);
+    if (shifts.length === 0) continue;
+    const open = opening[day].filter((w) => HM.test(w.open) && HM.test(w.close) && w.open < w.close);
+    if (open.length === 0) {
+      out.push({ day, closed: true });
+      continue;
+    }
+    // Each minute of a shift that no opening interval covers, merged into stretches.
+    const covered = (m: number) => open.some((w) => minutes(w.open) <= m && m < minutes(w.close));
+    const outside = new Set<number>();
+    for (const s of shifts) for (let m = minutes(s.open); m < minutes(s.close); m++) if (!covered(m)) outside.add(m);
+    const times: Interval[] = [];
+    for (const m of [...outside].sort((a, b) => a - b)) {
+      const last = times.at(-1);
+      if (last && minutes(last.close) === m) last.close = hm(m + 1);
+      else times.push({ open: hm(m), close: hm(m + 1) });
+    }
+    if (times.length > 0) out.push({ day, closed: false, times });
+  }
+  return out;
 }

@@ -19,6 +19,7 @@ import {
   refusalPhrase,
   sameNamedBranch,
   unmetItems,
+  serviceFieldErrorParams,
   serviceFormErrors,
   serviceFormOf,
   servicePatch,
@@ -44,7 +45,7 @@ describe('the service form', () => {
     expect(errors).toEqual({
       code: 'setup.invalid.serviceCodeTaken',
       nameZh: 'setup.invalid.required',
-      nameEn: 'setup.invalid.tooLong',
+      nameEn: 'setup.invalid.serviceNameTooLong',
       targetMin: 'setup.invalid.minutes',
       defaultDurationMin: 'setup.invalid.minutes',
       documentsEn: 'setup.invalid.tooManyDocuments',
@@ -53,6 +54,15 @@ describe('the service form', () => {
     expect(serviceFormErrors({ ...form, code: '' }, []).code).toBe('setup.invalid.required');
     expect(serviceFormErrors({ ...form, targetMin: '' }, []).targetMin).toBe('setup.invalid.required');
     expect(serviceFormErrors({ ...form, documentsZh: 'x'.repeat(101) }, []).documentsZh).toBe('setup.invalid.documentLong');
+  });
+
+  it('says how long a service name may be and how long it is now, in both languages', () => {
+    const long = { ...form, nameZh: ` ${'储'.repeat(65)} ` };
+    expect(serviceFormErrors(long, []).nameZh).toBe('setup.invalid.serviceNameTooLong');
+    expect(serviceFieldErrorParams(long, 'nameZh')).toEqual({ max: 60, n: 65 });
+    expect(serviceFieldErrorParams(long, 'code')).toEqual({});
+    expect(translate('en', 'setup.invalid.serviceNameTooLong', { max: 60, n: 65 })).toBe('The name is too long: at most 60 characters (now 65).');
+    expect(translate('zh', 'setup.invalid.serviceNameTooLong', { max: 60, n: 65 })).toBe('名称太长：最多 60 个字（现在 65 个）。');
   });
 
   it('sends only what an edit changed, and nothing when nothing did', () => {

@@ -123,6 +123,17 @@ export function normalizeServiceCode(text: string): string {
   return text.trim().toUpperCase();
 }
 
+/** A service name's problem: too long says the limit and the count (serviceFieldErrorParams), as a branch name does. */
+function serviceNameProblem(text: string): string | null {
+  const problem = textProblem(text, SERVICE_NAME_MAX);
+  return problem === 'setup.invalid.tooLong' ? 'setup.invalid.serviceNameTooLong' : problem;
+}
+
+/** The numbers a service form field's problem is worded with: a name's limit and its length now (trimmed, as counted). */
+export function serviceFieldErrorParams(form: Pick<ServiceForm, 'nameZh' | 'nameEn'>, field: string): Record<string, number> {
+  return field === 'nameZh' || field === 'nameEn' ? { max: SERVICE_NAME_MAX, n: form[field].trim().length } : {};
+}
+
 /**
  * The form's problems, field by field (empty: fine). `others`: the branch's other services, active
  * or not, whose codes are taken.
@@ -134,8 +145,8 @@ export function serviceFormErrors(form: ServiceForm, others: readonly Pick<Servi
   else if (!SERVICE_CODE_PATTERN.test(code)) out.code = 'setup.invalid.serviceCode';
   else if (others.some((s) => s.code === code)) out.code = 'setup.invalid.serviceCodeTaken';
   const checks: [keyof ServiceForm, string | null][] = [
-    ['nameZh', textProblem(form.nameZh, SERVICE_NAME_MAX)],
-    ['nameEn', textProblem(form.nameEn, SERVICE_NAME_MAX)],
+    ['nameZh', serviceNameProblem(form.nameZh)],
+    ['nameEn', serviceNameProblem(form.nameEn)],
     ['targetMin', minutesProblem(form.targetMin)],
     ['defaultDurationMin', minutesProblem(form.defaultDurationMin)],
     ['documentsZh', documentsProblem(form.documentsZh)],

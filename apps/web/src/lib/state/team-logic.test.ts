@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamMember } from '@tellerline/contracts';
-import { canManageTeam, displayNameProblem, fieldIssues, isMe, mayChange, percent, presence, rolesFor, servingPhrase, skillChoices, skillsOf, sortMembers, usernameProblem, withMember } from './team-logic.js';
+import { canManageTeam, displayNameProblem, distinctName, sameNamedMember, fieldIssues, isMe, mayChange, percent, presence, rolesFor, servingPhrase, skillChoices, skillsOf, sortMembers, usernameProblem, withMember } from './team-logic.js';
 
 const member = (over: Partial<TeamMember>): TeamMember => ({
   userId: 'u1',
@@ -74,5 +74,24 @@ describe('team screen rules', () => {
     expect(servingPhrase({ ticketNumber: 'D001', counterLabel: '2' })).toEqual({ key: 'team.error.MEMBER_SERVING.details', params: { number: 'D001', counter: '2' } });
     expect(servingPhrase({ ticketNumber: '<b>', counterLabel: '2' }).key).toBe('team.error.MEMBER_SERVING');
     expect(servingPhrase(null).key).toBe('team.error.MEMBER_SERVING');
+  });
+});
+
+describe('two members of one name', () => {
+  const alice = member({ userId: 'u1', username: 'alice', displayName: 'Alice' });
+  const alice2 = member({ userId: 'u2', username: 'alice.w', displayName: ' alice ' });
+  const bob = member({ userId: 'u3', username: 'bob', displayName: 'Bob' });
+  const gone = member({ userId: 'u4', username: 'bob.old', displayName: 'Bob', active: false });
+
+  it('warns of an active member of the same name (case and spaces aside), not of the one edited or a deactivated one', () => {
+    expect(sameNamedMember('ALICE', [alice, bob], null)?.username).toBe('alice');
+    expect(sameNamedMember('Alice', [alice, bob], 'u1')).toBeNull();
+    expect(sameNamedMember('Bob', [gone], null)).toBeNull();
+    expect(sameNamedMember('  ', [alice], null)).toBeNull();
+  });
+
+  it('shows the username beside a name two of the shown share, and the name alone otherwise', () => {
+    expect([alice, alice2, bob].map((m) => distinctName(m, [alice, alice2, bob]))).toEqual(['Alice (alice)', ' alice  (alice.w)', 'Bob']);
+    expect(distinctName(alice, [alice, bob])).toBe('Alice');
   });
 });

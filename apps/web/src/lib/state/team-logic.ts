@@ -98,3 +98,26 @@ export function servingPhrase(details: Record<string, string | number | boolean>
   if (plain(number) && plain(counter)) return { key: 'team.error.MEMBER_SERVING.details', params: { number, counter } };
   return { key: 'team.error.MEMBER_SERVING', params: {} };
 }
+
+/** A display name as people compare them: spaces collapsed, case aside. */
+const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Another active member with this display name (not `exceptUserId`, the one edited), or null. Only
+ * a warning: two colleagues may share a name, but the roster and the skills grid then need their
+ * usernames to tell them apart, and a twin is more often one added twice.
+ */
+export function sameNamedMember<M extends Pick<TeamMember, 'userId' | 'displayName' | 'active'>>(displayName: string, members: readonly M[], exceptUserId: string | null): M | null {
+  const key = nameKey(displayName);
+  if (key === '') return null;
+  return members.find((m) => m.active && m.userId !== exceptUserId && nameKey(m.displayName) === key) ?? null;
+}
+
+/**
+ * How a member is named where colleagues are picked or compared (roster picker, skills grid): the
+ * display name, with the username beside it when another of `shown` (active members) has the same.
+ */
+export function distinctName(member: Pick<TeamMember, 'displayName' | 'username'>, shown: readonly Pick<TeamMember, 'displayName'>[]): string {
+  const key = nameKey(member.displayName);
+  return shown.filter((m) => nameKey(m.displayName) === key).length > 1 ? `${member.displayName} (${member.username})` : member.displayName;
+}

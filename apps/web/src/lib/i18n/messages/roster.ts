@@ -48,6 +48,10 @@ export const roster = {
     'roster.error.VALIDATION_FAILED': '请修改标出的日子后再保存。',
     'roster.error.STALE_SETTINGS': '有人在你打开此页后修改了排班或预约设置；下面是现在保存的排班。你修改的排班仍保留，核对后请再按“保存排班”。',
     'roster.error.UNKNOWN_STAFF': '有员工已不在本网点，请刷新页面。',
+    'roster.outside.heading': '以下班次在网点营业时间之外（仍可保存，例如开门前的准备）：',
+    'roster.outside.closed': '{day}网点不营业',
+    'roster.outside.times': '{day} {times} 在营业时间之外',
+    'roster.outside.times.one': '{day} {times} 在营业时间之外',
   },
   en: {
     'roster.heading': 'Rosters',
@@ -97,5 +101,9 @@ export const roster = {
     'roster.error.VALIDATION_FAILED': 'Please correct the marked days, then save.',
     'roster.error.STALE_SETTINGS': 'Someone changed the rosters or booking settings since you opened this screen; below are the rosters stored now. Your changes are kept: check them, then press Save rosters again.',
     'roster.error.UNKNOWN_STAFF': 'A colleague is no longer at this branch; please reload the page.',
+    'roster.outside.heading': 'These shifts are outside the opening hours (they can still be saved, e.g. to prepare before opening):',
+    'roster.outside.closed': '{day}: the branch is closed',
+    'roster.outside.times': '{day} {times} are outside opening hours',
+    'roster.outside.times.one': '{day} {times} is outside opening hours',
   },
 };

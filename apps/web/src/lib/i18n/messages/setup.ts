@@ -107,6 +107,7 @@ export const setup = {
 
     'setup.invalid.required': '此项必填。',
     'setup.invalid.tooLong': '内容太长。',
+    'setup.invalid.serviceNameTooLong': '名称太长：最多 {max} 个字（现在 {n} 个）。',
     'setup.invalid.chars': '不能包含控制字符或文字方向控制符，且须有可见的字符。',
     'setup.invalid.minutes': '请输入 1–480 之间的整数。',
     'setup.invalid.serviceCode': '请输入 1–2 个大写字母（A–Z）。',
@@ -401,6 +402,7 @@ export const setup = {
 
     'setup.invalid.required': 'This is required.',
     'setup.invalid.tooLong': 'This is too long.',
+    'setup.invalid.serviceNameTooLong': 'The name is too long: at most {max} characters (now {n}).',
     'setup.invalid.chars': 'It must show at least one character, without control or text-direction characters.',
     'setup.invalid.minutes': 'Enter a whole number from 1 to 480.',
     'setup.invalid.serviceCode': 'Enter one or two capital letters (A–Z).',

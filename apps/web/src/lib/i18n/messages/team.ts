@@ -70,6 +70,7 @@ export const team = {
     'team.invalid.displayNameLong': '姓名最多 60 个字。',
     'team.invalid.displayNameChars': '姓名不能包含控制字符或文字方向控制符，且须有可见的字符。',
     'team.invalid.server': '此项无效，请修改后重试。',
+    'team.warn.sameName': '已有同名的成员（用户名 {username}）。仍可保存，排班和技能表会在名字旁显示用户名；请确认这不是重复添加的人。',
 
     'team.result.headingCreated': '“{name}”的临时密码',
     'team.result.headingReset': '“{name}”的新临时密码',
@@ -178,6 +179,7 @@ export const team = {
     'team.invalid.displayNameLong': 'The display name can have at most 60 characters.',
     'team.invalid.displayNameChars': 'The display name must show at least one character, without control or text-direction characters.',
     'team.invalid.server': 'This is not valid; change it and try again.',
+    'team.warn.sameName': 'Another member already has this name (username {username}). You can still save: the roster and the skills grid then show usernames beside the name. Make sure this is not the same person added twice.',
 
     'team.result.headingCreated': 'Temporary password for “{name}”',
     'team.result.headingReset': 'New temporary password for “{name}”',
