@@ -1,9 +1,7 @@
-import type { PublicCall } from '@tellerline/contracts';
 import { connectRealtime, handshakeRefusal, refusedRetryMs, syncOnConnect } from '@tellerline/realtime-client';
-import { utterancesFor } from './announcement.js';
-import { AnnounceQueue } from './audio/announce-queue.js';
-import { playChime, unlockAudio } from './audio/chime.js';
-import { debugState, onSpeechBlocked, speak } from './audio/speech.js';
+import { CallVoice } from './audio/call-voice.js';
+import { unlockAudio } from './audio/chime.js';
+import { debugState, onSpeechBlocked } from './audio/speech.js';
 import { CallFeed } from './call-feed.js';
 import { isDeviceRefusal } from './pairing.js';
 import { ServerClock } from './server-clock.js';
@@ -25,13 +23,7 @@ export const serverClock = new ServerClock();
 export function startSignage(screen: SignageScreen, token: string, settings: SignageSettings, store: KeyValueStore): () => void {
   const debug = debugState();
 
-  const playCall = async (call: PublicCall) => {
-    if (!(await unlockAudio())) screen.soundBlocked = true;
-    if (settings.chime) await playChime();
-    for (const u of utterancesFor(call, settings.voice)) await speak(u.text, u.lang);
-    for (const list of [debug.announced, debug.queued]) if (list.length > MAX_RECORDED) list.splice(0, list.length - MAX_RECORDED);
-  };
-  const queue = new AnnounceQueue(playCall);
+  const voice = new CallVoice(settings, () => (screen.soundBlocked = true));
   onSpeechBlocked(() => (screen.soundBlocked = true));
 
   const feed = new CallFeed({
@@ -41,7 +33,8 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
     announce: (calls) => {
       debug.lastSeq = feed.lastAnnouncedSeq;
       debug.queued.push(...calls.map((c) => c.seq));
-      queue.enqueue(calls);
+      for (const list of [debug.announced, debug.queued]) if (list.length > MAX_RECORDED) list.splice(0, list.length - MAX_RECORDED);
+      voice.enqueue(calls);
     },
   });
 
@@ -66,11 +59,12 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
 
   // The server no longer knows this screen (revoked, or its token rotated): take the calls off
   // at once and say so, as the kiosk does; no reload needed. Only the pairing page is left, so
-  // nothing queued may still be said aloud. Asking again now and then costs nothing, and brings
-  // the screen back by itself should the device be restored.
+  // nothing may still be said aloud: not the calls queued, nor the rest of the one being said
+  // (its chime, its voice, its other language). Asking again now and then costs nothing, and
+  // brings the screen back by itself should the device be restored.
   const refused = () => {
     screen.reject();
-    queue.clear();
+    voice.silence();
   };
 
   const stopSync = syncOnConnect(
@@ -133,6 +127,7 @@ export function startSignage(screen: SignageScreen, token: string, settings: Sig
 
   return () => {
     clearTimeout(retry);
+    voice.silence();
     stopSync();
     socket.removeAllListeners();
     socket.disconnect();

@@ -21,6 +21,10 @@ function context(): AudioContext | null {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The notes of the chime playing now, and how to end its wait early (stopChime). */
+let sounding: OscillatorNode[] = [];
+let endWait: (() => void) | null = null;
+
 /**
  * Tries to let sound play. Browsers keep audio suspended until someone touches the page (unless
  * the kiosk browser runs with an autoplay policy that allows it); false means still blocked.
@@ -56,6 +60,28 @@ export async function playChime(): Promise<void> {
     osc.connect(gain).connect(c.destination);
     osc.start(t);
     osc.stop(t + 0.8);
+    sounding.push(osc);
   }
-  await sleep(1250);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 1250);
+    endWait = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  endWait = null;
+  sounding = [];
+}
+
+/** Silences a chime now playing (its notes stop at once) and ends its `playChime` early. */
+export function stopChime(): void {
+  for (const osc of sounding) {
+    try {
+      osc.stop();
+    } catch {
+      // Already stopped: nothing to silence.
+    }
+  }
+  sounding = [];
+  endWait?.();
 }

@@ -46,6 +46,9 @@ function pickVoice(lang: string): SpeechSynthesisVoice | null {
  * of its length: some engines never fire `end` (no voice installed, headless), and the next call
  * must not wait forever behind it.
  */
+/** How to end each utterance still being said (cancelSpeech), whatever the engine fires. */
+const speaking = new Set<() => void>();
+
 export function speak(text: string, lang: string): Promise<void> {
   debugState().announced.push(`${lang}|${text}`);
   const synth = typeof window !== 'undefined' ? window.speechSynthesis : undefined;
@@ -62,8 +65,10 @@ export function speak(text: string, lang: string): Promise<void> {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      speaking.delete(finish);
       resolve();
     };
+    speaking.add(finish);
     const timer = setTimeout(finish, Math.min(15_000, 2_000 + text.length * 220));
     utterance.onend = finish;
     utterance.onerror = (e) => {
@@ -74,4 +79,14 @@ export function speak(text: string, lang: string): Promise<void> {
     if (synth.paused) synth.resume();
     synth.speak(utterance);
   });
+}
+
+/**
+ * Stops what is being said now and anything the engine still holds, and ends the pending
+ * `speak` promises at once (an engine need not fire `end` or `error` on cancel).
+ */
+export function cancelSpeech(): void {
+  const synth = typeof window !== 'undefined' ? window.speechSynthesis : undefined;
+  synth?.cancel();
+  for (const finish of [...speaking]) finish();
 }
