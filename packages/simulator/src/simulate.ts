@@ -19,6 +19,17 @@ import { callable, createPolicy, type Policy, type PolicyName } from './policies
 import { openingHours, parseScenario, type Scenario, type StaffSpec } from './scenario.js';
 import { parseClock } from './clock.js';
 
+/** The engine's `issue` for a customer arriving on simulated day `day` (a booked one with their slot). */
+export const issueOf = (c: Customer, day: number): Command => ({
+  type: 'issue',
+  ticketId: c.id,
+  token: `tok-${c.id}`,
+  serviceId: c.service,
+  kind: c.kind,
+  priority: c.priority,
+  ...(c.appointmentMin !== undefined && { appointmentAt: epochMs(day, c.appointmentMin) }),
+});
+
 /** What happened to one ticket. Times are minutes of the day (fractional). */
 export interface TicketOutcome {
   id: string;
@@ -194,15 +205,7 @@ function runDay(scenario: Scenario, policy: Policy, engine: EngineDriver, day: n
       case 'arrive': {
         const c = e.customer;
         engine.do(
-          {
-            type: 'issue',
-            ticketId: c.id,
-            token: `tok-${c.id}`,
-            serviceId: c.service,
-            kind: c.kind,
-            priority: c.priority,
-            ...(c.appointmentMin !== undefined && { appointmentAt: epochMs(day, c.appointmentMin) }),
-          },
+          issueOf(c, day),
           now,
         );
         const t = engine.state.tickets[c.id]!;

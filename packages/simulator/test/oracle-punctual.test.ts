@@ -7,6 +7,7 @@ import {
   createPolicy,
   dayOptimum,
   epochMs,
+  issueOf,
   measure,
   parseScenario,
   POLICY_NAMES,
@@ -53,15 +54,8 @@ function day(): { readonly state: BranchState; run: (cmd: Command, now: number) 
   };
 }
 
-const issue = (c: Customer): Command => ({
-  type: 'issue',
-  ticketId: c.id,
-  token: `tok-${c.id}`,
-  serviceId: c.service,
-  kind: c.kind,
-  priority: c.priority,
-  ...(c.appointmentMin !== undefined && { appointmentAt: at(c.appointmentMin) }),
-});
+/** Day 0, as `at` counts. */
+const issue = (c: Customer): Command => issueOf(c, 0);
 
 describe('oracle-punctual', () => {
   it('keeps the teller free for a booked customer it knows will come late, where Tellerline gives up the hold', () => {

@@ -1,5 +1,6 @@
 import type { PublicCall } from '@tellerline/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StubUtterance } from './stub-utterance.js';
 import { CallVoice } from './call-voice.js';
 
 const call = (seq: number, number: string): PublicCall => ({
@@ -21,23 +22,15 @@ const until = async (check: () => boolean) => {
 function stubSpeech() {
   const said: string[] = [];
   let cancels = 0;
-  class Utterance {
-    lang = '';
-    rate = 1;
-    voice: unknown = null;
-    onend: (() => void) | null = null;
-    onerror: (() => void) | null = null;
-    constructor(readonly text: string) {}
-  }
   const synth = {
     paused: false,
     getVoices: () => [],
     resume: () => undefined,
-    speak: (u: Utterance) => said.push(`${u.lang}|${u.text}`),
+    speak: (u: StubUtterance) => said.push(`${u.lang}|${u.text}`),
     cancel: () => cancels++,
   };
   vi.stubGlobal('window', { speechSynthesis: synth });
-  vi.stubGlobal('SpeechSynthesisUtterance', Utterance);
+  vi.stubGlobal('SpeechSynthesisUtterance', StubUtterance);
   return { said, cancels: () => cancels };
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StubUtterance } from './stub-utterance.js';
 import { debugState, speak } from './speech.js';
 
 describe('speak', () => {
@@ -11,26 +12,18 @@ describe('speak', () => {
 
   it('records first, then hands the text to speech synthesis in its language', async () => {
     const spoken: { text: string; lang: string }[] = [];
-    class Utterance {
-      lang = '';
-      rate = 1;
-      voice: unknown = null;
-      onend: (() => void) | null = null;
-      onerror: (() => void) | null = null;
-      constructor(readonly text: string) {}
-    }
     const synth = {
       paused: false,
       getVoices: () => [{ lang: 'en-US', name: 'English' }],
       resume: () => undefined,
-      speak: (u: Utterance) => {
+      speak: (u: StubUtterance) => {
         expect(debugState().announced.at(-1)).toBe(`en-US|${u.text}`);
         spoken.push({ text: u.text, lang: u.lang });
         setTimeout(() => u.onend?.(), 1);
       },
     };
     vi.stubGlobal('window', { speechSynthesis: synth });
-    vi.stubGlobal('SpeechSynthesisUtterance', Utterance);
+    vi.stubGlobal('SpeechSynthesisUtterance', StubUtterance);
     await speak('Ticket A 0 0 1, please go to counter 1', 'en-US');
     expect(spoken).toEqual([{ text: 'Ticket A 0 0 1, please go to counter 1', lang: 'en-US' }]);
   });
