@@ -13,9 +13,16 @@ export function spellNumber(number: string): string {
   return [...number.replace(/\s+/g, '')].join(' ');
 }
 
+/**
+ * A counter's label has one language. An English voice given Chinese characters skips them or
+ * reads them as noise, so "please go to 外汇兑换专窗" was heard as "please go to"; it then points
+ * to the screen, which shows the name. (A Chinese voice reads Latin letters and digits.)
+ */
+const unreadableIn = (lang: VoiceLang, label: string): boolean => lang === 'en' && /\p{Script=Han}/u.test(label);
+
 /** What is said for one call, in one language. */
 export function announcementText(call: PublicCall, lang: VoiceLang): string {
-  const key = call.recall ? 'speech.recall' : 'speech.call';
+  const key = `${call.recall ? 'speech.recall' : 'speech.call'}${unreadableIn(lang, call.counterLabel) ? '.shown' : ''}`;
   return text(lang, key, { number: call.number, spelled: spellNumber(call.number), counter: call.counterLabel });
 }
 

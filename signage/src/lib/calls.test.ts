@@ -78,6 +78,15 @@ describe('announcements', () => {
     expect(announcementText(call(1, 'A023', '一号窗', true), 'zh')).toBe('再次呼叫，请 A023 号到 一号窗');
   });
 
+  // A reviewer heard the English voice say "please go to" and nothing: it cannot read 外汇兑换专窗.
+  it('points an English listener to the screen for a counter named in Chinese, and keeps other names', () => {
+    expect(announcementText(call(1, 'A023', '外汇兑换专窗'), 'en')).toBe('Ticket A 0 2 3, please go to the counter shown on the screen');
+    expect(announcementText(call(1, 'A023', '外汇兑换专窗', true), 'en')).toBe('Calling again: ticket A 0 2 3, please go to the counter shown on the screen');
+    expect(announcementText(call(1, 'A023', '外汇兑换专窗'), 'zh')).toBe('请 A023 号到 外汇兑换专窗');
+    expect(announcementText(call(1, 'A023', 'Cash & FX Counter 03'), 'en')).toBe('Ticket A 0 2 3, please go to Cash & FX Counter 03');
+    expect(announcementText(call(1, 'A023', 'Cash & FX Counter 03'), 'zh')).toBe('请 A023 号到 Cash & FX Counter 03');
+  });
+
   it('says a recall is a second call', () => {
     expect(announcementText(call(1, 'A023', '3', true), 'zh')).toBe('再次呼叫，请 A023 号到 3 号柜台');
     expect(announcementText(call(1, 'A023', '3', true), 'en')).toMatch(/^Calling again: ticket A 0 2 3/);
