@@ -22,7 +22,8 @@ const unreadableIn = (lang: VoiceLang, label: string): boolean => lang === 'en' 
 
 /** What is said for one call, in one language. */
 export function announcementText(call: PublicCall, lang: VoiceLang): string {
-  const key = `${call.recall ? 'speech.recall' : 'speech.call'}${unreadableIn(lang, call.counterLabel) ? '.shown' : ''}`;
+  const shown = unreadableIn(lang, call.counterLabel);
+  const key = call.recall ? (shown ? 'speech.recall.shown' : 'speech.recall') : shown ? 'speech.call.shown' : 'speech.call';
   return text(lang, key, { number: call.number, spelled: spellNumber(call.number), counter: call.counterLabel });
 }
 
